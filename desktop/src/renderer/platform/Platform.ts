@@ -1,0 +1,46 @@
+import type { LoginRequest, PublicUser, RegisterRequest, Result } from '@wava/protocol';
+
+/** Commands the desktop shell sends to the renderer (native menu, tray, keyboard shortcuts). */
+export type ShellCommand = 'toggle-microphone' | 'toggle-camera' | 'toggle-screen-share' | 'leave-meeting';
+
+/** What the shell needs to know about the call, for the tray, display sleep, updates and the close prompt. */
+export interface MeetingPresence {
+  inMeeting: boolean;
+  sharingScreen: boolean;
+  meetingCode: string | null;
+  participantCount: number;
+}
+
+export interface SignedIn {
+  user: PublicUser;
+}
+
+/**
+ * Where tokens live. On the web: in page memory (plus session storage for a reload).
+ * In the desktop app: in the main process; the renderer only ever holds short-lived access tokens.
+ */
+export interface AuthStore {
+  register(request: RegisterRequest): Promise<Result<SignedIn>>;
+  login(request: LoginRequest): Promise<Result<SignedIn>>;
+  /** The signed-in user from an earlier session, if its refresh token still works. */
+  restore(): Promise<SignedIn | null>;
+  /** A currently valid access token, refreshed when close to expiry or when `force` is set. */
+  accessToken(force?: boolean): Promise<Result<string>>;
+  logout(): Promise<void>;
+}
+
+export type Unsubscribe = () => void;
+
+/** Everything the renderer needs from whatever hosts it: a browser tab or the Electron shell. */
+export interface Platform {
+  kind: 'web' | 'desktop';
+  /** Base URL of the Wava server, e.g. `https://meet.example.com`. */
+  serverUrl(): Promise<string>;
+  auth: AuthStore;
+  /** Invite links opened from outside (desktop deep links; on the web, the page's own /j/CODE path). */
+  onInvite(listener: (code: string) => void): Unsubscribe;
+  onCommand(listener: (command: ShellCommand) => void): Unsubscribe;
+  presenceChanged(presence: MeetingPresence): void;
+  /** A desktop notification, shown only when the window is not focused. */
+  notify(title: string, body: string): void;
+}

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { apiError, isErrorCode, userMessage, type ApiError } from './errors.js';
+import {
+  API_ROUTES,
+  authSessionSchema,
+  healthSchema,
+  iceConfigSchema,
+  meetingSchema,
+  publicUserSchema,
+  serverConfigSchema,
+  type AuthSession,
+  type CreateMeetingRequest,
+  type Health,
+  type IceConfig,
+  type LoginRequest,
+  type Meeting,
+  type PublicUser,
+  type RegisterRequest,
+  type ServerConfig,
+} from './http.js';
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A typed client for the server's HTTP API, used by the web client and by the desktop main process.
+ * It never throws: every outcome is a Result whose error carries a code and a sentence for people.
+ */
+export interface ApiClient {
+  register(body: RegisterRequest): Promise<Result<AuthSession>>;
+  login(body: LoginRequest): Promise<Result<AuthSession>>;
+  refresh(refreshToken: string): Promise<Result<AuthSession>>;
+  logout(refreshToken: string): Promise<Result<null>>;
+  me(accessToken: string): Promise<Result<PublicUser>>;
+  createMeeting(accessToken: string, body: CreateMeetingRequest): Promise<Result<Meeting>>;
+  getMeeting(accessToken: string, code: string): Promise<Result<Meeting>>;
+  endMeeting(accessToken: string, code: string): Promise<Result<Meeting>>;
+  ice(accessToken: string): Promise<Result<IceConfig>>;
+  config(): Promise<Result<ServerConfig>>;
+  health(): Promise<Result<Health>>;
+}
+
+export function createApiClient(baseUrl: string, fetchImpl: FetchLike = fetch): ApiClient {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T> | null,
+    options: { body?: unknown; token?: string } = {},
+  ): Promise<Result<T>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch {
+      return { ok: false, error: apiError('SERVER_UNREACHABLE') };
+    }
+    let json: unknown = null;
+    if (response.status !== 204) {
+      try {
+        json = await response.json();
+      } catch {
+        json = null;
+      }
+    }
+    if (!response.ok) return { ok: false, error: readError(json) };
+    if (schema === null) return { ok: true, data: null as T };
+    const parsed = schema.safeParse(json);
+    return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: apiError('INTERNAL') };
+  }
+
+  return {
+    register: (body) => call('POST', API_ROUTES.register, authSessionSchema, { body }),
+    login: (body) => call('POST', API_ROUTES.login, authSessionSchema, { body }),
+    refresh: (refreshToken) => call('POST', API_ROUTES.refresh, authSessionSchema, { body: { refreshToken } }),
+    logout: (refreshToken) => call('POST', API_ROUTES.logout, null, { body: { refreshToken } }),
+    me: (token) => call('GET', API_ROUTES.me, publicUserSchema, { token }),
+    createMeeting: (token, body) => call('POST', API_ROUTES.meetings, meetingSchema, { token, body }),
+    getMeeting: (token, code) => call('GET', API_ROUTES.meeting(code), meetingSchema, { token }),
+    endMeeting: (token, code) => call('POST', API_ROUTES.endMeeting(code), meetingSchema, { token, body: {} }),
+    ice: (token) => call('GET', API_ROUTES.ice, iceConfigSchema, { token }),
+    config: () => call('GET', API_ROUTES.config, serverConfigSchema),
+    health: () => call('GET', API_ROUTES.health, healthSchema),
+  };
+}
+
+/** Error bodies are `{ error: { code, message } }`; anything else becomes INTERNAL. */
+function readError(json: unknown): ApiError {
+  const error = (json as { error?: { code?: unknown } } | null)?.error;
+  const code = error?.code;
+  return isErrorCode(code) ? { code, message: userMessage(code) } : apiError('INTERNAL');
+}

@@ -1,0 +1,113 @@
+/**
+ * The closed set of error codes the server can answer with, over HTTP and in socket acks,
+ * and the sentence a person sees for each. Logs get the detail; people get these sentences.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'FIELD_MISSING',
+  'USERNAME_INVALID',
+  'DISPLAY_NAME_INVALID',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'USERNAME_TAKEN',
+  'INVALID_CREDENTIALS',
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'REFRESH_REUSED',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'MEETING_NOT_FOUND',
+  'MEETING_ENDED',
+  'MEETING_FULL',
+  'TOO_MANY_MEETINGS',
+  'NOT_IN_MEETING',
+  'ALREADY_IN_MEETING',
+  'NOT_HOST',
+  'PEER_ID_REJECTED',
+  'NOT_FOUND',
+  'SERVER_SHUTTING_DOWN',
+  'INTERNAL',
+  /** Client-side only: the server did not answer at all. */
+  'SERVER_UNREACHABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const MESSAGES: Record<ErrorCode, string> = {
+  BAD_REQUEST: 'Something in that request was not understood. Please try again.',
+  FIELD_MISSING: 'Please fill in every field.',
+  USERNAME_INVALID: 'Usernames are 3 to 32 characters: letters, digits, dots, dashes and underscores.',
+  DISPLAY_NAME_INVALID: 'Display names are 1 to 64 characters.',
+  PASSWORD_TOO_SHORT: 'Passwords need at least 8 characters.',
+  PASSWORD_TOO_LONG: 'Passwords can be at most 128 characters.',
+  USERNAME_TAKEN: 'That username is already taken. Please choose another one.',
+  INVALID_CREDENTIALS: 'That username and password do not match an account.',
+  UNAUTHENTICATED: 'Please sign in to continue.',
+  TOKEN_EXPIRED: 'Your session has expired. Please sign in again.',
+  TOKEN_INVALID: 'Your session is no longer valid. Please sign in again.',
+  REFRESH_REUSED: 'For your security you have been signed out everywhere. Please sign in again.',
+  RATE_LIMITED: 'Too many attempts. Please wait a minute and try again.',
+  PAYLOAD_TOO_LARGE: 'That request was too large.',
+  MEETING_NOT_FOUND: 'There is no meeting with that code. Check the code or link and try again.',
+  MEETING_ENDED: 'This meeting has ended.',
+  MEETING_FULL: 'This meeting is full. Ask the host to start a new one or try again later.',
+  TOO_MANY_MEETINGS: 'You have created too many meetings in a short time. Please try again later.',
+  NOT_IN_MEETING: 'You are not in this meeting.',
+  ALREADY_IN_MEETING: 'You are already in a meeting on this connection.',
+  NOT_HOST: 'Only the host of the meeting can do that.',
+  PEER_ID_REJECTED: 'Your media connection was refused. Please rejoin the meeting.',
+  NOT_FOUND: 'That page or resource does not exist.',
+  SERVER_SHUTTING_DOWN: 'The server is restarting. Wava will reconnect by itself.',
+  INTERNAL: 'Something went wrong on the server. Please try again.',
+  SERVER_UNREACHABLE: 'Cannot reach the Wava server. Check your connection and the server address.',
+};
+
+/** HTTP status for each code, so server routes never choose a status by hand. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  FIELD_MISSING: 400,
+  USERNAME_INVALID: 400,
+  DISPLAY_NAME_INVALID: 400,
+  PASSWORD_TOO_SHORT: 400,
+  PASSWORD_TOO_LONG: 400,
+  USERNAME_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_INVALID: 401,
+  REFRESH_REUSED: 401,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  MEETING_NOT_FOUND: 404,
+  MEETING_ENDED: 410,
+  MEETING_FULL: 409,
+  TOO_MANY_MEETINGS: 429,
+  NOT_IN_MEETING: 403,
+  ALREADY_IN_MEETING: 409,
+  NOT_HOST: 403,
+  PEER_ID_REJECTED: 403,
+  NOT_FOUND: 404,
+  SERVER_SHUTTING_DOWN: 503,
+  INTERNAL: 500,
+  SERVER_UNREACHABLE: 503,
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** The sentence a person sees for an error code. Unknown input maps to the generic sentence. */
+export function userMessage(code: unknown): string {
+  return isErrorCode(code) ? MESSAGES[code] : MESSAGES.INTERNAL;
+}
+
+/** The JSON shape of every error the server sends: HTTP bodies and socket acks alike. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function apiError(code: ErrorCode): ApiError {
+  return { code, message: MESSAGES[code] };
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { LIMITS, USERNAME_PATTERN } from './limits.js';
+
+/** Every HTTP route of the server, in one place. */
+export const API_ROUTES = {
+  register: '/api/auth/register',
+  login: '/api/auth/login',
+  refresh: '/api/auth/refresh',
+  logout: '/api/auth/logout',
+  me: '/api/me',
+  meetings: '/api/meetings',
+  meeting: (code: string) => `/api/meetings/${encodeURIComponent(code)}`,
+  endMeeting: (code: string) => `/api/meetings/${encodeURIComponent(code)}/end`,
+  ice: '/api/ice',
+  config: '/api/config',
+  health: '/healthz',
+  metrics: '/metrics',
+} as const;
+
+const required = (schema: z.ZodString) => schema.min(1, { error: 'FIELD_MISSING' });
+const text = () => z.string({ error: 'FIELD_MISSING' });
+
+export const usernameSchema = required(text().trim())
+  .min(LIMITS.usernameMin, { error: 'USERNAME_INVALID' })
+  .max(LIMITS.usernameMax, { error: 'USERNAME_INVALID' })
+  .regex(USERNAME_PATTERN, { error: 'USERNAME_INVALID' })
+  .toLowerCase();
+
+export const displayNameSchema = required(text().trim()).max(LIMITS.displayNameMax, {
+  error: 'DISPLAY_NAME_INVALID',
+});
+
+export const passwordSchema = required(text())
+  .min(LIMITS.passwordMin, { error: 'PASSWORD_TOO_SHORT' })
+  .max(LIMITS.passwordMax, { error: 'PASSWORD_TOO_LONG' });
+
+export const registerRequestSchema = z.object({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  password: passwordSchema,
+});
+export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+
+/** Sign-in does not apply the registration rules to the password: a wrong one is just wrong. */
+export const loginRequestSchema = z.object({
+  username: required(text().trim()).max(LIMITS.usernameMax, { error: 'INVALID_CREDENTIALS' }).toLowerCase(),
+  password: required(text()).max(LIMITS.passwordMax, { error: 'PASSWORD_TOO_LONG' }),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const refreshRequestSchema = z.object({
+  refreshToken: required(text()).max(512, { error: 'TOKEN_INVALID' }),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+export const logoutRequestSchema = refreshRequestSchema;
+export type LogoutRequest = RefreshRequest;
+
+export const publicUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const authSessionSchema = z.object({
+  user: publicUserSchema,
+  accessToken: z.string(),
+  /** Epoch milliseconds. */
+  accessTokenExpiresAt: z.number(),
+  refreshToken: z.string(),
+  /** Epoch milliseconds. */
+  refreshTokenExpiresAt: z.number(),
+});
+export type AuthSession = z.infer<typeof authSessionSchema>;
+
+export const createMeetingRequestSchema = z.object({
+  title: z
+    .string({ error: 'BAD_REQUEST' })
+    .trim()
+    .max(LIMITS.meetingTitleMax, { error: 'BAD_REQUEST' })
+    .optional(),
+});
+export type CreateMeetingRequest = z.infer<typeof createMeetingRequestSchema>;
+
+export const meetingCodeSchema = z
+  .string({ error: 'MEETING_NOT_FOUND' })
+  .trim()
+  .toLowerCase()
+  .regex(LIMITS.meetingCodePattern, { error: 'MEETING_NOT_FOUND' });
+
+export const meetingSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  hostId: z.string(),
+  hostDisplayName: z.string(),
+  /** ISO 8601. */
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  inviteUrl: z.string(),
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const iceServerSchema = z.object({
+  urls: z.array(z.string()),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+export const iceConfigSchema = z.object({
+  iceServers: z.array(iceServerSchema),
+  /** 'relay' forces every call through TURN. */
+  iceTransportPolicy: z.enum(['all', 'relay']),
+  /** Epoch milliseconds when the TURN credentials stop working; null when there are none. */
+  expiresAt: z.number().nullable(),
+});
+export type IceConfig = z.infer<typeof iceConfigSchema>;
+
+export const serverConfigSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  maxParticipants: z.number(),
+  peer: z.object({ path: z.string(), key: z.string() }),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+});
+export type Health = z.infer<typeof healthSchema>;

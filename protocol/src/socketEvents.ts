@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { ApiError } from './errors.js';
+import { meetingCodeSchema, type IceConfig, type Meeting } from './http.js';
+
+/** The reply to every client request: data, or an error from the closed set. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckCallback<T> = (reply: Ack<T>) => void;
+
+export const mediaStateSchema = z.strictObject({
+  audio: z.boolean(),
+  video: z.boolean(),
+  screen: z.boolean(),
+});
+export type MediaState = z.infer<typeof mediaStateSchema>;
+
+/** A peer id and the short-lived token that lets its owner connect to the PeerJS server with it. */
+export const peerCredentialsSchema = z.strictObject({
+  id: z.string().min(1).max(128),
+  token: z.string().min(1).max(512),
+});
+export type PeerCredentials = z.infer<typeof peerCredentialsSchema>;
+
+export interface Participant {
+  /** The participant's PeerJS id: unique per person per meeting, and the key of their tile. */
+  peerId: string;
+  userId: string;
+  displayName: string;
+  media: MediaState;
+  /** ISO 8601. */
+  joinedAt: string;
+}
+
+export const joinRequestSchema = z.strictObject({
+  code: meetingCodeSchema,
+  media: mediaStateSchema.omit({ screen: true }),
+  /** After a reconnect: the peer id this client already holds, so calls in progress keep their identity. */
+  resume: peerCredentialsSchema.optional(),
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+export interface JoinResult {
+  meeting: Meeting;
+  self: Participant;
+  /** Everyone else in the meeting whose media connection is ready. */
+  participants: Participant[];
+  peer: PeerCredentials & { path: string; key: string };
+  ice: IceConfig;
+  maxParticipants: number;
+}
+
+export const emptyPayloadSchema = z.strictObject({});
+export type EmptyPayload = z.infer<typeof emptyPayloadSchema>;
+
+export const mediaUpdateSchema = mediaStateSchema.partial();
+export type MediaUpdate = z.infer<typeof mediaUpdateSchema>;
+
+export type LeaveReason = 'left' | 'disconnected' | 'meeting-ended';
+
+/** Events a client sends. Every one takes a payload and an ack; the server validates both. */
+export interface ClientToServerEvents {
+  'meeting:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void;
+  /** Sent once the client's PeerJS connection is open: only then do others learn about it and call it. */
+  'peer:ready': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  /** A fresh token for the peer id this client holds, to reconnect to the PeerJS server. */
+  'peer:token': (payload: EmptyPayload, ack: AckCallback<PeerCredentials>) => void;
+  'media:update': (payload: MediaUpdate, ack: AckCallback<Participant>) => void;
+  'ice:refresh': (payload: EmptyPayload, ack: AckCallback<IceConfig>) => void;
+  'meeting:leave': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  'meeting:end': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  'participant:joined': (participant: Participant) => void;
+  'participant:updated': (participant: Participant) => void;
+  'participant:left': (payload: { peerId: string; reason: LeaveReason }) => void;
+  'meeting:ended': (payload: { code: string }) => void;
+  /** The server is stopping; clients keep their calls and reconnect when it is back. */
+  'server:shutdown': (payload: { reconnectAfterMs: number }) => void;
+}
+
+/** Runtime schemas for every client event's payload, keyed by event name. */
+export const clientEventSchemas = {
+  'meeting:join': joinRequestSchema,
+  'peer:ready': emptyPayloadSchema,
+  'peer:token': emptyPayloadSchema,
+  'media:update': mediaUpdateSchema,
+  'ice:refresh': emptyPayloadSchema,
+  'meeting:leave': emptyPayloadSchema,
+  'meeting:end': emptyPayloadSchema,
+} as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType };
+
+export type ClientEventName = keyof ClientToServerEvents;
+export const CLIENT_EVENT_NAMES = Object.keys(clientEventSchemas) as ClientEventName[];
+
+/** The handshake: `io(url, { auth: { token } })`. A refused handshake's `connect_error` carries an ApiError as `data`. */
+export const socketAuthSchema = z.object({ token: z.string().min(1).max(4096) });
+export type SocketAuth = z.infer<typeof socketAuthSchema>;
