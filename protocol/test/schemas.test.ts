@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstErrorCode, registerRequestSchema, loginRequestSchema } from '../src/index.js';
+import { firstErrorCode, registerRequestSchema, type loginRequestSchema } from '../src/index.js';
 
 function codeOf(schema: typeof registerRequestSchema | typeof loginRequestSchema, body: unknown) {
   const result = schema.safeParse(body);

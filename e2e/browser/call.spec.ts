@@ -1,0 +1,91 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { launchChromium } from '../support/chromium.js';
+import { Participant } from '../support/participant.js';
+import { connectionStats, joinToFirstFrameMs } from '../support/rtcProbe.js';
+import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { isPlaying } from '../support/tileVideo.js';
+import { waitFor } from '../support/waitFor.js';
+
+let server: ServerProcess;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Every live connection of this page decodes video and receives audio, and there are `count` of them. */
+async function expectMediaFromEveryone(person: Participant, count: number): Promise<void> {
+  await waitFor(`${person.name} to decode video and receive audio from ${count} people`, async () => {
+    const stats = await connectionStats(person.page);
+    const flowing = stats.filter((s) => s.videoFramesDecoded > 0 && s.audioPacketsReceived > 0);
+    return flowing.length >= count ? true : undefined;
+  });
+  await expect(person.remoteTiles()).toHaveCount(count);
+  for (const video of await person.remoteTiles().getByTestId('tile-video').all()) {
+    await expect.poll(() => isPlaying(video), { message: `${person.name} sees a moving picture` }).toBe(true);
+  }
+}
+
+test('two people meet, see and hear each other, share a screen, and a third joins and leaves', async () => {
+  const alice = await Participant.open(browser, server.url, 'Alice');
+  const bob = await Participant.open(browser, server.url, 'Bob');
+  await alice.register();
+  await bob.register();
+
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  await expect(alice.tile('Alice')).toHaveAttribute('data-self', 'true');
+
+  await bob.enterCode(code);
+  await bob.joinFromPreJoin();
+
+  await expectMediaFromEveryone(alice, 1);
+  await expectMediaFromEveryone(bob, 1);
+  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
+  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'connected');
+
+  const firstFrameMs = await joinToFirstFrameMs(bob.page);
+  console.log(`[figure] join to first remote frame: ${firstFrameMs === null ? 'not measured' : `${Math.round(firstFrameMs)} ms`}`);
+
+  // Alice shares her screen: Bob sees it large, with her name; stopping returns to the grid.
+  await alice.byTestId('toggle-share').click();
+  await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
+  await expect.poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' }).toBe(true);
+  await alice.byTestId('toggle-share').click();
+  await expect(bob.byTestId('screen-stage')).toHaveCount(0);
+
+  // Bob mutes: Alice sees it on his tile.
+  await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on');
+  await bob.byTestId('toggle-mic').click();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'off', { timeout: 2_000 });
+  await bob.byTestId('toggle-camera').click();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off', { timeout: 2_000 });
+  await bob.byTestId('toggle-mic').click();
+  await bob.byTestId('toggle-camera').click();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on', { timeout: 2_000 });
+
+  // Carol joins through the invite link: all three decode each other.
+  const carol = await Participant.open(browser, server.url, 'Carol');
+  await carol.register();
+  await carol.enterCode(code);
+  await carol.joinFromPreJoin();
+  for (const person of [alice, bob, carol]) await expectMediaFromEveryone(person, 2);
+
+  // Carol leaves: her tile goes for the others.
+  await carol.byTestId('leave').click();
+  await expect(alice.tile('Carol')).toHaveCount(0, { timeout: 5_000 });
+  await expect(bob.tile('Carol')).toHaveCount(0, { timeout: 5_000 });
+
+  // Bob's app dies (no goodbye): his tile goes for Alice within a few seconds.
+  await bob.close();
+  await expect(alice.tile('Bob')).toHaveCount(0, { timeout: 10_000 });
+
+  await carol.close();
+  await alice.close();
+});

@@ -1,0 +1,70 @@
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { installRtcProbe } from './rtcProbe.js';
+
+export const PASSWORD = 'correct horse battery';
+
+/** One person using the web client in their own browser context, driven only through the visible UI. */
+export class Participant {
+  private constructor(
+    readonly name: string,
+    readonly username: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser, serverUrl: string, name: string, path = '/'): Promise<Participant> {
+    const context = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    await installRtcProbe(page);
+    await page.goto(new URL(path, serverUrl).toString());
+    const username = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
+    return new Participant(name, username, context, page);
+  }
+
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  async register(): Promise<void> {
+    const displayName = this.byTestId('auth-display-name');
+    if (!(await displayName.isVisible())) await this.byTestId('auth-mode-toggle').click();
+    await displayName.fill(this.name);
+    await this.byTestId('auth-username').fill(this.username);
+    await this.byTestId('auth-password').fill(PASSWORD);
+    await this.byTestId('auth-submit').click();
+    await expect(this.byTestId('current-user')).toContainText(this.name);
+  }
+
+  /** Creates a meeting from Home and lands on pre-join; returns the meeting code shown there. */
+  async createMeeting(): Promise<string> {
+    await this.byTestId('create-meeting').click();
+    await expect(this.byTestId('meeting-code')).toHaveText(/[a-z]{3}-[a-z]{4}-[a-z]{3}/);
+    return (await this.byTestId('meeting-code').innerText()).trim();
+  }
+
+  async enterCode(code: string): Promise<void> {
+    await this.byTestId('join-input').fill(code);
+    await this.byTestId('join-submit').click();
+  }
+
+  async joinFromPreJoin(): Promise<void> {
+    await expect(this.byTestId('prejoin-join')).toBeEnabled();
+    await this.byTestId('prejoin-join').click();
+    await expect(this.byTestId('meeting-view')).toBeVisible();
+  }
+
+  tile(name: string): Locator {
+    return this.page.locator(`[data-testid="tile"][data-display-name="${name}"]`);
+  }
+
+  remoteTiles(): Locator {
+    return this.page.locator('[data-testid="tile"][data-self="false"]');
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}

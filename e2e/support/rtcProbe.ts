@@ -1,0 +1,107 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Injected before the app loads: keeps a list of every RTCPeerConnection the page creates (PeerJS creates them),
+ * the ICE candidate errors they report, and the time from pressing Join to the first decoded remote video frame.
+ * The app itself has no test hooks; this watches it from the outside, like chrome://webrtc-internals does.
+ */
+function probe(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const Native = window.RTCPeerConnection;
+  const connections: RTCPeerConnection[] = [];
+  const iceErrors: number[] = [];
+  w.__wavaPcs = connections;
+  w.__wavaIceErrors = iceErrors;
+  class TrackedPeerConnection extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      connections.push(this);
+      this.addEventListener('icecandidateerror', (event) => iceErrors.push((event as RTCPeerConnectionIceErrorEvent).errorCode));
+    }
+  }
+  window.RTCPeerConnection = TrackedPeerConnection;
+
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null;
+      if (!target?.closest('[data-testid="prejoin-join"]') || w.__joinClickedAt !== undefined) return;
+      w.__joinClickedAt = performance.now();
+      const timer = setInterval(async () => {
+        for (const pc of connections) {
+          const stats = await pc.getStats();
+          stats.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
+            if (report.type === 'inbound-rtp' && report.kind === 'video' && (report.framesDecoded ?? 0) > 0 && w.__firstFrameAt === undefined) {
+              w.__firstFrameAt = performance.now();
+              clearInterval(timer);
+            }
+          });
+        }
+      }, 10);
+    },
+    true,
+  );
+}
+
+export async function installRtcProbe(page: Page): Promise<void> {
+  await page.addInitScript(probe);
+}
+
+export interface ConnectionStats {
+  connectionState: RTCPeerConnectionState;
+  videoFramesDecoded: number;
+  videoFrameWidth: number;
+  audioPacketsReceived: number;
+  localCandidateType: string | null;
+  remoteCandidateType: string | null;
+}
+
+/** getStats() of every peer connection that is not closed. */
+export function connectionStats(page: Page): Promise<ConnectionStats[]> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [];
+    const out = [];
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      const byId = new Map<string, Record<string, unknown>>();
+      stats.forEach((report: Record<string, unknown>) => byId.set(report.id as string, report));
+      let videoFramesDecoded = 0;
+      let videoFrameWidth = 0;
+      let audioPacketsReceived = 0;
+      let pairId: string | undefined;
+      for (const report of byId.values()) {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') {
+          videoFramesDecoded += (report.framesDecoded as number) ?? 0;
+          videoFrameWidth = Math.max(videoFrameWidth, (report.frameWidth as number) ?? 0);
+        }
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') audioPacketsReceived += (report.packetsReceived as number) ?? 0;
+        if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId as string;
+      }
+      const pair = pairId ? byId.get(pairId) : undefined;
+      const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+      const remote = pair ? byId.get(pair.remoteCandidateId as string) : undefined;
+      out.push({
+        connectionState: pc.connectionState,
+        videoFramesDecoded,
+        videoFrameWidth,
+        audioPacketsReceived,
+        localCandidateType: (local?.candidateType as string) ?? null,
+        remoteCandidateType: (remote?.candidateType as string) ?? null,
+      });
+    }
+    return out;
+  });
+}
+
+/** Milliseconds from pressing Join to the first decoded remote video frame, once it happened. */
+export function joinToFirstFrameMs(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __joinClickedAt?: number; __firstFrameAt?: number };
+    return w.__joinClickedAt !== undefined && w.__firstFrameAt !== undefined ? w.__firstFrameAt - w.__joinClickedAt : null;
+  });
+}
+
+export function iceCandidateErrors(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __wavaIceErrors: number[] }).__wavaIceErrors ?? []);
+}

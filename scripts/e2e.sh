@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the Playwright end-to-end tests inside a network namespace that has only loopback,
+# so no test traffic can leave the machine (see ../shared/TOOLCHAIN.md). Needs root (CI and dev machines have it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+run=(npx playwright test -c e2e/playwright.config.ts "$@")
+if [ "$(id -u)" = "0" ] && command -v unshare >/dev/null; then
+  exec unshare -n sh -c 'ip link set lo up && exec "$@"' sh "${run[@]}"
+fi
+echo "e2e: not root, so the browser tests cannot be isolated in a loopback-only namespace; running them unisolated." >&2
+exec "${run[@]}"
