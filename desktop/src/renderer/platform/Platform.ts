@@ -31,6 +31,25 @@ export interface AuthStore {
 
 export type Unsubscribe = () => void;
 
+/** Where the server address in use came from: IT policy wins, then the command line or environment, then the user. */
+export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'default';
+
+export interface ServerUrlState {
+  url: string;
+  source: ServerUrlSource;
+  /** True when IT policy fixes the address: show it, but do not offer to change it. */
+  locked: boolean;
+}
+
+/**
+ * Desktop only: the person may point the app at another Wava server (unless IT locked it).
+ * Changing it signs out, since accounts belong to one server.
+ */
+export interface ServerSettings {
+  current(): Promise<ServerUrlState>;
+  change(url: string): Promise<Result<ServerUrlState>>;
+}
+
 /** Everything the renderer needs from whatever hosts it: a browser tab or the Electron shell. */
 export interface Platform {
   kind: 'web' | 'desktop';
@@ -43,4 +62,6 @@ export interface Platform {
   presenceChanged(presence: MeetingPresence): void;
   /** A desktop notification, shown only when the window is not focused. */
   notify(title: string, body: string): void;
+  /** Present in the desktop app only; absent on the web, where the server is the page's own origin. */
+  serverSettings?: ServerSettings;
 }
