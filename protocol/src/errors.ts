@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'INTERNAL',
   /** Client-side only: the server did not answer at all. */
   'SERVER_UNREACHABLE',
+  /** Desktop app only: a server address that cannot be one. */
+  'SERVER_URL_INVALID',
+  /** Desktop app only: IT policy fixes the server address. */
+  'SERVER_URL_LOCKED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -61,6 +65,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   SERVER_SHUTTING_DOWN: 'The server is restarting. Wava will reconnect by itself.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
   SERVER_UNREACHABLE: 'Cannot reach the Wava server. Check your connection and the server address.',
+  SERVER_URL_INVALID: 'Enter the server address as a web address, like https://meet.example.com.',
+  SERVER_URL_LOCKED: 'Your organisation has set the server address, so it cannot be changed here.',
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -91,6 +97,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   SERVER_SHUTTING_DOWN: 503,
   INTERNAL: 500,
   SERVER_UNREACHABLE: 503,
+  SERVER_URL_INVALID: 400,
+  SERVER_URL_LOCKED: 403,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
