@@ -1,0 +1,178 @@
+import type { MediaState, Meeting, Participant } from '@wava/protocol';
+import { missingCaseError } from '../util/missingCaseError.js';
+import type { StreamKind } from './streamKind.js';
+
+/** How the media connection to one remote participant is doing, as their tile shows it. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** The link to our own server (socket + PeerJS signaling); media keeps flowing without it. */
+export type SignalingState = 'connecting' | 'connected' | 'reconnecting';
+
+export type CallPhase = 'idle' | 'joining' | 'in-meeting' | 'left' | 'ended' | 'failed';
+
+export interface RemoteTile {
+  peerId: string;
+  userId: string;
+  displayName: string;
+  joinedAt: string;
+  media: MediaState;
+  connection: ConnectionState;
+  /** A sentence when media cannot connect to this participant. */
+  mediaError: string | null;
+  /** Ids of the MediaStreams the call core holds for this participant (streams never enter this state). */
+  cameraStreamId: string | null;
+  screenStreamId: string | null;
+}
+
+export interface LocalState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface CallState {
+  phase: CallPhase;
+  meeting: Meeting | null;
+  self: Participant | null;
+  local: LocalState;
+  remotes: readonly RemoteTile[];
+  signaling: SignalingState;
+  /** A sentence for the meeting-error area, or the reason the meeting ended or failed. */
+  error: string | null;
+}
+
+export type CallAction =
+  | { type: 'join-started'; local: LocalState }
+  | { type: 'joined'; meeting: Meeting; self: Participant; participants: readonly Participant[] }
+  | { type: 'resumed'; self: Participant; participants: readonly Participant[]; keep: readonly string[] }
+  | { type: 'participant-joined'; participant: Participant }
+  | { type: 'participant-updated'; participant: Participant }
+  | { type: 'participant-left'; peerId: string }
+  | { type: 'connection-changed'; peerId: string; connection: ConnectionState; mediaError: string | null }
+  | { type: 'stream-changed'; peerId: string; kind: StreamKind; streamId: string | null }
+  | { type: 'local-changed'; local: Partial<LocalState> }
+  | { type: 'signaling-changed'; signaling: SignalingState }
+  | { type: 'error'; message: string | null }
+  | { type: 'left' }
+  | { type: 'ended'; message: string }
+  | { type: 'failed'; message: string };
+
+export const INITIAL_CALL_STATE: CallState = Object.freeze({
+  phase: 'idle',
+  meeting: null,
+  self: null,
+  local: Object.freeze({ audio: true, video: true, screen: false }),
+  remotes: Object.freeze([]) as readonly RemoteTile[],
+  signaling: 'connecting',
+  error: null,
+}) as CallState;
+
+export function callReducer(state: CallState, action: CallAction): CallState {
+  switch (action.type) {
+    case 'join-started':
+      return { ...INITIAL_CALL_STATE, phase: 'joining', local: action.local };
+    case 'joined':
+      return {
+        ...state,
+        phase: 'in-meeting',
+        meeting: action.meeting,
+        self: action.self,
+        remotes: sortTiles(action.participants.filter((p) => p.peerId !== action.self.peerId).map(newTile)),
+        signaling: 'connected',
+        error: null,
+      };
+    case 'resumed': {
+      const listed = new Map(action.participants.map((p) => [p.peerId, p]));
+      const keep = new Set(action.keep);
+      const remotes = state.remotes
+        .filter((tile) => listed.has(tile.peerId) || keep.has(tile.peerId))
+        .map((tile) => {
+          const participant = listed.get(tile.peerId);
+          return participant ? withParticipant(tile, participant) : tile;
+        });
+      const known = new Set(remotes.map((tile) => tile.peerId));
+      for (const participant of action.participants) {
+        if (!known.has(participant.peerId) && participant.peerId !== action.self.peerId) remotes.push(newTile(participant));
+      }
+      return { ...state, self: action.self, remotes: sortTiles(remotes) };
+    }
+    case 'participant-joined': {
+      if (state.self?.peerId === action.participant.peerId) return state;
+      const existing = state.remotes.find((tile) => tile.peerId === action.participant.peerId);
+      if (existing) return updateTile(state, action.participant.peerId, (tile) => withParticipant(tile, action.participant));
+      return { ...state, remotes: sortTiles([...state.remotes, newTile(action.participant)]) };
+    }
+    case 'participant-updated':
+      if (state.self?.peerId === action.participant.peerId) return { ...state, self: action.participant };
+      return updateTile(state, action.participant.peerId, (tile) => withParticipant(tile, action.participant));
+    case 'participant-left': {
+      const remotes = state.remotes.filter((tile) => tile.peerId !== action.peerId);
+      return remotes.length === state.remotes.length ? state : { ...state, remotes };
+    }
+    case 'connection-changed':
+      return updateTile(state, action.peerId, (tile) =>
+        tile.connection === action.connection && tile.mediaError === action.mediaError
+          ? tile
+          : { ...tile, connection: action.connection, mediaError: action.mediaError },
+      );
+    case 'stream-changed':
+      return updateTile(state, action.peerId, (tile) => {
+        const field = action.kind === 'camera' ? 'cameraStreamId' : 'screenStreamId';
+        return tile[field] === action.streamId ? tile : { ...tile, [field]: action.streamId };
+      });
+    case 'local-changed':
+      return { ...state, local: { ...state.local, ...action.local } };
+    case 'signaling-changed':
+      return state.signaling === action.signaling ? state : { ...state, signaling: action.signaling };
+    case 'error':
+      return state.error === action.message ? state : { ...state, error: action.message };
+    case 'left':
+      return { ...state, phase: 'left', remotes: [], local: { ...state.local, screen: false } };
+    case 'ended':
+      return { ...state, phase: 'ended', remotes: [], local: { ...state.local, screen: false }, error: action.message };
+    case 'failed':
+      return { ...state, phase: 'failed', remotes: [], local: { ...state.local, screen: false }, error: action.message };
+    default:
+      throw missingCaseError(action);
+  }
+}
+
+function newTile(participant: Participant): RemoteTile {
+  return {
+    peerId: participant.peerId,
+    userId: participant.userId,
+    displayName: participant.displayName,
+    joinedAt: participant.joinedAt,
+    media: participant.media,
+    connection: 'connecting',
+    mediaError: null,
+    cameraStreamId: null,
+    screenStreamId: null,
+  };
+}
+
+function withParticipant(tile: RemoteTile, participant: Participant): RemoteTile {
+  return {
+    ...tile,
+    userId: participant.userId,
+    displayName: participant.displayName,
+    joinedAt: participant.joinedAt,
+    media: participant.media,
+  };
+}
+
+function updateTile(state: CallState, peerId: string, update: (tile: RemoteTile) => RemoteTile): CallState {
+  let changed = false;
+  const remotes = state.remotes.map((tile) => {
+    if (tile.peerId !== peerId) return tile;
+    const next = update(tile);
+    if (next !== tile) changed = true;
+    return next;
+  });
+  return changed ? { ...state, remotes } : state;
+}
+
+/** Tiles in the order people joined; the peer id breaks ties so every client shows the same order. */
+function sortTiles(tiles: RemoteTile[]): RemoteTile[] {
+  return tiles.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.peerId.localeCompare(b.peerId));
+}

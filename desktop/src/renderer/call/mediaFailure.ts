@@ -1,0 +1,23 @@
+import { missingCaseError } from '../util/missingCaseError.js';
+
+/**
+ * Why media to a participant did not connect. `relay-refused`: the TURN server rejected the
+ * credentials (ICE candidate error 401/403); `no-route`: nothing could be gathered or checked;
+ * `timeout`: no connection within the allowed time; `ice-failed`: the browser gave up.
+ */
+export type MediaFailure = 'relay-refused' | 'no-route' | 'timeout' | 'ice-failed';
+
+/** The sentence on a participant's tile and in the media-error area. */
+export function mediaFailureMessage(displayName: string, failure: MediaFailure): string {
+  const lead = `Media could not connect to ${displayName}.`;
+  switch (failure) {
+    case 'relay-refused':
+      return `${lead} The relay server refused the connection; please tell your administrator.`;
+    case 'no-route':
+    case 'timeout':
+    case 'ice-failed':
+      return `${lead} Your network may be blocking calls. Wava keeps trying.`;
+    default:
+      throw missingCaseError(failure);
+  }
+}

@@ -1,0 +1,290 @@
+import type { IceConfig, PeerCredentials } from '@wava/protocol';
+import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import { CallLink } from './callLink.js';
+import type { ConnectionState } from './callState.js';
+import { iceConfiguration } from './iceConfiguration.js';
+import type { MediaCall } from './mediaCall.js';
+import type { MediaFailure } from './mediaFailure.js';
+import { placesCameraCall } from './pairRule.js';
+import type { PeerFactory, PeerLike } from './peerLike.js';
+import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { RemoteStreams } from './remoteStreams.js';
+import { callKindOf, type CallMetadata, type StreamKind } from './streamKind.js';
+
+export interface PeerMeshEvents {
+  open: string;
+  disconnected: undefined;
+  error: { type: string; message: string };
+  connection: { peerId: string; state: ConnectionState; failure: MediaFailure | null };
+  stream: { peerId: string; kind: StreamKind; stream: MediaStream | null };
+}
+
+export interface PeerMeshOptions {
+  createPeer: PeerFactory;
+  server: { host: string; port: number; secure: boolean };
+  policy: ReconnectPolicy;
+  connectTimeoutMs: number;
+  /** How long a call from someone the server has not announced yet is held before it is refused. */
+  unknownCallGraceMs: number;
+  /** What camera calls send: the local microphone and camera (or placeholders). */
+  localStream(): MediaStream;
+}
+
+/**
+ * The full mesh of PeerJS calls for one meeting: one camera call per remote participant (placed by the
+ * side the pair rule picks), one outgoing call per participant while we share a screen, and the incoming
+ * screen calls of others. Only participants the server announced are answered.
+ */
+export class PeerMesh {
+  private readonly emitter = new Emitter<PeerMeshEvents>();
+  private readonly streams = new RemoteStreams();
+  private readonly participants = new Set<string>();
+  private readonly cameraLinks = new Map<string, CallLink>();
+  private readonly screenLinks = new Map<string, CallLink>();
+  private readonly screenIn = new Map<string, MediaCall>();
+  private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
+  private peer: PeerLike | null = null;
+  private selfId = '';
+  private screen: MediaStream | null = null;
+  private config: RTCConfiguration = { iceServers: [] };
+  private credentials: { path: string; key: string } = { path: '/', key: '' };
+
+  constructor(private readonly options: PeerMeshOptions) {}
+
+  on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  get peerId(): string {
+    return this.selfId;
+  }
+
+  get open(): boolean {
+    return this.peer?.open ?? false;
+  }
+
+  /** Connects to the PeerJS server with the id and token our server issued. */
+  start(credentials: PeerCredentials & { path: string; key: string }, ice: IceConfig): void {
+    this.selfId = credentials.id;
+    this.credentials = { path: credentials.path, key: credentials.key };
+    this.config = iceConfiguration(ice);
+    this.createPeer(credentials.token);
+  }
+
+  /**
+   * After our server handed out a fresh token: reconnect to the PeerJS server if the connection was
+   * lost (calls in progress are kept), or start over if the Peer never got going.
+   */
+  reconnect(token: string): void {
+    const peer = this.peer;
+    if (!peer || peer.destroyed) {
+      this.createPeer(token);
+      return;
+    }
+    peer.options.token = token;
+    if (peer.disconnected) peer.reconnect();
+  }
+
+  /** New TURN credentials: for calls placed from now on, and for the calls in progress. */
+  applyIce(ice: IceConfig): void {
+    this.config = iceConfiguration(ice);
+    if (this.peer) this.peer.options.config = this.config;
+    for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) {
+      const pc = link.peerConnection;
+      if (!pc) continue;
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
+      } catch (error) {
+        console.warn('[wava] could not apply new ICE servers to a call in progress', error);
+      }
+    }
+  }
+
+  /** A participant the server announced: call them if the pair rule says so, and send our screen. */
+  addParticipant(peerId: string): void {
+    if (peerId === this.selfId || this.participants.has(peerId)) return;
+    this.participants.add(peerId);
+    const link = this.newCameraLink(peerId, placesCameraCall(this.selfId, peerId));
+    this.cameraLinks.set(peerId, link);
+    if (this.screen) this.startScreenLink(peerId);
+    const waiting = [...this.pendingCalls.keys()].filter((call) => call.peer === peerId);
+    for (const call of waiting) {
+      clearTimeout(this.pendingCalls.get(call));
+      this.pendingCalls.delete(call);
+      this.route(call);
+    }
+    if (!link.live && !waiting.some((call) => callKindOf(call.metadata) === 'camera')) link.start();
+  }
+
+  removeParticipant(peerId: string): void {
+    this.participants.delete(peerId);
+    this.cameraLinks.get(peerId)?.close();
+    this.cameraLinks.delete(peerId);
+    this.screenLinks.get(peerId)?.close();
+    this.screenLinks.delete(peerId);
+    this.screenIn.get(peerId)?.close();
+    this.screenIn.delete(peerId);
+    this.streams.remove(peerId);
+  }
+
+  hasParticipant(peerId: string): boolean {
+    return this.participants.has(peerId);
+  }
+
+  /** Whether camera media to this participant is flowing right now. */
+  isLive(peerId: string): boolean {
+    return this.cameraLinks.get(peerId)?.live ?? false;
+  }
+
+  stream(peerId: string, kind: StreamKind): MediaStream | null {
+    return this.streams.get(peerId, kind);
+  }
+
+  /** Swap the microphone or camera track on every call, without renegotiation. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
+    for (const link of this.cameraLinks.values()) link.replaceTrack(kind, track);
+  }
+
+  startScreen(stream: MediaStream): void {
+    this.stopScreen();
+    this.screen = stream;
+    for (const peerId of this.participants) this.startScreenLink(peerId);
+  }
+
+  stopScreen(): void {
+    this.screen = null;
+    for (const link of this.screenLinks.values()) link.close();
+    this.screenLinks.clear();
+  }
+
+  destroy(): void {
+    this.stopScreen();
+    for (const peerId of [...this.participants]) this.removeParticipant(peerId);
+    for (const [call, timer] of this.pendingCalls) {
+      clearTimeout(timer);
+      call.close();
+    }
+    this.pendingCalls.clear();
+    this.streams.clear();
+    const peer = this.peer;
+    this.peer = null;
+    peer?.destroy();
+    this.emitter.clear();
+  }
+
+  private createPeer(token: string): void {
+    const previous = this.peer;
+    this.peer = null;
+    previous?.destroy();
+    const peer = this.options.createPeer(this.selfId, {
+      ...this.options.server,
+      ...this.credentials,
+      token,
+      config: this.config,
+    });
+    this.peer = peer;
+    peer.on('open', (id) => {
+      if (this.peer !== peer) return;
+      this.emitter.emit('open', id);
+      for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) link.resume();
+    });
+    peer.on('disconnected', () => {
+      if (this.peer === peer) this.emitter.emit('disconnected', undefined);
+    });
+    peer.on('close', () => {
+      if (this.peer === peer) this.emitter.emit('disconnected', undefined);
+    });
+    peer.on('error', (error) => {
+      if (this.peer === peer) this.emitter.emit('error', { type: error.type, message: error.message });
+    });
+    peer.on('call', (call) => {
+      if (this.peer !== peer) return;
+      if (this.participants.has(call.peer)) this.route(call);
+      else this.holdUnknown(call);
+    });
+  }
+
+  private route(call: MediaCall): void {
+    const peerId = call.peer;
+    if (callKindOf(call.metadata) === 'screen') {
+      this.acceptScreen(call);
+      return;
+    }
+    let link = this.cameraLinks.get(peerId);
+    if (!link) {
+      link = this.newCameraLink(peerId, false);
+      this.cameraLinks.set(peerId, link);
+    }
+    link.accept(call);
+  }
+
+  /** A call can arrive over PeerJS before the server's participant:joined arrives over the socket. */
+  private holdUnknown(call: MediaCall): void {
+    const timer = setTimeout(() => {
+      this.pendingCalls.delete(call);
+      call.close();
+    }, this.options.unknownCallGraceMs);
+    this.pendingCalls.set(call, timer);
+  }
+
+  private acceptScreen(call: MediaCall): void {
+    const peerId = call.peer;
+    const previous = this.screenIn.get(peerId);
+    this.screenIn.set(peerId, call);
+    previous?.close();
+    call.on('stream', (stream) => {
+      if (this.screenIn.get(peerId) === call) this.setStream(peerId, 'screen', stream);
+    });
+    call.on('close', () => {
+      if (this.screenIn.get(peerId) !== call) return;
+      this.screenIn.delete(peerId);
+      this.setStream(peerId, 'screen', null);
+    });
+    call.on('error', (error) => console.warn(`[wava] screen call from ${peerId}:`, error.message));
+    call.answer();
+  }
+
+  private newCameraLink(peerId: string, initiator: boolean): CallLink {
+    const metadata: CallMetadata = { kind: 'camera' };
+    return new CallLink({
+      peerId,
+      initiator,
+      dial: () => this.dial(peerId, this.options.localStream(), metadata),
+      answerStream: () => this.options.localStream(),
+      policy: this.options.policy,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      onState: (state, failure) => this.emitter.emit('connection', { peerId, state, failure }),
+      onStream: (stream) => this.setStream(peerId, 'camera', stream),
+    });
+  }
+
+  private startScreenLink(peerId: string): void {
+    const screen = this.screen;
+    if (!screen) return;
+    const metadata: CallMetadata = { kind: 'screen' };
+    const link = new CallLink({
+      peerId,
+      initiator: true,
+      dial: () => this.dial(peerId, screen, metadata),
+      answerStream: () => undefined,
+      policy: this.options.policy,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      onState: () => undefined,
+      onStream: () => undefined,
+    });
+    this.screenLinks.get(peerId)?.close();
+    this.screenLinks.set(peerId, link);
+    link.start();
+  }
+
+  private dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
+    const peer = this.peer;
+    if (!peer || !peer.open) return null;
+    return peer.call(peerId, stream, { metadata }) ?? null;
+  }
+
+  private setStream(peerId: string, kind: StreamKind, stream: MediaStream | null): void {
+    const changed = stream ? this.streams.add(peerId, kind, stream) : this.streams.remove(peerId, kind);
+    if (changed) this.emitter.emit('stream', { peerId, kind, stream });
+  }
+}

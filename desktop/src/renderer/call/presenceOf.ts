@@ -1,0 +1,23 @@
+import type { MeetingPresence } from '../platform/Platform.js';
+import type { CallState } from './callState.js';
+
+/** What the shell is told about the call (tray, display sleep, updates, the close prompt). */
+export function presenceOf(state: CallState): MeetingPresence {
+  const inMeeting = state.phase === 'in-meeting';
+  return {
+    inMeeting,
+    sharingScreen: inMeeting && state.local.screen,
+    meetingCode: inMeeting ? (state.meeting?.code ?? null) : null,
+    participantCount: inMeeting ? state.remotes.length + 1 : 0,
+  };
+}
+
+export function samePresence(a: MeetingPresence | null, b: MeetingPresence): boolean {
+  return (
+    a !== null &&
+    a.inMeeting === b.inMeeting &&
+    a.sharingScreen === b.sharingScreen &&
+    a.meetingCode === b.meetingCode &&
+    a.participantCount === b.participantCount
+  );
+}
