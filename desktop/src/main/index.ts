@@ -1,0 +1,237 @@
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import Store from 'electron-store';
+import { EVENT, INVOKE } from '../shared/ipcChannels.js';
+import type { ShellCommandPayload } from '../shared/ipcSchemas.js';
+import { registerAppSchemePrivileges, serveAppProtocol } from './appProtocol/serveAppProtocol.js';
+import type { KeyValueStore } from './auth/KeyValueStore.js';
+import { setupAuth } from './auth/setupAuth.js';
+import { createInviteInbox } from './deepLinks/InviteInbox.js';
+import { setupDeepLinks } from './deepLinks/setupDeepLinks.js';
+import { createIpcRouter } from './ipc/IpcRouter.js';
+import { createWindowRoles, describeElectronSender, electronIpcTransport } from './ipc/electronIpc.js';
+import { createPresenceStore } from './meeting/PresenceStore.js';
+import { setupMeeting } from './meeting/setupMeeting.js';
+import { setupMenu } from './menu/setupMenu.js';
+import { loadPolicy } from './policy/loadPolicy.js';
+import { createSharingBar } from './screenShare/SharingBar.js';
+import { setupScreenShare } from './screenShare/setupScreenShare.js';
+import { buildContentSecurityPolicy } from './security/contentSecurityPolicy.js';
+import { hardenAllWebContents } from './security/hardenWebContents.js';
+import { APP_ORIGIN, originOf } from './security/origins.js';
+import { setupSessionSecurity } from './security/setupSessionSecurity.js';
+import { resolveServerUrl } from './settings/resolveServerUrl.js';
+import { createServerSettingsService, USER_SERVER_URL_KEY } from './settings/ServerSettingsService.js';
+import { DEFAULT_SERVER_URL } from './settings/serverUrl.js';
+import { setupTray } from './tray/setupTray.js';
+import { setupUpdates } from './updates/setupUpdates.js';
+import { appPaths } from './util/appPaths.js';
+import { createConsoleLogger, drop } from './util/log.js';
+import { createMainWindow } from './windows/createMainWindow.js';
+
+const log = createConsoleLogger('main');
+
+// Before `ready`: the app:// scheme's privileges, one instance only, and every renderer sandboxed.
+registerAppSchemePrivileges();
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  run();
+}
+
+function run(): void {
+  const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+  const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
+  const rendererOrigin = devServerOrigin ?? APP_ORIGIN;
+  const rendererUrl = (page: string) => `${devServerUrl ?? APP_ORIGIN}/${page}`;
+  const paths = appPaths(app, __dirname);
+  const openExternal = (url: string) => drop(shell.openExternal(url), log, 'opening a link');
+
+  const presence = createPresenceStore();
+  const inbox = createInviteInbox();
+  const roles = createWindowRoles();
+  const router = createIpcRouter({
+    transport: electronIpcTransport,
+    describeSender: describeElectronSender(roles),
+    rendererOrigin,
+    log: createConsoleLogger('ipc'),
+  });
+
+  let mainWindow: BrowserWindow | null = null;
+  let serverSettings: ReturnType<typeof createServerSettingsService> | null = null;
+  let quitting = false;
+  let serverUrl: string | null = null;
+  let serverLocked = false;
+
+  const showWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  const sendCommand = (command: ShellCommandPayload) => mainWindow?.webContents.send(EVENT.shellCommand, { command });
+
+  hardenAllWebContents(app, { rendererOrigin, openExternal, log: createConsoleLogger('security') });
+
+  const deepLinks = setupDeepLinks({
+    app,
+    inbox,
+    server: () => (serverUrl ? { serverUrl, locked: serverLocked } : null),
+    switchServer: async (url) => (await serverSettings?.change(url))?.ok === true,
+    window: () => mainWindow,
+    showWindow,
+    log: createConsoleLogger('deep-links'),
+  });
+
+  app.on('before-quit', (event) => {
+    if (quitting || !presence.get().inMeeting || !mainWindow || mainWindow.isDestroyed()) {
+      quitting = true;
+      return;
+    }
+    event.preventDefault();
+    drop(
+      dialog
+        .showMessageBox(mainWindow, {
+          type: 'question',
+          buttons: ['Leave Meeting and Quit', 'Cancel'],
+          defaultId: 0,
+          cancelId: 1,
+          message: 'You are in a meeting',
+          detail: 'Quitting Wava leaves the meeting.',
+        })
+        .then(({ response }) => {
+          if (response !== 0) return;
+          quitting = true;
+          app.quit();
+        }),
+      log,
+      'quit prompt',
+    );
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', showWindow);
+
+  drop(app.whenReady().then(start), log, 'start-up');
+
+  async function start(): Promise<void> {
+    const { policy } = await loadPolicy(createConsoleLogger('policy'));
+    const settingsStore = new Store({ name: 'settings', clearInvalidConfig: true }) as unknown as KeyValueStore;
+    const sessionStore = new Store({ name: 'session', clearInvalidConfig: true, configFileMode: 0o600 }) as unknown as KeyValueStore;
+
+    const resolution = resolveServerUrl({
+      policy,
+      argv: process.argv,
+      env: process.env,
+      userSetting: settingsStore.get(USER_SERVER_URL_KEY),
+      defaultUrl: DEFAULT_SERVER_URL,
+    });
+    for (const problem of resolution.problems) log.warn(`server address: ${problem}`);
+    serverUrl = resolution.url;
+    serverLocked = resolution.locked;
+    log.info('server address', { url: resolution.url, source: resolution.source, locked: resolution.locked });
+
+    const csp = () => buildContentSecurityPolicy({ serverUrl: serverUrl ?? DEFAULT_SERVER_URL, devServerOrigin });
+    serveAppProtocol(session.defaultSession, paths.rendererDir, csp);
+    setupSessionSecurity(session.defaultSession, {
+      rendererOrigin,
+      contentSecurityPolicy: csp,
+      isMainWindow: (contents) => contents !== null && roles.roleOf(contents) === 'main',
+    });
+
+    const { auth } = setupAuth({
+      router,
+      store: sessionStore,
+      serverUrl: () => serverUrl ?? DEFAULT_SERVER_URL,
+      allowInsecureStorage: policy.allowInsecureTokenStorage !== false,
+      window: () => mainWindow,
+      log: createConsoleLogger('auth'),
+    });
+
+    serverSettings = createServerSettingsService({
+      initial: resolution,
+      store: settingsStore,
+      beforeChange: async () => {
+        await auth.logout();
+      },
+      afterChange: (url) => {
+        serverUrl = url;
+        // The CSP names the server: reload so the page gets the new one (the person is signed out anyway).
+        setTimeout(() => mainWindow?.webContents.reload(), 100);
+      },
+    });
+    const settings = serverSettings;
+    router.handle(INVOKE.serverCurrent, 'main', () => settings.current());
+    router.handle(INVOKE.serverChange, 'main', ({ url }) => settings.change(url));
+
+    let updateReady = false;
+    const updates = setupUpdates({
+      app,
+      policy,
+      presence,
+      log: createConsoleLogger('updates'),
+      onReadyChanged: (ready) => {
+        updateReady = ready;
+        tray.refresh();
+        menu.refresh();
+      },
+    });
+    const restartToUpdate = () => {
+      if (!updates.controller.installNow()) log.info('update install refused: in a meeting or nothing downloaded');
+    };
+
+    const tray = setupTray({
+      presence,
+      iconPath: (inMeeting) =>
+        paths.trayIcon(process.platform === 'darwin' ? 'trayTemplate.png' : inMeeting ? 'tray-meeting.png' : 'tray.png'),
+      updateReady: () => updateReady,
+      actions: { show: showWindow, command: sendCommand, restartToUpdate, quit: () => app.quit() },
+    });
+    const menu = setupMenu({
+      presence,
+      state: () => ({
+        platform: process.platform,
+        appName: app.getName(),
+        updatesEnabled: updates.controller.enabled,
+        updateReady,
+        developer: !app.isPackaged,
+      }),
+      actions: { command: sendCommand, checkForUpdates: () => updates.controller.check(), restartToUpdate },
+    });
+
+    openMainWindow();
+    deepLinks.ready();
+  }
+
+  function openMainWindow(): void {
+    const win = createMainWindow({
+      preload: paths.preload,
+      icon: process.platform === 'linux' ? paths.windowIcon : undefined,
+      devTools: !app.isPackaged,
+      url: rendererUrl('index.html'),
+    });
+    roles.assign(win.webContents, 'main');
+    mainWindow = win;
+
+    const sharingBar = createSharingBar({
+      preload: paths.sharingBarPreload,
+      url: rendererUrl('sharingBar/index.html'),
+      register: (bar) => roles.assign(bar.webContents, 'sharing-bar'),
+    });
+    const teardown = [
+      setupScreenShare({ session: session.defaultSession, win, router, roles, rendererOrigin, sharingBar, log: createConsoleLogger('screen-share') }),
+      setupMeeting({ win, router, presence, sharingBar, isQuitting: () => quitting, sendCommand, showWindow, log: createConsoleLogger('meeting') }),
+    ];
+    // Invites wait until the page has loaded (its preload then buffers them until the app subscribes).
+    win.webContents.on('did-finish-load', () => inbox.open((code) => win.webContents.send(EVENT.invite, { code })));
+    win.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) inbox.close();
+    });
+    win.on('closed', () => {
+      inbox.close();
+      teardown.forEach((dispose) => dispose());
+      if (mainWindow === win) mainWindow = null;
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { IpcTransport } from './IpcRouter.js';
+import type { SenderInfo, WindowRole } from './senderPolicy.js';
+
+export type ElectronIpcEvent = IpcMainEvent | IpcMainInvokeEvent;
+
+/** Which webContents are which of our windows. Set by the window factories; nothing else is trusted. */
+export function createWindowRoles() {
+  const roles = new WeakMap<WebContents, WindowRole>();
+  return {
+    assign: (contents: WebContents, role: WindowRole) => roles.set(contents, role),
+    roleOf: (contents: WebContents): WindowRole | null => roles.get(contents) ?? null,
+  };
+}
+export type WindowRoles = ReturnType<typeof createWindowRoles>;
+
+export const electronIpcTransport: IpcTransport<ElectronIpcEvent> = {
+  handle: (channel, listener) => ipcMain.handle(channel, listener),
+  removeHandler: (channel) => ipcMain.removeHandler(channel),
+  on: (channel, listener) => ipcMain.on(channel, listener),
+  removeListener: (channel, listener) => ipcMain.removeListener(channel, listener),
+};
+
+/** Reads the sender from Electron's event: the frame's URL, whether it is a main frame, and its window's role. */
+export function describeElectronSender(roles: WindowRoles) {
+  return (event: ElectronIpcEvent): SenderInfo => {
+    const frame = event.senderFrame;
+    return {
+      url: frame?.url ?? '',
+      isMainFrame: frame !== null && frame.parent === null,
+      windowRole: frame ? roles.roleOf(event.sender) : null,
+    };
+  };
+}

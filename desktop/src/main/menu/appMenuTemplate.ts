@@ -1,0 +1,82 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MeetingPresencePayload, ShellCommandPayload } from '../../shared/ipcSchemas.js';
+import { MEETING_SHORTCUTS } from './shortcuts.js';
+
+export interface AppMenuActions {
+  command(command: ShellCommandPayload): void;
+  checkForUpdates(): void;
+  restartToUpdate(): void;
+}
+
+export interface AppMenuState {
+  platform: NodeJS.Platform;
+  appName: string;
+  presence: MeetingPresencePayload;
+  updatesEnabled: boolean;
+  updateReady: boolean;
+  /** DevTools and reload only while developing. */
+  developer: boolean;
+}
+
+/**
+ * The native menu. The Meeting menu carries the shortcuts; its items work only in a meeting. Plain roles
+ * for everything standard (edit, window), so copy and paste work in text fields on macOS.
+ */
+export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): MenuItemConstructorOptions[] {
+  const mac = state.platform === 'darwin';
+  const updateItems: MenuItemConstructorOptions[] = state.updatesEnabled
+    ? state.updateReady
+      ? [{ id: 'restart-to-update', label: 'Restart to Update', enabled: !state.presence.inMeeting, click: () => actions.restartToUpdate() }]
+      : [{ id: 'check-for-updates', label: 'Check for Updates…', click: () => actions.checkForUpdates() }]
+    : [];
+
+  const meeting: MenuItemConstructorOptions = {
+    label: 'Meeting',
+    submenu: MEETING_SHORTCUTS.map((shortcut) => ({
+      id: shortcut.command,
+      label: shortcut.label,
+      accelerator: shortcut.accelerator,
+      enabled: state.presence.inMeeting,
+      click: () => actions.command(shortcut.command),
+    })),
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      ...(state.developer ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+
+  const help: MenuItemConstructorOptions = { role: 'help', submenu: [{ role: 'about' }, ...updateItems] };
+
+  if (mac) {
+    return [
+      {
+        label: state.appName,
+        submenu: [
+          { role: 'about' },
+          ...updateItems,
+          { type: 'separator' },
+          { role: 'services' },
+          { type: 'separator' },
+          { role: 'hide' },
+          { role: 'hideOthers' },
+          { role: 'unhide' },
+          { type: 'separator' },
+          { role: 'quit' },
+        ],
+      },
+      { role: 'editMenu' },
+      meeting,
+      view,
+      { role: 'windowMenu' },
+    ];
+  }
+  return [{ label: 'File', submenu: [{ role: 'quit' }] }, { role: 'editMenu' }, meeting, view, { role: 'windowMenu' }, help];
+}

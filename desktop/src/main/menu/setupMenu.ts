@@ -1,0 +1,18 @@
+import { Menu } from 'electron';
+import type { PresenceStore } from '../meeting/PresenceStore.js';
+import { appMenuTemplate, type AppMenuActions, type AppMenuState } from './appMenuTemplate.js';
+
+export interface MenuDeps {
+  presence: PresenceStore;
+  state(): Omit<AppMenuState, 'presence'>;
+  actions: AppMenuActions;
+}
+
+/** The native menu, rebuilt when the meeting state changes (its meeting items are enabled only in a meeting). */
+export function setupMenu(deps: MenuDeps) {
+  const refresh = () =>
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ ...deps.state(), presence: deps.presence.get() }, deps.actions)));
+  refresh();
+  const unsubscribe = deps.presence.onChange(refresh);
+  return { refresh, dispose: unsubscribe };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { desktopCapturer, dialog, shell, systemPreferences, webContents, type BrowserWindow, type Session } from 'electron';
+import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
+import type { IpcRouter } from '../ipc/IpcRouter.js';
+import type { WindowRoles } from '../ipc/electronIpc.js';
+import { checkSender } from '../ipc/senderPolicy.js';
+import { drop, type Logger } from '../util/log.js';
+import { captureStrategy, systemAudioSupported } from './capturePlatform.js';
+import { decideDisplayMedia, type DisplayMediaAnswer } from './decideDisplayMedia.js';
+import { createPickerBroker } from './PickerBroker.js';
+import type { SharingBar } from './SharingBar.js';
+
+const SCREEN_RECORDING_SETTINGS = 'x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture';
+
+export interface ScreenShareDeps {
+  session: Session;
+  win: BrowserWindow;
+  router: IpcRouter;
+  roles: WindowRoles;
+  rendererOrigin: string;
+  sharingBar: SharingBar;
+  log: Logger;
+}
+
+/** getDisplayMedia in the Wava window, answered with our own picker (or the system's on Wayland). */
+export function setupScreenShare(deps: ScreenShareDeps): () => void {
+  const { win, log } = deps;
+  const strategy = captureStrategy(process.platform, process.env, process.argv);
+  const broker = createPickerBroker({
+    newId: randomUUID,
+    log,
+    show(request) {
+      if (win.isDestroyed()) return false;
+      if (!win.isVisible()) win.show();
+      win.focus();
+      win.webContents.send(EVENT.screenPickerRequest, request);
+      return true;
+    },
+    hide(requestId) {
+      if (!win.isDestroyed()) win.webContents.send(EVENT.screenPickerCancel, { requestId });
+    },
+  });
+  const removeAnswerHandler = deps.router.handle(INVOKE.screenPickerAnswer, 'main', (answer) => broker.answer(answer));
+
+  async function explainScreenAccess(): Promise<void> {
+    const { response } = await dialog.showMessageBox(win, {
+      type: 'info',
+      buttons: ['Open System Settings', 'Not Now'],
+      defaultId: 0,
+      cancelId: 1,
+      message: 'Wava needs permission to share your screen',
+      detail:
+        'Open System Settings > Privacy & Security > Screen & System Audio Recording, turn on Wava, ' +
+        'then quit and reopen Wava.',
+    });
+    if (response === 0) await shell.openExternal(SCREEN_RECORDING_SETTINGS);
+  }
+
+  deps.session.setDisplayMediaRequestHandler(
+    (request, callback) => {
+      let answered = false;
+      const answer = (streams: DisplayMediaAnswer) => {
+        if (answered) return;
+        answered = true;
+        try {
+          callback(streams);
+        } catch (error) {
+          log.error('answering the screen share request failed', { error: String(error) });
+        }
+      };
+      const frame = request.frame;
+      const owner = frame ? webContents.fromFrame(frame) : undefined;
+      const trusted =
+        frame !== null &&
+        owner !== undefined &&
+        checkSender(
+          { url: frame.url, isMainFrame: frame.parent === null, windowRole: deps.roles.roleOf(owner) },
+          'main',
+          deps.rendererOrigin,
+        ).trusted;
+      decideDisplayMedia(request, {
+        platform: process.platform,
+        strategy,
+        systemAudioSupported: systemAudioSupported(process.platform),
+        requestIsTrusted: trusted,
+        screenAccess: () => (process.platform === 'darwin' ? systemPreferences.getMediaAccessStatus('screen') : null),
+        explainScreenAccess: () => drop(explainScreenAccess(), log, 'screen permission explanation'),
+        getSources: (options) => desktopCapturer.getSources(options),
+        excludedSourceIds: () => new Set([deps.sharingBar.sourceId()].filter((id): id is string => id !== null)),
+        ask: (sources, audio) => broker.ask(sources, audio),
+        log,
+      }).then(answer, (error: unknown) => {
+        log.error('screen share request failed', { error: String(error) });
+        answer(null);
+      });
+    },
+    // Electron 45 implements the system picker on macOS 15+ only; it is asked for on Wayland so that a future
+    // Electron with Linux support (electron/electron#48223) takes over there, while the portal strategy above
+    // already makes the system picker appear once today. On macOS and Windows Wava's own picker is used.
+    { useSystemPicker: strategy === 'portal' },
+  );
+
+  return () => {
+    broker.cancelAll();
+    removeAnswerHandler();
+    deps.session.setDisplayMediaRequestHandler(null);
+  };
+}

@@ -1,0 +1,41 @@
+import { Menu, nativeImage, Tray } from 'electron';
+import type { PresenceStore } from '../meeting/PresenceStore.js';
+import { trayMenuTemplate, trayStatus, type TrayActions } from './trayMenuTemplate.js';
+
+export interface TrayDeps {
+  presence: PresenceStore;
+  /** Icon files: macOS uses a template image (it adapts to light and dark menu bars). */
+  iconPath(inMeeting: boolean): string;
+  updateReady(): boolean;
+  actions: TrayActions;
+}
+
+/** The tray icon: status in the tooltip and first menu line, quick actions below. */
+export function setupTray(deps: TrayDeps) {
+  const tray = new Tray(nativeImage.createFromPath(deps.iconPath(false)));
+  let lastInMeeting = false;
+
+  function refresh(): void {
+    const presence = deps.presence.get();
+    if (presence.inMeeting !== lastInMeeting) {
+      lastInMeeting = presence.inMeeting;
+      tray.setImage(nativeImage.createFromPath(deps.iconPath(presence.inMeeting)));
+    }
+    tray.setToolTip(trayStatus(presence));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(presence, deps.updateReady(), deps.actions)));
+  }
+
+  refresh();
+  // Windows and Linux: a click on the icon brings the window back.
+  tray.on('click', () => {
+    if (process.platform !== 'darwin') deps.actions.show();
+  });
+  const unsubscribe = deps.presence.onChange(refresh);
+  return {
+    refresh,
+    dispose() {
+      unsubscribe();
+      tray.destroy();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Logger } from '../util/log.js';
+import { updateGate, type UpdateGateState, type UpdatePhase } from './updateGate.js';
+
+/** The part of electron-updater's AppUpdater the controller drives. */
+export interface UpdaterLike {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  checkForUpdates(): Promise<unknown>;
+  downloadUpdate(cancellationToken?: CancellationLike): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: 'update-available' | 'update-not-available' | 'update-downloaded' | 'update-cancelled', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+export interface CancellationLike {
+  cancel(): void;
+}
+
+export interface UpdateControllerDeps {
+  updater: UpdaterLike;
+  newCancellation(): CancellationLike;
+  disabledByPolicy: boolean;
+  feedConfigured: boolean;
+  log: Logger;
+  /** Tells the tray and menu that "Restart to Update" is (or is no longer) offered. */
+  onReadyChanged(ready: boolean): void;
+}
+
+export interface UpdateController {
+  readonly enabled: boolean;
+  state(): UpdateGateState;
+  check(): void;
+  setInMeeting(inMeeting: boolean): void;
+  /** "Restart to Update": refused (false) during a meeting or when nothing is downloaded. */
+  installNow(): boolean;
+}
+
+export function createUpdateController(deps: UpdateControllerDeps): UpdateController {
+  const state: UpdateGateState = {
+    disabledByPolicy: deps.disabledByPolicy,
+    feedConfigured: deps.feedConfigured,
+    inMeeting: false,
+    phase: 'idle',
+  };
+  let download: CancellationLike | null = null;
+  const { updater, log } = deps;
+  updater.autoDownload = false;
+
+  const setPhase = (phase: UpdatePhase) => {
+    const wasReady = updateGate.mayInstall(state);
+    state.phase = phase;
+    apply();
+    const ready = updateGate.mayInstall(state);
+    if (ready !== wasReady) deps.onReadyChanged(ready);
+  };
+
+  /** Brings the updater in line with the gate: installs on quit only when allowed, downloads only when allowed. */
+  function apply(): void {
+    updater.autoInstallOnAppQuit = updateGate.mayInstall(state);
+    if (updateGate.mustCancelDownload(state)) {
+      download?.cancel();
+      download = null;
+      state.phase = 'available';
+      log.info('update download paused for the meeting');
+    }
+    if (updateGate.mayDownload(state)) {
+      state.phase = 'downloading';
+      download = deps.newCancellation();
+      updater.downloadUpdate(download).catch((error: unknown) => {
+        if (state.phase === 'downloading') {
+          log.warn('update download failed', { error: String(error) });
+          state.phase = 'error';
+        }
+      });
+    }
+  }
+
+  if (updateGate.enabled(state)) {
+    updater.on('update-available', () => setPhase('available'));
+    updater.on('update-not-available', () => setPhase('idle'));
+    updater.on('update-downloaded', () => setPhase('downloaded'));
+    updater.on('update-cancelled', () => {
+      if (state.phase === 'downloading') setPhase('available');
+    });
+    updater.on('error', (error) => {
+      log.warn('update error', { error: error.message });
+      if (state.phase === 'checking' || state.phase === 'downloading') setPhase('error');
+    });
+  } else {
+    updater.autoInstallOnAppQuit = false;
+    log.info(deps.disabledByPolicy ? 'updates are disabled by policy' : 'no update feed is configured');
+  }
+
+  return {
+    enabled: updateGate.enabled(state),
+    state: () => ({ ...state }),
+    check() {
+      if (!updateGate.mayCheck(state)) return;
+      state.phase = 'checking';
+      updater.checkForUpdates().catch((error: unknown) => {
+        log.warn('update check failed', { error: String(error) });
+        setPhase('error');
+      });
+    },
+    setInMeeting(inMeeting) {
+      if (state.inMeeting === inMeeting) return;
+      const wasReady = updateGate.mayInstall(state);
+      state.inMeeting = inMeeting;
+      apply();
+      const ready = updateGate.mayInstall(state);
+      if (ready !== wasReady) deps.onReadyChanged(ready);
+    },
+    installNow() {
+      if (!updateGate.mayInstall(state)) return false;
+      updater.quitAndInstall();
+      return true;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from 'electron';
+import { autoUpdater, CancellationToken } from 'electron-updater';
+import type { Policy } from '../policy/policySchema.js';
+import type { PresenceStore } from '../meeting/PresenceStore.js';
+import type { Logger } from '../util/log.js';
+import { createUpdateController, type UpdateController } from './UpdateController.js';
+
+const FIRST_CHECK_DELAY_MS = 60_000;
+const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
+
+export interface UpdatesDeps {
+  app: App;
+  policy: Policy;
+  presence: PresenceStore;
+  log: Logger;
+  onReadyChanged(ready: boolean): void;
+}
+
+/**
+ * electron-updater from the feed built into the installer (electron-builder's `publish`, written to
+ * resources/app-update.yml) or from policy `updateFeedUrl`. Off in development, and off when policy says so.
+ */
+export function setupUpdates(deps: UpdatesDeps): { controller: UpdateController; dispose(): void } {
+  const feedFromPolicy = deps.policy.updateFeedUrl;
+  const builtInFeed = deps.app.isPackaged && existsSync(join(process.resourcesPath, 'app-update.yml'));
+  const feedConfigured = Boolean(feedFromPolicy) || builtInFeed;
+  if (feedFromPolicy && deps.app.isPackaged && !deps.policy.disableUpdates) {
+    autoUpdater.setFeedURL({ provider: 'generic', url: feedFromPolicy });
+  }
+  autoUpdater.logger = {
+    info: (message?: unknown) => deps.log.info(String(message)),
+    warn: (message?: unknown) => deps.log.warn(String(message)),
+    error: (message?: unknown) => deps.log.error(String(message)),
+  };
+  const controller = createUpdateController({
+    updater: autoUpdater,
+    newCancellation: () => new CancellationToken(),
+    disabledByPolicy: deps.policy.disableUpdates === true,
+    feedConfigured: feedConfigured && deps.app.isPackaged,
+    log: deps.log,
+    onReadyChanged: deps.onReadyChanged,
+  });
+  const unsubscribe = deps.presence.onChange((presence) => controller.setInMeeting(presence.inMeeting));
+  const first = setTimeout(() => controller.check(), FIRST_CHECK_DELAY_MS);
+  const interval = setInterval(() => controller.check(), CHECK_INTERVAL_MS);
+  return {
+    controller,
+    dispose() {
+      unsubscribe();
+      clearTimeout(first);
+      clearInterval(interval);
+    },
+  };
+}
