@@ -1,4 +1,4 @@
-import { missingCaseError } from '../util/missingCaseError.js';
+import { missingCaseError } from '../../shared/missingCaseError.js';
 
 /**
  * Why media to a participant did not connect. `relay-refused`: the TURN server rejected the

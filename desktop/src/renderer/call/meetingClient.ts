@@ -1,7 +1,7 @@
 import { userMessage, type ApiError, type ErrorCode, type JoinResult, type Participant } from '@wava/protocol';
 import type { Platform, ShellCommand } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
-import { missingCaseError } from '../util/missingCaseError.js';
+import { missingCaseError } from '../../shared/missingCaseError.js';
 import { callReducer, INITIAL_CALL_STATE, type CallAction, type CallState } from './callState.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';

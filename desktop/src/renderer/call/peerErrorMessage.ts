@@ -1,5 +1,5 @@
 import type { PeerErrorType } from 'peerjs';
-import { missingCaseError } from '../util/missingCaseError.js';
+import { missingCaseError } from '../../shared/missingCaseError.js';
 
 export type PeerErrorKind = `${PeerErrorType}`;
 

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'electron-vite';
+
+const rendererRoot = resolve(__dirname, 'src/renderer');
+
+/**
+ * Pages of the renderer build. The main window's page is ours; the sharing bar's page belongs to the
+ * desktop shell and is built when it exists.
+ */
+function rendererPages(): Record<string, string> {
+  const pages: Record<string, string> = { index: resolve(rendererRoot, 'index.html') };
+  const sharingBar = resolve(rendererRoot, 'sharingBar/index.html');
+  if (existsSync(sharingBar)) pages.sharingBar = sharingBar;
+  return pages;
+}
+
+/**
+ * The page's CSP meta forbids inline scripts, which Vite's dev server (React refresh) needs. Only
+ * while serving, drop it; the Electron shell still sends its own CSP header. Builds keep it.
+ */
+function devWithoutCspMeta(): Plugin {
+  return {
+    name: 'wava:dev-without-csp-meta',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, ''),
+  };
+}
+
+/**
+ * Absolute asset paths. The web client is also served at `/j/CODE`, where `./assets/…` would point
+ * under /j/; the desktop app loads the same files from `app://wava/`, where `/` is the build root too.
+ * electron-vite forces `./` for production renderer builds, so this runs after its preset.
+ */
+function absoluteBase(): Plugin {
+  return { name: 'wava:absolute-base', config: () => ({ base: '/' }) };
+}
+
+export default defineConfig({
+  main: {
+    // Entry src/main/index.ts; dependencies stay external (electron-vite's default), Electron's own modules always.
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+    },
+  },
+  preload: {
+    // Sandboxed preloads can require only `electron`: each one is a single self-contained file.
+    build: {
+      isolatedEntries: true,
+      externalizeDeps: false,
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/preload/index.ts'),
+          sharingBar: resolve(__dirname, 'src/preload/sharingBar.ts'),
+        },
+      },
+    },
+  },
+  renderer: {
+    root: rendererRoot,
+    plugins: [react(), devWithoutCspMeta(), absoluteBase()],
+    // Exactly one React, whichever package (styled-components, react-dom) asks for it.
+    resolve: { dedupe: ['react', 'react-dom'] },
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      rollupOptions: { input: rendererPages() },
+    },
+  },
+});

@@ -1,0 +1,26 @@
+import { createApiClient, type Meeting, type Result } from '@wava/protocol';
+import type { AuthStore } from '../platform/Platform.js';
+
+/** The HTTP calls the screens make, with the access token handled: refreshed and retried once on TOKEN_EXPIRED. */
+export interface ServerApi {
+  createMeeting(): Promise<Result<Meeting>>;
+  getMeeting(code: string): Promise<Result<Meeting>>;
+}
+
+export function createServerApi(serverUrl: string, auth: AuthStore, fetchImpl?: typeof fetch): ServerApi {
+  const api = createApiClient(serverUrl, fetchImpl ?? ((input, init) => fetch(input, init)));
+
+  async function withToken<T>(call: (token: string) => Promise<Result<T>>): Promise<Result<T>> {
+    const token = await auth.accessToken();
+    if (!token.ok) return token;
+    const result = await call(token.data);
+    if (result.ok || result.error.code !== 'TOKEN_EXPIRED') return result;
+    const fresh = await auth.accessToken(true);
+    return fresh.ok ? call(fresh.data) : fresh;
+  }
+
+  return {
+    createMeeting: () => withToken((token) => api.createMeeting(token, {})),
+    getMeeting: (code) => withToken((token) => api.getMeeting(token, code)),
+  };
+}

@@ -1,0 +1,140 @@
+import type { PublicUser } from '@wava/protocol';
+import { useReducer, type FormEvent } from 'react';
+import styled from 'styled-components';
+import type { AuthStore, ServerSettings } from '../../platform/Platform.js';
+import { Brand } from '../../ui/components/Brand.js';
+import { Button } from '../../ui/components/Button.js';
+import { Card } from '../../ui/components/Card.js';
+import { TextField } from '../../ui/components/Field.js';
+import { Notice } from '../../ui/components/Notice.js';
+import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
+import { ServerAddress } from './ServerAddress.js';
+
+const Page = styled.main`
+  min-height: 100%;
+  display: grid;
+  place-items: center;
+  padding: ${({ theme }) => theme.space(6)};
+  background: radial-gradient(1200px 600px at 50% -10%, ${({ theme }) => theme.color.surfaceHover}, transparent);
+`;
+
+const Panel = styled(Card)`
+  width: min(420px, 100%);
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(5)};
+  padding: ${({ theme }) => theme.space(8)};
+`;
+
+const Heading = styled.div`
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(3)};
+  h1 {
+    margin: 0;
+    font-size: ${({ theme }) => theme.font.size.xl};
+    letter-spacing: -0.01em;
+  }
+  p {
+    margin: 0;
+    color: ${({ theme }) => theme.color.textMuted};
+    font-size: ${({ theme }) => theme.font.size.sm};
+  }
+`;
+
+const Form = styled.form`
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(4)};
+`;
+
+const Switch = styled.p`
+  margin: 0;
+  text-align: center;
+  font-size: ${({ theme }) => theme.font.size.sm};
+  color: ${({ theme }) => theme.color.textMuted};
+`;
+
+const LinkButton = styled.button`
+  background: none;
+  border: none;
+  padding: 0 2px;
+  color: ${({ theme }) => theme.color.accent};
+  font-weight: ${({ theme }) => theme.font.weight.medium};
+  cursor: pointer;
+  &:hover {
+    text-decoration: underline;
+  }
+`;
+
+export interface AuthScreenProps {
+  auth: AuthStore;
+  onSignedIn(user: PublicUser): void;
+  /** A sentence to show on arrival, e.g. why the person was signed out. */
+  notice?: string | null;
+  serverSettings?: ServerSettings | undefined;
+  onServerChanged?(): void;
+}
+
+/** Sign in, or create an account; every failure is a sentence from the server's closed set. */
+export function AuthScreen({ auth, onSignedIn, notice, serverSettings, onServerChanged }: AuthScreenProps) {
+  const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
+  const registering = state.mode === 'register';
+  const field = (name: AuthField) => ({
+    value: state[name],
+    onChange: (event: { target: { value: string } }) => dispatch({ type: 'field-changed', field: name, value: event.target.value }),
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (state.submitting) return;
+    const checked = authRequestOf(state);
+    if (!checked.ok) {
+      dispatch({ type: 'failed', message: checked.message });
+      return;
+    }
+    dispatch({ type: 'submitted' });
+    const request = checked.request;
+    const result = request.mode === 'register' ? await auth.register(request.body) : await auth.login(request.body);
+    if (result.ok) onSignedIn(result.data.user);
+    else dispatch({ type: 'failed', message: result.error.message });
+  }
+
+  const error = state.error ?? notice ?? null;
+  return (
+    <Page>
+      <Panel as="div">
+        <Heading>
+          <Brand />
+          <h1>{registering ? 'Create your account' : 'Sign in'}</h1>
+          <p>{registering ? 'Meet face to face, from anywhere.' : 'Welcome back. Sign in to start or join a meeting.'}</p>
+        </Heading>
+        <Form onSubmit={submit} noValidate aria-label={registering ? 'Create account' : 'Sign in'}>
+          <TextField label="Username" autoComplete="username" autoCapitalize="none" spellCheck={false} data-testid="auth-username" {...field('username')} />
+          {registering ? (
+            <TextField label="Display name" hint="How others see you in meetings." autoComplete="name" data-testid="auth-display-name" {...field('displayName')} />
+          ) : null}
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete={registering ? 'new-password' : 'current-password'}
+            hint={registering ? 'At least 8 characters.' : undefined}
+            data-testid="auth-password"
+            {...field('password')}
+          />
+          {error ? <Notice testId="auth-error">{error}</Notice> : null}
+          <Button type="submit" $block disabled={state.submitting} data-testid="auth-submit">
+            {state.submitting ? 'Please wait…' : registering ? 'Create account' : 'Sign in'}
+          </Button>
+        </Form>
+        <Switch>
+          {registering ? 'Already have an account?' : 'New to Wava?'}{' '}
+          <LinkButton type="button" onClick={() => dispatch({ type: 'mode-toggled' })} data-testid="auth-mode-toggle">
+            {registering ? 'Sign in' : 'Create an account'}
+          </LinkButton>
+        </Switch>
+        {serverSettings ? <ServerAddress settings={serverSettings} onChanged={onServerChanged} /> : null}
+      </Panel>
+    </Page>
+  );
+}

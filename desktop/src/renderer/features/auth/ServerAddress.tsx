@@ -1,0 +1,111 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import styled from 'styled-components';
+import type { ServerSettings, ServerUrlState } from '../../platform/Platform.js';
+import { Button } from '../../ui/components/Button.js';
+import { Input } from '../../ui/components/Field.js';
+import { Notice } from '../../ui/components/Notice.js';
+
+const Box = styled.div`
+  border-top: 1px solid ${({ theme }) => theme.color.border};
+  padding-top: ${({ theme }) => theme.space(4)};
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(2)};
+  font-size: ${({ theme }) => theme.font.size.sm};
+  color: ${({ theme }) => theme.color.textMuted};
+`;
+
+const Row = styled.div`
+  display: flex;
+  align-items: center;
+  justify-content: space-between;
+  gap: ${({ theme }) => theme.space(2)};
+  code {
+    font-family: ${({ theme }) => theme.font.mono};
+    color: ${({ theme }) => theme.color.text};
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+`;
+
+const SOURCE_LABEL: Record<ServerUrlState['source'], string> = {
+  policy: 'set by your organisation',
+  'command-line': 'set on the command line',
+  environment: 'set by the environment',
+  user: 'chosen by you',
+  default: 'default',
+};
+
+/** Desktop only: which Wava server this app talks to, and changing it unless IT policy locks it. */
+export function ServerAddress({ settings, onChanged }: { settings: ServerSettings; onChanged?: (() => void) | undefined }) {
+  const [current, setCurrent] = useState<ServerUrlState | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    settings.current().then(
+      (state) => alive && setCurrent(state),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [settings]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    const result = await settings.change(draft);
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setCurrent(result.data);
+    setEditing(false);
+    setError(null);
+    onChanged?.();
+  }
+
+  if (!current) return null;
+  return (
+    <Box>
+      {editing ? (
+        <form onSubmit={save} aria-label="Server address">
+          <Row>
+            <Input aria-label="Server address" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="https://meet.example.com" autoFocus />
+            <Button type="submit" disabled={saving}>
+              Save
+            </Button>
+            <Button type="button" $variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </Row>
+        </form>
+      ) : (
+        <Row>
+          <span>
+            Server <code title={current.url}>{current.url}</code> ({SOURCE_LABEL[current.source]})
+          </span>
+          {current.locked ? null : (
+            <Button
+              type="button"
+              $variant="ghost"
+              onClick={() => {
+                setDraft(current.url);
+                setEditing(true);
+              }}
+            >
+              Change
+            </Button>
+          )}
+        </Row>
+      )}
+      {error ? <Notice>{error}</Notice> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,64 @@
+import { firstErrorCode, loginRequestSchema, registerRequestSchema, userMessage, type LoginRequest, type RegisterRequest } from '@wava/protocol';
+import { missingCaseError } from '../../../shared/missingCaseError.js';
+
+export type AuthMode = 'sign-in' | 'register';
+export type AuthField = 'username' | 'displayName' | 'password';
+
+export interface AuthFormState {
+  mode: AuthMode;
+  username: string;
+  displayName: string;
+  password: string;
+  submitting: boolean;
+  error: string | null;
+}
+
+export type AuthFormAction =
+  | { type: 'mode-toggled' }
+  | { type: 'field-changed'; field: AuthField; value: string }
+  | { type: 'submitted' }
+  | { type: 'failed'; message: string };
+
+export const INITIAL_AUTH_FORM: AuthFormState = {
+  mode: 'sign-in',
+  username: '',
+  displayName: '',
+  password: '',
+  submitting: false,
+  error: null,
+};
+
+export function authFormReducer(state: AuthFormState, action: AuthFormAction): AuthFormState {
+  switch (action.type) {
+    case 'mode-toggled':
+      return { ...state, mode: state.mode === 'sign-in' ? 'register' : 'sign-in', error: null };
+    case 'field-changed':
+      return { ...state, [action.field]: action.value };
+    case 'submitted':
+      return { ...state, submitting: true, error: null };
+    case 'failed':
+      return { ...state, submitting: false, error: action.message };
+    default:
+      throw missingCaseError(action);
+  }
+}
+
+export type AuthRequest = { mode: 'sign-in'; body: LoginRequest } | { mode: 'register'; body: RegisterRequest };
+
+/** Checks the form with the same schemas the server uses, so most mistakes get their sentence at once. */
+export function authRequestOf(state: AuthFormState): { ok: true; request: AuthRequest } | { ok: false; message: string } {
+  if (state.mode === 'register') {
+    const parsed = registerRequestSchema.safeParse({
+      username: state.username,
+      displayName: state.displayName,
+      password: state.password,
+    });
+    return parsed.success
+      ? { ok: true, request: { mode: 'register', body: parsed.data } }
+      : { ok: false, message: userMessage(firstErrorCode(parsed.error)) };
+  }
+  const parsed = loginRequestSchema.safeParse({ username: state.username, password: state.password });
+  return parsed.success
+    ? { ok: true, request: { mode: 'sign-in', body: parsed.data } }
+    : { ok: false, message: userMessage(firstErrorCode(parsed.error)) };
+}

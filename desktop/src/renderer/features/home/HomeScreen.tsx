@@ -1,0 +1,135 @@
+import type { PublicUser } from '@wava/protocol';
+import { useState, type FormEvent } from 'react';
+import styled from 'styled-components';
+import { Button } from '../../ui/components/Button.js';
+import { Card, CardText, CardTitle } from '../../ui/components/Card.js';
+import { Input } from '../../ui/components/Field.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { Notice } from '../../ui/components/Notice.js';
+import { TopBar } from '../../ui/components/TopBar.js';
+import { joinTargetOf } from './joinTarget.js';
+
+const Page = styled.div`
+  min-height: 100%;
+  display: flex;
+  flex-direction: column;
+`;
+
+const Main = styled.main`
+  flex: 1;
+  width: min(880px, 100%);
+  margin: 0 auto;
+  padding: ${({ theme }) => `${theme.space(12)} ${theme.space(6)}`};
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(8)};
+`;
+
+const Hero = styled.div`
+  h1 {
+    margin: 0 0 ${({ theme }) => theme.space(2)};
+    font-size: ${({ theme }) => theme.font.size.xxl};
+    letter-spacing: -0.02em;
+  }
+  p {
+    margin: 0;
+    color: ${({ theme }) => theme.color.textMuted};
+  }
+`;
+
+const Columns = styled.div`
+  display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+  gap: ${({ theme }) => theme.space(5)};
+`;
+
+const JoinRow = styled.form`
+  display: flex;
+  gap: ${({ theme }) => theme.space(2)};
+`;
+
+const UserChip = styled.span`
+  font-size: ${({ theme }) => theme.font.size.sm};
+  color: ${({ theme }) => theme.color.textMuted};
+  strong {
+    color: ${({ theme }) => theme.color.text};
+    font-weight: ${({ theme }) => theme.font.weight.medium};
+  }
+`;
+
+export interface HomeScreenProps {
+  user: PublicUser;
+  serverUrl: string;
+  error: string | null;
+  busy: boolean;
+  onCreate(): void;
+  onJoin(code: string): void;
+  onSignOut(): void;
+}
+
+/** Start a meeting, or join one by code or invite link. */
+export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
+  const [input, setInput] = useState('');
+  const [inputError, setInputError] = useState<string | null>(null);
+
+  function join(event: FormEvent) {
+    event.preventDefault();
+    const target = joinTargetOf(input, serverUrl);
+    if (!target.ok) {
+      setInputError(target.message);
+      return;
+    }
+    setInputError(null);
+    onJoin(target.code);
+  }
+
+  const shown = inputError ?? error;
+  return (
+    <Page>
+      <TopBar>
+        <UserChip>
+          Signed in as <strong data-testid="current-user">{user.displayName}</strong>
+        </UserChip>
+        <Button type="button" $variant="ghost" onClick={onSignOut} data-testid="sign-out">
+          <Icon name="signOut" size={18} />
+          Sign out
+        </Button>
+      </TopBar>
+      <Main>
+        <Hero>
+          <h1>Hello, {user.displayName}</h1>
+          <p>Start a meeting and share its link, or join one you were invited to.</p>
+        </Hero>
+        {shown ? <Notice testId="home-error">{shown}</Notice> : null}
+        <Columns>
+          <Card>
+            <CardTitle>New meeting</CardTitle>
+            <CardText>Get a meeting code and an invite link to share.</CardText>
+            <Button type="button" onClick={onCreate} disabled={busy} data-testid="create-meeting">
+              <Icon name="plus" size={18} />
+              Create meeting
+            </Button>
+          </Card>
+          <Card>
+            <CardTitle>Join a meeting</CardTitle>
+            <CardText>Enter the code, like abc-defg-hij, or paste the invite link.</CardText>
+            <JoinRow onSubmit={join} aria-label="Join a meeting">
+              <Input
+                aria-label="Meeting code or invite link"
+                placeholder="abc-defg-hij"
+                value={input}
+                onChange={(event) => setInput(event.target.value)}
+                autoCapitalize="none"
+                spellCheck={false}
+                data-testid="join-input"
+              />
+              <Button type="submit" $variant="secondary" disabled={busy} data-testid="join-submit">
+                Join
+              </Button>
+            </JoinRow>
+          </Card>
+        </Columns>
+      </Main>
+    </Page>
+  );
+}

@@ -1,0 +1,38 @@
+import { parseInvite } from '@wava/protocol';
+
+export type JoinTarget = { ok: true; code: string } | { ok: false; message: string };
+
+/**
+ * What a person typed or pasted into "Join a meeting": a code (any case, spaces or dashes) or an
+ * invite link. A link to another Wava server cannot be joined from this one, and says so.
+ */
+export function joinTargetOf(input: string, serverOrigin: string): JoinTarget {
+  if (input.trim() === '') return { ok: false, message: 'Enter a meeting code or paste an invite link.' };
+  const invite = parseInvite(input);
+  if (!invite) {
+    return { ok: false, message: 'That is not a meeting code or invite link. Codes look like abc-defg-hij.' };
+  }
+  if (invite.serverOrigin !== null && invite.serverOrigin !== originOf(serverOrigin)) {
+    return {
+      ok: false,
+      message: `That invite is for another Wava server (${hostOf(invite.serverOrigin)}). Open the link itself to join there.`,
+    };
+  }
+  return { ok: true, code: invite.code };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}

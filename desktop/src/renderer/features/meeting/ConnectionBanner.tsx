@@ -1,0 +1,30 @@
+import styled from 'styled-components';
+import type { SignalingState } from '../../call/callState.js';
+import { Icon } from '../../ui/components/Icon.js';
+
+const Banner = styled.div`
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  gap: ${({ theme }) => theme.space(2)};
+  padding: ${({ theme }) => theme.space(2)};
+  background: ${({ theme }) => theme.color.warning};
+  color: #1a1200;
+  font-size: ${({ theme }) => theme.font.size.sm};
+  font-weight: ${({ theme }) => theme.font.weight.medium};
+  &[hidden] {
+    display: none;
+  }
+`;
+
+/** "Reconnecting…" while the link to the server is down; calls keep flowing meanwhile. */
+export function ConnectionBanner({ signaling }: { signaling: SignalingState }) {
+  if (signaling === 'connecting') return null;
+  const reconnecting = signaling === 'reconnecting';
+  return (
+    <Banner data-testid="connection-banner" data-state={signaling} role="status" hidden={!reconnecting}>
+      <Icon name="reconnect" size={16} />
+      Reconnecting to the server… Your call continues meanwhile.
+    </Banner>
+  );
+}

@@ -1,0 +1,80 @@
+import styled from 'styled-components';
+import { Icon } from '../../ui/components/Icon.js';
+import { ToggleButton } from '../../ui/components/ToggleButton.js';
+
+const Bar = styled.nav`
+  display: flex;
+  align-items: center;
+  justify-content: center;
+  gap: ${({ theme }) => theme.space(3)};
+  padding: ${({ theme }) => theme.space(4)};
+`;
+
+const Leave = styled.button`
+  display: inline-flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+  height: 48px;
+  padding: 0 ${({ theme }) => theme.space(5)};
+  margin-left: ${({ theme }) => theme.space(3)};
+  border-radius: ${({ theme }) => theme.radius.pill};
+  border: none;
+  background: ${({ theme }) => theme.color.danger};
+  color: #fff;
+  font-weight: ${({ theme }) => theme.font.weight.medium};
+  cursor: pointer;
+  transition: background ${({ theme }) => theme.motion.fast};
+  &:hover {
+    background: ${({ theme }) => theme.color.dangerHover};
+  }
+`;
+
+export interface ControlBarProps {
+  audio: boolean;
+  video: boolean;
+  sharing: boolean;
+  canShare: boolean;
+  onToggleMicrophone(): void;
+  onToggleCamera(): void;
+  onToggleShare(): void;
+  onLeave(): void;
+}
+
+/** Microphone, camera, screen share and leave: buttons, reachable and operable by keyboard. */
+export function ControlBar(props: ControlBarProps) {
+  const { audio, video, sharing, canShare } = props;
+  return (
+    <Bar aria-label="Call controls">
+      <ToggleButton
+        on={audio}
+        label="Microphone"
+        title={audio ? 'Mute microphone' : 'Unmute microphone'}
+        icon={<Icon name={audio ? 'mic' : 'micOff'} />}
+        onToggle={props.onToggleMicrophone}
+        testId="toggle-mic"
+      />
+      <ToggleButton
+        on={video}
+        label="Camera"
+        title={video ? 'Turn camera off' : 'Turn camera on'}
+        icon={<Icon name={video ? 'camera' : 'cameraOff'} />}
+        onToggle={props.onToggleCamera}
+        testId="toggle-camera"
+      />
+      <ToggleButton
+          on={sharing}
+          variant="feature"
+          label="Share screen"
+          title={sharing ? 'Stop sharing your screen' : canShare ? 'Share your screen' : 'Screen sharing is not available here'}
+          icon={<Icon name="screen" />}
+          onToggle={props.onToggleShare}
+          disabled={!canShare}
+          testId="toggle-share"
+        />
+      <Leave type="button" onClick={props.onLeave} data-testid="leave">
+        <Icon name="leave" />
+        Leave
+      </Leave>
+    </Bar>
+  );
+}

@@ -1,0 +1,187 @@
+import styled from 'styled-components';
+import { screenPresenter } from '../../call/callSelectors.js';
+import type { MeetingClient } from '../../call/meetingClient.js';
+import { useCallState } from '../../hooks/useCallState.js';
+import { useCopy } from '../../hooks/useCopy.js';
+import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
+import { Brand } from '../../ui/components/Brand.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { Notice } from '../../ui/components/Notice.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { ControlBar } from './ControlBar.js';
+import { ParticipantTile } from './ParticipantTile.js';
+import { ScreenStage } from './ScreenStage.js';
+import { TileGrid } from './TileGrid.js';
+
+const Page = styled.div`
+  height: 100%;
+  display: flex;
+  flex-direction: column;
+  background: ${({ theme }) => theme.color.stage};
+  color: ${({ theme }) => theme.color.onStage};
+`;
+
+const Header = styled.header`
+  display: flex;
+  align-items: center;
+  justify-content: space-between;
+  gap: ${({ theme }) => theme.space(4)};
+  padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)}`};
+`;
+
+const Title = styled.div`
+  display: flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(4)};
+  min-width: 0;
+  h1 {
+    margin: 0;
+    font-size: ${({ theme }) => theme.font.size.md};
+    font-weight: ${({ theme }) => theme.font.weight.medium};
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  span {
+    color: ${({ theme }) => theme.color.onStageMuted};
+    font-size: ${({ theme }) => theme.font.size.sm};
+    white-space: nowrap;
+  }
+`;
+
+const Pill = styled.button`
+  display: inline-flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+  height: 36px;
+  padding: 0 ${({ theme }) => theme.space(3)};
+  border-radius: ${({ theme }) => theme.radius.pill};
+  border: 1px solid rgba(255, 255, 255, 0.14);
+  background: rgba(255, 255, 255, 0.06);
+  color: ${({ theme }) => theme.color.onStage};
+  font-size: ${({ theme }) => theme.font.size.sm};
+  cursor: pointer;
+  &:hover {
+    background: rgba(255, 255, 255, 0.12);
+  }
+`;
+
+const Messages = styled.div`
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(2)};
+  padding: 0 ${({ theme }) => theme.space(5)};
+  &:empty {
+    display: none;
+  }
+`;
+
+const Joining = styled.div`
+  flex: 1;
+  display: grid;
+  place-items: center;
+  color: ${({ theme }) => theme.color.onStageMuted};
+`;
+
+const Body = styled.main<{ $presenting: boolean }>`
+  flex: 1;
+  min-height: 0;
+  display: grid;
+  grid-template-columns: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) 240px' : 'minmax(0, 1fr)')};
+  gap: 12px;
+  padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)} 0`};
+  @media (max-width: 820px) {
+    grid-template-columns: minmax(0, 1fr);
+    grid-template-rows: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)')};
+  }
+`;
+
+/** The meeting: tiles for everyone (self included), a shared screen large, controls, and what is wrong, in words. */
+export function MeetingScreen({ client }: { client: MeetingClient }) {
+  const state = useCallState(client);
+  const media = useLocalMediaState(client.media);
+  const { copy, copied } = useCopy();
+  const presenter = screenPresenter(state);
+  const self = state.self;
+  const count = state.remotes.length + 1;
+  const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
+  const meetingError = state.error ?? media.error;
+  const inviteUrl = state.meeting?.inviteUrl ?? '';
+
+  return (
+    <Page data-testid="meeting-view">
+      <Header>
+        <Title>
+          <Brand />
+          <h1>{state.meeting?.title || 'Meeting'}</h1>
+          <span>
+            {client.code} · {count} {count === 1 ? 'person' : 'people'}
+          </span>
+        </Title>
+        <Pill type="button" onClick={() => void copy(inviteUrl)} disabled={!inviteUrl} data-testid="meeting-copy-invite">
+          <Icon name={copied ? 'check' : 'link'} size={16} />
+          {copied ? 'Invite link copied' : 'Copy invite link'}
+        </Pill>
+      </Header>
+      <ConnectionBanner signaling={state.signaling} />
+      <Messages>
+        {mediaErrors.map((tile) => (
+          <Notice key={tile.peerId} testId="media-error">
+            {tile.mediaError}
+          </Notice>
+        ))}
+        {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
+      </Messages>
+      {state.phase === 'joining' ? <Joining role="status">Joining the meeting…</Joining> : null}
+      <Body $presenting={presenter !== null} hidden={state.phase === 'joining'}>
+        {presenter ? (
+          <ScreenStage
+            presenter={presenter.displayName}
+            self={presenter.self}
+            stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
+            onStop={() => client.toggleScreenShare()}
+          />
+        ) : null}
+        <TileGrid count={count} strip={presenter !== null}>
+          {self ? (
+            <ParticipantTile
+              key={self.peerId}
+              peerId={self.peerId}
+              self
+              displayName={self.displayName}
+              audio={state.local.audio}
+              video={state.local.video}
+              connection="connected"
+              stream={media.previewId ? client.media.previewStream : null}
+              avatarSize={presenter ? 48 : 72}
+            />
+          ) : null}
+          {state.remotes.map((tile) => (
+            <ParticipantTile
+              key={tile.peerId}
+              peerId={tile.peerId}
+              self={false}
+              displayName={tile.displayName}
+              audio={tile.media.audio}
+              video={tile.media.video}
+              connection={tile.connection}
+              stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
+              avatarSize={presenter ? 48 : 72}
+            />
+          ))}
+        </TileGrid>
+      </Body>
+      <ControlBar
+        audio={state.local.audio}
+        video={state.local.video}
+        sharing={state.local.screen}
+        canShare={canShare}
+        onToggleMicrophone={() => client.toggleMicrophone()}
+        onToggleCamera={() => client.toggleCamera()}
+        onToggleShare={() => client.toggleScreenShare()}
+        onLeave={() => client.leave()}
+      />
+    </Page>
+  );
+}

@@ -1,0 +1,133 @@
+import styled from 'styled-components';
+import type { ConnectionState } from '../../call/callState.js';
+import { missingCaseError } from '../../../shared/missingCaseError.js';
+import { Avatar } from '../../ui/components/Avatar.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { StreamVideo } from '../../ui/components/StreamVideo.js';
+
+const Frame = styled.figure<{ $trouble: boolean }>`
+  position: relative;
+  margin: 0;
+  aspect-ratio: 16 / 9;
+  border-radius: ${({ theme }) => theme.radius.lg};
+  overflow: hidden;
+  background: ${({ theme }) => theme.color.tile};
+  border: 1px solid ${({ theme, $trouble }) => ($trouble ? theme.color.warning : theme.color.tileBorder)};
+  color: ${({ theme }) => theme.color.onStage};
+`;
+
+const Center = styled.div`
+  position: absolute;
+  inset: 0;
+  display: grid;
+  place-items: center;
+  pointer-events: none;
+`;
+
+const NamePlate = styled.figcaption`
+  position: absolute;
+  left: ${({ theme }) => theme.space(2)};
+  bottom: ${({ theme }) => theme.space(2)};
+  max-width: calc(100% - 16px);
+  display: inline-flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(1.5)};
+  padding: ${({ theme }) => `${theme.space(1)} ${theme.space(2.5)}`};
+  border-radius: ${({ theme }) => theme.radius.pill};
+  background: rgba(0, 0, 0, 0.55);
+  font-size: ${({ theme }) => theme.font.size.sm};
+  font-weight: ${({ theme }) => theme.font.weight.medium};
+  span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+`;
+
+const MutedMark = styled.span`
+  display: inline-grid;
+  place-items: center;
+  color: ${({ theme }) => theme.color.controlOff};
+`;
+
+const Badge = styled.span<{ $tone: 'warning' | 'danger' }>`
+  position: absolute;
+  top: ${({ theme }) => theme.space(2)};
+  left: ${({ theme }) => theme.space(2)};
+  display: inline-flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(1)};
+  padding: ${({ theme }) => `${theme.space(0.5)} ${theme.space(2)}`};
+  border-radius: ${({ theme }) => theme.radius.pill};
+  font-size: ${({ theme }) => theme.font.size.xs};
+  font-weight: ${({ theme }) => theme.font.weight.medium};
+  background: ${({ theme, $tone }) => ($tone === 'danger' ? theme.color.danger : 'rgba(0,0,0,0.6)')};
+  color: #fff;
+`;
+
+export interface ParticipantTileProps {
+  peerId: string;
+  self: boolean;
+  displayName: string;
+  audio: boolean;
+  video: boolean;
+  connection: ConnectionState;
+  stream: MediaStream | null;
+  avatarSize?: number;
+}
+
+/** One participant: video (or their initials), name, microphone state and how their connection is doing. */
+export function ParticipantTile({ peerId, self, displayName, audio, video, connection, stream, avatarSize = 72 }: ParticipantTileProps) {
+  const showVideo = video && stream !== null && connection !== 'failed';
+  const name = self ? `${displayName} (you)` : displayName;
+  const badge = connectionBadge(connection);
+  return (
+    <Frame
+      data-testid="tile"
+      data-peer-id={peerId}
+      data-self={self ? 'true' : 'false'}
+      data-display-name={displayName}
+      data-audio={audio ? 'on' : 'off'}
+      data-video={video ? 'on' : 'off'}
+      data-connection={connection}
+      $trouble={connection === 'failed'}
+      aria-label={`${name}: microphone ${audio ? 'on' : 'off'}, camera ${video ? 'on' : 'off'}${badge ? `, ${badge.text}` : ''}`}
+    >
+      <StreamVideo stream={stream} muted={self} mirrored={self} hidden={!showVideo} testId="tile-video" />
+      {showVideo ? null : (
+        <Center>
+          <Avatar name={displayName} size={avatarSize} />
+        </Center>
+      )}
+      {badge ? (
+        <Badge $tone={badge.tone}>
+          {badge.tone === 'danger' ? <Icon name="alert" size={12} /> : <Icon name="reconnect" size={12} />}
+          {badge.text}
+        </Badge>
+      ) : null}
+      <NamePlate>
+        {audio ? null : (
+          <MutedMark>
+            <Icon name="micOff" size={14} label="Microphone off" />
+          </MutedMark>
+        )}
+        <span>{name}</span>
+      </NamePlate>
+    </Frame>
+  );
+}
+
+function connectionBadge(connection: ConnectionState): { text: string; tone: 'warning' | 'danger' } | null {
+  switch (connection) {
+    case 'connected':
+      return null;
+    case 'connecting':
+      return { text: 'Connecting…', tone: 'warning' };
+    case 'reconnecting':
+      return { text: 'Reconnecting…', tone: 'warning' };
+    case 'failed':
+      return { text: 'Cannot connect', tone: 'danger' };
+    default:
+      throw missingCaseError(connection);
+  }
+}

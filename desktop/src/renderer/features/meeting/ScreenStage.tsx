@@ -1,0 +1,55 @@
+import styled from 'styled-components';
+import { Button } from '../../ui/components/Button.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { StreamVideo } from '../../ui/components/StreamVideo.js';
+
+const Stage = styled.section`
+  position: relative;
+  min-height: 0;
+  min-width: 0;
+  border-radius: ${({ theme }) => theme.radius.lg};
+  overflow: hidden;
+  background: #000;
+  border: 1px solid ${({ theme }) => theme.color.tileBorder};
+`;
+
+const Caption = styled.div`
+  position: absolute;
+  top: ${({ theme }) => theme.space(3)};
+  left: ${({ theme }) => theme.space(3)};
+  display: flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(3)};
+  padding: ${({ theme }) => `${theme.space(1.5)} ${theme.space(3)}`};
+  border-radius: ${({ theme }) => theme.radius.pill};
+  background: rgba(0, 0, 0, 0.6);
+  color: ${({ theme }) => theme.color.onStage};
+  font-size: ${({ theme }) => theme.font.size.sm};
+  font-weight: ${({ theme }) => theme.font.weight.medium};
+`;
+
+export interface ScreenStageProps {
+  presenter: string;
+  self: boolean;
+  stream: MediaStream | null;
+  onStop(): void;
+}
+
+/** A shared screen, large, with who is presenting. Our own share is shown muted, with a Stop button. */
+export function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProps) {
+  const label = self ? 'You are presenting' : `${presenter} is presenting`;
+  return (
+    <Stage data-testid="screen-stage" data-presenter={presenter} aria-label={label}>
+      <StreamVideo stream={stream} muted={self} fit="contain" testId="screen-video" label={label} />
+      <Caption>
+        <Icon name="screen" size={16} />
+        {label}
+        {self ? (
+          <Button type="button" $variant="danger" onClick={onStop} style={{ minHeight: 28, padding: '0 12px' }}>
+            Stop
+          </Button>
+        ) : null}
+      </Caption>
+    </Stage>
+  );
+}

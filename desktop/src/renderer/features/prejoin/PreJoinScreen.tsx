@@ -1,0 +1,198 @@
+import type { Meeting, PublicUser } from '@wava/protocol';
+import styled from 'styled-components';
+import type { LocalMedia } from '../../call/localMedia.js';
+import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
+import { useMicLevel } from '../../hooks/useMicLevel.js';
+import { Avatar } from '../../ui/components/Avatar.js';
+import { Button } from '../../ui/components/Button.js';
+import { Card } from '../../ui/components/Card.js';
+import { SelectField } from '../../ui/components/Field.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { Notice } from '../../ui/components/Notice.js';
+import { StreamVideo } from '../../ui/components/StreamVideo.js';
+import { ToggleButton } from '../../ui/components/ToggleButton.js';
+import { TopBar } from '../../ui/components/TopBar.js';
+import { InviteDetails } from './InviteDetails.js';
+import { LevelMeter } from './LevelMeter.js';
+
+const Page = styled.div`
+  min-height: 100%;
+  display: flex;
+  flex-direction: column;
+`;
+
+const Main = styled.main`
+  flex: 1;
+  width: min(1120px, 100%);
+  margin: 0 auto;
+  padding: ${({ theme }) => `${theme.space(10)} ${theme.space(6)}`};
+  display: grid;
+  grid-template-columns: minmax(0, 1.6fr) minmax(300px, 1fr);
+  gap: ${({ theme }) => theme.space(8)};
+  align-items: start;
+  @media (max-width: 820px) {
+    grid-template-columns: 1fr;
+  }
+`;
+
+const Preview = styled.div`
+  position: relative;
+  aspect-ratio: 16 / 9;
+  border-radius: ${({ theme }) => theme.radius.lg};
+  overflow: hidden;
+  background: ${({ theme }) => theme.color.tile};
+  box-shadow: ${({ theme }) => theme.shadow.raised};
+`;
+
+const Placeholder = styled.div`
+  position: absolute;
+  inset: 0;
+  display: grid;
+  place-items: center;
+  align-content: center;
+  gap: ${({ theme }) => theme.space(3)};
+  color: ${({ theme }) => theme.color.onStageMuted};
+  font-size: ${({ theme }) => theme.font.size.sm};
+`;
+
+const Overlay = styled.div`
+  position: absolute;
+  left: 0;
+  right: 0;
+  bottom: 0;
+  display: flex;
+  align-items: center;
+  justify-content: space-between;
+  padding: ${({ theme }) => theme.space(4)};
+  background: linear-gradient(transparent, rgba(0, 0, 0, 0.55));
+`;
+
+const Toggles = styled.div`
+  display: flex;
+  gap: ${({ theme }) => theme.space(3)};
+`;
+
+const Side = styled(Card)`
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(5)};
+  h1 {
+    margin: 0;
+    font-size: ${({ theme }) => theme.font.size.xl};
+    letter-spacing: -0.01em;
+  }
+  p {
+    margin: ${({ theme }) => theme.space(1)} 0 0;
+    color: ${({ theme }) => theme.color.textMuted};
+    font-size: ${({ theme }) => theme.font.size.sm};
+  }
+`;
+
+const Actions = styled.div`
+  display: flex;
+  gap: ${({ theme }) => theme.space(2)};
+`;
+
+export interface PreJoinScreenProps {
+  user: PublicUser;
+  meeting: Meeting;
+  media: LocalMedia;
+  onJoin(): void;
+  onBack(): void;
+}
+
+/** Check camera and microphone before joining: preview, level, on/off, device choice. */
+export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinScreenProps) {
+  const state = useLocalMediaState(media);
+  const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null);
+  const starting = state.status === 'idle' || state.status === 'starting';
+  const previewing = state.video && state.previewId !== null;
+
+  return (
+    <Page>
+      <TopBar>
+        <Button type="button" $variant="ghost" onClick={onBack}>
+          <Icon name="arrowLeft" size={18} />
+          Back
+        </Button>
+      </TopBar>
+      <Main>
+        <div>
+          <Preview>
+            <StreamVideo stream={media.previewStream} muted mirrored hidden={!previewing} testId="prejoin-preview" label="Your camera preview" />
+            {previewing ? null : (
+              <Placeholder>
+                <Avatar name={user.displayName} size={88} />
+                {starting ? 'Starting your camera…' : 'Your camera is off'}
+              </Placeholder>
+            )}
+            <Overlay>
+              <Toggles>
+                <ToggleButton
+                  on={state.audio}
+                  label="Microphone"
+                  title={state.audio ? 'Turn microphone off' : 'Turn microphone on'}
+                  icon={<Icon name={state.audio ? 'mic' : 'micOff'} />}
+                  onToggle={() => void media.setAudioEnabled(!state.audio)}
+                  disabled={starting}
+                  testId="prejoin-toggle-mic"
+                />
+                <ToggleButton
+                  on={state.video}
+                  label="Camera"
+                  title={state.video ? 'Turn camera off' : 'Turn camera on'}
+                  icon={<Icon name={state.video ? 'camera' : 'cameraOff'} />}
+                  onToggle={() => void media.setVideoEnabled(!state.video)}
+                  disabled={starting}
+                  testId="prejoin-toggle-camera"
+                />
+              </Toggles>
+              <LevelMeter level={state.audio ? level : 0} testId="mic-level" />
+            </Overlay>
+          </Preview>
+        </div>
+        <Side>
+          <div>
+            <h1>{meeting.title || 'Ready to join?'}</h1>
+            <p>Hosted by {meeting.hostDisplayName}. You join as {user.displayName}.</p>
+          </div>
+          <SelectField
+            label="Camera"
+            value={state.cameraId ?? ''}
+            onChange={(e) => void media.selectCamera(e.target.value)}
+            disabled={starting || state.cameras.length === 0}
+            data-testid="select-camera"
+          >
+            {state.cameras.length === 0 ? <option value="">No camera found</option> : null}
+            {state.cameras.map((device) => (
+              <option key={device.deviceId} value={device.deviceId}>
+                {device.label}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Microphone"
+            value={state.microphoneId ?? ''}
+            onChange={(e) => void media.selectMicrophone(e.target.value)}
+            disabled={starting || state.microphones.length === 0}
+            data-testid="select-microphone"
+          >
+            {state.microphones.length === 0 ? <option value="">No microphone found</option> : null}
+            {state.microphones.map((device) => (
+              <option key={device.deviceId} value={device.deviceId}>
+                {device.label}
+              </option>
+            ))}
+          </SelectField>
+          {state.error ? <Notice>{state.error}</Notice> : null}
+          <Actions>
+            <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
+              Join meeting
+            </Button>
+          </Actions>
+          <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />
+        </Side>
+      </Main>
+    </Page>
+  );
+}

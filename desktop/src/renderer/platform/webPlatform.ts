@@ -1,0 +1,53 @@
+import { createApiClient, parseInvite } from '@wava/protocol';
+import type { Platform, ShellCommand } from './Platform.js';
+import { createWebAuthStore, type SessionStorageLike } from './webAuthStore.js';
+
+/**
+ * The renderer in a browser tab, served by the Wava server itself: the server is the page's origin,
+ * tokens live in the page (the refresh token also in session storage, for a reload), and an invite
+ * is the page's own `/j/CODE` path.
+ */
+export function createWebPlatform(win: Window & typeof globalThis = window): Platform {
+  const origin = win.location.origin;
+  const api = createApiClient(origin, (input, init) => win.fetch(input, init));
+  const auth = createWebAuthStore({ api, storage: sessionStorageOf(win) });
+  const baseTitle = win.document.title || 'Wava';
+
+  return {
+    kind: 'web',
+    serverUrl: () => Promise.resolve(origin),
+    auth,
+    onInvite(listener) {
+      const invite = parseInvite(win.location.href);
+      let active = true;
+      if (invite && (invite.serverOrigin === null || invite.serverOrigin === origin)) {
+        queueMicrotask(() => {
+          if (active) listener(invite.code);
+        });
+      }
+      return () => {
+        active = false;
+      };
+    },
+    onCommand(_listener: (command: ShellCommand) => void) {
+      // A browser tab has no menu or tray; the in-page buttons are the controls.
+      return () => undefined;
+    },
+    presenceChanged(presence) {
+      win.document.title = presence.inMeeting ? `${presence.meetingCode ?? 'Meeting'} · ${baseTitle}` : baseTitle;
+    },
+    notify(title, body) {
+      if (!win.document.hidden || typeof win.Notification === 'undefined') return;
+      if (win.Notification.permission !== 'granted') return;
+      new win.Notification(title, { body });
+    },
+  };
+}
+
+function sessionStorageOf(win: Window): SessionStorageLike | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}

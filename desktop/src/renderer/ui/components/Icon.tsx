@@ -1,0 +1,81 @@
+import type { ReactElement } from 'react';
+
+const PATHS = {
+  mic: (
+    <>
+      <rect x="9" y="3" width="6" height="11" rx="3" />
+      <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+    </>
+  ),
+  micOff: (
+    <>
+      <path d="M15 9.5V6a3 3 0 0 0-5.7-1.3M9 9v2a3 3 0 0 0 4.9 2.3" />
+      <path d="M5 11a7 7 0 0 0 11.6 5.3M19 11a7 7 0 0 1-.6 2.8M12 18v3M3 3l18 18" />
+    </>
+  ),
+  camera: (
+    <>
+      <rect x="3" y="6" width="13" height="12" rx="2.5" />
+      <path d="M16 10.5l5-3v9l-5-3z" />
+    </>
+  ),
+  cameraOff: (
+    <>
+      <path d="M10 6h3.5A2.5 2.5 0 0 1 16 8.5v3M16 15.5A2.5 2.5 0 0 1 13.5 18h-8A2.5 2.5 0 0 1 3 15.5v-7A2.5 2.5 0 0 1 5 6" />
+      <path d="M16 10.5l5-3v9l-3.5-2.1M3 3l18 18" />
+    </>
+  ),
+  screen: (
+    <>
+      <rect x="3" y="4" width="18" height="13" rx="2" />
+      <path d="M8 21h8M12 17v4M12 13V8M9.5 10.5 12 8l2.5 2.5" />
+    </>
+  ),
+  leave: (
+    <path d="M4.5 14.5c4.5-4 10.5-4 15 0l-1.8 2.2a1 1 0 0 1-1.3.2l-2.2-1.4a1 1 0 0 1-.4-1v-1.6a11 11 0 0 0-3.6 0v1.6a1 1 0 0 1-.4 1l-2.2 1.4a1 1 0 0 1-1.3-.2z" />
+  ),
+  copy: (
+    <>
+      <rect x="8" y="8" width="12" height="12" rx="2" />
+      <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+    </>
+  ),
+  check: <path d="M5 12.5l4.5 4.5L19 7.5" />,
+  plus: <path d="M12 5v14M5 12h14" />,
+  link: (
+    <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+  ),
+  signOut: <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 16l-4-4 4-4M6 12h10" />,
+  alert: (
+    <>
+      <path d="M12 3 2 20h20L12 3z" />
+      <path d="M12 10v4M12 17h.01" />
+    </>
+  ),
+  reconnect: <path d="M20 12a8 8 0 0 1-14 5.3M4 12A8 8 0 0 1 18 6.7M18 3v4h-4M6 21v-4h4" />,
+  arrowLeft: <path d="M19 12H5M11 6l-6 6 6 6" />,
+} satisfies Record<string, ReactElement>;
+
+export type IconName = keyof typeof PATHS;
+
+/** A line icon, decorative by default (its button or label names it for assistive tech). */
+export function Icon({ name, size = 20, label }: { name: IconName; size?: number; label?: string }) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      role={label ? 'img' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+      focusable="false"
+    >
+      {PATHS[name]}
+    </svg>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import styled from 'styled-components';
+
+/** `media`: off is the warning colour (a muted microphone must be obvious). `feature`: on is the accent. */
+export type ToggleVariant = 'media' | 'feature';
+
+const Round = styled.button<{ $on: boolean; $size: number; $variant: ToggleVariant }>`
+  display: inline-grid;
+  place-items: center;
+  width: ${({ $size }) => $size}px;
+  height: ${({ $size }) => $size}px;
+  border-radius: 50%;
+  border: 1px solid rgba(255, 255, 255, 0.16);
+  background: ${({ theme, $on, $variant }) => backgroundOf($variant, $on, theme.color.controlOff, theme.color.accent)};
+  color: #fff;
+  cursor: pointer;
+  backdrop-filter: blur(8px);
+  transition:
+    background ${({ theme }) => theme.motion.fast},
+    transform ${({ theme }) => theme.motion.fast};
+  &:hover:not(:disabled) {
+    filter: brightness(1.15);
+  }
+  &:active:not(:disabled) {
+    transform: scale(0.96);
+  }
+  &:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+`;
+
+export interface ToggleButtonProps {
+  on: boolean;
+  label: string;
+  icon: ReactNode;
+  onToggle(): void;
+  disabled?: boolean;
+  size?: number;
+  variant?: ToggleVariant;
+  testId?: string;
+  /** Shown as a tooltip, e.g. what the button will do. */
+  title?: string;
+}
+
+/** A round on/off control for microphone, camera and screen; `aria-pressed` tells its state. */
+export function ToggleButton({ on, label, icon, onToggle, disabled, size = 48, variant = 'media', testId, title }: ToggleButtonProps) {
+  return (
+    <Round
+      type="button"
+      aria-pressed={on}
+      aria-label={label}
+      title={title ?? label}
+      $on={on}
+      $size={size}
+      $variant={variant}
+      onClick={onToggle}
+      disabled={disabled}
+      data-testid={testId}
+    >
+      {icon}
+    </Round>
+  );
+}
+
+function backgroundOf(variant: ToggleVariant, on: boolean, off: string, accent: string): string {
+  const neutral = 'rgba(255, 255, 255, 0.1)';
+  if (variant === 'media') return on ? neutral : off;
+  return on ? accent : neutral;
+}

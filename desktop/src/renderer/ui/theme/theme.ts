@@ -1,0 +1,119 @@
+/**
+ * The one theme: colours, spacing, radii, typography and motion. Light and dark share every key;
+ * the meeting stage stays dark in both, as video reads best on a dark surround.
+ */
+export interface Theme {
+  mode: 'light' | 'dark';
+  color: {
+    background: string;
+    surface: string;
+    surfaceRaised: string;
+    surfaceHover: string;
+    border: string;
+    text: string;
+    textMuted: string;
+    accent: string;
+    accentHover: string;
+    onAccent: string;
+    danger: string;
+    dangerHover: string;
+    onDanger: string;
+    warning: string;
+    success: string;
+    focus: string;
+    errorBackground: string;
+    stage: string;
+    tile: string;
+    tileBorder: string;
+    onStage: string;
+    onStageMuted: string;
+    controlOff: string;
+  };
+  /** A spacing step is 4px: space(4) is 16px. */
+  space: (steps: number) => string;
+  radius: { sm: string; md: string; lg: string; pill: string };
+  font: {
+    family: string;
+    mono: string;
+    size: { xs: string; sm: string; md: string; lg: string; xl: string; xxl: string };
+    weight: { regular: number; medium: number; bold: number };
+  };
+  shadow: { card: string; raised: string };
+  motion: { fast: string; normal: string };
+}
+
+const space = (steps: number) => `${steps * 4}px`;
+
+const shared = {
+  space,
+  radius: { sm: '6px', md: '10px', lg: '16px', pill: '999px' },
+  font: {
+    family:
+      'Inter, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+    mono: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+    size: { xs: '12px', sm: '13px', md: '15px', lg: '18px', xl: '24px', xxl: '32px' },
+    weight: { regular: 400, medium: 550, bold: 650 },
+  },
+  motion: { fast: '120ms ease-out', normal: '200ms ease-out' },
+};
+
+const stage = {
+  stage: '#0b0d12',
+  tile: '#161a22',
+  tileBorder: '#232834',
+  onStage: '#eef0f4',
+  onStageMuted: '#9aa3b2',
+  controlOff: '#e5484d',
+};
+
+export const darkTheme: Theme = {
+  mode: 'dark',
+  color: {
+    background: '#0f1115',
+    surface: '#161920',
+    surfaceRaised: '#1d2129',
+    surfaceHover: '#252a34',
+    border: '#2a303b',
+    text: '#e9ecf1',
+    textMuted: '#9aa3b2',
+    accent: '#5b8cff',
+    accentHover: '#76a0ff',
+    onAccent: '#ffffff',
+    danger: '#e5484d',
+    dangerHover: '#f2555a',
+    onDanger: '#ffffff',
+    warning: '#f5a524',
+    success: '#3fb950',
+    focus: '#9db8ff',
+    errorBackground: 'rgba(229, 72, 77, 0.12)',
+    ...stage,
+  },
+  shadow: { card: '0 1px 2px rgba(0,0,0,0.4), 0 8px 24px rgba(0,0,0,0.25)', raised: '0 12px 32px rgba(0,0,0,0.45)' },
+  ...shared,
+};
+
+export const lightTheme: Theme = {
+  mode: 'light',
+  color: {
+    background: '#f4f5f8',
+    surface: '#ffffff',
+    surfaceRaised: '#ffffff',
+    surfaceHover: '#eef0f4',
+    border: '#dde1e8',
+    text: '#161a22',
+    textMuted: '#5b6474',
+    accent: '#3b6cf6',
+    accentHover: '#2f5de0',
+    onAccent: '#ffffff',
+    danger: '#d93036',
+    dangerHover: '#c22a30',
+    onDanger: '#ffffff',
+    warning: '#b46a00',
+    success: '#1f8a3b',
+    focus: '#3b6cf6',
+    errorBackground: 'rgba(217, 48, 54, 0.08)',
+    ...stage,
+  },
+  shadow: { card: '0 1px 2px rgba(16,24,40,0.06), 0 8px 24px rgba(16,24,40,0.08)', raised: '0 12px 32px rgba(16,24,40,0.16)' },
+  ...shared,
+};
