@@ -16,5 +16,8 @@ export default defineConfig({
   projects: [
     { name: 'browser', testMatch: 'browser/**/*.spec.ts' },
     { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+    // On demand only (npm run screenshots / npm run bench), never in the test run.
+    { name: 'docs', testMatch: 'docs/**/*.spec.ts' },
+    { name: 'bench', testMatch: 'bench/**/*.spec.ts' },
   ],
 });

@@ -53,6 +53,6 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-
 
 # 5. End-to-end in real Chromium, in a loopback-only network namespace.
 step "Playwright: real calls in Chromium (+ Electron where its binary exists)"
-bash scripts/e2e.sh
+bash scripts/e2e.sh --project=browser --project=electron
 
 node scripts/summarize-tests.mjs

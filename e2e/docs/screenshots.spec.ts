@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { launchChromium } from '../support/chromium.js';
+import { Participant } from '../support/participant.js';
+import { startServer } from '../support/serverProcess.js';
+import { isPlaying } from '../support/tileVideo.js';
+
+/** Screenshots of the real UI for README.md (`npm run screenshots`). Not part of the test run. */
+test('README screenshots', async () => {
+  const server = await startServer();
+  const browser = await launchChromium();
+  const shot = (p: Participant, name: string) => p.page.screenshot({ path: `docs/screenshots/${name}.png` });
+  try {
+    const alice = await Participant.open(browser, server.url, 'Alice');
+    const bob = await Participant.open(browser, server.url, 'Bob');
+    await alice.byTestId('auth-mode-toggle').click();
+    await alice.byTestId('auth-display-name').fill('Alice Martin');
+    await alice.byTestId('auth-username').fill('alice');
+    await shot(alice, 'sign-in');
+    await alice.byTestId('auth-password').fill('correct horse battery');
+    await alice.byTestId('auth-submit').click();
+    await bob.register();
+    const code = await alice.createMeeting();
+    await expect.poll(() => isPlaying(alice.byTestId('prejoin-preview'))).toBe(true);
+    await shot(alice, 'pre-join');
+    await alice.joinFromPreJoin();
+    await bob.enterCode(code);
+    await bob.joinFromPreJoin();
+    await expect.poll(() => isPlaying(alice.remoteTiles().getByTestId('tile-video').first())).toBe(true);
+    await shot(alice, 'meeting');
+    await alice.byTestId('toggle-share').click();
+    await expect.poll(() => isPlaying(bob.byTestId('screen-video'))).toBe(true);
+    await shot(bob, 'meeting-screen-share');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
