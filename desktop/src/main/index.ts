@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { EVENT, INVOKE } from '../shared/ipcChannels.js';
 import type { ShellCommandPayload } from '../shared/ipcSchemas.js';
@@ -118,7 +118,11 @@ function run(): void {
   async function start(): Promise<void> {
     const { policy } = await loadPolicy(createConsoleLogger('policy'));
     const settingsStore = new Store({ name: 'settings', clearInvalidConfig: true }) as unknown as KeyValueStore;
-    const sessionStore = new Store({ name: 'session', clearInvalidConfig: true, configFileMode: 0o600 }) as unknown as KeyValueStore;
+    const sessionStore = new Store({
+      name: 'session',
+      clearInvalidConfig: true,
+      configFileMode: 0o600,
+    }) as unknown as KeyValueStore;
 
     const resolution = resolveServerUrl({
       policy,
@@ -184,7 +188,9 @@ function run(): void {
     const tray = setupTray({
       presence,
       iconPath: (inMeeting) =>
-        paths.trayIcon(process.platform === 'darwin' ? 'trayTemplate.png' : inMeeting ? 'tray-meeting.png' : 'tray.png'),
+        paths.trayIcon(
+          process.platform === 'darwin' ? 'trayTemplate.png' : inMeeting ? 'tray-meeting.png' : 'tray.png',
+        ),
       updateReady: () => updateReady,
       actions: { show: showWindow, command: sendCommand, restartToUpdate, quit: () => app.quit() },
     });
@@ -220,8 +226,25 @@ function run(): void {
       register: (bar) => roles.assign(bar.webContents, 'sharing-bar'),
     });
     const teardown = [
-      setupScreenShare({ session: session.defaultSession, win, router, roles, rendererOrigin, sharingBar, log: createConsoleLogger('screen-share') }),
-      setupMeeting({ win, router, presence, sharingBar, isQuitting: () => quitting, sendCommand, showWindow, log: createConsoleLogger('meeting') }),
+      setupScreenShare({
+        session: session.defaultSession,
+        win,
+        router,
+        roles,
+        rendererOrigin,
+        sharingBar,
+        log: createConsoleLogger('screen-share'),
+      }),
+      setupMeeting({
+        win,
+        router,
+        presence,
+        sharingBar,
+        isQuitting: () => quitting,
+        sendCommand,
+        showWindow,
+        log: createConsoleLogger('meeting'),
+      }),
     ];
     // Invites wait until the page has loaded (its preload then buffers them until the app subscribes).
     win.webContents.on('did-finish-load', () => inbox.open((code) => win.webContents.send(EVENT.invite, { code })));

@@ -15,7 +15,12 @@ export const accessTokenRequestSchema = z.strictObject({ force: z.boolean() });
 export const emptySchema = z.strictObject({});
 export const serverChangeSchema = z.strictObject({ url: z.string().min(1).max(2048) });
 
-export const shellCommandSchema = z.enum(['toggle-microphone', 'toggle-camera', 'toggle-screen-share', 'leave-meeting']);
+export const shellCommandSchema = z.enum([
+  'toggle-microphone',
+  'toggle-camera',
+  'toggle-screen-share',
+  'leave-meeting',
+]);
 export type ShellCommandPayload = z.infer<typeof shellCommandSchema>;
 
 export const meetingPresenceSchema = z.strictObject({

@@ -1,4 +1,11 @@
-import { apiError, type ApiClient, type AuthSession, type ErrorCode, type PublicUser, type Result } from '@wava/protocol';
+import {
+  apiError,
+  type ApiClient,
+  type AuthSession,
+  type ErrorCode,
+  type PublicUser,
+  type Result,
+} from '@wava/protocol';
 import type { SignedInPayload } from '../../shared/WavaBridge.js';
 import type { Logger } from '../util/log.js';
 import type { TokenVault } from './TokenVault.js';
@@ -53,7 +60,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   let generation = 0;
 
   async function adopt(session: AuthSession, origin: string): Promise<LiveSession> {
-    await deps.vault.save({ token: session.refreshToken, serverOrigin: origin, expiresAt: session.refreshTokenExpiresAt });
+    await deps.vault.save({
+      token: session.refreshToken,
+      serverOrigin: origin,
+      expiresAt: session.refreshTokenExpiresAt,
+    });
     live = { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt };
     return live;
   }

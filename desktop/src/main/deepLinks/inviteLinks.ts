@@ -36,8 +36,10 @@ export type InviteAction =
   | { kind: 'refuse'; reason: 'locked' | 'insecure'; serverOrigin: string };
 
 export function decideInvite(invite: ParsedInvite, current: { serverUrl: string; locked: boolean }): InviteAction {
-  if (invite.serverOrigin === null || invite.serverOrigin === current.serverUrl) return { kind: 'join', code: invite.code };
+  if (invite.serverOrigin === null || invite.serverOrigin === current.serverUrl)
+    return { kind: 'join', code: invite.code };
   if (current.locked) return { kind: 'refuse', reason: 'locked', serverOrigin: invite.serverOrigin };
-  if (!invite.serverOrigin.startsWith('https://')) return { kind: 'refuse', reason: 'insecure', serverOrigin: invite.serverOrigin };
+  if (!invite.serverOrigin.startsWith('https://'))
+    return { kind: 'refuse', reason: 'insecure', serverOrigin: invite.serverOrigin };
   return { kind: 'ask-switch', code: invite.code, serverOrigin: invite.serverOrigin };
 }

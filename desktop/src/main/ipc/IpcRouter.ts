@@ -50,7 +50,11 @@ export function createIpcRouter<E>(deps: IpcRouterDeps<E>): IpcRouter {
     const sender = deps.describeSender(event);
     const verdict = checkSender(sender, from, deps.rendererOrigin);
     if (!verdict.trusted) {
-      deps.log.warn('IPC refused: untrusted sender', { channel, reason: verdict.reason, url: sender.url.slice(0, 200) });
+      deps.log.warn('IPC refused: untrusted sender', {
+        channel,
+        reason: verdict.reason,
+        url: sender.url.slice(0, 200),
+      });
       return null;
     }
     const parsed = schema.safeParse(payload);

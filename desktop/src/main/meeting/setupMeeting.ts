@@ -70,7 +70,8 @@ export function setupMeeting(deps: MeetingDeps): () => void {
       defaultId: 0,
       cancelId: CLOSE_PROMPT_BUTTONS.findIndex((button) => button.choice === 'cancel'),
       message: 'You are in a meeting',
-      detail: 'Leave the meeting and close Wava, or keep the meeting running in the background? You can get back to it from the tray icon.',
+      detail:
+        'Leave the meeting and close Wava, or keep the meeting running in the background? You can get back to it from the tray icon.',
     });
     const choice = closeChoiceFromButton(response);
     switch (choice) {
@@ -94,7 +95,11 @@ export function setupMeeting(deps: MeetingDeps): () => void {
   }
 
   win.on('close', (event) => {
-    const action = closeAction({ inMeeting: presence.get().inMeeting, quitting: deps.isQuitting(), platform: process.platform });
+    const action = closeAction({
+      inMeeting: presence.get().inMeeting,
+      quitting: deps.isQuitting(),
+      platform: process.platform,
+    });
     if (action === 'close') return;
     event.preventDefault();
     if (action === 'hide') win.hide();

@@ -26,7 +26,14 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
   const mac = state.platform === 'darwin';
   const updateItems: MenuItemConstructorOptions[] = state.updatesEnabled
     ? state.updateReady
-      ? [{ id: 'restart-to-update', label: 'Restart to Update', enabled: !state.presence.inMeeting, click: () => actions.restartToUpdate() }]
+      ? [
+          {
+            id: 'restart-to-update',
+            label: 'Restart to Update',
+            enabled: !state.presence.inMeeting,
+            click: () => actions.restartToUpdate(),
+          },
+        ]
       : [{ id: 'check-for-updates', label: 'Check for Updates…', click: () => actions.checkForUpdates() }]
     : [];
 
@@ -78,5 +85,12 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
       { role: 'windowMenu' },
     ];
   }
-  return [{ label: 'File', submenu: [{ role: 'quit' }] }, { role: 'editMenu' }, meeting, view, { role: 'windowMenu' }, help];
+  return [
+    { label: 'File', submenu: [{ role: 'quit' }] },
+    { role: 'editMenu' },
+    meeting,
+    view,
+    { role: 'windowMenu' },
+    help,
+  ];
 }

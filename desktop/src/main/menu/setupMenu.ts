@@ -11,7 +11,9 @@ export interface MenuDeps {
 /** The native menu, rebuilt when the meeting state changes (its meeting items are enabled only in a meeting). */
 export function setupMenu(deps: MenuDeps) {
   const refresh = () =>
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ ...deps.state(), presence: deps.presence.get() }, deps.actions)));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(appMenuTemplate({ ...deps.state(), presence: deps.presence.get() }, deps.actions)),
+    );
   refresh();
   const unsubscribe = deps.presence.onChange(refresh);
   return { refresh, dispose: unsubscribe };

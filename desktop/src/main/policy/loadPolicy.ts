@@ -6,7 +6,11 @@ import { readPolicy, type PolicyReport } from './readPolicy.js';
 
 /** Reads this computer's policy and logs what applied and what was wrong. Never throws. */
 export async function loadPolicy(log: Logger): Promise<PolicyReport> {
-  const exists = (path: string) => access(path).then(() => true, () => false);
+  const exists = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
   const report = await readPolicy(policySources(process.platform, process.env, execCommandRunner, exists));
   for (const problem of report.problems) log.warn(`policy: ${problem}`);
   const applied = Object.entries(report.origins).map(([key, source]) => `${key} (${source})`);

@@ -38,7 +38,9 @@ export async function readPolicy(sources: readonly PolicySource[]): Promise<Poli
       const parsed = policyKeySchemas[key].safeParse(value);
       if (!parsed.success) {
         const why = parsed.error.issues[0]?.message ?? 'invalid value';
-        problems.push(`${source.name}: "${key}" ${why.startsWith('must') ? why : `has an invalid value (${why})`}; it is ignored`);
+        problems.push(
+          `${source.name}: "${key}" ${why.startsWith('must') ? why : `has an invalid value (${why})`}; it is ignored`,
+        );
         continue;
       }
       policy[key] = parsed.data;

@@ -16,7 +16,8 @@ export function parseRegQueryOutput(stdout: string): Record<string, unknown> {
     if (type === 'REG_DWORD' || type === 'REG_QWORD') {
       const number = Number.parseInt(raw.trim(), 16);
       if (Number.isNaN(number)) continue;
-      values[name] = BOOLEAN_POLICY_KEYS.has(name as PolicyKey) && (number === 0 || number === 1) ? number === 1 : number;
+      values[name] =
+        BOOLEAN_POLICY_KEYS.has(name as PolicyKey) && (number === 0 || number === 1) ? number === 1 : number;
     } else if (type === 'REG_SZ' || type === 'REG_EXPAND_SZ') {
       values[name] = raw;
     } else {

@@ -1,4 +1,9 @@
-import type { ScreenPickerAnswer, ScreenPickerChoice, ScreenPickerRequest, ScreenSource } from '../../shared/ipcSchemas.js';
+import type {
+  ScreenPickerAnswer,
+  ScreenPickerChoice,
+  ScreenPickerRequest,
+  ScreenSource,
+} from '../../shared/ipcSchemas.js';
 import type { Logger } from '../util/log.js';
 
 /** How long the picker may stay open before the request is answered with "cancelled". */
@@ -76,7 +81,10 @@ export function createPickerBroker(deps: PickerBrokerDeps): PickerBroker {
         settle(requestId, null);
         return;
       }
-      settle(requestId, choice && { ...choice, shareSystemAudio: choice.shareSystemAudio && entry.systemAudioAvailable });
+      settle(
+        requestId,
+        choice && { ...choice, shareSystemAudio: choice.shareSystemAudio && entry.systemAudioAvailable },
+      );
     },
     cancelAll() {
       for (const requestId of [...pending.keys()]) {

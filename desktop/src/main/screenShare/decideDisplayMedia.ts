@@ -34,7 +34,10 @@ export interface DisplayMediaDeps {
  * Decides the answer to one getDisplayMedia request. Never throws for an expected case; the adapter still
  * guarantees Chromium gets exactly one answer even if something unexpected throws.
  */
-export async function decideDisplayMedia(request: DisplayMediaRequestLike, deps: DisplayMediaDeps): Promise<DisplayMediaAnswer> {
+export async function decideDisplayMedia(
+  request: DisplayMediaRequestLike,
+  deps: DisplayMediaDeps,
+): Promise<DisplayMediaAnswer> {
   if (!deps.requestIsTrusted) {
     deps.log.warn('screen share requested by an untrusted frame; refused');
     return null;
@@ -53,7 +56,11 @@ export async function decideDisplayMedia(request: DisplayMediaRequestLike, deps:
     });
     return chosen ? { video: { id: chosen.id, name: chosen.name } } : null;
   }
-  const raw = await deps.getSources({ types: ['screen', 'window'], thumbnailSize: THUMBNAIL_SIZE, fetchWindowIcons: true });
+  const raw = await deps.getSources({
+    types: ['screen', 'window'],
+    thumbnailSize: THUMBNAIL_SIZE,
+    fetchWindowIcons: true,
+  });
   const sources = toPickerSources(raw, deps.excludedSourceIds());
   if (sources.length === 0) return null;
   const audioAvailable = deps.systemAudioSupported && request.audioRequested;

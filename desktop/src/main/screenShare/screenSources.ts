@@ -21,7 +21,10 @@ export const THUMBNAIL_SIZE = { width: 320, height: 180 } as const;
  * Turns desktopCapturer sources into what the picker shows: screens first, then windows; our own windows left
  * out (the sharing bar); thumbnails as JPEG data URLs, icons as PNG; anything odd-looking dropped, not forwarded.
  */
-export function toPickerSources(sources: readonly CapturerSourceLike[], excludeIds: ReadonlySet<string>): ScreenSource[] {
+export function toPickerSources(
+  sources: readonly CapturerSourceLike[],
+  excludeIds: ReadonlySet<string>,
+): ScreenSource[] {
   const screens: ScreenSource[] = [];
   const windows: ScreenSource[] = [];
   for (const source of sources) {

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { desktopCapturer, dialog, shell, systemPreferences, webContents, type BrowserWindow, type Session } from 'electron';
+import {
+  desktopCapturer,
+  dialog,
+  shell,
+  systemPreferences,
+  webContents,
+  type BrowserWindow,
+  type Session,
+} from 'electron';
 import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
 import type { WindowRoles } from '../ipc/electronIpc.js';

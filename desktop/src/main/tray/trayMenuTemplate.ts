@@ -27,8 +27,18 @@ export function trayMenuTemplate(
     { id: 'status', label: trayStatus(presence), enabled: false },
     { type: 'separator' },
     { id: 'show', label: 'Show Wava', click: () => actions.show() },
-    { id: 'toggle-microphone', label: 'Mute or Unmute Microphone', enabled: inMeeting, click: () => actions.command('toggle-microphone') },
-    { id: 'toggle-camera', label: 'Turn Camera On or Off', enabled: inMeeting, click: () => actions.command('toggle-camera') },
+    {
+      id: 'toggle-microphone',
+      label: 'Mute or Unmute Microphone',
+      enabled: inMeeting,
+      click: () => actions.command('toggle-microphone'),
+    },
+    {
+      id: 'toggle-camera',
+      label: 'Turn Camera On or Off',
+      enabled: inMeeting,
+      click: () => actions.command('toggle-camera'),
+    },
     {
       id: 'toggle-screen-share',
       label: presence.sharingScreen ? 'Stop Sharing Screen' : 'Share Screen',
@@ -42,7 +52,14 @@ export function trayMenuTemplate(
     { id: 'leave-meeting', label: 'Leave Meeting', enabled: inMeeting, click: () => actions.command('leave-meeting') },
     { type: 'separator' },
     ...(updateReady
-      ? [{ id: 'restart-to-update', label: 'Restart to Update', enabled: !inMeeting, click: () => actions.restartToUpdate() }]
+      ? [
+          {
+            id: 'restart-to-update',
+            label: 'Restart to Update',
+            enabled: !inMeeting,
+            click: () => actions.restartToUpdate(),
+          },
+        ]
       : []),
     { id: 'quit', label: 'Quit Wava', click: () => actions.quit() },
   ];

@@ -8,7 +8,10 @@ export interface UpdaterLike {
   checkForUpdates(): Promise<unknown>;
   downloadUpdate(cancellationToken?: CancellationLike): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  on(event: 'update-available' | 'update-not-available' | 'update-downloaded' | 'update-cancelled', listener: () => void): unknown;
+  on(
+    event: 'update-available' | 'update-not-available' | 'update-downloaded' | 'update-cancelled',
+    listener: () => void,
+  ): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 

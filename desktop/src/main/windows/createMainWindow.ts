@@ -12,7 +12,11 @@ export interface MainWindowInput {
 /** The Wava window: created hidden, shown when its first frame is ready so nobody sees a white flash. */
 export function createMainWindow(input: MainWindowInput): BrowserWindow {
   const win = new BrowserWindow(
-    mainWindowOptions({ preload: input.preload, devTools: input.devTools, ...(input.icon ? { icon: input.icon } : {}) }),
+    mainWindowOptions({
+      preload: input.preload,
+      devTools: input.devTools,
+      ...(input.icon ? { icon: input.icon } : {}),
+    }),
   );
   win.once('ready-to-show', () => win.show());
   void win.loadURL(input.url);

@@ -1,0 +1,139 @@
+import { createApiClient } from '@wava/protocol';
+import { describe, expect, it } from 'vitest';
+import { createAuthService } from '../../src/main/auth/AuthService.js';
+import type { SecretProtection } from '../../src/main/auth/SecretCipher.js';
+import { createTokenVault } from '../../src/main/auth/TokenVault.js';
+import { createAesGcmCipher } from './support/aesGcmCipher.js';
+import { createConfStore } from './support/confStore.js';
+import { createMemoryLogger } from './support/memoryLogger.js';
+import { useRealServer } from './support/realServer.js';
+import { useTempDirs } from './support/tempDir.js';
+
+const tempDir = useTempDirs();
+const startServer = useRealServer();
+
+const ADA = { username: 'ada', displayName: 'Ada Lovelace', password: 'analytical-engine-1843' };
+
+/** The main process's sign-in, over a real server, a real conf store and a real cipher. `restart` = quit and reopen Wava. */
+async function setup(protection: SecretProtection = 'os-keystore') {
+  const server = await startServer(tempDir());
+  const storeDir = tempDir();
+  const cipher = createAesGcmCipher(protection);
+  const log = createMemoryLogger();
+  let signedInCalls = 0;
+  const open = () => {
+    const { store, path } = createConfStore(storeDir);
+    const vault = createTokenVault({ store, cipher, allowInsecureStorage: true, log });
+    const auth = createAuthService({
+      api: () => createApiClient(server.url),
+      serverOrigin: () => server.url,
+      vault,
+      now: server.now,
+      log,
+      onSignedIn: () => void (signedInCalls += 1),
+    });
+    return { auth, vault, path };
+  };
+  return { server, ...open(), restart: open, log, signedIn: () => signedInCalls };
+}
+
+describe('desktop sign-in against the real server', () => {
+  it('registers, hands the renderer the user and an access token that the server accepts', async () => {
+    const { auth, server, signedIn } = await setup();
+    const registered = await auth.register(ADA);
+    expect(registered).toMatchObject({ ok: true, data: { user: { username: 'ada', displayName: 'Ada Lovelace' } } });
+    expect(JSON.stringify(registered)).not.toMatch(/refreshToken/);
+    const token = await auth.accessToken(false);
+    expect(token.ok).toBe(true);
+    const me = await createApiClient(server.url).me(token.ok ? token.data : '');
+    expect(me).toMatchObject({ ok: true, data: { username: 'ada' } });
+    expect(signedIn()).toBe(1);
+  });
+
+  it('passes the server\u2019s sentence through for a bad sign-in', async () => {
+    const { auth } = await setup();
+    await auth.register(ADA);
+    const result = await auth.login({ username: 'ada', password: 'wrong-password-123' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/do not match/);
+  });
+
+  it('restores the sign-in after a restart from the encrypted refresh token', async () => {
+    const { auth, restart } = await setup();
+    await auth.register(ADA);
+    const reopened = restart();
+    expect(await reopened.auth.restore()).toEqual({ user: expect.objectContaining({ username: 'ada' }) });
+    expect((await reopened.auth.accessToken(false)).ok).toBe(true);
+  });
+
+  it('refreshes the access token when it is about to expire, and rotates the refresh token', async () => {
+    const { auth, server, vault } = await setup();
+    await auth.register(ADA);
+    const first = await auth.accessToken(false);
+    const refreshBefore = await vault.load(server.url, server.now());
+    expect(await auth.accessToken(false)).toEqual(first); // still fresh: no refresh
+    server.advance(server.accessTokenTtlMs - 10_000);
+    const second = await auth.accessToken(false);
+    expect(second.ok && first.ok && second.data !== first.data).toBe(true);
+    expect(await vault.load(server.url, server.now())).not.toBe(refreshBefore);
+  });
+
+  it('refreshes once for many simultaneous callers (a second use of a rotated token would sign everyone out)', async () => {
+    const { auth, restart } = await setup();
+    await auth.register(ADA);
+    const reopened = restart();
+    const results = await Promise.all(Array.from({ length: 5 }, () => reopened.auth.accessToken(true)));
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(new Set(results.map((result) => (result.ok ? result.data : ''))).size).toBe(1);
+    expect((await reopened.auth.accessToken(true)).ok).toBe(true);
+  });
+
+  it('signs out: the token is gone here and revoked on the server', async () => {
+    const { auth, vault, server, restart, path } = await setup();
+    await auth.register(ADA);
+    const stolen = await vault.load(server.url, server.now());
+    await auth.logout();
+    expect(await auth.restore()).toBeNull();
+    expect(await restart().auth.restore()).toBeNull();
+    expect(await createApiClient(server.url).refresh(stolen ?? '')).toMatchObject({ ok: false });
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(path, 'utf8')).not.toContain('refreshToken');
+  });
+
+  it('wipes a sign-in the server no longer accepts', async () => {
+    const { auth, vault, server, restart } = await setup();
+    await auth.register(ADA);
+    const token = await vault.load(server.url, server.now());
+    await createApiClient(server.url).logout(token ?? '');
+    const reopened = restart();
+    expect(await reopened.auth.restore()).toBeNull();
+    expect(await reopened.vault.load(server.url, server.now())).toBeNull();
+    expect(await reopened.auth.accessToken(false)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('keeps the sign-in when the server is just unreachable', async () => {
+    const storeDir = tempDir();
+    const cipher = createAesGcmCipher();
+    const { store } = createConfStore(storeDir);
+    const vault = createTokenVault({ store, cipher, allowInsecureStorage: true, log: createMemoryLogger() });
+    await vault.save({ token: 'rt', serverOrigin: 'http://127.0.0.1:9', expiresAt: Date.now() + 60_000 });
+    const auth = createAuthService({
+      api: () => createApiClient('http://127.0.0.1:9'),
+      serverOrigin: () => 'http://127.0.0.1:9',
+      vault,
+      now: Date.now,
+      log: createMemoryLogger(),
+    });
+    expect(await auth.accessToken(false)).toMatchObject({ ok: false, error: { code: 'SERVER_UNREACHABLE' } });
+    expect(await vault.load('http://127.0.0.1:9', Date.now())).toBe('rt');
+  });
+
+  it('on Linux without a keyring: signed in for this run only', async () => {
+    const { auth, restart, path } = await setup('basic-text');
+    await auth.register(ADA);
+    expect((await auth.accessToken(true)).ok).toBe(true);
+    const { existsSync, readFileSync } = await import('node:fs');
+    expect(existsSync(path) ? readFileSync(path, 'utf8') : '').not.toContain('refreshToken');
+    expect(await restart().auth.restore()).toBeNull();
+  });
+});
