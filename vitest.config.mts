@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const desktopModules = fileURLToPath(new URL('./desktop/node_modules', import.meta.url));
+const rootModules = fileURLToPath(new URL('./node_modules', import.meta.url));
 
 /**
  * One Vitest run for the whole repository; each project runs in the runtime its code runs in.
@@ -35,11 +39,23 @@ export default defineConfig({
         },
       },
       {
+        // npm hoisted a second React for root packages (testing-library, styled-components). The renderer must
+        // see exactly one, the desktop workspace's, as its Vite build does (resolve.dedupe there). So React
+        // resolves to desktop/, and the two libraries run from their ESM builds through this resolver
+        // (their CommonJS builds would `require` the other React).
+        resolve: {
+          alias: [
+            { find: /^react(-dom)?(\/.*)?$/, replacement: `${desktopModules}/react$1$2` },
+            { find: /^styled-components$/, replacement: `${rootModules}/styled-components/dist/styled-components.browser.esm.js` },
+            { find: /^@testing-library\/react$/, replacement: `${rootModules}/@testing-library/react/dist/@testing-library/react.esm.js` },
+          ],
+        },
         test: {
           name: 'renderer',
           root: './desktop',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          server: { deps: { inline: ['@testing-library/react', 'styled-components'] } },
         },
       },
     ],

@@ -1,0 +1,87 @@
+import { apiError, userMessage, type LoginRequest, type RegisterRequest } from '@wava/protocol';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthScreen } from '../../src/renderer/features/auth/AuthScreen.js';
+import type { AuthStore } from '../../src/renderer/platform/Platform.js';
+import { renderWithTheme } from './renderWithTheme.js';
+
+const ada = { id: 'u1', username: 'ada', displayName: 'Ada Lovelace' };
+
+function authStore(overrides: Partial<AuthStore> = {}): AuthStore {
+  return {
+    register: vi.fn(async (_: RegisterRequest) => ({ ok: true as const, data: { user: ada } })),
+    login: vi.fn(async (_: LoginRequest) => ({ ok: true as const, data: { user: ada } })),
+    restore: vi.fn(async () => null),
+    accessToken: vi.fn(async () => ({ ok: false as const, error: apiError('UNAUTHENTICATED') })),
+    logout: vi.fn(async () => undefined),
+    ...overrides,
+  };
+}
+
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+describe('AuthScreen', () => {
+  afterEach(cleanup);
+
+  it("shows the server's sentence when sign-in fails", async () => {
+    const auth = authStore({ login: vi.fn(async () => ({ ok: false as const, error: apiError('INVALID_CREDENTIALS') })) });
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
+    type('auth-username', 'Ada');
+    type('auth-password', 'not my password');
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    const error = await screen.findByTestId('auth-error');
+    expect(error.textContent).toBe(userMessage('INVALID_CREDENTIALS'));
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(auth.login).toHaveBeenCalledWith({ username: 'ada', password: 'not my password' });
+  });
+
+  it('signs in and hands over the user', async () => {
+    const onSignedIn = vi.fn();
+    renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={onSignedIn} />);
+    type('auth-username', 'ada');
+    type('auth-password', 'correct horse');
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(ada));
+  });
+
+  it('registers with a display name; the field exists only in register mode', async () => {
+    const auth = authStore();
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
+    expect(screen.queryByTestId('auth-display-name')).toBeNull();
+    fireEvent.click(screen.getByTestId('auth-mode-toggle'));
+    type('auth-username', 'ada');
+    type('auth-display-name', 'Ada Lovelace');
+    type('auth-password', 'correct horse');
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    await waitFor(() =>
+      expect(auth.register).toHaveBeenCalledWith({ username: 'ada', displayName: 'Ada Lovelace', password: 'correct horse' }),
+    );
+  });
+
+  it.each([
+    ['a password that is too short', { username: 'ada', displayName: 'Ada', password: 'short' }, 'PASSWORD_TOO_SHORT'],
+    ['an empty display name', { username: 'ada', displayName: '  ', password: 'correct horse' }, 'FIELD_MISSING'],
+    ['a username with spaces', { username: 'ada l', displayName: 'Ada', password: 'correct horse' }, 'USERNAME_INVALID'],
+  ] as const)('registering with %s gets its sentence at once, without asking the server', async (_name, fields, code) => {
+    const auth = authStore();
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
+    fireEvent.click(screen.getByTestId('auth-mode-toggle'));
+    type('auth-username', fields.username);
+    type('auth-display-name', fields.displayName);
+    type('auth-password', fields.password);
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    expect((await screen.findByTestId('auth-error')).textContent).toBe(userMessage(code));
+    expect(auth.register).not.toHaveBeenCalled();
+  });
+
+  it('a taken username comes back from the server as its sentence', async () => {
+    const auth = authStore({ register: vi.fn(async () => ({ ok: false as const, error: apiError('USERNAME_TAKEN') })) });
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
+    fireEvent.click(screen.getByTestId('auth-mode-toggle'));
+    type('auth-username', 'ada');
+    type('auth-display-name', 'Ada');
+    type('auth-password', 'correct horse');
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    expect((await screen.findByTestId('auth-error')).textContent).toBe(userMessage('USERNAME_TAKEN'));
+  });
+});

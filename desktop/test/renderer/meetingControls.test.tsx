@@ -1,0 +1,96 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConnectionBanner } from '../../src/renderer/features/meeting/ConnectionBanner.js';
+import { ControlBar, type ControlBarProps } from '../../src/renderer/features/meeting/ControlBar.js';
+import { ParticipantTile } from '../../src/renderer/features/meeting/ParticipantTile.js';
+import { renderWithTheme } from './renderWithTheme.js';
+
+function controls(overrides: Partial<ControlBarProps> = {}): ControlBarProps {
+  return {
+    audio: true,
+    video: false,
+    sharing: false,
+    canShare: true,
+    onToggleMicrophone: vi.fn(),
+    onToggleCamera: vi.fn(),
+    onToggleShare: vi.fn(),
+    onLeave: vi.fn(),
+    ...overrides,
+  };
+}
+
+const pressed = (testId: string) => screen.getByTestId(testId).getAttribute('aria-pressed');
+
+describe('ControlBar', () => {
+  afterEach(cleanup);
+
+  it('each toggle says whether it is on', () => {
+    const { rerender } = renderWithTheme(<ControlBar {...controls()} />);
+    expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual(['true', 'false', 'false']);
+    rerender(<ControlBar {...controls({ audio: false, video: true, sharing: true })} />);
+    expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual(['false', 'true', 'true']);
+  });
+
+  it('buttons are named for assistive tech and act on click', () => {
+    const props = controls();
+    renderWithTheme(<ControlBar {...props} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Microphone' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Camera' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Share screen' }));
+    fireEvent.click(screen.getByTestId('leave'));
+    expect([props.onToggleMicrophone, props.onToggleCamera, props.onToggleShare, props.onLeave].map((fn) => vi.mocked(fn).mock.calls.length)).toEqual([
+      1, 1, 1, 1,
+    ]);
+  });
+
+  it('screen sharing is disabled where the browser cannot share', () => {
+    const props = controls({ canShare: false });
+    renderWithTheme(<ControlBar {...props} />);
+    expect((screen.getByTestId('toggle-share') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('ParticipantTile', () => {
+  afterEach(cleanup);
+
+  it('carries who it is and the state of their media and connection', () => {
+    renderWithTheme(
+      <ParticipantTile peerId="p-bob" self={false} displayName="Bob" audio={false} video connection="reconnecting" stream={null} />,
+    );
+    const tile = screen.getByTestId('tile');
+    expect({
+      peer: tile.dataset.peerId,
+      self: tile.dataset.self,
+      name: tile.dataset.displayName,
+      audio: tile.dataset.audio,
+      video: tile.dataset.video,
+      connection: tile.dataset.connection,
+    }).toEqual({ peer: 'p-bob', self: 'false', name: 'Bob', audio: 'off', video: 'on', connection: 'reconnecting' });
+    expect(tile.querySelector('video[data-testid="tile-video"]')).not.toBeNull();
+    expect(tile.textContent).toContain('Reconnecting…');
+    expect(screen.getByRole('img', { name: 'Microphone off' })).toBeTruthy();
+  });
+
+  it('our own tile is marked as ours and its video is muted', () => {
+    renderWithTheme(<ParticipantTile peerId="p-me" self displayName="Ada" audio video={false} connection="connected" stream={null} />);
+    const tile = screen.getByTestId('tile');
+    expect(tile.dataset.self).toBe('true');
+    expect(tile.textContent).toContain('Ada (you)');
+    expect((screen.getByTestId('tile-video') as HTMLVideoElement).muted).toBe(true);
+  });
+});
+
+describe('ConnectionBanner', () => {
+  afterEach(cleanup);
+
+  it('is visible while reconnecting, hidden once connected', () => {
+    const { rerender } = renderWithTheme(<ConnectionBanner signaling="reconnecting" />);
+    const banner = screen.getByTestId('connection-banner');
+    expect([banner.dataset.state, banner.hidden]).toEqual(['reconnecting', false]);
+    rerender(<ConnectionBanner signaling="connected" />);
+    expect([screen.getByTestId('connection-banner').dataset.state, screen.getByTestId('connection-banner').hidden]).toEqual([
+      'connected',
+      true,
+    ]);
+  });
+});

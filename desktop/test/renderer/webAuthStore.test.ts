@@ -1,0 +1,195 @@
+import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wava/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createWebAuthStore, REFRESH_TOKEN_KEY } from '../../src/renderer/platform/webAuthStore.js';
+
+/**
+ * The server is built in parallel, so this drives the real API client against a small fake of the
+ * auth routes: enough to check the store's timing and single-flight logic (rotation, reuse).
+ */
+function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
+  let counter = 0;
+  const live = new Set<string>();
+  const used = new Set<string>();
+  const calls: string[] = [];
+  let down = false;
+  const user = { id: 'u1', username: 'ada', displayName: 'Ada' };
+  const issue = (): AuthSession => {
+    counter += 1;
+    const refreshToken = `refresh-${counter}`;
+    live.add(refreshToken);
+    return {
+      user,
+      accessToken: `access-${counter}`,
+      accessTokenExpiresAt: Date.now() + accessLifetimeMs,
+      refreshToken,
+      refreshTokenExpiresAt: Date.now() + 30 * 24 * 3_600_000,
+    };
+  };
+  const json = (status: number, body: unknown) =>
+    new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const error = (status: number, code: string) => json(status, { error: { code, message: userMessage(code) } });
+
+  const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
+    const path = new URL(input).pathname;
+    calls.push(path);
+    if (down) throw new TypeError('Failed to fetch');
+    const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, string>;
+    switch (path) {
+      case API_ROUTES.login:
+        return body.password === 'correct horse' ? json(200, issue()) : error(401, 'INVALID_CREDENTIALS');
+      case API_ROUTES.refresh: {
+        const token = body.refreshToken ?? '';
+        if (used.has(token)) {
+          live.clear();
+          return error(401, 'REFRESH_REUSED');
+        }
+        if (!live.has(token)) return error(401, 'TOKEN_INVALID');
+        live.delete(token);
+        used.add(token);
+        return json(200, issue());
+      }
+      case API_ROUTES.logout:
+        live.delete(body.refreshToken ?? '');
+        return json(204, null);
+      default:
+        return error(404, 'NOT_FOUND');
+    }
+  };
+  return {
+    fetch,
+    calls,
+    refreshes: () => calls.filter((path) => path === API_ROUTES.refresh).length,
+    setDown: (value: boolean) => {
+      down = value;
+    },
+  };
+}
+
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, value),
+    removeItem: (key: string) => void map.delete(key),
+  };
+}
+
+function setup(server = fakeAuthServer(), storage = memoryStorage()) {
+  const api = createApiClient('https://meet.example.com', server.fetch);
+  const store = createWebAuthStore({ api, storage });
+  return { server, storage, store };
+}
+
+const credentials = { username: 'ada', password: 'correct horse' };
+
+describe('createWebAuthStore', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('signs in: the user, the access token from memory, the refresh token kept for a reload', async () => {
+    const { store, storage, server } = setup();
+    const result = await store.login(credentials);
+    expect(result).toEqual({ ok: true, data: { user: { id: 'u1', username: 'ada', displayName: 'Ada' } } });
+    expect(await store.accessToken()).toEqual({ ok: true, data: 'access-1' });
+    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe('refresh-1');
+    expect(server.refreshes()).toBe(0);
+    store.dispose();
+  });
+
+  it("passes the server's sentence on a failed sign-in and stores nothing", async () => {
+    const { store, storage } = setup();
+    const result = await store.login({ username: 'ada', password: 'wrong' });
+    expect(result).toEqual({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: userMessage('INVALID_CREDENTIALS') } });
+    expect(storage.map.size).toBe(0);
+    expect((await store.accessToken()).ok).toBe(false);
+  });
+
+  it('refreshes by itself a minute before the access token expires', async () => {
+    const { store, server } = setup();
+    await store.login(credentials);
+    await vi.advanceTimersByTimeAsync(13 * 60_000);
+    expect(server.refreshes()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000 + 1);
+    expect(server.refreshes()).toBe(1);
+    expect(await store.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    store.dispose();
+  });
+
+  it('refreshes on demand when asked for a token inside the last minute', async () => {
+    const { store, server } = setup();
+    await store.login(credentials);
+    store.dispose(); // no timer: only the on-demand path
+    vi.setSystemTime(Date.now() + 14 * 60_000 + 30_000);
+    expect(await store.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    expect(server.refreshes()).toBe(1);
+  });
+
+  it('force-refreshes after the server said TOKEN_EXPIRED, once, however many callers ask at the same time', async () => {
+    const { store, server, storage } = setup();
+    await store.login(credentials);
+    const tokens = await Promise.all([store.accessToken(true), store.accessToken(true), store.accessToken(true)]);
+    expect(tokens.map((t) => (t.ok ? t.data : t.error.code))).toEqual(['access-2', 'access-2', 'access-2']);
+    // One refresh: a second one would present a used refresh token and get the whole family revoked.
+    expect(server.refreshes()).toBe(1);
+    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe('refresh-2');
+    store.dispose();
+  });
+
+  it('restores a session after a reload from the refresh token in session storage', async () => {
+    const server = fakeAuthServer();
+    const storage = memoryStorage();
+    const first = setup(server, storage);
+    await first.store.login(credentials);
+    first.store.dispose();
+
+    const reloaded = setup(server, storage);
+    expect(await reloaded.store.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
+    expect(await reloaded.store.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    reloaded.store.dispose();
+  });
+
+  it('restore without a stored token is no session, and asks nobody', async () => {
+    const { store, server } = setup();
+    expect(await store.restore()).toBeNull();
+    expect(server.calls).toEqual([]);
+  });
+
+  it('a refresh the server refuses signs out: the stored token is forgotten', async () => {
+    const server = fakeAuthServer();
+    const storage = memoryStorage();
+    storage.setItem(REFRESH_TOKEN_KEY, 'stolen-or-expired');
+    const { store } = setup(server, storage);
+    expect(await store.restore()).toBeNull();
+    expect(storage.map.has(REFRESH_TOKEN_KEY)).toBe(false);
+    const token = await store.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a server that cannot be reached keeps the session, to try again later', async () => {
+    const { store, server, storage } = setup();
+    await store.login(credentials);
+    server.setDown(true);
+    const token = await store.accessToken(true);
+    expect(token.ok ? 'ok' : token.error.code).toBe('SERVER_UNREACHABLE');
+    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe('refresh-1');
+    server.setDown(false);
+    expect(await store.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
+    store.dispose();
+  });
+
+  it('signs out: tells the server, forgets everything', async () => {
+    const { store, server, storage } = setup();
+    await store.login(credentials);
+    await store.logout();
+    expect(server.calls.at(-1)).toBe(API_ROUTES.logout);
+    expect(storage.map.size).toBe(0);
+    expect((await store.accessToken()).ok).toBe(false);
+    expect(await store.restore()).toBeNull();
+  });
+});
