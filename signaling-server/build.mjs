@@ -1,0 +1,24 @@
+// Bundles the server into dist/main.js (ESM, Node). npm dependencies stay external and are loaded from
+// node_modules at run time; @wava/protocol is TypeScript source, so it is bundled in.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = dirname(fileURLToPath(import.meta.url));
+const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+const external = Object.keys(manifest.dependencies ?? {})
+  .filter((name) => name !== '@wava/protocol')
+  .flatMap((name) => [name, `${name}/*`]);
+
+await build({
+  entryPoints: [join(packageDir, 'src/main.ts')],
+  outfile: join(packageDir, 'dist/main.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  logLevel: 'info',
+});

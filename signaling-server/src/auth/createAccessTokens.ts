@@ -1,0 +1,49 @@
+import type { KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+
+export const ACCESS_TOKEN_ISSUER = 'wava-signaling';
+export const ACCESS_TOKEN_AUDIENCE = 'wava-client';
+
+const claimsSchema = z.object({ sub: z.string().min(1).max(64) });
+
+export type AccessTokenCheck =
+  | { ok: true; userId: string }
+  | { ok: false; code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID' };
+
+export interface AccessTokens {
+  issue(userId: string): { token: string; expiresAt: number };
+  /** Checks signature (HS256 only), issuer, audience and expiry. Does not check that the user still exists. */
+  verify(token: string): AccessTokenCheck;
+}
+
+/** Short-lived HS256 access JWTs; `sub` is the user id. */
+export function createAccessTokens(options: { key: KeyObject; ttlMs: number; now: () => number }): AccessTokens {
+  const { key, ttlMs, now } = options;
+  return {
+    issue(userId) {
+      const issuedAt = Math.floor(now() / 1000);
+      const expiresAtSeconds = issuedAt + Math.max(1, Math.floor(ttlMs / 1000));
+      const token = jwt.sign({ sub: userId, iat: issuedAt, exp: expiresAtSeconds }, key, {
+        algorithm: 'HS256',
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      });
+      return { token, expiresAt: expiresAtSeconds * 1000 };
+    },
+    verify(token) {
+      try {
+        const claims = jwt.verify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ACCESS_TOKEN_ISSUER,
+          audience: ACCESS_TOKEN_AUDIENCE,
+          clockTimestamp: Math.floor(now() / 1000),
+        });
+        const parsed = claimsSchema.safeParse(claims);
+        return parsed.success ? { ok: true, userId: parsed.data.sub } : { ok: false, code: 'TOKEN_INVALID' };
+      } catch (error) {
+        return { ok: false, code: error instanceof jwt.TokenExpiredError ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID' };
+      }
+    },
+  };
+}

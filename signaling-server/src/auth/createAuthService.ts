@@ -1,0 +1,154 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuthSession, LoginRequest, RegisterRequest } from '@wava/protocol';
+import type { Logger } from 'pino';
+import type { Config } from '../config/Config.js';
+import type { NewRefreshToken, Storage, UserRecord } from '../db/Storage.js';
+import { AppError } from '../errors/AppError.js';
+import type { Metrics } from '../observability/createMetrics.js';
+import type { AccessTokens } from './createAccessTokens.js';
+import type { PasswordHasher } from './createPasswordHasher.js';
+import { createSlidingWindowLimiter } from './createSlidingWindowLimiter.js';
+import { hashToken } from './hashToken.js';
+import { toPublicUser } from './toPublicUser.js';
+
+export interface AuthService {
+  register(request: RegisterRequest, ip: string): Promise<AuthSession>;
+  login(request: LoginRequest, ip: string): Promise<AuthSession>;
+  /** Rotates the refresh token: the presented one is spent, a new one comes back. */
+  refresh(refreshToken: string): Promise<AuthSession>;
+  /** Revokes the token's whole family. Unknown tokens are ignored: signing out always succeeds. */
+  logout(refreshToken: string): Promise<void>;
+  /** The user an access token belongs to; UNAUTHENTICATED, TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
+  authenticate(accessToken: string | undefined): Promise<UserRecord>;
+}
+
+export interface AuthServiceDeps {
+  config: Config;
+  storage: Storage;
+  hasher: PasswordHasher;
+  accessTokens: AccessTokens;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => number;
+}
+
+export function createAuthService(deps: AuthServiceDeps): AuthService {
+  const { config, storage, hasher, accessTokens, metrics, logger, now } = deps;
+  const loginPerIp = createSlidingWindowLimiter(config.limits.loginPerIp, now);
+  const loginFailuresPerUsername = createSlidingWindowLimiter(config.limits.loginPerUsername, now);
+  const registerPerIp = createSlidingWindowLimiter(config.limits.registerPerIp, now);
+
+  function fail(code: AppError['code'], retryAfterMs: number | null = null): never {
+    metrics.authFailed(code);
+    throw new AppError(code, retryAfterMs);
+  }
+
+  function sessionFor(user: UserRecord, refresh: FreshRefreshToken): AuthSession {
+    const access = accessTokens.issue(user.id);
+    return {
+      user: toPublicUser(user),
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.record.expiresAt,
+    };
+  }
+
+  /** A new sign-in: a new refresh token family. */
+  async function newSession(user: UserRecord): Promise<AuthSession> {
+    const refresh = freshRefreshToken(now(), config.refreshTokenTtlMs);
+    await storage.refreshTokens.insert({
+      ...refresh.record,
+      familyId: randomUUID(),
+      userId: user.id,
+      usedAt: null,
+      revokedAt: null,
+    });
+    return sessionFor(user, refresh);
+  }
+
+  return {
+    async register(request, ip) {
+      const limit = registerPerIp.hit(ip);
+      if (!limit.allowed) fail('RATE_LIMITED', limit.retryAfterMs);
+      if (await storage.users.findByUsername(request.username)) throw new AppError('USERNAME_TAKEN');
+      const user: UserRecord = {
+        id: randomUUID(),
+        username: request.username,
+        displayName: request.displayName,
+        passwordHash: await hasher.hash(request.password),
+        createdAt: now(),
+      };
+      if (!(await storage.users.create(user))) throw new AppError('USERNAME_TAKEN');
+      logger.info({ userId: user.id }, 'account registered');
+      return newSession(user);
+    },
+
+    async login(request, ip) {
+      const byIp = loginPerIp.hit(ip);
+      if (!byIp.allowed) fail('RATE_LIMITED', byIp.retryAfterMs);
+      const byName = loginFailuresPerUsername.check(request.username);
+      if (!byName.allowed) fail('RATE_LIMITED', byName.retryAfterMs);
+      const user = await storage.users.findByUsername(request.username);
+      // Unknown usernames cost one scrypt too, against a dummy hash: same answer, same time.
+      const stored = user?.passwordHash ?? (await hasher.dummyHash());
+      const matches = await hasher.verify(request.password, stored);
+      if (!user || !matches) {
+        loginFailuresPerUsername.record(request.username);
+        fail('INVALID_CREDENTIALS');
+      }
+      if (hasher.needsRehash(user.passwordHash)) {
+        await storage.users.updatePasswordHash(user.id, await hasher.hash(request.password));
+      }
+      logger.info({ userId: user.id }, 'signed in');
+      return newSession(user);
+    },
+
+    async refresh(refreshToken) {
+      const presentedHash = hashToken(refreshToken);
+      const next = freshRefreshToken(now(), config.refreshTokenTtlMs);
+      const outcome = await storage.refreshTokens.rotate(presentedHash, next.record, now());
+      switch (outcome.kind) {
+        case 'rotated': {
+          const user = await storage.users.findById(outcome.userId);
+          if (!user) fail('TOKEN_INVALID');
+          return sessionFor(user, next);
+        }
+        case 'reused':
+          logger.warn({ userId: outcome.userId }, 'refresh token reused: token family revoked');
+          return fail('REFRESH_REUSED');
+        case 'expired':
+          return fail('TOKEN_EXPIRED');
+        case 'revoked':
+        case 'not-found':
+          return fail('TOKEN_INVALID');
+      }
+    },
+
+    async logout(refreshToken) {
+      await storage.refreshTokens.revokeFamilyOf(hashToken(refreshToken), now());
+    },
+
+    async authenticate(accessToken) {
+      if (!accessToken) fail('UNAUTHENTICATED');
+      const check = accessTokens.verify(accessToken);
+      if (!check.ok) fail(check.code);
+      const user = await storage.users.findById(check.userId);
+      if (!user) fail('TOKEN_INVALID');
+      return user;
+    },
+  };
+}
+
+interface FreshRefreshToken {
+  token: string;
+  record: NewRefreshToken;
+}
+
+function freshRefreshToken(createdAt: number, ttlMs: number): FreshRefreshToken {
+  const token = randomBytes(32).toString('base64url');
+  return {
+    token,
+    record: { id: randomUUID(), tokenHash: hashToken(token), createdAt, expiresAt: createdAt + ttlMs },
+  };
+}

@@ -1,0 +1,53 @@
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface WindowLimit {
+  /** Most events allowed in one window. */
+  max: number;
+  windowMs: number;
+}
+
+export interface IceSettings {
+  stunUrls: readonly string[];
+  turnUrls: readonly string[];
+  /** coturn's `static-auth-secret`; null when no TURN server is configured. */
+  turnSecret: string | null;
+  turnTtlMs: number;
+  transportPolicy: 'all' | 'relay';
+}
+
+/** The server's whole configuration: read once from the environment, frozen, passed to `createServer`. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Absolute path of the directory holding the database and the generated secrets. */
+  dataDir: string;
+  /** Base URL people reach the server at; invite links are built from it. */
+  publicUrl: string;
+  /** Absolute path of the built web client. */
+  webRoot: string;
+  logLevel: LogLevel;
+  /** Express's `trust proxy` setting, so per-IP limits see the real client address behind a proxy. */
+  trustProxy: boolean | number | string;
+  corsOrigins: readonly string[];
+  maxParticipants: number;
+  /** From the environment; when null a secret is generated into the data directory. */
+  jwtSecret: string | null;
+  peerSecret: string | null;
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  peerTokenTtlMs: number;
+  ice: IceSettings;
+  limits: {
+    loginPerUsername: WindowLimit;
+    loginPerIp: WindowLimit;
+    registerPerIp: WindowLimit;
+    meetingsPerHour: number;
+    socketEventsPerSecond: number;
+    socketEventBurst: number;
+  };
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
+  shutdownTimeoutMs: number;
+  /** log2 of scrypt's N for new password hashes. 15 in production; not read from the environment. */
+  passwordHashLogN: number;
+}

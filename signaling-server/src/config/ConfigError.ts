@@ -1,0 +1,4 @@
+/** Bad configuration: the message is a sentence for the person starting the server. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { parseDuration } from './parseDuration.js';
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    );
+
+const duration = (minMs: number) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 90s, 15m, 1h or 30d' });
+      return z.NEVER;
+    }
+    if (ms < minMs) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${minMs} ms` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const list = () =>
+  z.string().transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const urlList = (schemes: readonly string[]) =>
+  list().refine((urls) => urls.every((url) => schemes.some((scheme) => url.startsWith(`${scheme}:`))), {
+    error: `every entry must start with ${schemes.map((s) => `${s}:`).join(' or ')}`,
+  });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((text) => /^https?:\/\/[^\s]+$/.test(text) && URL.canParse(text), {
+    error: 'must be an http:// or https:// URL',
+  });
+
+const secret = z.string().min(32, { error: 'must be at least 32 characters long' });
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable the server reads, with its default. The README's configuration table
+ * documents the same list; keep them together.
+ */
+export const envSchema = z.object({
+  WAVA_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  WAVA_PORT: integer(0, 65535).default(8080),
+  WAVA_DATA_DIR: z.string().trim().min(1).default('./.data'),
+  WAVA_PUBLIC_URL: httpUrl.optional(),
+  WAVA_WEB_ROOT: z.string().trim().min(1).optional(),
+  WAVA_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  WAVA_TRUST_PROXY: z.string().trim().default('false'),
+  WAVA_CORS_ORIGINS: list().default([]),
+
+  WAVA_MAX_PARTICIPANTS: integer(2, 50).default(6),
+  WAVA_MEETINGS_PER_HOUR: integer(1, 10_000).default(30),
+
+  WAVA_JWT_SECRET: secret.optional(),
+  WAVA_PEER_SECRET: secret.optional(),
+  WAVA_ACCESS_TOKEN_TTL: duration(10_000).default(15 * 60_000),
+  WAVA_REFRESH_TOKEN_TTL: duration(60_000).default(30 * 86_400_000),
+  WAVA_PEER_TOKEN_TTL: duration(10_000).default(5 * 60_000),
+
+  WAVA_STUN_URLS: urlList(['stun', 'stuns']).default([]),
+  WAVA_TURN_URLS: urlList(['turn', 'turns']).default([]),
+  WAVA_TURN_SECRET: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
+  WAVA_TURN_TTL: duration(60_000).default(3_600_000),
+  WAVA_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay'], { error: 'must be all or relay' }).default('all'),
+
+  WAVA_LOGIN_MAX_PER_USERNAME: integer(1, 1_000_000).default(10),
+  WAVA_LOGIN_MAX_PER_IP: integer(1, 1_000_000).default(50),
+  WAVA_LOGIN_WINDOW: duration(1_000).default(15 * 60_000),
+  WAVA_REGISTER_MAX_PER_IP: integer(1, 1_000_000).default(20),
+  WAVA_REGISTER_WINDOW: duration(1_000).default(3_600_000),
+  WAVA_SOCKET_EVENTS_PER_SECOND: integer(1, 100_000).default(20),
+  WAVA_SOCKET_EVENT_BURST: integer(1, 100_000).default(40),
+
+  WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
+  WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,94 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import type { Config } from './Config.js';
+import { ConfigError } from './ConfigError.js';
+import { envSchema } from './envSchema.js';
+import { findPackageDir } from './findPackageDir.js';
+
+export interface LoadConfigOptions {
+  /** Relative WAVA_DATA_DIR is resolved against this; defaults to the process's working directory. */
+  cwd?: string;
+  /** The server package directory; the default web root is resolved against it. */
+  packageDir?: string;
+}
+
+type EnvLike = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; a bad value throws a ConfigError whose message says what to fix. */
+export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const parsed = envSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  const e = parsed.data;
+
+  if (e.WAVA_TURN_URLS.length > 0 && !e.WAVA_TURN_SECRET) {
+    throw new ConfigError('WAVA_TURN_URLS is set but WAVA_TURN_SECRET is not: set the static-auth-secret of your TURN server.');
+  }
+  if (e.WAVA_ICE_TRANSPORT_POLICY === 'relay' && e.WAVA_TURN_URLS.length === 0) {
+    throw new ConfigError('WAVA_ICE_TRANSPORT_POLICY=relay needs a TURN server: set WAVA_TURN_URLS and WAVA_TURN_SECRET.');
+  }
+
+  const port = e.WAVA_PORT;
+  const packageDir = options.packageDir ?? findPackageDir();
+  const config: Config = {
+    host: e.WAVA_HOST,
+    port,
+    dataDir: resolve(cwd, e.WAVA_DATA_DIR),
+    publicUrl: (e.WAVA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    webRoot: e.WAVA_WEB_ROOT
+      ? resolve(cwd, e.WAVA_WEB_ROOT)
+      : join(packageDir, '..', 'desktop', 'out', 'renderer'),
+    logLevel: e.WAVA_LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
+    corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
+    maxParticipants: e.WAVA_MAX_PARTICIPANTS,
+    jwtSecret: e.WAVA_JWT_SECRET ?? null,
+    peerSecret: e.WAVA_PEER_SECRET ?? null,
+    accessTokenTtlMs: e.WAVA_ACCESS_TOKEN_TTL,
+    refreshTokenTtlMs: e.WAVA_REFRESH_TOKEN_TTL,
+    peerTokenTtlMs: e.WAVA_PEER_TOKEN_TTL,
+    ice: Object.freeze({
+      stunUrls: Object.freeze(e.WAVA_STUN_URLS),
+      turnUrls: Object.freeze(e.WAVA_TURN_URLS),
+      turnSecret: e.WAVA_TURN_SECRET ?? null,
+      turnTtlMs: e.WAVA_TURN_TTL,
+      transportPolicy: e.WAVA_ICE_TRANSPORT_POLICY,
+    }),
+    limits: Object.freeze({
+      loginPerUsername: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_USERNAME, windowMs: e.WAVA_LOGIN_WINDOW }),
+      loginPerIp: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_IP, windowMs: e.WAVA_LOGIN_WINDOW }),
+      registerPerIp: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_IP, windowMs: e.WAVA_REGISTER_WINDOW }),
+      meetingsPerHour: e.WAVA_MEETINGS_PER_HOUR,
+      socketEventsPerSecond: e.WAVA_SOCKET_EVENTS_PER_SECOND,
+      socketEventBurst: e.WAVA_SOCKET_EVENT_BURST,
+    }),
+    metricsToken: e.WAVA_METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.WAVA_SHUTDOWN_TIMEOUT,
+    passwordHashLogN: 15,
+  };
+  if (!isAbsolute(config.dataDir)) throw new ConfigError(`WAVA_DATA_DIR could not be resolved: ${e.WAVA_DATA_DIR}.`);
+  return Object.freeze(config);
+}
+
+function withoutEmptyValues(env: EnvLike): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('WAVA_') && value !== undefined && value.trim() !== '') result[name] = value;
+  }
+  return result;
+}
+
+function describeIssues(error: z.ZodError): string {
+  const sentences = error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'configuration');
+    return `${name} ${issue.message}.`;
+  });
+  return `The server configuration is invalid: ${sentences.join(' ')}`;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

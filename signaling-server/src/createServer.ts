@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ServerConfig } from '@wava/protocol';
+import type { Logger } from 'pino';
+import { createAccessTokens } from './auth/createAccessTokens.js';
+import { createAuthService } from './auth/createAuthService.js';
+import { createPasswordHasher } from './auth/createPasswordHasher.js';
+import type { Config } from './config/Config.js';
+import { findPackageDir } from './config/findPackageDir.js';
+import { loadSecrets } from './config/loadSecrets.js';
+import { readServerVersion } from './config/readServerVersion.js';
+import { openSqliteStorage } from './db/openSqliteStorage.js';
+import type { Storage } from './db/Storage.js';
+import { createHttpApp } from './http/createHttpApp.js';
+import { rejectUpgrade } from './peer/rejectUpgrade.js';
+import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
+import { createMeetingService } from './meetings/createMeetingService.js';
+import { createRoomRegistry } from './meetings/createRoomRegistry.js';
+import { createLogger } from './observability/createLogger.js';
+import { createMetrics } from './observability/createMetrics.js';
+import { createPeerCredentials } from './peer/createPeerCredentials.js';
+import { createPeerGateway, PEER_PATH } from './peer/createPeerGateway.js';
+import { createSignaling, type Signaling } from './socket/createSignaling.js';
+
+export const DATABASE_FILE = 'wava.db';
+/** How old a peer token may be and still resume its peer id after a reconnect. */
+const PEER_RESUME_MAX_AGE_MS = 12 * 3_600_000;
+/** What `server:shutdown` tells clients to wait before reconnecting. */
+const RECONNECT_AFTER_MS = 1_000;
+
+export interface ServerDeps {
+  logger?: Logger;
+  /** The clock, in epoch milliseconds: tokens, limits and expiry all read it. */
+  now?: () => number;
+  /** Another storage adapter; by default SQLite in `<dataDir>/wava.db`. The server closes it on stop. */
+  storage?: Storage;
+}
+
+export interface WavaServer {
+  httpServer: HttpServer;
+  /** Listens on the configured host and port (0 picks a free port). */
+  start(): Promise<{ port: number; url: string }>;
+  /** Graceful: stop accepting, tell clients, close everything within the shutdown timeout, close the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds the whole server around one HTTP server. It does not listen until `start()`. */
+export function createServer(config: Config, deps: ServerDeps = {}): WavaServer {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const secrets = loadSecrets(config.dataDir, { jwtSecret: config.jwtSecret, peerSecret: config.peerSecret });
+  const storage = deps.storage ?? openSqliteStorage(join(config.dataDir, DATABASE_FILE), now());
+  const version = readServerVersion(findPackageDir());
+  const startedAt = now();
+  let stopping = false;
+  let signaling: Signaling | null = null;
+
+  const rooms = createRoomRegistry();
+  const metrics = createMetrics({
+    connectedSockets: () => signaling?.connectedSockets() ?? 0,
+    liveMeetings: () => rooms.stats().meetings,
+    participants: () => rooms.stats().participants,
+  });
+  const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
+  const hasher = createPasswordHasher(config.passwordHashLogN);
+  const auth = createAuthService({ config, storage, hasher, accessTokens, metrics, logger, now });
+  const credentials = createPeerCredentials({
+    key: secrets.peerKey,
+    ttlMs: config.peerTokenTtlMs,
+    maxAgeMs: PEER_RESUME_MAX_AGE_MS,
+    now,
+  });
+  const iceConfig = createIceConfigProvider(config.ice, now);
+  const meetings = createMeetingService({ config, storage, now, onEnded: (meeting) => signaling?.meetingEnded(meeting) });
+  const serverConfig: ServerConfig = {
+    name: 'Wava',
+    version,
+    maxParticipants: config.maxParticipants,
+    peer: { path: PEER_PATH, key: credentials.key },
+  };
+
+  const httpServer = createHttpServer();
+  const peer = createPeerGateway({ httpServer, credentials, metrics, logger });
+  const app = createHttpApp({
+    config,
+    logger,
+    auth,
+    meetings,
+    iceConfig,
+    metrics,
+    serverConfig,
+    version,
+    startedAt,
+    now,
+    isStopping: () => stopping,
+    mountPeer: (expressApp) => peer.mount(expressApp),
+  });
+  httpServer.on('request', app);
+  signaling = createSignaling(httpServer, {
+    auth,
+    config,
+    rooms,
+    meetings,
+    credentials,
+    iceConfig,
+    metrics,
+    logger,
+    now,
+    isStopping: () => stopping,
+  });
+  // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (!peer.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404);
+  });
+  httpServer.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  let stopped: Promise<void> | null = null;
+
+  return {
+    httpServer,
+    start() {
+      return new Promise((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        httpServer.once('error', onError);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', onError);
+          const { port } = httpServer.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+          logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
+          resolve({ port, url });
+        });
+      });
+    },
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        logger.info('server stopping');
+        const closed = new Promise<void>((resolve) => {
+          if (!httpServer.listening) return resolve();
+          httpServer.close(() => resolve());
+        });
+        httpServer.closeIdleConnections();
+        peer.close();
+        await signaling!.shutdown(RECONNECT_AFTER_MS, config.shutdownTimeoutMs);
+        httpServer.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs)));
+        await Promise.race([closed, timedOut]);
+        clearTimeout(timer);
+        httpServer.closeAllConnections();
+        await closed;
+        await storage.close();
+        logger.info('server stopped');
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The storage interface the server is written against. The default adapter is SQLite (libsql, a file in the
+ * data directory); another SQL database can be plugged in by implementing these repositories. Methods are
+ * async so that network databases fit; each method is atomic on its own.
+ */
+export interface Storage {
+  users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
+  meetings: MeetingRepository;
+  /** Flushes and closes. Nothing may be called afterwards. */
+  close(): Promise<void>;
+}
+
+export interface UserRecord {
+  id: string;
+  /** Lower-case; unique. */
+  username: string;
+  displayName: string;
+  /** `scrypt$N$r$p$salt$hash`. */
+  passwordHash: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface UserRepository {
+  /** Returns false when the username is taken. */
+  create(user: UserRecord): Promise<boolean>;
+  findById(id: string): Promise<UserRecord | null>;
+  findByUsername(username: string): Promise<UserRecord | null>;
+  updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Deletes the user with their refresh tokens and meetings. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  /** Every token obtained by rotating one sign-in shares the family of that sign-in. */
+  familyId: string;
+  userId: string;
+  /** SHA-256 of the token, hex. The token itself is never stored. */
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  revokedAt: number | null;
+}
+
+export type NewRefreshToken = Pick<RefreshTokenRecord, 'id' | 'tokenHash' | 'createdAt' | 'expiresAt'>;
+
+export type RotateOutcome =
+  | { kind: 'rotated'; userId: string; familyId: string }
+  | { kind: 'not-found' }
+  /** The token had been used before: its whole family is now revoked. */
+  | { kind: 'reused'; userId: string }
+  | { kind: 'revoked' }
+  | { kind: 'expired' };
+
+export interface RefreshTokenRepository {
+  insert(token: RefreshTokenRecord): Promise<void>;
+  /**
+   * Atomically: looks up the presented token; if it is current, marks it used and stores `next` in the same
+   * family; if it was already used, revokes the family.
+   */
+  rotate(presentedHash: string, next: NewRefreshToken, now: number): Promise<RotateOutcome>;
+  /** Revokes the family the token belongs to (sign-out). Returns false when the token is unknown. */
+  revokeFamilyOf(tokenHash: string, now: number): Promise<boolean>;
+  /** Housekeeping: removes tokens that expired before `before`. */
+  deleteExpired(before: number): Promise<number>;
+}
+
+export interface MeetingRecord {
+  id: string;
+  code: string;
+  title: string;
+  hostId: string;
+  createdAt: number;
+  endedAt: number | null;
+}
+
+export interface MeetingWithHost extends MeetingRecord {
+  hostDisplayName: string;
+}
+
+export interface MeetingRepository {
+  /** Returns false when the code is taken (the caller picks another). */
+  create(meeting: MeetingRecord): Promise<boolean>;
+  findByCode(code: string): Promise<MeetingWithHost | null>;
+  /** Marks the meeting ended; false when it was already ended or does not exist. */
+  end(id: string, at: number): Promise<boolean>;
+  countCreatedSince(hostId: string, since: number): Promise<number>;
+}

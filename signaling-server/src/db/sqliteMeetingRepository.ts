@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { isUniqueViolation } from './isUniqueViolation.js';
+import type { SqliteDatabase } from './SqliteDatabase.js';
+import type { MeetingRepository, MeetingWithHost } from './Storage.js';
+
+const meetingRow = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  host_id: z.string(),
+  host_display_name: z.string(),
+  created_at: z.number(),
+  ended_at: z.number().nullable(),
+});
+const countRow = z.object({ count: z.number() });
+
+export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
+  const insert = db.prepare(
+    'INSERT INTO meetings (id, code, title, host_id, created_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const byCode = db.prepare(
+    `SELECT m.id, m.code, m.title, m.host_id, u.display_name AS host_display_name, m.created_at, m.ended_at
+     FROM meetings m JOIN users u ON u.id = m.host_id WHERE m.code = ?`,
+  );
+  const end = db.prepare('UPDATE meetings SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
+  const countSince = db.prepare('SELECT COUNT(*) AS count FROM meetings WHERE host_id = ? AND created_at > ?');
+
+  return {
+    async create(m) {
+      try {
+        insert.run(m.id, m.code, m.title, m.hostId, m.createdAt, m.endedAt);
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async findByCode(code) {
+      return toMeeting(byCode.get(code));
+    },
+    async end(id, at) {
+      return end.run(at, id).changes > 0;
+    },
+    async countCreatedSince(hostId, since) {
+      return countRow.parse(countSince.get(hostId, since)).count;
+    },
+  };
+}
+
+function toMeeting(row: unknown): MeetingWithHost | null {
+  if (row === undefined || row === null) return null;
+  const r = meetingRow.parse(row);
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    hostId: r.host_id,
+    hostDisplayName: r.host_display_name,
+    createdAt: r.created_at,
+    endedAt: r.ended_at,
+  };
+}

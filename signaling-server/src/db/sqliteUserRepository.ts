@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isUniqueViolation } from './isUniqueViolation.js';
+import type { SqliteDatabase } from './SqliteDatabase.js';
+import type { UserRecord, UserRepository } from './Storage.js';
+
+const userRow = z.object({
+  id: z.string(),
+  username: z.string(),
+  display_name: z.string(),
+  password_hash: z.string(),
+  created_at: z.number(),
+});
+
+const COLUMNS = 'id, username, display_name, password_hash, created_at';
+
+export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
+  const insert = db.prepare(`INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
+  const byUsername = db.prepare(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
+  const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM users WHERE id = ?');
+
+  return {
+    async create(user) {
+      try {
+        insert.run(user.id, user.username, user.displayName, user.passwordHash, user.createdAt);
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async findById(id) {
+      return toUser(byId.get(id));
+    },
+    async findByUsername(username) {
+      return toUser(byUsername.get(username));
+    },
+    async updatePasswordHash(id, passwordHash) {
+      setHash.run(passwordHash, id);
+    },
+    async delete(id) {
+      return remove.run(id).changes > 0;
+    },
+  };
+}
+
+function toUser(row: unknown): UserRecord | null {
+  if (row === undefined || row === null) return null;
+  const r = userRow.parse(row);
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,67 @@
+import { LIMITS, type ServerConfig } from '@wava/protocol';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { AuthService } from '../auth/createAuthService.js';
+import type { Config } from '../config/Config.js';
+import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
+import type { MeetingService } from '../meetings/createMeetingService.js';
+import type { Metrics } from '../observability/createMetrics.js';
+import { authRoutes } from './authRoutes.js';
+import { corsForApi } from './corsForApi.js';
+import { errorHandler } from './errorHandler.js';
+import { infoRoutes } from './infoRoutes.js';
+import { meetingRoutes } from './meetingRoutes.js';
+import { requestLogger } from './requestLogger.js';
+import { securityHeaders } from './securityHeaders.js';
+import { sendError } from './sendError.js';
+import { serveWebClient } from './serveWebClient.js';
+
+export interface HttpAppDeps {
+  config: Config;
+  logger: Logger;
+  auth: AuthService;
+  meetings: MeetingService;
+  iceConfig: IceConfigProvider;
+  metrics: Metrics;
+  serverConfig: ServerConfig;
+  version: string;
+  startedAt: number;
+  now: () => number;
+  isStopping: () => boolean;
+  /** Mounts the PeerJS server's HTTP part (before the web client's fallback). */
+  mountPeer: (app: Express) => void;
+}
+
+/** The Express application: security headers, the JSON API, PeerJS, the web client, and one error format. */
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', 'strong');
+
+  app.use(requestLogger(logger));
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+  app.use('/api', corsForApi(config.corsOrigins));
+  app.use('/api', express.json({ limit: LIMITS.httpBodyMaxBytes, strict: true }));
+  app.use(authRoutes(deps.auth));
+  app.use(meetingRoutes({ auth: deps.auth, meetings: deps.meetings, publicUrl: config.publicUrl }));
+  app.use(
+    infoRoutes({
+      auth: deps.auth,
+      iceConfig: deps.iceConfig,
+      metrics: deps.metrics,
+      metricsToken: config.metricsToken,
+      serverConfig: deps.serverConfig,
+      version: deps.version,
+      startedAt: deps.startedAt,
+      now: deps.now,
+      isStopping: deps.isStopping,
+    }),
+  );
+  app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND'));
+  deps.mountPeer(app);
+  app.use(serveWebClient(config.webRoot));
+  app.use(errorHandler(logger));
+  return app;
+}

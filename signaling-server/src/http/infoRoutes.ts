@@ -1,0 +1,54 @@
+import { timingSafeEqual } from 'node:crypto';
+import { API_ROUTES, type Health, type ServerConfig } from '@wava/protocol';
+import { Router } from 'express';
+import type { AuthService } from '../auth/createAuthService.js';
+import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
+import type { Metrics } from '../observability/createMetrics.js';
+import { currentUser, requireUser } from './requireUser.js';
+import { sendError } from './sendError.js';
+
+export interface InfoRoutesDeps {
+  auth: AuthService;
+  iceConfig: IceConfigProvider;
+  metrics: Metrics;
+  metricsToken: string | null;
+  serverConfig: ServerConfig;
+  version: string;
+  startedAt: number;
+  now: () => number;
+  isStopping: () => boolean;
+}
+
+/** /healthz, /api/config (public), /api/ice (signed in) and /metrics (Prometheus). */
+export function infoRoutes(deps: InfoRoutesDeps): Router {
+  const router = Router();
+  router.get(API_ROUTES.health, (_req, res) => {
+    if (deps.isStopping()) return sendError(res, 'SERVER_SHUTTING_DOWN');
+    const health: Health = {
+      status: 'ok',
+      version: deps.version,
+      uptimeSeconds: Math.floor((deps.now() - deps.startedAt) / 1000),
+    };
+    res.setHeader('Cache-Control', 'no-store').json(health);
+  });
+  router.get(API_ROUTES.config, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store').json(deps.serverConfig);
+  });
+  router.get(API_ROUTES.ice, requireUser(deps.auth), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store').json(deps.iceConfig(currentUser(res).id));
+  });
+  router.get(API_ROUTES.metrics, async (req, res) => {
+    if (deps.metricsToken !== null && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
+      return sendError(res, 'UNAUTHENTICATED');
+    }
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+  return router;
+}
+
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '', 'utf8');
+  const wanted = Buffer.from(expected, 'utf8');
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}

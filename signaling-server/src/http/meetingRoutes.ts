@@ -1,0 +1,26 @@
+import { API_ROUTES, createMeetingRequestSchema } from '@wava/protocol';
+import { Router } from 'express';
+import type { AuthService } from '../auth/createAuthService.js';
+import type { MeetingService } from '../meetings/createMeetingService.js';
+import { toMeetingDto } from '../meetings/toMeetingDto.js';
+import { parseBody } from './parseBody.js';
+import { currentUser, requireUser } from './requireUser.js';
+
+/** Create a meeting, look one up by code, end one (host only). */
+export function meetingRoutes(deps: { auth: AuthService; meetings: MeetingService; publicUrl: string }): Router {
+  const { auth, meetings, publicUrl } = deps;
+  const router = Router();
+  router.use(API_ROUTES.meetings, requireUser(auth));
+  router.post(API_ROUTES.meetings, async (req, res) => {
+    const body = parseBody(createMeetingRequestSchema, req.body ?? {});
+    const meeting = await meetings.create(currentUser(res), body.title);
+    res.status(201).json(toMeetingDto(meeting, publicUrl));
+  });
+  router.get(`${API_ROUTES.meetings}/:code`, async (req, res) => {
+    res.json(toMeetingDto(await meetings.findOpen(req.params.code), publicUrl));
+  });
+  router.post(`${API_ROUTES.meetings}/:code/end`, async (req, res) => {
+    res.json(toMeetingDto(await meetings.end(currentUser(res), req.params.code), publicUrl));
+  });
+  return router;
+}

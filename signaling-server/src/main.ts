@@ -1,0 +1,55 @@
+import { ConfigError } from './config/ConfigError.js';
+import { loadConfig } from './config/loadConfig.js';
+import { createServer } from './createServer.js';
+import { createLogger } from './observability/createLogger.js';
+
+/** The command-line entry: configuration from the environment, start, and a graceful stop on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception: exiting');
+    process.exit(1);
+  });
+
+  const server = createServer(config, { logger });
+  const { url } = await server.start();
+  process.stdout.write(`Wava signaling server listening on ${url} (public URL ${config.publicUrl})\n`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // The PeerJS server keeps timers of its own after close; exit explicitly once everything is closed.
+    const hardStop = setTimeout(() => process.exit(1), config.shutdownTimeoutMs * 3);
+    hardStop.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The Wava server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import type { ErrorCode } from '@wava/protocol';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface MetricsSources {
+  connectedSockets(): number;
+  liveMeetings(): number;
+  participants(): number;
+}
+
+export interface Metrics {
+  registry: Registry;
+  joined(): void;
+  authFailed(code: ErrorCode): void;
+  /** Times one socket event from arrival to ack. Returns the function that stops the timer. */
+  startEvent(event: string): (outcome: 'ok' | ErrorCode) => void;
+  peerMessageDropped(reason: 'foreign-meeting' | 'malformed'): void;
+  peerConnectionRefused(): void;
+}
+
+/** Prometheus metrics in a registry of this server instance's own (no global state). */
+export function createMetrics(sources: MetricsSources): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  new Gauge({
+    name: 'wava_connected_sockets',
+    help: 'Socket.io clients connected now.',
+    registers,
+    collect() {
+      this.set(sources.connectedSockets());
+    },
+  });
+  new Gauge({
+    name: 'wava_live_meetings',
+    help: 'Meetings with at least one participant now.',
+    registers,
+    collect() {
+      this.set(sources.liveMeetings());
+    },
+  });
+  new Gauge({
+    name: 'wava_participants',
+    help: 'Participants in meetings now.',
+    registers,
+    collect() {
+      this.set(sources.participants());
+    },
+  });
+  const joins = new Counter({ name: 'wava_joins_total', help: 'Successful meeting joins.', registers });
+  const authFailures = new Counter({
+    name: 'wava_auth_failures_total',
+    help: 'Refused sign-ins, refreshes and tokens, by error code.',
+    labelNames: ['code'],
+    registers,
+  });
+  const eventDuration = new Histogram({
+    name: 'wava_socket_event_duration_seconds',
+    help: 'Time to handle a socket event, from arrival to ack.',
+    labelNames: ['event', 'outcome'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers,
+  });
+  const peerDropped = new Counter({
+    name: 'wava_peer_messages_dropped_total',
+    help: 'PeerJS signalling messages dropped (addressed outside the sender meeting, or malformed).',
+    labelNames: ['reason'],
+    registers,
+  });
+  const peerRefused = new Counter({
+    name: 'wava_peer_connections_refused_total',
+    help: 'PeerJS websocket upgrades refused for a bad id or token.',
+    registers,
+  });
+
+  return {
+    registry,
+    joined: () => joins.inc(),
+    authFailed: (code) => authFailures.inc({ code }),
+    startEvent(event) {
+      const stop = eventDuration.startTimer({ event });
+      return (outcome) => stop({ outcome });
+    },
+    peerMessageDropped: (reason) => peerDropped.inc({ reason }),
+    peerConnectionRefused: () => peerRefused.inc(),
+  };
+}

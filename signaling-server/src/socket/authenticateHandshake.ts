@@ -1,0 +1,31 @@
+import { apiError, socketAuthSchema, type ErrorCode } from '@wava/protocol';
+import type { ExtendedError } from 'socket.io';
+import type { AuthService } from '../auth/createAuthService.js';
+import { AppError } from '../errors/AppError.js';
+import type { WavaSocket } from './socketTypes.js';
+
+/**
+ * `io.use()` middleware: the handshake's `auth.token` must be a valid access token. A refused handshake's
+ * `connect_error` has the ErrorCode as its message and the ApiError as `data`; TOKEN_EXPIRED tells the
+ * client to refresh and reconnect.
+ */
+export function authenticateHandshake(auth: AuthService) {
+  return (socket: WavaSocket, next: (error?: ExtendedError) => void): void => {
+    const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) return next(refusal('UNAUTHENTICATED'));
+    auth.authenticate(parsed.data.token).then(
+      (user) => {
+        socket.data.user = user;
+        socket.data.membership = null;
+        next();
+      },
+      (error: unknown) => next(refusal(error instanceof AppError ? error.code : 'INTERNAL')),
+    );
+  };
+}
+
+function refusal(code: ErrorCode): ExtendedError {
+  const error = new Error(code) as ExtendedError;
+  error.data = apiError(code);
+  return error;
+}

@@ -1,0 +1,98 @@
+import type { Server as HttpServer } from 'node:http';
+import { LIMITS } from '@wava/protocol';
+import { Server } from 'socket.io';
+import type { AuthService } from '../auth/createAuthService.js';
+import type { MeetingWithHost } from '../db/Storage.js';
+import { authenticateHandshake } from './authenticateHandshake.js';
+import { createSerialQueue } from './createSerialQueue.js';
+import { createTokenBucket } from './createTokenBucket.js';
+import { meetingEventHandlers } from './meetingEventHandlers.js';
+import { registerEventHandlers } from './registerEventHandlers.js';
+import type { SignalingContext } from './SignalingContext.js';
+import { meetingRoom, type WavaIo } from './socketTypes.js';
+
+interface EngineClient {
+  close(discard?: boolean): void;
+  once(event: 'close', listener: () => void): void;
+}
+
+/** A dead client is noticed within pingInterval + pingTimeout (a killed process closes TCP at once anyway). */
+export const PING_INTERVAL_MS = 5_000;
+export const PING_TIMEOUT_MS = 4_000;
+
+export interface Signaling {
+  io: WavaIo;
+  connectedSockets(): number;
+  /** Tells everyone in the meeting it ended and frees every seat. */
+  meetingEnded(meeting: MeetingWithHost): void;
+  /** Tells every client the server is stopping, then closes every connection (within `graceMs`). */
+  shutdown(reconnectAfterMs: number, graceMs: number): Promise<void>;
+}
+
+export function createSignaling(
+  httpServer: HttpServer,
+  deps: Omit<SignalingContext, 'io'> & { auth: AuthService },
+): Signaling {
+  const { config, logger, metrics, rooms } = deps;
+  const anyOrigin = config.corsOrigins.includes('*');
+  const io: WavaIo = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: LIMITS.socketMessageMaxBytes,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    connectTimeout: 10_000,
+    // Upgrades for other paths (PeerJS) are routed by createServer; engine.io must not destroy them.
+    destroyUpgrade: false,
+    cors: { origin: anyOrigin ? true : [...config.corsOrigins], methods: ['GET', 'POST'] },
+    allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
+  });
+  const ctx: SignalingContext = { ...deps, io };
+
+  io.use(authenticateHandshake(deps.auth));
+  io.on('connection', (socket) => {
+    const log = logger.child({ socketId: socket.id, userId: socket.data.user.id });
+    log.debug('socket connected');
+    const serial = createSerialQueue((error) => log.error({ err: error }, 'socket task failed'));
+    const handlers = meetingEventHandlers(socket, ctx);
+    registerEventHandlers(socket, handlers, {
+      bucket: createTokenBucket(config.limits.socketEventBurst, config.limits.socketEventsPerSecond, deps.now),
+      metrics,
+      logger: log,
+      serial,
+    });
+    socket.on('disconnect', (reason) => {
+      log.debug({ reason }, 'socket disconnected');
+      // Queued behind any join still in progress, so that join's seat is freed too.
+      serial(async () => handlers.leave('disconnected'));
+    });
+  });
+
+  return {
+    io,
+    connectedSockets: () => io.of('/').sockets.size,
+    meetingEnded(meeting) {
+      const room = meetingRoom(meeting.id);
+      io.to(room).emit('meeting:ended', { code: meeting.code });
+      rooms.clear(meeting.id);
+      for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
+        const socket = io.of('/').sockets.get(socketId);
+        if (socket?.data.membership?.meetingId === meeting.id) socket.data.membership = null;
+      }
+      io.in(room).socketsLeave(room);
+      logger.info({ meeting: meeting.code }, 'meeting ended');
+    },
+    async shutdown(reconnectAfterMs, graceMs) {
+      io.emit('server:shutdown', { reconnectAfterMs });
+      // Closing the transport (not a socket.io "disconnect") lets clients reconnect by themselves.
+      // A graceful close first sends what is queued, the shutdown notice included.
+      const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineClient> }).clients);
+      const allClosed = Promise.all(clients.map((client) => new Promise<void>((resolve) => client.once('close', () => resolve()))));
+      for (const client of clients) client.close(false);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([allClosed, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      io.engine.close();
+    },
+  };
+}
