@@ -1,0 +1,327 @@
+import type { JoinResult, Participant, PeerCredentials } from '@wava/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeAllSockets,
+  connectSocket,
+  joined,
+  joinMeeting,
+  nextEvent,
+  recordEvents,
+  request,
+  roundTrip,
+  type ClientSocket,
+} from './support/sockets.js';
+import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { registerUser, type TestUser } from './support/users.js';
+
+const PARTICIPANT_EVENTS = ['participant:joined', 'participant:updated', 'participant:left', 'meeting:ended'];
+
+describe('meeting signaling over Socket.io', () => {
+  let server: TestServer;
+  let host: TestUser;
+  let guest: TestUser;
+  let third: TestUser;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WAVA_MAX_PARTICIPANTS: '3' } });
+    [host, guest, third] = await Promise.all([
+      registerUser(server.api, 'Host'),
+      registerUser(server.api, 'Guest'),
+      registerUser(server.api, 'Third'),
+    ]);
+  });
+  afterAll(() => server.dispose());
+  afterEach(() => closeAllSockets());
+
+  async function newMeeting(user = host): Promise<string> {
+    const created = await server.api.createMeeting(user.session.accessToken, {});
+    if (!created.ok) throw new Error(created.error.code);
+    return created.data.code;
+  }
+  const connect = (user: TestUser) => connectSocket(server.url, user.session.accessToken);
+
+  /** Joins and reports the PeerJS connection ready, as a client does once its peer is open. */
+  async function joinReady(socket: ClientSocket, code: string): Promise<JoinResult> {
+    const result = await joined(socket, code);
+    expect(await request(socket, 'peer:ready', {})).toEqual({ ok: true, data: null });
+    return result;
+  }
+
+  it('joins with a full JoinResult: meeting, self, peer credentials, ICE, room size', async () => {
+    const code = await newMeeting();
+    const socket = await connect(host);
+    const result = await joined(socket, code);
+    expect(result.meeting).toMatchObject({ code, hostId: host.session.user.id, endedAt: null });
+    expect(result.self).toMatchObject({
+      userId: host.session.user.id,
+      displayName: 'Host',
+      media: { audio: true, video: true, screen: false },
+    });
+    expect(result.self.peerId).toBe(result.peer.id);
+    expect(result.peer).toMatchObject({ path: '/peerjs', key: expect.any(String), token: expect.any(String) });
+    expect(result.ice).toEqual({ iceServers: [], iceTransportPolicy: 'all', expiresAt: null });
+    expect(result.maxParticipants).toBe(3);
+    expect(result.participants).toEqual([]);
+  });
+
+  it('announces a participant only after peer:ready, and lists only ready participants', async () => {
+    const code = await newMeeting();
+    const a = await connect(host);
+    const b = await connect(guest);
+    const c = await connect(third);
+    const aResult = await joinReady(a, code);
+    const aSeen = recordEvents(a, PARTICIPANT_EVENTS);
+
+    const bResult = await joined(b, code);
+    expect(bResult.participants.map((p) => p.peerId)).toEqual([aResult.self.peerId]);
+    await roundTrip(a);
+    expect(aSeen).toEqual([]);
+
+    // C joins while B is not ready yet: C must not be told to call B.
+    const cResult = await joined(c, code);
+    expect(cResult.participants.map((p) => p.peerId)).toEqual([aResult.self.peerId]);
+
+    const announced = nextEvent<Participant>(a, 'participant:joined');
+    const announcedToC = nextEvent<Participant>(c, 'participant:joined');
+    await request(b, 'peer:ready', {});
+    expect(await announced).toEqual(bResult.self);
+    expect(await announcedToC).toEqual(bResult.self);
+    // Saying ready twice announces nothing twice.
+    await request(b, 'peer:ready', {});
+    await roundTrip(a);
+    expect(aSeen.filter((e) => e.event === 'participant:joined')).toHaveLength(1);
+  });
+
+  it('broadcasts media changes (camera, microphone, screen) to the others', async () => {
+    const code = await newMeeting();
+    const a = await connect(host);
+    const b = await connect(guest);
+    await joinReady(a, code);
+    const bResult = await joinReady(b, code);
+    const updated = nextEvent<Participant>(a, 'participant:updated');
+    const ack = await request<Participant>(b, 'media:update', { audio: false, screen: true });
+    expect(ack).toEqual({ ok: true, data: { ...bResult.self, media: { audio: false, video: true, screen: true } } });
+    expect((await updated).media).toEqual({ audio: false, video: true, screen: true });
+  });
+
+  it('tells the others when someone leaves, and when their connection dies', async () => {
+    const code = await newMeeting();
+    const a = await connect(host);
+    const b = await connect(guest);
+    const c = await connect(third);
+    await joinReady(a, code);
+    const bResult = await joinReady(b, code);
+    const cResult = await joinReady(c, code);
+
+    const left = nextEvent(a, 'participant:left');
+    expect(await request(b, 'meeting:leave', {})).toEqual({ ok: true, data: null });
+    expect(await left).toEqual({ peerId: bResult.self.peerId, reason: 'left' });
+
+    const gone = nextEvent(a, 'participant:left');
+    c.disconnect();
+    expect(await gone).toEqual({ peerId: cResult.self.peerId, reason: 'disconnected' });
+
+    // The freed seats can be taken again, and the one who left can rejoin.
+    const again = await joined(b, code);
+    expect(again.participants.map((p) => p.userId)).toEqual([host.session.user.id]);
+  });
+
+  it('keeps one meeting per connection, and refuses meeting events outside a meeting', async () => {
+    const code = await newMeeting();
+    const other = await newMeeting();
+    const a = await connect(host);
+    for (const event of ['peer:ready', 'peer:token', 'meeting:leave', 'meeting:end']) {
+      const ack = await request(a, event, {});
+      expect(ack).toEqual({ ok: false, error: { code: 'NOT_IN_MEETING', message: expect.any(String) } });
+    }
+    expect(await request(a, 'media:update', { audio: false })).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
+    await joined(a, code);
+    expect(await joinMeeting(a, other)).toMatchObject({ ok: false, error: { code: 'ALREADY_IN_MEETING' } });
+  });
+
+  it('refuses the participant over the room size with MEETING_FULL', async () => {
+    const code = await newMeeting();
+    const extra = await registerUser(server.api, 'Extra');
+    const sockets = await Promise.all([connect(host), connect(guest), connect(third)]);
+    for (const socket of sockets) await joinReady(socket, code);
+    const late = await connect(extra);
+    expect(await joinMeeting(late, code)).toEqual({ ok: false, error: { code: 'MEETING_FULL', message: expect.any(String) } });
+    await request(sockets[1]!, 'meeting:leave', {});
+    expect((await joinMeeting(late, code)).ok).toBe(true);
+  });
+
+  it('answers joins of unknown and ended meetings with MEETING_NOT_FOUND and MEETING_ENDED', async () => {
+    const a = await connect(guest);
+    expect(await joinMeeting(a, 'abc-defg-hjk')).toMatchObject({ ok: false, error: { code: 'MEETING_NOT_FOUND' } });
+    expect(await joinMeeting(a, 'not a code')).toMatchObject({ ok: false, error: { code: 'MEETING_NOT_FOUND' } });
+    const code = await newMeeting();
+    await server.api.endMeeting(host.session.accessToken, code);
+    expect(await joinMeeting(a, code)).toMatchObject({ ok: false, error: { code: 'MEETING_ENDED' } });
+  });
+
+  it('ends a meeting for everyone when the host ends it; others may not', async () => {
+    const code = await newMeeting();
+    const a = await connect(host);
+    const b = await connect(guest);
+    await joinReady(a, code);
+    await joinReady(b, code);
+    expect(await request(b, 'meeting:end', {})).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    const endedForGuest = nextEvent(b, 'meeting:ended');
+    const endedForHost = nextEvent(a, 'meeting:ended');
+    expect(await request(a, 'meeting:end', {})).toEqual({ ok: true, data: null });
+    expect(await endedForGuest).toEqual({ code });
+    expect(await endedForHost).toEqual({ code });
+    // Nobody is in it any more, and it cannot be joined again.
+    expect(await request(b, 'peer:token', {})).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
+    expect(await joinMeeting(b, code)).toMatchObject({ ok: false, error: { code: 'MEETING_ENDED' } });
+  });
+
+  it('kicks everyone with meeting:ended when the host ends the meeting over HTTP', async () => {
+    const code = await newMeeting();
+    const b = await connect(guest);
+    await joinReady(b, code);
+    const ended = nextEvent(b, 'meeting:ended');
+    expect((await server.api.endMeeting(host.session.accessToken, code)).ok).toBe(true);
+    expect(await ended).toEqual({ code });
+    // The connection is free to join another meeting.
+    expect((await joinMeeting(b, await newMeeting())).ok).toBe(true);
+  });
+
+  it('issues a fresh peer token for the same id, and fresh ICE configuration', async () => {
+    const code = await newMeeting();
+    const a = await connect(host);
+    const result = await joined(a, code);
+    const token = await request<PeerCredentials>(a, 'peer:token', {});
+    expect(token.ok && token.data.id).toBe(result.peer.id);
+    expect(await request(a, 'ice:refresh', {})).toEqual({ ok: true, data: result.ice });
+  });
+
+  it('resumes the same peer id after a reconnect without announcing anything to the others', async () => {
+    const code = await newMeeting();
+    const a = await connect(host);
+    const b = await connect(guest);
+    const aResult = await joinReady(a, code);
+    const bResult = await joinReady(b, code);
+    const aSeen = recordEvents(a, PARTICIPANT_EVENTS);
+
+    // B's network drops; B reconnects on a new connection before the server noticed the old one died.
+    const b2 = await connect(guest);
+    const resumed = await request<JoinResult>(b2, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: bResult.peer.id, token: bResult.peer.token },
+    });
+    if (!resumed.ok) throw new Error(resumed.error.code);
+    expect(resumed.data.self.peerId).toBe(bResult.self.peerId);
+    expect(resumed.data.participants.map((p) => p.peerId)).toEqual([aResult.self.peerId]);
+    // The old connection closing later does not remove the seat the new one holds.
+    b.disconnect();
+    await roundTrip(b2);
+    await roundTrip(a);
+    expect(aSeen).toEqual([]);
+    expect(await request(b2, 'peer:ready', {})).toEqual({ ok: true, data: null });
+  });
+
+  it("refuses to resume another user's peer id, a forged token, or a peer id from another meeting", async () => {
+    const code = await newMeeting();
+    const otherCode = await newMeeting();
+    const a = await connect(host);
+    const aResult = await joined(a, code);
+    const elsewhere = await connect(third);
+    const elsewhereResult = await joined(elsewhere, otherCode);
+
+    const attacker = await connect(guest);
+    const attempt = (resume: PeerCredentials) =>
+      request(attacker, 'meeting:join', { code, media: { audio: true, video: true }, resume });
+    const forged = `${aResult.peer.token.split('.')[0]}.${Buffer.alloc(32).toString('base64url')}`;
+    const cases: PeerCredentials[] = [
+      { id: aResult.peer.id, token: aResult.peer.token }, // the host's real credentials
+      { id: aResult.peer.id, token: forged },
+      { id: elsewhereResult.peer.id, token: elsewhereResult.peer.token },
+      { id: 'made-up-peer-id', token: 'x.y' },
+    ];
+    for (const resume of cases) {
+      expect(await attempt(resume)).toEqual({ ok: false, error: { code: 'PEER_ID_REJECTED', message: expect.any(String) } });
+    }
+    // Even its rightful owner cannot resume it into another meeting.
+    const third2 = await connect(third);
+    const crossMeeting = await request(third2, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: elsewhereResult.peer.id, token: elsewhereResult.peer.token },
+    });
+    expect(crossMeeting).toMatchObject({ ok: false, error: { code: 'PEER_ID_REJECTED' } });
+  });
+});
+
+describe('hostile socket input', () => {
+  let server: TestServer;
+  let user: TestUser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    user = await registerUser(server.api, 'Tester');
+  });
+  afterAll(() => server.dispose());
+  afterEach(() => closeAllSockets());
+
+  it('answers bad payloads with a clear ack and keeps serving the connection', async () => {
+    const created = await server.api.createMeeting(user.session.accessToken, {});
+    if (!created.ok) throw new Error(created.error.code);
+    const socket = await connectSocket(server.url, user.session.accessToken);
+    const cases: Array<[string, unknown, string]> = [
+      ['meeting:join', {}, 'MEETING_NOT_FOUND'],
+      ['meeting:join', { code: created.data.code }, 'BAD_REQUEST'],
+      ['meeting:join', { code: created.data.code, media: { audio: 'yes', video: true } }, 'BAD_REQUEST'],
+      ['meeting:join', { code: created.data.code, media: { audio: true, video: true }, extra: 1 }, 'BAD_REQUEST'],
+      ['meeting:join', 'abc-defg-hjk', 'BAD_REQUEST'],
+      ['meeting:join', null, 'BAD_REQUEST'],
+      ['media:update', { audio: 1 }, 'BAD_REQUEST'],
+      ['media:update', { camera: true }, 'BAD_REQUEST'],
+      ['peer:ready', { anything: true }, 'BAD_REQUEST'],
+      ['ice:refresh', [], 'BAD_REQUEST'],
+    ];
+    for (const [event, payload, code] of cases) {
+      expect(await request(socket, event, payload), `${event} ${JSON.stringify(payload)}`).toEqual({
+        ok: false,
+        error: { code, message: expect.any(String) },
+      });
+    }
+    // An event without a payload at all.
+    const bare = await (socket as unknown as { timeout(ms: number): { emitWithAck(event: string): Promise<unknown> } })
+      .timeout(5000)
+      .emitWithAck('peer:token');
+    expect(bare).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    // Events without an ack function, and unknown events, are ignored.
+    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('meeting:join', { code: created.data.code, media: { audio: true, video: true } });
+    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('admin:drop-database', {});
+    await expect(request(socket, 'admin:drop-database', {}, 300)).rejects.toThrow(/timed out/);
+    // The connection still works, and the ack-less join did not join.
+    expect((await joinMeeting(socket, created.data.code)).ok).toBe(true);
+  }, 15_000);
+
+  it('rate-limits events per connection with RATE_LIMITED acks', async () => {
+    const limited = await startTestServer({ env: { WAVA_SOCKET_EVENTS_PER_SECOND: '1', WAVA_SOCKET_EVENT_BURST: '5' } });
+    try {
+      const limitedUser = await registerUser(limited.api, 'Flooder');
+      const socket = await connectSocket(limited.url, limitedUser.session.accessToken);
+      const acks = await Promise.all(Array.from({ length: 20 }, () => request(socket, 'ice:refresh', {})));
+      const codes = acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+      expect(codes.filter((c) => c === 'ok').length).toBeGreaterThanOrEqual(5);
+      expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(10);
+      // Another connection has its own budget.
+      const other = await connectSocket(limited.url, limitedUser.session.accessToken);
+      expect((await request(other, 'ice:refresh', {})).ok).toBe(true);
+    } finally {
+      closeAllSockets();
+      await limited.dispose();
+    }
+  });
+
+  it('drops a message over the size limit without harming other connections', async () => {
+    const socket = await connectSocket(server.url, user.session.accessToken);
+    const bystander = await connectSocket(server.url, user.session.accessToken);
+    const disconnected = nextEvent(socket, 'disconnect');
+    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('media:update', { audio: 'x'.repeat(64 * 1024) }, () => undefined);
+    expect(await disconnected).toBeDefined();
+    expect((await request(bystander, 'ice:refresh', {})).ok).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+/** Raw HTTP for what the typed client cannot send: malformed JSON, oversize bodies, odd headers. */
+export async function postRaw(
+  url: string,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; json: unknown; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json, headers: response.headers };
+}
+
+export async function getRaw(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+}
+
+export function errorCodeOf(json: unknown): unknown {
+  return (json as { error?: { code?: unknown } } | null)?.error?.code;
+}

@@ -1,0 +1,88 @@
+import type {
+  Ack,
+  ApiError,
+  ClientToServerEvents,
+  JoinResult,
+  ServerToClientEvents,
+} from '@wava/protocol';
+import { io, type Socket } from 'socket.io-client';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** An untyped socket, for sending what a hostile client would. */
+export type RawSocket = Socket;
+
+const open: Socket[] = [];
+
+/** A real socket.io-client connection with the given access token; resolves once connected. */
+export function connectSocket(url: string, token: string | undefined, transports = ['websocket']): Promise<ClientSocket> {
+  const socket: ClientSocket = io(url, {
+    auth: token === undefined ? {} : { token },
+    transports,
+    reconnection: false,
+    forceNew: true,
+  });
+  open.push(socket as unknown as Socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** The refusal of a handshake: the error message and its `data` (an ApiError). */
+export async function connectError(url: string, auth: Record<string, unknown>): Promise<{ message: string; data: ApiError }> {
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  open.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('the handshake was accepted')));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      resolve({ message: error.message, data: (error as Error & { data: ApiError }).data });
+    });
+  });
+}
+
+/** Emits with an ack and waits for it (5 s at most; the promise rejects when no ack comes). */
+export function request<T>(socket: Socket | ClientSocket, event: string, payload?: unknown, timeoutMs = 5000): Promise<Ack<T>> {
+  return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+export async function joinMeeting(socket: ClientSocket, code: string, media = { audio: true, video: true }) {
+  return request<JoinResult>(socket, 'meeting:join', { code, media });
+}
+
+/** Joins and expects success; returns the JoinResult. */
+export async function joined(socket: ClientSocket, code: string): Promise<JoinResult> {
+  const ack = await joinMeeting(socket, code);
+  if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+  return ack.data;
+}
+
+/** The next `event` on `socket` (5 s at most). */
+export function nextEvent<T>(socket: ClientSocket | Socket, event: string, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    (socket as Socket).once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+/** Records every event of the given names, to assert later that something did NOT arrive. */
+export function recordEvents(socket: ClientSocket | Socket, events: string[]): Array<{ event: string; payload: unknown }> {
+  const seen: Array<{ event: string; payload: unknown }> = [];
+  for (const event of events) (socket as Socket).on(event, (payload: unknown) => seen.push({ event, payload }));
+  return seen;
+}
+
+/** A round trip to the server: everything it sent before answering has arrived when this resolves. */
+export async function roundTrip(socket: ClientSocket | Socket): Promise<void> {
+  await request(socket, 'ice:refresh', {});
+}
+
+export function closeAllSockets(): void {
+  for (const socket of open.splice(0)) socket.close();
+}
