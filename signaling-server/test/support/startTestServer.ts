@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '@wava/protocol';
 import type { Logger } from 'pino';
+import type { Storage } from '../../src/db/Storage.js';
 import type { Config } from '../../src/config/Config.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { createServer, type WavaServer } from '../../src/createServer.js';
+import { createServer, DATABASE_FILE, type WavaServer } from '../../src/createServer.js';
+import { openSqliteStorage } from '../../src/db/openSqliteStorage.js';
 
 export interface TestServer {
   url: string;
@@ -25,6 +27,8 @@ export interface TestServerOptions {
   dataDir?: string;
   now?: () => number;
   logger?: Logger;
+  /** Wraps the real SQLite storage, to inject faults. */
+  wrapStorage?: (storage: Storage) => Storage;
   /** log2 of scrypt's N. Tests default to 2^12 to stay fast; one test uses production's 2^15. */
   passwordHashLogN?: number;
 }
@@ -54,7 +58,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const config: Config = Object.freeze({ ...loaded, passwordHashLogN: options.passwordHashLogN ?? 12 });
-  const server = createServer(config, { now: options.now, logger: options.logger });
+  const storage = options.wrapStorage?.(openSqliteStorage(join(dataDir, DATABASE_FILE)));
+  const server = createServer(config, { now: options.now, logger: options.logger, storage });
   const { url } = await server.start();
   return {
     url,

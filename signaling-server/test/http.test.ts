@@ -1,0 +1,185 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_ROUTES, healthSchema, serverConfigSchema } from '@wava/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '../src/db/Storage.js';
+import { errorCodeOf, getRaw, postRaw } from './support/http.js';
+import { closeAllSockets, connectSocket, joined, request } from './support/sockets.js';
+import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { registerUser } from './support/users.js';
+
+describe('HTTP hygiene', () => {
+  let server: TestServer;
+  let webRoot: string;
+  beforeAll(async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'wava-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Wava</title><div id="root"></div>');
+    writeFileSync(join(webRoot, 'assets', 'index-B3x9Qk2a.js'), 'console.log("wava")');
+    server = await startTestServer({ env: { WAVA_WEB_ROOT: webRoot, WAVA_CORS_ORIGINS: 'app://wava' } });
+  });
+  afterAll(async () => {
+    await server.dispose();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('serves the web client with a strict CSP and security headers', async () => {
+    const response = await getRaw(`${server.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('<div id="root">');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const host = new URL(server.url).host;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toMatch(/img-src 'self' data:/);
+    expect(csp).toMatch(/media-src 'self' blob:/);
+    expect(csp).toContain(`connect-src 'self' ws://${host} wss://${host}`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('permissions-policy')).toContain('camera=(self)');
+  });
+
+  it('answers invite links and other pages with index.html, and caches hashed assets for a year', async () => {
+    const invite = await getRaw(`${server.url}/j/abc-defg-hjk`);
+    expect(invite.status).toBe(200);
+    expect(invite.text).toContain('<div id="root">');
+    const asset = await getRaw(`${server.url}/assets/index-B3x9Qk2a.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await getRaw(`${server.url}/assets/missing-file.js`)).status).toBe(404);
+  });
+
+  it('answers unknown API routes with 404 NOT_FOUND as JSON, never with the web client', async () => {
+    for (const path of ['/api/nope', '/api/auth/whoami', '/metrics/x', '/socket.io-not/x']) {
+      const response = await getRaw(`${server.url}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type'), path).toMatch(/application\/json/);
+    }
+    const post = await postRaw(`${server.url}/api/nope`, '{}');
+    expect(post.status).toBe(404);
+    expect(post.json).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+
+  it('allows CORS for allowlisted origins only; requests without an Origin work as they are', async () => {
+    const preflight = await fetch(`${server.url}${API_ROUTES.login}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'app://wava', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('app://wava');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const allowed = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'app://wava' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('app://wava');
+    const foreign = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'https://evil.example' });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const noOrigin = await getRaw(`${server.url}${API_ROUTES.config}`);
+    expect(noOrigin.status).toBe(200);
+  });
+
+  it('answers /healthz and /api/config in the protocol shapes', async () => {
+    const health = await server.api.health();
+    expect(health.ok && healthSchema.parse(health.data).status).toBe('ok');
+    const config = await server.api.config();
+    if (!config.ok) throw new Error(config.error.code);
+    expect(serverConfigSchema.parse(config.data)).toMatchObject({ name: 'Wava', maxParticipants: 6, peer: { path: '/peerjs' } });
+  });
+});
+
+describe('the web client is not built', () => {
+  it('answers pages with a sentence telling how to build it, and the API still works', async () => {
+    const server = await startTestServer();
+    try {
+      const page = await getRaw(`${server.url}/`);
+      expect(page.status).toBe(503);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(page.text).toContain('has not been built yet');
+      expect(page.text).toContain('npm run build');
+      expect((await server.api.health()).ok).toBe(true);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('/metrics', () => {
+  afterEach(() => closeAllSockets());
+
+  it('exposes sockets, meetings, participants, joins, auth failures and event latency', async () => {
+    const server = await startTestServer();
+    try {
+      const user = await registerUser(server.api, 'Counted');
+      await server.api.login({ username: user.username, password: 'wrong password!' });
+      const created = await server.api.createMeeting(user.session.accessToken, {});
+      if (!created.ok) throw new Error(created.error.code);
+      const socket = await connectSocket(server.url, user.session.accessToken);
+      await joined(socket, created.data.code);
+      await request(socket, 'peer:ready', {});
+      const metrics = (await getRaw(`${server.url}/metrics`)).text;
+      expect(metrics).toMatch(/^wava_connected_sockets 1$/m);
+      expect(metrics).toMatch(/^wava_live_meetings 1$/m);
+      expect(metrics).toMatch(/^wava_participants 1$/m);
+      expect(metrics).toMatch(/^wava_joins_total 1$/m);
+      expect(metrics).toMatch(/^wava_auth_failures_total\{code="INVALID_CREDENTIALS"\} 1$/m);
+      expect(metrics).toMatch(/^wava_socket_event_duration_seconds_count\{event="meeting:join",outcome="ok"\} 1$/m);
+      expect(metrics).toMatch(/^wava_socket_event_duration_seconds_count\{event="peer:ready",outcome="ok"\} 1$/m);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('requires the metrics token when one is configured', async () => {
+    const token = 'scrape-token-0123456789';
+    const server = await startTestServer({ env: { WAVA_METRICS_TOKEN: token } });
+    try {
+      const refused = await getRaw(`${server.url}/metrics`);
+      expect(refused.status).toBe(401);
+      expect(errorCodeOf(refused.json)).toBe('UNAUTHENTICATED');
+      const allowed = await getRaw(`${server.url}/metrics`, { authorization: `Bearer ${token}` });
+      expect(allowed.status).toBe(200);
+      expect(allowed.text).toContain('wava_joins_total');
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('unexpected failures', () => {
+  afterEach(() => closeAllSockets());
+
+  it('answer 500 INTERNAL (HTTP) or an INTERNAL ack (socket) without detail, and the server keeps serving', async () => {
+    let failing = false;
+    const fault = () => {
+      if (failing) throw new Error('SECRET_DETAIL: disk on fire');
+    };
+    const server = await startTestServer({
+      wrapStorage: (storage: Storage): Storage => ({
+        ...storage,
+        users: { ...storage.users, findByUsername: async (u) => (fault(), storage.users.findByUsername(u)) },
+        meetings: { ...storage.meetings, findByCode: async (c) => (fault(), storage.meetings.findByCode(c)) },
+      }),
+    });
+    try {
+      const user = await registerUser(server.api, 'Unlucky');
+      const created = await server.api.createMeeting(user.session.accessToken, {});
+      if (!created.ok) throw new Error(created.error.code);
+      const socket = await connectSocket(server.url, user.session.accessToken);
+      failing = true;
+      const login = await postRaw(`${server.url}${API_ROUTES.login}`, JSON.stringify({ username: user.username, password: user.password }));
+      expect(login.status).toBe(500);
+      expect(login.json).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+      expect(JSON.stringify(login.json)).not.toContain('SECRET_DETAIL');
+      const join = await request(socket, 'meeting:join', { code: created.data.code, media: { audio: true, video: true } });
+      expect(join).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
+      failing = false;
+      expect((await server.api.login({ username: user.username, password: user.password })).ok).toBe(true);
+      expect((await joined(socket, created.data.code)).meeting.code).toBe(created.data.code);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
