@@ -55,7 +55,7 @@ describe('HTTP hygiene', () => {
   });
 
   it('answers unknown API routes with 404 NOT_FOUND as JSON, never with the web client', async () => {
-    for (const path of ['/api/nope', '/api/auth/whoami', '/metrics/x', '/socket.io-not/x']) {
+    for (const path of ['/api/nope', '/api/auth/whoami', '/metrics/x', '/peerjs/x']) {
       const response = await getRaw(`${server.url}${path}`);
       expect(response.status, path).toBe(404);
       expect(response.headers.get('content-type'), path).toMatch(/application\/json/);
