@@ -24,7 +24,9 @@ describe('AuthScreen', () => {
   afterEach(cleanup);
 
   it("shows the server's sentence when sign-in fails", async () => {
-    const auth = authStore({ login: vi.fn(async () => ({ ok: false as const, error: apiError('INVALID_CREDENTIALS') })) });
+    const auth = authStore({
+      login: vi.fn(async () => ({ ok: false as const, error: apiError('INVALID_CREDENTIALS') })),
+    });
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
     type('auth-username', 'Ada');
     type('auth-password', 'not my password');
@@ -54,28 +56,41 @@ describe('AuthScreen', () => {
     type('auth-password', 'correct horse');
     fireEvent.click(screen.getByTestId('auth-submit'));
     await waitFor(() =>
-      expect(auth.register).toHaveBeenCalledWith({ username: 'ada', displayName: 'Ada Lovelace', password: 'correct horse' }),
+      expect(auth.register).toHaveBeenCalledWith({
+        username: 'ada',
+        displayName: 'Ada Lovelace',
+        password: 'correct horse',
+      }),
     );
   });
 
   it.each([
     ['a password that is too short', { username: 'ada', displayName: 'Ada', password: 'short' }, 'PASSWORD_TOO_SHORT'],
     ['an empty display name', { username: 'ada', displayName: '  ', password: 'correct horse' }, 'FIELD_MISSING'],
-    ['a username with spaces', { username: 'ada l', displayName: 'Ada', password: 'correct horse' }, 'USERNAME_INVALID'],
-  ] as const)('registering with %s gets its sentence at once, without asking the server', async (_name, fields, code) => {
-    const auth = authStore();
-    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
-    fireEvent.click(screen.getByTestId('auth-mode-toggle'));
-    type('auth-username', fields.username);
-    type('auth-display-name', fields.displayName);
-    type('auth-password', fields.password);
-    fireEvent.click(screen.getByTestId('auth-submit'));
-    expect((await screen.findByTestId('auth-error')).textContent).toBe(userMessage(code));
-    expect(auth.register).not.toHaveBeenCalled();
-  });
+    [
+      'a username with spaces',
+      { username: 'ada l', displayName: 'Ada', password: 'correct horse' },
+      'USERNAME_INVALID',
+    ],
+  ] as const)(
+    'registering with %s gets its sentence at once, without asking the server',
+    async (_name, fields, code) => {
+      const auth = authStore();
+      renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
+      fireEvent.click(screen.getByTestId('auth-mode-toggle'));
+      type('auth-username', fields.username);
+      type('auth-display-name', fields.displayName);
+      type('auth-password', fields.password);
+      fireEvent.click(screen.getByTestId('auth-submit'));
+      expect((await screen.findByTestId('auth-error')).textContent).toBe(userMessage(code));
+      expect(auth.register).not.toHaveBeenCalled();
+    },
+  );
 
   it('a taken username comes back from the server as its sentence', async () => {
-    const auth = authStore({ register: vi.fn(async () => ({ ok: false as const, error: apiError('USERNAME_TAKEN') })) });
+    const auth = authStore({
+      register: vi.fn(async () => ({ ok: false as const, error: apiError('USERNAME_TAKEN') })),
+    });
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} />);
     fireEvent.click(screen.getByTestId('auth-mode-toggle'));
     type('auth-username', 'ada');

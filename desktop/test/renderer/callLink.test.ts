@@ -35,7 +35,10 @@ class FakeCall implements MediaCall {
   answered: MediaStream | undefined | 'no' = 'no';
   closed = false;
   private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
-  constructor(readonly peer: string, placed: boolean) {
+  constructor(
+    readonly peer: string,
+    placed: boolean,
+  ) {
     if (placed) this.fake = new FakePeerConnection();
   }
   on(event: string, listener: (arg: never) => void) {

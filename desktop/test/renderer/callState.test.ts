@@ -13,7 +13,12 @@ const meeting: Meeting = {
   inviteUrl: 'https://meet.example.com/j/abc-defg-hij',
 };
 
-function person(peerId: string, name: string, joinedAt: string, media = { audio: true, video: true, screen: false }): Participant {
+function person(
+  peerId: string,
+  name: string,
+  joinedAt: string,
+  media = { audio: true, video: true, screen: false },
+): Participant {
   return { peerId, userId: `user-${peerId}`, displayName: name, media, joinedAt };
 }
 
@@ -77,10 +82,21 @@ describe('callReducer', () => {
       [{ type: 'participant-updated', participant: { ...self, displayName: 'Ada L.' } }],
       (s) => expect(s.self?.displayName).toBe('Ada L.'),
     ],
-    ['participant-left removes the tile', [{ type: 'participant-left', peerId: 'p-bob' }], (s) => expect(peers(s)).toEqual(['p-cy'])],
+    [
+      'participant-left removes the tile',
+      [{ type: 'participant-left', peerId: 'p-bob' }],
+      (s) => expect(peers(s)).toEqual(['p-cy']),
+    ],
     [
       'connection-changed shows the state and the sentence on that tile only',
-      [{ type: 'connection-changed', peerId: 'p-cy', connection: 'failed', mediaError: 'Media could not connect to Cy.' }],
+      [
+        {
+          type: 'connection-changed',
+          peerId: 'p-cy',
+          connection: 'failed',
+          mediaError: 'Media could not connect to Cy.',
+        },
+      ],
       (s) => {
         expect(s.remotes[1]).toMatchObject({ connection: 'failed', mediaError: 'Media could not connect to Cy.' });
         expect(s.remotes[0]).toMatchObject({ connection: 'connecting', mediaError: null });
@@ -100,7 +116,11 @@ describe('callReducer', () => {
       [{ type: 'local-changed', local: { screen: true } }],
       (s) => expect(s.local).toEqual({ audio: true, video: false, screen: true }),
     ],
-    ['signaling-changed', [{ type: 'signaling-changed', signaling: 'reconnecting' }], (s) => expect(s.signaling).toBe('reconnecting')],
+    [
+      'signaling-changed',
+      [{ type: 'signaling-changed', signaling: 'reconnecting' }],
+      (s) => expect(s.signaling).toBe('reconnecting'),
+    ],
     ['error sets a sentence', [{ type: 'error', message: 'Oops.' }], (s) => expect(s.error).toBe('Oops.')],
     [
       'left clears the tiles and stops our share',
@@ -122,9 +142,15 @@ describe('callReducer', () => {
   it.each(table)('%s', (_name, actions, check) => check(run(actions, joined)));
 
   it.each<[string, CallAction]>([
-    ['an unknown participant updated', { type: 'participant-updated', participant: person('p-x', 'X', '2026-01-01T11:00:00.000Z') }],
+    [
+      'an unknown participant updated',
+      { type: 'participant-updated', participant: person('p-x', 'X', '2026-01-01T11:00:00.000Z') },
+    ],
     ['an unknown participant left', { type: 'participant-left', peerId: 'p-x' }],
-    ['an unchanged connection state', { type: 'connection-changed', peerId: 'p-bob', connection: 'connecting', mediaError: null }],
+    [
+      'an unchanged connection state',
+      { type: 'connection-changed', peerId: 'p-bob', connection: 'connecting', mediaError: null },
+    ],
     ['an unchanged stream', { type: 'stream-changed', peerId: 'p-bob', kind: 'camera', streamId: null }],
     ['the same signaling state', { type: 'signaling-changed', signaling: 'connected' }],
     ['the same error', { type: 'error', message: null }],
@@ -133,7 +159,10 @@ describe('callReducer', () => {
   });
 
   describe('resumed (after a server restart)', () => {
-    const live = run([{ type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaError: null }], joined);
+    const live = run(
+      [{ type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaError: null }],
+      joined,
+    );
     const dee = person('p-dee', 'Dee', '2026-01-01T10:03:00.000Z');
 
     it('keeps listed participants with their connection, drops the unlisted, adds the new', () => {
@@ -160,10 +189,13 @@ describe('screenPresenter', () => {
   });
 
   it('is whoever sends a screen stream; others come before our own share', () => {
-    const sharing = run([
-      { type: 'local-changed', local: { screen: true } },
-      { type: 'stream-changed', peerId: 'p-cy', kind: 'screen', streamId: 'scr' },
-    ], joined);
+    const sharing = run(
+      [
+        { type: 'local-changed', local: { screen: true } },
+        { type: 'stream-changed', peerId: 'p-cy', kind: 'screen', streamId: 'scr' },
+      ],
+      joined,
+    );
     expect(screenPresenter(sharing)).toEqual({ peerId: 'p-cy', displayName: 'Cy', self: false });
   });
 

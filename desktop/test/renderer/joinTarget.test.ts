@@ -18,7 +18,10 @@ describe('joinTargetOf (what a person types into "Join a meeting")', () => {
   });
 
   it('accepts links to this server when the server URL has a path or trailing slash', () => {
-    expect(joinTargetOf('https://meet.example.com/j/abc-defg-hij', 'https://meet.example.com/')).toEqual({ ok: true, code: 'abc-defg-hij' });
+    expect(joinTargetOf('https://meet.example.com/j/abc-defg-hij', 'https://meet.example.com/')).toEqual({
+      ok: true,
+      code: 'abc-defg-hij',
+    });
   });
 
   it.each([

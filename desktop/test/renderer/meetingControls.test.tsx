@@ -26,9 +26,17 @@ describe('ControlBar', () => {
 
   it('each toggle says whether it is on', () => {
     const { rerender } = renderWithTheme(<ControlBar {...controls()} />);
-    expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual(['true', 'false', 'false']);
+    expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual([
+      'true',
+      'false',
+      'false',
+    ]);
     rerender(<ControlBar {...controls({ audio: false, video: true, sharing: true })} />);
-    expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual(['false', 'true', 'true']);
+    expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual([
+      'false',
+      'true',
+      'true',
+    ]);
   });
 
   it('buttons are named for assistive tech and act on click', () => {
@@ -38,9 +46,11 @@ describe('ControlBar', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Camera' }));
     fireEvent.click(screen.getByRole('button', { name: 'Share screen' }));
     fireEvent.click(screen.getByTestId('leave'));
-    expect([props.onToggleMicrophone, props.onToggleCamera, props.onToggleShare, props.onLeave].map((fn) => vi.mocked(fn).mock.calls.length)).toEqual([
-      1, 1, 1, 1,
-    ]);
+    expect(
+      [props.onToggleMicrophone, props.onToggleCamera, props.onToggleShare, props.onLeave].map(
+        (fn) => vi.mocked(fn).mock.calls.length,
+      ),
+    ).toEqual([1, 1, 1, 1]);
   });
 
   it('screen sharing is disabled where the browser cannot share', () => {
@@ -55,7 +65,15 @@ describe('ParticipantTile', () => {
 
   it('carries who it is and the state of their media and connection', () => {
     renderWithTheme(
-      <ParticipantTile peerId="p-bob" self={false} displayName="Bob" audio={false} video connection="reconnecting" stream={null} />,
+      <ParticipantTile
+        peerId="p-bob"
+        self={false}
+        displayName="Bob"
+        audio={false}
+        video
+        connection="reconnecting"
+        stream={null}
+      />,
     );
     const tile = screen.getByTestId('tile');
     expect({
@@ -72,7 +90,9 @@ describe('ParticipantTile', () => {
   });
 
   it('our own tile is marked as ours and its video is muted', () => {
-    renderWithTheme(<ParticipantTile peerId="p-me" self displayName="Ada" audio video={false} connection="connected" stream={null} />);
+    renderWithTheme(
+      <ParticipantTile peerId="p-me" self displayName="Ada" audio video={false} connection="connected" stream={null} />,
+    );
     const tile = screen.getByTestId('tile');
     expect(tile.dataset.self).toBe('true');
     expect(tile.textContent).toContain('Ada (you)');
@@ -88,9 +108,9 @@ describe('ConnectionBanner', () => {
     const banner = screen.getByTestId('connection-banner');
     expect([banner.dataset.state, banner.hidden]).toEqual(['reconnecting', false]);
     rerender(<ConnectionBanner signaling="connected" />);
-    expect([screen.getByTestId('connection-banner').dataset.state, screen.getByTestId('connection-banner').hidden]).toEqual([
-      'connected',
-      true,
-    ]);
+    expect([
+      screen.getByTestId('connection-banner').dataset.state,
+      screen.getByTestId('connection-banner').hidden,
+    ]).toEqual(['connected', true]);
   });
 });

@@ -26,7 +26,10 @@ function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
     };
   };
   const json = (status: number, body: unknown) =>
-    new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
   const error = (status: number, code: string) => json(status, { error: { code, message: userMessage(code) } });
 
   const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
@@ -105,7 +108,10 @@ describe('createWebAuthStore', () => {
   it("passes the server's sentence on a failed sign-in and stores nothing", async () => {
     const { store, storage } = setup();
     const result = await store.login({ username: 'ada', password: 'wrong' });
-    expect(result).toEqual({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: userMessage('INVALID_CREDENTIALS') } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INVALID_CREDENTIALS', message: userMessage('INVALID_CREDENTIALS') },
+    });
     expect(storage.map.size).toBe(0);
     expect((await store.accessToken()).ok).toBe(false);
   });

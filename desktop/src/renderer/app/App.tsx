@@ -1,5 +1,14 @@
 import { userMessage, type ApiError, type Meeting } from '@wava/protocol';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { ThemeProvider } from 'styled-components';
 import { createServerApi } from '../api/serverApi.js';
 import { LocalMedia } from '../call/localMedia.js';
@@ -16,7 +25,12 @@ import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 
 /** Answers that mean the session is gone: back to sign-in, with the sentence. */
-const SIGNED_OUT_CODES = new Set<ApiError['code']>(['UNAUTHENTICATED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'REFRESH_REUSED']);
+const SIGNED_OUT_CODES = new Set<ApiError['code']>([
+  'UNAUTHENTICATED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'REFRESH_REUSED',
+]);
 
 export interface AppProps {
   platform: Platform;
@@ -92,7 +106,9 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     void openMeeting(code);
   }, [screen, state.pendingInvite, openMeeting]);
 
-  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, (message) => dispatch({ type: 'meeting-finished', message }));
+  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, (message) =>
+    dispatch({ type: 'meeting-finished', message }),
+  );
 
   const signOut = useCallback(async () => {
     await platform.auth.logout();
@@ -109,6 +125,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         <AuthScreen
           auth={platform.auth}
           notice={screen.notice}
+          inviteCode={state.pendingInvite}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}
           serverSettings={platform.serverSettings}
           onServerChanged={() => void platform.serverUrl().then(setServerUrl)}

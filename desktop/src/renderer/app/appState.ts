@@ -61,7 +61,9 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'prejoin-closed':
       return screen.name === 'prejoin' ? { ...state, screen: home(screen.user) } : state;
     case 'meeting-started':
-      return screen.name === 'prejoin' ? { ...state, screen: { name: 'meeting', user: screen.user, client: action.client } } : state;
+      return screen.name === 'prejoin'
+        ? { ...state, screen: { name: 'meeting', user: screen.user, client: action.client } }
+        : state;
     case 'meeting-finished':
       return screen.name === 'meeting' ? { ...state, screen: home(screen.user, action.message) } : state;
     default:

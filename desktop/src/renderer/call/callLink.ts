@@ -116,7 +116,8 @@ export class CallLink {
     previous?.close();
     this.call = call;
     this.clearWait();
-    if (this.current !== 'failed') this.setState(this.attempt === 0 && !this.everDropped ? 'connecting' : 'reconnecting');
+    if (this.current !== 'failed')
+      this.setState(this.attempt === 0 && !this.everDropped ? 'connecting' : 'reconnecting');
     call.on('stream', (stream) => {
       if (this.call === call) this.options.onStream(stream);
     });

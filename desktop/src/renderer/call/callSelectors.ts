@@ -10,8 +10,10 @@ export interface Presenter {
 export function screenPresenter(state: CallState): Presenter | null {
   for (let i = state.remotes.length - 1; i >= 0; i -= 1) {
     const tile = state.remotes[i];
-    if (tile && tile.screenStreamId !== null) return { peerId: tile.peerId, displayName: tile.displayName, self: false };
+    if (tile && tile.screenStreamId !== null)
+      return { peerId: tile.peerId, displayName: tile.displayName, self: false };
   }
-  if (state.local.screen && state.self) return { peerId: state.self.peerId, displayName: state.self.displayName, self: true };
+  if (state.local.screen && state.self)
+    return { peerId: state.self.peerId, displayName: state.self.displayName, self: true };
   return null;
 }

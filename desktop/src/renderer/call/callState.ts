@@ -92,14 +92,16 @@ export function callReducer(state: CallState, action: CallAction): CallState {
         });
       const known = new Set(remotes.map((tile) => tile.peerId));
       for (const participant of action.participants) {
-        if (!known.has(participant.peerId) && participant.peerId !== action.self.peerId) remotes.push(newTile(participant));
+        if (!known.has(participant.peerId) && participant.peerId !== action.self.peerId)
+          remotes.push(newTile(participant));
       }
       return { ...state, self: action.self, remotes: sortTiles(remotes) };
     }
     case 'participant-joined': {
       if (state.self?.peerId === action.participant.peerId) return state;
       const existing = state.remotes.find((tile) => tile.peerId === action.participant.peerId);
-      if (existing) return updateTile(state, action.participant.peerId, (tile) => withParticipant(tile, action.participant));
+      if (existing)
+        return updateTile(state, action.participant.peerId, (tile) => withParticipant(tile, action.participant));
       return { ...state, remotes: sortTiles([...state.remotes, newTile(action.participant)]) };
     }
     case 'participant-updated':
@@ -131,7 +133,13 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'ended':
       return { ...state, phase: 'ended', remotes: [], local: { ...state.local, screen: false }, error: action.message };
     case 'failed':
-      return { ...state, phase: 'failed', remotes: [], local: { ...state.local, screen: false }, error: action.message };
+      return {
+        ...state,
+        phase: 'failed',
+        remotes: [],
+        local: { ...state.local, screen: false },
+        error: action.message,
+      };
     default:
       throw missingCaseError(action);
   }

@@ -13,11 +13,7 @@ export interface WatchdogCallbacks {
  * black tile forever: ICE state changes, ICE candidate errors (a wrong TURN credential shows up only
  * there) and a deadline for reaching 'connected'.
  */
-export function watchConnection(
-  pc: RTCPeerConnection,
-  timeoutMs: number,
-  callbacks: WatchdogCallbacks,
-): Unsubscribe {
+export function watchConnection(pc: RTCPeerConnection, timeoutMs: number, callbacks: WatchdogCallbacks): Unsubscribe {
   let done = false;
   let localCandidates = 0;
   const candidateErrors: number[] = [];

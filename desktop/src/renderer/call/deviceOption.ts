@@ -5,13 +5,18 @@ export interface DeviceOption {
 }
 
 /** Cameras and microphones from enumerateDevices, with readable labels even before permission. */
-export function deviceOptions(devices: readonly MediaDeviceInfo[]): { cameras: DeviceOption[]; microphones: DeviceOption[] } {
+export function deviceOptions(devices: readonly MediaDeviceInfo[]): {
+  cameras: DeviceOption[];
+  microphones: DeviceOption[];
+} {
   const cameras: DeviceOption[] = [];
   const microphones: DeviceOption[] = [];
   for (const device of devices) {
     if (!device.deviceId) continue;
-    if (device.kind === 'videoinput') cameras.push({ deviceId: device.deviceId, label: device.label || `Camera ${cameras.length + 1}` });
-    if (device.kind === 'audioinput') microphones.push({ deviceId: device.deviceId, label: device.label || `Microphone ${microphones.length + 1}` });
+    if (device.kind === 'videoinput')
+      cameras.push({ deviceId: device.deviceId, label: device.label || `Camera ${cameras.length + 1}` });
+    if (device.kind === 'audioinput')
+      microphones.push({ deviceId: device.deviceId, label: device.label || `Microphone ${microphones.length + 1}` });
   }
   return { cameras, microphones };
 }

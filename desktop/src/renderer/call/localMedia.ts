@@ -24,7 +24,10 @@ export interface LocalMediaEvents {
   track: { kind: 'audio' | 'video'; track: MediaStreamTrack | null };
 }
 
-export type MediaDevicesLike = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'>;
+export type MediaDevicesLike = Pick<
+  MediaDevices,
+  'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'
+>;
 
 /**
  * Mesh calls send one stream to every participant, so video is kept modest; the fake devices and

@@ -51,6 +51,8 @@ export class MeetingClient {
   private mesh: PeerMesh | null = null;
   private peerToken: string | null = null;
   private joining = false;
+  /** Bumped when the socket drops, so a join reply from the old connection is ignored. */
+  private joinAttempt = 0;
   private freshJoin = false;
   private ready = false;
   private shutdownDelayMs: number | null = null;
@@ -139,6 +141,8 @@ export class MeetingClient {
       }),
       s.on('disconnected', ({ willReconnect }) => {
         this.ready = false;
+        this.joining = false;
+        this.joinAttempt += 1;
         this.refreshSignaling();
         if (!willReconnect && this.active) this.scheduleRejoin(this.shutdownDelayMs);
       }),
@@ -177,13 +181,19 @@ export class MeetingClient {
   private async joinMeeting(): Promise<void> {
     if (this.joining || !this.active) return;
     this.joining = true;
+    const attempt = ++this.joinAttempt;
     const resuming = this.state.phase === 'in-meeting';
     const mesh = this.mesh;
-    const resume = resuming && !this.freshJoin && mesh && this.peerToken ? { id: mesh.peerId, token: this.peerToken } : undefined;
+    const resume =
+      resuming && !this.freshJoin && mesh && this.peerToken ? { id: mesh.peerId, token: this.peerToken } : undefined;
     const { audio, video } = this.state.local;
-    const reply = await this.signaling.join({ code: this.options.code, media: { audio, video }, ...(resume ? { resume } : {}) });
+    const reply = await this.signaling.join({
+      code: this.options.code,
+      media: { audio, video },
+      ...(resume ? { resume } : {}),
+    });
+    if (attempt !== this.joinAttempt || !this.active) return;
     this.joining = false;
-    if (!this.active) return;
     if (!reply.ok) {
       this.onJoinRefused(reply.error, resuming);
       return;
@@ -262,6 +272,7 @@ export class MeetingClient {
 
   private startMesh(result: JoinResult): void {
     this.mesh?.destroy();
+    this.ready = false;
     for (const tile of this.state.remotes) {
       this.dispatch({ type: 'stream-changed', peerId: tile.peerId, kind: 'camera', streamId: null });
       this.dispatch({ type: 'stream-changed', peerId: tile.peerId, kind: 'screen', streamId: null });
@@ -463,14 +474,16 @@ export class MeetingClient {
     for (const dispose of this.disposers.splice(0)) dispose();
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
-    for (const timer of [this.retry.timer, this.peerRetry.timer, this.joinTimer]) if (timer !== null) clearTimeout(timer);
+    for (const timer of [this.retry.timer, this.peerRetry.timer, this.joinTimer])
+      if (timer !== null) clearTimeout(timer);
     this.ice.stop();
-    // Tell the server first, so the others see us leave at once instead of a call that dropped.
+    // Camera, microphone and screen are released at once; the calls end after the server knows we left,
+    // so the others see us leave instead of a call that dropped and is being re-dialled.
+    this.screen.stop();
+    this.options.media.stop();
     if (sendLeave && this.signaling.connected) await this.signaling.leave(LEAVE_ACK_MS);
     this.mesh?.destroy();
     this.mesh = null;
-    this.screen.stop();
-    this.options.media.stop();
     this.signaling.close();
   }
 

@@ -74,15 +74,18 @@ export interface AuthScreenProps {
   notice?: string | null;
   serverSettings?: ServerSettings | undefined;
   onServerChanged?(): void;
+  /** The meeting an invite link points at, while the person still has to sign in. */
+  inviteCode?: string | null;
 }
 
 /** Sign in, or create an account; every failure is a sentence from the server's closed set. */
-export function AuthScreen({ auth, onSignedIn, notice, serverSettings, onServerChanged }: AuthScreenProps) {
+export function AuthScreen({ auth, onSignedIn, notice, serverSettings, onServerChanged, inviteCode }: AuthScreenProps) {
   const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({
     value: state[name],
-    onChange: (event: { target: { value: string } }) => dispatch({ type: 'field-changed', field: name, value: event.target.value }),
+    onChange: (event: { target: { value: string } }) =>
+      dispatch({ type: 'field-changed', field: name, value: event.target.value }),
   });
 
   async function submit(event: FormEvent) {
@@ -107,12 +110,31 @@ export function AuthScreen({ auth, onSignedIn, notice, serverSettings, onServerC
         <Heading>
           <Brand />
           <h1>{registering ? 'Create your account' : 'Sign in'}</h1>
-          <p>{registering ? 'Meet face to face, from anywhere.' : 'Welcome back. Sign in to start or join a meeting.'}</p>
+          <p>
+            {inviteCode
+              ? `You are invited to meeting ${inviteCode}. ${registering ? 'Create an account' : 'Sign in'} to join it.`
+              : registering
+                ? 'Meet face to face, from anywhere.'
+                : 'Welcome back. Sign in to start or join a meeting.'}
+          </p>
         </Heading>
         <Form onSubmit={submit} noValidate aria-label={registering ? 'Create account' : 'Sign in'}>
-          <TextField label="Username" autoComplete="username" autoCapitalize="none" spellCheck={false} data-testid="auth-username" {...field('username')} />
+          <TextField
+            label="Username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            data-testid="auth-username"
+            {...field('username')}
+          />
           {registering ? (
-            <TextField label="Display name" hint="How others see you in meetings." autoComplete="name" data-testid="auth-display-name" {...field('displayName')} />
+            <TextField
+              label="Display name"
+              hint="How others see you in meetings."
+              autoComplete="name"
+              data-testid="auth-display-name"
+              {...field('displayName')}
+            />
           ) : null}
           <TextField
             label="Password"

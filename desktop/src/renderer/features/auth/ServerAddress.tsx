@@ -38,7 +38,13 @@ const SOURCE_LABEL: Record<ServerUrlState['source'], string> = {
 };
 
 /** Desktop only: which Wava server this app talks to, and changing it unless IT policy locks it. */
-export function ServerAddress({ settings, onChanged }: { settings: ServerSettings; onChanged?: (() => void) | undefined }) {
+export function ServerAddress({
+  settings,
+  onChanged,
+}: {
+  settings: ServerSettings;
+  onChanged?: (() => void) | undefined;
+}) {
   const [current, setCurrent] = useState<ServerUrlState | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -77,7 +83,13 @@ export function ServerAddress({ settings, onChanged }: { settings: ServerSetting
       {editing ? (
         <form onSubmit={save} aria-label="Server address">
           <Row>
-            <Input aria-label="Server address" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="https://meet.example.com" autoFocus />
+            <Input
+              aria-label="Server address"
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              placeholder="https://meet.example.com"
+              autoFocus
+            />
             <Button type="submit" disabled={saving}>
               Save
             </Button>

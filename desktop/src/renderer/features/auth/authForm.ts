@@ -1,4 +1,11 @@
-import { firstErrorCode, loginRequestSchema, registerRequestSchema, userMessage, type LoginRequest, type RegisterRequest } from '@wava/protocol';
+import {
+  firstErrorCode,
+  loginRequestSchema,
+  registerRequestSchema,
+  userMessage,
+  type LoginRequest,
+  type RegisterRequest,
+} from '@wava/protocol';
 import { missingCaseError } from '../../../shared/missingCaseError.js';
 
 export type AuthMode = 'sign-in' | 'register';
@@ -46,7 +53,9 @@ export function authFormReducer(state: AuthFormState, action: AuthFormAction): A
 export type AuthRequest = { mode: 'sign-in'; body: LoginRequest } | { mode: 'register'; body: RegisterRequest };
 
 /** Checks the form with the same schemas the server uses, so most mistakes get their sentence at once. */
-export function authRequestOf(state: AuthFormState): { ok: true; request: AuthRequest } | { ok: false; message: string } {
+export function authRequestOf(
+  state: AuthFormState,
+): { ok: true; request: AuthRequest } | { ok: false; message: string } {
   if (state.mode === 'register') {
     const parsed = registerRequestSchema.safeParse({
       username: state.username,

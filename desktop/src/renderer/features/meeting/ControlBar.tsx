@@ -1,4 +1,5 @@
 import styled from 'styled-components';
+import type { ReactNode } from 'react';
 import { Icon } from '../../ui/components/Icon.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
 
@@ -38,6 +39,8 @@ export interface ControlBarProps {
   onToggleCamera(): void;
   onToggleShare(): void;
   onLeave(): void;
+  /** Extra controls before Leave, e.g. device settings. */
+  extra?: ReactNode;
 }
 
 /** Microphone, camera, screen share and leave: buttons, reachable and operable by keyboard. */
@@ -62,15 +65,18 @@ export function ControlBar(props: ControlBarProps) {
         testId="toggle-camera"
       />
       <ToggleButton
-          on={sharing}
-          variant="feature"
-          label="Share screen"
-          title={sharing ? 'Stop sharing your screen' : canShare ? 'Share your screen' : 'Screen sharing is not available here'}
-          icon={<Icon name="screen" />}
-          onToggle={props.onToggleShare}
-          disabled={!canShare}
-          testId="toggle-share"
-        />
+        on={sharing}
+        variant="feature"
+        label="Share screen"
+        title={
+          sharing ? 'Stop sharing your screen' : canShare ? 'Share your screen' : 'Screen sharing is not available here'
+        }
+        icon={<Icon name="screen" />}
+        onToggle={props.onToggleShare}
+        disabled={!canShare}
+        testId="toggle-share"
+      />
+      {props.extra}
       <Leave type="button" onClick={props.onLeave} data-testid="leave">
         <Icon name="leave" />
         Leave

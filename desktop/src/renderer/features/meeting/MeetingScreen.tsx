@@ -9,6 +9,7 @@ import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
+import { DeviceMenu } from './DeviceMenu.js';
 import { ParticipantTile } from './ParticipantTile.js';
 import { ScreenStage } from './ScreenStage.js';
 import { TileGrid } from './TileGrid.js';
@@ -119,7 +120,12 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
             {client.code} · {count} {count === 1 ? 'person' : 'people'}
           </span>
         </Title>
-        <Pill type="button" onClick={() => void copy(inviteUrl)} disabled={!inviteUrl} data-testid="meeting-copy-invite">
+        <Pill
+          type="button"
+          onClick={() => void copy(inviteUrl)}
+          disabled={!inviteUrl}
+          data-testid="meeting-copy-invite"
+        >
           <Icon name={copied ? 'check' : 'link'} size={16} />
           {copied ? 'Invite link copied' : 'Copy invite link'}
         </Pill>
@@ -181,6 +187,7 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
         onToggleCamera={() => client.toggleCamera()}
         onToggleShare={() => client.toggleScreenShare()}
         onLeave={() => client.leave()}
+        extra={<DeviceMenu media={client.media} />}
       />
     </Page>
   );

@@ -77,7 +77,16 @@ export interface ParticipantTileProps {
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
-export function ParticipantTile({ peerId, self, displayName, audio, video, connection, stream, avatarSize = 72 }: ParticipantTileProps) {
+export function ParticipantTile({
+  peerId,
+  self,
+  displayName,
+  audio,
+  video,
+  connection,
+  stream,
+  avatarSize = 72,
+}: ParticipantTileProps) {
   const showVideo = video && stream !== null && connection !== 'failed';
   const name = self ? `${displayName} (you)` : displayName;
   const badge = connectionBadge(connection);

@@ -39,7 +39,13 @@ export function InviteDetails({ code, inviteUrl }: { code: string; inviteUrl: st
       <Label>Meeting code</Label>
       <Code data-testid="meeting-code">{code}</Code>
       <Row>
-        <Input readOnly value={inviteUrl} aria-label="Invite link" data-testid="invite-link" onFocus={(e) => e.target.select()} />
+        <Input
+          readOnly
+          value={inviteUrl}
+          aria-label="Invite link"
+          data-testid="invite-link"
+          onFocus={(e) => e.target.select()}
+        />
         <Button type="button" $variant="secondary" onClick={() => void copy(inviteUrl)} aria-label="Copy invite link">
           <Icon name={copied ? 'check' : 'copy'} size={18} />
           {copied ? 'Copied' : 'Copy'}

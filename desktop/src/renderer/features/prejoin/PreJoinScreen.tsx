@@ -119,7 +119,14 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
       <Main>
         <div>
           <Preview>
-            <StreamVideo stream={media.previewStream} muted mirrored hidden={!previewing} testId="prejoin-preview" label="Your camera preview" />
+            <StreamVideo
+              stream={media.previewStream}
+              muted
+              mirrored
+              hidden={!previewing}
+              testId="prejoin-preview"
+              label="Your camera preview"
+            />
             {previewing ? null : (
               <Placeholder>
                 <Avatar name={user.displayName} size={88} />
@@ -154,7 +161,9 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
         <Side>
           <div>
             <h1>{meeting.title || 'Ready to join?'}</h1>
-            <p>Hosted by {meeting.hostDisplayName}. You join as {user.displayName}.</p>
+            <p>
+              Hosted by {meeting.hostDisplayName}. You join as {user.displayName}.
+            </p>
           </div>
           <SelectField
             label="Camera"

@@ -57,7 +57,11 @@ export const Select = styled.select`
 `;
 
 /** A labelled text input. */
-export function TextField({ label, hint, ...input }: { label: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <Wrapper>
@@ -69,7 +73,11 @@ export function TextField({ label, hint, ...input }: { label: string; hint?: Rea
 }
 
 /** A labelled select. */
-export function SelectField({ label, children, ...select }: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  children,
+  ...select
+}: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <Wrapper>

@@ -19,7 +19,15 @@ const Box = styled.div<{ $tone: 'error' | 'info' }>`
 `;
 
 /** A sentence for the person: an error (announced by screen readers at once) or information. */
-export function Notice({ tone = 'error', children, testId }: { tone?: 'error' | 'info'; children: ReactNode; testId?: string }) {
+export function Notice({
+  tone = 'error',
+  children,
+  testId,
+}: {
+  tone?: 'error' | 'info';
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Box $tone={tone} role={tone === 'error' ? 'alert' : 'status'} data-testid={testId}>
       <Icon name="alert" size={16} />

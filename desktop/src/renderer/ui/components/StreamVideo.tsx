@@ -27,7 +27,15 @@ export interface StreamVideoProps {
  * A <video> showing a MediaStream held by the call core. The stream is attached imperatively
  * (srcObject), never stored in React state.
  */
-export function StreamVideo({ stream, muted, mirrored = false, fit = 'cover', hidden = false, testId, label }: StreamVideoProps) {
+export function StreamVideo({
+  stream,
+  muted,
+  mirrored = false,
+  fit = 'cover',
+  hidden = false,
+  testId,
+  label,
+}: StreamVideoProps) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;

@@ -44,7 +44,17 @@ export interface ToggleButtonProps {
 }
 
 /** A round on/off control for microphone, camera and screen; `aria-pressed` tells its state. */
-export function ToggleButton({ on, label, icon, onToggle, disabled, size = 48, variant = 'media', testId, title }: ToggleButtonProps) {
+export function ToggleButton({
+  on,
+  label,
+  icon,
+  onToggle,
+  disabled,
+  size = 48,
+  variant = 'media',
+  testId,
+  title,
+}: ToggleButtonProps) {
   return (
     <Round
       type="button"

@@ -114,6 +114,9 @@ export const lightTheme: Theme = {
     errorBackground: 'rgba(217, 48, 54, 0.08)',
     ...stage,
   },
-  shadow: { card: '0 1px 2px rgba(16,24,40,0.06), 0 8px 24px rgba(16,24,40,0.08)', raised: '0 12px 32px rgba(16,24,40,0.16)' },
+  shadow: {
+    card: '0 1px 2px rgba(16,24,40,0.06), 0 8px 24px rgba(16,24,40,0.08)',
+    raised: '0 12px 32px rgba(16,24,40,0.16)',
+  },
   ...shared,
 };
