@@ -11,14 +11,18 @@ const external = Object.keys(manifest.dependencies ?? {})
   .filter((name) => name !== '@wava/protocol')
   .flatMap((name) => [name, `${name}/*`]);
 
+// `node build.mjs --outfile=dist/other/main.js` builds elsewhere (the tests build a copy to run).
+const outfileArg = process.argv.find((arg) => arg.startsWith('--outfile='));
+const outfile = outfileArg ? join(packageDir, outfileArg.slice('--outfile='.length)) : join(packageDir, 'dist/main.js');
+
 await build({
   entryPoints: [join(packageDir, 'src/main.ts')],
-  outfile: join(packageDir, 'dist/main.js'),
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
   external,
-  logLevel: 'info',
+  logLevel: outfileArg ? 'warning' : 'info',
 });

@@ -1,0 +1,86 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiClient } from '@wava/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPackageDir } from '../src/config/findPackageDir.js';
+import { closeAllSockets, connectSocket, nextEvent } from './support/sockets.js';
+import { PASSWORD, uniqueUsername } from './support/users.js';
+
+const packageDir = findPackageDir();
+const BUNDLE = join(packageDir, 'dist', 'test-build', 'main.js');
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** Runs the built bundle (dist/…/main.js) as its own process, from `/`, as a deployment would. */
+function runBundle(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, [BUNDLE], {
+    cwd: '/',
+    env: { PATH: process.env.PATH ?? '', WAVA_HOST: '127.0.0.1', WAVA_PORT: '0', WAVA_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 15_000);
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve({ child, url: match[1]!, exited, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+}
+
+describe('the built server (node dist/main.js)', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, ['build.mjs', '--outfile=dist/test-build/main.js'], { cwd: packageDir, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    dataDir = mkdtempSync(join(tmpdir(), 'wava-bundle-'));
+  });
+  afterAll(() => {
+    closeAllSockets();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts from any directory, stops gracefully on SIGTERM, and keeps accounts across restarts', async () => {
+    const first = await runBundle({ WAVA_DATA_DIR: dataDir });
+    const api = createApiClient(first.url);
+    const username = uniqueUsername('cli');
+    const registered = await api.register({ username, displayName: 'Cli', password: PASSWORD });
+    if (!registered.ok) throw new Error(registered.error.code);
+    const socket = await connectSocket(first.url, registered.data.accessToken);
+    const notice = nextEvent(socket, 'server:shutdown');
+    first.child.kill('SIGTERM');
+    expect(await notice).toEqual({ reconnectAfterMs: expect.any(Number) });
+    expect(await first.exited).toBe(0);
+
+    const second = await runBundle({ WAVA_DATA_DIR: dataDir });
+    const login = await createApiClient(second.url).login({ username, password: PASSWORD });
+    expect(login.ok && login.data.user.id).toBe(registered.data.user.id);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses bad configuration with exit code 2 and a sentence', () => {
+    const result = spawnSync(process.execPath, [BUNDLE], {
+      cwd: '/',
+      env: { PATH: process.env.PATH ?? '', WAVA_PORT: 'eighty', WAVA_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('The server configuration is invalid: WAVA_PORT must be a whole number.');
+  });
+});
