@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createSlidingWindowLimiter } from '../../src/auth/createSlidingWindowLimiter.js';
+import { createTokenBucket } from '../../src/socket/createTokenBucket.js';
+import { createTestClock } from '../support/testClock.js';
+
+describe('createSlidingWindowLimiter', () => {
+  it('allows max events per window per key and says when the next one fits', () => {
+    const clock = createTestClock(0);
+    const limiter = createSlidingWindowLimiter({ max: 3, windowMs: 1000 }, clock.now);
+    for (let i = 0; i < 3; i += 1) {
+      expect(limiter.hit('a')).toEqual({ allowed: true });
+      clock.advance(100);
+    }
+    expect(limiter.hit('a')).toEqual({ allowed: false, retryAfterMs: 700 });
+    expect(limiter.hit('b')).toEqual({ allowed: true });
+    clock.advance(700);
+    expect(limiter.hit('a')).toEqual({ allowed: true });
+    expect(limiter.hit('a')).toEqual({ allowed: false, retryAfterMs: 100 });
+  });
+
+  it('slides: old events stop counting one by one', () => {
+    const clock = createTestClock(0);
+    const limiter = createSlidingWindowLimiter({ max: 2, windowMs: 1000 }, clock.now);
+    limiter.record('k');
+    clock.advance(600);
+    limiter.record('k');
+    expect(limiter.check('k').allowed).toBe(false);
+    clock.advance(401);
+    expect(limiter.check('k').allowed).toBe(true);
+  });
+
+  it('keeps counting recorded failures beyond the limit without growing without bound', () => {
+    const clock = createTestClock(0);
+    const limiter = createSlidingWindowLimiter({ max: 2, windowMs: 1000 }, clock.now);
+    for (let i = 0; i < 10_000; i += 1) limiter.record('flood');
+    expect(limiter.check('flood')).toEqual({ allowed: false, retryAfterMs: 1000 });
+  });
+});
+
+describe('createTokenBucket', () => {
+  it('allows a burst, then refills at the given rate', () => {
+    const clock = createTestClock(0);
+    const bucket = createTokenBucket(3, 2, clock.now);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+    clock.advance(500);
+    expect([bucket.take(), bucket.take()]).toEqual([true, false]);
+    clock.advance(10_000);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+  });
+});

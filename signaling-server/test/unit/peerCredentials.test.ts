@@ -1,0 +1,57 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createPeerCredentials } from '../../src/peer/createPeerCredentials.js';
+import { createTestClock } from '../support/testClock.js';
+
+const PEERJS_ID = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
+
+function setup(key = createSecretKey(randomBytes(32))) {
+  const clock = createTestClock(1_000_000);
+  const issuer = createPeerCredentials({ key, ttlMs: 60_000, maxAgeMs: 3_600_000, now: clock.now });
+  return { clock, issuer, key };
+}
+
+describe('createPeerCredentials', () => {
+  it('issues PeerJS-valid ids tagged by meeting, and tokens that verify for their id only', () => {
+    const { issuer } = setup();
+    const id = issuer.newPeerId('meeting-1');
+    expect(id).toMatch(PEERJS_ID);
+    expect(issuer.meetingTagOf(id)).toBe(issuer.meetingTagOf(issuer.newPeerId('meeting-1')));
+    expect(issuer.meetingTagOf(id)).not.toBe(issuer.meetingTagOf(issuer.newPeerId('meeting-2')));
+    const { token } = issuer.issue(id, 'user-1', 'meeting-1');
+    expect(issuer.verify(id, token)).toEqual({ ok: true, userId: 'user-1', meetingId: 'meeting-1', issuedAt: 1_000_000 });
+    expect(issuer.verify(issuer.newPeerId('meeting-1'), token)).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('expires tokens, but accepts them for resume until the maximum age', () => {
+    const { issuer, clock } = setup();
+    const id = issuer.newPeerId('m');
+    const { token } = issuer.issue(id, 'u', 'm');
+    clock.advance(60_000);
+    expect(issuer.verify(id, token)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(issuer.verify(id, token, { resume: true }).ok).toBe(true);
+    clock.advance(3_600_000);
+    expect(issuer.verify(id, token, { resume: true })).toMatchObject({ ok: false, reason: 'too-old' });
+  });
+
+  it('refuses tokens from another secret, tampered payloads and junk', () => {
+    const a = setup();
+    const b = setup();
+    const id = a.issuer.newPeerId('m');
+    const { token } = a.issuer.issue(id, 'u', 'm');
+    expect(b.issuer.verify(id, token).ok).toBe(false);
+    const [, mac] = token.split('.');
+    const tampered = `${Buffer.from(JSON.stringify({ u: 'other', m: 'm', iat: 1_000_000, exp: 9e15 })).toString('base64url')}.${mac}`;
+    expect(a.issuer.verify(id, tampered)).toMatchObject({ ok: false, reason: 'bad-signature' });
+    for (const junk of ['', '.', 'a.b.c', `${'x'.repeat(5000)}.y`, token.replace('.', '')]) {
+      expect(a.issuer.verify(id, junk).ok).toBe(false);
+    }
+    for (const junkId of ['', 'peerjs', `${id}x`, id.toUpperCase()]) expect(a.issuer.verify(junkId, token).ok).toBe(false);
+  });
+
+  it('derives the same PeerJS key from the same secret (stable across restarts)', () => {
+    const key = createSecretKey(randomBytes(32));
+    expect(setup(key).issuer.key).toBe(setup(key).issuer.key);
+    expect(setup().issuer.key).not.toBe(setup(key).issuer.key);
+  });
+});
