@@ -1,0 +1,123 @@
+import type { Meeting } from '@wava/protocol';
+import { describe, expect, it } from 'vitest';
+import { appReducer, INITIAL_APP_STATE, type AppAction, type AppState } from '../../src/renderer/app/appState.js';
+import { INITIAL_CALL_STATE, type CallState } from '../../src/renderer/call/callState.js';
+import type { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import type { MeetingClient } from '../../src/renderer/call/meetingClient.js';
+import { presenceOf } from '../../src/renderer/call/presenceOf.js';
+
+const user = { id: 'u1', username: 'ada', displayName: 'Ada' };
+const meeting = { code: 'abc-defg-hij', endedAt: null } as Meeting;
+const media = {} as LocalMedia;
+const client = {} as MeetingClient;
+const run = (actions: AppAction[], from: AppState = INITIAL_APP_STATE) => actions.reduce(appReducer, from);
+
+describe('appReducer (which screen is up)', () => {
+  it.each<[string, AppAction[], string]>([
+    ['no earlier session: sign-in', [{ type: 'restored', user: null }], 'auth'],
+    ['an earlier session: home', [{ type: 'restored', user }], 'home'],
+    [
+      'signed in: home',
+      [
+        { type: 'restored', user: null },
+        { type: 'signed-in', user },
+      ],
+      'home',
+    ],
+    [
+      'home opens pre-join',
+      [
+        { type: 'restored', user },
+        { type: 'prejoin-opened', meeting, media },
+      ],
+      'prejoin',
+    ],
+    [
+      'pre-join back to home',
+      [{ type: 'restored', user }, { type: 'prejoin-opened', meeting, media }, { type: 'prejoin-closed' }],
+      'home',
+    ],
+    [
+      'pre-join to the meeting',
+      [
+        { type: 'restored', user },
+        { type: 'prejoin-opened', meeting, media },
+        { type: 'meeting-started', client },
+      ],
+      'meeting',
+    ],
+    [
+      'a meeting cannot start from home directly',
+      [
+        { type: 'restored', user },
+        { type: 'meeting-started', client },
+      ],
+      'home',
+    ],
+    [
+      'pre-join cannot open from sign-in',
+      [
+        { type: 'restored', user: null },
+        { type: 'prejoin-opened', meeting, media },
+      ],
+      'auth',
+    ],
+  ])('%s', (_name, actions, screen) => {
+    expect(run(actions).screen.name).toBe(screen);
+  });
+
+  it('a meeting that ended or failed returns home with its sentence', () => {
+    const state = run([
+      { type: 'restored', user },
+      { type: 'prejoin-opened', meeting, media },
+      { type: 'meeting-started', client },
+      { type: 'meeting-finished', message: 'This meeting is full.' },
+    ]);
+    expect(state.screen).toEqual({ name: 'home', user, error: 'This meeting is full.', busy: false });
+  });
+
+  it('an invite waits for sign-in, and sign-out forgets it', () => {
+    const waiting = run([
+      { type: 'restored', user: null },
+      { type: 'invite-received', code: 'abc-defg-hij' },
+    ]);
+    expect(waiting.pendingInvite).toBe('abc-defg-hij');
+    expect(run([{ type: 'signed-in', user }], waiting).pendingInvite).toBe('abc-defg-hij');
+    expect(run([{ type: 'signed-out', notice: 'Bye.' }], waiting)).toEqual({
+      screen: { name: 'auth', notice: 'Bye.' },
+      pendingInvite: null,
+    });
+  });
+
+  it('home errors clear when the next attempt starts', () => {
+    const state = run([{ type: 'restored', user }, { type: 'home-error', message: 'No.' }, { type: 'home-busy' }]);
+    expect(state.screen).toMatchObject({ name: 'home', error: null, busy: true });
+  });
+});
+
+describe('presenceOf (what the desktop shell is told)', () => {
+  it('outside a meeting: nothing', () => {
+    expect(presenceOf(INITIAL_CALL_STATE)).toEqual({
+      inMeeting: false,
+      sharingScreen: false,
+      meetingCode: null,
+      participantCount: 0,
+    });
+  });
+
+  it('in a meeting: the code, whether we share, and everyone counted including us', () => {
+    const state = {
+      ...INITIAL_CALL_STATE,
+      phase: 'in-meeting',
+      meeting: { code: 'abc-defg-hij' },
+      local: { audio: true, video: true, screen: true },
+      remotes: [{ peerId: 'a' }, { peerId: 'b' }],
+    } as unknown as CallState;
+    expect(presenceOf(state)).toEqual({
+      inMeeting: true,
+      sharingScreen: true,
+      meetingCode: 'abc-defg-hij',
+      participantCount: 3,
+    });
+  });
+});
