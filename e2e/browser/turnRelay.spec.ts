@@ -6,7 +6,7 @@ import { connectionStats, iceCandidateErrors } from '../support/rtcProbe.js';
 import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
 
-const TURN_SECRET = `e2e-${Math.random().toString(36).slice(2)}`;
+const TURN_SECRET = `e2e-turn-secret-${Math.random().toString(36).slice(2)}`;
 let coturn: Coturn;
 let browser: Browser;
 
@@ -60,7 +60,7 @@ test('relay-only participants connect through coturn with short-lived credential
 });
 
 test('with a wrong TURN secret the call does not connect and people are told why', async () => {
-  const server = await relayOnlyServer('not-the-secret');
+  const server = await relayOnlyServer('not-the-secret-coturn-was-given');
   try {
     const [alice, bob] = await meet(server);
     await expect(bob.byTestId('media-error')).toContainText(/could not connect/i, { timeout: 40_000 });

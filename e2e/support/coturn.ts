@@ -39,7 +39,7 @@ export async function startCoturn(secret: string): Promise<Coturn> {
   );
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitFor(`coturn to listen on ${port}\n${log}`, async () =>
+  await waitFor(() => `coturn to listen on ${port}. Its output:\n${log}`, async () =>
     /Total General servers|listener opened on/i.test(log) ? true : undefined,
   );
   return {

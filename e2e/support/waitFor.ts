@@ -1,6 +1,6 @@
 /** Polls `check` until it returns a non-undefined value or the deadline passes. */
 export async function waitFor<T>(
-  what: string,
+  what: string | (() => string),
   check: () => Promise<T | undefined>,
   { timeoutMs = 20_000, intervalMs = 100 } = {},
 ): Promise<T> {
@@ -15,5 +15,5 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}${lastError ? `: ${String(lastError)}` : ''}`);
 }
