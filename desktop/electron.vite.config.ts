@@ -67,6 +67,8 @@ export default defineConfig({
       emptyOutDir: true,
       target: 'es2022',
       minify: true,
+      // One page app: React, styled-components, PeerJS, Socket.io and zod are ~520 kB minified, loaded once.
+      chunkSizeWarningLimit: 800,
       sourcemap: true,
       rollupOptions: { input: rendererPages() },
     },

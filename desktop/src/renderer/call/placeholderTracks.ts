@@ -13,8 +13,9 @@ export class PlaceholderTracks {
     if (this.video && this.video.readyState === 'live') return this.video;
     const canvas = document.createElement('canvas');
     if (typeof canvas.captureStream !== 'function') return null;
-    canvas.width = 320;
-    canvas.height = 180;
+    // The camera's size, so the encoder does not settle on a smaller picture before the camera comes on.
+    canvas.width = 640;
+    canvas.height = 360;
     const context = canvas.getContext('2d');
     if (!context) return null;
     const draw = () => {
