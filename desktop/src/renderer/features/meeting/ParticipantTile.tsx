@@ -12,7 +12,7 @@ const Frame = styled.figure<{ $trouble: boolean }>`
   border-radius: ${({ theme }) => theme.radius.lg};
   overflow: hidden;
   background: ${({ theme }) => theme.color.tile};
-  border: 1px solid ${({ theme, $trouble }) => ($trouble ? theme.color.warning : theme.color.tileBorder)};
+  border: 1px solid ${({ theme, $trouble }) => ($trouble ? theme.color.danger : theme.color.tileBorder)};
   color: ${({ theme }) => theme.color.onStage};
 `;
 
