@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createAccessTokens } from './auth/createAccessTokens.js';
 import { createAuthService } from './auth/createAuthService.js';
 import { createPasswordHasher } from './auth/createPasswordHasher.js';
+import { scheduleTokenHousekeeping } from './auth/scheduleTokenHousekeeping.js';
 import type { Config } from './config/Config.js';
 import { findPackageDir } from './config/findPackageDir.js';
 import { loadSecrets } from './config/loadSecrets.js';
@@ -122,6 +123,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   });
 
   let stopped: Promise<void> | null = null;
+  let stopHousekeeping: (() => void) | null = null;
 
   return {
     httpServer,
@@ -135,6 +137,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
+          stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
           resolve({ port, url });
         });
       });
@@ -142,6 +145,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        stopHousekeeping?.();
         logger.info('server stopping');
         const closed = new Promise<void>((resolve) => {
           if (!httpServer.listening) return resolve();

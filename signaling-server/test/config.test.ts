@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       accessTokenTtlMs: 15 * 60_000,
       refreshTokenTtlMs: 30 * 86_400_000,
       logLevel: 'info',
-      corsOrigins: [],
+      corsOrigins: ['app://wava'],
       jwtSecret: null,
       passwordHashLogN: 15,
       ice: { stunUrls: [], turnUrls: [], turnSecret: null, turnTtlMs: 3_600_000, transportPolicy: 'all' },

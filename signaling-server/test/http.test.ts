@@ -17,7 +17,7 @@ describe('HTTP hygiene', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Wava</title><div id="root"></div>');
     writeFileSync(join(webRoot, 'assets', 'index-B3x9Qk2a.js'), 'console.log("wava")');
-    server = await startTestServer({ env: { WAVA_WEB_ROOT: webRoot, WAVA_CORS_ORIGINS: 'app://wava' } });
+    server = await startTestServer({ env: { WAVA_WEB_ROOT: webRoot, WAVA_CORS_ORIGINS: 'https://intranet.example.com' } });
   });
   afterAll(async () => {
     await server.dispose();
@@ -68,13 +68,13 @@ describe('HTTP hygiene', () => {
   it('allows CORS for allowlisted origins only; requests without an Origin work as they are', async () => {
     const preflight = await fetch(`${server.url}${API_ROUTES.login}`, {
       method: 'OPTIONS',
-      headers: { origin: 'app://wava', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: { origin: 'https://intranet.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('app://wava');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://intranet.example.com');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
-    const allowed = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'app://wava' });
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('app://wava');
+    const allowed = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'https://intranet.example.com' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.example.com');
     const foreign = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'https://evil.example' });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     const noOrigin = await getRaw(`${server.url}${API_ROUTES.config}`);
@@ -178,6 +178,20 @@ describe('unexpected failures', () => {
       failing = false;
       expect((await server.api.login({ username: user.username, password: user.password })).ok).toBe(true);
       expect((await joined(socket, created.data.code)).meeting.code).toBe(created.data.code);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('default CORS allowlist', () => {
+  it("allows the desktop app's renderer origin (app://wava) and nothing else", async () => {
+    const server = await startTestServer();
+    try {
+      const desktop = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'app://wava' });
+      expect(desktop.headers.get('access-control-allow-origin')).toBe('app://wava');
+      const other = await getRaw(`${server.url}${API_ROUTES.config}`, { origin: 'app://other' });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await server.dispose();
     }

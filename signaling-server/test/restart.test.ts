@@ -6,6 +6,7 @@ import { DATABASE_FILE } from '../src/createServer.js';
 import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
 import { closeAllSockets, connectSocket, joined, nextEvent, request } from './support/sockets.js';
 import { startTestServer } from './support/startTestServer.js';
+import { createTestClock } from './support/testClock.js';
 import { registerUser } from './support/users.js';
 
 function storedHash(dataDir: string, username: string): string {
@@ -78,6 +79,27 @@ describe('graceful stop and restart', () => {
     await fetch(`${server.url}/healthz`);
     await server.dispose();
     expect(server.server.httpServer.listening).toBe(false);
+  });
+
+  it('deletes long-expired refresh tokens when it starts', async () => {
+    const clock = createTestClock();
+    const first = await startTestServer({ now: clock.now });
+    const user = await registerUser(first.api, 'Housekept');
+    await first.stop();
+    const count = () => {
+      const db = new Database(join(first.dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?').get(user.session.user.id) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expect(count()).toBe(1);
+    clock.advance(first.config.refreshTokenTtlMs + 2 * 86_400_000);
+    const second = await startTestServer({ dataDir: first.dataDir, now: clock.now });
+    await second.stop();
+    expect(count()).toBe(0);
+    await second.dispose();
   });
 
   it('can be stopped twice: the second stop() waits for the first', async () => {

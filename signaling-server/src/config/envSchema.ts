@@ -64,7 +64,8 @@ export const envSchema = z.object({
   WAVA_WEB_ROOT: z.string().trim().min(1).optional(),
   WAVA_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WAVA_TRUST_PROXY: z.string().trim().default('false'),
-  WAVA_CORS_ORIGINS: list().default([]),
+  // The desktop app's renderer is served from app://wava (see desktop/src/main/security/origins.ts).
+  WAVA_CORS_ORIGINS: list().default(['app://wava']),
 
   WAVA_MAX_PARTICIPANTS: integer(2, 50).default(6),
   WAVA_MEETINGS_PER_HOUR: integer(1, 10_000).default(30),
