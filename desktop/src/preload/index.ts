@@ -14,6 +14,29 @@ function subscribe(channel: EventChannel, listener: BridgeListener): () => void 
   };
 }
 
+/**
+ * Invites can arrive before the app has subscribed (a link that launched Wava is sent as soon as the page has
+ * loaded, while the app may still be starting): the latest one waits here and goes to the first subscriber.
+ */
+const inviteListeners = new Set<BridgeListener>();
+let waitingInvite: { payload: unknown } | null = null;
+ipcRenderer.on(EVENT.invite, (_event, payload: unknown) => {
+  if (inviteListeners.size === 0) waitingInvite = { payload };
+  else for (const listener of inviteListeners) listener(payload);
+});
+
+function onInvite(listener: BridgeListener): () => void {
+  inviteListeners.add(listener);
+  if (waitingInvite) {
+    const { payload } = waitingInvite;
+    waitingInvite = null;
+    listener(payload);
+  }
+  return () => {
+    inviteListeners.delete(listener);
+  };
+}
+
 const bridge: WavaBridge = {
   version: 1,
   auth: {
@@ -30,7 +53,7 @@ const bridge: WavaBridge = {
     change: (url) => ipcRenderer.invoke(INVOKE.serverChange, { url }),
   },
   shell: {
-    onInvite: (listener) => subscribe(EVENT.invite, listener),
+    onInvite,
     onCommand: (listener) => subscribe(EVENT.shellCommand, listener),
     presenceChanged: (presence) => ipcRenderer.send(SEND.meetingPresence, presence),
     notify: (title, body) => ipcRenderer.send(SEND.notify, { title, body }),

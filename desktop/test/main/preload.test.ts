@@ -94,12 +94,29 @@ describe('the main window preload', () => {
   it('hands listeners the payload only, never the IPC event (which reaches the sender webContents)', () => {
     const wava = bridge.exposed.get('wava') as WavaBridge;
     const received: unknown[][] = [];
-    const unsubscribe = wava.shell.onInvite((...args: unknown[]) => void received.push(args));
+    const unsubscribe = wava.shell.onCommand((...args: unknown[]) => void received.push(args));
     const fakeEvent = { sender: { send: () => 'owned' } };
-    bridge.listeners.get(EVENT.invite)?.forEach((listener) => listener(fakeEvent, { code: 'abc-defg-hij' }));
-    expect(received).toEqual([[{ code: 'abc-defg-hij' }]]);
+    bridge.listeners.get(EVENT.shellCommand)?.forEach((listener) => listener(fakeEvent, { command: 'toggle-camera' }));
+    expect(received).toEqual([[{ command: 'toggle-camera' }]]);
     unsubscribe();
-    expect(bridge.listeners.get(EVENT.invite)?.size).toBe(0);
+    expect(bridge.listeners.get(EVENT.shellCommand)?.size).toBe(0);
+  });
+
+  it('keeps an invite that arrives before the app subscribes, and hands it to the first subscriber once', () => {
+    const wava = bridge.exposed.get('wava') as WavaBridge;
+    const fire = (code: string) => bridge.listeners.get(EVENT.invite)?.forEach((listener) => listener({}, { code }));
+    fire('old-link');
+    fire('abc-defg-hij');
+    const first: unknown[][] = [];
+    const second: unknown[][] = [];
+    const stop = wava.shell.onInvite((...args: unknown[]) => void first.push(args));
+    wava.shell.onInvite((...args: unknown[]) => void second.push(args));
+    expect(first).toEqual([[{ code: 'abc-defg-hij' }]]);
+    expect(second).toEqual([]);
+    fire('zzz-zzzz-zzz');
+    expect(first).toHaveLength(2);
+    expect(second).toEqual([[{ code: 'zzz-zzzz-zzz' }]]);
+    stop();
   });
 });
 
