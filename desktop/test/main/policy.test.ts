@@ -114,7 +114,7 @@ describe('policy from a JSON file (real files)', () => {
     const report = await readPolicy([jsonPolicyFile(path)]);
     expect(report.policy).toEqual({ disableUpdates: true, allowInsecureTokenStorage: false });
     expect(report.problems).toHaveLength(4);
-    expect(report.problems.join('\n')).toMatch(/"serverUrl" must be an http or https address/);
+    expect(report.problems.join('\n')).toMatch(/"serverUrl" must be an https address/);
     expect(report.problems.join('\n')).toMatch(/"updateFeedUrl" must be an https address/);
     expect(report.problems.join('\n')).toMatch(/"lockServerUrl" has an invalid value/);
     expect(report.problems.join('\n')).toMatch(/unknown key "serverURL"/);

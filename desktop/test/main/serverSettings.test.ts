@@ -71,6 +71,7 @@ describe('server address validation', () => {
     ['  HTTPS://Meet.Example.com:8443 ', 'https://meet.example.com:8443'],
     ['meet.example.com', 'https://meet.example.com'],
     ['http://localhost:8080', 'http://localhost:8080'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
     ['http://[::1]:8080', 'http://[::1]:8080'],
   ])('%s -> %s', (input, expected) => {
     expect(normaliseServerUrl(input)).toBe(expected);
@@ -81,6 +82,10 @@ describe('server address validation', () => {
     'javascript:alert(1)',
     'file:///etc/passwd',
     'ftp://meet.example.com',
+    'http://meet.example.com',
+    'http://192.168.1.10:8080',
+    'http://localhost.evil.example',
+    'http://127.0.0.1.evil.example',
     'wava://join/abc',
     'https://user:pass@meet.example.com',
     'https://meet.example.com/some/path',

@@ -9,7 +9,11 @@ export const policyKeySchemas = {
   /** The server everyone in the organisation uses. */
   serverUrl: z.string().transform((value, ctx) => {
     const url = normaliseServerUrl(value);
-    if (!url) ctx.addIssue({ code: 'custom', message: 'must be an http or https address without a path' });
+    if (!url)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an https address without a path (http only for this computer)',
+      });
     return url ?? '';
   }),
   /** With serverUrl: people cannot change the server. */

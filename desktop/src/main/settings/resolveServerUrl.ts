@@ -40,14 +40,14 @@ export function resolveServerUrl(inputs: ServerUrlInputs): ServerUrlResolution {
   if (flag !== undefined) {
     const url = normaliseServerUrl(flag.slice(SERVER_URL_FLAG.length));
     if (url) return { url, source: 'command-line', locked, problems };
-    problems.push(`${SERVER_URL_FLAG} is not an http or https server address; it is ignored`);
+    problems.push(`${SERVER_URL_FLAG} is not a usable server address (https, or http on this computer); it is ignored`);
   }
 
   const fromEnv = inputs.env[SERVER_URL_ENV];
   if (fromEnv !== undefined && fromEnv !== '') {
     const url = normaliseServerUrl(fromEnv);
     if (url) return { url, source: 'environment', locked, problems };
-    problems.push(`${SERVER_URL_ENV} is not an http or https server address; it is ignored`);
+    problems.push(`${SERVER_URL_ENV} is not a usable server address (https, or http on this computer); it is ignored`);
   }
 
   if (!locked && inputs.userSetting !== undefined && inputs.userSetting !== null) {
