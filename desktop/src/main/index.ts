@@ -162,6 +162,8 @@ function run(): void {
       afterChange: (url) => {
         serverUrl = url;
         // The CSP names the server: reload so the page gets the new one (the person is signed out anyway).
+        // Invites wait for the reloaded page, not the one going away.
+        inbox.close();
         setTimeout(() => mainWindow?.webContents.reload(), 100);
       },
     });
