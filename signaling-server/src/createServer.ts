@@ -75,7 +75,12 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     now,
   });
   const iceConfig = createIceConfigProvider(config.ice, now);
-  const meetings = createMeetingService({ config, storage, now, onEnded: (meeting) => signaling?.meetingEnded(meeting) });
+  const meetings = createMeetingService({
+    config,
+    storage,
+    now,
+    onEnded: (meeting) => signaling?.meetingEnded(meeting),
+  });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,

@@ -26,11 +26,14 @@ describe('registration', () => {
 
   it('refuses a taken username, whatever its case, with 409 USERNAME_TAKEN', async () => {
     const { username } = await registerUser(server.api, 'Taken');
-    const again = await postRaw(`${server.url}${API_ROUTES.register}`, JSON.stringify({
-      username: username.toUpperCase(),
-      displayName: 'Someone else',
-      password: PASSWORD,
-    }));
+    const again = await postRaw(
+      `${server.url}${API_ROUTES.register}`,
+      JSON.stringify({
+        username: username.toUpperCase(),
+        displayName: 'Someone else',
+        password: PASSWORD,
+      }),
+    );
     expect(again.status).toBe(409);
     expect(again.json).toEqual({ error: { code: 'USERNAME_TAKEN', message: expect.stringContaining('taken') } });
   });
@@ -61,14 +64,22 @@ describe('registration', () => {
   });
 
   it('answers a body over the size limit with 413 PAYLOAD_TOO_LARGE', async () => {
-    const body = JSON.stringify({ username: 'big', displayName: 'x'.repeat(LIMITS.httpBodyMaxBytes), password: PASSWORD });
+    const body = JSON.stringify({
+      username: 'big',
+      displayName: 'x'.repeat(LIMITS.httpBodyMaxBytes),
+      password: PASSWORD,
+    });
     const response = await postRaw(`${server.url}${API_ROUTES.register}`, body);
     expect(response.status).toBe(413);
     expect(errorCodeOf(response.json)).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers a body that is not a JSON object with 400 BAD_REQUEST', async () => {
-    for (const [body, type] of [['[]', 'application/json'], ['username=a', 'application/x-www-form-urlencoded'], ['', 'text/plain']]) {
+    for (const [body, type] of [
+      ['[]', 'application/json'],
+      ['username=a', 'application/x-www-form-urlencoded'],
+      ['', 'text/plain'],
+    ]) {
       const response = await postRaw(`${server.url}${API_ROUTES.register}`, body!, { 'content-type': type! });
       expect(response.status).toBe(400);
       expect(errorCodeOf(response.json)).toBe('BAD_REQUEST');
@@ -91,8 +102,14 @@ describe('sign-in', () => {
 
   it('answers a wrong password and an unknown user identically: 401 INVALID_CREDENTIALS', async () => {
     const user = await registerUser(server.api, 'Hopper');
-    const wrong = await postRaw(`${server.url}${API_ROUTES.login}`, JSON.stringify({ username: user.username, password: 'not the password' }));
-    const unknown = await postRaw(`${server.url}${API_ROUTES.login}`, JSON.stringify({ username: uniqueUsername('nobody'), password: 'not the password' }));
+    const wrong = await postRaw(
+      `${server.url}${API_ROUTES.login}`,
+      JSON.stringify({ username: user.username, password: 'not the password' }),
+    );
+    const unknown = await postRaw(
+      `${server.url}${API_ROUTES.login}`,
+      JSON.stringify({ username: uniqueUsername('nobody'), password: 'not the password' }),
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.json).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } });
@@ -206,7 +223,10 @@ describe('tokens: expiry, refresh rotation, reuse detection, sign-out', () => {
     const user = await registerUser(server.api, 'Leaving');
     const rotated = await server.api.refresh(user.session.refreshToken);
     if (!rotated.ok) throw new Error(rotated.error.code);
-    const response = await postRaw(`${server.url}${API_ROUTES.logout}`, JSON.stringify({ refreshToken: rotated.data.refreshToken }));
+    const response = await postRaw(
+      `${server.url}${API_ROUTES.logout}`,
+      JSON.stringify({ refreshToken: rotated.data.refreshToken }),
+    );
     expect(response.status).toBe(204);
     expect((await server.api.logout(rotated.data.refreshToken)).ok).toBe(true);
     const after = await server.api.refresh(rotated.data.refreshToken);

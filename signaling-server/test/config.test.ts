@@ -64,7 +64,11 @@ describe('loadConfig', () => {
       refreshTokenTtlMs: 7 * 86_400_000,
       corsOrigins: ['app://wava', 'https://intranet.example.com'],
       trustProxy: 'loopback',
-      ice: { stunUrls: ['stun:a:3478', 'stuns:b:5349'], turnUrls: ['turns:b:443?transport=tcp'], transportPolicy: 'relay' },
+      ice: {
+        stunUrls: ['stun:a:3478', 'stuns:b:5349'],
+        turnUrls: ['turns:b:443?transport=tcp'],
+        transportPolicy: 'relay',
+      },
       limits: { loginPerIp: { windowMs: 600_000 } },
     });
   });

@@ -25,7 +25,11 @@ const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
 /** Payloads a hostile client might send, mixed with random JSON. */
 function hostilePayloads(codes: string[], peerIds: string[]) {
-  const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...codes), fc.string({ minLength: 1000, maxLength: 4000 }));
+  const text = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(...codes),
+    fc.string({ minLength: 1000, maxLength: 4000 }),
+  );
   const credentials = fc.record({ id: fc.oneof(text, fc.constantFrom(...peerIds)), token: text }, { requiredKeys: [] });
   return fc.oneof(
     fc.anything({ maxDepth: 3 }),
@@ -97,8 +101,16 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
     guestSocket = await connectSocket(server.url, guest.session.accessToken);
     hostJoin = await joined(hostSocket, meetingCode);
     guestJoin = await joined(guestSocket, meetingCode);
-    hostPeer = await openPeerSocket(server.url, { key: hostJoin.peer.key, id: hostJoin.peer.id, token: hostJoin.peer.token });
-    guestPeer = await openPeerSocket(server.url, { key: guestJoin.peer.key, id: guestJoin.peer.id, token: guestJoin.peer.token });
+    hostPeer = await openPeerSocket(server.url, {
+      key: hostJoin.peer.key,
+      id: hostJoin.peer.id,
+      token: hostJoin.peer.token,
+    });
+    guestPeer = await openPeerSocket(server.url, {
+      key: guestJoin.peer.key,
+      id: guestJoin.peer.id,
+      token: guestJoin.peer.token,
+    });
     await request(hostSocket, 'peer:ready', {});
     await request(guestSocket, 'peer:ready', {});
     observed = [
@@ -118,29 +130,38 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
     let socket: RawSocket = (await connectSocket(server.url, fuzzer.session.accessToken)) as unknown as RawSocket;
     const events = fc.oneof(
       { weight: 8, arbitrary: fc.constantFrom(...CLIENT_EVENT_NAMES) },
-      { weight: 1, arbitrary: fc.constantFrom('admin', 'participant:joined', '__proto__', 'constructor', 'disconnect') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('admin', 'participant:joined', '__proto__', 'constructor', 'disconnect'),
+      },
     );
     // Mostly with an ack; now and then without one, which the server must ignore.
     const withAckArb = fc.integer({ min: 0, max: 9 }).map((n) => n > 0);
     let acks = 0;
     await fc.assert(
-      fc.asyncProperty(events, hostilePayloads([fuzzerCode, fuzzerCode.toUpperCase(), 'abc-defg-hjk'], [hostJoin.peer.id]), withAckArb, async (event, payload, withAck) => {
-        if (!socket.connected) socket = (await connectSocket(server.url, fuzzer.session.accessToken)) as unknown as RawSocket;
-        const known = (CLIENT_EVENT_NAMES as readonly string[]).includes(event);
-        if (!known || !withAck) {
-          try {
-            socket.emit(event, payload);
-          } catch {
-            // socket.io-client refuses reserved event names itself.
+      fc.asyncProperty(
+        events,
+        hostilePayloads([fuzzerCode, fuzzerCode.toUpperCase(), 'abc-defg-hjk'], [hostJoin.peer.id]),
+        withAckArb,
+        async (event, payload, withAck) => {
+          if (!socket.connected)
+            socket = (await connectSocket(server.url, fuzzer.session.accessToken)) as unknown as RawSocket;
+          const known = (CLIENT_EVENT_NAMES as readonly string[]).includes(event);
+          if (!known || !withAck) {
+            try {
+              socket.emit(event, payload);
+            } catch {
+              // socket.io-client refuses reserved event names itself.
+            }
+            return;
           }
-          return;
-        }
-        const ack = await request(socket, event, payload);
-        acks += 1;
-        expect(isAck(ack), JSON.stringify(ack)).toBe(true);
-        // Whatever it is sent, it never gets into the meeting beside it.
-        if (ack.ok && event === 'meeting:join') expect((ack.data as JoinResult).meeting.code).toBe(fuzzerCode);
-      }),
+          const ack = await request(socket, event, payload);
+          acks += 1;
+          expect(isAck(ack), JSON.stringify(ack)).toBe(true);
+          // Whatever it is sent, it never gets into the meeting beside it.
+          if (ack.ok && event === 'meeting:join') expect((ack.data as JoinResult).meeting.code).toBe(fuzzerCode);
+        },
+      ),
       { numRuns: 3000, seed: SEED },
     );
     expect(acks).toBeGreaterThan(2000);
@@ -163,7 +184,16 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
       fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? 'null'),
       fc.string({ maxLength: 200 }),
       fc
-        .record({ username: fc.string({ maxLength: 40 }), displayName: fc.string({ maxLength: 70 }), password: fc.string({ maxLength: 140 }), refreshToken: fc.string({ maxLength: 600 }), title: fc.string({ maxLength: 120 }) }, { requiredKeys: [] })
+        .record(
+          {
+            username: fc.string({ maxLength: 40 }),
+            displayName: fc.string({ maxLength: 70 }),
+            password: fc.string({ maxLength: 140 }),
+            refreshToken: fc.string({ maxLength: 600 }),
+            title: fc.string({ maxLength: 120 }),
+          },
+          { requiredKeys: [] },
+        )
         .map((value) => JSON.stringify(value)),
     );
     const auth = fc.oneof(
@@ -173,23 +203,39 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
       fc.string({ maxLength: 60 }),
     );
     const codes = fc.oneof(fc.constantFrom(fuzzerCode, meetingCode, 'abc-defg-hjk'), fc.string({ maxLength: 30 }));
-    const contentTypes = fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-16', 'multipart/form-data');
+    const contentTypes = fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/json; charset=utf-16',
+      'multipart/form-data',
+    );
     await fc.assert(
-      fc.asyncProperty(routes, bodies, auth, codes, contentTypes, async ([method, path], body, authorization, code, contentType) => {
-        const headers: Record<string, string> = { 'content-type': contentType };
-        if (authorization !== null) headers.authorization = authorization;
-        const target = path!.replace('CODE', encodeURIComponent(code));
-        const response = await fetch(`${server.url}${target}`, { method, headers, body: method === 'POST' ? body : undefined });
-        const text = await response.text();
-        expect(response.status, `${method} ${target} ${body}`).toBeLessThan(500);
-        if (response.status >= 400) {
-          const json = JSON.parse(text) as { error: { code: string; message: string } };
-          expect(KNOWN_CODES.has(json.error.code)).toBe(true);
-          expect(text).not.toMatch(/\bat .+:\d+:\d+/);
-        }
-        // Nobody but the host may end the meeting beside.
-        if (target.endsWith('/end') && code === meetingCode) expect(response.status).not.toBe(200);
-      }),
+      fc.asyncProperty(
+        routes,
+        bodies,
+        auth,
+        codes,
+        contentTypes,
+        async ([method, path], body, authorization, code, contentType) => {
+          const headers: Record<string, string> = { 'content-type': contentType };
+          if (authorization !== null) headers.authorization = authorization;
+          const target = path!.replace('CODE', encodeURIComponent(code));
+          const response = await fetch(`${server.url}${target}`, {
+            method,
+            headers,
+            body: method === 'POST' ? body : undefined,
+          });
+          const text = await response.text();
+          expect(response.status, `${method} ${target} ${body}`).toBeLessThan(500);
+          if (response.status >= 400) {
+            const json = JSON.parse(text) as { error: { code: string; message: string } };
+            expect(KNOWN_CODES.has(json.error.code)).toBe(true);
+            expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+          }
+          // Nobody but the host may end the meeting beside.
+          if (target.endsWith('/end') && code === meetingCode) expect(response.status).not.toBe(200);
+        },
+      ),
       { numRuns: 1000, seed: SEED },
     );
   }, 60_000);
@@ -198,18 +244,37 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
     const ownMeeting = await server.api.createMeeting(fuzzer.session.accessToken, {});
     if (!ownMeeting.ok) throw new Error(ownMeeting.error.code);
     const own = await connectSocket(server.url, fuzzer.session.accessToken);
-    const ownJoin = await request<JoinResult>(own, 'meeting:join', { code: ownMeeting.data.code, media: { audio: false, video: false } });
+    const ownJoin = await request<JoinResult>(own, 'meeting:join', {
+      code: ownMeeting.data.code,
+      media: { audio: false, video: false },
+    });
     if (!ownJoin.ok) throw new Error(ownJoin.error.code);
-    const peer = await openPeerSocket(server.url, { key: ownJoin.data.peer.key, id: ownJoin.data.peer.id, token: ownJoin.data.peer.token });
+    const peer = await openPeerSocket(server.url, {
+      key: ownJoin.data.peer.key,
+      id: ownJoin.data.peer.id,
+      token: ownJoin.data.peer.token,
+    });
     const frames = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null'),
       fc.string({ maxLength: 300 }),
-      fc.record({
-        type: fc.constantFrom('OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE', 'EXPIRE', 'OPEN', 'ID-TAKEN', 'HEARTBEAT', 'ERROR'),
-        dst: fc.oneof(fc.constantFrom(hostJoin.peer.id, guestJoin.peer.id), fc.string({ maxLength: 40 })),
-        src: fc.constantFrom(hostJoin.peer.id, guestJoin.peer.id),
-        payload: fc.jsonValue({ maxDepth: 2 }),
-      }).map((m) => JSON.stringify(m)),
+      fc
+        .record({
+          type: fc.constantFrom(
+            'OFFER',
+            'ANSWER',
+            'CANDIDATE',
+            'LEAVE',
+            'EXPIRE',
+            'OPEN',
+            'ID-TAKEN',
+            'HEARTBEAT',
+            'ERROR',
+          ),
+          dst: fc.oneof(fc.constantFrom(hostJoin.peer.id, guestJoin.peer.id), fc.string({ maxLength: 40 })),
+          src: fc.constantFrom(hostJoin.peer.id, guestJoin.peer.id),
+          payload: fc.jsonValue({ maxDepth: 2 }),
+        })
+        .map((m) => JSON.stringify(m)),
     );
     await fc.assert(
       fc.asyncProperty(frames, async (frame) => {
@@ -217,7 +282,11 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
       }),
       { numRuns: 800, seed: SEED },
     );
-    const queries = fc.record({ key: fc.string({ maxLength: 20 }), id: fc.oneof(fc.constant(hostJoin.peer.id), fc.string({ maxLength: 40 })), token: fc.string({ maxLength: 80 }) });
+    const queries = fc.record({
+      key: fc.string({ maxLength: 20 }),
+      id: fc.oneof(fc.constant(hostJoin.peer.id), fc.string({ maxLength: 40 })),
+      token: fc.string({ maxLength: 80 }),
+    });
     await fc.assert(
       fc.asyncProperty(queries, async (query) => {
         await expect(openPeerSocket(server.url, query)).rejects.toThrow(/HTTP 401/);

@@ -17,7 +17,9 @@ describe('HTTP hygiene', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Wava</title><div id="root"></div>');
     writeFileSync(join(webRoot, 'assets', 'index-B3x9Qk2a.js'), 'console.log("wava")');
-    server = await startTestServer({ env: { WAVA_WEB_ROOT: webRoot, WAVA_CORS_ORIGINS: 'https://intranet.example.com' } });
+    server = await startTestServer({
+      env: { WAVA_WEB_ROOT: webRoot, WAVA_CORS_ORIGINS: 'https://intranet.example.com' },
+    });
   });
   afterAll(async () => {
     await server.dispose();
@@ -68,7 +70,11 @@ describe('HTTP hygiene', () => {
   it('allows CORS for allowlisted origins only; requests without an Origin work as they are', async () => {
     const preflight = await fetch(`${server.url}${API_ROUTES.login}`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://intranet.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://intranet.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://intranet.example.com');
@@ -86,7 +92,11 @@ describe('HTTP hygiene', () => {
     expect(health.ok && healthSchema.parse(health.data).status).toBe('ok');
     const config = await server.api.config();
     if (!config.ok) throw new Error(config.error.code);
-    expect(serverConfigSchema.parse(config.data)).toMatchObject({ name: 'Wava', maxParticipants: 6, peer: { path: '/peerjs' } });
+    expect(serverConfigSchema.parse(config.data)).toMatchObject({
+      name: 'Wava',
+      maxParticipants: 6,
+      peer: { path: '/peerjs' },
+    });
   });
 });
 
@@ -169,11 +179,17 @@ describe('unexpected failures', () => {
       if (!created.ok) throw new Error(created.error.code);
       const socket = await connectSocket(server.url, user.session.accessToken);
       failing = true;
-      const login = await postRaw(`${server.url}${API_ROUTES.login}`, JSON.stringify({ username: user.username, password: user.password }));
+      const login = await postRaw(
+        `${server.url}${API_ROUTES.login}`,
+        JSON.stringify({ username: user.username, password: user.password }),
+      );
       expect(login.status).toBe(500);
       expect(login.json).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
       expect(JSON.stringify(login.json)).not.toContain('SECRET_DETAIL');
-      const join = await request(socket, 'meeting:join', { code: created.data.code, media: { audio: true, video: true } });
+      const join = await request(socket, 'meeting:join', {
+        code: created.data.code,
+        media: { audio: true, video: true },
+      });
       expect(join).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
       failing = false;
       expect((await server.api.login({ username: user.username, password: user.password })).ok).toBe(true);

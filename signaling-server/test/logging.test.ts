@@ -32,7 +32,13 @@ describe('logs', () => {
       'probe',
     );
     const out = text();
-    for (const secret of ['hunter2-password', 'refresh-secret-1', 'socket-token-1', 'header-token-1', 'access-token-1']) {
+    for (const secret of [
+      'hunter2-password',
+      'refresh-secret-1',
+      'socket-token-1',
+      'header-token-1',
+      'access-token-1',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('[redacted]');
@@ -66,7 +72,9 @@ describe('logs', () => {
       if (!fresh.ok) throw new Error(fresh.error.code);
       secrets.push(join.peer.token, fresh.data.token);
       await openPeerSocket(server.url, { key: join.peer.key, id: join.peer.id, token: join.peer.token });
-      await openPeerSocket(server.url, { key: join.peer.key, id: join.peer.id, token: `${fresh.data.token}x` }).catch(() => undefined);
+      await openPeerSocket(server.url, { key: join.peer.key, id: join.peer.id, token: `${fresh.data.token}x` }).catch(
+        () => undefined,
+      );
     } finally {
       await server.dispose();
     }

@@ -46,7 +46,10 @@ function runBundle(env: Record<string, string>): Promise<Running> {
 describe('the built server (node dist/main.js)', () => {
   let dataDir: string;
   beforeAll(() => {
-    const build = spawnSync(process.execPath, ['build.mjs', '--outfile=dist/test-build/main.js'], { cwd: packageDir, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, ['build.mjs', '--outfile=dist/test-build/main.js'], {
+      cwd: packageDir,
+      encoding: 'utf8',
+    });
     expect(build.status, build.stderr).toBe(0);
     dataDir = mkdtempSync(join(tmpdir(), 'wava-bundle-'));
   });

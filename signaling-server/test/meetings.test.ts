@@ -21,7 +21,12 @@ describe('meetings over HTTP', () => {
     const meeting = created.data;
     expect(meeting.code).toMatch(LIMITS.meetingCodePattern);
     expect(meeting.code).not.toMatch(/[ilo]/);
-    expect(meeting).toMatchObject({ title: 'Standup', hostId: host.session.user.id, hostDisplayName: 'Host', endedAt: null });
+    expect(meeting).toMatchObject({
+      title: 'Standup',
+      hostId: host.session.user.id,
+      hostDisplayName: 'Host',
+      endedAt: null,
+    });
     expect(meeting.inviteUrl).toBe(`https://meet.wava.test/j/${meeting.code}`);
     expect(parseInvite(meeting.inviteUrl)).toEqual({ code: meeting.code, serverOrigin: 'https://meet.wava.test' });
     const fetched = await server.api.getMeeting(guest.session.accessToken, meeting.code.toUpperCase());
@@ -42,7 +47,9 @@ describe('meetings over HTTP', () => {
 
   it('answers an unknown code and an invalid-looking code with 404 MEETING_NOT_FOUND', async () => {
     for (const code of ['abc-defg-hjk', 'nonsense', '../../etc/passwd', 'x'.repeat(300)]) {
-      const response = await getRaw(`${server.url}${API_ROUTES.meeting(code)}`, { authorization: `Bearer ${guest.session.accessToken}` });
+      const response = await getRaw(`${server.url}${API_ROUTES.meeting(code)}`, {
+        authorization: `Bearer ${guest.session.accessToken}`,
+      });
       expect(response.status).toBe(404);
       expect(errorCodeOf(response.json)).toBe('MEETING_NOT_FOUND');
     }
@@ -56,7 +63,9 @@ describe('meetings over HTTP', () => {
     expect(!notHost.ok && notHost.error.code).toBe('NOT_HOST');
     const ended = await server.api.endMeeting(host.session.accessToken, code);
     expect(ended.ok && ended.data.endedAt).toEqual(expect.any(String));
-    const response = await getRaw(`${server.url}${API_ROUTES.meeting(code)}`, { authorization: `Bearer ${guest.session.accessToken}` });
+    const response = await getRaw(`${server.url}${API_ROUTES.meeting(code)}`, {
+      authorization: `Bearer ${guest.session.accessToken}`,
+    });
     expect(response.status).toBe(410);
     expect(errorCodeOf(response.json)).toBe('MEETING_ENDED');
     const again = await server.api.endMeeting(host.session.accessToken, code);

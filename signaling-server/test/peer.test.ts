@@ -84,12 +84,16 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
     const [b] = await meetingWith(bob);
     // Forge with the server's real peer secret: b's meeting in the token, a's meeting tag in the id.
     const secrets = JSON.parse(readFileSync(join(server.dataDir, SECRETS_FILE), 'utf8')) as { peerSecret: string };
-    const bPayload = JSON.parse(Buffer.from(b!.join.peer.token.split('.')[0]!, 'base64url').toString()) as { m: string };
+    const bPayload = JSON.parse(Buffer.from(b!.join.peer.token.split('.')[0]!, 'base64url').toString()) as {
+      m: string;
+    };
     const payload = Buffer.from(
       JSON.stringify({ u: alice.session.user.id, m: bPayload.m, iat: clock.now(), exp: clock.now() + 60_000 }),
     ).toString('base64url');
     const id = a!.join.peer.id;
-    const mac = createHmac('sha256', Buffer.from(secrets.peerSecret, 'base64')).update(`${id}.${payload}`).digest('base64url');
+    const mac = createHmac('sha256', Buffer.from(secrets.peerSecret, 'base64'))
+      .update(`${id}.${payload}`)
+      .digest('base64url');
     await expect(peerOf(a!.join, { id, token: `${payload}.${mac}` })).rejects.toThrow('HTTP 401');
   });
 
@@ -122,7 +126,7 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
     expect(peerM.ws.readyState).toBe(WebSocket.OPEN);
   });
 
-  it('stamps every relayed message with the sender\'s own id (no spoofed src)', async () => {
+  it("stamps every relayed message with the sender's own id (no spoofed src)", async () => {
     const [a, b] = await meetingWith(alice, bob);
     const peerA = await peerOf(a!.join);
     const peerB = await peerOf(b!.join);
@@ -135,7 +139,11 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
   it('does not hand out peer ids or list peers over HTTP', async () => {
     const config = await server.api.config();
     if (!config.ok) throw new Error(config.error.code);
-    for (const path of [`/peerjs/${config.data.peer.key}/id`, `/peerjs/${config.data.peer.key}/peers`, '/peerjs/peerjs/id']) {
+    for (const path of [
+      `/peerjs/${config.data.peer.key}/id`,
+      `/peerjs/${config.data.peer.key}/peers`,
+      '/peerjs/peerjs/id',
+    ]) {
       const response = await getRaw(`${server.url}${path}`);
       expect(response.status, path).toBe(404);
       expect(errorCodeOf(response.json)).toBe('NOT_FOUND');
@@ -144,7 +152,9 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
 
   it('refuses websocket upgrades on paths nobody owns, and Socket.io still upgrades beside PeerJS', async () => {
     const stray = new WebSocket(`${server.url.replace('http', 'ws')}/somewhere-else`);
-    const status = await new Promise((resolve) => stray.once('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    const status = await new Promise((resolve) =>
+      stray.once('unexpected-response', (_req, res) => resolve(res.statusCode)),
+    );
     expect(status).toBe(404);
     const socket = await connectSocket(server.url, alice.session.accessToken, ['polling', 'websocket']);
     await new Promise<void>((resolve) => {

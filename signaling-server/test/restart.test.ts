@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { JoinResult, PeerCredentials } from '@wava/protocol';
+import type { JoinResult } from '@wava/protocol';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/createServer.js';
@@ -12,7 +12,8 @@ import { registerUser } from './support/users.js';
 function storedHash(dataDir: string, username: string): string {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return (db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as { password_hash: string }).password_hash;
+    return (db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username) as { password_hash: string })
+      .password_hash;
   } finally {
     db.close();
   }
@@ -31,7 +32,11 @@ describe('graceful stop and restart', () => {
     if (!created.ok) throw new Error(created.error.code);
     const socket = await connectSocket(first.url, user.session.accessToken);
     const before: JoinResult = await joined(socket, created.data.code);
-    const peer = await openPeerSocket(first.url, { key: before.peer.key, id: before.peer.id, token: before.peer.token });
+    const peer = await openPeerSocket(first.url, {
+      key: before.peer.key,
+      id: before.peer.id,
+      token: before.peer.token,
+    });
     const peerClosed = new Promise((resolve) => peer.ws.once('close', resolve));
     const shutdownNotice = nextEvent(socket, 'server:shutdown');
     const disconnected = nextEvent<string>(socket, 'disconnect');
@@ -48,7 +53,10 @@ describe('graceful stop and restart', () => {
       expect(login.ok && login.data.user.id).toBe(user.session.user.id);
       expect((await second.api.refresh(user.session.refreshToken)).ok).toBe(true);
       expect((await second.api.me(user.session.accessToken)).ok).toBe(true);
-      expect(await second.api.getMeeting(user.session.accessToken, created.data.code)).toEqual({ ok: true, data: created.data });
+      expect(await second.api.getMeeting(user.session.accessToken, created.data.code)).toEqual({
+        ok: true,
+        data: created.data,
+      });
 
       // The client rejoins with the peer id it held: same id, fresh token, same PeerJS key.
       const again = await connectSocket(second.url, user.session.accessToken);
@@ -61,7 +69,11 @@ describe('graceful stop and restart', () => {
       expect(resumed.data.peer.id).toBe(before.peer.id);
       expect(resumed.data.peer.key).toBe(before.peer.key);
       expect(resumed.data.peer.token).not.toBe(before.peer.token);
-      await openPeerSocket(second.url, { key: resumed.data.peer.key, id: resumed.data.peer.id, token: resumed.data.peer.token });
+      await openPeerSocket(second.url, {
+        key: resumed.data.peer.key,
+        id: resumed.data.peer.id,
+        token: resumed.data.peer.token,
+      });
     } finally {
       await second.dispose();
     }
@@ -89,7 +101,11 @@ describe('graceful stop and restart', () => {
     const count = () => {
       const db = new Database(join(first.dataDir, DATABASE_FILE), { readonly: true });
       try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?').get(user.session.user.id) as { n: number }).n;
+        return (
+          db.prepare('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?').get(user.session.user.id) as {
+            n: number;
+          }
+        ).n;
       } finally {
         db.close();
       }
@@ -126,7 +142,9 @@ describe('password hashing with the production parameters (scrypt N=2^15, r=8, p
       const wrong = await production.api.login({ username: fresh.username, password: 'not the password' });
       expect(!wrong.ok && wrong.error.code).toBe('INVALID_CREDENTIALS');
       await production.stop();
-      expect(storedHash(weak.dataDir, user.username)).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+      expect(storedHash(weak.dataDir, user.username)).toMatch(
+        /^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+      );
       expect(storedHash(weak.dataDir, fresh.username)).toMatch(/^scrypt\$32768\$8\$1\$/);
       expect(storedHash(weak.dataDir, fresh.username)).not.toContain(fresh.password);
     } finally {

@@ -133,7 +133,10 @@ describe('meeting signaling over Socket.io', () => {
       const ack = await request(a, event, {});
       expect(ack).toEqual({ ok: false, error: { code: 'NOT_IN_MEETING', message: expect.any(String) } });
     }
-    expect(await request(a, 'media:update', { audio: false })).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
+    expect(await request(a, 'media:update', { audio: false })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IN_MEETING' },
+    });
     await joined(a, code);
     expect(await joinMeeting(a, other)).toMatchObject({ ok: false, error: { code: 'ALREADY_IN_MEETING' } });
   });
@@ -144,7 +147,10 @@ describe('meeting signaling over Socket.io', () => {
     const sockets = await Promise.all([connect(host), connect(guest), connect(third)]);
     for (const socket of sockets) await joinReady(socket, code);
     const late = await connect(extra);
-    expect(await joinMeeting(late, code)).toEqual({ ok: false, error: { code: 'MEETING_FULL', message: expect.any(String) } });
+    expect(await joinMeeting(late, code)).toEqual({
+      ok: false,
+      error: { code: 'MEETING_FULL', message: expect.any(String) },
+    });
     await request(sockets[1]!, 'meeting:leave', {});
     expect((await joinMeeting(late, code)).ok).toBe(true);
   });
@@ -240,7 +246,10 @@ describe('meeting signaling over Socket.io', () => {
       { id: 'made-up-peer-id', token: 'x.y' },
     ];
     for (const resume of cases) {
-      expect(await attempt(resume)).toEqual({ ok: false, error: { code: 'PEER_ID_REJECTED', message: expect.any(String) } });
+      expect(await attempt(resume)).toEqual({
+        ok: false,
+        error: { code: 'PEER_ID_REJECTED', message: expect.any(String) },
+      });
     }
     // Even its rightful owner cannot resume it into another meeting.
     const third2 = await connect(third);
@@ -291,7 +300,10 @@ describe('hostile socket input', () => {
       .emitWithAck('peer:token');
     expect(bare).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     // Events without an ack function, and unknown events, are ignored.
-    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('meeting:join', { code: created.data.code, media: { audio: true, video: true } });
+    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('meeting:join', {
+      code: created.data.code,
+      media: { audio: true, video: true },
+    });
     (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('admin:drop-database', {});
     await expect(request(socket, 'admin:drop-database', {}, 300)).rejects.toThrow(/timed out/);
     // The connection still works, and the ack-less join did not join.
@@ -299,7 +311,9 @@ describe('hostile socket input', () => {
   }, 15_000);
 
   it('rate-limits events per connection with RATE_LIMITED acks', async () => {
-    const limited = await startTestServer({ env: { WAVA_SOCKET_EVENTS_PER_SECOND: '1', WAVA_SOCKET_EVENT_BURST: '5' } });
+    const limited = await startTestServer({
+      env: { WAVA_SOCKET_EVENTS_PER_SECOND: '1', WAVA_SOCKET_EVENT_BURST: '5' },
+    });
     try {
       const limitedUser = await registerUser(limited.api, 'Flooder');
       const socket = await connectSocket(limited.url, limitedUser.session.accessToken);
@@ -320,7 +334,11 @@ describe('hostile socket input', () => {
     const socket = await connectSocket(server.url, user.session.accessToken);
     const bystander = await connectSocket(server.url, user.session.accessToken);
     const disconnected = nextEvent(socket, 'disconnect');
-    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit('media:update', { audio: 'x'.repeat(64 * 1024) }, () => undefined);
+    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit(
+      'media:update',
+      { audio: 'x'.repeat(64 * 1024) },
+      () => undefined,
+    );
     expect(await disconnected).toBeDefined();
     expect((await request(bystander, 'ice:refresh', {})).ok).toBe(true);
   });

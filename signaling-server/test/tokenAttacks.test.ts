@@ -33,23 +33,56 @@ describe('access token attacks are refused over HTTP and at the socket handshake
   afterEach(() => closeAllSockets());
 
   const now = () => Math.floor(Date.now() / 1000);
-  const claims = () => ({ sub: userId, iat: now(), exp: now() + 600, iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE });
+  const claims = () => ({
+    sub: userId,
+    iat: now(),
+    exp: now() + 600,
+    iss: ACCESS_TOKEN_ISSUER,
+    aud: ACCESS_TOKEN_AUDIENCE,
+  });
 
   const attacks: Array<[string, () => string, 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'UNAUTHENTICATED']> = [
     ['alg "none"', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`, 'TOKEN_INVALID'],
-    ['alg "none" with the real signature kept', () => {
-      const [, payload, signature] = validToken.split('.');
-      return `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`;
-    }, 'TOKEN_INVALID'],
+    [
+      'alg "none" with the real signature kept',
+      () => {
+        const [, payload, signature] = validToken.split('.');
+        return `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`;
+      },
+      'TOKEN_INVALID',
+    ],
     ['a wrong key', () => jwt.sign(claims(), randomBytes(32), { algorithm: 'HS256' }), 'TOKEN_INVALID'],
-    ['HS512 with the right key', () => jwt.sign(claims(), serverKey(server.dataDir), { algorithm: 'HS512' }), 'TOKEN_INVALID'],
-    ['the wrong audience', () => jwt.sign({ ...claims(), aud: 'someone-else' }, serverKey(server.dataDir), { algorithm: 'HS256' }), 'TOKEN_INVALID'],
-    ['the wrong issuer', () => jwt.sign({ ...claims(), iss: 'evil' }, serverKey(server.dataDir), { algorithm: 'HS256' }), 'TOKEN_INVALID'],
-    ['a tampered payload', () => {
-      const [header, , signature] = validToken.split('.');
-      return `${header}.${b64({ ...claims(), sub: 'someone-else' })}.${signature}`;
-    }, 'TOKEN_INVALID'],
-    ['an expired token', () => jwt.sign({ ...claims(), iat: now() - 7200, exp: now() - 3600 }, serverKey(server.dataDir), { algorithm: 'HS256' }), 'TOKEN_EXPIRED'],
+    [
+      'HS512 with the right key',
+      () => jwt.sign(claims(), serverKey(server.dataDir), { algorithm: 'HS512' }),
+      'TOKEN_INVALID',
+    ],
+    [
+      'the wrong audience',
+      () => jwt.sign({ ...claims(), aud: 'someone-else' }, serverKey(server.dataDir), { algorithm: 'HS256' }),
+      'TOKEN_INVALID',
+    ],
+    [
+      'the wrong issuer',
+      () => jwt.sign({ ...claims(), iss: 'evil' }, serverKey(server.dataDir), { algorithm: 'HS256' }),
+      'TOKEN_INVALID',
+    ],
+    [
+      'a tampered payload',
+      () => {
+        const [header, , signature] = validToken.split('.');
+        return `${header}.${b64({ ...claims(), sub: 'someone-else' })}.${signature}`;
+      },
+      'TOKEN_INVALID',
+    ],
+    [
+      'an expired token',
+      () =>
+        jwt.sign({ ...claims(), iat: now() - 7200, exp: now() - 3600 }, serverKey(server.dataDir), {
+          algorithm: 'HS256',
+        }),
+      'TOKEN_EXPIRED',
+    ],
     ['garbage', () => 'not.a.jwt', 'TOKEN_INVALID'],
   ];
 

@@ -7,9 +7,7 @@ export const ACCESS_TOKEN_AUDIENCE = 'wava-client';
 
 const claimsSchema = z.object({ sub: z.string().min(1).max(64) });
 
-export type AccessTokenCheck =
-  | { ok: true; userId: string }
-  | { ok: false; code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID' };
+export type AccessTokenCheck = { ok: true; userId: string } | { ok: false; code: 'TOKEN_EXPIRED' | 'TOKEN_INVALID' };
 
 export interface AccessTokens {
   issue(userId: string): { token: string; expiresAt: number };

@@ -57,7 +57,16 @@ function parseHash(stored: string): ParsedHash | null {
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
   const isPowerOfTwo = Number.isInteger(N) && N > 1 && (N & (N - 1)) === 0;
-  if (!isPowerOfTwo || N > 2 ** 20 || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 16) {
+  if (
+    !isPowerOfTwo ||
+    N > 2 ** 20 ||
+    !Number.isInteger(r) ||
+    r < 1 ||
+    r > 32 ||
+    !Number.isInteger(p) ||
+    p < 1 ||
+    p > 16
+  ) {
     return null;
   }
   const salt = Buffer.from(parts[4]!, 'base64');
@@ -66,10 +75,17 @@ function parseHash(stored: string): ParsedHash | null {
   return { options: { N, r, p }, salt, hash };
 }
 
-function derive(password: string, salt: Buffer, keyLength: number, options: { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: { N: number; r: number; p: number },
+): Promise<Buffer> {
   // scrypt needs about 128 * N * r bytes; the default 32 MiB cap is exactly too small for N = 2^15, r = 8.
   const scryptOptions: ScryptOptions = { ...options, maxmem: 256 * options.N * options.r + 1024 * 1024 };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, scryptOptions, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, keyLength, scryptOptions, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }

@@ -22,10 +22,14 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
   const e = parsed.data;
 
   if (e.WAVA_TURN_URLS.length > 0 && !e.WAVA_TURN_SECRET) {
-    throw new ConfigError('WAVA_TURN_URLS is set but WAVA_TURN_SECRET is not: set the static-auth-secret of your TURN server.');
+    throw new ConfigError(
+      'WAVA_TURN_URLS is set but WAVA_TURN_SECRET is not: set the static-auth-secret of your TURN server.',
+    );
   }
   if (e.WAVA_ICE_TRANSPORT_POLICY === 'relay' && e.WAVA_TURN_URLS.length === 0) {
-    throw new ConfigError('WAVA_ICE_TRANSPORT_POLICY=relay needs a TURN server: set WAVA_TURN_URLS and WAVA_TURN_SECRET.');
+    throw new ConfigError(
+      'WAVA_ICE_TRANSPORT_POLICY=relay needs a TURN server: set WAVA_TURN_URLS and WAVA_TURN_SECRET.',
+    );
   }
 
   const port = e.WAVA_PORT;
@@ -35,9 +39,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     port,
     dataDir: resolve(cwd, e.WAVA_DATA_DIR),
     publicUrl: (e.WAVA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    webRoot: e.WAVA_WEB_ROOT
-      ? resolve(cwd, e.WAVA_WEB_ROOT)
-      : join(packageDir, '..', 'desktop', 'out', 'renderer'),
+    webRoot: e.WAVA_WEB_ROOT ? resolve(cwd, e.WAVA_WEB_ROOT) : join(packageDir, '..', 'desktop', 'out', 'renderer'),
     logLevel: e.WAVA_LOG_LEVEL,
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),

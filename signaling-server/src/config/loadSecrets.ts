@@ -24,7 +24,10 @@ export interface Secrets {
  * The server's secrets: from the environment when given, otherwise generated on first run into
  * `<dataDir>/secrets.json` with mode 0600 and read back on every later run, so tokens survive restarts.
  */
-export function loadSecrets(dataDir: string, fromEnv: { jwtSecret: string | null; peerSecret: string | null }): Secrets {
+export function loadSecrets(
+  dataDir: string,
+  fromEnv: { jwtSecret: string | null; peerSecret: string | null },
+): Secrets {
   const file = join(dataDir, SECRETS_FILE);
   const stored = fromEnv.jwtSecret && fromEnv.peerSecret ? null : readOrCreate(file);
   return {
@@ -56,7 +59,9 @@ function readOrCreate(file: string): SecretsFile {
     throw new ConfigError(`Cannot read the secrets file ${file}: ${(error as Error).message}.`);
   }
   if (!parsed.success) {
-    throw new ConfigError(`The secrets file ${file} is damaged. Restore it from a backup, or delete it to sign everyone out.`);
+    throw new ConfigError(
+      `The secrets file ${file} is damaged. Restore it from a backup, or delete it to sign everyone out.`,
+    );
   }
   if (process.platform !== 'win32') chmodSync(file, 0o600);
   return parsed.data;

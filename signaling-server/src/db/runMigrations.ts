@@ -20,7 +20,9 @@ export function runMigrations(db: SqliteDatabase, migrations: readonly Migration
   const newest = Math.max(0, ...migrations.map((m) => m.version));
   const unknown = [...applied].filter((version) => version > newest);
   if (unknown.length > 0) {
-    throw new Error(`The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}). Run a newer server.`);
+    throw new Error(
+      `The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}). Run a newer server.`,
+    );
   }
   const done: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

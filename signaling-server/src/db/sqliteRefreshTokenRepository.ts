@@ -41,7 +41,16 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
       if (current.revoked_at !== null) return { kind: 'revoked' };
       if (current.expires_at <= now) return { kind: 'expired' };
       markUsed.run(now, current.id);
-      insert.run(next.id, current.family_id, current.user_id, next.tokenHash, next.createdAt, next.expiresAt, null, null);
+      insert.run(
+        next.id,
+        current.family_id,
+        current.user_id,
+        next.tokenHash,
+        next.createdAt,
+        next.expiresAt,
+        null,
+        null,
+      );
       return { kind: 'rotated', userId: current.user_id, familyId: current.family_id };
     },
   );

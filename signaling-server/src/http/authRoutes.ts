@@ -1,4 +1,10 @@
-import { API_ROUTES, loginRequestSchema, logoutRequestSchema, refreshRequestSchema, registerRequestSchema } from '@wava/protocol';
+import {
+  API_ROUTES,
+  loginRequestSchema,
+  logoutRequestSchema,
+  refreshRequestSchema,
+  registerRequestSchema,
+} from '@wava/protocol';
 import { Router } from 'express';
 import type { AuthService } from '../auth/createAuthService.js';
 import { toPublicUser } from '../auth/toPublicUser.js';

@@ -55,9 +55,9 @@ export function createPeerCredentials(options: {
     },
     issue(peerId, userId, meetingId) {
       const issuedAt = now();
-      const payload = Buffer.from(JSON.stringify({ u: userId, m: meetingId, iat: issuedAt, exp: issuedAt + ttlMs })).toString(
-        'base64url',
-      );
+      const payload = Buffer.from(
+        JSON.stringify({ u: userId, m: meetingId, iat: issuedAt, exp: issuedAt + ttlMs }),
+      ).toString('base64url');
       return { id: peerId, token: `${payload}.${mac(`${peerId}.${payload}`).toString('base64url')}` };
     },
     verify(peerId, token, verifyOptions = {}) {
@@ -67,7 +67,8 @@ export function createPeerCredentials(options: {
       const [payloadText, signature] = parts as [string, string];
       const expected = mac(`${peerId}.${payloadText}`);
       const given = Buffer.from(signature, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return { ok: false, reason: 'bad-signature' };
       let payload: z.infer<typeof payloadSchema>;
       try {
         payload = payloadSchema.parse(JSON.parse(Buffer.from(payloadText, 'base64url').toString('utf8')));

@@ -87,7 +87,9 @@ export function createSignaling(
       // Closing the transport (not a socket.io "disconnect") lets clients reconnect by themselves.
       // A graceful close first sends what is queued, the shutdown notice included.
       const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineClient> }).clients);
-      const allClosed = Promise.all(clients.map((client) => new Promise<void>((resolve) => client.once('close', () => resolve()))));
+      const allClosed = Promise.all(
+        clients.map((client) => new Promise<void>((resolve) => client.once('close', () => resolve()))),
+      );
       for (const client of clients) client.close(false);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([allClosed, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);

@@ -54,7 +54,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       let peerId: string;
       if (payload.resume) {
         const check = credentials.verify(payload.resume.id, payload.resume.token, { resume: true });
-        if (!check.ok || check.userId !== user.id || check.meetingId !== meeting.id) throw new AppError('PEER_ID_REJECTED');
+        if (!check.ok || check.userId !== user.id || check.meetingId !== meeting.id)
+          throw new AppError('PEER_ID_REJECTED');
         peerId = payload.resume.id;
       } else {
         peerId = credentials.newPeerId(meeting.id);
@@ -80,7 +81,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
       }
       ctx.metrics.joined();
-      ctx.logger.info({ userId: user.id, meeting: meeting.code, peerId, resumed: Boolean(payload.resume) }, 'joined meeting');
+      ctx.logger.info(
+        { userId: user.id, meeting: meeting.code, peerId, resumed: Boolean(payload.resume) },
+        'joined meeting',
+      );
       return {
         meeting: toMeetingDto(meeting, config.publicUrl),
         self: participant,

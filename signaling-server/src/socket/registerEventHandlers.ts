@@ -16,7 +16,8 @@ import type { Metrics } from '../observability/createMetrics.js';
 import type { TokenBucket } from './createTokenBucket.js';
 import type { WavaSocket } from './socketTypes.js';
 
-type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+type AckData<E extends ClientEventName> =
+  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
 
 /** One handler per client event: gets the validated payload, returns the ack's data or throws an AppError. */
 export type EventHandlers = {

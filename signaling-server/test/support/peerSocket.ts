@@ -22,7 +22,10 @@ export function openPeerSocket(url: string, params: { key: string; id: string; t
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/peerjs/peerjs?${query}`);
   open.push(ws);
   const messages: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ predicate: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    predicate: (m: Record<string, unknown>) => boolean;
+    resolve: (m: Record<string, unknown>) => void;
+  }> = [];
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as Record<string, unknown>;
     messages.push(message);
@@ -61,7 +64,10 @@ export function openPeerSocket(url: string, params: { key: string; id: string; t
     ws.once('error', reject);
     peer
       .waitFor((m) => m.type === 'OPEN' || m.type === 'ERROR' || m.type === 'ID-TAKEN')
-      .then((first) => (first.type === 'OPEN' ? resolve(peer) : reject(new Error(`PeerJS ${String(first.type)}`))), reject);
+      .then(
+        (first) => (first.type === 'OPEN' ? resolve(peer) : reject(new Error(`PeerJS ${String(first.type)}`))),
+        reject,
+      );
   });
 }
 

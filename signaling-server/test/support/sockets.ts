@@ -1,10 +1,4 @@
-import type {
-  Ack,
-  ApiError,
-  ClientToServerEvents,
-  JoinResult,
-  ServerToClientEvents,
-} from '@wava/protocol';
+import type { Ack, ApiError, ClientToServerEvents, JoinResult, ServerToClientEvents } from '@wava/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -14,7 +8,11 @@ export type RawSocket = Socket;
 const open: Socket[] = [];
 
 /** A real socket.io-client connection with the given access token; resolves once connected. */
-export function connectSocket(url: string, token: string | undefined, transports = ['websocket']): Promise<ClientSocket> {
+export function connectSocket(
+  url: string,
+  token: string | undefined,
+  transports = ['websocket'],
+): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     auth: token === undefined ? {} : { token },
     transports,
@@ -32,7 +30,10 @@ export function connectSocket(url: string, token: string | undefined, transports
 }
 
 /** The refusal of a handshake: the error message and its `data` (an ApiError). */
-export async function connectError(url: string, auth: Record<string, unknown>): Promise<{ message: string; data: ApiError }> {
+export async function connectError(
+  url: string,
+  auth: Record<string, unknown>,
+): Promise<{ message: string; data: ApiError }> {
   const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   open.push(socket);
   return new Promise((resolve, reject) => {
@@ -45,7 +46,12 @@ export async function connectError(url: string, auth: Record<string, unknown>): 
 }
 
 /** Emits with an ack and waits for it (5 s at most; the promise rejects when no ack comes). */
-export function request<T>(socket: Socket | ClientSocket, event: string, payload?: unknown, timeoutMs = 5000): Promise<Ack<T>> {
+export function request<T>(
+  socket: Socket | ClientSocket,
+  event: string,
+  payload?: unknown,
+  timeoutMs = 5000,
+): Promise<Ack<T>> {
   return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
@@ -72,7 +78,10 @@ export function nextEvent<T>(socket: ClientSocket | Socket, event: string, timeo
 }
 
 /** Records every event of the given names, to assert later that something did NOT arrive. */
-export function recordEvents(socket: ClientSocket | Socket, events: string[]): Array<{ event: string; payload: unknown }> {
+export function recordEvents(
+  socket: ClientSocket | Socket,
+  events: string[],
+): Array<{ event: string; payload: unknown }> {
   const seen: Array<{ event: string; payload: unknown }> = [];
   for (const event of events) (socket as Socket).on(event, (payload: unknown) => seen.push({ event, payload }));
   return seen;

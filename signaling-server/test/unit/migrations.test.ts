@@ -49,7 +49,10 @@ describe('schema migrations', () => {
   it('rolls back a failing migration completely', () => {
     const db = new Database(tempDb());
     runMigrations(db, MIGRATIONS, 1);
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing_table;' }];
+    const broken = [
+      ...MIGRATIONS,
+      { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing_table;' },
+    ];
     expect(() => runMigrations(db, broken, 2)).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 2').get()).toBeUndefined();

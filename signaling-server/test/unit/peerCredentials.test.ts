@@ -19,7 +19,12 @@ describe('createPeerCredentials', () => {
     expect(issuer.meetingTagOf(id)).toBe(issuer.meetingTagOf(issuer.newPeerId('meeting-1')));
     expect(issuer.meetingTagOf(id)).not.toBe(issuer.meetingTagOf(issuer.newPeerId('meeting-2')));
     const { token } = issuer.issue(id, 'user-1', 'meeting-1');
-    expect(issuer.verify(id, token)).toEqual({ ok: true, userId: 'user-1', meetingId: 'meeting-1', issuedAt: 1_000_000 });
+    expect(issuer.verify(id, token)).toEqual({
+      ok: true,
+      userId: 'user-1',
+      meetingId: 'meeting-1',
+      issuedAt: 1_000_000,
+    });
     expect(issuer.verify(issuer.newPeerId('meeting-1'), token)).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 
@@ -46,7 +51,8 @@ describe('createPeerCredentials', () => {
     for (const junk of ['', '.', 'a.b.c', `${'x'.repeat(5000)}.y`, token.replace('.', '')]) {
       expect(a.issuer.verify(id, junk).ok).toBe(false);
     }
-    for (const junkId of ['', 'peerjs', `${id}x`, id.toUpperCase()]) expect(a.issuer.verify(junkId, token).ok).toBe(false);
+    for (const junkId of ['', 'peerjs', `${id}x`, id.toUpperCase()])
+      expect(a.issuer.verify(junkId, token).ok).toBe(false);
   });
 
   it('derives the same PeerJS key from the same secret (stable across restarts)', () => {
