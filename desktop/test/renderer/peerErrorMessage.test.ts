@@ -1,6 +1,6 @@
 import { PeerErrorType } from 'peerjs';
 import { describe, expect, it } from 'vitest';
-import { isFatalPeerError, isPeerErrorKind, peerErrorMessage } from '../../src/renderer/call/peerErrorMessage.js';
+import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from '../../src/renderer/call/peerErrorMessage.js';
 
 const GENERIC = peerErrorMessage('not-a-peerjs-error');
 
@@ -24,13 +24,18 @@ describe('peerErrorMessage', () => {
   });
 
   it.each([
-    ['invalid-key', true],
-    ['browser-incompatible', true],
-    ['network', false],
-    ['socket-closed', false],
-    ['unavailable-id', false],
-    ['peer-unavailable', false],
-  ] as const)('%s fatal: %s', (type, fatal) => {
-    expect(isFatalPeerError(type)).toBe(fatal);
+    ['invalid-key', 'show'],
+    ['browser-incompatible', 'show'],
+    ['network', 'reconnect'],
+    ['socket-closed', 'reconnect'],
+    ['unavailable-id', 'reconnect'],
+    ['peer-unavailable', 'log'],
+    ['webrtc', 'log'],
+  ] as const)('%s: %s', (type, response) => {
+    expect(peerErrorResponse(type)).toBe(response);
+  });
+
+  it.each(types)('%s has a response', (type) => {
+    expect(['show', 'reconnect', 'log']).toContain(peerErrorResponse(type));
   });
 });

@@ -8,12 +8,15 @@ import { IceRefresher } from './iceRefresh.js';
 import type { LocalMedia } from './localMedia.js';
 import { mediaFailureMessage } from './mediaFailure.js';
 import { MeetingSignaling } from './meetingSignaling.js';
-import { isFatalPeerError, isPeerErrorKind, peerErrorMessage } from './peerErrorMessage.js';
+import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerFactory } from './peerLike.js';
 import { PeerMesh } from './peerMesh.js';
 import { peerServerAddress } from './peerServerAddress.js';
 import { presenceOf, samePresence } from './presenceOf.js';
+import { GraceTimers } from './graceTimers.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
+import { resumeRefusalAction } from './resumeRefusal.js';
+import { RetryTimer } from './retryTimer.js';
 import { participantLeftSchema, participantSchema, shutdownSchema } from './serverPayloads.js';
 import { ScreenShare } from './screenShare.js';
 import type { StreamKind } from './streamKind.js';
@@ -47,7 +50,7 @@ export class MeetingClient {
   private readonly screen: ScreenShare;
   private readonly policy: ReconnectPolicy;
   private readonly disposers: (() => void)[] = [];
-  private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly grace: GraceTimers;
   private mesh: PeerMesh | null = null;
   private peerToken: string | null = null;
   private joining = false;
@@ -56,13 +59,17 @@ export class MeetingClient {
   private freshJoin = false;
   private ready = false;
   private shutdownDelayMs: number | null = null;
-  private retry = { attempt: 0, timer: null as ReturnType<typeof setTimeout> | null };
-  private peerRetry = { attempt: 0, timer: null as ReturnType<typeof setTimeout> | null };
+  /** Rejoining the meeting over the socket, and reconnecting the Peer to the PeerJS server. */
+  private readonly rejoin: RetryTimer;
+  private readonly peerRetry: RetryTimer;
   private joinTimer: ReturnType<typeof setTimeout> | null = null;
   private presence: ReturnType<typeof presenceOf> | null = null;
 
   constructor(private readonly options: MeetingClientOptions) {
     this.policy = options.policy ?? createBackoffPolicy();
+    this.rejoin = new RetryTimer(this.policy);
+    this.peerRetry = new RetryTimer(this.policy);
+    this.grace = new GraceTimers(options.rejoinGraceMs ?? 30_000);
     this.signaling = new MeetingSignaling(options.serverUrl, options.platform.auth);
     this.ice = new IceRefresher(
       async () => {
@@ -198,7 +205,7 @@ export class MeetingClient {
       this.onJoinRefused(reply.error, resuming);
       return;
     }
-    this.retry.attempt = 0;
+    this.rejoin.reset();
     this.freshJoin = false;
     this.shutdownDelayMs = null;
     const result = reply.data;
@@ -228,23 +235,21 @@ export class MeetingClient {
       else this.fail(code);
       return;
     }
-    switch (code) {
-      case 'MEETING_ENDED':
-      case 'MEETING_NOT_FOUND':
-      case 'MEETING_FULL':
-      case 'UNAUTHENTICATED':
-      case 'TOKEN_INVALID':
-      case 'REFRESH_REUSED':
-      case 'NOT_IN_MEETING':
+    const action = resumeRefusalAction(code);
+    switch (action) {
+      case 'end':
         this.endWith(code);
         return;
-      case 'PEER_ID_REJECTED':
+      case 'join-fresh':
         // The server would not let us keep our peer id: join as new, calls are placed again.
         this.freshJoin = true;
         drop(this.joinMeeting());
         return;
-      default:
+      case 'retry':
         this.scheduleRejoin(null);
+        return;
+      default:
+        throw missingCaseError(action);
     }
   }
 
@@ -258,16 +263,7 @@ export class MeetingClient {
       else this.mesh?.removeParticipant(tile.peerId);
     }
     this.dispatch({ type: 'resumed', self, participants, keep });
-    for (const peerId of keep) {
-      clearTimeout(this.graceTimers.get(peerId));
-      this.graceTimers.set(
-        peerId,
-        setTimeout(() => {
-          this.graceTimers.delete(peerId);
-          this.onParticipantLeft(peerId, false);
-        }, this.options.rejoinGraceMs ?? 30_000),
-      );
-    }
+    for (const peerId of keep) this.grace.start(peerId, (gone) => this.onParticipantLeft(gone, false));
   }
 
   private startMesh(result: JoinResult): void {
@@ -288,7 +284,7 @@ export class MeetingClient {
     });
     this.mesh = mesh;
     mesh.on('open', () => {
-      this.peerRetry.attempt = 0;
+      this.peerRetry.reset();
       drop(this.announceReady());
     });
     mesh.on('disconnected', () => {
@@ -324,8 +320,7 @@ export class MeetingClient {
   }
 
   private onParticipantJoined(participant: Participant): void {
-    clearTimeout(this.graceTimers.get(participant.peerId));
-    this.graceTimers.delete(participant.peerId);
+    this.grace.cancel(participant.peerId);
     const known = this.state.remotes.some((tile) => tile.peerId === participant.peerId);
     this.dispatch({ type: 'participant-joined', participant });
     if (this.ready) this.mesh?.addParticipant(participant.peerId);
@@ -335,8 +330,7 @@ export class MeetingClient {
   }
 
   private onParticipantLeft(peerId: string, notify = true): void {
-    clearTimeout(this.graceTimers.get(peerId));
-    this.graceTimers.delete(peerId);
+    this.grace.cancel(peerId);
     const tile = this.state.remotes.find((t) => t.peerId === peerId);
     this.mesh?.removeParticipant(peerId);
     this.dispatch({ type: 'participant-left', peerId });
@@ -344,48 +338,26 @@ export class MeetingClient {
   }
 
   private onPeerError(type: string, message: string): void {
-    if (!isPeerErrorKind(type)) {
-      console.warn('[wava] peer error', type, message);
-      return;
-    }
-    if (isFatalPeerError(type)) {
-      this.dispatch({ type: 'error', message: peerErrorMessage(type) });
-      return;
-    }
-    switch (type) {
-      case 'peer-unavailable':
-      case 'webrtc':
-        // Tiles show per-participant trouble; these alone say nothing a person can act on.
-        console.warn('[wava] peer error', type, message);
+    const response = isPeerErrorKind(type) ? peerErrorResponse(type) : 'log';
+    switch (response) {
+      case 'show':
+        this.dispatch({ type: 'error', message: peerErrorMessage(type) });
         return;
-      case 'unavailable-id':
-      case 'disconnected':
-      case 'network':
-      case 'server-error':
-      case 'socket-error':
-      case 'socket-closed':
+      case 'reconnect':
         this.refreshSignaling();
         if (this.signaling.connected) this.schedulePeerReconnect();
         return;
-      case 'browser-incompatible':
-      case 'invalid-id':
-      case 'invalid-key':
-      case 'ssl-unavailable':
+      case 'log':
+        console.warn('[wava] peer error', type, message);
         return;
       default:
-        throw missingCaseError(type);
+        throw missingCaseError(response);
     }
   }
 
   /** The PeerJS connection dropped while the socket stayed up: get a fresh token and reconnect. */
   private schedulePeerReconnect(): void {
-    if (this.peerRetry.timer !== null || !this.active) return;
-    this.peerRetry.attempt += 1;
-    const delay = this.policy.nextDelayMs(this.peerRetry.attempt) ?? 30_000;
-    this.peerRetry.timer = setTimeout(() => {
-      this.peerRetry.timer = null;
-      drop(this.reconnectPeer());
-    }, delay);
+    if (this.active) this.peerRetry.schedule(() => drop(this.reconnectPeer()));
   }
 
   private async reconnectPeer(): Promise<void> {
@@ -402,14 +374,11 @@ export class MeetingClient {
   }
 
   private scheduleRejoin(delayMs: number | null): void {
-    if (this.retry.timer !== null || !this.active) return;
-    this.retry.attempt += 1;
-    const delay = delayMs ?? this.policy.nextDelayMs(this.retry.attempt) ?? 30_000;
-    this.retry.timer = setTimeout(() => {
-      this.retry.timer = null;
+    if (!this.active) return;
+    this.rejoin.schedule(() => {
       if (this.signaling.connected) drop(this.joinMeeting());
       else this.signaling.reconnect();
-    }, delay);
+    }, delayMs);
   }
 
   private async startScreenShare(): Promise<void> {
@@ -472,10 +441,10 @@ export class MeetingClient {
 
   private async teardown(sendLeave: boolean): Promise<void> {
     for (const dispose of this.disposers.splice(0)) dispose();
-    for (const timer of this.graceTimers.values()) clearTimeout(timer);
-    this.graceTimers.clear();
-    for (const timer of [this.retry.timer, this.peerRetry.timer, this.joinTimer])
-      if (timer !== null) clearTimeout(timer);
+    this.grace.clear();
+    this.rejoin.cancel();
+    this.peerRetry.cancel();
+    if (this.joinTimer !== null) clearTimeout(this.joinTimer);
     this.ice.stop();
     // Camera, microphone and screen are released at once; the calls end after the server knows we left,
     // so the others see us leave instead of a call that dropped and is being re-dialled.

@@ -51,23 +51,30 @@ export function peerErrorMessage(type: unknown): string {
   }
 }
 
-/** Errors after which this Peer cannot be used again and retrying is pointless. */
-export function isFatalPeerError(type: PeerErrorKind): boolean {
+/**
+ * How the call core answers a PeerJS error: `show` the sentence (this Peer cannot go on), `reconnect`
+ * to the PeerJS server (a banner says so meanwhile), or only `log` it (tiles already show per-participant
+ * trouble; these alone say nothing a person can act on).
+ */
+export type PeerErrorResponse = 'show' | 'reconnect' | 'log';
+
+export function peerErrorResponse(type: PeerErrorKind): PeerErrorResponse {
   switch (type) {
     case 'browser-incompatible':
     case 'invalid-id':
     case 'invalid-key':
     case 'ssl-unavailable':
-      return true;
+      return 'show';
     case 'disconnected':
     case 'network':
     case 'socket-error':
     case 'socket-closed':
     case 'server-error':
-    case 'peer-unavailable':
     case 'unavailable-id':
+      return 'reconnect';
+    case 'peer-unavailable':
     case 'webrtc':
-      return false;
+      return 'log';
     default:
       throw missingCaseError(type);
   }
