@@ -1,4 +1,4 @@
-import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { EVENT, INVOKE } from '../shared/ipcChannels.js';
 import type { ShellCommandPayload } from '../shared/ipcSchemas.js';
@@ -11,6 +11,7 @@ import { createIpcRouter } from './ipc/IpcRouter.js';
 import { createWindowRoles, describeElectronSender, electronIpcTransport } from './ipc/electronIpc.js';
 import { createPresenceStore } from './meeting/PresenceStore.js';
 import { setupMeeting } from './meeting/setupMeeting.js';
+import { setupQuitPrompt } from './meeting/setupQuitPrompt.js';
 import { setupMenu } from './menu/setupMenu.js';
 import { loadPolicy } from './policy/loadPolicy.js';
 import { createSharingBar } from './screenShare/SharingBar.js';
@@ -59,7 +60,6 @@ function run(): void {
 
   let mainWindow: BrowserWindow | null = null;
   let serverSettings: ReturnType<typeof createServerSettingsService> | null = null;
-  let quitting = false;
   let serverUrl: string | null = null;
   let serverLocked = false;
 
@@ -83,31 +83,7 @@ function run(): void {
     log: createConsoleLogger('deep-links'),
   });
 
-  app.on('before-quit', (event) => {
-    if (quitting || !presence.get().inMeeting || !mainWindow || mainWindow.isDestroyed()) {
-      quitting = true;
-      return;
-    }
-    event.preventDefault();
-    drop(
-      dialog
-        .showMessageBox(mainWindow, {
-          type: 'question',
-          buttons: ['Leave Meeting and Quit', 'Cancel'],
-          defaultId: 0,
-          cancelId: 1,
-          message: 'You are in a meeting',
-          detail: 'Quitting Wava leaves the meeting.',
-        })
-        .then(({ response }) => {
-          if (response !== 0) return;
-          quitting = true;
-          app.quit();
-        }),
-      log,
-      'quit prompt',
-    );
-  });
+  const quit = setupQuitPrompt({ app, presence, window: () => mainWindow, log: createConsoleLogger('meeting') });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -117,12 +93,16 @@ function run(): void {
 
   async function start(): Promise<void> {
     const { policy } = await loadPolicy(createConsoleLogger('policy'));
-    const settingsStore = new Store({ name: 'settings', clearInvalidConfig: true }) as unknown as KeyValueStore;
-    const sessionStore = new Store({
+    // electron-store in the app; the same KeyValueStore interface is backed by conf in the tests.
+    const settingsStore: KeyValueStore = new Store<Record<string, unknown>>({
+      name: 'settings',
+      clearInvalidConfig: true,
+    });
+    const sessionStore: KeyValueStore = new Store<Record<string, unknown>>({
       name: 'session',
       clearInvalidConfig: true,
       configFileMode: 0o600,
-    }) as unknown as KeyValueStore;
+    });
 
     const resolution = resolveServerUrl({
       policy,
@@ -242,7 +222,7 @@ function run(): void {
         router,
         presence,
         sharingBar,
-        isQuitting: () => quitting,
+        isQuitting: quit.isQuitting,
         sendCommand,
         showWindow,
         log: createConsoleLogger('meeting'),
