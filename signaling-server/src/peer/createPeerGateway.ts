@@ -113,7 +113,15 @@ export function createPeerGateway(deps: {
         return true;
       }
       // The same peer id reconnecting (new token) replaces its old connection, once that is really gone.
-      previous.once('close', () => setImmediate(() => accept(req, socket, head, id, tag)));
+      // Meanwhile nobody else listens on this socket: an error must not become an uncaught exception.
+      const destroyOnError = () => socket.destroy();
+      socket.on('error', destroyOnError);
+      previous.once('close', () =>
+        setImmediate(() => {
+          socket.off('error', destroyOnError);
+          accept(req, socket, head, id, tag);
+        }),
+      );
       previous.terminate();
       return true;
     },
