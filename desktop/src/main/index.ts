@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { EVENT, INVOKE } from '../shared/ipcChannels.js';
@@ -26,10 +27,14 @@ import { DEFAULT_SERVER_URL } from './settings/serverUrl.js';
 import { setupTray } from './tray/setupTray.js';
 import { setupUpdates } from './updates/setupUpdates.js';
 import { appPaths } from './util/appPaths.js';
-import { createConsoleLogger, drop } from './util/log.js';
+import { consoleSink, createLogger, drop, fileSink, type LogSink } from './util/log.js';
 import { createMainWindow } from './windows/createMainWindow.js';
 
-const log = createConsoleLogger('main');
+// Logs: stdout, and <logs>/main.log (Windows %APPDATA%\Wava\logs, macOS ~/Library/Logs/Wava, Linux ~/.config/Wava/logs).
+app.setAppLogsPath();
+const sinks: LogSink[] = [consoleSink, fileSink(join(app.getPath('logs'), 'main.log'))];
+const logger = (scope: string) => createLogger(scope, sinks);
+const log = logger('main');
 
 // Before `ready`: the app:// scheme's privileges, one instance only, and every renderer sandboxed.
 registerAppSchemePrivileges();
@@ -55,7 +60,7 @@ function run(): void {
     transport: electronIpcTransport,
     describeSender: describeElectronSender(roles),
     rendererOrigin,
-    log: createConsoleLogger('ipc'),
+    log: logger('ipc'),
   });
 
   let mainWindow: BrowserWindow | null = null;
@@ -71,7 +76,7 @@ function run(): void {
   };
   const sendCommand = (command: ShellCommandPayload) => mainWindow?.webContents.send(EVENT.shellCommand, { command });
 
-  hardenAllWebContents(app, { rendererOrigin, openExternal, log: createConsoleLogger('security') });
+  hardenAllWebContents(app, { rendererOrigin, openExternal, log: logger('security') });
 
   const deepLinks = setupDeepLinks({
     app,
@@ -80,10 +85,10 @@ function run(): void {
     switchServer: async (url) => (await serverSettings?.change(url))?.ok === true,
     window: () => mainWindow,
     showWindow,
-    log: createConsoleLogger('deep-links'),
+    log: logger('deep-links'),
   });
 
-  const quit = setupQuitPrompt({ app, presence, window: () => mainWindow, log: createConsoleLogger('meeting') });
+  const quit = setupQuitPrompt({ app, presence, window: () => mainWindow, log: logger('meeting') });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -92,7 +97,7 @@ function run(): void {
   drop(app.whenReady().then(start), log, 'start-up');
 
   async function start(): Promise<void> {
-    const { policy } = await loadPolicy(createConsoleLogger('policy'));
+    const { policy } = await loadPolicy(logger('policy'));
     // electron-store in the app; the same KeyValueStore interface is backed by conf in the tests.
     const settingsStore: KeyValueStore = new Store<Record<string, unknown>>({
       name: 'settings',
@@ -130,7 +135,7 @@ function run(): void {
       serverUrl: () => serverUrl ?? DEFAULT_SERVER_URL,
       allowInsecureStorage: policy.allowInsecureTokenStorage !== false,
       window: () => mainWindow,
-      log: createConsoleLogger('auth'),
+      log: logger('auth'),
     });
 
     serverSettings = createServerSettingsService({
@@ -156,7 +161,7 @@ function run(): void {
       app,
       policy,
       presence,
-      log: createConsoleLogger('updates'),
+      log: logger('updates'),
       onReadyChanged: (ready) => {
         updateReady = ready;
         tray.refresh();
@@ -215,7 +220,7 @@ function run(): void {
         roles,
         rendererOrigin,
         sharingBar,
-        log: createConsoleLogger('screen-share'),
+        log: logger('screen-share'),
       }),
       setupMeeting({
         win,
@@ -225,7 +230,7 @@ function run(): void {
         isQuitting: quit.isQuitting,
         sendCommand,
         showWindow,
-        log: createConsoleLogger('meeting'),
+        log: logger('meeting'),
       }),
     ];
     // Invites wait until the page has loaded (its preload then buffers them until the app subscribes).
