@@ -5,11 +5,15 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+const fail = (what) => {
+  failed++;
+  failures.push(what);
+};
 
 for (const line of readFileSync('.tmp/checks.txt', 'utf8').split('\n').filter(Boolean)) {
   const [result, ...name] = line.split(' ');
   if (result === 'pass') passed++;
-  else (failed++, failures.push(`check: ${name.join(' ')}`));
+  else fail(`check: ${name.join(' ')}`);
 }
 
 if (existsSync('.tmp/vitest-report.json')) {
@@ -19,9 +23,9 @@ if (existsSync('.tmp/vitest-report.json')) {
   skipped += report.numPendingTests + report.numTodoTests;
   for (const file of report.testResults) {
     for (const test of file.assertionResults) if (test.status === 'failed') failures.push(`vitest: ${test.fullName}`);
-    if (file.status === 'failed' && file.assertionResults.length === 0) (failed++, failures.push(`vitest file: ${file.name}`));
+    if (file.status === 'failed' && file.assertionResults.length === 0) fail(`vitest file: ${file.name}`);
   }
-} else (failed++, failures.push('vitest: produced no report'));
+} else fail('vitest: produced no report');
 
 if (existsSync('.tmp/e2e-report.json')) {
   const report = JSON.parse(readFileSync('.tmp/e2e-report.json', 'utf8'));
@@ -42,8 +46,8 @@ if (existsSync('.tmp/e2e-report.json')) {
     for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
   };
   for (const suite of report.suites) walk(suite, [suite.title]);
-  if ((report.errors ?? []).length > 0) (failed++, failures.push('e2e: run errors (see above)'));
-} else (failed++, failures.push('e2e: produced no report'));
+  if ((report.errors ?? []).length > 0) fail('e2e: run errors (see above)');
+} else fail('e2e: produced no report');
 
 for (const failure of failures) console.log(`FAILED ${failure}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
