@@ -39,6 +39,8 @@ const log = logger('main');
 // Before `ready`: the app:// scheme's privileges, one instance only, and every renderer sandboxed.
 registerAppSchemePrivileges();
 app.enableSandbox();
+// Windows shows notifications only for an app with an AppUserModelID; it is the appId of electron-builder.yml.
+if (process.platform === 'win32') app.setAppUserModelId('com.wava.desktop');
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
