@@ -1,6 +1,6 @@
 import type { Meeting, Participant } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
-import { screenPresenter } from '../../src/renderer/call/callSelectors.js';
+import { isHost, screenPresenter } from '../../src/renderer/call/callSelectors.js';
 import { callReducer, INITIAL_CALL_STATE, type CallAction, type CallState } from '../../src/renderer/call/callState.js';
 
 const meeting: Meeting = {
@@ -202,5 +202,12 @@ describe('screenPresenter', () => {
   it('is ourselves when only we share', () => {
     const sharing = run([{ type: 'local-changed', local: { screen: true } }], joined);
     expect(screenPresenter(sharing)).toEqual({ peerId: 'p-self', displayName: 'Ada', self: true });
+  });
+});
+
+describe('isHost', () => {
+  it('is true only when our user is the meeting host', () => {
+    const hosting = run([{ type: 'joined', meeting: { ...meeting, hostId: self.userId }, self, participants: [bob] }]);
+    expect([isHost(INITIAL_CALL_STATE), isHost(joined), isHost(hosting)]).toEqual([false, false, true]);
   });
 });

@@ -17,3 +17,8 @@ export function screenPresenter(state: CallState): Presenter | null {
     return { peerId: state.self.peerId, displayName: state.self.displayName, self: true };
   return null;
 }
+
+/** Whether we host this meeting: only the host may end it for everyone. */
+export function isHost(state: CallState): boolean {
+  return state.self !== null && state.meeting !== null && state.self.userId === state.meeting.hostId;
+}

@@ -2,6 +2,7 @@ import { userMessage, type ApiError, type ErrorCode, type JoinResult, type Parti
 import type { Platform, ShellCommand } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { missingCaseError } from '../../shared/missingCaseError.js';
+import { isHost } from './callSelectors.js';
 import { callReducer, INITIAL_CALL_STATE, type CallAction, type CallState } from './callState.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';
@@ -54,6 +55,8 @@ export class MeetingClient {
   private mesh: PeerMesh | null = null;
   private peerToken: string | null = null;
   private joining = false;
+  /** We asked the server to end the meeting for everyone and wait for its answer. */
+  private ending = false;
   /** Bumped when the socket drops, so a join reply from the old connection is ignored. */
   private joinAttempt = 0;
   private freshJoin = false;
@@ -134,6 +137,20 @@ export class MeetingClient {
     drop(this.teardown(true));
   }
 
+  /**
+   * Host only: ends the meeting for everyone. The others are told by the server and see why; we go
+   * back as if we had left. A refusal (not the host, server unreachable) is shown and we stay.
+   */
+  async endForEveryone(): Promise<void> {
+    if (this.state.phase !== 'in-meeting' || !isHost(this.state) || this.ending) return;
+    this.ending = true;
+    const reply = await this.signaling.endMeeting();
+    if (!this.active) return;
+    this.ending = false;
+    if (reply.ok || reply.error.code === 'MEETING_ENDED') this.endedByUs();
+    else this.dispatch({ type: 'error', message: userMessage(reply.error.code) });
+  }
+
   private get active(): boolean {
     return this.state.phase === 'joining' || this.state.phase === 'in-meeting';
   }
@@ -174,7 +191,7 @@ export class MeetingClient {
       const parsed = participantLeftSchema.safeParse(payload);
       if (parsed.success) this.onParticipantLeft(parsed.data.peerId);
     });
-    s.onServer('meeting:ended', () => this.endWith('MEETING_ENDED'));
+    s.onServer('meeting:ended', () => (this.ending ? this.endedByUs() : this.endWith('MEETING_ENDED')));
     s.onServer('server:shutdown', (payload) => {
       const parsed = shutdownSchema.safeParse(payload);
       this.shutdownDelayMs = parsed.success ? parsed.data.reconnectAfterMs : null;
@@ -431,6 +448,13 @@ export class MeetingClient {
     if (!this.active) return;
     this.dispatch({ type: 'failed', message: userMessage(code) });
     drop(this.teardown(this.signaling.connected));
+  }
+
+  /** We ended the meeting: no sentence for us, and no leave to send (the server removed everyone). */
+  private endedByUs(): void {
+    if (!this.active) return;
+    this.dispatch({ type: 'left' });
+    drop(this.teardown(false));
   }
 
   private endWith(code: ErrorCode): void {

@@ -121,6 +121,11 @@ export class MeetingSignaling {
     return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ice:refresh', {}));
   }
 
+  /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
+  endMeeting(): Promise<Ack<null>> {
+    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:end', {}));
+  }
+
   leave(timeoutMs: number): Promise<Ack<null>> {
     return this.ask(() => this.socket.timeout(timeoutMs).emitWithAck('meeting:leave', {}));
   }

@@ -2,6 +2,7 @@ import styled from 'styled-components';
 import type { ReactNode } from 'react';
 import { Icon } from '../../ui/components/Icon.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
+import { EndMeetingButton } from './EndMeetingButton.js';
 
 const Bar = styled.nav`
   display: flex;
@@ -39,11 +40,13 @@ export interface ControlBarProps {
   onToggleCamera(): void;
   onToggleShare(): void;
   onLeave(): void;
+  /** The host's "End meeting for everyone"; absent for everyone else. */
+  onEndForEveryone?: () => void;
   /** Extra controls before Leave, e.g. device settings. */
   extra?: ReactNode;
 }
 
-/** Microphone, camera, screen share and leave: buttons, reachable and operable by keyboard. */
+/** Microphone, camera, screen share, leave (and the host's end): buttons, reachable and operable by keyboard. */
 export function ControlBar(props: ControlBarProps) {
   const { audio, video, sharing, canShare } = props;
   return (
@@ -81,6 +84,7 @@ export function ControlBar(props: ControlBarProps) {
         <Icon name="leave" />
         Leave
       </Leave>
+      {props.onEndForEveryone ? <EndMeetingButton onConfirm={props.onEndForEveryone} /> : null}
     </Bar>
   );
 }

@@ -1,13 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import styled from 'styled-components';
 import type { LocalMedia } from '../../call/localMedia.js';
+import { useDismiss } from '../../hooks/useDismiss.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { SelectField } from '../../ui/components/Field.js';
 import { Icon } from '../../ui/components/Icon.js';
-
-const Anchor = styled.div`
-  position: relative;
-`;
+import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 
 const Trigger = styled.button`
   display: inline-grid;
@@ -24,24 +22,6 @@ const Trigger = styled.button`
   }
 `;
 
-const Panel = styled.div`
-  position: absolute;
-  bottom: calc(100% + 12px);
-  left: 50%;
-  transform: translateX(-50%);
-  width: 320px;
-  display: flex;
-  flex-direction: column;
-  gap: ${({ theme }) => theme.space(4)};
-  padding: ${({ theme }) => theme.space(5)};
-  border-radius: ${({ theme }) => theme.radius.lg};
-  background: ${({ theme }) => theme.color.surfaceRaised};
-  border: 1px solid ${({ theme }) => theme.color.border};
-  box-shadow: ${({ theme }) => theme.shadow.raised};
-  color: ${({ theme }) => theme.color.text};
-  z-index: 10;
-`;
-
 /** Camera and microphone choice during the call; a switch replaces the track on every call in place. */
 export function DeviceMenu({ media }: { media: LocalMedia }) {
   const state = useLocalMediaState(media);
@@ -49,24 +29,14 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
   const anchor = useRef<HTMLDivElement>(null);
   const panelId = useId();
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    const onPointer = (event: PointerEvent) => {
-      if (!anchor.current?.contains(event.target as Node)) setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onPointer);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', onPointer);
-    };
-  }, [open]);
+  useDismiss(
+    open,
+    anchor,
+    useCallback(() => setOpen(false), []),
+  );
 
   return (
-    <Anchor ref={anchor}>
+    <PopoverAnchor ref={anchor}>
       <Trigger
         type="button"
         aria-label="Camera and microphone settings"
@@ -79,7 +49,7 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
         <Icon name="settings" />
       </Trigger>
       {open ? (
-        <Panel id={panelId} role="dialog" aria-label="Camera and microphone">
+        <PopoverPanel id={panelId} role="dialog" aria-label="Camera and microphone">
           <SelectField
             label="Camera"
             value={state.cameraId ?? ''}
@@ -106,8 +76,8 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
               </option>
             ))}
           </SelectField>
-        </Panel>
+        </PopoverPanel>
       ) : null}
-    </Anchor>
+    </PopoverAnchor>
   );
 }

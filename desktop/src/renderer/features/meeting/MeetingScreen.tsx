@@ -1,5 +1,5 @@
 import styled from 'styled-components';
-import { screenPresenter } from '../../call/callSelectors.js';
+import { isHost, screenPresenter } from '../../call/callSelectors.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
 import { useCopy } from '../../hooks/useCopy.js';
@@ -187,6 +187,7 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
         onToggleCamera={() => client.toggleCamera()}
         onToggleShare={() => client.toggleScreenShare()}
         onLeave={() => client.leave()}
+        onEndForEveryone={isHost(state) ? () => void client.endForEveryone() : undefined}
         extra={<DeviceMenu media={client.media} />}
       />
     </Page>

@@ -1,0 +1,57 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ControlBar, type ControlBarProps } from '../../src/renderer/features/meeting/ControlBar.js';
+import { renderWithTheme } from './renderWithTheme.js';
+
+function controls(overrides: Partial<ControlBarProps> = {}): ControlBarProps {
+  return {
+    audio: true,
+    video: true,
+    sharing: false,
+    canShare: true,
+    onToggleMicrophone: vi.fn(),
+    onToggleCamera: vi.fn(),
+    onToggleShare: vi.fn(),
+    onLeave: vi.fn(),
+    ...overrides,
+  };
+}
+
+describe('End meeting for everyone', () => {
+  afterEach(cleanup);
+
+  it('is not offered to someone who is not the host', () => {
+    renderWithTheme(<ControlBar {...controls()} />);
+    expect(screen.queryByTestId('end-meeting')).toBeNull();
+  });
+
+  it('asks the host to confirm, and ends only on confirm', () => {
+    const onEnd = vi.fn();
+    renderWithTheme(<ControlBar {...controls({ onEndForEveryone: onEnd })} />);
+    fireEvent.click(screen.getByTestId('end-meeting'));
+    const dialog = screen.getByRole('alertdialog', { name: 'End the meeting for everyone?' });
+    expect(dialog.textContent).toContain('Everyone is removed');
+    expect(onEnd).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('end-meeting-confirm'));
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('backs out with Cancel, Escape or a press elsewhere, without ending', () => {
+    const onEnd = vi.fn();
+    renderWithTheme(<ControlBar {...controls({ onEndForEveryone: onEnd })} />);
+    fireEvent.click(screen.getByTestId('end-meeting'));
+    expect(document.activeElement).toBe(screen.getByTestId('end-meeting-cancel'));
+    fireEvent.click(screen.getByTestId('end-meeting-cancel'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('end-meeting'));
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('end-meeting'));
+    fireEvent.pointerDown(document.body);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(onEnd).not.toHaveBeenCalled();
+  });
+});
