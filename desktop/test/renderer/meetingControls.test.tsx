@@ -53,6 +53,20 @@ describe('ControlBar', () => {
     ).toEqual([1, 1, 1, 1]);
   });
 
+  it('tooltips and aria-keyshortcuts name the same shortcuts as the desktop menu', () => {
+    renderWithTheme(<ControlBar {...controls()} />);
+    const keys = (testId: string) => {
+      const button = screen.getByTestId(testId);
+      return [button.getAttribute('title'), button.getAttribute('aria-keyshortcuts')];
+    };
+    expect([keys('toggle-mic'), keys('toggle-camera'), keys('toggle-share'), keys('leave')]).toEqual([
+      ['Mute microphone (Ctrl+Shift+M)', 'Control+Shift+M'],
+      ['Turn camera on (Ctrl+Shift+O)', 'Control+Shift+O'],
+      ['Share your screen (Ctrl+Shift+E)', 'Control+Shift+E'],
+      ['Leave the meeting (Ctrl+Shift+H)', 'Control+Shift+H'],
+    ]);
+  });
+
   it('screen sharing is disabled where the browser cannot share', () => {
     const props = controls({ canShare: false });
     renderWithTheme(<ControlBar {...props} />);

@@ -1,11 +1,12 @@
 import { createApiClient, parseInvite } from '@wava/protocol';
+import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
 import { createWebAuthStore, type SessionStorageLike } from './webAuthStore.js';
 
 /**
  * The renderer in a browser tab, served by the Wava server itself: the server is the page's origin,
  * tokens live in the page (the refresh token also in session storage, for a reload), and an invite
- * is the page's own `/j/CODE` path.
+ * is the page's own `/j/CODE` path. The meeting shortcuts are the page's own key handling.
  */
 export function createWebPlatform(win: Window & typeof globalThis = window): Platform {
   const origin = win.location.origin;
@@ -29,9 +30,18 @@ export function createWebPlatform(win: Window & typeof globalThis = window): Pla
         active = false;
       };
     },
-    onCommand(_listener: (command: ShellCommand) => void) {
-      // A browser tab has no menu or tray; the in-page buttons are the controls.
-      return () => undefined;
+    onCommand(listener: (command: ShellCommand) => void) {
+      // A browser tab has no menu: the page itself answers the keys the desktop app's menu carries.
+      // (In the desktop app the menu delivers them; its platform never listens for keys.)
+      const apple = isApplePlatform(win.navigator);
+      const onKeyDown = (event: KeyboardEvent) => {
+        const command = shellCommandForKey(event, apple);
+        if (!command) return;
+        event.preventDefault();
+        if (!event.repeat) listener(command);
+      };
+      win.addEventListener('keydown', onKeyDown);
+      return () => win.removeEventListener('keydown', onKeyDown);
     },
     presenceChanged(presence) {
       win.document.title = presence.inMeeting ? `${presence.meetingCode ?? 'Meeting'} · ${baseTitle}` : baseTitle;

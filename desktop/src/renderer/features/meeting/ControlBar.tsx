@@ -1,5 +1,7 @@
 import styled from 'styled-components';
 import type { ReactNode } from 'react';
+import { isApplePlatform, shortcutHint } from '../../platform/keyboardShortcuts.js';
+import type { ShellCommand } from '../../platform/Platform.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
 import { EndMeetingButton } from './EndMeetingButton.js';
@@ -49,12 +51,19 @@ export interface ControlBarProps {
 /** Microphone, camera, screen share, leave (and the host's end): buttons, reachable and operable by keyboard. */
 export function ControlBar(props: ControlBarProps) {
   const { audio, video, sharing, canShare } = props;
+  const apple = isApplePlatform();
+  /** The tooltip with the shortcut that does the same, and the shortcut for assistive tech. */
+  const withKeys = (command: ShellCommand, title: string) => {
+    const hint = shortcutHint(command, apple);
+    return { title: hint ? `${title} (${hint.text})` : title, keyShortcuts: hint?.aria };
+  };
+  const leaveKeys = withKeys('leave-meeting', 'Leave the meeting');
   return (
     <Bar aria-label="Call controls">
       <ToggleButton
         on={audio}
         label="Microphone"
-        title={audio ? 'Mute microphone' : 'Unmute microphone'}
+        {...withKeys('toggle-microphone', audio ? 'Mute microphone' : 'Unmute microphone')}
         icon={<Icon name={audio ? 'mic' : 'micOff'} />}
         onToggle={props.onToggleMicrophone}
         testId="toggle-mic"
@@ -62,7 +71,7 @@ export function ControlBar(props: ControlBarProps) {
       <ToggleButton
         on={video}
         label="Camera"
-        title={video ? 'Turn camera off' : 'Turn camera on'}
+        {...withKeys('toggle-camera', video ? 'Turn camera off' : 'Turn camera on')}
         icon={<Icon name={video ? 'camera' : 'cameraOff'} />}
         onToggle={props.onToggleCamera}
         testId="toggle-camera"
@@ -71,16 +80,22 @@ export function ControlBar(props: ControlBarProps) {
         on={sharing}
         variant="feature"
         label="Share screen"
-        title={
-          sharing ? 'Stop sharing your screen' : canShare ? 'Share your screen' : 'Screen sharing is not available here'
-        }
+        {...(canShare
+          ? withKeys('toggle-screen-share', sharing ? 'Stop sharing your screen' : 'Share your screen')
+          : { title: 'Screen sharing is not available here' })}
         icon={<Icon name="screen" />}
         onToggle={props.onToggleShare}
         disabled={!canShare}
         testId="toggle-share"
       />
       {props.extra}
-      <Leave type="button" onClick={props.onLeave} data-testid="leave">
+      <Leave
+        type="button"
+        onClick={props.onLeave}
+        title={leaveKeys.title}
+        aria-keyshortcuts={leaveKeys.keyShortcuts}
+        data-testid="leave"
+      >
         <Icon name="leave" />
         Leave
       </Leave>

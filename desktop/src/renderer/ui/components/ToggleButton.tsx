@@ -41,6 +41,8 @@ export interface ToggleButtonProps {
   testId?: string;
   /** Shown as a tooltip, e.g. what the button will do. */
   title?: string;
+  /** Its keyboard shortcut in aria-keyshortcuts form, e.g. `Control+Shift+M`. */
+  keyShortcuts?: string;
 }
 
 /** A round on/off control for microphone, camera and screen; `aria-pressed` tells its state. */
@@ -54,6 +56,7 @@ export function ToggleButton({
   variant = 'media',
   testId,
   title,
+  keyShortcuts,
 }: ToggleButtonProps) {
   return (
     <Round
@@ -61,6 +64,7 @@ export function ToggleButton({
       aria-pressed={on}
       aria-label={label}
       title={title ?? label}
+      aria-keyshortcuts={keyShortcuts}
       $on={on}
       $size={size}
       $variant={variant}
