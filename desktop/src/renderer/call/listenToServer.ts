@@ -1,0 +1,33 @@
+import type { Participant } from '@wava/protocol';
+import type { MeetingSignaling } from './meetingSignaling.js';
+import { participantLeftSchema, participantSchema, shutdownSchema } from './serverPayloads.js';
+
+export interface ServerEventHandlers {
+  participantJoined(participant: Participant): void;
+  participantUpdated(participant: Participant): void;
+  participantLeft(peerId: string): void;
+  meetingEnded(): void;
+  /** The server is restarting; reconnect after this long (null: it did not say). */
+  shuttingDown(reconnectAfterMs: number | null): void;
+}
+
+/** The meeting events our server sends, each checked before it reaches the call; a malformed one is dropped. */
+export function listenToServer(signaling: MeetingSignaling, handlers: ServerEventHandlers): void {
+  signaling.onServer('participant:joined', (payload) => {
+    const parsed = participantSchema.safeParse(payload);
+    if (parsed.success) handlers.participantJoined(parsed.data);
+  });
+  signaling.onServer('participant:updated', (payload) => {
+    const parsed = participantSchema.safeParse(payload);
+    if (parsed.success) handlers.participantUpdated(parsed.data);
+  });
+  signaling.onServer('participant:left', (payload) => {
+    const parsed = participantLeftSchema.safeParse(payload);
+    if (parsed.success) handlers.participantLeft(parsed.data.peerId);
+  });
+  signaling.onServer('meeting:ended', () => handlers.meetingEnded());
+  signaling.onServer('server:shutdown', (payload) => {
+    const parsed = shutdownSchema.safeParse(payload);
+    handlers.shuttingDown(parsed.success ? parsed.data.reconnectAfterMs : null);
+  });
+}
