@@ -39,6 +39,7 @@ test('two people meet, see and hear each other, share a screen, and a third join
   await bob.register();
 
   const code = await alice.createMeeting();
+  const invite = await alice.inviteLink();
   await alice.joinFromPreJoin();
   await expect(alice.tile('Alice')).toHaveAttribute('data-self', 'true');
 
@@ -70,10 +71,13 @@ test('two people meet, see and hear each other, share a screen, and a third join
   await bob.byTestId('toggle-camera').click();
   await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on', { timeout: 2_000 });
 
-  // Carol joins through the invite link: all three decode each other.
-  const carol = await Participant.open(browser, server.url, 'Carol');
-  await carol.register();
-  await carol.enterCode(code);
+  // Carol joins through the invite link: she opens it, signs up, and lands on that meeting's pre-join
+  // without typing the code. Then all three decode each other.
+  expect(new URL(invite).pathname).toBe(`/j/${code}`);
+  const carol = await Participant.open(browser, server.url, 'Carol', invite);
+  await expect(carol.page.getByText(`You are invited to meeting ${code}.`)).toBeVisible();
+  await carol.register('prejoin');
+  await expect(carol.byTestId('meeting-code')).toHaveText(code);
   await carol.joinFromPreJoin();
   for (const person of [alice, bob, carol]) await expectMediaFromEveryone(person, 2);
 

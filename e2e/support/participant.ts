@@ -12,6 +12,7 @@ export class Participant {
     readonly page: Page,
   ) {}
 
+  /** Opens the web client at `path` (or a full URL on the server, such as an invite link). */
   static async open(browser: Browser, serverUrl: string, name: string, path = '/'): Promise<Participant> {
     const context = await browser.newContext({
       permissions: ['camera', 'microphone'],
@@ -28,14 +29,16 @@ export class Participant {
     return this.page.getByTestId(id);
   }
 
-  async register(): Promise<void> {
+  /** Creates an account through the UI; it lands on Home, or, when the page was an invite link, on that meeting's pre-join. */
+  async register(landing: 'home' | 'prejoin' = 'home'): Promise<void> {
     const displayName = this.byTestId('auth-display-name');
     if (!(await displayName.isVisible())) await this.byTestId('auth-mode-toggle').click();
     await displayName.fill(this.name);
     await this.byTestId('auth-username').fill(this.username);
     await this.byTestId('auth-password').fill(PASSWORD);
     await this.byTestId('auth-submit').click();
-    await expect(this.byTestId('current-user')).toContainText(this.name);
+    if (landing === 'prejoin') await expect(this.byTestId('prejoin-join')).toBeVisible();
+    else await expect(this.byTestId('current-user')).toContainText(this.name);
   }
 
   /** Creates a meeting from Home and lands on pre-join; returns the meeting code shown there. */
@@ -43,6 +46,12 @@ export class Participant {
     await this.byTestId('create-meeting').click();
     await expect(this.byTestId('meeting-code')).toHaveText(/[a-z]{3}-[a-z]{4}-[a-z]{3}/);
     return (await this.byTestId('meeting-code').innerText()).trim();
+  }
+
+  /** The invite link pre-join shows for the meeting (what a host copies and sends). */
+  async inviteLink(): Promise<string> {
+    await expect(this.byTestId('invite-link')).toHaveValue(/\/j\//);
+    return this.byTestId('invite-link').inputValue();
   }
 
   async enterCode(code: string): Promise<void> {
