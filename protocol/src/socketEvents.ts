@@ -77,6 +77,12 @@ export interface ServerToClientEvents {
   'meeting:ended': (payload: { code: string }) => void;
   /** The server is stopping; clients keep their calls and reconnect when it is back. */
   'server:shutdown': (payload: { reconnectAfterMs: number }) => void;
+  /**
+   * This connection's sign-in was revoked: signed out (`TOKEN_INVALID`), or its refresh token was replayed
+   * (`REFRESH_REUSED`, every device of that sign-in is signed out). The server disconnects right after, the
+   * others in the meeting get `participant:left`, and the access token no longer connects: sign in again.
+   */
+  'session:revoked': (error: ApiError) => void;
 }
 
 /** Runtime schemas for every client event's payload, keyed by event name. */

@@ -67,7 +67,19 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   });
   const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
   const hasher = createPasswordHasher(config.passwordHashLogN);
-  const auth = createAuthService({ config, storage, hasher, accessTokens, metrics, logger, now });
+  const auth = createAuthService({
+    config,
+    storage,
+    hasher,
+    accessTokens,
+    metrics,
+    logger,
+    now,
+    // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
+    onSessionRevoked: (sessionId, code) => {
+      for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
+    },
+  });
   const credentials = createPeerCredentials({
     key: secrets.peerKey,
     ttlMs: config.peerTokenTtlMs,

@@ -1,4 +1,4 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -22,12 +22,14 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 describe('access token attacks are refused over HTTP and at the socket handshake', () => {
   let server: TestServer;
   let userId: string;
+  let sessionId: string;
   let validToken: string;
   beforeAll(async () => {
     server = await startTestServer();
     const user = await registerUser(server.api, 'Target');
     userId = user.session.user.id;
     validToken = user.session.accessToken;
+    sessionId = (jwt.decode(validToken) as { sid: string }).sid;
   });
   afterAll(() => server.dispose());
   afterEach(() => closeAllSockets());
@@ -35,6 +37,7 @@ describe('access token attacks are refused over HTTP and at the socket handshake
   const now = () => Math.floor(Date.now() / 1000);
   const claims = () => ({
     sub: userId,
+    sid: sessionId,
     iat: now(),
     exp: now() + 600,
     iss: ACCESS_TOKEN_ISSUER,
@@ -84,6 +87,22 @@ describe('access token attacks are refused over HTTP and at the socket handshake
       'TOKEN_EXPIRED',
     ],
     ['garbage', () => 'not.a.jwt', 'TOKEN_INVALID'],
+    [
+      'a sign-in that was never made',
+      () => jwt.sign({ ...claims(), sid: randomUUID() }, serverKey(server.dataDir), { algorithm: 'HS256' }),
+      'TOKEN_INVALID',
+    ],
+    [
+      'a sign-in that is not a string',
+      () => jwt.sign({ ...claims(), sid: 42 }, serverKey(server.dataDir), { algorithm: 'HS256' }),
+      'TOKEN_INVALID',
+    ],
+    [
+      // Signed by a server from before tokens named their sign-in: the client refreshes into one that does.
+      'a token that names no sign-in, as expired',
+      () => jwt.sign({ ...claims(), sid: undefined }, serverKey(server.dataDir), { algorithm: 'HS256' }),
+      'TOKEN_EXPIRED',
+    ],
   ];
 
   it.each(attacks)('refuses %s', async (_name, makeToken, code) => {

@@ -11,6 +11,15 @@ import { createSlidingWindowLimiter } from './createSlidingWindowLimiter.js';
 import { hashToken } from './hashToken.js';
 import { toPublicUser } from './toPublicUser.js';
 
+/** Why a sign-in ended while connections of it were live: signed out, or its refresh token was replayed. */
+export type SessionEndCode = 'TOKEN_INVALID' | 'REFRESH_REUSED';
+
+/** Who an access token speaks for: the user, and the sign-in (refresh-token family) it was issued to. */
+export interface Authenticated {
+  user: UserRecord;
+  sessionId: string;
+}
+
 export interface AuthService {
   register(request: RegisterRequest, ip: string): Promise<AuthSession>;
   login(request: LoginRequest, ip: string): Promise<AuthSession>;
@@ -18,8 +27,13 @@ export interface AuthService {
   refresh(refreshToken: string): Promise<AuthSession>;
   /** Revokes the token's whole family. Unknown tokens are ignored: signing out always succeeds. */
   logout(refreshToken: string): Promise<void>;
-  /** The user an access token belongs to; UNAUTHENTICATED, TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
-  authenticate(accessToken: string | undefined): Promise<UserRecord>;
+  /**
+   * The user and sign-in of an access token; UNAUTHENTICATED, TOKEN_EXPIRED or TOKEN_INVALID otherwise
+   * (TOKEN_INVALID too for a deleted user or a sign-in that was revoked).
+   */
+  authenticate(accessToken: string | undefined): Promise<Authenticated>;
+  /** Whether a sign-in is still signed in. */
+  isSessionActive(sessionId: string): Promise<boolean>;
 }
 
 export interface AuthServiceDeps {
@@ -30,10 +44,12 @@ export interface AuthServiceDeps {
   metrics: Metrics;
   logger: Logger;
   now: () => number;
+  /** A sign-in was revoked: the connections made with its access tokens must end. */
+  onSessionRevoked: (sessionId: string, code: SessionEndCode) => void;
 }
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
-  const { config, storage, hasher, accessTokens, metrics, logger, now } = deps;
+  const { config, storage, hasher, accessTokens, metrics, logger, now, onSessionRevoked } = deps;
   const loginPerIp = createSlidingWindowLimiter(config.limits.loginPerIp, now);
   const loginFailuresPerUsername = createSlidingWindowLimiter(config.limits.loginPerUsername, now);
   const registerPerIp = createSlidingWindowLimiter(config.limits.registerPerIp, now);
@@ -43,8 +59,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     throw new AppError(code, retryAfterMs);
   }
 
-  function sessionFor(user: UserRecord, refresh: FreshRefreshToken): AuthSession {
-    const access = accessTokens.issue(user.id);
+  function sessionFor(user: UserRecord, familyId: string, refresh: FreshRefreshToken): AuthSession {
+    const access = accessTokens.issue(user.id, familyId);
     return {
       user: toPublicUser(user),
       accessToken: access.token,
@@ -57,14 +73,9 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   /** A new sign-in: a new refresh token family. */
   async function newSession(user: UserRecord): Promise<AuthSession> {
     const refresh = freshRefreshToken(now(), config.refreshTokenTtlMs);
-    await storage.refreshTokens.insert({
-      ...refresh.record,
-      familyId: randomUUID(),
-      userId: user.id,
-      usedAt: null,
-      revokedAt: null,
-    });
-    return sessionFor(user, refresh);
+    const familyId = randomUUID();
+    await storage.refreshTokens.insert({ ...refresh.record, familyId, userId: user.id, usedAt: null, revokedAt: null });
+    return sessionFor(user, familyId, refresh);
   }
 
   return {
@@ -112,10 +123,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         case 'rotated': {
           const user = await storage.users.findById(outcome.userId);
           if (!user) fail('TOKEN_INVALID');
-          return sessionFor(user, next);
+          return sessionFor(user, outcome.familyId, next);
         }
         case 'reused':
           logger.warn({ userId: outcome.userId }, 'refresh token reused: token family revoked');
+          onSessionRevoked(outcome.familyId, 'REFRESH_REUSED');
           return fail('REFRESH_REUSED');
         case 'expired':
           return fail('TOKEN_EXPIRED');
@@ -126,7 +138,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async logout(refreshToken) {
-      await storage.refreshTokens.revokeFamilyOf(hashToken(refreshToken), now());
+      const familyId = await storage.refreshTokens.revokeFamilyOf(hashToken(refreshToken), now());
+      if (familyId !== null) onSessionRevoked(familyId, 'TOKEN_INVALID');
     },
 
     async authenticate(accessToken) {
@@ -134,9 +147,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const check = accessTokens.verify(accessToken);
       if (!check.ok) fail(check.code);
       const user = await storage.users.findById(check.userId);
-      if (!user) fail('TOKEN_INVALID');
-      return user;
+      if (!user || !(await storage.refreshTokens.isFamilyActive(check.sessionId))) fail('TOKEN_INVALID');
+      return { user, sessionId: check.sessionId };
     },
+
+    isSessionActive: (sessionId) => storage.refreshTokens.isFamilyActive(sessionId),
   };
 }
 

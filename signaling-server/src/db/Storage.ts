@@ -51,7 +51,7 @@ export type RotateOutcome =
   | { kind: 'rotated'; userId: string; familyId: string }
   | { kind: 'not-found' }
   /** The token had been used before: its whole family is now revoked. */
-  | { kind: 'reused'; userId: string }
+  | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'revoked' }
   | { kind: 'expired' };
 
@@ -62,8 +62,10 @@ export interface RefreshTokenRepository {
    * family; if it was already used, revokes the family.
    */
   rotate(presentedHash: string, next: NewRefreshToken, now: number): Promise<RotateOutcome>;
-  /** Revokes the family the token belongs to (sign-out). Returns false when the token is unknown. */
-  revokeFamilyOf(tokenHash: string, now: number): Promise<boolean>;
+  /** Revokes the family the token belongs to (sign-out). Returns that family's id; null when the token is unknown. */
+  revokeFamilyOf(tokenHash: string, now: number): Promise<string | null>;
+  /** True while the family (one sign-in) has a token that is not revoked: signed out or replayed means false. */
+  isFamilyActive(familyId: string): Promise<boolean>;
   /** Housekeeping: removes tokens that expired before `before`. */
   deleteExpired(before: number): Promise<number>;
 }

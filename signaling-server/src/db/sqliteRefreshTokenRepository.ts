@@ -23,6 +23,9 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
   const revokeFamily = db.prepare(
     'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
   );
+  const activeInFamily = db.prepare(
+    'SELECT 1 AS active FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL LIMIT 1',
+  );
   const removeExpired = db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?');
 
   const find = (hash: string) => {
@@ -36,7 +39,7 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
       if (!current) return { kind: 'not-found' };
       if (current.used_at !== null) {
         revokeFamily.run(now, current.family_id);
-        return { kind: 'reused', userId: current.user_id };
+        return { kind: 'reused', userId: current.user_id, familyId: current.family_id };
       }
       if (current.revoked_at !== null) return { kind: 'revoked' };
       if (current.expires_at <= now) return { kind: 'expired' };
@@ -64,9 +67,13 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
     },
     async revokeFamilyOf(tokenHash, now) {
       const current = find(tokenHash);
-      if (!current) return false;
+      if (!current) return null;
       revokeFamily.run(now, current.family_id);
-      return true;
+      return current.family_id;
+    },
+    async isFamilyActive(familyId) {
+      const row = activeInFamily.get(familyId);
+      return row !== undefined && row !== null;
     },
     async deleteExpired(before) {
       return removeExpired.run(before).changes;

@@ -7,7 +7,7 @@ export function requireUser(auth: AuthService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    res.locals.user = await auth.authenticate(token);
+    res.locals.user = (await auth.authenticate(token)).user;
     next();
   };
 }

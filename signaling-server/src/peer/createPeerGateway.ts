@@ -21,6 +21,8 @@ export interface PeerGateway {
   /** Takes a websocket upgrade for /peerjs/peerjs after checking its id and token; false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   connectedPeers(): number;
+  /** Closes the PeerJS websocket of one peer id, if it is open (its owner was signed out). */
+  disconnect(peerId: string): void;
   /** Stops accepting and closes every PeerJS websocket. */
   close(): void;
 }
@@ -126,6 +128,9 @@ export function createPeerGateway(deps: {
       return true;
     },
     connectedPeers: () => open.size,
+    disconnect(peerId) {
+      open.get(peerId)?.close(1008, 'signed out');
+    },
     close() {
       closing = true;
       for (const ws of open.values()) ws.terminate();

@@ -14,8 +14,9 @@ export function authenticateHandshake(auth: AuthService) {
     const parsed = socketAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) return next(refusal('UNAUTHENTICATED'));
     auth.authenticate(parsed.data.token).then(
-      (user) => {
+      ({ user, sessionId }) => {
         socket.data.user = user;
+        socket.data.sessionId = sessionId;
         socket.data.membership = null;
         next();
       },

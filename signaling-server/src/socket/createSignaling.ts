@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
-import { LIMITS } from '@wava/protocol';
+import { apiError, LIMITS, type LeaveReason } from '@wava/protocol';
 import { Server } from 'socket.io';
-import type { AuthService } from '../auth/createAuthService.js';
+import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
 import type { MeetingWithHost } from '../db/Storage.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
+import { createSessionConnections } from './createSessionConnections.js';
 import { createTokenBucket } from './createTokenBucket.js';
 import { meetingEventHandlers } from './meetingEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
@@ -25,6 +26,11 @@ export interface Signaling {
   connectedSockets(): number;
   /** Tells everyone in the meeting it ended and frees every seat. */
   meetingEnded(meeting: MeetingWithHost): void;
+  /**
+   * Ends every connection of a revoked sign-in: `session:revoked`, out of its meeting (the others get
+   * `participant:left`), disconnected. Returns the peer ids their seats held.
+   */
+  sessionRevoked(sessionId: string, code: SessionEndCode): string[];
   /** Tells every client the server is stopping, then closes every connection (within `graceMs`). */
   shutdown(reconnectAfterMs: number, graceMs: number): Promise<void>;
 }
@@ -48,6 +54,7 @@ export function createSignaling(
     allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
   });
   const ctx: SignalingContext = { ...deps, io };
+  const sessions = createSessionConnections();
 
   io.use(authenticateHandshake(deps.auth));
   io.on('connection', (socket) => {
@@ -61,10 +68,28 @@ export function createSignaling(
       logger: log,
       serial,
     });
+    let leaveReason: LeaveReason = 'disconnected';
+    const endConnection = (code: SessionEndCode): string | null => {
+      const peerId = socket.data.membership?.peerId ?? null;
+      log.info({ code }, 'sign-in revoked: connection closed');
+      leaveReason = 'left';
+      socket.emit('session:revoked', apiError(code));
+      socket.disconnect(true);
+      return peerId;
+    };
+    const forget = sessions.add(socket.data.sessionId, endConnection);
+    // A sign-out between the handshake's check and `add` above would have missed this connection.
+    deps.auth.isSessionActive(socket.data.sessionId).then(
+      (active) => {
+        if (!active && socket.connected) endConnection('TOKEN_INVALID');
+      },
+      (error: unknown) => log.warn({ err: error }, 'session check failed'),
+    );
     socket.on('disconnect', (reason) => {
+      forget();
       log.debug({ reason }, 'socket disconnected');
       // Queued behind any join still in progress, so that join's seat is freed too.
-      serial(async () => handlers.leave('disconnected'));
+      serial(async () => handlers.leave(leaveReason));
     });
   });
 
@@ -82,6 +107,7 @@ export function createSignaling(
       io.in(room).socketsLeave(room);
       logger.info({ meeting: meeting.code }, 'meeting ended');
     },
+    sessionRevoked: (sessionId, code) => sessions.end(sessionId, code),
     async shutdown(reconnectAfterMs, graceMs) {
       io.emit('server:shutdown', { reconnectAfterMs });
       // Closing the transport (not a socket.io "disconnect") lets clients reconnect by themselves.

@@ -11,6 +11,8 @@ export interface Membership {
 
 export interface SocketData {
   user: UserRecord;
+  /** The sign-in (refresh-token family) whose access token opened this connection. */
+  sessionId: string;
   membership: Membership | null;
 }
 

@@ -1,0 +1,40 @@
+import type { SessionEndCode } from '../auth/createAuthService.js';
+
+/** Ends one live connection because its sign-in was revoked; returns the peer id its meeting seat held. */
+export type EndConnection = (code: SessionEndCode) => string | null;
+
+/**
+ * Which live connections belong to which sign-in (refresh-token family, the access token's `sid`), so that
+ * revoking a sign-in ends exactly its connections, and nobody else's.
+ */
+export interface SessionConnections {
+  /** Remembers a connection of `sessionId`; returns the function that forgets it (call it on disconnect). */
+  add(sessionId: string, end: EndConnection): () => void;
+  /** Ends every connection of the sign-in; returns the peer ids their seats held. */
+  end(sessionId: string, code: SessionEndCode): string[];
+}
+
+export function createSessionConnections(): SessionConnections {
+  const bySession = new Map<string, Set<EndConnection>>();
+  return {
+    add(sessionId, end) {
+      let connections = bySession.get(sessionId);
+      if (!connections) {
+        connections = new Set();
+        bySession.set(sessionId, connections);
+      }
+      const own = connections;
+      own.add(end);
+      return () => {
+        own.delete(end);
+        if (own.size === 0 && bySession.get(sessionId) === own) bySession.delete(sessionId);
+      };
+    },
+    end(sessionId, code) {
+      const connections = bySession.get(sessionId);
+      if (!connections) return [];
+      bySession.delete(sessionId);
+      return [...connections].map((end) => end(code)).filter((peerId) => peerId !== null);
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { apiError, type ApiError, type AuthSession, type JoinResult, type Participant } from '@wava/protocol';
+import { io } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '../src/db/Storage.js';
+import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from './support/peerSocket.js';
+import {
+  closeAllSockets,
+  connectError,
+  connectSocket,
+  joined,
+  nextEvent,
+  recordEvents,
+  request,
+  roundTrip,
+  type ClientSocket,
+} from './support/sockets.js';
+import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { createTestClock } from './support/testClock.js';
+import { PASSWORD, registerUser, type TestUser } from './support/users.js';
+
+/** A connection of `session` that has joined `code` and reported its PeerJS connection ready. */
+async function inMeeting(server: TestServer, session: AuthSession, code: string) {
+  const socket = await connectSocket(server.url, session.accessToken);
+  const result: JoinResult = await joined(socket, code);
+  expect(await request(socket, 'peer:ready', {})).toEqual({ ok: true, data: null });
+  return { socket, result };
+}
+
+async function newMeeting(server: TestServer, host: TestUser): Promise<string> {
+  const created = await server.api.createMeeting(host.session.accessToken, {});
+  if (!created.ok) throw new Error(created.error.code);
+  return created.data.code;
+}
+
+async function signIn(server: TestServer, user: TestUser): Promise<AuthSession> {
+  const login = await server.api.login({ username: user.username, password: PASSWORD });
+  if (!login.ok) throw new Error(login.error.code);
+  return login.data;
+}
+
+/** The close code of a PeerJS websocket, once it closes. */
+function closeCode(peer: PeerSocket): Promise<number> {
+  return new Promise((resolve) => peer.ws.once('close', (code) => resolve(code)));
+}
+
+describe('a sign-in that is revoked loses its live connections', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.dispose());
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  it('signing out disconnects that sign-in with session:revoked; the others see its tile go', async () => {
+    const ada = await registerUser(server.api, 'Ada');
+    const adaOnPhone = await signIn(server, ada);
+    const bob = await registerUser(server.api, 'Bob');
+    const code = await newMeeting(server, bob);
+    const bobs = await inMeeting(server, bob.session, code);
+    const adas = await inMeeting(server, ada.session, code);
+    const adaOtherTab = await connectSocket(server.url, ada.session.accessToken);
+    const phone = await inMeeting(server, adaOnPhone, code);
+    const { peer } = adas.result;
+    const adaPeer = await openPeerSocket(server.url, { key: peer.key, id: peer.id, token: peer.token });
+
+    const revoked = nextEvent<ApiError>(adas.socket, 'session:revoked');
+    const revokedInOtherTab = nextEvent<ApiError>(adaOtherTab, 'session:revoked');
+    const disconnected = nextEvent<string>(adas.socket, 'disconnect');
+    const tileGone = nextEvent(bobs.socket, 'participant:left');
+    const peerClosed = closeCode(adaPeer);
+    const bobSaw = recordEvents(bobs.socket, ['participant:left']);
+    expect((await server.api.logout(ada.session.refreshToken)).ok).toBe(true);
+
+    expect(await revoked).toEqual(apiError('TOKEN_INVALID'));
+    expect(await revokedInOtherTab).toEqual(apiError('TOKEN_INVALID'));
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await tileGone).toEqual({ peerId: adas.result.self.peerId, reason: 'left' });
+    expect(await peerClosed).toBe(1008);
+
+    // The same person's other sign-in (the phone) is untouched: still connected, still in the meeting.
+    const phoneUpdate = nextEvent<Participant>(bobs.socket, 'participant:updated');
+    expect(await request(phone.socket, 'media:update', { audio: false })).toMatchObject({ ok: true });
+    expect((await phoneUpdate).peerId).toBe(phone.result.self.peerId);
+    await roundTrip(bobs.socket);
+    expect(bobSaw).toHaveLength(1);
+
+    // The signed-out access token has not expired, yet it opens nothing any more.
+    expect((await connectError(server.url, { token: ada.session.accessToken })).message).toBe('TOKEN_INVALID');
+    const me = await server.api.me(ada.session.accessToken);
+    expect(!me.ok && me.error.code).toBe('TOKEN_INVALID');
+    expect((await server.api.me(adaOnPhone.accessToken)).ok).toBe(true);
+  });
+
+  it('a replayed refresh token ends every connection of that sign-in with REFRESH_REUSED', async () => {
+    const carol = await registerUser(server.api, 'Carol');
+    const elsewhere = await signIn(server, carol);
+    const dave = await registerUser(server.api, 'Dave');
+    const code = await newMeeting(server, dave);
+    const daves = await inMeeting(server, dave.session, code);
+    const beforeRefresh = await connectSocket(server.url, carol.session.accessToken);
+    const rotated = await server.api.refresh(carol.session.refreshToken);
+    if (!rotated.ok) throw new Error(rotated.error.code);
+    const carols = await inMeeting(server, rotated.data, code);
+    const otherSignIn = await connectSocket(server.url, elsewhere.accessToken);
+
+    const revokedOld = nextEvent<ApiError>(beforeRefresh, 'session:revoked');
+    const revokedNew = nextEvent<ApiError>(carols.socket, 'session:revoked');
+    const tileGone = nextEvent(daves.socket, 'participant:left');
+    // Someone replays the refresh token that was already spent.
+    const replay = await server.api.refresh(carol.session.refreshToken);
+    expect(!replay.ok && replay.error.code).toBe('REFRESH_REUSED');
+
+    expect(await revokedOld).toEqual(apiError('REFRESH_REUSED'));
+    expect(await revokedNew).toEqual(apiError('REFRESH_REUSED'));
+    expect(await tileGone).toEqual({ peerId: carols.result.self.peerId, reason: 'left' });
+    await roundTrip(otherSignIn);
+    expect(otherSignIn.connected).toBe(true);
+    expect(beforeRefresh.connected).toBe(false);
+    expect(carols.socket.connected).toBe(false);
+    const refused = await connectError(server.url, { token: rotated.data.accessToken });
+    expect(refused).toEqual({ message: 'TOKEN_INVALID', data: apiError('TOKEN_INVALID') });
+  });
+
+  it('signing out with a token nobody issued ends nobody', async () => {
+    const erin = await registerUser(server.api, 'Erin');
+    const socket = await connectSocket(server.url, erin.session.accessToken);
+    const seen = recordEvents(socket, ['session:revoked']);
+    expect((await server.api.logout('not-a-token-we-issued')).ok).toBe(true);
+    await roundTrip(socket);
+    expect(seen).toEqual([]);
+    expect(socket.connected).toBe(true);
+  });
+});
+
+describe('a sign-out that races a handshake', () => {
+  it('still ends the connection the handshake let in', async () => {
+    // The handshake's session check answers "signed in", then waits while the sign-out happens.
+    let armed = false;
+    let reached!: () => void;
+    const atCheck = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await startTestServer({
+      wrapStorage: (storage: Storage): Storage => ({
+        ...storage,
+        refreshTokens: {
+          ...storage.refreshTokens,
+          async isFamilyActive(familyId) {
+            const answer = await storage.refreshTokens.isFamilyActive(familyId);
+            if (armed) {
+              armed = false;
+              reached();
+              await held;
+            }
+            return answer;
+          },
+        },
+      }),
+    });
+    const socket = io(server.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+    });
+    try {
+      const hal = await registerUser(server.api, 'Hal');
+      socket.auth = { token: hal.session.accessToken };
+      const connected = nextEvent(socket, 'connect');
+      const revoked = nextEvent<ApiError>(socket, 'session:revoked');
+      const disconnected = nextEvent<string>(socket, 'disconnect');
+      armed = true;
+      socket.connect();
+      await atCheck;
+      expect((await server.api.logout(hal.session.refreshToken)).ok).toBe(true);
+      release();
+      await connected;
+      expect(await revoked).toEqual(apiError('TOKEN_INVALID'));
+      expect(await disconnected).toBe('io server disconnect');
+    } finally {
+      socket.close();
+      await server.dispose();
+    }
+  });
+});
+
+describe('access-token expiry does not end a live meeting', () => {
+  const clock = createTestClock();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ now: clock.now });
+  });
+  afterAll(() => server.dispose());
+  afterEach(() => closeAllSockets());
+
+  it('keeps a connected socket working after its token expires; only new connections need a fresh token', async () => {
+    const fay = await registerUser(server.api, 'Fay');
+    const gus = await registerUser(server.api, 'Gus');
+    const code = await newMeeting(server, gus);
+    const guss = await inMeeting(server, gus.session, code);
+    const fays = await inMeeting(server, fay.session, code);
+    const gusSaw = recordEvents(guss.socket, ['participant:left']);
+    const faySaw = recordEvents(fays.socket, ['session:revoked']);
+
+    clock.advance(server.config.accessTokenTtlMs + 60 * 60_000);
+    expect((await connectError(server.url, { token: fay.session.accessToken })).message).toBe('TOKEN_EXPIRED');
+
+    const updated = nextEvent<Participant>(guss.socket, 'participant:updated');
+    expect(await request(fays.socket, 'media:update', { video: false })).toMatchObject({ ok: true });
+    expect((await updated).media.video).toBe(false);
+    expect(await request(fays.socket, 'peer:token', {})).toMatchObject({ ok: true });
+    expect(fays.socket.connected).toBe(true);
+    expect(gusSaw).toEqual([]);
+    expect(faySaw).toEqual([]);
+
+    // A new connection (a reconnect, another window) refreshes first, as the client does on TOKEN_EXPIRED.
+    const refreshed = await server.api.refresh(fay.session.refreshToken);
+    if (!refreshed.ok) throw new Error(refreshed.error.code);
+    const again: ClientSocket = await connectSocket(server.url, refreshed.data.accessToken);
+    expect(again.connected).toBe(true);
+  });
+});
