@@ -1,7 +1,7 @@
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { deviceOptions, type DeviceOption } from './deviceOption.js';
 import { mediaAccessMessage } from './mediaAccessMessage.js';
-import { PlaceholderTracks } from './placeholderTracks.js';
+import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
 
 export interface LocalMediaState {
   status: 'idle' | 'starting' | 'ready' | 'stopped';
@@ -33,7 +33,12 @@ export type MediaDevicesLike = Pick<
  * Mesh calls send one stream to every participant, so video is kept modest; the fake devices and
  * real cameras both honour these as ideals.
  */
-const CAMERA = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24, max: 30 } };
+const CAMERA_SIZE: FrameSize = { width: 640, height: 360 };
+const CAMERA = {
+  width: { ideal: CAMERA_SIZE.width },
+  height: { ideal: CAMERA_SIZE.height },
+  frameRate: { ideal: 24, max: 30 },
+};
 const MICROPHONE = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
 /**
@@ -47,6 +52,8 @@ export class LocalMedia {
   private readonly send = new MediaStream();
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
+  /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
+  private cameraSize: FrameSize = CAMERA_SIZE;
   private preview: MediaStream | null = null;
   private queue: Promise<void> = Promise.resolve();
   private stopDeviceWatch: (() => void) | null = null;
@@ -226,7 +233,8 @@ export class LocalMedia {
     const previous = this.camera;
     this.camera = track;
     this.preview = track ? new MediaStream([track]) : null;
-    this.swap('video', track ?? this.placeholders.videoTrack());
+    this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
+    this.swap('video', track ?? this.placeholders.videoTrack(this.cameraSize));
     if (previous && previous !== track) previous.stop();
     this.update({ previewId: this.preview?.id ?? null, cameraId: this.current.cameraId ?? settingsId(track) });
   }
@@ -258,6 +266,11 @@ export class LocalMedia {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+function frameSizeOf(track: MediaStreamTrack | null): FrameSize | null {
+  const { width, height } = track?.getSettings() ?? {};
+  return width && height ? { width, height } : null;
 }
 
 function settingsId(track: MediaStreamTrack | null): string | null {

@@ -1,3 +1,9 @@
+/** A video frame's size in pixels. */
+export interface FrameSize {
+  width: number;
+  height: number;
+}
+
 /**
  * Tracks that stand in for a camera that is off or a microphone that is missing, so every call
  * always has an audio and a video sender: turning the camera on later is a `replaceTrack`, which
@@ -8,23 +14,27 @@ export class PlaceholderTracks {
   private audio: MediaStreamTrack | null = null;
   private audioContext: AudioContext | null = null;
   private paint: ReturnType<typeof setInterval> | null = null;
+  private canvas: HTMLCanvasElement | null = null;
 
-  videoTrack(): MediaStreamTrack | null {
-    if (this.video && this.video.readyState === 'live') return this.video;
+  /**
+   * A black picture of the camera's size. Smaller, the sender's bandwidth estimate settles on what the
+   * small picture needs, and when the camera comes on the others get a downscaled picture for seconds
+   * (measured in Chromium: 320x180 for over 3 s after turning on a 640x360 camera).
+   */
+  videoTrack(size: FrameSize): MediaStreamTrack | null {
+    if (this.video && this.video.readyState === 'live' && this.canvas) {
+      this.resize(this.canvas, size);
+      return this.video;
+    }
     const canvas = document.createElement('canvas');
     if (typeof canvas.captureStream !== 'function') return null;
-    // The camera's size, so the encoder does not settle on a smaller picture before the camera comes on.
-    canvas.width = 640;
-    canvas.height = 360;
     const context = canvas.getContext('2d');
     if (!context) return null;
-    const draw = () => {
-      context.fillStyle = '#000';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-    };
-    draw();
+    if (this.paint !== null) clearInterval(this.paint);
+    this.canvas = canvas;
+    this.resize(canvas, size);
     // A frame now and then keeps the receiver's decoder fed; the tile shows an avatar anyway.
-    this.paint = setInterval(draw, 1000);
+    this.paint = setInterval(() => paintBlack(canvas), 1000);
     this.video = canvas.captureStream(1).getVideoTracks()[0] ?? null;
     return this.video;
   }
@@ -40,6 +50,7 @@ export class PlaceholderTracks {
   stop(): void {
     if (this.paint !== null) clearInterval(this.paint);
     this.paint = null;
+    this.canvas = null;
     this.video?.stop();
     this.audio?.stop();
     this.video = null;
@@ -47,4 +58,19 @@ export class PlaceholderTracks {
     void this.audioContext?.close().catch(() => undefined);
     this.audioContext = null;
   }
+
+  private resize(canvas: HTMLCanvasElement, size: FrameSize): void {
+    if (canvas.width !== size.width || canvas.height !== size.height) {
+      canvas.width = size.width;
+      canvas.height = size.height;
+    }
+    paintBlack(canvas);
+  }
+}
+
+function paintBlack(canvas: HTMLCanvasElement): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.fillStyle = '#000';
+  context.fillRect(0, 0, canvas.width, canvas.height);
 }

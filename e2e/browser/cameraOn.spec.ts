@@ -1,0 +1,59 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { launchChromium } from '../support/chromium.js';
+import { Participant } from '../support/participant.js';
+import { connectionStats } from '../support/rtcProbe.js';
+import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { videoPlayback } from '../support/tileVideo.js';
+import { waitFor } from '../support/waitFor.js';
+
+let server: ServerProcess;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function framesFromBob(alice: Participant): Promise<{ frames: number; width: number }> {
+  const [stats] = await connectionStats(alice.page);
+  return { frames: stats?.videoFramesDecoded ?? 0, width: stats?.videoFrameWidth ?? 0 };
+}
+
+test('someone who joined with the camera off is seen full size as soon as they turn it on', async () => {
+  const alice = await Participant.open(browser, server.url, 'Alice');
+  const bob = await Participant.open(browser, server.url, 'Bob');
+  await alice.register();
+  await bob.register();
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  await bob.enterCode(code);
+  await expect(bob.byTestId('prejoin-toggle-camera')).toBeEnabled();
+  await bob.byTestId('prejoin-toggle-camera').click();
+  await expect(bob.byTestId('prejoin-toggle-camera')).toHaveAttribute('aria-pressed', 'false');
+  await bob.joinFromPreJoin();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
+  await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
+
+  // While his camera is off Bob sends a placeholder, about a frame a second, long enough for the sender's
+  // bandwidth estimate to settle on it. Then the camera (640x360 here) comes on: once its frames arrive
+  // (30 more decoded), they must be full size, not a downscaled picture chosen for the placeholder.
+  const { frames: before } = await waitFor('a few placeholder frames', async () => {
+    const now = await framesFromBob(alice);
+    return now.frames >= 6 ? now : undefined;
+  });
+  await bob.byTestId('toggle-camera').click();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'on');
+  const camera = await waitFor("Bob's camera frames to arrive", async () => {
+    const now = await framesFromBob(alice);
+    return now.frames >= before + 30 ? now : undefined;
+  });
+  expect(camera.width).toBe(640);
+  await expect.poll(async () => (await videoPlayback(alice.tile('Bob').getByTestId('tile-video'))).width).toBe(640);
+
+  for (const person of [alice, bob]) await person.close();
+});
