@@ -179,6 +179,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         httpServer.closeAllConnections();
         await closed;
         await storage.close();
+        metrics.stop();
         logger.info('server stopped');
       })();
       return stopped;

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@wava/protocol';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from './collectProcessMetrics.js';
 
 export interface MetricsSources {
   connectedSockets(): number;
@@ -15,12 +16,15 @@ export interface Metrics {
   startEvent(event: string): (outcome: 'ok' | ErrorCode) => void;
   peerMessageDropped(reason: 'foreign-meeting' | 'malformed'): void;
   peerConnectionRefused(): void;
+  /** Stops the process metrics' event-loop monitor and GC observer (the server is stopping). */
+  stop(): void;
 }
 
-/** Prometheus metrics in a registry of this server instance's own (no global state). */
+/** Prometheus metrics in a registry of this server instance's own (no global state), Node's process metrics too. */
 export function createMetrics(sources: MetricsSources): Metrics {
   const registry = new Registry();
   const registers = [registry];
+  const stopProcessMetrics = collectProcessMetrics(registry);
   new Gauge({
     name: 'wava_connected_sockets',
     help: 'Socket.io clients connected now.',
@@ -81,5 +85,6 @@ export function createMetrics(sources: MetricsSources): Metrics {
     },
     peerMessageDropped: (reason) => peerDropped.inc({ reason }),
     peerConnectionRefused: () => peerRefused.inc(),
+    stop: stopProcessMetrics,
   };
 }
