@@ -10,10 +10,11 @@ CHECKS=.tmp/checks.txt
 
 step() { echo; echo "=== $* ==="; }
 
-# 1. System packages: Chromium (real calls), coturn (real TURN).
+# 1. System packages: Chromium (real calls), coturn (real TURN), iptables (breaks media inside the e2e namespace).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v turnserver >/dev/null || missing+=(coturn)
+[ -x /usr/sbin/iptables ] || command -v iptables >/dev/null || missing+=(iptables)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = "0" ]; then

@@ -105,3 +105,8 @@ export function joinToFirstFrameMs(page: Page): Promise<number | null> {
 export function iceCandidateErrors(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __wavaIceErrors: number[] }).__wavaIceErrors ?? []);
 }
+
+/** How many RTCPeerConnections the page has created so far, closed ones included (a re-placed call adds one). */
+export function peerConnectionsCreated(page: Page): Promise<number> {
+  return page.evaluate(() => ((window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []).length);
+}

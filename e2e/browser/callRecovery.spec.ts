@@ -1,0 +1,86 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { launchChromium } from '../support/chromium.js';
+import { dropLoopbackUdp, packetFilterRefusal, type PacketFilterRule } from '../support/packetFilter.js';
+import { Participant } from '../support/participant.js';
+import { connectionStats, peerConnectionsCreated } from '../support/rtcProbe.js';
+import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { isPlaying } from '../support/tileVideo.js';
+import { waitFor } from '../support/waitFor.js';
+
+let server: ServerProcess;
+let browser: Browser;
+let rule: PacketFilterRule | null = null;
+
+const refusal = packetFilterRefusal();
+if (refusal) console.log(`[skip] callRecovery: media is broken with a packet filter, which is not safe here: ${refusal}`);
+test.skip(refusal !== null, `needs the loopback-only namespace of scripts/e2e.sh as root: ${refusal}`);
+
+test.beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  await rule?.remove();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Frames decoded on this page's live calls; only the calls now open count (a replaced call is closed). */
+async function framesDecoded(person: Participant): Promise<number> {
+  return (await connectionStats(person.page)).reduce((sum, s) => sum + s.videoFramesDecoded, 0);
+}
+
+test('when media between two people breaks, their tiles say so and the call is placed again by itself', async () => {
+  const alice = await Participant.open(browser, server.url, 'Alice');
+  const bob = await Participant.open(browser, server.url, 'Bob');
+  await alice.register();
+  await bob.register();
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  await bob.enterCode(code);
+  await bob.joinFromPreJoin();
+  for (const [person, other] of [[alice, 'Bob'], [bob, 'Alice']] as const) {
+    await expect(person.tile(other)).toHaveAttribute('data-connection', 'connected');
+    await waitFor(`${person.name} to decode video`, async () => ((await framesDecoded(person)) > 0 ? true : undefined));
+  }
+  const callsBefore = (await peerConnectionsCreated(alice.page)) + (await peerConnectionsCreated(bob.page));
+
+  // The network between them drops every media packet (the server stays reachable over TCP).
+  rule = await dropLoopbackUdp();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'reconnecting');
+  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'reconnecting');
+
+  // Wava gives up on the broken call and places a new one; the network heals only after that, so what
+  // recovers is the new call, not the browser resuming the old one.
+  await waitFor(
+    'a new call to be placed',
+    async () =>
+      (await peerConnectionsCreated(alice.page)) + (await peerConnectionsCreated(bob.page)) > callsBefore
+        ? true
+        : undefined,
+    { timeoutMs: 45_000 },
+  );
+  await expect(alice.tile('Bob')).not.toHaveAttribute('data-connection', 'connected');
+  await rule.remove();
+  const healedAt = Date.now();
+
+  for (const [person, other] of [[alice, 'Bob'], [bob, 'Alice']] as const) {
+    await expect(person.tile(other)).toHaveAttribute('data-connection', 'connected', { timeout: 30_000 });
+    await waitFor(
+      `${person.name} to decode video on the new call`,
+      async () => ((await framesDecoded(person)) > 0 ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
+    await expect
+      .poll(() => isPlaying(person.tile(other).getByTestId('tile-video')), {
+        message: `${person.name} sees ${other} moving again`,
+      })
+      .toBe(true);
+    await expect(person.byTestId('media-error')).toHaveCount(0);
+    expect((await connectionStats(person.page)).length, `${person.name} has one live call`).toBe(1);
+  }
+  console.log(`[figure] network healed to both pictures moving again: ${Date.now() - healedAt} ms`);
+
+  for (const person of [alice, bob]) await person.close();
+});
