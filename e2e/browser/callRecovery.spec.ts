@@ -12,7 +12,8 @@ let browser: Browser;
 let rule: PacketFilterRule | null = null;
 
 const refusal = packetFilterRefusal();
-if (refusal) console.log(`[skip] callRecovery: media is broken with a packet filter, which is not safe here: ${refusal}`);
+if (refusal)
+  console.log(`[skip] callRecovery: media is broken with a packet filter, which is not safe here: ${refusal}`);
 test.skip(refusal !== null, `needs the loopback-only namespace of scripts/e2e.sh as root: ${refusal}`);
 
 test.beforeAll(async () => {
@@ -40,7 +41,10 @@ test('when media between two people breaks, their tiles say so and the call is p
   await alice.joinFromPreJoin();
   await bob.enterCode(code);
   await bob.joinFromPreJoin();
-  for (const [person, other] of [[alice, 'Bob'], [bob, 'Alice']] as const) {
+  for (const [person, other] of [
+    [alice, 'Bob'],
+    [bob, 'Alice'],
+  ] as const) {
     await expect(person.tile(other)).toHaveAttribute('data-connection', 'connected');
     await waitFor(`${person.name} to decode video`, async () => ((await framesDecoded(person)) > 0 ? true : undefined));
   }
@@ -65,7 +69,10 @@ test('when media between two people breaks, their tiles say so and the call is p
   await rule.remove();
   const healedAt = Date.now();
 
-  for (const [person, other] of [[alice, 'Bob'], [bob, 'Alice']] as const) {
+  for (const [person, other] of [
+    [alice, 'Bob'],
+    [bob, 'Alice'],
+  ] as const) {
     await expect(person.tile(other)).toHaveAttribute('data-connection', 'connected', { timeout: 30_000 });
     await waitFor(
       `${person.name} to decode video on the new call`,

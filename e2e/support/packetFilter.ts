@@ -24,7 +24,8 @@ export function packetFilterRefusal(): string | null {
   const external = Object.entries(networkInterfaces()).filter(([, addresses]) =>
     (addresses ?? []).some((address) => !address.internal),
   );
-  if (external.length > 0) return `the namespace has non-loopback interfaces (${external.map(([name]) => name).join(', ')})`;
+  if (external.length > 0)
+    return `the namespace has non-loopback interfaces (${external.map(([name]) => name).join(', ')})`;
   return null;
 }
 
