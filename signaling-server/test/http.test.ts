@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../src/db/Storage.js';
 import { getRaw, postRaw } from './support/http.js';
 import { closeAllSockets, connectSocket, joined, request } from './support/sockets.js';
+import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser } from './support/users.js';
 
@@ -133,8 +134,7 @@ describe('unexpected failures', () => {
     });
     try {
       const user = await registerUser(server.api, 'Unlucky');
-      const created = await server.api.createMeeting(user.session.accessToken, {});
-      if (!created.ok) throw new Error(created.error.code);
+      const meetingCode = await newMeeting(server.api, user);
       const socket = await connectSocket(server.url, user.session.accessToken);
       failing = true;
       const login = await postRaw(
@@ -145,13 +145,13 @@ describe('unexpected failures', () => {
       expect(login.json).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
       expect(JSON.stringify(login.json)).not.toContain('SECRET_DETAIL');
       const join = await request(socket, 'meeting:join', {
-        code: created.data.code,
+        code: meetingCode,
         media: { audio: true, video: true },
       });
       expect(join).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
       failing = false;
       expect((await server.api.login({ username: user.username, password: user.password })).ok).toBe(true);
-      expect((await joined(socket, created.data.code)).meeting.code).toBe(created.data.code);
+      expect((await joined(socket, meetingCode)).meeting.code).toBe(meetingCode);
     } finally {
       await server.dispose();
     }

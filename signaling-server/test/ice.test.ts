@@ -3,6 +3,7 @@ import { API_ROUTES, iceConfigSchema, type IceConfig } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { closeAllSockets, connectSocket, joined, request } from './support/sockets.js';
+import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
@@ -56,10 +57,9 @@ describe('ICE configuration and TURN REST credentials', () => {
   });
 
   it('puts the same configuration in the join result, and ice:refresh renews it before it expires', async () => {
-    const created = await server.api.createMeeting(user.session.accessToken, {});
-    if (!created.ok) throw new Error(created.error.code);
+    const meetingCode = await newMeeting(server.api, user);
     const socket = await connectSocket(server.url, user.session.accessToken);
-    const result = await joined(socket, created.data.code);
+    const result = await joined(socket, meetingCode);
     expectValidTurn(result.ice, clock.now());
     clock.advance(90 * 60_000);
     const refreshed = await request<IceConfig>(socket, 'ice:refresh', {});

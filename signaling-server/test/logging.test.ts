@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/observability/createLogger.js';
 import { openPeerSocket, closeAllPeerSockets } from './support/peerSocket.js';
 import { closeAllSockets, connectError, connectSocket, joined, request } from './support/sockets.js';
+import { newMeeting } from './support/meetings.js';
 import { startTestServer } from './support/startTestServer.js';
 import { registerUser } from './support/users.js';
 
@@ -63,18 +64,15 @@ describe('logs', () => {
       await server.api.me(refreshed.data.accessToken);
       await server.api.logout(refreshed.data.refreshToken);
 
-      const created = await server.api.createMeeting(user.session.accessToken, {});
-      if (!created.ok) throw new Error(created.error.code);
+      const meetingCode = await newMeeting(server.api, user);
       await connectError(server.url, { token: `${user.session.accessToken}x` });
       const socket = await connectSocket(server.url, user.session.accessToken);
-      const join: JoinResult = await joined(socket, created.data.code);
+      const join: JoinResult = await joined(socket, meetingCode);
       const fresh = await request<PeerCredentials>(socket, 'peer:token', {});
       if (!fresh.ok) throw new Error(fresh.error.code);
       secrets.push(join.peer.token, fresh.data.token);
-      await openPeerSocket(server.url, { key: join.peer.key, id: join.peer.id, token: join.peer.token });
-      await openPeerSocket(server.url, { key: join.peer.key, id: join.peer.id, token: `${fresh.data.token}x` }).catch(
-        () => undefined,
-      );
+      await openPeerSocket(server.url, join.peer);
+      await openPeerSocket(server.url, { ...join.peer, token: `${fresh.data.token}x` }).catch(() => undefined);
     } finally {
       await server.dispose();
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { closeAllSockets, connectSocket, joined, request } from './support/sockets.js';
+import { newMeeting } from './support/meetings.js';
 import { startTestServer } from './support/startTestServer.js';
 import { registerUser } from './support/users.js';
 
@@ -12,10 +13,9 @@ describe('/metrics', () => {
     try {
       const user = await registerUser(server.api, 'Counted');
       await server.api.login({ username: user.username, password: 'wrong password!' });
-      const created = await server.api.createMeeting(user.session.accessToken, {});
-      if (!created.ok) throw new Error(created.error.code);
+      const meetingCode = await newMeeting(server.api, user);
       const socket = await connectSocket(server.url, user.session.accessToken);
-      await joined(socket, created.data.code);
+      await joined(socket, meetingCode);
       await request(socket, 'peer:ready', {});
       const metrics = (await getRaw(`${server.url}/metrics`)).text;
       expect(metrics).toMatch(/^wava_connected_sockets 1$/m);

@@ -8,6 +8,7 @@ import { SECRETS_FILE } from '../src/config/loadSecrets.js';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
 import { closeAllSockets, connectSocket, joined, request, type ClientSocket } from './support/sockets.js';
+import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
@@ -33,17 +34,16 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
   });
 
   async function meetingWith(...users: TestUser[]): Promise<Array<{ socket: ClientSocket; join: JoinResult }>> {
-    const created = await server.api.createMeeting(users[0]!.session.accessToken, {});
-    if (!created.ok) throw new Error(created.error.code);
+    const meetingCode = await newMeeting(server.api, users[0]!);
     const members = [];
     for (const user of users) {
       const socket = await connectSocket(server.url, user.session.accessToken);
-      members.push({ socket, join: await joined(socket, created.data.code) });
+      members.push({ socket, join: await joined(socket, meetingCode) });
     }
     return members;
   }
   const peerOf = (join: JoinResult, override: Partial<PeerCredentials & { key: string }> = {}) =>
-    openPeerSocket(server.url, { key: join.peer.key, id: join.peer.id, token: join.peer.token, ...override });
+    openPeerSocket(server.url, { ...join.peer, ...override });
 
   async function droppedForeign(): Promise<number> {
     const metrics = await getRaw(`${server.url}/metrics`);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/createServer.js';
 import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
 import { closeAllSockets, connectSocket, joined, nextEvent, request } from './support/sockets.js';
+import { newMeeting } from './support/meetings.js';
 import { startTestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser } from './support/users.js';
@@ -32,11 +33,7 @@ describe('graceful stop and restart', () => {
     if (!created.ok) throw new Error(created.error.code);
     const socket = await connectSocket(first.url, user.session.accessToken);
     const before: JoinResult = await joined(socket, created.data.code);
-    const peer = await openPeerSocket(first.url, {
-      key: before.peer.key,
-      id: before.peer.id,
-      token: before.peer.token,
-    });
+    const peer = await openPeerSocket(first.url, before.peer);
     const peerClosed = new Promise((resolve) => peer.ws.once('close', resolve));
     const shutdownNotice = nextEvent(socket, 'server:shutdown');
     const disconnected = nextEvent<string>(socket, 'disconnect');
@@ -69,11 +66,7 @@ describe('graceful stop and restart', () => {
       expect(resumed.data.peer.id).toBe(before.peer.id);
       expect(resumed.data.peer.key).toBe(before.peer.key);
       expect(resumed.data.peer.token).not.toBe(before.peer.token);
-      await openPeerSocket(second.url, {
-        key: resumed.data.peer.key,
-        id: resumed.data.peer.id,
-        token: resumed.data.peer.token,
-      });
+      await openPeerSocket(second.url, resumed.data.peer);
     } finally {
       await second.dispose();
     }
@@ -82,11 +75,9 @@ describe('graceful stop and restart', () => {
   it('stops promptly even with clients that do not go away by themselves', async () => {
     const server = await startTestServer({ env: { WAVA_SHUTDOWN_TIMEOUT: '500ms' } });
     const user = await registerUser(server.api, 'Lingering');
-    const created = await server.api.createMeeting(user.session.accessToken, {});
-    if (!created.ok) throw new Error(created.error.code);
     const polling = await connectSocket(server.url, user.session.accessToken, ['polling']);
-    const result = await joined(polling, created.data.code);
-    await openPeerSocket(server.url, { key: result.peer.key, id: result.peer.id, token: result.peer.token });
+    const result = await joined(polling, await newMeeting(server.api, user));
+    await openPeerSocket(server.url, result.peer);
     // A keep-alive HTTP connection left open.
     await fetch(`${server.url}/healthz`);
     await server.dispose();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isUniqueViolation } from './isUniqueViolation.js';
+import { insertUnlessTaken } from './insertUnlessTaken.js';
+import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import type { MeetingRepository, MeetingWithHost } from './Storage.js';
 
@@ -27,13 +28,7 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
 
   return {
     async create(m) {
-      try {
-        insert.run(m.id, m.code, m.title, m.hostId, m.createdAt, m.endedAt);
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      return insertUnlessTaken(insert, m.id, m.code, m.title, m.hostId, m.createdAt, m.endedAt);
     },
     async findByCode(code) {
       return toMeeting(byCode.get(code));
@@ -48,8 +43,8 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
 }
 
 function toMeeting(row: unknown): MeetingWithHost | null {
-  if (row === undefined || row === null) return null;
-  const r = meetingRow.parse(row);
+  const r = parseRow(meetingRow, row);
+  if (!r) return null;
   return {
     id: r.id,
     code: r.code,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import type { RefreshTokenRepository, RotateOutcome } from './Storage.js';
 
@@ -28,10 +29,7 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
   );
   const removeExpired = db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?');
 
-  const find = (hash: string) => {
-    const row = byHash.get(hash);
-    return row === undefined || row === null ? null : tokenRow.parse(row);
-  };
+  const find = (hash: string) => parseRow(tokenRow, byHash.get(hash));
 
   const rotate = db.transaction(
     (presentedHash: string, next: Parameters<RefreshTokenRepository['rotate']>[1], now: number): RotateOutcome => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isUniqueViolation } from './isUniqueViolation.js';
+import { insertUnlessTaken } from './insertUnlessTaken.js';
+import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import type { UserRecord, UserRepository } from './Storage.js';
 
@@ -22,13 +23,7 @@ export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
 
   return {
     async create(user) {
-      try {
-        insert.run(user.id, user.username, user.displayName, user.passwordHash, user.createdAt);
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      return insertUnlessTaken(insert, user.id, user.username, user.displayName, user.passwordHash, user.createdAt);
     },
     async findById(id) {
       return toUser(byId.get(id));
@@ -46,8 +41,8 @@ export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
 }
 
 function toUser(row: unknown): UserRecord | null {
-  if (row === undefined || row === null) return null;
-  const r = userRow.parse(row);
+  const r = parseRow(userRow, row);
+  if (!r) return null;
   return {
     id: r.id,
     username: r.username,

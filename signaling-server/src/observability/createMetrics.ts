@@ -25,30 +25,19 @@ export function createMetrics(sources: MetricsSources): Metrics {
   const registry = new Registry();
   const registers = [registry];
   const stopProcessMetrics = collectProcessMetrics(registry);
-  new Gauge({
-    name: 'wava_connected_sockets',
-    help: 'Socket.io clients connected now.',
-    registers,
-    collect() {
-      this.set(sources.connectedSockets());
-    },
-  });
-  new Gauge({
-    name: 'wava_live_meetings',
-    help: 'Meetings with at least one participant now.',
-    registers,
-    collect() {
-      this.set(sources.liveMeetings());
-    },
-  });
-  new Gauge({
-    name: 'wava_participants',
-    help: 'Participants in meetings now.',
-    registers,
-    collect() {
-      this.set(sources.participants());
-    },
-  });
+  /** A gauge read from its source at each scrape. */
+  const sampled = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(read());
+      },
+    });
+  sampled('wava_connected_sockets', 'Socket.io clients connected now.', sources.connectedSockets);
+  sampled('wava_live_meetings', 'Meetings with at least one participant now.', sources.liveMeetings);
+  sampled('wava_participants', 'Participants in meetings now.', sources.participants);
   const joins = new Counter({ name: 'wava_joins_total', help: 'Successful meeting joins.', registers });
   const authFailures = new Counter({
     name: 'wava_auth_failures_total',

@@ -14,11 +14,11 @@ const open: WebSocket[] = [];
 
 /**
  * A raw PeerJS client (the peerjs package needs a browser): the websocket the PeerJS client opens,
- * `/peerjs/peerjs?key=&id=&token=`. Resolves once the server sent OPEN; rejects with the HTTP status of a
+ * `/peerjs/peerjs?key=&id=&token=` (a JoinResult's `peer` will do). Resolves once the server sent OPEN; rejects with the HTTP status of a
  * refused upgrade, or the ERROR message the server sent.
  */
 export function openPeerSocket(url: string, params: { key: string; id: string; token: string }): Promise<PeerSocket> {
-  const query = new URLSearchParams(params).toString();
+  const query = new URLSearchParams({ key: params.key, id: params.id, token: params.token }).toString();
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/peerjs/peerjs?${query}`);
   open.push(ws);
   const messages: Array<Record<string, unknown>> = [];

@@ -66,6 +66,14 @@ export async function joined(socket: ClientSocket, code: string): Promise<JoinRe
   return ack.data;
 }
 
+/** Joins and reports the PeerJS connection ready, as a client does once its peer is open. */
+export async function joinReady(socket: ClientSocket, code: string): Promise<JoinResult> {
+  const result = await joined(socket, code);
+  const ready = await request(socket, 'peer:ready', {});
+  if (!ready.ok) throw new Error(`peer:ready failed: ${ready.error.code}`);
+  return result;
+}
+
 /** The next `event` on `socket` (5 s at most). */
 export function nextEvent<T>(socket: ClientSocket | Socket, event: string, timeoutMs = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
