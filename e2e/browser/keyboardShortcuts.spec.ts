@@ -35,8 +35,11 @@ test('in the web page, the desktop menu shortcuts work: microphone, camera, scre
   await keys.press('Control+Shift+O');
   await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
   await keys.press('Control+Shift+E');
+  await expect(bob.byTestId('toggle-share')).toHaveAttribute('aria-pressed', 'true');
   await expect(alice.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Bob');
+  // Stopped right after it started (before PeerJS's close signal can reach Alice): it still leaves her stage.
   await keys.press('Control+Shift+E');
+  await expect(bob.byTestId('toggle-share')).toHaveAttribute('aria-pressed', 'false');
   await expect(alice.byTestId('screen-stage')).toHaveCount(0);
   // Plain typing is not a shortcut.
   await keys.press('m');

@@ -194,7 +194,7 @@ export class MeetingClient implements CallControls {
     );
     listenToServer(s, {
       participantJoined: (participant) => this.calls.participantJoined(participant),
-      participantUpdated: (participant) => this.store.dispatch({ type: 'participant-updated', participant }),
+      participantUpdated: (participant) => this.calls.participantUpdated(participant),
       participantLeft: (peerId) => this.calls.participantLeft(peerId),
       meetingEnded: () => (this.ending ? this.endedByUs() : this.endWith('MEETING_ENDED')),
       shuttingDown: (reconnectAfterMs) => {

@@ -106,6 +106,14 @@ export class MeetingMesh {
     }
   }
 
+  /** New media state from the server; a share that stopped takes its screen off the stage. */
+  participantUpdated(participant: Participant): void {
+    const { store } = this.options;
+    const before = store.state.remotes.find((tile) => tile.peerId === participant.peerId);
+    store.dispatch({ type: 'participant-updated', participant });
+    if (before?.media.screen && !participant.media.screen) this.mesh?.closeScreenFrom(participant.peerId);
+  }
+
   participantLeft(peerId: string, notify = true): void {
     const { store } = this.options;
     this.grace.cancel(peerId);

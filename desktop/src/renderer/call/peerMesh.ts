@@ -151,6 +151,19 @@ export class PeerMesh {
     for (const peerId of this.participants) this.startScreenLink(peerId);
   }
 
+  /**
+   * The server says this participant stopped sharing: drop their screen now. PeerJS tells the other side
+   * that a call closed only once its data channel is open, so a share stopped right after it started
+   * would otherwise stay on screen until ICE gives up.
+   */
+  closeScreenFrom(peerId: string): void {
+    const call = this.screenIn.get(peerId);
+    if (!call) return;
+    this.screenIn.delete(peerId);
+    call.close();
+    this.setStream(peerId, 'screen', null);
+  }
+
   stopScreen(): void {
     this.screen = null;
     for (const link of this.screenLinks.values()) link.close();
