@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 
 /**
  * Injected before the app loads: keeps a list of every RTCPeerConnection the page creates (PeerJS creates them),
- * the ICE candidate errors they report, and the time from pressing Join to the first decoded remote video frame.
+ * the ICE candidate errors they report, the camera and microphone tracks it obtains, and the time from pressing Join to the first decoded remote video frame.
  * The app itself has no test hooks; this watches it from the outside, like chrome://webrtc-internals does.
  */
 function probe(): void {
@@ -16,10 +16,25 @@ function probe(): void {
     constructor(config?: RTCConfiguration) {
       super(config);
       connections.push(this);
-      this.addEventListener('icecandidateerror', (event) => iceErrors.push((event as RTCPeerConnectionIceErrorEvent).errorCode));
+      this.addEventListener('icecandidateerror', (event) =>
+        iceErrors.push((event as RTCPeerConnectionIceErrorEvent).errorCode),
+      );
     }
   }
   window.RTCPeerConnection = TrackedPeerConnection;
+
+  // Every camera and microphone track the app obtains, to tell whether it released them.
+  const tracks: MediaStreamTrack[] = [];
+  w.__wavaTracks = tracks;
+  const devices = navigator.mediaDevices;
+  if (devices) {
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      tracks.push(...stream.getTracks());
+      return stream;
+    };
+  }
 
   document.addEventListener(
     'click',
@@ -31,7 +46,12 @@ function probe(): void {
         for (const pc of connections) {
           const stats = await pc.getStats();
           stats.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
-            if (report.type === 'inbound-rtp' && report.kind === 'video' && (report.framesDecoded ?? 0) > 0 && w.__firstFrameAt === undefined) {
+            if (
+              report.type === 'inbound-rtp' &&
+              report.kind === 'video' &&
+              (report.framesDecoded ?? 0) > 0 &&
+              w.__firstFrameAt === undefined
+            ) {
               w.__firstFrameAt = performance.now();
               clearInterval(timer);
             }
@@ -75,8 +95,10 @@ export function connectionStats(page: Page): Promise<ConnectionStats[]> {
           videoFramesDecoded += (report.framesDecoded as number) ?? 0;
           videoFrameWidth = Math.max(videoFrameWidth, (report.frameWidth as number) ?? 0);
         }
-        if (report.type === 'inbound-rtp' && report.kind === 'audio') audioPacketsReceived += (report.packetsReceived as number) ?? 0;
-        if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId as string;
+        if (report.type === 'inbound-rtp' && report.kind === 'audio')
+          audioPacketsReceived += (report.packetsReceived as number) ?? 0;
+        if (report.type === 'transport' && report.selectedCandidatePairId)
+          pairId = report.selectedCandidatePairId as string;
       }
       const pair = pairId ? byId.get(pairId) : undefined;
       const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
@@ -98,7 +120,9 @@ export function connectionStats(page: Page): Promise<ConnectionStats[]> {
 export function joinToFirstFrameMs(page: Page): Promise<number | null> {
   return page.evaluate(() => {
     const w = window as unknown as { __joinClickedAt?: number; __firstFrameAt?: number };
-    return w.__joinClickedAt !== undefined && w.__firstFrameAt !== undefined ? w.__firstFrameAt - w.__joinClickedAt : null;
+    return w.__joinClickedAt !== undefined && w.__firstFrameAt !== undefined
+      ? w.__firstFrameAt - w.__joinClickedAt
+      : null;
   });
 }
 
@@ -109,4 +133,14 @@ export function iceCandidateErrors(page: Page): Promise<number[]> {
 /** How many RTCPeerConnections the page has created so far, closed ones included (a re-placed call adds one). */
 export function peerConnectionsCreated(page: Page): Promise<number> {
   return page.evaluate(() => ((window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []).length);
+}
+
+/** Camera and microphone tracks the page obtained that are still live (the camera light is on). */
+export function liveDeviceTracks(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      ((window as unknown as { __wavaTracks?: MediaStreamTrack[] }).__wavaTracks ?? []).filter(
+        (track) => track.readyState === 'live',
+      ).length,
+  );
 }

@@ -137,6 +137,20 @@ describe('callReducer', () => {
       [{ type: 'failed', message: 'This meeting is full.' }],
       (s) => expect([s.phase, s.error]).toEqual(['failed', 'This meeting is full.']),
     ],
+    [
+      'signed-out clears the tiles and keeps the reason',
+      [
+        { type: 'local-changed', local: { screen: true } },
+        { type: 'signed-out', message: 'Please sign in again.' },
+      ],
+      (s) =>
+        expect([s.phase, s.remotes.length, s.local.screen, s.error]).toEqual([
+          'signed-out',
+          0,
+          false,
+          'Please sign in again.',
+        ]),
+    ],
   ];
 
   it.each(table)('%s', (_name, actions, check) => check(run(actions, joined)));

@@ -106,8 +106,9 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     void openMeeting(code);
   }, [screen, state.pendingInvite, openMeeting]);
 
-  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, (message) =>
-    dispatch({ type: 'meeting-finished', message }),
+  // A revoked sign-in: the call core has already signed out through the Platform; show why on sign-in.
+  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ message, signedOut }) =>
+    dispatch(signedOut ? { type: 'signed-out', notice: message } : { type: 'meeting-finished', message }),
   );
 
   const signOut = useCallback(async () => {

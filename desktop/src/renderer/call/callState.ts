@@ -8,7 +8,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'fai
 /** The link to our own server (socket + PeerJS signaling); media keeps flowing without it. */
 export type SignalingState = 'connecting' | 'connected' | 'reconnecting';
 
-export type CallPhase = 'idle' | 'joining' | 'in-meeting' | 'left' | 'ended' | 'failed';
+/** `signed-out`: our sign-in was revoked while in the meeting; the person must sign in again. */
+export type CallPhase = 'idle' | 'joining' | 'in-meeting' | 'left' | 'ended' | 'failed' | 'signed-out';
 
 export interface RemoteTile {
   peerId: string;
@@ -55,7 +56,8 @@ export type CallAction =
   | { type: 'error'; message: string | null }
   | { type: 'left' }
   | { type: 'ended'; message: string }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  | { type: 'signed-out'; message: string };
 
 export const INITIAL_CALL_STATE: CallState = Object.freeze({
   phase: 'idle',
@@ -131,11 +133,11 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'left':
       return { ...state, phase: 'left', remotes: [], local: { ...state.local, screen: false } };
     case 'ended':
-      return { ...state, phase: 'ended', remotes: [], local: { ...state.local, screen: false }, error: action.message };
     case 'failed':
+    case 'signed-out':
       return {
         ...state,
-        phase: 'failed',
+        phase: action.type,
         remotes: [],
         local: { ...state.local, screen: false },
         error: action.message,

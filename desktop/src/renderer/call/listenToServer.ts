@@ -1,6 +1,6 @@
-import type { Participant } from '@wava/protocol';
-import type { MeetingSignaling } from './meetingSignaling.js';
-import { participantLeftSchema, participantSchema, shutdownSchema } from './serverPayloads.js';
+import type { ErrorCode, Participant } from '@wava/protocol';
+import type { SignalingChannel } from './signalingChannel.js';
+import { participantLeftSchema, participantSchema, sessionRevokedSchema, shutdownSchema } from './serverPayloads.js';
 
 export interface ServerEventHandlers {
   participantJoined(participant: Participant): void;
@@ -9,10 +9,12 @@ export interface ServerEventHandlers {
   meetingEnded(): void;
   /** The server is restarting; reconnect after this long (null: it did not say). */
   shuttingDown(reconnectAfterMs: number | null): void;
+  /** Our sign-in was revoked (signed out elsewhere, or its refresh token replayed); the server disconnects us next. */
+  sessionRevoked(code: ErrorCode): void;
 }
 
 /** The meeting events our server sends, each checked before it reaches the call; a malformed one is dropped. */
-export function listenToServer(signaling: MeetingSignaling, handlers: ServerEventHandlers): void {
+export function listenToServer(signaling: SignalingChannel, handlers: ServerEventHandlers): void {
   signaling.onServer('participant:joined', (payload) => {
     const parsed = participantSchema.safeParse(payload);
     if (parsed.success) handlers.participantJoined(parsed.data);
@@ -29,5 +31,10 @@ export function listenToServer(signaling: MeetingSignaling, handlers: ServerEven
   signaling.onServer('server:shutdown', (payload) => {
     const parsed = shutdownSchema.safeParse(payload);
     handlers.shuttingDown(parsed.success ? parsed.data.reconnectAfterMs : null);
+  });
+  // The event itself is the news: a payload we cannot read still ends the sign-in, with the generic sentence.
+  signaling.onServer('session:revoked', (payload) => {
+    const parsed = sessionRevokedSchema.safeParse(payload);
+    handlers.sessionRevoked(parsed.success ? parsed.data.code : 'TOKEN_INVALID');
   });
 }

@@ -1,5 +1,5 @@
 import { userMessage, type ErrorCode } from '@wava/protocol';
-import type { Platform } from '../platform/Platform.js';
+import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { isHost } from './callSelectors.js';
 import type { CallState } from './callState.js';
@@ -15,6 +15,8 @@ import type { PeerFactory } from './peerLike.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
 import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
+import type { SignalingChannel } from './signalingChannel.js';
+import { signInRevoked } from './signInRevoked.js';
 import type { StreamKind } from './streamKind.js';
 
 export interface MeetingClientOptions {
@@ -28,6 +30,8 @@ export interface MeetingClientOptions {
   /** How long a participant whose call still flows is kept after a server restart until they rejoin. */
   rejoinGraceMs?: number;
   createPeer?: PeerFactory;
+  /** The link to our server; Socket.io (`MeetingSignaling`) unless a test supplies its own. */
+  createSignaling?: (serverUrl: string, auth: AuthStore) => SignalingChannel;
 }
 
 const JOIN_TIMEOUT_MS = 20_000;
@@ -41,7 +45,7 @@ const LEAVE_ACK_MS = 1_500;
  */
 export class MeetingClient implements CallControls {
   private readonly store: CallStore;
-  private readonly signaling: MeetingSignaling;
+  private readonly signaling: SignalingChannel;
   private readonly calls: MeetingMesh;
   private readonly ice: IceRefresher;
   private readonly screen: ScreenShare;
@@ -58,7 +62,8 @@ export class MeetingClient implements CallControls {
     this.store = new CallStore((presence) => options.platform.presenceChanged(presence));
     this.subscribe = this.store.subscribe;
     this.getSnapshot = this.store.getSnapshot;
-    this.signaling = new MeetingSignaling(options.serverUrl, options.platform.auth);
+    const createSignaling = options.createSignaling ?? ((url, auth) => new MeetingSignaling(url, auth));
+    this.signaling = createSignaling(options.serverUrl, options.platform.auth);
     this.screen = new ScreenShare(() => this.stopScreenShare());
     this.calls = new MeetingMesh({
       store: this.store,
@@ -201,6 +206,7 @@ export class MeetingClient implements CallControls {
         this.joiner.shuttingDown(reconnectAfterMs);
         this.store.dispatch({ type: 'signaling-changed', signaling: 'reconnecting' });
       },
+      sessionRevoked: (code) => this.signedOut(code),
     });
     const onPageHide = () => this.leave();
     window.addEventListener('pagehide', onPageHide);
@@ -243,8 +249,24 @@ export class MeetingClient implements CallControls {
 
   private endWith(code: ErrorCode): void {
     if (!this.active) return;
+    if (signInRevoked(code)) {
+      this.signedOut(code);
+      return;
+    }
     this.store.dispatch({ type: 'ended', message: userMessage(code) });
     drop(this.teardown(false));
+  }
+
+  /**
+   * Our sign-in was revoked (signed out on another device, or its refresh token replayed): final. No
+   * reconnect and no leave to send (the server already freed our seat and closes the connection); calls
+   * and devices end now, and the person is signed out here too.
+   */
+  private signedOut(code: ErrorCode): void {
+    if (!this.active) return;
+    this.store.dispatch({ type: 'signed-out', message: userMessage(code) });
+    drop(this.teardown(false));
+    drop(this.options.platform.auth.logout());
   }
 
   private async teardown(sendLeave: boolean): Promise<void> {

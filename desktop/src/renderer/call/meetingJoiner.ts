@@ -2,7 +2,7 @@ import type { ApiError, ErrorCode, JoinResult } from '@wava/protocol';
 import { missingCaseError } from '../../shared/missingCaseError.js';
 import { drop } from '../util/drop.js';
 import type { CallStore } from './callStore.js';
-import type { MeetingSignaling } from './meetingSignaling.js';
+import type { SignalingChannel } from './signalingChannel.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { resumeRefusalAction } from './resumeRefusal.js';
 import { RetryTimer } from './retryTimer.js';
@@ -10,7 +10,7 @@ import { RetryTimer } from './retryTimer.js';
 export interface MeetingJoinerOptions {
   code: string;
   store: CallStore;
-  signaling: MeetingSignaling;
+  signaling: SignalingChannel;
   policy: ReconnectPolicy;
   /** How long the first join may take before the person is told the server cannot be reached. */
   joinTimeoutMs: number;

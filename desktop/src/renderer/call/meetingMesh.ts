@@ -5,7 +5,7 @@ import { drop } from '../util/drop.js';
 import type { CallStore } from './callStore.js';
 import { GraceTimers } from './graceTimers.js';
 import { mediaFailureMessage } from './mediaFailure.js';
-import type { MeetingSignaling } from './meetingSignaling.js';
+import type { SignalingChannel } from './signalingChannel.js';
 import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerFactory } from './peerLike.js';
 import { PeerMesh } from './peerMesh.js';
@@ -16,7 +16,7 @@ import type { StreamKind } from './streamKind.js';
 
 export interface MeetingMeshOptions {
   store: CallStore;
-  signaling: MeetingSignaling;
+  signaling: SignalingChannel;
   platform: Platform;
   serverUrl: string;
   policy: ReconnectPolicy;

@@ -2,7 +2,6 @@ import {
   apiError,
   isErrorCode,
   type Ack,
-  type ApiError,
   type ClientToServerEvents,
   type IceConfig,
   type JoinRequest,
@@ -15,15 +14,9 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import type { AuthStore } from '../platform/Platform.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import type { SignalingChannel, SignalingEvents } from './signalingChannel.js';
 
 export type WavaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-export interface SignalingEvents {
-  connected: undefined;
-  disconnected: { reason: string; willReconnect: boolean };
-  /** The server refused the handshake for a reason a token refresh cannot fix. */
-  refused: ApiError;
-}
 
 const ACK_TIMEOUT_MS = 10_000;
 /** TOKEN_EXPIRED on the handshake is answered with a forced refresh; this many in a row, then give up. */
@@ -34,7 +27,7 @@ const MAX_TOKEN_RETRIES = 3;
  * refreshing and reconnecting when the server says the token expired, and requests that always
  * resolve to an Ack (a timeout is SERVER_UNREACHABLE), never throw.
  */
-export class MeetingSignaling {
+export class MeetingSignaling implements SignalingChannel {
   readonly socket: WavaSocket;
   private readonly emitter = new Emitter<SignalingEvents>();
   private forceRefresh = false;

@@ -1,4 +1,4 @@
-import { mediaStateSchema, type Participant } from '@wava/protocol';
+import { ERROR_CODES, mediaStateSchema, type Participant } from '@wava/protocol';
 import { z } from 'zod';
 
 /**
@@ -19,3 +19,6 @@ export const participantLeftSchema = z.object({
 });
 
 export const shutdownSchema = z.object({ reconnectAfterMs: z.number().nonnegative().max(600_000) });
+
+/** `session:revoked`: an ApiError; only its code is used (the sentence is ours, from `userMessage`). */
+export const sessionRevokedSchema = z.object({ code: z.enum(ERROR_CODES) });

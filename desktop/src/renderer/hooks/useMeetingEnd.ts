@@ -1,8 +1,14 @@
 import { useEffect, useRef } from 'react';
 import type { MeetingClient } from '../call/meetingClient.js';
 
-/** Calls `onEnd` once when the meeting is over: left (no message), ended or failed (its sentence). */
-export function useMeetingEnd(client: MeetingClient | null, onEnd: (message: string | null) => void): void {
+/** How a meeting ended for us: its sentence (none when we left), and whether our sign-in went with it. */
+export interface MeetingEnd {
+  message: string | null;
+  signedOut: boolean;
+}
+
+/** Calls `onEnd` once when the meeting is over: left, ended, failed, or our sign-in was revoked. */
+export function useMeetingEnd(client: MeetingClient | null, onEnd: (end: MeetingEnd) => void): void {
   const latest = useRef(onEnd);
   useEffect(() => {
     latest.current = onEnd;
@@ -12,9 +18,9 @@ export function useMeetingEnd(client: MeetingClient | null, onEnd: (message: str
     let done = false;
     const check = () => {
       const { phase, error } = client.getSnapshot();
-      if (done || (phase !== 'left' && phase !== 'ended' && phase !== 'failed')) return;
+      if (done || phase === 'idle' || phase === 'joining' || phase === 'in-meeting') return;
       done = true;
-      latest.current(phase === 'left' ? null : error);
+      latest.current({ message: phase === 'left' ? null : error, signedOut: phase === 'signed-out' });
     };
     check();
     return client.subscribe(check);

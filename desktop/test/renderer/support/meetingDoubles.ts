@@ -1,0 +1,280 @@
+import type {
+  Ack,
+  IceConfig,
+  JoinRequest,
+  JoinResult,
+  MediaUpdate,
+  Participant,
+  PeerCredentials,
+  ServerToClientEvents,
+} from '@wava/protocol';
+import type { MediaCall } from '../../../src/renderer/call/mediaCall.js';
+import type { MediaDevicesLike } from '../../../src/renderer/call/localMedia.js';
+import type { PeerConnectOptions, PeerLike } from '../../../src/renderer/call/peerLike.js';
+import type { ReconnectPolicy } from '../../../src/renderer/call/reconnectPolicy.js';
+import type { SignalingChannel, SignalingEvents } from '../../../src/renderer/call/signalingChannel.js';
+import type { AuthStore, Platform } from '../../../src/renderer/platform/Platform.js';
+import { Emitter } from '../../../src/renderer/util/emitter.js';
+
+/**
+ * Stand-ins for what jsdom cannot run (WebRTC, cameras, PeerJS) and for our server's side of the socket
+ * (the renderer's tests run in a page-like sandbox with no server). Each implements exactly the interface
+ * the call core uses; the real ones run in Chromium against the real server in e2e/.
+ */
+
+let ids = 0;
+
+export class FakeTrack {
+  readonly id = `track-${++ids}`;
+  enabled = true;
+  readyState: MediaStreamTrackState = 'live';
+  constructor(readonly kind: 'audio' | 'video') {}
+  stop() {
+    this.readyState = 'ended';
+  }
+  getSettings(): MediaTrackSettings {
+    return { deviceId: `${this.kind}-device`, ...(this.kind === 'video' ? { width: 640, height: 360 } : {}) };
+  }
+  addEventListener() {}
+  removeEventListener() {}
+}
+
+/** The few MediaStream members LocalMedia uses; install with `vi.stubGlobal('MediaStream', FakeMediaStream)`. */
+export class FakeMediaStream {
+  readonly id = `stream-${++ids}`;
+  private tracks: FakeTrack[];
+  constructor(tracks: FakeTrack[] = []) {
+    this.tracks = [...tracks];
+  }
+  getTracks() {
+    return [...this.tracks];
+  }
+  getAudioTracks() {
+    return this.tracks.filter((t) => t.kind === 'audio');
+  }
+  getVideoTracks() {
+    return this.tracks.filter((t) => t.kind === 'video');
+  }
+  addTrack(track: FakeTrack) {
+    this.tracks.push(track);
+  }
+  removeTrack(track: FakeTrack) {
+    this.tracks = this.tracks.filter((t) => t !== track);
+  }
+}
+
+/** A camera and a microphone that always answer; every track handed out is kept, to check it was stopped. */
+export function fakeDevices(): MediaDevicesLike & { tracks: FakeTrack[] } {
+  const tracks: FakeTrack[] = [];
+  return {
+    tracks,
+    getUserMedia: async (constraints) => {
+      const track = new FakeTrack(constraints?.audio ? 'audio' : 'video');
+      tracks.push(track);
+      return new FakeMediaStream([track]) as unknown as MediaStream;
+    },
+    enumerateDevices: async () => [],
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  };
+}
+
+export class FakeCall implements MediaCall {
+  readonly metadata: unknown;
+  readonly peerConnection = null;
+  closed = false;
+  constructor(
+    readonly peer: string,
+    metadata: unknown,
+  ) {
+    this.metadata = metadata;
+  }
+  on() {
+    return this;
+  }
+  answer() {}
+  close() {
+    this.closed = true;
+  }
+}
+
+/** A PeerJS Peer that opens when the test says so and records the calls it places. */
+export class FakePeer implements PeerLike {
+  open = false;
+  disconnected = false;
+  destroyed = false;
+  readonly options: { token?: string; config?: RTCConfiguration };
+  readonly calls: FakeCall[] = [];
+  reconnects = 0;
+  private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
+  constructor(
+    readonly id: string,
+    options: PeerConnectOptions,
+  ) {
+    this.options = { token: options.token, config: options.config };
+  }
+  on(event: string, listener: (arg: never) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
+    return this;
+  }
+  emit(event: string, arg?: unknown) {
+    for (const listener of this.listeners.get(event) ?? []) listener(arg);
+  }
+  openNow() {
+    this.open = true;
+    this.emit('open', this.id);
+  }
+  call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
+    const call = new FakeCall(peerId, options?.metadata);
+    this.calls.push(call);
+    return call;
+  }
+  reconnect() {
+    this.reconnects += 1;
+  }
+  destroy() {
+    this.destroyed = true;
+    this.open = false;
+  }
+}
+
+/** Our server's side of the meeting socket, driven by the test. */
+export class FakeServerSocket implements SignalingChannel {
+  connected = false;
+  connects = 0;
+  reconnects = 0;
+  closed = false;
+  readonly joins: JoinRequest[] = [];
+  private readonly emitter = new Emitter<SignalingEvents>();
+  private readonly serverListeners = new Map<string, ((payload: unknown) => void)[]>();
+
+  constructor(private readonly joinResult: JoinResult) {}
+
+  on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void) {
+    return this.emitter.on(event, listener);
+  }
+  onServer<K extends keyof ServerToClientEvents>(event: K, listener: (payload: unknown) => void): void {
+    this.serverListeners.set(event, [...(this.serverListeners.get(event) ?? []), listener]);
+  }
+  /** The server sends an event (nothing arrives once the client closed the socket). */
+  send(event: keyof ServerToClientEvents, payload: unknown): void {
+    if (this.closed) return;
+    for (const listener of this.serverListeners.get(event) ?? []) listener(payload);
+  }
+  /** The connection ends; `willReconnect` as Socket.io reports it (false after the server disconnected us). */
+  drop(reason: string, willReconnect: boolean): void {
+    if (this.closed || !this.connected) return;
+    this.connected = false;
+    this.emitter.emit('disconnected', { reason, willReconnect });
+  }
+  /** The server refuses a (re)connection's handshake. */
+  refuse(code: SignalingEvents['refused']['code']): void {
+    if (!this.closed) this.emitter.emit('refused', { code, message: code });
+  }
+  connect(): void {
+    this.connects += 1;
+    queueMicrotask(() => {
+      if (this.closed) return;
+      this.connected = true;
+      this.emitter.emit('connected', undefined);
+    });
+  }
+  reconnect(): void {
+    this.reconnects += 1;
+  }
+  join(request: JoinRequest): Promise<Ack<JoinResult>> {
+    this.joins.push(request);
+    return Promise.resolve({ ok: true, data: this.joinResult });
+  }
+  peerReady(): Promise<Ack<null>> {
+    return Promise.resolve({ ok: true, data: null });
+  }
+  peerToken(): Promise<Ack<PeerCredentials>> {
+    return Promise.resolve({ ok: true, data: { id: this.joinResult.peer.id, token: 'fresh' } });
+  }
+  mediaUpdate(_update: MediaUpdate): Promise<Ack<Participant>> {
+    return Promise.resolve({ ok: true, data: this.joinResult.self });
+  }
+  iceRefresh(): Promise<Ack<IceConfig>> {
+    return Promise.resolve({ ok: true, data: this.joinResult.ice });
+  }
+  endMeeting(): Promise<Ack<null>> {
+    return Promise.resolve({ ok: true, data: null });
+  }
+  leave(): Promise<Ack<null>> {
+    return Promise.resolve({ ok: true, data: null });
+  }
+  close(): void {
+    this.closed = true;
+    this.connected = false;
+    this.emitter.clear();
+  }
+}
+
+export function participant(peerId: string, displayName: string): Participant {
+  return {
+    peerId,
+    userId: `user-${peerId}`,
+    displayName,
+    media: { audio: true, video: true, screen: false },
+    joinedAt: '2025-01-01T10:00:00.000Z',
+  };
+}
+
+/** What the server answers to Ada's join: Bob is already there (Ada's peer id sorts first, so she calls him). */
+export function joinResult(): JoinResult {
+  const self = participant('a-peer', 'Ada');
+  return {
+    meeting: {
+      code: 'abc-defg-hij',
+      title: '',
+      hostId: 'user-b-peer',
+      hostDisplayName: 'Bob',
+      createdAt: '2025-01-01T10:00:00.000Z',
+      endedAt: null,
+      inviteUrl: 'https://meet.wava.test/j/abc-defg-hij',
+    },
+    self,
+    participants: [self, participant('b-peer', 'Bob')],
+    peer: { id: 'a-peer', token: 'peer-token', path: '/peerjs', key: 'wava' },
+    ice: { iceServers: [], iceTransportPolicy: 'all', expiresAt: null },
+    maxParticipants: 6,
+  };
+}
+
+/** A Platform whose sign-out is counted; nothing else of it matters to the call core. */
+export function fakePlatform(): Platform & { logouts: number } {
+  const unavailable = () => Promise.resolve({ ok: false as const, error: { code: 'INTERNAL' as const, message: '' } });
+  const auth: AuthStore = {
+    register: unavailable,
+    login: unavailable,
+    restore: () => Promise.resolve(null),
+    accessToken: () => Promise.resolve({ ok: true, data: 'access-token' }),
+    logout: async () => {
+      platform.logouts += 1;
+    },
+  };
+  const platform = {
+    kind: 'web' as const,
+    logouts: 0,
+    serverUrl: () => Promise.resolve('https://meet.wava.test'),
+    auth,
+    onInvite: () => () => undefined,
+    onCommand: () => () => undefined,
+    presenceChanged: () => undefined,
+    notify: () => undefined,
+  };
+  return platform;
+}
+
+/** The default backoff's delays, counting every time the call core asks when to try again. */
+export function countingPolicy(): ReconnectPolicy & { asked: number } {
+  const policy = {
+    asked: 0,
+    nextDelayMs(attempt: number) {
+      policy.asked += 1;
+      return Math.min(30_000, 500 * 2 ** (attempt - 1));
+    },
+  };
+  return policy;
+}

@@ -1,0 +1,61 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { createApiClient, userMessage } from '@wava/protocol';
+import { REFRESH_TOKEN_KEY } from '../../desktop/src/renderer/platform/webAuthStore.js';
+import { launchChromium } from '../support/chromium.js';
+import { Participant } from '../support/participant.js';
+import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
+import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { waitFor } from '../support/waitFor.js';
+
+let server: ServerProcess;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('signed out elsewhere during a meeting: Alice lands on sign-in with the reason, Bob sees her go', async () => {
+  const alice = await Participant.open(browser, server.url, 'Alice');
+  const bob = await Participant.open(browser, server.url, 'Bob');
+  await alice.register();
+  await bob.register();
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  await bob.enterCode(code);
+  await bob.joinFromPreJoin();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
+  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'connected');
+
+  // Alice signs out on another device: her refresh token (what the page keeps for a reload) is revoked.
+  const refreshToken = await alice.page.evaluate((key) => sessionStorage.getItem(key), REFRESH_TOKEN_KEY);
+  expect(refreshToken).toBeTruthy();
+  const logout = await createApiClient(server.url).logout(refreshToken ?? '');
+  expect(logout.ok).toBe(true);
+
+  // Alice is on sign-in, told why; her calls are closed and her camera and microphone released.
+  await expect(alice.byTestId('auth-error')).toHaveText(userMessage('TOKEN_INVALID'));
+  await expect(alice.byTestId('meeting-view')).toHaveCount(0);
+  await waitFor('Alice to close her calls', async () =>
+    (await connectionStats(alice.page)).length === 0 ? true : undefined,
+  );
+  await waitFor('Alice to release camera and microphone', async () =>
+    (await liveDeviceTracks(alice.page)) === 0 ? true : undefined,
+  );
+  // Signed out here too: nothing is kept for a reload, which stays on sign-in.
+  expect(await alice.page.evaluate((key) => sessionStorage.getItem(key), REFRESH_TOKEN_KEY)).toBeNull();
+  await alice.page.reload();
+  await expect(alice.byTestId('auth-submit')).toBeVisible();
+  await expect(alice.byTestId('current-user')).toHaveCount(0);
+
+  // Bob stays in the meeting and sees her tile go.
+  await expect(bob.tile('Alice')).toHaveCount(0, { timeout: 5_000 });
+  await expect(bob.byTestId('meeting-view')).toBeVisible();
+
+  for (const person of [alice, bob]) await person.close();
+});
