@@ -84,6 +84,7 @@ function link(initiator: boolean, overrides: Partial<CallLinkOptions> = {}) {
     answerStream: () => ({ id: 'local' }) as MediaStream,
     policy: createBackoffPolicy(),
     connectTimeoutMs: 15_000,
+    giveUpAfterMs: 60_000,
     onState: (state, failure) => states.push([state, failure]),
     onStream: (stream) => streams.push(stream?.id ?? null),
     ...overrides,
@@ -116,29 +117,75 @@ describe('CallLink', () => {
     expect(t.callLink.live).toBe(true);
   });
 
-  it('media that does not connect in time is reported as failed, then re-dialled with backoff', async () => {
+  it('a call that does not connect in time is replaced with backoff, saying reconnecting, not failed', async () => {
     const t = link(true);
     t.callLink.start();
     t.last().pc.setIce('checking');
     await vi.advanceTimersByTimeAsync(14_999);
     expect(t.callLink.state).toBe('connecting');
     await vi.advanceTimersByTimeAsync(1);
-    expect(t.states).toEqual([['failed', 'timeout']]);
+    expect(t.states).toEqual([['reconnecting', null]]);
     expect(t.dialed[0]?.closed).toBe(true);
     await vi.advanceTimersByTimeAsync(500);
     expect(t.dialed).toHaveLength(2);
+    t.last().pc.setIce('connected');
+    expect(t.states).toEqual([
+      ['reconnecting', null],
+      ['connected', null],
+    ]);
+  });
+
+  it('only after a minute of trying does it say failed, and it keeps re-dialling until media flows', async () => {
+    const t = link(true);
+    t.callLink.start();
+    // Each call times out after 15 s and is replaced after 0.5 s, 1 s, 2 s …: calls at 0, 15.5, 31.5 and 48.5 s.
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(t.dialed).toHaveLength(4);
+    expect(t.states.map(([state]) => state)).not.toContain('failed');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.states.at(-1)).toEqual(['failed', 'timeout']);
+    // Given up, not stopped: the fourth call times out at 63.5 s and a fifth follows 4 s later.
+    await vi.advanceTimersByTimeAsync(7_500);
+    expect(t.dialed).toHaveLength(5);
     // Still failed (not flickering to "reconnecting") until media really flows.
     expect(t.callLink.state).toBe('failed');
     t.last().pc.setIce('connected');
     expect(t.callLink.state).toBe('connected');
+    // A later outage gets a whole minute of "reconnecting" again.
+    t.last().emit('close');
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(t.callLink.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.callLink.state).toBe('failed');
   });
 
-  it('a TURN server refusing credentials fails at once with its own reason, when nothing could be gathered', () => {
+  it('a TURN server refusing credentials fails at once with its own reason, and is still re-dialled', async () => {
     const t = link(true);
     t.callLink.start();
     t.last().pc.candidateError(401);
     t.last().pc.gatheringDone();
     expect(t.states).toEqual([['failed', 'relay-refused']]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(t.dialed).toHaveLength(2);
+    expect(t.callLink.state).toBe('failed');
+    // New credentials (ICE refresh) let a later call through.
+    t.last().pc.setIce('connected');
+    expect(t.callLink.state).toBe('connected');
+  });
+
+  it('when the reconnect policy stops, the link says failed at once and keeps trying every 30 s', async () => {
+    const t = link(true, { policy: createBackoffPolicy({ maxAttempts: 1 }) });
+    t.callLink.start();
+    t.last().pc.setIce('connected');
+    t.last().emit('close');
+    expect(t.callLink.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(500);
+    t.last().emit('close');
+    expect(t.states.at(-1)).toEqual(['failed', 'timeout']);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(t.dialed).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.dialed).toHaveLength(3);
   });
 
   it('a dropped call shows reconnecting and is placed again: 0.5 s, then 1 s, 2 s …', async () => {
@@ -190,7 +237,7 @@ describe('CallLink', () => {
     expect(t.dialed).toHaveLength(2);
   });
 
-  it('the answering side answers with local media, and says failed if no call arrives in time', async () => {
+  it('the answering side answers with local media, and says failed only if no new call connects within a minute', async () => {
     const t = link(false);
     t.callLink.start();
     expect(t.dialed).toHaveLength(0);
@@ -200,7 +247,13 @@ describe('CallLink', () => {
     incoming.pc.setIce('connected');
     incoming.emit('close');
     expect(t.callLink.state).toBe('reconnecting');
-    await vi.advanceTimersByTimeAsync(15_000);
+    // The other side's new call arrives but does not connect either: still reconnecting, within the minute.
+    await vi.advanceTimersByTimeAsync(20_000);
+    const stuck = new FakeCall('bob', false);
+    t.callLink.accept(stuck);
+    await vi.advanceTimersByTimeAsync(39_999);
+    expect(t.callLink.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(1);
     expect(t.states.at(-1)).toEqual(['failed', 'timeout']);
     expect(t.dialed).toHaveLength(0);
     const again = new FakeCall('bob', false);

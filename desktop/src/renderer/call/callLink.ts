@@ -1,8 +1,10 @@
+import type { Unsubscribe } from '../util/emitter.js';
 import type { ConnectionState } from './callState.js';
 import { watchConnection } from './connectionWatchdog.js';
 import type { MediaCall } from './mediaCall.js';
-import type { MediaFailure } from './mediaFailure.js';
+import { retryCanFix, type MediaFailure } from './mediaFailure.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { RetryTimer } from './retryTimer.js';
 
 export interface CallLinkOptions {
   peerId: string;
@@ -13,7 +15,14 @@ export interface CallLinkOptions {
   /** What this side sends when it answers; undefined answers receive-only. */
   answerStream(): MediaStream | undefined;
   policy: ReconnectPolicy;
+  /** How long one call may take to connect (or to recover from an interruption) before it is replaced. */
   connectTimeoutMs: number;
+  /**
+   * How long media may stay down while Wava keeps trying by itself, shown as connecting/reconnecting,
+   * before the link says `failed`. Redialling goes on after that; a failure no retry can fix
+   * (the relay refusing our credentials) says `failed` at once.
+   */
+  giveUpAfterMs: number;
   onState(state: ConnectionState, failure: MediaFailure | null): void;
   onStream(stream: MediaStream | null): void;
 }
@@ -22,14 +31,15 @@ export interface CallLinkOptions {
  * One logical media connection to one participant (camera, or a screen share in one direction),
  * kept alive across the PeerJS calls that carry it. PeerJS closes a call on ICE failure and never
  * renegotiates, so recovery is a new call: the initiator re-dials with the reconnect policy's backoff,
- * the other side waits for it. Media that does not connect in time is reported as `failed`.
+ * the other side waits for it. While media is down the link says `connecting`/`reconnecting`; once
+ * it has been down for `giveUpAfterMs` (or cannot be fixed by a retry) it says `failed`, and keeps
+ * re-dialling in the background until media flows again.
  */
 export class CallLink {
   private call: MediaCall | null = null;
-  private stopWatching: (() => void) | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private waitTimer: ReturnType<typeof setTimeout> | null = null;
-  private attempt = 0;
+  private stopWatching: Unsubscribe | null = null;
+  private readonly retry: RetryTimer;
+  private giveUpTimer: ReturnType<typeof setTimeout> | null = null;
   private waitingForPeer = false;
   private closed = false;
   private current: ConnectionState = 'connecting';
@@ -37,7 +47,9 @@ export class CallLink {
   private reported: MediaFailure | null = null;
   private everDropped = false;
 
-  constructor(private readonly options: CallLinkOptions) {}
+  constructor(private readonly options: CallLinkOptions) {
+    this.retry = new RetryTimer(options.policy);
+  }
 
   get state(): ConnectionState {
     return this.current;
@@ -54,8 +66,8 @@ export class CallLink {
 
   /** Initiator: place the first call. Other side: start waiting for it. */
   start(): void {
+    this.armGiveUp();
     if (this.options.initiator) this.dialNow();
-    else this.armWait();
   }
 
   /** An incoming call for this link (the first one, or the other side's reconnect). */
@@ -64,7 +76,8 @@ export class CallLink {
       call.close();
       return;
     }
-    this.clearRetry();
+    this.retry.cancel();
+    this.armGiveUp();
     this.adopt(call);
     call.answer(this.options.answerStream());
     this.watch(call);
@@ -73,7 +86,7 @@ export class CallLink {
   /** The Peer can place calls again (it opened or reconnected): dial if a retry was waiting for that. */
   resume(): void {
     if (this.closed || !this.options.initiator) return;
-    if (this.waitingForPeer || (this.call === null && this.retryTimer === null)) this.dialNow();
+    if (this.waitingForPeer || (this.call === null && !this.retry.pending)) this.dialNow();
   }
 
   /** Replace what this side sends, on the live call (no renegotiation). */
@@ -92,15 +105,15 @@ export class CallLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.clearRetry();
-    this.clearWait();
+    this.retry.cancel();
+    this.clearGiveUp();
     const call = this.detach();
     call?.close();
   }
 
   private dialNow(): void {
     if (this.closed) return;
-    this.clearRetry();
+    this.retry.cancel();
     const call = this.options.dial();
     if (!call) {
       this.waitingForPeer = true;
@@ -115,14 +128,12 @@ export class CallLink {
     const previous = this.detach();
     previous?.close();
     this.call = call;
-    this.clearWait();
-    if (this.current !== 'failed')
-      this.setState(this.attempt === 0 && !this.everDropped ? 'connecting' : 'reconnecting');
+    if (this.current !== 'failed') this.setState(this.everDropped ? 'reconnecting' : 'connecting');
     call.on('stream', (stream) => {
       if (this.call === call) this.options.onStream(stream);
     });
     call.on('close', () => {
-      if (this.call === call) this.dropped(null);
+      if (this.call === call) this.dropped();
     });
     call.on('error', (error) => {
       console.warn(`[wava] call to ${this.options.peerId}:`, error.message);
@@ -135,58 +146,57 @@ export class CallLink {
     this.stopWatching = watchConnection(pc, this.options.connectTimeoutMs, {
       connected: () => {
         if (this.call !== call) return;
-        this.attempt = 0;
+        this.retry.reset();
+        this.clearGiveUp();
         this.failure = null;
         this.setState('connected');
       },
       interrupted: () => {
-        if (this.call === call && this.current !== 'failed') this.setState('reconnecting');
+        if (this.call !== call) return;
+        this.armGiveUp();
+        if (this.current !== 'failed') this.setState('reconnecting');
       },
       failed: (failure) => {
         if (this.call !== call) return;
         this.failure = failure;
-        this.setState('failed');
-        this.dropped(failure);
+        if (!retryCanFix(failure)) this.setState('failed');
+        this.dropped();
       },
     });
   }
 
   /** The current call is gone (closed by either side, or given up on): clean up and recover. */
-  private dropped(failure: MediaFailure | null): void {
+  private dropped(): void {
     const call = this.detach();
     call?.close();
     this.everDropped = true;
     this.options.onStream(null);
     if (this.closed) return;
-    if (failure === null && this.current !== 'failed') this.setState('reconnecting');
-    if (this.options.initiator) this.scheduleRetry();
-    else this.armWait();
+    this.armGiveUp();
+    if (this.current !== 'failed') this.setState('reconnecting');
+    if (!this.options.initiator) return; // the other side places the new call
+    this.retry.schedule(() => this.dialNow());
+    if (this.retry.exhausted) this.giveUp();
   }
 
-  private scheduleRetry(): void {
-    this.clearRetry();
-    this.attempt += 1;
-    const delay = this.options.policy.nextDelayMs(this.attempt);
-    if (delay === null) {
-      this.failure ??= 'timeout';
-      this.setState('failed');
-      return;
-    }
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.dialNow();
-    }, delay);
+  /** Media is down: unless it flows again in time, say so (once per outage). */
+  private armGiveUp(): void {
+    if (this.giveUpTimer !== null || this.closed) return;
+    this.giveUpTimer = setTimeout(() => {
+      this.giveUpTimer = null;
+      this.giveUp();
+    }, this.options.giveUpAfterMs);
   }
 
-  /** The answering side: if no call arrives and connects in time, say so. */
-  private armWait(): void {
-    this.clearWait();
-    this.waitTimer = setTimeout(() => {
-      this.waitTimer = null;
-      if (this.closed || this.call !== null) return;
-      this.failure ??= 'timeout';
-      this.setState('failed');
-    }, this.options.connectTimeoutMs);
+  private giveUp(): void {
+    if (this.closed || this.current === 'connected') return;
+    this.failure ??= 'timeout';
+    this.setState('failed');
+  }
+
+  private clearGiveUp(): void {
+    if (this.giveUpTimer !== null) clearTimeout(this.giveUpTimer);
+    this.giveUpTimer = null;
   }
 
   private detach(): MediaCall | null {
@@ -203,15 +213,5 @@ export class CallLink {
     this.current = state;
     this.reported = failure;
     this.options.onState(state, failure);
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
-
-  private clearWait(): void {
-    if (this.waitTimer !== null) clearTimeout(this.waitTimer);
-    this.waitTimer = null;
   }
 }

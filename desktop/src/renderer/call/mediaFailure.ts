@@ -21,3 +21,20 @@ export function mediaFailureMessage(displayName: string, failure: MediaFailure):
       throw missingCaseError(failure);
   }
 }
+
+/**
+ * Whether placing the call again can fix this by itself: a network that drops or blocks media may
+ * come back, but a relay that refuses our credentials will refuse the same ones again.
+ */
+export function retryCanFix(failure: MediaFailure): boolean {
+  switch (failure) {
+    case 'relay-refused':
+      return false;
+    case 'no-route':
+    case 'timeout':
+    case 'ice-failed':
+      return true;
+    default:
+      throw missingCaseError(failure);
+  }
+}

@@ -25,8 +25,13 @@ export interface MeetingClientOptions {
   code: string;
   media: LocalMedia;
   policy?: ReconnectPolicy;
-  /** How long media may take to connect before the tile says it failed. */
+  /** How long one call may take to connect before it is replaced by a new one. */
   connectTimeoutMs?: number;
+  /**
+   * How long media to someone may stay down while Wava re-dials by itself (the tile says reconnecting)
+   * before the tile says it cannot connect; re-dialling goes on in the background.
+   */
+  giveUpAfterMs?: number;
   /** How long a participant whose call still flows is kept after a server restart until they rejoin. */
   rejoinGraceMs?: number;
   createPeer?: PeerFactory;
@@ -73,6 +78,7 @@ export class MeetingClient implements CallControls {
       policy,
       createPeer: options.createPeer ?? createPeerJsPeer,
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
       sendStream: () => options.media.sendStream,
       screen: () => this.screen.stream,

@@ -21,8 +21,10 @@ export interface MeetingMeshOptions {
   serverUrl: string;
   policy: ReconnectPolicy;
   createPeer: PeerFactory;
-  /** How long media may take to connect before the tile says it failed. */
+  /** How long one call may take to connect before it is replaced by a new one. */
   connectTimeoutMs: number;
+  /** How long media to someone may stay down, shown as reconnecting, before their tile says it failed. */
+  giveUpAfterMs: number;
   /** How long a participant whose call still flows is kept after a server restart until they rejoin. */
   rejoinGraceMs: number;
   /** What camera calls send: the microphone and camera, or placeholders. */
@@ -176,6 +178,7 @@ export class MeetingMesh {
       server: peerServerAddress(options.serverUrl),
       policy: options.policy,
       connectTimeoutMs: options.connectTimeoutMs,
+      giveUpAfterMs: options.giveUpAfterMs,
       unknownCallGraceMs: 10_000,
       localStream: options.sendStream,
     });

@@ -24,6 +24,8 @@ export interface PeerMeshOptions {
   server: { host: string; port: number; secure: boolean };
   policy: ReconnectPolicy;
   connectTimeoutMs: number;
+  /** How long media to someone may stay down, shown as reconnecting, before their tile says it failed. */
+  giveUpAfterMs: number;
   /** How long a call from someone the server has not announced yet is held before it is refused. */
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
@@ -266,6 +268,7 @@ export class PeerMesh {
       answerStream: () => this.options.localStream(),
       policy: this.options.policy,
       connectTimeoutMs: this.options.connectTimeoutMs,
+      giveUpAfterMs: this.options.giveUpAfterMs,
       onState: (state, failure) => this.emitter.emit('connection', { peerId, state, failure }),
       onStream: (stream) => this.setStream(peerId, 'camera', stream),
     });
@@ -282,6 +285,7 @@ export class PeerMesh {
       answerStream: () => undefined,
       policy: this.options.policy,
       connectTimeoutMs: this.options.connectTimeoutMs,
+      giveUpAfterMs: this.options.giveUpAfterMs,
       onState: () => undefined,
       onStream: () => undefined,
     });

@@ -7,6 +7,7 @@ const FLOOR_MS = 30_000;
 export class RetryTimer {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private beyondPolicy = false;
 
   constructor(private readonly policy: ReconnectPolicy) {}
 
@@ -14,11 +15,18 @@ export class RetryTimer {
     return this.timer !== null;
   }
 
+  /** The policy has given up since the last `reset`: retries now come every 30 s. */
+  get exhausted(): boolean {
+    return this.beyondPolicy;
+  }
+
   /** Runs `task` after the next backoff delay (or `delayMs`), unless a retry is already pending. */
   schedule(task: () => void, delayMs: number | null = null): void {
     if (this.timer !== null) return;
     this.attempt += 1;
-    const delay = delayMs ?? this.policy.nextDelayMs(this.attempt) ?? FLOOR_MS;
+    const policyDelay = delayMs ?? this.policy.nextDelayMs(this.attempt);
+    if (policyDelay === null) this.beyondPolicy = true;
+    const delay = policyDelay ?? FLOOR_MS;
     this.timer = setTimeout(() => {
       this.timer = null;
       task();
@@ -27,6 +35,7 @@ export class RetryTimer {
 
   reset(): void {
     this.attempt = 0;
+    this.beyondPolicy = false;
   }
 
   cancel(): void {
