@@ -63,17 +63,25 @@ export class FakeMediaStream {
   }
 }
 
-/** A camera and a microphone that always answer; every track handed out is kept, to check it was stopped. */
-export function fakeDevices(): MediaDevicesLike & { tracks: FakeTrack[] } {
+/**
+ * A camera and a microphone that always answer, listed as `listed`; every track handed out is kept, to
+ * check it was stopped, and so is every request, to check which device was asked for.
+ */
+export function fakeDevices(
+  listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[] = [],
+): MediaDevicesLike & { tracks: FakeTrack[]; requests: MediaStreamConstraints[] } {
+  const requests: MediaStreamConstraints[] = [];
   const tracks: FakeTrack[] = [];
   return {
     tracks,
+    requests,
     getUserMedia: async (constraints) => {
+      requests.push(constraints ?? {});
       const track = new FakeTrack(constraints?.audio ? 'audio' : 'video');
       tracks.push(track);
       return new FakeMediaStream([track]) as unknown as MediaStream;
     },
-    enumerateDevices: async () => [],
+    enumerateDevices: async () => listed.map((device) => ({ ...device, groupId: '', toJSON: () => device })),
     addEventListener: () => undefined,
     removeEventListener: () => undefined,
   };

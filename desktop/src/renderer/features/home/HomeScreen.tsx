@@ -6,20 +6,10 @@ import { Card, CardText, CardTitle } from '../../ui/components/Card.js';
 import { Input } from '../../ui/components/Field.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
-import { TopBar } from '../../ui/components/TopBar.js';
+import { PageLayout } from '../../ui/components/PageLayout.js';
 import { joinTargetOf } from './joinTarget.js';
 
-const Page = styled.div`
-  min-height: 100%;
-  display: flex;
-  flex-direction: column;
-`;
-
-const Main = styled.main`
-  flex: 1;
-  width: min(880px, 100%);
-  margin: 0 auto;
-  padding: ${({ theme }) => `${theme.space(12)} ${theme.space(6)}`};
+const Content = styled.div`
   display: flex;
   flex-direction: column;
   gap: ${({ theme }) => theme.space(8)};
@@ -85,17 +75,21 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
 
   const shown = inputError ?? error;
   return (
-    <Page>
-      <TopBar>
-        <UserChip>
-          Signed in as <strong data-testid="current-user">{user.displayName}</strong>
-        </UserChip>
-        <Button type="button" $variant="ghost" onClick={onSignOut} data-testid="sign-out">
-          <Icon name="signOut" size={18} />
-          Sign out
-        </Button>
-      </TopBar>
-      <Main>
+    <PageLayout
+      width={880}
+      actions={
+        <>
+          <UserChip>
+            Signed in as <strong data-testid="current-user">{user.displayName}</strong>
+          </UserChip>
+          <Button type="button" $variant="ghost" onClick={onSignOut} data-testid="sign-out">
+            <Icon name="signOut" size={18} />
+            Sign out
+          </Button>
+        </>
+      }
+    >
+      <Content>
         <Hero>
           <h1>Hello, {user.displayName}</h1>
           <p>Start a meeting and share its link, or join one you were invited to.</p>
@@ -129,7 +123,7 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
             </JoinRow>
           </Card>
         </Columns>
-      </Main>
-    </Page>
+      </Content>
+    </PageLayout>
   );
 }

@@ -1,6 +1,6 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import styled from 'styled-components';
-import { useDismiss } from '../../hooks/useDismiss.js';
+import { usePopover } from '../../hooks/usePopover.js';
 import { Button } from '../../ui/components/Button.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 
@@ -40,15 +40,9 @@ const Actions = styled.div`
  * confirms, and Cancel (focused first), Escape or a click elsewhere backs out.
  */
 export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
-  const [open, setOpen] = useState(false);
-  const anchor = useRef<HTMLDivElement>(null);
+  const { open, toggle, close, anchor } = usePopover();
   const titleId = useId();
   const textId = useId();
-  useDismiss(
-    open,
-    anchor,
-    useCallback(() => setOpen(false), []),
-  );
 
   return (
     <PopoverAnchor ref={anchor}>
@@ -57,7 +51,7 @@ export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
         aria-haspopup="dialog"
         aria-expanded={open}
         title="End the meeting for everyone"
-        onClick={() => setOpen((value) => !value)}
+        onClick={toggle}
         data-testid="end-meeting"
       >
         End meeting
@@ -71,7 +65,7 @@ export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
               type="button"
               $variant="secondary"
               autoFocus
-              onClick={() => setOpen(false)}
+              onClick={close}
               data-testid="end-meeting-cancel"
             >
               Cancel
@@ -80,7 +74,7 @@ export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
               type="button"
               $variant="danger"
               onClick={() => {
-                setOpen(false);
+                close();
                 onConfirm();
               }}
               data-testid="end-meeting-confirm"

@@ -6,26 +6,16 @@ import { useMicLevel } from '../../hooks/useMicLevel.js';
 import { Avatar } from '../../ui/components/Avatar.js';
 import { Button } from '../../ui/components/Button.js';
 import { Card } from '../../ui/components/Card.js';
-import { SelectField } from '../../ui/components/Field.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
+import { PageLayout } from '../../ui/components/PageLayout.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
-import { TopBar } from '../../ui/components/TopBar.js';
+import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { InviteDetails } from './InviteDetails.js';
 import { LevelMeter } from './LevelMeter.js';
 
-const Page = styled.div`
-  min-height: 100%;
-  display: flex;
-  flex-direction: column;
-`;
-
-const Main = styled.main`
-  flex: 1;
-  width: min(1120px, 100%);
-  margin: 0 auto;
-  padding: ${({ theme }) => `${theme.space(10)} ${theme.space(6)}`};
+const Columns = styled.div`
   display: grid;
   grid-template-columns: minmax(0, 1.6fr) minmax(300px, 1fr);
   gap: ${({ theme }) => theme.space(8)};
@@ -109,14 +99,16 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
   const previewing = state.video && state.previewId !== null;
 
   return (
-    <Page>
-      <TopBar>
+    <PageLayout
+      width={1120}
+      actions={
         <Button type="button" $variant="ghost" onClick={onBack}>
           <Icon name="arrowLeft" size={18} />
           Back
         </Button>
-      </TopBar>
-      <Main>
+      }
+    >
+      <Columns>
         <div>
           <Preview>
             <StreamVideo
@@ -165,34 +157,7 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
               Hosted by {meeting.hostDisplayName}. You join as {user.displayName}.
             </p>
           </div>
-          <SelectField
-            label="Camera"
-            value={state.cameraId ?? ''}
-            onChange={(e) => void media.selectCamera(e.target.value)}
-            disabled={starting || state.cameras.length === 0}
-            data-testid="select-camera"
-          >
-            {state.cameras.length === 0 ? <option value="">No camera found</option> : null}
-            {state.cameras.map((device) => (
-              <option key={device.deviceId} value={device.deviceId}>
-                {device.label}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label="Microphone"
-            value={state.microphoneId ?? ''}
-            onChange={(e) => void media.selectMicrophone(e.target.value)}
-            disabled={starting || state.microphones.length === 0}
-            data-testid="select-microphone"
-          >
-            {state.microphones.length === 0 ? <option value="">No microphone found</option> : null}
-            {state.microphones.map((device) => (
-              <option key={device.deviceId} value={device.deviceId}>
-                {device.label}
-              </option>
-            ))}
-          </SelectField>
+          <DeviceSelectors media={media} disabled={starting} />
           {state.error ? <Notice>{state.error}</Notice> : null}
           <Actions>
             <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
@@ -201,7 +166,7 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
           </Actions>
           <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />
         </Side>
-      </Main>
-    </Page>
+      </Columns>
+    </PageLayout>
   );
 }
