@@ -28,7 +28,10 @@ test('join to first remote frame', async () => {
       await waitFor('first frame', async () =>
         (await connectionStats(guest.page)).some((s) => s.videoFramesDecoded > 0) ? true : undefined,
       );
-      const ms = await waitFor('the probe to record it', async () => (await joinToFirstFrameMs(guest.page)) ?? undefined);
+      const ms = await waitFor(
+        'the probe to record it',
+        async () => (await joinToFirstFrameMs(guest.page)) ?? undefined,
+      );
       samples.push(ms);
       await host.byTestId('leave').click();
       await guest.close();
@@ -40,5 +43,7 @@ test('join to first remote frame', async () => {
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)] ?? NaN;
   writeFileSync('.tmp/bench-first-frame.json', JSON.stringify({ samples, median }));
-  console.log(`[bench] join to first remote frame over ${samples.length} calls: median ${Math.round(median)} ms, samples ${samples.map(Math.round).join(', ')}`);
+  console.log(
+    `[bench] join to first remote frame over ${samples.length} calls: median ${Math.round(median)} ms, samples ${samples.map(Math.round).join(', ')}`,
+  );
 });

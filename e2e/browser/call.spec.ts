@@ -1,23 +1,8 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
+import { expect, test } from '../support/fixtures.js';
+import type { Participant } from '../support/participant.js';
 import { connectionStats, joinToFirstFrameMs } from '../support/rtcProbe.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { isPlaying } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
-
-let server: ServerProcess;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** Every live connection of this page decodes video and receives audio, and there are `count` of them. */
 async function expectMediaFromEveryone(person: Participant, count: number): Promise<void> {
@@ -32,32 +17,32 @@ async function expectMediaFromEveryone(person: Participant, count: number): Prom
   }
 }
 
-test('two people meet, see and hear each other, share a screen, and a third joins and leaves', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-
-  const code = await alice.createMeeting();
-  const invite = await alice.inviteLink();
-  await alice.joinFromPreJoin();
+test('two people meet, see and hear each other, share a screen, and a third joins and leaves', async ({
+  meet,
+  people,
+}) => {
+  let invite = '';
+  const { alice, bob, code } = await meet({
+    alicePreJoin: async (alice) => {
+      invite = await alice.inviteLink();
+    },
+  });
   await expect(alice.tile('Alice')).toHaveAttribute('data-self', 'true');
-
-  await bob.enterCode(code);
-  await bob.joinFromPreJoin();
 
   await expectMediaFromEveryone(alice, 1);
   await expectMediaFromEveryone(bob, 1);
-  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
-  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'connected');
 
   const firstFrameMs = await joinToFirstFrameMs(bob.page);
-  console.log(`[figure] join to first remote frame: ${firstFrameMs === null ? 'not measured' : `${Math.round(firstFrameMs)} ms`}`);
+  console.log(
+    `[figure] join to first remote frame: ${firstFrameMs === null ? 'not measured' : `${Math.round(firstFrameMs)} ms`}`,
+  );
 
   // Alice shares her screen: Bob sees it large, with her name; stopping returns to the grid.
   await alice.byTestId('toggle-share').click();
   await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
-  await expect.poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' }).toBe(true);
+  await expect
+    .poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' })
+    .toBe(true);
   await alice.byTestId('toggle-share').click();
   await expect(bob.byTestId('screen-stage')).toHaveCount(0);
 
@@ -74,7 +59,7 @@ test('two people meet, see and hear each other, share a screen, and a third join
   // Carol joins through the invite link: she opens it, signs up, and lands on that meeting's pre-join
   // without typing the code. Then all three decode each other.
   expect(new URL(invite).pathname).toBe(`/j/${code}`);
-  const carol = await Participant.open(browser, server.url, 'Carol', invite);
+  const carol = await people.open('Carol', invite);
   await expect(carol.page.getByText(`You are invited to meeting ${code}.`)).toBeVisible();
   await carol.register('prejoin');
   await expect(carol.byTestId('meeting-code')).toHaveText(code);
@@ -89,7 +74,4 @@ test('two people meet, see and hear each other, share a screen, and a third join
   // Bob's app dies (no goodbye): his tile goes for Alice within a few seconds.
   await bob.close();
   await expect(alice.tile('Bob')).toHaveCount(0, { timeout: 10_000 });
-
-  await carol.close();
-  await alice.close();
 });

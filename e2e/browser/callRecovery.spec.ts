@@ -1,15 +1,10 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { launchChromium } from '../support/chromium.js';
+import { expect, test } from '../support/fixtures.js';
 import { dropLoopbackUdp, packetFilterRefusal, type PacketFilterRule } from '../support/packetFilter.js';
-import { Participant } from '../support/participant.js';
-import { connectionStats, peerConnectionsCreated } from '../support/rtcProbe.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { connectionStats, framesDecoded, peerConnectionsCreated } from '../support/rtcProbe.js';
 import { recordTileConnections, tileConnectionsSeen } from '../support/tileConnections.js';
 import { isPlaying } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
-let server: ServerProcess;
-let browser: Browser;
 let rule: PacketFilterRule | null = null;
 
 const refusal = packetFilterRefusal();
@@ -17,37 +12,18 @@ if (refusal)
   console.log(`[skip] callRecovery: media is broken with a packet filter, which is not safe here: ${refusal}`);
 test.skip(refusal !== null, `needs the loopback-only namespace of scripts/e2e.sh as root: ${refusal}`);
 
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
+test.afterEach(async () => {
   await rule?.remove();
-  await browser?.close();
-  await server?.stop();
 });
 
-/** Frames decoded on this page's live calls; only the calls now open count (a replaced call is closed). */
-async function framesDecoded(person: Participant): Promise<number> {
-  return (await connectionStats(person.page)).reduce((sum, s) => sum + s.videoFramesDecoded, 0);
-}
-
-test('when media between two people breaks, their tiles say reconnecting (never failed) while the call is placed again by itself', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  await bob.enterCode(code);
-  await bob.joinFromPreJoin();
-  for (const [person, other] of [
-    [alice, 'Bob'],
-    [bob, 'Alice'],
-  ] as const) {
-    await expect(person.tile(other)).toHaveAttribute('data-connection', 'connected');
-    await waitFor(`${person.name} to decode video`, async () => ((await framesDecoded(person)) > 0 ? true : undefined));
+test('when media between two people breaks, their tiles say reconnecting (never failed) while the call is placed again by itself', async ({
+  meet,
+}) => {
+  const { alice, bob } = await meet();
+  for (const person of [alice, bob]) {
+    await waitFor(`${person.name} to decode video`, async () =>
+      (await framesDecoded(person.page)) > 0 ? true : undefined,
+    );
   }
   const callsBefore = (await peerConnectionsCreated(alice.page)) + (await peerConnectionsCreated(bob.page));
   for (const person of [alice, bob]) await recordTileConnections(person.page);
@@ -78,7 +54,7 @@ test('when media between two people breaks, their tiles say reconnecting (never 
     await expect(person.tile(other)).toHaveAttribute('data-connection', 'connected', { timeout: 30_000 });
     await waitFor(
       `${person.name} to decode video on the new call`,
-      async () => ((await framesDecoded(person)) > 0 ? true : undefined),
+      async () => ((await framesDecoded(person.page)) > 0 ? true : undefined),
       { timeoutMs: 30_000 },
     );
     await expect
@@ -96,6 +72,4 @@ test('when media between two people breaks, their tiles say reconnecting (never 
     ]);
   }
   console.log(`[figure] network healed to both pictures moving again: ${Date.now() - healedAt} ms`);
-
-  for (const person of [alice, bob]) await person.close();
 });

@@ -1,42 +1,22 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
+import { expect, test } from '../support/fixtures.js';
+import type { Participant } from '../support/participant.js';
 import { connectionStats } from '../support/rtcProbe.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { videoPlayback } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
-
-let server: ServerProcess;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function framesFromBob(alice: Participant): Promise<{ frames: number; width: number }> {
   const [stats] = await connectionStats(alice.page);
   return { frames: stats?.videoFramesDecoded ?? 0, width: stats?.videoFrameWidth ?? 0 };
 }
 
-test('someone who joined with the camera off is seen full size as soon as they turn it on', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  await bob.enterCode(code);
-  await expect(bob.byTestId('prejoin-toggle-camera')).toBeEnabled();
-  await bob.byTestId('prejoin-toggle-camera').click();
-  await expect(bob.byTestId('prejoin-toggle-camera')).toHaveAttribute('aria-pressed', 'false');
-  await bob.joinFromPreJoin();
-  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
+test('someone who joined with the camera off is seen full size as soon as they turn it on', async ({ meet }) => {
+  const { alice, bob } = await meet({
+    bobPreJoin: async (bob) => {
+      await expect(bob.byTestId('prejoin-toggle-camera')).toBeEnabled();
+      await bob.byTestId('prejoin-toggle-camera').click();
+      await expect(bob.byTestId('prejoin-toggle-camera')).toHaveAttribute('aria-pressed', 'false');
+    },
+  });
   await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
 
   // While his camera is off Bob sends a placeholder, about a frame a second, long enough for the sender's
@@ -54,6 +34,4 @@ test('someone who joined with the camera off is seen full size as soon as they t
   });
   expect(camera.width).toBe(640);
   await expect.poll(async () => (await videoPlayback(alice.tile('Bob').getByTestId('tile-video'))).width).toBe(640);
-
-  for (const person of [alice, bob]) await person.close();
 });

@@ -1,35 +1,10 @@
-import { expect, test, type Browser } from '@playwright/test';
 import { userMessage } from '@wava/protocol';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
+import { expect, test } from '../support/fixtures.js';
 import { connectionStats } from '../support/rtcProbe.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
 
-let server: ServerProcess;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-test('the host ends the meeting for everyone; the others are told and the code stops working', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  await bob.enterCode(code);
-  await bob.joinFromPreJoin();
-  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
-  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'connected');
+test('the host ends the meeting for everyone; the others are told and the code stops working', async ({ meet }) => {
+  const { alice, bob, code } = await meet();
 
   // Only the host is offered the control.
   await expect(alice.byTestId('end-meeting')).toBeVisible();
@@ -64,6 +39,4 @@ test('the host ends the meeting for everyone; the others are told and the code s
   await expect(bob.byTestId('prejoin-join')).toHaveCount(0);
   await alice.enterCode(code);
   await expect(alice.byTestId('home-error')).toHaveText(userMessage('MEETING_ENDED'));
-
-  for (const person of [alice, bob]) await person.close();
 });

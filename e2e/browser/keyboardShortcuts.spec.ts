@@ -1,31 +1,9 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { expect, test } from '../support/fixtures.js';
 
-let server: ServerProcess;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-test('in the web page, the desktop menu shortcuts work: microphone, camera, screen share and leave', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  await bob.enterCode(code);
-  await bob.joinFromPreJoin();
-  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
+test('in the web page, the desktop menu shortcuts work: microphone, camera, screen share and leave', async ({
+  meet,
+}) => {
+  const { alice, bob } = await meet();
   await expect(bob.byTestId('toggle-mic')).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+M');
 
   const keys = bob.page.keyboard;
@@ -48,6 +26,4 @@ test('in the web page, the desktop menu shortcuts work: microphone, camera, scre
   await keys.press('Control+Shift+H');
   await expect(bob.byTestId('create-meeting')).toBeVisible();
   await expect(alice.tile('Bob')).toHaveCount(0, { timeout: 5_000 });
-
-  for (const person of [alice, bob]) await person.close();
 });

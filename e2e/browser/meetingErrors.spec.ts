@@ -1,24 +1,11 @@
-import { expect, test, type Browser } from '@playwright/test';
 import { userMessage } from '@wava/protocol';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { expect, test } from '../support/fixtures.js';
+import { PASSWORD } from '../support/participant.js';
 
-let server: ServerProcess;
-let browser: Browser;
+test.use({ serverEnv: { WAVA_MAX_PARTICIPANTS: '2' } });
 
-test.beforeAll(async () => {
-  server = await startServer({ WAVA_MAX_PARTICIPANTS: '2' });
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-test('people are told clearly when sign-in fails, a meeting does not exist, or is full', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
+test('people are told clearly when sign-in fails, a meeting does not exist, or is full', async ({ people }) => {
+  const alice = await people.open('Alice');
   await alice.register();
   await alice.byTestId('sign-out').click();
 
@@ -29,7 +16,7 @@ test('people are told clearly when sign-in fails, a meeting does not exist, or i
   await alice.byTestId('auth-submit').click();
   await expect(alice.byTestId('auth-error')).toHaveText(userMessage('INVALID_CREDENTIALS'));
 
-  await alice.byTestId('auth-password').fill('correct horse battery');
+  await alice.byTestId('auth-password').fill(PASSWORD);
   await alice.byTestId('auth-submit').click();
   await expect(alice.byTestId('current-user')).toContainText('Alice');
 
@@ -38,16 +25,14 @@ test('people are told clearly when sign-in fails, a meeting does not exist, or i
 
   const code = await alice.createMeeting();
   await alice.joinFromPreJoin();
-  const bob = await Participant.open(browser, server.url, 'Bob');
+  const bob = await people.open('Bob');
   await bob.register();
   await bob.enterCode(code);
   await bob.joinFromPreJoin();
 
-  const carol = await Participant.open(browser, server.url, 'Carol');
+  const carol = await people.open('Carol');
   await carol.register();
   await carol.enterCode(code);
   await carol.byTestId('prejoin-join').click();
   await expect(carol.page.getByText(userMessage('MEETING_FULL'))).toBeVisible();
-
-  for (const person of [alice, bob, carol]) await person.close();
 });

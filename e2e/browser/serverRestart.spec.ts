@@ -1,40 +1,16 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
-import { connectionStats } from '../support/rtcProbe.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { expect, test } from '../support/fixtures.js';
+import { connectionStats, framesDecoded } from '../support/rtcProbe.js';
 import { isPlaying } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
-let server: ServerProcess;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function framesDecoded(person: Participant): Promise<number> {
-  const stats = await connectionStats(person.page);
-  return stats.reduce((sum, s) => sum + s.videoFramesDecoded, 0);
-}
-
-test('a call survives the server being killed, and everyone rejoins by themselves when it is back', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  await bob.enterCode(code);
-  await bob.joinFromPreJoin();
+test('a call survives the server being killed, and everyone rejoins by themselves when it is back', async ({
+  server,
+  people,
+  meet,
+}) => {
+  const { alice, bob, code } = await meet();
   await waitFor('media to flow both ways', async () =>
-    (await framesDecoded(alice)) > 0 && (await framesDecoded(bob)) > 0 ? true : undefined,
+    (await framesDecoded(alice.page)) > 0 && (await framesDecoded(bob.page)) > 0 ? true : undefined,
   );
 
   await server.kill();
@@ -43,9 +19,9 @@ test('a call survives the server being killed, and everyone rejoins by themselve
   for (const person of [alice, bob]) {
     await expect(person.byTestId('connection-banner')).toHaveAttribute('data-state', 'reconnecting');
   }
-  const before = await framesDecoded(bob);
+  const before = await framesDecoded(bob.page);
   await waitFor('frames to keep arriving with the server down', async () =>
-    (await framesDecoded(bob)) > before + 10 ? true : undefined,
+    (await framesDecoded(bob.page)) > before + 10 ? true : undefined,
   );
   await expect.poll(() => isPlaying(bob.tile('Alice').getByTestId('tile-video'))).toBe(true);
 
@@ -60,7 +36,7 @@ test('a call survives the server being killed, and everyone rejoins by themselve
   }
 
   // Someone joining afterwards sees both, and both see them.
-  const carol = await Participant.open(browser, server.url, 'Carol');
+  const carol = await people.open('Carol');
   await carol.register();
   await carol.enterCode(code);
   await carol.joinFromPreJoin();
@@ -71,5 +47,4 @@ test('a call survives the server being killed, and everyone rejoins by themselve
   });
   await expect(alice.tile('Carol')).toBeVisible();
   await expect(bob.tile('Carol')).toBeVisible();
-  for (const person of [alice, bob, carol]) await person.close();
 });

@@ -1,36 +1,14 @@
-import { expect, test, type Browser } from '@playwright/test';
 import { createApiClient, userMessage } from '@wava/protocol';
 import { REFRESH_TOKEN_KEY } from '../../desktop/src/renderer/platform/webAuthStore.js';
-import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
+import { expect, test } from '../support/fixtures.js';
 import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
-import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
 
-let server: ServerProcess;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-test('signed out elsewhere during a meeting: Alice lands on sign-in with the reason, Bob sees her go', async () => {
-  const alice = await Participant.open(browser, server.url, 'Alice');
-  const bob = await Participant.open(browser, server.url, 'Bob');
-  await alice.register();
-  await bob.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  await bob.enterCode(code);
-  await bob.joinFromPreJoin();
-  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
-  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'connected');
+test('signed out elsewhere during a meeting: Alice lands on sign-in with the reason, Bob sees her go', async ({
+  server,
+  meet,
+}) => {
+  const { alice, bob } = await meet();
 
   // Alice signs out on another device: her refresh token (what the page keeps for a reload) is revoked.
   const refreshToken = await alice.page.evaluate((key) => sessionStorage.getItem(key), REFRESH_TOKEN_KEY);
@@ -56,6 +34,4 @@ test('signed out elsewhere during a meeting: Alice lands on sign-in with the rea
   // Bob stays in the meeting and sees her tile go.
   await expect(bob.tile('Alice')).toHaveCount(0, { timeout: 5_000 });
   await expect(bob.byTestId('meeting-view')).toBeVisible();
-
-  for (const person of [alice, bob]) await person.close();
 });

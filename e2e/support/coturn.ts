@@ -39,8 +39,9 @@ export async function startCoturn(secret: string): Promise<Coturn> {
   );
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitFor(() => `coturn to listen on ${port}. Its output:\n${log}`, async () =>
-    /Total General servers|listener opened on/i.test(log) ? true : undefined,
+  await waitFor(
+    () => `coturn to listen on ${port}. Its output:\n${log}`,
+    async () => (/Total General servers|listener opened on/i.test(log) ? true : undefined),
   );
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,

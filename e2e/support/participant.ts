@@ -5,6 +5,8 @@ export const PASSWORD = 'correct horse battery';
 
 /** One person using the web client in their own browser context, driven only through the visible UI. */
 export class Participant {
+  private closed = false;
+
   private constructor(
     readonly name: string,
     readonly username: string,
@@ -73,7 +75,10 @@ export class Participant {
     return this.page.locator('[data-testid="tile"][data-self="false"]');
   }
 
+  /** Closes this person's browser context (their app is gone, with no goodbye); closing again does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.context.close();
   }
 }

@@ -116,6 +116,11 @@ export function connectionStats(page: Page): Promise<ConnectionStats[]> {
   });
 }
 
+/** Video frames decoded on this page's live calls; only the calls now open count (a replaced call is closed). */
+export async function framesDecoded(page: Page): Promise<number> {
+  return (await connectionStats(page)).reduce((sum, s) => sum + s.videoFramesDecoded, 0);
+}
+
 /** Milliseconds from pressing Join to the first decoded remote video frame, once it happened. */
 export function joinToFirstFrameMs(page: Page): Promise<number | null> {
   return page.evaluate(() => {

@@ -41,11 +41,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     });
     child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await waitFor(() => `the server at ${url} to answer /healthz. Its output:\n${log}`, async () => {
-      if (child?.exitCode !== null) throw new Error(`the server exited: ${log}`);
-      const response = await fetch(`${url}/healthz`).catch(() => null);
-      return response?.ok ? true : undefined;
-    });
+    await waitFor(
+      () => `the server at ${url} to answer /healthz. Its output:\n${log}`,
+      async () => {
+        if (child?.exitCode !== null) throw new Error(`the server exited: ${log}`);
+        const response = await fetch(`${url}/healthz`).catch(() => null);
+        return response?.ok ? true : undefined;
+      },
+    );
   }
 
   async function terminate(signal: NodeJS.Signals): Promise<void> {
