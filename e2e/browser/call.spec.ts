@@ -25,6 +25,17 @@ test('two people meet, see and hear each other, share a screen, and a third join
   const { alice, bob, code } = await meet({
     alicePreJoin: async (alice) => {
       invite = await alice.inviteLink();
+      // Before joining, Alice sees herself in the preview, and the meter moves with her microphone
+      // (Chromium's fake microphone beeps now and then; the meter falls back between beeps).
+      await expect
+        .poll(() => isPlaying(alice.byTestId('prejoin-preview')), { message: 'Alice sees her camera preview moving' })
+        .toBe(true);
+      await expect
+        .poll(async () => Number(await alice.byTestId('mic-level').getAttribute('data-level')), {
+          message: "Alice's microphone level meter moves",
+          intervals: [100],
+        })
+        .toBeGreaterThan(0);
     },
   });
   await expect(alice.tile('Alice')).toHaveAttribute('data-self', 'true');
