@@ -1,7 +1,6 @@
 /** The sentence for a camera or microphone that could not be started, from the DOMException name. */
-export function mediaAccessMessage(error: unknown, device: 'camera' | 'microphone' | 'camera and microphone'): string {
-  const name =
-    error instanceof Error || (typeof error === 'object' && error !== null) ? (error as { name?: unknown }).name : null;
+export function mediaAccessMessage(error: unknown, device: 'camera' | 'microphone'): string {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : null;
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':

@@ -129,10 +129,6 @@ export class PeerMesh {
     this.streams.remove(peerId);
   }
 
-  hasParticipant(peerId: string): boolean {
-    return this.participants.has(peerId);
-  }
-
   /** Whether camera media to this participant is flowing right now. */
   isLive(peerId: string): boolean {
     return this.cameraLinks.get(peerId)?.live ?? false;
