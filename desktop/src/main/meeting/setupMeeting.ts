@@ -33,15 +33,24 @@ export function setupMeeting(deps: MeetingDeps): () => void {
     else deps.sharingBar.hide();
   });
 
+  // Electron holds a shown Notification only weakly: without a reference here its click is lost once V8 collects
+  // it (electron/electron#16922). Each one is kept until it is clicked or closed.
+  const shown = new Set<Notification>();
   const disposers = [
     unsubscribe,
     deps.router.on(SEND.meetingPresence, 'main', (next) => presence.set(next)),
     deps.router.on(SEND.notify, 'main', ({ title, body }) => {
       if (!shouldNotify({ windowFocused: win.isFocused(), supported: Notification.isSupported() })) return;
       const notification = new Notification({ title, body, silent: false });
-      notification.on('click', () => deps.showWindow());
+      shown.add(notification);
+      notification.once('click', () => {
+        shown.delete(notification);
+        deps.showWindow();
+      });
+      notification.once('close', () => shown.delete(notification));
       notification.show();
     }),
+    () => shown.clear(),
     deps.router.on(SEND.sharingBarStop, 'sharing-bar', () => {
       if (presence.get().sharingScreen) deps.sendCommand('toggle-screen-share');
     }),
