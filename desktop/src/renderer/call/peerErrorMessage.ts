@@ -1,3 +1,4 @@
+import { userMessage } from '@wava/protocol';
 import type { PeerErrorType } from 'peerjs';
 import { missingCaseError } from '../../shared/missingCaseError.js';
 
@@ -36,7 +37,8 @@ export function peerErrorMessage(type: unknown): string {
     case 'server-error':
       return 'Cannot reach the call server. Check your connection; Wava keeps trying.';
     case 'invalid-id':
-      return 'Your media connection was refused. Please rejoin the meeting.';
+      // The same refusal our server reports for a peer id it will not accept.
+      return userMessage('PEER_ID_REJECTED');
     case 'invalid-key':
     case 'ssl-unavailable':
       return 'The call service of this server is misconfigured. Please tell your administrator.';
