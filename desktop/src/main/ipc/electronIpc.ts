@@ -1,4 +1,4 @@
-import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from 'electron';
 import type { IpcTransport } from './IpcRouter.js';
 import type { SenderInfo, WindowRole } from './senderPolicy.js';
 
@@ -21,14 +21,20 @@ export const electronIpcTransport: IpcTransport<ElectronIpcEvent> = {
   removeListener: (channel, listener) => ipcMain.removeListener(channel, listener),
 };
 
-/** Reads the sender from Electron's event: the frame's URL, whether it is a main frame, and its window's role. */
-export function describeElectronSender(roles: WindowRoles) {
-  return (event: ElectronIpcEvent): SenderInfo => {
-    const frame = event.senderFrame;
-    return {
-      url: frame?.url ?? '',
-      isMainFrame: frame !== null && frame.parent === null,
-      windowRole: frame ? roles.roleOf(event.sender) : null,
-    };
+/** What the sender policy needs to know about a frame: its URL, whether it is a main frame, and its window's role. */
+export function describeFrame(
+  roles: WindowRoles,
+  frame: WebFrameMain | null | undefined,
+  owner: WebContents | undefined,
+): SenderInfo {
+  return {
+    url: frame?.url ?? '',
+    isMainFrame: frame != null && frame.parent === null,
+    windowRole: frame && owner ? roles.roleOf(owner) : null,
   };
+}
+
+/** Reads the sender from Electron's IPC event. */
+export function describeElectronSender(roles: WindowRoles) {
+  return (event: ElectronIpcEvent): SenderInfo => describeFrame(roles, event.senderFrame, event.sender);
 }

@@ -10,7 +10,7 @@ import {
 } from 'electron';
 import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
-import type { WindowRoles } from '../ipc/electronIpc.js';
+import { describeFrame, type WindowRoles } from '../ipc/electronIpc.js';
 import { checkSender } from '../ipc/senderPolicy.js';
 import { drop, type Logger } from '../util/log.js';
 import { captureStrategy, systemAudioSupported } from './capturePlatform.js';
@@ -78,14 +78,7 @@ export function setupScreenShare(deps: ScreenShareDeps): () => void {
       };
       const frame = request.frame;
       const owner = frame ? webContents.fromFrame(frame) : undefined;
-      const trusted =
-        frame !== null &&
-        owner !== undefined &&
-        checkSender(
-          { url: frame.url, isMainFrame: frame.parent === null, windowRole: deps.roles.roleOf(owner) },
-          'main',
-          deps.rendererOrigin,
-        ).trusted;
+      const trusted = checkSender(describeFrame(deps.roles, frame, owner), 'main', deps.rendererOrigin).trusted;
       decideDisplayMedia(request, {
         platform: process.platform,
         strategy,
