@@ -1,4 +1,4 @@
-import { userMessage, type ApiError, type Meeting } from '@wava/protocol';
+import { userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
 import {
   useCallback,
   useEffect,
@@ -75,28 +75,21 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     void media.start();
   }, []);
 
-  const openMeeting = useCallback(
-    async (code: string) => {
+  /** Home's two ways into pre-join (join by code, create): one request at a time, Home busy meanwhile. */
+  const openWith = useCallback(
+    async (load: () => Promise<Result<Meeting>>) => {
       if (opening.current) return;
       opening.current = true;
       dispatch({ type: 'home-busy' });
-      const result = await api.getMeeting(code);
+      const result = await load();
       opening.current = false;
       if (result.ok) openPreJoin(result.data);
       else failed(result.error);
     },
-    [api, failed, openPreJoin],
+    [failed, openPreJoin],
   );
-
-  const createMeeting = useCallback(async () => {
-    if (opening.current) return;
-    opening.current = true;
-    dispatch({ type: 'home-busy' });
-    const result = await api.createMeeting();
-    opening.current = false;
-    if (result.ok) openPreJoin(result.data);
-    else failed(result.error);
-  }, [api, failed, openPreJoin]);
+  const openMeeting = useCallback((code: string) => openWith(() => api.getMeeting(code)), [api, openWith]);
+  const createMeeting = useCallback(() => openWith(() => api.createMeeting()), [api, openWith]);
 
   // An invite (deep link, or the page's /j/CODE) opens as soon as the person is on Home.
   useEffect(() => {
