@@ -49,6 +49,13 @@ export function setupScreenShare(deps: ScreenShareDeps): () => void {
     },
   });
   const removeAnswerHandler = deps.router.handle(INVOKE.screenPickerAnswer, 'main', (answer) => broker.answer(answer));
+  // A reloaded or crashed page can no longer answer its picker: cancel at once rather than after the timeout.
+  const cancelOnNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
+    if (details.isMainFrame && !details.isSameDocument) broker.cancelAll();
+  };
+  const cancelOnCrash = () => broker.cancelAll();
+  win.webContents.on('did-start-navigation', cancelOnNavigation);
+  win.webContents.on('render-process-gone', cancelOnCrash);
 
   async function explainScreenAccess(): Promise<void> {
     const { response } = await dialog.showMessageBox(win, {
@@ -102,6 +109,10 @@ export function setupScreenShare(deps: ScreenShareDeps): () => void {
   );
 
   return () => {
+    if (!win.webContents.isDestroyed()) {
+      win.webContents.removeListener('did-start-navigation', cancelOnNavigation);
+      win.webContents.removeListener('render-process-gone', cancelOnCrash);
+    }
     broker.cancelAll();
     removeAnswerHandler();
     deps.session.setDisplayMediaRequestHandler(null);
