@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { ThemeProvider } from 'styled-components';
 import { createServerApi } from '../api/serverApi.js';
+import { sessionEnded } from '../api/sessionEnded.js';
 import { LocalMedia } from '../call/localMedia.js';
 import { MeetingClient } from '../call/meetingClient.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
@@ -23,14 +24,6 @@ import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
-
-/** Answers that mean the session is gone: back to sign-in, with the sentence. */
-const SIGNED_OUT_CODES = new Set<ApiError['code']>([
-  'UNAUTHENTICATED',
-  'TOKEN_INVALID',
-  'TOKEN_EXPIRED',
-  'REFRESH_REUSED',
-]);
 
 export interface AppProps {
   platform: Platform;
@@ -61,7 +54,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   useEffect(() => platform.onInvite((code) => dispatch({ type: 'invite-received', code })), [platform]);
 
   const failed = useCallback((error: ApiError) => {
-    if (SIGNED_OUT_CODES.has(error.code)) dispatch({ type: 'signed-out', notice: userMessage(error.code) });
+    // The session is gone: back to sign-in, with the sentence.
+    if (sessionEnded(error.code)) dispatch({ type: 'signed-out', notice: userMessage(error.code) });
     else dispatch({ type: 'home-error', message: userMessage(error.code) });
   }, []);
 

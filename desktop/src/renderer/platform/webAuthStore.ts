@@ -1,4 +1,5 @@
-import { apiError, type ApiClient, type AuthSession, type ErrorCode, type Result } from '@wava/protocol';
+import { apiError, type ApiClient, type AuthSession, type Result } from '@wava/protocol';
+import { sessionEnded } from '../api/sessionEnded.js';
 import type { AuthStore, SignedIn } from './Platform.js';
 
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -18,8 +19,6 @@ export interface WebAuthStore extends AuthStore {
 
 export const REFRESH_TOKEN_KEY = 'wava.refreshToken';
 const DEFAULT_LEAD_MS = 60_000;
-/** Answers after which the refresh token is worthless: the person must sign in again. */
-const SIGNED_OUT: readonly ErrorCode[] = ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'REFRESH_REUSED', 'UNAUTHENTICATED'];
 
 /**
  * Tokens for the web client: in page memory, with the refresh token also in session storage so a
@@ -82,7 +81,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       .refresh(refreshToken)
       .then((result) => {
         if (result.ok) setSession(result.data);
-        else if (SIGNED_OUT.includes(result.error.code)) clearSession();
+        else if (sessionEnded(result.error.code)) clearSession();
         return result;
       })
       .finally(() => {

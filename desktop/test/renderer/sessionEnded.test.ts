@@ -1,0 +1,19 @@
+import { ERROR_CODES } from '@wava/protocol';
+import { describe, expect, it } from 'vitest';
+import { sessionEnded } from '../../src/renderer/api/sessionEnded.js';
+import { signInRevoked } from '../../src/renderer/call/signInRevoked.js';
+
+describe('sessionEnded', () => {
+  it('is true exactly for the answers after which the person must sign in again', () => {
+    expect(ERROR_CODES.filter(sessionEnded)).toEqual([
+      'UNAUTHENTICATED',
+      'TOKEN_EXPIRED',
+      'TOKEN_INVALID',
+      'REFRESH_REUSED',
+    ]);
+  });
+
+  it('includes every revoked sign-in', () => {
+    for (const code of ERROR_CODES.filter(signInRevoked)) expect(sessionEnded(code), code).toBe(true);
+  });
+});
