@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { ShellCommandPayload } from '../../src/shared/ipcSchemas.js';
 import { appMenuTemplate, type AppMenuState } from '../../src/main/menu/appMenuTemplate.js';
-import { MEETING_SHORTCUTS } from '../../src/main/menu/shortcuts.js';
+import { MEETING_SHORTCUTS } from '../../src/shared/meetingShortcuts.js';
 import { NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
 import { trayMenuTemplate, trayStatus } from '../../src/main/tray/trayMenuTemplate.js';
 

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MeetingPresencePayload, ShellCommandPayload } from '../../shared/ipcSchemas.js';
-import { MEETING_SHORTCUTS } from './shortcuts.js';
+import { MEETING_SHORTCUTS } from '../../shared/meetingShortcuts.js';
 
 export interface AppMenuActions {
   command(command: ShellCommandPayload): void;
