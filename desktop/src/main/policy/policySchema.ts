@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseServerUrl } from '../settings/serverUrl.js';
+import { externalHttpsUrl } from '../windows/navigationPolicy.js';
 
 /**
  * The keys IT can set, from a JSON policy file, the Windows registry or macOS managed preferences.
@@ -21,14 +22,7 @@ export const policyKeySchemas = {
   /** No update checks, downloads or installs (IT deploys versions itself). */
   disableUpdates: z.boolean(),
   /** Where to look for updates instead of the feed built into the installer (https only). */
-  updateFeedUrl: z.string().refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, 'must be an https address'),
+  updateFeedUrl: z.string().refine((value) => externalHttpsUrl(value) !== null, 'must be an https address'),
   /** False: never keep a sign-in the OS cannot encrypt (Linux without a keyring), even if a person asks to. */
   allowInsecureTokenStorage: z.boolean(),
 } as const;
