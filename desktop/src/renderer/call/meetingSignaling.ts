@@ -32,6 +32,8 @@ export class MeetingSignaling implements SignalingChannel {
   private readonly emitter = new Emitter<SignalingEvents>();
   private forceRefresh = false;
   private tokenRetries = 0;
+  /** After `close`: nothing connects again (a retry timer may still fire). */
+  private closed = false;
 
   constructor(serverUrl: string, auth: AuthStore) {
     this.socket = io(serverUrl, {
@@ -91,7 +93,7 @@ export class MeetingSignaling implements SignalingChannel {
 
   /** Connect again after the server closed the connection itself (e.g. while restarting). */
   reconnect(): void {
-    if (!this.socket.connected && !this.socket.active) this.socket.connect();
+    if (!this.closed && !this.socket.connected && !this.socket.active) this.socket.connect();
   }
 
   join(request: JoinRequest): Promise<Ack<JoinResult>> {
@@ -124,6 +126,7 @@ export class MeetingSignaling implements SignalingChannel {
   }
 
   close(): void {
+    this.closed = true;
     this.emitter.clear();
     this.socket.removeAllListeners();
     this.socket.disconnect();
