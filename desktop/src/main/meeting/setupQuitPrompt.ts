@@ -13,6 +13,8 @@ export function setupQuitPrompt(deps: {
   log: Logger;
 }) {
   let quitting = false;
+  /** A second Cmd+Q while the prompt is open must not stack another prompt. */
+  let asking = false;
   deps.app.on('before-quit', (event) => {
     const win = deps.window();
     if (quitting || !deps.presence.get().inMeeting || !win || win.isDestroyed()) {
@@ -20,6 +22,8 @@ export function setupQuitPrompt(deps: {
       return;
     }
     event.preventDefault();
+    if (asking) return;
+    asking = true;
     drop(
       dialog
         .showMessageBox(win, {
@@ -34,6 +38,9 @@ export function setupQuitPrompt(deps: {
           if (response !== 0) return;
           quitting = true;
           deps.app.quit();
+        })
+        .finally(() => {
+          asking = false;
         }),
       deps.log,
       'quit prompt',
