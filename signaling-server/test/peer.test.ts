@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { JoinResult, PeerCredentials } from '@wava/protocol';
 import WebSocket from 'ws';
@@ -162,6 +163,26 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
       socket.io.engine.once('upgrade', () => resolve());
     });
     expect(socket.io.engine.transport.name).toBe('websocket');
+  });
+
+  it('answers an upgrade whose target is not a URL (GET //a:b) with 404 and keeps running', async () => {
+    const { port } = new URL(server.url);
+    for (const target of ['//a:b', '//[']) {
+      const statusLine = await new Promise<string>((resolve, reject) => {
+        const raw = connect(Number(port), '127.0.0.1', () =>
+          raw.write(
+            `GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+              'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+          ),
+        );
+        let answer = '';
+        raw.on('data', (chunk) => (answer += String(chunk)));
+        raw.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+        raw.on('error', reject);
+      });
+      expect(statusLine, target).toBe('HTTP/1.1 404 Not Found');
+    }
+    expect((await server.api.health()).ok).toBe(true);
   });
 });
 

@@ -92,8 +92,9 @@ export function createPeerGateway(deps: {
       app.use(PEER_PATH, peerApp);
     },
     handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== PEER_SOCKET_PATH) return false;
+      // `GET //a:b` is a valid request target but not a valid URL: it is not ours, and must not throw here.
+      const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : null;
+      if (url?.pathname !== PEER_SOCKET_PATH) return false;
       const id = url.searchParams.get('id') ?? '';
       const token = url.searchParams.get('token') ?? '';
       const key = url.searchParams.get('key') ?? '';
