@@ -28,8 +28,6 @@ export interface UserRepository {
   findById(id: string): Promise<UserRecord | null>;
   findByUsername(username: string): Promise<UserRecord | null>;
   updatePasswordHash(id: string, passwordHash: string): Promise<void>;
-  /** Deletes the user with their refresh tokens and meetings. */
-  delete(id: string): Promise<boolean>;
 }
 
 export interface RefreshTokenRecord {

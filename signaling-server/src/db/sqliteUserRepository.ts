@@ -19,7 +19,6 @@ export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
   const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
   const byUsername = db.prepare(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
   const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
-  const remove = db.prepare('DELETE FROM users WHERE id = ?');
 
   return {
     async create(user) {
@@ -33,9 +32,6 @@ export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
     },
     async updatePasswordHash(id, passwordHash) {
       setHash.run(passwordHash, id);
-    },
-    async delete(id) {
-      return remove.run(id).changes > 0;
     },
   };
 }

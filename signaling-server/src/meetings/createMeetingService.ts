@@ -10,9 +10,7 @@ const CODE_ATTEMPTS = 8;
 
 export interface MeetingService {
   create(host: UserRecord, title: string | undefined): Promise<MeetingWithHost>;
-  /** A meeting that exists, ended or not; MEETING_NOT_FOUND otherwise (also for anything that is not a code). */
-  find(code: unknown): Promise<MeetingWithHost>;
-  /** A meeting people can join now: MEETING_NOT_FOUND or MEETING_ENDED otherwise. */
+  /** A meeting people can join now: MEETING_NOT_FOUND (also for anything that is not a code) or MEETING_ENDED. */
   findOpen(code: unknown): Promise<MeetingWithHost>;
   /** Host only (NOT_HOST). Marks it ended and tells `onEnded`, which removes everyone. */
   end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
@@ -26,16 +24,11 @@ export function createMeetingService(deps: {
 }): MeetingService {
   const { config, storage, now, onEnded } = deps;
 
-  async function find(code: unknown): Promise<MeetingWithHost> {
+  async function findOpen(code: unknown): Promise<MeetingWithHost> {
     const parsed = meetingCodeSchema.safeParse(code);
     if (!parsed.success) throw new AppError('MEETING_NOT_FOUND');
     const meeting = await storage.meetings.findByCode(parsed.data);
     if (!meeting) throw new AppError('MEETING_NOT_FOUND');
-    return meeting;
-  }
-
-  async function findOpen(code: unknown): Promise<MeetingWithHost> {
-    const meeting = await find(code);
     if (meeting.endedAt !== null) throw new AppError('MEETING_ENDED');
     return meeting;
   }
@@ -58,7 +51,6 @@ export function createMeetingService(deps: {
       }
       throw new Error(`no free meeting code after ${CODE_ATTEMPTS} attempts`);
     },
-    find,
     findOpen,
     async end(user, code) {
       const meeting = await findOpen(code);

@@ -20,7 +20,6 @@ export interface PeerGateway {
   mount(app: Express): void;
   /** Takes a websocket upgrade for /peerjs/peerjs after checking its id and token; false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  connectedPeers(): number;
   /** Closes the PeerJS websocket of one peer id, if it is open (its owner was signed out). */
   disconnect(peerId: string): void;
   /** Stops accepting and closes every PeerJS websocket. */
@@ -128,7 +127,6 @@ export function createPeerGateway(deps: {
       previous.terminate();
       return true;
     },
-    connectedPeers: () => open.size,
     disconnect(peerId) {
       open.get(peerId)?.close(1008, 'signed out');
     },

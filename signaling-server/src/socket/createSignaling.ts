@@ -22,7 +22,6 @@ export const PING_INTERVAL_MS = 5_000;
 export const PING_TIMEOUT_MS = 4_000;
 
 export interface Signaling {
-  io: WavaIo;
   connectedSockets(): number;
   /** Tells everyone in the meeting it ended and frees every seat. */
   meetingEnded(meeting: MeetingWithHost): void;
@@ -94,7 +93,6 @@ export function createSignaling(
   });
 
   return {
-    io,
     connectedSockets: () => io.of('/').sockets.size,
     meetingEnded(meeting) {
       const room = meetingRoom(meeting.id);
