@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { AuthService } from '../auth/createAuthService.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import { bearerToken } from './bearerToken.js';
 import { currentUser, requireUser } from './requireUser.js';
 import { sendError } from './sendError.js';
 
@@ -48,7 +49,7 @@ export function infoRoutes(deps: InfoRoutesDeps): Router {
 }
 
 function bearerMatches(header: string | undefined, expected: string): boolean {
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '', 'utf8');
+  const given = Buffer.from(bearerToken(header) ?? '', 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

@@ -1,13 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthService } from '../auth/createAuthService.js';
 import type { UserRecord } from '../db/Storage.js';
+import { bearerToken } from './bearerToken.js';
 
 /** Middleware: the request needs `Authorization: Bearer <access token>` of an existing user. */
 export function requireUser(auth: AuthService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    res.locals.user = (await auth.authenticate(token)).user;
+    res.locals.user = (await auth.authenticate(bearerToken(req.headers.authorization))).user;
     next();
   };
 }
