@@ -112,6 +112,32 @@ describe('callReducer', () => {
       (s) => expect(s.remotes[0]).toMatchObject({ cameraStreamId: null, screenStreamId: 'scr-1' }),
     ],
     [
+      'calls-restarted: every tile connecting again, without streams or a media sentence',
+      [
+        { type: 'stream-changed', peerId: 'p-bob', kind: 'camera', streamId: 'cam-1' },
+        { type: 'stream-changed', peerId: 'p-bob', kind: 'screen', streamId: 'scr-1' },
+        { type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaError: null },
+        {
+          type: 'connection-changed',
+          peerId: 'p-cy',
+          connection: 'failed',
+          mediaError: 'Media could not connect to Cy.',
+        },
+        { type: 'calls-restarted' },
+      ],
+      (s) => {
+        expect(peers(s)).toEqual(['p-bob', 'p-cy']);
+        for (const tile of s.remotes) {
+          expect(tile).toMatchObject({
+            connection: 'connecting',
+            mediaError: null,
+            cameraStreamId: null,
+            screenStreamId: null,
+          });
+        }
+      },
+    ],
+    [
       'local-changed merges our own media state',
       [{ type: 'local-changed', local: { screen: true } }],
       (s) => expect(s.local).toEqual({ audio: true, video: false, screen: true }),

@@ -51,6 +51,8 @@ export type CallAction =
   | { type: 'participant-left'; peerId: string }
   | { type: 'connection-changed'; peerId: string; connection: ConnectionState; mediaError: string | null }
   | { type: 'stream-changed'; peerId: string; kind: StreamKind; streamId: string | null }
+  /** Every call was dropped to be placed again (a new Peer): each tile is connecting, without streams. */
+  | { type: 'calls-restarted' }
   | { type: 'local-changed'; local: Partial<LocalState> }
   | { type: 'signaling-changed'; signaling: SignalingState }
   | { type: 'error'; message: string | null }
@@ -124,6 +126,19 @@ export function callReducer(state: CallState, action: CallAction): CallState {
         const field = action.kind === 'camera' ? 'cameraStreamId' : 'screenStreamId';
         return tile[field] === action.streamId ? tile : { ...tile, [field]: action.streamId };
       });
+    case 'calls-restarted':
+      return state.remotes.length === 0
+        ? state
+        : {
+            ...state,
+            remotes: state.remotes.map((tile) => ({
+              ...tile,
+              connection: 'connecting',
+              mediaError: null,
+              cameraStreamId: null,
+              screenStreamId: null,
+            })),
+          };
     case 'local-changed':
       return { ...state, local: { ...state.local, ...action.local } };
     case 'signaling-changed':

@@ -168,11 +168,7 @@ export class MeetingMesh {
     const { store } = options;
     this.mesh?.destroy();
     this.ready = false;
-    for (const tile of store.state.remotes) {
-      store.dispatch({ type: 'stream-changed', peerId: tile.peerId, kind: 'camera', streamId: null });
-      store.dispatch({ type: 'stream-changed', peerId: tile.peerId, kind: 'screen', streamId: null });
-      store.dispatch({ type: 'connection-changed', peerId: tile.peerId, connection: 'connecting', mediaError: null });
-    }
+    store.dispatch({ type: 'calls-restarted' });
     const mesh = new PeerMesh({
       createPeer: options.createPeer,
       server: peerServerAddress(options.serverUrl),
