@@ -24,6 +24,7 @@ import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway, PEER_PATH } from './peer/createPeerGateway.js';
 import { createSignaling, type Signaling } from './socket/createSignaling.js';
+import { SOCKET_IO_PATH } from './socket/socketTypes.js';
 
 export const DATABASE_FILE = 'wava.db';
 /** How old a peer token may be and still resume its peer id after a reconnect. */
@@ -131,7 +132,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   });
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
-    if (req.url?.startsWith('/socket.io/')) return;
+    if (req.url?.startsWith(`${SOCKET_IO_PATH}/`)) return;
     if (!peer.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404);
   });
   httpServer.on('clientError', (_error, socket) => {

@@ -1,7 +1,8 @@
+import { API_ROUTES } from '@wava/protocol';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
-const QUIET_PATHS = new Set(['/healthz', '/metrics']);
+const QUIET_PATHS = new Set<string>([API_ROUTES.health, API_ROUTES.metrics]);
 
 /** One log line per request: method, path without the query string, status, duration. */
 export function requestLogger(logger: Logger): RequestHandler {

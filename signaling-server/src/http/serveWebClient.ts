@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_ROUTES } from '@wava/protocol';
 import express, { Router } from 'express';
+import { PEER_PATH } from '../peer/createPeerGateway.js';
+import { SOCKET_IO_PATH } from '../socket/socketTypes.js';
 import { sendError } from './sendError.js';
 
 /** Paths that belong to the server itself and never fall back to the web client. */
-const SERVER_PREFIXES = ['/api', '/peerjs', '/socket.io', '/metrics', '/healthz'];
+const SERVER_PREFIXES = ['/api', PEER_PATH, SOCKET_IO_PATH, API_ROUTES.metrics, API_ROUTES.health];
 const HASHED_ASSET = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 const NOT_BUILT_PAGE = `<!doctype html>

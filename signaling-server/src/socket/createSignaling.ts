@@ -10,7 +10,7 @@ import { createTokenBucket } from './createTokenBucket.js';
 import { meetingEventHandlers } from './meetingEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
-import { meetingRoom, type WavaIo } from './socketTypes.js';
+import { meetingRoom, SOCKET_IO_PATH, type WavaIo } from './socketTypes.js';
 
 interface EngineClient {
   close(discard?: boolean): void;
@@ -41,7 +41,7 @@ export function createSignaling(
   const { config, logger, metrics, rooms } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
   const io: WavaIo = new Server(httpServer, {
-    path: '/socket.io',
+    path: SOCKET_IO_PATH,
     serveClient: false,
     maxHttpBufferSize: LIMITS.socketMessageMaxBytes,
     pingInterval: PING_INTERVAL_MS,
