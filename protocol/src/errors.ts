@@ -105,6 +105,16 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/**
+ * Whether an answer means this sign-in is over and its refresh token worthless: none was presented,
+ * it expired, or it was revoked. The person must sign in again. Clients of every kind share this rule.
+ */
+export function endsSession(code: ErrorCode): boolean {
+  return (
+    code === 'UNAUTHENTICATED' || code === 'TOKEN_EXPIRED' || code === 'TOKEN_INVALID' || code === 'REFRESH_REUSED'
+  );
+}
+
 /** The sentence a person sees for an error code. Unknown input maps to the generic sentence. */
 export function userMessage(code: unknown): string {
   return isErrorCode(code) ? MESSAGES[code] : MESSAGES.INTERNAL;

@@ -74,11 +74,7 @@ export const authSessionSchema = z.object({
 export type AuthSession = z.infer<typeof authSessionSchema>;
 
 export const createMeetingRequestSchema = z.object({
-  title: z
-    .string({ error: 'BAD_REQUEST' })
-    .trim()
-    .max(LIMITS.meetingTitleMax, { error: 'BAD_REQUEST' })
-    .optional(),
+  title: z.string({ error: 'BAD_REQUEST' }).trim().max(LIMITS.meetingTitleMax, { error: 'BAD_REQUEST' }).optional(),
 });
 export type CreateMeetingRequest = z.infer<typeof createMeetingRequestSchema>;
 

@@ -52,7 +52,9 @@ export function parseInvite(input: string): ParsedInvite | null {
   }
   if (url.protocol === 'https:' || url.protocol === 'http:') {
     if (!url.pathname.startsWith(INVITE_PATH_PREFIX)) return null;
-    const code = normaliseMeetingCode(decodeURIComponent(url.pathname.slice(INVITE_PATH_PREFIX.length).replace(/\/+$/, '')));
+    const code = normaliseMeetingCode(
+      decodeURIComponent(url.pathname.slice(INVITE_PATH_PREFIX.length).replace(/\/+$/, '')),
+    );
     return code ? { code, serverOrigin: url.origin } : null;
   }
   return null;

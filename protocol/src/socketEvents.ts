@@ -20,15 +20,16 @@ export const peerCredentialsSchema = z.strictObject({
 });
 export type PeerCredentials = z.infer<typeof peerCredentialsSchema>;
 
-export interface Participant {
+export const participantSchema = z.object({
   /** The participant's PeerJS id: unique per person per meeting, and the key of their tile. */
-  peerId: string;
-  userId: string;
-  displayName: string;
-  media: MediaState;
+  peerId: z.string().min(1).max(128),
+  userId: z.string().min(1),
+  displayName: z.string(),
+  media: mediaStateSchema,
   /** ISO 8601. */
-  joinedAt: string;
-}
+  joinedAt: z.string(),
+});
+export type Participant = z.infer<typeof participantSchema>;
 
 export const joinRequestSchema = z.strictObject({
   code: meetingCodeSchema,
@@ -54,7 +55,10 @@ export type EmptyPayload = z.infer<typeof emptyPayloadSchema>;
 export const mediaUpdateSchema = mediaStateSchema.partial();
 export type MediaUpdate = z.infer<typeof mediaUpdateSchema>;
 
-export type LeaveReason = 'left' | 'disconnected' | 'meeting-ended';
+export const leaveReasonSchema = z.enum(['left', 'disconnected', 'meeting-ended']);
+export type LeaveReason = z.infer<typeof leaveReasonSchema>;
+export const participantLeftSchema = z.object({ peerId: participantSchema.shape.peerId, reason: leaveReasonSchema });
+export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 
 /** Events a client sends. Every one takes a payload and an ack; the server validates both. */
 export interface ClientToServerEvents {
@@ -73,7 +77,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'participant:joined': (participant: Participant) => void;
   'participant:updated': (participant: Participant) => void;
-  'participant:left': (payload: { peerId: string; reason: LeaveReason }) => void;
+  'participant:left': (payload: ParticipantLeft) => void;
   'meeting:ended': (payload: { code: string }) => void;
   /** The server is stopping; clients keep their calls and reconnect when it is back. */
   'server:shutdown': (payload: { reconnectAfterMs: number }) => void;

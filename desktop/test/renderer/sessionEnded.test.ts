@@ -1,6 +1,5 @@
-import { ERROR_CODES } from '@wava/protocol';
+import { endsSession as sessionEnded, ERROR_CODES } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
-import { sessionEnded } from '../../src/renderer/api/sessionEnded.js';
 import { signInRevoked } from '../../src/renderer/call/signInRevoked.js';
 
 describe('sessionEnded', () => {

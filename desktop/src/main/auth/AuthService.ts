@@ -1,5 +1,6 @@
 import {
   apiError,
+  endsSession,
   type ApiClient,
   type AuthSession,
   type ErrorCode,
@@ -13,15 +14,13 @@ import type { TokenVault } from './TokenVault.js';
 /** Access tokens are refreshed this long before they expire, so a request never leaves with a dying token. */
 export const ACCESS_TOKEN_MARGIN_MS = 30_000;
 
-/** Refresh answers that mean the stored sign-in is dead: it is wiped and the person signs in again. */
-const FATAL_REFRESH_ERRORS: ReadonlySet<ErrorCode> = new Set([
-  'TOKEN_INVALID',
-  'TOKEN_EXPIRED',
-  'REFRESH_REUSED',
-  'UNAUTHENTICATED',
-  'BAD_REQUEST',
-  'FIELD_MISSING',
-]);
+/**
+ * Refresh answers that mean the stored sign-in is dead: it is wiped and the person signs in again.
+ * Besides the shared rule, a refresh the server cannot read means the stored token itself is damaged.
+ */
+function refreshIsFatal(code: ErrorCode): boolean {
+  return endsSession(code) || code === 'BAD_REQUEST' || code === 'FIELD_MISSING';
+}
 
 export interface AuthServiceDeps {
   /** A client for the server currently chosen. */
@@ -94,7 +93,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       return { ok: false, error: apiError('UNAUTHENTICATED') };
     }
     if (!result.ok) {
-      if (FATAL_REFRESH_ERRORS.has(result.error.code)) {
+      if (refreshIsFatal(result.error.code)) {
         deps.log.info('stored sign-in was refused by the server; signing out', { code: result.error.code });
         deps.vault.wipe();
         live = null;

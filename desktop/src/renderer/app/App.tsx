@@ -1,4 +1,4 @@
-import { userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
+import { endsSession, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
 import {
   useCallback,
   useEffect,
@@ -11,7 +11,6 @@ import {
 } from 'react';
 import { ThemeProvider } from 'styled-components';
 import { createServerApi } from '../api/serverApi.js';
-import { sessionEnded } from '../api/sessionEnded.js';
 import { LocalMedia } from '../call/localMedia.js';
 import { MeetingClient } from '../call/meetingClient.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
@@ -55,7 +54,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
-    if (sessionEnded(error.code)) dispatch({ type: 'signed-out', notice: userMessage(error.code) });
+    if (endsSession(error.code)) dispatch({ type: 'signed-out', notice: userMessage(error.code) });
     else dispatch({ type: 'home-error', message: userMessage(error.code) });
   }, []);
 

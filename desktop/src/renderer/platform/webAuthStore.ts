@@ -1,5 +1,4 @@
-import { apiError, type ApiClient, type AuthSession, type Result } from '@wava/protocol';
-import { sessionEnded } from '../api/sessionEnded.js';
+import { apiError, endsSession, type ApiClient, type AuthSession, type Result } from '@wava/protocol';
 import type { AuthStore, SignedIn } from './Platform.js';
 
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -81,7 +80,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       .refresh(refreshToken)
       .then((result) => {
         if (result.ok) setSession(result.data);
-        else if (sessionEnded(result.error.code)) clearSession();
+        else if (endsSession(result.error.code)) clearSession();
         return result;
       })
       .finally(() => {
