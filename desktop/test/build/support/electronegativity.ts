@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../../..');
 const CLI = join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
+/** Makes the CLI's report writes happen in order (see the file). */
+const SYNC_WRITES = join(__dirname, 'syncWriteFile.cjs');
 
 export interface Finding {
   issue: string;
@@ -26,6 +28,8 @@ export async function runElectronegativity(input: string): Promise<Finding[]> {
       execFile(
         process.execPath,
         [
+          '-r',
+          SYNC_WRITES,
           CLI,
           '-i',
           input,
