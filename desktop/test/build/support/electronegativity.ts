@@ -2,11 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(__dirname, '../../../..');
 const CLI = join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
 /** Makes the CLI's report writes happen in order (see the file). */
-const SYNC_WRITES = join(__dirname, 'syncWriteFile.cjs');
+const SYNC_WRITES = join(__dirname, 'syncWriteFile.mjs');
 
 export interface Finding {
   issue: string;
@@ -28,8 +29,8 @@ export async function runElectronegativity(input: string): Promise<Finding[]> {
       execFile(
         process.execPath,
         [
-          '-r',
-          SYNC_WRITES,
+          '--import',
+          pathToFileURL(SYNC_WRITES).href,
           CLI,
           '-i',
           input,

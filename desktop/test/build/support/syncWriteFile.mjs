@@ -1,7 +1,8 @@
-// Preloaded into the electronegativity CLI (node -r). Its CSV report is written by two concurrent fs.writeFile
+// Preloaded into the electronegativity CLI (node --import). Its CSV report is written by two concurrent fs.writeFile
 // calls, the header (which truncates) and the rows (append); whichever lands last wins, so the report came out
 // truncated or interleaved now and then, and the findings test failed at random. Done synchronously, in order.
-const fs = require('node:fs');
+import fs from 'node:fs';
+
 fs.writeFile = (file, data, options, callback) => {
   const done = typeof options === 'function' ? options : callback;
   const flag = typeof options === 'object' && options !== null ? options.flag : undefined;
