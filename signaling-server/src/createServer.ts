@@ -102,7 +102,17 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   };
 
   const httpServer = createHttpServer();
-  const peer = createPeerGateway({ httpServer, credentials, metrics, logger });
+  const peer = createPeerGateway({
+    credentials,
+    seats: {
+      isLive: (seat) => signaling?.isLive(seat) ?? false,
+      opened: (seat) => signaling?.opened(seat),
+    },
+    limits: config.peer,
+    metrics,
+    logger,
+    now,
+  });
   const app = createHttpApp({
     config,
     logger,
@@ -129,6 +139,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     isStopping: () => stopping,
+    peers: peer,
   });
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {

@@ -177,17 +177,53 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
       }),
       { numRuns: 800, seed: FUZZ_SEED },
     );
-    const queries = fc.record({
-      key: fc.string({ maxLength: 20 }),
-      id: fc.oneof(fc.constant(hostJoin.peer.id), fc.string({ maxLength: 40 })),
-      token: fc.string({ maxLength: 80 }),
-    });
-    await fc.assert(
-      fc.asyncProperty(queries, async (query) => {
-        await expect(openPeerSocket(server.url, query)).rejects.toThrow(/HTTP 401/);
-      }),
-      { numRuns: 100, seed: FUZZ_SEED },
+    // Upgrade URLs built from parameter lists: duplicated, missing, unknown, oversized, reordered, mixing the
+    // fuzzer's own valid credentials with the host's peer id. Only the fuzzer's own exact triple may open.
+    const mine = { key: ownJoin.peer.key, id: ownJoin.peer.id, token: ownJoin.peer.token };
+    const param = fc.tuple(
+      fc.constantFrom('key', 'id', 'token', 'version', 'ID', 'id[]', 'x'),
+      fc.oneof(
+        fc.constantFrom(mine.key, mine.id, mine.token, hostJoin.peer.id, '1.5.5', ''),
+        fc.string({ maxLength: 40 }),
+        fc.string({ minLength: 600, maxLength: 3000 }),
+      ),
     );
+    const queries = fc.oneof(
+      fc.array(param, { maxLength: 8 }),
+      // The attack that worked: a valid triple, then the victim's id (and any token) again.
+      fc
+        .tuple(
+          fc.shuffledSubarray([...Object.entries(mine)], { minLength: 3, maxLength: 3 }),
+          fc.array(param, { minLength: 1, maxLength: 3 }),
+        )
+        .map(([valid, extra]) => [...valid, ...extra] as Array<[string, string]>),
+    );
+    let opened = 0;
+    await fc.assert(
+      fc.asyncProperty(queries, async (pairs) => {
+        const query = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+        const counts = new Map<string, string[]>();
+        for (const [k, v] of pairs) counts.set(k, [...(counts.get(k) ?? []), v]);
+        const exact =
+          counts.size >= 3 &&
+          [...counts.keys()].every((k) => ['key', 'id', 'token', 'version'].includes(k)) &&
+          [...counts.values()].every((values) => values.length === 1) &&
+          (['key', 'id', 'token'] as const).every((k) => counts.get(k)?.[0] === mine[k]) &&
+          (counts.get('version')?.[0]?.length ?? 0) <= 32;
+        const outcome = await upgradeStatus(server.url, query);
+        if (exact) {
+          expect(outcome, query).toBe('open');
+          opened += 1;
+        } else {
+          expect(outcome, query.slice(0, 200)).toMatch(/^HTTP 40[01]$/);
+        }
+      }),
+      { numRuns: 300, seed: FUZZ_SEED },
+    );
+    expect(opened).toBeGreaterThan(0);
+    expect(opened).toBeLessThan(300);
+    // The host was never displaced from their id.
+    expect(hostPeer.ws.readyState).toBe(WebSocket.OPEN);
   }, 60_000);
 
   it('left the meeting beside untouched, the database intact and everyone able to sign in', async () => {
@@ -220,3 +256,19 @@ describe('fuzzing every socket event, HTTP endpoint and the PeerJS socket while 
     expect((await server.api.health()).ok).toBe(true);
   });
 });
+
+/** Opens a PeerJS websocket with a raw query: 'open' once the server said OPEN, or `HTTP <status>`. */
+function upgradeStatus(url: string, query: string): Promise<string> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/peerjs/peerjs?${query}`);
+  return new Promise((resolve) => {
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(`HTTP ${res.statusCode}`);
+      ws.terminate();
+    });
+    ws.once('message', (data) => {
+      resolve((JSON.parse(String(data)) as { type: string }).type === 'OPEN' ? 'open' : String(data));
+      ws.terminate();
+    });
+    ws.once('error', (error) => resolve(`error ${error.message}`));
+  });
+}

@@ -1,12 +1,14 @@
 import type { JoinResult, Participant, PeerCredentials } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
+import { closeAllPeerSockets } from './support/peerSocket.js';
 import {
   closeAllSockets,
   connectSocket,
   joined,
   joinMeeting,
   joinReady,
+  openPeerOf,
   nextEvent,
   recordEvents,
   request,
@@ -31,7 +33,10 @@ describe('meeting signaling over Socket.io', () => {
     ]);
   });
   afterAll(() => server.dispose());
-  afterEach(() => closeAllSockets());
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
 
   const connect = (user: TestUser) => connectSocket(server.url, user.session.accessToken);
 
@@ -52,7 +57,7 @@ describe('meeting signaling over Socket.io', () => {
     expect(result.participants).toEqual([]);
   });
 
-  it('announces a participant only after peer:ready, and lists only ready participants', async () => {
+  it('announces a participant only once their PeerJS connection is open on the server, never on their word', async () => {
     const code = await newMeeting(server.api, host);
     const a = await connect(host);
     const b = await connect(guest);
@@ -60,24 +65,36 @@ describe('meeting signaling over Socket.io', () => {
     const aResult = await joinReady(a, code);
     const aSeen = recordEvents(a, PARTICIPANT_EVENTS);
 
+    // An unready seat is told nobody's name.
     const bResult = await joined(b, code);
-    expect(bResult.participants.map((p) => p.peerId)).toEqual([aResult.self.peerId]);
+    expect(bResult.participants).toEqual([]);
+    const bSeen = recordEvents(b, PARTICIPANT_EVENTS);
+    // Saying ready without a PeerJS connection announces nothing (kept as a no-op for older clients).
+    expect(await request(b, 'peer:ready', {})).toEqual({ ok: true, data: null });
     await roundTrip(a);
     expect(aSeen).toEqual([]);
 
-    // C joins while B is not ready yet: C must not be told to call B.
     const cResult = await joined(c, code);
-    expect(cResult.participants.map((p) => p.peerId)).toEqual([aResult.self.peerId]);
-
+    const cSeen = recordEvents(c, PARTICIPANT_EVENTS);
     const announced = nextEvent<Participant>(a, 'participant:joined');
-    const announcedToC = nextEvent<Participant>(c, 'participant:joined');
-    await request(b, 'peer:ready', {});
+    await openPeerOf(b, bResult);
     expect(await announced).toEqual(bResult.self);
-    expect(await announcedToC).toEqual(bResult.self);
-    // Saying ready twice announces nothing twice.
-    await request(b, 'peer:ready', {});
+    // Once ready, B learns who is here.
+    await roundTrip(b);
+    expect(bSeen).toEqual([{ event: 'participant:joined', payload: aResult.self }]);
+    // C, not ready yet, is not told about B...
+    await roundTrip(c);
+    expect(cSeen).toEqual([]);
+    // ...until its own PeerJS connection opens: then it learns about A and B.
+    await openPeerOf(c, cResult);
+    await roundTrip(c);
+    expect(cSeen.map((e) => (e.payload as Participant).peerId).sort()).toEqual(
+      [aResult.self.peerId, bResult.self.peerId].sort(),
+    );
+    // A second PeerJS connection of the same seat announces nothing twice.
+    await openPeerOf(b, bResult);
     await roundTrip(a);
-    expect(aSeen.filter((e) => e.event === 'participant:joined')).toHaveLength(1);
+    expect(aSeen.filter((e) => e.event === 'participant:joined')).toHaveLength(2);
   });
 
   it('broadcasts media changes (camera, microphone, screen) to the others', async () => {
@@ -111,7 +128,9 @@ describe('meeting signaling over Socket.io', () => {
 
     // The freed seats can be taken again, and the one who left can rejoin.
     const again = await joined(b, code);
-    expect(again.participants.map((p) => p.userId)).toEqual([host.session.user.id]);
+    const hostAnnounced = nextEvent<Participant>(b, 'participant:joined');
+    await openPeerOf(b, again);
+    expect((await hostAnnounced).userId).toBe(host.session.user.id);
   });
 
   it('keeps one meeting per connection, and refuses meeting events outside a meeting', async () => {
@@ -196,6 +215,7 @@ describe('meeting signaling over Socket.io', () => {
     const b = await connect(guest);
     const aResult = await joinReady(a, code);
     const bResult = await joinReady(b, code);
+    await roundTrip(a);
     const aSeen = recordEvents(a, PARTICIPANT_EVENTS);
 
     // B's network drops; B reconnects on a new connection before the server noticed the old one died.

@@ -15,6 +15,22 @@ export interface IceSettings {
   transportPolicy: 'all' | 'relay';
 }
 
+export interface PeerLimits {
+  /** PeerJS websockets open at once on this server. */
+  maxConnections: number;
+  /** PeerJS websockets open at once per account. */
+  connectionsPerUser: number;
+  /** Messages one PeerJS websocket may send per second, and at once. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Bytes one PeerJS websocket may send per second (bursts of four seconds' worth). */
+  bytesPerSecond: number;
+  /** Peer tokens minted per account per minute (`meeting:join` and `peer:token`). */
+  tokensPerMinute: number;
+  /** How long a seat may wait for its PeerJS websocket before it is freed. */
+  readyTimeoutMs: number;
+}
+
 /** The server's whole configuration: read once from the environment, frozen, passed to `createServer`. */
 export interface Config {
   host: string;
@@ -45,6 +61,8 @@ export interface Config {
     socketEventsPerSecond: number;
     socketEventBurst: number;
   };
+  /** Limits of the PeerJS server. */
+  peer: PeerLimits;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   shutdownTimeoutMs: number;

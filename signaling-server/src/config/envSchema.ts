@@ -90,6 +90,14 @@ export const envSchema = z.object({
   WAVA_SOCKET_EVENTS_PER_SECOND: integer(1, 100_000).default(20),
   WAVA_SOCKET_EVENT_BURST: integer(1, 100_000).default(40),
 
+  WAVA_PEER_MAX_CONNECTIONS: integer(1, 1_000_000).default(2_000),
+  WAVA_PEER_CONNECTIONS_PER_USER: integer(1, 1_000).default(4),
+  WAVA_PEER_MESSAGES_PER_SECOND: integer(1, 100_000).default(50),
+  WAVA_PEER_MESSAGE_BURST: integer(1, 100_000).default(300),
+  WAVA_PEER_BYTES_PER_SECOND: integer(1_024, 100_000_000).default(256 * 1024),
+  WAVA_PEER_TOKENS_PER_MINUTE: integer(1, 100_000).default(30),
+  WAVA_PEER_READY_TIMEOUT: duration(1_000).default(15_000),
+
   WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),
 });

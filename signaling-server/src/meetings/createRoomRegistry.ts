@@ -6,7 +6,15 @@ export interface LiveParticipant {
   meetingId: string;
   /** The socket.io connection that holds this seat. */
   socketId: string;
-  /** True once their PeerJS connection is open (`peer:ready`): only then are they announced and called. */
+  /**
+   * A random nonce of this seat, new at every join and resume. Peer tokens carry it: a PeerJS websocket
+   * opens only for the live seat's nonce, so a token dies with its seat.
+   */
+  seat: string;
+  /**
+   * True once the seat's PeerJS websocket opened on this server: only then is the participant announced,
+   * listed, sent room events and called.
+   */
   ready: boolean;
 }
 
@@ -17,8 +25,10 @@ export interface LiveParticipant {
 export interface RoomRegistry {
   list(meetingId: string): LiveParticipant[];
   get(meetingId: string, peerId: string): LiveParticipant | undefined;
-  /** Seats taken, not counting `exceptPeerId` (a participant resuming their own seat). */
+  /** Seats taken, ready or not, not counting `exceptPeerId` (a participant resuming their own seat). */
   count(meetingId: string, exceptPeerId?: string): number;
+  /** Seats of `userId` in the meeting still waiting for their PeerJS websocket, not counting `exceptPeerId`. */
+  pendingOf(meetingId: string, userId: string, exceptPeerId?: string): number;
   /** Takes a seat, replacing any earlier seat with the same peer id (a resume). */
   add(entry: LiveParticipant): void;
   /** Frees a seat, only if it is still held by `socketId`. Returns what was removed. */
@@ -39,6 +49,14 @@ export function createRoomRegistry(): RoomRegistry {
       const room = rooms.get(meetingId);
       if (!room) return 0;
       return room.size - (exceptPeerId !== undefined && room.has(exceptPeerId) ? 1 : 0);
+    },
+    pendingOf(meetingId, userId, exceptPeerId) {
+      let pending = 0;
+      for (const entry of rooms.get(meetingId)?.values() ?? []) {
+        if (!entry.ready && entry.participant.userId === userId && entry.participant.peerId !== exceptPeerId)
+          pending += 1;
+      }
+      return pending;
     },
     add(entry) {
       let room = rooms.get(entry.meetingId);

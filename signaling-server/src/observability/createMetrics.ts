@@ -14,7 +14,7 @@ export interface Metrics {
   authFailed(code: ErrorCode): void;
   /** Times one socket event from arrival to ack. Returns the function that stops the timer. */
   startEvent(event: string): (outcome: 'ok' | ErrorCode) => void;
-  peerMessageDropped(reason: 'foreign-meeting' | 'malformed'): void;
+  peerMessageDropped(reason: 'foreign-meeting' | 'malformed' | 'unknown-destination' | 'rate-limited'): void;
   peerConnectionRefused(): void;
   /** Stops the process metrics' event-loop monitor and GC observer (the server is stopping). */
   stop(): void;
@@ -54,13 +54,13 @@ export function createMetrics(sources: MetricsSources): Metrics {
   });
   const peerDropped = new Counter({
     name: 'wava_peer_messages_dropped_total',
-    help: 'PeerJS signalling messages dropped (addressed outside the sender meeting, or malformed).',
+    help: 'PeerJS messages dropped: addressed outside the sender meeting, to a peer not connected, malformed, or over the rate limit.',
     labelNames: ['reason'],
     registers,
   });
   const peerRefused = new Counter({
     name: 'wava_peer_connections_refused_total',
-    help: 'PeerJS websocket upgrades refused for a bad id or token.',
+    help: 'PeerJS websocket upgrades refused: malformed, bad key, id or token, seat gone, or over a connection limit.',
     registers,
   });
 

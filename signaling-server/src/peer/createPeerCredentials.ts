@@ -13,10 +13,12 @@ const payloadSchema = z.strictObject({
   m: z.string().min(1).max(64),
   iat: z.number().int().nonnegative(),
   exp: z.number().int().nonnegative(),
+  /** The seat the token was issued for; tokens from before seats were bound have none and open nothing. */
+  s: z.string().min(1).max(64).optional(),
 });
 
 export type PeerTokenCheck =
-  | { ok: true; userId: string; meetingId: string; issuedAt: number }
+  | { ok: true; userId: string; meetingId: string; issuedAt: number; seat: string | null }
   | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-meeting' | 'expired' | 'too-old' };
 
 export interface PeerCredentialIssuer {
@@ -24,7 +26,8 @@ export interface PeerCredentialIssuer {
   readonly key: string;
   /** `<meetingTag>-<random>`: a fresh peer id bound to the meeting. */
   newPeerId(meetingId: string): string;
-  issue(peerId: string, userId: string, meetingId: string): PeerCredentials;
+  /** A token for one seat (`seat` is the seat's nonce, see createRoomRegistry): it opens nothing once the seat is gone. */
+  issue(peerId: string, userId: string, meetingId: string, seat: string): PeerCredentials;
   /**
    * Verifies a peer id and token: the MAC, that the id's meeting tag matches the token's meeting, and expiry.
    * With `resume`, an expired token is still accepted while it is younger than `maxAgeMs`.
@@ -36,7 +39,7 @@ export interface PeerCredentialIssuer {
 
 /**
  * Peer ids and their tokens. The token is self-verifying, so it survives a server restart:
- * `base64url({u, m, iat, exp}) + '.' + base64url(HMAC-SHA256(peerSecret, peerId + '.' + payload))`.
+ * `base64url({u, m, iat, exp, s}) + '.' + base64url(HMAC-SHA256(peerSecret, peerId + '.' + payload))`.
  */
 export function createPeerCredentials(options: {
   key: KeyObject;
@@ -53,10 +56,10 @@ export function createPeerCredentials(options: {
     newPeerId(meetingId) {
       return `${tagFor(meetingId)}-${randomBytes(10).toString('hex')}`;
     },
-    issue(peerId, userId, meetingId) {
+    issue(peerId, userId, meetingId, seat) {
       const issuedAt = now();
       const payload = Buffer.from(
-        JSON.stringify({ u: userId, m: meetingId, iat: issuedAt, exp: issuedAt + ttlMs }),
+        JSON.stringify({ u: userId, m: meetingId, iat: issuedAt, exp: issuedAt + ttlMs, s: seat }),
       ).toString('base64url');
       return { id: peerId, token: `${payload}.${mac(`${peerId}.${payload}`).toString('base64url')}` };
     },
@@ -83,7 +86,7 @@ export function createPeerCredentials(options: {
       } else if (payload.exp <= at) {
         return { ok: false, reason: 'expired' };
       }
-      return { ok: true, userId: payload.u, meetingId: payload.m, issuedAt: payload.iat };
+      return { ok: true, userId: payload.u, meetingId: payload.m, issuedAt: payload.iat, seat: payload.s ?? null };
     },
     meetingTagOf(peerId) {
       return PEER_ID_PATTERN.exec(peerId)?.[1] ?? null;

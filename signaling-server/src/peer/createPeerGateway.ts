@@ -1,140 +1,184 @@
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
-import { ExpressPeerServer } from 'peer';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { PeerLimits } from '../config/Config.js';
 import { sendError } from '../http/sendError.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import { createTokenBucket } from '../socket/createTokenBucket.js';
 import type { PeerCredentialIssuer } from './createPeerCredentials.js';
-import { inspectPeerMessage } from './inspectPeerMessage.js';
+import { createPeerMessageHandlers } from './createPeerMessageHandlers.js';
+import { parsePeerUpgrade } from './parsePeerUpgrade.js';
+import { PeerClient } from './PeerClient.js';
+import { clientPeerMessageSchema } from './peerMessageTypes.js';
+import { PeerRealm } from './PeerRealm.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
 
 export const PEER_PATH = '/peerjs';
 const PEER_SOCKET_PATH = `${PEER_PATH}/peerjs`;
-/** SDP offers and ICE candidates are a few KiB; nothing legitimate comes near this. */
+/** SDP offers and ICE candidates are a few KiB; nothing legitimate comes near this (a bigger frame: 1009). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** What may wait for a receiver that does not read before its socket is dropped. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** PeerJS clients send HEARTBEAT every 5 s; a socket silent this long is closed. */
+const IDLE_TIMEOUT_MS = 30_000;
+const IDLE_CHECK_MS = 5_000;
+
+/** A verified token's seat, as the meeting registry knows it. */
+export interface PeerSeat {
+  peerId: string;
+  userId: string;
+  meetingId: string;
+  seat: string;
+}
+
+/** The meeting side of PeerJS connections (createSignaling implements it). */
+export interface PeerSeats {
+  /** Whether this is a live seat right now (same user, same meeting, same nonce). */
+  isLive(seat: PeerSeat): boolean;
+  /** The seat's PeerJS websocket is open: the seat becomes ready. */
+  opened(seat: PeerSeat): void;
+}
 
 export interface PeerGateway {
-  /** Mounts PeerJS's HTTP side at /peerjs (only its info page answers; ids are issued by us). */
+  /** Answers HTTP requests under /peerjs with 404: ids are issued by us, and nobody lists peers. */
   mount(app: Express): void;
-  /** Takes a websocket upgrade for /peerjs/peerjs after checking its id and token; false when the path is not ours. */
+  /** Takes a websocket upgrade for /peerjs/peerjs after checking it; false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Closes the PeerJS websocket of one seat, if open (the seat was freed). */
+  seatFreed(peerId: string, seat: string): void;
   /** Closes the PeerJS websocket of one peer id, if it is open (its owner was signed out). */
   disconnect(peerId: string): void;
+  /** PeerJS websockets open now. */
+  connections(): number;
   /** Stops accepting and closes every PeerJS websocket. */
   close(): void;
 }
 
 /**
- * The self-hosted PeerJS server (`peer`), on our HTTP server. Its websocket server has no server of its own
- * (`noServer`); we route upgrades to it, so Socket.io keeps its own path. A connection needs a peer id and
- * token we issued (see createPeerCredentials); each client's messages may only address its own meeting.
+ * Our PeerJS server: the server side of the PeerJS protocol on a `ws` server without a server of its own
+ * (`noServer`; createServer routes upgrades). A websocket opens only for a live seat's token; each has a
+ * message rate, a byte budget and a bound on what waits for it; messages only reach peers of the sender's
+ * meeting that are connected now.
  */
 export function createPeerGateway(deps: {
-  httpServer: HttpServer;
   credentials: PeerCredentialIssuer;
+  seats: PeerSeats;
+  limits: PeerLimits;
   metrics: Metrics;
   logger: Logger;
+  now: () => number;
 }): PeerGateway {
-  const { httpServer, credentials, metrics, logger } = deps;
-  let wss: WebSocketServer | null = null;
+  const { credentials, seats, limits, metrics, logger, now } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const realm = new PeerRealm();
+  const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf });
   let closing = false;
-  const open = new Map<string, WebSocket>();
 
-  const peerApp = ExpressPeerServer(httpServer, {
-    path: '/',
-    key: credentials.key,
-    allow_discovery: false,
-    alive_timeout: 30_000,
-    corsOptions: { origin: false },
-    createWebSocketServer: () => {
-      wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-      return wss;
-    },
-  });
-  // Without a listener, an 'error' (a bad frame, unparsable JSON) would be thrown and crash the process.
-  peerApp.on('error', (error) => logger.debug({ err: error }, 'peer server error'));
-  peerApp.on('connection', (client) => logger.debug({ peerId: client.getId() }, 'peer connected'));
-  peerApp.on('disconnect', (client) => logger.debug({ peerId: client.getId() }, 'peer disconnected'));
+  const idleCheck = setInterval(() => {
+    const cutoff = performance.now() - IDLE_TIMEOUT_MS;
+    for (const client of realm.all()) if (client.lastSeenAt < cutoff) client.close('idle');
+  }, IDLE_CHECK_MS);
+  idleCheck.unref();
 
-  function accept(req: IncomingMessage, socket: Duplex, head: Buffer, peerId: string, tag: string): void {
-    const server = wss;
-    if (!server || closing) return rejectUpgrade(socket, 503);
-    server.handleUpgrade(req, socket, head, (ws) => {
-      open.set(peerId, ws);
-      ws.on('close', () => {
-        if (open.get(peerId) === ws) open.delete(peerId);
-      });
-      filterMessages(ws, tag);
-      server.emit('connection', ws, req);
-    });
+  function refuse(socket: Duplex, status: number, reason: string): true {
+    metrics.peerConnectionRefused();
+    logger.info({ reason }, 'peer connection refused');
+    rejectUpgrade(socket, status);
+    return true;
   }
 
-  function filterMessages(ws: WebSocket, senderTag: string): void {
-    const emit = ws.emit.bind(ws) as (event: string, ...args: unknown[]) => boolean;
-    (ws as unknown as { emit: typeof emit }).emit = (event, ...args) => {
-      if (event === 'message') {
-        const verdict = inspectPeerMessage(args[0], args[1] === true, senderTag, credentials.meetingTagOf);
-        if (verdict !== 'ok') {
-          metrics.peerMessageDropped(verdict);
-          return false;
-        }
-      }
-      return emit(event, ...args);
-    };
+  function onMessage(client: PeerClient, data: RawData, isBinary: boolean): void {
+    client.lastSeenAt = performance.now();
+    const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (!client.allows(bytes)) {
+      metrics.peerMessageDropped('rate-limited');
+      client.close('rateLimited');
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = isBinary ? undefined : JSON.parse(String(data));
+    } catch {
+      parsed = undefined;
+    }
+    const message = clientPeerMessageSchema.safeParse(parsed);
+    if (!message.success) return metrics.peerMessageDropped('malformed');
+    const outcome = handle(client, message.data);
+    if (outcome !== 'ok') metrics.peerMessageDropped(outcome);
+  }
+
+  function accept(ws: WebSocket, seat: PeerSeat, tag: string): void {
+    const client = new PeerClient(seat.peerId, seat.userId, seat.meetingId, seat.seat, tag, ws, {
+      messages: createTokenBucket(limits.messageBurst, limits.messagesPerSecond, now),
+      bytes: createTokenBucket(limits.bytesPerSecond * 4, limits.bytesPerSecond, now),
+      maxBufferedBytes: MAX_BUFFERED_BYTES,
+    });
+    ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
+    ws.on('close', () => {
+      if (realm.delete(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
+    });
+    ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
+    realm.set(client)?.close('replaced');
+    client.send({ type: 'OPEN' });
+    seats.opened(seat);
+    logger.debug({ peerId: seat.peerId }, 'peer connected');
   }
 
   return {
     mount(app) {
-      app.use(PEER_PATH, (req, res, next) => (req.path === '/' ? next() : sendError(res, 'NOT_FOUND')));
-      app.use(PEER_PATH, peerApp);
+      app.use(PEER_PATH, (_req, res) => sendError(res, 'NOT_FOUND'));
     },
     handleUpgrade(req, socket, head) {
       // `GET //a:b` is a valid request target but not a valid URL: it is not ours, and must not throw here.
-      const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : null;
+      const raw = req.url ?? '/';
+      const url = URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost') : null;
       if (url?.pathname !== PEER_SOCKET_PATH) return false;
-      const id = url.searchParams.get('id') ?? '';
-      const token = url.searchParams.get('token') ?? '';
-      const key = url.searchParams.get('key') ?? '';
-      if (closing) {
-        rejectUpgrade(socket, 503);
-        return true;
+      if (closing) return refuse(socket, 503, 'stopping');
+      const params = parsePeerUpgrade(url, raw);
+      if (!params) return refuse(socket, 400, 'malformed-query');
+      const check = params.key === credentials.key ? credentials.verify(params.id, params.token) : null;
+      const tag = credentials.meetingTagOf(params.id);
+      if (!check?.ok || !check.seat || !tag) {
+        return refuse(socket, 401, check?.ok === false ? check.reason : check ? 'no-seat' : 'bad-key');
       }
-      const check = key === credentials.key ? credentials.verify(id, token) : null;
-      const tag = credentials.meetingTagOf(id);
-      if (!check?.ok || !tag) {
-        metrics.peerConnectionRefused();
-        logger.info({ reason: check?.ok === false ? check.reason : 'bad-key' }, 'peer connection refused');
-        rejectUpgrade(socket, 401);
-        return true;
-      }
-      const previous = open.get(id);
-      if (!previous) {
-        accept(req, socket, head, id, tag);
-        return true;
-      }
-      // The same peer id reconnecting (new token) replaces its old connection, once that is really gone.
-      // Meanwhile nobody else listens on this socket: an error must not become an uncaught exception.
-      const destroyOnError = () => socket.destroy();
-      socket.on('error', destroyOnError);
-      previous.once('close', () =>
-        setImmediate(() => {
-          socket.off('error', destroyOnError);
-          accept(req, socket, head, id, tag);
-        }),
-      );
-      previous.terminate();
+      const seat: PeerSeat = { peerId: params.id, userId: check.userId, meetingId: check.meetingId, seat: check.seat };
+      if (!seats.isLive(seat)) return refuse(socket, 401, 'seat-gone');
+      const replacing = realm.get(seat.peerId)?.userId === seat.userId ? 1 : 0;
+      if (realm.countOf(seat.userId) - replacing >= limits.connectionsPerUser) return refuse(socket, 429, 'per-user');
+      if (realm.size - replacing >= limits.maxConnections) return refuse(socket, 503, 'server-full');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        // The handshake may finish after the seat was freed or the server began stopping.
+        if (closing || !seats.isLive(seat)) {
+          ws.terminate();
+          return;
+        }
+        accept(ws, seat, tag);
+      });
       return true;
     },
-    disconnect(peerId) {
-      open.get(peerId)?.close(1008, 'signed out');
+    seatFreed(peerId, seat) {
+      const client = realm.get(peerId);
+      if (client?.seat !== seat) return;
+      realm.delete(client);
+      client.close('seatFreed');
     },
+    disconnect(peerId) {
+      const client = realm.get(peerId);
+      if (!client) return;
+      realm.delete(client);
+      client.close('signedOut');
+    },
+    connections: () => realm.size,
     close() {
       closing = true;
-      for (const ws of open.values()) ws.terminate();
-      open.clear();
-      wss?.close();
+      clearInterval(idleCheck);
+      for (const client of realm.all()) {
+        realm.delete(client);
+        client.terminate();
+      }
+      wss.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { Config } from '../config/Config.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
@@ -19,4 +20,8 @@ export interface SignalingContext {
   logger: Logger;
   now: () => number;
   isStopping: () => boolean;
+  /** The PeerJS server: a freed seat's websocket is closed. */
+  peers: { seatFreed(peerId: string, seat: string): void };
+  /** Peer tokens minted per account. */
+  tokenLimiter: SlidingWindowLimiter;
 }

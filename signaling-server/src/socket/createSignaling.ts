@@ -2,7 +2,9 @@ import type { Server as HttpServer } from 'node:http';
 import { apiError, LIMITS, type LeaveReason } from '@wava/protocol';
 import { Server } from 'socket.io';
 import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
+import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { MeetingWithHost } from '../db/Storage.js';
+import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
 import { createSessionConnections } from './createSessionConnections.js';
@@ -21,7 +23,7 @@ interface EngineClient {
 export const PING_INTERVAL_MS = 5_000;
 export const PING_TIMEOUT_MS = 4_000;
 
-export interface Signaling {
+export interface Signaling extends PeerSeats {
   connectedSockets(): number;
   /** Tells everyone in the meeting it ended and frees every seat. */
   meetingEnded(meeting: MeetingWithHost): void;
@@ -36,7 +38,7 @@ export interface Signaling {
 
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io'> & { auth: AuthService },
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter'> & { auth: AuthService },
 ): Signaling {
   const { config, logger, metrics, rooms } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
@@ -52,7 +54,12 @@ export function createSignaling(
     cors: { origin: anyOrigin ? true : [...config.corsOrigins], methods: ['GET', 'POST'] },
     allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
   });
-  const ctx: SignalingContext = { ...deps, io };
+  const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
+  const ctx: SignalingContext = { ...deps, io, tokenLimiter };
+  const liveSeat = (seat: PeerSeat) => {
+    const entry = rooms.get(seat.meetingId, seat.peerId);
+    return entry?.seat === seat.seat && entry.participant.userId === seat.userId ? entry : undefined;
+  };
   const sessions = createSessionConnections();
 
   io.use(authenticateHandshake(deps.auth));
@@ -94,13 +101,32 @@ export function createSignaling(
 
   return {
     connectedSockets: () => io.of('/').sockets.size,
+    isLive: (seat) => liveSeat(seat) !== undefined,
+    opened(seat) {
+      const entry = liveSeat(seat);
+      if (!entry || entry.ready) return;
+      const socket = io.of('/').sockets.get(entry.socketId);
+      if (socket?.data.membership?.peerId !== entry.participant.peerId) return;
+      entry.ready = true;
+      const room = meetingRoom(entry.meetingId);
+      socket.to(room).emit('participant:joined', entry.participant);
+      // Only now does this connection learn who is here (its join answer listed nobody).
+      for (const other of rooms.list(entry.meetingId)) {
+        if (other.ready && other !== entry) socket.emit('participant:joined', other.participant);
+      }
+      void socket.join(room);
+      logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
+    },
     meetingEnded(meeting) {
       const room = meetingRoom(meeting.id);
-      io.to(room).emit('meeting:ended', { code: meeting.code });
-      rooms.clear(meeting.id);
-      for (const socketId of io.of('/').adapter.rooms.get(room) ?? []) {
-        const socket = io.of('/').sockets.get(socketId);
-        if (socket?.data.membership?.meetingId === meeting.id) socket.data.membership = null;
+      // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
+      for (const entry of rooms.clear(meeting.id)) {
+        const socket = io.of('/').sockets.get(entry.socketId);
+        if (socket?.data.membership?.meetingId === meeting.id) {
+          socket.data.membership = null;
+          socket.emit('meeting:ended', { code: meeting.code });
+        }
+        deps.peers.seatFreed(entry.participant.peerId, entry.seat);
       }
       io.in(room).socketsLeave(room);
       logger.info({ meeting: meeting.code }, 'meeting ended');

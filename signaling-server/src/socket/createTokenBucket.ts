@@ -1,19 +1,19 @@
 export interface TokenBucket {
-  /** Takes one token; false when the bucket is empty (the event is over the rate limit). */
-  take(): boolean;
+  /** Takes `cost` tokens (default one); false when there are not enough (the event is over the rate limit). */
+  take(cost?: number): boolean;
 }
 
-/** A token bucket: up to `capacity` events at once, refilled at `perSecond`. */
+/** A token bucket: up to `capacity` at once, refilled at `perSecond`. */
 export function createTokenBucket(capacity: number, perSecond: number, now: () => number): TokenBucket {
   let tokens = capacity;
   let last = now();
   return {
-    take() {
+    take(cost = 1) {
       const at = now();
-      tokens = Math.min(capacity, tokens + ((at - last) / 1000) * perSecond);
+      tokens = Math.min(capacity, tokens + (Math.max(0, at - last) / 1000) * perSecond);
       last = at;
-      if (tokens < 1) return false;
-      tokens -= 1;
+      if (tokens < cost) return false;
+      tokens -= cost;
       return true;
     },
   };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LeaveReason, MediaState, Participant } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
@@ -12,10 +13,31 @@ export interface MeetingEventHandlers extends EventHandlers {
   leave(reason: LeaveReason): void;
 }
 
-/** The meeting flow of one connection: join, ready, media, tokens, leave, end. */
+/**
+ * The meeting flow of one connection: join, media, tokens, leave, end. A seat is taken at join but stays
+ * invisible (not announced, not listed, no room events) until its PeerJS websocket opens on our server
+ * (createSignaling's `opened`); one that does not open within `peer.readyTimeoutMs` is freed.
+ */
 export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext): MeetingEventHandlers {
   const { io, rooms, meetings, credentials, config } = ctx;
   const user = socket.data.user;
+  let readyTimer: NodeJS.Timeout | undefined;
+
+  /** Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods). */
+  function mintToken(peerId: string, meetingId: string, seat: string) {
+    const limit = ctx.tokenLimiter.hit(user.id);
+    if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
+    return credentials.issue(peerId, user.id, meetingId, seat);
+  }
+
+  /** The seat never got its PeerJS websocket: free it, and drop the transport so the client rejoins. */
+  function readyTimedOut(meetingId: string, seat: string): void {
+    const entry = socket.data.membership && rooms.get(meetingId, socket.data.membership.peerId);
+    if (!entry || entry.seat !== seat || entry.socketId !== socket.id || entry.ready) return;
+    ctx.logger.info({ userId: user.id, peerId: entry.participant.peerId }, 'seat freed: PeerJS never connected');
+    leave('disconnected');
+    socket.conn.close();
+  }
 
   function seat(): { membership: Membership; entry: LiveParticipant } {
     const membership = socket.data.membership;
@@ -25,24 +47,29 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   }
 
   function leave(reason: LeaveReason): void {
+    clearTimeout(readyTimer);
     const membership = socket.data.membership;
     if (!membership) return;
     socket.data.membership = null;
     void socket.leave(meetingRoom(membership.meetingId));
     const removed = rooms.remove(membership.meetingId, membership.peerId, socket.id);
+    if (removed) ctx.peers.seatFreed(removed.participant.peerId, removed.seat);
     if (removed?.ready && !ctx.isStopping()) {
       io.to(meetingRoom(membership.meetingId)).emit('participant:left', { peerId: membership.peerId, reason });
     }
   }
 
-  /** A resumed seat that another connection of the same person still holds moves to this connection. */
+  /**
+   * A resumed seat that another connection of the same person still holds moves to this connection; the
+   * PeerJS websocket of the old seat closes (its token dies with it) and the client reconnects with the new one.
+   */
   function takeOverSeat(previous: LiveParticipant): void {
-    if (previous.socketId === socket.id) return;
     const other = io.of('/').sockets.get(previous.socketId);
     if (other?.data.membership?.peerId === previous.participant.peerId) {
       other.data.membership = null;
       void other.leave(meetingRoom(previous.meetingId));
     }
+    ctx.peers.seatFreed(previous.participant.peerId, previous.seat);
   }
 
   return {
@@ -61,7 +88,13 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId = credentials.newPeerId(meeting.id);
       }
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
+      // Seats waiting for their PeerJS websocket count too, but each account may hold only one at a time
+      // per meeting: nobody fills a meeting with seats that never show up.
       if (rooms.count(meeting.id, peerId) >= config.maxParticipants) throw new AppError('MEETING_FULL');
+      if (rooms.pendingOf(meeting.id, user.id, peerId) > 0)
+        throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
+      const seat = randomBytes(12).toString('base64url');
+      const token = mintToken(peerId, meeting.id, seat);
 
       const previous = rooms.get(meeting.id, peerId);
       if (previous) takeOverSeat(previous);
@@ -73,12 +106,18 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         media,
         joinedAt: previous?.participant.joinedAt ?? new Date(ctx.now()).toISOString(),
       };
+      // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
-      rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, ready });
+      rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
       socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId };
-      await socket.join(meetingRoom(meeting.id));
-      if (ready && !sameMedia(previous!.participant.media, media)) {
-        socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
+      if (ready) {
+        await socket.join(meetingRoom(meeting.id));
+        if (!sameMedia(previous!.participant.media, media)) {
+          socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
+        }
+      } else {
+        clearTimeout(readyTimer);
+        readyTimer = setTimeout(() => readyTimedOut(meeting.id, seat), config.peer.readyTimeoutMs);
       }
       ctx.metrics.joined();
       ctx.logger.info(
@@ -88,28 +127,28 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       return {
         meeting: toMeetingDto(meeting, config.publicUrl),
         self: participant,
-        participants: rooms
-          .list(meeting.id)
-          .filter((other) => other.ready && other.participant.peerId !== peerId)
-          .map((other) => other.participant),
-        peer: { ...credentials.issue(peerId, user.id, meeting.id), path: PEER_PATH, key: credentials.key },
+        // An unready seat learns nobody's name: the others come as `participant:joined` once it is ready.
+        participants: ready
+          ? rooms
+              .list(meeting.id)
+              .filter((other) => other.ready && other.participant.peerId !== peerId)
+              .map((other) => other.participant)
+          : [],
+        peer: { ...token, path: PEER_PATH, key: credentials.key },
         ice: ctx.iceConfig(user.id),
         maxParticipants: config.maxParticipants,
       };
     },
 
+    // Kept for older clients: the server marks a seat ready itself when its PeerJS websocket opens.
     async 'peer:ready'() {
-      const { membership, entry } = seat();
-      if (!entry.ready) {
-        entry.ready = true;
-        socket.to(meetingRoom(membership.meetingId)).emit('participant:joined', entry.participant);
-      }
+      seat();
       return null;
     },
 
     async 'peer:token'() {
-      const { membership } = seat();
-      return credentials.issue(membership.peerId, user.id, membership.meetingId);
+      const { membership, entry } = seat();
+      return mintToken(membership.peerId, membership.meetingId, entry.seat);
     },
 
     async 'media:update'(update) {

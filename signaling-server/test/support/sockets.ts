@@ -1,11 +1,13 @@
 import type { Ack, ApiError, ClientToServerEvents, JoinResult, ServerToClientEvents } from '@wava/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { openPeerSocket, type PeerSocket } from './peerSocket.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** An untyped socket, for sending what a hostile client would. */
 export type RawSocket = Socket;
 
 const open: Socket[] = [];
+const serverUrls = new WeakMap<object, string>();
 
 /** A real socket.io-client connection with the given access token; resolves once connected. */
 export function connectSocket(
@@ -20,6 +22,7 @@ export function connectSocket(
     forceNew: true,
   });
   open.push(socket as unknown as Socket);
+  serverUrls.set(socket, url);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -66,11 +69,17 @@ export async function joined(socket: ClientSocket, code: string): Promise<JoinRe
   return ack.data;
 }
 
-/** Joins and reports the PeerJS connection ready, as a client does once its peer is open. */
+/** Opens the PeerJS websocket of a join, as a client does: its seat is ready once this resolves. */
+export function openPeerOf(socket: ClientSocket, result: JoinResult): Promise<PeerSocket> {
+  const url = serverUrls.get(socket);
+  if (!url) throw new Error('not a socket from connectSocket');
+  return openPeerSocket(url, result.peer);
+}
+
+/** Joins and opens the PeerJS websocket, so the seat is ready (announced, listed, sent room events). */
 export async function joinReady(socket: ClientSocket, code: string): Promise<JoinResult> {
   const result = await joined(socket, code);
-  const ready = await request(socket, 'peer:ready', {});
-  if (!ready.ok) throw new Error(`peer:ready failed: ${ready.error.code}`);
+  await openPeerOf(socket, result);
   return result;
 }
 

@@ -18,12 +18,13 @@ describe('createPeerCredentials', () => {
     expect(id).toMatch(PEERJS_ID);
     expect(issuer.meetingTagOf(id)).toBe(issuer.meetingTagOf(issuer.newPeerId('meeting-1')));
     expect(issuer.meetingTagOf(id)).not.toBe(issuer.meetingTagOf(issuer.newPeerId('meeting-2')));
-    const { token } = issuer.issue(id, 'user-1', 'meeting-1');
+    const { token } = issuer.issue(id, 'user-1', 'meeting-1', 'seat-1');
     expect(issuer.verify(id, token)).toEqual({
       ok: true,
       userId: 'user-1',
       meetingId: 'meeting-1',
       issuedAt: 1_000_000,
+      seat: 'seat-1',
     });
     expect(issuer.verify(issuer.newPeerId('meeting-1'), token)).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
@@ -31,7 +32,7 @@ describe('createPeerCredentials', () => {
   it('expires tokens, but accepts them for resume until the maximum age', () => {
     const { issuer, clock } = setup();
     const id = issuer.newPeerId('m');
-    const { token } = issuer.issue(id, 'u', 'm');
+    const { token } = issuer.issue(id, 'u', 'm', 's');
     clock.advance(60_000);
     expect(issuer.verify(id, token)).toMatchObject({ ok: false, reason: 'expired' });
     expect(issuer.verify(id, token, { resume: true }).ok).toBe(true);
@@ -43,7 +44,7 @@ describe('createPeerCredentials', () => {
     const a = setup();
     const b = setup();
     const id = a.issuer.newPeerId('m');
-    const { token } = a.issuer.issue(id, 'u', 'm');
+    const { token } = a.issuer.issue(id, 'u', 'm', 's');
     expect(b.issuer.verify(id, token).ok).toBe(false);
     const [, mac] = token.split('.');
     const tampered = `${Buffer.from(JSON.stringify({ u: 'other', m: 'm', iat: 1_000_000, exp: 9e15 })).toString('base64url')}.${mac}`;

@@ -103,7 +103,8 @@ export class MeetingMesh {
     const known = store.state.remotes.some((tile) => tile.peerId === participant.peerId);
     store.dispatch({ type: 'participant-joined', participant });
     if (this.ready) this.mesh?.addParticipant(participant.peerId);
-    if (!known && participant.peerId !== store.state.self?.peerId) {
+    // Until our own seat is ready the server announces who was already here: nobody "joined" then.
+    if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
       this.options.platform.notify(`${participant.displayName} joined`, this.options.meetingLabel());
     }
   }

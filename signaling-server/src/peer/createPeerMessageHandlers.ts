@@ -1,0 +1,48 @@
+import type { ClientPeerMessage, RelayedPeerMessage } from './peerMessageTypes.js';
+import type { PeerClient } from './PeerClient.js';
+import type { PeerRealm } from './PeerRealm.js';
+
+export type PeerMessageOutcome = 'ok' | 'foreign-meeting' | 'unknown-destination';
+
+type Handlers = {
+  [T in ClientPeerMessage['type']]: (
+    client: PeerClient,
+    message: Extract<ClientPeerMessage, { type: T }>,
+  ) => PeerMessageOutcome;
+};
+
+/**
+ * What the server does with each message a PeerJS client sends. Heartbeats only keep the client alive
+ * (the gateway notes every message). Signalling goes to one peer of the sender's own meeting, stamped with
+ * the sender's id; signalling for an id that is not connected is dropped, and an OFFER gets EXPIRE back at
+ * once (PeerJS reports `peer-unavailable`), so nothing is ever queued for an absent peer.
+ */
+export function createPeerMessageHandlers(deps: {
+  realm: PeerRealm;
+  tagOf: (peerId: string) => string | null;
+}): (client: PeerClient, message: ClientPeerMessage) => PeerMessageOutcome {
+  const { realm, tagOf } = deps;
+
+  const relay = (client: PeerClient, message: RelayedPeerMessage): PeerMessageOutcome => {
+    if (tagOf(message.dst) !== client.tag) return 'foreign-meeting';
+    const destination = realm.get(message.dst);
+    if (!destination || destination.isClosed) {
+      if (message.type === 'OFFER') client.send({ type: 'EXPIRE', src: message.dst, dst: client.id });
+      return 'unknown-destination';
+    }
+    destination.send({ type: message.type, src: client.id, dst: message.dst, payload: message.payload });
+    return 'ok';
+  };
+
+  const handlers: Handlers = {
+    HEARTBEAT: () => 'ok',
+    OFFER: relay,
+    ANSWER: relay,
+    CANDIDATE: relay,
+    LEAVE: relay,
+    EXPIRE: relay,
+  };
+
+  return (client, message) =>
+    (handlers[message.type] as (c: PeerClient, m: ClientPeerMessage) => PeerMessageOutcome)(client, message);
+}
