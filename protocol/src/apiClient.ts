@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiError, isErrorCode, userMessage, type ApiError } from './errors.js';
+import { apiError, isErrorCode, type ApiError } from './errors.js';
 import {
   API_ROUTES,
   authSessionSchema,
@@ -71,7 +71,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = fetch): 
         json = null;
       }
     }
-    if (!response.ok) return { ok: false, error: readError(json) };
+    if (!response.ok) return { ok: false, error: readError(json, response.headers.get('retry-after')) };
     if (schema === null) return { ok: true, data: null as T };
     const parsed = schema.safeParse(json);
     return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: apiError('INTERNAL') };
@@ -92,9 +92,15 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = fetch): 
   };
 }
 
-/** Error bodies are `{ error: { code, message } }`; anything else becomes INTERNAL. */
-function readError(json: unknown): ApiError {
-  const error = (json as { error?: { code?: unknown } } | null)?.error;
+/**
+ * Error bodies are `{ error: { code, message, retryAfterSeconds? } }`; anything else becomes INTERNAL. The waiting
+ * time comes from the body, or else from a `Retry-After` header in seconds, and goes into the sentence.
+ */
+function readError(json: unknown, retryAfterHeader: string | null): ApiError {
+  const error = (json as { error?: { code?: unknown; retryAfterSeconds?: unknown } } | null)?.error;
   const code = error?.code;
-  return isErrorCode(code) ? { code, message: userMessage(code) } : apiError('INTERNAL');
+  if (!isErrorCode(code)) return apiError('INTERNAL');
+  const fromBody = error?.retryAfterSeconds;
+  const fromHeader = retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : null;
+  return apiError(code, typeof fromBody === 'number' && Number.isFinite(fromBody) ? fromBody : fromHeader);
 }

@@ -1,3 +1,5 @@
+import { formatWait } from './formatWait.js';
+
 /**
  * The closed set of error codes the server can answer with, over HTTP and in socket acks,
  * and the sentence a person sees for each. Logs get the detail; people get these sentences.
@@ -7,7 +9,9 @@ export const ERROR_CODES = [
   'FIELD_MISSING',
   'USERNAME_INVALID',
   'DISPLAY_NAME_INVALID',
+  'DISPLAY_NAME_CHARACTERS',
   'PASSWORD_TOO_SHORT',
+  'PASSWORD_BLANK',
   'PASSWORD_TOO_LONG',
   'USERNAME_TAKEN',
   'INVALID_CREDENTIALS',
@@ -43,7 +47,10 @@ const MESSAGES: Record<ErrorCode, string> = {
   FIELD_MISSING: 'Please fill in every field.',
   USERNAME_INVALID: 'Usernames are 3 to 32 characters: letters, digits, dots, dashes and underscores.',
   DISPLAY_NAME_INVALID: 'Display names are 1 to 64 characters.',
+  DISPLAY_NAME_CHARACTERS:
+    'Display names cannot contain line breaks, tabs, or invisible or text-direction formatting characters.',
   PASSWORD_TOO_SHORT: 'Passwords need at least 8 characters.',
+  PASSWORD_BLANK: 'Passwords cannot be only spaces. Use at least one letter, digit or symbol.',
   PASSWORD_TOO_LONG: 'Passwords can be at most 128 characters.',
   USERNAME_TAKEN: 'That username is already taken. Please choose another one.',
   INVALID_CREDENTIALS: 'That username and password do not match an account.',
@@ -51,7 +58,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   TOKEN_EXPIRED: 'Your session has expired. Please sign in again.',
   TOKEN_INVALID: 'Your session is no longer valid. Please sign in again.',
   REFRESH_REUSED: 'For your security you have been signed out everywhere. Please sign in again.',
-  RATE_LIMITED: 'Too many attempts. Please wait a minute and try again.',
+  RATE_LIMITED: 'Too many attempts. Please wait a little and try again.',
   PAYLOAD_TOO_LARGE: 'That request was too large.',
   MEETING_NOT_FOUND: 'There is no meeting with that code. Check the code or link and try again.',
   MEETING_ENDED: 'This meeting has ended.',
@@ -75,7 +82,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   FIELD_MISSING: 400,
   USERNAME_INVALID: 400,
   DISPLAY_NAME_INVALID: 400,
+  DISPLAY_NAME_CHARACTERS: 400,
   PASSWORD_TOO_SHORT: 400,
+  PASSWORD_BLANK: 400,
   PASSWORD_TOO_LONG: 400,
   USERNAME_TAKEN: 409,
   INVALID_CREDENTIALS: 401,
@@ -115,17 +124,38 @@ export function endsSession(code: ErrorCode): boolean {
   );
 }
 
-/** The sentence a person sees for an error code. Unknown input maps to the generic sentence. */
-export function userMessage(code: unknown): string {
-  return isErrorCode(code) ? MESSAGES[code] : MESSAGES.INTERNAL;
+/** The sentences of the codes that come with a waiting time (`retryAfterSeconds`), given that time. */
+const WAIT_MESSAGES: Partial<Record<ErrorCode, (wait: string) => string>> = {
+  RATE_LIMITED: (wait) => `Too many attempts. Please try again in ${wait}.`,
+  TOO_MANY_MEETINGS: (wait) => `You have created too many meetings in a short time. Please try again in ${wait}.`,
+};
+
+/**
+ * The sentence a person sees for an error code; with `retryAfterSeconds` (RATE_LIMITED, TOO_MANY_MEETINGS) it
+ * says how long to wait. Unknown input maps to the generic sentence.
+ */
+export function userMessage(code: unknown, retryAfterSeconds?: number | null): string {
+  if (!isErrorCode(code)) return MESSAGES.INTERNAL;
+  const withWait = WAIT_MESSAGES[code];
+  return withWait && typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0
+    ? withWait(formatWait(retryAfterSeconds))
+    : MESSAGES[code];
 }
 
-/** The JSON shape of every error the server sends: HTTP bodies and socket acks alike. */
+/**
+ * The JSON shape of every error the server sends: HTTP bodies and socket acks alike. `retryAfterSeconds`
+ * accompanies RATE_LIMITED and TOO_MANY_MEETINGS (HTTP also sends it as the `Retry-After` header).
+ */
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  retryAfterSeconds?: number;
 }
 
-export function apiError(code: ErrorCode): ApiError {
-  return { code, message: MESSAGES[code] };
+export function apiError(code: ErrorCode, retryAfterSeconds?: number | null): ApiError {
+  const error: ApiError = { code, message: userMessage(code, retryAfterSeconds) };
+  if (WAIT_MESSAGES[code] && typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0) {
+    error.retryAfterSeconds = retryAfterSeconds;
+  }
+  return error;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, USERNAME_PATTERN } from './limits.js';
+import { DISPLAY_NAME_FORBIDDEN, LIMITS, USERNAME_PATTERN } from './limits.js';
 
 /** Every HTTP route of the server, in one place. */
 export const API_ROUTES = {
@@ -26,13 +26,16 @@ export const usernameSchema = required(text().trim())
   .regex(USERNAME_PATTERN, { error: 'USERNAME_INVALID' })
   .toLowerCase();
 
-export const displayNameSchema = required(text().trim()).max(LIMITS.displayNameMax, {
-  error: 'DISPLAY_NAME_INVALID',
-});
+/** What others see on tiles and in notifications: no line breaks, no invisible or direction-changing characters. */
+export const displayNameSchema = required(text().trim())
+  .max(LIMITS.displayNameMax, { error: 'DISPLAY_NAME_INVALID' })
+  .refine((name) => !DISPLAY_NAME_FORBIDDEN.test(name), { error: 'DISPLAY_NAME_CHARACTERS' });
 
+/** 8 to 128 characters, at least one of which is not whitespace (eight spaces is not a password). */
 export const passwordSchema = required(text())
   .min(LIMITS.passwordMin, { error: 'PASSWORD_TOO_SHORT' })
-  .max(LIMITS.passwordMax, { error: 'PASSWORD_TOO_LONG' });
+  .max(LIMITS.passwordMax, { error: 'PASSWORD_TOO_LONG' })
+  .regex(/\S/, { error: 'PASSWORD_BLANK' });
 
 export const registerRequestSchema = z.object({
   username: usernameSchema,

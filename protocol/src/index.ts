@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './formatWait.js';
 export * from './limits.js';
 export * from './schemaError.js';
 export * from './http.js';

@@ -15,3 +15,12 @@ export const LIMITS = {
 } as const;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * Characters a display name may not contain: control characters (tabs, line breaks), line and paragraph
+ * separators, private-use and surrogate code points, format characters (bidi overrides and isolates, zero-width
+ * spaces, soft hyphens...), and the blank "filler" letters used to fake an empty name. Zero-width (non-)joiners
+ * and tag characters stay allowed: emoji sequences and Persian, Hindi or Sinhala names need them.
+ */
+export const DISPLAY_NAME_FORBIDDEN =
+  /[\p{Cc}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]|(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/u;

@@ -48,6 +48,10 @@ describe('registration', () => {
     ['a too short username', { username: 'ab' }, 400, 'USERNAME_INVALID'],
     ['a username with spaces', { username: 'no spaces here' }, 400, 'USERNAME_INVALID'],
     ['a too long display name', { displayName: 'x'.repeat(LIMITS.displayNameMax + 1) }, 400, 'DISPLAY_NAME_INVALID'],
+    ['a password of eight spaces', { password: ' '.repeat(8) }, 400, 'PASSWORD_BLANK'],
+    ['a display name with a line break', { displayName: 'Host\nis muted' }, 400, 'DISPLAY_NAME_CHARACTERS'],
+    ['a display name with a bidi override', { displayName: 'Eve \u202Etsoh' }, 400, 'DISPLAY_NAME_CHARACTERS'],
+    ['a display name of a blank filler letter', { displayName: '\u3164' }, 400, 'DISPLAY_NAME_CHARACTERS'],
   ];
   it.each(bad)('refuses %s', async (_name, override, status, code) => {
     const body = { username: uniqueUsername('bad'), displayName: 'Bad Input', password: PASSWORD, ...override };
@@ -133,7 +137,7 @@ describe('sign-in', () => {
 });
 
 describe('sign-in rate limits', () => {
-  it('limits failed sign-ins per username, with Retry-After, and lets the user in after the window', async () => {
+  it('limits failed sign-ins per username from one address, with Retry-After, and lets the user in after the window', async () => {
     const clock = createTestClock();
     const server = await startTestServer({
       now: clock.now,

@@ -7,9 +7,14 @@ import { AppError } from '../errors/AppError.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import type { AccessTokens } from './createAccessTokens.js';
 import type { PasswordHasher } from './createPasswordHasher.js';
+import { createSignInLimiter } from './createSignInLimiter.js';
 import { createSlidingWindowLimiter } from './createSlidingWindowLimiter.js';
 import { hashToken } from './hashToken.js';
 import { toPublicUser } from './toPublicUser.js';
+
+/** (username, address) pairs remembered as having signed in: about 10 MB at most. */
+const KNOWN_ADDRESSES_MAX = 100_000;
+const GLOBAL_KEY = 'all';
 
 /** Why a sign-in ended while connections of it were live: signed out, or its refresh token was replayed. */
 export type SessionEndCode = 'TOKEN_INVALID' | 'REFRESH_REUSED';
@@ -50,9 +55,18 @@ export interface AuthServiceDeps {
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const { config, storage, hasher, accessTokens, metrics, logger, now, onSessionRevoked } = deps;
-  const loginPerIp = createSlidingWindowLimiter(config.limits.loginPerIp, now);
-  const loginFailuresPerUsername = createSlidingWindowLimiter(config.limits.loginPerUsername, now);
+  const signIns = createSignInLimiter(
+    {
+      perUsernameAndIp: config.limits.loginPerUsernameAndIp,
+      perUsername: config.limits.loginPerUsername,
+      perIp: config.limits.loginPerIp,
+      knownAddressMs: config.limits.loginKnownAddressMs,
+      knownAddressesMax: KNOWN_ADDRESSES_MAX,
+    },
+    now,
+  );
   const registerPerIp = createSlidingWindowLimiter(config.limits.registerPerIp, now);
+  const registerGlobal = createSlidingWindowLimiter(config.limits.registerGlobal, now);
 
   function fail(code: AppError['code'], retryAfterMs: number | null = null): never {
     metrics.authFailed(code);
@@ -80,8 +94,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   return {
     async register(request, ip) {
-      const limit = registerPerIp.hit(ip);
-      if (!limit.allowed) fail('RATE_LIMITED', limit.retryAfterMs);
+      const byIp = registerPerIp.hit(ip);
+      if (!byIp.allowed) fail('RATE_LIMITED', byIp.retryAfterMs);
+      const overall = registerGlobal.hit(GLOBAL_KEY);
+      if (!overall.allowed) {
+        registerPerIp.release(ip);
+        fail('RATE_LIMITED', overall.retryAfterMs);
+      }
       if (await storage.users.findByUsername(request.username)) throw new AppError('USERNAME_TAKEN');
       const user: UserRecord = {
         id: randomUUID(),
@@ -96,18 +115,15 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async login(request, ip) {
-      const byIp = loginPerIp.hit(ip);
-      if (!byIp.allowed) fail('RATE_LIMITED', byIp.retryAfterMs);
-      const byName = loginFailuresPerUsername.check(request.username);
-      if (!byName.allowed) fail('RATE_LIMITED', byName.retryAfterMs);
+      // Reserved before the slow hash: concurrent guesses cannot all slip past the limit.
+      const attempt = signIns.reserve(request.username, ip);
+      if (!attempt.allowed) fail('RATE_LIMITED', attempt.retryAfterMs);
       const user = await storage.users.findByUsername(request.username);
       // Unknown usernames cost one scrypt too, against a dummy hash: same answer, same time.
       const stored = user?.passwordHash ?? (await hasher.dummyHash());
       const matches = await hasher.verify(request.password, stored);
-      if (!user || !matches) {
-        loginFailuresPerUsername.record(request.username);
-        fail('INVALID_CREDENTIALS');
-      }
+      if (!user || !matches) fail('INVALID_CREDENTIALS');
+      attempt.succeeded();
       if (hasher.needsRehash(user.passwordHash)) {
         await storage.users.updatePasswordHash(user.id, await hasher.hash(request.password));
       }

@@ -7,8 +7,10 @@ export interface SlidingWindowLimiter {
   check(key: string): LimitCheck;
   /** Records an event for `key`. */
   record(key: string): void;
-  /** `check`, and record the event when it is allowed. */
+  /** `check`, and record the event when it is allowed: a reservation, atomic because it is synchronous. */
   hit(key: string): LimitCheck;
+  /** Takes back the latest event of `key` (a reservation that turned out not to count, e.g. a good password). */
+  release(key: string): void;
 }
 
 const SWEEP_EVERY = 1000;
@@ -61,6 +63,11 @@ export function createSlidingWindowLimiter(limit: WindowLimit, now: () => number
       const result = check(key);
       if (result.allowed) record(key);
       return result;
+    },
+    release(key) {
+      const list = events.get(key);
+      list?.pop();
+      if (list?.length === 0) events.delete(key);
     },
   };
 }

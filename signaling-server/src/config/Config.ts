@@ -42,8 +42,11 @@ export interface Config {
   /** Absolute path of the built web client. */
   webRoot: string;
   logLevel: LogLevel;
-  /** Express's `trust proxy` setting, so per-IP limits see the real client address behind a proxy. */
-  trustProxy: boolean | number | string;
+  /**
+   * Express's `trust proxy` setting, so per-IP limits see the real client address behind a proxy: false, a hop
+   * count, or addresses/subnets. Never `true` (that trusts any `X-Forwarded-For`, so every per-IP limit is spoofable).
+   */
+  trustProxy: false | number | string;
   corsOrigins: readonly string[];
   maxParticipants: number;
   /** From the environment; when null a secret is generated into the data directory. */
@@ -54,9 +57,17 @@ export interface Config {
   peerTokenTtlMs: number;
   ice: IceSettings;
   limits: {
+    /** Failed sign-ins for one username from one address. */
+    loginPerUsernameAndIp: WindowLimit;
+    /** Failed sign-ins for one username from all addresses that have not signed in to it lately. */
     loginPerUsername: WindowLimit;
+    /** Failed sign-ins from one address, whatever the username. */
     loginPerIp: WindowLimit;
+    /** How long an address that signed in to an account is exempt from `loginPerUsername`. */
+    loginKnownAddressMs: number;
     registerPerIp: WindowLimit;
+    /** Registrations from all addresses together. */
+    registerGlobal: WindowLimit;
     meetingsPerHour: number;
     socketEventsPerSecond: number;
     socketEventBurst: number;

@@ -85,8 +85,12 @@ export const envSchema = z.object({
   WAVA_LOGIN_MAX_PER_USERNAME: integer(1, 1_000_000).default(10),
   WAVA_LOGIN_MAX_PER_IP: integer(1, 1_000_000).default(50),
   WAVA_LOGIN_WINDOW: duration(1_000).default(15 * 60_000),
-  WAVA_REGISTER_MAX_PER_IP: integer(1, 1_000_000).default(20),
+  WAVA_LOGIN_MAX_PER_ACCOUNT: integer(1, 1_000_000).default(100),
+  WAVA_LOGIN_ACCOUNT_WINDOW: duration(1_000).default(3_600_000),
+  WAVA_LOGIN_KNOWN_ADDRESS_TTL: duration(0).default(30 * 86_400_000),
+  WAVA_REGISTER_MAX_PER_IP: integer(1, 1_000_000).default(100),
   WAVA_REGISTER_WINDOW: duration(1_000).default(3_600_000),
+  WAVA_REGISTER_MAX_PER_MINUTE: integer(1, 1_000_000).default(60),
   WAVA_SOCKET_EVENTS_PER_SECOND: integer(1, 100_000).default(20),
   WAVA_SOCKET_EVENT_BURST: integer(1, 100_000).default(40),
 

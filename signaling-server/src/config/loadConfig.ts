@@ -57,9 +57,12 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       transportPolicy: e.WAVA_ICE_TRANSPORT_POLICY,
     }),
     limits: Object.freeze({
-      loginPerUsername: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_USERNAME, windowMs: e.WAVA_LOGIN_WINDOW }),
+      loginPerUsernameAndIp: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_USERNAME, windowMs: e.WAVA_LOGIN_WINDOW }),
+      loginPerUsername: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_ACCOUNT, windowMs: e.WAVA_LOGIN_ACCOUNT_WINDOW }),
       loginPerIp: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_IP, windowMs: e.WAVA_LOGIN_WINDOW }),
+      loginKnownAddressMs: e.WAVA_LOGIN_KNOWN_ADDRESS_TTL,
       registerPerIp: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_IP, windowMs: e.WAVA_REGISTER_WINDOW }),
+      registerGlobal: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_MINUTE, windowMs: 60_000 }),
       meetingsPerHour: e.WAVA_MEETINGS_PER_HOUR,
       socketEventsPerSecond: e.WAVA_SOCKET_EVENTS_PER_SECOND,
       socketEventBurst: e.WAVA_SOCKET_EVENT_BURST,
@@ -97,9 +100,15 @@ function describeIssues(error: z.ZodError): string {
   return `The server configuration is invalid: ${sentences.join(' ')}`;
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
+function parseTrustProxy(value: string): false | number | string {
   if (value === 'false') return false;
-  if (value === 'true') return true;
+  if (value.toLowerCase() === 'true') {
+    throw new ConfigError(
+      'WAVA_TRUST_PROXY=true would trust any X-Forwarded-For header, so anyone could pick the address every ' +
+        'per-address limit counts. Set the number of proxies in front of the server (e.g. 1), or their addresses ' +
+        'or subnets (e.g. loopback, or 10.0.0.0/8).',
+    );
+  }
   if (/^\d+$/.test(value)) return Number(value);
   return value;
 }

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 /** Raw HTTP for what the typed client cannot send: malformed JSON, oversize bodies, odd headers. */
 export async function postRaw(
   url: string,
@@ -26,4 +28,43 @@ async function readResponse(response: Response) {
 
 export function errorCodeOf(json: unknown): unknown {
   return (json as { error?: { code?: unknown } } | null)?.error?.code;
+}
+
+/**
+ * A JSON POST sent from a chosen local address (any of 127.0.0.0/8 works on Linux loopback), so a test can be
+ * "another address" for real, without trusting X-Forwarded-For.
+ */
+export function postFrom(
+  localAddress: string,
+  url: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = text;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
