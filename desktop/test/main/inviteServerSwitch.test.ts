@@ -108,7 +108,10 @@ describe('an invite link that names another server', () => {
     expect(prompts.map((prompt) => prompt.buttons.map((button) => button.answer))).toEqual([['ok']]);
     expect(prompts[0]?.detail).toContain('meet.genuine.example');
     expect(app.settings.current()).toEqual({ url: GENUINE, source: 'policy', locked: true });
-    expect(await app.settings.useForInvite(ATTACKER)).toMatchObject({ ok: false, error: { code: 'SERVER_URL_LOCKED' } });
+    expect(await app.settings.useForInvite(ATTACKER)).toMatchObject({
+      ok: false,
+      error: { code: 'SERVER_URL_LOCKED' },
+    });
     expect(delivered).toEqual([]);
   });
 

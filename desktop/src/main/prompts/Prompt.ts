@@ -15,7 +15,11 @@ export interface Prompt<A extends string> {
 }
 
 export function toMessageBoxOptions<A extends string>(prompt: Prompt<A>): MessageBoxOptions {
-  const indexOf = (answer: A) => Math.max(0, prompt.buttons.findIndex((button) => button.answer === answer));
+  const indexOf = (answer: A) =>
+    Math.max(
+      0,
+      prompt.buttons.findIndex((button) => button.answer === answer),
+    );
   return {
     type: prompt.type,
     message: prompt.message,
