@@ -7,6 +7,7 @@ import { registerAppSchemePrivileges, serveAppProtocol } from './appProtocol/ser
 import type { KeyValueStore } from './auth/KeyValueStore.js';
 import { setupAuth } from './auth/setupAuth.js';
 import { createInviteInbox } from './deepLinks/InviteInbox.js';
+import { createInviteHandler } from './deepLinks/handleInvite.js';
 import { setupDeepLinks } from './deepLinks/setupDeepLinks.js';
 import { createIpcRouter } from './ipc/IpcRouter.js';
 import { createWindowRoles, describeElectronSender, electronIpcTransport } from './ipc/electronIpc.js';
@@ -15,6 +16,7 @@ import { setupMeeting } from './meeting/setupMeeting.js';
 import { setupQuitPrompt } from './meeting/setupQuitPrompt.js';
 import { setupMenu } from './menu/setupMenu.js';
 import { loadPolicy } from './policy/loadPolicy.js';
+import { askIn } from './prompts/showPrompt.js';
 import { createSharingBar } from './screenShare/SharingBar.js';
 import { setupScreenShare } from './screenShare/setupScreenShare.js';
 import { buildContentSecurityPolicy } from './security/contentSecurityPolicy.js';
@@ -80,15 +82,15 @@ function run(): void {
 
   hardenAllWebContents(app, { rendererOrigin, openExternal, log: logger('security') });
 
-  const deepLinks = setupDeepLinks({
-    app,
+  const handleInvite = createInviteHandler({
     inbox,
-    server: () => (serverUrl ? { serverUrl, locked: serverLocked } : null),
-    switchServer: async (url) => (await serverSettings?.change(url))?.ok === true,
-    window: () => mainWindow,
+    server: () => ({ serverUrl: serverUrl ?? DEFAULT_SERVER_URL, locked: serverLocked }),
+    switchServerForInvite: async (url) => (await serverSettings?.useForInvite(url))?.ok === true,
+    ask: askIn(() => mainWindow),
     showWindow,
     log: logger('deep-links'),
   });
+  const deepLinks = setupDeepLinks({ app, handle: handleInvite, showWindow, log: logger('deep-links') });
 
   const quit = setupQuitPrompt({ app, presence, window: () => mainWindow, log: logger('meeting') });
   app.on('window-all-closed', () => {
@@ -136,6 +138,7 @@ function run(): void {
       store: sessionStore,
       serverUrl: () => serverUrl ?? DEFAULT_SERVER_URL,
       allowInsecureStorage: policy.allowInsecureTokenStorage !== false,
+      onSignedIn: (origin) => serverSettings?.signedIn(origin),
       window: () => mainWindow,
       log: logger('auth'),
     });

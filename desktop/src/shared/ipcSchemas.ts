@@ -93,7 +93,7 @@ export type TokenStorageStatus = z.infer<typeof tokenStorageStatusSchema>;
 
 export const serverUrlStateSchema = z.strictObject({
   url: z.string(),
-  source: z.enum(['policy', 'command-line', 'environment', 'user', 'default']),
+  source: z.enum(['policy', 'command-line', 'environment', 'user', 'invite', 'default']),
   locked: z.boolean(),
 });
 export type ServerUrlStatePayload = z.infer<typeof serverUrlStateSchema>;

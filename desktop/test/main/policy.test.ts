@@ -7,10 +7,12 @@ import { macManagedPreferences } from '../../src/main/policy/macManagedPreferenc
 import { policyFilePath, policySources } from '../../src/main/policy/policySources.js';
 import type { CommandRunner } from '../../src/main/policy/PolicySource.js';
 import { readPolicy } from '../../src/main/policy/readPolicy.js';
-import { parseRegQueryOutput, windowsRegistryPolicy } from '../../src/main/policy/windowsRegistryPolicy.js';
+import { parseRegQueryOutput, regExePath, windowsRegistryPolicy } from '../../src/main/policy/windowsRegistryPolicy.js';
 import { useTempDirs } from './support/tempDir.js';
 
 const tempDir = useTempDirs();
+
+const REG_EXE = 'C:\\Windows\\System32\\reg.exe';
 
 function policyFile(content: string | Buffer): string {
   const path = join(tempDir(), 'policy.json');
@@ -139,19 +141,23 @@ describe('policy from the Windows registry', () => {
   });
 
   it('queries HKLM\\SOFTWARE\\Policies\\Wava with reg.exe, without a shell', async () => {
-    const runner = fakeRunner({ 'reg.exe': { exitCode: 0, stdout: REG_OUTPUT } });
-    const report = await readPolicy([windowsRegistryPolicy(runner)]);
-    expect(runner.calls).toEqual([['reg.exe', 'query', 'HKLM\\SOFTWARE\\Policies\\Wava']]);
+    const runner = fakeRunner({ [REG_EXE]: { exitCode: 0, stdout: REG_OUTPUT } });
+    const report = await readPolicy([windowsRegistryPolicy(runner, REG_EXE)]);
+    expect(runner.calls).toEqual([[REG_EXE, 'query', 'HKLM\\SOFTWARE\\Policies\\Wava']]);
     expect(report.policy.serverUrl).toBe('https://meet.corp.example');
   });
 
   it('treats a missing key (reg.exe exit code 1) as no policy', async () => {
-    const runner = fakeRunner({ 'reg.exe': { exitCode: 1, stdout: '' } });
-    expect(await readPolicy([windowsRegistryPolicy(runner)])).toEqual({ policy: {}, origins: {}, problems: [] });
+    const runner = fakeRunner({ [REG_EXE]: { exitCode: 1, stdout: '' } });
+    expect(await readPolicy([windowsRegistryPolicy(runner, REG_EXE)])).toEqual({
+      policy: {},
+      origins: {},
+      problems: [],
+    });
   });
 
   it('reports, and survives, reg.exe failing to start', async () => {
-    const report = await readPolicy([windowsRegistryPolicy(fakeRunner({}))]);
+    const report = await readPolicy([windowsRegistryPolicy(fakeRunner({}), REG_EXE)]);
     expect(report.policy).toEqual({});
     expect(report.problems[0]).toMatch(/could not be queried/);
   });
@@ -161,10 +167,38 @@ describe('policy from the Windows registry', () => {
       policyFile(JSON.stringify({ serverUrl: 'https://file.example', disableUpdates: true })),
     );
     const registry = windowsRegistryPolicy(
-      fakeRunner({ 'reg.exe': { exitCode: 0, stdout: '    serverUrl    REG_SZ    https://gpo.example\r\n' } }),
+      fakeRunner({ [REG_EXE]: { exitCode: 0, stdout: '    serverUrl    REG_SZ    https://gpo.example\r\n' } }),
+      REG_EXE,
     );
     const report = await readPolicy([file, registry]);
     expect(report.policy).toEqual({ serverUrl: 'https://gpo.example', disableUpdates: true });
+  });
+});
+
+describe('which reg.exe runs (never one found through the current directory)', () => {
+  it('runs %SystemRoot%\\System32\\reg.exe by its absolute path', async () => {
+    const runner = fakeRunner({ 'D:\\WINNT\\System32\\reg.exe': { exitCode: 0, stdout: REG_OUTPUT } });
+    const sources = policySources('win32', { SystemRoot: 'D:\\WINNT' }, runner, async () => false);
+    const report = await readPolicy(sources);
+    expect(runner.calls.map(([file]) => file)).toEqual(['D:\\WINNT\\System32\\reg.exe']);
+    expect(report.policy.serverUrl).toBe('https://meet.corp.example');
+  });
+
+  it.each<[string, Record<string, string | undefined>]>([
+    ['SystemRoot is not set', {}],
+    ['SystemRoot is relative', { SystemRoot: 'Windows' }],
+    ['SystemRoot is empty', { SystemRoot: '' }],
+    ['SystemRoot climbs out', { SystemRoot: 'C:\\Users\\me\\..\\..\\Temp' }],
+    ['SystemRoot is a network share', { SystemRoot: '\\\\attacker\\share' }],
+    ['SystemRoot is drive-relative', { SystemRoot: 'C:Temp' }],
+  ])('falls back to C:\\Windows\\System32\\reg.exe when %s', (_name, env) => {
+    expect(regExePath(env)).toBe(REG_EXE);
+  });
+
+  it('never returns a bare program name', () => {
+    for (const env of [{}, { SystemRoot: 'C:\\Windows' }, { SYSTEMROOT: 'E:\\Win' }]) {
+      expect(regExePath(env)).toMatch(/^[A-Za-z]:\\.+\\System32\\reg\.exe$/);
+    }
   });
 });
 

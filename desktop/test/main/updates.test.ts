@@ -5,9 +5,16 @@ import {
   type UpdaterLike,
 } from '../../src/main/updates/UpdateController.js';
 import { updateGate, type UpdateGateState } from '../../src/main/updates/updateGate.js';
+import { updatesVerifiable } from '../../src/main/updates/updateSigning.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
-const base: UpdateGateState = { disabledByPolicy: false, feedConfigured: true, inMeeting: false, phase: 'idle' };
+const base: UpdateGateState = {
+  disabledByPolicy: false,
+  feedConfigured: true,
+  signatureVerifiable: true,
+  inMeeting: false,
+  phase: 'idle',
+};
 
 describe('update gate', () => {
   it.each<[string, Partial<UpdateGateState>, Record<keyof typeof updateGate, boolean>]>([
@@ -48,6 +55,11 @@ describe('update gate', () => {
       { enabled: false, mayCheck: false, mayDownload: false, mustCancelDownload: false, mayInstall: false },
     ],
     [
+      'a feed, but the build is not code-signed',
+      { signatureVerifiable: false, phase: 'downloaded' },
+      { enabled: false, mayCheck: false, mayDownload: false, mustCancelDownload: false, mayInstall: false },
+    ],
+    [
       'after an error',
       { phase: 'error' },
       { enabled: true, mayCheck: true, mayDownload: false, mustCancelDownload: false, mayInstall: false },
@@ -82,7 +94,9 @@ function fakeUpdater() {
   return { updater, calls, downloads, emit, listenerCount: () => listeners.size };
 }
 
-function controller(options: { disabledByPolicy?: boolean; feedConfigured?: boolean } = {}) {
+function controller(
+  options: { disabledByPolicy?: boolean; feedConfigured?: boolean; signatureVerifiable?: boolean } = {},
+) {
   const fake = fakeUpdater();
   const cancelled: number[] = [];
   let tokens = 0;
@@ -96,6 +110,7 @@ function controller(options: { disabledByPolicy?: boolean; feedConfigured?: bool
     },
     disabledByPolicy: options.disabledByPolicy ?? false,
     feedConfigured: options.feedConfigured ?? true,
+    signatureVerifiable: options.signatureVerifiable ?? true,
     log,
     onReadyChanged: (value) => void ready.push(value),
   });
@@ -174,6 +189,18 @@ describe('update controller: nothing installs during a meeting', () => {
     expect(calls).toEqual([]);
   });
 
+  it('does nothing when the build is not code-signed, even with a feed from policy', () => {
+    const { updates, calls, emit, updater, log } = controller({ signatureVerifiable: false });
+    updates.check();
+    emit('update-available');
+    emit('update-downloaded');
+    expect(calls).toEqual([]);
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    expect(updates.installNow()).toBe(false);
+    expect(updates.enabled).toBe(false);
+    expect(log.text()).toMatch(/not code-signed/);
+  });
+
   it('recovers from a failed check or download on the next check', async () => {
     const { updates, calls, emit, downloads } = controller();
     updates.check();
@@ -186,5 +213,37 @@ describe('update controller: nothing installs during a meeting', () => {
     expect(updates.state().phase).toBe('error');
     updates.check();
     expect(calls.filter((call) => call === 'check')).toHaveLength(3);
+  });
+});
+
+/** resources/app-update.yml as electron-builder writes it, for a signed and an unsigned Windows build. */
+const SIGNED_YML = [
+  'provider: generic',
+  'url: https://updates.example.com/wava',
+  'publisherName:',
+  '  - Wava Ltd',
+  'updaterCacheDirName: wava-updater',
+  '',
+].join('\n');
+const UNSIGNED_YML = [
+  'provider: generic',
+  'url: https://updates.example.com/wava',
+  'updaterCacheDirName: wava-updater',
+  '',
+].join('\n');
+
+describe('which builds may update themselves (code signing)', () => {
+  it.each<[string, NodeJS.Platform, string | null, boolean]>([
+    ['a signed Windows build (publisherName written by electron-builder)', 'win32', SIGNED_YML, true],
+    ['a signed Windows build, publisher inline', 'win32', 'publisherName: Wava Ltd\r\nprovider: generic\r\n', true],
+    ['an unsigned Windows build with a built-in feed', 'win32', UNSIGNED_YML, false],
+    ['an unsigned Windows build given a feed only by policy (no app-update.yml)', 'win32', null, false],
+    ['a Windows build whose publisherName is empty', 'win32', 'publisherName: []\nprovider: generic\n', false],
+    ['a Windows build whose publisherName is null', 'win32', 'publisherName: null\n', false],
+    ['a Windows build with publisherName only nested', 'win32', 'extra:\n  publisherName: x\n', false],
+    ['macOS (Squirrel.Mac checks the signature itself)', 'darwin', null, true],
+    ['Linux', 'linux', UNSIGNED_YML, true],
+  ])('%s', (_name, platform, yml, expected) => {
+    expect(updatesVerifiable(platform, yml)).toBe(expected);
   });
 });

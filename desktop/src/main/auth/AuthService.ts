@@ -29,8 +29,8 @@ export interface AuthServiceDeps {
   vault: TokenVault;
   now(): number;
   log: Logger;
-  /** Called after every successful sign-in or registration. */
-  onSignedIn?(): void;
+  /** Called after every successful sign-in or registration, with the server it was made on. */
+  onSignedIn?(serverOrigin: string): void;
 }
 
 export interface AuthService {
@@ -74,7 +74,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     if (!result.ok) return result;
     if (started !== generation) return { ok: false, error: apiError('UNAUTHENTICATED') };
     const session = await adopt(result.data, origin);
-    deps.onSignedIn?.();
+    deps.onSignedIn?.(origin);
     return { ok: true, data: { user: session.user } };
   }
 

@@ -13,6 +13,8 @@ export interface AuthDeps {
   store: KeyValueStore;
   serverUrl(): string;
   allowInsecureStorage: boolean;
+  /** A sign-in or registration succeeded on this server. */
+  onSignedIn(serverOrigin: string): void;
   window(): BrowserWindow | null;
   log: Logger;
 }
@@ -32,7 +34,10 @@ export function setupAuth(deps: AuthDeps): { auth: AuthService; dispose(): void 
     vault,
     now: Date.now,
     log: deps.log,
-    onSignedIn: () => drop(askAboutUnprotectedStorage(), deps.log, 'asking about sign-in storage'),
+    onSignedIn: (origin) => {
+      deps.onSignedIn(origin);
+      drop(askAboutUnprotectedStorage(), deps.log, 'asking about sign-in storage');
+    },
   });
 
   /** Where the OS cannot protect the token: say so once, and store it only if the person says so. */

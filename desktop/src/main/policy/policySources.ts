@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { jsonPolicyFile } from './jsonPolicyFile.js';
 import { macManagedPreferences } from './macManagedPreferences.js';
 import type { CommandRunner, PolicySource } from './PolicySource.js';
-import { windowsRegistryPolicy } from './windowsRegistryPolicy.js';
+import { regExePath, windowsRegistryPolicy } from './windowsRegistryPolicy.js';
 
 /** The documented system-wide policy file of each OS (see desktop/README.md, "For IT"). */
 export function policyFilePath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
@@ -28,7 +28,7 @@ export function policySources(
   exists: (path: string) => Promise<boolean>,
 ): PolicySource[] {
   const file = jsonPolicyFile(policyFilePath(platform, env));
-  if (platform === 'win32') return [file, windowsRegistryPolicy(runner)];
+  if (platform === 'win32') return [file, windowsRegistryPolicy(runner, regExePath(env))];
   if (platform === 'darwin') return [file, macManagedPreferences(runner, exists)];
   return [file];
 }

@@ -10,6 +10,14 @@ export interface ServerSettingsService {
   current(): ServerUrlStatePayload;
   /** Validates, refuses when locked, saves the person's choice and applies it now. */
   change(input: string): Promise<Result<ServerUrlStatePayload>>;
+  /**
+   * The server an invite link names, after the person agreed: applied now but NOT saved, so a link alone can never
+   * re-point the app for good. It is saved by `signedIn` once a sign-in there succeeds; until then a restart
+   * returns to the saved server. Refused when locked, like any change.
+   */
+  useForInvite(input: string): Promise<Result<ServerUrlStatePayload>>;
+  /** A sign-in succeeded on `origin`: an address taken from an invite becomes the person's saved choice. */
+  signedIn(origin: string): void;
 }
 
 export interface ServerSettingsDeps {
@@ -26,23 +34,31 @@ export function createServerSettingsService(deps: ServerSettingsDeps): ServerSet
     source: deps.initial.source,
     locked: deps.initial.locked,
   };
+
+  async function apply(input: string, source: 'user' | 'invite'): Promise<Result<ServerUrlStatePayload>> {
+    if (state.locked) return { ok: false, error: apiError('SERVER_URL_LOCKED') };
+    const url = normaliseServerUrl(input);
+    if (!url) return { ok: false, error: apiError('SERVER_URL_INVALID') };
+    if (url !== state.url) {
+      await deps.beforeChange(state.url, url);
+      state = { url, source, locked: false };
+      if (source === 'user') deps.store.set(USER_SERVER_URL_KEY, url);
+      deps.afterChange(url);
+    } else if (source === 'user') {
+      deps.store.set(USER_SERVER_URL_KEY, url);
+      state = { ...state, source };
+    }
+    return { ok: true, data: { ...state } };
+  }
+
   return {
     current: () => ({ ...state }),
-    async change(input) {
-      if (state.locked) return { ok: false, error: apiError('SERVER_URL_LOCKED') };
-      const url = normaliseServerUrl(input);
-      if (!url) return { ok: false, error: apiError('SERVER_URL_INVALID') };
-      if (url === state.url) {
-        deps.store.set(USER_SERVER_URL_KEY, url);
-        state = { ...state, source: 'user' };
-        return { ok: true, data: { ...state } };
-      }
-      const old = state.url;
-      await deps.beforeChange(old, url);
-      deps.store.set(USER_SERVER_URL_KEY, url);
-      state = { url, source: 'user', locked: false };
-      deps.afterChange(url);
-      return { ok: true, data: { ...state } };
+    change: (input) => apply(input, 'user'),
+    useForInvite: (input) => apply(input, 'invite'),
+    signedIn(origin) {
+      if (state.source !== 'invite' || state.url !== origin || state.locked) return;
+      deps.store.set(USER_SERVER_URL_KEY, origin);
+      state = { ...state, source: 'user' };
     },
   };
 }

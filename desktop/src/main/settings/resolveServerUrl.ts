@@ -1,7 +1,8 @@
 import type { Policy } from '../policy/policySchema.js';
 import { normaliseServerUrl } from './serverUrl.js';
 
-export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'default';
+/** `invite`: taken from an invite link and not saved yet (it is saved after a sign-in there). */
+export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'invite' | 'default';
 
 export interface ServerUrlResolution {
   url: string;

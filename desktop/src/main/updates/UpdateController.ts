@@ -24,6 +24,7 @@ export interface UpdateControllerDeps {
   newCancellation(): CancellationLike;
   disabledByPolicy: boolean;
   feedConfigured: boolean;
+  signatureVerifiable: boolean;
   log: Logger;
   /** Tells the tray and menu that "Restart to Update" is (or is no longer) offered. */
   onReadyChanged(ready: boolean): void;
@@ -38,10 +39,17 @@ export interface UpdateController {
   installNow(): boolean;
 }
 
+function offReason(state: UpdateGateState): string {
+  if (state.disabledByPolicy) return 'updates are disabled by policy';
+  if (!state.feedConfigured) return 'no update feed is configured';
+  return 'updates are off: this build is not code-signed, so a downloaded update could not be verified';
+}
+
 export function createUpdateController(deps: UpdateControllerDeps): UpdateController {
   const state: UpdateGateState = {
     disabledByPolicy: deps.disabledByPolicy,
     feedConfigured: deps.feedConfigured,
+    signatureVerifiable: deps.signatureVerifiable,
     inMeeting: false,
     phase: 'idle',
   };
@@ -91,7 +99,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     });
   } else {
     updater.autoInstallOnAppQuit = false;
-    log.info(deps.disabledByPolicy ? 'updates are disabled by policy' : 'no update feed is configured');
+    log.info(offReason(state));
   }
 
   return {

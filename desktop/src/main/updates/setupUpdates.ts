@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from 'electron';
 import { autoUpdater, CancellationToken } from 'electron-updater';
@@ -6,6 +6,7 @@ import type { Policy } from '../policy/policySchema.js';
 import type { PresenceStore } from '../meeting/PresenceStore.js';
 import type { Logger } from '../util/log.js';
 import { createUpdateController, type UpdateController } from './UpdateController.js';
+import { updatesVerifiable } from './updateSigning.js';
 
 const FIRST_CHECK_DELAY_MS = 60_000;
 const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
@@ -24,9 +25,10 @@ export interface UpdatesDeps {
  */
 export function setupUpdates(deps: UpdatesDeps): { controller: UpdateController; dispose(): void } {
   const feedFromPolicy = deps.policy.updateFeedUrl;
-  const builtInFeed = deps.app.isPackaged && existsSync(join(process.resourcesPath, 'app-update.yml'));
-  const feedConfigured = Boolean(feedFromPolicy) || builtInFeed;
-  if (feedFromPolicy && deps.app.isPackaged && !deps.policy.disableUpdates) {
+  const appUpdateYml = deps.app.isPackaged ? readAppUpdateYml() : null;
+  const feedConfigured = deps.app.isPackaged && (Boolean(feedFromPolicy) || appUpdateYml !== null);
+  const signatureVerifiable = updatesVerifiable(process.platform, appUpdateYml);
+  if (feedFromPolicy && feedConfigured && signatureVerifiable && !deps.policy.disableUpdates) {
     autoUpdater.setFeedURL({ provider: 'generic', url: feedFromPolicy });
   }
   autoUpdater.logger = {
@@ -38,7 +40,8 @@ export function setupUpdates(deps: UpdatesDeps): { controller: UpdateController;
     updater: autoUpdater,
     newCancellation: () => new CancellationToken(),
     disabledByPolicy: deps.policy.disableUpdates === true,
-    feedConfigured: feedConfigured && deps.app.isPackaged,
+    feedConfigured,
+    signatureVerifiable,
     log: deps.log,
     onReadyChanged: deps.onReadyChanged,
   });
@@ -53,4 +56,13 @@ export function setupUpdates(deps: UpdatesDeps): { controller: UpdateController;
       clearInterval(interval);
     },
   };
+}
+
+/** resources/app-update.yml: the built-in feed, and for a signed Windows build the publisher updates must match. */
+function readAppUpdateYml(): string | null {
+  try {
+    return readFileSync(join(process.resourcesPath, 'app-update.yml'), 'utf8');
+  } catch {
+    return null;
+  }
 }

@@ -32,7 +32,7 @@ export interface AuthStore {
 export type Unsubscribe = () => void;
 
 /** Where the server address in use came from: IT policy wins, then the command line or environment, then the user. */
-export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'default';
+export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'invite' | 'default';
 
 export interface ServerUrlState {
   url: string;

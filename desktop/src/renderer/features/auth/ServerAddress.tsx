@@ -34,6 +34,7 @@ const SOURCE_LABEL: Record<ServerUrlState['source'], string> = {
   'command-line': 'set on the command line',
   environment: 'set by the environment',
   user: 'chosen by you',
+  invite: 'from an invite link; kept once you sign in',
   default: 'default',
 };
 
