@@ -55,7 +55,7 @@ export interface WavaServer {
 /** Builds the whole server around one HTTP server. It does not listen until `start()`. */
 export function createServer(config: Config, deps: ServerDeps = {}): WavaServer {
   const now = deps.now ?? Date.now;
-  const logger = deps.logger ?? createLogger(config.logLevel);
+  const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(config.dataDir, { jwtSecret: config.jwtSecret, peerSecret: config.peerSecret });
   const storage = deps.storage ?? openSqliteStorage(join(config.dataDir, DATABASE_FILE), now());
