@@ -1,7 +1,7 @@
 // `npm start`: sets up and runs Wava on this machine.
 // Installs npm packages if needed, builds, starts the signaling server on its embedded database, then opens the
 // desktop app where Electron can run, and otherwise prints the web client's URL.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 import { dirname, join } from 'node:path';
@@ -9,23 +9,50 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const run = (args) => execFileSync(npm, args, { cwd: root, stdio: 'inherit' });
+
+/** Runs npm quietly: its output is shown only when it fails. */
+function runQuietly(args) {
+  const result = spawnSync(npm, args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    shell: process.platform === 'win32', // npm.cmd runs only through a shell
+  });
+  if (result.status === 0) return;
+  process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}\n\`npm ${args.join(' ')}\` failed.\n`);
+  process.exit(result.status ?? 1);
+}
 
 const lock = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules/.package-lock.json');
 if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-  console.log('Installing npm packages…');
-  run(['ci', '--no-audit', '--no-fund']);
+  console.log('Installing npm packages (a minute or two the first time)…');
+  if (!nodeAtLeast(22, 12)) {
+    console.log(
+      `  Node ${process.versions.node}: Electron's download and packaging tools ask for Node 22.12 or newer. They are not\n` +
+        "  needed to run the server or the web client, nor to build the desktop app, so npm's engine warnings are hidden.\n" +
+        '  Use Node 22.12+ to open the desktop app from here or to package it (see README, "Requirements").',
+    );
+  }
+  runQuietly(['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 console.log('Building the app and the server…');
-run(['run', 'build']);
+runQuietly(['run', 'build', '--silent']);
 
 const port = process.env.WAVA_PORT ?? '8080';
 const url = process.env.WAVA_PUBLIC_URL ?? `http://localhost:${port}`;
 const server = spawn(process.execPath, [join(root, 'signaling-server/dist/main.js')], {
   cwd: root,
   stdio: 'inherit',
-  env: { WAVA_DATA_DIR: join(root, '.data'), ...process.env, WAVA_PORT: port, WAVA_PUBLIC_URL: url },
+  // Short readable logs, warnings and errors only: the server prints its own status (address, data, how to stop).
+  env: {
+    WAVA_DATA_DIR: join(root, '.data'),
+    WAVA_LOG_FORMAT: 'pretty',
+    WAVA_LOG_LEVEL: 'warn',
+    ...process.env,
+    WAVA_PORT: port,
+    WAVA_PUBLIC_URL: url,
+  },
 });
 server.on('exit', (code) => process.exit(code ?? 1));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
@@ -37,13 +64,21 @@ if (electron.path) {
   const app = spawn(electron.path, [join(root, 'desktop'), `--server-url=${url}`], { stdio: 'inherit' });
   app.on('exit', () => console.log(`The desktop app closed. The server keeps running at ${url} (Ctrl+C stops it).`));
 } else {
-  console.log(`\nWava is running. Open ${url} in Chromium, Chrome, Edge or Firefox to use the web client.`);
-  console.log(`(The desktop app was not opened: ${electron.reason})\n`);
+  console.log(`\nOpen ${url} in Chromium, Chrome, Edge or Firefox to use the web client.`);
+  console.log(`(The desktop app was not opened: ${electron.reason}.)\n`);
+}
+
+function nodeAtLeast(major, minor) {
+  const [have, haveMinor] = process.versions.node.split('.').map(Number);
+  return have > major || (have === major && haveMinor >= minor);
 }
 
 async function waitForHealth(healthUrl) {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const ok = await fetch(healthUrl).then((r) => r.ok, () => false);
+    const ok = await fetch(healthUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -66,4 +101,3 @@ function electronBinary() {
   }
   return { path, reason: null };
 }
-

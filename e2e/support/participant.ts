@@ -14,10 +14,19 @@ export class Participant {
     readonly page: Page,
   ) {}
 
-  /** Opens the web client at `path` (or a full URL on the server, such as an invite link). */
-  static async open(browser: Browser, serverUrl: string, name: string, path = '/'): Promise<Participant> {
+  /**
+   * Opens the web client at `path` (or a full URL on the server, such as an invite link). Camera and microphone
+   * are allowed unless `permissions` says otherwise (`[]`: nothing granted).
+   */
+  static async open(
+    browser: Browser,
+    serverUrl: string,
+    name: string,
+    path = '/',
+    options: { permissions?: string[] } = {},
+  ): Promise<Participant> {
     const context = await browser.newContext({
-      permissions: ['camera', 'microphone'],
+      permissions: options.permissions ?? ['camera', 'microphone'],
       viewport: { width: 1280, height: 800 },
     });
     const page = await context.newPage();

@@ -25,6 +25,8 @@ import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway, PEER_PATH } from './peer/createPeerGateway.js';
 import { createSignaling, type Signaling } from './socket/createSignaling.js';
 import { SOCKET_IO_PATH } from './socket/socketTypes.js';
+import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
+import { createStunResponder } from './stun/createStunResponder.js';
 
 export const DATABASE_FILE = 'wava.db';
 /** How old a peer token may be and still resume its peer id after a reconnect. */
@@ -44,6 +46,8 @@ export interface WavaServer {
   httpServer: HttpServer;
   /** Listens on the configured host and port (0 picks a free port). */
   start(): Promise<{ port: number; url: string }>;
+  /** The built-in STUN responder's UDP port once started; null when it is off. */
+  stunPort(): number | null;
   /** Graceful: stop accepting, tell clients, close everything within the shutdown timeout, close the database. */
   stop(): Promise<void>;
 }
@@ -51,7 +55,7 @@ export interface WavaServer {
 /** Builds the whole server around one HTTP server. It does not listen until `start()`. */
 export function createServer(config: Config, deps: ServerDeps = {}): WavaServer {
   const now = deps.now ?? Date.now;
-  const logger = deps.logger ?? createLogger(config.logLevel);
+  const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(config.dataDir, { jwtSecret: config.jwtSecret, peerSecret: config.peerSecret });
   const storage = deps.storage ?? openSqliteStorage(join(config.dataDir, DATABASE_FILE), now());
@@ -87,7 +91,12 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     maxAgeMs: PEER_RESUME_MAX_AGE_MS,
     now,
   });
-  const iceConfig = createIceConfigProvider(config.ice, now);
+  const stun = config.stun.enabled
+    ? createStunResponder({ host: config.host, port: config.stun.port, logger, now })
+    : null;
+  const iceConfig = createIceConfigProvider(config.ice, now, () =>
+    advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
+  );
   const meetings = createMeetingService({
     config,
     storage,
@@ -156,9 +165,14 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
 
   return {
     httpServer,
-    start() {
+    stunPort: () => stun?.port() ?? null,
+    async start() {
+      await stun?.start();
       return new Promise((resolve, reject) => {
-        const onError = (error: Error) => reject(error);
+        const onError = (error: Error) => {
+          void stun?.close();
+          reject(error);
+        };
         httpServer.once('error', onError);
         httpServer.listen(config.port, config.host, () => {
           httpServer.off('error', onError);
@@ -190,6 +204,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         clearTimeout(timer);
         httpServer.closeAllConnections();
         await closed;
+        await stun?.close();
         await storage.close();
         metrics.stop();
         logger.info('server stopped');

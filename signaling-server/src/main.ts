@@ -1,7 +1,9 @@
+import type { Config } from './config/Config.js';
 import { ConfigError } from './config/ConfigError.js';
 import { loadConfig } from './config/loadConfig.js';
 import { createServer } from './createServer.js';
 import { createLogger } from './observability/createLogger.js';
+import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 
 /** The command-line entry: configuration from the environment, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception: exiting');
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
 
   const server = createServer(config, { logger });
   const { url } = await server.start();
-  process.stdout.write(`Wava signaling server listening on ${url} (public URL ${config.publicUrl})\n`);
+  process.stdout.write(startupStatus(config, url, server.stunPort()));
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -47,6 +49,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+/** What the terminal shows once the server is up: where it is, where its data is, and how to stop it. */
+function startupStatus(config: Config, url: string, stunPort: number | null): string {
+  const stun =
+    stunPort === null
+      ? 'off (WAVA_STUN=off)'
+      : `UDP port ${stunPort}, advertised as ${advertisedStunUrls(config.stun, config.publicUrl, stunPort).join(', ')}`;
+  return [
+    `Wava signaling server listening on ${url} (public URL ${config.publicUrl})`,
+    `  Data directory: ${config.dataDir}`,
+    `  STUN responder: ${stun}`,
+    `  Logs:           ${config.logFormat}, level ${config.logLevel} (WAVA_LOG_FORMAT, WAVA_LOG_LEVEL)`,
+    `  Stop:           Ctrl+C (or SIGTERM): a graceful stop that tells connected apps to reconnect`,
+    '',
+  ].join('\n');
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,9 @@ describe('loadConfig', () => {
       jwtSecret: null,
       passwordHashLogN: 15,
       ice: { stunUrls: [], turnUrls: [], turnSecret: null, turnTtlMs: 3_600_000, transportPolicy: 'all' },
+      // The built-in STUN responder: on, on the HTTP port's number over UDP, advertised from the public URL.
+      stun: { enabled: true, port: 8080, advertisedUrls: null },
+      logFormat: 'json',
       limits: { meetingsPerHour: 30 },
     });
     expect(config.webRoot).toBe(resolve(findPackageDir(), '..', 'desktop', 'out', 'renderer'));
@@ -51,6 +54,9 @@ describe('loadConfig', () => {
         WAVA_ICE_TRANSPORT_POLICY: 'relay',
         WAVA_TRUST_PROXY: 'loopback',
         WAVA_LOGIN_WINDOW: '600',
+        WAVA_STUN_PORT: '3478',
+        WAVA_STUN_ADVERTISED_URL: 'stun:stun.example.com:3478',
+        WAVA_LOG_FORMAT: 'pretty',
         UNRELATED: 'ignored',
       },
       { cwd: '/opt' },
@@ -70,7 +76,10 @@ describe('loadConfig', () => {
         transportPolicy: 'relay',
       },
       limits: { loginPerIp: { windowMs: 600_000 } },
+      stun: { enabled: true, port: 3478, advertisedUrls: ['stun:stun.example.com:3478'] },
+      logFormat: 'pretty',
     });
+    expect(loadConfig({ WAVA_STUN: 'off' }).stun.enabled).toBe(false);
   });
 
   const bad: Array<[Record<string, string>, RegExp]> = [
@@ -85,6 +94,10 @@ describe('loadConfig', () => {
     [{ WAVA_JWT_SECRET: 'short' }, /WAVA_JWT_SECRET must be at least 32 characters long/],
     [{ WAVA_MAX_PARTICIPANTS: '1' }, /WAVA_MAX_PARTICIPANTS must be at least 2/],
     [{ WAVA_TRUST_PROXY: 'true' }, /WAVA_TRUST_PROXY=true would trust any X-Forwarded-For header.*e\.g\. 1/],
+    [{ WAVA_STUN: 'yes' }, /WAVA_STUN must be on or off/],
+    [{ WAVA_STUN_PORT: '65536' }, /WAVA_STUN_PORT must be at most 65535/],
+    [{ WAVA_STUN_ADVERTISED_URL: 'turn:t:3478' }, /WAVA_STUN_ADVERTISED_URL every entry must start with stun:/],
+    [{ WAVA_LOG_FORMAT: 'xml' }, /WAVA_LOG_FORMAT must be one of json, pretty/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

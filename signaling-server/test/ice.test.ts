@@ -19,6 +19,7 @@ describe('ICE configuration and TURN REST credentials', () => {
       now: clock.now,
       env: {
         WAVA_STUN_URLS: 'stun:turn.wava.test:3478',
+        WAVA_STUN: 'off',
         WAVA_TURN_URLS: 'turn:turn.wava.test:3478?transport=udp, turns:turn.wava.test:443?transport=tcp',
         WAVA_TURN_SECRET: TURN_SECRET,
         WAVA_TURN_TTL: '2h',
@@ -70,8 +71,8 @@ describe('ICE configuration and TURN REST credentials', () => {
 });
 
 describe('ICE without TURN', () => {
-  it('lists only the configured STUN servers, and none by default: never public servers', async () => {
-    const plain = await startTestServer();
+  it('lists only the configured STUN servers, and none with the built-in responder off: never public servers', async () => {
+    const plain = await startTestServer({ env: { WAVA_STUN: 'off' } });
     const withStun = await startTestServer({ env: { WAVA_STUN_URLS: 'stun:stun.wava.test:3478' } });
     try {
       const a = await registerUser(plain.api, 'Local');
@@ -82,7 +83,12 @@ describe('ICE without TURN', () => {
       const b = await registerUser(withStun.api, 'Stunned');
       expect(await withStun.api.ice(b.session.accessToken)).toEqual({
         ok: true,
-        data: { iceServers: [{ urls: ['stun:stun.wava.test:3478'] }], iceTransportPolicy: 'all', expiresAt: null },
+        data: {
+          // The server's own responder first (public URL host, its bound UDP port), then the configured ones.
+          iceServers: [{ urls: [`stun:meet.wava.test:${withStun.server.stunPort()}`, 'stun:stun.wava.test:3478'] }],
+          iceTransportPolicy: 'all',
+          expiresAt: null,
+        },
       });
     } finally {
       await Promise.all([plain.dispose(), withStun.dispose()]);

@@ -60,6 +60,10 @@ describe('the built server (node dist/main.js)', () => {
 
   it('starts from any directory, stops gracefully on SIGTERM, and keeps accounts across restarts', async () => {
     const first = await runBundle({ WAVA_DATA_DIR: dataDir });
+    // The status a person at the terminal needs: where the data is, the STUN port, how to stop.
+    expect(first.output()).toContain(`Data directory: ${dataDir}`);
+    expect(first.output()).toMatch(/STUN responder: UDP port \d+, advertised as stun:localhost:\d+/);
+    expect(first.output()).toContain('Stop:           Ctrl+C');
     const api = createApiClient(first.url);
     const username = uniqueUsername('cli');
     const registered = await api.register({ username, displayName: 'Cli', password: PASSWORD });

@@ -52,7 +52,11 @@ describe('meeting signaling over Socket.io', () => {
     });
     expect(result.self.peerId).toBe(result.peer.id);
     expect(result.peer).toMatchObject({ path: '/peerjs', key: expect.any(String), token: expect.any(String) });
-    expect(result.ice).toEqual({ iceServers: [], iceTransportPolicy: 'all', expiresAt: null });
+    expect(result.ice).toEqual({
+      iceServers: [{ urls: [`stun:meet.wava.test:${server.server.stunPort()}`] }],
+      iceTransportPolicy: 'all',
+      expiresAt: null,
+    });
     expect(result.maxParticipants).toBe(3);
     expect(result.participants).toEqual([]);
   });

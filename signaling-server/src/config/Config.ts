@@ -1,5 +1,16 @@
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+export type LogFormat = 'json' | 'pretty';
+
+/** The built-in STUN responder (src/stun): on its own UDP port, advertised in the ICE servers handed out. */
+export interface StunSettings {
+  enabled: boolean;
+  /** The UDP port to bind; 0 picks a free one. */
+  port: number;
+  /** What clients are told (`stun:host:port`); null derives it from the public URL's host and the bound port. */
+  advertisedUrls: readonly string[] | null;
+}
+
 export interface WindowLimit {
   /** Most events allowed in one window. */
   max: number;
@@ -42,6 +53,8 @@ export interface Config {
   /** Absolute path of the built web client. */
   webRoot: string;
   logLevel: LogLevel;
+  /** JSON lines for log collectors (the default), or short readable lines for a terminal (`npm start`). */
+  logFormat: LogFormat;
   /**
    * Express's `trust proxy` setting, so per-IP limits see the real client address behind a proxy: false, a hop
    * count, or addresses/subnets. Never `true` (that trusts any `X-Forwarded-For`, so every per-IP limit is spoofable).
@@ -56,6 +69,7 @@ export interface Config {
   refreshTokenTtlMs: number;
   peerTokenTtlMs: number;
   ice: IceSettings;
+  stun: StunSettings;
   limits: {
     /** Failed sign-ins for one username from one address. */
     loginPerUsernameAndIp: WindowLimit;

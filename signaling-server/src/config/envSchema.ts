@@ -50,6 +50,7 @@ const httpUrl = z
 
 const secret = z.string().min(32, { error: 'must be at least 32 characters long' });
 
+const LOG_FORMATS = ['json', 'pretty'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -63,6 +64,7 @@ export const envSchema = z.object({
   WAVA_PUBLIC_URL: httpUrl.optional(),
   WAVA_WEB_ROOT: z.string().trim().min(1).optional(),
   WAVA_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  WAVA_LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
   WAVA_TRUST_PROXY: z.string().trim().default('false'),
   // The desktop app's renderer is served from app://wava (see desktop/src/main/security/origins.ts).
   WAVA_CORS_ORIGINS: list().default(['app://wava']),
@@ -81,6 +83,9 @@ export const envSchema = z.object({
   WAVA_TURN_SECRET: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_TURN_TTL: duration(60_000).default(3_600_000),
   WAVA_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay'], { error: 'must be all or relay' }).default('all'),
+  WAVA_STUN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  WAVA_STUN_PORT: integer(0, 65535).optional(),
+  WAVA_STUN_ADVERTISED_URL: urlList(['stun']).optional(),
 
   WAVA_LOGIN_MAX_PER_USERNAME: integer(1, 1_000_000).default(10),
   WAVA_LOGIN_MAX_PER_IP: integer(1, 1_000_000).default(50),

@@ -41,6 +41,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     publicUrl: (e.WAVA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     webRoot: e.WAVA_WEB_ROOT ? resolve(cwd, e.WAVA_WEB_ROOT) : join(packageDir, '..', 'desktop', 'out', 'renderer'),
     logLevel: e.WAVA_LOG_LEVEL,
+    logFormat: e.WAVA_LOG_FORMAT,
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
@@ -55,6 +56,11 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       turnSecret: e.WAVA_TURN_SECRET ?? null,
       turnTtlMs: e.WAVA_TURN_TTL,
       transportPolicy: e.WAVA_ICE_TRANSPORT_POLICY,
+    }),
+    stun: Object.freeze({
+      enabled: e.WAVA_STUN === 'on',
+      port: e.WAVA_STUN_PORT ?? port,
+      advertisedUrls: e.WAVA_STUN_ADVERTISED_URL ? Object.freeze(e.WAVA_STUN_ADVERTISED_URL) : null,
     }),
     limits: Object.freeze({
       loginPerUsernameAndIp: Object.freeze({ max: e.WAVA_LOGIN_MAX_PER_USERNAME, windowMs: e.WAVA_LOGIN_WINDOW }),

@@ -5,14 +5,19 @@ import { turnCredentials } from './turnCredentials.js';
 export type IceConfigProvider = (userId: string) => IceConfig;
 
 /**
- * The ICE configuration a signed-in user gets: exactly the configured STUN and TURN URLs (never public
- * servers), with fresh short-lived TURN credentials. Without any, `iceServers` is empty: host candidates
- * still connect on a LAN or loopback.
+ * The ICE configuration a signed-in user gets: the server's own STUN responder (when it runs), then exactly
+ * the configured STUN and TURN URLs (never public servers), with fresh short-lived TURN credentials.
+ * `builtInStunUrls` is read per call because the responder's port is known only once it is bound.
  */
-export function createIceConfigProvider(settings: IceSettings, now: () => number): IceConfigProvider {
+export function createIceConfigProvider(
+  settings: IceSettings,
+  now: () => number,
+  builtInStunUrls: () => readonly string[] = () => [],
+): IceConfigProvider {
   return (userId) => {
     const iceServers: IceServer[] = [];
-    if (settings.stunUrls.length > 0) iceServers.push({ urls: [...settings.stunUrls] });
+    const stunUrls = [...builtInStunUrls(), ...settings.stunUrls];
+    if (stunUrls.length > 0) iceServers.push({ urls: stunUrls });
     let expiresAt: number | null = null;
     if (settings.turnUrls.length > 0 && settings.turnSecret) {
       const turn = turnCredentials(settings.turnSecret, userId, now() + settings.turnTtlMs);

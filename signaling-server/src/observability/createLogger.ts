@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config/Config.js';
+import type { LogFormat, LogLevel } from '../config/Config.js';
+import { createPrettyDestination } from './createPrettyDestination.js';
 
 const SENSITIVE_KEYS = [
   'password',
@@ -23,13 +24,17 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
 ];
 
-/** Structured JSON logs. Passwords, tokens and authorization headers are redacted; request URLs are logged without query strings. */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+/**
+ * Structured JSON logs (or, with `format: 'pretty'`, short readable lines on stdout). Passwords, tokens and
+ * authorization headers are redacted; request URLs are logged without query strings.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = {
     level,
     base: { service: 'wava-signaling' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  if (format === 'pretty') return pino(options, createPrettyDestination(destination ?? process.stdout));
   return destination ? pino(options, destination) : pino(options);
 }
