@@ -84,6 +84,7 @@ describe('loadConfig', () => {
     [{ WAVA_LOG_LEVEL: 'loud' }, /WAVA_LOG_LEVEL must be one of/],
     [{ WAVA_JWT_SECRET: 'short' }, /WAVA_JWT_SECRET must be at least 32 characters long/],
     [{ WAVA_MAX_PARTICIPANTS: '1' }, /WAVA_MAX_PARTICIPANTS must be at least 2/],
+    [{ WAVA_SERVE_SOURCE_MAPS: 'yes' }, /WAVA_SERVE_SOURCE_MAPS must be true or false/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -25,6 +25,8 @@ export interface Config {
   publicUrl: string;
   /** Absolute path of the built web client. */
   webRoot: string;
+  /** Whether the web client's source maps (`*.map`) are served; off unless WAVA_SERVE_SOURCE_MAPS=true. */
+  serveSourceMaps: boolean;
   logLevel: LogLevel;
   /** Express's `trust proxy` setting, so per-IP limits see the real client address behind a proxy. */
   trustProxy: boolean | number | string;
