@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'electron-vite';
+import { precompressAssets } from './vite/precompressAssets';
 
 const rendererRoot = resolve(__dirname, 'src/renderer');
 
@@ -59,17 +60,23 @@ export default defineConfig({
   },
   renderer: {
     root: rendererRoot,
-    plugins: [react(), devWithoutCspMeta(), absoluteBase()],
-    // Exactly one React, whichever package (styled-components, react-dom) asks for it.
-    resolve: { dedupe: ['react', 'react-dom'] },
+    plugins: [react(), devWithoutCspMeta(), absoluteBase(), precompressAssets()],
+    resolve: {
+      // Exactly one React, whichever package (styled-components, react-dom) asks for it.
+      dedupe: ['react', 'react-dom'],
+      // PeerJS imports webrtc-adapter only for browser detection; Chromium needs none of its polyfills.
+      alias: { 'webrtc-adapter': resolve(rendererRoot, 'call/webrtcAdapterShim.ts') },
+    },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
       target: 'es2022',
       minify: true,
-      // One page app: React, styled-components, PeerJS, Socket.io and zod are ~520 kB minified, loaded once.
-      chunkSizeWarningLimit: 800,
-      sourcemap: true,
+      // The sign-in path is one chunk; the meeting (PeerJS, Socket.io, the call core) loads on the way in.
+      chunkSizeWarningLimit: 400,
+      // Maps are written for debugging builds but not linked from the bundles; the server serves them only
+      // with WAVA_SERVE_SOURCE_MAPS=true, and the desktop installer leaves them out.
+      sourcemap: 'hidden',
       rollupOptions: { input: rendererPages() },
     },
   },

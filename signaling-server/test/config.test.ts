@@ -98,6 +98,7 @@ describe('loadConfig', () => {
     [{ WAVA_STUN_PORT: '65536' }, /WAVA_STUN_PORT must be at most 65535/],
     [{ WAVA_STUN_ADVERTISED_URL: 'turn:t:3478' }, /WAVA_STUN_ADVERTISED_URL every entry must start with stun:/],
     [{ WAVA_LOG_FORMAT: 'xml' }, /WAVA_LOG_FORMAT must be one of json, pretty/],
+    [{ WAVA_SERVE_SOURCE_MAPS: 'yes' }, /WAVA_SERVE_SOURCE_MAPS must be true or false/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

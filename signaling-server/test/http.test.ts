@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { API_ROUTES, healthSchema, serverConfigSchema } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../src/db/Storage.js';
@@ -10,6 +12,23 @@ import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser } from './support/users.js';
 
+const BIG_SCRIPT = `export const rows = [${Array.from({ length: 400 }, (_, i) => `"row ${i % 7}"`).join(',')}];`;
+
+/** GET without fetch's automatic decompression, so the bytes on the wire can be checked. */
+function rawGet(url: string, acceptEncoding: string | undefined) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+    (resolve, reject) => {
+      const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+      get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      }).on('error', reject);
+    },
+  );
+}
+
 describe('HTTP hygiene', () => {
   let server: TestServer;
   let webRoot: string;
@@ -18,6 +37,10 @@ describe('HTTP hygiene', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Wava</title><div id="root"></div>');
     writeFileSync(join(webRoot, 'assets', 'index-B3x9Qk2a.js'), 'console.log("wava")');
+    writeFileSync(join(webRoot, 'assets', 'big-C7w2Lm9q.js'), BIG_SCRIPT);
+    writeFileSync(join(webRoot, 'assets', 'big-C7w2Lm9q.js.br'), brotliCompressSync(BIG_SCRIPT));
+    writeFileSync(join(webRoot, 'assets', 'big-C7w2Lm9q.js.gz'), gzipSync(BIG_SCRIPT));
+    writeFileSync(join(webRoot, 'assets', 'big-C7w2Lm9q.js.map'), '{"version":3,"sources":["secret.ts"]}');
     server = await startTestServer({
       env: { WAVA_WEB_ROOT: webRoot, WAVA_CORS_ORIGINS: 'https://intranet.example.com' },
     });
@@ -55,6 +78,43 @@ describe('HTTP hygiene', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await getRaw(`${server.url}/assets/missing-file.js`)).status).toBe(404);
+  });
+
+  it('sends the brotli or gzip copy the browser accepts, typed as the script, and the plain file otherwise', async () => {
+    const url = `${server.url}/assets/big-C7w2Lm9q.js`;
+    const brotli = await rawGet(url, 'gzip, deflate, br');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(brotli.headers.vary).toContain('Accept-Encoding');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.body.length).toBeLessThan(BIG_SCRIPT.length / 4);
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(BIG_SCRIPT);
+
+    const gzip = await rawGet(url, 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(BIG_SCRIPT);
+
+    const plain = await rawGet(url, undefined);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('Accept-Encoding');
+    expect(plain.body.toString()).toBe(BIG_SCRIPT);
+
+    // A file the build did not compress is sent as it is, whatever the browser accepts.
+    const small = await rawGet(`${server.url}/assets/index-B3x9Qk2a.js`, 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString()).toBe('console.log("wava")');
+  });
+
+  it('does not serve source maps unless configured to', async () => {
+    expect((await rawGet(`${server.url}/assets/big-C7w2Lm9q.js.map`, 'br')).status).toBe(404);
+    const withMaps = await startTestServer({ env: { WAVA_WEB_ROOT: webRoot, WAVA_SERVE_SOURCE_MAPS: 'true' } });
+    try {
+      const map = await rawGet(`${withMaps.url}/assets/big-C7w2Lm9q.js.map`, undefined);
+      expect(map.status).toBe(200);
+      expect(map.body.toString()).toContain('secret.ts');
+    } finally {
+      await withMaps.dispose();
+    }
   });
 
   it('answers unknown API routes with 404 NOT_FOUND as JSON, never with the web client', async () => {

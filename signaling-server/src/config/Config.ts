@@ -52,6 +52,8 @@ export interface Config {
   publicUrl: string;
   /** Absolute path of the built web client. */
   webRoot: string;
+  /** Whether the web client's source maps (`*.map`) are served; off unless WAVA_SERVE_SOURCE_MAPS=true. */
+  serveSourceMaps: boolean;
   logLevel: LogLevel;
   /** JSON lines for log collectors (the default), or short readable lines for a terminal (`npm start`). */
   logFormat: LogFormat;

@@ -63,6 +63,10 @@ export const envSchema = z.object({
   WAVA_DATA_DIR: z.string().trim().min(1).default('./.data'),
   WAVA_PUBLIC_URL: httpUrl.optional(),
   WAVA_WEB_ROOT: z.string().trim().min(1).optional(),
+  WAVA_SERVE_SOURCE_MAPS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
   WAVA_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WAVA_LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
   WAVA_TRUST_PROXY: z.string().trim().default('false'),

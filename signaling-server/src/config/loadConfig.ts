@@ -40,6 +40,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     dataDir: resolve(cwd, e.WAVA_DATA_DIR),
     publicUrl: (e.WAVA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     webRoot: e.WAVA_WEB_ROOT ? resolve(cwd, e.WAVA_WEB_ROOT) : join(packageDir, '..', 'desktop', 'out', 'renderer'),
+    serveSourceMaps: e.WAVA_SERVE_SOURCE_MAPS,
     logLevel: e.WAVA_LOG_LEVEL,
     logFormat: e.WAVA_LOG_FORMAT,
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),

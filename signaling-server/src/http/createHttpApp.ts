@@ -61,7 +61,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   );
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND'));
   deps.mountPeer(app);
-  app.use(serveWebClient(config.webRoot));
+  app.use(serveWebClient(config.webRoot, { serveSourceMaps: config.serveSourceMaps }));
   app.use(errorHandler(logger));
   return app;
 }

@@ -1,5 +1,8 @@
 import { endsSession, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
 import {
+  lazy,
+  startTransition,
+  Suspense,
   useCallback,
   useEffect,
   useMemo,
@@ -12,17 +15,18 @@ import {
 import { ThemeProvider } from 'styled-components';
 import { createServerApi } from '../api/serverApi.js';
 import { LocalMedia } from '../call/localMedia.js';
-import { MeetingClient } from '../call/meetingClient.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
-import { MeetingScreen } from '../features/meeting/MeetingScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
 import type { Platform } from '../platform/Platform.js';
 import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
+import { loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
+
+const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
 
 export interface AppProps {
   platform: Platform;
@@ -37,6 +41,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   const [state, dispatch] = useReducer(appReducer, INITIAL_APP_STATE);
   const api = useMemo(() => createServerApi(serverUrl, platform.auth), [serverUrl, platform]);
   const opening = useRef(false);
+  /** Set once a MeetingClient exists for the current pre-join, so a double Join places one. */
+  const joining = useRef(false);
   const { screen } = state;
 
   useEffect(() => {
@@ -64,8 +70,11 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       return;
     }
     const media = new LocalMedia();
+    joining.current = false;
     dispatch({ type: 'prejoin-opened', meeting, media });
     void media.start();
+    // Fetched while the person looks at the pre-join screen; Join waits for it only on a very slow link.
+    loadMeetingModule().catch(() => undefined);
   }, []);
 
   /** Home's two ways into pre-join (join by code, create): one request at a time, Home busy meanwhile. */
@@ -144,16 +153,32 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
             dispatch({ type: 'prejoin-closed' });
           }}
           onJoin={() => {
-            const client = new MeetingClient({ platform, serverUrl, code: meeting.code, media });
-            dispatch({ type: 'meeting-started', client });
-            client.join();
+            loadMeetingModule().then(
+              ({ MeetingClient }) => {
+                if (joining.current) return;
+                joining.current = true;
+                const client = new MeetingClient({ platform, serverUrl, code: meeting.code, media });
+                // The meeting view renders in a transition, so it yields to the join's signaling and offers.
+                startTransition(() => dispatch({ type: 'meeting-started', client }));
+                client.join();
+              },
+              () => {
+                media.stop();
+                dispatch({ type: 'prejoin-closed' });
+                dispatch({ type: 'home-error', message: userMessage('SERVER_UNREACHABLE') });
+              },
+            );
           }}
         />
       );
       break;
     }
     case 'meeting':
-      content = <MeetingScreen client={screen.client} />;
+      content = (
+        <Suspense fallback={null}>
+          <MeetingScreen client={screen.client} />
+        </Suspense>
+      );
       break;
   }
 

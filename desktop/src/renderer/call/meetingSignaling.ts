@@ -38,6 +38,10 @@ export class MeetingSignaling implements SignalingChannel {
   constructor(serverUrl: string, auth: AuthStore) {
     this.socket = io(serverUrl, {
       autoConnect: false,
+      // Straight to a websocket: long-polling first costs about three round trips before the upgrade. Only a
+      // websocket that cannot open (a proxy that refuses upgrades) falls back to long-polling.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
       randomizationFactor: 0.3,

@@ -1,0 +1,3 @@
+// What loadMeetingModule() fetches as one chunk.
+export { MeetingClient } from '../call/meetingClient.js';
+export { MeetingScreen } from '../features/meeting/MeetingScreen.js';
