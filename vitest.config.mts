@@ -24,9 +24,23 @@ export default defineConfig({
           name: 'server',
           root: './signaling-server',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/storage/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // The storage suite runs against SQLite and a real PostgreSQL: one throwaway cluster for the run, started
+        // by the global setup only when a file of this project runs (each file makes its own databases).
+        test: {
+          name: 'server-storage',
+          root: './signaling-server',
+          include: ['test/storage/**/*.test.ts'],
+          globalSetup: ['./test/storage/postgresGlobalSetup.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

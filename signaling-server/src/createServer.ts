@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { ServerConfig } from '@wava/protocol';
 import type { Logger } from 'pino';
 import { createAccessTokens } from './auth/createAccessTokens.js';
@@ -12,7 +11,7 @@ import type { Config } from './config/Config.js';
 import { findPackageDir } from './config/findPackageDir.js';
 import { loadSecrets } from './config/loadSecrets.js';
 import { readServerVersion } from './config/readServerVersion.js';
-import { openSqliteStorage } from './db/openSqliteStorage.js';
+import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { rejectUpgrade } from './peer/rejectUpgrade.js';
@@ -28,7 +27,7 @@ import { SOCKET_IO_PATH } from './socket/socketTypes.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
 
-export const DATABASE_FILE = 'wava.db';
+export { DATABASE_FILE } from './db/openStorage.js';
 /** How old a peer token may be and still resume its peer id after a reconnect. */
 const PEER_RESUME_MAX_AGE_MS = 12 * 3_600_000;
 /** What `server:shutdown` tells clients to wait before reconnecting. */
@@ -38,7 +37,10 @@ export interface ServerDeps {
   logger?: Logger;
   /** The clock, in epoch milliseconds: tokens, limits and expiry all read it. */
   now?: () => number;
-  /** Another storage adapter; by default SQLite in `<dataDir>/wava.db`. The server closes it on stop. */
+  /**
+   * Another storage; by default the one the configuration names (PostgreSQL at `WAVA_DATABASE_URL`, else SQLite
+   * in `<dataDir>/wava.db`). The server awaits its `ready()` before listening and closes it on stop.
+   */
   storage?: Storage;
 }
 
@@ -58,7 +60,12 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(config.dataDir, { jwtSecret: config.jwtSecret, peerSecret: config.peerSecret });
-  const storage = deps.storage ?? openSqliteStorage(join(config.dataDir, DATABASE_FILE), now());
+  const storage =
+    deps.storage ??
+    openStorage(config, {
+      now,
+      onIdleError: (error) => logger.warn({ err: error }, 'database connection lost while idle; reconnecting'),
+    });
   const version = readServerVersion(findPackageDir());
   const startedAt = now();
   let stopping = false;
@@ -167,6 +174,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     httpServer,
     stunPort: () => stun?.port() ?? null,
     async start() {
+      await storage.ready();
       await stun?.start();
       return new Promise((resolve, reject) => {
         const onError = (error: Error) => {

@@ -42,12 +42,20 @@ export interface PeerLimits {
   readyTimeoutMs: number;
 }
 
+export interface DatabaseSettings {
+  /** A `postgres://` connection string; null means SQLite in the data directory. */
+  url: string | null;
+  /** Most PostgreSQL connections this server opens at once. */
+  poolMax: number;
+}
+
 /** The server's whole configuration: read once from the environment, frozen, passed to `createServer`. */
 export interface Config {
   host: string;
   port: number;
   /** Absolute path of the directory holding the database and the generated secrets. */
   dataDir: string;
+  database: DatabaseSettings;
   /** Base URL people reach the server at; invite links are built from it. */
   publicUrl: string;
   /** Absolute path of the built web client. */

@@ -48,6 +48,13 @@ const httpUrl = z
     error: 'must be an http:// or https:// URL',
   });
 
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((text) => /^postgres(ql)?:\/\/[^\s]+$/.test(text) && URL.canParse(text), {
+    error: 'must be a postgres:// or postgresql:// URL',
+  });
+
 const secret = z.string().min(32, { error: 'must be at least 32 characters long' });
 
 const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -61,6 +68,8 @@ export const envSchema = z.object({
   WAVA_HOST: z.string().trim().min(1).default('0.0.0.0'),
   WAVA_PORT: integer(0, 65535).default(8080),
   WAVA_DATA_DIR: z.string().trim().min(1).default('./.data'),
+  WAVA_DATABASE_URL: postgresUrl.optional(),
+  WAVA_DATABASE_POOL_MAX: integer(1, 1000).default(10),
   WAVA_PUBLIC_URL: httpUrl.optional(),
   WAVA_WEB_ROOT: z.string().trim().min(1).optional(),
   WAVA_SERVE_SOURCE_MAPS: z

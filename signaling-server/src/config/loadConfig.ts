@@ -38,6 +38,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     host: e.WAVA_HOST,
     port,
     dataDir: resolve(cwd, e.WAVA_DATA_DIR),
+    database: Object.freeze({ url: e.WAVA_DATABASE_URL ?? null, poolMax: e.WAVA_DATABASE_POOL_MAX }),
     publicUrl: (e.WAVA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     webRoot: e.WAVA_WEB_ROOT ? resolve(cwd, e.WAVA_WEB_ROOT) : join(packageDir, '..', 'desktop', 'out', 'renderer'),
     serveSourceMaps: e.WAVA_SERVE_SOURCE_MAPS,

@@ -1,12 +1,19 @@
 /**
- * The storage interface the server is written against. The default adapter is SQLite (libsql, a file in the
- * data directory); another SQL database can be plugged in by implementing these repositories. Methods are
- * async so that network databases fit; each method is atomic on its own.
+ * The storage interface the server is written against. Two adapters implement it: SQLite (libsql, a file in the
+ * data directory; the default) and PostgreSQL (`WAVA_DATABASE_URL`), both with the same migrations and the
+ * same suite of tests. Methods are async so that network databases fit; each method is atomic on its own, also
+ * when several servers share one database.
  */
 export interface Storage {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   meetings: MeetingRepository;
+  /**
+   * Resolves once the database is reachable and its schema is up to date (pending migrations applied, once even
+   * when several servers start together); rejects with a sentence saying what is wrong. The server awaits it
+   * before it listens; nothing else may be called before it resolves.
+   */
+  ready(): Promise<void>;
   /** Flushes and closes. Nothing may be called afterwards. */
   close(): Promise<void>;
 }

@@ -1,43 +1,79 @@
-/** A numbered, append-only schema change. Never edit a migration that has shipped: add the next one. */
+/**
+ * A numbered, append-only schema change, written once per SQL dialect (both adapters apply the same list in the
+ * same order). Never edit a migration that has shipped: add the next one. Times are epoch milliseconds: INTEGER
+ * in SQLite (64-bit), BIGINT in PostgreSQL (its INTEGER is 32-bit).
+ */
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  sql: { sqlite: string; postgres: string };
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'users, refresh tokens, meetings',
-    sql: `
-      CREATE TABLE users (
-        id TEXT PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE,
-        display_name TEXT NOT NULL,
-        password_hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL
-      );
-      CREATE TABLE refresh_tokens (
-        id TEXT PRIMARY KEY,
-        family_id TEXT NOT NULL,
-        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        token_hash TEXT NOT NULL UNIQUE,
-        created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        used_at INTEGER,
-        revoked_at INTEGER
-      );
-      CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
-      CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires_at);
-      CREATE TABLE meetings (
-        id TEXT PRIMARY KEY,
-        code TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL,
-        host_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        created_at INTEGER NOT NULL,
-        ended_at INTEGER
-      );
-      CREATE INDEX meetings_host_created ON meetings(host_id, created_at);
-    `,
+    sql: {
+      sqlite: `
+        CREATE TABLE users (
+          id TEXT PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE,
+          display_name TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE refresh_tokens (
+          id TEXT PRIMARY KEY,
+          family_id TEXT NOT NULL,
+          user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          used_at INTEGER,
+          revoked_at INTEGER
+        );
+        CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+        CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires_at);
+        CREATE TABLE meetings (
+          id TEXT PRIMARY KEY,
+          code TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          host_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          created_at INTEGER NOT NULL,
+          ended_at INTEGER
+        );
+        CREATE INDEX meetings_host_created ON meetings(host_id, created_at);
+      `,
+      postgres: `
+        CREATE TABLE users (
+          id TEXT PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE,
+          display_name TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          created_at BIGINT NOT NULL
+        );
+        CREATE TABLE refresh_tokens (
+          id TEXT PRIMARY KEY,
+          family_id TEXT NOT NULL,
+          user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at BIGINT NOT NULL,
+          expires_at BIGINT NOT NULL,
+          used_at BIGINT,
+          revoked_at BIGINT
+        );
+        CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+        CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires_at);
+        CREATE TABLE meetings (
+          id TEXT PRIMARY KEY,
+          code TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          host_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          created_at BIGINT NOT NULL,
+          ended_at BIGINT
+        );
+        CREATE INDEX meetings_host_created ON meetings(host_id, created_at);
+      `,
+    },
   },
 ];

@@ -24,6 +24,8 @@ export function openSqliteStorage(file: string, now: number = Date.now()): Stora
     users: sqliteUserRepository(db),
     refreshTokens: sqliteRefreshTokenRepository(db),
     meetings: sqliteMeetingRepository(db),
+    // Migrated above, synchronously.
+    async ready() {},
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Migration } from './migrations.js';
+import { pendingMigrations } from './pendingMigrations.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 
 const versionRow = z.object({ version: z.number() });
@@ -17,18 +18,10 @@ export function runMigrations(db: SqliteDatabase, migrations: readonly Migration
       .all()
       .map((row) => versionRow.parse(row).version),
   );
-  const newest = Math.max(0, ...migrations.map((m) => m.version));
-  const unknown = [...applied].filter((version) => version > newest);
-  if (unknown.length > 0) {
-    throw new Error(
-      `The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}). Run a newer server.`,
-    );
-  }
   const done: number[] = [];
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
+  for (const migration of pendingMigrations(migrations, applied)) {
     db.transaction(() => {
-      db.exec(migration.sql);
+      db.exec(migration.sql.sqlite);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { insertUnlessTaken } from './insertUnlessTaken.js';
-import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import type { MeetingRepository, MeetingWithHost } from './Storage.js';
+import type { MeetingRepository } from './Storage.js';
+import { MEETING_WITH_HOST_COLUMNS, toMeetingWithHost } from './toMeetingWithHost.js';
 
-const meetingRow = z.object({
-  id: z.string(),
-  code: z.string(),
-  title: z.string(),
-  host_id: z.string(),
-  host_display_name: z.string(),
-  created_at: z.number(),
-  ended_at: z.number().nullable(),
-});
 const countRow = z.object({ count: z.number() });
 
 export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
@@ -20,8 +11,7 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
     'INSERT INTO meetings (id, code, title, host_id, created_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const byCode = db.prepare(
-    `SELECT m.id, m.code, m.title, m.host_id, u.display_name AS host_display_name, m.created_at, m.ended_at
-     FROM meetings m JOIN users u ON u.id = m.host_id WHERE m.code = ?`,
+    `SELECT ${MEETING_WITH_HOST_COLUMNS} FROM meetings m JOIN users u ON u.id = m.host_id WHERE m.code = ?`,
   );
   const end = db.prepare('UPDATE meetings SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
   const countSince = db.prepare('SELECT COUNT(*) AS count FROM meetings WHERE host_id = ? AND created_at > ?');
@@ -31,7 +21,7 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
       return insertUnlessTaken(insert, m.id, m.code, m.title, m.hostId, m.createdAt, m.endedAt);
     },
     async findByCode(code) {
-      return toMeeting(byCode.get(code));
+      return toMeetingWithHost(byCode.get(code));
     },
     async end(id, at) {
       return end.run(at, id).changes > 0;
@@ -39,19 +29,5 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
     async countCreatedSince(hostId, since) {
       return countRow.parse(countSince.get(hostId, since)).count;
     },
-  };
-}
-
-function toMeeting(row: unknown): MeetingWithHost | null {
-  const r = parseRow(meetingRow, row);
-  if (!r) return null;
-  return {
-    id: r.id,
-    code: r.code,
-    title: r.title,
-    hostId: r.host_id,
-    hostDisplayName: r.host_display_name,
-    createdAt: r.created_at,
-    endedAt: r.ended_at,
   };
 }

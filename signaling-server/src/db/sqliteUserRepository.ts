@@ -1,23 +1,12 @@
-import { z } from 'zod';
 import { insertUnlessTaken } from './insertUnlessTaken.js';
-import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import type { UserRecord, UserRepository } from './Storage.js';
-
-const userRow = z.object({
-  id: z.string(),
-  username: z.string(),
-  display_name: z.string(),
-  password_hash: z.string(),
-  created_at: z.number(),
-});
-
-const COLUMNS = 'id, username, display_name, password_hash, created_at';
+import type { UserRepository } from './Storage.js';
+import { toUserRecord, USER_COLUMNS } from './toUserRecord.js';
 
 export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
-  const insert = db.prepare(`INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-  const byUsername = db.prepare(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
+  const insert = db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
+  const byId = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+  const byUsername = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`);
   const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
 
   return {
@@ -25,25 +14,13 @@ export function sqliteUserRepository(db: SqliteDatabase): UserRepository {
       return insertUnlessTaken(insert, user.id, user.username, user.displayName, user.passwordHash, user.createdAt);
     },
     async findById(id) {
-      return toUser(byId.get(id));
+      return toUserRecord(byId.get(id));
     },
     async findByUsername(username) {
-      return toUser(byUsername.get(username));
+      return toUserRecord(byUsername.get(username));
     },
     async updatePasswordHash(id, passwordHash) {
       setHash.run(passwordHash, id);
     },
-  };
-}
-
-function toUser(row: unknown): UserRecord | null {
-  const r = parseRow(userRow, row);
-  if (!r) return null;
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at,
   };
 }

@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import type { Storage } from '../../src/db/Storage.js';
 import type { Config } from '../../src/config/Config.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { createServer, DATABASE_FILE, type WavaServer } from '../../src/createServer.js';
-import { openSqliteStorage } from '../../src/db/openSqliteStorage.js';
+import { createServer, type WavaServer } from '../../src/createServer.js';
+import { openStorage } from '../../src/db/openStorage.js';
 
 export interface TestServer {
   url: string;
@@ -27,7 +27,7 @@ export interface TestServerOptions {
   dataDir?: string;
   now?: () => number;
   logger?: Logger;
-  /** Wraps the real SQLite storage, to inject faults. */
+  /** Wraps the real storage (SQLite, or PostgreSQL with WAVA_DATABASE_URL), to inject faults. */
   wrapStorage?: (storage: Storage) => Storage;
   /** log2 of scrypt's N. Tests default to 2^12 to stay fast; one test uses production's 2^15. */
   passwordHashLogN?: number;
@@ -50,7 +50,10 @@ const TEST_ENV: Record<string, string> = {
   WAVA_SHUTDOWN_TIMEOUT: '2s',
 };
 
-/** A real server on a free loopback port with a real database file in a temporary directory. */
+/**
+ * A real server on a free loopback port with a real database: a SQLite file in a temporary directory, or the
+ * PostgreSQL database that `env.WAVA_DATABASE_URL` names.
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wava-server-test-'));
   const loaded = loadConfig({
@@ -60,7 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const config: Config = Object.freeze({ ...loaded, passwordHashLogN: options.passwordHashLogN ?? 12 });
-  const storage = options.wrapStorage?.(openSqliteStorage(join(dataDir, DATABASE_FILE)));
+  const storage = options.wrapStorage?.(openStorage(config, { now: options.now ?? Date.now, onIdleError: () => {} }));
   const server = createServer(config, { now: options.now, logger: options.logger, storage });
   const { url } = await server.start();
   return {

@@ -1,0 +1,108 @@
+import type { Pool, PoolClient } from 'pg';
+import { z } from 'zod';
+import { parseRow } from './parseRow.js';
+import type { RefreshTokenRepository, RotateOutcome } from './Storage.js';
+import { withTransaction } from './withTransaction.js';
+
+const tokenRow = z.object({
+  id: z.string(),
+  family_id: z.string(),
+  user_id: z.string(),
+  expires_at: z.number(),
+  used_at: z.number().nullable(),
+  revoked_at: z.number().nullable(),
+});
+const familyRow = z.object({ family_id: z.string() });
+
+/**
+ * The first key of the per-family advisory locks (the second is a hash of the family id). Every change to a
+ * family (rotating one of its tokens, revoking it) holds its lock until commit, so the changes to one sign-in
+ * happen one after another across all servers: a replay revoking the family while another of its tokens is
+ * rotated cannot miss the token that rotation adds. ("fam" in ASCII.)
+ */
+const FAMILY_LOCK_CLASS = 0x66616d;
+
+const INSERT = `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at, used_at, revoked_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenRepository {
+  return {
+    async insert(t) {
+      await pool.query(INSERT, [
+        t.id,
+        t.familyId,
+        t.userId,
+        t.tokenHash,
+        t.createdAt,
+        t.expiresAt,
+        t.usedAt,
+        t.revokedAt,
+      ]);
+    },
+    rotate(presentedHash, next, now) {
+      return withTransaction(pool, async (client): Promise<RotateOutcome> => {
+        if (!(await lockFamilyOf(client, presentedHash))) return { kind: 'not-found' };
+        // Read again under the lock: what another server did to this token before we got the lock counts.
+        const { rows } = await client.query(
+          `SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens
+           WHERE token_hash = $1 FOR UPDATE`,
+          [presentedHash],
+        );
+        const current = parseRow(tokenRow, rows[0]);
+        if (!current) return { kind: 'not-found' };
+        if (current.used_at !== null) {
+          await revokeFamily(client, current.family_id, now);
+          return { kind: 'reused', userId: current.user_id, familyId: current.family_id };
+        }
+        if (current.revoked_at !== null) return { kind: 'revoked' };
+        if (current.expires_at <= now) return { kind: 'expired' };
+        await client.query('UPDATE refresh_tokens SET used_at = $1 WHERE id = $2', [now, current.id]);
+        await client.query(INSERT, [
+          next.id,
+          current.family_id,
+          current.user_id,
+          next.tokenHash,
+          next.createdAt,
+          next.expiresAt,
+          null,
+          null,
+        ]);
+        return { kind: 'rotated', userId: current.user_id, familyId: current.family_id };
+      });
+    },
+    revokeFamilyOf(tokenHash, now) {
+      return withTransaction(pool, async (client) => {
+        const familyId = await lockFamilyOf(client, tokenHash);
+        if (familyId !== null) await revokeFamily(client, familyId, now);
+        return familyId;
+      });
+    },
+    async isFamilyActive(familyId) {
+      const { rows } = await pool.query(
+        'SELECT 1 AS active FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1',
+        [familyId],
+      );
+      return rows.length > 0;
+    },
+    async deleteExpired(before) {
+      const result = await pool.query('DELETE FROM refresh_tokens WHERE expires_at < $1', [before]);
+      return result.rowCount ?? 0;
+    },
+  };
+}
+
+/** Takes the family lock of the token's family until the transaction ends; null when the token is unknown. */
+async function lockFamilyOf(client: PoolClient, tokenHash: string): Promise<string | null> {
+  const { rows } = await client.query('SELECT family_id FROM refresh_tokens WHERE token_hash = $1', [tokenHash]);
+  const row = parseRow(familyRow, rows[0]);
+  if (!row) return null;
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FAMILY_LOCK_CLASS, row.family_id]);
+  return row.family_id;
+}
+
+async function revokeFamily(client: PoolClient, familyId: string, now: number): Promise<void> {
+  await client.query('UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL', [
+    now,
+    familyId,
+  ]);
+}
