@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       passwordHashLogN: 15,
       ice: { stunUrls: [], turnUrls: [], turnSecret: null, turnTtlMs: 3_600_000, transportPolicy: 'all' },
       limits: { meetingsPerHour: 30 },
+      database: { url: null, poolMax: 10 },
     });
     expect(config.webRoot).toBe(resolve(findPackageDir(), '..', 'desktop', 'out', 'renderer'));
     expect(Object.isFrozen(config)).toBe(true);
@@ -51,6 +52,8 @@ describe('loadConfig', () => {
         WAVA_ICE_TRANSPORT_POLICY: 'relay',
         WAVA_TRUST_PROXY: 'loopback',
         WAVA_LOGIN_WINDOW: '600',
+        WAVA_DATABASE_URL: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full',
+        WAVA_DATABASE_POOL_MAX: '25',
         UNRELATED: 'ignored',
       },
       { cwd: '/opt' },
@@ -70,6 +73,7 @@ describe('loadConfig', () => {
         transportPolicy: 'relay',
       },
       limits: { loginPerIp: { windowMs: 600_000 } },
+      database: { url: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full', poolMax: 25 },
     });
   });
 
@@ -84,6 +88,8 @@ describe('loadConfig', () => {
     [{ WAVA_LOG_LEVEL: 'loud' }, /WAVA_LOG_LEVEL must be one of/],
     [{ WAVA_JWT_SECRET: 'short' }, /WAVA_JWT_SECRET must be at least 32 characters long/],
     [{ WAVA_MAX_PARTICIPANTS: '1' }, /WAVA_MAX_PARTICIPANTS must be at least 2/],
+    [{ WAVA_DATABASE_URL: 'mysql://db/wava' }, /WAVA_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [{ WAVA_DATABASE_POOL_MAX: '0' }, /WAVA_DATABASE_POOL_MAX must be at least 1/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
