@@ -23,7 +23,10 @@ if (existsSync('.tmp/vitest-report.json')) {
   skipped += report.numPendingTests + report.numTodoTests;
   for (const file of report.testResults) {
     for (const test of file.assertionResults) if (test.status === 'failed') failures.push(`vitest: ${test.fullName}`);
-    if (file.status === 'failed' && file.assertionResults.length === 0) fail(`vitest file: ${file.name}`);
+    // A file can fail with no failed test: it did not load, or a beforeAll threw and its tests were skipped.
+    if (file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')) {
+      fail(`vitest file: ${file.name}${file.message ? ` (${file.message.split('\n')[0]})` : ''}`);
+    }
   }
 } else fail('vitest: produced no report');
 

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       stun: { enabled: true, port: 8080, advertisedUrls: null },
       logFormat: 'json',
       limits: { meetingsPerHour: 30 },
+      database: { url: null, poolMax: 10 },
     });
     expect(config.webRoot).toBe(resolve(findPackageDir(), '..', 'desktop', 'out', 'renderer'));
     expect(Object.isFrozen(config)).toBe(true);
@@ -57,6 +58,8 @@ describe('loadConfig', () => {
         WAVA_STUN_PORT: '3478',
         WAVA_STUN_ADVERTISED_URL: 'stun:stun.example.com:3478',
         WAVA_LOG_FORMAT: 'pretty',
+        WAVA_DATABASE_URL: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full',
+        WAVA_DATABASE_POOL_MAX: '25',
         UNRELATED: 'ignored',
       },
       { cwd: '/opt' },
@@ -78,6 +81,7 @@ describe('loadConfig', () => {
       limits: { loginPerIp: { windowMs: 600_000 } },
       stun: { enabled: true, port: 3478, advertisedUrls: ['stun:stun.example.com:3478'] },
       logFormat: 'pretty',
+      database: { url: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full', poolMax: 25 },
     });
     expect(loadConfig({ WAVA_STUN: 'off' }).stun.enabled).toBe(false);
   });
@@ -99,6 +103,8 @@ describe('loadConfig', () => {
     [{ WAVA_STUN_ADVERTISED_URL: 'turn:t:3478' }, /WAVA_STUN_ADVERTISED_URL every entry must start with stun:/],
     [{ WAVA_LOG_FORMAT: 'xml' }, /WAVA_LOG_FORMAT must be one of json, pretty/],
     [{ WAVA_SERVE_SOURCE_MAPS: 'yes' }, /WAVA_SERVE_SOURCE_MAPS must be true or false/],
+    [{ WAVA_DATABASE_URL: 'mysql://db/wava' }, /WAVA_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [{ WAVA_DATABASE_POOL_MAX: '0' }, /WAVA_DATABASE_POOL_MAX must be at least 1/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -28,6 +28,8 @@ export function createPostgresPool(options: PostgresPoolOptions): Pool {
     // A database that does not answer fails the request instead of queueing it forever.
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    // Notices a database host that vanished without closing its connections.
+    keepAlive: true,
   });
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', options.onIdleError);

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import type { Migration } from './migrations.js';
 import { pendingMigrations } from './pendingMigrations.js';
@@ -21,44 +21,39 @@ export async function runPostgresMigrations(
   now: number,
 ): Promise<number[]> {
   const client = await pool.connect();
-  let broken: Error | undefined;
   try {
-    // A session lock: PostgreSQL releases it by itself if this connection dies mid-way.
+    // A session lock: it outlives the transactions below, and PostgreSQL drops it with the connection.
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        applied_at BIGINT NOT NULL
-      )`);
-      const { rows } = await client.query('SELECT version FROM schema_migrations');
-      const applied = new Set(rows.map((row) => versionRow.parse(row).version));
-      const done: number[] = [];
-      for (const migration of pendingMigrations(migrations, applied)) {
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql.postgres);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-            migration.version,
-            migration.name,
-            now,
-          ]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-        done.push(migration.version);
-      }
-      return done;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
+    const done = await applyPending(client, migrations, now);
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    client.release();
+    return done;
   } catch (error) {
-    broken = error instanceof Error ? error : new Error(String(error));
+    // Closing the connection rolls back what was half done and frees the lock; the error stays the first one.
+    client.release(true);
     throw error;
-  } finally {
-    // After a failure the connection may still hold the lock or a half transaction: discard it.
-    client.release(broken);
   }
+}
+
+async function applyPending(client: PoolClient, migrations: readonly Migration[], now: number): Promise<number[]> {
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at BIGINT NOT NULL
+  )`);
+  const { rows } = await client.query('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((row) => versionRow.parse(row).version));
+  const done: number[] = [];
+  for (const migration of pendingMigrations(migrations, applied)) {
+    await client.query('BEGIN');
+    await client.query(migration.sql.postgres);
+    await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+      migration.version,
+      migration.name,
+      now,
+    ]);
+    await client.query('COMMIT');
+    done.push(migration.version);
+  }
+  return done;
 }

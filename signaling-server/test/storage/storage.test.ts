@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../src/db/migrations.js';
 import { openSqliteStorage } from '../../src/db/openSqliteStorage.js';
 import type { RefreshTokenRecord, Storage, UserRecord } from '../../src/db/Storage.js';
@@ -47,20 +47,28 @@ const successor = (createdAt = T0) => ({
 });
 
 describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
+  /** One database for the tests of repositories (their rows never collide); migration tests make their own. */
+  let shared: TestDatabase;
+  beforeAll(async () => {
+    shared = await adapter.createDatabase();
+  });
+  afterAll(() => shared.remove());
+
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
+  /** A new, empty database of this adapter, removed after the test. */
   async function database(): Promise<TestDatabase> {
     const db = await adapter.createDatabase();
     cleanups.push(() => db.remove());
     return db;
   }
 
-  /** A ready storage on the database (a fresh one unless given): what a started server holds. */
-  async function openReady(db?: TestDatabase, now?: number): Promise<Storage> {
-    const storage = (db ?? (await database())).open(now);
+  /** A ready storage on the database (the shared one unless given): what a started server holds. */
+  async function openReady(db: TestDatabase = shared, now?: number): Promise<Storage> {
+    const storage = db.open(now);
     cleanups.push(() => storage.close());
     await storage.ready();
     return storage;
@@ -159,7 +167,7 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     });
 
     it('two handles on one database (two servers) see each other’s writes', async () => {
-      const db = await database();
+      const db = shared;
       const [a, b] = [await openReady(db), await openReady(db)];
       const user = newUser();
       expect(await a.users.create(user)).toBe(true);
@@ -222,7 +230,7 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     });
 
     it('tells unknown, expired and signed-out tokens apart; housekeeping deletes only expired ones', async () => {
-      const storage = await openReady();
+      const storage = await openReady(await database()); // alone: it counts what housekeeping deletes
       const { user, first } = await signedIn(storage);
       expect(await storage.refreshTokens.rotate('unknown', successor(), T0)).toEqual({ kind: 'not-found' });
       expect(await storage.refreshTokens.rotate(first.tokenHash, successor(), first.expiresAt)).toEqual({
@@ -243,7 +251,7 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     });
 
     it('one token presented many times at once, on two servers, rotates exactly once and revokes the sign-in', async () => {
-      const db = await database();
+      const db = shared;
       const servers = [await openReady(db), await openReady(db)];
       const { first } = await signedIn(servers[0]!);
       const outcomes = await Promise.all(
@@ -258,7 +266,7 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     });
 
     it('a replayed old token racing the rotation of the current one always ends the sign-in', async () => {
-      const db = await database();
+      const db = shared;
       const servers = [await openReady(db), await openReady(db)];
       for (let round = 0; round < 15; round += 1) {
         const { first } = await signedIn(servers[0]!);
@@ -277,7 +285,7 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
   });
 
   it('closes cleanly, twice', async () => {
-    const storage = (await database()).open();
+    const storage = shared.open();
     await storage.ready();
     await storage.close();
     await storage.close();

@@ -11,7 +11,9 @@ export interface PostgresDatabase {
 
 /** The admin URL of the cluster the storage project's global setup started for this run. */
 export function postgresAdminUrl(): string {
-  return inject('postgresAdminUrl');
+  const postgres = inject('postgres');
+  if ('unavailable' in postgres) throw new Error(postgres.unavailable);
+  return postgres.adminUrl;
 }
 
 /** A new, empty database in the run's PostgreSQL cluster. */
@@ -39,6 +41,7 @@ async function withAdmin(adminUrl: string, work: (admin: Client) => Promise<unkn
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    postgresAdminUrl: string;
+    /** What the storage project's global setup started, or why it could not. */
+    postgres: { adminUrl: string } | { unavailable: string };
   }
 }
