@@ -29,6 +29,15 @@ describe('loadConfig', () => {
       passwordHashLogN: 15,
       ice: { stunUrls: [], turnUrls: [], turnSecret: null, turnTtlMs: 3_600_000, transportPolicy: 'all' },
       limits: { meetingsPerHour: 30 },
+      peer: {
+        maxConnections: 2_000,
+        connectionsPerUser: 4,
+        messagesPerSecond: 50,
+        messageBurst: 300,
+        bytesPerSecond: 256 * 1024,
+        tokensPerMinute: 30,
+        readyTimeoutMs: 15_000,
+      },
     });
     expect(config.webRoot).toBe(resolve(findPackageDir(), '..', 'desktop', 'out', 'renderer'));
     expect(Object.isFrozen(config)).toBe(true);
@@ -51,6 +60,8 @@ describe('loadConfig', () => {
         WAVA_ICE_TRANSPORT_POLICY: 'relay',
         WAVA_TRUST_PROXY: 'loopback',
         WAVA_LOGIN_WINDOW: '600',
+        WAVA_PEER_MAX_CONNECTIONS: '10000',
+        WAVA_PEER_READY_TIMEOUT: '5s',
         UNRELATED: 'ignored',
       },
       { cwd: '/opt' },
@@ -70,6 +81,7 @@ describe('loadConfig', () => {
         transportPolicy: 'relay',
       },
       limits: { loginPerIp: { windowMs: 600_000 } },
+      peer: { maxConnections: 10_000, readyTimeoutMs: 5_000 },
     });
   });
 
@@ -84,6 +96,9 @@ describe('loadConfig', () => {
     [{ WAVA_LOG_LEVEL: 'loud' }, /WAVA_LOG_LEVEL must be one of/],
     [{ WAVA_JWT_SECRET: 'short' }, /WAVA_JWT_SECRET must be at least 32 characters long/],
     [{ WAVA_MAX_PARTICIPANTS: '1' }, /WAVA_MAX_PARTICIPANTS must be at least 2/],
+    [{ WAVA_PEER_READY_TIMEOUT: '500ms' }, /WAVA_PEER_READY_TIMEOUT must be at least 1000 ms/],
+    [{ WAVA_PEER_MAX_CONNECTIONS: '0' }, /WAVA_PEER_MAX_CONNECTIONS must be at least 1/],
+    [{ WAVA_PEER_BYTES_PER_SECOND: '100' }, /WAVA_PEER_BYTES_PER_SECOND must be at least 1024/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
