@@ -1,8 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { JoinResult } from '@wava/protocol';
+import type { JoinResult, PeerCredentials } from '@wava/protocol';
+import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FUZZ_SEED } from './support/hostileInput.js';
 import { getRaw } from './support/http.js';
 import { newMeeting } from './support/meetings.js';
 import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from './support/peerSocket.js';
@@ -168,4 +170,73 @@ describe('PeerJS limits', () => {
     const other = await connectSocket(server.url, bystander!.session.accessToken);
     await openPeerOf(other, await joined(other, code));
   });
+
+  it('stays healthy under random floods, slow readers, oversized frames and reconnects, a meeting beside it unaffected', async () => {
+    const server = await serverWith({ WAVA_PEER_TOKENS_PER_MINUTE: '10000' });
+    const beside = await meeting(server, 'Host', 'Guest');
+    const attack = await meeting(server, 'A1', 'A2', 'A3');
+    const peers = attack.members.map((m) => m.peer);
+    const heapBefore = heapHeld();
+    const reopen = async (i: number) => {
+      const member = attack.members[i]!;
+      const fresh = await request<PeerCredentials>(member.socket, 'peer:token', {});
+      if (!fresh.ok) throw new Error(fresh.error.code);
+      peers[i] = await openPeerSocket(server.url, { ...member.join.peer, token: fresh.data.token });
+    };
+    const action = fc.record({
+      who: fc.integer({ min: 0, max: 2 }),
+      to: fc.integer({ min: 0, max: 3 }),
+      kind: fc.constantFrom('burst', 'pause', 'resume', 'oversized', 'reconnect'),
+      count: fc.integer({ min: 1, max: 120 }),
+      size: fc.constantFrom(10, 4 * 1024, 59 * 1024),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
+        for (const { who, to, kind, count, size } of actions) {
+          const peer = peers[who]!;
+          if (peer.ws.readyState !== WebSocket.OPEN) await reopen(who);
+          const ws = peers[who]!.ws;
+          const dst = to < 3 ? attack.members[to]!.join.peer.id : beside.members[0]!.join.peer.id;
+          switch (kind) {
+            case 'burst': {
+              const frame = JSON.stringify({ type: 'OFFER', dst, payload: { sdp: 'a'.repeat(size) } });
+              for (let i = 0; i < count && ws.readyState === WebSocket.OPEN; i += 1) ws.send(frame);
+              break;
+            }
+            case 'pause':
+              ws.pause();
+              break;
+            case 'resume':
+              ws.resume();
+              break;
+            case 'oversized':
+              ws.send('x'.repeat(70 * 1024));
+              break;
+            case 'reconnect':
+              ws.terminate();
+              break;
+          }
+        }
+        await roundTripHealth(server);
+      }),
+      { numRuns: 25, seed: FUZZ_SEED },
+    );
+    for (const peer of peers) peer.ws.terminate();
+    expect(heapHeld() - heapBefore).toBeLessThan(16 * MIB);
+    // Nothing crossed into the meeting beside, and it still signals both ways.
+    const [host, guest] = beside.members as [(typeof beside.members)[0], (typeof beside.members)[0]];
+    expect(host.peer.messages.filter((m) => m.type !== 'OPEN')).toEqual([]);
+    guest.peer.send({ type: 'OFFER', dst: host.join.peer.id, payload: { sdp: 'still works' } });
+    expect(await host.peer.waitFor((m) => m.type === 'OFFER')).toMatchObject({ src: guest.join.peer.id });
+    // Only the meeting beside is still connected, once the server has seen the attackers' sockets close.
+    for (let i = 0; i < 100 && (await gauge(server, 'wava_peer_connections')) !== 2; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await gauge(server, 'wava_peer_connections')).toBe(2);
+  }, 120_000);
 });
+
+async function roundTripHealth(server: TestServer): Promise<void> {
+  const health = await server.api.health();
+  if (!health.ok) throw new Error(`unhealthy: ${health.error.code}`);
+}
