@@ -185,20 +185,34 @@ describe('PeerJS seats under attack', () => {
     expect(hostSeen.filter((e) => e.event !== 'participant:updated')).toEqual([]);
   });
 
-  it('does not let one account fill a meeting with seats that never connect', async () => {
+  it('does not let seats that never connect fill a meeting: only ready seats make it full', async () => {
     const code = await newMeeting(server.api, alice);
     const host = await member(alice, code);
     await openPeerOf(host.socket, host.join);
     // Mallory holds one pending seat; more silent connections of the same account are refused.
-    await member(mallory, code);
+    const lurker = await member(mallory, code);
     for (let i = 0; i < 4; i += 1) {
       const extra = await connectSocket(server.url, mallory.session.accessToken);
       expect(await joinMeeting(extra, code)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     }
-    // The invited guest still gets in.
+    // The invited guest gets in.
     const guest = await member(bob, code);
     const announced = nextEvent<Participant>(host.socket, 'participant:joined');
     await openPeerOf(guest.socket, guest.join);
     expect((await announced).userId).toBe(bob.session.user.id);
+
+    // Four places (WAVA_MAX_PARTICIPANTS=4): two ready, Mallory's and Carol's pending. Dave still gets in:
+    // the oldest pending seat (Mallory's) gives way, and her connection is dropped so a real client rejoins.
+    const [carol, dave, erin] = await Promise.all(['Carol', 'Dave', 'Erin'].map((n) => registerUser(server.api, n)));
+    const carolIn = await member(carol!, code);
+    const lurkerDropped = nextEvent<string>(lurker.socket, 'disconnect');
+    const daveIn = await member(dave!, code);
+    expect(await lurkerDropped).toBe('transport close');
+    await expect(openPeerSocket(server.url, lurker.join.peer)).rejects.toThrow('HTTP 401');
+    await openPeerOf(carolIn.socket, carolIn.join);
+    await openPeerOf(daveIn.socket, daveIn.join);
+    // Four ready seats: now the meeting is full.
+    const late = await connectSocket(server.url, erin!.session.accessToken);
+    expect(await joinMeeting(late, code)).toMatchObject({ ok: false, error: { code: 'MEETING_FULL' } });
   });
 });
