@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
+import WebSocket from 'ws';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = [];
@@ -104,6 +105,7 @@ try {
   const rssBefore = rssKb();
   const heapBefore = await heapKb();
   const sockets = [];
+  const peerSockets = [];
   const joinTimes = [];
   for (let m = 0; m < 10; m++) {
     const meeting = await post('/api/meetings', { title: `Bench ${m}` }, people[m * 6]);
@@ -114,7 +116,11 @@ try {
       const reply = await socket.emitWithAck('meeting:join', { code: meeting.code, media: { audio: true, video: true } });
       if (!reply.ok) throw new Error(`join failed: ${JSON.stringify(reply.error)}`);
       joinTimes.push(performance.now() - start);
-      await socket.emitWithAck('peer:ready', {});
+      // As a client does: open the seat's PeerJS websocket, which makes the seat ready.
+      const { key, id, token } = reply.data.peer;
+      const peer = new WebSocket(`${base.replace('http', 'ws')}/peerjs/peerjs?key=${key}&id=${id}&token=${token}`);
+      await new Promise((resolve, reject) => (peer.once('message', resolve), peer.once('error', reject)));
+      peerSockets.push(peer);
       sockets.push(socket);
     }
   }
@@ -133,6 +139,7 @@ try {
   console.log(`memory per connected client: ${perClientRss.toFixed(1)} KB resident, ${perClientHeap.toFixed(1)} KB of heap`);
   record('server memory per connected client (larger of RSS/heap)', Math.max(perClientRss, perClientHeap), 'KB', 64, 'lower');
   for (const socket of sockets) socket.close();
+  for (const peer of peerSockets) peer.terminate();
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));

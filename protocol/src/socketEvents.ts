@@ -42,7 +42,10 @@ export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export interface JoinResult {
   meeting: Meeting;
   self: Participant;
-  /** Everyone else in the meeting whose media connection is ready. */
+  /**
+   * Everyone else in the meeting whose PeerJS connection is open: empty until this seat's own PeerJS connection
+   * is open (the others then arrive as `participant:joined`), except for a seat resumed while already ready.
+   */
   participants: Participant[];
   peer: PeerCredentials & { path: string; key: string };
   ice: IceConfig;
@@ -63,9 +66,12 @@ export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 /** Events a client sends. Every one takes a payload and an ack; the server validates both. */
 export interface ClientToServerEvents {
   'meeting:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void;
-  /** Sent once the client's PeerJS connection is open: only then do others learn about it and call it. */
+  /**
+   * Kept for older clients; changes nothing. The server itself marks a seat ready (announced, listed, sent room
+   * events) when the seat's PeerJS websocket opens on it.
+   */
   'peer:ready': (payload: EmptyPayload, ack: AckCallback<null>) => void;
-  /** A fresh token for the peer id this client holds, to reconnect to the PeerJS server. */
+  /** A fresh token for the seat this client holds, to reconnect to the PeerJS server. */
   'peer:token': (payload: EmptyPayload, ack: AckCallback<PeerCredentials>) => void;
   'media:update': (payload: MediaUpdate, ack: AckCallback<Participant>) => void;
   'ice:refresh': (payload: EmptyPayload, ack: AckCallback<IceConfig>) => void;
@@ -75,6 +81,7 @@ export interface ClientToServerEvents {
 
 /** Events the server sends. */
 export interface ServerToClientEvents {
+  /** Someone's seat became ready; and, when this connection's own seat becomes ready, everyone already there. */
   'participant:joined': (participant: Participant) => void;
   'participant:updated': (participant: Participant) => void;
   'participant:left': (payload: ParticipantLeft) => void;

@@ -76,6 +76,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     connectedSockets: () => signaling?.connectedSockets() ?? 0,
     liveMeetings: () => rooms.stats().meetings,
     participants: () => rooms.stats().participants,
+    peerConnections: () => peer.connections(),
   });
   const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
   const hasher = createPasswordHasher(config.passwordHashLogN);

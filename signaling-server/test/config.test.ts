@@ -33,6 +33,15 @@ describe('loadConfig', () => {
       logFormat: 'json',
       limits: { meetingsPerHour: 30 },
       database: { url: null, poolMax: 10 },
+      peer: {
+        maxConnections: 2_000,
+        connectionsPerUser: 4,
+        messagesPerSecond: 50,
+        messageBurst: 300,
+        bytesPerSecond: 256 * 1024,
+        tokensPerMinute: 30,
+        readyTimeoutMs: 15_000,
+      },
     });
     expect(config.webRoot).toBe(resolve(findPackageDir(), '..', 'desktop', 'out', 'renderer'));
     expect(Object.isFrozen(config)).toBe(true);
@@ -60,6 +69,8 @@ describe('loadConfig', () => {
         WAVA_LOG_FORMAT: 'pretty',
         WAVA_DATABASE_URL: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full',
         WAVA_DATABASE_POOL_MAX: '25',
+        WAVA_PEER_MAX_CONNECTIONS: '10000',
+        WAVA_PEER_READY_TIMEOUT: '5s',
         UNRELATED: 'ignored',
       },
       { cwd: '/opt' },
@@ -82,6 +93,7 @@ describe('loadConfig', () => {
       stun: { enabled: true, port: 3478, advertisedUrls: ['stun:stun.example.com:3478'] },
       logFormat: 'pretty',
       database: { url: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full', poolMax: 25 },
+      peer: { maxConnections: 10_000, readyTimeoutMs: 5_000 },
     });
     expect(loadConfig({ WAVA_STUN: 'off' }).stun.enabled).toBe(false);
   });
@@ -105,6 +117,9 @@ describe('loadConfig', () => {
     [{ WAVA_SERVE_SOURCE_MAPS: 'yes' }, /WAVA_SERVE_SOURCE_MAPS must be true or false/],
     [{ WAVA_DATABASE_URL: 'mysql://db/wava' }, /WAVA_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
     [{ WAVA_DATABASE_POOL_MAX: '0' }, /WAVA_DATABASE_POOL_MAX must be at least 1/],
+    [{ WAVA_PEER_READY_TIMEOUT: '500ms' }, /WAVA_PEER_READY_TIMEOUT must be at least 1000 ms/],
+    [{ WAVA_PEER_MAX_CONNECTIONS: '0' }, /WAVA_PEER_MAX_CONNECTIONS must be at least 1/],
+    [{ WAVA_PEER_BYTES_PER_SECOND: '100' }, /WAVA_PEER_BYTES_PER_SECOND must be at least 1024/],
   ];
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

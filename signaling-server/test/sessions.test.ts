@@ -69,6 +69,8 @@ describe('a sign-in that is revoked loses its live connections', () => {
     expect(await disconnected).toBe('io server disconnect');
     expect(await tileGone).toEqual({ peerId: adas.result.self.peerId, reason: 'left' });
     expect(await peerClosed).toBe(1008);
+    // Its peer token died with the seat.
+    await expect(openPeerSocket(server.url, adas.result.peer)).rejects.toThrow('HTTP 401');
 
     // The same person's other sign-in (the phone) is untouched: still connected, still in the meeting.
     const phoneUpdate = nextEvent<Participant>(bobs.socket, 'participant:updated');

@@ -27,6 +27,8 @@ export interface RoomRegistry {
   get(meetingId: string, peerId: string): LiveParticipant | undefined;
   /** Seats taken, ready or not, not counting `exceptPeerId` (a participant resuming their own seat). */
   count(meetingId: string, exceptPeerId?: string): number;
+  /** Ready seats, not counting `exceptPeerId`. */
+  readyCount(meetingId: string, exceptPeerId?: string): number;
   /** Seats of `userId` in the meeting still waiting for their PeerJS websocket, not counting `exceptPeerId`. */
   pendingOf(meetingId: string, userId: string, exceptPeerId?: string): number;
   /** Takes a seat, replacing any earlier seat with the same peer id (a resume). */
@@ -49,6 +51,13 @@ export function createRoomRegistry(): RoomRegistry {
       const room = rooms.get(meetingId);
       if (!room) return 0;
       return room.size - (exceptPeerId !== undefined && room.has(exceptPeerId) ? 1 : 0);
+    },
+    readyCount(meetingId, exceptPeerId) {
+      let ready = 0;
+      for (const entry of rooms.get(meetingId)?.values() ?? []) {
+        if (entry.ready && entry.participant.peerId !== exceptPeerId) ready += 1;
+      }
+      return ready;
     },
     pendingOf(meetingId, userId, exceptPeerId) {
       let pending = 0;

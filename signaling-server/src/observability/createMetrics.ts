@@ -6,6 +6,7 @@ export interface MetricsSources {
   connectedSockets(): number;
   liveMeetings(): number;
   participants(): number;
+  peerConnections(): number;
 }
 
 export interface Metrics {
@@ -38,6 +39,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
   sampled('wava_connected_sockets', 'Socket.io clients connected now.', sources.connectedSockets);
   sampled('wava_live_meetings', 'Meetings with at least one participant now.', sources.liveMeetings);
   sampled('wava_participants', 'Participants in meetings now.', sources.participants);
+  sampled('wava_peer_connections', 'PeerJS websockets open now.', sources.peerConnections);
   const joins = new Counter({ name: 'wava_joins_total', help: 'Successful meeting joins.', registers });
   const authFailures = new Counter({
     name: 'wava_auth_failures_total',

@@ -90,6 +90,8 @@ export function createPeerGateway(deps: {
   }
 
   function onMessage(client: PeerClient, data: RawData, isBinary: boolean): void {
+    // A socket we closed (seat freed, replaced) may still deliver what was in flight: it goes nowhere.
+    if (client.isClosed) return;
     client.lastSeenAt = performance.now();
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
     if (!client.allows(bytes)) {

@@ -72,6 +72,22 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     ctx.peers.seatFreed(previous.participant.peerId, previous.seat);
   }
 
+  /**
+   * Makes room for a joiner in a meeting whose places are all taken but not all ready: the oldest seat still
+   * waiting for its PeerJS websocket is freed, and its connection's transport closed (a real client rejoins and
+   * then finds the meeting full, or gets in).
+   */
+  function evictPendingSeat(meetingId: string): void {
+    const pending = rooms.list(meetingId).find((entry) => !entry.ready);
+    if (!pending) return;
+    const other = io.of('/').sockets.get(pending.socketId);
+    if (other?.data.membership?.peerId === pending.participant.peerId) other.data.membership = null;
+    rooms.remove(meetingId, pending.participant.peerId, pending.socketId);
+    ctx.peers.seatFreed(pending.participant.peerId, pending.seat);
+    ctx.logger.info({ peerId: pending.participant.peerId }, 'unready seat freed for a joiner');
+    other?.conn.close();
+  }
+
   return {
     leave,
 
@@ -88,9 +104,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId = credentials.newPeerId(meeting.id);
       }
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
-      // Seats waiting for their PeerJS websocket count too, but each account may hold only one at a time
-      // per meeting: nobody fills a meeting with seats that never show up.
-      if (rooms.count(meeting.id, peerId) >= config.maxParticipants) throw new AppError('MEETING_FULL');
+      // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
+      // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
+      // nobody fills a meeting with seats that never show up.
+      if (rooms.readyCount(meeting.id, peerId) >= config.maxParticipants) throw new AppError('MEETING_FULL');
       if (rooms.pendingOf(meeting.id, user.id, peerId) > 0)
         throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
       const seat = randomBytes(12).toString('base64url');
@@ -98,6 +115,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
       const previous = rooms.get(meeting.id, peerId);
       if (previous) takeOverSeat(previous);
+      else if (rooms.count(meeting.id) >= config.maxParticipants) evictPendingSeat(meeting.id);
       const media: MediaState = { ...payload.media, screen: previous?.participant.media.screen ?? false };
       const participant: Participant = {
         peerId,
