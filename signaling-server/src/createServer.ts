@@ -76,6 +76,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     metrics,
     logger,
     now,
+    refreshKey: secrets.jwtKey,
     // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
     onSessionRevoked: (sessionId, code) => {
       for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);

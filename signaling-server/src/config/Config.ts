@@ -38,6 +38,8 @@ export interface Config {
   peerSecret: string | null;
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
+  /** A refresh repeated with the same token within this time gets the same successor instead of a revocation. */
+  refreshGraceMs: number;
   peerTokenTtlMs: number;
   ice: IceSettings;
   limits: {

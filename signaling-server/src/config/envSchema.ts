@@ -74,6 +74,7 @@ export const envSchema = z.object({
   WAVA_PEER_SECRET: secret.optional(),
   WAVA_ACCESS_TOKEN_TTL: duration(10_000).default(15 * 60_000),
   WAVA_REFRESH_TOKEN_TTL: duration(60_000).default(30 * 86_400_000),
+  WAVA_REFRESH_GRACE: duration(0).default(10_000),
   WAVA_PEER_TOKEN_TTL: duration(10_000).default(5 * 60_000),
 
   WAVA_STUN_URLS: urlList(['stun', 'stuns']).default([]),

@@ -12,6 +12,8 @@ export interface LoadConfigOptions {
   packageDir?: string;
 }
 
+const MAX_REFRESH_GRACE_MS = 60_000;
+
 type EnvLike = Record<string, string | undefined>;
 
 /** Reads and validates the configuration; a bad value throws a ConfigError whose message says what to fix. */
@@ -32,6 +34,12 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     );
   }
 
+  if (e.WAVA_REFRESH_GRACE > MAX_REFRESH_GRACE_MS) {
+    throw new ConfigError(
+      'WAVA_REFRESH_GRACE must be at most 60s: within it a stolen refresh token can be replayed without revoking.',
+    );
+  }
+
   const port = e.WAVA_PORT;
   const packageDir = options.packageDir ?? findPackageDir();
   const config: Config = {
@@ -48,6 +56,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     peerSecret: e.WAVA_PEER_SECRET ?? null,
     accessTokenTtlMs: e.WAVA_ACCESS_TOKEN_TTL,
     refreshTokenTtlMs: e.WAVA_REFRESH_TOKEN_TTL,
+    refreshGraceMs: e.WAVA_REFRESH_GRACE,
     peerTokenTtlMs: e.WAVA_PEER_TOKEN_TTL,
     ice: Object.freeze({
       stunUrls: Object.freeze(e.WAVA_STUN_URLS),
