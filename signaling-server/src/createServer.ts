@@ -15,6 +15,8 @@ import { readServerVersion } from './config/readServerVersion.js';
 import { openSqliteStorage } from './db/openSqliteStorage.js';
 import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
+import { checkingIntervalMs, limitConnections } from './http/limitConnections.js';
+import { openFileLimit } from './http/openFileLimit.js';
 import { rejectUpgrade } from './peer/rejectUpgrade.js';
 import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
 import { createMeetingService } from './meetings/createMeetingService.js';
@@ -29,6 +31,8 @@ import { SOCKET_IO_PATH } from './socket/socketTypes.js';
 export const DATABASE_FILE = 'wava.db';
 /** How old a peer token may be and still resume its peer id after a reconnect. */
 const PEER_RESUME_MAX_AGE_MS = 12 * 3_600_000;
+/** File descriptors the process needs besides connections: the database, its WAL, logs, the web client's files. */
+const FILE_HEADROOM = 64;
 /** What `server:shutdown` tells clients to wait before reconnecting. */
 const RECONNECT_AFTER_MS = 1_000;
 
@@ -102,7 +106,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     peer: { path: PEER_PATH, key: credentials.key },
   };
 
-  const httpServer = createHttpServer();
+  const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
   const peer = createPeerGateway({ httpServer, credentials, metrics, logger });
   const app = createHttpApp({
     config,
@@ -119,6 +123,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     mountPeer: (expressApp) => peer.mount(expressApp),
   });
   httpServer.on('request', app);
+  const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  limitConnections(httpServer, config.connections, (address) => config.trustProxy !== false && trustProxy(address, 0));
   signaling = createSignaling(httpServer, {
     auth,
     config,
@@ -136,8 +142,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     if (req.url?.startsWith(`${SOCKET_IO_PATH}/`)) return;
     if (!peer.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404);
   });
-  httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
@@ -157,6 +164,13 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
+          const fileLimit = openFileLimit();
+          if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
+            logger.warn(
+              { openFileLimit: fileLimit, maxConnections: config.connections.maxConnections },
+              'the open-file limit is below WAVA_MAX_CONNECTIONS: raise it (ulimit -n, LimitNOFILE) or lower WAVA_MAX_CONNECTIONS',
+            );
+          }
           resolve({ port, url });
         });
       });

@@ -1,3 +1,5 @@
+import type { ConnectionLimits } from '../http/limitConnections.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface WindowLimit {
@@ -58,6 +60,8 @@ export interface Config {
     socketEventsPerSecond: number;
     socketEventBurst: number;
   };
+  /** What connections may cost: totals, per address, and timeouts (see http/limitConnections.ts). */
+  connections: ConnectionLimits;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   shutdownTimeoutMs: number;

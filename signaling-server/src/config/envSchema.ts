@@ -95,6 +95,12 @@ export const envSchema = z.object({
   WAVA_SOCKET_EVENTS_PER_SECOND: integer(1, 100_000).default(20),
   WAVA_SOCKET_EVENT_BURST: integer(1, 100_000).default(40),
 
+  WAVA_MAX_CONNECTIONS: integer(16, 1_000_000).default(4096),
+  WAVA_MAX_CONNECTIONS_PER_IP: integer(1, 1_000_000).default(256),
+  WAVA_HEADERS_TIMEOUT: duration(1_000).default(10_000),
+  WAVA_REQUEST_TIMEOUT: duration(1_000).default(60_000),
+  WAVA_KEEP_ALIVE_TIMEOUT: duration(1_000).default(5_000),
+
   WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),
 });

@@ -76,6 +76,13 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       socketEventsPerSecond: e.WAVA_SOCKET_EVENTS_PER_SECOND,
       socketEventBurst: e.WAVA_SOCKET_EVENT_BURST,
     }),
+    connections: Object.freeze({
+      maxConnections: e.WAVA_MAX_CONNECTIONS,
+      maxConnectionsPerIp: e.WAVA_MAX_CONNECTIONS_PER_IP,
+      headersTimeoutMs: e.WAVA_HEADERS_TIMEOUT,
+      requestTimeoutMs: e.WAVA_REQUEST_TIMEOUT,
+      keepAliveTimeoutMs: e.WAVA_KEEP_ALIVE_TIMEOUT,
+    }),
     metricsToken: e.WAVA_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.WAVA_SHUTDOWN_TIMEOUT,
     passwordHashLogN: 15,
