@@ -21,6 +21,7 @@ import { rejectUpgrade } from './peer/rejectUpgrade.js';
 import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
 import { createMeetingService } from './meetings/createMeetingService.js';
 import { createRoomRegistry } from './meetings/createRoomRegistry.js';
+import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
@@ -150,6 +151,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
 
   let stopped: Promise<void> | null = null;
   let stopHousekeeping: (() => void) | null = null;
+  let stopMeetingExpiry: (() => void) | null = null;
 
   return {
     httpServer,
@@ -164,6 +166,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
+          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, (id) => rooms.count(id) > 0, logger);
           const fileLimit = openFileLimit();
           if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
             logger.warn(
@@ -179,6 +182,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
       stopped ??= (async () => {
         stopping = true;
         stopHousekeeping?.();
+        stopMeetingExpiry?.();
         logger.info('server stopping');
         const closed = new Promise<void>((resolve) => {
           if (!httpServer.listening) return resolve();

@@ -35,6 +35,8 @@ export interface Config {
   trustProxy: false | number | string;
   corsOrigins: readonly string[];
   maxParticipants: number;
+  /** An open meeting with nobody in it, not looked up or joined for this long, ends by itself. */
+  meetingIdleTimeoutMs: number;
   /** From the environment; when null a secret is generated into the data directory. */
   jwtSecret: string | null;
   peerSecret: string | null;
@@ -54,6 +56,10 @@ export interface Config {
     /** How long an address that signed in to an account is exempt from `loginPerUsername`. */
     loginKnownAddressMs: number;
     registerPerIp: WindowLimit;
+    /** Meeting-code look-ups that match no meeting, per signed-in user. */
+    codeLookupMissesPerUser: WindowLimit;
+    /** Meeting-code look-ups that match no meeting, per address. */
+    codeLookupMissesPerIp: WindowLimit;
     /** Registrations from all addresses together. */
     registerGlobal: WindowLimit;
     meetingsPerHour: number;

@@ -52,6 +52,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
+    meetingIdleTimeoutMs: e.WAVA_MEETING_IDLE_TIMEOUT,
     jwtSecret: e.WAVA_JWT_SECRET ?? null,
     peerSecret: e.WAVA_PEER_SECRET ?? null,
     accessTokenTtlMs: e.WAVA_ACCESS_TOKEN_TTL,
@@ -72,6 +73,14 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       loginKnownAddressMs: e.WAVA_LOGIN_KNOWN_ADDRESS_TTL,
       registerPerIp: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_IP, windowMs: e.WAVA_REGISTER_WINDOW }),
       registerGlobal: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_MINUTE, windowMs: 60_000 }),
+      codeLookupMissesPerUser: Object.freeze({
+        max: e.WAVA_CODE_LOOKUP_MAX_MISSES_PER_USER,
+        windowMs: e.WAVA_CODE_LOOKUP_WINDOW,
+      }),
+      codeLookupMissesPerIp: Object.freeze({
+        max: e.WAVA_CODE_LOOKUP_MAX_MISSES_PER_IP,
+        windowMs: e.WAVA_CODE_LOOKUP_WINDOW,
+      }),
       meetingsPerHour: e.WAVA_MEETINGS_PER_HOUR,
       socketEventsPerSecond: e.WAVA_SOCKET_EVENTS_PER_SECOND,
       socketEventBurst: e.WAVA_SOCKET_EVENT_BURST,

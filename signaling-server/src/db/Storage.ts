@@ -94,4 +94,11 @@ export interface MeetingRepository {
   /** Marks the meeting ended; false when it was already ended or does not exist. */
   end(id: string, at: number): Promise<boolean>;
   countCreatedSince(hostId: string, since: number): Promise<number>;
+  /** Records activity (a look-up, a join, people in it) on an open meeting. */
+  touch(id: string, at: number): Promise<void>;
+  /** Open meetings whose last activity was before `before`, oldest first, at most `limit`. */
+  listOpenInactiveSince(
+    before: number,
+    limit: number,
+  ): Promise<Array<{ id: string; code: string; lastActiveAt: number }>>;
 }

@@ -40,4 +40,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX meetings_host_created ON meetings(host_id, created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'meetings remember their last activity, so idle ones expire',
+    sql: `
+      ALTER TABLE meetings ADD COLUMN last_active_at INTEGER;
+      UPDATE meetings SET last_active_at = created_at;
+      CREATE INDEX meetings_open_last_active ON meetings(last_active_at) WHERE ended_at IS NULL;
+    `,
+  },
 ];

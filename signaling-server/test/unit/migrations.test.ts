@@ -49,13 +49,29 @@ describe('schema migrations', () => {
   it('rolls back a failing migration completely', () => {
     const db = new Database(tempDb());
     runMigrations(db, MIGRATIONS, 1);
+    const version = MIGRATIONS.at(-1)!.version + 1;
     const broken = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing_table;' },
+      { version, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing_table;' },
     ];
     expect(() => runMigrations(db, broken, 2)).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 2').get()).toBeUndefined();
+    expect(db.prepare('SELECT version FROM schema_migrations WHERE version = ?').get(version)).toBeUndefined();
     db.close();
+  });
+
+  it('upgrades a version-1 database: its open meetings count as active since they were created', async () => {
+    const file = tempDb();
+    const db = new Database(file);
+    runMigrations(db, MIGRATIONS.slice(0, 1), 1);
+    db.prepare("INSERT INTO users VALUES ('u1', 'host', 'Host', 'scrypt$x', 1)").run();
+    db.prepare("INSERT INTO meetings VALUES ('m1', 'abc-defg-hjk', 'Old', 'u1', 1000, NULL)").run();
+    db.close();
+    const storage = openSqliteStorage(file, 2);
+    expect(await storage.meetings.listOpenInactiveSince(1001, 10)).toEqual([
+      { id: 'm1', code: 'abc-defg-hjk', lastActiveAt: 1000 },
+    ]);
+    expect(await storage.meetings.listOpenInactiveSince(1000, 10)).toEqual([]);
+    await storage.close();
   });
 });
