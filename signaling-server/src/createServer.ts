@@ -14,10 +14,13 @@ import { readServerVersion } from './config/readServerVersion.js';
 import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
+import { checkingIntervalMs, limitConnections } from './http/limitConnections.js';
+import { openFileLimit } from './http/openFileLimit.js';
 import { rejectUpgrade } from './peer/rejectUpgrade.js';
 import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
 import { createMeetingService } from './meetings/createMeetingService.js';
 import { createRoomRegistry } from './meetings/createRoomRegistry.js';
+import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
@@ -30,6 +33,8 @@ import { createStunResponder } from './stun/createStunResponder.js';
 export { DATABASE_FILE } from './db/openStorage.js';
 /** How old a peer token may be and still resume its peer id after a reconnect. */
 const PEER_RESUME_MAX_AGE_MS = 12 * 3_600_000;
+/** File descriptors the process needs besides connections: the database, its WAL, logs, the web client's files. */
+const FILE_HEADROOM = 64;
 /** What `server:shutdown` tells clients to wait before reconnecting. */
 const RECONNECT_AFTER_MS = 1_000;
 
@@ -88,6 +93,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     metrics,
     logger,
     now,
+    refreshKey: secrets.jwtKey,
     // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
     onSessionRevoked: (sessionId, code) => {
       for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
@@ -118,7 +124,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     peer: { path: PEER_PATH, key: credentials.key },
   };
 
-  const httpServer = createHttpServer();
+  const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
   const peer = createPeerGateway({
     credentials,
     seats: {
@@ -145,6 +151,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     mountPeer: (expressApp) => peer.mount(expressApp),
   });
   httpServer.on('request', app);
+  const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  limitConnections(httpServer, config.connections, (address) => config.trustProxy !== false && trustProxy(address, 0));
   signaling = createSignaling(httpServer, {
     auth,
     config,
@@ -163,13 +171,15 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     if (req.url?.startsWith(`${SOCKET_IO_PATH}/`)) return;
     if (!peer.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404);
   });
-  httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
   let stopped: Promise<void> | null = null;
   let stopHousekeeping: (() => void) | null = null;
+  let stopMeetingExpiry: (() => void) | null = null;
 
   return {
     httpServer,
@@ -190,6 +200,14 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
+          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, (id) => rooms.count(id) > 0, logger);
+          const fileLimit = openFileLimit();
+          if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
+            logger.warn(
+              { openFileLimit: fileLimit, maxConnections: config.connections.maxConnections },
+              'the open-file limit is below WAVA_MAX_CONNECTIONS: raise it (ulimit -n, LimitNOFILE) or lower WAVA_MAX_CONNECTIONS',
+            );
+          }
           resolve({ port, url });
         });
       });
@@ -198,6 +216,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
       stopped ??= (async () => {
         stopping = true;
         stopHousekeeping?.();
+        stopMeetingExpiry?.();
         logger.info('server stopping');
         const closed = new Promise<void>((resolve) => {
           if (!httpServer.listening) return resolve();

@@ -109,6 +109,7 @@ describe('loadConfig', () => {
     [{ WAVA_LOG_LEVEL: 'loud' }, /WAVA_LOG_LEVEL must be one of/],
     [{ WAVA_JWT_SECRET: 'short' }, /WAVA_JWT_SECRET must be at least 32 characters long/],
     [{ WAVA_MAX_PARTICIPANTS: '1' }, /WAVA_MAX_PARTICIPANTS must be at least 2/],
+    [{ WAVA_REFRESH_GRACE: '5m' }, /WAVA_REFRESH_GRACE must be at most 60s/],
     [{ WAVA_TRUST_PROXY: 'true' }, /WAVA_TRUST_PROXY=true would trust any X-Forwarded-For header.*e\.g\. 1/],
     [{ WAVA_STUN: 'yes' }, /WAVA_STUN must be on or off/],
     [{ WAVA_STUN_PORT: '65536' }, /WAVA_STUN_PORT must be at most 65535/],

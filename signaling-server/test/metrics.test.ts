@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { closeAllSockets, connectSocket, joined, request } from './support/sockets.js';
@@ -68,4 +69,31 @@ describe('/metrics', () => {
       await server.dispose();
     }
   });
+
+  it('is closed by default to anything but this machine: other addresses and requests forwarded by a proxy', async () => {
+    const server = await startTestServer({ env: { WAVA_HOST: '0.0.0.0' } });
+    try {
+      const port = new URL(server.url).port;
+      expect((await getRaw(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      // A reverse proxy on the same host connects from loopback, but says whom it forwards for.
+      for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+        const forwarded = await getRaw(`http://127.0.0.1:${port}/metrics`, { [header]: 'for=203.0.113.9' });
+        expect(forwarded.status).toBe(404);
+        expect(forwarded.text).not.toContain('wava_');
+      }
+      if (externalAddress) {
+        const remote = await getRaw(`http://${externalAddress}:${port}/metrics`);
+        expect(remote.status).toBe(404);
+        expect(remote.text).not.toContain('wava_');
+      }
+    } finally {
+      await server.dispose();
+    }
+  });
 });
+
+/** An address of this machine that is not loopback, to reach the server "from elsewhere"; null when it has none. */
+const externalAddress =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address ?? null;

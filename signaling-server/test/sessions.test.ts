@@ -15,6 +15,7 @@ import {
 } from './support/sockets.js';
 import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { createTestClock } from './support/testClock.js';
 import { PASSWORD, registerUser, type TestUser } from './support/users.js';
 
 /** A connection of `session` that has joined `code` and reported its PeerJS connection ready. */
@@ -36,8 +37,9 @@ function closeCode(peer: PeerSocket): Promise<number> {
 
 describe('a sign-in that is revoked loses its live connections', () => {
   let server: TestServer;
+  const clock = createTestClock();
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ now: clock.now });
   });
   afterAll(() => server.dispose());
   afterEach(() => {
@@ -101,7 +103,8 @@ describe('a sign-in that is revoked loses its live connections', () => {
     const revokedOld = nextEvent<ApiError>(beforeRefresh, 'session:revoked');
     const revokedNew = nextEvent<ApiError>(carols.socket, 'session:revoked');
     const tileGone = nextEvent(daves.socket, 'participant:left');
-    // Someone replays the refresh token that was already spent.
+    // Someone replays the refresh token that was already spent, after the grace period for repeats.
+    clock.advance(server.config.refreshGraceMs + 1000);
     const replay = await server.api.refresh(carol.session.refreshToken);
     expect(!replay.ok && replay.error.code).toBe('REFRESH_REUSED');
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { AuthSession, LoginRequest, RegisterRequest } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
@@ -49,12 +49,14 @@ export interface AuthServiceDeps {
   metrics: Metrics;
   logger: Logger;
   now: () => number;
+  /** Secret key from which each refresh token's successor is derived (HMAC); never leaves the server. */
+  refreshKey: KeyObject;
   /** A sign-in was revoked: the connections made with its access tokens must end. */
   onSessionRevoked: (sessionId: string, code: SessionEndCode) => void;
 }
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
-  const { config, storage, hasher, accessTokens, metrics, logger, now, onSessionRevoked } = deps;
+  const { config, storage, hasher, accessTokens, metrics, logger, now, onSessionRevoked, refreshKey } = deps;
   const signIns = createSignInLimiter(
     {
       perUsernameAndIp: config.limits.loginPerUsernameAndIp,
@@ -133,13 +135,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     async refresh(refreshToken) {
       const presentedHash = hashToken(refreshToken);
-      const next = freshRefreshToken(now(), config.refreshTokenTtlMs);
-      const outcome = await storage.refreshTokens.rotate(presentedHash, next.record, now());
+      // The successor is derived from the presented token, so a repeat within the grace period (a retried
+      // request whose answer was lost, two tabs at once) asks for, and gets, the very same one.
+      const next = successorOf(refreshToken, refreshKey, now(), config.refreshTokenTtlMs);
+      const outcome = await storage.refreshTokens.rotate(presentedHash, next.record, now(), config.refreshGraceMs);
       switch (outcome.kind) {
         case 'rotated': {
           const user = await storage.users.findById(outcome.userId);
           if (!user) fail('TOKEN_INVALID');
-          return sessionFor(user, outcome.familyId, next);
+          if (outcome.repeated) logger.info({ userId: user.id }, 'refresh repeated within the grace period');
+          const record = { ...next.record, expiresAt: outcome.expiresAt };
+          return sessionFor(user, outcome.familyId, { token: next.token, record });
         }
         case 'reused':
           logger.warn({ userId: outcome.userId }, 'refresh token reused: token family revoked');
@@ -177,7 +183,16 @@ interface FreshRefreshToken {
 }
 
 function freshRefreshToken(createdAt: number, ttlMs: number): FreshRefreshToken {
-  const token = randomBytes(32).toString('base64url');
+  return refreshTokenOf(randomBytes(32).toString('base64url'), createdAt, ttlMs);
+}
+
+/** The one token that may replace `presented`: HMAC-SHA256 under the server's key, unguessable without it. */
+function successorOf(presented: string, key: KeyObject, createdAt: number, ttlMs: number): FreshRefreshToken {
+  const token = createHmac('sha256', key).update(`wava refresh successor\0${presented}`, 'utf8').digest('base64url');
+  return refreshTokenOf(token, createdAt, ttlMs);
+}
+
+function refreshTokenOf(token: string, createdAt: number, ttlMs: number): FreshRefreshToken {
   return {
     token,
     record: { id: randomUUID(), tokenHash: hashToken(token), createdAt, expiresAt: createdAt + ttlMs },

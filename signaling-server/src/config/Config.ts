@@ -1,3 +1,5 @@
+import type { ConnectionLimits } from '../http/limitConnections.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type LogFormat = 'json' | 'pretty';
@@ -72,11 +74,15 @@ export interface Config {
   trustProxy: false | number | string;
   corsOrigins: readonly string[];
   maxParticipants: number;
+  /** An open meeting with nobody in it, not looked up or joined for this long, ends by itself. */
+  meetingIdleTimeoutMs: number;
   /** From the environment; when null a secret is generated into the data directory. */
   jwtSecret: string | null;
   peerSecret: string | null;
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
+  /** A refresh repeated with the same token within this time gets the same successor instead of a revocation. */
+  refreshGraceMs: number;
   peerTokenTtlMs: number;
   ice: IceSettings;
   stun: StunSettings;
@@ -90,6 +96,10 @@ export interface Config {
     /** How long an address that signed in to an account is exempt from `loginPerUsername`. */
     loginKnownAddressMs: number;
     registerPerIp: WindowLimit;
+    /** Meeting-code look-ups that match no meeting, per signed-in user. */
+    codeLookupMissesPerUser: WindowLimit;
+    /** Meeting-code look-ups that match no meeting, per address. */
+    codeLookupMissesPerIp: WindowLimit;
     /** Registrations from all addresses together. */
     registerGlobal: WindowLimit;
     meetingsPerHour: number;
@@ -98,6 +108,8 @@ export interface Config {
   };
   /** Limits of the PeerJS server. */
   peer: PeerLimits;
+  /** What connections may cost: totals, per address, and timeouts (see http/limitConnections.ts). */
+  connections: ConnectionLimits;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   shutdownTimeoutMs: number;

@@ -84,11 +84,16 @@ export const envSchema = z.object({
 
   WAVA_MAX_PARTICIPANTS: integer(2, 50).default(6),
   WAVA_MEETINGS_PER_HOUR: integer(1, 10_000).default(30),
+  WAVA_MEETING_IDLE_TIMEOUT: duration(60_000).default(7 * 86_400_000),
+  WAVA_CODE_LOOKUP_MAX_MISSES_PER_USER: integer(1, 1_000_000).default(30),
+  WAVA_CODE_LOOKUP_MAX_MISSES_PER_IP: integer(1, 1_000_000).default(100),
+  WAVA_CODE_LOOKUP_WINDOW: duration(1_000).default(15 * 60_000),
 
   WAVA_JWT_SECRET: secret.optional(),
   WAVA_PEER_SECRET: secret.optional(),
   WAVA_ACCESS_TOKEN_TTL: duration(10_000).default(15 * 60_000),
   WAVA_REFRESH_TOKEN_TTL: duration(60_000).default(30 * 86_400_000),
+  WAVA_REFRESH_GRACE: duration(0).default(10_000),
   WAVA_PEER_TOKEN_TTL: duration(10_000).default(5 * 60_000),
 
   WAVA_STUN_URLS: urlList(['stun', 'stuns']).default([]),
@@ -119,6 +124,12 @@ export const envSchema = z.object({
   WAVA_PEER_BYTES_PER_SECOND: integer(1_024, 100_000_000).default(256 * 1024),
   WAVA_PEER_TOKENS_PER_MINUTE: integer(1, 100_000).default(30),
   WAVA_PEER_READY_TIMEOUT: duration(1_000).default(15_000),
+
+  WAVA_MAX_CONNECTIONS: integer(16, 1_000_000).default(4096),
+  WAVA_MAX_CONNECTIONS_PER_IP: integer(1, 1_000_000).default(256),
+  WAVA_HEADERS_TIMEOUT: duration(1_000).default(10_000),
+  WAVA_REQUEST_TIMEOUT: duration(1_000).default(60_000),
+  WAVA_KEEP_ALIVE_TIMEOUT: duration(1_000).default(5_000),
 
   WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),

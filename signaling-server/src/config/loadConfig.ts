@@ -12,6 +12,8 @@ export interface LoadConfigOptions {
   packageDir?: string;
 }
 
+const MAX_REFRESH_GRACE_MS = 60_000;
+
 type EnvLike = Record<string, string | undefined>;
 
 /** Reads and validates the configuration; a bad value throws a ConfigError whose message says what to fix. */
@@ -32,6 +34,12 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     );
   }
 
+  if (e.WAVA_REFRESH_GRACE > MAX_REFRESH_GRACE_MS) {
+    throw new ConfigError(
+      'WAVA_REFRESH_GRACE must be at most 60s: within it a stolen refresh token can be replayed without revoking.',
+    );
+  }
+
   const port = e.WAVA_PORT;
   const packageDir = options.packageDir ?? findPackageDir();
   const config: Config = {
@@ -47,10 +55,12 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
+    meetingIdleTimeoutMs: e.WAVA_MEETING_IDLE_TIMEOUT,
     jwtSecret: e.WAVA_JWT_SECRET ?? null,
     peerSecret: e.WAVA_PEER_SECRET ?? null,
     accessTokenTtlMs: e.WAVA_ACCESS_TOKEN_TTL,
     refreshTokenTtlMs: e.WAVA_REFRESH_TOKEN_TTL,
+    refreshGraceMs: e.WAVA_REFRESH_GRACE,
     peerTokenTtlMs: e.WAVA_PEER_TOKEN_TTL,
     ice: Object.freeze({
       stunUrls: Object.freeze(e.WAVA_STUN_URLS),
@@ -71,6 +81,14 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       loginKnownAddressMs: e.WAVA_LOGIN_KNOWN_ADDRESS_TTL,
       registerPerIp: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_IP, windowMs: e.WAVA_REGISTER_WINDOW }),
       registerGlobal: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_MINUTE, windowMs: 60_000 }),
+      codeLookupMissesPerUser: Object.freeze({
+        max: e.WAVA_CODE_LOOKUP_MAX_MISSES_PER_USER,
+        windowMs: e.WAVA_CODE_LOOKUP_WINDOW,
+      }),
+      codeLookupMissesPerIp: Object.freeze({
+        max: e.WAVA_CODE_LOOKUP_MAX_MISSES_PER_IP,
+        windowMs: e.WAVA_CODE_LOOKUP_WINDOW,
+      }),
       meetingsPerHour: e.WAVA_MEETINGS_PER_HOUR,
       socketEventsPerSecond: e.WAVA_SOCKET_EVENTS_PER_SECOND,
       socketEventBurst: e.WAVA_SOCKET_EVENT_BURST,
@@ -83,6 +101,13 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       bytesPerSecond: e.WAVA_PEER_BYTES_PER_SECOND,
       tokensPerMinute: e.WAVA_PEER_TOKENS_PER_MINUTE,
       readyTimeoutMs: e.WAVA_PEER_READY_TIMEOUT,
+    }),
+    connections: Object.freeze({
+      maxConnections: e.WAVA_MAX_CONNECTIONS,
+      maxConnectionsPerIp: e.WAVA_MAX_CONNECTIONS_PER_IP,
+      headersTimeoutMs: e.WAVA_HEADERS_TIMEOUT,
+      requestTimeoutMs: e.WAVA_REQUEST_TIMEOUT,
+      keepAliveTimeoutMs: e.WAVA_KEEP_ALIVE_TIMEOUT,
     }),
     metricsToken: e.WAVA_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.WAVA_SHUTDOWN_TIMEOUT,

@@ -53,7 +53,11 @@ export interface RefreshTokenRecord {
 export type NewRefreshToken = Pick<RefreshTokenRecord, 'id' | 'tokenHash' | 'createdAt' | 'expiresAt'>;
 
 export type RotateOutcome =
-  | { kind: 'rotated'; userId: string; familyId: string }
+  /**
+   * `next` is the family's current token: stored now, or (`repeated`) stored by an earlier rotation of the same
+   * token within the grace period, in which case `expiresAt` is the stored one.
+   */
+  | { kind: 'rotated'; userId: string; familyId: string; expiresAt: number; repeated: boolean }
   | { kind: 'not-found' }
   /** The token had been used before: its whole family is now revoked. */
   | { kind: 'reused'; userId: string; familyId: string }
@@ -64,9 +68,11 @@ export interface RefreshTokenRepository {
   insert(token: RefreshTokenRecord): Promise<void>;
   /**
    * Atomically: looks up the presented token; if it is current, marks it used and stores `next` in the same
-   * family; if it was already used, revokes the family.
+   * family. If it was already used: when that was at most `graceMs` ago and `next` (the caller derives it from the
+   * presented token, so a repeat asks for the same one) is stored in the same family and still current, answers
+   * `rotated` with `repeated: true` and changes nothing; otherwise revokes the family (`reused`).
    */
-  rotate(presentedHash: string, next: NewRefreshToken, now: number): Promise<RotateOutcome>;
+  rotate(presentedHash: string, next: NewRefreshToken, now: number, graceMs: number): Promise<RotateOutcome>;
   /** Revokes the family the token belongs to (sign-out). Returns that family's id; null when the token is unknown. */
   revokeFamilyOf(tokenHash: string, now: number): Promise<string | null>;
   /** True while the family (one sign-in) has a token that is not revoked: signed out or replayed means false. */
@@ -95,4 +101,11 @@ export interface MeetingRepository {
   /** Marks the meeting ended; false when it was already ended or does not exist. */
   end(id: string, at: number): Promise<boolean>;
   countCreatedSince(hostId: string, since: number): Promise<number>;
+  /** Records activity (a look-up, a join, people in it) on an open meeting. */
+  touch(id: string, at: number): Promise<void>;
+  /** Open meetings whose last activity was before `before`, oldest first, at most `limit`. */
+  listOpenInactiveSince(
+    before: number,
+    limit: number,
+  ): Promise<Array<{ id: string; code: string; lastActiveAt: number }>>;
 }

@@ -76,4 +76,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `,
     },
   },
+  {
+    version: 2,
+    name: 'meetings remember their last activity, so idle ones expire',
+    sql: {
+      sqlite: `
+        ALTER TABLE meetings ADD COLUMN last_active_at INTEGER;
+        UPDATE meetings SET last_active_at = created_at;
+        CREATE INDEX meetings_open_last_active ON meetings(last_active_at) WHERE ended_at IS NULL;
+      `,
+      postgres: `
+        ALTER TABLE meetings ADD COLUMN last_active_at BIGINT;
+        UPDATE meetings SET last_active_at = created_at;
+        CREATE INDEX meetings_open_last_active ON meetings(last_active_at) WHERE ended_at IS NULL;
+      `,
+    },
+  },
 ];

@@ -39,7 +39,7 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
         t.revokedAt,
       ]);
     },
-    rotate(presentedHash, next, now) {
+    rotate(presentedHash, next, now, graceMs) {
       return withTransaction(pool, async (client): Promise<RotateOutcome> => {
         if (!(await lockFamilyOf(client, presentedHash))) return { kind: 'not-found' };
         // Read again under the lock: what another server did to this token before we got the lock counts.
@@ -51,6 +51,24 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
         const current = parseRow(tokenRow, rows[0]);
         if (!current) return { kind: 'not-found' };
         if (current.used_at !== null) {
+          // A repeat within the grace period (a retried request, a second tab) gets the successor it asked for.
+          const successor =
+            graceMs > 0 && now - current.used_at <= graceMs ? await findByHash(client, next.tokenHash) : null;
+          if (
+            successor &&
+            successor.family_id === current.family_id &&
+            successor.used_at === null &&
+            successor.revoked_at === null &&
+            successor.expires_at > now
+          ) {
+            return {
+              kind: 'rotated',
+              userId: current.user_id,
+              familyId: current.family_id,
+              expiresAt: successor.expires_at,
+              repeated: true,
+            };
+          }
           await revokeFamily(client, current.family_id, now);
           return { kind: 'reused', userId: current.user_id, familyId: current.family_id };
         }
@@ -67,7 +85,13 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
           null,
           null,
         ]);
-        return { kind: 'rotated', userId: current.user_id, familyId: current.family_id };
+        return {
+          kind: 'rotated',
+          userId: current.user_id,
+          familyId: current.family_id,
+          expiresAt: next.expiresAt,
+          repeated: false,
+        };
       });
     },
     revokeFamilyOf(tokenHash, now) {
@@ -89,6 +113,14 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
       return result.rowCount ?? 0;
     },
   };
+}
+
+async function findByHash(client: PoolClient, tokenHash: string) {
+  const { rows } = await client.query(
+    'SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1',
+    [tokenHash],
+  );
+  return parseRow(tokenRow, rows[0]);
 }
 
 /** Takes the family lock of the token's family until the transaction ends; null when the token is unknown. */

@@ -5,10 +5,16 @@ import type { MeetingRepository } from './Storage.js';
 import { MEETING_WITH_HOST_COLUMNS, toMeetingWithHost } from './toMeetingWithHost.js';
 
 const countRow = z.object({ count: z.number() });
+const inactiveRow = z.object({ id: z.string(), code: z.string(), last_active_at: z.number() });
 
 export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
   const insert = db.prepare(
-    'INSERT INTO meetings (id, code, title, host_id, created_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO meetings (id, code, title, host_id, created_at, ended_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const touch = db.prepare('UPDATE meetings SET last_active_at = ? WHERE id = ? AND ended_at IS NULL');
+  const inactive = db.prepare(
+    `SELECT id, code, last_active_at FROM meetings WHERE ended_at IS NULL AND last_active_at < ?
+     ORDER BY last_active_at LIMIT ?`,
   );
   const byCode = db.prepare(
     `SELECT ${MEETING_WITH_HOST_COLUMNS} FROM meetings m JOIN users u ON u.id = m.host_id WHERE m.code = ?`,
@@ -18,7 +24,7 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
 
   return {
     async create(m) {
-      return insertUnlessTaken(insert, m.id, m.code, m.title, m.hostId, m.createdAt, m.endedAt);
+      return insertUnlessTaken(insert, m.id, m.code, m.title, m.hostId, m.createdAt, m.endedAt, m.createdAt);
     },
     async findByCode(code) {
       return toMeetingWithHost(byCode.get(code));
@@ -28,6 +34,15 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
     },
     async countCreatedSince(hostId, since) {
       return countRow.parse(countSince.get(hostId, since)).count;
+    },
+    async touch(id, at) {
+      touch.run(at, id);
+    },
+    async listOpenInactiveSince(before, limit) {
+      return inactive.all(before, limit).map((row) => {
+        const r = inactiveRow.parse(row);
+        return { id: r.id, code: r.code, lastActiveAt: r.last_active_at };
+      });
     },
   };
 }

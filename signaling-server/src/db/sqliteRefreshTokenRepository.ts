@@ -32,10 +32,32 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
   const find = (hash: string) => parseRow(tokenRow, byHash.get(hash));
 
   const rotate = db.transaction(
-    (presentedHash: string, next: Parameters<RefreshTokenRepository['rotate']>[1], now: number): RotateOutcome => {
+    (
+      presentedHash: string,
+      next: Parameters<RefreshTokenRepository['rotate']>[1],
+      now: number,
+      graceMs: number,
+    ): RotateOutcome => {
       const current = find(presentedHash);
       if (!current) return { kind: 'not-found' };
       if (current.used_at !== null) {
+        const withinGrace = graceMs > 0 && now - current.used_at <= graceMs;
+        const successor = withinGrace ? find(next.tokenHash) : null;
+        if (
+          successor &&
+          successor.family_id === current.family_id &&
+          successor.used_at === null &&
+          successor.revoked_at === null &&
+          successor.expires_at > now
+        ) {
+          return {
+            kind: 'rotated',
+            userId: current.user_id,
+            familyId: current.family_id,
+            expiresAt: successor.expires_at,
+            repeated: true,
+          };
+        }
         revokeFamily.run(now, current.family_id);
         return { kind: 'reused', userId: current.user_id, familyId: current.family_id };
       }
@@ -52,7 +74,13 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
         null,
         null,
       );
-      return { kind: 'rotated', userId: current.user_id, familyId: current.family_id };
+      return {
+        kind: 'rotated',
+        userId: current.user_id,
+        familyId: current.family_id,
+        expiresAt: next.expiresAt,
+        repeated: false,
+      };
     },
   );
 
@@ -60,8 +88,8 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
     async insert(t) {
       insert.run(t.id, t.familyId, t.userId, t.tokenHash, t.createdAt, t.expiresAt, t.usedAt, t.revokedAt);
     },
-    async rotate(presentedHash, next, now) {
-      return rotate.immediate(presentedHash, next, now);
+    async rotate(presentedHash, next, now, graceMs) {
+      return rotate.immediate(presentedHash, next, now, graceMs);
     },
     async revokeFamilyOf(tokenHash, now) {
       const current = find(tokenHash);

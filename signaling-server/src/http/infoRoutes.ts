@@ -5,6 +5,7 @@ import type { AuthService } from '../auth/createAuthService.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import { bearerToken } from './bearerToken.js';
+import { isLocalRequest } from './isLocalRequest.js';
 import { currentUser, requireUser } from './requireUser.js';
 import { sendError } from './sendError.js';
 
@@ -20,7 +21,7 @@ export interface InfoRoutesDeps {
   isStopping: () => boolean;
 }
 
-/** /healthz, /api/config (public), /api/ice (signed in) and /metrics (Prometheus). */
+/** /healthz, /api/config (public), /api/ice (signed in) and /metrics (Prometheus: loopback or token only). */
 export function infoRoutes(deps: InfoRoutesDeps): Router {
   const router = Router();
   router.get(API_ROUTES.health, (_req, res) => {
@@ -38,9 +39,12 @@ export function infoRoutes(deps: InfoRoutesDeps): Router {
   router.get(API_ROUTES.ice, requireUser(deps.auth), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store').json(deps.iceConfig(currentUser(res).id));
   });
+  // With a token, scrapers anywhere present it; without one, only this machine may read the metrics.
   router.get(API_ROUTES.metrics, async (req, res) => {
-    if (deps.metricsToken !== null && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
-      return sendError(res, 'UNAUTHENTICATED');
+    if (deps.metricsToken !== null) {
+      if (!bearerMatches(req.headers.authorization, deps.metricsToken)) return sendError(res, 'UNAUTHENTICATED');
+    } else if (!isLocalRequest(req)) {
+      return sendError(res, 'NOT_FOUND');
     }
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());

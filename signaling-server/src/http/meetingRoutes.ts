@@ -3,10 +3,11 @@ import { Router } from 'express';
 import type { AuthService } from '../auth/createAuthService.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
+import { clientIp } from './clientIp.js';
 import { parseBody } from './parseBody.js';
 import { currentUser, requireUser } from './requireUser.js';
 
-/** Create a meeting, look one up by code, end one (host only). */
+/** Create a meeting, look one up by code (guesses limited), end one (host only). */
 export function meetingRoutes(deps: { auth: AuthService; meetings: MeetingService; publicUrl: string }): Router {
   const { auth, meetings, publicUrl } = deps;
   const router = Router();
@@ -17,7 +18,8 @@ export function meetingRoutes(deps: { auth: AuthService; meetings: MeetingServic
     res.status(201).json(toMeetingDto(meeting, publicUrl));
   });
   router.get(`${API_ROUTES.meetings}/:code`, async (req, res) => {
-    res.json(toMeetingDto(await meetings.findOpen(req.params.code), publicUrl));
+    const caller = { userId: currentUser(res).id, ip: clientIp(req) };
+    res.json(toMeetingDto(await meetings.lookUp(req.params.code, caller), publicUrl));
   });
   router.post(`${API_ROUTES.meetings}/:code/end`, async (req, res) => {
     res.json(toMeetingDto(await meetings.end(currentUser(res), req.params.code), publicUrl));

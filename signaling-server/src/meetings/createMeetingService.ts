@@ -3,15 +3,39 @@ import { meetingCodeSchema } from '@wava/protocol';
 import type { Config } from '../config/Config.js';
 import type { MeetingWithHost, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
+import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import { generateMeetingCode } from './generateMeetingCode.js';
 
 const HOUR_MS = 3_600_000;
 const CODE_ATTEMPTS = 8;
+/** Meetings with people in them are marked active about this often (by `expireIdle`, run every minute). */
+export const ACTIVITY_RESOLUTION_MS = 60_000;
+/** Most meetings one `expireIdle` looks at; the oldest first, the rest at the next run. */
+const SWEEP_BATCH = 10_000;
+
+/** Who looks a meeting code up: a signed-in user (null when not signed in) from an address. */
+export interface CodeLookupCaller {
+  userId: string | null;
+  ip: string;
+}
 
 export interface MeetingService {
   create(host: UserRecord, title: string | undefined): Promise<MeetingWithHost>;
-  /** A meeting people can join now: MEETING_NOT_FOUND (also for anything that is not a code) or MEETING_ENDED. */
+  /**
+   * A meeting people can join now: MEETING_NOT_FOUND (also for anything that is not a code) or MEETING_ENDED.
+   * Counts as activity: the meeting does not expire while people look it up or join it.
+   */
   findOpen(code: unknown): Promise<MeetingWithHost>;
+  /**
+   * `findOpen` for a person typing or opening a code: codes that match no meeting are limited per user and per
+   * address (RATE_LIMITED), so meeting codes cannot be guessed by trying them.
+   */
+  lookUp(code: unknown, caller: CodeLookupCaller): Promise<MeetingWithHost>;
+  /**
+   * Ends open meetings with nobody in them for the configured idle time. `isLive` tells whether anyone is in a
+   * meeting now (the room registry); a live meeting counts as active. Returns how many ended.
+   */
+  expireIdle(isLive: (meetingId: string) => boolean): Promise<number>;
   /** Host only (NOT_HOST). Marks it ended and tells `onEnded`, which removes everyone. */
   end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
 }
@@ -23,6 +47,8 @@ export function createMeetingService(deps: {
   onEnded: (meeting: MeetingWithHost) => void;
 }): MeetingService {
   const { config, storage, now, onEnded } = deps;
+  const missesPerUser = createSlidingWindowLimiter(config.limits.codeLookupMissesPerUser, now);
+  const missesPerIp = createSlidingWindowLimiter(config.limits.codeLookupMissesPerIp, now);
 
   async function findOpen(code: unknown): Promise<MeetingWithHost> {
     const parsed = meetingCodeSchema.safeParse(code);
@@ -30,7 +56,22 @@ export function createMeetingService(deps: {
     const meeting = await storage.meetings.findByCode(parsed.data);
     if (!meeting) throw new AppError('MEETING_NOT_FOUND');
     if (meeting.endedAt !== null) throw new AppError('MEETING_ENDED');
+    await storage.meetings.touch(meeting.id, now());
     return meeting;
+  }
+
+  /** The code matched a meeting: not a guess, so its reservations are taken back. */
+  function notAGuess(caller: CodeLookupCaller): void {
+    missesPerIp.release(caller.ip);
+    if (caller.userId !== null) missesPerUser.release(caller.userId);
+  }
+
+  async function end(meeting: MeetingWithHost): Promise<MeetingWithHost | null> {
+    const endedAt = now();
+    if (!(await storage.meetings.end(meeting.id, endedAt))) return null;
+    const ended = { ...meeting, endedAt };
+    onEnded(ended);
+    return ended;
   }
 
   return {
@@ -52,13 +93,45 @@ export function createMeetingService(deps: {
       throw new Error(`no free meeting code after ${CODE_ATTEMPTS} attempts`);
     },
     findOpen,
+    async lookUp(code, caller) {
+      // Reserved before the look-up, like sign-in attempts: concurrent guesses cannot all pass.
+      const byIp = missesPerIp.hit(caller.ip);
+      if (!byIp.allowed) throw new AppError('RATE_LIMITED', byIp.retryAfterMs);
+      if (caller.userId !== null) {
+        const byUser = missesPerUser.hit(caller.userId);
+        if (!byUser.allowed) {
+          missesPerIp.release(caller.ip);
+          throw new AppError('RATE_LIMITED', byUser.retryAfterMs);
+        }
+      }
+      try {
+        const meeting = await findOpen(code);
+        notAGuess(caller);
+        return meeting;
+      } catch (error) {
+        // An ended meeting is a code that exists: not a guess.
+        if (error instanceof AppError && error.code === 'MEETING_ENDED') notAGuess(caller);
+        throw error;
+      }
+    },
+    async expireIdle(isLive) {
+      const at = now();
+      let ended = 0;
+      for (const candidate of await storage.meetings.listOpenInactiveSince(at - ACTIVITY_RESOLUTION_MS, SWEEP_BATCH)) {
+        if (isLive(candidate.id)) {
+          await storage.meetings.touch(candidate.id, at);
+        } else if (candidate.lastActiveAt <= at - config.meetingIdleTimeoutMs) {
+          const meeting = await storage.meetings.findByCode(candidate.code);
+          if (meeting && (await end(meeting))) ended += 1;
+        }
+      }
+      return ended;
+    },
     async end(user, code) {
       const meeting = await findOpen(code);
       if (meeting.hostId !== user.id) throw new AppError('NOT_HOST');
-      const endedAt = now();
-      if (!(await storage.meetings.end(meeting.id, endedAt))) throw new AppError('MEETING_ENDED');
-      const ended = { ...meeting, endedAt };
-      onEnded(ended);
+      const ended = await end(meeting);
+      if (!ended) throw new AppError('MEETING_ENDED');
       return ended;
     },
   };

@@ -39,6 +39,8 @@ function newToken(userId: string, familyId: string, overrides: Partial<RefreshTo
   };
 }
 
+/** A migration number after the real ones. */
+const NEXT_VERSION = MIGRATIONS.at(-1)!.version + 1;
 const successor = (createdAt = T0) => ({
   id: randomUUID(),
   tokenHash: randomUUID(),
@@ -125,7 +127,10 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       await db.migrate(MIGRATIONS, T0);
       const broken = 'CREATE TABLE half (x INTEGER); SELECT * FROM missing_table;';
       await expect(
-        db.migrate([...MIGRATIONS, { version: 2, name: 'broken', sql: { sqlite: broken, postgres: broken } }], T0 + 1),
+        db.migrate(
+          [...MIGRATIONS, { version: NEXT_VERSION, name: 'broken', sql: { sqlite: broken, postgres: broken } }],
+          T0 + 1,
+        ),
       ).rejects.toThrow();
       expect(await db.hasTable('half')).toBe(false);
       expect((await db.appliedMigrations()).map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
@@ -135,7 +140,10 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       const db = await database();
       // Applied twice, this migration would fail ("already exists"), and so would the first one.
       const extra = 'CREATE TABLE extra (x INTEGER)';
-      const list: Migration[] = [...MIGRATIONS, { version: 2, name: 'extra', sql: { sqlite: extra, postgres: extra } }];
+      const list: Migration[] = [
+        ...MIGRATIONS,
+        { version: NEXT_VERSION, name: 'extra', sql: { sqlite: extra, postgres: extra } },
+      ];
       const runs = await Promise.all([1, 2, 3, 4].map((n) => db.migrate(list, T0 + n)));
       expect(runs.flat().sort((a, b) => a - b)).toEqual(list.map((m) => m.version));
       expect((await db.appliedMigrations()).map((m) => m.version)).toEqual(list.map((m) => m.version));
@@ -211,20 +219,22 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       const storage = await openReady();
       const { user, first } = await signedIn(storage);
       const second = successor(T0 + 1);
-      expect(await storage.refreshTokens.rotate(first.tokenHash, second, T0 + 1)).toEqual({
+      expect(await storage.refreshTokens.rotate(first.tokenHash, second, T0 + 1, 0)).toEqual({
         kind: 'rotated',
         userId: user.id,
         familyId: first.familyId,
+        expiresAt: second.expiresAt,
+        repeated: false,
       });
       expect(await storage.refreshTokens.isFamilyActive(first.familyId)).toBe(true);
 
-      expect(await storage.refreshTokens.rotate(first.tokenHash, successor(T0 + 2), T0 + 2)).toEqual({
+      expect(await storage.refreshTokens.rotate(first.tokenHash, successor(T0 + 2), T0 + 2, 0)).toEqual({
         kind: 'reused',
         userId: user.id,
         familyId: first.familyId,
       });
       expect(await storage.refreshTokens.isFamilyActive(first.familyId)).toBe(false);
-      expect(await storage.refreshTokens.rotate(second.tokenHash, successor(T0 + 3), T0 + 3)).toEqual({
+      expect(await storage.refreshTokens.rotate(second.tokenHash, successor(T0 + 3), T0 + 3, 0)).toEqual({
         kind: 'revoked',
       });
     });
@@ -232,8 +242,8 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     it('tells unknown, expired and signed-out tokens apart; housekeeping deletes only expired ones', async () => {
       const storage = await openReady(await database()); // alone: it counts what housekeeping deletes
       const { user, first } = await signedIn(storage);
-      expect(await storage.refreshTokens.rotate('unknown', successor(), T0)).toEqual({ kind: 'not-found' });
-      expect(await storage.refreshTokens.rotate(first.tokenHash, successor(), first.expiresAt)).toEqual({
+      expect(await storage.refreshTokens.rotate('unknown', successor(), T0, 0)).toEqual({ kind: 'not-found' });
+      expect(await storage.refreshTokens.rotate(first.tokenHash, successor(), first.expiresAt, 0)).toEqual({
         kind: 'expired',
       });
 
@@ -243,10 +253,10 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       expect(await storage.refreshTokens.revokeFamilyOf('unknown', T0 + 1)).toBeNull();
       expect(await storage.refreshTokens.isFamilyActive(other.familyId)).toBe(false);
       expect(await storage.refreshTokens.isFamilyActive(first.familyId)).toBe(true);
-      expect(await storage.refreshTokens.rotate(other.tokenHash, successor(), T0 + 2)).toEqual({ kind: 'revoked' });
+      expect(await storage.refreshTokens.rotate(other.tokenHash, successor(), T0 + 2, 0)).toEqual({ kind: 'revoked' });
 
       expect(await storage.refreshTokens.deleteExpired(T0 + 48 * HOUR)).toBe(1);
-      expect(await storage.refreshTokens.rotate(first.tokenHash, successor(), T0)).toEqual({ kind: 'not-found' });
+      expect(await storage.refreshTokens.rotate(first.tokenHash, successor(), T0, 0)).toEqual({ kind: 'not-found' });
       expect(await storage.refreshTokens.revokeFamilyOf(other.tokenHash, T0 + 3)).toBe(other.familyId);
     });
 
@@ -256,7 +266,7 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       const { first } = await signedIn(servers[0]!);
       const outcomes = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          servers[i % 2]!.refreshTokens.rotate(first.tokenHash, successor(), T0 + 1),
+          servers[i % 2]!.refreshTokens.rotate(first.tokenHash, successor(), T0 + 1, 0),
         ),
       );
       const kinds = outcomes.map((o) => o.kind);
@@ -265,17 +275,57 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       expect(await servers[1]!.refreshTokens.isFamilyActive(first.familyId)).toBe(false);
     });
 
+    it('a repeat within the grace period gets the same successor; after it, or with another successor, it revokes', async () => {
+      const storage = await openReady();
+      const { user, first } = await signedIn(storage);
+      const second = successor(T0 + 1);
+      const grace = 10_000;
+      expect((await storage.refreshTokens.rotate(first.tokenHash, second, T0 + 1, grace)).kind).toBe('rotated');
+      expect(await storage.refreshTokens.rotate(first.tokenHash, second, T0 + 5_000, grace)).toEqual({
+        kind: 'rotated',
+        userId: user.id,
+        familyId: first.familyId,
+        expiresAt: second.expiresAt,
+        repeated: true,
+      });
+      expect(await storage.refreshTokens.isFamilyActive(first.familyId)).toBe(true);
+      expect((await storage.refreshTokens.rotate(first.tokenHash, successor(), T0 + 6_000, grace)).kind).toBe('reused');
+      expect(await storage.refreshTokens.isFamilyActive(first.familyId)).toBe(false);
+
+      const again = await signedIn(storage);
+      const next = successor(T0 + 1);
+      await storage.refreshTokens.rotate(again.first.tokenHash, next, T0 + 1, grace);
+      expect((await storage.refreshTokens.rotate(again.first.tokenHash, next, T0 + 1 + grace + 1, grace)).kind).toBe(
+        'reused',
+      );
+    });
+
+    it('one token presented many times at once within the grace period, on two servers: one sign-in, one successor', async () => {
+      const db = shared;
+      const servers = [await openReady(db), await openReady(db)];
+      const { first } = await signedIn(servers[0]!);
+      const next = successor(T0 + 1);
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          servers[i % 2]!.refreshTokens.rotate(first.tokenHash, next, T0 + 1, 10_000),
+        ),
+      );
+      expect(outcomes.map((o) => o.kind)).toEqual(Array(12).fill('rotated'));
+      expect(outcomes.filter((o) => o.kind === 'rotated' && !o.repeated)).toHaveLength(1);
+      expect(await servers[1]!.refreshTokens.isFamilyActive(first.familyId)).toBe(true);
+    });
+
     it('a replayed old token racing the rotation of the current one always ends the sign-in', async () => {
       const db = shared;
       const servers = [await openReady(db), await openReady(db)];
       for (let round = 0; round < 15; round += 1) {
         const { first } = await signedIn(servers[0]!);
         const second = successor();
-        expect((await servers[0]!.refreshTokens.rotate(first.tokenHash, second, T0 + 1)).kind).toBe('rotated');
+        expect((await servers[0]!.refreshTokens.rotate(first.tokenHash, second, T0 + 1, 0)).kind).toBe('rotated');
         // The thief replays `first` on one server while the owner rotates `second` on the other.
         const [replay, owner] = await Promise.all([
-          servers[round % 2]!.refreshTokens.rotate(first.tokenHash, successor(), T0 + 2),
-          servers[(round + 1) % 2]!.refreshTokens.rotate(second.tokenHash, successor(), T0 + 2),
+          servers[round % 2]!.refreshTokens.rotate(first.tokenHash, successor(), T0 + 2, 0),
+          servers[(round + 1) % 2]!.refreshTokens.rotate(second.tokenHash, successor(), T0 + 2, 0),
         ]);
         expect(replay.kind).toBe('reused');
         expect(['rotated', 'revoked']).toContain(owner.kind);

@@ -1,0 +1,55 @@
+import { API_ROUTES } from '@wava/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodeOf, getRaw } from './support/http.js';
+import { newMeeting } from './support/meetings.js';
+import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { registerUser, type TestUser } from './support/users.js';
+
+describe('meeting-code look-ups', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: {
+        WAVA_CODE_LOOKUP_MAX_MISSES_PER_USER: '5',
+        WAVA_CODE_LOOKUP_MAX_MISSES_PER_IP: '8',
+        WAVA_CODE_LOOKUP_WINDOW: '15m',
+      },
+    });
+  });
+  afterAll(() => server.dispose());
+
+  const lookUp = (user: TestUser, code: string) =>
+    getRaw(`${server.url}${API_ROUTES.meeting(code)}`, { authorization: `Bearer ${user.session.accessToken}` });
+  let guess = 0;
+  /** A well-formed code that matches no meeting (the only meeting here has a random code). */
+  const wrongCode = () => {
+    guess += 1;
+    return `zzz-zzzz-${String.fromCharCode(97 + (guess % 26)).repeat(3)}`;
+  };
+
+  it('limits codes that match nothing, per user, and says how long to wait; real codes do not count', async () => {
+    const host = await registerUser(server.api, 'Host');
+    const guesser = await registerUser(server.api, 'Guesser');
+    const code = await newMeeting(server.api, host);
+    // Looking up a real meeting any number of times is not guessing.
+    for (let i = 0; i < 10; i += 1) expect((await lookUp(guesser, code)).status).toBe(200);
+
+    const concurrent = await Promise.all(Array.from({ length: 20 }, () => lookUp(guesser, wrongCode())));
+    expect(concurrent.filter((r) => r.status === 404)).toHaveLength(5);
+    const limited = concurrent.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(15);
+    expect(errorCodeOf(limited[0]!.json)).toBe('RATE_LIMITED');
+    expect((limited[0]!.json as { error: { message: string } }).error.message).toBe(
+      'Too many attempts. Please try again in 15 minutes.',
+    );
+    expect(limited[0]!.headers.get('retry-after')).toBe('900');
+  });
+
+  it('limits them per address too, across accounts', async () => {
+    // The first test used 5 of this address's 8 misses.
+    const second = await registerUser(server.api, 'Second');
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await lookUp(second, wrongCode())).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+  });
+});
