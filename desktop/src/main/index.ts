@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
-import { EVENT, INVOKE } from '../shared/ipcChannels.js';
-import type { ShellCommandPayload } from '../shared/ipcSchemas.js';
+import { wavaIpc } from '../shared/ipcContract.js';
+import type { ShellCommand } from '../shared/ipcSchemas.js';
 import { registerAppSchemePrivileges, serveAppProtocol } from './appProtocol/serveAppProtocol.js';
 import type { KeyValueStore } from './auth/KeyValueStore.js';
 import { setupAuth } from './auth/setupAuth.js';
@@ -11,6 +11,7 @@ import { createInviteHandler } from './deepLinks/handleInvite.js';
 import { setupDeepLinks } from './deepLinks/setupDeepLinks.js';
 import { createIpcRouter } from './ipc/IpcRouter.js';
 import { createWindowRoles, describeElectronSender, electronIpcTransport } from './ipc/electronIpc.js';
+import { sendEvent } from './ipc/sendEvent.js';
 import { createPresenceStore } from './meeting/PresenceStore.js';
 import { setupMeeting } from './meeting/setupMeeting.js';
 import { setupQuitPrompt } from './meeting/setupQuitPrompt.js';
@@ -78,7 +79,8 @@ function run(): void {
     mainWindow.show();
     mainWindow.focus();
   };
-  const sendCommand = (command: ShellCommandPayload) => mainWindow?.webContents.send(EVENT.shellCommand, { command });
+  const sendCommand = (command: ShellCommand) =>
+    sendEvent(mainWindow?.webContents, wavaIpc.shell.onCommand, { command });
 
   hardenAllWebContents(app, { rendererOrigin, openExternal, log: logger('security') });
 
@@ -158,8 +160,8 @@ function run(): void {
       },
     });
     const settings = serverSettings;
-    router.handle(INVOKE.serverCurrent, 'main', () => settings.current());
-    router.handle(INVOKE.serverChange, 'main', ({ url }) => settings.change(url));
+    router.handle(wavaIpc.server.current, 'main', () => settings.current());
+    router.handle(wavaIpc.server.change, 'main', ({ url }) => settings.change(url));
 
     let updateReady = false;
     const updates = setupUpdates({
@@ -239,7 +241,9 @@ function run(): void {
       }),
     ];
     // Invites wait until the page has loaded (its preload then buffers them until the app subscribes).
-    win.webContents.on('did-finish-load', () => inbox.open((code) => win.webContents.send(EVENT.invite, { code })));
+    win.webContents.on('did-finish-load', () =>
+      inbox.open((code) => sendEvent(win.webContents, wavaIpc.shell.onInvite, { code })),
+    );
     win.webContents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) inbox.close();
     });

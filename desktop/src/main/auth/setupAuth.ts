@@ -1,7 +1,8 @@
 import { safeStorage, dialog, type BrowserWindow } from 'electron';
 import { createApiClient } from '@wava/protocol';
-import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
+import { wavaIpc } from '../../shared/ipcContract.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
+import { sendEvent } from '../ipc/sendEvent.js';
 import { drop, type Logger } from '../util/log.js';
 import { createAuthService, type AuthService } from './AuthService.js';
 import type { KeyValueStore } from './KeyValueStore.js';
@@ -61,16 +62,16 @@ export function setupAuth(deps: AuthDeps): { auth: AuthService; dispose(): void 
             'unless you choose otherwise.',
     });
     const next = await vault.setInsecureOptIn(response === 1);
-    if (win && !win.isDestroyed()) win.webContents.send(EVENT.authStorageChanged, next);
+    if (win && !win.isDestroyed()) sendEvent(win.webContents, wavaIpc.auth.onStorageChanged, next);
   }
 
   const disposers = [
-    deps.router.handle(INVOKE.authRegister, 'main', (request) => auth.register(request)),
-    deps.router.handle(INVOKE.authLogin, 'main', (request) => auth.login(request)),
-    deps.router.handle(INVOKE.authRestore, 'main', () => auth.restore()),
-    deps.router.handle(INVOKE.authAccessToken, 'main', ({ force }) => auth.accessToken(force)),
-    deps.router.handle(INVOKE.authLogout, 'main', () => auth.logout()),
-    deps.router.handle(INVOKE.authStorage, 'main', () => vault.status()),
+    deps.router.handle(wavaIpc.auth.register, 'main', (request) => auth.register(request)),
+    deps.router.handle(wavaIpc.auth.login, 'main', (request) => auth.login(request)),
+    deps.router.handle(wavaIpc.auth.restore, 'main', () => auth.restore()),
+    deps.router.handle(wavaIpc.auth.accessToken, 'main', ({ force }) => auth.accessToken(force)),
+    deps.router.handle(wavaIpc.auth.logout, 'main', () => auth.logout()),
+    deps.router.handle(wavaIpc.auth.storage, 'main', () => vault.status()),
   ];
   return { auth, dispose: () => disposers.forEach((dispose) => dispose()) };
 }

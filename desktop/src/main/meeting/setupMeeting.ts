@@ -1,6 +1,6 @@
 import { dialog, Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
-import { SEND } from '../../shared/ipcChannels.js';
-import type { ShellCommandPayload } from '../../shared/ipcSchemas.js';
+import { wavaIpc, sharingBarIpc } from '../../shared/ipcContract.js';
+import type { ShellCommand } from '../../shared/ipcSchemas.js';
 import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
 import type { SharingBar } from '../screenShare/SharingBar.js';
@@ -15,7 +15,7 @@ export interface MeetingDeps {
   presence: PresenceStore;
   sharingBar: SharingBar;
   isQuitting(): boolean;
-  sendCommand(command: ShellCommandPayload): void;
+  sendCommand(command: ShellCommand): void;
   showWindow(): void;
   log: Logger;
 }
@@ -38,8 +38,8 @@ export function setupMeeting(deps: MeetingDeps): () => void {
   const shown = new Set<Notification>();
   const disposers = [
     unsubscribe,
-    deps.router.on(SEND.meetingPresence, 'main', (next) => presence.set(next)),
-    deps.router.on(SEND.notify, 'main', ({ title, body }) => {
+    deps.router.on(wavaIpc.shell.presenceChanged, 'main', (next) => presence.set(next)),
+    deps.router.on(wavaIpc.shell.notify, 'main', ({ title, body }) => {
       if (!shouldNotify({ windowFocused: win.isFocused(), supported: Notification.isSupported() })) return;
       const notification = new Notification({ title, body, silent: false });
       shown.add(notification);
@@ -51,7 +51,7 @@ export function setupMeeting(deps: MeetingDeps): () => void {
       notification.show();
     }),
     () => shown.clear(),
-    deps.router.on(SEND.sharingBarStop, 'sharing-bar', () => {
+    deps.router.on(sharingBarIpc.stop, 'sharing-bar', () => {
       if (presence.get().sharingScreen) deps.sendCommand('toggle-screen-share');
     }),
   ];

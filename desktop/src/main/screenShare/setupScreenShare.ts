@@ -8,7 +8,8 @@ import {
   type BrowserWindow,
   type Session,
 } from 'electron';
-import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
+import { wavaIpc } from '../../shared/ipcContract.js';
+import { sendEvent } from '../ipc/sendEvent.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
 import { describeFrame, type WindowRoles } from '../ipc/electronIpc.js';
 import { checkSender } from '../ipc/senderPolicy.js';
@@ -41,14 +42,16 @@ export function setupScreenShare(deps: ScreenShareDeps): () => void {
       if (win.isDestroyed()) return false;
       if (!win.isVisible()) win.show();
       win.focus();
-      win.webContents.send(EVENT.screenPickerRequest, request);
+      sendEvent(win.webContents, wavaIpc.screenPicker.onRequest, request);
       return true;
     },
     hide(requestId) {
-      if (!win.isDestroyed()) win.webContents.send(EVENT.screenPickerCancel, { requestId });
+      if (!win.isDestroyed()) sendEvent(win.webContents, wavaIpc.screenPicker.onCancel, { requestId });
     },
   });
-  const removeAnswerHandler = deps.router.handle(INVOKE.screenPickerAnswer, 'main', (answer) => broker.answer(answer));
+  const removeAnswerHandler = deps.router.handle(wavaIpc.screenPicker.answer, 'main', (answer) =>
+    broker.answer(answer),
+  );
   // A reloaded or crashed page can no longer answer its picker: cancel at once rather than after the timeout.
   const cancelOnNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
     if (details.isMainFrame && !details.isSameDocument) broker.cancelAll();
