@@ -2,7 +2,7 @@ import { apiError, type Result } from '@wava/protocol';
 import type { ServerUrlState } from '../../shared/ipcSchemas.js';
 import type { KeyValueStore } from '../auth/KeyValueStore.js';
 import type { ServerUrlResolution } from './resolveServerUrl.js';
-import { normaliseServerUrl } from './serverUrl.js';
+import { normaliseServerUrl } from '../urls/serverUrl.js';
 
 export const USER_SERVER_URL_KEY = 'serverUrl';
 

@@ -1,6 +1,6 @@
 import type { ServerUrlSource } from '../../shared/ipcSchemas.js';
 import type { Policy } from '../policy/policySchema.js';
-import { normaliseServerUrl } from './serverUrl.js';
+import { normaliseServerUrl } from '../urls/serverUrl.js';
 
 export interface ServerUrlResolution {
   url: string;
