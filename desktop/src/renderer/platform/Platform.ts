@@ -1,5 +1,11 @@
 import type { LoginRequest, RegisterRequest, Result } from '@wava/protocol';
-import type { MeetingPresence, ServerUrlState, ShellCommand, SignedIn } from '../../shared/ipcSchemas.js';
+import type {
+  MeetingPresence,
+  ServerUrlState,
+  ShellCommand,
+  SignedIn,
+  TokenStorageStatus,
+} from '../../shared/ipcSchemas.js';
 
 // The values the desktop shell and the page exchange are defined once, by the IPC contract's schemas.
 export type {
@@ -8,6 +14,7 @@ export type {
   ServerUrlState,
   ShellCommand,
   SignedIn,
+  TokenStorageStatus,
 } from '../../shared/ipcSchemas.js';
 
 /**
@@ -35,6 +42,12 @@ export interface ServerSettings {
   change(url: string): Promise<Result<ServerUrlState>>;
 }
 
+/** Desktop only: how the sign-in is kept on this computer (the OS key store, or nothing that can protect it). */
+export interface SignInStorage {
+  current(): Promise<TokenStorageStatus>;
+  onChanged(listener: (status: TokenStorageStatus) => void): Unsubscribe;
+}
+
 /** Everything the renderer needs from whatever hosts it: a browser tab or the Electron shell. */
 export interface Platform {
   kind: 'web' | 'desktop';
@@ -49,4 +62,6 @@ export interface Platform {
   notify(title: string, body: string): void;
   /** Present in the desktop app only; absent on the web, where the server is the page's own origin. */
   serverSettings?: ServerSettings;
+  /** Present in the desktop app only. */
+  signInStorage?: SignInStorage;
 }

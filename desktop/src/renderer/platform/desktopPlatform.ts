@@ -1,6 +1,6 @@
 import { apiError, type Result } from '@wava/protocol';
 import { createElement, type ComponentType } from 'react';
-import { inviteEventSchema, shellCommandEventSchema } from '../../shared/ipcSchemas.js';
+import { inviteEventSchema, shellCommandEventSchema, tokenStorageStatusSchema } from '../../shared/ipcSchemas.js';
 import type { WavaBridge } from '../../shared/WavaBridge.js';
 import { ScreenPickerHost } from '../features/screenPicker/ScreenPickerHost.js';
 import type { AuthStore, Platform } from './Platform.js';
@@ -56,6 +56,15 @@ export function createDesktopPlatform(bridge: WavaBridge): Platform {
     serverSettings: {
       current: () => bridge.server.current(),
       change: (url) => settle(() => bridge.server.change({ url })),
+    },
+    signInStorage: {
+      current: () => bridge.auth.storage(),
+      onChanged: (listener) =>
+        bridge.auth.onStorageChanged((payload) => {
+          const parsed = tokenStorageStatusSchema.safeParse(payload);
+          if (parsed.success) listener(parsed.data);
+          else console.warn('[wava] ignored a malformed sign-in storage event');
+        }),
     },
   };
 }
