@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
-import { EVENT, INVOKE } from '../shared/ipcChannels.js';
-import type { ShellCommandPayload } from '../shared/ipcSchemas.js';
+import { wavaIpc } from '../shared/ipcContract.js';
+import type { ShellCommand } from '../shared/ipcSchemas.js';
 import { registerAppSchemePrivileges, serveAppProtocol } from './appProtocol/serveAppProtocol.js';
 import type { KeyValueStore } from './auth/KeyValueStore.js';
 import { setupAuth } from './auth/setupAuth.js';
@@ -11,6 +11,7 @@ import { createInviteHandler } from './deepLinks/handleInvite.js';
 import { setupDeepLinks } from './deepLinks/setupDeepLinks.js';
 import { createIpcRouter } from './ipc/IpcRouter.js';
 import { createWindowRoles, describeElectronSender, electronIpcTransport } from './ipc/electronIpc.js';
+import { sendEvent } from './ipc/sendEvent.js';
 import { createPresenceStore } from './meeting/PresenceStore.js';
 import { setupMeeting } from './meeting/setupMeeting.js';
 import { setupQuitPrompt } from './meeting/setupQuitPrompt.js';
@@ -21,16 +22,17 @@ import { createSharingBar } from './screenShare/SharingBar.js';
 import { setupScreenShare } from './screenShare/setupScreenShare.js';
 import { buildContentSecurityPolicy } from './security/contentSecurityPolicy.js';
 import { hardenAllWebContents } from './security/hardenWebContents.js';
-import { APP_ORIGIN, originOf } from './security/origins.js';
+import { APP_ORIGIN, originOf } from './urls/origins.js';
 import { setupSessionSecurity } from './security/setupSessionSecurity.js';
 import { resolveServerUrl } from './settings/resolveServerUrl.js';
 import { createServerSettingsService, USER_SERVER_URL_KEY } from './settings/ServerSettingsService.js';
-import { DEFAULT_SERVER_URL } from './settings/serverUrl.js';
+import { DEFAULT_SERVER_URL } from './urls/serverUrl.js';
 import { setupTray } from './tray/setupTray.js';
 import { setupUpdates } from './updates/setupUpdates.js';
 import { appPaths } from './util/appPaths.js';
 import { consoleSink, createLogger, drop, fileSink, type LogSink } from './util/log.js';
 import { createMainWindow } from './windows/createMainWindow.js';
+import { onPageGone } from './windows/onPageGone.js';
 
 // Logs: stdout, and <logs>/main.log (Windows %APPDATA%\Wava\logs, macOS ~/Library/Logs/Wava, Linux ~/.config/Wava/logs).
 app.setAppLogsPath();
@@ -78,21 +80,30 @@ function run(): void {
     mainWindow.show();
     mainWindow.focus();
   };
-  const sendCommand = (command: ShellCommandPayload) => mainWindow?.webContents.send(EVENT.shellCommand, { command });
+  const sendCommand = (command: ShellCommand) =>
+    sendEvent(mainWindow?.webContents, wavaIpc.shell.onCommand, { command });
 
+  const ask = askIn(() => mainWindow);
   hardenAllWebContents(app, { rendererOrigin, openExternal, log: logger('security') });
 
   const handleInvite = createInviteHandler({
     inbox,
     server: () => ({ serverUrl: serverUrl ?? DEFAULT_SERVER_URL, locked: serverLocked }),
     switchServerForInvite: async (url) => (await serverSettings?.useForInvite(url))?.ok === true,
-    ask: askIn(() => mainWindow),
+    ask,
     showWindow,
     log: logger('deep-links'),
   });
   const deepLinks = setupDeepLinks({ app, handle: handleInvite, showWindow, log: logger('deep-links') });
 
-  const quit = setupQuitPrompt({ app, presence, window: () => mainWindow, log: logger('meeting') });
+  const quit = setupQuitPrompt({
+    app,
+    presence,
+    hasWindow: () => mainWindow !== null && !mainWindow.isDestroyed(),
+    ask,
+    sendCommand,
+    log: logger('meeting'),
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -140,6 +151,7 @@ function run(): void {
       allowInsecureStorage: policy.allowInsecureTokenStorage !== false,
       onSignedIn: (origin) => serverSettings?.signedIn(origin),
       window: () => mainWindow,
+      ask,
       log: logger('auth'),
     });
 
@@ -158,8 +170,8 @@ function run(): void {
       },
     });
     const settings = serverSettings;
-    router.handle(INVOKE.serverCurrent, 'main', () => settings.current());
-    router.handle(INVOKE.serverChange, 'main', ({ url }) => settings.change(url));
+    router.handle(wavaIpc.server.current, 'main', () => settings.current());
+    router.handle(wavaIpc.server.change, 'main', ({ url }) => settings.change(url));
 
     let updateReady = false;
     const updates = setupUpdates({
@@ -225,6 +237,7 @@ function run(): void {
         roles,
         rendererOrigin,
         sharingBar,
+        ask,
         log: logger('screen-share'),
       }),
       setupMeeting({
@@ -235,17 +248,19 @@ function run(): void {
         isQuitting: quit.isQuitting,
         sendCommand,
         showWindow,
+        ask,
         log: logger('meeting'),
       }),
+      // Invites wait for the reloaded page, not the one going away.
+      onPageGone(win.webContents, () => inbox.close()),
     ];
     // Invites wait until the page has loaded (its preload then buffers them until the app subscribes).
-    win.webContents.on('did-finish-load', () => inbox.open((code) => win.webContents.send(EVENT.invite, { code })));
-    win.webContents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) inbox.close();
-    });
+    win.webContents.on('did-finish-load', () =>
+      inbox.open((code) => sendEvent(win.webContents, wavaIpc.shell.onInvite, { code })),
+    );
     win.on('closed', () => {
       inbox.close();
-      teardown.forEach((dispose) => dispose());
+      teardown.forEach((setup) => setup.dispose());
       if (mainWindow === win) mainWindow = null;
     });
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { EVENT, INVOKE, SEND } from './ipcChannels.js';
+import { publicUserSchema } from '@wava/protocol';
 
 /**
- * Runtime schemas for every IPC payload. The main process validates everything the renderer sends with these
- * (the renderer is untrusted); the renderer validates what main sends before acting on it. Types are inferred.
+ * The schemas of the values that cross the IPC boundary (ipcContract.ts says which channel carries which). The main
+ * process validates everything the renderer sends with these (the renderer is untrusted); the renderer validates
+ * what main sends before acting on it. Every type here is inferred, and both sides import it from here.
  * Field limits are generous shape checks: the server applies the real rules and answers with a sentence.
  */
 
@@ -21,7 +22,8 @@ export const shellCommandSchema = z.enum([
   'toggle-screen-share',
   'leave-meeting',
 ]);
-export type ShellCommandPayload = z.infer<typeof shellCommandSchema>;
+/** Commands the desktop shell sends to the renderer (native menu, tray, keyboard shortcuts). */
+export type ShellCommand = z.infer<typeof shellCommandSchema>;
 
 export const meetingPresenceSchema = z.strictObject({
   inMeeting: z.boolean(),
@@ -29,7 +31,8 @@ export const meetingPresenceSchema = z.strictObject({
   meetingCode: z.string().max(64).nullable(),
   participantCount: z.number().int().min(0).max(1000),
 });
-export type MeetingPresencePayload = z.infer<typeof meetingPresenceSchema>;
+/** What the shell needs to know about the call, for the tray, display sleep, updates and the close prompt. */
+export type MeetingPresence = z.infer<typeof meetingPresenceSchema>;
 
 export const notificationSchema = z.strictObject({
   title: z.string().min(1).max(200),
@@ -91,41 +94,24 @@ export const tokenStorageStatusSchema = z.strictObject({
 });
 export type TokenStorageStatus = z.infer<typeof tokenStorageStatusSchema>;
 
+/**
+ * Where the server address in use came from: IT policy wins, then the command line or environment, then the person.
+ * `invite`: taken from an invite link and not saved yet (it is saved after a sign-in there).
+ */
+export const serverUrlSourceSchema = z.enum(['policy', 'command-line', 'environment', 'user', 'invite', 'default']);
+export type ServerUrlSource = z.infer<typeof serverUrlSourceSchema>;
+
 export const serverUrlStateSchema = z.strictObject({
   url: z.string(),
-  source: z.enum(['policy', 'command-line', 'environment', 'user', 'invite', 'default']),
+  source: serverUrlSourceSchema,
+  /** True when IT policy fixes the address: show it, but do not offer to change it. */
   locked: z.boolean(),
 });
-export type ServerUrlStatePayload = z.infer<typeof serverUrlStateSchema>;
+export type ServerUrlState = z.infer<typeof serverUrlStateSchema>;
 
-/** The payload schema of every renderer -> main channel, keyed by channel. */
-export const invokeSchemas = {
-  [INVOKE.authRegister]: registrationSchema,
-  [INVOKE.authLogin]: credentialsSchema,
-  [INVOKE.authRestore]: emptySchema,
-  [INVOKE.authAccessToken]: accessTokenRequestSchema,
-  [INVOKE.authLogout]: emptySchema,
-  [INVOKE.authStorage]: emptySchema,
-  [INVOKE.serverCurrent]: emptySchema,
-  [INVOKE.serverChange]: serverChangeSchema,
-  [INVOKE.screenPickerAnswer]: screenPickerAnswerSchema,
-} as const;
+export type Credentials = z.infer<typeof credentialsSchema>;
+export type Registration = z.infer<typeof registrationSchema>;
 
-export const sendSchemas = {
-  [SEND.meetingPresence]: meetingPresenceSchema,
-  [SEND.notify]: notificationSchema,
-  [SEND.sharingBarStop]: emptySchema,
-} as const;
-
-/** The payload schema of every main -> renderer event. */
-export const eventSchemas = {
-  [EVENT.invite]: inviteEventSchema,
-  [EVENT.shellCommand]: shellCommandEventSchema,
-  [EVENT.screenPickerRequest]: screenPickerRequestSchema,
-  [EVENT.screenPickerCancel]: screenPickerCancelSchema,
-  [EVENT.authStorageChanged]: tokenStorageStatusSchema,
-} as const;
-
-export type InvokePayload<C extends keyof typeof invokeSchemas> = z.infer<(typeof invokeSchemas)[C]>;
-export type SendPayload<C extends keyof typeof sendSchemas> = z.infer<(typeof sendSchemas)[C]>;
-export type EventPayload<C extends keyof typeof eventSchemas> = z.infer<(typeof eventSchemas)[C]>;
+/** What a sign-in gives the renderer: the user, never a token (the refresh token stays in the main process). */
+export const signedInSchema = z.strictObject({ user: publicUserSchema });
+export type SignedIn = z.infer<typeof signedInSchema>;

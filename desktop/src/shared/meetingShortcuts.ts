@@ -1,7 +1,7 @@
-import type { ShellCommandPayload } from './ipcSchemas.js';
+import type { ShellCommand } from './ipcSchemas.js';
 
 export interface MeetingShortcut {
-  command: ShellCommandPayload;
+  command: ShellCommand;
   /** The native menu item's label. */
   label: string;
   /** An Electron accelerator: modifiers (`CmdOrCtrl`, `Shift`, `Alt`) and one key, joined by `+`. */

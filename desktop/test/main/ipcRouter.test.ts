@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVOKE, SEND } from '../../src/shared/ipcChannels.js';
+import { wavaIpc, sharingBarIpc } from '../../src/shared/ipcContract.js';
 import { createIpcRouter, IPC_FAILED_MESSAGE, IPC_REFUSED_MESSAGE } from '../../src/main/ipc/IpcRouter.js';
 import type { SenderInfo } from '../../src/main/ipc/senderPolicy.js';
 import { createMemoryIpc } from './support/memoryIpc.js';
@@ -7,6 +7,8 @@ import { createMemoryLogger } from './support/memoryLogger.js';
 
 const MAIN: SenderInfo = { url: 'app://wava/index.html', isMainFrame: true, windowRole: 'main' };
 const BAR: SenderInfo = { url: 'app://wava/sharingBar/index.html', isMainFrame: true, windowRole: 'sharing-bar' };
+
+const SIGNED_IN = { ok: true as const, data: { user: { id: 'u1', username: 'ada', displayName: 'Ada' } } };
 
 function setup() {
   const ipc = createMemoryIpc();
@@ -18,12 +20,12 @@ function setup() {
     log,
   });
   const calls: unknown[] = [];
-  router.handle(INVOKE.authLogin, 'main', (payload) => {
+  router.handle(wavaIpc.auth.login, 'main', (payload) => {
     calls.push(payload);
-    return { ok: true };
+    return SIGNED_IN;
   });
-  router.on(SEND.meetingPresence, 'main', (payload) => calls.push(payload));
-  router.on(SEND.sharingBarStop, 'sharing-bar', (payload) => calls.push(['stop', payload]));
+  router.on(wavaIpc.shell.presenceChanged, 'main', (payload) => calls.push(payload));
+  router.on(sharingBarIpc.stop, 'sharing-bar', (payload) => calls.push(['stop', payload]));
   return { ipc, log, router, calls };
 }
 
@@ -32,15 +34,15 @@ const LOGIN = { username: 'ada', password: 'correct horse battery' };
 describe('IPC router: senders', () => {
   it('accepts the main frame of our main window on our origin', async () => {
     const { ipc, calls } = setup();
-    await expect(ipc.invoke(MAIN, INVOKE.authLogin, LOGIN)).resolves.toEqual({ ok: true });
+    await expect(ipc.invoke(MAIN, wavaIpc.auth.login.channel, LOGIN)).resolves.toEqual(SIGNED_IN);
     expect(calls).toEqual([LOGIN]);
   });
 
   it('accepts a client-side route of the main window', async () => {
     const { ipc } = setup();
-    await expect(ipc.invoke({ ...MAIN, url: 'app://wava/meeting/abc' }, INVOKE.authLogin, LOGIN)).resolves.toEqual({
-      ok: true,
-    });
+    await expect(
+      ipc.invoke({ ...MAIN, url: 'app://wava/meeting/abc' }, wavaIpc.auth.login.channel, LOGIN),
+    ).resolves.toEqual(SIGNED_IN);
   });
 
   it.each<[string, SenderInfo]>([
@@ -59,8 +61,8 @@ describe('IPC router: senders', () => {
     ['the dev server origin in a packaged app', { ...MAIN, url: 'http://localhost:5173/index.html' }],
   ])('refuses and logs %s', async (_name, sender) => {
     const { ipc, calls, log } = setup();
-    await expect(ipc.invoke(sender, INVOKE.authLogin, LOGIN)).rejects.toThrow(IPC_REFUSED_MESSAGE);
-    ipc.send(sender, SEND.meetingPresence, {
+    await expect(ipc.invoke(sender, wavaIpc.auth.login.channel, LOGIN)).rejects.toThrow(IPC_REFUSED_MESSAGE);
+    ipc.send(sender, wavaIpc.shell.presenceChanged.channel, {
       inMeeting: true,
       sharingScreen: false,
       meetingCode: 'x',
@@ -72,10 +74,10 @@ describe('IPC router: senders', () => {
 
   it('accepts Stop only from the sharing bar page, not from the main window or another page in the bar', () => {
     const { ipc, calls } = setup();
-    ipc.send(MAIN, SEND.sharingBarStop, {});
-    ipc.send({ ...BAR, url: 'app://wava/index.html' }, SEND.sharingBarStop, {});
+    ipc.send(MAIN, sharingBarIpc.stop.channel, {});
+    ipc.send({ ...BAR, url: 'app://wava/index.html' }, sharingBarIpc.stop.channel, {});
     expect(calls).toEqual([]);
-    ipc.send(BAR, SEND.sharingBarStop, {});
+    ipc.send(BAR, sharingBarIpc.stop.channel, {});
     expect(calls).toEqual([['stop', {}]]);
   });
 });
@@ -93,7 +95,7 @@ describe('IPC router: payloads', () => {
     ['an oversized field', { username: 'ada', password: 'x'.repeat(5000) }],
   ])('refuses and logs %s', async (_name, payload) => {
     const { ipc, calls, log } = setup();
-    await expect(ipc.invoke(MAIN, INVOKE.authLogin, payload)).rejects.toThrow(IPC_REFUSED_MESSAGE);
+    await expect(ipc.invoke(MAIN, wavaIpc.auth.login.channel, payload)).rejects.toThrow(IPC_REFUSED_MESSAGE);
     expect(calls).toEqual([]);
     expect(log.lines.some((line) => line.message === 'IPC refused: invalid payload')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -101,8 +103,8 @@ describe('IPC router: payloads', () => {
 
   it('drops an invalid fire-and-forget message without calling the handler', () => {
     const { ipc, calls } = setup();
-    ipc.send(MAIN, SEND.meetingPresence, { inMeeting: 'yes' });
-    ipc.send(MAIN, SEND.meetingPresence, {
+    ipc.send(MAIN, wavaIpc.shell.presenceChanged.channel, { inMeeting: 'yes' });
+    ipc.send(MAIN, wavaIpc.shell.presenceChanged.channel, {
       inMeeting: true,
       sharingScreen: false,
       meetingCode: null,
@@ -113,7 +115,7 @@ describe('IPC router: payloads', () => {
 
   it('never logs the password of a refused payload', async () => {
     const { ipc, log } = setup();
-    await expect(ipc.invoke(MAIN, INVOKE.authLogin, { ...LOGIN, extra: 1 })).rejects.toThrow();
+    await expect(ipc.invoke(MAIN, wavaIpc.auth.login.channel, { ...LOGIN, extra: 1 })).rejects.toThrow();
     expect(log.text()).not.toContain(LOGIN.password);
   });
 });
@@ -128,11 +130,29 @@ describe('IPC router: failures and teardown', () => {
       rendererOrigin: 'app://wava',
       log,
     });
-    router.handle(INVOKE.authRestore, 'main', () => {
+    router.handle(wavaIpc.auth.restore, 'main', () => {
       throw new Error('disk on fire at /home/ada/.config');
     });
-    await expect(ipc.invoke(MAIN, INVOKE.authRestore, {})).rejects.toThrow(new RegExp(`^${IPC_FAILED_MESSAGE}$`));
+    await expect(ipc.invoke(MAIN, wavaIpc.auth.restore.channel, {})).rejects.toThrow(
+      new RegExp(`^${IPC_FAILED_MESSAGE}$`),
+    );
     expect(log.text()).toContain('disk on fire');
+  });
+
+  it('checks an answer against the contract: extra fields (such as a refresh token) never cross', async () => {
+    const { ipc, router, log } = setup();
+    router.dispose();
+    router.handle(wavaIpc.auth.restore, 'main', () => {
+      const leaky = { user: { id: 'u1', username: 'ada', displayName: 'Ada', refreshToken: 'r' }, refreshToken: 'r' };
+      return leaky as unknown as { user: { id: string; username: string; displayName: string } };
+    });
+    await expect(ipc.invoke(MAIN, wavaIpc.auth.restore.channel, {})).rejects.toThrow(IPC_FAILED_MESSAGE);
+    expect(log.text()).toContain('does not match the contract');
+    router.dispose();
+    router.handle(wavaIpc.auth.accessToken, 'main', () => ({ ok: true, data: 'token', extra: 'x' }) as never);
+    await expect(ipc.invoke(MAIN, wavaIpc.auth.accessToken.channel, { force: false })).rejects.toThrow(
+      IPC_FAILED_MESSAGE,
+    );
   });
 
   it('removes every handler and listener on dispose, and single ones on their own disposer', () => {
@@ -142,7 +162,7 @@ describe('IPC router: failures and teardown', () => {
     router.dispose();
     expect(ipc.handlerCount()).toBe(0);
     expect(ipc.listenerCount()).toBe(0);
-    const remove = router.handle(INVOKE.authLogout, 'main', () => undefined);
+    const remove = router.handle(wavaIpc.auth.logout, 'main', () => undefined);
     expect(ipc.handlerCount()).toBe(1);
     remove();
     expect(ipc.handlerCount()).toBe(0);

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { ShellCommandPayload } from '../../src/shared/ipcSchemas.js';
+import type { ShellCommand } from '../../src/shared/ipcSchemas.js';
 import { appMenuTemplate, type AppMenuState } from '../../src/main/menu/appMenuTemplate.js';
 import { MEETING_SHORTCUTS } from '../../src/shared/meetingShortcuts.js';
 import { NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
@@ -17,7 +17,7 @@ function recorder() {
   return {
     log,
     actions: {
-      command: (command: ShellCommandPayload) => void log.push(command),
+      command: (command: ShellCommand) => void log.push(command),
       checkForUpdates: () => void log.push('check'),
       restartToUpdate: () => void log.push('restart'),
       show: () => void log.push('show'),

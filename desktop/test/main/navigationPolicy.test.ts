@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideNavigation, decideWindowOpen, externalHttpsUrl } from '../../src/main/windows/navigationPolicy.js';
+import { externalHttpsUrl } from '../../src/main/urls/externalHttpsUrl.js';
+import { decideNavigation, decideWindowOpen } from '../../src/main/windows/navigationPolicy.js';
 
 const ORIGIN = 'app://wava';
 

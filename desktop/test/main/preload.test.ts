@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT, INVOKE, SEND } from '../../src/shared/ipcChannels.js';
-import { invokeSchemas, sendSchemas } from '../../src/shared/ipcSchemas.js';
+import { allIpcEntries, sharingBarIpc, wavaIpc } from '../../src/shared/ipcContract.js';
+import { ipcSchemas } from '../../src/shared/ipcSchemaRegistry.js';
 import type { WavaBridge } from '../../src/shared/WavaBridge.js';
 
 /**
@@ -68,11 +68,11 @@ describe('the main window preload', () => {
     await wava.auth.login({ username: 'ada', password: 'secret-password' });
     await wava.auth.register({ username: 'ada', displayName: 'Ada', password: 'secret-password' });
     await wava.auth.restore();
-    await wava.auth.accessToken(true);
+    await wava.auth.accessToken({ force: true });
     await wava.auth.logout();
     await wava.auth.storage();
     await wava.server.current();
-    await wava.server.change('https://meet.example.com');
+    await wava.server.change({ url: 'https://meet.example.com' });
     await wava.screenPicker.answer({ requestId: 'r1', choice: null });
     wava.shell.presenceChanged({
       inMeeting: true,
@@ -80,14 +80,16 @@ describe('the main window preload', () => {
       meetingCode: 'abc-defg-hij',
       participantCount: 2,
     });
-    wava.shell.notify('Grace joined', 'Grace Hopper joined the meeting');
+    wava.shell.notify({ title: 'Grace joined', body: 'Grace Hopper joined the meeting' });
     for (const message of bridge.sent) {
-      const schemas: Record<string, { safeParse(v: unknown): { success: boolean } }> =
-        message.kind === 'invoke' ? invokeSchemas : sendSchemas;
-      expect(schemas[message.channel]?.safeParse(message.payload).success, message.channel).toBe(true);
+      const entry = allIpcEntries.find((candidate) => candidate.channel === message.channel);
+      expect(entry?.kind, message.channel).toBe(message.kind);
+      const schema = entry && entry.kind !== 'event' ? ipcSchemas[entry.request] : null;
+      expect(schema?.safeParse(message.payload).success, message.channel).toBe(true);
     }
+    const invokeChannels = allIpcEntries.filter((entry) => entry.kind === 'invoke').map((entry) => entry.channel);
     expect(new Set(bridge.sent.map((message) => message.channel))).toEqual(
-      new Set([...Object.values(INVOKE), SEND.meetingPresence, SEND.notify]),
+      new Set([...invokeChannels, wavaIpc.shell.presenceChanged.channel, wavaIpc.shell.notify.channel]),
     );
   });
 
@@ -96,15 +98,18 @@ describe('the main window preload', () => {
     const received: unknown[][] = [];
     const unsubscribe = wava.shell.onCommand((...args: unknown[]) => void received.push(args));
     const fakeEvent = { sender: { send: () => 'owned' } };
-    bridge.listeners.get(EVENT.shellCommand)?.forEach((listener) => listener(fakeEvent, { command: 'toggle-camera' }));
+    bridge.listeners
+      .get(wavaIpc.shell.onCommand.channel)
+      ?.forEach((listener) => listener(fakeEvent, { command: 'toggle-camera' }));
     expect(received).toEqual([[{ command: 'toggle-camera' }]]);
     unsubscribe();
-    expect(bridge.listeners.get(EVENT.shellCommand)?.size).toBe(0);
+    expect(bridge.listeners.get(wavaIpc.shell.onCommand.channel)?.size).toBe(0);
   });
 
   it('keeps an invite that arrives before the app subscribes, and hands it to the first subscriber once', () => {
     const wava = bridge.exposed.get('wava') as WavaBridge;
-    const fire = (code: string) => bridge.listeners.get(EVENT.invite)?.forEach((listener) => listener({}, { code }));
+    const fire = (code: string) =>
+      bridge.listeners.get(wavaIpc.shell.onInvite.channel)?.forEach((listener) => listener({}, { code }));
     fire('old-link');
     fire('abc-defg-hij');
     const first: unknown[][] = [];
@@ -128,6 +133,6 @@ describe('the sharing bar preload', () => {
     await import('../../src/preload/sharingBar.js');
     expect(shape(Object.fromEntries(bridge.exposed))).toEqual({ wavaSharingBar: { version: 1, stop: 'function' } });
     (bridge.exposed.get('wavaSharingBar') as { stop(): void }).stop();
-    expect(bridge.sent).toEqual([{ kind: 'send', channel: SEND.sharingBarStop, payload: {} }]);
+    expect(bridge.sent).toEqual([{ kind: 'send', channel: sharingBarIpc.stop.channel, payload: {} }]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/main/policy/policySchema.js';
 import { resolveServerUrl, type ServerUrlInputs } from '../../src/main/settings/resolveServerUrl.js';
 import { createServerSettingsService, USER_SERVER_URL_KEY } from '../../src/main/settings/ServerSettingsService.js';
-import { DEFAULT_SERVER_URL, normaliseServerUrl } from '../../src/main/settings/serverUrl.js';
+import { DEFAULT_SERVER_URL, normaliseServerUrl } from '../../src/main/urls/serverUrl.js';
 import { createConfStore } from './support/confStore.js';
 import { useTempDirs } from './support/tempDir.js';
 

@@ -1,8 +1,8 @@
 import { apiError, userMessage, type LoginRequest, type RegisterRequest } from '@wava/protocol';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthScreen } from '../../src/renderer/features/auth/AuthScreen.js';
-import type { AuthStore } from '../../src/renderer/platform/Platform.js';
+import type { AuthStore, SignInStorage, TokenStorageStatus } from '../../src/renderer/platform/Platform.js';
 import { renderWithTheme } from './renderWithTheme.js';
 
 const ada = { id: 'u1', username: 'ada', displayName: 'Ada Lovelace' };
@@ -98,5 +98,45 @@ describe('AuthScreen', () => {
     type('auth-password', 'correct horse');
     fireEvent.click(screen.getByTestId('auth-submit'));
     expect((await screen.findByTestId('auth-error')).textContent).toBe(userMessage('USERNAME_TAKEN'));
+  });
+});
+
+describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
+  afterEach(cleanup);
+
+  function storage(initial: TokenStorageStatus) {
+    let listener: ((status: TokenStorageStatus) => void) | null = null;
+    const signInStorage: SignInStorage = {
+      current: async () => initial,
+      onChanged: (next) => {
+        listener = next;
+        return () => void (listener = null);
+      },
+    };
+    return { signInStorage, change: (status: TokenStorageStatus) => listener?.(status) };
+  }
+  const BASIC_TEXT: TokenStorageStatus = {
+    protection: 'basic-text',
+    persisted: false,
+    insecureOptIn: false,
+    optInAllowed: true,
+  };
+
+  it('says so when no keyring protects the sign-in, and follows the person\u2019s later choice', async () => {
+    const { signInStorage, change } = storage(BASIC_TEXT);
+    renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={vi.fn()} signInStorage={signInStorage} />);
+    const note = await screen.findByTestId('sign-in-storage');
+    expect(note.getAttribute('role')).toBe('status');
+    expect(note.textContent).toMatch(/No system keyring .* only until you quit/);
+    act(() => change({ ...BASIC_TEXT, persisted: true, insecureOptIn: true }));
+    expect(screen.getByTestId('sign-in-storage').textContent).toMatch(/stored without encryption/);
+  });
+
+  it('says nothing when the OS key store protects it', async () => {
+    const { signInStorage } = storage({ ...BASIC_TEXT, protection: 'os-keystore', persisted: true });
+    renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={vi.fn()} signInStorage={signInStorage} />);
+    await waitFor(() => expect(screen.getByTestId('auth-submit')).toBeTruthy());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByTestId('sign-in-storage')).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import {
 import type { ShellCommand } from '../../src/renderer/platform/Platform.js';
 import { createDesktopPlatform } from '../../src/renderer/platform/desktopPlatform.js';
 import { createWebPlatform } from '../../src/renderer/platform/webPlatform.js';
-import { EVENT } from '../../src/shared/ipcChannels.js';
+import { wavaIpc } from '../../src/shared/ipcContract.js';
 import { createFakeBridge } from './desktopShell/fakeBridge.js';
 
 function press(key: string, mods: Partial<Omit<KeyPress, 'key' | 'code'>> = {}, code = `Key${key.toUpperCase()}`) {
@@ -113,7 +113,7 @@ describe('the web page handles the shortcuts itself', () => {
     unsubscribe = platform.onCommand((command) => got.push(command));
     const mute = keydown({ key: 'M', code: 'KeyM', ctrlKey: true, shiftKey: true });
     expect([got, mute.defaultPrevented]).toEqual([[], false]);
-    fake.emit(EVENT.shellCommand, { command: 'toggle-microphone' });
+    fake.emit(wavaIpc.shell.onCommand, { command: 'toggle-microphone' });
     expect(got).toEqual(['toggle-microphone']);
   });
 });

@@ -1,26 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT, INVOKE, SEND } from '../../src/shared/ipcChannels.js';
+import { allIpcEntries, wavaIpc } from '../../src/shared/ipcContract.js';
+import { ipcSchemas } from '../../src/shared/ipcSchemaRegistry.js';
 import {
-  eventSchemas,
   imageDataUrlSchema,
-  invokeSchemas,
   meetingPresenceSchema,
   screenPickerAnswerSchema,
-  sendSchemas,
   shellCommandSchema,
 } from '../../src/shared/ipcSchemas.js';
 
 describe('IPC contract', () => {
-  it('has a schema for every channel, and no schema without a channel', () => {
-    expect(Object.keys(invokeSchemas).sort()).toEqual(Object.values(INVOKE).sort());
-    expect(Object.keys(sendSchemas).sort()).toEqual(Object.values(SEND).sort());
-    expect(Object.keys(eventSchemas).sort()).toEqual(Object.values(EVENT).sort());
+  it('has a schema for every channel: a request for renderer -> main, a payload for main -> renderer', () => {
+    for (const entry of allIpcEntries) {
+      const names =
+        entry.kind === 'event'
+          ? [entry.payload]
+          : entry.kind === 'invoke'
+            ? [entry.request, entry.response]
+            : [entry.request];
+      for (const name of names) expect(typeof ipcSchemas[name].safeParse, entry.channel).toBe('function');
+    }
+  });
+
+  it('names no schema that no channel uses', () => {
+    const used = new Set(
+      allIpcEntries.flatMap((entry) =>
+        entry.kind === 'event'
+          ? [entry.payload]
+          : entry.kind === 'invoke'
+            ? [entry.request, entry.response]
+            : [entry.request],
+      ),
+    );
+    expect(Object.keys(ipcSchemas).filter((name) => !used.has(name as keyof typeof ipcSchemas))).toEqual([]);
   });
 
   it('uses unique, namespaced channel names', () => {
-    const all = [...Object.values(INVOKE), ...Object.values(SEND), ...Object.values(EVENT)];
+    const all = allIpcEntries.map((entry) => entry.channel);
     expect(new Set(all).size).toBe(all.length);
     expect(all.every((channel) => channel.startsWith('wava:'))).toBe(true);
+  });
+
+  it('names every subscription on*, and nothing else', () => {
+    for (const group of Object.values(wavaIpc)) {
+      for (const [name, entry] of Object.entries(group))
+        expect(name.startsWith('on'), name).toBe(entry.kind === 'event');
+    }
+  });
+
+  it('answers sign-in with the user only: a refresh token in the answer does not pass the response schema', () => {
+    const user = { id: 'u1', username: 'ada', displayName: 'Ada' };
+    expect(ipcSchemas[wavaIpc.auth.login.response].safeParse({ ok: true, data: { user } }).success).toBe(true);
+    expect(
+      ipcSchemas[wavaIpc.auth.login.response].safeParse({ ok: true, data: { user, refreshToken: 'r' } }).success,
+    ).toBe(false);
   });
 
   it('knows exactly the shell commands the renderer handles', () => {

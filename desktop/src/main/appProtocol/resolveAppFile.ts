@@ -1,5 +1,5 @@
 import { extname, resolve, sep } from 'node:path';
-import { APP_HOST, APP_SCHEME } from '../security/origins.js';
+import { APP_HOST, APP_SCHEME } from '../urls/origins.js';
 
 /**
  * Maps an `app://wava/...` request to a file inside the bundled renderer folder, or null.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { protocol, type Session } from 'electron';
-import { APP_SCHEME } from '../security/origins.js';
+import { APP_SCHEME } from '../urls/origins.js';
 import { contentTypeFor, resolveAppFile } from './resolveAppFile.js';
 
 /**

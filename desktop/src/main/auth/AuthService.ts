@@ -7,7 +7,7 @@ import {
   type PublicUser,
   type Result,
 } from '@wava/protocol';
-import type { SignedInPayload } from '../../shared/WavaBridge.js';
+import type { Credentials, Registration, SignedIn } from '../../shared/ipcSchemas.js';
 import type { Logger } from '../util/log.js';
 import type { TokenVault } from './TokenVault.js';
 
@@ -34,9 +34,9 @@ export interface AuthServiceDeps {
 }
 
 export interface AuthService {
-  register(request: { username: string; displayName: string; password: string }): Promise<Result<SignedInPayload>>;
-  login(request: { username: string; password: string }): Promise<Result<SignedInPayload>>;
-  restore(): Promise<SignedInPayload | null>;
+  register(request: Registration): Promise<Result<SignedIn>>;
+  login(request: Credentials): Promise<Result<SignedIn>>;
+  restore(): Promise<SignedIn | null>;
   accessToken(force: boolean): Promise<Result<string>>;
   /** Signs out: forgets everything here first, then tells the server (best effort). */
   logout(): Promise<void>;
@@ -68,7 +68,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return live;
   }
 
-  async function signIn(attempt: Promise<Result<AuthSession>>, origin: string): Promise<Result<SignedInPayload>> {
+  async function signIn(attempt: Promise<Result<AuthSession>>, origin: string): Promise<Result<SignedIn>> {
     const started = generation;
     const result = await attempt;
     if (!result.ok) return result;

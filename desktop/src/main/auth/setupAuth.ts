@@ -1,11 +1,15 @@
-import { safeStorage, dialog, type BrowserWindow } from 'electron';
+import { safeStorage, type BrowserWindow } from 'electron';
 import { createApiClient } from '@wava/protocol';
-import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
+import { wavaIpc } from '../../shared/ipcContract.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
+import { sendEvent } from '../ipc/sendEvent.js';
+import type { Ask } from '../prompts/Prompt.js';
+import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
 import { createAuthService, type AuthService } from './AuthService.js';
 import type { KeyValueStore } from './KeyValueStore.js';
 import { safeStorageCipher } from './safeStorageCipher.js';
+import { unprotectedStoragePrompt } from './storagePrompt.js';
 import { createTokenVault } from './TokenVault.js';
 
 export interface AuthDeps {
@@ -16,11 +20,12 @@ export interface AuthDeps {
   /** A sign-in or registration succeeded on this server. */
   onSignedIn(serverOrigin: string): void;
   window(): BrowserWindow | null;
+  ask: Ask;
   log: Logger;
 }
 
 /** Sign-in over IPC. Main does the HTTP (Node's fetch); the refresh token stays here, in the vault. */
-export function setupAuth(deps: AuthDeps): { auth: AuthService; dispose(): void } {
+export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService } {
   const vault = createTokenVault({
     store: deps.store,
     cipher: safeStorageCipher(safeStorage, process.platform),
@@ -45,32 +50,20 @@ export function setupAuth(deps: AuthDeps): { auth: AuthService; dispose(): void 
     const status = await vault.status();
     if (status.protection === 'os-keystore' || !status.optInAllowed || vault.optInAsked()) return;
     const win = deps.window();
-    if (!win) return;
+    if (!win || win.isDestroyed()) return;
     vault.markOptInAsked();
-    const { response } = await dialog.showMessageBox(win, {
-      type: 'warning',
-      buttons: ['Sign Me In Each Time', 'Stay Signed In Anyway'],
-      defaultId: 0,
-      cancelId: 0,
-      message: 'Wava cannot protect your sign-in on this computer',
-      detail:
-        status.protection === 'basic-text'
-          ? 'No system keyring (such as GNOME Keyring or KWallet) is available, so a saved sign-in could be read by ' +
-            'other programs running as you. Wava keeps you signed in only until you quit, unless you choose otherwise.'
-          : 'This system offers no way to encrypt a saved sign-in. Wava keeps you signed in only until you quit, ' +
-            'unless you choose otherwise.',
-    });
-    const next = await vault.setInsecureOptIn(response === 1);
-    if (win && !win.isDestroyed()) win.webContents.send(EVENT.authStorageChanged, next);
+    const answer = await deps.ask(unprotectedStoragePrompt(status.protection));
+    const next = await vault.setInsecureOptIn(answer === 'stay-signed-in');
+    if (!win.isDestroyed()) sendEvent(win.webContents, wavaIpc.auth.onStorageChanged, next);
   }
 
   const disposers = [
-    deps.router.handle(INVOKE.authRegister, 'main', (request) => auth.register(request)),
-    deps.router.handle(INVOKE.authLogin, 'main', (request) => auth.login(request)),
-    deps.router.handle(INVOKE.authRestore, 'main', () => auth.restore()),
-    deps.router.handle(INVOKE.authAccessToken, 'main', ({ force }) => auth.accessToken(force)),
-    deps.router.handle(INVOKE.authLogout, 'main', () => auth.logout()),
-    deps.router.handle(INVOKE.authStorage, 'main', () => vault.status()),
+    deps.router.handle(wavaIpc.auth.register, 'main', (request) => auth.register(request)),
+    deps.router.handle(wavaIpc.auth.login, 'main', (request) => auth.login(request)),
+    deps.router.handle(wavaIpc.auth.restore, 'main', () => auth.restore()),
+    deps.router.handle(wavaIpc.auth.accessToken, 'main', ({ force }) => auth.accessToken(force)),
+    deps.router.handle(wavaIpc.auth.logout, 'main', () => auth.logout()),
+    deps.router.handle(wavaIpc.auth.storage, 'main', () => vault.status()),
   ];
   return { auth, dispose: () => disposers.forEach((dispose) => dispose()) };
 }

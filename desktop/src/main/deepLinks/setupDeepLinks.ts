@@ -1,5 +1,6 @@
 import type { App } from 'electron';
 import type { ParsedInvite } from '@wava/protocol';
+import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
 import { inviteFromArgv, inviteFromUrl } from './inviteLinks.js';
 
@@ -15,7 +16,7 @@ export interface DeepLinkDeps {
  * Invite links from the OS: the command line of a cold start, `second-instance` (Windows, Linux: the link is in
  * the second process's argv) and `open-url` (macOS). Register before `ready`: macOS delivers cold-start links early.
  */
-export function setupDeepLinks(deps: DeepLinkDeps) {
+export function setupDeepLinks(deps: DeepLinkDeps): Disposable & { ready(): void } {
   let early: ParsedInvite | null = inviteFromArgv(process.argv);
   let started = false;
 
@@ -31,17 +32,23 @@ export function setupDeepLinks(deps: DeepLinkDeps) {
     drop(deps.handle(invite), deps.log, 'invite');
   }
 
-  deps.app.on('second-instance', (_event, argv) => {
+  const onSecondInstance = (_event: Electron.Event, argv: string[]) => {
     const invite = inviteFromArgv(argv);
     if (invite) receive(invite, 'second-instance');
     else deps.showWindow();
-  });
-  deps.app.on('open-url', (event, url) => {
+  };
+  const onOpenUrl = (event: Electron.Event, url: string) => {
     event.preventDefault();
     receive(inviteFromUrl(url), 'open-url');
-  });
+  };
+  deps.app.on('second-instance', onSecondInstance);
+  deps.app.on('open-url', onOpenUrl);
 
   return {
+    dispose() {
+      deps.app.removeListener('second-instance', onSecondInstance);
+      deps.app.removeListener('open-url', onOpenUrl);
+    },
     /** Called once the server is known: handles a link that arrived before. */
     ready() {
       started = true;

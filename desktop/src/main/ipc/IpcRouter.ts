@@ -1,10 +1,8 @@
 import type { z } from 'zod';
-import { invokeSchemas, sendSchemas, type InvokePayload, type SendPayload } from '../../shared/ipcSchemas.js';
+import type { InvokeEntry, RequestOf, ResponseOf, SendEntry } from '../../shared/ipcContract.js';
+import { ipcSchemas } from '../../shared/ipcSchemaRegistry.js';
 import type { Logger } from '../util/log.js';
 import { checkSender, type SenderInfo, type WindowRole } from './senderPolicy.js';
-
-type InvokeChannel = keyof typeof invokeSchemas;
-type SendChannel = keyof typeof sendSchemas;
 
 /** The part of `ipcMain` the router uses; `E` is the IPC event type (Electron's, or a test's). */
 export interface IpcTransport<E> {
@@ -24,12 +22,13 @@ export interface IpcRouterDeps<E> {
 }
 
 export interface IpcRouter {
-  handle<C extends InvokeChannel>(
-    channel: C,
+  /** Answers one contract entry: the handler gets the validated request and must return the entry's response. */
+  handle<E extends InvokeEntry>(
+    entry: E,
     from: WindowRole,
-    handler: (payload: InvokePayload<C>, sender: SenderInfo) => unknown,
+    handler: (payload: RequestOf<E>, sender: SenderInfo) => ResponseOf<E> | Promise<ResponseOf<E>>,
   ): () => void;
-  on<C extends SendChannel>(channel: C, from: WindowRole, handler: (payload: SendPayload<C>) => void): () => void;
+  on<E extends SendEntry>(entry: E, from: WindowRole, handler: (payload: RequestOf<E>) => void): () => void;
   /** Removes every handler this router registered. */
   dispose(): void;
 }
@@ -40,7 +39,8 @@ export const IPC_FAILED_MESSAGE = 'Request failed';
 
 /**
  * Every renderer -> main message passes here: the sender must be the main frame of the expected Wava window on
- * our origin, and the payload must match the channel's zod schema. Anything else is refused and logged.
+ * our origin, and the payload must match the entry's request schema. Anything else is refused and logged.
+ * Answers are checked against the entry's response schema before they leave (unknown fields are dropped).
  */
 export function createIpcRouter<E>(deps: IpcRouterDeps<E>): IpcRouter {
   const handled = new Set<string>();
@@ -67,40 +67,47 @@ export function createIpcRouter<E>(deps: IpcRouterDeps<E>): IpcRouter {
   }
 
   return {
-    handle(channel, from, handler) {
-      const schema = invokeSchemas[channel] as z.ZodType;
+    handle(entry, from, handler) {
+      const { channel } = entry;
       deps.transport.handle(channel, async (event, payload) => {
-        const admitted = admit(channel, from, event, schema, payload);
+        const admitted = admit(channel, from, event, ipcSchemas[entry.request] as z.ZodType, payload);
         if (!admitted) throw new Error(IPC_REFUSED_MESSAGE);
+        let answer: unknown;
         try {
-          return await handler(admitted.payload as InvokePayload<typeof channel>, admitted.sender);
+          answer = await handler(admitted.payload as RequestOf<typeof entry>, admitted.sender);
         } catch (error) {
           // The renderer gets a plain failure; the detail stays in the main process's log.
           deps.log.error('IPC handler failed', { channel, error: String(error) });
           throw new Error(IPC_FAILED_MESSAGE);
         }
+        const checked = ipcSchemas[entry.response].safeParse(answer);
+        if (!checked.success) {
+          deps.log.error('IPC answer does not match the contract', { channel });
+          throw new Error(IPC_FAILED_MESSAGE);
+        }
+        return checked.data;
       });
       handled.add(channel);
       return () => {
         if (handled.delete(channel)) deps.transport.removeHandler(channel);
       };
     },
-    on(channel, from, handler) {
-      const schema = sendSchemas[channel] as z.ZodType;
+    on(entry, from, handler) {
+      const { channel } = entry;
       const listener = (event: E, payload: unknown) => {
-        const admitted = admit(channel, from, event, schema, payload);
+        const admitted = admit(channel, from, event, ipcSchemas[entry.request] as z.ZodType, payload);
         if (!admitted) return;
         try {
-          handler(admitted.payload as SendPayload<typeof channel>);
+          handler(admitted.payload as RequestOf<typeof entry>);
         } catch (error) {
           deps.log.error('IPC handler failed', { channel, error: String(error) });
         }
       };
       deps.transport.on(channel, listener);
-      const entry: [string, (event: E, payload: unknown) => void] = [channel, listener];
-      listeners.add(entry);
+      const registration: [string, (event: E, payload: unknown) => void] = [channel, listener];
+      listeners.add(registration);
       return () => {
-        if (listeners.delete(entry)) deps.transport.removeListener(channel, listener);
+        if (listeners.delete(registration)) deps.transport.removeListener(channel, listener);
       };
     },
     dispose() {

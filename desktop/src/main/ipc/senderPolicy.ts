@@ -1,4 +1,4 @@
-import { hasOrigin } from '../security/origins.js';
+import { hasOrigin } from '../urls/origins.js';
 
 /** Which of Wava's windows a message came from, as the main process knows it (never as the renderer claims). */
 export type WindowRole = 'main' | 'sharing-bar';

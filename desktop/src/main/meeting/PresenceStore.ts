@@ -1,6 +1,6 @@
-import type { MeetingPresencePayload } from '../../shared/ipcSchemas.js';
+import type { MeetingPresence } from '../../shared/ipcSchemas.js';
 
-export const NOT_IN_MEETING: MeetingPresencePayload = Object.freeze({
+export const NOT_IN_MEETING: MeetingPresence = Object.freeze({
   inMeeting: false,
   sharingScreen: false,
   meetingCode: null,
@@ -9,14 +9,14 @@ export const NOT_IN_MEETING: MeetingPresencePayload = Object.freeze({
 
 /** What the renderer last said about the call. The tray, menu, sleep guard, updates and close prompt follow it. */
 export interface PresenceStore {
-  get(): MeetingPresencePayload;
-  set(presence: MeetingPresencePayload): void;
-  onChange(listener: (presence: MeetingPresencePayload, previous: MeetingPresencePayload) => void): () => void;
+  get(): MeetingPresence;
+  set(presence: MeetingPresence): void;
+  onChange(listener: (presence: MeetingPresence, previous: MeetingPresence) => void): () => void;
 }
 
 export function createPresenceStore(): PresenceStore {
   let current = NOT_IN_MEETING;
-  const listeners = new Set<(presence: MeetingPresencePayload, previous: MeetingPresencePayload) => void>();
+  const listeners = new Set<(presence: MeetingPresence, previous: MeetingPresence) => void>();
   return {
     get: () => current,
     set(presence) {

@@ -1,12 +1,16 @@
-import { dialog, Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
-import { SEND } from '../../shared/ipcChannels.js';
-import type { ShellCommandPayload } from '../../shared/ipcSchemas.js';
+import { Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
+import { wavaIpc, sharingBarIpc } from '../../shared/ipcContract.js';
+import type { ShellCommand } from '../../shared/ipcSchemas.js';
 import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
+import type { Ask } from '../prompts/Prompt.js';
 import type { SharingBar } from '../screenShare/SharingBar.js';
+import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
-import { CLOSE_PROMPT_BUTTONS, closeAction, closeChoiceFromButton, shouldNotify } from './closePolicy.js';
+import { onPageGone } from '../windows/onPageGone.js';
+import { CLOSE_PROMPT, closeAction, shouldNotify } from './closePolicy.js';
 import { createDisplaySleepGuard } from './DisplaySleepGuard.js';
+import { leaveMeeting } from './leaveMeeting.js';
 import { NOT_IN_MEETING, type PresenceStore } from './PresenceStore.js';
 
 export interface MeetingDeps {
@@ -15,15 +19,14 @@ export interface MeetingDeps {
   presence: PresenceStore;
   sharingBar: SharingBar;
   isQuitting(): boolean;
-  sendCommand(command: ShellCommandPayload): void;
+  sendCommand(command: ShellCommand): void;
   showWindow(): void;
+  ask: Ask;
   log: Logger;
 }
 
-const LEAVE_WAIT_MS = 5000;
-
 /** What the shell does with the call's presence: display sleep, the sharing bar, notifications, the close prompt. */
-export function setupMeeting(deps: MeetingDeps): () => void {
+export function setupMeeting(deps: MeetingDeps): Disposable {
   const { win, presence, log } = deps;
   const guard = createDisplaySleepGuard(powerSaveBlocker);
 
@@ -38,8 +41,8 @@ export function setupMeeting(deps: MeetingDeps): () => void {
   const shown = new Set<Notification>();
   const disposers = [
     unsubscribe,
-    deps.router.on(SEND.meetingPresence, 'main', (next) => presence.set(next)),
-    deps.router.on(SEND.notify, 'main', ({ title, body }) => {
+    deps.router.on(wavaIpc.shell.presenceChanged, 'main', (next) => presence.set(next)),
+    deps.router.on(wavaIpc.shell.notify, 'main', ({ title, body }) => {
       if (!shouldNotify({ windowFocused: win.isFocused(), supported: Notification.isSupported() })) return;
       const notification = new Notification({ title, body, silent: false });
       shown.add(notification);
@@ -51,42 +54,16 @@ export function setupMeeting(deps: MeetingDeps): () => void {
       notification.show();
     }),
     () => shown.clear(),
-    deps.router.on(SEND.sharingBarStop, 'sharing-bar', () => {
+    deps.router.on(sharingBarIpc.stop, 'sharing-bar', () => {
       if (presence.get().sharingScreen) deps.sendCommand('toggle-screen-share');
     }),
   ];
 
-  function waitUntilLeft(): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (!presence.get().inMeeting) return resolve(true);
-      const timer = setTimeout(() => {
-        stop();
-        resolve(false);
-      }, LEAVE_WAIT_MS);
-      const stop = presence.onChange((now) => {
-        if (now.inMeeting) return;
-        clearTimeout(timer);
-        stop();
-        resolve(true);
-      });
-    });
-  }
-
   async function askOnClose(): Promise<void> {
-    const { response } = await dialog.showMessageBox(win, {
-      type: 'question',
-      buttons: CLOSE_PROMPT_BUTTONS.map((button) => button.label),
-      defaultId: 0,
-      cancelId: CLOSE_PROMPT_BUTTONS.findIndex((button) => button.choice === 'cancel'),
-      message: 'You are in a meeting',
-      detail:
-        'Leave the meeting and close Wava, or keep the meeting running in the background? You can get back to it from the tray icon.',
-    });
-    const choice = closeChoiceFromButton(response);
+    const choice = await deps.ask(CLOSE_PROMPT);
     switch (choice) {
       case 'leave': {
-        deps.sendCommand('leave-meeting');
-        const left = await waitUntilLeft();
+        const left = await leaveMeeting({ presence, sendCommand: deps.sendCommand });
         if (!left) log.warn('the meeting did not end in time; closing anyway');
         if (win.isDestroyed()) return;
         if (process.platform === 'darwin') win.hide();
@@ -115,14 +92,14 @@ export function setupMeeting(deps: MeetingDeps): () => void {
     else drop(askOnClose(), log, 'close prompt');
   });
   // A crashed or reloaded page is no longer in a meeting, whatever it said last.
-  win.webContents.on('render-process-gone', () => presence.set(NOT_IN_MEETING));
-  win.webContents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) presence.set(NOT_IN_MEETING);
-  });
+  const pageGone = onPageGone(win.webContents, () => presence.set(NOT_IN_MEETING));
 
-  return () => {
-    disposers.forEach((dispose) => dispose());
-    guard.dispose();
-    deps.sharingBar.dispose();
+  return {
+    dispose() {
+      disposers.forEach((dispose) => dispose());
+      pageGone.dispose();
+      guard.dispose();
+      deps.sharingBar.dispose();
+    },
   };
 }

@@ -1,50 +1,63 @@
-import { dialog, type App, type BrowserWindow } from 'electron';
+import type { App } from 'electron';
+import type { ShellCommand } from '../../shared/ipcSchemas.js';
+import type { Ask } from '../prompts/Prompt.js';
+import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
+import { QUIT_PROMPT } from './closePolicy.js';
+import { leaveMeeting } from './leaveMeeting.js';
 import type { PresenceStore } from './PresenceStore.js';
 
 /**
- * Quitting (menu, tray, Cmd+Q) during a meeting asks first, since it leaves the meeting. Returns whether the app
- * is on its way out, which the close prompt reads so that quitting never asks twice.
+ * Quitting (menu, tray, Cmd+Q) during a meeting asks first. "Leave Meeting and Quit" tells the page to leave (so
+ * the others see the person go at once, not after a timeout) and waits for it, at most LEAVE_WAIT_MS, before
+ * quitting. Returns whether the app is on its way out, which the close prompt reads so quitting never asks twice.
  */
 export function setupQuitPrompt(deps: {
   app: App;
   presence: PresenceStore;
-  window(): BrowserWindow | null;
+  /** True when the main window exists and can be asked. */
+  hasWindow(): boolean;
+  ask: Ask;
+  sendCommand(command: ShellCommand): void;
+  /** How long to wait for the page to leave; LEAVE_WAIT_MS unless a test says otherwise. */
+  leaveWaitMs?: number;
   log: Logger;
-}) {
+}): Disposable & { isQuitting(): boolean } {
   let quitting = false;
-  /** A second Cmd+Q while the prompt is open must not stack another prompt. */
-  let asking = false;
-  deps.app.on('before-quit', (event) => {
-    const win = deps.window();
-    if (quitting || !deps.presence.get().inMeeting || !win || win.isDestroyed()) {
+  /** A second Cmd+Q while the prompt is open (or while leaving) must not stack another prompt. */
+  let busy = false;
+
+  async function askThenQuit(): Promise<void> {
+    if ((await deps.ask(QUIT_PROMPT)) !== 'leave-and-quit') return;
+    const left = await leaveMeeting({
+      presence: deps.presence,
+      sendCommand: deps.sendCommand,
+      ...(deps.leaveWaitMs !== undefined ? { timeoutMs: deps.leaveWaitMs } : {}),
+    });
+    if (!left) deps.log.warn('the meeting did not end in time; quitting anyway');
+    quitting = true;
+    deps.app.quit();
+  }
+
+  const onBeforeQuit = (event: Electron.Event) => {
+    if (quitting || !deps.presence.get().inMeeting || !deps.hasWindow()) {
       quitting = true;
       return;
     }
     event.preventDefault();
-    if (asking) return;
-    asking = true;
+    if (busy) return;
+    busy = true;
     drop(
-      dialog
-        .showMessageBox(win, {
-          type: 'question',
-          buttons: ['Leave Meeting and Quit', 'Cancel'],
-          defaultId: 0,
-          cancelId: 1,
-          message: 'You are in a meeting',
-          detail: 'Quitting Wava leaves the meeting.',
-        })
-        .then(({ response }) => {
-          if (response !== 0) return;
-          quitting = true;
-          deps.app.quit();
-        })
-        .finally(() => {
-          asking = false;
-        }),
+      askThenQuit().finally(() => {
+        busy = false;
+      }),
       deps.log,
       'quit prompt',
     );
-  });
-  return { isQuitting: () => quitting };
+  };
+  deps.app.on('before-quit', onBeforeQuit);
+  return {
+    isQuitting: () => quitting,
+    dispose: () => void deps.app.removeListener('before-quit', onBeforeQuit),
+  };
 }

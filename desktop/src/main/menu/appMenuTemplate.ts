@@ -1,9 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MeetingPresencePayload, ShellCommandPayload } from '../../shared/ipcSchemas.js';
+import type { MeetingPresence, ShellCommand } from '../../shared/ipcSchemas.js';
 import { MEETING_SHORTCUTS } from '../../shared/meetingShortcuts.js';
 
 export interface AppMenuActions {
-  command(command: ShellCommandPayload): void;
+  command(command: ShellCommand): void;
   checkForUpdates(): void;
   restartToUpdate(): void;
 }
@@ -11,7 +11,7 @@ export interface AppMenuActions {
 export interface AppMenuState {
   platform: NodeJS.Platform;
   appName: string;
-  presence: MeetingPresencePayload;
+  presence: MeetingPresence;
   updatesEnabled: boolean;
   updateReady: boolean;
   /** DevTools and reload only while developing. */

@@ -1,5 +1,6 @@
 import { Menu } from 'electron';
 import type { PresenceStore } from '../meeting/PresenceStore.js';
+import type { Disposable } from '../util/Disposable.js';
 import { appMenuTemplate, type AppMenuActions, type AppMenuState } from './appMenuTemplate.js';
 
 export interface MenuDeps {
@@ -9,7 +10,7 @@ export interface MenuDeps {
 }
 
 /** The native menu, rebuilt when the meeting state changes (its meeting items are enabled only in a meeting). */
-export function setupMenu(deps: MenuDeps) {
+export function setupMenu(deps: MenuDeps): Disposable & { refresh(): void } {
   const refresh = () =>
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(appMenuTemplate({ ...deps.state(), presence: deps.presence.get() }, deps.actions)),

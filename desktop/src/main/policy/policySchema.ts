@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { normaliseServerUrl } from '../settings/serverUrl.js';
-import { externalHttpsUrl } from '../windows/navigationPolicy.js';
+import { normaliseServerUrl } from '../urls/serverUrl.js';
+import { externalHttpsUrl } from '../urls/externalHttpsUrl.js';
 
 /**
  * The keys IT can set, from a JSON policy file, the Windows registry or macOS managed preferences.

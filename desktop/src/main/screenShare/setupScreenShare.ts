@@ -1,24 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import {
-  desktopCapturer,
-  dialog,
-  shell,
-  systemPreferences,
-  webContents,
-  type BrowserWindow,
-  type Session,
-} from 'electron';
-import { EVENT, INVOKE } from '../../shared/ipcChannels.js';
+import { desktopCapturer, shell, systemPreferences, webContents, type BrowserWindow, type Session } from 'electron';
+import { wavaIpc } from '../../shared/ipcContract.js';
+import { sendEvent } from '../ipc/sendEvent.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
 import { describeFrame, type WindowRoles } from '../ipc/electronIpc.js';
 import { checkSender } from '../ipc/senderPolicy.js';
+import type { Ask, Prompt } from '../prompts/Prompt.js';
+import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
+import { onPageGone } from '../windows/onPageGone.js';
 import { captureStrategy, systemAudioSupported } from './capturePlatform.js';
 import { decideDisplayMedia, type DisplayMediaAnswer } from './decideDisplayMedia.js';
 import { createPickerBroker } from './PickerBroker.js';
 import type { SharingBar } from './SharingBar.js';
 
 const SCREEN_RECORDING_SETTINGS = 'x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture';
+
+/** macOS, when Wava may not record the screen yet. */
+const SCREEN_ACCESS_PROMPT: Prompt<'open-settings' | 'not-now'> = {
+  type: 'info',
+  message: 'Wava needs permission to share your screen',
+  detail:
+    'Open System Settings > Privacy & Security > Screen & System Audio Recording, turn on Wava, ' +
+    'then quit and reopen Wava.',
+  buttons: [
+    { label: 'Open System Settings', answer: 'open-settings' },
+    { label: 'Not Now', answer: 'not-now' },
+  ],
+  defaultAnswer: 'open-settings',
+  cancelAnswer: 'not-now',
+};
 
 export interface ScreenShareDeps {
   session: Session;
@@ -27,11 +38,12 @@ export interface ScreenShareDeps {
   roles: WindowRoles;
   rendererOrigin: string;
   sharingBar: SharingBar;
+  ask: Ask;
   log: Logger;
 }
 
 /** getDisplayMedia in the Wava window, answered with our own picker (or the system's on Wayland). */
-export function setupScreenShare(deps: ScreenShareDeps): () => void {
+export function setupScreenShare(deps: ScreenShareDeps): Disposable {
   const { win, log } = deps;
   const strategy = captureStrategy(process.platform, process.env, process.argv);
   const broker = createPickerBroker({
@@ -41,34 +53,21 @@ export function setupScreenShare(deps: ScreenShareDeps): () => void {
       if (win.isDestroyed()) return false;
       if (!win.isVisible()) win.show();
       win.focus();
-      win.webContents.send(EVENT.screenPickerRequest, request);
+      sendEvent(win.webContents, wavaIpc.screenPicker.onRequest, request);
       return true;
     },
     hide(requestId) {
-      if (!win.isDestroyed()) win.webContents.send(EVENT.screenPickerCancel, { requestId });
+      if (!win.isDestroyed()) sendEvent(win.webContents, wavaIpc.screenPicker.onCancel, { requestId });
     },
   });
-  const removeAnswerHandler = deps.router.handle(INVOKE.screenPickerAnswer, 'main', (answer) => broker.answer(answer));
+  const removeAnswerHandler = deps.router.handle(wavaIpc.screenPicker.answer, 'main', (answer) =>
+    broker.answer(answer),
+  );
   // A reloaded or crashed page can no longer answer its picker: cancel at once rather than after the timeout.
-  const cancelOnNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
-    if (details.isMainFrame && !details.isSameDocument) broker.cancelAll();
-  };
-  const cancelOnCrash = () => broker.cancelAll();
-  win.webContents.on('did-start-navigation', cancelOnNavigation);
-  win.webContents.on('render-process-gone', cancelOnCrash);
+  const pageGone = onPageGone(win.webContents, () => broker.cancelAll());
 
   async function explainScreenAccess(): Promise<void> {
-    const { response } = await dialog.showMessageBox(win, {
-      type: 'info',
-      buttons: ['Open System Settings', 'Not Now'],
-      defaultId: 0,
-      cancelId: 1,
-      message: 'Wava needs permission to share your screen',
-      detail:
-        'Open System Settings > Privacy & Security > Screen & System Audio Recording, turn on Wava, ' +
-        'then quit and reopen Wava.',
-    });
-    if (response === 0) await shell.openExternal(SCREEN_RECORDING_SETTINGS);
+    if ((await deps.ask(SCREEN_ACCESS_PROMPT)) === 'open-settings') await shell.openExternal(SCREEN_RECORDING_SETTINGS);
   }
 
   deps.session.setDisplayMediaRequestHandler(
@@ -108,13 +107,12 @@ export function setupScreenShare(deps: ScreenShareDeps): () => void {
     { useSystemPicker: strategy === 'portal' },
   );
 
-  return () => {
-    if (!win.webContents.isDestroyed()) {
-      win.webContents.removeListener('did-start-navigation', cancelOnNavigation);
-      win.webContents.removeListener('render-process-gone', cancelOnCrash);
-    }
-    broker.cancelAll();
-    removeAnswerHandler();
-    deps.session.setDisplayMediaRequestHandler(null);
+  return {
+    dispose() {
+      pageGone.dispose();
+      broker.cancelAll();
+      removeAnswerHandler();
+      deps.session.setDisplayMediaRequestHandler(null);
+    },
   };
 }

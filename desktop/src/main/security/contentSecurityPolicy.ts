@@ -1,4 +1,4 @@
-import { originOf } from './origins.js';
+import { originOf } from '../urls/origins.js';
 
 export interface CspOptions {
   /** The Wava server the renderer talks to (HTTP API, Socket.io and PeerJS websockets). */

@@ -1,4 +1,5 @@
-import type { App } from 'electron';
+import type { App, WebContents } from 'electron';
+import type { Disposable } from '../util/Disposable.js';
 import type { Logger } from '../util/log.js';
 import { guardNavigation } from '../windows/guardNavigation.js';
 
@@ -9,12 +10,14 @@ import { guardNavigation } from '../windows/guardNavigation.js';
 export function hardenAllWebContents(
   app: App,
   deps: { rendererOrigin: string; openExternal(url: string): void; log: Logger },
-): void {
-  app.on('web-contents-created', (_event, contents) => {
+): Disposable {
+  const harden = (_event: Electron.Event, contents: WebContents) => {
     contents.on('will-attach-webview', (event) => {
       event.preventDefault();
       deps.log.warn('<webview> refused');
     });
     guardNavigation(contents, deps);
-  });
+  };
+  app.on('web-contents-created', harden);
+  return { dispose: () => void app.removeListener('web-contents-created', harden) };
 }

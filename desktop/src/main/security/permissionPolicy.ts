@@ -1,4 +1,4 @@
-import { hasOrigin } from './origins.js';
+import { hasOrigin } from '../urls/origins.js';
 
 /** The only permissions Wava's own window ever gets. Everything else is denied. */
 export const GRANTED_PERMISSIONS = new Set<string>([

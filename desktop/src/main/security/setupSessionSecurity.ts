@@ -1,6 +1,7 @@
 import type { Session, WebContents } from 'electron';
 import { decidePermission } from './permissionPolicy.js';
-import { hasOrigin } from './origins.js';
+import { hasOrigin } from '../urls/origins.js';
+import type { Disposable } from '../util/Disposable.js';
 
 export interface SessionSecurityDeps {
   rendererOrigin: string;
@@ -13,7 +14,7 @@ export interface SessionSecurityDeps {
  * The session-wide half of the checklist: the CSP header on every response from our renderer origin, and
  * permission request and check handlers that grant only what a call needs, only to our own window.
  */
-export function setupSessionSecurity(session: Session, deps: SessionSecurityDeps): void {
+export function setupSessionSecurity(session: Session, deps: SessionSecurityDeps): Disposable {
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!hasOrigin(details.url, deps.rendererOrigin)) {
       callback({});
@@ -59,4 +60,13 @@ export function setupSessionSecurity(session: Session, deps: SessionSecurityDeps
 
   // No plugins, no device pickers for web content.
   session.setDevicePermissionHandler(() => false);
+
+  return {
+    dispose() {
+      session.webRequest.onHeadersReceived(null);
+      // Without our handlers Electron would grant every permission: deny everything instead.
+      session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      session.setPermissionCheckHandler(() => false);
+    },
+  };
 }

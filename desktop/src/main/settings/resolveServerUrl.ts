@@ -1,8 +1,6 @@
+import type { ServerUrlSource } from '../../shared/ipcSchemas.js';
 import type { Policy } from '../policy/policySchema.js';
-import { normaliseServerUrl } from './serverUrl.js';
-
-/** `invite`: taken from an invite link and not saved yet (it is saved after a sign-in there). */
-export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'invite' | 'default';
+import { normaliseServerUrl } from '../urls/serverUrl.js';
 
 export interface ServerUrlResolution {
   url: string;

@@ -1,6 +1,7 @@
 import { Menu, nativeImage, Tray } from 'electron';
 import type { PresenceStore } from '../meeting/PresenceStore.js';
 import { trayMenuTemplate, trayStatus, type TrayActions } from './trayMenuTemplate.js';
+import type { Disposable } from '../util/Disposable.js';
 
 export interface TrayDeps {
   presence: PresenceStore;
@@ -11,7 +12,7 @@ export interface TrayDeps {
 }
 
 /** The tray icon: status in the tooltip and first menu line, quick actions below. */
-export function setupTray(deps: TrayDeps) {
+export function setupTray(deps: TrayDeps): Disposable & { refresh(): void } {
   const tray = new Tray(nativeImage.createFromPath(deps.iconPath(false)));
   let lastInMeeting = false;
 

@@ -1,15 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MeetingPresencePayload, ShellCommandPayload } from '../../shared/ipcSchemas.js';
+import type { MeetingPresence, ShellCommand } from '../../shared/ipcSchemas.js';
 
 export interface TrayActions {
   show(): void;
-  command(command: ShellCommandPayload): void;
+  command(command: ShellCommand): void;
   restartToUpdate(): void;
   quit(): void;
 }
 
 /** One line of status for the tray tooltip and the menu's first (disabled) item. */
-export function trayStatus(presence: MeetingPresencePayload): string {
+export function trayStatus(presence: MeetingPresence): string {
   if (!presence.inMeeting) return 'Wava - not in a meeting';
   const others = Math.max(presence.participantCount - 1, 0);
   const people = others === 1 ? '1 other person' : `${others} other people`;
@@ -18,7 +18,7 @@ export function trayStatus(presence: MeetingPresencePayload): string {
 }
 
 export function trayMenuTemplate(
-  presence: MeetingPresencePayload,
+  presence: MeetingPresence,
   updateReady: boolean,
   actions: TrayActions,
 ): MenuItemConstructorOptions[] {

@@ -4,6 +4,7 @@ import type { App } from 'electron';
 import { autoUpdater, CancellationToken } from 'electron-updater';
 import type { Policy } from '../policy/policySchema.js';
 import type { PresenceStore } from '../meeting/PresenceStore.js';
+import type { Disposable } from '../util/Disposable.js';
 import type { Logger } from '../util/log.js';
 import { createUpdateController, type UpdateController } from './UpdateController.js';
 import { updatesVerifiable } from './updateSigning.js';
@@ -23,7 +24,7 @@ export interface UpdatesDeps {
  * electron-updater from the feed built into the installer (electron-builder's `publish`, written to
  * resources/app-update.yml) or from policy `updateFeedUrl`. Off in development, and off when policy says so.
  */
-export function setupUpdates(deps: UpdatesDeps): { controller: UpdateController; dispose(): void } {
+export function setupUpdates(deps: UpdatesDeps): Disposable & { controller: UpdateController } {
   const feedFromPolicy = deps.policy.updateFeedUrl;
   const appUpdateYml = deps.app.isPackaged ? readAppUpdateYml() : null;
   const feedConfigured = deps.app.isPackaged && (Boolean(feedFromPolicy) || appUpdateYml !== null);

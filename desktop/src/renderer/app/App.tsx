@@ -124,6 +124,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           inviteCode={state.pendingInvite}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}
           serverSettings={platform.serverSettings}
+          signInStorage={platform.signInStorage}
           onServerChanged={() => void platform.serverUrl().then(setServerUrl)}
         />
       );

@@ -1,19 +1,21 @@
-import type { LoginRequest, PublicUser, RegisterRequest, Result } from '@wava/protocol';
+import type { LoginRequest, RegisterRequest, Result } from '@wava/protocol';
+import type {
+  MeetingPresence,
+  ServerUrlState,
+  ShellCommand,
+  SignedIn,
+  TokenStorageStatus,
+} from '../../shared/ipcSchemas.js';
 
-/** Commands the desktop shell sends to the renderer (native menu, tray, keyboard shortcuts). */
-export type ShellCommand = 'toggle-microphone' | 'toggle-camera' | 'toggle-screen-share' | 'leave-meeting';
-
-/** What the shell needs to know about the call, for the tray, display sleep, updates and the close prompt. */
-export interface MeetingPresence {
-  inMeeting: boolean;
-  sharingScreen: boolean;
-  meetingCode: string | null;
-  participantCount: number;
-}
-
-export interface SignedIn {
-  user: PublicUser;
-}
+// The values the desktop shell and the page exchange are defined once, by the IPC contract's schemas.
+export type {
+  MeetingPresence,
+  ServerUrlSource,
+  ServerUrlState,
+  ShellCommand,
+  SignedIn,
+  TokenStorageStatus,
+} from '../../shared/ipcSchemas.js';
 
 /**
  * Where tokens live. On the web: in page memory (plus session storage for a reload).
@@ -31,16 +33,6 @@ export interface AuthStore {
 
 export type Unsubscribe = () => void;
 
-/** Where the server address in use came from: IT policy wins, then the command line or environment, then the user. */
-export type ServerUrlSource = 'policy' | 'command-line' | 'environment' | 'user' | 'invite' | 'default';
-
-export interface ServerUrlState {
-  url: string;
-  source: ServerUrlSource;
-  /** True when IT policy fixes the address: show it, but do not offer to change it. */
-  locked: boolean;
-}
-
 /**
  * Desktop only: the person may point the app at another Wava server (unless IT locked it).
  * Changing it signs out, since accounts belong to one server.
@@ -48,6 +40,12 @@ export interface ServerUrlState {
 export interface ServerSettings {
   current(): Promise<ServerUrlState>;
   change(url: string): Promise<Result<ServerUrlState>>;
+}
+
+/** Desktop only: how the sign-in is kept on this computer (the OS key store, or nothing that can protect it). */
+export interface SignInStorage {
+  current(): Promise<TokenStorageStatus>;
+  onChanged(listener: (status: TokenStorageStatus) => void): Unsubscribe;
 }
 
 /** Everything the renderer needs from whatever hosts it: a browser tab or the Electron shell. */
@@ -64,4 +62,6 @@ export interface Platform {
   notify(title: string, body: string): void;
   /** Present in the desktop app only; absent on the web, where the server is the page's own origin. */
   serverSettings?: ServerSettings;
+  /** Present in the desktop app only. */
+  signInStorage?: SignInStorage;
 }

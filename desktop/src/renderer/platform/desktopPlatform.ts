@@ -1,21 +1,9 @@
 import { apiError, type Result } from '@wava/protocol';
 import { createElement, type ComponentType } from 'react';
-import {
-  inviteEventSchema,
-  shellCommandEventSchema,
-  type MeetingPresencePayload,
-  type ServerUrlStatePayload,
-  type ShellCommandPayload,
-} from '../../shared/ipcSchemas.js';
+import { inviteEventSchema, shellCommandEventSchema, tokenStorageStatusSchema } from '../../shared/ipcSchemas.js';
 import type { WavaBridge } from '../../shared/WavaBridge.js';
 import { ScreenPickerHost } from '../features/screenPicker/ScreenPickerHost.js';
-import type { AuthStore, MeetingPresence, Platform, ServerUrlState, ShellCommand } from './Platform.js';
-
-// The renderer's Platform types and the IPC schemas describe the same values: the compiler keeps them in step.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _presenceMatches: Same<MeetingPresence, MeetingPresencePayload> = true;
-const _commandMatches: Same<ShellCommand, ShellCommandPayload> = true;
-const _serverStateMatches: Same<ServerUrlState, ServerUrlStatePayload> = true;
+import type { AuthStore, Platform } from './Platform.js';
 
 /** The Electron shell's bridge, when this page runs in the Wava window; null in a browser tab. */
 export function desktopBridge(win: Window = window): WavaBridge | null {
@@ -42,7 +30,7 @@ export function createDesktopPlatform(bridge: WavaBridge): Platform {
     register: (request) => settle(() => bridge.auth.register(request)),
     login: (request) => settle(() => bridge.auth.login(request)),
     restore: () => bridge.auth.restore().catch(() => null),
-    accessToken: (force = false) => settle(() => bridge.auth.accessToken(force)),
+    accessToken: (force = false) => settle(() => bridge.auth.accessToken({ force })),
     logout: () => bridge.auth.logout().catch((error: unknown) => console.error('[wava] sign-out failed', error)),
   };
   return {
@@ -63,11 +51,20 @@ export function createDesktopPlatform(bridge: WavaBridge): Platform {
       }),
     presenceChanged: (presence) => bridge.shell.presenceChanged(presence),
     notify: (title, body) => {
-      if (title.trim()) bridge.shell.notify(title.slice(0, 200), body.slice(0, 1000));
+      if (title.trim()) bridge.shell.notify({ title: title.slice(0, 200), body: body.slice(0, 1000) });
     },
     serverSettings: {
       current: () => bridge.server.current(),
-      change: (url) => settle(() => bridge.server.change(url)),
+      change: (url) => settle(() => bridge.server.change({ url })),
+    },
+    signInStorage: {
+      current: () => bridge.auth.storage(),
+      onChanged: (listener) =>
+        bridge.auth.onStorageChanged((payload) => {
+          const parsed = tokenStorageStatusSchema.safeParse(payload);
+          if (parsed.success) listener(parsed.data);
+          else console.warn('[wava] ignored a malformed sign-in storage event');
+        }),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EVENT } from '../../../src/shared/ipcChannels.js';
+import { wavaIpc } from '../../../src/shared/ipcContract.js';
 import type { ScreenPickerRequest } from '../../../src/shared/ipcSchemas.js';
 import { ScreenPickerHost } from '../../../src/renderer/features/screenPicker/ScreenPickerHost.js';
 import { renderWithTheme } from '../renderWithTheme.js';
@@ -20,7 +20,7 @@ const REQUEST: ScreenPickerRequest = {
 function open(request: ScreenPickerRequest = REQUEST) {
   const fake = createFakeBridge();
   const view = renderWithTheme(<ScreenPickerHost bridge={fake.bridge} />);
-  act(() => fake.emit(EVENT.screenPickerRequest, request));
+  act(() => fake.emit(wavaIpc.screenPicker.onRequest, request));
   return { ...fake, view };
 }
 
@@ -86,7 +86,7 @@ describe('screen picker', () => {
 
   it('cancels the older request when a newer one arrives, answering each exactly once', async () => {
     const fake = open();
-    act(() => fake.emit(EVENT.screenPickerRequest, { ...REQUEST, requestId: 'req-2' }));
+    act(() => fake.emit(wavaIpc.screenPicker.onRequest, { ...REQUEST, requestId: 'req-2' }));
     fireEvent.click(screen.getByTestId('screen-picker-source-screen:0:0'));
     await act(async () => fireEvent.click(screen.getByTestId('screen-picker-share')));
     expect(fake.answers()).toEqual([
@@ -97,9 +97,9 @@ describe('screen picker', () => {
 
   it('closes without answering when main gave up (timeout), and ignores cancels for other requests', () => {
     const fake = open();
-    act(() => fake.emit(EVENT.screenPickerCancel, { requestId: 'req-other' }));
+    act(() => fake.emit(wavaIpc.screenPicker.onCancel, { requestId: 'req-other' }));
     expect(screen.getByRole('dialog')).toBeTruthy();
-    act(() => fake.emit(EVENT.screenPickerCancel, { requestId: 'req-1' }));
+    act(() => fake.emit(wavaIpc.screenPicker.onCancel, { requestId: 'req-1' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(fake.answers()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT } from '../../../src/shared/ipcChannels.js';
+import { wavaIpc } from '../../../src/shared/ipcContract.js';
 import { createDesktopPlatform, desktopBridge } from '../../../src/renderer/platform/desktopPlatform.js';
 import { createFakeBridge } from './fakeBridge.js';
 
@@ -43,15 +43,15 @@ describe('desktop platform over window.wava', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const stopInvites = platform.onInvite((code) => invites.push(code));
     platform.onCommand((command) => commands.push(command));
-    fake.emit(EVENT.invite, { code: 'abc-defg-hij' });
-    fake.emit(EVENT.invite, { code: 42 });
-    fake.emit(EVENT.invite, 'abc-defg-hij');
-    fake.emit(EVENT.shellCommand, { command: 'toggle-microphone' });
-    fake.emit(EVENT.shellCommand, { command: 'rm -rf /' });
+    fake.emit(wavaIpc.shell.onInvite, { code: 'abc-defg-hij' });
+    fake.emit(wavaIpc.shell.onInvite, { code: 42 });
+    fake.emit(wavaIpc.shell.onInvite, 'abc-defg-hij');
+    fake.emit(wavaIpc.shell.onCommand, { command: 'toggle-microphone' });
+    fake.emit(wavaIpc.shell.onCommand, { command: 'rm -rf /' });
     expect(invites).toEqual(['abc-defg-hij']);
     expect(commands).toEqual(['toggle-microphone']);
     stopInvites();
-    expect(fake.listenerCount(EVENT.invite)).toBe(0);
+    expect(fake.listenerCount(wavaIpc.shell.onInvite)).toBe(0);
   });
 
   it('passes presence and notifications on, trimmed to what main accepts', () => {

@@ -1,5 +1,5 @@
 import { apiError } from '@wava/protocol';
-import { EVENT } from '../../../src/shared/ipcChannels.js';
+import { wavaIpc } from '../../../src/shared/ipcContract.js';
 import type { BridgeListener, WavaBridge } from '../../../src/shared/WavaBridge.js';
 
 /**
@@ -9,11 +9,13 @@ import type { BridgeListener, WavaBridge } from '../../../src/shared/WavaBridge.
 export function createFakeBridge() {
   const listeners = new Map<string, Set<BridgeListener>>();
   const calls: Array<[string, unknown]> = [];
-  const subscribe = (channel: string) => (listener: BridgeListener) => {
-    if (!listeners.has(channel)) listeners.set(channel, new Set());
-    listeners.get(channel)?.add(listener);
-    return () => void listeners.get(channel)?.delete(listener);
-  };
+  const subscribe =
+    ({ channel }: { channel: string }) =>
+    (listener: BridgeListener) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)?.add(listener);
+      return () => void listeners.get(channel)?.delete(listener);
+    };
   const record =
     <T>(name: string, result: T) =>
     async (arg?: unknown): Promise<T> => {
@@ -30,7 +32,10 @@ export function createFakeBridge() {
       }),
       login: record('login', { ok: false as const, error: apiError('INVALID_CREDENTIALS') }),
       restore: record('restore', null),
-      accessToken: record('accessToken', { ok: true as const, data: 'access-token' }),
+      accessToken: async ({ force }) => {
+        calls.push(['accessToken', force]);
+        return { ok: true as const, data: 'access-token' };
+      },
       logout: record('logout', undefined),
       storage: record('storage', {
         protection: 'os-keystore' as const,
@@ -38,21 +43,24 @@ export function createFakeBridge() {
         insecureOptIn: false,
         optInAllowed: true,
       }),
-      onStorageChanged: subscribe(EVENT.authStorageChanged),
+      onStorageChanged: subscribe(wavaIpc.auth.onStorageChanged),
     },
     server: {
       current: record('server.current', server),
-      change: record('server.change', { ok: true as const, data: server }),
+      change: async ({ url }) => {
+        calls.push(['server.change', url]);
+        return { ok: true as const, data: server };
+      },
     },
     shell: {
-      onInvite: subscribe(EVENT.invite),
-      onCommand: subscribe(EVENT.shellCommand),
+      onInvite: subscribe(wavaIpc.shell.onInvite),
+      onCommand: subscribe(wavaIpc.shell.onCommand),
       presenceChanged: (presence) => void calls.push(['presence', presence]),
-      notify: (title, body) => void calls.push(['notify', { title, body }]),
+      notify: (notification) => void calls.push(['notify', notification]),
     },
     screenPicker: {
-      onRequest: subscribe(EVENT.screenPickerRequest),
-      onCancel: subscribe(EVENT.screenPickerCancel),
+      onRequest: subscribe(wavaIpc.screenPicker.onRequest),
+      onCancel: subscribe(wavaIpc.screenPicker.onCancel),
       answer: record('answer', undefined),
     },
   };
@@ -60,7 +68,8 @@ export function createFakeBridge() {
     bridge,
     calls,
     answers: () => calls.filter(([name]) => name === 'answer').map(([, arg]) => arg),
-    emit: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener(payload)),
-    listenerCount: (channel: string) => listeners.get(channel)?.size ?? 0,
+    emit: ({ channel }: { channel: string }, payload: unknown) =>
+      listeners.get(channel)?.forEach((listener) => listener(payload)),
+    listenerCount: ({ channel }: { channel: string }) => listeners.get(channel)?.size ?? 0,
   };
 }

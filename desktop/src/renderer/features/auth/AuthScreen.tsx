@@ -1,7 +1,7 @@
 import type { PublicUser } from '@wava/protocol';
 import { useReducer, type FormEvent } from 'react';
 import styled from 'styled-components';
-import type { AuthStore, ServerSettings } from '../../platform/Platform.js';
+import type { AuthStore, ServerSettings, SignInStorage } from '../../platform/Platform.js';
 import { Brand } from '../../ui/components/Brand.js';
 import { Button } from '../../ui/components/Button.js';
 import { Card } from '../../ui/components/Card.js';
@@ -9,6 +9,7 @@ import { TextField } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
 import { ServerAddress } from './ServerAddress.js';
+import { SignInStorageNote } from './SignInStorageNote.js';
 
 const Page = styled.main`
   min-height: 100%;
@@ -73,13 +74,23 @@ export interface AuthScreenProps {
   /** A sentence to show on arrival, e.g. why the person was signed out. */
   notice?: string | null;
   serverSettings?: ServerSettings | undefined;
+  /** Desktop only: how the sign-in is kept; a note appears when the OS cannot protect it. */
+  signInStorage?: SignInStorage | undefined;
   onServerChanged?(): void;
   /** The meeting an invite link points at, while the person still has to sign in. */
   inviteCode?: string | null;
 }
 
 /** Sign in, or create an account; every failure is a sentence from the server's closed set. */
-export function AuthScreen({ auth, onSignedIn, notice, serverSettings, onServerChanged, inviteCode }: AuthScreenProps) {
+export function AuthScreen({
+  auth,
+  onSignedIn,
+  notice,
+  serverSettings,
+  signInStorage,
+  onServerChanged,
+  inviteCode,
+}: AuthScreenProps) {
   const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({
@@ -155,6 +166,7 @@ export function AuthScreen({ auth, onSignedIn, notice, serverSettings, onServerC
             {registering ? 'Sign in' : 'Create an account'}
           </LinkButton>
         </Switch>
+        {signInStorage ? <SignInStorageNote storage={signInStorage} /> : null}
         {serverSettings ? <ServerAddress settings={serverSettings} onChanged={onServerChanged} /> : null}
       </Panel>
     </Page>
