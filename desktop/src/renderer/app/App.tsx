@@ -1,4 +1,4 @@
-import { endsSession, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
+import { endsSession, parseInvite, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
 import {
   useCallback,
   useEffect,
@@ -15,14 +15,18 @@ import { LocalMedia } from '../call/localMedia.js';
 import { MeetingClient } from '../call/meetingClient.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
+import { LeftScreen } from '../features/left/LeftScreen.js';
 import { MeetingScreen } from '../features/meeting/MeetingScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
 import type { Platform } from '../platform/Platform.js';
 import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
-import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
+import { addressOf } from './addressOf.js';
+import { appMessages } from './appMessages.js';
+import { appReducer, INITIAL_APP_STATE } from './appState.js';
+import { useMeetingGuard } from './useMeetingGuard.js';
 
 export interface AppProps {
   platform: Platform;
@@ -51,6 +55,26 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [platform]);
 
   useEffect(() => platform.onInvite((code) => dispatch({ type: 'invite-received', code })), [platform]);
+
+  // On the web, a /j/ path that holds no meeting code says so instead of silently showing Home.
+  useEffect(() => {
+    if (platform.kind !== 'web') return;
+    const { href, pathname } = window.location;
+    if (pathname.startsWith('/j/') && parseInvite(href) === null) {
+      dispatch({ type: 'invite-invalid', message: appMessages.invalidInvite });
+    }
+  }, [platform]);
+
+  // On the web, the address bar follows the screen (the invite path in a meeting, /left after it).
+  const address = addressOf(screen);
+  useEffect(() => {
+    if (platform.kind !== 'web' || address === null || window.location.pathname === address) return;
+    // Keep a /j/ path that is not a meeting until the person moves on, so the sentence matches the address.
+    if (address === '/' && window.location.pathname.startsWith('/j/') && screen.name === 'home' && screen.error) return;
+    window.history.replaceState(null, '', address);
+  }, [platform, address, screen]);
+
+  useMeetingGuard(screen.name === 'meeting' ? screen.client : null, platform.kind === 'web');
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
@@ -139,6 +163,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           user={screen.user}
           meeting={meeting}
           media={media}
+          platform={platform.kind}
           onBack={() => {
             media.stop();
             dispatch({ type: 'prejoin-closed' });
@@ -153,7 +178,16 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       break;
     }
     case 'meeting':
-      content = <MeetingScreen client={screen.client} />;
+      content = <MeetingScreen client={screen.client} platform={platform.kind} />;
+      break;
+    case 'left':
+      content = (
+        <LeftScreen
+          code={screen.code}
+          onRejoin={() => dispatch({ type: 'rejoin' })}
+          onHome={() => dispatch({ type: 'left-closed' })}
+        />
+      );
       break;
   }
 

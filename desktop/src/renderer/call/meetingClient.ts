@@ -1,4 +1,4 @@
-import { userMessage, type ErrorCode } from '@wava/protocol';
+import { userMessage, type ErrorCode, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { isHost } from './callSelectors.js';
@@ -205,7 +205,10 @@ export class MeetingClient implements CallControls {
     );
     listenToServer(s, {
       participantJoined: (participant) => this.calls.participantJoined(participant),
-      participantUpdated: (participant) => this.calls.participantUpdated(participant),
+      participantUpdated: (participant) => {
+        this.replacedShare(participant);
+        this.calls.participantUpdated(participant);
+      },
       participantLeft: (peerId) => this.calls.participantLeft(peerId),
       meetingEnded: () => (this.ending ? this.endedByUs() : this.endWith('MEETING_ENDED')),
       shuttingDown: (reconnectAfterMs) => {
@@ -230,6 +233,18 @@ export class MeetingClient implements CallControls {
     this.calls.startScreen(result.stream);
     this.store.dispatch({ type: 'local-changed', local: { screen: true } });
     drop(this.signaling.mediaUpdate({ screen: true }));
+  }
+
+  /**
+   * One share at a time: someone else started presenting while we do, so theirs replaces ours and we
+   * say so. (Two shares started at the same instant both stop; either can share again.)
+   */
+  private replacedShare(participant: Participant): void {
+    if (!this.state.local.screen || !participant.media.screen) return;
+    const before = this.state.remotes.find((tile) => tile.peerId === participant.peerId);
+    if (!before || before.media.screen) return;
+    this.stopScreenShare();
+    this.store.dispatch({ type: 'share-replaced', by: participant.displayName });
   }
 
   private stopScreenShare(): void {
