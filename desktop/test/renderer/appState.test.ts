@@ -81,13 +81,23 @@ describe('appReducer (which screen is up)', () => {
       { type: 'restored', user },
       { type: 'prejoin-opened', meeting, media },
       { type: 'meeting-started', client: { code: 'abc-defg-hij' } as MeetingClient },
-      { type: 'meeting-finished', message: null },
+      { type: 'meeting-finished', message: null, left: true },
     ]);
     expect(left.screen).toEqual({ name: 'left', user, code: 'abc-defg-hij' });
     const rejoining = run([{ type: 'rejoin' }], left);
     expect(rejoining.screen.name).toBe('home');
     expect(rejoining.pendingInvite).toBe('abc-defg-hij');
     expect(run([{ type: 'left-closed' }], left).screen).toEqual({ name: 'home', user, error: null, busy: false });
+  });
+
+  it('after ending the meeting for everyone: Home (there is nothing to rejoin)', () => {
+    const ended = run([
+      { type: 'restored', user },
+      { type: 'prejoin-opened', meeting, media },
+      { type: 'meeting-started', client },
+      { type: 'meeting-finished', message: null, left: false },
+    ]);
+    expect(ended.screen).toEqual({ name: 'home', user, error: null, busy: false });
   });
 
   it('an invite link that is not one is said on Home, also when it arrives before sign-in', () => {

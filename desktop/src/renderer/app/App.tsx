@@ -117,8 +117,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [screen, state.pendingInvite, openMeeting]);
 
   // A revoked sign-in: the call core has already signed out through the Platform; show why on sign-in.
-  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ message, signedOut }) =>
-    dispatch(signedOut ? { type: 'signed-out', notice: message } : { type: 'meeting-finished', message }),
+  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ message, signedOut, left }) =>
+    dispatch(signedOut ? { type: 'signed-out', notice: message } : { type: 'meeting-finished', message, left }),
   );
 
   const signOut = useCallback(async () => {

@@ -38,7 +38,8 @@ export type AppAction =
   | { type: 'prejoin-opened'; meeting: Meeting; media: LocalMedia }
   | { type: 'prejoin-closed' }
   | { type: 'meeting-started'; client: MeetingClient }
-  | { type: 'meeting-finished'; message: string | null };
+  /** `left`: we pressed Leave (the meeting goes on): the "You left" screen instead of Home. */
+  | { type: 'meeting-finished'; message: string | null; left?: boolean };
 
 export const INITIAL_APP_STATE: AppState = { screen: { name: 'loading' }, pendingInvite: null, pendingNotice: null };
 
@@ -81,7 +82,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         : state;
     case 'meeting-finished':
       if (screen.name !== 'meeting') return state;
-      return action.message === null
+      return action.left
         ? { ...state, screen: { name: 'left', user: screen.user, code: screen.client.code } }
         : { ...state, screen: home(screen.user, action.message) };
     default:

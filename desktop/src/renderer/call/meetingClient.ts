@@ -58,6 +58,7 @@ export class MeetingClient implements CallControls {
   private readonly joiner: MeetingJoiner;
   /** We asked the server to end the meeting for everyone and wait for its answer. */
   private ending = false;
+  private ended = false;
 
   readonly subscribe: CallStore['subscribe'];
   readonly getSnapshot: CallStore['getSnapshot'];
@@ -125,6 +126,11 @@ export class MeetingClient implements CallControls {
   /** A remote participant's camera or screen stream, for a <video> element. */
   stream(peerId: string, kind: StreamKind): MediaStream | null {
     return this.calls.stream(peerId, kind);
+  }
+
+  /** We ended the meeting for everyone (so there is nothing to rejoin). */
+  get endedForEveryone(): boolean {
+    return this.ended;
   }
 
   get localScreen(): MediaStream | null {
@@ -264,6 +270,7 @@ export class MeetingClient implements CallControls {
   /** We ended the meeting: no sentence for us, and no leave to send (the server removed everyone). */
   private endedByUs(): void {
     if (!this.active) return;
+    this.ended = true;
     this.store.dispatch({ type: 'left' });
     drop(this.teardown(false));
   }
