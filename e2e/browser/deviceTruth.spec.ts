@@ -88,3 +88,29 @@ test('a microphone that stops mid-meeting (unplugged) turns off for everyone, wi
   await expect(bob.byTestId('device-problem-microphone')).toHaveCount(0);
   await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on');
 });
+
+test('a refused camera is off for everyone, and its button offers to try again', async ({ people }) => {
+  const alice = await people.open('Alice');
+  const bob = await people.open('Bob');
+  await bob.page.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const real = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) =>
+      constraints?.video ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : real(constraints);
+  });
+  await bob.page.reload();
+  await alice.register();
+  await bob.register();
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  await bob.enterCode(code);
+  await expect(bob.byTestId('prejoin-toggle-camera')).toHaveAttribute('aria-pressed', 'false');
+  await expect(bob.byTestId('device-problem-camera')).toContainText('not allowed to use your camera');
+  await bob.joinFromPreJoin();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
+  await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on');
+  await expect(bob.byTestId('toggle-camera')).toHaveAttribute('title', /not available\. Click to try again/);
+  await bob.byTestId('toggle-camera').click();
+  await expect(bob.byTestId('toggle-camera')).toHaveAttribute('aria-pressed', 'false');
+  await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
+});
