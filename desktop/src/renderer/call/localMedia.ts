@@ -1,7 +1,9 @@
+import { drop } from '../util/drop.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { deviceOptions, type DeviceOption } from './deviceOption.js';
 import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
 import { mediaAccessMessage } from './mediaAccessMessage.js';
+import { acquireTrack, CAMERA_SIZE } from './acquireTrack.js';
 import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
 
 export interface LocalMediaState {
@@ -36,17 +38,6 @@ export type MediaDevicesLike = Pick<
   'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'
 >;
 
-/**
- * Mesh calls send one stream to every participant, so video is kept modest; the fake devices and
- * real cameras both honour these as ideals.
- */
-const CAMERA_SIZE: FrameSize = { width: 640, height: 360 };
-const CAMERA = {
-  width: { ideal: CAMERA_SIZE.width },
-  height: { ideal: CAMERA_SIZE.height },
-  frameRate: { ideal: 24, max: 30 },
-};
-const MICROPHONE = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 
 /**
@@ -221,16 +212,18 @@ export class LocalMedia {
 
   /** The device went away (unplugged, permission withdrawn, driver reset): off, and say so. */
   private lost(kind: DeviceKind, track: MediaStreamTrack): void {
-    void this.serial(async () => {
-      if (kind === 'microphone' ? this.microphone !== track : this.camera !== track) return;
-      if (kind === 'microphone') this.setMicrophone(null);
-      else this.setCamera(null);
-      this.update({
-        ...(kind === 'microphone' ? { audio: false } : { video: false }),
-        problems: { ...this.current.problems, [kind]: { reason: 'lost' } },
-      });
-      await this.refreshDevices();
-    });
+    drop(
+      this.serial(async () => {
+        if (kind === 'microphone' ? this.microphone !== track : this.camera !== track) return;
+        if (kind === 'microphone') this.setMicrophone(null);
+        else this.setCamera(null);
+        this.update({
+          ...(kind === 'microphone' ? { audio: false } : { video: false }),
+          problems: { ...this.current.problems, [kind]: { reason: 'lost' } },
+        });
+        await this.refreshDevices();
+      }),
+    );
   }
 
   private watchEnd(track: MediaStreamTrack | null, previous: MediaStreamTrack | null): void {
@@ -244,19 +237,7 @@ export class LocalMedia {
   };
 
   private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
-    const base = kind === 'audio' ? MICROPHONE : CAMERA;
-    const request = (id: string | null) =>
-      this.devices.getUserMedia({ [kind]: id ? { ...base, deviceId: { exact: id } } : base });
-    let stream: MediaStream;
-    try {
-      stream = await request(deviceId);
-    } catch (error) {
-      // The remembered device is gone: fall back to the system default.
-      if (!deviceId || (error as { name?: string }).name !== 'OverconstrainedError') throw error;
-      stream = await request(null);
-    }
-    const track = (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0];
-    if (!track) throw Object.assign(new Error(`No ${kind} track`), { name: 'NotFoundError' });
+    const track = await acquireTrack(this.devices, kind, deviceId);
     if (this.current.status === 'stopped') {
       track.stop();
       throw Object.assign(new Error('Stopped'), { name: 'AbortError' });
