@@ -69,10 +69,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   const address = addressOf(screen);
   useEffect(() => {
     if (platform.kind !== 'web' || address === null || window.location.pathname === address) return;
-    // Keep a /j/ path that is not a meeting until the person moves on, so the sentence matches the address.
-    if (address === '/' && window.location.pathname.startsWith('/j/') && screen.name === 'home' && screen.error) return;
     window.history.replaceState(null, '', address);
-  }, [platform, address, screen]);
+  }, [platform, address]);
 
   useMeetingGuard(screen.name === 'meeting' ? screen.client : null, platform.kind === 'web');
 
