@@ -24,6 +24,9 @@ test('in the web page, the desktop menu shortcuts work: microphone, camera, scre
   await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'off');
 
   await keys.press('Control+Shift+H');
+  await expect(bob.byTestId('left-view')).toBeVisible();
+  await expect(bob.page.getByRole('heading', { name: 'You left the meeting' })).toBeFocused();
+  await bob.byTestId('left-home').click();
   await expect(bob.byTestId('create-meeting')).toBeVisible();
   await expect(alice.tile('Bob')).toHaveCount(0, { timeout: 5_000 });
 });

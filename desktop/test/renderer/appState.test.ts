@@ -76,6 +76,44 @@ describe('appReducer (which screen is up)', () => {
     expect(state.screen).toEqual({ name: 'home', user, error: 'This meeting is full.', busy: false });
   });
 
+  it('after leaving: a "You left" screen whose Rejoin opens the same meeting again, and Home goes home', () => {
+    const left = run([
+      { type: 'restored', user },
+      { type: 'prejoin-opened', meeting, media },
+      { type: 'meeting-started', client: { code: 'abc-defg-hij' } as MeetingClient },
+      { type: 'meeting-finished', message: null, left: true },
+    ]);
+    expect(left.screen).toEqual({ name: 'left', user, code: 'abc-defg-hij' });
+    const rejoining = run([{ type: 'rejoin' }], left);
+    expect(rejoining.screen.name).toBe('home');
+    expect(rejoining.pendingInvite).toBe('abc-defg-hij');
+    expect(run([{ type: 'left-closed' }], left).screen).toEqual({ name: 'home', user, error: null, busy: false });
+  });
+
+  it('after ending the meeting for everyone: Home (there is nothing to rejoin)', () => {
+    const ended = run([
+      { type: 'restored', user },
+      { type: 'prejoin-opened', meeting, media },
+      { type: 'meeting-started', client },
+      { type: 'meeting-finished', message: null, left: false },
+    ]);
+    expect(ended.screen).toEqual({ name: 'home', user, error: null, busy: false });
+  });
+
+  it('an invite link that is not one is said on Home, also when it arrives before sign-in', () => {
+    const early = run([
+      { type: 'invite-invalid', message: 'That is not a meeting link.' },
+      { type: 'restored', user },
+    ]);
+    expect(early.screen).toEqual({ name: 'home', user, error: 'That is not a meeting link.', busy: false });
+    expect(early.pendingNotice).toBeNull();
+    const onAuth = run([
+      { type: 'restored', user: null },
+      { type: 'invite-invalid', message: 'Not a link.' },
+    ]);
+    expect(onAuth.screen).toEqual({ name: 'auth', notice: 'Not a link.' });
+  });
+
   it('an invite waits for sign-in, and sign-out forgets it', () => {
     const waiting = run([
       { type: 'restored', user: null },
@@ -86,6 +124,7 @@ describe('appReducer (which screen is up)', () => {
     expect(run([{ type: 'signed-out', notice: 'Bye.' }], waiting)).toEqual({
       screen: { name: 'auth', notice: 'Bye.' },
       pendingInvite: null,
+      pendingNotice: null,
     });
   });
 

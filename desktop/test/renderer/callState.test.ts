@@ -228,15 +228,33 @@ describe('screenPresenter', () => {
     expect(screenPresenter(joined)).toBeNull();
   });
 
-  it('is whoever sends a screen stream; others come before our own share', () => {
+  it('is whoever sends a screen stream', () => {
+    const sharing = run([{ type: 'stream-changed', peerId: 'p-cy', kind: 'screen', streamId: 'scr' }], joined);
+    expect(screenPresenter(sharing)).toEqual({ peerId: 'p-cy', displayName: 'Cy', self: false });
+  });
+
+  it('is ourselves while we share, even before the earlier presenter has stopped (a new share replaces theirs)', () => {
     const sharing = run(
       [
-        { type: 'local-changed', local: { screen: true } },
         { type: 'stream-changed', peerId: 'p-cy', kind: 'screen', streamId: 'scr' },
+        { type: 'local-changed', local: { screen: true } },
       ],
       joined,
     );
-    expect(screenPresenter(sharing)).toEqual({ peerId: 'p-cy', displayName: 'Cy', self: false });
+    expect(screenPresenter(sharing)).toEqual({ peerId: 'p-self', displayName: 'Ada', self: true });
+  });
+
+  it('remembers who replaced our share until we share again', () => {
+    const replaced = run(
+      [
+        { type: 'local-changed', local: { screen: true } },
+        { type: 'local-changed', local: { screen: false } },
+        { type: 'share-replaced', by: 'Cy' },
+      ],
+      joined,
+    );
+    expect(replaced.shareReplacedBy).toBe('Cy');
+    expect(run([{ type: 'local-changed', local: { screen: true } }], replaced).shareReplacedBy).toBeNull();
   });
 
   it('is ourselves when only we share', () => {

@@ -49,4 +49,15 @@ describe('DeviceSelectors', () => {
     rerender(<DeviceSelectors media={listed} />);
     expect(select('select-camera').disabled).toBe(false);
   });
+
+  it('says the devices are starting (not missing) until they have started', async () => {
+    const media = new LocalMedia(fakeDevices());
+    renderWithTheme(<DeviceSelectors media={media} />);
+    expect(options('select-camera')).toEqual(['Starting camera…']);
+    expect(options('select-microphone')).toEqual(['Starting microphone…']);
+    await act(async () => {
+      await media.start();
+    });
+    expect(options('select-camera')).toEqual(['No camera found']);
+  });
 });

@@ -54,4 +54,20 @@ describe('End meeting for everyone', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(onEnd).not.toHaveBeenCalled();
   });
+
+  it('keeps Tab inside the confirmation, and Escape gives focus back to its button', () => {
+    renderWithTheme(<ControlBar {...controls({ onEndForEveryone: vi.fn() })} />);
+    fireEvent.click(screen.getByTestId('end-meeting'));
+    const cancel = screen.getByTestId('end-meeting-cancel');
+    const confirm = screen.getByTestId('end-meeting-confirm');
+    expect(document.activeElement).toBe(cancel);
+    confirm.focus();
+    fireEvent.keyDown(window, { key: 'Tab' });
+    expect(document.activeElement).toBe(cancel);
+    fireEvent.keyDown(window, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(confirm);
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('end-meeting'));
+  });
 });

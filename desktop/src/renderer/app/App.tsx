@@ -1,4 +1,4 @@
-import { endsSession, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
+import { endsSession, parseInvite, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
 import {
   lazy,
   startTransition,
@@ -17,14 +17,18 @@ import { createServerApi } from '../api/serverApi.js';
 import { LocalMedia } from '../call/localMedia.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
+import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
 import type { Platform } from '../platform/Platform.js';
 import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
-import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
+import { addressOf } from './addressOf.js';
+import { appMessages } from './appMessages.js';
+import { appReducer, INITIAL_APP_STATE } from './appState.js';
+import { useMeetingGuard } from './useMeetingGuard.js';
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
 
@@ -57,6 +61,24 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [platform]);
 
   useEffect(() => platform.onInvite((code) => dispatch({ type: 'invite-received', code })), [platform]);
+
+  // On the web, a /j/ path that holds no meeting code says so instead of silently showing Home.
+  useEffect(() => {
+    if (platform.kind !== 'web') return;
+    const { href, pathname } = window.location;
+    if (pathname.startsWith('/j/') && parseInvite(href) === null) {
+      dispatch({ type: 'invite-invalid', message: appMessages.invalidInvite });
+    }
+  }, [platform]);
+
+  // On the web, the address bar follows the screen (the invite path in a meeting, /left after it).
+  const address = addressOf(screen);
+  useEffect(() => {
+    if (platform.kind !== 'web' || address === null || window.location.pathname === address) return;
+    window.history.replaceState(null, '', address);
+  }, [platform, address]);
+
+  useMeetingGuard(screen.name === 'meeting' ? screen.client : null, platform.kind === 'web');
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
@@ -102,8 +124,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [screen, state.pendingInvite, openMeeting]);
 
   // A revoked sign-in: the call core has already signed out through the Platform; show why on sign-in.
-  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ message, signedOut }) =>
-    dispatch(signedOut ? { type: 'signed-out', notice: message } : { type: 'meeting-finished', message }),
+  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ message, signedOut, left }) =>
+    dispatch(signedOut ? { type: 'signed-out', notice: message } : { type: 'meeting-finished', message, left }),
   );
 
   const signOut = useCallback(async () => {
@@ -149,6 +171,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           user={screen.user}
           meeting={meeting}
           media={media}
+          platform={platform.kind}
           onBack={() => {
             media.stop();
             dispatch({ type: 'prejoin-closed' });
@@ -177,8 +200,17 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     case 'meeting':
       content = (
         <Suspense fallback={null}>
-          <MeetingScreen client={screen.client} />
+          <MeetingScreen client={screen.client} platform={platform.kind} />
         </Suspense>
+      );
+      break;
+    case 'left':
+      content = (
+        <LeftScreen
+          code={screen.code}
+          onRejoin={() => dispatch({ type: 'rejoin' })}
+          onHome={() => dispatch({ type: 'left-closed' })}
+        />
       );
       break;
   }

@@ -12,12 +12,16 @@ export type Screen =
   | { name: 'auth'; notice: string | null }
   | { name: 'home'; user: PublicUser; error: string | null; busy: boolean }
   | { name: 'prejoin'; user: PublicUser; meeting: Meeting; media: LocalMedia }
-  | { name: 'meeting'; user: PublicUser; client: MeetingClient };
+  | { name: 'meeting'; user: PublicUser; client: MeetingClient }
+  /** We left (or ended the meeting ourselves): say so, offer Rejoin and Home. */
+  | { name: 'left'; user: PublicUser; code: string };
 
 export interface AppState {
   screen: Screen;
   /** An invite that arrived before the person signed in: opened right after. */
   pendingInvite: string | null;
+  /** A sentence for Home once the person gets there, e.g. an invite link that was not one. */
+  pendingNotice: string | null;
 }
 
 export type AppAction =
@@ -26,30 +30,42 @@ export type AppAction =
   | { type: 'signed-out'; notice: string | null }
   | { type: 'invite-received'; code: string }
   | { type: 'invite-consumed' }
+  | { type: 'invite-invalid'; message: string }
+  | { type: 'rejoin' }
+  | { type: 'left-closed' }
   | { type: 'home-busy' }
   | { type: 'home-error'; message: string }
   | { type: 'prejoin-opened'; meeting: Meeting; media: LocalMedia }
   | { type: 'prejoin-closed' }
   | { type: 'meeting-started'; client: MeetingClient }
-  | { type: 'meeting-finished'; message: string | null };
+  /** `left`: we pressed Leave (the meeting goes on): the "You left" screen instead of Home. */
+  | { type: 'meeting-finished'; message: string | null; left?: boolean };
 
-export const INITIAL_APP_STATE: AppState = { screen: { name: 'loading' }, pendingInvite: null };
+export const INITIAL_APP_STATE: AppState = { screen: { name: 'loading' }, pendingInvite: null, pendingNotice: null };
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   const { screen } = state;
   switch (action.type) {
     case 'restored':
       return action.user
-        ? { ...state, screen: home(action.user) }
-        : { ...state, screen: { name: 'auth', notice: null } };
+        ? { ...state, screen: home(action.user, state.pendingNotice), pendingNotice: null }
+        : { ...state, screen: { name: 'auth', notice: state.pendingNotice } };
     case 'signed-in':
-      return { ...state, screen: home(action.user) };
+      return { ...state, screen: home(action.user, state.pendingNotice), pendingNotice: null };
     case 'signed-out':
-      return { screen: { name: 'auth', notice: action.notice }, pendingInvite: null };
+      return { screen: { name: 'auth', notice: action.notice }, pendingInvite: null, pendingNotice: null };
     case 'invite-received':
       return { ...state, pendingInvite: action.code };
     case 'invite-consumed':
       return state.pendingInvite === null ? state : { ...state, pendingInvite: null };
+    case 'invite-invalid':
+      if (screen.name === 'home') return { ...state, screen: { ...screen, error: action.message } };
+      if (screen.name === 'auth') return { ...state, screen: { ...screen, notice: action.message } };
+      return { ...state, pendingNotice: action.message };
+    case 'rejoin':
+      return screen.name === 'left' ? { ...state, screen: home(screen.user), pendingInvite: screen.code } : state;
+    case 'left-closed':
+      return screen.name === 'left' ? { ...state, screen: home(screen.user) } : state;
     case 'home-busy':
       return screen.name === 'home' ? { ...state, screen: { ...screen, busy: true, error: null } } : state;
     case 'home-error':
@@ -65,7 +81,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         ? { ...state, screen: { name: 'meeting', user: screen.user, client: action.client } }
         : state;
     case 'meeting-finished':
-      return screen.name === 'meeting' ? { ...state, screen: home(screen.user, action.message) } : state;
+      if (screen.name !== 'meeting') return state;
+      return action.left
+        ? { ...state, screen: { name: 'left', user: screen.user, code: screen.client.code } }
+        : { ...state, screen: home(screen.user, action.message) };
     default:
       throw missingCaseError(action);
   }

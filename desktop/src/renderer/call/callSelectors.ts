@@ -6,15 +6,19 @@ export interface Presenter {
   self: boolean;
 }
 
-/** Whose screen is shown large: someone else's share first (the last in tile order), else our own. */
+/**
+ * Whose screen is shown large. One share at a time: a new share replaces the old one (the first presenter
+ * stops when they see the second start), so our own share comes first (the sharer always sees "You are
+ * presenting"), then someone else's (the last in tile order).
+ */
 export function screenPresenter(state: CallState): Presenter | null {
+  if (state.local.screen && state.self)
+    return { peerId: state.self.peerId, displayName: state.self.displayName, self: true };
   for (let i = state.remotes.length - 1; i >= 0; i -= 1) {
     const tile = state.remotes[i];
     if (tile && tile.screenStreamId !== null)
       return { peerId: tile.peerId, displayName: tile.displayName, self: false };
   }
-  if (state.local.screen && state.self)
-    return { peerId: state.self.peerId, displayName: state.self.displayName, self: true };
   return null;
 }
 

@@ -40,6 +40,8 @@ export interface CallState {
   signaling: SignalingState;
   /** A sentence for the meeting-error area, or the reason the meeting ended or failed. */
   error: string | null;
+  /** Who started presenting and so stopped our screen share (one share at a time); cleared when we share again. */
+  shareReplacedBy: string | null;
 }
 
 export type CallAction =
@@ -54,6 +56,7 @@ export type CallAction =
   /** Every call was dropped to be placed again (a new Peer): each tile is connecting, without streams. */
   | { type: 'calls-restarted' }
   | { type: 'local-changed'; local: Partial<LocalState> }
+  | { type: 'share-replaced'; by: string }
   | { type: 'signaling-changed'; signaling: SignalingState }
   | { type: 'error'; message: string | null }
   | { type: 'left' }
@@ -69,6 +72,7 @@ export const INITIAL_CALL_STATE: CallState = Object.freeze({
   remotes: Object.freeze([]) as readonly RemoteTile[],
   signaling: 'connecting',
   error: null,
+  shareReplacedBy: null,
 }) as CallState;
 
 export function callReducer(state: CallState, action: CallAction): CallState {
@@ -140,7 +144,13 @@ export function callReducer(state: CallState, action: CallAction): CallState {
             })),
           };
     case 'local-changed':
-      return { ...state, local: { ...state.local, ...action.local } };
+      return {
+        ...state,
+        local: { ...state.local, ...action.local },
+        shareReplacedBy: action.local.screen ? null : state.shareReplacedBy,
+      };
+    case 'share-replaced':
+      return { ...state, shareReplacedBy: action.by };
     case 'signaling-changed':
       return state.signaling === action.signaling ? state : { ...state, signaling: action.signaling };
     case 'error':

@@ -1,11 +1,17 @@
+import { drop } from '../util/drop.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { deviceOptions, type DeviceOption } from './deviceOption.js';
+import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
 import { mediaAccessMessage } from './mediaAccessMessage.js';
+import { acquireTrack, CAMERA_SIZE } from './acquireTrack.js';
 import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
 
 export interface LocalMediaState {
   status: 'idle' | 'starting' | 'ready' | 'stopped';
-  /** What the person chose: microphone / camera on. */
+  /**
+   * Microphone / camera on: what the person chose AND what is true. A device that could not be started
+   * or that went away mid-call is off here (and so for everyone else), with the reason in `problems`.
+   */
   audio: boolean;
   video: boolean;
   microphoneId: string | null;
@@ -15,6 +21,9 @@ export interface LocalMediaState {
   /** Id of the self-view stream; changes whenever the camera track does. Null while the camera is off. */
   previewId: string | null;
   hasMicrophone: boolean;
+  /** Why a device the person wanted is off (refused, missing, in use, unplugged); cleared when it works again. */
+  problems: Readonly<Record<DeviceKind, DeviceProblem | null>>;
+  /** A one-off failure, e.g. switching to another device. */
   error: string | null;
 }
 
@@ -29,17 +38,7 @@ export type MediaDevicesLike = Pick<
   'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'
 >;
 
-/**
- * Mesh calls send one stream to every participant, so video is kept modest; the fake devices and
- * real cameras both honour these as ideals.
- */
-const CAMERA_SIZE: FrameSize = { width: 640, height: 360 };
-const CAMERA = {
-  width: { ideal: CAMERA_SIZE.width },
-  height: { ideal: CAMERA_SIZE.height },
-  frameRate: { ideal: 24, max: 30 },
-};
-const MICROPHONE = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 
 /**
  * The local camera and microphone, from the pre-join screen through the meeting. It keeps one send
@@ -73,6 +72,7 @@ export class LocalMedia {
       microphones: [],
       previewId: null,
       hasMicrophone: false,
+      problems: NO_PROBLEMS,
       error: null,
     };
   }
@@ -103,58 +103,43 @@ export class LocalMedia {
     return this.serial(async () => {
       if (this.current.status !== 'idle') return;
       this.update({ status: 'starting' });
-      const errors: string[] = [];
-      const microphone = await this.acquire('audio', this.current.microphoneId).catch((error: unknown) => {
-        errors.push(mediaAccessMessage(error, 'microphone'));
-        return null;
-      });
-      this.setMicrophone(microphone);
-      if (this.current.video) {
-        const camera = await this.acquire('video', this.current.cameraId).catch((error: unknown) => {
-          errors.push(mediaAccessMessage(error, 'camera'));
-          return null;
-        });
-        this.setCamera(camera);
-        if (!camera) this.update({ video: false });
-      } else {
-        this.setCamera(null);
-      }
+      if (this.current.audio) await this.enableMicrophone();
+      else this.setMicrophone(null);
+      if (this.current.video) await this.enableCamera();
+      else this.setCamera(null);
       await this.refreshDevices();
       const onDeviceChange = () => void this.refreshDevices();
       this.devices.addEventListener('devicechange', onDeviceChange);
       this.stopDeviceWatch = () => this.devices.removeEventListener('devicechange', onDeviceChange);
-      this.update({ status: 'ready', error: errors.length > 0 ? errors.join(' ') : null });
+      this.update({ status: 'ready' });
     });
   }
 
+  /** Turning a device on is also the retry after a refusal or an unplugged device. */
   setAudioEnabled(on: boolean): Promise<void> {
     return this.serial(async () => {
-      if (on && !this.microphone && this.current.status === 'ready') {
-        try {
-          this.setMicrophone(await this.acquire('audio', this.current.microphoneId));
-        } catch (error) {
-          this.update({ audio: false, error: mediaAccessMessage(error, 'microphone') });
-          return;
-        }
+      if (this.current.status === 'stopped') return;
+      if (!on) {
+        if (this.microphone) this.microphone.enabled = false;
+        this.update({ audio: false });
+      } else if (this.microphone) {
+        this.microphone.enabled = true;
+        this.update({ audio: true, error: null });
+      } else if (this.current.status === 'ready') {
+        await this.enableMicrophone();
       }
-      if (this.microphone) this.microphone.enabled = on;
-      this.update({ audio: on && this.microphone !== null, error: null });
     });
   }
 
   setVideoEnabled(on: boolean): Promise<void> {
     return this.serial(async () => {
-      if (!on) {
-        this.setCamera(null);
-        this.update({ video: false });
+      if (this.current.status === 'stopped') return;
+      if (on) {
+        await this.enableCamera();
         return;
       }
-      try {
-        this.setCamera(await this.acquire('video', this.current.cameraId));
-        this.update({ video: true, error: null });
-      } catch (error) {
-        this.update({ video: false, error: mediaAccessMessage(error, 'camera') });
-      }
+      this.setCamera(null);
+      this.update({ video: false });
     });
   }
 
@@ -186,6 +171,8 @@ export class LocalMedia {
   }
 
   stop(): void {
+    this.microphone?.removeEventListener('ended', this.onEnded);
+    this.camera?.removeEventListener('ended', this.onEnded);
     this.stopDeviceWatch?.();
     this.stopDeviceWatch = null;
     this.microphone?.stop();
@@ -199,20 +186,58 @@ export class LocalMedia {
     this.emitter.clear();
   }
 
-  private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
-    const base = kind === 'audio' ? MICROPHONE : CAMERA;
-    const request = (id: string | null) =>
-      this.devices.getUserMedia({ [kind]: id ? { ...base, deviceId: { exact: id } } : base });
-    let stream: MediaStream;
+  private async enableMicrophone(): Promise<void> {
     try {
-      stream = await request(deviceId);
+      const track = await this.acquire('audio', this.current.microphoneId);
+      this.update({ audio: true });
+      this.setMicrophone(track);
+      this.update({ problems: { ...this.current.problems, microphone: null }, error: null });
     } catch (error) {
-      // The remembered device is gone: fall back to the system default.
-      if (!deviceId || (error as { name?: string }).name !== 'OverconstrainedError') throw error;
-      stream = await request(null);
+      if (this.current.status === 'stopped') return;
+      this.setMicrophone(null);
+      this.update({ audio: false, problems: { ...this.current.problems, microphone: deviceProblemOf(error) } });
     }
-    const track = (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0];
-    if (!track) throw Object.assign(new Error(`No ${kind} track`), { name: 'NotFoundError' });
+  }
+
+  private async enableCamera(): Promise<void> {
+    try {
+      this.setCamera(await this.acquire('video', this.current.cameraId));
+      this.update({ video: true, problems: { ...this.current.problems, camera: null }, error: null });
+    } catch (error) {
+      if (this.current.status === 'stopped') return;
+      this.setCamera(null);
+      this.update({ video: false, problems: { ...this.current.problems, camera: deviceProblemOf(error) } });
+    }
+  }
+
+  /** The device went away (unplugged, permission withdrawn, driver reset): off, and say so. */
+  private lost(kind: DeviceKind, track: MediaStreamTrack): void {
+    drop(
+      this.serial(async () => {
+        if (kind === 'microphone' ? this.microphone !== track : this.camera !== track) return;
+        if (kind === 'microphone') this.setMicrophone(null);
+        else this.setCamera(null);
+        this.update({
+          ...(kind === 'microphone' ? { audio: false } : { video: false }),
+          problems: { ...this.current.problems, [kind]: { reason: 'lost' } },
+        });
+        await this.refreshDevices();
+      }),
+    );
+  }
+
+  private watchEnd(track: MediaStreamTrack | null, previous: MediaStreamTrack | null): void {
+    if (previous && previous !== track) previous.removeEventListener('ended', this.onEnded);
+    if (track && track !== previous) track.addEventListener('ended', this.onEnded);
+  }
+
+  private readonly onEnded = (event: Event): void => {
+    const track = event.target as MediaStreamTrack;
+    this.lost(track === this.microphone ? 'microphone' : 'camera', track);
+  };
+
+  private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
+    const track = await acquireTrack(this.devices, kind, deviceId);
     if (this.current.status === 'stopped') {
       track.stop();
       throw Object.assign(new Error('Stopped'), { name: 'AbortError' });
@@ -223,6 +248,7 @@ export class LocalMedia {
   private setMicrophone(track: MediaStreamTrack | null): void {
     const previous = this.microphone;
     this.microphone = track;
+    this.watchEnd(track, previous);
     if (track) track.enabled = this.current.audio;
     this.swap('audio', track ?? this.placeholders.audioTrack());
     if (previous && previous !== track) previous.stop();
@@ -232,6 +258,7 @@ export class LocalMedia {
   private setCamera(track: MediaStreamTrack | null): void {
     const previous = this.camera;
     this.camera = track;
+    this.watchEnd(track, previous);
     this.preview = track ? new MediaStream([track]) : null;
     this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
     this.swap('video', track ?? this.placeholders.videoTrack(this.cameraSize));

@@ -1,4 +1,4 @@
-import { userMessage, type ErrorCode } from '@wava/protocol';
+import { userMessage, type ErrorCode, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { isHost } from './callSelectors.js';
@@ -58,6 +58,7 @@ export class MeetingClient implements CallControls {
   private readonly joiner: MeetingJoiner;
   /** We asked the server to end the meeting for everyone and wait for its answer. */
   private ending = false;
+  private ended = false;
 
   readonly subscribe: CallStore['subscribe'];
   readonly getSnapshot: CallStore['getSnapshot'];
@@ -125,6 +126,11 @@ export class MeetingClient implements CallControls {
   /** A remote participant's camera or screen stream, for a <video> element. */
   stream(peerId: string, kind: StreamKind): MediaStream | null {
     return this.calls.stream(peerId, kind);
+  }
+
+  /** We ended the meeting for everyone (so there is nothing to rejoin). */
+  get endedForEveryone(): boolean {
+    return this.ended;
   }
 
   get localScreen(): MediaStream | null {
@@ -205,7 +211,10 @@ export class MeetingClient implements CallControls {
     );
     listenToServer(s, {
       participantJoined: (participant) => this.calls.participantJoined(participant),
-      participantUpdated: (participant) => this.calls.participantUpdated(participant),
+      participantUpdated: (participant) => {
+        this.replacedShare(participant);
+        this.calls.participantUpdated(participant);
+      },
       participantLeft: (peerId) => this.calls.participantLeft(peerId),
       meetingEnded: () => (this.ending ? this.endedByUs() : this.endWith('MEETING_ENDED')),
       shuttingDown: (reconnectAfterMs) => {
@@ -232,6 +241,18 @@ export class MeetingClient implements CallControls {
     drop(this.signaling.mediaUpdate({ screen: true }));
   }
 
+  /**
+   * One share at a time: someone else started presenting while we do, so theirs replaces ours and we
+   * say so. (Two shares started at the same instant both stop; either can share again.)
+   */
+  private replacedShare(participant: Participant): void {
+    if (!this.state.local.screen || !participant.media.screen) return;
+    const before = this.state.remotes.find((tile) => tile.peerId === participant.peerId);
+    if (!before || before.media.screen) return;
+    this.stopScreenShare();
+    this.store.dispatch({ type: 'share-replaced', by: participant.displayName });
+  }
+
   private stopScreenShare(): void {
     if (!this.state.local.screen && !this.screen.stream) return;
     this.calls.stopScreen();
@@ -249,6 +270,7 @@ export class MeetingClient implements CallControls {
   /** We ended the meeting: no sentence for us, and no leave to send (the server removed everyone). */
   private endedByUs(): void {
     if (!this.active) return;
+    this.ended = true;
     this.store.dispatch({ type: 'left' });
     drop(this.teardown(false));
   }

@@ -5,6 +5,8 @@ import type { MeetingClient } from '../call/meetingClient.js';
 export interface MeetingEnd {
   message: string | null;
   signedOut: boolean;
+  /** We left by choice (Leave), so the meeting goes on and can be rejoined. */
+  left: boolean;
 }
 
 /** Calls `onEnd` once when the meeting is over: left, ended, failed, or our sign-in was revoked. */
@@ -20,7 +22,11 @@ export function useMeetingEnd(client: MeetingClient | null, onEnd: (end: Meeting
       const { phase, error } = client.getSnapshot();
       if (done || phase === 'idle' || phase === 'joining' || phase === 'in-meeting') return;
       done = true;
-      latest.current({ message: phase === 'left' ? null : error, signedOut: phase === 'signed-out' });
+      latest.current({
+        message: phase === 'left' ? null : error,
+        signedOut: phase === 'signed-out',
+        left: phase === 'left' && !client.endedForEveryone,
+      });
     };
     check();
     return client.subscribe(check);

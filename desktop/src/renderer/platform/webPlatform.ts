@@ -1,4 +1,5 @@
 import { createApiClient, parseInvite } from '@wava/protocol';
+import { sameServer } from '../util/sameServer.js';
 import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
 import { createWebAuthStore, type SessionStorageLike } from './webAuthStore.js';
@@ -21,7 +22,7 @@ export function createWebPlatform(win: Window & typeof globalThis = window): Pla
     onInvite(listener) {
       const invite = parseInvite(win.location.href);
       let active = true;
-      if (invite && (invite.serverOrigin === null || invite.serverOrigin === origin)) {
+      if (invite && (invite.serverOrigin === null || sameServer(invite.serverOrigin, origin))) {
         queueMicrotask(() => {
           if (active) listener(invite.code);
         });

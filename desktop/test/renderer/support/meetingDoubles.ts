@@ -35,8 +35,18 @@ export class FakeTrack {
   getSettings(): MediaTrackSettings {
     return { deviceId: `${this.kind}-device`, ...(this.kind === 'video' ? { width: 640, height: 360 } : {}) };
   }
-  addEventListener() {}
-  removeEventListener() {}
+  private readonly listeners = new Set<(event: { target: FakeTrack }) => void>();
+  addEventListener(type: string, listener: (event: { target: FakeTrack }) => void) {
+    if (type === 'ended') this.listeners.add(listener);
+  }
+  removeEventListener(type: string, listener: (event: { target: FakeTrack }) => void) {
+    if (type === 'ended') this.listeners.delete(listener);
+  }
+  /** The device went away (unplugged, permission withdrawn): the browser ends the track and fires 'ended'. */
+  end() {
+    this.readyState = 'ended';
+    for (const listener of [...this.listeners]) listener({ target: this });
+  }
 }
 
 /** The few MediaStream members LocalMedia uses; install with `vi.stubGlobal('MediaStream', FakeMediaStream)`. */
@@ -67,17 +77,25 @@ export class FakeMediaStream {
  * A camera and a microphone that always answer, listed as `listed`; every track handed out is kept, to
  * check it was stopped, and so is every request, to check which device was asked for.
  */
-export function fakeDevices(
-  listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[] = [],
-): MediaDevicesLike & { tracks: FakeTrack[]; requests: MediaStreamConstraints[] } {
+export function fakeDevices(listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[] = []): MediaDevicesLike & {
+  tracks: FakeTrack[];
+  requests: MediaStreamConstraints[];
+  /** Set a DOMException name to make requests for that kind fail with it (null: answer again). */
+  failing: { audio: string | null; video: string | null };
+} {
   const requests: MediaStreamConstraints[] = [];
   const tracks: FakeTrack[] = [];
+  const failing: { audio: string | null; video: string | null } = { audio: null, video: null };
   return {
     tracks,
     requests,
+    failing,
     getUserMedia: async (constraints) => {
       requests.push(constraints ?? {});
-      const track = new FakeTrack(constraints?.audio ? 'audio' : 'video');
+      const kind = constraints?.audio ? 'audio' : 'video';
+      const failure = failing[kind];
+      if (failure) throw Object.assign(new Error(failure), { name: failure });
+      const track = new FakeTrack(kind);
       tracks.push(track);
       return new FakeMediaStream([track]) as unknown as MediaStream;
     },

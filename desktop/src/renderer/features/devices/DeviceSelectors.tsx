@@ -2,6 +2,7 @@ import type { DeviceOption } from '../../call/deviceOption.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { SelectField } from '../../ui/components/Field.js';
+import { deviceMessages } from './deviceMessages.js';
 
 export interface DeviceSelectorsProps {
   media: LocalMedia;
@@ -12,11 +13,15 @@ export interface DeviceSelectorsProps {
 /** The camera and microphone choice, before (pre-join) and during the meeting; a switch takes effect at once. */
 export function DeviceSelectors({ media, disabled = false }: DeviceSelectorsProps) {
   const state = useLocalMediaState(media);
+  // Until the devices have started, an empty list means "not known yet", not "none".
+  const starting = state.status === 'idle' || state.status === 'starting';
+  const none = (kind: 'camera' | 'microphone') =>
+    starting ? deviceMessages.starting(kind) : deviceMessages.none(kind);
   return (
     <>
       <DeviceSelect
-        label="Camera"
-        none="No camera found"
+        label={deviceMessages.cameraLabel}
+        none={none('camera')}
         devices={state.cameras}
         value={state.cameraId}
         onSelect={(deviceId) => void media.selectCamera(deviceId)}
@@ -24,8 +29,8 @@ export function DeviceSelectors({ media, disabled = false }: DeviceSelectorsProp
         testId="select-camera"
       />
       <DeviceSelect
-        label="Microphone"
-        none="No microphone found"
+        label={deviceMessages.microphoneLabel}
+        none={none('microphone')}
         devices={state.microphones}
         value={state.microphoneId}
         onSelect={(deviceId) => void media.selectMicrophone(deviceId)}

@@ -1,6 +1,7 @@
 import type { PublicUser } from '@wava/protocol';
 import { useState, type FormEvent } from 'react';
 import styled from 'styled-components';
+import { useScreenHeading } from '../../hooks/useScreenHeading.js';
 import { Button } from '../../ui/components/Button.js';
 import { Card, CardText, CardTitle } from '../../ui/components/Card.js';
 import { Input } from '../../ui/components/Field.js';
@@ -61,6 +62,7 @@ export interface HomeScreenProps {
 export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
+  const heading = useScreenHeading();
 
   function join(event: FormEvent) {
     event.preventDefault();
@@ -91,7 +93,9 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
     >
       <Content>
         <Hero>
-          <h1>Hello, {user.displayName}</h1>
+          <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
+            Hello, {user.displayName}
+          </h1>
           <p>Start a meeting and share its link, or join one you were invited to.</p>
         </Hero>
         {shown ? <Notice testId="home-error">{shown}</Notice> : null}

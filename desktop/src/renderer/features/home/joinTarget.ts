@@ -1,4 +1,5 @@
 import { parseInvite } from '@wava/protocol';
+import { sameServer } from '../../util/sameServer.js';
 
 export type JoinTarget = { ok: true; code: string } | { ok: false; message: string };
 
@@ -12,21 +13,13 @@ export function joinTargetOf(input: string, serverOrigin: string): JoinTarget {
   if (!invite) {
     return { ok: false, message: 'That is not a meeting code or invite link. Codes look like abc-defg-hij.' };
   }
-  if (invite.serverOrigin !== null && invite.serverOrigin !== originOf(serverOrigin)) {
+  if (invite.serverOrigin !== null && !sameServer(invite.serverOrigin, serverOrigin)) {
     return {
       ok: false,
       message: `That invite is for another Wava server (${hostOf(invite.serverOrigin)}). Open the link itself to join there.`,
     };
   }
   return { ok: true, code: invite.code };
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }
 
 function hostOf(origin: string): string {

@@ -3,8 +3,12 @@ import type { ReactNode } from 'react';
 import { isApplePlatform, shortcutHint } from '../../platform/keyboardShortcuts.js';
 import type { ShellCommand } from '../../platform/Platform.js';
 import { Icon } from '../../ui/components/Icon.js';
+import { NarrowOnly, NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
+import { deviceMessages } from '../devices/deviceMessages.js';
 import { EndMeetingButton } from './EndMeetingButton.js';
+import { meetingMessages } from './meetingMessages.js';
+import { MoreMenu } from './MoreMenu.js';
 
 const Bar = styled.nav`
   display: flex;
@@ -17,19 +21,26 @@ const Bar = styled.nav`
 const Leave = styled.button`
   display: inline-flex;
   align-items: center;
+  justify-content: center;
   gap: ${({ theme }) => theme.space(2)};
+  min-width: 48px;
   height: 48px;
   padding: 0 ${({ theme }) => theme.space(5)};
   margin-left: ${({ theme }) => theme.space(3)};
   border-radius: ${({ theme }) => theme.radius.pill};
   border: none;
-  background: ${({ theme }) => theme.color.danger};
-  color: #fff;
+  background: ${({ theme }) => theme.color.dangerFill};
+  color: ${({ theme }) => theme.color.onDanger};
   font-weight: ${({ theme }) => theme.font.weight.medium};
+  white-space: nowrap;
   cursor: pointer;
   transition: background ${({ theme }) => theme.motion.fast};
   &:hover {
     background: ${({ theme }) => theme.color.dangerHover};
+  }
+  @media ${NARROW} {
+    padding: 0;
+    margin-left: 0;
   }
 `;
 
@@ -38,6 +49,8 @@ export interface ControlBarProps {
   video: boolean;
   sharing: boolean;
   canShare: boolean;
+  /** A device the person wants is unavailable (refused, missing, unplugged): its button offers a retry. */
+  unavailable?: { microphone: boolean; camera: boolean };
   onToggleMicrophone(): void;
   onToggleCamera(): void;
   onToggleShare(): void;
@@ -46,49 +59,75 @@ export interface ControlBarProps {
   onEndForEveryone?: () => void;
   /** Extra controls before Leave, e.g. device settings. */
   extra?: ReactNode;
+  /** Camera and microphone choice inside the "More" menu on narrow screens. */
+  devices?: ReactNode;
 }
 
-/** Microphone, camera, screen share, leave (and the host's end): buttons, reachable and operable by keyboard. */
+/**
+ * Microphone, camera, screen share, leave (and the host's end): buttons, reachable and operable by
+ * keyboard. On narrow screens the secondary ones move into a "More" menu and Leave is icon-only.
+ */
 export function ControlBar(props: ControlBarProps) {
-  const { audio, video, sharing, canShare } = props;
+  const { audio, video, sharing, canShare, unavailable } = props;
   const apple = isApplePlatform();
   /** The tooltip with the shortcut that does the same, and the shortcut for assistive tech. */
   const withKeys = (command: ShellCommand, title: string) => {
     const hint = shortcutHint(command, apple);
     return { title: hint ? `${title} (${hint.text})` : title, keyShortcuts: hint?.aria };
   };
-  const leaveKeys = withKeys('leave-meeting', 'Leave the meeting');
+  const leaveKeys = withKeys('leave-meeting', meetingMessages.leaveTitle);
+  const micTitle = unavailable?.microphone
+    ? deviceMessages.unavailableTitle('microphone')
+    : audio
+      ? 'Mute microphone'
+      : 'Unmute microphone';
+  const cameraTitle = unavailable?.camera
+    ? deviceMessages.unavailableTitle('camera')
+    : video
+      ? 'Turn camera off'
+      : 'Turn camera on';
   return (
-    <Bar aria-label="Call controls">
+    <Bar aria-label={meetingMessages.controls}>
       <ToggleButton
         on={audio}
-        label="Microphone"
-        {...withKeys('toggle-microphone', audio ? 'Mute microphone' : 'Unmute microphone')}
+        label={meetingMessages.microphone}
+        {...withKeys('toggle-microphone', micTitle)}
         icon={<Icon name={audio ? 'mic' : 'micOff'} />}
         onToggle={props.onToggleMicrophone}
         testId="toggle-mic"
       />
       <ToggleButton
         on={video}
-        label="Camera"
-        {...withKeys('toggle-camera', video ? 'Turn camera off' : 'Turn camera on')}
+        label={meetingMessages.camera}
+        {...withKeys('toggle-camera', cameraTitle)}
         icon={<Icon name={video ? 'camera' : 'cameraOff'} />}
         onToggle={props.onToggleCamera}
         testId="toggle-camera"
       />
-      <ToggleButton
-        on={sharing}
-        variant="feature"
-        label="Share screen"
-        {...(canShare
-          ? withKeys('toggle-screen-share', sharing ? 'Stop sharing your screen' : 'Share your screen')
-          : { title: 'Screen sharing is not available here' })}
-        icon={<Icon name="screen" />}
-        onToggle={props.onToggleShare}
-        disabled={!canShare}
-        testId="toggle-share"
-      />
-      {props.extra}
+      <WideOnly>
+        <ToggleButton
+          on={sharing}
+          variant="feature"
+          label={meetingMessages.shareScreen}
+          {...(canShare
+            ? withKeys('toggle-screen-share', sharing ? 'Stop sharing your screen' : 'Share your screen')
+            : { title: meetingMessages.shareUnavailable })}
+          icon={<Icon name="screen" />}
+          onToggle={props.onToggleShare}
+          disabled={!canShare}
+          testId="toggle-share"
+        />
+        {props.extra}
+      </WideOnly>
+      <NarrowOnly>
+        <MoreMenu
+          sharing={sharing}
+          canShare={canShare}
+          onToggleShare={props.onToggleShare}
+          devices={props.devices}
+          onEndForEveryone={props.onEndForEveryone}
+        />
+      </NarrowOnly>
       <Leave
         type="button"
         onClick={props.onLeave}
@@ -97,9 +136,13 @@ export function ControlBar(props: ControlBarProps) {
         data-testid="leave"
       >
         <Icon name="leave" />
-        Leave
+        <WideText>{meetingMessages.leave}</WideText>
       </Leave>
-      {props.onEndForEveryone ? <EndMeetingButton onConfirm={props.onEndForEveryone} /> : null}
+      {props.onEndForEveryone ? (
+        <WideOnly>
+          <EndMeetingButton onConfirm={props.onEndForEveryone} />
+        </WideOnly>
+      ) : null}
     </Bar>
   );
 }

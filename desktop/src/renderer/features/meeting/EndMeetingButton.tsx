@@ -1,8 +1,9 @@
-import { useId } from 'react';
+import { useRef } from 'react';
 import styled from 'styled-components';
 import { usePopover } from '../../hooks/usePopover.js';
-import { Button } from '../../ui/components/Button.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
+import { EndMeetingConfirm } from './EndMeetingConfirm.js';
+import { meetingMessages } from './meetingMessages.js';
 
 const Trigger = styled.button`
   height: 48px;
@@ -12,76 +13,43 @@ const Trigger = styled.button`
   background: transparent;
   color: ${({ theme }) => theme.color.onStage};
   font-weight: ${({ theme }) => theme.font.weight.medium};
+  white-space: nowrap;
   cursor: pointer;
   &:hover {
     background: rgba(255, 255, 255, 0.08);
   }
 `;
 
-const Title = styled.h2`
-  margin: 0;
-  font-size: ${({ theme }) => theme.font.size.lg};
-`;
-
-const Text = styled.p`
-  margin: 0;
-  color: ${({ theme }) => theme.color.textMuted};
-  font-size: ${({ theme }) => theme.font.size.sm};
-`;
-
-const Actions = styled.div`
-  display: flex;
-  justify-content: flex-end;
-  gap: ${({ theme }) => theme.space(2)};
-`;
-
 /**
  * The host's "End meeting for everyone", with a confirm step: nothing happens until the host
- * confirms, and Cancel (focused first), Escape or a click elsewhere backs out.
+ * confirms, and Cancel (focused first), Escape or a click elsewhere backs out, focus back on the button.
  */
 export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
-  const { open, toggle, close, anchor } = usePopover();
-  const titleId = useId();
-  const textId = useId();
+  const trigger = useRef<HTMLButtonElement>(null);
+  const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
 
   return (
     <PopoverAnchor ref={anchor}>
       <Trigger
+        ref={trigger}
         type="button"
         aria-haspopup="dialog"
         aria-expanded={open}
-        title="End the meeting for everyone"
+        title={meetingMessages.endMeetingTitle}
         onClick={toggle}
         data-testid="end-meeting"
       >
-        End meeting
+        {meetingMessages.endMeeting}
       </Trigger>
       {open ? (
-        <PopoverPanel role="alertdialog" aria-labelledby={titleId} aria-describedby={textId}>
-          <Title id={titleId}>End the meeting for everyone?</Title>
-          <Text id={textId}>Everyone is removed from the call, and the meeting code stops working.</Text>
-          <Actions>
-            <Button
-              type="button"
-              $variant="secondary"
-              autoFocus
-              onClick={close}
-              data-testid="end-meeting-cancel"
-            >
-              Cancel
-            </Button>
-            <Button
-              type="button"
-              $variant="danger"
-              onClick={() => {
-                close();
-                onConfirm();
-              }}
-              data-testid="end-meeting-confirm"
-            >
-              End for everyone
-            </Button>
-          </Actions>
+        <PopoverPanel>
+          <EndMeetingConfirm
+            onCancel={close}
+            onConfirm={() => {
+              close();
+              onConfirm();
+            }}
+          />
         </PopoverPanel>
       ) : null}
     </PopoverAnchor>

@@ -4,13 +4,20 @@ import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
 import { useCopy } from '../../hooks/useCopy.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
+import { useScreenHeading } from '../../hooks/useScreenHeading.js';
+import type { Platform } from '../../platform/Platform.js';
 import { Brand } from '../../ui/components/Brand.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
+import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
+import { DeviceProblems } from '../devices/DeviceProblems.js';
+import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
+import { meetingMessages } from './meetingMessages.js';
 import { ParticipantTile } from './ParticipantTile.js';
+import { PresenceAnnouncer } from './PresenceAnnouncer.js';
 import { ScreenStage } from './ScreenStage.js';
 import { TileGrid } from './TileGrid.js';
 
@@ -28,12 +35,23 @@ const Header = styled.header`
   justify-content: space-between;
   gap: ${({ theme }) => theme.space(4)};
   padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)}`};
+  @media ${NARROW} {
+    gap: ${({ theme }) => theme.space(2)};
+    padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)}`};
+  }
 `;
 
 const Title = styled.div`
   display: flex;
   align-items: center;
   gap: ${({ theme }) => theme.space(4)};
+  min-width: 0;
+`;
+
+/** The title above the code and head count; the title shortens with an ellipsis, never to nothing. */
+const TitleText = styled.div`
+  display: flex;
+  flex-direction: column;
   min-width: 0;
   h1 {
     margin: 0;
@@ -47,6 +65,8 @@ const Title = styled.div`
     color: ${({ theme }) => theme.color.onStageMuted};
     font-size: ${({ theme }) => theme.font.size.sm};
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
 `;
 
@@ -61,9 +81,16 @@ const Pill = styled.button`
   background: rgba(255, 255, 255, 0.06);
   color: ${({ theme }) => theme.color.onStage};
   font-size: ${({ theme }) => theme.font.size.sm};
+  white-space: nowrap;
+  flex: none;
   cursor: pointer;
   &:hover {
     background: rgba(255, 255, 255, 0.12);
+  }
+  @media ${NARROW} {
+    width: 36px;
+    padding: 0;
+    justify-content: center;
   }
 `;
 
@@ -91,6 +118,9 @@ const Body = styled.main<{ $presenting: boolean }>`
   grid-template-columns: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) 240px' : 'minmax(0, 1fr)')};
   gap: 12px;
   padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)} 0`};
+  @media ${NARROW} {
+    padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)} 0`};
+  }
   @media (max-width: 820px) {
     grid-template-columns: minmax(0, 1fr);
     grid-template-rows: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)')};
@@ -98,8 +128,9 @@ const Body = styled.main<{ $presenting: boolean }>`
 `;
 
 /** The meeting: tiles for everyone (self included), a shared screen large, controls, and what is wrong, in words. */
-export function MeetingScreen({ client }: { client: MeetingClient }) {
+export function MeetingScreen({ client, platform }: { client: MeetingClient; platform: Platform['kind'] }) {
   const state = useCallState(client);
+  const heading = useScreenHeading();
   const media = useLocalMediaState(client.media);
   const { copy, copied } = useCopy();
   const presenter = screenPresenter(state);
@@ -114,11 +145,17 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
     <Page data-testid="meeting-view">
       <Header>
         <Title>
-          <Brand />
-          <h1>{state.meeting?.title || 'Meeting'}</h1>
-          <span>
-            {client.code} · {count} {count === 1 ? 'person' : 'people'}
-          </span>
+          <WideOnly>
+            <Brand />
+          </WideOnly>
+          <TitleText>
+            <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
+              {state.meeting?.title || meetingMessages.untitled}
+            </h1>
+            <span>
+              {client.code} · {meetingMessages.people(count)}
+            </span>
+          </TitleText>
         </Title>
         <Pill
           type="button"
@@ -127,7 +164,7 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
           data-testid="meeting-copy-invite"
         >
           <Icon name={copied ? 'check' : 'link'} size={16} />
-          {copied ? 'Invite link copied' : 'Copy invite link'}
+          <WideText>{copied ? meetingMessages.inviteCopied : meetingMessages.copyInvite}</WideText>
         </Pill>
       </Header>
       <ConnectionBanner signaling={state.signaling} />
@@ -137,9 +174,16 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
             {tile.mediaError}
           </Notice>
         ))}
+        <DeviceProblems media={client.media} platform={platform} />
+        {state.shareReplacedBy ? (
+          <Notice tone="info" testId="share-replaced">
+            {meetingMessages.replacedShare(state.shareReplacedBy)}
+          </Notice>
+        ) : null}
         {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
       </Messages>
-      {state.phase === 'joining' ? <Joining role="status">Joining the meeting…</Joining> : null}
+      <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
+      {state.phase === 'joining' ? <Joining role="status">{meetingMessages.joining}</Joining> : null}
       <Body $presenting={presenter !== null} hidden={state.phase === 'joining'}>
         {presenter ? (
           <ScreenStage
@@ -183,12 +227,14 @@ export function MeetingScreen({ client }: { client: MeetingClient }) {
         video={state.local.video}
         sharing={state.local.screen}
         canShare={canShare}
+        unavailable={{ microphone: media.problems.microphone !== null, camera: media.problems.camera !== null }}
         onToggleMicrophone={() => client.toggleMicrophone()}
         onToggleCamera={() => client.toggleCamera()}
         onToggleShare={() => client.toggleScreenShare()}
         onLeave={() => client.leave()}
         onEndForEveryone={isHost(state) ? () => void client.endForEveryone() : undefined}
         extra={<DeviceMenu media={client.media} />}
+        devices={<DeviceSelectors media={client.media} />}
       />
     </Page>
   );

@@ -61,7 +61,7 @@ const Badge = styled.span<{ $tone: 'warning' | 'danger' }>`
   border-radius: ${({ theme }) => theme.radius.pill};
   font-size: ${({ theme }) => theme.font.size.xs};
   font-weight: ${({ theme }) => theme.font.weight.medium};
-  background: ${({ theme, $tone }) => ($tone === 'danger' ? theme.color.danger : 'rgba(0,0,0,0.6)')};
+  background: ${({ theme, $tone }) => ($tone === 'danger' ? theme.color.dangerFill : 'rgba(0,0,0,0.6)')};
   color: #fff;
 `;
 

@@ -10,7 +10,18 @@ const Area = styled.div`
   height: 100%;
 `;
 
-const Grid = styled.section<{ $columns: number; $rows: number }>`
+interface Shape {
+  columns: number;
+  rows: number;
+}
+
+/** As wide as the columns allow, but never so tall that the rows overflow: tiles stay 16:9. */
+const tileWidth = ({ columns, rows }: Shape) => `min(
+      calc((100cqw - ${(columns - 1) * GAP}px) / ${columns}),
+      calc((100cqh - ${(rows - 1) * GAP}px) / ${rows} * 16 / 9)
+    )`;
+
+const Grid = styled.section<{ $landscape: Shape; $portrait: Shape }>`
   height: 100%;
   display: flex;
   flex-wrap: wrap;
@@ -18,11 +29,13 @@ const Grid = styled.section<{ $columns: number; $rows: number }>`
   align-content: center;
   gap: ${GAP}px;
   & > * {
-    /* As wide as the columns allow, but never so tall that the rows overflow: tiles stay 16:9. */
-    width: min(
-      calc((100cqw - ${({ $columns }) => ($columns - 1) * GAP}px) / ${({ $columns }) => $columns}),
-      calc((100cqh - ${({ $rows }) => ($rows - 1) * GAP}px) / ${({ $rows }) => $rows} * 16 / 9)
-    );
+    width: ${({ $landscape }) => tileWidth($landscape)};
+  }
+  /* A tall area (a phone held upright): fewer columns, tiles stacked. */
+  @container (orientation: portrait) {
+    & > * {
+      width: ${({ $portrait }) => tileWidth($portrait)};
+    }
   }
 `;
 
@@ -50,14 +63,27 @@ export function columnsFor(count: number): number {
   return 4;
 }
 
+/** Columns for `count` tiles in an area taller than wide. */
+export function portraitColumnsFor(count: number): number {
+  if (count <= 3) return 1;
+  if (count <= 8) return 2;
+  return 3;
+}
+
+function shape(count: number, columns: number): Shape {
+  return { columns, rows: Math.max(1, Math.ceil(count / columns)) };
+}
+
 /** Every tile as large as the space allows, or, while a screen is shown, a narrow strip beside it. */
 export function TileGrid({ count, strip, children }: { count: number; strip: boolean; children: ReactNode }) {
   if (strip) return <Strip aria-label="Participants">{children}</Strip>;
-  const columns = columnsFor(count);
-  const rows = Math.max(1, Math.ceil(count / columns));
   return (
     <Area>
-      <Grid $columns={columns} $rows={rows} aria-label="Participants">
+      <Grid
+        $landscape={shape(count, columnsFor(count))}
+        $portrait={shape(count, portraitColumnsFor(count))}
+        aria-label="Participants"
+      >
         {children}
       </Grid>
     </Area>

@@ -3,6 +3,8 @@ import styled from 'styled-components';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { useMicLevel } from '../../hooks/useMicLevel.js';
+import { useScreenHeading } from '../../hooks/useScreenHeading.js';
+import type { Platform } from '../../platform/Platform.js';
 import { Avatar } from '../../ui/components/Avatar.js';
 import { Button } from '../../ui/components/Button.js';
 import { Card } from '../../ui/components/Card.js';
@@ -11,6 +13,8 @@ import { Notice } from '../../ui/components/Notice.js';
 import { PageLayout } from '../../ui/components/PageLayout.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
+import { deviceMessages } from '../devices/deviceMessages.js';
+import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { InviteDetails } from './InviteDetails.js';
 import { LevelMeter } from './LevelMeter.js';
@@ -87,13 +91,16 @@ export interface PreJoinScreenProps {
   user: PublicUser;
   meeting: Meeting;
   media: LocalMedia;
+  /** Where Wava runs: decides how to explain allowing camera and microphone. */
+  platform: Platform['kind'];
   onJoin(): void;
   onBack(): void;
 }
 
 /** Check camera and microphone before joining: preview, level, on/off, device choice. */
-export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinScreenProps) {
+export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }: PreJoinScreenProps) {
   const state = useLocalMediaState(media);
+  const heading = useScreenHeading();
   const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null);
   const starting = state.status === 'idle' || state.status === 'starting';
   const previewing = state.video && state.previewId !== null;
@@ -130,7 +137,13 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
                 <ToggleButton
                   on={state.audio}
                   label="Microphone"
-                  title={state.audio ? 'Turn microphone off' : 'Turn microphone on'}
+                  title={
+                    state.problems.microphone
+                      ? deviceMessages.unavailableTitle('microphone')
+                      : state.audio
+                        ? 'Turn microphone off'
+                        : 'Turn microphone on'
+                  }
                   icon={<Icon name={state.audio ? 'mic' : 'micOff'} />}
                   onToggle={() => void media.setAudioEnabled(!state.audio)}
                   disabled={starting}
@@ -139,7 +152,13 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
                 <ToggleButton
                   on={state.video}
                   label="Camera"
-                  title={state.video ? 'Turn camera off' : 'Turn camera on'}
+                  title={
+                    state.problems.camera
+                      ? deviceMessages.unavailableTitle('camera')
+                      : state.video
+                        ? 'Turn camera off'
+                        : 'Turn camera on'
+                  }
                   icon={<Icon name={state.video ? 'camera' : 'cameraOff'} />}
                   onToggle={() => void media.setVideoEnabled(!state.video)}
                   disabled={starting}
@@ -152,12 +171,15 @@ export function PreJoinScreen({ user, meeting, media, onJoin, onBack }: PreJoinS
         </div>
         <Side>
           <div>
-            <h1>{meeting.title || 'Ready to join?'}</h1>
+            <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
+              {meeting.title || 'Ready to join?'}
+            </h1>
             <p>
               Hosted by {meeting.hostDisplayName}. You join as {user.displayName}.
             </p>
           </div>
           <DeviceSelectors media={media} disabled={starting} />
+          <DeviceProblems media={media} platform={platform} />
           {state.error ? <Notice>{state.error}</Notice> : null}
           <Actions>
             <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">

@@ -31,7 +31,7 @@ export const Button = styled.button<{ $variant?: ButtonVariant; $block?: boolean
     switch ($variant) {
       case 'primary':
         return css`
-          background: ${theme.color.accent};
+          background: ${theme.color.accentFill};
           color: ${theme.color.onAccent};
           &:hover:not(:disabled) {
             background: ${theme.color.accentHover};
@@ -39,7 +39,7 @@ export const Button = styled.button<{ $variant?: ButtonVariant; $block?: boolean
         `;
       case 'danger':
         return css`
-          background: ${theme.color.danger};
+          background: ${theme.color.dangerFill};
           color: ${theme.color.onDanger};
           &:hover:not(:disabled) {
             background: ${theme.color.dangerHover};

@@ -5,13 +5,18 @@ export const PopoverAnchor = styled.div`
   position: relative;
 `;
 
-/** A raised panel that opens above the control bar button it belongs to. */
+/**
+ * A raised panel that opens above the control bar button it belongs to. On narrow screens it is
+ * centred on the screen above the control bar instead, so it never runs off an edge.
+ */
 export const PopoverPanel = styled.div`
   position: absolute;
   bottom: calc(100% + 12px);
   left: 50%;
   transform: translateX(-50%);
-  width: 320px;
+  width: min(320px, calc(100vw - 24px));
+  max-height: calc(100vh - 120px);
+  overflow-y: auto;
   display: flex;
   flex-direction: column;
   gap: ${({ theme }) => theme.space(4)};
@@ -22,4 +27,9 @@ export const PopoverPanel = styled.div`
   box-shadow: ${({ theme }) => theme.shadow.raised};
   color: ${({ theme }) => theme.color.text};
   z-index: 10;
+  @media (max-width: 900px) {
+    position: fixed;
+    bottom: 92px;
+    max-height: calc(100vh - 108px);
+  }
 `;

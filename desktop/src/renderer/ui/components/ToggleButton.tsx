@@ -11,7 +11,8 @@ const Round = styled.button<{ $on: boolean; $size: number; $variant: ToggleVaria
   height: ${({ $size }) => $size}px;
   border-radius: 50%;
   border: 1px solid rgba(255, 255, 255, 0.16);
-  background: ${({ theme, $on, $variant }) => backgroundOf($variant, $on, theme.color.controlOff, theme.color.accent)};
+  background: ${({ theme, $on, $variant }) =>
+    backgroundOf($variant, $on, theme.color.controlOff, theme.color.accentFill)};
   color: #fff;
   cursor: pointer;
   backdrop-filter: blur(8px);

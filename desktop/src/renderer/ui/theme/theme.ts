@@ -12,10 +12,16 @@ export interface Theme {
     border: string;
     text: string;
     textMuted: string;
+    /** Accent for text, borders and focus on the page background. */
     accent: string;
+    /** Accent as a fill behind `onAccent` text (primary buttons): at least 4.5:1 with it. */
+    accentFill: string;
     accentHover: string;
     onAccent: string;
+    /** Danger for text and borders on the page background. */
     danger: string;
+    /** Danger as a fill behind `onDanger` text (Leave, destructive buttons): at least 4.5:1 with it. */
+    dangerFill: string;
     dangerHover: string;
     onDanger: string;
     warning: string;
@@ -77,10 +83,12 @@ export const darkTheme: Theme = {
     text: '#e9ecf1',
     textMuted: '#9aa3b2',
     accent: '#5b8cff',
-    accentHover: '#76a0ff',
+    accentFill: '#3a67e8',
+    accentHover: '#2f5de0',
     onAccent: '#ffffff',
     danger: '#e5484d',
-    dangerHover: '#f2555a',
+    dangerFill: '#d93036',
+    dangerHover: '#c22a30',
     onDanger: '#ffffff',
     warning: '#f5a524',
     success: '#3fb950',
@@ -102,10 +110,12 @@ export const lightTheme: Theme = {
     border: '#dde1e8',
     text: '#161a22',
     textMuted: '#5b6474',
-    accent: '#3b6cf6',
+    accent: '#3a67e8',
+    accentFill: '#3a67e8',
     accentHover: '#2f5de0',
     onAccent: '#ffffff',
     danger: '#d93036',
+    dangerFill: '#d93036',
     dangerHover: '#c22a30',
     onDanger: '#ffffff',
     warning: '#b46a00',

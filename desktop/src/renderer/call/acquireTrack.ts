@@ -1,0 +1,39 @@
+import type { MediaDevicesLike } from './localMedia.js';
+import type { FrameSize } from './placeholderTracks.js';
+
+/**
+ * Mesh calls send one stream to every participant, so video is kept modest; the fake devices and
+ * real cameras both honour these as ideals.
+ */
+export const CAMERA_SIZE: FrameSize = { width: 640, height: 360 };
+const CAMERA = {
+  width: { ideal: CAMERA_SIZE.width },
+  height: { ideal: CAMERA_SIZE.height },
+  frameRate: { ideal: 24, max: 30 },
+};
+const MICROPHONE = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+
+/**
+ * One camera or microphone track from `deviceId` (falling back to the system default when that device
+ * is gone), or the getUserMedia error (a missing track is a NotFoundError).
+ */
+export async function acquireTrack(
+  devices: MediaDevicesLike,
+  kind: 'audio' | 'video',
+  deviceId: string | null,
+): Promise<MediaStreamTrack> {
+  const base = kind === 'audio' ? MICROPHONE : CAMERA;
+  const request = (id: string | null) =>
+    devices.getUserMedia({ [kind]: id ? { ...base, deviceId: { exact: id } } : base });
+  let stream: MediaStream;
+  try {
+    stream = await request(deviceId);
+  } catch (error) {
+    // The remembered device is gone: fall back to the system default.
+    if (!deviceId || (error as { name?: string }).name !== 'OverconstrainedError') throw error;
+    stream = await request(null);
+  }
+  const track = (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0];
+  if (!track) throw Object.assign(new Error(`No ${kind} track`), { name: 'NotFoundError' });
+  return track;
+}

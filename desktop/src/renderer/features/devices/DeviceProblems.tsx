@@ -1,0 +1,65 @@
+import { useId } from 'react';
+import styled from 'styled-components';
+import type { DeviceKind } from '../../call/deviceProblem.js';
+import type { LocalMedia } from '../../call/localMedia.js';
+import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
+import type { Platform } from '../../platform/Platform.js';
+import { Button } from '../../ui/components/Button.js';
+import { Notice } from '../../ui/components/Notice.js';
+import { deviceMessages } from './deviceMessages.js';
+
+const Row = styled.span`
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+  span {
+    flex: 1 1 220px;
+  }
+`;
+
+const KINDS: readonly DeviceKind[] = ['microphone', 'camera'];
+
+/**
+ * Why the microphone or camera is off although wanted, how to allow it, and a Retry: shown on pre-join
+ * and in the meeting, so the person can fix it without leaving.
+ */
+export function DeviceProblems({ media, platform }: { media: LocalMedia; platform: Platform['kind'] }) {
+  const { problems } = useLocalMediaState(media);
+  return (
+    <>
+      {KINDS.map((kind) => {
+        const problem = problems[kind];
+        return problem ? (
+          <ProblemNotice
+            key={kind}
+            kind={kind}
+            text={`${deviceMessages.problem(kind, problem.reason)} ${deviceMessages.howToFix(kind, problem.reason, platform)}`}
+            onRetry={() => void (kind === 'microphone' ? media.setAudioEnabled(true) : media.setVideoEnabled(true))}
+          />
+        ) : null;
+      })}
+    </>
+  );
+}
+
+function ProblemNotice({ kind, text, onRetry }: { kind: DeviceKind; text: string; onRetry(): void }) {
+  const textId = useId();
+  return (
+    <Notice testId={`device-problem-${kind}`}>
+      <Row>
+        <span id={textId}>{text}</span>
+        <Button
+          type="button"
+          $variant="secondary"
+          onClick={onRetry}
+          aria-label={deviceMessages.retryLabel(kind)}
+          aria-describedby={textId}
+          data-testid={`device-retry-${kind}`}
+        >
+          {deviceMessages.retry}
+        </Button>
+      </Row>
+    </Notice>
+  );
+}

@@ -1,0 +1,103 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import styled from 'styled-components';
+import { usePopover } from '../../hooks/usePopover.js';
+import { Button } from '../../ui/components/Button.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
+import { EndMeetingConfirm } from './EndMeetingConfirm.js';
+import { meetingMessages } from './meetingMessages.js';
+
+const Trigger = styled.button`
+  display: inline-grid;
+  place-items: center;
+  width: 48px;
+  height: 48px;
+  border-radius: 50%;
+  border: 1px solid rgba(255, 255, 255, 0.16);
+  background: rgba(255, 255, 255, 0.1);
+  color: #fff;
+  cursor: pointer;
+`;
+
+export interface MoreMenuProps {
+  sharing: boolean;
+  canShare: boolean;
+  onToggleShare(): void;
+  /** Camera and microphone choice. */
+  devices: ReactNode;
+  onEndForEveryone?: () => void;
+}
+
+/**
+ * On narrow screens, the controls that do not fit the bar: screen share, devices and the host's end
+ * of the meeting (which asks to confirm in the same panel).
+ */
+export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEveryone }: MoreMenuProps) {
+  const trigger = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const { open, toggle, close, anchor } = usePopover(() => {
+    setConfirming(false);
+    trigger.current?.focus();
+  });
+  const panelId = useId();
+
+  return (
+    <PopoverAnchor ref={anchor}>
+      <Trigger
+        ref={trigger}
+        type="button"
+        aria-label={meetingMessages.more}
+        title={meetingMessages.more}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={toggle}
+        data-testid="more-menu"
+      >
+        <Icon name="more" />
+      </Trigger>
+      {open ? (
+        <PopoverPanel id={panelId} role={confirming ? undefined : 'dialog'} aria-label={meetingMessages.more}>
+          {confirming && onEndForEveryone ? (
+            <EndMeetingConfirm
+              onCancel={close}
+              onConfirm={() => {
+                close();
+                onEndForEveryone();
+              }}
+            />
+          ) : (
+            <>
+              <Button
+                type="button"
+                $variant="secondary"
+                disabled={!canShare}
+                title={canShare ? undefined : meetingMessages.shareUnavailable}
+                onClick={() => {
+                  close();
+                  onToggleShare();
+                }}
+                data-testid="more-share"
+              >
+                <Icon name="screen" size={18} />
+                {sharing ? meetingMessages.stopSharing : meetingMessages.shareScreen}
+              </Button>
+              {devices}
+              {onEndForEveryone ? (
+                <Button
+                  type="button"
+                  $variant="danger"
+                  aria-haspopup="dialog"
+                  onClick={() => setConfirming(true)}
+                  data-testid="more-end-meeting"
+                >
+                  {meetingMessages.endMeeting}
+                </Button>
+              ) : null}
+            </>
+          )}
+        </PopoverPanel>
+      ) : null}
+    </PopoverAnchor>
+  );
+}

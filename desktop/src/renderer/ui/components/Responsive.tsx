@@ -1,0 +1,35 @@
+import styled from 'styled-components';
+
+/** Below this width (phones) the meeting shows icon-only buttons and a "More" menu. */
+export const NARROW = '(max-width: 600px)';
+
+/** Shown on wider screens only; its children lay out as if the wrapper were not there. */
+export const WideOnly = styled.div`
+  display: contents;
+  @media ${NARROW} {
+    display: none;
+  }
+`;
+
+/** Shown on narrow screens only. */
+export const NarrowOnly = styled.div`
+  display: none;
+  @media ${NARROW} {
+    display: contents;
+  }
+`;
+
+/** A button's text: visible on wider screens, kept for screen readers only on narrow ones (icon-only button). */
+export const WideText = styled.span`
+  @media ${NARROW} {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.js';
+
+/** axe-core on every screen, light and dark: no serious or critical WCAG 2 A/AA violation. */
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  expect(serious, `${screen}: serious or critical accessibility violations`).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every screen passes axe in the ${colorScheme} theme`, async ({ people }) => {
+    const alice = await people.open('Alice');
+    const { page } = alice;
+    await page.emulateMedia({ colorScheme });
+
+    await expect(alice.byTestId('auth-submit')).toBeVisible();
+    await expectNoSeriousViolations(page, 'sign-in');
+
+    await alice.register();
+    // Focus lands on the new screen's heading (not the page body) after sign-in, Create meeting and Join.
+    await expect(alice.byTestId('screen-heading')).toBeFocused();
+    await expectNoSeriousViolations(page, 'home');
+
+    await alice.createMeeting();
+    await expect(alice.byTestId('prejoin-join')).toBeEnabled();
+    await expect(alice.byTestId('screen-heading')).toBeFocused();
+    await expectNoSeriousViolations(page, 'pre-join');
+
+    await alice.joinFromPreJoin();
+    await expect(alice.byTestId('screen-heading')).toBeFocused();
+    await expect(alice.tile('Alice')).toBeVisible();
+    await expectNoSeriousViolations(page, 'meeting');
+
+    await alice.byTestId('toggle-share').click();
+    await expect(alice.byTestId('screen-stage')).toBeVisible();
+    await expectNoSeriousViolations(page, 'meeting with a shared screen');
+
+    await alice.byTestId('end-meeting').click();
+    await expect(alice.byTestId('end-meeting-cancel')).toBeFocused();
+    await expectNoSeriousViolations(page, 'end-meeting confirmation');
+    // The confirmation keeps focus inside it, and Escape closes it with focus back on its button.
+    await page.keyboard.press('Tab');
+    await expect(alice.byTestId('end-meeting-confirm')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(alice.byTestId('end-meeting-cancel')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    await expect(alice.byTestId('end-meeting')).toBeFocused();
+
+    await alice.byTestId('leave').click();
+    await expect(alice.byTestId('left-view')).toBeVisible();
+    await expectNoSeriousViolations(page, 'you left');
+  });
+}
