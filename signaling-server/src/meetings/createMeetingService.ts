@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { meetingCodeSchema } from '@wava/protocol';
+import { meetingCodeSchema, type MeetingStatus } from '@wava/protocol';
 import type { Config } from '../config/Config.js';
 import type { MeetingWithHost, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
@@ -12,6 +12,8 @@ export interface MeetingService {
   create(host: UserRecord, title: string | undefined): Promise<MeetingWithHost>;
   /** A meeting people can join now: MEETING_NOT_FOUND (also for anything that is not a code) or MEETING_ENDED. */
   findOpen(code: unknown): Promise<MeetingWithHost>;
+  /** What an invite link may say before sign-in: open, ended, or unknown (also for anything that is not a code). */
+  status(code: unknown): Promise<MeetingStatus['status']>;
   /** Host only (NOT_HOST). Marks it ended and tells `onEnded`, which removes everyone. */
   end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
 }
@@ -52,6 +54,12 @@ export function createMeetingService(deps: {
       throw new Error(`no free meeting code after ${CODE_ATTEMPTS} attempts`);
     },
     findOpen,
+    async status(code) {
+      const parsed = meetingCodeSchema.safeParse(code);
+      const meeting = parsed.success ? await storage.meetings.findByCode(parsed.data) : null;
+      if (!meeting) return 'unknown';
+      return meeting.endedAt === null ? 'open' : 'ended';
+    },
     async end(user, code) {
       const meeting = await findOpen(code);
       if (meeting.hostId !== user.id) throw new AppError('NOT_HOST');
