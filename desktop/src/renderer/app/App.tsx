@@ -14,6 +14,7 @@ import { createServerApi } from '../api/serverApi.js';
 import { LocalMedia } from '../call/localMedia.js';
 import { MeetingClient } from '../call/meetingClient.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
+import { useInviteStatus } from '../features/auth/useInviteStatus.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
 import { MeetingScreen } from '../features/meeting/MeetingScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
@@ -23,6 +24,8 @@ import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
+
+const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab or window.';
 
 export interface AppProps {
   platform: Platform;
@@ -38,6 +41,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   const api = useMemo(() => createServerApi(serverUrl, platform.auth), [serverUrl, platform]);
   const opening = useRef(false);
   const { screen } = state;
+  const inviteStatus = useInviteStatus(serverUrl, screen.name === 'auth' ? state.pendingInvite : null);
 
   useEffect(() => {
     let alive = true;
@@ -51,6 +55,22 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [platform]);
 
   useEffect(() => platform.onInvite((code) => dispatch({ type: 'invite-received', code })), [platform]);
+
+  // Signed out in another tab of this browser: this tab leaves its call or pre-join and shows sign-in too.
+  const screenNow = useRef(screen);
+  useEffect(() => {
+    screenNow.current = screen;
+  }, [screen]);
+  useEffect(
+    () =>
+      platform.auth.onSignedOut?.(() => {
+        const current = screenNow.current;
+        if (current.name === 'meeting') current.client.leave();
+        if (current.name === 'prejoin') current.media.stop();
+        dispatch({ type: 'signed-out', notice: SIGNED_OUT_ELSEWHERE });
+      }),
+    [platform],
+  );
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
@@ -113,6 +133,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           auth={platform.auth}
           notice={screen.notice}
           inviteCode={state.pendingInvite}
+          inviteStatus={inviteStatus}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}
           serverSettings={platform.serverSettings}
           onServerChanged={() => void platform.serverUrl().then(setServerUrl)}

@@ -1,34 +1,62 @@
-import { apiError, endsSession, type ApiClient, type AuthSession, type Result } from '@wava/protocol';
+import {
+  apiError,
+  authSessionSchema,
+  endsSession,
+  type ApiClient,
+  type AuthSession,
+  type Result,
+} from '@wava/protocol';
+import type { Unsubscribe } from '../util/emitter.js';
 import type { AuthStore, SignedIn } from './Platform.js';
 
-export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
+export interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
 
 export interface WebAuthStoreOptions {
   api: ApiClient;
-  /** Keeps the refresh token across a reload of this tab only; null keeps it in memory only. */
-  storage: SessionStorageLike | null;
+  /** Shared by every tab of the browser profile (local storage); null keeps the session in this tab's memory only. */
+  storage: StorageLike | null;
+  /** One refresh at a time across tabs (Web Locks); null where the browser has none. */
+  locks?: LockManagerLike | null;
+  /** Calls back when another tab changed the stored session (the `storage` event) with the key it changed. */
+  onStorageChanged?: ((listener: (key: string | null) => void) => Unsubscribe) | null;
   /** Refresh the access token this long before it expires. */
   refreshLeadMs?: number;
 }
 
 export interface WebAuthStore extends AuthStore {
-  /** Stops the background refresh timer. */
+  /** Stops the background refresh timer and stops listening to other tabs. */
   dispose(): void;
 }
 
-export const REFRESH_TOKEN_KEY = 'wava.refreshToken';
+/** The stored session: the user, the access token and its expiry, and the rotating refresh token. */
+export const SESSION_KEY = 'wava.session';
+/** The Web Lock every tab of the profile takes around a refresh. */
+export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
 
+const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
+
 /**
- * Tokens for the web client: in page memory, with the refresh token also in session storage so a
- * reload survives. The access token is refreshed a minute before it expires (on a timer, and on
- * demand) and when the server says it expired (`accessToken(true)`). Refresh tokens rotate and reuse
- * revokes the family, so only one refresh is ever in flight.
+ * Tokens for the web client, one sign-in per browser profile: the session lives in local storage, shared by
+ * every tab, so an invite link opened in a new tab is already signed in. Refresh tokens rotate and a reused
+ * one revokes the whole sign-in, so a refresh runs under a Web Lock shared by the tabs; inside it the store
+ * reads the stored session again and adopts what another tab just got instead of presenting a used token.
+ * Other tabs learn new tokens and sign-outs from the `storage` event. The access token is refreshed a minute
+ * before it expires (on a timer, and on demand) and when the server says it expired (`accessToken(true)`).
  */
 export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const { api, storage } = options;
+  const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
+  const signedOutListeners = new Set<() => void>();
   let session: AuthSession | null = null;
+  /** False when storage is missing or refused the last write: memory is then the only copy. */
+  let persisted = storage !== null;
   let inFlight: Promise<Result<AuthSession>> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -37,63 +65,94 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     timer = null;
   };
 
-  const setSession = (next: AuthSession) => {
+  const isFresh = (candidate: AuthSession) => Date.now() < candidate.accessTokenExpiresAt - lead;
+
+  /** Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. */
+  function adopt(next: AuthSession | null): void {
+    const previous = session;
     session = next;
-    write(next.refreshToken);
     clearTimer();
-    const delay = Math.max(0, next.accessTokenExpiresAt - lead - Date.now());
-    timer = setTimeout(() => {
-      timer = null;
-      void refresh();
-    }, delay);
-  };
-
-  const clearSession = () => {
-    session = null;
-    clearTimer();
-    write(null);
-  };
-
-  function write(refreshToken: string | null): void {
-    try {
-      if (refreshToken) storage?.setItem(REFRESH_TOKEN_KEY, refreshToken);
-      else storage?.removeItem(REFRESH_TOKEN_KEY);
-    } catch {
-      // Storage can be unavailable (private mode, quota): the session then lives in memory only.
+    if (next) {
+      const delay = Math.max(0, next.accessTokenExpiresAt - lead - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        void refresh(null);
+      }, delay);
+    } else if (previous) {
+      for (const listener of [...signedOutListeners]) listener();
     }
   }
 
-  function stored(): string | null {
+  function write(next: AuthSession | null): void {
+    if (!storage) return;
     try {
-      return storage?.getItem(REFRESH_TOKEN_KEY) ?? null;
+      if (next) storage.setItem(SESSION_KEY, JSON.stringify(next));
+      else storage.removeItem(SESSION_KEY);
+      persisted = true;
+    } catch {
+      // Storage can be unavailable (private mode, quota): the session then lives in this tab's memory only.
+      persisted = false;
+    }
+  }
+
+  function readStored(): AuthSession | null {
+    try {
+      const text = storage?.getItem(SESSION_KEY);
+      if (!text) return null;
+      const parsed = authSessionSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
     } catch {
       return null;
     }
   }
 
-  /** One refresh at a time: a second concurrent refresh would present a used token and revoke the family. */
-  function refresh(): Promise<Result<AuthSession>> {
+  /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
+  function load(): AuthSession | null {
+    if (!persisted) return session;
+    const stored = readStored();
+    if (stored?.refreshToken !== session?.refreshToken) adopt(stored);
+    return session;
+  }
+
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => (locks ? locks.request(REFRESH_LOCK, work) : work());
+
+  /**
+   * One refresh at a time, in this tab (single flight) and across tabs (the lock). `stale` is an access token
+   * the server refused: a stored session with another, fresh token is then used as it is.
+   */
+  function refresh(stale: string | null): Promise<Result<AuthSession>> {
     if (inFlight) return inFlight;
-    const refreshToken = session?.refreshToken ?? stored();
-    if (!refreshToken) return Promise.resolve({ ok: false, error: apiError('UNAUTHENTICATED') });
-    inFlight = api
-      .refresh(refreshToken)
-      .then((result) => {
-        if (result.ok) setSession(result.data);
-        else if (endsSession(result.error.code)) clearSession();
-        return result;
-      })
-      .finally(() => {
-        inFlight = null;
-      });
+    inFlight = exclusive(async (): Promise<Result<AuthSession>> => {
+      const latest = load();
+      if (!latest) return unauthenticated();
+      if (latest.accessToken !== stale && isFresh(latest)) return { ok: true, data: latest };
+      const result = await api.refresh(latest.refreshToken);
+      if (result.ok) {
+        write(result.data);
+        adopt(result.data);
+      } else if (endsSession(result.error.code)) {
+        write(null);
+        adopt(null);
+      }
+      return result;
+    }).finally(() => {
+      inFlight = null;
+    });
     return inFlight;
   }
 
   const signedIn = (result: Result<AuthSession>): Result<SignedIn> => {
     if (!result.ok) return result;
-    setSession(result.data);
+    write(result.data);
+    adopt(result.data);
     return { ok: true, data: { user: result.data.user } };
   };
+
+  const stopListening =
+    options.onStorageChanged?.((key) => {
+      // `null`: another tab cleared all of the origin's storage.
+      if (key === SESSION_KEY || key === null) load();
+    }) ?? null;
 
   return {
     async register(request) {
@@ -103,24 +162,33 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return signedIn(await api.login(request));
     },
     async restore() {
-      if (session) return { user: session.user };
-      if (!stored()) return null;
-      const result = await refresh();
+      const known = load();
+      if (!known) return null;
+      if (isFresh(known)) return { user: known.user };
+      const result = await refresh(null);
       return result.ok ? { user: result.data.user } : null;
     },
     async accessToken(force = false) {
-      if (!session && !stored()) return { ok: false, error: apiError('UNAUTHENTICATED') };
-      if (session && !force && Date.now() < session.accessTokenExpiresAt - lead) {
-        return { ok: true, data: session.accessToken };
-      }
-      const result = await refresh();
+      const known = load();
+      if (!known) return { ok: false, error: apiError('UNAUTHENTICATED') };
+      if (!force && isFresh(known)) return { ok: true, data: known.accessToken };
+      const result = await refresh(force ? known.accessToken : null);
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
     async logout() {
-      const refreshToken = session?.refreshToken ?? stored();
-      clearSession();
-      if (refreshToken) await api.logout(refreshToken);
+      const known = load();
+      write(null);
+      session = null;
+      clearTimer();
+      if (known) await api.logout(known.refreshToken);
     },
-    dispose: clearTimer,
+    onSignedOut(listener) {
+      signedOutListeners.add(listener);
+      return () => signedOutListeners.delete(listener);
+    },
+    dispose() {
+      clearTimer();
+      stopListening?.();
+    },
   };
 }

@@ -1,17 +1,29 @@
 import { createApiClient, parseInvite } from '@wava/protocol';
 import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
-import { createWebAuthStore, type SessionStorageLike } from './webAuthStore.js';
+import { createWebAuthStore, type StorageLike } from './webAuthStore.js';
 
 /**
  * The renderer in a browser tab, served by the Wava server itself: the server is the page's origin,
- * tokens live in the page (the refresh token also in session storage, for a reload), and an invite
+ * tokens live in local storage, one sign-in shared by the profile's tabs (see webAuthStore), and an invite
  * is the page's own `/j/CODE` path. The meeting shortcuts are the page's own key handling.
  */
 export function createWebPlatform(win: Window & typeof globalThis = window): Platform {
   const origin = win.location.origin;
   const api = createApiClient(origin, (input, init) => win.fetch(input, init));
-  const auth = createWebAuthStore({ api, storage: sessionStorageOf(win) });
+  const storage = localStorageOf(win);
+  const auth = createWebAuthStore({
+    api,
+    storage,
+    locks: win.navigator.locks ?? null,
+    onStorageChanged: (listener) => {
+      const onStorage = (event: StorageEvent) => {
+        if (event.storageArea === storage) listener(event.key);
+      };
+      win.addEventListener('storage', onStorage);
+      return () => win.removeEventListener('storage', onStorage);
+    },
+  });
   const baseTitle = win.document.title || 'Wava';
 
   return {
@@ -54,9 +66,9 @@ export function createWebPlatform(win: Window & typeof globalThis = window): Pla
   };
 }
 
-function sessionStorageOf(win: Window): SessionStorageLike | null {
+function localStorageOf(win: Window): StorageLike | null {
   try {
-    return win.sessionStorage;
+    return win.localStorage;
   } catch {
     return null;
   }
