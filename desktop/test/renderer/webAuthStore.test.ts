@@ -191,6 +191,18 @@ describe('createWebAuthStore', () => {
     store.dispose();
   });
 
+  it('refreshes a token that lives less than two minutes halfway through its life, not in a loop', async () => {
+    const { store, server } = setup(fakeAuthServer(10_000));
+    await store.login(credentials);
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(server.refreshes()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(server.refreshes()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(server.refreshes()).toBe(2);
+    store.dispose();
+  });
+
   it('refreshes on demand when asked for a token inside the last minute', async () => {
     const { store, server } = setup();
     await store.login(credentials);
@@ -248,6 +260,7 @@ describe('createWebAuthStore', () => {
         accessTokenExpiresAt: Date.now() - 1,
         refreshToken: 'stolen-or-expired',
         refreshTokenExpiresAt: Date.now() + 60_000,
+        receivedAt: Date.now() - 60_000,
       }),
     );
     const { store } = setup(server, storage);

@@ -6,6 +6,7 @@ import {
   type AuthSession,
   type Result,
 } from '@wava/protocol';
+import { z } from 'zod';
 import type { Unsubscribe } from '../util/emitter.js';
 import type { AuthStore, SignedIn } from './Platform.js';
 
@@ -39,6 +40,10 @@ export const SESSION_KEY = 'wava.session';
 export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
 
+/** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
+type HeldSession = AuthSession & { receivedAt: number };
+const heldSessionSchema = authSessionSchema.extend({ receivedAt: z.number() });
+
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
 /**
@@ -54,7 +59,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
-  let session: AuthSession | null = null;
+  let session: HeldSession | null = null;
   /** False when storage is missing or refused the last write: memory is then the only copy. */
   let persisted = storage !== null;
   let inFlight: Promise<Result<AuthSession>> | null = null;
@@ -65,15 +70,18 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     timer = null;
   };
 
-  const isFresh = (candidate: AuthSession) => Date.now() < candidate.accessTokenExpiresAt - lead;
+  /** A minute before expiry, or halfway through the token's life when it lives less than two minutes. */
+  const refreshAt = (held: HeldSession) =>
+    held.accessTokenExpiresAt - Math.min(lead, (held.accessTokenExpiresAt - held.receivedAt) / 2);
+  const isFresh = (held: HeldSession) => Date.now() < refreshAt(held);
 
   /** Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. */
-  function adopt(next: AuthSession | null): void {
+  function adopt(next: HeldSession | null): void {
     const previous = session;
     session = next;
     clearTimer();
     if (next) {
-      const delay = Math.max(0, next.accessTokenExpiresAt - lead - Date.now());
+      const delay = Math.max(0, refreshAt(next) - Date.now());
       timer = setTimeout(() => {
         timer = null;
         void refresh(null);
@@ -83,7 +91,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }
   }
 
-  function write(next: AuthSession | null): void {
+  function write(next: HeldSession | null): void {
     if (!storage) return;
     try {
       if (next) storage.setItem(SESSION_KEY, JSON.stringify(next));
@@ -95,11 +103,11 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }
   }
 
-  function readStored(): AuthSession | null {
+  function readStored(): HeldSession | null {
     try {
       const text = storage?.getItem(SESSION_KEY);
       if (!text) return null;
-      const parsed = authSessionSchema.safeParse(JSON.parse(text));
+      const parsed = heldSessionSchema.safeParse(JSON.parse(text));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
@@ -107,7 +115,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
-  function load(): AuthSession | null {
+  function load(): HeldSession | null {
     if (!persisted) return session;
     const stored = readStored();
     if (stored?.refreshToken !== session?.refreshToken) adopt(stored);
@@ -128,8 +136,9 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       if (latest.accessToken !== stale && isFresh(latest)) return { ok: true, data: latest };
       const result = await api.refresh(latest.refreshToken);
       if (result.ok) {
-        write(result.data);
-        adopt(result.data);
+        const held = { ...result.data, receivedAt: Date.now() };
+        write(held);
+        adopt(held);
       } else if (endsSession(result.error.code)) {
         write(null);
         adopt(null);
@@ -143,8 +152,9 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
 
   const signedIn = (result: Result<AuthSession>): Result<SignedIn> => {
     if (!result.ok) return result;
-    write(result.data);
-    adopt(result.data);
+    const held = { ...result.data, receivedAt: Date.now() };
+    write(held);
+    adopt(held);
     return { ok: true, data: { user: result.data.user } };
   };
 
