@@ -1,6 +1,7 @@
 import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWebAuthStore, SESSION_KEY, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
+import type { SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
+import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
 
 /**
  * The server is built in parallel, so this drives the real API client against a small fake of the
@@ -68,41 +69,49 @@ function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
   };
 }
 
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    map,
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
+/** One tab's view of the shared area: a value every tab reads, and news for the other tabs when it changes. */
+function memoryArea(shared: { value: string | null } = { value: null }, tabs = new Set<() => void>()) {
+  let self: (() => void) | null = null;
+  const area: SharedSessionArea & { shared: { value: string | null } } = {
+    shared,
+    read: async () => shared.value,
+    write: async (value) => {
+      shared.value = value;
+      for (const tab of tabs) if (tab !== self) queueMicrotask(tab);
+    },
+    onChanged(listener) {
+      self = listener;
+      tabs.add(listener);
+      return () => tabs.delete(listener);
+    },
   };
+  return area;
 }
 
-const storedRefreshToken = (storage: ReturnType<typeof memoryStorage>) => {
-  const text = storage.map.get(SESSION_KEY);
-  return text ? (JSON.parse(text) as AuthSession).refreshToken : undefined;
-};
+const storedRefreshToken = (area: ReturnType<typeof memoryArea>) =>
+  area.shared.value ? (JSON.parse(area.shared.value) as AuthSession).refreshToken : undefined;
 
-function setup(server = fakeAuthServer(), storage = memoryStorage()) {
+function setup(server = fakeAuthServer(), area = memoryArea()) {
   const api = createApiClient('https://meet.example.com', server.fetch);
-  const store = createWebAuthStore({ api, storage });
-  return { server, storage, store };
+  const store = createWebAuthStore({ api, area });
+  return { server, storage: area, store };
 }
 
 /**
- * One browser profile with several tabs, as far as the store can tell: the local storage they share, the
- * `storage` event that tells every other tab of a change, and Web Locks (an exclusive lock per name). jsdom
- * has one window and no Web Locks, so these small stand-ins behave as Chromium does; the end-to-end suite
- * checks the real thing (e2e/browser/signInAcrossTabs.spec.ts).
+ * One browser profile with several tabs, as far as the store can tell: the area they share, the news every
+ * other tab gets of a change, and Web Locks (an exclusive lock per name). jsdom has one window, no IndexedDB
+ * and no Web Locks, so these small stand-ins behave as Chromium does; the end-to-end suite checks the real
+ * thing (e2e/browser/signInAcrossTabs.spec.ts).
  */
 function browserProfile(server = fakeAuthServer()) {
-  const map = new Map<string, string>();
-  const tabs = new Set<(key: string | null) => void>();
+  const shared = { value: null as string | null };
+  const tabs = new Set<() => void>();
   const held = new Map<string, Promise<unknown>>();
+  let lockRequests = 0;
   const locks: LockManagerLike = {
     request(name, callback) {
-      const before = held.get(name) ?? Promise.resolve();
-      const run = before.then(callback, callback);
+      lockRequests += 1;
+      const run = (held.get(name) ?? Promise.resolve()).then(callback, callback);
       held.set(
         name,
         run.catch(() => undefined),
@@ -110,42 +119,11 @@ function browserProfile(server = fakeAuthServer()) {
       return run;
     },
   };
-  let lockRequests = 0;
-  const countingLocks: LockManagerLike = {
-    request(name, callback) {
-      lockRequests += 1;
-      return locks.request(name, callback);
-    },
-  };
   function openTab() {
-    let self: ((key: string | null) => void) | null = null;
-    const notifyOthers = (key: string) => {
-      for (const tab of tabs) if (tab !== self) queueMicrotask(() => tab(key));
-    };
-    const storage = {
-      getItem: (key: string) => map.get(key) ?? null,
-      setItem: (key: string, value: string) => {
-        map.set(key, value);
-        notifyOthers(key);
-      },
-      removeItem: (key: string) => {
-        map.delete(key);
-        notifyOthers(key);
-      },
-    };
     const api = createApiClient('https://meet.example.com', server.fetch);
-    return createWebAuthStore({
-      api,
-      storage,
-      locks: countingLocks,
-      onStorageChanged: (listener) => {
-        self = listener;
-        tabs.add(listener);
-        return () => tabs.delete(listener);
-      },
-    });
+    return createWebAuthStore({ api, area: memoryArea(shared, tabs), locks });
   }
-  return { server, map, openTab, lockRequests: () => lockRequests };
+  return { server, shared, openTab, lockRequests: () => lockRequests };
 }
 
 const credentials = { username: 'ada', password: 'correct horse' };
@@ -176,7 +154,7 @@ describe('createWebAuthStore', () => {
       ok: false,
       error: { code: 'INVALID_CREDENTIALS', message: userMessage('INVALID_CREDENTIALS') },
     });
-    expect(storage.map.size).toBe(0);
+    expect(storage.shared.value).toBeNull();
     expect((await store.accessToken()).ok).toBe(false);
   });
 
@@ -225,7 +203,7 @@ describe('createWebAuthStore', () => {
 
   it('restores a session after a reload: the stored access token while fresh, a refresh once it is not', async () => {
     const server = fakeAuthServer();
-    const storage = memoryStorage();
+    const storage = memoryArea();
     const first = setup(server, storage);
     await first.store.login(credentials);
     first.store.dispose();
@@ -251,9 +229,8 @@ describe('createWebAuthStore', () => {
 
   it('a refresh the server refuses signs out: the stored token is forgotten', async () => {
     const server = fakeAuthServer();
-    const storage = memoryStorage();
-    storage.setItem(
-      SESSION_KEY,
+    const storage = memoryArea();
+    await storage.write(
       JSON.stringify({
         user: { id: 'u1', username: 'ada', displayName: 'Ada' },
         accessToken: 'old',
@@ -265,7 +242,7 @@ describe('createWebAuthStore', () => {
     );
     const { store } = setup(server, storage);
     expect(await store.restore()).toBeNull();
-    expect(storage.map.has(SESSION_KEY)).toBe(false);
+    expect(storage.shared.value).toBeNull();
     const token = await store.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
   });
@@ -287,17 +264,16 @@ describe('createWebAuthStore', () => {
     await store.login(credentials);
     await store.logout();
     expect(server.calls.at(-1)).toBe(API_ROUTES.logout);
-    expect(storage.map.size).toBe(0);
+    expect(storage.shared.value).toBeNull();
     expect((await store.accessToken()).ok).toBe(false);
     expect(await store.restore()).toBeNull();
   });
 
   it('ignores a stored value it cannot read (tampered, or from another version) instead of failing', async () => {
-    const storage = memoryStorage();
-    storage.setItem(SESSION_KEY, '{"user":');
+    const storage = memoryArea({ value: '{"user":' });
     const { store, server } = setup(fakeAuthServer(), storage);
     expect(await store.restore()).toBeNull();
-    storage.setItem(SESSION_KEY, JSON.stringify({ refreshToken: 42 }));
+    storage.shared.value = JSON.stringify({ refreshToken: 42 });
     expect(await store.restore()).toBeNull();
     expect(server.calls).toEqual([]);
   });
@@ -372,7 +348,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     expect(told).toHaveBeenCalledTimes(1);
     const token = await b.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
-    expect(profile.map.has(SESSION_KEY)).toBe(false);
+    expect(profile.shared.value).toBeNull();
     a.dispose();
     b.dispose();
   });

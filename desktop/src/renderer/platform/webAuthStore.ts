@@ -7,10 +7,8 @@ import {
   type Result,
 } from '@wava/protocol';
 import { z } from 'zod';
-import type { Unsubscribe } from '../util/emitter.js';
 import type { AuthStore, SignedIn } from './Platform.js';
-
-export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+import type { SharedSessionArea } from './sharedSessionArea.js';
 
 /** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
 export interface LockManagerLike {
@@ -19,12 +17,10 @@ export interface LockManagerLike {
 
 export interface WebAuthStoreOptions {
   api: ApiClient;
-  /** Shared by every tab of the browser profile (local storage); null keeps the session in this tab's memory only. */
-  storage: StorageLike | null;
+  /** Shared by every tab of the browser profile (IndexedDB); null keeps the session in this tab's memory only. */
+  area: SharedSessionArea | null;
   /** One refresh at a time across tabs (Web Locks); null where the browser has none. */
   locks?: LockManagerLike | null;
-  /** Calls back when another tab changed the stored session (the `storage` event) with the key it changed. */
-  onStorageChanged?: ((listener: (key: string | null) => void) => Unsubscribe) | null;
   /** Refresh the access token this long before it expires. */
   refreshLeadMs?: number;
 }
@@ -34,8 +30,6 @@ export interface WebAuthStore extends AuthStore {
   dispose(): void;
 }
 
-/** The stored session: the user, the access token and its expiry, and the rotating refresh token. */
-export const SESSION_KEY = 'wava.session';
 /** The Web Lock every tab of the profile takes around a refresh. */
 export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
@@ -47,21 +41,21 @@ const heldSessionSchema = authSessionSchema.extend({ receivedAt: z.number() });
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
 /**
- * Tokens for the web client, one sign-in per browser profile: the session lives in local storage, shared by
- * every tab, so an invite link opened in a new tab is already signed in. Refresh tokens rotate and a reused
+ * Tokens for the web client, one sign-in per browser profile: the session lives in IndexedDB, shared by every
+ * tab, so an invite link opened in a new tab is already signed in. Refresh tokens rotate and a reused
  * one revokes the whole sign-in, so a refresh runs under a Web Lock shared by the tabs; inside it the store
  * reads the stored session again and adopts what another tab just got instead of presenting a used token.
- * Other tabs learn new tokens and sign-outs from the `storage` event. The access token is refreshed a minute
+ * Other tabs hear of new tokens and sign-outs on a BroadcastChannel. The access token is refreshed a minute
  * before it expires (on a timer, and on demand) and when the server says it expired (`accessToken(true)`).
  */
 export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
-  const { api, storage } = options;
+  const { api, area } = options;
   const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
   let session: HeldSession | null = null;
-  /** False when storage is missing or refused the last write: memory is then the only copy. */
-  let persisted = storage !== null;
+  /** False when the shared area is missing or refused the last write: memory is then the only copy. */
+  let persisted = area !== null;
   let inFlight: Promise<Result<AuthSession>> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -91,11 +85,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }
   }
 
-  function write(next: HeldSession | null): void {
-    if (!storage) return;
+  async function write(next: HeldSession | null): Promise<void> {
+    if (!area) return;
     try {
-      if (next) storage.setItem(SESSION_KEY, JSON.stringify(next));
-      else storage.removeItem(SESSION_KEY);
+      await area.write(next ? JSON.stringify(next) : null);
       persisted = true;
     } catch {
       // Storage can be unavailable (private mode, quota): the session then lives in this tab's memory only.
@@ -103,10 +96,16 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }
   }
 
-  function readStored(): HeldSession | null {
+  /** What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). */
+  async function readStored(): Promise<HeldSession | null | undefined> {
+    let text: string | null;
     try {
-      const text = storage?.getItem(SESSION_KEY);
-      if (!text) return null;
+      text = (await area?.read()) ?? null;
+    } catch {
+      return undefined;
+    }
+    if (!text) return null;
+    try {
       const parsed = heldSessionSchema.safeParse(JSON.parse(text));
       return parsed.success ? parsed.data : null;
     } catch {
@@ -115,10 +114,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
-  function load(): HeldSession | null {
+  async function load(): Promise<HeldSession | null> {
     if (!persisted) return session;
-    const stored = readStored();
-    if (stored?.refreshToken !== session?.refreshToken) adopt(stored);
+    const stored = await readStored();
+    if (stored !== undefined && stored?.refreshToken !== session?.refreshToken) adopt(stored);
     return session;
   }
 
@@ -131,16 +130,16 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   function refresh(stale: string | null): Promise<Result<AuthSession>> {
     if (inFlight) return inFlight;
     inFlight = exclusive(async (): Promise<Result<AuthSession>> => {
-      const latest = load();
+      const latest = await load();
       if (!latest) return unauthenticated();
       if (latest.accessToken !== stale && isFresh(latest)) return { ok: true, data: latest };
       const result = await api.refresh(latest.refreshToken);
       if (result.ok) {
         const held = { ...result.data, receivedAt: Date.now() };
-        write(held);
+        await write(held);
         adopt(held);
       } else if (endsSession(result.error.code)) {
-        write(null);
+        await write(null);
         adopt(null);
       }
       return result;
@@ -150,19 +149,15 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     return inFlight;
   }
 
-  const signedIn = (result: Result<AuthSession>): Result<SignedIn> => {
+  const signedIn = async (result: Result<AuthSession>): Promise<Result<SignedIn>> => {
     if (!result.ok) return result;
     const held = { ...result.data, receivedAt: Date.now() };
-    write(held);
+    await write(held);
     adopt(held);
     return { ok: true, data: { user: result.data.user } };
   };
 
-  const stopListening =
-    options.onStorageChanged?.((key) => {
-      // `null`: another tab cleared all of the origin's storage.
-      if (key === SESSION_KEY || key === null) load();
-    }) ?? null;
+  const stopListening = area?.onChanged(() => void load()) ?? null;
 
   return {
     async register(request) {
@@ -172,24 +167,25 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return signedIn(await api.login(request));
     },
     async restore() {
-      const known = load();
+      const known = await load();
       if (!known) return null;
       if (isFresh(known)) return { user: known.user };
       const result = await refresh(null);
       return result.ok ? { user: result.data.user } : null;
     },
     async accessToken(force = false) {
-      const known = load();
+      // Memory is kept current by the other tabs' news; the shared copy is read when this one will not do.
+      const known = !force && session && isFresh(session) ? session : await load();
       if (!known) return { ok: false, error: apiError('UNAUTHENTICATED') };
       if (!force && isFresh(known)) return { ok: true, data: known.accessToken };
       const result = await refresh(force ? known.accessToken : null);
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
     async logout() {
-      const known = load();
-      write(null);
+      const known = await load();
       session = null;
       clearTimer();
+      await write(null);
       if (known) await api.logout(known.refreshToken);
     },
     onSignedOut(listener) {

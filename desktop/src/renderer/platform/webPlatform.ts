@@ -1,28 +1,21 @@
 import { createApiClient, parseInvite } from '@wava/protocol';
 import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
-import { createWebAuthStore, type StorageLike } from './webAuthStore.js';
+import { createSharedSessionArea } from './sharedSessionArea.js';
+import { createWebAuthStore } from './webAuthStore.js';
 
 /**
  * The renderer in a browser tab, served by the Wava server itself: the server is the page's origin,
- * tokens live in local storage, one sign-in shared by the profile's tabs (see webAuthStore), and an invite
+ * tokens live in IndexedDB, one sign-in shared by the profile's tabs (see webAuthStore), and an invite
  * is the page's own `/j/CODE` path. The meeting shortcuts are the page's own key handling.
  */
 export function createWebPlatform(win: Window & typeof globalThis = window): Platform {
   const origin = win.location.origin;
   const api = createApiClient(origin, (input, init) => win.fetch(input, init));
-  const storage = localStorageOf(win);
   const auth = createWebAuthStore({
     api,
-    storage,
+    area: createSharedSessionArea(win),
     locks: win.navigator.locks ?? null,
-    onStorageChanged: (listener) => {
-      const onStorage = (event: StorageEvent) => {
-        if (event.storageArea === storage) listener(event.key);
-      };
-      win.addEventListener('storage', onStorage);
-      return () => win.removeEventListener('storage', onStorage);
-    },
   });
   const baseTitle = win.document.title || 'Wava';
 
@@ -64,12 +57,4 @@ export function createWebPlatform(win: Window & typeof globalThis = window): Pla
       new win.Notification(title, { body });
     },
   };
-}
-
-function localStorageOf(win: Window): StorageLike | null {
-  try {
-    return win.localStorage;
-  } catch {
-    return null;
-  }
 }
