@@ -1,7 +1,7 @@
 import { createApiClient, userMessage } from '@wava/protocol';
-import { REFRESH_TOKEN_KEY } from '../../desktop/src/renderer/platform/webAuthStore.js';
 import { expect, test } from '../support/fixtures.js';
 import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
+import { storedSession } from '../support/storedSession.js';
 import { waitFor } from '../support/waitFor.js';
 
 test('signed out elsewhere during a meeting: Alice lands on sign-in with the reason, Bob sees her go', async ({
@@ -10,8 +10,8 @@ test('signed out elsewhere during a meeting: Alice lands on sign-in with the rea
 }) => {
   const { alice, bob } = await meet();
 
-  // Alice signs out on another device: her refresh token (what the page keeps for a reload) is revoked.
-  const refreshToken = await alice.page.evaluate((key) => sessionStorage.getItem(key), REFRESH_TOKEN_KEY);
+  // Alice signs out on another device: her refresh token (what the browser keeps for a reload and other tabs) is revoked.
+  const refreshToken = (await storedSession(alice.page))?.refreshToken;
   expect(refreshToken).toBeTruthy();
   const logout = await createApiClient(server.url).logout(refreshToken ?? '');
   expect(logout.ok).toBe(true);
@@ -26,7 +26,7 @@ test('signed out elsewhere during a meeting: Alice lands on sign-in with the rea
     (await liveDeviceTracks(alice.page)) === 0 ? true : undefined,
   );
   // Signed out here too: nothing is kept for a reload, which stays on sign-in.
-  expect(await alice.page.evaluate((key) => sessionStorage.getItem(key), REFRESH_TOKEN_KEY)).toBeNull();
+  expect(await storedSession(alice.page)).toBeNull();
   await alice.page.reload();
   await expect(alice.byTestId('auth-submit')).toBeVisible();
   await expect(alice.byTestId('current-user')).toHaveCount(0);

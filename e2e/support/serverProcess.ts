@@ -35,6 +35,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
         WAVA_DATA_DIR: dataDir,
         WAVA_PUBLIC_URL: url,
         WAVA_LOG_LEVEL: 'warn',
+        // The STUN responder on any free UDP port: the same number as the TCP port may be some browser's ICE socket.
+        WAVA_STUN_PORT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import {
   healthSchema,
   iceConfigSchema,
   meetingSchema,
+  meetingStatusSchema,
   publicUserSchema,
   serverConfigSchema,
   type AuthSession,
@@ -14,6 +15,7 @@ import {
   type IceConfig,
   type LoginRequest,
   type Meeting,
+  type MeetingStatus,
   type PublicUser,
   type RegisterRequest,
   type ServerConfig,
@@ -36,6 +38,8 @@ export interface ApiClient {
   createMeeting(accessToken: string, body: CreateMeetingRequest): Promise<Result<Meeting>>;
   getMeeting(accessToken: string, code: string): Promise<Result<Meeting>>;
   endMeeting(accessToken: string, code: string): Promise<Result<Meeting>>;
+  /** No sign-in needed: open, ended or unknown (rate-limited per address). */
+  meetingStatus(code: string): Promise<Result<MeetingStatus>>;
   ice(accessToken: string): Promise<Result<IceConfig>>;
   config(): Promise<Result<ServerConfig>>;
   health(): Promise<Result<Health>>;
@@ -86,6 +90,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = fetch): 
     createMeeting: (token, body) => call('POST', API_ROUTES.meetings, meetingSchema, { token, body }),
     getMeeting: (token, code) => call('GET', API_ROUTES.meeting(code), meetingSchema, { token }),
     endMeeting: (token, code) => call('POST', API_ROUTES.endMeeting(code), meetingSchema, { token, body: {} }),
+    meetingStatus: (code) => call('GET', API_ROUTES.meetingStatus(code), meetingStatusSchema),
     ice: (token) => call('GET', API_ROUTES.ice, iceConfigSchema, { token }),
     config: () => call('GET', API_ROUTES.config, serverConfigSchema),
     health: () => call('GET', API_ROUTES.health, healthSchema),

@@ -11,6 +11,8 @@ export const API_ROUTES = {
   meetings: '/api/meetings',
   meeting: (code: string) => `/api/meetings/${encodeURIComponent(code)}`,
   endMeeting: (code: string) => `/api/meetings/${encodeURIComponent(code)}/end`,
+  /** Unauthenticated: whether an invite link's meeting exists, before anyone signs in. */
+  meetingStatus: (code: string) => `/api/meetings/${encodeURIComponent(code)}/status`,
   ice: '/api/ice',
   config: '/api/config',
   health: '/healthz',
@@ -75,6 +77,14 @@ export const authSessionSchema = z.object({
   refreshTokenExpiresAt: z.number(),
 });
 export type AuthSession = z.infer<typeof authSessionSchema>;
+
+/**
+ * What anyone holding an invite link may learn before signing in: whether the meeting is open, has ended, or
+ * does not exist (also for text that is not a meeting code). Nothing else: no title, no host, no participants.
+ */
+export const MEETING_STATUSES = ['open', 'ended', 'unknown'] as const;
+export const meetingStatusSchema = z.object({ status: z.enum(MEETING_STATUSES) });
+export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
 
 export const createMeetingRequestSchema = z.object({
   title: z.string({ error: 'BAD_REQUEST' }).trim().max(LIMITS.meetingTitleMax, { error: 'BAD_REQUEST' }).optional(),

@@ -1,6 +1,7 @@
 import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWebAuthStore, REFRESH_TOKEN_KEY } from '../../src/renderer/platform/webAuthStore.js';
+import type { SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
+import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
 
 /**
  * The server is built in parallel, so this drives the real API client against a small fake of the
@@ -68,20 +69,61 @@ function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
   };
 }
 
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    map,
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
+/** One tab's view of the shared area: a value every tab reads, and news for the other tabs when it changes. */
+function memoryArea(shared: { value: string | null } = { value: null }, tabs = new Set<() => void>()) {
+  let self: (() => void) | null = null;
+  const area: SharedSessionArea & { shared: { value: string | null } } = {
+    shared,
+    read: async () => shared.value,
+    write: async (value) => {
+      shared.value = value;
+      for (const tab of tabs) if (tab !== self) queueMicrotask(tab);
+    },
+    onChanged(listener) {
+      self = listener;
+      tabs.add(listener);
+      return () => tabs.delete(listener);
+    },
   };
+  return area;
 }
 
-function setup(server = fakeAuthServer(), storage = memoryStorage()) {
+const storedRefreshToken = (area: ReturnType<typeof memoryArea>) =>
+  area.shared.value ? (JSON.parse(area.shared.value) as AuthSession).refreshToken : undefined;
+
+function setup(server = fakeAuthServer(), area = memoryArea()) {
   const api = createApiClient('https://meet.example.com', server.fetch);
-  const store = createWebAuthStore({ api, storage });
-  return { server, storage, store };
+  const store = createWebAuthStore({ api, area });
+  return { server, storage: area, store };
+}
+
+/**
+ * One browser profile with several tabs, as far as the store can tell: the area they share, the news every
+ * other tab gets of a change, and Web Locks (an exclusive lock per name). jsdom has one window, no IndexedDB
+ * and no Web Locks, so these small stand-ins behave as Chromium does; the end-to-end suite checks the real
+ * thing (e2e/browser/signInAcrossTabs.spec.ts).
+ */
+function browserProfile(server = fakeAuthServer()) {
+  const shared = { value: null as string | null };
+  const tabs = new Set<() => void>();
+  const held = new Map<string, Promise<unknown>>();
+  let lockRequests = 0;
+  const locks: LockManagerLike = {
+    request(name, callback) {
+      lockRequests += 1;
+      const run = (held.get(name) ?? Promise.resolve()).then(callback, callback);
+      held.set(
+        name,
+        run.catch(() => undefined),
+      );
+      return run;
+    },
+  };
+  function openTab() {
+    const api = createApiClient('https://meet.example.com', server.fetch);
+    return createWebAuthStore({ api, area: memoryArea(shared, tabs), locks });
+  }
+  return { server, shared, openTab, lockRequests: () => lockRequests };
 }
 
 const credentials = { username: 'ada', password: 'correct horse' };
@@ -95,12 +137,12 @@ describe('createWebAuthStore', () => {
     vi.useRealTimers();
   });
 
-  it('signs in: the user, the access token from memory, the refresh token kept for a reload', async () => {
+  it('signs in: the user, the access token, and the session kept for a reload and for other tabs', async () => {
     const { store, storage, server } = setup();
     const result = await store.login(credentials);
     expect(result).toEqual({ ok: true, data: { user: { id: 'u1', username: 'ada', displayName: 'Ada' } } });
     expect(await store.accessToken()).toEqual({ ok: true, data: 'access-1' });
-    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe('refresh-1');
+    expect(storedRefreshToken(storage)).toBe('refresh-1');
     expect(server.refreshes()).toBe(0);
     store.dispose();
   });
@@ -112,7 +154,7 @@ describe('createWebAuthStore', () => {
       ok: false,
       error: { code: 'INVALID_CREDENTIALS', message: userMessage('INVALID_CREDENTIALS') },
     });
-    expect(storage.map.size).toBe(0);
+    expect(storage.shared.value).toBeNull();
     expect((await store.accessToken()).ok).toBe(false);
   });
 
@@ -124,6 +166,18 @@ describe('createWebAuthStore', () => {
     await vi.advanceTimersByTimeAsync(60_000 + 1);
     expect(server.refreshes()).toBe(1);
     expect(await store.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    store.dispose();
+  });
+
+  it('refreshes a token that lives less than two minutes halfway through its life, not in a loop', async () => {
+    const { store, server } = setup(fakeAuthServer(10_000));
+    await store.login(credentials);
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(server.refreshes()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(server.refreshes()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(server.refreshes()).toBe(2);
     store.dispose();
   });
 
@@ -143,21 +197,28 @@ describe('createWebAuthStore', () => {
     expect(tokens.map((t) => (t.ok ? t.data : t.error.code))).toEqual(['access-2', 'access-2', 'access-2']);
     // One refresh: a second one would present a used refresh token and get the whole family revoked.
     expect(server.refreshes()).toBe(1);
-    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe('refresh-2');
+    expect(storedRefreshToken(storage)).toBe('refresh-2');
     store.dispose();
   });
 
-  it('restores a session after a reload from the refresh token in session storage', async () => {
+  it('restores a session after a reload: the stored access token while fresh, a refresh once it is not', async () => {
     const server = fakeAuthServer();
-    const storage = memoryStorage();
+    const storage = memoryArea();
     const first = setup(server, storage);
     await first.store.login(credentials);
     first.store.dispose();
 
     const reloaded = setup(server, storage);
     expect(await reloaded.store.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
-    expect(await reloaded.store.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    expect(await reloaded.store.accessToken()).toEqual({ ok: true, data: 'access-1' });
+    expect(server.refreshes()).toBe(0);
     reloaded.store.dispose();
+
+    vi.setSystemTime(Date.now() + 20 * 60_000);
+    const later = setup(server, storage);
+    expect(await later.store.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
+    expect(await later.store.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    later.store.dispose();
   });
 
   it('restore without a stored token is no session, and asks nobody', async () => {
@@ -168,11 +229,20 @@ describe('createWebAuthStore', () => {
 
   it('a refresh the server refuses signs out: the stored token is forgotten', async () => {
     const server = fakeAuthServer();
-    const storage = memoryStorage();
-    storage.setItem(REFRESH_TOKEN_KEY, 'stolen-or-expired');
+    const storage = memoryArea();
+    await storage.write(
+      JSON.stringify({
+        user: { id: 'u1', username: 'ada', displayName: 'Ada' },
+        accessToken: 'old',
+        accessTokenExpiresAt: Date.now() - 1,
+        refreshToken: 'stolen-or-expired',
+        refreshTokenExpiresAt: Date.now() + 60_000,
+        receivedAt: Date.now() - 60_000,
+      }),
+    );
     const { store } = setup(server, storage);
     expect(await store.restore()).toBeNull();
-    expect(storage.map.has(REFRESH_TOKEN_KEY)).toBe(false);
+    expect(storage.shared.value).toBeNull();
     const token = await store.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
   });
@@ -183,7 +253,7 @@ describe('createWebAuthStore', () => {
     server.setDown(true);
     const token = await store.accessToken(true);
     expect(token.ok ? 'ok' : token.error.code).toBe('SERVER_UNREACHABLE');
-    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe('refresh-1');
+    expect(storedRefreshToken(storage)).toBe('refresh-1');
     server.setDown(false);
     expect(await store.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
     store.dispose();
@@ -194,8 +264,92 @@ describe('createWebAuthStore', () => {
     await store.login(credentials);
     await store.logout();
     expect(server.calls.at(-1)).toBe(API_ROUTES.logout);
-    expect(storage.map.size).toBe(0);
+    expect(storage.shared.value).toBeNull();
     expect((await store.accessToken()).ok).toBe(false);
     expect(await store.restore()).toBeNull();
+  });
+
+  it('ignores a stored value it cannot read (tampered, or from another version) instead of failing', async () => {
+    const storage = memoryArea({ value: '{"user":' });
+    const { store, server } = setup(fakeAuthServer(), storage);
+    expect(await store.restore()).toBeNull();
+    storage.shared.value = JSON.stringify({ refreshToken: 42 });
+    expect(await store.restore()).toBeNull();
+    expect(server.calls).toEqual([]);
+  });
+});
+
+describe('one sign-in shared by the tabs of a browser profile', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a tab opened after signing in (an invite link) is signed in without asking the server', async () => {
+    const profile = browserProfile();
+    const first = profile.openTab();
+    await first.login(credentials);
+    const second = profile.openTab();
+    expect(await second.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
+    expect(await second.accessToken()).toEqual({ ok: true, data: 'access-1' });
+    expect(profile.server.refreshes()).toBe(0);
+    first.dispose();
+    second.dispose();
+  });
+
+  it('two tabs told at once that the access token expired refresh once, and both get the new token', async () => {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab();
+    await a.login(credentials);
+    await b.restore();
+    const [fromA, fromB] = await Promise.all([a.accessToken(true), b.accessToken(true)]);
+    expect([fromA, fromB]).toEqual([
+      { ok: true, data: 'access-2' },
+      { ok: true, data: 'access-2' },
+    ]);
+    // A second refresh would have presented refresh-1 again: REFRESH_REUSED, and both tabs signed out.
+    expect(profile.server.refreshes()).toBe(1);
+    expect(profile.lockRequests()).toBe(2);
+    expect(await a.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    a.dispose();
+    b.dispose();
+  });
+
+  it("both tabs' timers fire at the same moment: one refresh, and the session stays signed in everywhere", async () => {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab();
+    await a.login(credentials);
+    await b.restore();
+    await vi.advanceTimersByTimeAsync(14 * 60_000 + 1);
+    expect(profile.server.refreshes()).toBe(1);
+    await vi.advanceTimersByTimeAsync(15 * 60_000);
+    expect(profile.server.refreshes()).toBe(2);
+    expect(await a.accessToken()).toEqual({ ok: true, data: 'access-3' });
+    expect(await b.accessToken()).toEqual({ ok: true, data: 'access-3' });
+    a.dispose();
+    b.dispose();
+  });
+
+  it('signing out in one tab signs out the others, which are told so', async () => {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab();
+    await a.login(credentials);
+    await b.restore();
+    const told = vi.fn();
+    b.onSignedOut?.(told);
+    await a.logout();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).toHaveBeenCalledTimes(1);
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(profile.shared.value).toBeNull();
+    a.dispose();
+    b.dispose();
   });
 });

@@ -11,6 +11,7 @@ import { corsForApi } from './corsForApi.js';
 import { errorHandler } from './errorHandler.js';
 import { infoRoutes } from './infoRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
+import { meetingStatusRoutes } from './meetingStatusRoutes.js';
 import { requestLogger } from './requestLogger.js';
 import { securityHeaders } from './securityHeaders.js';
 import { sendError } from './sendError.js';
@@ -45,6 +46,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', corsForApi(config.corsOrigins));
   app.use('/api', express.json({ limit: LIMITS.httpBodyMaxBytes, strict: true }));
   app.use(authRoutes(deps.auth));
+  app.use(meetingStatusRoutes({ meetings: deps.meetings, now: deps.now }));
   app.use(meetingRoutes({ auth: deps.auth, meetings: deps.meetings, publicUrl: config.publicUrl }));
   app.use(
     infoRoutes({

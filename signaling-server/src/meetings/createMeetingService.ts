@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { meetingCodeSchema } from '@wava/protocol';
+import { meetingCodeSchema, type MeetingStatus } from '@wava/protocol';
 import type { Config } from '../config/Config.js';
 import type { MeetingWithHost, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
@@ -36,6 +36,8 @@ export interface MeetingService {
    * meeting now (the room registry); a live meeting counts as active. Returns how many ended.
    */
   expireIdle(isLive: (meetingId: string) => boolean): Promise<number>;
+  /** What an invite link may say before sign-in: open, ended, or unknown (also for anything that is not a code). */
+  status(code: unknown): Promise<MeetingStatus['status']>;
   /** Host only (NOT_HOST). Marks it ended and tells `onEnded`, which removes everyone. */
   end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
 }
@@ -126,6 +128,12 @@ export function createMeetingService(deps: {
         }
       }
       return ended;
+    },
+    async status(code) {
+      const parsed = meetingCodeSchema.safeParse(code);
+      const meeting = parsed.success ? await storage.meetings.findByCode(parsed.data) : null;
+      if (!meeting) return 'unknown';
+      return meeting.endedAt === null ? 'open' : 'ended';
     },
     async end(user, code) {
       const meeting = await findOpen(code);

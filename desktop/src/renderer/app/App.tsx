@@ -16,6 +16,7 @@ import { ThemeProvider } from 'styled-components';
 import { createServerApi } from '../api/serverApi.js';
 import { LocalMedia } from '../call/localMedia.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
+import { useInviteStatus } from '../features/auth/useInviteStatus.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
 import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
@@ -31,6 +32,8 @@ import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingGuard } from './useMeetingGuard.js';
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
+
+const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab or window.';
 
 export interface AppProps {
   platform: Platform;
@@ -48,6 +51,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   /** Set once a MeetingClient exists for the current pre-join, so a double Join places one. */
   const joining = useRef(false);
   const { screen } = state;
+  const inviteStatus = useInviteStatus(serverUrl, screen.name === 'auth' ? state.pendingInvite : null);
 
   useEffect(() => {
     let alive = true;
@@ -79,6 +83,21 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [platform, address]);
 
   useMeetingGuard(screen.name === 'meeting' ? screen.client : null, platform.kind === 'web');
+  // Signed out in another tab of this browser: this tab leaves its call or pre-join and shows sign-in too.
+  const screenNow = useRef(screen);
+  useEffect(() => {
+    screenNow.current = screen;
+  }, [screen]);
+  useEffect(
+    () =>
+      platform.auth.onSignedOut?.(() => {
+        const current = screenNow.current;
+        if (current.name === 'meeting') current.client.leave();
+        if (current.name === 'prejoin') current.media.stop();
+        dispatch({ type: 'signed-out', notice: SIGNED_OUT_ELSEWHERE });
+      }),
+    [platform],
+  );
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
@@ -144,6 +163,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           auth={platform.auth}
           notice={screen.notice}
           inviteCode={state.pendingInvite}
+          inviteStatus={inviteStatus}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}
           serverSettings={platform.serverSettings}
           signInStorage={platform.signInStorage}

@@ -18,7 +18,7 @@ export type {
 } from '../../shared/ipcSchemas.js';
 
 /**
- * Where tokens live. On the web: in page memory (plus session storage for a reload).
+ * Where tokens live. On the web: in local storage, one sign-in shared by the browser profile's tabs.
  * In the desktop app: in the main process; the renderer only ever holds short-lived access tokens.
  */
 export interface AuthStore {
@@ -29,6 +29,8 @@ export interface AuthStore {
   /** A currently valid access token, refreshed when close to expiry or when `force` is set. */
   accessToken(force?: boolean): Promise<Result<string>>;
   logout(): Promise<void>;
+  /** The web client only: another tab of the same browser profile signed out (or the session was dropped there). */
+  onSignedOut?(listener: () => void): Unsubscribe;
 }
 
 export type Unsubscribe = () => void;

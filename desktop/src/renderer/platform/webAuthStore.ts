@@ -1,34 +1,61 @@
-import { apiError, endsSession, type ApiClient, type AuthSession, type Result } from '@wava/protocol';
+import {
+  apiError,
+  authSessionSchema,
+  endsSession,
+  type ApiClient,
+  type AuthSession,
+  type Result,
+} from '@wava/protocol';
+import { z } from 'zod';
 import type { AuthStore, SignedIn } from './Platform.js';
+import type { SharedSessionArea } from './sharedSessionArea.js';
 
-export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
+export interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
 
 export interface WebAuthStoreOptions {
   api: ApiClient;
-  /** Keeps the refresh token across a reload of this tab only; null keeps it in memory only. */
-  storage: SessionStorageLike | null;
+  /** Shared by every tab of the browser profile (IndexedDB); null keeps the session in this tab's memory only. */
+  area: SharedSessionArea | null;
+  /** One refresh at a time across tabs (Web Locks); null where the browser has none. */
+  locks?: LockManagerLike | null;
   /** Refresh the access token this long before it expires. */
   refreshLeadMs?: number;
 }
 
 export interface WebAuthStore extends AuthStore {
-  /** Stops the background refresh timer. */
+  /** Stops the background refresh timer and stops listening to other tabs. */
   dispose(): void;
 }
 
-export const REFRESH_TOKEN_KEY = 'wava.refreshToken';
+/** The Web Lock every tab of the profile takes around a refresh. */
+export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
 
+/** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
+type HeldSession = AuthSession & { receivedAt: number };
+const heldSessionSchema = authSessionSchema.extend({ receivedAt: z.number() });
+
+const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
+
 /**
- * Tokens for the web client: in page memory, with the refresh token also in session storage so a
- * reload survives. The access token is refreshed a minute before it expires (on a timer, and on
- * demand) and when the server says it expired (`accessToken(true)`). Refresh tokens rotate and reuse
- * revokes the family, so only one refresh is ever in flight.
+ * Tokens for the web client, one sign-in per browser profile: the session lives in IndexedDB, shared by every
+ * tab, so an invite link opened in a new tab is already signed in. Refresh tokens rotate and a reused
+ * one revokes the whole sign-in, so a refresh runs under a Web Lock shared by the tabs; inside it the store
+ * reads the stored session again and adopts what another tab just got instead of presenting a used token.
+ * Other tabs hear of new tokens and sign-outs on a BroadcastChannel. The access token is refreshed a minute
+ * before it expires (on a timer, and on demand) and when the server says it expired (`accessToken(true)`).
  */
 export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
-  const { api, storage } = options;
+  const { api, area } = options;
+  const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
-  let session: AuthSession | null = null;
+  const signedOutListeners = new Set<() => void>();
+  let session: HeldSession | null = null;
+  /** False when the shared area is missing or refused the last write: memory is then the only copy. */
+  let persisted = area !== null;
   let inFlight: Promise<Result<AuthSession>> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -37,63 +64,100 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     timer = null;
   };
 
-  const setSession = (next: AuthSession) => {
+  /** A minute before expiry, or halfway through the token's life when it lives less than two minutes. */
+  const refreshAt = (held: HeldSession) =>
+    held.accessTokenExpiresAt - Math.min(lead, (held.accessTokenExpiresAt - held.receivedAt) / 2);
+  const isFresh = (held: HeldSession) => Date.now() < refreshAt(held);
+
+  /** Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. */
+  function adopt(next: HeldSession | null): void {
+    const previous = session;
     session = next;
-    write(next.refreshToken);
     clearTimer();
-    const delay = Math.max(0, next.accessTokenExpiresAt - lead - Date.now());
-    timer = setTimeout(() => {
-      timer = null;
-      void refresh();
-    }, delay);
-  };
-
-  const clearSession = () => {
-    session = null;
-    clearTimer();
-    write(null);
-  };
-
-  function write(refreshToken: string | null): void {
-    try {
-      if (refreshToken) storage?.setItem(REFRESH_TOKEN_KEY, refreshToken);
-      else storage?.removeItem(REFRESH_TOKEN_KEY);
-    } catch {
-      // Storage can be unavailable (private mode, quota): the session then lives in memory only.
+    if (next) {
+      const delay = Math.max(0, refreshAt(next) - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        void refresh(null);
+      }, delay);
+    } else if (previous) {
+      for (const listener of [...signedOutListeners]) listener();
     }
   }
 
-  function stored(): string | null {
+  async function write(next: HeldSession | null): Promise<void> {
+    if (!area) return;
     try {
-      return storage?.getItem(REFRESH_TOKEN_KEY) ?? null;
+      await area.write(next ? JSON.stringify(next) : null);
+      persisted = true;
+    } catch {
+      // Storage can be unavailable (private mode, quota): the session then lives in this tab's memory only.
+      persisted = false;
+    }
+  }
+
+  /** What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). */
+  async function readStored(): Promise<HeldSession | null | undefined> {
+    let text: string | null;
+    try {
+      text = (await area?.read()) ?? null;
+    } catch {
+      return undefined;
+    }
+    if (!text) return null;
+    try {
+      const parsed = heldSessionSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
     } catch {
       return null;
     }
   }
 
-  /** One refresh at a time: a second concurrent refresh would present a used token and revoke the family. */
-  function refresh(): Promise<Result<AuthSession>> {
+  /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
+  async function load(): Promise<HeldSession | null> {
+    if (!persisted) return session;
+    const stored = await readStored();
+    if (stored !== undefined && stored?.refreshToken !== session?.refreshToken) adopt(stored);
+    return session;
+  }
+
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => (locks ? locks.request(REFRESH_LOCK, work) : work());
+
+  /**
+   * One refresh at a time, in this tab (single flight) and across tabs (the lock). `stale` is an access token
+   * the server refused: a stored session with another, fresh token is then used as it is.
+   */
+  function refresh(stale: string | null): Promise<Result<AuthSession>> {
     if (inFlight) return inFlight;
-    const refreshToken = session?.refreshToken ?? stored();
-    if (!refreshToken) return Promise.resolve({ ok: false, error: apiError('UNAUTHENTICATED') });
-    inFlight = api
-      .refresh(refreshToken)
-      .then((result) => {
-        if (result.ok) setSession(result.data);
-        else if (endsSession(result.error.code)) clearSession();
-        return result;
-      })
-      .finally(() => {
-        inFlight = null;
-      });
+    inFlight = exclusive(async (): Promise<Result<AuthSession>> => {
+      const latest = await load();
+      if (!latest) return unauthenticated();
+      if (latest.accessToken !== stale && isFresh(latest)) return { ok: true, data: latest };
+      const result = await api.refresh(latest.refreshToken);
+      if (result.ok) {
+        const held = { ...result.data, receivedAt: Date.now() };
+        await write(held);
+        adopt(held);
+      } else if (endsSession(result.error.code)) {
+        await write(null);
+        adopt(null);
+      }
+      return result;
+    }).finally(() => {
+      inFlight = null;
+    });
     return inFlight;
   }
 
-  const signedIn = (result: Result<AuthSession>): Result<SignedIn> => {
+  const signedIn = async (result: Result<AuthSession>): Promise<Result<SignedIn>> => {
     if (!result.ok) return result;
-    setSession(result.data);
+    const held = { ...result.data, receivedAt: Date.now() };
+    await write(held);
+    adopt(held);
     return { ok: true, data: { user: result.data.user } };
   };
+
+  const stopListening = area?.onChanged(() => void load()) ?? null;
 
   return {
     async register(request) {
@@ -103,24 +167,34 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return signedIn(await api.login(request));
     },
     async restore() {
-      if (session) return { user: session.user };
-      if (!stored()) return null;
-      const result = await refresh();
+      const known = await load();
+      if (!known) return null;
+      if (isFresh(known)) return { user: known.user };
+      const result = await refresh(null);
       return result.ok ? { user: result.data.user } : null;
     },
     async accessToken(force = false) {
-      if (!session && !stored()) return { ok: false, error: apiError('UNAUTHENTICATED') };
-      if (session && !force && Date.now() < session.accessTokenExpiresAt - lead) {
-        return { ok: true, data: session.accessToken };
-      }
-      const result = await refresh();
+      // Memory is kept current by the other tabs' news; the shared copy is read when this one will not do.
+      const known = !force && session && isFresh(session) ? session : await load();
+      if (!known) return { ok: false, error: apiError('UNAUTHENTICATED') };
+      if (!force && isFresh(known)) return { ok: true, data: known.accessToken };
+      const result = await refresh(force ? known.accessToken : null);
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
     async logout() {
-      const refreshToken = session?.refreshToken ?? stored();
-      clearSession();
-      if (refreshToken) await api.logout(refreshToken);
+      const known = await load();
+      session = null;
+      clearTimer();
+      await write(null);
+      if (known) await api.logout(known.refreshToken);
     },
-    dispose: clearTimer,
+    onSignedOut(listener) {
+      signedOutListeners.add(listener);
+      return () => signedOutListeners.delete(listener);
+    },
+    dispose() {
+      clearTimer();
+      stopListening?.();
+    },
   };
 }

@@ -2,17 +2,22 @@ import { createApiClient, parseInvite } from '@wava/protocol';
 import { sameServer } from '../util/sameServer.js';
 import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
-import { createWebAuthStore, type SessionStorageLike } from './webAuthStore.js';
+import { createSharedSessionArea } from './sharedSessionArea.js';
+import { createWebAuthStore } from './webAuthStore.js';
 
 /**
  * The renderer in a browser tab, served by the Wava server itself: the server is the page's origin,
- * tokens live in the page (the refresh token also in session storage, for a reload), and an invite
+ * tokens live in IndexedDB, one sign-in shared by the profile's tabs (see webAuthStore), and an invite
  * is the page's own `/j/CODE` path. The meeting shortcuts are the page's own key handling.
  */
 export function createWebPlatform(win: Window & typeof globalThis = window): Platform {
   const origin = win.location.origin;
   const api = createApiClient(origin, (input, init) => win.fetch(input, init));
-  const auth = createWebAuthStore({ api, storage: sessionStorageOf(win) });
+  const auth = createWebAuthStore({
+    api,
+    area: createSharedSessionArea(win),
+    locks: win.navigator.locks ?? null,
+  });
   const baseTitle = win.document.title || 'Wava';
 
   return {
@@ -53,12 +58,4 @@ export function createWebPlatform(win: Window & typeof globalThis = window): Pla
       new win.Notification(title, { body });
     },
   };
-}
-
-function sessionStorageOf(win: Window): SessionStorageLike | null {
-  try {
-    return win.sessionStorage;
-  } catch {
-    return null;
-  }
 }

@@ -8,8 +8,10 @@ import { Card } from '../../ui/components/Card.js';
 import { TextField } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
+import { missingCaseError } from '../../../shared/missingCaseError.js';
 import { ServerAddress } from './ServerAddress.js';
 import { SignInStorageNote } from './SignInStorageNote.js';
+import type { InviteStatus } from './useInviteStatus.js';
 
 const Page = styled.main`
   min-height: 100%;
@@ -79,6 +81,8 @@ export interface AuthScreenProps {
   onServerChanged?(): void;
   /** The meeting an invite link points at, while the person still has to sign in. */
   inviteCode?: string | null;
+  /** Whether that meeting is open, has ended or is unknown (asked without signing in). */
+  inviteStatus?: InviteStatus | null;
 }
 
 /** Sign in, or create an account; every failure is a sentence from the server's closed set. */
@@ -90,6 +94,7 @@ export function AuthScreen({
   signInStorage,
   onServerChanged,
   inviteCode,
+  inviteStatus,
 }: AuthScreenProps) {
   const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
   const registering = state.mode === 'register';
@@ -121,9 +126,9 @@ export function AuthScreen({
         <Heading>
           <Brand />
           <h1>{registering ? 'Create your account' : 'Sign in'}</h1>
-          <p>
+          <p data-testid={inviteCode ? 'invite-status' : undefined} data-status={inviteCode ? inviteStatus : undefined}>
             {inviteCode
-              ? `You are invited to meeting ${inviteCode}. ${registering ? 'Create an account' : 'Sign in'} to join it.`
+              ? inviteSentence(inviteCode, inviteStatus ?? 'checking', registering ? 'Create an account' : 'Sign in')
               : registering
                 ? 'Meet face to face, from anywhere.'
                 : 'Welcome back. Sign in to start or join a meeting.'}
@@ -171,4 +176,19 @@ export function AuthScreen({
       </Panel>
     </Page>
   );
+}
+
+/** What an invite link says before sign-in, from the meeting's status. */
+function inviteSentence(code: string, status: InviteStatus, action: string): string {
+  switch (status) {
+    case 'open':
+    case 'checking':
+      return `You are invited to meeting ${code}. ${action} to join it.`;
+    case 'ended':
+      return `Meeting ${code} has ended. ${action} to start or join another meeting.`;
+    case 'unknown':
+      return `There is no meeting ${code} on this server: check the link. ${action} to start or join another meeting.`;
+    default:
+      throw missingCaseError(status);
+  }
 }
