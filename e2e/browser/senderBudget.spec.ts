@@ -72,9 +72,13 @@ test('each person sends within an upload budget: less per call as a third person
   // Bob shares his screen: each screen stream keeps its resolution and gives up frame rate instead, and his
   // camera streams step down to make room.
   await bob.byTestId('toggle-share').click();
-  await expect.poll(async () => (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').length).toBe(2);
   await expect
-    .poll(async () => (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').map((s) => s.maxFramerate))
+    .poll(async () => (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').length)
+    .toBe(2);
+  await expect
+    .poll(async () =>
+      (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').map((s) => s.maxFramerate),
+    )
     .toEqual([8, 8]);
   for (const screen of (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail')) {
     expect(screen.scaleResolutionDownBy).toBe(1);

@@ -15,7 +15,11 @@ describe('the sender budget', () => {
     [8, 360, 15, 317_142],
   ];
   it.each(cameraOnly)('at %i people sends %ip at %i fps, %i bps per stream', (people, height, fps, bitrate) => {
-    const { camera, screen } = senderBudget({ participants: people, sharingScreen: false, cameraHeight: CAMERA_HEIGHT });
+    const { camera, screen } = senderBudget({
+      participants: people,
+      sharingScreen: false,
+      cameraHeight: CAMERA_HEIGHT,
+    });
     expect(heightOf(camera.scaleResolutionDownBy)).toBe(height);
     expect(camera.maxFramerate).toBe(fps);
     expect(camera.maxBitrate).toBe(bitrate);
@@ -53,7 +57,11 @@ describe('the sender budget', () => {
   it.each(sharing)(
     'while sharing at %i people the screen keeps its resolution at %i fps (%i bps); the camera drops to %ip',
     (people, fps, bitrate, cameraHeight) => {
-      const { camera, screen } = senderBudget({ participants: people, sharingScreen: true, cameraHeight: CAMERA_HEIGHT });
+      const { camera, screen } = senderBudget({
+        participants: people,
+        sharingScreen: true,
+        cameraHeight: CAMERA_HEIGHT,
+      });
       expect(screen).toEqual({
         maxBitrate: bitrate,
         maxFramerate: fps,

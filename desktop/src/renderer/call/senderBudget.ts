@@ -54,11 +54,7 @@ const CAMERA_STEPS = [
 ] as const;
 
 /** Screen steps: full resolution always, frame rate by bitrate. */
-const SCREEN_STEPS = [
-  { minBps: 1_000_000, fps: 15 },
-  { minBps: 500_000, fps: 8 },
-  LOWEST_SCREEN_STEP,
-] as const;
+const SCREEN_STEPS = [{ minBps: 1_000_000, fps: 15 }, { minBps: 500_000, fps: 8 }, LOWEST_SCREEN_STEP] as const;
 
 export function senderBudget({
   participants,
