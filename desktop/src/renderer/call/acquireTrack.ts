@@ -3,7 +3,9 @@ import type { FrameSize } from './placeholderTracks.js';
 
 /**
  * Mesh calls send one stream to every participant, so video is kept modest; the fake devices and
- * real cameras both honour these as ideals.
+ * real cameras both honour these as ideals. What each call sends is then limited by the sender budget
+ * (senderBudget.ts). A 720p capture was tried: on a loaded 2-core machine Chromium's CPU adaptation kept
+ * it at 640 wide anyway, and the first seconds after the camera came on were blurrier.
  */
 export const CAMERA_SIZE: FrameSize = { width: 640, height: 360 };
 const CAMERA = {

@@ -1,5 +1,6 @@
 import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink } from './callLink.js';
 import type { ConnectionState } from './callState.js';
 import { iceConfiguration } from './iceConfiguration.js';
@@ -116,6 +117,7 @@ export class PeerMesh {
       this.route(call);
     }
     if (!link.live && !waiting.some((call) => callKindOf(call.metadata) === 'camera')) link.start();
+    this.applyBudget();
   }
 
   removeParticipant(peerId: string): void {
@@ -127,6 +129,7 @@ export class PeerMesh {
     this.screenIn.get(peerId)?.close();
     this.screenIn.delete(peerId);
     this.streams.remove(peerId);
+    this.applyBudget();
   }
 
   /** Whether camera media to this participant is flowing right now. */
@@ -147,6 +150,7 @@ export class PeerMesh {
     this.stopScreen();
     this.screen = stream;
     for (const peerId of this.participants) this.startScreenLink(peerId);
+    this.applyBudget();
   }
 
   /**
@@ -166,6 +170,20 @@ export class PeerMesh {
     this.screen = null;
     for (const link of this.screenLinks.values()) link.close();
     this.screenLinks.clear();
+    this.applyBudget();
+  }
+
+  /**
+   * Each person's upload stays within one budget (senderBudget.ts): applied when someone joins or leaves,
+   * when a share starts or stops, and when a call (re)connects.
+   */
+  private applyBudget(): void {
+    applySenderBudget({
+      participants: this.participants.size + 1,
+      camera: [...this.cameraLinks.values()].map((link) => link.peerConnection),
+      screen: [...this.screenLinks.values()].map((link) => link.peerConnection),
+      cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
+    });
   }
 
   destroy(): void {
@@ -265,7 +283,10 @@ export class PeerMesh {
       policy: this.options.policy,
       connectTimeoutMs: this.options.connectTimeoutMs,
       giveUpAfterMs: this.options.giveUpAfterMs,
-      onState: (state, failure) => this.emitter.emit('connection', { peerId, state, failure }),
+      onState: (state, failure) => {
+        if (state === 'connected') this.applyBudget();
+        this.emitter.emit('connection', { peerId, state, failure });
+      },
       onStream: (stream) => this.setStream(peerId, 'camera', stream),
     });
   }
@@ -282,7 +303,7 @@ export class PeerMesh {
       policy: this.options.policy,
       connectTimeoutMs: this.options.connectTimeoutMs,
       giveUpAfterMs: this.options.giveUpAfterMs,
-      onState: () => undefined,
+      onState: (state) => state === 'connected' && this.applyBudget(),
       onStream: () => undefined,
     });
     this.screenLinks.get(peerId)?.close();

@@ -1,0 +1,56 @@
+import { senderBudget, type SenderLimits } from './senderBudget.js';
+
+export interface MeshSenders {
+  /** People in the meeting, this person included. */
+  participants: number;
+  /** The calls that carry our camera, and those that carry our screen (a null is a call not placed yet). */
+  camera: Iterable<RTCPeerConnection | null>;
+  screen: Iterable<RTCPeerConnection | null>;
+  /** The camera track being sent (or its placeholder), for its captured height. */
+  cameraTrack: MediaStreamTrack | null;
+  budgetBps?: number;
+}
+
+/** Reads the captured size when the track reports one; the camera's requested height otherwise. */
+const DEFAULT_CAMERA_HEIGHT = 720;
+
+/**
+ * Puts the sender budget (senderBudget.ts) on the video sender of every call. Calls not negotiated yet
+ * have no encodings and are skipped; the mesh applies the budget again once they connect.
+ */
+export function applySenderBudget(senders: MeshSenders): void {
+  const cameraHeight = senders.cameraTrack?.getSettings().height ?? DEFAULT_CAMERA_HEIGHT;
+  const screens = [...senders.screen].filter((pc) => pc !== null);
+  const budget = senderBudget({
+    participants: senders.participants,
+    sharingScreen: screens.length > 0,
+    cameraHeight,
+    budgetBps: senders.budgetBps,
+  });
+  for (const pc of senders.camera) if (pc) limitVideo(pc, budget.camera);
+  if (budget.screen) for (const pc of screens) limitVideo(pc, budget.screen);
+}
+
+function limitVideo(pc: RTCPeerConnection, limits: SenderLimits): void {
+  if (pc.connectionState === 'closed') return;
+  for (const sender of pc.getSenders()) {
+    if (sender.track?.kind !== 'video') continue;
+    const parameters = sender.getParameters();
+    const encoding = parameters.encodings[0];
+    if (!encoding) continue;
+    if (
+      encoding.maxBitrate === limits.maxBitrate &&
+      encoding.maxFramerate === limits.maxFramerate &&
+      encoding.scaleResolutionDownBy === limits.scaleResolutionDownBy
+    ) {
+      continue;
+    }
+    encoding.maxBitrate = limits.maxBitrate;
+    encoding.maxFramerate = limits.maxFramerate;
+    encoding.scaleResolutionDownBy = limits.scaleResolutionDownBy;
+    parameters.degradationPreference = limits.degradationPreference;
+    sender.setParameters(parameters).catch((error: unknown) => {
+      console.warn('[wava] could not limit what a call sends', error);
+    });
+  }
+}

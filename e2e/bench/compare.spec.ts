@@ -1,0 +1,164 @@
+import { test, type Browser, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { launchChromium } from '../support/chromium.js';
+import { Participant } from '../support/participant.js';
+import { connectionStats, installRtcProbe, joinToFirstFrameMs } from '../support/rtcProbe.js';
+import { startServer } from '../support/serverProcess.js';
+import { waitFor } from '../support/waitFor.js';
+import { startBareServer } from './bareProcess.js';
+import { startDelayProxy } from './delayProxy.js';
+import { firstLoad, nextNewVideoFrameAt, uploadAndEncode, type UploadFigures } from './pageFigures.js';
+
+const RUNS = Number(process.env.WAVA_BENCH_CALLS ?? 3);
+/** One way; the signaling round trip is twice this. */
+const DELAY_MS = 50;
+const MEASURE_S = 4;
+/** Before measuring upload: the bandwidth estimate ramps up over the first seconds of a call. */
+const SETTLE_MS = 8_000;
+
+interface Figures {
+  firstLoad: { ms: number; bytes: number } | null;
+  join: { loopback: number[]; delayed: number[] };
+  share: { loopback: number[]; delayed: number[] };
+  upload: Record<string, UploadFigures>;
+}
+const empty = (): Figures => ({
+  firstLoad: null,
+  join: { loopback: [], delayed: [] },
+  share: { loopback: [], delayed: [] },
+  upload: {},
+});
+
+/** What one person sends, averaged over everyone in the meeting, measured at the same time. */
+async function perPerson(pages: Page[]) {
+  const figures = await Promise.all(pages.map((page) => uploadAndEncode(page, MEASURE_S)));
+  const mean = (pick: (f: UploadFigures) => number) => figures.reduce((sum, f) => sum + pick(f), 0) / figures.length;
+  return { bps: mean((f) => f.bps), targetBps: mean((f) => f.targetBps), encodeMsPerS: mean((f) => f.encodeMsPerS) };
+}
+
+async function remoteVideoFrom(page: Page, count: number): Promise<void> {
+  await waitFor(`video from ${count} people`, async () =>
+    (await connectionStats(page)).filter((s) => s.videoFramesDecoded > 0).length >= count ? true : undefined,
+  );
+}
+
+/** A share started on `sender` (by `start`) until `receiver` decodes its first frame. */
+async function shareMs(receiver: Page, start: () => Promise<void>): Promise<number> {
+  const frame = nextNewVideoFrameAt(receiver);
+  await receiver.waitForTimeout(300); // the receiver's "before" snapshot is taken
+  const clickedAt = Date.now();
+  await start();
+  return (await frame) - clickedAt;
+}
+
+/** Wava: host creates a meeting, guest joins by code; then a share, and (once) a third person. */
+async function wavaRun(browser: Browser, url: string, figures: Figures, where: 'loopback' | 'delayed', full: boolean) {
+  const people: Participant[] = [];
+  try {
+    const host = await Participant.open(browser, url, 'Host');
+    const guest = await Participant.open(browser, url, 'Guest');
+    people.push(host, guest);
+    await host.register();
+    await guest.register();
+    const code = await host.createMeeting();
+    await host.joinFromPreJoin();
+    await guest.enterCode(code);
+    await guest.joinFromPreJoin();
+    await remoteVideoFrom(guest.page, 1);
+    figures.join[where].push(
+      await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest.page)) ?? undefined),
+    );
+    await remoteVideoFrom(host.page, 1);
+    if (full) {
+      await host.page.waitForTimeout(SETTLE_MS);
+      figures.upload['2'] = await perPerson([host.page, guest.page]);
+      const third = await Participant.open(browser, url, 'Third');
+      people.push(third);
+      await third.register();
+      await third.enterCode(code);
+      await third.joinFromPreJoin();
+      for (const person of people) await remoteVideoFrom(person.page, 2);
+      await host.page.waitForTimeout(SETTLE_MS);
+      figures.upload['3'] = await perPerson(people.map((p) => p.page));
+    }
+    figures.share[where].push(await shareMs(guest.page, () => host.byTestId('toggle-share').click()));
+  } finally {
+    for (const person of people) await person.close();
+  }
+}
+
+/** The bare page: the same steps (its Join button carries the probe's test id). */
+async function bareRun(browser: Browser, url: string, figures: Figures, where: 'loopback' | 'delayed', full: boolean) {
+  const room = Math.random().toString(36).slice(2, 10);
+  const pages: Page[] = [];
+  const open = async () => {
+    const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+    const page = await context.newPage();
+    await installRtcProbe(page);
+    await page.goto(`${url}/?room=${room}`);
+    pages.push(page);
+    return page;
+  };
+  const join = async (page: Page) => {
+    await page.getByTestId('prejoin-join').click();
+    await page.waitForFunction(() => (window as unknown as { __bareJoined?: boolean }).__bareJoined === true);
+  };
+  try {
+    const host = await open();
+    const guest = await open();
+    await join(host);
+    await join(guest);
+    await remoteVideoFrom(guest, 1);
+    figures.join[where].push(
+      await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest)) ?? undefined),
+    );
+    await remoteVideoFrom(host, 1);
+    if (full) {
+      await host.waitForTimeout(SETTLE_MS);
+      figures.upload['2'] = await perPerson([host, guest]);
+      const third = await open();
+      await join(third);
+      for (const page of pages) await remoteVideoFrom(page, 2);
+      await host.waitForTimeout(SETTLE_MS);
+      figures.upload['3'] = await perPerson(pages);
+    }
+    figures.share[where].push(await shareMs(guest, () => host.getByTestId('bare-share').click()));
+  } finally {
+    for (const page of pages) await page.context().close();
+  }
+}
+
+/**
+ * Benchmark (npm run bench): Wava beside the bare approach (bare/), interleaved on the same machine: first load
+ * on a slow link, join to first remote frame and screen share to first remote frame on loopback and with a
+ * 100 ms signaling round trip, and upload/encode per person at 2 and 3 people.
+ */
+test('Wava against the bare approach', async () => {
+  test.setTimeout(RUNS * 4 * 60_000);
+  const server = await startServer({ WAVA_REGISTER_MAX_PER_IP: '100000', WAVA_LOGIN_MAX_PER_IP: '100000' });
+  const bare = await startBareServer();
+  const wavaSlow = await startDelayProxy(Number(new URL(server.url).port), DELAY_MS);
+  const bareSlow = await startDelayProxy(bare.port, DELAY_MS);
+  const browser = await launchChromium();
+  const wava = empty();
+  const baseline = empty();
+  try {
+    wava.firstLoad = await firstLoad(browser, server.url, '[data-testid="auth-username"]');
+    baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
+    for (let run = 0; run < RUNS; run++) {
+      await wavaRun(browser, server.url, wava, 'loopback', run === 0);
+      await bareRun(browser, bare.url, baseline, 'loopback', run === 0);
+      await wavaRun(browser, wavaSlow.url, wava, 'delayed', false);
+      await bareRun(browser, bareSlow.url, baseline, 'delayed', false);
+    }
+  } finally {
+    await browser.close();
+    await wavaSlow.close();
+    await bareSlow.close();
+    await bare.stop();
+    await server.stop();
+  }
+  mkdirSync('.tmp', { recursive: true });
+  writeFileSync('.tmp/bench-compare.json', JSON.stringify({ wava, bare: baseline, runs: RUNS, delayMs: DELAY_MS * 2 }));
+  console.log(`[bench] ${JSON.stringify({ wava, bare: baseline })}`);
+});

@@ -1,0 +1,89 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.js';
+
+interface VideoSender {
+  /** The limits the call core put on the sender (RTCRtpSender.getParameters()). */
+  maxBitrate: number | null;
+  maxFramerate: number | null;
+  scaleResolutionDownBy: number | null;
+  degradationPreference: string | null;
+  /** What the encoder sends now (outbound-rtp). */
+  frameHeight: number;
+  contentHint: string;
+}
+
+/** Every video sender on the page's open calls: its parameters and what it sends. */
+function videoSenders(page: Page): Promise<VideoSender[]> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [];
+    const out: VideoSender[] = [];
+    for (const pc of connections) {
+      if (pc.connectionState !== 'connected') continue;
+      for (const sender of pc.getSenders()) {
+        if (sender.track?.kind !== 'video') continue;
+        const parameters = sender.getParameters();
+        const encoding = parameters.encodings[0];
+        let frameHeight = 0;
+        (await sender.getStats()).forEach((report: { type: string; frameHeight?: number }) => {
+          if (report.type === 'outbound-rtp') frameHeight = Math.max(frameHeight, report.frameHeight ?? 0);
+        });
+        out.push({
+          maxBitrate: encoding?.maxBitrate ?? null,
+          maxFramerate: encoding?.maxFramerate ?? null,
+          scaleResolutionDownBy: encoding?.scaleResolutionDownBy ?? null,
+          degradationPreference: parameters.degradationPreference ?? null,
+          frameHeight,
+          contentHint: sender.track.contentHint,
+        });
+      }
+    }
+    return out;
+  });
+}
+
+const cameras = async (page: Page) => (await videoSenders(page)).filter((s) => s.contentHint !== 'detail');
+
+test('each person sends within an upload budget: less per call as a third person joins, still 360p', async ({
+  meet,
+  people,
+}) => {
+  const { alice, bob, code } = await meet();
+
+  // Two people: Alice's one camera call carries her camera at 360p with a bitrate limit.
+  await expect.poll(async () => (await cameras(alice.page)).map((s) => s.frameHeight)).toEqual([360]);
+  const [two] = await cameras(alice.page);
+  expect(two?.maxBitrate).toBeGreaterThan(0);
+
+  // Carol joins: Alice now sends two camera streams, each limited to less than the one before, so her
+  // total upload stays within the budget; what the others receive is still 360p.
+  const carol = await people.open('Carol');
+  await carol.register();
+  await carol.enterCode(code);
+  await carol.joinFromPreJoin();
+  await expect.poll(async () => (await cameras(alice.page)).length, { timeout: 20_000 }).toBe(2);
+  await expect
+    .poll(async () => (await cameras(alice.page)).every((s) => (s.maxBitrate ?? Infinity) < (two?.maxBitrate ?? 0)))
+    .toBe(true);
+  await expect.poll(async () => (await cameras(alice.page)).map((s) => s.frameHeight)).toEqual([360, 360]);
+  const three = await cameras(alice.page);
+  const total = three.reduce((sum, s) => sum + (s.maxBitrate ?? 0), 0);
+  expect(total).toBeLessThanOrEqual(2_500_000);
+
+  // Bob shares his screen: each screen stream keeps its resolution and gives up frame rate instead, and his
+  // camera streams step down to make room.
+  await bob.byTestId('toggle-share').click();
+  await expect
+    .poll(async () => (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').length)
+    .toBe(2);
+  await expect
+    .poll(async () =>
+      (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').map((s) => s.maxFramerate),
+    )
+    .toEqual([8, 8]);
+  for (const screen of (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail')) {
+    expect(screen.scaleResolutionDownBy).toBe(1);
+    expect(screen.degradationPreference).toBe('maintain-resolution');
+  }
+  const bobCameras = await cameras(bob.page);
+  expect(bobCameras.every((s) => (s.maxBitrate ?? Infinity) < (three[0]?.maxBitrate ?? 0))).toBe(true);
+});
