@@ -131,6 +131,19 @@ describe('PeerJS limits', () => {
     expect(latePeer.messages.filter((m) => m.type === 'OFFER').map((m) => m.payload)).toEqual([{ sdp: 'now' }]);
   });
 
+  it('drops a payload nested too deep to serialise, instead of crashing', async () => {
+    const server = await serverWith({});
+    const { members } = await meeting(server, 'Nester', 'Target');
+    const [nester, target] = members as [(typeof members)[0], (typeof members)[0]];
+    const depth = 30_000;
+    nester.peer.ws.send(
+      `{"type":"OFFER","dst":"${target.join.peer.id}","payload":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+    );
+    nester.peer.send({ type: 'OFFER', dst: target.join.peer.id, payload: { sdp: 'after' } });
+    expect((await target.peer.waitFor((m) => m.type === 'OFFER')).payload).toEqual({ sdp: 'after' });
+    expect((await server.api.health()).ok).toBe(true);
+  });
+
   it('limits PeerJS connections per account and on the whole server', async () => {
     const server = await serverWith({ WAVA_PEER_CONNECTIONS_PER_USER: '2', WAVA_PEER_MAX_CONNECTIONS: '3' });
     const [owner, other, third] = await Promise.all(

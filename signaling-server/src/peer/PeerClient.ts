@@ -46,7 +46,13 @@ export class PeerClient {
    */
   send(message: ServerPeerMessage): boolean {
     if (this.isClosed) return false;
-    const text = JSON.stringify(message);
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch {
+      // A payload nested deeper than the stack (64 KiB of `[[[[...`) parses but does not serialise.
+      return false;
+    }
     if (this.ws.bufferedAmount + Buffer.byteLength(text) > this.limits.maxBufferedBytes) {
       this.terminate();
       return false;

@@ -107,8 +107,14 @@ export function createPeerGateway(deps: {
     }
     const message = clientPeerMessageSchema.safeParse(parsed);
     if (!message.success) return metrics.peerMessageDropped('malformed');
-    const outcome = handle(client, message.data);
-    if (outcome !== 'ok') metrics.peerMessageDropped(outcome);
+    try {
+      const outcome = handle(client, message.data);
+      if (outcome !== 'ok') metrics.peerMessageDropped(outcome);
+    } catch (error) {
+      // A message listener that throws would take the process down: log it and drop the message.
+      logger.error({ err: error, peerId: client.id }, 'peer message failed');
+      metrics.peerMessageDropped('malformed');
+    }
   }
 
   function accept(ws: WebSocket, seat: PeerSeat, tag: string): void {

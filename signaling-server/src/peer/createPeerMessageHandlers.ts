@@ -2,7 +2,7 @@ import type { ClientPeerMessage, RelayedPeerMessage } from './peerMessageTypes.j
 import type { PeerClient } from './PeerClient.js';
 import type { PeerRealm } from './PeerRealm.js';
 
-export type PeerMessageOutcome = 'ok' | 'foreign-meeting' | 'unknown-destination';
+export type PeerMessageOutcome = 'ok' | 'foreign-meeting' | 'unknown-destination' | 'malformed';
 
 type Handlers = {
   [T in ClientPeerMessage['type']]: (
@@ -30,8 +30,8 @@ export function createPeerMessageHandlers(deps: {
       if (message.type === 'OFFER') client.send({ type: 'EXPIRE', src: message.dst, dst: client.id });
       return 'unknown-destination';
     }
-    destination.send({ type: message.type, src: client.id, dst: message.dst, payload: message.payload });
-    return 'ok';
+    const sent = destination.send({ type: message.type, src: client.id, dst: message.dst, payload: message.payload });
+    return sent || destination.isClosed ? 'ok' : 'malformed';
   };
 
   const handlers: Handlers = {

@@ -136,6 +136,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       } else {
         clearTimeout(readyTimer);
         readyTimer = setTimeout(() => readyTimedOut(meeting.id, seat), config.peer.readyTimeoutMs);
+        readyTimer.unref();
       }
       ctx.metrics.joined();
       ctx.logger.info(
