@@ -87,7 +87,13 @@ export const meetingStatusSchema = z.object({ status: z.enum(MEETING_STATUSES) }
 export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
 
 export const createMeetingRequestSchema = z.object({
-  title: z.string({ error: 'BAD_REQUEST' }).trim().max(LIMITS.meetingTitleMax, { error: 'BAD_REQUEST' }).optional(),
+  /** Shown to everyone in the meeting: the display-name rule for characters applies. */
+  title: z
+    .string({ error: 'MEETING_TITLE_INVALID' })
+    .trim()
+    .max(LIMITS.meetingTitleMax, { error: 'MEETING_TITLE_INVALID' })
+    .refine((title) => !DISPLAY_NAME_FORBIDDEN.test(title), { error: 'MEETING_TITLE_INVALID' })
+    .optional(),
 });
 export type CreateMeetingRequest = z.infer<typeof createMeetingRequestSchema>;
 

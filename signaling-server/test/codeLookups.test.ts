@@ -10,9 +10,9 @@ describe('meeting-code look-ups', () => {
   beforeAll(async () => {
     server = await startTestServer({
       env: {
-        WAVA_CODE_LOOKUP_MAX_MISSES_PER_USER: '5',
-        WAVA_CODE_LOOKUP_MAX_MISSES_PER_IP: '8',
-        WAVA_CODE_LOOKUP_WINDOW: '15m',
+        WAVA_LOOKUP_MISSES_PER_USER: '5',
+        WAVA_LOOKUP_MISSES_PER_IP: '8',
+        WAVA_LOOKUP_WINDOW: '15m',
       },
     });
   });

@@ -72,14 +72,18 @@ describe('meetings over HTTP', () => {
     expect(!again.ok && again.error.code).toBe('MEETING_ENDED');
   });
 
-  it('refuses a title that is too long', async () => {
-    const response = await postRaw(
-      `${server.url}${API_ROUTES.meetings}`,
-      JSON.stringify({ title: 'x'.repeat(LIMITS.meetingTitleMax + 1) }),
-      { 'content-type': 'application/json', authorization: `Bearer ${host.session.accessToken}` },
-    );
+  it.each([
+    ['too long', 'x'.repeat(LIMITS.meetingTitleMax + 1)],
+    ['with a line break', 'Standup\nPlease enter your password'],
+    ['with a bidi override', 'Weekly \u202Egnitem'],
+    ['that is not text', 42],
+  ])('refuses a title %s with MEETING_TITLE_INVALID', async (_name, title) => {
+    const response = await postRaw(`${server.url}${API_ROUTES.meetings}`, JSON.stringify({ title }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${host.session.accessToken}`,
+    });
     expect(response.status).toBe(400);
-    expect(errorCodeOf(response.json)).toBe('BAD_REQUEST');
+    expect(errorCodeOf(response.json)).toBe('MEETING_TITLE_INVALID');
   });
 });
 

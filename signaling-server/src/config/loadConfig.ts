@@ -82,12 +82,12 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
       registerPerIp: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_IP, windowMs: e.WAVA_REGISTER_WINDOW }),
       registerGlobal: Object.freeze({ max: e.WAVA_REGISTER_MAX_PER_MINUTE, windowMs: 60_000 }),
       codeLookupMissesPerUser: Object.freeze({
-        max: e.WAVA_CODE_LOOKUP_MAX_MISSES_PER_USER,
-        windowMs: e.WAVA_CODE_LOOKUP_WINDOW,
+        max: e.WAVA_LOOKUP_MISSES_PER_USER,
+        windowMs: e.WAVA_LOOKUP_WINDOW,
       }),
       codeLookupMissesPerIp: Object.freeze({
-        max: e.WAVA_CODE_LOOKUP_MAX_MISSES_PER_IP,
-        windowMs: e.WAVA_CODE_LOOKUP_WINDOW,
+        max: e.WAVA_LOOKUP_MISSES_PER_IP,
+        windowMs: e.WAVA_LOOKUP_WINDOW,
       }),
       meetingsPerHour: e.WAVA_MEETINGS_PER_HOUR,
       socketEventsPerSecond: e.WAVA_SOCKET_EVENTS_PER_SECOND,

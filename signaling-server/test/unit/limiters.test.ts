@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSignInLimiter } from '../../src/auth/createSignInLimiter.js';
 import { createSlidingWindowLimiter } from '../../src/auth/createSlidingWindowLimiter.js';
 import { createTokenBucket } from '../../src/socket/createTokenBucket.js';
 import { createTestClock } from '../support/testClock.js';
@@ -34,6 +35,45 @@ describe('createSlidingWindowLimiter', () => {
     const limiter = createSlidingWindowLimiter({ max: 2, windowMs: 1000 }, clock.now);
     for (let i = 0; i < 10_000; i += 1) limiter.record('flood');
     expect(limiter.check('flood')).toEqual({ allowed: false, retryAfterMs: 1000 });
+  });
+});
+
+describe('createSignInLimiter', () => {
+  const limits = {
+    perUsernameAndIp: { max: 2, windowMs: 1000 },
+    perUsername: { max: 3, windowMs: 120_000 },
+    perIp: { max: 100, windowMs: 1000 },
+    knownAddressMs: 60_000,
+    knownAddressesMax: 2,
+  };
+
+  it('reserves before the check finishes: the reservations in flight count', () => {
+    const limiter = createSignInLimiter(limits, createTestClock(0).now);
+    const first = limiter.reserve('ada', 'a');
+    const second = limiter.reserve('ada', 'a');
+    expect([first.allowed, second.allowed, limiter.reserve('ada', 'a').allowed]).toEqual([true, true, false]);
+    // A good password takes its reservation back.
+    if (first.allowed) first.succeeded();
+    expect(limiter.reserve('ada', 'a').allowed).toBe(true);
+  });
+
+  it('forgets the oldest known addresses beyond its bound', () => {
+    const clock = createTestClock(0);
+    const limiter = createSignInLimiter(limits, clock.now);
+    for (const ip of ['a', 'b', 'c']) {
+      const attempt = limiter.reserve('ada', ip);
+      if (attempt.allowed) attempt.succeeded();
+    }
+    // Three failures from strangers reach the per-username ceiling.
+    for (const ip of ['x', 'y', 'z']) expect(limiter.reserve('ada', ip).allowed).toBe(true);
+    expect(limiter.reserve('ada', 'w').allowed).toBe(false);
+    // 'b' and 'c' are still known and exempt; 'a' was forgotten (only two are kept).
+    expect(limiter.reserve('ada', 'b').allowed).toBe(true);
+    expect(limiter.reserve('ada', 'c').allowed).toBe(true);
+    expect(limiter.reserve('ada', 'a').allowed).toBe(false);
+    // Known addresses expire.
+    clock.advance(60_001);
+    expect(limiter.reserve('ada', 'b').allowed).toBe(false);
   });
 });
 

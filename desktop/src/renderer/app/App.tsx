@@ -102,7 +102,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
     if (endsSession(error.code)) dispatch({ type: 'signed-out', notice: userMessage(error.code) });
-    else dispatch({ type: 'home-error', message: userMessage(error.code) });
+    else dispatch({ type: 'home-error', message: userMessage(error.code, error.retryAfterSeconds) });
   }, []);
 
   const openPreJoin = useCallback((meeting: Meeting) => {
