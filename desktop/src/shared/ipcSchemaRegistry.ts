@@ -18,11 +18,14 @@ import {
   tokenStorageStatusSchema,
 } from './ipcSchemas.js';
 
-/** The `Result<T>` of protocol: the value, or an error with its code and a sentence for people. */
+/**
+ * The `Result<T>` of protocol: the value, or an error with its code and a sentence for people. The error is not
+ * strict: a field protocol adds to errors later is dropped here rather than turning every error into a failure.
+ */
 export function resultOf<T extends z.ZodType>(data: T) {
   return z.discriminatedUnion('ok', [
     z.strictObject({ ok: z.literal(true), data }),
-    z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() }) }),
+    z.strictObject({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
   ]);
 }
 

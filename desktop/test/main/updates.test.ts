@@ -170,8 +170,11 @@ describe('update controller: nothing installs during a meeting', () => {
     expect(ready).toEqual([true, false, true]);
   });
 
-  it('does nothing at all when policy disables updates', () => {
-    const { updates, calls, emit, updater, listenerCount, log } = controller({ disabledByPolicy: true });
+  it.each<[string, Parameters<typeof controller>[0], RegExp]>([
+    ['policy disables updates', { disabledByPolicy: true }, /disabled by policy/],
+    ['the build is not code-signed, even with a feed from policy', { signatureVerifiable: false }, /not code-signed/],
+  ])('does nothing at all when %s', (_name, options, logged) => {
+    const { updates, calls, emit, updater, listenerCount, log } = controller(options);
     updates.check();
     emit('update-available');
     emit('update-downloaded');
@@ -180,25 +183,13 @@ describe('update controller: nothing installs during a meeting', () => {
     expect(updates.installNow()).toBe(false);
     expect(updates.enabled).toBe(false);
     expect(listenerCount()).toBe(0);
-    expect(log.text()).toMatch(/disabled by policy/);
+    expect(log.text()).toMatch(logged);
   });
 
   it('does nothing without a feed (development builds)', () => {
     const { updates, calls } = controller({ feedConfigured: false });
     updates.check();
     expect(calls).toEqual([]);
-  });
-
-  it('does nothing when the build is not code-signed, even with a feed from policy', () => {
-    const { updates, calls, emit, updater, log } = controller({ signatureVerifiable: false });
-    updates.check();
-    emit('update-available');
-    emit('update-downloaded');
-    expect(calls).toEqual([]);
-    expect(updater.autoInstallOnAppQuit).toBe(false);
-    expect(updates.installNow()).toBe(false);
-    expect(updates.enabled).toBe(false);
-    expect(log.text()).toMatch(/not code-signed/);
   });
 
   it('recovers from a failed check or download on the next check', async () => {

@@ -81,4 +81,19 @@ describe('desktop platform over window.wava', () => {
     await settings?.change('https://other.example');
     expect(fake.calls).toContainEqual(['server.change', 'https://other.example']);
   });
+
+  it('reports how the sign-in is kept, and passes on only well-formed changes', async () => {
+    const fake = createFakeBridge();
+    const storage = createDesktopPlatform(fake.bridge).signInStorage;
+    expect(await storage?.current()).toMatchObject({ protection: 'os-keystore', persisted: true });
+    const seen: unknown[] = [];
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const stop = storage?.onChanged((status) => seen.push(status));
+    const basicText = { protection: 'basic-text', persisted: false, insecureOptIn: false, optInAllowed: true };
+    fake.emit(wavaIpc.auth.onStorageChanged, basicText);
+    fake.emit(wavaIpc.auth.onStorageChanged, { ...basicText, protection: 'plain-text-please' });
+    expect(seen).toEqual([basicText]);
+    stop?.();
+    expect(fake.listenerCount(wavaIpc.auth.onStorageChanged)).toBe(0);
+  });
 });
