@@ -25,7 +25,7 @@ import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 
-const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab or window.';
+const SIGNED_OUT_ELSEWHERE = 'You signed out, or signed in as someone else, in another tab or window.';
 
 export interface AppProps {
   platform: Platform;
