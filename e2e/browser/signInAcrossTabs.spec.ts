@@ -54,7 +54,9 @@ test('two tabs refreshing one sign-in at the same moment stay signed in, and sig
   // Signing out in one tab signs out the other, which says why.
   await alice.byTestId('sign-out').click();
   await expect(second.getByTestId('auth-submit')).toBeVisible();
-  await expect(second.getByTestId('auth-error')).toHaveText('You signed out in another tab or window.');
+  await expect(second.getByTestId('auth-error')).toHaveText(
+    'You signed out, or signed in as someone else, in another tab or window.',
+  );
 });
 
 test('before asking anyone to sign in, an invite link says whether its meeting is open, ended or unknown', async ({

@@ -13,7 +13,7 @@ function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
   const used = new Set<string>();
   const calls: string[] = [];
   let down = false;
-  const user = { id: 'u1', username: 'ada', displayName: 'Ada' };
+  let user = { id: 'u1', username: 'ada', displayName: 'Ada' };
   const issue = (): AuthSession => {
     counter += 1;
     const refreshToken = `refresh-${counter}`;
@@ -63,6 +63,10 @@ function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
     fetch,
     calls,
     refreshes: () => calls.filter((path) => path === API_ROUTES.refresh).length,
+    /** Sessions issued from now on belong to this user (someone else signing in on the same browser). */
+    nextUser: (next: typeof user) => {
+      user = next;
+    },
     setDown: (value: boolean) => {
       down = value;
     },
@@ -349,6 +353,25 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     const token = await b.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
     expect(profile.shared.value).toBeNull();
+    a.dispose();
+    b.dispose();
+  });
+
+  it('a tab showing one person hears when another tab signs in someone else', async () => {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab();
+    await a.login(credentials);
+    await b.restore();
+    const told = vi.fn();
+    b.onSignedOut?.(told);
+    await a.login(credentials); // the same person again: a new session, nothing to tell
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).not.toHaveBeenCalled();
+    profile.server.nextUser({ id: 'u2', username: 'grace', displayName: 'Grace' });
+    await a.login(credentials);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).toHaveBeenCalledTimes(1);
     a.dispose();
     b.dispose();
   });

@@ -33,7 +33,7 @@ import { useMeetingGuard } from './useMeetingGuard.js';
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
 
-const SIGNED_OUT_ELSEWHERE = 'You signed out in another tab or window.';
+const SIGNED_OUT_ELSEWHERE = 'You signed out, or signed in as someone else, in another tab or window.';
 
 export interface AppProps {
   platform: Platform;

@@ -69,7 +69,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     held.accessTokenExpiresAt - Math.min(lead, (held.accessTokenExpiresAt - held.receivedAt) / 2);
   const isFresh = (held: HeldSession) => Date.now() < refreshAt(held);
 
-  /** Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. */
+  /**
+   * Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. The
+   * person this tab shows is signed out when the session goes, or when another tab signed in someone else.
+   */
   function adopt(next: HeldSession | null): void {
     const previous = session;
     session = next;
@@ -80,7 +83,8 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
         timer = null;
         void refresh(null);
       }, delay);
-    } else if (previous) {
+    }
+    if (previous && previous.user.id !== next?.user.id) {
       for (const listener of [...signedOutListeners]) listener();
     }
   }
