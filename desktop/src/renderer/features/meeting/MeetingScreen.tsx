@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import styled from 'styled-components';
 import { isHost, screenPresenter } from '../../call/callSelectors.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
@@ -133,7 +134,9 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const heading = useScreenHeading();
   const media = useLocalMediaState(client.media);
   const { copy, copied } = useCopy();
-  const presenter = screenPresenter(state);
+  // The stage re-layout (a share starting or ending) renders at low priority, in slices that yield to the
+  // offer/answer and ICE work of the share's call instead of blocking the main thread.
+  const presenter = screenPresenter(useDeferredValue(state));
   const self = state.self;
   const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
