@@ -4,5 +4,6 @@ export * from './limits.js';
 export * from './schemaError.js';
 export * from './http.js';
 export * from './socketEvents.js';
+export * from './meetingRoomEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';

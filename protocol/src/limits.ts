@@ -12,6 +12,10 @@ export const LIMITS = {
   httpBodyMaxBytes: 16 * 1024,
   /** Largest socket.io message the server accepts, in bytes. */
   socketMessageMaxBytes: 16 * 1024,
+  /** Characters of one chat message, after trimming. */
+  chatMessageMax: 2000,
+  /** Most messages a chat history answer carries (the newest ones). */
+  chatHistoryMax: 500,
 } as const;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;

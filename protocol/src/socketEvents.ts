@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import type { ApiError } from './errors.js';
 import { meetingCodeSchema, type IceConfig, type Meeting } from './http.js';
+import {
+  chatSendSchema,
+  handLowerSchema,
+  reactionSendSchema,
+  type ChatCleared,
+  type ChatHistory,
+  type ChatMessage,
+  type ChatSend,
+  type HandLower,
+  type Hands,
+  type Reaction,
+  type ReactionSend,
+} from './meetingRoomEvents.js';
 
 /** The reply to every client request: data, or an error from the closed set. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -77,6 +90,21 @@ export interface ClientToServerEvents {
   'ice:refresh': (payload: EmptyPayload, ack: AckCallback<IceConfig>) => void;
   'meeting:leave': (payload: EmptyPayload, ack: AckCallback<null>) => void;
   'meeting:end': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  /**
+   * Ready seats only (as for every room event below). To everyone, or privately `to` one peer id in the meeting
+   * (RECIPIENT_NOT_IN_MEETING otherwise). The ack is the message as delivered; the sender gets no `chat:message`.
+   */
+  'chat:send': (payload: ChatSend, ack: AckCallback<ChatMessage>) => void;
+  /** The meeting's earlier messages this person may read (also pushed as `chat:history` when the seat becomes ready). */
+  'chat:history': (payload: EmptyPayload, ack: AckCallback<ChatHistory>) => void;
+  /** Host only: deletes the meeting's messages; everyone gets `chat:cleared`. */
+  'chat:clear': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  /** Raises one's hand (again: no change). Answers the meeting's hands; everyone gets `hand:changed`. */
+  'hand:raise': (payload: EmptyPayload, ack: AckCallback<Hands>) => void;
+  /** Lowers one's own hand, or (host only, NOT_HOST otherwise) anyone's. */
+  'hand:lower': (payload: HandLower, ack: AckCallback<Hands>) => void;
+  /** One of REACTION_EMOJI; everyone else gets `reaction`. */
+  'reaction:send': (payload: ReactionSend, ack: AckCallback<Reaction>) => void;
 }
 
 /** Events the server sends. */
@@ -94,6 +122,14 @@ export interface ServerToClientEvents {
    * others in the meeting get `participant:left`, and the access token no longer connects: sign in again.
    */
   'session:revoked': (error: ApiError) => void;
+  /** A message from someone else: to everyone, or private to this person (`to` set). */
+  'chat:message': (message: ChatMessage) => void;
+  /** When this seat becomes ready: the meeting's earlier messages it may read. */
+  'chat:history': (history: ChatHistory) => void;
+  'chat:cleared': (payload: ChatCleared) => void;
+  /** The meeting's raised hands, in order: after every change, and to a seat when it becomes ready. */
+  'hand:changed': (hands: Hands) => void;
+  'reaction': (reaction: Reaction) => void;
 }
 
 /** Runtime schemas for every client event's payload, keyed by event name. */
@@ -105,6 +141,12 @@ export const clientEventSchemas = {
   'ice:refresh': emptyPayloadSchema,
   'meeting:leave': emptyPayloadSchema,
   'meeting:end': emptyPayloadSchema,
+  'chat:send': chatSendSchema,
+  'chat:history': emptyPayloadSchema,
+  'chat:clear': emptyPayloadSchema,
+  'hand:raise': emptyPayloadSchema,
+  'hand:lower': handLowerSchema,
+  'reaction:send': reactionSendSchema,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType };
 
 export type ClientEventName = keyof ClientToServerEvents;

@@ -20,6 +20,7 @@ import { rejectUpgrade } from './peer/rejectUpgrade.js';
 import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
 import { createMeetingService } from './meetings/createMeetingService.js';
 import { createRoomRegistry } from './meetings/createRoomRegistry.js';
+import { scheduleChatHousekeeping } from './meetings/scheduleChatHousekeeping.js';
 import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
@@ -165,6 +166,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     now,
     isStopping: () => stopping,
     peers: peer,
+    chat: storage.chatMessages,
   });
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
@@ -179,6 +181,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
 
   let stopped: Promise<void> | null = null;
   let stopHousekeeping: (() => void) | null = null;
+  let stopChatHousekeeping: (() => void) | null = null;
   let stopMeetingExpiry: (() => void) | null = null;
 
   return {
@@ -200,6 +203,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
+          stopChatHousekeeping ??= scheduleChatHousekeeping(storage, config.chatRetentionMs, logger, now);
           stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, (id) => rooms.count(id) > 0, logger);
           const fileLimit = openFileLimit();
           if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
@@ -216,6 +220,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
       stopped ??= (async () => {
         stopping = true;
         stopHousekeeping?.();
+        stopChatHousekeeping?.();
         stopMeetingExpiry?.();
         logger.info('server stopping');
         const closed = new Promise<void>((resolve) => {

@@ -76,6 +76,8 @@ export interface Config {
   maxParticipants: number;
   /** An open meeting with nobody in it, not looked up or joined for this long, ends by itself. */
   meetingIdleTimeoutMs: number;
+  /** How long a meeting's chat messages are kept after it ended; a housekeeping sweep deletes older ones. */
+  chatRetentionMs: number;
   /** From the environment; when null a secret is generated into the data directory. */
   jwtSecret: string | null;
   peerSecret: string | null;

@@ -85,6 +85,7 @@ export const envSchema = z.object({
   WAVA_MAX_PARTICIPANTS: integer(2, 50).default(6),
   WAVA_MEETINGS_PER_HOUR: integer(1, 10_000).default(30),
   WAVA_MEETING_IDLE_TIMEOUT: duration(60_000).default(7 * 86_400_000),
+  WAVA_CHAT_RETENTION: duration(0).default(30 * 86_400_000),
   WAVA_LOOKUP_MISSES_PER_USER: integer(1, 1_000_000).default(30),
   WAVA_LOOKUP_MISSES_PER_IP: integer(1, 1_000_000).default(100),
   WAVA_LOOKUP_WINDOW: duration(1_000).default(15 * 60_000),

@@ -56,6 +56,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
     meetingIdleTimeoutMs: e.WAVA_MEETING_IDLE_TIMEOUT,
+    chatRetentionMs: e.WAVA_CHAT_RETENTION,
     jwtSecret: e.WAVA_JWT_SECRET ?? null,
     peerSecret: e.WAVA_PEER_SECRET ?? null,
     accessTokenTtlMs: e.WAVA_ACCESS_TOKEN_TTL,

@@ -8,6 +8,7 @@ export interface Storage {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   meetings: MeetingRepository;
+  chatMessages: ChatMessageRepository;
   /**
    * Resolves once the database is reachable and its schema is up to date (pending migrations applied, once even
    * when several servers start together); rejects with a sentence saying what is wrong. The server awaits it
@@ -108,4 +109,33 @@ export interface MeetingRepository {
     before: number,
     limit: number,
   ): Promise<Array<{ id: string; code: string; lastActiveAt: number }>>;
+}
+
+/** One chat message of a meeting: to everyone (`recipientId` null) or private to one person. */
+export interface ChatMessageRecord {
+  id: string;
+  meetingId: string;
+  /** The sender's user id, peer id (their tile in that meeting) and display name when they wrote it. */
+  senderId: string;
+  senderPeerId: string;
+  senderName: string;
+  recipientId: string | null;
+  recipientPeerId: string | null;
+  recipientName: string | null;
+  text: string;
+  /** Epoch milliseconds. */
+  sentAt: number;
+}
+
+export interface ChatMessageRepository {
+  insert(message: ChatMessageRecord): Promise<void>;
+  /**
+   * The newest `limit` messages of the meeting that `userId` may read (to everyone, or private from or to them),
+   * oldest first.
+   */
+  listReadableBy(meetingId: string, userId: string, limit: number): Promise<ChatMessageRecord[]>;
+  /** Deletes every message of the meeting (the host cleared the chat). Returns how many. */
+  clear(meetingId: string): Promise<number>;
+  /** Housekeeping: deletes the messages of meetings that ended before `before`. Returns how many. */
+  deleteOfMeetingsEndedBefore(before: number): Promise<number>;
 }

@@ -92,4 +92,41 @@ export const MIGRATIONS: readonly Migration[] = [
       `,
     },
   },
+  {
+    version: 3,
+    name: 'chat messages, kept for the meeting and a while after it',
+    sql: {
+      sqlite: `
+        CREATE TABLE chat_messages (
+          id TEXT PRIMARY KEY,
+          meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+          sender_id TEXT NOT NULL,
+          sender_peer_id TEXT NOT NULL,
+          sender_name TEXT NOT NULL,
+          recipient_id TEXT,
+          recipient_peer_id TEXT,
+          recipient_name TEXT,
+          text TEXT NOT NULL,
+          sent_at INTEGER NOT NULL
+        );
+        CREATE INDEX chat_messages_meeting_sent ON chat_messages(meeting_id, sent_at);
+      `,
+      postgres: `
+        CREATE TABLE chat_messages (
+          seq BIGSERIAL UNIQUE,
+          id TEXT PRIMARY KEY,
+          meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+          sender_id TEXT NOT NULL,
+          sender_peer_id TEXT NOT NULL,
+          sender_name TEXT NOT NULL,
+          recipient_id TEXT,
+          recipient_peer_id TEXT,
+          recipient_name TEXT,
+          text TEXT NOT NULL,
+          sent_at BIGINT NOT NULL
+        );
+        CREATE INDEX chat_messages_meeting_sent ON chat_messages(meeting_id, sent_at);
+      `,
+    },
+  },
 ];

@@ -1,4 +1,5 @@
 import { createPostgresPool } from './createPostgresPool.js';
+import { postgresChatMessageRepository } from './postgresChatMessageRepository.js';
 import { MIGRATIONS } from './migrations.js';
 import { postgresMeetingRepository } from './postgresMeetingRepository.js';
 import { postgresRefreshTokenRepository } from './postgresRefreshTokenRepository.js';
@@ -29,6 +30,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     users: postgresUserRepository(pool),
     refreshTokens: postgresRefreshTokenRepository(pool),
     meetings: postgresMeetingRepository(pool),
+    chatMessages: postgresChatMessageRepository(pool),
     ready() {
       migrated ??= runPostgresMigrations(pool, MIGRATIONS, options.now()).then(
         () => undefined,

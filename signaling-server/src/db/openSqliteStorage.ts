@@ -1,4 +1,5 @@
 import Database from 'libsql';
+import { sqliteChatMessageRepository } from './sqliteChatMessageRepository.js';
 import { MIGRATIONS } from './migrations.js';
 import { runMigrations } from './runMigrations.js';
 import { sqliteMeetingRepository } from './sqliteMeetingRepository.js';
@@ -24,6 +25,7 @@ export function openSqliteStorage(file: string, now: number = Date.now()): Stora
     users: sqliteUserRepository(db),
     refreshTokens: sqliteRefreshTokenRepository(db),
     meetings: sqliteMeetingRepository(db),
+    chatMessages: sqliteChatMessageRepository(db),
     // Migrated above, synchronously.
     async ready() {},
     async close() {

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { Config } from '../config/Config.js';
+import type { ChatMessageRepository } from '../db/Storage.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
+import type { HandRegistry } from '../meetings/createHandRegistry.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
@@ -24,4 +26,8 @@ export interface SignalingContext {
   peers: { seatFreed(peerId: string, seat: string): void };
   /** Peer tokens minted per account. */
   tokenLimiter: SlidingWindowLimiter;
+  /** Chat messages of meetings (the database). */
+  chat: ChatMessageRepository;
+  /** Raised hands of live meetings. */
+  hands: HandRegistry;
 }

@@ -4,12 +4,14 @@ import { Server } from 'socket.io';
 import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { MeetingWithHost } from '../db/Storage.js';
+import { createHandRegistry } from '../meetings/createHandRegistry.js';
 import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
 import { createSessionConnections } from './createSessionConnections.js';
 import { createTokenBucket } from './createTokenBucket.js';
 import { meetingEventHandlers } from './meetingEventHandlers.js';
+import { sendRoomState } from './roomEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, SOCKET_IO_PATH, type WavaIo } from './socketTypes.js';
@@ -45,7 +47,7 @@ export interface Signaling extends PeerSeats {
 
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter'> & { auth: AuthService },
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'hands'> & { auth: AuthService },
 ): Signaling {
   const { config, logger, metrics, rooms } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
@@ -62,7 +64,7 @@ export function createSignaling(
     allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
   });
   const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
-  const ctx: SignalingContext = { ...deps, io, tokenLimiter };
+  const ctx: SignalingContext = { ...deps, io, tokenLimiter, hands: createHandRegistry() };
   const liveSeat = (seat: PeerSeat) => {
     const entry = rooms.get(seat.meetingId, seat.peerId);
     return entry?.seat === seat.seat && entry.participant.userId === seat.userId ? entry : undefined;
@@ -122,10 +124,12 @@ export function createSignaling(
         if (other.ready && other !== entry) socket.emit('participant:joined', other.participant);
       }
       void socket.join(room);
+      sendRoomState(socket, ctx, entry);
       logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
     },
     meetingEnded(meeting) {
       const room = meetingRoom(meeting.id);
+      ctx.hands.clear(meeting.id);
       // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
       for (const entry of rooms.clear(meeting.id)) {
         const socket = io.of('/').sockets.get(entry.socketId);

@@ -5,6 +5,7 @@ import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import { PEER_PATH } from '../peer/createPeerGateway.js';
 import type { EventHandlers } from './registerEventHandlers.js';
+import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
 
@@ -22,6 +23,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const { io, rooms, meetings, credentials, config } = ctx;
   const user = socket.data.user;
   let readyTimer: NodeJS.Timeout | undefined;
+  const room = roomEventHandlers(socket, ctx);
 
   /** Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods). */
   function mintToken(peerId: string, meetingId: string, seat: string) {
@@ -54,6 +56,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     void socket.leave(meetingRoom(membership.meetingId));
     const removed = rooms.remove(membership.meetingId, membership.peerId, socket.id);
     if (removed) ctx.peers.seatFreed(removed.participant.peerId, removed.seat);
+    if (removed) room.seatFreed(membership);
     if (removed?.ready && !ctx.isStopping()) {
       io.to(meetingRoom(membership.meetingId)).emit('participant:left', { peerId: membership.peerId, reason });
     }
@@ -89,6 +92,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   }
 
   return {
+    // Chat, hands and reactions (its extra `seatFreed` is not an event: only protocol event names are wired).
+    ...room,
     leave,
 
     async 'meeting:join'(payload) {
@@ -127,9 +132,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
-      socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId };
+      socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId, hostId: meeting.hostId };
       if (ready) {
         await socket.join(meetingRoom(meeting.id));
+        sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
         if (!sameMedia(previous!.participant.media, media)) {
           socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
         }

@@ -10,6 +10,8 @@ export interface Membership {
   meetingId: string;
   code: string;
   peerId: string;
+  /** The meeting's host (meetings.host_id): who may lower anyone's hand and clear the chat. */
+  hostId: string;
 }
 
 export interface SocketData {

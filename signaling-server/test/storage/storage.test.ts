@@ -214,6 +214,75 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     });
   });
 
+  describe('chat messages', () => {
+    /** A meeting of a new host, and two more people. */
+    async function meetingWithPeople(storage: Storage, endedAt: number | null = null) {
+      const [hostUser, ada, bob] = [newUser(), newUser(), newUser()];
+      for (const user of [hostUser, ada, bob]) await storage.users.create(user);
+      const meeting = {
+        id: randomUUID(),
+        code: randomUUID().slice(0, 12),
+        title: '',
+        hostId: hostUser.id,
+        createdAt: T0,
+        endedAt,
+      };
+      await storage.meetings.create(meeting);
+      return { meeting, hostUser, ada, bob };
+    }
+    const message = (meetingId: string, senderId: string, text: string, sentAt: number, recipientId?: string) => ({
+      id: randomUUID(),
+      meetingId,
+      senderId,
+      senderPeerId: `peer-${senderId}`,
+      senderName: 'Sender',
+      recipientId: recipientId ?? null,
+      recipientPeerId: recipientId ? `peer-${recipientId}` : null,
+      recipientName: recipientId ? 'Recipient' : null,
+      text,
+      sentAt,
+    });
+
+    it('lists a meeting’s messages oldest first, private ones only to their sender and recipient', async () => {
+      const storage = await openReady();
+      const { meeting, hostUser, ada, bob } = await meetingWithPeople(storage);
+      const other = await meetingWithPeople(storage);
+      const first = message(meeting.id, hostUser.id, 'hello everyone', T0);
+      // Same millisecond: insertion order decides.
+      const second = message(meeting.id, ada.id, 'hi', T0);
+      const secret = message(meeting.id, ada.id, 'between us', T0 + 1, hostUser.id);
+      for (const m of [first, second, secret, message(other.meeting.id, ada.id, 'elsewhere', T0)]) {
+        await storage.chatMessages.insert(m);
+      }
+      const texts = async (userId: string, limit = 10) =>
+        (await storage.chatMessages.listReadableBy(meeting.id, userId, limit)).map((m) => m.text);
+      expect(await storage.chatMessages.listReadableBy(meeting.id, ada.id, 10)).toEqual([first, second, secret]);
+      expect(await texts(hostUser.id)).toEqual(['hello everyone', 'hi', 'between us']);
+      expect(await texts(bob.id)).toEqual(['hello everyone', 'hi']);
+      // The newest ones when there are more than the limit.
+      expect(await texts(ada.id, 2)).toEqual(['hi', 'between us']);
+    });
+
+    it('clears one meeting’s messages; housekeeping deletes those of meetings that ended long enough ago', async () => {
+      const storage = await openReady();
+      const live = await meetingWithPeople(storage);
+      const endedLongAgo = await meetingWithPeople(storage, T0);
+      const endedLately = await meetingWithPeople(storage, T0 + 10 * HOUR);
+      for (const m of [live, endedLongAgo, endedLately]) {
+        await storage.chatMessages.insert(message(m.meeting.id, m.ada.id, 'a', T0));
+        await storage.chatMessages.insert(message(m.meeting.id, m.ada.id, 'b', T0));
+      }
+      const count = async (m: typeof live) =>
+        (await storage.chatMessages.listReadableBy(m.meeting.id, m.ada.id, 10)).length;
+
+      expect(await storage.chatMessages.deleteOfMeetingsEndedBefore(T0 + HOUR)).toBe(2);
+      expect([await count(live), await count(endedLongAgo), await count(endedLately)]).toEqual([2, 0, 2]);
+
+      expect(await storage.chatMessages.clear(live.meeting.id)).toBe(2);
+      expect([await count(live), await count(endedLately)]).toEqual([0, 2]);
+    });
+  });
+
   describe('refresh tokens', () => {
     it('rotates a current token once; presenting it again revokes the whole sign-in', async () => {
       const storage = await openReady();

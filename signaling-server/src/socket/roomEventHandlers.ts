@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { LIMITS, ROOM_EVENT_LIMITS, type Hands } from '@wava/protocol';
+import { AppError } from '../errors/AppError.js';
+import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
+import { createTokenBucket, type TokenBucket } from './createTokenBucket.js';
+import type { EventHandlers } from './registerEventHandlers.js';
+import type { SignalingContext } from './SignalingContext.js';
+import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
+import { toChatMessage } from './toChatMessage.js';
+
+type RoomEvent = 'chat:send' | 'chat:history' | 'chat:clear' | 'hand:raise' | 'hand:lower' | 'reaction:send';
+
+export interface RoomEventHandlers extends Pick<EventHandlers, RoomEvent> {
+  /** This connection's seat was freed: its hand goes down for everyone. */
+  seatFreed(membership: Membership): void;
+}
+
+/**
+ * Chat, raised hands and reactions of one connection. Only a ready seat (its PeerJS websocket open, so in the
+ * meeting's socket.io room) may use them, and everything goes to that meeting's room only: ready seats.
+ * Each kind has its own per-connection token bucket on top of the connection's general one.
+ */
+export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): RoomEventHandlers {
+  const { io, rooms, hands, chat } = ctx;
+  const bucket = (limit: { burst: number; perSecond: number }) =>
+    createTokenBucket(limit.burst, limit.perSecond, ctx.now);
+  const chatBucket = bucket(ROOM_EVENT_LIMITS.chat);
+  const reactionBucket = bucket(ROOM_EVENT_LIMITS.reaction);
+  const handBucket = bucket(ROOM_EVENT_LIMITS.hand);
+
+  function readySeat(limit: TokenBucket): { membership: Membership; entry: LiveParticipant } {
+    const membership = socket.data.membership;
+    const entry = membership && rooms.get(membership.meetingId, membership.peerId);
+    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+    if (!limit.take()) throw new AppError('RATE_LIMITED');
+    return { membership, entry };
+  }
+
+  function handsChanged(meetingId: string): Hands {
+    const current = { hands: hands.list(meetingId) };
+    io.to(meetingRoom(meetingId)).emit('hand:changed', current);
+    return current;
+  }
+
+  return {
+    seatFreed(membership) {
+      if (hands.lower(membership.meetingId, membership.peerId) && !ctx.isStopping()) handsChanged(membership.meetingId);
+    },
+
+    async 'chat:send'({ to, text }) {
+      const { membership, entry } = readySeat(chatBucket);
+      let recipient: LiveParticipant | undefined;
+      if (to !== undefined) {
+        if (to === membership.peerId) throw new AppError('BAD_REQUEST');
+        recipient = rooms.get(membership.meetingId, to);
+        if (!recipient?.ready) throw new AppError('RECIPIENT_NOT_IN_MEETING');
+      }
+      const record = {
+        id: randomUUID(),
+        meetingId: membership.meetingId,
+        senderId: entry.participant.userId,
+        senderPeerId: membership.peerId,
+        senderName: entry.participant.displayName,
+        recipientId: recipient?.participant.userId ?? null,
+        recipientPeerId: recipient?.participant.peerId ?? null,
+        recipientName: recipient?.participant.displayName ?? null,
+        text,
+        sentAt: ctx.now(),
+      };
+      // Stored first: someone who becomes ready meanwhile finds it in their history, or gets it live.
+      await chat.insert(record);
+      const message = toChatMessage(record);
+      if (recipient) io.of('/').sockets.get(recipient.socketId)?.emit('chat:message', message);
+      else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
+      return message;
+    },
+
+    async 'chat:history'() {
+      const { membership, entry } = readySeat(handBucket);
+      return loadHistory(ctx, membership.meetingId, entry.participant.userId);
+    },
+
+    async 'chat:clear'() {
+      const { membership } = readySeat(handBucket);
+      if (membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
+      await chat.clear(membership.meetingId);
+      io.to(meetingRoom(membership.meetingId)).emit('chat:cleared', {});
+      return null;
+    },
+
+    async 'hand:raise'() {
+      const { membership } = readySeat(handBucket);
+      if (hands.raise(membership.meetingId, membership.peerId, ctx.now())) return handsChanged(membership.meetingId);
+      return { hands: hands.list(membership.meetingId) };
+    },
+
+    async 'hand:lower'({ peerId }) {
+      const { membership } = readySeat(handBucket);
+      const whose = peerId ?? membership.peerId;
+      if (whose !== membership.peerId && membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
+      if (hands.lower(membership.meetingId, whose)) return handsChanged(membership.meetingId);
+      return { hands: hands.list(membership.meetingId) };
+    },
+
+    async 'reaction:send'({ emoji }) {
+      const { membership } = readySeat(reactionBucket);
+      const reaction = { peerId: membership.peerId, emoji, sentAt: new Date(ctx.now()).toISOString() };
+      socket.to(meetingRoom(membership.meetingId)).emit('reaction', reaction);
+      return reaction;
+    },
+  };
+}
+
+async function loadHistory(ctx: SignalingContext, meetingId: string, userId: string) {
+  const records = await ctx.chat.listReadableBy(meetingId, userId, LIMITS.chatHistoryMax);
+  return { messages: records.map(toChatMessage) };
+}
+
+/**
+ * What a seat that just became ready needs to catch up: the raised hands at once, and the chat history it may
+ * read once loaded (a message arriving meanwhile may come both live and in the history: clients keep one by id).
+ */
+export function sendRoomState(socket: WavaSocket, ctx: SignalingContext, entry: LiveParticipant): void {
+  socket.emit('hand:changed', { hands: ctx.hands.list(entry.meetingId) });
+  loadHistory(ctx, entry.meetingId, entry.participant.userId).then(
+    (history) => {
+      if (socket.data.membership?.peerId === entry.participant.peerId) socket.emit('chat:history', history);
+    },
+    (error: unknown) => ctx.logger.warn({ err: error }, 'chat history could not be loaded'),
+  );
+}
