@@ -41,8 +41,29 @@ for (const size of SIZES) {
     await alice.byTestId('toggle-camera').click();
     await alice.byTestId('meeting-copy-invite').click();
 
+    // The chat: a side panel (a full-screen sheet on phones) whose every control is on screen.
+    await alice.byTestId('toggle-chat').click();
+    await expect(alice.byTestId('chat-input')).toBeFocused();
+    await expectAllInViewport(page);
+    await alice.byTestId('chat-input').fill('Hello');
+    await alice.byTestId('chat-send').click();
+    await expect(alice.byTestId('chat-message')).toHaveCount(1);
+    await alice.byTestId('chat-panel-close').click();
+    await expect(alice.byTestId('toggle-chat')).toBeFocused();
+
     const narrow = size.width <= 600;
     if (narrow) {
+      // Hand, reactions and participants are in the More menu.
+      await expect(alice.byTestId('toggle-hand')).toBeHidden();
+      await alice.byTestId('more-menu').click();
+      await expectAllInViewport(page);
+      await alice.byTestId('more-hand').click();
+      await expect(alice.byTestId('tile-hand')).toHaveText('1');
+      await alice.byTestId('more-menu').click();
+      await alice.byTestId('more-participants').click();
+      await expect(alice.byTestId('participant-row')).toHaveCount(1);
+      await expectAllInViewport(page);
+      await alice.byTestId('participants-panel-close').click();
       // Secondary controls live in the More menu; its panel and the end confirmation stay on screen.
       await expect(alice.byTestId('toggle-share')).toBeHidden();
       await alice.byTestId('more-menu').click();
@@ -55,6 +76,16 @@ for (const size of SIZES) {
       await alice.byTestId('more-menu').click();
       await alice.byTestId('more-share').click();
     } else {
+      await alice.byTestId('toggle-hand').click();
+      await expect(alice.byTestId('tile-hand')).toHaveText('1');
+      await alice.byTestId('toggle-reactions').click();
+      await expectAllInViewport(page);
+      await page.getByRole('button', { name: 'React with 👍' }).click();
+      await expect(alice.byTestId('tile-reaction')).toHaveText('👍');
+      await alice.byTestId('toggle-participants').click();
+      await expect(alice.byTestId('participant-row')).toHaveCount(1);
+      await expectAllInViewport(page);
+      await alice.byTestId('participants-panel-close').click();
       await alice.byTestId('device-settings').click();
       await expectAllInViewport(page);
       await alice.byTestId('device-settings').click();

@@ -15,6 +15,7 @@ import type { PeerFactory } from './peerLike.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
 import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
+import { createRoomLink, type RoomLink } from './roomLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import { signInRevoked } from './signInRevoked.js';
 import type { StreamKind } from './streamKind.js';
@@ -60,6 +61,9 @@ export class MeetingClient implements CallControls {
   private ending = false;
   private ended = false;
 
+  /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
+  readonly room: RoomLink;
+
   readonly subscribe: CallStore['subscribe'];
   readonly getSnapshot: CallStore['getSnapshot'];
 
@@ -70,6 +74,7 @@ export class MeetingClient implements CallControls {
     this.getSnapshot = this.store.getSnapshot;
     const createSignaling = options.createSignaling ?? ((url, auth) => new MeetingSignaling(url, auth));
     this.signaling = createSignaling(options.serverUrl, options.platform.auth);
+    this.room = createRoomLink(this.signaling);
     this.screen = new ScreenShare(() => this.stopScreenShare());
     this.calls = new MeetingMesh({
       store: this.store,

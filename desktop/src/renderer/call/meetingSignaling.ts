@@ -14,6 +14,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import type { AuthStore } from '../platform/Platform.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import type { RoomEventName, RoomPayload, RoomReply } from './roomLink.js';
 import type { SignalingChannel, SignalingEvents } from './signalingChannel.js';
 
 export type WavaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -123,6 +124,14 @@ export class MeetingSignaling implements SignalingChannel {
   /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
   endMeeting(): Promise<Ack<null>> {
     return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:end', {}));
+  }
+
+  request<E extends RoomEventName>(event: E, payload: RoomPayload<E>): Promise<Ack<RoomReply<E>>> {
+    const emit = this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (
+      event: E,
+      payload: RoomPayload<E>,
+    ) => Promise<Ack<RoomReply<E>>>;
+    return this.ask(() => emit.call(this.socket.timeout(ACK_TIMEOUT_MS), event, payload));
   }
 
   leave(timeoutMs: number): Promise<Ack<null>> {

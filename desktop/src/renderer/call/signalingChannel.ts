@@ -9,6 +9,7 @@ import type {
   PeerCredentials,
   ServerToClientEvents,
 } from '@wava/protocol';
+import type { RoomEventName, RoomPayload, RoomReply } from './roomLink.js';
 import type { Unsubscribe } from '../util/emitter.js';
 
 export interface SignalingEvents {
@@ -38,6 +39,8 @@ export interface SignalingChannel {
   /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
   endMeeting(): Promise<Ack<null>>;
   leave(timeoutMs: number): Promise<Ack<null>>;
+  /** A room request (chat, hands, reactions); see roomLink.ts. */
+  request<E extends RoomEventName>(event: E, payload: RoomPayload<E>): Promise<Ack<RoomReply<E>>>;
   /** Disconnects for good; no event is delivered afterwards. */
   close(): void;
 }

@@ -208,6 +208,9 @@ export class FakeServerSocket implements SignalingChannel {
   reconnect(): void {
     this.reconnects += 1;
   }
+  request(): Promise<Ack<never>> {
+    return Promise.resolve({ ok: false, error: { code: 'SERVER_UNREACHABLE', message: 'The fake server does not answer room requests.' } });
+  }
   join(request: JoinRequest): Promise<Ack<JoinResult>> {
     this.joins.push(request);
     return Promise.resolve({ ok: true, data: this.joinResult });

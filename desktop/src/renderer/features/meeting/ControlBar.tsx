@@ -61,6 +61,8 @@ export interface ControlBarProps {
   extra?: ReactNode;
   /** Camera and microphone choice inside the "More" menu on narrow screens. */
   devices?: ReactNode;
+  /** Room controls (features/room): always shown, wide screens only, and inside the "More" menu. */
+  room?: { controls: ReactNode; wideControls: ReactNode; moreItems: (close: () => void) => ReactNode };
 }
 
 /**
@@ -104,7 +106,9 @@ export function ControlBar(props: ControlBarProps) {
         onToggle={props.onToggleCamera}
         testId="toggle-camera"
       />
+      {props.room?.controls}
       <WideOnly>
+        {props.room?.wideControls}
         <ToggleButton
           on={sharing}
           variant="feature"
@@ -126,6 +130,7 @@ export function ControlBar(props: ControlBarProps) {
           onToggleShare={props.onToggleShare}
           devices={props.devices}
           onEndForEveryone={props.onEndForEveryone}
+          room={props.room?.moreItems}
         />
       </NarrowOnly>
       <Leave

@@ -13,6 +13,7 @@ import { Notice } from '../../ui/components/Notice.js';
 import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
+import { useMeetingRoom } from '../room/useMeetingRoom.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
@@ -112,8 +113,16 @@ const Joining = styled.div`
   color: ${({ theme }) => theme.color.onStageMuted};
 `;
 
+/** The tiles, and the open side panel (chat, participants) beside them. */
+const Stage = styled.div`
+  flex: 1;
+  min-height: 0;
+  display: flex;
+`;
+
 const Body = styled.main<{ $presenting: boolean }>`
   flex: 1;
+  min-width: 0;
   min-height: 0;
   display: grid;
   grid-template-columns: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) 240px' : 'minmax(0, 1fr)')};
@@ -143,6 +152,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
+  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack);
 
   return (
     <Page data-testid="meeting-view">
@@ -187,44 +197,49 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       </Messages>
       <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
       {state.phase === 'joining' ? <Joining role="status">{meetingMessages.joining}</Joining> : null}
-      <Body $presenting={presenter !== null} hidden={state.phase === 'joining'}>
-        {presenter ? (
-          <ScreenStage
-            presenter={presenter.displayName}
-            self={presenter.self}
-            stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
-            onStop={() => client.toggleScreenShare()}
-          />
-        ) : null}
-        <TileGrid count={count} strip={presenter !== null}>
-          {self ? (
-            <ParticipantTile
-              key={self.peerId}
-              peerId={self.peerId}
-              self
-              displayName={self.displayName}
-              audio={state.local.audio}
-              video={state.local.video}
-              connection="connected"
-              stream={media.previewId ? client.media.previewStream : null}
-              avatarSize={presenter ? 48 : 72}
+      <Stage hidden={state.phase === 'joining'}>
+        <Body $presenting={presenter !== null}>
+          {presenter ? (
+            <ScreenStage
+              presenter={presenter.displayName}
+              self={presenter.self}
+              stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
+              onStop={() => client.toggleScreenShare()}
             />
           ) : null}
-          {state.remotes.map((tile) => (
-            <ParticipantTile
-              key={tile.peerId}
-              peerId={tile.peerId}
-              self={false}
-              displayName={tile.displayName}
-              audio={tile.media.audio}
-              video={tile.media.video}
-              connection={tile.connection}
-              stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
-              avatarSize={presenter ? 48 : 72}
-            />
-          ))}
-        </TileGrid>
-      </Body>
+          <TileGrid count={count} strip={presenter !== null}>
+            {self ? (
+              <ParticipantTile
+                key={self.peerId}
+                peerId={self.peerId}
+                self
+                displayName={self.displayName}
+                audio={state.local.audio}
+                video={state.local.video}
+                connection="connected"
+                stream={media.previewId ? client.media.previewStream : null}
+                avatarSize={presenter ? 48 : 72}
+                overlay={room.overlay(self.peerId)}
+              />
+            ) : null}
+            {state.remotes.map((tile) => (
+              <ParticipantTile
+                key={tile.peerId}
+                peerId={tile.peerId}
+                self={false}
+                displayName={tile.displayName}
+                audio={tile.media.audio}
+                video={tile.media.video}
+                connection={tile.connection}
+                stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
+                avatarSize={presenter ? 48 : 72}
+                overlay={room.overlay(tile.peerId)}
+              />
+            ))}
+          </TileGrid>
+        </Body>
+        {room.aside}
+      </Stage>
       <ControlBar
         audio={state.local.audio}
         video={state.local.video}
@@ -238,6 +253,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         onEndForEveryone={isHost(state) ? () => void client.endForEveryone() : undefined}
         extra={<DeviceMenu media={client.media} />}
         devices={<DeviceSelectors media={client.media} />}
+        room={room}
       />
     </Page>
   );

@@ -26,13 +26,15 @@ export interface MoreMenuProps {
   /** Camera and microphone choice. */
   devices: ReactNode;
   onEndForEveryone?: () => void;
+  /** Chat, hands and reactions items (features/room); `close` closes this menu. */
+  room?: (close: () => void) => ReactNode;
 }
 
 /**
  * On narrow screens, the controls that do not fit the bar: screen share, devices and the host's end
  * of the meeting (which asks to confirm in the same panel).
  */
-export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEveryone }: MoreMenuProps) {
+export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEveryone, room }: MoreMenuProps) {
   const trigger = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const { open, toggle, close, anchor } = usePopover(() => {
@@ -82,6 +84,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                 <Icon name="screen" size={18} />
                 {sharing ? meetingMessages.stopSharing : meetingMessages.shareScreen}
               </Button>
+              {room?.(close)}
               {devices}
               {onEndForEveryone ? (
                 <Button

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import type { ConnectionState } from '../../call/callState.js';
 import { missingCaseError } from '../../../shared/missingCaseError.js';
@@ -74,6 +75,8 @@ export interface ParticipantTileProps {
   connection: ConnectionState;
   stream: MediaStream | null;
   avatarSize?: number;
+  /** Drawn over the tile: a raised hand, reactions (features/room). */
+  overlay?: ReactNode;
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
@@ -86,6 +89,7 @@ export function ParticipantTile({
   connection,
   stream,
   avatarSize = 72,
+  overlay,
 }: ParticipantTileProps) {
   const showVideo = video && stream !== null && connection !== 'failed';
   const name = self ? `${displayName} (you)` : displayName;
@@ -114,6 +118,7 @@ export function ParticipantTile({
           {badge.text}
         </Badge>
       ) : null}
+      {overlay}
       <NamePlate>
         {audio ? null : (
           <MutedMark>

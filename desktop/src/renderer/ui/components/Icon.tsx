@@ -66,6 +66,23 @@ const PATHS = {
       <circle cx="10" cy="17" r="2" />
     </>
   ),
+  chat: <path d="M5 5h14a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H10l-4 3v-3H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z" />,
+  hand: (
+    <path d="M8 13V6.5a1.5 1.5 0 0 1 3 0V12M11 11V5a1.5 1.5 0 0 1 3 0v6M14 11V6.5a1.5 1.5 0 0 1 3 0V14a6 6 0 0 1-6 6h-.5a5 5 0 0 1-4-2l-2.8-3.8a1.4 1.4 0 0 1 2.2-1.7L8 14.5" />
+  ),
+  people: (
+    <>
+      <circle cx="9" cy="8" r="3" />
+      <path d="M3 19a6 6 0 0 1 12 0M16 5.5a3 3 0 0 1 0 5.5M18 13.5a5.5 5.5 0 0 1 3 5" />
+    </>
+  ),
+  smile: (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M8.5 14a4 4 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
+    </>
+  ),
+  close: <path d="M6 6l12 12M18 6L6 18" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof PATHS;

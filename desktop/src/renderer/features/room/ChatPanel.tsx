@@ -1,0 +1,214 @@
+import { LIMITS, type ChatMessage } from '@wava/protocol';
+import { useEffect, useId, useRef, useState } from 'react';
+import styled from 'styled-components';
+import { Button } from '../../ui/components/Button.js';
+import { MessageText } from './MessageText.js';
+import { roomMessages } from './roomMessages.js';
+import type { RoomState, RoomStore } from './roomStore.js';
+import { SidePanel } from './SidePanel.js';
+
+const List = styled.ol`
+  flex: 1;
+  min-height: 0;
+  overflow-y: auto;
+  margin: 0;
+  padding: ${({ theme }) => theme.space(4)};
+  list-style: none;
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(3)};
+`;
+
+const Item = styled.li<{ $private: boolean }>`
+  padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)}`};
+  border-radius: ${({ theme }) => theme.radius.md};
+  background: ${({ theme, $private }) => ($private ? theme.color.surfaceHover : 'transparent')};
+  p {
+    margin: ${({ theme }) => theme.space(1)} 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  a {
+    color: ${({ theme }) => theme.color.accent};
+  }
+`;
+
+const Meta = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${({ theme }) => theme.space(2)};
+  font-size: ${({ theme }) => theme.font.size.xs};
+  color: ${({ theme }) => theme.color.textMuted};
+  strong {
+    color: ${({ theme }) => theme.color.text};
+  }
+`;
+
+const Empty = styled.p`
+  margin: ${({ theme }) => theme.space(4)};
+  color: ${({ theme }) => theme.color.textMuted};
+`;
+
+const Form = styled.form`
+  display: flex;
+  flex-direction: column;
+  gap: ${({ theme }) => theme.space(2)};
+  padding: ${({ theme }) => theme.space(4)};
+  border-top: 1px solid ${({ theme }) => theme.color.border};
+  label {
+    font-size: ${({ theme }) => theme.font.size.xs};
+    color: ${({ theme }) => theme.color.textMuted};
+  }
+  select,
+  textarea {
+    font: inherit;
+    color: ${({ theme }) => theme.color.text};
+    background: ${({ theme }) => theme.color.background};
+    border: 1px solid ${({ theme }) => theme.color.border};
+    border-radius: ${({ theme }) => theme.radius.sm};
+    padding: ${({ theme }) => theme.space(2)};
+  }
+  textarea {
+    resize: vertical;
+    min-height: 64px;
+  }
+`;
+
+const Row = styled.div`
+  display: flex;
+  justify-content: space-between;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+`;
+
+const Error = styled.p`
+  margin: 0;
+  color: ${({ theme }) => theme.color.danger};
+  font-size: ${({ theme }) => theme.font.size.sm};
+`;
+
+export interface ChatPanelProps {
+  room: RoomStore;
+  state: RoomState;
+  selfPeerId: string | null;
+  /** The people one can write to privately (everyone else in the meeting). */
+  others: ReadonlyArray<{ peerId: string; displayName: string }>;
+  isHost: boolean;
+  onClose(): void;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** The meeting's chat: messages to everyone and private ones, oldest first, and the box to write one. */
+export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: ChatPanelProps) {
+  const [text, setText] = useState('');
+  const [to, setTo] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const list = useRef<HTMLOListElement>(null);
+  const ids = { text: useId(), to: useId(), error: useId() };
+  const recipient = others.find((person) => person.peerId === to) ?? null;
+  const tooLong = text.trim().length > LIMITS.chatMessageMax;
+
+  useEffect(() => {
+    const box = list.current;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, [state.messages.length]);
+
+  async function submit() {
+    if (sending || text.trim() === '') return;
+    if (tooLong) return setError(roomMessages.tooLong);
+    setSending(true);
+    const failure = await room.send(text, recipient?.peerId ?? null);
+    setSending(false);
+    setError(failure);
+    if (!failure) setText('');
+  }
+
+  return (
+    <SidePanel title={roomMessages.chat} closeLabel={roomMessages.closeChat} onClose={onClose} testId="chat-panel">
+      {state.messages.length === 0 ? (
+        <Empty data-testid="chat-empty">{state.cleared ? roomMessages.chatCleared : roomMessages.chatEmpty}</Empty>
+      ) : null}
+      <List ref={list} aria-label={roomMessages.chat} data-testid="chat-messages" hidden={state.messages.length === 0}>
+        {state.messages.map((message) => (
+          <Item key={message.id} $private={message.to !== null} data-testid="chat-message">
+            <Meta>
+              <strong>{message.from.peerId === selfPeerId ? roomMessages.you : message.from.displayName}</strong>
+              <time dateTime={message.sentAt}>{timeFormat.format(new Date(message.sentAt))}</time>
+              {privacyNote(message, selfPeerId)}
+            </Meta>
+            <p>
+              <MessageText text={message.text} />
+            </p>
+          </Item>
+        ))}
+      </List>
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <label htmlFor={ids.to}>{roomMessages.sendTo}</label>
+        <select id={ids.to} value={to} onChange={(event) => setTo(event.target.value)} data-testid="chat-recipient">
+          <option value="">{roomMessages.everyone}</option>
+          {others.map((person) => (
+            <option key={person.peerId} value={person.peerId}>
+              {roomMessages.privately(person.displayName)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.text}>{roomMessages.messageLabel}</label>
+        <textarea
+          id={ids.text}
+          data-autofocus
+          value={text}
+          placeholder={roomMessages.messagePlaceholder}
+          aria-invalid={tooLong || error !== null}
+          aria-describedby={error || tooLong ? ids.error : undefined}
+          onChange={(event) => {
+            setText(event.target.value);
+            setError(null);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              void submit();
+            }
+          }}
+          data-testid="chat-input"
+        />
+        {error || tooLong ? (
+          <Error id={ids.error} role="alert" data-testid="chat-error">
+            {error ?? roomMessages.tooLong}
+          </Error>
+        ) : null}
+        <Row>
+          {isHost ? (
+            <Button
+              type="button"
+              $variant="secondary"
+              onClick={() => void room.clearChat().then(setError)}
+              data-testid="chat-clear"
+            >
+              {roomMessages.clearChat}
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Button type="submit" disabled={sending || text.trim() === ''} data-testid="chat-send">
+            {roomMessages.send}
+          </Button>
+        </Row>
+      </Form>
+    </SidePanel>
+  );
+}
+
+function privacyNote(message: ChatMessage, selfPeerId: string | null): string | null {
+  if (message.to === null) return null;
+  return message.to.peerId === selfPeerId
+    ? roomMessages.fromPrivately
+    : roomMessages.toPrivately(message.to.displayName);
+}

@@ -1,0 +1,126 @@
+import styled from 'styled-components';
+import { Icon } from '../../ui/components/Icon.js';
+import { handPosition, type MeetingPerson } from './meetingPeople.js';
+import { roomMessages } from './roomMessages.js';
+import type { RoomState, RoomStore } from './roomStore.js';
+import { SidePanel } from './SidePanel.js';
+
+const List = styled.ul`
+  flex: 1;
+  min-height: 0;
+  overflow-y: auto;
+  margin: 0;
+  padding: ${({ theme }) => theme.space(2)};
+  list-style: none;
+`;
+
+const Row = styled.li`
+  display: flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+  padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)}`};
+  border-radius: ${({ theme }) => theme.radius.md};
+`;
+
+const Name = styled.span`
+  flex: 1;
+  min-width: 0;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+  small {
+    margin-left: ${({ theme }) => theme.space(1)};
+    color: ${({ theme }) => theme.color.textMuted};
+  }
+`;
+
+const States = styled.span`
+  display: inline-flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(1.5)};
+  color: ${({ theme }) => theme.color.textMuted};
+`;
+
+const HandMark = styled.span`
+  display: inline-flex;
+  align-items: center;
+  gap: 2px;
+  color: ${({ theme }) => theme.color.warning};
+  font-weight: ${({ theme }) => theme.font.weight.bold};
+`;
+
+const LowerButton = styled.button`
+  border: 1px solid ${({ theme }) => theme.color.border};
+  background: transparent;
+  color: inherit;
+  border-radius: ${({ theme }) => theme.radius.pill};
+  padding: ${({ theme }) => `${theme.space(1)} ${theme.space(2)}`};
+  font-size: ${({ theme }) => theme.font.size.xs};
+  cursor: pointer;
+`;
+
+export interface ParticipantsPanelProps {
+  people: readonly MeetingPerson[];
+  room: RoomStore;
+  state: RoomState;
+  /** We host the meeting: we may lower anyone's hand. */
+  isHost: boolean;
+  onClose(): void;
+}
+
+/** Everyone in the meeting, raised hands first in the order they went up, with their microphone, camera and screen. */
+export function ParticipantsPanel({ people, room, state, isHost, onClose }: ParticipantsPanelProps) {
+  const order = (person: MeetingPerson) => handPosition(state.hands, person.peerId) ?? Number.MAX_SAFE_INTEGER;
+  const sorted = [...people].sort((a, b) => order(a) - order(b));
+  return (
+    <SidePanel
+      title={roomMessages.openParticipants(people.length)}
+      closeLabel={roomMessages.closeParticipants}
+      onClose={onClose}
+      testId="participants-panel"
+    >
+      <List aria-label={roomMessages.participants}>
+        {sorted.map((person) => {
+          const hand = handPosition(state.hands, person.peerId);
+          return (
+            <Row key={person.peerId} data-testid="participant-row" data-peer-id={person.peerId} data-hand={hand ?? ''}>
+              <Name>
+                {person.displayName}
+                {person.self ? roomMessages.youSuffix : ''}
+                {person.host ? <small>{roomMessages.host}</small> : null}
+              </Name>
+              <States>
+                {hand !== null ? (
+                  <HandMark data-testid="participant-hand">
+                    <Icon name="hand" size={16} label={roomMessages.handRaisedNumber(hand)} />
+                    {hand}
+                  </HandMark>
+                ) : null}
+                {person.media.screen ? <Icon name="screen" size={16} label={roomMessages.presenting} /> : null}
+                <Icon
+                  name={person.media.audio ? 'mic' : 'micOff'}
+                  size={16}
+                  label={person.media.audio ? roomMessages.micOn : roomMessages.micOff}
+                />
+                <Icon
+                  name={person.media.video ? 'camera' : 'cameraOff'}
+                  size={16}
+                  label={person.media.video ? roomMessages.cameraOn : roomMessages.cameraOff}
+                />
+              </States>
+              {hand !== null && (person.self || isHost) ? (
+                <LowerButton
+                  type="button"
+                  onClick={() => void room.lowerHand(person.self ? undefined : person.peerId)}
+                  data-testid="participant-lower-hand"
+                >
+                  {person.self ? roomMessages.lowerHand : roomMessages.lowerHandOf(person.displayName)}
+                </LowerButton>
+              ) : null}
+            </Row>
+          );
+        })}
+      </List>
+    </SidePanel>
+  );
+}

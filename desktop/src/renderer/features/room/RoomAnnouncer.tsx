@@ -1,0 +1,72 @@
+import type { RaisedHand } from '@wava/protocol';
+import { useEffect, useRef, useState } from 'react';
+import styled from 'styled-components';
+import type { MeetingPerson } from './meetingPeople.js';
+import { roomMessages } from './roomMessages.js';
+import type { RoomState } from './roomStore.js';
+
+const Live = styled.div`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
+/** A polite live region: chat messages from others, and hands going up and down. */
+export function RoomAnnouncer({ state, people }: { state: RoomState; people: readonly MeetingPerson[] }) {
+  const [message, setMessage] = useState('');
+  const hands = useRef<readonly RaisedHand[] | null>(null);
+  const names = useRef(people);
+  const announced = useRef<RoomState['lastIncoming']>(null);
+  useEffect(() => {
+    names.current = people;
+  });
+
+  useEffect(() => {
+    const before = { incoming: announced.current, hands: hands.current };
+    announced.current = state.lastIncoming;
+    hands.current = state.hands;
+    const sentence = roomAnnouncement(before, state, names.current);
+    if (sentence) setMessage(sentence);
+  }, [state]);
+
+  return (
+    <Live aria-live="polite" role="status" data-testid="room-announcer">
+      {message}
+    </Live>
+  );
+}
+
+/** What changed between two room states, in words: a new message from someone else, hands up and down. */
+function roomAnnouncement(
+  before: { incoming: RoomState['lastIncoming']; hands: readonly RaisedHand[] | null },
+  after: RoomState,
+  people: readonly MeetingPerson[],
+): string | null {
+  const sentences: string[] = [];
+  const incoming = after.lastIncoming;
+  if (incoming && incoming !== before.incoming) {
+    sentences.push(
+      incoming.to
+        ? roomMessages.saysPrivatelyAnnouncement(incoming.from.displayName, incoming.text)
+        : roomMessages.saysAnnouncement(incoming.from.displayName, incoming.text),
+    );
+  }
+  // The hands already up when we arrive are shown, not announced.
+  if (before.hands !== null && before.hands !== after.hands) {
+    const nameOf = (peerId: string) =>
+      people.find((person) => person.peerId === peerId)?.displayName ?? roomMessages.someone;
+    const had = new Set(before.hands.map((hand) => hand.peerId));
+    const has = new Set(after.hands.map((hand) => hand.peerId));
+    for (const hand of after.hands) {
+      if (!had.has(hand.peerId)) sentences.push(roomMessages.handRaisedAnnouncement(nameOf(hand.peerId)));
+    }
+    for (const hand of before.hands) {
+      if (!has.has(hand.peerId)) sentences.push(roomMessages.handLoweredAnnouncement(nameOf(hand.peerId)));
+    }
+  }
+  return sentences.length > 0 ? sentences.join('. ') : null;
+}

@@ -1,0 +1,209 @@
+import { REACTION_EMOJI, type ReactionEmoji } from '@wava/protocol';
+import { forwardRef, useId, useRef } from 'react';
+import styled from 'styled-components';
+import { usePopover } from '../../hooks/usePopover.js';
+import { Button } from '../../ui/components/Button.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
+import { roomMessages } from './roomMessages.js';
+
+const Round = styled.button<{ $on: boolean }>`
+  position: relative;
+  display: inline-grid;
+  place-items: center;
+  width: 48px;
+  height: 48px;
+  border-radius: 50%;
+  border: 1px solid rgba(255, 255, 255, 0.16);
+  background: ${({ theme, $on }) => ($on ? theme.color.accentFill : 'rgba(255, 255, 255, 0.1)')};
+  color: #fff;
+  cursor: pointer;
+  &:hover {
+    filter: brightness(1.15);
+  }
+`;
+
+/** A count on a button: dark text on a light pill (well above 4.5:1). */
+const Count = styled.span`
+  position: absolute;
+  top: -4px;
+  right: -4px;
+  min-width: 20px;
+  height: 20px;
+  padding: 0 5px;
+  border-radius: 10px;
+  background: #fff;
+  color: #0b0d12;
+  font-size: 12px;
+  font-weight: 650;
+  line-height: 20px;
+  text-align: center;
+`;
+
+const Emojis = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${({ theme }) => theme.space(1)};
+`;
+
+const EmojiButton = styled.button`
+  width: 44px;
+  height: 44px;
+  font-size: 24px;
+  border-radius: ${({ theme }) => theme.radius.md};
+  border: 1px solid transparent;
+  background: transparent;
+  cursor: pointer;
+  &:hover {
+    background: ${({ theme }) => theme.color.surfaceHover};
+  }
+`;
+
+interface PanelButtonProps {
+  open: boolean;
+  onToggle(): void;
+}
+
+/** Opens and closes the chat; while it is closed, the count of messages that came in meanwhile. */
+export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unread: number }>(function ChatButton(
+  { open, onToggle, unread },
+  ref,
+) {
+  const label = unread > 0 ? `${roomMessages.chat}, ${roomMessages.unread(unread)}` : roomMessages.chat;
+  return (
+    <Round
+      ref={ref}
+      type="button"
+      $on={open}
+      aria-expanded={open}
+      aria-label={label}
+      title={open ? roomMessages.closeChat : roomMessages.openChat}
+      onClick={onToggle}
+      data-testid="toggle-chat"
+    >
+      <Icon name="chat" />
+      {unread > 0 && !open ? (
+        <Count aria-hidden="true" data-testid="chat-unread">
+          {unread > 99 ? '99+' : unread}
+        </Count>
+      ) : null}
+    </Round>
+  );
+});
+
+/** Opens and closes the participants list, with the number of people in the meeting. */
+export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps & { count: number }>(
+  function ParticipantsButton({ open, onToggle, count }, ref) {
+    return (
+      <Round
+        ref={ref}
+        type="button"
+        $on={open}
+        aria-expanded={open}
+        aria-label={roomMessages.openParticipants(count)}
+        title={roomMessages.openParticipants(count)}
+        onClick={onToggle}
+        data-testid="toggle-participants"
+      >
+        <Icon name="people" />
+        <Count aria-hidden="true" data-testid="participant-count">
+          {count}
+        </Count>
+      </Round>
+    );
+  },
+);
+
+export function HandButton({ raised, onToggle }: { raised: boolean; onToggle(): void }) {
+  return (
+    <Round
+      type="button"
+      $on={raised}
+      aria-pressed={raised}
+      aria-label={roomMessages.raiseHand}
+      title={raised ? roomMessages.lowerHand : roomMessages.raiseHand}
+      onClick={onToggle}
+      data-testid="toggle-hand"
+    >
+      <Icon name="hand" />
+    </Round>
+  );
+}
+
+/** The fixed set of reactions as buttons. */
+export function ReactionChoices({ onReact }: { onReact(emoji: ReactionEmoji): void }) {
+  return (
+    <Emojis role="group" aria-label={roomMessages.reactions}>
+      {REACTION_EMOJI.map((emoji) => (
+        <EmojiButton
+          key={emoji}
+          type="button"
+          aria-label={roomMessages.reactionLabel(emoji)}
+          title={roomMessages.reactionLabel(emoji)}
+          onClick={() => onReact(emoji)}
+          data-testid="reaction-choice"
+        >
+          {emoji}
+        </EmojiButton>
+      ))}
+    </Emojis>
+  );
+}
+
+/** The reactions button of the control bar: a small panel of emoji above it. */
+export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void }) {
+  const trigger = useRef<HTMLButtonElement>(null);
+  const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
+  const panelId = useId();
+  return (
+    <PopoverAnchor ref={anchor}>
+      <Round
+        ref={trigger}
+        type="button"
+        $on={open}
+        aria-label={roomMessages.reactions}
+        title={roomMessages.reactions}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={toggle}
+        data-testid="toggle-reactions"
+      >
+        <Icon name="smile" />
+      </Round>
+      {open ? (
+        <PopoverPanel id={panelId} role="dialog" aria-label={roomMessages.reactions}>
+          <ReactionChoices
+            onReact={(emoji) => {
+              onReact(emoji);
+              close();
+            }}
+          />
+        </PopoverPanel>
+      ) : null}
+    </PopoverAnchor>
+  );
+}
+
+/** The room controls inside the "More" menu on narrow screens. */
+export function RoomMoreItems(props: {
+  raised: boolean;
+  count: number;
+  onToggleHand(): void;
+  onOpenParticipants(): void;
+  onReact(emoji: ReactionEmoji): void;
+}) {
+  return (
+    <>
+      <Button type="button" $variant="secondary" onClick={props.onToggleHand} data-testid="more-hand">
+        <Icon name="hand" size={18} />
+        {props.raised ? roomMessages.lowerHand : roomMessages.raiseHand}
+      </Button>
+      <Button type="button" $variant="secondary" onClick={props.onOpenParticipants} data-testid="more-participants">
+        <Icon name="people" size={18} />
+        {roomMessages.openParticipants(props.count)}
+      </Button>
+      <ReactionChoices onReact={props.onReact} />
+    </>
+  );
+}

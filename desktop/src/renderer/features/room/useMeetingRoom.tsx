@@ -1,0 +1,99 @@
+import type { ReactionEmoji } from '@wava/protocol';
+import type { ReactNode } from 'react';
+import { isHost } from '../../call/callSelectors.js';
+import type { CallState } from '../../call/callState.js';
+import type { RoomLink } from '../../call/roomLink.js';
+import { ChatPanel } from './ChatPanel.js';
+import { handPosition, meetingPeople } from './meetingPeople.js';
+import { ParticipantsPanel } from './ParticipantsPanel.js';
+import { RoomAnnouncer } from './RoomAnnouncer.js';
+import { ChatButton, HandButton, ParticipantsButton, ReactionsMenu, RoomMoreItems } from './RoomControls.js';
+import { TileOverlay } from './TileOverlay.js';
+import { useHandAutoLower } from './useHandAutoLower.js';
+import { useRoom } from './useRoom.js';
+import { useRoomPanels } from './useRoomPanels.js';
+
+export interface MeetingRoomParts {
+  /** Always in the control bar: the chat button. */
+  controls: ReactNode;
+  /** In the control bar on wide screens: hand, reactions, participants. */
+  wideControls: ReactNode;
+  /** The same inside the "More" menu on narrow screens; `close` closes the menu. */
+  moreItems: (close: () => void) => ReactNode;
+  /** The open side panel, if any, and the live region. */
+  aside: ReactNode;
+  /** The hand and reactions over one person's tile. */
+  overlay: (peerId: string) => ReactNode;
+}
+
+/** Chat, raised hands, reactions and the participants list of a meeting, as parts for the meeting screen. */
+export function useMeetingRoom(link: RoomLink, call: CallState, microphone: MediaStreamTrack | null): MeetingRoomParts {
+  const { room, state } = useRoom(link);
+  const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
+  const people = meetingPeople(call);
+  const selfPeerId = call.self?.peerId ?? null;
+  const raised = selfPeerId !== null && handPosition(state.hands, selfPeerId) !== null;
+  const host = isHost(call);
+  const toggleHand = () => void (raised ? room.lowerHand() : room.raiseHand());
+  const react = (emoji: ReactionEmoji) => void room.react(emoji);
+  useHandAutoLower(call.local.audio ? microphone : null, raised, () => void room.lowerHand());
+
+  return {
+    controls: (
+      <ChatButton ref={chatButton} open={panel === 'chat'} unread={state.unread} onToggle={() => toggle('chat')} />
+    ),
+    wideControls: (
+      <>
+        <HandButton raised={raised} onToggle={toggleHand} />
+        <ReactionsMenu onReact={react} />
+        <ParticipantsButton
+          open={panel === 'participants'}
+          count={people.length}
+          onToggle={() => toggle('participants')}
+        />
+      </>
+    ),
+    moreItems: (close) => (
+      <RoomMoreItems
+        raised={raised}
+        count={people.length}
+        onToggleHand={() => {
+          close();
+          toggleHand();
+        }}
+        onOpenParticipants={() => {
+          close();
+          open('participants');
+        }}
+        onReact={(emoji) => {
+          close();
+          react(emoji);
+        }}
+      />
+    ),
+    aside: (
+      <>
+        <RoomAnnouncer state={state} people={people} />
+        {panel === 'chat' ? (
+          <ChatPanel
+            room={room}
+            state={state}
+            selfPeerId={selfPeerId}
+            others={people.filter((person) => !person.self)}
+            isHost={host}
+            onClose={closePanel}
+          />
+        ) : null}
+        {panel === 'participants' ? (
+          <ParticipantsPanel people={people} room={room} state={state} isHost={host} onClose={closePanel} />
+        ) : null}
+      </>
+    ),
+    overlay: (peerId) => (
+      <TileOverlay
+        hand={handPosition(state.hands, peerId)}
+        reactions={state.reactions.filter((reaction) => reaction.peerId === peerId)}
+      />
+    ),
+  };
+}
