@@ -129,7 +129,7 @@ export interface ServerToClientEvents {
   'chat:cleared': (payload: ChatCleared) => void;
   /** The meeting's raised hands, in order: after every change, and to a seat when it becomes ready. */
   'hand:changed': (hands: Hands) => void;
-  'reaction': (reaction: Reaction) => void;
+  reaction: (reaction: Reaction) => void;
 }
 
 /** Runtime schemas for every client event's payload, keyed by event name. */

@@ -238,7 +238,15 @@ describe('chat, raised hands and reactions', () => {
     expect(await send(a, 'chat:send', { text: 'later' })).toMatchObject({ ok: true });
     expect(await send(a, 'reaction:send', { emoji: '👍' })).toMatchObject({ ok: true });
     const history = await send<ChatHistory>(b, 'chat:history');
-    expect(history.ok && history.data.messages.map((m) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'mine', 'later']);
+    expect(history.ok && history.data.messages.map((m) => m.text)).toEqual([
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'mine',
+      'later',
+    ]);
   });
 
   it('someone who is not in any meeting can do none of it', async () => {

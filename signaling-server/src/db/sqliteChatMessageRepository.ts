@@ -3,7 +3,9 @@ import type { ChatMessageRepository } from './Storage.js';
 import { CHAT_MESSAGE_COLUMNS, chatMessageValues, toChatMessageRecord } from './toChatMessageRecord.js';
 
 export function sqliteChatMessageRepository(db: SqliteDatabase): ChatMessageRepository {
-  const insert = db.prepare(`INSERT INTO chat_messages (${CHAT_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO chat_messages (${CHAT_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   // The newest first (rowid breaks ties in insertion order), turned around below.
   const readable = db.prepare(
     `SELECT ${CHAT_MESSAGE_COLUMNS} FROM chat_messages

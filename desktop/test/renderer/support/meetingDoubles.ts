@@ -209,7 +209,10 @@ export class FakeServerSocket implements SignalingChannel {
     this.reconnects += 1;
   }
   request(): Promise<Ack<never>> {
-    return Promise.resolve({ ok: false, error: { code: 'SERVER_UNREACHABLE', message: 'The fake server does not answer room requests.' } });
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'SERVER_UNREACHABLE', message: 'The fake server does not answer room requests.' },
+    });
   }
   join(request: JoinRequest): Promise<Ack<JoinResult>> {
     this.joins.push(request);
