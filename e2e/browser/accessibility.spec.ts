@@ -38,6 +38,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(alice.tile('Alice')).toBeVisible();
     await expectNoSeriousViolations(page, 'meeting');
 
+    // Chat open with a message with a link and a raised hand; then the participants list.
+    await alice.byTestId('toggle-hand').click();
+    await alice.byTestId('toggle-chat').click();
+    await expect(alice.byTestId('chat-input')).toBeFocused();
+    await alice.byTestId('chat-input').fill('Notes at https://example.com/notes');
+    await alice.byTestId('chat-input').press('Enter');
+    await expect(alice.byTestId('chat-message')).toHaveCount(1);
+    await expectNoSeriousViolations(page, 'meeting with the chat open');
+    await page.keyboard.press('Escape');
+    await expect(alice.byTestId('toggle-chat')).toBeFocused();
+    await alice.byTestId('toggle-participants').click();
+    await expect(alice.byTestId('participant-row')).toHaveCount(1);
+    await expectNoSeriousViolations(page, 'meeting with the participants open');
+    await alice.byTestId('participants-panel-close').click();
+    await alice.byTestId('toggle-hand').click();
+
     await alice.byTestId('toggle-share').click();
     await expect(alice.byTestId('screen-stage')).toBeVisible();
     await expectNoSeriousViolations(page, 'meeting with a shared screen');

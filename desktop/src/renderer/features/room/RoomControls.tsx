@@ -40,6 +40,17 @@ const Count = styled.span`
   text-align: center;
 `;
 
+/** Text for assistive tech only: the buttons' names come from their content, so the visible count is in them. */
+const Hidden = styled.span`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 const Emojis = styled.div`
   display: flex;
   flex-wrap: wrap;
@@ -69,22 +80,23 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
   { open, onToggle, unread },
   ref,
 ) {
-  const label = unread > 0 ? `${roomMessages.chat}, ${roomMessages.unread(unread)}` : roomMessages.chat;
+  const badge = unread > 0 && !open;
   return (
     <Round
       ref={ref}
       type="button"
       $on={open}
       aria-expanded={open}
-      aria-label={label}
       title={open ? roomMessages.closeChat : roomMessages.openChat}
       onClick={onToggle}
       data-testid="toggle-chat"
     >
       <Icon name="chat" />
-      {unread > 0 && !open ? (
-        <Count aria-hidden="true" data-testid="chat-unread">
+      <Hidden>{badge ? `${roomMessages.chat}, ` : roomMessages.chat}</Hidden>
+      {badge ? (
+        <Count data-testid="chat-unread">
           {unread > 99 ? '99+' : unread}
+          <Hidden>{` ${roomMessages.unreadSuffix(unread)}`}</Hidden>
         </Count>
       ) : null}
     </Round>
@@ -100,15 +112,13 @@ export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps
         type="button"
         $on={open}
         aria-expanded={open}
-        aria-label={roomMessages.openParticipants(count)}
         title={roomMessages.openParticipants(count)}
         onClick={onToggle}
         data-testid="toggle-participants"
       >
         <Icon name="people" />
-        <Count aria-hidden="true" data-testid="participant-count">
-          {count}
-        </Count>
+        <Hidden>{`${roomMessages.participants}, `}</Hidden>
+        <Count data-testid="participant-count">{count}</Count>
       </Round>
     );
   },

@@ -5,7 +5,8 @@ export const roomMessages = {
   chat: 'Chat',
   openChat: 'Open the chat',
   closeChat: 'Close the chat',
-  unread: (count: number) => `${count} unread ${count === 1 ? 'message' : 'messages'}`,
+  /** After the visible count on the chat button: "3 unread messages". */
+  unreadSuffix: (count: number) => `unread ${count === 1 ? 'message' : 'messages'}`,
   chatEmpty: 'No messages yet. Messages here are seen by everyone in the meeting, except private ones.',
   messageLabel: 'Message',
   messagePlaceholder: 'Write a message',
