@@ -1,12 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { MicLevelMeter } from '../../call/micLevelMeter.js';
+import { createSpeechDetector } from './speechDetector.js';
 
 const TICK_MS = 100;
-/** A meter level this high is speech (about -30 dBFS); a muted track reads 0. */
-const SPEECH_LEVEL = 0.5;
-/** This much speech, with pauses no longer than PAUSE_MS, lowers the hand. */
-const SPEAKING_FOR_MS = 3_000;
-const PAUSE_MS = 700;
 
 /**
  * While our hand is up, listens to our own microphone (an AnalyserNode) and calls `onSpoke` once we have
@@ -25,17 +21,10 @@ export function useHandAutoLower(track: MediaStreamTrack | null, raised: boolean
     } catch {
       return;
     }
-    let speech = 0;
-    let pause = 0;
+    const speech = createSpeechDetector();
     let done = false;
     const timer = setInterval(() => {
-      if (meter.level() >= SPEECH_LEVEL) {
-        speech += TICK_MS;
-        pause = 0;
-      } else if ((pause += TICK_MS) > PAUSE_MS) {
-        speech = 0;
-      }
-      if (speech >= SPEAKING_FOR_MS && !done) {
+      if (speech.push(meter.level()) && !done) {
         done = true;
         spoke.current();
       }
