@@ -49,6 +49,19 @@ describe('RoomStore', () => {
     expect(store.getSnapshot()).toMatchObject({ messages: [], cleared: true });
   });
 
+  it('a history sent again (after a reconnect) replaces the list: a chat cleared meanwhile is empty here too', () => {
+    const server = fakeServer(() => ({ ok: true, data: null }));
+    const store = new RoomStore(server.link);
+    server.send('chat:history', {
+      messages: [message('1', 'old'), message('2', 'older still', '2026-01-01T09:00:00.000Z')],
+    });
+    server.send('chat:message', message('3', 'live, after the history', '2026-01-01T11:00:00.000Z'));
+    server.send('chat:history', { messages: [message('4', 'after the clear', '2026-01-01T10:30:00.000Z')] });
+    expect(store.getSnapshot().messages.map((m) => m.text)).toEqual(['after the clear', 'live, after the history']);
+    server.send('chat:history', { messages: [] });
+    expect(store.getSnapshot().messages).toEqual([]);
+  });
+
   it('drops malformed events instead of showing them', () => {
     const server = fakeServer(() => ({ ok: true, data: null }));
     const store = new RoomStore(server.link);

@@ -18,7 +18,6 @@ export const roomMessages = {
   fromPrivately: 'Privately, to you',
   you: 'You',
   tooLong: `Messages can be at most ${LIMITS.chatMessageMax.toLocaleString('en')} characters.`,
-  charactersLeft: (count: number) => `${count} characters left`,
   clearChat: 'Clear chat for everyone',
   chatCleared: 'The host cleared the chat.',
   saysAnnouncement: (name: string, text: string) => `${name} says: ${text}`,
@@ -39,9 +38,7 @@ export const roomMessages = {
   lowerHandOf: (name: string) => `Lower ${name}’s hand`,
   handRaisedAnnouncement: (name: string) => `${name} raised their hand`,
   handLoweredAnnouncement: (name: string) => `${name} lowered their hand`,
-  handAutoLowered: 'Your hand went down because you spoke.',
   reactions: 'Send a reaction',
   reactionLabel: (emoji: string) => `React with ${emoji}`,
-  reactedAnnouncement: (name: string, emoji: string) => `${name} reacted ${emoji}`,
   someone: 'Someone',
 };

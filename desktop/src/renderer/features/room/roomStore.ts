@@ -65,7 +65,7 @@ export class RoomStore {
     });
     link.onServer('chat:history', (payload) => {
       const parsed = chatHistorySchema.safeParse(payload);
-      if (parsed.success) this.received(parsed.data.messages, false);
+      if (parsed.success) this.historyReceived(parsed.data.messages);
     });
     link.onServer('chat:cleared', (payload) => {
       if (chatClearedSchema.safeParse(payload).success)
@@ -130,6 +130,19 @@ export class RoomStore {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.listeners.clear();
+  }
+
+  /**
+   * The whole history this person may read (sent when our seat becomes ready, again after a reconnect): it
+   * replaces what we had, so a chat cleared meanwhile is empty here too; messages newer than its newest stay.
+   */
+  private historyReceived(history: readonly ChatMessage[]): void {
+    const newest = history.at(-1)?.sentAt;
+    // An empty history: the chat is empty (cleared while we were away).
+    const later = newest === undefined ? [] : this.state.messages.filter((message) => message.sentAt > newest);
+    this.state = { ...this.state, messages: [] };
+    this.received([...history, ...later], false);
+    if (this.state.messages.length === 0) this.set({});
   }
 
   private received(incoming: readonly ChatMessage[], live: boolean): void {
