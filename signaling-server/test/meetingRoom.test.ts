@@ -143,6 +143,11 @@ describe('chat, raised hands and reactions', () => {
       const ack = await send(a, 'chat:send', { to, text: 'psst' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'RECIPIENT_NOT_IN_MEETING' } });
     }
+    // Nor is a seat still waiting for its PeerJS websocket (it has not been announced to anyone).
+    const unready = await connectSocket(server.url, third.session.accessToken);
+    const unreadyJoin = await joined(unready, code);
+    const toUnready = await send(a, 'chat:send', { to: unreadyJoin.self.peerId, text: 'psst' });
+    expect(toUnready).toMatchObject({ ok: false, error: { code: 'RECIPIENT_NOT_IN_MEETING' } });
     // Someone who left is no longer a recipient either.
     expect(await send(b, 'meeting:leave')).toMatchObject({ ok: true });
     const ack = await send(a, 'chat:send', { to: b.join.self.peerId, text: 'still there?' });
@@ -169,6 +174,32 @@ describe('chat, raised hands and reactions', () => {
     ]);
     const [hands] = events(late, 'hand:changed') as Hands[];
     expect(hands!.hands.map((h) => h.peerId)).toEqual([b.join.self.peerId, a.join.self.peerId]);
+  });
+
+  it('a seat resumed on a new connection (a reconnect) gets the history and the hands again, and keeps its hand', async () => {
+    const code = await newMeeting(server.api, host);
+    const [a, b] = [await enter(host, code), await enter(guest, code)];
+    await send(a, 'chat:send', { text: 'before the reconnect' });
+    await send(b, 'hand:raise');
+    const socket = await connectSocket(server.url, guest.session.accessToken);
+    const seen = recordEvents(socket, ROOM_EVENTS);
+    const resumed = await request<JoinResult>(socket, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: b.join.peer.id, token: b.join.peer.token },
+    });
+    expect(resumed).toMatchObject({ ok: true, data: { self: { peerId: b.join.self.peerId } } });
+    await expect.poll(() => seen.map((entry) => entry.event).sort()).toEqual(['chat:history', 'hand:changed']);
+    const history = seen.find((entry) => entry.event === 'chat:history')?.payload as ChatHistory;
+    expect(history.messages.map((m) => m.text)).toEqual(['before the reconnect']);
+    const hands = seen.find((entry) => entry.event === 'hand:changed')?.payload as Hands;
+    expect(hands.hands.map((h) => h.peerId)).toEqual([b.join.self.peerId]);
+    // The new connection may write; the old one no longer holds the seat.
+    expect(await send(socket, 'chat:send', { text: 'back' })).toMatchObject({ ok: true });
+    expect(await send(b, 'chat:send', { text: 'ghost' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IN_MEETING' },
+    });
   });
 
   it('hands go up in order for everyone; their owner or the host lowers them, nobody else', async () => {
