@@ -64,6 +64,22 @@ test('chat to everyone and privately, the unread badge, and the history a late j
   await bob.byTestId('toggle-chat').click();
   await expect(messages(bob)).toHaveCount(3);
   await expect(bob.byTestId('chat-panel')).not.toContainText('welcome, Carol');
+
+  // A private message to someone who has left is refused with a sentence, never sent to everyone instead.
+  await bob.byTestId('chat-recipient').selectOption({ label: 'Carol (privately)' });
+  await carol.byTestId('leave').click();
+  await expect(bob.tile('Carol')).toHaveCount(0);
+  await expect(bob.byTestId('chat-recipient')).toHaveValue(/.+/);
+  await bob.byTestId('chat-input').fill('are you still there?');
+  await bob.byTestId('chat-input').press('Enter');
+  await expect(bob.byTestId('chat-error')).toHaveText(
+    'That person is no longer in the meeting, so the private message was not sent.',
+  );
+  await expect(bob.byTestId('chat-input')).toHaveValue('are you still there?');
+  await say(alice, 'last one');
+  await expect(messages(bob).last()).toContainText('last one');
+  await expect(bob.byTestId('chat-messages')).not.toContainText('are you still there?');
+  await expect(alice.byTestId('chat-messages')).not.toContainText('are you still there?');
 });
 
 test('hands up and down in order, reactions, and the participants list, as everyone sees them', async ({

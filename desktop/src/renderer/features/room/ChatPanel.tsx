@@ -102,12 +102,13 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 /** The meeting's chat: messages to everyone and private ones, oldest first, and the box to write one. */
 export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: ChatPanelProps) {
   const [text, setText] = useState('');
-  const [to, setTo] = useState('');
+  /** A private recipient; kept when they leave, so the message is refused rather than sent to everyone. */
+  const [to, setTo] = useState<{ peerId: string; displayName: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const ids = { text: useId(), to: useId(), error: useId() };
-  const recipient = others.find((person) => person.peerId === to) ?? null;
+  const choices = to && !others.some((person) => person.peerId === to.peerId) ? [...others, to] : others;
   const tooLong = text.trim().length > LIMITS.chatMessageMax;
 
   useEffect(() => {
@@ -119,7 +120,7 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
     if (sending || text.trim() === '') return;
     if (tooLong) return setError(roomMessages.tooLong);
     setSending(true);
-    const failure = await room.send(text, recipient?.peerId ?? null);
+    const failure = await room.send(text, to?.peerId ?? null);
     setSending(false);
     setError(failure);
     if (!failure) setText('');
@@ -151,9 +152,17 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
         }}
       >
         <label htmlFor={ids.to}>{roomMessages.sendTo}</label>
-        <select id={ids.to} value={to} onChange={(event) => setTo(event.target.value)} data-testid="chat-recipient">
+        <select
+          id={ids.to}
+          value={to?.peerId ?? ''}
+          onChange={(event) => {
+            setTo(choices.find((person) => person.peerId === event.target.value) ?? null);
+            setError(null);
+          }}
+          data-testid="chat-recipient"
+        >
           <option value="">{roomMessages.everyone}</option>
-          {others.map((person) => (
+          {choices.map((person) => (
             <option key={person.peerId} value={person.peerId}>
               {roomMessages.privately(person.displayName)}
             </option>
