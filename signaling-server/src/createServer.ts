@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from '@wava/protocol';
+import { PEER_PATH, SOCKET_IO_PATH, type ServerConfig } from '@wava/protocol';
 import type { Logger } from 'pino';
 import { createAccessTokens } from './auth/createAccessTokens.js';
 import { createAuthService } from './auth/createAuthService.js';
@@ -24,9 +24,8 @@ import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
-import { createPeerGateway, PEER_PATH } from './peer/createPeerGateway.js';
+import { createPeerGateway } from './peer/createPeerGateway.js';
 import { createSignaling, type Signaling } from './socket/createSignaling.js';
-import { SOCKET_IO_PATH } from './socket/socketTypes.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
 

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import type { AuthSession, LoginRequest, RegisterRequest } from '@wava/protocol';
+import type { AuthSession, LoginRequest, RegisterRequest, SignInRevokedCode } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
 import type { NewRefreshToken, Storage, UserRecord } from '../db/Storage.js';
@@ -17,7 +17,6 @@ const KNOWN_ADDRESSES_MAX = 100_000;
 const GLOBAL_KEY = 'all';
 
 /** Why a sign-in ended while connections of it were live: signed out, or its refresh token was replayed. */
-export type SessionEndCode = 'TOKEN_INVALID' | 'REFRESH_REUSED';
 
 /** Who an access token speaks for: the user, and the sign-in (refresh-token family) it was issued to. */
 export interface Authenticated {
@@ -52,7 +51,7 @@ export interface AuthServiceDeps {
   /** Secret key from which each refresh token's successor is derived (HMAC); never leaves the server. */
   refreshKey: KeyObject;
   /** A sign-in was revoked: the connections made with its access tokens must end. */
-  onSessionRevoked: (sessionId: string, code: SessionEndCode) => void;
+  onSessionRevoked: (sessionId: string, code: SignInRevokedCode) => void;
 }
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {

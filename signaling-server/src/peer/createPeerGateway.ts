@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PEER_PATH } from '@wava/protocol';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -15,7 +16,6 @@ import { clientPeerMessageSchema } from './peerMessageTypes.js';
 import { PeerRealm } from './PeerRealm.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
 
-export const PEER_PATH = '/peerjs';
 const PEER_SOCKET_PATH = `${PEER_PATH}/peerjs`;
 /** SDP offers and ICE candidates are a few KiB; nothing legitimate comes near this (a bigger frame: 1009). */
 const MAX_MESSAGE_BYTES = 64 * 1024;

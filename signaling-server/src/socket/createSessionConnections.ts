@@ -1,7 +1,7 @@
-import type { SessionEndCode } from '../auth/createAuthService.js';
+import type { SignInRevokedCode } from '@wava/protocol';
 
 /** Ends one live connection because its sign-in was revoked; returns the peer id its meeting seat held. */
-export type EndConnection = (code: SessionEndCode) => string | null;
+export type EndConnection = (code: SignInRevokedCode) => string | null;
 
 /**
  * Which live connections belong to which sign-in (refresh-token family, the access token's `sid`), so that
@@ -11,7 +11,7 @@ export interface SessionConnections {
   /** Remembers a connection of `sessionId`; returns the function that forgets it (call it on disconnect). */
   add(sessionId: string, end: EndConnection): () => void;
   /** Ends every connection of the sign-in; returns the peer ids their seats held. */
-  end(sessionId: string, code: SessionEndCode): string[];
+  end(sessionId: string, code: SignInRevokedCode): string[];
 }
 
 export function createSessionConnections(): SessionConnections {

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
-import { apiError, LIMITS, type LeaveReason } from '@wava/protocol';
+import { apiError, LIMITS, SOCKET_IO_PATH, type LeaveReason, type SignInRevokedCode } from '@wava/protocol';
 import { Server } from 'socket.io';
-import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
+import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { MeetingWithHost } from '../db/Storage.js';
 import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
@@ -12,7 +12,7 @@ import { createTokenBucket } from './createTokenBucket.js';
 import { meetingEventHandlers } from './meetingEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
-import { meetingRoom, SOCKET_IO_PATH, type WavaIo } from './socketTypes.js';
+import { meetingRoom, type WavaIo } from './socketTypes.js';
 
 interface EngineClient {
   close(discard?: boolean): void;
@@ -38,7 +38,7 @@ export interface Signaling extends PeerSeats {
    * Ends every connection of a revoked sign-in: `session:revoked`, out of its meeting (the others get
    * `participant:left`), disconnected. Returns the peer ids their seats held.
    */
-  sessionRevoked(sessionId: string, code: SessionEndCode): string[];
+  sessionRevoked(sessionId: string, code: SignInRevokedCode): string[];
   /** Tells every client the server is stopping, then closes every connection (within `graceMs`). */
   shutdown(reconnectAfterMs: number, graceMs: number): Promise<void>;
 }
@@ -82,7 +82,7 @@ export function createSignaling(
       serial,
     });
     let leaveReason: LeaveReason = 'disconnected';
-    const endConnection = (code: SessionEndCode): string | null => {
+    const endConnection = (code: SignInRevokedCode): string | null => {
       const peerId = socket.data.membership?.peerId ?? null;
       log.info({ code }, 'sign-in revoked: connection closed');
       leaveReason = 'left';

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { LeaveReason, MediaState, Participant } from '@wava/protocol';
+import { PEER_PATH, type LeaveReason, type MediaState, type Participant } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
-import { PEER_PATH } from '../peer/createPeerGateway.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
