@@ -2,7 +2,8 @@ import { API_ROUTES } from '@wava/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { newMeeting } from './support/meetings.js';
-import { connectSocket, joinMeeting } from './support/sockets.js';
+import { io } from 'socket.io-client';
+import { closeAllSockets, connectSocket, joinMeeting, type ClientSocket } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
 
@@ -90,5 +91,58 @@ describe('meeting-code guesses through the socket', () => {
       authorization: `Bearer ${guesser.session.accessToken}`,
     });
     expect(http.status).toBe(429);
+  });
+});
+
+describe('meeting-code guesses through the socket behind a trusted proxy', () => {
+  let server: TestServer;
+  const sockets: ClientSocket[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: {
+        WAVA_TRUST_PROXY: 'loopback',
+        WAVA_LOOKUP_MISSES_PER_USER: '100',
+        WAVA_LOOKUP_MISSES_PER_IP: '2',
+        WAVA_LOOKUP_WINDOW: '15m',
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    closeAllSockets();
+    await server.dispose();
+  });
+
+  /** A connection that the proxy in front of the server forwards for `clientIp`. */
+  function viaProxy(user: TestUser, clientIp: string): Promise<ClientSocket> {
+    const socket: ClientSocket = io(server.url, {
+      auth: { token: user.session.accessToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { 'x-forwarded-for': clientIp },
+    });
+    sockets.push(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+  }
+
+  it('count per client address across accounts, not per proxy', async () => {
+    const [first, second, elsewhere] = await Promise.all(
+      ['First', 'Second', 'Elsewhere'].map((name) => registerUser(server.api, name)),
+    );
+    const codeOf = async (socket: ClientSocket, code: string) => {
+      const reply = await joinMeeting(socket, code);
+      return reply.ok ? 'joined' : reply.error.code;
+    };
+    const a = await viaProxy(first!, '203.0.113.7');
+    const b = await viaProxy(second!, '203.0.113.7');
+    const c = await viaProxy(elsewhere!, '198.51.100.9');
+    expect([await codeOf(a, 'zzz-zzzz-aaa'), await codeOf(b, 'zzz-zzzz-bbb'), await codeOf(b, 'zzz-zzzz-ccc')]).toEqual(
+      ['MEETING_NOT_FOUND', 'MEETING_NOT_FOUND', 'RATE_LIMITED'],
+    );
+    expect(await codeOf(c, 'zzz-zzzz-ddd')).toBe('MEETING_NOT_FOUND');
   });
 });
