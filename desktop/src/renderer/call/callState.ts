@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { MediaState, Meeting, Participant } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { StreamKind } from './streamKind.js';
 
 /** How the media connection to one remote participant is doing, as their tile shows it. */

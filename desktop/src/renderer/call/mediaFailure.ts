@@ -1,4 +1,4 @@
-import { missingCaseError } from '../../shared/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 
 /**
  * Why media to a participant did not connect. `relay-refused`: the TURN server rejected the

@@ -1,4 +1,4 @@
-import { userMessage, type ErrorCode, type Participant } from '@wava/protocol';
+import { signInRevoked, userMessage, type ErrorCode, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { isHost } from './callSelectors.js';
@@ -16,7 +16,6 @@ import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js'
 import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
 import type { SignalingChannel } from './signalingChannel.js';
-import { signInRevoked } from './signInRevoked.js';
 import type { StreamKind } from './streamKind.js';
 
 export interface MeetingClientOptions {
@@ -101,14 +100,14 @@ export class MeetingClient implements CallControls {
       resumed: (result) => {
         this.ice.track(result.ice);
         this.calls.resume(result);
-        if (this.state.local.screen) drop(this.signaling.mediaUpdate({ screen: true }));
+        if (this.state.local.screen) drop(this.signaling.request('media:update', { screen: true }));
       },
       failed: (code) => this.fail(code),
       ended: (code) => this.endWith(code),
     });
     this.ice = new IceRefresher(
       async () => {
-        const reply = await this.signaling.iceRefresh();
+        const reply = await this.signaling.request('ice:refresh', {});
         return reply.ok ? reply.data : null;
       },
       (ice) => this.calls.applyIce(ice),
@@ -173,7 +172,7 @@ export class MeetingClient implements CallControls {
   async endForEveryone(): Promise<void> {
     if (this.state.phase !== 'in-meeting' || !isHost(this.state) || this.ending) return;
     this.ending = true;
-    const reply = await this.signaling.endMeeting();
+    const reply = await this.signaling.request('meeting:end', {});
     if (!this.active) return;
     this.ending = false;
     if (reply.ok || reply.error.code === 'MEETING_ENDED') this.endedByUs();
@@ -205,7 +204,7 @@ export class MeetingClient implements CallControls {
       media.on('change', (m) => {
         if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
         this.store.dispatch({ type: 'local-changed', local: { audio: m.audio, video: m.video } });
-        drop(this.signaling.mediaUpdate({ audio: m.audio, video: m.video }));
+        drop(this.signaling.request('media:update', { audio: m.audio, video: m.video }));
       }),
       platform.onCommand((command) => runShellCommand(command, this)),
     );
@@ -238,7 +237,7 @@ export class MeetingClient implements CallControls {
     if (!result.stream) return;
     this.calls.startScreen(result.stream);
     this.store.dispatch({ type: 'local-changed', local: { screen: true } });
-    drop(this.signaling.mediaUpdate({ screen: true }));
+    drop(this.signaling.request('media:update', { screen: true }));
   }
 
   /**
@@ -258,7 +257,7 @@ export class MeetingClient implements CallControls {
     this.calls.stopScreen();
     this.screen.stop();
     this.store.dispatch({ type: 'local-changed', local: { screen: false } });
-    drop(this.signaling.mediaUpdate({ screen: false }));
+    drop(this.signaling.request('media:update', { screen: false }));
   }
 
   private fail(code: ErrorCode): void {
@@ -306,7 +305,8 @@ export class MeetingClient implements CallControls {
     // so the others see us leave instead of a call that dropped and is being re-dialled.
     this.screen.stop();
     this.options.media.stop();
-    if (sendLeave && this.signaling.connected) await this.signaling.leave(LEAVE_ACK_MS);
+    if (sendLeave && this.signaling.connected)
+      await this.signaling.request('meeting:leave', {}, { timeoutMs: LEAVE_ACK_MS });
     this.calls.destroy();
     this.signaling.close();
   }

@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { ApiError, ErrorCode, JoinResult } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import { drop } from '../util/drop.js';
 import type { CallStore } from './callStore.js';
 import type { SignalingChannel } from './signalingChannel.js';
@@ -78,7 +78,7 @@ export class MeetingJoiner {
     const resuming = store.state.phase === 'in-meeting';
     const resume = resuming && !this.freshJoin ? this.options.resumeCredentials() : null;
     const { audio, video } = store.state.local;
-    const reply = await signaling.join({
+    const reply = await signaling.request('meeting:join', {
       code: this.options.code,
       media: { audio, video },
       ...(resume ? { resume } : {}),

@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { IceConfig, JoinResult, Participant } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import type { CallStore } from './callStore.js';
@@ -207,7 +207,7 @@ export class MeetingMesh {
     const { store, signaling } = this.options;
     const mesh = this.mesh;
     if (!mesh || !signaling.connected) return;
-    const reply = await signaling.peerReady();
+    const reply = await signaling.request('peer:ready', {});
     if (mesh !== this.mesh || !store.active) return;
     if (!reply.ok) {
       console.warn('[wava] peer:ready refused', reply.error.code);
@@ -245,7 +245,7 @@ export class MeetingMesh {
     const { store, signaling } = this.options;
     const mesh = this.mesh;
     if (!mesh || mesh.open || !signaling.connected) return;
-    const reply = await signaling.peerToken();
+    const reply = await signaling.request('peer:token', {});
     if (mesh !== this.mesh || !store.active) return;
     if (reply.ok) {
       this.peerToken = reply.data.token;

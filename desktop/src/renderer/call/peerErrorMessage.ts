@@ -1,6 +1,5 @@
-import { userMessage } from '@wava/protocol';
+import { missingCaseError, userMessage } from '@wava/protocol';
 import type { PeerErrorType } from 'peerjs';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 
 export type PeerErrorKind = `${PeerErrorType}`;
 

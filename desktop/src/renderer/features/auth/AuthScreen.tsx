@@ -1,3 +1,4 @@
+import { missingCaseError } from '@wava/protocol';
 import type { PublicUser } from '@wava/protocol';
 import { useReducer, type FormEvent } from 'react';
 import styled from 'styled-components';
@@ -8,7 +9,6 @@ import { Card } from '../../ui/components/Card.js';
 import { TextField } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
 import { ServerAddress } from './ServerAddress.js';
 import { SignInStorageNote } from './SignInStorageNote.js';
 import type { InviteStatus } from './useInviteStatus.js';

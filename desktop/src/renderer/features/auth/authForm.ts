@@ -1,12 +1,12 @@
 import {
   firstErrorCode,
+  type LoginRequest,
   loginRequestSchema,
+  missingCaseError,
+  type RegisterRequest,
   registerRequestSchema,
   userMessage,
-  type LoginRequest,
-  type RegisterRequest,
 } from '@wava/protocol';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';

@@ -1,4 +1,4 @@
-import { missingCaseError } from '../../../shared/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 import type { DeviceKind, DeviceProblemReason } from '../../call/deviceProblem.js';
 import type { Platform } from '../../platform/Platform.js';
 

@@ -1,6 +1,6 @@
+import { missingCaseError } from '@wava/protocol';
 import styled from 'styled-components';
 import type { ConnectionState } from '../../call/callState.js';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
 import { Avatar } from '../../ui/components/Avatar.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
