@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { parseRow } from './parseRow.js';
-import { missingCaseError } from '../errors/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 import { decideRotation, refreshTokenRow, withinGrace } from './decideRotation.js';
 import type { RefreshTokenRepository, RotateOutcome } from './Storage.js';
 import { withTransaction } from './withTransaction.js';

@@ -1,6 +1,6 @@
 import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import { missingCaseError } from '../errors/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 import { decideRotation, refreshTokenRow, withinGrace } from './decideRotation.js';
 import type { NewRefreshToken, RefreshTokenRepository, RotateOutcome } from './Storage.js';
 
