@@ -1,5 +1,6 @@
 import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import { consoleLogger, type Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink } from './callLink.js';
 import type { ConnectionState } from './callState.js';
@@ -31,12 +32,14 @@ export interface PeerMeshOptions {
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
+  logger?: Logger;
 }
 
 /**
  * The full mesh of PeerJS calls for one meeting: one camera call per remote participant (placed by the
  * side the pair rule picks), one outgoing call per participant while we share a screen, and the incoming
- * screen calls of others. Only participants the server announced are answered.
+ * screen calls of others. Only participants the server announced are answered. It lasts the whole
+ * meeting: `start` again (a new peer id) drops every call and begins anew; our screen share stays.
  */
 export class PeerMesh {
   private readonly emitter = new Emitter<PeerMeshEvents>();
@@ -47,12 +50,22 @@ export class PeerMesh {
   private readonly screenIn = new Map<string, MediaCall>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
   private peer: PeerLike | null = null;
+  /**
+   * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
+   * destroyed only when the mesh starts over or ends.
+   */
+  private readonly retired = new Set<PeerLike>();
   private selfId = '';
   private screen: MediaStream | null = null;
   private config: RTCConfiguration = { iceServers: [] };
+  /** The configuration the current Peer was created with (it gives every call it makes this one). */
+  private peerConfig: RTCConfiguration = this.config;
   private credentials: { path: string; key: string } = { path: '/', key: '' };
+  private readonly logger: Logger;
 
-  constructor(private readonly options: PeerMeshOptions) {}
+  constructor(private readonly options: PeerMeshOptions) {
+    this.logger = options.logger ?? consoleLogger;
+  }
 
   on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
     return this.emitter.on(event, listener);
@@ -66,8 +79,9 @@ export class PeerMesh {
     return this.peer?.open ?? false;
   }
 
-  /** Connects to the PeerJS server with the id and token our server issued. */
+  /** Connects to the PeerJS server with the id and token our server issued; any earlier calls end. */
   start(credentials: PeerCredentials & { path: string; key: string }, ice: IceConfig): void {
+    this.endCalls();
     this.selfId = credentials.id;
     this.credentials = { path: credentials.path, key: credentials.key };
     this.config = iceConfiguration(ice);
@@ -75,31 +89,33 @@ export class PeerMesh {
   }
 
   /**
-   * After our server handed out a fresh token: reconnect to the PeerJS server if the connection was
-   * lost (calls in progress are kept), or start over if the Peer never got going.
+   * After our server handed out a fresh token: if our Peer lost the PeerJS server (or never got going),
+   * a new Peer with the same id and this token takes its place. Calls in progress are kept: the old
+   * Peer is only retired (PeerJS reads the token once, when a Peer is created).
    */
   reconnect(token: string): void {
     const peer = this.peer;
-    if (!peer || peer.destroyed) {
-      this.createPeer(token);
-      return;
-    }
-    peer.options.token = token;
-    if (peer.disconnected) peer.reconnect();
+    if (peer && !peer.destroyed && !peer.disconnected) return;
+    if (peer && !peer.destroyed) this.retired.add(peer);
+    this.peer = null;
+    this.createPeer(token);
   }
 
-  /** New TURN credentials: for calls placed from now on, and for the calls in progress. */
+  /** New TURN credentials: for the calls in progress, and for every call placed or answered from now on. */
   applyIce(ice: IceConfig): void {
     this.config = iceConfiguration(ice);
-    if (this.peer) this.peer.options.config = this.config;
     for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) {
-      const pc = link.peerConnection;
-      if (!pc) continue;
-      try {
-        pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
-      } catch (error) {
-        console.warn('[wava] could not apply new ICE servers to a call in progress', error);
-      }
+      this.configure(link.peerConnection);
+    }
+  }
+
+  /** Gives a call the current ICE servers when its Peer was created with older ones. */
+  private configure(pc: RTCPeerConnection | null | undefined): void {
+    if (!pc || this.config === this.peerConfig) return;
+    try {
+      pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
+    } catch (error) {
+      this.logger.warn('could not apply new ICE servers to a call', error);
     }
   }
 
@@ -183,11 +199,18 @@ export class PeerMesh {
       camera: [...this.cameraLinks.values()].map((link) => link.peerConnection),
       screen: [...this.screenLinks.values()].map((link) => link.peerConnection),
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
+      logger: this.logger,
     });
   }
 
   destroy(): void {
     this.stopScreen();
+    this.endCalls();
+    this.emitter.clear();
+  }
+
+  /** Every call, waiting call and Peer ends; the screen share and the listeners stay. */
+  private endCalls(): void {
     for (const peerId of [...this.participants]) this.removeParticipant(peerId);
     for (const [call, timer] of this.pendingCalls) {
       clearTimeout(timer);
@@ -195,10 +218,10 @@ export class PeerMesh {
     }
     this.pendingCalls.clear();
     this.streams.clear();
-    const peer = this.peer;
+    const peers = [this.peer, ...this.retired];
     this.peer = null;
-    peer?.destroy();
-    this.emitter.clear();
+    this.retired.clear();
+    for (const peer of peers) peer?.destroy();
   }
 
   private createPeer(token: string): void {
@@ -212,6 +235,7 @@ export class PeerMesh {
       config: this.config,
     });
     this.peer = peer;
+    this.peerConfig = this.config;
     peer.on('open', (id) => {
       if (this.peer !== peer) return;
       this.emitter.emit('open', id);
@@ -245,6 +269,7 @@ export class PeerMesh {
       this.cameraLinks.set(peerId, link);
     }
     link.accept(call);
+    this.configure(call.peerConnection);
   }
 
   /** A call can arrive over PeerJS before the server's participant:joined arrives over the socket. */
@@ -269,8 +294,9 @@ export class PeerMesh {
       this.screenIn.delete(peerId);
       this.setStream(peerId, 'screen', null);
     });
-    call.on('error', (error) => console.warn(`[wava] screen call from ${peerId}:`, error.message));
+    call.on('error', (error) => this.logger.warn(`screen call from ${peerId}:`, error.message));
     call.answer();
+    this.configure(call.peerConnection);
   }
 
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
@@ -288,6 +314,7 @@ export class PeerMesh {
         this.emitter.emit('connection', { peerId, state, failure });
       },
       onStream: (stream) => this.setStream(peerId, 'camera', stream),
+      logger: this.logger,
     });
   }
 
@@ -305,6 +332,7 @@ export class PeerMesh {
       giveUpAfterMs: this.options.giveUpAfterMs,
       onState: (state) => state === 'connected' && this.applyBudget(),
       onStream: () => undefined,
+      logger: this.logger,
     });
     this.screenLinks.get(peerId)?.close();
     this.screenLinks.set(peerId, link);
@@ -314,7 +342,9 @@ export class PeerMesh {
   private dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
     const peer = this.peer;
     if (!peer || !peer.open) return null;
-    return peer.call(peerId, stream, { metadata }) ?? null;
+    const call = peer.call(peerId, stream, { metadata }) ?? null;
+    this.configure(call?.peerConnection);
+    return call;
   }
 
   private setStream(peerId: string, kind: StreamKind, stream: MediaStream | null): void {
