@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  connectionOf,
   INITIAL_CALL_LINK_STATE,
   nextCallLinkState,
   type CallLinkEvent,
@@ -8,10 +7,10 @@ import {
 } from '../../src/renderer/call/callLinkState.js';
 
 const connecting: CallLinkState = INITIAL_CALL_LINK_STATE;
-const connected: CallLinkState = { name: 'connected' };
+const connected: CallLinkState = { name: 'connected', failure: null };
 const reconnecting: CallLinkState = { name: 'reconnecting', failure: null };
 const reconnectingAfterIce: CallLinkState = { name: 'reconnecting', failure: 'ice-failed' };
-const timedOut: CallLinkState = { name: 'failed', shown: 'timeout', latest: 'timeout' };
+const timedOut: CallLinkState = { name: 'failed', failure: 'timeout', shown: 'timeout' };
 const closed: CallLinkState = { name: 'closed' };
 
 describe('the states of one call link', () => {
@@ -33,7 +32,7 @@ describe('the states of one call link', () => {
       'giving up shows the last reason',
       reconnectingAfterIce,
       { type: 'gave-up' },
-      { name: 'failed', shown: 'ice-failed', latest: 'ice-failed' },
+      { name: 'failed', failure: 'ice-failed', shown: 'ice-failed' },
     ],
     ['giving up without a reason says timeout', reconnecting, { type: 'gave-up' }, timedOut],
     ['a give-up while media flows changes nothing', connected, { type: 'gave-up' }, connected],
@@ -41,7 +40,7 @@ describe('the states of one call link', () => {
       'a relay refusing our credentials fails at once',
       connecting,
       { type: 'call-failed', failure: 'relay-refused' },
-      { name: 'failed', shown: 'relay-refused', latest: 'relay-refused' },
+      { name: 'failed', failure: 'relay-refused', shown: 'relay-refused' },
     ],
     ['failed stays failed while re-dialling', timedOut, { type: 'placed' }, timedOut],
     ['failed stays failed when a retry drops', timedOut, { type: 'dropped' }, timedOut],
@@ -49,31 +48,18 @@ describe('the states of one call link', () => {
       'a new reason while failed waits for the next give-up',
       timedOut,
       { type: 'call-failed', failure: 'no-route' },
-      { name: 'failed', shown: 'timeout', latest: 'no-route' },
+      { name: 'failed', failure: 'no-route', shown: 'timeout' },
     ],
     [
       'the next give-up shows it',
-      { name: 'failed', shown: 'timeout', latest: 'no-route' },
+      { name: 'failed', failure: 'no-route', shown: 'timeout' },
       { type: 'gave-up' },
-      { name: 'failed', shown: 'no-route', latest: 'no-route' },
+      { name: 'failed', failure: 'no-route', shown: 'no-route' },
     ],
     ['media flows again after failing', timedOut, { type: 'ice-connected' }, connected],
     ['the participant leaves', reconnecting, { type: 'closed' }, closed],
     ['nothing reopens a closed link', closed, { type: 'ice-connected' }, closed],
   ])('%s', (_, from, event, to) => {
     expect(nextCallLinkState(from, event)).toEqual(to);
-  });
-
-  it.each<[CallLinkState, ReturnType<typeof connectionOf>]>([
-    [connecting, { state: 'connecting', failure: null }],
-    [reconnectingAfterIce, { state: 'reconnecting', failure: null }],
-    [connected, { state: 'connected', failure: null }],
-    [
-      { name: 'failed', shown: 'timeout', latest: 'no-route' },
-      { state: 'failed', failure: 'timeout' },
-    ],
-    [closed, null],
-  ])('the tile of a link in %o shows %o', (state, shown) => {
-    expect(connectionOf(state)).toEqual(shown);
   });
 });

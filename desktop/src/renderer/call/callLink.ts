@@ -1,12 +1,6 @@
 import type { Unsubscribe } from '../util/emitter.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-import {
-  connectionOf,
-  INITIAL_CALL_LINK_STATE,
-  nextCallLinkState,
-  type CallLinkEvent,
-  type CallLinkState,
-} from './callLinkState.js';
+import { INITIAL_CALL_LINK_STATE, nextCallLinkState, type CallLinkEvent, type CallLinkState } from './callLinkState.js';
 import type { ConnectionState } from './callState.js';
 import { watchConnection } from './connectionWatchdog.js';
 import type { MediaCall } from './mediaCall.js';
@@ -213,10 +207,12 @@ export class CallLink {
 
   /** Moves to the next state and tells the tile if what it shows changed. */
   private apply(event: CallLinkEvent): void {
-    this.link = nextCallLinkState(this.link, event);
-    const shown = connectionOf(this.link);
-    if (!shown || (shown.state === this.reported.state && shown.failure === this.reported.failure)) return;
-    this.reported = shown;
-    this.options.onState(shown.state, shown.failure);
+    const link = nextCallLinkState(this.link, event);
+    this.link = link;
+    if (link.name === 'closed') return;
+    const failure = link.name === 'failed' ? link.shown : null;
+    if (link.name === this.reported.state && failure === this.reported.failure) return;
+    this.reported = { state: link.name, failure };
+    this.options.onState(link.name, failure);
   }
 }

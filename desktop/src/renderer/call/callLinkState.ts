@@ -22,18 +22,15 @@
  * ```
  */
 import { missingCaseError } from '../../shared/missingCaseError.js';
-import type { ConnectionState } from './callState.js';
 import { retryCanFix, type MediaFailure } from './mediaFailure.js';
 
 /**
- * `failure` in a state where media is down: why the last call failed, shown if Wava gives up before
- * media flows. In `failed`, `shown` is what the tile says and `latest` what the next give-up will say.
+ * `failure`: why the last call failed (null once media flowed), shown if Wava gives up before media
+ * flows again. In `failed`, `shown` is the reason the tile gives.
  */
 export type CallLinkState =
-  | { name: 'connecting'; failure: MediaFailure | null }
-  | { name: 'connected' }
-  | { name: 'reconnecting'; failure: MediaFailure | null }
-  | { name: 'failed'; shown: MediaFailure; latest: MediaFailure }
+  | { name: 'connecting' | 'connected' | 'reconnecting'; failure: MediaFailure | null }
+  | { name: 'failed'; failure: MediaFailure; shown: MediaFailure }
   | { name: 'closed' };
 
 export type CallLinkEvent =
@@ -53,50 +50,29 @@ export type CallLinkEvent =
 
 export const INITIAL_CALL_LINK_STATE: CallLinkState = { name: 'connecting', failure: null };
 
-/** Media is down: why, so far. */
-function downFailure(state: CallLinkState): MediaFailure | null {
-  return state.name === 'connecting' || state.name === 'reconnecting' ? state.failure : null;
-}
-
 export function nextCallLinkState(state: CallLinkState, event: CallLinkEvent): CallLinkState {
   if (state.name === 'closed') return state;
   switch (event.type) {
     case 'placed':
       return state.name === 'connected' ? { name: 'reconnecting', failure: null } : state;
     case 'ice-connected':
-      return { name: 'connected' };
+      return { name: 'connected', failure: null };
     case 'interrupted':
     case 'dropped':
-      return state.name === 'failed' ? state : { name: 'reconnecting', failure: downFailure(state) };
+      return state.name === 'failed' ? state : { name: 'reconnecting', failure: state.failure };
     case 'call-failed': {
       const failure = event.failure;
-      if (!retryCanFix(failure)) return { name: 'failed', shown: failure, latest: failure };
-      return state.name === 'failed' ? { ...state, latest: failure } : { name: 'reconnecting', failure };
+      if (!retryCanFix(failure)) return { name: 'failed', failure, shown: failure };
+      return state.name === 'failed' ? { ...state, failure } : { name: 'reconnecting', failure };
     }
     case 'gave-up': {
       if (state.name === 'connected') return state;
-      const failure = state.name === 'failed' ? state.latest : (downFailure(state) ?? 'timeout');
-      return { name: 'failed', shown: failure, latest: failure };
+      const failure = state.failure ?? 'timeout';
+      return { name: 'failed', failure, shown: failure };
     }
     case 'closed':
       return { name: 'closed' };
     default:
       throw missingCaseError(event);
-  }
-}
-
-/** What the participant's tile shows for a link in this state; null once the link is closed. */
-export function connectionOf(state: CallLinkState): { state: ConnectionState; failure: MediaFailure | null } | null {
-  switch (state.name) {
-    case 'connecting':
-    case 'connected':
-    case 'reconnecting':
-      return { state: state.name, failure: null };
-    case 'failed':
-      return { state: 'failed', failure: state.shown };
-    case 'closed':
-      return null;
-    default:
-      throw missingCaseError(state);
   }
 }

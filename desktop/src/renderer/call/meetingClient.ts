@@ -1,4 +1,4 @@
-import { userMessage, type Participant } from '@wava/protocol';
+import { userMessage, type MediaUpdate, type Participant } from '@wava/protocol';
 import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
@@ -219,8 +219,7 @@ export class MeetingClient implements CallControls {
       media.on('track', ({ kind, track }) => this.peers.replaceTrack(kind, track)),
       media.on('change', (m) => {
         if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
-        this.store.dispatch({ type: 'local-changed', local: { audio: m.audio, video: m.video } });
-        drop(this.signaling.mediaUpdate({ audio: m.audio, video: m.video }));
+        this.localChanged({ audio: m.audio, video: m.video });
       }),
       platform.onCommand((command) => runShellCommand(command, this)),
     );
@@ -252,8 +251,7 @@ export class MeetingClient implements CallControls {
     if (result.error) this.store.dispatch({ type: 'error', message: result.error });
     if (!result.stream) return;
     this.peers.startScreen(result.stream);
-    this.store.dispatch({ type: 'local-changed', local: { screen: true } });
-    drop(this.signaling.mediaUpdate({ screen: true }));
+    this.localChanged({ screen: true });
   }
 
   /**
@@ -272,8 +270,13 @@ export class MeetingClient implements CallControls {
     if (!this.state.local.screen && !this.screen.stream) return;
     this.peers.stopScreen();
     this.screen.stop();
-    this.store.dispatch({ type: 'local-changed', local: { screen: false } });
-    drop(this.signaling.mediaUpdate({ screen: false }));
+    this.localChanged({ screen: false });
+  }
+
+  /** What we send changed: our tile shows it, and the server tells the others. */
+  private localChanged(local: MediaUpdate): void {
+    this.store.dispatch({ type: 'local-changed', local });
+    drop(this.signaling.mediaUpdate(local));
   }
 
   /**
@@ -283,30 +286,24 @@ export class MeetingClient implements CallControls {
    */
   private finish(end: MeetingEnd): void {
     if (!this.active) return;
+    if (end.type === 'ended' && signInRevoked(end.code)) end = { type: 'signed-out', code: end.code };
     let sendLeave = false;
     switch (end.type) {
       case 'left':
-        this.store.dispatch({ type: 'left' });
         sendLeave = true;
+        this.store.dispatch(end);
         break;
       case 'ended-by-us':
         // No leave to send: the server removed everyone.
         this.ended = true;
         this.store.dispatch({ type: 'left' });
         break;
-      case 'ended':
-        if (signInRevoked(end.code)) {
-          this.finish({ type: 'signed-out', code: end.code });
-          return;
-        }
-        this.store.dispatch({ type: 'ended', message: userMessage(end.code) });
-        break;
       case 'failed':
-        this.store.dispatch({ type: 'failed', message: userMessage(end.code) });
-        sendLeave = this.signaling.connected;
-        break;
+      case 'ended':
       case 'signed-out':
-        this.store.dispatch({ type: 'signed-out', message: userMessage(end.code) });
+        // A join that failed may still have reached the server: it is told we left.
+        sendLeave = end.type === 'failed' && this.signaling.connected;
+        this.store.dispatch({ type: end.type, message: userMessage(end.code) });
         break;
       default:
         throw missingCaseError(end);

@@ -2,7 +2,7 @@ import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
-import { CallLink } from './callLink.js';
+import { CallLink, type CallLinkOptions } from './callLink.js';
 import type { ConnectionState } from './callState.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
@@ -62,9 +62,13 @@ export class PeerMesh {
   private peerConfig: RTCConfiguration = this.config;
   private credentials: { path: string; key: string } = { path: '/', key: '' };
   private readonly logger: Logger;
+  /** How every link of this mesh waits and retries. */
+  private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
 
   constructor(private readonly options: PeerMeshOptions) {
     this.logger = options.logger ?? consoleLogger;
+    const { policy, connectTimeoutMs, giveUpAfterMs } = options;
+    this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger: this.logger };
   }
 
   on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
@@ -241,12 +245,11 @@ export class PeerMesh {
       this.emitter.emit('open', id);
       for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) link.resume();
     });
-    peer.on('disconnected', () => {
+    const lost = () => {
       if (this.peer === peer) this.emitter.emit('disconnected', undefined);
-    });
-    peer.on('close', () => {
-      if (this.peer === peer) this.emitter.emit('disconnected', undefined);
-    });
+    };
+    peer.on('disconnected', lost);
+    peer.on('close', lost);
     peer.on('error', (error) => {
       if (this.peer === peer) this.emitter.emit('error', { type: error.type, message: error.message });
     });
@@ -302,19 +305,16 @@ export class PeerMesh {
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
     const metadata: CallMetadata = { kind: 'camera' };
     return new CallLink({
+      ...this.timing,
       peerId,
       initiator,
       dial: () => this.dial(peerId, this.options.localStream(), metadata),
       answerStream: () => this.options.localStream(),
-      policy: this.options.policy,
-      connectTimeoutMs: this.options.connectTimeoutMs,
-      giveUpAfterMs: this.options.giveUpAfterMs,
       onState: (state, failure) => {
         if (state === 'connected') this.applyBudget();
         this.emitter.emit('connection', { peerId, state, failure });
       },
       onStream: (stream) => this.setStream(peerId, 'camera', stream),
-      logger: this.logger,
     });
   }
 
@@ -323,16 +323,13 @@ export class PeerMesh {
     if (!screen) return;
     const metadata: CallMetadata = { kind: 'screen' };
     const link = new CallLink({
+      ...this.timing,
       peerId,
       initiator: true,
       dial: () => this.dial(peerId, screen, metadata),
       answerStream: () => undefined,
-      policy: this.options.policy,
-      connectTimeoutMs: this.options.connectTimeoutMs,
-      giveUpAfterMs: this.options.giveUpAfterMs,
       onState: (state) => state === 'connected' && this.applyBudget(),
       onStream: () => undefined,
-      logger: this.logger,
     });
     this.screenLinks.get(peerId)?.close();
     this.screenLinks.set(peerId, link);
