@@ -3,7 +3,7 @@ import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-import { isHost } from './callSelectors.js';
+import { isHost, tileOf } from './callSelectors.js';
 import type { CallState } from './callState.js';
 import { CallStore } from './callStore.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
@@ -260,7 +260,7 @@ export class MeetingClient implements CallControls {
    */
   private replacedShare(participant: Participant): void {
     if (!this.state.local.screen || !participant.media.screen) return;
-    const before = this.state.remotes.find((tile) => tile.peerId === participant.peerId);
+    const before = tileOf(this.state, participant.peerId);
     if (!before || before.media.screen) return;
     this.stopScreenShare();
     this.store.dispatch({ type: 'share-replaced', by: participant.displayName });

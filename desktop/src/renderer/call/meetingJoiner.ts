@@ -78,9 +78,13 @@ export class MeetingJoiner {
   /** The meeting is over: no more joins, and no more events. */
   cancel(): void {
     this.rejoin.cancel();
+    this.stopJoinTimer();
+    this.emitter.clear();
+  }
+
+  private stopJoinTimer(): void {
     if (this.joinTimer !== null) clearTimeout(this.joinTimer);
     this.joinTimer = null;
-    this.emitter.clear();
   }
 
   private async join(): Promise<void> {
@@ -109,8 +113,7 @@ export class MeetingJoiner {
       this.emitter.emit('resumed', reply.data);
       return;
     }
-    if (this.joinTimer !== null) clearTimeout(this.joinTimer);
-    this.joinTimer = null;
+    this.stopJoinTimer();
     this.emitter.emit('joined', reply.data);
   }
 

@@ -3,6 +3,7 @@ import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import type { Logger } from '../util/logger.js';
+import { tileOf } from './callSelectors.js';
 import type { CallStore } from './callStore.js';
 import { GraceTimers } from './graceTimers.js';
 import { mediaFailureMessage } from './mediaFailure.js';
@@ -41,18 +42,15 @@ export class MeetingMesh {
   constructor(private readonly options: MeetingMeshOptions) {
     this.grace = new GraceTimers(options.rejoinGraceMs);
     this.peerRetry = new RetryTimer(options.policy);
-    const { peers, store, signaling } = options;
+    const { peers, store } = options;
     peers.on('open', () => {
       this.peerRetry.reset();
       drop(this.announceReady());
     });
-    peers.on('disconnected', () => {
-      this.updateBanner();
-      if (signaling.connected) this.schedulePeerReconnect();
-    });
+    peers.on('disconnected', () => this.peerLost());
     peers.on('error', ({ type, message }) => this.onPeerError(type, message));
     peers.on('connection', ({ peerId, state, failure }) => {
-      const name = store.state.remotes.find((tile) => tile.peerId === peerId)?.displayName ?? 'a participant';
+      const name = tileOf(store.state, peerId)?.displayName ?? 'a participant';
       const mediaError = failure ? mediaFailureMessage(name, failure) : null;
       store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError });
     });
@@ -90,7 +88,7 @@ export class MeetingMesh {
   participantJoined(participant: Participant): void {
     const { store } = this.options;
     this.grace.cancel(participant.peerId);
-    const known = store.state.remotes.some((tile) => tile.peerId === participant.peerId);
+    const known = tileOf(store.state, participant.peerId) !== undefined;
     store.dispatch({ type: 'participant-joined', participant });
     if (this.ready) this.options.peers.addParticipant(participant.peerId);
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
@@ -102,7 +100,7 @@ export class MeetingMesh {
   /** New media state from the server; a share that stopped takes its screen off the stage. */
   participantUpdated(participant: Participant): void {
     const { store } = this.options;
-    const before = store.state.remotes.find((tile) => tile.peerId === participant.peerId);
+    const before = tileOf(store.state, participant.peerId);
     store.dispatch({ type: 'participant-updated', participant });
     if (before?.media.screen && !participant.media.screen) this.options.peers.closeScreenFrom(participant.peerId);
   }
@@ -110,7 +108,7 @@ export class MeetingMesh {
   participantLeft(peerId: string, notify = true): void {
     const { store } = this.options;
     this.grace.cancel(peerId);
-    const tile = store.state.remotes.find((t) => t.peerId === peerId);
+    const tile = tileOf(store.state, peerId);
     this.options.peers.removeParticipant(peerId);
     store.dispatch({ type: 'participant-left', peerId });
     if (tile && notify) this.options.platform.notify(`${tile.displayName} left`, this.options.meetingLabel());
@@ -179,8 +177,7 @@ export class MeetingMesh {
         this.options.store.dispatch({ type: 'error', message: peerErrorMessage(type) });
         return;
       case 'reconnect':
-        this.updateBanner();
-        if (this.options.signaling.connected) this.schedulePeerReconnect();
+        this.peerLost();
         return;
       case 'log':
         this.options.logger.warn('peer error', type, message);
@@ -188,6 +185,12 @@ export class MeetingMesh {
       default:
         throw missingCaseError(response);
     }
+  }
+
+  /** Our Peer lost the PeerJS server: the banner says so and, while our server is reachable, we reconnect. */
+  private peerLost(): void {
+    this.updateBanner();
+    if (this.options.signaling.connected) this.schedulePeerReconnect();
   }
 
   /** The PeerJS connection dropped while the socket stayed up: get a fresh token and reconnect. */

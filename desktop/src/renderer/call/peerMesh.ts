@@ -108,9 +108,11 @@ export class PeerMesh {
   /** New TURN credentials: for the calls in progress, and for every call placed or answered from now on. */
   applyIce(ice: IceConfig): void {
     this.config = iceConfiguration(ice);
-    for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) {
-      this.configure(link.peerConnection);
-    }
+    for (const link of this.links()) this.configure(link.peerConnection);
+  }
+
+  private links(): CallLink[] {
+    return [...this.cameraLinks.values(), ...this.screenLinks.values()];
   }
 
   /** Gives a call the current ICE servers when its Peer was created with older ones. */
@@ -243,7 +245,7 @@ export class PeerMesh {
     peer.on('open', (id) => {
       if (this.peer !== peer) return;
       this.emitter.emit('open', id);
-      for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) link.resume();
+      for (const link of this.links()) link.resume();
     });
     const lost = () => {
       if (this.peer === peer) this.emitter.emit('disconnected', undefined);
