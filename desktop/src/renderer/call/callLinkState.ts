@@ -13,7 +13,7 @@
  *   reconnecting --> failed: gave-up / call-failed (relay refused)
  *   connected --> failed: call-failed (relay refused)
  *   failed --> connected: ice-connected
- *   failed --> failed: placed / dropped / call-failed / gave-up (re-dialling goes on)
+ *   failed --> failed: placed / interrupted / dropped / call-failed / gave-up (re-dialling goes on)
  *   connecting --> closed: closed
  *   connected --> closed: closed
  *   reconnecting --> closed: closed
