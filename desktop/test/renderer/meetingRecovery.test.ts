@@ -61,10 +61,14 @@ class ConnectingCall extends EventTarget implements MediaCall {
   getSenders() {
     return [];
   }
+  /** The ICE servers this call was given after it was created (the Peer gives it those it was created with). */
+  configured: RTCConfiguration[] = [];
   getConfiguration(): RTCConfiguration {
     return {};
   }
-  setConfiguration() {}
+  setConfiguration(configuration: RTCConfiguration) {
+    this.configured.push(configuration);
+  }
 }
 
 class ConnectingPeer extends FakePeer {
@@ -232,6 +236,37 @@ describe('a meeting recovering by itself', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(tiles(t)).toEqual([['Bob', 'connected']]);
     expect(t.peers[0]?.placed.map((call) => call.closed)).toEqual([false]);
+  });
+
+  it('fresh TURN credentials reach the call in progress and every call placed later, without a new Peer', async () => {
+    const expiring: JoinResult = {
+      ...joinResult(),
+      ice: {
+        iceServers: [{ urls: 'turn:turn.test', username: 'old', credential: 'x' }],
+        iceTransportPolicy: 'all',
+        expiresAt: Date.now() + 600_000,
+      },
+    };
+    const t = await inMeeting(expiring);
+    const fresh = {
+      iceServers: [{ urls: 'turn:turn.test', username: 'new', credential: 'y' }],
+      iceTransportPolicy: 'relay' as const,
+      expiresAt: null,
+    };
+    t.server.iceRefresh = () => Promise.resolve({ ok: true, data: fresh });
+    await vi.advanceTimersByTimeAsync(600_000);
+    const first = t.peers[0]?.placed[0] as ConnectingCall;
+    const usernames = (call: ConnectingCall) =>
+      call.configured.map((c) => c.iceServers?.map((server) => server.username));
+    expect(usernames(first)).toEqual([['new']]);
+    expect(first.configured[0]?.iceTransportPolicy).toBe('relay');
+
+    first.close();
+    first.emit('close');
+    await vi.advanceTimersByTimeAsync(500);
+    const again = t.peers[0]?.placed[1] as ConnectingCall;
+    expect(usernames(again)).toEqual([['new']]);
+    expect(t.peers).toHaveLength(1);
   });
 
   it('a call that arrives before the server announced the caller is held, and answered once they are announced', async () => {
