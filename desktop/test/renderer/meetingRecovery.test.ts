@@ -242,14 +242,14 @@ describe('a meeting recovering by itself', () => {
     const expiring: JoinResult = {
       ...joinResult(),
       ice: {
-        iceServers: [{ urls: 'turn:turn.test', username: 'old', credential: 'x' }],
+        iceServers: [{ urls: ['turn:turn.test'], username: 'old', credential: 'x' }],
         iceTransportPolicy: 'all',
         expiresAt: Date.now() + 600_000,
       },
     };
     const t = await inMeeting(expiring);
     const fresh = {
-      iceServers: [{ urls: 'turn:turn.test', username: 'new', credential: 'y' }],
+      iceServers: [{ urls: ['turn:turn.test'], username: 'new', credential: 'y' }],
       iceTransportPolicy: 'relay' as const,
       expiresAt: null,
     };
