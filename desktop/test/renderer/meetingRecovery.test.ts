@@ -128,6 +128,17 @@ function serverRestarts(t: Awaited<ReturnType<typeof inMeeting>>, reconnectAfter
   peer.emit('disconnected');
 }
 
+/** The server restarts and Ada rejoins before Bob has: the restarted server lists only her. */
+async function rejoinedWithoutBob() {
+  const t = await inMeeting();
+  const onlyAda: JoinResult = { ...joinResult(), participants: [joinResult().self] };
+  answerJoins(t.server, () => ({ ok: true, data: onlyAda }));
+  serverRestarts(t, 0);
+  await vi.advanceTimersByTimeAsync(0);
+  t.server.connect();
+  return t;
+}
+
 const tiles = (t: Awaited<ReturnType<typeof inMeeting>>) =>
   t.state().remotes.map((tile) => [tile.displayName, tile.connection]);
 
@@ -205,12 +216,7 @@ describe('a meeting recovering by itself', () => {
   });
 
   it('someone whose call still flows is kept through the restart, and dropped quietly when their grace runs out', async () => {
-    const t = await inMeeting();
-    const onlyAda: JoinResult = { ...joinResult(), participants: [joinResult().self] };
-    answerJoins(t.server, () => ({ ok: true, data: onlyAda }));
-    serverRestarts(t, 0);
-    await vi.advanceTimersByTimeAsync(0);
-    t.server.connect();
+    const t = await rejoinedWithoutBob();
     await vi.advanceTimersByTimeAsync(0);
 
     // The restarted server does not list Bob yet, but media to him flows: he stays for 30 s.
@@ -225,12 +231,7 @@ describe('a meeting recovering by itself', () => {
   });
 
   it('someone who rejoins within their grace is kept', async () => {
-    const t = await inMeeting();
-    const onlyAda: JoinResult = { ...joinResult(), participants: [joinResult().self] };
-    answerJoins(t.server, () => ({ ok: true, data: onlyAda }));
-    serverRestarts(t, 0);
-    await vi.advanceTimersByTimeAsync(0);
-    t.server.connect();
+    const t = await rejoinedWithoutBob();
     await vi.advanceTimersByTimeAsync(10_000);
     t.server.send('participant:joined', participant('b-peer', 'Bob'));
     await vi.advanceTimersByTimeAsync(60_000);
