@@ -144,12 +144,10 @@ export class PeerMesh {
 
   removeParticipant(peerId: string): void {
     this.participants.delete(peerId);
-    this.cameraLinks.get(peerId)?.close();
-    this.cameraLinks.delete(peerId);
-    this.screenLinks.get(peerId)?.close();
-    this.screenLinks.delete(peerId);
-    this.screenIn.get(peerId)?.close();
-    this.screenIn.delete(peerId);
+    for (const calls of [this.cameraLinks, this.screenLinks, this.screenIn]) {
+      calls.get(peerId)?.close();
+      calls.delete(peerId);
+    }
     this.streams.remove(peerId);
     this.applyBudget();
   }
