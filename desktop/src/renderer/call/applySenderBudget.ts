@@ -1,4 +1,4 @@
-import { consoleLogger, type Logger } from '../util/logger.js';
+import type { Logger } from '../util/logger.js';
 import { senderBudget, type SenderLimits } from './senderBudget.js';
 
 export interface MeshSenders {
@@ -10,7 +10,7 @@ export interface MeshSenders {
   /** The camera track being sent (or its placeholder), for its captured height. */
   cameraTrack: MediaStreamTrack | null;
   budgetBps?: number;
-  logger?: Logger;
+  logger: Logger;
 }
 
 /** Reads the captured size when the track reports one; the camera's requested height otherwise. */
@@ -29,7 +29,7 @@ export function applySenderBudget(senders: MeshSenders): void {
     cameraHeight,
     budgetBps: senders.budgetBps,
   });
-  const logger = senders.logger ?? consoleLogger;
+  const { logger } = senders;
   for (const pc of senders.camera) if (pc) limitVideo(pc, budget.camera, logger);
   if (budget.screen) for (const pc of screens) limitVideo(pc, budget.screen, logger);
 }

@@ -147,16 +147,16 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'error':
       return state.error === action.message ? state : { ...state, error: action.message };
     case 'left':
-      return { ...state, phase: 'left', remotes: [], local: { ...state.local, screen: false } };
     case 'ended':
     case 'failed':
     case 'signed-out':
+      // Over: nobody is shown and nothing is shared; the reason, if the person is told one.
       return {
         ...state,
         phase: action.type,
         remotes: [],
         local: { ...state.local, screen: false },
-        error: action.message,
+        error: action.type === 'left' ? state.error : action.message,
       };
     default:
       throw missingCaseError(action);

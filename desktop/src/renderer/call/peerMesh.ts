@@ -1,6 +1,6 @@
 import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
-import { consoleLogger, type Logger } from '../util/logger.js';
+import type { Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink, type CallLinkOptions } from './callLink.js';
 import type { ConnectionState } from './callState.js';
@@ -32,7 +32,7 @@ export interface PeerMeshOptions {
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
-  logger?: Logger;
+  logger: Logger;
 }
 
 /**
@@ -61,14 +61,12 @@ export class PeerMesh {
   /** The configuration the current Peer was created with (it gives every call it makes this one). */
   private peerConfig: RTCConfiguration = this.config;
   private credentials: { path: string; key: string } = { path: '/', key: '' };
-  private readonly logger: Logger;
   /** How every link of this mesh waits and retries. */
   private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
 
   constructor(private readonly options: PeerMeshOptions) {
-    this.logger = options.logger ?? consoleLogger;
-    const { policy, connectTimeoutMs, giveUpAfterMs } = options;
-    this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger: this.logger };
+    const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
+    this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
   }
 
   on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
@@ -121,7 +119,7 @@ export class PeerMesh {
     try {
       pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
     } catch (error) {
-      this.logger.warn('could not apply new ICE servers to a call', error);
+      this.options.logger.warn('could not apply new ICE servers to a call', error);
     }
   }
 
@@ -203,7 +201,7 @@ export class PeerMesh {
       camera: [...this.cameraLinks.values()].map((link) => link.peerConnection),
       screen: [...this.screenLinks.values()].map((link) => link.peerConnection),
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
-      logger: this.logger,
+      logger: this.options.logger,
     });
   }
 
@@ -297,7 +295,7 @@ export class PeerMesh {
       this.screenIn.delete(peerId);
       this.setStream(peerId, 'screen', null);
     });
-    call.on('error', (error) => this.logger.warn(`screen call from ${peerId}:`, error.message));
+    call.on('error', (error) => this.options.logger.warn(`screen call from ${peerId}:`, error.message));
     call.answer();
     this.configure(call.peerConnection);
   }
