@@ -1,4 +1,4 @@
-import { userMessage, type ErrorCode, type Participant } from '@wava/protocol';
+import type { ErrorCode, Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { isHost } from './callSelectors.js';
@@ -18,6 +18,8 @@ import { ScreenShare } from './screenShare.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import { signInRevoked } from './signInRevoked.js';
 import type { StreamKind } from './streamKind.js';
+import { errorSentence } from '../i18n/errorSentence.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
   platform: Platform;
@@ -83,7 +85,7 @@ export class MeetingClient implements CallControls {
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
       sendStream: () => options.media.sendStream,
       screen: () => this.screen.stream,
-      meetingLabel: () => this.state.meeting?.title || `Meeting ${options.code}`,
+      meetingLabel: () => this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: options.code }),
     });
     this.joiner = new MeetingJoiner({
       code: options.code,
@@ -177,7 +179,7 @@ export class MeetingClient implements CallControls {
     if (!this.active) return;
     this.ending = false;
     if (reply.ok || reply.error.code === 'MEETING_ENDED') this.endedByUs();
-    else this.store.dispatch({ type: 'error', message: userMessage(reply.error.code) });
+    else this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
   }
 
   private get state(): CallState {
@@ -263,7 +265,7 @@ export class MeetingClient implements CallControls {
 
   private fail(code: ErrorCode): void {
     if (!this.active) return;
-    this.store.dispatch({ type: 'failed', message: userMessage(code) });
+    this.store.dispatch({ type: 'failed', message: errorSentence(code) });
     drop(this.teardown(this.signaling.connected));
   }
 
@@ -281,7 +283,7 @@ export class MeetingClient implements CallControls {
       this.signedOut(code);
       return;
     }
-    this.store.dispatch({ type: 'ended', message: userMessage(code) });
+    this.store.dispatch({ type: 'ended', message: errorSentence(code) });
     drop(this.teardown(false));
   }
 
@@ -292,7 +294,7 @@ export class MeetingClient implements CallControls {
    */
   private signedOut(code: ErrorCode): void {
     if (!this.active) return;
-    this.store.dispatch({ type: 'signed-out', message: userMessage(code) });
+    this.store.dispatch({ type: 'signed-out', message: errorSentence(code) });
     drop(this.teardown(false));
     drop(this.options.platform.auth.logout());
   }

@@ -13,6 +13,7 @@ import { peerServerAddress } from './peerServerAddress.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
 import type { StreamKind } from './streamKind.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingMeshOptions {
   store: CallStore;
@@ -105,7 +106,10 @@ export class MeetingMesh {
     if (this.ready) this.mesh?.addParticipant(participant.peerId);
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
-      this.options.platform.notify(`${participant.displayName} joined`, this.options.meetingLabel());
+      this.options.platform.notify(
+        i18n.t('call.notifyJoined', { name: participant.displayName }),
+        this.options.meetingLabel(),
+      );
     }
   }
 
@@ -123,7 +127,8 @@ export class MeetingMesh {
     const tile = store.state.remotes.find((t) => t.peerId === peerId);
     this.mesh?.removeParticipant(peerId);
     store.dispatch({ type: 'participant-left', peerId });
-    if (tile && notify) this.options.platform.notify(`${tile.displayName} left`, this.options.meetingLabel());
+    if (tile && notify)
+      this.options.platform.notify(i18n.t('call.notifyLeft', { name: tile.displayName }), this.options.meetingLabel());
   }
 
   /** The socket dropped: nobody is called until our server knows we are back. */
