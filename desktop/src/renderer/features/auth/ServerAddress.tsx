@@ -40,7 +40,7 @@ export function ServerAddress({
   settings: ServerSettings;
   onChanged?: (() => void) | undefined;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [current, setCurrent] = useState<ServerUrlState | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -99,6 +99,7 @@ export function ServerAddress({
           <span>
             <Trans
               t={t}
+              i18n={i18n}
               i18nKey="server.current"
               values={{ url: current.url, source: t(`server.source.${current.source}`) }}
               components={{ code: <code title={current.url} /> }}

@@ -63,7 +63,7 @@ export interface HomeScreenProps {
 
 /** Start a meeting, or join one by code or invite link. */
 export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
   const heading = useScreenHeading();
@@ -89,6 +89,7 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
           <UserChip>
             <Trans
               t={t}
+              i18n={i18n}
               i18nKey="home.signedInAs"
               values={{ name: user.displayName }}
               components={{ strong: <strong data-testid="current-user" /> }}
