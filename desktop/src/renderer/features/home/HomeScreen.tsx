@@ -85,7 +85,7 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
       width={880}
       actions={
         <>
-          <LanguageSelect />
+          <LanguageSelect inline />
           <UserChip>
             <Trans
               t={t}

@@ -3,7 +3,7 @@ import { useTranslation } from '../../i18n/useTranslation.js';
 import styled from 'styled-components';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../../i18n/languages.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
-import { Select } from '../../ui/components/Field.js';
+import { Select, SelectField } from '../../ui/components/Field.js';
 
 const Row = styled.div`
   display: flex;
@@ -22,27 +22,39 @@ const Compact = styled(Select)`
   color: ${({ theme }) => theme.color.text};
 `;
 
-/** The interface language, switchable anywhere it is shown; each language is named in itself. */
-export function LanguageSelect({ testId = 'language-select' }: { testId?: string }) {
+/**
+ * The interface language, switchable wherever it is shown; each language is named in itself. `inline`: a compact
+ * label-and-select row for a top bar; otherwise a labelled field like the other settings.
+ */
+export function LanguageSelect({ testId = 'language-select', inline = false }: { testId?: string; inline?: boolean }) {
   const { t } = useTranslation();
   const { language, choose } = useLanguage();
   const id = useId();
+  const options = LANGUAGES.map((option) => (
+    <option key={option} value={option} lang={option}>
+      {LANGUAGE_NAMES[option]}
+    </option>
+  ));
+  const onChange = (value: string) => {
+    if (isLanguage(value)) choose(value);
+  };
+  if (!inline) {
+    return (
+      <SelectField
+        label={t('language.label')}
+        value={language}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+      >
+        {options}
+      </SelectField>
+    );
+  }
   return (
     <Row>
       <label htmlFor={id}>{t('language.label')}</label>
-      <Compact
-        id={id}
-        value={language}
-        onChange={(event) => {
-          if (isLanguage(event.target.value)) choose(event.target.value);
-        }}
-        data-testid={testId}
-      >
-        {LANGUAGES.map((option) => (
-          <option key={option} value={option} lang={option}>
-            {LANGUAGE_NAMES[option]}
-          </option>
-        ))}
+      <Compact id={id} value={language} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
+        {options}
       </Compact>
     </Row>
   );
