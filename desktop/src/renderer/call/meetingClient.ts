@@ -1,4 +1,4 @@
-import { missingCaseError, signInRevoked, userMessage, type MediaUpdate, type Participant } from '@wava/protocol';
+import { missingCaseError, signInRevoked, type MediaUpdate, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
@@ -21,6 +21,8 @@ import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
+import { errorSentence } from '../i18n/errorSentence.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
   platform: Platform;
@@ -96,7 +98,7 @@ export class MeetingClient implements CallControls {
       platform: options.platform,
       policy,
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
-      meetingLabel: () => this.state.meeting?.title || `Meeting ${options.code}`,
+      meetingLabel: () => this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: options.code }),
       logger,
     });
     this.joiner = new MeetingJoiner({
@@ -177,7 +179,7 @@ export class MeetingClient implements CallControls {
     if (!this.active) return;
     this.ending = false;
     if (reply.ok || reply.error.code === 'MEETING_ENDED') this.finish({ type: 'ended-by-us' });
-    else this.store.dispatch({ type: 'error', message: userMessage(reply.error.code) });
+    else this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
   }
 
   private get state(): CallState {
@@ -301,7 +303,7 @@ export class MeetingClient implements CallControls {
       case 'signed-out':
         // A join that failed may still have reached the server: it is told we left.
         sendLeave = end.type === 'failed' && this.signaling.connected;
-        this.store.dispatch({ type: end.type, message: userMessage(end.code) });
+        this.store.dispatch({ type: end.type, message: errorSentence(end.code) });
         break;
       default:
         throw missingCaseError(end);

@@ -11,6 +11,7 @@ import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from './peerErro
 import type { PeerMesh } from './peerMesh.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingMeshOptions {
   store: CallStore;
@@ -92,7 +93,10 @@ export class MeetingMesh {
     if (this.ready) this.options.peers.addParticipant(participant.peerId);
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
-      this.options.platform.notify(`${participant.displayName} joined`, this.options.meetingLabel());
+      this.options.platform.notify(
+        i18n.t('call.notifyJoined', { name: participant.displayName }),
+        this.options.meetingLabel(),
+      );
     }
   }
 
@@ -110,7 +114,8 @@ export class MeetingMesh {
     const tile = tileOf(store.state, peerId);
     this.options.peers.removeParticipant(peerId);
     store.dispatch({ type: 'participant-left', peerId });
-    if (tile && notify) this.options.platform.notify(`${tile.displayName} left`, this.options.meetingLabel());
+    if (tile && notify)
+      this.options.platform.notify(i18n.t('call.notifyLeft', { name: tile.displayName }), this.options.meetingLabel());
   }
 
   /** The socket dropped: nobody is called until our server knows we are back. */

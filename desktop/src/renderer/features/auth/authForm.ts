@@ -5,8 +5,8 @@ import {
   missingCaseError,
   type RegisterRequest,
   registerRequestSchema,
-  userMessage,
 } from '@wava/protocol';
+import { errorSentence } from '../../i18n/errorSentence.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';
@@ -64,10 +64,10 @@ export function authRequestOf(
     });
     return parsed.success
       ? { ok: true, request: { mode: 'register', body: parsed.data } }
-      : { ok: false, message: userMessage(firstErrorCode(parsed.error)) };
+      : { ok: false, message: errorSentence(firstErrorCode(parsed.error)) };
   }
   const parsed = loginRequestSchema.safeParse({ username: state.username, password: state.password });
   return parsed.success
     ? { ok: true, request: { mode: 'sign-in', body: parsed.data } }
-    : { ok: false, message: userMessage(firstErrorCode(parsed.error)) };
+    : { ok: false, message: errorSentence(firstErrorCode(parsed.error)) };
 }
