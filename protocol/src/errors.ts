@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatWait } from './formatWait.js';
 
 /**
@@ -31,6 +32,7 @@ export const ERROR_CODES = [
   'NOT_HOST',
   'PEER_ID_REJECTED',
   'CHAT_MESSAGE_INVALID',
+  'CHAT_MESSAGE_CHARACTERS',
   'RECIPIENT_NOT_IN_MEETING',
   'NOT_FOUND',
   'SERVER_SHUTTING_DOWN',
@@ -74,6 +76,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   NOT_HOST: 'Only the host of the meeting can do that.',
   PEER_ID_REJECTED: 'Your media connection was refused. Please rejoin the meeting.',
   CHAT_MESSAGE_INVALID: 'Messages are 1 to 2,000 characters of text.',
+  CHAT_MESSAGE_CHARACTERS: 'Messages cannot contain invisible or text-direction control characters.',
   RECIPIENT_NOT_IN_MEETING: 'That person is no longer in the meeting, so the private message was not sent.',
   NOT_FOUND: 'That page or resource does not exist.',
   SERVER_SHUTTING_DOWN: 'The server is restarting. Wava will reconnect by itself.',
@@ -111,6 +114,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NOT_HOST: 403,
   PEER_ID_REJECTED: 403,
   CHAT_MESSAGE_INVALID: 400,
+  CHAT_MESSAGE_CHARACTERS: 400,
   RECIPIENT_NOT_IN_MEETING: 404,
   NOT_FOUND: 404,
   SERVER_SHUTTING_DOWN: 503,
@@ -125,13 +129,31 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /**
- * Whether an answer means this sign-in is over and its refresh token worthless: none was presented,
- * it expired, or it was revoked. The person must sign in again. Clients of every kind share this rule.
+ * The codes that mean this sign-in was revoked: signed out (perhaps on another device, `TOKEN_INVALID`), or its
+ * refresh token was replayed (`REFRESH_REUSED`, every device of that sign-in is signed out). The server sends one
+ * with `session:revoked`; reconnecting cannot help.
  */
+export const SIGN_IN_REVOKED_CODES = ['TOKEN_INVALID', 'REFRESH_REUSED'] as const satisfies readonly ErrorCode[];
+export type SignInRevokedCode = (typeof SIGN_IN_REVOKED_CODES)[number];
+
+/**
+ * The codes that mean this sign-in is over and its refresh token worthless: none was presented, it expired, or it
+ * was revoked. The person must sign in again.
+ */
+export const SESSION_ENDED_CODES = [
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  ...SIGN_IN_REVOKED_CODES,
+] as const satisfies readonly ErrorCode[];
+
+/** Whether an answer from our server means this sign-in was revoked (see SIGN_IN_REVOKED_CODES). */
+export function signInRevoked(code: ErrorCode): code is SignInRevokedCode {
+  return (SIGN_IN_REVOKED_CODES as readonly ErrorCode[]).includes(code);
+}
+
+/** Whether an answer means this sign-in is over (see SESSION_ENDED_CODES). Clients of every kind share this rule. */
 export function endsSession(code: ErrorCode): boolean {
-  return (
-    code === 'UNAUTHENTICATED' || code === 'TOKEN_EXPIRED' || code === 'TOKEN_INVALID' || code === 'REFRESH_REUSED'
-  );
+  return (SESSION_ENDED_CODES as readonly ErrorCode[]).includes(code);
 }
 
 /** The sentences of the codes that come with a waiting time (`retryAfterSeconds`), given that time. */
@@ -156,11 +178,12 @@ export function userMessage(code: unknown, retryAfterSeconds?: number | null): s
  * The JSON shape of every error the server sends: HTTP bodies and socket acks alike. `retryAfterSeconds`
  * accompanies RATE_LIMITED and TOO_MANY_MEETINGS (HTTP also sends it as the `Retry-After` header).
  */
-export interface ApiError {
-  code: ErrorCode;
-  message: string;
-  retryAfterSeconds?: number;
-}
+export const apiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryAfterSeconds: z.number().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export function apiError(code: ErrorCode, retryAfterSeconds?: number | null): ApiError {
   const error: ApiError = { code, message: userMessage(code, retryAfterSeconds) };

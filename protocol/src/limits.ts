@@ -21,10 +21,16 @@ export const LIMITS = {
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 /**
- * Characters a display name may not contain: control characters (tabs, line breaks), line and paragraph
- * separators, private-use and surrogate code points, format characters (bidi overrides and isolates, zero-width
- * spaces, soft hyphens...), and the blank "filler" letters used to fake an empty name. Zero-width (non-)joiners
- * and tag characters stay allowed: emoji sequences and Persian, Hindi or Sinhala names need them.
+ * Invisible or direction-changing characters: format characters (bidi overrides and isolates, zero-width spaces,
+ * soft hyphens...), private-use and surrogate code points, and the blank "filler" letters used to fake empty text.
+ * Zero-width (non-)joiners and tag characters stay allowed: emoji sequences and Persian, Hindi or Sinhala text need
+ * them.
  */
-export const DISPLAY_NAME_FORBIDDEN =
-  /[\p{Cc}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]|(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}/u;
+const INVISIBLE = String.raw`[\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]|(?!\u200C|\u200D|[\u{E0020}-\u{E007F}])\p{Cf}`;
+
+/** Characters a display name (or meeting title) may not contain: control characters (tabs, line breaks), line and
+ * paragraph separators, and the invisible or direction-changing ones. */
+export const DISPLAY_NAME_FORBIDDEN = new RegExp(String.raw`[\p{Cc}\p{Zl}\p{Zp}]|${INVISIBLE}`, 'u');
+
+/** Characters chat text may not contain: those of display names, except line breaks and tabs. */
+export const CHAT_TEXT_FORBIDDEN = new RegExp(String.raw`[^\P{Cc}\n\t]|[\p{Zl}\p{Zp}]|${INVISIBLE}`, 'u');

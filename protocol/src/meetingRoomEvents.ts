@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from './limits.js';
+import { CHAT_TEXT_FORBIDDEN, LIMITS } from './limits.js';
 
 /**
  * The meeting's room features on the wire: chat (to everyone or to one person), raised hands and reactions.
@@ -9,13 +9,18 @@ import { LIMITS } from './limits.js';
 
 const peerIdSchema = z.string().min(1).max(128);
 
-/** Plain text, 1 to 2,000 characters after trimming; never HTML (clients render it as text). */
+/**
+ * Plain text, 1 to 2,000 characters after trimming; never HTML (clients render it as text). Line breaks and tabs
+ * are fine; other control characters and invisible or direction-changing ones (which could make a message or a
+ * link read differently from what it is) are refused with CHAT_MESSAGE_CHARACTERS.
+ */
 export const chatTextSchema = z
   .string({ error: 'CHAT_MESSAGE_INVALID' })
   .max(LIMITS.chatMessageMax * 2, { error: 'CHAT_MESSAGE_INVALID' })
   .trim()
   .min(1, { error: 'CHAT_MESSAGE_INVALID' })
-  .max(LIMITS.chatMessageMax, { error: 'CHAT_MESSAGE_INVALID' });
+  .max(LIMITS.chatMessageMax, { error: 'CHAT_MESSAGE_INVALID' })
+  .refine((text) => !CHAT_TEXT_FORBIDDEN.test(text), { error: 'CHAT_MESSAGE_CHARACTERS' });
 
 export const chatSendSchema = z.strictObject({
   /** A private message: the recipient's peer id. Omitted: to everyone. */

@@ -1,23 +1,19 @@
 import { z } from 'zod';
-import type { ApiError } from './errors.js';
-import { meetingCodeSchema, type IceConfig, type Meeting } from './http.js';
+import { apiErrorSchema } from './errors.js';
+import { iceConfigSchema, meetingCodeSchema, meetingSchema } from './http.js';
 import {
+  chatClearedSchema,
+  chatHistorySchema,
+  chatMessageSchema,
   chatSendSchema,
   handLowerSchema,
+  handsSchema,
+  reactionSchema,
   reactionSendSchema,
-  type ChatCleared,
-  type ChatHistory,
-  type ChatMessage,
-  type ChatSend,
-  type HandLower,
-  type Hands,
-  type Reaction,
-  type ReactionSend,
 } from './meetingRoomEvents.js';
+import type { Result } from './result.js';
 
-/** The reply to every client request: data, or an error from the closed set. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
-export type AckCallback<T> = (reply: Ack<T>) => void;
+export type AckCallback<T> = (reply: Result<T>) => void;
 
 export const mediaStateSchema = z.strictObject({
   audio: z.boolean(),
@@ -52,18 +48,19 @@ export const joinRequestSchema = z.strictObject({
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
-export interface JoinResult {
-  meeting: Meeting;
-  self: Participant;
+export const joinResultSchema = z.object({
+  meeting: meetingSchema,
+  self: participantSchema,
   /**
    * Everyone else in the meeting whose PeerJS connection is open: empty until this seat's own PeerJS connection
    * is open (the others then arrive as `participant:joined`), except for a seat resumed while already ready.
    */
-  participants: Participant[];
-  peer: PeerCredentials & { path: string; key: string };
-  ice: IceConfig;
-  maxParticipants: number;
-}
+  participants: z.array(participantSchema),
+  peer: z.object({ ...peerCredentialsSchema.shape, path: z.string(), key: z.string() }),
+  ice: iceConfigSchema,
+  maxParticipants: z.number(),
+});
+export type JoinResult = z.infer<typeof joinResultSchema>;
 
 export const emptyPayloadSchema = z.strictObject({});
 export type EmptyPayload = z.infer<typeof emptyPayloadSchema>;
@@ -76,81 +73,88 @@ export type LeaveReason = z.infer<typeof leaveReasonSchema>;
 export const participantLeftSchema = z.object({ peerId: participantSchema.shape.peerId, reason: leaveReasonSchema });
 export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 
-/** Events a client sends. Every one takes a payload and an ack; the server validates both. */
-export interface ClientToServerEvents {
-  'meeting:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void;
+/**
+ * Every event a client sends: its payload's schema and the schema of the data its ack answers with. The server
+ * validates every payload; clients validate every answer. Every event takes a payload and an ack.
+ */
+export const clientEvents = {
+  'meeting:join': { payload: joinRequestSchema, reply: joinResultSchema },
   /**
    * Kept for older clients; changes nothing. The server itself marks a seat ready (announced, listed, sent room
    * events) when the seat's PeerJS websocket opens on it.
    */
-  'peer:ready': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  'peer:ready': { payload: emptyPayloadSchema, reply: z.null() },
   /** A fresh token for the seat this client holds, to reconnect to the PeerJS server. */
-  'peer:token': (payload: EmptyPayload, ack: AckCallback<PeerCredentials>) => void;
-  'media:update': (payload: MediaUpdate, ack: AckCallback<Participant>) => void;
-  'ice:refresh': (payload: EmptyPayload, ack: AckCallback<IceConfig>) => void;
-  'meeting:leave': (payload: EmptyPayload, ack: AckCallback<null>) => void;
-  'meeting:end': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  'peer:token': { payload: emptyPayloadSchema, reply: peerCredentialsSchema },
+  'media:update': { payload: mediaUpdateSchema, reply: participantSchema },
+  'ice:refresh': { payload: emptyPayloadSchema, reply: iceConfigSchema },
+  'meeting:leave': { payload: emptyPayloadSchema, reply: z.null() },
+  /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
+  'meeting:end': { payload: emptyPayloadSchema, reply: z.null() },
   /**
    * Ready seats only (as for every room event below). To everyone, or privately `to` one peer id in the meeting
-   * (RECIPIENT_NOT_IN_MEETING otherwise). The ack is the message as delivered; the sender gets no `chat:message`.
+   * (RECIPIENT_NOT_IN_MEETING otherwise). The reply is the message as delivered; the sender gets no `chat:message`.
    */
-  'chat:send': (payload: ChatSend, ack: AckCallback<ChatMessage>) => void;
+  'chat:send': { payload: chatSendSchema, reply: chatMessageSchema },
   /** The meeting's earlier messages this person may read (also pushed as `chat:history` when the seat becomes ready). */
-  'chat:history': (payload: EmptyPayload, ack: AckCallback<ChatHistory>) => void;
+  'chat:history': { payload: emptyPayloadSchema, reply: chatHistorySchema },
   /** Host only: deletes the meeting's messages; everyone gets `chat:cleared`. */
-  'chat:clear': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  'chat:clear': { payload: emptyPayloadSchema, reply: z.null() },
   /** Raises one's hand (again: no change). Answers the meeting's hands; everyone gets `hand:changed`. */
-  'hand:raise': (payload: EmptyPayload, ack: AckCallback<Hands>) => void;
+  'hand:raise': { payload: emptyPayloadSchema, reply: handsSchema },
   /** Lowers one's own hand, or (host only, NOT_HOST otherwise) anyone's. */
-  'hand:lower': (payload: HandLower, ack: AckCallback<Hands>) => void;
+  'hand:lower': { payload: handLowerSchema, reply: handsSchema },
   /** One of REACTION_EMOJI; everyone else gets `reaction`. */
-  'reaction:send': (payload: ReactionSend, ack: AckCallback<Reaction>) => void;
-}
+  'reaction:send': { payload: reactionSendSchema, reply: reactionSchema },
+} as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
-/** Events the server sends. */
-export interface ServerToClientEvents {
+export type ClientEventName = keyof typeof clientEvents;
+/** What a client sends with `event`. */
+export type ClientPayload<K extends ClientEventName> = z.infer<(typeof clientEvents)[K]['payload']>;
+/** The data of a successful answer to `event`. */
+export type ClientReply<K extends ClientEventName> = z.infer<(typeof clientEvents)[K]['reply']>;
+
+/** Runtime schemas for every client event's payload, keyed by event name. */
+export const clientEventSchemas = Object.fromEntries(
+  Object.entries(clientEvents).map(([name, { payload }]) => [name, payload]),
+) as { [K in ClientEventName]: (typeof clientEvents)[K]['payload'] };
+export const CLIENT_EVENT_NAMES = Object.keys(clientEvents) as ClientEventName[];
+
+/** Events a client sends, as Socket.io types them. */
+export type ClientToServerEvents = {
+  [K in ClientEventName]: (payload: ClientPayload<K>, ack: AckCallback<ClientReply<K>>) => void;
+};
+
+/** Runtime schemas for every server event's payload, keyed by event name. Clients check each before using it. */
+export const serverEventSchemas = {
   /** Someone's seat became ready; and, when this connection's own seat becomes ready, everyone already there. */
-  'participant:joined': (participant: Participant) => void;
-  'participant:updated': (participant: Participant) => void;
-  'participant:left': (payload: ParticipantLeft) => void;
-  'meeting:ended': (payload: { code: string }) => void;
+  'participant:joined': participantSchema,
+  'participant:updated': participantSchema,
+  'participant:left': participantLeftSchema,
+  'meeting:ended': z.object({ code: z.string() }),
   /** The server is stopping; clients keep their calls and reconnect when it is back. */
-  'server:shutdown': (payload: { reconnectAfterMs: number }) => void;
+  'server:shutdown': z.object({ reconnectAfterMs: z.number().nonnegative().max(600_000) }),
   /**
    * This connection's sign-in was revoked: signed out (`TOKEN_INVALID`), or its refresh token was replayed
    * (`REFRESH_REUSED`, every device of that sign-in is signed out). The server disconnects right after, the
    * others in the meeting get `participant:left`, and the access token no longer connects: sign in again.
    */
-  'session:revoked': (error: ApiError) => void;
+  'session:revoked': apiErrorSchema,
   /** A message from someone else: to everyone, or private to this person (`to` set). */
-  'chat:message': (message: ChatMessage) => void;
+  'chat:message': chatMessageSchema,
   /** When this seat becomes ready: the meeting's earlier messages it may read. */
-  'chat:history': (history: ChatHistory) => void;
-  'chat:cleared': (payload: ChatCleared) => void;
+  'chat:history': chatHistorySchema,
+  'chat:cleared': chatClearedSchema,
   /** The meeting's raised hands, in order: after every change, and to a seat when it becomes ready. */
-  'hand:changed': (hands: Hands) => void;
-  reaction: (reaction: Reaction) => void;
-}
+  'hand:changed': handsSchema,
+  reaction: reactionSchema,
+} as const satisfies Record<string, z.ZodType>;
 
-/** Runtime schemas for every client event's payload, keyed by event name. */
-export const clientEventSchemas = {
-  'meeting:join': joinRequestSchema,
-  'peer:ready': emptyPayloadSchema,
-  'peer:token': emptyPayloadSchema,
-  'media:update': mediaUpdateSchema,
-  'ice:refresh': emptyPayloadSchema,
-  'meeting:leave': emptyPayloadSchema,
-  'meeting:end': emptyPayloadSchema,
-  'chat:send': chatSendSchema,
-  'chat:history': emptyPayloadSchema,
-  'chat:clear': emptyPayloadSchema,
-  'hand:raise': emptyPayloadSchema,
-  'hand:lower': handLowerSchema,
-  'reaction:send': reactionSendSchema,
-} as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType };
+export type ServerEventName = keyof typeof serverEventSchemas;
+export type ServerPayload<K extends ServerEventName> = z.infer<(typeof serverEventSchemas)[K]>;
 
-export type ClientEventName = keyof ClientToServerEvents;
-export const CLIENT_EVENT_NAMES = Object.keys(clientEventSchemas) as ClientEventName[];
+/** Events the server sends, as Socket.io types them. */
+export type ServerToClientEvents = { [K in ServerEventName]: (payload: ServerPayload<K>) => void };
 
 /** The handshake: `io(url, { auth: { token } })`. A refused handshake's `connect_error` carries an ApiError as `data`. */
 export const socketAuthSchema = z.object({ token: z.string().min(1).max(4096) });

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from '@wava/protocol';
+import { PEER_PATH, SOCKET_IO_PATH, type ServerConfig } from '@wava/protocol';
 import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
 import { createAccessTokens } from './auth/createAccessTokens.js';
 import { createAuthService } from './auth/createAuthService.js';
 import { createPasswordHasher } from './auth/createPasswordHasher.js';
@@ -25,9 +26,8 @@ import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
-import { createPeerGateway, PEER_PATH } from './peer/createPeerGateway.js';
-import { createSignaling, type Signaling } from './socket/createSignaling.js';
-import { SOCKET_IO_PATH } from './socket/socketTypes.js';
+import { createPeerGateway } from './peer/createPeerGateway.js';
+import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
 
@@ -75,15 +75,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const version = readServerVersion(findPackageDir());
   const startedAt = now();
   let stopping = false;
-  let signaling: Signaling | null = null;
 
   const rooms = createRoomRegistry();
-  const metrics = createMetrics({
-    connectedSockets: () => signaling?.connectedSockets() ?? 0,
-    liveMeetings: () => rooms.stats().meetings,
-    participants: () => rooms.stats().participants,
-    peerConnections: () => peer.connections(),
-  });
+  const metrics = createMetrics();
   const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
   const hasher = createPasswordHasher(config.passwordHashLogN);
   const auth = createAuthService({
@@ -95,10 +89,6 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     refreshKey: secrets.jwtKey,
-    // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
-    onSessionRevoked: (sessionId, code) => {
-      for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
-    },
   });
   const credentials = createPeerCredentials({
     key: secrets.peerKey,
@@ -112,12 +102,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const iceConfig = createIceConfigProvider(config.ice, now, () =>
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
-  const meetings = createMeetingService({
-    config,
-    storage,
-    now,
-    onEnded: (meeting) => signaling?.meetingEnded(meeting),
-  });
+  const meetings = createMeetingService({ config, storage, now });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -128,10 +113,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
   const peer = createPeerGateway({
     credentials,
-    seats: {
-      isLive: (seat) => signaling?.isLive(seat) ?? false,
-      opened: (seat) => signaling?.opened(seat),
-    },
+    rooms,
     limits: config.peer,
     metrics,
     logger,
@@ -154,7 +136,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   httpServer.on('request', app);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   limitConnections(httpServer, config.connections, (address) => config.trustProxy !== false && trustProxy(address, 0));
-  signaling = createSignaling(httpServer, {
+  // Signaling follows the others' events: seats opening (peer), meetings ending, sign-ins revoked.
+  const signaling = createSignaling(httpServer, {
     auth,
     config,
     rooms,
@@ -165,8 +148,15 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     isStopping: () => stopping,
+    clientIp: (req) => proxyAddr(req, trustProxy),
     peers: peer,
     chat: storage.chatMessages,
+  });
+  metrics.sample({
+    connectedSockets: signaling.connectedSockets,
+    liveMeetings: () => rooms.stats().meetings,
+    participants: () => rooms.stats().participants,
+    peerConnections: peer.connections,
   });
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
@@ -204,7 +194,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
           stopChatHousekeeping ??= scheduleChatHousekeeping(storage, config.chatRetentionMs, logger, now);
-          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, (id) => rooms.count(id) > 0, logger);
+          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, rooms.occupied, logger);
           const fileLimit = openFileLimit();
           if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
             logger.warn(
@@ -229,7 +219,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         });
         httpServer.closeIdleConnections();
         peer.close();
-        await signaling!.shutdown(RECONNECT_AFTER_MS, config.shutdownTimeoutMs);
+        await signaling.shutdown(RECONNECT_AFTER_MS, config.shutdownTimeoutMs);
         httpServer.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs)));

@@ -101,13 +101,16 @@ describe('chat, raised hands and reactions', () => {
     }
   });
 
-  it('refuses empty and oversized messages with a sentence, and keeps nothing of them', async () => {
+  it('refuses empty, oversized and direction-faking messages with a sentence, and keeps nothing of them', async () => {
     const code = await newMeeting(server.api, host);
     const [a, b] = [await enter(host, code), await enter(guest, code)];
     for (const text of ['', '   \n\t ', 'x'.repeat(2001), 42]) {
       const ack = await send(a, 'chat:send', { text });
       expect(ack).toMatchObject({ ok: false, error: { code: 'CHAT_MESSAGE_INVALID', message: expect.any(String) } });
     }
+    // A right-to-left override would show this link as "https://example.com/exe.jpg".
+    const faked = await send(a, 'chat:send', { text: 'https://example.com/\u202Egpj.exe' });
+    expect(faked).toMatchObject({ ok: false, error: { code: 'CHAT_MESSAGE_CHARACTERS', message: expect.any(String) } });
     expect(await send(a, 'chat:send', { text: 'x'.repeat(2000) })).toMatchObject({ ok: true });
     const history = await send<ChatHistory>(b, 'chat:history');
     expect(history.ok && history.data.messages.map((m) => m.text.length)).toEqual([2000]);

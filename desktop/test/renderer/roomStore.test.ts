@@ -1,21 +1,22 @@
-import type { Ack, ServerToClientEvents } from '@wava/protocol';
+import type { Result, ServerEventName } from '@wava/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRoomLink, type RoomLink } from '../../src/renderer/call/roomLink.js';
+import { RoomLink } from '../../src/renderer/call/roomLink.js';
+import type { SignalingChannel } from '../../src/renderer/call/signalingChannel.js';
+import { i18n } from '../../src/renderer/i18n/i18n.js';
 import { REACTION_MS, RoomStore } from '../../src/renderer/features/room/roomStore.js';
 
-/** The server side of a room link: events it sends, requests answered by `reply`. */
-function fakeServer(reply: (event: string, payload: unknown) => Ack<unknown>) {
+/** The server side of the meeting's connection: events it sends, requests answered by `reply`. */
+function fakeServer(reply: (event: string, payload: unknown) => Result<unknown>) {
   const listeners = new Map<string, ((payload: unknown) => void)[]>();
-  const link = {
+  const signaling = {
     request: async (event: string, payload: unknown) => reply(event, payload),
-    on: () => () => {},
-    onServer(event: keyof ServerToClientEvents, listener: (payload: unknown) => void) {
+    onServer(event: ServerEventName, listener: (payload: unknown) => void) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
     },
-  } as unknown as RoomLink;
+  } as unknown as Pick<SignalingChannel, 'request' | 'onServer'>;
   return {
-    link,
-    send(event: keyof ServerToClientEvents, payload: unknown) {
+    link: new RoomLink(signaling),
+    send(event: ServerEventName, payload: unknown) {
       for (const listener of listeners.get(event) ?? []) listener(payload);
     },
   };
@@ -83,13 +84,13 @@ describe('RoomStore', () => {
     expect(store.getSnapshot().reactions).toMatchObject([{ peerId: 'me', emoji: '👍' }]);
     vi.advanceTimersByTime(REACTION_MS);
     expect(store.getSnapshot().reactions).toEqual([]);
-    expect(await store.send('hi', null)).toBe('Too many attempts.');
+    expect(await store.send('hi', null)).toBe(i18n.t('errors.RATE_LIMITED'));
     expect(store.getSnapshot().messages).toEqual([]);
   });
 
   it('gets what the server sent before the room store existed (the link holds it)', () => {
     const server = fakeServer(() => ({ ok: true, data: null }));
-    const link = createRoomLink(server.link);
+    const link = server.link;
     server.send('chat:history', { messages: [message('1', 'early')] });
     server.send('hand:changed', { hands: [{ peerId: 'peer-b', raisedAt: '2026-01-01T10:00:00.000Z' }] });
     const store = new RoomStore(link);

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PEER_PATH } from '@wava/protocol';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { PeerLimits } from '../config/Config.js';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import { sendError } from '../http/sendError.js';
+import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import { createTokenBucket } from '../socket/createTokenBucket.js';
 import type { PeerCredentialIssuer } from './createPeerCredentials.js';
@@ -15,7 +18,6 @@ import { clientPeerMessageSchema } from './peerMessageTypes.js';
 import { PeerRealm } from './PeerRealm.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
 
-export const PEER_PATH = '/peerjs';
 const PEER_SOCKET_PATH = `${PEER_PATH}/peerjs`;
 /** SDP offers and ICE candidates are a few KiB; nothing legitimate comes near this (a bigger frame: 1009). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -25,22 +27,6 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const IDLE_TIMEOUT_MS = 30_000;
 const IDLE_CHECK_MS = 5_000;
 
-/** A verified token's seat, as the meeting registry knows it. */
-export interface PeerSeat {
-  peerId: string;
-  userId: string;
-  meetingId: string;
-  seat: string;
-}
-
-/** The meeting side of PeerJS connections (createSignaling implements it). */
-export interface PeerSeats {
-  /** Whether this is a live seat right now (same user, same meeting, same nonce). */
-  isLive(seat: PeerSeat): boolean;
-  /** The seat's PeerJS websocket is open: the seat becomes ready. */
-  opened(seat: PeerSeat): void;
-}
-
 export interface PeerGateway {
   /** Answers HTTP requests under /peerjs with 404: ids are issued by us, and nobody lists peers. */
   mount(app: Express): void;
@@ -48,8 +34,8 @@ export interface PeerGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Closes the PeerJS websocket of one seat, if open (the seat was freed). */
   seatFreed(peerId: string, seat: string): void;
-  /** Closes the PeerJS websocket of one peer id, if it is open (its owner was signed out). */
-  disconnect(peerId: string): void;
+  /** A seat's PeerJS websocket opened: the seat becomes ready. */
+  onSeatOpened(listener: (seat: PeerSeat) => void): Unsubscribe;
   /** PeerJS websockets open now. */
   connections(): number;
   /** Stops accepting and closes every PeerJS websocket. */
@@ -64,13 +50,15 @@ export interface PeerGateway {
  */
 export function createPeerGateway(deps: {
   credentials: PeerCredentialIssuer;
-  seats: PeerSeats;
+  /** Which seats are live: a websocket opens only for one. */
+  rooms: Pick<RoomRegistry, 'live'>;
   limits: PeerLimits;
   metrics: Metrics;
   logger: Logger;
   now: () => number;
 }): PeerGateway {
-  const { credentials, seats, limits, metrics, logger, now } = deps;
+  const { credentials, rooms, limits, metrics, logger, now } = deps;
+  const seatOpened = createListeners<[seat: PeerSeat]>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const realm = new PeerRealm();
   const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf });
@@ -130,7 +118,7 @@ export function createPeerGateway(deps: {
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     realm.set(client)?.close('replaced');
     client.send({ type: 'OPEN' });
-    seats.opened(seat);
+    seatOpened.emit(seat);
     logger.debug({ peerId: seat.peerId }, 'peer connected');
   }
 
@@ -152,13 +140,13 @@ export function createPeerGateway(deps: {
         return refuse(socket, 401, check?.ok === false ? check.reason : check ? 'no-seat' : 'bad-key');
       }
       const seat: PeerSeat = { peerId: params.id, userId: check.userId, meetingId: check.meetingId, seat: check.seat };
-      if (!seats.isLive(seat)) return refuse(socket, 401, 'seat-gone');
+      if (!rooms.live(seat)) return refuse(socket, 401, 'seat-gone');
       const replacing = realm.get(seat.peerId)?.userId === seat.userId ? 1 : 0;
       if (realm.countOf(seat.userId) - replacing >= limits.connectionsPerUser) return refuse(socket, 429, 'per-user');
       if (realm.size - replacing >= limits.maxConnections) return refuse(socket, 503, 'server-full');
       wss.handleUpgrade(req, socket, head, (ws) => {
         // The handshake may finish after the seat was freed or the server began stopping.
-        if (closing || !seats.isLive(seat)) {
+        if (closing || !rooms.live(seat)) {
           ws.terminate();
           return;
         }
@@ -172,12 +160,7 @@ export function createPeerGateway(deps: {
       realm.delete(client);
       client.close('seatFreed');
     },
-    disconnect(peerId) {
-      const client = realm.get(peerId);
-      if (!client) return;
-      realm.delete(client);
-      client.close('signedOut');
-    },
+    onSeatOpened: seatOpened.add,
     connections: () => realm.size,
     close() {
       closing = true;

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { Config } from '../config/Config.js';
@@ -22,6 +23,8 @@ export interface SignalingContext {
   logger: Logger;
   now: () => number;
   isStopping: () => boolean;
+  /** The client's address for per-IP limits, honouring WAVA_TRUST_PROXY like the HTTP routes. */
+  clientIp: (req: IncomingMessage) => string;
   /** The PeerJS server: a freed seat's websocket is closed. */
   peers: { seatFreed(peerId: string, seat: string): void };
   /** Peer tokens minted per account. */

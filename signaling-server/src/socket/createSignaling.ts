@@ -1,11 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
-import { apiError, LIMITS, type LeaveReason } from '@wava/protocol';
+import { apiError, LIMITS, SOCKET_IO_PATH, type LeaveReason, type SignInRevokedCode } from '@wava/protocol';
 import { Server } from 'socket.io';
-import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
+import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { MeetingWithHost } from '../db/Storage.js';
 import { createHandRegistry } from '../meetings/createHandRegistry.js';
-import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
+import type { PeerSeat } from '../meetings/createRoomRegistry.js';
+import type { PeerGateway } from '../peer/createPeerGateway.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
 import { createSessionConnections } from './createSessionConnections.js';
@@ -14,7 +15,7 @@ import { meetingEventHandlers } from './meetingEventHandlers.js';
 import { sendRoomState } from './roomEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
-import { meetingRoom, SOCKET_IO_PATH, type WavaIo } from './socketTypes.js';
+import { meetingRoom, type WavaIo } from './socketTypes.js';
 
 interface EngineClient {
   close(discard?: boolean): void;
@@ -32,22 +33,21 @@ interface EngineClient {
 export const PING_INTERVAL_MS = 25_000;
 export const PING_TIMEOUT_MS = 5_000;
 
-export interface Signaling extends PeerSeats {
+/**
+ * The Socket.io side of meetings. It follows the services it is given: a seat whose PeerJS websocket opens
+ * becomes ready, an ended meeting empties (everyone hears `meeting:ended`), and a revoked sign-in loses every
+ * connection: `session:revoked`, out of its meeting (the others get `participant:left`, its PeerJS websocket
+ * closes with the freed seat), disconnected.
+ */
+export interface Signaling {
   connectedSockets(): number;
-  /** Tells everyone in the meeting it ended and frees every seat. */
-  meetingEnded(meeting: MeetingWithHost): void;
-  /**
-   * Ends every connection of a revoked sign-in: `session:revoked`, out of its meeting (the others get
-   * `participant:left`), disconnected. Returns the peer ids their seats held.
-   */
-  sessionRevoked(sessionId: string, code: SessionEndCode): string[];
   /** Tells every client the server is stopping, then closes every connection (within `graceMs`). */
   shutdown(reconnectAfterMs: number, graceMs: number): Promise<void>;
 }
 
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'hands'> & { auth: AuthService },
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'peers' | 'hands'> & { auth: AuthService; peers: PeerGateway },
 ): Signaling {
   const { config, logger, metrics, rooms } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
@@ -65,10 +65,6 @@ export function createSignaling(
   });
   const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
   const ctx: SignalingContext = { ...deps, io, tokenLimiter, hands: createHandRegistry() };
-  const liveSeat = (seat: PeerSeat) => {
-    const entry = rooms.get(seat.meetingId, seat.peerId);
-    return entry?.seat === seat.seat && entry.participant.userId === seat.userId ? entry : undefined;
-  };
   const sessions = createSessionConnections();
 
   io.use(authenticateHandshake(deps.auth));
@@ -84,13 +80,13 @@ export function createSignaling(
       serial,
     });
     let leaveReason: LeaveReason = 'disconnected';
-    const endConnection = (code: SessionEndCode): string | null => {
-      const peerId = socket.data.membership?.peerId ?? null;
+    const endConnection = (code: SignInRevokedCode): void => {
       log.info({ code }, 'sign-in revoked: connection closed');
       leaveReason = 'left';
       socket.emit('session:revoked', apiError(code));
+      // Out of the meeting now (its PeerJS websocket closes with the seat), not after the queue behind it.
+      handlers.leave('left');
       socket.disconnect(true);
-      return peerId;
     };
     const forget = sessions.add(socket.data.sessionId, endConnection);
     // A sign-out between the handshake's check and `add` above would have missed this connection.
@@ -108,41 +104,49 @@ export function createSignaling(
     });
   });
 
+  /** The seat's PeerJS websocket is open: the seat becomes ready, is announced, and learns who is here. */
+  function seatOpened(seat: PeerSeat): void {
+    const entry = rooms.live(seat);
+    if (!entry || entry.ready) return;
+    const socket = io.of('/').sockets.get(entry.socketId);
+    if (socket?.data.membership?.peerId !== entry.participant.peerId) return;
+    rooms.update(entry.meetingId, entry.participant.peerId, { ready: true });
+    const room = meetingRoom(entry.meetingId);
+    socket.to(room).emit('participant:joined', entry.participant);
+    // Only now does this connection learn who is here (its join answer listed nobody).
+    for (const other of rooms.list(entry.meetingId)) {
+      if (other.ready && other.participant.peerId !== entry.participant.peerId) {
+        socket.emit('participant:joined', other.participant);
+      }
+    }
+    void socket.join(room);
+    sendRoomState(socket, ctx, entry);
+    logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
+  }
+
+  /** Tells everyone in the meeting it ended and frees every seat. */
+  function meetingEnded(meeting: MeetingWithHost): void {
+    const room = meetingRoom(meeting.id);
+    ctx.hands.clear(meeting.id);
+    // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
+    for (const entry of rooms.clear(meeting.id)) {
+      const socket = io.of('/').sockets.get(entry.socketId);
+      if (socket?.data.membership?.meetingId === meeting.id) {
+        socket.data.membership = null;
+        socket.emit('meeting:ended', { code: meeting.code });
+      }
+      deps.peers.seatFreed(entry.participant.peerId, entry.seat);
+    }
+    io.in(room).socketsLeave(room);
+    logger.info({ meeting: meeting.code }, 'meeting ended');
+  }
+
+  deps.peers.onSeatOpened(seatOpened);
+  deps.meetings.onEnded(meetingEnded);
+  deps.auth.onSessionRevoked((sessionId, code) => sessions.end(sessionId, code));
+
   return {
     connectedSockets: () => io.of('/').sockets.size,
-    isLive: (seat) => liveSeat(seat) !== undefined,
-    opened(seat) {
-      const entry = liveSeat(seat);
-      if (!entry || entry.ready) return;
-      const socket = io.of('/').sockets.get(entry.socketId);
-      if (socket?.data.membership?.peerId !== entry.participant.peerId) return;
-      entry.ready = true;
-      const room = meetingRoom(entry.meetingId);
-      socket.to(room).emit('participant:joined', entry.participant);
-      // Only now does this connection learn who is here (its join answer listed nobody).
-      for (const other of rooms.list(entry.meetingId)) {
-        if (other.ready && other !== entry) socket.emit('participant:joined', other.participant);
-      }
-      void socket.join(room);
-      sendRoomState(socket, ctx, entry);
-      logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
-    },
-    meetingEnded(meeting) {
-      const room = meetingRoom(meeting.id);
-      ctx.hands.clear(meeting.id);
-      // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
-      for (const entry of rooms.clear(meeting.id)) {
-        const socket = io.of('/').sockets.get(entry.socketId);
-        if (socket?.data.membership?.meetingId === meeting.id) {
-          socket.data.membership = null;
-          socket.emit('meeting:ended', { code: meeting.code });
-        }
-        deps.peers.seatFreed(entry.participant.peerId, entry.seat);
-      }
-      io.in(room).socketsLeave(room);
-      logger.info({ meeting: meeting.code }, 'meeting ended');
-    },
-    sessionRevoked: (sessionId, code) => sessions.end(sessionId, code),
     async shutdown(reconnectAfterMs, graceMs) {
       io.emit('server:shutdown', { reconnectAfterMs });
       // Closing the transport (not a socket.io "disconnect") lets clients reconnect by themselves.

@@ -1,51 +1,64 @@
-import type { Ack, AckCallback, ClientToServerEvents, ServerToClientEvents } from '@wava/protocol';
-import type { Unsubscribe } from '../util/emitter.js';
+import {
+  serverEventSchemas,
+  type ClientPayload,
+  type ClientReply,
+  type Result,
+  type ServerPayload,
+} from '@wava/protocol';
+import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import type { SignalingChannel } from './signalingChannel.js';
 
 /** The client events of the meeting's room features: chat, raised hands and reactions. */
-export type RoomEventName = 'chat:send' | 'chat:history' | 'chat:clear' | 'hand:raise' | 'hand:lower' | 'reaction:send';
-export type RoomPayload<E extends RoomEventName> = Parameters<ClientToServerEvents[E]>[0];
-export type RoomReply<E extends RoomEventName> =
-  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
-
-/** What the room features need of the meeting's connection: requests, server events, and its reconnects. */
-export interface RoomLink {
-  request<E extends RoomEventName>(event: E, payload: RoomPayload<E>): Promise<Ack<RoomReply<E>>>;
-  /** A server event; its payload is unchecked (the room store checks it). */
-  onServer<K extends keyof ServerToClientEvents>(event: K, listener: (payload: unknown) => void): void;
-  on(event: 'connected', listener: () => void): Unsubscribe;
-}
+export type RoomRequestName =
+  | 'chat:send'
+  | 'chat:history'
+  | 'chat:clear'
+  | 'hand:raise'
+  | 'hand:lower'
+  | 'reaction:send';
 
 /** The server events of the room features. */
 const ROOM_SERVER_EVENTS = ['chat:message', 'chat:history', 'chat:cleared', 'hand:changed', 'reaction'] as const;
 type RoomServerEvent = (typeof ROOM_SERVER_EVENTS)[number];
+export type RoomEvents = { [K in RoomServerEvent]: ServerPayload<K> };
+
 /** Events held for a listener that is not there yet (the meeting screen loads after the join starts). */
 const HELD_MAX = 500;
 
 /**
- * The room link of a meeting's connection. It listens from the start: events that arrive before the room
- * features subscribe (the history and hands sent when the seat becomes ready, usually) are held, at most
- * HELD_MAX of each, and handed over when they do.
+ * What the room features (features/room) get of the meeting's connection: the room requests, and the room's
+ * server events, each checked against protocol's `serverEventSchemas` (a malformed one is dropped). It listens
+ * from the start: events that arrive before anyone subscribes (the history and hands sent when the seat becomes
+ * ready, usually) are held, at most HELD_MAX of each, and handed to the first listener.
  */
-export function createRoomLink(signaling: Omit<RoomLink, 'onServer'> & Pick<RoomLink, 'onServer'>): RoomLink {
-  const listeners = new Map<RoomServerEvent, ((payload: unknown) => void)[]>();
-  const held = new Map<RoomServerEvent, unknown[]>();
-  for (const event of ROOM_SERVER_EVENTS) {
-    signaling.onServer(event, (payload) => {
-      const current = listeners.get(event);
-      if (current) for (const listener of current) listener(payload);
-      else held.set(event, [...(held.get(event) ?? []), payload].slice(-HELD_MAX));
-    });
+export class RoomLink {
+  private readonly emitter = new Emitter<RoomEvents>();
+  private readonly held = new Map<RoomServerEvent, unknown[]>();
+  private readonly heard = new Set<RoomServerEvent>();
+
+  constructor(private readonly signaling: Pick<SignalingChannel, 'request' | 'onServer'>) {
+    for (const event of ROOM_SERVER_EVENTS) {
+      signaling.onServer(event, (payload) => {
+        const parsed = serverEventSchemas[event].safeParse(payload);
+        if (!parsed.success) return;
+        if (this.heard.has(event)) this.emitter.emit(event, parsed.data);
+        else this.held.set(event, [...(this.held.get(event) ?? []), parsed.data].slice(-HELD_MAX));
+      });
+    }
   }
-  return {
-    request: (event, payload) => signaling.request(event, payload),
-    on: (event, listener) => signaling.on(event, listener),
-    onServer(event, listener) {
-      if (!(ROOM_SERVER_EVENTS as readonly string[]).includes(event)) return signaling.onServer(event, listener);
-      const name = event as RoomServerEvent;
-      listeners.set(name, [...(listeners.get(name) ?? []), listener]);
-      const waiting = held.get(name) ?? [];
-      held.delete(name);
+
+  request<K extends RoomRequestName>(event: K, payload: ClientPayload<K>): Promise<Result<ClientReply<K>>> {
+    return this.signaling.request(event, payload);
+  }
+
+  on<K extends RoomServerEvent>(event: K, listener: (payload: RoomEvents[K]) => void): Unsubscribe {
+    const off = this.emitter.on(event, listener);
+    if (!this.heard.has(event)) {
+      this.heard.add(event);
+      const waiting = (this.held.get(event) ?? []) as RoomEvents[K][];
+      this.held.delete(event);
       for (const payload of waiting) listener(payload);
-    },
-  };
+    }
+    return off;
+  }
 }

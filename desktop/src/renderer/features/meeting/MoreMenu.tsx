@@ -5,7 +5,8 @@ import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { EndMeetingConfirm } from './EndMeetingConfirm.js';
-import { meetingMessages } from './meetingMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { LanguageSelect } from '../language/LanguageSelect.js';
 
 const Trigger = styled.button`
   display: inline-grid;
@@ -35,6 +36,7 @@ export interface MoreMenuProps {
  * of the meeting (which asks to confirm in the same panel).
  */
 export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEveryone, room }: MoreMenuProps) {
+  const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const { open, toggle, close, anchor } = usePopover(() => {
@@ -48,8 +50,8 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
       <Trigger
         ref={trigger}
         type="button"
-        aria-label={meetingMessages.more}
-        title={meetingMessages.more}
+        aria-label={t('meeting.more')}
+        title={t('meeting.more')}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
@@ -59,7 +61,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
         <Icon name="more" />
       </Trigger>
       {open ? (
-        <PopoverPanel id={panelId} role={confirming ? undefined : 'dialog'} aria-label={meetingMessages.more}>
+        <PopoverPanel id={panelId} role={confirming ? undefined : 'dialog'} aria-label={t('meeting.more')}>
           {confirming && onEndForEveryone ? (
             <EndMeetingConfirm
               onCancel={close}
@@ -74,7 +76,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                 type="button"
                 $variant="secondary"
                 disabled={!canShare}
-                title={canShare ? undefined : meetingMessages.shareUnavailable}
+                title={canShare ? undefined : t('meeting.shareUnavailable')}
                 onClick={() => {
                   close();
                   onToggleShare();
@@ -82,10 +84,11 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                 data-testid="more-share"
               >
                 <Icon name="screen" size={18} />
-                {sharing ? meetingMessages.stopSharing : meetingMessages.shareScreen}
+                {sharing ? t('meeting.stopSharing') : t('meeting.shareScreen')}
               </Button>
               {room?.(close)}
               {devices}
+              <LanguageSelect testId="meeting-language-select" />
               {onEndForEveryone ? (
                 <Button
                   type="button"
@@ -94,7 +97,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                   onClick={() => setConfirming(true)}
                   data-testid="more-end-meeting"
                 >
-                  {meetingMessages.endMeeting}
+                  {t('meeting.endMeeting')}
                 </Button>
               ) : null}
             </>

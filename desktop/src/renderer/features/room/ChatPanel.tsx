@@ -1,9 +1,11 @@
-import { LIMITS, type ChatMessage } from '@wava/protocol';
+import { CHAT_TEXT_FORBIDDEN, LIMITS, type ChatMessage } from '@wava/protocol';
 import { useEffect, useId, useRef, useState } from 'react';
 import styled from 'styled-components';
 import { Button } from '../../ui/components/Button.js';
 import { MessageText } from './MessageText.js';
-import { roomMessages } from './roomMessages.js';
+import { errorSentence } from '../../i18n/errorSentence.js';
+import { i18n } from '../../i18n/i18n.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 import type { RoomState, RoomStore } from './roomStore.js';
 import { SidePanel } from './SidePanel.js';
 
@@ -101,6 +103,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 
 /** The meeting's chat: messages to everyone and private ones, oldest first, and the box to write one. */
 export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: ChatPanelProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   /** A private recipient; kept when they leave, so the message is refused rather than sent to everyone. */
   const [to, setTo] = useState<{ peerId: string; displayName: string } | null>(null);
@@ -118,7 +121,8 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
 
   async function submit() {
     if (sending || text.trim() === '') return;
-    if (tooLong) return setError(roomMessages.tooLong);
+    if (tooLong) return setError(t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) }));
+    if (CHAT_TEXT_FORBIDDEN.test(text)) return setError(errorSentence('CHAT_MESSAGE_CHARACTERS'));
     setSending(true);
     const failure = await room.send(text, to?.peerId ?? null);
     setSending(false);
@@ -127,15 +131,15 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
   }
 
   return (
-    <SidePanel title={roomMessages.chat} closeLabel={roomMessages.closeChat} onClose={onClose} testId="chat-panel">
+    <SidePanel title={t('room.chat')} closeLabel={t('room.closeChat')} onClose={onClose} testId="chat-panel">
       {state.messages.length === 0 ? (
-        <Empty data-testid="chat-empty">{state.cleared ? roomMessages.chatCleared : roomMessages.chatEmpty}</Empty>
+        <Empty data-testid="chat-empty">{state.cleared ? t('room.chatCleared') : t('room.chatEmpty')}</Empty>
       ) : null}
-      <List ref={list} aria-label={roomMessages.chat} data-testid="chat-messages" hidden={state.messages.length === 0}>
+      <List ref={list} aria-label={t('room.chat')} data-testid="chat-messages" hidden={state.messages.length === 0}>
         {state.messages.map((message) => (
           <Item key={message.id} $private={message.to !== null} data-testid="chat-message">
             <Meta>
-              <strong>{message.from.peerId === selfPeerId ? roomMessages.you : message.from.displayName}</strong>
+              <strong>{message.from.peerId === selfPeerId ? t('room.you') : message.from.displayName}</strong>
               <time dateTime={message.sentAt}>{timeFormat.format(new Date(message.sentAt))}</time>
               {privacyNote(message, selfPeerId)}
             </Meta>
@@ -151,7 +155,7 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
           void submit();
         }}
       >
-        <label htmlFor={ids.to}>{roomMessages.sendTo}</label>
+        <label htmlFor={ids.to}>{t('room.sendTo')}</label>
         <select
           id={ids.to}
           value={to?.peerId ?? ''}
@@ -161,19 +165,19 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
           }}
           data-testid="chat-recipient"
         >
-          <option value="">{roomMessages.everyone}</option>
+          <option value="">{t('room.everyone')}</option>
           {choices.map((person) => (
             <option key={person.peerId} value={person.peerId}>
-              {roomMessages.privately(person.displayName)}
+              {t('room.privately', { name: person.displayName })}
             </option>
           ))}
         </select>
-        <label htmlFor={ids.text}>{roomMessages.messageLabel}</label>
+        <label htmlFor={ids.text}>{t('room.messageLabel')}</label>
         <textarea
           id={ids.text}
           data-autofocus
           value={text}
-          placeholder={roomMessages.messagePlaceholder}
+          placeholder={t('room.messagePlaceholder')}
           aria-invalid={tooLong || error !== null}
           aria-describedby={error || tooLong ? ids.error : undefined}
           onChange={(event) => {
@@ -190,7 +194,7 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
         />
         {error || tooLong ? (
           <Error id={ids.error} role="alert" data-testid="chat-error">
-            {error ?? roomMessages.tooLong}
+            {error ?? t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) })}
           </Error>
         ) : null}
         <Row>
@@ -201,13 +205,13 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
               onClick={() => void room.clearChat().then(setError)}
               data-testid="chat-clear"
             >
-              {roomMessages.clearChat}
+              {t('room.clearChat')}
             </Button>
           ) : (
             <span />
           )}
           <Button type="submit" disabled={sending || text.trim() === ''} data-testid="chat-send">
-            {roomMessages.send}
+            {t('room.send')}
           </Button>
         </Row>
       </Form>
@@ -218,6 +222,6 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
 function privacyNote(message: ChatMessage, selfPeerId: string | null): string | null {
   if (message.to === null) return null;
   return message.to.peerId === selfPeerId
-    ? roomMessages.fromPrivately
-    : roomMessages.toPrivately(message.to.displayName);
+    ? i18n.t('room.fromPrivately')
+    : i18n.t('room.toPrivately', { name: message.to.displayName });
 }

@@ -1,7 +1,7 @@
 import styled from 'styled-components';
 import { Icon } from '../../ui/components/Icon.js';
 import { handPosition, type MeetingPerson } from './meetingPeople.js';
-import { roomMessages } from './roomMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 import type { RoomState, RoomStore } from './roomStore.js';
 import { SidePanel } from './SidePanel.js';
 
@@ -70,42 +70,42 @@ export interface ParticipantsPanelProps {
 
 /** Everyone in the meeting, raised hands first in the order they went up, with their microphone, camera and screen. */
 export function ParticipantsPanel({ people, room, state, isHost, onClose }: ParticipantsPanelProps) {
+  const { t } = useTranslation();
   const order = (person: MeetingPerson) => handPosition(state.hands, person.peerId) ?? Number.MAX_SAFE_INTEGER;
   const sorted = [...people].sort((a, b) => order(a) - order(b));
   return (
     <SidePanel
-      title={roomMessages.openParticipants(people.length)}
-      closeLabel={roomMessages.closeParticipants}
+      title={t('room.participantsCount', { count: people.length })}
+      closeLabel={t('room.closeParticipants')}
       onClose={onClose}
       testId="participants-panel"
     >
-      <List aria-label={roomMessages.participants}>
+      <List aria-label={t('room.participants')}>
         {sorted.map((person) => {
           const hand = handPosition(state.hands, person.peerId);
           return (
             <Row key={person.peerId} data-testid="participant-row" data-peer-id={person.peerId} data-hand={hand ?? ''}>
               <Name>
-                {person.displayName}
-                {person.self ? roomMessages.youSuffix : ''}
-                {person.host ? <small>{roomMessages.host}</small> : null}
+                {person.self ? t('meeting.you', { name: person.displayName }) : person.displayName}
+                {person.host ? <small>{t('room.host')}</small> : null}
               </Name>
               <States>
                 {hand !== null ? (
                   <HandMark data-testid="participant-hand">
-                    <Icon name="hand" size={16} label={roomMessages.handRaisedNumber(hand)} />
+                    <Icon name="hand" size={16} label={t('room.handRaisedNumber', { position: hand })} />
                     {hand}
                   </HandMark>
                 ) : null}
-                {person.media.screen ? <Icon name="screen" size={16} label={roomMessages.presenting} /> : null}
+                {person.media.screen ? <Icon name="screen" size={16} label={t('room.presenting')} /> : null}
                 <Icon
                   name={person.media.audio ? 'mic' : 'micOff'}
                   size={16}
-                  label={person.media.audio ? roomMessages.micOn : roomMessages.micOff}
+                  label={person.media.audio ? t('room.micOn') : t('room.micOff')}
                 />
                 <Icon
                   name={person.media.video ? 'camera' : 'cameraOff'}
                   size={16}
-                  label={person.media.video ? roomMessages.cameraOn : roomMessages.cameraOff}
+                  label={person.media.video ? t('room.cameraOn') : t('room.cameraOff')}
                 />
               </States>
               {hand !== null && (person.self || isHost) ? (
@@ -114,7 +114,7 @@ export function ParticipantsPanel({ people, room, state, isHost, onClose }: Part
                   onClick={() => void room.lowerHand(person.self ? undefined : person.peerId)}
                   data-testid="participant-lower-hand"
                 >
-                  {person.self ? roomMessages.lowerHand : roomMessages.lowerHandOf(person.displayName)}
+                  {person.self ? t('room.lowerHand') : t('room.lowerHandOf', { name: person.displayName })}
                 </LowerButton>
               ) : null}
             </Row>

@@ -2,7 +2,7 @@ import type { RaisedHand } from '@wava/protocol';
 import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
 import type { MeetingPerson } from './meetingPeople.js';
-import { roomMessages } from './roomMessages.js';
+import { i18n } from '../../i18n/i18n.js';
 import type { RoomState } from './roomStore.js';
 
 const Live = styled.div`
@@ -51,21 +51,21 @@ function roomAnnouncement(
   if (incoming && incoming !== before.incoming) {
     sentences.push(
       incoming.to
-        ? roomMessages.saysPrivatelyAnnouncement(incoming.from.displayName, incoming.text)
-        : roomMessages.saysAnnouncement(incoming.from.displayName, incoming.text),
+        ? i18n.t('room.saysPrivately', { name: incoming.from.displayName, text: incoming.text })
+        : i18n.t('room.says', { name: incoming.from.displayName, text: incoming.text }),
     );
   }
   // The hands already up when we arrive are shown, not announced.
   if (before.hands !== null && before.hands !== after.hands) {
     const nameOf = (peerId: string) =>
-      people.find((person) => person.peerId === peerId)?.displayName ?? roomMessages.someone;
+      people.find((person) => person.peerId === peerId)?.displayName ?? i18n.t('room.someone');
     const had = new Set(before.hands.map((hand) => hand.peerId));
     const has = new Set(after.hands.map((hand) => hand.peerId));
     for (const hand of after.hands) {
-      if (!had.has(hand.peerId)) sentences.push(roomMessages.handRaisedAnnouncement(nameOf(hand.peerId)));
+      if (!had.has(hand.peerId)) sentences.push(i18n.t('room.handRaised', { name: nameOf(hand.peerId) }));
     }
     for (const hand of before.hands) {
-      if (!has.has(hand.peerId)) sentences.push(roomMessages.handLoweredAnnouncement(nameOf(hand.peerId)));
+      if (!has.has(hand.peerId)) sentences.push(i18n.t('room.handLowered', { name: nameOf(hand.peerId) }));
     }
   }
   return sentences.length > 0 ? sentences.join('. ') : null;

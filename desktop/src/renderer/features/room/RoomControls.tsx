@@ -5,7 +5,7 @@ import { usePopover } from '../../hooks/usePopover.js';
 import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
-import { roomMessages } from './roomMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Round = styled.button<{ $on: boolean }>`
   position: relative;
@@ -80,6 +80,7 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
   { open, onToggle, unread },
   ref,
 ) {
+  const { t } = useTranslation();
   const badge = unread > 0 && !open;
   return (
     <Round
@@ -87,16 +88,16 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
       type="button"
       $on={open}
       aria-expanded={open}
-      title={open ? roomMessages.closeChat : roomMessages.openChat}
+      title={open ? t('room.closeChat') : t('room.openChat')}
       onClick={onToggle}
       data-testid="toggle-chat"
     >
       <Icon name="chat" />
-      <Hidden>{badge ? `${roomMessages.chat}, ` : roomMessages.chat}</Hidden>
+      <Hidden>{badge ? `${t('room.chat')}, ` : t('room.chat')}</Hidden>
       {badge ? (
         <Count data-testid="chat-unread">
           {unread > 99 ? '99+' : unread}
-          <Hidden>{` ${roomMessages.unreadSuffix(unread)}`}</Hidden>
+          <Hidden>{` ${t('room.unread', { count: unread })}`}</Hidden>
         </Count>
       ) : null}
     </Round>
@@ -106,18 +107,19 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
 /** Opens and closes the participants list, with the number of people in the meeting. */
 export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps & { count: number }>(
   function ParticipantsButton({ open, onToggle, count }, ref) {
+    const { t } = useTranslation();
     return (
       <Round
         ref={ref}
         type="button"
         $on={open}
         aria-expanded={open}
-        title={roomMessages.openParticipants(count)}
+        title={t('room.participantsCount', { count: count })}
         onClick={onToggle}
         data-testid="toggle-participants"
       >
         <Icon name="people" />
-        <Hidden>{`${roomMessages.participants}, `}</Hidden>
+        <Hidden>{`${t('room.participants')}, `}</Hidden>
         <Count data-testid="participant-count">{count}</Count>
       </Round>
     );
@@ -125,13 +127,14 @@ export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps
 );
 
 export function HandButton({ raised, onToggle }: { raised: boolean; onToggle(): void }) {
+  const { t } = useTranslation();
   return (
     <Round
       type="button"
       $on={raised}
       aria-pressed={raised}
-      aria-label={roomMessages.raiseHand}
-      title={raised ? roomMessages.lowerHand : roomMessages.raiseHand}
+      aria-label={t('room.raiseHand')}
+      title={raised ? t('room.lowerHand') : t('room.raiseHand')}
       onClick={onToggle}
       data-testid="toggle-hand"
     >
@@ -142,14 +145,15 @@ export function HandButton({ raised, onToggle }: { raised: boolean; onToggle(): 
 
 /** The fixed set of reactions as buttons. */
 export function ReactionChoices({ onReact }: { onReact(emoji: ReactionEmoji): void }) {
+  const { t } = useTranslation();
   return (
-    <Emojis role="group" aria-label={roomMessages.reactions}>
+    <Emojis role="group" aria-label={t('room.reactions')}>
       {REACTION_EMOJI.map((emoji) => (
         <EmojiButton
           key={emoji}
           type="button"
-          aria-label={roomMessages.reactionLabel(emoji)}
-          title={roomMessages.reactionLabel(emoji)}
+          aria-label={t('room.reactionLabel', { emoji: emoji })}
+          title={t('room.reactionLabel', { emoji: emoji })}
           onClick={() => onReact(emoji)}
           data-testid="reaction-choice"
         >
@@ -162,6 +166,7 @@ export function ReactionChoices({ onReact }: { onReact(emoji: ReactionEmoji): vo
 
 /** The reactions button of the control bar: a small panel of emoji above it. */
 export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void }) {
+  const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
   const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
   const panelId = useId();
@@ -171,8 +176,8 @@ export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void
         ref={trigger}
         type="button"
         $on={open}
-        aria-label={roomMessages.reactions}
-        title={roomMessages.reactions}
+        aria-label={t('room.reactions')}
+        title={t('room.reactions')}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
@@ -182,7 +187,7 @@ export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void
         <Icon name="smile" />
       </Round>
       {open ? (
-        <PopoverPanel id={panelId} role="dialog" aria-label={roomMessages.reactions}>
+        <PopoverPanel id={panelId} role="dialog" aria-label={t('room.reactions')}>
           <ReactionChoices
             onReact={(emoji) => {
               onReact(emoji);
@@ -203,15 +208,16 @@ export function RoomMoreItems(props: {
   onOpenParticipants(): void;
   onReact(emoji: ReactionEmoji): void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <Button type="button" $variant="secondary" onClick={props.onToggleHand} data-testid="more-hand">
         <Icon name="hand" size={18} />
-        {props.raised ? roomMessages.lowerHand : roomMessages.raiseHand}
+        {props.raised ? t('room.lowerHand') : t('room.raiseHand')}
       </Button>
       <Button type="button" $variant="secondary" onClick={props.onOpenParticipants} data-testid="more-participants">
         <Icon name="people" size={18} />
-        {roomMessages.openParticipants(props.count)}
+        {t('room.participantsCount', { count: props.count })}
       </Button>
       <ReactionChoices onReact={props.onReact} />
     </>

@@ -1,6 +1,6 @@
 import styled, { keyframes } from 'styled-components';
 import { Icon } from '../../ui/components/Icon.js';
-import { roomMessages } from './roomMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 import type { FloatingReaction } from './roomStore.js';
 
 const rise = keyframes`
@@ -40,11 +40,12 @@ const Floating = styled.span`
 
 /** What the room adds over a tile: the raised hand (with its place in the queue) and floating reactions. */
 export function TileOverlay({ hand, reactions }: { hand: number | null; reactions: readonly FloatingReaction[] }) {
+  const { t } = useTranslation();
   return (
     <>
       {hand !== null ? (
-        <Hand data-testid="tile-hand" title={roomMessages.handRaisedNumber(hand)}>
-          <Icon name="hand" size={14} label={roomMessages.handRaisedNumber(hand)} />
+        <Hand data-testid="tile-hand" title={t('room.handRaisedNumber', { position: hand })}>
+          <Icon name="hand" size={14} label={t('room.handRaisedNumber', { position: hand })} />
           {hand}
         </Hand>
       ) : null}

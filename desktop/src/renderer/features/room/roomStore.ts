@@ -1,15 +1,8 @@
-import {
-  apiError,
-  chatClearedSchema,
-  chatHistorySchema,
-  chatMessageSchema,
-  handsSchema,
-  reactionSchema,
-  type ChatMessage,
-  type RaisedHand,
-  type ReactionEmoji,
-} from '@wava/protocol';
+import type { ApiError, ChatMessage, RaisedHand, ReactionEmoji } from '@wava/protocol';
 import type { RoomLink } from '../../call/roomLink.js';
+import { errorSentence } from '../../i18n/errorSentence.js';
+
+const sentence = (error: ApiError) => errorSentence(error.code, error.retryAfterSeconds);
 
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_MS = 4_000;
@@ -58,27 +51,16 @@ export class RoomStore {
   private nextKey = 0;
   private disposed = false;
 
+  private readonly unsubscribes: (() => void)[];
+
   constructor(private readonly link: RoomLink) {
-    link.onServer('chat:message', (payload) => {
-      const parsed = chatMessageSchema.safeParse(payload);
-      if (parsed.success) this.received([parsed.data], true);
-    });
-    link.onServer('chat:history', (payload) => {
-      const parsed = chatHistorySchema.safeParse(payload);
-      if (parsed.success) this.historyReceived(parsed.data.messages);
-    });
-    link.onServer('chat:cleared', (payload) => {
-      if (chatClearedSchema.safeParse(payload).success)
-        this.set({ messages: [], unread: 0, lastIncoming: null, cleared: true });
-    });
-    link.onServer('hand:changed', (payload) => {
-      const parsed = handsSchema.safeParse(payload);
-      if (parsed.success) this.set({ hands: parsed.data.hands });
-    });
-    link.onServer('reaction', (payload) => {
-      const parsed = reactionSchema.safeParse(payload);
-      if (parsed.success) this.float(parsed.data.peerId, parsed.data.emoji);
-    });
+    this.unsubscribes = [
+      link.on('chat:message', (message) => this.received([message], true)),
+      link.on('chat:history', ({ messages }) => this.historyReceived(messages)),
+      link.on('chat:cleared', () => this.set({ messages: [], unread: 0, lastIncoming: null, cleared: true })),
+      link.on('hand:changed', ({ hands }) => this.set({ hands })),
+      link.on('reaction', ({ peerId, emoji }) => this.float(peerId, emoji)),
+    ];
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -95,7 +77,7 @@ export class RoomStore {
   /** Sends a message (privately when `to` is a peer id); resolves with an error sentence, or null once sent. */
   async send(text: string, to: string | null): Promise<string | null> {
     const reply = await this.link.request('chat:send', to ? { text, to } : { text });
-    if (!reply.ok) return reply.error.message;
+    if (!reply.ok) return sentence(reply.error);
     this.received([reply.data], false);
     return null;
   }
@@ -114,7 +96,7 @@ export class RoomStore {
   /** Sends a reaction; it floats over one's own tile too. Resolves with an error sentence, or null. */
   async react(emoji: ReactionEmoji): Promise<string | null> {
     const reply = await this.link.request('reaction:send', { emoji });
-    if (!reply.ok) return reply.error.message;
+    if (!reply.ok) return sentence(reply.error);
     this.float(reply.data.peerId, reply.data.emoji);
     return null;
   }
@@ -122,11 +104,12 @@ export class RoomStore {
   /** Host only. Resolves with an error sentence, or null. */
   async clearChat(): Promise<string | null> {
     const reply = await this.link.request('chat:clear', {});
-    return reply.ok ? null : (reply.error.message ?? apiError('INTERNAL').message);
+    return reply.ok ? null : sentence(reply.error);
   }
 
   dispose(): void {
     this.disposed = true;
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.listeners.clear();
