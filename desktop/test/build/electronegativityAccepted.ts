@@ -9,15 +9,16 @@ export const ACCEPTED_FINDINGS: ReadonlyArray<{ issue: string; file: string; sam
     file: 'main/index.js',
     sample: /shell\.openExternal\(url\)/,
     reason:
-      'The only generic openExternal: it receives URLs from the navigation policy, which parses them and passes https ' +
-      'only, without credentials (desktop/test/main/navigationPolicy.test.ts).',
+      'The only generic openExternal: it receives URLs from the navigation policy, which parses them and passes web ' +
+      'URLs only (https; http too for links opened in a new window), without credentials ' +
+      '(desktop/test/main/navigationPolicy.test.ts).',
   },
   {
     issue: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/index.js',
     sample: /deps\.openExternal\(decision\.url\)/,
     reason:
-      'The navigation guard hands over decision.url, which exists only for action "open-external" (https, parsed).',
+      'The navigation guard hands over decision.url, which exists only for action "open-external" (http(s), parsed).',
   },
   {
     issue: 'OPEN_EXTERNAL_JS_CHECK',

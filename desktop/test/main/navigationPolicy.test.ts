@@ -52,7 +52,9 @@ describe('window.open handler', () => {
   it.each([
     ['https://example.com/', 'open-external'],
     ['app://wava/index.html', 'deny'],
-    ['http://example.com/', 'deny'],
+    ['http://example.com/', 'open-external'],
+    ['http://user:pass@example.com/', 'deny'],
+    ['ftp://example.com/', 'deny'],
     ['file:///etc/passwd', 'deny'],
     ['javascript:alert(1)', 'deny'],
     ['data:text/html,hi', 'deny'],
@@ -71,5 +73,13 @@ describe('external links', () => {
     expect(externalHttpsUrl('HTTPS://example.com')).toBe('https://example.com/');
     expect(externalHttpsUrl(' https://example.com')).toBe('https://example.com/');
     expect(externalHttpsUrl('https:///')).toBeNull();
+    expect(externalHttpsUrl('http://example.com/')).toBeNull();
+  });
+
+  it('opens a chat link with http in the browser too, as the parsed URL', () => {
+    expect(decideWindowOpen('http://EXAMPLE.com/a b')).toEqual({
+      action: 'open-external',
+      url: 'http://example.com/a%20b',
+    });
   });
 });
