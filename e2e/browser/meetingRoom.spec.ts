@@ -24,14 +24,21 @@ test('chat to everyone and privately, the unread badge, and the history a late j
   await expect(bob.byTestId('chat-unread')).toHaveText('1 unread message');
   await expect(bob.byTestId('toggle-chat')).toHaveAccessibleName('Chat, 1 unread message');
   await expect(bob.byTestId('room-announcer')).toHaveText('Alice says: Hello, agenda at https://example.com/agenda.');
+  await say(alice, 'Old notes: http://wiki.example/notes');
+  await expect(bob.byTestId('chat-unread')).toHaveText('2 unread messages');
+  await expect(bob.byTestId('toggle-chat')).toHaveAccessibleName('Chat, 2 unread messages');
 
   // Bob opens it: the badge goes, the message is there with its link (safe attributes), and he answers.
   await bob.byTestId('toggle-chat').click();
   await expect(bob.byTestId('chat-unread')).toHaveCount(0);
-  await expect(messages(bob)).toHaveCount(1);
+  await expect(messages(bob)).toHaveCount(2);
   const link = messages(bob).getByRole('link', { name: 'https://example.com/agenda' });
   await expect(link).toHaveAttribute('target', '_blank');
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  // http links are links too (the desktop app opens them in the browser, like https ones).
+  const httpLink = messages(bob).getByRole('link', { name: 'http://wiki.example/notes' });
+  await expect(httpLink).toHaveAttribute('href', 'http://wiki.example/notes');
+  await expect(httpLink).toHaveAttribute('target', '_blank');
   await say(bob, 'Thanks <b>Alice</b>');
   await expect(messages(alice).last()).toContainText('Thanks <b>Alice</b>');
   await expect(messages(alice).last().locator('b')).toHaveCount(0);
@@ -41,6 +48,17 @@ test('chat to everyone and privately, the unread badge, and the history a late j
   await expect(messages(alice).last()).toContainText('Privately, to you');
   await expect(messages(alice).last()).toContainText('just between us');
   await expect(messages(bob).last()).toContainText('To Alice, privately');
+
+  // A right-to-left override would make this link read "…/exe.jpg": refused with a sentence, the text kept.
+  await bob.byTestId('chat-recipient').selectOption({ label: 'Everyone' });
+  await bob.byTestId('chat-input').fill('see https://example.com/\u202Egpj.exe');
+  await bob.byTestId('chat-input').press('Enter');
+  await expect(bob.byTestId('chat-error')).toHaveText(
+    'Messages cannot contain invisible or text-direction control characters.',
+  );
+  await expect(bob.byTestId('chat-input')).toHaveValue('see https://example.com/\u202Egpj.exe');
+  await bob.byTestId('chat-input').fill('');
+  await expect(messages(alice)).toHaveCount(4);
 
   // Escape closes the panel and gives focus back to the chat button.
   await bob.byTestId('chat-input').press('Escape');
@@ -53,7 +71,7 @@ test('chat to everyone and privately, the unread badge, and the history a late j
   await carol.enterCode(code);
   await carol.joinFromPreJoin();
   await carol.byTestId('toggle-chat').click();
-  await expect(messages(carol)).toHaveCount(2);
+  await expect(messages(carol)).toHaveCount(3);
   await expect(messages(carol).first()).toContainText('Hello, agenda');
   await expect(messages(carol).last()).toContainText('Thanks <b>Alice</b>');
   await expect(carol.byTestId('chat-panel')).not.toContainText('just between us');
@@ -62,7 +80,7 @@ test('chat to everyone and privately, the unread badge, and the history a late j
   await say(alice, 'welcome, Carol', 'Carol');
   await expect(messages(carol).last()).toContainText('welcome, Carol');
   await bob.byTestId('toggle-chat').click();
-  await expect(messages(bob)).toHaveCount(3);
+  await expect(messages(bob)).toHaveCount(4);
   await expect(bob.byTestId('chat-panel')).not.toContainText('welcome, Carol');
 
   // A private message to someone who has left is refused with a sentence, never sent to everyone instead.
