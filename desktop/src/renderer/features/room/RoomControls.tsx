@@ -95,9 +95,11 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
       <Icon name="chat" />
       <Hidden>{badge ? `${t('room.chat')}, ` : t('room.chat')}</Hidden>
       {badge ? (
-        <Count data-testid="chat-unread">
-          {unread > 99 ? '99+' : unread}
-          <Hidden>{` ${t('room.unread', { count: unread })}`}</Hidden>
+        <Count>
+          <span aria-hidden="true" data-testid="chat-unread">
+            {unread > 99 ? '99+' : unread}
+          </span>
+          <Hidden>{t('room.unread', { count: unread })}</Hidden>
         </Count>
       ) : null}
     </Round>
