@@ -11,8 +11,10 @@ import type { Config } from './config/Config.js';
 import { findPackageDir } from './config/findPackageDir.js';
 import { loadSecrets } from './config/loadSecrets.js';
 import { readServerVersion } from './config/readServerVersion.js';
+import { createRedisCluster, type RedisCluster } from './cluster/createRedisCluster.js';
 import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
+import type { SessionEndCode } from './auth/createAuthService.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { checkingIntervalMs, limitConnections } from './http/limitConnections.js';
 import { openFileLimit } from './http/openFileLimit.js';
@@ -95,9 +97,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     now,
     refreshKey: secrets.jwtKey,
     // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
-    onSessionRevoked: (sessionId, code) => {
-      for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
-    },
+    onSessionRevoked: (sessionId, code) =>
+      cluster ? cluster.sessionRevoked(sessionId, code) : sessionRevokedHere(sessionId, code),
   });
   const credentials = createPeerCredentials({
     key: secrets.peerKey,
@@ -115,7 +116,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     config,
     storage,
     now,
-    onEnded: (meeting) => signaling?.meetingEnded(meeting),
+    onEnded: (meeting) => (cluster ? cluster.meetingEnded(meeting) : signaling?.meetingEnded(meeting)),
   });
   const serverConfig: ServerConfig = {
     name: 'Wava',
@@ -124,13 +125,35 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     peer: { path: PEER_PATH, key: credentials.key },
   };
 
+  function sessionRevokedHere(sessionId: string, code: SessionEndCode): void {
+    for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
+  }
+  // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
+  const cluster: RedisCluster | null = config.redisUrl
+    ? createRedisCluster({
+        url: config.redisUrl,
+        logger,
+        maxParticipants: config.maxParticipants,
+        tagOf: credentials.meetingTagOf,
+        member: {
+          meetingEnded: (meeting) => signaling?.meetingEnded(meeting),
+          sessionRevoked: sessionRevokedHere,
+          seatFreed: (peerId, seat) => peer.seatFreed(peerId, seat),
+          seatReady: (seat, others) => signaling?.opened(seat, others),
+          seatRefused: (seat) => signaling?.refused(seat),
+          isLiveHere: (seat) => signaling?.isLive(seat) ?? false,
+        },
+      })
+    : null;
+
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
   const peer = createPeerGateway({
     credentials,
-    seats: {
+    seats: cluster?.seats ?? {
       isLive: (seat) => signaling?.isLive(seat) ?? false,
       opened: (seat) => signaling?.opened(seat),
     },
+    relay: cluster?.relay,
     limits: config.peer,
     metrics,
     logger,
@@ -148,6 +171,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     startedAt,
     now,
     isStopping: () => stopping,
+    isReady: () => !stopping && (cluster?.isReady() ?? true),
     mountPeer: (expressApp) => peer.mount(expressApp),
   });
   httpServer.on('request', app);
@@ -164,7 +188,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     isStopping: () => stopping,
-    peers: peer,
+    peers: cluster ? { seatFreed: (peerId, seat) => cluster.seatFreed(peerId, seat) } : peer,
+    ledger: cluster?.ledger,
+    adapter: cluster?.adapter,
   });
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
@@ -186,6 +212,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     stunPort: () => stun?.port() ?? null,
     async start() {
       await storage.ready();
+      await cluster?.start();
       await stun?.start();
       return new Promise((resolve, reject) => {
         const onError = (error: Error) => {
@@ -233,6 +260,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         httpServer.closeAllConnections();
         await closed;
         await stun?.close();
+        await cluster?.close();
         await storage.close();
         metrics.stop();
         logger.info('server stopped');

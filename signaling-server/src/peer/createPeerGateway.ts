@@ -13,6 +13,7 @@ import { parsePeerUpgrade } from './parsePeerUpgrade.js';
 import { PeerClient } from './PeerClient.js';
 import { clientPeerMessageSchema } from './peerMessageTypes.js';
 import { PeerRealm } from './PeerRealm.js';
+import type { PeerRelay } from './PeerRelay.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
 
 export const PEER_PATH = '/peerjs';
@@ -35,8 +36,8 @@ export interface PeerSeat {
 
 /** The meeting side of PeerJS connections (createSignaling implements it). */
 export interface PeerSeats {
-  /** Whether this is a live seat right now (same user, same meeting, same nonce). */
-  isLive(seat: PeerSeat): boolean;
+  /** Whether this is a live seat right now (same user, same meeting, same nonce); with Redis, on any server. */
+  isLive(seat: PeerSeat): boolean | Promise<boolean>;
   /** The seat's PeerJS websocket is open: the seat becomes ready. */
   opened(seat: PeerSeat): void;
 }
@@ -69,11 +70,23 @@ export function createPeerGateway(deps: {
   metrics: Metrics;
   logger: Logger;
   now: () => number;
+  /** Several servers: peers on the others are reached through it (see PeerRelay). */
+  relay?: PeerRelay;
 }): PeerGateway {
-  const { credentials, seats, limits, metrics, logger, now } = deps;
+  const { credentials, seats, limits, metrics, logger, now, relay } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const realm = new PeerRealm();
-  const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf });
+  const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf, relay });
+  relay?.onMessage((message) => {
+    const destination = realm.get(message.dst);
+    if (destination && !destination.isClosed) destination.send(message);
+  });
+  /** Forgets a client if it is still the one registered under its id. */
+  const forget = (client: PeerClient): boolean => {
+    if (!realm.delete(client)) return false;
+    relay?.detached(client.id);
+    return true;
+  };
   let closing = false;
 
   const idleCheck = setInterval(() => {
@@ -125,10 +138,11 @@ export function createPeerGateway(deps: {
     });
     ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
     ws.on('close', () => {
-      if (realm.delete(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
+      if (forget(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
     });
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     realm.set(client)?.close('replaced');
+    relay?.attached(client.id);
     client.send({ type: 'OPEN' });
     seats.opened(seat);
     logger.debug({ peerId: seat.peerId }, 'peer connected');
@@ -152,30 +166,27 @@ export function createPeerGateway(deps: {
         return refuse(socket, 401, check?.ok === false ? check.reason : check ? 'no-seat' : 'bad-key');
       }
       const seat: PeerSeat = { peerId: params.id, userId: check.userId, meetingId: check.meetingId, seat: check.seat };
-      if (!seats.isLive(seat)) return refuse(socket, 401, 'seat-gone');
-      const replacing = realm.get(seat.peerId)?.userId === seat.userId ? 1 : 0;
-      if (realm.countOf(seat.userId) - replacing >= limits.connectionsPerUser) return refuse(socket, 429, 'per-user');
-      if (realm.size - replacing >= limits.maxConnections) return refuse(socket, 503, 'server-full');
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        // The handshake may finish after the seat was freed or the server began stopping.
-        if (closing || !seats.isLive(seat)) {
-          ws.terminate();
-          return;
-        }
-        accept(ws, seat, tag);
-      });
+      const live = seats.isLive(seat);
+      if (live === true || live === false) return upgradeSeat(req, socket, head, seat, tag, live);
+      live.then(
+        (isLive) => upgradeSeat(req, socket, head, seat, tag, isLive),
+        (error: unknown) => {
+          logger.warn({ err: error }, 'seat check failed');
+          refuse(socket, 503, 'seat-check-failed');
+        },
+      );
       return true;
     },
     seatFreed(peerId, seat) {
       const client = realm.get(peerId);
       if (client?.seat !== seat) return;
-      realm.delete(client);
+      forget(client);
       client.close('seatFreed');
     },
     disconnect(peerId) {
       const client = realm.get(peerId);
       if (!client) return;
-      realm.delete(client);
+      forget(client);
       client.close('signedOut');
     },
     connections: () => realm.size,
@@ -183,10 +194,41 @@ export function createPeerGateway(deps: {
       closing = true;
       clearInterval(idleCheck);
       for (const client of realm.all()) {
-        realm.delete(client);
+        forget(client);
         client.terminate();
       }
       wss.close();
     },
   };
+
+  /** The upgrade of a checked token, once we know whether its seat is live. */
+  function upgradeSeat(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    seat: PeerSeat,
+    tag: string,
+    isLive: boolean,
+  ) {
+    if (!isLive) return refuse(socket, 401, 'seat-gone');
+    if (closing) return refuse(socket, 503, 'stopping');
+    // The socket may have gone while Redis answered.
+    if (!socket.writable) {
+      socket.destroy();
+      return true;
+    }
+    const replacing = realm.get(seat.peerId)?.userId === seat.userId ? 1 : 0;
+    if (realm.countOf(seat.userId) - replacing >= limits.connectionsPerUser) return refuse(socket, 429, 'per-user');
+    if (realm.size - replacing >= limits.maxConnections) return refuse(socket, 503, 'server-full');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // The handshake may finish after the seat was freed or the server began stopping.
+      // (Where the answer is Redis's, it was given a moment ago; the seat's readiness checks it again.)
+      if (closing || seats.isLive(seat) === false) {
+        ws.terminate();
+        return;
+      }
+      accept(ws, seat, tag);
+    });
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
+import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { Config } from '../config/Config.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
@@ -22,6 +23,8 @@ export interface SignalingContext {
   isStopping: () => boolean;
   /** The PeerJS server: a freed seat's websocket is closed. */
   peers: { seatFreed(peerId: string, seat: string): void };
+  /** Several servers: the deployment-wide seats (the room size limit across servers). Absent: one server. */
+  ledger?: SeatLedger;
   /** Peer tokens minted per account. */
   tokenLimiter: SlidingWindowLimiter;
 }

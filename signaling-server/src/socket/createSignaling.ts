@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { apiError, LIMITS, type LeaveReason } from '@wava/protocol';
-import { Server } from 'socket.io';
+import { apiError, LIMITS, type LeaveReason, type Participant } from '@wava/protocol';
+import { Server, type ServerOptions } from 'socket.io';
 import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { MeetingWithHost } from '../db/Storage.js';
@@ -32,8 +32,17 @@ export const PING_TIMEOUT_MS = 5_000;
 
 export interface Signaling extends PeerSeats {
   connectedSockets(): number;
-  /** Tells everyone in the meeting it ended and frees every seat. */
-  meetingEnded(meeting: MeetingWithHost): void;
+  /** Whether the seat is one of this server's, live right now. */
+  isLive(seat: PeerSeat): boolean;
+  /**
+   * The seat's PeerJS websocket opened: announces it. `others` (several servers) lists who else is ready
+   * deployment-wide; without it, this server's own seats are listed.
+   */
+  opened(seat: PeerSeat, others?: Participant[]): void;
+  /** The seat's PeerJS websocket opened but the meeting filled meanwhile: its connection rejoins (and finds it full). */
+  refused(seat: PeerSeat): void;
+  /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
+  meetingEnded(meeting: Pick<MeetingWithHost, 'id' | 'code'>): void;
   /**
    * Ends every connection of a revoked sign-in: `session:revoked`, out of its meeting (the others get
    * `participant:left`), disconnected. Returns the peer ids their seats held.
@@ -45,7 +54,11 @@ export interface Signaling extends PeerSeats {
 
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter'> & { auth: AuthService },
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter'> & {
+    auth: AuthService;
+    /** Several servers: Socket.io's Redis adapter, so room events reach every server's sockets. */
+    adapter?: ServerOptions['adapter'];
+  },
 ): Signaling {
   const { config, logger, metrics, rooms } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
@@ -60,6 +73,7 @@ export function createSignaling(
     destroyUpgrade: false,
     cors: { origin: anyOrigin ? true : [...config.corsOrigins], methods: ['GET', 'POST'] },
     allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
   const ctx: SignalingContext = { ...deps, io, tokenLimiter };
@@ -109,7 +123,7 @@ export function createSignaling(
   return {
     connectedSockets: () => io.of('/').sockets.size,
     isLive: (seat) => liveSeat(seat) !== undefined,
-    opened(seat) {
+    opened(seat, others) {
       const entry = liveSeat(seat);
       if (!entry || entry.ready) return;
       const socket = io.of('/').sockets.get(entry.socketId);
@@ -118,11 +132,17 @@ export function createSignaling(
       const room = meetingRoom(entry.meetingId);
       socket.to(room).emit('participant:joined', entry.participant);
       // Only now does this connection learn who is here (its join answer listed nobody).
-      for (const other of rooms.list(entry.meetingId)) {
-        if (other.ready && other !== entry) socket.emit('participant:joined', other.participant);
-      }
+      const present =
+        others ?? rooms.list(entry.meetingId).flatMap((o) => (o.ready && o !== entry ? [o.participant] : []));
+      for (const other of present) socket.emit('participant:joined', other);
       void socket.join(room);
       logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
+    },
+    refused(seat) {
+      const entry = liveSeat(seat);
+      if (!entry || entry.ready) return;
+      logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
+      io.of('/').sockets.get(entry.socketId)?.conn.close();
     },
     meetingEnded(meeting) {
       const room = meetingRoom(meeting.id);
@@ -140,7 +160,8 @@ export function createSignaling(
     },
     sessionRevoked: (sessionId, code) => sessions.end(sessionId, code),
     async shutdown(reconnectAfterMs, graceMs) {
-      io.emit('server:shutdown', { reconnectAfterMs });
+      // Only this server's clients (with the Redis adapter, io.emit would reach every server's).
+      io.local.emit('server:shutdown', { reconnectAfterMs });
       // Closing the transport (not a socket.io "disconnect") lets clients reconnect by themselves.
       // A graceful close first sends what is queued, the shutdown notice included.
       const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineClient> }).clients);

@@ -3,7 +3,7 @@ import type { LeaveReason, MediaState, Participant } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
-import { PEER_PATH } from '../peer/createPeerGateway.js';
+import { PEER_PATH, type PeerSeat } from '../peer/createPeerGateway.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
@@ -88,6 +88,17 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     other?.conn.close();
   }
 
+  /** Several servers: the seat is taken in the deployment-wide ledger too, atomically against the size limit. */
+  async function claimAcrossServers(peerSeat: PeerSeat, participant: Participant): Promise<void> {
+    const outcome = await ctx.ledger!.claim(peerSeat, participant, config.maxParticipants);
+    if (outcome === 'full') throw new AppError('MEETING_FULL');
+    if (outcome === 'pending') throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
+    if (!socket.connected) {
+      ctx.ledger!.release(peerSeat.peerId, peerSeat.seat);
+      throw new AppError('NOT_IN_MEETING');
+    }
+  }
+
   return {
     leave,
 
@@ -126,6 +137,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       };
       // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
+      if (ctx.ledger && !ready)
+        await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant);
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
       socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId };
       if (ready) {
@@ -173,6 +186,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     async 'media:update'(update) {
       const { membership, entry } = seat();
       entry.participant = { ...entry.participant, media: { ...entry.participant.media, ...update } };
+      ctx.ledger?.update(membership.peerId, entry.seat, entry.participant);
       if (entry.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', entry.participant);
       return entry.participant;
     },

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Participant } from '@wava/protocol';
+import type { Logger } from 'pino';
+import type { SessionEndCode } from '../auth/createAuthService.js';
+import { missingCaseError } from '../errors/missingCaseError.js';
+import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
+import type { PeerRelay } from '../peer/PeerRelay.js';
+import type { ClusterMessage } from './clusterMessageSchema.js';
+import { createRedisBus } from './createRedisBus.js';
+import { createRedisConnections } from './createRedisConnections.js';
+import { createRedisPeerRelay } from './createRedisPeerRelay.js';
+import { createRedisSeatLedger, type SeatLedger } from './createRedisSeatLedger.js';
+
+/** How often a server says it is alive; its seats are dropped once it has been silent for LIVENESS_TTL_MS. */
+const HEARTBEAT_MS = 5_000;
+const LIVENESS_TTL_MS = 15_000;
+
+/** What this server does when the deployment tells it something (each acts only on what it holds). */
+export interface ClusterMember {
+  meetingEnded(meeting: { id: string; code: string }): void;
+  sessionRevoked(sessionId: string, code: SessionEndCode): void;
+  /** Closes the PeerJS websocket of a freed seat, if it is here. */
+  seatFreed(peerId: string, seat: string): void;
+  /** A seat became ready: announce it, if its socket is here. */
+  seatReady(seat: PeerSeat, others: Participant[]): void;
+  /** A seat did not fit: drop its socket's transport, if it is here. */
+  seatRefused(seat: PeerSeat): void;
+  /** Whether the seat is one of this server's (no Redis round trip). */
+  isLiveHere(seat: PeerSeat): boolean;
+}
+
+export interface RedisCluster {
+  serverId: string;
+  /** Socket.io's Redis adapter. */
+  adapter: ReturnType<typeof createAdapter>;
+  ledger: SeatLedger;
+  relay: PeerRelay;
+  /** The PeerJS server's view of seats, deployment-wide. */
+  seats: PeerSeats;
+  /** For Socket.io's side: a seat was freed here (its PeerJS websocket may be on any server). */
+  seatFreed(peerId: string, seat: string): void;
+  meetingEnded(meeting: { id: string; code: string }): void;
+  sessionRevoked(sessionId: string, code: SessionEndCode): void;
+  /** Connects to Redis, subscribes, and starts saying this server is alive. */
+  start(): Promise<void>;
+  /** Redis is reachable right now. */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Several Wava servers sharing their live state through the Redis at `url`: Socket.io rooms (adapter), seats
+ * and the room size limit (ledger), PeerJS signalling between servers (relay), and the events every server
+ * must act on (bus).
+ */
+export function createRedisCluster(deps: {
+  url: string;
+  logger: Logger;
+  maxParticipants: number;
+  tagOf: (peerId: string) => string | null;
+  member: ClusterMember;
+}): RedisCluster {
+  const { logger, member, maxParticipants } = deps;
+  const serverId = randomBytes(8).toString('hex');
+  const connections = createRedisConnections(deps.url, logger);
+  const adapterSubscriber = connections.subscriber.duplicate();
+  adapterSubscriber.on('error', (error: Error) => logger.warn({ err: error }, 'redis adapter connection error'));
+  const onError = (error: unknown) => logger.warn({ err: error }, 'redis seat ledger command failed');
+  const ledger = createRedisSeatLedger({ redis: connections.command, serverId, tagOf: deps.tagOf, onError });
+  const relay = createRedisPeerRelay({
+    redis: connections.command,
+    subscriber: connections.subscriber,
+    serverId,
+    logger,
+  });
+  const bus = createRedisBus(connections, handle, logger);
+  const liveness = `wava:server:${serverId}`;
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  function handle(message: ClusterMessage): void {
+    switch (message.type) {
+      case 'meeting-ended':
+        return member.meetingEnded({ id: message.meetingId, code: message.code });
+      case 'session-revoked':
+        return member.sessionRevoked(message.sessionId, message.code);
+      case 'seat-freed':
+        return member.seatFreed(message.peerId, message.seat);
+      case 'seat-ready':
+        return member.seatReady(message.seat, message.others);
+      case 'seat-refused':
+        return member.seatRefused(message.seat);
+      default:
+        throw missingCaseError(message);
+    }
+  }
+
+  const beat = () =>
+    connections.command.set(liveness, '1', 'PX', LIVENESS_TTL_MS).catch((error: unknown) => {
+      logger.warn({ err: error }, 'redis heartbeat failed');
+    });
+
+  return {
+    serverId,
+    adapter: createAdapter(connections.command, adapterSubscriber, { key: 'wava:io' }),
+    ledger,
+    relay,
+    seats: {
+      isLive: (seat) => member.isLiveHere(seat) || ledger.isLive(seat),
+      opened(seat) {
+        ledger.ready(seat, maxParticipants).then(
+          (outcome) => {
+            if (outcome.status === 'ok') bus.publish({ type: 'seat-ready', seat, others: outcome.others });
+            else if (outcome.status === 'full') bus.publish({ type: 'seat-refused', seat });
+            if (outcome.status !== 'ok') member.seatFreed(seat.peerId, seat.seat);
+          },
+          (error: unknown) => {
+            logger.warn({ err: error, peerId: seat.peerId }, 'seat readiness failed');
+            member.seatFreed(seat.peerId, seat.seat);
+          },
+        );
+      },
+    },
+    seatFreed(peerId, seat) {
+      ledger.release(peerId, seat);
+      bus.publish({ type: 'seat-freed', peerId, seat });
+    },
+    meetingEnded: (meeting) => bus.publish({ type: 'meeting-ended', meetingId: meeting.id, code: meeting.code }),
+    sessionRevoked: (sessionId, code) => bus.publish({ type: 'session-revoked', sessionId, code }),
+    async start() {
+      await connections.connect();
+      await adapterSubscriber.connect();
+      await beat();
+      await Promise.all([bus.subscribe(), relay.subscribe()]);
+      heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+      heartbeat.unref();
+      logger.info({ serverId }, 'sharing live state through Redis');
+    },
+    isReady: () => connections.isReady() && adapterSubscriber.status === 'ready',
+    async close() {
+      clearInterval(heartbeat);
+      await connections.command.del(liveness).catch(() => undefined);
+      await Promise.allSettled([adapterSubscriber.quit()]);
+      await connections.close();
+    },
+  };
+}
