@@ -141,6 +141,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           seatFreed: (peerId, seat) => peer.seatFreed(peerId, seat),
           seatReady: (seat, others) => signaling?.opened(seat, others),
           seatRefused: (seat) => signaling?.refused(seat),
+          seatVanished: (seat) => signaling?.vanished(seat),
           isLiveHere: (seat) => signaling?.isLive(seat) ?? false,
         },
       })

@@ -27,10 +27,7 @@ describe('a refresh repeated within the grace period', () => {
     const user = await registerUser(server.api, 'Two Tabs');
     const live = await connectSocket(server.url, user.session.accessToken);
 
-    const [first, second] = await Promise.all([
-      refresh(user.session.refreshToken),
-      refresh(user.session.refreshToken),
-    ]);
+    const [first, second] = await Promise.all([refresh(user.session.refreshToken), refresh(user.session.refreshToken)]);
     const a = sessionOf(first);
     const b = sessionOf(second);
     expect(a.refreshToken).toBe(b.refreshToken);

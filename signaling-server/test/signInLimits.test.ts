@@ -87,7 +87,9 @@ describe('sign-in limits under attack', () => {
       // Failures from that address, across usernames, are still limited (password spraying).
       const sprays = [];
       for (let i = 0; i < 6; i += 1) {
-        sprays.push((await postFrom(ATTACKER, login, { username: uniqueUsername('spray'), password: 'x-guess-x' })).status);
+        sprays.push(
+          (await postFrom(ATTACKER, login, { username: uniqueUsername('spray'), password: 'x-guess-x' })).status,
+        );
       }
       expect(sprays).toEqual([401, 401, 401, 401, 401, 429]);
     } finally {

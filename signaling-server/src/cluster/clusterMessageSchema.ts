@@ -1,4 +1,3 @@
-import { participantSchema } from '@wava/protocol';
 import { z } from 'zod';
 
 const seatSchema = z.object({
@@ -23,9 +22,16 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   }),
   /** A seat was freed: the server holding its PeerJS websocket closes it. */
   z.object({ type: z.literal('seat-freed'), peerId: z.string().min(1), seat: z.string().min(1) }),
-  /** A seat's PeerJS websocket opened (on any server) and it fitted: the server holding its socket announces it. */
-  z.object({ type: z.literal('seat-ready'), seat: seatSchema, others: z.array(participantSchema) }),
-  /** A seat's PeerJS websocket opened but the meeting was full by then: the server holding its socket drops it. */
-  z.object({ type: z.literal('seat-refused'), seat: seatSchema }),
+  /**
+   * A seat's PeerJS websocket opened on some server: the server holding its socket makes it ready in the ledger
+   * (if the meeting still has a place) and announces it.
+   */
+  z.object({ type: z.literal('seat-opened'), seat: seatSchema }),
+  /**
+   * A seat made ready in the ledger was freed before it was announced: others may have been listed it, so every
+   * server tells its own people it left. (Through the bus, not the adapter, so that it comes after the answers
+   * of every readiness that listed it.)
+   */
+  z.object({ type: z.literal('seat-vanished'), seat: seatSchema }),
 ]);
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

@@ -22,10 +22,12 @@ export interface ClusterMember {
   sessionRevoked(sessionId: string, code: SessionEndCode): void;
   /** Closes the PeerJS websocket of a freed seat, if it is here. */
   seatFreed(peerId: string, seat: string): void;
-  /** A seat became ready: announce it, if its socket is here. */
+  /** A seat became ready: announce it (its socket is here). */
   seatReady(seat: PeerSeat, others: Participant[]): void;
-  /** A seat did not fit: drop its socket's transport, if it is here. */
+  /** A seat did not fit, or is gone from the ledger: drop its socket's transport so that it rejoins. */
   seatRefused(seat: PeerSeat): void;
+  /** A seat made ready in the ledger was freed meanwhile: others may have learnt of it, tell this server's people it left. */
+  seatVanished(seat: PeerSeat): void;
   /** Whether the seat is one of this server's (no Redis round trip). */
   isLiveHere(seat: PeerSeat): boolean;
 }
@@ -86,13 +88,32 @@ export function createRedisCluster(deps: {
         return member.sessionRevoked(message.sessionId, message.code);
       case 'seat-freed':
         return member.seatFreed(message.peerId, message.seat);
-      case 'seat-ready':
-        return member.seatReady(message.seat, message.others);
-      case 'seat-refused':
-        return member.seatRefused(message.seat);
+      case 'seat-opened':
+        return seatOpened(message.seat);
+      case 'seat-vanished':
+        return member.seatVanished(message.seat);
       default:
         throw missingCaseError(message);
     }
+  }
+
+  /**
+   * Only the server holding the seat's socket makes it ready, so a seat it has already freed never becomes
+   * ready; one it frees while Redis answers is announced as left (others may have been told of it).
+   */
+  function seatOpened(seat: PeerSeat): void {
+    if (!member.isLiveHere(seat)) return;
+    ledger.ready(seat, maxParticipants).then(
+      (outcome) => {
+        if (outcome.status !== 'ok') return member.seatRefused(seat);
+        if (member.isLiveHere(seat)) member.seatReady(seat, outcome.others);
+        else bus.publish({ type: 'seat-vanished', seat });
+      },
+      (error: unknown) => {
+        logger.warn({ err: error, peerId: seat.peerId }, 'seat readiness failed');
+        member.seatRefused(seat);
+      },
+    );
   }
 
   const beat = () =>
@@ -107,19 +128,7 @@ export function createRedisCluster(deps: {
     relay,
     seats: {
       isLive: (seat) => member.isLiveHere(seat) || ledger.isLive(seat),
-      opened(seat) {
-        ledger.ready(seat, maxParticipants).then(
-          (outcome) => {
-            if (outcome.status === 'ok') bus.publish({ type: 'seat-ready', seat, others: outcome.others });
-            else if (outcome.status === 'full') bus.publish({ type: 'seat-refused', seat });
-            if (outcome.status !== 'ok') member.seatFreed(seat.peerId, seat.seat);
-          },
-          (error: unknown) => {
-            logger.warn({ err: error, peerId: seat.peerId }, 'seat readiness failed');
-            member.seatFreed(seat.peerId, seat.seat);
-          },
-        );
-      },
+      opened: (seat) => bus.publish({ type: 'seat-opened', seat }),
     },
     seatFreed(peerId, seat) {
       ledger.release(peerId, seat);
@@ -129,7 +138,8 @@ export function createRedisCluster(deps: {
     sessionRevoked: (sessionId, code) => bus.publish({ type: 'session-revoked', sessionId, code }),
     async start() {
       await connections.connect();
-      await adapterSubscriber.connect();
+      // The adapter may already have started connecting it (its subscriptions).
+      if (adapterSubscriber.status === 'wait') await adapterSubscriber.connect();
       await beat();
       await Promise.all([bus.subscribe(), relay.subscribe()]);
       heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);

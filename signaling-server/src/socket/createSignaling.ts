@@ -41,6 +41,8 @@ export interface Signaling extends PeerSeats {
   opened(seat: PeerSeat, others?: Participant[]): void;
   /** The seat's PeerJS websocket opened but the meeting filled meanwhile: its connection rejoins (and finds it full). */
   refused(seat: PeerSeat): void;
+  /** Several servers: a seat others may have been told of is gone; tells this server's people in the meeting. */
+  vanished(seat: PeerSeat): void;
   /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
   meetingEnded(meeting: Pick<MeetingWithHost, 'id' | 'code'>): void;
   /**
@@ -140,9 +142,15 @@ export function createSignaling(
     },
     refused(seat) {
       const entry = liveSeat(seat);
-      if (!entry || entry.ready) return;
+      if (!entry) return;
       logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
       io.of('/').sockets.get(entry.socketId)?.conn.close();
+    },
+    vanished(seat) {
+      if (deps.isStopping()) return;
+      io.local
+        .to(meetingRoom(seat.meetingId))
+        .emit('participant:left', { peerId: seat.peerId, reason: 'disconnected' });
     },
     meetingEnded(meeting) {
       const room = meetingRoom(meeting.id);
