@@ -87,6 +87,28 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   });
   const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
   const hasher = createPasswordHasher(config.passwordHashLogN);
+  function sessionRevokedHere(sessionId: string, code: SessionEndCode): void {
+    for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
+  }
+  // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
+  const cluster: RedisCluster | null = config.redisUrl
+    ? createRedisCluster({
+        url: config.redisUrl,
+        logger,
+        maxParticipants: config.maxParticipants,
+        tagOf: (peerId) => credentials.meetingTagOf(peerId),
+        member: {
+          meetingEnded: (meeting) => signaling?.meetingEnded(meeting),
+          sessionRevoked: sessionRevokedHere,
+          seatFreed: (peerId, seat) => peer.seatFreed(peerId, seat),
+          seatReady: (seat, others) => signaling?.opened(seat, others),
+          seatRefused: (seat) => signaling?.refused(seat),
+          seatVanished: (seat) => signaling?.vanished(seat),
+          isLiveHere: (seat) => signaling?.isLive(seat) ?? false,
+        },
+      })
+    : null;
+
   const auth = createAuthService({
     config,
     storage,
@@ -96,6 +118,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     refreshKey: secrets.jwtKey,
+    sharedLimits: cluster?.limits(now),
     // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
     onSessionRevoked: (sessionId, code) =>
       cluster ? cluster.sessionRevoked(sessionId, code) : sessionRevokedHere(sessionId, code),
@@ -124,28 +147,6 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     maxParticipants: config.maxParticipants,
     peer: { path: PEER_PATH, key: credentials.key },
   };
-
-  function sessionRevokedHere(sessionId: string, code: SessionEndCode): void {
-    for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
-  }
-  // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
-  const cluster: RedisCluster | null = config.redisUrl
-    ? createRedisCluster({
-        url: config.redisUrl,
-        logger,
-        maxParticipants: config.maxParticipants,
-        tagOf: credentials.meetingTagOf,
-        member: {
-          meetingEnded: (meeting) => signaling?.meetingEnded(meeting),
-          sessionRevoked: sessionRevokedHere,
-          seatFreed: (peerId, seat) => peer.seatFreed(peerId, seat),
-          seatReady: (seat, others) => signaling?.opened(seat, others),
-          seatRefused: (seat) => signaling?.refused(seat),
-          seatVanished: (seat) => signaling?.vanished(seat),
-          isLiveHere: (seat) => signaling?.isLive(seat) ?? false,
-        },
-      })
-    : null;
 
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
   const peer = createPeerGateway({

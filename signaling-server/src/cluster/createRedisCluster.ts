@@ -3,6 +3,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Participant } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { SessionEndCode } from '../auth/createAuthService.js';
+import type { SignInLimits } from '../auth/createSignInLimiter.js';
+import type { WindowLimit } from '../config/Config.js';
 import { missingCaseError } from '../errors/missingCaseError.js';
 import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
 import type { PeerRelay } from '../peer/PeerRelay.js';
@@ -11,6 +13,8 @@ import { createRedisBus } from './createRedisBus.js';
 import { createRedisConnections } from './createRedisConnections.js';
 import { createRedisPeerRelay } from './createRedisPeerRelay.js';
 import { createRedisSeatLedger, type SeatLedger } from './createRedisSeatLedger.js';
+import { createRedisSignInLimiter, type SharedSignInLimiter } from './createRedisSignInLimiter.js';
+import { createRedisWindowLimiter, type SharedWindowLimiter } from './createRedisWindowLimiter.js';
 
 /** How often a server says it is alive; its seats are dropped once it has been silent for LIVENESS_TTL_MS. */
 const HEARTBEAT_MS = 5_000;
@@ -44,6 +48,11 @@ export interface RedisCluster {
   seatFreed(peerId: string, seat: string): void;
   meetingEnded(meeting: { id: string; code: string }): void;
   sessionRevoked(sessionId: string, code: SessionEndCode): void;
+  /** Sign-in and registration limits every server shares. */
+  limits(now: () => number): {
+    signIns(limits: SignInLimits): SharedSignInLimiter;
+    window(name: string, limit: WindowLimit): SharedWindowLimiter;
+  };
   /** Connects to Redis, subscribes, and starts saying this server is alive. */
   start(): Promise<void>;
   /** Redis is reachable right now. */
@@ -136,6 +145,10 @@ export function createRedisCluster(deps: {
     },
     meetingEnded: (meeting) => bus.publish({ type: 'meeting-ended', meetingId: meeting.id, code: meeting.code }),
     sessionRevoked: (sessionId, code) => bus.publish({ type: 'session-revoked', sessionId, code }),
+    limits: (now) => ({
+      signIns: (limits) => createRedisSignInLimiter(connections.command, limits, now),
+      window: (name, limit) => createRedisWindowLimiter(connections.command, name, limit, now),
+    }),
     async start() {
       await connections.connect();
       // The adapter may already have started connecting it (its subscriptions).

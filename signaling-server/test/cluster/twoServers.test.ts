@@ -1,5 +1,7 @@
 import type { JoinResult, Participant } from '@wava/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '@wava/protocol';
+import { errorCodeOf, postFrom } from '../support/http.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
 import {
@@ -14,7 +16,7 @@ import {
 } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import { startTwoServers } from '../support/twoServers.js';
-import { registerUser, type TestUser } from '../support/users.js';
+import { PASSWORD, registerUser, uniqueUsername, type TestUser } from '../support/users.js';
 
 const deployments: Array<{ dispose(): Promise<void> }> = [];
 afterEach(async () => {
@@ -211,4 +213,49 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     await openPeerSocket(two.url, resumed.data.peer);
     await bobHearsAlice;
   });
+
+  it('sign-in and registration limits hold across servers', async () => {
+    const { one, two } = await twoServers({ WAVA_LOGIN_MAX_PER_USERNAME: '4', WAVA_REGISTER_MAX_PER_IP: '3' });
+    // Addresses of their own (any of 127/8 is loopback), so that no other test's registrations count here.
+    const [address, elsewhere] = [randomLoopback(), randomLoopback()];
+    const username = uniqueUsername('victim');
+    const made = await postFrom(elsewhere, `${one.url}${API_ROUTES.register}`, {
+      username,
+      displayName: 'Victim',
+      password: PASSWORD,
+    });
+    expect(made.status).toBeLessThan(300);
+    const victim = { username };
+    const guesses = [];
+    for (let i = 0; i < 10; i += 1) {
+      const server = i % 2 ? two : one;
+      guesses.push(
+        await postFrom(address, `${server.url}${API_ROUTES.login}`, {
+          username: victim.username,
+          password: `guess ${i}`,
+        }),
+      );
+    }
+    expect(guesses.filter((answer) => answer.status === 401)).toHaveLength(4);
+    expect(guesses.filter((answer) => errorCodeOf(answer.json) === 'RATE_LIMITED')).toHaveLength(6);
+    const right = await postFrom(address, `${two.url}${API_ROUTES.login}`, {
+      username: victim.username,
+      password: PASSWORD,
+    });
+    expect(errorCodeOf(right.json)).toBe('RATE_LIMITED');
+
+    const registrations = [];
+    for (let i = 0; i < 6; i += 1) {
+      const server = i % 2 ? two : one;
+      const body = { username: uniqueUsername('limited'), displayName: 'Limited', password: PASSWORD };
+      registrations.push(await postFrom(address, `${server.url}${API_ROUTES.register}`, body));
+    }
+    expect(registrations.filter((answer) => answer.status === 201 || answer.status === 200)).toHaveLength(3);
+    expect(registrations.filter((answer) => errorCodeOf(answer.json) === 'RATE_LIMITED')).toHaveLength(3);
+  });
 });
+
+function randomLoopback(): string {
+  const byte = () => 2 + Math.floor(Math.random() * 250);
+  return `127.${byte()}.${byte()}.${byte()}`;
+}
