@@ -185,7 +185,7 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     expect(await a.peer.waitFor((m) => m.type === 'EXPIRE')).toMatchObject({ src: nobody });
   });
 
-  it('readiness (/readyz) fails while a server drains; its people rejoin on the other with the same peer id', async () => {
+  it('a draining server tells its people, who rejoin on the other with the same peer id; /readyz answers while ready', async () => {
     const { one, two } = await twoServers();
     const [alice, bob] = [await registerUser(one.api, 'Alice'), await registerUser(two.api, 'Bob')];
     const code = await newMeeting(one.api, alice);
