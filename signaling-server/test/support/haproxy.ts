@@ -15,8 +15,8 @@ export interface Haproxy {
  * docs/deploy/haproxy.cfg (readiness checks on /readyz, websocket tunnel timeout, the WAVASRV cookie, redispatch)
  * with checks fast enough for a test. A missing binary is an error: `apt-get install -y haproxy`.
  */
-export async function startHaproxy(servers: string[]): Promise<Haproxy> {
-  const port = await freePort();
+export async function startHaproxy(servers: string[], port?: number): Promise<Haproxy> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wava-haproxy-'));
   const config = [
     'global',
@@ -56,8 +56,9 @@ export async function startHaproxy(servers: string[]): Promise<Haproxy> {
   });
   failed.catch(() => undefined);
   await Promise.race([waitForPort(port), failed]);
+  const listening = port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listening}`,
     stop: () =>
       new Promise((resolve) => {
         const done = () => {
