@@ -104,6 +104,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           seatReady: (seat, others) => signaling?.opened(seat, others),
           seatRefused: (seat) => signaling?.refused(seat),
           seatVanished: (seat) => signaling?.vanished(seat),
+          seatReplaced: (seat, previousSeat) => signaling?.replaced({ ...seat, seat: previousSeat }),
           isLiveHere: (seat) => signaling?.isLive(seat) ?? false,
         },
       })

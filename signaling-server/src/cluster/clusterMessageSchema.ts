@@ -28,6 +28,11 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('seat-opened'), seat: seatSchema }),
   /**
+   * The same person resumed their peer id on another connection: the server holding the older seat drops it
+   * quietly (no `participant:left`: the person is still here) and its PeerJS websocket closes.
+   */
+  z.object({ type: z.literal('seat-replaced'), seat: seatSchema, previousSeat: z.string().min(1) }),
+  /**
    * A seat made ready in the ledger was freed before it was announced: others may have been listed it, so every
    * server tells its own people it left. (Through the bus, not the adapter, so that it comes after the answers
    * of every readiness that listed it.)

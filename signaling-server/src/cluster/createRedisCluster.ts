@@ -32,6 +32,8 @@ export interface ClusterMember {
   seatRefused(seat: PeerSeat): void;
   /** A seat made ready in the ledger was freed meanwhile: others may have learnt of it, tell this server's people it left. */
   seatVanished(seat: PeerSeat): void;
+  /** An older seat of the same peer id was replaced by `seat`: drop it quietly if it is here. */
+  seatReplaced(seat: PeerSeat, previousSeat: string): void;
   /** Whether the seat is one of this server's (no Redis round trip). */
   isLiveHere(seat: PeerSeat): boolean;
 }
@@ -78,7 +80,13 @@ export function createRedisCluster(deps: {
   const adapterSubscriber = connections.subscriber.duplicate();
   adapterSubscriber.on('error', (error: Error) => logger.warn({ err: error }, 'redis adapter connection error'));
   const onError = (error: unknown) => logger.warn({ err: error }, 'redis seat ledger command failed');
-  const ledger = createRedisSeatLedger({ redis: connections.command, serverId, tagOf: deps.tagOf, onError });
+  const ledger = createRedisSeatLedger({
+    redis: connections.command,
+    serverId,
+    tagOf: deps.tagOf,
+    onError,
+    onReplaced: (seat, previousSeat) => bus.publish({ type: 'seat-replaced', seat, previousSeat }),
+  });
   const relay = createRedisPeerRelay({
     redis: connections.command,
     subscriber: connections.subscriber,
@@ -99,6 +107,9 @@ export function createRedisCluster(deps: {
         return member.seatFreed(message.peerId, message.seat);
       case 'seat-opened':
         return seatOpened(message.seat);
+      case 'seat-replaced':
+        member.seatReplaced(message.seat, message.previousSeat);
+        return member.seatFreed(message.seat.peerId, message.previousSeat);
       case 'seat-vanished':
         return member.seatVanished(message.seat);
       default:

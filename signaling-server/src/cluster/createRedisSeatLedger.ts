@@ -32,8 +32,10 @@ export function createRedisSeatLedger(deps: {
   serverId: string;
   tagOf: (peerId: string) => string | null;
   onError: (error: unknown) => void;
+  /** A claim replaced an older seat of the same peer id (held by another connection, maybe on another server). */
+  onReplaced?: (seat: PeerSeat, previousSeat: string) => void;
 }): SeatLedger {
-  const { redis, serverId, tagOf, onError } = deps;
+  const { redis, serverId, tagOf, onError, onReplaced } = deps;
   const key = (peerId: string) => `wava:seats:${tagOf(peerId) ?? 'none'}`;
   const run = (script: string, peerId: string, ...args: Array<string | number>) =>
     redis.eval(script, 1, key(peerId), peerId, ...args);
@@ -41,16 +43,15 @@ export function createRedisSeatLedger(deps: {
 
   return {
     async claim(seat, participant, max) {
-      const outcome = await run(
-        CLAIM_SCRIPT,
-        seat.peerId,
-        seat.userId,
-        seat.seat,
-        max,
-        serverId,
-        JSON.stringify(participant),
-      );
-      return z.enum(['ok', 'full', 'pending']).parse(outcome);
+      const reply = z
+        .array(z.string())
+        .parse(
+          await run(CLAIM_SCRIPT, seat.peerId, seat.userId, seat.seat, max, serverId, JSON.stringify(participant)),
+        );
+      const outcome = z.enum(['ok', 'full', 'pending']).parse(reply[0]);
+      const previous = reply[1];
+      if (outcome === 'ok' && previous !== undefined && previous !== seat.seat) onReplaced?.(seat, previous);
+      return outcome;
     },
     async ready(seat, max) {
       const [status, ...others] = z.array(z.string()).parse(await run(READY_SCRIPT, seat.peerId, seat.seat, max));

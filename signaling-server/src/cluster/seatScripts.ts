@@ -19,7 +19,10 @@ for i = 1, #entries, 2 do
 end
 `;
 
-/** ARGV: peerId, userId, seat, max, serverId, participant JSON. Returns 'full', 'pending' or 'ok'. */
+/**
+ * ARGV: peerId, userId, seat, max, serverId, participant JSON. Returns {'full'}, {'pending'}, {'ok'}, or
+ * {'ok', previous seat nonce} when it replaced an older seat of the same peer id (a resume on another server).
+ */
 export const CLAIM_SCRIPT = `${SCAN}
 local ready, pending = 0, 0
 for _, seat in ipairs(live) do
@@ -27,11 +30,13 @@ for _, seat in ipairs(live) do
     if seat.e.r == 1 then ready = ready + 1 elseif seat.e.u == ARGV[2] then pending = pending + 1 end
   end
 end
-if ready >= tonumber(ARGV[4]) then return 'full' end
-if pending > 0 then return 'pending' end
+if ready >= tonumber(ARGV[4]) then return { 'full' } end
+if pending > 0 then return { 'pending' } end
+local previous = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({ u = ARGV[2], s = ARGV[3], r = 0, srv = ARGV[5], p = ARGV[6] }))
 redis.call('PEXPIRE', KEYS[1], 86400000)
-return 'ok'
+if previous then return { 'ok', cjson.decode(previous).s } end
+return { 'ok' }
 `;
 
 /**

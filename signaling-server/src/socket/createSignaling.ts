@@ -41,6 +41,11 @@ export interface Signaling extends PeerSeats {
   opened(seat: PeerSeat, others?: Participant[]): void;
   /** The seat's PeerJS websocket opened but the meeting filled meanwhile: its connection rejoins (and finds it full). */
   refused(seat: PeerSeat): void;
+  /**
+   * Several servers: the person resumed this seat's peer id on another server; the seat here is dropped quietly
+   * (no `participant:left`), as a takeover on one server does.
+   */
+  replaced(seat: PeerSeat): void;
   /** Several servers: a seat others may have been told of is gone; tells this server's people in the meeting. */
   vanished(seat: PeerSeat): void;
   /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
@@ -145,6 +150,17 @@ export function createSignaling(
       if (!entry) return;
       logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
       io.of('/').sockets.get(entry.socketId)?.conn.close();
+    },
+    replaced(seat) {
+      const entry = liveSeat(seat);
+      if (!entry) return;
+      const socket = io.of('/').sockets.get(entry.socketId);
+      if (socket?.data.membership?.peerId === seat.peerId) {
+        socket.data.membership = null;
+        void socket.leave(meetingRoom(seat.meetingId));
+      }
+      rooms.remove(seat.meetingId, seat.peerId, entry.socketId);
+      logger.debug({ peerId: seat.peerId }, 'seat resumed on another server');
     },
     vanished(seat) {
       if (deps.isStopping()) return;

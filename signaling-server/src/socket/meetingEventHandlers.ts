@@ -89,10 +89,12 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   }
 
   /** Several servers: the seat is taken in the deployment-wide ledger too, atomically against the size limit. */
-  async function claimAcrossServers(peerSeat: PeerSeat, participant: Participant): Promise<void> {
+  async function claimAcrossServers(peerSeat: PeerSeat, participant: Participant, ready: boolean): Promise<void> {
     const outcome = await ctx.ledger!.claim(peerSeat, participant, config.maxParticipants);
     if (outcome === 'full') throw new AppError('MEETING_FULL');
     if (outcome === 'pending') throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
+    // A seat taken over on this server stays ready, in the ledger too.
+    if (ready) await ctx.ledger!.ready(peerSeat, config.maxParticipants);
     if (!socket.connected) {
       ctx.ledger!.release(peerSeat.peerId, peerSeat.seat);
       throw new AppError('NOT_IN_MEETING');
@@ -137,8 +139,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       };
       // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
-      if (ctx.ledger && !ready)
-        await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant);
+      if (ctx.ledger)
+        await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant, ready);
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
       socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId };
       if (ready) {

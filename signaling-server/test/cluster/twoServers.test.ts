@@ -10,6 +10,7 @@ import {
   joined,
   joinMeeting,
   nextEvent,
+  recordEvents,
   request,
   roundTrip,
   type ClientSocket,
@@ -212,6 +213,37 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     const bobHearsAlice = heardJoin(b.socket, a.result.self.peerId);
     await openPeerSocket(two.url, resumed.data.peer);
     await bobHearsAlice;
+  });
+
+  it('resuming a peer id on the other server while the old connection lives on moves the seat, and nobody sees a leave', async () => {
+    const { one, two } = await twoServers();
+    const [alice, bob] = [await registerUser(one.api, 'Alice'), await registerUser(two.api, 'Bob')];
+    const code = await newMeeting(one.api, alice);
+    const a = await seat(one, alice, code);
+    const b = await seat(two, bob, code);
+    await heardJoin(b.socket, a.result.self.peerId);
+    const bobHeard = recordEvents(b.socket, ['participant:left']);
+
+    // Alice's app switched networks: a new connection through the balancer landed on server two.
+    const oldPeerClosed = new Promise<void>((resolve) => a.peer.ws.once('close', () => resolve()));
+    const moved = await connectSocket(two.url, alice.session.accessToken);
+    const bobHearsAliceAgain = heardJoin(b.socket, a.result.self.peerId);
+    const resumed = await request<JoinResult>(moved, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: a.result.peer.id, token: a.result.peer.token },
+    });
+    if (!resumed.ok) throw new Error(resumed.error.code);
+    await oldPeerClosed;
+    await openPeerSocket(two.url, resumed.data.peer);
+    await bobHearsAliceAgain;
+
+    // The old connection finally goes: it no longer holds the seat, so nobody is told Alice left.
+    a.socket.close();
+    await roundTrip(b.socket);
+    await roundTrip(moved);
+    expect(bobHeard).toEqual([]);
+    expect(await request(b.socket, 'media:update', { audio: false })).toMatchObject({ ok: true });
   });
 
   it('sign-in and registration limits hold across servers', async () => {
