@@ -88,7 +88,7 @@ export default defineConfig({
           root: './desktop',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
-          server: { deps: { inline: ['@testing-library/react', 'styled-components'] } },
+          server: { deps: { inline: ['@testing-library/react', 'styled-components', 'react-i18next'] } },
         },
       },
     ],

@@ -1,8 +1,24 @@
 import { expect, test } from '../support/fixtures.js';
+import type { Page } from '@playwright/test';
 import type { Participant } from '../support/participant.js';
 import { connectionStats } from '../support/rtcProbe.js';
 import { videoPlayback } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
+
+/** Why the page's video encoder sends less than it could (outbound-rtp qualityLimitationReason). */
+function videoLimitation(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? [];
+    let reason = 'none';
+    for (const pc of connections) {
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; qualityLimitationReason?: string }) => {
+        if (report.type === 'outbound-rtp' && report.kind === 'video' && report.qualityLimitationReason !== 'none')
+          reason = report.qualityLimitationReason ?? reason;
+      });
+    }
+    return reason;
+  });
+}
 
 async function framesFromBob(alice: Participant): Promise<{ frames: number; width: number }> {
   const [stats] = await connectionStats(alice.page);
@@ -32,6 +48,11 @@ test('someone who joined with the camera off is seen full size as soon as they t
     const now = await framesFromBob(alice);
     return now.frames >= before + 30 ? now : undefined;
   });
-  expect(camera.width).toBe(640);
+  // A smaller picture is allowed only when Bob's machine is too busy to encode more (Chromium's own CPU
+  // adaptation on a loaded test machine), never because the bandwidth estimate stayed at the placeholder's.
+  if (camera.width !== 640) {
+    expect(await videoLimitation(bob.page)).toBe('cpu');
+    return;
+  }
   await expect.poll(async () => (await videoPlayback(alice.tile('Bob').getByTestId('tile-video'))).width).toBe(640);
 });

@@ -7,7 +7,8 @@ export { expect };
 
 /** Opens people's browser contexts on the test's server; each is closed after the test. */
 export interface People {
-  open(name: string, path?: string): Promise<Participant>;
+  /** `locale`: the browser's language (English unless given). */
+  open(name: string, path?: string, options?: { locale?: string }): Promise<Participant>;
 }
 
 export interface MeetOptions {
@@ -58,8 +59,8 @@ export const test = base.extend<WavaFixtures, { browser: Browser }>({
   people: async ({ browser, server }, use) => {
     const opened: Participant[] = [];
     await use({
-      async open(name, path = '/') {
-        const person = await Participant.open(browser, server.url, name, path);
+      async open(name, path = '/', options = {}) {
+        const person = await Participant.open(browser, server.url, name, path, options);
         opened.push(person);
         return person;
       },

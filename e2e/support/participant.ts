@@ -16,18 +16,20 @@ export class Participant {
 
   /**
    * Opens the web client at `path` (or a full URL on the server, such as an invite link). Camera and microphone
-   * are allowed unless `permissions` says otherwise (`[]`: nothing granted).
+   * are allowed unless `permissions` says otherwise (`[]`: nothing granted); the browser's language is `locale`
+   * (English unless given).
    */
   static async open(
     browser: Browser,
     serverUrl: string,
     name: string,
     path = '/',
-    options: { permissions?: string[] } = {},
+    options: { permissions?: string[]; locale?: string } = {},
   ): Promise<Participant> {
     const context = await browser.newContext({
       permissions: options.permissions ?? ['camera', 'microphone'],
       viewport: { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-US',
     });
     const page = await context.newPage();
     await installRtcProbe(page);

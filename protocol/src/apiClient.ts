@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { apiError, isErrorCode, type ApiError } from './errors.js';
+import type { Result } from './result.js';
 import {
   API_ROUTES,
   authSessionSchema,
@@ -21,9 +22,22 @@ import {
   type ServerConfig,
 } from './http.js';
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+/**
+ * The part of the Fetch API the client uses. The browser's `fetch` and Node's both fit; protocol needs neither's
+ * types, so code the server runs does not see the DOM's.
+ */
+export interface FetchResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+}
+export type FetchLike = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body: string | undefined },
+) => Promise<FetchResponseLike>;
 
-type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+const globalFetch: FetchLike = (input, init) => (globalThis as unknown as { fetch: FetchLike }).fetch(input, init);
 
 /**
  * A typed client for the server's HTTP API, used by the web client and by the desktop main process.
@@ -45,7 +59,7 @@ export interface ApiClient {
   health(): Promise<Result<Health>>;
 }
 
-export function createApiClient(baseUrl: string, fetchImpl: FetchLike = fetch): ApiClient {
+export function createApiClient(baseUrl: string, fetchImpl: FetchLike = globalFetch): ApiClient {
   const base = baseUrl.replace(/\/+$/, '');
 
   async function call<T>(
@@ -57,7 +71,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = fetch): 
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let response: Response;
+    let response: FetchResponseLike;
     try {
       response = await fetchImpl(`${base}${path}`, {
         method,

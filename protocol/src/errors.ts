@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatWait } from './formatWait.js';
 
 /**
@@ -119,13 +120,31 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /**
- * Whether an answer means this sign-in is over and its refresh token worthless: none was presented,
- * it expired, or it was revoked. The person must sign in again. Clients of every kind share this rule.
+ * The codes that mean this sign-in was revoked: signed out (perhaps on another device, `TOKEN_INVALID`), or its
+ * refresh token was replayed (`REFRESH_REUSED`, every device of that sign-in is signed out). The server sends one
+ * with `session:revoked`; reconnecting cannot help.
  */
+export const SIGN_IN_REVOKED_CODES = ['TOKEN_INVALID', 'REFRESH_REUSED'] as const satisfies readonly ErrorCode[];
+export type SignInRevokedCode = (typeof SIGN_IN_REVOKED_CODES)[number];
+
+/**
+ * The codes that mean this sign-in is over and its refresh token worthless: none was presented, it expired, or it
+ * was revoked. The person must sign in again.
+ */
+export const SESSION_ENDED_CODES = [
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  ...SIGN_IN_REVOKED_CODES,
+] as const satisfies readonly ErrorCode[];
+
+/** Whether an answer from our server means this sign-in was revoked (see SIGN_IN_REVOKED_CODES). */
+export function signInRevoked(code: ErrorCode): code is SignInRevokedCode {
+  return (SIGN_IN_REVOKED_CODES as readonly ErrorCode[]).includes(code);
+}
+
+/** Whether an answer means this sign-in is over (see SESSION_ENDED_CODES). Clients of every kind share this rule. */
 export function endsSession(code: ErrorCode): boolean {
-  return (
-    code === 'UNAUTHENTICATED' || code === 'TOKEN_EXPIRED' || code === 'TOKEN_INVALID' || code === 'REFRESH_REUSED'
-  );
+  return (SESSION_ENDED_CODES as readonly ErrorCode[]).includes(code);
 }
 
 /** The sentences of the codes that come with a waiting time (`retryAfterSeconds`), given that time. */
@@ -150,11 +169,12 @@ export function userMessage(code: unknown, retryAfterSeconds?: number | null): s
  * The JSON shape of every error the server sends: HTTP bodies and socket acks alike. `retryAfterSeconds`
  * accompanies RATE_LIMITED and TOO_MANY_MEETINGS (HTTP also sends it as the `Retry-After` header).
  */
-export interface ApiError {
-  code: ErrorCode;
-  message: string;
-  retryAfterSeconds?: number;
-}
+export const apiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryAfterSeconds: z.number().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export function apiError(code: ErrorCode, retryAfterSeconds?: number | null): ApiError {
   const error: ApiError = { code, message: userMessage(code, retryAfterSeconds) };

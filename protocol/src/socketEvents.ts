@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { ApiError } from './errors.js';
-import { meetingCodeSchema, type IceConfig, type Meeting } from './http.js';
+import { apiErrorSchema } from './errors.js';
+import { iceConfigSchema, meetingCodeSchema, meetingSchema } from './http.js';
+import type { Result } from './result.js';
 
-/** The reply to every client request: data, or an error from the closed set. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
-export type AckCallback<T> = (reply: Ack<T>) => void;
+export type AckCallback<T> = (reply: Result<T>) => void;
 
 export const mediaStateSchema = z.strictObject({
   audio: z.boolean(),
@@ -39,18 +38,19 @@ export const joinRequestSchema = z.strictObject({
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
-export interface JoinResult {
-  meeting: Meeting;
-  self: Participant;
+export const joinResultSchema = z.object({
+  meeting: meetingSchema,
+  self: participantSchema,
   /**
    * Everyone else in the meeting whose PeerJS connection is open: empty until this seat's own PeerJS connection
    * is open (the others then arrive as `participant:joined`), except for a seat resumed while already ready.
    */
-  participants: Participant[];
-  peer: PeerCredentials & { path: string; key: string };
-  ice: IceConfig;
-  maxParticipants: number;
-}
+  participants: z.array(participantSchema),
+  peer: z.object({ ...peerCredentialsSchema.shape, path: z.string(), key: z.string() }),
+  ice: iceConfigSchema,
+  maxParticipants: z.number(),
+});
+export type JoinResult = z.infer<typeof joinResultSchema>;
 
 export const emptyPayloadSchema = z.strictObject({});
 export type EmptyPayload = z.infer<typeof emptyPayloadSchema>;
@@ -63,52 +63,65 @@ export type LeaveReason = z.infer<typeof leaveReasonSchema>;
 export const participantLeftSchema = z.object({ peerId: participantSchema.shape.peerId, reason: leaveReasonSchema });
 export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 
-/** Events a client sends. Every one takes a payload and an ack; the server validates both. */
-export interface ClientToServerEvents {
-  'meeting:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void;
+/**
+ * Every event a client sends: its payload's schema and the schema of the data its ack answers with. The server
+ * validates every payload; clients validate every answer. Every event takes a payload and an ack.
+ */
+export const clientEvents = {
+  'meeting:join': { payload: joinRequestSchema, reply: joinResultSchema },
   /**
    * Kept for older clients; changes nothing. The server itself marks a seat ready (announced, listed, sent room
    * events) when the seat's PeerJS websocket opens on it.
    */
-  'peer:ready': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  'peer:ready': { payload: emptyPayloadSchema, reply: z.null() },
   /** A fresh token for the seat this client holds, to reconnect to the PeerJS server. */
-  'peer:token': (payload: EmptyPayload, ack: AckCallback<PeerCredentials>) => void;
-  'media:update': (payload: MediaUpdate, ack: AckCallback<Participant>) => void;
-  'ice:refresh': (payload: EmptyPayload, ack: AckCallback<IceConfig>) => void;
-  'meeting:leave': (payload: EmptyPayload, ack: AckCallback<null>) => void;
-  'meeting:end': (payload: EmptyPayload, ack: AckCallback<null>) => void;
-}
+  'peer:token': { payload: emptyPayloadSchema, reply: peerCredentialsSchema },
+  'media:update': { payload: mediaUpdateSchema, reply: participantSchema },
+  'ice:refresh': { payload: emptyPayloadSchema, reply: iceConfigSchema },
+  'meeting:leave': { payload: emptyPayloadSchema, reply: z.null() },
+  /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
+  'meeting:end': { payload: emptyPayloadSchema, reply: z.null() },
+} as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
-/** Events the server sends. */
-export interface ServerToClientEvents {
+export type ClientEventName = keyof typeof clientEvents;
+/** What a client sends with `event`. */
+export type ClientPayload<K extends ClientEventName> = z.infer<(typeof clientEvents)[K]['payload']>;
+/** The data of a successful answer to `event`. */
+export type ClientReply<K extends ClientEventName> = z.infer<(typeof clientEvents)[K]['reply']>;
+
+/** Runtime schemas for every client event's payload, keyed by event name. */
+export const clientEventSchemas = Object.fromEntries(
+  Object.entries(clientEvents).map(([name, { payload }]) => [name, payload]),
+) as { [K in ClientEventName]: (typeof clientEvents)[K]['payload'] };
+export const CLIENT_EVENT_NAMES = Object.keys(clientEvents) as ClientEventName[];
+
+/** Events a client sends, as Socket.io types them. */
+export type ClientToServerEvents = {
+  [K in ClientEventName]: (payload: ClientPayload<K>, ack: AckCallback<ClientReply<K>>) => void;
+};
+
+/** Runtime schemas for every server event's payload, keyed by event name. Clients check each before using it. */
+export const serverEventSchemas = {
   /** Someone's seat became ready; and, when this connection's own seat becomes ready, everyone already there. */
-  'participant:joined': (participant: Participant) => void;
-  'participant:updated': (participant: Participant) => void;
-  'participant:left': (payload: ParticipantLeft) => void;
-  'meeting:ended': (payload: { code: string }) => void;
+  'participant:joined': participantSchema,
+  'participant:updated': participantSchema,
+  'participant:left': participantLeftSchema,
+  'meeting:ended': z.object({ code: z.string() }),
   /** The server is stopping; clients keep their calls and reconnect when it is back. */
-  'server:shutdown': (payload: { reconnectAfterMs: number }) => void;
+  'server:shutdown': z.object({ reconnectAfterMs: z.number().nonnegative().max(600_000) }),
   /**
    * This connection's sign-in was revoked: signed out (`TOKEN_INVALID`), or its refresh token was replayed
    * (`REFRESH_REUSED`, every device of that sign-in is signed out). The server disconnects right after, the
    * others in the meeting get `participant:left`, and the access token no longer connects: sign in again.
    */
-  'session:revoked': (error: ApiError) => void;
-}
+  'session:revoked': apiErrorSchema,
+} as const satisfies Record<string, z.ZodType>;
 
-/** Runtime schemas for every client event's payload, keyed by event name. */
-export const clientEventSchemas = {
-  'meeting:join': joinRequestSchema,
-  'peer:ready': emptyPayloadSchema,
-  'peer:token': emptyPayloadSchema,
-  'media:update': mediaUpdateSchema,
-  'ice:refresh': emptyPayloadSchema,
-  'meeting:leave': emptyPayloadSchema,
-  'meeting:end': emptyPayloadSchema,
-} as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType };
+export type ServerEventName = keyof typeof serverEventSchemas;
+export type ServerPayload<K extends ServerEventName> = z.infer<(typeof serverEventSchemas)[K]>;
 
-export type ClientEventName = keyof ClientToServerEvents;
-export const CLIENT_EVENT_NAMES = Object.keys(clientEventSchemas) as ClientEventName[];
+/** Events the server sends, as Socket.io types them. */
+export type ServerToClientEvents = { [K in ServerEventName]: (payload: ServerPayload<K>) => void };
 
 /** The handshake: `io(url, { auth: { token } })`. A refused handshake's `connect_error` carries an ApiError as `data`. */
 export const socketAuthSchema = z.object({ token: z.string().min(1).max(4096) });

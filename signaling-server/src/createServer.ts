@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from '@wava/protocol';
+import { PEER_PATH, SOCKET_IO_PATH, type ServerConfig } from '@wava/protocol';
 import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
 import { createAccessTokens } from './auth/createAccessTokens.js';
 import { createAuthService } from './auth/createAuthService.js';
 import { createPasswordHasher } from './auth/createPasswordHasher.js';
@@ -14,7 +15,6 @@ import { readServerVersion } from './config/readServerVersion.js';
 import { createRedisCluster, type RedisCluster } from './cluster/createRedisCluster.js';
 import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
-import type { SessionEndCode } from './auth/createAuthService.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { checkingIntervalMs, limitConnections } from './http/limitConnections.js';
 import { openFileLimit } from './http/openFileLimit.js';
@@ -26,9 +26,8 @@ import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
-import { createPeerGateway, PEER_PATH } from './peer/createPeerGateway.js';
-import { createSignaling, type Signaling } from './socket/createSignaling.js';
-import { SOCKET_IO_PATH } from './socket/socketTypes.js';
+import { createPeerGateway } from './peer/createPeerGateway.js';
+import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
 
@@ -76,40 +75,27 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const version = readServerVersion(findPackageDir());
   const startedAt = now();
   let stopping = false;
-  let signaling: Signaling | null = null;
 
   const rooms = createRoomRegistry();
-  const metrics = createMetrics({
-    connectedSockets: () => signaling?.connectedSockets() ?? 0,
-    liveMeetings: () => rooms.stats().meetings,
-    participants: () => rooms.stats().participants,
-    peerConnections: () => peer.connections(),
-  });
+  const metrics = createMetrics();
   const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
   const hasher = createPasswordHasher(config.passwordHashLogN);
-  function sessionRevokedHere(sessionId: string, code: SessionEndCode): void {
-    for (const peerId of signaling?.sessionRevoked(sessionId, code) ?? []) peer.disconnect(peerId);
-  }
+  const credentials = createPeerCredentials({
+    key: secrets.peerKey,
+    ttlMs: config.peerTokenTtlMs,
+    maxAgeMs: PEER_RESUME_MAX_AGE_MS,
+    now,
+  });
   // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
-  const cluster: RedisCluster | null = config.redisUrl
+  const cluster: RedisCluster | undefined = config.redisUrl
     ? createRedisCluster({
         url: config.redisUrl,
         logger,
         maxParticipants: config.maxParticipants,
-        tagOf: (peerId) => credentials.meetingTagOf(peerId),
-        member: {
-          meetingEnded: (meeting) => signaling?.meetingEnded(meeting),
-          sessionRevoked: sessionRevokedHere,
-          seatFreed: (peerId, seat) => peer.seatFreed(peerId, seat),
-          seatReady: (seat, others) => signaling?.opened(seat, others),
-          seatRefused: (seat) => signaling?.refused(seat),
-          seatVanished: (seat) => signaling?.vanished(seat),
-          seatReplaced: (seat, previousSeat) => signaling?.replaced({ ...seat, seat: previousSeat }),
-          isLiveHere: (seat) => signaling?.isLive(seat) ?? false,
-        },
+        tagOf: credentials.meetingTagOf,
+        rooms,
       })
-    : null;
-
+    : undefined;
   const auth = createAuthService({
     config,
     storage,
@@ -120,15 +106,6 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     now,
     refreshKey: secrets.jwtKey,
     sharedLimits: cluster?.limits(now),
-    // A revoked sign-in loses its live connections: Socket.io, and the PeerJS websockets of its seats.
-    onSessionRevoked: (sessionId, code) =>
-      cluster ? cluster.sessionRevoked(sessionId, code) : sessionRevokedHere(sessionId, code),
-  });
-  const credentials = createPeerCredentials({
-    key: secrets.peerKey,
-    ttlMs: config.peerTokenTtlMs,
-    maxAgeMs: PEER_RESUME_MAX_AGE_MS,
-    now,
   });
   const stun = config.stun.enabled
     ? createStunResponder({ host: config.host, port: config.stun.port, logger, now })
@@ -136,12 +113,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const iceConfig = createIceConfigProvider(config.ice, now, () =>
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
-  const meetings = createMeetingService({
-    config,
-    storage,
-    now,
-    onEnded: (meeting) => (cluster ? cluster.meetingEnded(meeting) : signaling?.meetingEnded(meeting)),
-  });
+  const meetings = createMeetingService({ config, storage, now });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -152,11 +124,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
   const peer = createPeerGateway({
     credentials,
-    seats: cluster?.seats ?? {
-      isLive: (seat) => signaling?.isLive(seat) ?? false,
-      opened: (seat) => signaling?.opened(seat),
-    },
-    relay: cluster?.relay,
+    rooms,
+    cluster: cluster?.peer,
     limits: config.peer,
     metrics,
     logger,
@@ -180,7 +149,16 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   httpServer.on('request', app);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   limitConnections(httpServer, config.connections, (address) => config.trustProxy !== false && trustProxy(address, 0));
-  signaling = createSignaling(httpServer, {
+  if (cluster) {
+    // Several servers: what happens here is told to every server (this one too, back through the cluster bus).
+    auth.onSessionRevoked((sessionId, code) => cluster.sessionRevoked(sessionId, code));
+    meetings.onEnded((meeting) => cluster.meetingEnded(meeting));
+    peer.onSeatOpened((seat) => cluster.seatOpened(seat));
+    cluster.onSeatFreed((peerId, seat) => peer.seatFreed(peerId, seat));
+  }
+  // Signaling follows the others' events: seats opening (peer), meetings ending, sign-ins revoked; with several
+  // servers, the cluster's, which relays them from every server.
+  const signaling = createSignaling(httpServer, {
     auth,
     config,
     rooms,
@@ -191,9 +169,15 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     isStopping: () => stopping,
-    peers: cluster ? { seatFreed: (peerId, seat) => cluster.seatFreed(peerId, seat) } : peer,
-    ledger: cluster?.ledger,
-    adapter: cluster?.adapter,
+    clientIp: (req) => proxyAddr(req, trustProxy),
+    peers: peer,
+    cluster,
+  });
+  metrics.sample({
+    connectedSockets: signaling.connectedSockets,
+    liveMeetings: () => rooms.stats().meetings,
+    participants: () => rooms.stats().participants,
+    peerConnections: peer.connections,
   });
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
@@ -230,7 +214,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
-          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, (id) => rooms.count(id) > 0, logger);
+          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, rooms.occupied, logger);
           const fileLimit = openFileLimit();
           if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
             logger.warn(
@@ -254,7 +238,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         });
         httpServer.closeIdleConnections();
         peer.close();
-        await signaling!.shutdown(RECONNECT_AFTER_MS, config.shutdownTimeoutMs);
+        await signaling.shutdown(RECONNECT_AFTER_MS, config.shutdownTimeoutMs);
         httpServer.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs)));

@@ -2,6 +2,8 @@ import { API_ROUTES } from '@wava/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { newMeeting } from './support/meetings.js';
+import { io } from 'socket.io-client';
+import { closeAllSockets, connectSocket, joinMeeting, type ClientSocket } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
 
@@ -51,5 +53,96 @@ describe('meeting-code look-ups', () => {
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await lookUp(second, wrongCode())).status);
     expect(statuses).toEqual([404, 404, 404, 429]);
+  });
+});
+
+describe('meeting-code guesses through the socket', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { WAVA_LOOKUP_MISSES_PER_USER: '3', WAVA_LOOKUP_MISSES_PER_IP: '100', WAVA_LOOKUP_WINDOW: '15m' },
+    });
+  });
+  afterAll(() => server.dispose());
+
+  it('are limited like look-ups over HTTP: a few misses, then RATE_LIMITED whatever the code', async () => {
+    const host = await registerUser(server.api, 'Host');
+    const guesser = await registerUser(server.api, 'Guesser');
+    const code = await newMeeting(server.api, host);
+    const socket = await connectSocket(server.url, guesser.session.accessToken);
+    // Joining a real meeting is not guessing.
+    expect((await joinMeeting(socket, code)).ok).toBe(true);
+    expect((await socket.timeout(5000).emitWithAck('meeting:leave', {})).ok).toBe(true);
+
+    const answers = [];
+    for (const wrong of ['zzz-zzzz-aaa', 'zzz-zzzz-bbb', 'zzz-zzzz-ccc', 'zzz-zzzz-ddd', code]) {
+      const reply = await joinMeeting(socket, wrong);
+      answers.push(reply.ok ? 'joined' : reply.error.code);
+    }
+    expect(answers).toEqual([
+      'MEETING_NOT_FOUND',
+      'MEETING_NOT_FOUND',
+      'MEETING_NOT_FOUND',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
+    // The same account's budget over HTTP is spent too.
+    const http = await getRaw(`${server.url}${API_ROUTES.meeting('zzz-zzzz-fff')}`, {
+      authorization: `Bearer ${guesser.session.accessToken}`,
+    });
+    expect(http.status).toBe(429);
+  });
+});
+
+describe('meeting-code guesses through the socket behind a trusted proxy', () => {
+  let server: TestServer;
+  const sockets: ClientSocket[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: {
+        WAVA_TRUST_PROXY: 'loopback',
+        WAVA_LOOKUP_MISSES_PER_USER: '100',
+        WAVA_LOOKUP_MISSES_PER_IP: '2',
+        WAVA_LOOKUP_WINDOW: '15m',
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    closeAllSockets();
+    await server.dispose();
+  });
+
+  /** A connection that the proxy in front of the server forwards for `clientIp`. */
+  function viaProxy(user: TestUser, clientIp: string): Promise<ClientSocket> {
+    const socket: ClientSocket = io(server.url, {
+      auth: { token: user.session.accessToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { 'x-forwarded-for': clientIp },
+    });
+    sockets.push(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+  }
+
+  it('count per client address across accounts, not per proxy', async () => {
+    const [first, second, elsewhere] = await Promise.all(
+      ['First', 'Second', 'Elsewhere'].map((name) => registerUser(server.api, name)),
+    );
+    const codeOf = async (socket: ClientSocket, code: string) => {
+      const reply = await joinMeeting(socket, code);
+      return reply.ok ? 'joined' : reply.error.code;
+    };
+    const a = await viaProxy(first!, '203.0.113.7');
+    const b = await viaProxy(second!, '203.0.113.7');
+    const c = await viaProxy(elsewhere!, '198.51.100.9');
+    expect([await codeOf(a, 'zzz-zzzz-aaa'), await codeOf(b, 'zzz-zzzz-bbb'), await codeOf(b, 'zzz-zzzz-ccc')]).toEqual(
+      ['MEETING_NOT_FOUND', 'MEETING_NOT_FOUND', 'RATE_LIMITED'],
+    );
+    expect(await codeOf(c, 'zzz-zzzz-ddd')).toBe('MEETING_NOT_FOUND');
   });
 });

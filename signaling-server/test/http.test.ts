@@ -59,7 +59,7 @@ describe('HTTP hygiene', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
     const csp = response.headers.get('content-security-policy') ?? '';
     const host = new URL(server.url).host;
-    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).toMatch(/img-src 'self' data:/);

@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/loadConfig.js';
 import { openSqliteStorage } from '../src/db/openSqliteStorage.js';
 import type { MeetingWithHost, Storage } from '../src/db/Storage.js';
 import { createMeetingService, type MeetingService } from '../src/meetings/createMeetingService.js';
+import { createRoomRegistry } from '../src/meetings/createRoomRegistry.js';
 import { createTestClock } from './support/testClock.js';
 
 const DAY = 86_400_000;
@@ -25,7 +26,8 @@ describe('idle meetings expire', () => {
     await storage.users.create(host);
     ended = [];
     const config = loadConfig({ WAVA_DATA_DIR: dir, WAVA_MEETING_IDLE_TIMEOUT: '7d' });
-    meetings = createMeetingService({ config, storage, now: clock.now, onEnded: (m) => ended.push(m) });
+    meetings = createMeetingService({ config, storage, now: clock.now });
+    meetings.onEnded((m) => ended.push(m));
   });
   afterEach(async () => {
     await storage.close();
@@ -60,5 +62,31 @@ describe('idle meetings expire', () => {
     clock.advance(DAY + 60_000);
     expect(await meetings.expireIdle(isLive)).toBe(1);
     await expect(meetings.findOpen(meeting.code)).rejects.toMatchObject({ code: 'MEETING_ENDED' });
+  });
+
+  it('keeps a meeting whose only seat still waits for its PeerJS connection, and ends it once that seat is freed', async () => {
+    const meeting = await meetings.create(host, 'Someone on the way');
+    const rooms = createRoomRegistry();
+    const participant = {
+      peerId: 'peer-1',
+      userId: 'guest-1',
+      displayName: 'Guest',
+      media: { audio: true, video: true, screen: false },
+      joinedAt: new Date(clock.now()).toISOString(),
+    };
+    rooms.add({ participant, meetingId: meeting.id, socketId: 'socket-1', seat: 'nonce', ready: false });
+    clock.advance(7 * DAY + 60_000);
+    expect(await meetings.expireIdle(rooms.occupied)).toBe(0);
+
+    // Ready or not, the seat counts; once freed, the idle week runs from the last sweep that saw it.
+    rooms.update(meeting.id, 'peer-1', { ready: true });
+    clock.advance(DAY);
+    expect(await meetings.expireIdle(rooms.occupied)).toBe(0);
+    rooms.remove(meeting.id, 'peer-1', 'socket-1');
+    clock.advance(7 * DAY - 60_000);
+    expect(await meetings.expireIdle(rooms.occupied)).toBe(0);
+    clock.advance(2 * 60_000);
+    expect(await meetings.expireIdle(rooms.occupied)).toBe(1);
+    expect(ended.map((m) => m.code)).toEqual([meeting.code]);
   });
 });

@@ -1,10 +1,16 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { applyLanguage } from './i18n/applyLanguage.js';
+import { browserLanguageStorage } from './i18n/browserLanguageStorage.js';
+import { i18n } from './i18n/i18n.js';
+import { preferredLanguage } from './i18n/languagePreference.js';
 import { choosePlatform } from './platform/choosePlatform.js';
 
 async function start(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('The page has no #root element.');
+  // The language chosen in the app, else the OS's or browser's (in Electron, navigator reflects the app locale).
+  applyLanguage(preferredLanguage(browserLanguageStorage(), navigator.languages ?? [navigator.language]));
   const { platform, Overlay } = await choosePlatform();
   const serverUrl = await platform.serverUrl();
   createRoot(root).render(<App platform={platform} serverUrl={serverUrl} Overlay={Overlay} />);
@@ -13,5 +19,5 @@ async function start(): Promise<void> {
 start().catch((error: unknown) => {
   console.error('[wava] could not start', error);
   const root = document.getElementById('root');
-  if (root) root.textContent = 'Wava could not start. Please reload the page.';
+  if (root) root.textContent = i18n.t('app.couldNotStart');
 });

@@ -1,6 +1,5 @@
-import { endsSession as sessionEnded, ERROR_CODES } from '@wava/protocol';
+import { endsSession as sessionEnded, ERROR_CODES, signInRevoked } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
-import { signInRevoked } from '../../src/renderer/call/signInRevoked.js';
 
 describe('sessionEnded', () => {
   it('is true exactly for the answers after which the person must sign in again', () => {

@@ -1,15 +1,15 @@
 import { createHmac, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import type { AuthSession, LoginRequest, RegisterRequest } from '@wava/protocol';
+import type { AuthSession, LoginRequest, RegisterRequest, SignInRevokedCode } from '@wava/protocol';
 import type { Logger } from 'pino';
-import type { Config } from '../config/Config.js';
+import type { Config, WindowLimit } from '../config/Config.js';
 import type { NewRefreshToken, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import type { AccessTokens } from './createAccessTokens.js';
 import type { PasswordHasher } from './createPasswordHasher.js';
 import { createSignInLimiter, type SignInAttempt, type SignInLimits } from './createSignInLimiter.js';
 import { createSlidingWindowLimiter, type LimitCheck } from './createSlidingWindowLimiter.js';
-import type { WindowLimit } from '../config/Config.js';
 import { hashToken } from './hashToken.js';
 import { toPublicUser } from './toPublicUser.js';
 
@@ -18,7 +18,6 @@ const KNOWN_ADDRESSES_MAX = 100_000;
 const GLOBAL_KEY = 'all';
 
 /** Why a sign-in ended while connections of it were live: signed out, or its refresh token was replayed. */
-export type SessionEndCode = 'TOKEN_INVALID' | 'REFRESH_REUSED';
 
 /** Who an access token speaks for: the user, and the sign-in (refresh-token family) it was issued to. */
 export interface Authenticated {
@@ -40,6 +39,8 @@ export interface AuthService {
   authenticate(accessToken: string | undefined): Promise<Authenticated>;
   /** Whether a sign-in is still signed in. */
   isSessionActive(sessionId: string): Promise<boolean>;
+  /** A sign-in was revoked: the connections made with its access tokens must end. */
+  onSessionRevoked(listener: (sessionId: string, code: SignInRevokedCode) => void): Unsubscribe;
 }
 
 export interface AuthServiceDeps {
@@ -62,12 +63,11 @@ export interface AuthServiceDeps {
       limit: WindowLimit,
     ): { hit(key: string): Promise<LimitCheck>; release(key: string): Promise<void> };
   };
-  /** A sign-in was revoked: the connections made with its access tokens must end. */
-  onSessionRevoked: (sessionId: string, code: SessionEndCode) => void;
 }
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
-  const { config, storage, hasher, accessTokens, metrics, logger, now, onSessionRevoked, refreshKey } = deps;
+  const { config, storage, hasher, accessTokens, metrics, logger, now, refreshKey } = deps;
+  const sessionRevoked = createListeners<[sessionId: string, code: SignInRevokedCode]>();
   const signInLimits: SignInLimits = {
     perUsernameAndIp: config.limits.loginPerUsernameAndIp,
     perUsername: config.limits.loginPerUsername,
@@ -109,6 +109,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   }
 
   return {
+    onSessionRevoked: sessionRevoked.add,
+
     async register(request, ip) {
       const byIp = await registerPerIp.hit(ip);
       if (!byIp.allowed) fail('RATE_LIMITED', byIp.retryAfterMs);
@@ -163,7 +165,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         }
         case 'reused':
           logger.warn({ userId: outcome.userId }, 'refresh token reused: token family revoked');
-          onSessionRevoked(outcome.familyId, 'REFRESH_REUSED');
+          sessionRevoked.emit(outcome.familyId, 'REFRESH_REUSED');
           return fail('REFRESH_REUSED');
         case 'expired':
           return fail('TOKEN_EXPIRED');
@@ -175,7 +177,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     async logout(refreshToken) {
       const familyId = await storage.refreshTokens.revokeFamilyOf(hashToken(refreshToken), now());
-      if (familyId !== null) onSessionRevoked(familyId, 'TOKEN_INVALID');
+      if (familyId !== null) sessionRevoked.emit(familyId, 'TOKEN_INVALID');
     },
 
     async authenticate(accessToken) {

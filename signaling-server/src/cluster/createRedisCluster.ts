@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { Participant } from '@wava/protocol';
+import { missingCaseError, type Participant, type SignInRevokedCode } from '@wava/protocol';
 import type { Logger } from 'pino';
-import type { SessionEndCode } from '../auth/createAuthService.js';
 import type { SignInLimits } from '../auth/createSignInLimiter.js';
 import type { WindowLimit } from '../config/Config.js';
-import { missingCaseError } from '../errors/missingCaseError.js';
-import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
-import type { PeerRelay } from '../peer/PeerRelay.js';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
+import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
+import type { PeerCluster } from '../peer/createPeerGateway.js';
+import type { SignalingCluster } from '../socket/createSignaling.js';
 import type { ClusterMessage } from './clusterMessageSchema.js';
 import { createRedisBus } from './createRedisBus.js';
 import { createRedisConnections } from './createRedisConnections.js';
 import { createRedisPeerRelay } from './createRedisPeerRelay.js';
-import { createRedisSeatLedger, type SeatLedger } from './createRedisSeatLedger.js';
+import { createRedisSeatLedger } from './createRedisSeatLedger.js';
 import { createRedisSignInLimiter, type SharedSignInLimiter } from './createRedisSignInLimiter.js';
 import { createRedisWindowLimiter, type SharedWindowLimiter } from './createRedisWindowLimiter.js';
 
@@ -20,36 +20,18 @@ import { createRedisWindowLimiter, type SharedWindowLimiter } from './createRedi
 const HEARTBEAT_MS = 5_000;
 const LIVENESS_TTL_MS = 15_000;
 
-/** What this server does when the deployment tells it something (each acts only on what it holds). */
-export interface ClusterMember {
-  meetingEnded(meeting: { id: string; code: string }): void;
-  sessionRevoked(sessionId: string, code: SessionEndCode): void;
-  /** Closes the PeerJS websocket of a freed seat, if it is here. */
-  seatFreed(peerId: string, seat: string): void;
-  /** A seat became ready: announce it (its socket is here). */
-  seatReady(seat: PeerSeat, others: Participant[]): void;
-  /** A seat did not fit, or is gone from the ledger: drop its socket's transport so that it rejoins. */
-  seatRefused(seat: PeerSeat): void;
-  /** A seat made ready in the ledger was freed meanwhile: others may have learnt of it, tell this server's people it left. */
-  seatVanished(seat: PeerSeat): void;
-  /** An older seat of the same peer id was replaced by `seat`: drop it quietly if it is here. */
-  seatReplaced(seat: PeerSeat, previousSeat: string): void;
-  /** Whether the seat is one of this server's (no Redis round trip). */
-  isLiveHere(seat: PeerSeat): boolean;
-}
-
-export interface RedisCluster {
+export interface RedisCluster extends SignalingCluster {
   serverId: string;
-  /** Socket.io's Redis adapter. */
-  adapter: ReturnType<typeof createAdapter>;
-  ledger: SeatLedger;
-  relay: PeerRelay;
-  /** The PeerJS server's view of seats, deployment-wide. */
-  seats: PeerSeats;
-  /** For Socket.io's side: a seat was freed here (its PeerJS websocket may be on any server). */
-  seatFreed(peerId: string, seat: string): void;
+  /** The PeerJS server's side: seats held through other servers, and signalling to their peers. */
+  peer: PeerCluster;
+  /** A seat's PeerJS websocket opened here: the server holding its Socket.io connection makes it ready. */
+  seatOpened(seat: PeerSeat): void;
+  /** Tells every server (this one too) the meeting ended. */
   meetingEnded(meeting: { id: string; code: string }): void;
-  sessionRevoked(sessionId: string, code: SessionEndCode): void;
+  /** Tells every server (this one too) the sign-in was revoked. */
+  sessionRevoked(sessionId: string, code: SignInRevokedCode): void;
+  /** A seat was freed on some server: its PeerJS websocket, if here, closes. */
+  onSeatFreed(listener: (peerId: string, seat: string) => void): Unsubscribe;
   /** Sign-in and registration limits every server shares. */
   limits(now: () => number): {
     signIns(limits: SignInLimits): SharedSignInLimiter;
@@ -72,9 +54,18 @@ export function createRedisCluster(deps: {
   logger: Logger;
   maxParticipants: number;
   tagOf: (peerId: string) => string | null;
-  member: ClusterMember;
+  /** This server's seats (no Redis round trip). */
+  rooms: Pick<RoomRegistry, 'live'>;
 }): RedisCluster {
-  const { logger, member, maxParticipants } = deps;
+  const { logger, rooms, maxParticipants } = deps;
+  const isLiveHere = (seat: PeerSeat) => rooms.live(seat) !== undefined;
+  const meetingEnded = createListeners<[meeting: { id: string; code: string }]>();
+  const sessionRevoked = createListeners<[sessionId: string, code: SignInRevokedCode]>();
+  const seatFreed = createListeners<[peerId: string, seat: string]>();
+  const seatReady = createListeners<[seat: PeerSeat, others: Participant[]]>();
+  const seatRefused = createListeners<[seat: PeerSeat]>();
+  const seatReplaced = createListeners<[seat: PeerSeat]>();
+  const seatVanished = createListeners<[seat: PeerSeat]>();
   const serverId = randomBytes(8).toString('hex');
   const connections = createRedisConnections(deps.url, logger);
   const adapterSubscriber = connections.subscriber.duplicate();
@@ -100,18 +91,18 @@ export function createRedisCluster(deps: {
   function handle(message: ClusterMessage): void {
     switch (message.type) {
       case 'meeting-ended':
-        return member.meetingEnded({ id: message.meetingId, code: message.code });
+        return meetingEnded.emit({ id: message.meetingId, code: message.code });
       case 'session-revoked':
-        return member.sessionRevoked(message.sessionId, message.code);
+        return sessionRevoked.emit(message.sessionId, message.code);
       case 'seat-freed':
-        return member.seatFreed(message.peerId, message.seat);
+        return seatFreed.emit(message.peerId, message.seat);
       case 'seat-opened':
-        return seatOpened(message.seat);
+        return makeReady(message.seat);
       case 'seat-replaced':
-        member.seatReplaced(message.seat, message.previousSeat);
-        return member.seatFreed(message.seat.peerId, message.previousSeat);
+        seatReplaced.emit({ ...message.seat, seat: message.previousSeat });
+        return seatFreed.emit(message.seat.peerId, message.previousSeat);
       case 'seat-vanished':
-        return member.seatVanished(message.seat);
+        return seatVanished.emit(message.seat);
       default:
         throw missingCaseError(message);
     }
@@ -121,17 +112,17 @@ export function createRedisCluster(deps: {
    * Only the server holding the seat's socket makes it ready, so a seat it has already freed never becomes
    * ready; one it frees while Redis answers is announced as left (others may have been told of it).
    */
-  function seatOpened(seat: PeerSeat): void {
-    if (!member.isLiveHere(seat)) return;
+  function makeReady(seat: PeerSeat): void {
+    if (!isLiveHere(seat)) return;
     ledger.ready(seat, maxParticipants).then(
       (outcome) => {
-        if (outcome.status !== 'ok') return member.seatRefused(seat);
-        if (member.isLiveHere(seat)) member.seatReady(seat, outcome.others);
+        if (outcome.status !== 'ok') return seatRefused.emit(seat);
+        if (isLiveHere(seat)) seatReady.emit(seat, outcome.others);
         else bus.publish({ type: 'seat-vanished', seat });
       },
       (error: unknown) => {
         logger.warn({ err: error, peerId: seat.peerId }, 'seat readiness failed');
-        member.seatRefused(seat);
+        seatRefused.emit(seat);
       },
     );
   }
@@ -145,17 +136,21 @@ export function createRedisCluster(deps: {
     serverId,
     adapter: createAdapter(connections.command, adapterSubscriber, { key: 'wava:io' }),
     ledger,
-    relay,
-    seats: {
-      isLive: (seat) => member.isLiveHere(seat) || ledger.isLive(seat),
-      opened: (seat) => bus.publish({ type: 'seat-opened', seat }),
-    },
+    peer: { isLive: (seat) => ledger.isLive(seat), relay },
+    seatOpened: (seat) => bus.publish({ type: 'seat-opened', seat }),
     seatFreed(peerId, seat) {
       ledger.release(peerId, seat);
       bus.publish({ type: 'seat-freed', peerId, seat });
     },
     meetingEnded: (meeting) => bus.publish({ type: 'meeting-ended', meetingId: meeting.id, code: meeting.code }),
     sessionRevoked: (sessionId, code) => bus.publish({ type: 'session-revoked', sessionId, code }),
+    onMeetingEnded: meetingEnded.add,
+    onSessionRevoked: sessionRevoked.add,
+    onSeatFreed: seatFreed.add,
+    onSeatReady: seatReady.add,
+    onSeatRefused: seatRefused.add,
+    onSeatReplaced: seatReplaced.add,
+    onSeatVanished: seatVanished.add,
     limits: (now) => ({
       signIns: (limits) => createRedisSignInLimiter(connections.command, limits, now),
       window: (name, limit) => createRedisWindowLimiter(connections.command, name, limit, now),

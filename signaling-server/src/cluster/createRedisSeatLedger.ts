@@ -1,7 +1,7 @@
 import { participantSchema, type Participant } from '@wava/protocol';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { PeerSeat } from '../peer/createPeerGateway.js';
+import type { PeerSeat } from '../meetings/createRoomRegistry.js';
 import { CLAIM_SCRIPT, READY_SCRIPT, RELEASE_SCRIPT, UPDATE_SCRIPT } from './seatScripts.js';
 
 export type ClaimOutcome = 'ok' | 'full' | 'pending';

@@ -1,17 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { parseRow } from './parseRow.js';
+import { missingCaseError } from '@wava/protocol';
+import { decideRotation, refreshTokenRow, withinGrace } from './decideRotation.js';
 import type { RefreshTokenRepository, RotateOutcome } from './Storage.js';
 import { withTransaction } from './withTransaction.js';
 
-const tokenRow = z.object({
-  id: z.string(),
-  family_id: z.string(),
-  user_id: z.string(),
-  expires_at: z.number(),
-  used_at: z.number().nullable(),
-  revoked_at: z.number().nullable(),
-});
 const familyRow = z.object({ family_id: z.string() });
 
 /**
@@ -48,50 +42,33 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
            WHERE token_hash = $1 FOR UPDATE`,
           [presentedHash],
         );
-        const current = parseRow(tokenRow, rows[0]);
-        if (!current) return { kind: 'not-found' };
-        if (current.used_at !== null) {
-          // A repeat within the grace period (a retried request, a second tab) gets the successor it asked for.
-          const successor =
-            graceMs > 0 && now - current.used_at <= graceMs ? await findByHash(client, next.tokenHash) : null;
-          if (
-            successor &&
-            successor.family_id === current.family_id &&
-            successor.used_at === null &&
-            successor.revoked_at === null &&
-            successor.expires_at > now
-          ) {
-            return {
-              kind: 'rotated',
-              userId: current.user_id,
-              familyId: current.family_id,
-              expiresAt: successor.expires_at,
-              repeated: true,
-            };
-          }
-          await revokeFamily(client, current.family_id, now);
-          return { kind: 'reused', userId: current.user_id, familyId: current.family_id };
+        const current = parseRow(refreshTokenRow, rows[0]);
+        const successor =
+          current && withinGrace(current, now, graceMs) ? await findByHash(client, next.tokenHash) : null;
+        const decision = decideRotation(current, successor, next, now);
+        switch (decision.action) {
+          case 'answer':
+            break;
+          case 'revoke-family':
+            await revokeFamily(client, current!.family_id, now);
+            break;
+          case 'rotate':
+            await client.query('UPDATE refresh_tokens SET used_at = $1 WHERE id = $2', [now, current!.id]);
+            await client.query(INSERT, [
+              next.id,
+              current!.family_id,
+              current!.user_id,
+              next.tokenHash,
+              next.createdAt,
+              next.expiresAt,
+              null,
+              null,
+            ]);
+            break;
+          default:
+            throw missingCaseError(decision);
         }
-        if (current.revoked_at !== null) return { kind: 'revoked' };
-        if (current.expires_at <= now) return { kind: 'expired' };
-        await client.query('UPDATE refresh_tokens SET used_at = $1 WHERE id = $2', [now, current.id]);
-        await client.query(INSERT, [
-          next.id,
-          current.family_id,
-          current.user_id,
-          next.tokenHash,
-          next.createdAt,
-          next.expiresAt,
-          null,
-          null,
-        ]);
-        return {
-          kind: 'rotated',
-          userId: current.user_id,
-          familyId: current.family_id,
-          expiresAt: next.expiresAt,
-          repeated: false,
-        };
+        return decision.outcome;
       });
     },
     revokeFamilyOf(tokenHash, now) {
@@ -120,7 +97,7 @@ async function findByHash(client: PoolClient, tokenHash: string) {
     'SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1',
     [tokenHash],
   );
-  return parseRow(tokenRow, rows[0]);
+  return parseRow(refreshTokenRow, rows[0]);
 }
 
 /** Takes the family lock of the token's family until the transaction ends; null when the token is unknown. */

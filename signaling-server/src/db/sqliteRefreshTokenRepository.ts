@@ -1,16 +1,8 @@
-import { z } from 'zod';
 import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import type { RefreshTokenRepository, RotateOutcome } from './Storage.js';
-
-const tokenRow = z.object({
-  id: z.string(),
-  family_id: z.string(),
-  user_id: z.string(),
-  expires_at: z.number(),
-  used_at: z.number().nullable(),
-  revoked_at: z.number().nullable(),
-});
+import { missingCaseError } from '@wava/protocol';
+import { decideRotation, refreshTokenRow, withinGrace } from './decideRotation.js';
+import type { NewRefreshToken, RefreshTokenRepository, RotateOutcome } from './Storage.js';
 
 export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRepository {
   const insert = db.prepare(
@@ -29,58 +21,36 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
   );
   const removeExpired = db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?');
 
-  const find = (hash: string) => parseRow(tokenRow, byHash.get(hash));
+  const find = (hash: string) => parseRow(refreshTokenRow, byHash.get(hash));
 
   const rotate = db.transaction(
-    (
-      presentedHash: string,
-      next: Parameters<RefreshTokenRepository['rotate']>[1],
-      now: number,
-      graceMs: number,
-    ): RotateOutcome => {
+    (presentedHash: string, next: NewRefreshToken, now: number, graceMs: number): RotateOutcome => {
       const current = find(presentedHash);
-      if (!current) return { kind: 'not-found' };
-      if (current.used_at !== null) {
-        const withinGrace = graceMs > 0 && now - current.used_at <= graceMs;
-        const successor = withinGrace ? find(next.tokenHash) : null;
-        if (
-          successor &&
-          successor.family_id === current.family_id &&
-          successor.used_at === null &&
-          successor.revoked_at === null &&
-          successor.expires_at > now
-        ) {
-          return {
-            kind: 'rotated',
-            userId: current.user_id,
-            familyId: current.family_id,
-            expiresAt: successor.expires_at,
-            repeated: true,
-          };
-        }
-        revokeFamily.run(now, current.family_id);
-        return { kind: 'reused', userId: current.user_id, familyId: current.family_id };
+      const successor = current && withinGrace(current, now, graceMs) ? find(next.tokenHash) : null;
+      const decision = decideRotation(current, successor, next, now);
+      switch (decision.action) {
+        case 'answer':
+          break;
+        case 'revoke-family':
+          revokeFamily.run(now, current!.family_id);
+          break;
+        case 'rotate':
+          markUsed.run(now, current!.id);
+          insert.run(
+            next.id,
+            current!.family_id,
+            current!.user_id,
+            next.tokenHash,
+            next.createdAt,
+            next.expiresAt,
+            null,
+            null,
+          );
+          break;
+        default:
+          throw missingCaseError(decision);
       }
-      if (current.revoked_at !== null) return { kind: 'revoked' };
-      if (current.expires_at <= now) return { kind: 'expired' };
-      markUsed.run(now, current.id);
-      insert.run(
-        next.id,
-        current.family_id,
-        current.user_id,
-        next.tokenHash,
-        next.createdAt,
-        next.expiresAt,
-        null,
-        null,
-      );
-      return {
-        kind: 'rotated',
-        userId: current.user_id,
-        familyId: current.family_id,
-        expiresAt: next.expiresAt,
-        repeated: false,
-      };
+      return decision.outcome;
     },
   );
 

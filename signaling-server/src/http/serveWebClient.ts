@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { API_ROUTES } from '@wava/protocol';
+import { API_ROUTES, PEER_PATH, SOCKET_IO_PATH } from '@wava/protocol';
 import express, { Router, type RequestHandler, type Response } from 'express';
-import { PEER_PATH } from '../peer/createPeerGateway.js';
-import { SOCKET_IO_PATH } from '../socket/socketTypes.js';
 import { sendError } from './sendError.js';
 
 /** Paths that belong to the server itself and never fall back to the web client. */

@@ -3,6 +3,7 @@ import { meetingCodeSchema, type MeetingStatus } from '@wava/protocol';
 import type { Config } from '../config/Config.js';
 import type { MeetingWithHost, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import { generateMeetingCode } from './generateMeetingCode.js';
 
@@ -38,17 +39,15 @@ export interface MeetingService {
   expireIdle(isLive: (meetingId: string) => boolean): Promise<number>;
   /** What an invite link may say before sign-in: open, ended, or unknown (also for anything that is not a code). */
   status(code: unknown): Promise<MeetingStatus['status']>;
-  /** Host only (NOT_HOST). Marks it ended and tells `onEnded`, which removes everyone. */
+  /** Host only (NOT_HOST). Marks it ended and tells `onEnded`'s listeners, which remove everyone. */
   end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
+  /** A meeting ended (by its host, or idle): everyone in it must leave. */
+  onEnded(listener: (meeting: MeetingWithHost) => void): Unsubscribe;
 }
 
-export function createMeetingService(deps: {
-  config: Config;
-  storage: Storage;
-  now: () => number;
-  onEnded: (meeting: MeetingWithHost) => void;
-}): MeetingService {
-  const { config, storage, now, onEnded } = deps;
+export function createMeetingService(deps: { config: Config; storage: Storage; now: () => number }): MeetingService {
+  const { config, storage, now } = deps;
+  const meetingEnded = createListeners<[meeting: MeetingWithHost]>();
   const missesPerUser = createSlidingWindowLimiter(config.limits.codeLookupMissesPerUser, now);
   const missesPerIp = createSlidingWindowLimiter(config.limits.codeLookupMissesPerIp, now);
 
@@ -72,11 +71,13 @@ export function createMeetingService(deps: {
     const endedAt = now();
     if (!(await storage.meetings.end(meeting.id, endedAt))) return null;
     const ended = { ...meeting, endedAt };
-    onEnded(ended);
+    meetingEnded.emit(ended);
     return ended;
   }
 
   return {
+    onEnded: meetingEnded.add,
+
     async create(host, title) {
       const createdAt = now();
       const recent = await storage.meetings.countCreatedSince(host.id, createdAt - HOUR_MS);

@@ -19,7 +19,7 @@ type Factories = Pick<typeof perfHooks, 'monitorEventLoopDelay' | 'PerformanceOb
  * about 4 ms of CPU per second, more than its thousands of idle connections; lag worth alerting on is far
  * longer than 100 ms anyway.
  */
-const EVENT_LOOP_PRECISION_MS = 100;
+export const EVENT_LOOP_PRECISION_MS = 100;
 
 export function collectProcessMetrics(registry: Registry): () => void {
   const hooks: Factories = perfHooks;

@@ -11,6 +11,8 @@ export interface MetricsSources {
 
 export interface Metrics {
   registry: Registry;
+  /** Adds the gauges read from the live server at each scrape (once its parts exist). */
+  sample(sources: MetricsSources): void;
   joined(): void;
   authFailed(code: ErrorCode): void;
   /** Times one socket event from arrival to ack. Returns the function that stops the timer. */
@@ -22,7 +24,7 @@ export interface Metrics {
 }
 
 /** Prometheus metrics in a registry of this server instance's own (no global state), Node's process metrics too. */
-export function createMetrics(sources: MetricsSources): Metrics {
+export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
   const stopProcessMetrics = collectProcessMetrics(registry);
@@ -36,10 +38,6 @@ export function createMetrics(sources: MetricsSources): Metrics {
         this.set(read());
       },
     });
-  sampled('wava_connected_sockets', 'Socket.io clients connected now.', sources.connectedSockets);
-  sampled('wava_live_meetings', 'Meetings with at least one participant now.', sources.liveMeetings);
-  sampled('wava_participants', 'Participants in meetings now.', sources.participants);
-  sampled('wava_peer_connections', 'PeerJS websockets open now.', sources.peerConnections);
   const joins = new Counter({ name: 'wava_joins_total', help: 'Successful meeting joins.', registers });
   const authFailures = new Counter({
     name: 'wava_auth_failures_total',
@@ -68,6 +66,12 @@ export function createMetrics(sources: MetricsSources): Metrics {
 
   return {
     registry,
+    sample(sources) {
+      sampled('wava_connected_sockets', 'Socket.io clients connected now.', sources.connectedSockets);
+      sampled('wava_live_meetings', 'Meetings with at least one participant now.', sources.liveMeetings);
+      sampled('wava_participants', 'Participants in meetings now.', sources.participants);
+      sampled('wava_peer_connections', 'PeerJS websockets open now.', sources.peerConnections);
+    },
     joined: () => joins.inc(),
     authFailed: (code) => authFailures.inc({ code }),
     startEvent(event) {

@@ -6,7 +6,6 @@ import type { ServerPeerMessage } from './peerMessageTypes.js';
 export const PEER_CLOSE = {
   seatFreed: { code: 1008, reason: 'seat freed' },
   replaced: { code: 1008, reason: 'replaced by a newer connection' },
-  signedOut: { code: 1008, reason: 'signed out' },
   rateLimited: { code: 1008, reason: 'over the message or byte rate' },
   idle: { code: 1008, reason: 'no heartbeat' },
   stopping: { code: 1001, reason: 'server stopping' },

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PEER_PATH } from '@wava/protocol';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { PeerLimits } from '../config/Config.js';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import { sendError } from '../http/sendError.js';
+import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import { createTokenBucket } from '../socket/createTokenBucket.js';
 import type { PeerCredentialIssuer } from './createPeerCredentials.js';
@@ -16,7 +19,6 @@ import { PeerRealm } from './PeerRealm.js';
 import type { PeerRelay } from './PeerRelay.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
 
-export const PEER_PATH = '/peerjs';
 const PEER_SOCKET_PATH = `${PEER_PATH}/peerjs`;
 /** SDP offers and ICE candidates are a few KiB; nothing legitimate comes near this (a bigger frame: 1009). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -26,20 +28,11 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const IDLE_TIMEOUT_MS = 30_000;
 const IDLE_CHECK_MS = 5_000;
 
-/** A verified token's seat, as the meeting registry knows it. */
-export interface PeerSeat {
-  peerId: string;
-  userId: string;
-  meetingId: string;
-  seat: string;
-}
-
-/** The meeting side of PeerJS connections (createSignaling implements it). */
-export interface PeerSeats {
-  /** Whether this is a live seat right now (same user, same meeting, same nonce); with Redis, on any server. */
-  isLive(seat: PeerSeat): boolean | Promise<boolean>;
-  /** The seat's PeerJS websocket is open: the seat becomes ready. */
-  opened(seat: PeerSeat): void;
+/** Several servers: seats held through the others, and the signalling between their peers. */
+export interface PeerCluster {
+  /** Whether this is a live seat on any server (the deployment's seat ledger). */
+  isLive(seat: PeerSeat): Promise<boolean>;
+  relay: PeerRelay;
 }
 
 export interface PeerGateway {
@@ -49,8 +42,8 @@ export interface PeerGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Closes the PeerJS websocket of one seat, if open (the seat was freed). */
   seatFreed(peerId: string, seat: string): void;
-  /** Closes the PeerJS websocket of one peer id, if it is open (its owner was signed out). */
-  disconnect(peerId: string): void;
+  /** A seat's PeerJS websocket opened: the seat becomes ready. */
+  onSeatOpened(listener: (seat: PeerSeat) => void): Unsubscribe;
   /** PeerJS websockets open now. */
   connections(): number;
   /** Stops accepting and closes every PeerJS websocket. */
@@ -65,15 +58,18 @@ export interface PeerGateway {
  */
 export function createPeerGateway(deps: {
   credentials: PeerCredentialIssuer;
-  seats: PeerSeats;
+  /** Which seats are live: a websocket opens only for one. */
+  rooms: Pick<RoomRegistry, 'live'>;
   limits: PeerLimits;
   metrics: Metrics;
   logger: Logger;
   now: () => number;
-  /** Several servers: peers on the others are reached through it (see PeerRelay). */
-  relay?: PeerRelay;
+  /** Several servers: seats and peers of the others. Absent: only this server's. */
+  cluster?: PeerCluster;
 }): PeerGateway {
-  const { credentials, seats, limits, metrics, logger, now, relay } = deps;
+  const { credentials, rooms, limits, metrics, logger, now, cluster } = deps;
+  const relay = cluster?.relay;
+  const seatOpened = createListeners<[seat: PeerSeat]>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const realm = new PeerRealm();
   const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf, relay });
@@ -144,7 +140,7 @@ export function createPeerGateway(deps: {
     realm.set(client)?.close('replaced');
     relay?.attached(client.id);
     client.send({ type: 'OPEN' });
-    seats.opened(seat);
+    seatOpened.emit(seat);
     logger.debug({ peerId: seat.peerId }, 'peer connected');
   }
 
@@ -166,9 +162,10 @@ export function createPeerGateway(deps: {
         return refuse(socket, 401, check?.ok === false ? check.reason : check ? 'no-seat' : 'bad-key');
       }
       const seat: PeerSeat = { peerId: params.id, userId: check.userId, meetingId: check.meetingId, seat: check.seat };
-      const live = seats.isLive(seat);
-      if (live === true || live === false) return upgradeSeat(req, socket, head, seat, tag, live);
-      live.then(
+      // A seat of this server is checked here; one held through another server, in the ledger.
+      const here = rooms.live(seat) !== undefined;
+      if (here || !cluster) return upgradeSeat(req, socket, head, seat, tag, here);
+      cluster.isLive(seat).then(
         (isLive) => upgradeSeat(req, socket, head, seat, tag, isLive),
         (error: unknown) => {
           logger.warn({ err: error }, 'seat check failed');
@@ -183,12 +180,7 @@ export function createPeerGateway(deps: {
       forget(client);
       client.close('seatFreed');
     },
-    disconnect(peerId) {
-      const client = realm.get(peerId);
-      if (!client) return;
-      forget(client);
-      client.close('signedOut');
-    },
+    onSeatOpened: seatOpened.add,
     connections: () => realm.size,
     close() {
       closing = true;
@@ -223,7 +215,7 @@ export function createPeerGateway(deps: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // The handshake may finish after the seat was freed or the server began stopping.
       // (Where the answer is Redis's, it was given a moment ago; the seat's readiness checks it again.)
-      if (closing || seats.isLive(seat) === false) {
+      if (closing || (!cluster && !rooms.live(seat))) {
         ws.terminate();
         return;
       }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
@@ -21,6 +22,8 @@ export interface SignalingContext {
   logger: Logger;
   now: () => number;
   isStopping: () => boolean;
+  /** The client's address for per-IP limits, honouring WAVA_TRUST_PROXY like the HTTP routes. */
+  clientIp: (req: IncomingMessage) => string;
   /** The PeerJS server: a freed seat's websocket is closed. */
   peers: { seatFreed(peerId: string, seat: string): void };
   /** Several servers: the deployment-wide seats (the room size limit across servers). Absent: one server. */

@@ -1,7 +1,7 @@
-import type { SessionEndCode } from '../auth/createAuthService.js';
+import type { SignInRevokedCode } from '@wava/protocol';
 
-/** Ends one live connection because its sign-in was revoked; returns the peer id its meeting seat held. */
-export type EndConnection = (code: SessionEndCode) => string | null;
+/** Ends one live connection because its sign-in was revoked. */
+export type EndConnection = (code: SignInRevokedCode) => void;
 
 /**
  * Which live connections belong to which sign-in (refresh-token family, the access token's `sid`), so that
@@ -10,8 +10,8 @@ export type EndConnection = (code: SessionEndCode) => string | null;
 export interface SessionConnections {
   /** Remembers a connection of `sessionId`; returns the function that forgets it (call it on disconnect). */
   add(sessionId: string, end: EndConnection): () => void;
-  /** Ends every connection of the sign-in; returns the peer ids their seats held. */
-  end(sessionId: string, code: SessionEndCode): string[];
+  /** Ends every connection of the sign-in. */
+  end(sessionId: string, code: SignInRevokedCode): void;
 }
 
 export function createSessionConnections(): SessionConnections {
@@ -32,9 +32,9 @@ export function createSessionConnections(): SessionConnections {
     },
     end(sessionId, code) {
       const connections = bySession.get(sessionId);
-      if (!connections) return [];
+      if (!connections) return;
       bySession.delete(sessionId);
-      return [...connections].map((end) => end(code)).filter((peerId) => peerId !== null);
+      for (const end of [...connections]) end(code);
     },
   };
 }

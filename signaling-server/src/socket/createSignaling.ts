@@ -1,10 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
-import { apiError, LIMITS, type LeaveReason, type Participant } from '@wava/protocol';
+import {
+  apiError,
+  LIMITS,
+  SOCKET_IO_PATH,
+  type LeaveReason,
+  type Participant,
+  type SignInRevokedCode,
+} from '@wava/protocol';
 import { Server, type ServerOptions } from 'socket.io';
-import type { AuthService, SessionEndCode } from '../auth/createAuthService.js';
+import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
+import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { MeetingWithHost } from '../db/Storage.js';
-import type { PeerSeat, PeerSeats } from '../peer/createPeerGateway.js';
+import type { Unsubscribe } from '../events/createListeners.js';
+import type { PeerSeat } from '../meetings/createRoomRegistry.js';
+import type { PeerGateway } from '../peer/createPeerGateway.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
 import { createSessionConnections } from './createSessionConnections.js';
@@ -12,7 +22,7 @@ import { createTokenBucket } from './createTokenBucket.js';
 import { meetingEventHandlers } from './meetingEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
-import { meetingRoom, SOCKET_IO_PATH, type WavaIo } from './socketTypes.js';
+import { meetingRoom, type WavaIo } from './socketTypes.js';
 
 interface EngineClient {
   close(discard?: boolean): void;
@@ -30,41 +40,52 @@ interface EngineClient {
 export const PING_INTERVAL_MS = 25_000;
 export const PING_TIMEOUT_MS = 5_000;
 
-export interface Signaling extends PeerSeats {
+/**
+ * The Socket.io side of meetings. It follows the services it is given: a seat whose PeerJS websocket opens
+ * becomes ready, an ended meeting empties (everyone hears `meeting:ended`), and a revoked sign-in loses every
+ * connection: `session:revoked`, out of its meeting (the others get `participant:left`, its PeerJS websocket
+ * closes with the freed seat), disconnected.
+ */
+export interface Signaling {
   connectedSockets(): number;
-  /** Whether the seat is one of this server's, live right now. */
-  isLive(seat: PeerSeat): boolean;
-  /**
-   * The seat's PeerJS websocket opened: announces it. `others` (several servers) lists who else is ready
-   * deployment-wide; without it, this server's own seats are listed.
-   */
-  opened(seat: PeerSeat, others?: Participant[]): void;
-  /** The seat's PeerJS websocket opened but the meeting filled meanwhile: its connection rejoins (and finds it full). */
-  refused(seat: PeerSeat): void;
-  /**
-   * Several servers: the person resumed this seat's peer id on another server; the seat here is dropped quietly
-   * (no `participant:left`), as a takeover on one server does.
-   */
-  replaced(seat: PeerSeat): void;
-  /** Several servers: a seat others may have been told of is gone; tells this server's people in the meeting. */
-  vanished(seat: PeerSeat): void;
-  /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
-  meetingEnded(meeting: Pick<MeetingWithHost, 'id' | 'code'>): void;
-  /**
-   * Ends every connection of a revoked sign-in: `session:revoked`, out of its meeting (the others get
-   * `participant:left`), disconnected. Returns the peer ids their seats held.
-   */
-  sessionRevoked(sessionId: string, code: SessionEndCode): string[];
   /** Tells every client the server is stopping, then closes every connection (within `graceMs`). */
   shutdown(reconnectAfterMs: number, graceMs: number): Promise<void>;
 }
 
+/**
+ * Several servers (createRedisCluster): the deployment-wide seats, and the events every server acts on, this
+ * one's own included (they come back through the cluster bus). With it, Signaling follows these instead of the
+ * PeerJS gateway's, the meeting service's and the auth service's own events.
+ */
+export interface SignalingCluster {
+  /** Socket.io's Redis adapter, so room events reach every server's sockets. */
+  adapter: NonNullable<ServerOptions['adapter']>;
+  /** The seats of every server: the room size limit across servers. */
+  ledger: SeatLedger;
+  /** A seat was freed here: it leaves the ledger and its PeerJS websocket closes, on whichever server. */
+  seatFreed(peerId: string, seat: string): void;
+  onMeetingEnded(listener: (meeting: Pick<MeetingWithHost, 'id' | 'code'>) => void): Unsubscribe;
+  onSessionRevoked(listener: (sessionId: string, code: SignInRevokedCode) => void): Unsubscribe;
+  /** A seat of this server is ready in the ledger; `others` are who else is ready, deployment-wide. */
+  onSeatReady(listener: (seat: PeerSeat, others: Participant[]) => void): Unsubscribe;
+  /** A seat's PeerJS websocket opened but the meeting filled meanwhile: its connection rejoins (and finds it full). */
+  onSeatRefused(listener: (seat: PeerSeat) => void): Unsubscribe;
+  /**
+   * The person resumed the peer id on another server: `seat` (its old nonce) is dropped here quietly (no
+   * `participant:left`), as a takeover on one server is.
+   */
+  onSeatReplaced(listener: (seat: PeerSeat) => void): Unsubscribe;
+  /** A seat others may have been told of is gone: this server's people in the meeting learn it left. */
+  onSeatVanished(listener: (seat: PeerSeat) => void): Unsubscribe;
+}
+
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter'> & {
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'peers' | 'ledger'> & {
     auth: AuthService;
-    /** Several servers: Socket.io's Redis adapter, so room events reach every server's sockets. */
-    adapter?: ServerOptions['adapter'];
+    peers: PeerGateway;
+    /** Several servers: follow the deployment's events instead of this process's services. Absent: one server. */
+    cluster?: SignalingCluster;
   },
 ): Signaling {
   const { config, logger, metrics, rooms } = deps;
@@ -83,11 +104,8 @@ export function createSignaling(
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
-  const ctx: SignalingContext = { ...deps, io, tokenLimiter };
-  const liveSeat = (seat: PeerSeat) => {
-    const entry = rooms.get(seat.meetingId, seat.peerId);
-    return entry?.seat === seat.seat && entry.participant.userId === seat.userId ? entry : undefined;
-  };
+  const { cluster } = deps;
+  const ctx: SignalingContext = { ...deps, io, tokenLimiter, peers: cluster ?? deps.peers, ledger: cluster?.ledger };
   const sessions = createSessionConnections();
 
   io.use(authenticateHandshake(deps.auth));
@@ -103,13 +121,13 @@ export function createSignaling(
       serial,
     });
     let leaveReason: LeaveReason = 'disconnected';
-    const endConnection = (code: SessionEndCode): string | null => {
-      const peerId = socket.data.membership?.peerId ?? null;
+    const endConnection = (code: SignInRevokedCode): void => {
       log.info({ code }, 'sign-in revoked: connection closed');
       leaveReason = 'left';
       socket.emit('session:revoked', apiError(code));
+      // Out of the meeting now (its PeerJS websocket closes with the seat), not after the queue behind it.
+      handlers.leave('left');
       socket.disconnect(true);
-      return peerId;
     };
     const forget = sessions.add(socket.data.sessionId, endConnection);
     // A sign-out between the handshake's check and `add` above would have missed this connection.
@@ -127,62 +145,88 @@ export function createSignaling(
     });
   });
 
+  /**
+   * The seat's PeerJS websocket is open: the seat becomes ready, is announced, and learns who is here (`others`
+   * with several servers; this server's ready seats without).
+   */
+  function seatOpened(seat: PeerSeat, others?: Participant[]): void {
+    const entry = rooms.live(seat);
+    if (!entry || entry.ready) return;
+    const socket = io.of('/').sockets.get(entry.socketId);
+    if (socket?.data.membership?.peerId !== entry.participant.peerId) return;
+    rooms.update(entry.meetingId, entry.participant.peerId, { ready: true });
+    const room = meetingRoom(entry.meetingId);
+    socket.to(room).emit('participant:joined', entry.participant);
+    // Only now does this connection learn who is here (its join answer listed nobody).
+    const present =
+      others ??
+      rooms
+        .list(entry.meetingId)
+        .flatMap((other) => (other.ready && other.participant.peerId !== seat.peerId ? [other.participant] : []));
+    for (const other of present) socket.emit('participant:joined', other);
+    void socket.join(room);
+    logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
+  }
+
+  /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
+  function meetingEnded(meeting: Pick<MeetingWithHost, 'id' | 'code'>): void {
+    const room = meetingRoom(meeting.id);
+    // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
+    for (const entry of rooms.clear(meeting.id)) {
+      const socket = io.of('/').sockets.get(entry.socketId);
+      if (socket?.data.membership?.meetingId === meeting.id) {
+        socket.data.membership = null;
+        socket.emit('meeting:ended', { code: meeting.code });
+      }
+      ctx.peers.seatFreed(entry.participant.peerId, entry.seat);
+    }
+    io.in(room).socketsLeave(room);
+    logger.info({ meeting: meeting.code }, 'meeting ended');
+  }
+
+  /** Several servers: the meeting filled before the seat's PeerJS websocket opened; its connection rejoins. */
+  function seatRefused(seat: PeerSeat): void {
+    const entry = rooms.live(seat);
+    if (!entry) return;
+    logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
+    io.of('/').sockets.get(entry.socketId)?.conn.close();
+  }
+
+  /** Several servers: the peer id was resumed on another server; the seat here goes without a word. */
+  function seatReplaced(seat: PeerSeat): void {
+    const entry = rooms.live(seat);
+    if (!entry) return;
+    const socket = io.of('/').sockets.get(entry.socketId);
+    if (socket?.data.membership?.peerId === seat.peerId) {
+      socket.data.membership = null;
+      void socket.leave(meetingRoom(seat.meetingId));
+    }
+    rooms.remove(seat.meetingId, seat.peerId, entry.socketId);
+    logger.debug({ peerId: seat.peerId }, 'seat resumed on another server');
+  }
+
+  /** Several servers: a seat others may have been told of is gone. */
+  function seatVanished(seat: PeerSeat): void {
+    if (deps.isStopping()) return;
+    io.local.to(meetingRoom(seat.meetingId)).emit('participant:left', { peerId: seat.peerId, reason: 'disconnected' });
+  }
+
+  const endSessions = (sessionId: string, code: SignInRevokedCode) => sessions.end(sessionId, code);
+  if (cluster) {
+    cluster.onSeatReady(seatOpened);
+    cluster.onSeatRefused(seatRefused);
+    cluster.onSeatReplaced(seatReplaced);
+    cluster.onSeatVanished(seatVanished);
+    cluster.onMeetingEnded(meetingEnded);
+    cluster.onSessionRevoked(endSessions);
+  } else {
+    deps.peers.onSeatOpened((seat) => seatOpened(seat));
+    deps.meetings.onEnded(meetingEnded);
+    deps.auth.onSessionRevoked(endSessions);
+  }
+
   return {
     connectedSockets: () => io.of('/').sockets.size,
-    isLive: (seat) => liveSeat(seat) !== undefined,
-    opened(seat, others) {
-      const entry = liveSeat(seat);
-      if (!entry || entry.ready) return;
-      const socket = io.of('/').sockets.get(entry.socketId);
-      if (socket?.data.membership?.peerId !== entry.participant.peerId) return;
-      entry.ready = true;
-      const room = meetingRoom(entry.meetingId);
-      socket.to(room).emit('participant:joined', entry.participant);
-      // Only now does this connection learn who is here (its join answer listed nobody).
-      const present =
-        others ?? rooms.list(entry.meetingId).flatMap((o) => (o.ready && o !== entry ? [o.participant] : []));
-      for (const other of present) socket.emit('participant:joined', other);
-      void socket.join(room);
-      logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
-    },
-    refused(seat) {
-      const entry = liveSeat(seat);
-      if (!entry) return;
-      logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
-      io.of('/').sockets.get(entry.socketId)?.conn.close();
-    },
-    replaced(seat) {
-      const entry = liveSeat(seat);
-      if (!entry) return;
-      const socket = io.of('/').sockets.get(entry.socketId);
-      if (socket?.data.membership?.peerId === seat.peerId) {
-        socket.data.membership = null;
-        void socket.leave(meetingRoom(seat.meetingId));
-      }
-      rooms.remove(seat.meetingId, seat.peerId, entry.socketId);
-      logger.debug({ peerId: seat.peerId }, 'seat resumed on another server');
-    },
-    vanished(seat) {
-      if (deps.isStopping()) return;
-      io.local
-        .to(meetingRoom(seat.meetingId))
-        .emit('participant:left', { peerId: seat.peerId, reason: 'disconnected' });
-    },
-    meetingEnded(meeting) {
-      const room = meetingRoom(meeting.id);
-      // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
-      for (const entry of rooms.clear(meeting.id)) {
-        const socket = io.of('/').sockets.get(entry.socketId);
-        if (socket?.data.membership?.meetingId === meeting.id) {
-          socket.data.membership = null;
-          socket.emit('meeting:ended', { code: meeting.code });
-        }
-        deps.peers.seatFreed(entry.participant.peerId, entry.seat);
-      }
-      io.in(room).socketsLeave(room);
-      logger.info({ meeting: meeting.code }, 'meeting ended');
-    },
-    sessionRevoked: (sessionId, code) => sessions.end(sessionId, code),
     async shutdown(reconnectAfterMs, graceMs) {
       // Only this server's clients (with the Redis adapter, io.emit would reach every server's).
       io.local.emit('server:shutdown', { reconnectAfterMs });

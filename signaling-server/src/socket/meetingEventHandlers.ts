@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { LeaveReason, MediaState, Participant } from '@wava/protocol';
+import { PEER_PATH, type LeaveReason, type MediaState, type Participant } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
-import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
+import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
-import { PEER_PATH, type PeerSeat } from '../peer/createPeerGateway.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
@@ -106,7 +105,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
     async 'meeting:join'(payload) {
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
-      const meeting = await meetings.findOpen(payload.code);
+      // Throttled like the HTTP look-up: codes that match no meeting count against this account and address.
+      const meeting = await meetings.lookUp(payload.code, { userId: user.id, ip: ctx.clientIp(socket.request) });
       let peerId: string;
       if (payload.resume) {
         const check = credentials.verify(payload.resume.id, payload.resume.token, { resume: true });
@@ -187,10 +187,11 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
     async 'media:update'(update) {
       const { membership, entry } = seat();
-      entry.participant = { ...entry.participant, media: { ...entry.participant.media, ...update } };
-      ctx.ledger?.update(membership.peerId, entry.seat, entry.participant);
-      if (entry.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', entry.participant);
-      return entry.participant;
+      const participant = { ...entry.participant, media: { ...entry.participant.media, ...update } };
+      rooms.update(membership.meetingId, membership.peerId, { participant });
+      ctx.ledger?.update(membership.peerId, entry.seat, participant);
+      if (entry.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
+      return participant;
     },
 
     async 'ice:refresh'() {

@@ -3,30 +3,26 @@ import {
   CLIENT_EVENT_NAMES,
   clientEventSchemas,
   firstErrorCode,
-  type Ack,
-  type AckCallback,
   type ClientEventName,
-  type ClientToServerEvents,
+  type ClientPayload,
+  type ClientReply,
   type ErrorCode,
+  type Result,
 } from '@wava/protocol';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { AppError } from '../errors/AppError.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import type { TokenBucket } from './createTokenBucket.js';
 import type { WavaSocket } from './socketTypes.js';
 
-type AckData<E extends ClientEventName> =
-  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
-
 /** One handler per client event: gets the validated payload, returns the ack's data or throws an AppError. */
 export type EventHandlers = {
-  [E in ClientEventName]: (payload: z.infer<(typeof clientEventSchemas)[E]>) => Promise<AckData<E>>;
+  [E in ClientEventName]: (payload: ClientPayload<E>) => Promise<ClientReply<E>>;
 };
 
 /**
  * Wires every client event: an event without an ack function is ignored, the rate limit is applied, the
- * payload is validated with the protocol schema, and the outcome always comes back as an `Ack`. A handler
+ * payload is validated with the protocol schema, and the outcome always comes back as a `Result`. A handler
  * that throws something unexpected answers INTERNAL and is logged; it never takes the server down.
  * Events of one connection are handled one at a time, in order. Unknown events have no listener.
  */
@@ -44,15 +40,15 @@ export function registerEventHandlers(
       if (typeof ack !== 'function') return;
       const payload = args.length >= 2 ? args[0] : undefined;
       const done = metrics.startEvent(event);
-      const reply = (result: Ack<unknown>) => {
+      const reply = (result: Result<unknown>) => {
         done(result.ok ? 'ok' : result.error.code);
         try {
-          (ack as (reply: Ack<unknown>) => void)(result);
+          (ack as (reply: Result<unknown>) => void)(result);
         } catch (error) {
           logger.warn({ err: error, event }, 'ack failed');
         }
       };
-      const failure = (code: ErrorCode): Ack<unknown> => ({ ok: false, error: apiError(code) });
+      const failure = (code: ErrorCode): Result<unknown> => ({ ok: false, error: apiError(code) });
 
       if (!bucket.take()) return reply(failure('RATE_LIMITED'));
       const parsed = clientEventSchemas[event].safeParse(payload);

@@ -2,9 +2,6 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@wava/protocol'
 import type { Server, Socket } from 'socket.io';
 import type { UserRecord } from '../db/Storage.js';
 
-/** Where Socket.io listens (its default path), also for its websocket upgrades. */
-export const SOCKET_IO_PATH = '/socket.io';
-
 /** Which meeting a connection is in: at most one. */
 export interface Membership {
   meetingId: string;

@@ -3,7 +3,7 @@ import type { Participant } from '@wava/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSeatLedger } from '../../src/cluster/createRedisSeatLedger.js';
-import type { PeerSeat } from '../../src/peer/createPeerGateway.js';
+import type { PeerSeat } from '../../src/meetings/createRoomRegistry.js';
 import { redisUrl } from '../support/twoServers.js';
 
 let redis: Redis;

@@ -1,4 +1,4 @@
-import type { Ack, ApiError, ClientToServerEvents, JoinResult, ServerToClientEvents } from '@wava/protocol';
+import type { ApiError, ClientToServerEvents, JoinResult, Result, ServerToClientEvents } from '@wava/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { openPeerSocket, type PeerSocket } from './peerSocket.js';
 
@@ -54,8 +54,8 @@ export function request<T>(
   event: string,
   payload?: unknown,
   timeoutMs = 5000,
-): Promise<Ack<T>> {
-  return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T>>;
+): Promise<Result<T>> {
+  return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Result<T>>;
 }
 
 export async function joinMeeting(socket: ClientSocket, code: string, media = { audio: true, video: true }) {

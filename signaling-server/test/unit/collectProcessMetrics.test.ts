@@ -3,13 +3,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectProcessMetrics } from '../../src/observability/collectProcessMetrics.js';
+import { collectProcessMetrics, EVENT_LOOP_PRECISION_MS } from '../../src/observability/collectProcessMetrics.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-/** A monitor of our own, the control: it has ticked `ticks` times since the call. */
-const control = monitorEventLoopDelay({ resolution: 10 });
+/** A monitor of our own at the server's precision, the control: it has ticked `ticks` times since the call. */
+const control = monitorEventLoopDelay({ resolution: EVENT_LOOP_PRECISION_MS });
 control.enable();
 afterAll(() => control.disable());
 async function controlTicks(ticks: number): Promise<void> {

@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { ParsedInvite } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { Ask } from '../prompts/Prompt.js';
 import type { Logger } from '../util/log.js';
 import { decideInvite } from './inviteLinks.js';

@@ -1,7 +1,7 @@
+import { missingCaseError } from '@wava/protocol';
 import { Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
 import { wavaIpc, sharingBarIpc } from '../../shared/ipcContract.js';
 import type { ShellCommand } from '../../shared/ipcSchemas.js';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
 import type { Ask } from '../prompts/Prompt.js';
 import type { SharingBar } from '../screenShare/SharingBar.js';

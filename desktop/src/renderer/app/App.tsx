@@ -1,4 +1,4 @@
-import { endsSession, parseInvite, userMessage, type ApiError, type Meeting, type Result } from '@wava/protocol';
+import { endsSession, parseInvite, type ApiError, type Meeting, type Result } from '@wava/protocol';
 import {
   lazy,
   startTransition,
@@ -21,19 +21,18 @@ import { HomeScreen } from '../features/home/HomeScreen.js';
 import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
+import { errorSentence } from '../i18n/errorSentence.js';
+import { i18n } from '../i18n/i18n.js';
 import type { Platform } from '../platform/Platform.js';
 import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 import { addressOf } from './addressOf.js';
-import { appMessages } from './appMessages.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { useMeetingGuard } from './useMeetingGuard.js';
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
-
-const SIGNED_OUT_ELSEWHERE = 'You signed out, or signed in as someone else, in another tab or window.';
 
 export interface AppProps {
   platform: Platform;
@@ -71,7 +70,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     if (platform.kind !== 'web') return;
     const { href, pathname } = window.location;
     if (pathname.startsWith('/j/') && parseInvite(href) === null) {
-      dispatch({ type: 'invite-invalid', message: appMessages.invalidInvite });
+      dispatch({ type: 'invite-invalid', message: i18n.t('app.invalidInvite') });
     }
   }, [platform]);
 
@@ -94,20 +93,20 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         const current = screenNow.current;
         if (current.name === 'meeting') current.client.leave();
         if (current.name === 'prejoin') current.media.stop();
-        dispatch({ type: 'signed-out', notice: SIGNED_OUT_ELSEWHERE });
+        dispatch({ type: 'signed-out', notice: i18n.t('app.signedOutElsewhere') });
       }),
     [platform],
   );
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
-    if (endsSession(error.code)) dispatch({ type: 'signed-out', notice: userMessage(error.code) });
-    else dispatch({ type: 'home-error', message: userMessage(error.code, error.retryAfterSeconds) });
+    if (endsSession(error.code)) dispatch({ type: 'signed-out', notice: errorSentence(error.code) });
+    else dispatch({ type: 'home-error', message: errorSentence(error.code, error.retryAfterSeconds) });
   }, []);
 
   const openPreJoin = useCallback((meeting: Meeting) => {
     if (meeting.endedAt !== null) {
-      dispatch({ type: 'home-error', message: userMessage('MEETING_ENDED') });
+      dispatch({ type: 'home-error', message: errorSentence('MEETING_ENDED') });
       return;
     }
     const media = new LocalMedia();
@@ -209,7 +208,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
               () => {
                 media.stop();
                 dispatch({ type: 'prejoin-closed' });
-                dispatch({ type: 'home-error', message: userMessage('SERVER_UNREACHABLE') });
+                dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
               },
             );
           }}

@@ -1,4 +1,4 @@
-import { missingCaseError } from '../../shared/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 import type { Screen } from './appState.js';
 
 /**

@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { Meeting, PublicUser } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { LocalMedia } from '../call/localMedia.js';
 import type { MeetingClient } from '../call/meetingClient.js';
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { MeetingClient } from '../call/meetingClient.js';
-import { appMessages } from './appMessages.js';
+import { i18n } from '../i18n/i18n.js';
 
 /**
  * In a browser tab, Back or closing the tab during a meeting asks first instead of dropping the call:
@@ -12,7 +12,7 @@ export function useMeetingGuard(client: MeetingClient | null, enabled: boolean):
     if (!client || !enabled) return;
     window.history.pushState({ wavaMeeting: true }, '', window.location.href);
     const onPopState = () => {
-      if (window.confirm(appMessages.confirmLeave)) client.leave();
+      if (window.confirm(i18n.t('app.confirmLeave'))) client.leave();
       else window.history.pushState({ wavaMeeting: true }, '', window.location.href);
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {

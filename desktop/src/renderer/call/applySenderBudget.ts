@@ -1,3 +1,4 @@
+import type { Logger } from '../util/logger.js';
 import { senderBudget, type SenderLimits } from './senderBudget.js';
 
 export interface MeshSenders {
@@ -9,6 +10,7 @@ export interface MeshSenders {
   /** The camera track being sent (or its placeholder), for its captured height. */
   cameraTrack: MediaStreamTrack | null;
   budgetBps?: number;
+  logger: Logger;
 }
 
 /** Reads the captured size when the track reports one; the camera's requested height otherwise. */
@@ -27,11 +29,12 @@ export function applySenderBudget(senders: MeshSenders): void {
     cameraHeight,
     budgetBps: senders.budgetBps,
   });
-  for (const pc of senders.camera) if (pc) limitVideo(pc, budget.camera);
-  if (budget.screen) for (const pc of screens) limitVideo(pc, budget.screen);
+  const { logger } = senders;
+  for (const pc of senders.camera) if (pc) limitVideo(pc, budget.camera, logger);
+  if (budget.screen) for (const pc of screens) limitVideo(pc, budget.screen, logger);
 }
 
-function limitVideo(pc: RTCPeerConnection, limits: SenderLimits): void {
+function limitVideo(pc: RTCPeerConnection, limits: SenderLimits, logger: Logger): void {
   if (pc.connectionState === 'closed') return;
   for (const sender of pc.getSenders()) {
     if (sender.track?.kind !== 'video') continue;
@@ -50,7 +53,7 @@ function limitVideo(pc: RTCPeerConnection, limits: SenderLimits): void {
     encoding.scaleResolutionDownBy = limits.scaleResolutionDownBy;
     parameters.degradationPreference = limits.degradationPreference;
     sender.setParameters(parameters).catch((error: unknown) => {
-      console.warn('[wava] could not limit what a call sends', error);
+      logger.warn('could not limit what a call sends', error);
     });
   }
 }

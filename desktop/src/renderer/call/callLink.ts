@@ -1,8 +1,10 @@
 import type { Unsubscribe } from '../util/emitter.js';
+import { consoleLogger, type Logger } from '../util/logger.js';
+import { INITIAL_CALL_LINK_STATE, nextCallLinkState, type CallLinkEvent, type CallLinkState } from './callLinkState.js';
 import type { ConnectionState } from './callState.js';
 import { watchConnection } from './connectionWatchdog.js';
 import type { MediaCall } from './mediaCall.js';
-import { retryCanFix, type MediaFailure } from './mediaFailure.js';
+import type { MediaFailure } from './mediaFailure.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
 
@@ -25,6 +27,7 @@ export interface CallLinkOptions {
   giveUpAfterMs: number;
   onState(state: ConnectionState, failure: MediaFailure | null): void;
   onStream(stream: MediaStream | null): void;
+  logger?: Logger;
 }
 
 /**
@@ -33,26 +36,28 @@ export interface CallLinkOptions {
  * renegotiates, so recovery is a new call: the initiator re-dials with the reconnect policy's backoff,
  * the other side waits for it. While media is down the link says `connecting`/`reconnecting`; once
  * it has been down for `giveUpAfterMs` (or cannot be fixed by a retry) it says `failed`, and keeps
- * re-dialling in the background until media flows again.
+ * re-dialling in the background until media flows again. Its states and transitions are in
+ * callLinkState.ts; this class holds the call and the timers that feed them events.
  */
 export class CallLink {
+  private link: CallLinkState = INITIAL_CALL_LINK_STATE;
+  /** What the tile was last told, so each change is reported once. */
+  private reported: { state: ConnectionState; failure: MediaFailure | null } = { state: 'connecting', failure: null };
   private call: MediaCall | null = null;
   private stopWatching: Unsubscribe | null = null;
   private readonly retry: RetryTimer;
   private giveUpTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The initiator wanted to dial while our Peer could not place calls: `resume` dials. */
   private waitingForPeer = false;
-  private closed = false;
-  private current: ConnectionState = 'connecting';
-  private failure: MediaFailure | null = null;
-  private reported: MediaFailure | null = null;
-  private everDropped = false;
+  private readonly logger: Logger;
 
   constructor(private readonly options: CallLinkOptions) {
     this.retry = new RetryTimer(options.policy);
+    this.logger = options.logger ?? consoleLogger;
   }
 
   get state(): ConnectionState {
-    return this.current;
+    return this.reported.state;
   }
 
   get peerConnection(): RTCPeerConnection | null {
@@ -61,7 +66,11 @@ export class CallLink {
 
   /** Whether media is flowing on this link now. */
   get live(): boolean {
-    return this.current === 'connected';
+    return this.link.name === 'connected';
+  }
+
+  private get closed(): boolean {
+    return this.link.name === 'closed';
   }
 
   /** Initiator: place the first call. Other side: start waiting for it. */
@@ -96,7 +105,7 @@ export class CallLink {
     for (const transceiver of pc.getTransceivers()) {
       if (transceiver.receiver.track.kind !== kind || transceiver.currentDirection === 'stopped') continue;
       transceiver.sender.replaceTrack(track).catch((error: unknown) => {
-        console.warn(`[wava] replaceTrack(${kind}) to ${this.options.peerId} failed`, error);
+        this.logger.warn(`replaceTrack(${kind}) to ${this.options.peerId} failed`, error);
       });
     }
   }
@@ -104,7 +113,7 @@ export class CallLink {
   /** Ends the link for good: the participant left, or we did. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
+    this.apply({ type: 'closed' });
     this.retry.cancel();
     this.clearGiveUp();
     const call = this.detach();
@@ -128,15 +137,15 @@ export class CallLink {
     const previous = this.detach();
     previous?.close();
     this.call = call;
-    if (this.current !== 'failed') this.setState(this.everDropped ? 'reconnecting' : 'connecting');
+    this.apply({ type: 'placed' });
     call.on('stream', (stream) => {
       if (this.call === call) this.options.onStream(stream);
     });
     call.on('close', () => {
-      if (this.call === call) this.dropped();
+      if (this.call === call) this.dropped({ type: 'dropped' });
     });
     call.on('error', (error) => {
-      console.warn(`[wava] call to ${this.options.peerId}:`, error.message);
+      this.logger.warn(`call to ${this.options.peerId}:`, error.message);
     });
   }
 
@@ -148,35 +157,30 @@ export class CallLink {
         if (this.call !== call) return;
         this.retry.reset();
         this.clearGiveUp();
-        this.failure = null;
-        this.setState('connected');
+        this.apply({ type: 'ice-connected' });
       },
       interrupted: () => {
         if (this.call !== call) return;
         this.armGiveUp();
-        if (this.current !== 'failed') this.setState('reconnecting');
+        this.apply({ type: 'interrupted' });
       },
       failed: (failure) => {
-        if (this.call !== call) return;
-        this.failure = failure;
-        if (!retryCanFix(failure)) this.setState('failed');
-        this.dropped();
+        if (this.call === call) this.dropped({ type: 'call-failed', failure });
       },
     });
   }
 
   /** The current call is gone (closed by either side, or given up on): clean up and recover. */
-  private dropped(): void {
+  private dropped(event: Extract<CallLinkEvent, { type: 'dropped' | 'call-failed' }>): void {
     const call = this.detach();
     call?.close();
-    this.everDropped = true;
     this.options.onStream(null);
     if (this.closed) return;
+    this.apply(event);
     this.armGiveUp();
-    if (this.current !== 'failed') this.setState('reconnecting');
     if (!this.options.initiator) return; // the other side places the new call
     this.retry.schedule(() => this.dialNow());
-    if (this.retry.exhausted) this.giveUp();
+    if (this.retry.exhausted) this.apply({ type: 'gave-up' });
   }
 
   /** Media is down: unless it flows again in time, say so (once per outage). */
@@ -184,14 +188,8 @@ export class CallLink {
     if (this.giveUpTimer !== null || this.closed) return;
     this.giveUpTimer = setTimeout(() => {
       this.giveUpTimer = null;
-      this.giveUp();
+      this.apply({ type: 'gave-up' });
     }, this.options.giveUpAfterMs);
-  }
-
-  private giveUp(): void {
-    if (this.closed || this.current === 'connected') return;
-    this.failure ??= 'timeout';
-    this.setState('failed');
   }
 
   private clearGiveUp(): void {
@@ -207,11 +205,14 @@ export class CallLink {
     return call;
   }
 
-  private setState(state: ConnectionState): void {
-    const failure = state === 'failed' ? this.failure : null;
-    if (state === this.current && failure === this.reported) return;
-    this.current = state;
-    this.reported = failure;
-    this.options.onState(state, failure);
+  /** Moves to the next state and tells the tile if what it shows changed. */
+  private apply(event: CallLinkEvent): void {
+    const link = nextCallLinkState(this.link, event);
+    this.link = link;
+    if (link.name === 'closed') return;
+    const failure = link.name === 'failed' ? link.shown : null;
+    if (link.name === this.reported.state && failure === this.reported.failure) return;
+    this.reported = { state: link.name, failure };
+    this.options.onState(link.name, failure);
   }
 }

@@ -1,4 +1,4 @@
-import type { CallState } from './callState.js';
+import type { CallState, RemoteTile } from './callState.js';
 
 export interface Presenter {
   peerId: string;
@@ -25,4 +25,9 @@ export function screenPresenter(state: CallState): Presenter | null {
 /** Whether we host this meeting: only the host may end it for everyone. */
 export function isHost(state: CallState): boolean {
   return state.self !== null && state.meeting !== null && state.self.userId === state.meeting.hostId;
+}
+
+/** The tile of a remote participant, if they have one. */
+export function tileOf(state: CallState, peerId: string): RemoteTile | undefined {
+  return state.remotes.find((tile) => tile.peerId === peerId);
 }

@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { MediaState, Meeting, Participant } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import type { StreamKind } from './streamKind.js';
 
 /** How the media connection to one remote participant is doing, as their tile shows it. */
@@ -133,16 +133,7 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'calls-restarted':
       return state.remotes.length === 0
         ? state
-        : {
-            ...state,
-            remotes: state.remotes.map((tile) => ({
-              ...tile,
-              connection: 'connecting',
-              mediaError: null,
-              cameraStreamId: null,
-              screenStreamId: null,
-            })),
-          };
+        : { ...state, remotes: state.remotes.map((tile) => ({ ...tile, ...NO_CALL_YET })) };
     case 'local-changed':
       return {
         ...state,
@@ -156,37 +147,39 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'error':
       return state.error === action.message ? state : { ...state, error: action.message };
     case 'left':
-      return { ...state, phase: 'left', remotes: [], local: { ...state.local, screen: false } };
     case 'ended':
     case 'failed':
     case 'signed-out':
+      // Over: nobody is shown and nothing is shared; the reason, if the person is told one.
       return {
         ...state,
         phase: action.type,
         remotes: [],
         local: { ...state.local, screen: false },
-        error: action.message,
+        error: action.type === 'left' ? state.error : action.message,
       };
     default:
       throw missingCaseError(action);
   }
 }
 
+/** A tile's call state before its call connects (a new tile, or every tile when all calls are placed again). */
+const NO_CALL_YET = {
+  connection: 'connecting',
+  mediaError: null,
+  cameraStreamId: null,
+  screenStreamId: null,
+} as const satisfies Partial<RemoteTile>;
+
 function newTile(participant: Participant): RemoteTile {
-  return {
-    peerId: participant.peerId,
-    userId: participant.userId,
-    displayName: participant.displayName,
-    joinedAt: participant.joinedAt,
-    media: participant.media,
-    connection: 'connecting',
-    mediaError: null,
-    cameraStreamId: null,
-    screenStreamId: null,
-  };
+  return withParticipant({ peerId: participant.peerId, ...NO_CALL_YET }, participant);
 }
 
-function withParticipant(tile: RemoteTile, participant: Participant): RemoteTile {
+/** Who the participant is, as the server says, on a tile whose call state is kept. */
+function withParticipant(
+  tile: Omit<RemoteTile, 'userId' | 'displayName' | 'joinedAt' | 'media'>,
+  participant: Participant,
+): RemoteTile {
   return {
     ...tile,
     userId: participant.userId,

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n/i18n.js';
+
 /** A camera or microphone a person can pick. */
 export interface DeviceOption {
   deviceId: string;
@@ -14,9 +16,15 @@ export function deviceOptions(devices: readonly MediaDeviceInfo[]): {
   for (const device of devices) {
     if (!device.deviceId) continue;
     if (device.kind === 'videoinput')
-      cameras.push({ deviceId: device.deviceId, label: device.label || `Camera ${cameras.length + 1}` });
+      cameras.push({
+        deviceId: device.deviceId,
+        label: device.label || i18n.t('call.cameraNumber', { number: cameras.length + 1 }),
+      });
     if (device.kind === 'audioinput')
-      microphones.push({ deviceId: device.deviceId, label: device.label || `Microphone ${microphones.length + 1}` });
+      microphones.push({
+        deviceId: device.deviceId,
+        label: device.label || i18n.t('call.microphoneNumber', { number: microphones.length + 1 }),
+      });
   }
   return { cameras, microphones };
 }

@@ -1,4 +1,5 @@
 import type { IceConfig } from '@wava/protocol';
+import { consoleLogger, type Logger } from '../util/logger.js';
 
 /** Refresh this long before TURN credentials expire, or at 80 % of a shorter lifetime. */
 const LEAD_MS = 60_000;
@@ -24,6 +25,7 @@ export class IceRefresher {
   constructor(
     private readonly fetchIce: () => Promise<IceConfig | null>,
     private readonly apply: (ice: IceConfig) => void,
+    private readonly logger: Logger = consoleLogger,
   ) {}
 
   /** Schedule the refresh of credentials that were just received (at join, resume or refresh). */
@@ -50,7 +52,7 @@ export class IceRefresher {
       this.timer = setTimeout(() => void this.refresh(previous), RETRY_MS);
     } else {
       // Expired and the server did not answer: the next join or resume brings fresh credentials.
-      console.warn('[wava] TURN credentials expired and could not be refreshed');
+      this.logger.warn('TURN credentials expired and could not be refreshed');
     }
   }
 

@@ -1,6 +1,5 @@
-import type { ErrorCode, Participant } from '@wava/protocol';
+import { serverEventSchemas, type ErrorCode, type Participant } from '@wava/protocol';
 import type { SignalingChannel } from './signalingChannel.js';
-import { participantLeftSchema, participantSchema, sessionRevokedSchema, shutdownSchema } from './serverPayloads.js';
 
 export interface ServerEventHandlers {
   participantJoined(participant: Participant): void;
@@ -16,25 +15,25 @@ export interface ServerEventHandlers {
 /** The meeting events our server sends, each checked before it reaches the call; a malformed one is dropped. */
 export function listenToServer(signaling: SignalingChannel, handlers: ServerEventHandlers): void {
   signaling.onServer('participant:joined', (payload) => {
-    const parsed = participantSchema.safeParse(payload);
+    const parsed = serverEventSchemas['participant:joined'].safeParse(payload);
     if (parsed.success) handlers.participantJoined(parsed.data);
   });
   signaling.onServer('participant:updated', (payload) => {
-    const parsed = participantSchema.safeParse(payload);
+    const parsed = serverEventSchemas['participant:updated'].safeParse(payload);
     if (parsed.success) handlers.participantUpdated(parsed.data);
   });
   signaling.onServer('participant:left', (payload) => {
-    const parsed = participantLeftSchema.safeParse(payload);
+    const parsed = serverEventSchemas['participant:left'].safeParse(payload);
     if (parsed.success) handlers.participantLeft(parsed.data.peerId);
   });
   signaling.onServer('meeting:ended', () => handlers.meetingEnded());
   signaling.onServer('server:shutdown', (payload) => {
-    const parsed = shutdownSchema.safeParse(payload);
+    const parsed = serverEventSchemas['server:shutdown'].safeParse(payload);
     handlers.shuttingDown(parsed.success ? parsed.data.reconnectAfterMs : null);
   });
   // The event itself is the news: a payload we cannot read still ends the sign-in, with the generic sentence.
   signaling.onServer('session:revoked', (payload) => {
-    const parsed = sessionRevokedSchema.safeParse(payload);
+    const parsed = serverEventSchemas['session:revoked'].safeParse(payload);
     handlers.sessionRevoked(parsed.success ? parsed.data.code : 'TOKEN_INVALID');
   });
 }

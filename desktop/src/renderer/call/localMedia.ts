@@ -5,6 +5,7 @@ import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './devicePr
 import { mediaAccessMessage } from './mediaAccessMessage.js';
 import { acquireTrack, CAMERA_SIZE } from './acquireTrack.js';
 import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
+import { consoleLogger, type Logger } from '../util/logger.js';
 
 export interface LocalMediaState {
   status: 'idle' | 'starting' | 'ready' | 'stopped';
@@ -61,6 +62,7 @@ export class LocalMedia {
   constructor(
     private readonly devices: MediaDevicesLike = navigator.mediaDevices,
     initial: { audio?: boolean; video?: boolean; microphoneId?: string | null; cameraId?: string | null } = {},
+    private readonly logger: Logger = consoleLogger,
   ) {
     this.current = {
       status: 'idle',
@@ -279,7 +281,7 @@ export class LocalMedia {
       const { cameras, microphones } = deviceOptions(await this.devices.enumerateDevices());
       this.update({ cameras, microphones });
     } catch (error) {
-      console.warn('[wava] could not list devices', error);
+      this.logger.warn('could not list devices', error);
     }
   }
 

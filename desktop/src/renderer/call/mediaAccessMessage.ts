@@ -1,21 +1,24 @@
+import { i18n } from '../i18n/i18n.js';
+
 /** The sentence for a camera or microphone that could not be started, from the DOMException name. */
 export function mediaAccessMessage(error: unknown, device: 'camera' | 'microphone'): string {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : null;
+  const deviceName = i18n.t(`devices.name.${device}`);
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return `Wava is not allowed to use your ${device}. Allow it in your browser or system settings, then try again.`;
+      return i18n.t('devices.access.denied', { device: deviceName });
     case 'NotFoundError':
     case 'DevicesNotFoundError':
-      return `No ${device} was found. Connect one and try again.`;
+      return i18n.t('devices.access.missing', { device: deviceName });
     case 'NotReadableError':
     case 'TrackStartError':
-      return `Your ${device} is in use by another app or could not be started.`;
+      return i18n.t('devices.access.busy', { device: deviceName });
     case 'OverconstrainedError':
-      return `The chosen ${device} is not available any more. Pick another one.`;
+      return i18n.t('devices.access.gone', { device: deviceName });
     case 'AbortError':
-      return `Starting your ${device} was interrupted. Please try again.`;
+      return i18n.t('devices.access.interrupted', { device: deviceName });
     default:
-      return `Your ${device} could not be started.`;
+      return i18n.t('devices.access.failed', { device: deviceName });
   }
 }

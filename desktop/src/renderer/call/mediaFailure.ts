@@ -1,4 +1,5 @@
-import { missingCaseError } from '../../shared/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
+import { i18n } from '../i18n/i18n.js';
 
 /**
  * Why media to a participant did not connect. `relay-refused`: the TURN server rejected the
@@ -9,14 +10,13 @@ export type MediaFailure = 'relay-refused' | 'no-route' | 'timeout' | 'ice-faile
 
 /** The sentence on a participant's tile and in the media-error area. */
 export function mediaFailureMessage(displayName: string, failure: MediaFailure): string {
-  const lead = `Media could not connect to ${displayName}.`;
   switch (failure) {
     case 'relay-refused':
-      return `${lead} The relay server refused the connection; please tell your administrator.`;
+      return i18n.t('call.mediaRelayRefused', { name: displayName });
     case 'no-route':
     case 'timeout':
     case 'ice-failed':
-      return `${lead} Your network may be blocking calls. Wava keeps trying.`;
+      return i18n.t('call.mediaBlocked', { name: displayName });
     default:
       throw missingCaseError(failure);
   }

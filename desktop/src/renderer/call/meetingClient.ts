@@ -1,23 +1,28 @@
-import { userMessage, type ErrorCode, type Participant } from '@wava/protocol';
+import { missingCaseError, signInRevoked, type MediaUpdate, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
-import { isHost } from './callSelectors.js';
+import { consoleLogger, type Logger } from '../util/logger.js';
+import { isHost, tileOf } from './callSelectors.js';
 import type { CallState } from './callState.js';
 import { CallStore } from './callStore.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';
 import { listenToServer } from './listenToServer.js';
 import type { LocalMedia } from './localMedia.js';
+import type { MeetingEnd } from './meetingEnd.js';
 import { MeetingJoiner } from './meetingJoiner.js';
 import { MeetingMesh } from './meetingMesh.js';
 import { MeetingSignaling } from './meetingSignaling.js';
 import type { PeerFactory } from './peerLike.js';
+import { PeerMesh } from './peerMesh.js';
+import { peerServerAddress } from './peerServerAddress.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
 import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
 import type { SignalingChannel } from './signalingChannel.js';
-import { signInRevoked } from './signInRevoked.js';
 import type { StreamKind } from './streamKind.js';
+import { errorSentence } from '../i18n/errorSentence.js';
+import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
   platform: Platform;
@@ -37,6 +42,8 @@ export interface MeetingClientOptions {
   createPeer?: PeerFactory;
   /** The link to our server; Socket.io (`MeetingSignaling`) unless a test supplies its own. */
   createSignaling?: (serverUrl: string, auth: AuthStore) => SignalingChannel;
+  /** Where what the person need not see is reported; the console unless a test supplies its own. */
+  logger?: Logger;
 }
 
 const JOIN_TIMEOUT_MS = 20_000;
@@ -44,14 +51,16 @@ const LEAVE_ACK_MS = 1_500;
 
 /**
  * One meeting, from join to leave: joining (and rejoining after the socket drops) over our server's
- * Socket.io signaling, local media and the screen share, and the calls (MeetingMesh), with an immutable
- * snapshot React reads through `useSyncExternalStore`. It keeps media flowing through a server restart
- * and rejoins by itself when the server is back.
+ * Socket.io signaling (MeetingJoiner), local media and the screen share, the participants (MeetingMesh)
+ * and the calls (PeerMesh), with an immutable snapshot React reads through `useSyncExternalStore`. It
+ * keeps media flowing through a server restart and rejoins by itself when the server is back. Every
+ * way the meeting ends goes through `finish`.
  */
 export class MeetingClient implements CallControls {
   private readonly store: CallStore;
   private readonly signaling: SignalingChannel;
-  private readonly calls: MeetingMesh;
+  private readonly peers: PeerMesh;
+  private readonly roster: MeetingMesh;
   private readonly ice: IceRefresher;
   private readonly screen: ScreenShare;
   private readonly disposers: (() => void)[] = [];
@@ -65,25 +74,32 @@ export class MeetingClient implements CallControls {
 
   constructor(private readonly options: MeetingClientOptions) {
     const policy = options.policy ?? createBackoffPolicy();
+    const logger = options.logger ?? consoleLogger;
     this.store = new CallStore((presence) => options.platform.presenceChanged(presence));
     this.subscribe = this.store.subscribe;
     this.getSnapshot = this.store.getSnapshot;
     const createSignaling = options.createSignaling ?? ((url, auth) => new MeetingSignaling(url, auth));
     this.signaling = createSignaling(options.serverUrl, options.platform.auth);
     this.screen = new ScreenShare(() => this.stopScreenShare());
-    this.calls = new MeetingMesh({
-      store: this.store,
-      signaling: this.signaling,
-      platform: options.platform,
-      serverUrl: options.serverUrl,
-      policy,
+    this.peers = new PeerMesh({
       createPeer: options.createPeer ?? createPeerJsPeer,
+      server: peerServerAddress(options.serverUrl),
+      policy,
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
+      unknownCallGraceMs: 10_000,
+      localStream: () => options.media.sendStream,
+      logger,
+    });
+    this.roster = new MeetingMesh({
+      store: this.store,
+      signaling: this.signaling,
+      peers: this.peers,
+      platform: options.platform,
+      policy,
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
-      sendStream: () => options.media.sendStream,
-      screen: () => this.screen.stream,
-      meetingLabel: () => this.state.meeting?.title || `Meeting ${options.code}`,
+      meetingLabel: () => this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: options.code }),
+      logger,
     });
     this.joiner = new MeetingJoiner({
       code: options.code,
@@ -91,27 +107,15 @@ export class MeetingClient implements CallControls {
       signaling: this.signaling,
       policy,
       joinTimeoutMs: JOIN_TIMEOUT_MS,
-      resumeCredentials: () => this.calls.resumeCredentials,
-      joined: (result) => {
-        this.ice.track(result.ice);
-        const { meeting, self, participants } = result;
-        this.store.dispatch({ type: 'joined', meeting, self, participants });
-        this.calls.start(result);
-      },
-      resumed: (result) => {
-        this.ice.track(result.ice);
-        this.calls.resume(result);
-        if (this.state.local.screen) drop(this.signaling.mediaUpdate({ screen: true }));
-      },
-      failed: (code) => this.fail(code),
-      ended: (code) => this.endWith(code),
+      resumeCredentials: () => this.roster.resumeCredentials,
     });
     this.ice = new IceRefresher(
       async () => {
-        const reply = await this.signaling.iceRefresh();
+        const reply = await this.signaling.request('ice:refresh', {});
         return reply.ok ? reply.data : null;
       },
-      (ice) => this.calls.applyIce(ice),
+      (ice) => this.peers.applyIce(ice),
+      logger,
     );
   }
 
@@ -125,7 +129,7 @@ export class MeetingClient implements CallControls {
 
   /** A remote participant's camera or screen stream, for a <video> element. */
   stream(peerId: string, kind: StreamKind): MediaStream | null {
-    return this.calls.stream(peerId, kind);
+    return this.peers.stream(peerId, kind);
   }
 
   /** We ended the meeting for everyone (so there is nothing to rejoin). */
@@ -161,9 +165,7 @@ export class MeetingClient implements CallControls {
   }
 
   leave(): void {
-    if (!this.active) return;
-    this.store.dispatch({ type: 'left' });
-    drop(this.teardown(true));
+    this.finish({ type: 'left' });
   }
 
   /**
@@ -173,11 +175,11 @@ export class MeetingClient implements CallControls {
   async endForEveryone(): Promise<void> {
     if (this.state.phase !== 'in-meeting' || !isHost(this.state) || this.ending) return;
     this.ending = true;
-    const reply = await this.signaling.endMeeting();
+    const reply = await this.signaling.request('meeting:end', {});
     if (!this.active) return;
     this.ending = false;
-    if (reply.ok || reply.error.code === 'MEETING_ENDED') this.endedByUs();
-    else this.store.dispatch({ type: 'error', message: userMessage(reply.error.code) });
+    if (reply.ok || reply.error.code === 'MEETING_ENDED') this.finish({ type: 'ended-by-us' });
+    else this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
   }
 
   private get state(): CallState {
@@ -191,37 +193,49 @@ export class MeetingClient implements CallControls {
   private wire(): void {
     const { media, platform } = this.options;
     const s = this.signaling;
+    const joiner = this.joiner;
     this.disposers.push(
+      joiner.on('joined', (result) => {
+        this.ice.track(result.ice);
+        const { meeting, self, participants } = result;
+        this.store.dispatch({ type: 'joined', meeting, self, participants });
+        this.roster.start(result);
+      }),
+      joiner.on('resumed', (result) => {
+        this.ice.track(result.ice);
+        this.roster.resume(result);
+        if (this.state.local.screen) drop(this.signaling.request('media:update', { screen: true }));
+      }),
+      joiner.on('refused', ({ code, inMeeting }) => this.finish({ type: inMeeting ? 'ended' : 'failed', code })),
       s.on('connected', () => {
-        this.calls.refreshSignaling();
-        this.joiner.connected();
+        this.roster.updateBanner();
+        joiner.connected();
       }),
       s.on('disconnected', ({ willReconnect }) => {
-        this.calls.socketLost();
-        this.joiner.disconnected(willReconnect);
+        this.roster.socketLost();
+        joiner.disconnected(willReconnect);
       }),
-      s.on('refused', (error) => this.endWith(error.code)),
-      media.on('track', ({ kind, track }) => this.calls.replaceTrack(kind, track)),
+      s.on('refused', (error) => this.finish({ type: 'ended', code: error.code })),
+      media.on('track', ({ kind, track }) => this.peers.replaceTrack(kind, track)),
       media.on('change', (m) => {
         if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
-        this.store.dispatch({ type: 'local-changed', local: { audio: m.audio, video: m.video } });
-        drop(this.signaling.mediaUpdate({ audio: m.audio, video: m.video }));
+        this.localChanged({ audio: m.audio, video: m.video });
       }),
       platform.onCommand((command) => runShellCommand(command, this)),
     );
     listenToServer(s, {
-      participantJoined: (participant) => this.calls.participantJoined(participant),
+      participantJoined: (participant) => this.roster.participantJoined(participant),
       participantUpdated: (participant) => {
         this.replacedShare(participant);
-        this.calls.participantUpdated(participant);
+        this.roster.participantUpdated(participant);
       },
-      participantLeft: (peerId) => this.calls.participantLeft(peerId),
-      meetingEnded: () => (this.ending ? this.endedByUs() : this.endWith('MEETING_ENDED')),
+      participantLeft: (peerId) => this.roster.participantLeft(peerId),
+      meetingEnded: () => this.finish(this.ending ? { type: 'ended-by-us' } : { type: 'ended', code: 'MEETING_ENDED' }),
       shuttingDown: (reconnectAfterMs) => {
-        this.joiner.shuttingDown(reconnectAfterMs);
+        joiner.shuttingDown(reconnectAfterMs);
         this.store.dispatch({ type: 'signaling-changed', signaling: 'reconnecting' });
       },
-      sessionRevoked: (code) => this.signedOut(code),
+      sessionRevoked: (code) => this.finish({ type: 'signed-out', code }),
     });
     const onPageHide = () => this.leave();
     window.addEventListener('pagehide', onPageHide);
@@ -236,9 +250,8 @@ export class MeetingClient implements CallControls {
     }
     if (result.error) this.store.dispatch({ type: 'error', message: result.error });
     if (!result.stream) return;
-    this.calls.startScreen(result.stream);
-    this.store.dispatch({ type: 'local-changed', local: { screen: true } });
-    drop(this.signaling.mediaUpdate({ screen: true }));
+    this.peers.startScreen(result.stream);
+    this.localChanged({ screen: true });
   }
 
   /**
@@ -247,7 +260,7 @@ export class MeetingClient implements CallControls {
    */
   private replacedShare(participant: Participant): void {
     if (!this.state.local.screen || !participant.media.screen) return;
-    const before = this.state.remotes.find((tile) => tile.peerId === participant.peerId);
+    const before = tileOf(this.state, participant.peerId);
     if (!before || before.media.screen) return;
     this.stopScreenShare();
     this.store.dispatch({ type: 'share-replaced', by: participant.displayName });
@@ -255,59 +268,62 @@ export class MeetingClient implements CallControls {
 
   private stopScreenShare(): void {
     if (!this.state.local.screen && !this.screen.stream) return;
-    this.calls.stopScreen();
+    this.peers.stopScreen();
     this.screen.stop();
-    this.store.dispatch({ type: 'local-changed', local: { screen: false } });
-    drop(this.signaling.mediaUpdate({ screen: false }));
+    this.localChanged({ screen: false });
   }
 
-  private fail(code: ErrorCode): void {
-    if (!this.active) return;
-    this.store.dispatch({ type: 'failed', message: userMessage(code) });
-    drop(this.teardown(this.signaling.connected));
-  }
-
-  /** We ended the meeting: no sentence for us, and no leave to send (the server removed everyone). */
-  private endedByUs(): void {
-    if (!this.active) return;
-    this.ended = true;
-    this.store.dispatch({ type: 'left' });
-    drop(this.teardown(false));
-  }
-
-  private endWith(code: ErrorCode): void {
-    if (!this.active) return;
-    if (signInRevoked(code)) {
-      this.signedOut(code);
-      return;
-    }
-    this.store.dispatch({ type: 'ended', message: userMessage(code) });
-    drop(this.teardown(false));
+  /** What we send changed: our tile shows it, and the server tells the others. */
+  private localChanged(local: MediaUpdate): void {
+    this.store.dispatch({ type: 'local-changed', local });
+    drop(this.signaling.request('media:update', local));
   }
 
   /**
-   * Our sign-in was revoked (signed out on another device, or its refresh token replayed): final. No
-   * reconnect and no leave to send (the server already freed our seat and closes the connection); calls
-   * and devices end now, and the person is signed out here too.
+   * The one way a meeting ends: what the person sees, then a single teardown. After a revoked sign-in
+   * there is no reconnect and no leave to send (the server already freed our seat and closes the
+   * connection), and the person is signed out here too.
    */
-  private signedOut(code: ErrorCode): void {
+  private finish(end: MeetingEnd): void {
     if (!this.active) return;
-    this.store.dispatch({ type: 'signed-out', message: userMessage(code) });
-    drop(this.teardown(false));
-    drop(this.options.platform.auth.logout());
+    if (end.type === 'ended' && signInRevoked(end.code)) end = { type: 'signed-out', code: end.code };
+    let sendLeave = false;
+    switch (end.type) {
+      case 'left':
+        sendLeave = true;
+        this.store.dispatch(end);
+        break;
+      case 'ended-by-us':
+        // No leave to send: the server removed everyone.
+        this.ended = true;
+        this.store.dispatch({ type: 'left' });
+        break;
+      case 'failed':
+      case 'ended':
+      case 'signed-out':
+        // A join that failed may still have reached the server: it is told we left.
+        sendLeave = end.type === 'failed' && this.signaling.connected;
+        this.store.dispatch({ type: end.type, message: errorSentence(end.code) });
+        break;
+      default:
+        throw missingCaseError(end);
+    }
+    drop(this.teardown(sendLeave));
+    if (end.type === 'signed-out') drop(this.options.platform.auth.logout());
   }
 
   private async teardown(sendLeave: boolean): Promise<void> {
     for (const dispose of this.disposers.splice(0)) dispose();
     this.joiner.cancel();
-    this.calls.stopTimers();
+    this.roster.stopTimers();
     this.ice.stop();
     // Camera, microphone and screen are released at once; the calls end after the server knows we left,
     // so the others see us leave instead of a call that dropped and is being re-dialled.
     this.screen.stop();
     this.options.media.stop();
-    if (sendLeave && this.signaling.connected) await this.signaling.leave(LEAVE_ACK_MS);
-    this.calls.destroy();
+    if (sendLeave && this.signaling.connected)
+      await this.signaling.request('meeting:leave', {}, { timeoutMs: LEAVE_ACK_MS });
+    this.peers.destroy();
     this.signaling.close();
   }
 }

@@ -1,6 +1,7 @@
+import { missingCaseError } from '@wava/protocol';
 import type { ApiError, ErrorCode, JoinResult } from '@wava/protocol';
-import { missingCaseError } from '../../shared/missingCaseError.js';
 import { drop } from '../util/drop.js';
+import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import type { CallStore } from './callStore.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
@@ -16,13 +17,15 @@ export interface MeetingJoinerOptions {
   joinTimeoutMs: number;
   /** Our peer id and token from the current join, to keep them when rejoining; null if there are none. */
   resumeCredentials(): { id: string; token: string } | null;
+}
+
+export interface MeetingJoinerEvents {
   /** The first join succeeded. */
-  joined(result: JoinResult): void;
+  joined: JoinResult;
   /** A rejoin after the socket dropped succeeded. */
-  resumed(result: JoinResult): void;
-  /** The meeting could not be joined: `failed` before we were in, `ended` once we were. */
-  failed(code: ErrorCode): void;
-  ended(code: ErrorCode): void;
+  resumed: JoinResult;
+  /** The meeting cannot be joined, for good: before we were in (`inMeeting` false), or once we were. */
+  refused: { code: ErrorCode; inMeeting: boolean };
 }
 
 /**
@@ -31,6 +34,7 @@ export interface MeetingJoinerOptions {
  * and after a server restart the client waits as long as the server asked before reconnecting.
  */
 export class MeetingJoiner {
+  private readonly emitter = new Emitter<MeetingJoinerEvents>();
   private readonly rejoin: RetryTimer;
   private joining = false;
   /** Bumped when the socket drops, so a join reply from the old connection is ignored. */
@@ -43,9 +47,16 @@ export class MeetingJoiner {
     this.rejoin = new RetryTimer(options.policy);
   }
 
+  on<K extends keyof MeetingJoinerEvents>(event: K, listener: (payload: MeetingJoinerEvents[K]) => void): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
   /** The first join starts: if it has not succeeded in time, the server is unreachable. */
   start(): void {
-    this.joinTimer = setTimeout(() => this.options.failed('SERVER_UNREACHABLE'), this.options.joinTimeoutMs);
+    this.joinTimer = setTimeout(
+      () => this.emitter.emit('refused', { code: 'SERVER_UNREACHABLE', inMeeting: false }),
+      this.options.joinTimeoutMs,
+    );
   }
 
   /** The socket is (re)connected: join, or rejoin. */
@@ -64,8 +75,14 @@ export class MeetingJoiner {
     this.shutdownDelayMs = reconnectAfterMs;
   }
 
+  /** The meeting is over: no more joins, and no more events. */
   cancel(): void {
     this.rejoin.cancel();
+    this.stopJoinTimer();
+    this.emitter.clear();
+  }
+
+  private stopJoinTimer(): void {
     if (this.joinTimer !== null) clearTimeout(this.joinTimer);
     this.joinTimer = null;
   }
@@ -78,7 +95,7 @@ export class MeetingJoiner {
     const resuming = store.state.phase === 'in-meeting';
     const resume = resuming && !this.freshJoin ? this.options.resumeCredentials() : null;
     const { audio, video } = store.state.local;
-    const reply = await signaling.join({
+    const reply = await signaling.request('meeting:join', {
       code: this.options.code,
       media: { audio, video },
       ...(resume ? { resume } : {}),
@@ -93,25 +110,24 @@ export class MeetingJoiner {
     this.freshJoin = false;
     this.shutdownDelayMs = null;
     if (resuming) {
-      this.options.resumed(reply.data);
+      this.emitter.emit('resumed', reply.data);
       return;
     }
-    if (this.joinTimer !== null) clearTimeout(this.joinTimer);
-    this.joinTimer = null;
-    this.options.joined(reply.data);
+    this.stopJoinTimer();
+    this.emitter.emit('joined', reply.data);
   }
 
   private refused(error: ApiError, resuming: boolean): void {
     const code = error.code;
     if (!resuming) {
       if (code === 'SERVER_UNREACHABLE' || code === 'SERVER_SHUTTING_DOWN') this.scheduleRejoin(null);
-      else this.options.failed(code);
+      else this.emitter.emit('refused', { code, inMeeting: false });
       return;
     }
     const action = resumeRefusalAction(code);
     switch (action) {
       case 'end':
-        this.options.ended(code);
+        this.emitter.emit('refused', { code, inMeeting: true });
         return;
       case 'join-fresh':
         // The server would not let us keep our peer id: join as new, calls are placed again.

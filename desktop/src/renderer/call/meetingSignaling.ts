@@ -1,20 +1,22 @@
 import {
   apiError,
+  apiErrorSchema,
+  clientEvents,
   isErrorCode,
-  type Ack,
+  SOCKET_IO_PATH,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientReply,
   type ClientToServerEvents,
-  type IceConfig,
-  type JoinRequest,
-  type JoinResult,
-  type MediaUpdate,
-  type Participant,
-  type PeerCredentials,
+  type Result,
+  type ServerEventName,
   type ServerToClientEvents,
 } from '@wava/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
 import type { AuthStore } from '../platform/Platform.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
-import type { SignalingChannel, SignalingEvents } from './signalingChannel.js';
+import type { RequestOptions, SignalingChannel, SignalingEvents } from './signalingChannel.js';
 
 export type WavaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,7 +27,8 @@ const MAX_TOKEN_RETRIES = 3;
 /**
  * The meeting's Socket.io connection: authenticated with a fresh access token on every (re)connect,
  * refreshing and reconnecting when the server says the token expired, and requests that always
- * resolve to an Ack (a timeout is SERVER_UNREACHABLE), never throw.
+ * resolve to a Result checked against protocol's schema (a timeout is SERVER_UNREACHABLE, an answer that
+ * does not fit is INTERNAL), never throw.
  */
 export class MeetingSignaling implements SignalingChannel {
   readonly socket: WavaSocket;
@@ -37,6 +40,7 @@ export class MeetingSignaling implements SignalingChannel {
 
   constructor(serverUrl: string, auth: AuthStore) {
     this.socket = io(serverUrl, {
+      path: SOCKET_IO_PATH,
       autoConnect: false,
       // Straight to a websocket: long-polling first costs about three round trips before the upgrade. Only a
       // websocket that cannot open (a proxy that refuses upgrades) falls back to long-polling.
@@ -83,7 +87,7 @@ export class MeetingSignaling implements SignalingChannel {
     return this.emitter.on(event, listener);
   }
 
-  onServer<K extends keyof ServerToClientEvents>(event: K, listener: (payload: unknown) => void): void {
+  onServer(event: ServerEventName, listener: (payload: unknown) => void): void {
     (this.socket as unknown as { on(event: string, listener: (payload: unknown) => void): void }).on(event, listener);
   }
 
@@ -100,33 +104,24 @@ export class MeetingSignaling implements SignalingChannel {
     if (!this.closed && !this.socket.connected && !this.socket.active) this.socket.connect();
   }
 
-  join(request: JoinRequest): Promise<Ack<JoinResult>> {
-    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:join', request));
-  }
-
-  peerReady(): Promise<Ack<null>> {
-    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('peer:ready', {}));
-  }
-
-  peerToken(): Promise<Ack<PeerCredentials>> {
-    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('peer:token', {}));
-  }
-
-  mediaUpdate(update: MediaUpdate): Promise<Ack<Participant>> {
-    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('media:update', update));
-  }
-
-  iceRefresh(): Promise<Ack<IceConfig>> {
-    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ice:refresh', {}));
-  }
-
-  /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
-  endMeeting(): Promise<Ack<null>> {
-    return this.ask(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:end', {}));
-  }
-
-  leave(timeoutMs: number): Promise<Ack<null>> {
-    return this.ask(() => this.socket.timeout(timeoutMs).emitWithAck('meeting:leave', {}));
+  async request<K extends ClientEventName>(
+    event: K,
+    payload: ClientPayload<K>,
+    options: RequestOptions = {},
+  ): Promise<Result<ClientReply<K>>> {
+    if (!this.socket.connected) return { ok: false, error: apiError('SERVER_UNREACHABLE') };
+    let reply: unknown;
+    try {
+      const timed = this.socket.timeout(options.timeoutMs ?? ACK_TIMEOUT_MS) as unknown as {
+        emitWithAck(event: K, payload: ClientPayload<K>): Promise<unknown>;
+      };
+      reply = await timed.emitWithAck(event, payload);
+    } catch {
+      return { ok: false, error: apiError('SERVER_UNREACHABLE') };
+    }
+    const parsed = replySchema(event).safeParse(reply);
+    if (!parsed.success) return { ok: false, error: apiError('INTERNAL') };
+    return parsed.data as Result<ClientReply<K>>;
   }
 
   close(): void {
@@ -135,15 +130,12 @@ export class MeetingSignaling implements SignalingChannel {
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
+}
 
-  private async ask<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
-    if (!this.socket.connected) return { ok: false, error: apiError('SERVER_UNREACHABLE') };
-    try {
-      const reply = await send();
-      if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
-      return { ok: false, error: apiError('INTERNAL') };
-    } catch {
-      return { ok: false, error: apiError('SERVER_UNREACHABLE') };
-    }
-  }
+/** The shape of every answer to `event`: its data as protocol describes it, or an error from the closed set. */
+function replySchema(event: ClientEventName) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data: clientEvents[event].reply }),
+    z.object({ ok: z.literal(false), error: apiErrorSchema }),
+  ]);
 }

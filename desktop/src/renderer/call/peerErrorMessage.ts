@@ -1,6 +1,7 @@
-import { userMessage } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol';
 import type { PeerErrorType } from 'peerjs';
-import { missingCaseError } from '../../shared/missingCaseError.js';
+import { errorSentence } from '../i18n/errorSentence.js';
+import { i18n } from '../i18n/i18n.js';
 
 export type PeerErrorKind = `${PeerErrorType}`;
 
@@ -25,29 +26,29 @@ export function isPeerErrorKind(value: unknown): value is PeerErrorKind {
 
 /** The sentence a person sees for a PeerJS error. Unknown types get a generic sentence. */
 export function peerErrorMessage(type: unknown): string {
-  if (!isPeerErrorKind(type)) return 'Something went wrong with the call. If it does not recover, leave and rejoin.';
+  if (!isPeerErrorKind(type)) return i18n.t('call.peer.unknown');
   switch (type) {
     case 'browser-incompatible':
-      return 'This browser cannot make calls. Please use a current Chrome, Edge, Firefox or Safari, or the Wava app.';
+      return i18n.t('call.peer.browserIncompatible');
     case 'disconnected':
     case 'network':
     case 'socket-error':
     case 'socket-closed':
-      return 'The connection to the call server was lost. Wava is reconnecting.';
+      return i18n.t('call.peer.disconnected');
     case 'server-error':
-      return 'Cannot reach the call server. Check your connection; Wava keeps trying.';
+      return i18n.t('call.peer.serverError');
     case 'invalid-id':
       // The same refusal our server reports for a peer id it will not accept.
-      return userMessage('PEER_ID_REJECTED');
+      return errorSentence('PEER_ID_REJECTED');
     case 'invalid-key':
     case 'ssl-unavailable':
-      return 'The call service of this server is misconfigured. Please tell your administrator.';
+      return i18n.t('call.peer.misconfigured');
     case 'peer-unavailable':
-      return 'A participant could not be reached. They may have just left.';
+      return i18n.t('call.peer.peerUnavailable');
     case 'unavailable-id':
-      return 'Your media connection is still in use, perhaps in another window. Wava will try again.';
+      return i18n.t('call.peer.idInUse');
     case 'webrtc':
-      return 'Your browser reported a media error. If video stops, leave and rejoin the meeting.';
+      return i18n.t('call.peer.webrtc');
     default:
       throw missingCaseError(type);
   }

@@ -15,15 +15,12 @@ export interface PeerLike {
   readonly open: boolean;
   readonly disconnected: boolean;
   readonly destroyed: boolean;
-  /** PeerJS reads `token` and `config` from here on reconnect and for every new call. */
-  readonly options: { token?: string; config?: RTCConfiguration };
   on(event: 'open', listener: (id: string) => void): unknown;
   on(event: 'call', listener: (call: MediaCall) => void): unknown;
   on(event: 'disconnected', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error & { type: string }) => void): unknown;
   call(peerId: string, stream: MediaStream, options?: { metadata?: unknown }): MediaCall | undefined;
-  reconnect(): void;
   destroy(): void;
 }
 

@@ -1,7 +1,8 @@
 import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import type { Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
-import { CallLink } from './callLink.js';
+import { CallLink, type CallLinkOptions } from './callLink.js';
 import type { ConnectionState } from './callState.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
@@ -31,12 +32,14 @@ export interface PeerMeshOptions {
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
+  logger: Logger;
 }
 
 /**
  * The full mesh of PeerJS calls for one meeting: one camera call per remote participant (placed by the
  * side the pair rule picks), one outgoing call per participant while we share a screen, and the incoming
- * screen calls of others. Only participants the server announced are answered.
+ * screen calls of others. Only participants the server announced are answered. It lasts the whole
+ * meeting: `start` again (a new peer id) drops every call and begins anew; our screen share stays.
  */
 export class PeerMesh {
   private readonly emitter = new Emitter<PeerMeshEvents>();
@@ -47,12 +50,24 @@ export class PeerMesh {
   private readonly screenIn = new Map<string, MediaCall>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
   private peer: PeerLike | null = null;
+  /**
+   * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
+   * destroyed only when the mesh starts over or ends.
+   */
+  private readonly retired = new Set<PeerLike>();
   private selfId = '';
   private screen: MediaStream | null = null;
   private config: RTCConfiguration = { iceServers: [] };
+  /** The configuration the current Peer was created with (it gives every call it makes this one). */
+  private peerConfig: RTCConfiguration = this.config;
   private credentials: { path: string; key: string } = { path: '/', key: '' };
+  /** How every link of this mesh waits and retries. */
+  private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
 
-  constructor(private readonly options: PeerMeshOptions) {}
+  constructor(private readonly options: PeerMeshOptions) {
+    const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
+    this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
+  }
 
   on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
     return this.emitter.on(event, listener);
@@ -66,8 +81,9 @@ export class PeerMesh {
     return this.peer?.open ?? false;
   }
 
-  /** Connects to the PeerJS server with the id and token our server issued. */
+  /** Connects to the PeerJS server with the id and token our server issued; any earlier calls end. */
   start(credentials: PeerCredentials & { path: string; key: string }, ice: IceConfig): void {
+    this.endCalls();
     this.selfId = credentials.id;
     this.credentials = { path: credentials.path, key: credentials.key };
     this.config = iceConfiguration(ice);
@@ -75,31 +91,35 @@ export class PeerMesh {
   }
 
   /**
-   * After our server handed out a fresh token: reconnect to the PeerJS server if the connection was
-   * lost (calls in progress are kept), or start over if the Peer never got going.
+   * After our server handed out a fresh token: if our Peer lost the PeerJS server (or never got going),
+   * a new Peer with the same id and this token takes its place. Calls in progress are kept: the old
+   * Peer is only retired (PeerJS reads the token once, when a Peer is created).
    */
   reconnect(token: string): void {
     const peer = this.peer;
-    if (!peer || peer.destroyed) {
-      this.createPeer(token);
-      return;
-    }
-    peer.options.token = token;
-    if (peer.disconnected) peer.reconnect();
+    if (peer && !peer.destroyed && !peer.disconnected) return;
+    if (peer && !peer.destroyed) this.retired.add(peer);
+    this.peer = null;
+    this.createPeer(token);
   }
 
-  /** New TURN credentials: for calls placed from now on, and for the calls in progress. */
+  /** New TURN credentials: for the calls in progress, and for every call placed or answered from now on. */
   applyIce(ice: IceConfig): void {
     this.config = iceConfiguration(ice);
-    if (this.peer) this.peer.options.config = this.config;
-    for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) {
-      const pc = link.peerConnection;
-      if (!pc) continue;
-      try {
-        pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
-      } catch (error) {
-        console.warn('[wava] could not apply new ICE servers to a call in progress', error);
-      }
+    for (const link of this.links()) this.configure(link.peerConnection);
+  }
+
+  private links(): CallLink[] {
+    return [...this.cameraLinks.values(), ...this.screenLinks.values()];
+  }
+
+  /** Gives a call the current ICE servers when its Peer was created with older ones. */
+  private configure(pc: RTCPeerConnection | null | undefined): void {
+    if (!pc || this.config === this.peerConfig) return;
+    try {
+      pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
+    } catch (error) {
+      this.options.logger.warn('could not apply new ICE servers to a call', error);
     }
   }
 
@@ -122,12 +142,10 @@ export class PeerMesh {
 
   removeParticipant(peerId: string): void {
     this.participants.delete(peerId);
-    this.cameraLinks.get(peerId)?.close();
-    this.cameraLinks.delete(peerId);
-    this.screenLinks.get(peerId)?.close();
-    this.screenLinks.delete(peerId);
-    this.screenIn.get(peerId)?.close();
-    this.screenIn.delete(peerId);
+    for (const calls of [this.cameraLinks, this.screenLinks, this.screenIn]) {
+      calls.get(peerId)?.close();
+      calls.delete(peerId);
+    }
     this.streams.remove(peerId);
     this.applyBudget();
   }
@@ -183,11 +201,18 @@ export class PeerMesh {
       camera: [...this.cameraLinks.values()].map((link) => link.peerConnection),
       screen: [...this.screenLinks.values()].map((link) => link.peerConnection),
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
+      logger: this.options.logger,
     });
   }
 
   destroy(): void {
     this.stopScreen();
+    this.endCalls();
+    this.emitter.clear();
+  }
+
+  /** Every call, waiting call and Peer ends; the screen share and the listeners stay. */
+  private endCalls(): void {
     for (const peerId of [...this.participants]) this.removeParticipant(peerId);
     for (const [call, timer] of this.pendingCalls) {
       clearTimeout(timer);
@@ -195,10 +220,10 @@ export class PeerMesh {
     }
     this.pendingCalls.clear();
     this.streams.clear();
-    const peer = this.peer;
+    const peers = [this.peer, ...this.retired];
     this.peer = null;
-    peer?.destroy();
-    this.emitter.clear();
+    this.retired.clear();
+    for (const peer of peers) peer?.destroy();
   }
 
   private createPeer(token: string): void {
@@ -212,17 +237,17 @@ export class PeerMesh {
       config: this.config,
     });
     this.peer = peer;
+    this.peerConfig = this.config;
     peer.on('open', (id) => {
       if (this.peer !== peer) return;
       this.emitter.emit('open', id);
-      for (const link of [...this.cameraLinks.values(), ...this.screenLinks.values()]) link.resume();
+      for (const link of this.links()) link.resume();
     });
-    peer.on('disconnected', () => {
+    const lost = () => {
       if (this.peer === peer) this.emitter.emit('disconnected', undefined);
-    });
-    peer.on('close', () => {
-      if (this.peer === peer) this.emitter.emit('disconnected', undefined);
-    });
+    };
+    peer.on('disconnected', lost);
+    peer.on('close', lost);
     peer.on('error', (error) => {
       if (this.peer === peer) this.emitter.emit('error', { type: error.type, message: error.message });
     });
@@ -245,6 +270,7 @@ export class PeerMesh {
       this.cameraLinks.set(peerId, link);
     }
     link.accept(call);
+    this.configure(call.peerConnection);
   }
 
   /** A call can arrive over PeerJS before the server's participant:joined arrives over the socket. */
@@ -269,20 +295,19 @@ export class PeerMesh {
       this.screenIn.delete(peerId);
       this.setStream(peerId, 'screen', null);
     });
-    call.on('error', (error) => console.warn(`[wava] screen call from ${peerId}:`, error.message));
+    call.on('error', (error) => this.options.logger.warn(`screen call from ${peerId}:`, error.message));
     call.answer();
+    this.configure(call.peerConnection);
   }
 
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
     const metadata: CallMetadata = { kind: 'camera' };
     return new CallLink({
+      ...this.timing,
       peerId,
       initiator,
       dial: () => this.dial(peerId, this.options.localStream(), metadata),
       answerStream: () => this.options.localStream(),
-      policy: this.options.policy,
-      connectTimeoutMs: this.options.connectTimeoutMs,
-      giveUpAfterMs: this.options.giveUpAfterMs,
       onState: (state, failure) => {
         if (state === 'connected') this.applyBudget();
         this.emitter.emit('connection', { peerId, state, failure });
@@ -296,13 +321,11 @@ export class PeerMesh {
     if (!screen) return;
     const metadata: CallMetadata = { kind: 'screen' };
     const link = new CallLink({
+      ...this.timing,
       peerId,
       initiator: true,
       dial: () => this.dial(peerId, screen, metadata),
       answerStream: () => undefined,
-      policy: this.options.policy,
-      connectTimeoutMs: this.options.connectTimeoutMs,
-      giveUpAfterMs: this.options.giveUpAfterMs,
       onState: (state) => state === 'connected' && this.applyBudget(),
       onStream: () => undefined,
     });
@@ -314,7 +337,9 @@ export class PeerMesh {
   private dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
     const peer = this.peer;
     if (!peer || !peer.open) return null;
-    return peer.call(peerId, stream, { metadata }) ?? null;
+    const call = peer.call(peerId, stream, { metadata }) ?? null;
+    this.configure(call?.peerConnection);
+    return call;
   }
 
   private setStream(peerId: string, kind: StreamKind, stream: MediaStream | null): void {

@@ -1,4 +1,4 @@
-import { missingCaseError } from '../../shared/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 import type { ShellCommand } from '../platform/Platform.js';
 
 /** What a shell command (menu, tray, keyboard shortcut) can do to the meeting. */

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n/i18n.js';
+
 export interface ScreenShareResult {
   stream: MediaStream | null;
   /** A sentence when sharing failed for a reason other than the person cancelling the picker. */
@@ -29,12 +31,12 @@ export class ScreenShare {
     } catch (error) {
       const name = (error as { name?: unknown } | null)?.name;
       if (name === 'NotAllowedError' || name === 'AbortError') return { stream: null, error: null };
-      return { stream: null, error: 'Wava could not share your screen. Please try again.' };
+      return { stream: null, error: i18n.t('call.shareFailed') };
     }
     const video = stream.getVideoTracks()[0];
     if (!video) {
       for (const track of stream.getTracks()) track.stop();
-      return { stream: null, error: 'Nothing was chosen to share.' };
+      return { stream: null, error: i18n.t('call.nothingChosen') };
     }
     // Text on slides and code stays sharp rather than smooth.
     if ('contentHint' in video) video.contentHint = 'detail';

@@ -1,14 +1,4 @@
-import type {
-  Ack,
-  ApiError,
-  IceConfig,
-  JoinRequest,
-  JoinResult,
-  MediaUpdate,
-  Participant,
-  PeerCredentials,
-  ServerToClientEvents,
-} from '@wava/protocol';
+import type { ApiError, ClientEventName, ClientPayload, ClientReply, Result, ServerEventName } from '@wava/protocol';
 import type { Unsubscribe } from '../util/emitter.js';
 
 export interface SignalingEvents {
@@ -18,26 +8,29 @@ export interface SignalingEvents {
   refused: ApiError;
 }
 
+export interface RequestOptions {
+  /** How long to wait for the answer before it counts as SERVER_UNREACHABLE (default 10 s). */
+  timeoutMs?: number;
+}
+
 /**
  * The meeting's link to our server, as the call core uses it. `MeetingSignaling` is the real one
- * (Socket.io); requests always resolve to an Ack, never throw.
+ * (Socket.io); requests always resolve to a Result, never throw.
  */
 export interface SignalingChannel {
   readonly connected: boolean;
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void): Unsubscribe;
-  /** A server event; its payload is unchecked here (listenToServer checks it). */
-  onServer<K extends keyof ServerToClientEvents>(event: K, listener: (payload: unknown) => void): void;
+  /** A server event; its payload is unchecked here (listenToServer checks it with protocol's `serverEventSchemas`). */
+  onServer(event: ServerEventName, listener: (payload: unknown) => void): void;
   connect(): void;
   /** Connect again after the server closed the connection itself (e.g. while restarting). */
   reconnect(): void;
-  join(request: JoinRequest): Promise<Ack<JoinResult>>;
-  peerReady(): Promise<Ack<null>>;
-  peerToken(): Promise<Ack<PeerCredentials>>;
-  mediaUpdate(update: MediaUpdate): Promise<Ack<Participant>>;
-  iceRefresh(): Promise<Ack<IceConfig>>;
-  /** Host only: ends the meeting for everyone; the server then sends `meeting:ended` to the room. */
-  endMeeting(): Promise<Ack<null>>;
-  leave(timeoutMs: number): Promise<Ack<null>>;
+  /** Sends one client event of protocol's `clientEvents` and resolves to its checked answer. */
+  request<K extends ClientEventName>(
+    event: K,
+    payload: ClientPayload<K>,
+    options?: RequestOptions,
+  ): Promise<Result<ClientReply<K>>>;
   /** Disconnects for good; no event is delivered afterwards. */
   close(): void;
 }

@@ -4,6 +4,7 @@ import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
 import { createSharedSessionArea } from './sharedSessionArea.js';
 import { createWebAuthStore } from './webAuthStore.js';
+import { i18n } from '../i18n/i18n.js';
 
 /**
  * The renderer in a browser tab, served by the Wava server itself: the server is the page's origin,
@@ -50,7 +51,9 @@ export function createWebPlatform(win: Window & typeof globalThis = window): Pla
       return () => win.removeEventListener('keydown', onKeyDown);
     },
     presenceChanged(presence) {
-      win.document.title = presence.inMeeting ? `${presence.meetingCode ?? 'Meeting'} · ${baseTitle}` : baseTitle;
+      win.document.title = presence.inMeeting
+        ? `${presence.meetingCode ?? i18n.t('meeting.untitled')} · ${baseTitle}`
+        : baseTitle;
     },
     notify(title, body) {
       if (!win.document.hidden || typeof win.Notification === 'undefined') return;

@@ -1,12 +1,13 @@
-import type {
-  Ack,
-  IceConfig,
-  JoinRequest,
-  JoinResult,
-  MediaUpdate,
-  Participant,
-  PeerCredentials,
-  ServerToClientEvents,
+import {
+  missingCaseError,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientReply,
+  type JoinRequest,
+  type JoinResult,
+  type Participant,
+  type Result,
+  type ServerEventName,
 } from '@wava/protocol';
 import type { MediaCall } from '../../../src/renderer/call/mediaCall.js';
 import type { MediaDevicesLike } from '../../../src/renderer/call/localMedia.js';
@@ -179,11 +180,11 @@ export class FakeServerSocket implements SignalingChannel {
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void) {
     return this.emitter.on(event, listener);
   }
-  onServer<K extends keyof ServerToClientEvents>(event: K, listener: (payload: unknown) => void): void {
+  onServer(event: ServerEventName, listener: (payload: unknown) => void): void {
     this.serverListeners.set(event, [...(this.serverListeners.get(event) ?? []), listener]);
   }
   /** The server sends an event (nothing arrives once the client closed the socket). */
-  send(event: keyof ServerToClientEvents, payload: unknown): void {
+  send(event: ServerEventName, payload: unknown): void {
     if (this.closed) return;
     for (const listener of this.serverListeners.get(event) ?? []) listener(payload);
   }
@@ -208,27 +209,28 @@ export class FakeServerSocket implements SignalingChannel {
   reconnect(): void {
     this.reconnects += 1;
   }
-  join(request: JoinRequest): Promise<Ack<JoinResult>> {
-    this.joins.push(request);
-    return Promise.resolve({ ok: true, data: this.joinResult });
+  request<K extends ClientEventName>(event: K, payload: ClientPayload<K>): Promise<Result<ClientReply<K>>> {
+    return Promise.resolve({ ok: true, data: this.answer(event, payload) as ClientReply<K> });
   }
-  peerReady(): Promise<Ack<null>> {
-    return Promise.resolve({ ok: true, data: null });
-  }
-  peerToken(): Promise<Ack<PeerCredentials>> {
-    return Promise.resolve({ ok: true, data: { id: this.joinResult.peer.id, token: 'fresh' } });
-  }
-  mediaUpdate(_update: MediaUpdate): Promise<Ack<Participant>> {
-    return Promise.resolve({ ok: true, data: this.joinResult.self });
-  }
-  iceRefresh(): Promise<Ack<IceConfig>> {
-    return Promise.resolve({ ok: true, data: this.joinResult.ice });
-  }
-  endMeeting(): Promise<Ack<null>> {
-    return Promise.resolve({ ok: true, data: null });
-  }
-  leave(): Promise<Ack<null>> {
-    return Promise.resolve({ ok: true, data: null });
+  /** What our server answers each request with (always success). */
+  private answer(event: ClientEventName, payload: unknown): ClientReply<ClientEventName> {
+    switch (event) {
+      case 'meeting:join':
+        this.joins.push(payload as JoinRequest);
+        return this.joinResult;
+      case 'peer:token':
+        return { id: this.joinResult.peer.id, token: 'fresh' };
+      case 'media:update':
+        return this.joinResult.self;
+      case 'ice:refresh':
+        return this.joinResult.ice;
+      case 'peer:ready':
+      case 'meeting:leave':
+      case 'meeting:end':
+        return null;
+      default:
+        throw missingCaseError(event);
+    }
   }
   close(): void {
     this.closed = true;

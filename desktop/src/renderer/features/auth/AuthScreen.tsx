@@ -1,5 +1,7 @@
+import { missingCaseError } from '@wava/protocol';
 import type { PublicUser } from '@wava/protocol';
 import { useReducer, type FormEvent } from 'react';
+import { useTranslation } from '../../i18n/useTranslation.js';
 import styled from 'styled-components';
 import type { AuthStore, ServerSettings, SignInStorage } from '../../platform/Platform.js';
 import { Brand } from '../../ui/components/Brand.js';
@@ -7,8 +9,10 @@ import { Button } from '../../ui/components/Button.js';
 import { Card } from '../../ui/components/Card.js';
 import { TextField } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
+import { errorSentence } from '../../i18n/errorSentence.js';
+import { i18n } from '../../i18n/i18n.js';
+import { LanguageSelect } from '../language/LanguageSelect.js';
 import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
 import { ServerAddress } from './ServerAddress.js';
 import { SignInStorageNote } from './SignInStorageNote.js';
 import type { InviteStatus } from './useInviteStatus.js';
@@ -96,6 +100,7 @@ export function AuthScreen({
   inviteCode,
   inviteStatus,
 }: AuthScreenProps) {
+  const { t } = useTranslation();
   const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({
@@ -116,7 +121,7 @@ export function AuthScreen({
     const request = checked.request;
     const result = request.mode === 'register' ? await auth.register(request.body) : await auth.login(request.body);
     if (result.ok) onSignedIn(result.data.user);
-    else dispatch({ type: 'failed', message: result.error.message });
+    else dispatch({ type: 'failed', message: errorSentence(result.error.code, result.error.retryAfterSeconds) });
   }
 
   const error = state.error ?? notice ?? null;
@@ -125,18 +130,18 @@ export function AuthScreen({
       <Panel as="div">
         <Heading>
           <Brand />
-          <h1>{registering ? 'Create your account' : 'Sign in'}</h1>
+          <h1>{registering ? t('auth.registerTitle') : t('auth.signInTitle')}</h1>
           <p data-testid={inviteCode ? 'invite-status' : undefined} data-status={inviteCode ? inviteStatus : undefined}>
             {inviteCode
-              ? inviteSentence(inviteCode, inviteStatus ?? 'checking', registering ? 'Create an account' : 'Sign in')
+              ? inviteSentence(inviteCode, inviteStatus ?? 'checking', registering)
               : registering
-                ? 'Meet face to face, from anywhere.'
-                : 'Welcome back. Sign in to start or join a meeting.'}
+                ? t('auth.registerIntro')
+                : t('auth.signInIntro')}
           </p>
         </Heading>
-        <Form onSubmit={submit} noValidate aria-label={registering ? 'Create account' : 'Sign in'}>
+        <Form onSubmit={submit} noValidate aria-label={registering ? t('auth.registerForm') : t('auth.signInForm')}>
           <TextField
-            label="Username"
+            label={t('auth.username')}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
@@ -145,49 +150,50 @@ export function AuthScreen({
           />
           {registering ? (
             <TextField
-              label="Display name"
-              hint="How others see you in meetings."
+              label={t('auth.displayName')}
+              hint={t('auth.displayNameHint')}
               autoComplete="name"
               data-testid="auth-display-name"
               {...field('displayName')}
             />
           ) : null}
           <TextField
-            label="Password"
+            label={t('auth.password')}
             type="password"
             autoComplete={registering ? 'new-password' : 'current-password'}
-            hint={registering ? 'At least 8 characters.' : undefined}
+            hint={registering ? t('auth.passwordHint') : undefined}
             data-testid="auth-password"
             {...field('password')}
           />
           {error ? <Notice testId="auth-error">{error}</Notice> : null}
           <Button type="submit" $block disabled={state.submitting} data-testid="auth-submit">
-            {state.submitting ? 'Please wait…' : registering ? 'Create account' : 'Sign in'}
+            {state.submitting ? t('auth.pleaseWait') : registering ? t('auth.createAccount') : t('auth.signIn')}
           </Button>
         </Form>
         <Switch>
-          {registering ? 'Already have an account?' : 'New to Wava?'}{' '}
+          {registering ? t('auth.haveAccount') : t('auth.newToWava')}{' '}
           <LinkButton type="button" onClick={() => dispatch({ type: 'mode-toggled' })} data-testid="auth-mode-toggle">
-            {registering ? 'Sign in' : 'Create an account'}
+            {registering ? t('auth.switchToSignIn') : t('auth.switchToRegister')}
           </LinkButton>
         </Switch>
         {signInStorage ? <SignInStorageNote storage={signInStorage} /> : null}
         {serverSettings ? <ServerAddress settings={serverSettings} onChanged={onServerChanged} /> : null}
+        <LanguageSelect />
       </Panel>
     </Page>
   );
 }
 
 /** What an invite link says before sign-in, from the meeting's status. */
-function inviteSentence(code: string, status: InviteStatus, action: string): string {
+function inviteSentence(code: string, status: InviteStatus, registering: boolean): string {
   switch (status) {
     case 'open':
     case 'checking':
-      return `You are invited to meeting ${code}. ${action} to join it.`;
+      return i18n.t(registering ? 'auth.inviteOpenRegister' : 'auth.inviteOpenSignIn', { code });
     case 'ended':
-      return `Meeting ${code} has ended. ${action} to start or join another meeting.`;
+      return i18n.t(registering ? 'auth.inviteEndedRegister' : 'auth.inviteEndedSignIn', { code });
     case 'unknown':
-      return `There is no meeting ${code} on this server: check the link. ${action} to start or join another meeting.`;
+      return i18n.t(registering ? 'auth.inviteUnknownRegister' : 'auth.inviteUnknownSignIn', { code });
     default:
       throw missingCaseError(status);
   }

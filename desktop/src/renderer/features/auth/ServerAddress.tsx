@@ -4,6 +4,9 @@ import type { ServerSettings, ServerUrlState } from '../../platform/Platform.js'
 import { Button } from '../../ui/components/Button.js';
 import { Input } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { errorSentence } from '../../i18n/errorSentence.js';
 
 const Box = styled.div`
   border-top: 1px solid ${({ theme }) => theme.color.border};
@@ -29,15 +32,6 @@ const Row = styled.div`
   }
 `;
 
-const SOURCE_LABEL: Record<ServerUrlState['source'], string> = {
-  policy: 'set by your organisation',
-  'command-line': 'set on the command line',
-  environment: 'set by the environment',
-  user: 'chosen by you',
-  invite: 'from an invite link; kept once you sign in',
-  default: 'default',
-};
-
 /** Desktop only: which Wava server this app talks to, and changing it unless IT policy locks it. */
 export function ServerAddress({
   settings,
@@ -46,6 +40,7 @@ export function ServerAddress({
   settings: ServerSettings;
   onChanged?: (() => void) | undefined;
 }) {
+  const { t, i18n } = useTranslation();
   const [current, setCurrent] = useState<ServerUrlState | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -69,7 +64,7 @@ export function ServerAddress({
     const result = await settings.change(draft);
     setSaving(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorSentence(result.error.code, result.error.retryAfterSeconds));
       return;
     }
     setCurrent(result.data);
@@ -82,27 +77,33 @@ export function ServerAddress({
   return (
     <Box>
       {editing ? (
-        <form onSubmit={save} aria-label="Server address">
+        <form onSubmit={save} aria-label={t('server.address')}>
           <Row>
             <Input
-              aria-label="Server address"
+              aria-label={t('server.address')}
               value={draft}
               onChange={(e) => setDraft(e.target.value)}
               placeholder="https://meet.example.com"
               autoFocus
             />
             <Button type="submit" disabled={saving}>
-              Save
+              {t('server.save')}
             </Button>
             <Button type="button" $variant="ghost" onClick={() => setEditing(false)}>
-              Cancel
+              {t('server.cancel')}
             </Button>
           </Row>
         </form>
       ) : (
         <Row>
           <span>
-            Server <code title={current.url}>{current.url}</code> ({SOURCE_LABEL[current.source]})
+            <Trans
+              t={t}
+              i18n={i18n}
+              i18nKey="server.current"
+              values={{ url: current.url, source: t(`server.source.${current.source}`) }}
+              components={{ code: <code title={current.url} /> }}
+            />
           </span>
           {current.locked ? null : (
             <Button
@@ -113,7 +114,7 @@ export function ServerAddress({
                 setEditing(true);
               }}
             >
-              Change
+              {t('server.change')}
             </Button>
           )}
         </Row>

@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from '../../i18n/useTranslation.js';
 import type { SignInStorage, TokenStorageStatus } from '../../platform/Platform.js';
 import { Notice } from '../../ui/components/Notice.js';
+import { i18n } from '../../i18n/i18n.js';
 
 /** The sentence for how the sign-in is kept, or null when the OS key store protects it (nothing to say). */
 export function signInStorageSentence(status: TokenStorageStatus): string | null {
   if (status.protection === 'os-keystore') return null;
-  const why =
-    status.protection === 'basic-text'
-      ? 'No system keyring (such as GNOME Keyring or KWallet) is available on this computer'
-      : 'This computer offers no way to encrypt a saved sign-in';
-  return status.persisted
-    ? `${why}: your saved sign-in is stored without encryption, readable by other programs running as you.`
-    : `${why}: Wava keeps you signed in only until you quit.`;
+  if (status.protection === 'basic-text') {
+    return i18n.t(status.persisted ? 'auth.storageNoKeyringSaved' : 'auth.storageNoKeyringSession');
+  }
+  return i18n.t(status.persisted ? 'auth.storageNoEncryptionSaved' : 'auth.storageNoEncryptionSession');
 }
 
 /** Desktop only: says so when the OS cannot protect the saved sign-in (Linux without a keyring). */
 export function SignInStorageNote({ storage }: { storage: SignInStorage }) {
+  useTranslation(); // re-renders the sentence when the language changes
   const [status, setStatus] = useState<TokenStorageStatus | null>(null);
   useEffect(() => {
     let alive = true;

@@ -1,12 +1,12 @@
 import {
   firstErrorCode,
-  loginRequestSchema,
-  registerRequestSchema,
-  userMessage,
   type LoginRequest,
+  loginRequestSchema,
+  missingCaseError,
   type RegisterRequest,
+  registerRequestSchema,
 } from '@wava/protocol';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
+import { errorSentence } from '../../i18n/errorSentence.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';
@@ -64,10 +64,10 @@ export function authRequestOf(
     });
     return parsed.success
       ? { ok: true, request: { mode: 'register', body: parsed.data } }
-      : { ok: false, message: userMessage(firstErrorCode(parsed.error)) };
+      : { ok: false, message: errorSentence(firstErrorCode(parsed.error)) };
   }
   const parsed = loginRequestSchema.safeParse({ username: state.username, password: state.password });
   return parsed.success
     ? { ok: true, request: { mode: 'sign-in', body: parsed.data } }
-    : { ok: false, message: userMessage(firstErrorCode(parsed.error)) };
+    : { ok: false, message: errorSentence(firstErrorCode(parsed.error)) };
 }

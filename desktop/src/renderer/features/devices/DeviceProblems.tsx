@@ -7,6 +7,7 @@ import type { Platform } from '../../platform/Platform.js';
 import { Button } from '../../ui/components/Button.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { deviceMessages } from './deviceMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Row = styled.span`
   display: flex;
@@ -25,6 +26,7 @@ const KINDS: readonly DeviceKind[] = ['microphone', 'camera'];
  * and in the meeting, so the person can fix it without leaving.
  */
 export function DeviceProblems({ media, platform }: { media: LocalMedia; platform: Platform['kind'] }) {
+  useTranslation(); // re-renders the sentences when the language changes
   const { problems } = useLocalMediaState(media);
   return (
     <>
@@ -44,6 +46,7 @@ export function DeviceProblems({ media, platform }: { media: LocalMedia; platfor
 }
 
 function ProblemNotice({ kind, text, onRetry }: { kind: DeviceKind; text: string; onRetry(): void }) {
+  const { t } = useTranslation();
   const textId = useId();
   return (
     <Notice testId={`device-problem-${kind}`}>
@@ -57,7 +60,7 @@ function ProblemNotice({ kind, text, onRetry }: { kind: DeviceKind; text: string
           aria-describedby={textId}
           data-testid={`device-retry-${kind}`}
         >
-          {deviceMessages.retry}
+          {t('devices.retry')}
         </Button>
       </Row>
     </Notice>

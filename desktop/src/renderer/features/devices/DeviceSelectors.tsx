@@ -3,6 +3,7 @@ import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { SelectField } from '../../ui/components/Field.js';
 import { deviceMessages } from './deviceMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 export interface DeviceSelectorsProps {
   media: LocalMedia;
@@ -12,6 +13,7 @@ export interface DeviceSelectorsProps {
 
 /** The camera and microphone choice, before (pre-join) and during the meeting; a switch takes effect at once. */
 export function DeviceSelectors({ media, disabled = false }: DeviceSelectorsProps) {
+  const { t } = useTranslation();
   const state = useLocalMediaState(media);
   // Until the devices have started, an empty list means "not known yet", not "none".
   const starting = state.status === 'idle' || state.status === 'starting';
@@ -20,7 +22,7 @@ export function DeviceSelectors({ media, disabled = false }: DeviceSelectorsProp
   return (
     <>
       <DeviceSelect
-        label={deviceMessages.cameraLabel}
+        label={t('devices.camera')}
         none={none('camera')}
         devices={state.cameras}
         value={state.cameraId}
@@ -29,7 +31,7 @@ export function DeviceSelectors({ media, disabled = false }: DeviceSelectorsProp
         testId="select-camera"
       />
       <DeviceSelect
-        label={deviceMessages.microphoneLabel}
+        label={t('devices.microphone')}
         none={none('microphone')}
         devices={state.microphones}
         value={state.microphoneId}

@@ -1,51 +1,48 @@
-import { missingCaseError } from '../../../shared/missingCaseError.js';
+import { missingCaseError } from '@wava/protocol';
 import type { DeviceKind, DeviceProblemReason } from '../../call/deviceProblem.js';
+import { i18n } from '../../i18n/i18n.js';
 import type { Platform } from '../../platform/Platform.js';
 
-/** Every sentence the device controls show, in one place (to move into a message catalog later). */
+/**
+ * The device controls' sentences that depend on the device and its trouble, from the catalogs (`devices.*`) in the
+ * interface's language. Components calling these also call `useTranslation`, so they re-render on a switch.
+ */
 export const deviceMessages = {
-  cameraLabel: 'Camera',
-  microphoneLabel: 'Microphone',
-  starting: (kind: DeviceKind) => (kind === 'camera' ? 'Starting camera…' : 'Starting microphone…'),
-  none: (kind: DeviceKind) => (kind === 'camera' ? 'No camera found' : 'No microphone found'),
-  retry: 'Retry',
-  retryLabel: (kind: DeviceKind) => `Retry ${kind}`,
-  unavailableTitle: (kind: DeviceKind) => `Your ${kind} is not available. Click to try again.`,
+  starting: (kind: DeviceKind) => i18n.t(kind === 'camera' ? 'devices.startingCamera' : 'devices.startingMicrophone'),
+  none: (kind: DeviceKind) => i18n.t(kind === 'camera' ? 'devices.noCamera' : 'devices.noMicrophone'),
+  retryLabel: (kind: DeviceKind) => i18n.t(kind === 'camera' ? 'devices.retryCamera' : 'devices.retryMicrophone'),
+  unavailableTitle: (kind: DeviceKind) =>
+    i18n.t(kind === 'camera' ? 'devices.unavailableCamera' : 'devices.unavailableMicrophone'),
   problem,
   howToFix,
 };
 
 function problem(kind: DeviceKind, reason: DeviceProblemReason): string {
+  const device = i18n.t(`devices.name.${kind}`);
   switch (reason) {
     case 'denied':
-      return `Wava is not allowed to use your ${kind}, so it is off for everyone.`;
     case 'missing':
-      return `No ${kind} was found, so it is off for everyone.`;
     case 'busy':
-      return `Your ${kind} is in use by another app or could not be started, so it is off for everyone.`;
     case 'lost':
-      return `Your ${kind} stopped working (was it unplugged?), so it is off for everyone.`;
     case 'failed':
-      return `Your ${kind} could not be started, so it is off for everyone.`;
+      return i18n.t(`devices.problem.${reason}`, { device });
     default:
       throw missingCaseError(reason);
   }
 }
 
 function howToFix(kind: DeviceKind, reason: DeviceProblemReason, platform: Platform['kind']): string {
-  const setting = kind === 'camera' ? 'Camera' : 'Microphone';
+  const setting = i18n.t(kind === 'camera' ? 'devices.camera' : 'devices.microphone');
   switch (reason) {
     case 'denied':
-      return platform === 'web'
-        ? `To allow it, click the icon left of the address bar, open Site settings, set ${setting} to Allow, then press Retry.`
-        : `To allow it, open your system's privacy settings (Windows: Settings › Privacy & security › ${setting}; macOS: System Settings › Privacy & Security › ${setting}), allow Wava, then press Retry.`;
+      return i18n.t(platform === 'web' ? 'devices.fix.deniedWeb' : 'devices.fix.deniedDesktop', { setting });
     case 'missing':
     case 'lost':
-      return `Connect a ${kind}, then press Retry.`;
+      return i18n.t('devices.fix.connect', { device: i18n.t(`devices.name.${kind}`) });
     case 'busy':
-      return `Close the other app using it, then press Retry.`;
+      return i18n.t('devices.fix.busy');
     case 'failed':
-      return 'Press Retry to try again.';
+      return i18n.t('devices.fix.failed');
     default:
       throw missingCaseError(reason);
   }

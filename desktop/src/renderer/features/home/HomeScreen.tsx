@@ -9,6 +9,9 @@ import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { PageLayout } from '../../ui/components/PageLayout.js';
 import { joinTargetOf } from './joinTarget.js';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { LanguageSelect } from '../language/LanguageSelect.js';
 
 const Content = styled.div`
   display: flex;
@@ -60,6 +63,7 @@ export interface HomeScreenProps {
 
 /** Start a meeting, or join one by code or invite link. */
 export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
+  const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
   const heading = useScreenHeading();
@@ -81,12 +85,19 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
       width={880}
       actions={
         <>
+          <LanguageSelect inline />
           <UserChip>
-            Signed in as <strong data-testid="current-user">{user.displayName}</strong>
+            <Trans
+              t={t}
+              i18n={i18n}
+              i18nKey="home.signedInAs"
+              values={{ name: user.displayName }}
+              components={{ strong: <strong data-testid="current-user" /> }}
+            />
           </UserChip>
           <Button type="button" $variant="ghost" onClick={onSignOut} data-testid="sign-out">
             <Icon name="signOut" size={18} />
-            Sign out
+            {t('home.signOut')}
           </Button>
         </>
       }
@@ -94,26 +105,26 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
       <Content>
         <Hero>
           <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
-            Hello, {user.displayName}
+            {t('home.hello', { name: user.displayName })}
           </h1>
-          <p>Start a meeting and share its link, or join one you were invited to.</p>
+          <p>{t('home.intro')}</p>
         </Hero>
         {shown ? <Notice testId="home-error">{shown}</Notice> : null}
         <Columns>
           <Card>
-            <CardTitle>New meeting</CardTitle>
-            <CardText>Get a meeting code and an invite link to share.</CardText>
+            <CardTitle>{t('home.newMeeting')}</CardTitle>
+            <CardText>{t('home.newMeetingText')}</CardText>
             <Button type="button" onClick={onCreate} disabled={busy} data-testid="create-meeting">
               <Icon name="plus" size={18} />
-              Create meeting
+              {t('home.createMeeting')}
             </Button>
           </Card>
           <Card>
-            <CardTitle>Join a meeting</CardTitle>
-            <CardText>Enter the code, like abc-defg-hij, or paste the invite link.</CardText>
-            <JoinRow onSubmit={join} aria-label="Join a meeting">
+            <CardTitle>{t('home.joinMeeting')}</CardTitle>
+            <CardText>{t('home.joinMeetingText')}</CardText>
+            <JoinRow onSubmit={join} aria-label={t('home.joinMeeting')}>
               <Input
-                aria-label="Meeting code or invite link"
+                aria-label={t('home.codeOrLink')}
                 placeholder="abc-defg-hij"
                 value={input}
                 onChange={(event) => setInput(event.target.value)}
@@ -122,7 +133,7 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
                 data-testid="join-input"
               />
               <Button type="submit" $variant="secondary" disabled={busy} data-testid="join-submit">
-                Join
+                {t('home.join')}
               </Button>
             </JoinRow>
           </Card>

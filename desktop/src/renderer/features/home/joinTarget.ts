@@ -1,5 +1,6 @@
 import { parseInvite } from '@wava/protocol';
 import { sameServer } from '../../util/sameServer.js';
+import { i18n } from '../../i18n/i18n.js';
 
 export type JoinTarget = { ok: true; code: string } | { ok: false; message: string };
 
@@ -8,10 +9,10 @@ export type JoinTarget = { ok: true; code: string } | { ok: false; message: stri
  * invite link. A link to another Wava server cannot be joined from this one, and says so.
  */
 export function joinTargetOf(input: string, serverOrigin: string): JoinTarget {
-  if (input.trim() === '') return { ok: false, message: 'Enter a meeting code or paste an invite link.' };
+  if (input.trim() === '') return { ok: false, message: i18n.t('home.enterCode') };
   const invite = parseInvite(input);
   if (!invite) {
-    return { ok: false, message: 'That is not a meeting code or invite link. Codes look like abc-defg-hij.' };
+    return { ok: false, message: i18n.t('home.notACode') };
   }
   if (invite.serverOrigin !== null && !sameServer(invite.serverOrigin, serverOrigin)) {
     return {

@@ -3,7 +3,7 @@ import { useScreenHeading } from '../../hooks/useScreenHeading.js';
 import { Button } from '../../ui/components/Button.js';
 import { Card } from '../../ui/components/Card.js';
 import { PageLayout } from '../../ui/components/PageLayout.js';
-import { leftMessages } from './leftMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Box = styled(Card)`
   display: flex;
@@ -27,20 +27,21 @@ const Actions = styled.div`
 
 /** After Leave: say so plainly, with Rejoin (the same meeting) and Home. */
 export function LeftScreen({ code, onRejoin, onHome }: { code: string; onRejoin(): void; onHome(): void }) {
+  const { t } = useTranslation();
   const heading = useScreenHeading();
   return (
     <PageLayout width={560} actions={null}>
       <Box data-testid="left-view">
         <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
-          {leftMessages.title}
+          {t('left.title')}
         </h1>
-        <p>{leftMessages.text(code)}</p>
+        <p>{t('left.text', { code })}</p>
         <Actions>
           <Button type="button" onClick={onRejoin} data-testid="rejoin">
-            {leftMessages.rejoin}
+            {t('left.rejoin')}
           </Button>
           <Button type="button" $variant="secondary" onClick={onHome} data-testid="left-home">
-            {leftMessages.home}
+            {t('left.home')}
           </Button>
         </Actions>
       </Box>

@@ -1,6 +1,7 @@
 import styled from 'styled-components';
 import type { SignalingState } from '../../call/callState.js';
 import { Icon } from '../../ui/components/Icon.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Banner = styled.div`
   display: flex;
@@ -19,12 +20,13 @@ const Banner = styled.div`
 
 /** "Reconnecting…" while the link to the server is down; calls keep flowing meanwhile. */
 export function ConnectionBanner({ signaling }: { signaling: SignalingState }) {
+  const { t } = useTranslation();
   if (signaling === 'connecting') return null;
   const reconnecting = signaling === 'reconnecting';
   return (
     <Banner data-testid="connection-banner" data-state={signaling} role="status" hidden={!reconnecting}>
       <Icon name="reconnect" size={16} />
-      Reconnecting to the server… Your call continues meanwhile.
+      {t('meeting.reconnectingBanner')}
     </Banner>
   );
 }

@@ -7,8 +7,8 @@ import { NarrowOnly, NARROW, WideOnly, WideText } from '../../ui/components/Resp
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
 import { deviceMessages } from '../devices/deviceMessages.js';
 import { EndMeetingButton } from './EndMeetingButton.js';
-import { meetingMessages } from './meetingMessages.js';
 import { MoreMenu } from './MoreMenu.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Bar = styled.nav`
   display: flex;
@@ -68,6 +68,7 @@ export interface ControlBarProps {
  * keyboard. On narrow screens the secondary ones move into a "More" menu and Leave is icon-only.
  */
 export function ControlBar(props: ControlBarProps) {
+  const { t } = useTranslation();
   const { audio, video, sharing, canShare, unavailable } = props;
   const apple = isApplePlatform();
   /** The tooltip with the shortcut that does the same, and the shortcut for assistive tech. */
@@ -75,22 +76,22 @@ export function ControlBar(props: ControlBarProps) {
     const hint = shortcutHint(command, apple);
     return { title: hint ? `${title} (${hint.text})` : title, keyShortcuts: hint?.aria };
   };
-  const leaveKeys = withKeys('leave-meeting', meetingMessages.leaveTitle);
+  const leaveKeys = withKeys('leave-meeting', t('meeting.leaveTitle'));
   const micTitle = unavailable?.microphone
     ? deviceMessages.unavailableTitle('microphone')
     : audio
-      ? 'Mute microphone'
-      : 'Unmute microphone';
+      ? t('meeting.muteMicrophone')
+      : t('meeting.unmuteMicrophone');
   const cameraTitle = unavailable?.camera
     ? deviceMessages.unavailableTitle('camera')
     : video
-      ? 'Turn camera off'
-      : 'Turn camera on';
+      ? t('meeting.turnCameraOff')
+      : t('meeting.turnCameraOn');
   return (
-    <Bar aria-label={meetingMessages.controls}>
+    <Bar aria-label={t('meeting.controls')}>
       <ToggleButton
         on={audio}
-        label={meetingMessages.microphone}
+        label={t('meeting.microphone')}
         {...withKeys('toggle-microphone', micTitle)}
         icon={<Icon name={audio ? 'mic' : 'micOff'} />}
         onToggle={props.onToggleMicrophone}
@@ -98,7 +99,7 @@ export function ControlBar(props: ControlBarProps) {
       />
       <ToggleButton
         on={video}
-        label={meetingMessages.camera}
+        label={t('meeting.camera')}
         {...withKeys('toggle-camera', cameraTitle)}
         icon={<Icon name={video ? 'camera' : 'cameraOff'} />}
         onToggle={props.onToggleCamera}
@@ -108,10 +109,13 @@ export function ControlBar(props: ControlBarProps) {
         <ToggleButton
           on={sharing}
           variant="feature"
-          label={meetingMessages.shareScreen}
+          label={t('meeting.shareScreen')}
           {...(canShare
-            ? withKeys('toggle-screen-share', sharing ? 'Stop sharing your screen' : 'Share your screen')
-            : { title: meetingMessages.shareUnavailable })}
+            ? withKeys(
+                'toggle-screen-share',
+                sharing ? t('meeting.stopSharingYourScreen') : t('meeting.shareYourScreen'),
+              )
+            : { title: t('meeting.shareUnavailable') })}
           icon={<Icon name="screen" />}
           onToggle={props.onToggleShare}
           disabled={!canShare}
@@ -136,7 +140,7 @@ export function ControlBar(props: ControlBarProps) {
         data-testid="leave"
       >
         <Icon name="leave" />
-        <WideText>{meetingMessages.leave}</WideText>
+        <WideText>{t('meeting.leave')}</WideText>
       </Leave>
       {props.onEndForEveryone ? (
         <WideOnly>

@@ -5,6 +5,8 @@ import { usePopover } from '../../hooks/usePopover.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { LanguageSelect } from '../language/LanguageSelect.js';
 
 const Trigger = styled.button`
   display: inline-grid;
@@ -23,6 +25,7 @@ const Trigger = styled.button`
 
 /** Camera and microphone choice during the call; a switch replaces the track on every call in place. */
 export function DeviceMenu({ media }: { media: LocalMedia }) {
+  const { t } = useTranslation();
   const { open, toggle, anchor } = usePopover();
   const panelId = useId();
 
@@ -30,8 +33,8 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
     <PopoverAnchor ref={anchor}>
       <Trigger
         type="button"
-        aria-label="Camera and microphone settings"
-        title="Camera and microphone settings"
+        aria-label={t('meeting.deviceSettings')}
+        title={t('meeting.deviceSettings')}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={toggle}
@@ -40,8 +43,9 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
         <Icon name="settings" />
       </Trigger>
       {open ? (
-        <PopoverPanel id={panelId} role="dialog" aria-label="Camera and microphone">
+        <PopoverPanel id={panelId} role="dialog" aria-label={t('meeting.devicePanel')}>
           <DeviceSelectors media={media} />
+          <LanguageSelect testId="meeting-language-select" />
         </PopoverPanel>
       ) : null}
     </PopoverAnchor>

@@ -3,7 +3,7 @@ import styled from 'styled-components';
 import { usePopover } from '../../hooks/usePopover.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { EndMeetingConfirm } from './EndMeetingConfirm.js';
-import { meetingMessages } from './meetingMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Trigger = styled.button`
   height: 48px;
@@ -25,6 +25,7 @@ const Trigger = styled.button`
  * confirms, and Cancel (focused first), Escape or a click elsewhere backs out, focus back on the button.
  */
 export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
+  const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
   const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
 
@@ -35,11 +36,11 @@ export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
         type="button"
         aria-haspopup="dialog"
         aria-expanded={open}
-        title={meetingMessages.endMeetingTitle}
+        title={t('meeting.endMeetingTitle')}
         onClick={toggle}
         data-testid="end-meeting"
       >
-        {meetingMessages.endMeeting}
+        {t('meeting.endMeeting')}
       </Trigger>
       {open ? (
         <PopoverPanel>

@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import styled from 'styled-components';
 import { useFocusTrap } from '../../hooks/useFocusTrap.js';
 import { Button } from '../../ui/components/Button.js';
-import { meetingMessages } from './meetingMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Box = styled.div`
   display: flex;
@@ -33,20 +33,21 @@ const Actions = styled.div`
  * (Escape, handled by the popover, backs out too).
  */
 export function EndMeetingConfirm({ onCancel, onConfirm }: { onCancel(): void; onConfirm(): void }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const textId = useId();
   const box = useRef<HTMLDivElement>(null);
   useFocusTrap(true, box);
   return (
     <Box ref={box} role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={textId}>
-      <Title id={titleId}>{meetingMessages.endConfirmTitle}</Title>
-      <Text id={textId}>{meetingMessages.endConfirmText}</Text>
+      <Title id={titleId}>{t('meeting.endConfirmTitle')}</Title>
+      <Text id={textId}>{t('meeting.endConfirmText')}</Text>
       <Actions>
         <Button type="button" $variant="secondary" autoFocus onClick={onCancel} data-testid="end-meeting-cancel">
-          {meetingMessages.cancel}
+          {t('meeting.cancel')}
         </Button>
         <Button type="button" $variant="danger" onClick={onConfirm} data-testid="end-meeting-confirm">
-          {meetingMessages.endForEveryone}
+          {t('meeting.endForEveryone')}
         </Button>
       </Actions>
     </Box>

@@ -16,11 +16,11 @@ import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
-import { meetingMessages } from './meetingMessages.js';
 import { ParticipantTile } from './ParticipantTile.js';
 import { PresenceAnnouncer } from './PresenceAnnouncer.js';
 import { ScreenStage } from './ScreenStage.js';
 import { TileGrid } from './TileGrid.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Page = styled.div`
   height: 100%;
@@ -130,6 +130,7 @@ const Body = styled.main<{ $presenting: boolean }>`
 
 /** The meeting: tiles for everyone (self included), a shared screen large, controls, and what is wrong, in words. */
 export function MeetingScreen({ client, platform }: { client: MeetingClient; platform: Platform['kind'] }) {
+  const { t } = useTranslation();
   const state = useCallState(client);
   const heading = useScreenHeading();
   const media = useLocalMediaState(client.media);
@@ -153,10 +154,10 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
           </WideOnly>
           <TitleText>
             <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
-              {state.meeting?.title || meetingMessages.untitled}
+              {state.meeting?.title || t('meeting.untitled')}
             </h1>
             <span>
-              {client.code} · {meetingMessages.people(count)}
+              {client.code} · {t('meeting.people', { count: count })}
             </span>
           </TitleText>
         </Title>
@@ -167,7 +168,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
           data-testid="meeting-copy-invite"
         >
           <Icon name={copied ? 'check' : 'link'} size={16} />
-          <WideText>{copied ? meetingMessages.inviteCopied : meetingMessages.copyInvite}</WideText>
+          <WideText>{copied ? t('meeting.inviteCopied') : t('meeting.copyInvite')}</WideText>
         </Pill>
       </Header>
       <ConnectionBanner signaling={state.signaling} />
@@ -180,13 +181,13 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         <DeviceProblems media={client.media} platform={platform} />
         {state.shareReplacedBy ? (
           <Notice tone="info" testId="share-replaced">
-            {meetingMessages.replacedShare(state.shareReplacedBy)}
+            {t('meeting.replacedShare', { name: state.shareReplacedBy })}
           </Notice>
         ) : null}
         {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
       </Messages>
       <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
-      {state.phase === 'joining' ? <Joining role="status">{meetingMessages.joining}</Joining> : null}
+      {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
       <Body $presenting={presenter !== null} hidden={state.phase === 'joining'}>
         {presenter ? (
           <ScreenStage

@@ -5,7 +5,8 @@ import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { EndMeetingConfirm } from './EndMeetingConfirm.js';
-import { meetingMessages } from './meetingMessages.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { LanguageSelect } from '../language/LanguageSelect.js';
 
 const Trigger = styled.button`
   display: inline-grid;
@@ -33,6 +34,7 @@ export interface MoreMenuProps {
  * of the meeting (which asks to confirm in the same panel).
  */
 export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEveryone }: MoreMenuProps) {
+  const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const { open, toggle, close, anchor } = usePopover(() => {
@@ -46,8 +48,8 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
       <Trigger
         ref={trigger}
         type="button"
-        aria-label={meetingMessages.more}
-        title={meetingMessages.more}
+        aria-label={t('meeting.more')}
+        title={t('meeting.more')}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
@@ -57,7 +59,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
         <Icon name="more" />
       </Trigger>
       {open ? (
-        <PopoverPanel id={panelId} role={confirming ? undefined : 'dialog'} aria-label={meetingMessages.more}>
+        <PopoverPanel id={panelId} role={confirming ? undefined : 'dialog'} aria-label={t('meeting.more')}>
           {confirming && onEndForEveryone ? (
             <EndMeetingConfirm
               onCancel={close}
@@ -72,7 +74,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                 type="button"
                 $variant="secondary"
                 disabled={!canShare}
-                title={canShare ? undefined : meetingMessages.shareUnavailable}
+                title={canShare ? undefined : t('meeting.shareUnavailable')}
                 onClick={() => {
                   close();
                   onToggleShare();
@@ -80,9 +82,10 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                 data-testid="more-share"
               >
                 <Icon name="screen" size={18} />
-                {sharing ? meetingMessages.stopSharing : meetingMessages.shareScreen}
+                {sharing ? t('meeting.stopSharing') : t('meeting.shareScreen')}
               </Button>
               {devices}
+              <LanguageSelect testId="meeting-language-select" />
               {onEndForEveryone ? (
                 <Button
                   type="button"
@@ -91,7 +94,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                   onClick={() => setConfirming(true)}
                   data-testid="more-end-meeting"
                 >
-                  {meetingMessages.endMeeting}
+                  {t('meeting.endMeeting')}
                 </Button>
               ) : null}
             </>

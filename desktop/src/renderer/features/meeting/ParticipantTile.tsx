@@ -1,9 +1,11 @@
+import { missingCaseError } from '@wava/protocol';
 import styled from 'styled-components';
 import type { ConnectionState } from '../../call/callState.js';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
 import { Avatar } from '../../ui/components/Avatar.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { i18n } from '../../i18n/i18n.js';
 
 const Frame = styled.figure<{ $trouble: boolean }>`
   position: relative;
@@ -87,9 +89,14 @@ export function ParticipantTile({
   stream,
   avatarSize = 72,
 }: ParticipantTileProps) {
+  const { t } = useTranslation();
   const showVideo = video && stream !== null && connection !== 'failed';
-  const name = self ? `${displayName} (you)` : displayName;
+  const name = self ? t('meeting.you', { name: displayName }) : displayName;
   const badge = connectionBadge(connection);
+  const states = {
+    microphone: t(audio ? 'meeting.on' : 'meeting.off'),
+    camera: t(video ? 'meeting.on' : 'meeting.off'),
+  };
   return (
     <Frame
       data-testid="tile"
@@ -100,7 +107,11 @@ export function ParticipantTile({
       data-video={video ? 'on' : 'off'}
       data-connection={connection}
       $trouble={connection === 'failed'}
-      aria-label={`${name}: microphone ${audio ? 'on' : 'off'}, camera ${video ? 'on' : 'off'}${badge ? `, ${badge.text}` : ''}`}
+      aria-label={
+        badge
+          ? t('meeting.tileLabelWithState', { name, ...states, state: badge.text })
+          : t('meeting.tileLabel', { name, ...states })
+      }
     >
       <StreamVideo stream={stream} muted={self} mirrored={self} hidden={!showVideo} testId="tile-video" />
       {showVideo ? null : (
@@ -117,7 +128,7 @@ export function ParticipantTile({
       <NamePlate>
         {audio ? null : (
           <MutedMark>
-            <Icon name="micOff" size={14} label="Microphone off" />
+            <Icon name="micOff" size={14} label={t('meeting.microphoneOff')} />
           </MutedMark>
         )}
         <span>{name}</span>
@@ -131,11 +142,11 @@ function connectionBadge(connection: ConnectionState): { text: string; tone: 'wa
     case 'connected':
       return null;
     case 'connecting':
-      return { text: 'Connecting…', tone: 'warning' };
+      return { text: i18n.t('meeting.connecting'), tone: 'warning' };
     case 'reconnecting':
-      return { text: 'Reconnecting…', tone: 'warning' };
+      return { text: i18n.t('meeting.reconnecting'), tone: 'warning' };
     case 'failed':
-      return { text: 'Cannot connect', tone: 'danger' };
+      return { text: i18n.t('meeting.cannotConnect'), tone: 'danger' };
     default:
       throw missingCaseError(connection);
   }

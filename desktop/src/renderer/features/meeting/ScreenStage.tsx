@@ -2,6 +2,7 @@ import styled from 'styled-components';
 import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Stage = styled.section`
   position: relative;
@@ -37,7 +38,8 @@ export interface ScreenStageProps {
 
 /** A shared screen, large, with who is presenting. Our own share is shown muted, with a Stop button. */
 export function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProps) {
-  const label = self ? 'You are presenting' : `${presenter} is presenting`;
+  const { t } = useTranslation();
+  const label = self ? t('meeting.youArePresenting') : t('meeting.presenting', { name: presenter });
   return (
     <Stage data-testid="screen-stage" data-presenter={presenter} aria-label={label}>
       <StreamVideo stream={stream} muted={self} fit="contain" testId="screen-video" label={label} />
@@ -46,7 +48,7 @@ export function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProp
         {label}
         {self ? (
           <Button type="button" $variant="danger" onClick={onStop} style={{ minHeight: 28, padding: '0 12px' }}>
-            Stop
+            {t('meeting.stop')}
           </Button>
         ) : null}
       </Caption>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const GAP = 12;
 
@@ -76,13 +77,14 @@ function shape(count: number, columns: number): Shape {
 
 /** Every tile as large as the space allows, or, while a screen is shown, a narrow strip beside it. */
 export function TileGrid({ count, strip, children }: { count: number; strip: boolean; children: ReactNode }) {
-  if (strip) return <Strip aria-label="Participants">{children}</Strip>;
+  const { t } = useTranslation();
+  if (strip) return <Strip aria-label={t('meeting.participants')}>{children}</Strip>;
   return (
     <Area>
       <Grid
         $landscape={shape(count, columnsFor(count))}
         $portrait={shape(count, portraitColumnsFor(count))}
-        aria-label="Participants"
+        aria-label={t('meeting.participants')}
       >
         {children}
       </Grid>

@@ -3,6 +3,7 @@ import { useCopy } from '../../hooks/useCopy.js';
 import { Button } from '../../ui/components/Button.js';
 import { Input } from '../../ui/components/Field.js';
 import { Icon } from '../../ui/components/Icon.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Box = styled.div`
   display: flex;
@@ -33,22 +34,28 @@ const Row = styled.div`
 
 /** The meeting code and a copyable invite link. */
 export function InviteDetails({ code, inviteUrl }: { code: string; inviteUrl: string }) {
+  const { t } = useTranslation();
   const { copy, copied } = useCopy();
   return (
     <Box>
-      <Label>Meeting code</Label>
+      <Label>{t('prejoin.meetingCode')}</Label>
       <Code data-testid="meeting-code">{code}</Code>
       <Row>
         <Input
           readOnly
           value={inviteUrl}
-          aria-label="Invite link"
+          aria-label={t('prejoin.inviteLink')}
           data-testid="invite-link"
           onFocus={(e) => e.target.select()}
         />
-        <Button type="button" $variant="secondary" onClick={() => void copy(inviteUrl)} aria-label="Copy invite link">
+        <Button
+          type="button"
+          $variant="secondary"
+          onClick={() => void copy(inviteUrl)}
+          aria-label={t('prejoin.copyInviteLink')}
+        >
           <Icon name={copied ? 'check' : 'copy'} size={18} />
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('prejoin.copied') : t('prejoin.copy')}
         </Button>
       </Row>
     </Box>

@@ -1,4 +1,5 @@
 import styled from 'styled-components';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const BARS = 10;
 
@@ -19,11 +20,12 @@ const Bar = styled.span<{ $lit: boolean; $height: number }>`
 
 /** The live microphone level as a row of bars; `data-level` carries the number (0..1). */
 export function LevelMeter({ level, testId }: { level: number; testId?: string }) {
+  const { t } = useTranslation();
   const lit = Math.round(level * BARS);
   return (
     <Track
       role="meter"
-      aria-label="Microphone level"
+      aria-label={t('prejoin.microphoneLevel')}
       aria-valuemin={0}
       aria-valuemax={1}
       aria-valuenow={level}

@@ -18,6 +18,7 @@ import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { InviteDetails } from './InviteDetails.js';
 import { LevelMeter } from './LevelMeter.js';
+import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Columns = styled.div`
   display: grid;
@@ -99,6 +100,7 @@ export interface PreJoinScreenProps {
 
 /** Check camera and microphone before joining: preview, level, on/off, device choice. */
 export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }: PreJoinScreenProps) {
+  const { t } = useTranslation();
   const state = useLocalMediaState(media);
   const heading = useScreenHeading();
   const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null);
@@ -111,7 +113,7 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
       actions={
         <Button type="button" $variant="ghost" onClick={onBack}>
           <Icon name="arrowLeft" size={18} />
-          Back
+          {t('prejoin.back')}
         </Button>
       }
     >
@@ -124,25 +126,25 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
               mirrored
               hidden={!previewing}
               testId="prejoin-preview"
-              label="Your camera preview"
+              label={t('prejoin.preview')}
             />
             {previewing ? null : (
               <Placeholder>
                 <Avatar name={user.displayName} size={88} />
-                {starting ? 'Starting your camera…' : 'Your camera is off'}
+                {starting ? t('prejoin.startingCamera') : t('prejoin.cameraOff')}
               </Placeholder>
             )}
             <Overlay>
               <Toggles>
                 <ToggleButton
                   on={state.audio}
-                  label="Microphone"
+                  label={t('prejoin.microphone')}
                   title={
                     state.problems.microphone
                       ? deviceMessages.unavailableTitle('microphone')
                       : state.audio
-                        ? 'Turn microphone off'
-                        : 'Turn microphone on'
+                        ? t('prejoin.turnMicrophoneOff')
+                        : t('prejoin.turnMicrophoneOn')
                   }
                   icon={<Icon name={state.audio ? 'mic' : 'micOff'} />}
                   onToggle={() => void media.setAudioEnabled(!state.audio)}
@@ -151,13 +153,13 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
                 />
                 <ToggleButton
                   on={state.video}
-                  label="Camera"
+                  label={t('prejoin.camera')}
                   title={
                     state.problems.camera
                       ? deviceMessages.unavailableTitle('camera')
                       : state.video
-                        ? 'Turn camera off'
-                        : 'Turn camera on'
+                        ? t('prejoin.turnCameraOff')
+                        : t('prejoin.turnCameraOn')
                   }
                   icon={<Icon name={state.video ? 'camera' : 'cameraOff'} />}
                   onToggle={() => void media.setVideoEnabled(!state.video)}
@@ -172,18 +174,16 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
         <Side>
           <div>
             <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
-              {meeting.title || 'Ready to join?'}
+              {meeting.title || t('prejoin.readyToJoin')}
             </h1>
-            <p>
-              Hosted by {meeting.hostDisplayName}. You join as {user.displayName}.
-            </p>
+            <p>{t('prejoin.hostedBy', { host: meeting.hostDisplayName, name: user.displayName })}</p>
           </div>
           <DeviceSelectors media={media} disabled={starting} />
           <DeviceProblems media={media} platform={platform} />
           {state.error ? <Notice>{state.error}</Notice> : null}
           <Actions>
             <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
-              Join meeting
+              {t('prejoin.joinMeeting')}
             </Button>
           </Actions>
           <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useReducer, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from '../../i18n/useTranslation.js';
 import {
   screenPickerCancelSchema,
   screenPickerRequestSchema,
@@ -22,10 +23,10 @@ import {
   Thumbnail,
 } from './pickerStyles.js';
 
-const TABS: ReadonlyArray<{ tab: PickerTab; label: string; empty: string }> = [
-  { tab: 'screen', label: 'Screens', empty: 'No screens to share.' },
-  { tab: 'window', label: 'Windows', empty: 'No windows to share.' },
-];
+const TABS = [
+  { tab: 'screen', label: 'picker.screens', empty: 'picker.noScreens' },
+  { tab: 'window', label: 'picker.windows', empty: 'picker.noWindows' },
+] as const satisfies ReadonlyArray<{ tab: PickerTab; label: string; empty: string }>;
 
 /**
  * The desktop screen picker: when the main process asks (a getDisplayMedia call), shows screens and windows with
@@ -33,6 +34,7 @@ const TABS: ReadonlyArray<{ tab: PickerTab; label: string; empty: string }> = [
  * Cancel, Escape, a newer request, or this component going away. Renders nothing without a bridge (the web).
  */
 export function ScreenPickerHost({ bridge }: { bridge: WavaBridge | null }) {
+  const { t } = useTranslation();
   const [state, dispatch] = useReducer(pickerReducer, CLOSED);
   const openId = useRef<string | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -97,6 +99,7 @@ export function ScreenPickerHost({ bridge }: { bridge: WavaBridge | null }) {
   if (!bridge || !request) return null;
 
   const sources = sourcesOn(request, state.tab);
+  const emptyKey = TABS.find((entry) => entry.tab === state.tab)?.empty;
   const share = () => {
     if (state.selectedId) answer({ sourceId: state.selectedId, shareSystemAudio: state.shareSystemAudio });
   };
@@ -129,8 +132,8 @@ export function ScreenPickerHost({ bridge }: { bridge: WavaBridge | null }) {
         data-testid="screen-picker"
       >
         <Header>
-          <h2 id={titleId}>Choose what to share</h2>
-          <Tabs role="tablist" aria-label="What to share">
+          <h2 id={titleId}>{t('picker.title')}</h2>
+          <Tabs role="tablist" aria-label={t('picker.tabs')}>
             {TABS.map(({ tab, label }) => (
               <Tab
                 key={tab}
@@ -145,13 +148,13 @@ export function ScreenPickerHost({ bridge }: { bridge: WavaBridge | null }) {
                 onClick={() => dispatch({ type: 'tab', tab })}
                 onKeyDown={onTabKey}
               >
-                {label} ({sourcesOn(request, tab).length})
+                {t(label)} ({sourcesOn(request, tab).length})
               </Tab>
             ))}
           </Tabs>
         </Header>
         <Grid role="radiogroup" id={`${titleId}-panel`} aria-labelledby={`${titleId}-${state.tab}`}>
-          {sources.length === 0 ? <Empty>{TABS.find((t) => t.tab === state.tab)?.empty}</Empty> : null}
+          {sources.length === 0 ? <Empty>{emptyKey ? t(emptyKey) : null}</Empty> : null}
           {sources.map((source) => (
             <SourceButton
               key={source.id}
@@ -164,7 +167,7 @@ export function ScreenPickerHost({ bridge }: { bridge: WavaBridge | null }) {
               onDoubleClick={() => answer({ sourceId: source.id, shareSystemAudio: state.shareSystemAudio })}
             >
               <Thumbnail>
-                {source.thumbnail ? <img src={source.thumbnail} alt="" /> : <span>No preview</span>}
+                {source.thumbnail ? <img src={source.thumbnail} alt="" /> : <span>{t('picker.noPreview')}</span>}
               </Thumbnail>
               <SourceName>
                 {source.appIcon ? <img src={source.appIcon} alt="" /> : null}
@@ -182,16 +185,16 @@ export function ScreenPickerHost({ bridge }: { bridge: WavaBridge | null }) {
                 checked={state.shareSystemAudio}
                 onChange={(event) => dispatch({ type: 'audio', on: event.target.checked })}
               />
-              Share system audio
+              {t('picker.systemAudio')}
             </label>
           ) : (
             <Spacer />
           )}
           <Button type="button" $variant="secondary" onClick={() => answer(null)} data-testid="screen-picker-cancel">
-            Cancel
+            {t('picker.cancel')}
           </Button>
           <Button type="button" onClick={share} disabled={!state.selectedId} data-testid="screen-picker-share">
-            Share
+            {t('picker.share')}
           </Button>
         </Footer>
       </Dialog>

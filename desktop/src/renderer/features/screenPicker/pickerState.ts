@@ -1,5 +1,5 @@
+import { missingCaseError } from '@wava/protocol';
 import type { ScreenPickerRequest, ScreenSource } from '../../../shared/ipcSchemas.js';
-import { missingCaseError } from '../../../shared/missingCaseError.js';
 
 export type PickerTab = 'screen' | 'window';
 

@@ -14,6 +14,8 @@ export const GlobalStyle = createGlobalStyle`
     color-scheme: ${({ theme }) => theme.mode};
   }
   button, input, select, textarea { font: inherit; color: inherit; }
+  /* Korean wraps between words (eojeol), not inside them. */
+  :lang(ko) { word-break: keep-all; overflow-wrap: break-word; }
   :focus { outline: none; }
   :focus-visible {
     outline: 2px solid ${({ theme }) => theme.color.focus};

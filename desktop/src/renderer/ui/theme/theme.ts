@@ -55,7 +55,7 @@ const shared = {
   radius: { sm: '6px', md: '10px', lg: '16px', pill: '999px' },
   font: {
     family:
-      'Inter, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+      'Inter, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", sans-serif',
     mono: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
     size: { xs: '12px', sm: '13px', md: '15px', lg: '18px', xl: '24px', xxl: '32px' },
     weight: { regular: 400, medium: 550, bold: 650 },

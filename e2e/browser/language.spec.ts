@@ -1,0 +1,46 @@
+import { expectNoSeriousViolations } from '../support/axe.js';
+import { expect, test } from '../support/fixtures.js';
+
+test('a Korean browser gets the Korean interface, and English can be chosen in the app', async ({ people }) => {
+  const mina = await people.open('Mina', '/', { locale: 'ko-KR' });
+  const { page } = mina;
+
+  // Sign-in, in Korean, with <html lang> saying so, and accessible.
+  await expect(page.getByRole('heading', { name: '로그인' })).toBeVisible();
+  await expect(mina.byTestId('auth-submit')).toHaveText('로그인');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(mina.byTestId('language-select')).toHaveValue('ko');
+  await expectNoSeriousViolations(page, 'Korean sign-in');
+
+  // A server error code comes back as the Korean sentence.
+  await mina.byTestId('auth-username').fill('nobody-here');
+  await mina.byTestId('auth-password').fill('not the password');
+  await mina.byTestId('auth-submit').click();
+  await expect(mina.byTestId('auth-error')).toHaveText('사용자 이름과 비밀번호가 일치하는 계정이 없습니다.');
+
+  // Home, in Korean.
+  await mina.register();
+  await expect(mina.byTestId('screen-heading')).toHaveText('안녕하세요, Mina 님');
+  await expect(mina.byTestId('create-meeting')).toHaveText('회의 만들기');
+  await expect(page.getByRole('button', { name: '로그아웃' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'Korean home');
+
+  // Switching to English in the app changes the screen at once, and the choice outlives a reload.
+  await mina.byTestId('language-select').selectOption('en');
+  await expect(mina.byTestId('screen-heading')).toHaveText('Hello, Mina');
+  await expect(mina.byTestId('create-meeting')).toHaveText('Create meeting');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(mina.byTestId('screen-heading')).toHaveText('Hello, Mina');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // In a meeting, the settings menu switches the language too.
+  await mina.createMeeting();
+  await mina.joinFromPreJoin();
+  await expect(mina.byTestId('leave')).toContainText('Leave');
+  await mina.byTestId('device-settings').click();
+  await mina.byTestId('meeting-language-select').selectOption('ko');
+  await expect(mina.byTestId('leave')).toContainText('나가기');
+  await expect(page.getByRole('navigation', { name: '통화 제어' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+});

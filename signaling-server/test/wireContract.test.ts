@@ -1,0 +1,79 @@
+import { CLIENT_EVENT_NAMES, clientEvents, serverEventSchemas, type ClientEventName } from '@wava/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newMeeting } from './support/meetings.js';
+import { closeAllPeerSockets } from './support/peerSocket.js';
+import { closeAllSockets, connectSocket, joinReady, nextEvent, recordEvents, request } from './support/sockets.js';
+import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { registerUser, type TestUser } from './support/users.js';
+
+/** What the real server sends fits protocol's schemas, which clients check everything against. */
+describe('the wire contract in protocol/', () => {
+  let server: TestServer;
+  let host: TestUser;
+  let guest: TestUser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    [host, guest] = await Promise.all([registerUser(server.api, 'Host'), registerUser(server.api, 'Guest')]);
+  });
+  afterAll(() => server.dispose());
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  const fits = (event: ClientEventName, reply: { ok: boolean; data?: unknown }) => {
+    expect(reply.ok, event).toBe(true);
+    expect(clientEvents[event].reply.safeParse(reply.data).success, event).toBe(true);
+  };
+
+  it('answers every client event with data that fits its reply schema', async () => {
+    const code = await newMeeting(server.api, host);
+    const socket = await connectSocket(server.url, host.session.accessToken);
+    const join = await joinReady(socket, code);
+    expect(clientEvents['meeting:join'].reply.safeParse(join).success).toBe(true);
+    const payloads: { [K in ClientEventName]?: unknown } = {
+      'peer:ready': {},
+      'peer:token': {},
+      'media:update': { audio: false },
+      'ice:refresh': {},
+      'meeting:leave': {},
+    };
+    for (const event of CLIENT_EVENT_NAMES) {
+      if (event === 'meeting:join' || event === 'meeting:end') continue;
+      fits(event, await request(socket, event, payloads[event]));
+    }
+    fits('meeting:join', await request(socket, 'meeting:join', { code, media: { audio: true, video: true } }));
+    fits('meeting:end', await request(socket, 'meeting:end', {}));
+  });
+
+  it('sends server events that fit serverEventSchemas', async () => {
+    const code = await newMeeting(server.api, host);
+    const hostSocket = await connectSocket(server.url, host.session.accessToken);
+    await joinReady(hostSocket, code);
+    const seen = recordEvents(hostSocket, Object.keys(serverEventSchemas));
+    const guestSocket = await connectSocket(server.url, guest.session.accessToken);
+    const joined = nextEvent(hostSocket, 'participant:joined');
+    await joinReady(guestSocket, code);
+    await joined;
+    const updated = nextEvent(hostSocket, 'participant:updated');
+    await request(guestSocket, 'media:update', { video: false });
+    await updated;
+    const left = nextEvent(hostSocket, 'participant:left');
+    await request(guestSocket, 'meeting:leave', {});
+    await left;
+    const ended = nextEvent(hostSocket, 'meeting:ended');
+    await request(hostSocket, 'meeting:end', {});
+    await ended;
+
+    expect(seen.map((s) => s.event)).toEqual([
+      'participant:joined',
+      'participant:updated',
+      'participant:left',
+      'meeting:ended',
+    ]);
+    for (const { event, payload } of seen) {
+      const schema = serverEventSchemas[event as keyof typeof serverEventSchemas];
+      expect(schema.safeParse(payload).success, event).toBe(true);
+    }
+  });
+});
