@@ -113,7 +113,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const iceConfig = createIceConfigProvider(config.ice, now, () =>
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
-  const meetings = createMeetingService({ config, storage, now });
+  const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,

@@ -1,16 +1,17 @@
 import { createHmac, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { AuthSession, LoginRequest, RegisterRequest, SignInRevokedCode } from '@wava/protocol';
 import type { Logger } from 'pino';
-import type { Config, WindowLimit } from '../config/Config.js';
+import type { Config } from '../config/Config.js';
 import type { NewRefreshToken, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import type { AccessTokens } from './createAccessTokens.js';
 import type { PasswordHasher } from './createPasswordHasher.js';
-import { createSignInLimiter, type SignInAttempt, type SignInLimits } from './createSignInLimiter.js';
-import { createSlidingWindowLimiter, type LimitCheck } from './createSlidingWindowLimiter.js';
+import { createSignInLimiter, type SignInLimits } from './createSignInLimiter.js';
+import { createSlidingWindowLimiter } from './createSlidingWindowLimiter.js';
 import { hashToken } from './hashToken.js';
+import type { SharedLimits } from './SharedLimits.js';
 import { toPublicUser } from './toPublicUser.js';
 
 /** (username, address) pairs remembered as having signed in: about 10 MB at most. */
@@ -56,13 +57,7 @@ export interface AuthServiceDeps {
   /**
    * Several servers: limits shared by all of them (Redis). Absent: this process's own in-memory limits.
    */
-  sharedLimits?: {
-    signIns(limits: SignInLimits): { reserve(username: string, ip: string): Promise<SignInAttempt> };
-    window(
-      name: string,
-      limit: WindowLimit,
-    ): { hit(key: string): Promise<LimitCheck>; release(key: string): Promise<void> };
-  };
+  sharedLimits?: SharedLimits;
 }
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { missingCaseError, type Participant, type SignInRevokedCode } from '@wava/protocol';
 import type { Logger } from 'pino';
-import type { SignInLimits } from '../auth/createSignInLimiter.js';
-import type { WindowLimit } from '../config/Config.js';
+import type { SharedLimits } from '../auth/SharedLimits.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { PeerCluster } from '../peer/createPeerGateway.js';
@@ -13,8 +12,8 @@ import { createRedisBus } from './createRedisBus.js';
 import { createRedisConnections } from './createRedisConnections.js';
 import { createRedisPeerRelay } from './createRedisPeerRelay.js';
 import { createRedisSeatLedger } from './createRedisSeatLedger.js';
-import { createRedisSignInLimiter, type SharedSignInLimiter } from './createRedisSignInLimiter.js';
-import { createRedisWindowLimiter, type SharedWindowLimiter } from './createRedisWindowLimiter.js';
+import { createRedisSignInLimiter } from './createRedisSignInLimiter.js';
+import { createRedisWindowLimiter } from './createRedisWindowLimiter.js';
 
 /** How often a server says it is alive; its seats are dropped once it has been silent for LIVENESS_TTL_MS. */
 const HEARTBEAT_MS = 5_000;
@@ -33,10 +32,7 @@ export interface RedisCluster extends SignalingCluster {
   /** A seat was freed on some server: its PeerJS websocket, if here, closes. */
   onSeatFreed(listener: (peerId: string, seat: string) => void): Unsubscribe;
   /** Sign-in and registration limits every server shares. */
-  limits(now: () => number): {
-    signIns(limits: SignInLimits): SharedSignInLimiter;
-    window(name: string, limit: WindowLimit): SharedWindowLimiter;
-  };
+  limits(now: () => number): SharedLimits;
   /** Connects to Redis, subscribes, and starts saying this server is alive. */
   start(): Promise<void>;
   /** Redis is reachable right now. */

@@ -1,11 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { SignInAttempt, SignInLimits } from '../auth/createSignInLimiter.js';
+import type { SignInLimits } from '../auth/createSignInLimiter.js';
+import type { SharedSignInLimiter } from '../auth/SharedLimits.js';
 import { createRedisWindowLimiter } from './createRedisWindowLimiter.js';
-
-/** The sign-in limits of createSignInLimiter, shared by every server through Redis. */
-export interface SharedSignInLimiter {
-  reserve(username: string, ip: string): Promise<SignInAttempt>;
-}
 
 /**
  * Same rules as createSignInLimiter (per username and address, per username for unknown addresses, per

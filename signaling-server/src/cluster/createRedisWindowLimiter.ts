@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { LimitCheck } from '../auth/createSlidingWindowLimiter.js';
+import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
 import type { WindowLimit } from '../config/Config.js';
-
-/** A sliding-window limit shared by every server: the same rule as createSlidingWindowLimiter, kept in Redis. */
-export interface SharedWindowLimiter {
-  /** Records one event for `key` if it fits in the window, atomically across servers. */
-  hit(key: string): Promise<LimitCheck>;
-  /** Takes back the latest event of `key`. */
-  release(key: string): Promise<void>;
-}
 
 /**
  * ARGV: now (ms, the server's clock), window (ms), max, a unique member. A sorted set of event times per key:
@@ -48,7 +40,8 @@ export function createRedisWindowLimiter(
       return reply[0] === 1 ? { allowed: true } : { allowed: false, retryAfterMs: Number(reply[1]) };
     },
     async release(k) {
-      await redis.zpopmax(key(k));
+      // Best effort: a release lost with Redis leaves one event counted, never a rejection nobody awaits.
+      await redis.zpopmax(key(k)).catch(() => undefined);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
+import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
 import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { Config } from '../config/Config.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
@@ -30,4 +31,6 @@ export interface SignalingContext {
   ledger?: SeatLedger;
   /** Peer tokens minted per account. */
   tokenLimiter: SlidingWindowLimiter;
+  /** Several servers: the same limit, counted by all of them (Redis); it replaces `tokenLimiter`. */
+  sharedTokenLimiter?: SharedWindowLimiter;
 }

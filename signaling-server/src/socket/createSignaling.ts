@@ -10,6 +10,7 @@ import {
 import { Server, type ServerOptions } from 'socket.io';
 import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
+import type { SharedLimits } from '../auth/SharedLimits.js';
 import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { MeetingWithHost } from '../db/Storage.js';
 import type { Unsubscribe } from '../events/createListeners.js';
@@ -62,6 +63,8 @@ export interface SignalingCluster {
   adapter: NonNullable<ServerOptions['adapter']>;
   /** The seats of every server: the room size limit across servers. */
   ledger: SeatLedger;
+  /** Limits every server counts against (peer tokens per account). */
+  limits(now: () => number): Pick<SharedLimits, 'window'>;
   /** A seat was freed here: it leaves the ledger and its PeerJS websocket closes, on whichever server. */
   seatFreed(peerId: string, seat: string): void;
   onMeetingEnded(listener: (meeting: Pick<MeetingWithHost, 'id' | 'code'>) => void): Unsubscribe;
@@ -81,14 +84,14 @@ export interface SignalingCluster {
 
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'peers' | 'ledger'> & {
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger'> & {
     auth: AuthService;
     peers: PeerGateway;
     /** Several servers: follow the deployment's events instead of this process's services. Absent: one server. */
     cluster?: SignalingCluster;
   },
 ): Signaling {
-  const { config, logger, metrics, rooms } = deps;
+  const { config, logger, metrics, rooms, cluster } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
   const io: WavaIo = new Server(httpServer, {
     path: SOCKET_IO_PATH,
@@ -101,11 +104,17 @@ export function createSignaling(
     destroyUpgrade: false,
     cors: { origin: anyOrigin ? true : [...config.corsOrigins], methods: ['GET', 'POST'] },
     allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
-  const { cluster } = deps;
-  const ctx: SignalingContext = { ...deps, io, tokenLimiter, peers: cluster ?? deps.peers, ledger: cluster?.ledger };
+  const tokenLimit = { max: config.peer.tokensPerMinute, windowMs: 60_000 };
+  const ctx: SignalingContext = {
+    ...deps,
+    io,
+    tokenLimiter: createSlidingWindowLimiter(tokenLimit, deps.now),
+    sharedTokenLimiter: cluster?.limits(deps.now).window('peer-tokens', tokenLimit),
+    peers: cluster ?? deps.peers,
+    ledger: cluster?.ledger,
+  };
   const sessions = createSessionConnections();
 
   io.use(authenticateHandshake(deps.auth));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PEER_PATH, type LeaveReason, type MediaState, type Participant } from '@wava/protocol';
+import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
@@ -22,11 +23,22 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const user = socket.data.user;
   let readyTimer: NodeJS.Timeout | undefined;
 
-  /** Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods). */
+  /**
+   * Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods), counted here;
+   * with several servers, counted in Redis beforehand (reserveSharedToken) instead.
+   */
   function mintToken(peerId: string, meetingId: string, seat: string) {
-    const limit = ctx.tokenLimiter.hit(user.id);
-    if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
+    if (!ctx.sharedTokenLimiter) {
+      const limit = ctx.tokenLimiter.hit(user.id);
+      if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
+    }
     return credentials.issue(peerId, user.id, meetingId, seat);
+  }
+
+  /** Several servers: the token about to be minted counts against the deployment-wide limit. */
+  async function reserveSharedToken(limiter: SharedWindowLimiter): Promise<void> {
+    const limit = await limiter.hit(user.id);
+    if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
   }
 
   /** The seat never got its PeerJS websocket: free it, and drop the transport so the client rejoins. */
@@ -107,6 +119,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
       // Throttled like the HTTP look-up: codes that match no meeting count against this account and address.
       const meeting = await meetings.lookUp(payload.code, { userId: user.id, ip: ctx.clientIp(socket.request) });
+      // Before the part that must not wait (the seat checks up to taking it), so that it may wait on Redis.
+      if (ctx.sharedTokenLimiter) await reserveSharedToken(ctx.sharedTokenLimiter);
       let peerId: string;
       if (payload.resume) {
         const check = credentials.verify(payload.resume.id, payload.resume.token, { resume: true });
@@ -181,6 +195,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     },
 
     async 'peer:token'() {
+      if (ctx.sharedTokenLimiter) {
+        seat();
+        await reserveSharedToken(ctx.sharedTokenLimiter);
+      }
       const { membership, entry } = seat();
       return mintToken(membership.peerId, membership.meetingId, entry.seat);
     },

@@ -285,6 +285,39 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     expect(registrations.filter((answer) => answer.status === 201 || answer.status === 200)).toHaveLength(3);
     expect(registrations.filter((answer) => errorCodeOf(answer.json) === 'RATE_LIMITED')).toHaveLength(3);
   });
+
+  it('peer tokens and meeting-code guesses are limited per account across servers', async () => {
+    const { one, two } = await twoServers({
+      WAVA_PEER_TOKENS_PER_MINUTE: '4',
+      WAVA_LOOKUP_MISSES_PER_USER: '3',
+      WAVA_LOOKUP_MISSES_PER_IP: '1000',
+    });
+    const alice = await registerUser(one.api, 'Alice');
+    const code = await newMeeting(one.api, alice);
+    // Two tokens on each server: each server alone would allow two more.
+    const here = await seat(one, alice, code);
+    expect(await request(here.socket, 'peer:token', {})).toMatchObject({ ok: true });
+    const there = await seat(two, alice, code);
+    expect(await request(there.socket, 'peer:token', {})).toMatchObject({ ok: true });
+    for (const socket of [here.socket, there.socket]) {
+      const refused = await request(socket, 'peer:token', {});
+      expect(refused.ok ? 'minted' : refused.error.code).toBe('RATE_LIMITED');
+    }
+
+    const guesser = await registerUser(two.api, 'Guesser');
+    const sockets = [
+      await connectSocket(one.url, guesser.session.accessToken),
+      await connectSocket(two.url, guesser.session.accessToken),
+    ];
+    const answers = [];
+    // Well-formed codes that match no meeting (a new database: none does).
+    for (const letter of 'abcdef') {
+      const answer = await joinMeeting(sockets[answers.length % 2]!, `zzz-${letter.repeat(4)}-zzz`);
+      answers.push(answer.ok ? 'joined' : answer.error.code);
+    }
+    expect(answers.filter((answer) => answer === 'MEETING_NOT_FOUND')).toHaveLength(3);
+    expect(answers.filter((answer) => answer === 'RATE_LIMITED')).toHaveLength(3);
+  });
 });
 
 function randomLoopback(): string {
