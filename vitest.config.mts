@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'server',
           root: './signaling-server',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/storage/**'],
+          exclude: ['test/storage/**', 'test/cluster/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -38,6 +38,19 @@ export default defineConfig({
           root: './signaling-server',
           include: ['test/storage/**/*.test.ts'],
           globalSetup: ['./test/storage/postgresGlobalSetup.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Several servers sharing PostgreSQL and Redis: a throwaway PostgreSQL cluster and a redis-server of the
+        // run's own, on free loopback ports, started by the global setup only when a file of this project runs.
+        test: {
+          name: 'server-cluster',
+          root: './signaling-server',
+          include: ['test/cluster/**/*.test.ts'],
+          globalSetup: ['./test/cluster/clusterGlobalSetup.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -60,8 +73,14 @@ export default defineConfig({
         resolve: {
           alias: [
             { find: /^react(-dom)?(\/.*)?$/, replacement: `${desktopModules}/react$1$2` },
-            { find: /^styled-components$/, replacement: `${rootModules}/styled-components/dist/styled-components.browser.esm.js` },
-            { find: /^@testing-library\/react$/, replacement: `${rootModules}/@testing-library/react/dist/@testing-library/react.esm.js` },
+            {
+              find: /^styled-components$/,
+              replacement: `${rootModules}/styled-components/dist/styled-components.browser.esm.js`,
+            },
+            {
+              find: /^@testing-library\/react$/,
+              replacement: `${rootModules}/@testing-library/react/dist/@testing-library/react.esm.js`,
+            },
           ],
         },
         test: {

@@ -329,3 +329,11 @@ for (const r of targets) {
     `${r.name.padEnd(58)} ${fmt(r.value, r.unit).padEnd(13)} ${`${r.goal} ${r.unit}`.padEnd(13)} ${r.ratio.toFixed(2)}${r.ratio <= 1 ? '' : '  (misses target)'}`,
   );
 }
+
+// Several servers: the same clients against one server and against two sharing PostgreSQL and Redis
+// (scripts/benchCluster.mts; needs postgresql and redis-server installed). Prints; never fails the run.
+try {
+  execFileSync('npx', ['tsx', join(root, 'scripts/benchCluster.mts')], { cwd: root, stdio: 'inherit' });
+} catch (error) {
+  console.log(`the several-servers benchmark did not run: ${error.message}`);
+}

@@ -11,12 +11,15 @@ CHECKS=.tmp/checks.txt
 step() { echo; echo "=== $* ==="; }
 
 # 1. System packages: Chromium (real calls), coturn (real TURN), iptables (breaks media inside the e2e namespace),
-#    PostgreSQL (the storage suite starts a throwaway cluster of its own; it fails rather than skips without it).
+#    PostgreSQL (the storage suite starts a throwaway cluster of its own; it fails rather than skips without it),
+#    Redis and haproxy (the several-servers suite starts its own redis-server and haproxy on free loopback ports).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v turnserver >/dev/null || missing+=(coturn)
 [ -x /usr/sbin/iptables ] || command -v iptables >/dev/null || missing+=(iptables)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = "0" ]; then

@@ -82,7 +82,8 @@ test('each person sends within an upload budget: less per call as a third person
   await expect
     .poll(async () => (await cameras(alice.page)).every((s) => (s.maxBitrate ?? Infinity) < (two?.maxBitrate ?? 0)))
     .toBe(true);
-  await expect.poll(async () => cameraHeights(alice.page)).toEqual([360, 360]);
+  // A new call's bandwidth estimate ramps up from low for a few seconds (longer on a busy machine).
+  await expect.poll(async () => cameraHeights(alice.page), { timeout: 45_000 }).toEqual([360, 360]);
   const three = await cameras(alice.page);
   const total = three.reduce((sum, s) => sum + (s.maxBitrate ?? 0), 0);
   expect(total).toBeLessThanOrEqual(2_500_000);

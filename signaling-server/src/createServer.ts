@@ -12,6 +12,7 @@ import type { Config } from './config/Config.js';
 import { findPackageDir } from './config/findPackageDir.js';
 import { loadSecrets } from './config/loadSecrets.js';
 import { readServerVersion } from './config/readServerVersion.js';
+import { createRedisCluster, type RedisCluster } from './cluster/createRedisCluster.js';
 import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
@@ -80,6 +81,22 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const metrics = createMetrics();
   const accessTokens = createAccessTokens({ key: secrets.jwtKey, ttlMs: config.accessTokenTtlMs, now });
   const hasher = createPasswordHasher(config.passwordHashLogN);
+  const credentials = createPeerCredentials({
+    key: secrets.peerKey,
+    ttlMs: config.peerTokenTtlMs,
+    maxAgeMs: PEER_RESUME_MAX_AGE_MS,
+    now,
+  });
+  // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
+  const cluster: RedisCluster | undefined = config.redisUrl
+    ? createRedisCluster({
+        url: config.redisUrl,
+        logger,
+        maxParticipants: config.maxParticipants,
+        tagOf: credentials.meetingTagOf,
+        rooms,
+      })
+    : undefined;
   const auth = createAuthService({
     config,
     storage,
@@ -89,12 +106,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     refreshKey: secrets.jwtKey,
-  });
-  const credentials = createPeerCredentials({
-    key: secrets.peerKey,
-    ttlMs: config.peerTokenTtlMs,
-    maxAgeMs: PEER_RESUME_MAX_AGE_MS,
-    now,
+    sharedLimits: cluster?.limits(now),
   });
   const stun = config.stun.enabled
     ? createStunResponder({ host: config.host, port: config.stun.port, logger, now })
@@ -102,7 +114,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const iceConfig = createIceConfigProvider(config.ice, now, () =>
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
-  const meetings = createMeetingService({ config, storage, now });
+  const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -114,6 +126,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const peer = createPeerGateway({
     credentials,
     rooms,
+    cluster: cluster?.peer,
     limits: config.peer,
     metrics,
     logger,
@@ -131,12 +144,21 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     startedAt,
     now,
     isStopping: () => stopping,
+    isReady: () => !stopping && (cluster?.isReady() ?? true),
     mountPeer: (expressApp) => peer.mount(expressApp),
   });
   httpServer.on('request', app);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   limitConnections(httpServer, config.connections, (address) => config.trustProxy !== false && trustProxy(address, 0));
-  // Signaling follows the others' events: seats opening (peer), meetings ending, sign-ins revoked.
+  if (cluster) {
+    // Several servers: what happens here is told to every server (this one too, back through the cluster bus).
+    auth.onSessionRevoked((sessionId, code) => cluster.sessionRevoked(sessionId, code));
+    meetings.onEnded((meeting) => cluster.meetingEnded(meeting));
+    peer.onSeatOpened((seat) => cluster.seatOpened(seat));
+    cluster.onSeatFreed((peerId, seat) => peer.seatFreed(peerId, seat));
+  }
+  // Signaling follows the others' events: seats opening (peer), meetings ending, sign-ins revoked; with several
+  // servers, the cluster's, which relays them from every server.
   const signaling = createSignaling(httpServer, {
     auth,
     config,
@@ -151,6 +173,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     clientIp: (req) => proxyAddr(req, trustProxy),
     peers: peer,
     chat: storage.chatMessages,
+    cluster,
   });
   metrics.sample({
     connectedSockets: signaling.connectedSockets,
@@ -179,6 +202,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     stunPort: () => stun?.port() ?? null,
     async start() {
       await storage.ready();
+      await cluster?.start();
       await stun?.start();
       return new Promise((resolve, reject) => {
         const onError = (error: Error) => {
@@ -228,6 +252,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         httpServer.closeAllConnections();
         await closed;
         await stun?.close();
+        await cluster?.close();
         await storage.close();
         metrics.stop();
         logger.info('server stopped');

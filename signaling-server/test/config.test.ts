@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       logFormat: 'json',
       limits: { meetingsPerHour: 30 },
       database: { url: null, poolMax: 10 },
+      redisUrl: null,
       peer: {
         maxConnections: 2_000,
         connectionsPerUser: 4,
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
         WAVA_STUN_ADVERTISED_URL: 'stun:stun.example.com:3478',
         WAVA_LOG_FORMAT: 'pretty',
         WAVA_DATABASE_URL: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full',
+        WAVA_REDIS_URL: 'rediss://:secret@cache.internal:6380/2',
         WAVA_DATABASE_POOL_MAX: '25',
         WAVA_PEER_MAX_CONNECTIONS: '10000',
         WAVA_PEER_READY_TIMEOUT: '5s',
@@ -93,6 +95,7 @@ describe('loadConfig', () => {
       stun: { enabled: true, port: 3478, advertisedUrls: ['stun:stun.example.com:3478'] },
       logFormat: 'pretty',
       database: { url: 'postgresql://wava:secret@db.internal:5432/wava?sslmode=verify-full', poolMax: 25 },
+      redisUrl: 'rediss://:secret@cache.internal:6380/2',
       peer: { maxConnections: 10_000, readyTimeoutMs: 5_000 },
     });
     expect(loadConfig({ WAVA_STUN: 'off' }).stun.enabled).toBe(false);
@@ -118,6 +121,7 @@ describe('loadConfig', () => {
     [{ WAVA_SERVE_SOURCE_MAPS: 'yes' }, /WAVA_SERVE_SOURCE_MAPS must be true or false/],
     [{ WAVA_DATABASE_URL: 'mysql://db/wava' }, /WAVA_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
     [{ WAVA_DATABASE_POOL_MAX: '0' }, /WAVA_DATABASE_POOL_MAX must be at least 1/],
+    [{ WAVA_REDIS_URL: 'localhost:6379' }, /WAVA_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ WAVA_PEER_READY_TIMEOUT: '500ms' }, /WAVA_PEER_READY_TIMEOUT must be at least 1000 ms/],
     [{ WAVA_PEER_MAX_CONNECTIONS: '0' }, /WAVA_PEER_MAX_CONNECTIONS must be at least 1/],
     [{ WAVA_PEER_BYTES_PER_SECOND: '100' }, /WAVA_PEER_BYTES_PER_SECOND must be at least 1024/],

@@ -8,9 +8,10 @@ import { createListeners, type Unsubscribe } from '../events/createListeners.js'
 import type { Metrics } from '../observability/createMetrics.js';
 import type { AccessTokens } from './createAccessTokens.js';
 import type { PasswordHasher } from './createPasswordHasher.js';
-import { createSignInLimiter } from './createSignInLimiter.js';
+import { createSignInLimiter, type SignInLimits } from './createSignInLimiter.js';
 import { createSlidingWindowLimiter } from './createSlidingWindowLimiter.js';
 import { hashToken } from './hashToken.js';
+import type { SharedLimits } from './SharedLimits.js';
 import { toPublicUser } from './toPublicUser.js';
 
 /** (username, address) pairs remembered as having signed in: about 10 MB at most. */
@@ -53,23 +54,30 @@ export interface AuthServiceDeps {
   now: () => number;
   /** Secret key from which each refresh token's successor is derived (HMAC); never leaves the server. */
   refreshKey: KeyObject;
+  /**
+   * Several servers: limits shared by all of them (Redis). Absent: this process's own in-memory limits.
+   */
+  sharedLimits?: SharedLimits;
 }
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const { config, storage, hasher, accessTokens, metrics, logger, now, refreshKey } = deps;
   const sessionRevoked = createListeners<[sessionId: string, code: SignInRevokedCode]>();
-  const signIns = createSignInLimiter(
-    {
-      perUsernameAndIp: config.limits.loginPerUsernameAndIp,
-      perUsername: config.limits.loginPerUsername,
-      perIp: config.limits.loginPerIp,
-      knownAddressMs: config.limits.loginKnownAddressMs,
-      knownAddressesMax: KNOWN_ADDRESSES_MAX,
-    },
-    now,
-  );
-  const registerPerIp = createSlidingWindowLimiter(config.limits.registerPerIp, now);
-  const registerGlobal = createSlidingWindowLimiter(config.limits.registerGlobal, now);
+  const signInLimits: SignInLimits = {
+    perUsernameAndIp: config.limits.loginPerUsernameAndIp,
+    perUsername: config.limits.loginPerUsername,
+    perIp: config.limits.loginPerIp,
+    knownAddressMs: config.limits.loginKnownAddressMs,
+    knownAddressesMax: KNOWN_ADDRESSES_MAX,
+  };
+  const shared = deps.sharedLimits;
+  const signIns = shared?.signIns(signInLimits) ?? createSignInLimiter(signInLimits, now);
+  const registerPerIp =
+    shared?.window('register-ip', config.limits.registerPerIp) ??
+    createSlidingWindowLimiter(config.limits.registerPerIp, now);
+  const registerGlobal =
+    shared?.window('register-all', config.limits.registerGlobal) ??
+    createSlidingWindowLimiter(config.limits.registerGlobal, now);
 
   function fail(code: AppError['code'], retryAfterMs: number | null = null): never {
     metrics.authFailed(code);
@@ -99,11 +107,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     onSessionRevoked: sessionRevoked.add,
 
     async register(request, ip) {
-      const byIp = registerPerIp.hit(ip);
+      const byIp = await registerPerIp.hit(ip);
       if (!byIp.allowed) fail('RATE_LIMITED', byIp.retryAfterMs);
-      const overall = registerGlobal.hit(GLOBAL_KEY);
+      const overall = await registerGlobal.hit(GLOBAL_KEY);
       if (!overall.allowed) {
-        registerPerIp.release(ip);
+        void registerPerIp.release(ip);
         fail('RATE_LIMITED', overall.retryAfterMs);
       }
       if (await storage.users.findByUsername(request.username)) throw new AppError('USERNAME_TAKEN');
@@ -121,7 +129,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
     async login(request, ip) {
       // Reserved before the slow hash: concurrent guesses cannot all slip past the limit.
-      const attempt = signIns.reserve(request.username, ip);
+      const attempt = await signIns.reserve(request.username, ip);
       if (!attempt.allowed) fail('RATE_LIMITED', attempt.retryAfterMs);
       const user = await storage.users.findByUsername(request.username);
       // Unknown usernames cost one scrypt too, against a dummy hash: same answer, same time.

@@ -58,6 +58,11 @@ export interface Config {
   /** Absolute path of the directory holding the database and the generated secrets. */
   dataDir: string;
   database: DatabaseSettings;
+  /**
+   * `WAVA_REDIS_URL`: the Redis that several servers share their live state through (seats, events, PeerJS
+   * relay, revocations). Null: one server, everything in memory.
+   */
+  redisUrl: string | null;
   /** Base URL people reach the server at; invite links are built from it. */
   publicUrl: string;
   /** Absolute path of the built web client. */

@@ -55,6 +55,13 @@ const postgresUrl = z
     error: 'must be a postgres:// or postgresql:// URL',
   });
 
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((text) => /^rediss?:\/\/[^\s]+$/.test(text) && URL.canParse(text), {
+    error: 'must be a redis:// or rediss:// URL',
+  });
+
 const secret = z.string().min(32, { error: 'must be at least 32 characters long' });
 
 const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -70,6 +77,7 @@ export const envSchema = z.object({
   WAVA_DATA_DIR: z.string().trim().min(1).default('./.data'),
   WAVA_DATABASE_URL: postgresUrl.optional(),
   WAVA_DATABASE_POOL_MAX: integer(1, 1000).default(10),
+  WAVA_REDIS_URL: redisUrl.optional(),
   WAVA_PUBLIC_URL: httpUrl.optional(),
   WAVA_WEB_ROOT: z.string().trim().min(1).optional(),
   WAVA_SERVE_SOURCE_MAPS: z

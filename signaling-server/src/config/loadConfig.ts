@@ -47,6 +47,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     port,
     dataDir: resolve(cwd, e.WAVA_DATA_DIR),
     database: Object.freeze({ url: e.WAVA_DATABASE_URL ?? null, poolMax: e.WAVA_DATABASE_POOL_MAX }),
+    redisUrl: e.WAVA_REDIS_URL ?? null,
     publicUrl: (e.WAVA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     webRoot: e.WAVA_WEB_ROOT ? resolve(cwd, e.WAVA_WEB_ROOT) : join(packageDir, '..', 'desktop', 'out', 'renderer'),
     serveSourceMaps: e.WAVA_SERVE_SOURCE_MAPS,

@@ -29,6 +29,8 @@ export interface HttpAppDeps {
   startedAt: number;
   now: () => number;
   isStopping: () => boolean;
+  /** Whether a load balancer should send new connections here (/readyz). */
+  isReady: () => boolean;
   /** Mounts the PeerJS server's HTTP part (before the web client's fallback). */
   mountPeer: (app: Express) => void;
 }
@@ -59,6 +61,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       startedAt: deps.startedAt,
       now: deps.now,
       isStopping: deps.isStopping,
+      isReady: deps.isReady,
     }),
   );
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND'));

@@ -19,9 +19,13 @@ export interface InfoRoutesDeps {
   startedAt: number;
   now: () => number;
   isStopping: () => boolean;
+  isReady: () => boolean;
 }
 
-/** /healthz, /api/config (public), /api/ice (signed in) and /metrics (Prometheus: loopback or token only). */
+/** Readiness for load balancers: 503 while draining (SIGTERM) or while Redis is unreachable. */
+export const READINESS_PATH = '/readyz';
+
+/** /healthz (liveness), /readyz (readiness), /api/config (public), /api/ice (signed in) and /metrics (Prometheus: loopback or token only). */
 export function infoRoutes(deps: InfoRoutesDeps): Router {
   const router = Router();
   router.get(API_ROUTES.health, (_req, res) => {
@@ -32,6 +36,10 @@ export function infoRoutes(deps: InfoRoutesDeps): Router {
       uptimeSeconds: Math.floor((deps.now() - deps.startedAt) / 1000),
     };
     res.setHeader('Cache-Control', 'no-store').json(health);
+  });
+  router.get(READINESS_PATH, (_req, res) => {
+    if (!deps.isReady()) return sendError(res, deps.isStopping() ? 'SERVER_SHUTTING_DOWN' : 'INTERNAL');
+    res.setHeader('Cache-Control', 'no-store').json({ status: 'ready' });
   });
   router.get(API_ROUTES.config, (_req, res) => {
     res.setHeader('Cache-Control', 'no-store').json(deps.serverConfig);

@@ -8,7 +8,11 @@ import type { Request } from 'express';
  */
 export function isLocalRequest(req: Request): boolean {
   const { headers } = req;
-  if (headers['x-forwarded-for'] !== undefined || headers.forwarded !== undefined || headers['x-real-ip'] !== undefined) {
+  if (
+    headers['x-forwarded-for'] !== undefined ||
+    headers.forwarded !== undefined ||
+    headers['x-real-ip'] !== undefined
+  ) {
     return false;
   }
   return isLoopbackAddress(req.socket.remoteAddress);

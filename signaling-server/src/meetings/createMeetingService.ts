@@ -4,6 +4,7 @@ import type { Config } from '../config/Config.js';
 import type { MeetingWithHost, Storage, UserRecord } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
+import type { SharedLimits } from '../auth/SharedLimits.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import { generateMeetingCode } from './generateMeetingCode.js';
 
@@ -45,11 +46,22 @@ export interface MeetingService {
   onEnded(listener: (meeting: MeetingWithHost) => void): Unsubscribe;
 }
 
-export function createMeetingService(deps: { config: Config; storage: Storage; now: () => number }): MeetingService {
+export function createMeetingService(deps: {
+  config: Config;
+  storage: Storage;
+  now: () => number;
+  /** Several servers: look-up misses counted by all of them (Redis). Absent: this process's own. */
+  sharedLimits?: Pick<SharedLimits, 'window'>;
+}): MeetingService {
   const { config, storage, now } = deps;
   const meetingEnded = createListeners<[meeting: MeetingWithHost]>();
-  const missesPerUser = createSlidingWindowLimiter(config.limits.codeLookupMissesPerUser, now);
-  const missesPerIp = createSlidingWindowLimiter(config.limits.codeLookupMissesPerIp, now);
+  const { codeLookupMissesPerUser, codeLookupMissesPerIp } = config.limits;
+  const missesPerUser =
+    deps.sharedLimits?.window('lookup-user', codeLookupMissesPerUser) ??
+    createSlidingWindowLimiter(codeLookupMissesPerUser, now);
+  const missesPerIp =
+    deps.sharedLimits?.window('lookup-ip', codeLookupMissesPerIp) ??
+    createSlidingWindowLimiter(codeLookupMissesPerIp, now);
 
   async function findOpen(code: unknown): Promise<MeetingWithHost> {
     const parsed = meetingCodeSchema.safeParse(code);
@@ -63,8 +75,8 @@ export function createMeetingService(deps: { config: Config; storage: Storage; n
 
   /** The code matched a meeting: not a guess, so its reservations are taken back. */
   function notAGuess(caller: CodeLookupCaller): void {
-    missesPerIp.release(caller.ip);
-    if (caller.userId !== null) missesPerUser.release(caller.userId);
+    void missesPerIp.release(caller.ip);
+    if (caller.userId !== null) void missesPerUser.release(caller.userId);
   }
 
   async function end(meeting: MeetingWithHost): Promise<MeetingWithHost | null> {
@@ -98,12 +110,12 @@ export function createMeetingService(deps: { config: Config; storage: Storage; n
     findOpen,
     async lookUp(code, caller) {
       // Reserved before the look-up, like sign-in attempts: concurrent guesses cannot all pass.
-      const byIp = missesPerIp.hit(caller.ip);
+      const byIp = await missesPerIp.hit(caller.ip);
       if (!byIp.allowed) throw new AppError('RATE_LIMITED', byIp.retryAfterMs);
       if (caller.userId !== null) {
-        const byUser = missesPerUser.hit(caller.userId);
+        const byUser = await missesPerUser.hit(caller.userId);
         if (!byUser.allowed) {
-          missesPerIp.release(caller.ip);
+          void missesPerIp.release(caller.ip);
           throw new AppError('RATE_LIMITED', byUser.retryAfterMs);
         }
       }

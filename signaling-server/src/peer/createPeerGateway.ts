@@ -16,6 +16,7 @@ import { parsePeerUpgrade } from './parsePeerUpgrade.js';
 import { PeerClient } from './PeerClient.js';
 import { clientPeerMessageSchema } from './peerMessageTypes.js';
 import { PeerRealm } from './PeerRealm.js';
+import type { PeerRelay } from './PeerRelay.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
 
 const PEER_SOCKET_PATH = `${PEER_PATH}/peerjs`;
@@ -26,6 +27,13 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** PeerJS clients send HEARTBEAT every 5 s; a socket silent this long is closed. */
 const IDLE_TIMEOUT_MS = 30_000;
 const IDLE_CHECK_MS = 5_000;
+
+/** Several servers: seats held through the others, and the signalling between their peers. */
+export interface PeerCluster {
+  /** Whether this is a live seat on any server (the deployment's seat ledger). */
+  isLive(seat: PeerSeat): Promise<boolean>;
+  relay: PeerRelay;
+}
 
 export interface PeerGateway {
   /** Answers HTTP requests under /peerjs with 404: ids are issued by us, and nobody lists peers. */
@@ -56,12 +64,25 @@ export function createPeerGateway(deps: {
   metrics: Metrics;
   logger: Logger;
   now: () => number;
+  /** Several servers: seats and peers of the others. Absent: only this server's. */
+  cluster?: PeerCluster;
 }): PeerGateway {
-  const { credentials, rooms, limits, metrics, logger, now } = deps;
+  const { credentials, rooms, limits, metrics, logger, now, cluster } = deps;
+  const relay = cluster?.relay;
   const seatOpened = createListeners<[seat: PeerSeat]>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const realm = new PeerRealm();
-  const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf });
+  const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf, relay });
+  relay?.onMessage((message) => {
+    const destination = realm.get(message.dst);
+    if (destination && !destination.isClosed) destination.send(message);
+  });
+  /** Forgets a client if it is still the one registered under its id. */
+  const forget = (client: PeerClient): boolean => {
+    if (!realm.delete(client)) return false;
+    relay?.detached(client.id);
+    return true;
+  };
   let closing = false;
 
   const idleCheck = setInterval(() => {
@@ -113,10 +134,11 @@ export function createPeerGateway(deps: {
     });
     ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
     ws.on('close', () => {
-      if (realm.delete(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
+      if (forget(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
     });
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     realm.set(client)?.close('replaced');
+    relay?.attached(client.id);
     client.send({ type: 'OPEN' });
     seatOpened.emit(seat);
     logger.debug({ peerId: seat.peerId }, 'peer connected');
@@ -140,24 +162,22 @@ export function createPeerGateway(deps: {
         return refuse(socket, 401, check?.ok === false ? check.reason : check ? 'no-seat' : 'bad-key');
       }
       const seat: PeerSeat = { peerId: params.id, userId: check.userId, meetingId: check.meetingId, seat: check.seat };
-      if (!rooms.live(seat)) return refuse(socket, 401, 'seat-gone');
-      const replacing = realm.get(seat.peerId)?.userId === seat.userId ? 1 : 0;
-      if (realm.countOf(seat.userId) - replacing >= limits.connectionsPerUser) return refuse(socket, 429, 'per-user');
-      if (realm.size - replacing >= limits.maxConnections) return refuse(socket, 503, 'server-full');
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        // The handshake may finish after the seat was freed or the server began stopping.
-        if (closing || !rooms.live(seat)) {
-          ws.terminate();
-          return;
-        }
-        accept(ws, seat, tag);
-      });
+      // A seat of this server is checked here; one held through another server, in the ledger.
+      const here = rooms.live(seat) !== undefined;
+      if (here || !cluster) return upgradeSeat(req, socket, head, seat, tag, here);
+      cluster.isLive(seat).then(
+        (isLive) => upgradeSeat(req, socket, head, seat, tag, isLive),
+        (error: unknown) => {
+          logger.warn({ err: error }, 'seat check failed');
+          refuse(socket, 503, 'seat-check-failed');
+        },
+      );
       return true;
     },
     seatFreed(peerId, seat) {
       const client = realm.get(peerId);
       if (client?.seat !== seat) return;
-      realm.delete(client);
+      forget(client);
       client.close('seatFreed');
     },
     onSeatOpened: seatOpened.add,
@@ -166,10 +186,41 @@ export function createPeerGateway(deps: {
       closing = true;
       clearInterval(idleCheck);
       for (const client of realm.all()) {
-        realm.delete(client);
+        forget(client);
         client.terminate();
       }
       wss.close();
     },
   };
+
+  /** The upgrade of a checked token, once we know whether its seat is live. */
+  function upgradeSeat(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    seat: PeerSeat,
+    tag: string,
+    isLive: boolean,
+  ) {
+    if (!isLive) return refuse(socket, 401, 'seat-gone');
+    if (closing) return refuse(socket, 503, 'stopping');
+    // The socket may have gone while Redis answered.
+    if (!socket.writable) {
+      socket.destroy();
+      return true;
+    }
+    const replacing = realm.get(seat.peerId)?.userId === seat.userId ? 1 : 0;
+    if (realm.countOf(seat.userId) - replacing >= limits.connectionsPerUser) return refuse(socket, 429, 'per-user');
+    if (realm.size - replacing >= limits.maxConnections) return refuse(socket, 503, 'server-full');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // The handshake may finish after the seat was freed or the server began stopping.
+      // (Where the answer is Redis's, it was given a moment ago; the seat's readiness checks it again.)
+      if (closing || (!cluster && !rooms.live(seat))) {
+        ws.terminate();
+        return;
+      }
+      accept(ws, seat, tag);
+    });
+    return true;
+  }
 }

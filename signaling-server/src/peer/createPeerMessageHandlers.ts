@@ -1,6 +1,7 @@
 import type { ClientPeerMessage, RelayedPeerMessage } from './peerMessageTypes.js';
 import type { PeerClient } from './PeerClient.js';
 import type { PeerRealm } from './PeerRealm.js';
+import type { PeerRelay } from './PeerRelay.js';
 
 export type PeerMessageOutcome = 'ok' | 'foreign-meeting' | 'unknown-destination' | 'malformed';
 
@@ -20,12 +21,21 @@ type Handlers = {
 export function createPeerMessageHandlers(deps: {
   realm: PeerRealm;
   tagOf: (peerId: string) => string | null;
+  /** Reaches peers connected to other servers; without it, an id not connected here is absent. */
+  relay?: PeerRelay;
 }): (client: PeerClient, message: ClientPeerMessage) => PeerMessageOutcome {
-  const { realm, tagOf } = deps;
+  const { realm, tagOf, relay: remote } = deps;
 
   const relay = (client: PeerClient, message: RelayedPeerMessage): PeerMessageOutcome => {
     if (tagOf(message.dst) !== client.tag) return 'foreign-meeting';
     const destination = realm.get(message.dst);
+    if ((!destination || destination.isClosed) && remote) {
+      const { type, dst, payload } = message;
+      void remote.forward({ type, src: client.id, dst, payload }).then((found) => {
+        if (!found && type === 'OFFER') client.send({ type: 'EXPIRE', src: dst, dst: client.id });
+      });
+      return 'ok';
+    }
     if (!destination || destination.isClosed) {
       if (message.type === 'OFFER') client.send({ type: 'EXPIRE', src: message.dst, dst: client.id });
       return 'unknown-destination';

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
+import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
+import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { Config } from '../config/Config.js';
 import type { ChatMessageRepository } from '../db/Storage.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
@@ -27,8 +29,12 @@ export interface SignalingContext {
   clientIp: (req: IncomingMessage) => string;
   /** The PeerJS server: a freed seat's websocket is closed. */
   peers: { seatFreed(peerId: string, seat: string): void };
+  /** Several servers: the deployment-wide seats (the room size limit across servers). Absent: one server. */
+  ledger?: SeatLedger;
   /** Peer tokens minted per account. */
   tokenLimiter: SlidingWindowLimiter;
+  /** Several servers: the same limit, counted by all of them (Redis); it replaces `tokenLimiter`. */
+  sharedTokenLimiter?: SharedWindowLimiter;
   /** Chat messages of meetings (the database). */
   chat: ChatMessageRepository;
   /** Raised hands of live meetings. */

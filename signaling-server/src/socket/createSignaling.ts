@@ -1,9 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
-import { apiError, LIMITS, SOCKET_IO_PATH, type LeaveReason, type SignInRevokedCode } from '@wava/protocol';
-import { Server } from 'socket.io';
+import {
+  apiError,
+  LIMITS,
+  SOCKET_IO_PATH,
+  type LeaveReason,
+  type Participant,
+  type SignInRevokedCode,
+} from '@wava/protocol';
+import { Server, type ServerOptions } from 'socket.io';
 import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
+import type { SharedLimits } from '../auth/SharedLimits.js';
+import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { MeetingWithHost } from '../db/Storage.js';
+import type { Unsubscribe } from '../events/createListeners.js';
 import { createHandRegistry } from '../meetings/createHandRegistry.js';
 import type { PeerSeat } from '../meetings/createRoomRegistry.js';
 import type { PeerGateway } from '../peer/createPeerGateway.js';
@@ -45,11 +55,45 @@ export interface Signaling {
   shutdown(reconnectAfterMs: number, graceMs: number): Promise<void>;
 }
 
+/**
+ * Several servers (createRedisCluster): the deployment-wide seats, and the events every server acts on, this
+ * one's own included (they come back through the cluster bus). With it, Signaling follows these instead of the
+ * PeerJS gateway's, the meeting service's and the auth service's own events.
+ */
+export interface SignalingCluster {
+  /** Socket.io's Redis adapter, so room events reach every server's sockets. */
+  adapter: NonNullable<ServerOptions['adapter']>;
+  /** The seats of every server: the room size limit across servers. */
+  ledger: SeatLedger;
+  /** Limits every server counts against (peer tokens per account). */
+  limits(now: () => number): Pick<SharedLimits, 'window'>;
+  /** A seat was freed here: it leaves the ledger and its PeerJS websocket closes, on whichever server. */
+  seatFreed(peerId: string, seat: string): void;
+  onMeetingEnded(listener: (meeting: Pick<MeetingWithHost, 'id' | 'code'>) => void): Unsubscribe;
+  onSessionRevoked(listener: (sessionId: string, code: SignInRevokedCode) => void): Unsubscribe;
+  /** A seat of this server is ready in the ledger; `others` are who else is ready, deployment-wide. */
+  onSeatReady(listener: (seat: PeerSeat, others: Participant[]) => void): Unsubscribe;
+  /** A seat's PeerJS websocket opened but the meeting filled meanwhile: its connection rejoins (and finds it full). */
+  onSeatRefused(listener: (seat: PeerSeat) => void): Unsubscribe;
+  /**
+   * The person resumed the peer id on another server: `seat` (its old nonce) is dropped here quietly (no
+   * `participant:left`), as a takeover on one server is.
+   */
+  onSeatReplaced(listener: (seat: PeerSeat) => void): Unsubscribe;
+  /** A seat others may have been told of is gone: this server's people in the meeting learn it left. */
+  onSeatVanished(listener: (seat: PeerSeat) => void): Unsubscribe;
+}
+
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'peers' | 'hands'> & { auth: AuthService; peers: PeerGateway },
+  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger' | 'hands'> & {
+    auth: AuthService;
+    peers: PeerGateway;
+    /** Several servers: follow the deployment's events instead of this process's services. Absent: one server. */
+    cluster?: SignalingCluster;
+  },
 ): Signaling {
-  const { config, logger, metrics, rooms } = deps;
+  const { config, logger, metrics, rooms, cluster } = deps;
   const anyOrigin = config.corsOrigins.includes('*');
   const io: WavaIo = new Server(httpServer, {
     path: SOCKET_IO_PATH,
@@ -62,9 +106,18 @@ export function createSignaling(
     destroyUpgrade: false,
     cors: { origin: anyOrigin ? true : [...config.corsOrigins], methods: ['GET', 'POST'] },
     allowRequest: (_req, callback) => callback(null, !deps.isStopping()),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  const tokenLimiter = createSlidingWindowLimiter({ max: config.peer.tokensPerMinute, windowMs: 60_000 }, deps.now);
-  const ctx: SignalingContext = { ...deps, io, tokenLimiter, hands: createHandRegistry() };
+  const tokenLimit = { max: config.peer.tokensPerMinute, windowMs: 60_000 };
+  const ctx: SignalingContext = {
+    ...deps,
+    io,
+    tokenLimiter: createSlidingWindowLimiter(tokenLimit, deps.now),
+    sharedTokenLimiter: cluster?.limits(deps.now).window('peer-tokens', tokenLimit),
+    peers: cluster ?? deps.peers,
+    ledger: cluster?.ledger,
+    hands: createHandRegistry(),
+  };
   const sessions = createSessionConnections();
 
   io.use(authenticateHandshake(deps.auth));
@@ -104,8 +157,11 @@ export function createSignaling(
     });
   });
 
-  /** The seat's PeerJS websocket is open: the seat becomes ready, is announced, and learns who is here. */
-  function seatOpened(seat: PeerSeat): void {
+  /**
+   * The seat's PeerJS websocket is open: the seat becomes ready, is announced, and learns who is here (`others`
+   * with several servers; this server's ready seats without).
+   */
+  function seatOpened(seat: PeerSeat, others?: Participant[]): void {
     const entry = rooms.live(seat);
     if (!entry || entry.ready) return;
     const socket = io.of('/').sockets.get(entry.socketId);
@@ -114,18 +170,19 @@ export function createSignaling(
     const room = meetingRoom(entry.meetingId);
     socket.to(room).emit('participant:joined', entry.participant);
     // Only now does this connection learn who is here (its join answer listed nobody).
-    for (const other of rooms.list(entry.meetingId)) {
-      if (other.ready && other.participant.peerId !== entry.participant.peerId) {
-        socket.emit('participant:joined', other.participant);
-      }
-    }
+    const present =
+      others ??
+      rooms
+        .list(entry.meetingId)
+        .flatMap((other) => (other.ready && other.participant.peerId !== seat.peerId ? [other.participant] : []));
+    for (const other of present) socket.emit('participant:joined', other);
     void socket.join(room);
     sendRoomState(socket, ctx, entry);
     logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
   }
 
-  /** Tells everyone in the meeting it ended and frees every seat. */
-  function meetingEnded(meeting: MeetingWithHost): void {
+  /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
+  function meetingEnded(meeting: Pick<MeetingWithHost, 'id' | 'code'>): void {
     const room = meetingRoom(meeting.id);
     ctx.hands.clear(meeting.id);
     // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
@@ -135,20 +192,58 @@ export function createSignaling(
         socket.data.membership = null;
         socket.emit('meeting:ended', { code: meeting.code });
       }
-      deps.peers.seatFreed(entry.participant.peerId, entry.seat);
+      ctx.peers.seatFreed(entry.participant.peerId, entry.seat);
     }
     io.in(room).socketsLeave(room);
     logger.info({ meeting: meeting.code }, 'meeting ended');
   }
 
-  deps.peers.onSeatOpened(seatOpened);
-  deps.meetings.onEnded(meetingEnded);
-  deps.auth.onSessionRevoked((sessionId, code) => sessions.end(sessionId, code));
+  /** Several servers: the meeting filled before the seat's PeerJS websocket opened; its connection rejoins. */
+  function seatRefused(seat: PeerSeat): void {
+    const entry = rooms.live(seat);
+    if (!entry) return;
+    logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
+    io.of('/').sockets.get(entry.socketId)?.conn.close();
+  }
+
+  /** Several servers: the peer id was resumed on another server; the seat here goes without a word. */
+  function seatReplaced(seat: PeerSeat): void {
+    const entry = rooms.live(seat);
+    if (!entry) return;
+    const socket = io.of('/').sockets.get(entry.socketId);
+    if (socket?.data.membership?.peerId === seat.peerId) {
+      socket.data.membership = null;
+      void socket.leave(meetingRoom(seat.meetingId));
+    }
+    rooms.remove(seat.meetingId, seat.peerId, entry.socketId);
+    logger.debug({ peerId: seat.peerId }, 'seat resumed on another server');
+  }
+
+  /** Several servers: a seat others may have been told of is gone. */
+  function seatVanished(seat: PeerSeat): void {
+    if (deps.isStopping()) return;
+    io.local.to(meetingRoom(seat.meetingId)).emit('participant:left', { peerId: seat.peerId, reason: 'disconnected' });
+  }
+
+  const endSessions = (sessionId: string, code: SignInRevokedCode) => sessions.end(sessionId, code);
+  if (cluster) {
+    cluster.onSeatReady(seatOpened);
+    cluster.onSeatRefused(seatRefused);
+    cluster.onSeatReplaced(seatReplaced);
+    cluster.onSeatVanished(seatVanished);
+    cluster.onMeetingEnded(meetingEnded);
+    cluster.onSessionRevoked(endSessions);
+  } else {
+    deps.peers.onSeatOpened((seat) => seatOpened(seat));
+    deps.meetings.onEnded(meetingEnded);
+    deps.auth.onSessionRevoked(endSessions);
+  }
 
   return {
     connectedSockets: () => io.of('/').sockets.size,
     async shutdown(reconnectAfterMs, graceMs) {
-      io.emit('server:shutdown', { reconnectAfterMs });
+      // Only this server's clients (with the Redis adapter, io.emit would reach every server's).
+      io.local.emit('server:shutdown', { reconnectAfterMs });
       // Closing the transport (not a socket.io "disconnect") lets clients reconnect by themselves.
       // A graceful close first sends what is queued, the shutdown notice included.
       const clients = Object.values((io.engine as unknown as { clients: Record<string, EngineClient> }).clients);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PEER_PATH, type LeaveReason, type MediaState, type Participant } from '@wava/protocol';
+import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
 import { AppError } from '../errors/AppError.js';
-import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
+import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
@@ -24,11 +25,22 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   let readyTimer: NodeJS.Timeout | undefined;
   const room = roomEventHandlers(socket, ctx);
 
-  /** Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods). */
+  /**
+   * Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods), counted here;
+   * with several servers, counted in Redis beforehand (reserveSharedToken) instead.
+   */
   function mintToken(peerId: string, meetingId: string, seat: string) {
-    const limit = ctx.tokenLimiter.hit(user.id);
-    if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
+    if (!ctx.sharedTokenLimiter) {
+      const limit = ctx.tokenLimiter.hit(user.id);
+      if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
+    }
     return credentials.issue(peerId, user.id, meetingId, seat);
+  }
+
+  /** Several servers: the token about to be minted counts against the deployment-wide limit. */
+  async function reserveSharedToken(limiter: SharedWindowLimiter): Promise<void> {
+    const limit = await limiter.hit(user.id);
+    if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
   }
 
   /** The seat never got its PeerJS websocket: free it, and drop the transport so the client rejoins. */
@@ -90,6 +102,19 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     other?.conn.close();
   }
 
+  /** Several servers: the seat is taken in the deployment-wide ledger too, atomically against the size limit. */
+  async function claimAcrossServers(peerSeat: PeerSeat, participant: Participant, ready: boolean): Promise<void> {
+    const outcome = await ctx.ledger!.claim(peerSeat, participant, config.maxParticipants);
+    if (outcome === 'full') throw new AppError('MEETING_FULL');
+    if (outcome === 'pending') throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
+    // A seat taken over on this server stays ready, in the ledger too.
+    if (ready) await ctx.ledger!.ready(peerSeat, config.maxParticipants);
+    if (!socket.connected) {
+      ctx.ledger!.release(peerSeat.peerId, peerSeat.seat);
+      throw new AppError('NOT_IN_MEETING');
+    }
+  }
+
   return {
     // Chat, hands and reactions (its extra `seatFreed` is not an event: only protocol event names are wired).
     ...room,
@@ -99,6 +124,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
       // Throttled like the HTTP look-up: codes that match no meeting count against this account and address.
       const meeting = await meetings.lookUp(payload.code, { userId: user.id, ip: ctx.clientIp(socket.request) });
+      // Before the part that must not wait (the seat checks up to taking it), so that it may wait on Redis.
+      if (ctx.sharedTokenLimiter) await reserveSharedToken(ctx.sharedTokenLimiter);
       let peerId: string;
       if (payload.resume) {
         const check = credentials.verify(payload.resume.id, payload.resume.token, { resume: true });
@@ -131,6 +158,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       };
       // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
+      if (ctx.ledger)
+        await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant, ready);
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
       socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId, hostId: meeting.hostId };
       if (ready) {
@@ -172,6 +201,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     },
 
     async 'peer:token'() {
+      if (ctx.sharedTokenLimiter) {
+        seat();
+        await reserveSharedToken(ctx.sharedTokenLimiter);
+      }
       const { membership, entry } = seat();
       return mintToken(membership.peerId, membership.meetingId, entry.seat);
     },
@@ -180,6 +213,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       const { membership, entry } = seat();
       const participant = { ...entry.participant, media: { ...entry.participant.media, ...update } };
       rooms.update(membership.meetingId, membership.peerId, { participant });
+      ctx.ledger?.update(membership.peerId, entry.seat, participant);
       if (entry.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
       return participant;
     },

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const seatSchema = z.object({
+  peerId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+  meetingId: z.string().min(1).max(64),
+  seat: z.string().min(1).max(64),
+});
+
+/**
+ * What the servers of one deployment tell each other over Redis pub/sub (channel `wava:bus`). Every server
+ * receives every message, its own too, and acts on what it holds locally. Validated on receipt like any input.
+ */
+export const clusterMessageSchema = z.discriminatedUnion('type', [
+  /** The host ended a meeting: every server tells its seat holders and frees their seats. */
+  z.object({ type: z.literal('meeting-ended'), meetingId: z.string().min(1), code: z.string().min(1) }),
+  /** A sign-in was revoked: every server ends its connections made with it. */
+  z.object({
+    type: z.literal('session-revoked'),
+    sessionId: z.string().min(1),
+    code: z.enum(['TOKEN_INVALID', 'REFRESH_REUSED']),
+  }),
+  /** A seat was freed: the server holding its PeerJS websocket closes it. */
+  z.object({ type: z.literal('seat-freed'), peerId: z.string().min(1), seat: z.string().min(1) }),
+  /**
+   * A seat's PeerJS websocket opened on some server: the server holding its socket makes it ready in the ledger
+   * (if the meeting still has a place) and announces it.
+   */
+  z.object({ type: z.literal('seat-opened'), seat: seatSchema }),
+  /**
+   * The same person resumed their peer id on another connection: the server holding the older seat drops it
+   * quietly (no `participant:left`: the person is still here) and its PeerJS websocket closes.
+   */
+  z.object({ type: z.literal('seat-replaced'), seat: seatSchema, previousSeat: z.string().min(1) }),
+  /**
+   * A seat made ready in the ledger was freed before it was announced: others may have been listed it, so every
+   * server tells its own people it left. (Through the bus, not the adapter, so that it comes after the answers
+   * of every readiness that listed it.)
+   */
+  z.object({ type: z.literal('seat-vanished'), seat: seatSchema }),
+]);
+export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

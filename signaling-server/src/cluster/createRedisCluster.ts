@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { missingCaseError, type Participant, type SignInRevokedCode } from '@wava/protocol';
+import type { Logger } from 'pino';
+import type { SharedLimits } from '../auth/SharedLimits.js';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
+import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
+import type { PeerCluster } from '../peer/createPeerGateway.js';
+import type { SignalingCluster } from '../socket/createSignaling.js';
+import type { ClusterMessage } from './clusterMessageSchema.js';
+import { createRedisBus } from './createRedisBus.js';
+import { createRedisConnections } from './createRedisConnections.js';
+import { createRedisPeerRelay } from './createRedisPeerRelay.js';
+import { createRedisSeatLedger } from './createRedisSeatLedger.js';
+import { createRedisSignInLimiter } from './createRedisSignInLimiter.js';
+import { createRedisWindowLimiter } from './createRedisWindowLimiter.js';
+
+/** How often a server says it is alive; its seats are dropped once it has been silent for LIVENESS_TTL_MS. */
+const HEARTBEAT_MS = 5_000;
+const LIVENESS_TTL_MS = 15_000;
+
+export interface RedisCluster extends SignalingCluster {
+  serverId: string;
+  /** The PeerJS server's side: seats held through other servers, and signalling to their peers. */
+  peer: PeerCluster;
+  /** A seat's PeerJS websocket opened here: the server holding its Socket.io connection makes it ready. */
+  seatOpened(seat: PeerSeat): void;
+  /** Tells every server (this one too) the meeting ended. */
+  meetingEnded(meeting: { id: string; code: string }): void;
+  /** Tells every server (this one too) the sign-in was revoked. */
+  sessionRevoked(sessionId: string, code: SignInRevokedCode): void;
+  /** A seat was freed on some server: its PeerJS websocket, if here, closes. */
+  onSeatFreed(listener: (peerId: string, seat: string) => void): Unsubscribe;
+  /** Sign-in and registration limits every server shares. */
+  limits(now: () => number): SharedLimits;
+  /** Connects to Redis, subscribes, and starts saying this server is alive. */
+  start(): Promise<void>;
+  /** Redis is reachable right now. */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Several Wava servers sharing their live state through the Redis at `url`: Socket.io rooms (adapter), seats
+ * and the room size limit (ledger), PeerJS signalling between servers (relay), and the events every server
+ * must act on (bus).
+ */
+export function createRedisCluster(deps: {
+  url: string;
+  logger: Logger;
+  maxParticipants: number;
+  tagOf: (peerId: string) => string | null;
+  /** This server's seats (no Redis round trip). */
+  rooms: Pick<RoomRegistry, 'live'>;
+}): RedisCluster {
+  const { logger, rooms, maxParticipants } = deps;
+  const isLiveHere = (seat: PeerSeat) => rooms.live(seat) !== undefined;
+  const meetingEnded = createListeners<[meeting: { id: string; code: string }]>();
+  const sessionRevoked = createListeners<[sessionId: string, code: SignInRevokedCode]>();
+  const seatFreed = createListeners<[peerId: string, seat: string]>();
+  const seatReady = createListeners<[seat: PeerSeat, others: Participant[]]>();
+  const seatRefused = createListeners<[seat: PeerSeat]>();
+  const seatReplaced = createListeners<[seat: PeerSeat]>();
+  const seatVanished = createListeners<[seat: PeerSeat]>();
+  const serverId = randomBytes(8).toString('hex');
+  const connections = createRedisConnections(deps.url, logger);
+  const adapterSubscriber = connections.subscriber.duplicate();
+  adapterSubscriber.on('error', (error: Error) => logger.warn({ err: error }, 'redis adapter connection error'));
+  const onError = (error: unknown) => logger.warn({ err: error }, 'redis seat ledger command failed');
+  const ledger = createRedisSeatLedger({
+    redis: connections.command,
+    serverId,
+    tagOf: deps.tagOf,
+    onError,
+    onReplaced: (seat, previousSeat) => bus.publish({ type: 'seat-replaced', seat, previousSeat }),
+  });
+  const relay = createRedisPeerRelay({
+    redis: connections.command,
+    subscriber: connections.subscriber,
+    serverId,
+    logger,
+  });
+  const bus = createRedisBus(connections, handle, logger);
+  const liveness = `wava:server:${serverId}`;
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  function handle(message: ClusterMessage): void {
+    switch (message.type) {
+      case 'meeting-ended':
+        return meetingEnded.emit({ id: message.meetingId, code: message.code });
+      case 'session-revoked':
+        return sessionRevoked.emit(message.sessionId, message.code);
+      case 'seat-freed':
+        return seatFreed.emit(message.peerId, message.seat);
+      case 'seat-opened':
+        return makeReady(message.seat);
+      case 'seat-replaced':
+        seatReplaced.emit({ ...message.seat, seat: message.previousSeat });
+        return seatFreed.emit(message.seat.peerId, message.previousSeat);
+      case 'seat-vanished':
+        return seatVanished.emit(message.seat);
+      default:
+        throw missingCaseError(message);
+    }
+  }
+
+  /**
+   * Only the server holding the seat's socket makes it ready, so a seat it has already freed never becomes
+   * ready; one it frees while Redis answers is announced as left (others may have been told of it).
+   */
+  function makeReady(seat: PeerSeat): void {
+    if (!isLiveHere(seat)) return;
+    ledger.ready(seat, maxParticipants).then(
+      (outcome) => {
+        if (outcome.status !== 'ok') return seatRefused.emit(seat);
+        if (isLiveHere(seat)) seatReady.emit(seat, outcome.others);
+        else bus.publish({ type: 'seat-vanished', seat });
+      },
+      (error: unknown) => {
+        logger.warn({ err: error, peerId: seat.peerId }, 'seat readiness failed');
+        seatRefused.emit(seat);
+      },
+    );
+  }
+
+  const beat = () =>
+    connections.command.set(liveness, '1', 'PX', LIVENESS_TTL_MS).catch((error: unknown) => {
+      logger.warn({ err: error }, 'redis heartbeat failed');
+    });
+
+  return {
+    serverId,
+    adapter: createAdapter(connections.command, adapterSubscriber, { key: 'wava:io' }),
+    ledger,
+    peer: { isLive: (seat) => ledger.isLive(seat), relay },
+    seatOpened: (seat) => bus.publish({ type: 'seat-opened', seat }),
+    seatFreed(peerId, seat) {
+      ledger.release(peerId, seat);
+      bus.publish({ type: 'seat-freed', peerId, seat });
+    },
+    meetingEnded: (meeting) => bus.publish({ type: 'meeting-ended', meetingId: meeting.id, code: meeting.code }),
+    sessionRevoked: (sessionId, code) => bus.publish({ type: 'session-revoked', sessionId, code }),
+    onMeetingEnded: meetingEnded.add,
+    onSessionRevoked: sessionRevoked.add,
+    onSeatFreed: seatFreed.add,
+    onSeatReady: seatReady.add,
+    onSeatRefused: seatRefused.add,
+    onSeatReplaced: seatReplaced.add,
+    onSeatVanished: seatVanished.add,
+    limits: (now) => ({
+      signIns: (limits) => createRedisSignInLimiter(connections.command, limits, now),
+      window: (name, limit) => createRedisWindowLimiter(connections.command, name, limit, now),
+    }),
+    async start() {
+      await connections.connect();
+      // The adapter may already have started connecting it (its subscriptions).
+      if (adapterSubscriber.status === 'wait') await adapterSubscriber.connect();
+      await beat();
+      await Promise.all([bus.subscribe(), relay.subscribe()]);
+      heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+      heartbeat.unref();
+      logger.info({ serverId }, 'sharing live state through Redis');
+    },
+    isReady: () => connections.isReady() && adapterSubscriber.status === 'ready',
+    async close() {
+      clearInterval(heartbeat);
+      await connections.command.del(liveness).catch(() => undefined);
+      await Promise.allSettled([adapterSubscriber.quit()]);
+      await connections.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { participantSchema, type Participant } from '@wava/protocol';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { PeerSeat } from '../meetings/createRoomRegistry.js';
+import { CLAIM_SCRIPT, READY_SCRIPT, RELEASE_SCRIPT, UPDATE_SCRIPT } from './seatScripts.js';
+
+export type ClaimOutcome = 'ok' | 'full' | 'pending';
+export type ReadyOutcome = { status: 'ok'; others: Participant[] } | { status: 'full' | 'gone' };
+
+/**
+ * The seats of every meeting across the servers of a deployment: the one place the room size limit is
+ * enforced once several servers share a meeting. Each server keeps its own seats' sockets in memory
+ * (createRoomRegistry); this ledger says which seats exist and which are ready, deployment-wide.
+ */
+export interface SeatLedger {
+  /** Takes a seat (not ready yet) unless the meeting's ready seats fill it, or this account already waits for one. */
+  claim(seat: PeerSeat, participant: Participant, max: number): Promise<ClaimOutcome>;
+  /** The seat's PeerJS websocket opened: it becomes ready if there is still a place. Lists the others ready. */
+  ready(seat: PeerSeat, max: number): Promise<ReadyOutcome>;
+  /** Whether this exact seat exists (any server). */
+  isLive(seat: PeerSeat): Promise<boolean>;
+  update(peerId: string, seat: string, participant: Participant): void;
+  /** Frees the seat if it is still this seat (a newer seat under the same peer id stays). */
+  release(peerId: string, seat: string): void;
+}
+
+const entrySchema = z.object({ u: z.string(), s: z.string() });
+
+/** The ledger in Redis: one hash per meeting, changed only by Lua scripts (atomic). */
+export function createRedisSeatLedger(deps: {
+  redis: Redis;
+  serverId: string;
+  tagOf: (peerId: string) => string | null;
+  onError: (error: unknown) => void;
+  /** A claim replaced an older seat of the same peer id (held by another connection, maybe on another server). */
+  onReplaced?: (seat: PeerSeat, previousSeat: string) => void;
+}): SeatLedger {
+  const { redis, serverId, tagOf, onError, onReplaced } = deps;
+  const key = (peerId: string) => `wava:seats:${tagOf(peerId) ?? 'none'}`;
+  const run = (script: string, peerId: string, ...args: Array<string | number>) =>
+    redis.eval(script, 1, key(peerId), peerId, ...args);
+  const quietly = (work: Promise<unknown>) => void work.catch(onError);
+
+  return {
+    async claim(seat, participant, max) {
+      const reply = z
+        .array(z.string())
+        .parse(
+          await run(CLAIM_SCRIPT, seat.peerId, seat.userId, seat.seat, max, serverId, JSON.stringify(participant)),
+        );
+      const outcome = z.enum(['ok', 'full', 'pending']).parse(reply[0]);
+      const previous = reply[1];
+      if (outcome === 'ok' && previous !== undefined && previous !== seat.seat) onReplaced?.(seat, previous);
+      return outcome;
+    },
+    async ready(seat, max) {
+      const [status, ...others] = z.array(z.string()).parse(await run(READY_SCRIPT, seat.peerId, seat.seat, max));
+      if (status === 'ok') return { status, others: others.map((text) => participantSchema.parse(JSON.parse(text))) };
+      return { status: z.enum(['full', 'gone']).parse(status) };
+    },
+    async isLive(seat) {
+      const text = await redis.hget(key(seat.peerId), seat.peerId);
+      if (text === null) return false;
+      const entry = entrySchema.safeParse(JSON.parse(text));
+      return entry.success && entry.data.u === seat.userId && entry.data.s === seat.seat;
+    },
+    update: (peerId, seat, participant) => quietly(run(UPDATE_SCRIPT, peerId, seat, JSON.stringify(participant))),
+    release: (peerId, seat) => quietly(run(RELEASE_SCRIPT, peerId, seat)),
+  };
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import type { Participant } from '@wava/protocol';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisSeatLedger } from '../../src/cluster/createRedisSeatLedger.js';
+import type { PeerSeat } from '../../src/meetings/createRoomRegistry.js';
+import { redisUrl } from '../support/twoServers.js';
+
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis(redisUrl());
+});
+afterAll(() => redis.quit());
+
+/** A meeting of its own (peer ids carry the meeting tag the ledger keys by). */
+function meeting() {
+  const tag = randomBytes(6).toString('hex');
+  let n = 0;
+  const seat = (userId: string): PeerSeat => ({
+    peerId: `${tag}-${String((n += 1)).padStart(20, '0')}`,
+    userId,
+    meetingId: `meeting-${tag}`,
+    seat: randomBytes(6).toString('base64url'),
+  });
+  return { seat };
+}
+const person = (seat: PeerSeat): Participant => ({
+  peerId: seat.peerId,
+  userId: seat.userId,
+  displayName: seat.userId,
+  media: { audio: true, video: true, screen: false },
+  joinedAt: new Date(0).toISOString(),
+});
+
+async function serverLedger(alive = true) {
+  const serverId = randomBytes(4).toString('hex');
+  if (alive) await redis.set(`wava:server:${serverId}`, '1', 'PX', 60_000);
+  const ledger = createRedisSeatLedger({
+    redis,
+    serverId,
+    tagOf: (peerId) => peerId.split('-')[0] ?? null,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return { ledger, serverId };
+}
+
+describe('the seat ledger in Redis', () => {
+  it('lets only as many seats become ready as the meeting holds, and lists the others ready', async () => {
+    const { ledger } = await serverLedger();
+    const { seat } = meeting();
+    const [a, b, c] = [seat('a'), seat('b'), seat('c')];
+    for (const s of [a, b, c]) expect(await ledger.claim(s, person(s), 2)).toBe('ok');
+    expect(await ledger.ready(a, 2)).toEqual({ status: 'ok', others: [] });
+    expect(await ledger.ready(b, 2)).toEqual({ status: 'ok', others: [person(a)] });
+    expect(await ledger.ready(c, 2)).toEqual({ status: 'full' });
+    expect(await ledger.claim(seat('d'), person(seat('d')), 2)).toBe('full');
+  });
+
+  it('gives one account one waiting seat per meeting, and frees a seat only for its own nonce', async () => {
+    const { ledger } = await serverLedger();
+    const { seat } = meeting();
+    const first = seat('same');
+    expect(await ledger.claim(first, person(first), 6)).toBe('ok');
+    expect(await ledger.claim(seat('same'), person(first), 6)).toBe('pending');
+
+    ledger.release(first.peerId, 'another-nonce');
+    expect(await ledger.isLive(first)).toBe(true);
+    ledger.release(first.peerId, first.seat);
+    expect(await ledger.isLive(first)).toBe(false);
+    expect(await ledger.ready(first, 6)).toEqual({ status: 'gone' });
+  });
+
+  it('drops the seats of a server that stopped saying it is alive, so they do not hold places for ever', async () => {
+    const dead = await serverLedger();
+    const { ledger } = await serverLedger();
+    const { seat } = meeting();
+    const [x, y] = [seat('x'), seat('y')];
+    for (const s of [x, y]) {
+      expect(await dead.ledger.claim(s, person(s), 2)).toBe('ok');
+      expect((await dead.ledger.ready(s, 2)).status).toBe('ok');
+    }
+    const z = seat('z');
+    expect(await ledger.claim(z, person(z), 2)).toBe('full');
+
+    await redis.del(`wava:server:${dead.serverId}`);
+    expect(await ledger.claim(z, person(z), 2)).toBe('ok');
+    expect(await ledger.ready(z, 2)).toEqual({ status: 'ok', others: [] });
+  });
+});
