@@ -5,6 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 mkdir -p .tmp
+# Reports of an earlier run must never be summarised as this run's (a runner that crashes writes none).
+rm -f .tmp/vitest-report.json .tmp/e2e-report.json
 CHECKS=.tmp/checks.txt
 : > "$CHECKS"
 

@@ -9,6 +9,7 @@ import { createListeners, type Unsubscribe } from '../events/createListeners.js'
 import { sendError } from '../http/sendError.js';
 import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import { answerPingsWithinLimits } from '../net/answerPingsWithinLimits.js';
 import { createTokenBucket } from '../socket/createTokenBucket.js';
 import type { PeerCredentialIssuer } from './createPeerCredentials.js';
 import { createPeerMessageHandlers } from './createPeerMessageHandlers.js';
@@ -70,7 +71,13 @@ export function createPeerGateway(deps: {
   const { credentials, rooms, limits, metrics, logger, now, cluster } = deps;
   const relay = cluster?.relay;
   const seatOpened = createListeners<[seat: PeerSeat]>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  // No automatic pongs: pings are answered within the client's limits (answerPingsWithinLimits).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    autoPong: false,
+  });
   const realm = new PeerRealm();
   const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf, relay });
   relay?.onMessage((message) => {
@@ -137,6 +144,7 @@ export function createPeerGateway(deps: {
       if (forget(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
     });
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
+    answerPingsWithinLimits(ws, (bytes) => client.allows(bytes), MAX_BUFFERED_BYTES);
     realm.set(client)?.close('replaced');
     relay?.attached(client.id);
     client.send({ type: 'OPEN' });

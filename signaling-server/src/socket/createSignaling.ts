@@ -7,6 +7,8 @@ import {
   type Participant,
   type SignInRevokedCode,
 } from '@wava/protocol';
+import { MAX_BUFFERED_BYTES } from '../peer/createPeerGateway.js';
+import { createGuardedWsEngine } from '../net/createGuardedWsEngine.js';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
@@ -99,6 +101,8 @@ export function createSignaling(
     path: SOCKET_IO_PATH,
     serveClient: false,
     maxHttpBufferSize: LIMITS.socketMessageMaxBytes,
+    // ws without its unlimited automatic pongs (a ping flood from a client that does not read grew the heap).
+    wsEngine: createGuardedWsEngine(MAX_BUFFERED_BYTES, deps.now),
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     connectTimeout: 10_000,
