@@ -27,14 +27,29 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron', '**/main/**', '**/preload/**'].map((group) => ({ group: [group], message: 'The renderer runs in a sandboxed web page: no Node, no Electron, no main-process code.' })) },
+        {
+          patterns: [...nodeBuiltins, 'electron', '**/main/**', '**/preload/**'].map((group) => ({
+            group: [group],
+            message: 'The renderer runs in a sandboxed web page: no Node, no Electron, no main-process code.',
+          })),
+        },
       ],
     },
   },
   {
     files: ['desktop/src/main/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', 'react', 'react-dom'], message: 'Main-process code cannot import renderer code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', 'react', 'react-dom'],
+              message: 'Main-process code cannot import renderer code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -42,14 +57,32 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/preload/**'].map((group) => ({ group: [group], message: 'Shared contracts import no runtime: zod only.' })) },
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'electron',
+            'react',
+            'react-dom',
+            '**/main/**',
+            '**/renderer/**',
+            '**/preload/**',
+          ].map((group) => ({ group: [group], message: 'Shared contracts import no runtime: zod only.' })),
+        },
       ],
     },
   },
   {
     files: ['desktop/src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, '**/renderer/**', '**/main/**'].map((group) => ({ group: [group], message: 'The sandboxed preload may only import electron and shared contracts.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [...nodeBuiltins, '**/renderer/**', '**/main/**'].map((group) => ({
+            group: [group],
+            message: 'The sandboxed preload may only import electron and shared contracts.',
+          })),
+        },
+      ],
     },
   },
 );

@@ -110,12 +110,10 @@ async function measure(urls: string[]) {
   await inBatches(clients, async (i) => {
     const socket = sockets[i]!;
     const started = performance.now();
-    const ack = (await socket
-      .timeout(10_000)
-      .emitWithAck('meeting:join', {
-        code: codes[Math.floor(i / PER_MEETING)],
-        media: { audio: true, video: true },
-      })) as { ok: boolean; data: JoinResult };
+    const ack = (await socket.timeout(10_000).emitWithAck('meeting:join', {
+      code: codes[Math.floor(i / PER_MEETING)],
+      media: { audio: true, video: true },
+    })) as { ok: boolean; data: JoinResult };
     joinMs.push(performance.now() - started);
     if (!ack.ok) return;
     const opened = performance.now();
