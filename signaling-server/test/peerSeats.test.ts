@@ -215,4 +215,37 @@ describe('PeerJS seats under attack', () => {
     const late = await connectSocket(server.url, erin!.session.accessToken);
     expect(await joinMeeting(late, code)).toMatchObject({ ok: false, error: { code: 'MEETING_FULL' } });
   });
+
+  it('caps the seats one account holds in a meeting, ready or not, so one account cannot fill it', async () => {
+    const code = await newMeeting(server.api, alice);
+    const host = await member(alice, code);
+    await openPeerOf(host.socket, host.join);
+    // Mallory's loop: a new connection, join, open PeerJS (the seat is ready), close PeerJS, again.
+    const held: ClientSocket[] = [];
+    const refusals: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const socket = await connectSocket(server.url, mallory.session.accessToken);
+      const ack = await joinMeeting(socket, code);
+      if (!ack.ok) {
+        refusals.push(ack.error.code);
+        continue;
+      }
+      held.push(socket);
+      const peer = await openPeerOf(socket, ack.data);
+      peer.ws.close();
+    }
+    expect(held).toHaveLength(2); // WAVA_SEATS_PER_ACCOUNT, 2 by default: a laptop and a phone
+    expect(refusals).toEqual(['TOO_MANY_SEATS']);
+    // The invited guest still gets in.
+    const guest = await member(bob, code);
+    await openPeerOf(guest.socket, guest.join);
+    // Resuming one's own seat is not a new seat.
+    const resumed = await connectSocket(server.url, alice.session.accessToken);
+    const ack = await request<JoinResult>(resumed, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: host.join.peer.id, token: host.join.peer.token },
+    });
+    expect(ack.ok).toBe(true);
+  });
 });

@@ -79,6 +79,8 @@ export interface Config {
   trustProxy: false | number | string;
   corsOrigins: readonly string[];
   maxParticipants: number;
+  /** Seats one account may hold in one meeting, ready or not (its devices and windows). */
+  seatsPerAccount: number;
   /** An open meeting with nobody in it, not looked up or joined for this long, ends by itself. */
   meetingIdleTimeoutMs: number;
   /** From the environment; when null a secret is generated into the data directory. */

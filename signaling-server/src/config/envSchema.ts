@@ -91,6 +91,7 @@ export const envSchema = z.object({
   WAVA_CORS_ORIGINS: list().default(['app://wava']),
 
   WAVA_MAX_PARTICIPANTS: integer(2, 50).default(6),
+  WAVA_SEATS_PER_ACCOUNT: integer(1, 50).default(2),
   WAVA_MEETINGS_PER_HOUR: integer(1, 10_000).default(30),
   WAVA_MEETING_IDLE_TIMEOUT: duration(60_000).default(7 * 86_400_000),
   WAVA_LOOKUP_MISSES_PER_USER: integer(1, 1_000_000).default(30),

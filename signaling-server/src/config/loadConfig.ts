@@ -56,6 +56,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
+    seatsPerAccount: e.WAVA_SEATS_PER_ACCOUNT,
     meetingIdleTimeoutMs: e.WAVA_MEETING_IDLE_TIMEOUT,
     jwtSecret: e.WAVA_JWT_SECRET ?? null,
     peerSecret: e.WAVA_PEER_SECRET ?? null,
