@@ -248,4 +248,34 @@ describe('PeerJS seats under attack', () => {
     });
     expect(ack.ok).toBe(true);
   });
+
+  it('frees a ready seat whose PeerJS websocket stays closed, but not one that reconnects in time', async () => {
+    const code = await newMeeting(server.api, alice);
+    const host = await member(alice, code);
+    await openPeerOf(host.socket, host.join);
+    const hostSeen = recordEvents(host.socket, ['participant:left']);
+    const [stays, returns] = [await member(mallory, code), await member(bob, code)];
+    const staysPeer = await openPeerOf(stays.socket, stays.join);
+    const returnsPeer = await openPeerOf(returns.socket, returns.join);
+    // Bob's PeerJS websocket drops first (a network change) and comes back with a fresh token; Mallory's stays shut.
+    const returnsClosed = closeOf(returnsPeer);
+    returnsPeer.ws.close();
+    await returnsClosed;
+    const staysClosed = closeOf(staysPeer);
+    staysPeer.ws.close();
+    await staysClosed;
+    const fresh = await request<PeerCredentials>(returns.socket, 'peer:token', {});
+    if (!fresh.ok) throw new Error(fresh.error.code);
+    await openPeerSocket(server.url, { ...returns.join.peer, token: fresh.data.token });
+
+    // After WAVA_PEER_READY_TIMEOUT Mallory's seat is freed and the others learn she left.
+    const dropped = nextEvent<string>(stays.socket, 'disconnect');
+    const left = await nextEvent<{ peerId: string; reason: string }>(host.socket, 'participant:left');
+    expect(left).toEqual({ peerId: stays.join.peer.id, reason: 'disconnected' });
+    expect(await dropped).toBe('transport close');
+    // Bob's timer would have run out before Mallory's: he is still in, as nobody was told otherwise.
+    await roundTrip(host.socket);
+    expect(hostSeen.map((e) => e.payload)).toEqual([left]);
+    expect(await request(returns.socket, 'media:update', { audio: false })).toMatchObject({ ok: true });
+  });
 });
