@@ -136,6 +136,7 @@ export const envSchema = z.object({
 
   WAVA_MAX_CONNECTIONS: integer(16, 1_000_000).default(4096),
   WAVA_MAX_CONNECTIONS_PER_IP: integer(1, 1_000_000).default(256),
+  WAVA_HTTP_CONNECTIONS_PER_IP: integer(1, 1_000_000).default(32),
   WAVA_HEADERS_TIMEOUT: duration(1_000).default(10_000),
   WAVA_REQUEST_TIMEOUT: duration(1_000).default(60_000),
   WAVA_KEEP_ALIVE_TIMEOUT: duration(1_000).default(5_000),

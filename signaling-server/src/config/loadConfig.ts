@@ -107,6 +107,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     connections: Object.freeze({
       maxConnections: e.WAVA_MAX_CONNECTIONS,
       maxConnectionsPerIp: e.WAVA_MAX_CONNECTIONS_PER_IP,
+      maxHttpConnectionsPerIp: e.WAVA_HTTP_CONNECTIONS_PER_IP,
       headersTimeoutMs: e.WAVA_HEADERS_TIMEOUT,
       requestTimeoutMs: e.WAVA_REQUEST_TIMEOUT,
       keepAliveTimeoutMs: e.WAVA_KEEP_ALIVE_TIMEOUT,
