@@ -37,6 +37,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
         WAVA_LOG_LEVEL: 'warn',
         // The STUN responder on any free UDP port: the same number as the TCP port may be some browser's ICE socket.
         WAVA_STUN_PORT: '0',
+        // Every browser of a test comes from 127.0.0.1, like a whole office behind one NAT.
+        WAVA_HTTP_CONNECTIONS_PER_IP: '1000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,7 @@ import { createRedisCluster, type RedisCluster } from './cluster/createRedisClus
 import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
+import { addressKey } from './http/addressKey.js';
 import { checkingIntervalMs, limitConnections } from './http/limitConnections.js';
 import { openFileLimit } from './http/openFileLimit.js';
 import { rejectUpgrade } from './peer/rejectUpgrade.js';
@@ -170,7 +171,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     logger,
     now,
     isStopping: () => stopping,
-    clientIp: (req) => proxyAddr(req, trustProxy),
+    clientIp: (req) => addressKey(proxyAddr(req, trustProxy)),
     peers: peer,
     chat: storage.chatMessages,
     cluster,

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
-import { request } from 'node:http';
-import { API_ROUTES } from '@wava/protocol';
+import { Agent, request } from 'node:http';
+import WebSocket from 'ws';
+import { API_ROUTES, SOCKET_IO_PATH } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './support/startTestServer.js';
 
@@ -66,6 +67,73 @@ describe('idle and half-open connections', () => {
       socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
       await closed;
       expect(Buffer.concat(received).toString('latin1')).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('holds few plain HTTP connections per address, while its websockets do not count against that', async () => {
+    const server = await startTestServer({
+      env: { WAVA_HTTP_CONNECTIONS_PER_IP: '4', WAVA_MAX_CONNECTIONS_PER_IP: '20', WAVA_HEADERS_TIMEOUT: '1s' },
+    });
+    const attacker = '127.0.0.5';
+    try {
+      const port = Number(new URL(server.url).port);
+      const idle = await Promise.all(Array.from({ length: 10 }, () => idleConnection(port, attacker)));
+      expect(await healthFrom(port, attacker)).toBe(0); // its 4 plain connections are held
+      expect(await healthFrom(port, SOMEONE_ELSE)).toBe(200);
+      await Promise.all(idle.map((connection) => connection.closed));
+      await expect.poll(() => healthFrom(port, attacker)).toBe(200);
+
+      // Six websockets from that address: each was plain HTTP only until its upgrade.
+      const sockets: WebSocket[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}${SOCKET_IO_PATH}/?EIO=4&transport=websocket`, {
+          localAddress: attacker,
+        });
+        await new Promise((resolve, reject) => {
+          ws.once('open', resolve);
+          ws.once('error', reject);
+        });
+        sockets.push(ws);
+      }
+      expect(await healthFrom(port, attacker)).toBe(200);
+      for (const ws of sockets) ws.terminate();
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('closes idle keep-alive connections when the server is nearly full, so newcomers get in', async () => {
+    const server = await startTestServer({ env: { WAVA_MAX_CONNECTIONS: '16', WAVA_KEEP_ALIVE_TIMEOUT: '60s' } });
+    try {
+      const port = Number(new URL(server.url).port);
+      // Keep-alive connections, each idle after one request, up to 14 (from as many addresses: 23 addresses x 256
+      // held the default 4,096).
+      const connections = () =>
+        new Promise<number>((resolve, reject) =>
+          server.server.httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+        );
+      const closed: Array<Promise<void>> = [];
+      for (let i = 1; (await connections()) < 14; i += 1) {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.2.${i}` });
+        const { whenClosed } = await new Promise<{ whenClosed: Promise<void> }>((resolve, reject) => {
+          const req = request({ port, host: '127.0.0.1', path: API_ROUTES.health, agent }, (res) => {
+            const socket = res.socket;
+            res.resume();
+            res.on('end', () =>
+              resolve({ whenClosed: new Promise<void>((done) => socket.once('close', () => done())) }),
+            );
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        closed.push(whenClosed);
+      }
+      // The 15th connection brings the server near its cap: the idle ones are closed to make room.
+      expect(await healthFrom(port, SOMEONE_ELSE)).toBe(200);
+      await Promise.all(closed);
+      expect(await healthFrom(port, SOMEONE_ELSE)).toBe(200);
     } finally {
       await server.dispose();
     }

@@ -52,6 +52,15 @@ describe('GET /api/meetings/:code/status (no sign-in)', () => {
     expect((await statusFrom('203.0.113.10', code)).json).toEqual({ status: 'open' });
   });
 
+  it('counts IPv6 addresses per /64: rotating through one /64 gives no fresh budget', async () => {
+    const code = await newMeeting(server.api, host);
+    for (let i = 0; i < MEETING_STATUS_LIMIT.max; i += 1) {
+      expect((await statusFrom(`2001:db8:9:9::${(i + 1).toString(16)}`, code)).status).toBe(200);
+    }
+    expect((await statusFrom('2001:db8:9:9:ffff::1', code)).status).toBe(429);
+    expect((await statusFrom('2001:db8:9:a::1', code)).status).toBe(200);
+  });
+
   it('does not open the signed-in meeting routes to anonymous callers', async () => {
     const code = await newMeeting(server.api, host);
     expect((await getRaw(`${server.url}${API_ROUTES.meeting(code)}`)).status).toBe(401);

@@ -215,4 +215,67 @@ describe('PeerJS seats under attack', () => {
     const late = await connectSocket(server.url, erin!.session.accessToken);
     expect(await joinMeeting(late, code)).toMatchObject({ ok: false, error: { code: 'MEETING_FULL' } });
   });
+
+  it('caps the seats one account holds in a meeting, ready or not, so one account cannot fill it', async () => {
+    const code = await newMeeting(server.api, alice);
+    const host = await member(alice, code);
+    await openPeerOf(host.socket, host.join);
+    // Mallory's loop: a new connection, join, open PeerJS (the seat is ready), close PeerJS, again.
+    const held: ClientSocket[] = [];
+    const refusals: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const socket = await connectSocket(server.url, mallory.session.accessToken);
+      const ack = await joinMeeting(socket, code);
+      if (!ack.ok) {
+        refusals.push(ack.error.code);
+        continue;
+      }
+      held.push(socket);
+      const peer = await openPeerOf(socket, ack.data);
+      peer.ws.close();
+    }
+    expect(held).toHaveLength(2); // WAVA_SEATS_PER_ACCOUNT, 2 by default: a laptop and a phone
+    expect(refusals).toEqual(['TOO_MANY_SEATS']);
+    // The invited guest still gets in.
+    const guest = await member(bob, code);
+    await openPeerOf(guest.socket, guest.join);
+    // Resuming one's own seat is not a new seat.
+    const resumed = await connectSocket(server.url, alice.session.accessToken);
+    const ack = await request<JoinResult>(resumed, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: host.join.peer.id, token: host.join.peer.token },
+    });
+    expect(ack.ok).toBe(true);
+  });
+
+  it('frees a ready seat whose PeerJS websocket stays closed, but not one that reconnects in time', async () => {
+    const code = await newMeeting(server.api, alice);
+    const host = await member(alice, code);
+    await openPeerOf(host.socket, host.join);
+    const hostSeen = recordEvents(host.socket, ['participant:left']);
+    const [stays, returns] = [await member(mallory, code), await member(bob, code)];
+    const staysPeer = await openPeerOf(stays.socket, stays.join);
+    const returnsPeer = await openPeerOf(returns.socket, returns.join);
+    // Bob's PeerJS websocket drops first (a network change) and comes back with a fresh token; Mallory's stays shut.
+    const returnsClosed = closeOf(returnsPeer);
+    returnsPeer.ws.close();
+    await returnsClosed;
+    const staysClosed = closeOf(staysPeer);
+    staysPeer.ws.close();
+    await staysClosed;
+    const fresh = await request<PeerCredentials>(returns.socket, 'peer:token', {});
+    if (!fresh.ok) throw new Error(fresh.error.code);
+    await openPeerSocket(server.url, { ...returns.join.peer, token: fresh.data.token });
+
+    // After WAVA_PEER_READY_TIMEOUT Mallory's seat is freed and the others learn she left.
+    const dropped = nextEvent<string>(stays.socket, 'disconnect');
+    const left = await nextEvent<{ peerId: string; reason: string }>(host.socket, 'participant:left');
+    expect(left).toEqual({ peerId: stays.join.peer.id, reason: 'disconnected' });
+    expect(await dropped).toBe('transport close');
+    // Bob's timer would have run out before Mallory's: he is still in, as nobody was told otherwise.
+    await roundTrip(host.socket);
+    expect(hostSeen.map((e) => e.payload)).toEqual([left]);
+    expect(await request(returns.socket, 'media:update', { audio: false })).toMatchObject({ ok: true });
+  });
 });

@@ -73,15 +73,26 @@ function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
   };
 }
 
-/** One tab's view of the shared area: a value every tab reads, and news for the other tabs when it changes. */
-function memoryArea(shared: { value: string | null } = { value: null }, tabs = new Set<() => void>()) {
-  let self: (() => void) | null = null;
-  const area: SharedSessionArea & { shared: { value: string | null } } = {
+type Shared = { value: string | null; full?: boolean };
+type TabListener = (unstored?: string | null) => void;
+
+/**
+ * One tab's view of the shared area: a value every tab reads, and news for the other tabs when it changes. A
+ * `full` area refuses writes (quota), and, as the real one does, gives the other tabs the value instead.
+ */
+function memoryArea(shared: Shared = { value: null }, tabs = new Set<TabListener>()) {
+  let self: TabListener | null = null;
+  const area: SharedSessionArea & { shared: Shared } = {
     shared,
     read: async () => shared.value,
     write: async (value) => {
+      const others = [...tabs].filter((tab) => tab !== self);
+      if (shared.full) {
+        for (const tab of others) queueMicrotask(() => tab(value));
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
       shared.value = value;
-      for (const tab of tabs) if (tab !== self) queueMicrotask(tab);
+      for (const tab of others) queueMicrotask(() => tab());
     },
     onChanged(listener) {
       self = listener;
@@ -108,8 +119,8 @@ function setup(server = fakeAuthServer(), area = memoryArea()) {
  * thing (e2e/browser/signInAcrossTabs.spec.ts).
  */
 function browserProfile(server = fakeAuthServer()) {
-  const shared = { value: null as string | null };
-  const tabs = new Set<() => void>();
+  const shared: Shared = { value: null };
+  const tabs = new Set<TabListener>();
   const held = new Map<string, Promise<unknown>>();
   let lockRequests = 0;
   const locks: LockManagerLike = {
@@ -372,6 +383,25 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     await a.login(credentials);
     await vi.advanceTimersByTimeAsync(0);
     expect(told).toHaveBeenCalledTimes(1);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('a refresh the browser could not store (quota) still reaches the other tabs: none presents the spent token', async () => {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab();
+    await a.login(credentials);
+    await b.restore();
+    profile.shared.full = true;
+    expect(await a.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
+    await vi.advanceTimersByTimeAsync(0);
+    // The other tab has the new session without asking the server...
+    expect(await b.accessToken()).toEqual({ ok: true, data: 'access-2' });
+    expect(profile.server.refreshes()).toBe(1);
+    // ...and its own refresh presents the new refresh token, not the spent one (REFRESH_REUSED would sign out).
+    expect(await b.accessToken(true)).toEqual({ ok: true, data: 'access-3' });
+    expect(await a.accessToken()).toEqual({ ok: true, data: 'access-3' });
     a.dispose();
     b.dispose();
   });

@@ -16,6 +16,11 @@ import { toPublicUser } from './toPublicUser.js';
 
 /** (username, address) pairs remembered as having signed in: about 10 MB at most. */
 const KNOWN_ADDRESSES_MAX = 100_000;
+/**
+ * Once an account's ceiling for unknown addresses is reached, each further unknown address still gets this many
+ * attempts for it: the owner at a new address gets in, a campaign over many addresses stays slow.
+ */
+const PAST_CEILING_PER_USERNAME_AND_IP = Object.freeze({ max: 3, windowMs: 15 * 60_000 });
 const GLOBAL_KEY = 'all';
 
 /** Why a sign-in ended while connections of it were live: signed out, or its refresh token was replayed. */
@@ -66,6 +71,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const signInLimits: SignInLimits = {
     perUsernameAndIp: config.limits.loginPerUsernameAndIp,
     perUsername: config.limits.loginPerUsername,
+    pastCeilingPerUsernameAndIp: PAST_CEILING_PER_USERNAME_AND_IP,
     perIp: config.limits.loginPerIp,
     knownAddressMs: config.limits.loginKnownAddressMs,
     knownAddressesMax: KNOWN_ADDRESSES_MAX,

@@ -6,6 +6,11 @@ export interface SignInLimits {
   perUsernameAndIp: WindowLimit;
   /** Failed sign-ins for one username from every address that has not signed in to it lately. */
   perUsername: WindowLimit;
+  /**
+   * Once `perUsername` is reached: attempts for that username from one address not known to it. Small, so a
+   * campaign over many addresses stays slow, but the owner at a new address is not locked out.
+   */
+  pastCeilingPerUsernameAndIp: WindowLimit;
   /** Failed sign-ins from one address, whatever the username. */
   perIp: WindowLimit;
   /** How long an address that signed in to an account stays exempt from that account's `perUsername` ceiling. */
@@ -29,13 +34,16 @@ export interface SignInLimiter {
  * Sign-in limits an attacker elsewhere cannot turn against the owner of an account: failures are counted per
  * (username, address), so guessing from one place blocks only that place; a much larger per-username ceiling
  * over a longer window stops a guessing campaign spread over many addresses, and addresses that signed in to the
- * account successfully lately are exempt from it, so the owner still gets in while it holds. Per address, failures
- * across usernames are limited too (password spraying). A good password takes its reservations back.
+ * account successfully lately are exempt from it, so the owner still gets in while it holds; past that ceiling, any
+ * other address still gets a few attempts (`pastCeilingPerUsernameAndIp`), so the owner at a new address is not
+ * locked out either. Per address, failures across usernames are limited too (password spraying). A good password
+ * takes its reservations back.
  */
 export function createSignInLimiter(limits: SignInLimits, now: () => number): SignInLimiter {
   const perPair = createSlidingWindowLimiter(limits.perUsernameAndIp, now);
   const perUsername = createSlidingWindowLimiter(limits.perUsername, now);
   const perIp = createSlidingWindowLimiter(limits.perIp, now);
+  const pastCeiling = createSlidingWindowLimiter(limits.pastCeilingPerUsernameAndIp, now);
   /** (username, address) -> until when it is known. Insertion order is age order: the first entry is oldest. */
   const known = new Map<string, number>();
 
@@ -63,13 +71,16 @@ export function createSignInLimiter(limits: SignInLimits, now: () => number): Si
         perIp.release(ip);
         return byPair;
       }
-      const countsForUsername = !isKnown(pair);
-      if (countsForUsername) {
-        const byName = perUsername.hit(username);
-        if (!byName.allowed) {
-          perIp.release(ip);
-          perPair.release(pair);
-          return byName;
+      let counted: 'known' | 'username' | 'past-ceiling' = 'known';
+      if (!isKnown(pair)) {
+        counted = perUsername.hit(username).allowed ? 'username' : 'past-ceiling';
+        if (counted === 'past-ceiling') {
+          const byPairPastCeiling = pastCeiling.hit(pair);
+          if (!byPairPastCeiling.allowed) {
+            perIp.release(ip);
+            perPair.release(pair);
+            return byPairPastCeiling;
+          }
         }
       }
       return {
@@ -77,7 +88,8 @@ export function createSignInLimiter(limits: SignInLimits, now: () => number): Si
         succeeded() {
           perIp.release(ip);
           perPair.release(pair);
-          if (countsForUsername) perUsername.release(username);
+          if (counted === 'username') perUsername.release(username);
+          if (counted === 'past-ceiling') pastCeiling.release(pair);
           remember(pair);
         },
       };

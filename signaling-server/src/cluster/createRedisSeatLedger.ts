@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PeerSeat } from '../meetings/createRoomRegistry.js';
 import { CLAIM_SCRIPT, READY_SCRIPT, RELEASE_SCRIPT, UPDATE_SCRIPT } from './seatScripts.js';
 
-export type ClaimOutcome = 'ok' | 'full' | 'pending';
+export type ClaimOutcome = 'ok' | 'full' | 'too-many' | 'pending';
 export type ReadyOutcome = { status: 'ok'; others: Participant[] } | { status: 'full' | 'gone' };
 
 /**
@@ -13,8 +13,11 @@ export type ReadyOutcome = { status: 'ok'; others: Participant[] } | { status: '
  * (createRoomRegistry); this ledger says which seats exist and which are ready, deployment-wide.
  */
 export interface SeatLedger {
-  /** Takes a seat (not ready yet) unless the meeting's ready seats fill it, or this account already waits for one. */
-  claim(seat: PeerSeat, participant: Participant, max: number): Promise<ClaimOutcome>;
+  /**
+   * Takes a seat (not ready yet) unless the meeting's ready seats fill it, this account holds `perAccount` other
+   * seats in it, or this account already waits for one.
+   */
+  claim(seat: PeerSeat, participant: Participant, max: number, perAccount: number): Promise<ClaimOutcome>;
   /** The seat's PeerJS websocket opened: it becomes ready if there is still a place. Lists the others ready. */
   ready(seat: PeerSeat, max: number): Promise<ReadyOutcome>;
   /** Whether this exact seat exists (any server). */
@@ -42,13 +45,22 @@ export function createRedisSeatLedger(deps: {
   const quietly = (work: Promise<unknown>) => void work.catch(onError);
 
   return {
-    async claim(seat, participant, max) {
+    async claim(seat, participant, max, perAccount) {
       const reply = z
         .array(z.string())
         .parse(
-          await run(CLAIM_SCRIPT, seat.peerId, seat.userId, seat.seat, max, serverId, JSON.stringify(participant)),
+          await run(
+            CLAIM_SCRIPT,
+            seat.peerId,
+            seat.userId,
+            seat.seat,
+            max,
+            serverId,
+            JSON.stringify(participant),
+            perAccount,
+          ),
         );
-      const outcome = z.enum(['ok', 'full', 'pending']).parse(reply[0]);
+      const outcome = z.enum(['ok', 'full', 'too-many', 'pending']).parse(reply[0]);
       const previous = reply[1];
       if (outcome === 'ok' && previous !== undefined && previous !== seat.seat) onReplaced?.(seat, previous);
       return outcome;

@@ -20,17 +20,20 @@ end
 `;
 
 /**
- * ARGV: peerId, userId, seat, max, serverId, participant JSON. Returns {'full'}, {'pending'}, {'ok'}, or
+ * ARGV: peerId, userId, seat, max, serverId, participant JSON, seats per account. Returns {'full'}, {'too-many'}
+ * (the account holds that many other seats, ready or not), {'pending'}, {'ok'}, or
  * {'ok', previous seat nonce} when it replaced an older seat of the same peer id (a resume on another server).
  */
 export const CLAIM_SCRIPT = `${SCAN}
-local ready, pending = 0, 0
+local ready, pending, mine = 0, 0, 0
 for _, seat in ipairs(live) do
   if seat.id ~= ARGV[1] then
+    if seat.e.u == ARGV[2] then mine = mine + 1 end
     if seat.e.r == 1 then ready = ready + 1 elseif seat.e.u == ARGV[2] then pending = pending + 1 end
   end
 end
 if ready >= tonumber(ARGV[4]) then return { 'full' } end
+if mine >= tonumber(ARGV[7]) then return { 'too-many' } end
 if pending > 0 then return { 'pending' } end
 local previous = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({ u = ARGV[2], s = ARGV[3], r = 0, srv = ARGV[5], p = ARGV[6] }))

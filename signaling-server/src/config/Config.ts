@@ -79,6 +79,8 @@ export interface Config {
   trustProxy: false | number | string;
   corsOrigins: readonly string[];
   maxParticipants: number;
+  /** Seats one account may hold in one meeting, ready or not (its devices and windows). */
+  seatsPerAccount: number;
   /** An open meeting with nobody in it, not looked up or joined for this long, ends by itself. */
   meetingIdleTimeoutMs: number;
   /** How long a meeting's chat messages are kept after it ended; a housekeeping sweep deletes older ones. */

@@ -91,6 +91,7 @@ export const envSchema = z.object({
   WAVA_CORS_ORIGINS: list().default(['app://wava']),
 
   WAVA_MAX_PARTICIPANTS: integer(2, 50).default(6),
+  WAVA_SEATS_PER_ACCOUNT: integer(1, 50).default(2),
   WAVA_MEETINGS_PER_HOUR: integer(1, 10_000).default(30),
   WAVA_MEETING_IDLE_TIMEOUT: duration(60_000).default(7 * 86_400_000),
   WAVA_CHAT_RETENTION: duration(0).default(30 * 86_400_000),
@@ -136,6 +137,7 @@ export const envSchema = z.object({
 
   WAVA_MAX_CONNECTIONS: integer(16, 1_000_000).default(4096),
   WAVA_MAX_CONNECTIONS_PER_IP: integer(1, 1_000_000).default(256),
+  WAVA_HTTP_CONNECTIONS_PER_IP: integer(1, 1_000_000).default(128),
   WAVA_HEADERS_TIMEOUT: duration(1_000).default(10_000),
   WAVA_REQUEST_TIMEOUT: duration(1_000).default(60_000),
   WAVA_KEEP_ALIVE_TIMEOUT: duration(1_000).default(5_000),

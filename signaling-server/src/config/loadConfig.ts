@@ -56,6 +56,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
+    seatsPerAccount: e.WAVA_SEATS_PER_ACCOUNT,
     meetingIdleTimeoutMs: e.WAVA_MEETING_IDLE_TIMEOUT,
     chatRetentionMs: e.WAVA_CHAT_RETENTION,
     jwtSecret: e.WAVA_JWT_SECRET ?? null,
@@ -107,6 +108,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     connections: Object.freeze({
       maxConnections: e.WAVA_MAX_CONNECTIONS,
       maxConnectionsPerIp: e.WAVA_MAX_CONNECTIONS_PER_IP,
+      maxHttpConnectionsPerIp: e.WAVA_HTTP_CONNECTIONS_PER_IP,
       headersTimeoutMs: e.WAVA_HEADERS_TIMEOUT,
       requestTimeoutMs: e.WAVA_REQUEST_TIMEOUT,
       keepAliveTimeoutMs: e.WAVA_KEEP_ALIVE_TIMEOUT,

@@ -44,6 +44,8 @@ export interface RoomRegistry {
   count(meetingId: string, exceptPeerId?: string): number;
   /** Ready seats, not counting `exceptPeerId`. */
   readyCount(meetingId: string, exceptPeerId?: string): number;
+  /** Seats of `userId` in the meeting, ready or not, not counting `exceptPeerId`. */
+  seatsOf(meetingId: string, userId: string, exceptPeerId?: string): number;
   /** Seats of `userId` in the meeting still waiting for their PeerJS websocket, not counting `exceptPeerId`. */
   pendingOf(meetingId: string, userId: string, exceptPeerId?: string): number;
   /** Takes a seat, replacing any earlier seat with the same peer id (a resume). */
@@ -79,6 +81,11 @@ export function createRoomRegistry(): RoomRegistry {
     count: (meetingId, exceptPeerId) => countWhere(meetingId, (entry) => entry.participant.peerId !== exceptPeerId),
     readyCount: (meetingId, exceptPeerId) =>
       countWhere(meetingId, (entry) => entry.ready && entry.participant.peerId !== exceptPeerId),
+    seatsOf: (meetingId, userId, exceptPeerId) =>
+      countWhere(
+        meetingId,
+        (entry) => entry.participant.userId === userId && entry.participant.peerId !== exceptPeerId,
+      ),
     pendingOf: (meetingId, userId, exceptPeerId) =>
       countWhere(
         meetingId,

@@ -45,6 +45,12 @@ export interface PeerGateway {
   seatFreed(peerId: string, seat: string): void;
   /** A seat's PeerJS websocket opened: the seat becomes ready. */
   onSeatOpened(listener: (seat: PeerSeat) => void): Unsubscribe;
+  /**
+   * A seat's PeerJS websocket closed by itself (not for a freed or replaced seat) and did not open again within
+   * `limits.readyTimeoutMs`: the seat is abandoned. A client whose websocket drops (network change, restart)
+   * reconnects with a fresh token well within that time, which cancels it.
+   */
+  onSeatAbandoned(listener: (seat: PeerSeat) => void): Unsubscribe;
   /** PeerJS websockets open now. */
   connections(): number;
   /** Stops accepting and closes every PeerJS websocket. */
@@ -71,6 +77,23 @@ export function createPeerGateway(deps: {
   const { credentials, rooms, limits, metrics, logger, now, cluster } = deps;
   const relay = cluster?.relay;
   const seatOpened = createListeners<[seat: PeerSeat]>();
+  const seatAbandoned = createListeners<[seat: PeerSeat]>();
+  /** Seats whose websocket closed by itself, by peer id, until it opens again, the seat is freed, or time is up. */
+  const closedSeats = new Map<string, NodeJS.Timeout>();
+  const stopWaiting = (peerId: string) => {
+    clearTimeout(closedSeats.get(peerId));
+    closedSeats.delete(peerId);
+  };
+  const waitForReopen = (seat: PeerSeat) => {
+    stopWaiting(seat.peerId);
+    const timer = setTimeout(() => {
+      closedSeats.delete(seat.peerId);
+      logger.info({ peerId: seat.peerId }, 'seat abandoned: its PeerJS connection stayed closed');
+      seatAbandoned.emit(seat);
+    }, limits.readyTimeoutMs);
+    timer.unref();
+    closedSeats.set(seat.peerId, timer);
+  };
   // No automatic pongs: pings are answered within the client's limits (answerPingsWithinLimits).
   const wss = new WebSocketServer({
     noServer: true,
@@ -141,10 +164,13 @@ export function createPeerGateway(deps: {
     });
     ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
     ws.on('close', () => {
-      if (forget(client)) logger.debug({ peerId: seat.peerId }, 'peer disconnected');
+      if (!forget(client)) return;
+      logger.debug({ peerId: seat.peerId }, 'peer disconnected');
+      if (!closing) waitForReopen(seat);
     });
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     answerPingsWithinLimits(ws, (bytes) => client.allows(bytes), MAX_BUFFERED_BYTES);
+    stopWaiting(seat.peerId);
     realm.set(client)?.close('replaced');
     relay?.attached(client.id);
     client.send({ type: 'OPEN' });
@@ -183,16 +209,19 @@ export function createPeerGateway(deps: {
       return true;
     },
     seatFreed(peerId, seat) {
+      stopWaiting(peerId);
       const client = realm.get(peerId);
       if (client?.seat !== seat) return;
       forget(client);
       client.close('seatFreed');
     },
     onSeatOpened: seatOpened.add,
+    onSeatAbandoned: seatAbandoned.add,
     connections: () => realm.size,
     close() {
       closing = true;
       clearInterval(idleCheck);
+      for (const peerId of [...closedSeats.keys()]) stopWaiting(peerId);
       for (const client of realm.all()) {
         forget(client);
         client.terminate();

@@ -229,7 +229,19 @@ export function createSignaling(
     io.local.to(meetingRoom(seat.meetingId)).emit('participant:left', { peerId: seat.peerId, reason: 'disconnected' });
   }
 
+  /**
+   * The seat's PeerJS websocket stayed closed (the gateway waited `WAVA_PEER_READY_TIMEOUT`): its connection's
+   * transport closes, which frees the seat (`participant:left` 'disconnected'); a real client rejoins.
+   */
+  function seatAbandoned(seat: PeerSeat): void {
+    const entry = rooms.live(seat);
+    if (entry) io.of('/').sockets.get(entry.socketId)?.conn.close();
+  }
+
   const endSessions = (sessionId: string, code: SignInRevokedCode) => sessions.end(sessionId, code);
+  // The PeerJS websockets of this server (with several servers, a seat held here whose websocket is elsewhere
+  // is not watched).
+  deps.peers.onSeatAbandoned(seatAbandoned);
   if (cluster) {
     cluster.onSeatReady(seatOpened);
     cluster.onSeatRefused(seatRefused);

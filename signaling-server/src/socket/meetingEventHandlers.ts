@@ -104,8 +104,9 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
   /** Several servers: the seat is taken in the deployment-wide ledger too, atomically against the size limit. */
   async function claimAcrossServers(peerSeat: PeerSeat, participant: Participant, ready: boolean): Promise<void> {
-    const outcome = await ctx.ledger!.claim(peerSeat, participant, config.maxParticipants);
+    const outcome = await ctx.ledger!.claim(peerSeat, participant, config.maxParticipants, config.seatsPerAccount);
     if (outcome === 'full') throw new AppError('MEETING_FULL');
+    if (outcome === 'too-many') throw new AppError('TOO_MANY_SEATS');
     if (outcome === 'pending') throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
     // A seat taken over on this server stays ready, in the ledger too.
     if (ready) await ctx.ledger!.ready(peerSeat, config.maxParticipants);
@@ -140,6 +141,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
       // nobody fills a meeting with seats that never show up.
       if (rooms.readyCount(meeting.id, peerId) >= config.maxParticipants) throw new AppError('MEETING_FULL');
+      // One account holds at most a few seats (its devices and windows), so one account cannot fill a meeting.
+      if (rooms.seatsOf(meeting.id, user.id, peerId) >= config.seatsPerAccount) throw new AppError('TOO_MANY_SEATS');
       if (rooms.pendingOf(meeting.id, user.id, peerId) > 0)
         throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
       const seat = randomBytes(12).toString('base64url');

@@ -49,8 +49,13 @@ export function createStunRateLimiter(
     bucket.at = at;
   };
 
+  // The map is kept in order of last request (a request moves its sender to the end), so the idle senders are
+  // at its start: forgetting them looks at one entry more than it forgets, never walks the whole table.
   const forgetIdle = (at: number) => {
-    for (const [address, bucket] of buckets) if (at - bucket.at >= idleMs) buckets.delete(address);
+    for (const [address, bucket] of buckets) {
+      if (at - bucket.at < idleMs) return;
+      buckets.delete(address);
+    }
   };
 
   return {
@@ -61,8 +66,10 @@ export function createStunRateLimiter(
         if (buckets.size >= limits.maxAddresses) forgetIdle(at);
         if (buckets.size >= limits.maxAddresses) return false;
         bucket = { tokens: limits.perAddressBurst, at };
-        buckets.set(address, bucket);
+      } else {
+        buckets.delete(address);
       }
+      buckets.set(address, bucket);
       refill(bucket, limits.perAddressBurst, limits.perAddressPerSecond, at);
       refill(total, limits.totalBurst, limits.totalPerSecond, at);
       if (bucket.tokens < 1 || total.tokens < 1) return false;

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { Logger } from 'pino';
+import { addressKey } from '../http/addressKey.js';
 import { createStunRateLimiter, type StunRateLimits } from './createStunRateLimiter.js';
 import { addressBytes, encodeBindingSuccess, parseBindingRequest } from './stunMessage.js';
 
@@ -35,7 +36,7 @@ export function createStunResponder(options: StunResponderOptions): StunResponde
     const transactionId = parseBindingRequest(packet);
     if (!transactionId) return;
     const address = addressBytes(from.address);
-    if (!address || from.port === 0 || !limiter.allow(from.address)) return;
+    if (!address || from.port === 0 || !limiter.allow(addressKey(from.address))) return;
     socket?.send(encodeBindingSuccess(transactionId, address, from.port), from.port, from.address);
   };
 

@@ -286,6 +286,29 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     expect(registrations.filter((answer) => errorCodeOf(answer.json) === 'RATE_LIMITED')).toHaveLength(3);
   });
 
+  it('past the account ceiling, a new address gets a few sign-in attempts, counted across servers', async () => {
+    const { one, two } = await twoServers({ WAVA_LOGIN_MAX_PER_ACCOUNT: '2' });
+    const [first, second, third, owner] = [randomLoopback(), randomLoopback(), randomLoopback(), randomLoopback()];
+    const username = uniqueUsername('owner');
+    const made = await postFrom(owner, `${one.url}${API_ROUTES.register}`, {
+      username,
+      displayName: 'Owner',
+      password: PASSWORD,
+    });
+    expect(made.status).toBeLessThan(300);
+    const login = (address: string, server: typeof one, password: string) =>
+      postFrom(address, `${server.url}${API_ROUTES.login}`, { username, password });
+    // The account ceiling (2 from addresses not known to it) is reached...
+    expect((await login(first, one, 'guess')).status).toBe(401);
+    expect((await login(second, two, 'guess')).status).toBe(401);
+    // ...past it, each further address gets 3 attempts in all, whichever server it asks.
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await login(third, i % 2 ? two : one, 'guess')).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // The owner, at an address of their own that never signed in (registering does not sign in), gets in.
+    expect((await login(randomLoopback(), two, PASSWORD)).status).toBe(200);
+  });
+
   it('peer tokens and meeting-code guesses are limited per account across servers', async () => {
     const { one, two } = await twoServers({
       WAVA_PEER_TOKENS_PER_MINUTE: '4',

@@ -131,3 +131,77 @@ describe('createStunRateLimiter', () => {
     expect(limiter.size()).toBe(1);
   });
 });
+
+describe('createStunRateLimiter with a full table', () => {
+  /** Counts the steps taken through any Map's iterators while `run` runs. */
+  function countMapSteps(run: () => void): number {
+    let steps = 0;
+    const originals = {
+      entries: Map.prototype.entries,
+      keys: Map.prototype.keys,
+      values: Map.prototype.values,
+      iterator: Map.prototype[Symbol.iterator],
+    };
+    const counting = <T>(original: (this: Map<unknown, unknown>) => IterableIterator<T>) =>
+      function (this: Map<unknown, unknown>): IterableIterator<T> {
+        const iterator = original.call(this);
+        const next = iterator.next.bind(iterator);
+        iterator.next = () => {
+          steps += 1;
+          return next();
+        };
+        return iterator;
+      };
+    Map.prototype.entries = counting(originals.entries);
+    Map.prototype.keys = counting(originals.keys);
+    Map.prototype.values = counting(originals.values);
+    Map.prototype[Symbol.iterator] = counting(originals.iterator);
+    try {
+      run();
+    } finally {
+      Map.prototype.entries = originals.entries;
+      Map.prototype.keys = originals.keys;
+      Map.prototype.values = originals.values;
+      Map.prototype[Symbol.iterator] = originals.iterator;
+    }
+    return steps;
+  }
+
+  it('refuses new senders without walking the table while nobody is idle (a spoofed-source flood)', () => {
+    const clock = createTestClock(0);
+    const limiter = createStunRateLimiter(clock.now, {
+      perAddressBurst: 200,
+      perAddressPerSecond: 100,
+      totalBurst: 1_000_000,
+      totalPerSecond: 1_000_000,
+      maxAddresses: 10_000,
+    });
+    for (let i = 0; i < 10_000; i += 1) limiter.allow(`10.0.${i >> 8}.${i & 255}`);
+    expect(limiter.size()).toBe(10_000);
+    const steps = countMapSteps(() => {
+      for (let i = 0; i < 1000; i += 1) expect(limiter.allow(`192.0.2.${i}`)).toBe(false);
+    });
+    expect(steps).toBeLessThanOrEqual(1000);
+  });
+
+  it('forgets the sender idle longest, not one that is still asking', () => {
+    const clock = createTestClock(0);
+    const limits = {
+      perAddressBurst: 2,
+      perAddressPerSecond: 1,
+      totalBurst: 100,
+      totalPerSecond: 100,
+      maxAddresses: 2,
+    };
+    const limiter = createStunRateLimiter(clock.now, limits);
+    limiter.allow('a');
+    limiter.allow('b');
+    clock.advance(1500);
+    expect([limiter.allow('a'), limiter.allow('a')]).toEqual([true, true]); // a is asking again (spent), b is not
+    clock.advance(1000); // b quiet for 2.5 s (its bucket is full again), a for 1 s (one answer back)
+    expect(limiter.allow('c')).toBe(true);
+    expect(limiter.size()).toBe(2);
+    // a is still remembered: forgetting it would have given it a full burst again.
+    expect([limiter.allow('a'), limiter.allow('a')]).toEqual([true, false]);
+  });
+});

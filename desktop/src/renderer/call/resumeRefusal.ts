@@ -12,6 +12,7 @@ export function resumeRefusalAction(code: ErrorCode): ResumeRefusalAction {
     case 'MEETING_ENDED':
     case 'MEETING_NOT_FOUND':
     case 'MEETING_FULL':
+    case 'TOO_MANY_SEATS':
     case 'UNAUTHENTICATED':
     case 'TOKEN_INVALID':
     case 'REFRESH_REUSED':

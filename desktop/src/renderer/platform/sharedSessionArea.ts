@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Unsubscribe } from '../util/emitter.js';
 
 /**
@@ -7,15 +8,21 @@ import type { Unsubscribe } from '../util/emitter.js';
  */
 export interface SharedSessionArea {
   read(): Promise<string | null>;
+  /**
+   * Stores `value` and tells the other tabs. When storing fails (quota) it rejects, but the other tabs are still
+   * given the value itself, so none of them goes on with a refresh token that is spent.
+   */
   write(value: string | null): Promise<void>;
-  /** Another tab wrote. */
-  onChanged(listener: () => void): Unsubscribe;
+  /** Another tab wrote; `unstored` is its value when it could not be stored (what is stored is then older). */
+  onChanged(listener: (unstored?: string | null) => void): Unsubscribe;
 }
 
 /** Where the session is: IndexedDB database, object store and key (the end-to-end tests read it there too). */
 export const SHARED_SESSION_LOCATION = Object.freeze({ database: 'wava', store: 'auth', key: 'session' });
 const { database: DATABASE, store: STORE, key: KEY } = SHARED_SESSION_LOCATION;
 const CHANNEL = 'wava.auth';
+/** The news of a write that could not be stored: the value itself. */
+const unstoredSchema = z.object({ unstored: z.string().nullable() });
 
 /** IndexedDB for the value and a BroadcastChannel for the news; null where the browser offers neither. */
 export function createSharedSessionArea(win: Window & typeof globalThis): SharedSessionArea | null {
@@ -54,11 +61,19 @@ export function createSharedSessionArea(win: Window & typeof globalThis): Shared
       return typeof value === 'string' ? value : null;
     },
     async write(value) {
-      await transact<unknown>('readwrite', (store) => (value === null ? store.delete(KEY) : store.put(value, KEY)));
+      try {
+        await transact<unknown>('readwrite', (store) => (value === null ? store.delete(KEY) : store.put(value, KEY)));
+      } catch (error) {
+        channel.postMessage({ unstored: value });
+        throw error;
+      }
       channel.postMessage('changed');
     },
     onChanged(listener) {
-      const onMessage = () => listener();
+      const onMessage = (event: MessageEvent) => {
+        const unstored = unstoredSchema.safeParse(event.data);
+        listener(unstored.success ? unstored.data.unstored : undefined);
+      };
       channel.addEventListener('message', onMessage);
       return () => channel.removeEventListener('message', onMessage);
     },

@@ -38,6 +38,17 @@ const DEFAULT_LEAD_MS = 60_000;
 type HeldSession = AuthSession & { receivedAt: number };
 const heldSessionSchema = authSessionSchema.extend({ receivedAt: z.number() });
 
+/** A stored or posted session; null when empty or unreadable (tampered, or from another version). */
+function parseHeld(text: string | null): HeldSession | null {
+  if (!text) return null;
+  try {
+    const parsed = heldSessionSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
 /**
@@ -108,13 +119,23 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     } catch {
       return undefined;
     }
-    if (!text) return null;
-    try {
-      const parsed = heldSessionSchema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
+    return parseHeld(text);
+  }
+
+  /**
+   * News from another tab: a value it could not store (`unstored`, newer than what is stored, so this tab goes by
+   * memory until storing works again), or a value it stored (read it).
+   */
+  function heard(unstored: string | null | undefined): void {
+    if (unstored === undefined) {
+      persisted = true;
+      void load();
+      return;
     }
+    persisted = false;
+    const next = parseHeld(unstored);
+    if (unstored !== null && !next) return;
+    if (next?.refreshToken !== session?.refreshToken) adopt(next);
   }
 
   /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
@@ -161,7 +182,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     return { ok: true, data: { user: result.data.user } };
   };
 
-  const stopListening = area?.onChanged(() => void load()) ?? null;
+  const stopListening = area?.onChanged(heard) ?? null;
 
   return {
     async register(request) {
