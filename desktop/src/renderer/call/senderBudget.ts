@@ -71,7 +71,9 @@ export function senderBudget({
     maxBitrate: cameraBps,
     maxFramerate: cameraStep.fps,
     scaleResolutionDownBy: cameraHeight > cameraStep.height ? cameraHeight / cameraStep.height : 1,
-    degradationPreference: 'balanced',
+    // Chromium's own choice for cameras: 'balanced' dropped a new call's picture to 270p while its bandwidth
+    // estimate was still ramping up (and after the camera-off placeholder), which the receiver saw.
+    degradationPreference: 'maintain-framerate',
   };
   if (!sharingScreen) return { camera, screen: null };
   const screenBps = Math.min(MAX_SCREEN_BPS, Math.floor(screenShare / streams));
