@@ -33,7 +33,7 @@ test('README screenshots', async () => {
     await alice.byTestId('toggle-share').click();
     await expect(bob.byTestId('screen-video')).toHaveCount(0);
 
-    // Chat and the participants list open, a hand raised.
+    // Chat open, a hand raised.
     await bob.byTestId('toggle-chat').click();
     await bob.byTestId('chat-input').fill('Morning! Notes are at https://wiki.example.com/weekly');
     await bob.byTestId('chat-input').press('Enter');
@@ -41,8 +41,8 @@ test('README screenshots', async () => {
     await expect(alice.byTestId('chat-message')).toHaveCount(1);
     await alice.byTestId('chat-input').fill('Thanks, starting in a minute');
     await alice.byTestId('chat-input').press('Enter');
-    await alice.byTestId('toggle-participants').click();
-    await shot(alice, 'meeting-chat-participants');
+    await bob.byTestId('toggle-hand').click();
+    await shot(alice, 'meeting-chat');
 
     // The same meeting on a phone.
     await bob.page.setViewportSize({ width: 390, height: 844 });
