@@ -36,23 +36,30 @@ test('someone who joined with the camera off is seen full size as soon as they t
   await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
 
   // While his camera is off Bob sends a placeholder, about a frame a second, long enough for the sender's
-  // bandwidth estimate to settle on it. Then the camera (640x360 here) comes on: once its frames arrive
-  // (30 more decoded), they must be full size, not a downscaled picture chosen for the placeholder.
+  // bandwidth estimate to settle on it. Then the camera (640x360 here) comes on: its picture must reach full
+  // size, not stay at a downscaled one chosen for the placeholder.
   const { frames: before } = await waitFor('a few placeholder frames', async () => {
     const now = await framesFromBob(alice);
     return now.frames >= 6 ? now : undefined;
   });
   await bob.byTestId('toggle-camera').click();
   await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'on');
-  const camera = await waitFor("Bob's camera frames to arrive", async () => {
+  await waitFor("Bob's camera frames to arrive", async () => {
     const now = await framesFromBob(alice);
     return now.frames >= before + 30 ? now : undefined;
   });
-  // A smaller picture is allowed only when Bob's machine is too busy to encode more (Chromium's own CPU
-  // adaptation on a loaded test machine), never because the bandwidth estimate stayed at the placeholder's.
-  if (camera.width !== 640) {
-    expect(await videoLimitation(bob.page)).toBe('cpu');
-    return;
-  }
+  // Full size within a few seconds of the camera's first frames: a picture may start smaller while the sender's
+  // bandwidth estimate climbs from the placeholder's, but must not stay at a size chosen for the placeholder.
+  // Smaller is accepted only when Bob's machine is too busy to encode more (Chromium's own CPU adaptation).
+  const settled = await waitFor(
+    () => "Bob's picture to reach full size",
+    async () => {
+      const now = await framesFromBob(alice);
+      if (now.width === 640) return { ...now, cpuLimited: false };
+      return (await videoLimitation(bob.page)) === 'cpu' ? { ...now, cpuLimited: true } : undefined;
+    },
+    { timeoutMs: 8_000 },
+  );
+  if (settled.cpuLimited) return;
   await expect.poll(async () => (await videoPlayback(alice.tile('Bob').getByTestId('tile-video'))).width).toBe(640);
 });

@@ -67,10 +67,11 @@ test('each person sends within an upload budget: less per call as a third person
 }) => {
   const { alice, bob, code } = await meet();
 
-  // Two people: Alice's one camera call carries her camera at 360p with a bitrate limit.
+  // Two people: Alice's one camera call carries her camera at 360p; one stream fits the budget, so its bitrate
+  // is left to Chromium (no maxBitrate: see applySenderBudget.ts).
   await expect.poll(async () => cameraHeights(alice.page)).toEqual([360]);
   const [two] = await cameras(alice.page);
-  expect(two?.maxBitrate).toBeGreaterThan(0);
+  expect(two?.maxBitrate).toBeNull();
 
   // Carol joins: Alice now sends two camera streams, each limited to less than the one before, so her
   // total upload stays within the budget; what the others receive is still 360p.
@@ -80,7 +81,7 @@ test('each person sends within an upload budget: less per call as a third person
   await carol.joinFromPreJoin();
   await expect.poll(async () => (await cameras(alice.page)).length, { timeout: 20_000 }).toBe(2);
   await expect
-    .poll(async () => (await cameras(alice.page)).every((s) => (s.maxBitrate ?? Infinity) < (two?.maxBitrate ?? 0)))
+    .poll(async () => (await cameras(alice.page)).every((s) => (s.maxBitrate ?? Infinity) < 1_500_000))
     .toBe(true);
   // A new call's bandwidth estimate ramps up from low for a few seconds (longer on a busy machine).
   await expect.poll(async () => cameraHeights(alice.page), { timeout: 45_000 }).toEqual([360, 360]);
