@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import styled from 'styled-components';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { usePopover } from '../../hooks/usePopover.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -7,21 +6,7 @@ import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
-
-const Trigger = styled.button`
-  display: inline-grid;
-  place-items: center;
-  width: 48px;
-  height: 48px;
-  border-radius: 50%;
-  border: 1px solid rgba(255, 255, 255, 0.16);
-  background: rgba(255, 255, 255, 0.1);
-  color: #fff;
-  cursor: pointer;
-  &:hover {
-    filter: brightness(1.15);
-  }
-`;
+import { RoundButton } from '../../ui/components/RoundButton.js';
 
 /** Camera and microphone choice during the call; a switch replaces the track on every call in place. */
 export function DeviceMenu({ media }: { media: LocalMedia }) {
@@ -31,7 +16,7 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
 
   return (
     <PopoverAnchor ref={anchor}>
-      <Trigger
+      <RoundButton
         type="button"
         aria-label={t('meeting.deviceSettings')}
         title={t('meeting.deviceSettings')}
@@ -41,7 +26,7 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
         data-testid="device-settings"
       >
         <Icon name="settings" />
-      </Trigger>
+      </RoundButton>
       {open ? (
         <PopoverPanel id={panelId} role="dialog" aria-label={t('meeting.devicePanel')}>
           <DeviceSelectors media={media} />

@@ -1,5 +1,4 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
-import styled from 'styled-components';
 import { usePopover } from '../../hooks/usePopover.js';
 import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -7,18 +6,7 @@ import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { EndMeetingConfirm } from './EndMeetingConfirm.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
-
-const Trigger = styled.button`
-  display: inline-grid;
-  place-items: center;
-  width: 48px;
-  height: 48px;
-  border-radius: 50%;
-  border: 1px solid rgba(255, 255, 255, 0.16);
-  background: rgba(255, 255, 255, 0.1);
-  color: #fff;
-  cursor: pointer;
-`;
+import { RoundButton } from '../../ui/components/RoundButton.js';
 
 export interface MoreMenuProps {
   sharing: boolean;
@@ -47,7 +35,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
 
   return (
     <PopoverAnchor ref={anchor}>
-      <Trigger
+      <RoundButton
         ref={trigger}
         type="button"
         aria-label={t('meeting.more')}
@@ -59,7 +47,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
         data-testid="more-menu"
       >
         <Icon name="more" />
-      </Trigger>
+      </RoundButton>
       {open ? (
         <PopoverPanel id={panelId} role={confirming ? undefined : 'dialog'} aria-label={t('meeting.more')}>
           {confirming && onEndForEveryone ? (

@@ -6,22 +6,7 @@ import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
-
-const Round = styled.button<{ $on: boolean }>`
-  position: relative;
-  display: inline-grid;
-  place-items: center;
-  width: 48px;
-  height: 48px;
-  border-radius: 50%;
-  border: 1px solid rgba(255, 255, 255, 0.16);
-  background: ${({ theme, $on }) => ($on ? theme.color.accentFill : 'rgba(255, 255, 255, 0.1)')};
-  color: #fff;
-  cursor: pointer;
-  &:hover {
-    filter: brightness(1.15);
-  }
-`;
+import { RoundButton } from '../../ui/components/RoundButton.js';
 
 /** A count on a button: dark text on a light pill (well above 4.5:1). */
 const Count = styled.span`
@@ -83,7 +68,7 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
   const { t } = useTranslation();
   const badge = unread > 0 && !open;
   return (
-    <Round
+    <RoundButton
       ref={ref}
       type="button"
       $on={open}
@@ -102,7 +87,7 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
           <Hidden>{t('room.unread', { count: unread })}</Hidden>
         </Count>
       ) : null}
-    </Round>
+    </RoundButton>
   );
 });
 
@@ -111,7 +96,7 @@ export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps
   function ParticipantsButton({ open, onToggle, count }, ref) {
     const { t } = useTranslation();
     return (
-      <Round
+      <RoundButton
         ref={ref}
         type="button"
         $on={open}
@@ -123,7 +108,7 @@ export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps
         <Icon name="people" />
         <Hidden>{`${t('room.participants')}, `}</Hidden>
         <Count data-testid="participant-count">{count}</Count>
-      </Round>
+      </RoundButton>
     );
   },
 );
@@ -131,7 +116,7 @@ export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps
 export function HandButton({ raised, onToggle }: { raised: boolean; onToggle(): void }) {
   const { t } = useTranslation();
   return (
-    <Round
+    <RoundButton
       type="button"
       $on={raised}
       aria-pressed={raised}
@@ -141,7 +126,7 @@ export function HandButton({ raised, onToggle }: { raised: boolean; onToggle(): 
       data-testid="toggle-hand"
     >
       <Icon name="hand" />
-    </Round>
+    </RoundButton>
   );
 }
 
@@ -174,7 +159,7 @@ export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void
   const panelId = useId();
   return (
     <PopoverAnchor ref={anchor}>
-      <Round
+      <RoundButton
         ref={trigger}
         type="button"
         $on={open}
@@ -187,7 +172,7 @@ export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void
         data-testid="toggle-reactions"
       >
         <Icon name="smile" />
-      </Round>
+      </RoundButton>
       {open ? (
         <PopoverPanel id={panelId} role="dialog" aria-label={t('room.reactions')}>
           <ReactionChoices
