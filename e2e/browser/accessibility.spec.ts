@@ -1,5 +1,6 @@
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
+import { isPlaying } from '../support/tileVideo.js';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every screen passes axe in the ${colorScheme} theme`, async ({ people }) => {
@@ -18,6 +19,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await alice.createMeeting();
     await expect(alice.byTestId('prejoin-join')).toBeEnabled();
     await expect(alice.byTestId('screen-heading')).toBeFocused();
+    // The screen as the person sees it once the camera preview plays (not the instant before the video starts).
+    await expect.poll(() => isPlaying(alice.byTestId('prejoin-preview'))).toBe(true);
     await expectNoSeriousViolations(page, 'pre-join');
 
     await alice.joinFromPreJoin();
