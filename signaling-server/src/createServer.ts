@@ -95,6 +95,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         logger,
         maxParticipants: config.maxParticipants,
         tagOf: credentials.meetingTagOf,
+        tagOfMeeting: credentials.meetingTag,
         rooms,
       })
     : undefined;

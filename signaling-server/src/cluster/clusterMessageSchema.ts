@@ -38,5 +38,7 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
    * of every readiness that listed it.)
    */
   z.object({ type: z.literal('seat-vanished'), seat: seatSchema }),
+  /** A meeting's raised hands changed (in Redis): every server tells its people in the meeting the new list. */
+  z.object({ type: z.literal('hands-changed'), meetingId: z.string().min(1).max(64) }),
 ]);
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

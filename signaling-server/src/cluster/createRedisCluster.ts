@@ -10,6 +10,7 @@ import type { SignalingCluster } from '../socket/createSignaling.js';
 import type { ClusterMessage } from './clusterMessageSchema.js';
 import { createRedisBus } from './createRedisBus.js';
 import { createRedisConnections } from './createRedisConnections.js';
+import { createRedisHandRegistry } from './createRedisHandRegistry.js';
 import { createRedisPeerRelay } from './createRedisPeerRelay.js';
 import { createRedisSeatLedger } from './createRedisSeatLedger.js';
 import { createRedisSignInLimiter } from './createRedisSignInLimiter.js';
@@ -50,6 +51,8 @@ export function createRedisCluster(deps: {
   logger: Logger;
   maxParticipants: number;
   tagOf: (peerId: string) => string | null;
+  /** The tag every peer id of a meeting carries. */
+  tagOfMeeting: (meetingId: string) => string;
   /** This server's seats (no Redis round trip). */
   rooms: Pick<RoomRegistry, 'live'>;
 }): RedisCluster {
@@ -62,6 +65,7 @@ export function createRedisCluster(deps: {
   const seatRefused = createListeners<[seat: PeerSeat]>();
   const seatReplaced = createListeners<[seat: PeerSeat]>();
   const seatVanished = createListeners<[seat: PeerSeat]>();
+  const handsChanged = createListeners<[meetingId: string]>();
   const serverId = randomBytes(8).toString('hex');
   const connections = createRedisConnections(deps.url, logger);
   const adapterSubscriber = connections.subscriber.duplicate();
@@ -99,6 +103,8 @@ export function createRedisCluster(deps: {
         return seatFreed.emit(message.seat.peerId, message.previousSeat);
       case 'seat-vanished':
         return seatVanished.emit(message.seat);
+      case 'hands-changed':
+        return handsChanged.emit(message.meetingId);
       default:
         throw missingCaseError(message);
     }
@@ -147,6 +153,9 @@ export function createRedisCluster(deps: {
     onSeatRefused: seatRefused.add,
     onSeatReplaced: seatReplaced.add,
     onSeatVanished: seatVanished.add,
+    hands: createRedisHandRegistry({ redis: connections.command, tagOfMeeting: deps.tagOfMeeting }),
+    handsChanged: (meetingId) => bus.publish({ type: 'hands-changed', meetingId }),
+    onHandsChanged: handsChanged.add,
     limits: (now) => ({
       signIns: (limits) => createRedisSignInLimiter(connections.command, limits, now),
       window: (name, limit) => createRedisWindowLimiter(connections.command, name, limit, now),

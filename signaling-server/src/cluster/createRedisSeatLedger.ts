@@ -2,7 +2,7 @@ import { participantSchema, type Participant } from '@wava/protocol';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { PeerSeat } from '../meetings/createRoomRegistry.js';
-import { CLAIM_SCRIPT, READY_SCRIPT, RELEASE_SCRIPT, UPDATE_SCRIPT } from './seatScripts.js';
+import { CLAIM_SCRIPT, READY_SCRIPT, RELEASE_SCRIPT, seatsKey, UPDATE_SCRIPT } from './seatScripts.js';
 
 export type ClaimOutcome = 'ok' | 'full' | 'too-many' | 'pending';
 export type ReadyOutcome = { status: 'ok'; others: Participant[] } | { status: 'full' | 'gone' };
@@ -39,7 +39,7 @@ export function createRedisSeatLedger(deps: {
   onReplaced?: (seat: PeerSeat, previousSeat: string) => void;
 }): SeatLedger {
   const { redis, serverId, tagOf, onError, onReplaced } = deps;
-  const key = (peerId: string) => `wava:seats:${tagOf(peerId) ?? 'none'}`;
+  const key = (peerId: string) => seatsKey(tagOf(peerId) ?? 'none');
   const run = (script: string, peerId: string, ...args: Array<string | number>) =>
     redis.eval(script, 1, key(peerId), peerId, ...args);
   const quietly = (work: Promise<unknown>) => void work.catch(onError);

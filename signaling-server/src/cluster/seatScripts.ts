@@ -6,6 +6,9 @@
  * seats do not hold places for ever.
  */
 
+/** The seat ledger's hash of one meeting, by the meeting tag its peer ids carry. */
+export const seatsKey = (tag: string) => `wava:seats:${tag}`;
+
 const SCAN = `
 local entries = redis.call('HGETALL', KEYS[1])
 local live = {}

@@ -1,34 +1,43 @@
 import type { RaisedHand } from '@wava/protocol';
 
-/** The raised hands of live meetings, in memory, in the order they went up (like seats: gone after a restart). */
+/** What a raise or lower did, and the hands up right after it (in the order they went up). */
+export interface HandChange {
+  /** False when that hand was already up (raise) or was not up (lower). */
+  changed: boolean;
+  hands: RaisedHand[];
+}
+
+/**
+ * The raised hands of live meetings, in the order they went up (like seats: gone once the meeting is empty of
+ * servers). One server keeps them in memory (this file); several keep them in Redis (createRedisHandRegistry).
+ */
 export interface HandRegistry {
-  list(meetingId: string): RaisedHand[];
-  /** False when that hand was already up. */
-  raise(meetingId: string, peerId: string, at: number): boolean;
-  /** False when that hand was not up. */
-  lower(meetingId: string, peerId: string): boolean;
-  clear(meetingId: string): void;
+  list(meetingId: string): Promise<RaisedHand[]>;
+  raise(meetingId: string, peerId: string, at: number): Promise<HandChange>;
+  lower(meetingId: string, peerId: string): Promise<HandChange>;
+  clear(meetingId: string): Promise<void>;
 }
 
 export function createHandRegistry(): HandRegistry {
   const meetings = new Map<string, RaisedHand[]>();
+  const list = (meetingId: string) => [...(meetings.get(meetingId) ?? [])];
   return {
-    list: (meetingId) => [...(meetings.get(meetingId) ?? [])],
-    raise(meetingId, peerId, at) {
+    list: async (meetingId) => list(meetingId),
+    async raise(meetingId, peerId, at) {
       const hands = meetings.get(meetingId) ?? [];
-      if (hands.some((hand) => hand.peerId === peerId)) return false;
+      if (hands.some((hand) => hand.peerId === peerId)) return { changed: false, hands: list(meetingId) };
       hands.push({ peerId, raisedAt: new Date(at).toISOString() });
       meetings.set(meetingId, hands);
-      return true;
+      return { changed: true, hands: list(meetingId) };
     },
-    lower(meetingId, peerId) {
+    async lower(meetingId, peerId) {
       const hands = meetings.get(meetingId);
       const index = hands?.findIndex((hand) => hand.peerId === peerId) ?? -1;
-      if (!hands || index < 0) return false;
+      if (!hands || index < 0) return { changed: false, hands: list(meetingId) };
       hands.splice(index, 1);
       if (hands.length === 0) meetings.delete(meetingId);
-      return true;
+      return { changed: true, hands: list(meetingId) };
     },
-    clear: (meetingId) => void meetings.delete(meetingId),
+    clear: async (meetingId) => void meetings.delete(meetingId),
   };
 }

@@ -35,6 +35,8 @@ export interface PeerCredentialIssuer {
   verify(peerId: string, token: string, options?: { resume?: boolean }): PeerTokenCheck;
   /** The meeting tag of a peer id we issued, or null for anything else. */
   meetingTagOf(peerId: string): string | null;
+  /** The tag every peer id of this meeting carries. */
+  meetingTag(meetingId: string): string;
 }
 
 /**
@@ -91,5 +93,6 @@ export function createPeerCredentials(options: {
     meetingTagOf(peerId) {
       return PEER_ID_PATTERN.exec(peerId)?.[1] ?? null;
     },
+    meetingTag: tagFor,
   };
 }

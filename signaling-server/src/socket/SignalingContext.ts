@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Hands } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { SlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
 import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
@@ -37,6 +38,8 @@ export interface SignalingContext {
   sharedTokenLimiter?: SharedWindowLimiter;
   /** Chat messages of meetings (the database). */
   chat: ChatMessageRepository;
-  /** Raised hands of live meetings. */
+  /** Raised hands of live meetings (with several servers, in Redis). */
   hands: HandRegistry;
+  /** Tells everyone in the meeting, on every server, the hands changed (`hands`: as the change left them). */
+  handsChanged(meetingId: string, hands: Hands): void;
 }

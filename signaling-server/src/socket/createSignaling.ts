@@ -16,7 +16,7 @@ import type { SharedLimits } from '../auth/SharedLimits.js';
 import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { MeetingWithHost } from '../db/Storage.js';
 import type { Unsubscribe } from '../events/createListeners.js';
-import { createHandRegistry } from '../meetings/createHandRegistry.js';
+import { createHandRegistry, type HandRegistry } from '../meetings/createHandRegistry.js';
 import type { PeerSeat } from '../meetings/createRoomRegistry.js';
 import type { PeerGateway } from '../peer/createPeerGateway.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
@@ -84,11 +84,19 @@ export interface SignalingCluster {
   onSeatReplaced(listener: (seat: PeerSeat) => void): Unsubscribe;
   /** A seat others may have been told of is gone: this server's people in the meeting learn it left. */
   onSeatVanished(listener: (seat: PeerSeat) => void): Unsubscribe;
+  /** Raised hands every server shares. */
+  hands: HandRegistry;
+  /** Tells every server (this one too) the meeting's hands changed. */
+  handsChanged(meetingId: string): void;
+  onHandsChanged(listener: (meetingId: string) => void): Unsubscribe;
 }
 
 export function createSignaling(
   httpServer: HttpServer,
-  deps: Omit<SignalingContext, 'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger' | 'hands'> & {
+  deps: Omit<
+    SignalingContext,
+    'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger' | 'hands' | 'handsChanged'
+  > & {
     auth: AuthService;
     peers: PeerGateway;
     /** Several servers: follow the deployment's events instead of this process's services. Absent: one server. */
@@ -120,7 +128,9 @@ export function createSignaling(
     sharedTokenLimiter: cluster?.limits(deps.now).window('peer-tokens', tokenLimit),
     peers: cluster ?? deps.peers,
     ledger: cluster?.ledger,
-    hands: createHandRegistry(),
+    hands: cluster?.hands ?? createHandRegistry(),
+    handsChanged: (meetingId, hands) =>
+      cluster ? cluster.handsChanged(meetingId) : io.to(meetingRoom(meetingId)).emit('hand:changed', hands),
   };
   const sessions = createSessionConnections();
 
@@ -188,7 +198,7 @@ export function createSignaling(
   /** Tells everyone in the meeting (on this server) it ended and frees every seat. */
   function meetingEnded(meeting: Pick<MeetingWithHost, 'id' | 'code'>): void {
     const room = meetingRoom(meeting.id);
-    ctx.hands.clear(meeting.id);
+    ctx.hands.clear(meeting.id).catch((error: unknown) => logger.warn({ err: error }, 'hands could not be cleared'));
     // Every seat holder learns it ended, the ones still waiting for their PeerJS connection too.
     for (const entry of rooms.clear(meeting.id)) {
       const socket = io.of('/').sockets.get(entry.socketId);
@@ -223,6 +233,17 @@ export function createSignaling(
     logger.debug({ peerId: seat.peerId }, 'seat resumed on another server');
   }
 
+  /**
+   * Several servers: the hands of a meeting changed on some server. Each server reads them from Redis when told
+   * and tells its own people, so the last list anyone gets is the latest, whatever order the changes raced in.
+   */
+  function handsChanged(meetingId: string): void {
+    ctx.hands.list(meetingId).then(
+      (hands) => io.local.to(meetingRoom(meetingId)).emit('hand:changed', { hands }),
+      (error: unknown) => logger.warn({ err: error }, 'raised hands could not be loaded'),
+    );
+  }
+
   /** Several servers: a seat others may have been told of is gone. */
   function seatVanished(seat: PeerSeat): void {
     if (deps.isStopping()) return;
@@ -247,6 +268,7 @@ export function createSignaling(
     cluster.onSeatRefused(seatRefused);
     cluster.onSeatReplaced(seatReplaced);
     cluster.onSeatVanished(seatVanished);
+    cluster.onHandsChanged(handsChanged);
     cluster.onMeetingEnded(meetingEnded);
     cluster.onSessionRevoked(endSessions);
   } else {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS, ROOM_EVENT_LIMITS, type Hands } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
+import type { HandChange } from '../meetings/createHandRegistry.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import { createTokenBucket, type TokenBucket } from './createTokenBucket.js';
 import type { EventHandlers } from './registerEventHandlers.js';
@@ -36,15 +37,21 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
     return { membership, entry };
   }
 
-  function handsChanged(meetingId: string): Hands {
-    const current = { hands: hands.list(meetingId) };
-    io.to(meetingRoom(meetingId)).emit('hand:changed', current);
+  /** Everyone in the meeting learns the hands after a change; the one who changed them gets them as the answer. */
+  function answer(meetingId: string, change: HandChange): Hands {
+    const current = { hands: change.hands };
+    if (change.changed) ctx.handsChanged(meetingId, current);
     return current;
   }
 
   return {
     seatFreed(membership) {
-      if (hands.lower(membership.meetingId, membership.peerId) && !ctx.isStopping()) handsChanged(membership.meetingId);
+      // A stopping server's people come back through another server (with several) and keep their hands up.
+      if (ctx.isStopping()) return;
+      hands.lower(membership.meetingId, membership.peerId).then(
+        (change) => void answer(membership.meetingId, change),
+        (error: unknown) => ctx.logger.warn({ err: error }, 'hand could not be lowered'),
+      );
     },
 
     async 'chat:send'({ to, text }) {
@@ -90,16 +97,14 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
 
     async 'hand:raise'() {
       const { membership } = readySeat(handBucket);
-      if (hands.raise(membership.meetingId, membership.peerId, ctx.now())) return handsChanged(membership.meetingId);
-      return { hands: hands.list(membership.meetingId) };
+      return answer(membership.meetingId, await hands.raise(membership.meetingId, membership.peerId, ctx.now()));
     },
 
     async 'hand:lower'({ peerId }) {
       const { membership } = readySeat(handBucket);
       const whose = peerId ?? membership.peerId;
       if (whose !== membership.peerId && membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
-      if (hands.lower(membership.meetingId, whose)) return handsChanged(membership.meetingId);
-      return { hands: hands.list(membership.meetingId) };
+      return answer(membership.meetingId, await hands.lower(membership.meetingId, whose));
     },
 
     async 'reaction:send'({ emoji }) {
@@ -121,10 +126,16 @@ async function loadHistory(ctx: SignalingContext, meetingId: string, userId: str
  * read once loaded (a message arriving meanwhile may come both live and in the history: clients keep one by id).
  */
 export function sendRoomState(socket: WavaSocket, ctx: SignalingContext, entry: LiveParticipant): void {
-  socket.emit('hand:changed', { hands: ctx.hands.list(entry.meetingId) });
+  const stillHere = () => socket.data.membership?.peerId === entry.participant.peerId;
+  ctx.hands.list(entry.meetingId).then(
+    (hands) => {
+      if (stillHere()) socket.emit('hand:changed', { hands });
+    },
+    (error: unknown) => ctx.logger.warn({ err: error }, 'raised hands could not be loaded'),
+  );
   loadHistory(ctx, entry.meetingId, entry.participant.userId).then(
     (history) => {
-      if (socket.data.membership?.peerId === entry.participant.peerId) socket.emit('chat:history', history);
+      if (stillHere()) socket.emit('chat:history', history);
     },
     (error: unknown) => ctx.logger.warn({ err: error }, 'chat history could not be loaded'),
   );

@@ -1,0 +1,117 @@
+import type { Hands } from '@wava/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newMeeting } from '../support/meetings.js';
+import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
+import {
+  closeAllSockets,
+  connectSocket,
+  joined,
+  recordEvents,
+  request,
+  roundTrip,
+  type ClientSocket,
+} from '../support/sockets.js';
+import type { TestServer } from '../support/startTestServer.js';
+import { startTwoServers } from '../support/twoServers.js';
+import { registerUser, type TestUser } from '../support/users.js';
+
+const ROOM_EVENTS = ['chat:message', 'hand:changed', 'participant:left'];
+
+interface Person {
+  socket: ClientSocket;
+  peer: PeerSocket;
+  peerId: string;
+  seen: Array<{ event: string; payload: unknown }>;
+}
+
+const deployments: Array<{ dispose(): Promise<void> }> = [];
+afterEach(async () => {
+  closeAllSockets();
+  closeAllPeerSockets();
+  for (const deployment of deployments.splice(0)) await deployment.dispose();
+});
+
+async function twoServers(env: Record<string, string> = {}) {
+  const deployment = await startTwoServers(env);
+  deployments.push(deployment);
+  return deployment;
+}
+
+/**
+ * A ready seat: Socket.io on `server`, the PeerJS websocket on `peerServer`; every room event recorded from the
+ * start. A seat learns the raised hands the moment it is ready, so that first `hand:changed` says it is.
+ */
+async function enter(server: TestServer, user: TestUser, code: string, peerServer = server): Promise<Person> {
+  const socket = await connectSocket(server.url, user.session.accessToken);
+  const seen = recordEvents(socket, ROOM_EVENTS);
+  const result = await joined(socket, code);
+  const peer = await openPeerSocket(peerServer.url, result.peer);
+  await expect.poll(() => seen.some((entry) => entry.event === 'hand:changed')).toBe(true);
+  return { socket, peer, peerId: result.self.peerId, seen };
+}
+
+const handsSeen = (person: Person) =>
+  person.seen.filter((entry) => entry.event === 'hand:changed').map((entry) => entry.payload as Hands);
+const lastHands = (person: Person) =>
+  handsSeen(person)
+    .at(-1)
+    ?.hands.map((hand) => hand.peerId);
+
+describe('raised hands across servers', () => {
+  it('hands raised at once on both servers go up in one order everyone sees; a late joiner on either gets them', async () => {
+    const { one, two } = await twoServers();
+    const users = await Promise.all(['Host', 'B', 'C', 'D'].map((name) => registerUser(one.api, name)));
+    const code = await newMeeting(one.api, users[0]!);
+    const host = await enter(one, users[0]!, code);
+    const b = await enter(two, users[1]!, code);
+    const c = await enter(one, users[2]!, code, two);
+
+    // B (server two) and C (server one) raise at the same moment; each answer is the list as its change left it.
+    const [byB, byC] = await Promise.all([
+      request<Hands>(b.socket, 'hand:raise', {}),
+      request<Hands>(c.socket, 'hand:raise', {}),
+    ]);
+    if (!byB.ok || !byC.ok) throw new Error('a hand did not go up');
+    const order = byB.data.hands.length === 2 ? byB.data.hands : byC.data.hands;
+    const ids = order.map((hand) => hand.peerId);
+    expect(ids.sort()).toEqual([b.peerId, c.peerId].sort());
+    const expected = order.map((hand) => hand.peerId);
+    // Everyone, on either server, ends with that same list.
+    for (const person of [host, b, c]) await expect.poll(() => lastHands(person)).toEqual(expected);
+
+    // Raising again changes nothing.
+    const again = await request<Hands>(b.socket, 'hand:raise', {});
+    expect(again.ok && again.data.hands.map((hand) => hand.peerId)).toEqual(expected);
+
+    // A late joiner on server two is told the hands raised on both servers when its seat becomes ready.
+    const late = await enter(two, users[3]!, code);
+    expect(handsSeen(late)[0]!.hands.map((hand) => hand.peerId)).toEqual(expected);
+    expect(handsSeen(late)[0]!.hands.every((hand) => !Number.isNaN(Date.parse(hand.raisedAt)))).toBe(true);
+  });
+
+  it('the host on one server lowers a hand raised on the other; leaving lowers one for everyone', async () => {
+    const { one, two } = await twoServers();
+    const users = await Promise.all(['Host', 'B', 'C'].map((name) => registerUser(one.api, name)));
+    const code = await newMeeting(one.api, users[0]!);
+    const host = await enter(one, users[0]!, code);
+    const b = await enter(two, users[1]!, code);
+    const c = await enter(two, users[2]!, code);
+    await request(b.socket, 'hand:raise', {});
+    await request(c.socket, 'hand:raise', {});
+    await expect.poll(() => lastHands(host)).toEqual([b.peerId, c.peerId]);
+
+    // Someone who is not the host may not lower another's hand, even on the hand's own server.
+    expect(await request(c.socket, 'hand:lower', { peerId: b.peerId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_HOST' },
+    });
+    const lowered = await request<Hands>(host.socket, 'hand:lower', { peerId: b.peerId });
+    expect(lowered.ok && lowered.data.hands.map((hand) => hand.peerId)).toEqual([c.peerId]);
+    await expect.poll(() => lastHands(b)).toEqual([c.peerId]);
+
+    expect(await request(c.socket, 'meeting:leave', {})).toEqual({ ok: true, data: null });
+    await expect.poll(() => lastHands(host)).toEqual([]);
+    await expect.poll(() => lastHands(b)).toEqual([]);
+    await roundTrip(host.socket);
+  });
+});
