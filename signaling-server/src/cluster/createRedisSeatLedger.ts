@@ -2,7 +2,14 @@ import { participantSchema, type Participant } from '@wava/protocol';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { PeerSeat } from '../meetings/createRoomRegistry.js';
-import { CLAIM_SCRIPT, READY_SCRIPT, RELEASE_SCRIPT, seatsKey, UPDATE_SCRIPT } from './seatScripts.js';
+import {
+  CLAIM_SCRIPT,
+  READY_SCRIPT,
+  READY_SEAT_SCRIPT,
+  RELEASE_SCRIPT,
+  seatsKey,
+  UPDATE_SCRIPT,
+} from './seatScripts.js';
 
 export type ClaimOutcome = 'ok' | 'full' | 'too-many' | 'pending';
 export type ReadyOutcome = { status: 'ok'; others: Participant[] } | { status: 'full' | 'gone' };
@@ -17,9 +24,20 @@ export interface SeatLedger {
    * Takes a seat (not ready yet) unless the meeting's ready seats fill it, this account holds `perAccount` other
    * seats in it, or this account already waits for one.
    */
-  claim(seat: PeerSeat, participant: Participant, max: number, perAccount: number): Promise<ClaimOutcome>;
+  claim(
+    seat: PeerSeat,
+    participant: Participant,
+    max: number,
+    perAccount: number,
+    socketId: string,
+  ): Promise<ClaimOutcome>;
   /** The seat's PeerJS websocket opened: it becomes ready if there is still a place. Lists the others ready. */
   ready(seat: PeerSeat, max: number): Promise<ReadyOutcome>;
+  /**
+   * The ready seat of `peerId` in the meeting of `sameMeetingAs` (a peer id of that meeting), on any server: who
+   * it is and the Socket.io connection holding it (the Redis adapter reaches it wherever it is).
+   */
+  readySeat(peerId: string, sameMeetingAs: string): Promise<{ participant: Participant; socketId: string } | null>;
   /** Whether this exact seat exists (any server). */
   isLive(seat: PeerSeat): Promise<boolean>;
   update(peerId: string, seat: string, participant: Participant): void;
@@ -45,7 +63,7 @@ export function createRedisSeatLedger(deps: {
   const quietly = (work: Promise<unknown>) => void work.catch(onError);
 
   return {
-    async claim(seat, participant, max, perAccount) {
+    async claim(seat, participant, max, perAccount, socketId) {
       const reply = z
         .array(z.string())
         .parse(
@@ -58,6 +76,7 @@ export function createRedisSeatLedger(deps: {
             serverId,
             JSON.stringify(participant),
             perAccount,
+            socketId,
           ),
         );
       const outcome = z.enum(['ok', 'full', 'too-many', 'pending']).parse(reply[0]);
@@ -69,6 +88,13 @@ export function createRedisSeatLedger(deps: {
       const [status, ...others] = z.array(z.string()).parse(await run(READY_SCRIPT, seat.peerId, seat.seat, max));
       if (status === 'ok') return { status, others: others.map((text) => participantSchema.parse(JSON.parse(text))) };
       return { status: z.enum(['full', 'gone']).parse(status) };
+    },
+    async readySeat(peerId, sameMeetingAs) {
+      const tag = tagOf(peerId);
+      if (tag === null || tag !== tagOf(sameMeetingAs)) return null;
+      const reply = z.array(z.string()).parse(await redis.eval(READY_SEAT_SCRIPT, 1, key(peerId), peerId));
+      if (reply.length !== 2) return null;
+      return { participant: participantSchema.parse(JSON.parse(reply[0]!)), socketId: reply[1]! };
     },
     async isLive(seat) {
       const text = await redis.hget(key(seat.peerId), seat.peerId);

@@ -1,6 +1,6 @@
 /**
  * Lua scripts over one meeting's seats: a hash `wava:seats:<meeting tag>` of peer id -> JSON
- * `{u: userId, s: seat nonce, r: 0|1 (ready), srv: server id, p: participant JSON}`. Each runs atomically in
+ * `{u: userId, s: seat nonce, r: 0|1 (ready), srv: server id, sid: Socket.io connection id, p: participant JSON}`. Each runs atomically in
  * Redis, so two servers can never both hand out the last place. Seats of a server whose liveness key
  * (`wava:server:<id>`, refreshed every few seconds) is gone are dropped as they are met: a crashed server's
  * seats do not hold places for ever.
@@ -23,7 +23,7 @@ end
 `;
 
 /**
- * ARGV: peerId, userId, seat, max, serverId, participant JSON, seats per account. Returns {'full'}, {'too-many'}
+ * ARGV: peerId, userId, seat, max, serverId, participant JSON, seats per account, socket id. Returns {'full'}, {'too-many'}
  * (the account holds that many other seats, ready or not), {'pending'}, {'ok'}, or
  * {'ok', previous seat nonce} when it replaced an older seat of the same peer id (a resume on another server).
  */
@@ -39,7 +39,7 @@ if ready >= tonumber(ARGV[4]) then return { 'full' } end
 if mine >= tonumber(ARGV[7]) then return { 'too-many' } end
 if pending > 0 then return { 'pending' } end
 local previous = redis.call('HGET', KEYS[1], ARGV[1])
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({ u = ARGV[2], s = ARGV[3], r = 0, srv = ARGV[5], p = ARGV[6] }))
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({ u = ARGV[2], s = ARGV[3], r = 0, srv = ARGV[5], sid = ARGV[8], p = ARGV[6] }))
 redis.call('PEXPIRE', KEYS[1], 86400000)
 if previous then return { 'ok', cjson.decode(previous).s } end
 return { 'ok' }
@@ -62,6 +62,18 @@ if mine.r ~= 1 then
   redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(mine))
 end
 return { 'ok', unpack(others) }
+`;
+
+/**
+ * KEYS[1]: the meeting's seats; ARGV: peerId. The ready seat of that peer on a live server:
+ * {participant JSON, socket id}, or {} when there is none.
+ */
+export const READY_SEAT_SCRIPT = `
+local text = redis.call('HGET', KEYS[1], ARGV[1])
+if not text then return {} end
+local e = cjson.decode(text)
+if e.r ~= 1 or not e.sid or redis.call('EXISTS', 'wava:server:' .. e.srv) == 0 then return {} end
+return { e.p, e.sid }
 `;
 
 /** ARGV: peerId, seat. Frees the seat only if it is still this seat. */

@@ -104,7 +104,13 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
   /** Several servers: the seat is taken in the deployment-wide ledger too, atomically against the size limit. */
   async function claimAcrossServers(peerSeat: PeerSeat, participant: Participant, ready: boolean): Promise<void> {
-    const outcome = await ctx.ledger!.claim(peerSeat, participant, config.maxParticipants, config.seatsPerAccount);
+    const outcome = await ctx.ledger!.claim(
+      peerSeat,
+      participant,
+      config.maxParticipants,
+      config.seatsPerAccount,
+      socket.id,
+    );
     if (outcome === 'full') throw new AppError('MEETING_FULL');
     if (outcome === 'too-many') throw new AppError('TOO_MANY_SEATS');
     if (outcome === 'pending') throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);

@@ -9,6 +9,9 @@ import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
 import { toChatMessage } from './toChatMessage.js';
 
+/** Whom a private message goes to, and the connection holding their seat. */
+type Recipient = Pick<LiveParticipant, 'participant' | 'socketId'>;
+
 type RoomEvent = 'chat:send' | 'chat:history' | 'chat:clear' | 'hand:raise' | 'hand:lower' | 'reaction:send';
 
 export interface RoomEventHandlers extends Pick<EventHandlers, RoomEvent> {
@@ -28,6 +31,13 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
   const chatBucket = bucket(ROOM_EVENT_LIMITS.chat);
   const reactionBucket = bucket(ROOM_EVENT_LIMITS.reaction);
   const handBucket = bucket(ROOM_EVENT_LIMITS.hand);
+
+  /** A ready seat of the sender's meeting: this server's, or (several servers) held through another. */
+  async function findRecipient(membership: Membership, peerId: string): Promise<Recipient | null> {
+    const here = rooms.get(membership.meetingId, peerId);
+    if (here?.ready) return here;
+    return (await ctx.ledger?.readySeat(peerId, membership.peerId)) ?? null;
+  }
 
   function readySeat(limit: TokenBucket): { membership: Membership; entry: LiveParticipant } {
     const membership = socket.data.membership;
@@ -56,11 +66,11 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
 
     async 'chat:send'({ to, text }) {
       const { membership, entry } = readySeat(chatBucket);
-      let recipient: LiveParticipant | undefined;
+      let recipient: Recipient | null = null;
       if (to !== undefined) {
         if (to === membership.peerId) throw new AppError('BAD_REQUEST');
-        recipient = rooms.get(membership.meetingId, to);
-        if (!recipient?.ready) throw new AppError('RECIPIENT_NOT_IN_MEETING');
+        recipient = await findRecipient(membership, to);
+        if (!recipient) throw new AppError('RECIPIENT_NOT_IN_MEETING');
       }
       const record = {
         id: randomUUID(),
@@ -77,7 +87,8 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
       // Stored first: someone who becomes ready meanwhile finds it in their history, or gets it live.
       await chat.insert(record);
       const message = toChatMessage(record);
-      if (recipient) io.of('/').sockets.get(recipient.socketId)?.emit('chat:message', message);
+      // By connection id: with several servers, the Redis adapter takes it to the server holding it.
+      if (recipient) io.to(recipient.socketId).emit('chat:message', message);
       else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
       return message;
     },

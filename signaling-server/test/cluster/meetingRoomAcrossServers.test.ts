@@ -1,4 +1,4 @@
-import type { Hands } from '@wava/protocol';
+import type { ChatHistory, ChatMessage, Hands } from '@wava/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
@@ -113,5 +113,50 @@ describe('raised hands across servers', () => {
     await expect.poll(() => lastHands(host)).toEqual([]);
     await expect.poll(() => lastHands(b)).toEqual([]);
     await roundTrip(host.socket);
+  });
+});
+
+describe('private messages across servers', () => {
+  it('reach their recipient on the other server only, both ways; the history is theirs', async () => {
+    const { one, two } = await twoServers();
+    const users = await Promise.all(['Alice', 'Bob', 'Carol'].map((name) => registerUser(one.api, name)));
+    const code = await newMeeting(one.api, users[0]!);
+    const alice = await enter(one, users[0]!, code);
+    const bob = await enter(two, users[1]!, code, one);
+    const carol = await enter(two, users[2]!, code);
+    const messages = (person: Person) =>
+      person.seen.filter((entry) => entry.event === 'chat:message').map((entry) => (entry.payload as ChatMessage).text);
+
+    const sent = await request<ChatMessage>(alice.socket, 'chat:send', { to: bob.peerId, text: 'for Bob only' });
+    expect(sent).toMatchObject({ ok: true, data: { to: { peerId: bob.peerId, displayName: 'Bob' } } });
+    await expect.poll(() => messages(bob)).toEqual(['for Bob only']);
+    const reply = await request<ChatMessage>(bob.socket, 'chat:send', { to: alice.peerId, text: 'for Alice only' });
+    expect(reply).toMatchObject({ ok: true, data: { to: { peerId: alice.peerId, displayName: 'Alice' } } });
+    await expect.poll(() => messages(alice)).toEqual(['for Alice only']);
+
+    await Promise.all([alice, bob, carol].map((person) => roundTrip(person.socket)));
+    expect(messages(carol)).toEqual([]);
+    const history = await request<ChatHistory>(carol.socket, 'chat:history', {});
+    expect(history.ok && history.data.messages).toEqual([]);
+    const bobsHistory = await request<ChatHistory>(bob.socket, 'chat:history', {});
+    expect(bobsHistory.ok && bobsHistory.data.messages.map((m) => m.text)).toEqual(['for Bob only', 'for Alice only']);
+  });
+
+  it('refuse a recipient of another meeting, or one whose seat on the other server is not ready', async () => {
+    const { one, two } = await twoServers();
+    const users = await Promise.all(['Alice', 'Bob', 'Dan'].map((name) => registerUser(one.api, name)));
+    const code = await newMeeting(one.api, users[0]!);
+    const otherCode = await newMeeting(two.api, users[2]!);
+    const alice = await enter(one, users[0]!, code);
+    const elsewhere = await enter(two, users[2]!, otherCode);
+    // Bob's seat on server two waits for its PeerJS websocket.
+    const waiting = await joined(await connectSocket(two.url, users[1]!.session.accessToken), code);
+
+    for (const to of [elsewhere.peerId, waiting.self.peerId]) {
+      const refused = await request(alice.socket, 'chat:send', { to, text: 'hello?' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'RECIPIENT_NOT_IN_MEETING' } });
+    }
+    await roundTrip(elsewhere.socket);
+    expect(elsewhere.seen.filter((entry) => entry.event === 'chat:message')).toEqual([]);
   });
 });

@@ -51,19 +51,19 @@ describe('the seat ledger in Redis', () => {
     const { ledger } = await serverLedger();
     const { seat } = meeting();
     const [a, b, c] = [seat('a'), seat('b'), seat('c')];
-    for (const s of [a, b, c]) expect(await ledger.claim(s, person(s), 2, 50)).toBe('ok');
+    for (const s of [a, b, c]) expect(await ledger.claim(s, person(s), 2, 50, 'socket')).toBe('ok');
     expect(await ledger.ready(a, 2)).toEqual({ status: 'ok', others: [] });
     expect(await ledger.ready(b, 2)).toEqual({ status: 'ok', others: [person(a)] });
     expect(await ledger.ready(c, 2)).toEqual({ status: 'full' });
-    expect(await ledger.claim(seat('d'), person(seat('d')), 2, 50)).toBe('full');
+    expect(await ledger.claim(seat('d'), person(seat('d')), 2, 50, 'socket')).toBe('full');
   });
 
   it('gives one account one waiting seat per meeting, and frees a seat only for its own nonce', async () => {
     const { ledger } = await serverLedger();
     const { seat } = meeting();
     const first = seat('same');
-    expect(await ledger.claim(first, person(first), 6, 50)).toBe('ok');
-    expect(await ledger.claim(seat('same'), person(first), 6, 50)).toBe('pending');
+    expect(await ledger.claim(first, person(first), 6, 50, 'socket')).toBe('ok');
+    expect(await ledger.claim(seat('same'), person(first), 6, 50, 'socket')).toBe('pending');
 
     ledger.release(first.peerId, 'another-nonce');
     expect(await ledger.isLive(first)).toBe(true);
@@ -78,14 +78,14 @@ describe('the seat ledger in Redis', () => {
     const { seat } = meeting();
     const [x, y] = [seat('x'), seat('y')];
     for (const s of [x, y]) {
-      expect(await dead.ledger.claim(s, person(s), 2, 50)).toBe('ok');
+      expect(await dead.ledger.claim(s, person(s), 2, 50, 'socket')).toBe('ok');
       expect((await dead.ledger.ready(s, 2)).status).toBe('ok');
     }
     const z = seat('z');
-    expect(await ledger.claim(z, person(z), 2, 50)).toBe('full');
+    expect(await ledger.claim(z, person(z), 2, 50, 'socket')).toBe('full');
 
     await redis.del(`wava:server:${dead.serverId}`);
-    expect(await ledger.claim(z, person(z), 2, 50)).toBe('ok');
+    expect(await ledger.claim(z, person(z), 2, 50, 'socket')).toBe('ok');
     expect(await ledger.ready(z, 2)).toEqual({ status: 'ok', others: [] });
   });
 
@@ -93,14 +93,14 @@ describe('the seat ledger in Redis', () => {
     const [one, two] = [await serverLedger(), await serverLedger()];
     const { seat } = meeting();
     const [first, second] = [seat('mallory'), seat('mallory')];
-    expect(await one.ledger.claim(first, person(first), 10, 2)).toBe('ok');
+    expect(await one.ledger.claim(first, person(first), 10, 2, 'socket')).toBe('ok');
     expect((await one.ledger.ready(first, 10)).status).toBe('ok');
-    expect(await two.ledger.claim(second, person(second), 10, 2)).toBe('ok');
+    expect(await two.ledger.claim(second, person(second), 10, 2, 'socket')).toBe('ok');
     expect((await two.ledger.ready(second, 10)).status).toBe('ok');
     const third = seat('mallory');
-    expect(await two.ledger.claim(third, person(third), 10, 2)).toBe('too-many');
-    expect(await one.ledger.claim({ ...first, seat: 'resumed' }, person(first), 10, 2)).toBe('ok');
+    expect(await two.ledger.claim(third, person(third), 10, 2, 'socket')).toBe('too-many');
+    expect(await one.ledger.claim({ ...first, seat: 'resumed' }, person(first), 10, 2, 'socket')).toBe('ok');
     const guest = seat('bob');
-    expect(await one.ledger.claim(guest, person(guest), 10, 2)).toBe('ok');
+    expect(await one.ledger.claim(guest, person(guest), 10, 2, 'socket')).toBe('ok');
   });
 });
