@@ -157,6 +157,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     auth.onSessionRevoked((sessionId, code) => cluster.sessionRevoked(sessionId, code));
     meetings.onEnded((meeting) => cluster.meetingEnded(meeting));
     peer.onSeatOpened((seat) => cluster.seatOpened(seat));
+    peer.onSeatAbandoned((seat) => cluster.seatAbandoned(seat));
     cluster.onSeatFreed((peerId, seat) => peer.seatFreed(peerId, seat));
   }
   // Signaling follows the others' events: seats opening (peer), meetings ending, sign-ins revoked; with several

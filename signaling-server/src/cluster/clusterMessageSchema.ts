@@ -38,6 +38,12 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
    * of every readiness that listed it.)
    */
   z.object({ type: z.literal('seat-vanished'), seat: seatSchema }),
+  /**
+   * A seat's PeerJS websocket closed on some server and opened again nowhere within WAVA_PEER_READY_TIMEOUT: the
+   * server holding its Socket.io connection closes that connection's transport (the seat is freed, a real client
+   * rejoins).
+   */
+  z.object({ type: z.literal('seat-abandoned'), seat: seatSchema }),
   /** A meeting's raised hands changed (in Redis): every server tells its people in the meeting the new list. */
   z.object({ type: z.literal('hands-changed'), meetingId: z.string().min(1).max(64) }),
 ]);

@@ -30,6 +30,11 @@ export interface RedisCluster extends SignalingCluster {
   meetingEnded(meeting: { id: string; code: string }): void;
   /** Tells every server (this one too) the sign-in was revoked. */
   sessionRevoked(sessionId: string, code: SignInRevokedCode): void;
+  /**
+   * A seat's PeerJS websocket closed here and did not open again here in time: unless it opened on another
+   * server meanwhile, every server is told (`onSeatAbandoned`), and the one holding its connection acts.
+   */
+  seatAbandoned(seat: PeerSeat): void;
   /** A seat was freed on some server: its PeerJS websocket, if here, closes. */
   onSeatFreed(listener: (peerId: string, seat: string) => void): Unsubscribe;
   /** Sign-in and registration limits every server shares. */
@@ -66,6 +71,7 @@ export function createRedisCluster(deps: {
   const seatReplaced = createListeners<[seat: PeerSeat]>();
   const seatVanished = createListeners<[seat: PeerSeat]>();
   const handsChanged = createListeners<[meetingId: string]>();
+  const seatAbandoned = createListeners<[seat: PeerSeat]>();
   const serverId = randomBytes(8).toString('hex');
   const connections = createRedisConnections(deps.url, logger);
   const adapterSubscriber = connections.subscriber.duplicate();
@@ -103,6 +109,8 @@ export function createRedisCluster(deps: {
         return seatFreed.emit(message.seat.peerId, message.previousSeat);
       case 'seat-vanished':
         return seatVanished.emit(message.seat);
+      case 'seat-abandoned':
+        return seatAbandoned.emit(message.seat);
       case 'hands-changed':
         return handsChanged.emit(message.meetingId);
       default:
@@ -156,6 +164,15 @@ export function createRedisCluster(deps: {
     hands: createRedisHandRegistry({ redis: connections.command, tagOfMeeting: deps.tagOfMeeting }),
     handsChanged: (meetingId) => bus.publish({ type: 'hands-changed', meetingId }),
     onHandsChanged: handsChanged.add,
+    seatAbandoned(seat) {
+      relay.isAttached(seat.peerId).then(
+        (attached) => {
+          if (!attached) bus.publish({ type: 'seat-abandoned', seat });
+        },
+        (error: unknown) => logger.warn({ err: error, peerId: seat.peerId }, 'abandoned seat check failed'),
+      );
+    },
+    onSeatAbandoned: seatAbandoned.add,
     limits: (now) => ({
       signIns: (limits) => createRedisSignInLimiter(connections.command, limits, now),
       window: (name, limit) => createRedisWindowLimiter(connections.command, name, limit, now),

@@ -37,7 +37,11 @@ export function createRedisPeerRelay(deps: {
   subscriber: Redis;
   serverId: string;
   logger: Logger;
-}): PeerRelay & { subscribe(): Promise<void> } {
+}): PeerRelay & {
+  /** Whether some server holds the peer's websocket now. */
+  isAttached(peerId: string): Promise<boolean>;
+  subscribe(): Promise<void>;
+} {
   const { redis, subscriber, serverId, logger } = deps;
   const channel = channelOf(serverId);
   let deliver: (message: RemotePeerMessage) => void = () => undefined;
@@ -63,6 +67,7 @@ export function createRedisPeerRelay(deps: {
     detached(peerId) {
       redis.eval(DETACH_SCRIPT, 1, location(peerId), serverId).catch(warn);
     },
+    isAttached: async (peerId) => (await redis.exists(location(peerId))) === 1,
     async forward(message) {
       try {
         return (await redis.eval(FORWARD_SCRIPT, 1, location(message.dst), JSON.stringify(message))) === 1;

@@ -89,6 +89,8 @@ export interface SignalingCluster {
   /** Tells every server (this one too) the meeting's hands changed. */
   handsChanged(meetingId: string): void;
   onHandsChanged(listener: (meetingId: string) => void): Unsubscribe;
+  /** A seat's PeerJS websocket stayed closed on whichever server held it (see PeerGateway.onSeatAbandoned). */
+  onSeatAbandoned(listener: (seat: PeerSeat) => void): Unsubscribe;
 }
 
 export function createSignaling(
@@ -260,10 +262,9 @@ export function createSignaling(
   }
 
   const endSessions = (sessionId: string, code: SignInRevokedCode) => sessions.end(sessionId, code);
-  // The PeerJS websockets of this server (with several servers, a seat held here whose websocket is elsewhere
-  // is not watched).
-  deps.peers.onSeatAbandoned(seatAbandoned);
   if (cluster) {
+    // The PeerJS websockets of every server (the seat's may be on another than its connection).
+    cluster.onSeatAbandoned(seatAbandoned);
     cluster.onSeatReady(seatOpened);
     cluster.onSeatRefused(seatRefused);
     cluster.onSeatReplaced(seatReplaced);
@@ -272,6 +273,7 @@ export function createSignaling(
     cluster.onMeetingEnded(meetingEnded);
     cluster.onSessionRevoked(endSessions);
   } else {
+    deps.peers.onSeatAbandoned(seatAbandoned);
     deps.peers.onSeatOpened((seat) => seatOpened(seat));
     deps.meetings.onEnded(meetingEnded);
     deps.auth.onSessionRevoked(endSessions);

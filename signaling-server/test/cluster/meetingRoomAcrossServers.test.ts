@@ -1,4 +1,4 @@
-import type { ChatHistory, ChatMessage, Hands } from '@wava/protocol';
+import type { ChatHistory, ChatMessage, Hands, JoinResult, PeerCredentials } from '@wava/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
@@ -6,6 +6,7 @@ import {
   closeAllSockets,
   connectSocket,
   joined,
+  nextEvent,
   recordEvents,
   request,
   roundTrip,
@@ -21,6 +22,8 @@ interface Person {
   socket: ClientSocket;
   peer: PeerSocket;
   peerId: string;
+  /** The PeerJS key, id and token the join gave. */
+  credentials: JoinResult['peer'];
   seen: Array<{ event: string; payload: unknown }>;
 }
 
@@ -47,7 +50,7 @@ async function enter(server: TestServer, user: TestUser, code: string, peerServe
   const result = await joined(socket, code);
   const peer = await openPeerSocket(peerServer.url, result.peer);
   await expect.poll(() => seen.some((entry) => entry.event === 'hand:changed')).toBe(true);
-  return { socket, peer, peerId: result.self.peerId, seen };
+  return { socket, peer, peerId: result.self.peerId, credentials: result.peer, seen };
 }
 
 const handsSeen = (person: Person) =>
@@ -158,5 +161,42 @@ describe('private messages across servers', () => {
     }
     await roundTrip(elsewhere.socket);
     expect(elsewhere.seen.filter((entry) => entry.event === 'chat:message')).toEqual([]);
+  });
+});
+
+describe('abandoned seats across servers', () => {
+  it('a PeerJS websocket that closes on one server frees its seat held through the other, unless it reopens anywhere', async () => {
+    const { one, two } = await twoServers({ WAVA_PEER_READY_TIMEOUT: '1s' });
+    const users = await Promise.all(['Host', 'Bob', 'Mallory'].map((name) => registerUser(one.api, name)));
+    const code = await newMeeting(one.api, users[0]!);
+    const host = await enter(one, users[0]!, code);
+    // Both hold their seats through server one, with their PeerJS websockets on server two.
+    const bob = await enter(one, users[1]!, code, two);
+    const mallory = await enter(one, users[2]!, code, two);
+    const closed = (person: Person) => new Promise<void>((resolve) => person.peer.ws.once('close', () => resolve()));
+
+    // Bob's PeerJS websocket drops first and comes back on server one with a fresh token; Mallory's stays shut.
+    const bobClosed = closed(bob);
+    bob.peer.ws.close();
+    await bobClosed;
+    const malloryClosed = closed(mallory);
+    mallory.peer.ws.close();
+    await malloryClosed;
+    const fresh = await request<PeerCredentials>(bob.socket, 'peer:token', {});
+    if (!fresh.ok) throw new Error(fresh.error.code);
+    await openPeerSocket(one.url, { ...bob.credentials, token: fresh.data.token });
+
+    // Server two's wait runs out: Mallory's connection on server one is closed and everyone learns she left.
+    const dropped = nextEvent<string>(mallory.socket, 'disconnect');
+    await expect
+      .poll(() => host.seen.filter((entry) => entry.event === 'participant:left').map((e) => e.payload), {
+        timeout: 10_000,
+      })
+      .toEqual([{ peerId: mallory.peerId, reason: 'disconnected' }]);
+    expect(await dropped).toBe('transport close');
+    // Bob's wait ran out before Mallory's: he is still in.
+    await roundTrip(host.socket);
+    expect(host.seen.filter((entry) => entry.event === 'participant:left')).toHaveLength(1);
+    expect(await request(bob.socket, 'media:update', { audio: false })).toMatchObject({ ok: true });
   });
 });
