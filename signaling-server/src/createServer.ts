@@ -221,7 +221,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
           logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
           stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
           stopChatHousekeeping ??= scheduleChatHousekeeping(storage, config.chatRetentionMs, logger, now);
-          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, rooms.occupied, logger);
+          // With several servers, a meeting busy on another server is live too.
+          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, cluster?.isMeetingLive ?? rooms.occupied, logger);
           const fileLimit = openFileLimit();
           if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
             logger.warn(

@@ -37,6 +37,11 @@ export interface RedisCluster extends SignalingCluster {
   seatAbandoned(seat: PeerSeat): void;
   /** A seat was freed on some server: its PeerJS websocket, if here, closes. */
   onSeatFreed(listener: (peerId: string, seat: string) => void): Unsubscribe;
+  /**
+   * Whether anyone is in the meeting, or on their way in, on this server or any other: idle-meeting expiry must
+   * not end a meeting busy elsewhere. Rejects when Redis cannot tell (the sweep then ends nothing).
+   */
+  isMeetingLive(meetingId: string): Promise<boolean>;
   /** Sign-in and registration limits every server shares. */
   limits(now: () => number): SharedLimits;
   /** Connects to Redis, subscribes, and starts saying this server is alive. */
@@ -59,7 +64,7 @@ export function createRedisCluster(deps: {
   /** The tag every peer id of a meeting carries. */
   tagOfMeeting: (meetingId: string) => string;
   /** This server's seats (no Redis round trip). */
-  rooms: Pick<RoomRegistry, 'live'>;
+  rooms: Pick<RoomRegistry, 'live' | 'occupied'>;
 }): RedisCluster {
   const { logger, rooms, maxParticipants } = deps;
   const isLiveHere = (seat: PeerSeat) => rooms.live(seat) !== undefined;
@@ -81,6 +86,7 @@ export function createRedisCluster(deps: {
     redis: connections.command,
     serverId,
     tagOf: deps.tagOf,
+    tagOfMeeting: deps.tagOfMeeting,
     onError,
     onReplaced: (seat, previousSeat) => bus.publish({ type: 'seat-replaced', seat, previousSeat }),
   });
@@ -146,6 +152,7 @@ export function createRedisCluster(deps: {
     serverId,
     adapter: createAdapter(connections.command, adapterSubscriber, { key: 'wava:io' }),
     ledger,
+    isMeetingLive: async (meetingId) => rooms.occupied(meetingId) || (await ledger.occupied(meetingId)),
     peer: { isLive: (seat) => ledger.isLive(seat), relay },
     seatOpened: (seat) => bus.publish({ type: 'seat-opened', seat }),
     seatFreed(peerId, seat) {

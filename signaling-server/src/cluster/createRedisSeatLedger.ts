@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PeerSeat } from '../meetings/createRoomRegistry.js';
 import {
   CLAIM_SCRIPT,
+  OCCUPIED_SCRIPT,
   READY_SCRIPT,
   READY_SEAT_SCRIPT,
   RELEASE_SCRIPT,
@@ -38,6 +39,11 @@ export interface SeatLedger {
    * it is and the Socket.io connection holding it (the Redis adapter reaches it wherever it is).
    */
   readySeat(peerId: string, sameMeetingAs: string): Promise<{ participant: Participant; socketId: string } | null>;
+  /**
+   * Whether anyone holds a seat in the meeting on any live server, ready or not (like RoomRegistry.occupied,
+   * deployment-wide): such a meeting is not idle.
+   */
+  occupied(meetingId: string): Promise<boolean>;
   /** Whether this exact seat exists (any server). */
   isLive(seat: PeerSeat): Promise<boolean>;
   update(peerId: string, seat: string, participant: Participant): void;
@@ -52,11 +58,13 @@ export function createRedisSeatLedger(deps: {
   redis: Redis;
   serverId: string;
   tagOf: (peerId: string) => string | null;
+  /** The tag every peer id of a meeting carries. */
+  tagOfMeeting: (meetingId: string) => string;
   onError: (error: unknown) => void;
   /** A claim replaced an older seat of the same peer id (held by another connection, maybe on another server). */
   onReplaced?: (seat: PeerSeat, previousSeat: string) => void;
 }): SeatLedger {
-  const { redis, serverId, tagOf, onError, onReplaced } = deps;
+  const { redis, serverId, tagOf, tagOfMeeting, onError, onReplaced } = deps;
   const key = (peerId: string) => seatsKey(tagOf(peerId) ?? 'none');
   const run = (script: string, peerId: string, ...args: Array<string | number>) =>
     redis.eval(script, 1, key(peerId), peerId, ...args);
@@ -96,6 +104,7 @@ export function createRedisSeatLedger(deps: {
       if (reply.length !== 2) return null;
       return { participant: participantSchema.parse(JSON.parse(reply[0]!)), socketId: reply[1]! };
     },
+    occupied: async (meetingId) => (await redis.eval(OCCUPIED_SCRIPT, 1, seatsKey(tagOfMeeting(meetingId)))) === 1,
     async isLive(seat) {
       const text = await redis.hget(key(seat.peerId), seat.peerId);
       if (text === null) return false;

@@ -76,6 +76,12 @@ if e.r ~= 1 or not e.sid or redis.call('EXISTS', 'wava:server:' .. e.srv) == 0 t
 return { e.p, e.sid }
 `;
 
+/** Whether anyone holds a seat in the meeting, ready or not, on a live server: 1 or 0. */
+export const OCCUPIED_SCRIPT = `${SCAN}
+if #live > 0 then return 1 end
+return 0
+`;
+
 /** ARGV: peerId, seat. Frees the seat only if it is still this seat. */
 export const RELEASE_SCRIPT = `
 local text = redis.call('HGET', KEYS[1], ARGV[1])

@@ -35,9 +35,10 @@ export interface MeetingService {
   lookUp(code: unknown, caller: CodeLookupCaller): Promise<MeetingWithHost>;
   /**
    * Ends open meetings with nobody in them for the configured idle time. `isLive` tells whether anyone is in a
-   * meeting now (the room registry); a live meeting counts as active. Returns how many ended.
+   * meeting now (the room registry; with several servers, the seat ledger too); a live meeting counts as active.
+   * Returns how many ended.
    */
-  expireIdle(isLive: (meetingId: string) => boolean): Promise<number>;
+  expireIdle(isLive: (meetingId: string) => boolean | Promise<boolean>): Promise<number>;
   /** What an invite link may say before sign-in: open, ended, or unknown (also for anything that is not a code). */
   status(code: unknown): Promise<MeetingStatus['status']>;
   /** Host only (NOT_HOST). Marks it ended and tells `onEnded`'s listeners, which remove everyone. */
@@ -133,7 +134,7 @@ export function createMeetingService(deps: {
       const at = now();
       let ended = 0;
       for (const candidate of await storage.meetings.listOpenInactiveSince(at - ACTIVITY_RESOLUTION_MS, SWEEP_BATCH)) {
-        if (isLive(candidate.id)) {
+        if (await isLive(candidate.id)) {
           await storage.meetings.touch(candidate.id, at);
         } else if (candidate.lastActiveAt <= at - config.meetingIdleTimeoutMs) {
           const meeting = await storage.meetings.findByCode(candidate.code);

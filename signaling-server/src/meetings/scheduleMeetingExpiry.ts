@@ -7,7 +7,7 @@ import { ACTIVITY_RESOLUTION_MS, type MeetingService } from './createMeetingServ
  */
 export function scheduleMeetingExpiry(
   meetings: MeetingService,
-  isLive: (meetingId: string) => boolean,
+  isLive: (meetingId: string) => boolean | Promise<boolean>,
   logger: Logger,
 ): () => void {
   let running = false;

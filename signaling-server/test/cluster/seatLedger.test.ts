@@ -39,6 +39,7 @@ async function serverLedger(alive = true) {
     redis,
     serverId,
     tagOf: (peerId) => peerId.split('-')[0] ?? null,
+    tagOfMeeting: (meetingId) => meetingId.slice('meeting-'.length),
     onError: (error) => {
       throw error;
     },
