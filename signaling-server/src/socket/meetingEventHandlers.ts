@@ -5,6 +5,8 @@ import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import type { EventHandlers } from './registerEventHandlers.js';
+import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsState.js';
+import { moderationEventHandlers } from './moderationEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
@@ -70,6 +72,12 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     if (removed) room.seatFreed(membership);
     if (removed?.ready && !ctx.isStopping()) {
       io.to(meetingRoom(membership.meetingId)).emit('participant:left', { peerId: membership.peerId, reason });
+      // The host's last seat gone: hosting passes on (after the drop is noticed, for a connection that died).
+      if (reason !== 'meeting-ended') {
+        ctx.moderator
+          .seatLeft(membership, user.id)
+          .catch((error: unknown) => ctx.logger.error({ err: error }, 'hosting could not be passed on'));
+      }
     }
   }
 
@@ -119,6 +127,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   return {
     // Chat, hands and reactions (its extra `seatFreed` is not an event: only protocol event names are wired).
     ...room,
+    // The host's powers.
+    ...moderationEventHandlers(socket, ctx),
     leave,
 
     async 'meeting:join'(payload) {
@@ -135,6 +145,19 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId = payload.resume.id;
       } else {
         peerId = credentials.newPeerId(meeting.id);
+      }
+      let controls = await ctx.controls.load(meeting);
+      if (isRemovedFrom(controls.state, user.id)) throw new AppError('REMOVED');
+      // A locked meeting still lets in people reconnecting (a resumed seat), the host and co-hosts.
+      if (controls.state.locked && !payload.resume && roleOf(controls, user.id) === 'participant')
+        throw new AppError('MEETING_LOCKED');
+      if (user.id === meeting.hostId && hostUserId(controls) !== user.id) {
+        // The creator is back: hosting returns to them.
+        const back = await ctx.controls.change(meeting, (current) =>
+          current.state.actingHostId === null ? current.state : { ...current.state, actingHostId: null },
+        );
+        controls = back.controls;
+        if (back.changed) ctx.moderator.controlsChanged(controls);
       }
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
@@ -158,13 +181,20 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         displayName: user.displayName,
         media,
         joinedAt: previous?.participant.joinedAt ?? new Date(ctx.now()).toISOString(),
+        role: roleOf(controls, user.id),
       };
       // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
       if (ctx.ledger)
         await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant, ready);
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
-      socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId, hostId: meeting.hostId };
+      socket.data.membership = {
+        meetingId: meeting.id,
+        code: meeting.code,
+        peerId,
+        hostId: meeting.hostId,
+        joinedAt: participant.joinedAt,
+      };
       if (ready) {
         await socket.join(meetingRoom(meeting.id));
         sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
@@ -214,10 +244,28 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
     async 'media:update'(update) {
       const { membership, entry } = seat();
-      const participant = { ...entry.participant, media: { ...entry.participant.media, ...update } };
-      rooms.update(membership.meetingId, membership.peerId, { participant });
-      ctx.ledger?.update(membership.peerId, entry.seat, participant);
-      if (entry.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
+      const turningOn = (kind: 'audio' | 'screen') => update[kind] === true && !entry.participant.media[kind];
+      let unmuteAsked = entry.unmuteAsked;
+      if (turningOn('audio') || turningOn('screen')) {
+        // Decided on the controls as stored now, not on what this server last heard.
+        const meeting = await ctx.controls.meetingOf(membership.code);
+        const controls = meeting && (await ctx.controls.load(meeting));
+        const participant = !controls || roleOf(controls, user.id) === 'participant';
+        const { settings } = controls?.state ?? { settings: null };
+        if (turningOn('screen') && participant && settings?.screenShare === 'hosts')
+          throw new AppError('SCREEN_SHARE_HOSTS_ONLY');
+        if (turningOn('audio') && participant && settings?.unmute === 'hosts') {
+          // Accepting a host's ask to unmute is allowed, once.
+          if (!entry.unmuteAsked) throw new AppError('UNMUTE_HOSTS_ONLY');
+        }
+        if (turningOn('audio')) unmuteAsked = false;
+      }
+      const current = rooms.get(membership.meetingId, membership.peerId);
+      if (!current || current.socketId !== socket.id) throw new AppError('NOT_IN_MEETING');
+      const participant = { ...current.participant, media: { ...current.participant.media, ...update } };
+      rooms.update(membership.meetingId, membership.peerId, { participant, unmuteAsked });
+      ctx.ledger?.update(membership.peerId, current.seat, participant);
+      if (current.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
       return participant;
     },
 

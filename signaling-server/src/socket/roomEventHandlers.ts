@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { LIMITS, ROOM_EVENT_LIMITS, type Hands } from '@wava/protocol';
+import { LIMITS, ROOM_EVENT_LIMITS, runsMeeting, type Hands } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
+import { roleOf, toControlsDto } from '../meetings/meetingControlsState.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import { createTokenBucket, type TokenBucket } from './createTokenBucket.js';
 import type { EventHandlers } from './registerEventHandlers.js';
@@ -55,6 +56,15 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
         recipient = rooms.get(membership.meetingId, to);
         if (!recipient?.ready) throw new AppError('RECIPIENT_NOT_IN_MEETING');
       }
+      // Chat for hosts only: a participant may still write privately to a host or co-host.
+      const meeting = await ctx.controls.meetingOf(membership.code);
+      const controls = meeting && (await ctx.controls.load(meeting));
+      if (
+        controls?.state.settings.chat === 'hosts' &&
+        roleOf(controls, entry.participant.userId) === 'participant' &&
+        !(recipient && runsMeeting(roleOf(controls, recipient.participant.userId)))
+      )
+        throw new AppError('CHAT_HOSTS_ONLY');
       const record = {
         id: randomUUID(),
         meetingId: membership.meetingId,
@@ -81,8 +91,8 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
     },
 
     async 'chat:clear'() {
-      const { membership } = readySeat(handBucket);
-      if (membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
+      const { membership, entry } = readySeat(handBucket);
+      if (!runsMeeting(entry.participant.role)) throw new AppError('NOT_HOST');
       await chat.clear(membership.meetingId);
       io.to(meetingRoom(membership.meetingId)).emit('chat:cleared', {});
       return null;
@@ -95,9 +105,9 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
     },
 
     async 'hand:lower'({ peerId }) {
-      const { membership } = readySeat(handBucket);
+      const { membership, entry } = readySeat(handBucket);
       const whose = peerId ?? membership.peerId;
-      if (whose !== membership.peerId && membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
+      if (whose !== membership.peerId && !runsMeeting(entry.participant.role)) throw new AppError('NOT_HOST');
       if (hands.lower(membership.meetingId, whose)) return handsChanged(membership.meetingId);
       return { hands: hands.list(membership.meetingId) };
     },
@@ -122,10 +132,25 @@ async function loadHistory(ctx: SignalingContext, meetingId: string, userId: str
  */
 export function sendRoomState(socket: WavaSocket, ctx: SignalingContext, entry: LiveParticipant): void {
   socket.emit('hand:changed', { hands: ctx.hands.list(entry.meetingId) });
+  const code = socket.data.membership?.code;
+  if (code !== undefined) sendControls(socket, ctx, entry, code);
   loadHistory(ctx, entry.meetingId, entry.participant.userId).then(
     (history) => {
       if (socket.data.membership?.peerId === entry.participant.peerId) socket.emit('chat:history', history);
     },
     (error: unknown) => ctx.logger.warn({ err: error }, 'chat history could not be loaded'),
   );
+}
+
+/** Who hosts, co-hosts, the lock and settings, to a seat that just became ready. */
+function sendControls(socket: WavaSocket, ctx: SignalingContext, entry: LiveParticipant, code: string): void {
+  ctx.controls
+    .meetingOf(code)
+    .then(async (meeting) => {
+      if (!meeting) return;
+      const controls = await ctx.controls.load(meeting);
+      if (socket.data.membership?.peerId === entry.participant.peerId)
+        socket.emit('moderation:state', toControlsDto(controls));
+    })
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'meeting controls could not be loaded'));
 }
