@@ -8,8 +8,12 @@ import {
   type MeetingControlsState,
 } from './meetingControlsState.js';
 
-/** How often a change is tried again when another server changed the same meeting's controls first. */
-const CHANGE_ATTEMPTS = 8;
+/**
+ * How often a change is tried when others changed the same meeting's controls first, and the most it waits
+ * between tries (a random part of it, so contenders spread out).
+ */
+const CHANGE_ATTEMPTS = 32;
+const MAX_BACKOFF_MS = 20;
 
 /**
  * What the hosts of each meeting decided (who hosts, co-hosts, lock, removals, settings), kept in the database,
@@ -68,6 +72,7 @@ export function createMeetingControls(storage: Pick<Storage, 'meetings' | 'meeti
         if (await storage.meetingControls.save(meeting.id, current.version, JSON.stringify(state))) {
           return { controls: { ...current, version: current.version + 1, state }, changed: true };
         }
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt)));
       }
       throw new Error(`meeting controls of ${meeting.id} kept changing under ${CHANGE_ATTEMPTS} attempts`);
     },
