@@ -80,7 +80,7 @@ export function createModerator(deps: {
   function updateParticipant(entry: LiveParticipant, participant: LiveParticipant['participant']): void {
     rooms.update(entry.meetingId, participant.peerId, { participant });
     deps.ledger?.update(participant.peerId, entry.seat, participant);
-    if (entry.ready) io.local.to(meetingRoom(entry.meetingId)).emit('participant:updated', participant);
+    if (entry.ready) io.to(meetingRoom(entry.meetingId)).emit('participant:updated', participant);
   }
 
   function refreshRoles(meetingId: string, controls: MeetingControls): void {
