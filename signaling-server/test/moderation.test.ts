@@ -238,6 +238,11 @@ describe('host powers', () => {
     // Co-hosts unmute themselves.
     ok(await send(b, 'media:update', { audio: false }));
     ok(await send(b, 'media:update', { audio: true }));
+    // A participant coming in (or back on a new connection) arrives muted, whatever their app asks for.
+    const c = await enter(cy, code);
+    expect(c.join.self.media.audio).toBe(false);
+    await settle(h);
+    expect(lastHeardOf(h, c.peerId)?.media.audio).toBe(false);
   });
 
   it('stops a camera and a screen share: the person is told, and everyone sees it off', async () => {

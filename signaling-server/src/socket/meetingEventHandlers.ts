@@ -6,6 +6,7 @@ import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.j
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsState.js';
+import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
 import { moderationEventHandlers } from './moderationEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
@@ -175,6 +176,15 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (previous) takeOverSeat(previous);
       else if (rooms.count(meeting.id) >= config.maxParticipants) evictPendingSeat(meeting.id);
       const media: MediaState = { ...payload.media, screen: previous?.participant.media.screen ?? false };
+      // Where only hosts may unmute, a participant comes in muted (or as unmuted as their resumed seat was).
+      const unmuteRefused = mediaChangeRefusal({
+        role: roleOf(controls, user.id),
+        settings: controls.state.settings,
+        media: { ...media, audio: previous?.participant.media.audio ?? false },
+        update: { audio: media.audio },
+        unmuteAsked: previous?.unmuteAsked === true,
+      });
+      if (unmuteRefused) media.audio = false;
       const participant: Participant = {
         peerId,
         userId: user.id,
@@ -244,25 +254,35 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
     async 'media:update'(update) {
       const { membership, entry } = seat();
-      const turningOn = (kind: 'audio' | 'screen') => update[kind] === true && !entry.participant.media[kind];
-      let unmuteAsked = entry.unmuteAsked;
-      if (turningOn('audio') || turningOn('screen')) {
+      const turnsOn =
+        (update.audio === true && !entry.participant.media.audio) ||
+        (update.screen === true && !entry.participant.media.screen);
+      if (turnsOn) {
         // Decided on the controls as stored now, not on what this server last heard.
         const meeting = await ctx.controls.meetingOf(membership.code);
         const controls = meeting && (await ctx.controls.load(meeting));
-        const participant = !controls || roleOf(controls, user.id) === 'participant';
-        const { settings } = controls?.state ?? { settings: null };
-        if (turningOn('screen') && participant && settings?.screenShare === 'hosts')
-          throw new AppError('SCREEN_SHARE_HOSTS_ONLY');
-        if (turningOn('audio') && participant && settings?.unmute === 'hosts') {
-          // Accepting a host's ask to unmute is allowed, once.
-          if (!entry.unmuteAsked) throw new AppError('UNMUTE_HOSTS_ONLY');
+        const refusal =
+          controls &&
+          mediaChangeRefusal({
+            role: roleOf(controls, user.id),
+            settings: controls.state.settings,
+            media: entry.participant.media,
+            update,
+            unmuteAsked: entry.unmuteAsked === true,
+          });
+        if (refusal) {
+          ctx.logger.info(
+            { userId: user.id, peerId: membership.peerId, refusal },
+            'media change refused by the meeting settings',
+          );
+          throw new AppError(refusal);
         }
-        if (turningOn('audio')) unmuteAsked = false;
       }
       const current = rooms.get(membership.meetingId, membership.peerId);
       if (!current || current.socketId !== socket.id) throw new AppError('NOT_IN_MEETING');
       const participant = { ...current.participant, media: { ...current.participant.media, ...update } };
+      // An ask to unmute is used up by unmuting.
+      const unmuteAsked = current.unmuteAsked === true && update.audio !== true;
       rooms.update(membership.meetingId, membership.peerId, { participant, unmuteAsked });
       ctx.ledger?.update(membership.peerId, current.seat, participant);
       if (current.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
