@@ -44,6 +44,13 @@ export const ERROR_CODES = [
   'SERVER_URL_INVALID',
   /** Desktop app only: IT policy fixes the server address. */
   'SERVER_URL_LOCKED',
+  'MEETING_LOCKED',
+  'REMOVED',
+  'PARTICIPANT_NOT_FOUND',
+  'TARGET_IS_HOST',
+  'CHAT_HOSTS_ONLY',
+  'SCREEN_SHARE_HOSTS_ONLY',
+  'UNMUTE_HOSTS_ONLY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,6 +94,13 @@ const MESSAGES: Record<ErrorCode, string> = {
   SERVER_UNREACHABLE: 'Cannot reach the Wava server. Check your connection and the server address.',
   SERVER_URL_INVALID: 'Enter the server address as a web address, like https://meet.example.com.',
   SERVER_URL_LOCKED: 'Your organisation has set the server address, so it cannot be changed here.',
+  MEETING_LOCKED: 'The host has locked this meeting, so nobody new can join. Ask the host to unlock it.',
+  REMOVED: 'You were removed from this meeting and cannot rejoin unless the host allows you back.',
+  PARTICIPANT_NOT_FOUND: 'That person is no longer in the meeting.',
+  TARGET_IS_HOST: 'Co-hosts cannot do that to the host, and nobody can remove the meeting’s creator.',
+  CHAT_HOSTS_ONLY: 'The host has turned chat off for participants. You can still write privately to a host.',
+  SCREEN_SHARE_HOSTS_ONLY: 'Only the host and co-hosts can share their screen in this meeting.',
+  UNMUTE_HOSTS_ONLY: 'The host controls microphones in this meeting. Raise your hand to ask to speak.',
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -126,6 +140,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   SERVER_UNREACHABLE: 503,
   SERVER_URL_INVALID: 400,
   SERVER_URL_LOCKED: 403,
+  MEETING_LOCKED: 403,
+  REMOVED: 403,
+  PARTICIPANT_NOT_FOUND: 404,
+  TARGET_IS_HOST: 403,
+  CHAT_HOSTS_ONLY: 403,
+  SCREEN_SHARE_HOSTS_ONLY: 403,
+  UNMUTE_HOSTS_ONLY: 403,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

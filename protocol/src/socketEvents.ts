@@ -11,6 +11,7 @@ import {
   reactionSchema,
   reactionSendSchema,
 } from './meetingRoomEvents.js';
+import { meetingRoleSchema, moderationClientEvents, moderationServerEventSchemas } from './moderationEvents.js';
 import type { Result } from './result.js';
 
 export type AckCallback<T> = (reply: Result<T>) => void;
@@ -37,6 +38,8 @@ export const participantSchema = z.object({
   media: mediaStateSchema,
   /** ISO 8601. */
   joinedAt: z.string(),
+  /** Host, co-host or participant (moderationEvents.ts); older servers send none: a participant. */
+  role: meetingRoleSchema.default('participant'),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
@@ -68,7 +71,8 @@ export type EmptyPayload = z.infer<typeof emptyPayloadSchema>;
 export const mediaUpdateSchema = mediaStateSchema.partial();
 export type MediaUpdate = z.infer<typeof mediaUpdateSchema>;
 
-export const leaveReasonSchema = z.enum(['left', 'disconnected', 'meeting-ended']);
+/** `removed`: a host or co-host removed them (moderationEvents.ts). */
+export const leaveReasonSchema = z.enum(['left', 'disconnected', 'meeting-ended', 'removed']);
 export type LeaveReason = z.infer<typeof leaveReasonSchema>;
 export const participantLeftSchema = z.object({ peerId: participantSchema.shape.peerId, reason: leaveReasonSchema });
 export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
@@ -106,6 +110,7 @@ export const clientEvents = {
   'hand:lower': { payload: handLowerSchema, reply: handsSchema },
   /** One of REACTION_EMOJI; everyone else gets `reaction`. */
   'reaction:send': { payload: reactionSendSchema, reply: reactionSchema },
+  ...moderationClientEvents,
 } as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -148,6 +153,7 @@ export const serverEventSchemas = {
   /** The meeting's raised hands, in order: after every change, and to a seat when it becomes ready. */
   'hand:changed': handsSchema,
   reaction: reactionSchema,
+  ...moderationServerEventSchemas,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -21,6 +21,7 @@ import { checkingIntervalMs, limitConnections } from './http/limitConnections.js
 import { openFileLimit } from './http/openFileLimit.js';
 import { rejectUpgrade } from './peer/rejectUpgrade.js';
 import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
+import { createMeetingControls } from './meetings/createMeetingControls.js';
 import { createMeetingService } from './meetings/createMeetingService.js';
 import { createRoomRegistry } from './meetings/createRoomRegistry.js';
 import { scheduleChatHousekeeping } from './meetings/scheduleChatHousekeeping.js';
@@ -117,6 +118,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
   const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
+  // Who hosts, co-hosts, lock, removals, settings: `controls.isRemoved(code, userId)` is for the lobby.
+  const controls = createMeetingControls(storage);
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -176,6 +179,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     clientIp: (req) => addressKey(proxyAddr(req, trustProxy)),
     peers: peer,
     chat: storage.chatMessages,
+    controls,
     cluster,
   });
   metrics.sample({

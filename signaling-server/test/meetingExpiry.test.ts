@@ -73,6 +73,7 @@ describe('idle meetings expire', () => {
       displayName: 'Guest',
       media: { audio: true, video: true, screen: false },
       joinedAt: new Date(clock.now()).toISOString(),
+      role: 'participant' as const,
     };
     rooms.add({ participant, meetingId: meeting.id, socketId: 'socket-1', seat: 'nonce', ready: false });
     clock.advance(7 * DAY + 60_000);

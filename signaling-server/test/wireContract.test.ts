@@ -2,7 +2,15 @@ import { CLIENT_EVENT_NAMES, clientEvents, serverEventSchemas, type ClientEventN
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
 import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, nextEvent, recordEvents, request } from './support/sockets.js';
+import {
+  closeAllSockets,
+  connectSocket,
+  joinReady,
+  nextEvent,
+  recordEvents,
+  request,
+  roundTrip,
+} from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
 
@@ -11,9 +19,14 @@ describe('the wire contract in protocol/', () => {
   let server: TestServer;
   let host: TestUser;
   let guest: TestUser;
+  let third: TestUser;
   beforeAll(async () => {
     server = await startTestServer();
-    [host, guest] = await Promise.all([registerUser(server.api, 'Host'), registerUser(server.api, 'Guest')]);
+    [host, guest, third] = await Promise.all([
+      registerUser(server.api, 'Host'),
+      registerUser(server.api, 'Guest'),
+      registerUser(server.api, 'Third'),
+    ]);
   });
   afterAll(() => server.dispose());
   afterEach(() => {
@@ -31,6 +44,8 @@ describe('the wire contract in protocol/', () => {
     const socket = await connectSocket(server.url, host.session.accessToken);
     const join = await joinReady(socket, code);
     expect(clientEvents['meeting:join'].reply.safeParse(join).success).toBe(true);
+    const other = await joinReady(await connectSocket(server.url, guest.session.accessToken), code);
+    const target = { peerId: other.self.peerId };
     const payloads: { [K in ClientEventName]?: unknown } = {
       'peer:ready': {},
       'peer:token': {},
@@ -42,11 +57,25 @@ describe('the wire contract in protocol/', () => {
       'hand:raise': {},
       'hand:lower': {},
       'reaction:send': { emoji: '👍' },
+      'moderation:lock': { locked: true },
+      'moderation:settings': { chat: 'hosts', title: 'Renamed' },
+      'moderation:mute': target,
+      'moderation:askUnmute': target,
+      'moderation:stopVideo': target,
+      'moderation:stopScreen': target,
+      'moderation:allowBack': { userId: 'nobody' },
+      'moderation:setRole': { ...target, role: 'co-host' },
     };
+    // Run last, in this order: hand hosting to the guest, then (now a co-host) remove a third person.
+    const later = ['meeting:join', 'meeting:end', 'meeting:leave', 'moderation:remove', 'moderation:handOver'];
     for (const event of CLIENT_EVENT_NAMES) {
-      if (event === 'meeting:join' || event === 'meeting:end' || event === 'meeting:leave') continue;
-      fits(event, await request(socket, event, payloads[event]));
+      if (later.includes(event)) continue;
+      fits(event, await request(socket, event, payloads[event] ?? {}));
     }
+    await request(socket, 'moderation:lock', { locked: false });
+    const removable = await joinReady(await connectSocket(server.url, third.session.accessToken), code);
+    fits('moderation:handOver', await request(socket, 'moderation:handOver', target));
+    fits('moderation:remove', await request(socket, 'moderation:remove', { peerId: removable.self.peerId }));
     fits('meeting:leave', await request(socket, 'meeting:leave', {}));
     fits('meeting:join', await request(socket, 'meeting:join', { code, media: { audio: true, video: true } }));
     fits('meeting:end', await request(socket, 'meeting:end', {}));
@@ -61,7 +90,7 @@ describe('the wire contract in protocol/', () => {
     await history;
     const guestSocket = await connectSocket(server.url, guest.session.accessToken);
     const joined = nextEvent(hostSocket, 'participant:joined');
-    await joinReady(guestSocket, code);
+    const guestPeerId = (await joinReady(guestSocket, code)).self.peerId;
     await joined;
     const updated = nextEvent(hostSocket, 'participant:updated');
     await request(guestSocket, 'media:update', { video: false });
@@ -75,9 +104,18 @@ describe('the wire contract in protocol/', () => {
     const cleared = nextEvent(hostSocket, 'chat:cleared');
     await request(hostSocket, 'chat:clear', {});
     await cleared;
+    await roundTrip(guestSocket);
+    const guestSeen = recordEvents(guestSocket, Object.keys(serverEventSchemas));
+    const controls = nextEvent(hostSocket, 'moderation:state');
+    await request(hostSocket, 'moderation:lock', { locked: true });
+    await controls;
+    const action = nextEvent(guestSocket, 'moderation:action');
+    await request(hostSocket, 'moderation:mute', { peerId: guestPeerId });
+    await action;
     const left = nextEvent(hostSocket, 'participant:left');
-    await request(guestSocket, 'meeting:leave', {});
-    await left;
+    const removed = nextEvent(guestSocket, 'moderation:removed');
+    await request(hostSocket, 'moderation:remove', { peerId: guestPeerId });
+    await Promise.all([left, removed]);
     const ended = nextEvent(hostSocket, 'meeting:ended');
     await request(hostSocket, 'meeting:end', {});
     await ended;
@@ -93,9 +131,13 @@ describe('the wire contract in protocol/', () => {
         'chat:cleared',
         'participant:left',
         'meeting:ended',
+        'moderation:state',
       ]),
     );
-    for (const { event, payload } of seen) {
+    expect(new Set(guestSeen.map((s) => s.event))).toEqual(
+      new Set(['participant:updated', 'moderation:state', 'moderation:action', 'moderation:removed']),
+    );
+    for (const { event, payload } of [...seen, ...guestSeen]) {
       const schema = serverEventSchemas[event as keyof typeof serverEventSchemas];
       expect(schema.safeParse(payload).success, event).toBe(true);
     }

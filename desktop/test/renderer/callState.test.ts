@@ -19,7 +19,7 @@ function person(
   joinedAt: string,
   media = { audio: true, video: true, screen: false },
 ): Participant {
-  return { peerId, userId: `user-${peerId}`, displayName: name, media, joinedAt };
+  return { peerId, userId: `user-${peerId}`, displayName: name, media, joinedAt, role: 'participant' };
 }
 
 const self = person('p-self', 'Ada', '2026-01-01T10:00:00.000Z');

@@ -19,6 +19,7 @@ const self: Participant = {
   displayName: 'Ada',
   media: { audio: true, video: true, screen: false },
   joinedAt: '2026-01-01T10:00:00.000Z',
+  role: 'participant',
 };
 const bob: Participant = { ...self, peerId: 'p-bob', userId: 'u2', displayName: 'Bob' };
 

@@ -9,6 +9,7 @@ export interface Storage {
   refreshTokens: RefreshTokenRepository;
   meetings: MeetingRepository;
   chatMessages: ChatMessageRepository;
+  meetingControls: MeetingControlsRepository;
   /**
    * Resolves once the database is reachable and its schema is up to date (pending migrations applied, once even
    * when several servers start together); rejects with a sentence saying what is wrong. The server awaits it
@@ -102,6 +103,8 @@ export interface MeetingRepository {
   /** Marks the meeting ended; false when it was already ended or does not exist. */
   end(id: string, at: number): Promise<boolean>;
   countCreatedSince(hostId: string, since: number): Promise<number>;
+  /** Renames an open meeting (a host changed the title live). */
+  setTitle(id: string, title: string): Promise<void>;
   /** Records activity (a look-up, a join, people in it) on an open meeting. */
   touch(id: string, at: number): Promise<void>;
   /** Open meetings whose last activity was before `before`, oldest first, at most `limit`. */
@@ -138,4 +141,23 @@ export interface ChatMessageRepository {
   clear(meetingId: string): Promise<number>;
   /** Housekeeping: deletes the messages of meetings that ended before `before`. Returns how many. */
   deleteOfMeetingsEndedBefore(before: number): Promise<number>;
+}
+
+/**
+ * What the hosts of a meeting decided, as stored: a JSON document (MeetingControlsState, checked on read) and a
+ * version that grows by one with each change.
+ */
+export interface StoredMeetingControls {
+  version: number;
+  state: string;
+}
+
+export interface MeetingControlsRepository {
+  /** Null while nothing was ever changed (the defaults apply). */
+  load(meetingId: string): Promise<StoredMeetingControls | null>;
+  /**
+   * Stores `state` as version `expectedVersion + 1` only if the stored version is still `expectedVersion` (0: no row
+   * yet). False when someone else changed it first: the caller loads again and retries.
+   */
+  save(meetingId: string, expectedVersion: number, state: string): Promise<boolean>;
 }

@@ -129,4 +129,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `,
     },
   },
+  {
+    version: 4,
+    name: 'what hosts decide in a meeting: who hosts, co-hosts, lock, removals, settings',
+    sql: {
+      // One row per meeting whose controls ever changed; `state` is JSON checked on read, `version` the
+      // compare-and-set guard that keeps several servers' changes from overwriting each other.
+      sqlite: `
+        CREATE TABLE meeting_controls (
+          meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          state TEXT NOT NULL
+        );
+      `,
+      postgres: `
+        CREATE TABLE meeting_controls (
+          meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+          version BIGINT NOT NULL,
+          state TEXT NOT NULL
+        );
+      `,
+    },
+  },
 ];

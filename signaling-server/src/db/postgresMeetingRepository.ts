@@ -35,6 +35,9 @@ export function postgresMeetingRepository(pool: Pool): MeetingRepository {
       );
       return countRow.parse(rows[0]).count;
     },
+    async setTitle(id, title) {
+      await pool.query('UPDATE meetings SET title = $1 WHERE id = $2 AND ended_at IS NULL', [title, id]);
+    },
     async touch(id, at) {
       await pool.query('UPDATE meetings SET last_active_at = $1 WHERE id = $2 AND ended_at IS NULL', [at, id]);
     },

@@ -20,6 +20,7 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
     `SELECT ${MEETING_WITH_HOST_COLUMNS} FROM meetings m JOIN users u ON u.id = m.host_id WHERE m.code = ?`,
   );
   const end = db.prepare('UPDATE meetings SET ended_at = ? WHERE id = ? AND ended_at IS NULL');
+  const setTitle = db.prepare('UPDATE meetings SET title = ? WHERE id = ? AND ended_at IS NULL');
   const countSince = db.prepare('SELECT COUNT(*) AS count FROM meetings WHERE host_id = ? AND created_at > ?');
 
   return {
@@ -34,6 +35,9 @@ export function sqliteMeetingRepository(db: SqliteDatabase): MeetingRepository {
     },
     async countCreatedSince(hostId, since) {
       return countRow.parse(countSince.get(hostId, since)).count;
+    },
+    async setTitle(id, title) {
+      setTitle.run(title, id);
     },
     async touch(id, at) {
       touch.run(at, id);

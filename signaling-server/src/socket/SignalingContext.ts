@@ -8,10 +8,12 @@ import type { Config } from '../config/Config.js';
 import type { ChatMessageRepository } from '../db/Storage.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { HandRegistry } from '../meetings/createHandRegistry.js';
+import type { MeetingControlsStore } from '../meetings/createMeetingControls.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import type { PeerCredentialIssuer } from '../peer/createPeerCredentials.js';
+import type { Moderator } from './createModerator.js';
 import type { WavaIo } from './socketTypes.js';
 
 /** What the socket event handlers work with. */
@@ -42,4 +44,8 @@ export interface SignalingContext {
   hands: HandRegistry;
   /** Tells everyone in the meeting, on every server, the hands changed (`hands`: as the change left them). */
   handsChanged(meetingId: string, hands: Hands): void;
+  /** What hosts decided in each meeting (the database is the state of record). */
+  controls: MeetingControlsStore;
+  /** Carries out host actions where the seats are, and passes hosting on. */
+  moderator: Moderator;
 }

@@ -23,7 +23,8 @@ import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
 import { createSessionConnections } from './createSessionConnections.js';
 import { createTokenBucket } from './createTokenBucket.js';
-import { meetingEventHandlers } from './meetingEventHandlers.js';
+import { createModerator } from './createModerator.js';
+import { meetingEventHandlers, type MeetingEventHandlers } from './meetingEventHandlers.js';
 import { sendRoomState } from './roomEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
@@ -97,7 +98,7 @@ export function createSignaling(
   httpServer: HttpServer,
   deps: Omit<
     SignalingContext,
-    'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger' | 'hands' | 'handsChanged'
+    'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger' | 'hands' | 'handsChanged' | 'moderator'
   > & {
     auth: AuthService;
     peers: PeerGateway;
@@ -123,6 +124,8 @@ export function createSignaling(
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   const tokenLimit = { max: config.peer.tokensPerMinute, windowMs: 60_000 };
+  /** Each connection's handlers, so that a host action can free a seat held here. */
+  const connections = new Map<string, MeetingEventHandlers>();
   const ctx: SignalingContext = {
     ...deps,
     io,
@@ -133,6 +136,16 @@ export function createSignaling(
     hands: cluster?.hands ?? createHandRegistry(),
     handsChanged: (meetingId, hands) =>
       cluster ? cluster.handsChanged(meetingId) : io.to(meetingRoom(meetingId)).emit('hand:changed', hands),
+    moderator: createModerator({
+      io,
+      rooms,
+      controls: deps.controls,
+      logger,
+      ledger: cluster?.ledger,
+      clustered: cluster !== undefined,
+      leave: (socketId, reason) => connections.get(socketId)?.leave(reason),
+      isStopping: deps.isStopping,
+    }),
   };
   const sessions = createSessionConnections();
 
@@ -142,6 +155,7 @@ export function createSignaling(
     log.debug('socket connected');
     const serial = createSerialQueue((error) => log.error({ err: error }, 'socket task failed'));
     const handlers = meetingEventHandlers(socket, ctx);
+    connections.set(socket.id, handlers);
     registerEventHandlers(socket, handlers, {
       bucket: createTokenBucket(config.limits.socketEventBurst, config.limits.socketEventsPerSecond, deps.now),
       metrics,
@@ -167,6 +181,7 @@ export function createSignaling(
     );
     socket.on('disconnect', (reason) => {
       forget();
+      connections.delete(socket.id);
       log.debug({ reason }, 'socket disconnected');
       // Queued behind any join still in progress, so that join's seat is freed too.
       serial(async () => handlers.leave(leaveReason));

@@ -5,6 +5,9 @@ import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import type { EventHandlers } from './registerEventHandlers.js';
+import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsState.js';
+import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
+import { moderationEventHandlers } from './moderationEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
@@ -70,6 +73,12 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     if (removed) room.seatFreed(membership);
     if (removed?.ready && !ctx.isStopping()) {
       io.to(meetingRoom(membership.meetingId)).emit('participant:left', { peerId: membership.peerId, reason });
+      // The host's last seat gone: hosting passes on (after the drop is noticed, for a connection that died).
+      if (reason !== 'meeting-ended') {
+        ctx.moderator
+          .seatLeft(membership, user.id)
+          .catch((error: unknown) => ctx.logger.error({ err: error }, 'hosting could not be passed on'));
+      }
     }
   }
 
@@ -125,6 +134,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   return {
     // Chat, hands and reactions (its extra `seatFreed` is not an event: only protocol event names are wired).
     ...room,
+    // The host's powers.
+    ...moderationEventHandlers(socket, ctx),
     leave,
 
     async 'meeting:join'(payload) {
@@ -142,6 +153,19 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       } else {
         peerId = credentials.newPeerId(meeting.id);
       }
+      let controls = await ctx.controls.load(meeting);
+      if (isRemovedFrom(controls.state, user.id)) throw new AppError('REMOVED');
+      // A locked meeting still lets in people reconnecting (a resumed seat), the host and co-hosts.
+      if (controls.state.locked && !payload.resume && roleOf(controls, user.id) === 'participant')
+        throw new AppError('MEETING_LOCKED');
+      if (user.id === meeting.hostId && hostUserId(controls) !== user.id) {
+        // The creator is back: hosting returns to them.
+        const back = await ctx.controls.change(meeting, (current) =>
+          current.state.actingHostId === null ? current.state : { ...current.state, actingHostId: null },
+        );
+        controls = back.controls;
+        if (back.changed) ctx.moderator.controlsChanged(controls);
+      }
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
       // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
@@ -158,19 +182,35 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (previous) takeOverSeat(previous);
       else if (rooms.count(meeting.id) >= config.maxParticipants) evictPendingSeat(meeting.id);
       const media: MediaState = { ...payload.media, screen: previous?.participant.media.screen ?? false };
+      // Where only hosts may unmute, a participant comes in muted (or as unmuted as their resumed seat was).
+      const unmuteRefused = mediaChangeRefusal({
+        role: roleOf(controls, user.id),
+        settings: controls.state.settings,
+        media: { ...media, audio: previous?.participant.media.audio ?? false },
+        update: { audio: media.audio },
+        unmuteAsked: previous?.unmuteAsked === true,
+      });
+      if (unmuteRefused) media.audio = false;
       const participant: Participant = {
         peerId,
         userId: user.id,
         displayName: user.displayName,
         media,
         joinedAt: previous?.participant.joinedAt ?? new Date(ctx.now()).toISOString(),
+        role: roleOf(controls, user.id),
       };
       // A seat taken over from the same person's older connection stays as visible as it was.
       const ready = previous?.ready ?? false;
       if (ctx.ledger)
         await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant, ready);
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
-      socket.data.membership = { meetingId: meeting.id, code: meeting.code, peerId, hostId: meeting.hostId };
+      socket.data.membership = {
+        meetingId: meeting.id,
+        code: meeting.code,
+        peerId,
+        hostId: meeting.hostId,
+        joinedAt: participant.joinedAt,
+      };
       if (ready) {
         await socket.join(meetingRoom(meeting.id));
         sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
@@ -220,10 +260,38 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
     async 'media:update'(update) {
       const { membership, entry } = seat();
-      const participant = { ...entry.participant, media: { ...entry.participant.media, ...update } };
-      rooms.update(membership.meetingId, membership.peerId, { participant });
-      ctx.ledger?.update(membership.peerId, entry.seat, participant);
-      if (entry.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
+      const turnsOn =
+        (update.audio === true && !entry.participant.media.audio) ||
+        (update.screen === true && !entry.participant.media.screen);
+      if (turnsOn) {
+        // Decided on the controls as stored now, not on what this server last heard.
+        const meeting = await ctx.controls.meetingOf(membership.code);
+        const controls = meeting && (await ctx.controls.load(meeting));
+        const refusal =
+          controls &&
+          mediaChangeRefusal({
+            role: roleOf(controls, user.id),
+            settings: controls.state.settings,
+            media: entry.participant.media,
+            update,
+            unmuteAsked: entry.unmuteAsked === true,
+          });
+        if (refusal) {
+          ctx.logger.info(
+            { userId: user.id, peerId: membership.peerId, refusal },
+            'media change refused by the meeting settings',
+          );
+          throw new AppError(refusal);
+        }
+      }
+      const current = rooms.get(membership.meetingId, membership.peerId);
+      if (!current || current.socketId !== socket.id) throw new AppError('NOT_IN_MEETING');
+      const participant = { ...current.participant, media: { ...current.participant.media, ...update } };
+      // An ask to unmute is used up by unmuting.
+      const unmuteAsked = current.unmuteAsked === true && update.audio !== true;
+      rooms.update(membership.meetingId, membership.peerId, { participant, unmuteAsked });
+      ctx.ledger?.update(membership.peerId, current.seat, participant);
+      if (current.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
       return participant;
     },
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { LIMITS, ROOM_EVENT_LIMITS, type Hands } from '@wava/protocol';
+import { LIMITS, ROOM_EVENT_LIMITS, runsMeeting, type Hands } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
 import type { HandChange } from '../meetings/createHandRegistry.js';
+import { roleOf, toControlsDto } from '../meetings/meetingControlsState.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import { createTokenBucket, type TokenBucket } from './createTokenBucket.js';
 import type { EventHandlers } from './registerEventHandlers.js';
@@ -72,6 +73,15 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
         recipient = await findRecipient(membership, to);
         if (!recipient) throw new AppError('RECIPIENT_NOT_IN_MEETING');
       }
+      // Chat for hosts only: a participant may still write privately to a host or co-host.
+      const meeting = await ctx.controls.meetingOf(membership.code);
+      const controls = meeting && (await ctx.controls.load(meeting));
+      if (
+        controls?.state.settings.chat === 'hosts' &&
+        roleOf(controls, entry.participant.userId) === 'participant' &&
+        !(recipient && runsMeeting(roleOf(controls, recipient.participant.userId)))
+      )
+        throw new AppError('CHAT_HOSTS_ONLY');
       const record = {
         id: randomUUID(),
         meetingId: membership.meetingId,
@@ -99,8 +109,8 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
     },
 
     async 'chat:clear'() {
-      const { membership } = readySeat(handBucket);
-      if (membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
+      const { membership, entry } = readySeat(handBucket);
+      if (!runsMeeting(entry.participant.role)) throw new AppError('NOT_HOST');
       await chat.clear(membership.meetingId);
       io.to(meetingRoom(membership.meetingId)).emit('chat:cleared', {});
       return null;
@@ -112,9 +122,9 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
     },
 
     async 'hand:lower'({ peerId }) {
-      const { membership } = readySeat(handBucket);
+      const { membership, entry } = readySeat(handBucket);
       const whose = peerId ?? membership.peerId;
-      if (whose !== membership.peerId && membership.hostId !== socket.data.user.id) throw new AppError('NOT_HOST');
+      if (whose !== membership.peerId && !runsMeeting(entry.participant.role)) throw new AppError('NOT_HOST');
       return answer(membership.meetingId, await hands.lower(membership.meetingId, whose));
     },
 
@@ -144,10 +154,25 @@ export function sendRoomState(socket: WavaSocket, ctx: SignalingContext, entry: 
     },
     (error: unknown) => ctx.logger.warn({ err: error }, 'raised hands could not be loaded'),
   );
+  const code = socket.data.membership?.code;
+  if (code !== undefined) sendControls(socket, ctx, entry, code);
   loadHistory(ctx, entry.meetingId, entry.participant.userId).then(
     (history) => {
       if (stillHere()) socket.emit('chat:history', history);
     },
     (error: unknown) => ctx.logger.warn({ err: error }, 'chat history could not be loaded'),
   );
+}
+
+/** Who hosts, co-hosts, the lock and settings, to a seat that just became ready. */
+function sendControls(socket: WavaSocket, ctx: SignalingContext, entry: LiveParticipant, code: string): void {
+  ctx.controls
+    .meetingOf(code)
+    .then(async (meeting) => {
+      if (!meeting) return;
+      const controls = await ctx.controls.load(meeting);
+      if (socket.data.membership?.peerId === entry.participant.peerId)
+        socket.emit('moderation:state', toControlsDto(controls));
+    })
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'meeting controls could not be loaded'));
 }

@@ -7,8 +7,15 @@ export interface Membership {
   meetingId: string;
   code: string;
   peerId: string;
-  /** The meeting's host (meetings.host_id): who may lower anyone's hand and clear the chat. */
+  /** The meeting's creator (meetings.host_id). */
   hostId: string;
+  /** When this seat joined (ISO 8601): who has been here longest takes over hosting (createModerator). */
+  joinedAt: string;
+}
+
+/** Between the servers of a deployment (Socket.io's `serverSideEmit`): host actions for seats held elsewhere. */
+export interface InterServerEvents {
+  moderation: (command: unknown) => void;
 }
 
 export interface SocketData {
@@ -18,8 +25,8 @@ export interface SocketData {
   membership: Membership | null;
 }
 
-export type WavaIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type WavaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type WavaIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type WavaSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** The socket.io room of a meeting's live participants. */
 export function meetingRoom(meetingId: string): string {

@@ -72,6 +72,7 @@ describe('idle-meeting expiry with several servers', () => {
       displayName: 'Ada',
       media: { audio: true, video: true, screen: false },
       joinedAt: new Date(clock.now()).toISOString(),
+      role: 'participant',
     };
     expect(await two.cluster.ledger.claim(seat, ada, 10, 3, 'socket-1')).toBe('ok');
 

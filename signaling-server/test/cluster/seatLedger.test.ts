@@ -30,6 +30,7 @@ const person = (seat: PeerSeat): Participant => ({
   displayName: seat.userId,
   media: { audio: true, video: true, screen: false },
   joinedAt: new Date(0).toISOString(),
+  role: 'participant',
 });
 
 async function serverLedger(alive = true) {

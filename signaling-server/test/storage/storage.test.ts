@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../src/db/migrations.js';
 import { openSqliteStorage } from '../../src/db/openSqliteStorage.js';
 import type { RefreshTokenRecord, Storage, UserRecord } from '../../src/db/Storage.js';
+import { createMeetingControls } from '../../src/meetings/createMeetingControls.js';
+import { generateMeetingCode } from '../../src/meetings/generateMeetingCode.js';
 import { STORAGE_ADAPTERS, type TestDatabase } from '../support/storageAdapters.js';
 
 /** Later than 2^31 ms after the epoch: a time column too narrow for epoch milliseconds fails here. */
@@ -211,6 +213,68 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
       expect(await storage.meetings.countCreatedSince(host.id, T0 - 1)).toBe(2);
       expect(await storage.meetings.countCreatedSince(host.id, T0)).toBe(1);
       expect(await storage.meetings.countCreatedSince(randomUUID(), 0)).toBe(0);
+    });
+  });
+
+  describe('meeting controls', () => {
+    async function newMeetingOf(storage: Storage) {
+      const host = newUser();
+      await storage.users.create(host);
+      const meeting = {
+        id: randomUUID(),
+        code: generateMeetingCode(),
+        title: 'Board',
+        hostId: host.id,
+        createdAt: T0,
+        endedAt: null,
+      };
+      expect(await storage.meetings.create(meeting)).toBe(true);
+      return { ...meeting, hostDisplayName: host.displayName };
+    }
+
+    it('starts from the defaults, keeps each change, and renames the meeting', async () => {
+      const storage = await openReady();
+      const controls = createMeetingControls(storage);
+      const meeting = await newMeetingOf(storage);
+      const fresh = await controls.load(meeting);
+      expect(fresh).toMatchObject({ version: 0, ownerId: meeting.hostId, state: { locked: false, removed: [] } });
+      const unchanged = await controls.change(meeting, (current) => current.state);
+      expect(unchanged.changed).toBe(false);
+      expect(await storage.meetingControls.load(meeting.id)).toBeNull();
+
+      const locked = await controls.change(meeting, (current) => ({
+        ...current.state,
+        locked: true,
+        removed: [{ userId: 'someone', displayName: 'Someone', removedAt: T0 }],
+      }));
+      expect(locked).toMatchObject({ changed: true, controls: { version: 1, state: { locked: true } } });
+      expect((await controls.load(meeting)).state).toEqual(locked.controls.state);
+      expect(await controls.isRemoved(meeting.code, 'someone')).toBe(true);
+      expect(await controls.isRemoved(meeting.code, 'anyone-else')).toBe(false);
+      // A stale version is refused, not overwritten.
+      expect(await storage.meetingControls.save(meeting.id, 0, '{}')).toBe(false);
+      expect(await storage.meetingControls.save(meeting.id, 5, '{}')).toBe(false);
+
+      await controls.setTitle(meeting.id, 'Renamed');
+      expect((await storage.meetings.findByCode(meeting.code))?.title).toBe('Renamed');
+    });
+
+    it('two servers changing one meeting at once lose none of the changes', async () => {
+      const [one, two] = [await openReady(), await openReady()];
+      const meeting = await newMeetingOf(one);
+      const stores = [createMeetingControls(one), createMeetingControls(two)];
+      const people = Array.from({ length: 12 }, (_, i) => `person-${i}`);
+      await Promise.all(
+        people.map((person, i) =>
+          stores[i % 2]!.change(meeting, (current) => ({
+            ...current.state,
+            coHostIds: [...current.state.coHostIds, person],
+          })),
+        ),
+      );
+      const final = await stores[0]!.load(meeting);
+      expect([...final.state.coHostIds].sort()).toEqual([...people].sort());
+      expect(final.version).toBe(people.length);
     });
   });
 

@@ -17,6 +17,8 @@ export function resumeRefusalAction(code: ErrorCode): ResumeRefusalAction {
     case 'TOKEN_INVALID':
     case 'REFRESH_REUSED':
     case 'NOT_IN_MEETING':
+    case 'REMOVED':
+    case 'MEETING_LOCKED':
       return 'end';
     case 'PEER_ID_REJECTED':
       return 'join-fresh';

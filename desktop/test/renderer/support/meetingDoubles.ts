@@ -238,6 +238,19 @@ export class FakeServerSocket implements SignalingChannel {
       case 'hand:raise':
       case 'hand:lower':
       case 'reaction:send':
+      case 'moderation:state':
+      case 'moderation:lock':
+      case 'moderation:settings':
+      case 'moderation:mute':
+      case 'moderation:muteAll':
+      case 'moderation:askUnmute':
+      case 'moderation:stopVideo':
+      case 'moderation:stopScreen':
+      case 'moderation:remove':
+      case 'moderation:listRemoved':
+      case 'moderation:allowBack':
+      case 'moderation:setRole':
+      case 'moderation:handOver':
         return undefined;
       default:
         throw missingCaseError(event);
@@ -257,6 +270,7 @@ export function participant(peerId: string, displayName: string): Participant {
     displayName,
     media: { audio: true, video: true, screen: false },
     joinedAt: '2025-01-01T10:00:00.000Z',
+    role: 'participant',
   };
 }
 

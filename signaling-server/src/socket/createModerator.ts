@@ -1,0 +1,217 @@
+import {
+  apiError,
+  meetingControlsSchema,
+  moderatorSchema,
+  MODERATION_ACTIONS,
+  type LeaveReason,
+  type MeetingControls,
+  type ModerationAction,
+} from '@wava/protocol';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
+import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
+import type { MeetingControlsStore } from '../meetings/createMeetingControls.js';
+import {
+  hostUserId,
+  pickSuccessor,
+  roleIn,
+  toControlsDto,
+  type LoadedControls,
+} from '../meetings/meetingControlsState.js';
+import { meetingRoom, type Membership, type WavaIo } from './socketTypes.js';
+
+/**
+ * What the seat holder's server does for a host action: seats live in the memory of the server their connection
+ * is on, so an action is carried out there (on this server directly; with several servers, sent to the others
+ * with Socket.io's `serverSideEmit` and carried out by whichever holds the seat).
+ */
+const commandSchema = z.discriminatedUnion('kind', [
+  /** The controls changed: every server brings its seats' roles up to date. */
+  z.object({ kind: z.literal('controls'), meetingId: z.string(), controls: meetingControlsSchema }),
+  /** Mute, stop camera or screen, ask to unmute: these seats, or (`peerIds` null) everyone but `exceptUserIds`. */
+  z.object({
+    kind: z.literal('act'),
+    meetingId: z.string(),
+    action: z.enum(MODERATION_ACTIONS),
+    peerIds: z.array(z.string()).nullable(),
+    exceptUserIds: z.array(z.string()),
+    by: moderatorSchema,
+  }),
+  /** Every seat of the account leaves the meeting. */
+  z.object({ kind: z.literal('remove'), meetingId: z.string(), userId: z.string(), by: moderatorSchema }),
+]);
+export type ModerationCommand = z.infer<typeof commandSchema>;
+
+/** A ready seat of a meeting, wherever its connection is. */
+export interface PresentSeat {
+  peerId: string;
+  userId: string;
+  displayName: string;
+  joinedAt: string;
+}
+
+export interface Moderator {
+  /** Carries out a command on every server (this one included). */
+  run(command: ModerationCommand): void;
+  /** Tells everyone the new controls and brings every seat's role up to date. */
+  controlsChanged(controls: LoadedControls): MeetingControls;
+  /** The ready seats of the meeting, deployment-wide. */
+  present(meetingId: string): Promise<PresentSeat[]>;
+  /** A ready seat left: if it was the host's last one, hosting passes on (to a co-host, else the longest present). */
+  seatLeft(membership: Membership, userId: string): Promise<void>;
+}
+
+export function createModerator(deps: {
+  io: WavaIo;
+  rooms: RoomRegistry;
+  controls: MeetingControlsStore;
+  logger: Logger;
+  ledger?: SeatLedger;
+  /** Several servers: commands go to the others too. */
+  clustered: boolean;
+  /** Frees the seat of a local connection (its handlers' `leave`). */
+  leave(socketId: string, reason: LeaveReason): void;
+  isStopping(): boolean;
+}): Moderator {
+  const { io, rooms, logger } = deps;
+
+  /** Replaces a local seat's participant and tells the meeting when the seat is visible. */
+  function updateParticipant(entry: LiveParticipant, participant: LiveParticipant['participant']): void {
+    rooms.update(entry.meetingId, participant.peerId, { participant });
+    deps.ledger?.update(participant.peerId, entry.seat, participant);
+    if (entry.ready) io.to(meetingRoom(entry.meetingId)).emit('participant:updated', participant);
+  }
+
+  function refreshRoles(meetingId: string, controls: MeetingControls): void {
+    for (const entry of rooms.list(meetingId)) {
+      const role = roleIn(controls, entry.participant.userId);
+      if (role !== entry.participant.role) updateParticipant(entry, { ...entry.participant, role });
+    }
+  }
+
+  function act(command: Extract<ModerationCommand, { kind: 'act' }>): void {
+    for (const entry of rooms.list(command.meetingId)) {
+      const { participant } = entry;
+      if (!entry.ready) continue;
+      if (
+        command.peerIds
+          ? !command.peerIds.includes(participant.peerId)
+          : command.exceptUserIds.includes(participant.userId)
+      )
+        continue;
+      const notice: ModerationAction = { action: command.action, by: command.by };
+      const media = { ...participant.media };
+      switch (command.action) {
+        case 'muted':
+          media.audio = false;
+          break;
+        case 'video-stopped':
+          media.video = false;
+          break;
+        case 'screen-stopped':
+          if (!media.screen && command.peerIds === null) continue;
+          media.screen = false;
+          break;
+        case 'unmute-asked':
+          rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: true });
+          break;
+        default:
+          throw new Error(`unknown action ${String(command.action satisfies never)}`);
+      }
+      if (command.action === 'muted') rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: false });
+      const changed =
+        media.audio !== participant.media.audio ||
+        media.video !== participant.media.video ||
+        media.screen !== participant.media.screen;
+      if (changed)
+        updateParticipant(rooms.get(entry.meetingId, participant.peerId) ?? entry, { ...participant, media });
+      io.of('/').sockets.get(entry.socketId)?.emit('moderation:action', notice);
+      logger.info({ peerId: participant.peerId, action: command.action, by: command.by.peerId }, 'host action');
+    }
+  }
+
+  function remove(command: Extract<ModerationCommand, { kind: 'remove' }>): void {
+    for (const entry of rooms.list(command.meetingId)) {
+      if (entry.participant.userId !== command.userId) continue;
+      io.of('/')
+        .sockets.get(entry.socketId)
+        ?.emit('moderation:removed', { ...apiError('REMOVED'), by: command.by });
+      deps.leave(entry.socketId, 'removed');
+      logger.info({ peerId: entry.participant.peerId, by: command.by.peerId }, 'removed from the meeting');
+    }
+  }
+
+  function runHere(command: ModerationCommand): void {
+    switch (command.kind) {
+      case 'controls':
+        return refreshRoles(command.meetingId, command.controls);
+      case 'act':
+        return act(command);
+      case 'remove':
+        return remove(command);
+      default:
+        throw new Error(`unknown command ${String(command satisfies never)}`);
+    }
+  }
+
+  if (deps.clustered) {
+    io.on('moderation', (raw) => {
+      const command = commandSchema.safeParse(raw);
+      if (command.success) runHere(command.data);
+      else logger.warn({ issues: command.error.issues }, 'malformed moderation command from another server');
+    });
+  }
+
+  function run(command: ModerationCommand): void {
+    runHere(command);
+    if (deps.clustered) io.serverSideEmit('moderation', command);
+  }
+
+  async function present(meetingId: string): Promise<PresentSeat[]> {
+    const sockets = await io.in(meetingRoom(meetingId)).fetchSockets();
+    return sockets.flatMap(({ data }) =>
+      data.membership?.meetingId === meetingId
+        ? [
+            {
+              peerId: data.membership.peerId,
+              userId: data.user.id,
+              displayName: data.user.displayName,
+              joinedAt: data.membership.joinedAt,
+            },
+          ]
+        : [],
+    );
+  }
+
+  function controlsChanged(controls: LoadedControls): MeetingControls {
+    const dto = toControlsDto(controls);
+    io.to(meetingRoom(controls.meetingId)).emit('moderation:state', dto);
+    run({ kind: 'controls', meetingId: controls.meetingId, controls: dto });
+    return dto;
+  }
+
+  return {
+    run,
+    controlsChanged,
+    present,
+    async seatLeft(membership, userId) {
+      if (deps.isStopping()) return;
+      const meeting = await deps.controls.meetingOf(membership.code);
+      if (!meeting || meeting.endedAt !== null) return;
+      if (hostUserId(await deps.controls.load(meeting)) !== userId) return;
+      const others = await present(membership.meetingId);
+      if (others.some((seat) => seat.userId === userId)) return;
+      const { controls, changed } = await deps.controls.change(meeting, (current) => {
+        // Decided again on the current state: another server may have passed hosting on already.
+        if (hostUserId(current) !== userId) return current.state;
+        const successor = pickSuccessor(others, current.state.coHostIds);
+        if (successor === null) return current.state;
+        return { ...current.state, actingHostId: successor === current.ownerId ? null : successor };
+      });
+      if (!changed) return;
+      logger.info({ meeting: membership.code, from: userId, to: hostUserId(controls) }, 'hosting passed on');
+      controlsChanged(controls);
+    },
+  };
+}
