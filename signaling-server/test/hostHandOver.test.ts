@@ -69,8 +69,12 @@ describe('a meeting outlives its host', () => {
     expect(controls.coHostUserIds).toEqual([]);
     await roundTrip(a.socket);
     expect(lastHeardOf(a, b.peerId)?.role).toBe('host');
-    // The new host has the host's powers.
+    // The new host has the host's powers, ending the meeting included.
     expect(await send(b, 'moderation:lock', { locked: true })).toMatchObject({ ok: true });
+    expect(await send(a, 'meeting:end')).toEqual(refused('NOT_HOST'));
+    const ended = nextEvent(a.socket, 'meeting:ended');
+    expect(await send(b, 'meeting:end')).toEqual({ ok: true, data: null });
+    await ended;
   });
 
   it('when the host’s connection drops, the longest-present person hosts; the host gets it back on return', async () => {

@@ -41,8 +41,15 @@ export interface MeetingService {
   expireIdle(isLive: (meetingId: string) => boolean | Promise<boolean>): Promise<number>;
   /** What an invite link may say before sign-in: open, ended, or unknown (also for anything that is not a code). */
   status(code: unknown): Promise<MeetingStatus['status']>;
-  /** Host only (NOT_HOST). Marks it ended and tells `onEnded`'s listeners, which remove everyone. */
-  end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
+  /**
+   * Host only (NOT_HOST): the meeting's creator, or whom `hosts` says hosts it now (hosting passed on). Marks it
+   * ended and tells `onEnded`'s listeners, which remove everyone.
+   */
+  end(
+    user: UserRecord,
+    code: unknown,
+    hosts?: (meeting: MeetingWithHost, userId: string) => Promise<boolean>,
+  ): Promise<MeetingWithHost>;
   /** A meeting ended (by its host, or idle): everyone in it must leave. */
   onEnded(listener: (meeting: MeetingWithHost) => void): Unsubscribe;
 }
@@ -149,9 +156,9 @@ export function createMeetingService(deps: {
       if (!meeting) return 'unknown';
       return meeting.endedAt === null ? 'open' : 'ended';
     },
-    async end(user, code) {
+    async end(user, code, hosts) {
       const meeting = await findOpen(code);
-      if (meeting.hostId !== user.id) throw new AppError('NOT_HOST');
+      if (meeting.hostId !== user.id && !(await hosts?.(meeting, user.id))) throw new AppError('NOT_HOST');
       const ended = await end(meeting);
       if (!ended) throw new AppError('MEETING_ENDED');
       return ended;

@@ -307,7 +307,12 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
     async 'meeting:end'() {
       const { membership } = seat();
-      await meetings.end(user, membership.code);
+      // The creator, or whom hosting passed to; never a co-host.
+      await meetings.end(
+        user,
+        membership.code,
+        async (meeting, userId) => hostUserId(await ctx.controls.load(meeting)) === userId,
+      );
       return null;
     },
   };
