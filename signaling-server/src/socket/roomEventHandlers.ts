@@ -92,8 +92,7 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
         const here = io.of('/').sockets.get(recipient.socketId);
         if (here) here.emit('chat:message', message);
         else io.to(recipient.socketId).emit('chat:message', message);
-      }
-      else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
+      } else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
       return message;
     },
 
