@@ -1,8 +1,10 @@
 // `npm run bench` (last part), or alone: `npx tsx scripts/benchCluster.mts`. The same clients against one Wava
 // server and against two servers sharing PostgreSQL and Redis (real processes of the built server, a throwaway
 // PostgreSQL cluster and redis-server on loopback): connection time and `meeting:join` acknowledgement p50/p99,
-// and the time until a seat is ready (PeerJS websocket open -> `participant:joined` for it at a peer). Prints;
-// never fails. WAVA_BENCH_CLUSTER_CLIENTS (200) clients in meetings of 5.
+// and the time until a seat is ready (PeerJS websocket open -> `participant:joined` for it at a peer); then, with
+// everyone seated, each server's own count of connections, people and live meetings, its resident memory (and
+// what it grew by per person) and its CPU while they sit idle (IDLE_WINDOW_MS). Prints; never fails.
+// WAVA_BENCH_CLUSTER_CLIENTS (200) clients in meetings of WAVA_BENCH_CLUSTER_PER_MEETING (5).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,11 @@ import { freePort, startRedisServer } from '../signaling-server/test/support/red
 
 const root = join(import.meta.dirname, '..');
 const CLIENTS = Number(process.env.WAVA_BENCH_CLUSTER_CLIENTS ?? 200);
-const PER_MEETING = 5;
+const PER_MEETING = Number(process.env.WAVA_BENCH_CLUSTER_PER_MEETING ?? 5);
+/** Two Socket.io ping rounds (25 s apart). */
+const IDLE_WINDOW_MS = 50_000;
+/** What PeerJS clients send to stay connected (the server closes a websocket silent for 30 s). */
+const PEER_HEARTBEAT_MS = 5_000;
 const USERS = 10;
 const CONCURRENCY = 20;
 
@@ -58,6 +64,26 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   };
 }
 
+/** One server's own figures (GET /metrics, from this machine: no token needed). */
+async function scrape(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const wanted = [
+    'wava_connected_sockets',
+    'wava_peer_connections',
+    'wava_participants',
+    'wava_live_meetings',
+    'process_resident_memory_bytes',
+    'nodejs_heap_size_used_bytes',
+    'process_cpu_seconds_total',
+  ];
+  const figures: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const [name, value] = line.split(' ');
+    if (name && wanted.includes(name)) figures[name] = Number(value);
+  }
+  return figures;
+}
+
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
@@ -68,6 +94,7 @@ async function inBatches<T>(items: T[], work: (item: T, index: number) => Promis
 }
 
 async function measure(urls: string[]) {
+  const before = await Promise.all(urls.map(scrape));
   const api = createApiClient(urls[0]!);
   const tokens: string[] = [];
   for (let u = 0; u < USERS; u += 1) {
@@ -129,14 +156,37 @@ async function measure(urls: string[]) {
     const peer = new WebSocket(`${peerUrl}/peerjs/peerjs?${query}`);
     peer.on('error', () => undefined);
     peers.push(peer);
+    const heartbeat = setInterval(() => {
+      if (peer.readyState === peer.OPEN) peer.send(JSON.stringify({ type: 'HEARTBEAT' }));
+    }, PEER_HEARTBEAT_MS);
+    peer.once('close', () => clearInterval(heartbeat));
     if (i % PER_MEETING === 0) return;
     await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 5000))]);
     readyMs.push(performance.now() - opened);
   });
+  // Everyone seated: let the last readiness settle, then watch the servers while the meetings sit idle
+  // (Socket.io and PeerJS pings only; media would be peer to peer).
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const seated = await Promise.all(urls.map(scrape));
+  await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+  const idle = await Promise.all(urls.map(scrape));
   for (const socket of sockets) socket.close();
   for (const peer of peers) peer.terminate();
   const f = (xs: number[]) => `p50 ${percentile(xs, 0.5).toFixed(1)} ms, p99 ${percentile(xs, 0.99).toFixed(1)} ms`;
-  return { connect: f(connectMs), join: f(joinMs), ready: f(readyMs) };
+  const perServer = urls.map((_, s) => {
+    const [b, at, end] = [before[s]!, seated[s]!, idle[s]!];
+    const people = at.wava_participants ?? 0;
+    const grewKb = ((at.process_resident_memory_bytes ?? 0) - (b.process_resident_memory_bytes ?? 0)) / 1024;
+    const cpuMsPerS =
+      (((end.process_cpu_seconds_total ?? 0) - (at.process_cpu_seconds_total ?? 0)) * 1000) / (IDLE_WINDOW_MS / 1000);
+    return (
+      `server ${s + 1}: ${at.wava_connected_sockets} Socket.io + ${at.wava_peer_connections} PeerJS connections, ` +
+      `${people} people in ${at.wava_live_meetings} live meetings; RSS ${((at.process_resident_memory_bytes ?? 0) / 2 ** 20).toFixed(0)} MB ` +
+      `(+${(grewKb / 1024).toFixed(0)} MB, ${people ? (grewKb / people).toFixed(0) : '-'} KB a person), ` +
+      `heap ${((at.nodejs_heap_size_used_bytes ?? 0) / 2 ** 20).toFixed(0)} MB; idle CPU ${cpuMsPerS.toFixed(1)} ms/s`
+    );
+  });
+  return { connect: f(connectMs), join: f(joinMs), ready: f(readyMs), perServer };
 }
 
 const postgres = await startPostgresCluster();
@@ -158,6 +208,7 @@ try {
   console.log(`\n${CLIENTS} clients in meetings of ${PER_MEETING}, ${CONCURRENCY} at a time, loopback:`);
   for (const [name, r] of results) {
     console.log(`${name}\n  connect   ${r.connect}\n  join ack  ${r.join}\n  ready     ${r.ready}`);
+    for (const line of r.perServer) console.log(`  ${line}`);
   }
 } finally {
   await redis.stop();

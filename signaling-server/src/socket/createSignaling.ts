@@ -255,6 +255,8 @@ export function createSignaling(
    * and tells its own people, so the last list anyone gets is the latest, whatever order the changes raced in.
    */
   function handsChanged(meetingId: string): void {
+    // Nobody of the meeting on this server (the adapter's rooms are this server's): nothing to read.
+    if (!io.of('/').adapter.rooms.has(meetingRoom(meetingId))) return;
     ctx.hands.list(meetingId).then(
       (hands) => io.local.to(meetingRoom(meetingId)).emit('hand:changed', { hands }),
       (error: unknown) => logger.warn({ err: error }, 'raised hands could not be loaded'),

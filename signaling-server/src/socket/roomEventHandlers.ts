@@ -97,9 +97,12 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
       // Stored first: someone who becomes ready meanwhile finds it in their history, or gets it live.
       await chat.insert(record);
       const message = toChatMessage(record);
-      // By connection id: with several servers, the Redis adapter takes it to the server holding it.
-      if (recipient) io.to(recipient.socketId).emit('chat:message', message);
-      else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
+      // Straight to a connection of this server; by connection id to another server's (the Redis adapter).
+      if (recipient) {
+        const here = io.of('/').sockets.get(recipient.socketId);
+        if (here) here.emit('chat:message', message);
+        else io.to(recipient.socketId).emit('chat:message', message);
+      } else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
       return message;
     },
 
