@@ -23,7 +23,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.dir) {
-  console.error('usage: npx tsx scripts/sfu-janus.mts --dir DIR [--host IP] [--ws-port N] [--admin-port N] [--interfaces eth0] [--start]');
+  console.error(
+    'usage: npx tsx scripts/sfu-janus.mts --dir DIR [--host IP] [--ws-port N] [--admin-port N] [--interfaces eth0] [--start]',
+  );
   process.exit(2);
 }
 const dir = resolve(values.dir);

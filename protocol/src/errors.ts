@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   'SERVER_URL_INVALID',
   /** Desktop app only: IT policy fixes the server address. */
   'SERVER_URL_LOCKED',
+  /** The SFU (large meetings) cannot be reached: a `/sfu` websocket refused (503) or closed with this reason. */
+  'SFU_UNAVAILABLE',
+  /** The SFU token is unknown or was revoked: a `/sfu` websocket refused (403) or closed with this reason. */
+  'SFU_TOKEN_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,6 +91,9 @@ const MESSAGES: Record<ErrorCode, string> = {
   SERVER_UNREACHABLE: 'Cannot reach the Wava server. Check your connection and the server address.',
   SERVER_URL_INVALID: 'Enter the server address as a web address, like https://meet.example.com.',
   SERVER_URL_LOCKED: 'Your organisation has set the server address, so it cannot be changed here.',
+  SFU_UNAVAILABLE: 'The media server for this meeting cannot be reached right now. Wava keeps trying.',
+  SFU_TOKEN_INVALID:
+    'Your access to the media server of this meeting has ended. Rejoin the meeting if you are still in it.',
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -126,6 +133,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   SERVER_UNREACHABLE: 503,
   SERVER_URL_INVALID: 400,
   SERVER_URL_LOCKED: 403,
+  SFU_UNAVAILABLE: 503,
+  SFU_TOKEN_INVALID: 403,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -11,6 +11,7 @@ import {
   reactionSchema,
   reactionSendSchema,
 } from './meetingRoomEvents.js';
+import { sfuClientEvents, sfuServerEvents } from './sfuEvents.js';
 import type { Result } from './result.js';
 
 export type AckCallback<T> = (reply: Result<T>) => void;
@@ -106,6 +107,7 @@ export const clientEvents = {
   'hand:lower': { payload: handLowerSchema, reply: handsSchema },
   /** One of REACTION_EMOJI; everyone else gets `reaction`. */
   'reaction:send': { payload: reactionSendSchema, reply: reactionSchema },
+  ...sfuClientEvents,
 } as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -148,6 +150,7 @@ export const serverEventSchemas = {
   /** The meeting's raised hands, in order: after every change, and to a seat when it becomes ready. */
   'hand:changed': handsSchema,
   reaction: reactionSchema,
+  ...sfuServerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -29,6 +29,7 @@ import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway } from './peer/createPeerGateway.js';
+import { createSfuController } from './sfu/createSfuController.js';
 import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
@@ -116,6 +117,9 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
   const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
+  // Meetings past WAVA_SFU_THRESHOLD people move to Janus (WAVA_SFU_URLS); without it every meeting is a mesh.
+  const sfu = createSfuController({ config, rooms, logger });
+  meetings.onEnded((meeting) => sfu.meetingEnded(meeting.id));
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -175,6 +179,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     peers: peer,
     chat: storage.chatMessages,
     cluster,
+    sfu,
   });
   metrics.sample({
     connectedSockets: signaling.connectedSockets,
@@ -185,6 +190,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith(`${SOCKET_IO_PATH}/`)) return;
+    if (sfu.handleUpgrade(req, socket, head)) return;
     if (!peer.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404);
   });
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -205,6 +211,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
       await storage.ready();
       await cluster?.start();
       await stun?.start();
+      await sfu.start();
       return new Promise((resolve, reject) => {
         const onError = (error: Error) => {
           void stun?.close();
@@ -253,6 +260,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         httpServer.closeAllConnections();
         await closed;
         await stun?.close();
+        await sfu.close();
         await cluster?.close();
         await storage.close();
         metrics.stop();

@@ -42,6 +42,7 @@ describe('the wire contract in protocol/', () => {
       'hand:raise': {},
       'hand:lower': {},
       'reaction:send': { emoji: '👍' },
+      'sfu:credentials': {},
     };
     for (const event of CLIENT_EVENT_NAMES) {
       if (event === 'meeting:join' || event === 'meeting:end' || event === 'meeting:leave') continue;
@@ -93,6 +94,7 @@ describe('the wire contract in protocol/', () => {
         'chat:cleared',
         'participant:left',
         'meeting:ended',
+        'meeting:mode',
       ]),
     );
     for (const { event, payload } of seen) {

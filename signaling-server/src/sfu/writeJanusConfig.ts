@@ -61,7 +61,8 @@ export function writeJanusConfig(dir: string, options: JanusConfigOptions): void
 /** The configuration files' text, by file name. */
 export function janusConfigFiles(options: JanusConfigOptions): Record<string, string> {
   for (const [name, value] of Object.entries({ host: options.host, secret: options.secret })) {
-    if (!/^[^"\\\s]+$/.test(value)) throw new Error(`Janus ${name} must be non-empty, without quotes, backslashes or spaces`);
+    if (!/^[^"\\\s]+$/.test(value))
+      throw new Error(`Janus ${name} must be non-empty, without quotes, backslashes or spaces`);
   }
   const nat = [
     options.interfaces?.length ? `ice_enforce_list = ${quote(options.interfaces.join(','))}` : null,

@@ -10,6 +10,7 @@ import type { HandRegistry } from '../meetings/createHandRegistry.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import type { SfuController } from '../sfu/createSfuController.js';
 import type { PeerCredentialIssuer } from '../peer/createPeerCredentials.js';
 import type { WavaIo } from './socketTypes.js';
 
@@ -39,4 +40,6 @@ export interface SignalingContext {
   chat: ChatMessageRepository;
   /** Raised hands of live meetings. */
   hands: HandRegistry;
+  /** Mesh or SFU, per meeting (src/sfu): told about seats becoming ready and freed. */
+  sfu: SfuController;
 }

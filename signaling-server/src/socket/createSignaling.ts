@@ -182,6 +182,7 @@ export function createSignaling(
     for (const other of present) socket.emit('participant:joined', other);
     void socket.join(room);
     sendRoomState(socket, ctx, entry);
+    deps.sfu.seatReady(entry);
     logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
   }
 
@@ -239,6 +240,11 @@ export function createSignaling(
   }
 
   const endSessions = (sessionId: string, code: SignInRevokedCode) => sessions.end(sessionId, code);
+  // Each seat hears its meeting's mode (and its SFU credentials) on its own connection.
+  deps.sfu.onMode((meetingId, peerId, mode) => {
+    const entry = rooms.get(meetingId, peerId);
+    if (entry) io.of('/').sockets.get(entry.socketId)?.emit('meeting:mode', mode);
+  });
   // The PeerJS websockets of this server (with several servers, a seat held here whose websocket is elsewhere
   // is not watched).
   deps.peers.onSeatAbandoned(seatAbandoned);

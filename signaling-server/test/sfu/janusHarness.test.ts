@@ -78,9 +78,7 @@ describe('writeJanusConfig', () => {
   const base = { host: '127.0.0.1', wsPort: 8188, adminPort: 7188, secret: 'a'.repeat(32) };
 
   it('restricts media to the given interfaces', () => {
-    expect(janusConfigFiles({ ...base, interfaces: ['wava0'] })['janus.jcfg']).toContain(
-      'ice_enforce_list = "wava0"',
-    );
+    expect(janusConfigFiles({ ...base, interfaces: ['wava0'] })['janus.jcfg']).toContain('ice_enforce_list = "wava0"');
     expect(janusConfigFiles(base)['janus.jcfg']).not.toContain('ice_enforce_list');
   });
 
