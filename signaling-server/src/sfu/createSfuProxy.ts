@@ -27,6 +27,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Messages a client may send before Janus's side is open. */
 const MAX_EARLY_MESSAGES = 32;
+/** `/sfu` websockets one token may hold at once (a client needs one; a reconnect may overlap the old one). */
+export const MAX_SOCKETS_PER_TOKEN = 3;
 const CLOSE_REVOKED = 4403;
 const CLOSE_UNAVAILABLE = 4503;
 
@@ -103,6 +105,10 @@ export function createSfuProxy(deps: { admit(token: string): SfuAdmission; logge
       const admission = token.length > 0 && token.length <= 256 ? deps.admit(token) : null;
       if (!admission?.ok) {
         rejectUpgrade(socket, admission?.code === 'SFU_UNAVAILABLE' ? 503 : 403);
+        return true;
+      }
+      if ((byToken.get(token)?.size ?? 0) >= MAX_SOCKETS_PER_TOKEN) {
+        rejectUpgrade(socket, 429);
         return true;
       }
       const protocols = String(req.headers['sec-websocket-protocol'] ?? '')

@@ -204,6 +204,12 @@ describe('SFU credentials (real Janus)', () => {
     lister.janus.close();
 
     // The /sfu proxy refuses unknown tokens before Janus sees anything.
+    // Nor lets one token hold many websockets (each is one to Janus too).
+    const other = await sfuOf(a[1]!);
+    const held = await Promise.all([1, 2, 3].map(() => videoRoomHandle(proxyUrl(server.url, other), other.token)));
+    expect(await upgradeStatus(proxyUrl(server.url, other))).toBe(429);
+    for (const { janus: socket } of held) socket.close();
+
     const refused = await upgradeStatus(`${server.url.replace(/^http/, 'ws')}/sfu?token=made-up-token-of-some-length`);
     expect(refused).toBe(403);
 
