@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SFU_PATH, type MeetingMode } from '@wava/protocol';
+import { SFU_PATH, type LeaveReason, type MeetingMode } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
-import { createSerialQueue } from '../socket/createSerialQueue.js';
 import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
+import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
+import { leastLoaded } from './leastLoaded.js';
 
 /** A meeting in SFU mode goes back to the mesh when it shrinks to this many people. */
 export const MESH_AGAIN_AT = 2;
@@ -21,8 +22,12 @@ export const MESH_AGAIN_AT = 2;
 export interface SfuController {
   /** The seat is ready (or moved to another connection of the same person): it learns the mode. */
   seatReady(entry: LiveParticipant): void;
-  /** The seat was freed: its token is revoked and its publisher kicked; the meeting may go back to mesh. */
-  seatFreed(entry: LiveParticipant): void;
+  /**
+   * The seat was freed: its token is revoked and its publisher kicked; the meeting may go back to mesh. A seat
+   * freed because its connection dropped (`disconnected`) keeps its token, publisher and `/sfu` websocket for
+   * WAVA_PEER_READY_TIMEOUT: a client that rejoins with its peer id in that time carries on with them.
+   */
+  seatFreed(entry: LiveParticipant, reason: LeaveReason): void;
   /** The meeting ended: its room is destroyed and every token revoked. */
   meetingEnded(meetingId: string): void;
   /** This seat's mode once the meeting's pending changes are done (what `sfu:credentials` answers). */
@@ -46,9 +51,10 @@ interface MeetingState {
   generation: number;
   /** peer id -> this seat's token, in SFU mode. */
   tokens: Map<string, string>;
-  queue: (task: () => Promise<void>) => void;
-  /** Resolves when everything queued so far is done. */
-  idle: Promise<void>;
+  /** Every change of this meeting, in order. */
+  queue: TrackedQueue;
+  /** peer id -> the timer that frees a seat whose connection dropped, unless it comes back first. */
+  parked: Map<string, NodeJS.Timeout>;
 }
 
 export function createSfuController(deps: {
@@ -95,19 +101,14 @@ export function createSfuController(deps: {
   function stateOf(meetingId: string): MeetingState {
     let state = meetings.get(meetingId);
     if (!state) {
-      const queue = createSerialQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed'));
       state = {
         mode: 'mesh',
         instance: null,
         room: null,
         generation: 0,
         tokens: new Map(),
-        queue,
-        idle: Promise.resolve(),
-      };
-      const created = state;
-      created.queue = (task) => {
-        created.idle = new Promise<void>((resolve) => queue(() => task().finally(resolve)));
+        queue: createTrackedQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed')),
+        parked: new Map(),
       };
       meetings.set(meetingId, state);
     }
@@ -147,23 +148,18 @@ export function createSfuController(deps: {
     for (const entry of ready(meetingId)) tell(meetingId, state, entry.participant.peerId);
   };
 
-  /** The instance with the fewest SFU participants among those up. */
-  function leastLoaded(except?: JanusInstance): JanusInstance | null {
-    let best: { instance: JanusInstance; load: number } | null = null;
-    for (const instance of instances) {
-      if (instance === except || !instance.isUp()) continue;
-      let load = 0;
-      for (const state of meetings.values()) if (state.instance === instance) load += state.tokens.size;
-      if (!best || load < best.load) best = { instance, load };
-    }
-    return best?.instance ?? null;
+  /** An instance's load: the SFU participants of the meetings placed on it. */
+  function loadOf(instance: JanusInstance): number {
+    let load = 0;
+    for (const state of meetings.values()) if (state.instance === instance) load += state.tokens.size;
+    return load;
   }
 
   const newToken = () => randomBytes(24).toString('base64url');
 
   /** Places the meeting's room on an instance with a token for every ready seat; false when none can take it. */
   async function place(meetingId: string, state: MeetingState, except?: JanusInstance): Promise<boolean> {
-    const instance = leastLoaded(except);
+    const instance = leastLoaded(instances, (candidate) => candidate !== except && candidate.isUp(), loadOf);
     if (!instance) return false;
     const room = `wava-${randomBytes(12).toString('base64url')}`;
     const tokens = new Map(state.tokens);
@@ -201,7 +197,8 @@ export function createSfuController(deps: {
   }
 
   function forget(meetingId: string, state: MeetingState): void {
-    if (state.mode === 'mesh' && ready(meetingId).length === 0 && meetings.get(meetingId) === state) {
+    const empty = ready(meetingId).length === 0 && state.parked.size === 0;
+    if (state.mode === 'mesh' && empty && meetings.get(meetingId) === state) {
       meetings.delete(meetingId);
     }
   }
@@ -210,7 +207,7 @@ export function createSfuController(deps: {
   function instanceDown(instance: JanusInstance): void {
     for (const [meetingId, state] of meetings) {
       if (state.instance !== instance) continue;
-      state.queue(async () => {
+      state.queue.run(async () => {
         if (state.instance !== instance) return;
         for (const token of state.tokens.values()) proxy.closeToken(token, 'SFU_UNAVAILABLE');
         const moved = await place(meetingId, state, instance).catch((error: unknown) => {
@@ -225,7 +222,7 @@ export function createSfuController(deps: {
 
   /** An instance (re)appeared: meetings that grew past the threshold while none was up move to the SFU now. */
   function instanceUp(): void {
-    for (const [meetingId, state] of meetings) state.queue(() => grow(meetingId, state));
+    for (const [meetingId, state] of meetings) state.queue.run(() => grow(meetingId, state));
   }
 
   async function grow(meetingId: string, state: MeetingState): Promise<void> {
@@ -238,6 +235,26 @@ export function createSfuController(deps: {
     else logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
   }
 
+  /** Revokes a freed seat's token (unless the person holds the peer id again); the meeting may go back to mesh. */
+  function free(meetingId: string, peerId: string, state: MeetingState): void {
+    state.queue.run(async () => {
+      // The same person may hold the peer id again already (a resume): keep what is theirs.
+      if (rooms.get(meetingId, peerId)) return;
+      const token = state.tokens.get(peerId);
+      if (token !== undefined) {
+        state.tokens.delete(peerId);
+        byToken.delete(token);
+        proxy.closeToken(token, 'SFU_TOKEN_INVALID');
+        if (state.instance?.isUp() && state.room) await state.instance.revoke(state.room, [token], peerId);
+      }
+      if (state.mode === 'sfu' && ready(meetingId).length <= MESH_AGAIN_AT) {
+        await toMesh(meetingId, state, `shrank to ${MESH_AGAIN_AT}`);
+        tellEveryone(meetingId, state);
+      }
+      forget(meetingId, state);
+    });
+  }
+
   for (const instance of instances) {
     instance.onDown(() => instanceDown(instance));
     instance.onUp(instanceUp);
@@ -248,7 +265,9 @@ export function createSfuController(deps: {
       const { meetingId } = entry;
       const peerId = entry.participant.peerId;
       const state = stateOf(meetingId);
-      state.queue(async () => {
+      clearTimeout(state.parked.get(peerId));
+      state.parked.delete(peerId);
+      state.queue.run(async () => {
         if (!rooms.get(meetingId, peerId)?.ready) return;
         if (state.mode === 'sfu' && !state.tokens.has(peerId) && state.instance && state.room) {
           const token = newToken();
@@ -262,32 +281,28 @@ export function createSfuController(deps: {
         await grow(meetingId, state);
       });
     },
-    seatFreed(entry) {
+    seatFreed(entry, reason) {
       const { meetingId } = entry;
       const peerId = entry.participant.peerId;
       const state = meetings.get(meetingId);
       if (!state) return;
-      state.queue(async () => {
-        // The same person may hold the peer id again already (a resume): keep what is theirs.
-        if (rooms.get(meetingId, peerId)) return;
-        const token = state.tokens.get(peerId);
-        if (token !== undefined) {
-          state.tokens.delete(peerId);
-          byToken.delete(token);
-          proxy.closeToken(token, 'SFU_TOKEN_INVALID');
-          if (state.instance?.isUp() && state.room) await state.instance.revoke(state.room, [token], peerId);
-        }
-        if (state.mode === 'sfu' && ready(meetingId).length <= MESH_AGAIN_AT) {
-          await toMesh(meetingId, state, `shrank to ${MESH_AGAIN_AT}`);
-          tellEveryone(meetingId, state);
-        }
-        forget(meetingId, state);
-      });
+      if (reason === 'disconnected' && state.tokens.has(peerId) && !state.parked.has(peerId)) {
+        const timer = setTimeout(() => {
+          state.parked.delete(peerId);
+          free(meetingId, peerId, state);
+        }, config.peer.readyTimeoutMs);
+        timer.unref();
+        state.parked.set(peerId, timer);
+        return;
+      }
+      free(meetingId, peerId, state);
     },
     meetingEnded(meetingId) {
       const state = meetings.get(meetingId);
       if (!state) return;
-      state.queue(async () => {
+      for (const timer of state.parked.values()) clearTimeout(timer);
+      state.parked.clear();
+      state.queue.run(async () => {
         if (state.mode === 'sfu') await toMesh(meetingId, state, 'meeting ended');
         if (meetings.get(meetingId) === state) meetings.delete(meetingId);
       });
@@ -295,7 +310,7 @@ export function createSfuController(deps: {
     async modeFor(meetingId, peerId) {
       const state = meetings.get(meetingId);
       if (!state) return modeOf(stateOf(meetingId), peerId);
-      await state.idle;
+      await state.queue.idle();
       return modeOf(state, peerId);
     },
     maxParticipants: (meetingId) => limit(meetings.get(meetingId)),
@@ -305,6 +320,7 @@ export function createSfuController(deps: {
       await Promise.all(instances.map((instance) => instance.start()));
     },
     async close() {
+      for (const state of meetings.values()) for (const timer of state.parked.values()) clearTimeout(timer);
       proxy.close();
       for (const instance of instances) instance.close();
     },

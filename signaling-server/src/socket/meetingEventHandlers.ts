@@ -69,7 +69,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     const removed = rooms.remove(membership.meetingId, membership.peerId, socket.id);
     if (removed) ctx.peers.seatFreed(removed.participant.peerId, removed.seat);
     if (removed) room.seatFreed(membership);
-    if (removed) ctx.sfu.seatFreed(removed);
+    if (removed) ctx.sfu.seatFreed(removed, reason);
     if (removed?.ready && !ctx.isStopping()) {
       io.to(meetingRoom(membership.meetingId)).emit('participant:left', { peerId: membership.peerId, reason });
     }

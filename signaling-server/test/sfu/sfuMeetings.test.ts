@@ -4,7 +4,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import {
+  closeAllSockets,
+  connectSocket,
+  joinReady,
+  nextEvent,
+  openPeerOf,
+  request,
+  type ClientSocket,
+} from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/startTestServer.js';
 import { registerUser, type TestUser } from '../support/users.js';
 import { isSfu, joinAsPublisher, logModes, proxyUrl, videoRoomHandle, type ModeLog } from './sfuSupport.js';
@@ -33,6 +41,7 @@ describe('meetings on the SFU (real Janus)', () => {
         WAVA_SFU_ADMIN_URLS: `${janusA.adminUrl},${janusB.adminUrl}`,
         WAVA_SFU_SECRET: SECRET,
         WAVA_SFU_THRESHOLD: '2',
+        WAVA_PEER_READY_TIMEOUT: '2s',
       },
     });
     users = await Promise.all(Array.from({ length: 7 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
@@ -90,6 +99,42 @@ describe('meetings on the SFU (real Janus)', () => {
         /403|Unauthorized/,
       );
     }
+  });
+
+  it('keeps a dropped connection’s SFU session for a rejoin with its peer id, and revokes it when none comes', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(users[0]!, code), await enter(users[1]!, code), await enter(users[2]!, code)];
+    const modes = await Promise.all(people.map(sfuOf));
+    const mine = modes[2]!;
+    const publishing = await joinAsPublisher(proxyUrl(server.url, mine), mine.token, mine.room, mine.publisherId);
+    let closed = false;
+    publishing.janus.onClose(() => (closed = true));
+
+    // The connection drops (no leave): the meeting stays on the SFU, the session lives on.
+    people[2]!.socket.disconnect();
+    await nextEvent(people[0]!.socket, 'participant:left');
+    await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({ ok: true, data: modes[0] });
+    expect(closed).toBe(false);
+
+    // Back with the same peer id: the same credentials, and the Janus session it kept.
+    const socket = await connectSocket(server.url, users[2]!.session.accessToken);
+    const again = logModes(socket);
+    const resumed = await request<JoinResult>(socket, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: people[2]!.join.peer.id, token: people[2]!.join.peer.token },
+    });
+    if (!resumed.ok) throw new Error(resumed.error.code);
+    await openPeerOf(socket, resumed.data);
+    await expect(again.next(isSfu)).resolves.toEqual(mine);
+    expect(closed).toBe(false);
+
+    // Dropped again, and not back: the token goes, with its session, and the meeting (2 people) goes to mesh.
+    const sessionEnded = new Promise<void>((resolve) => publishing.janus.onClose(resolve));
+    socket.disconnect();
+    await sessionEnded;
+    await people[0]!.modes.next((m) => m.mode === 'mesh' && people[0]!.modes.all.indexOf(m) > 0);
+    await expect(videoRoomHandle(proxyUrl(server.url, mine), mine.token)).rejects.toThrow(/403/);
   });
 
   // Last in this group: it kills both instances.
