@@ -1,41 +1,15 @@
 import { createApiClient, type JoinResult, type SfuMode } from '@wava/protocol';
-import { startJanus, type JanusProcess } from '../../signaling-server/src/sfu/startJanus.js';
 import { newMeeting } from '../../signaling-server/test/support/meetings.js';
 import { closeAllPeerSockets } from '../../signaling-server/test/support/peerSocket.js';
 import { closeAllSockets, connectSocket, joinReady } from '../../signaling-server/test/support/sockets.js';
 import { registerUser } from '../../signaling-server/test/support/users.js';
 import { videoRoomHandle } from '../../signaling-server/test/sfu/sfuSupport.js';
-import { expect, test as base } from '../support/fixtures.js';
 import { publishInPage, sfuStats, subscribeInPage } from '../support/janusPage.js';
-import { addVethPair, VETH, vethRefusal } from '../support/vethPair.js';
+import { expect, sfuRefusal, test } from '../support/sfuFixtures.js';
+import { VETH } from '../support/vethPair.js';
 import { waitFor } from '../support/waitFor.js';
 
-const SECRET = `e2e-sfu-secret-${Math.random().toString(36).slice(2)}-of-some-length`;
-
-/** A real Janus (media on one end of a veth pair in this run's namespace) and a server whose meetings use it past 2. */
-const test = base.extend<{ janus: JanusProcess }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's own needs from this pattern.
-  janus: async ({}, use) => {
-    const veth = await addVethPair();
-    try {
-      const janus = await startJanus({ secret: SECRET, interfaces: [VETH.janusSide] });
-      await use(janus);
-      await janus.stop();
-    } finally {
-      await veth.remove();
-    }
-  },
-  serverEnv: async ({ janus }, use) => {
-    await use({
-      WAVA_SFU_URLS: janus.url,
-      WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-      WAVA_SFU_SECRET: SECRET,
-      WAVA_SFU_THRESHOLD: '2',
-    });
-  },
-});
-
-test.skip(vethRefusal() !== null, `needs scripts/e2e.sh as root: ${vethRefusal()}`);
+test.skip(sfuRefusal() !== null, `needs scripts/e2e.sh as root: ${sfuRefusal()}`);
 test.afterEach(() => {
   closeAllPeerSockets();
   closeAllSockets();
