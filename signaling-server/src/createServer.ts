@@ -30,6 +30,7 @@ import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway } from './peer/createPeerGateway.js';
 import { createSfuController } from './sfu/createSfuController.js';
+import { registerSfuMetrics } from './sfu/registerSfuMetrics.js';
 import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
@@ -120,6 +121,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   // Meetings past WAVA_SFU_THRESHOLD people move to Janus (WAVA_SFU_URLS); without it every meeting is a mesh.
   const sfu = createSfuController({ config, rooms, logger });
   meetings.onEnded((meeting) => sfu.meetingEnded(meeting.id));
+  registerSfuMetrics(metrics.registry, () => sfu.stats());
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,

@@ -11,6 +11,15 @@ import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
 import { leastLoaded } from './leastLoaded.js';
 
+/** What /metrics shows of the SFU. */
+export interface SfuStats {
+  instances: number;
+  instancesUp: number;
+  meetings: number;
+  participants: number;
+  proxyConnections: number;
+}
+
 /** A meeting in SFU mode goes back to the mesh when it shrinks to this many people. */
 export const MESH_AGAIN_AT = 2;
 
@@ -38,6 +47,7 @@ export interface SfuController {
   onMode(listener: (meetingId: string, peerId: string, mode: MeetingMode) => void): Unsubscribe;
   /** `/sfu` upgrades (true); other paths are left alone (false). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  stats(): SfuStats;
   /** Resolves once every instance was tried once (down ones keep retrying in the background). */
   start(): Promise<void>;
   /** Waits for the meetings' pending changes (bounded by the caller), then disconnects from every instance. */
@@ -315,6 +325,16 @@ export function createSfuController(deps: {
     },
     maxParticipants: (meetingId) => limit(meetings.get(meetingId)),
     onMode: modes.add,
+    stats() {
+      const placed = [...meetings.values()].filter((state) => state.mode === 'sfu');
+      return {
+        instances: instances.length,
+        instancesUp: instances.filter((instance) => instance.isUp()).length,
+        meetings: placed.length,
+        participants: placed.reduce((sum, state) => sum + state.tokens.size, 0),
+        proxyConnections: proxy.connections(),
+      };
+    },
     handleUpgrade: (req, socket, head) => proxy.handleUpgrade(req, socket, head),
     async start() {
       await Promise.all(instances.map((instance) => instance.start()));

@@ -71,6 +71,10 @@ describe('meetings on the SFU (real Janus)', () => {
     expect(modes.map((mode) => mode.publisherId)).toEqual([first, second, third].map((p) => p.join.self.peerId));
     expect(modes[0]).toMatchObject({ generation: 1, lastN: 9, maxParticipants: 50 });
     expect(modes[0]!.url).toMatch(/^wss:\/\/meet\.wava\.test\/sfu\?token=/);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^wava_sfu_instances_up 2$/m);
+    expect(metrics).toMatch(/^wava_sfu_meetings 1$/m);
+    expect(metrics).toMatch(/^wava_sfu_participants 3$/m);
     await expect(request(first.socket, 'sfu:credentials', {})).resolves.toEqual({ ok: true, data: modes[0] });
 
     // Through the /sfu proxy, with its token, the third person publishes in the meeting's room: as themselves,
