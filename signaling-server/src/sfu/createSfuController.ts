@@ -201,8 +201,11 @@ export function createSfuController(deps: {
     state.tokens = new Map();
     logger.info({ meetingId, why }, 'meeting back to mesh');
     if (instance?.isUp() && room) {
-      await instance.revoke(room, tokens);
-      await instance.destroyRoom(room);
+      // Best effort: the room is forgotten either way (a Janus that lost track is cleaned when it reconnects).
+      await instance
+        .revoke(room, tokens)
+        .then(() => instance.destroyRoom(room))
+        .catch((error: unknown) => logger.warn({ err: error, meetingId, room }, 'could not destroy the SFU room'));
     }
   }
 
@@ -255,7 +258,11 @@ export function createSfuController(deps: {
         state.tokens.delete(peerId);
         byToken.delete(token);
         proxy.closeToken(token, 'SFU_TOKEN_INVALID');
-        if (state.instance?.isUp() && state.room) await state.instance.revoke(state.room, [token], peerId);
+        if (state.instance?.isUp() && state.room) {
+          await state.instance
+            .revoke(state.room, [token], peerId)
+            .catch((error: unknown) => logger.warn({ err: error, meetingId, peerId }, 'could not revoke an SFU token'));
+        }
       }
       if (state.mode === 'sfu' && ready(meetingId).length <= MESH_AGAIN_AT) {
         await toMesh(meetingId, state, `shrank to ${MESH_AGAIN_AT}`);
