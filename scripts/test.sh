@@ -14,7 +14,8 @@ step() { echo; echo "=== $* ==="; }
 
 # 1. System packages: Chromium (real calls), coturn (real TURN), iptables (breaks media inside the e2e namespace),
 #    PostgreSQL (the storage suite starts a throwaway cluster of its own; it fails rather than skips without it),
-#    Redis and haproxy (the several-servers suite starts its own redis-server and haproxy on free loopback ports).
+#    Redis and haproxy (the several-servers suite starts its own redis-server and haproxy on free loopback ports),
+#    Janus (the SFU suite starts its own `janus -F <generated dir>` on free loopback ports).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v turnserver >/dev/null || missing+=(coturn)
@@ -22,6 +23,7 @@ command -v turnserver >/dev/null || missing+=(coturn)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null || missing+=(haproxy)
+command -v janus >/dev/null || missing+=(janus)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = "0" ]; then

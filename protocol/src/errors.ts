@@ -51,6 +51,10 @@ export const ERROR_CODES = [
   'CHAT_HOSTS_ONLY',
   'SCREEN_SHARE_HOSTS_ONLY',
   'UNMUTE_HOSTS_ONLY',
+  /** The SFU (large meetings) cannot be reached: a `/sfu` websocket refused (503) or closed with this reason. */
+  'SFU_UNAVAILABLE',
+  /** The SFU token is unknown or was revoked: a `/sfu` websocket refused (403) or closed with this reason. */
+  'SFU_TOKEN_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -101,6 +105,9 @@ const MESSAGES: Record<ErrorCode, string> = {
   CHAT_HOSTS_ONLY: 'The host has turned chat off for participants. You can still write privately to a host.',
   SCREEN_SHARE_HOSTS_ONLY: 'Only the host and co-hosts can share their screen in this meeting.',
   UNMUTE_HOSTS_ONLY: 'The host controls microphones in this meeting. Raise your hand to ask to speak.',
+  SFU_UNAVAILABLE: 'The media server for this meeting cannot be reached right now. Wava keeps trying.',
+  SFU_TOKEN_INVALID:
+    'Your access to the media server of this meeting has ended. Rejoin the meeting if you are still in it.',
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -147,6 +154,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CHAT_HOSTS_ONLY: 403,
   SCREEN_SHARE_HOSTS_ONLY: 403,
   UNMUTE_HOSTS_ONLY: 403,
+  SFU_UNAVAILABLE: 503,
+  SFU_TOKEN_INVALID: 403,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -10,5 +10,6 @@ export * from './http.js';
 export * from './socketEvents.js';
 export * from './meetingRoomEvents.js';
 export * from './moderationEvents.js';
+export * from './sfuEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';

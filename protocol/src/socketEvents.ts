@@ -12,6 +12,7 @@ import {
   reactionSendSchema,
 } from './meetingRoomEvents.js';
 import { meetingRoleSchema, moderationClientEvents, moderationServerEventSchemas } from './moderationEvents.js';
+import { sfuClientEvents, sfuServerEvents } from './sfuEvents.js';
 import type { Result } from './result.js';
 
 export type AckCallback<T> = (reply: Result<T>) => void;
@@ -111,6 +112,7 @@ export const clientEvents = {
   /** One of REACTION_EMOJI; everyone else gets `reaction`. */
   'reaction:send': { payload: reactionSendSchema, reply: reactionSchema },
   ...moderationClientEvents,
+  ...sfuClientEvents,
 } as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -154,6 +156,7 @@ export const serverEventSchemas = {
   'hand:changed': handsSchema,
   reaction: reactionSchema,
   ...moderationServerEventSchemas,
+  ...sfuServerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -30,6 +30,8 @@ import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway } from './peer/createPeerGateway.js';
+import { createSfuController } from './sfu/createSfuController.js';
+import { registerSfuMetrics } from './sfu/registerSfuMetrics.js';
 import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
@@ -120,6 +122,10 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
   // Who hosts, co-hosts, lock, removals, settings: `controls.isRemoved(code, userId)` is for the lobby.
   const controls = createMeetingControls(storage);
+  // Meetings past WAVA_SFU_THRESHOLD people move to Janus (WAVA_SFU_URLS); without it every meeting is a mesh.
+  const sfu = createSfuController({ config, rooms, logger });
+  meetings.onEnded((meeting) => sfu.meetingEnded(meeting.id));
+  registerSfuMetrics(metrics.registry, () => sfu.stats());
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -181,6 +187,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     chat: storage.chatMessages,
     controls,
     cluster,
+    sfu,
   });
   metrics.sample({
     connectedSockets: signaling.connectedSockets,
@@ -191,6 +198,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   // Socket.io takes its own path; PeerJS upgrades are checked and routed here; anything else is refused.
   httpServer.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith(`${SOCKET_IO_PATH}/`)) return;
+    if (sfu.handleUpgrade(req, socket, head)) return;
     if (!peer.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404);
   });
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -211,6 +219,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
       await storage.ready();
       await cluster?.start();
       await stun?.start();
+      await sfu.start();
       return new Promise((resolve, reject) => {
         const onError = (error: Error) => {
           void stun?.close();
@@ -260,6 +269,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
         httpServer.closeAllConnections();
         await closed;
         await stun?.close();
+        await sfu.close();
         await cluster?.close();
         await storage.close();
         metrics.stop();

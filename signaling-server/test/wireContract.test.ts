@@ -65,6 +65,7 @@ describe('the wire contract in protocol/', () => {
       'moderation:stopScreen': target,
       'moderation:allowBack': { userId: 'nobody' },
       'moderation:setRole': { ...target, role: 'co-host' },
+      'sfu:credentials': {},
     };
     // Run last, in this order: hand hosting to the guest, then (now a co-host) remove a third person.
     const later = ['meeting:join', 'meeting:end', 'meeting:leave', 'moderation:remove', 'moderation:handOver'];
@@ -132,6 +133,7 @@ describe('the wire contract in protocol/', () => {
         'participant:left',
         'meeting:ended',
         'moderation:state',
+        'meeting:mode',
       ]),
     );
     expect(new Set(guestSeen.map((s) => s.event))).toEqual(

@@ -51,6 +51,24 @@ export interface DatabaseSettings {
   poolMax: number;
 }
 
+/** Large meetings through Janus (src/sfu). Absent from the configuration: every meeting stays a mesh. */
+export interface SfuSettings {
+  /** WAVA_SFU_URLS: each Janus instance's API websocket, as the Wava server (and its `/sfu` proxy) reaches it. */
+  urls: readonly string[];
+  /** WAVA_SFU_ADMIN_URLS: each instance's admin API websocket, in the same order. */
+  adminUrls: readonly string[];
+  /** WAVA_SFU_PUBLIC_URLS: what clients connect to instead of `/sfu` on this server, in the same order; or null. */
+  publicUrls: readonly string[] | null;
+  /** WAVA_SFU_SECRET: every instance's admin_secret, api_secret and VideoRoom admin_key. */
+  secret: string;
+  /** A meeting moves to the SFU when more than this many people are in it (and back to mesh at 2). */
+  threshold: number;
+  /** The size limit of a meeting in SFU mode (the mesh limit stays WAVA_MAX_PARTICIPANTS). */
+  maxParticipants: number;
+  /** Clients subscribe to the video of this many most recent speakers, plus anyone pinned. */
+  lastN: number;
+}
+
 /** The server's whole configuration: read once from the environment, frozen, passed to `createServer`. */
 export interface Config {
   host: string;
@@ -79,6 +97,8 @@ export interface Config {
   trustProxy: false | number | string;
   corsOrigins: readonly string[];
   maxParticipants: number;
+  /** Janus instances for large meetings; null: no SFU, every meeting is a mesh. */
+  sfu: SfuSettings | null;
   /** Seats one account may hold in one meeting, ready or not (its devices and windows). */
   seatsPerAccount: number;
   /** An open meeting with nobody in it, not looked up or joined for this long, ends by itself. */

@@ -142,6 +142,14 @@ export const envSchema = z.object({
   WAVA_REQUEST_TIMEOUT: duration(1_000).default(60_000),
   WAVA_KEEP_ALIVE_TIMEOUT: duration(1_000).default(5_000),
 
+  WAVA_SFU_URLS: urlList(['ws', 'wss']).default([]),
+  WAVA_SFU_ADMIN_URLS: urlList(['ws', 'wss']).default([]),
+  WAVA_SFU_PUBLIC_URLS: urlList(['ws', 'wss']).optional(),
+  WAVA_SFU_SECRET: secret.optional(),
+  WAVA_SFU_THRESHOLD: integer(2, 99).default(4),
+  WAVA_SFU_MAX_PARTICIPANTS: integer(3, 100).default(50),
+  WAVA_SFU_LAST_N: integer(1, 100).default(9),
+
   WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),
 });

@@ -40,6 +40,8 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     );
   }
 
+  const sfu = sfuSettings(e);
+
   const port = e.WAVA_PORT;
   const packageDir = options.packageDir ?? findPackageDir();
   const config: Config = {
@@ -56,6 +58,7 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
     trustProxy: parseTrustProxy(e.WAVA_TRUST_PROXY),
     corsOrigins: Object.freeze(e.WAVA_CORS_ORIGINS.map((origin) => origin.replace(/\/+$/, ''))),
     maxParticipants: e.WAVA_MAX_PARTICIPANTS,
+    sfu,
     seatsPerAccount: e.WAVA_SEATS_PER_ACCOUNT,
     meetingIdleTimeoutMs: e.WAVA_MEETING_IDLE_TIMEOUT,
     chatRetentionMs: e.WAVA_CHAT_RETENTION,
@@ -119,6 +122,56 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
   };
   if (!isAbsolute(config.dataDir)) throw new ConfigError(`WAVA_DATA_DIR could not be resolved: ${e.WAVA_DATA_DIR}.`);
   return Object.freeze(config);
+}
+
+/** The SFU settings: every instance needs its admin URL (and its public URL when those are given) and the secret. */
+function sfuSettings(e: z.infer<typeof envSchema>): Config['sfu'] {
+  const urls = e.WAVA_SFU_URLS;
+  if (urls.length === 0) {
+    if (e.WAVA_SFU_ADMIN_URLS.length > 0 || e.WAVA_SFU_PUBLIC_URLS) {
+      throw new ConfigError(
+        'WAVA_SFU_ADMIN_URLS and WAVA_SFU_PUBLIC_URLS need WAVA_SFU_URLS: list your Janus instances.',
+      );
+    }
+    return null;
+  }
+  if (e.WAVA_SFU_ADMIN_URLS.length !== urls.length) {
+    throw new ConfigError(
+      'WAVA_SFU_ADMIN_URLS must list the admin API (admin_ws) of every Janus instance in WAVA_SFU_URLS, in the same order.',
+    );
+  }
+  if (e.WAVA_SFU_PUBLIC_URLS && e.WAVA_SFU_PUBLIC_URLS.length !== urls.length) {
+    throw new ConfigError(
+      'WAVA_SFU_PUBLIC_URLS must list one public address per instance in WAVA_SFU_URLS, in the same order.',
+    );
+  }
+  if (!e.WAVA_SFU_SECRET) {
+    throw new ConfigError(
+      'WAVA_SFU_URLS is set but WAVA_SFU_SECRET is not: set the secret your Janus instances were configured with.',
+    );
+  }
+  if (e.WAVA_REDIS_URL) {
+    throw new ConfigError(
+      'WAVA_SFU_URLS cannot be combined with WAVA_REDIS_URL yet: one Wava server drives its Janus instances.',
+    );
+  }
+  if (e.WAVA_SFU_THRESHOLD >= e.WAVA_MAX_PARTICIPANTS) {
+    throw new ConfigError(
+      'WAVA_SFU_THRESHOLD must be below WAVA_MAX_PARTICIPANTS: a meeting moves to the SFU before it is full as a mesh.',
+    );
+  }
+  if (e.WAVA_SFU_MAX_PARTICIPANTS <= e.WAVA_SFU_THRESHOLD) {
+    throw new ConfigError('WAVA_SFU_MAX_PARTICIPANTS must be larger than WAVA_SFU_THRESHOLD.');
+  }
+  return Object.freeze({
+    urls: Object.freeze([...urls]),
+    adminUrls: Object.freeze([...e.WAVA_SFU_ADMIN_URLS]),
+    publicUrls: e.WAVA_SFU_PUBLIC_URLS ? Object.freeze([...e.WAVA_SFU_PUBLIC_URLS]) : null,
+    secret: e.WAVA_SFU_SECRET,
+    threshold: e.WAVA_SFU_THRESHOLD,
+    maxParticipants: e.WAVA_SFU_MAX_PARTICIPANTS,
+    lastN: e.WAVA_SFU_LAST_N,
+  });
 }
 
 function withoutEmptyValues(env: EnvLike): Record<string, string> {

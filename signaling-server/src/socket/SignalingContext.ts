@@ -12,6 +12,7 @@ import type { MeetingControlsStore } from '../meetings/createMeetingControls.js'
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import type { SfuController } from '../sfu/createSfuController.js';
 import type { PeerCredentialIssuer } from '../peer/createPeerCredentials.js';
 import type { Moderator } from './createModerator.js';
 import type { WavaIo } from './socketTypes.js';
@@ -48,4 +49,6 @@ export interface SignalingContext {
   controls: MeetingControlsStore;
   /** Carries out host actions where the seats are, and passes hosting on. */
   moderator: Moderator;
+  /** Mesh or SFU, per meeting (src/sfu): told about seats becoming ready and freed. */
+  sfu: SfuController;
 }

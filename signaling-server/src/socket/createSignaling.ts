@@ -209,6 +209,7 @@ export function createSignaling(
     for (const other of present) socket.emit('participant:joined', other);
     void socket.join(room);
     sendRoomState(socket, ctx, entry);
+    deps.sfu.seatReady(entry);
     logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
   }
 
@@ -279,6 +280,11 @@ export function createSignaling(
   }
 
   const endSessions = (sessionId: string, code: SignInRevokedCode) => sessions.end(sessionId, code);
+  // Each seat hears its meeting's mode (and its SFU credentials) on its own connection.
+  deps.sfu.onMode((meetingId, peerId, mode) => {
+    const entry = rooms.get(meetingId, peerId);
+    if (entry) io.of('/').sockets.get(entry.socketId)?.emit('meeting:mode', mode);
+  });
   if (cluster) {
     // The PeerJS websockets of every server (the seat's may be on another than its connection).
     cluster.onSeatAbandoned(seatAbandoned);

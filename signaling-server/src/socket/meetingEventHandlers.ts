@@ -9,6 +9,7 @@ import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsSt
 import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
 import { moderationEventHandlers } from './moderationEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
+import { sfuEventHandlers } from './sfuEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
 
@@ -71,6 +72,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     const removed = rooms.remove(membership.meetingId, membership.peerId, socket.id);
     if (removed) ctx.peers.seatFreed(removed.participant.peerId, removed.seat);
     if (removed) room.seatFreed(membership);
+    if (removed) ctx.sfu.seatFreed(removed, reason);
     if (removed?.ready && !ctx.isStopping()) {
       io.to(meetingRoom(membership.meetingId)).emit('participant:left', { peerId: membership.peerId, reason });
       // The host's last seat gone: hosting passes on (after the drop is noticed, for a connection that died).
@@ -136,6 +138,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     ...room,
     // The host's powers.
     ...moderationEventHandlers(socket, ctx),
+    ...sfuEventHandlers(socket, ctx),
     leave,
 
     async 'meeting:join'(payload) {
@@ -170,7 +173,9 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
       // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
       // nobody fills a meeting with seats that never show up.
-      if (rooms.readyCount(meeting.id, peerId) >= config.maxParticipants) throw new AppError('MEETING_FULL');
+      // The mesh limit, or the SFU's when the meeting is (or can move) there.
+      const maxParticipants = ctx.sfu.maxParticipants(meeting.id);
+      if (rooms.readyCount(meeting.id, peerId) >= maxParticipants) throw new AppError('MEETING_FULL');
       // One account holds at most a few seats (its devices and windows), so one account cannot fill a meeting.
       if (rooms.seatsOf(meeting.id, user.id, peerId) >= config.seatsPerAccount) throw new AppError('TOO_MANY_SEATS');
       if (rooms.pendingOf(meeting.id, user.id, peerId) > 0)
@@ -180,7 +185,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
       const previous = rooms.get(meeting.id, peerId);
       if (previous) takeOverSeat(previous);
-      else if (rooms.count(meeting.id) >= config.maxParticipants) evictPendingSeat(meeting.id);
+      else if (rooms.count(meeting.id) >= maxParticipants) evictPendingSeat(meeting.id);
       const media: MediaState = { ...payload.media, screen: previous?.participant.media.screen ?? false };
       // Where only hosts may unmute, a participant comes in muted (or as unmuted as their resumed seat was).
       const unmuteRefused = mediaChangeRefusal({
@@ -214,6 +219,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (ready) {
         await socket.join(meetingRoom(meeting.id));
         sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
+        ctx.sfu.seatReady(rooms.get(meeting.id, peerId)!);
         if (!sameMedia(previous!.participant.media, media)) {
           socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
         }
@@ -239,7 +245,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
           : [],
         peer: { ...token, path: PEER_PATH, key: credentials.key },
         ice: ctx.iceConfig(user.id),
-        maxParticipants: config.maxParticipants,
+        maxParticipants,
       };
     },
 

@@ -228,6 +228,8 @@ export class FakeServerSocket implements SignalingChannel {
         return this.joinResult.self;
       case 'ice:refresh':
         return this.joinResult.ice;
+      case 'sfu:credentials':
+        return { mode: 'mesh', maxParticipants: this.joinResult.maxParticipants };
       case 'peer:ready':
       case 'meeting:leave':
       case 'meeting:end':

@@ -1,0 +1,242 @@
+import { createHmac } from 'node:crypto';
+import type { Logger } from 'pino';
+import { createListeners, type Unsubscribe } from '../events/createListeners.js';
+import {
+  JANUS_ADMIN_PROTOCOL,
+  JANUS_PROTOCOL,
+  openJanusSocket,
+  type JanusMessage,
+  type JanusSocket,
+} from './openJanusSocket.js';
+
+const VIDEOROOM = 'janus.plugin.videoroom';
+/** Janus ends a session after 60 s without a request (`session_timeout`); ours sends a keepalive well before. */
+const KEEPALIVE_MS = 20_000;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 15_000;
+
+/** Where one Janus instance is, and the secret the Wava server holds for it (WAVA_SFU_SECRET). */
+export interface JanusEndpoint {
+  /** The Janus API websocket the Wava server (and its `/sfu` proxy) connects to. */
+  url: string;
+  adminUrl: string;
+  /** What clients are told to connect to instead of the `/sfu` proxy; null: the proxy. */
+  publicUrl: string | null;
+  secret: string;
+}
+
+export interface RoomOptions {
+  /** Most publishers at once (the meeting's SFU size limit). */
+  publishers: number;
+  /** Tokens allowed to join at creation. */
+  allowed: readonly string[];
+}
+
+/**
+ * One Janus instance as the Wava server uses it: its own session with a VideoRoom handle (api_secret), the
+ * admin API (tokens), and whether it is reachable. It reconnects by itself with backoff; on every (re)connect
+ * it removes tokens and rooms a previous Wava process left behind (a Janus instance serves one Wava server).
+ */
+export interface JanusInstance {
+  readonly endpoint: JanusEndpoint;
+  isUp(): boolean;
+  /** Went down: its rooms and tokens are gone for practical purposes. */
+  onDown(listener: () => void): Unsubscribe;
+  onUp(listener: () => void): Unsubscribe;
+  createRoom(room: string, options: RoomOptions): Promise<void>;
+  destroyRoom(room: string): Promise<void>;
+  /** Adds tokens to a room's allowed list (`allowed` `add`) and to Janus's stored tokens (`add_token`). */
+  allow(room: string, tokens: readonly string[]): Promise<void>;
+  /** Removes tokens everywhere and kicks `publisherId` out of the room when given. */
+  revoke(room: string, tokens: readonly string[], publisherId?: string): Promise<void>;
+  /** The ids of the room's participants (publishers or not). */
+  participants(room: string): Promise<string[]>;
+  /** Connects (resolves once up, or after the first failure; it keeps retrying in the background). */
+  start(): Promise<void>;
+  close(): void;
+}
+
+/** The per-room secret (edit, kick, destroy): derived, so rooms left by a crashed process can still be destroyed. */
+export function roomSecret(secret: string, room: string): string {
+  return createHmac('sha256', secret).update(`wava-room:${room}`).digest('base64url');
+}
+
+export function createJanusInstance(endpoint: JanusEndpoint, logger: Logger): JanusInstance {
+  const log = logger.child({ sfu: endpoint.url });
+  const downs = createListeners<[]>();
+  const ups = createListeners<[]>();
+  let api: JanusSocket | null = null;
+  let admin: JanusSocket | null = null;
+  let sessionId = 0;
+  let handleId = 0;
+  let up = false;
+  let closed = false;
+  let keepalive: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = RETRY_MIN_MS;
+
+  const secret = { apisecret: endpoint.secret };
+
+  async function connect(): Promise<void> {
+    try {
+      const nextApi = await openJanusSocket(endpoint.url, JANUS_PROTOCOL, 5_000);
+      const nextAdmin = await openJanusSocket(endpoint.adminUrl, JANUS_ADMIN_PROTOCOL, 5_000).catch((error) => {
+        nextApi.close();
+        throw error;
+      });
+      api = nextApi;
+      admin = nextAdmin;
+      const session = await api.request({ janus: 'create', ...secret });
+      sessionId = Number(session.data?.id);
+      const handle = await api.request({ janus: 'attach', session_id: sessionId, plugin: VIDEOROOM, ...secret });
+      handleId = Number(handle.data?.id);
+      await cleanUp();
+      for (const socket of [api, admin]) socket.onClose(() => wentDown('connection closed'));
+      keepalive = setInterval(() => {
+        api?.request({ janus: 'keepalive', session_id: sessionId, ...secret }).catch((error: unknown) => {
+          wentDown(`keepalive failed: ${String(error)}`);
+        });
+      }, KEEPALIVE_MS);
+      keepalive.unref();
+      up = true;
+      retryMs = RETRY_MIN_MS;
+      log.info('SFU instance up');
+      ups.emit();
+    } catch (error) {
+      api?.close();
+      admin?.close();
+      api = admin = null;
+      log.warn({ err: error }, 'SFU instance unreachable; retrying');
+      scheduleRetry();
+    }
+  }
+
+  function scheduleRetry(): void {
+    if (closed) return;
+    clearTimeout(retry);
+    retry = setTimeout(() => void connect(), retryMs);
+    retry.unref();
+    retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+  }
+
+  function wentDown(reason: string): void {
+    clearInterval(keepalive);
+    api?.close();
+    admin?.close();
+    api = admin = null;
+    if (!up) return;
+    up = false;
+    log.warn({ reason }, 'SFU instance down');
+    downs.emit();
+    scheduleRetry();
+  }
+
+  /** Tokens and rooms a previous Wava process left behind. */
+  async function cleanUp(): Promise<void> {
+    const tokens = await adminRequest({ janus: 'list_tokens' });
+    const listed = ((tokens.data?.tokens ?? []) as { token?: unknown }[]).map((entry) => entry.token);
+    for (const token of listed) {
+      if (typeof token === 'string') await adminRequest({ janus: 'remove_token', token });
+    }
+    const rooms = await roomRequest({ request: 'list', admin_key: endpoint.secret });
+    const list = (rooms.plugindata?.data.list ?? []) as { room?: unknown }[];
+    for (const { room } of list) {
+      if (typeof room === 'string') await destroy(room);
+    }
+  }
+
+  function requireUp(): { api: JanusSocket; admin: JanusSocket } {
+    if (!api || !admin) throw new Error(`SFU instance ${endpoint.url} is down`);
+    return { api, admin };
+  }
+
+  function adminRequest(message: Record<string, unknown>): Promise<JanusMessage> {
+    return requireUp().admin.request({ ...message, admin_secret: endpoint.secret });
+  }
+
+  function roomRequest(body: Record<string, unknown>): Promise<JanusMessage> {
+    return requireUp().api.request({ janus: 'message', session_id: sessionId, handle_id: handleId, body, ...secret });
+  }
+
+  async function destroy(room: string): Promise<void> {
+    await roomRequest({ request: 'destroy', room, secret: roomSecret(endpoint.secret, room) });
+  }
+
+  return {
+    endpoint,
+    isUp: () => up,
+    onDown: downs.add,
+    onUp: ups.add,
+    async createRoom(room, options) {
+      await roomRequest({
+        request: 'create',
+        room,
+        admin_key: endpoint.secret,
+        secret: roomSecret(endpoint.secret, room),
+        description: 'wava',
+        is_private: true,
+        permanent: false,
+        publishers: options.publishers,
+        allowed: [...options.allowed],
+        // Active speaker in SFU mode: VideoRoom's `talking` / `stopped-talking` events.
+        audiolevel_event: true,
+        // A subscription names the private_id its owner got as a publisher of this very room.
+        require_pvtid: true,
+        notify_joining: true,
+        videocodec: 'vp8',
+        fir_freq: 10,
+      });
+      for (const token of options.allowed) {
+        await adminRequest({ janus: 'add_token', token, plugins: [VIDEOROOM] });
+      }
+    },
+    async destroyRoom(room) {
+      await destroy(room);
+    },
+    async allow(room, tokens) {
+      if (tokens.length === 0) return;
+      for (const token of tokens) await adminRequest({ janus: 'add_token', token, plugins: [VIDEOROOM] });
+      await roomRequest({
+        request: 'allowed',
+        room,
+        secret: roomSecret(endpoint.secret, room),
+        action: 'add',
+        allowed: [...tokens],
+      });
+    },
+    async revoke(room, tokens, publisherId) {
+      for (const token of tokens) await adminRequest({ janus: 'remove_token', token });
+      if (tokens.length > 0) {
+        await roomRequest({
+          request: 'allowed',
+          room,
+          secret: roomSecret(endpoint.secret, room),
+          action: 'remove',
+          allowed: [...tokens],
+        });
+      }
+      if (publisherId !== undefined) {
+        await roomRequest({ request: 'kick', room, secret: roomSecret(endpoint.secret, room), id: publisherId }).catch(
+          () => undefined, // not (or no longer) in the room
+        );
+      }
+    },
+    async participants(room) {
+      const answer = await roomRequest({ request: 'listparticipants', room });
+      const list = (answer.plugindata?.data.participants ?? []) as { id?: unknown }[];
+      return list.flatMap(({ id }) => (typeof id === 'string' ? [id] : []));
+    },
+    async start() {
+      await connect();
+    },
+    close() {
+      closed = true;
+      clearTimeout(retry);
+      clearInterval(keepalive);
+      up = false;
+      api?.close();
+      admin?.close();
+      api = admin = null;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { JANUS_WS_PROTOCOL, SFU_PATH, type ErrorCode } from '@wava/protocol';
+import type { Logger } from 'pino';
+import WebSocket, { WebSocketServer, type RawData } from 'ws';
+import { rejectUpgrade } from '../peer/rejectUpgrade.js';
+import { rewriteClientMessage } from './rewriteClientMessage.js';
+
+/** What a token admits to, when it admits to anything. */
+export type SfuAdmission =
+  | { ok: true; upstreamUrl: string; publisherId: string; room: string }
+  | { ok: false; code: Extract<ErrorCode, 'SFU_TOKEN_INVALID' | 'SFU_UNAVAILABLE'> };
+
+/** The `/sfu` websocket: Janus's API on the Wava server's own port, for holders of a live SFU token only. */
+export interface SfuProxy {
+  /** Takes `/sfu` upgrades (true), leaves every other path alone (false). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Closes every proxied websocket of this token (revoked), telling the client why in the close reason. */
+  closeToken(token: string, code: ErrorCode): void;
+  connections(): number;
+  close(): void;
+}
+
+/** Janus's messages are JSON of a few KiB (an SDP with simulcast is the largest). */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+/** What may wait for a slow reader on either side before the pair is closed. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Messages a client may send before Janus's side is open. */
+const MAX_EARLY_MESSAGES = 32;
+/** `/sfu` websockets one token may hold at once (a client needs one; a reconnect may overlap the old one). */
+export const MAX_SOCKETS_PER_TOKEN = 3;
+const CLOSE_REVOKED = 4403;
+const CLOSE_UNAVAILABLE = 4503;
+
+/**
+ * Pipes each admitted client websocket to its own websocket to the meeting's Janus instance. The token is
+ * checked at the upgrade (`admit`); every client message is rewritten (`rewriteClientMessage`: the seat's token
+ * on every request, its own publisher id on a publisher join, no secrets); Janus's messages pass unchanged.
+ */
+export function createSfuProxy(deps: { admit(token: string): SfuAdmission; logger: Logger }): SfuProxy {
+  const { logger } = deps;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(JANUS_WS_PROTOCOL) ? JANUS_WS_PROTOCOL : false),
+  });
+  const byToken = new Map<string, Set<WebSocket>>();
+  let closing = false;
+
+  function pipe(client: WebSocket, token: string, admission: Extract<SfuAdmission, { ok: true }>): void {
+    let set = byToken.get(token);
+    if (!set) byToken.set(token, (set = new Set()));
+    set.add(client);
+    const upstream = new WebSocket(admission.upstreamUrl, JANUS_WS_PROTOCOL, { maxPayload: 4 * MAX_MESSAGE_BYTES });
+    const early: string[] = [];
+    const end = (code: number, reason: string) => {
+      if (client.readyState === WebSocket.OPEN || client.readyState === WebSocket.CONNECTING)
+        client.close(code, reason);
+      if (upstream.readyState === WebSocket.OPEN) upstream.close();
+      else if (upstream.readyState === WebSocket.CONNECTING) upstream.terminate();
+    };
+    client.on('message', (raw: RawData, isBinary) => {
+      if (isBinary) return end(1003, 'BAD_REQUEST');
+      const rewritten = rewriteClientMessage(String(raw), {
+        token,
+        publisherId: admission.publisherId,
+        room: admission.room,
+      });
+      if (rewritten === null) return end(1008, 'BAD_REQUEST');
+      if (upstream.readyState === WebSocket.OPEN) {
+        if (upstream.bufferedAmount > MAX_BUFFERED_BYTES) return end(1008, 'RATE_LIMITED');
+        upstream.send(rewritten);
+      } else if (early.length < MAX_EARLY_MESSAGES) early.push(rewritten);
+      else end(1008, 'RATE_LIMITED');
+    });
+    upstream.on('open', () => {
+      for (const message of early.splice(0)) upstream.send(message);
+    });
+    upstream.on('message', (raw: RawData) => {
+      if (client.readyState !== WebSocket.OPEN) return;
+      if (client.bufferedAmount > MAX_BUFFERED_BYTES) return end(1008, 'RATE_LIMITED');
+      client.send(String(raw));
+    });
+    upstream.on('error', (error) => logger.debug({ err: error }, 'SFU upstream error'));
+    client.on('error', () => undefined);
+    upstream.on('close', () => end(CLOSE_UNAVAILABLE, 'SFU_UNAVAILABLE'));
+    client.on('close', () => {
+      set.delete(client);
+      if (set.size === 0 && byToken.get(token) === set) byToken.delete(token);
+      // Janus ends the sessions of a transport that closed: the publisher leaves the room at once.
+      end(1000, '');
+    });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const raw = req.url ?? '/';
+      const url = URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost') : null;
+      if (url?.pathname !== SFU_PATH) return false;
+      if (closing) {
+        rejectUpgrade(socket, 503);
+        return true;
+      }
+      const token = url.searchParams.get('token') ?? '';
+      const admission = token.length > 0 && token.length <= 256 ? deps.admit(token) : null;
+      if (!admission?.ok) {
+        rejectUpgrade(socket, admission?.code === 'SFU_UNAVAILABLE' ? 503 : 403);
+        return true;
+      }
+      if ((byToken.get(token)?.size ?? 0) >= MAX_SOCKETS_PER_TOKEN) {
+        rejectUpgrade(socket, 429);
+        return true;
+      }
+      const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim());
+      if (!protocols.includes(JANUS_WS_PROTOCOL)) {
+        rejectUpgrade(socket, 400);
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (client) => pipe(client, token, admission));
+      return true;
+    },
+    closeToken(token, code) {
+      const set = byToken.get(token);
+      if (!set) return;
+      byToken.delete(token);
+      const closeCode = code === 'SFU_UNAVAILABLE' ? CLOSE_UNAVAILABLE : CLOSE_REVOKED;
+      for (const client of set) client.close(closeCode, code);
+    },
+    connections: () => wss.clients.size,
+    close() {
+      closing = true;
+      for (const client of wss.clients) client.terminate();
+      byToken.clear();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { MeetingMode, SfuMode } from '@wava/protocol';
+import { JANUS_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
+import type { ClientSocket } from '../support/sockets.js';
+
+const VIDEOROOM = 'janus.plugin.videoroom';
+
+/** Every `meeting:mode` a socket got, and a wait for the next one that matches. */
+export interface ModeLog {
+  all: MeetingMode[];
+  last(): MeetingMode | undefined;
+  next(predicate: (mode: MeetingMode) => boolean, timeoutMs?: number): Promise<MeetingMode>;
+}
+
+export function logModes(socket: ClientSocket): ModeLog {
+  const all: MeetingMode[] = [];
+  const waiters: { predicate: (mode: MeetingMode) => boolean; resolve: (mode: MeetingMode) => void }[] = [];
+  (socket as unknown as { on(event: string, listener: (mode: MeetingMode) => void): void }).on(
+    'meeting:mode',
+    (mode) => {
+      all.push(mode);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(mode)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(mode);
+        }
+      }
+    },
+  );
+  return {
+    all,
+    last: () => all.at(-1),
+    next(predicate, timeoutMs = 10_000) {
+      const seen = all.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no matching meeting:mode within ${timeoutMs} ms; got ${JSON.stringify(all)}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          predicate,
+          resolve: (mode) => {
+            clearTimeout(timer);
+            resolve(mode);
+          },
+        });
+      });
+    },
+  };
+}
+
+export const isSfu = (mode: MeetingMode): mode is SfuMode => mode.mode === 'sfu';
+
+/** The `/sfu` URL of a mode, on the test server's real address (the mode's host is WAVA_PUBLIC_URL's). */
+export function proxyUrl(serverUrl: string, mode: SfuMode): string {
+  const url = new URL(mode.url);
+  return `${serverUrl.replace(/^http/, 'ws')}${url.pathname}${url.search}`;
+}
+
+/** A Janus client as a participant's would be: a session and a VideoRoom handle with `token`. */
+export async function videoRoomHandle(
+  url: string,
+  token: string | undefined,
+): Promise<{ janus: JanusSocket; send(body: Record<string, unknown>): Promise<Record<string, unknown>> }> {
+  const janus = await openJanusSocket(url, JANUS_PROTOCOL);
+  const auth = token === undefined ? {} : { token };
+  try {
+    const session = await janus.request({ janus: 'create', ...auth });
+    const sessionId = session.data?.id;
+    const handle = await janus.request({ janus: 'attach', session_id: sessionId, plugin: VIDEOROOM, ...auth });
+    return {
+      janus,
+      async send(body) {
+        const asynchronous = body.request === 'join';
+        const answer = await janus.request(
+          { janus: 'message', session_id: sessionId, handle_id: handle.data?.id, body, ...auth },
+          { awaitEvent: asynchronous },
+        );
+        return answer.plugindata?.data ?? {};
+      },
+    };
+  } catch (error) {
+    janus.close();
+    throw error;
+  }
+}
+
+/** Joins `room` as a publisher (no media): resolves with Janus's `joined` data, or rejects with its error. */
+export async function joinAsPublisher(
+  url: string,
+  token: string | undefined,
+  room: string,
+  id: string,
+): Promise<{ janus: JanusSocket; joined: Record<string, unknown> }> {
+  const { janus, send } = await videoRoomHandle(url, token);
+  try {
+    const joined = await send({ request: 'join', ptype: 'publisher', room, id, token });
+    return { janus, joined };
+  } catch (error) {
+    janus.close();
+    throw error;
+  }
+}
