@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type JoinResult, type Participant } from '@wava/protocol';
+import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { startPostgresCluster } from '../signaling-server/test/support/postgresCluster.js';
@@ -93,8 +94,19 @@ async function inBatches<T>(items: T[], work: (item: T, index: number) => Promis
   }
 }
 
-async function measure(urls: string[]) {
+/** Redis's own memory use (INFO memory: used_memory), in bytes. */
+async function redisMemory(url: string): Promise<number> {
+  const redis = new Redis(url);
+  try {
+    return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? NaN);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function measure(urls: string[], redisUrl?: string) {
   const before = await Promise.all(urls.map(scrape));
+  const redisBefore = redisUrl ? await redisMemory(redisUrl) : 0;
   const api = createApiClient(urls[0]!);
   const tokens: string[] = [];
   for (let u = 0; u < USERS; u += 1) {
@@ -168,6 +180,7 @@ async function measure(urls: string[]) {
   // (Socket.io and PeerJS pings only; media would be peer to peer).
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const seated = await Promise.all(urls.map(scrape));
+  const redisSeated = redisUrl ? await redisMemory(redisUrl) : 0;
   await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
   const idle = await Promise.all(urls.map(scrape));
   for (const socket of sockets) socket.close();
@@ -186,6 +199,13 @@ async function measure(urls: string[]) {
       `heap ${((at.nodejs_heap_size_used_bytes ?? 0) / 2 ** 20).toFixed(0)} MB; idle CPU ${cpuMsPerS.toFixed(1)} ms/s`
     );
   });
+  if (redisUrl) {
+    const grewKb = (redisSeated - redisBefore) / 1024;
+    perServer.push(
+      `Redis: used_memory ${(redisSeated / 2 ** 20).toFixed(1)} MB (+${(grewKb / 1024).toFixed(1)} MB, ` +
+        `${(grewKb / CLIENTS).toFixed(1)} KB a person)`,
+    );
+  }
   return { connect: f(connectMs), join: f(joinMs), ready: f(readyMs), perServer };
 }
 
@@ -202,7 +222,7 @@ try {
   {
     const shared = { WAVA_DATABASE_URL: oneDb, WAVA_REDIS_URL: redis.url };
     const [a, b] = [await startServer(shared), await startServer(shared)];
-    results.push(['two servers (PostgreSQL + Redis)', await measure([a.url, b.url])]);
+    results.push(['two servers (PostgreSQL + Redis)', await measure([a.url, b.url], redis.url)]);
     await Promise.all([a.stop(), b.stop()]);
   }
   console.log(`\n${CLIENTS} clients in meetings of ${PER_MEETING}, ${CONCURRENCY} at a time, loopback:`);

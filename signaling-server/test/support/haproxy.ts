@@ -39,7 +39,11 @@ export async function startHaproxy(servers: string[], port?: number): Promise<Ha
     '    http-check send meth GET uri /readyz',
     '    http-check expect status 200',
     '    cookie WAVASRV insert indirect nocache httponly',
-    '    default-server check inter 200ms fall 1 rise 1',
+    // A check may take a second and a server goes down after two failed ones: on a loaded 2-core CI machine a
+    // single slow answer (at the default check timeout, `inter`) marked a ready server down, and its pinned
+    // browser was sent to the other server. A draining server answers 503 at once, so it still leaves in 0.4 s.
+    '    timeout check 1s',
+    '    default-server check inter 200ms fall 2 rise 1',
     ...servers.map((url, i) => `    server w${i + 1} ${new URL(url).host} cookie w${i + 1}`),
     '',
   ].join('\n');
