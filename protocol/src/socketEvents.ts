@@ -11,6 +11,7 @@ import {
   reactionSchema,
   reactionSendSchema,
 } from './meetingRoomEvents.js';
+import { prejoinEvents } from './prejoinEvents.js';
 import type { Result } from './result.js';
 
 export type AckCallback<T> = (reply: Result<T>) => void;
@@ -78,6 +79,7 @@ export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
  * validates every payload; clients validate every answer. Every event takes a payload and an ack.
  */
 export const clientEvents = {
+  ...prejoinEvents,
   'meeting:join': { payload: joinRequestSchema, reply: joinResultSchema },
   /**
    * Kept for older clients; changes nothing. The server itself marks a seat ready (announced, listed, sent room

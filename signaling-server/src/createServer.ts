@@ -29,6 +29,7 @@ import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway } from './peer/createPeerGateway.js';
+import { createPreSeatRegistry } from './meetings/createPreSeatRegistry.js';
 import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
@@ -124,9 +125,12 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   };
 
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
+  // Pre-seats (`meeting:prepare`) on one server only: with several, the PeerJS websocket may land elsewhere.
+  const preSeats = cluster ? undefined : createPreSeatRegistry();
   const peer = createPeerGateway({
     credentials,
     rooms,
+    preSeats,
     cluster: cluster?.peer,
     limits: config.peer,
     metrics,
@@ -173,6 +177,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     isStopping: () => stopping,
     clientIp: (req) => addressKey(proxyAddr(req, trustProxy)),
     peers: peer,
+    prejoin: preSeats && { preSeats, promote: peer.promote },
     chat: storage.chatMessages,
     cluster,
   });
