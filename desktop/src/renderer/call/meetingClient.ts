@@ -246,9 +246,10 @@ export class MeetingClient implements CallControls {
     this.disposers.push(
       joiner.on('joined', (result) => {
         this.ice.track(result.ice);
+        // Calls first: the meeting view's render (the dispatch) then overlaps the offers instead of delaying them.
+        this.roster.start(result);
         const { meeting, self, participants } = result;
         this.store.dispatch({ type: 'joined', meeting, self, participants });
-        this.roster.start(result);
       }),
       joiner.on('resumed', (result) => {
         this.ice.track(result.ice);

@@ -95,7 +95,7 @@ export class MeetingMesh {
       peers.reconnect(result.peer.token);
       return;
     }
-    this.markReady();
+    this.markReady(result.participants.map((p) => p.peerId));
   }
 
   /** Rejoined after the socket came back: keep calls that still flow, drop who is gone, add who is new. */
@@ -117,8 +117,9 @@ export class MeetingMesh {
     const { store } = this.options;
     this.grace.cancel(participant.peerId);
     const known = tileOf(store.state, participant.peerId) !== undefined;
-    store.dispatch({ type: 'participant-joined', participant });
+    // The call first: the tile's render (the dispatch) then overlaps the offer instead of delaying it.
     if (this.ready) this.options.peers.addParticipant(participant.peerId);
+    store.dispatch({ type: 'participant-joined', participant });
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
       this.options.platform.notify(
@@ -197,13 +198,13 @@ export class MeetingMesh {
       this.options.logger.warn('peer:ready refused', reply.error.code);
       return;
     }
-    this.markReady();
+    this.markReady(store.state.remotes.map((tile) => tile.peerId));
   }
 
   /** Our server has our seat ready: whoever it listed is called (the pair rule says by whom). */
-  private markReady(): void {
+  private markReady(peerIds: readonly string[]): void {
     this.ready = true;
-    for (const tile of this.options.store.state.remotes) this.options.peers.addParticipant(tile.peerId);
+    for (const peerId of peerIds) this.options.peers.addParticipant(peerId);
     this.updateBanner();
   }
 
