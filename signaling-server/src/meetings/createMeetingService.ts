@@ -41,7 +41,7 @@ export interface MeetingService {
   /** What an invite link may say before sign-in: open, ended, or unknown (also for anything that is not a code). */
   status(code: unknown): Promise<MeetingStatus['status']>;
   /** Host only (NOT_HOST). Marks it ended and tells `onEnded`'s listeners, which remove everyone. */
-  end(user: UserRecord, code: unknown): Promise<MeetingWithHost>;
+  end(user: Pick<UserRecord, 'id'>, code: unknown): Promise<MeetingWithHost>;
   /** A meeting ended (by its host, or idle): everyone in it must leave. */
   onEnded(listener: (meeting: MeetingWithHost) => void): Unsubscribe;
 }
