@@ -1,4 +1,4 @@
-import { test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/chromium.js';
 import { Participant } from '../support/participant.js';
@@ -7,7 +7,16 @@ import { startServer } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
 import { startBareServer } from './bareProcess.js';
 import { startDelayProxy } from './delayProxy.js';
-import { firstLoad, nextNewVideoFrameAt, uploadAndEncode, type UploadFigures } from './pageFigures.js';
+import {
+  firstLoad,
+  longestTaskMs,
+  nextNewVideoFrameAt,
+  sendLimits,
+  uploadAndEncode,
+  watchLongTasks,
+  type SendLimits,
+  type UploadFigures,
+} from './pageFigures.js';
 
 const RUNS = Number(process.env.WAVA_BENCH_CALLS ?? 3);
 /** One way; the signaling round trip is twice this. */
@@ -15,19 +24,42 @@ const DELAY_MS = 50;
 const MEASURE_S = 4;
 /** Before measuring upload: the bandwidth estimate ramps up over the first seconds of a call. */
 const SETTLE_MS = 8_000;
+/**
+ * How long the joining person looks at the pre-join screen (their preview, the meeting's name) before pressing
+ * Join, the same on both pages: whatever a page does meanwhile (Wava prepares its peer id and PeerJS connection,
+ * the bare page opens its camera) is before the clock starts, as it is for a person.
+ */
+const PREJOIN_DWELL_MS = 1_500;
 
 interface Figures {
   firstLoad: { ms: number; bytes: number } | null;
   join: { loopback: number[]; delayed: number[] };
   share: { loopback: number[]; delayed: number[] };
   upload: Record<string, UploadFigures>;
+  /** Per meeting size: the smallest sent and received camera frame height, and the smallest bitrate cap. */
+  limits: Record<string, SendLimits>;
+  /** The longest main-thread task on the sharer's and the viewer's page while a share starts, per run. */
+  shareLongTaskMs: number[];
 }
 const empty = (): Figures => ({
   firstLoad: null,
   join: { loopback: [], delayed: [] },
   share: { loopback: [], delayed: [] },
   upload: {},
+  limits: {},
+  shareLongTaskMs: [],
 });
+
+/** The smallest sent and received frame height and bitrate cap over everyone in the meeting. */
+async function limitsOf(pages: Page[]): Promise<SendLimits> {
+  const all = await Promise.all(pages.map((page) => sendLimits(page)));
+  const least = (pick: (l: SendLimits) => number) => Math.min(...all.map(pick));
+  return {
+    sentHeight: least((l) => l.sentHeight),
+    maxBitrateBps: least((l) => l.maxBitrateBps),
+    receivedHeight: least((l) => l.receivedHeight),
+  };
+}
 
 /** What one person sends, averaged over everyone in the meeting, measured at the same time. */
 async function perPerson(pages: Page[]) {
@@ -42,13 +74,20 @@ async function remoteVideoFrom(page: Page, count: number): Promise<void> {
   );
 }
 
-/** A share started on `sender` (by `start`) until `receiver` decodes its first frame. */
-async function shareMs(receiver: Page, start: () => Promise<void>): Promise<number> {
+/**
+ * A share started on `sender` (by `start`) until `receiver` decodes its first frame; and the longest
+ * main-thread task on either page from the click until a second after that frame (the stage re-layout).
+ */
+async function shareMs(sender: Page, receiver: Page, start: () => Promise<void>, figures: Figures): Promise<number> {
+  await Promise.all([watchLongTasks(sender), watchLongTasks(receiver)]);
   const frame = nextNewVideoFrameAt(receiver);
   await receiver.waitForTimeout(300); // the receiver's "before" snapshot is taken
   const clickedAt = Date.now();
   await start();
-  return (await frame) - clickedAt;
+  const ms = (await frame) - clickedAt;
+  await receiver.waitForTimeout(1_000);
+  figures.shareLongTaskMs.push(Math.max(await longestTaskMs(sender), await longestTaskMs(receiver)));
+  return ms;
 }
 
 /** Wava: host creates a meeting, guest joins by code; then a share, and (once) a third person. */
@@ -63,6 +102,8 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
     const code = await host.createMeeting();
     await host.joinFromPreJoin();
     await guest.enterCode(code);
+    await expect(guest.byTestId('prejoin-join')).toBeEnabled();
+    await guest.page.waitForTimeout(PREJOIN_DWELL_MS);
     await guest.joinFromPreJoin();
     await remoteVideoFrom(guest.page, 1);
     figures.join[where].push(
@@ -72,6 +113,7 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
     if (full) {
       await host.page.waitForTimeout(SETTLE_MS);
       figures.upload['2'] = await perPerson([host.page, guest.page]);
+      figures.limits['2'] = await limitsOf([host.page, guest.page]);
       const third = await Participant.open(browser, url, 'Third');
       people.push(third);
       await third.register();
@@ -80,8 +122,21 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
       for (const person of people) await remoteVideoFrom(person.page, 2);
       await host.page.waitForTimeout(SETTLE_MS);
       figures.upload['3'] = await perPerson(people.map((p) => p.page));
+      figures.limits['3'] = await limitsOf(people.map((p) => p.page));
+      const fourth = await Participant.open(browser, url, 'Fourth');
+      people.push(fourth);
+      await fourth.register();
+      await fourth.enterCode(code);
+      await fourth.joinFromPreJoin();
+      for (const person of people) await remoteVideoFrom(person.page, 3);
+      await host.page.waitForTimeout(SETTLE_MS);
+      figures.upload['4'] = await perPerson(people.map((p) => p.page));
+      figures.limits['4'] = await limitsOf(people.map((p) => p.page));
+      for (const person of people.splice(2)) await person.close();
     }
-    figures.share[where].push(await shareMs(guest.page, () => host.byTestId('toggle-share').click()));
+    figures.share[where].push(
+      await shareMs(host.page, guest.page, () => host.byTestId('toggle-share').click(), figures),
+    );
   } finally {
     for (const person of people) await person.close();
   }
@@ -107,6 +162,7 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
     const host = await open();
     const guest = await open();
     await join(host);
+    await guest.waitForTimeout(PREJOIN_DWELL_MS);
     await join(guest);
     await remoteVideoFrom(guest, 1);
     figures.join[where].push(
@@ -116,13 +172,22 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
     if (full) {
       await host.waitForTimeout(SETTLE_MS);
       figures.upload['2'] = await perPerson([host, guest]);
+      figures.limits['2'] = await limitsOf([host, guest]);
       const third = await open();
       await join(third);
       for (const page of pages) await remoteVideoFrom(page, 2);
       await host.waitForTimeout(SETTLE_MS);
       figures.upload['3'] = await perPerson(pages);
+      figures.limits['3'] = await limitsOf(pages);
+      const fourth = await open();
+      await join(fourth);
+      for (const page of pages) await remoteVideoFrom(page, 3);
+      await host.waitForTimeout(SETTLE_MS);
+      figures.upload['4'] = await perPerson(pages);
+      figures.limits['4'] = await limitsOf(pages);
+      for (const page of pages.splice(2)) await page.context().close();
     }
-    figures.share[where].push(await shareMs(guest, () => host.getByTestId('bare-share').click()));
+    figures.share[where].push(await shareMs(host, guest, () => host.getByTestId('bare-share').click(), figures));
   } finally {
     for (const page of pages) await page.context().close();
   }

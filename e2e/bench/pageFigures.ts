@@ -120,3 +120,58 @@ export async function uploadAndEncode(page: Page, seconds: number): Promise<Uplo
     encodeMsPerS: ((last.encode - first.encode) * 1000) / elapsed,
   };
 }
+
+/** Starts noting the page's long tasks (main thread busy 50 ms or more); `longestTaskMs` reads the longest. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longestTask?: number; __longTaskObserver?: PerformanceObserver };
+    w.__longTaskObserver?.disconnect();
+    w.__longestTask = 0;
+    w.__longTaskObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longestTask = Math.max(w.__longestTask ?? 0, entry.duration);
+    });
+    w.__longTaskObserver.observe({ type: 'longtask' });
+  });
+}
+
+/** The longest main-thread task since `watchLongTasks`, in ms; 0 when none reached 50 ms. */
+export function longestTaskMs(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __longestTask?: number }).__longestTask ?? 0);
+}
+
+export interface SendLimits {
+  /** The smallest frame height this page sends on its camera video (what its encoders scaled down to). */
+  sentHeight: number;
+  /** The smallest `maxBitrate` set on its camera video senders; 0 when none is set (the encoder's own). */
+  maxBitrateBps: number;
+  /** The smallest frame height this page receives from anyone. */
+  receivedHeight: number;
+}
+
+/** What the per-sender limits do on one page now: sent and received frame size, the bitrate cap. */
+export function sendLimits(page: Page): Promise<SendLimits> {
+  return page.evaluate(async () => {
+    let sentHeight = Infinity;
+    let receivedHeight = Infinity;
+    let maxBitrateBps = Infinity;
+    for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
+      if (pc.connectionState !== 'connected') continue;
+      for (const sender of pc.getSenders()) {
+        if (sender.track?.kind !== 'video') continue;
+        for (const encoding of sender.getParameters().encodings ?? [])
+          maxBitrateBps = Math.min(maxBitrateBps, encoding.maxBitrate ?? 0);
+      }
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; frameHeight?: number }) => {
+        if (r.kind !== 'video' || !r.frameHeight) return;
+        if (r.type === 'outbound-rtp') sentHeight = Math.min(sentHeight, r.frameHeight);
+        if (r.type === 'inbound-rtp') receivedHeight = Math.min(receivedHeight, r.frameHeight);
+      });
+    }
+    const finite = (n: number) => (Number.isFinite(n) ? n : 0);
+    return {
+      sentHeight: finite(sentHeight),
+      maxBitrateBps: finite(maxBitrateBps),
+      receivedHeight: finite(receivedHeight),
+    };
+  });
+}

@@ -61,7 +61,7 @@ const cameraHeights = async (page: Page) =>
     s.scaleResolutionDownBy === 1 && s.frameHeight > 0 && s.qualityLimitationReason === 'cpu' ? 360 : s.frameHeight,
   );
 
-test('each person sends within an upload budget: less per call as a third person joins, still 360p', async ({
+test('each person sends within an upload budget: less per call as a third and a fourth person join, still 360p', async ({
   meet,
   people,
 }) => {
@@ -106,4 +106,28 @@ test('each person sends within an upload budget: less per call as a third person
   }
   const bobCameras = await cameras(bob.page);
   expect(bobCameras.every((s) => (s.maxBitrate ?? Infinity) < (three[0]?.maxBitrate ?? 0))).toBe(true);
+
+  await bob.byTestId('toggle-share').click();
+  await expect
+    .poll(async () => (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').length)
+    .toBe(0);
+  // Bob stops sharing and Dave joins: Alice sends three camera streams now, each limited to less again, the
+  // total still within the budget, each still sent (so received) at 360p. When Dave leaves, her two streams get
+  // their three-person limit back.
+  const dave = await people.open('Dave');
+  await dave.register();
+  await dave.enterCode(code);
+  await dave.joinFromPreJoin();
+  await expect.poll(async () => (await cameras(alice.page)).length, { timeout: 20_000 }).toBe(3);
+  const threeEach = three[0]?.maxBitrate ?? 0;
+  await expect
+    .poll(async () => (await cameras(alice.page)).every((s) => (s.maxBitrate ?? Infinity) < threeEach))
+    .toBe(true);
+  await expect.poll(async () => cameraHeights(alice.page), { timeout: 45_000 }).toEqual([360, 360, 360]);
+  const four = await cameras(alice.page);
+  expect(four.reduce((sum, s) => sum + (s.maxBitrate ?? 0), 0)).toBeLessThanOrEqual(2_500_000);
+  await dave.close();
+  await expect
+    .poll(async () => (await cameras(alice.page)).map((s) => s.maxBitrate), { timeout: 20_000 })
+    .toEqual([threeEach, threeEach]);
 });

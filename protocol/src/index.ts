@@ -11,5 +11,6 @@ export * from './socketEvents.js';
 export * from './meetingRoomEvents.js';
 export * from './moderationEvents.js';
 export * from './sfuEvents.js';
+export * from './prejoinEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';

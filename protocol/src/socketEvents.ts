@@ -13,6 +13,7 @@ import {
 } from './meetingRoomEvents.js';
 import { meetingRoleSchema, moderationClientEvents, moderationServerEventSchemas } from './moderationEvents.js';
 import { sfuClientEvents, sfuServerEvents } from './sfuEvents.js';
+import { prejoinEvents } from './prejoinEvents.js';
 import type { Result } from './result.js';
 
 export type AckCallback<T> = (reply: Result<T>) => void;
@@ -83,6 +84,7 @@ export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
  * validates every payload; clients validate every answer. Every event takes a payload and an ack.
  */
 export const clientEvents = {
+  ...prejoinEvents,
   'meeting:join': { payload: joinRequestSchema, reply: joinResultSchema },
   /**
    * Kept for older clients; changes nothing. The server itself marks a seat ready (announced, listed, sent room

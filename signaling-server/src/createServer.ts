@@ -32,6 +32,7 @@ import { createPeerCredentials } from './peer/createPeerCredentials.js';
 import { createPeerGateway } from './peer/createPeerGateway.js';
 import { createSfuController } from './sfu/createSfuController.js';
 import { registerSfuMetrics } from './sfu/registerSfuMetrics.js';
+import { createPreSeatRegistry } from './meetings/createPreSeatRegistry.js';
 import { createSignaling } from './socket/createSignaling.js';
 import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 import { createStunResponder } from './stun/createStunResponder.js';
@@ -134,9 +135,12 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   };
 
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });
+  // Pre-seats (`meeting:prepare`) on one server only: with several, the PeerJS websocket may land elsewhere.
+  const preSeats = cluster ? undefined : createPreSeatRegistry();
   const peer = createPeerGateway({
     credentials,
     rooms,
+    preSeats,
     cluster: cluster?.peer,
     limits: config.peer,
     metrics,
@@ -184,6 +188,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     isStopping: () => stopping,
     clientIp: (req) => addressKey(proxyAddr(req, trustProxy)),
     peers: peer,
+    prejoin: preSeats && { preSeats, promote: peer.promote },
     chat: storage.chatMessages,
     controls,
     cluster,

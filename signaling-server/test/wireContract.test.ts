@@ -68,7 +68,14 @@ describe('the wire contract in protocol/', () => {
       'sfu:credentials': {},
     };
     // Run last, in this order: hand hosting to the guest, then (now a co-host) remove a third person.
-    const later = ['meeting:join', 'meeting:end', 'meeting:leave', 'moderation:remove', 'moderation:handOver'];
+    const later = [
+      'meeting:join',
+      'meeting:end',
+      'meeting:leave',
+      'meeting:prepare',
+      'moderation:remove',
+      'moderation:handOver',
+    ];
     for (const event of CLIENT_EVENT_NAMES) {
       if (later.includes(event)) continue;
       fits(event, await request(socket, event, payloads[event] ?? {}));
@@ -78,6 +85,7 @@ describe('the wire contract in protocol/', () => {
     fits('moderation:handOver', await request(socket, 'moderation:handOver', target));
     fits('moderation:remove', await request(socket, 'moderation:remove', { peerId: removable.self.peerId }));
     fits('meeting:leave', await request(socket, 'meeting:leave', {}));
+    fits('meeting:prepare', await request(socket, 'meeting:prepare', { code }));
     fits('meeting:join', await request(socket, 'meeting:join', { code, media: { audio: true, video: true } }));
     fits('meeting:end', await request(socket, 'meeting:end', {}));
   });

@@ -48,15 +48,18 @@ export function limitConnections(
     const address = socket.remoteAddress;
     if (address === undefined) return socket.destroy();
     total += 1;
-    socket.once('close', () => {
-      total -= 1;
-      idle.delete(socket);
-    });
     if (total >= limits.maxConnections * NEAR_FULL) closeIdle();
-    if (isTrustedProxy(address)) return;
+    if (isTrustedProxy(address)) {
+      socket.on('close', () => {
+        total -= 1;
+        idle.delete(socket);
+      });
+      return;
+    }
     const key = addressKey(address);
     const counts = open.get(key) ?? { all: 0, http: 0 };
     if (counts.all >= limits.maxConnectionsPerIp || counts.http >= limits.maxHttpConnectionsPerIp) {
+      total -= 1;
       return socket.destroy();
     }
     counts.all += 1;
@@ -67,7 +70,10 @@ export function limitConnections(
       if (isHttp) counts.http -= 1;
       isHttp = false;
     });
-    socket.once('close', () => {
+    // One listener (not `once`, whose wrapper is kept per connection too): 'close' comes once.
+    socket.on('close', () => {
+      total -= 1;
+      idle.delete(socket);
       counts.all -= 1;
       if (isHttp) counts.http -= 1;
       if (counts.all <= 0) open.delete(key);
@@ -76,6 +82,7 @@ export function limitConnections(
   server.on('upgrade', (_req, socket: Socket) => {
     idle.delete(socket);
     upgraded.get(socket)?.();
+    upgraded.delete(socket);
   });
   server.on('request', (req, res) => {
     idle.delete(req.socket);

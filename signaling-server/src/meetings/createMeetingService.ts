@@ -46,7 +46,7 @@ export interface MeetingService {
    * ended and tells `onEnded`'s listeners, which remove everyone.
    */
   end(
-    user: UserRecord,
+    user: Pick<UserRecord, 'id'>,
     code: unknown,
     hosts?: (meeting: MeetingWithHost, userId: string) => Promise<boolean>,
   ): Promise<MeetingWithHost>;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { answerPingsWithinLimits } from './answerPingsWithinLimits.js';
-import { createTokenBucket } from '../socket/createTokenBucket.js';
+import { createTokenBucket, type TokenBucket } from '../socket/createTokenBucket.js';
 
 /** Pings a Socket.io websocket may send: none are needed (engine.io pings from the server side). */
 const PING_BURST = 10;
@@ -29,10 +29,20 @@ export function createGuardedWsEngine(
       callback: (client: WebSocket, request: IncomingMessage) => void,
     ): void {
       super.handleUpgrade(request, socket, upgradeHead, (client, req) => {
-        const pings = createTokenBucket(PING_BURST, PINGS_PER_SECOND, now);
-        answerPingsWithinLimits(client, () => pings.take(), maxBufferedBytes);
+        guardPings(client, maxBufferedBytes, now);
         callback(client, req);
       });
     }
   };
+}
+
+/**
+ * Pings within limits for one connection. Its own function, so that what it keeps (for the connection's
+ * lifetime) is its bucket, made at the first ping (none come from real clients), and not the upgrade's request,
+ * head and callback.
+ */
+function guardPings(client: WebSocket, maxBufferedBytes: number, now: () => number): void {
+  let pings: TokenBucket | undefined;
+  const allowed = () => (pings ??= createTokenBucket(PING_BURST, PINGS_PER_SECOND, now)).take();
+  answerPingsWithinLimits(client, allowed, maxBufferedBytes);
 }

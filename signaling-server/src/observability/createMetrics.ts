@@ -17,7 +17,9 @@ export interface Metrics {
   authFailed(code: ErrorCode): void;
   /** Times one socket event from arrival to ack. Returns the function that stops the timer. */
   startEvent(event: string): (outcome: 'ok' | ErrorCode) => void;
-  peerMessageDropped(reason: 'foreign-meeting' | 'malformed' | 'unknown-destination' | 'rate-limited'): void;
+  peerMessageDropped(
+    reason: 'foreign-meeting' | 'malformed' | 'unknown-destination' | 'rate-limited' | 'not-seated',
+  ): void;
   peerConnectionRefused(): void;
   /** Stops the process metrics' event-loop monitor and GC observer (the server is stopping). */
   stop(): void;

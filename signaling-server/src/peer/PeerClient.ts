@@ -17,6 +17,11 @@ export class PeerClient {
   /** Monotonic time (ms) of the last message received. */
   lastSeenAt = performance.now();
   private closed = false;
+  /**
+   * False while this websocket serves a pre-seat (`meeting:prepare`): it may only send heartbeats and nothing
+   * reaches it. It becomes true, once, when the pre-seat becomes its connection's seat.
+   */
+  seated = true;
 
   constructor(
     readonly id: string,

@@ -7,6 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { PeerLimits } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import { sendError } from '../http/sendError.js';
+import type { PreSeatRegistry } from '../meetings/createPreSeatRegistry.js';
 import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import { answerPingsWithinLimits } from '../net/answerPingsWithinLimits.js';
@@ -41,8 +42,13 @@ export interface PeerGateway {
   mount(app: Express): void;
   /** Takes a websocket upgrade for /peerjs/peerjs after checking it; false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Closes the PeerJS websocket of one seat, if open (the seat was freed). */
+  /** Closes the PeerJS websocket of one seat or pre-seat, if open (it was freed). */
   seatFreed(peerId: string, seat: string): void;
+  /**
+   * The pre-seat became its connection's seat: its websocket, if open now, may signal from here on (true), and
+   * the seat is ready without waiting; false when it is not open (the seat then waits for it as any seat does).
+   */
+  promote(seat: PeerSeat): boolean;
   /** A seat's PeerJS websocket opened: the seat becomes ready. */
   onSeatOpened(listener: (seat: PeerSeat) => void): Unsubscribe;
   /**
@@ -67,6 +73,8 @@ export function createPeerGateway(deps: {
   credentials: PeerCredentialIssuer;
   /** Which seats are live: a websocket opens only for one. */
   rooms: Pick<RoomRegistry, 'live'>;
+  /** Pre-seats (`meeting:prepare`): a websocket opens for one too, inert until it becomes the seat. */
+  preSeats?: Pick<PreSeatRegistry, 'live'>;
   limits: PeerLimits;
   metrics: Metrics;
   logger: Logger;
@@ -74,7 +82,8 @@ export function createPeerGateway(deps: {
   /** Several servers: seats and peers of the others. Absent: only this server's. */
   cluster?: PeerCluster;
 }): PeerGateway {
-  const { credentials, rooms, limits, metrics, logger, now, cluster } = deps;
+  const { credentials, rooms, limits, metrics, logger, now, cluster, preSeats } = deps;
+  const isPreSeat = (seat: PeerSeat) => preSeats?.live(seat) !== undefined;
   const relay = cluster?.relay;
   const seatOpened = createListeners<[seat: PeerSeat]>();
   const seatAbandoned = createListeners<[seat: PeerSeat]>();
@@ -157,16 +166,19 @@ export function createPeerGateway(deps: {
   }
 
   function accept(ws: WebSocket, seat: PeerSeat, tag: string): void {
+    // Several servers hold no pre-seats: a checked token there is a seat's.
+    const seated = Boolean(cluster) || rooms.live(seat) !== undefined;
     const client = new PeerClient(seat.peerId, seat.userId, seat.meetingId, seat.seat, tag, ws, {
       messages: createTokenBucket(limits.messageBurst, limits.messagesPerSecond, now),
       bytes: createTokenBucket(limits.bytesPerSecond * 4, limits.bytesPerSecond, now),
       maxBufferedBytes: MAX_BUFFERED_BYTES,
     });
+    client.seated = seated;
     ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
     ws.on('close', () => {
       if (!forget(client)) return;
       logger.debug({ peerId: seat.peerId }, 'peer disconnected');
-      if (!closing) waitForReopen(seat);
+      if (!closing && client.seated) waitForReopen(seat);
     });
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     answerPingsWithinLimits(ws, (bytes) => client.allows(bytes), MAX_BUFFERED_BYTES);
@@ -174,8 +186,8 @@ export function createPeerGateway(deps: {
     realm.set(client)?.close('replaced');
     relay?.attached(client.id);
     client.send({ type: 'OPEN' });
-    seatOpened.emit(seat);
-    logger.debug({ peerId: seat.peerId }, 'peer connected');
+    if (seated) seatOpened.emit(seat);
+    logger.debug({ peerId: seat.peerId, seated }, 'peer connected');
   }
 
   return {
@@ -197,7 +209,7 @@ export function createPeerGateway(deps: {
       }
       const seat: PeerSeat = { peerId: params.id, userId: check.userId, meetingId: check.meetingId, seat: check.seat };
       // A seat of this server is checked here; one held through another server, in the ledger.
-      const here = rooms.live(seat) !== undefined;
+      const here = rooms.live(seat) !== undefined || isPreSeat(seat);
       if (here || !cluster) return upgradeSeat(req, socket, head, seat, tag, here);
       cluster.isLive(seat).then(
         (isLive) => upgradeSeat(req, socket, head, seat, tag, isLive),
@@ -214,6 +226,12 @@ export function createPeerGateway(deps: {
       if (client?.seat !== seat) return;
       forget(client);
       client.close('seatFreed');
+    },
+    promote(seat) {
+      const client = realm.get(seat.peerId);
+      if (!client || client.isClosed || client.seat !== seat.seat || client.userId !== seat.userId) return false;
+      client.seated = true;
+      return true;
     },
     onSeatOpened: seatOpened.add,
     onSeatAbandoned: seatAbandoned.add,
@@ -252,7 +270,7 @@ export function createPeerGateway(deps: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // The handshake may finish after the seat was freed or the server began stopping.
       // (Where the answer is Redis's, it was given a moment ago; the seat's readiness checks it again.)
-      if (closing || (!cluster && !rooms.live(seat))) {
+      if (closing || (!cluster && !rooms.live(seat) && !isPreSeat(seat))) {
         ws.terminate();
         return;
       }

@@ -3,7 +3,7 @@ import type { PeerClient } from './PeerClient.js';
 import type { PeerRealm } from './PeerRealm.js';
 import type { PeerRelay } from './PeerRelay.js';
 
-export type PeerMessageOutcome = 'ok' | 'foreign-meeting' | 'unknown-destination' | 'malformed';
+export type PeerMessageOutcome = 'ok' | 'foreign-meeting' | 'unknown-destination' | 'malformed' | 'not-seated';
 
 type Handlers = {
   [T in ClientPeerMessage['type']]: (
@@ -16,7 +16,8 @@ type Handlers = {
  * What the server does with each message a PeerJS client sends. Heartbeats only keep the client alive
  * (the gateway notes every message). Signalling goes to one peer of the sender's own meeting, stamped with
  * the sender's id; signalling for an id that is not connected is dropped, and an OFFER gets EXPIRE back at
- * once (PeerJS reports `peer-unavailable`), so nothing is ever queued for an absent peer.
+ * once (PeerJS reports `peer-unavailable`), so nothing is ever queued for an absent peer. A pre-seat's websocket
+ * (not `seated`) sends nothing but heartbeats, and is absent to everyone else.
  */
 export function createPeerMessageHandlers(deps: {
   realm: PeerRealm;
@@ -27,8 +28,10 @@ export function createPeerMessageHandlers(deps: {
   const { realm, tagOf, relay: remote } = deps;
 
   const relay = (client: PeerClient, message: RelayedPeerMessage): PeerMessageOutcome => {
+    if (!client.seated) return 'not-seated';
     if (tagOf(message.dst) !== client.tag) return 'foreign-meeting';
-    const destination = realm.get(message.dst);
+    const found = realm.get(message.dst);
+    const destination = found?.seated ? found : undefined;
     if ((!destination || destination.isClosed) && remote) {
       const { type, dst, payload } = message;
       void remote.forward({ type, src: client.id, dst, payload }).then((found) => {

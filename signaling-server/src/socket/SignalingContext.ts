@@ -10,7 +10,8 @@ import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { HandRegistry } from '../meetings/createHandRegistry.js';
 import type { MeetingControlsStore } from '../meetings/createMeetingControls.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
-import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
+import type { PreSeatRegistry } from '../meetings/createPreSeatRegistry.js';
+import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import type { SfuController } from '../sfu/createSfuController.js';
 import type { PeerCredentialIssuer } from '../peer/createPeerCredentials.js';
@@ -39,6 +40,11 @@ export interface SignalingContext {
   tokenLimiter: SlidingWindowLimiter;
   /** Several servers: the same limit, counted by all of them (Redis); it replaces `tokenLimiter`. */
   sharedTokenLimiter?: SharedWindowLimiter;
+  /**
+   * Pre-seats (`meeting:prepare`) and the PeerJS gateway's promotion of one to a seat. Absent: none are handed
+   * out (several servers).
+   */
+  prejoin?: { preSeats: PreSeatRegistry; promote(seat: PeerSeat): boolean };
   /** Chat messages of meetings (the database). */
   chat: ChatMessageRepository;
   /** Raised hands of live meetings (with several servers, in Redis). */

@@ -15,7 +15,9 @@ export function authenticateHandshake(auth: AuthService) {
     if (!parsed.success) return next(refusal('UNAUTHENTICATED'));
     auth.authenticate(parsed.data.token).then(
       ({ user, sessionId }) => {
-        socket.data.user = user;
+        // The hash is never needed on a connection: not kept for its lifetime (heap per idle connection).
+        const { passwordHash: _hash, ...withoutHash } = user;
+        socket.data.user = withoutHash;
         socket.data.sessionId = sessionId;
         socket.data.membership = null;
         // The access token has done its job: not kept for the connection's lifetime (memory per idle

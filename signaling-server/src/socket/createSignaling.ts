@@ -9,6 +9,7 @@ import {
 } from '@wava/protocol';
 import { MAX_BUFFERED_BYTES } from '../peer/createPeerGateway.js';
 import { createGuardedWsEngine } from '../net/createGuardedWsEngine.js';
+import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AuthService } from '../auth/createAuthService.js';
 import { createSlidingWindowLimiter } from '../auth/createSlidingWindowLimiter.js';
@@ -22,13 +23,21 @@ import type { PeerGateway } from '../peer/createPeerGateway.js';
 import { authenticateHandshake } from './authenticateHandshake.js';
 import { createSerialQueue } from './createSerialQueue.js';
 import { createSessionConnections } from './createSessionConnections.js';
-import { createTokenBucket } from './createTokenBucket.js';
+import { createTokenBucket, type TokenBucket } from './createTokenBucket.js';
 import { createModerator } from './createModerator.js';
 import { meetingEventHandlers, type MeetingEventHandlers } from './meetingEventHandlers.js';
 import { sendRoomState } from './roomEventHandlers.js';
-import { registerEventHandlers } from './registerEventHandlers.js';
+import { createEventListener } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
-import { meetingRoom, type WavaIo } from './socketTypes.js';
+import { meetingRoom, type WavaIo, type WavaSocket } from './socketTypes.js';
+
+/** What handles one connection's events (registerEventHandlers), with its `leave` for the end. */
+interface ConnectionParts {
+  logger: Logger;
+  serial: (task: () => Promise<void>) => void;
+  handlers: MeetingEventHandlers;
+  bucket: TokenBucket;
+}
 
 interface EngineClient {
   close(discard?: boolean): void;
@@ -125,7 +134,6 @@ export function createSignaling(
   });
   const tokenLimit = { max: config.peer.tokensPerMinute, windowMs: 60_000 };
   /** Each connection's handlers, so that a host action can free a seat held here. */
-  const connections = new Map<string, MeetingEventHandlers>();
   const ctx: SignalingContext = {
     ...deps,
     io,
@@ -143,50 +151,77 @@ export function createSignaling(
       logger,
       ledger: cluster?.ledger,
       clustered: cluster !== undefined,
-      leave: (socketId, reason) => connections.get(socketId)?.leave(reason),
+      leave: (socketId, reason) => {
+        const socket = io.of('/').sockets.get(socketId);
+        if (socket) handling.get(socket)?.handlers.leave(reason);
+      },
       isStopping: deps.isStopping,
     }),
   };
-  const sessions = createSessionConnections();
+  /**
+   * Per connection, only what it needs once it sends something (its handlers and their limits, its queue, a log
+   * with its ids), made at its first event; and why it left, when it is not 'disconnected'. Every listener is one
+   * function shared by all connections: an idle connection holds little beyond Socket.io's own (issue 10).
+   */
+  const handling = new WeakMap<WavaSocket, ConnectionParts>();
+  const handlingOf = (socket: WavaSocket): ConnectionParts => {
+    let parts = handling.get(socket);
+    if (!parts) {
+      parts = connectionParts(socket);
+      handling.set(socket, parts);
+    }
+    return parts;
+  };
+  const leftBy = new WeakMap<WavaSocket, LeaveReason>();
+  const onEvent = createEventListener(handlingOf, { metrics });
+  /** The sign-in was revoked: the connection ends, out of its meeting first. */
+  const endConnection = (socket: WavaSocket, code: SignInRevokedCode): void => {
+    logger.info({ socketId: socket.id, userId: socket.data.user.id, code }, 'sign-in revoked: connection closed');
+    leftBy.set(socket, 'left');
+    socket.emit('session:revoked', apiError(code));
+    // Out of the meeting now (its PeerJS websocket closes with the seat), not after the queue behind it.
+    handling.get(socket)?.handlers.leave('left');
+    socket.disconnect(true);
+  };
+  const sessions = createSessionConnections<WavaSocket>(endConnection);
+  function onDisconnect(this: WavaSocket, reason: string): void {
+    disconnected(this, reason);
+  }
+  function disconnected(socket: WavaSocket, reason: string): void {
+    sessions.remove(socket.data.sessionId, socket);
+    logger.debug({ socketId: socket.id, reason }, 'socket disconnected');
+    // Queued behind any join still in progress, so that join's seat is freed too. A connection that never
+    // sent an event holds no seat.
+    const parts = handling.get(socket);
+    const reasonLeft = leftBy.get(socket) ?? 'disconnected';
+    parts?.serial(async () => parts.handlers.leave(reasonLeft));
+  }
 
   io.use(authenticateHandshake(deps.auth));
   io.on('connection', (socket) => {
-    const log = logger.child({ socketId: socket.id, userId: socket.data.user.id });
-    log.debug('socket connected');
-    const serial = createSerialQueue((error) => log.error({ err: error }, 'socket task failed'));
-    const handlers = meetingEventHandlers(socket, ctx);
-    connections.set(socket.id, handlers);
-    registerEventHandlers(socket, handlers, {
-      bucket: createTokenBucket(config.limits.socketEventBurst, config.limits.socketEventsPerSecond, deps.now),
-      metrics,
-      logger: log,
-      serial,
-    });
-    let leaveReason: LeaveReason = 'disconnected';
-    const endConnection = (code: SignInRevokedCode): void => {
-      log.info({ code }, 'sign-in revoked: connection closed');
-      leaveReason = 'left';
-      socket.emit('session:revoked', apiError(code));
-      // Out of the meeting now (its PeerJS websocket closes with the seat), not after the queue behind it.
-      handlers.leave('left');
-      socket.disconnect(true);
-    };
-    const forget = sessions.add(socket.data.sessionId, endConnection);
+    logger.debug({ socketId: socket.id, userId: socket.data.user.id }, 'socket connected');
+    socket.onAny(onEvent);
+    sessions.add(socket.data.sessionId, socket);
     // A sign-out between the handshake's check and `add` above would have missed this connection.
     deps.auth.isSessionActive(socket.data.sessionId).then(
       (active) => {
-        if (!active && socket.connected) endConnection('TOKEN_INVALID');
+        if (!active && socket.connected) endConnection(socket, 'TOKEN_INVALID');
       },
-      (error: unknown) => log.warn({ err: error }, 'session check failed'),
+      (error: unknown) => logger.warn({ err: error, socketId: socket.id }, 'session check failed'),
     );
-    socket.on('disconnect', (reason) => {
-      forget();
-      connections.delete(socket.id);
-      log.debug({ reason }, 'socket disconnected');
-      // Queued behind any join still in progress, so that join's seat is freed too.
-      serial(async () => handlers.leave(leaveReason));
-    });
+    socket.on('disconnect', onDisconnect);
   });
+
+  /** The event handling of one connection, made on its first event. */
+  function connectionParts(socket: WavaSocket): ConnectionParts {
+    const log = logger.child({ socketId: socket.id, userId: socket.data.user.id });
+    return {
+      logger: log,
+      serial: createSerialQueue((error) => log.error({ err: error }, 'socket task failed')),
+      handlers: meetingEventHandlers(socket, ctx),
+      bucket: createTokenBucket(config.limits.socketEventBurst, config.limits.socketEventsPerSecond, deps.now),
+    };
+  }
 
   /**
    * The seat's PeerJS websocket is open: the seat becomes ready, is announced, and learns who is here (`others`

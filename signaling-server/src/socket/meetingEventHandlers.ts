@@ -4,6 +4,7 @@ import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
+import { prejoinEventHandlers } from './prejoinEventHandlers.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsState.js';
 import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
@@ -28,6 +29,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const user = socket.data.user;
   let readyTimer: NodeJS.Timeout | undefined;
   const room = roomEventHandlers(socket, ctx);
+  const prejoin = prejoinEventHandlers(socket, ctx);
 
   /**
    * Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods), counted here;
@@ -65,6 +67,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
   function leave(reason: LeaveReason): void {
     clearTimeout(readyTimer);
+    prejoin.release();
     const membership = socket.data.membership;
     if (!membership) return;
     socket.data.membership = null;
@@ -139,6 +142,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     // The host's powers.
     ...moderationEventHandlers(socket, ctx),
     ...sfuEventHandlers(socket, ctx),
+    'meeting:prepare': prejoin['meeting:prepare'],
     leave,
 
     async 'meeting:join'(payload) {
@@ -148,13 +152,15 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       // Before the part that must not wait (the seat checks up to taking it), so that it may wait on Redis.
       if (ctx.sharedTokenLimiter) await reserveSharedToken(ctx.sharedTokenLimiter);
       let peerId: string;
+      // The peer id prepared on the pre-join screen, whose PeerJS websocket may already be open.
+      const prepared = payload.resume ? undefined : prejoin.preparedFor(meeting.id);
       if (payload.resume) {
         const check = credentials.verify(payload.resume.id, payload.resume.token, { resume: true });
         if (!check.ok || check.userId !== user.id || check.meetingId !== meeting.id)
           throw new AppError('PEER_ID_REJECTED');
         peerId = payload.resume.id;
       } else {
-        peerId = credentials.newPeerId(meeting.id);
+        peerId = prepared?.peerId ?? credentials.newPeerId(meeting.id);
       }
       let controls = await ctx.controls.load(meeting);
       if (isRemovedFrom(controls.state, user.id)) throw new AppError('REMOVED');
@@ -180,7 +186,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (rooms.seatsOf(meeting.id, user.id, peerId) >= config.seatsPerAccount) throw new AppError('TOO_MANY_SEATS');
       if (rooms.pendingOf(meeting.id, user.id, peerId) > 0)
         throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
-      const seat = randomBytes(12).toString('base64url');
+      const seat = prepared?.seat ?? randomBytes(12).toString('base64url');
       const token = mintToken(peerId, meeting.id, seat);
 
       const previous = rooms.get(meeting.id, peerId);
@@ -204,8 +210,14 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         joinedAt: previous?.participant.joinedAt ?? new Date(ctx.now()).toISOString(),
         role: roleOf(controls, user.id),
       };
-      // A seat taken over from the same person's older connection stays as visible as it was.
-      const ready = previous?.ready ?? false;
+      // A seat taken over from the same person's older connection stays as visible as it was; a pre-seat whose
+      // PeerJS websocket is open is ready at once.
+      if (prepared) prejoin.taken(prepared);
+      else prejoin.release();
+      const ready =
+        previous?.ready ??
+        (prepared !== undefined &&
+          ctx.prejoin?.promote({ peerId, userId: user.id, meetingId: meeting.id, seat }) === true);
       if (ctx.ledger)
         await claimAcrossServers({ peerId, userId: user.id, meetingId: meeting.id, seat }, participant, ready);
       rooms.add({ participant, meetingId: meeting.id, socketId: socket.id, seat, ready });
@@ -220,7 +232,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         await socket.join(meetingRoom(meeting.id));
         sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
         ctx.sfu.seatReady(rooms.get(meeting.id, peerId)!);
-        if (!sameMedia(previous!.participant.media, media)) {
+        if (!previous) socket.to(meetingRoom(meeting.id)).emit('participant:joined', participant);
+        else if (!sameMedia(previous.participant.media, media)) {
           socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
         }
       } else {

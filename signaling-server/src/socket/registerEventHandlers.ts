@@ -1,6 +1,5 @@
 import {
   apiError,
-  CLIENT_EVENT_NAMES,
   clientEventSchemas,
   firstErrorCode,
   type ClientEventName,
@@ -20,49 +19,61 @@ export type EventHandlers = {
   [E in ClientEventName]: (payload: ClientPayload<E>) => Promise<ClientReply<E>>;
 };
 
+/** What handles one connection's events, made when its first event arrives (see createSignaling). */
+export interface EventHandling {
+  handlers: EventHandlers;
+  bucket: TokenBucket;
+  logger: Logger;
+  serial: (task: () => Promise<void>) => void;
+}
+
 /**
  * Wires every client event: an event without an ack function is ignored, the rate limit is applied, the
  * payload is validated with the protocol schema, and the outcome always comes back as a `Result`. A handler
  * that throws something unexpected answers INTERNAL and is logged; it never takes the server down.
- * Events of one connection are handled one at a time, in order. Unknown events have no listener.
+ * Events of one connection are handled one at a time, in order; unknown events are ignored. It is the one
+ * listener every connection shares (`socket.onAny(listener)`, which calls it with the socket as `this`): no
+ * closure per event name, nor per connection (heap per idle connection).
  */
-export function registerEventHandlers(
-  socket: WavaSocket,
-  handlers: EventHandlers,
-  deps: { bucket: TokenBucket; metrics: Metrics; logger: Logger; serial: (task: () => Promise<void>) => void },
-): void {
-  const { bucket, metrics, logger, serial } = deps;
-  const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
+export function createEventListener(
+  handlingOf: (socket: WavaSocket) => EventHandling,
+  deps: { metrics: Metrics },
+): (this: WavaSocket, name: unknown, ...args: unknown[]) => void {
+  const { metrics } = deps;
+  return function onEvent(this: WavaSocket, name: unknown, ...args: unknown[]): void {
+    handle(this, name, args);
+  };
 
-  for (const event of CLIENT_EVENT_NAMES) {
-    on(event, (...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (typeof ack !== 'function') return;
-      const payload = args.length >= 2 ? args[0] : undefined;
-      const done = metrics.startEvent(event);
-      const reply = (result: Result<unknown>) => {
-        done(result.ok ? 'ok' : result.error.code);
-        try {
-          (ack as (reply: Result<unknown>) => void)(result);
-        } catch (error) {
-          logger.warn({ err: error, event }, 'ack failed');
-        }
-      };
-      const failure = (code: ErrorCode): Result<unknown> => ({ ok: false, error: apiError(code) });
+  function handle(socket: WavaSocket, name: unknown, args: unknown[]): void {
+    if (typeof name !== 'string' || !Object.hasOwn(clientEventSchemas, name)) return;
+    const event = name as ClientEventName;
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    const { handlers, bucket, logger, serial } = handlingOf(socket);
+    const payload = args.length >= 2 ? args[0] : undefined;
+    const done = metrics.startEvent(event);
+    const reply = (result: Result<unknown>) => {
+      done(result.ok ? 'ok' : result.error.code);
+      try {
+        (ack as (reply: Result<unknown>) => void)(result);
+      } catch (error) {
+        logger.warn({ err: error, event }, 'ack failed');
+      }
+    };
+    const failure = (code: ErrorCode): Result<unknown> => ({ ok: false, error: apiError(code) });
 
-      if (!bucket.take()) return reply(failure('RATE_LIMITED'));
-      const parsed = clientEventSchemas[event].safeParse(payload);
-      if (!parsed.success) return reply(failure(firstErrorCode(parsed.error)));
-      const handler = handlers[event] as (payload: unknown) => Promise<unknown>;
-      serial(async () => {
-        try {
-          reply({ ok: true, data: await handler(parsed.data) });
-        } catch (error) {
-          if (error instanceof AppError) return reply(failure(error.code));
-          logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
-          reply(failure('INTERNAL'));
-        }
-      });
+    if (!bucket.take()) return reply(failure('RATE_LIMITED'));
+    const parsed = clientEventSchemas[event].safeParse(payload);
+    if (!parsed.success) return reply(failure(firstErrorCode(parsed.error)));
+    const handler = handlers[event] as (payload: unknown) => Promise<unknown>;
+    serial(async () => {
+      try {
+        reply({ ok: true, data: await handler(parsed.data) });
+      } catch (error) {
+        if (error instanceof AppError) return reply(failure(error.code));
+        logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
+        reply(failure('INTERNAL'));
+      }
     });
   }
 }

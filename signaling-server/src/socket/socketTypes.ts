@@ -19,7 +19,8 @@ export interface InterServerEvents {
 }
 
 export interface SocketData {
-  user: UserRecord;
+  /** Who signed in, without the password hash (kept per connection for its lifetime). */
+  user: Omit<UserRecord, 'passwordHash'>;
   /** The sign-in (refresh-token family) whose access token opened this connection. */
   sessionId: string;
   membership: Membership | null;

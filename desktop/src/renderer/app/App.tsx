@@ -30,6 +30,7 @@ import { loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 import { addressOf } from './addressOf.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
+import { PreparedMeeting } from './preparedMeeting.js';
 import { useMeetingGuard } from './useMeetingGuard.js';
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
@@ -49,6 +50,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   const opening = useRef(false);
   /** Set once a MeetingClient exists for the current pre-join, so a double Join places one. */
   const joining = useRef(false);
+  /** The pre-join's MeetingClient, connected while the person looks at the preview. */
+  const prepared = useMemo(() => new PreparedMeeting(), []);
   const { screen } = state;
   const inviteStatus = useInviteStatus(serverUrl, screen.name === 'auth' ? state.pendingInvite : null);
 
@@ -92,10 +95,13 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       platform.auth.onSignedOut?.(() => {
         const current = screenNow.current;
         if (current.name === 'meeting') current.client.leave();
-        if (current.name === 'prejoin') current.media.stop();
+        if (current.name === 'prejoin') {
+          current.media.stop();
+          prepared.discard();
+        }
         dispatch({ type: 'signed-out', notice: i18n.t('app.signedOutElsewhere') });
       }),
-    [platform],
+    [platform, prepared],
   );
 
   const failed = useCallback((error: ApiError) => {
@@ -104,18 +110,21 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     else dispatch({ type: 'home-error', message: errorSentence(error.code, error.retryAfterSeconds) });
   }, []);
 
-  const openPreJoin = useCallback((meeting: Meeting) => {
-    if (meeting.endedAt !== null) {
-      dispatch({ type: 'home-error', message: errorSentence('MEETING_ENDED') });
-      return;
-    }
-    const media = new LocalMedia();
-    joining.current = false;
-    dispatch({ type: 'prejoin-opened', meeting, media });
-    void media.start();
-    // Fetched while the person looks at the pre-join screen; Join waits for it only on a very slow link.
-    loadMeetingModule().catch(() => undefined);
-  }, []);
+  const openPreJoin = useCallback(
+    (meeting: Meeting) => {
+      if (meeting.endedAt !== null) {
+        dispatch({ type: 'home-error', message: errorSentence('MEETING_ENDED') });
+        return;
+      }
+      const media = new LocalMedia();
+      joining.current = false;
+      dispatch({ type: 'prejoin-opened', meeting, media });
+      void media.start();
+      // Fetched and connected while the person looks at the pre-join screen: Join is then one message.
+      prepared.prepare({ platform, serverUrl, code: meeting.code, media });
+    },
+    [platform, serverUrl, prepared],
+  );
 
   /** Home's two ways into pre-join (join by code, create): one request at a time, Home busy meanwhile. */
   const openWith = useCallback(
@@ -193,14 +202,15 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           platform={platform.kind}
           onBack={() => {
             media.stop();
+            prepared.discard();
             dispatch({ type: 'prejoin-closed' });
           }}
           onJoin={() => {
-            loadMeetingModule().then(
-              ({ MeetingClient }) => {
+            if (joining.current) return;
+            prepared.take({ platform, serverUrl, code: meeting.code, media }).then(
+              (client) => {
                 if (joining.current) return;
                 joining.current = true;
-                const client = new MeetingClient({ platform, serverUrl, code: meeting.code, media });
                 // The meeting view renders in a transition, so it yields to the join's signaling and offers.
                 startTransition(() => dispatch({ type: 'meeting-started', client }));
                 client.join();

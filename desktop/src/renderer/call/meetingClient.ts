@@ -1,6 +1,7 @@
 import { missingCaseError, signInRevoked, type MediaUpdate, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
+import type { Unsubscribe } from '../util/emitter.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import { isHost, tileOf } from './callSelectors.js';
 import type { CallState } from './callState.js';
@@ -69,6 +70,11 @@ export class MeetingClient implements CallControls {
   /** We asked the server to end the meeting for everyone and wait for its answer. */
   private ending = false;
   private ended = false;
+  /** `prepare` listens for the socket (re)connecting on the pre-join screen; this stops it. */
+  private preparing: Unsubscribe | null = null;
+  /** Left the pre-join screen without joining. */
+  private disposed = false;
+  private readonly logger: Logger;
 
   /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
   readonly room: RoomLink;
@@ -79,6 +85,7 @@ export class MeetingClient implements CallControls {
   constructor(private readonly options: MeetingClientOptions) {
     const policy = options.policy ?? createBackoffPolicy();
     const logger = options.logger ?? consoleLogger;
+    this.logger = logger;
     this.store = new CallStore((presence) => options.platform.presenceChanged(presence));
     this.subscribe = this.store.subscribe;
     this.getSnapshot = this.store.getSnapshot;
@@ -146,13 +153,50 @@ export class MeetingClient implements CallControls {
     return this.screen.stream;
   }
 
+  /**
+   * While the pre-join screen shows: connect to our server and open our Peer with a prepared peer id
+   * (`meeting:prepare`), so that Join is one message and calls are placed as soon as it is answered. A server
+   * that prepares nothing (several servers) or a failure here only means joining the usual way.
+   */
+  prepare(): void {
+    if (this.state.phase !== 'idle' || this.preparing) return;
+    const prepareNow = () => {
+      if (this.state.phase !== 'idle' || this.disposed) return;
+      drop(
+        this.signaling.request('meeting:prepare', { code: this.options.code }).then((reply) => {
+          if (this.state.phase !== 'idle' || this.disposed) return;
+          if (reply.ok) this.roster.prepare(reply.data);
+          else this.logger.warn('meeting:prepare refused', reply.error.code);
+        }),
+      );
+    };
+    this.preparing = this.signaling.on('connected', prepareNow);
+    this.signaling.connect();
+  }
+
+  /** Leaves the pre-join screen without joining: the prepared connections close. */
+  dispose(): void {
+    if (this.state.phase !== 'idle' || this.disposed) return;
+    this.disposed = true;
+    this.preparing?.();
+    this.peers.destroy();
+    this.signaling.close();
+  }
+
   join(): void {
-    if (this.state.phase !== 'idle') return;
+    if (this.state.phase !== 'idle' || this.disposed) return;
+    this.preparing?.();
     const { audio, video } = this.options.media.state;
     this.store.dispatch({ type: 'join-started', local: { audio, video, screen: false } });
     this.wire();
     this.joiner.start();
-    this.signaling.connect();
+    // Prepared: the socket is already up, and joining is the one message.
+    if (this.signaling.connected) {
+      this.roster.updateBanner();
+      this.joiner.connected();
+    } else {
+      this.signaling.connect();
+    }
   }
 
   toggleMicrophone(): void {
@@ -202,9 +246,10 @@ export class MeetingClient implements CallControls {
     this.disposers.push(
       joiner.on('joined', (result) => {
         this.ice.track(result.ice);
+        // Calls first: the meeting view's render (the dispatch) then overlaps the offers instead of delaying them.
+        this.roster.start(result);
         const { meeting, self, participants } = result;
         this.store.dispatch({ type: 'joined', meeting, self, participants });
-        this.roster.start(result);
       }),
       joiner.on('resumed', (result) => {
         this.ice.track(result.ice);

@@ -1,4 +1,4 @@
-import { missingCaseError, type JoinResult, type Participant } from '@wava/protocol';
+import { missingCaseError, type JoinResult, type Participant, type PrepareResult } from '@wava/protocol';
 import type { Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import type { Logger } from '../util/logger.js';
@@ -36,6 +36,8 @@ export class MeetingMesh {
   private peerToken: string | null = null;
   /** Our server knows our Peer is open: participants may be called. */
   private ready = false;
+  /** We joined (before: the pre-join screen, where a prepared Peer waits and nothing is retried or shown). */
+  private joined = false;
   private readonly grace: GraceTimers;
   private readonly peerRetry: RetryTimer;
 
@@ -45,10 +47,12 @@ export class MeetingMesh {
     const { peers, store } = options;
     peers.on('open', () => {
       this.peerRetry.reset();
-      drop(this.announceReady());
+      if (this.joined) drop(this.announceReady());
     });
-    peers.on('disconnected', () => this.peerLost());
-    peers.on('error', ({ type, message }) => this.onPeerError(type, message));
+    peers.on('disconnected', () => this.joined && this.peerLost());
+    peers.on('error', ({ type, message }) =>
+      this.joined ? this.onPeerError(type, message) : options.logger.warn('prepared peer error', type, message),
+    );
     peers.on('connection', ({ peerId, state, failure }) => {
       const name = tileOf(store.state, peerId)?.displayName ?? 'a participant';
       const mediaError = failure ? mediaFailureMessage(name, failure) : null;
@@ -64,10 +68,34 @@ export class MeetingMesh {
     return this.peerToken ? { id: this.options.peers.peerId, token: this.peerToken } : null;
   }
 
-  /** Joined for the first time: connect to the PeerJS server with the peer id our server issued. */
+  /**
+   * On the pre-join screen: connect to the PeerJS server with the prepared peer id (a pre-seat: the server lets
+   * it signal nobody until we join with it), so that joining needs no PeerJS connection of its own.
+   */
+  prepare(prepared: PrepareResult): void {
+    if (this.joined) return;
+    this.options.peers.start(prepared.peer, prepared.ice);
+  }
+
+  /**
+   * Joined for the first time. With the peer id we prepared, our Peer is kept: open, the server made our seat
+   * ready with the join, so everyone listed is called at once; still connecting, its opening makes the seat
+   * ready. Otherwise: connect to the PeerJS server with the peer id our server issued.
+   */
   start(result: JoinResult): void {
+    const { peers } = this.options;
+    this.joined = true;
     this.peerToken = result.peer.token;
-    this.startPeer(result);
+    if (result.peer.id !== peers.peerId) {
+      this.startPeer(result);
+      return;
+    }
+    peers.applyIce(result.ice);
+    if (!peers.open) {
+      peers.reconnect(result.peer.token);
+      return;
+    }
+    this.markReady(result.participants.map((p) => p.peerId));
   }
 
   /** Rejoined after the socket came back: keep calls that still flow, drop who is gone, add who is new. */
@@ -89,8 +117,9 @@ export class MeetingMesh {
     const { store } = this.options;
     this.grace.cancel(participant.peerId);
     const known = tileOf(store.state, participant.peerId) !== undefined;
-    store.dispatch({ type: 'participant-joined', participant });
+    // The call first: the tile's render (the dispatch) then overlaps the offer instead of delaying it.
     if (this.ready) this.options.peers.addParticipant(participant.peerId);
+    store.dispatch({ type: 'participant-joined', participant });
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
       this.options.platform.notify(
@@ -169,8 +198,13 @@ export class MeetingMesh {
       this.options.logger.warn('peer:ready refused', reply.error.code);
       return;
     }
+    this.markReady(store.state.remotes.map((tile) => tile.peerId));
+  }
+
+  /** Our server has our seat ready: whoever it listed is called (the pair rule says by whom). */
+  private markReady(peerIds: readonly string[]): void {
     this.ready = true;
-    for (const tile of store.state.remotes) peers.addParticipant(tile.peerId);
+    for (const peerId of peerIds) this.options.peers.addParticipant(peerId);
     this.updateBanner();
   }
 

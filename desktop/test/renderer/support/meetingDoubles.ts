@@ -173,6 +173,8 @@ export class FakeServerSocket implements SignalingChannel {
   reconnects = 0;
   closed = false;
   readonly joins: JoinRequest[] = [];
+  /** Every request the client sent, by event name, in order. */
+  readonly requests: ClientEventName[] = [];
   private readonly emitter = new Emitter<SignalingEvents>();
   private readonly serverListeners = new Map<string, ((payload: unknown) => void)[]>();
 
@@ -211,6 +213,7 @@ export class FakeServerSocket implements SignalingChannel {
     this.reconnects += 1;
   }
   request<K extends ClientEventName>(event: K, payload: ClientPayload<K>): Promise<Result<ClientReply<K>>> {
+    this.requests.push(event);
     const data = this.answer(event, payload);
     // The call core's tests do not exercise the room features (roomStore.test.ts does, over a RoomLink).
     if (data === undefined) return Promise.resolve({ ok: false, error: apiError('SERVER_UNREACHABLE') });
@@ -219,6 +222,8 @@ export class FakeServerSocket implements SignalingChannel {
   /** What our server answers each request with (always success; nothing for the room requests). */
   private answer(event: ClientEventName, payload: unknown): ClientReply<ClientEventName> | undefined {
     switch (event) {
+      case 'meeting:prepare':
+        return { peer: this.joinResult.peer, ice: this.joinResult.ice };
       case 'meeting:join':
         this.joins.push(payload as JoinRequest);
         return this.joinResult;
