@@ -273,6 +273,47 @@ describe('SFU credentials (real Janus)', () => {
   });
 });
 
+describe('an SFU instance that comes back (real Janus)', () => {
+  it('moves a meeting that grew while no instance was up to the SFU once one is', async () => {
+    const first = await startJanus({ secret: SECRET });
+    const server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: first.url,
+        WAVA_SFU_ADMIN_URLS: first.adminUrl,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    let again: JanusProcess | undefined;
+    try {
+      const users = await Promise.all(['A', 'B', 'C'].map((name) => registerUser(server.api, name)));
+      const code = await newMeeting(server.api, users[0]!);
+      await first.kill();
+      const people: Person[] = [];
+      for (const user of users) people.push(await enterMeeting(server, user, code));
+      // No instance: a mesh, with the mesh's limit.
+      await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({
+        ok: true,
+        data: { mode: 'mesh', maxParticipants: 6 },
+      });
+      // The same instance restarts (as systemd would): the server reconnects and the meeting moves.
+      again = await startJanus({ secret: SECRET, wsPort: portOf(first.url), adminPort: portOf(first.adminUrl) });
+      const modes = await Promise.all(people.map((person) => person.modes.next(isSfu, 25_000)));
+      const mode = modes[0] as SfuMode;
+      const { janus, joined } = await joinAsPublisher(proxyUrl(server.url, mode), mode.token, mode.room, 'x');
+      expect(joined).toMatchObject({ videoroom: 'joined', id: mode.publisherId });
+      janus.close();
+    } finally {
+      closeAllPeerSockets();
+      closeAllSockets();
+      await server.dispose();
+      await again?.stop();
+    }
+  }, 40_000);
+});
+
+const portOf = (url: string) => Number(new URL(url).port);
+
 describe('without an SFU configured', () => {
   let server: TestServer;
   beforeAll(async () => {
