@@ -312,6 +312,37 @@ describe('an SFU instance that comes back (real Janus)', () => {
   }, 40_000);
 });
 
+describe('Janus at a separate public address (WAVA_SFU_PUBLIC_URLS)', () => {
+  it('tells clients that address, where their token works as it does through /sfu', async () => {
+    const janus = await startJanus({ secret: SECRET });
+    const server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: janus.url,
+        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+        WAVA_SFU_PUBLIC_URLS: janus.url,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    try {
+      const users = await Promise.all(['A', 'B', 'C'].map((name) => registerUser(server.api, name)));
+      const code = await newMeeting(server.api, users[0]!);
+      const people: Person[] = [];
+      for (const user of users) people.push(await enterMeeting(server, user, code));
+      const mode = (await sfuOf(people[0]!)) as SfuMode;
+      expect(mode.url).toBe(janus.url);
+      const { janus: socket, joined } = await joinAsPublisher(mode.url, mode.token, mode.room, mode.publisherId);
+      expect(joined).toMatchObject({ videoroom: 'joined', id: mode.publisherId });
+      socket.close();
+    } finally {
+      closeAllPeerSockets();
+      closeAllSockets();
+      await server.dispose();
+      await janus.stop();
+    }
+  });
+});
+
 const portOf = (url: string) => Number(new URL(url).port);
 
 describe('without an SFU configured', () => {
