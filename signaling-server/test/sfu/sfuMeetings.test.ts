@@ -331,6 +331,9 @@ describe('Janus at a separate public address (WAVA_SFU_PUBLIC_URLS)', () => {
       for (const user of users) people.push(await enterMeeting(server, user, code));
       const mode = (await sfuOf(people[0]!)) as SfuMode;
       expect(mode.url).toBe(janus.url);
+      // The web client's policy lets it connect there.
+      const csp = (await fetch(`${server.url}/healthz`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(new RegExp(`connect-src [^;]*${new URL(janus.url).origin.replace(/[.:/]/g, '\\$&')}`));
       const { janus: socket, joined } = await joinAsPublisher(mode.url, mode.token, mode.room, mode.publisherId);
       expect(joined).toMatchObject({ videoroom: 'joined', id: mode.publisherId });
       socket.close();
