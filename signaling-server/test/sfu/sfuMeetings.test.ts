@@ -1,6 +1,7 @@
 import type { JoinResult, SfuMode } from '@wava/protocol';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { JANUS_PROTOCOL, openJanusSocket } from '../../src/sfu/openJanusSocket.js';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
@@ -139,6 +140,20 @@ describe('meetings on the SFU (real Janus)', () => {
     await sessionEnded;
     await people[0]!.modes.next((m) => m.mode === 'mesh' && people[0]!.modes.all.indexOf(m) > 0);
     await expect(videoRoomHandle(proxyUrl(server.url, mine), mine.token)).rejects.toThrow(/403/);
+  });
+
+  it('destroys the room and revokes every token when the meeting ends', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(users[0]!, code), await enter(users[1]!, code), await enter(users[2]!, code)];
+    const modes = await Promise.all(people.map(sfuOf));
+    const holder = await instanceHolding(modes[0]!);
+    expect(await roomExists(holder, modes[0]!.room)).toBe(true);
+
+    const ended = nextEvent(people[1]!.socket, 'meeting:ended');
+    await request(people[0]!.socket, 'meeting:end', {});
+    await ended;
+    await waitUntil(async () => !(await roomExists(holder, modes[0]!.room)));
+    for (const mode of modes) await expect(videoRoomHandle(holder.url, mode.token)).rejects.toThrow(/403/);
   });
 
   // Last in this group: it kills both instances.
@@ -347,6 +362,40 @@ describe('Janus at a separate public address (WAVA_SFU_PUBLIC_URLS)', () => {
 });
 
 const portOf = (url: string) => Number(new URL(url).port);
+
+/** Whether Janus knows the room, asked as the Wava server would (with the secret). */
+async function roomExists(janus: JanusProcess, room: string): Promise<boolean> {
+  const socket = await openJanusSocket(janus.url, JANUS_PROTOCOL);
+  try {
+    const auth = { apisecret: janus.secret };
+    const session = await socket.request({ janus: 'create', ...auth });
+    const handle = await socket.request({
+      janus: 'attach',
+      session_id: session.data?.id,
+      plugin: 'janus.plugin.videoroom',
+      ...auth,
+    });
+    const answer = await socket.request({
+      janus: 'message',
+      session_id: session.data?.id,
+      handle_id: handle.data?.id,
+      body: { request: 'exists', room },
+      ...auth,
+    });
+    return answer.plugindata?.data.exists === true;
+  } finally {
+    socket.close();
+  }
+}
+
+/** Polls `check` (every 50 ms, 5 s at most): for what the server does after answering. */
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not met within 5 s');
+}
 
 describe('without an SFU configured', () => {
   let server: TestServer;
