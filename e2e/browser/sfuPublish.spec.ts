@@ -4,7 +4,7 @@ import { closeAllPeerSockets } from '../../signaling-server/test/support/peerSoc
 import { closeAllSockets, connectSocket, joinReady } from '../../signaling-server/test/support/sockets.js';
 import { registerUser } from '../../signaling-server/test/support/users.js';
 import { videoRoomHandle } from '../../signaling-server/test/sfu/sfuSupport.js';
-import { publishInPage, sfuStats, subscribeInPage } from '../support/janusPage.js';
+import { chooseLayerInPage, publishInPage, sfuStats, subscribeInPage } from '../support/janusPage.js';
 import { expect, sfuRefusal, test } from '../support/sfuFixtures.js';
 import { VETH } from '../support/vethPair.js';
 import { waitFor } from '../support/waitFor.js';
@@ -52,6 +52,19 @@ test('a browser publishes through Janus via the /sfu proxy and another decodes i
     });
     // From Janus's address, not Ann's browser: the SFU forwards it.
     expect(stats.remoteAddress).toBe(VETH.janusAddress);
+    // Ann sends her camera once, in three simulcast layers; Ben asks for the full one (the large area), then for
+    // the smallest (a strip tile), and gets each.
+    await waitFor('Ann to send all three layers', async () =>
+      (await sfuStats(annPage)).layersSent.join() === 'h,l,m' ? true : undefined,
+    );
+    await chooseLayerInPage(benPage, 2);
+    await waitFor('Ben to decode the full layer', async () =>
+      (await sfuStats(benPage)).frameWidth === 960 ? true : undefined,
+    );
+    await chooseLayerInPage(benPage, 0);
+    await waitFor('Ben to decode the smallest layer', async () =>
+      (await sfuStats(benPage)).frameWidth === 240 ? true : undefined,
+    );
 
     // Someone of another meeting, with valid credentials there, cannot subscribe to Ann here, even at Janus
     // itself (past the /sfu proxy): the room wants a private id of its own publishers.

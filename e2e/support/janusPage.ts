@@ -14,30 +14,56 @@ export async function subscribeInPage(page: Page, mode: SfuMode, ice: IceConfig,
   await page.evaluate(janusScript, { action: 'subscribe' as const, mode, ice, feed });
 }
 
-/** Video frames decoded and the selected pair's remote address, from the page's SFU peer connection. */
-export function sfuStats(
-  page: Page,
-): Promise<{ framesDecoded: number; framesSent: number; remoteAddress: string | null }> {
+/**
+ * From the page's SFU peer connection: video frames decoded and the width of the last, frames sent, the simulcast
+ * layers being sent (`rid`s of outbound video with frames), and the selected pair's remote address.
+ */
+export function sfuStats(page: Page): Promise<{
+  framesDecoded: number;
+  frameWidth: number;
+  framesSent: number;
+  layersSent: string[];
+  remoteAddress: string | null;
+}> {
   return page.evaluate(async () => {
     const pc = (window as unknown as { __sfu?: RTCPeerConnection }).__sfu;
-    let framesDecoded = 0;
-    let framesSent = 0;
-    let remoteAddress: string | null = null;
-    if (!pc) return { framesDecoded, framesSent, remoteAddress };
+    const result = {
+      framesDecoded: 0,
+      frameWidth: 0,
+      framesSent: 0,
+      layersSent: [] as string[],
+      remoteAddress: null as string | null,
+    };
+    if (!pc) return result;
     const stats = await pc.getStats();
     const byId = new Map<string, Record<string, unknown>>();
     stats.forEach((report: Record<string, unknown>) => byId.set(report.id as string, report));
     for (const report of byId.values()) {
-      if (report.type === 'inbound-rtp' && report.kind === 'video') framesDecoded += Number(report.framesDecoded ?? 0);
-      if (report.type === 'outbound-rtp' && report.kind === 'video') framesSent += Number(report.framesSent ?? 0);
+      if (report.type === 'inbound-rtp' && report.kind === 'video') {
+        result.framesDecoded += Number(report.framesDecoded ?? 0);
+        result.frameWidth = Number(report.frameWidth ?? 0);
+      }
+      if (report.type === 'outbound-rtp' && report.kind === 'video') {
+        result.framesSent += Number(report.framesSent ?? 0);
+        if (Number(report.framesSent ?? 0) > 0 && typeof report.rid === 'string') result.layersSent.push(report.rid);
+      }
       if (report.type === 'transport' && typeof report.selectedCandidatePairId === 'string') {
         const pair = byId.get(report.selectedCandidatePairId);
         const remote = pair && byId.get(pair.remoteCandidateId as string);
-        remoteAddress = (remote?.address as string | undefined) ?? null;
+        result.remoteAddress = (remote?.address as string | undefined) ?? null;
       }
     }
-    return { framesDecoded, framesSent, remoteAddress };
+    result.layersSent.sort();
+    return result;
   });
+}
+
+/** Asks Janus for another simulcast layer of the subscribed video (0: the smallest), as a small tile would. */
+export async function chooseLayerInPage(page: Page, substream: 0 | 1 | 2): Promise<void> {
+  await page.evaluate(
+    (layer) => (window as unknown as { __sfuLayer(layer: number): Promise<void> }).__sfuLayer(layer),
+    substream,
+  );
 }
 
 interface ScriptArgs {
@@ -111,14 +137,16 @@ async function janusScript({ action, mode, ice, feed }: ScriptArgs): Promise<voi
   (window as unknown as { __sfu: RTCPeerConnection }).__sfu = pc;
   if (action === 'publish') {
     trickle(publisher, pc);
-    const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
+    // 960x540: the smallest size for which Chromium sends all three simulcast layers (240, 480 and 960 wide).
+    const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 960, height: 540 } });
     pc.addTransceiver(media.getAudioTracks()[0]!, { direction: 'sendonly' });
     const camera = pc.addTransceiver(media.getVideoTracks()[0]!, {
       direction: 'sendonly',
+      // Highest first: Janus takes the first rid for the highest layer (substream 2), as janus.js sends them.
       sendEncodings: [
-        { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-        { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-        { rid: 'f', maxBitrate: 1_200_000 },
+        { rid: 'h', maxBitrate: 1_200_000 },
+        { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+        { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
       ],
     });
     const offer = await pc.createOffer();
@@ -144,4 +172,7 @@ async function janusScript({ action, mode, ice, feed }: ScriptArgs): Promise<voi
   const answer = await pc.createAnswer();
   await pc.setLocalDescription(answer);
   await message(subscriber, { request: 'start' }, answer);
+  const video = (attached.plugindata.data.streams as Message[]).find((stream) => stream.type === 'video');
+  (window as unknown as { __sfuLayer(layer: number): Promise<Message> }).__sfuLayer = (layer) =>
+    message(subscriber, { request: 'configure', streams: [{ mid: video?.mid, substream: layer }] });
 }

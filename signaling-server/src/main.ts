@@ -61,10 +61,18 @@ function startupStatus(config: Config, url: string, stunPort: number | null): st
     `Wava signaling server listening on ${url} (public URL ${config.publicUrl})`,
     `  Data directory: ${config.dataDir}`,
     `  STUN responder: ${stun}`,
+    `  Large meetings: ${sfuStatus(config)}`,
     `  Logs:           ${config.logFormat}, level ${config.logLevel} (WAVA_LOG_FORMAT, WAVA_LOG_LEVEL)`,
     `  Stop:           Ctrl+C (or SIGTERM): a graceful stop that tells connected apps to reconnect`,
     '',
   ].join('\n');
+}
+
+function sfuStatus(config: Config): string {
+  const sfu = config.sfu;
+  if (!sfu) return `peer to peer only, up to ${config.maxParticipants} people (WAVA_SFU_URLS unset)`;
+  const instances = sfu.urls.length === 1 ? '1 Janus instance' : `${sfu.urls.length} Janus instances`;
+  return `${instances}; past ${sfu.threshold} people a meeting moves to the SFU, up to ${sfu.maxParticipants}`;
 }
 
 main().catch((error: unknown) => {

@@ -63,6 +63,7 @@ describe('the built server (node dist/main.js)', () => {
     // The status a person at the terminal needs: where the data is, the STUN port, how to stop.
     expect(first.output()).toContain(`Data directory: ${dataDir}`);
     expect(first.output()).toMatch(/STUN responder: UDP port \d+, advertised as stun:localhost:\d+/);
+    expect(first.output()).toContain('Large meetings: peer to peer only, up to 6 people (WAVA_SFU_URLS unset)');
     expect(first.output()).toContain('Stop:           Ctrl+C');
     const api = createApiClient(first.url);
     const username = uniqueUsername('cli');

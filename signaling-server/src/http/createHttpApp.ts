@@ -44,7 +44,13 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('etag', 'strong');
 
   app.use(requestLogger(logger));
-  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+  app.use(
+    securityHeaders({
+      https: config.publicUrl.startsWith('https:'),
+      // Janus at its own public address (WAVA_SFU_PUBLIC_URLS): the web client connects there too.
+      extraConnect: (config.sfu?.publicUrls ?? []).map((url) => new URL(url).origin),
+    }),
+  );
   app.use('/api', corsForApi(config.corsOrigins));
   app.use('/api', express.json({ limit: LIMITS.httpBodyMaxBytes, strict: true }));
   app.use(authRoutes(deps.auth));

@@ -15,7 +15,8 @@ function connectSources(req: IncomingMessage): string[] {
  * helmet's security headers, and the renderer's Content Security Policy (the one the desktop app sends too, from
  * protocol) with connections to this server.
  */
-export function securityHeaders(options: { https: boolean }): RequestHandler[] {
+export function securityHeaders(options: { https: boolean; extraConnect?: readonly string[] }): RequestHandler[] {
+  const extra = options.extraConnect ?? [];
   return [
     helmet({
       contentSecurityPolicy: false,
@@ -23,7 +24,10 @@ export function securityHeaders(options: { https: boolean }): RequestHandler[] {
       crossOriginEmbedderPolicy: false,
     }),
     (req, res, next) => {
-      res.setHeader('Content-Security-Policy', rendererContentSecurityPolicy({ connect: connectSources(req) }));
+      res.setHeader(
+        'Content-Security-Policy',
+        rendererContentSecurityPolicy({ connect: [...connectSources(req), ...extra] }),
+      );
       res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
       next();
     },

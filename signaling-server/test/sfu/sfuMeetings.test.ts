@@ -1,6 +1,7 @@
 import type { JoinResult, SfuMode } from '@wava/protocol';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { JANUS_PROTOCOL, openJanusSocket } from '../../src/sfu/openJanusSocket.js';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
@@ -141,6 +142,20 @@ describe('meetings on the SFU (real Janus)', () => {
     await expect(videoRoomHandle(proxyUrl(server.url, mine), mine.token)).rejects.toThrow(/403/);
   });
 
+  it('destroys the room and revokes every token when the meeting ends', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(users[0]!, code), await enter(users[1]!, code), await enter(users[2]!, code)];
+    const modes = await Promise.all(people.map(sfuOf));
+    const holder = await instanceHolding(modes[0]!);
+    expect(await roomExists(holder, modes[0]!.room)).toBe(true);
+
+    const ended = nextEvent(people[1]!.socket, 'meeting:ended');
+    await request(people[0]!.socket, 'meeting:end', {});
+    await ended;
+    await waitUntil(async () => !(await roomExists(holder, modes[0]!.room)));
+    for (const mode of modes) await expect(videoRoomHandle(holder.url, mode.token)).rejects.toThrow(/403/);
+  });
+
   // Last in this group: it kills both instances.
   it('moves meetings off an instance that dies, and back to mesh when none is left', async () => {
     const code = await newMeeting(server.api, users[0]!);
@@ -272,6 +287,115 @@ describe('SFU credentials (real Janus)', () => {
     for (const url of janusUrls) await expect(videoRoomHandle(url, leaver.token)).rejects.toThrow(/403|Unauthorized/);
   });
 });
+
+describe('an SFU instance that comes back (real Janus)', () => {
+  it('moves a meeting that grew while no instance was up to the SFU once one is', async () => {
+    const first = await startJanus({ secret: SECRET });
+    const server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: first.url,
+        WAVA_SFU_ADMIN_URLS: first.adminUrl,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    let again: JanusProcess | undefined;
+    try {
+      const users = await Promise.all(['A', 'B', 'C'].map((name) => registerUser(server.api, name)));
+      const code = await newMeeting(server.api, users[0]!);
+      await first.kill();
+      const people: Person[] = [];
+      for (const user of users) people.push(await enterMeeting(server, user, code));
+      // No instance: a mesh, with the mesh's limit.
+      await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({
+        ok: true,
+        data: { mode: 'mesh', maxParticipants: 6 },
+      });
+      // The same instance restarts (as systemd would): the server reconnects and the meeting moves.
+      again = await startJanus({ secret: SECRET, wsPort: portOf(first.url), adminPort: portOf(first.adminUrl) });
+      const modes = await Promise.all(people.map((person) => person.modes.next(isSfu, 25_000)));
+      const mode = modes[0] as SfuMode;
+      const { janus, joined } = await joinAsPublisher(proxyUrl(server.url, mode), mode.token, mode.room, 'x');
+      expect(joined).toMatchObject({ videoroom: 'joined', id: mode.publisherId });
+      janus.close();
+    } finally {
+      closeAllPeerSockets();
+      closeAllSockets();
+      await server.dispose();
+      await again?.stop();
+    }
+  }, 40_000);
+});
+
+describe('Janus at a separate public address (WAVA_SFU_PUBLIC_URLS)', () => {
+  it('tells clients that address, where their token works as it does through /sfu', async () => {
+    const janus = await startJanus({ secret: SECRET });
+    const server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: janus.url,
+        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+        WAVA_SFU_PUBLIC_URLS: janus.url,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    try {
+      const users = await Promise.all(['A', 'B', 'C'].map((name) => registerUser(server.api, name)));
+      const code = await newMeeting(server.api, users[0]!);
+      const people: Person[] = [];
+      for (const user of users) people.push(await enterMeeting(server, user, code));
+      const mode = (await sfuOf(people[0]!)) as SfuMode;
+      expect(mode.url).toBe(janus.url);
+      // The web client's policy lets it connect there.
+      const csp = (await fetch(`${server.url}/healthz`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(new RegExp(`connect-src [^;]*${new URL(janus.url).origin.replace(/[.:/]/g, '\\$&')}`));
+      const { janus: socket, joined } = await joinAsPublisher(mode.url, mode.token, mode.room, mode.publisherId);
+      expect(joined).toMatchObject({ videoroom: 'joined', id: mode.publisherId });
+      socket.close();
+    } finally {
+      closeAllPeerSockets();
+      closeAllSockets();
+      await server.dispose();
+      await janus.stop();
+    }
+  });
+});
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+/** Whether Janus knows the room, asked as the Wava server would (with the secret). */
+async function roomExists(janus: JanusProcess, room: string): Promise<boolean> {
+  const socket = await openJanusSocket(janus.url, JANUS_PROTOCOL);
+  try {
+    const auth = { apisecret: janus.secret };
+    const session = await socket.request({ janus: 'create', ...auth });
+    const handle = await socket.request({
+      janus: 'attach',
+      session_id: session.data?.id,
+      plugin: 'janus.plugin.videoroom',
+      ...auth,
+    });
+    const answer = await socket.request({
+      janus: 'message',
+      session_id: session.data?.id,
+      handle_id: handle.data?.id,
+      body: { request: 'exists', room },
+      ...auth,
+    });
+    return answer.plugindata?.data.exists === true;
+  } finally {
+    socket.close();
+  }
+}
+
+/** Polls `check` (every 50 ms, 5 s at most): for what the server does after answering. */
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not met within 5 s');
+}
 
 describe('without an SFU configured', () => {
   let server: TestServer;
