@@ -12,3 +12,4 @@ export * from './meetingRoomEvents.js';
 export * from './moderationEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';
+export * from './moderationRules.js';
