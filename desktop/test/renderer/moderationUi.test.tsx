@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { DEFAULT_MEETING_SETTINGS, type MeetingControls, type MeetingRole } from '@wava/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModerationState, PersonAction } from '../../src/renderer/call/moderationStore.js';
+import { ControlBar } from '../../src/renderer/features/meeting/ControlBar.js';
 import { moderationAnnouncement } from '../../src/renderer/features/moderation/moderationAnnouncement.js';
 import { personActions, type ActingOn } from '../../src/renderer/features/moderation/personActions.js';
 import { PersonMenu } from '../../src/renderer/features/moderation/PersonMenu.js';
@@ -178,5 +179,36 @@ describe('the host’s menu for one person', () => {
   it('is not there without powers', () => {
     renderWithTheme(<PersonMenu name="Bob" actions={[]} onAct={vi.fn()} onResult={vi.fn()} />);
     expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+describe('controls the meeting settings keep off', () => {
+  afterEach(cleanup);
+
+  it('the microphone and screen share say why, stay focusable, and a press still reaches the call (which refuses)', () => {
+    const onToggleMicrophone = vi.fn();
+    renderWithTheme(
+      <ControlBar
+        audio={false}
+        video
+        sharing={false}
+        canShare
+        refusals={{ microphone: 'The host controls microphones.', share: 'Only hosts share.' }}
+        onToggleMicrophone={onToggleMicrophone}
+        onToggleCamera={vi.fn()}
+        onToggleShare={vi.fn()}
+        onLeave={vi.fn()}
+      />,
+    );
+    const mic = screen.getByTestId('toggle-mic') as HTMLButtonElement;
+    const share = screen.getByTestId('toggle-share') as HTMLButtonElement;
+    expect([mic.getAttribute('aria-disabled'), mic.disabled, mic.title]).toEqual([
+      'true',
+      false,
+      'The host controls microphones. (Ctrl+Shift+M)',
+    ]);
+    expect([share.getAttribute('aria-disabled'), share.title]).toEqual(['true', 'Only hosts share.']);
+    fireEvent.click(mic);
+    expect(onToggleMicrophone).toHaveBeenCalledTimes(1);
   });
 });

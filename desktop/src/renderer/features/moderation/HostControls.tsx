@@ -54,6 +54,7 @@ export function HostControls({ moderation, state, mayModerate, onAnnounce, error
   const controls = state.controls;
   if (!controls) return null;
   const locked = controls.locked;
+  if (!mayModerate && !locked && !error) return null;
   const outcome = (success: string) => (failure: string | null) => {
     onError(failure);
     if (!failure) onAnnounce(success);
