@@ -1,11 +1,14 @@
 import {
   apiError,
   meetingControlsSchema,
+  missingCaseError,
   moderatorSchema,
   MODERATION_ACTIONS,
   type LeaveReason,
+  type MediaState,
   type MeetingControls,
   type ModerationAction,
+  type Participant,
 } from '@wava/protocol';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -91,41 +94,17 @@ export function createModerator(deps: {
   }
 
   function act(command: Extract<ModerationCommand, { kind: 'act' }>): void {
+    const targeted = ({ peerId, userId }: Participant) =>
+      command.peerIds ? command.peerIds.includes(peerId) : !command.exceptUserIds.includes(userId);
     for (const entry of rooms.list(command.meetingId)) {
       const { participant } = entry;
-      if (!entry.ready) continue;
-      if (
-        command.peerIds
-          ? !command.peerIds.includes(participant.peerId)
-          : command.exceptUserIds.includes(participant.userId)
-      )
-        continue;
+      if (!entry.ready || !targeted(participant)) continue;
+      // "Stop every participant's share" reaches only the people sharing.
+      if (command.action === 'screen-stopped' && command.peerIds === null && !participant.media.screen) continue;
+      const after = afterAction(command.action, participant.media, entry.unmuteAsked === true);
+      rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: after.unmuteAsked });
+      if (!sameMedia(after.media, participant.media)) updateParticipant(entry, { ...participant, media: after.media });
       const notice: ModerationAction = { action: command.action, by: command.by };
-      const media = { ...participant.media };
-      switch (command.action) {
-        case 'muted':
-          media.audio = false;
-          break;
-        case 'video-stopped':
-          media.video = false;
-          break;
-        case 'screen-stopped':
-          if (!media.screen && command.peerIds === null) continue;
-          media.screen = false;
-          break;
-        case 'unmute-asked':
-          rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: true });
-          break;
-        default:
-          throw new Error(`unknown action ${String(command.action satisfies never)}`);
-      }
-      if (command.action === 'muted') rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: false });
-      const changed =
-        media.audio !== participant.media.audio ||
-        media.video !== participant.media.video ||
-        media.screen !== participant.media.screen;
-      if (changed)
-        updateParticipant(rooms.get(entry.meetingId, participant.peerId) ?? entry, { ...participant, media });
       io.of('/').sockets.get(entry.socketId)?.emit('moderation:action', notice);
       logger.info({ peerId: participant.peerId, action: command.action, by: command.by.peerId }, 'host action');
     }
@@ -151,7 +130,7 @@ export function createModerator(deps: {
       case 'remove':
         return remove(command);
       default:
-        throw new Error(`unknown command ${String(command satisfies never)}`);
+        throw missingCaseError(command);
     }
   }
 
@@ -214,4 +193,28 @@ export function createModerator(deps: {
       controlsChanged(controls);
     },
   };
+}
+
+/** A seat's media, and whether it was asked to unmute, after a host's action. Hosts only ever turn things off. */
+function afterAction(
+  action: ModerationAction['action'],
+  media: MediaState,
+  unmuteAsked: boolean,
+): { media: MediaState; unmuteAsked: boolean } {
+  switch (action) {
+    case 'muted':
+      return { media: { ...media, audio: false }, unmuteAsked: false };
+    case 'video-stopped':
+      return { media: { ...media, video: false }, unmuteAsked };
+    case 'screen-stopped':
+      return { media: { ...media, screen: false }, unmuteAsked };
+    case 'unmute-asked':
+      return { media, unmuteAsked: true };
+    default:
+      throw missingCaseError(action);
+  }
+}
+
+function sameMedia(a: MediaState, b: MediaState): boolean {
+  return a.audio === b.audio && a.video === b.video && a.screen === b.screen;
 }
