@@ -98,6 +98,15 @@ describe('what the host’s powers do to this person’s call', () => {
     expect(t.client.getSnapshot().local.audio).toBe(false);
     expect(t.server.requests('media:update')).toContainEqual(expect.objectContaining({ audio: false }));
     expect(t.client.moderation.getSnapshot().notice).toMatchObject({ action: 'muted', by: bob });
+
+    // Turning the camera off leaves the notice; unmuting ourselves (everyone may here) clears it.
+    t.client.toggleCamera();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.client.moderation.getSnapshot().notice).not.toBeNull();
+    t.client.toggleMicrophone();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.microphone?.enabled).toBe(true);
+    expect(t.client.moderation.getSnapshot().notice).toBeNull();
   });
 
   it('camera or screen stopped by the host: the camera is released', async () => {

@@ -249,10 +249,7 @@ export class MeetingClient implements CallControls {
       media.on('track', ({ kind, track }) => this.peers.replaceTrack(kind, track)),
       media.on('change', (m) => {
         if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
-        if (m.audio !== this.state.local.audio) {
-          this.peers.setMicrophoneOn(m.audio);
-          this.moderation.microphoneChanged();
-        }
+        if (m.audio !== this.state.local.audio) this.peers.setMicrophoneOn(m.audio);
         this.localChanged({ audio: m.audio, video: m.video });
       }),
       platform.onCommand((command) => runShellCommand(command, this)),
@@ -320,6 +317,7 @@ export class MeetingClient implements CallControls {
    */
   private localChanged(local: MediaUpdate): void {
     this.store.dispatch({ type: 'local-changed', local });
+    this.moderation.localChanged(local);
     drop(
       this.signaling.request('media:update', local).then((reply) => {
         if (reply.ok || !this.active) return;

@@ -128,9 +128,19 @@ export class ModerationStore {
     });
   }
 
-  /** Our microphone went on (the ask is used up) or off (a new mute cancels it, as on the server). */
-  microphoneChanged(): void {
-    if (this.state.unmuteAsk) this.set({ unmuteAsk: null });
+  /**
+   * What we send changed: turning the microphone on uses up a host's ask, and a notice about something a host
+   * turned off goes once it is on again.
+   */
+  localChanged(change: MediaUpdate): void {
+    const { notice, unmuteAsk } = this.state;
+    const onAgain =
+      notice !== null &&
+      ((notice.action === 'muted' && change.audio === true) ||
+        (notice.action === 'video-stopped' && change.video === true) ||
+        (notice.action === 'screen-stopped' && change.screen === true));
+    const askUsed = unmuteAsk !== null && change.audio === true;
+    if (onAgain || askUsed) this.set({ notice: onAgain ? null : notice, unmuteAsk: askUsed ? null : unmuteAsk });
   }
 
   /** "Unmute" on the host's ask: the microphone turns on (allowed once even where only hosts may unmute). */

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import styled from 'styled-components';
 import { useFocusTrap } from '../../hooks/useFocusTrap.js';
 
@@ -58,7 +59,7 @@ export interface ModalDialogProps {
 }
 
 /**
- * A modal dialog over the meeting: focus moves to its first `data-autofocus` element (else its first control),
+ * A modal dialog over the meeting, rendered at the end of the page (not inside the list row that opened it): focus moves to its first `data-autofocus` element (else its first control),
  * Tab stays inside, Escape or a click on the backdrop closes it, and focus returns to what opened it.
  */
 export function ModalDialog({ title, role, onClose, returnFocus, testId, describedBy, children }: ModalDialogProps) {
@@ -82,7 +83,7 @@ export function ModalDialog({ title, role, onClose, returnFocus, testId, describ
       queueMicrotask(() => back.current()?.focus());
     };
   }, []);
-  return (
+  return createPortal(
     <Backdrop
       onPointerDown={(event) => {
         if (event.target === event.currentTarget) closeRef.current();
@@ -106,6 +107,7 @@ export function ModalDialog({ title, role, onClose, returnFocus, testId, describ
         <h2 id={titleId}>{title}</h2>
         {children}
       </Box>
-    </Backdrop>
+    </Backdrop>,
+    document.body,
   );
 }
