@@ -44,6 +44,16 @@ test('README screenshots', async () => {
     await bob.byTestId('toggle-hand').click();
     await shot(alice, 'meeting-chat');
 
+    // The host's menu for one person in the participants list.
+    await alice.byTestId('toggle-participants').click();
+    await alice.page
+      .locator('[data-testid="participant-row"][data-display-name="Bob"]')
+      .getByTestId('person-menu')
+      .click();
+    await expect(alice.page.getByRole('menu')).toBeVisible();
+    await shot(alice, 'meeting-host-menu');
+    await alice.page.keyboard.press('Escape');
+
     // The same meeting on a phone.
     await bob.page.setViewportSize({ width: 390, height: 844 });
     await bob.byTestId('chat-input').press('Escape');

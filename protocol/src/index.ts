@@ -14,3 +14,4 @@ export * from './sfuEvents.js';
 export * from './prejoinEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';
+export * from './moderationRules.js';

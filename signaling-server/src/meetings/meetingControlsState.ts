@@ -46,11 +46,8 @@ export function roleOf(controls: Pick<LoadedControls, 'ownerId' | 'state'>, user
   return controls.state.coHostIds.includes(userId) ? 'co-host' : 'participant';
 }
 
-/** A role as the controls clients see say it. */
-export function roleIn(controls: Pick<MeetingControls, 'hostUserId' | 'coHostUserIds'>, userId: string): MeetingRole {
-  if (controls.hostUserId === userId) return 'host';
-  return controls.coHostUserIds.includes(userId) ? 'co-host' : 'participant';
-}
+/** A role as the controls clients see say it (protocol's moderationRules.ts, shared with the client). */
+export { roleIn } from '@wava/protocol';
 
 export function isRemovedFrom(state: MeetingControlsState, userId: string): boolean {
   return state.removed.some((entry) => entry.userId === userId);

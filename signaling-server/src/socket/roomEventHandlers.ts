@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LIMITS, ROOM_EVENT_LIMITS, runsMeeting, type Hands } from '@wava/protocol';
+import { chatRefusal, LIMITS, ROOM_EVENT_LIMITS, runsMeeting, type Hands } from '@wava/protocol';
 import { AppError } from '../errors/AppError.js';
 import type { HandChange } from '../meetings/createHandRegistry.js';
 import { roleOf, toControlsDto } from '../meetings/meetingControlsState.js';
@@ -76,12 +76,14 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
       // Chat for hosts only: a participant may still write privately to a host or co-host.
       const meeting = await ctx.controls.meetingOf(membership.code);
       const controls = meeting && (await ctx.controls.load(meeting));
-      if (
-        controls?.state.settings.chat === 'hosts' &&
-        roleOf(controls, entry.participant.userId) === 'participant' &&
-        !(recipient && runsMeeting(roleOf(controls, recipient.participant.userId)))
-      )
-        throw new AppError('CHAT_HOSTS_ONLY');
+      const refusal =
+        controls &&
+        chatRefusal({
+          role: roleOf(controls, entry.participant.userId),
+          settings: controls.state.settings,
+          recipient: recipient ? roleOf(controls, recipient.participant.userId) : null,
+        });
+      if (refusal) throw new AppError(refusal);
       const record = {
         id: randomUUID(),
         meetingId: membership.meetingId,

@@ -11,6 +11,8 @@ import { IceRefresher } from './iceRefresh.js';
 import { listenToServer } from './listenToServer.js';
 import type { LocalMedia } from './localMedia.js';
 import type { MeetingEnd } from './meetingEnd.js';
+import { ModerationStore } from './moderationStore.js';
+import { removedSentence } from './removedSentence.js';
 import { MeetingJoiner } from './meetingJoiner.js';
 import { MeetingMesh } from './meetingMesh.js';
 import { MeetingSignaling } from './meetingSignaling.js';
@@ -78,6 +80,8 @@ export class MeetingClient implements CallControls {
 
   /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
   readonly room: RoomLink;
+  /** The host's powers: the meeting's controls, what a host did to us, and the requests (features/moderation). */
+  readonly moderation: ModerationStore;
 
   readonly subscribe: CallStore['subscribe'];
   readonly getSnapshot: CallStore['getSnapshot'];
@@ -92,6 +96,14 @@ export class MeetingClient implements CallControls {
     const createSignaling = options.createSignaling ?? ((url, auth) => new MeetingSignaling(url, auth));
     this.signaling = createSignaling(options.serverUrl, options.platform.auth);
     this.room = new RoomLink(this.signaling);
+    this.moderation = new ModerationStore(this.signaling, {
+      self: () => (this.state.self ? { userId: this.state.self.userId, media: this.state.local } : null),
+      muteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(false)),
+      unmuteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(true)),
+      stopCamera: () => this.whileActive(() => options.media.setVideoEnabled(false)),
+      stopScreenShare: () => this.stopScreenShare(),
+      removed: (notice) => this.finish({ type: 'ended', code: notice.code, message: removedSentence(notice.by) }),
+    });
     this.screen = new ScreenShare(() => this.stopScreenShare());
     this.peers = new PeerMesh({
       createPeer: options.createPeer ?? createPeerJsPeer,
@@ -188,6 +200,7 @@ export class MeetingClient implements CallControls {
     this.preparing?.();
     const { audio, video } = this.options.media.state;
     this.store.dispatch({ type: 'join-started', local: { audio, video, screen: false } });
+    this.peers.setMicrophoneOn(audio);
     this.wire();
     this.joiner.start();
     // Prepared: the socket is already up, and joining is the one message.
@@ -200,7 +213,10 @@ export class MeetingClient implements CallControls {
   }
 
   toggleMicrophone(): void {
-    if (this.active) drop(this.options.media.setAudioEnabled(!this.state.local.audio));
+    if (!this.active) return;
+    const on = !this.state.local.audio;
+    if (on && this.refused({ audio: true })) return;
+    drop(this.options.media.setAudioEnabled(on));
   }
 
   toggleCamera(): void {
@@ -210,7 +226,7 @@ export class MeetingClient implements CallControls {
   toggleScreenShare(): void {
     if (!this.active) return;
     if (this.state.local.screen) this.stopScreenShare();
-    else drop(this.startScreenShare());
+    else if (!this.refused({ screen: true })) drop(this.startScreenShare());
   }
 
   leave(): void {
@@ -222,13 +238,22 @@ export class MeetingClient implements CallControls {
    * back as if we had left. A refusal (not the host, server unreachable) is shown and we stay.
    */
   async endForEveryone(): Promise<void> {
-    if (this.state.phase !== 'in-meeting' || !isHost(this.state) || this.ending) return;
+    if (this.state.phase !== 'in-meeting' || !this.hosting || this.ending) return;
     this.ending = true;
     const reply = await this.signaling.request('meeting:end', {});
     if (!this.active) return;
     this.ending = false;
     if (reply.ok || reply.error.code === 'MEETING_ENDED') this.finish({ type: 'ended-by-us' });
     else this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
+  }
+
+  /** We host now: the creator, or whom hosting passed to (the creator until the controls arrive). */
+  get hosting(): boolean {
+    return this.moderation.role === null ? isHost(this.state) : this.moderation.hosting;
+  }
+
+  private whileActive(task: () => Promise<void>): void {
+    if (this.active) drop(task());
   }
 
   private get state(): CallState {
@@ -269,6 +294,7 @@ export class MeetingClient implements CallControls {
       media.on('track', ({ kind, track }) => this.peers.replaceTrack(kind, track)),
       media.on('change', (m) => {
         if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
+        if (m.audio !== this.state.local.audio) this.peers.setMicrophoneOn(m.audio);
         this.localChanged({ audio: m.audio, video: m.video });
       }),
       platform.onCommand((command) => runShellCommand(command, this)),
@@ -323,10 +349,29 @@ export class MeetingClient implements CallControls {
     this.localChanged({ screen: false });
   }
 
-  /** What we send changed: our tile shows it, and the server tells the others. */
+  /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
+  private refused(update: MediaUpdate): boolean {
+    const code = this.moderation.refusal(update);
+    if (code) this.store.dispatch({ type: 'error', message: errorSentence(code) });
+    return code !== null;
+  }
+
+  /**
+   * What we send changed: our tile shows it, and the server tells the others. A change the server refuses (the
+   * settings changed meanwhile) is undone here too, so we never send what everyone else is shown as off.
+   */
   private localChanged(local: MediaUpdate): void {
     this.store.dispatch({ type: 'local-changed', local });
-    drop(this.signaling.request('media:update', local));
+    this.moderation.localChanged(local);
+    drop(
+      this.signaling.request('media:update', local).then((reply) => {
+        if (reply.ok || !this.active) return;
+        if (reply.error.code === 'UNMUTE_HOSTS_ONLY') drop(this.options.media.setAudioEnabled(false));
+        else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.stopScreenShare();
+        else return;
+        this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
+      }),
+    );
   }
 
   /**
@@ -353,7 +398,10 @@ export class MeetingClient implements CallControls {
       case 'signed-out':
         // A join that failed may still have reached the server: it is told we left.
         sendLeave = end.type === 'failed' && this.signaling.connected;
-        this.store.dispatch({ type: end.type, message: errorSentence(end.code) });
+        this.store.dispatch({
+          type: end.type,
+          message: (end.type === 'ended' ? end.message : undefined) ?? errorSentence(end.code),
+        });
         break;
       default:
         throw missingCaseError(end);
@@ -364,6 +412,7 @@ export class MeetingClient implements CallControls {
 
   private async teardown(sendLeave: boolean): Promise<void> {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.moderation.dispose();
     this.joiner.cancel();
     this.roster.stopTimers();
     this.ice.stop();

@@ -6,8 +6,8 @@ export type MeetingEnd =
   | { type: 'left' }
   /** We ended the meeting for everyone: nothing to rejoin, no sentence. */
   | { type: 'ended-by-us' }
-  /** The server ended it for us (the host ended it, or our rejoin was refused for good). */
-  | { type: 'ended'; code: ErrorCode }
+  /** The server ended it for us (the host ended it or removed us, or our rejoin was refused for good); `message` overrides the code's sentence. */
+  | { type: 'ended'; code: ErrorCode; message?: string }
   /** We never got in. */
   | { type: 'failed'; code: ErrorCode }
   /** Our sign-in was revoked: the person is signed out here too. */

@@ -57,6 +57,7 @@ export class PeerMesh {
   private readonly retired = new Set<PeerLike>();
   private selfId = '';
   private screen: MediaStream | null = null;
+  private microphoneOff = false;
   private config: RTCConfiguration = { iceServers: [] };
   /** The configuration the current Peer was created with (it gives every call it makes this one). */
   private peerConfig: RTCConfiguration = this.config;
@@ -161,7 +162,19 @@ export class PeerMesh {
 
   /** Swap the microphone or camera track on every call, without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
-    for (const link of this.cameraLinks.values()) link.replaceTrack(kind, track);
+    const sent = kind === 'audio' && this.microphoneOff ? null : track;
+    for (const link of this.cameraLinks.values()) link.replaceTrack(kind, sent);
+  }
+
+  /**
+   * Our microphone on or off. Off, the calls send no audio at all: a disabled track would still send packets of
+   * silence, and a muted person's microphone must really stop. Calls that connect later start without it too.
+   */
+  setMicrophoneOn(on: boolean): void {
+    if (this.microphoneOff === !on) return;
+    this.microphoneOff = !on;
+    const track = on ? (this.options.localStream().getAudioTracks()[0] ?? null) : null;
+    for (const link of this.cameraLinks.values()) link.replaceTrack('audio', track);
   }
 
   startScreen(stream: MediaStream): void {
@@ -302,7 +315,7 @@ export class PeerMesh {
 
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
     const metadata: CallMetadata = { kind: 'camera' };
-    return new CallLink({
+    const link: CallLink = new CallLink({
       ...this.timing,
       peerId,
       initiator,
@@ -310,10 +323,12 @@ export class PeerMesh {
       answerStream: () => this.options.localStream(),
       onState: (state, failure) => {
         if (state === 'connected') this.applyBudget();
+        if (state === 'connected' && this.microphoneOff) link.replaceTrack('audio', null);
         this.emitter.emit('connection', { peerId, state, failure });
       },
       onStream: (stream) => this.setStream(peerId, 'camera', stream),
     });
+    return link;
   }
 
   private startScreenLink(peerId: string): void {

@@ -51,6 +51,8 @@ export interface ControlBarProps {
   canShare: boolean;
   /** A device the person wants is unavailable (refused, missing, unplugged): its button offers a retry. */
   unavailable?: { microphone: boolean; camera: boolean };
+  /** Why the meeting's settings keep the microphone / screen share off (only hosts may): the button says so. */
+  refusals?: { microphone: string | null; share: string | null };
   onToggleMicrophone(): void;
   onToggleCamera(): void;
   onToggleShare(): void;
@@ -94,9 +96,10 @@ export function ControlBar(props: ControlBarProps) {
       <ToggleButton
         on={audio}
         label={t('meeting.microphone')}
-        {...withKeys('toggle-microphone', micTitle)}
+        {...withKeys('toggle-microphone', props.refusals?.microphone ?? micTitle)}
         icon={<Icon name={audio ? 'mic' : 'micOff'} />}
         onToggle={props.onToggleMicrophone}
+        unavailable={Boolean(props.refusals?.microphone)}
         testId="toggle-mic"
       />
       <ToggleButton
@@ -120,9 +123,11 @@ export function ControlBar(props: ControlBarProps) {
                 sharing ? t('meeting.stopSharingYourScreen') : t('meeting.shareYourScreen'),
               )
             : { title: t('meeting.shareUnavailable') })}
+          {...(props.refusals?.share ? { title: props.refusals.share } : {})}
           icon={<Icon name="screen" />}
           onToggle={props.onToggleShare}
           disabled={!canShare}
+          unavailable={Boolean(props.refusals?.share)}
           testId="toggle-share"
         />
         {props.extra}

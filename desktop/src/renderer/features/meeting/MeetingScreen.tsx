@@ -1,6 +1,6 @@
 import { useDeferredValue } from 'react';
 import styled from 'styled-components';
-import { isHost, screenPresenter } from '../../call/callSelectors.js';
+import { screenPresenter } from '../../call/callSelectors.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
 import { useCopy } from '../../hooks/useCopy.js';
@@ -13,6 +13,7 @@ import { Notice } from '../../ui/components/Notice.js';
 import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
+import { useModerationParts } from '../moderation/useModerationParts.js';
 import { useMeetingRoom } from '../room/useMeetingRoom.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
@@ -153,7 +154,8 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack);
+  const moderation = useModerationParts(client.moderation, state);
+  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, moderation.room);
 
   return (
     <Page data-testid="meeting-view">
@@ -195,6 +197,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
           </Notice>
         ) : null}
         {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
+        {moderation.notices}
       </Messages>
       <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
@@ -221,6 +224,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 stream={media.previewId ? client.media.previewStream : null}
                 avatarSize={presenter ? 48 : 72}
                 overlay={room.overlay(self.peerId)}
+                role={moderation.roleOf(self.userId)}
               />
             ) : null}
             {state.remotes.map((tile) => (
@@ -235,6 +239,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
                 avatarSize={presenter ? 48 : 72}
                 overlay={room.overlay(tile.peerId)}
+                role={moderation.roleOf(tile.userId)}
               />
             ))}
           </TileGrid>
@@ -247,11 +252,12 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         sharing={state.local.screen}
         canShare={canShare}
         unavailable={{ microphone: media.problems.microphone !== null, camera: media.problems.camera !== null }}
+        refusals={{ microphone: moderation.micRefusal, share: moderation.shareRefusal }}
         onToggleMicrophone={() => client.toggleMicrophone()}
         onToggleCamera={() => client.toggleCamera()}
         onToggleShare={() => client.toggleScreenShare()}
         onLeave={() => client.leave()}
-        onEndForEveryone={isHost(state) ? () => void client.endForEveryone() : undefined}
+        onEndForEveryone={moderation.hosting ? () => void client.endForEveryone() : undefined}
         extra={<DeviceMenu media={client.media} />}
         devices={<DeviceSelectors media={client.media} />}
         room={room}

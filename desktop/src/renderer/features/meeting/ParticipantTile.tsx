@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError, type MeetingRole } from '@wava/protocol';
 import styled from 'styled-components';
 import type { ConnectionState } from '../../call/callState.js';
 import { Avatar } from '../../ui/components/Avatar.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
+import { RoleBadge, roleName } from '../moderation/RoleBadge.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { i18n } from '../../i18n/i18n.js';
 
@@ -79,6 +80,8 @@ export interface ParticipantTileProps {
   avatarSize?: number;
   /** Drawn over the tile: a raised hand, reactions (features/room). */
   overlay?: ReactNode;
+  /** Host or co-host is shown beside the name (features/moderation). */
+  role?: MeetingRole;
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
@@ -92,10 +95,13 @@ export function ParticipantTile({
   stream,
   avatarSize = 72,
   overlay,
+  role = 'participant',
 }: ParticipantTileProps) {
   const { t } = useTranslation();
   const showVideo = video && stream !== null && connection !== 'failed';
-  const name = self ? t('meeting.you', { name: displayName }) : displayName;
+  const shownName = self ? t('meeting.you', { name: displayName }) : displayName;
+  const roleText = roleName(role);
+  const name = roleText ? t('moderation.nameWithRole', { name: shownName, role: roleText }) : shownName;
   const badge = connectionBadge(connection);
   const states = {
     microphone: t(audio ? 'meeting.on' : 'meeting.off'),
@@ -110,6 +116,7 @@ export function ParticipantTile({
       data-audio={audio ? 'on' : 'off'}
       data-video={video ? 'on' : 'off'}
       data-connection={connection}
+      data-role={role}
       $trouble={connection === 'failed'}
       aria-label={
         badge
@@ -136,7 +143,8 @@ export function ParticipantTile({
             <Icon name="micOff" size={14} label={t('meeting.microphoneOff')} />
           </MutedMark>
         )}
-        <span>{name}</span>
+        <span>{shownName}</span>
+        <RoleBadge role={role} onStage />
       </NamePlate>
     </Frame>
   );

@@ -83,6 +83,12 @@ const Row = styled.div`
   gap: ${({ theme }) => theme.space(2)};
 `;
 
+const Note = styled.p`
+  margin: 0;
+  color: ${({ theme }) => theme.color.textMuted};
+  font-size: ${({ theme }) => theme.font.size.sm};
+`;
+
 const Error = styled.p`
   margin: 0;
   color: ${({ theme }) => theme.color.danger};
@@ -96,13 +102,15 @@ export interface ChatPanelProps {
   /** The people one can write to privately (everyone else in the meeting). */
   others: ReadonlyArray<{ peerId: string; displayName: string }>;
   isHost: boolean;
+  /** Why the meeting's settings refuse a message to everyone (`to` null) or privately to `to`; null: it may go. */
+  refusal?: (to: string | null) => string | null;
   onClose(): void;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** The meeting's chat: messages to everyone and private ones, oldest first, and the box to write one. */
-export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: ChatPanelProps) {
+export function ChatPanel({ room, state, selfPeerId, others, isHost, refusal, onClose }: ChatPanelProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   /** A private recipient; kept when they leave, so the message is refused rather than sent to everyone. */
@@ -110,9 +118,10 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
-  const ids = { text: useId(), to: useId(), error: useId() };
+  const ids = { text: useId(), to: useId(), error: useId(), refused: useId() };
   const choices = to && !others.some((person) => person.peerId === to.peerId) ? [...others, to] : others;
   const tooLong = text.trim().length > LIMITS.chatMessageMax;
+  const refused = refusal?.(to?.peerId ?? null) ?? null;
 
   useEffect(() => {
     const box = list.current;
@@ -120,7 +129,7 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
   }, [state.messages.length]);
 
   async function submit() {
-    if (sending || text.trim() === '') return;
+    if (sending || text.trim() === '' || refused) return;
     if (tooLong) return setError(t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) }));
     if (CHAT_TEXT_FORBIDDEN.test(text)) return setError(errorSentence('CHAT_MESSAGE_CHARACTERS'));
     setSending(true);
@@ -192,6 +201,11 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
           }}
           data-testid="chat-input"
         />
+        {refused ? (
+          <Note id={ids.refused} data-testid="chat-refused">
+            {refused}
+          </Note>
+        ) : null}
         {error || tooLong ? (
           <Error id={ids.error} role="alert" data-testid="chat-error">
             {error ?? t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) })}
@@ -210,7 +224,12 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, onClose }: 
           ) : (
             <span />
           )}
-          <Button type="submit" disabled={sending || text.trim() === ''} data-testid="chat-send">
+          <Button
+            type="submit"
+            disabled={sending || text.trim() === '' || refused !== null}
+            aria-describedby={refused ? ids.refused : undefined}
+            data-testid="chat-send"
+          >
             {t('room.send')}
           </Button>
         </Row>

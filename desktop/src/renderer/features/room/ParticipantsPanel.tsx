@@ -1,5 +1,7 @@
 import styled from 'styled-components';
 import { Icon } from '../../ui/components/Icon.js';
+import { RoleBadge } from '../moderation/RoleBadge.js';
+import type { RoomModeration } from '../moderation/roomModeration.js';
 import { handPosition, type MeetingPerson } from './meetingPeople.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import type { RoomState, RoomStore } from './roomStore.js';
@@ -65,11 +67,13 @@ export interface ParticipantsPanelProps {
   state: RoomState;
   /** We host the meeting: we may lower anyone's hand. */
   isHost: boolean;
+  /** The host's powers: the meeting-wide controls above the list, and a menu per person. */
+  moderation?: RoomModeration;
   onClose(): void;
 }
 
 /** Everyone in the meeting, raised hands first in the order they went up, with their microphone, camera and screen. */
-export function ParticipantsPanel({ people, room, state, isHost, onClose }: ParticipantsPanelProps) {
+export function ParticipantsPanel({ people, room, state, isHost, moderation, onClose }: ParticipantsPanelProps) {
   const { t } = useTranslation();
   const order = (person: MeetingPerson) => handPosition(state.hands, person.peerId) ?? Number.MAX_SAFE_INTEGER;
   const sorted = [...people].sort((a, b) => order(a) - order(b));
@@ -80,14 +84,26 @@ export function ParticipantsPanel({ people, room, state, isHost, onClose }: Part
       onClose={onClose}
       testId="participants-panel"
     >
+      {moderation?.header}
       <List aria-label={t('room.participants')}>
         {sorted.map((person) => {
           const hand = handPosition(state.hands, person.peerId);
           return (
-            <Row key={person.peerId} data-testid="participant-row" data-peer-id={person.peerId} data-hand={hand ?? ''}>
+            <Row
+              key={person.peerId}
+              data-testid="participant-row"
+              data-peer-id={person.peerId}
+              data-display-name={person.displayName}
+              data-role={person.role}
+              data-hand={hand ?? ''}
+            >
               <Name>
                 {person.self ? t('meeting.you', { name: person.displayName }) : person.displayName}
-                {person.host ? <small>{t('room.host')}</small> : null}
+                {person.role !== 'participant' ? (
+                  <small>
+                    <RoleBadge role={person.role} />
+                  </small>
+                ) : null}
               </Name>
               <States>
                 {hand !== null ? (
@@ -117,6 +133,7 @@ export function ParticipantsPanel({ people, room, state, isHost, onClose }: Part
                   {person.self ? t('room.lowerHand') : t('room.lowerHandOf', { name: person.displayName })}
                 </LowerButton>
               ) : null}
+              {moderation?.menu(person)}
             </Row>
           );
         })}

@@ -15,8 +15,19 @@ const Live = styled.div`
   white-space: nowrap;
 `;
 
-/** A polite live region: chat messages from others, and hands going up and down. */
-export function RoomAnnouncer({ state, people }: { state: RoomState; people: readonly MeetingPerson[] }) {
+/**
+ * A polite live region: chat messages from others, hands going up and down, and `extra`, sentences from other
+ * features (the host's powers), each said once when its `id` changes.
+ */
+export function RoomAnnouncer({
+  state,
+  people,
+  extra = null,
+}: {
+  state: RoomState;
+  people: readonly MeetingPerson[];
+  extra?: { id: number; text: string } | null;
+}) {
   const [message, setMessage] = useState('');
   const hands = useRef<readonly RaisedHand[] | null>(null);
   const names = useRef(people);
@@ -32,6 +43,13 @@ export function RoomAnnouncer({ state, people }: { state: RoomState; people: rea
     const sentence = roomAnnouncement(before, state, names.current);
     if (sentence) setMessage(sentence);
   }, [state]);
+
+  // A new sentence from another feature replaces what was said (adjusted while rendering, not in an effect).
+  const [saidExtra, setSaidExtra] = useState(extra);
+  if (extra !== saidExtra) {
+    setSaidExtra(extra);
+    if (extra) setMessage(extra.text);
+  }
 
   return (
     <Live aria-live="polite" role="status" data-testid="room-announcer">

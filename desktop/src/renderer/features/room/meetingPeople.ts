@@ -1,37 +1,31 @@
-import type { MediaState } from '@wava/protocol';
+import type { MediaState, MeetingRole } from '@wava/protocol';
 import type { CallState } from '../../call/callState.js';
 
 /** One person of the meeting as the room features show them. */
 export interface MeetingPerson {
   peerId: string;
+  userId: string;
   displayName: string;
   self: boolean;
   host: boolean;
+  role: MeetingRole;
   media: MediaState;
 }
 
-/** Everyone in the meeting, ourselves first, with their media and whether they host it. */
-export function meetingPeople(state: CallState): MeetingPerson[] {
+/**
+ * Everyone in the meeting, ourselves first, with their media and role (`roleOf`: from the host's controls; without
+ * it, the meeting's creator hosts).
+ */
+export function meetingPeople(state: CallState, roleOf?: (userId: string) => MeetingRole): MeetingPerson[] {
   const hostId = state.meeting?.hostId ?? null;
+  const role = roleOf ?? ((userId: string) => (userId === hostId ? 'host' : 'participant'));
   const people: MeetingPerson[] = [];
-  if (state.self) {
-    people.push({
-      peerId: state.self.peerId,
-      displayName: state.self.displayName,
-      self: true,
-      host: state.self.userId === hostId,
-      media: state.local,
-    });
-  }
-  for (const tile of state.remotes) {
-    people.push({
-      peerId: tile.peerId,
-      displayName: tile.displayName,
-      self: false,
-      host: tile.userId === hostId,
-      media: tile.media,
-    });
-  }
+  const person = (peerId: string, userId: string, displayName: string, self: boolean, media: MediaState) => {
+    const personRole = role(userId);
+    people.push({ peerId, userId, displayName, self, host: personRole === 'host', role: personRole, media });
+  };
+  if (state.self) person(state.self.peerId, state.self.userId, state.self.displayName, true, state.local);
+  for (const tile of state.remotes) person(tile.peerId, tile.userId, tile.displayName, false, tile.media);
   return people;
 }
 

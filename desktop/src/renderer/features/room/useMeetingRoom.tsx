@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { isHost } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { RoomLink } from '../../call/roomLink.js';
+import type { RoomModeration } from '../moderation/roomModeration.js';
 import { ChatPanel } from './ChatPanel.js';
 import { handPosition, meetingPeople } from './meetingPeople.js';
 import { ParticipantsPanel } from './ParticipantsPanel.js';
@@ -26,14 +27,22 @@ export interface MeetingRoomParts {
   overlay: (peerId: string) => ReactNode;
 }
 
-/** Chat, raised hands, reactions and the participants list of a meeting, as parts for the meeting screen. */
-export function useMeetingRoom(link: RoomLink, call: CallState, microphone: MediaStreamTrack | null): MeetingRoomParts {
+/**
+ * Chat, raised hands, reactions and the participants list of a meeting, as parts for the meeting screen;
+ * `moderation` adds the host's powers (roles, the host's menus, refusals, announcements).
+ */
+export function useMeetingRoom(
+  link: RoomLink,
+  call: CallState,
+  microphone: MediaStreamTrack | null,
+  moderation?: RoomModeration,
+): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
-  const people = meetingPeople(call);
+  const people = meetingPeople(call, moderation?.roleOf);
   const selfPeerId = call.self?.peerId ?? null;
   const raised = selfPeerId !== null && handPosition(state.hands, selfPeerId) !== null;
-  const host = isHost(call);
+  const host = moderation?.mayModerate ?? isHost(call);
   const toggleHand = () => void (raised ? room.lowerHand() : room.raiseHand());
   const react = (emoji: ReactionEmoji) => void room.react(emoji);
   useHandAutoLower(call.local.audio ? microphone : null, raised, () => void room.lowerHand());
@@ -73,7 +82,7 @@ export function useMeetingRoom(link: RoomLink, call: CallState, microphone: Medi
     ),
     aside: (
       <>
-        <RoomAnnouncer state={state} people={people} />
+        <RoomAnnouncer state={state} people={people} extra={moderation?.announcement ?? null} />
         {panel === 'chat' ? (
           <ChatPanel
             room={room}
@@ -81,11 +90,19 @@ export function useMeetingRoom(link: RoomLink, call: CallState, microphone: Medi
             selfPeerId={selfPeerId}
             others={people.filter((person) => !person.self)}
             isHost={host}
+            refusal={moderation?.chatRefusal}
             onClose={closePanel}
           />
         ) : null}
         {panel === 'participants' ? (
-          <ParticipantsPanel people={people} room={room} state={state} isHost={host} onClose={closePanel} />
+          <ParticipantsPanel
+            people={people}
+            room={room}
+            state={state}
+            isHost={host}
+            moderation={moderation}
+            onClose={closePanel}
+          />
         ) : null}
       </>
     ),

@@ -25,7 +25,8 @@ const Round = styled.button<{ $on: boolean; $size: number; $variant: ToggleVaria
   &:active:not(:disabled) {
     transform: scale(0.96);
   }
-  &:disabled {
+  &:disabled,
+  &[aria-disabled='true'] {
     opacity: 0.5;
     cursor: not-allowed;
   }
@@ -37,6 +38,11 @@ export interface ToggleButtonProps {
   icon: ReactNode;
   onToggle(): void;
   disabled?: boolean;
+  /**
+   * Not allowed now (the meeting's settings): dimmed and marked disabled for assistive tech, but still focusable,
+   * so its title (why) is read; pressing it shows the same sentence.
+   */
+  unavailable?: boolean;
   size?: number;
   variant?: ToggleVariant;
   testId?: string;
@@ -53,6 +59,7 @@ export function ToggleButton({
   icon,
   onToggle,
   disabled,
+  unavailable,
   size = 48,
   variant = 'media',
   testId,
@@ -71,6 +78,7 @@ export function ToggleButton({
       $variant={variant}
       onClick={onToggle}
       disabled={disabled}
+      aria-disabled={unavailable ? true : undefined}
       data-testid={testId}
     >
       {icon}

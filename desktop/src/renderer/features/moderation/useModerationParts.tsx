@@ -1,0 +1,129 @@
+import { chatRefusal, roleIn, type MeetingRole } from '@wava/protocol';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { CallState } from '../../call/callState.js';
+import { mayModerate, type ModerationState, type ModerationStore } from '../../call/moderationStore.js';
+import { errorSentence } from '../../i18n/errorSentence.js';
+import { i18n } from '../../i18n/i18n.js';
+import { HostControls } from './HostControls.js';
+import { moderationAnnouncement } from './moderationAnnouncement.js';
+import { ModerationNotices } from './ModerationNotices.js';
+import { personActions } from './personActions.js';
+import { PersonMenu } from './PersonMenu.js';
+import type { RoomModeration } from './roomModeration.js';
+import { useModeration } from './useModeration.js';
+
+export interface ModerationParts {
+  /** A person's role by account, for their tile. */
+  roleOf(userId: string): MeetingRole;
+  /** What the host's powers did that this person should see (above the tiles). */
+  notices: ReactNode;
+  /** For the participants list, the chat and the live region. */
+  room: RoomModeration;
+  /** Why the microphone / screen share may not be turned on now (only hosts may); null when they may. */
+  micRefusal: string | null;
+  shareRefusal: string | null;
+  /** We host now: the creator, or whom hosting passed to (ending the meeting is theirs). */
+  hosting: boolean;
+}
+
+/** The host's powers as parts of the meeting screen (issue 12). */
+export function useModerationParts(store: ModerationStore, call: CallState): ModerationParts {
+  const state = useModeration(store);
+  const [announcement, setAnnouncement] = useState<RoomModeration['announcement']>(null);
+  const [error, setError] = useState<string | null>(null);
+  const selfUserId = call.self?.userId ?? null;
+  const creatorId = call.meeting?.hostId ?? null;
+
+  const roleOf = (userId: string): MeetingRole => {
+    if (state.controls) return roleIn(state.controls, userId);
+    if (userId === selfUserId && call.self) return call.self.role;
+    return userId === creatorId ? 'host' : 'participant';
+  };
+  const nameOf = (userId: string): string =>
+    (userId === selfUserId
+      ? call.self?.displayName
+      : call.remotes.find((tile) => tile.userId === userId)?.displayName) ?? i18n.t('room.someone');
+  const myRole = selfUserId === null ? null : roleOf(selfUserId);
+  const moderating = mayModerate(myRole);
+
+  const announce = useCallback((text: string) => {
+    setAnnouncement((before) => ({ id: (before?.id ?? 0) + 1, text }));
+  }, []);
+
+  // What changed, in words, for the live region (names read at the time of the change).
+  const previous = useRef<ModerationState>(state);
+  const names = useRef({ nameOf, selfUserId });
+  useEffect(() => {
+    names.current = { nameOf, selfUserId };
+  });
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = state;
+    if (before === state) return;
+    const sentence = moderationAnnouncement(before, state, names.current.selfUserId, names.current.nameOf);
+    if (sentence) announce(sentence);
+  }, [state, announce]);
+
+  const refusalOf = (code: ReturnType<ModerationStore['refusal']>) => (code ? errorSentence(code) : null);
+  const micRefusal = call.local.audio ? null : refusalOf(store.refusal({ audio: true }));
+  const shareRefusal = call.local.screen ? null : refusalOf(store.refusal({ screen: true }));
+
+  const room: RoomModeration = {
+    mayModerate: moderating,
+    roleOf,
+    announcement,
+    header: (
+      <HostControls
+        moderation={store}
+        state={state}
+        mayModerate={moderating}
+        onAnnounce={announce}
+        error={error}
+        onError={setError}
+      />
+    ),
+    menu: (person) => (
+      <PersonMenu
+        name={person.displayName}
+        actions={personActions(myRole, {
+          role: roleOf(person.userId),
+          media: person.media,
+          creator: person.userId === creatorId,
+          self: person.self,
+        })}
+        onAct={(action) => store.act(action, person.peerId)}
+        onResult={(sentence, action) => {
+          setError(sentence);
+          if (!sentence && action === 'askUnmute') announce(i18n.t('moderation.askSent', { name: person.displayName }));
+        }}
+      />
+    ),
+    chatRefusal: (to) => {
+      if (!state.controls || myRole === null) return null;
+      const recipient = to === null ? null : call.remotes.find((tile) => tile.peerId === to);
+      const code = chatRefusal({
+        role: myRole,
+        settings: state.controls.settings,
+        recipient: recipient ? roleOf(recipient.userId) : null,
+      });
+      return code ? errorSentence(code) : null;
+    },
+  };
+
+  return {
+    roleOf,
+    notices: (
+      <ModerationNotices
+        moderation={store}
+        state={state}
+        selfUserId={selfUserId}
+        nameOf={nameOf}
+        unmuteRefusal={micRefusal}
+      />
+    ),
+    room,
+    micRefusal,
+    shareRefusal,
+    hosting: myRole === 'host',
+  };
+}

@@ -1,0 +1,201 @@
+import {
+  apiError,
+  DEFAULT_MEETING_SETTINGS,
+  userMessage,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientReply,
+  type ErrorCode,
+  type MeetingControls,
+  type Result,
+} from '@wava/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
+import {
+  countingPolicy,
+  FakeMediaStream,
+  FakePeer,
+  FakeServerSocket,
+  fakeDevices,
+  fakePlatform,
+  joinResult,
+} from './support/meetingDoubles.js';
+
+/** Our server, recording every request; `refusals` makes an event answer with an error code. */
+class RecordingServer extends FakeServerSocket {
+  readonly sent: { event: ClientEventName; payload: unknown }[] = [];
+  readonly refusals = new Map<ClientEventName, ErrorCode>();
+  override request<K extends ClientEventName>(event: K, payload: ClientPayload<K>): Promise<Result<ClientReply<K>>> {
+    this.sent.push({ event, payload });
+    const code = this.refusals.get(event);
+    if (code) return Promise.resolve({ ok: false, error: apiError(code) });
+    return super.request(event, payload);
+  }
+  requests(event: ClientEventName): unknown[] {
+    return this.sent.filter((request) => request.event === event).map((request) => request.payload);
+  }
+}
+
+const bob = { peerId: 'b-peer', displayName: 'Bob' };
+
+/** Bob (user-b-peer) hosts; Ada is a participant; `settings` as given. */
+function controls(change: Partial<MeetingControls> = {}): MeetingControls {
+  return {
+    title: '',
+    hostUserId: 'user-b-peer',
+    coHostUserIds: [],
+    locked: false,
+    settings: DEFAULT_MEETING_SETTINGS,
+    ...change,
+  };
+}
+
+/** Ada in a meeting Bob hosts: joined, her Peer open, microphone and camera live. */
+async function inMeeting() {
+  const devices = fakeDevices();
+  const media = new LocalMedia(devices);
+  await media.start();
+  const server = new RecordingServer(joinResult());
+  const peers: FakePeer[] = [];
+  const client = new MeetingClient({
+    platform: fakePlatform(),
+    serverUrl: 'https://meet.wava.test',
+    code: 'abc-defg-hij',
+    media,
+    policy: countingPolicy(),
+    createSignaling: () => server,
+    createPeer: (id, options) => {
+      const peer = new FakePeer(id, options);
+      peers.push(peer);
+      return peer;
+    },
+  });
+  client.join();
+  await vi.advanceTimersByTimeAsync(0);
+  peers[0]?.openNow();
+  server.send('moderation:state', controls());
+  await vi.advanceTimersByTimeAsync(0);
+  const [microphone, camera] = devices.tracks;
+  return { client, server, media, devices, microphone, camera };
+}
+
+describe('what the host’s powers do to this person’s call', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('MediaStream', FakeMediaStream);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('muted by the host: the microphone stops, our tile and the server say so, and the notice names who', async () => {
+    const t = await inMeeting();
+    t.server.send('moderation:action', { action: 'muted', by: bob });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.microphone?.enabled).toBe(false);
+    expect(t.client.getSnapshot().local.audio).toBe(false);
+    expect(t.server.requests('media:update')).toContainEqual(expect.objectContaining({ audio: false }));
+    expect(t.client.moderation.getSnapshot().notice).toMatchObject({ action: 'muted', by: bob });
+
+    // Turning the camera off leaves the notice; unmuting ourselves (everyone may here) clears it.
+    t.client.toggleCamera();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.client.moderation.getSnapshot().notice).not.toBeNull();
+    t.client.toggleMicrophone();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.microphone?.enabled).toBe(true);
+    expect(t.client.moderation.getSnapshot().notice).toBeNull();
+  });
+
+  it('camera or screen stopped by the host: the camera is released', async () => {
+    const t = await inMeeting();
+    t.server.send('moderation:action', { action: 'video-stopped', by: bob });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.camera?.readyState).toBe('ended');
+    expect(t.client.getSnapshot().local.video).toBe(false);
+    expect(t.client.moderation.getSnapshot().notice).toMatchObject({ action: 'video-stopped', by: bob });
+  });
+
+  it('where only hosts may unmute, our own unmute is refused with the sentence, and the host’s ask opens it once', async () => {
+    const t = await inMeeting();
+    t.server.send('moderation:state', controls({ settings: { ...DEFAULT_MEETING_SETTINGS, unmute: 'hosts' } }));
+    t.server.send('moderation:action', { action: 'muted', by: bob });
+    await vi.advanceTimersByTimeAsync(0);
+
+    t.client.toggleMicrophone();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.microphone?.enabled).toBe(false);
+    expect(t.client.getSnapshot().error).toBe(userMessage('UNMUTE_HOSTS_ONLY'));
+    expect(t.server.requests('media:update')).not.toContainEqual(expect.objectContaining({ audio: true }));
+
+    t.server.send('moderation:action', { action: 'unmute-asked', by: bob });
+    expect(t.client.moderation.getSnapshot().unmuteAsk).toMatchObject({ by: bob });
+    t.client.moderation.acceptUnmute();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.microphone?.enabled).toBe(true);
+    expect(t.server.requests('media:update')).toContainEqual(expect.objectContaining({ audio: true }));
+    // The ask is used up.
+    expect(t.client.moderation.getSnapshot().unmuteAsk).toBeNull();
+  });
+
+  it('an unmute the server refuses (the settings changed meanwhile) turns the microphone off again', async () => {
+    const t = await inMeeting();
+    t.client.toggleMicrophone();
+    await vi.advanceTimersByTimeAsync(0);
+    t.server.refusals.set('media:update', 'UNMUTE_HOSTS_ONLY');
+    t.client.toggleMicrophone();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.microphone?.enabled).toBe(false);
+    expect(t.client.getSnapshot().local.audio).toBe(false);
+    expect(t.client.getSnapshot().error).toBe(userMessage('UNMUTE_HOSTS_ONLY'));
+  });
+
+  it('where only hosts may share, sharing is refused before the picker opens', async () => {
+    const t = await inMeeting();
+    const getDisplayMedia = vi.fn();
+    vi.stubGlobal('navigator', { ...navigator, mediaDevices: { getDisplayMedia } });
+    t.server.send('moderation:state', controls({ settings: { ...DEFAULT_MEETING_SETTINGS, screenShare: 'hosts' } }));
+    t.client.toggleScreenShare();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getDisplayMedia).not.toHaveBeenCalled();
+    expect(t.client.getSnapshot().error).toBe(userMessage('SCREEN_SHARE_HOSTS_ONLY'));
+  });
+
+  it('removed: the meeting ends with who removed us, devices stop and the connection closes', async () => {
+    const t = await inMeeting();
+    t.server.send('moderation:removed', { code: 'REMOVED', message: userMessage('REMOVED'), by: bob });
+    await vi.advanceTimersByTimeAsync(0);
+    const state = t.client.getSnapshot();
+    expect([state.phase, state.error]).toEqual([
+      'ended',
+      'Bob removed you from the meeting. You cannot rejoin unless a host allows you back.',
+    ]);
+    expect(t.devices.tracks.map((track) => track.readyState)).toEqual(['ended', 'ended']);
+    expect(t.server.closed).toBe(true);
+    // Our seat is already gone: nothing to leave.
+    expect(t.server.requests('meeting:leave')).toEqual([]);
+  });
+
+  it('hosting passes to us: we host now (and may end the meeting); the creator is not the host any more', async () => {
+    const t = await inMeeting();
+    expect(t.client.hosting).toBe(false);
+    t.server.send('moderation:state', controls({ hostUserId: 'user-a-peer' }));
+    expect(t.client.hosting).toBe(true);
+    expect(t.client.moderation.getSnapshot().hostPassed).toMatchObject({ userId: 'user-a-peer' });
+    await t.client.endForEveryone();
+    expect(t.server.requests('meeting:end')).toEqual([{}]);
+  });
+
+  it('a malformed event changes nothing', async () => {
+    const t = await inMeeting();
+    t.server.send('moderation:action', { action: 'unplugged', by: bob });
+    t.server.send('moderation:removed', { by: 'Bob' });
+    t.server.send('moderation:state', { hostUserId: 42 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.client.getSnapshot().phase).toBe('in-meeting');
+    expect(t.microphone?.enabled).toBe(true);
+    expect(t.client.moderation.getSnapshot().controls).toEqual(controls());
+  });
+});

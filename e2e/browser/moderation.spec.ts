@@ -1,0 +1,159 @@
+import { userMessage } from '@wava/protocol';
+import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/axe.js';
+import { expect, test } from '../support/fixtures.js';
+import type { Participant } from '../support/participant.js';
+import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
+import { waitFor } from '../support/waitFor.js';
+
+/** Audio packets this page's open calls have sent (outbound-rtp), as chrome://webrtc-internals counts them. */
+function audioPacketsSent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let sent = 0;
+    for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number }) => {
+        if (report.type === 'outbound-rtp' && report.kind === 'audio') sent += report.packetsSent ?? 0;
+      });
+    }
+    return sent;
+  });
+}
+
+/** Waits until the count has stopped growing (the same over two readings far apart for 50 packets a second). */
+function audioStopped(page: Page): Promise<number> {
+  return waitFor('the audio packets sent to stop growing', async () => {
+    const before = await audioPacketsSent(page);
+    await page.waitForTimeout(800);
+    return (await audioPacketsSent(page)) === before ? before : undefined;
+  });
+}
+
+function audioGrowsPast(page: Page, count: number): Promise<number> {
+  return waitFor(`more than ${count} audio packets sent`, async () => {
+    const sent = await audioPacketsSent(page);
+    return sent > count ? sent : undefined;
+  });
+}
+
+/** The host's menu for one person in the participants list, opened. */
+async function openMenuFor(host: Participant, name: string): Promise<void> {
+  const row = host.page.locator(`[data-testid="participant-row"][data-display-name="${name}"]`);
+  await row.getByTestId('person-menu').click();
+  await expect(host.page.getByRole('menu')).toBeVisible();
+}
+
+async function joinByCode(person: Participant, code: string): Promise<void> {
+  await person.register();
+  await person.enterCode(code);
+  await expect(person.byTestId('prejoin-join')).toBeEnabled();
+  await person.byTestId('prejoin-join').click();
+}
+
+test('the host mutes, asks to unmute, locks and removes; each one happens for real on every screen', async ({
+  meet,
+  people,
+}) => {
+  const { alice, bob, code } = await meet();
+  await expect(bob.tile('Alice')).toHaveAttribute('data-role', 'host');
+  await audioGrowsPast(bob.page, 0);
+
+  // Alice's menu for Bob, by keyboard: it opens, Escape closes it and focus goes back to its button.
+  await alice.byTestId('toggle-participants').click();
+  const bobMenu = alice.page
+    .locator('[data-testid="participant-row"][data-display-name="Bob"]')
+    .getByTestId('person-menu');
+  await bobMenu.focus();
+  await alice.page.keyboard.press('ArrowDown');
+  await expect(alice.page.getByRole('menuitem', { name: 'Mute' })).toBeFocused();
+  await alice.page.keyboard.press('Escape');
+  await expect(alice.page.getByRole('menu')).toHaveCount(0);
+  await expect(bobMenu).toBeFocused();
+  await expect(alice.byTestId('participants-panel')).toBeVisible();
+
+  // Mute: Bob is shown muted everywhere, is told who did it, and his microphone really stops sending.
+  await openMenuFor(alice, 'Bob');
+  await alice.page.getByRole('menuitem', { name: 'Mute' }).click();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'off');
+  await expect(bob.tile('Bob')).toHaveAttribute('data-audio', 'off');
+  await expect(bob.byTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'false');
+  await expect(bob.byTestId('moderation-notice')).toContainText('Alice muted your microphone.');
+  await expect(bob.byTestId('room-announcer')).toContainText('Alice muted your microphone.');
+  const whileMuted = await audioStopped(bob.page);
+
+  // Ask to unmute: Bob accepts with one click; he is heard again.
+  await openMenuFor(alice, 'Bob');
+  await alice.page.getByRole('menuitem', { name: 'Ask to unmute' }).click();
+  await expect(bob.byTestId('unmute-ask')).toContainText('Alice asks you to unmute your microphone.');
+  await bob.byTestId('unmute-ask-accept').click();
+  await expect(bob.byTestId('unmute-ask')).toHaveCount(0);
+  await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on');
+  await audioGrowsPast(bob.page, whileMuted);
+
+  // The meeting settings dialog passes an accessibility check and closes with Escape, focus back on its button.
+  await alice.byTestId('open-meeting-settings').click();
+  await expect(alice.page.getByRole('dialog', { name: 'Meeting settings' })).toBeVisible();
+  await expectNoSeriousViolations(alice.page, 'meeting settings');
+  await alice.page.keyboard.press('Escape');
+  await expect(alice.byTestId('meeting-settings')).toHaveCount(0);
+  await expect(alice.byTestId('open-meeting-settings')).toBeFocused();
+
+  // Lock: a newcomer is refused with the sentence.
+  await alice.byTestId('lock-meeting').click();
+  await expect(alice.byTestId('lock-meeting')).toHaveAttribute('aria-pressed', 'true');
+  const carol = await people.open('Carol');
+  await joinByCode(carol, code);
+  await expect(carol.byTestId('home-error')).toHaveText(userMessage('MEETING_LOCKED'));
+  await expect(alice.tile('Carol')).toHaveCount(0);
+
+  // Remove, after confirming: Bob's media ends for everyone, he is told by whom, and cannot come back.
+  await openMenuFor(alice, 'Bob');
+  await alice.page.getByRole('menuitem', { name: 'Remove from meeting' }).click();
+  await expect(alice.page.getByRole('alertdialog')).toContainText('Remove Bob?');
+  await alice.byTestId('confirm-remove-confirm').click();
+  await expect(bob.byTestId('home-error')).toHaveText(
+    'Alice removed you from the meeting. You cannot rejoin unless a host allows you back.',
+  );
+  await expect(alice.tile('Bob')).toHaveCount(0);
+  await waitFor('the calls between Alice and Bob to close', async () =>
+    (await connectionStats(bob.page)).length === 0 && (await connectionStats(alice.page)).length === 0
+      ? true
+      : undefined,
+  );
+  expect(await liveDeviceTracks(bob.page)).toBe(0);
+  await alice.byTestId('lock-meeting').click();
+  await expect(alice.byTestId('lock-meeting')).toHaveAttribute('aria-pressed', 'false');
+  await bob.page.reload();
+  await expect(bob.byTestId('current-user')).toContainText('Bob');
+  await bob.enterCode(code);
+  await bob.byTestId('prejoin-join').click();
+  await expect(bob.byTestId('home-error')).toHaveText(userMessage('REMOVED'));
+  await expect(alice.tile('Bob')).toHaveCount(0);
+});
+
+test('the host’s app dies: hosting passes to whoever has been in the meeting longest, and everyone sees it', async ({
+  meet,
+  people,
+}) => {
+  const { alice, bob, code } = await meet();
+  const carol = await people.open('Carol');
+  await joinByCode(carol, code);
+  await expect(carol.tile('Alice')).toHaveAttribute('data-role', 'host');
+  await expect(carol.tile('Bob')).toHaveAttribute('data-role', 'participant');
+  await expect(bob.byTestId('end-meeting')).toHaveCount(0);
+
+  await alice.close();
+
+  await expect(bob.tile('Bob')).toHaveAttribute('data-role', 'host');
+  await expect(carol.tile('Bob')).toHaveAttribute('data-role', 'host');
+  await expect(bob.byTestId('host-passed')).toContainText('You are the host now.');
+  await expect(carol.byTestId('host-passed')).toContainText('Bob is the host now.');
+  await expect(carol.byTestId('room-announcer')).toContainText('Bob is the host now.');
+  // The powers come with it: Bob may end the meeting and has the host's menu for Carol.
+  await expect(bob.byTestId('end-meeting')).toBeVisible();
+  await bob.byTestId('toggle-participants').click();
+  await expect(
+    bob.page.locator('[data-testid="participant-row"][data-display-name="Carol"]').getByTestId('person-menu'),
+  ).toBeVisible();
+  await expect(carol.byTestId('person-menu')).toHaveCount(0);
+});
