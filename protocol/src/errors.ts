@@ -44,6 +44,11 @@ export const ERROR_CODES = [
   'SERVER_URL_INVALID',
   /** Desktop app only: IT policy fixes the server address. */
   'SERVER_URL_LOCKED',
+  'LOBBY_REQUIRED',
+  'LOBBY_DENIED',
+  'LOBBY_ENTRY_GONE',
+  'GUESTS_NOT_ALLOWED',
+  'GUEST_OTHER_MEETING',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,6 +92,11 @@ const MESSAGES: Record<ErrorCode, string> = {
   SERVER_UNREACHABLE: 'Cannot reach the Wava server. Check your connection and the server address.',
   SERVER_URL_INVALID: 'Enter the server address as a web address, like https://meet.example.com.',
   SERVER_URL_LOCKED: 'Your organisation has set the server address, so it cannot be changed here.',
+  LOBBY_REQUIRED: 'This meeting has a waiting room. Ask to join, and the host will let you in.',
+  LOBBY_DENIED: 'The host did not let you in to this meeting.',
+  LOBBY_ENTRY_GONE: 'That person is no longer waiting to join.',
+  GUESTS_NOT_ALLOWED: 'This meeting does not allow guests. Sign in with an account to join it.',
+  GUEST_OTHER_MEETING: "Your guest pass is for another meeting. Open this meeting's invite link to join it.",
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -126,6 +136,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   SERVER_UNREACHABLE: 503,
   SERVER_URL_INVALID: 400,
   SERVER_URL_LOCKED: 403,
+  LOBBY_REQUIRED: 403,
+  LOBBY_DENIED: 403,
+  LOBBY_ENTRY_GONE: 404,
+  GUESTS_NOT_ALLOWED: 403,
+  GUEST_OTHER_MEETING: 403,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -164,6 +179,7 @@ export function endsSession(code: ErrorCode): boolean {
 const WAIT_MESSAGES: Partial<Record<ErrorCode, (wait: string) => string>> = {
   RATE_LIMITED: (wait) => `Too many attempts. Please try again in ${wait}.`,
   TOO_MANY_MEETINGS: (wait) => `You have created too many meetings in a short time. Please try again in ${wait}.`,
+  LOBBY_DENIED: (wait) => `The host did not let you in to this meeting. You can ask again in ${wait}.`,
 };
 
 /**

@@ -9,5 +9,6 @@ export * from './schemaError.js';
 export * from './http.js';
 export * from './socketEvents.js';
 export * from './meetingRoomEvents.js';
+export * from './lobbyEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema } from './errors.js';
 import { iceConfigSchema, meetingCodeSchema, meetingSchema } from './http.js';
+import { lobbyClientEvents, lobbyServerEvents } from './lobbyEvents.js';
 import {
   chatClearedSchema,
   chatHistorySchema,
@@ -37,6 +38,8 @@ export const participantSchema = z.object({
   media: mediaStateSchema,
   /** ISO 8601. */
   joinedAt: z.string(),
+  /** Joined without an account (a guest session): clients mark the name as a guest's wherever it shows. */
+  guest: z.literal(true).optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
@@ -106,6 +109,7 @@ export const clientEvents = {
   'hand:lower': { payload: handLowerSchema, reply: handsSchema },
   /** One of REACTION_EMOJI; everyone else gets `reaction`. */
   'reaction:send': { payload: reactionSendSchema, reply: reactionSchema },
+  ...lobbyClientEvents,
 } as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -148,6 +152,7 @@ export const serverEventSchemas = {
   /** The meeting's raised hands, in order: after every change, and to a seat when it becomes ready. */
   'hand:changed': handsSchema,
   reaction: reactionSchema,
+  ...lobbyServerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -25,6 +25,7 @@ import { createMeetingService } from './meetings/createMeetingService.js';
 import { createRoomRegistry } from './meetings/createRoomRegistry.js';
 import { scheduleChatHousekeeping } from './meetings/scheduleChatHousekeeping.js';
 import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
+import { createWaitingRoom } from './lobby/createWaitingRoom.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
@@ -116,6 +117,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
   const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
+  const waitingRoom = createWaitingRoom({ secret: secrets.jwtKey, meetings, now, sharedLimits: cluster?.limits(now) });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -147,6 +149,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     isStopping: () => stopping,
     isReady: () => !stopping && (cluster?.isReady() ?? true),
     mountPeer: (expressApp) => peer.mount(expressApp),
+    waitingRoom,
   });
   httpServer.on('request', app);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
@@ -175,6 +178,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     peers: peer,
     chat: storage.chatMessages,
     cluster,
+    lobby: waitingRoom,
   });
   metrics.sample({
     connectedSockets: signaling.connectedSockets,

@@ -45,6 +45,8 @@ describe('the wire contract in protocol/', () => {
     };
     for (const event of CLIENT_EVENT_NAMES) {
       if (event === 'meeting:join' || event === 'meeting:end' || event === 'meeting:leave') continue;
+      // The waiting room's events need a knocker: lobby.test.ts checks their answers against the schemas.
+      if (event.startsWith('lobby:')) continue;
       fits(event, await request(socket, event, payloads[event]));
     }
     fits('meeting:leave', await request(socket, 'meeting:leave', {}));
@@ -93,6 +95,8 @@ describe('the wire contract in protocol/', () => {
         'chat:cleared',
         'participant:left',
         'meeting:ended',
+        // The host's seat became ready: who is waiting (nobody).
+        'lobby:queue',
       ]),
     );
     for (const { event, payload } of seen) {

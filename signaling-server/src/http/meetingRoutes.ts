@@ -1,6 +1,7 @@
-import { API_ROUTES, createMeetingRequestSchema } from '@wava/protocol';
+import { API_ROUTES, createMeetingRequestSchema, type CreateMeetingRequest } from '@wava/protocol';
 import { Router } from 'express';
 import type { AuthService } from '../auth/createAuthService.js';
+import type { MeetingWithHost } from '../db/Storage.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import { clientIp } from './clientIp.js';
@@ -8,13 +9,20 @@ import { parseBody } from './parseBody.js';
 import { currentUser, requireUser } from './requireUser.js';
 
 /** Create a meeting, look one up by code (guesses limited), end one (host only). */
-export function meetingRoutes(deps: { auth: AuthService; meetings: MeetingService; publicUrl: string }): Router {
+export function meetingRoutes(deps: {
+  auth: AuthService;
+  meetings: MeetingService;
+  publicUrl: string;
+  /** A meeting was created with these settings (the waiting room keeps its own). */
+  onCreated?: (meeting: MeetingWithHost, request: CreateMeetingRequest) => void;
+}): Router {
   const { auth, meetings, publicUrl } = deps;
   const router = Router();
   router.use(API_ROUTES.meetings, requireUser(auth));
   router.post(API_ROUTES.meetings, async (req, res) => {
     const body = parseBody(createMeetingRequestSchema, req.body ?? {});
     const meeting = await meetings.create(currentUser(res), body.title);
+    deps.onCreated?.(meeting, body);
     res.status(201).json(toMeetingDto(meeting, publicUrl));
   });
   router.get(`${API_ROUTES.meetings}/:code`, async (req, res) => {

@@ -6,6 +6,7 @@ import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { Config } from '../config/Config.js';
 import type { ChatMessageRepository } from '../db/Storage.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
+import type { LobbyDeps } from '../lobby/LobbyDeps.js';
 import type { HandRegistry } from '../meetings/createHandRegistry.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
@@ -39,4 +40,6 @@ export interface SignalingContext {
   chat: ChatMessageRepository;
   /** Raised hands of live meetings. */
   hands: HandRegistry;
+  /** Guests and the waiting room. */
+  lobby: LobbyDeps;
 }

@@ -25,6 +25,7 @@ import { createSessionConnections } from './createSessionConnections.js';
 import { createTokenBucket } from './createTokenBucket.js';
 import { meetingEventHandlers } from './meetingEventHandlers.js';
 import { sendRoomState } from './roomEventHandlers.js';
+import { lobbyMeetingEnded, sendLobbyQueue } from './lobbyEventHandlers.js';
 import { registerEventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type WavaIo } from './socketTypes.js';
@@ -124,7 +125,7 @@ export function createSignaling(
   };
   const sessions = createSessionConnections();
 
-  io.use(authenticateHandshake(deps.auth));
+  io.use(authenticateHandshake(deps.auth, { guests: deps.lobby.guests, meetings: deps.meetings }));
   io.on('connection', (socket) => {
     const log = logger.child({ socketId: socket.id, userId: socket.data.user.id });
     log.debug('socket connected');
@@ -146,13 +147,16 @@ export function createSignaling(
       socket.disconnect(true);
     };
     const forget = sessions.add(socket.data.sessionId, endConnection);
-    // A sign-out between the handshake's check and `add` above would have missed this connection.
-    deps.auth.isSessionActive(socket.data.sessionId).then(
-      (active) => {
-        if (!active && socket.connected) endConnection('TOKEN_INVALID');
-      },
-      (error: unknown) => log.warn({ err: error }, 'session check failed'),
-    );
+    // A sign-out between the handshake's check and `add` above would have missed this connection. (A guest
+    // session has no sign-in: it ends with its meeting.)
+    if (!socket.data.guest) {
+      deps.auth.isSessionActive(socket.data.sessionId).then(
+        (active) => {
+          if (!active && socket.connected) endConnection('TOKEN_INVALID');
+        },
+        (error: unknown) => log.warn({ err: error }, 'session check failed'),
+      );
+    }
     socket.on('disconnect', (reason) => {
       forget();
       log.debug({ reason }, 'socket disconnected');
@@ -182,6 +186,7 @@ export function createSignaling(
     for (const other of present) socket.emit('participant:joined', other);
     void socket.join(room);
     sendRoomState(socket, ctx, entry);
+    sendLobbyQueue(socket, ctx, entry.participant);
     logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
   }
 
@@ -199,6 +204,7 @@ export function createSignaling(
       ctx.peers.seatFreed(entry.participant.peerId, entry.seat);
     }
     io.in(room).socketsLeave(room);
+    lobbyMeetingEnded(ctx, meeting);
     logger.info({ meeting: meeting.code }, 'meeting ended');
   }
 

@@ -5,6 +5,7 @@ import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import type { EventHandlers } from './registerEventHandlers.js';
+import { lobbyEventHandlers } from './lobbyEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
@@ -24,6 +25,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const user = socket.data.user;
   let readyTimer: NodeJS.Timeout | undefined;
   const room = roomEventHandlers(socket, ctx);
+  const lobby = lobbyEventHandlers(socket, ctx);
 
   /**
    * Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods), counted here;
@@ -61,6 +63,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
   function leave(reason: LeaveReason): void {
     clearTimeout(readyTimer);
+    lobby.leaveQueue();
     const membership = socket.data.membership;
     if (!membership) return;
     socket.data.membership = null;
@@ -119,6 +122,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   return {
     // Chat, hands and reactions (its extra `seatFreed` is not an event: only protocol event names are wired).
     ...room,
+    // The waiting room (its extra `checkJoin` and `leaveQueue` are not events either).
+    ...lobby,
     leave,
 
     async 'meeting:join'(payload) {
@@ -136,6 +141,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       } else {
         peerId = credentials.newPeerId(meeting.id);
       }
+      lobby.checkJoin(meeting, Boolean(payload.resume));
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
       // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
@@ -156,6 +162,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId,
         userId: user.id,
         displayName: user.displayName,
+        ...(socket.data.guest ? { guest: true as const } : {}),
         media,
         joinedAt: previous?.participant.joinedAt ?? new Date(ctx.now()).toISOString(),
       };

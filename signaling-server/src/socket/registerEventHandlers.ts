@@ -48,7 +48,10 @@ export function registerEventHandlers(
           logger.warn({ err: error, event }, 'ack failed');
         }
       };
-      const failure = (code: ErrorCode): Result<unknown> => ({ ok: false, error: apiError(code) });
+      const failure = (code: ErrorCode, retryAfterMs: number | null = null): Result<unknown> => ({
+        ok: false,
+        error: apiError(code, retryAfterMs === null ? null : Math.max(1, Math.ceil(retryAfterMs / 1000))),
+      });
 
       if (!bucket.take()) return reply(failure('RATE_LIMITED'));
       const parsed = clientEventSchemas[event].safeParse(payload);
@@ -58,7 +61,7 @@ export function registerEventHandlers(
         try {
           reply({ ok: true, data: await handler(parsed.data) });
         } catch (error) {
-          if (error instanceof AppError) return reply(failure(error.code));
+          if (error instanceof AppError) return reply(failure(error.code, error.retryAfterMs));
           logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
           reply(failure('INTERNAL'));
         }

@@ -17,6 +17,10 @@ export function resumeRefusalAction(code: ErrorCode): ResumeRefusalAction {
     case 'TOKEN_INVALID':
     case 'REFRESH_REUSED':
     case 'NOT_IN_MEETING':
+    case 'LOBBY_REQUIRED':
+    case 'LOBBY_DENIED':
+    case 'GUESTS_NOT_ALLOWED':
+    case 'GUEST_OTHER_MEETING':
       return 'end';
     case 'PEER_ID_REJECTED':
       return 'join-fresh';

@@ -238,6 +238,11 @@ export class FakeServerSocket implements SignalingChannel {
       case 'hand:raise':
       case 'hand:lower':
       case 'reaction:send':
+      case 'lobby:knock':
+      case 'lobby:leave':
+      case 'lobby:admit':
+      case 'lobby:deny':
+      case 'lobby:admit-all':
         return undefined;
       default:
         throw missingCaseError(event);

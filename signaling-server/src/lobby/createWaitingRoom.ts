@@ -1,0 +1,41 @@
+import type { KeyObject } from 'node:crypto';
+import type { CreateMeetingRequest } from '@wava/protocol';
+import type { Router } from 'express';
+import type { SharedLimits } from '../auth/SharedLimits.js';
+import type { MeetingWithHost } from '../db/Storage.js';
+import type { MeetingService } from '../meetings/createMeetingService.js';
+import { createGuestSessions } from './createGuestSessions.js';
+import { createKnockTickets } from './createKnockTickets.js';
+import { createLobby } from './createLobby.js';
+import { guestRoutes } from './guestRoutes.js';
+import { LOBBY_DENY_COOLDOWN_MS, type LobbyDeps } from './LobbyDeps.js';
+import { createDefaultLobbyPolicy, type LobbyPolicy } from './LobbyPolicy.js';
+
+export interface WaitingRoom extends LobbyDeps {
+  /** POST /api/meetings/:code/guest: mounted before the signed-in meeting routes. */
+  routes: Router;
+  /** A meeting was created over HTTP with these settings. */
+  meetingCreated(meeting: Pick<MeetingWithHost, 'id'>, request: CreateMeetingRequest): void;
+}
+
+/** Guests and the waiting room, built once per server: what the HTTP app and Signaling share. */
+export function createWaitingRoom(deps: {
+  /** The server's JWT secret; guest tokens and knock tickets use keys derived from it. */
+  secret: KeyObject;
+  meetings: MeetingService;
+  now: () => number;
+  policy?: LobbyPolicy;
+  sharedLimits?: Pick<SharedLimits, 'window'>;
+}): WaitingRoom {
+  const policy = deps.policy ?? createDefaultLobbyPolicy();
+  const guests = createGuestSessions({ secret: deps.secret, now: deps.now });
+  return {
+    policy,
+    guests,
+    lobby: createLobby(deps.now),
+    tickets: createKnockTickets(deps.secret),
+    denyCooldownMs: LOBBY_DENY_COOLDOWN_MS,
+    routes: guestRoutes({ meetings: deps.meetings, guests, policy, now: deps.now, sharedLimits: deps.sharedLimits }),
+    meetingCreated: (meeting, request) => policy.meetingCreated(meeting, { lobby: request.lobby ?? false }),
+  };
+}
