@@ -1,4 +1,12 @@
-import { endsSession, parseInvite, type ApiError, type Meeting, type Result } from '@wava/protocol';
+import {
+  endsSession,
+  parseInvite,
+  type ApiError,
+  type GuestSession,
+  type Meeting,
+  type PublicUser,
+  type Result,
+} from '@wava/protocol';
 import {
   lazy,
   startTransition,
@@ -18,6 +26,9 @@ import { LocalMedia } from '../call/localMedia.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { useInviteStatus } from '../features/auth/useInviteStatus.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
+import { createGuestAuthStore } from '../features/lobby/guestAuthStore.js';
+import { GuestJoinForm } from '../features/lobby/GuestJoinForm.js';
+import { LobbyScreen } from '../features/lobby/LobbyScreen.js';
 import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
@@ -84,13 +95,17 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   useMeetingGuard(screen.name === 'meeting' ? screen.client : null, platform.kind === 'web');
   // Signed out in another tab of this browser: this tab leaves its call or pre-join and shows sign-in too.
   const screenNow = useRef(screen);
+  const guestNow = useRef(state.guest);
   useEffect(() => {
     screenNow.current = screen;
-  }, [screen]);
+    guestNow.current = state.guest;
+  }, [screen, state.guest]);
   useEffect(
     () =>
       platform.auth.onSignedOut?.(() => {
         const current = screenNow.current;
+        // A guest's visit does not depend on this browser's sign-in.
+        if (guestNow.current) return;
         if (current.name === 'meeting') current.client.leave();
         if (current.name === 'prejoin') current.media.stop();
         dispatch({ type: 'signed-out', notice: i18n.t('app.signedOutElsewhere') });
@@ -131,7 +146,79 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     [failed, openPreJoin],
   );
   const openMeeting = useCallback((code: string) => openWith(() => api.getMeeting(code)), [api, openWith]);
-  const createMeeting = useCallback(() => openWith(() => api.createMeeting()), [api, openWith]);
+  const createMeeting = useCallback(
+    (settings: { lobby: boolean }) => openWith(() => api.createMeeting(settings)),
+    [api, openWith],
+  );
+
+  /** The meeting's own connection, once nothing stands in the way (admitted, or no waiting room). */
+  const startMeeting = useCallback(
+    (code: string, media: LocalMedia) => {
+      loadMeetingModule().then(
+        ({ MeetingClient }) => {
+          const auth = guestNow.current?.auth ?? platform.auth;
+          const client = new MeetingClient({ platform: { ...platform, auth }, serverUrl, code, media });
+          // The meeting view renders in a transition, so it yields to the join's signaling and offers.
+          startTransition(() => dispatch({ type: 'meeting-started', client }));
+          client.join();
+        },
+        () => {
+          media.stop();
+          dispatch({ type: 'prejoin-closed' });
+          dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
+        },
+      );
+    },
+    [platform, serverUrl],
+  );
+
+  /**
+   * Join from pre-join: the host joins at once; anyone else knocks first (answered at once when the meeting has
+   * no waiting room or they were let in before), and waits in the lobby screen otherwise.
+   */
+  const join = useCallback(
+    (user: PublicUser, meeting: Meeting, media: LocalMedia) => {
+      if (joining.current) return;
+      joining.current = true;
+      if (meeting.hostId === user.id) return startMeeting(meeting.code, media);
+      loadMeetingModule().then(
+        ({ MeetingSignaling, LobbyClient }) => {
+          const lobby = new LobbyClient(new MeetingSignaling(serverUrl, platform.auth), meeting.code);
+          const off = lobby.subscribe(() => {
+            const phase = lobby.getSnapshot();
+            if (phase.name === 'knocking') return;
+            off();
+            if (phase.name !== 'admitted') return dispatch({ type: 'lobby-entered', lobby });
+            lobby.close();
+            startMeeting(meeting.code, media);
+          });
+          lobby.knock();
+        },
+        () => {
+          joining.current = false;
+          dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
+        },
+      );
+    },
+    [platform, serverUrl, startMeeting],
+  );
+
+  /** An invite, without an account: a guest session, then the waiting room with the camera preview. */
+  const startAsGuest = useCallback(
+    (session: GuestSession) => {
+      const auth = createGuestAuthStore(session);
+      loadMeetingModule().then(
+        ({ MeetingSignaling, LobbyClient }) => {
+          const media = new LocalMedia();
+          const lobby = new LobbyClient(new MeetingSignaling(serverUrl, auth), session.code);
+          dispatch({ type: 'guest-started', session, auth, media, lobby });
+          void media.start();
+        },
+        () => dispatch({ type: 'signed-out', notice: errorSentence('SERVER_UNREACHABLE') }),
+      );
+    },
+    [serverUrl],
+  );
 
   // An invite (deep link, or the page's /j/CODE) opens as soon as the person is on Home.
   useEffect(() => {
@@ -167,6 +254,11 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           serverSettings={platform.serverSettings}
           signInStorage={platform.signInStorage}
           onServerChanged={() => void platform.serverUrl().then(setServerUrl)}
+          guestJoin={
+            state.pendingInvite ? (
+              <GuestJoinForm serverUrl={serverUrl} code={state.pendingInvite} onGuest={startAsGuest} />
+            ) : null
+          }
         />
       );
       break;
@@ -177,7 +269,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           serverUrl={serverUrl}
           error={screen.error}
           busy={screen.busy}
-          onCreate={() => void createMeeting()}
+          onCreate={(settings) => void createMeeting(settings)}
           onJoin={(code) => void openMeeting(code)}
           onSignOut={() => void signOut()}
         />
@@ -195,22 +287,28 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
             media.stop();
             dispatch({ type: 'prejoin-closed' });
           }}
-          onJoin={() => {
-            loadMeetingModule().then(
-              ({ MeetingClient }) => {
-                if (joining.current) return;
-                joining.current = true;
-                const client = new MeetingClient({ platform, serverUrl, code: meeting.code, media });
-                // The meeting view renders in a transition, so it yields to the join's signaling and offers.
-                startTransition(() => dispatch({ type: 'meeting-started', client }));
-                client.join();
-              },
-              () => {
-                media.stop();
-                dispatch({ type: 'prejoin-closed' });
-                dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
-              },
-            );
+          onJoin={() => join(screen.user, meeting, media)}
+        />
+      );
+      break;
+    }
+    case 'lobby': {
+      const { lobby, media, user } = screen;
+      content = (
+        <LobbyScreen
+          lobby={lobby}
+          media={media}
+          name={user.displayName}
+          guest={state.guest !== null}
+          platform={platform.kind}
+          onAdmitted={() => {
+            lobby.close();
+            startMeeting(lobby.code, media);
+          }}
+          onLeave={() => {
+            lobby.leave();
+            media.stop();
+            dispatch({ type: 'lobby-left' });
           }}
         />
       );

@@ -20,6 +20,7 @@ import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js'
 import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
 import { RoomLink } from './roomLink.js';
+import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { errorSentence } from '../i18n/errorSentence.js';
@@ -72,6 +73,8 @@ export class MeetingClient implements CallControls {
 
   /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
   readonly room: RoomLink;
+  /** The waiting room's queue and answers, for the host (features/lobby uses it). */
+  readonly lobby: LobbyLink;
 
   readonly subscribe: CallStore['subscribe'];
   readonly getSnapshot: CallStore['getSnapshot'];
@@ -85,6 +88,7 @@ export class MeetingClient implements CallControls {
     const createSignaling = options.createSignaling ?? ((url, auth) => new MeetingSignaling(url, auth));
     this.signaling = createSignaling(options.serverUrl, options.platform.auth);
     this.room = new RoomLink(this.signaling);
+    this.lobby = new LobbyLink(this.signaling);
     this.screen = new ScreenShare(() => this.stopScreenShare());
     this.peers = new PeerMesh({
       createPeer: options.createPeer ?? createPeerJsPeer,

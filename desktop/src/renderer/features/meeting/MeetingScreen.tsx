@@ -14,6 +14,8 @@ import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useMeetingRoom } from '../room/useMeetingRoom.js';
+import { LobbyRequests } from '../lobby/LobbyRequests.js';
+import { useKnockers } from '../lobby/useKnockers.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
@@ -153,7 +155,8 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack);
+  const lobby = useKnockers(client.lobby, isHost(state));
+  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, lobby.announcement);
 
   return (
     <Page data-testid="meeting-view">
@@ -183,6 +186,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       </Header>
       <ConnectionBanner signaling={state.signaling} />
       <Messages>
+        <LobbyRequests link={client.lobby} knockers={lobby.knockers} />
         {mediaErrors.map((tile) => (
           <Notice key={tile.peerId} testId="media-error">
             {tile.mediaError}
@@ -215,6 +219,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 peerId={self.peerId}
                 self
                 displayName={self.displayName}
+                guest={self.guest === true}
                 audio={state.local.audio}
                 video={state.local.video}
                 connection="connected"
@@ -229,6 +234,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 peerId={tile.peerId}
                 self={false}
                 displayName={tile.displayName}
+                guest={tile.guest}
                 audio={tile.media.audio}
                 video={tile.media.video}
                 connection={tile.connection}

@@ -72,6 +72,8 @@ export interface ParticipantTileProps {
   peerId: string;
   self: boolean;
   displayName: string;
+  /** Joined without an account: the name says so. */
+  guest?: boolean;
   audio: boolean;
   video: boolean;
   connection: ConnectionState;
@@ -86,6 +88,7 @@ export function ParticipantTile({
   peerId,
   self,
   displayName,
+  guest = false,
   audio,
   video,
   connection,
@@ -95,7 +98,8 @@ export function ParticipantTile({
 }: ParticipantTileProps) {
   const { t } = useTranslation();
   const showVideo = video && stream !== null && connection !== 'failed';
-  const name = self ? t('meeting.you', { name: displayName }) : displayName;
+  const shown = guest ? t('lobby.guestLabel', { name: displayName }) : displayName;
+  const name = self ? t('meeting.you', { name: shown }) : shown;
   const badge = connectionBadge(connection);
   const states = {
     microphone: t(audio ? 'meeting.on' : 'meeting.off'),

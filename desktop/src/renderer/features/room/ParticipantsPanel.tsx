@@ -88,6 +88,7 @@ export function ParticipantsPanel({ people, room, state, isHost, onClose }: Part
               <Name>
                 {person.self ? t('meeting.you', { name: person.displayName }) : person.displayName}
                 {person.host ? <small>{t('room.host')}</small> : null}
+                {person.guest ? <small>{t('lobby.guest')}</small> : null}
               </Name>
               <States>
                 {hand !== null ? (

@@ -15,8 +15,16 @@ const Live = styled.div`
   white-space: nowrap;
 `;
 
-/** A polite live region: chat messages from others, and hands going up and down. */
-export function RoomAnnouncer({ state, people }: { state: RoomState; people: readonly MeetingPerson[] }) {
+/** A polite live region: chat messages from others, hands going up and down, and `notice` when it changes. */
+export function RoomAnnouncer({
+  state,
+  people,
+  notice = null,
+}: {
+  state: RoomState;
+  people: readonly MeetingPerson[];
+  notice?: string | null;
+}) {
   const [message, setMessage] = useState('');
   const hands = useRef<readonly RaisedHand[] | null>(null);
   const names = useRef(people);
@@ -32,6 +40,13 @@ export function RoomAnnouncer({ state, people }: { state: RoomState; people: rea
     const sentence = roomAnnouncement(before, state, names.current);
     if (sentence) setMessage(sentence);
   }, [state]);
+
+  // A new notice replaces the message as it renders (no effect needed: it comes from props).
+  const [lastNotice, setLastNotice] = useState(notice);
+  if (notice !== lastNotice) {
+    setLastNotice(notice);
+    if (notice) setMessage(notice);
+  }
 
   return (
     <Live aria-live="polite" role="status" data-testid="room-announcer">

@@ -5,6 +5,8 @@ import type { CallState } from '../../call/callState.js';
 export interface MeetingPerson {
   peerId: string;
   displayName: string;
+  /** Joined without an account. */
+  guest: boolean;
   self: boolean;
   host: boolean;
   media: MediaState;
@@ -18,6 +20,7 @@ export function meetingPeople(state: CallState): MeetingPerson[] {
     people.push({
       peerId: state.self.peerId,
       displayName: state.self.displayName,
+      guest: state.self.guest === true,
       self: true,
       host: state.self.userId === hostId,
       media: state.local,
@@ -27,6 +30,7 @@ export function meetingPeople(state: CallState): MeetingPerson[] {
     people.push({
       peerId: tile.peerId,
       displayName: tile.displayName,
+      guest: tile.guest,
       self: false,
       host: tile.userId === hostId,
       media: tile.media,

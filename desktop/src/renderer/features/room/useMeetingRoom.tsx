@@ -27,7 +27,13 @@ export interface MeetingRoomParts {
 }
 
 /** Chat, raised hands, reactions and the participants list of a meeting, as parts for the meeting screen. */
-export function useMeetingRoom(link: RoomLink, call: CallState, microphone: MediaStreamTrack | null): MeetingRoomParts {
+export function useMeetingRoom(
+  link: RoomLink,
+  call: CallState,
+  microphone: MediaStreamTrack | null,
+  /** A sentence from outside the room features for the same live region (someone knocking, features/lobby). */
+  notice: string | null = null,
+): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
   const people = meetingPeople(call);
@@ -73,7 +79,7 @@ export function useMeetingRoom(link: RoomLink, call: CallState, microphone: Medi
     ),
     aside: (
       <>
-        <RoomAnnouncer state={state} people={people} />
+        <RoomAnnouncer state={state} people={people} notice={notice} />
         {panel === 'chat' ? (
           <ChatPanel
             room={room}
