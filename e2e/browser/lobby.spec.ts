@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
 test('a guest without an account opens the invite, waits in the lobby and is let in; another is turned away', async ({
@@ -11,6 +12,8 @@ test('a guest without an account opens the invite, waits in the lobby and is let
 
   // Gina has no account: the invite link asks only for her name, and her camera preview shows while she waits.
   const gina = await people.open('Gina', invite);
+  await expect(gina.byTestId('guest-name')).toBeVisible();
+  await expectNoSeriousViolations(gina.page, 'the invite, with the guest form');
   await gina.byTestId('guest-name').fill('Gina');
   await gina.byTestId('guest-join').click();
   await expect(gina.byTestId('lobby-status')).toHaveAttribute('data-phase', 'ready');
@@ -19,12 +22,14 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   await expect(gina.byTestId('lobby-status')).toHaveAttribute('data-phase', 'waiting');
   await expect(gina.byTestId('screen-heading')).toHaveText('Waiting for the host to let you in');
   await expect(gina.byTestId('prejoin-preview')).toBeVisible();
+  await expectNoSeriousViolations(gina.page, 'the waiting room');
   // Nothing of the meeting reaches her while she waits: not its title, not who is in it.
   await expect(gina.page.getByText('Alice')).toHaveCount(0);
 
   // The host sees who knocks, hears it in the live region, and lets her in from the keyboard.
   await expect(alice.byTestId('lobby-knocker')).toHaveAttribute('data-display-name', 'Gina');
   await expect(alice.byTestId('room-announcer')).toHaveText('Gina, a guest, is waiting to join.');
+  await expectNoSeriousViolations(alice.page, "the host's notice of who knocks");
   await alice.page.getByRole('button', { name: 'Admit Gina' }).focus();
   await alice.page.keyboard.press('Enter');
   await expect(alice.byTestId('lobby-requests')).toHaveCount(0);
