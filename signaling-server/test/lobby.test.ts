@@ -114,7 +114,6 @@ describe('guests and the waiting room', () => {
 
   const knock = (socket: ClientSocket, code: string, ticket?: string) =>
     request<LobbyKnockReply>(socket, 'lobby:knock', ticket === undefined ? { code } : { code, ticket });
-  const errorOf = (result: Result<unknown>): ApiError | null => (result.ok ? null : result.error);
 
   async function hostIn(code: string) {
     const socket = await connectSocket(server.url, host.session.accessToken);
@@ -316,6 +315,10 @@ describe('guests and the waiting room', () => {
         const payload = event === 'chat:send' ? { text: 'hi' } : {};
         expect(errorOf(await request(bob, event, payload))?.code, event).toBe('NOT_IN_MEETING');
       }
+      // A guest waiting gets no TURN credentials either (an invite link alone must not open the relay).
+      const { socket: dan } = await guest(code, 'Dan');
+      await knock(dan, code);
+      expect(errorOf(await request(dan, 'ice:refresh', {}))?.code).toBe('NOT_IN_MEETING');
     });
 
     it('keeps a reconnecting knocker in their place (the ticket), and lets one stop waiting', async () => {
@@ -381,4 +384,59 @@ describe('guests and the waiting room', () => {
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(condition()).toBe(true);
+}
+
+describe('the waiting room across a server restart', () => {
+  it('gives knockers their places back when they knock again with their tickets; guest sessions still work', async () => {
+    const clock = createTestClock();
+    const first = await startTestServer({ now: clock.now });
+    const host = await registerUser(first.api, 'Host');
+    const created = await first.api.createMeeting(host.session.accessToken, { lobby: true });
+    if (!created.ok) throw new Error(created.error.code);
+    const { code } = created.data;
+    const knockAs = async (url: string, token: string, ticket?: string) => {
+      const socket = await connectSocket(url, token);
+      const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', ticket ? { code, ticket } : { code });
+      if (!reply.ok || reply.data.state !== 'waiting') throw new Error('not waiting');
+      return reply.data.ticket;
+    };
+    const sessions: GuestSession[] = [];
+    const tickets: string[] = [];
+    for (const name of ['Ann', 'Ben']) {
+      const made = await first.api.guestSession(code, { displayName: name });
+      if (!made.ok) throw new Error(made.error.code);
+      sessions.push(made.data);
+      tickets.push(await knockAs(first.url, made.data.accessToken));
+      clock.advance(1_000);
+    }
+    closeAllSockets();
+    await first.stop();
+
+    const second = await startTestServer({ now: clock.now, dataDir: first.dataDir });
+    try {
+      const hostSocket = await connectSocket(second.url, host.session.accessToken);
+      const queues: LobbyQueue[] = [];
+      hostSocket.on('lobby:queue', (queue) => queues.push(queue));
+      const joined = await joinMeeting(hostSocket, code);
+      if (!joined.ok) throw new Error(joined.error.code);
+      await openPeerSocket(second.url, joined.data.peer);
+      // Ben is back first, Ann after him: the line is still Ann, Ben.
+      await knockAs(second.url, sessions[1]!.accessToken, tickets[1]);
+      await knockAs(second.url, sessions[0]!.accessToken, tickets[0]);
+      await roundTrip(hostSocket);
+      expect(queues.at(-1)?.knockers.map((knocker) => knocker.displayName)).toEqual(['Ann', 'Ben']);
+      // The meeting was not seen created by this process: its waiting room counts as on.
+      const member = await registerUser(second.api, 'Member');
+      const memberSocket = await connectSocket(second.url, member.session.accessToken);
+      expect(errorOf(await joinMeeting(memberSocket, code))?.code).toBe('LOBBY_REQUIRED');
+    } finally {
+      closeAllPeerSockets();
+      closeAllSockets();
+      await second.dispose();
+    }
+  });
+});
+
+function errorOf(result: Result<unknown>): ApiError | null {
+  return result.ok ? null : result.error;
 }

@@ -229,6 +229,9 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     },
 
     async 'ice:refresh'() {
+      // TURN credentials are a relay anyone could use: a guest (whom an invite link alone lets connect) gets them
+      // only while holding a seat, that is once admitted.
+      if (socket.data.guest) seat();
       return ctx.iceConfig(user.id);
     },
 
