@@ -209,6 +209,11 @@ describe('guests and the waiting room', () => {
     it('holds a non-host at the door until the host admits them; the host walks straight in', async () => {
       const code = await meeting(true);
       const h = await hostIn(code);
+      // Before being let in, the meeting's title and host are not shown (the host sees them).
+      const before = await server.api.getMeeting(member.session.accessToken, code);
+      expect(before.ok && [before.data.title, before.data.hostDisplayName]).toEqual(['', '']);
+      const own = await server.api.getMeeting(host.session.accessToken, code);
+      expect(own.ok && own.data.title).toBe('Quarterly numbers');
       const bob = await connectSocket(server.url, member.session.accessToken);
       expect(errorOf(await joinMeeting(bob, code))?.code).toBe('LOBBY_REQUIRED');
       const queued = nextEvent<LobbyQueue>(h.socket, 'lobby:queue');
@@ -226,6 +231,8 @@ describe('guests and the waiting room', () => {
       expect(await admitted).toEqual({ code });
       const join = await joinReady(bob, code);
       expect(join.meeting.title).toBe('Quarterly numbers');
+      const after = await server.api.getMeeting(member.session.accessToken, code);
+      expect(after.ok && after.data.title).toBe('Quarterly numbers');
       // Admitted once: a later join (another window, a reconnect) needs no second knock.
       const again = await connectSocket(server.url, member.session.accessToken);
       expect((await knock(again, code)).ok && 'admitted').toBe('admitted');

@@ -35,7 +35,11 @@ export interface HttpAppDeps {
   /** Mounts the PeerJS server's HTTP part (before the web client's fallback). */
   mountPeer: (app: Express) => void;
   /** Guests and the waiting room (lobby/createWaitingRoom.ts): the guest-session route, and the new meetings' settings. */
-  waitingRoom?: { routes: Router; meetingCreated(meeting: MeetingWithHost, request: CreateMeetingRequest): void };
+  waitingRoom?: {
+    routes: Router;
+    meetingCreated(meeting: MeetingWithHost, request: CreateMeetingRequest): void;
+    meetingSeenBy(meeting: MeetingWithHost, userId: string): MeetingWithHost;
+  };
 }
 
 /** The Express application: security headers, the JSON API, PeerJS, the web client, and one error format. */
@@ -59,6 +63,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       meetings: deps.meetings,
       publicUrl: config.publicUrl,
       onCreated: deps.waitingRoom?.meetingCreated,
+      seenBy: deps.waitingRoom?.meetingSeenBy,
     }),
   );
   app.use(

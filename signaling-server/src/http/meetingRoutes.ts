@@ -15,6 +15,8 @@ export function meetingRoutes(deps: {
   publicUrl: string;
   /** A meeting was created with these settings (the waiting room keeps its own). */
   onCreated?: (meeting: MeetingWithHost, request: CreateMeetingRequest) => void;
+  /** What the caller may see of a meeting before joining it (the waiting room hides its title and host). */
+  seenBy?: (meeting: MeetingWithHost, userId: string) => MeetingWithHost;
 }): Router {
   const { auth, meetings, publicUrl } = deps;
   const router = Router();
@@ -27,7 +29,8 @@ export function meetingRoutes(deps: {
   });
   router.get(`${API_ROUTES.meetings}/:code`, async (req, res) => {
     const caller = { userId: currentUser(res).id, ip: clientIp(req) };
-    res.json(toMeetingDto(await meetings.lookUp(req.params.code, caller), publicUrl));
+    const meeting = await meetings.lookUp(req.params.code, caller);
+    res.json(toMeetingDto(deps.seenBy?.(meeting, caller.userId) ?? meeting, publicUrl));
   });
   router.post(`${API_ROUTES.meetings}/:code/end`, async (req, res) => {
     res.json(toMeetingDto(await meetings.end(currentUser(res), req.params.code), publicUrl));

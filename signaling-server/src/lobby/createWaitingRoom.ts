@@ -16,6 +16,11 @@ export interface WaitingRoom extends LobbyDeps {
   routes: Router;
   /** A meeting was created over HTTP with these settings. */
   meetingCreated(meeting: Pick<MeetingWithHost, 'id'>, request: CreateMeetingRequest): void;
+  /**
+   * The meeting as `userId` may see it before joining: someone who must still knock learns no more than the invite
+   * says (no title, no host name).
+   */
+  meetingSeenBy(meeting: MeetingWithHost, userId: string): MeetingWithHost;
 }
 
 /** Guests and the waiting room, built once per server: what the HTTP app and Signaling share. */
@@ -29,13 +34,20 @@ export function createWaitingRoom(deps: {
 }): WaitingRoom {
   const policy = deps.policy ?? createDefaultLobbyPolicy();
   const guests = createGuestSessions({ secret: deps.secret, now: deps.now });
+  const lobby = createLobby(deps.now);
   return {
     policy,
     guests,
-    lobby: createLobby(deps.now),
+    lobby,
     tickets: createKnockTickets(deps.secret),
     denyCooldownMs: LOBBY_DENY_COOLDOWN_MS,
     routes: guestRoutes({ meetings: deps.meetings, guests, policy, now: deps.now, sharedLimits: deps.sharedLimits }),
     meetingCreated: (meeting, request) => policy.meetingCreated(meeting, { lobby: request.lobby ?? false }),
+    meetingSeenBy(meeting, userId) {
+      const seat = { meetingId: meeting.id, hostId: meeting.hostId, userId };
+      const waits = policy.isRemoved(meeting, userId) || policy.lobbyEnabled(meeting);
+      if (!waits || policy.canAdmit(seat) || lobby.isAdmitted(meeting.id, userId)) return meeting;
+      return { ...meeting, title: '', hostDisplayName: '' };
+    },
   };
 }

@@ -82,7 +82,12 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
             <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
               {meeting.title || t('prejoin.readyToJoin')}
             </h1>
-            <p>{t('prejoin.hostedBy', { host: meeting.hostDisplayName, name: user.displayName })}</p>
+            <p>
+              {meeting.hostDisplayName
+                ? t('prejoin.hostedBy', { host: meeting.hostDisplayName, name: user.displayName })
+                : // A meeting with a waiting room says no more than the invite until we are let in.
+                  t('lobby.joinAs', { name: user.displayName })}
+            </p>
           </div>
           <DeviceSelectors media={media} disabled={starting} />
           <DeviceProblems media={media} platform={platform} />
