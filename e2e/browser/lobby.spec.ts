@@ -54,4 +54,14 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   await expect(dan.byTestId('lobby-status')).toHaveAttribute('data-phase', 'denied');
   await expect(alice.byTestId('lobby-requests')).toHaveCount(0);
   await expect(alice.remoteTiles()).toHaveCount(1);
+
+  // Someone with an account signs in from the invite: pre-join shows no title or host, then they wait too.
+  const bob = await people.open('Bob', invite);
+  await bob.register('prejoin');
+  await expect(bob.page.getByText('This meeting has a waiting room')).toBeVisible();
+  await bob.byTestId('prejoin-join').click();
+  await expect(bob.byTestId('lobby-status')).toHaveAttribute('data-phase', 'waiting');
+  await alice.page.getByRole('button', { name: 'Admit Bob' }).click();
+  await expect(bob.byTestId('meeting-view')).toBeVisible();
+  await expect(alice.tile('Bob')).toBeVisible();
 });
