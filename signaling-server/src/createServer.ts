@@ -117,7 +117,13 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
   const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
-  const waitingRoom = createWaitingRoom({ secret: secrets.jwtKey, meetings, now, sharedLimits: cluster?.limits(now) });
+  const waitingRoom = createWaitingRoom({
+    secret: secrets.jwtKey,
+    meetings,
+    settings: storage.lobbySettings,
+    now,
+    sharedLimits: cluster?.limits(now),
+  });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,

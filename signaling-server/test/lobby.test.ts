@@ -394,13 +394,15 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('the waiting room across a server restart', () => {
-  it('gives knockers their places back when they knock again with their tickets; guest sessions still work', async () => {
+  it('keeps the waiting room setting, and gives knockers their places back when they knock with their tickets', async () => {
     const clock = createTestClock();
     const first = await startTestServer({ now: clock.now });
     const host = await registerUser(first.api, 'Host');
     const created = await first.api.createMeeting(host.session.accessToken, { lobby: true });
     if (!created.ok) throw new Error(created.error.code);
     const { code } = created.data;
+    const open = await first.api.createMeeting(host.session.accessToken, { lobby: false });
+    if (!open.ok) throw new Error(open.error.code);
     const knockAs = async (url: string, token: string, ticket?: string) => {
       const socket = await connectSocket(url, token);
       const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', ticket ? { code, ticket } : { code });
@@ -432,10 +434,11 @@ describe('the waiting room across a server restart', () => {
       await knockAs(second.url, sessions[0]!.accessToken, tickets[0]);
       await roundTrip(hostSocket);
       expect(queues.at(-1)?.knockers.map((knocker) => knocker.displayName)).toEqual(['Ann', 'Ben']);
-      // The meeting was not seen created by this process: its waiting room counts as on.
+      // Each meeting's waiting room setting is stored with it.
       const member = await registerUser(second.api, 'Member');
       const memberSocket = await connectSocket(second.url, member.session.accessToken);
       expect(errorOf(await joinMeeting(memberSocket, code))?.code).toBe('LOBBY_REQUIRED');
+      expect((await joinMeeting(memberSocket, open.data.code)).ok).toBe(true);
     } finally {
       closeAllPeerSockets();
       closeAllSockets();

@@ -9,6 +9,8 @@ export interface Storage {
   refreshTokens: RefreshTokenRepository;
   meetings: MeetingRepository;
   chatMessages: ChatMessageRepository;
+  /** Each meeting's waiting room setting (lobby/LobbyPolicy's default policy). */
+  lobbySettings: LobbySettingsRepository;
   /**
    * Resolves once the database is reachable and its schema is up to date (pending migrations applied, once even
    * when several servers start together); rejects with a sentence saying what is wrong. The server awaits it
@@ -138,4 +140,11 @@ export interface ChatMessageRepository {
   clear(meetingId: string): Promise<number>;
   /** Housekeeping: deletes the messages of meetings that ended before `before`. Returns how many. */
   deleteOfMeetingsEndedBefore(before: number): Promise<number>;
+}
+
+/** Whether a meeting has a waiting room, as it was created (kept with the meeting, deleted with it). */
+export interface LobbySettingsRepository {
+  set(meetingId: string, lobby: boolean): Promise<void>;
+  /** Null for a meeting created before this setting existed, or unknown. */
+  get(meetingId: string): Promise<boolean | null>;
 }

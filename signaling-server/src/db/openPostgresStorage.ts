@@ -1,5 +1,6 @@
 import { createPostgresPool } from './createPostgresPool.js';
 import { postgresChatMessageRepository } from './postgresChatMessageRepository.js';
+import { postgresLobbySettingsRepository } from './postgresLobbySettingsRepository.js';
 import { MIGRATIONS } from './migrations.js';
 import { postgresMeetingRepository } from './postgresMeetingRepository.js';
 import { postgresRefreshTokenRepository } from './postgresRefreshTokenRepository.js';
@@ -31,6 +32,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     refreshTokens: postgresRefreshTokenRepository(pool),
     meetings: postgresMeetingRepository(pool),
     chatMessages: postgresChatMessageRepository(pool),
+    lobbySettings: postgresLobbySettingsRepository(pool),
     ready() {
       migrated ??= runPostgresMigrations(pool, MIGRATIONS, options.now()).then(
         () => undefined,

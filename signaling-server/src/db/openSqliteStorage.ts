@@ -1,5 +1,6 @@
 import Database from 'libsql';
 import { sqliteChatMessageRepository } from './sqliteChatMessageRepository.js';
+import { sqliteLobbySettingsRepository } from './sqliteLobbySettingsRepository.js';
 import { MIGRATIONS } from './migrations.js';
 import { runMigrations } from './runMigrations.js';
 import { sqliteMeetingRepository } from './sqliteMeetingRepository.js';
@@ -26,6 +27,7 @@ export function openSqliteStorage(file: string, now: number = Date.now()): Stora
     refreshTokens: sqliteRefreshTokenRepository(db),
     meetings: sqliteMeetingRepository(db),
     chatMessages: sqliteChatMessageRepository(db),
+    lobbySettings: sqliteLobbySettingsRepository(db),
     // Migrated above, synchronously.
     async ready() {},
     async close() {

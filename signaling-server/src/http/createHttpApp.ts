@@ -37,8 +37,8 @@ export interface HttpAppDeps {
   /** Guests and the waiting room (lobby/createWaitingRoom.ts): the guest-session route, and the new meetings' settings. */
   waitingRoom?: {
     routes: Router;
-    meetingCreated(meeting: MeetingWithHost, request: CreateMeetingRequest): void;
-    meetingSeenBy(meeting: MeetingWithHost, userId: string): MeetingWithHost;
+    meetingCreated(meeting: MeetingWithHost, request: CreateMeetingRequest): Promise<void>;
+    meetingSeenBy(meeting: MeetingWithHost, userId: string): Promise<MeetingWithHost>;
   };
 }
 

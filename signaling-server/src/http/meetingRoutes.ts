@@ -14,9 +14,9 @@ export function meetingRoutes(deps: {
   meetings: MeetingService;
   publicUrl: string;
   /** A meeting was created with these settings (the waiting room keeps its own). */
-  onCreated?: (meeting: MeetingWithHost, request: CreateMeetingRequest) => void;
+  onCreated?: (meeting: MeetingWithHost, request: CreateMeetingRequest) => Promise<void>;
   /** What the caller may see of a meeting before joining it (the waiting room hides its title and host). */
-  seenBy?: (meeting: MeetingWithHost, userId: string) => MeetingWithHost;
+  seenBy?: (meeting: MeetingWithHost, userId: string) => Promise<MeetingWithHost>;
 }): Router {
   const { auth, meetings, publicUrl } = deps;
   const router = Router();
@@ -24,13 +24,13 @@ export function meetingRoutes(deps: {
   router.post(API_ROUTES.meetings, async (req, res) => {
     const body = parseBody(createMeetingRequestSchema, req.body ?? {});
     const meeting = await meetings.create(currentUser(res), body.title);
-    deps.onCreated?.(meeting, body);
+    await deps.onCreated?.(meeting, body);
     res.status(201).json(toMeetingDto(meeting, publicUrl));
   });
   router.get(`${API_ROUTES.meetings}/:code`, async (req, res) => {
     const caller = { userId: currentUser(res).id, ip: clientIp(req) };
     const meeting = await meetings.lookUp(req.params.code, caller);
-    res.json(toMeetingDto(deps.seenBy?.(meeting, caller.userId) ?? meeting, publicUrl));
+    res.json(toMeetingDto((await deps.seenBy?.(meeting, caller.userId)) ?? meeting, publicUrl));
   });
   router.post(`${API_ROUTES.meetings}/:code/end`, async (req, res) => {
     res.json(toMeetingDto(await meetings.end(currentUser(res), req.params.code), publicUrl));

@@ -1,4 +1,4 @@
-import type { MeetingWithHost } from '../db/Storage.js';
+import type { LobbySettingsRepository, MeetingWithHost } from '../db/Storage.js';
 
 /** The person asking (by account id, or a guest's id) and the meeting they ask about. */
 export interface LobbySeat {
@@ -15,32 +15,28 @@ export interface LobbySeat {
  */
 export interface LobbyPolicy {
   /** Whether people who may not admit must wait in the lobby. */
-  lobbyEnabled(meeting: Pick<MeetingWithHost, 'id'>): boolean;
+  lobbyEnabled(meeting: Pick<MeetingWithHost, 'id'>): Promise<boolean>;
   /** Whether guest sessions may be made for (and join) this meeting. */
-  guestsAllowed(meeting: Pick<MeetingWithHost, 'id'>): boolean;
+  guestsAllowed(meeting: Pick<MeetingWithHost, 'id'>): Promise<boolean>;
   /** Whether this person may see the queue and admit or deny (the host; later co-hosts too). */
   canAdmit(seat: LobbySeat): boolean;
   /** Whether this person was removed from the meeting: they must knock even with the waiting room off. */
-  isRemoved(meeting: Pick<MeetingWithHost, 'id'>, userId: string): boolean;
+  isRemoved(meeting: Pick<MeetingWithHost, 'id'>, userId: string): Promise<boolean>;
   /** The waiting room setting a meeting was created with. */
-  meetingCreated(meeting: Pick<MeetingWithHost, 'id'>, settings: { lobby: boolean }): void;
+  meetingCreated(meeting: Pick<MeetingWithHost, 'id'>, settings: { lobby: boolean }): Promise<void>;
 }
 
 /**
  * The policy until the moderation module's settings and roles take over: the waiting room as the meeting was
- * created (kept in memory; a meeting this process has not seen created, as after a restart, has it ON, the safe
- * side: people already seated rejoin with their peer tokens), guests allowed, the host admits, nobody removed.
+ * created (stored with the meeting, so it survives restarts; meetings from before the setting existed have none),
+ * guests allowed, the host admits, nobody removed.
  */
-export function createDefaultLobbyPolicy(): LobbyPolicy {
-  const lobbyOff = new Set<string>();
+export function createDefaultLobbyPolicy(settings: LobbySettingsRepository): LobbyPolicy {
   return {
-    lobbyEnabled: (meeting) => !lobbyOff.has(meeting.id),
-    guestsAllowed: () => true,
+    lobbyEnabled: async (meeting) => (await settings.get(meeting.id)) ?? false,
+    guestsAllowed: async () => true,
     canAdmit: (seat) => seat.userId === seat.hostId,
-    isRemoved: () => false,
-    meetingCreated(meeting, settings) {
-      if (settings.lobby) lobbyOff.delete(meeting.id);
-      else lobbyOff.add(meeting.id);
-    },
+    isRemoved: async () => false,
+    meetingCreated: (meeting, { lobby }) => settings.set(meeting.id, lobby),
   };
 }

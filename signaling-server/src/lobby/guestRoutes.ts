@@ -37,7 +37,7 @@ export function guestRoutes(deps: {
     if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
     const { displayName } = parseBody(guestSessionRequestSchema, req.body ?? {});
     const meeting = await deps.meetings.lookUp(req.params.code, { userId: null, ip });
-    if (!deps.policy.guestsAllowed(meeting)) throw new AppError('GUESTS_NOT_ALLOWED');
+    if (!(await deps.policy.guestsAllowed(meeting))) throw new AppError('GUESTS_NOT_ALLOWED');
     const { guest, token, expiresAt } = deps.guests.issue(meeting, displayName);
     const session: GuestSession = {
       guest: { id: guest.id, displayName: guest.displayName },

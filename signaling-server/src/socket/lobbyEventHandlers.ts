@@ -16,7 +16,7 @@ export interface LobbyEventHandlers extends Pick<EventHandlers, LobbyEvent> {
    * LOBBY_REQUIRED for someone who must knock first. A resumed seat (a valid peer token of this meeting) was
    * admitted before. Joining takes this connection's knock out of the queue.
    */
-  checkJoin(meeting: Meeting, resumed: boolean): void;
+  checkJoin(meeting: Meeting, resumed: boolean): Promise<void>;
   /** This connection closed (or joined): its knock leaves the queue. */
   leaveQueue(): void;
 }
@@ -31,17 +31,18 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
   const user = socket.data.user;
   let knockingOn: Meeting | null = null;
 
-  function checkGuest(meeting: Meeting): void {
+  async function checkGuest(meeting: Meeting): Promise<void> {
     const guest = socket.data.guest;
     if (!guest) return;
     if (guest.meetingId !== meeting.id) throw new AppError('GUEST_OTHER_MEETING');
-    if (!policy.guestsAllowed(meeting)) throw new AppError('GUESTS_NOT_ALLOWED');
+    if (!(await policy.guestsAllowed(meeting))) throw new AppError('GUESTS_NOT_ALLOWED');
   }
 
-  function mayJoinDirectly(meeting: Meeting): boolean {
+  async function mayJoinDirectly(meeting: Meeting): Promise<boolean> {
     if (policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id })) return true;
-    if (policy.isRemoved(meeting, user.id)) return lobby.isAdmitted(meeting.id, user.id);
-    return !policy.lobbyEnabled(meeting) || lobby.isAdmitted(meeting.id, user.id);
+    if (lobby.isAdmitted(meeting.id, user.id)) return true;
+    if (await policy.isRemoved(meeting, user.id)) return false;
+    return !(await policy.lobbyEnabled(meeting));
   }
 
   /** Who turned away means: the person, and for a guest (a new identity costs nothing) also their address. */
@@ -72,9 +73,9 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
   }
 
   return {
-    checkJoin(meeting, resumed) {
-      checkGuest(meeting);
-      if (!resumed && !mayJoinDirectly(meeting)) throw new AppError('LOBBY_REQUIRED');
+    async checkJoin(meeting, resumed) {
+      await checkGuest(meeting);
+      if (!resumed && !(await mayJoinDirectly(meeting))) throw new AppError('LOBBY_REQUIRED');
       leaveQueue();
     },
     leaveQueue,
@@ -83,9 +84,9 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
       const address = ctx.clientIp(socket.request);
       const meeting = await ctx.meetings.lookUp(code, { userId: user.id, ip: address });
-      checkGuest(meeting);
+      await checkGuest(meeting);
+      if (await mayJoinDirectly(meeting)) return { state: 'admitted' };
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
-      if (mayJoinDirectly(meeting)) return { state: 'admitted' };
       const guest = Boolean(socket.data.guest);
       const wait = lobby.deniedFor(meeting.id, denialKeys({ identity: user.id, guest }, address));
       if (wait > 0) throw new AppError('LOBBY_DENIED', wait);

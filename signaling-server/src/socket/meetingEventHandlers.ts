@@ -141,7 +141,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       } else {
         peerId = credentials.newPeerId(meeting.id);
       }
-      lobby.checkJoin(meeting, Boolean(payload.resume));
+      await lobby.checkJoin(meeting, Boolean(payload.resume));
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
       // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
