@@ -223,9 +223,15 @@ describe('guests and the waiting room', () => {
       expect(queue.knockers).toEqual([
         { id: expect.any(String), displayName: 'Member', guest: false, knockedAt: expect.any(String) },
       ]);
+      // Knocking again (another window) is the same knock: the host is not notified of a new one.
+      const again1 = await connectSocket(server.url, member.session.accessToken);
+      await knock(again1, code);
+      await roundTrip(h.socket);
+      expect(h.queues.at(-1)?.knockers.map((knocker) => knocker.id)).toEqual([queue.knockers[0]!.id]);
       // Only the host may answer.
       expect(errorOf(await request(bob, 'lobby:admit', { id: queue.knockers[0]!.id }))?.code).toBe('NOT_IN_MEETING');
-      const admitted = nextEvent<{ code: string }>(bob, 'lobby:admitted');
+      // The newest connection waiting hears the answer; the admission is the person's, on any connection.
+      const admitted = nextEvent<{ code: string }>(again1, 'lobby:admitted');
       const answer = await request<LobbyQueue>(h.socket, 'lobby:admit', { id: queue.knockers[0]!.id });
       expect(answer).toEqual({ ok: true, data: { knockers: [] } });
       expect(await admitted).toEqual({ code });

@@ -27,7 +27,10 @@ export interface KnockEntry {
  * and everything of a meeting goes when it ends.
  */
 export interface Lobby {
-  /** Queues `knock` (a person already waiting is replaced: their newest connection waits). MEETING_FULL when full. */
+  /**
+   * Queues `knock`. A person already waiting is replaced (their newest connection waits) but keeps the knock's id,
+   * so knocking again and again does not make the host's app chime again. MEETING_FULL when the queue is full.
+   */
   knock(meetingId: string, knock: Omit<KnockEntry, 'id'>): KnockEntry;
   /** The connection's knock leaves the queue; false when it was not waiting. */
   leave(meetingId: string, socketId: string): boolean;
@@ -57,9 +60,11 @@ export function createLobby(now: () => number): Lobby {
 
   return {
     knock(meetingId, knock) {
-      const queue = (queues.get(meetingId) ?? []).filter((entry) => entry.identity !== knock.identity);
+      const before = queues.get(meetingId) ?? [];
+      const earlier = before.find((entry) => entry.identity === knock.identity);
+      const queue = before.filter((entry) => entry !== earlier);
       if (queue.length >= LOBBY_QUEUE_MAX) throw new AppError('MEETING_FULL');
-      const entry: KnockEntry = { ...knock, id: randomBytes(9).toString('base64url') };
+      const entry: KnockEntry = { ...knock, id: earlier?.id ?? randomBytes(9).toString('base64url') };
       const at = queue.findIndex((other) => other.knockedAt > entry.knockedAt);
       queue.splice(at === -1 ? queue.length : at, 0, entry);
       queues.set(meetingId, queue);
