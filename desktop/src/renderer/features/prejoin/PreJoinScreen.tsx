@@ -94,7 +94,7 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
           {state.error ? <Notice>{state.error}</Notice> : null}
           <Actions>
             <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
-              {t('prejoin.joinMeeting')}
+              {meeting.hostDisplayName ? t('prejoin.joinMeeting') : t('lobby.askToJoin')}
             </Button>
           </Actions>
           <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />
