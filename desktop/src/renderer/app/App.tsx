@@ -29,6 +29,7 @@ import { HomeScreen } from '../features/home/HomeScreen.js';
 import { createGuestAuthStore } from '../features/lobby/guestAuthStore.js';
 import { GuestJoinForm } from '../features/lobby/GuestJoinForm.js';
 import { LobbyScreen } from '../features/lobby/LobbyScreen.js';
+import { mustKnock } from '../features/lobby/mustKnock.js';
 import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
@@ -173,14 +174,14 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   );
 
   /**
-   * Join from pre-join: the host joins at once; anyone else knocks first (answered at once when the meeting has
-   * no waiting room or they were let in before), and waits in the lobby screen otherwise.
+   * Join from pre-join: at once, unless the meeting holds us in its waiting room; then we knock first (answered at
+   * once when we were let in meanwhile) and wait in the lobby screen.
    */
   const join = useCallback(
     (user: PublicUser, meeting: Meeting, media: LocalMedia) => {
       if (joining.current) return;
       joining.current = true;
-      if (meeting.hostId === user.id) return startMeeting(meeting.code, media);
+      if (meeting.hostId === user.id || !mustKnock(meeting)) return startMeeting(meeting.code, media);
       loadMeetingModule().then(
         ({ MeetingSignaling, LobbyClient }) => {
           const lobby = new LobbyClient(new MeetingSignaling(serverUrl, platform.auth), meeting.code);

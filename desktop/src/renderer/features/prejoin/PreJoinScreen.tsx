@@ -13,6 +13,7 @@ import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { InviteDetails } from './InviteDetails.js';
 import { MediaPreview } from './MediaPreview.js';
+import { mustKnock } from '../lobby/mustKnock.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Columns = styled.div`
@@ -83,10 +84,10 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
               {meeting.title || t('prejoin.readyToJoin')}
             </h1>
             <p>
-              {meeting.hostDisplayName
-                ? t('prejoin.hostedBy', { host: meeting.hostDisplayName, name: user.displayName })
-                : // A meeting with a waiting room says no more than the invite until we are let in.
-                  t('lobby.joinAs', { name: user.displayName })}
+              {mustKnock(meeting)
+                ? // A meeting with a waiting room says no more than the invite until we are let in.
+                  t('lobby.joinAs', { name: user.displayName })
+                : t('prejoin.hostedBy', { host: meeting.hostDisplayName, name: user.displayName })}
             </p>
           </div>
           <DeviceSelectors media={media} disabled={starting} />
@@ -94,7 +95,7 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
           {state.error ? <Notice>{state.error}</Notice> : null}
           <Actions>
             <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
-              {meeting.hostDisplayName ? t('prejoin.joinMeeting') : t('lobby.askToJoin')}
+              {mustKnock(meeting) ? t('lobby.askToJoin') : t('prejoin.joinMeeting')}
             </Button>
           </Actions>
           <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />
