@@ -54,8 +54,12 @@ export class Participant {
     else await expect(this.byTestId('current-user')).toContainText(this.name);
   }
 
-  /** Creates a meeting from Home and lands on pre-join; returns the meeting code shown there. */
-  async createMeeting(): Promise<string> {
+  /**
+   * Creates a meeting from Home and lands on pre-join; returns the meeting code shown there. The waiting room is
+   * off unless `lobby` is set (the app's default is on; most specs are about what happens once people are in).
+   */
+  async createMeeting(options: { lobby?: boolean } = {}): Promise<string> {
+    await this.byTestId('create-lobby').setChecked(options.lobby ?? false);
     await this.byTestId('create-meeting').click();
     await expect(this.byTestId('meeting-code')).toHaveText(/[a-z]{3}-[a-z]{4}-[a-z]{3}/);
     return (await this.byTestId('meeting-code').innerText()).trim();

@@ -21,6 +21,7 @@ import {
   type RegisterRequest,
   type ServerConfig,
 } from './http.js';
+import { GUEST_ROUTES, guestSessionSchema, type GuestSession, type GuestSessionRequest } from './lobbyEvents.js';
 
 /**
  * The part of the Fetch API the client uses. The browser's `fetch` and Node's both fit; protocol needs neither's
@@ -57,6 +58,8 @@ export interface ApiClient {
   ice(accessToken: string): Promise<Result<IceConfig>>;
   config(): Promise<Result<ServerConfig>>;
   health(): Promise<Result<Health>>;
+  /** No sign-in needed: a guest session for one meeting (rate-limited per address). */
+  guestSession(code: string, body: GuestSessionRequest): Promise<Result<GuestSession>>;
 }
 
 export function createApiClient(baseUrl: string, fetchImpl: FetchLike = globalFetch): ApiClient {
@@ -108,6 +111,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = globalFe
     ice: (token) => call('GET', API_ROUTES.ice, iceConfigSchema, { token }),
     config: () => call('GET', API_ROUTES.config, serverConfigSchema),
     health: () => call('GET', API_ROUTES.health, healthSchema),
+    guestSession: (code, body) => call('POST', GUEST_ROUTES.guestSession(code), guestSessionSchema, { body }),
   };
 }
 

@@ -55,6 +55,11 @@ export const ERROR_CODES = [
   'SFU_UNAVAILABLE',
   /** The SFU token is unknown or was revoked: a `/sfu` websocket refused (403) or closed with this reason. */
   'SFU_TOKEN_INVALID',
+  'LOBBY_REQUIRED',
+  'LOBBY_DENIED',
+  'LOBBY_ENTRY_GONE',
+  'GUESTS_NOT_ALLOWED',
+  'GUEST_OTHER_MEETING',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -108,6 +113,11 @@ const MESSAGES: Record<ErrorCode, string> = {
   SFU_UNAVAILABLE: 'The media server for this meeting cannot be reached right now. Wava keeps trying.',
   SFU_TOKEN_INVALID:
     'Your access to the media server of this meeting has ended. Rejoin the meeting if you are still in it.',
+  LOBBY_REQUIRED: 'This meeting has a waiting room. Ask to join, and the host will let you in.',
+  LOBBY_DENIED: 'The host did not let you in to this meeting.',
+  LOBBY_ENTRY_GONE: 'That person is no longer waiting to join.',
+  GUESTS_NOT_ALLOWED: 'This meeting does not allow guests. Sign in with an account to join it.',
+  GUEST_OTHER_MEETING: "Your guest pass is for another meeting. Open this meeting's invite link to join it.",
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -156,6 +166,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNMUTE_HOSTS_ONLY: 403,
   SFU_UNAVAILABLE: 503,
   SFU_TOKEN_INVALID: 403,
+  LOBBY_REQUIRED: 403,
+  LOBBY_DENIED: 403,
+  LOBBY_ENTRY_GONE: 404,
+  GUESTS_NOT_ALLOWED: 403,
+  GUEST_OTHER_MEETING: 403,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
@@ -194,6 +209,7 @@ export function endsSession(code: ErrorCode): boolean {
 const WAIT_MESSAGES: Partial<Record<ErrorCode, (wait: string) => string>> = {
   RATE_LIMITED: (wait) => `Too many attempts. Please try again in ${wait}.`,
   TOO_MANY_MEETINGS: (wait) => `You have created too many meetings in a short time. Please try again in ${wait}.`,
+  LOBBY_DENIED: (wait) => `The host did not let you in to this meeting. You can ask again in ${wait}.`,
 };
 
 /**

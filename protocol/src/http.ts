@@ -94,6 +94,8 @@ export const createMeetingRequestSchema = z.object({
     .max(LIMITS.meetingTitleMax, { error: 'MEETING_TITLE_INVALID' })
     .refine((title) => !DISPLAY_NAME_FORBIDDEN.test(title), { error: 'MEETING_TITLE_INVALID' })
     .optional(),
+  /** The waiting room: people other than the host wait until let in. Off when absent (the apps send `true`). */
+  lobby: z.boolean({ error: 'BAD_REQUEST' }).optional(),
 });
 export type CreateMeetingRequest = z.infer<typeof createMeetingRequestSchema>;
 

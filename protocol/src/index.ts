@@ -12,6 +12,7 @@ export * from './meetingRoomEvents.js';
 export * from './moderationEvents.js';
 export * from './sfuEvents.js';
 export * from './prejoinEvents.js';
+export * from './lobbyEvents.js';
 export * from './inviteLinks.js';
 export * from './apiClient.js';
 export * from './moderationRules.js';

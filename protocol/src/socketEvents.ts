@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema } from './errors.js';
 import { iceConfigSchema, meetingCodeSchema, meetingSchema } from './http.js';
+import { lobbyClientEvents, lobbyServerEvents } from './lobbyEvents.js';
 import {
   chatClearedSchema,
   chatHistorySchema,
@@ -42,6 +43,8 @@ export const participantSchema = z.object({
   joinedAt: z.string(),
   /** Host, co-host or participant (moderationEvents.ts); older servers send none: a participant. */
   role: meetingRoleSchema.default('participant'),
+  /** Joined without an account (a guest session): clients mark the name as a guest's wherever it shows. */
+  guest: z.literal(true).optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 
@@ -115,6 +118,7 @@ export const clientEvents = {
   'reaction:send': { payload: reactionSendSchema, reply: reactionSchema },
   ...moderationClientEvents,
   ...sfuClientEvents,
+  ...lobbyClientEvents,
 } as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -159,6 +163,7 @@ export const serverEventSchemas = {
   reaction: reactionSchema,
   ...moderationServerEventSchemas,
   ...sfuServerEvents,
+  ...lobbyServerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -26,6 +26,8 @@ import { createMeetingService } from './meetings/createMeetingService.js';
 import { createRoomRegistry } from './meetings/createRoomRegistry.js';
 import { scheduleChatHousekeeping } from './meetings/scheduleChatHousekeeping.js';
 import { scheduleMeetingExpiry } from './meetings/scheduleMeetingExpiry.js';
+import { createModeratedLobbyPolicy } from './lobby/createModeratedLobbyPolicy.js';
+import { createWaitingRoom } from './lobby/createWaitingRoom.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { createPeerCredentials } from './peer/createPeerCredentials.js';
@@ -121,12 +123,25 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     advertisedStunUrls(config.stun, config.publicUrl, stun?.port() ?? null),
   );
   const meetings = createMeetingService({ config, storage, now, sharedLimits: cluster?.limits(now) });
-  // Who hosts, co-hosts, lock, removals, settings: `controls.isRemoved(code, userId)` is for the lobby.
+  // Who hosts, co-hosts, lock, removals, settings (the waiting room's policy reads them too).
   const controls = createMeetingControls(storage);
   // Meetings past WAVA_SFU_THRESHOLD people move to Janus (WAVA_SFU_URLS); without it every meeting is a mesh.
   const sfu = createSfuController({ config, rooms, logger });
   meetings.onEnded((meeting) => sfu.meetingEnded(meeting.id));
   registerSfuMetrics(metrics.registry, () => sfu.stats());
+  const waitingRoom = createWaitingRoom({
+    secret: secrets.jwtKey,
+    meetings,
+    settings: storage.lobbySettings,
+    now,
+    sharedLimits: cluster?.limits(now),
+    policy: createModeratedLobbyPolicy({
+      controls,
+      settings: storage.lobbySettings,
+      roleOf: (meetingId, userId) =>
+        rooms.list(meetingId).find((entry) => entry.participant.userId === userId)?.participant.role,
+    }),
+  });
   const serverConfig: ServerConfig = {
     name: 'Wava',
     version,
@@ -161,6 +176,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     isStopping: () => stopping,
     isReady: () => !stopping && (cluster?.isReady() ?? true),
     mountPeer: (expressApp) => peer.mount(expressApp),
+    waitingRoom,
   });
   httpServer.on('request', app);
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
@@ -193,6 +209,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     controls,
     cluster,
     sfu,
+    lobby: waitingRoom,
   });
   metrics.sample({
     connectedSockets: signaling.connectedSockets,

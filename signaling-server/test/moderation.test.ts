@@ -80,7 +80,8 @@ describe('host powers', () => {
       hostUserId: host.session.user.id,
       coHostUserIds: [],
       locked: false,
-      settings: { lobby: true, guests: true, screenShare: 'everyone', chat: 'everyone', unmute: 'everyone' },
+      // Created over the API without `lobby`: no waiting room (the apps ask for one by default).
+      settings: { lobby: false, guests: true, screenShare: 'everyone', chat: 'everyone', unmute: 'everyone' },
     };
     expect(lastControls(a)).toEqual(expected);
     expect(ok(await send(a, 'moderation:state'))).toEqual(expected);

@@ -125,6 +125,7 @@ describe('appReducer (which screen is up)', () => {
       screen: { name: 'auth', notice: 'Bye.' },
       pendingInvite: null,
       pendingNotice: null,
+      guest: null,
     });
   });
 

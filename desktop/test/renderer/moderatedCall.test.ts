@@ -32,7 +32,7 @@ class RecordingServer extends FakeServerSocket {
     if (code) return Promise.resolve({ ok: false, error: apiError(code) });
     return super.request(event, payload);
   }
-  requests(event: ClientEventName): unknown[] {
+  payloadsOf(event: ClientEventName): unknown[] {
     return this.sent.filter((request) => request.event === event).map((request) => request.payload);
   }
 }
@@ -96,7 +96,7 @@ describe('what the host’s powers do to this person’s call', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.microphone?.enabled).toBe(false);
     expect(t.client.getSnapshot().local.audio).toBe(false);
-    expect(t.server.requests('media:update')).toContainEqual(expect.objectContaining({ audio: false }));
+    expect(t.server.payloadsOf('media:update')).toContainEqual(expect.objectContaining({ audio: false }));
     expect(t.client.moderation.getSnapshot().notice).toMatchObject({ action: 'muted', by: bob });
 
     // Turning the camera off leaves the notice; unmuting ourselves (everyone may here) clears it.
@@ -128,14 +128,14 @@ describe('what the host’s powers do to this person’s call', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.microphone?.enabled).toBe(false);
     expect(t.client.getSnapshot().error).toBe(userMessage('UNMUTE_HOSTS_ONLY'));
-    expect(t.server.requests('media:update')).not.toContainEqual(expect.objectContaining({ audio: true }));
+    expect(t.server.payloadsOf('media:update')).not.toContainEqual(expect.objectContaining({ audio: true }));
 
     t.server.send('moderation:action', { action: 'unmute-asked', by: bob });
     expect(t.client.moderation.getSnapshot().unmuteAsk).toMatchObject({ by: bob });
     t.client.moderation.acceptUnmute();
     await vi.advanceTimersByTimeAsync(0);
     expect(t.microphone?.enabled).toBe(true);
-    expect(t.server.requests('media:update')).toContainEqual(expect.objectContaining({ audio: true }));
+    expect(t.server.payloadsOf('media:update')).toContainEqual(expect.objectContaining({ audio: true }));
     // The ask is used up.
     expect(t.client.moderation.getSnapshot().unmuteAsk).toBeNull();
   });
@@ -175,7 +175,7 @@ describe('what the host’s powers do to this person’s call', () => {
     expect(t.devices.tracks.map((track) => track.readyState)).toEqual(['ended', 'ended']);
     expect(t.server.closed).toBe(true);
     // Our seat is already gone: nothing to leave.
-    expect(t.server.requests('meeting:leave')).toEqual([]);
+    expect(t.server.payloadsOf('meeting:leave')).toEqual([]);
   });
 
   it('hosting passes to us: we host now (and may end the meeting); the creator is not the host any more', async () => {
@@ -185,7 +185,7 @@ describe('what the host’s powers do to this person’s call', () => {
     expect(t.client.hosting).toBe(true);
     expect(t.client.moderation.getSnapshot().hostPassed).toMatchObject({ userId: 'user-a-peer' });
     await t.client.endForEveryone();
-    expect(t.server.requests('meeting:end')).toEqual([{}]);
+    expect(t.server.payloadsOf('meeting:end')).toEqual([{}]);
   });
 
   it('a malformed event changes nothing', async () => {

@@ -10,6 +10,8 @@ export interface Storage {
   meetings: MeetingRepository;
   chatMessages: ChatMessageRepository;
   meetingControls: MeetingControlsRepository;
+  /** Each meeting's waiting room setting (lobby/LobbyPolicy's default policy). */
+  lobbySettings: LobbySettingsRepository;
   /**
    * Resolves once the database is reachable and its schema is up to date (pending migrations applied, once even
    * when several servers start together); rejects with a sentence saying what is wrong. The server awaits it
@@ -160,4 +162,11 @@ export interface MeetingControlsRepository {
    * yet). False when someone else changed it first: the caller loads again and retries.
    */
   save(meetingId: string, expectedVersion: number, state: string): Promise<boolean>;
+}
+
+/** Whether a meeting has a waiting room, as it was created (kept with the meeting, deleted with it). */
+export interface LobbySettingsRepository {
+  set(meetingId: string, lobby: boolean): Promise<void>;
+  /** Null for a meeting created before this setting existed, or unknown. */
+  get(meetingId: string): Promise<boolean | null>;
 }

@@ -151,4 +151,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `,
     },
   },
+  {
+    version: 5,
+    name: 'waiting room setting of meetings',
+    sql: {
+      sqlite: `
+        CREATE TABLE meeting_lobby (
+          meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+          lobby INTEGER NOT NULL
+        );
+      `,
+      postgres: `
+        CREATE TABLE meeting_lobby (
+          meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+          lobby BOOLEAN NOT NULL
+        );
+      `,
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { createPostgresPool } from './createPostgresPool.js';
 import { postgresChatMessageRepository } from './postgresChatMessageRepository.js';
 import { postgresMeetingControlsRepository } from './postgresMeetingControlsRepository.js';
+import { postgresLobbySettingsRepository } from './postgresLobbySettingsRepository.js';
 import { MIGRATIONS } from './migrations.js';
 import { postgresMeetingRepository } from './postgresMeetingRepository.js';
 import { postgresRefreshTokenRepository } from './postgresRefreshTokenRepository.js';
@@ -33,6 +34,7 @@ export function openPostgresStorage(options: PostgresStorageOptions): Storage {
     meetings: postgresMeetingRepository(pool),
     chatMessages: postgresChatMessageRepository(pool),
     meetingControls: postgresMeetingControlsRepository(pool),
+    lobbySettings: postgresLobbySettingsRepository(pool),
     ready() {
       migrated ??= runPostgresMigrations(pool, MIGRATIONS, options.now()).then(
         () => undefined,

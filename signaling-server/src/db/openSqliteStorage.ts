@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { sqliteChatMessageRepository } from './sqliteChatMessageRepository.js';
 import { sqliteMeetingControlsRepository } from './sqliteMeetingControlsRepository.js';
+import { sqliteLobbySettingsRepository } from './sqliteLobbySettingsRepository.js';
 import { MIGRATIONS } from './migrations.js';
 import { runMigrations } from './runMigrations.js';
 import { sqliteMeetingRepository } from './sqliteMeetingRepository.js';
@@ -28,6 +29,7 @@ export function openSqliteStorage(file: string, now: number = Date.now()): Stora
     meetings: sqliteMeetingRepository(db),
     chatMessages: sqliteChatMessageRepository(db),
     meetingControls: sqliteMeetingControlsRepository(db),
+    lobbySettings: sqliteLobbySettingsRepository(db),
     // Migrated above, synchronously.
     async ready() {},
     async close() {

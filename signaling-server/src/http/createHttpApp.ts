@@ -1,9 +1,10 @@
-import { LIMITS, type ServerConfig } from '@wava/protocol';
-import express, { type Express } from 'express';
+import { LIMITS, type CreateMeetingRequest, type ServerConfig } from '@wava/protocol';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuthService } from '../auth/createAuthService.js';
 import type { Config } from '../config/Config.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
+import type { MeetingWithHost } from '../db/Storage.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import { authRoutes } from './authRoutes.js';
@@ -33,6 +34,12 @@ export interface HttpAppDeps {
   isReady: () => boolean;
   /** Mounts the PeerJS server's HTTP part (before the web client's fallback). */
   mountPeer: (app: Express) => void;
+  /** Guests and the waiting room (lobby/createWaitingRoom.ts): the guest-session route, and the new meetings' settings. */
+  waitingRoom?: {
+    routes: Router;
+    meetingCreated(meeting: MeetingWithHost, request: CreateMeetingRequest): Promise<void>;
+    meetingSeenBy(meeting: MeetingWithHost, userId: string): Promise<MeetingWithHost>;
+  };
 }
 
 /** The Express application: security headers, the JSON API, PeerJS, the web client, and one error format. */
@@ -55,7 +62,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', express.json({ limit: LIMITS.httpBodyMaxBytes, strict: true }));
   app.use(authRoutes(deps.auth));
   app.use(meetingStatusRoutes({ meetings: deps.meetings, now: deps.now }));
-  app.use(meetingRoutes({ auth: deps.auth, meetings: deps.meetings, publicUrl: config.publicUrl }));
+  if (deps.waitingRoom) app.use(deps.waitingRoom.routes);
+  app.use(
+    meetingRoutes({
+      auth: deps.auth,
+      meetings: deps.meetings,
+      publicUrl: config.publicUrl,
+      onCreated: deps.waitingRoom?.meetingCreated,
+      seenBy: deps.waitingRoom?.meetingSeenBy,
+    }),
+  );
   app.use(
     infoRoutes({
       auth: deps.auth,

@@ -7,6 +7,7 @@ import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { Config } from '../config/Config.js';
 import type { ChatMessageRepository } from '../db/Storage.js';
 import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
+import type { LobbyDeps } from '../lobby/LobbyDeps.js';
 import type { HandRegistry } from '../meetings/createHandRegistry.js';
 import type { MeetingControlsStore } from '../meetings/createMeetingControls.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
@@ -57,4 +58,6 @@ export interface SignalingContext {
   moderator: Moderator;
   /** Mesh or SFU, per meeting (src/sfu): told about seats becoming ready and freed. */
   sfu: SfuController;
+  /** Guests and the waiting room. */
+  lobby: LobbyDeps;
 }

@@ -28,6 +28,7 @@ import { createModerator } from './createModerator.js';
 import { meetingEventHandlers, type MeetingEventHandlers } from './meetingEventHandlers.js';
 import { sendRoomState } from './roomEventHandlers.js';
 import { createEventListener } from './registerEventHandlers.js';
+import { lobbyMeetingEnded, sendLobbyQueue } from './lobbyEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type WavaIo, type WavaSocket } from './socketTypes.js';
 
@@ -197,18 +198,21 @@ export function createSignaling(
     parts?.serial(async () => parts.handlers.leave(reasonLeft));
   }
 
-  io.use(authenticateHandshake(deps.auth));
+  io.use(authenticateHandshake(deps.auth, { guests: deps.lobby.guests, meetings: deps.meetings }));
   io.on('connection', (socket) => {
     logger.debug({ socketId: socket.id, userId: socket.data.user.id }, 'socket connected');
     socket.onAny(onEvent);
     sessions.add(socket.data.sessionId, socket);
     // A sign-out between the handshake's check and `add` above would have missed this connection.
-    deps.auth.isSessionActive(socket.data.sessionId).then(
-      (active) => {
-        if (!active && socket.connected) endConnection(socket, 'TOKEN_INVALID');
-      },
-      (error: unknown) => logger.warn({ err: error, socketId: socket.id }, 'session check failed'),
-    );
+    // (A guest session has no sign-in: it ends with its meeting.)
+    if (!socket.data.guest) {
+      deps.auth.isSessionActive(socket.data.sessionId).then(
+        (active) => {
+          if (!active && socket.connected) endConnection(socket, 'TOKEN_INVALID');
+        },
+        (error: unknown) => logger.warn({ err: error, socketId: socket.id }, 'session check failed'),
+      );
+    }
     socket.on('disconnect', onDisconnect);
   });
 
@@ -245,6 +249,7 @@ export function createSignaling(
     void socket.join(room);
     sendRoomState(socket, ctx, entry);
     deps.sfu.seatReady(entry);
+    sendLobbyQueue(socket, ctx, entry.participant);
     logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
   }
 
@@ -262,6 +267,7 @@ export function createSignaling(
       ctx.peers.seatFreed(entry.participant.peerId, entry.seat);
     }
     io.in(room).socketsLeave(room);
+    lobbyMeetingEnded(ctx, meeting);
     logger.info({ meeting: meeting.code }, 'meeting ended');
   }
 

@@ -9,6 +9,7 @@ import type { EventHandlers } from './registerEventHandlers.js';
 import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsState.js';
 import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
 import { moderationEventHandlers } from './moderationEventHandlers.js';
+import { lobbyEventHandlers, sendLobbyQueue } from './lobbyEventHandlers.js';
 import { roomEventHandlers, sendRoomState } from './roomEventHandlers.js';
 import { sfuEventHandlers } from './sfuEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
@@ -30,6 +31,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   let readyTimer: NodeJS.Timeout | undefined;
   const room = roomEventHandlers(socket, ctx);
   const prejoin = prejoinEventHandlers(socket, ctx);
+  const lobby = lobbyEventHandlers(socket, ctx);
 
   /**
    * Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods), counted here;
@@ -68,6 +70,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   function leave(reason: LeaveReason): void {
     clearTimeout(readyTimer);
     prejoin.release();
+    lobby.leaveQueue();
     const membership = socket.data.membership;
     if (!membership) return;
     socket.data.membership = null;
@@ -143,6 +146,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     ...moderationEventHandlers(socket, ctx),
     ...sfuEventHandlers(socket, ctx),
     'meeting:prepare': prejoin['meeting:prepare'],
+    // The waiting room (its extra `checkJoin` and `leaveQueue` are not events either).
+    ...lobby,
     leave,
 
     async 'meeting:join'(payload) {
@@ -163,7 +168,9 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId = prepared?.peerId ?? credentials.newPeerId(meeting.id);
       }
       let controls = await ctx.controls.load(meeting);
-      if (isRemovedFrom(controls.state, user.id)) throw new AppError('REMOVED');
+      // A removed person is refused, unless a host let them in from the waiting room since.
+      if (isRemovedFrom(controls.state, user.id) && !ctx.lobby.lobby.isAdmitted(meeting.id, user.id))
+        throw new AppError('REMOVED');
       // A locked meeting still lets in people reconnecting (a resumed seat), the host and co-hosts.
       if (controls.state.locked && !payload.resume && roleOf(controls, user.id) === 'participant')
         throw new AppError('MEETING_LOCKED');
@@ -175,6 +182,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         controls = back.controls;
         if (back.changed) ctx.moderator.controlsChanged(controls);
       }
+      await lobby.checkJoin(meeting, Boolean(payload.resume));
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       // Only ready seats make a meeting full. Seats still waiting for their PeerJS websocket hold no place
       // against someone joining (the oldest gives way), and each account may have one at a time per meeting:
@@ -206,6 +214,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId,
         userId: user.id,
         displayName: user.displayName,
+        ...(socket.data.guest ? { guest: true as const } : {}),
         media,
         joinedAt: previous?.participant.joinedAt ?? new Date(ctx.now()).toISOString(),
         role: roleOf(controls, user.id),
@@ -232,6 +241,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         await socket.join(meetingRoom(meeting.id));
         sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
         ctx.sfu.seatReady(rooms.get(meeting.id, peerId)!);
+        sendLobbyQueue(socket, ctx, participant);
         if (!previous) socket.to(meetingRoom(meeting.id)).emit('participant:joined', participant);
         else if (!sameMedia(previous.participant.media, media)) {
           socket.to(meetingRoom(meeting.id)).emit('participant:updated', participant);
@@ -315,6 +325,9 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     },
 
     async 'ice:refresh'() {
+      // TURN credentials are a relay anyone could use: a guest (whom an invite link alone lets connect) gets them
+      // only while holding a seat, that is once admitted.
+      if (socket.data.guest) seat();
       return ctx.iceConfig(user.id);
     },
 

@@ -60,7 +60,10 @@ export function createEventListener(
         logger.warn({ err: error, event }, 'ack failed');
       }
     };
-    const failure = (code: ErrorCode): Result<unknown> => ({ ok: false, error: apiError(code) });
+    const failure = (code: ErrorCode, retryAfterMs: number | null = null): Result<unknown> => ({
+      ok: false,
+      error: apiError(code, retryAfterMs === null ? null : Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    });
 
     if (!bucket.take()) return reply(failure('RATE_LIMITED'));
     const parsed = clientEventSchemas[event].safeParse(payload);
@@ -70,7 +73,7 @@ export function createEventListener(
       try {
         reply({ ok: true, data: await handler(parsed.data) });
       } catch (error) {
-        if (error instanceof AppError) return reply(failure(error.code));
+        if (error instanceof AppError) return reply(failure(error.code, error.retryAfterMs));
         logger.error({ err: error, event, userId: socket.data.user?.id }, 'socket event failed');
         reply(failure('INTERNAL'));
       }

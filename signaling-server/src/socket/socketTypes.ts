@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@wava/protocol';
 import type { Server, Socket } from 'socket.io';
 import type { UserRecord } from '../db/Storage.js';
+import type { GuestIdentity } from '../lobby/createGuestSessions.js';
 
 /** Which meeting a connection is in: at most one. */
 export interface Membership {
@@ -24,6 +25,8 @@ export interface SocketData {
   /** The sign-in (refresh-token family) whose access token opened this connection. */
   sessionId: string;
   membership: Membership | null;
+  /** A guest session's connection (no account): good for this one meeting only. Absent for accounts. */
+  guest?: GuestIdentity;
 }
 
 export type WavaIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

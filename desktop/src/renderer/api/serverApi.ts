@@ -3,7 +3,7 @@ import type { AuthStore } from '../platform/Platform.js';
 
 /** The HTTP calls the screens make, with the access token handled: refreshed and retried once on TOKEN_EXPIRED. */
 export interface ServerApi {
-  createMeeting(): Promise<Result<Meeting>>;
+  createMeeting(settings?: { lobby: boolean }): Promise<Result<Meeting>>;
   getMeeting(code: string): Promise<Result<Meeting>>;
 }
 
@@ -20,7 +20,7 @@ export function createServerApi(serverUrl: string, auth: AuthStore, fetchImpl?: 
   }
 
   return {
-    createMeeting: () => withToken((token) => api.createMeeting(token, {})),
+    createMeeting: (settings) => withToken((token) => api.createMeeting(token, settings ?? {})),
     getMeeting: (code) => withToken((token) => api.getMeeting(token, code)),
   };
 }

@@ -1,4 +1,12 @@
-import { endsSession, parseInvite, type ApiError, type Meeting, type Result } from '@wava/protocol';
+import {
+  endsSession,
+  parseInvite,
+  type ApiError,
+  type GuestSession,
+  type Meeting,
+  type PublicUser,
+  type Result,
+} from '@wava/protocol';
 import {
   lazy,
   startTransition,
@@ -18,6 +26,10 @@ import { LocalMedia } from '../call/localMedia.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { useInviteStatus } from '../features/auth/useInviteStatus.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
+import { createGuestAuthStore } from '../features/lobby/guestAuthStore.js';
+import { GuestJoinForm } from '../features/lobby/GuestJoinForm.js';
+import { LobbyScreen } from '../features/lobby/LobbyScreen.js';
+import { mustKnock } from '../features/lobby/mustKnock.js';
 import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
@@ -87,13 +99,17 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   useMeetingGuard(screen.name === 'meeting' ? screen.client : null, platform.kind === 'web');
   // Signed out in another tab of this browser: this tab leaves its call or pre-join and shows sign-in too.
   const screenNow = useRef(screen);
+  const guestNow = useRef(state.guest);
   useEffect(() => {
     screenNow.current = screen;
-  }, [screen]);
+    guestNow.current = state.guest;
+  }, [screen, state.guest]);
   useEffect(
     () =>
       platform.auth.onSignedOut?.(() => {
         const current = screenNow.current;
+        // A guest's visit does not depend on this browser's sign-in.
+        if (guestNow.current) return;
         if (current.name === 'meeting') current.client.leave();
         if (current.name === 'prejoin') {
           current.media.stop();
@@ -140,7 +156,82 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     [failed, openPreJoin],
   );
   const openMeeting = useCallback((code: string) => openWith(() => api.getMeeting(code)), [api, openWith]);
-  const createMeeting = useCallback(() => openWith(() => api.createMeeting()), [api, openWith]);
+  const createMeeting = useCallback(
+    (settings: { lobby: boolean }) => openWith(() => api.createMeeting(settings)),
+    [api, openWith],
+  );
+
+  /** The meeting's own connection, once nothing stands in the way (admitted, or no waiting room). */
+  const startMeeting = useCallback(
+    (code: string, media: LocalMedia) => {
+      // The client prepared on the pre-join screen (its socket and Peer already open), unless we are a guest:
+      // that one was made with the account's sign-in.
+      const guest = guestNow.current;
+      if (guest) prepared.discard();
+      const params = { platform: guest ? { ...platform, auth: guest.auth } : platform, serverUrl, code, media };
+      prepared.take(params).then(
+        (client) => {
+          // The meeting view renders in a transition, so it yields to the join's signaling and offers.
+          startTransition(() => dispatch({ type: 'meeting-started', client }));
+          client.join();
+        },
+        () => {
+          media.stop();
+          dispatch({ type: 'prejoin-closed' });
+          dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
+        },
+      );
+    },
+    [platform, serverUrl, prepared],
+  );
+
+  /**
+   * Join from pre-join: at once, unless the meeting holds us in its waiting room; then we knock first (answered at
+   * once when we were let in meanwhile) and wait in the lobby screen.
+   */
+  const join = useCallback(
+    (user: PublicUser, meeting: Meeting, media: LocalMedia) => {
+      if (joining.current) return;
+      joining.current = true;
+      if (meeting.hostId === user.id || !mustKnock(meeting)) return startMeeting(meeting.code, media);
+      loadMeetingModule().then(
+        ({ MeetingSignaling, LobbyClient }) => {
+          const lobby = new LobbyClient(new MeetingSignaling(serverUrl, platform.auth), meeting.code);
+          const off = lobby.subscribe(() => {
+            const phase = lobby.getSnapshot();
+            if (phase.name === 'knocking') return;
+            off();
+            if (phase.name !== 'admitted') return dispatch({ type: 'lobby-entered', lobby });
+            lobby.close();
+            startMeeting(meeting.code, media);
+          });
+          lobby.knock();
+        },
+        () => {
+          joining.current = false;
+          dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
+        },
+      );
+    },
+    [platform, serverUrl, startMeeting],
+  );
+
+  /** An invite, without an account: a guest session, then the waiting room with the camera preview. */
+  const startAsGuest = useCallback(
+    (session: GuestSession) => {
+      const auth = createGuestAuthStore(session);
+      loadMeetingModule().then(
+        ({ MeetingSignaling, LobbyClient }) => {
+          const media = new LocalMedia();
+          const lobby = new LobbyClient(new MeetingSignaling(serverUrl, auth), session.code);
+          dispatch({ type: 'guest-started', session, auth, media, lobby });
+          void media.start();
+        },
+        () => dispatch({ type: 'signed-out', notice: errorSentence('SERVER_UNREACHABLE') }),
+      );
+    },
+    [serverUrl],
+  );
 
   // An invite (deep link, or the page's /j/CODE) opens as soon as the person is on Home.
   useEffect(() => {
@@ -176,6 +267,11 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           serverSettings={platform.serverSettings}
           signInStorage={platform.signInStorage}
           onServerChanged={() => void platform.serverUrl().then(setServerUrl)}
+          guestJoin={
+            state.pendingInvite ? (
+              <GuestJoinForm serverUrl={serverUrl} code={state.pendingInvite} onGuest={startAsGuest} />
+            ) : null
+          }
         />
       );
       break;
@@ -186,7 +282,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           serverUrl={serverUrl}
           error={screen.error}
           busy={screen.busy}
-          onCreate={() => void createMeeting()}
+          onCreate={(settings) => void createMeeting(settings)}
           onJoin={(code) => void openMeeting(code)}
           onSignOut={() => void signOut()}
         />
@@ -205,22 +301,29 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
             prepared.discard();
             dispatch({ type: 'prejoin-closed' });
           }}
-          onJoin={() => {
-            if (joining.current) return;
-            prepared.take({ platform, serverUrl, code: meeting.code, media }).then(
-              (client) => {
-                if (joining.current) return;
-                joining.current = true;
-                // The meeting view renders in a transition, so it yields to the join's signaling and offers.
-                startTransition(() => dispatch({ type: 'meeting-started', client }));
-                client.join();
-              },
-              () => {
-                media.stop();
-                dispatch({ type: 'prejoin-closed' });
-                dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
-              },
-            );
+          onJoin={() => join(screen.user, meeting, media)}
+        />
+      );
+      break;
+    }
+    case 'lobby': {
+      const { lobby, media, user } = screen;
+      content = (
+        <LobbyScreen
+          lobby={lobby}
+          media={media}
+          name={user.displayName}
+          guest={state.guest !== null}
+          platform={platform.kind}
+          onAdmitted={() => {
+            lobby.close();
+            startMeeting(lobby.code, media);
+          }}
+          onLeave={() => {
+            lobby.leave();
+            media.stop();
+            prepared.discard();
+            dispatch({ type: 'lobby-left' });
           }}
         />
       );

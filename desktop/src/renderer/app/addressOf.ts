@@ -16,6 +16,8 @@ export function addressOf(screen: Screen): string | null {
       return `/j/${screen.meeting.code}`;
     case 'meeting':
       return `/j/${screen.client.code}`;
+    case 'lobby':
+      return `/j/${screen.lobby.code}`;
     case 'left':
       return '/left';
     default:

@@ -1,7 +1,9 @@
 import { missingCaseError } from '@wava/protocol';
-import type { Meeting, PublicUser } from '@wava/protocol';
+import type { GuestSession, Meeting, PublicUser } from '@wava/protocol';
 import type { LocalMedia } from '../call/localMedia.js';
 import type { MeetingClient } from '../call/meetingClient.js';
+import type { LobbyClient } from '../features/lobby/lobbyClient.js';
+import type { AuthStore } from '../platform/Platform.js';
 
 /**
  * Which screen is up. The pre-join and meeting screens carry the plain-TypeScript controllers they
@@ -12,6 +14,8 @@ export type Screen =
   | { name: 'auth'; notice: string | null }
   | { name: 'home'; user: PublicUser; error: string | null; busy: boolean }
   | { name: 'prejoin'; user: PublicUser; meeting: Meeting; media: LocalMedia }
+  /** Waiting to be let in (or, a guest, about to ask): the camera preview, and where the knock stands. */
+  | { name: 'lobby'; user: PublicUser; media: LocalMedia; lobby: LobbyClient }
   | { name: 'meeting'; user: PublicUser; client: MeetingClient }
   /** We left (or ended the meeting ourselves): say so, offer Rejoin and Home. */
   | { name: 'left'; user: PublicUser; code: string };
@@ -22,6 +26,8 @@ export interface AppState {
   pendingInvite: string | null;
   /** A sentence for Home once the person gets there, e.g. an invite link that was not one. */
   pendingNotice: string | null;
+  /** A guest (no account) in one meeting: their session, whose token the meeting's connections use. */
+  guest: { session: GuestSession; auth: AuthStore } | null;
 }
 
 export type AppAction =
@@ -38,10 +44,20 @@ export type AppAction =
   | { type: 'prejoin-opened'; meeting: Meeting; media: LocalMedia }
   | { type: 'prejoin-closed' }
   | { type: 'meeting-started'; client: MeetingClient }
+  /** Someone signed in must wait: pre-join becomes the waiting room. */
+  | { type: 'lobby-entered'; lobby: LobbyClient }
+  /** From an invite, without an account: the waiting room, ready to ask. */
+  | { type: 'guest-started'; session: GuestSession; auth: AuthStore; media: LocalMedia; lobby: LobbyClient }
+  | { type: 'lobby-left' }
   /** `left`: we pressed Leave (the meeting goes on): the "You left" screen instead of Home. */
   | { type: 'meeting-finished'; message: string | null; left?: boolean };
 
-export const INITIAL_APP_STATE: AppState = { screen: { name: 'loading' }, pendingInvite: null, pendingNotice: null };
+export const INITIAL_APP_STATE: AppState = {
+  screen: { name: 'loading' },
+  pendingInvite: null,
+  pendingNotice: null,
+  guest: null,
+};
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   const { screen } = state;
@@ -53,7 +69,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'signed-in':
       return { ...state, screen: home(action.user, state.pendingNotice), pendingNotice: null };
     case 'signed-out':
-      return { screen: { name: 'auth', notice: action.notice }, pendingInvite: null, pendingNotice: null };
+      return { screen: { name: 'auth', notice: action.notice }, pendingInvite: null, pendingNotice: null, guest: null };
     case 'invite-received':
       return { ...state, pendingInvite: action.code };
     case 'invite-consumed':
@@ -77,17 +93,43 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'prejoin-closed':
       return screen.name === 'prejoin' ? { ...state, screen: home(screen.user) } : state;
     case 'meeting-started':
-      return screen.name === 'prejoin'
+      return screen.name === 'prejoin' || screen.name === 'lobby'
         ? { ...state, screen: { name: 'meeting', user: screen.user, client: action.client } }
         : state;
+    case 'lobby-entered':
+      return screen.name === 'prejoin'
+        ? { ...state, screen: { name: 'lobby', user: screen.user, media: screen.media, lobby: action.lobby } }
+        : state;
+    case 'guest-started': {
+      if (screen.name !== 'auth') return state;
+      const { session, auth, media, lobby } = action;
+      const user: PublicUser = { id: session.guest.id, username: '', displayName: session.guest.displayName };
+      return {
+        ...state,
+        screen: { name: 'lobby', user, media, lobby },
+        pendingInvite: null,
+        guest: { session, auth },
+      };
+    }
+    case 'lobby-left':
+      if (screen.name !== 'lobby') return state;
+      return state.guest ? guestOut(state, null) : { ...state, screen: home(screen.user) };
     case 'meeting-finished':
       if (screen.name !== 'meeting') return state;
+      // A guest has no Home: back to the invite's sign-in screen, where they may join as a guest again.
+      if (state.guest) return guestOut(state, action.message);
       return action.left
         ? { ...state, screen: { name: 'left', user: screen.user, code: screen.client.code } }
         : { ...state, screen: home(screen.user, action.message) };
     default:
       throw missingCaseError(action);
   }
+}
+
+/** A guest's visit is over: the invite's sign-in screen again, with a sentence. */
+function guestOut(state: AppState, notice: string | null): AppState {
+  const code = state.guest?.session.code ?? null;
+  return { ...state, screen: { name: 'auth', notice }, pendingInvite: code, guest: null };
 }
 
 function home(user: PublicUser, error: string | null = null): Screen {

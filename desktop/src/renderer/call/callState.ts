@@ -15,6 +15,8 @@ export interface RemoteTile {
   peerId: string;
   userId: string;
   displayName: string;
+  /** Joined without an account. */
+  guest: boolean;
   joinedAt: string;
   media: MediaState;
   connection: ConnectionState;
@@ -177,13 +179,14 @@ function newTile(participant: Participant): RemoteTile {
 
 /** Who the participant is, as the server says, on a tile whose call state is kept. */
 function withParticipant(
-  tile: Omit<RemoteTile, 'userId' | 'displayName' | 'joinedAt' | 'media'>,
+  tile: Omit<RemoteTile, 'userId' | 'displayName' | 'guest' | 'joinedAt' | 'media'>,
   participant: Participant,
 ): RemoteTile {
   return {
     ...tile,
     userId: participant.userId,
     displayName: participant.displayName,
+    guest: participant.guest === true,
     joinedAt: participant.joinedAt,
     media: participant.media,
   };

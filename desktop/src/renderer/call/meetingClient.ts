@@ -23,6 +23,7 @@ import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js'
 import { runShellCommand, type CallControls } from './runShellCommand.js';
 import { ScreenShare } from './screenShare.js';
 import { RoomLink } from './roomLink.js';
+import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { errorSentence } from '../i18n/errorSentence.js';
@@ -82,6 +83,8 @@ export class MeetingClient implements CallControls {
   readonly room: RoomLink;
   /** The host's powers: the meeting's controls, what a host did to us, and the requests (features/moderation). */
   readonly moderation: ModerationStore;
+  /** The waiting room's queue and answers, for the host (features/lobby uses it). */
+  readonly lobby: LobbyLink;
 
   readonly subscribe: CallStore['subscribe'];
   readonly getSnapshot: CallStore['getSnapshot'];
@@ -104,6 +107,7 @@ export class MeetingClient implements CallControls {
       stopScreenShare: () => this.stopScreenShare(),
       removed: (notice) => this.finish({ type: 'ended', code: notice.code, message: removedSentence(notice.by) }),
     });
+    this.lobby = new LobbyLink(this.signaling);
     this.screen = new ScreenShare(() => this.stopScreenShare());
     this.peers = new PeerMesh({
       createPeer: options.createPeer ?? createPeerJsPeer,

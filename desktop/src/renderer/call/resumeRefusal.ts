@@ -19,6 +19,10 @@ export function resumeRefusalAction(code: ErrorCode): ResumeRefusalAction {
     case 'NOT_IN_MEETING':
     case 'REMOVED':
     case 'MEETING_LOCKED':
+    case 'LOBBY_REQUIRED':
+    case 'LOBBY_DENIED':
+    case 'GUESTS_NOT_ALLOWED':
+    case 'GUEST_OTHER_MEETING':
       return 'end';
     case 'PEER_ID_REJECTED':
       return 'join-fresh';

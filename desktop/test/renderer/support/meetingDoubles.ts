@@ -258,6 +258,11 @@ export class FakeServerSocket implements SignalingChannel {
       case 'moderation:allowBack':
       case 'moderation:setRole':
       case 'moderation:handOver':
+      case 'lobby:knock':
+      case 'lobby:leave':
+      case 'lobby:admit':
+      case 'lobby:deny':
+      case 'lobby:admit-all':
         return undefined;
       default:
         throw missingCaseError(event);

@@ -1,6 +1,6 @@
 import { missingCaseError } from '@wava/protocol';
 import type { PublicUser } from '@wava/protocol';
-import { useReducer, type FormEvent } from 'react';
+import { useReducer, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import styled from 'styled-components';
 import type { AuthStore, ServerSettings, SignInStorage } from '../../platform/Platform.js';
@@ -12,6 +12,7 @@ import { Notice } from '../../ui/components/Notice.js';
 import { errorSentence } from '../../i18n/errorSentence.js';
 import { i18n } from '../../i18n/i18n.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
+import { OrSignIn } from '../lobby/GuestJoinForm.js';
 import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
 import { ServerAddress } from './ServerAddress.js';
 import { SignInStorageNote } from './SignInStorageNote.js';
@@ -87,6 +88,8 @@ export interface AuthScreenProps {
   inviteCode?: string | null;
   /** Whether that meeting is open, has ended or is unknown (asked without signing in). */
   inviteStatus?: InviteStatus | null;
+  /** With an invite to an open meeting: the way in without an account (features/lobby's GuestJoinForm). */
+  guestJoin?: ReactNode;
 }
 
 /** Sign in, or create an account; every failure is a sentence from the server's closed set. */
@@ -99,6 +102,7 @@ export function AuthScreen({
   onServerChanged,
   inviteCode,
   inviteStatus,
+  guestJoin,
 }: AuthScreenProps) {
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
@@ -139,6 +143,12 @@ export function AuthScreen({
                 : t('auth.signInIntro')}
           </p>
         </Heading>
+        {guestJoin && inviteCode && inviteStatus !== 'ended' && inviteStatus !== 'unknown' ? (
+          <>
+            {guestJoin}
+            <OrSignIn>{t('lobby.orSignIn')}</OrSignIn>
+          </>
+        ) : null}
         <Form onSubmit={submit} noValidate aria-label={registering ? t('auth.registerForm') : t('auth.signInForm')}>
           <TextField
             label={t('auth.username')}

@@ -12,6 +12,7 @@ import { joinTargetOf } from './joinTarget.js';
 import { Trans } from 'react-i18next';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
+import { WaitingRoomOption } from '../lobby/WaitingRoomOption.js';
 
 const Content = styled.div`
   display: flex;
@@ -56,7 +57,8 @@ export interface HomeScreenProps {
   serverUrl: string;
   error: string | null;
   busy: boolean;
-  onCreate(): void;
+  /** `lobby`: the new meeting's waiting room (on by default). */
+  onCreate(settings: { lobby: boolean }): void;
   onJoin(code: string): void;
   onSignOut(): void;
 }
@@ -66,6 +68,7 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
   const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
+  const [lobby, setLobby] = useState(true);
   const heading = useScreenHeading();
 
   function join(event: FormEvent) {
@@ -114,7 +117,8 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
           <Card>
             <CardTitle>{t('home.newMeeting')}</CardTitle>
             <CardText>{t('home.newMeetingText')}</CardText>
-            <Button type="button" onClick={onCreate} disabled={busy} data-testid="create-meeting">
+            <WaitingRoomOption on={lobby} onChange={setLobby} />
+            <Button type="button" onClick={() => onCreate({ lobby })} disabled={busy} data-testid="create-meeting">
               <Icon name="plus" size={18} />
               {t('home.createMeeting')}
             </Button>

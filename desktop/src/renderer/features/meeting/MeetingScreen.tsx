@@ -1,6 +1,6 @@
 import { useDeferredValue } from 'react';
 import styled from 'styled-components';
-import { screenPresenter } from '../../call/callSelectors.js';
+import { isHost, screenPresenter } from '../../call/callSelectors.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
 import { useCopy } from '../../hooks/useCopy.js';
@@ -15,6 +15,8 @@ import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useModerationParts } from '../moderation/useModerationParts.js';
 import { useMeetingRoom } from '../room/useMeetingRoom.js';
+import { LobbyRequests } from '../lobby/LobbyRequests.js';
+import { useKnockers } from '../lobby/useKnockers.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
@@ -155,7 +157,8 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const moderation = useModerationParts(client.moderation, state);
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, moderation.room);
+  const lobby = useKnockers(client.lobby, isHost(state));
+  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, moderation.room, lobby.announcement);
 
   return (
     <Page data-testid="meeting-view">
@@ -185,6 +188,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       </Header>
       <ConnectionBanner signaling={state.signaling} />
       <Messages>
+        <LobbyRequests link={client.lobby} knockers={lobby.knockers} />
         {mediaErrors.map((tile) => (
           <Notice key={tile.peerId} testId="media-error">
             {tile.mediaError}
@@ -218,6 +222,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 peerId={self.peerId}
                 self
                 displayName={self.displayName}
+                guest={self.guest === true}
                 audio={state.local.audio}
                 video={state.local.video}
                 connection="connected"
@@ -233,6 +238,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 peerId={tile.peerId}
                 self={false}
                 displayName={tile.displayName}
+                guest={tile.guest}
                 audio={tile.media.audio}
                 video={tile.media.video}
                 connection={tile.connection}

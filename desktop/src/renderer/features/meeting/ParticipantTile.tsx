@@ -73,6 +73,8 @@ export interface ParticipantTileProps {
   peerId: string;
   self: boolean;
   displayName: string;
+  /** Joined without an account: the name says so. */
+  guest?: boolean;
   audio: boolean;
   video: boolean;
   connection: ConnectionState;
@@ -89,6 +91,7 @@ export function ParticipantTile({
   peerId,
   self,
   displayName,
+  guest = false,
   audio,
   video,
   connection,
@@ -99,7 +102,8 @@ export function ParticipantTile({
 }: ParticipantTileProps) {
   const { t } = useTranslation();
   const showVideo = video && stream !== null && connection !== 'failed';
-  const shownName = self ? t('meeting.you', { name: displayName }) : displayName;
+  const shown = guest ? t('lobby.guestLabel', { name: displayName }) : displayName;
+  const shownName = self ? t('meeting.you', { name: shown }) : shown;
   const roleText = roleName(role);
   const name = roleText ? t('moderation.nameWithRole', { name: shownName, role: roleText }) : shownName;
   const badge = connectionBadge(connection);

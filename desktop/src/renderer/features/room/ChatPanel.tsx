@@ -100,7 +100,7 @@ export interface ChatPanelProps {
   state: RoomState;
   selfPeerId: string | null;
   /** The people one can write to privately (everyone else in the meeting). */
-  others: ReadonlyArray<{ peerId: string; displayName: string }>;
+  others: ReadonlyArray<{ peerId: string; displayName: string; guest?: boolean }>;
   isHost: boolean;
   /** Why the meeting's settings refuse a message to everyone (`to` null) or privately to `to`; null: it may go. */
   refusal?: (to: string | null) => string | null;
@@ -148,7 +148,13 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, refusal, on
         {state.messages.map((message) => (
           <Item key={message.id} $private={message.to !== null} data-testid="chat-message">
             <Meta>
-              <strong>{message.from.peerId === selfPeerId ? t('room.you') : message.from.displayName}</strong>
+              <strong>
+                {message.from.peerId === selfPeerId
+                  ? t('room.you')
+                  : others.some((person) => person.peerId === message.from.peerId && person.guest)
+                    ? t('lobby.guestLabel', { name: message.from.displayName })
+                    : message.from.displayName}
+              </strong>
               <time dateTime={message.sentAt}>{timeFormat.format(new Date(message.sentAt))}</time>
               {privacyNote(message, selfPeerId)}
             </Meta>

@@ -104,6 +104,7 @@ export function ParticipantsPanel({ people, room, state, isHost, moderation, onC
                     <RoleBadge role={person.role} />
                   </small>
                 ) : null}
+                {person.guest ? <small>{t('lobby.guest')}</small> : null}
               </Name>
               <States>
                 {hand !== null ? (

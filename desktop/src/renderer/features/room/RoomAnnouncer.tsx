@@ -16,17 +16,19 @@ const Live = styled.div`
 `;
 
 /**
- * A polite live region: chat messages from others, hands going up and down, and `extra`, sentences from other
- * features (the host's powers), each said once when its `id` changes.
+ * A polite live region: chat messages from others, hands going up and down, and sentences from other features
+ * (`extra`: the host's powers, each said once when its `id` changes; `notice`: someone knocking, when it changes).
  */
 export function RoomAnnouncer({
   state,
   people,
   extra = null,
+  notice = null,
 }: {
   state: RoomState;
   people: readonly MeetingPerson[];
   extra?: { id: number; text: string } | null;
+  notice?: string | null;
 }) {
   const [message, setMessage] = useState('');
   const hands = useRef<readonly RaisedHand[] | null>(null);
@@ -49,6 +51,12 @@ export function RoomAnnouncer({
   if (extra !== saidExtra) {
     setSaidExtra(extra);
     if (extra) setMessage(extra.text);
+  }
+  // A new notice replaces the message as it renders (no effect needed: it comes from props).
+  const [lastNotice, setLastNotice] = useState(notice);
+  if (notice !== lastNotice) {
+    setLastNotice(notice);
+    if (notice) setMessage(notice);
   }
 
   return (

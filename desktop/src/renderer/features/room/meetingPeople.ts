@@ -6,6 +6,8 @@ export interface MeetingPerson {
   peerId: string;
   userId: string;
   displayName: string;
+  /** Joined without an account. */
+  guest: boolean;
   self: boolean;
   host: boolean;
   role: MeetingRole;
@@ -20,12 +22,22 @@ export function meetingPeople(state: CallState, roleOf?: (userId: string) => Mee
   const hostId = state.meeting?.hostId ?? null;
   const role = roleOf ?? ((userId: string) => (userId === hostId ? 'host' : 'participant'));
   const people: MeetingPerson[] = [];
-  const person = (peerId: string, userId: string, displayName: string, self: boolean, media: MediaState) => {
+  const person = (
+    peerId: string,
+    userId: string,
+    displayName: string,
+    guest: boolean,
+    self: boolean,
+    media: MediaState,
+  ) => {
     const personRole = role(userId);
-    people.push({ peerId, userId, displayName, self, host: personRole === 'host', role: personRole, media });
+    people.push({ peerId, userId, displayName, guest, self, host: personRole === 'host', role: personRole, media });
   };
-  if (state.self) person(state.self.peerId, state.self.userId, state.self.displayName, true, state.local);
-  for (const tile of state.remotes) person(tile.peerId, tile.userId, tile.displayName, false, tile.media);
+  if (state.self) {
+    const { peerId, userId, displayName, guest } = state.self;
+    person(peerId, userId, displayName, guest === true, true, state.local);
+  }
+  for (const tile of state.remotes) person(tile.peerId, tile.userId, tile.displayName, tile.guest, false, tile.media);
   return people;
 }
 

@@ -36,6 +36,8 @@ export function useMeetingRoom(
   call: CallState,
   microphone: MediaStreamTrack | null,
   moderation?: RoomModeration,
+  /** A sentence from outside the room features for the same live region (someone knocking, features/lobby). */
+  notice: string | null = null,
 ): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
@@ -82,7 +84,7 @@ export function useMeetingRoom(
     ),
     aside: (
       <>
-        <RoomAnnouncer state={state} people={people} extra={moderation?.announcement ?? null} />
+        <RoomAnnouncer state={state} people={people} extra={moderation?.announcement ?? null} notice={notice} />
         {panel === 'chat' ? (
           <ChatPanel
             room={room}

@@ -1,0 +1,185 @@
+import type { LobbyQueue, Participant } from '@wava/protocol';
+import type { MeetingWithHost } from '../db/Storage.js';
+import { AppError } from '../errors/AppError.js';
+import type { KnockEntry } from '../lobby/createLobby.js';
+import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
+import type { EventHandlers } from './registerEventHandlers.js';
+import type { SignalingContext } from './SignalingContext.js';
+import type { WavaSocket } from './socketTypes.js';
+
+type LobbyEvent = 'lobby:knock' | 'lobby:leave' | 'lobby:admit' | 'lobby:deny' | 'lobby:admit-all';
+type Meeting = Pick<MeetingWithHost, 'id' | 'code' | 'hostId'>;
+
+export interface LobbyEventHandlers extends Pick<EventHandlers, LobbyEvent> {
+  /**
+   * `meeting:join`'s gate: GUEST_OTHER_MEETING or GUESTS_NOT_ALLOWED for a guest session that may not join it,
+   * LOBBY_REQUIRED for someone who must knock first. A resumed seat (a valid peer token of this meeting) was
+   * admitted before. Joining takes this connection's knock out of the queue.
+   */
+  checkJoin(meeting: Meeting, resumed: boolean): Promise<void>;
+  /** This connection closed (or joined): its knock leaves the queue. */
+  leaveQueue(): void;
+}
+
+/**
+ * The waiting room of one connection: knocking (anyone holding the code) and answering knocks (whoever the
+ * policy lets admit, from a ready seat). A knocker is in no socket.io room and holds no seat: nothing of the
+ * meeting reaches it but the answer to its knock.
+ */
+export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): LobbyEventHandlers {
+  const { policy, lobby, tickets, denyCooldownMs } = ctx.lobby;
+  const user = socket.data.user;
+  let knockingOn: Meeting | null = null;
+
+  async function checkGuest(meeting: Meeting): Promise<void> {
+    const guest = socket.data.guest;
+    if (!guest) return;
+    if (guest.meetingId !== meeting.id) throw new AppError('GUEST_OTHER_MEETING');
+    if (!(await policy.guestsAllowed(meeting))) throw new AppError('GUESTS_NOT_ALLOWED');
+  }
+
+  async function mayJoinDirectly(meeting: Meeting): Promise<boolean> {
+    if (policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id })) return true;
+    if (lobby.isAdmitted(meeting.id, user.id)) return true;
+    if (await policy.isRemoved(meeting, user.id)) return false;
+    return !(await policy.lobbyEnabled(meeting));
+  }
+
+  /** Who turned away means: the person, and for a guest (a new identity costs nothing) also their address. */
+  function denialKeys(entry: Pick<KnockEntry, 'identity' | 'guest'>, address: string): string[] {
+    return entry.guest ? [entry.identity, `ip:${address}`] : [entry.identity];
+  }
+
+  function leaveQueue(): void {
+    const meeting = knockingOn;
+    knockingOn = null;
+    if (meeting && lobby.leave(meeting.id, socket.id)) queueChanged(ctx, meeting);
+  }
+
+  /** The seat of someone who may admit in the meeting: NOT_IN_MEETING, or NOT_HOST for anyone else. */
+  function admitter(): { meeting: Meeting; entry: LiveParticipant } {
+    const membership = socket.data.membership;
+    const entry = membership && ctx.rooms.get(membership.meetingId, membership.peerId);
+    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+    const meeting = { id: membership.meetingId, code: membership.code, hostId: membership.hostId };
+    if (!policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id }))
+      throw new AppError('NOT_HOST');
+    return { meeting, entry };
+  }
+
+  function admit(meeting: Meeting, knock: KnockEntry): void {
+    lobby.admit(meeting.id, knock.identity);
+    ctx.io.of('/').sockets.get(knock.socketId)?.emit('lobby:admitted', { code: meeting.code });
+  }
+
+  return {
+    async checkJoin(meeting, resumed) {
+      await checkGuest(meeting);
+      if (!resumed && !(await mayJoinDirectly(meeting))) throw new AppError('LOBBY_REQUIRED');
+      leaveQueue();
+    },
+    leaveQueue,
+
+    async 'lobby:knock'({ code, ticket }) {
+      if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
+      const address = ctx.clientIp(socket.request);
+      const meeting = await ctx.meetings.lookUp(code, { userId: user.id, ip: address });
+      await checkGuest(meeting);
+      if (await mayJoinDirectly(meeting)) return { state: 'admitted' };
+      if (!socket.connected) throw new AppError('NOT_IN_MEETING');
+      const guest = Boolean(socket.data.guest);
+      const wait = lobby.deniedFor(meeting.id, denialKeys({ identity: user.id, guest }, address));
+      if (wait > 0) throw new AppError('LOBBY_DENIED', wait);
+      if (knockingOn && knockingOn.id !== meeting.id) leaveQueue();
+      const knockedAt = (ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id)) ?? ctx.now();
+      const entry = lobby.knock(meeting.id, {
+        identity: user.id,
+        displayName: user.displayName,
+        guest,
+        knockedAt: Math.min(knockedAt, ctx.now()),
+        socketId: socket.id,
+      });
+      knockingOn = meeting;
+      // The same person knocking again from another connection: the older one waits no more.
+      queueChanged(ctx, meeting);
+      ctx.logger.info({ userId: user.id, meeting: meeting.code, guest }, 'knocked');
+      return { state: 'waiting', ticket: tickets.issue(meeting.id, user.id, entry.knockedAt) };
+    },
+
+    async 'lobby:leave'() {
+      leaveQueue();
+      return null;
+    },
+
+    async 'lobby:admit'({ id }) {
+      const { meeting } = admitter();
+      const knock = lobby.take(meeting.id, id);
+      if (!knock) throw new AppError('LOBBY_ENTRY_GONE');
+      admit(meeting, knock);
+      ctx.logger.info({ by: user.id, userId: knock.identity, meeting: meeting.code }, 'admitted from the lobby');
+      return queueChanged(ctx, meeting);
+    },
+
+    async 'lobby:deny'({ id }) {
+      const { meeting } = admitter();
+      const knock = lobby.take(meeting.id, id);
+      if (!knock) throw new AppError('LOBBY_ENTRY_GONE');
+      const knocker = ctx.io.of('/').sockets.get(knock.socketId);
+      const address = knocker ? ctx.clientIp(knocker.request) : null;
+      lobby.deny(meeting.id, address ? denialKeys(knock, address) : [knock.identity], denyCooldownMs);
+      knocker?.emit('lobby:denied', { code: meeting.code, retryAfterSeconds: Math.ceil(denyCooldownMs / 1000) });
+      ctx.logger.info({ by: user.id, userId: knock.identity, meeting: meeting.code }, 'turned away from the lobby');
+      return queueChanged(ctx, meeting);
+    },
+
+    async 'lobby:admit-all'() {
+      const { meeting } = admitter();
+      for (const knock of lobby.takeAll(meeting.id)) admit(meeting, knock);
+      return queueChanged(ctx, meeting);
+    },
+  };
+}
+
+function toQueue(entries: KnockEntry[]): LobbyQueue {
+  return {
+    knockers: entries.map((entry) => ({
+      id: entry.id,
+      displayName: entry.displayName,
+      guest: entry.guest,
+      knockedAt: new Date(entry.knockedAt).toISOString(),
+    })),
+  };
+}
+
+function admitters(ctx: SignalingContext, meeting: Meeting): LiveParticipant[] {
+  return ctx.rooms
+    .list(meeting.id)
+    .filter(
+      (entry) =>
+        entry.ready &&
+        ctx.lobby.policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: entry.participant.userId }),
+    );
+}
+
+/** Everyone who may admit (ready seats of this server) gets the queue as it is now; returns it. */
+function queueChanged(ctx: SignalingContext, meeting: Meeting): LobbyQueue {
+  const queue = toQueue(ctx.lobby.lobby.queue(meeting.id));
+  for (const entry of admitters(ctx, meeting)) ctx.io.of('/').sockets.get(entry.socketId)?.emit('lobby:queue', queue);
+  return queue;
+}
+
+/** A seat became ready: if it may admit, it learns who is waiting. */
+export function sendLobbyQueue(socket: WavaSocket, ctx: SignalingContext, participant: Participant): void {
+  const membership = socket.data.membership;
+  if (!membership) return;
+  const seat = { meetingId: membership.meetingId, hostId: membership.hostId, userId: participant.userId };
+  if (!ctx.lobby.policy.canAdmit(seat)) return;
+  socket.emit('lobby:queue', toQueue(ctx.lobby.lobby.queue(membership.meetingId)));
+}
+
+/** The meeting ended: whoever was still waiting is told (`meeting:ended`), and its lobby is forgotten. */
+export function lobbyMeetingEnded(ctx: SignalingContext, meeting: Pick<MeetingWithHost, 'id' | 'code'>): void {
+  for (const knock of ctx.lobby.lobby.meetingEnded(meeting.id)) {
+    ctx.io.of('/').sockets.get(knock.socketId)?.emit('meeting:ended', { code: meeting.code });
+  }
+}
