@@ -2,7 +2,10 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { DEFAULT_MEETING_SETTINGS, type MeetingControls, type MeetingRole } from '@wava/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModerationState, PersonAction } from '../../src/renderer/call/moderationStore.js';
+import { RoomLink } from '../../src/renderer/call/roomLink.js';
 import { ControlBar } from '../../src/renderer/features/meeting/ControlBar.js';
+import { ChatPanel } from '../../src/renderer/features/room/ChatPanel.js';
+import { RoomStore } from '../../src/renderer/features/room/roomStore.js';
 import { moderationAnnouncement } from '../../src/renderer/features/moderation/moderationAnnouncement.js';
 import { personActions, type ActingOn } from '../../src/renderer/features/moderation/personActions.js';
 import { PersonMenu } from '../../src/renderer/features/moderation/PersonMenu.js';
@@ -210,5 +213,34 @@ describe('controls the meeting settings keep off', () => {
     expect([share.getAttribute('aria-disabled'), share.title]).toEqual(['true', 'Only hosts share.']);
     fireEvent.click(mic);
     expect(onToggleMicrophone).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the chat where only hosts may write to everyone', () => {
+  afterEach(cleanup);
+
+  it('Send is off with the sentence for a message to everyone, and on again for a private message to a host', () => {
+    const link = new RoomLink({ request: vi.fn(), onServer: () => undefined });
+    const room = new RoomStore(link);
+    const sentence = 'The host has turned chat off for participants. You can still write privately to a host.';
+    renderWithTheme(
+      <ChatPanel
+        room={room}
+        state={room.getSnapshot()}
+        selfPeerId="p-ada"
+        others={[
+          { peerId: 'p-bob', displayName: 'Bob' },
+          { peerId: 'p-cy', displayName: 'Cy' },
+        ]}
+        isHost={false}
+        refusal={(to) => (to === 'p-bob' ? null : sentence)}
+        onClose={vi.fn()}
+      />,
+    );
+    fireEvent.change(screen.getByTestId('chat-input'), { target: { value: 'Hello' } });
+    const send = screen.getByTestId('chat-send') as HTMLButtonElement;
+    expect([send.disabled, screen.getByTestId('chat-refused').textContent]).toEqual([true, sentence]);
+    fireEvent.change(screen.getByTestId('chat-recipient'), { target: { value: 'p-bob' } });
+    expect([send.disabled, screen.queryByTestId('chat-refused')]).toEqual([false, null]);
   });
 });
