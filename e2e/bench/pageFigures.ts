@@ -84,15 +84,14 @@ export interface UploadFigures {
   encodeMsPerS: number;
 }
 
-/** What one page sends over `seconds`. */
+/** What one page sends over `seconds`, over the calls open at both ends of the window. */
 export async function uploadAndEncode(page: Page, seconds: number): Promise<UploadFigures> {
   const totals = () =>
     page.evaluate(async () => {
-      let bytes = 0;
-      let encode = 0;
-      let target = 0;
-      for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
+      const perCall: Record<number, { bytes: number; encode: number; target: number }> = {};
+      for (const [index, pc] of ((window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []).entries()) {
         if (pc.connectionState === 'closed') continue;
+        const call = { bytes: 0, encode: 0, target: 0 };
         (await pc.getStats()).forEach(
           (r: {
             type: string;
@@ -102,23 +101,30 @@ export async function uploadAndEncode(page: Page, seconds: number): Promise<Uplo
             targetBitrate?: number;
           }) => {
             if (r.type !== 'outbound-rtp') return;
-            bytes += r.bytesSent ?? 0;
-            encode += r.totalEncodeTime ?? 0;
-            if (r.kind === 'video') target += r.targetBitrate ?? 0;
+            call.bytes += r.bytesSent ?? 0;
+            call.encode += r.totalEncodeTime ?? 0;
+            if (r.kind === 'video') call.target += r.targetBitrate ?? 0;
           },
         );
+        perCall[index] = call;
       }
-      return { bytes, encode, target, at: performance.now() };
+      return { perCall, at: performance.now() };
     });
   const first = await totals();
   await page.waitForTimeout(seconds * 1000);
   const last = await totals();
   const elapsed = (last.at - first.at) / 1000;
-  return {
-    bps: ((last.bytes - first.bytes) * 8) / elapsed,
-    targetBps: last.target,
-    encodeMsPerS: ((last.encode - first.encode) * 1000) / elapsed,
-  };
+  let bytes = 0;
+  let encode = 0;
+  let target = 0;
+  for (const [index, call] of Object.entries(last.perCall)) {
+    target += call.target;
+    const before = first.perCall[Number(index)];
+    if (!before) continue;
+    bytes += call.bytes - before.bytes;
+    encode += call.encode - before.encode;
+  }
+  return { bps: (bytes * 8) / elapsed, targetBps: target, encodeMsPerS: (encode * 1000) / elapsed };
 }
 
 /** Starts noting the page's long tasks (main thread busy 50 ms or more); `longestTaskMs` reads the longest. */
