@@ -45,7 +45,7 @@ describe('the SFU with several servers (Redis, real Janus)', () => {
       WAVA_SFU_SECRET: SECRET,
       WAVA_SFU_THRESHOLD: '2',
     });
-    users = await Promise.all(Array.from({ length: 4 }, (_, i) => registerUser(deployment.one.api, `Person ${i + 1}`)));
+    users = await Promise.all(Array.from({ length: 7 }, (_, i) => registerUser(deployment.one.api, `Person ${i + 1}`)));
   });
   afterAll(async () => {
     await deployment?.dispose();
@@ -105,6 +105,17 @@ describe('the SFU with several servers (Redis, real Janus)', () => {
       await expect(videoRoomHandle(holder.url, mode.token)).rejects.toThrow(/403|Unauthorized/);
       await expect(videoRoomHandle(proxyUrl(two.url, mode), mode.token)).rejects.toThrow(/403/);
     }
+  });
+
+  it('seats more people than the mesh limit (6) across servers once the meeting can go to the SFU', async () => {
+    const { one, two } = deployment;
+    const code = await newMeeting(one.api, users[0]!);
+    const people: Person[] = [];
+    for (const [index, user] of users.entries()) people.push(await enter(index % 2 === 0 ? one : two, user, code));
+    const modes = await Promise.all(people.map((person) => sfuOf(person)));
+    expect(modes).toHaveLength(7);
+    expect(new Set(modes.map((mode) => mode.room)).size).toBe(1);
+    expect(modes.every((mode) => mode.maxParticipants === 50)).toBe(true);
   });
 
   // Last: it kills the instance holding the meeting.
