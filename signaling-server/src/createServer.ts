@@ -99,7 +99,8 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     ? createRedisCluster({
         url: config.redisUrl,
         logger,
-        maxParticipants: config.maxParticipants,
+        // The SFU's limit once a meeting is or can go there (`sfu` is made below, with this cluster's store).
+        maxParticipants: (meetingId) => sfu.maxParticipants(meetingId),
         tagOf: credentials.meetingTagOf,
         tagOfMeeting: credentials.meetingTag,
         rooms,
@@ -126,7 +127,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   // Who hosts, co-hosts, lock, removals, settings (the waiting room's policy reads them too).
   const controls = createMeetingControls(storage);
   // Meetings past WAVA_SFU_THRESHOLD people move to Janus (WAVA_SFU_URLS); without it every meeting is a mesh.
-  const sfu = createSfuController({ config, rooms, logger });
+  const sfu = createSfuController({ config, rooms, logger, store: cluster?.sfu });
   meetings.onEnded((meeting) => sfu.meetingEnded(meeting.id));
   registerSfuMetrics(metrics.registry, () => sfu.stats());
   const waitingRoom = createWaitingRoom({

@@ -46,5 +46,9 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seat-abandoned'), seat: seatSchema }),
   /** A meeting's raised hands changed (in Redis): every server tells its people in the meeting the new list. */
   z.object({ type: z.literal('hands-changed'), meetingId: z.string().min(1).max(64) }),
+  /** A meeting's SFU placement changed (in Redis): every server gives its seats tokens for it, or revokes them. */
+  z.object({ type: z.literal('sfu-changed'), meetingId: z.string().min(1).max(64) }),
+  /** SFU tokens were revoked: every server closes its `/sfu` websockets of them. */
+  z.object({ type: z.literal('sfu-revoked'), tokens: z.array(z.string().min(1).max(256)).min(1).max(200) }),
 ]);
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

@@ -6,6 +6,7 @@ import type { SharedLimits } from '../auth/SharedLimits.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { PeerCluster } from '../peer/createPeerGateway.js';
+import type { SfuStore } from '../sfu/SfuStore.js';
 import type { SignalingCluster } from '../socket/createSignaling.js';
 import type { ClusterMessage } from './clusterMessageSchema.js';
 import { createRedisBus } from './createRedisBus.js';
@@ -13,6 +14,7 @@ import { createRedisConnections } from './createRedisConnections.js';
 import { createRedisHandRegistry } from './createRedisHandRegistry.js';
 import { createRedisPeerRelay } from './createRedisPeerRelay.js';
 import { createRedisSeatLedger } from './createRedisSeatLedger.js';
+import { createRedisSfuStore } from './createRedisSfuStore.js';
 import { createRedisSignInLimiter } from './createRedisSignInLimiter.js';
 import { createRedisWindowLimiter } from './createRedisWindowLimiter.js';
 
@@ -42,6 +44,8 @@ export interface RedisCluster extends SignalingCluster {
    * not end a meeting busy elsewhere. Rejects when Redis cannot tell (the sweep then ends nothing).
    */
   isMeetingLive(meetingId: string): Promise<boolean>;
+  /** Each meeting's SFU placement and the live SFU tokens, shared by every server. */
+  sfu: SfuStore;
   /** Sign-in and registration limits every server shares. */
   limits(now: () => number): SharedLimits;
   /** Connects to Redis, subscribes, and starts saying this server is alive. */
@@ -59,7 +63,8 @@ export interface RedisCluster extends SignalingCluster {
 export function createRedisCluster(deps: {
   url: string;
   logger: Logger;
-  maxParticipants: number;
+  /** The size limit of the meeting (the SFU's while the meeting is or can go there). */
+  maxParticipants: (meetingId: string) => number;
   tagOf: (peerId: string) => string | null;
   /** The tag every peer id of a meeting carries. */
   tagOfMeeting: (meetingId: string) => string;
@@ -97,6 +102,16 @@ export function createRedisCluster(deps: {
     logger,
   });
   const bus = createRedisBus(connections, handle, logger);
+  const sfu = createRedisSfuStore({
+    redis: connections.command,
+    tagOfMeeting: deps.tagOfMeeting,
+    publishChanged: (meetingId) => bus.publish({ type: 'sfu-changed', meetingId }),
+    publishRevoked(tokens) {
+      for (let start = 0; start < tokens.length; start += 200) {
+        bus.publish({ type: 'sfu-revoked', tokens: tokens.slice(start, start + 200) });
+      }
+    },
+  });
   const liveness = `wava:server:${serverId}`;
   let heartbeat: NodeJS.Timeout | undefined;
 
@@ -119,6 +134,10 @@ export function createRedisCluster(deps: {
         return seatAbandoned.emit(message.seat);
       case 'hands-changed':
         return handsChanged.emit(message.meetingId);
+      case 'sfu-changed':
+        return sfu.changed(message.meetingId);
+      case 'sfu-revoked':
+        return sfu.revoked(message.tokens);
       default:
         throw missingCaseError(message);
     }
@@ -130,7 +149,7 @@ export function createRedisCluster(deps: {
    */
   function makeReady(seat: PeerSeat): void {
     if (!isLiveHere(seat)) return;
-    ledger.ready(seat, maxParticipants).then(
+    ledger.ready(seat, maxParticipants(seat.meetingId)).then(
       (outcome) => {
         if (outcome.status !== 'ok') return seatRefused.emit(seat);
         if (isLiveHere(seat)) seatReady.emit(seat, outcome.others);
@@ -180,6 +199,7 @@ export function createRedisCluster(deps: {
       );
     },
     onSeatAbandoned: seatAbandoned.add,
+    sfu,
     limits: (now) => ({
       signIns: (limits) => createRedisSignInLimiter(connections.command, limits, now),
       window: (name, limit) => createRedisWindowLimiter(connections.command, name, limit, now),

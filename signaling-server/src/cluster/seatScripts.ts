@@ -100,3 +100,12 @@ e.p = ARGV[3]
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
 return 1
 `;
+
+/** The meeting's ready seats on live servers. */
+export const READY_COUNT_SCRIPT = `${SCAN}
+local ready = 0
+for _, seat in ipairs(live) do
+  if seat.e.r == 1 then ready = ready + 1 end
+end
+return ready
+`;

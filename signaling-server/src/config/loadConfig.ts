@@ -150,11 +150,6 @@ function sfuSettings(e: z.infer<typeof envSchema>): Config['sfu'] {
       'WAVA_SFU_URLS is set but WAVA_SFU_SECRET is not: set the secret your Janus instances were configured with.',
     );
   }
-  if (e.WAVA_REDIS_URL) {
-    throw new ConfigError(
-      'WAVA_SFU_URLS cannot be combined with WAVA_REDIS_URL yet: one Wava server drives its Janus instances.',
-    );
-  }
   if (e.WAVA_SFU_THRESHOLD >= e.WAVA_MAX_PARTICIPANTS) {
     throw new ConfigError(
       'WAVA_SFU_THRESHOLD must be below WAVA_MAX_PARTICIPANTS: a meeting moves to the SFU before it is full as a mesh.',

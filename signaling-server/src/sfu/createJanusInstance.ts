@@ -35,7 +35,7 @@ export interface RoomOptions {
 /**
  * One Janus instance as the Wava server uses it: its own session with a VideoRoom handle (api_secret), the
  * admin API (tokens), and whether it is reachable. It reconnects by itself with backoff; on every (re)connect
- * it removes tokens and rooms a previous Wava process left behind (a Janus instance serves one Wava server).
+ * it removes tokens and rooms a previous Wava process left behind, unless several Wava servers share it (Redis).
  */
 export interface JanusInstance {
   readonly endpoint: JanusEndpoint;
@@ -61,7 +61,12 @@ export function roomSecret(secret: string, room: string): string {
   return createHmac('sha256', secret).update(`wava-room:${room}`).digest('base64url');
 }
 
-export function createJanusInstance(endpoint: JanusEndpoint, logger: Logger): JanusInstance {
+export function createJanusInstance(
+  endpoint: JanusEndpoint,
+  logger: Logger,
+  /** `cleanUp`: wipe what a previous Wava process left (false when several Wava servers share the instance). */
+  options: { cleanUp: boolean } = { cleanUp: true },
+): JanusInstance {
   const log = logger.child({ sfu: endpoint.url });
   const downs = createListeners<[]>();
   const ups = createListeners<[]>();
@@ -90,7 +95,7 @@ export function createJanusInstance(endpoint: JanusEndpoint, logger: Logger): Ja
       sessionId = Number(session.data?.id);
       const handle = await api.request({ janus: 'attach', session_id: sessionId, plugin: VIDEOROOM, ...secret });
       handleId = Number(handle.data?.id);
-      await cleanUp();
+      if (options.cleanUp) await cleanUp();
       for (const socket of [api, admin]) socket.onClose(() => wentDown('connection closed'));
       keepalive = setInterval(() => {
         api?.request({ janus: 'keepalive', session_id: sessionId, ...secret }).catch((error: unknown) => {

@@ -8,8 +8,10 @@ import { createListeners, type Unsubscribe } from '../events/createListeners.js'
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
+import { createMemorySfuStore } from './createMemorySfuStore.js';
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
 import { leastLoaded } from './leastLoaded.js';
+import { MESH, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './SfuStore.js';
 
 /** What /metrics shows of the SFU. */
 export interface SfuStats {
@@ -26,7 +28,9 @@ export const MESH_AGAIN_AT = 2;
 /**
  * Which mode each live meeting is in, its VideoRoom room on one of the Janus instances, and each ready seat's
  * token there. Signaling tells it about seats (ready, freed); it tells Signaling what each seat must hear
- * (`onMode`). Every change of one meeting runs in that meeting's own queue, in order.
+ * (`onMode`). Every change of one meeting runs in that meeting's own queue, in order. The placement and the live
+ * tokens are in an SfuStore (shared through Redis by several servers); each server issues and revokes the
+ * tokens of its own seats, and whoever holds the meeting's lock creates, moves or destroys its room.
  */
 export interface SfuController {
   /** The seat is ready (or moved to another connection of the same person): it learns the mode. */
@@ -55,11 +59,9 @@ export interface SfuController {
 }
 
 interface MeetingState {
-  mode: 'mesh' | 'sfu';
-  instance: JanusInstance | null;
-  room: string | null;
-  generation: number;
-  /** peer id -> this seat's token, in SFU mode. */
+  /** The placement this server last acted on (the store has the truth). */
+  placement: SfuPlacement;
+  /** peer id -> this server's seat's token, in SFU mode. */
   tokens: Map<string, string>;
   /** Every change of this meeting, in order. */
   queue: TrackedQueue;
@@ -73,13 +75,16 @@ export function createSfuController(deps: {
   logger: Logger;
   /** Another way to reach Janus (tests); the configured instances by default. */
   instances?: JanusInstance[];
+  /** Shared by several servers (Redis); this server's memory by default. */
+  store?: SfuStore;
 }): SfuController {
   const { config, rooms } = deps;
   const settings = config.sfu;
   const logger = deps.logger.child({ module: 'sfu' });
   const modes = createListeners<[string, string, MeetingMode]>();
   const meetings = new Map<string, MeetingState>();
-  const byToken = new Map<string, { meetingId: string; peerId: string }>();
+  const ready = (meetingId: string) => rooms.list(meetingId).filter((entry) => entry.ready);
+  const store = deps.store ?? createMemorySfuStore((meetingId) => ready(meetingId).length);
   const instances =
     deps.instances ??
     (settings?.urls ?? []).map((url, index) =>
@@ -91,31 +96,31 @@ export function createSfuController(deps: {
           secret: settings!.secret,
         },
         logger,
+        { cleanUp: !store.shared },
       ),
     );
+  const instanceAt = (url: string | null) => instances.find((instance) => instance.endpoint.url === url) ?? null;
   const proxyBase = config.publicUrl.replace(/^http/, 'ws');
 
   const proxy = createSfuProxy({ admit, logger });
 
-  function admit(token: string): SfuAdmission {
-    const holder = byToken.get(token);
-    const state = holder && meetings.get(holder.meetingId);
-    const entry = holder && rooms.get(holder.meetingId, holder.peerId);
-    if (!holder || !state || state.mode !== 'sfu' || !entry?.ready || state.tokens.get(holder.peerId) !== token) {
+  /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
+  async function admit(token: string): Promise<SfuAdmission> {
+    const holder = await store.holder(token);
+    const placement = holder && (await store.placement(holder.meetingId));
+    if (!holder || !placement || placement.mode !== 'sfu' || placement.generation !== holder.generation) {
       return { ok: false, code: 'SFU_TOKEN_INVALID' };
     }
-    if (!state.instance?.isUp() || !state.room) return { ok: false, code: 'SFU_UNAVAILABLE' };
-    return { ok: true, upstreamUrl: state.instance.endpoint.url, publisherId: holder.peerId, room: state.room };
+    const instance = instanceAt(placement.instance);
+    if (!instance?.isUp() || !placement.room) return { ok: false, code: 'SFU_UNAVAILABLE' };
+    return { ok: true, upstreamUrl: instance.endpoint.url, publisherId: holder.peerId, room: placement.room };
   }
 
   function stateOf(meetingId: string): MeetingState {
     let state = meetings.get(meetingId);
     if (!state) {
       state = {
-        mode: 'mesh',
-        instance: null,
-        room: null,
-        generation: 0,
+        placement: MESH,
         tokens: new Map(),
         queue: createTrackedQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed')),
         parked: new Map(),
@@ -125,21 +130,21 @@ export function createSfuController(deps: {
     return state;
   }
 
-  const ready = (meetingId: string) => rooms.list(meetingId).filter((entry) => entry.ready);
-
   function modeOf(state: MeetingState, peerId: string): MeetingMode {
     const token = state.tokens.get(peerId);
-    if (!settings || state.mode === 'mesh' || !token || !state.instance || !state.room) {
+    const { placement } = state;
+    const instance = instanceAt(placement.instance);
+    if (!settings || placement.mode === 'mesh' || !token || !instance || !placement.room) {
       return { mode: 'mesh', maxParticipants: limit(state) };
     }
-    const publicUrl = state.instance.endpoint.publicUrl;
+    const publicUrl = instance.endpoint.publicUrl;
     return {
       mode: 'sfu',
       url: publicUrl ?? `${proxyBase}${SFU_PATH}?token=${encodeURIComponent(token)}`,
-      room: state.room,
+      room: placement.room,
       token,
       publisherId: peerId,
-      generation: state.generation,
+      generation: placement.generation,
       lastN: settings.lastN,
       maxParticipants: settings.maxParticipants,
     };
@@ -148,7 +153,9 @@ export function createSfuController(deps: {
   /** The mesh limit, or the SFU's while the meeting is there or could move there. */
   function limit(state: MeetingState | undefined): number {
     if (!settings) return config.maxParticipants;
-    if (state?.mode === 'sfu' || instances.some((instance) => instance.isUp())) return settings.maxParticipants;
+    if (state?.placement.mode === 'sfu' || instances.some((instance) => instance.isUp())) {
+      return settings.maxParticipants;
+    }
     return config.maxParticipants;
   }
 
@@ -158,77 +165,114 @@ export function createSfuController(deps: {
     for (const entry of ready(meetingId)) tell(meetingId, state, entry.participant.peerId);
   };
 
-  /** An instance's load: the SFU participants of the meetings placed on it. */
-  function loadOf(instance: JanusInstance): number {
-    let load = 0;
-    for (const state of meetings.values()) if (state.instance === instance) load += state.tokens.size;
-    return load;
-  }
-
   const newToken = () => randomBytes(24).toString('base64url');
 
-  /** Places the meeting's room on an instance with a token for every ready seat; false when none can take it. */
-  async function place(meetingId: string, state: MeetingState, except?: JanusInstance): Promise<boolean> {
-    const instance = leastLoaded(instances, (candidate) => candidate !== except && candidate.isUp(), loadOf);
-    if (!instance) return false;
+  /** A new room on the least loaded instance up (other than `except`); null when none can take it. */
+  async function place(current: SfuPlacement, except?: string): Promise<SfuPlacement | null> {
+    const loads = await store.loads();
+    const instance = leastLoaded(
+      instances,
+      (candidate) => candidate.endpoint.url !== except && candidate.isUp(),
+      (candidate) => loads.get(candidate.endpoint.url) ?? 0,
+    );
+    if (!instance) return null;
     const room = `wava-${randomBytes(12).toString('base64url')}`;
-    const tokens = new Map(state.tokens);
-    for (const entry of ready(meetingId)) {
-      if (!tokens.has(entry.participant.peerId)) tokens.set(entry.participant.peerId, newToken());
-    }
-    await instance.createRoom(room, { publishers: settings!.maxParticipants, allowed: [...tokens.values()] });
-    state.mode = 'sfu';
-    state.instance = instance;
-    state.room = room;
-    state.generation += 1;
-    state.tokens = tokens;
-    for (const [peerId, token] of tokens) byToken.set(token, { meetingId, peerId });
-    logger.info({ meetingId, room, sfu: instance.endpoint.url, people: tokens.size }, 'meeting placed on the SFU');
-    return true;
+    // Tokens are added by each server for its own seats (`allowed` add), so none overwrites another's.
+    await instance.createRoom(room, { publishers: settings!.maxParticipants, allowed: [] });
+    return { mode: 'sfu', generation: current.generation + 1, instance: instance.endpoint.url, room };
   }
 
-  /** Back to mesh (or gone): every token revoked, the room destroyed; `tell`: everyone hears it. */
-  async function toMesh(meetingId: string, state: MeetingState, why: string): Promise<void> {
-    const { instance, room } = state;
-    const tokens = [...state.tokens.values()];
-    for (const token of tokens) {
-      byToken.delete(token);
-      proxy.closeToken(token, 'SFU_TOKEN_INVALID');
-    }
-    state.mode = 'mesh';
-    state.instance = null;
-    state.room = null;
-    state.tokens = new Map();
-    logger.info({ meetingId, why }, 'meeting back to mesh');
-    if (instance?.isUp() && room) {
-      // Best effort: the room is forgotten either way (a Janus that lost track is cleaned when it reconnects).
+  /** Destroys the placement's room (best effort: a Janus that lost track of it has no room to destroy). */
+  async function destroy(meetingId: string, placement: SfuPlacement): Promise<void> {
+    const instance = instanceAt(placement.instance);
+    if (!instance?.isUp() || !placement.room) return;
+    await instance
+      .destroyRoom(placement.room)
+      .catch((error: unknown) =>
+        logger.warn({ err: error, meetingId, room: placement.room }, 'could not destroy the SFU room'),
+      );
+  }
+
+  /** Revokes this server's tokens of `peerIds` (all of them by default) in the room they were issued for. */
+  async function revoke(meetingId: string, state: MeetingState, peerIds = [...state.tokens.keys()]): Promise<void> {
+    const tokens = peerIds.flatMap((peerId) => {
+      const token = state.tokens.get(peerId);
+      state.tokens.delete(peerId);
+      return token === undefined ? [] : [token];
+    });
+    if (tokens.length === 0) return;
+    await store.removeTokens(tokens);
+    const instance = instanceAt(state.placement.instance);
+    if (instance?.isUp() && state.placement.room) {
       await instance
-        .revoke(room, tokens)
-        .then(() => instance.destroyRoom(room))
-        .catch((error: unknown) => logger.warn({ err: error, meetingId, room }, 'could not destroy the SFU room'));
+        .revoke(state.placement.room, tokens, peerIds.length === 1 ? peerIds[0] : undefined)
+        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
     }
+  }
+
+  /**
+   * Catches up with the meeting's placement in the store: the tokens of an old room are revoked, this server's
+   * ready seats get tokens for the new one, and hear of it. True when they were told.
+   */
+  async function sync(meetingId: string, state: MeetingState): Promise<boolean> {
+    const placement = await store.placement(meetingId);
+    const moved = placement.mode !== state.placement.mode || placement.generation !== state.placement.generation;
+    if (moved) {
+      if (state.placement.mode === 'sfu' && placement.mode === 'sfu') {
+        for (const token of state.tokens.values()) proxy.closeToken(token, 'SFU_UNAVAILABLE');
+      }
+      await revoke(meetingId, state);
+      state.placement = placement;
+      if (placement.mode === 'sfu') {
+        logger.info({ meetingId, room: placement.room, sfu: placement.instance }, 'meeting placed on the SFU');
+      } else logger.info({ meetingId }, 'meeting back to mesh');
+    }
+    const instance = instanceAt(placement.instance);
+    if (placement.mode === 'sfu' && instance && placement.room) {
+      const added = new Map<string, SfuTokenHolder>();
+      const issued = new Map<string, string>();
+      for (const entry of ready(meetingId)) {
+        const peerId = entry.participant.peerId;
+        if (state.tokens.has(peerId)) continue;
+        const token = newToken();
+        added.set(token, { meetingId, peerId, generation: placement.generation });
+        issued.set(peerId, token);
+      }
+      if (added.size > 0) {
+        await store.addTokens(added);
+        await instance.allow(placement.room, [...added.keys()]);
+        for (const [peerId, token] of issued) state.tokens.set(peerId, token);
+        if (!moved) for (const peerId of issued.keys()) tell(meetingId, state, peerId);
+      }
+    }
+    if (moved) tellEveryone(meetingId, state);
+    return moved;
   }
 
   function forget(meetingId: string, state: MeetingState): void {
     const empty = ready(meetingId).length === 0 && state.parked.size === 0;
-    if (state.mode === 'mesh' && empty && meetings.get(meetingId) === state) {
+    if (state.placement.mode === 'mesh' && empty && meetings.get(meetingId) === state) {
       meetings.delete(meetingId);
+      store.forget(meetingId);
     }
   }
 
   /** An instance died: each of its meetings moves to another (everyone republishes), or back to mesh. */
   function instanceDown(instance: JanusInstance): void {
+    const url = instance.endpoint.url;
     for (const [meetingId, state] of meetings) {
-      if (state.instance !== instance) continue;
+      if (state.placement.instance !== url) continue;
       state.queue.run(async () => {
-        if (state.instance !== instance) return;
-        for (const token of state.tokens.values()) proxy.closeToken(token, 'SFU_UNAVAILABLE');
-        const moved = await place(meetingId, state, instance).catch((error: unknown) => {
-          logger.error({ err: error, meetingId }, 'could not move the meeting to another SFU instance');
-          return false;
+        await store.change(meetingId, async (current) => {
+          if (current.mode !== 'sfu' || current.instance !== url) return null;
+          const moved = await place(current, url).catch((error: unknown) => {
+            logger.error({ err: error, meetingId }, 'could not move the meeting to another SFU instance');
+            return null;
+          });
+          if (!moved) logger.warn({ meetingId }, 'its SFU instance is down and no other is up: back to mesh');
+          return moved ?? { ...current, mode: 'mesh', instance: null, room: null };
         });
-        if (!moved) await toMesh(meetingId, state, 'its SFU instance is down and no other is up');
-        tellEveryone(meetingId, state);
+        await sync(meetingId, state);
       });
     }
   }
@@ -239,13 +283,28 @@ export function createSfuController(deps: {
   }
 
   async function grow(meetingId: string, state: MeetingState): Promise<void> {
-    if (!settings || state.mode !== 'mesh' || ready(meetingId).length <= settings.threshold) return;
-    const placed = await place(meetingId, state).catch((error: unknown) => {
-      logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
-      return false;
+    if (!settings || state.placement.mode !== 'mesh') return;
+    if ((await store.readyCount(meetingId)) <= settings.threshold) return;
+    await store.change(meetingId, async (current) => {
+      if (current.mode !== 'mesh') return null; // another server placed it meanwhile
+      const placed = await place(current).catch((error: unknown) => {
+        logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
+        return null;
+      });
+      if (!placed) logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
+      return placed;
     });
-    if (placed) tellEveryone(meetingId, state);
-    else logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
+    await sync(meetingId, state);
+  }
+
+  /** Back to mesh (whoever holds the lock destroys the room); every server revokes its own tokens. */
+  async function toMesh(meetingId: string, state: MeetingState, shouldShrink: () => Promise<boolean>): Promise<void> {
+    await store.change(meetingId, async (current) => {
+      if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
+      await destroy(meetingId, current);
+      return { ...current, mode: 'mesh', instance: null, room: null };
+    });
+    await sync(meetingId, state);
   }
 
   /** Revokes a freed seat's token (unless the person holds the peer id again); the meeting may go back to mesh. */
@@ -253,20 +312,9 @@ export function createSfuController(deps: {
     state.queue.run(async () => {
       // The same person may hold the peer id again already (a resume): keep what is theirs.
       if (rooms.get(meetingId, peerId)) return;
-      const token = state.tokens.get(peerId);
-      if (token !== undefined) {
-        state.tokens.delete(peerId);
-        byToken.delete(token);
-        proxy.closeToken(token, 'SFU_TOKEN_INVALID');
-        if (state.instance?.isUp() && state.room) {
-          await state.instance
-            .revoke(state.room, [token], peerId)
-            .catch((error: unknown) => logger.warn({ err: error, meetingId, peerId }, 'could not revoke an SFU token'));
-        }
-      }
-      if (state.mode === 'sfu' && ready(meetingId).length <= MESH_AGAIN_AT) {
-        await toMesh(meetingId, state, `shrank to ${MESH_AGAIN_AT}`);
-        tellEveryone(meetingId, state);
+      await revoke(meetingId, state, [peerId]);
+      if (state.placement.mode === 'sfu') {
+        await toMesh(meetingId, state, async () => (await store.readyCount(meetingId)) <= MESH_AGAIN_AT);
       }
       forget(meetingId, state);
     });
@@ -276,6 +324,17 @@ export function createSfuController(deps: {
     instance.onDown(() => instanceDown(instance));
     instance.onUp(instanceUp);
   }
+  // Another server (or this one) changed a meeting: the people here follow.
+  store.onChanged((meetingId) => {
+    const state = meetings.get(meetingId);
+    state?.queue.run(async () => {
+      await sync(meetingId, state);
+      forget(meetingId, state);
+    });
+  });
+  store.onRevoked((tokens) => {
+    for (const token of tokens) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
+  });
 
   return {
     seatReady(entry) {
@@ -286,15 +345,9 @@ export function createSfuController(deps: {
       state.parked.delete(peerId);
       state.queue.run(async () => {
         if (!rooms.get(meetingId, peerId)?.ready) return;
-        if (state.mode === 'sfu' && !state.tokens.has(peerId) && state.instance && state.room) {
-          const token = newToken();
-          await state.instance.allow(state.room, [token]);
-          state.tokens.set(peerId, token);
-          byToken.set(token, { meetingId, peerId });
-          tell(meetingId, state, peerId);
-          return;
-        }
-        tell(meetingId, state, peerId);
+        const hadToken = state.tokens.has(peerId);
+        // sync tells a seat it gives a token to; one already holding its token (a resume) hears it again.
+        if (!(await sync(meetingId, state)) && (hadToken || !state.tokens.has(peerId))) tell(meetingId, state, peerId);
         await grow(meetingId, state);
       });
     },
@@ -320,8 +373,10 @@ export function createSfuController(deps: {
       for (const timer of state.parked.values()) clearTimeout(timer);
       state.parked.clear();
       state.queue.run(async () => {
-        if (state.mode === 'sfu') await toMesh(meetingId, state, 'meeting ended');
+        if (state.placement.mode === 'sfu') await toMesh(meetingId, state, async () => true);
+        await revoke(meetingId, state);
         if (meetings.get(meetingId) === state) meetings.delete(meetingId);
+        store.forget(meetingId);
       });
     },
     async modeFor(meetingId, peerId) {
@@ -333,7 +388,7 @@ export function createSfuController(deps: {
     maxParticipants: (meetingId) => limit(meetings.get(meetingId)),
     onMode: modes.add,
     stats() {
-      const placed = [...meetings.values()].filter((state) => state.mode === 'sfu');
+      const placed = [...meetings.values()].filter((state) => state.placement.mode === 'sfu');
       return {
         instances: instances.length,
         instancesUp: instances.filter((instance) => instance.isUp()).length,

@@ -37,7 +37,7 @@ const CLOSE_UNAVAILABLE = 4503;
  * checked at the upgrade (`admit`); every client message is rewritten (`rewriteClientMessage`: the seat's token
  * on every request, its own publisher id on a publisher join, no secrets); Janus's messages pass unchanged.
  */
-export function createSfuProxy(deps: { admit(token: string): SfuAdmission; logger: Logger }): SfuProxy {
+export function createSfuProxy(deps: { admit(token: string): Promise<SfuAdmission>; logger: Logger }): SfuProxy {
   const { logger } = deps;
   const wss = new WebSocketServer({
     noServer: true,
@@ -102,23 +102,32 @@ export function createSfuProxy(deps: { admit(token: string): SfuAdmission; logge
         return true;
       }
       const token = url.searchParams.get('token') ?? '';
-      const admission = token.length > 0 && token.length <= 256 ? deps.admit(token) : null;
-      if (!admission?.ok) {
-        rejectUpgrade(socket, admission?.code === 'SFU_UNAVAILABLE' ? 503 : 403);
-        return true;
-      }
-      if ((byToken.get(token)?.size ?? 0) >= MAX_SOCKETS_PER_TOKEN) {
-        rejectUpgrade(socket, 429);
+      if (token.length === 0 || token.length > 256) {
+        rejectUpgrade(socket, 403);
         return true;
       }
       const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
         .split(',')
         .map((p) => p.trim());
-      if (!protocols.includes(JANUS_WS_PROTOCOL)) {
-        rejectUpgrade(socket, 400);
-        return true;
-      }
-      wss.handleUpgrade(req, socket, head, (client) => pipe(client, token, admission));
+      // The token may be another server's (several servers): it is checked where they all keep them.
+      const dropped = () => undefined;
+      socket.on('error', dropped);
+      deps.admit(token).then(
+        (admission) => {
+          socket.off('error', dropped);
+          if (socket.destroyed) return;
+          if (closing) return rejectUpgrade(socket, 503);
+          if (!admission.ok) return rejectUpgrade(socket, admission.code === 'SFU_UNAVAILABLE' ? 503 : 403);
+          if ((byToken.get(token)?.size ?? 0) >= MAX_SOCKETS_PER_TOKEN) return rejectUpgrade(socket, 429);
+          if (!protocols.includes(JANUS_WS_PROTOCOL)) return rejectUpgrade(socket, 400);
+          wss.handleUpgrade(req, socket, head, (client) => pipe(client, token, admission));
+        },
+        (error: unknown) => {
+          socket.off('error', dropped);
+          logger.warn({ err: error }, 'could not check an SFU token');
+          if (!socket.destroyed) rejectUpgrade(socket, 503);
+        },
+      );
       return true;
     },
     closeToken(token, code) {

@@ -124,7 +124,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     const outcome = await ctx.ledger!.claim(
       peerSeat,
       participant,
-      config.maxParticipants,
+      ctx.sfu.maxParticipants(peerSeat.meetingId),
       config.seatsPerAccount,
       socket.id,
     );
@@ -132,7 +132,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     if (outcome === 'too-many') throw new AppError('TOO_MANY_SEATS');
     if (outcome === 'pending') throw new AppError('RATE_LIMITED', config.peer.readyTimeoutMs);
     // A seat taken over on this server stays ready, in the ledger too.
-    if (ready) await ctx.ledger!.ready(peerSeat, config.maxParticipants);
+    if (ready) await ctx.ledger!.ready(peerSeat, ctx.sfu.maxParticipants(peerSeat.meetingId));
     if (!socket.connected) {
       ctx.ledger!.release(peerSeat.peerId, peerSeat.seat);
       throw new AppError('NOT_IN_MEETING');

@@ -27,7 +27,7 @@ async function serverCluster(credentials: ReturnType<typeof createPeerCredential
   const cluster: RedisCluster = createRedisCluster({
     url: redisUrl(),
     logger: pino({ level: 'silent' }),
-    maxParticipants: 10,
+    maxParticipants: () => 10,
     tagOf: credentials.meetingTagOf,
     tagOfMeeting: credentials.meetingTag,
     rooms,

@@ -26,6 +26,12 @@ describe('SFU configuration', () => {
     expect(loadConfig({ ...SFU, WAVA_SFU_MAX_PARTICIPANTS: '100' }).sfu?.maxParticipants).toBe(100);
   });
 
+  it('works with several servers sharing Redis (WAVA_REDIS_URL): they share each meeting’s placement', () => {
+    const config = loadConfig({ ...SFU, WAVA_REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.sfu?.urls).toEqual(['ws://10.0.0.5:8188', 'ws://10.0.0.6:8188']);
+  });
+
   it.each([
     [{ ...SFU, WAVA_SFU_ADMIN_URLS: 'ws://10.0.0.5:7188' }, /WAVA_SFU_ADMIN_URLS/],
     [{ ...SFU, WAVA_SFU_SECRET: '' }, /WAVA_SFU_SECRET/],
@@ -34,7 +40,6 @@ describe('SFU configuration', () => {
     [{ ...SFU, WAVA_SFU_URLS: 'http://10.0.0.5:8188,ws://x:1' }, /WAVA_SFU_URLS/],
     [{ ...SFU, WAVA_SFU_MAX_PARTICIPANTS: '101' }, /at most 100/],
     [{ ...SFU, WAVA_SFU_THRESHOLD: '6' }, /below WAVA_MAX_PARTICIPANTS/],
-    [{ ...SFU, WAVA_REDIS_URL: 'redis://127.0.0.1:6379' }, /WAVA_REDIS_URL/],
     [{ WAVA_SFU_ADMIN_URLS: 'ws://10.0.0.5:7188' }, /need WAVA_SFU_URLS/],
   ])('refuses an incomplete or unsafe setting (%#)', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

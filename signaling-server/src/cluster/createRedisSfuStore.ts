@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { createListeners } from '../events/createListeners.js';
+import { MESH, type SfuPlacement, type SfuStore } from '../sfu/SfuStore.js';
+import { READY_COUNT_SCRIPT, seatsKey } from './seatScripts.js';
+
+/** How long one server may hold a meeting's lock (creating or destroying a room takes a few Janus requests). */
+const LOCK_TTL_MS = 30_000;
+/** How long a server waits for a meeting's lock before giving up on that change. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_RETRY_MS = 25;
+/** A meeting back to mesh keeps its generation this long (so a later placement is a newer one). */
+const MESH_TTL_SECONDS = 24 * 60 * 60;
+
+const placementKey = (meetingId: string) => `wava:sfu:meeting:${meetingId}`;
+const lockKey = (meetingId: string) => `wava:sfu:lock:${meetingId}`;
+const tokenKey = (token: string) => `wava:sfu:token:${token}`;
+/** The meeting's live tokens, on every server: deleted with them when it goes back to mesh. */
+const tokensKey = (meetingId: string) => `wava:sfu:tokens:${meetingId}`;
+/** Instance address -> meetings placed on it. */
+const LOADS_KEY = 'wava:sfu:loads';
+
+const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+const placementSchema = z.object({
+  mode: z.enum(['mesh', 'sfu']),
+  generation: z.coerce.number().int().min(0),
+  instance: z.string().optional(),
+  room: z.string().optional(),
+});
+const holderSchema = z.object({
+  meetingId: z.string().min(1),
+  peerId: z.string().min(1),
+  generation: z.number().int().min(0),
+});
+
+/**
+ * The SFU state several Wava servers share in Redis: a hash per meeting (mode, generation, instance, room), a
+ * key per live token (whose seat, which generation), and a lock per meeting (SET NX PX) held by whoever
+ * creates, moves or destroys the meeting's room. The seat count is the seat ledger's (ready seats on live
+ * servers). Changes and revocations reach every server through the bus (`changed`, `revoked`).
+ */
+export function createRedisSfuStore(deps: {
+  redis: Redis;
+  tagOfMeeting: (meetingId: string) => string;
+  publishChanged: (meetingId: string) => void;
+  publishRevoked: (tokens: readonly string[]) => void;
+}): SfuStore & { changed(meetingId: string): void; revoked(tokens: readonly string[]): void } {
+  const { redis } = deps;
+  const changed = createListeners<[string]>();
+  const revoked = createListeners<[readonly string[]]>();
+
+  async function placement(meetingId: string): Promise<SfuPlacement> {
+    const fields = await redis.hgetall(placementKey(meetingId));
+    const parsed = placementSchema.safeParse(fields);
+    if (!parsed.success) return MESH;
+    const { mode, generation, instance, room } = parsed.data;
+    return mode === 'sfu' && instance && room
+      ? { mode, generation, instance, room }
+      : { mode: 'mesh', generation, instance: null, room: null };
+  }
+
+  async function lock(meetingId: string): Promise<string> {
+    const owner = randomBytes(12).toString('base64url');
+    for (let waited = 0; waited < LOCK_WAIT_MS; waited += LOCK_RETRY_MS) {
+      if ((await redis.set(lockKey(meetingId), owner, 'PX', LOCK_TTL_MS, 'NX')) === 'OK') return owner;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+    throw new Error(`the SFU lock of meeting ${meetingId} could not be had`);
+  }
+
+  async function store(meetingId: string, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
+    const key = placementKey(meetingId);
+    const write = redis.multi().del(key).hset(key, { mode: next.mode, generation: next.generation });
+    if (next.mode === 'sfu') write.hset(key, { instance: next.instance!, room: next.room! });
+    else write.expire(key, MESH_TTL_SECONDS);
+    if (previous.instance !== next.instance) {
+      if (previous.instance) write.hincrby(LOADS_KEY, previous.instance, -1);
+      if (next.instance) write.hincrby(LOADS_KEY, next.instance, 1);
+    }
+    if (next.mode === 'mesh') {
+      // Tokens a crashed server could not revoke go with the placement they were issued for.
+      const tokens = await redis.smembers(tokensKey(meetingId));
+      if (tokens.length > 0) write.del(...tokens.map(tokenKey));
+      write.del(tokensKey(meetingId));
+    }
+    await write.exec();
+  }
+
+  return {
+    shared: true,
+    placement,
+    async change(meetingId, change) {
+      const owner = await lock(meetingId);
+      let stored = false;
+      try {
+        const current = await placement(meetingId);
+        const next = await change(current);
+        if (next) {
+          await store(meetingId, current, next);
+          stored = true;
+        }
+      } finally {
+        await redis.eval(RELEASE_LOCK, 1, lockKey(meetingId), owner);
+      }
+      if (stored) deps.publishChanged(meetingId);
+    },
+    async readyCount(meetingId) {
+      return Number(await redis.eval(READY_COUNT_SCRIPT, 1, seatsKey(deps.tagOfMeeting(meetingId))));
+    },
+    async loads() {
+      const loads = new Map<string, number>();
+      for (const [instance, count] of Object.entries(await redis.hgetall(LOADS_KEY))) {
+        loads.set(instance, Math.max(0, Number(count)));
+      }
+      return loads;
+    },
+    async addTokens(added) {
+      if (added.size === 0) return;
+      const write = redis.multi();
+      for (const [token, holder] of added) {
+        write.set(tokenKey(token), JSON.stringify(holder)).sadd(tokensKey(holder.meetingId), token);
+      }
+      await write.exec();
+    },
+    async removeTokens(removed) {
+      if (removed.length === 0) return;
+      const holders = await redis.mget(removed.map(tokenKey));
+      const write = redis.multi().del(...removed.map(tokenKey));
+      holders.forEach((text, index) => {
+        const holder = text === null ? null : holderSchema.safeParse(JSON.parse(text));
+        if (holder?.success) write.srem(tokensKey(holder.data.meetingId), removed[index]!);
+      });
+      await write.exec();
+      deps.publishRevoked(removed);
+    },
+    async holder(token) {
+      const text = await redis.get(tokenKey(token));
+      if (text === null) return null;
+      const holder = holderSchema.safeParse(JSON.parse(text));
+      return holder.success ? holder.data : null;
+    },
+    // A mesh placement expires by itself (MESH_TTL_SECONDS); other servers may still have people in the meeting.
+    forget: () => undefined,
+    onChanged: changed.add,
+    onRevoked: revoked.add,
+    changed: (meetingId) => changed.emit(meetingId),
+    revoked: (tokens) => revoked.emit(tokens),
+  };
+}

@@ -1,0 +1,49 @@
+import type { Unsubscribe } from '../events/createListeners.js';
+
+/** Where one meeting is: a mesh, or a room on one Janus instance (by its WAVA_SFU_URLS address). */
+export interface SfuPlacement {
+  mode: 'mesh' | 'sfu';
+  /** Grows at every placement (each move to another room), so clients can tell an old one from a new one. */
+  generation: number;
+  instance: string | null;
+  room: string | null;
+}
+
+/** Whose seat an SFU token is, and for which placement of the meeting. */
+export interface SfuTokenHolder {
+  meetingId: string;
+  peerId: string;
+  generation: number;
+}
+
+export const MESH: SfuPlacement = Object.freeze({ mode: 'mesh', generation: 0, instance: null, room: null });
+
+/**
+ * What every Wava server of a deployment must agree on about the SFU (src/sfu): each meeting's placement, the
+ * meeting's ready seats, and which tokens are live. In memory for one server; in Redis with several
+ * (cluster/createRedisSfuStore.ts). Each server issues and revokes the tokens of its own seats.
+ */
+export interface SfuStore {
+  /** Several servers share this store: none may wipe a Janus instance's rooms and tokens when it connects. */
+  shared: boolean;
+  placement(meetingId: string): Promise<SfuPlacement>;
+  /**
+   * Runs `change` holding the meeting's lock (one server at a time): the placement it returns, if any, is stored
+   * and every server is told (`onChanged`). Rejects when the lock cannot be had.
+   */
+  change(meetingId: string, change: (current: SfuPlacement) => Promise<SfuPlacement | null>): Promise<void>;
+  /** The meeting's ready seats on every server. */
+  readyCount(meetingId: string): Promise<number>;
+  /** Instance address -> meetings placed on it. */
+  loads(): Promise<Map<string, number>>;
+  addTokens(tokens: ReadonlyMap<string, SfuTokenHolder>): Promise<void>;
+  /** The tokens stop admitting; every server closes their `/sfu` websockets (`onRevoked`). */
+  removeTokens(tokens: readonly string[]): Promise<void>;
+  holder(token: string): Promise<SfuTokenHolder | null>;
+  /** Nobody is in the meeting on this server any more: what only this server remembers of it may go. */
+  forget(meetingId: string): void;
+  /** The meeting's placement changed (on any server). */
+  onChanged(listener: (meetingId: string) => void): Unsubscribe;
+  /** These tokens were revoked (on any server). */
+  onRevoked(listener: (tokens: readonly string[]) => void): Unsubscribe;
+}
