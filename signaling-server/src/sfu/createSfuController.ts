@@ -7,6 +7,7 @@ import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
+import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
 import { leastLoaded } from './leastLoaded.js';
@@ -41,6 +42,11 @@ export interface SfuController {
   meetingEnded(meetingId: string): void;
   /** This seat's mode once the meeting's pending changes are done (what `sfu:credentials` answers). */
   modeFor(meetingId: string, peerId: string): Promise<MeetingMode>;
+  /**
+   * Host powers in SFU mode: whether Janus forwards this kind of the seat's media (false after a host muted it or
+   * stopped its camera or screen; true once its owner turned it on again with the server's consent).
+   */
+  setForwarded(meetingId: string, peerId: string, kind: ForwardedKind, forwarded: boolean): void;
   /** The size limit a join into this meeting is checked against. */
   maxParticipants(meetingId: string): number;
   /** A seat must be told its mode (`meeting:mode`). */
@@ -96,6 +102,7 @@ export function createSfuController(deps: {
   const proxyBase = config.publicUrl.replace(/^http/, 'ws');
 
   const proxy = createSfuProxy({ admit, logger });
+  const moderation = createSfuModeration({ logger });
 
   function admit(token: string): SfuAdmission {
     const holder = byToken.get(token);
@@ -183,6 +190,7 @@ export function createSfuController(deps: {
     state.generation += 1;
     state.tokens = tokens;
     for (const [peerId, token] of tokens) byToken.set(token, { meetingId, peerId });
+    moderation.roomChanged(meetingId, { instance, room });
     logger.info({ meetingId, room, sfu: instance.endpoint.url, people: tokens.size }, 'meeting placed on the SFU');
     return true;
   }
@@ -199,6 +207,7 @@ export function createSfuController(deps: {
     state.instance = null;
     state.room = null;
     state.tokens = new Map();
+    moderation.roomChanged(meetingId, null);
     logger.info({ meetingId, why }, 'meeting back to mesh');
     if (instance?.isUp() && room) {
       // Best effort: the room is forgotten either way (a Janus that lost track is cleaned when it reconnects).
@@ -253,6 +262,7 @@ export function createSfuController(deps: {
     state.queue.run(async () => {
       // The same person may hold the peer id again already (a resume): keep what is theirs.
       if (rooms.get(meetingId, peerId)) return;
+      moderation.seatGone(meetingId, peerId);
       const token = state.tokens.get(peerId);
       if (token !== undefined) {
         state.tokens.delete(peerId);
@@ -330,6 +340,7 @@ export function createSfuController(deps: {
       await state.queue.idle();
       return modeOf(state, peerId);
     },
+    setForwarded: moderation.setForwarded,
     maxParticipants: (meetingId) => limit(meetings.get(meetingId)),
     onMode: modes.add,
     stats() {
@@ -349,6 +360,7 @@ export function createSfuController(deps: {
     async close() {
       for (const state of meetings.values()) for (const timer of state.parked.values()) clearTimeout(timer);
       proxy.close();
+      await moderation.close();
       for (const instance of instances) instance.close();
     },
   };

@@ -145,6 +145,7 @@ export function createSignaling(
       clustered: cluster !== undefined,
       leave: (socketId, reason) => connections.get(socketId)?.leave(reason),
       isStopping: deps.isStopping,
+      sfu: deps.sfu,
     }),
   };
   const sessions = createSessionConnections();
