@@ -340,7 +340,10 @@ export function createSfuController(deps: {
       await state.queue.idle();
       return modeOf(state, peerId);
     },
-    setForwarded: moderation.setForwarded,
+    setForwarded(meetingId, peerId, kind, forwarded) {
+      // Without an SFU there is nothing to forward: a mesh meeting's media goes from person to person.
+      if (settings) moderation.setForwarded(meetingId, peerId, kind, forwarded);
+    },
     maxParticipants: (meetingId) => limit(meetings.get(meetingId)),
     onMode: modes.add,
     stats() {
