@@ -7,6 +7,10 @@ const { RTCPeerConnection, nonstandard } = wrtc;
 /** Small synthetic frames keep many simulated people within two cores. */
 export const SIMULATED_VIDEO = { width: 160, height: 120, fps: 15 } as const;
 const AUDIO_FRAME = { sampleRate: 48_000, samples: 480 } as const; // 10 ms of 48 kHz mono
+/** 10 ms of a 1 kHz tone (ten whole periods, so it repeats seamlessly): never silence, which Opus barely sends. */
+const TONE = Int16Array.from({ length: AUDIO_FRAME.samples }, (_, i) =>
+  Math.round(3000 * Math.sin((2 * Math.PI * 1000 * i) / AUDIO_FRAME.sampleRate)),
+);
 
 /** Bytes and packets one peer connection carried so far, per kind (outbound for a publisher, inbound for a subscriber). */
 export interface FlowStats {
@@ -24,7 +28,7 @@ export interface FeedStream {
 /**
  * One simulated person in a meeting's SFU room, over Node WebRTC (@roamhq/wrtc) and the seat's `meeting:mode`
  * credentials, doing what signaling-server/README.md's "What a client does on {mode: 'sfu'}" says: a session with
- * the seat's token, a publisher handle that publishes a synthetic camera (I420 frames) and microphone (silence
+ * the seat's token, a publisher handle that publishes a synthetic camera (I420 frames) and microphone (a tone
  * at 48 kHz), and a subscriber handle for others' streams. No trickle: offers and answers carry every candidate.
  */
 export interface SimulatedSfuParticipant {
@@ -33,10 +37,14 @@ export interface SimulatedSfuParticipant {
   publish(): Promise<void>;
   /** The streams of the others publishing now (from the publisher handle's join answer and events). */
   feeds(): FeedStream[];
-  /** Subscribes (one peer connection) to these streams; resolves once answered. */
+  /** Subscribes (one peer connection) to these streams, instead of any earlier subscription; resolves once answered. */
   subscribe(streams: readonly FeedStream[]): Promise<void>;
+  /** What the publisher connection sent so far. */
   sent(): Promise<FlowStats>;
+  /** What the current subscription received so far. */
   received(): Promise<FlowStats>;
+  /** The Janus websocket closed (credentials revoked, or Janus gone). */
+  disconnected(): boolean;
   close(): void;
 }
 
@@ -51,7 +59,7 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
   const others = new Map<string, FeedStream[]>();
   let privateId: number | undefined;
   let publisher: RTCPeerConnection | null = null;
-  let subscriber: RTCPeerConnection | null = null;
+  let subscription: { handleId: number; pc: RTCPeerConnection } | null = null;
 
   const attach = async () =>
     Number(
@@ -108,28 +116,29 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
       pc.addTransceiver(audio.createTrack(), { direction: 'sendonly' });
       const camera = pc.addTransceiver(video.createTrack(), { direction: 'sendonly' });
       const { width, height, fps } = SIMULATED_VIDEO;
-      const frame = new Uint8Array(width * height * 1.5);
+      const frame = new Uint8Array(width * height * 1.5).fill(128);
       let tick = 0;
       timers.push(
         setInterval(() => {
-          // A moving gradient, so the encoder has something to send every frame.
+          // A band of the picture moves each frame, so the encoder always has something to send (cheaply).
           tick += 1;
-          for (let i = 0; i < width * height; i += 1) frame[i] = (i + tick * 4) & 0xff;
+          const row = (tick * 4) % height;
+          frame.fill(tick & 0xff, row * width, (row + 4) * width);
           video.onFrame({ width, height, data: frame });
         }, 1000 / fps),
       );
-      const samples = new Int16Array(AUDIO_FRAME.samples);
       timers.push(
-        setInterval(() => {
-          for (let i = 0; i < samples.length; i += 1) samples[i] = Math.round(3000 * Math.sin((tick * 480 + i) / 8));
-          audio.onData({
-            samples,
-            sampleRate: AUDIO_FRAME.sampleRate,
-            bitsPerSample: 16,
-            channelCount: 1,
-            numberOfFrames: AUDIO_FRAME.samples,
-          });
-        }, 10),
+        setInterval(
+          () =>
+            audio.onData({
+              samples: TONE,
+              sampleRate: AUDIO_FRAME.sampleRate,
+              bitsPerSample: 16,
+              channelCount: 1,
+              numberOfFrames: AUDIO_FRAME.samples,
+            }),
+          10,
+        ),
       );
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
@@ -143,6 +152,15 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
     },
     feeds: () => [...others.values()].flat(),
     async subscribe(streams) {
+      // A new subscription replaces the previous one (its handle detached, its connection closed).
+      if (subscription) {
+        const { handleId, pc } = subscription;
+        subscription = null;
+        pc.close();
+        await janus
+          .request({ janus: 'detach', session_id: sessionId, handle_id: handleId, token })
+          .catch(() => undefined);
+      }
       const handleId = await attach();
       const attached = await message(handleId, {
         request: 'join',
@@ -152,14 +170,16 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
         private_id: privateId,
         streams: streams.map(({ feed, mid }) => ({ feed, mid })),
       });
-      const pc = (subscriber = newConnection());
+      const pc = newConnection();
+      subscription = { handleId, pc };
       await pc.setRemoteDescription(attached.jsep as RTCSessionDescriptionInit);
       await pc.setLocalDescription(await pc.createAnswer());
       await gathered(pc);
       await message(handleId, { request: 'start' }, pc.localDescription!);
     },
     sent: () => flow(publisher, 'outbound-rtp'),
-    received: () => flow(subscriber, 'inbound-rtp'),
+    received: () => flow(subscription?.pc ?? null, 'inbound-rtp'),
+    disconnected: () => janus.closed,
     close() {
       for (const timer of timers) clearInterval(timer);
       for (const pc of connections) pc.close();
