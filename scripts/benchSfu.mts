@@ -7,7 +7,7 @@
 // the per-stream rates measured here (in a mesh each person sends every stream once per other person and
 // receives everyone's). Must run in a private network namespace (Janus will not use loopback for media; this
 // script adds a veth pair there): scripts/benchSfu.sh makes one. Prints; never fails the run.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,6 @@ import WebSocket from 'ws';
 import { startJanus } from '../signaling-server/src/sfu/startJanus.js';
 import { freePort } from '../signaling-server/test/support/redisServer.js';
 import {
-  joinSfuAsSimulated,
   SIMULATED_VIDEO,
   type FeedStream,
   type FlowStats,
@@ -33,6 +32,69 @@ const MEASURE_MS = 10_000;
 const SETTLE_MS = 3_000;
 const PEER_HEARTBEAT_MS = 5_000;
 const SECRET = 'bench-sfu-secret-of-at-least-32-characters';
+/** Processes the simulated participants are spread over (scripts/benchSfuWorker.mts). */
+const WORKERS = Number(process.env.WAVA_BENCH_SFU_WORKERS ?? 5);
+
+/** The worker processes, and a participant living in one of them behind the same interface. */
+function startWorkers(count: number) {
+  const workers: ChildProcess[] = [];
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextId = 0;
+  for (let w = 0; w < count; w += 1) {
+    // The same Node flags (tsx's loader) as this process.
+    const worker = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, 'benchSfuWorker.mts')], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    worker.on('message', (answer: { id: number; value?: unknown; error?: string }) => {
+      const waiter = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (answer.error !== undefined) waiter?.reject(new Error(answer.error));
+      else waiter?.resolve(answer.value);
+    });
+    workers.push(worker);
+  }
+  const call = <T,>(worker: ChildProcess, command: Record<string, unknown>) =>
+    new Promise<T>((resolve, reject) => {
+      const id = (nextId += 1);
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.send({ ...command, id });
+    });
+  return {
+    async join(index: number, mode: SfuMode): Promise<SimulatedSfuParticipant & { refreshFeeds(): Promise<void> }> {
+      const worker = workers[index % count]!;
+      await call(worker, { op: 'join', index, mode });
+      // What lives in the worker is fetched: feeds() and disconnected() answer what refreshFeeds() fetched last.
+      let feeds: FeedStream[] = [];
+      let closed = false;
+      return {
+        publisherId: mode.publisherId,
+        publish: () => call<void>(worker, { op: 'publish', index }),
+        feeds: () => feeds,
+        async refreshFeeds() {
+          feeds = await call<FeedStream[]>(worker, { op: 'feeds', index });
+          closed = await call<boolean>(worker, { op: 'disconnected', index });
+        },
+        subscribe: (streams: readonly FeedStream[]) => call<void>(worker, { op: 'subscribe', index, streams }),
+        sent: () => call<FlowStats>(worker, { op: 'sent', index }),
+        received: () => call<FlowStats>(worker, { op: 'received', index }),
+        disconnected: () => closed,
+        close: () => undefined,
+      };
+    },
+    async close() {
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise((resolve) => {
+              worker.once('exit', resolve);
+              if (worker.connected) worker.send({ op: 'close', id: 0 });
+              else worker.kill();
+            }),
+        ),
+      );
+    },
+  };
+}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (xs: number[], p: number) =>
@@ -63,7 +125,7 @@ interface Seat {
   /** meeting:join sent. */
   started: number;
   dropped: boolean;
-  client?: SimulatedSfuParticipant;
+  client?: SimulatedSfuParticipant & { refreshFeeds(): Promise<void> };
 }
 
 const veth = await addVethPair();
@@ -95,6 +157,7 @@ const server = spawn(process.execPath, [join(root, 'signaling-server/dist/main.j
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const seats: Seat[] = [];
+const workers = startWorkers(WORKERS);
 try {
   await waitUntil('the Wava server', async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined));
   const api = createApiClient(url);
@@ -163,13 +226,16 @@ try {
     for (const one of movers) {
       const mode = await waitUntil('SFU credentials', () => one.sfu, 20_000);
       if (one === next && i > THRESHOLD) joinToCredentials.push(performance.now() - one.started);
-      one.client = await joinSfuAsSimulated(mode);
+      one.client = await workers.join(seats.indexOf(one), mode);
       await one.client.publish();
     }
     if (i > THRESHOLD) {
       // A newcomer's first subscription: what it hears and sees on arrival; the time until media arrives.
       const client = next.client!;
-      await waitUntil('the others’ streams', async () => (client.feeds().length > 0 ? true : undefined));
+      await waitUntil('the others’ streams', async () => {
+        await client.refreshFeeds();
+        return client.feeds().length > 0 ? true : undefined;
+      });
       await client.subscribe(wanted(client));
       await waitUntil('first media from the SFU', async () => {
         const got = await client.received();
@@ -179,11 +245,12 @@ try {
     }
   }
   // Everyone subscribes to the full set now (as clients do on `publishers` events), then the steady state.
-  const clients = seats.map((s) => s.client).filter((c): c is SimulatedSfuParticipant => c !== undefined);
+  const clients = seats.flatMap((s) => (s.client ? [s.client] : []));
   for (const client of clients) {
-    await waitUntil('every publisher', async () =>
-      new Set(client.feeds().map((f) => f.feed)).size >= clients.length - 1 ? true : undefined,
-    );
+    await waitUntil('every publisher', async () => {
+      await client.refreshFeeds();
+      return new Set(client.feeds().map((f) => f.feed)).size >= clients.length - 1 ? true : undefined;
+    });
     await client.subscribe(wanted(client));
   }
   // Until each one's new subscription carries media (ICE and DTLS on a busy machine take a while).
@@ -234,6 +301,7 @@ try {
   if (n < PEOPLE) console.log(`only ${n} of ${PEOPLE} published (the first ${THRESHOLD} joined a mesh first)`);
   if (connected < n) console.log(`${n - connected} of ${n} subscriptions carried no media within 60 s`);
   if (starved > 0) console.log(`${starved} of ${n} received nothing during the window`);
+  await Promise.all(clients.map((client) => client.refreshFeeds()));
   const dropped = seats.filter((one) => one.dropped).length;
   const gone = clients.filter((client) => client.disconnected()).length;
   if (dropped + gone > 0) console.log(`${dropped} seats lost their connection, ${gone} Janus sessions closed`);
@@ -270,6 +338,7 @@ try {
     one.peer.terminate();
     one.socket.close();
   }
+  await workers.close();
   step('clients closed');
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
