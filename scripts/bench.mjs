@@ -374,3 +374,12 @@ try {
 } catch (error) {
   console.log(`the several-servers benchmark did not run: ${error.message}`);
 }
+
+// Large meetings: WAVA_BENCH_SFU_PEOPLE (30) simulated participants (Node WebRTC) in one meeting on a real Janus,
+// beside the same meeting as a mesh projected from the per-stream rates measured (scripts/benchSfu.mts; needs root
+// for its private network namespace, and Janus installed). Prints; never fails the run.
+try {
+  execFileSync('bash', [join(root, 'scripts/benchSfu.sh')], { cwd: root, stdio: 'inherit' });
+} catch (error) {
+  console.log(`the SFU load benchmark did not run: ${error.message}`);
+}

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
+import { watchRoom, type RoomWatch } from './watchRoom.js';
 import {
   JANUS_ADMIN_PROTOCOL,
   JANUS_PROTOCOL,
@@ -24,6 +25,8 @@ export interface JanusEndpoint {
   publicUrl: string | null;
   secret: string;
 }
+
+export type { RoomWatch } from './watchRoom.js';
 
 export interface RoomOptions {
   /** Most publishers at once (the meeting's SFU size limit). */
@@ -51,6 +54,13 @@ export interface JanusInstance {
   revoke(room: string, tokens: readonly string[], publisherId?: string): Promise<void>;
   /** The ids of the room's participants (publishers or not). */
   participants(room: string): Promise<string[]>;
+  /** Stops (`mute`) or resumes forwarding one published stream (VideoRoom `moderate`, with the room secret). */
+  moderate(room: string, publisherId: string, mid: string, mute: boolean): Promise<void>;
+  /**
+   * Joins the room as a participant of the server's own that publishes nothing, to hear of every publisher's
+   * streams (`publishers` of the `joined` answer and of later events): see watchRoom.
+   */
+  watch(room: string, onPublishers: (publishers: unknown) => void): Promise<RoomWatch>;
   /** Connects (resolves once up, or after the first failure; it keeps retrying in the background). */
   start(): Promise<void>;
   close(): void;
@@ -230,6 +240,26 @@ export function createJanusInstance(
       const answer = await roomRequest({ request: 'listparticipants', room });
       const list = (answer.plugindata?.data.participants ?? []) as { id?: unknown }[];
       return list.flatMap(({ id }) => (typeof id === 'string' ? [id] : []));
+    },
+    async moderate(room, publisherId, mid, mute) {
+      await roomRequest({
+        request: 'moderate',
+        room,
+        secret: roomSecret(endpoint.secret, room),
+        id: publisherId,
+        mid,
+        mute,
+      });
+    },
+    async watch(room, onPublishers) {
+      return watchRoom({
+        api: requireUp().api,
+        sessionId,
+        apisecret: endpoint.secret,
+        roomSecret: roomSecret(endpoint.secret, room),
+        room,
+        onPublishers,
+      });
     },
     async start() {
       await connect();

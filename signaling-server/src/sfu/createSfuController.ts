@@ -7,6 +7,7 @@ import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
+import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
@@ -45,6 +46,11 @@ export interface SfuController {
   meetingEnded(meetingId: string): void;
   /** This seat's mode once the meeting's pending changes are done (what `sfu:credentials` answers). */
   modeFor(meetingId: string, peerId: string): Promise<MeetingMode>;
+  /**
+   * Host powers in SFU mode: whether Janus forwards this kind of the seat's media (false after a host muted it or
+   * stopped its camera or screen; true once its owner turned it on again with the server's consent).
+   */
+  setForwarded(meetingId: string, peerId: string, kind: ForwardedKind, forwarded: boolean): void;
   /** The size limit a join into this meeting is checked against. */
   maxParticipants(meetingId: string): number;
   /** A seat must be told its mode (`meeting:mode`). */
@@ -103,6 +109,7 @@ export function createSfuController(deps: {
   const proxyBase = config.publicUrl.replace(/^http/, 'ws');
 
   const proxy = createSfuProxy({ admit, logger });
+  const moderation = createSfuModeration({ logger });
 
   /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
   async function admit(token: string): Promise<SfuAdmission> {
@@ -223,6 +230,11 @@ export function createSfuController(deps: {
       }
       await revoke(meetingId, state);
       state.placement = placement;
+      const placedOn = instanceAt(placement.instance);
+      moderation.roomChanged(
+        meetingId,
+        placement.mode === 'sfu' && placedOn && placement.room ? { instance: placedOn, room: placement.room } : null,
+      );
       if (placement.mode === 'sfu') {
         logger.info({ meetingId, room: placement.room, sfu: placement.instance }, 'meeting placed on the SFU');
       } else logger.info({ meetingId }, 'meeting back to mesh');
@@ -312,6 +324,7 @@ export function createSfuController(deps: {
     state.queue.run(async () => {
       // The same person may hold the peer id again already (a resume): keep what is theirs.
       if (rooms.get(meetingId, peerId)) return;
+      moderation.seatGone(meetingId, peerId);
       await revoke(meetingId, state, [peerId]);
       if (state.placement.mode === 'sfu') {
         await toMesh(meetingId, state, async () => (await store.readyCount(meetingId)) <= MESH_AGAIN_AT);
@@ -385,6 +398,10 @@ export function createSfuController(deps: {
       await state.queue.idle();
       return modeOf(state, peerId);
     },
+    setForwarded(meetingId, peerId, kind, forwarded) {
+      // Without an SFU there is nothing to forward: a mesh meeting's media goes from person to person.
+      if (settings) moderation.setForwarded(meetingId, peerId, kind, forwarded);
+    },
     maxParticipants: (meetingId) => limit(meetings.get(meetingId)),
     onMode: modes.add,
     stats() {
@@ -404,6 +421,7 @@ export function createSfuController(deps: {
     async close() {
       for (const state of meetings.values()) for (const timer of state.parked.values()) clearTimeout(timer);
       proxy.close();
+      await moderation.close();
       for (const instance of instances) instance.close();
     },
   };

@@ -14,6 +14,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
+import type { SfuController } from '../sfu/createSfuController.js';
+import type { ForwardedKind } from '../sfu/createSfuModeration.js';
 import type { MeetingControlsStore } from '../meetings/createMeetingControls.js';
 import {
   hostUserId,
@@ -76,6 +78,8 @@ export function createModerator(deps: {
   /** Frees the seat of a local connection (its handlers' `leave`). */
   leave(socketId: string, reason: LeaveReason): void;
   isStopping(): boolean;
+  /** In SFU mode, what a host turned off is no longer forwarded by Janus either. */
+  sfu?: Pick<SfuController, 'setForwarded'>;
 }): Moderator {
   const { io, rooms, logger } = deps;
 
@@ -102,6 +106,8 @@ export function createModerator(deps: {
       // "Stop every participant's share" reaches only the people sharing.
       if (command.action === 'screen-stopped' && command.peerIds === null && !participant.media.screen) continue;
       const after = afterAction(command.action, participant.media, entry.unmuteAsked === true);
+      const stopped = stoppedKind(command.action);
+      if (stopped) deps.sfu?.setForwarded(entry.meetingId, participant.peerId, stopped, false);
       rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: after.unmuteAsked });
       if (!sameMedia(after.media, participant.media)) updateParticipant(entry, { ...participant, media: after.media });
       const notice: ModerationAction = { action: command.action, by: command.by };
@@ -210,6 +216,22 @@ function afterAction(
       return { media: { ...media, screen: false }, unmuteAsked };
     case 'unmute-asked':
       return { media, unmuteAsked: true };
+    default:
+      throw missingCaseError(action);
+  }
+}
+
+/** What Janus stops forwarding for a host's action (an ask to unmute stops nothing). */
+function stoppedKind(action: ModerationAction['action']): ForwardedKind | null {
+  switch (action) {
+    case 'muted':
+      return 'audio';
+    case 'video-stopped':
+      return 'camera';
+    case 'screen-stopped':
+      return 'screen';
+    case 'unmute-asked':
+      return null;
     default:
       throw missingCaseError(action);
   }

@@ -157,6 +157,7 @@ export function createSignaling(
         if (socket) handling.get(socket)?.handlers.leave(reason);
       },
       isStopping: deps.isStopping,
+      sfu: deps.sfu,
     }),
   };
   /**

@@ -320,6 +320,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       const unmuteAsked = current.unmuteAsked === true && update.audio !== true;
       rooms.update(membership.meetingId, membership.peerId, { participant, unmuteAsked });
       ctx.ledger?.update(membership.peerId, current.seat, participant);
+      // Allowed to turn it on (the settings refused nothing above): the SFU forwards it again if a host stopped it.
+      if (update.audio === true) ctx.sfu.setForwarded(membership.meetingId, membership.peerId, 'audio', true);
+      if (update.video === true) ctx.sfu.setForwarded(membership.meetingId, membership.peerId, 'camera', true);
+      if (update.screen === true) ctx.sfu.setForwarded(membership.meetingId, membership.peerId, 'screen', true);
       if (current.ready) socket.to(meetingRoom(membership.meetingId)).emit('participant:updated', participant);
       return participant;
     },
