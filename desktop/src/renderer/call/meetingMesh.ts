@@ -23,6 +23,8 @@ export interface MeetingMeshOptions {
   /** How long a participant whose call still flows is kept after a server restart until they rejoin. */
   rejoinGraceMs: number;
   meetingLabel(): string;
+  /** Whether another path (the SFU) carries this person's media now: their tile is not the mesh's to update. */
+  carriedElsewhere(peerId: string): boolean;
   logger: Logger;
 }
 
@@ -36,6 +38,8 @@ export class MeetingMesh {
   private peerToken: string | null = null;
   /** Our server knows our Peer is open: participants may be called. */
   private ready = false;
+  /** Calls are placed: false while the meeting's media goes through the SFU. */
+  private calling = true;
   private readonly grace: GraceTimers;
   private readonly peerRetry: RetryTimer;
 
@@ -50,13 +54,15 @@ export class MeetingMesh {
     peers.on('disconnected', () => this.peerLost());
     peers.on('error', ({ type, message }) => this.onPeerError(type, message));
     peers.on('connection', ({ peerId, state, failure }) => {
+      if (options.carriedElsewhere(peerId)) return;
       const name = tileOf(store.state, peerId)?.displayName ?? 'a participant';
       const mediaError = failure ? mediaFailureMessage(name, failure) : null;
       store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError });
     });
-    peers.on('stream', ({ peerId, kind, stream }) =>
-      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null }),
-    );
+    peers.on('stream', ({ peerId, kind, stream }) => {
+      if (!options.carriedElsewhere(peerId))
+        store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null });
+    });
   }
 
   /** Our peer id and token, to keep them when rejoining after a reconnect; null before the first join. */
@@ -90,7 +96,7 @@ export class MeetingMesh {
     this.grace.cancel(participant.peerId);
     const known = tileOf(store.state, participant.peerId) !== undefined;
     store.dispatch({ type: 'participant-joined', participant });
-    if (this.ready) this.options.peers.addParticipant(participant.peerId);
+    if (this.ready && this.calling) this.options.peers.addParticipant(participant.peerId);
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
       this.options.platform.notify(
@@ -132,6 +138,26 @@ export class MeetingMesh {
     store.dispatch({ type: 'signaling-changed', signaling: up ? 'connected' : 'reconnecting' });
   }
 
+  /**
+   * The SFU carries the meeting: nobody new is called (calls in progress stay until `dropCall`). Our Peer stays
+   * connected to the PeerJS server: the seat's readiness depends on it.
+   */
+  pauseCalls(): void {
+    this.calling = false;
+  }
+
+  /** Back to the mesh: everyone listed is called again (as the pair rule says). */
+  resumeCalls(): void {
+    this.calling = true;
+    if (!this.ready) return;
+    for (const tile of this.options.store.state.remotes) this.options.peers.addParticipant(tile.peerId);
+  }
+
+  /** This person's media arrived another way (the SFU): the call to them ends. */
+  dropCall(peerId: string): void {
+    this.options.peers.removeParticipant(peerId);
+  }
+
   /** No more retries or grace timers (the meeting is over); the calls stay until the PeerMesh ends. */
   stopTimers(): void {
     this.grace.clear();
@@ -170,7 +196,7 @@ export class MeetingMesh {
       return;
     }
     this.ready = true;
-    for (const tile of store.state.remotes) peers.addParticipant(tile.peerId);
+    if (this.calling) for (const tile of store.state.remotes) peers.addParticipant(tile.peerId);
     this.updateBanner();
   }
 

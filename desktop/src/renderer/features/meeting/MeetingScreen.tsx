@@ -235,6 +235,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
                 avatarSize={presenter ? 48 : 72}
                 overlay={room.overlay(tile.peerId)}
+                onWidth={(width) => client.tileWidth(tile.peerId, width)}
               />
             ))}
           </TileGrid>

@@ -6,6 +6,7 @@ import { Avatar } from '../../ui/components/Avatar.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
+import { useWidthReport } from '../../hooks/useWidthReport.js';
 import { i18n } from '../../i18n/i18n.js';
 
 const Frame = styled.figure<{ $trouble: boolean }>`
@@ -79,6 +80,8 @@ export interface ParticipantTileProps {
   avatarSize?: number;
   /** Drawn over the tile: a raised hand, reactions (features/room). */
   overlay?: ReactNode;
+  /** Told the tile's width when it changes (a large meeting receives the camera at the size it is shown). */
+  onWidth?: (width: number) => void;
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
@@ -92,8 +95,10 @@ export function ParticipantTile({
   stream,
   avatarSize = 72,
   overlay,
+  onWidth,
 }: ParticipantTileProps) {
   const { t } = useTranslation();
+  const frame = useWidthReport<HTMLElement>(onWidth);
   const showVideo = video && stream !== null && connection !== 'failed';
   const name = self ? t('meeting.you', { name: displayName }) : displayName;
   const badge = connectionBadge(connection);
@@ -103,6 +108,7 @@ export function ParticipantTile({
   };
   return (
     <Frame
+      ref={frame}
       data-testid="tile"
       data-peer-id={peerId}
       data-self={self ? 'true' : 'false'}

@@ -1,0 +1,199 @@
+import { missingCaseError, type IceConfig, type MeetingMode } from '@wava/protocol';
+import { drop } from '../util/drop.js';
+import type { Logger } from '../util/logger.js';
+import type { CallStore } from './callStore.js';
+import { iceConfiguration } from './iceConfiguration.js';
+import type { JanusClose } from './janusConnection.js';
+import type { MeetingMesh } from './meetingMesh.js';
+import { modeTransition } from './mediaModeTransition.js';
+import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { RetryTimer } from './retryTimer.js';
+import { SfuMedia } from './sfuMedia.js';
+import type { SignalingChannel } from './signalingChannel.js';
+import type { StreamKind } from './streamKind.js';
+
+export interface MeetingSfuOptions {
+  store: CallStore;
+  signaling: SignalingChannel;
+  /** The mesh: paused while the SFU carries the meeting, one person's call ended once their SFU media flows. */
+  mesh: MeetingMesh;
+  /** What we publish: the microphone and camera (or placeholders). */
+  send(): MediaStream;
+  /** Our screen share, if any. */
+  screen(): MediaStream | null;
+  policy: ReconnectPolicy;
+  logger: Logger;
+}
+
+/**
+ * Where the meeting's media flows, as the server's `meeting:mode` says: the PeerJS mesh, or Janus's VideoRoom
+ * (SfuMedia). Going to the SFU is make before break: each person's mesh call ends only once their media flows
+ * through the SFU, and until then their tile keeps the mesh's picture. The SFU carries a person's tile from then
+ * on (`owns`). Back to mesh, the server has already revoked our SFU credentials, so the mesh calls everyone anew.
+ */
+export class MeetingSfu {
+  private mode: MeetingMode = { mode: 'mesh', maxParticipants: 1 };
+  private media: SfuMedia | null = null;
+  /** People whose tile the SFU carries (their media arrived through it). */
+  private readonly owned = new Set<string>();
+  private config: RTCConfiguration = { iceServers: [] };
+  private readonly retry: RetryTimer;
+  private pinned: ReadonlySet<string> = new Set();
+  private readonly tileWidths = new Map<string, number>();
+
+  constructor(private readonly options: MeetingSfuOptions) {
+    this.retry = new RetryTimer(options.policy);
+  }
+
+  /** Whether the SFU carries this person's media (their tile shows its streams). */
+  owns(peerId: string): boolean {
+    return this.owned.has(peerId);
+  }
+
+  stream(peerId: string, kind: StreamKind): MediaStream | null {
+    return this.media?.stream(peerId, kind) ?? null;
+  }
+
+  /** The server's `meeting:mode` (or its answer to `sfu:credentials`). */
+  modeChanged(next: MeetingMode): void {
+    const transition = modeTransition(this.mode, next);
+    this.mode = next;
+    switch (transition) {
+      case 'stay':
+        // Same credentials while our session had ended: open it again.
+        if (next.mode === 'sfu' && !this.media) this.startSfu();
+        return;
+      case 'to-sfu':
+        this.options.mesh.pauseCalls();
+        this.startSfu();
+        return;
+      case 'sfu-again':
+        this.stopSfu();
+        this.startSfu();
+        return;
+      case 'to-mesh':
+        this.retry.cancel();
+        this.stopSfu();
+        this.release();
+        this.options.mesh.resumeCalls();
+        return;
+      default:
+        throw missingCaseError(transition);
+    }
+  }
+
+  applyIce(ice: IceConfig): void {
+    this.config = iceConfiguration(ice);
+    this.media?.applyIce(this.config);
+  }
+
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
+    this.media?.replaceTrack(kind, track);
+  }
+
+  setScreen(stream: MediaStream | null): void {
+    this.media?.setScreen(stream);
+  }
+
+  setTileWidth(peerId: string, width: number): void {
+    this.tileWidths.set(peerId, width);
+    this.media?.setTileWidth(peerId, width);
+  }
+
+  setPinned(pinned: ReadonlySet<string>): void {
+    this.pinned = pinned;
+    this.media?.setPinned(pinned);
+  }
+
+  participantLeft(peerId: string): void {
+    this.owned.delete(peerId);
+    this.tileWidths.delete(peerId);
+  }
+
+  /** The meeting is over. */
+  stop(): void {
+    this.retry.cancel();
+    this.stopSfu();
+  }
+
+  private startSfu(): void {
+    const mode = this.mode;
+    if (mode.mode !== 'sfu') return;
+    const { store, logger } = this.options;
+    const media = new SfuMedia({
+      mode,
+      config: this.config,
+      displayName: store.state.self?.displayName ?? '',
+      send: this.options.send(),
+      screen: this.options.screen(),
+      pinned: this.pinned,
+      logger,
+    });
+    this.media = media;
+    for (const [peerId, width] of this.tileWidths) media.setTileWidth(peerId, width);
+    media.on('stream', ({ peerId, kind, stream }) => {
+      if (this.owned.has(peerId))
+        store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null });
+    });
+    media.on('flowing', (peerId) => this.takeOver(peerId));
+    media.on('connection', (state) => {
+      if (state === 'connected') this.retry.reset();
+      for (const peerId of this.owned)
+        store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError: null });
+    });
+    media.on('ended', (close) => this.ended(media, close));
+    drop(media.start());
+  }
+
+  /** This person's media flows through the SFU: their tile shows it, and the mesh call to them ends. */
+  private takeOver(peerId: string): void {
+    const { store, mesh } = this.options;
+    if (!store.state.remotes.some((tile) => tile.peerId === peerId)) return;
+    this.owned.add(peerId);
+    mesh.dropCall(peerId);
+    for (const kind of ['camera', 'screen'] as const)
+      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: this.stream(peerId, kind)?.id ?? null });
+    store.dispatch({ type: 'connection-changed', peerId, connection: 'connected', mediaError: null });
+  }
+
+  /** The tiles the SFU carried go back to the mesh, which calls them again. */
+  private release(): void {
+    const { store } = this.options;
+    for (const peerId of this.owned) {
+      for (const kind of ['camera', 'screen'] as const)
+        store.dispatch({ type: 'stream-changed', peerId, kind, streamId: null });
+      store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaError: null });
+    }
+    this.owned.clear();
+  }
+
+  private stopSfu(): void {
+    this.media?.stop();
+    this.media = null;
+  }
+
+  /**
+   * Our Janus session ended without us asking: credentials revoked (SFU_TOKEN_INVALID: ask which mode applies
+   * now), the SFU unreachable (SFU_UNAVAILABLE: a new `meeting:mode` follows once the meeting moved, or we ask
+   * again), or the network. The tiles say reconnecting meanwhile.
+   */
+  private ended(media: SfuMedia, close: JanusClose | { code: 0; reason: string }): void {
+    if (this.media !== media) return;
+    this.media = null;
+    const { store, logger } = this.options;
+    logger.warn('SFU session ended', close.code, close.reason);
+    for (const peerId of this.owned)
+      store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaError: null });
+    const delayMs = close.reason === 'SFU_UNAVAILABLE' ? 1_000 : null;
+    this.retry.schedule(() => drop(this.askMode()), delayMs);
+  }
+
+  private async askMode(): Promise<void> {
+    const { signaling, store } = this.options;
+    if (!store.active || this.mode.mode !== 'sfu' || this.media) return;
+    const reply = await signaling.request('sfu:credentials', {});
+    if (!store.active) return;
+    if (reply.ok) this.modeChanged(reply.data);
+    else this.retry.schedule(() => drop(this.askMode()));
+  }
+}
