@@ -5,13 +5,15 @@ import { modeTransition, type ModeTransition } from '../../src/renderer/call/med
 import { subscriptionChanges, wantedStreams, type Publisher } from '../../src/renderer/call/sfuFeeds.js';
 import { substreamForTile, type Substream } from '../../src/renderer/call/simulcastLayer.js';
 
-describe('the simulcast layer a tile asks for (camera 640 px wide: layers 160, 320, 640)', () => {
+describe('the simulcast layer a tile asks for (camera 640 px wide: layers 160, 320, 640; enlarged up to 1.5x)', () => {
   it.each<[string, number, number, Substream]>([
-    ['a strip tile', 150, 1, 0],
-    ['a strip tile exactly a quarter wide', 160, 1, 0],
+    ['a phone strip tile', 150, 1, 0],
+    ['a strip tile beside a shared screen', 238, 1, 0],
+    ['the widest tile the low layer fills', 240, 1, 0],
     ['a small grid tile', 300, 1, 1],
-    ['a small tile on a 2x screen', 150, 2, 1],
-    ['a large tile', 600, 1, 2],
+    ['a strip tile on a 2x screen', 238, 2, 1],
+    ['the widest tile the middle layer fills', 480, 1, 1],
+    ['a large tile', 560, 1, 2],
     ['the large area', 1200, 1, 2],
     ['a tile not measured yet', 0, 1, 2],
   ])('%s (%i px at %ix) gets substream %i', (_, width, ratio, substream) => {

@@ -83,7 +83,7 @@ export class JanusConnection {
   async message(
     handleId: number,
     body: Record<string, unknown>,
-    jsep?: RTCSessionDescriptionInit,
+    jsep?: RTCSessionDescriptionInit & { rid_order?: 'lmh' | 'hml' },
   ): Promise<{ data: Record<string, unknown>; jsep: JanusMessage['jsep'] }> {
     const answer = await this.request({ janus: 'message', handle_id: handleId, body, ...(jsep ? { jsep } : {}) }, true);
     const data = answer.plugindata?.data ?? {};

@@ -87,7 +87,8 @@ export class SfuPublisher {
       const descriptions: { mid: string; description: SfuStreamDescription }[] = [];
       if (this.camera.mid) descriptions.push({ mid: this.camera.mid, description: 'camera' });
       if (this.screen?.mid) descriptions.push({ mid: this.screen.mid, description: 'screen' });
-      const { jsep } = await this.janus.message(this.handle, { request, descriptions }, offer);
+      // Our layers are listed smallest first; Janus assumes largest first unless told.
+      const { jsep } = await this.janus.message(this.handle, { request, descriptions }, { ...offer, rid_order: 'lmh' });
       if (!jsep || jsep.type !== 'answer') throw new Error(`Janus sent no answer to ${request}`);
       await this.pc.setRemoteDescription(jsep);
       this.published = true;

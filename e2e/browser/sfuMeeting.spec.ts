@@ -1,0 +1,138 @@
+import type { JanusProcess } from '../../signaling-server/src/sfu/startJanus.js';
+import { expect, test } from '../support/fixtures.js';
+import { startJanusInNamespace } from '../support/janusInNamespace.js';
+import { Participant } from '../support/participant.js';
+import { videoRtp, type VideoRtp } from '../support/rtcProbe.js';
+import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { isPlaying } from '../support/tileVideo.js';
+import { waitFor } from '../support/waitFor.js';
+
+test.setTimeout(240_000);
+
+const SECRET = 'sfu-e2e-secret-of-at-least-32-characters';
+
+let janus: JanusProcess;
+let server: ServerProcess;
+
+test.beforeAll(async () => {
+  janus = await startJanusInNamespace(SECRET);
+  // Past 2 people the meeting goes to the SFU: three browsers fit two cores.
+  server = await startServer({
+    WAVA_SFU_URLS: janus.url,
+    WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+    WAVA_SFU_SECRET: SECRET,
+    WAVA_SFU_THRESHOLD: '2',
+  });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await janus?.stop();
+});
+
+/** Distinct video uploads: outbound video streams by connection and mid (a camera's simulcast layers are one). */
+function uploads(outbound: VideoRtp[]): string[] {
+  return [...new Set(outbound.map((s) => `${s.pc}/${s.mid}`))];
+}
+
+/** Incoming video streams that decoded frames. */
+function decoding(inbound: VideoRtp[]): VideoRtp[] {
+  return inbound.filter((s) => s.framesDecoded > 0);
+}
+
+/** Through the SFU: one connection sends (simulcast layers), one other receives `streams` decoding videos. */
+async function throughSfu(person: Participant, streams: number) {
+  return waitFor(`${person.name} to send once and decode ${streams} videos through the SFU`, async () => {
+    const now = await videoRtp(person.page);
+    const flowing = decoding(now.inbound);
+    const senders = new Set(now.outbound.map((s) => s.pc));
+    const simulcast = now.outbound.length > 0 && now.outbound.every((s) => s.rid !== null);
+    return flowing.length === streams && new Set(flowing.map((s) => s.pc)).size === 1 && senders.size === 1 && simulcast
+      ? now
+      : undefined;
+  });
+}
+
+/** On the mesh: no simulcast, and the other person's camera decoded on a call that also carries ours. */
+async function onMesh(person: Participant) {
+  return waitFor(`${person.name} to be back on the mesh`, async () => {
+    const now = await videoRtp(person.page);
+    const flowing = decoding(now.inbound);
+    const meshCall =
+      now.outbound.length === 1 && now.outbound[0]!.rid === null && flowing.some((s) => s.pc === now.outbound[0]!.pc);
+    return meshCall && flowing.length === 1 ? now : undefined;
+  });
+}
+
+test('an SFU meeting: growing to 3 moves it there with media going on, one camera upload each, a screen sent once, the layer fitting the tile, and back to mesh at 2', async ({
+  browser,
+}) => {
+  const people: Participant[] = [];
+  try {
+    for (const name of ['Alice', 'Bob', 'Carol']) {
+      const person = await Participant.open(browser, server.url, name);
+      people.push(person);
+      await person.register();
+    }
+    const [alice, bob, carol] = people as [Participant, Participant, Participant];
+    const code = await alice.createMeeting();
+    await alice.joinFromPreJoin();
+    await bob.enterCode(code);
+    await bob.joinFromPreJoin();
+    // Two people: peer to peer.
+    await onMesh(alice);
+    await onMesh(bob);
+
+    // Carol makes three: everyone moves to the SFU, nobody presses anything, and the tiles stay connected.
+    await carol.enterCode(code);
+    await carol.joinFromPreJoin();
+    for (const person of people) {
+      await expect(person.remoteTiles()).toHaveCount(2);
+      const rtp = await throughSfu(person, 2);
+      // One camera upload: one stream in its simulcast layers (Chromium encodes two of the three from a
+      // 640x360 camera), nothing per receiver.
+      expect(uploads(rtp.outbound)).toHaveLength(1);
+      expect(new Set(rtp.outbound.map((s) => s.rid))).toEqual(new Set(['q', 'h', 'f']));
+      for (const tile of await person.remoteTiles().all()) {
+        await expect(tile).toHaveAttribute('data-connection', 'connected');
+        await expect.poll(() => isPlaying(tile.getByTestId('tile-video'))).toBe(true);
+      }
+    }
+
+    // Grid tiles (560 px wide) get more than the smallest layer once the bandwidth estimate allows it.
+    const gridWidth = await waitFor('Bob to receive cameras above the smallest layer', async () => {
+      const widths = decoding((await videoRtp(bob.page)).inbound).map((s) => s.frameWidth);
+      return widths.length === 2 && widths.every((w) => w > 160) ? Math.min(...widths) : undefined;
+    });
+    const cameraMids = new Set(decoding((await videoRtp(bob.page)).inbound).map((s) => s.mid));
+
+    // Alice presents: her screen is a second upload on her one connection, sent once; Bob and Carol see it.
+    await alice.byTestId('toggle-share').click();
+    await waitFor('Alice to send her screen', async () => {
+      const now = await videoRtp(alice.page);
+      return uploads(now.outbound).length === 2 && new Set(now.outbound.map((s) => s.pc)).size === 1 ? true : undefined;
+    });
+    for (const viewer of [bob, carol]) {
+      await expect(viewer.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
+      await expect.poll(() => isPlaying(viewer.byTestId('screen-video'))).toBe(true);
+      await throughSfu(viewer, 3);
+    }
+    // The camera tiles are now a narrow strip beside the screen: Bob receives the cameras at the smallest layer.
+    await waitFor('Bob to receive the strip cameras at a smaller width', async () => {
+      const cameras = decoding((await videoRtp(bob.page)).inbound).filter((s) => cameraMids.has(s.mid));
+      return cameras.length === 2 && cameras.every((s) => s.frameWidth < gridWidth) ? true : undefined;
+    });
+    await alice.byTestId('toggle-share').click();
+    await expect(bob.byTestId('screen-stage')).toHaveCount(0);
+
+    // Carol leaves: back to two, back to peer to peer, and Alice and Bob still see each other.
+    await carol.byTestId('leave').click();
+    await onMesh(alice);
+    await onMesh(bob);
+    await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
+    await expect.poll(() => isPlaying(alice.tile('Bob').getByTestId('tile-video'))).toBe(true);
+    await expect.poll(() => isPlaying(bob.tile('Alice').getByTestId('tile-video'))).toBe(true);
+  } finally {
+    for (const person of people) await person.close();
+  }
+});
