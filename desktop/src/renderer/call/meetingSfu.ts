@@ -38,7 +38,8 @@ export class MeetingSfu {
   private readonly owned = new Set<string>();
   private config: RTCConfiguration = { iceServers: [] };
   private readonly retry: RetryTimer;
-  private pinned: ReadonlySet<string> = new Set();
+  /** Nobody can pin a tile yet (no pinning in the UI): the last-N speakers decide alone. */
+  private readonly pinned: ReadonlySet<string> = new Set();
   private readonly tileWidths = new Map<string, number>();
 
   constructor(private readonly options: MeetingSfuOptions) {
@@ -98,11 +99,6 @@ export class MeetingSfu {
   setTileWidth(peerId: string, width: number): void {
     this.tileWidths.set(peerId, width);
     this.media?.setTileWidth(peerId, width);
-  }
-
-  setPinned(pinned: ReadonlySet<string>): void {
-    this.pinned = pinned;
-    this.media?.setPinned(pinned);
   }
 
   participantLeft(peerId: string): void {

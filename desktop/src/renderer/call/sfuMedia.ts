@@ -122,11 +122,6 @@ export class SfuMedia {
     this.applyLayer(peerId);
   }
 
-  setPinned(pinned: ReadonlySet<string>): void {
-    this.options.pinned = pinned;
-    drop(this.resubscribe());
-  }
-
   applyIce(config: RTCConfiguration): void {
     for (const pc of [this.publisher?.pc, this.subscriber?.pc]) {
       try {
