@@ -64,7 +64,7 @@ async function onMesh(person: Participant) {
   });
 }
 
-test('an SFU meeting: growing to 3 moves it there with media going on, one camera upload each, a screen sent once, the layer fitting the tile, and back to mesh at 2', async ({
+test('an SFU meeting: growing to 3 moves it there with media and mute going on, one camera upload each, a screen sent once, the layer fitting the tile, back to mesh at 2 with the screen still shown, and to mesh when Janus dies', async ({
   browser,
 }) => {
   const people: Participant[] = [];
@@ -79,9 +79,11 @@ test('an SFU meeting: growing to 3 moves it there with media going on, one camer
     await alice.joinFromPreJoin();
     await bob.enterCode(code);
     await bob.joinFromPreJoin();
-    // Two people: peer to peer.
+    // Two people: peer to peer. Bob mutes himself.
     await onMesh(alice);
     await onMesh(bob);
+    await bob.byTestId('toggle-mic').click();
+    await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'off');
 
     // Carol makes three: everyone moves to the SFU, nobody presses anything, and the tiles stay connected.
     await carol.enterCode(code);
@@ -98,6 +100,10 @@ test('an SFU meeting: growing to 3 moves it there with media going on, one camer
         await expect.poll(() => isPlaying(tile.getByTestId('tile-video'))).toBe(true);
       }
     }
+
+    // Bob is still muted, for himself and for the others.
+    await expect(bob.byTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'false');
+    await expect(carol.tile('Bob')).toHaveAttribute('data-audio', 'off');
 
     // Grid tiles (560 px wide) get more than the smallest layer once the bandwidth estimate allows it.
     const gridWidth = await waitFor('Bob to receive cameras above the smallest layer', async () => {
@@ -122,16 +128,40 @@ test('an SFU meeting: growing to 3 moves it there with media going on, one camer
       const cameras = decoding((await videoRtp(bob.page)).inbound).filter((s) => cameraMids.has(s.mid));
       return cameras.length === 2 && cameras.every((s) => s.frameWidth < gridWidth) ? true : undefined;
     });
-    await alice.byTestId('toggle-share').click();
-    await expect(bob.byTestId('screen-stage')).toHaveCount(0);
 
-    // Carol leaves: back to two, back to peer to peer, and Alice and Bob still see each other.
+    // Carol leaves while Alice presents: back to two, back to peer to peer; Alice and Bob still see each other,
+    // and Bob still sees Alice's screen, now over their own call.
     await carol.byTestId('leave').click();
-    await onMesh(alice);
-    await onMesh(bob);
+    await waitFor('Alice to send her camera and screen peer to peer', async () => {
+      const now = await videoRtp(alice.page);
+      return now.outbound.length === 2 && now.outbound.every((s) => s.rid === null) ? true : undefined;
+    });
     await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
     await expect.poll(() => isPlaying(alice.tile('Bob').getByTestId('tile-video'))).toBe(true);
     await expect.poll(() => isPlaying(bob.tile('Alice').getByTestId('tile-video'))).toBe(true);
+    await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
+    await expect.poll(() => isPlaying(bob.byTestId('screen-video'))).toBe(true);
+    await alice.byTestId('toggle-share').click();
+    await onMesh(alice);
+    await onMesh(bob);
+
+    // Carol rejoins (the SFU again), then Janus dies: with no SFU left the meeting goes peer to peer, and
+    // everyone sees the two others again without doing anything.
+    await carol.byTestId('rejoin').click();
+    await carol.joinFromPreJoin();
+    for (const person of people) await throughSfu(person, 2);
+    await janus.kill();
+    for (const person of people) {
+      await waitFor(`${person.name} to decode both others peer to peer`, async () => {
+        const now = await videoRtp(person.page);
+        const flowing = decoding(now.inbound);
+        return now.outbound.length === 2 && now.outbound.every((s) => s.rid === null) && flowing.length === 2
+          ? true
+          : undefined;
+      });
+      for (const tile of await person.remoteTiles().all())
+        await expect(tile).toHaveAttribute('data-connection', 'connected');
+    }
   } finally {
     for (const person of people) await person.close();
   }
