@@ -8,21 +8,23 @@ import type { MeetingMesh } from './meetingMesh.js';
 import { modeTransition } from './mediaModeTransition.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
-import { SfuMedia } from './sfuMedia.js';
+import { SfuMedia, type SfuMediaOptions, type SfuSession } from './sfuMedia.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 
 export interface MeetingSfuOptions {
   store: CallStore;
-  signaling: SignalingChannel;
+  signaling: Pick<SignalingChannel, 'request'>;
   /** The mesh: paused while the SFU carries the meeting, one person's call ended once their SFU media flows. */
-  mesh: MeetingMesh;
+  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall'>;
   /** What we publish: the microphone and camera (or placeholders). */
   send(): MediaStream;
   /** Our screen share, if any. */
   screen(): MediaStream | null;
   policy: ReconnectPolicy;
   logger: Logger;
+  /** One SFU session; SfuMedia (Janus) unless a test supplies its own. */
+  createSession?: (options: SfuMediaOptions) => SfuSession;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface MeetingSfuOptions {
  */
 export class MeetingSfu {
   private mode: MeetingMode = { mode: 'mesh', maxParticipants: 1 };
-  private media: SfuMedia | null = null;
+  private media: SfuSession | null = null;
   /** People whose tile the SFU carries (their media arrived through it). */
   private readonly owned = new Set<string>();
   private config: RTCConfiguration = { iceServers: [] };
@@ -116,7 +118,8 @@ export class MeetingSfu {
     const mode = this.mode;
     if (mode.mode !== 'sfu') return;
     const { store, logger } = this.options;
-    const media = new SfuMedia({
+    const createSession = this.options.createSession ?? ((o: SfuMediaOptions) => new SfuMedia(o));
+    const media = createSession({
       mode,
       config: this.config,
       displayName: store.state.self?.displayName ?? '',
@@ -173,7 +176,7 @@ export class MeetingSfu {
    * now), the SFU unreachable (SFU_UNAVAILABLE: a new `meeting:mode` follows once the meeting moved, or we ask
    * again), or the network. The tiles say reconnecting meanwhile.
    */
-  private ended(media: SfuMedia, close: JanusClose | { code: 0; reason: string }): void {
+  private ended(media: SfuSession, close: JanusClose | { code: 0; reason: string }): void {
     if (this.media !== media) return;
     this.media = null;
     const { store, logger } = this.options;

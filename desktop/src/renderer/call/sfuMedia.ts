@@ -33,6 +33,12 @@ export interface SfuMediaOptions {
   logger: Logger;
 }
 
+/** What MeetingSfu uses of one SFU session (a test supplies its own: WebRTC does not run in Node). */
+export type SfuSession = Pick<
+  SfuMedia,
+  'on' | 'start' | 'stream' | 'stop' | 'replaceTrack' | 'setScreen' | 'setTileWidth' | 'applyIce'
+>;
+
 /**
  * One meeting's media through Janus's VideoRoom with one set of credentials (`meeting:mode` sfu): publish once
  * (camera with simulcast, microphone, screen while sharing), receive everyone's audio and screen and the camera
