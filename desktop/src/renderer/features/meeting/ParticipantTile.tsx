@@ -99,7 +99,8 @@ export function ParticipantTile({
 }: ParticipantTileProps) {
   const { t } = useTranslation();
   const frame = useWidthReport<HTMLElement>(onWidth);
-  const showVideo = video && stream !== null && connection !== 'failed';
+  // In a large meeting only the last-N speakers' cameras are received: the others' streams carry their voice only.
+  const showVideo = video && stream !== null && stream.getVideoTracks().length > 0 && connection !== 'failed';
   const name = self ? t('meeting.you', { name: displayName }) : displayName;
   const badge = connectionBadge(connection);
   const states = {
