@@ -1,8 +1,9 @@
+import type { Browser } from '@playwright/test';
 import type { JanusProcess } from '../../signaling-server/src/sfu/startJanus.js';
 import { expect, test } from '../support/fixtures.js';
 import { startJanusInNamespace } from '../support/janusInNamespace.js';
 import { Participant } from '../support/participant.js';
-import { videoRtp, type VideoRtp } from '../support/rtcProbe.js';
+import { audioStreamsReceiving, videoRtp, type VideoRtp } from '../support/rtcProbe.js';
 import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { isPlaying } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
@@ -64,18 +65,66 @@ async function onMesh(person: Participant) {
   });
 }
 
+/** How many remote tiles show a picture (the others show the person's initials over a transparent video). */
+function remoteVideosShown(person: Participant): Promise<number> {
+  return person.page.evaluate(
+    () =>
+      Array.from(
+        document.querySelectorAll('[data-testid="tile"][data-self="false"] [data-testid="tile-video"]'),
+      ).filter((video) => getComputedStyle(video).opacity === '1').length,
+  );
+}
+
+/** Alice, Bob and Carol register on `url`, and Alice creates a meeting; returns them and its code. */
+async function threePeople(browser: Browser, url: string, people: Participant[]): Promise<string> {
+  for (const name of ['Alice', 'Bob', 'Carol']) {
+    const person = await Participant.open(browser, url, name);
+    people.push(person);
+    await person.register();
+  }
+  return people[0]!.createMeeting();
+}
+
+test("last-N: with WAVA_SFU_LAST_N=1 each person receives one camera and everyone's voice; the other tile shows initials", async ({
+  browser,
+}) => {
+  const lastOne = await startServer({
+    WAVA_SFU_URLS: janus.url,
+    WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+    WAVA_SFU_SECRET: SECRET,
+    WAVA_SFU_THRESHOLD: '2',
+    WAVA_SFU_LAST_N: '1',
+  });
+  const people: Participant[] = [];
+  try {
+    const code = await threePeople(browser, lastOne.url, people);
+    await people[0]!.joinFromPreJoin();
+    for (const person of people.slice(1)) {
+      await person.enterCode(code);
+      await person.joinFromPreJoin();
+    }
+    for (const person of people) {
+      await throughSfu(person, 1);
+      await waitFor(`${person.name} to hear both others`, async () =>
+        (await audioStreamsReceiving(person.page)) === 2 ? true : undefined,
+      );
+      // One remote tile plays a camera; the other shows initials (camera on, but not received).
+      await expect.poll(() => remoteVideosShown(person)).toBe(1);
+      for (const tile of await person.remoteTiles().all()) await expect(tile).toHaveAttribute('data-video', 'on');
+    }
+  } finally {
+    for (const person of people) await person.close();
+    await lastOne.stop();
+  }
+});
+
 test('an SFU meeting: growing to 3 moves it there with media and mute going on, one camera upload each, a screen sent once, the layer fitting the tile, back to mesh at 2 with the screen still shown, and to mesh when Janus dies', async ({
   browser,
 }) => {
   const people: Participant[] = [];
   try {
-    for (const name of ['Alice', 'Bob', 'Carol']) {
-      const person = await Participant.open(browser, server.url, name);
-      people.push(person);
-      await person.register();
-    }
+    const code = await threePeople(browser, server.url, people);
     const [alice, bob, carol] = people as [Participant, Participant, Participant];
-    const code = await alice.createMeeting();
     await alice.joinFromPreJoin();
     await bob.enterCode(code);
     await bob.joinFromPreJoin();

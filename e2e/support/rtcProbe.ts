@@ -188,3 +188,19 @@ export function videoRtp(page: Page): Promise<{ outbound: VideoRtp[]; inbound: V
     return { outbound, inbound };
   });
 }
+
+/** How many incoming audio streams of the live peer connections have received packets. */
+export function audioStreamsReceiving(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [];
+    let count = 0;
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: Record<string, unknown>) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio' && ((report.packetsReceived as number) ?? 0) > 0)
+          count += 1;
+      });
+    }
+    return count;
+  });
+}
