@@ -11,6 +11,8 @@ import { waitFor } from '../support/waitFor.js';
 test.setTimeout(240_000);
 
 const SECRET = 'sfu-e2e-secret-of-at-least-32-characters';
+/** How long a move between mesh and SFU may take on a busy two-core machine (no figure is asserted). */
+const SWITCH = { timeoutMs: 45_000 };
 
 let janus: JanusProcess;
 let server: ServerProcess;
@@ -43,26 +45,41 @@ function decoding(inbound: VideoRtp[]): VideoRtp[] {
 
 /** Through the SFU: one connection sends (simulcast layers), one other receives `streams` decoding videos. */
 async function throughSfu(person: Participant, streams: number) {
-  return waitFor(`${person.name} to send once and decode ${streams} videos through the SFU`, async () => {
-    const now = await videoRtp(person.page);
-    const flowing = decoding(now.inbound);
-    const senders = new Set(now.outbound.map((s) => s.pc));
-    const simulcast = now.outbound.length > 0 && now.outbound.every((s) => s.rid !== null);
-    return flowing.length === streams && new Set(flowing.map((s) => s.pc)).size === 1 && senders.size === 1 && simulcast
-      ? now
-      : undefined;
-  });
+  let last: unknown;
+  return waitFor(
+    () =>
+      `${person.name} to send once and decode ${streams} videos through the SFU; last seen ${JSON.stringify(last)}; ` +
+      `its SFU warnings: ${JSON.stringify(sfuWarnings.get(person) ?? [])}`,
+    async () => {
+      const now = await videoRtp(person.page);
+      last = now;
+      const flowing = decoding(now.inbound);
+      const senders = new Set(now.outbound.map((s) => s.pc));
+      const simulcast = now.outbound.length > 0 && now.outbound.every((s) => s.rid !== null);
+      return flowing.length === streams &&
+        new Set(flowing.map((s) => s.pc)).size === 1 &&
+        senders.size === 1 &&
+        simulcast
+        ? now
+        : undefined;
+    },
+    SWITCH,
+  );
 }
 
 /** On the mesh: no simulcast, and the other person's camera decoded on a call that also carries ours. */
 async function onMesh(person: Participant) {
-  return waitFor(`${person.name} to be back on the mesh`, async () => {
-    const now = await videoRtp(person.page);
-    const flowing = decoding(now.inbound);
-    const meshCall =
-      now.outbound.length === 1 && now.outbound[0]!.rid === null && flowing.some((s) => s.pc === now.outbound[0]!.pc);
-    return meshCall && flowing.length === 1 ? now : undefined;
-  });
+  return waitFor(
+    `${person.name} to be back on the mesh`,
+    async () => {
+      const now = await videoRtp(person.page);
+      const flowing = decoding(now.inbound);
+      const meshCall =
+        now.outbound.length === 1 && now.outbound[0]!.rid === null && flowing.some((s) => s.pc === now.outbound[0]!.pc);
+      return meshCall && flowing.length === 1 ? now : undefined;
+    },
+    SWITCH,
+  );
 }
 
 /** How many remote tiles show a picture (the others show the person's initials over a transparent video). */
@@ -75,10 +92,34 @@ function remoteVideosShown(person: Participant): Promise<number> {
   );
 }
 
+/** From now on, every connection state `name`'s tile takes on `person`'s page (other than connected) is kept. */
+async function recordConnectionStates(person: Participant, name: string): Promise<void> {
+  await person.tile(name).evaluate((tile) => {
+    const seen: string[] = [];
+    (window as unknown as { __wavaTileStates: string[] }).__wavaTileStates = seen;
+    new MutationObserver(() => {
+      const state = tile.getAttribute('data-connection') ?? 'gone';
+      if (state !== 'connected') seen.push(state);
+    }).observe(tile, { attributes: true, attributeFilter: ['data-connection'] });
+  });
+}
+
+function recordedConnectionStates(person: Participant): Promise<string[]> {
+  return person.page.evaluate(() => (window as unknown as { __wavaTileStates: string[] }).__wavaTileStates);
+}
+
+/** What each person's app reported about its SFU session (the call core's warnings), for a failure's message. */
+const sfuWarnings = new Map<Participant, string[]>();
+
 /** Alice, Bob and Carol register on `url`, and Alice creates a meeting; returns them and its code. */
 async function threePeople(browser: Browser, url: string, people: Participant[]): Promise<string> {
   for (const name of ['Alice', 'Bob', 'Carol']) {
     const person = await Participant.open(browser, url, name);
+    const warnings: string[] = [];
+    sfuWarnings.set(person, warnings);
+    person.page.on('console', (message) => {
+      if (/SFU/.test(message.text())) warnings.push(message.text());
+    });
     people.push(person);
     await person.register();
   }
@@ -134,7 +175,10 @@ test('an SFU meeting: growing to 3 moves it there with media and mute going on, 
     await bob.byTestId('toggle-mic').click();
     await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'off');
 
-    // Carol makes three: everyone moves to the SFU, nobody presses anything, and the tiles stay connected.
+    // Carol makes three: everyone moves to the SFU, nobody presses anything, and the tiles stay connected
+    // throughout (make before break: the mesh call ends once the SFU carries the picture).
+    await recordConnectionStates(alice, 'Bob');
+    await recordConnectionStates(bob, 'Alice');
     await carol.enterCode(code);
     await carol.joinFromPreJoin();
     for (const person of people) {
@@ -146,10 +190,12 @@ test('an SFU meeting: growing to 3 moves it there with media and mute going on, 
       expect(new Set(rtp.outbound.map((s) => s.rid))).toEqual(new Set(['q', 'h', 'f']));
       for (const tile of await person.remoteTiles().all()) {
         await expect(tile).toHaveAttribute('data-connection', 'connected');
-        await expect.poll(() => isPlaying(tile.getByTestId('tile-video'))).toBe(true);
+        await expect.poll(() => isPlaying(tile.getByTestId('tile-video')), { timeout: 30_000 }).toBe(true);
       }
     }
 
+    expect(await recordedConnectionStates(alice)).toEqual([]);
+    expect(await recordedConnectionStates(bob)).toEqual([]);
     // Bob is still muted, for himself and for the others.
     await expect(bob.byTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'false');
     await expect(carol.tile('Bob')).toHaveAttribute('data-audio', 'off');

@@ -99,6 +99,12 @@ describe('moving a meeting between the mesh and the SFU', () => {
         pauseCalls: () => calls.push('pause'),
         resumeCalls: () => calls.push('resume'),
         dropCall: (peerId) => calls.push(`drop ${peerId}`),
+        // The mesh's own view of a tile: here, no call is up any more.
+        showCall: (peerId) => {
+          calls.push(`show ${peerId}`);
+          store.dispatch({ type: 'stream-changed', peerId, kind: 'camera', streamId: null });
+          store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaError: null });
+        },
       },
       send: () => new FakeMediaStream() as unknown as MediaStream,
       screen: () => null,
@@ -135,10 +141,13 @@ describe('moving a meeting between the mesh and the SFU', () => {
     expect(bob().cameraStreamId).toBe('mesh-bob');
 
     const stream = sessions[0]!.bobArrives();
-    expect(calls).toEqual(['pause', 'drop b-peer']);
     expect(meeting.owns('b-peer')).toBe(true);
     expect(meeting.stream('b-peer', 'camera')).toBe(stream);
     expect(bob()).toMatchObject({ cameraStreamId: stream.id, connection: 'connected' });
+    // The mesh call goes on a moment, so Bob gets our picture through the SFU before it ends.
+    expect(calls).toEqual(['pause']);
+    vi.advanceTimersByTime(5_000);
+    expect(calls).toEqual(['pause', 'drop b-peer']);
     // Cem's media has not come through the SFU yet: his mesh call is kept.
     expect(meeting.owns('c-peer')).toBe(false);
   });
@@ -161,11 +170,20 @@ describe('moving a meeting between the mesh and the SFU', () => {
   it('back to mesh: the SFU session ends, its tiles go back to connecting, and the mesh calls everyone', () => {
     meeting.modeChanged(sfu(1));
     sessions[0]!.bobArrives();
+    vi.advanceTimersByTime(5_000);
     meeting.modeChanged(mesh);
     expect(sessions[0]!.stopped).toBe(true);
-    expect(calls.at(-1)).toBe('resume');
+    expect(calls.slice(-2)).toEqual(['show b-peer', 'resume']);
     expect(meeting.owns('b-peer')).toBe(false);
     expect(bob()).toMatchObject({ cameraStreamId: null, connection: 'connecting' });
+  });
+
+  it('back to mesh within the overlap: the mesh call to that person is kept', () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    meeting.modeChanged(mesh);
+    vi.advanceTimersByTime(10_000);
+    expect(calls).toEqual(['pause', 'show b-peer', 'resume']);
   });
 
   it('credentials revoked (SFU_TOKEN_INVALID): asks which mode applies, and goes back to mesh when told so', async () => {

@@ -153,6 +153,15 @@ export class MeetingMesh {
     for (const tile of this.options.store.state.remotes) this.options.peers.addParticipant(tile.peerId);
   }
 
+  /** Their tile shows the mesh's call again (after the SFU carried it): its streams, and whether it flows. */
+  showCall(peerId: string): void {
+    const { peers, store } = this.options;
+    for (const kind of ['camera', 'screen'] as const)
+      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: peers.stream(peerId, kind)?.id ?? null });
+    const connection = peers.isLive(peerId) ? 'connected' : 'connecting';
+    store.dispatch({ type: 'connection-changed', peerId, connection, mediaError: null });
+  }
+
   /** This person's media arrived another way (the SFU): the call to them ends. */
   dropCall(peerId: string): void {
     this.options.peers.removeParticipant(peerId);

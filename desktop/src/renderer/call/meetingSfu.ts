@@ -12,26 +12,34 @@ import { SfuMedia, type SfuMediaOptions, type SfuSession } from './sfuMedia.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 
+const MESH_OVERLAP_MS = 5_000;
+
 export interface MeetingSfuOptions {
   store: CallStore;
   signaling: Pick<SignalingChannel, 'request'>;
   /** The mesh: paused while the SFU carries the meeting, one person's call ended once their SFU media flows. */
-  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall'>;
+  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall' | 'showCall'>;
   /** What we publish: the microphone and camera (or placeholders). */
   send(): MediaStream;
   /** Our screen share, if any. */
   screen(): MediaStream | null;
   policy: ReconnectPolicy;
   logger: Logger;
+  /**
+   * How long a person's mesh call is kept once their picture flows through the SFU: the other side's SFU
+   * picture of us comes a moment later, and closing the call earlier would leave them without one meanwhile.
+   */
+  meshOverlapMs?: number;
   /** One SFU session; SfuMedia (Janus) unless a test supplies its own. */
   createSession?: (options: SfuMediaOptions) => SfuSession;
 }
 
 /**
  * Where the meeting's media flows, as the server's `meeting:mode` says: the PeerJS mesh, or Janus's VideoRoom
- * (SfuMedia). Going to the SFU is make before break: each person's mesh call ends only once their media flows
- * through the SFU, and until then their tile keeps the mesh's picture. The SFU carries a person's tile from then
- * on (`owns`). Back to mesh, the server has already revoked our SFU credentials, so the mesh calls everyone anew.
+ * (SfuMedia). Going to the SFU is make before break: each person's mesh call ends only a moment after their media
+ * flows through the SFU (so they get ours through it too meanwhile), and until then their tile keeps the mesh's
+ * picture; the SFU carries their tile from then on (`owns`). Back to mesh, the server has already revoked our
+ * SFU credentials: the mesh calls everyone anew (a call still in its overlap simply carries on).
  */
 export class MeetingSfu {
   private mode: MeetingMode = { mode: 'mesh', maxParticipants: 1 };
@@ -43,6 +51,8 @@ export class MeetingSfu {
   /** Nobody can pin a tile yet (no pinning in the UI): the last-N speakers decide alone. */
   private readonly pinned: ReadonlySet<string> = new Set();
   private readonly tileWidths = new Map<string, number>();
+  /** Mesh calls to end once the overlap is over, by person. */
+  private readonly drops = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: MeetingSfuOptions) {
     this.retry = new RetryTimer(options.policy);
@@ -75,6 +85,8 @@ export class MeetingSfu {
         this.startSfu();
         return;
       case 'to-mesh':
+        // A mesh call still in its overlap carries on as the mesh's call.
+        this.cancelDrops();
         this.retry.cancel();
         this.stopSfu();
         this.release();
@@ -104,12 +116,15 @@ export class MeetingSfu {
   }
 
   participantLeft(peerId: string): void {
+    clearTimeout(this.drops.get(peerId));
+    this.drops.delete(peerId);
     this.owned.delete(peerId);
     this.tileWidths.delete(peerId);
   }
 
   /** The meeting is over. */
   stop(): void {
+    this.cancelDrops();
     this.retry.cancel();
     this.stopSfu();
   }
@@ -144,26 +159,33 @@ export class MeetingSfu {
     drop(media.start());
   }
 
-  /** This person's media flows through the SFU: their tile shows it, and the mesh call to them ends. */
+  /** This person's media flows through the SFU: their tile shows it, and the mesh call to them ends soon. */
   private takeOver(peerId: string): void {
     const { store, mesh } = this.options;
     if (!store.state.remotes.some((tile) => tile.peerId === peerId)) return;
+    if (!this.owned.has(peerId) && !this.drops.has(peerId)) {
+      const timer = setTimeout(() => {
+        this.drops.delete(peerId);
+        mesh.dropCall(peerId);
+      }, this.options.meshOverlapMs ?? MESH_OVERLAP_MS);
+      this.drops.set(peerId, timer);
+    }
     this.owned.add(peerId);
-    mesh.dropCall(peerId);
     for (const kind of ['camera', 'screen'] as const)
       store.dispatch({ type: 'stream-changed', peerId, kind, streamId: this.stream(peerId, kind)?.id ?? null });
     store.dispatch({ type: 'connection-changed', peerId, connection: 'connected', mediaError: null });
   }
 
-  /** The tiles the SFU carried go back to the mesh, which calls them again. */
+  /** The tiles the SFU carried go back to the mesh: a call still kept shows again, the others are called anew. */
   private release(): void {
-    const { store } = this.options;
-    for (const peerId of this.owned) {
-      for (const kind of ['camera', 'screen'] as const)
-        store.dispatch({ type: 'stream-changed', peerId, kind, streamId: null });
-      store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaError: null });
-    }
+    const owned = [...this.owned];
     this.owned.clear();
+    for (const peerId of owned) this.options.mesh.showCall(peerId);
+  }
+
+  private cancelDrops(): void {
+    for (const timer of this.drops.values()) clearTimeout(timer);
+    this.drops.clear();
   }
 
   private stopSfu(): void {
