@@ -149,3 +149,58 @@ export function liveDeviceTracks(page: Page): Promise<number> {
       ).length,
   );
 }
+
+/** One video RTP stream of a live peer connection (`pc`: the connection's index among the page's live ones). */
+export interface VideoRtp {
+  pc: number;
+  mid: string | null;
+  rid: string | null;
+  framesEncoded: number;
+  framesDecoded: number;
+  frameWidth: number;
+}
+
+/** The outbound and inbound video RTP streams of every peer connection that is not closed. */
+export function videoRtp(page: Page): Promise<{ outbound: VideoRtp[]; inbound: VideoRtp[] }> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [];
+    const outbound: VideoRtp[] = [];
+    const inbound: VideoRtp[] = [];
+    let index = 0;
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      stats.forEach((report: Record<string, unknown>) => {
+        if (report.kind !== 'video') return;
+        const entry = {
+          pc: index,
+          mid: (report.mid as string | undefined) ?? null,
+          rid: (report.rid as string | undefined) ?? null,
+          framesEncoded: (report.framesEncoded as number | undefined) ?? 0,
+          framesDecoded: (report.framesDecoded as number | undefined) ?? 0,
+          frameWidth: (report.frameWidth as number | undefined) ?? 0,
+        };
+        if (report.type === 'outbound-rtp') outbound.push(entry);
+        if (report.type === 'inbound-rtp') inbound.push(entry);
+      });
+      index += 1;
+    }
+    return { outbound, inbound };
+  });
+}
+
+/** How many incoming audio streams of the live peer connections have received packets. */
+export function audioStreamsReceiving(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [];
+    let count = 0;
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: Record<string, unknown>) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio' && ((report.packetsReceived as number) ?? 0) > 0)
+          count += 1;
+      });
+    }
+    return count;
+  });
+}

@@ -1,4 +1,4 @@
-import { serverEventSchemas, type ErrorCode, type Participant } from '@wava/protocol';
+import { serverEventSchemas, type ErrorCode, type MeetingMode, type Participant } from '@wava/protocol';
 import type { SignalingChannel } from './signalingChannel.js';
 
 export interface ServerEventHandlers {
@@ -10,6 +10,8 @@ export interface ServerEventHandlers {
   shuttingDown(reconnectAfterMs: number | null): void;
   /** Our sign-in was revoked (signed out elsewhere, or its refresh token replayed); the server disconnects us next. */
   sessionRevoked(code: ErrorCode): void;
+  /** Where the meeting's media flows now (mesh or SFU), with this seat's SFU credentials. */
+  meetingMode(mode: MeetingMode): void;
 }
 
 /** The meeting events our server sends, each checked before it reaches the call; a malformed one is dropped. */
@@ -25,6 +27,10 @@ export function listenToServer(signaling: SignalingChannel, handlers: ServerEven
   signaling.onServer('participant:left', (payload) => {
     const parsed = serverEventSchemas['participant:left'].safeParse(payload);
     if (parsed.success) handlers.participantLeft(parsed.data.peerId);
+  });
+  signaling.onServer('meeting:mode', (payload) => {
+    const parsed = serverEventSchemas['meeting:mode'].safeParse(payload);
+    if (parsed.success) handlers.meetingMode(parsed.data);
   });
   signaling.onServer('meeting:ended', () => handlers.meetingEnded());
   signaling.onServer('server:shutdown', (payload) => {

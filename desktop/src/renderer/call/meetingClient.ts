@@ -15,6 +15,7 @@ import { ModerationStore } from './moderationStore.js';
 import { removedSentence } from './removedSentence.js';
 import { MeetingJoiner } from './meetingJoiner.js';
 import { MeetingMesh } from './meetingMesh.js';
+import { MeetingSfu } from './meetingSfu.js';
 import { MeetingSignaling } from './meetingSignaling.js';
 import type { PeerFactory } from './peerLike.js';
 import { PeerMesh } from './peerMesh.js';
@@ -66,6 +67,8 @@ export class MeetingClient implements CallControls {
   private readonly signaling: SignalingChannel;
   private readonly peers: PeerMesh;
   private readonly roster: MeetingMesh;
+  /** Where media flows: the mesh, or the SFU once the server moves the meeting there. */
+  private readonly sfu: MeetingSfu;
   private readonly ice: IceRefresher;
   private readonly screen: ScreenShare;
   private readonly disposers: (() => void)[] = [];
@@ -127,6 +130,16 @@ export class MeetingClient implements CallControls {
       policy,
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
       meetingLabel: () => this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: options.code }),
+      carriedElsewhere: (peerId) => this.sfu.owns(peerId),
+      logger,
+    });
+    this.sfu = new MeetingSfu({
+      store: this.store,
+      signaling: this.signaling,
+      mesh: this.roster,
+      send: () => options.media.sendStream,
+      screen: () => this.screen.stream,
+      policy,
       logger,
     });
     this.joiner = new MeetingJoiner({
@@ -142,7 +155,10 @@ export class MeetingClient implements CallControls {
         const reply = await this.signaling.request('ice:refresh', {});
         return reply.ok ? reply.data : null;
       },
-      (ice) => this.peers.applyIce(ice),
+      (ice) => {
+        this.peers.applyIce(ice);
+        this.sfu.applyIce(ice);
+      },
       logger,
     );
   }
@@ -157,7 +173,15 @@ export class MeetingClient implements CallControls {
 
   /** A remote participant's camera or screen stream, for a <video> element. */
   stream(peerId: string, kind: StreamKind): MediaStream | null {
-    return this.peers.stream(peerId, kind);
+    return this.sfu.owns(peerId) ? this.sfu.stream(peerId, kind) : this.peers.stream(peerId, kind);
+  }
+
+  /**
+   * How wide (CSS pixels) a remote person's camera tile is shown: in an SFU meeting their camera is received at
+   * the simulcast layer that fits.
+   */
+  tileWidth(peerId: string, width: number): void {
+    this.sfu.setTileWidth(peerId, width);
   }
 
   /** We ended the meeting for everyone (so there is nothing to rejoin). */
@@ -275,6 +299,7 @@ export class MeetingClient implements CallControls {
     this.disposers.push(
       joiner.on('joined', (result) => {
         this.ice.track(result.ice);
+        this.sfu.applyIce(result.ice);
         // Calls first: the meeting view's render (the dispatch) then overlaps the offers instead of delaying them.
         this.roster.start(result);
         const { meeting, self, participants } = result;
@@ -282,6 +307,7 @@ export class MeetingClient implements CallControls {
       }),
       joiner.on('resumed', (result) => {
         this.ice.track(result.ice);
+        this.sfu.applyIce(result.ice);
         this.roster.resume(result);
         if (this.state.local.screen) drop(this.signaling.request('media:update', { screen: true }));
       }),
@@ -295,7 +321,10 @@ export class MeetingClient implements CallControls {
         joiner.disconnected(willReconnect);
       }),
       s.on('refused', (error) => this.finish({ type: 'ended', code: error.code })),
-      media.on('track', ({ kind, track }) => this.peers.replaceTrack(kind, track)),
+      media.on('track', ({ kind, track }) => {
+        this.peers.replaceTrack(kind, track);
+        this.sfu.replaceTrack(kind, track);
+      }),
       media.on('change', (m) => {
         if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
         if (m.audio !== this.state.local.audio) this.peers.setMicrophoneOn(m.audio);
@@ -309,13 +338,19 @@ export class MeetingClient implements CallControls {
         this.replacedShare(participant);
         this.roster.participantUpdated(participant);
       },
-      participantLeft: (peerId) => this.roster.participantLeft(peerId),
+      participantLeft: (peerId) => {
+        this.roster.participantLeft(peerId);
+        this.sfu.participantLeft(peerId);
+      },
       meetingEnded: () => this.finish(this.ending ? { type: 'ended-by-us' } : { type: 'ended', code: 'MEETING_ENDED' }),
       shuttingDown: (reconnectAfterMs) => {
         joiner.shuttingDown(reconnectAfterMs);
         this.store.dispatch({ type: 'signaling-changed', signaling: 'reconnecting' });
       },
       sessionRevoked: (code) => this.finish({ type: 'signed-out', code }),
+      meetingMode: (mode) => {
+        if (this.state.phase === 'in-meeting') this.sfu.modeChanged(mode);
+      },
     });
     const onPageHide = () => this.leave();
     window.addEventListener('pagehide', onPageHide);
@@ -331,6 +366,7 @@ export class MeetingClient implements CallControls {
     if (result.error) this.store.dispatch({ type: 'error', message: result.error });
     if (!result.stream) return;
     this.peers.startScreen(result.stream);
+    this.sfu.setScreen(result.stream);
     this.localChanged({ screen: true });
   }
 
@@ -349,6 +385,7 @@ export class MeetingClient implements CallControls {
   private stopScreenShare(): void {
     if (!this.state.local.screen && !this.screen.stream) return;
     this.peers.stopScreen();
+    this.sfu.setScreen(null);
     this.screen.stop();
     this.localChanged({ screen: false });
   }
@@ -419,6 +456,7 @@ export class MeetingClient implements CallControls {
     this.moderation.dispose();
     this.joiner.cancel();
     this.roster.stopTimers();
+    this.sfu.stop();
     this.ice.stop();
     // Camera, microphone and screen are released at once; the calls end after the server knows we left,
     // so the others see us leave instead of a call that dropped and is being re-dialled.

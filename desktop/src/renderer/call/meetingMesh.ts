@@ -23,6 +23,8 @@ export interface MeetingMeshOptions {
   /** How long a participant whose call still flows is kept after a server restart until they rejoin. */
   rejoinGraceMs: number;
   meetingLabel(): string;
+  /** Whether another path (the SFU) carries this person's media now: their tile is not the mesh's to update. */
+  carriedElsewhere(peerId: string): boolean;
   logger: Logger;
 }
 
@@ -38,6 +40,8 @@ export class MeetingMesh {
   private ready = false;
   /** We joined (before: the pre-join screen, where a prepared Peer waits and nothing is retried or shown). */
   private joined = false;
+  /** Calls are placed: false while the meeting's media goes through the SFU. */
+  private calling = true;
   private readonly grace: GraceTimers;
   private readonly peerRetry: RetryTimer;
 
@@ -54,13 +58,15 @@ export class MeetingMesh {
       this.joined ? this.onPeerError(type, message) : options.logger.warn('prepared peer error', type, message),
     );
     peers.on('connection', ({ peerId, state, failure }) => {
+      if (options.carriedElsewhere(peerId)) return;
       const name = tileOf(store.state, peerId)?.displayName ?? 'a participant';
       const mediaError = failure ? mediaFailureMessage(name, failure) : null;
       store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError });
     });
-    peers.on('stream', ({ peerId, kind, stream }) =>
-      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null }),
-    );
+    peers.on('stream', ({ peerId, kind, stream }) => {
+      if (!options.carriedElsewhere(peerId))
+        store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null });
+    });
   }
 
   /** Our peer id and token, to keep them when rejoining after a reconnect; null before the first join. */
@@ -118,7 +124,7 @@ export class MeetingMesh {
     this.grace.cancel(participant.peerId);
     const known = tileOf(store.state, participant.peerId) !== undefined;
     // The call first: the tile's render (the dispatch) then overlaps the offer instead of delaying it.
-    if (this.ready) this.options.peers.addParticipant(participant.peerId);
+    if (this.ready && this.calling) this.options.peers.addParticipant(participant.peerId);
     store.dispatch({ type: 'participant-joined', participant });
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
@@ -159,6 +165,35 @@ export class MeetingMesh {
     if (store.state.phase !== 'in-meeting') return;
     const up = signaling.connected && peers.open && this.ready;
     store.dispatch({ type: 'signaling-changed', signaling: up ? 'connected' : 'reconnecting' });
+  }
+
+  /**
+   * The SFU carries the meeting: nobody new is called (calls in progress stay until `dropCall`). Our Peer stays
+   * connected to the PeerJS server: the seat's readiness depends on it.
+   */
+  pauseCalls(): void {
+    this.calling = false;
+  }
+
+  /** Back to the mesh: everyone listed is called again (as the pair rule says). */
+  resumeCalls(): void {
+    this.calling = true;
+    if (!this.ready) return;
+    for (const tile of this.options.store.state.remotes) this.options.peers.addParticipant(tile.peerId);
+  }
+
+  /** Their tile shows the mesh's call again (after the SFU carried it): its streams, and whether it flows. */
+  showCall(peerId: string): void {
+    const { peers, store } = this.options;
+    for (const kind of ['camera', 'screen'] as const)
+      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: peers.stream(peerId, kind)?.id ?? null });
+    const connection = peers.isLive(peerId) ? 'connected' : 'connecting';
+    store.dispatch({ type: 'connection-changed', peerId, connection, mediaError: null });
+  }
+
+  /** This person's media arrived another way (the SFU): the call to them ends. */
+  dropCall(peerId: string): void {
+    this.options.peers.removeParticipant(peerId);
   }
 
   /** No more retries or grace timers (the meeting is over); the calls stay until the PeerMesh ends. */
@@ -204,7 +239,7 @@ export class MeetingMesh {
   /** Our server has our seat ready: whoever it listed is called (the pair rule says by whom). */
   private markReady(peerIds: readonly string[]): void {
     this.ready = true;
-    for (const peerId of peerIds) this.options.peers.addParticipant(peerId);
+    if (this.calling) for (const peerId of peerIds) this.options.peers.addParticipant(peerId);
     this.updateBanner();
   }
 

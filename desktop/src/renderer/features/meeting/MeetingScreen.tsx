@@ -246,6 +246,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 avatarSize={presenter ? 48 : 72}
                 overlay={room.overlay(tile.peerId)}
                 role={moderation.roleOf(tile.userId)}
+                onWidth={(width) => client.tileWidth(tile.peerId, width)}
               />
             ))}
           </TileGrid>

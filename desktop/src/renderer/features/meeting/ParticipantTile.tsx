@@ -7,6 +7,7 @@ import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
 import { RoleBadge, roleName } from '../moderation/RoleBadge.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
+import { useWidthReport } from '../../hooks/useWidthReport.js';
 import { i18n } from '../../i18n/i18n.js';
 
 const Frame = styled.figure<{ $trouble: boolean }>`
@@ -84,6 +85,8 @@ export interface ParticipantTileProps {
   overlay?: ReactNode;
   /** Host or co-host is shown beside the name (features/moderation). */
   role?: MeetingRole;
+  /** Told the tile's width when it changes (a large meeting receives the camera at the size it is shown). */
+  onWidth?: (width: number) => void;
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
@@ -99,9 +102,12 @@ export function ParticipantTile({
   avatarSize = 72,
   overlay,
   role = 'participant',
+  onWidth,
 }: ParticipantTileProps) {
   const { t } = useTranslation();
-  const showVideo = video && stream !== null && connection !== 'failed';
+  const frame = useWidthReport<HTMLElement>(onWidth);
+  // In a large meeting only the last-N speakers' cameras are received: the others' streams carry their voice only.
+  const showVideo = video && stream !== null && stream.getVideoTracks().length > 0 && connection !== 'failed';
   const shown = guest ? t('lobby.guestLabel', { name: displayName }) : displayName;
   const shownName = self ? t('meeting.you', { name: shown }) : shown;
   const roleText = roleName(role);
@@ -113,6 +119,7 @@ export function ParticipantTile({
   };
   return (
     <Frame
+      ref={frame}
       data-testid="tile"
       data-peer-id={peerId}
       data-self={self ? 'true' : 'false'}

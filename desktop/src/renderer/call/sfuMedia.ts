@@ -1,0 +1,266 @@
+import { JANUS_VIDEOROOM_PLUGIN, type SfuMode } from '@wava/protocol';
+import { drop } from '../util/drop.js';
+import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import type { Logger } from '../util/logger.js';
+import { JanusConnection, type JanusClose, type JanusMessage } from './janusConnection.js';
+import { lastNSelection, spoke } from './lastNSelection.js';
+import { publisherSchema, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
+import { SfuPublisher } from './sfuPublisher.js';
+import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
+import { substreamForTile, type Substream } from './simulcastLayer.js';
+import type { StreamKind } from './streamKind.js';
+
+export interface SfuMediaEvents {
+  /** A person's camera (with their voice) or screen as received through the SFU; null when it ended. */
+  stream: { peerId: string; kind: StreamKind; stream: MediaStream | null };
+  /** Media from this person first arrived through the SFU: a mesh call to them can end. */
+  flowing: string;
+  /** Our connections to the SFU: up, or interrupted (ICE lost) and perhaps coming back. */
+  connection: 'connected' | 'reconnecting';
+  /** The session is over: Janus closed (with the `/sfu` proxy's close code and reason) or could not be set up. */
+  ended: JanusClose | { code: 0; reason: string };
+}
+
+export interface SfuMediaOptions {
+  mode: SfuMode;
+  config: RTCConfiguration;
+  displayName: string;
+  /** What we publish: the microphone and camera (or placeholders). */
+  send: MediaStream;
+  /** Our screen share, if any, when publishing starts. */
+  screen: MediaStream | null;
+  pinned: ReadonlySet<string>;
+  logger: Logger;
+}
+
+/** What MeetingSfu uses of one SFU session (a test supplies its own: WebRTC does not run in Node). */
+export type SfuSession = Pick<
+  SfuMedia,
+  'on' | 'start' | 'stream' | 'stop' | 'replaceTrack' | 'setScreen' | 'setTileWidth' | 'applyIce'
+>;
+
+/**
+ * One meeting's media through Janus's VideoRoom with one set of credentials (`meeting:mode` sfu): publish once
+ * (camera with simulcast, microphone, screen while sharing), receive everyone's audio and screen and the camera
+ * of the last-N speakers plus the pinned, each at the layer its tile needs. A new generation or url is a new
+ * SfuMedia; `ended` says when this one is over.
+ */
+export class SfuMedia {
+  private readonly emitter = new Emitter<SfuMediaEvents>();
+  private janus: JanusConnection | null = null;
+  private publisher: SfuPublisher | null = null;
+  private subscriber: SfuSubscriber | null = null;
+  private readonly publishers = new Map<string, Publisher>();
+  private speakers: string[] = [];
+  private readonly tileWidths = new Map<string, number>();
+  private readonly streams = new Map<string, MediaStream>();
+  private readonly flowing = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly options: SfuMediaOptions) {}
+
+  on<K extends keyof SfuMediaEvents>(event: K, listener: (payload: SfuMediaEvents[K]) => void): Unsubscribe {
+    return this.emitter.on(event, listener);
+  }
+
+  get mode(): SfuMode {
+    return this.options.mode;
+  }
+
+  /** Connects, joins as publisher, publishes and subscribes. Failure ends the session (`ended`). */
+  async start(): Promise<void> {
+    const { mode, config, send, screen, displayName } = this.options;
+    try {
+      const janus = await JanusConnection.open(mode.url, mode.token, (close) => this.end(close));
+      if (this.stopped) return janus.close();
+      this.janus = janus;
+      const handle = await janus.attach(JANUS_VIDEOROOM_PLUGIN, (message) => this.onRoomEvent(message));
+      const joined = await janus.message(handle, {
+        request: 'join',
+        ptype: 'publisher',
+        room: mode.room,
+        id: mode.publisherId,
+        display: displayName,
+        token: mode.token,
+      });
+      if (this.stopped) return;
+      this.publisher = new SfuPublisher(janus, handle, config, send);
+      this.watch(this.publisher.pc);
+      this.subscriber = new SfuSubscriber({
+        janus,
+        room: mode.room,
+        token: mode.token,
+        privateId: typeof joined.data.private_id === 'number' ? joined.data.private_id : undefined,
+        config,
+        onTracks: (tracks) => this.received(tracks),
+      });
+      this.watch(this.subscriber.pc);
+      this.addPublishers(joined.data.publishers);
+      await this.publisher.publish(screen);
+      await this.resubscribe();
+    } catch (error) {
+      this.options.logger.warn('SFU session failed', error);
+      this.end({ code: 0, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  stream(peerId: string, kind: StreamKind): MediaStream | null {
+    return this.streams.get(`${kind}\u0000${peerId}`) ?? null;
+  }
+
+  /** True once media from this person arrived through the SFU. */
+  isFlowing(peerId: string): boolean {
+    return this.flowing.has(peerId);
+  }
+
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
+    if (this.publisher) drop(this.publisher.replaceTrack(kind, track));
+  }
+
+  setScreen(stream: MediaStream | null): void {
+    this.options.screen = stream;
+    if (this.publisher) drop(this.publisher.setScreen(stream).catch((e) => this.options.logger.warn('screen', e)));
+  }
+
+  /** A tile's width in CSS pixels: its camera is received at the layer that fits. */
+  setTileWidth(peerId: string, width: number): void {
+    this.tileWidths.set(peerId, width);
+    this.applyLayer(peerId);
+  }
+
+  applyIce(config: RTCConfiguration): void {
+    for (const pc of [this.publisher?.pc, this.subscriber?.pc]) {
+      try {
+        pc?.setConfiguration({ ...pc.getConfiguration(), ...config });
+      } catch (error) {
+        this.options.logger.warn('could not apply new ICE servers to the SFU', error);
+      }
+    }
+  }
+
+  /** Leaves Janus (closing the websocket ends our session and handles there). No event follows. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.emitter.clear();
+    this.publisher?.close();
+    this.subscriber?.close();
+    this.janus?.close();
+  }
+
+  private end(close: SfuMediaEvents['ended']): void {
+    if (this.stopped) return;
+    this.emitter.emit('ended', close);
+    this.stop();
+  }
+
+  private watch(pc: RTCPeerConnection): void {
+    pc.addEventListener('connectionstatechange', () => {
+      if (this.stopped) return;
+      if (pc.connectionState === 'connected') this.emitter.emit('connection', 'connected');
+      else if (pc.connectionState === 'disconnected') this.emitter.emit('connection', 'reconnecting');
+      else if (pc.connectionState === 'failed') this.end({ code: 0, reason: 'ICE to the SFU failed' });
+    });
+  }
+
+  /** Events of our publisher handle: who publishes what, who left, who talks. */
+  private onRoomEvent(message: JanusMessage): void {
+    const data = message.plugindata?.data;
+    if (!data || this.stopped) return;
+    if (data.videoroom === 'talking' && typeof data.id === 'string') {
+      this.speakers = spoke(this.speakers, data.id);
+      drop(this.resubscribe());
+      return;
+    }
+    if (data.videoroom !== 'event') return;
+    if (data.publishers) this.addPublishers(data.publishers);
+    for (const gone of [data.unpublished, data.leaving]) {
+      if (typeof gone === 'string' && this.publishers.delete(gone)) this.forget(gone);
+    }
+    drop(this.resubscribe());
+  }
+
+  private addPublishers(list: unknown): void {
+    const parsed = publisherSchema.array().safeParse(list);
+    if (!parsed.success) return;
+    for (const publisher of parsed.data) {
+      if (publisher.id !== this.options.mode.publisherId) this.publishers.set(publisher.id, publisher);
+    }
+  }
+
+  private async resubscribe(): Promise<void> {
+    if (!this.subscriber || this.stopped) return;
+    const cameras = lastNSelection({
+      publishers: [...this.publishers.keys()],
+      speakers: this.speakers,
+      pinned: this.options.pinned,
+      lastN: this.options.mode.lastN,
+    });
+    try {
+      await this.subscriber.set(wantedStreams(this.publishers, cameras));
+      for (const peerId of this.publishers.keys()) this.applyLayer(peerId);
+    } catch (error) {
+      this.options.logger.warn('SFU subscription failed', error);
+    }
+  }
+
+  private applyLayer(peerId: string): void {
+    const width = this.tileWidths.get(peerId);
+    const camera = this.publishers.get(peerId)?.streams.find((s) => streamRole(s) === 'camera');
+    if (width === undefined || !camera || !this.subscriber) return;
+    const substream: Substream = substreamForTile(width, window.devicePixelRatio || 1);
+    drop(this.subscriber.setLayer(peerId, camera.mid, substream).catch(() => undefined));
+  }
+
+  /** The tracks we receive, grouped per person into a camera stream (with their voice) and a screen stream. */
+  private received(tracks: ReceivedTrack[]): void {
+    const grouped = new Map<string, MediaStreamTrack[]>();
+    for (const { feed, feedMid, track } of tracks) {
+      const stream = this.publishers.get(feed)?.streams.find((s) => s.mid === feedMid);
+      const role = stream ? streamRole(stream) : null;
+      if (!role) continue;
+      const kind: StreamKind = role === 'screen' ? 'screen' : 'camera';
+      const key = `${kind}\u0000${feed}`;
+      grouped.set(key, [...(grouped.get(key) ?? []), track]);
+      this.watchFlow(feed, track);
+    }
+    for (const key of new Set([...this.streams.keys(), ...grouped.keys()])) {
+      const [kind, peerId] = key.split('\u0000') as [StreamKind, string];
+      const next = grouped.get(key) ?? [];
+      const held = this.streams.get(key);
+      const same = held && sameTracks(held.getTracks(), next);
+      if (same) continue;
+      if (next.length === 0) {
+        this.streams.delete(key);
+        this.emitter.emit('stream', { peerId, kind, stream: null });
+      } else {
+        const stream = new MediaStream(next);
+        this.streams.set(key, stream);
+        this.emitter.emit('stream', { peerId, kind, stream });
+      }
+    }
+  }
+
+  /** The first packets of a person's track: their media flows through the SFU. */
+  private watchFlow(peerId: string, track: MediaStreamTrack): void {
+    if (this.flowing.has(peerId)) return;
+    const flows = () => {
+      if (this.flowing.has(peerId) || this.stopped) return;
+      this.flowing.add(peerId);
+      this.emitter.emit('flowing', peerId);
+    };
+    if (!track.muted) flows();
+    else track.addEventListener('unmute', flows, { once: true });
+  }
+
+  private forget(peerId: string): void {
+    this.flowing.delete(peerId);
+    for (const kind of ['camera', 'screen'] as const) {
+      if (this.streams.delete(`${kind}\u0000${peerId}`)) this.emitter.emit('stream', { peerId, kind, stream: null });
+    }
+  }
+}
+
+function sameTracks(a: MediaStreamTrack[], b: MediaStreamTrack[]): boolean {
+  return a.length === b.length && a.every((track) => b.includes(track));
+}

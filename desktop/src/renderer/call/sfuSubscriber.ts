@@ -1,0 +1,115 @@
+import { JANUS_VIDEOROOM_PLUGIN } from '@wava/protocol';
+import type { JanusConnection } from './janusConnection.js';
+import { subscribedStreamSchema, subscriptionChanges, type FeedStream, type SubscribedStream } from './sfuFeeds.js';
+import type { Substream } from './simulcastLayer.js';
+
+/** A track we receive through the SFU: whose (publisher id) and which of their streams (mid in their upload). */
+export interface ReceivedTrack {
+  feed: string;
+  feedMid: string;
+  track: MediaStreamTrack;
+}
+
+export interface SfuSubscriberOptions {
+  janus: JanusConnection;
+  room: string;
+  token: string;
+  /** Our publisher's private id: the room requires it on subscriptions. */
+  privateId: number | undefined;
+  config: RTCConfiguration;
+  /** The tracks we receive changed (after each negotiation). */
+  onTracks(tracks: ReceivedTrack[]): void;
+}
+
+/**
+ * Everything we receive from the SFU, on one connection (VideoRoom multistream): a subscriber handle joined with
+ * the streams we want, changed with `update`, and each camera's simulcast layer picked with `configure`.
+ */
+export class SfuSubscriber {
+  readonly pc: RTCPeerConnection;
+  private handle: number | null = null;
+  private current: FeedStream[] = [];
+  /** Our subscription's streams by their mid in our connection. */
+  private streams = new Map<string, SubscribedStream>();
+  private readonly layers = new Map<string, Substream>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: SfuSubscriberOptions) {
+    this.pc = new RTCPeerConnection(options.config);
+    this.pc.addEventListener('track', () => this.report());
+  }
+
+  /** Subscribes to exactly `wanted` (joining on the first call with something to receive). */
+  set(wanted: FeedStream[]): Promise<void> {
+    return this.enqueue(async () => {
+      const { janus, room, token, privateId } = this.options;
+      if (this.handle === null) {
+        if (wanted.length === 0) return;
+        const handle = await janus.attach(JANUS_VIDEOROOM_PLUGIN, () => undefined);
+        this.handle = handle;
+        this.pc.addEventListener('icecandidate', (event) => janus.trickle(handle, event.candidate?.toJSON() ?? null));
+        const body = { request: 'join', ptype: 'subscriber', room, token, private_id: privateId, streams: wanted };
+        await this.answer(await janus.message(handle, body));
+        this.current = wanted;
+        return;
+      }
+      const changes = subscriptionChanges(this.current, wanted);
+      if (changes.subscribe.length === 0 && changes.unsubscribe.length === 0) return;
+      const body = {
+        request: 'update',
+        ...(changes.subscribe.length ? { subscribe: changes.subscribe } : {}),
+        ...(changes.unsubscribe.length ? { unsubscribe: changes.unsubscribe } : {}),
+      };
+      await this.answer(await janus.message(this.handle, body));
+      this.current = wanted;
+    });
+  }
+
+  /** Asks for the simulcast layer of a publisher's camera (its stream `feedMid`) that fits its tile. */
+  setLayer(feed: string, feedMid: string, substream: Substream): Promise<void> {
+    return this.enqueue(async () => {
+      const key = `${feed}\u0000${feedMid}`;
+      if (this.handle === null || this.layers.get(key) === substream) return;
+      const mids = [...this.streams.values()].filter((s) => s.feed_id === feed && s.feed_mid === feedMid);
+      if (mids.length === 0) return;
+      this.layers.set(key, substream);
+      const streams = mids.map((s) => ({ mid: s.mid, substream }));
+      await this.options.janus.message(this.handle, { request: 'configure', streams });
+    });
+  }
+
+  close(): void {
+    this.pc.close();
+  }
+
+  /** Janus's `attached`/`updated` event: our streams, and an offer to answer with `start`. */
+  private async answer(reply: { data: Record<string, unknown>; jsep?: { type: 'offer' | 'answer'; sdp: string } }) {
+    const listed = subscribedStreamSchema.array().safeParse(reply.data.streams);
+    if (listed.success) this.streams = new Map(listed.data.map((s) => [s.mid, s]));
+    if (!reply.jsep || reply.jsep.type !== 'offer' || this.handle === null) return;
+    await this.pc.setRemoteDescription(reply.jsep);
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    await this.options.janus.message(this.handle, { request: 'start' }, answer);
+    // A layer asked for earlier applies to the feed's new subscription too.
+    this.layers.clear();
+    this.report();
+  }
+
+  private report(): void {
+    const tracks: ReceivedTrack[] = [];
+    for (const transceiver of this.pc.getTransceivers()) {
+      const stream = transceiver.mid ? this.streams.get(transceiver.mid) : undefined;
+      if (!stream?.feed_id || !stream.feed_mid || stream.active === false) continue;
+      if (transceiver.currentDirection === 'inactive' || transceiver.currentDirection === 'stopped') continue;
+      tracks.push({ feed: stream.feed_id, feedMid: stream.feed_mid, track: transceiver.receiver.track });
+    }
+    this.options.onTracks(tracks);
+  }
+
+  private enqueue(run: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

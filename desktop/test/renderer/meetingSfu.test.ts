@@ -1,0 +1,222 @@
+import type { ClientEventName, MeetingMode, SfuMode } from '@wava/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CallStore } from '../../src/renderer/call/callStore.js';
+import { MeetingSfu } from '../../src/renderer/call/meetingSfu.js';
+import type { SfuMediaEvents, SfuMediaOptions, SfuSession } from '../../src/renderer/call/sfuMedia.js';
+import type { StreamKind } from '../../src/renderer/call/streamKind.js';
+import { Emitter } from '../../src/renderer/util/emitter.js';
+import { countingPolicy, FakeMediaStream, participant } from './support/meetingDoubles.js';
+
+/** An SFU session driven by the test (WebRTC and Janus do not run in Node): it says what Janus would. */
+class FakeSession implements SfuSession {
+  private readonly emitter = new Emitter<SfuMediaEvents>();
+  readonly streams = new Map<string, MediaStream>();
+  started = false;
+  stopped = false;
+  constructor(readonly options: SfuMediaOptions) {}
+  on<K extends keyof SfuMediaEvents>(event: K, listener: (payload: SfuMediaEvents[K]) => void) {
+    return this.emitter.on(event, listener);
+  }
+  emit<K extends keyof SfuMediaEvents>(event: K, payload: SfuMediaEvents[K]): void {
+    if (!this.stopped) this.emitter.emit(event, payload);
+  }
+  /** Bob's camera arrives through the SFU, then flows. */
+  bobArrives(): MediaStream {
+    const stream = new FakeMediaStream() as unknown as MediaStream;
+    this.streams.set('camera/b-peer', stream);
+    this.emit('stream', { peerId: 'b-peer', kind: 'camera', stream });
+    this.emit('flowing', 'b-peer');
+    return stream;
+  }
+  start = async () => {
+    this.started = true;
+  };
+  stream = (peerId: string, kind: StreamKind) => this.streams.get(`${kind}/${peerId}`) ?? null;
+  stop = () => {
+    this.stopped = true;
+  };
+  replaceTrack = () => undefined;
+  setScreen = () => undefined;
+  setTileWidth = () => undefined;
+  applyIce = () => undefined;
+}
+
+const sfu = (generation: number, token = 'token-of-sixteen-chars-1'): SfuMode => ({
+  mode: 'sfu',
+  url: `wss://meet.wava.test/sfu?token=${token}`,
+  room: `room-${generation}`,
+  token,
+  publisherId: 'a-peer',
+  generation,
+  lastN: 9,
+  maxParticipants: 50,
+});
+const mesh: MeetingMode = { mode: 'mesh', maxParticipants: 6 };
+
+describe('moving a meeting between the mesh and the SFU', () => {
+  let store: CallStore;
+  let sessions: FakeSession[];
+  let calls: string[];
+  let credentials: MeetingMode;
+  let asked: ClientEventName[];
+  let meeting: MeetingSfu;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = new CallStore(() => undefined);
+    const ada = participant('a-peer', 'Ada');
+    store.dispatch({ type: 'join-started', local: { audio: false, video: true, screen: false } });
+    store.dispatch({
+      type: 'joined',
+      meeting: {
+        code: 'abc-defg-hij',
+        title: '',
+        hostId: ada.userId,
+        hostDisplayName: 'Ada',
+        createdAt: ada.joinedAt,
+        endedAt: null,
+        inviteUrl: 'https://meet.wava.test/j/abc-defg-hij',
+      },
+      self: ada,
+      participants: [ada, participant('b-peer', 'Bob'), participant('c-peer', 'Cem')],
+    });
+    // Bob's mesh call flows: his tile shows its stream.
+    store.dispatch({ type: 'connection-changed', peerId: 'b-peer', connection: 'connected', mediaError: null });
+    store.dispatch({ type: 'stream-changed', peerId: 'b-peer', kind: 'camera', streamId: 'mesh-bob' });
+    sessions = [];
+    calls = [];
+    asked = [];
+    credentials = mesh;
+    meeting = new MeetingSfu({
+      store,
+      signaling: {
+        request: (event) => {
+          asked.push(event);
+          return Promise.resolve({ ok: true, data: credentials }) as never;
+        },
+      },
+      mesh: {
+        pauseCalls: () => calls.push('pause'),
+        resumeCalls: () => calls.push('resume'),
+        dropCall: (peerId) => calls.push(`drop ${peerId}`),
+        // The mesh's own view of a tile: here, no call is up any more.
+        showCall: (peerId) => {
+          calls.push(`show ${peerId}`);
+          store.dispatch({ type: 'stream-changed', peerId, kind: 'camera', streamId: null });
+          store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaError: null });
+        },
+      },
+      send: () => new FakeMediaStream() as unknown as MediaStream,
+      screen: () => null,
+      policy: countingPolicy(),
+      logger: { warn: () => undefined },
+      createSession: (options) => {
+        const session = new FakeSession(options);
+        sessions.push(session);
+        return session;
+      },
+    });
+  });
+  afterEach(() => {
+    meeting.stop();
+    vi.useRealTimers();
+  });
+
+  const bob = () => store.state.remotes.find((tile) => tile.peerId === 'b-peer')!;
+
+  it('stays on the mesh while the server says mesh', () => {
+    meeting.modeChanged(mesh);
+    expect(sessions).toHaveLength(0);
+    expect(calls).toEqual([]);
+  });
+
+  it('to the SFU: make before break, a mesh call ends only once that person’s media flows through the SFU', () => {
+    meeting.modeChanged(sfu(1));
+    expect(calls).toEqual(['pause']);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.started).toBe(true);
+    expect(sessions[0]!.options).toMatchObject({ mode: sfu(1), displayName: 'Ada' });
+    // Until Bob's SFU media flows his tile keeps the mesh call's picture.
+    expect(meeting.owns('b-peer')).toBe(false);
+    expect(bob().cameraStreamId).toBe('mesh-bob');
+
+    const stream = sessions[0]!.bobArrives();
+    expect(meeting.owns('b-peer')).toBe(true);
+    expect(meeting.stream('b-peer', 'camera')).toBe(stream);
+    expect(bob()).toMatchObject({ cameraStreamId: stream.id, connection: 'connected' });
+    // The mesh call goes on a moment, so Bob gets our picture through the SFU before it ends.
+    expect(calls).toEqual(['pause']);
+    vi.advanceTimersByTime(5_000);
+    expect(calls).toEqual(['pause', 'drop b-peer']);
+    // Cem's media has not come through the SFU yet: his mesh call is kept.
+    expect(meeting.owns('c-peer')).toBe(false);
+  });
+
+  it('the same credentials again change nothing; a new generation is a new session', () => {
+    meeting.modeChanged(sfu(1));
+    meeting.modeChanged(sfu(1));
+    expect(sessions).toHaveLength(1);
+    sessions[0]!.bobArrives();
+    meeting.modeChanged(sfu(2));
+    expect(sessions[0]!.stopped).toBe(true);
+    expect(sessions).toHaveLength(2);
+    expect(sessions[1]!.options.mode.room).toBe('room-2');
+    // Bob's tile stays the SFU's and takes the new session's stream.
+    const again = sessions[1]!.bobArrives();
+    expect(bob().cameraStreamId).toBe(again.id);
+    expect(calls.filter((c) => c === 'pause')).toHaveLength(1);
+  });
+
+  it('back to mesh: the SFU session ends, its tiles go back to connecting, and the mesh calls everyone', () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    vi.advanceTimersByTime(5_000);
+    meeting.modeChanged(mesh);
+    expect(sessions[0]!.stopped).toBe(true);
+    expect(calls.slice(-2)).toEqual(['show b-peer', 'resume']);
+    expect(meeting.owns('b-peer')).toBe(false);
+    expect(bob()).toMatchObject({ cameraStreamId: null, connection: 'connecting' });
+  });
+
+  it('back to mesh within the overlap: the mesh call to that person is kept', () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    meeting.modeChanged(mesh);
+    vi.advanceTimersByTime(10_000);
+    expect(calls).toEqual(['pause', 'show b-peer', 'resume']);
+  });
+
+  it('credentials revoked (SFU_TOKEN_INVALID): asks which mode applies, and goes back to mesh when told so', async () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    sessions[0]!.emit('ended', { code: 4403, reason: 'SFU_TOKEN_INVALID' });
+    expect(bob().connection).toBe('reconnecting');
+    expect(asked).toEqual([]);
+    credentials = mesh;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(asked).toEqual(['sfu:credentials']);
+    expect(calls.at(-1)).toBe('resume');
+    expect(bob().connection).toBe('connecting');
+  });
+
+  it('SFU unavailable: asks again after a second and opens a session with what the server says', async () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.emit('ended', { code: 4503, reason: 'SFU_UNAVAILABLE' });
+    credentials = sfu(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toEqual(['sfu:credentials']);
+    expect(sessions).toHaveLength(2);
+    expect(sessions[1]!.started).toBe(true);
+  });
+
+  it('a meeting:mode that arrives while waiting to ask again is followed at once', async () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.emit('ended', { code: 4503, reason: 'SFU_UNAVAILABLE' });
+    meeting.modeChanged(sfu(2));
+    expect(sessions).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sessions).toHaveLength(2);
+  });
+});
