@@ -14,6 +14,8 @@ import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useMeetingRoom } from '../room/useMeetingRoom.js';
+import { meetingVoices } from '../stage/meetingVoices.js';
+import { useSpeaking } from '../stage/useSpeaking.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
@@ -154,6 +156,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const room = useMeetingRoom(client.room, state, client.media.microphoneTrack);
+  const speech = useSpeaking(meetingVoices(state, client.media.microphoneTrack, (id, kind) => client.stream(id, kind)));
 
   return (
     <Page data-testid="meeting-view">
@@ -221,6 +224,8 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 stream={media.previewId ? client.media.previewStream : null}
                 avatarSize={presenter ? 48 : 72}
                 overlay={room.overlay(self.peerId)}
+                speaking={speech.speaking.has(self.peerId)}
+                activeSpeaker={speech.active === self.peerId}
               />
             ) : null}
             {state.remotes.map((tile) => (
@@ -235,6 +240,8 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
                 stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
                 avatarSize={presenter ? 48 : 72}
                 overlay={room.overlay(tile.peerId)}
+                speaking={speech.speaking.has(tile.peerId)}
+                activeSpeaker={speech.active === tile.peerId}
               />
             ))}
           </TileGrid>

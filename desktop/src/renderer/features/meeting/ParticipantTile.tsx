@@ -8,7 +8,11 @@ import { StreamVideo } from '../../ui/components/StreamVideo.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { i18n } from '../../i18n/i18n.js';
 
-const Frame = styled.figure<{ $trouble: boolean }>`
+/**
+ * A tile's ring: whoever speaks gets a thick one, the active speaker (still highlighted in a pause) a thinner
+ * one. Its width, not only its colour, shows it; so does the speaking mark beside the name.
+ */
+const Frame = styled.figure<{ $trouble: boolean; $ring: 0 | 2 | 4 }>`
   position: relative;
   margin: 0;
   aspect-ratio: 16 / 9;
@@ -17,6 +21,15 @@ const Frame = styled.figure<{ $trouble: boolean }>`
   background: ${({ theme }) => theme.color.tile};
   border: 1px solid ${({ theme, $trouble }) => ($trouble ? theme.color.danger : theme.color.tileBorder)};
   color: ${({ theme }) => theme.color.onStage};
+  outline: ${({ theme, $ring }) => ($ring > 0 ? `${$ring}px solid ${theme.color.speaking}` : 'none')};
+  outline-offset: ${({ $ring }) => `-${$ring}px`};
+  transition: outline-width ${({ theme }) => theme.motion.fast};
+`;
+
+const SpeakingMark = styled.span`
+  display: inline-grid;
+  place-items: center;
+  color: ${({ theme }) => theme.color.speaking};
 `;
 
 const Center = styled.div`
@@ -79,6 +92,12 @@ export interface ParticipantTileProps {
   avatarSize?: number;
   /** Drawn over the tile: a raised hand, reactions (features/room). */
   overlay?: ReactNode;
+  /** Their voice is heard now (never while their microphone is off). */
+  speaking?: boolean;
+  /** The active speaker: the last person who spoke for a while. */
+  activeSpeaker?: boolean;
+  /** Buttons in the tile's corner (pin, connection quality: features/stage). */
+  actions?: ReactNode;
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
@@ -92,11 +111,15 @@ export function ParticipantTile({
   stream,
   avatarSize = 72,
   overlay,
+  speaking: speakingNow = false,
+  activeSpeaker = false,
+  actions,
 }: ParticipantTileProps) {
   const { t } = useTranslation();
   const showVideo = video && stream !== null && connection !== 'failed';
   const name = self ? t('meeting.you', { name: displayName }) : displayName;
   const badge = connectionBadge(connection);
+  const speaking = speakingNow && audio;
   const states = {
     microphone: t(audio ? 'meeting.on' : 'meeting.off'),
     camera: t(video ? 'meeting.on' : 'meeting.off'),
@@ -110,12 +133,16 @@ export function ParticipantTile({
       data-audio={audio ? 'on' : 'off'}
       data-video={video ? 'on' : 'off'}
       data-connection={connection}
+      data-speaking={speaking ? 'true' : 'false'}
+      data-active-speaker={activeSpeaker ? 'true' : 'false'}
       $trouble={connection === 'failed'}
-      aria-label={
+      $ring={speaking ? 4 : activeSpeaker ? 2 : 0}
+      aria-label={tileLabel(
         badge
           ? t('meeting.tileLabelWithState', { name, ...states, state: badge.text })
-          : t('meeting.tileLabel', { name, ...states })
-      }
+          : t('meeting.tileLabel', { name, ...states }),
+        speaking,
+      )}
     >
       <StreamVideo stream={stream} muted={self} mirrored={self} hidden={!showVideo} testId="tile-video" />
       {showVideo ? null : (
@@ -130,7 +157,13 @@ export function ParticipantTile({
         </Badge>
       ) : null}
       {overlay}
+      {actions}
       <NamePlate>
+        {speaking ? (
+          <SpeakingMark data-testid="tile-speaking">
+            <Icon name="speaking" size={14} label={i18n.t('stage.speaking')} />
+          </SpeakingMark>
+        ) : null}
         {audio ? null : (
           <MutedMark>
             <Icon name="micOff" size={14} label={t('meeting.microphoneOff')} />
@@ -140,6 +173,11 @@ export function ParticipantTile({
       </NamePlate>
     </Frame>
   );
+}
+
+/** The tile's name for assistive tech, saying when the person speaks. */
+function tileLabel(label: string, speaking: boolean): string {
+  return speaking ? i18n.t('stage.tileSpeaking', { label }) : label;
 }
 
 function connectionBadge(connection: ConnectionState): { text: string; tone: 'warning' | 'danger' } | null {
