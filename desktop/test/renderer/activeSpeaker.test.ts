@@ -9,7 +9,11 @@ import {
 const everyone = new Set(['ann', 'bo', 'cy']);
 
 /** Runs readings (each: who speaks, with how loud they were lately) and returns the active speaker after each. */
-function run(readings: Array<Record<string, number>>, present = everyone, start = NO_ACTIVE_SPEAKER): (string | null)[] {
+function run(
+  readings: Array<Record<string, number>>,
+  present = everyone,
+  start = NO_ACTIVE_SPEAKER,
+): (string | null)[] {
   let state: ActiveSpeakerState = start;
   return readings.map((reading) => {
     const speaking = Object.entries(reading).map(([peerId, loud]) => ({ peerId, loud }));
