@@ -1,4 +1,5 @@
 import { expect, test } from '../support/fixtures.js';
+import type { Participant } from '../support/participant.js';
 
 test('who is speaking: the unmuted speaker’s tile says so, a muted one never does', async ({ meet }) => {
   const { alice, bob } = await meet();
@@ -25,4 +26,66 @@ test('who is speaking: the unmuted speaker’s tile says so, a muted one never d
   await alice.byTestId('toggle-mic').click();
   await expect(alice.tile('Alice')).toHaveAttribute('data-speaking', 'false');
   await expect(bob.tile('Alice')).toHaveAttribute('data-speaking', 'false');
+});
+
+test('layouts: gallery and speaker view from the control bar, pinning from a tile and the list, on a phone too', async ({
+  meet,
+}) => {
+  const { alice, bob } = await meet();
+  const stage = (person: Participant) => person.byTestId('stage');
+  const large = (person: Participant) => person.byTestId('stage-large');
+  await expect(stage(alice)).toHaveAttribute('data-layout', 'gallery');
+
+  // Speaker view by keyboard: the other person large (Alice's own voice does not put herself there), herself in the strip.
+  const layoutSwitch = alice.page.getByRole('button', { name: 'Speaker view' });
+  await expect(layoutSwitch).toHaveAttribute('aria-pressed', 'false');
+  await layoutSwitch.focus();
+  await alice.page.keyboard.press('Enter');
+  await expect(layoutSwitch).toHaveAttribute('aria-pressed', 'true');
+  await expect(stage(alice)).toHaveAttribute('data-layout', 'focus');
+  await expect(large(alice).getByTestId('tile')).toHaveAttribute('data-display-name', 'Bob');
+  await expect(large(alice)).toHaveAccessibleName('Active speaker: Bob');
+  await expect(stage(alice).getByTestId('tile')).toHaveCount(2);
+
+  // Pin herself from her tile: she is large, Bob in the strip; unpinning goes back to speaker view.
+  const pinSelf = alice.tile('Alice').getByRole('button', { name: 'Pin Alice (you)' });
+  await pinSelf.click();
+  await expect(large(alice).getByTestId('tile')).toHaveAttribute('data-display-name', 'Alice');
+  await expect(large(alice)).toHaveAccessibleName('Pinned: Alice (you)');
+  await expect(alice.tile('Alice').getByTestId('tile-pin')).toHaveAttribute('aria-pressed', 'true');
+  await alice.tile('Alice').getByTestId('tile-pin').click();
+  await expect(large(alice).getByTestId('tile')).toHaveAttribute('data-display-name', 'Bob');
+
+  // Back to gallery; then pin Bob from the participants list: he is large until unpinned there.
+  await layoutSwitch.click();
+  await expect(stage(alice)).toHaveAttribute('data-layout', 'gallery');
+  await alice.byTestId('toggle-participants').click();
+  const bobRow = alice.byTestId('participant-row').filter({ hasText: 'Bob' });
+  await bobRow.getByRole('button', { name: 'Pin Bob' }).click();
+  await expect(stage(alice)).toHaveAttribute('data-layout', 'focus');
+  await expect(large(alice).getByTestId('tile')).toHaveAttribute('data-display-name', 'Bob');
+  await expect(large(alice)).toHaveAccessibleName('Pinned: Bob');
+  await bobRow.getByRole('button', { name: 'Pin Bob' }).click();
+  await expect(stage(alice)).toHaveAttribute('data-layout', 'gallery');
+
+  // A shared screen takes the large area; the presenter still sees everyone in the strip.
+  await alice.byTestId('toggle-share').click();
+  for (const person of [alice, bob]) {
+    await expect(stage(person)).toHaveAttribute('data-layout', 'screen');
+    await expect(person.byTestId('screen-stage')).toBeVisible();
+    await expect(stage(person).getByTestId('tile')).toHaveCount(2);
+  }
+  await alice.byTestId('toggle-share').click();
+  await expect(stage(alice)).toHaveAttribute('data-layout', 'gallery');
+
+  // On a phone, speaker view comes from the More menu: the speaker large, the strip below, all on screen.
+  await bob.page.setViewportSize({ width: 390, height: 844 });
+  await bob.byTestId('more-menu').click();
+  await bob.byTestId('more-layout').click();
+  await expect(stage(bob)).toHaveAttribute('data-layout', 'focus');
+  await expect(large(bob).getByTestId('tile')).toHaveAttribute('data-display-name', 'Alice');
+  await expect(large(bob)).toBeInViewport({ ratio: 1 });
+  await expect(bob.tile('Bob')).toBeInViewport({ ratio: 1 });
+  await bob.tile('Bob').getByTestId('tile-pin').click();
+  await expect(large(bob).getByTestId('tile')).toHaveAttribute('data-display-name', 'Bob');
 });

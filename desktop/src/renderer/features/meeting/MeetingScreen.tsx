@@ -22,7 +22,11 @@ import { DeviceMenu } from './DeviceMenu.js';
 import { ParticipantTile } from './ParticipantTile.js';
 import { PresenceAnnouncer } from './PresenceAnnouncer.js';
 import { ScreenStage } from './ScreenStage.js';
-import { TileGrid } from './TileGrid.js';
+import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
+import { avatarSizeFor, MeetingStage, type TilePlace } from '../stage/MeetingStage.js';
+import { PinButton, TileCorner } from '../stage/TileCorner.js';
+import { useLayout } from '../stage/useLayout.js';
+import { useStageLayout } from '../stage/useStageLayout.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Page = styled.div`
@@ -122,23 +126,6 @@ const Stage = styled.div`
   display: flex;
 `;
 
-const Body = styled.main<{ $presenting: boolean }>`
-  flex: 1;
-  min-width: 0;
-  min-height: 0;
-  display: grid;
-  grid-template-columns: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) 240px' : 'minmax(0, 1fr)')};
-  gap: 12px;
-  padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)} 0`};
-  @media ${NARROW} {
-    padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)} 0`};
-  }
-  @media (max-width: 820px) {
-    grid-template-columns: minmax(0, 1fr);
-    grid-template-rows: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)')};
-  }
-`;
-
 /** The meeting: tiles for everyone (self included), a shared screen large, controls, and what is wrong, in words. */
 export function MeetingScreen({ client, platform }: { client: MeetingClient; platform: Platform['kind'] }) {
   const { t } = useTranslation();
@@ -155,8 +142,67 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack);
+  const stage = useStageLayout();
+  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, stage);
   const speech = useSpeaking(meetingVoices(state, client.media.microphoneTrack, (id, kind) => client.stream(id, kind)));
+  const people = [...(self ? [self.peerId] : []), ...state.remotes.map((tile) => tile.peerId)];
+  const layout = useLayout({
+    mode: stage.mode,
+    people,
+    selfId: self?.peerId ?? null,
+    pinned: stage.pinned,
+    presenting: presenter !== null,
+    active: speech.active,
+  });
+  const nameOf = (peerId: string) =>
+    self && peerId === self.peerId
+      ? t('meeting.you', { name: self.displayName })
+      : (state.remotes.find((tile) => tile.peerId === peerId)?.displayName ?? '');
+  const corner = (peerId: string, name: string) => (
+    <TileCorner>
+      <PinButton name={name} pinned={stage.pinned === peerId} onPin={(pin) => stage.pin(pin ? peerId : null)} />
+    </TileCorner>
+  );
+  const tile = (peerId: string, place: TilePlace) => {
+    const common = {
+      peerId,
+      avatarSize: avatarSizeFor(place),
+      overlay: room.overlay(peerId),
+      speaking: speech.speaking.has(peerId),
+      activeSpeaker: speech.active === peerId,
+    };
+    if (self && peerId === self.peerId) {
+      return (
+        <ParticipantTile
+          key={peerId}
+          {...common}
+          self
+          displayName={self.displayName}
+          audio={state.local.audio}
+          video={state.local.video}
+          connection="connected"
+          stream={media.previewId ? client.media.previewStream : null}
+          actions={corner(peerId, t('meeting.you', { name: self.displayName }))}
+        />
+      );
+    }
+    const remote = state.remotes.find((candidate) => candidate.peerId === peerId);
+    if (!remote) return null;
+    return (
+      <ParticipantTile
+        key={peerId}
+        {...common}
+        self={false}
+        displayName={remote.displayName}
+        audio={remote.media.audio}
+        video={remote.media.video}
+        connection={remote.connection}
+        stream={remote.cameraStreamId ? client.stream(remote.peerId, 'camera') : null}
+        actions={corner(peerId, remote.displayName)}
+      />
+    );
+  };
+  const layoutSwitch = { mode: stage.mode, onChange: stage.setMode };
 
   return (
     <Page data-testid="meeting-view">
@@ -202,50 +248,27 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
       <Stage hidden={state.phase === 'joining'}>
-        <Body $presenting={presenter !== null}>
-          {presenter ? (
-            <ScreenStage
-              presenter={presenter.displayName}
-              self={presenter.self}
-              stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
-              onStop={() => client.toggleScreenShare()}
-            />
-          ) : null}
-          <TileGrid count={count} strip={presenter !== null}>
-            {self ? (
-              <ParticipantTile
-                key={self.peerId}
-                peerId={self.peerId}
-                self
-                displayName={self.displayName}
-                audio={state.local.audio}
-                video={state.local.video}
-                connection="connected"
-                stream={media.previewId ? client.media.previewStream : null}
-                avatarSize={presenter ? 48 : 72}
-                overlay={room.overlay(self.peerId)}
-                speaking={speech.speaking.has(self.peerId)}
-                activeSpeaker={speech.active === self.peerId}
+        <MeetingStage
+          layout={layout}
+          people={people}
+          pinned={stage.pinned}
+          tile={tile}
+          largeLabel={
+            layout.kind === 'focus'
+              ? t(layout.pinned ? 'stage.largePinned' : 'stage.largeSpeaker', { name: nameOf(layout.large) })
+              : ''
+          }
+          screen={
+            presenter ? (
+              <ScreenStage
+                presenter={presenter.displayName}
+                self={presenter.self}
+                stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
+                onStop={() => client.toggleScreenShare()}
               />
-            ) : null}
-            {state.remotes.map((tile) => (
-              <ParticipantTile
-                key={tile.peerId}
-                peerId={tile.peerId}
-                self={false}
-                displayName={tile.displayName}
-                audio={tile.media.audio}
-                video={tile.media.video}
-                connection={tile.connection}
-                stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
-                avatarSize={presenter ? 48 : 72}
-                overlay={room.overlay(tile.peerId)}
-                speaking={speech.speaking.has(tile.peerId)}
-                activeSpeaker={speech.active === tile.peerId}
-              />
-            ))}
-          </TileGrid>
-        </Body>
+            ) : null
+          }
+        />
         {room.aside}
       </Stage>
       <ControlBar
@@ -261,7 +284,27 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         onEndForEveryone={isHost(state) ? () => void client.endForEveryone() : undefined}
         extra={<DeviceMenu media={client.media} />}
         devices={<DeviceSelectors media={client.media} />}
-        room={room}
+        room={{
+          controls: room.controls,
+          wideControls: (
+            <>
+              {room.wideControls}
+              <LayoutButton {...layoutSwitch} />
+            </>
+          ),
+          moreItems: (close) => (
+            <>
+              {room.moreItems(close)}
+              <LayoutMoreItem
+                {...layoutSwitch}
+                onChange={(mode) => {
+                  close();
+                  stage.setMode(mode);
+                }}
+              />
+            </>
+          ),
+        }}
       />
     </Page>
   );

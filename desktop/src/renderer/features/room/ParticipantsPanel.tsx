@@ -4,6 +4,7 @@ import { handPosition, type MeetingPerson } from './meetingPeople.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import type { RoomState, RoomStore } from './roomStore.js';
 import { SidePanel } from './SidePanel.js';
+import type { PinChoice } from './useMeetingRoom.js';
 
 const List = styled.ul`
   flex: 1;
@@ -59,17 +60,37 @@ const LowerButton = styled.button`
   cursor: pointer;
 `;
 
+const PinToggle = styled.button`
+  display: inline-grid;
+  place-items: center;
+  width: 32px;
+  height: 32px;
+  flex: none;
+  border-radius: 50%;
+  border: 1px solid ${({ theme }) => theme.color.border};
+  background: transparent;
+  color: inherit;
+  cursor: pointer;
+  &[aria-pressed='true'] {
+    background: ${({ theme }) => theme.color.accentFill};
+    border-color: ${({ theme }) => theme.color.accentFill};
+    color: #fff;
+  }
+`;
+
 export interface ParticipantsPanelProps {
   people: readonly MeetingPerson[];
   room: RoomStore;
   state: RoomState;
   /** We host the meeting: we may lower anyone's hand. */
   isHost: boolean;
+  /** Whom we pinned to the large area; each row pins or unpins its person. */
+  pins: PinChoice;
   onClose(): void;
 }
 
 /** Everyone in the meeting, raised hands first in the order they went up, with their microphone, camera and screen. */
-export function ParticipantsPanel({ people, room, state, isHost, onClose }: ParticipantsPanelProps) {
+export function ParticipantsPanel({ people, room, state, isHost, pins, onClose }: ParticipantsPanelProps) {
   const { t } = useTranslation();
   const order = (person: MeetingPerson) => handPosition(state.hands, person.peerId) ?? Number.MAX_SAFE_INTEGER;
   const sorted = [...people].sort((a, b) => order(a) - order(b));
@@ -83,10 +104,12 @@ export function ParticipantsPanel({ people, room, state, isHost, onClose }: Part
       <List aria-label={t('room.participants')}>
         {sorted.map((person) => {
           const hand = handPosition(state.hands, person.peerId);
+          const name = person.self ? t('meeting.you', { name: person.displayName }) : person.displayName;
+          const pinned = pins.pinned === person.peerId;
           return (
             <Row key={person.peerId} data-testid="participant-row" data-peer-id={person.peerId} data-hand={hand ?? ''}>
               <Name>
-                {person.self ? t('meeting.you', { name: person.displayName }) : person.displayName}
+                {name}
                 {person.host ? <small>{t('room.host')}</small> : null}
               </Name>
               <States>
@@ -117,6 +140,16 @@ export function ParticipantsPanel({ people, room, state, isHost, onClose }: Part
                   {person.self ? t('room.lowerHand') : t('room.lowerHandOf', { name: person.displayName })}
                 </LowerButton>
               ) : null}
+              <PinToggle
+                type="button"
+                aria-pressed={pinned}
+                aria-label={t('stage.pinName', { name })}
+                title={pinned ? t('stage.unpinName', { name }) : t('stage.pinName', { name })}
+                onClick={() => pins.pin(pinned ? null : person.peerId)}
+                data-testid="participant-pin"
+              >
+                <Icon name="pin" size={16} />
+              </PinToggle>
             </Row>
           );
         })}

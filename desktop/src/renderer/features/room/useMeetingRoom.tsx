@@ -26,8 +26,19 @@ export interface MeetingRoomParts {
   overlay: (peerId: string) => ReactNode;
 }
 
+/** Whom the person pinned to the large area (features/stage); the participants list pins too. */
+export interface PinChoice {
+  pinned: string | null;
+  pin(peerId: string | null): void;
+}
+
 /** Chat, raised hands, reactions and the participants list of a meeting, as parts for the meeting screen. */
-export function useMeetingRoom(link: RoomLink, call: CallState, microphone: MediaStreamTrack | null): MeetingRoomParts {
+export function useMeetingRoom(
+  link: RoomLink,
+  call: CallState,
+  microphone: MediaStreamTrack | null,
+  pins: PinChoice,
+): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
   const people = meetingPeople(call);
@@ -85,7 +96,7 @@ export function useMeetingRoom(link: RoomLink, call: CallState, microphone: Medi
           />
         ) : null}
         {panel === 'participants' ? (
-          <ParticipantsPanel people={people} room={room} state={state} isHost={host} onClose={closePanel} />
+          <ParticipantsPanel people={people} room={room} state={state} isHost={host} pins={pins} onClose={closePanel} />
         ) : null}
       </>
     ),
