@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import type { Participant } from '../support/participant.js';
 
@@ -88,4 +89,30 @@ test('layouts: gallery and speaker view from the control bar, pinning from a til
   await expect(bob.tile('Bob')).toBeInViewport({ ratio: 1 });
   await bob.tile('Bob').getByTestId('tile-pin').click();
   await expect(large(bob).getByTestId('tile')).toHaveAttribute('data-display-name', 'Bob');
+});
+
+test('connection quality on a remote tile, explained on keyboard focus, and in the participants list', async ({
+  meet,
+}) => {
+  const { alice } = await meet();
+  // Measured from the call's statistics every two seconds; on loopback it is whatever the machine allows, so the
+  // level is not asserted, only that it is shown and explained with what was measured.
+  const indicator = alice.tile('Bob').getByTestId('tile-quality');
+  await expect(indicator).toHaveAccessibleName(/^Connection: (good|fair|poor)$/);
+  const tip = alice.tile('Bob').getByRole('tooltip');
+  await expect(tip).toBeHidden();
+  await indicator.focus();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(/round trip \d+ ms/);
+  await expect(tip).toContainText(/% of packets lost/);
+  await expect(indicator).toHaveAccessibleDescription(/round trip \d+ ms/);
+  await expectNoSeriousViolations(alice.page, 'meeting with a connection quality explanation open');
+  await alice.page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  // Our own tile has no quality of its own: it measures our calls with others.
+  await expect(alice.tile('Alice').getByTestId('tile-quality')).toHaveCount(0);
+
+  await alice.byTestId('toggle-participants').click();
+  const bobRow = alice.byTestId('participant-row').filter({ hasText: 'Bob' });
+  await expect(bobRow.getByRole('img', { name: /^Connection: (good|fair|poor)$/ })).toBeVisible();
 });

@@ -137,6 +137,11 @@ export class MeetingClient implements CallControls {
     return this.peers.stream(peerId, kind);
   }
 
+  /** The statistics of our camera call with a remote participant, for the connection quality on their tile. */
+  stats(peerId: string): Promise<RTCStatsReport | null> {
+    return this.peers.stats(peerId);
+  }
+
   /** We ended the meeting for everyone (so there is nothing to rejoin). */
   get endedForEveryone(): boolean {
     return this.ended;

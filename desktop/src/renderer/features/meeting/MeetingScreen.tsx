@@ -14,18 +14,14 @@ import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useMeetingRoom } from '../room/useMeetingRoom.js';
-import { meetingVoices } from '../stage/meetingVoices.js';
-import { useSpeaking } from '../stage/useSpeaking.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
-import { ParticipantTile } from './ParticipantTile.js';
 import { PresenceAnnouncer } from './PresenceAnnouncer.js';
-import { ScreenStage } from './ScreenStage.js';
 import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
-import { avatarSizeFor, MeetingStage, type TilePlace } from '../stage/MeetingStage.js';
-import { PinButton, TileCorner } from '../stage/TileCorner.js';
-import { useLayout } from '../stage/useLayout.js';
+import { MeetingTiles } from '../stage/MeetingTiles.js';
+import { QualityMark } from '../stage/QualityIndicator.js';
+import { useConnectionQuality } from '../stage/useConnectionQuality.js';
 import { useStageLayout } from '../stage/useStageLayout.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
@@ -136,72 +132,28 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   // The stage re-layout (a share starting or ending) renders at low priority, in slices that yield to the
   // offer/answer and ICE work of the share's call instead of blocking the main thread.
   const presenter = screenPresenter(useDeferredValue(state));
-  const self = state.self;
   const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const stage = useStageLayout();
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, stage);
-  const speech = useSpeaking(meetingVoices(state, client.media.microphoneTrack, (id, kind) => client.stream(id, kind)));
-  const people = [...(self ? [self.peerId] : []), ...state.remotes.map((tile) => tile.peerId)];
-  const layout = useLayout({
-    mode: stage.mode,
-    people,
-    selfId: self?.peerId ?? null,
-    pinned: stage.pinned,
-    presenting: presenter !== null,
-    active: speech.active,
-  });
-  const nameOf = (peerId: string) =>
-    self && peerId === self.peerId
-      ? t('meeting.you', { name: self.displayName })
-      : (state.remotes.find((tile) => tile.peerId === peerId)?.displayName ?? '');
-  const corner = (peerId: string, name: string) => (
-    <TileCorner>
-      <PinButton name={name} pinned={stage.pinned === peerId} onPin={(pin) => stage.pin(pin ? peerId : null)} />
-    </TileCorner>
+  const quality = useConnectionQuality(
+    (peerId) => client.stats(peerId),
+    state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
   );
-  const tile = (peerId: string, place: TilePlace) => {
-    const common = {
-      peerId,
-      avatarSize: avatarSizeFor(place),
-      overlay: room.overlay(peerId),
-      speaking: speech.speaking.has(peerId),
-      activeSpeaker: speech.active === peerId,
-    };
-    if (self && peerId === self.peerId) {
-      return (
-        <ParticipantTile
-          key={peerId}
-          {...common}
-          self
-          displayName={self.displayName}
-          audio={state.local.audio}
-          video={state.local.video}
-          connection="connected"
-          stream={media.previewId ? client.media.previewStream : null}
-          actions={corner(peerId, t('meeting.you', { name: self.displayName }))}
-        />
-      );
-    }
-    const remote = state.remotes.find((candidate) => candidate.peerId === peerId);
-    if (!remote) return null;
-    return (
-      <ParticipantTile
-        key={peerId}
-        {...common}
-        self={false}
-        displayName={remote.displayName}
-        audio={remote.media.audio}
-        video={remote.media.video}
-        connection={remote.connection}
-        stream={remote.cameraStreamId ? client.stream(remote.peerId, 'camera') : null}
-        actions={corner(peerId, remote.displayName)}
-      />
-    );
+  const qualityOf = (peerId: string) => {
+    const measured = state.remotes.find((tile) => tile.peerId === peerId)?.connection === 'connected';
+    const each = measured ? quality.get(peerId) : undefined;
+    return each ?? null;
   };
+  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, {
+    ...stage,
+    qualityOf: (peerId) => {
+      const each = qualityOf(peerId);
+      return each ? <QualityMark quality={each} /> : null;
+    },
+  });
   const layoutSwitch = { mode: stage.mode, onChange: stage.setMode };
 
   return (
@@ -248,26 +200,14 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
       <Stage hidden={state.phase === 'joining'}>
-        <MeetingStage
-          layout={layout}
-          people={people}
-          pinned={stage.pinned}
-          tile={tile}
-          largeLabel={
-            layout.kind === 'focus'
-              ? t(layout.pinned ? 'stage.largePinned' : 'stage.largeSpeaker', { name: nameOf(layout.large) })
-              : ''
-          }
-          screen={
-            presenter ? (
-              <ScreenStage
-                presenter={presenter.displayName}
-                self={presenter.self}
-                stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
-                onStop={() => client.toggleScreenShare()}
-              />
-            ) : null
-          }
+        <MeetingTiles
+          client={client}
+          state={state}
+          presenter={presenter}
+          previewing={media.previewId !== null}
+          overlay={room.overlay}
+          choice={stage}
+          qualityOf={qualityOf}
         />
         {room.aside}
       </Stage>

@@ -4,7 +4,7 @@ import { handPosition, type MeetingPerson } from './meetingPeople.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import type { RoomState, RoomStore } from './roomStore.js';
 import { SidePanel } from './SidePanel.js';
-import type { PinChoice } from './useMeetingRoom.js';
+import type { StageLinks } from './useMeetingRoom.js';
 
 const List = styled.ul`
   flex: 1;
@@ -84,13 +84,13 @@ export interface ParticipantsPanelProps {
   state: RoomState;
   /** We host the meeting: we may lower anyone's hand. */
   isHost: boolean;
-  /** Whom we pinned to the large area; each row pins or unpins its person. */
-  pins: PinChoice;
+  /** Whom we pinned to the large area (each row pins or unpins its person), and connection qualities. */
+  stage: StageLinks;
   onClose(): void;
 }
 
 /** Everyone in the meeting, raised hands first in the order they went up, with their microphone, camera and screen. */
-export function ParticipantsPanel({ people, room, state, isHost, pins, onClose }: ParticipantsPanelProps) {
+export function ParticipantsPanel({ people, room, state, isHost, stage, onClose }: ParticipantsPanelProps) {
   const { t } = useTranslation();
   const order = (person: MeetingPerson) => handPosition(state.hands, person.peerId) ?? Number.MAX_SAFE_INTEGER;
   const sorted = [...people].sort((a, b) => order(a) - order(b));
@@ -105,7 +105,7 @@ export function ParticipantsPanel({ people, room, state, isHost, pins, onClose }
         {sorted.map((person) => {
           const hand = handPosition(state.hands, person.peerId);
           const name = person.self ? t('meeting.you', { name: person.displayName }) : person.displayName;
-          const pinned = pins.pinned === person.peerId;
+          const pinned = stage.pinned === person.peerId;
           return (
             <Row key={person.peerId} data-testid="participant-row" data-peer-id={person.peerId} data-hand={hand ?? ''}>
               <Name>
@@ -113,6 +113,7 @@ export function ParticipantsPanel({ people, room, state, isHost, pins, onClose }
                 {person.host ? <small>{t('room.host')}</small> : null}
               </Name>
               <States>
+                {person.self ? null : stage.qualityOf(person.peerId)}
                 {hand !== null ? (
                   <HandMark data-testid="participant-hand">
                     <Icon name="hand" size={16} label={t('room.handRaisedNumber', { position: hand })} />
@@ -145,7 +146,7 @@ export function ParticipantsPanel({ people, room, state, isHost, pins, onClose }
                 aria-pressed={pinned}
                 aria-label={t('stage.pinName', { name })}
                 title={pinned ? t('stage.unpinName', { name }) : t('stage.pinName', { name })}
-                onClick={() => pins.pin(pinned ? null : person.peerId)}
+                onClick={() => stage.pin(pinned ? null : person.peerId)}
                 data-testid="participant-pin"
               >
                 <Icon name="pin" size={16} />

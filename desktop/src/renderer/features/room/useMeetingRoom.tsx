@@ -26,10 +26,12 @@ export interface MeetingRoomParts {
   overlay: (peerId: string) => ReactNode;
 }
 
-/** Whom the person pinned to the large area (features/stage); the participants list pins too. */
-export interface PinChoice {
+/** What the stage (features/stage) lends the participants list: pinning, and each person's connection quality. */
+export interface StageLinks {
   pinned: string | null;
   pin(peerId: string | null): void;
+  /** A remote person's connection quality, drawn in their row; null for ourselves or before it is measured. */
+  qualityOf(peerId: string): ReactNode;
 }
 
 /** Chat, raised hands, reactions and the participants list of a meeting, as parts for the meeting screen. */
@@ -37,7 +39,7 @@ export function useMeetingRoom(
   link: RoomLink,
   call: CallState,
   microphone: MediaStreamTrack | null,
-  pins: PinChoice,
+  stage: StageLinks,
 ): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
@@ -96,7 +98,14 @@ export function useMeetingRoom(
           />
         ) : null}
         {panel === 'participants' ? (
-          <ParticipantsPanel people={people} room={room} state={state} isHost={host} pins={pins} onClose={closePanel} />
+          <ParticipantsPanel
+            people={people}
+            room={room}
+            state={state}
+            isHost={host}
+            stage={stage}
+            onClose={closePanel}
+          />
         ) : null}
       </>
     ),
