@@ -116,3 +116,35 @@ test('connection quality on a remote tile, explained on keyboard focus, and in t
   const bobRow = alice.byTestId('participant-row').filter({ hasText: 'Bob' });
   await expect(bobRow.getByRole('img', { name: /^Connection: (good|fair|poor)$/ })).toBeVisible();
 });
+
+test('notices: a banner (and the live region) when someone raises a hand or writes while the chat is closed; sounds can be turned off', async ({
+  meet,
+}) => {
+  const { alice, bob } = await meet();
+  const banners = alice.byTestId('notice-banner');
+
+  await bob.byTestId('toggle-mic').click();
+  await bob.byTestId('toggle-hand').click();
+  await expect(banners.filter({ hasText: 'Bob raised their hand' })).toBeVisible();
+  await expect(alice.byTestId('meeting-announcer')).toHaveText('Bob raised their hand.');
+  // Bob's own hand: announced to him, no banner.
+  await expect(bob.byTestId('meeting-announcer')).toHaveText('Bob raised their hand.');
+  await expect(bob.byTestId('notice-banner')).toHaveCount(0);
+
+  await bob.byTestId('toggle-chat').click();
+  await bob.byTestId('chat-input').fill('one moment please');
+  await bob.byTestId('chat-input').press('Enter');
+  await expect(banners.filter({ hasText: 'Bob says: one moment please' })).toBeVisible();
+  // Banners go by themselves.
+  await expect(banners).toHaveCount(0, { timeout: 10_000 });
+
+  // Sounds off in the settings; the choice stays after the menu closes (and is kept on this device).
+  await alice.byTestId('device-settings').click();
+  const sounds = alice.page.getByRole('checkbox', { name: /Play a sound when people join or leave/ });
+  await expect(sounds).toBeChecked();
+  await sounds.uncheck();
+  await alice.byTestId('device-settings').click();
+  await alice.byTestId('device-settings').click();
+  await expect(sounds).not.toBeChecked();
+  expect(await alice.page.evaluate(() => localStorage.getItem('wava.sounds'))).toBe('off');
+});

@@ -103,7 +103,7 @@ export class MeetingClient implements CallControls {
       platform: options.platform,
       policy,
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
-      meetingLabel: () => this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: options.code }),
+      meetingLabel: () => this.label(),
       logger,
     });
     this.joiner = new MeetingJoiner({
@@ -135,6 +135,16 @@ export class MeetingClient implements CallControls {
   /** A remote participant's camera or screen stream, for a <video> element. */
   stream(peerId: string, kind: StreamKind): MediaStream | null {
     return this.peers.stream(peerId, kind);
+  }
+
+  /** A system notification about this meeting: the platform shows it only when the window is not in front. */
+  notify(title: string): void {
+    this.options.platform.notify(title, this.label());
+  }
+
+  /** The meeting's title, or its code, for notifications. */
+  private label(): string {
+    return this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: this.options.code });
   }
 
   /** The statistics of our camera call with a remote participant, for the connection quality on their tile. */

@@ -17,7 +17,6 @@ import { useMeetingRoom } from '../room/useMeetingRoom.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
-import { PresenceAnnouncer } from './PresenceAnnouncer.js';
 import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
 import { MeetingTiles } from '../stage/MeetingTiles.js';
 import { QualityMark } from '../stage/QualityIndicator.js';
@@ -147,13 +146,19 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
     const each = measured ? quality.get(peerId) : undefined;
     return each ?? null;
   };
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, {
-    ...stage,
-    qualityOf: (peerId) => {
-      const each = qualityOf(peerId);
-      return each ? <QualityMark quality={each} /> : null;
+  const room = useMeetingRoom(
+    client.room,
+    state,
+    client.media.microphoneTrack,
+    {
+      ...stage,
+      qualityOf: (peerId) => {
+        const each = qualityOf(peerId);
+        return each ? <QualityMark quality={each} /> : null;
+      },
     },
-  });
+    (title) => client.notify(title),
+  );
   const layoutSwitch = { mode: stage.mode, onChange: stage.setMode };
 
   return (
@@ -197,7 +202,6 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         ) : null}
         {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
       </Messages>
-      <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
       <Stage hidden={state.phase === 'joining'}>
         <MeetingTiles

@@ -3,10 +3,11 @@ import type { ReactNode } from 'react';
 import { isHost } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { RoomLink } from '../../call/roomLink.js';
+import { MeetingAnnouncer } from '../notices/MeetingAnnouncer.js';
+import { useMeetingNotices } from '../notices/useMeetingNotices.js';
 import { ChatPanel } from './ChatPanel.js';
 import { handPosition, meetingPeople } from './meetingPeople.js';
 import { ParticipantsPanel } from './ParticipantsPanel.js';
-import { RoomAnnouncer } from './RoomAnnouncer.js';
 import { ChatButton, HandButton, ParticipantsButton, ReactionsMenu, RoomMoreItems } from './RoomControls.js';
 import { TileOverlay } from './TileOverlay.js';
 import { useHandAutoLower } from './useHandAutoLower.js';
@@ -20,7 +21,7 @@ export interface MeetingRoomParts {
   wideControls: ReactNode;
   /** The same inside the "More" menu on narrow screens; `close` closes the menu. */
   moreItems: (close: () => void) => ReactNode;
-  /** The open side panel, if any, and the live region. */
+  /** The open side panel, if any, the live region and the notice banners. */
   aside: ReactNode;
   /** The hand and reactions over one person's tile. */
   overlay: (peerId: string) => ReactNode;
@@ -40,6 +41,8 @@ export function useMeetingRoom(
   call: CallState,
   microphone: MediaStreamTrack | null,
   stage: StageLinks,
+  /** A system notification about this meeting (the platform shows it only when the window is not in front). */
+  notify: (title: string) => void,
 ): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
@@ -49,6 +52,17 @@ export function useMeetingRoom(
   const host = isHost(call);
   const toggleHand = () => void (raised ? room.lowerHand() : room.raiseHand());
   const react = (emoji: ReactionEmoji) => void room.react(emoji);
+  const notices = useMeetingNotices(
+    {
+      ready: call.phase === 'in-meeting',
+      selfPeerId,
+      people,
+      hands: state.hands,
+      lastIncoming: state.lastIncoming,
+      chatOpen: state.chatOpen,
+    },
+    notify,
+  );
   useHandAutoLower(call.local.audio ? microphone : null, raised, () => void room.lowerHand());
 
   return {
@@ -86,7 +100,7 @@ export function useMeetingRoom(
     ),
     aside: (
       <>
-        <RoomAnnouncer state={state} people={people} />
+        <MeetingAnnouncer notices={notices} />
         {panel === 'chat' ? (
           <ChatPanel
             room={room}
