@@ -5,7 +5,6 @@ import type { Logger } from '../util/logger.js';
 import { tileOf } from './callSelectors.js';
 import type { CallStore } from './callStore.js';
 import { GraceTimers } from './graceTimers.js';
-import { mediaFailureMessage } from './mediaFailure.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerMesh } from './peerMesh.js';
@@ -50,9 +49,7 @@ export class MeetingMesh {
     peers.on('disconnected', () => this.peerLost());
     peers.on('error', ({ type, message }) => this.onPeerError(type, message));
     peers.on('connection', ({ peerId, state, failure }) => {
-      const name = tileOf(store.state, peerId)?.displayName ?? 'a participant';
-      const mediaError = failure ? mediaFailureMessage(name, failure) : null;
-      store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError });
+      store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: failure });
     });
     peers.on('stream', ({ peerId, kind, stream }) =>
       store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null }),

@@ -1,6 +1,7 @@
 import { useDeferredValue } from 'react';
 import styled from 'styled-components';
 import { isHost, screenPresenter } from '../../call/callSelectors.js';
+import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
 import { useCopy } from '../../hooks/useCopy.js';
@@ -133,7 +134,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const presenter = screenPresenter(useDeferredValue(state));
   const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-  const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
+  const mediaErrors = state.remotes.filter((tile) => tile.mediaFailure !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const stage = useStageLayout();
@@ -191,7 +192,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       <Messages>
         {mediaErrors.map((tile) => (
           <Notice key={tile.peerId} testId="media-error">
-            {tile.mediaError}
+            {tile.mediaFailure ? mediaFailureMessage(tile.displayName, tile.mediaFailure) : null}
           </Notice>
         ))}
         <DeviceProblems media={client.media} platform={platform} />
