@@ -147,4 +147,9 @@ test('notices: a banner (and the live region) when someone raises a hand or writ
   await alice.byTestId('device-settings').click();
   await expect(sounds).not.toBeChecked();
   expect(await alice.page.evaluate(() => localStorage.getItem('wava.sounds'))).toBe('off');
+
+  // System notifications in a browser need the person's permission: the settings ask for it, or, refused (as
+  // headless Chromium does), say where to allow them.
+  const permission = await alice.page.evaluate(() => Notification.permission);
+  await expect(alice.byTestId(permission === 'denied' ? 'notifications-blocked' : 'allow-notifications')).toBeVisible();
 });

@@ -6,6 +6,7 @@ import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
+import { NotificationPermission } from '../notices/NotificationPermission.js';
 import { SoundSetting } from '../notices/SoundSetting.js';
 import { RoundButton } from '../../ui/components/RoundButton.js';
 
@@ -33,6 +34,7 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
           <DeviceSelectors media={media} />
           <LanguageSelect testId="meeting-language-select" />
           <SoundSetting />
+          <NotificationPermission />
         </PopoverPanel>
       ) : null}
     </PopoverAnchor>

@@ -58,12 +58,21 @@ export function useMeetingNotices(source: NoticeSource, notify: (title: string) 
     }
   }, [source, chime]);
 
-  const oldest = banners[0]?.key;
+  // Each banner goes BANNER_MS after it came.
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  const newest = banners.at(-1)?.key;
   useEffect(() => {
-    if (oldest === undefined) return;
-    const timer = setTimeout(() => setBanners((shown) => shown.filter((banner) => banner.key !== oldest)), BANNER_MS);
-    return () => clearTimeout(timer);
-  }, [oldest]);
+    if (newest === undefined) return;
+    const timer = setTimeout(() => {
+      timers.current.delete(timer);
+      setBanners((shown) => shown.filter((banner) => banner.key > newest));
+    }, BANNER_MS);
+    timers.current.add(timer);
+  }, [newest]);
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach(clearTimeout);
+  }, []);
 
   useEffect(() => () => chime.close(), [chime]);
   return { latest, banners };
