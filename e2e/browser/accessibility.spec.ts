@@ -44,6 +44,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await alice.byTestId('participants-panel-close').click();
     await alice.byTestId('toggle-hand').click();
 
+    // Speaker view, with her own tile pinned large (its pin button pressed) and speaking.
+    await alice.byTestId('toggle-layout').click();
+    await alice.tile('Alice').getByTestId('tile-pin').click();
+    await expect(alice.byTestId('stage-large').getByTestId('tile')).toHaveAttribute('data-speaking', 'true');
+    await expectNoSeriousViolations(page, 'meeting in speaker view with a pinned tile');
+    await alice.tile('Alice').getByTestId('tile-pin').click();
+    await alice.byTestId('toggle-layout').click();
+
     await alice.byTestId('toggle-share').click();
     await expect(alice.byTestId('screen-stage')).toBeVisible();
     await expectNoSeriousViolations(page, 'meeting with a shared screen');

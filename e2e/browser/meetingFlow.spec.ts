@@ -35,12 +35,12 @@ test('one share at a time, Back asks before leaving, and Leave says so with Rejo
   await expect(bob.page).toHaveURL(/\/left$/);
   await expect(alice.tile('Bob')).toHaveCount(0, { timeout: 5_000 });
   // Screen reader users hear it from a polite live region.
-  await expect(alice.byTestId('presence-announcer')).toHaveText('Bob left the meeting.');
-  await expect(alice.byTestId('presence-announcer')).toHaveAttribute('aria-live', 'polite');
+  await expect(alice.byTestId('meeting-announcer')).toHaveText('Bob left the meeting.');
+  await expect(alice.byTestId('meeting-announcer')).toHaveAttribute('aria-live', 'polite');
 
   // Rejoin brings him back into the same meeting.
   await bob.byTestId('rejoin').click();
   await bob.joinFromPreJoin();
   await expect(alice.tile('Bob')).toBeVisible();
-  await expect(alice.byTestId('presence-announcer')).toHaveText('Bob joined the meeting.');
+  await expect(alice.byTestId('meeting-announcer')).toHaveText('Bob joined the meeting.');
 });

@@ -23,7 +23,9 @@ test('chat to everyone and privately, the unread badge, and the history a late j
   await say(alice, 'Hello, agenda at https://example.com/agenda.');
   await expect(bob.byTestId('chat-unread')).toHaveText('1');
   await expect(bob.byTestId('toggle-chat')).toHaveAccessibleName('Chat, 1 unread message');
-  await expect(bob.byTestId('room-announcer')).toHaveText('Alice says: Hello, agenda at https://example.com/agenda.');
+  await expect(bob.byTestId('meeting-announcer')).toHaveText(
+    'Alice says: Hello, agenda at https://example.com/agenda.',
+  );
   await say(alice, 'Old notes: http://wiki.example/notes');
   await expect(bob.byTestId('chat-unread')).toHaveText('2');
   await expect(bob.byTestId('toggle-chat')).toHaveAccessibleName('Chat, 2 unread messages');
@@ -121,7 +123,7 @@ test('hands up and down in order, reactions, and the participants list, as every
   await expect(alice.tile('Carol').getByTestId('tile-hand')).toHaveText('1');
   await expect(alice.tile('Bob').getByTestId('tile-hand')).toHaveText('2');
   await expect(bob.tile('Carol').getByTestId('tile-hand')).toHaveText('1');
-  await expect(alice.byTestId('room-announcer')).toHaveText('Bob raised their hand');
+  await expect(alice.byTestId('meeting-announcer')).toHaveText('Bob raised their hand.');
 
   // The participants list: everyone, hands first in order, with the host and their microphones.
   await expect(alice.byTestId('participant-count')).toHaveText('3');

@@ -44,6 +44,14 @@ test('README screenshots', async () => {
     await bob.byTestId('toggle-hand').click();
     await shot(alice, 'meeting-chat');
 
+    // Speaker view: Bob speaks (Alice is muted), so he is large, with his speaking mark and ring.
+    await alice.byTestId('chat-input').press('Escape');
+    await alice.byTestId('toggle-mic').click();
+    await alice.byTestId('toggle-layout').click();
+    await expect(alice.byTestId('stage-large').getByTestId('tile')).toHaveAttribute('data-display-name', 'Bob');
+    await expect(alice.byTestId('stage-large').getByTestId('tile')).toHaveAttribute('data-speaking', 'true');
+    await expect(alice.byTestId('notice-banner')).toHaveCount(0, { timeout: 10_000 });
+    await shot(alice, 'meeting-speaker-view');
     // The host's menu for one person in the participants list.
     await alice.byTestId('toggle-participants').click();
     await alice.page

@@ -1,3 +1,4 @@
+import { createMainText } from './i18n/mainText.js';
 import { join } from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
@@ -84,6 +85,8 @@ function run(): void {
     sendEvent(mainWindow?.webContents, wavaIpc.shell.onCommand, { command });
 
   const ask = askIn(() => mainWindow);
+  // Menus, tray and dialogs speak the operating system's language (read once the app is ready).
+  const text = createMainText(() => app.getPreferredSystemLanguages());
   hardenAllWebContents(app, { rendererOrigin, openExternal, log: logger('security') });
 
   const handleInvite = createInviteHandler({
@@ -91,6 +94,7 @@ function run(): void {
     server: () => ({ serverUrl: serverUrl ?? DEFAULT_SERVER_URL, locked: serverLocked }),
     switchServerForInvite: async (url) => (await serverSettings?.useForInvite(url))?.ok === true,
     ask,
+    text,
     showWindow,
     log: logger('deep-links'),
   });
@@ -101,6 +105,7 @@ function run(): void {
     presence,
     hasWindow: () => mainWindow !== null && !mainWindow.isDestroyed(),
     ask,
+    text,
     sendCommand,
     log: logger('meeting'),
   });
@@ -152,6 +157,7 @@ function run(): void {
       onSignedIn: (origin) => serverSettings?.signedIn(origin),
       window: () => mainWindow,
       ask,
+      text,
       log: logger('auth'),
     });
 
@@ -190,6 +196,7 @@ function run(): void {
     };
 
     const tray = setupTray({
+      text,
       presence,
       iconPath: (inMeeting) =>
         paths.trayIcon(
@@ -199,6 +206,7 @@ function run(): void {
       actions: { show: showWindow, command: sendCommand, restartToUpdate, quit: () => app.quit() },
     });
     const menu = setupMenu({
+      text,
       presence,
       state: () => ({
         platform: process.platform,
@@ -238,6 +246,7 @@ function run(): void {
         rendererOrigin,
         sharingBar,
         ask,
+        text,
         log: logger('screen-share'),
       }),
       setupMeeting({
@@ -249,6 +258,7 @@ function run(): void {
         sendCommand,
         showWindow,
         ask,
+        text,
         log: logger('meeting'),
       }),
       // Invites wait for the reloaded page, not the one going away.

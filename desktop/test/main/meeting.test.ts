@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  closeAction,
-  closeChoiceFromButton,
-  CLOSE_PROMPT_BUTTONS,
-  shouldNotify,
-} from '../../src/main/meeting/closePolicy.js';
+import { closeAction, closeChoiceFromButton, closePrompt, shouldNotify } from '../../src/main/meeting/closePolicy.js';
 import { createDisplaySleepGuard, type PowerSaveBlockerLike } from '../../src/main/meeting/DisplaySleepGuard.js';
 import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
 
@@ -75,7 +70,7 @@ describe('closing the window', () => {
   });
 
   it('offers leave, keep running in the tray, or cancel; anything else is cancel', () => {
-    expect(CLOSE_PROMPT_BUTTONS.map((button) => button.label)).toEqual([
+    expect(closePrompt().buttons.map((button) => button.label)).toEqual([
       'Leave meeting',
       'Keep running in tray',
       'Cancel',

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { App } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { unprotectedStoragePrompt } from '../../src/main/auth/storagePrompt.js';
-import { CLOSE_PROMPT, QUIT_PROMPT } from '../../src/main/meeting/closePolicy.js';
+import { closePrompt, quitPrompt } from '../../src/main/meeting/closePolicy.js';
 import { leaveMeeting } from '../../src/main/meeting/leaveMeeting.js';
 import { createPresenceStore, NOT_IN_MEETING, type PresenceStore } from '../../src/main/meeting/PresenceStore.js';
 import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
@@ -70,7 +70,7 @@ describe('quitting during a meeting', () => {
     const { quit, quitted, commands, presence, prompts, setup } = quitSetup('leave-and-quit', 'obeys');
     quit();
     await quitted;
-    expect(prompts).toEqual([QUIT_PROMPT]);
+    expect(prompts).toEqual([quitPrompt()]);
     expect(commands).toEqual(['leave-meeting']);
     expect(presence.get().inMeeting).toBe(false);
     expect(setup.isQuitting()).toBe(true);
@@ -107,8 +107,8 @@ describe('leaving before the window closes', () => {
 
 describe('the shell\u2019s prompts', () => {
   it.each<[string, Prompt<string>, string, string]>([
-    ['closing in a meeting', CLOSE_PROMPT, 'Leave meeting', 'Cancel'],
-    ['quitting in a meeting', QUIT_PROMPT, 'Leave Meeting and Quit', 'Cancel'],
+    ['closing in a meeting', closePrompt(), 'Leave meeting', 'Cancel'],
+    ['quitting in a meeting', quitPrompt(), 'Leave Meeting and Quit', 'Cancel'],
     [
       'an unprotected sign-in (no keyring)',
       unprotectedStoragePrompt('basic-text'),

@@ -88,18 +88,18 @@ describe('callReducer', () => {
       (s) => expect(peers(s)).toEqual(['p-cy']),
     ],
     [
-      'connection-changed shows the state and the sentence on that tile only',
+      'connection-changed shows the state and why media failed on that tile only',
       [
         {
           type: 'connection-changed',
           peerId: 'p-cy',
           connection: 'failed',
-          mediaError: 'Media could not connect to Cy.',
+          mediaFailure: 'ice-failed',
         },
       ],
       (s) => {
-        expect(s.remotes[1]).toMatchObject({ connection: 'failed', mediaError: 'Media could not connect to Cy.' });
-        expect(s.remotes[0]).toMatchObject({ connection: 'connecting', mediaError: null });
+        expect(s.remotes[1]).toMatchObject({ connection: 'failed', mediaFailure: 'ice-failed' });
+        expect(s.remotes[0]).toMatchObject({ connection: 'connecting', mediaFailure: null });
       },
     ],
     [
@@ -116,12 +116,12 @@ describe('callReducer', () => {
       [
         { type: 'stream-changed', peerId: 'p-bob', kind: 'camera', streamId: 'cam-1' },
         { type: 'stream-changed', peerId: 'p-bob', kind: 'screen', streamId: 'scr-1' },
-        { type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaError: null },
+        { type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaFailure: null },
         {
           type: 'connection-changed',
           peerId: 'p-cy',
           connection: 'failed',
-          mediaError: 'Media could not connect to Cy.',
+          mediaFailure: 'ice-failed',
         },
         { type: 'calls-restarted' },
       ],
@@ -130,7 +130,7 @@ describe('callReducer', () => {
         for (const tile of s.remotes) {
           expect(tile).toMatchObject({
             connection: 'connecting',
-            mediaError: null,
+            mediaFailure: null,
             cameraStreamId: null,
             screenStreamId: null,
           });
@@ -189,7 +189,7 @@ describe('callReducer', () => {
     ['an unknown participant left', { type: 'participant-left', peerId: 'p-x' }],
     [
       'an unchanged connection state',
-      { type: 'connection-changed', peerId: 'p-bob', connection: 'connecting', mediaError: null },
+      { type: 'connection-changed', peerId: 'p-bob', connection: 'connecting', mediaFailure: null },
     ],
     ['an unchanged stream', { type: 'stream-changed', peerId: 'p-bob', kind: 'camera', streamId: null }],
     ['the same signaling state', { type: 'signaling-changed', signaling: 'connected' }],
@@ -200,7 +200,7 @@ describe('callReducer', () => {
 
   describe('resumed (after a server restart)', () => {
     const live = run(
-      [{ type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaError: null }],
+      [{ type: 'connection-changed', peerId: 'p-bob', connection: 'connected', mediaFailure: null }],
       joined,
     );
     const dee = person('p-dee', 'Dee', '2026-01-01T10:03:00.000Z');

@@ -81,7 +81,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
       participants: [ada, participant('b-peer', 'Bob'), participant('c-peer', 'Cem')],
     });
     // Bob's mesh call flows: his tile shows its stream.
-    store.dispatch({ type: 'connection-changed', peerId: 'b-peer', connection: 'connected', mediaError: null });
+    store.dispatch({ type: 'connection-changed', peerId: 'b-peer', connection: 'connected', mediaFailure: null });
     store.dispatch({ type: 'stream-changed', peerId: 'b-peer', kind: 'camera', streamId: 'mesh-bob' });
     sessions = [];
     calls = [];
@@ -103,7 +103,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
         showCall: (peerId) => {
           calls.push(`show ${peerId}`);
           store.dispatch({ type: 'stream-changed', peerId, kind: 'camera', streamId: null });
-          store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaError: null });
+          store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaFailure: null });
         },
       },
       send: () => new FakeMediaStream() as unknown as MediaStream,

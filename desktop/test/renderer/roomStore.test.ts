@@ -2,7 +2,6 @@ import type { Result, ServerEventName } from '@wava/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RoomLink } from '../../src/renderer/call/roomLink.js';
 import type { SignalingChannel } from '../../src/renderer/call/signalingChannel.js';
-import { i18n } from '../../src/renderer/i18n/i18n.js';
 import { REACTION_MS, RoomStore } from '../../src/renderer/features/room/roomStore.js';
 
 /** The server side of the meeting's connection: events it sends, requests answered by `reply`. */
@@ -72,7 +71,7 @@ describe('RoomStore', () => {
     expect(store.getSnapshot()).toMatchObject({ messages: [], hands: [], reactions: [] });
   });
 
-  it('shows a reaction for a few seconds, and a refused message as the server’s sentence', async () => {
+  it('shows a reaction for a few seconds, and gives a refused message as the server’s code (its sentence is written where shown)', async () => {
     vi.useFakeTimers();
     const server = fakeServer((event) =>
       event === 'reaction:send'
@@ -84,7 +83,7 @@ describe('RoomStore', () => {
     expect(store.getSnapshot().reactions).toMatchObject([{ peerId: 'me', emoji: '👍' }]);
     vi.advanceTimersByTime(REACTION_MS);
     expect(store.getSnapshot().reactions).toEqual([]);
-    expect(await store.send('hi', null)).toBe(i18n.t('errors.RATE_LIMITED'));
+    expect(await store.send('hi', null)).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: undefined });
     expect(store.getSnapshot().messages).toEqual([]);
   });
 

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createSpeechDetector } from '../../src/renderer/features/room/speechDetector.js';
+import {
+  createSpeechDetector,
+  SPEAKING_NOW,
+  TALKING_FOR_A_WHILE,
+  type SpeechRule,
+} from '../../src/renderer/features/room/speechDetector.js';
 
 /** Feeds `levels` (ten a second) and returns the reading index at which speech was detected, or null. */
-function detectedAt(levels: number[]): number | null {
-  const detector = createSpeechDetector();
+function detectedAt(levels: number[], rule: SpeechRule = TALKING_FOR_A_WHILE): number | null {
+  const detector = createSpeechDetector(rule);
   const index = levels.findIndex((level) => detector.push(level));
   return index < 0 ? null : index;
 }
@@ -22,5 +27,40 @@ describe('speech detector (a raised hand goes down when its owner talks)', () =>
     ['a beep every half second, for a minute', repeat([0.9, 0, 0, 0, 0], 120), null],
   ])('%s', (_name, levels, expected) => {
     expect(detectedAt(levels)).toBe(expected);
+  });
+});
+
+/** For each reading, whether the speaking indicator is on. */
+function speakingTrace(levels: number[]): boolean[] {
+  const detector = createSpeechDetector(SPEAKING_NOW);
+  return levels.map((level) => detector.push(level));
+}
+
+describe('speech detector (the speaking indicator on a tile)', () => {
+  it.each([
+    ['silence', repeat([0], 50), null],
+    ['background hum below -45 dBFS', repeat([0.2], 50), null],
+    ['one click', [0.8, ...repeat([0], 49)], null],
+    ['speech, noticed at its second loud reading', [0, 0, 0.5, 0.6, 0.6], 3],
+    ['a quiet voice at -42 dBFS', repeat([0.3, 0.1], 10), 2],
+  ])('%s', (_name, levels, expected) => {
+    expect(detectedAt(levels, SPEAKING_NOW)).toBe(expected);
+  });
+
+  it('stays on through the pauses between words and goes off once the last 1.5 s hold fewer than two sounds', () => {
+    const words = repeat([0.6, 0.6, 0.1, 0.1, 0.1, 0.6, 0.1, 0.1, 0.1, 0.1], 3);
+    const trace = speakingTrace([...words, ...repeat([0], 20)]);
+    expect(trace.slice(1, 30).every(Boolean)).toBe(true);
+    // The last two loud readings are 21 and 25: off when 21 leaves the 15-reading window.
+    expect(trace.indexOf(false, 25)).toBe(21 + 15);
+  });
+
+  it('a reset (microphone muted) forgets the speech at once', () => {
+    const detector = createSpeechDetector(SPEAKING_NOW);
+    detector.push(0.7);
+    expect(detector.push(0.7)).toBe(true);
+    detector.reset();
+    expect(detector.push(0.7)).toBe(false);
+    expect(detector.loud).toBe(1);
   });
 });

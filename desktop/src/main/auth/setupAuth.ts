@@ -1,4 +1,5 @@
 import { safeStorage, type BrowserWindow } from 'electron';
+import { englishText, type MainText } from '../i18n/mainText.js';
 import { createApiClient } from '@wava/protocol';
 import { wavaIpc } from '../../shared/ipcContract.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
@@ -21,6 +22,8 @@ export interface AuthDeps {
   onSignedIn(serverOrigin: string): void;
   window(): BrowserWindow | null;
   ask: Ask;
+  /** Dialog sentences in the system's language (English if absent). */
+  text?: MainText;
   log: Logger;
 }
 
@@ -52,7 +55,7 @@ export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService } {
     const win = deps.window();
     if (!win || win.isDestroyed()) return;
     vault.markOptInAsked();
-    const answer = await deps.ask(unprotectedStoragePrompt(status.protection));
+    const answer = await deps.ask(unprotectedStoragePrompt(status.protection, deps.text ?? englishText));
     const next = await vault.setInsecureOptIn(answer === 'stay-signed-in');
     if (!win.isDestroyed()) sendEvent(win.webContents, wavaIpc.auth.onStorageChanged, next);
   }

@@ -1,22 +1,19 @@
 import type { TokenStorageStatus } from '../../shared/ipcSchemas.js';
+import { englishText, type MainText } from '../i18n/mainText.js';
 import type { Prompt } from '../prompts/Prompt.js';
 
 /** After a sign-in where the OS cannot protect the stored token: keep it only until quitting (default), or anyway. */
 export function unprotectedStoragePrompt(
   protection: Exclude<TokenStorageStatus['protection'], 'os-keystore'>,
+  t: MainText = englishText,
 ): Prompt<'session-only' | 'stay-signed-in'> {
   return {
     type: 'warning',
-    message: 'Wava cannot protect your sign-in on this computer',
-    detail:
-      protection === 'basic-text'
-        ? 'No system keyring (such as GNOME Keyring or KWallet) is available, so a saved sign-in could be read by ' +
-          'other programs running as you. Wava keeps you signed in only until you quit, unless you choose otherwise.'
-        : 'This system offers no way to encrypt a saved sign-in. Wava keeps you signed in only until you quit, ' +
-          'unless you choose otherwise.',
+    message: t('shell.storage.message'),
+    detail: protection === 'basic-text' ? t('shell.storage.basicText') : t('shell.storage.unavailable'),
     buttons: [
-      { label: 'Sign Me In Each Time', answer: 'session-only' },
-      { label: 'Stay Signed In Anyway', answer: 'stay-signed-in' },
+      { label: t('shell.storage.sessionOnly'), answer: 'session-only' },
+      { label: t('shell.storage.staySignedIn'), answer: 'stay-signed-in' },
     ],
     defaultAnswer: 'session-only',
     cancelAnswer: 'session-only',

@@ -1,4 +1,5 @@
 import { missingCaseError } from '@wava/protocol';
+import { englishText, type MainText } from '../i18n/mainText.js';
 import type { ParsedInvite } from '@wava/protocol';
 import type { Ask } from '../prompts/Prompt.js';
 import type { Logger } from '../util/log.js';
@@ -13,6 +14,8 @@ export interface InviteHandlerDeps {
   /** Uses another server for now; it is saved only after a successful sign-in there. False when refused. */
   switchServerForInvite(origin: string): Promise<boolean>;
   ask: Ask;
+  /** Dialog sentences in the system's language (English if absent). */
+  text?: MainText;
   showWindow(): void;
   log: Logger;
 }
@@ -29,10 +32,14 @@ export function createInviteHandler(deps: InviteHandlerDeps) {
         return;
       case 'refuse':
         deps.log.info('invite for another server refused', { reason: action.reason, server: action.serverOrigin });
-        await deps.ask(refusedInvitePrompt(action.reason, server.serverUrl, action.serverOrigin));
+        await deps.ask(
+          refusedInvitePrompt(action.reason, server.serverUrl, action.serverOrigin, deps.text ?? englishText),
+        );
         return;
       case 'ask-switch': {
-        const answer = await deps.ask(switchServerPrompt(server.serverUrl, action.serverOrigin));
+        const answer = await deps.ask(
+          switchServerPrompt(server.serverUrl, action.serverOrigin, deps.text ?? englishText),
+        );
         if (answer !== 'switch') return;
         deps.log.info('switching server for an invite (saved after sign-in)', { server: action.serverOrigin });
         if (await deps.switchServerForInvite(action.serverOrigin)) deps.inbox.put(action.code);

@@ -1,3 +1,4 @@
+import { englishText, type MainText } from '../i18n/mainText.js';
 import type { Prompt } from '../prompts/Prompt.js';
 
 /** What a person sees of a server: its host (IDN as punycode, so a look-alike name cannot pass for the real one). */
@@ -13,20 +14,19 @@ export function hostOf(origin: string): string {
  * An invite names another server. Cancel is the default (Enter and Escape both keep the current server), both hosts
  * are named, and the person is told the switch sticks only once they sign in there.
  */
-export function switchServerPrompt(currentUrl: string, proposedOrigin: string): Prompt<'switch' | 'cancel'> {
-  const current = hostOf(currentUrl);
-  const proposed = hostOf(proposedOrigin);
+export function switchServerPrompt(
+  currentUrl: string,
+  proposedOrigin: string,
+  t: MainText = englishText,
+): Prompt<'switch' | 'cancel'> {
+  const hosts = { current: hostOf(currentUrl), proposed: hostOf(proposedOrigin) };
   return {
     type: 'warning',
-    message: `Switch Wava from ${current} to ${proposed}?`,
-    detail:
-      `This invite is for a meeting on ${proposed}. Wava is set to use ${current}. ` +
-      `Switch only if you trust ${proposed}: the password you type next goes to that server. ` +
-      `Switching signs you out of ${current}. Wava keeps ${proposed} only after you sign in there; ` +
-      `until then, restarting Wava returns to ${current}.`,
+    message: t('shell.invite.switchMessage', hosts),
+    detail: t('shell.invite.switchDetail', hosts),
     buttons: [
-      { label: 'Cancel', answer: 'cancel' },
-      { label: `Switch to ${proposed}`, answer: 'switch' },
+      { label: t('shell.invite.cancel'), answer: 'cancel' },
+      { label: t('shell.invite.switchTo', hosts), answer: 'switch' },
     ],
     defaultAnswer: 'cancel',
     cancelAnswer: 'cancel',
@@ -38,15 +38,16 @@ export function refusedInvitePrompt(
   reason: 'locked' | 'insecure',
   currentUrl: string,
   proposedOrigin: string,
+  t: MainText = englishText,
 ): Prompt<'ok'> {
   return {
     type: 'info',
-    message: 'This invite is for another Wava server',
+    message: t('shell.invite.otherServer'),
     detail:
       reason === 'locked'
-        ? `The invite is for ${hostOf(proposedOrigin)}, but your organisation has set Wava to use ${hostOf(currentUrl)}.`
-        : `The invite is for ${proposedOrigin}, which does not use a secure (https) connection. Wava does not switch to it.`,
-    buttons: [{ label: 'OK', answer: 'ok' }],
+        ? t('shell.invite.locked', { proposed: hostOf(proposedOrigin), current: hostOf(currentUrl) })
+        : t('shell.invite.insecure', { proposed: proposedOrigin }),
+    buttons: [{ label: t('shell.invite.ok'), answer: 'ok' }],
     defaultAnswer: 'ok',
     cancelAnswer: 'ok',
   };

@@ -1,3 +1,4 @@
+import { englishText, type MainText } from '../i18n/mainText.js';
 import { answerOf, type Prompt } from '../prompts/Prompt.js';
 
 /** What closing the main window does. */
@@ -18,39 +19,39 @@ export function closeAction(state: { inMeeting: boolean; quitting: boolean; plat
 export type CloseChoice = 'leave' | 'keep-in-tray' | 'cancel';
 
 /** Closing the window during a meeting. */
-export const CLOSE_PROMPT: Prompt<CloseChoice> = {
-  type: 'question',
-  message: 'You are in a meeting',
-  detail:
-    'Leave the meeting and close Wava, or keep the meeting running in the background? You can get back to it from the tray icon.',
-  buttons: [
-    { label: 'Leave meeting', answer: 'leave' },
-    { label: 'Keep running in tray', answer: 'keep-in-tray' },
-    { label: 'Cancel', answer: 'cancel' },
-  ],
-  defaultAnswer: 'leave',
-  cancelAnswer: 'cancel',
-};
-
-/** The buttons of the close prompt, in order. */
-export const CLOSE_PROMPT_BUTTONS = CLOSE_PROMPT.buttons;
+export function closePrompt(t: MainText = englishText): Prompt<CloseChoice> {
+  return {
+    type: 'question',
+    message: t('shell.close.message'),
+    detail: t('shell.close.detail'),
+    buttons: [
+      { label: t('shell.close.leave'), answer: 'leave' },
+      { label: t('shell.close.keepInTray'), answer: 'keep-in-tray' },
+      { label: t('shell.close.cancel'), answer: 'cancel' },
+    ],
+    defaultAnswer: 'leave',
+    cancelAnswer: 'cancel',
+  };
+}
 
 export function closeChoiceFromButton(index: number): CloseChoice {
-  return answerOf(CLOSE_PROMPT, index);
+  return answerOf(closePrompt(), index);
 }
 
 /** Quitting (menu, tray, Cmd+Q) during a meeting. */
-export const QUIT_PROMPT: Prompt<'leave-and-quit' | 'cancel'> = {
-  type: 'question',
-  message: 'You are in a meeting',
-  detail: 'Quitting Wava leaves the meeting.',
-  buttons: [
-    { label: 'Leave Meeting and Quit', answer: 'leave-and-quit' },
-    { label: 'Cancel', answer: 'cancel' },
-  ],
-  defaultAnswer: 'leave-and-quit',
-  cancelAnswer: 'cancel',
-};
+export function quitPrompt(t: MainText = englishText): Prompt<'leave-and-quit' | 'cancel'> {
+  return {
+    type: 'question',
+    message: t('shell.close.message'),
+    detail: t('shell.close.quitDetail'),
+    buttons: [
+      { label: t('shell.close.leaveAndQuit'), answer: 'leave-and-quit' },
+      { label: t('shell.close.cancel'), answer: 'cancel' },
+    ],
+    defaultAnswer: 'leave-and-quit',
+    cancelAnswer: 'cancel',
+  };
+}
 
 /** Notifications about people joining or leaving are shown only when the window is not in front. */
 export function shouldNotify(state: { windowFocused: boolean; supported: boolean }): boolean {

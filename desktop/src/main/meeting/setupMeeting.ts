@@ -1,4 +1,5 @@
 import { missingCaseError } from '@wava/protocol';
+import { englishText, type MainText } from '../i18n/mainText.js';
 import { Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
 import { wavaIpc, sharingBarIpc } from '../../shared/ipcContract.js';
 import type { ShellCommand } from '../../shared/ipcSchemas.js';
@@ -8,7 +9,7 @@ import type { SharingBar } from '../screenShare/SharingBar.js';
 import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
 import { onPageGone } from '../windows/onPageGone.js';
-import { CLOSE_PROMPT, closeAction, shouldNotify } from './closePolicy.js';
+import { closeAction, closePrompt, shouldNotify } from './closePolicy.js';
 import { createDisplaySleepGuard } from './DisplaySleepGuard.js';
 import { leaveMeeting } from './leaveMeeting.js';
 import { NOT_IN_MEETING, type PresenceStore } from './PresenceStore.js';
@@ -22,6 +23,8 @@ export interface MeetingDeps {
   sendCommand(command: ShellCommand): void;
   showWindow(): void;
   ask: Ask;
+  /** Dialog sentences in the system's language (English if absent). */
+  text?: MainText;
   log: Logger;
 }
 
@@ -60,7 +63,7 @@ export function setupMeeting(deps: MeetingDeps): Disposable {
   ];
 
   async function askOnClose(): Promise<void> {
-    const choice = await deps.ask(CLOSE_PROMPT);
+    const choice = await deps.ask(closePrompt(deps.text ?? englishText));
     switch (choice) {
       case 'leave': {
         const left = await leaveMeeting({ presence, sendCommand: deps.sendCommand });

@@ -1,9 +1,10 @@
 import type { App } from 'electron';
+import { englishText, type MainText } from '../i18n/mainText.js';
 import type { ShellCommand } from '../../shared/ipcSchemas.js';
 import type { Ask } from '../prompts/Prompt.js';
 import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
-import { QUIT_PROMPT } from './closePolicy.js';
+import { quitPrompt } from './closePolicy.js';
 import { leaveMeeting } from './leaveMeeting.js';
 import type { PresenceStore } from './PresenceStore.js';
 
@@ -18,6 +19,8 @@ export function setupQuitPrompt(deps: {
   /** True when the main window exists and can be asked. */
   hasWindow(): boolean;
   ask: Ask;
+  /** Dialog sentences in the system's language (English if absent). */
+  text?: MainText;
   sendCommand(command: ShellCommand): void;
   /** How long to wait for the page to leave; LEAVE_WAIT_MS unless a test says otherwise. */
   leaveWaitMs?: number;
@@ -28,7 +31,7 @@ export function setupQuitPrompt(deps: {
   let busy = false;
 
   async function askThenQuit(): Promise<void> {
-    if ((await deps.ask(QUIT_PROMPT)) !== 'leave-and-quit') return;
+    if ((await deps.ask(quitPrompt(deps.text ?? englishText))) !== 'leave-and-quit') return;
     const left = await leaveMeeting({
       presence: deps.presence,
       sendCommand: deps.sendCommand,

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MeetingPresence, ShellCommand } from '../../shared/ipcSchemas.js';
 import { MEETING_SHORTCUTS } from '../../shared/meetingShortcuts.js';
+import { englishText, type MainText } from '../i18n/mainText.js';
 
 export interface AppMenuActions {
   command(command: ShellCommand): void;
@@ -22,26 +23,30 @@ export interface AppMenuState {
  * The native menu. The Meeting menu carries the shortcuts; its items work only in a meeting. Plain roles
  * for everything standard (edit, window), so copy and paste work in text fields on macOS.
  */
-export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): MenuItemConstructorOptions[] {
+export function appMenuTemplate(
+  state: AppMenuState,
+  actions: AppMenuActions,
+  t: MainText = englishText,
+): MenuItemConstructorOptions[] {
   const mac = state.platform === 'darwin';
   const updateItems: MenuItemConstructorOptions[] = state.updatesEnabled
     ? state.updateReady
       ? [
           {
             id: 'restart-to-update',
-            label: 'Restart to Update',
+            label: t('shell.menu.restartToUpdate'),
             enabled: !state.presence.inMeeting,
             click: () => actions.restartToUpdate(),
           },
         ]
-      : [{ id: 'check-for-updates', label: 'Check for Updates…', click: () => actions.checkForUpdates() }]
+      : [{ id: 'check-for-updates', label: t('shell.menu.checkForUpdates'), click: () => actions.checkForUpdates() }]
     : [];
 
   const meeting: MenuItemConstructorOptions = {
-    label: 'Meeting',
+    label: t('shell.menu.meeting'),
     submenu: MEETING_SHORTCUTS.map((shortcut) => ({
       id: shortcut.command,
-      label: shortcut.label,
+      label: t(`shell.menu.${shortcut.labelKey}`),
       accelerator: shortcut.accelerator,
       enabled: state.presence.inMeeting,
       click: () => actions.command(shortcut.command),
@@ -49,7 +54,7 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
   };
 
   const view: MenuItemConstructorOptions = {
-    label: 'View',
+    label: t('shell.menu.view'),
     submenu: [
       ...(state.developer ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
       { role: 'resetZoom' },
@@ -86,7 +91,7 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
     ];
   }
   return [
-    { label: 'File', submenu: [{ role: 'quit' }] },
+    { label: t('shell.menu.file'), submenu: [{ role: 'quit' }] },
     { role: 'editMenu' },
     meeting,
     view,

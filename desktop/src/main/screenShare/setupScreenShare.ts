@@ -5,6 +5,7 @@ import { sendEvent } from '../ipc/sendEvent.js';
 import type { IpcRouter } from '../ipc/IpcRouter.js';
 import { describeFrame, type WindowRoles } from '../ipc/electronIpc.js';
 import { checkSender } from '../ipc/senderPolicy.js';
+import { englishText, type MainText } from '../i18n/mainText.js';
 import type { Ask, Prompt } from '../prompts/Prompt.js';
 import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
@@ -17,19 +18,17 @@ import type { SharingBar } from './SharingBar.js';
 const SCREEN_RECORDING_SETTINGS = 'x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture';
 
 /** macOS, when Wava may not record the screen yet. */
-const SCREEN_ACCESS_PROMPT: Prompt<'open-settings' | 'not-now'> = {
+const screenAccessPrompt = (t: MainText): Prompt<'open-settings' | 'not-now'> => ({
   type: 'info',
-  message: 'Wava needs permission to share your screen',
-  detail:
-    'Open System Settings > Privacy & Security > Screen & System Audio Recording, turn on Wava, ' +
-    'then quit and reopen Wava.',
+  message: t('shell.screenAccess.message'),
+  detail: t('shell.screenAccess.detail'),
   buttons: [
-    { label: 'Open System Settings', answer: 'open-settings' },
-    { label: 'Not Now', answer: 'not-now' },
+    { label: t('shell.screenAccess.openSettings'), answer: 'open-settings' },
+    { label: t('shell.screenAccess.notNow'), answer: 'not-now' },
   ],
   defaultAnswer: 'open-settings',
   cancelAnswer: 'not-now',
-};
+});
 
 export interface ScreenShareDeps {
   session: Session;
@@ -40,6 +39,8 @@ export interface ScreenShareDeps {
   sharingBar: SharingBar;
   ask: Ask;
   log: Logger;
+  /** Dialog sentences in the system's language (English if absent). */
+  text?: MainText;
 }
 
 /** getDisplayMedia in the Wava window, answered with our own picker (or the system's on Wayland). */
@@ -67,7 +68,8 @@ export function setupScreenShare(deps: ScreenShareDeps): Disposable {
   const pageGone = onPageGone(win.webContents, () => broker.cancelAll());
 
   async function explainScreenAccess(): Promise<void> {
-    if ((await deps.ask(SCREEN_ACCESS_PROMPT)) === 'open-settings') await shell.openExternal(SCREEN_RECORDING_SETTINGS);
+    if ((await deps.ask(screenAccessPrompt(deps.text ?? englishText))) === 'open-settings')
+      await shell.openExternal(SCREEN_RECORDING_SETTINGS);
   }
 
   deps.session.setDisplayMediaRequestHandler(

@@ -1,4 +1,5 @@
 import { Menu, nativeImage, Tray } from 'electron';
+import type { MainText } from '../i18n/mainText.js';
 import type { PresenceStore } from '../meeting/PresenceStore.js';
 import { trayMenuTemplate, trayStatus, type TrayActions } from './trayMenuTemplate.js';
 import type { Disposable } from '../util/Disposable.js';
@@ -9,6 +10,8 @@ export interface TrayDeps {
   iconPath(inMeeting: boolean): string;
   updateReady(): boolean;
   actions: TrayActions;
+  /** Labels in the system's language (English if absent). */
+  text?: MainText;
 }
 
 /** The tray icon: status in the tooltip and first menu line, quick actions below. */
@@ -22,8 +25,10 @@ export function setupTray(deps: TrayDeps): Disposable & { refresh(): void } {
       lastInMeeting = presence.inMeeting;
       tray.setImage(nativeImage.createFromPath(deps.iconPath(presence.inMeeting)));
     }
-    tray.setToolTip(trayStatus(presence));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(presence, deps.updateReady(), deps.actions)));
+    tray.setToolTip(trayStatus(presence, deps.text));
+    tray.setContextMenu(
+      Menu.buildFromTemplate(trayMenuTemplate(presence, deps.updateReady(), deps.actions, deps.text)),
+    );
   }
 
   refresh();

@@ -1,6 +1,7 @@
 import { missingCaseError } from '@wava/protocol';
 import type { MediaState, Meeting, Participant } from '@wava/protocol';
 import type { StreamKind } from './streamKind.js';
+import type { MediaFailure } from './mediaFailure.js';
 
 /** How the media connection to one remote participant is doing, as their tile shows it. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -21,7 +22,7 @@ export interface RemoteTile {
   media: MediaState;
   connection: ConnectionState;
   /** A sentence when media cannot connect to this participant. */
-  mediaError: string | null;
+  mediaFailure: MediaFailure | null;
   /** Ids of the MediaStreams the call core holds for this participant (streams never enter this state). */
   cameraStreamId: string | null;
   screenStreamId: string | null;
@@ -53,7 +54,7 @@ export type CallAction =
   | { type: 'participant-joined'; participant: Participant }
   | { type: 'participant-updated'; participant: Participant }
   | { type: 'participant-left'; peerId: string }
-  | { type: 'connection-changed'; peerId: string; connection: ConnectionState; mediaError: string | null }
+  | { type: 'connection-changed'; peerId: string; connection: ConnectionState; mediaFailure: MediaFailure | null }
   | { type: 'stream-changed'; peerId: string; kind: StreamKind; streamId: string | null }
   /** Every call was dropped to be placed again (a new Peer): each tile is connecting, without streams. */
   | { type: 'calls-restarted' }
@@ -123,9 +124,9 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     }
     case 'connection-changed':
       return updateTile(state, action.peerId, (tile) =>
-        tile.connection === action.connection && tile.mediaError === action.mediaError
+        tile.connection === action.connection && tile.mediaFailure === action.mediaFailure
           ? tile
-          : { ...tile, connection: action.connection, mediaError: action.mediaError },
+          : { ...tile, connection: action.connection, mediaFailure: action.mediaFailure },
       );
     case 'stream-changed':
       return updateTile(state, action.peerId, (tile) => {
@@ -168,7 +169,7 @@ export function callReducer(state: CallState, action: CallAction): CallState {
 /** A tile's call state before its call connects (a new tile, or every tile when all calls are placed again). */
 const NO_CALL_YET = {
   connection: 'connecting',
-  mediaError: null,
+  mediaFailure: null,
   cameraStreamId: null,
   screenStreamId: null,
 } as const satisfies Partial<RemoteTile>;

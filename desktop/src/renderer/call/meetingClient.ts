@@ -129,7 +129,7 @@ export class MeetingClient implements CallControls {
       platform: options.platform,
       policy,
       rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
-      meetingLabel: () => this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: options.code }),
+      meetingLabel: () => this.label(),
       carriedElsewhere: (peerId) => this.sfu.owns(peerId),
       logger,
     });
@@ -182,6 +182,21 @@ export class MeetingClient implements CallControls {
    */
   tileWidth(peerId: string, width: number): void {
     this.sfu.setTileWidth(peerId, width);
+  }
+
+  /** A system notification about this meeting: the platform shows it only when the window is not in front. */
+  notify(title: string): void {
+    this.options.platform.notify(title, this.label());
+  }
+
+  /** The meeting's title, or its code, for notifications. */
+  private label(): string {
+    return this.state.meeting?.title || i18n.t('call.meetingWithCode', { code: this.options.code });
+  }
+
+  /** The statistics of our camera call with a remote participant, for the connection quality on their tile. */
+  stats(peerId: string): Promise<RTCStatsReport | null> {
+    return this.peers.stats(peerId);
   }
 
   /** We ended the meeting for everyone (so there is nothing to rejoin). */

@@ -5,7 +5,6 @@ import type { Logger } from '../util/logger.js';
 import { tileOf } from './callSelectors.js';
 import type { CallStore } from './callStore.js';
 import { GraceTimers } from './graceTimers.js';
-import { mediaFailureMessage } from './mediaFailure.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerMesh } from './peerMesh.js';
@@ -59,9 +58,7 @@ export class MeetingMesh {
     );
     peers.on('connection', ({ peerId, state, failure }) => {
       if (options.carriedElsewhere(peerId)) return;
-      const name = tileOf(store.state, peerId)?.displayName ?? 'a participant';
-      const mediaError = failure ? mediaFailureMessage(name, failure) : null;
-      store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError });
+      store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: failure });
     });
     peers.on('stream', ({ peerId, kind, stream }) => {
       if (!options.carriedElsewhere(peerId))
@@ -188,7 +185,7 @@ export class MeetingMesh {
     for (const kind of ['camera', 'screen'] as const)
       store.dispatch({ type: 'stream-changed', peerId, kind, streamId: peers.stream(peerId, kind)?.id ?? null });
     const connection = peers.isLive(peerId) ? 'connected' : 'connecting';
-    store.dispatch({ type: 'connection-changed', peerId, connection, mediaError: null });
+    store.dispatch({ type: 'connection-changed', peerId, connection, mediaFailure: null });
   }
 
   /** This person's media arrived another way (the SFU): the call to them ends. */

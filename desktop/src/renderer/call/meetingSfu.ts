@@ -153,7 +153,7 @@ export class MeetingSfu {
     media.on('connection', (state) => {
       if (state === 'connected') this.retry.reset();
       for (const peerId of this.owned)
-        store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaError: null });
+        store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: null });
     });
     media.on('ended', (close) => this.ended(media, close));
     drop(media.start());
@@ -173,7 +173,7 @@ export class MeetingSfu {
     this.owned.add(peerId);
     for (const kind of ['camera', 'screen'] as const)
       store.dispatch({ type: 'stream-changed', peerId, kind, streamId: this.stream(peerId, kind)?.id ?? null });
-    store.dispatch({ type: 'connection-changed', peerId, connection: 'connected', mediaError: null });
+    store.dispatch({ type: 'connection-changed', peerId, connection: 'connected', mediaFailure: null });
   }
 
   /** The tiles the SFU carried go back to the mesh: a call still kept shows again, the others are called anew. */
@@ -204,7 +204,7 @@ export class MeetingSfu {
     const { store, logger } = this.options;
     logger.warn('SFU session ended', close.code, close.reason);
     for (const peerId of this.owned)
-      store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaError: null });
+      store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaFailure: null });
     const delayMs = close.reason === 'SFU_UNAVAILABLE' ? 1_000 : null;
     this.retry.schedule(() => drop(this.askMode()), delayMs);
   }

@@ -8,18 +8,28 @@ export function levelFromRms(rms: number): number {
   return Math.min(1, Math.max(0, (db - FLOOR_DB) / -FLOOR_DB));
 }
 
+/** Anything that reads a live level (0..1): a `MicLevelMeter`, or a stand-in in tests. */
+export interface LevelMeter {
+  level(): number;
+  close(): void;
+}
+
 /**
- * The live level of a microphone track, read from an AnalyserNode. A disabled track reads as
- * silence, so the meter follows the mute toggle.
+ * The live level of an audio track (our microphone or someone's received voice), read from an AnalyserNode. A
+ * disabled track reads as silence, so the meter follows the mute toggle. Several meters may share one
+ * AudioContext (`shared`), which then stays open when they close.
  */
-export class MicLevelMeter {
+export class MicLevelMeter implements LevelMeter {
   private readonly context: AudioContext;
   private readonly source: MediaStreamAudioSourceNode;
   private readonly analyser: AnalyserNode;
   private readonly samples: Float32Array<ArrayBuffer>;
 
-  constructor(track: MediaStreamTrack) {
-    this.context = new AudioContext();
+  constructor(
+    track: MediaStreamTrack,
+    private readonly shared?: AudioContext,
+  ) {
+    this.context = shared ?? new AudioContext();
     // A context made before the first click starts suspended; the pre-join screen follows a click.
     void this.context.resume().catch(() => undefined);
     this.source = this.context.createMediaStreamSource(new MediaStream([track]));
@@ -40,6 +50,6 @@ export class MicLevelMeter {
 
   close(): void {
     this.source.disconnect();
-    void this.context.close().catch(() => undefined);
+    if (!this.shared) void this.context.close().catch(() => undefined);
   }
 }

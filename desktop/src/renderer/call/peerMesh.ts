@@ -160,6 +160,12 @@ export class PeerMesh {
     return this.streams.get(peerId, kind);
   }
 
+  /** The statistics of the camera call with this participant (loss, round trip, frame rate), if one is up. */
+  async stats(peerId: string): Promise<RTCStatsReport | null> {
+    const pc = this.cameraLinks.get(peerId)?.peerConnection;
+    return pc ? pc.getStats() : null;
+  }
+
   /** Swap the microphone or camera track on every call, without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     const sent = kind === 'audio' && this.microphoneOff ? null : track;

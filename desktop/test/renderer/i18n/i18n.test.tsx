@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeftScreen } from '../../../src/renderer/features/left/LeftScreen.js';
 import { LanguageSelect } from '../../../src/renderer/features/language/LanguageSelect.js';
-import { presenceAnnouncement } from '../../../src/renderer/features/meeting/presenceAnnouncement.js';
+import { joinSentences, noticeSentence } from '../../../src/renderer/features/notices/meetingNotice.js';
 import { applyLanguage } from '../../../src/renderer/i18n/applyLanguage.js';
 import { errorSentence } from '../../../src/renderer/i18n/errorSentence.js';
 import { i18n } from '../../../src/renderer/i18n/i18n.js';
@@ -106,7 +106,7 @@ describe('plurals and waiting times', () => {
 
   it('announces joins and leaves in the chosen language', () => {
     applyLanguage('ko');
-    expect(presenceAnnouncement([], [{ peerId: 'p1', displayName: 'Mina' }])).toBe('Mina 님이 회의에 참여했습니다.');
+    expect(joinSentences([noticeSentence({ kind: 'joined', name: 'Mina' })])).toBe('Mina 님이 회의에 참여했습니다.');
   });
 });
 

@@ -6,6 +6,8 @@ import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
+import { NotificationPermission } from '../notices/NotificationPermission.js';
+import { SoundSetting } from '../notices/SoundSetting.js';
 import { RoundButton } from '../../ui/components/RoundButton.js';
 
 /** Camera and microphone choice during the call; a switch replaces the track on every call in place. */
@@ -31,6 +33,8 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
         <PopoverPanel id={panelId} role="dialog" aria-label={t('meeting.devicePanel')}>
           <DeviceSelectors media={media} />
           <LanguageSelect testId="meeting-language-select" />
+          <SoundSetting />
+          <NotificationPermission />
         </PopoverPanel>
       ) : null}
     </PopoverAnchor>

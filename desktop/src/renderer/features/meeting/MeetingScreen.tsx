@@ -1,6 +1,7 @@
 import { useDeferredValue } from 'react';
 import styled from 'styled-components';
 import { isHost, screenPresenter } from '../../call/callSelectors.js';
+import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
 import { useCopy } from '../../hooks/useCopy.js';
@@ -20,10 +21,11 @@ import { useKnockers } from '../lobby/useKnockers.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
-import { ParticipantTile } from './ParticipantTile.js';
-import { PresenceAnnouncer } from './PresenceAnnouncer.js';
-import { ScreenStage } from './ScreenStage.js';
-import { TileGrid } from './TileGrid.js';
+import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
+import { MeetingTiles } from '../stage/MeetingTiles.js';
+import { QualityMark } from '../stage/QualityIndicator.js';
+import { useConnectionQuality } from '../stage/useConnectionQuality.js';
+import { useStageLayout } from '../stage/useStageLayout.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Page = styled.div`
@@ -123,23 +125,6 @@ const Stage = styled.div`
   display: flex;
 `;
 
-const Body = styled.main<{ $presenting: boolean }>`
-  flex: 1;
-  min-width: 0;
-  min-height: 0;
-  display: grid;
-  grid-template-columns: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) 240px' : 'minmax(0, 1fr)')};
-  gap: 12px;
-  padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)} 0`};
-  @media ${NARROW} {
-    padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)} 0`};
-  }
-  @media (max-width: 820px) {
-    grid-template-columns: minmax(0, 1fr);
-    grid-template-rows: ${({ $presenting }) => ($presenting ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)')};
-  }
-`;
-
 /** The meeting: tiles for everyone (self included), a shared screen large, controls, and what is wrong, in words. */
 export function MeetingScreen({ client, platform }: { client: MeetingClient; platform: Platform['kind'] }) {
   const { t } = useTranslation();
@@ -150,15 +135,39 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   // The stage re-layout (a share starting or ending) renders at low priority, in slices that yield to the
   // offer/answer and ICE work of the share's call instead of blocking the main thread.
   const presenter = screenPresenter(useDeferredValue(state));
-  const self = state.self;
   const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-  const mediaErrors = state.remotes.filter((tile) => tile.mediaError !== null);
+  const mediaErrors = state.remotes.filter((tile) => tile.mediaFailure !== null);
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const moderation = useModerationParts(client.moderation, state);
   const lobby = useKnockers(client.lobby, isHost(state));
-  const room = useMeetingRoom(client.room, state, client.media.microphoneTrack, moderation.room, lobby.announcement);
+  const stage = useStageLayout();
+  const quality = useConnectionQuality(
+    (peerId) => client.stats(peerId),
+    state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
+  );
+  const qualityOf = (peerId: string) => {
+    const measured = state.remotes.find((tile) => tile.peerId === peerId)?.connection === 'connected';
+    const each = measured ? quality.get(peerId) : undefined;
+    return each ?? null;
+  };
+  const room = useMeetingRoom(
+    client.room,
+    state,
+    client.media.microphoneTrack,
+    {
+      ...stage,
+      qualityOf: (peerId) => {
+        const each = qualityOf(peerId);
+        return each ? <QualityMark quality={each} /> : null;
+      },
+    },
+    (title) => client.notify(title),
+    moderation.room,
+    lobby.announcement,
+  );
+  const layoutSwitch = { mode: stage.mode, onChange: stage.setMode };
 
   return (
     <Page data-testid="meeting-view">
@@ -191,7 +200,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         <LobbyRequests link={client.lobby} knockers={lobby.knockers} />
         {mediaErrors.map((tile) => (
           <Notice key={tile.peerId} testId="media-error">
-            {tile.mediaError}
+            {tile.mediaFailure ? mediaFailureMessage(tile.displayName, tile.mediaFailure) : null}
           </Notice>
         ))}
         <DeviceProblems media={client.media} platform={platform} />
@@ -203,54 +212,18 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
         {moderation.notices}
       </Messages>
-      <PresenceAnnouncer people={state.remotes} ready={state.phase === 'in-meeting'} />
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
       <Stage hidden={state.phase === 'joining'}>
-        <Body $presenting={presenter !== null}>
-          {presenter ? (
-            <ScreenStage
-              presenter={presenter.displayName}
-              self={presenter.self}
-              stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
-              onStop={() => client.toggleScreenShare()}
-            />
-          ) : null}
-          <TileGrid count={count} strip={presenter !== null}>
-            {self ? (
-              <ParticipantTile
-                key={self.peerId}
-                peerId={self.peerId}
-                self
-                displayName={self.displayName}
-                guest={self.guest === true}
-                audio={state.local.audio}
-                video={state.local.video}
-                connection="connected"
-                stream={media.previewId ? client.media.previewStream : null}
-                avatarSize={presenter ? 48 : 72}
-                overlay={room.overlay(self.peerId)}
-                role={moderation.roleOf(self.userId)}
-              />
-            ) : null}
-            {state.remotes.map((tile) => (
-              <ParticipantTile
-                key={tile.peerId}
-                peerId={tile.peerId}
-                self={false}
-                displayName={tile.displayName}
-                guest={tile.guest}
-                audio={tile.media.audio}
-                video={tile.media.video}
-                connection={tile.connection}
-                stream={tile.cameraStreamId ? client.stream(tile.peerId, 'camera') : null}
-                avatarSize={presenter ? 48 : 72}
-                overlay={room.overlay(tile.peerId)}
-                role={moderation.roleOf(tile.userId)}
-                onWidth={(width) => client.tileWidth(tile.peerId, width)}
-              />
-            ))}
-          </TileGrid>
-        </Body>
+        <MeetingTiles
+          client={client}
+          state={state}
+          presenter={presenter}
+          previewing={media.previewId !== null}
+          overlay={room.overlay}
+          choice={stage}
+          qualityOf={qualityOf}
+          roleOf={moderation.roleOf}
+        />
         {room.aside}
       </Stage>
       <ControlBar
@@ -267,7 +240,27 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         onEndForEveryone={moderation.hosting ? () => void client.endForEveryone() : undefined}
         extra={<DeviceMenu media={client.media} />}
         devices={<DeviceSelectors media={client.media} />}
-        room={room}
+        room={{
+          controls: room.controls,
+          wideControls: (
+            <>
+              {room.wideControls}
+              <LayoutButton {...layoutSwitch} />
+            </>
+          ),
+          moreItems: (close) => (
+            <>
+              {room.moreItems(close)}
+              <LayoutMoreItem
+                {...layoutSwitch}
+                onChange={(mode) => {
+                  close();
+                  stage.setMode(mode);
+                }}
+              />
+            </>
+          ),
+        }}
       />
     </Page>
   );

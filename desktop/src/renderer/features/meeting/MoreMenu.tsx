@@ -6,6 +6,7 @@ import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { EndMeetingConfirm } from './EndMeetingConfirm.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
+import { SoundSetting } from '../notices/SoundSetting.js';
 import { RoundButton } from '../../ui/components/RoundButton.js';
 
 export interface MoreMenuProps {
@@ -77,6 +78,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
               {room?.(close)}
               {devices}
               <LanguageSelect testId="meeting-language-select" />
+              <SoundSetting />
               {onEndForEveryone ? (
                 <Button
                   type="button"

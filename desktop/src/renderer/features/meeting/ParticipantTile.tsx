@@ -10,7 +10,11 @@ import { useTranslation } from '../../i18n/useTranslation.js';
 import { useWidthReport } from '../../hooks/useWidthReport.js';
 import { i18n } from '../../i18n/i18n.js';
 
-const Frame = styled.figure<{ $trouble: boolean }>`
+/**
+ * A tile's ring: whoever speaks gets a thick one, the active speaker (still highlighted in a pause) a thinner
+ * one. Its width, not only its colour, shows it; so does the speaking mark beside the name.
+ */
+const Frame = styled.figure<{ $trouble: boolean; $ring: 0 | 2 | 4 }>`
   position: relative;
   margin: 0;
   aspect-ratio: 16 / 9;
@@ -19,6 +23,15 @@ const Frame = styled.figure<{ $trouble: boolean }>`
   background: ${({ theme }) => theme.color.tile};
   border: 1px solid ${({ theme, $trouble }) => ($trouble ? theme.color.danger : theme.color.tileBorder)};
   color: ${({ theme }) => theme.color.onStage};
+  outline: ${({ theme, $ring }) => ($ring > 0 ? `${$ring}px solid ${theme.color.speaking}` : 'none')};
+  outline-offset: ${({ $ring }) => `-${$ring}px`};
+  transition: outline-width ${({ theme }) => theme.motion.fast};
+`;
+
+const SpeakingMark = styled.span`
+  display: inline-grid;
+  place-items: center;
+  color: ${({ theme }) => theme.color.speaking};
 `;
 
 const Center = styled.div`
@@ -87,6 +100,12 @@ export interface ParticipantTileProps {
   role?: MeetingRole;
   /** Told the tile's width when it changes (a large meeting receives the camera at the size it is shown). */
   onWidth?: (width: number) => void;
+  /** Their voice is heard now (never while their microphone is off). */
+  speaking?: boolean;
+  /** The active speaker: the last person who spoke for a while. */
+  activeSpeaker?: boolean;
+  /** Buttons in the tile's corner (pin, connection quality: features/stage). */
+  actions?: ReactNode;
 }
 
 /** One participant: video (or their initials), name, microphone state and how their connection is doing. */
@@ -103,6 +122,9 @@ export function ParticipantTile({
   overlay,
   role = 'participant',
   onWidth,
+  speaking: speakingNow = false,
+  activeSpeaker = false,
+  actions,
 }: ParticipantTileProps) {
   const { t } = useTranslation();
   const frame = useWidthReport<HTMLElement>(onWidth);
@@ -113,6 +135,7 @@ export function ParticipantTile({
   const roleText = roleName(role);
   const name = roleText ? t('moderation.nameWithRole', { name: shownName, role: roleText }) : shownName;
   const badge = connectionBadge(connection);
+  const speaking = speakingNow && audio;
   const states = {
     microphone: t(audio ? 'meeting.on' : 'meeting.off'),
     camera: t(video ? 'meeting.on' : 'meeting.off'),
@@ -128,12 +151,16 @@ export function ParticipantTile({
       data-video={video ? 'on' : 'off'}
       data-connection={connection}
       data-role={role}
+      data-speaking={speaking ? 'true' : 'false'}
+      data-active-speaker={activeSpeaker ? 'true' : 'false'}
       $trouble={connection === 'failed'}
-      aria-label={
+      $ring={speaking ? 4 : activeSpeaker ? 2 : 0}
+      aria-label={tileLabel(
         badge
           ? t('meeting.tileLabelWithState', { name, ...states, state: badge.text })
-          : t('meeting.tileLabel', { name, ...states })
-      }
+          : t('meeting.tileLabel', { name, ...states }),
+        speaking,
+      )}
     >
       <StreamVideo stream={stream} muted={self} mirrored={self} hidden={!showVideo} testId="tile-video" />
       {showVideo ? null : (
@@ -148,7 +175,13 @@ export function ParticipantTile({
         </Badge>
       ) : null}
       {overlay}
+      {actions}
       <NamePlate>
+        {speaking ? (
+          <SpeakingMark data-testid="tile-speaking">
+            <Icon name="speaking" size={14} label={i18n.t('stage.speaking')} />
+          </SpeakingMark>
+        ) : null}
         {audio ? null : (
           <MutedMark>
             <Icon name="micOff" size={14} label={t('meeting.microphoneOff')} />
@@ -159,6 +192,11 @@ export function ParticipantTile({
       </NamePlate>
     </Frame>
   );
+}
+
+/** The tile's name for assistive tech, saying when the person speaks. */
+function tileLabel(label: string, speaking: boolean): string {
+  return speaking ? i18n.t('stage.tileSpeaking', { label }) : label;
 }
 
 function connectionBadge(connection: ConnectionState): { text: string; tone: 'warning' | 'danger' } | null {

@@ -6,7 +6,7 @@ import { MessageText } from './MessageText.js';
 import { errorSentence } from '../../i18n/errorSentence.js';
 import { i18n } from '../../i18n/i18n.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
-import type { RoomState, RoomStore } from './roomStore.js';
+import type { RoomProblem, RoomState, RoomStore } from './roomStore.js';
 import { SidePanel } from './SidePanel.js';
 
 const List = styled.ol`
@@ -115,7 +115,8 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, refusal, on
   const [text, setText] = useState('');
   /** A private recipient; kept when they leave, so the message is refused rather than sent to everyone. */
   const [to, setTo] = useState<{ peerId: string; displayName: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** Kept as a code: its sentence is written at render, in the language of the moment. */
+  const [error, setError] = useState<RoomProblem | null>(null);
   const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const ids = { text: useId(), to: useId(), error: useId(), refused: useId() };
@@ -130,8 +131,9 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, refusal, on
 
   async function submit() {
     if (sending || text.trim() === '' || refused) return;
-    if (tooLong) return setError(t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) }));
-    if (CHAT_TEXT_FORBIDDEN.test(text)) return setError(errorSentence('CHAT_MESSAGE_CHARACTERS'));
+    // Too long: the sentence is already shown under the box, from the text itself.
+    if (tooLong) return setError(null);
+    if (CHAT_TEXT_FORBIDDEN.test(text)) return setError({ code: 'CHAT_MESSAGE_CHARACTERS' });
     setSending(true);
     const failure = await room.send(text, to?.peerId ?? null);
     setSending(false);
@@ -214,7 +216,9 @@ export function ChatPanel({ room, state, selfPeerId, others, isHost, refusal, on
         ) : null}
         {error || tooLong ? (
           <Error id={ids.error} role="alert" data-testid="chat-error">
-            {error ?? t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) })}
+            {error
+              ? errorSentence(error.code, error.retryAfterSeconds)
+              : t('room.tooLong', { max: LIMITS.chatMessageMax.toLocaleString(i18n.language) })}
           </Error>
         ) : null}
         <Row>

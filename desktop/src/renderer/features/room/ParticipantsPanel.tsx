@@ -6,6 +6,7 @@ import { handPosition, type MeetingPerson } from './meetingPeople.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import type { RoomState, RoomStore } from './roomStore.js';
 import { SidePanel } from './SidePanel.js';
+import type { StageLinks } from './useMeetingRoom.js';
 
 const List = styled.ul`
   flex: 1;
@@ -61,6 +62,24 @@ const LowerButton = styled.button`
   cursor: pointer;
 `;
 
+const PinToggle = styled.button`
+  display: inline-grid;
+  place-items: center;
+  width: 32px;
+  height: 32px;
+  flex: none;
+  border-radius: 50%;
+  border: 1px solid ${({ theme }) => theme.color.border};
+  background: transparent;
+  color: inherit;
+  cursor: pointer;
+  &[aria-pressed='true'] {
+    background: ${({ theme }) => theme.color.accentFill};
+    border-color: ${({ theme }) => theme.color.accentFill};
+    color: #fff;
+  }
+`;
+
 export interface ParticipantsPanelProps {
   people: readonly MeetingPerson[];
   room: RoomStore;
@@ -69,11 +88,13 @@ export interface ParticipantsPanelProps {
   isHost: boolean;
   /** The host's powers: the meeting-wide controls above the list, and a menu per person. */
   moderation?: RoomModeration;
+  /** Whom we pinned to the large area (each row pins or unpins its person), and connection qualities. */
+  stage: StageLinks;
   onClose(): void;
 }
 
 /** Everyone in the meeting, raised hands first in the order they went up, with their microphone, camera and screen. */
-export function ParticipantsPanel({ people, room, state, isHost, moderation, onClose }: ParticipantsPanelProps) {
+export function ParticipantsPanel({ people, room, state, isHost, moderation, stage, onClose }: ParticipantsPanelProps) {
   const { t } = useTranslation();
   const order = (person: MeetingPerson) => handPosition(state.hands, person.peerId) ?? Number.MAX_SAFE_INTEGER;
   const sorted = [...people].sort((a, b) => order(a) - order(b));
@@ -88,6 +109,8 @@ export function ParticipantsPanel({ people, room, state, isHost, moderation, onC
       <List aria-label={t('room.participants')}>
         {sorted.map((person) => {
           const hand = handPosition(state.hands, person.peerId);
+          const name = person.self ? t('meeting.you', { name: person.displayName }) : person.displayName;
+          const pinned = stage.pinned === person.peerId;
           return (
             <Row
               key={person.peerId}
@@ -98,7 +121,7 @@ export function ParticipantsPanel({ people, room, state, isHost, moderation, onC
               data-hand={hand ?? ''}
             >
               <Name>
-                {person.self ? t('meeting.you', { name: person.displayName }) : person.displayName}
+                {name}
                 {person.role !== 'participant' ? (
                   <small>
                     <RoleBadge role={person.role} />
@@ -107,6 +130,7 @@ export function ParticipantsPanel({ people, room, state, isHost, moderation, onC
                 {person.guest ? <small>{t('lobby.guest')}</small> : null}
               </Name>
               <States>
+                {person.self ? null : stage.qualityOf(person.peerId)}
                 {hand !== null ? (
                   <HandMark data-testid="participant-hand">
                     <Icon name="hand" size={16} label={t('room.handRaisedNumber', { position: hand })} />
@@ -134,6 +158,16 @@ export function ParticipantsPanel({ people, room, state, isHost, moderation, onC
                   {person.self ? t('room.lowerHand') : t('room.lowerHandOf', { name: person.displayName })}
                 </LowerButton>
               ) : null}
+              <PinToggle
+                type="button"
+                aria-pressed={pinned}
+                aria-label={t('stage.pinName', { name })}
+                title={pinned ? t('stage.unpinName', { name }) : t('stage.pinName', { name })}
+                onClick={() => stage.pin(pinned ? null : person.peerId)}
+                data-testid="participant-pin"
+              >
+                <Icon name="pin" size={16} />
+              </PinToggle>
               {moderation?.menu(person)}
             </Row>
           );

@@ -1,8 +1,13 @@
 import type { ApiError, ChatMessage, RaisedHand, ReactionEmoji } from '@wava/protocol';
 import type { RoomLink } from '../../call/roomLink.js';
-import { errorSentence } from '../../i18n/errorSentence.js';
 
-const sentence = (error: ApiError) => errorSentence(error.code, error.retryAfterSeconds);
+/**
+ * A refusal from the server, as data: its sentence is written where it is shown (`errorSentence` at render), so it
+ * follows a language switch.
+ */
+export type RoomProblem = Pick<ApiError, 'code' | 'retryAfterSeconds'>;
+
+const problem = (error: ApiError): RoomProblem => ({ code: error.code, retryAfterSeconds: error.retryAfterSeconds });
 
 /** How long a reaction floats over its sender's tile. */
 export const REACTION_MS = 4_000;
@@ -74,10 +79,10 @@ export class RoomStore {
     this.set(open ? { chatOpen: true, unread: 0 } : { chatOpen: false });
   }
 
-  /** Sends a message (privately when `to` is a peer id); resolves with an error sentence, or null once sent. */
-  async send(text: string, to: string | null): Promise<string | null> {
+  /** Sends a message (privately when `to` is a peer id); resolves with the server's refusal, or null once sent. */
+  async send(text: string, to: string | null): Promise<RoomProblem | null> {
     const reply = await this.link.request('chat:send', to ? { text, to } : { text });
-    if (!reply.ok) return sentence(reply.error);
+    if (!reply.ok) return problem(reply.error);
     this.received([reply.data], false);
     return null;
   }
@@ -93,18 +98,18 @@ export class RoomStore {
     if (reply.ok) this.set({ hands: reply.data.hands });
   }
 
-  /** Sends a reaction; it floats over one's own tile too. Resolves with an error sentence, or null. */
-  async react(emoji: ReactionEmoji): Promise<string | null> {
+  /** Sends a reaction; it floats over one's own tile too. Resolves with the server's refusal, or null. */
+  async react(emoji: ReactionEmoji): Promise<RoomProblem | null> {
     const reply = await this.link.request('reaction:send', { emoji });
-    if (!reply.ok) return sentence(reply.error);
+    if (!reply.ok) return problem(reply.error);
     this.float(reply.data.peerId, reply.data.emoji);
     return null;
   }
 
-  /** Host only. Resolves with an error sentence, or null. */
-  async clearChat(): Promise<string | null> {
+  /** Host only. Resolves with the server's refusal, or null. */
+  async clearChat(): Promise<RoomProblem | null> {
     const reply = await this.link.request('chat:clear', {});
-    return reply.ok ? null : sentence(reply.error);
+    return reply.ok ? null : problem(reply.error);
   }
 
   dispose(): void {

@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { MicLevelMeter } from '../../call/micLevelMeter.js';
-import { createSpeechDetector } from './speechDetector.js';
-
-const TICK_MS = 100;
+import { createSpeechDetector, LEVEL_TICK_MS, TALKING_FOR_A_WHILE } from './speechDetector.js';
 
 /**
  * While our hand is up, listens to our own microphone (an AnalyserNode) and calls `onSpoke` once we have
@@ -21,14 +19,14 @@ export function useHandAutoLower(track: MediaStreamTrack | null, raised: boolean
     } catch {
       return;
     }
-    const speech = createSpeechDetector();
+    const speech = createSpeechDetector(TALKING_FOR_A_WHILE);
     let done = false;
     const timer = setInterval(() => {
       if (speech.push(meter.level()) && !done) {
         done = true;
         spoke.current();
       }
-    }, TICK_MS);
+    }, LEVEL_TICK_MS);
     return () => {
       clearInterval(timer);
       meter.close();

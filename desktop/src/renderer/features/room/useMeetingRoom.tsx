@@ -4,10 +4,11 @@ import { isHost } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { RoomLink } from '../../call/roomLink.js';
 import type { RoomModeration } from '../moderation/roomModeration.js';
+import { MeetingAnnouncer } from '../notices/MeetingAnnouncer.js';
+import { useMeetingNotices } from '../notices/useMeetingNotices.js';
 import { ChatPanel } from './ChatPanel.js';
 import { handPosition, meetingPeople } from './meetingPeople.js';
 import { ParticipantsPanel } from './ParticipantsPanel.js';
-import { RoomAnnouncer } from './RoomAnnouncer.js';
 import { ChatButton, HandButton, ParticipantsButton, ReactionsMenu, RoomMoreItems } from './RoomControls.js';
 import { TileOverlay } from './TileOverlay.js';
 import { useHandAutoLower } from './useHandAutoLower.js';
@@ -21,10 +22,18 @@ export interface MeetingRoomParts {
   wideControls: ReactNode;
   /** The same inside the "More" menu on narrow screens; `close` closes the menu. */
   moreItems: (close: () => void) => ReactNode;
-  /** The open side panel, if any, and the live region. */
+  /** The open side panel, if any, the live region and the notice banners. */
   aside: ReactNode;
   /** The hand and reactions over one person's tile. */
   overlay: (peerId: string) => ReactNode;
+}
+
+/** What the stage (features/stage) lends the participants list: pinning, and each person's connection quality. */
+export interface StageLinks {
+  pinned: string | null;
+  pin(peerId: string | null): void;
+  /** A remote person's connection quality, drawn in their row; null for ourselves or before it is measured. */
+  qualityOf(peerId: string): ReactNode;
 }
 
 /**
@@ -35,6 +44,9 @@ export function useMeetingRoom(
   link: RoomLink,
   call: CallState,
   microphone: MediaStreamTrack | null,
+  stage: StageLinks,
+  /** A system notification about this meeting (the platform shows it only when the window is not in front). */
+  notify: (title: string) => void,
   moderation?: RoomModeration,
   /** A sentence from outside the room features for the same live region (someone knocking, features/lobby). */
   notice: string | null = null,
@@ -47,6 +59,17 @@ export function useMeetingRoom(
   const host = moderation?.mayModerate ?? isHost(call);
   const toggleHand = () => void (raised ? room.lowerHand() : room.raiseHand());
   const react = (emoji: ReactionEmoji) => void room.react(emoji);
+  const notices = useMeetingNotices(
+    {
+      ready: call.phase === 'in-meeting',
+      selfPeerId,
+      people,
+      hands: state.hands,
+      lastIncoming: state.lastIncoming,
+      chatOpen: state.chatOpen,
+    },
+    notify,
+  );
   useHandAutoLower(call.local.audio ? microphone : null, raised, () => void room.lowerHand());
 
   return {
@@ -84,7 +107,10 @@ export function useMeetingRoom(
     ),
     aside: (
       <>
-        <RoomAnnouncer state={state} people={people} extra={moderation?.announcement ?? null} notice={notice} />
+        <MeetingAnnouncer
+          notices={notices}
+          extra={[moderation?.announcement ?? null, notice === null ? null : { id: notice, text: notice }]}
+        />
         {panel === 'chat' ? (
           <ChatPanel
             room={room}
@@ -103,6 +129,7 @@ export function useMeetingRoom(
             state={state}
             isHost={host}
             moderation={moderation}
+            stage={stage}
             onClose={closePanel}
           />
         ) : null}

@@ -83,6 +83,24 @@ const PATHS = {
     </>
   ),
   close: <path d="M6 6l12 12M18 6L6 18" />,
+  speaking: <path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4" />,
+  pin: <path d="M9 4h6l-1 6 3 3H7l3-3-1-6zM12 13v7" />,
+  gallery: (
+    <>
+      <rect x="3" y="4" width="8" height="7" rx="1.5" />
+      <rect x="13" y="4" width="8" height="7" rx="1.5" />
+      <rect x="3" y="13" width="8" height="7" rx="1.5" />
+      <rect x="13" y="13" width="8" height="7" rx="1.5" />
+    </>
+  ),
+  speakerView: (
+    <>
+      <rect x="3" y="4" width="18" height="11" rx="1.5" />
+      <path d="M4 19h3M10.5 19h3M17 19h3" />
+    </>
+  ),
+  signal: <path d="M5 19v-3M10 19v-7M15 19v-11M20 19V4" />,
+  bell: <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2 2 0 0 0 4 0" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof PATHS;

@@ -31,6 +31,8 @@ export interface Theme {
     stage: string;
     tile: string;
     tileBorder: string;
+    /** The ring and mark of whoever speaks, on a tile (at least 3:1 against `tile` and `stage`). */
+    speaking: string;
     onStage: string;
     onStageMuted: string;
     controlOff: string;
@@ -67,6 +69,7 @@ const stage = {
   stage: '#0b0d12',
   tile: '#161a22',
   tileBorder: '#232834',
+  speaking: '#4ade80',
   onStage: '#eef0f4',
   onStageMuted: '#9aa3b2',
   controlOff: '#e5484d',

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import styled from 'styled-components';
+import { useTranslation } from '../../i18n/useTranslation.js';
+import { Icon } from '../../ui/components/Icon.js';
+import { joinSentences, noticeSentence } from './meetingNotice.js';
+import type { MeetingNotices } from './useMeetingNotices.js';
+
+const Live = styled.div`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
+const Banners = styled.div`
+  position: fixed;
+  top: 72px;
+  left: 50%;
+  transform: translateX(-50%);
+  z-index: 20;
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+  width: max-content;
+  max-width: calc(100vw - 32px);
+  pointer-events: none;
+`;
+
+const Banner = styled.div`
+  display: flex;
+  align-items: center;
+  gap: ${({ theme }) => theme.space(2)};
+  max-width: 100%;
+  padding: ${({ theme }) => `${theme.space(2)} ${theme.space(4)}`};
+  border-radius: ${({ theme }) => theme.radius.pill};
+  background: rgba(20, 24, 32, 0.92);
+  border: 1px solid rgba(255, 255, 255, 0.14);
+  color: #fff;
+  font-size: ${({ theme }) => theme.font.size.sm};
+  box-shadow: ${({ theme }) => theme.shadow.raised};
+  span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+`;
+
+/** A sentence another feature wants said (the host's powers, someone knocking): said again when its `id` changes. */
+export interface ExtraAnnouncement {
+  id: number | string;
+  text: string;
+}
+
+/**
+ * The meeting's one polite live region (joins, leaves, hands, chat messages, and `extra` sentences of other
+ * features), and the banners that show the same for a few seconds. The meeting's own sentences are written here,
+ * at render, so a language switch rewrites them. The banners are hidden from assistive tech: the live region
+ * already reads them.
+ */
+export function MeetingAnnouncer({
+  notices,
+  extra = [],
+}: {
+  notices: MeetingNotices;
+  extra?: readonly (ExtraAnnouncement | null)[];
+}) {
+  useTranslation();
+  // Whichever changed last is said: the meeting's notices, or a new extra sentence (adjusted while rendering).
+  const ids = extra.map((item) => (item ? `${item.id}` : ''));
+  const [said, setSaid] = useState({ latest: notices.latest, ids, text: null as string | null });
+  const changed = extra.find((item, index) => item !== null && `${item.id}` !== said.ids[index]);
+  if (said.latest !== notices.latest || changed || ids.join('\n') !== said.ids.join('\n')) {
+    const text = changed ? changed.text : said.latest !== notices.latest ? null : said.text;
+    setSaid({ latest: notices.latest, ids, text });
+  }
+  return (
+    <>
+      <Live aria-live="polite" role="status" data-testid="meeting-announcer">
+        {said.text ?? joinSentences(notices.latest.map(noticeSentence))}
+      </Live>
+      <Banners aria-hidden="true">
+        {notices.banners.map(({ key, notice }) => (
+          <Banner key={key} data-testid="notice-banner" data-kind={notice.kind}>
+            <Icon
+              name={notice.kind === 'message' ? 'chat' : notice.kind === 'hand-raised' ? 'hand' : 'people'}
+              size={16}
+            />
+            <span>{noticeSentence(notice)}</span>
+          </Banner>
+        ))}
+      </Banners>
+    </>
+  );
+}
