@@ -119,6 +119,34 @@ describe('raised hands across servers', () => {
   });
 });
 
+describe('raised hands when a server drains', () => {
+  it('a hand stays up while its owner moves to the other server with the same peer id', async () => {
+    const { one, two } = await twoServers();
+    const users = await Promise.all(['Host', 'Bob'].map((name) => registerUser(one.api, name)));
+    const code = await newMeeting(one.api, users[0]!);
+    const host = await enter(two, users[0]!, code);
+    const bob = await enter(one, users[1]!, code);
+    await request(bob.socket, 'hand:raise', {});
+    await expect.poll(() => lastHands(host)).toEqual([bob.peerId]);
+
+    await one.stop();
+    // Bob comes back through the balancer, on server two, resuming his peer id.
+    const socket = await connectSocket(two.url, users[1]!.session.accessToken);
+    const seen = recordEvents(socket, ROOM_EVENTS);
+    const resumed = await request<JoinResult>(socket, 'meeting:join', {
+      code,
+      media: { audio: true, video: true },
+      resume: { id: bob.credentials.id, token: bob.credentials.token },
+    });
+    if (!resumed.ok) throw new Error(resumed.error.code);
+    await openPeerSocket(two.url, resumed.data.peer);
+    const moved: Person = { ...bob, socket, seen };
+    await expect.poll(() => lastHands(moved)).toEqual([bob.peerId]);
+    const hostRaises = await request<Hands>(host.socket, 'hand:raise', {});
+    expect(hostRaises.ok && hostRaises.data.hands.map((hand) => hand.peerId)).toEqual([bob.peerId, host.peerId]);
+  });
+});
+
 describe('private messages across servers', () => {
   it('reach their recipient on the other server only, both ways; the history is theirs', async () => {
     const { one, two } = await twoServers();
