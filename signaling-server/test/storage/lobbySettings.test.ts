@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/Storage.js';
 import { STORAGE_ADAPTERS, type TestDatabase } from '../support/storageAdapters.js';
@@ -28,7 +28,9 @@ describe.each(STORAGE_ADAPTERS)('$name: the waiting room setting of meetings', (
       createdAt: T0,
     });
     const id = randomUUID();
-    const code = `abc-${id.slice(0, 4).replace(/[^a-z]/g, 'x')}-xyz`;
+    // Letters only, all of them random (a code taken already would not be stored, and the setting would fail).
+    const letters = [...randomBytes(4)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
+    const code = `abc-${letters}-xyz`;
     await storage.meetings.create({ id, code, title: '', hostId, createdAt: T0, endedAt: null });
     return id;
   }
