@@ -92,7 +92,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   TOO_MANY_MEETINGS: 'You have created too many meetings in a short time. Please try again later.',
   NOT_IN_MEETING: 'You are not in this meeting.',
   ALREADY_IN_MEETING: 'You are already in a meeting on this connection.',
-  NOT_HOST: 'Only the host of the meeting can do that.',
+  NOT_HOST: "Only the meeting's host (or, for most things, a co-host) can do that.",
   PEER_ID_REJECTED: 'Your media connection was refused. Please rejoin the meeting.',
   CHAT_MESSAGE_INVALID: 'Messages are 1 to 2,000 characters of text.',
   CHAT_MESSAGE_CHARACTERS: 'Messages cannot contain invisible or text-direction control characters.',

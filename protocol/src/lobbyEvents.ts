@@ -11,7 +11,7 @@ import { displayNameSchema, meetingCodeSchema } from './http.js';
  *
  * The waiting room: a person who may not join directly (`meeting:join` answers LOBBY_REQUIRED) sends `lobby:knock`
  * and waits. Until admitted they get nothing from the meeting but `lobby:admitted`, `lobby:denied` or
- * `meeting:ended`. Whoever may admit (the host) gets `lobby:queue` whenever it changes, and answers with
+ * `meeting:ended`. Whoever may admit (the host and co-hosts) gets `lobby:queue` whenever it changes, and answers with
  * `lobby:admit`, `lobby:deny` or `lobby:admit-all`. Once admitted, the person joins with `meeting:join` as usual.
  */
 
@@ -47,7 +47,7 @@ export const lobbyKnockSchema = z.strictObject({
 export type LobbyKnock = z.infer<typeof lobbyKnockSchema>;
 
 export const lobbyKnockReplySchema = z.discriminatedUnion('state', [
-  /** Nothing to wait for (the host, the waiting room is off, or already admitted): send `meeting:join`. */
+  /** Nothing to wait for (a host or co-host, the waiting room is off, or already admitted): send `meeting:join`. */
   z.object({ state: z.literal('admitted') }),
   /** Waiting: `lobby:admitted` or `lobby:denied` follows. */
   z.object({ state: z.literal('waiting'), ticket: knockTicketSchema }),
@@ -87,11 +87,11 @@ export const lobbyClientEvents = {
   'lobby:knock': { payload: lobbyKnockSchema, reply: lobbyKnockReplySchema },
   /** Stops waiting. */
   'lobby:leave': { payload: z.strictObject({}), reply: z.null() },
-  /** Host only (NOT_HOST): lets one knocker in; LOBBY_ENTRY_GONE when they are no longer waiting. */
+  /** Host or co-host (NOT_HOST otherwise): lets one knocker in; LOBBY_ENTRY_GONE when they are no longer waiting. */
   'lobby:admit': { payload: lobbyKnockerRefSchema, reply: lobbyQueueSchema },
-  /** Host only: turns one knocker away; they cannot knock again for a while. */
+  /** Host or co-host: turns one knocker away; they cannot knock again for a while. */
   'lobby:deny': { payload: lobbyKnockerRefSchema, reply: lobbyQueueSchema },
-  /** Host only: lets everyone waiting in. */
+  /** Host or co-host: lets everyone waiting in. */
   'lobby:admit-all': { payload: z.strictObject({}), reply: lobbyQueueSchema },
 } as const satisfies Record<string, { payload: z.ZodType; reply: z.ZodType }>;
 

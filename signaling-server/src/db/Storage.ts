@@ -162,6 +162,8 @@ export interface MeetingControlsRepository {
    * yet). False when someone else changed it first: the caller loads again and retries.
    */
   save(meetingId: string, expectedVersion: number, state: string): Promise<boolean>;
+  /** Housekeeping: deletes the controls of meetings that ended before `before`. Returns how many. */
+  deleteOfMeetingsEndedBefore(before: number): Promise<number>;
 }
 
 /** Whether a meeting has a waiting room, as it was created (kept with the meeting, deleted with it). */
@@ -169,4 +171,6 @@ export interface LobbySettingsRepository {
   set(meetingId: string, lobby: boolean): Promise<void>;
   /** Null for a meeting created before this setting existed, or unknown. */
   get(meetingId: string): Promise<boolean | null>;
+  /** Housekeeping: deletes the setting of meetings that ended before `before`. Returns how many. */
+  deleteOfMeetingsEndedBefore(before: number): Promise<number>;
 }

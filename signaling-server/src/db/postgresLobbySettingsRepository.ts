@@ -17,5 +17,13 @@ export function postgresLobbySettingsRepository(pool: Pool): LobbySettingsReposi
       const { rows } = await pool.query('SELECT lobby FROM meeting_lobby WHERE meeting_id = $1', [meetingId]);
       return rows.length === 0 ? null : row.parse(rows[0]).lobby;
     },
+    async deleteOfMeetingsEndedBefore(before) {
+      const result = await pool.query(
+        `DELETE FROM meeting_lobby WHERE meeting_id IN
+         (SELECT id FROM meetings WHERE ended_at IS NOT NULL AND ended_at < $1)`,
+        [before],
+      );
+      return result.rowCount ?? 0;
+    },
   };
 }

@@ -25,5 +25,13 @@ export function postgresMeetingControlsRepository(pool: Pool): MeetingControlsRe
             );
       return result.rowCount === 1;
     },
+    async deleteOfMeetingsEndedBefore(before) {
+      const result = await pool.query(
+        `DELETE FROM meeting_controls WHERE meeting_id IN
+         (SELECT id FROM meetings WHERE ended_at IS NOT NULL AND ended_at < $1)`,
+        [before],
+      );
+      return result.rowCount ?? 0;
+    },
   };
 }

@@ -11,6 +11,9 @@ export function sqliteMeetingControlsRepository(db: SqliteDatabase): MeetingCont
   const update = db.prepare(
     'UPDATE meeting_controls SET version = version + 1, state = ? WHERE meeting_id = ? AND version = ?',
   );
+  const sweep = db.prepare(
+    'DELETE FROM meeting_controls WHERE meeting_id IN (SELECT id FROM meetings WHERE ended_at IS NOT NULL AND ended_at < ?)',
+  );
   return {
     async load(meetingId) {
       const found = select.get(meetingId);
@@ -19,6 +22,9 @@ export function sqliteMeetingControlsRepository(db: SqliteDatabase): MeetingCont
     async save(meetingId, expectedVersion, state) {
       if (expectedVersion === 0) return insertUnlessTaken(insert, meetingId, state);
       return update.run(state, meetingId, expectedVersion).changes === 1;
+    },
+    async deleteOfMeetingsEndedBefore(before) {
+      return sweep.run(before).changes;
     },
   };
 }

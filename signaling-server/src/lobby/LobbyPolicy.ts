@@ -18,7 +18,7 @@ export interface LobbyPolicy {
   lobbyEnabled(meeting: Pick<MeetingWithHost, 'id'>): Promise<boolean>;
   /** Whether guest sessions may be made for (and join) this meeting. */
   guestsAllowed(meeting: Pick<MeetingWithHost, 'id'>): Promise<boolean>;
-  /** Whether this person may see the queue and admit or deny (the host; later co-hosts too). */
+  /** Whether this person may see the queue and admit or deny (the host and co-hosts). */
   canAdmit(seat: LobbySeat): boolean;
   /** Whether this person was removed from the meeting: they must knock even with the waiting room off. */
   isRemoved(meeting: Pick<MeetingWithHost, 'id'>, userId: string): Promise<boolean>;

@@ -40,6 +40,8 @@ export interface Lobby {
   takeAll(meetingId: string): KnockEntry[];
   admit(meetingId: string, identity: string): void;
   isAdmitted(meetingId: string, identity: string): boolean;
+  /** Takes an admission back (the person was removed): they must knock, and be admitted, again. */
+  revoke(meetingId: string, identity: string): void;
   /** Turns `who` (identities, addresses) away from the meeting for `cooldownMs`. */
   deny(meetingId: string, who: string[], cooldownMs: number): void;
   /** How long any of `who` must still wait before knocking again; 0 when none was turned away. */
@@ -100,6 +102,9 @@ export function createLobby(now: () => number): Lobby {
       admitted.set(meetingId, set);
     },
     isAdmitted: (meetingId, identity) => admitted.get(meetingId)?.has(identity) ?? false,
+    revoke(meetingId, identity) {
+      admitted.get(meetingId)?.delete(identity);
+    },
     deny(meetingId, who, cooldownMs) {
       const at = now();
       if (denials.size + who.length > DENIALS_MAX) forgetExpiredDenials(at);

@@ -4,8 +4,9 @@ import type { Storage } from '../db/Storage.js';
 const EVERY_MS = 3_600_000;
 
 /**
- * Deletes the chat messages of meetings that ended more than `retentionMs` ago (WAVA_CHAT_RETENTION), now and
- * every hour. Returns the function that stops it.
+ * Deletes what is kept of meetings that ended more than `retentionMs` ago (WAVA_CHAT_RETENTION): their chat
+ * messages, and their host powers' controls and waiting room setting, which nothing reads once a meeting ended.
+ * Now and every hour. Returns the function that stops it.
  */
 export function scheduleChatHousekeeping(
   storage: Storage,
@@ -14,11 +15,21 @@ export function scheduleChatHousekeeping(
   now: () => number,
 ): () => void {
   const sweep = () => {
-    storage.chatMessages.deleteOfMeetingsEndedBefore(now() - retentionMs).then(
+    const before = now() - retentionMs;
+    storage.chatMessages.deleteOfMeetingsEndedBefore(before).then(
       (count) => {
         if (count > 0) logger.info({ count }, 'chat messages of old meetings deleted');
       },
       (error: unknown) => logger.warn({ err: error }, 'chat housekeeping failed'),
+    );
+    Promise.all([
+      storage.meetingControls.deleteOfMeetingsEndedBefore(before),
+      storage.lobbySettings.deleteOfMeetingsEndedBefore(before),
+    ]).then(
+      ([controls, lobby]) => {
+        if (controls + lobby > 0) logger.info({ controls, lobby }, 'settings of old meetings deleted');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'meeting settings housekeeping failed'),
     );
   };
   sweep();

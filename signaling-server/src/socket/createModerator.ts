@@ -80,6 +80,10 @@ export function createModerator(deps: {
   isStopping(): boolean;
   /** In SFU mode, what a host turned off is no longer forwarded by Janus either. */
   sfu?: Pick<SfuController, 'setForwarded'>;
+  /** A person was removed: an earlier admission from the waiting room no longer lets them back. */
+  admissionRevoked?(meetingId: string, userId: string): void;
+  /** A ready local seat's role changed (a new co-host learns who is waiting). */
+  roleChanged?(entry: LiveParticipant): void;
 }): Moderator {
   const { io, rooms, logger } = deps;
 
@@ -93,7 +97,10 @@ export function createModerator(deps: {
   function refreshRoles(meetingId: string, controls: MeetingControls): void {
     for (const entry of rooms.list(meetingId)) {
       const role = roleIn(controls, entry.participant.userId);
-      if (role !== entry.participant.role) updateParticipant(entry, { ...entry.participant, role });
+      if (role === entry.participant.role) continue;
+      const participant = { ...entry.participant, role };
+      updateParticipant(entry, participant);
+      if (entry.ready) deps.roleChanged?.({ ...entry, participant });
     }
   }
 
@@ -117,6 +124,7 @@ export function createModerator(deps: {
   }
 
   function remove(command: Extract<ModerationCommand, { kind: 'remove' }>): void {
+    deps.admissionRevoked?.(command.meetingId, command.userId);
     for (const entry of rooms.list(command.meetingId)) {
       if (entry.participant.userId !== command.userId) continue;
       io.of('/')

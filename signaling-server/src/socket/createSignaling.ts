@@ -158,6 +158,11 @@ export function createSignaling(
       },
       isStopping: deps.isStopping,
       sfu: deps.sfu,
+      admissionRevoked: (meetingId, userId) => deps.lobby.lobby.revoke(meetingId, userId),
+      roleChanged: (entry) => {
+        const socket = io.of('/').sockets.get(entry.socketId);
+        if (socket) sendLobbyQueue(socket, ctx, entry.participant);
+      },
     }),
   };
   /**

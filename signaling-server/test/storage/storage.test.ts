@@ -347,6 +347,41 @@ describe.each(STORAGE_ADAPTERS)('$name storage', (adapter) => {
     });
   });
 
+  describe('meetings that ended long ago', () => {
+    it('housekeeping deletes their host powers’ controls and waiting room setting, and keeps the others’', async () => {
+      const storage = await openReady();
+      const host = newUser();
+      await storage.users.create(host);
+      const meetingEnded = async (endedAt: number | null) => {
+        const id = randomUUID();
+        await storage.meetings.create({
+          id,
+          code: randomUUID().slice(0, 12),
+          title: '',
+          hostId: host.id,
+          createdAt: T0,
+          endedAt,
+        });
+        await storage.meetingControls.save(id, 0, '{}');
+        await storage.lobbySettings.set(id, true);
+        return id;
+      };
+      const [live, endedLongAgo, endedLately] = [
+        await meetingEnded(null),
+        await meetingEnded(T0),
+        await meetingEnded(T0 + 10 * HOUR),
+      ];
+      expect(await storage.meetingControls.deleteOfMeetingsEndedBefore(T0 + HOUR)).toBe(1);
+      expect(await storage.lobbySettings.deleteOfMeetingsEndedBefore(T0 + HOUR)).toBe(1);
+      for (const id of [live, endedLately]) {
+        expect(await storage.meetingControls.load(id)).not.toBeNull();
+        expect(await storage.lobbySettings.get(id)).toBe(true);
+      }
+      expect(await storage.meetingControls.load(endedLongAgo)).toBeNull();
+      expect(await storage.lobbySettings.get(endedLongAgo)).toBeNull();
+    });
+  });
+
   describe('refresh tokens', () => {
     it('rotates a current token once; presenting it again revokes the whole sign-in', async () => {
       const storage = await openReady();

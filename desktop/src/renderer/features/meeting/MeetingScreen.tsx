@@ -1,6 +1,6 @@
 import { useDeferredValue } from 'react';
 import styled from 'styled-components';
-import { isHost, screenPresenter } from '../../call/callSelectors.js';
+import { screenPresenter } from '../../call/callSelectors.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
@@ -141,7 +141,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const meetingError = state.error ?? media.error;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const moderation = useModerationParts(client.moderation, state);
-  const lobby = useKnockers(client.lobby, isHost(state));
+  const lobby = useKnockers(client.lobby, moderation.room.mayModerate);
   const stage = useStageLayout();
   const quality = useConnectionQuality(
     (peerId) => client.stats(peerId),

@@ -1,0 +1,85 @@
+import { act, cleanup, screen } from '@testing-library/react';
+import { DEFAULT_MEETING_SETTINGS, type LobbyQueue, type MeetingControls } from '@wava/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
+import { MeetingScreen } from '../../src/renderer/features/meeting/MeetingScreen.js';
+import { renderWithTheme } from './renderWithTheme.js';
+import {
+  countingPolicy,
+  FakeMediaStream,
+  FakePeer,
+  FakeServerSocket,
+  fakeDevices,
+  fakePlatform,
+  joinResult,
+} from './support/meetingDoubles.js';
+
+/** Bob (user-b-peer) hosts; Ada (user-a-peer) is whatever `coHosts` makes her. */
+const controls = (coHostUserIds: string[]): MeetingControls => ({
+  title: '',
+  hostUserId: 'user-b-peer',
+  coHostUserIds,
+  locked: false,
+  settings: DEFAULT_MEETING_SETTINGS,
+});
+
+const queue: LobbyQueue = {
+  knockers: [{ id: 'k1', displayName: 'Gina', guest: true, knockedAt: '2025-01-01T10:05:00.000Z' }],
+};
+
+/** Ada's meeting screen, joined to Bob's meeting, with the server telling her `coHostUserIds`. */
+async function adaSees(coHostUserIds: string[]) {
+  const media = new LocalMedia(fakeDevices());
+  await media.start();
+  const server = new FakeServerSocket(joinResult());
+  const client = new MeetingClient({
+    platform: fakePlatform(),
+    serverUrl: 'https://meet.wava.test',
+    code: 'abc-defg-hij',
+    media,
+    policy: countingPolicy(),
+    createSignaling: () => server,
+    createPeer: (id, options) => new FakePeer(id, options),
+  });
+  client.join();
+  await vi.advanceTimersByTimeAsync(0);
+  server.send('moderation:state', controls(coHostUserIds));
+  renderWithTheme(<MeetingScreen client={client} platform="web" />);
+  await act(async () => {
+    // The server sends the queue to those who may admit; a participant's screen shows none even if it came.
+    server.send('lobby:queue', queue);
+    await vi.advanceTimersByTimeAsync(0);
+  });
+  return { client, server };
+}
+
+describe('who sees the people knocking, on the meeting screen', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('MediaStream', FakeMediaStream);
+    // jsdom plays no media (its play() is not implemented and returns nothing).
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('a co-host sees who is knocking, with admit and deny', async () => {
+    const { client } = await adaSees(['user-a-peer']);
+    expect(screen.getByTestId('lobby-knocker').getAttribute('data-display-name')).toBe('Gina');
+    expect(screen.getByRole('button', { name: 'Admit Gina' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Deny Gina' })).toBeTruthy();
+    client.leave();
+  });
+
+  it('a participant sees no one knocking', async () => {
+    const { client } = await adaSees([]);
+    expect(screen.queryByTestId('lobby-knocker')).toBeNull();
+    expect(screen.queryByTestId('lobby-requests')).toBeNull();
+    client.leave();
+  });
+});
