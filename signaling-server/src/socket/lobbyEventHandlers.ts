@@ -17,6 +17,11 @@ export interface LobbyEventHandlers extends Pick<EventHandlers, LobbyEvent> {
    * admitted before. Joining takes this connection's knock out of the queue.
    */
   checkJoin(meeting: Meeting, resumed: boolean): Promise<void>;
+  /**
+   * The same gate for a new seat, without leaving the queue: `meeting:prepare` uses it, since a pre-seat's token
+   * would otherwise be a "resumed seat" that skips the waiting room.
+   */
+  checkEntry(meeting: Meeting): Promise<void>;
   /** This connection closed (or joined): its knock leaves the queue. */
   leaveQueue(): void;
 }
@@ -72,12 +77,17 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     ctx.io.of('/').sockets.get(knock.socketId)?.emit('lobby:admitted', { code: meeting.code });
   }
 
+  async function checkEntry(meeting: Meeting, resumed = false): Promise<void> {
+    await checkGuest(meeting);
+    if (!resumed && !(await mayJoinDirectly(meeting))) throw new AppError('LOBBY_REQUIRED');
+  }
+
   return {
     async checkJoin(meeting, resumed) {
-      await checkGuest(meeting);
-      if (!resumed && !(await mayJoinDirectly(meeting))) throw new AppError('LOBBY_REQUIRED');
+      await checkEntry(meeting, resumed);
       leaveQueue();
     },
+    checkEntry: (meeting) => checkEntry(meeting),
     leaveQueue,
 
     async 'lobby:knock'({ code, ticket }) {
