@@ -2,6 +2,7 @@ import type { LobbyQueue, Participant } from '@wava/protocol';
 import type { MeetingWithHost } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import type { KnockEntry } from '../lobby/createLobby.js';
+import { GUEST_SESSION_TTL_MS } from '../lobby/createGuestSessions.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
@@ -24,6 +25,11 @@ export interface LobbyEventHandlers extends Pick<EventHandlers, LobbyEvent> {
   checkEntry(meeting: Meeting): Promise<void>;
   /** This connection closed (or joined): its knock leaves the queue. */
   leaveQueue(): void;
+  /**
+   * This connection's person was removed from the meeting. A guest's identity costs nothing, so for a guest the
+   * address is marked too: guests from it must knock (the host decides) for as long as a guest session lasts.
+   */
+  removed(meetingId: string): void;
 }
 
 /**
@@ -47,6 +53,8 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     if (policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id })) return true;
     if (lobby.isAdmitted(meeting.id, user.id)) return true;
     if (await policy.isRemoved(meeting, user.id)) return false;
+    if (socket.data.guest && lobby.deniedFor(meeting.id, [removedGuestsKey(ctx.clientIp(socket.request))]) > 0)
+      return false;
     return !(await policy.lobbyEnabled(meeting));
   }
 
@@ -89,6 +97,11 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     },
     checkEntry: (meeting) => checkEntry(meeting),
     leaveQueue,
+
+    removed(meetingId) {
+      if (!socket.data.guest) return;
+      lobby.deny(meetingId, [removedGuestsKey(ctx.clientIp(socket.request))], GUEST_SESSION_TTL_MS);
+    },
 
     async 'lobby:knock'({ code, ticket }) {
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
@@ -148,6 +161,11 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       return queueChanged(ctx, meeting);
     },
   };
+}
+
+/** The lobby's mark on an address a guest was removed from (not a knock denial: they may still knock). */
+function removedGuestsKey(address: string): string {
+  return `removed-guest-ip:${address}`;
 }
 
 function toQueue(entries: KnockEntry[]): LobbyQueue {

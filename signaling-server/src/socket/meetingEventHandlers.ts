@@ -87,6 +87,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     lobby.leaveQueue();
     const membership = socket.data.membership;
     if (!membership) return;
+    if (reason === 'removed') lobby.removed(membership.meetingId);
     socket.data.membership = null;
     void socket.leave(meetingRoom(membership.meetingId));
     const removed = rooms.remove(membership.meetingId, membership.peerId, socket.id);
