@@ -24,6 +24,14 @@ export function rewriteClientMessage(
   text: string,
   seat: { token: string; publisherId: string; room: string },
 ): string | null {
+  return rewriteClientRequest(text, seat)?.text ?? null;
+}
+
+/** rewriteClientMessage, also saying which Janus request it is (the proxy counts sessions and handles). */
+export function rewriteClientRequest(
+  text: string,
+  seat: { token: string; publisherId: string; room: string },
+): { janus: string; text: string } | null {
   let message: unknown;
   try {
     message = JSON.parse(text);
@@ -45,7 +53,7 @@ export function rewriteClientMessage(
     }
     out.body = body;
   }
-  return JSON.stringify(out);
+  return { janus: message.janus, text: JSON.stringify(out) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
