@@ -115,16 +115,19 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       if (wait > 0) throw new AppError('LOBBY_DENIED', wait);
       if (knockingOn && knockingOn.id !== meeting.id) leaveQueue();
       const knockedAt = (ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id)) ?? ctx.now();
+      const before = lobby.queue(meeting.id).find((waiting) => waiting.identity === user.id);
       const entry = lobby.knock(meeting.id, {
         identity: user.id,
         displayName: user.displayName,
         guest,
-        knockedAt: Math.min(knockedAt, ctx.now()),
+        // Someone already waiting keeps their place (a knock without the ticket does not move them either).
+        knockedAt: Math.min(knockedAt, ctx.now(), before?.knockedAt ?? Infinity),
         socketId: socket.id,
       });
       knockingOn = meeting;
-      // The same person knocking again from another connection: the older one waits no more.
-      queueChanged(ctx, meeting);
+      // The same person knocking again from another connection: the older one waits no more. The same connection
+      // knocking again changes nothing the hosts see: they are not sent the queue again (a knock loop would flood them).
+      if (before?.socketId !== socket.id || before.knockedAt !== entry.knockedAt) queueChanged(ctx, meeting);
       ctx.logger.info({ userId: user.id, meeting: meeting.code, guest }, 'knocked');
       return { state: 'waiting', ticket: tickets.issue(meeting.id, user.id, entry.knockedAt) };
     },
