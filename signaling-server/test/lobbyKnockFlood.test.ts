@@ -1,5 +1,6 @@
 import type { LobbyKnockReply, LobbyQueue } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LOBBY_KNOCK_LIMIT } from '../src/socket/lobbyEventHandlers.js';
 import { closeAllPeerSockets } from './support/peerSocket.js';
 import { closeAllSockets, connectSocket, joinReady, request, roundTrip } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
@@ -35,7 +36,7 @@ describe('knocking again while waiting', () => {
 
     const socket = await connectSocket(server.url, knocker.session.accessToken);
     let ticket: string | undefined;
-    for (let i = 0; i < 15; i += 1) {
+    for (let i = 0; i < LOBBY_KNOCK_LIMIT.burst; i += 1) {
       // With the ticket, or without it (as if it were a first knock).
       const payload = ticket && i % 2 === 0 ? { code, ticket } : { code };
       const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', payload);
@@ -44,5 +45,28 @@ describe('knocking again while waiting', () => {
     }
     await roundTrip(hostSocket);
     expect(queues.map((queue) => queue.knockers.map((k) => k.displayName))).toEqual([['Knocker']]);
+  });
+
+  it('is limited per connection: a knock and leave loop cannot keep the hosts busy', async () => {
+    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby: true });
+    if (!created.ok) throw new Error(created.error.code);
+    const code = created.data.code;
+    const hostSocket = await connectSocket(server.url, host.session.accessToken);
+    await joinReady(hostSocket, code);
+    await roundTrip(hostSocket);
+    let queues = 0;
+    hostSocket.on('lobby:queue', () => (queues += 1));
+
+    const socket = await connectSocket(server.url, knocker.session.accessToken);
+    const refusals: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', { code });
+      if (!reply.ok) refusals.push(reply.error.code);
+      await request(socket, 'lobby:leave', {});
+    }
+    await roundTrip(hostSocket);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(new Set(refusals)).toEqual(new Set(['RATE_LIMITED']));
+    expect(queues).toBeLessThanOrEqual(2 * LOBBY_KNOCK_LIMIT.burst);
   });
 });

@@ -4,9 +4,16 @@ import { AppError } from '../errors/AppError.js';
 import type { KnockEntry } from '../lobby/createLobby.js';
 import { GUEST_SESSION_TTL_MS } from '../lobby/createGuestSessions.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
+import { createTokenBucket } from './createTokenBucket.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import type { WavaSocket } from './socketTypes.js';
+
+/**
+ * Knocks per connection: a client knocks when it connects and when its person asks again; each knock (and the
+ * leave after it) sends the queue to every host and co-host, so a knock loop must not run at the event rate.
+ */
+export const LOBBY_KNOCK_LIMIT = Object.freeze({ burst: 5, perSecond: 0.2 });
 
 type LobbyEvent = 'lobby:knock' | 'lobby:leave' | 'lobby:admit' | 'lobby:deny' | 'lobby:admit-all';
 type Meeting = Pick<MeetingWithHost, 'id' | 'code' | 'hostId'>;
@@ -41,6 +48,7 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
   const { policy, lobby, tickets, denyCooldownMs } = ctx.lobby;
   const user = socket.data.user;
   let knockingOn: Meeting | null = null;
+  const knocks = createTokenBucket(LOBBY_KNOCK_LIMIT.burst, LOBBY_KNOCK_LIMIT.perSecond, ctx.now);
 
   async function checkGuest(meeting: Meeting): Promise<void> {
     const guest = socket.data.guest;
@@ -105,6 +113,7 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
 
     async 'lobby:knock'({ code, ticket }) {
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
+      if (!knocks.take()) throw new AppError('RATE_LIMITED', Math.ceil(1000 / LOBBY_KNOCK_LIMIT.perSecond));
       const address = ctx.clientIp(socket.request);
       const meeting = await ctx.meetings.lookUp(code, { userId: user.id, ip: address });
       await checkGuest(meeting);
