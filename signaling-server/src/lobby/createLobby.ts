@@ -44,6 +44,11 @@ export interface Lobby {
   deny(meetingId: string, who: string[], cooldownMs: number): void;
   /** How long any of `who` must still wait before knocking again; 0 when none was turned away. */
   deniedFor(meetingId: string, who: string[]): number;
+  /**
+   * When any of `who` was last turned away (epoch milliseconds; 0 when never, or forgotten): a knock ticket from
+   * before then no longer keeps a place. Remembered past the cooldown while there is room.
+   */
+  deniedAt(meetingId: string, who: string[]): number;
   /** Forgets the meeting; returns who was still waiting (to be told it ended). */
   meetingEnded(meetingId: string): KnockEntry[];
 }
@@ -51,11 +56,12 @@ export interface Lobby {
 export function createLobby(now: () => number): Lobby {
   const queues = new Map<string, KnockEntry[]>();
   const admitted = new Map<string, Set<string>>();
-  const denials = new Map<string, number>();
+  /** When each was turned away, and until when. */
+  const denials = new Map<string, { at: number; until: number }>();
   const denialKey = (meetingId: string, who: string) => `${meetingId}\n${who}`;
 
   function forgetExpiredDenials(at: number): void {
-    for (const [key, until] of denials) if (until <= at) denials.delete(key);
+    for (const [key, denial] of denials) if (denial.until <= at) denials.delete(key);
   }
 
   return {
@@ -106,7 +112,7 @@ export function createLobby(now: () => number): Lobby {
       for (const one of who) {
         const key = denialKey(meetingId, one);
         denials.delete(key);
-        denials.set(key, at + cooldownMs);
+        denials.set(key, { at, until: at + cooldownMs });
       }
       while (denials.size > DENIALS_MAX) denials.delete(denials.keys().next().value!);
     },
@@ -115,12 +121,15 @@ export function createLobby(now: () => number): Lobby {
       let longest = 0;
       for (const one of who) {
         const key = denialKey(meetingId, one);
-        const until = denials.get(key);
-        if (until === undefined) continue;
-        if (until <= at) denials.delete(key);
-        else longest = Math.max(longest, until - at);
+        const until = denials.get(key)?.until;
+        if (until !== undefined && until > at) longest = Math.max(longest, until - at);
       }
       return longest;
+    },
+    deniedAt(meetingId, who) {
+      let latest = 0;
+      for (const one of who) latest = Math.max(latest, denials.get(denialKey(meetingId, one))?.at ?? 0);
+      return latest;
     },
     meetingEnded(meetingId) {
       const waiting = queues.get(meetingId) ?? [];

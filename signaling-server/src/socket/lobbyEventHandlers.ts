@@ -120,10 +120,14 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       if (await mayJoinDirectly(meeting)) return { state: 'admitted' };
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       const guest = Boolean(socket.data.guest);
-      const wait = lobby.deniedFor(meeting.id, denialKeys({ identity: user.id, guest }, address));
+      const turnedAway = denialKeys({ identity: user.id, guest }, address);
+      const wait = lobby.deniedFor(meeting.id, turnedAway);
       if (wait > 0) throw new AppError('LOBBY_DENIED', wait);
       if (knockingOn && knockingOn.id !== meeting.id) leaveQueue();
-      const knockedAt = (ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id)) ?? ctx.now();
+      const ticketed = ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id);
+      // A ticket from before a denial keeps no place: after the cooldown the person knocks as a newcomer.
+      const knockedAt =
+        ticketed !== null && ticketed > lobby.deniedAt(meeting.id, turnedAway) ? ticketed : ctx.now();
       const before = lobby.queue(meeting.id).find((waiting) => waiting.identity === user.id);
       const entry = lobby.knock(meeting.id, {
         identity: user.id,
