@@ -3,6 +3,11 @@ import { AppError } from '../errors/AppError.js';
 
 /** Most people waiting in one meeting's lobby at once. */
 export const LOBBY_QUEUE_MAX = 100;
+/**
+ * Most guests from one client address (an IPv6 /64) waiting in one meeting's lobby at once: a family or a meeting
+ * room knocks, while one address cannot fill the queue (and lock everyone else out) with guest identities.
+ */
+export const LOBBY_GUESTS_PER_ADDRESS = 10;
 /** Most admissions remembered per meeting (the oldest are forgotten first; they are seated by then). */
 const ADMITTED_MAX = 5_000;
 /** Most denials remembered at once, all meetings together (the oldest are forgotten first). */
@@ -19,6 +24,8 @@ export interface KnockEntry {
   knockedAt: number;
   /** The connection waiting for the answer. */
   socketId: string;
+  /** The connection's client address (clientIp: an IPv6 /64); never shown to anyone. */
+  address: string;
 }
 
 /**
@@ -29,7 +36,8 @@ export interface KnockEntry {
 export interface Lobby {
   /**
    * Queues `knock`. A person already waiting is replaced (their newest connection waits) but keeps the knock's id,
-   * so knocking again and again does not make the host's app chime again. MEETING_FULL when the queue is full.
+   * so knocking again and again does not make the host's app chime again. MEETING_FULL when the queue is full,
+   * RATE_LIMITED when LOBBY_GUESTS_PER_ADDRESS guests from the knock's address already wait.
    */
   knock(meetingId: string, knock: Omit<KnockEntry, 'id'>): KnockEntry;
   /** The connection's knock leaves the queue; false when it was not waiting. */
@@ -70,6 +78,9 @@ export function createLobby(now: () => number): Lobby {
       const earlier = before.find((entry) => entry.identity === knock.identity);
       const queue = before.filter((entry) => entry !== earlier);
       if (queue.length >= LOBBY_QUEUE_MAX) throw new AppError('MEETING_FULL');
+      const sameAddress = (entry: KnockEntry) => entry.guest && entry.address === knock.address;
+      if (knock.guest && queue.filter(sameAddress).length >= LOBBY_GUESTS_PER_ADDRESS)
+        throw new AppError('RATE_LIMITED');
       const entry: KnockEntry = { ...knock, id: earlier?.id ?? randomBytes(9).toString('base64url') };
       const at = queue.findIndex((other) => other.knockedAt > entry.knockedAt);
       queue.splice(at === -1 ? queue.length : at, 0, entry);

@@ -136,6 +136,7 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
         // Someone already waiting keeps their place (a knock without the ticket does not move them either).
         knockedAt: Math.min(knockedAt, ctx.now(), before?.knockedAt ?? Infinity),
         socketId: socket.id,
+        address,
       });
       knockingOn = meeting;
       // The same person knocking again from another connection: the older one waits no more. The same connection
