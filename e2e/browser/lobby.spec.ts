@@ -28,7 +28,7 @@ test('a guest without an account opens the invite, waits in the lobby and is let
 
   // The host sees who knocks, hears it in the live region, and lets her in from the keyboard.
   await expect(alice.byTestId('lobby-knocker')).toHaveAttribute('data-display-name', 'Gina');
-  await expect(alice.byTestId('room-announcer')).toHaveText('Gina, a guest, is waiting to join.');
+  await expect(alice.byTestId('meeting-announcer')).toHaveText('Gina, a guest, is waiting to join.');
   await expectNoSeriousViolations(alice.page, "the host's notice of who knocks");
   await alice.page.getByRole('button', { name: 'Admit Gina' }).focus();
   await alice.page.keyboard.press('Enter');

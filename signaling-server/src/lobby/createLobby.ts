@@ -3,6 +3,11 @@ import { AppError } from '../errors/AppError.js';
 
 /** Most people waiting in one meeting's lobby at once. */
 export const LOBBY_QUEUE_MAX = 100;
+/**
+ * Most guests from one client address (an IPv6 /64) waiting in one meeting's lobby at once: a family or a meeting
+ * room knocks, while one address cannot fill the queue (and lock everyone else out) with guest identities.
+ */
+export const LOBBY_GUESTS_PER_ADDRESS = 10;
 /** Most admissions remembered per meeting (the oldest are forgotten first; they are seated by then). */
 const ADMITTED_MAX = 5_000;
 /** Most denials remembered at once, all meetings together (the oldest are forgotten first). */
@@ -19,6 +24,8 @@ export interface KnockEntry {
   knockedAt: number;
   /** The connection waiting for the answer. */
   socketId: string;
+  /** The connection's client address (clientIp: an IPv6 /64); never shown to anyone. */
+  address: string;
 }
 
 /**
@@ -29,7 +36,8 @@ export interface KnockEntry {
 export interface Lobby {
   /**
    * Queues `knock`. A person already waiting is replaced (their newest connection waits) but keeps the knock's id,
-   * so knocking again and again does not make the host's app chime again. MEETING_FULL when the queue is full.
+   * so knocking again and again does not make the host's app chime again. MEETING_FULL when the queue is full,
+   * RATE_LIMITED when LOBBY_GUESTS_PER_ADDRESS guests from the knock's address already wait.
    */
   knock(meetingId: string, knock: Omit<KnockEntry, 'id'>): KnockEntry;
   /** The connection's knock leaves the queue; false when it was not waiting. */
@@ -46,6 +54,11 @@ export interface Lobby {
   deny(meetingId: string, who: string[], cooldownMs: number): void;
   /** How long any of `who` must still wait before knocking again; 0 when none was turned away. */
   deniedFor(meetingId: string, who: string[]): number;
+  /**
+   * When any of `who` was last turned away (epoch milliseconds; 0 when never, or forgotten): a knock ticket from
+   * before then no longer keeps a place. Remembered past the cooldown while there is room.
+   */
+  deniedAt(meetingId: string, who: string[]): number;
   /** Forgets the meeting; returns who was still waiting (to be told it ended). */
   meetingEnded(meetingId: string): KnockEntry[];
 }
@@ -53,11 +66,12 @@ export interface Lobby {
 export function createLobby(now: () => number): Lobby {
   const queues = new Map<string, KnockEntry[]>();
   const admitted = new Map<string, Set<string>>();
-  const denials = new Map<string, number>();
+  /** When each was turned away, and until when. */
+  const denials = new Map<string, { at: number; until: number }>();
   const denialKey = (meetingId: string, who: string) => `${meetingId}\n${who}`;
 
   function forgetExpiredDenials(at: number): void {
-    for (const [key, until] of denials) if (until <= at) denials.delete(key);
+    for (const [key, denial] of denials) if (denial.until <= at) denials.delete(key);
   }
 
   return {
@@ -66,6 +80,9 @@ export function createLobby(now: () => number): Lobby {
       const earlier = before.find((entry) => entry.identity === knock.identity);
       const queue = before.filter((entry) => entry !== earlier);
       if (queue.length >= LOBBY_QUEUE_MAX) throw new AppError('MEETING_FULL');
+      const sameAddress = (entry: KnockEntry) => entry.guest && entry.address === knock.address;
+      if (knock.guest && queue.filter(sameAddress).length >= LOBBY_GUESTS_PER_ADDRESS)
+        throw new AppError('RATE_LIMITED');
       const entry: KnockEntry = { ...knock, id: earlier?.id ?? randomBytes(9).toString('base64url') };
       const at = queue.findIndex((other) => other.knockedAt > entry.knockedAt);
       queue.splice(at === -1 ? queue.length : at, 0, entry);
@@ -111,7 +128,7 @@ export function createLobby(now: () => number): Lobby {
       for (const one of who) {
         const key = denialKey(meetingId, one);
         denials.delete(key);
-        denials.set(key, at + cooldownMs);
+        denials.set(key, { at, until: at + cooldownMs });
       }
       while (denials.size > DENIALS_MAX) denials.delete(denials.keys().next().value!);
     },
@@ -120,12 +137,15 @@ export function createLobby(now: () => number): Lobby {
       let longest = 0;
       for (const one of who) {
         const key = denialKey(meetingId, one);
-        const until = denials.get(key);
-        if (until === undefined) continue;
-        if (until <= at) denials.delete(key);
-        else longest = Math.max(longest, until - at);
+        const until = denials.get(key)?.until;
+        if (until !== undefined && until > at) longest = Math.max(longest, until - at);
       }
       return longest;
+    },
+    deniedAt(meetingId, who) {
+      let latest = 0;
+      for (const one of who) latest = Math.max(latest, denials.get(denialKey(meetingId, one))?.at ?? 0);
+      return latest;
     },
     meetingEnded(meetingId) {
       const waiting = queues.get(meetingId) ?? [];

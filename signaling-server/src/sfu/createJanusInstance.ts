@@ -197,6 +197,9 @@ export function createJanusInstance(
         audiolevel_event: true,
         // A subscription names the private_id its owner got as a publisher of this very room.
         require_pvtid: true,
+        // Recording (a publisher's `configure` with `record` and a `filename`, a path on the SFU's host) only with
+        // the room secret, which clients never get: no participant makes the SFU write files.
+        lock_record: true,
         notify_joining: true,
         videocodec: 'vp8',
         fir_freq: 10,

@@ -4,7 +4,8 @@ import { JANUS_WS_PROTOCOL, SFU_PATH, type ErrorCode } from '@wava/protocol';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
 import { rejectUpgrade } from '../peer/rejectUpgrade.js';
-import { rewriteClientMessage } from './rewriteClientMessage.js';
+import { createTokenBucket } from '../socket/createTokenBucket.js';
+import { rewriteClientRequest } from './rewriteClientMessage.js';
 
 /** What a token admits to, when it admits to anything. */
 export type SfuAdmission =
@@ -29,6 +30,13 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 const MAX_EARLY_MESSAGES = 32;
 /** `/sfu` websockets one token may hold at once (a client needs one; a reconnect may overlap the old one). */
 export const MAX_SOCKETS_PER_TOKEN = 3;
+/**
+ * Per websocket: Janus sessions (`create`) and handles (`attach`) a client may make in its life (the client makes
+ * one session with a publisher and a subscriber handle; a new mode is a new websocket), and its message rate
+ * (trickled candidates come in bursts). Beyond them the connection is closed (RATE_LIMITED): each session and
+ * handle is memory in Janus until its session times out.
+ */
+export const SFU_CLIENT_LIMITS = Object.freeze({ sessions: 4, handles: 16, messageBurst: 100, messagesPerSecond: 25 });
 const CLOSE_REVOKED = 4403;
 const CLOSE_UNAVAILABLE = 4503;
 
@@ -37,8 +45,13 @@ const CLOSE_UNAVAILABLE = 4503;
  * checked at the upgrade (`admit`); every client message is rewritten (`rewriteClientMessage`: the seat's token
  * on every request, its own publisher id on a publisher join, no secrets); Janus's messages pass unchanged.
  */
-export function createSfuProxy(deps: { admit(token: string): Promise<SfuAdmission>; logger: Logger }): SfuProxy {
+export function createSfuProxy(deps: {
+  admit(token: string): Promise<SfuAdmission>;
+  logger: Logger;
+  now?: () => number;
+}): SfuProxy {
   const { logger } = deps;
+  const now = deps.now ?? Date.now;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -53,6 +66,8 @@ export function createSfuProxy(deps: { admit(token: string): Promise<SfuAdmissio
     set.add(client);
     const upstream = new WebSocket(admission.upstreamUrl, JANUS_WS_PROTOCOL, { maxPayload: 4 * MAX_MESSAGE_BYTES });
     const early: string[] = [];
+    const messages = createTokenBucket(SFU_CLIENT_LIMITS.messageBurst, SFU_CLIENT_LIMITS.messagesPerSecond, now);
+    const made = { create: 0, attach: 0 };
     const end = (code: number, reason: string) => {
       if (client.readyState === WebSocket.OPEN || client.readyState === WebSocket.CONNECTING)
         client.close(code, reason);
@@ -61,12 +76,16 @@ export function createSfuProxy(deps: { admit(token: string): Promise<SfuAdmissio
     };
     client.on('message', (raw: RawData, isBinary) => {
       if (isBinary) return end(1003, 'BAD_REQUEST');
-      const rewritten = rewriteClientMessage(String(raw), {
+      if (!messages.take()) return end(1008, 'RATE_LIMITED');
+      const request = rewriteClientRequest(String(raw), {
         token,
         publisherId: admission.publisherId,
         room: admission.room,
       });
-      if (rewritten === null) return end(1008, 'BAD_REQUEST');
+      if (request === null) return end(1008, 'BAD_REQUEST');
+      if (request.janus === 'create' && ++made.create > SFU_CLIENT_LIMITS.sessions) return end(1008, 'RATE_LIMITED');
+      if (request.janus === 'attach' && ++made.attach > SFU_CLIENT_LIMITS.handles) return end(1008, 'RATE_LIMITED');
+      const rewritten = request.text;
       if (upstream.readyState === WebSocket.OPEN) {
         if (upstream.bufferedAmount > MAX_BUFFERED_BYTES) return end(1008, 'RATE_LIMITED');
         upstream.send(rewritten);

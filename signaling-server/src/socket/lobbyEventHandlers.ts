@@ -2,10 +2,18 @@ import type { LobbyQueue, Participant } from '@wava/protocol';
 import type { MeetingWithHost } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import type { KnockEntry } from '../lobby/createLobby.js';
+import { GUEST_SESSION_TTL_MS } from '../lobby/createGuestSessions.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
+import { createTokenBucket } from './createTokenBucket.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import type { WavaSocket } from './socketTypes.js';
+
+/**
+ * Knocks per connection: a client knocks when it connects and when its person asks again; each knock (and the
+ * leave after it) sends the queue to every host and co-host, so a knock loop must not run at the event rate.
+ */
+export const LOBBY_KNOCK_LIMIT = Object.freeze({ burst: 5, perSecond: 0.2 });
 
 type LobbyEvent = 'lobby:knock' | 'lobby:leave' | 'lobby:admit' | 'lobby:deny' | 'lobby:admit-all';
 type Meeting = Pick<MeetingWithHost, 'id' | 'code' | 'hostId'>;
@@ -17,8 +25,18 @@ export interface LobbyEventHandlers extends Pick<EventHandlers, LobbyEvent> {
    * admitted before. Joining takes this connection's knock out of the queue.
    */
   checkJoin(meeting: Meeting, resumed: boolean): Promise<void>;
+  /**
+   * The same gate for a new seat, without leaving the queue: `meeting:prepare` uses it, since a pre-seat's token
+   * would otherwise be a "resumed seat" that skips the waiting room.
+   */
+  checkEntry(meeting: Meeting): Promise<void>;
   /** This connection closed (or joined): its knock leaves the queue. */
   leaveQueue(): void;
+  /**
+   * This connection's person was removed from the meeting. A guest's identity costs nothing, so for a guest the
+   * address is marked too: guests from it must knock (the host decides) for as long as a guest session lasts.
+   */
+  removed(meetingId: string): void;
 }
 
 /**
@@ -30,6 +48,7 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
   const { policy, lobby, tickets, denyCooldownMs } = ctx.lobby;
   const user = socket.data.user;
   let knockingOn: Meeting | null = null;
+  const knocks = createTokenBucket(LOBBY_KNOCK_LIMIT.burst, LOBBY_KNOCK_LIMIT.perSecond, ctx.now);
 
   async function checkGuest(meeting: Meeting): Promise<void> {
     const guest = socket.data.guest;
@@ -42,6 +61,8 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     if (policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id })) return true;
     if (lobby.isAdmitted(meeting.id, user.id)) return true;
     if (await policy.isRemoved(meeting, user.id)) return false;
+    if (socket.data.guest && lobby.deniedFor(meeting.id, [removedGuestsKey(ctx.clientIp(socket.request))]) > 0)
+      return false;
     return !(await policy.lobbyEnabled(meeting));
   }
 
@@ -72,36 +93,55 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     ctx.io.of('/').sockets.get(knock.socketId)?.emit('lobby:admitted', { code: meeting.code });
   }
 
+  async function checkEntry(meeting: Meeting, resumed = false): Promise<void> {
+    await checkGuest(meeting);
+    if (!resumed && !(await mayJoinDirectly(meeting))) throw new AppError('LOBBY_REQUIRED');
+  }
+
   return {
     async checkJoin(meeting, resumed) {
-      await checkGuest(meeting);
-      if (!resumed && !(await mayJoinDirectly(meeting))) throw new AppError('LOBBY_REQUIRED');
+      await checkEntry(meeting, resumed);
       leaveQueue();
     },
+    checkEntry: (meeting) => checkEntry(meeting),
     leaveQueue,
+
+    removed(meetingId) {
+      if (!socket.data.guest) return;
+      lobby.deny(meetingId, [removedGuestsKey(ctx.clientIp(socket.request))], GUEST_SESSION_TTL_MS);
+    },
 
     async 'lobby:knock'({ code, ticket }) {
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
+      if (!knocks.take()) throw new AppError('RATE_LIMITED', Math.ceil(1000 / LOBBY_KNOCK_LIMIT.perSecond));
       const address = ctx.clientIp(socket.request);
       const meeting = await ctx.meetings.lookUp(code, { userId: user.id, ip: address });
       await checkGuest(meeting);
       if (await mayJoinDirectly(meeting)) return { state: 'admitted' };
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       const guest = Boolean(socket.data.guest);
-      const wait = lobby.deniedFor(meeting.id, denialKeys({ identity: user.id, guest }, address));
+      const turnedAway = denialKeys({ identity: user.id, guest }, address);
+      const wait = lobby.deniedFor(meeting.id, turnedAway);
       if (wait > 0) throw new AppError('LOBBY_DENIED', wait);
       if (knockingOn && knockingOn.id !== meeting.id) leaveQueue();
-      const knockedAt = (ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id)) ?? ctx.now();
+      const ticketed = ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id);
+      // A ticket from before a denial keeps no place: after the cooldown the person knocks as a newcomer.
+      const knockedAt =
+        ticketed !== null && ticketed > lobby.deniedAt(meeting.id, turnedAway) ? ticketed : ctx.now();
+      const before = lobby.queue(meeting.id).find((waiting) => waiting.identity === user.id);
       const entry = lobby.knock(meeting.id, {
         identity: user.id,
         displayName: user.displayName,
         guest,
-        knockedAt: Math.min(knockedAt, ctx.now()),
+        // Someone already waiting keeps their place (a knock without the ticket does not move them either).
+        knockedAt: Math.min(knockedAt, ctx.now(), before?.knockedAt ?? Infinity),
         socketId: socket.id,
+        address,
       });
       knockingOn = meeting;
-      // The same person knocking again from another connection: the older one waits no more.
-      queueChanged(ctx, meeting);
+      // The same person knocking again from another connection: the older one waits no more. The same connection
+      // knocking again changes nothing the hosts see: they are not sent the queue again (a knock loop would flood them).
+      if (before?.socketId !== socket.id || before.knockedAt !== entry.knockedAt) queueChanged(ctx, meeting);
       ctx.logger.info({ userId: user.id, meeting: meeting.code, guest }, 'knocked');
       return { state: 'waiting', ticket: tickets.issue(meeting.id, user.id, entry.knockedAt) };
     },
@@ -138,6 +178,11 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       return queueChanged(ctx, meeting);
     },
   };
+}
+
+/** The lobby's mark on an address a guest was removed from (not a knock denial: they may still knock). */
+function removedGuestsKey(address: string): string {
+  return `removed-guest-ip:${address}`;
 }
 
 function toQueue(entries: KnockEntry[]): LobbyQueue {

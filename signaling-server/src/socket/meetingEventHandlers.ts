@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { PEER_PATH, type LeaveReason, type MediaState, type Participant } from '@wava/protocol';
 import type { SharedWindowLimiter } from '../auth/SharedLimits.js';
+import type { MeetingWithHost } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.js';
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import { prejoinEventHandlers } from './prejoinEventHandlers.js';
 import type { EventHandlers } from './registerEventHandlers.js';
-import { hostUserId, isRemovedFrom, roleOf } from '../meetings/meetingControlsState.js';
+import { hostUserId, isRemovedFrom, roleOf, type LoadedControls } from '../meetings/meetingControlsState.js';
 import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
 import { moderationEventHandlers } from './moderationEventHandlers.js';
 import { lobbyEventHandlers, sendLobbyQueue } from './lobbyEventHandlers.js';
@@ -30,8 +31,21 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const user = socket.data.user;
   let readyTimer: NodeJS.Timeout | undefined;
   const room = roomEventHandlers(socket, ctx);
-  const prejoin = prejoinEventHandlers(socket, ctx);
   const lobby = lobbyEventHandlers(socket, ctx);
+  const prejoin = prejoinEventHandlers(socket, ctx, async (meeting) => {
+    checkControls(await ctx.controls.load(meeting), meeting, false);
+    await lobby.checkEntry(meeting);
+  });
+
+  /** REMOVED or MEETING_LOCKED, as `meeting:join` refuses them (a resumed seat gets past a lock). */
+  function checkControls(controls: LoadedControls, meeting: Pick<MeetingWithHost, 'id'>, resumed: boolean): void {
+    // A removed person is refused, unless a host let them in from the waiting room since.
+    if (isRemovedFrom(controls.state, user.id) && !ctx.lobby.lobby.isAdmitted(meeting.id, user.id))
+      throw new AppError('REMOVED');
+    // A locked meeting still lets in people reconnecting (a resumed seat), the host and co-hosts.
+    if (controls.state.locked && !resumed && roleOf(controls, user.id) === 'participant')
+      throw new AppError('MEETING_LOCKED');
+  }
 
   /**
    * Peer tokens are minted per account at a bounded rate (join/leave loops, `peer:token` floods), counted here;
@@ -73,6 +87,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     lobby.leaveQueue();
     const membership = socket.data.membership;
     if (!membership) return;
+    if (reason === 'removed') lobby.removed(membership.meetingId);
     socket.data.membership = null;
     void socket.leave(meetingRoom(membership.meetingId));
     const removed = rooms.remove(membership.meetingId, membership.peerId, socket.id);
@@ -168,12 +183,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId = prepared?.peerId ?? credentials.newPeerId(meeting.id);
       }
       let controls = await ctx.controls.load(meeting);
-      // A removed person is refused, unless a host let them in from the waiting room since.
-      if (isRemovedFrom(controls.state, user.id) && !ctx.lobby.lobby.isAdmitted(meeting.id, user.id))
-        throw new AppError('REMOVED');
-      // A locked meeting still lets in people reconnecting (a resumed seat), the host and co-hosts.
-      if (controls.state.locked && !payload.resume && roleOf(controls, user.id) === 'participant')
-        throw new AppError('MEETING_LOCKED');
+      checkControls(controls, meeting, Boolean(payload.resume));
       if (user.id === meeting.hostId && hostUserId(controls) !== user.id) {
         // The creator is back: hosting returns to them.
         const back = await ctx.controls.change(meeting, (current) =>

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PEER_PATH } from '@wava/protocol';
+import type { MeetingWithHost } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import type { PreSeat } from '../meetings/createPreSeatRegistry.js';
 import type { EventHandlers } from './registerEventHandlers.js';
@@ -21,7 +22,16 @@ export interface PrejoinEventHandlers extends Pick<EventHandlers, 'meeting:prepa
  * the account's peer-token limit, the look-up against the meeting-code throttle, and its PeerJS websocket against
  * the account's PeerJS connections. Several servers hold no pre-seats (NOT_FOUND: join as before).
  */
-export function prejoinEventHandlers(socket: WavaSocket, ctx: SignalingContext): PrejoinEventHandlers {
+export function prejoinEventHandlers(
+  socket: WavaSocket,
+  ctx: SignalingContext,
+  /**
+   * What `meeting:join` would refuse a new seat for (removed, locked, waiting room, a guest of another meeting):
+   * a pre-seat's token is later accepted as a resumed seat, which those gates let through, so it is minted only
+   * for someone who could join now.
+   */
+  mayEnter: (meeting: MeetingWithHost) => Promise<void>,
+): PrejoinEventHandlers {
   const user = socket.data.user;
 
   function free(preSeat: PreSeat | undefined): void {
@@ -34,6 +44,7 @@ export function prejoinEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (!prejoin || ctx.ledger) throw new AppError('NOT_FOUND');
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
       const meeting = await ctx.meetings.lookUp(code, { userId: user.id, ip: ctx.clientIp(socket.request) });
+      await mayEnter(meeting);
       const limit = ctx.tokenLimiter.hit(user.id);
       if (!limit.allowed) throw new AppError('RATE_LIMITED', limit.retryAfterMs);
       if (!socket.connected || socket.data.membership) throw new AppError('NOT_IN_MEETING');

@@ -1,0 +1,65 @@
+import { GUEST_ROUTES, type GuestSession, type LobbyKnockReply } from '@wava/protocol';
+import { io } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LOBBY_GUESTS_PER_ADDRESS } from '../src/lobby/createLobby.js';
+import { postRaw } from './support/http.js';
+import { closeAllPeerSockets } from './support/peerSocket.js';
+import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from './support/sockets.js';
+import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { registerUser, type TestUser } from './support/users.js';
+
+/**
+ * Review: guest identities are cheap, and the waiting room holds LOBBY_QUEUE_MAX people. One address must not be
+ * able to fill a meeting's waiting room with guests, so that nobody else can knock (MEETING_FULL).
+ */
+describe('guests from one address in a waiting room', () => {
+  let server: TestServer;
+  let host: TestUser;
+  const sockets: ClientSocket[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WAVA_TRUST_PROXY: 'loopback' } });
+    host = await registerUser(server.api, 'Host');
+  });
+  afterAll(() => server.dispose());
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  async function guestKnock(code: string, displayName: string, from: string): Promise<string> {
+    const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
+      'content-type': 'application/json',
+      'x-forwarded-for': from,
+    });
+    if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
+    const socket: ClientSocket = io(server.url, {
+      auth: { token: (raw.json as GuestSession).accessToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { 'x-forwarded-for': from },
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', { code });
+    return reply.ok ? reply.data.state : reply.error.code;
+  }
+
+  it('holds only a few of them at once; others still knock', async () => {
+    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Town hall', lobby: true });
+    if (!created.ok) throw new Error(created.error.code);
+    const code = created.data.code;
+    await joinReady(await connectSocket(server.url, host.session.accessToken), code);
+
+    const answers: string[] = [];
+    for (let i = 0; i <= LOBBY_GUESTS_PER_ADDRESS; i += 1)
+      answers.push(await guestKnock(code, `Bot ${i}`, '203.0.113.50'));
+    expect(answers.slice(0, LOBBY_GUESTS_PER_ADDRESS).every((answer) => answer === 'waiting')).toBe(true);
+    expect(answers.at(-1)).toBe('RATE_LIMITED');
+    expect(await guestKnock(code, 'Gina', '203.0.113.51')).toBe('waiting');
+  });
+});
