@@ -78,7 +78,7 @@ test('the host mutes, asks to unmute, locks and removes; each one happens for re
   await expect(bob.tile('Bob')).toHaveAttribute('data-audio', 'off');
   await expect(bob.byTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'false');
   await expect(bob.byTestId('moderation-notice')).toContainText('Alice muted your microphone.');
-  await expect(bob.byTestId('room-announcer')).toContainText('Alice muted your microphone.');
+  await expect(bob.byTestId('meeting-announcer')).toContainText('Alice muted your microphone.');
   const whileMuted = await audioStopped(bob.page);
 
   // Ask to unmute: Bob accepts with one click; he is heard again.
@@ -127,7 +127,9 @@ test('the host mutes, asks to unmute, locks and removes; each one happens for re
   await expect(bob.byTestId('current-user')).toContainText('Bob');
   await bob.enterCode(code);
   await bob.byTestId('prejoin-join').click();
-  await expect(bob.byTestId('home-error')).toHaveText(userMessage('REMOVED'));
+  // Removed, he cannot walk back in: he waits in the waiting room (although the meeting has none) for a host.
+  await expect(bob.byTestId('lobby-status')).toHaveAttribute('data-phase', 'waiting');
+  await expect(alice.byTestId('lobby-knocker')).toHaveAttribute('data-display-name', 'Bob');
   await expect(alice.tile('Bob')).toHaveCount(0);
 });
 
@@ -148,7 +150,7 @@ test('the host’s app dies: hosting passes to whoever has been in the meeting l
   await expect(carol.tile('Bob')).toHaveAttribute('data-role', 'host');
   await expect(bob.byTestId('host-passed')).toContainText('You are the host now.');
   await expect(carol.byTestId('host-passed')).toContainText('Bob is the host now.');
-  await expect(carol.byTestId('room-announcer')).toContainText('Bob is the host now.');
+  await expect(carol.byTestId('meeting-announcer')).toContainText('Bob is the host now.');
   // The powers come with it: Bob may end the meeting and has the host's menu for Carol.
   await expect(bob.byTestId('end-meeting')).toBeVisible();
   await bob.byTestId('toggle-participants').click();
