@@ -1,6 +1,5 @@
 import { missingCaseError } from '@wava/protocol';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import styled from 'styled-components';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { useScreenHeading } from '../../hooks/useScreenHeading.js';
@@ -9,39 +8,13 @@ import { i18n } from '../../i18n/i18n.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import type { Platform } from '../../platform/Platform.js';
 import { Button } from '../../ui/components/Button.js';
-import { Card } from '../../ui/components/Card.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PageLayout } from '../../ui/components/PageLayout.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { MediaPreview } from '../prejoin/MediaPreview.js';
 import type { LobbyClient, LobbyPhase } from './lobbyClient.js';
-
-const Columns = styled.div`
-  display: grid;
-  grid-template-columns: minmax(0, 1.6fr) minmax(300px, 1fr);
-  gap: ${({ theme }) => theme.space(8)};
-  align-items: start;
-  @media (max-width: 820px) {
-    grid-template-columns: 1fr;
-  }
-`;
-
-const Side = styled(Card)`
-  display: flex;
-  flex-direction: column;
-  gap: ${({ theme }) => theme.space(5)};
-  h1 {
-    margin: 0;
-    font-size: ${({ theme }) => theme.font.size.xl};
-    letter-spacing: -0.01em;
-  }
-  p {
-    margin: ${({ theme }) => theme.space(1)} 0 0;
-    color: ${({ theme }) => theme.color.textMuted};
-    font-size: ${({ theme }) => theme.font.size.sm};
-  }
-`;
+import { PreviewColumns, PreviewSide } from '../prejoin/previewLayout.js';
 
 export interface LobbyScreenProps {
   lobby: LobbyClient;
@@ -85,11 +58,11 @@ export function LobbyScreen({ lobby, media, name, guest, platform, onAdmitted, o
         </Button>
       }
     >
-      <Columns>
+      <PreviewColumns>
         <div>
           <MediaPreview media={media} name={name} />
         </div>
-        <Side data-testid="lobby-screen">
+        <PreviewSide data-testid="lobby-screen">
           <div>
             <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
               {title}
@@ -105,8 +78,8 @@ export function LobbyScreen({ lobby, media, name, guest, platform, onAdmitted, o
               {phase.name === 'ready' ? t('lobby.askToJoin') : t('lobby.askAgain')}
             </Button>
           ) : null}
-        </Side>
-      </Columns>
+        </PreviewSide>
+      </PreviewColumns>
     </PageLayout>
   );
 }

@@ -5,7 +5,6 @@ import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { useScreenHeading } from '../../hooks/useScreenHeading.js';
 import type { Platform } from '../../platform/Platform.js';
 import { Button } from '../../ui/components/Button.js';
-import { Card } from '../../ui/components/Card.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { PageLayout } from '../../ui/components/PageLayout.js';
@@ -15,32 +14,7 @@ import { InviteDetails } from './InviteDetails.js';
 import { MediaPreview } from './MediaPreview.js';
 import { mustKnock } from '../lobby/mustKnock.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
-
-const Columns = styled.div`
-  display: grid;
-  grid-template-columns: minmax(0, 1.6fr) minmax(300px, 1fr);
-  gap: ${({ theme }) => theme.space(8)};
-  align-items: start;
-  @media (max-width: 820px) {
-    grid-template-columns: 1fr;
-  }
-`;
-
-const Side = styled(Card)`
-  display: flex;
-  flex-direction: column;
-  gap: ${({ theme }) => theme.space(5)};
-  h1 {
-    margin: 0;
-    font-size: ${({ theme }) => theme.font.size.xl};
-    letter-spacing: -0.01em;
-  }
-  p {
-    margin: ${({ theme }) => theme.space(1)} 0 0;
-    color: ${({ theme }) => theme.color.textMuted};
-    font-size: ${({ theme }) => theme.font.size.sm};
-  }
-`;
+import { PreviewColumns, PreviewSide } from './previewLayout.js';
 
 const Actions = styled.div`
   display: flex;
@@ -74,11 +48,11 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
         </Button>
       }
     >
-      <Columns>
+      <PreviewColumns>
         <div>
           <MediaPreview media={media} name={user.displayName} />
         </div>
-        <Side>
+        <PreviewSide>
           <div>
             <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
               {meeting.title || t('prejoin.readyToJoin')}
@@ -99,8 +73,8 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
             </Button>
           </Actions>
           <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />
-        </Side>
-      </Columns>
+        </PreviewSide>
+      </PreviewColumns>
     </PageLayout>
   );
 }
