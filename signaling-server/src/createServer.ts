@@ -136,6 +136,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     settings: storage.lobbySettings,
     now,
     sharedLimits: cluster?.limits(now),
+    lobby: cluster?.lobby(now),
     policy: createModeratedLobbyPolicy({
       controls,
       settings: storage.lobbySettings,

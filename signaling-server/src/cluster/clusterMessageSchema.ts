@@ -46,6 +46,12 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seat-abandoned'), seat: seatSchema }),
   /** A meeting's raised hands changed (in Redis): every server tells its people in the meeting the new list. */
   z.object({ type: z.literal('hands-changed'), meetingId: z.string().min(1).max(64) }),
+  /** A meeting's waiting room queue changed (in Redis): every server sends it to its own hosts and co-hosts. */
+  z.object({
+    type: z.literal('lobby-changed'),
+    meetingId: z.string().min(1).max(64),
+    hostId: z.string().min(1).max(64),
+  }),
   /** A meeting's SFU placement changed (in Redis): every server gives its seats tokens for it, or revokes them. */
   z.object({ type: z.literal('sfu-changed'), meetingId: z.string().min(1).max(64) }),
   /** SFU tokens were revoked: every server closes its `/sfu` websockets of them. */

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { missingCaseError, type Participant, type SignInRevokedCode } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { SharedLimits } from '../auth/SharedLimits.js';
+import type { Lobby } from '../lobby/createLobby.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { PeerSeat, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import type { PeerCluster } from '../peer/createPeerGateway.js';
@@ -12,6 +13,7 @@ import type { ClusterMessage } from './clusterMessageSchema.js';
 import { createRedisBus } from './createRedisBus.js';
 import { createRedisConnections } from './createRedisConnections.js';
 import { createRedisHandRegistry } from './createRedisHandRegistry.js';
+import { createRedisLobby } from './createRedisLobby.js';
 import { createRedisPeerRelay } from './createRedisPeerRelay.js';
 import { createRedisSeatLedger } from './createRedisSeatLedger.js';
 import { createRedisSfuStore } from './createRedisSfuStore.js';
@@ -46,6 +48,8 @@ export interface RedisCluster extends SignalingCluster {
   isMeetingLive(meetingId: string): Promise<boolean>;
   /** Each meeting's SFU placement and the live SFU tokens, shared by every server. */
   sfu: SfuStore;
+  /** The waiting room every server shares. */
+  lobby(now: () => number): Lobby;
   /** Sign-in and registration limits every server shares. */
   limits(now: () => number): SharedLimits;
   /** Connects to Redis, subscribes, and starts saying this server is alive. */
@@ -81,6 +85,7 @@ export function createRedisCluster(deps: {
   const seatReplaced = createListeners<[seat: PeerSeat]>();
   const seatVanished = createListeners<[seat: PeerSeat]>();
   const handsChanged = createListeners<[meetingId: string]>();
+  const lobbyChanged = createListeners<[meeting: { id: string; hostId: string }]>();
   const seatAbandoned = createListeners<[seat: PeerSeat]>();
   const serverId = randomBytes(8).toString('hex');
   const connections = createRedisConnections(deps.url, logger);
@@ -134,6 +139,8 @@ export function createRedisCluster(deps: {
         return seatAbandoned.emit(message.seat);
       case 'hands-changed':
         return handsChanged.emit(message.meetingId);
+      case 'lobby-changed':
+        return lobbyChanged.emit({ id: message.meetingId, hostId: message.hostId });
       case 'sfu-changed':
         return sfu.changed(message.meetingId);
       case 'sfu-revoked':
@@ -190,6 +197,9 @@ export function createRedisCluster(deps: {
     hands: createRedisHandRegistry({ redis: connections.command, tagOfMeeting: deps.tagOfMeeting }),
     handsChanged: (meetingId) => bus.publish({ type: 'hands-changed', meetingId }),
     onHandsChanged: handsChanged.add,
+    lobby: (now) => createRedisLobby({ redis: connections.command, tagOfMeeting: deps.tagOfMeeting, now }),
+    lobbyChanged: (meeting) => bus.publish({ type: 'lobby-changed', meetingId: meeting.id, hostId: meeting.hostId }),
+    onLobbyChanged: lobbyChanged.add,
     seatAbandoned(seat) {
       relay.isAttached(seat.peerId).then(
         (attached) => {

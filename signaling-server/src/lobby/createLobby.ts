@@ -29,7 +29,7 @@ export interface KnockEntry {
 }
 
 /**
- * The waiting rooms of live meetings, in memory: who is waiting (first knock first), who was let in, and who was
+ * The waiting rooms of live meetings (in memory here; in Redis for several servers, createRedisLobby): who is waiting (first knock first), who was let in, and who was
  * turned away until when. Bounded: a queue holds at most LOBBY_QUEUE_MAX people, admissions and denials are capped,
  * and everything of a meeting goes when it ends.
  */
@@ -39,28 +39,28 @@ export interface Lobby {
    * so knocking again and again does not make the host's app chime again. MEETING_FULL when the queue is full,
    * RATE_LIMITED when LOBBY_GUESTS_PER_ADDRESS guests from the knock's address already wait.
    */
-  knock(meetingId: string, knock: Omit<KnockEntry, 'id'>): KnockEntry;
+  knock(meetingId: string, knock: Omit<KnockEntry, 'id'>): Promise<KnockEntry>;
   /** The connection's knock leaves the queue; false when it was not waiting. */
-  leave(meetingId: string, socketId: string): boolean;
-  queue(meetingId: string): KnockEntry[];
+  leave(meetingId: string, socketId: string): Promise<boolean>;
+  queue(meetingId: string): Promise<KnockEntry[]>;
   /** Takes one knock out of the queue (to admit or deny it). */
-  take(meetingId: string, id: string): KnockEntry | null;
-  takeAll(meetingId: string): KnockEntry[];
-  admit(meetingId: string, identity: string): void;
-  isAdmitted(meetingId: string, identity: string): boolean;
+  take(meetingId: string, id: string): Promise<KnockEntry | null>;
+  takeAll(meetingId: string): Promise<KnockEntry[]>;
+  admit(meetingId: string, identity: string): Promise<void>;
+  isAdmitted(meetingId: string, identity: string): Promise<boolean>;
   /** Takes an admission back (the person was removed): they must knock, and be admitted, again. */
-  revoke(meetingId: string, identity: string): void;
+  revoke(meetingId: string, identity: string): Promise<void>;
   /** Turns `who` (identities, addresses) away from the meeting for `cooldownMs`. */
-  deny(meetingId: string, who: string[], cooldownMs: number): void;
+  deny(meetingId: string, who: string[], cooldownMs: number): Promise<void>;
   /** How long any of `who` must still wait before knocking again; 0 when none was turned away. */
-  deniedFor(meetingId: string, who: string[]): number;
+  deniedFor(meetingId: string, who: string[]): Promise<number>;
   /**
    * When any of `who` was last turned away (epoch milliseconds; 0 when never, or forgotten): a knock ticket from
    * before then no longer keeps a place. Remembered past the cooldown while there is room.
    */
-  deniedAt(meetingId: string, who: string[]): number;
+  deniedAt(meetingId: string, who: string[]): Promise<number>;
   /** Forgets the meeting; returns who was still waiting (to be told it ended). */
-  meetingEnded(meetingId: string): KnockEntry[];
+  meetingEnded(meetingId: string): Promise<KnockEntry[]>;
 }
 
 export function createLobby(now: () => number): Lobby {
@@ -75,7 +75,7 @@ export function createLobby(now: () => number): Lobby {
   }
 
   return {
-    knock(meetingId, knock) {
+    async knock(meetingId, knock) {
       const before = queues.get(meetingId) ?? [];
       const earlier = before.find((entry) => entry.identity === knock.identity);
       const queue = before.filter((entry) => entry !== earlier);
@@ -89,7 +89,7 @@ export function createLobby(now: () => number): Lobby {
       queues.set(meetingId, queue);
       return entry;
     },
-    leave(meetingId, socketId) {
+    async leave(meetingId, socketId) {
       const queue = queues.get(meetingId);
       const at = queue?.findIndex((entry) => entry.socketId === socketId) ?? -1;
       if (!queue || at === -1) return false;
@@ -97,8 +97,8 @@ export function createLobby(now: () => number): Lobby {
       if (queue.length === 0) queues.delete(meetingId);
       return true;
     },
-    queue: (meetingId) => [...(queues.get(meetingId) ?? [])],
-    take(meetingId, id) {
+    queue: async (meetingId) => [...(queues.get(meetingId) ?? [])],
+    async take(meetingId, id) {
       const queue = queues.get(meetingId);
       const at = queue?.findIndex((entry) => entry.id === id) ?? -1;
       if (!queue || at === -1) return null;
@@ -106,23 +106,23 @@ export function createLobby(now: () => number): Lobby {
       if (queue.length === 0) queues.delete(meetingId);
       return entry ?? null;
     },
-    takeAll(meetingId) {
+    async takeAll(meetingId) {
       const queue = queues.get(meetingId) ?? [];
       queues.delete(meetingId);
       return queue;
     },
-    admit(meetingId, identity) {
+    async admit(meetingId, identity) {
       const set = admitted.get(meetingId) ?? new Set<string>();
       set.delete(identity);
       set.add(identity);
       if (set.size > ADMITTED_MAX) set.delete(set.values().next().value!);
       admitted.set(meetingId, set);
     },
-    isAdmitted: (meetingId, identity) => admitted.get(meetingId)?.has(identity) ?? false,
-    revoke(meetingId, identity) {
+    isAdmitted: async (meetingId, identity) => admitted.get(meetingId)?.has(identity) ?? false,
+    async revoke(meetingId, identity) {
       admitted.get(meetingId)?.delete(identity);
     },
-    deny(meetingId, who, cooldownMs) {
+    async deny(meetingId, who, cooldownMs) {
       const at = now();
       if (denials.size + who.length > DENIALS_MAX) forgetExpiredDenials(at);
       for (const one of who) {
@@ -132,7 +132,7 @@ export function createLobby(now: () => number): Lobby {
       }
       while (denials.size > DENIALS_MAX) denials.delete(denials.keys().next().value!);
     },
-    deniedFor(meetingId, who) {
+    async deniedFor(meetingId, who) {
       const at = now();
       let longest = 0;
       for (const one of who) {
@@ -142,12 +142,12 @@ export function createLobby(now: () => number): Lobby {
       }
       return longest;
     },
-    deniedAt(meetingId, who) {
+    async deniedAt(meetingId, who) {
       let latest = 0;
       for (const one of who) latest = Math.max(latest, denials.get(denialKey(meetingId, one))?.at ?? 0);
       return latest;
     },
-    meetingEnded(meetingId) {
+    async meetingEnded(meetingId) {
       const waiting = queues.get(meetingId) ?? [];
       queues.delete(meetingId);
       admitted.delete(meetingId);

@@ -6,7 +6,7 @@ import type { LobbySettingsRepository, MeetingWithHost } from '../db/Storage.js'
 import type { MeetingService } from '../meetings/createMeetingService.js';
 import { createGuestSessions } from './createGuestSessions.js';
 import { createKnockTickets } from './createKnockTickets.js';
-import { createLobby } from './createLobby.js';
+import { createLobby, type Lobby } from './createLobby.js';
 import { guestRoutes } from './guestRoutes.js';
 import { LOBBY_DENY_COOLDOWN_MS, type LobbyDeps } from './LobbyDeps.js';
 import { createDefaultLobbyPolicy, type LobbyPolicy } from './LobbyPolicy.js';
@@ -33,10 +33,12 @@ export function createWaitingRoom(deps: {
   now: () => number;
   policy?: LobbyPolicy;
   sharedLimits?: Pick<SharedLimits, 'window'>;
+  /** Several servers: the waiting room they share (in Redis). Absent: this process's. */
+  lobby?: Lobby;
 }): WaitingRoom {
   const policy = deps.policy ?? createDefaultLobbyPolicy(deps.settings);
   const guests = createGuestSessions({ secret: deps.secret, now: deps.now });
-  const lobby = createLobby(deps.now);
+  const lobby = deps.lobby ?? createLobby(deps.now);
   return {
     policy,
     guests,
@@ -48,7 +50,7 @@ export function createWaitingRoom(deps: {
     async meetingSeenBy(meeting, userId) {
       const seat = { meetingId: meeting.id, hostId: meeting.hostId, userId };
       const waits = (await policy.isRemoved(meeting, userId)) || (await policy.lobbyEnabled(meeting));
-      if (!waits || policy.canAdmit(seat) || lobby.isAdmitted(meeting.id, userId)) return meeting;
+      if (!waits || policy.canAdmit(seat) || (await lobby.isAdmitted(meeting.id, userId))) return meeting;
       return { ...meeting, title: '', hostDisplayName: '' };
     },
   };

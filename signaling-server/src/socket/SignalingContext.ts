@@ -52,6 +52,11 @@ export interface SignalingContext {
   hands: HandRegistry;
   /** Tells everyone in the meeting, on every server, the hands changed (`hands`: as the change left them). */
   handsChanged(meetingId: string, hands: Hands): void;
+  /**
+   * Several servers: tells every server (this one too) a meeting's waiting room queue changed, so each sends it to
+   * its own admitters. Absent: one server, which sends it itself.
+   */
+  lobbyChanged?(meeting: { id: string; hostId: string }): void;
   /** What hosts decided in each meeting (the database is the state of record). */
   controls: MeetingControlsStore;
   /** Carries out host actions where the seats are, and passes hosting on. */

@@ -28,7 +28,7 @@ import { createModerator } from './createModerator.js';
 import { meetingEventHandlers, type MeetingEventHandlers } from './meetingEventHandlers.js';
 import { sendRoomState } from './roomEventHandlers.js';
 import { createEventListener } from './registerEventHandlers.js';
-import { lobbyMeetingEnded, sendLobbyQueue } from './lobbyEventHandlers.js';
+import { lobbyMeetingEnded, lobbyQueueChanged, sendLobbyQueue } from './lobbyEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type WavaIo, type WavaSocket } from './socketTypes.js';
 
@@ -100,6 +100,9 @@ export interface SignalingCluster {
   /** Tells every server (this one too) the meeting's hands changed. */
   handsChanged(meetingId: string): void;
   onHandsChanged(listener: (meetingId: string) => void): Unsubscribe;
+  /** Tells every server (this one too) the meeting's waiting room queue changed. */
+  lobbyChanged(meeting: { id: string; hostId: string }): void;
+  onLobbyChanged(listener: (meeting: { id: string; hostId: string }) => void): Unsubscribe;
   /** A seat's PeerJS websocket stayed closed on whichever server held it (see PeerGateway.onSeatAbandoned). */
   onSeatAbandoned(listener: (seat: PeerSeat) => void): Unsubscribe;
 }
@@ -108,7 +111,15 @@ export function createSignaling(
   httpServer: HttpServer,
   deps: Omit<
     SignalingContext,
-    'io' | 'tokenLimiter' | 'sharedTokenLimiter' | 'peers' | 'ledger' | 'hands' | 'handsChanged' | 'moderator'
+    | 'io'
+    | 'tokenLimiter'
+    | 'sharedTokenLimiter'
+    | 'peers'
+    | 'ledger'
+    | 'hands'
+    | 'handsChanged'
+    | 'lobbyChanged'
+    | 'moderator'
   > & {
     auth: AuthService;
     peers: PeerGateway;
@@ -145,6 +156,7 @@ export function createSignaling(
     hands: cluster?.hands ?? createHandRegistry(),
     handsChanged: (meetingId, hands) =>
       cluster ? cluster.handsChanged(meetingId) : io.to(meetingRoom(meetingId)).emit('hand:changed', hands),
+    ...(cluster ? { lobbyChanged: (meeting: { id: string; hostId: string }) => cluster.lobbyChanged(meeting) } : {}),
     moderator: createModerator({
       io,
       rooms,
@@ -158,7 +170,10 @@ export function createSignaling(
       },
       isStopping: deps.isStopping,
       sfu: deps.sfu,
-      admissionRevoked: (meetingId, userId) => deps.lobby.lobby.revoke(meetingId, userId),
+      admissionRevoked: (meetingId, userId) =>
+        deps.lobby.lobby
+          .revoke(meetingId, userId)
+          .catch((error: unknown) => logger.warn({ err: error }, 'waiting room admission could not be revoked')),
       roleChanged: (entry) => {
         const socket = io.of('/').sockets.get(entry.socketId);
         if (socket) sendLobbyQueue(socket, ctx, entry.participant);
@@ -273,7 +288,9 @@ export function createSignaling(
       ctx.peers.seatFreed(entry.participant.peerId, entry.seat);
     }
     io.in(room).socketsLeave(room);
-    lobbyMeetingEnded(ctx, meeting);
+    lobbyMeetingEnded(ctx, meeting).catch((error: unknown) =>
+      logger.warn({ err: error }, 'waiting room could not be told the meeting ended'),
+    );
     logger.info({ meeting: meeting.code }, 'meeting ended');
   }
 
@@ -340,6 +357,11 @@ export function createSignaling(
     cluster.onSeatReplaced(seatReplaced);
     cluster.onSeatVanished(seatVanished);
     cluster.onHandsChanged(handsChanged);
+    cluster.onLobbyChanged((meeting) =>
+      lobbyQueueChanged(ctx, meeting).catch((error: unknown) =>
+        logger.warn({ err: error }, 'lobby queue could not be loaded'),
+      ),
+    );
     cluster.onMeetingEnded(meetingEnded);
     cluster.onSessionRevoked(endSessions);
   } else {

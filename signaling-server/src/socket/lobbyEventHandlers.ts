@@ -59,9 +59,9 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
 
   async function mayJoinDirectly(meeting: Meeting): Promise<boolean> {
     if (policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id })) return true;
-    if (lobby.isAdmitted(meeting.id, user.id)) return true;
+    if (await lobby.isAdmitted(meeting.id, user.id)) return true;
     if (await policy.isRemoved(meeting, user.id)) return false;
-    if (socket.data.guest && lobby.deniedFor(meeting.id, [removedGuestsKey(ctx.clientIp(socket.request))]) > 0)
+    if (socket.data.guest && (await lobby.deniedFor(meeting.id, [removedGuestsKey(ctx.clientIp(socket.request))])) > 0)
       return false;
     return !(await policy.lobbyEnabled(meeting));
   }
@@ -71,10 +71,10 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     return entry.guest ? [entry.identity, `ip:${address}`] : [entry.identity];
   }
 
-  function leaveQueue(): void {
+  async function leaveQueue(): Promise<void> {
     const meeting = knockingOn;
     knockingOn = null;
-    if (meeting && lobby.leave(meeting.id, socket.id)) queueChanged(ctx, meeting);
+    if (meeting && (await lobby.leave(meeting.id, socket.id))) await queueChanged(ctx, meeting);
   }
 
   /** The seat of someone who may admit in the meeting: NOT_IN_MEETING, or NOT_HOST for anyone else. */
@@ -88,9 +88,10 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
     return { meeting, entry };
   }
 
-  function admit(meeting: Meeting, knock: KnockEntry): void {
-    lobby.admit(meeting.id, knock.identity);
-    ctx.io.of('/').sockets.get(knock.socketId)?.emit('lobby:admitted', { code: meeting.code });
+  /** The knocker's connection may be on another server: the adapter delivers to it there. */
+  async function admit(meeting: Meeting, knock: KnockEntry): Promise<void> {
+    await lobby.admit(meeting.id, knock.identity);
+    ctx.io.to(knock.socketId).emit('lobby:admitted', { code: meeting.code });
   }
 
   async function checkEntry(meeting: Meeting, resumed = false): Promise<void> {
@@ -101,14 +102,18 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
   return {
     async checkJoin(meeting, resumed) {
       await checkEntry(meeting, resumed);
-      leaveQueue();
+      await leaveQueue();
     },
     checkEntry: (meeting) => checkEntry(meeting),
-    leaveQueue,
+    leaveQueue() {
+      leaveQueue().catch((error: unknown) => ctx.logger.warn({ err: error }, 'lobby knock could not be dropped'));
+    },
 
     removed(meetingId) {
       if (!socket.data.guest) return;
-      lobby.deny(meetingId, [removedGuestsKey(ctx.clientIp(socket.request))], GUEST_SESSION_TTL_MS);
+      lobby
+        .deny(meetingId, [removedGuestsKey(ctx.clientIp(socket.request))], GUEST_SESSION_TTL_MS)
+        .catch((error: unknown) => ctx.logger.warn({ err: error }, 'removed guest address could not be marked'));
     },
 
     async 'lobby:knock'({ code, ticket }) {
@@ -121,15 +126,15 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       if (!socket.connected) throw new AppError('NOT_IN_MEETING');
       const guest = Boolean(socket.data.guest);
       const turnedAway = denialKeys({ identity: user.id, guest }, address);
-      const wait = lobby.deniedFor(meeting.id, turnedAway);
+      const wait = await lobby.deniedFor(meeting.id, turnedAway);
       if (wait > 0) throw new AppError('LOBBY_DENIED', wait);
-      if (knockingOn && knockingOn.id !== meeting.id) leaveQueue();
+      if (knockingOn && knockingOn.id !== meeting.id) await leaveQueue();
       const ticketed = ticket === undefined ? null : tickets.knockedAt(ticket, meeting.id, user.id);
       // A ticket from before a denial keeps no place: after the cooldown the person knocks as a newcomer.
       const knockedAt =
-        ticketed !== null && ticketed > lobby.deniedAt(meeting.id, turnedAway) ? ticketed : ctx.now();
-      const before = lobby.queue(meeting.id).find((waiting) => waiting.identity === user.id);
-      const entry = lobby.knock(meeting.id, {
+        ticketed !== null && ticketed > (await lobby.deniedAt(meeting.id, turnedAway)) ? ticketed : ctx.now();
+      const before = (await lobby.queue(meeting.id)).find((waiting) => waiting.identity === user.id);
+      const entry = await lobby.knock(meeting.id, {
         identity: user.id,
         displayName: user.displayName,
         guest,
@@ -141,40 +146,40 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
       knockingOn = meeting;
       // The same person knocking again from another connection: the older one waits no more. The same connection
       // knocking again changes nothing the hosts see: they are not sent the queue again (a knock loop would flood them).
-      if (before?.socketId !== socket.id || before.knockedAt !== entry.knockedAt) queueChanged(ctx, meeting);
+      if (before?.socketId !== socket.id || before.knockedAt !== entry.knockedAt) await queueChanged(ctx, meeting);
       ctx.logger.info({ userId: user.id, meeting: meeting.code, guest }, 'knocked');
       return { state: 'waiting', ticket: tickets.issue(meeting.id, user.id, entry.knockedAt) };
     },
 
     async 'lobby:leave'() {
-      leaveQueue();
+      await leaveQueue();
       return null;
     },
 
     async 'lobby:admit'({ id }) {
       const { meeting } = admitter();
-      const knock = lobby.take(meeting.id, id);
+      const knock = await lobby.take(meeting.id, id);
       if (!knock) throw new AppError('LOBBY_ENTRY_GONE');
-      admit(meeting, knock);
+      await admit(meeting, knock);
       ctx.logger.info({ by: user.id, userId: knock.identity, meeting: meeting.code }, 'admitted from the lobby');
       return queueChanged(ctx, meeting);
     },
 
     async 'lobby:deny'({ id }) {
       const { meeting } = admitter();
-      const knock = lobby.take(meeting.id, id);
+      const knock = await lobby.take(meeting.id, id);
       if (!knock) throw new AppError('LOBBY_ENTRY_GONE');
-      const knocker = ctx.io.of('/').sockets.get(knock.socketId);
-      const address = knocker ? ctx.clientIp(knocker.request) : null;
-      lobby.deny(meeting.id, address ? denialKeys(knock, address) : [knock.identity], denyCooldownMs);
-      knocker?.emit('lobby:denied', { code: meeting.code, retryAfterSeconds: Math.ceil(denyCooldownMs / 1000) });
+      await lobby.deny(meeting.id, denialKeys(knock, knock.address), denyCooldownMs);
+      ctx.io
+        .to(knock.socketId)
+        .emit('lobby:denied', { code: meeting.code, retryAfterSeconds: Math.ceil(denyCooldownMs / 1000) });
       ctx.logger.info({ by: user.id, userId: knock.identity, meeting: meeting.code }, 'turned away from the lobby');
       return queueChanged(ctx, meeting);
     },
 
     async 'lobby:admit-all'() {
       const { meeting } = admitter();
-      for (const knock of lobby.takeAll(meeting.id)) admit(meeting, knock);
+      for (const knock of await lobby.takeAll(meeting.id)) await admit(meeting, knock);
       return queueChanged(ctx, meeting);
     },
   };
@@ -196,7 +201,7 @@ function toQueue(entries: KnockEntry[]): LobbyQueue {
   };
 }
 
-function admitters(ctx: SignalingContext, meeting: Meeting): LiveParticipant[] {
+function admitters(ctx: SignalingContext, meeting: Pick<Meeting, 'id' | 'hostId'>): LiveParticipant[] {
   return ctx.rooms
     .list(meeting.id)
     .filter(
@@ -206,11 +211,25 @@ function admitters(ctx: SignalingContext, meeting: Meeting): LiveParticipant[] {
     );
 }
 
-/** Everyone who may admit (ready seats of this server) gets the queue as it is now; returns it. */
-function queueChanged(ctx: SignalingContext, meeting: Meeting): LobbyQueue {
-  const queue = toQueue(ctx.lobby.lobby.queue(meeting.id));
-  for (const entry of admitters(ctx, meeting)) ctx.io.of('/').sockets.get(entry.socketId)?.emit('lobby:queue', queue);
+/**
+ * Everyone who may admit gets the queue as it is now (several servers: each sends it to its own, told over the
+ * bus); returns it.
+ */
+async function queueChanged(ctx: SignalingContext, meeting: Meeting): Promise<LobbyQueue> {
+  const queue = toQueue(await ctx.lobby.lobby.queue(meeting.id));
+  if (ctx.lobbyChanged) ctx.lobbyChanged(meeting);
+  else sendQueueToAdmitters(ctx, meeting, queue);
   return queue;
+}
+
+function sendQueueToAdmitters(ctx: SignalingContext, meeting: Pick<Meeting, 'id' | 'hostId'>, queue: LobbyQueue): void {
+  for (const entry of admitters(ctx, meeting)) ctx.io.of('/').sockets.get(entry.socketId)?.emit('lobby:queue', queue);
+}
+
+/** Several servers: a meeting's queue changed on some server; this server's admitters get it from Redis. */
+export async function lobbyQueueChanged(ctx: SignalingContext, meeting: Pick<Meeting, 'id' | 'hostId'>): Promise<void> {
+  if (admitters(ctx, meeting).length === 0) return;
+  sendQueueToAdmitters(ctx, meeting, toQueue(await ctx.lobby.lobby.queue(meeting.id)));
 }
 
 /** A seat became ready: if it may admit, it learns who is waiting. */
@@ -219,12 +238,20 @@ export function sendLobbyQueue(socket: WavaSocket, ctx: SignalingContext, partic
   if (!membership) return;
   const seat = { meetingId: membership.meetingId, hostId: membership.hostId, userId: participant.userId };
   if (!ctx.lobby.policy.canAdmit(seat)) return;
-  socket.emit('lobby:queue', toQueue(ctx.lobby.lobby.queue(membership.meetingId)));
+  ctx.lobby.lobby.queue(membership.meetingId).then(
+    (queue) => socket.emit('lobby:queue', toQueue(queue)),
+    (error: unknown) => ctx.logger.warn({ err: error }, 'lobby queue could not be loaded'),
+  );
 }
 
 /** The meeting ended: whoever was still waiting is told (`meeting:ended`), and its lobby is forgotten. */
-export function lobbyMeetingEnded(ctx: SignalingContext, meeting: Pick<MeetingWithHost, 'id' | 'code'>): void {
-  for (const knock of ctx.lobby.lobby.meetingEnded(meeting.id)) {
-    ctx.io.of('/').sockets.get(knock.socketId)?.emit('meeting:ended', { code: meeting.code });
+export async function lobbyMeetingEnded(
+  ctx: SignalingContext,
+  meeting: Pick<MeetingWithHost, 'id' | 'code'>,
+): Promise<void> {
+  // Several servers: every server is told; the first takes the queue (atomically) and the adapter reaches each
+  // knocker wherever it is connected.
+  for (const knock of await ctx.lobby.lobby.meetingEnded(meeting.id)) {
+    ctx.io.to(knock.socketId).emit('meeting:ended', { code: meeting.code });
   }
 }

@@ -33,14 +33,18 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const room = roomEventHandlers(socket, ctx);
   const lobby = lobbyEventHandlers(socket, ctx);
   const prejoin = prejoinEventHandlers(socket, ctx, async (meeting) => {
-    checkControls(await ctx.controls.load(meeting), meeting, false);
+    await checkControls(await ctx.controls.load(meeting), meeting, false);
     await lobby.checkEntry(meeting);
   });
 
   /** REMOVED or MEETING_LOCKED, as `meeting:join` refuses them (a resumed seat gets past a lock). */
-  function checkControls(controls: LoadedControls, meeting: Pick<MeetingWithHost, 'id'>, resumed: boolean): void {
+  async function checkControls(
+    controls: LoadedControls,
+    meeting: Pick<MeetingWithHost, 'id'>,
+    resumed: boolean,
+  ): Promise<void> {
     // A removed person is refused, unless a host let them in from the waiting room since.
-    if (isRemovedFrom(controls.state, user.id) && !ctx.lobby.lobby.isAdmitted(meeting.id, user.id))
+    if (isRemovedFrom(controls.state, user.id) && !(await ctx.lobby.lobby.isAdmitted(meeting.id, user.id)))
       throw new AppError('REMOVED');
     // A locked meeting still lets in people reconnecting (a resumed seat), the host and co-hosts.
     if (controls.state.locked && !resumed && roleOf(controls, user.id) === 'participant')
@@ -183,7 +187,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         peerId = prepared?.peerId ?? credentials.newPeerId(meeting.id);
       }
       let controls = await ctx.controls.load(meeting);
-      checkControls(controls, meeting, Boolean(payload.resume));
+      await checkControls(controls, meeting, Boolean(payload.resume));
       if (user.id === meeting.hostId && hostUserId(controls) !== user.id) {
         // The creator is back: hosting returns to them.
         const back = await ctx.controls.change(meeting, (current) =>

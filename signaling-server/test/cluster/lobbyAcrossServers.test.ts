@@ -1,0 +1,141 @@
+import { GUEST_ROUTES, type GuestSession, type LobbyKnockReply, type LobbyQueue } from '@wava/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LOBBY_DENY_COOLDOWN_MS } from '../../src/lobby/LobbyDeps.js';
+import { postRaw } from '../support/http.js';
+import { closeAllPeerSockets } from '../support/peerSocket.js';
+import {
+  closeAllSockets,
+  connectSocket,
+  joinMeeting,
+  joinReady,
+  request,
+  roundTrip,
+  type ClientSocket,
+} from '../support/sockets.js';
+import type { TestServer } from '../support/startTestServer.js';
+import { startTwoServers } from '../support/twoServers.js';
+import { registerUser, type TestUser } from '../support/users.js';
+
+const deployments: Array<{ dispose(): Promise<void> }> = [];
+afterEach(async () => {
+  closeAllSockets();
+  closeAllPeerSockets();
+  for (const deployment of deployments.splice(0)) await deployment.dispose();
+});
+
+const knock = (socket: ClientSocket, code: string) => request<LobbyKnockReply>(socket, 'lobby:knock', { code });
+const errorCode = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? null : result.error?.code);
+
+/** Resolves with the first `event` whose payload matches (5 s at most). */
+function heard<T>(socket: ClientSocket, event: string, matches: (payload: T) => boolean = () => true): Promise<T> {
+  const on = socket as unknown as { on(e: string, l: unknown): void; off(e: string, l: unknown): void };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching ${event}`)), 5000);
+    const listener = (payload: T) => {
+      if (!matches(payload)) return;
+      clearTimeout(timer);
+      on.off(event, listener);
+      resolve(payload);
+    };
+    on.on(event, listener);
+  });
+}
+const waiting = (...names: string[]) => (queue: LobbyQueue) =>
+  JSON.stringify(queue.knockers.map((knocker) => knocker.displayName)) === JSON.stringify(names);
+
+async function lobbyMeeting(server: TestServer, host: TestUser): Promise<string> {
+  const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby: true });
+  if (!created.ok) throw new Error(created.error.code);
+  return created.data.code;
+}
+
+async function guestOn(server: TestServer, code: string, displayName: string): Promise<ClientSocket> {
+  const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
+    'content-type': 'application/json',
+  });
+  if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
+  return connectSocket(server.url, (raw.json as GuestSession).accessToken);
+}
+
+describe('the waiting room across two servers', () => {
+  it('a knock on one server reaches the host on the other, who admits; the knocker joins there', async () => {
+    const deployment = await startTwoServers();
+    deployments.push(deployment);
+    const { one, two } = deployment;
+    const [host, member, other] = [
+      await registerUser(one.api, 'Host'),
+      await registerUser(two.api, 'Member'),
+      await registerUser(two.api, 'Other'),
+    ];
+    const code = await lobbyMeeting(one, host);
+    const h = await connectSocket(one.url, host.session.accessToken);
+    await joinReady(h, code);
+    await roundTrip(h);
+
+    const m = await connectSocket(two.url, member.session.accessToken);
+    expect(errorCode(await joinMeeting(m, code))).toBe('LOBBY_REQUIRED');
+    const queued = heard<LobbyQueue>(h, 'lobby:queue', waiting('Member'));
+    expect(await knock(m, code)).toMatchObject({ ok: true, data: { state: 'waiting' } });
+    const { id } = (await queued).knockers[0]!;
+
+    // Someone else knocks on server two and gives up: the host on server one sees them come and go.
+    const o = await connectSocket(two.url, other.session.accessToken);
+    const both = heard<LobbyQueue>(h, 'lobby:queue', waiting('Member', 'Other'));
+    await knock(o, code);
+    await both;
+    const gone = heard<LobbyQueue>(h, 'lobby:queue', waiting('Member'));
+    o.close();
+    await gone;
+
+    const admitted = heard<{ code: string }>(m, 'lobby:admitted');
+    expect(await request<LobbyQueue>(h, 'lobby:admit', { id })).toEqual({ ok: true, data: { knockers: [] } });
+    expect(await admitted).toEqual({ code });
+    const joined = await joinReady(m, code);
+    expect(joined.meeting.title).toBe('Board');
+    // The admission is shared: the same person on server one walks straight in too.
+    const again = await connectSocket(one.url, member.session.accessToken);
+    expect(await knock(again, code)).toMatchObject({ ok: true, data: { state: 'admitted' } });
+  });
+
+  it('a guest turned away on the other server stays turned away on both for the cooldown', async () => {
+    const deployment = await startTwoServers();
+    deployments.push(deployment);
+    const { one, two } = deployment;
+    const host = await registerUser(one.api, 'Host');
+    const code = await lobbyMeeting(one, host);
+    const h = await connectSocket(one.url, host.session.accessToken);
+    await joinReady(h, code);
+    await roundTrip(h);
+
+    const gina = await guestOn(two, code, 'Gina');
+    const queued = heard<LobbyQueue>(h, 'lobby:queue', waiting('Gina'));
+    await knock(gina, code);
+    const { id } = (await queued).knockers[0]!;
+    const denied = heard<{ code: string; retryAfterSeconds: number }>(gina, 'lobby:denied');
+    expect(await request<LobbyQueue>(h, 'lobby:deny', { id })).toEqual({ ok: true, data: { knockers: [] } });
+    expect(await denied).toEqual({ code, retryAfterSeconds: LOBBY_DENY_COOLDOWN_MS / 1000 });
+
+    expect(errorCode(await knock(gina, code))).toBe('LOBBY_DENIED');
+    expect(errorCode(await joinMeeting(gina, code))).toBe('LOBBY_REQUIRED');
+    // A new guest session from the same address, on the host's server, is turned away too.
+    const again = await guestOn(one, code, 'Gina again');
+    expect(errorCode(await knock(again, code))).toBe('LOBBY_DENIED');
+  });
+
+  it('whoever waits on the other server is told when the host ends the meeting', async () => {
+    const deployment = await startTwoServers();
+    deployments.push(deployment);
+    const { one, two } = deployment;
+    const [host, member] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Member')];
+    const code = await lobbyMeeting(one, host);
+    const h = await connectSocket(one.url, host.session.accessToken);
+    await joinReady(h, code);
+    const m = await connectSocket(two.url, member.session.accessToken);
+    const queued = heard<LobbyQueue>(h, 'lobby:queue', waiting('Member'));
+    await knock(m, code);
+    await queued;
+    const ended = heard<{ code: string }>(m, 'meeting:ended');
+    expect((await one.api.endMeeting(host.session.accessToken, code)).ok).toBe(true);
+    expect(await ended).toEqual({ code });
+  });
+});
