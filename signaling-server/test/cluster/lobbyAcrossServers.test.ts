@@ -1,8 +1,10 @@
 import { GUEST_ROUTES, type GuestSession, type LobbyKnockReply, type LobbyQueue } from '@wava/protocol';
+import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOBBY_GUESTS_PER_ADDRESS } from '../../src/lobby/createLobby.js';
 import { LOBBY_DENY_COOLDOWN_MS } from '../../src/lobby/LobbyDeps.js';
 import { postRaw } from '../support/http.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
+import { closeAllPeerSockets, openPeerSocket } from '../support/peerSocket.js';
 import {
   closeAllSockets,
   connectSocket,
@@ -40,8 +42,10 @@ function heard<T>(socket: ClientSocket, event: string, matches: (payload: T) => 
     on.on(event, listener);
   });
 }
-const waiting = (...names: string[]) => (queue: LobbyQueue) =>
-  JSON.stringify(queue.knockers.map((knocker) => knocker.displayName)) === JSON.stringify(names);
+const waiting =
+  (...names: string[]) =>
+  (queue: LobbyQueue) =>
+    JSON.stringify(queue.knockers.map((knocker) => knocker.displayName)) === JSON.stringify(names);
 
 async function lobbyMeeting(server: TestServer, host: TestUser): Promise<string> {
   const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby: true });
@@ -49,13 +53,32 @@ async function lobbyMeeting(server: TestServer, host: TestUser): Promise<string>
   return created.data.code;
 }
 
-async function guestOn(server: TestServer, code: string, displayName: string): Promise<ClientSocket> {
+/** A guest of `code` connected to `server` (from `from`, for servers that trust the loopback proxy). */
+async function guestOn(server: TestServer, code: string, displayName: string, from?: string): Promise<ClientSocket> {
+  const forwarded: Record<string, string> = from ? { 'x-forwarded-for': from } : {};
   const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
     'content-type': 'application/json',
+    ...forwarded,
   });
   if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
-  return connectSocket(server.url, (raw.json as GuestSession).accessToken);
+  const socket: ClientSocket = io(server.url, {
+    auth: { token: (raw.json as GuestSession).accessToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: forwarded,
+  });
+  guestSockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
 }
+const guestSockets: ClientSocket[] = [];
+afterEach(() => {
+  for (const socket of guestSockets.splice(0)) socket.close();
+});
 
 describe('the waiting room across two servers', () => {
   it('a knock on one server reaches the host on the other, who admits; the knocker joins there', async () => {
@@ -120,6 +143,50 @@ describe('the waiting room across two servers', () => {
     // A new guest session from the same address, on the host's server, is turned away too.
     const again = await guestOn(one, code, 'Gina again');
     expect(errorCode(await knock(again, code))).toBe('LOBBY_DENIED');
+  });
+
+  it('holds only a few guests from one address, counted across both servers', async () => {
+    const deployment = await startTwoServers({ WAVA_TRUST_PROXY: 'loopback' });
+    deployments.push(deployment);
+    const { one, two } = deployment;
+    const host = await registerUser(one.api, 'Host');
+    const code = await lobbyMeeting(one, host);
+    await joinReady(await connectSocket(one.url, host.session.accessToken), code);
+    const answers: string[] = [];
+    for (let i = 0; i <= LOBBY_GUESTS_PER_ADDRESS; i += 1) {
+      const reply = await knock(await guestOn(i % 2 ? one : two, code, `Bot ${i}`, '203.0.113.50'), code);
+      answers.push(reply.ok ? reply.data.state : reply.error.code);
+    }
+    expect(answers.slice(0, LOBBY_GUESTS_PER_ADDRESS).every((answer) => answer === 'waiting')).toBe(true);
+    expect(answers.at(-1)).toBe('RATE_LIMITED');
+    expect(await knock(await guestOn(one, code, 'Gina', '203.0.113.51'), code)).toMatchObject({
+      ok: true,
+      data: { state: 'waiting' },
+    });
+  });
+
+  it('a guest removed on one server must knock from that address on the other too', async () => {
+    const deployment = await startTwoServers({ WAVA_TRUST_PROXY: 'loopback' });
+    deployments.push(deployment);
+    const { one, two } = deployment;
+    const host = await registerUser(one.api, 'Host');
+    const created = await one.api.createMeeting(host.session.accessToken, { title: 'Open house', lobby: false });
+    if (!created.ok) throw new Error(created.error.code);
+    const code = created.data.code;
+    const h = await connectSocket(one.url, host.session.accessToken);
+    await joinReady(h, code);
+
+    const troll = await guestOn(two, code, 'Troll', '203.0.113.7');
+    const joined = await joinMeeting(troll, code);
+    if (!joined.ok) throw new Error(joined.error.code);
+    await openPeerSocket(two.url, joined.data.peer);
+    const removed = heard(troll, 'moderation:removed');
+    expect((await request(h, 'moderation:remove', { peerId: joined.data.peer.id })).ok).toBe(true);
+    await removed;
+
+    const again = await guestOn(one, code, 'Troll 2', '203.0.113.7');
+    expect(errorCode(await joinMeeting(again, code))).toBe('LOBBY_REQUIRED');
+    expect((await joinMeeting(await guestOn(one, code, 'Gina', '203.0.113.8'), code)).ok).toBe(true);
   });
 
   it('whoever waits on the other server is told when the host ends the meeting', async () => {
