@@ -1,7 +1,5 @@
-import { GUEST_ROUTES, type GuestSession, type JoinResult } from '@wava/protocol';
-import { io } from 'socket.io-client';
+import { type JoinResult } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postRaw } from './support/http.js';
 import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
 import {
   closeAllSockets,
@@ -14,6 +12,7 @@ import {
 } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { connectGuest } from './support/guests.js';
 
 /**
  * Review: a guest identity costs one POST. Removing a guest must keep them out (until a host lets them in from
@@ -34,26 +33,8 @@ describe('removing a guest', () => {
     closeAllSockets();
   });
 
-  async function guest(code: string, displayName: string, from: string): Promise<ClientSocket> {
-    const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
-      'content-type': 'application/json',
-      'x-forwarded-for': from,
-    });
-    if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
-    const socket: ClientSocket = io(server.url, {
-      auth: { token: (raw.json as GuestSession).accessToken },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { 'x-forwarded-for': from },
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  }
+  const guest = async (code: string, displayName: string, from: string) =>
+    (await connectGuest(server.url, code, displayName, from)).socket;
 
   it('keeps a removed guest out under a new guest identity: they must knock, and the host decides', async () => {
     const created = await server.api.createMeeting(host.session.accessToken, { title: 'Open house', lobby: false });

@@ -1,5 +1,4 @@
 import {
-  GUEST_ROUTES,
   type ApiError,
   type GuestSession,
   type JoinResult,
@@ -8,11 +7,10 @@ import {
   type Participant,
   type Result,
 } from '@wava/protocol';
-import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GUEST_SESSION_LIMIT } from '../src/lobby/guestRoutes.js';
 import { LOBBY_DENY_COOLDOWN_MS } from '../src/lobby/LobbyDeps.js';
-import { errorCodeOf, postRaw } from './support/http.js';
+import { errorCodeOf } from './support/http.js';
 import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
 import {
   closeAllSockets,
@@ -29,6 +27,7 @@ import {
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { connectFrom as guestConnection, connectGuest, postGuestSession } from './support/guests.js';
 
 const EVERY_SERVER_EVENT = [
   'participant:joined',
@@ -70,35 +69,11 @@ describe('guests and the waiting room', () => {
     return created.data.code;
   }
 
-  async function guestSession(code: string, displayName: string, from = nextAddress()) {
-    const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
-      'content-type': 'application/json',
-      'x-forwarded-for': from,
-    });
-    return raw;
-  }
-
-  async function guest(code: string, displayName: string, from = nextAddress()) {
-    const raw = await guestSession(code, displayName, from);
-    if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
-    const session = raw.json as GuestSession;
-    return { session, socket: await connectFrom(session.accessToken, from) };
-  }
-
-  function connectFrom(token: string, from: string): Promise<ClientSocket> {
-    const socket: ClientSocket = io(server.url, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { 'x-forwarded-for': from },
-    });
-    afterEachClose.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
-  }
+  const guestSession = (code: string, displayName: string, from = nextAddress()) =>
+    postGuestSession(server.url, code, displayName, from);
+  const guest = (code: string, displayName: string, from = nextAddress()) =>
+    connectGuest(server.url, code, displayName, from);
+  const connectFrom = (token: string, from: string) => guestConnection(server.url, token, from);
   const afterEachClose: ClientSocket[] = [];
   afterEach(() => {
     for (const socket of afterEachClose.splice(0)) socket.close();

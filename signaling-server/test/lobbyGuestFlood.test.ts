@@ -1,12 +1,11 @@
-import { GUEST_ROUTES, type GuestSession, type LobbyKnockReply } from '@wava/protocol';
-import { io } from 'socket.io-client';
+import { type LobbyKnockReply } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOBBY_GUESTS_PER_ADDRESS } from '../src/lobby/createLobby.js';
-import { postRaw } from './support/http.js';
 import { closeAllPeerSockets } from './support/peerSocket.js';
 import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { connectGuest } from './support/guests.js';
 
 /**
  * Review: guest identities are cheap, and the waiting room holds LOBBY_QUEUE_MAX people. One address must not be
@@ -28,23 +27,7 @@ describe('guests from one address in a waiting room', () => {
   });
 
   async function guestKnock(code: string, displayName: string, from: string): Promise<string> {
-    const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
-      'content-type': 'application/json',
-      'x-forwarded-for': from,
-    });
-    if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
-    const socket: ClientSocket = io(server.url, {
-      auth: { token: (raw.json as GuestSession).accessToken },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { 'x-forwarded-for': from },
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    const { socket } = await connectGuest(server.url, code, displayName, from);
     const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', { code });
     return reply.ok ? reply.data.state : reply.error.code;
   }

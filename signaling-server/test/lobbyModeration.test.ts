@@ -1,5 +1,4 @@
 import {
-  GUEST_ROUTES,
   type ApiError,
   type GuestSession,
   type LobbyKnockReply,
@@ -8,7 +7,7 @@ import {
   type Result,
 } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf, postRaw } from './support/http.js';
+import { errorCodeOf } from './support/http.js';
 import { enterMeeting, send, type Person } from './support/meetingPeople.js';
 import { closeAllPeerSockets } from './support/peerSocket.js';
 import {
@@ -25,6 +24,7 @@ import {
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { postGuestSession } from './support/guests.js';
 
 /** The waiting room as the host powers decide it: who admits, the live settings, removals. */
 describe('the waiting room under the host powers', () => {
@@ -69,12 +69,8 @@ describe('the waiting room under the host powers', () => {
     send<MeetingControls>(person, 'moderation:settings', change);
 
   let address = 0;
-  async function guestSession(code: string, displayName: string) {
-    return postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
-      'content-type': 'application/json',
-      'x-forwarded-for': `203.0.113.${++address}`,
-    });
-  }
+  const guestSession = (code: string, displayName: string) =>
+    postGuestSession(server.url, code, displayName, `203.0.113.${++address}`);
 
   it('lets a co-host see the queue and admit or deny; a participant sees nothing and answers nothing', async () => {
     const code = await meeting(true);

@@ -1,9 +1,7 @@
-import { GUEST_ROUTES, type GuestSession, type LobbyKnockReply, type LobbyQueue } from '@wava/protocol';
-import { io } from 'socket.io-client';
+import { type LobbyKnockReply, type LobbyQueue } from '@wava/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOBBY_GUESTS_PER_ADDRESS } from '../../src/lobby/createLobby.js';
 import { LOBBY_DENY_COOLDOWN_MS } from '../../src/lobby/LobbyDeps.js';
-import { postRaw } from '../support/http.js';
 import { closeAllPeerSockets, openPeerSocket } from '../support/peerSocket.js';
 import {
   closeAllSockets,
@@ -17,6 +15,7 @@ import {
 import type { TestServer } from '../support/startTestServer.js';
 import { startTwoServers } from '../support/twoServers.js';
 import { registerUser, type TestUser } from '../support/users.js';
+import { connectGuest } from '../support/guests.js';
 
 const deployments: Array<{ dispose(): Promise<void> }> = [];
 afterEach(async () => {
@@ -55,25 +54,7 @@ async function lobbyMeeting(server: TestServer, host: TestUser): Promise<string>
 
 /** A guest of `code` connected to `server` (from `from`, for servers that trust the loopback proxy). */
 async function guestOn(server: TestServer, code: string, displayName: string, from?: string): Promise<ClientSocket> {
-  const forwarded: Record<string, string> = from ? { 'x-forwarded-for': from } : {};
-  const raw = await postRaw(`${server.url}${GUEST_ROUTES.guestSession(code)}`, JSON.stringify({ displayName }), {
-    'content-type': 'application/json',
-    ...forwarded,
-  });
-  if (raw.status !== 201) throw new Error(`guest session refused: ${JSON.stringify(raw.json)}`);
-  const socket: ClientSocket = io(server.url, {
-    auth: { token: (raw.json as GuestSession).accessToken },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: forwarded,
-  });
-  guestSockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
+  return (await connectGuest(server.url, code, displayName, from)).socket;
 }
 const guestSockets: ClientSocket[] = [];
 afterEach(() => {

@@ -14,12 +14,14 @@ export function connectSocket(
   url: string,
   token: string | undefined,
   transports = ['websocket'],
+  extraHeaders: Record<string, string> = {},
 ): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     auth: token === undefined ? {} : { token },
     transports,
     reconnection: false,
     forceNew: true,
+    extraHeaders,
   });
   open.push(socket as unknown as Socket);
   serverUrls.set(socket, url);
