@@ -1,28 +1,20 @@
 import { userMessage, type MeetingControls, type Participant } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
 import { enterMeeting, lastControls, lastHeardOf, send, type Person } from './support/meetingPeople.js';
 import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinMeeting, nextEvent, roundTrip } from './support/sockets.js';
+import { closeAllSockets, connectSocket, joinMeeting, nextEvent, nextMatching, roundTrip } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const refused = (code: string) => ({ ok: false, error: { code, message: userMessage(code) } });
 
 /** Resolves with the first `moderation:state` naming `userId` as host (already received, or to come). */
 function hostBecomes(person: Person, userId: string): Promise<MeetingControls> {
   if (lastControls(person)?.hostUserId === userId) return Promise.resolve(lastControls(person)!);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${userId} never became host`)), 5000);
-    const listener = (controls: MeetingControls) => {
-      if (controls.hostUserId !== userId) return;
-      clearTimeout(timer);
-      person.socket.off('moderation:state', listener);
-      resolve(controls);
-    };
-    person.socket.on('moderation:state', listener);
-  });
+  return nextMatching<MeetingControls>(person.socket, 'moderation:state', (controls) => controls.hostUserId === userId);
 }
 
 /** The connection dies the way a killed app's does: the transport closes, with no goodbye. */
@@ -37,19 +29,9 @@ describe('a meeting outlives its host', () => {
   let ann: TestUser;
   let bob: TestUser;
   let cy: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now });
-    [host, ann, bob, cy] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Ann'),
-      registerUser(server.api, 'Bob'),
-      registerUser(server.api, 'Cy'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ now: clock.now }, ['Host', 'Ann', 'Bob', 'Cy'], (started, users) => {
+    server = started;
+    [host, ann, bob, cy] = users;
   });
 
   /** Enters with a later join time than everyone before (the clock is frozen otherwise). */

@@ -6,12 +6,10 @@ import {
   type MeetingControls,
   type Result,
 } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodeOf } from './support/http.js';
 import { enterMeeting, send, type Person } from './support/meetingPeople.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joinMeeting,
   joinReady,
@@ -21,9 +19,10 @@ import {
   roundTrip,
   type ClientSocket,
 } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 import { postGuestSession } from './support/guests.js';
 
 /** The waiting room as the host powers decide it: who admits, the live settings, removals. */
@@ -34,20 +33,14 @@ describe('the waiting room under the host powers', () => {
   let ann: TestUser;
   let bob: TestUser;
   let cy: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now, env: { WAVA_TRUST_PROXY: 'loopback' } });
-    [host, ann, bob, cy] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Ann'),
-      registerUser(server.api, 'Bob'),
-      registerUser(server.api, 'Cy'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useServerWithUsers(
+    { now: clock.now, env: { WAVA_TRUST_PROXY: 'loopback' } },
+    ['Host', 'Ann', 'Bob', 'Cy'],
+    (started, users) => {
+      server = started;
+      [host, ann, bob, cy] = users;
+    },
+  );
 
   async function meeting(lobby: boolean): Promise<string> {
     const created = await server.api.createMeeting(host.session.accessToken, { title: 'Planning', lobby });

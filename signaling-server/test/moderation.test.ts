@@ -12,25 +12,18 @@ import {
   type RemovedList,
   type RemovedNotice,
 } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/createServer.js';
 import { openSqliteStorage } from '../src/db/openSqliteStorage.js';
 import { createMeetingControls } from '../src/meetings/createMeetingControls.js';
 import { newMeeting } from './support/meetings.js';
 import { enterMeeting, eventsOf, lastControls, lastHeardOf, send, type Person } from './support/meetingPeople.js';
-import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
-import {
-  closeAllSockets,
-  connectSocket,
-  joined,
-  joinMeeting,
-  nextEvent,
-  request,
-  roundTrip,
-} from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { openPeerSocket } from './support/peerSocket.js';
+import { connectSocket, joined, joinMeeting, nextEvent, request, roundTrip } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const HOST_EVENTS = Object.keys(clientEvents).filter(
   (event) => event.startsWith('moderation:') && event !== 'moderation:state',
@@ -44,20 +37,14 @@ describe('host powers', () => {
   let ann: TestUser;
   let bob: TestUser;
   let cy: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now, env: { WAVA_MAX_PARTICIPANTS: '6' } });
-    [host, ann, bob, cy] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Ann'),
-      registerUser(server.api, 'Bob'),
-      registerUser(server.api, 'Cy'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useServerWithUsers(
+    { now: clock.now, env: { WAVA_MAX_PARTICIPANTS: '6' } },
+    ['Host', 'Ann', 'Bob', 'Cy'],
+    (started, users) => {
+      server = started;
+      [host, ann, bob, cy] = users;
+    },
+  );
 
   const enter = (user: TestUser, code: string) => enterMeeting(server.url, user, code);
   const settle = (...people: Person[]) => Promise.all(people.map((person) => roundTrip(person.socket)));

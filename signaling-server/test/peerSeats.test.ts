@@ -1,10 +1,9 @@
 import type { JoinResult, Participant, PeerCredentials } from '@wava/protocol';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
-import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from './support/peerSocket.js';
+import { closeOf, openPeerSocket } from './support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   joinMeeting,
@@ -15,8 +14,9 @@ import {
   roundTrip,
   type ClientSocket,
 } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import type { TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const ROOM_EVENTS = ['participant:joined', 'participant:updated', 'participant:left'];
 
@@ -26,27 +26,18 @@ describe('PeerJS seats under attack', () => {
   let alice: TestUser;
   let bob: TestUser;
   let mallory: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { WAVA_PEER_READY_TIMEOUT: '1s', WAVA_MAX_PARTICIPANTS: '4' } });
-    [alice, bob, mallory] = await Promise.all([
-      registerUser(server.api, 'Alice'),
-      registerUser(server.api, 'Bob'),
-      registerUser(server.api, 'Mallory'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useServerWithUsers(
+    { env: { WAVA_PEER_READY_TIMEOUT: '1s', WAVA_MAX_PARTICIPANTS: '4' } },
+    ['Alice', 'Bob', 'Mallory'],
+    (started, users) => {
+      server = started;
+      [alice, bob, mallory] = users;
+    },
+  );
 
   async function member(user: TestUser, code: string): Promise<{ socket: ClientSocket; join: JoinResult }> {
     const socket = await connectSocket(server.url, user.session.accessToken);
     return { socket, join: await joined(socket, code) };
-  }
-
-  function closeOf(peer: PeerSocket): Promise<{ code: number; reason: string }> {
-    return new Promise((resolve) => peer.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
 
   function rawUpgrade(query: string): Promise<number | 'open'> {

@@ -1,9 +1,8 @@
 import type { JoinResult, Participant, PrepareResult } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
-import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from './support/peerSocket.js';
+import { closeOf, openPeerSocket } from './support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   joinReady,
@@ -13,8 +12,9 @@ import {
   roundTrip,
   type ClientSocket,
 } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const ROOM_EVENTS = ['participant:joined', 'participant:updated', 'participant:left', 'chat:history', 'hand:changed'];
 
@@ -24,29 +24,20 @@ describe('pre-seats (meeting:prepare)', () => {
   let alice: TestUser;
   let bob: TestUser;
   let mallory: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { WAVA_PEER_READY_TIMEOUT: '1s', WAVA_MAX_PARTICIPANTS: '2' } });
-    [alice, bob, mallory] = await Promise.all([
-      registerUser(server.api, 'Alice'),
-      registerUser(server.api, 'Bob'),
-      registerUser(server.api, 'Mallory'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useServerWithUsers(
+    { env: { WAVA_PEER_READY_TIMEOUT: '1s', WAVA_MAX_PARTICIPANTS: '2' } },
+    ['Alice', 'Bob', 'Mallory'],
+    (started, users) => {
+      server = started;
+      [alice, bob, mallory] = users;
+    },
+  );
 
   async function prepared(user: TestUser, code: string): Promise<{ socket: ClientSocket; prep: PrepareResult }> {
     const socket = await connectSocket(server.url, user.session.accessToken);
     const reply = await request<PrepareResult>(socket, 'meeting:prepare', { code });
     if (!reply.ok) throw new Error(reply.error.code);
     return { socket, prep: reply.data };
-  }
-
-  function closeOf(peer: PeerSocket): Promise<{ code: number; reason: string }> {
-    return new Promise((resolve) => peer.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
 
   it('joins with the prepared peer id, ready at once: the answer lists everyone and the others hear of it', async () => {

@@ -74,3 +74,8 @@ export function openPeerSocket(url: string, params: { key: string; id: string; t
 export function closeAllPeerSockets(): void {
   for (const ws of open.splice(0)) ws.terminate();
 }
+
+/** Resolves with the close code and reason once the server closes `peer`'s websocket. */
+export function closeOf(peer: PeerSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => peer.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+}

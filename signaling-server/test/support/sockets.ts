@@ -96,6 +96,26 @@ export function nextEvent<T>(socket: ClientSocket | Socket, event: string, timeo
   });
 }
 
+/** The first `event` on `socket` from now on whose payload `matches` (5 s at most). */
+export function nextMatching<T>(
+  socket: ClientSocket | Socket,
+  event: string,
+  matches: (payload: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
+  const on = socket as Socket;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
+    const listener = (payload: T) => {
+      if (!matches(payload)) return;
+      clearTimeout(timer);
+      on.off(event, listener);
+      resolve(payload);
+    };
+    on.on(event, listener);
+  });
+}
+
 /** Records every event of the given names, to assert later that something did NOT arrive. */
 export function recordEvents(
   socket: ClientSocket | Socket,
