@@ -2,45 +2,29 @@ import { type LobbyKnockReply, type LobbyQueue } from '@wava/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOBBY_GUESTS_PER_ADDRESS } from '../../src/lobby/createLobby.js';
 import { LOBBY_DENY_COOLDOWN_MS } from '../../src/lobby/LobbyDeps.js';
-import { closeAllPeerSockets, openPeerSocket } from '../support/peerSocket.js';
+import { openPeerSocket } from '../support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joinMeeting,
   joinReady,
+  nextMatching,
   request,
   roundTrip,
   type ClientSocket,
 } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
-import { startTwoServers } from '../support/twoServers.js';
+import { useTwoServers } from '../support/twoServers.js';
 import { registerUser, type TestUser } from '../support/users.js';
 import { connectGuest } from '../support/guests.js';
 
-const deployments: Array<{ dispose(): Promise<void> }> = [];
-afterEach(async () => {
-  closeAllSockets();
-  closeAllPeerSockets();
-  for (const deployment of deployments.splice(0)) await deployment.dispose();
-});
+const twoServers = useTwoServers();
 
 const knock = (socket: ClientSocket, code: string) => request<LobbyKnockReply>(socket, 'lobby:knock', { code });
 const errorCode = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? null : result.error?.code);
 
 /** Resolves with the first `event` whose payload matches (5 s at most). */
-function heard<T>(socket: ClientSocket, event: string, matches: (payload: T) => boolean = () => true): Promise<T> {
-  const on = socket as unknown as { on(e: string, l: unknown): void; off(e: string, l: unknown): void };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event}`)), 5000);
-    const listener = (payload: T) => {
-      if (!matches(payload)) return;
-      clearTimeout(timer);
-      on.off(event, listener);
-      resolve(payload);
-    };
-    on.on(event, listener);
-  });
-}
+const heard = <T>(socket: ClientSocket, event: string, matches: (payload: T) => boolean = () => true) =>
+  nextMatching(socket, event, matches);
 const waiting =
   (...names: string[]) =>
   (queue: LobbyQueue) =>
@@ -63,8 +47,7 @@ afterEach(() => {
 
 describe('the waiting room across two servers', () => {
   it('a knock on one server reaches the host on the other, who admits; the knocker joins there', async () => {
-    const deployment = await startTwoServers();
-    deployments.push(deployment);
+    const deployment = await twoServers();
     const { one, two } = deployment;
     const [host, member, other] = [
       await registerUser(one.api, 'Host'),
@@ -102,8 +85,7 @@ describe('the waiting room across two servers', () => {
   });
 
   it('a guest turned away on the other server stays turned away on both for the cooldown', async () => {
-    const deployment = await startTwoServers();
-    deployments.push(deployment);
+    const deployment = await twoServers();
     const { one, two } = deployment;
     const host = await registerUser(one.api, 'Host');
     const code = await lobbyMeeting(one, host);
@@ -127,8 +109,7 @@ describe('the waiting room across two servers', () => {
   });
 
   it('holds only a few guests from one address, counted across both servers', async () => {
-    const deployment = await startTwoServers({ WAVA_TRUST_PROXY: 'loopback' });
-    deployments.push(deployment);
+    const deployment = await twoServers({ WAVA_TRUST_PROXY: 'loopback' });
     const { one, two } = deployment;
     const host = await registerUser(one.api, 'Host');
     const code = await lobbyMeeting(one, host);
@@ -147,8 +128,7 @@ describe('the waiting room across two servers', () => {
   });
 
   it('a guest removed on one server must knock from that address on the other too', async () => {
-    const deployment = await startTwoServers({ WAVA_TRUST_PROXY: 'loopback' });
-    deployments.push(deployment);
+    const deployment = await twoServers({ WAVA_TRUST_PROXY: 'loopback' });
     const { one, two } = deployment;
     const host = await registerUser(one.api, 'Host');
     const created = await one.api.createMeeting(host.session.accessToken, { title: 'Open house', lobby: false });
@@ -171,8 +151,7 @@ describe('the waiting room across two servers', () => {
   });
 
   it('whoever waits on the other server is told when the host ends the meeting', async () => {
-    const deployment = await startTwoServers();
-    deployments.push(deployment);
+    const deployment = await twoServers();
     const { one, two } = deployment;
     const [host, member] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Member')];
     const code = await lobbyMeeting(one, host);

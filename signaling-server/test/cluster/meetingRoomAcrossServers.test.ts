@@ -1,9 +1,8 @@
 import type { ChatHistory, ChatMessage, Hands, JoinResult, PeerCredentials } from '@wava/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
+import { openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   nextEvent,
@@ -13,7 +12,7 @@ import {
   type ClientSocket,
 } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
-import { startTwoServers } from '../support/twoServers.js';
+import { useTwoServers } from '../support/twoServers.js';
 import { registerUser, type TestUser } from '../support/users.js';
 
 const ROOM_EVENTS = ['chat:message', 'hand:changed', 'participant:left'];
@@ -27,18 +26,7 @@ interface Person {
   seen: Array<{ event: string; payload: unknown }>;
 }
 
-const deployments: Array<{ dispose(): Promise<void> }> = [];
-afterEach(async () => {
-  closeAllSockets();
-  closeAllPeerSockets();
-  for (const deployment of deployments.splice(0)) await deployment.dispose();
-});
-
-async function twoServers(env: Record<string, string> = {}) {
-  const deployment = await startTwoServers(env);
-  deployments.push(deployment);
-  return deployment;
-}
+const twoServers = useTwoServers();
 
 /**
  * A ready seat: Socket.io on `server`, the PeerJS websocket on `peerServer`; every room event recorded from the

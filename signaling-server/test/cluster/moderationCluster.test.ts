@@ -6,41 +6,24 @@ import {
   type ParticipantLeft,
   type RemovedNotice,
 } from '@wava/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from '../support/meetings.js';
 import { enterMeeting, send, type Person } from '../support/meetingPeople.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinMeeting } from '../support/sockets.js';
-import { startTwoServers } from '../support/twoServers.js';
+import { connectSocket, joinMeeting, nextMatching } from '../support/sockets.js';
+import { useTwoServers } from '../support/twoServers.js';
 import { registerUser } from '../support/users.js';
 
-const deployments: Array<{ dispose(): Promise<void> }> = [];
-afterEach(async () => {
-  closeAllSockets();
-  closeAllPeerSockets();
-  for (const deployment of deployments.splice(0)) await deployment.dispose();
-});
+const twoServers = useTwoServers();
 
 const refused = (code: string) => ({ ok: false, error: { code, message: userMessage(code) } });
 
 /** Resolves with the first `event` whose payload matches (5 s at most). */
-function heard<T>(person: Person, event: string, matches: (payload: T) => boolean): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event}`)), 5000);
-    const listener = (payload: T) => {
-      if (!matches(payload)) return;
-      clearTimeout(timer);
-      (person.socket as unknown as { off(e: string, l: unknown): void }).off(event, listener);
-      resolve(payload);
-    };
-    (person.socket as unknown as { on(e: string, l: unknown): void }).on(event, listener);
-  });
-}
+const heard = <T>(person: Person, event: string, matches: (payload: T) => boolean) =>
+  nextMatching(person.socket, event, matches);
 
 describe('host powers across two servers', () => {
   it('a host on one server mutes, promotes and removes a person on the other; the state is shared', async () => {
-    const deployment = await startTwoServers();
-    deployments.push(deployment);
+    const deployment = await twoServers();
     const { one, two } = deployment;
     const [host, guest, late] = [
       await registerUser(one.api, 'Host'),
@@ -83,8 +66,7 @@ describe('host powers across two servers', () => {
   });
 
   it('hosting passes to a person on the other server when the host leaves', async () => {
-    const deployment = await startTwoServers();
-    deployments.push(deployment);
+    const deployment = await twoServers();
     const { one, two } = deployment;
     const [host, guest] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Guest')];
     const code = await newMeeting(one.api, host);

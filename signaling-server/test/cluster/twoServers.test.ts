@@ -1,36 +1,25 @@
 import type { JoinResult, Participant } from '@wava/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '@wava/protocol';
 import { errorCodeOf, postFrom } from '../support/http.js';
 import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
+import { openPeerSocket, type PeerSocket } from '../support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   joinMeeting,
   nextEvent,
+  nextMatching,
   recordEvents,
   request,
   roundTrip,
   type ClientSocket,
 } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
-import { startTwoServers } from '../support/twoServers.js';
+import { useTwoServers } from '../support/twoServers.js';
 import { PASSWORD, registerUser, uniqueUsername, type TestUser } from '../support/users.js';
 
-const deployments: Array<{ dispose(): Promise<void> }> = [];
-afterEach(async () => {
-  closeAllSockets();
-  closeAllPeerSockets();
-  for (const deployment of deployments.splice(0)) await deployment.dispose();
-});
-
-async function twoServers(env: Record<string, string> = {}) {
-  const deployment = await startTwoServers(env);
-  deployments.push(deployment);
-  return deployment;
-}
+const twoServers = useTwoServers();
 
 /** Joins on one server; the PeerJS websocket opens on `peerServer` (the same one unless said otherwise). */
 async function seat(server: TestServer, user: TestUser, code: string, peerServer = server) {
@@ -40,19 +29,33 @@ async function seat(server: TestServer, user: TestUser, code: string, peerServer
   return { socket, result, peer };
 }
 
-/** Resolves once `socket` has heard of `peerId` joining (whether before or after this is called). */
-function heardJoin(socket: ClientSocket, peerId: string): Promise<Participant> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`never heard ${peerId} join`)), 5000);
-    const listener = (participant: Participant) => {
-      if (participant.peerId !== peerId) return;
-      clearTimeout(timer);
-      socket.off('participant:joined', listener);
-      resolve(participant);
-    };
-    socket.on('participant:joined', listener);
-  });
+/**
+ * Two servers and a meeting of `first`'s: `first` registered and seated on server one, `second` registered and
+ * seated on server two.
+ */
+async function seatedOnBoth(first: string, second: string) {
+  const deployment = await twoServers();
+  const { one, two } = deployment;
+  const users = [await registerUser(one.api, first), await registerUser(two.api, second)] as const;
+  const code = await newMeeting(one.api, users[0]);
+  const seats = [await seat(one, users[0], code), await seat(two, users[1], code)] as const;
+  return { ...deployment, users, code, seats };
 }
+
+/** Joins `code` on `socket`, resuming the peer id `previous` was given (a client back after a lost connection). */
+async function resumeSeat(socket: ClientSocket, code: string, previous: JoinResult): Promise<JoinResult> {
+  const resumed = await request<JoinResult>(socket, 'meeting:join', {
+    code,
+    media: { audio: true, video: true },
+    resume: { id: previous.peer.id, token: previous.peer.token },
+  });
+  if (!resumed.ok) throw new Error(resumed.error.code);
+  return resumed.data;
+}
+
+/** Resolves once `socket` hears of `peerId` joining (5 s at most). */
+const heardJoin = (socket: ClientSocket, peerId: string) =>
+  nextMatching<Participant>(socket, 'participant:joined', (participant) => participant.peerId === peerId);
 
 describe('two Wava servers sharing PostgreSQL and Redis', () => {
   it('a user registered on one signs in on the other', async () => {
@@ -132,11 +135,10 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
   });
 
   it('the host ending the meeting on one server reaches people on the other, and closes their PeerJS websockets', async () => {
-    const { one, two } = await twoServers();
-    const [host, guest] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Guest')];
-    const code = await newMeeting(one.api, host);
-    const h = await seat(one, host, code);
-    const g = await seat(two, guest, code);
+    const {
+      code,
+      seats: [h, g],
+    } = await seatedOnBoth('Host', 'Guest');
     await heardJoin(h.socket, g.result.self.peerId);
 
     const ended = nextEvent<{ code: string }>(g.socket, 'meeting:ended');
@@ -162,11 +164,9 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
   });
 
   it('two people on different servers exchange PeerJS signalling; an offer to nobody gets EXPIRE', async () => {
-    const { one, two } = await twoServers();
-    const [alice, bob] = [await registerUser(one.api, 'Alice'), await registerUser(two.api, 'Bob')];
-    const code = await newMeeting(one.api, alice);
-    const a = await seat(one, alice, code);
-    const b = await seat(two, bob, code);
+    const {
+      seats: [a, b],
+    } = await seatedOnBoth('Alice', 'Bob');
     const [aliceId, bobId] = [a.result.self.peerId, b.result.self.peerId];
 
     a.peer.send({ type: 'OFFER', dst: bobId, payload: { sdp: 'offer from alice' } });
@@ -187,11 +187,13 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
   });
 
   it('a draining server tells its people, who rejoin on the other with the same peer id; /readyz answers while ready', async () => {
-    const { one, two } = await twoServers();
-    const [alice, bob] = [await registerUser(one.api, 'Alice'), await registerUser(two.api, 'Bob')];
-    const code = await newMeeting(one.api, alice);
-    const a = await seat(one, alice, code);
-    const b = await seat(two, bob, code);
+    const {
+      one,
+      two,
+      users: [alice],
+      code,
+      seats: [a, b],
+    } = await seatedOnBoth('Alice', 'Bob');
     await heardJoin(b.socket, a.result.self.peerId);
     expect((await fetch(`${one.url}/readyz`)).status).toBe(200);
 
@@ -203,24 +205,20 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
 
     // Alice comes back through the balancer, on server two, resuming her peer id: Bob sees her again.
     const socket = await connectSocket(two.url, alice.session.accessToken);
-    const resumed = await request<JoinResult>(socket, 'meeting:join', {
-      code,
-      media: { audio: true, video: true },
-      resume: { id: a.result.peer.id, token: a.result.peer.token },
-    });
-    if (!resumed.ok) throw new Error(resumed.error.code);
-    expect(resumed.data.self.peerId).toBe(a.result.self.peerId);
+    const resumed = await resumeSeat(socket, code, a.result);
+    expect(resumed.self.peerId).toBe(a.result.self.peerId);
     const bobHearsAlice = heardJoin(b.socket, a.result.self.peerId);
-    await openPeerSocket(two.url, resumed.data.peer);
+    await openPeerSocket(two.url, resumed.peer);
     await bobHearsAlice;
   });
 
   it('resuming a peer id on the other server while the old connection lives on moves the seat, and nobody sees a leave', async () => {
-    const { one, two } = await twoServers();
-    const [alice, bob] = [await registerUser(one.api, 'Alice'), await registerUser(two.api, 'Bob')];
-    const code = await newMeeting(one.api, alice);
-    const a = await seat(one, alice, code);
-    const b = await seat(two, bob, code);
+    const {
+      two,
+      users: [alice],
+      code,
+      seats: [a, b],
+    } = await seatedOnBoth('Alice', 'Bob');
     await heardJoin(b.socket, a.result.self.peerId);
     const bobHeard = recordEvents(b.socket, ['participant:left']);
 
@@ -228,14 +226,9 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     const oldPeerClosed = new Promise<void>((resolve) => a.peer.ws.once('close', () => resolve()));
     const moved = await connectSocket(two.url, alice.session.accessToken);
     const bobHearsAliceAgain = heardJoin(b.socket, a.result.self.peerId);
-    const resumed = await request<JoinResult>(moved, 'meeting:join', {
-      code,
-      media: { audio: true, video: true },
-      resume: { id: a.result.peer.id, token: a.result.peer.token },
-    });
-    if (!resumed.ok) throw new Error(resumed.error.code);
+    const resumed = await resumeSeat(moved, code, a.result);
     await oldPeerClosed;
-    await openPeerSocket(two.url, resumed.data.peer);
+    await openPeerSocket(two.url, resumed.peer);
     await bobHearsAliceAgain;
 
     // The old connection finally goes: it no longer holds the seat, so nobody is told Alice left.

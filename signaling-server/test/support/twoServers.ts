@@ -1,5 +1,7 @@
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
+import { closeAllPeerSockets } from './peerSocket.js';
 import { createPostgresDatabase, type PostgresDatabase } from './postgresDatabase.js';
+import { closeAllSockets } from './sockets.js';
 import { startTestServer, type TestServer } from './startTestServer.js';
 
 /** The URL of the run's redis-server (the cluster project's global setup). */
@@ -20,10 +22,15 @@ export function deploymentEnv(database: PostgresDatabase, env: Record<string, st
   };
 }
 
+export interface TwoServers {
+  one: TestServer;
+  two: TestServer;
+  database: PostgresDatabase;
+  dispose(): Promise<void>;
+}
+
 /** Two real Wava servers on free ports, sharing one new PostgreSQL database and the run's Redis. */
-export async function startTwoServers(
-  env: Record<string, string> = {},
-): Promise<{ one: TestServer; two: TestServer; database: PostgresDatabase; dispose(): Promise<void> }> {
+export async function startTwoServers(env: Record<string, string> = {}): Promise<TwoServers> {
   const database = await createPostgresDatabase();
   const shared = deploymentEnv(database, env);
   const one = await startTestServer({ env: shared });
@@ -36,5 +43,23 @@ export async function startTwoServers(
       await Promise.allSettled([one.dispose(), two.dispose()]);
       await database.drop();
     },
+  };
+}
+
+/**
+ * A cluster test file's set-up, as its hook: the function returned starts two servers (as startTwoServers); after
+ * each test every socket.io connection and PeerJS websocket is closed and the deployments it started are disposed.
+ */
+export function useTwoServers(): (env?: Record<string, string>) => Promise<TwoServers> {
+  const deployments: TwoServers[] = [];
+  afterEach(async () => {
+    closeAllSockets();
+    closeAllPeerSockets();
+    for (const deployment of deployments.splice(0)) await deployment.dispose();
+  });
+  return async (env = {}) => {
+    const deployment = await startTwoServers(env);
+    deployments.push(deployment);
+    return deployment;
   };
 }
