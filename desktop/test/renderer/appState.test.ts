@@ -66,14 +66,14 @@ describe('appReducer (which screen is up)', () => {
     expect(run(actions).screen.name).toBe(screen);
   });
 
-  it('a meeting that ended or failed returns home with its sentence', () => {
+  it('a meeting that ended or failed returns home with why (a code, written at render)', () => {
     const state = run([
       { type: 'restored', user },
       { type: 'prejoin-opened', meeting, media },
       { type: 'meeting-started', client },
-      { type: 'meeting-finished', message: 'This meeting is full.' },
+      { type: 'meeting-finished', notice: { type: 'server', code: 'MEETING_FULL' } },
     ]);
-    expect(state.screen).toEqual({ name: 'home', user, error: 'This meeting is full.', busy: false });
+    expect(state.screen).toEqual({ name: 'home', user, error: { type: 'server', code: 'MEETING_FULL' }, busy: false });
   });
 
   it('after leaving: a "You left" screen whose Rejoin opens the same meeting again, and Home goes home', () => {
@@ -81,7 +81,7 @@ describe('appReducer (which screen is up)', () => {
       { type: 'restored', user },
       { type: 'prejoin-opened', meeting, media },
       { type: 'meeting-started', client: { code: 'abc-defg-hij' } as MeetingClient },
-      { type: 'meeting-finished', message: null, left: true },
+      { type: 'meeting-finished', notice: null, left: true },
     ]);
     expect(left.screen).toEqual({ name: 'left', user, code: 'abc-defg-hij' });
     const rejoining = run([{ type: 'rejoin' }], left);
@@ -95,23 +95,17 @@ describe('appReducer (which screen is up)', () => {
       { type: 'restored', user },
       { type: 'prejoin-opened', meeting, media },
       { type: 'meeting-started', client },
-      { type: 'meeting-finished', message: null, left: false },
+      { type: 'meeting-finished', notice: null, left: false },
     ]);
     expect(ended.screen).toEqual({ name: 'home', user, error: null, busy: false });
   });
 
   it('an invite link that is not one is said on Home, also when it arrives before sign-in', () => {
-    const early = run([
-      { type: 'invite-invalid', message: 'That is not a meeting link.' },
-      { type: 'restored', user },
-    ]);
-    expect(early.screen).toEqual({ name: 'home', user, error: 'That is not a meeting link.', busy: false });
+    const early = run([{ type: 'invite-invalid' }, { type: 'restored', user }]);
+    expect(early.screen).toEqual({ name: 'home', user, error: { type: 'invalid-invite' }, busy: false });
     expect(early.pendingNotice).toBeNull();
-    const onAuth = run([
-      { type: 'restored', user: null },
-      { type: 'invite-invalid', message: 'Not a link.' },
-    ]);
-    expect(onAuth.screen).toEqual({ name: 'auth', notice: 'Not a link.' });
+    const onAuth = run([{ type: 'restored', user: null }, { type: 'invite-invalid' }]);
+    expect(onAuth.screen).toEqual({ name: 'auth', notice: { type: 'invalid-invite' } });
   });
 
   it('an invite waits for sign-in, and sign-out forgets it', () => {
@@ -121,8 +115,8 @@ describe('appReducer (which screen is up)', () => {
     ]);
     expect(waiting.pendingInvite).toBe('abc-defg-hij');
     expect(run([{ type: 'signed-in', user }], waiting).pendingInvite).toBe('abc-defg-hij');
-    expect(run([{ type: 'signed-out', notice: 'Bye.' }], waiting)).toEqual({
-      screen: { name: 'auth', notice: 'Bye.' },
+    expect(run([{ type: 'signed-out', notice: { type: 'signed-out-elsewhere' } }], waiting)).toEqual({
+      screen: { name: 'auth', notice: { type: 'signed-out-elsewhere' } },
       pendingInvite: null,
       pendingNotice: null,
       guest: null,
@@ -130,7 +124,11 @@ describe('appReducer (which screen is up)', () => {
   });
 
   it('home errors clear when the next attempt starts', () => {
-    const state = run([{ type: 'restored', user }, { type: 'home-error', message: 'No.' }, { type: 'home-busy' }]);
+    const state = run([
+      { type: 'restored', user },
+      { type: 'home-error', notice: { type: 'server', code: 'MEETING_NOT_FOUND' } },
+      { type: 'home-busy' },
+    ]);
     expect(state.screen).toMatchObject({ name: 'home', error: null, busy: true });
   });
 });

@@ -147,7 +147,11 @@ describe('callReducer', () => {
       [{ type: 'signaling-changed', signaling: 'reconnecting' }],
       (s) => expect(s.signaling).toBe('reconnecting'),
     ],
-    ['error sets a sentence', [{ type: 'error', message: 'Oops.' }], (s) => expect(s.error).toBe('Oops.')],
+    [
+      'error keeps the problem as a code (its sentence is written at render)',
+      [{ type: 'error', problem: { type: 'share', problem: 'failed' } }],
+      (s) => expect(s.error).toEqual({ type: 'share', problem: 'failed' }),
+    ],
     [
       'left clears the tiles and stops our share',
       [{ type: 'local-changed', local: { screen: true } }, { type: 'left' }],
@@ -155,26 +159,26 @@ describe('callReducer', () => {
     ],
     [
       'ended keeps the reason',
-      [{ type: 'ended', message: 'This meeting has ended.' }],
-      (s) => expect([s.phase, s.remotes.length, s.error]).toEqual(['ended', 0, 'This meeting has ended.']),
+      [{ type: 'ended', problem: { type: 'removed', by: 'Mina' } }],
+      (s) => expect([s.phase, s.remotes.length, s.error]).toEqual(['ended', 0, { type: 'removed', by: 'Mina' }]),
     ],
     [
       'failed keeps the reason',
-      [{ type: 'failed', message: 'This meeting is full.' }],
-      (s) => expect([s.phase, s.error]).toEqual(['failed', 'This meeting is full.']),
+      [{ type: 'failed', problem: { type: 'server', code: 'MEETING_FULL' } }],
+      (s) => expect([s.phase, s.error]).toEqual(['failed', { type: 'server', code: 'MEETING_FULL' }]),
     ],
     [
       'signed-out clears the tiles and keeps the reason',
       [
         { type: 'local-changed', local: { screen: true } },
-        { type: 'signed-out', message: 'Please sign in again.' },
+        { type: 'signed-out', problem: { type: 'server', code: 'TOKEN_INVALID' } },
       ],
       (s) =>
         expect([s.phase, s.remotes.length, s.local.screen, s.error]).toEqual([
           'signed-out',
           0,
           false,
-          'Please sign in again.',
+          { type: 'server', code: 'TOKEN_INVALID' },
         ]),
     ],
   ];
@@ -193,9 +197,16 @@ describe('callReducer', () => {
     ],
     ['an unchanged stream', { type: 'stream-changed', peerId: 'p-bob', kind: 'camera', streamId: null }],
     ['the same signaling state', { type: 'signaling-changed', signaling: 'connected' }],
-    ['the same error', { type: 'error', message: null }],
+    ['the same error', { type: 'error', problem: null }],
   ])('returns the very same state for %s (no re-render)', (_name, action) => {
     expect(callReducer(joined, action)).toBe(joined);
+  });
+
+  it('an equal problem again (a repeated refusal) returns the very same state', () => {
+    const refused = callReducer(joined, { type: 'error', problem: { type: 'server', code: 'UNMUTE_HOSTS_ONLY' } });
+    expect(callReducer(refused, { type: 'error', problem: { type: 'server', code: 'UNMUTE_HOSTS_ONLY' } })).toBe(
+      refused,
+    );
   });
 
   describe('resumed (after a server restart)', () => {

@@ -35,7 +35,7 @@ describe('CallStore', () => {
     store.dispatch({ type: 'joined', meeting, self, participants: [] });
     store.dispatch({ type: 'participant-updated', participant: { ...self, media: { ...self.media, audio: false } } });
     store.dispatch({ type: 'participant-joined', participant: bob });
-    store.dispatch({ type: 'error', message: null }); // no change: nobody is told
+    store.dispatch({ type: 'error', problem: null }); // no change: nobody is told
     expect(store.active).toBe(true);
     expect(listener).toHaveBeenCalledTimes(4);
     expect(store.getSnapshot()).toBe(store.state);

@@ -39,7 +39,7 @@ describe('guests and the waiting room in the app state', () => {
       'leaves the meeting',
       [
         { type: 'meeting-started', client },
-        { type: 'meeting-finished', message: null, left: true },
+        { type: 'meeting-finished', notice: null, left: true },
       ],
     ],
   ])('a guest who %s is back at the invite (no Home), free to join as a guest again', (_name, actions) => {

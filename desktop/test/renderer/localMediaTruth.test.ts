@@ -86,6 +86,18 @@ describe('LocalMedia tells the truth about the microphone and camera', () => {
     expect(media.state).toMatchObject({ audio: true, problems: { microphone: null, camera: null } });
   });
 
+  it('a device switch that fails keeps the reason as a code (its sentence is written at render), cleared once one works', async () => {
+    const devices = fakeDevices();
+    const media = new LocalMedia(devices);
+    await media.start();
+    devices.failing.video = 'NotReadableError';
+    await media.selectCamera('other-camera');
+    expect(media.state.error).toEqual({ device: 'camera', reason: 'busy' });
+    devices.failing.video = null;
+    await media.selectCamera('other-camera');
+    expect(media.state.error).toBeNull();
+  });
+
   it.each([
     [{ name: 'NotAllowedError' }, 'denied'],
     [{ name: 'SecurityError' }, 'denied'],

@@ -10,6 +10,7 @@ import {
   type Result,
 } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { callProblemSentence } from '../../src/renderer/call/callProblem.js';
 import { LocalMedia } from '../../src/renderer/call/localMedia.js';
 import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
 import {
@@ -127,7 +128,7 @@ describe('what the host’s powers do to this person’s call', () => {
     t.client.toggleMicrophone();
     await vi.advanceTimersByTimeAsync(0);
     expect(t.microphone?.enabled).toBe(false);
-    expect(t.client.getSnapshot().error).toBe(userMessage('UNMUTE_HOSTS_ONLY'));
+    expect(t.client.getSnapshot().error).toEqual({ type: 'server', code: 'UNMUTE_HOSTS_ONLY' });
     expect(t.server.payloadsOf('media:update')).not.toContainEqual(expect.objectContaining({ audio: true }));
 
     t.server.send('moderation:action', { action: 'unmute-asked', by: bob });
@@ -149,7 +150,7 @@ describe('what the host’s powers do to this person’s call', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.microphone?.enabled).toBe(false);
     expect(t.client.getSnapshot().local.audio).toBe(false);
-    expect(t.client.getSnapshot().error).toBe(userMessage('UNMUTE_HOSTS_ONLY'));
+    expect(t.client.getSnapshot().error).toEqual({ type: 'server', code: 'UNMUTE_HOSTS_ONLY' });
   });
 
   it('where only hosts may share, sharing is refused before the picker opens', async () => {
@@ -160,7 +161,7 @@ describe('what the host’s powers do to this person’s call', () => {
     t.client.toggleScreenShare();
     await vi.advanceTimersByTimeAsync(0);
     expect(getDisplayMedia).not.toHaveBeenCalled();
-    expect(t.client.getSnapshot().error).toBe(userMessage('SCREEN_SHARE_HOSTS_ONLY'));
+    expect(t.client.getSnapshot().error).toEqual({ type: 'server', code: 'SCREEN_SHARE_HOSTS_ONLY' });
   });
 
   it('removed: the meeting ends with who removed us, devices stop and the connection closes', async () => {
@@ -168,10 +169,10 @@ describe('what the host’s powers do to this person’s call', () => {
     t.server.send('moderation:removed', { code: 'REMOVED', message: userMessage('REMOVED'), by: bob });
     await vi.advanceTimersByTimeAsync(0);
     const state = t.client.getSnapshot();
-    expect([state.phase, state.error]).toEqual([
-      'ended',
+    expect([state.phase, state.error]).toEqual(['ended', { type: 'removed', by: 'Bob' }]);
+    expect(state.error && callProblemSentence(state.error)).toBe(
       'Bob removed you from the meeting. You cannot rejoin unless a host allows you back.',
-    ]);
+    );
     expect(t.devices.tracks.map((track) => track.readyState)).toEqual(['ended', 'ended']);
     expect(t.server.closed).toBe(true);
     // Our seat is already gone: nothing to leave.

@@ -131,7 +131,7 @@ describe('the host’s menu for one person', () => {
 
   function renderMenu(actions: PersonAction[] = ['mute', 'stopVideo', 'remove']) {
     const onAct = vi.fn(async (action: PersonAction) =>
-      action === 'stopVideo' ? 'That person is no longer in the meeting.' : null,
+      action === 'stopVideo' ? { code: 'PARTICIPANT_NOT_FOUND' as const } : null,
     );
     const onResult = vi.fn();
     renderWithTheme(<PersonMenu name="Bob" actions={actions} onAct={onAct} onResult={onResult} />);
@@ -152,12 +152,12 @@ describe('the host’s menu for one person', () => {
     expect(document.activeElement).toBe(trigger);
   });
 
-  it('a power without a question is carried out at once; a refusal comes back as its sentence', async () => {
+  it('a power without a question is carried out at once; a refusal comes back as its code', async () => {
     const { trigger, onAct, onResult } = renderMenu();
     fireEvent.click(trigger);
     await act(async () => fireEvent.click(screen.getByRole('menuitem', { name: 'Stop camera' })));
     expect(onAct).toHaveBeenCalledWith('stopVideo');
-    expect(onResult).toHaveBeenCalledWith('That person is no longer in the meeting.', 'stopVideo');
+    expect(onResult).toHaveBeenCalledWith({ code: 'PARTICIPANT_NOT_FOUND' }, 'stopVideo');
   });
 
   it('remove asks first: Cancel does nothing and focus returns; Remove carries it out', async () => {

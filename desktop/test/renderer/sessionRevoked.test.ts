@@ -1,4 +1,4 @@
-import { userMessage, type ErrorCode } from '@wava/protocol';
+import type { ErrorCode } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalMedia } from '../../src/renderer/call/localMedia.js';
 import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
@@ -77,7 +77,7 @@ describe('a sign-in revoked during the meeting (session:revoked)', () => {
       t.peer.emit('disconnected');
 
       const state = t.client.getSnapshot();
-      expect([state.phase, state.error, state.remotes.length]).toEqual(['signed-out', userMessage(code), 0]);
+      expect([state.phase, state.error, state.remotes.length]).toEqual(['signed-out', { type: 'server', code }, 0]);
       expect(t.platform.logouts).toBe(1);
       expect(t.devices.tracks.map((track) => track.readyState)).toEqual(['ended', 'ended']);
       expect(t.peer.calls.map((call) => call.closed)).toEqual([true]);
@@ -93,7 +93,7 @@ describe('a sign-in revoked during the meeting (session:revoked)', () => {
     t.server.drop('transport close', true);
     t.server.refuse('REFRESH_REUSED');
     const state = t.client.getSnapshot();
-    expect([state.phase, state.error]).toEqual(['signed-out', userMessage('REFRESH_REUSED')]);
+    expect([state.phase, state.error]).toEqual(['signed-out', { type: 'server', code: 'REFRESH_REUSED' }]);
     expect(t.platform.logouts).toBe(1);
     expect(t.devices.tracks.every((track) => track.readyState === 'ended')).toBe(true);
     expect(t.peer.destroyed).toBe(true);

@@ -33,14 +33,15 @@ import { mustKnock } from '../features/lobby/mustKnock.js';
 import { LeftScreen } from '../features/left/LeftScreen.js';
 import { PreJoinScreen } from '../features/prejoin/PreJoinScreen.js';
 import { useColorScheme } from '../hooks/useColorScheme.js';
-import { errorSentence } from '../i18n/errorSentence.js';
-import { i18n } from '../i18n/i18n.js';
+import { useTranslation } from '../i18n/useTranslation.js';
 import type { Platform } from '../platform/Platform.js';
 import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 import { addressOf } from './addressOf.js';
+import { appNoticeSentence } from './appNotice.js';
+import { serverProblem } from '../call/callProblem.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { PreparedMeeting } from './preparedMeeting.js';
 import { useMeetingGuard } from './useMeetingGuard.js';
@@ -56,6 +57,8 @@ export interface AppProps {
 /** The whole renderer: sign-in, home, pre-join and the meeting, on one theme that follows the OS. */
 export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: AppProps) {
   const scheme = useColorScheme();
+  // Notices are kept as codes and written below at render: a language switch re-renders them here.
+  useTranslation();
   const [serverUrl, setServerUrl] = useState(initialServerUrl);
   const [state, dispatch] = useReducer(appReducer, INITIAL_APP_STATE);
   const api = useMemo(() => createServerApi(serverUrl, platform.auth), [serverUrl, platform]);
@@ -85,7 +88,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     if (platform.kind !== 'web') return;
     const { href, pathname } = window.location;
     if (pathname.startsWith('/j/') && parseInvite(href) === null) {
-      dispatch({ type: 'invite-invalid', message: i18n.t('app.invalidInvite') });
+      dispatch({ type: 'invite-invalid' });
     }
   }, [platform]);
 
@@ -115,21 +118,21 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           current.media.stop();
           prepared.discard();
         }
-        dispatch({ type: 'signed-out', notice: i18n.t('app.signedOutElsewhere') });
+        dispatch({ type: 'signed-out', notice: { type: 'signed-out-elsewhere' } });
       }),
     [platform, prepared],
   );
 
   const failed = useCallback((error: ApiError) => {
     // The session is gone: back to sign-in, with the sentence.
-    if (endsSession(error.code)) dispatch({ type: 'signed-out', notice: errorSentence(error.code) });
-    else dispatch({ type: 'home-error', message: errorSentence(error.code, error.retryAfterSeconds) });
+    if (endsSession(error.code)) dispatch({ type: 'signed-out', notice: serverProblem(error.code) });
+    else dispatch({ type: 'home-error', notice: serverProblem(error.code, error.retryAfterSeconds) });
   }, []);
 
   const openPreJoin = useCallback(
     (meeting: Meeting) => {
       if (meeting.endedAt !== null) {
-        dispatch({ type: 'home-error', message: errorSentence('MEETING_ENDED') });
+        dispatch({ type: 'home-error', notice: serverProblem('MEETING_ENDED') });
         return;
       }
       const media = new LocalMedia();
@@ -178,7 +181,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         () => {
           media.stop();
           dispatch({ type: 'prejoin-closed' });
-          dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
+          dispatch({ type: 'home-error', notice: serverProblem('SERVER_UNREACHABLE') });
         },
       );
     },
@@ -209,7 +212,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         },
         () => {
           joining.current = false;
-          dispatch({ type: 'home-error', message: errorSentence('SERVER_UNREACHABLE') });
+          dispatch({ type: 'home-error', notice: serverProblem('SERVER_UNREACHABLE') });
         },
       );
     },
@@ -227,7 +230,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           dispatch({ type: 'guest-started', session, auth, media, lobby });
           void media.start();
         },
-        () => dispatch({ type: 'signed-out', notice: errorSentence('SERVER_UNREACHABLE') }),
+        () => dispatch({ type: 'signed-out', notice: serverProblem('SERVER_UNREACHABLE') }),
       );
     },
     [serverUrl],
@@ -242,8 +245,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [screen, state.pendingInvite, openMeeting]);
 
   // A revoked sign-in: the call core has already signed out through the Platform; show why on sign-in.
-  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ message, signedOut, left }) =>
-    dispatch(signedOut ? { type: 'signed-out', notice: message } : { type: 'meeting-finished', message, left }),
+  useMeetingEnd(screen.name === 'meeting' ? screen.client : null, ({ problem, signedOut, left }) =>
+    dispatch(signedOut ? { type: 'signed-out', notice: problem } : { type: 'meeting-finished', notice: problem, left }),
   );
 
   const signOut = useCallback(async () => {
@@ -260,7 +263,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       content = (
         <AuthScreen
           auth={platform.auth}
-          notice={screen.notice}
+          notice={screen.notice ? appNoticeSentence(screen.notice) : null}
           inviteCode={state.pendingInvite}
           inviteStatus={inviteStatus}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}
@@ -280,7 +283,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         <HomeScreen
           user={screen.user}
           serverUrl={serverUrl}
-          error={screen.error}
+          error={screen.error ? appNoticeSentence(screen.error) : null}
           busy={screen.busy}
           onCreate={(settings) => void createMeeting(settings)}
           onJoin={(code) => void openMeeting(code)}

@@ -4,6 +4,7 @@ import type { LocalMedia } from '../call/localMedia.js';
 import type { MeetingClient } from '../call/meetingClient.js';
 import type { LobbyClient } from '../features/lobby/lobbyClient.js';
 import type { AuthStore } from '../platform/Platform.js';
+import type { AppNotice } from './appNotice.js';
 
 /**
  * Which screen is up. The pre-join and meeting screens carry the plain-TypeScript controllers they
@@ -11,8 +12,8 @@ import type { AuthStore } from '../platform/Platform.js';
  */
 export type Screen =
   | { name: 'loading' }
-  | { name: 'auth'; notice: string | null }
-  | { name: 'home'; user: PublicUser; error: string | null; busy: boolean }
+  | { name: 'auth'; notice: AppNotice | null }
+  | { name: 'home'; user: PublicUser; error: AppNotice | null; busy: boolean }
   | { name: 'prejoin'; user: PublicUser; meeting: Meeting; media: LocalMedia }
   /** Waiting to be let in (or, a guest, about to ask): the camera preview, and where the knock stands. */
   | { name: 'lobby'; user: PublicUser; media: LocalMedia; lobby: LobbyClient }
@@ -24,8 +25,8 @@ export interface AppState {
   screen: Screen;
   /** An invite that arrived before the person signed in: opened right after. */
   pendingInvite: string | null;
-  /** A sentence for Home once the person gets there, e.g. an invite link that was not one. */
-  pendingNotice: string | null;
+  /** A notice for Home once the person gets there, e.g. an invite link that was not one. */
+  pendingNotice: AppNotice | null;
   /** A guest (no account) in one meeting: their session, whose token the meeting's connections use. */
   guest: { session: GuestSession; auth: AuthStore } | null;
 }
@@ -33,14 +34,14 @@ export interface AppState {
 export type AppAction =
   | { type: 'restored'; user: PublicUser | null }
   | { type: 'signed-in'; user: PublicUser }
-  | { type: 'signed-out'; notice: string | null }
+  | { type: 'signed-out'; notice: AppNotice | null }
   | { type: 'invite-received'; code: string }
   | { type: 'invite-consumed' }
-  | { type: 'invite-invalid'; message: string }
+  | { type: 'invite-invalid' }
   | { type: 'rejoin' }
   | { type: 'left-closed' }
   | { type: 'home-busy' }
-  | { type: 'home-error'; message: string }
+  | { type: 'home-error'; notice: AppNotice }
   | { type: 'prejoin-opened'; meeting: Meeting; media: LocalMedia }
   | { type: 'prejoin-closed' }
   | { type: 'meeting-started'; client: MeetingClient }
@@ -50,7 +51,7 @@ export type AppAction =
   | { type: 'guest-started'; session: GuestSession; auth: AuthStore; media: LocalMedia; lobby: LobbyClient }
   | { type: 'lobby-left' }
   /** `left`: we pressed Leave (the meeting goes on): the "You left" screen instead of Home. */
-  | { type: 'meeting-finished'; message: string | null; left?: boolean };
+  | { type: 'meeting-finished'; notice: AppNotice | null; left?: boolean };
 
 export const INITIAL_APP_STATE: AppState = {
   screen: { name: 'loading' },
@@ -74,10 +75,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, pendingInvite: action.code };
     case 'invite-consumed':
       return state.pendingInvite === null ? state : { ...state, pendingInvite: null };
-    case 'invite-invalid':
-      if (screen.name === 'home') return { ...state, screen: { ...screen, error: action.message } };
-      if (screen.name === 'auth') return { ...state, screen: { ...screen, notice: action.message } };
-      return { ...state, pendingNotice: action.message };
+    case 'invite-invalid': {
+      const notice: AppNotice = { type: 'invalid-invite' };
+      if (screen.name === 'home') return { ...state, screen: { ...screen, error: notice } };
+      if (screen.name === 'auth') return { ...state, screen: { ...screen, notice } };
+      return { ...state, pendingNotice: notice };
+    }
     case 'rejoin':
       return screen.name === 'left' ? { ...state, screen: home(screen.user), pendingInvite: screen.code } : state;
     case 'left-closed':
@@ -85,7 +88,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'home-busy':
       return screen.name === 'home' ? { ...state, screen: { ...screen, busy: true, error: null } } : state;
     case 'home-error':
-      return screen.name === 'home' ? { ...state, screen: { ...screen, busy: false, error: action.message } } : state;
+      return screen.name === 'home' ? { ...state, screen: { ...screen, busy: false, error: action.notice } } : state;
     case 'prejoin-opened':
       return screen.name === 'home'
         ? { ...state, screen: { name: 'prejoin', user: screen.user, meeting: action.meeting, media: action.media } }
@@ -117,21 +120,21 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'meeting-finished':
       if (screen.name !== 'meeting') return state;
       // A guest has no Home: back to the invite's sign-in screen, where they may join as a guest again.
-      if (state.guest) return guestOut(state, action.message);
+      if (state.guest) return guestOut(state, action.notice);
       return action.left
         ? { ...state, screen: { name: 'left', user: screen.user, code: screen.client.code } }
-        : { ...state, screen: home(screen.user, action.message) };
+        : { ...state, screen: home(screen.user, action.notice) };
     default:
       throw missingCaseError(action);
   }
 }
 
-/** A guest's visit is over: the invite's sign-in screen again, with a sentence. */
-function guestOut(state: AppState, notice: string | null): AppState {
+/** A guest's visit is over: the invite's sign-in screen again, with a notice. */
+function guestOut(state: AppState, notice: AppNotice | null): AppState {
   const code = state.guest?.session.code ?? null;
   return { ...state, screen: { name: 'auth', notice }, pendingInvite: code, guest: null };
 }
 
-function home(user: PublicUser, error: string | null = null): Screen {
+function home(user: PublicUser, error: AppNotice | null = null): Screen {
   return { name: 'home', user, error, busy: false };
 }

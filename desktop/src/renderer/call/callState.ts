@@ -2,6 +2,7 @@ import { missingCaseError } from '@wava/protocol';
 import type { MediaState, Meeting, Participant } from '@wava/protocol';
 import type { StreamKind } from './streamKind.js';
 import type { MediaFailure } from './mediaFailure.js';
+import type { CallProblem } from './callProblem.js';
 
 /** How the media connection to one remote participant is doing, as their tile shows it. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed';
@@ -41,8 +42,8 @@ export interface CallState {
   local: LocalState;
   remotes: readonly RemoteTile[];
   signaling: SignalingState;
-  /** A sentence for the meeting-error area, or the reason the meeting ended or failed. */
-  error: string | null;
+  /** What the meeting-error area says, or why the meeting ended or failed; its sentence is written at render. */
+  error: CallProblem | null;
   /** Who started presenting and so stopped our screen share (one share at a time); cleared when we share again. */
   shareReplacedBy: string | null;
 }
@@ -61,11 +62,11 @@ export type CallAction =
   | { type: 'local-changed'; local: Partial<LocalState> }
   | { type: 'share-replaced'; by: string }
   | { type: 'signaling-changed'; signaling: SignalingState }
-  | { type: 'error'; message: string | null }
+  | { type: 'error'; problem: CallProblem | null }
   | { type: 'left' }
-  | { type: 'ended'; message: string }
-  | { type: 'failed'; message: string }
-  | { type: 'signed-out'; message: string };
+  | { type: 'ended'; problem: CallProblem }
+  | { type: 'failed'; problem: CallProblem }
+  | { type: 'signed-out'; problem: CallProblem };
 
 export const INITIAL_CALL_STATE: CallState = Object.freeze({
   phase: 'idle',
@@ -148,7 +149,7 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'signaling-changed':
       return state.signaling === action.signaling ? state : { ...state, signaling: action.signaling };
     case 'error':
-      return state.error === action.message ? state : { ...state, error: action.message };
+      return sameProblem(state.error, action.problem) ? state : { ...state, error: action.problem };
     case 'left':
     case 'ended':
     case 'failed':
@@ -159,11 +160,17 @@ export function callReducer(state: CallState, action: CallAction): CallState {
         phase: action.type,
         remotes: [],
         local: { ...state.local, screen: false },
-        error: action.type === 'left' ? state.error : action.message,
+        error: action.type === 'left' ? state.error : action.problem,
       };
     default:
       throw missingCaseError(action);
   }
+}
+
+/** The same problem (a repeated refusal changes nothing, so nobody is told twice). */
+function sameProblem(a: CallProblem | null, b: CallProblem | null): boolean {
+  if (a === null || b === null) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A tile's call state before its call connects (a new tile, or every tile when all calls are placed again). */

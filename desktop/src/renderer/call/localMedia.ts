@@ -2,7 +2,7 @@ import { drop } from '../util/drop.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { deviceOptions, type DeviceOption } from './deviceOption.js';
 import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
-import { mediaAccessMessage } from './mediaAccessMessage.js';
+import { mediaAccessProblem, type MediaAccessProblem } from './mediaAccessMessage.js';
 import { acquireTrack, CAMERA_SIZE } from './acquireTrack.js';
 import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
@@ -24,8 +24,8 @@ export interface LocalMediaState {
   hasMicrophone: boolean;
   /** Why a device the person wanted is off (refused, missing, in use, unplugged); cleared when it works again. */
   problems: Readonly<Record<DeviceKind, DeviceProblem | null>>;
-  /** A one-off failure, e.g. switching to another device. */
-  error: string | null;
+  /** A one-off failure, e.g. switching to another device (its sentence is written at render). */
+  error: MediaAccessProblem | null;
 }
 
 export interface LocalMediaEvents {
@@ -153,7 +153,7 @@ export class LocalMedia {
         this.setCamera(await this.acquire('video', deviceId));
         this.update({ error: null });
       } catch (error) {
-        this.update({ error: mediaAccessMessage(error, 'camera') });
+        this.update({ error: mediaAccessProblem(error, 'camera') });
       }
     });
   }
@@ -167,7 +167,7 @@ export class LocalMedia {
         this.setMicrophone(track);
         this.update({ error: null });
       } catch (error) {
-        this.update({ error: mediaAccessMessage(error, 'microphone') });
+        this.update({ error: mediaAccessProblem(error, 'microphone') });
       }
     });
   }

@@ -1,24 +1,40 @@
 import { i18n } from '../i18n/i18n.js';
 
-/** The sentence for a camera or microphone that could not be started, from the DOMException name. */
-export function mediaAccessMessage(error: unknown, device: 'camera' | 'microphone'): string {
+/** Why a camera or microphone the person picked could not be started, from the DOMException name. */
+export type MediaAccessReason = 'denied' | 'missing' | 'busy' | 'gone' | 'interrupted' | 'failed';
+
+/** A device switch that failed, kept as data: its sentence is written at render (`mediaAccessMessage`). */
+export interface MediaAccessProblem {
+  device: 'camera' | 'microphone';
+  reason: MediaAccessReason;
+}
+
+export function mediaAccessProblem(error: unknown, device: 'camera' | 'microphone'): MediaAccessProblem {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : null;
-  const deviceName = i18n.t(`devices.name.${device}`);
+  return { device, reason: reasonOf(name) };
+}
+
+function reasonOf(name: unknown): MediaAccessReason {
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return i18n.t('devices.access.denied', { device: deviceName });
+      return 'denied';
     case 'NotFoundError':
     case 'DevicesNotFoundError':
-      return i18n.t('devices.access.missing', { device: deviceName });
+      return 'missing';
     case 'NotReadableError':
     case 'TrackStartError':
-      return i18n.t('devices.access.busy', { device: deviceName });
+      return 'busy';
     case 'OverconstrainedError':
-      return i18n.t('devices.access.gone', { device: deviceName });
+      return 'gone';
     case 'AbortError':
-      return i18n.t('devices.access.interrupted', { device: deviceName });
+      return 'interrupted';
     default:
-      return i18n.t('devices.access.failed', { device: deviceName });
+      return 'failed';
   }
+}
+
+/** The sentence for a device that could not be started, in the interface's language now: call it while rendering. */
+export function mediaAccessMessage(problem: MediaAccessProblem): string {
+  return i18n.t(`devices.access.${problem.reason}`, { device: i18n.t(`devices.name.${problem.device}`) });
 }

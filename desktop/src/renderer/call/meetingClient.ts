@@ -12,7 +12,6 @@ import { listenToServer } from './listenToServer.js';
 import type { LocalMedia } from './localMedia.js';
 import type { MeetingEnd } from './meetingEnd.js';
 import { ModerationStore } from './moderationStore.js';
-import { removedSentence } from './removedSentence.js';
 import { MeetingJoiner } from './meetingJoiner.js';
 import { MeetingMesh } from './meetingMesh.js';
 import { MeetingSfu } from './meetingSfu.js';
@@ -27,7 +26,7 @@ import { RoomLink } from './roomLink.js';
 import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
-import { errorSentence } from '../i18n/errorSentence.js';
+import { serverProblem } from './callProblem.js';
 import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
@@ -108,7 +107,8 @@ export class MeetingClient implements CallControls {
       unmuteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(true)),
       stopCamera: () => this.whileActive(() => options.media.setVideoEnabled(false)),
       stopScreenShare: () => this.stopScreenShare(),
-      removed: (notice) => this.finish({ type: 'ended', code: notice.code, message: removedSentence(notice.by) }),
+      removed: (notice) =>
+        this.finish({ type: 'ended', code: notice.code, problem: { type: 'removed', by: notice.by.displayName } }),
     });
     this.lobby = new LobbyLink(this.signaling);
     this.screen = new ScreenShare(() => this.stopScreenShare());
@@ -287,7 +287,7 @@ export class MeetingClient implements CallControls {
     if (!this.active) return;
     this.ending = false;
     if (reply.ok || reply.error.code === 'MEETING_ENDED') this.finish({ type: 'ended-by-us' });
-    else this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
+    else this.store.dispatch({ type: 'error', problem: serverProblem(reply.error.code) });
   }
 
   /** We host now: the creator, or whom hosting passed to (the creator until the controls arrive). */
@@ -378,7 +378,7 @@ export class MeetingClient implements CallControls {
       this.screen.stop();
       return;
     }
-    if (result.error) this.store.dispatch({ type: 'error', message: result.error });
+    if (result.error) this.store.dispatch({ type: 'error', problem: { type: 'share', problem: result.error } });
     if (!result.stream) return;
     this.peers.startScreen(result.stream);
     this.sfu.setScreen(result.stream);
@@ -408,7 +408,7 @@ export class MeetingClient implements CallControls {
   /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
   private refused(update: MediaUpdate): boolean {
     const code = this.moderation.refusal(update);
-    if (code) this.store.dispatch({ type: 'error', message: errorSentence(code) });
+    if (code) this.store.dispatch({ type: 'error', problem: serverProblem(code) });
     return code !== null;
   }
 
@@ -425,7 +425,7 @@ export class MeetingClient implements CallControls {
         if (reply.error.code === 'UNMUTE_HOSTS_ONLY') drop(this.options.media.setAudioEnabled(false));
         else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.stopScreenShare();
         else return;
-        this.store.dispatch({ type: 'error', message: errorSentence(reply.error.code) });
+        this.store.dispatch({ type: 'error', problem: serverProblem(reply.error.code) });
       }),
     );
   }
@@ -456,7 +456,7 @@ export class MeetingClient implements CallControls {
         sendLeave = end.type === 'failed' && this.signaling.connected;
         this.store.dispatch({
           type: end.type,
-          message: (end.type === 'ended' ? end.message : undefined) ?? errorSentence(end.code),
+          problem: (end.type === 'ended' ? end.problem : undefined) ?? serverProblem(end.code),
         });
         break;
       default:

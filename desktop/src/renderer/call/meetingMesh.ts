@@ -6,7 +6,7 @@ import { tileOf } from './callSelectors.js';
 import type { CallStore } from './callStore.js';
 import { GraceTimers } from './graceTimers.js';
 import type { SignalingChannel } from './signalingChannel.js';
-import { isPeerErrorKind, peerErrorMessage, peerErrorResponse } from './peerErrorMessage.js';
+import { isPeerErrorKind, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerMesh } from './peerMesh.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
@@ -241,10 +241,12 @@ export class MeetingMesh {
   }
 
   private onPeerError(type: string, message: string): void {
-    const response = isPeerErrorKind(type) ? peerErrorResponse(type) : 'log';
+    const kind = isPeerErrorKind(type) ? type : null;
+    const response = kind === null ? 'log' : peerErrorResponse(kind);
     switch (response) {
       case 'show':
-        this.options.store.dispatch({ type: 'error', message: peerErrorMessage(type) });
+        // Only a known kind is shown.
+        if (kind !== null) this.options.store.dispatch({ type: 'error', problem: { type: 'peer', kind } });
         return;
       case 'reconnect':
         this.peerLost();

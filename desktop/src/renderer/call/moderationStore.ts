@@ -16,7 +16,7 @@ import {
   type RemovedNotice,
   type SettingsRequest,
 } from '@wava/protocol';
-import { errorSentence } from '../i18n/errorSentence.js';
+import type { ErrorNotice } from '../i18n/errorSentence.js';
 import type { SignalingChannel } from './signalingChannel.js';
 
 /** What a host or co-host did to us that changed what we send (the ask to unmute is kept apart). */
@@ -158,7 +158,7 @@ export class ModerationStore {
   }
 
   /** One power on one person. Resolves with the refusal's sentence, or null once the server did it. */
-  act(action: PersonAction, peerId: string): Promise<string | null> {
+  act(action: PersonAction, peerId: string): Promise<ErrorNotice | null> {
     switch (action) {
       case 'mute':
         return this.send('moderation:mute', { peerId });
@@ -181,24 +181,24 @@ export class ModerationStore {
     }
   }
 
-  muteAll(): Promise<string | null> {
+  muteAll(): Promise<ErrorNotice | null> {
     return this.send('moderation:muteAll', {});
   }
 
-  setLocked(locked: boolean): Promise<string | null> {
+  setLocked(locked: boolean): Promise<ErrorNotice | null> {
     return this.send('moderation:lock', { locked }, this.controlsChanged);
   }
 
-  changeSettings(change: SettingsRequest): Promise<string | null> {
+  changeSettings(change: SettingsRequest): Promise<ErrorNotice | null> {
     return this.send('moderation:settings', change, this.controlsChanged);
   }
 
   /** Fetches the removed accounts into the state. */
-  listRemoved(): Promise<string | null> {
+  listRemoved(): Promise<ErrorNotice | null> {
     return this.send('moderation:listRemoved', {}, this.removedListed);
   }
 
-  allowBack(userId: string): Promise<string | null> {
+  allowBack(userId: string): Promise<ErrorNotice | null> {
     return this.send('moderation:allowBack', { userId }, this.removedListed);
   }
 
@@ -211,9 +211,9 @@ export class ModerationStore {
     event: K,
     payload: ClientPayload<K>,
     done?: (data: ClientReply<K>) => void,
-  ): Promise<string | null> {
+  ): Promise<ErrorNotice | null> {
     const reply = await this.signaling.request(event, payload);
-    if (!reply.ok) return errorSentence(reply.error.code, reply.error.retryAfterSeconds);
+    if (!reply.ok) return reply.error;
     done?.(reply.data);
     return null;
   }

@@ -1,9 +1,9 @@
-import { i18n } from '../i18n/i18n.js';
+/** Why sharing did not start, other than the person cancelling the picker (the sentence is written at render). */
+export type ScreenShareProblem = 'failed' | 'nothing-chosen';
 
 export interface ScreenShareResult {
   stream: MediaStream | null;
-  /** A sentence when sharing failed for a reason other than the person cancelling the picker. */
-  error: string | null;
+  error: ScreenShareProblem | null;
 }
 
 /**
@@ -31,12 +31,12 @@ export class ScreenShare {
     } catch (error) {
       const name = (error as { name?: unknown } | null)?.name;
       if (name === 'NotAllowedError' || name === 'AbortError') return { stream: null, error: null };
-      return { stream: null, error: i18n.t('call.shareFailed') };
+      return { stream: null, error: 'failed' };
     }
     const video = stream.getVideoTracks()[0];
     if (!video) {
       for (const track of stream.getTracks()) track.stop();
-      return { stream: null, error: i18n.t('call.nothingChosen') };
+      return { stream: null, error: 'nothing-chosen' };
     }
     // Text on slides and code stays sharp rather than smooth.
     if ('contentHint' in video) video.contentHint = 'detail';

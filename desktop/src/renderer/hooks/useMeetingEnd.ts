@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
+import type { CallProblem } from '../call/callProblem.js';
 import type { MeetingClient } from '../call/meetingClient.js';
 
-/** How a meeting ended for us: its sentence (none when we left), and whether our sign-in went with it. */
+/** How a meeting ended for us: why (nothing when we left), and whether our sign-in went with it. */
 export interface MeetingEnd {
-  message: string | null;
+  problem: CallProblem | null;
   signedOut: boolean;
   /** We left by choice (Leave), so the meeting goes on and can be rejoined. */
   left: boolean;
@@ -23,7 +24,7 @@ export function useMeetingEnd(client: MeetingClient | null, onEnd: (end: Meeting
       if (done || phase === 'idle' || phase === 'joining' || phase === 'in-meeting') return;
       done = true;
       latest.current({
-        message: phase === 'left' ? null : error,
+        problem: phase === 'left' ? null : error,
         signedOut: phase === 'signed-out',
         left: phase === 'left' && !client.endedForEveryone,
       });

@@ -3,6 +3,12 @@ import en from '../../shared/locales/en.json';
 import { i18n } from './i18n.js';
 import { waitText } from './waitText.js';
 
+/** A server error kept as data (a code, and how long to wait when it says), whose sentence is written at render. */
+export interface ErrorNotice {
+  code: ErrorCode;
+  retryAfterSeconds?: number | null | undefined;
+}
+
 /** The codes whose sentence can say how long to wait (RATE_LIMITED, TOO_MANY_MEETINGS), per the catalogs. */
 type WaitCode = keyof typeof en.errorsWithWait;
 

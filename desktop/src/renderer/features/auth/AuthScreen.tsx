@@ -118,17 +118,17 @@ export function AuthScreen({
     if (state.submitting) return;
     const checked = authRequestOf(state);
     if (!checked.ok) {
-      dispatch({ type: 'failed', message: checked.message });
+      dispatch({ type: 'failed', error: checked.error });
       return;
     }
     dispatch({ type: 'submitted' });
     const request = checked.request;
     const result = request.mode === 'register' ? await auth.register(request.body) : await auth.login(request.body);
     if (result.ok) onSignedIn(result.data.user);
-    else dispatch({ type: 'failed', message: errorSentence(result.error.code, result.error.retryAfterSeconds) });
+    else dispatch({ type: 'failed', error: result.error });
   }
 
-  const error = state.error ?? notice ?? null;
+  const error = state.error ? errorSentence(state.error.code, state.error.retryAfterSeconds) : (notice ?? null);
   return (
     <Page>
       <Panel as="div">

@@ -6,7 +6,7 @@ import { Input } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { Trans } from 'react-i18next';
 import { useTranslation } from '../../i18n/useTranslation.js';
-import { errorSentence } from '../../i18n/errorSentence.js';
+import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 
 const Box = styled.div`
   border-top: 1px solid ${({ theme }) => theme.color.border};
@@ -44,7 +44,7 @@ export function ServerAddress({
   const [current, setCurrent] = useState<ServerUrlState | null>(null);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorNotice | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -64,7 +64,7 @@ export function ServerAddress({
     const result = await settings.change(draft);
     setSaving(false);
     if (!result.ok) {
-      setError(errorSentence(result.error.code, result.error.retryAfterSeconds));
+      setError(result.error);
       return;
     }
     setCurrent(result.data);
@@ -119,7 +119,7 @@ export function ServerAddress({
           )}
         </Row>
       )}
-      {error ? <Notice>{error}</Notice> : null}
+      {error ? <Notice>{errorSentence(error.code, error.retryAfterSeconds)}</Notice> : null}
     </Box>
   );
 }

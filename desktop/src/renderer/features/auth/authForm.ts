@@ -6,7 +6,7 @@ import {
   type RegisterRequest,
   registerRequestSchema,
 } from '@wava/protocol';
-import { errorSentence } from '../../i18n/errorSentence.js';
+import type { ErrorNotice } from '../../i18n/errorSentence.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';
@@ -17,14 +17,15 @@ export interface AuthFormState {
   displayName: string;
   password: string;
   submitting: boolean;
-  error: string | null;
+  /** Why the last attempt failed; its sentence is written at render. */
+  error: ErrorNotice | null;
 }
 
 export type AuthFormAction =
   | { type: 'mode-toggled' }
   | { type: 'field-changed'; field: AuthField; value: string }
   | { type: 'submitted' }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; error: ErrorNotice };
 
 export const INITIAL_AUTH_FORM: AuthFormState = {
   mode: 'sign-in',
@@ -44,7 +45,7 @@ export function authFormReducer(state: AuthFormState, action: AuthFormAction): A
     case 'submitted':
       return { ...state, submitting: true, error: null };
     case 'failed':
-      return { ...state, submitting: false, error: action.message };
+      return { ...state, submitting: false, error: action.error };
     default:
       throw missingCaseError(action);
   }
@@ -55,7 +56,7 @@ export type AuthRequest = { mode: 'sign-in'; body: LoginRequest } | { mode: 'reg
 /** Checks the form with the same schemas the server uses, so most mistakes get their sentence at once. */
 export function authRequestOf(
   state: AuthFormState,
-): { ok: true; request: AuthRequest } | { ok: false; message: string } {
+): { ok: true; request: AuthRequest } | { ok: false; error: ErrorNotice } {
   if (state.mode === 'register') {
     const parsed = registerRequestSchema.safeParse({
       username: state.username,
@@ -64,10 +65,10 @@ export function authRequestOf(
     });
     return parsed.success
       ? { ok: true, request: { mode: 'register', body: parsed.data } }
-      : { ok: false, message: errorSentence(firstErrorCode(parsed.error)) };
+      : { ok: false, error: { code: firstErrorCode(parsed.error) } };
   }
   const parsed = loginRequestSchema.safeParse({ username: state.username, password: state.password });
   return parsed.success
     ? { ok: true, request: { mode: 'sign-in', body: parsed.data } }
-    : { ok: false, message: errorSentence(firstErrorCode(parsed.error)) };
+    : { ok: false, error: { code: firstErrorCode(parsed.error) } };
 }

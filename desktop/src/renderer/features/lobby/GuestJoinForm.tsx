@@ -1,7 +1,7 @@
 import { createApiClient, LIMITS, type GuestSession } from '@wava/protocol';
 import { useState, type FormEvent } from 'react';
 import styled from 'styled-components';
-import { errorSentence } from '../../i18n/errorSentence.js';
+import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Button } from '../../ui/components/Button.js';
 import { TextField } from '../../ui/components/Field.js';
@@ -54,13 +54,13 @@ export function GuestJoinForm({
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorNotice | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
     if (name.trim().length === 0) {
-      setError(errorSentence('FIELD_MISSING'));
+      setError({ code: 'FIELD_MISSING' });
       return;
     }
     setBusy(true);
@@ -68,7 +68,7 @@ export function GuestJoinForm({
     const result = await createApiClient(serverUrl).guestSession(code, { displayName: name });
     setBusy(false);
     if (result.ok) onGuest(result.data);
-    else setError(errorSentence(result.error.code, result.error.retryAfterSeconds));
+    else setError(result.error);
   }
 
   return (
@@ -83,7 +83,7 @@ export function GuestJoinForm({
         onChange={(event) => setName(event.target.value)}
         data-testid="guest-name"
       />
-      {error ? <Notice testId="guest-error">{error}</Notice> : null}
+      {error ? <Notice testId="guest-error">{errorSentence(error.code, error.retryAfterSeconds)}</Notice> : null}
       <Button type="submit" $block $variant="secondary" disabled={busy} data-testid="guest-join">
         {busy ? t('auth.pleaseWait') : t('lobby.guestContinue')}
       </Button>

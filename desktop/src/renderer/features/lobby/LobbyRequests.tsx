@@ -65,10 +65,11 @@ const Small = styled(Button)`
 /** The host's notice of who is knocking: admit or deny each, or admit everyone. Nothing while nobody waits. */
 export function LobbyRequests({ link, knockers }: { link: LobbyLink; knockers: readonly Knocker[] }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
+  /** The refusal's code; its sentence is written at render, in the language shown. */
+  const [errorCode, setErrorCode] = useState<string | null>(null);
   if (knockers.length === 0) return null;
   const answer = (pending: Promise<{ ok: boolean; error?: { code: string } }>) =>
-    void pending.then((result) => setError(result.ok ? null : errorSentence(result.error?.code)));
+    void pending.then((result) => setErrorCode(result.ok ? null : (result.error?.code ?? 'INTERNAL')));
 
   return (
     <Panel aria-labelledby="lobby-requests-title" data-testid="lobby-requests">
@@ -105,7 +106,7 @@ export function LobbyRequests({ link, knockers }: { link: LobbyLink; knockers: r
           {t('lobby.admitAll')}
         </Small>
       ) : null}
-      {error ? <Notice testId="lobby-error">{error}</Notice> : null}
+      {errorCode !== null ? <Notice testId="lobby-error">{errorSentence(errorCode)}</Notice> : null}
     </Panel>
   );
 }

@@ -1,6 +1,8 @@
 import { useDeferredValue } from 'react';
 import styled from 'styled-components';
 import { screenPresenter } from '../../call/callSelectors.js';
+import { callProblemSentence } from '../../call/callProblem.js';
+import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
@@ -138,7 +140,12 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const mediaErrors = state.remotes.filter((tile) => tile.mediaFailure !== null);
-  const meetingError = state.error ?? media.error;
+  // Written now, in the language of this render.
+  const meetingError = state.error
+    ? callProblemSentence(state.error)
+    : media.error
+      ? mediaAccessMessage(media.error)
+      : null;
   const inviteUrl = state.meeting?.inviteUrl ?? '';
   const moderation = useModerationParts(client.moderation, state);
   const lobby = useKnockers(client.lobby, moderation.room.mayModerate);

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import styled from 'styled-components';
 import type { ModerationState, ModerationStore } from '../../call/moderationStore.js';
+import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Button } from '../../ui/components/Button.js';
 import { MeetingSettingsDialog } from './MeetingSettingsDialog.js';
@@ -41,9 +42,9 @@ export interface HostControlsProps {
   /** We are host or co-host: the buttons; everyone else sees only whether the meeting is locked. */
   mayModerate: boolean;
   onAnnounce(sentence: string): void;
-  /** A refusal's sentence from this panel (a person's menu too), shown here. */
-  error: string | null;
-  onError(sentence: string | null): void;
+  /** A refusal from this panel (a person's menu too), shown here; its sentence is written at render. */
+  error: ErrorNotice | null;
+  onError(refusal: ErrorNotice | null): void;
 }
 
 /** The top of the participants list: whether the meeting is locked, and the host's meeting-wide powers. */
@@ -55,7 +56,7 @@ export function HostControls({ moderation, state, mayModerate, onAnnounce, error
   if (!controls) return null;
   const locked = controls.locked;
   if (!mayModerate && !locked && !error) return null;
-  const outcome = (success: string) => (failure: string | null) => {
+  const outcome = (success: string) => (failure: ErrorNotice | null) => {
     onError(failure);
     if (!failure) onAnnounce(success);
   };
@@ -98,7 +99,7 @@ export function HostControls({ moderation, state, mayModerate, onAnnounce, error
       ) : null}
       {error ? (
         <Error role="alert" data-testid="moderation-error">
-          {error}
+          {errorSentence(error.code, error.retryAfterSeconds)}
         </Error>
       ) : null}
       {settingsOpen && mayModerate ? (

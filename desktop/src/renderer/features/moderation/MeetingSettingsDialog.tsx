@@ -2,6 +2,7 @@ import type { Audience, MeetingControls } from '@wava/protocol';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import styled from 'styled-components';
 import type { ModerationStore, ModerationState } from '../../call/moderationStore.js';
+import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Button } from '../../ui/components/Button.js';
 import { SelectField, TextField } from '../../ui/components/Field.js';
@@ -74,7 +75,7 @@ export function MeetingSettingsDialog(props: MeetingSettingsDialogProps) {
   const { moderation, state, controls, onClose, onAnnounce, returnFocus } = props;
   const { t } = useTranslation();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(controls));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorNotice | null>(null);
   const [saving, setSaving] = useState(false);
   const errorId = useId();
 
@@ -148,7 +149,7 @@ export function MeetingSettingsDialog(props: MeetingSettingsDialogProps) {
         {audience(t('moderation.unmuteLabel'), draft.unmute, (v) => update({ unmute: v }), 'settings-unmute')}
         {error ? (
           <Error id={errorId} role="alert" data-testid="settings-error">
-            {error}
+            {errorSentence(error.code, error.retryAfterSeconds)}
           </Error>
         ) : null}
         <DialogActions>

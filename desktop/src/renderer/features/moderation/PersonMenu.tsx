@@ -4,6 +4,7 @@ import styled from 'styled-components';
 import type { PersonAction } from '../../call/moderationStore.js';
 import { usePopover } from '../../hooks/usePopover.js';
 import { i18n } from '../../i18n/i18n.js';
+import type { ErrorNotice } from '../../i18n/errorSentence.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor } from '../../ui/components/Popover.js';
@@ -61,10 +62,10 @@ const Item = styled.button<{ $danger: boolean }>`
 export interface PersonMenuProps {
   name: string;
   actions: readonly PersonAction[];
-  /** Carries the power out; resolves with the refusal's sentence, or null. */
-  onAct(action: PersonAction): Promise<string | null>;
-  /** The outcome of the last power used from this menu: a refusal's sentence, or null when it went through. */
-  onResult(sentence: string | null, action: PersonAction): void;
+  /** Carries the power out; resolves with the refusal, or null. */
+  onAct(action: PersonAction): Promise<ErrorNotice | null>;
+  /** The outcome of the last power used from this menu: a refusal, or null when it went through. */
+  onResult(refusal: ErrorNotice | null, action: PersonAction): void;
 }
 
 /**
@@ -83,7 +84,7 @@ export function PersonMenu({ name, actions, onAct, onResult }: PersonMenuProps) 
     if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
 
-  const run = (action: PersonAction) => void onAct(action).then((sentence) => onResult(sentence, action));
+  const run = (action: PersonAction) => void onAct(action).then((refusal) => onResult(refusal, action));
 
   const choose = (action: PersonAction) => {
     close();

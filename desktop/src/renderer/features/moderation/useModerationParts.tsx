@@ -2,7 +2,7 @@ import { chatRefusal, roleIn, type MeetingRole } from '@wava/protocol';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CallState } from '../../call/callState.js';
 import { mayModerate, type ModerationState, type ModerationStore } from '../../call/moderationStore.js';
-import { errorSentence } from '../../i18n/errorSentence.js';
+import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 import { i18n } from '../../i18n/i18n.js';
 import { HostControls } from './HostControls.js';
 import { moderationAnnouncement } from './moderationAnnouncement.js';
@@ -30,7 +30,7 @@ export interface ModerationParts {
 export function useModerationParts(store: ModerationStore, call: CallState): ModerationParts {
   const state = useModeration(store);
   const [announcement, setAnnouncement] = useState<RoomModeration['announcement']>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorNotice | null>(null);
   const selfUserId = call.self?.userId ?? null;
   const creatorId = call.meeting?.hostId ?? null;
 
@@ -92,9 +92,9 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
           self: person.self,
         })}
         onAct={(action) => store.act(action, person.peerId)}
-        onResult={(sentence, action) => {
-          setError(sentence);
-          if (!sentence && action === 'askUnmute') announce(i18n.t('moderation.askSent', { name: person.displayName }));
+        onResult={(refusal, action) => {
+          setError(refusal);
+          if (!refusal && action === 'askUnmute') announce(i18n.t('moderation.askSent', { name: person.displayName }));
         }}
       />
     ),

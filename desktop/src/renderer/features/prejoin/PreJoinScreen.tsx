@@ -1,6 +1,7 @@
 import type { Meeting, PublicUser } from '@wava/protocol';
 import styled from 'styled-components';
 import type { LocalMedia } from '../../call/localMedia.js';
+import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { useScreenHeading } from '../../hooks/useScreenHeading.js';
 import type { Platform } from '../../platform/Platform.js';
@@ -66,7 +67,7 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
           </div>
           <DeviceSelectors media={media} disabled={starting} />
           <DeviceProblems media={media} platform={platform} />
-          {state.error ? <Notice>{state.error}</Notice> : null}
+          {state.error ? <Notice>{mediaAccessMessage(state.error)}</Notice> : null}
           <Actions>
             <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
               {mustKnock(meeting) ? t('lobby.askToJoin') : t('prejoin.joinMeeting')}
