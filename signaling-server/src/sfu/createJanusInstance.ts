@@ -73,7 +73,11 @@ export interface JanusInstance {
    * Joins the room as a participant of the server's own that publishes nothing, to hear of every publisher's
    * streams (`publishers` of the `joined` answer and of later events): see watchRoom.
    */
-  watch(room: string, onPublishers: (publishers: unknown) => void, onJoining?: (id: string) => void): Promise<RoomWatch>;
+  watch(
+    room: string,
+    onPublishers: (publishers: unknown) => void,
+    onJoining?: (id: string) => void,
+  ): Promise<RoomWatch>;
   /** Connects (resolves once up, or after the first failure; it keeps retrying in the background). */
   start(): Promise<void>;
   close(): void;
