@@ -79,9 +79,10 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     return attempt;
   }
 
-  it('tells clients Janus’s own address', async () => {
+  it('tells clients Janus’s own address, and announces it (the desktop app allows it in its CSP)', async () => {
     const [first] = await meetingOf(3);
     expect(first!.mode.url).toBe(janus.url);
+    await expect(server.api.config()).resolves.toMatchObject({ ok: true, data: { sfuPublicUrls: [janus.url] } });
   });
 
   it('detaches a participant who joins as publisher under another person’s peer id', async () => {
