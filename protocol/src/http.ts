@@ -138,6 +138,11 @@ export const serverConfigSchema = z.object({
   version: z.string(),
   maxParticipants: z.number(),
   peer: z.object({ path: z.string(), key: z.string() }),
+  /**
+   * The public Janus addresses clients of this server connect to (WAVA_SFU_PUBLIC_URLS), for the desktop app's
+   * Content-Security-Policy; empty (or absent, from older servers) when clients use the server's own `/sfu`.
+   */
+  sfuPublicUrls: z.array(z.string().max(2048)).max(16).optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

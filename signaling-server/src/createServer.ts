@@ -149,6 +149,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     version,
     maxParticipants: config.maxParticipants,
     peer: { path: PEER_PATH, key: credentials.key },
+    sfuPublicUrls: [...(config.sfu?.publicUrls ?? [])],
   };
 
   const httpServer = createHttpServer({ connectionsCheckingInterval: checkingIntervalMs(config.connections) });

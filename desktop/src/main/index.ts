@@ -1,5 +1,6 @@
 import { createMainText } from './i18n/mainText.js';
 import { join } from 'node:path';
+import { createApiClient } from '@wava/protocol';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { wavaIpc } from '../shared/ipcContract.js';
@@ -23,6 +24,7 @@ import { createSharingBar } from './screenShare/SharingBar.js';
 import { setupScreenShare } from './screenShare/setupScreenShare.js';
 import { buildContentSecurityPolicy } from './security/contentSecurityPolicy.js';
 import { hardenAllWebContents } from './security/hardenWebContents.js';
+import { createSfuOrigins } from './security/sfuOrigins.js';
 import { APP_ORIGIN, originOf } from './urls/origins.js';
 import { setupSessionSecurity } from './security/setupSessionSecurity.js';
 import { resolveServerUrl } from './settings/resolveServerUrl.js';
@@ -141,7 +143,21 @@ function run(): void {
     serverLocked = resolution.locked;
     log.info('server address', { url: resolution.url, source: resolution.source, locked: resolution.locked });
 
-    const csp = () => buildContentSecurityPolicy({ serverUrl: serverUrl ?? DEFAULT_SERVER_URL, devServerOrigin });
+    const sfuOrigins = createSfuOrigins({ store: settingsStore, fetchConfig: (url) => createApiClient(url).config() });
+    const csp = () => {
+      const url = serverUrl ?? DEFAULT_SERVER_URL;
+      return buildContentSecurityPolicy({ serverUrl: url, devServerOrigin, sfuOrigins: sfuOrigins.forServer(url) });
+    };
+    // The Janus addresses the server announces (direct SFU mode) are in the page's CSP, read when it loads: when
+    // they changed, the page reloads, unless a meeting is on (they apply at its next load then).
+    const refreshSfuOrigins = () =>
+      drop(
+        sfuOrigins.refresh(serverUrl ?? DEFAULT_SERVER_URL).then((changed) => {
+          if (changed && !presence.get().inMeeting) mainWindow?.webContents.reload();
+        }),
+        log,
+        'SFU addresses',
+      );
     serveAppProtocol(session.defaultSession, paths.rendererDir, csp);
     setupSessionSecurity(session.defaultSession, {
       rendererOrigin,
@@ -154,7 +170,10 @@ function run(): void {
       store: sessionStore,
       serverUrl: () => serverUrl ?? DEFAULT_SERVER_URL,
       allowInsecureStorage: policy.allowInsecureTokenStorage !== false,
-      onSignedIn: (origin) => serverSettings?.signedIn(origin),
+      onSignedIn: (origin) => {
+        serverSettings?.signedIn(origin);
+        refreshSfuOrigins();
+      },
       window: () => mainWindow,
       ask,
       text,
@@ -219,6 +238,7 @@ function run(): void {
     });
 
     openMainWindow();
+    refreshSfuOrigins();
     deepLinks.ready();
   }
 

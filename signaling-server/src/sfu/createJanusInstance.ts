@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
+import { listClientHandles, type ClientHandle } from './listClientHandles.js';
 import { watchRoom, type RoomWatch } from './watchRoom.js';
 import {
   JANUS_ADMIN_PROTOCOL,
@@ -27,6 +28,7 @@ export interface JanusEndpoint {
 }
 
 export type { RoomWatch } from './watchRoom.js';
+export type { ClientHandle } from './listClientHandles.js';
 
 export interface RoomOptions {
   /** Most publishers at once (the meeting's SFU size limit). */
@@ -52,6 +54,17 @@ export interface JanusInstance {
   allow(room: string, tokens: readonly string[]): Promise<void>;
   /** Removes tokens everywhere and kicks `publisherId` out of the room when given. */
   revoke(room: string, tokens: readonly string[], publisherId?: string): Promise<void>;
+  /**
+   * Ends at once every Janus session that holds a handle attached with one of these tokens (admin
+   * `destroy_session`): its publisher and its subscriptions stop, as when its websocket closes. Needed where
+   * clients reach Janus directly (WAVA_SFU_PUBLIC_URLS): there is no proxied websocket to close, and a session
+   * would otherwise live until Janus's session timeout. Resolves with how many sessions ended.
+   */
+  endSessionsOf(tokens: readonly string[]): Promise<number>;
+  /** Every client handle on this instance, with its token and VideoRoom participant (admin API). */
+  clientHandles(): Promise<ClientHandle[]>;
+  /** Detaches one handle (admin `detach_handle`): its participant leaves the room, its PeerConnection closes. */
+  detachHandle(handle: Pick<ClientHandle, 'sessionId' | 'handleId'>): Promise<void>;
   /** The ids of the room's participants (publishers or not). */
   participants(room: string): Promise<string[]>;
   /** Stops (`mute`) or resumes forwarding one published stream (VideoRoom `moderate`, with the room secret). */
@@ -60,7 +73,11 @@ export interface JanusInstance {
    * Joins the room as a participant of the server's own that publishes nothing, to hear of every publisher's
    * streams (`publishers` of the `joined` answer and of later events): see watchRoom.
    */
-  watch(room: string, onPublishers: (publishers: unknown) => void): Promise<RoomWatch>;
+  watch(
+    room: string,
+    onPublishers: (publishers: unknown) => void,
+    onJoining?: (id: string) => void,
+  ): Promise<RoomWatch>;
   /** Connects (resolves once up, or after the first failure; it keeps retrying in the background). */
   start(): Promise<void>;
   close(): void;
@@ -239,6 +256,27 @@ export function createJanusInstance(
         );
       }
     },
+    async endSessionsOf(tokens) {
+      if (tokens.length === 0) return 0;
+      const wanted = new Set(tokens);
+      const handles = (await listClientHandles(adminRequest)).filter((h) => h.token !== null && wanted.has(h.token));
+      // Detaching tells the client (`detached`) and hangs its PeerConnection up; destroying the session then
+      // leaves it nothing to come back to. Either may be gone already.
+      for (const handle of handles) {
+        await adminRequest({ janus: 'detach_handle', session_id: handle.sessionId, handle_id: handle.handleId }).catch(
+          () => undefined,
+        );
+      }
+      const sessions = new Set(handles.map((h) => h.sessionId));
+      for (const sessionId of sessions) {
+        await adminRequest({ janus: 'destroy_session', session_id: sessionId }).catch(() => undefined);
+      }
+      return sessions.size;
+    },
+    clientHandles: () => listClientHandles(adminRequest),
+    async detachHandle({ sessionId, handleId }) {
+      await adminRequest({ janus: 'detach_handle', session_id: sessionId, handle_id: handleId });
+    },
     async participants(room) {
       const answer = await roomRequest({ request: 'listparticipants', room });
       const list = (answer.plugindata?.data.participants ?? []) as { id?: unknown }[];
@@ -254,8 +292,9 @@ export function createJanusInstance(
         mute,
       });
     },
-    async watch(room, onPublishers) {
+    async watch(room, onPublishers, onJoining) {
       return watchRoom({
+        onJoining,
         api: requireUp().api,
         sessionId,
         apisecret: endpoint.secret,

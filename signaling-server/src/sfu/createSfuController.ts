@@ -7,6 +7,7 @@ import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
+import { createSfuGuard } from './createSfuGuard.js';
 import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
@@ -110,6 +111,7 @@ export function createSfuController(deps: {
 
   const proxy = createSfuProxy({ admit, logger });
   const moderation = createSfuModeration({ logger });
+  const guard = createSfuGuard({ logger, holder: (token) => store.holder(token) });
 
   /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
   async function admit(token: string): Promise<SfuAdmission> {
@@ -214,6 +216,12 @@ export function createSfuController(deps: {
       await instance
         .revoke(state.placement.room, tokens, peerIds.length === 1 ? peerIds[0] : undefined)
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
+      // Clients of a public Janus address have no proxied websocket to close: their sessions end here.
+      if (instance.endpoint.publicUrl !== null) {
+        await instance
+          .endSessionsOf(tokens)
+          .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end revoked SFU sessions'));
+      }
     }
   }
 
@@ -231,10 +239,11 @@ export function createSfuController(deps: {
       await revoke(meetingId, state);
       state.placement = placement;
       const placedOn = instanceAt(placement.instance);
-      moderation.roomChanged(
-        meetingId,
-        placement.mode === 'sfu' && placedOn && placement.room ? { instance: placedOn, room: placement.room } : null,
-      );
+      const at =
+        placement.mode === 'sfu' && placedOn && placement.room ? { instance: placedOn, room: placement.room } : null;
+      moderation.roomChanged(meetingId, at);
+      // Through the proxy every publisher id is forced; at a public address the guard checks them.
+      guard.roomChanged(meetingId, at?.instance.endpoint.publicUrl ? at : null);
       if (placement.mode === 'sfu') {
         logger.info({ meetingId, room: placement.room, sfu: placement.instance }, 'meeting placed on the SFU');
       } else logger.info({ meetingId }, 'meeting back to mesh');
@@ -421,7 +430,7 @@ export function createSfuController(deps: {
     async close() {
       for (const state of meetings.values()) for (const timer of state.parked.values()) clearTimeout(timer);
       proxy.close();
-      await moderation.close();
+      await Promise.all([moderation.close(), guard.close()]);
       for (const instance of instances) instance.close();
     },
   };

@@ -23,6 +23,8 @@ export async function watchRoom(deps: {
   roomSecret: string;
   room: string;
   onPublishers(publishers: unknown): void;
+  /** A participant joined the room (VideoRoom's `joining` event: the room notifies joins), with its id. */
+  onJoining?(id: string): void;
 }): Promise<RoomWatch> {
   const { api, sessionId, apisecret, room } = deps;
   const attached = await api.request({ janus: 'attach', session_id: sessionId, plugin: VIDEOROOM, apisecret });
@@ -36,6 +38,10 @@ export async function watchRoom(deps: {
   const off = api.onEvent((event) => {
     const data = event.sender === handleId ? event.plugindata?.data : undefined;
     if (data && 'publishers' in data) deps.onPublishers(data.publishers);
+    const joining = data?.joining;
+    if (typeof joining === 'object' && joining !== null && 'id' in joining && typeof joining.id === 'string') {
+      deps.onJoining?.(joining.id);
+    }
   });
   const close = async () => {
     off();

@@ -11,10 +11,16 @@ export function useRealServer() {
   afterEach(async () => {
     await Promise.all(running.splice(0).map((server) => server.stop()));
   });
-  return async (dataDir: string) => {
+  return async (dataDir: string, env: Record<string, string> = {}) => {
     let now = Date.now();
     const config = {
-      ...loadConfig({ WAVA_HOST: '127.0.0.1', WAVA_PORT: '0', WAVA_DATA_DIR: dataDir, WAVA_LOG_LEVEL: 'silent' }),
+      ...loadConfig({
+        WAVA_HOST: '127.0.0.1',
+        WAVA_PORT: '0',
+        WAVA_DATA_DIR: dataDir,
+        WAVA_LOG_LEVEL: 'silent',
+        ...env,
+      }),
       passwordHashLogN: 12,
     };
     const server = createServer(config, { now: () => now });

@@ -1,0 +1,194 @@
+import type { SfuMode } from '@wava/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  JANUS_ADMIN_PROTOCOL,
+  openJanusSocket,
+  type JanusMessage,
+  type JanusSocket,
+} from '../../src/sfu/openJanusSocket.js';
+import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { newMeeting } from '../support/meetings.js';
+import { closeAllPeerSockets } from '../support/peerSocket.js';
+import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import { startTestServer, type TestServer } from '../support/startTestServer.js';
+import { registerUser, type TestUser } from '../support/users.js';
+import { isSfu, joinAsPublisher, logModes, videoRoomHandle } from './sfuSupport.js';
+
+const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+
+interface Seat {
+  socket: ClientSocket;
+  mode: SfuMode;
+}
+
+/**
+ * Direct mode (WAVA_SFU_PUBLIC_URLS): clients talk to Janus at its own address, with no `/sfu` proxy to force
+ * each seat's publisher id or to close a removed person's websocket. Review found two holes there; these are
+ * the attacks, against a real Janus.
+ */
+describe('SFU at a public address (real Janus, no proxy)', () => {
+  let janus: JanusProcess;
+  let server: TestServer;
+  let admin: JanusSocket;
+  let users: TestUser[];
+  const closers: (() => void)[] = [];
+
+  beforeAll(async () => {
+    janus = await startJanus({ secret: SECRET });
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: janus.url,
+        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+        WAVA_SFU_PUBLIC_URLS: janus.url,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
+    users = await Promise.all([1, 2, 3, 4, 5].map((i) => registerUser(server.api, `Person ${i}`)));
+  });
+  afterAll(async () => {
+    admin?.close();
+    await server?.dispose();
+    await janus?.stop();
+  });
+  afterEach(() => {
+    for (const close of closers.splice(0)) close();
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  /** `count` people in one meeting (the first is its host), each with their SFU credentials for Janus itself. */
+  async function meetingOf(count: number): Promise<Seat[]> {
+    const code = await newMeeting(server.api, users[0]!);
+    const seats: { socket: ClientSocket; modes: ReturnType<typeof logModes> }[] = [];
+    for (const user of users.slice(0, count)) {
+      const socket = await connectSocket(server.url, user.session.accessToken);
+      const modes = logModes(socket);
+      await joinReady(socket, code);
+      seats.push({ socket, modes });
+    }
+    return Promise.all(
+      seats.map(async ({ socket, modes }) => ({ socket, mode: (await modes.next(isSfu)) as SfuMode })),
+    );
+  }
+
+  async function publish(mode: SfuMode, id: string) {
+    const attempt = await joinAsPublisher(mode.url, mode.token, mode.room, id);
+    closers.push(() => attempt.janus.close());
+    return attempt;
+  }
+
+  it('tells clients Janus’s own address, and announces it (the desktop app allows it in its CSP)', async () => {
+    const [first] = await meetingOf(3);
+    expect(first!.mode.url).toBe(janus.url);
+    await expect(server.api.config()).resolves.toMatchObject({ ok: true, data: { sfuPublicUrls: [janus.url] } });
+  });
+
+  it('detaches a participant who joins as publisher under another person’s peer id', async () => {
+    const [, victim, attacker] = await meetingOf(3);
+    // The attacker knows the victim's peer id (everyone in the meeting does) and gets there first: Janus takes
+    // the join, since a token admits to the room, not to an id.
+    const impostor = await publish(attacker!.mode, victim!.mode.publisherId);
+    expect(impostor.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
+    // The server detaches the impostor's handle: it is no longer in the room under the victim's id.
+    await nextJanusEvent(impostor.janus, (message) => message.janus === 'detached');
+    await waitUntil(async () => !(await participantIds(victim!.mode)).includes(victim!.mode.publisherId));
+
+    // The victim publishes under their own id, and stays; the attacker's second try is detached again.
+    const own = await publish(victim!.mode, victim!.mode.publisherId);
+    expect(own.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
+    const again = await publish(attacker!.mode, 'an-id-of-nobody-in-this-meeting');
+    await nextJanusEvent(again.janus, (message) => message.janus === 'detached');
+    expect(await participantIds(victim!.mode)).toContain(victim!.mode.publisherId);
+    expect(own.janus.closed).toBe(false);
+
+    // The attacker publishing as themselves is fine.
+    const honest = await publish(attacker!.mode, attacker!.mode.publisherId);
+    expect(honest.joined).toMatchObject({ videoroom: 'joined', id: attacker!.mode.publisherId });
+  });
+
+  it('ends a removed person’s Janus session (publisher and subscriptions) at once, and a leaver’s too', async () => {
+    // Five, so that the meeting stays on the SFU (more than 2 people) after one is removed and one leaves.
+    const [host, stays, removed, other] = await meetingOf(5);
+    const others = await publish(other!.mode, other!.mode.publisherId);
+    const publisher = await publish(stays!.mode, stays!.mode.publisherId);
+    expect(publisher.joined).toMatchObject({ videoroom: 'joined' });
+    // The person to be removed publishes, and subscribes (a subscriber handle of its own).
+    const theirs = await publish(removed!.mode, removed!.mode.publisherId);
+    const subscription = await videoRoomHandle(removed!.mode.url, removed!.mode.token);
+    closers.push(() => subscription.janus.close());
+    const before = await sessionsWithToken(removed!.mode.token);
+    expect(before.size).toBe(2);
+
+    const ended = Promise.all(
+      [theirs.janus, subscription.janus].map((socket) => nextJanusEvent(socket, (m) => m.janus === 'detached')),
+    );
+    expect(await request(host!.socket, 'moderation:remove', { peerId: removed!.mode.publisherId })).toMatchObject({
+      ok: true,
+    });
+    // Janus tells each of their handles it is detached: no media flows to or from them any more.
+    await ended;
+    expect(await sessionsWithToken(removed!.mode.token)).toEqual(new Set());
+    // The others' sessions are untouched.
+    expect((await sessionsWithToken(stays!.mode.token)).size).toBe(1);
+    expect((await sessionsWithToken(other!.mode.token)).size).toBe(1);
+
+    // Leaving is the same.
+    const leaving = nextJanusEvent(publisher.janus, (m) => m.janus === 'detached');
+    expect(await request(stays!.socket, 'meeting:leave', {})).toMatchObject({ ok: true });
+    await leaving;
+    expect(await sessionsWithToken(stays!.mode.token)).toEqual(new Set());
+    expect(await participantIds(other!.mode)).toEqual(expect.arrayContaining([other!.mode.publisherId]));
+    expect(others.janus.closed).toBe(false);
+  });
+
+  /** The ids of the room's participants, as the Wava server's own VideoRoom handle lists them. */
+  async function participantIds(mode: SfuMode): Promise<string[]> {
+    const { janus: socket, send } = await videoRoomHandle(janus.url, mode.token);
+    try {
+      const listed = await send({ request: 'listparticipants', room: mode.room });
+      return (listed.participants as { id: string }[]).map((p) => p.id);
+    } finally {
+      socket.close();
+    }
+  }
+
+  /** The Janus sessions holding a handle attached with `token`. */
+  async function sessionsWithToken(token: string): Promise<Set<number>> {
+    const found = new Set<number>();
+    const sessions = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
+    for (const sessionId of sessions) {
+      const handles = await admin
+        .request({ janus: 'list_handles', session_id: sessionId, admin_secret: SECRET })
+        .catch(() => ({ handles: [] })); // ended meanwhile
+      for (const handleId of handles.handles as number[]) {
+        const info = await admin
+          .request({ janus: 'handle_info', session_id: sessionId, handle_id: handleId, admin_secret: SECRET })
+          .catch(() => null);
+        if ((info?.info as { token?: string } | undefined)?.token === token) found.add(sessionId);
+      }
+    }
+    return found;
+  }
+});
+
+function nextJanusEvent(socket: JanusSocket, predicate: (message: JanusMessage) => boolean): Promise<JanusMessage> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no such Janus event within 10 s')), 10_000);
+    const off = socket.onEvent((message) => {
+      if (!predicate(message)) return;
+      clearTimeout(timer);
+      off();
+      resolve(message);
+    });
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met');
+}
