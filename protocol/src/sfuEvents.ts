@@ -27,6 +27,13 @@ export const meshModeSchema = z.object({
   mode: z.literal('mesh'),
   /** The meeting's size limit in this mode. */
   maxParticipants: z.number().int().positive(),
+  /**
+   * Only when the meeting just left the SFU: this seat's SFU credentials stay valid this many more milliseconds
+   * (make before break). Call everyone over PeerJS while still publishing and subscribing in the SFU; show each
+   * person's mesh call once it has a decoded frame; leave Janus once all have (or when this time is up). Without
+   * it the credentials are already revoked: leave Janus at once.
+   */
+  sfuGraceMs: z.number().int().nonnegative().max(600_000).optional(),
 });
 export type MeshMode = z.infer<typeof meshModeSchema>;
 
@@ -79,7 +86,7 @@ export const sfuClientEvents = {
 export const sfuServerEvents = {
   /**
    * The meeting's mode for this seat: sent when the seat becomes ready, and whenever the mode changes (past
-   * WAVA_SFU_THRESHOLD ready people it goes to the SFU; back to mesh at 2), the meeting moves to another SFU
+   * WAVA_SFU_THRESHOLD ready people it goes to the SFU; back to mesh at 2, with `sfuGraceMs`), the meeting moves to another SFU
    * instance (`generation` changes), or credentials change. Mute, hand, chat and screen share are unaffected.
    */
   'meeting:mode': meetingModeSchema,

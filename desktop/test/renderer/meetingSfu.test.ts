@@ -35,7 +35,7 @@ class FakeSession implements SfuSession {
   stop = () => {
     this.stopped = true;
   };
-  replaceTrack = () => undefined;
+  replaceTrack: SfuSession['replaceTrack'] = () => undefined;
   setScreen = () => undefined;
   setTileWidth = () => undefined;
   applyIce = () => undefined;
@@ -60,6 +60,8 @@ describe('moving a meeting between the mesh and the SFU', () => {
   let credentials: MeetingMode;
   let asked: ClientEventName[];
   let meeting: MeetingSfu;
+  /** People whose mesh call shows a decoded picture. */
+  let pictures: Set<string>;
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -86,6 +88,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
     sessions = [];
     calls = [];
     asked = [];
+    pictures = new Set();
     credentials = mesh;
     meeting = new MeetingSfu({
       store,
@@ -105,6 +108,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
           store.dispatch({ type: 'stream-changed', peerId, kind: 'camera', streamId: null });
           store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaFailure: null });
         },
+        showsPicture: (peerId) => Promise.resolve(pictures.has(peerId)),
       },
       send: () => new FakeMediaStream() as unknown as MediaStream,
       screen: () => null,
@@ -218,5 +222,109 @@ describe('moving a meeting between the mesh and the SFU', () => {
     expect(sessions).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(sessions).toHaveLength(2);
+  });
+
+  describe('back to mesh with a grace (make before break)', () => {
+    const meshWithGrace: MeetingMode = { mode: 'mesh', maxParticipants: 6, sfuGraceMs: 8_000 };
+
+    /** On the SFU with Bob's tile carried by it, past the overlap (his mesh call dropped). */
+    function onSfu(): MediaStream {
+      meeting.modeChanged(sfu(1));
+      const stream = sessions[0]!.bobArrives();
+      vi.advanceTimersByTime(5_000);
+      calls.length = 0;
+      return stream;
+    }
+
+    it('keeps the SFU picture until the mesh call decodes one, then switches the tile and leaves a moment later', async () => {
+      const sfuBob = onSfu();
+      meeting.modeChanged(meshWithGrace);
+      // The mesh calls everyone at once, and Bob's tile keeps the SFU's picture meanwhile.
+      expect(calls).toEqual(['resume']);
+      expect(sessions[0]!.stopped).toBe(false);
+      expect(meeting.owns('b-peer')).toBe(true);
+      expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(meeting.owns('b-peer')).toBe(true);
+
+      // Bob's mesh call decoded a frame: his tile shows it; our SFU publication stays a moment for the others.
+      pictures.add('b-peer');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(calls).toEqual(['resume', 'show b-peer']);
+      expect(meeting.owns('b-peer')).toBe(false);
+      expect(sessions[0]!.stopped).toBe(false);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(sessions).toHaveLength(1);
+    });
+
+    it('switches the tile and leaves the SFU before the grace is over when the mesh never shows a picture', async () => {
+      onSfu();
+      meeting.modeChanged(meshWithGrace);
+      await vi.advanceTimersByTimeAsync(6_999);
+      expect(meeting.owns('b-peer')).toBe(true);
+      expect(sessions[0]!.stopped).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(meeting.owns('b-peer')).toBe(false);
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(calls).toEqual(['resume', 'show b-peer']);
+    });
+
+    it('the retiring session ended by the server (revoked): its tiles go to the mesh at once', async () => {
+      onSfu();
+      meeting.modeChanged(meshWithGrace);
+      sessions[0]!.emit('ended', { code: 4403, reason: 'SFU_TOKEN_INVALID' });
+      expect(meeting.owns('b-peer')).toBe(false);
+      expect(calls).toEqual(['resume', 'show b-peer']);
+      // Nothing to ask: the meeting is a mesh.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(asked).toEqual([]);
+    });
+
+    it('someone leaving mid-move: their tile is gone and the session ends once it carries nobody', async () => {
+      onSfu();
+      meeting.modeChanged(meshWithGrace);
+      meeting.participantLeft('b-peer');
+      expect(meeting.owns('b-peer')).toBe(false);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(calls).toEqual(['resume']);
+    });
+
+    it('flapping (2, 3, 2, 3): back to the SFU mid-move, the old session carries Bob until the new one does', async () => {
+      onSfu();
+      meeting.modeChanged(meshWithGrace);
+      meeting.modeChanged(sfu(2));
+      expect(calls).toEqual(['resume', 'pause']);
+      expect(sessions).toHaveLength(2);
+      expect(sessions[0]!.stopped).toBe(false);
+      expect(meeting.owns('b-peer')).toBe(true);
+      // The mesh call placed meanwhile shows a picture: the tile may go there, but nothing goes dark.
+      const again = sessions[1]!.bobArrives();
+      expect(bob().cameraStreamId).toBe(again.id);
+      expect(meeting.stream('b-peer', 'camera')).toBe(again);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(sessions[1]!.stopped).toBe(false);
+      // The mesh call placed during the move ends once the overlap is over.
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(calls).toEqual(['resume', 'pause', 'drop b-peer']);
+      // And back to mesh again: a fresh retiring session, the same way.
+      meeting.modeChanged(meshWithGrace);
+      expect(sessions[1]!.stopped).toBe(false);
+      pictures.add('b-peer');
+      await vi.advanceTimersByTimeAsync(2_200);
+      expect(meeting.owns('b-peer')).toBe(false);
+      expect(sessions[1]!.stopped).toBe(true);
+    });
+
+    it('a mute during the move reaches the retiring session too', () => {
+      onSfu();
+      const replaced: unknown[] = [];
+      sessions[0]!.replaceTrack = (kind, track) => void replaced.push([kind, track]);
+      meeting.modeChanged(meshWithGrace);
+      meeting.replaceTrack('audio', null);
+      expect(replaced).toEqual([['audio', null]]);
+    });
   });
 });

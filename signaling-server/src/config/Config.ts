@@ -67,6 +67,11 @@ export interface SfuSettings {
   maxParticipants: number;
   /** Clients subscribe to the video of this many most recent speakers, plus anyone pinned. */
   lastN: number;
+  /**
+   * WAVA_SFU_MESH_GRACE: back to mesh, how long the SFU credentials stay valid (and the room lives) while the
+   * clients' mesh calls come up (make before break); 0 revokes them at once. Removed people lose theirs at once.
+   */
+  meshGraceMs: number;
 }
 
 /** The server's whole configuration: read once from the environment, frozen, passed to `createServer`. */

@@ -149,6 +149,9 @@ export const envSchema = z.object({
   WAVA_SFU_THRESHOLD: integer(2, 99).default(4),
   WAVA_SFU_MAX_PARTICIPANTS: integer(3, 100).default(50),
   WAVA_SFU_LAST_N: integer(1, 100).default(9),
+  WAVA_SFU_MESH_GRACE: duration(0)
+    .pipe(z.number().max(60_000, { error: 'must be at most 60s' }))
+    .default(8_000),
 
   WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),

@@ -166,6 +166,7 @@ function sfuSettings(e: z.infer<typeof envSchema>): Config['sfu'] {
     threshold: e.WAVA_SFU_THRESHOLD,
     maxParticipants: e.WAVA_SFU_MAX_PARTICIPANTS,
     lastN: e.WAVA_SFU_LAST_N,
+    meshGraceMs: e.WAVA_SFU_MESH_GRACE,
   });
 }
 

@@ -65,11 +65,28 @@ export interface SfuController {
   close(): Promise<void>;
 }
 
+/**
+ * A room the meeting just left for the mesh, kept for the grace (WAVA_SFU_MESH_GRACE) so that clients keep
+ * their SFU media until their mesh calls show pictures (make before break).
+ */
+interface RetiringRoom {
+  placement: SfuPlacement;
+  /** peer id -> this server's seat's token in that room, still valid until the grace is over. */
+  tokens: Map<string, string>;
+  /** When the grace is over (Date.now()). */
+  until: number;
+  /** This server moved the meeting to the mesh: it destroys the room once the grace is over. */
+  destroy: boolean;
+  timer: NodeJS.Timeout;
+}
+
 interface MeetingState {
   /** The placement this server last acted on (the store has the truth). */
   placement: SfuPlacement;
   /** peer id -> this server's seat's token, in SFU mode. */
   tokens: Map<string, string>;
+  /** Rooms left for the mesh whose tokens and room live on for the grace, by room. */
+  retiring: Map<string, RetiringRoom>;
   /** Every change of this meeting, in order. */
   queue: TrackedQueue;
   /** peer id -> the timer that frees a seat whose connection dropped, unless it comes back first. */
@@ -131,6 +148,7 @@ export function createSfuController(deps: {
       state = {
         placement: MESH,
         tokens: new Map(),
+        retiring: new Map(),
         queue: createTrackedQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed')),
         parked: new Map(),
       };
@@ -144,7 +162,7 @@ export function createSfuController(deps: {
     const { placement } = state;
     const instance = instanceAt(placement.instance);
     if (!settings || placement.mode === 'mesh' || !token || !instance || !placement.room) {
-      return { mode: 'mesh', maxParticipants: limit(state) };
+      return { mode: 'mesh', maxParticipants: limit(state), ...graceOf(state, peerId) };
     }
     const publicUrl = instance.endpoint.publicUrl;
     return {
@@ -157,6 +175,16 @@ export function createSfuController(deps: {
       lastN: settings.lastN,
       maxParticipants: settings.maxParticipants,
     };
+  }
+
+  /** The time left of the seat's SFU credentials in a room the meeting just left (make before break). */
+  function graceOf(state: MeetingState, peerId: string): { sfuGraceMs?: number } {
+    let until = 0;
+    for (const retiring of state.retiring.values()) {
+      if (retiring.tokens.has(peerId)) until = Math.max(until, retiring.until);
+    }
+    const left = until - Date.now();
+    return left > 0 ? { sfuGraceMs: left } : {};
   }
 
   /** The mesh limit, or the SFU's while the meeting is there or could move there. */
@@ -204,17 +232,27 @@ export function createSfuController(deps: {
 
   /** Revokes this server's tokens of `peerIds` (all of them by default) in the room they were issued for. */
   async function revoke(meetingId: string, state: MeetingState, peerIds = [...state.tokens.keys()]): Promise<void> {
+    await revokeIn(meetingId, state.placement, state.tokens, peerIds);
+  }
+
+  /** Revokes `peerIds`' tokens of `tokensByPeer` (removed from it) in `placement`'s room; one alone is kicked. */
+  async function revokeIn(
+    meetingId: string,
+    placement: SfuPlacement,
+    tokensByPeer: Map<string, string>,
+    peerIds: readonly string[],
+  ): Promise<void> {
     const tokens = peerIds.flatMap((peerId) => {
-      const token = state.tokens.get(peerId);
-      state.tokens.delete(peerId);
+      const token = tokensByPeer.get(peerId);
+      tokensByPeer.delete(peerId);
       return token === undefined ? [] : [token];
     });
     if (tokens.length === 0) return;
     await store.removeTokens(tokens);
-    const instance = instanceAt(state.placement.instance);
-    if (instance?.isUp() && state.placement.room) {
+    const instance = instanceAt(placement.instance);
+    if (instance?.isUp() && placement.room) {
       await instance
-        .revoke(state.placement.room, tokens, peerIds.length === 1 ? peerIds[0] : undefined)
+        .revoke(placement.room, tokens, peerIds.length === 1 ? peerIds[0] : undefined)
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
       // Clients of a public Janus address have no proxied websocket to close: their sessions end here.
       if (instance.endpoint.publicUrl !== null) {
@@ -222,6 +260,44 @@ export function createSfuController(deps: {
           .endSessionsOf(tokens)
           .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end revoked SFU sessions'));
       }
+    }
+  }
+
+  /**
+   * Back to mesh from a room that is up: this server's tokens there stay valid for the grace, so its people
+   * keep their SFU media until their mesh calls show pictures; then they are revoked (and the room destroyed
+   * by the server that moved the meeting). Without a grace (or with the instance down) they go at once.
+   */
+  async function retire(meetingId: string, state: MeetingState): Promise<void> {
+    const { placement } = state;
+    const graceMs = settings?.meshGraceMs ?? 0;
+    if (graceMs === 0 || !placement.room || !instanceAt(placement.instance)?.isUp() || state.tokens.size === 0) {
+      await revoke(meetingId, state);
+      return;
+    }
+    const room = placement.room;
+    const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
+    timer.unref();
+    clearTimeout(state.retiring.get(room)?.timer);
+    state.retiring.set(room, { placement, tokens: state.tokens, until: Date.now() + graceMs, destroy: false, timer });
+    state.tokens = new Map();
+  }
+
+  /** The grace of a room left for the mesh is over (or cut short): its tokens go, and the room if ours to end. */
+  async function endRetiring(meetingId: string, state: MeetingState, room: string): Promise<void> {
+    const retiring = state.retiring.get(room);
+    if (!retiring) return;
+    clearTimeout(retiring.timer);
+    state.retiring.delete(room);
+    await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+    if (retiring.destroy) await destroy(meetingId, retiring.placement);
+    forget(meetingId, state);
+  }
+
+  /** A seat gone: its token in every room still in its grace goes at once (a removed person's media stops). */
+  async function revokeRetiring(meetingId: string, state: MeetingState, peerId: string): Promise<void> {
+    for (const retiring of state.retiring.values()) {
+      if (retiring.tokens.has(peerId)) await revokeIn(meetingId, retiring.placement, retiring.tokens, [peerId]);
     }
   }
 
@@ -236,7 +312,8 @@ export function createSfuController(deps: {
       if (state.placement.mode === 'sfu' && placement.mode === 'sfu') {
         for (const token of state.tokens.values()) proxy.closeToken(token, 'SFU_UNAVAILABLE');
       }
-      await revoke(meetingId, state);
+      if (state.placement.mode === 'sfu' && placement.mode === 'mesh') await retire(meetingId, state);
+      else await revoke(meetingId, state);
       state.placement = placement;
       const placedOn = instanceAt(placement.instance);
       const at =
@@ -271,7 +348,7 @@ export function createSfuController(deps: {
   }
 
   function forget(meetingId: string, state: MeetingState): void {
-    const empty = ready(meetingId).length === 0 && state.parked.size === 0;
+    const empty = ready(meetingId).length === 0 && state.parked.size === 0 && state.retiring.size === 0;
     if (state.placement.mode === 'mesh' && empty && meetings.get(meetingId) === state) {
       meetings.delete(meetingId);
       store.forget(meetingId);
@@ -318,14 +395,29 @@ export function createSfuController(deps: {
     await sync(meetingId, state);
   }
 
-  /** Back to mesh (whoever holds the lock destroys the room); every server revokes its own tokens. */
-  async function toMesh(meetingId: string, state: MeetingState, shouldShrink: () => Promise<boolean>): Promise<void> {
+  /**
+   * Back to mesh; every server revokes its own tokens. Whoever holds the lock destroys the room: after the grace
+   * (`graceful`, make before break: see retire), or at once.
+   */
+  async function toMesh(
+    meetingId: string,
+    state: MeetingState,
+    shouldShrink: () => Promise<boolean>,
+    graceful: boolean,
+  ): Promise<void> {
+    const left: { placement?: SfuPlacement } = {};
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
-      await destroy(meetingId, current);
+      if (graceful) left.placement = current;
+      else await destroy(meetingId, current);
       return { ...current, mode: 'mesh', instance: null, room: null };
     });
     await sync(meetingId, state);
+    if (!left.placement?.room) return;
+    const retiring = state.retiring.get(left.placement.room);
+    if (retiring) retiring.destroy = true;
+    // None of this server's people held a token there: nobody to wait for.
+    else await destroy(meetingId, left.placement);
   }
 
   /** Revokes a freed seat's token (unless the person holds the peer id again); the meeting may go back to mesh. */
@@ -335,8 +427,9 @@ export function createSfuController(deps: {
       if (rooms.get(meetingId, peerId)) return;
       moderation.seatGone(meetingId, peerId);
       await revoke(meetingId, state, [peerId]);
+      await revokeRetiring(meetingId, state, peerId);
       if (state.placement.mode === 'sfu') {
-        await toMesh(meetingId, state, async () => (await store.readyCount(meetingId)) <= MESH_AGAIN_AT);
+        await toMesh(meetingId, state, async () => (await store.readyCount(meetingId)) <= MESH_AGAIN_AT, true);
       }
       forget(meetingId, state);
     });
@@ -395,8 +488,9 @@ export function createSfuController(deps: {
       for (const timer of state.parked.values()) clearTimeout(timer);
       state.parked.clear();
       state.queue.run(async () => {
-        if (state.placement.mode === 'sfu') await toMesh(meetingId, state, async () => true);
+        if (state.placement.mode === 'sfu') await toMesh(meetingId, state, async () => true, false);
         await revoke(meetingId, state);
+        for (const room of [...state.retiring.keys()]) await endRetiring(meetingId, state, room);
         if (meetings.get(meetingId) === state) meetings.delete(meetingId);
         store.forget(meetingId);
       });
@@ -428,7 +522,10 @@ export function createSfuController(deps: {
       await Promise.all(instances.map((instance) => instance.start()));
     },
     async close() {
-      for (const state of meetings.values()) for (const timer of state.parked.values()) clearTimeout(timer);
+      for (const state of meetings.values()) {
+        for (const timer of state.parked.values()) clearTimeout(timer);
+        for (const retiring of state.retiring.values()) clearTimeout(retiring.timer);
+      }
       proxy.close();
       await Promise.all([moderation.close(), guard.close()]);
       for (const instance of instances) instance.close();

@@ -22,6 +22,7 @@ describe('SFU configuration', () => {
       threshold: 4,
       maxParticipants: 50,
       lastN: 9,
+      meshGraceMs: 8_000,
     });
     expect(loadConfig({ ...SFU, WAVA_SFU_MAX_PARTICIPANTS: '100' }).sfu?.maxParticipants).toBe(100);
   });
@@ -40,6 +41,7 @@ describe('SFU configuration', () => {
     [{ ...SFU, WAVA_SFU_URLS: 'http://10.0.0.5:8188,ws://x:1' }, /WAVA_SFU_URLS/],
     [{ ...SFU, WAVA_SFU_MAX_PARTICIPANTS: '101' }, /at most 100/],
     [{ ...SFU, WAVA_SFU_THRESHOLD: '6' }, /below WAVA_MAX_PARTICIPANTS/],
+    [{ ...SFU, WAVA_SFU_MESH_GRACE: '2m' }, /WAVA_SFU_MESH_GRACE.*at most 60s/],
     [{ WAVA_SFU_ADMIN_URLS: 'ws://10.0.0.5:7188' }, /need WAVA_SFU_URLS/],
   ])('refuses an incomplete or unsafe setting (%#)', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -43,6 +43,7 @@ describe('meetings on the SFU (real Janus)', () => {
         WAVA_SFU_SECRET: SECRET,
         WAVA_SFU_THRESHOLD: '2',
         WAVA_PEER_READY_TIMEOUT: '2s',
+        WAVA_SFU_MESH_GRACE: '2s',
       },
     });
     users = await Promise.all(Array.from({ length: 7 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
@@ -78,24 +79,45 @@ describe('meetings on the SFU (real Janus)', () => {
     expect(metrics).toMatch(/^wava_sfu_participants 3$/m);
     await expect(request(first.socket, 'sfu:credentials', {})).resolves.toEqual({ ok: true, data: modes[0] });
 
-    // Through the /sfu proxy, with its token, the third person publishes in the meeting's room: as themselves,
+    // Through the /sfu proxy, with its token, each person publishes in the meeting's room: as themselves,
     // whatever id they ask for.
-    const mode = modes[2]!;
-    const { janus, joined } = await joinAsPublisher(proxyUrl(server.url, mode), mode.token, mode.room, 'someone-else');
-    expect(joined).toMatchObject({ videoroom: 'joined', id: mode.publisherId });
-    const closed = new Promise<void>((resolve) => janus.onClose(resolve));
+    const sessions = await Promise.all(
+      modes.map((mode) => joinAsPublisher(proxyUrl(server.url, mode), mode.token, mode.room, 'someone-else')),
+    );
+    expect(sessions[2]!.joined).toMatchObject({ videoroom: 'joined', id: modes[2]!.publisherId });
+    const closed = sessions.map((session) => new Promise<void>((resolve) => session.janus.onClose(resolve)));
+    const open = sessions.map(() => true);
+    closed.forEach((done, index) => void done.then(() => (open[index] = false)));
 
-    // The third person leaves: the proxied websocket closes, and the meeting (2 people) goes back to mesh.
+    // The third person leaves: their proxied websocket closes at once, and the meeting (2 people) goes back to
+    // mesh. Make before break: the two others' SFU credentials (and the room) stay for the grace, which the
+    // move announces, so their pictures go on through the SFU until their mesh call shows them.
     await request(third.socket, 'meeting:leave', {});
-    await closed;
+    await closed[2];
     const back = await Promise.all(
       [first, second].map((p) => p.modes.next((m) => m.mode === 'mesh' && p.modes.all.indexOf(m) > 0)),
     );
-    expect(back).toEqual([
-      { mode: 'mesh', maxParticipants: 50 },
-      { mode: 'mesh', maxParticipants: 50 },
-    ]);
-    // Its room and tokens are gone from Janus.
+    for (const mode of back) {
+      expect(mode).toMatchObject({ mode: 'mesh', maxParticipants: 50 });
+      expect(mode.mode === 'mesh' && mode.sfuGraceMs).toBeGreaterThan(0);
+      expect(mode.mode === 'mesh' && mode.sfuGraceMs).toBeLessThanOrEqual(2_000);
+    }
+    expect(open.slice(0, 2)).toEqual([true, true]);
+    const holder = (await roomExists(janusA, modes[0]!.room)) ? janusA : janusB;
+    expect(await roomExists(holder, modes[0]!.room)).toBe(true);
+    await expect(request(first.socket, 'sfu:credentials', {})).resolves.toMatchObject({
+      ok: true,
+      data: { mode: 'mesh', sfuGraceMs: expect.any(Number) },
+    });
+
+    // The second person leaves within the grace: theirs goes at once, the first person's stays.
+    await request(second.socket, 'meeting:leave', {});
+    await closed[1];
+    expect(open[0]).toBe(true);
+
+    // The grace is over: the last session closes, the room and every token are gone from Janus.
+    await closed[0];
+    await waitUntil(async () => !(await roomExists(holder, modes[0]!.room)));
     for (const old of modes) {
       await expect(joinAsPublisher(janusA.url, old.token, old.room, old.publisherId)).rejects.toThrow(
         /403|Unauthorized/,
@@ -104,6 +126,10 @@ describe('meetings on the SFU (real Janus)', () => {
         /403|Unauthorized/,
       );
     }
+    await expect(request(first.socket, 'sfu:credentials', {})).resolves.toEqual({
+      ok: true,
+      data: { mode: 'mesh', maxParticipants: 50 },
+    });
   });
 
   it('keeps a dropped connection’s SFU session for a rejoin with its peer id, and revokes it when none comes', async () => {

@@ -6,7 +6,8 @@ import type { MeetingMode } from '@wava/protocol';
  * - `to-sfu`: publish and subscribe in the SFU, keeping each mesh call until that person's SFU media flows;
  * - `sfu-again`: the meeting moved (another Janus instance, another room) or got new credentials: leave the old
  *   Janus session and publish and subscribe again;
- * - `to-mesh`: call everyone over PeerJS again and leave Janus.
+ * - `to-mesh`: call everyone over PeerJS again and leave Janus: at once, or (with `sfuGraceMs`) once each tile
+ *   the SFU carried shows its mesh call.
  */
 export type ModeTransition = 'stay' | 'to-sfu' | 'sfu-again' | 'to-mesh';
 

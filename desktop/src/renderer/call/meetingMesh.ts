@@ -188,6 +188,21 @@ export class MeetingMesh {
     store.dispatch({ type: 'connection-changed', peerId, connection, mediaFailure: null });
   }
 
+  /**
+   * Whether the mesh call to this person shows their picture: a decoded frame of their camera (a camera that is
+   * off still sends a black frame a second) and, when `screen`, their screen's stream.
+   */
+  async showsPicture(peerId: string, screen: boolean): Promise<boolean> {
+    const { peers } = this.options;
+    if (!peers.isLive(peerId) || (screen && !peers.stream(peerId, 'screen'))) return false;
+    const report = await peers.stats(peerId);
+    let decoded = false;
+    report?.forEach((entry: { type?: string; kind?: string; framesDecoded?: number }) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'video' && (entry.framesDecoded ?? 0) > 0) decoded = true;
+    });
+    return decoded;
+  }
+
   /** This person's media arrived another way (the SFU): the call to them ends. */
   dropCall(peerId: string): void {
     this.options.peers.removeParticipant(peerId);

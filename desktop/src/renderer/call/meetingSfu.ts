@@ -13,12 +13,16 @@ import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 
 const MESH_OVERLAP_MS = 5_000;
+/** Back to mesh: how often a tile still shown from the SFU checks whether its mesh call shows a picture. */
+const PICTURE_CHECK_MS = 200;
+/** Back to mesh: how long our SFU publication outlives the last tile it carried (the others switch too). */
+const LEAVE_OVERLAP_MS = 2_000;
 
 export interface MeetingSfuOptions {
   store: CallStore;
   signaling: Pick<SignalingChannel, 'request'>;
   /** The mesh: paused while the SFU carries the meeting, one person's call ended once their SFU media flows. */
-  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall' | 'showCall'>;
+  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall' | 'showCall' | 'showsPicture'>;
   /** What we publish: the microphone and camera (or placeholders). */
   send(): MediaStream;
   /** Our screen share, if any. */
@@ -30,22 +34,30 @@ export interface MeetingSfuOptions {
    * picture of us comes a moment later, and closing the call earlier would leave them without one meanwhile.
    */
   meshOverlapMs?: number;
+  /** Back to mesh: how long we keep publishing to the SFU once every tile shows its mesh call (as above). */
+  leaveOverlapMs?: number;
   /** One SFU session; SfuMedia (Janus) unless a test supplies its own. */
   createSession?: (options: SfuMediaOptions) => SfuSession;
 }
 
 /**
  * Where the meeting's media flows, as the server's `meeting:mode` says: the PeerJS mesh, or Janus's VideoRoom
- * (SfuMedia). Going to the SFU is make before break: each person's mesh call ends only a moment after their media
- * flows through the SFU (so they get ours through it too meanwhile), and until then their tile keeps the mesh's
- * picture; the SFU carries their tile from then on (`owns`). Back to mesh, the server has already revoked our
- * SFU credentials: the mesh calls everyone anew (a call still in its overlap simply carries on).
+ * (SfuMedia). Both moves are make before break.
+ * - To the SFU: each person's mesh call ends only a moment after their media flows through the SFU (so they get
+ *   ours through it too meanwhile), and until then their tile keeps the mesh's picture.
+ * - Back to mesh (`sfuGraceMs`: our SFU credentials last that long): the session is kept, retiring, while the
+ *   mesh calls everyone; each tile the SFU carried shows its mesh call once that call decoded a frame; the
+ *   session ends a moment after the last tile switched, or when the grace is nearly over.
+ * Each tile carried by the SFU belongs to one session (`owners`): the current one, or one retiring.
  */
 export class MeetingSfu {
   private mode: MeetingMode = { mode: 'mesh', maxParticipants: 1 };
   private media: SfuSession | null = null;
-  /** People whose tile the SFU carries (their media arrived through it). */
-  private readonly owned = new Set<string>();
+  /** People whose tile the SFU carries (their media arrived through it), and the session carrying it. */
+  private readonly owners = new Map<string, SfuSession>();
+  /** Sessions left for the mesh, kept until their tiles show mesh calls: the timer that ends each. */
+  private readonly retiring = new Map<SfuSession, { timer: ReturnType<typeof setTimeout>; until: number }>();
+  private pictureCheck: ReturnType<typeof setTimeout> | null = null;
   private config: RTCConfiguration = { iceServers: [] };
   private readonly retry: RetryTimer;
   /** Nobody can pin a tile yet (no pinning in the UI): the last-N speakers decide alone. */
@@ -60,11 +72,11 @@ export class MeetingSfu {
 
   /** Whether the SFU carries this person's media (their tile shows its streams). */
   owns(peerId: string): boolean {
-    return this.owned.has(peerId);
+    return this.owners.has(peerId);
   }
 
   stream(peerId: string, kind: StreamKind): MediaStream | null {
-    return this.media?.stream(peerId, kind) ?? null;
+    return (this.owners.get(peerId) ?? this.media)?.stream(peerId, kind) ?? null;
   }
 
   /** The server's `meeting:mode` (or its answer to `sfu:credentials`). */
@@ -80,18 +92,29 @@ export class MeetingSfu {
         this.options.mesh.pauseCalls();
         this.startSfu();
         return;
-      case 'sfu-again':
+      case 'sfu-again': {
         this.stopSfu();
         this.startSfu();
+        // Those tiles stay the SFU's: the new session's streams replace the old one's as they arrive.
+        const media = this.media;
+        for (const [peerId, owner] of this.owners)
+          if (media && !this.retiring.has(owner)) this.owners.set(peerId, media);
         return;
-      case 'to-mesh':
+      }
+      case 'to-mesh': {
         // A mesh call still in its overlap carries on as the mesh's call.
         this.cancelDrops();
         this.retry.cancel();
-        this.stopSfu();
-        this.release();
+        const media = this.media;
+        this.media = null;
+        const graceMs = next.mode === 'mesh' ? (next.sfuGraceMs ?? 0) : 0;
+        if (media && graceMs > 0) this.retire(media, graceMs);
+        else media?.stop();
+        // Tiles of a session that is over go back to the mesh now.
+        for (const [peerId, owner] of [...this.owners]) if (!this.retiring.has(owner)) this.release(peerId);
         this.options.mesh.resumeCalls();
         return;
+      }
       default:
         throw missingCaseError(transition);
     }
@@ -104,10 +127,12 @@ export class MeetingSfu {
 
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     this.media?.replaceTrack(kind, track);
+    for (const session of this.retiring.keys()) session.replaceTrack(kind, track);
   }
 
   setScreen(stream: MediaStream | null): void {
     this.media?.setScreen(stream);
+    for (const session of this.retiring.keys()) session.setScreen(stream);
   }
 
   setTileWidth(peerId: string, width: number): void {
@@ -118,8 +143,10 @@ export class MeetingSfu {
   participantLeft(peerId: string): void {
     clearTimeout(this.drops.get(peerId));
     this.drops.delete(peerId);
-    this.owned.delete(peerId);
+    const owner = this.owners.get(peerId);
+    this.owners.delete(peerId);
     this.tileWidths.delete(peerId);
+    if (owner) this.leaveIfDone(owner);
   }
 
   /** The meeting is over. */
@@ -127,6 +154,7 @@ export class MeetingSfu {
     this.cancelDrops();
     this.retry.cancel();
     this.stopSfu();
+    for (const session of [...this.retiring.keys()]) this.endRetiring(session);
   }
 
   private startSfu(): void {
@@ -146,14 +174,16 @@ export class MeetingSfu {
     this.media = media;
     for (const [peerId, width] of this.tileWidths) media.setTileWidth(peerId, width);
     media.on('stream', ({ peerId, kind, stream }) => {
-      if (this.owned.has(peerId))
+      if (this.owners.get(peerId) === media)
         store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null });
     });
-    media.on('flowing', (peerId) => this.takeOver(peerId));
+    media.on('flowing', (peerId) => this.media === media && this.takeOver(peerId));
     media.on('connection', (state) => {
-      if (state === 'connected') this.retry.reset();
-      for (const peerId of this.owned)
-        store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: null });
+      if (state === 'connected' && this.media === media) this.retry.reset();
+      for (const [peerId, owner] of this.owners) {
+        if (owner === media)
+          store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: null });
+      }
     });
     media.on('ended', (close) => this.ended(media, close));
     drop(media.start());
@@ -162,25 +192,83 @@ export class MeetingSfu {
   /** This person's media flows through the SFU: their tile shows it, and the mesh call to them ends soon. */
   private takeOver(peerId: string): void {
     const { store, mesh } = this.options;
-    if (!store.state.remotes.some((tile) => tile.peerId === peerId)) return;
-    if (!this.owned.has(peerId) && !this.drops.has(peerId)) {
+    const media = this.media;
+    if (!media || !store.state.remotes.some((tile) => tile.peerId === peerId)) return;
+    const before = this.owners.get(peerId);
+    if (before !== media && !this.drops.has(peerId)) {
       const timer = setTimeout(() => {
         this.drops.delete(peerId);
         mesh.dropCall(peerId);
       }, this.options.meshOverlapMs ?? MESH_OVERLAP_MS);
       this.drops.set(peerId, timer);
     }
-    this.owned.add(peerId);
+    this.owners.set(peerId, media);
     for (const kind of ['camera', 'screen'] as const)
       store.dispatch({ type: 'stream-changed', peerId, kind, streamId: this.stream(peerId, kind)?.id ?? null });
     store.dispatch({ type: 'connection-changed', peerId, connection: 'connected', mediaFailure: null });
+    if (before && before !== media) this.leaveIfDone(before);
   }
 
-  /** The tiles the SFU carried go back to the mesh: a call still kept shows again, the others are called anew. */
-  private release(): void {
-    const owned = [...this.owned];
-    this.owned.clear();
-    for (const peerId of owned) this.options.mesh.showCall(peerId);
+  /** Their tile goes back to the mesh: the mesh's call shows again (or is being placed). */
+  private release(peerId: string): void {
+    this.owners.delete(peerId);
+    this.options.mesh.showCall(peerId);
+  }
+
+  /**
+   * Back to mesh with our SFU credentials valid a while: the session keeps carrying its tiles until their mesh
+   * calls show pictures, at the latest until the grace is nearly over.
+   */
+  private retire(media: SfuSession, graceMs: number): void {
+    const fallbackMs = Math.max(graceMs / 2, graceMs - 1_000);
+    const until = Date.now() + fallbackMs;
+    this.retiring.set(media, { timer: setTimeout(() => this.endRetiring(media), fallbackMs), until });
+    this.leaveIfDone(media);
+    this.checkPictures();
+  }
+
+  /** A retiring session that carries no tile any more ends a moment later: the others switch to our mesh call. */
+  private leaveIfDone(media: SfuSession): void {
+    const retiring = this.retiring.get(media);
+    if (!retiring || [...this.owners.values()].includes(media)) return;
+    clearTimeout(retiring.timer);
+    const leaveMs = Math.min(this.options.leaveOverlapMs ?? LEAVE_OVERLAP_MS, Math.max(0, retiring.until - Date.now()));
+    retiring.timer = setTimeout(() => this.endRetiring(media), leaveMs);
+  }
+
+  /** The retiring session ends: any tile it still carries goes back to the mesh. */
+  private endRetiring(media: SfuSession): void {
+    const retiring = this.retiring.get(media);
+    if (!retiring) return;
+    clearTimeout(retiring.timer);
+    this.retiring.delete(media);
+    media.stop();
+    for (const [peerId, owner] of [...this.owners]) if (owner === media) this.release(peerId);
+    if (this.retiring.size === 0 && this.pictureCheck !== null) {
+      clearTimeout(this.pictureCheck);
+      this.pictureCheck = null;
+    }
+  }
+
+  /** Each tile a retiring session carries switches to its mesh call once that call shows a picture. */
+  private checkPictures(): void {
+    if (this.pictureCheck !== null || this.retiring.size === 0) return;
+    this.pictureCheck = setTimeout(() => drop(this.switchTiles()), PICTURE_CHECK_MS);
+  }
+
+  private async switchTiles(): Promise<void> {
+    const waiting = [...this.owners].filter(([, owner]) => this.retiring.has(owner));
+    await Promise.all(
+      waiting.map(async ([peerId, owner]) => {
+        const screen = owner.stream(peerId, 'screen') !== null;
+        const shows = await this.options.mesh.showsPicture(peerId, screen).catch(() => false);
+        if (!shows || this.owners.get(peerId) !== owner || !this.retiring.has(owner)) return;
+        this.release(peerId);
+        this.leaveIfDone(owner);
+      }),
+    );
+    this.pictureCheck = null;
+    this.checkPictures();
   }
 
   private cancelDrops(): void {
@@ -194,17 +282,24 @@ export class MeetingSfu {
   }
 
   /**
-   * Our Janus session ended without us asking: credentials revoked (SFU_TOKEN_INVALID: ask which mode applies
-   * now), the SFU unreachable (SFU_UNAVAILABLE: a new `meeting:mode` follows once the meeting moved, or we ask
-   * again), or the network. The tiles say reconnecting meanwhile.
+   * A Janus session ended without us asking. A retiring one: its tiles go back to the mesh. The current one:
+   * credentials revoked (SFU_TOKEN_INVALID: ask which mode applies now), the SFU unreachable (SFU_UNAVAILABLE: a
+   * new `meeting:mode` follows once the meeting moved, or we ask again), or the network. The tiles say
+   * reconnecting meanwhile.
    */
   private ended(media: SfuSession, close: JanusClose | { code: 0; reason: string }): void {
+    if (this.retiring.has(media)) {
+      this.endRetiring(media);
+      return;
+    }
     if (this.media !== media) return;
     this.media = null;
     const { store, logger } = this.options;
     logger.warn('SFU session ended', close.code, close.reason);
-    for (const peerId of this.owned)
-      store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaFailure: null });
+    for (const [peerId, owner] of this.owners) {
+      if (owner === media)
+        store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaFailure: null });
+    }
     const delayMs = close.reason === 'SFU_UNAVAILABLE' ? 1_000 : null;
     this.retry.schedule(() => drop(this.askMode()), delayMs);
   }
