@@ -11,6 +11,7 @@ import { RetryTimer } from './retryTimer.js';
 import { SfuMedia, type SfuMediaOptions, type SfuSession } from './sfuMedia.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
+import { TalkingPeers } from './talkingPeers.js';
 
 const MESH_OVERLAP_MS = 5_000;
 
@@ -23,6 +24,8 @@ export interface MeetingSfuOptions {
   send(): MediaStream;
   /** Our screen share, if any. */
   screen(): MediaStream | null;
+  /** Where our media flows from now on (the camera is captured larger for the SFU's three simulcast layers). */
+  captureFor?(mode: MeetingMode['mode']): void;
   policy: ReconnectPolicy;
   logger: Logger;
   /**
@@ -53,6 +56,8 @@ export class MeetingSfu {
   private readonly tileWidths = new Map<string, number>();
   /** Mesh calls to end once the overlap is over, by person. */
   private readonly drops = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Who Janus says is talking, while our SFU session runs. */
+  readonly talkers = new TalkingPeers();
 
   constructor(private readonly options: MeetingSfuOptions) {
     this.retry = new RetryTimer(options.policy);
@@ -67,10 +72,19 @@ export class MeetingSfu {
     return this.media?.stream(peerId, kind) ?? null;
   }
 
+  /**
+   * Whether Janus says this person is talking, when the SFU carries their voice; null while the mesh carries it
+   * (the client then listens to the audio it receives itself).
+   */
+  talking(peerId: string): boolean | null {
+    return this.owned.has(peerId) ? this.talkers.getSnapshot().has(peerId) : null;
+  }
+
   /** The server's `meeting:mode` (or its answer to `sfu:credentials`). */
   modeChanged(next: MeetingMode): void {
     const transition = modeTransition(this.mode, next);
     this.mode = next;
+    this.options.captureFor?.(next.mode);
     switch (transition) {
       case 'stay':
         // Same credentials while our session had ended: open it again.
@@ -120,6 +134,7 @@ export class MeetingSfu {
     this.drops.delete(peerId);
     this.owned.delete(peerId);
     this.tileWidths.delete(peerId);
+    this.talkers.set(peerId, false);
   }
 
   /** The meeting is over. */
@@ -156,6 +171,7 @@ export class MeetingSfu {
         store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: null });
     });
     media.on('ended', (close) => this.ended(media, close));
+    media.on('talking', ({ peerId, talking }) => this.talkers.set(peerId, talking));
     drop(media.start());
   }
 
@@ -191,6 +207,7 @@ export class MeetingSfu {
   private stopSfu(): void {
     this.media?.stop();
     this.media = null;
+    this.talkers.clear();
   }
 
   /**
@@ -201,6 +218,7 @@ export class MeetingSfu {
   private ended(media: SfuSession, close: JanusClose | { code: 0; reason: string }): void {
     if (this.media !== media) return;
     this.media = null;
+    this.talkers.clear();
     const { store, logger } = this.options;
     logger.warn('SFU session ended', close.code, close.reason);
     for (const peerId of this.owned)
