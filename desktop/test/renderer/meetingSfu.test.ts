@@ -59,6 +59,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
   let calls: string[];
   let credentials: MeetingMode;
   let asked: ClientEventName[];
+  let captured: string[];
   let meeting: MeetingSfu;
   /** People whose mesh call shows a decoded picture. */
   let pictures: Set<string>;
@@ -89,6 +90,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
     calls = [];
     asked = [];
     pictures = new Set();
+    captured = [];
     credentials = mesh;
     meeting = new MeetingSfu({
       store,
@@ -112,6 +114,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
       },
       send: () => new FakeMediaStream() as unknown as MediaStream,
       screen: () => null,
+      captureFor: (mode) => captured.push(mode),
       policy: countingPolicy(),
       logger: { warn: () => undefined },
       createSession: (options) => {
@@ -326,5 +329,37 @@ describe('moving a meeting between the mesh and the SFU', () => {
       meeting.replaceTrack('audio', null);
       expect(replaced).toEqual([['audio', null]]);
     });
+  });
+
+  it('the camera is captured for where media flows: larger on the SFU, back on the mesh', () => {
+    meeting.modeChanged(sfu(1));
+    meeting.modeChanged(mesh);
+    expect(captured).toEqual(['sfu', 'mesh']);
+  });
+
+  it('on the SFU, Janus says who talks, for the people whose voice it carries; nobody once the session is over', () => {
+    const changes: ReadonlySet<string>[] = [];
+    meeting.talkers.subscribe(() => changes.push(meeting.talkers.getSnapshot()));
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.emit('talking', { peerId: 'b-peer', talking: true });
+    // Bob's voice still comes over the mesh: the client measures it itself.
+    expect(meeting.talking('b-peer')).toBeNull();
+    sessions[0]!.bobArrives();
+    expect(meeting.talking('b-peer')).toBe(true);
+    sessions[0]!.emit('talking', { peerId: 'b-peer', talking: false });
+    expect(meeting.talking('b-peer')).toBe(false);
+    sessions[0]!.emit('talking', { peerId: 'b-peer', talking: true });
+    sessions[0]!.emit('ended', { code: 4503, reason: 'SFU_UNAVAILABLE' });
+    expect(meeting.talking('b-peer')).toBe(false);
+    expect(changes.map((set) => [...set])).toEqual([['b-peer'], [], ['b-peer'], []]);
+  });
+
+  it('back to mesh: nobody is talking by the SFU’s word any more', () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    sessions[0]!.emit('talking', { peerId: 'b-peer', talking: true });
+    meeting.modeChanged(mesh);
+    expect(meeting.talking('b-peer')).toBeNull();
+    expect(meeting.talkers.getSnapshot().size).toBe(0);
   });
 });

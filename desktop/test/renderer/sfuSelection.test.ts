@@ -5,19 +5,23 @@ import { modeTransition, type ModeTransition } from '../../src/renderer/call/med
 import { subscriptionChanges, wantedStreams, type Publisher } from '../../src/renderer/call/sfuFeeds.js';
 import { substreamForTile, type Substream } from '../../src/renderer/call/simulcastLayer.js';
 
-describe('the simulcast layer a tile asks for (camera 640 px wide: layers 160, 320, 640; enlarged up to 1.5x)', () => {
+describe('the simulcast layer a tile asks for (SFU camera 960 px wide: layers 240, 480, 960; enlarged up to 1.5x)', () => {
   it.each<[string, number, number, Substream]>([
     ['a phone strip tile', 150, 1, 0],
     ['a strip tile beside a shared screen', 238, 1, 0],
-    ['the widest tile the low layer fills', 240, 1, 0],
-    ['a small grid tile', 300, 1, 1],
+    ['the widest tile the low layer fills', 360, 1, 0],
+    ['a grid tile of three people', 560, 1, 1],
     ['a strip tile on a 2x screen', 238, 2, 1],
-    ['the widest tile the middle layer fills', 480, 1, 1],
-    ['a large tile', 560, 1, 2],
+    ['the widest tile the middle layer fills', 720, 1, 1],
+    ['a large tile', 800, 1, 2],
     ['the large area', 1200, 1, 2],
     ['a tile not measured yet', 0, 1, 2],
   ])('%s (%i px at %ix) gets substream %i', (_, width, ratio, substream) => {
     expect(substreamForTile(width, ratio)).toBe(substream);
+  });
+
+  it('follows a smaller camera’s layers (640 wide: 160, 320, 640)', () => {
+    expect([150, 300, 560].map((width) => substreamForTile(width, 1, 640))).toEqual([0, 1, 2]);
   });
 });
 

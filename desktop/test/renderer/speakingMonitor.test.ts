@@ -81,3 +81,59 @@ describe('speaking monitor', () => {
     expect(meters.open_.size).toBe(0);
   });
 });
+
+describe('speaking monitor in an SFU meeting: the SFU says who talks', () => {
+  it('a voice the SFU carries speaks as Janus says, and no level of it is measured here', () => {
+    const { meters, monitor, readings } = setUp([
+      { peerId: 'ann', track: ann, unmuted: true },
+      { peerId: 'bo', talking: true, unmuted: true },
+    ]);
+    expect([...meters.open_]).toEqual([ann.id]);
+    let snapshot = readings(1);
+    expect([...snapshot.speaking]).toEqual(['bo']);
+    expect(snapshot.active).toBe('bo');
+    monitor.setVoices([
+      { peerId: 'ann', track: ann, unmuted: true },
+      { peerId: 'bo', talking: false, unmuted: true },
+    ]);
+    snapshot = readings(1);
+    expect(snapshot.speaking.size).toBe(0);
+    // The active speaker stays through a pause, as with measured voices.
+    expect(snapshot.active).toBe('bo');
+  });
+
+  it('the SFU taking over a voice closes the meter that measured it, and the mesh getting it back opens one', () => {
+    const { meters, monitor, readings } = setUp([{ peerId: 'bo', track: bo, unmuted: true }]);
+    meters.levels.set(bo.id, 0.9);
+    expect(readings(3).speaking.has('bo')).toBe(true);
+    // On the SFU Bob's received audio (the same track, still loud) is not measured: Janus hears him silent.
+    monitor.setVoices([{ peerId: 'bo', talking: false, unmuted: true }]);
+    expect([...meters.open_]).toEqual([]);
+    expect(readings(3).speaking.has('bo')).toBe(false);
+    monitor.setVoices([{ peerId: 'bo', track: bo, unmuted: true }]);
+    expect([...meters.open_]).toEqual([bo.id]);
+    expect(readings(3).speaking.has('bo')).toBe(true);
+  });
+
+  it('someone muted is never speaking, whatever Janus says', () => {
+    const { readings } = setUp([{ peerId: 'bo', talking: true, unmuted: false }]);
+    const snapshot = readings(20);
+    expect(snapshot.speaking.size).toBe(0);
+    expect(snapshot.active).toBeNull();
+  });
+
+  it('our own indicator still comes from our microphone, and takes over from a silent SFU speaker after a second', () => {
+    const { meters, monitor, readings } = setUp([
+      { peerId: 'ann', track: ann, unmuted: true },
+      { peerId: 'bo', talking: true, unmuted: true },
+    ]);
+    expect(readings(1).active).toBe('bo');
+    monitor.setVoices([
+      { peerId: 'ann', track: ann, unmuted: true },
+      { peerId: 'bo', talking: false, unmuted: true },
+    ]);
+    meters.levels.set(ann.id, 0.6);
+    expect([...readings(3).speaking]).toEqual(['ann']);
+    expect(readings(12).active).toBe('ann');
+  });
+});

@@ -17,6 +17,19 @@ const KEEPALIVE_MS = 20_000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 15_000;
 
+/**
+ * Who talks, in SFU mode (the tiles' speaking ring and the active speaker, and last-N), is Janus's word: every
+ * sender puts its audio level (0 the loudest to 127 silence, in -dBov) in each packet, and Janus averages them
+ * over a window and tells every publisher of the room `talking` / `stopped-talking` when the average crosses the
+ * threshold. Janus's defaults (100 packets, below 25) ask for an average louder than -25 dBov over 2 s, which
+ * speech with its pauses between words seldom reaches (the pauses count as silence, 127). Measured in Chromium
+ * through its audio processing: steady speech-like sound averages 25 to 31 over each second, the fake
+ * microphone's beep (a short sound every second, like typing or a cough) about 70. So: a window of 1 s
+ * (Opus sends a packet every 20 ms), and talking below 50.
+ */
+export const TALKING_WINDOW_PACKETS = 50;
+export const TALKING_LEVEL_AVERAGE = 50;
+
 /** Where one Janus instance is, and the secret the Wava server holds for it (WAVA_SFU_SECRET). */
 export interface JanusEndpoint {
   /** The Janus API websocket the Wava server (and its `/sfu` proxy) connects to. */
@@ -212,6 +225,8 @@ export function createJanusInstance(
         allowed: [...options.allowed],
         // Active speaker in SFU mode: VideoRoom's `talking` / `stopped-talking` events.
         audiolevel_event: true,
+        audio_active_packets: TALKING_WINDOW_PACKETS,
+        audio_level_average: TALKING_LEVEL_AVERAGE,
         // A subscription names the private_id its owner got as a publisher of this very room.
         require_pvtid: true,
         // Recording (a publisher's `configure` with `record` and a `filename`, a path on the SFU's host) only with

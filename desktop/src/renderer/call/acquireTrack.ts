@@ -8,23 +8,31 @@ import type { FrameSize } from './placeholderTracks.js';
  * it at 640 wide anyway, and the first seconds after the camera came on were blurrier.
  */
 export const CAMERA_SIZE: FrameSize = { width: 640, height: 360 };
-const CAMERA = {
-  width: { ideal: CAMERA_SIZE.width },
-  height: { ideal: CAMERA_SIZE.height },
-  frameRate: { ideal: 24, max: 30 },
-};
+
+/**
+ * In an SFU meeting the camera is sent once, in three simulcast layers (sfuPublisher.ts): full, half and quarter
+ * size. Chromium encodes as many layers as the captured size allows (three from 960x540 up, two below), so the
+ * camera is captured larger there, and back at CAMERA_SIZE on the mesh (LocalMedia.setCaptureSize).
+ */
+export const SFU_CAMERA_SIZE: FrameSize = { width: 960, height: 540 };
+
+/** The camera constraints for a capture of `size` (ideals: a camera that cannot do it gives its nearest). */
+export function cameraConstraints(size: FrameSize): MediaTrackConstraints {
+  return { width: { ideal: size.width }, height: { ideal: size.height }, frameRate: { ideal: 24, max: 30 } };
+}
 const MICROPHONE = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
 /**
- * One camera or microphone track from `deviceId` (falling back to the system default when that device
- * is gone), or the getUserMedia error (a missing track is a NotFoundError).
+ * One camera (captured at `size`) or microphone track from `deviceId` (falling back to the system default when
+ * that device is gone), or the getUserMedia error (a missing track is a NotFoundError).
  */
 export async function acquireTrack(
   devices: MediaDevicesLike,
   kind: 'audio' | 'video',
   deviceId: string | null,
+  size: FrameSize = CAMERA_SIZE,
 ): Promise<MediaStreamTrack> {
-  const base = kind === 'audio' ? MICROPHONE : CAMERA;
+  const base = kind === 'audio' ? MICROPHONE : cameraConstraints(size);
   const request = (id: string | null) =>
     devices.getUserMedia({ [kind]: id ? { ...base, deviceId: { exact: id } } : base });
   let stream: MediaStream;

@@ -3,7 +3,7 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { deviceOptions, type DeviceOption } from './deviceOption.js';
 import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
 import { mediaAccessProblem, type MediaAccessProblem } from './mediaAccessMessage.js';
-import { acquireTrack, CAMERA_SIZE } from './acquireTrack.js';
+import { acquireTrack, CAMERA_SIZE, cameraConstraints } from './acquireTrack.js';
 import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 
@@ -54,6 +54,8 @@ export class LocalMedia {
   private camera: MediaStreamTrack | null = null;
   /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
   private cameraSize: FrameSize = CAMERA_SIZE;
+  /** The size the camera is captured at: CAMERA_SIZE on the mesh, larger in an SFU meeting (setCaptureSize). */
+  private captureSize: FrameSize = CAMERA_SIZE;
   private preview: MediaStream | null = null;
   private queue: Promise<void> = Promise.resolve();
   private stopDeviceWatch: (() => void) | null = null;
@@ -172,6 +174,31 @@ export class LocalMedia {
     });
   }
 
+  /**
+   * Captures the camera at `size` from now on: the running camera changes size in place (`applyConstraints` on the
+   * same track: no new permission prompt, no new track for the calls, the picture goes on), and a camera turned
+   * on or switched later starts at that size. While the camera is off, its placeholder takes that size.
+   */
+  setCaptureSize(size: FrameSize): Promise<void> {
+    return this.serial(async () => {
+      if (this.current.status === 'stopped') return;
+      if (size.width === this.captureSize.width && size.height === this.captureSize.height) return;
+      this.captureSize = size;
+      if (!this.camera) {
+        this.cameraSize = size;
+        // The placeholder being sent (the camera is off) is resized in place: the same track.
+        if (this.send.getVideoTracks().length > 0) this.swap('video', this.placeholders.videoTrack(size));
+        return;
+      }
+      try {
+        await this.camera.applyConstraints(cameraConstraints(size));
+      } catch (error) {
+        // The camera keeps the size it has: still a picture, with fewer simulcast layers.
+        this.logger.warn('could not change the camera size', error);
+      }
+    });
+  }
+
   stop(): void {
     this.microphone?.removeEventListener('ended', this.onEnded);
     this.camera?.removeEventListener('ended', this.onEnded);
@@ -239,7 +266,7 @@ export class LocalMedia {
   };
 
   private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
-    const track = await acquireTrack(this.devices, kind, deviceId);
+    const track = await acquireTrack(this.devices, kind, deviceId, this.captureSize);
     if (this.current.status === 'stopped') {
       track.stop();
       throw Object.assign(new Error('Stopped'), { name: 'AbortError' });

@@ -3,6 +3,7 @@ import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import type { Unsubscribe } from '../util/emitter.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
+import { CAMERA_SIZE, SFU_CAMERA_SIZE } from './acquireTrack.js';
 import { isHost, tileOf } from './callSelectors.js';
 import type { CallState } from './callState.js';
 import { CallStore } from './callStore.js';
@@ -27,6 +28,7 @@ import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { serverProblem } from './callProblem.js';
+import type { TalkingPeers } from './talkingPeers.js';
 import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
@@ -139,6 +141,7 @@ export class MeetingClient implements CallControls {
       mesh: this.roster,
       send: () => options.media.sendStream,
       screen: () => this.screen.stream,
+      captureFor: (mode) => drop(options.media.setCaptureSize(mode === 'sfu' ? SFU_CAMERA_SIZE : CAMERA_SIZE)),
       policy,
       logger,
     });
@@ -174,6 +177,19 @@ export class MeetingClient implements CallControls {
   /** A remote participant's camera or screen stream, for a <video> element. */
   stream(peerId: string, kind: StreamKind): MediaStream | null {
     return this.sfu.owns(peerId) ? this.sfu.stream(peerId, kind) : this.peers.stream(peerId, kind);
+  }
+
+  /** Who the SFU says is talking (for React: re-read `talkingBySfu` when it changes). */
+  get sfuTalkers(): Pick<TalkingPeers, 'subscribe' | 'getSnapshot'> {
+    return this.sfu.talkers;
+  }
+
+  /**
+   * Whether this person is talking as the SFU hears them (Janus's talking events), when the SFU carries their
+   * voice; null when it comes over the mesh, where the client measures the audio it receives.
+   */
+  talkingBySfu(peerId: string): boolean | null {
+    return this.sfu.talking(peerId);
   }
 
   /**

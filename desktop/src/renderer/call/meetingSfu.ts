@@ -11,6 +11,7 @@ import { RetryTimer } from './retryTimer.js';
 import { SfuMedia, type SfuMediaOptions, type SfuSession } from './sfuMedia.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
+import { TalkingPeers } from './talkingPeers.js';
 
 const MESH_OVERLAP_MS = 5_000;
 /** Back to mesh: how often a tile still shown from the SFU checks whether its mesh call shows a picture. */
@@ -27,6 +28,8 @@ export interface MeetingSfuOptions {
   send(): MediaStream;
   /** Our screen share, if any. */
   screen(): MediaStream | null;
+  /** Where our media flows from now on (the camera is captured larger for the SFU's three simulcast layers). */
+  captureFor?(mode: MeetingMode['mode']): void;
   policy: ReconnectPolicy;
   logger: Logger;
   /**
@@ -65,6 +68,8 @@ export class MeetingSfu {
   private readonly tileWidths = new Map<string, number>();
   /** Mesh calls to end once the overlap is over, by person. */
   private readonly drops = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Who Janus says is talking, while our SFU session runs. */
+  readonly talkers = new TalkingPeers();
 
   constructor(private readonly options: MeetingSfuOptions) {
     this.retry = new RetryTimer(options.policy);
@@ -79,10 +84,19 @@ export class MeetingSfu {
     return (this.owners.get(peerId) ?? this.media)?.stream(peerId, kind) ?? null;
   }
 
+  /**
+   * Whether Janus says this person is talking, when the SFU carries their voice; null while the mesh carries it
+   * (the client then listens to the audio it receives itself).
+   */
+  talking(peerId: string): boolean | null {
+    return this.owners.has(peerId) ? this.talkers.getSnapshot().has(peerId) : null;
+  }
+
   /** The server's `meeting:mode` (or its answer to `sfu:credentials`). */
   modeChanged(next: MeetingMode): void {
     const transition = modeTransition(this.mode, next);
     this.mode = next;
+    this.options.captureFor?.(next.mode);
     switch (transition) {
       case 'stay':
         // Same credentials while our session had ended: open it again.
@@ -109,7 +123,10 @@ export class MeetingSfu {
         this.media = null;
         const graceMs = next.mode === 'mesh' ? (next.sfuGraceMs ?? 0) : 0;
         if (media && graceMs > 0) this.retire(media, graceMs);
-        else media?.stop();
+        else {
+          media?.stop();
+          this.talkers.clear();
+        }
         // Tiles of a session that is over go back to the mesh now.
         for (const [peerId, owner] of [...this.owners]) if (!this.retiring.has(owner)) this.release(peerId);
         this.options.mesh.resumeCalls();
@@ -147,6 +164,7 @@ export class MeetingSfu {
     this.owners.delete(peerId);
     this.tileWidths.delete(peerId);
     if (owner) this.leaveIfDone(owner);
+    this.talkers.set(peerId, false);
   }
 
   /** The meeting is over. */
@@ -186,6 +204,7 @@ export class MeetingSfu {
       }
     });
     media.on('ended', (close) => this.ended(media, close));
+    media.on('talking', ({ peerId, talking }) => this.talkers.set(peerId, talking));
     drop(media.start());
   }
 
@@ -212,6 +231,7 @@ export class MeetingSfu {
   /** Their tile goes back to the mesh: the mesh's call shows again (or is being placed). */
   private release(peerId: string): void {
     this.owners.delete(peerId);
+    this.talkers.set(peerId, false);
     this.options.mesh.showCall(peerId);
   }
 
@@ -279,6 +299,7 @@ export class MeetingSfu {
   private stopSfu(): void {
     this.media?.stop();
     this.media = null;
+    this.talkers.clear();
   }
 
   /**
@@ -294,6 +315,7 @@ export class MeetingSfu {
     }
     if (this.media !== media) return;
     this.media = null;
+    this.talkers.clear();
     const { store, logger } = this.options;
     logger.warn('SFU session ended', close.code, close.reason);
     for (const [peerId, owner] of this.owners) {

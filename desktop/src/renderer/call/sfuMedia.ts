@@ -19,6 +19,8 @@ export interface SfuMediaEvents {
   connection: 'connected' | 'reconnecting';
   /** The session is over: Janus closed (with the `/sfu` proxy's close code and reason) or could not be set up. */
   ended: JanusClose | { code: 0; reason: string };
+  /** Janus says this person started or stopped talking (VideoRoom's talking events; never about ourselves). */
+  talking: { peerId: string; talking: boolean };
 }
 
 export interface SfuMediaOptions {
@@ -163,13 +165,20 @@ export class SfuMedia {
     });
   }
 
-  /** Events of our publisher handle: who publishes what, who left, who talks. */
+  /**
+   * Events of our publisher handle: who publishes what, who left, who talks (`talking` / `stopped-talking`, sent to
+   * every publisher of the room, the talker included: the room's `audiolevel_event`).
+   */
   private onRoomEvent(message: JanusMessage): void {
     const data = message.plugindata?.data;
     if (!data || this.stopped) return;
-    if (data.videoroom === 'talking' && typeof data.id === 'string') {
-      this.speakers = spoke(this.speakers, data.id);
-      drop(this.resubscribe());
+    if ((data.videoroom === 'talking' || data.videoroom === 'stopped-talking') && typeof data.id === 'string') {
+      const talking = data.videoroom === 'talking';
+      if (data.id !== this.options.mode.publisherId) this.emitter.emit('talking', { peerId: data.id, talking });
+      if (talking) {
+        this.speakers = spoke(this.speakers, data.id);
+        drop(this.resubscribe());
+      }
       return;
     }
     if (data.videoroom !== 'event') return;
@@ -255,6 +264,8 @@ export class SfuMedia {
 
   private forget(peerId: string): void {
     this.flowing.delete(peerId);
+    // Janus sends no stopped-talking for someone who leaves while talking.
+    this.emitter.emit('talking', { peerId, talking: false });
     for (const kind of ['camera', 'screen'] as const) {
       if (this.streams.delete(`${kind}\u0000${peerId}`)) this.emitter.emit('stream', { peerId, kind, stream: null });
     }

@@ -3,7 +3,9 @@ import type { JanusConnection } from './janusConnection.js';
 
 /**
  * The camera's three simulcast layers, smallest first (VideoRoom substreams 0, 1, 2): a quarter, half and the
- * full camera size (simulcastLayer.ts picks one per tile from these widths).
+ * full camera size, from the SFU capture of 960x540 240x135, 480x270 and 960x540 (simulcastLayer.ts picks one
+ * per tile from these widths). Chromium sends all three only from a capture of 960x540 up: from a smaller camera
+ * it drops the top one, and Janus forwards the best layer it still gets.
  */
 export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
   { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },

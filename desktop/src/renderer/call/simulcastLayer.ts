@@ -1,3 +1,5 @@
+import { SFU_CAMERA_SIZE } from './acquireTrack.js';
+
 /** A VideoRoom simulcast substream: 0 the smallest (a quarter of the camera's width), 2 the full one. */
 export type Substream = 0 | 1 | 2;
 
@@ -14,7 +16,7 @@ export const MAX_UPSCALE = 1.5;
  * tile's device pixels enlarged at most MAX_UPSCALE times (a strip tile gets the low layer, the large area the
  * full one). An unknown width (0) asks for the full layer.
  */
-export function substreamForTile(tileWidth: number, pixelRatio = 1, cameraWidth = 640): Substream {
+export function substreamForTile(tileWidth: number, pixelRatio = 1, cameraWidth = SFU_CAMERA_SIZE.width): Substream {
   const needed = (tileWidth * pixelRatio) / MAX_UPSCALE;
   if (!(needed > 0)) return 2;
   const widths = layerWidths(cameraWidth);

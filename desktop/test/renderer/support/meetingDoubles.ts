@@ -34,8 +34,18 @@ export class FakeTrack {
   stop() {
     this.readyState = 'ended';
   }
+  /** What `applyConstraints` last asked for (a camera changing its size in place); a name there makes it fail. */
+  constraints: MediaTrackConstraints | null = null;
+  failApplyConstraints: string | null = null;
+  async applyConstraints(constraints: MediaTrackConstraints): Promise<void> {
+    if (this.failApplyConstraints) throw Object.assign(new Error('refused'), { name: this.failApplyConstraints });
+    this.constraints = constraints;
+  }
   getSettings(): MediaTrackSettings {
-    return { deviceId: `${this.kind}-device`, ...(this.kind === 'video' ? { width: 640, height: 360 } : {}) };
+    const ideal = (value: MediaTrackConstraints['width'], fallback: number) =>
+      typeof value === 'object' && typeof value.ideal === 'number' ? value.ideal : fallback;
+    const size = { width: ideal(this.constraints?.width, 640), height: ideal(this.constraints?.height, 360) };
+    return { deviceId: `${this.kind}-device`, ...(this.kind === 'video' ? size : {}) };
   }
   private readonly listeners = new Set<(event: { target: FakeTrack }) => void>();
   addEventListener(type: string, listener: (event: { target: FakeTrack }) => void) {

@@ -1,5 +1,5 @@
 import type { MeetingRole } from '@wava/protocol';
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import type { Presenter } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
@@ -47,7 +47,16 @@ export function MeetingTiles({
 }: MeetingTilesProps) {
   const { t } = useTranslation();
   const self = state.self;
-  const speech = useSpeaking(meetingVoices(state, client.media.microphoneTrack, (id, kind) => client.stream(id, kind)));
+  // In an SFU meeting Janus says who talks: re-render when it does.
+  useSyncExternalStore(client.sfuTalkers.subscribe, client.sfuTalkers.getSnapshot);
+  const speech = useSpeaking(
+    meetingVoices(
+      state,
+      client.media.microphoneTrack,
+      (id, kind) => client.stream(id, kind),
+      (id) => client.talkingBySfu(id),
+    ),
+  );
   const people = [...(self ? [self.peerId] : []), ...state.remotes.map((tile) => tile.peerId)];
   const layout = useLayout({
     mode: choice.mode,

@@ -3,12 +3,14 @@ import { Emitter, type Unsubscribe } from '../../util/emitter.js';
 import { createSpeechDetector, SPEAKING_NOW, type SpeechDetector } from '../room/speechDetector.js';
 import { nextActiveSpeaker, NO_ACTIVE_SPEAKER, type ActiveSpeakerState, type Speaker } from './activeSpeaker.js';
 
-/** One person's voice as the monitor hears it: their audio track, and whether their microphone is on. */
-export interface Voice {
-  peerId: string;
-  track: MediaStreamTrack | null;
-  unmuted: boolean;
-}
+/**
+ * One person's voice as the monitor knows it, with whether their microphone is on: either their audio track,
+ * whose level the client measures (our microphone, a voice received peer to peer), or, for a voice the SFU
+ * carries, Janus's verdict (`talking`), and then no level is measured here at all.
+ */
+export type Voice =
+  | { peerId: string; unmuted: boolean; track: MediaStreamTrack | null }
+  | { peerId: string; unmuted: boolean; talking: boolean };
 
 /** Who speaks now, and who is the active speaker (highlighted, and large in speaker view). */
 export interface SpeakingSnapshot {
@@ -21,7 +23,12 @@ interface Listening {
   meter: LevelMeter | null;
   detector: SpeechDetector;
   unmuted: boolean;
+  /** What the SFU says (a voice it carries), or null: measured here. */
+  reported: boolean | null;
 }
+
+/** How loud someone the SFU says talks counts against measured voices: as steady speech. */
+const REPORTED_LOUD = SPEAKING_NOW.window;
 
 /** Opens level meters on tracks (AnalyserNodes on one AudioContext in the app), and closes what they share. */
 export interface MeterSource {
@@ -32,8 +39,9 @@ export interface MeterSource {
 const NOBODY: SpeakingSnapshot = { speaking: new Set(), active: null };
 
 /**
- * Listens to everyone's voice (the audio the client already has: our microphone, the streams it receives) and
- * tells who is speaking and who the active speaker is. Someone muted never speaks. `read` takes one reading of
+ * Listens to everyone's voice (the audio the client already has: our microphone, the streams it receives; in an
+ * SFU meeting, the SFU's word for the voices it carries) and tells who is speaking and who the active speaker is.
+ * Someone muted never speaks. `read` takes one reading of
  * every voice; its owner calls it ten times a second. The level meters come from `meters`, one per track, closed
  * when the track goes; `close` closes them all, and a later `setVoices` opens them again.
  */
@@ -59,16 +67,20 @@ export class SpeakingMonitor {
     }
     for (const voice of voices) {
       const listening = this.voices.get(voice.peerId);
-      if (listening && listening.track === voice.track) {
+      const reported = 'talking' in voice ? voice.talking : null;
+      const track = 'track' in voice ? voice.track : null;
+      if (listening && (listening.reported === null) === (reported === null) && listening.track === track) {
         listening.unmuted = voice.unmuted;
+        listening.reported = reported;
         continue;
       }
       listening?.meter?.close();
       this.voices.set(voice.peerId, {
-        track: voice.track,
-        meter: voice.track ? this.meters.open(voice.track) : null,
+        track,
+        meter: track ? this.meters.open(track) : null,
         detector: createSpeechDetector(SPEAKING_NOW),
         unmuted: voice.unmuted,
+        reported,
       });
     }
   }
@@ -77,6 +89,10 @@ export class SpeakingMonitor {
   read(): void {
     const speakers: Speaker[] = [];
     for (const [peerId, listening] of this.voices) {
+      if (listening.unmuted && listening.reported !== null) {
+        if (listening.reported) speakers.push({ peerId, loud: REPORTED_LOUD });
+        continue;
+      }
       if (!listening.unmuted || !listening.meter) {
         listening.detector.reset();
         continue;

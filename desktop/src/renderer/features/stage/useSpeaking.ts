@@ -25,8 +25,8 @@ function analyserMeters(): MeterSource {
 }
 
 /**
- * Who is speaking and who the active speaker is, from the voices given (ours and the ones we receive), read ten
- * times a second.
+ * Who is speaking and who the active speaker is, from the voices given (ours and the ones we receive, or the
+ * SFU's word for the ones it carries), read ten times a second.
  */
 export function useSpeaking(voices: readonly Voice[]): SpeakingSnapshot {
   const [monitor] = useState(() => new SpeakingMonitor(analyserMeters()));
