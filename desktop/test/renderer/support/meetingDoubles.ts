@@ -34,6 +34,9 @@ export class FakeTrack {
   stop() {
     this.readyState = 'ended';
   }
+  clone(): FakeTrack {
+    return new FakeTrack(this.kind);
+  }
   getSettings(): MediaTrackSettings {
     return { deviceId: `${this.kind}-device`, ...(this.kind === 'video' ? { width: 640, height: 360 } : {}) };
   }
