@@ -1,6 +1,6 @@
 import { expect, test } from '../support/fixtures.js';
 import type { Participant } from '../support/participant.js';
-import { connectionStats, joinToFirstFrameMs } from '../support/rtcProbe.js';
+import { connectionStats, joinToFirstFrameMs, peerConnectionsCreated, videoRtp } from '../support/rtcProbe.js';
 import { isPlaying } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -48,14 +48,37 @@ test('two people meet, see and hear each other, share a screen, and a third join
     `[figure] join to first remote frame: ${firstFrameMs === null ? 'not measured' : `${Math.round(firstFrameMs)} ms`}`,
   );
 
-  // Alice shares her screen: Bob sees it large, with her name; stopping returns to the grid.
+  // Alice shares her screen: Bob sees it large, with her name; stopping returns to the grid. The share travels on
+  // the screen slot of their camera call (one more video stream on the same connection), not on a new call.
+  const connections = [await peerConnectionsCreated(alice.page), await peerConnectionsCreated(bob.page)];
   await alice.byTestId('toggle-share').click();
   await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
   await expect
     .poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' })
     .toBe(true);
+  const received = await waitFor('Bob to decode two video streams on the camera call', async () => {
+    const { inbound } = await videoRtp(bob.page);
+    const decoding = inbound.filter((stream) => stream.pc === 0 && stream.framesDecoded > 0);
+    return decoding.length === 2 ? decoding : undefined;
+  });
+  expect(new Set(received.map((stream) => stream.mid)).size).toBe(2);
+  expect([await peerConnectionsCreated(alice.page), await peerConnectionsCreated(bob.page)]).toEqual(connections);
+  // Alice's camera tile still plays her camera alone: the slot's tracks are kept out of her camera stream.
+  const cameraTracks = await bob
+    .tile('Alice')
+    .getByTestId('tile-video')
+    .evaluate((video) => ((video as HTMLVideoElement).srcObject as MediaStream).getVideoTracks().length);
+  expect(cameraTracks).toBe(1);
   await alice.byTestId('toggle-share').click();
   await expect(bob.byTestId('screen-stage')).toHaveCount(0);
+  // Stopped, the slot sends nothing: Alice encodes one video stream again.
+  await waitFor('Alice to stop encoding her screen', async () => {
+    const before = (await videoRtp(alice.page)).outbound;
+    await alice.page.waitForTimeout(500);
+    const after = (await videoRtp(alice.page)).outbound;
+    const encoding = after.filter((s) => s.framesEncoded > (before.find((b) => b.mid === s.mid)?.framesEncoded ?? 0));
+    return encoding.length === 1 ? true : undefined;
+  });
 
   // Bob mutes: Alice sees it on his tile.
   await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on');

@@ -11,6 +11,7 @@ export * from './socketEvents.js';
 export * from './meetingRoomEvents.js';
 export * from './moderationEvents.js';
 export * from './sfuEvents.js';
+export * from './callMetadata.js';
 export * from './prejoinEvents.js';
 export * from './lobbyEvents.js';
 export * from './inviteLinks.js';

@@ -81,7 +81,7 @@ function link(initiator: boolean, overrides: Partial<CallLinkOptions> = {}) {
       dialed.push(call);
       return call;
     },
-    answerStream: () => ({ id: 'local' }) as MediaStream,
+    answer: (call) => call.answer({ id: 'local' } as MediaStream),
     policy: createBackoffPolicy(),
     connectTimeoutMs: 15_000,
     giveUpAfterMs: 60_000,

@@ -4,9 +4,12 @@ import { senderBudget, type SenderLimits } from './senderBudget.js';
 export interface MeshSenders {
   /** People in the meeting, this person included. */
   participants: number;
-  /** The calls that carry our camera, and those that carry our screen (a null is a call not placed yet). */
-  camera: Iterable<RTCPeerConnection | null>;
-  screen: Iterable<RTCPeerConnection | null>;
+  /**
+   * The video senders of open calls that carry our camera, and those that carry our screen: a camera call's
+   * screen slot while we share on it, and the video sender of each screen call.
+   */
+  camera: readonly RTCRtpSender[];
+  screen: readonly RTCRtpSender[];
   /** The camera track being sent (or its placeholder), for its captured height. */
   cameraTrack: MediaStreamTrack | null;
   budgetBps?: number;
@@ -17,15 +20,14 @@ export interface MeshSenders {
 const DEFAULT_CAMERA_HEIGHT = 720;
 
 /**
- * Puts the sender budget (senderBudget.ts) on the video sender of every call. Calls not negotiated yet
- * have no encodings and are skipped; the mesh applies the budget again once they connect.
+ * Puts the sender budget (senderBudget.ts) on every video sender. Senders not negotiated yet have no
+ * encodings and are skipped; the mesh applies the budget again once their calls connect.
  */
 export function applySenderBudget(senders: MeshSenders): void {
   const cameraHeight = senders.cameraTrack?.getSettings().height ?? DEFAULT_CAMERA_HEIGHT;
-  const screens = [...senders.screen].filter((pc) => pc !== null);
   const budget = senderBudget({
     participants: senders.participants,
-    sharingScreen: screens.length > 0,
+    sharingScreen: senders.screen.length > 0,
     cameraHeight,
     budgetBps: senders.budgetBps,
   });
@@ -34,35 +36,32 @@ export function applySenderBudget(senders: MeshSenders): void {
   // Chromium: a maxBitrate on that sender kept a camera that came on after the camera-off placeholder at a
   // downscaled size for many seconds (the bandwidth estimate stopped probing upwards). Seen in cameraOn.spec.ts.
   const camera = senders.participants <= 2 ? { ...budget.camera, maxBitrate: undefined } : budget.camera;
-  for (const pc of senders.camera) if (pc) limitVideo(pc, camera, logger);
-  if (budget.screen) for (const pc of screens) limitVideo(pc, budget.screen, logger);
+  for (const sender of senders.camera) limitVideo(sender, camera, logger);
+  if (budget.screen) for (const sender of senders.screen) limitVideo(sender, budget.screen, logger);
 }
 
 function limitVideo(
-  pc: RTCPeerConnection,
+  sender: RTCRtpSender,
   limits: Omit<SenderLimits, 'maxBitrate'> & { maxBitrate: number | undefined },
   logger: Logger,
 ): void {
-  if (pc.connectionState === 'closed') return;
-  for (const sender of pc.getSenders()) {
-    if (sender.track?.kind !== 'video') continue;
-    const parameters = sender.getParameters();
-    const encoding = parameters.encodings[0];
-    if (!encoding) continue;
-    if (
-      encoding.maxBitrate === limits.maxBitrate &&
-      encoding.maxFramerate === limits.maxFramerate &&
-      encoding.scaleResolutionDownBy === limits.scaleResolutionDownBy
-    ) {
-      continue;
-    }
-    if (limits.maxBitrate === undefined) delete encoding.maxBitrate;
-    else encoding.maxBitrate = limits.maxBitrate;
-    encoding.maxFramerate = limits.maxFramerate;
-    encoding.scaleResolutionDownBy = limits.scaleResolutionDownBy;
-    parameters.degradationPreference = limits.degradationPreference;
-    sender.setParameters(parameters).catch((error: unknown) => {
-      logger.warn('could not limit what a call sends', error);
-    });
+  const parameters = sender.getParameters();
+  const encoding = parameters.encodings[0];
+  if (!encoding) return;
+  if (
+    encoding.maxBitrate === limits.maxBitrate &&
+    encoding.maxFramerate === limits.maxFramerate &&
+    encoding.scaleResolutionDownBy === limits.scaleResolutionDownBy &&
+    parameters.degradationPreference === limits.degradationPreference
+  ) {
+    return;
   }
+  if (limits.maxBitrate === undefined) delete encoding.maxBitrate;
+  else encoding.maxBitrate = limits.maxBitrate;
+  encoding.maxFramerate = limits.maxFramerate;
+  encoding.scaleResolutionDownBy = limits.scaleResolutionDownBy;
+  parameters.degradationPreference = limits.degradationPreference;
+  sender.setParameters(parameters).catch((error: unknown) => {
+    logger.warn('could not limit what a call sends', error);
+  });
 }

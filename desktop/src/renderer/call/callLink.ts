@@ -14,8 +14,13 @@ export interface CallLinkOptions {
   initiator: boolean;
   /** Places a new call; null when the Peer cannot place calls right now (then `resume` retries). */
   dial(): MediaCall | null;
-  /** What this side sends when it answers; undefined answers receive-only. */
-  answerStream(): MediaStream | undefined;
+  /** Answers an incoming call for this link (`call.answer(stream)`; without a stream it only receives). */
+  answer(call: MediaCall): void;
+  /**
+   * Transceivers that `replaceTrack` leaves alone: the call's screen slot (callScreenSlot.ts), whose track is the
+   * screen share's, never the camera's or the microphone's.
+   */
+  reserved?(transceiver: RTCRtpTransceiver): boolean;
   policy: ReconnectPolicy;
   /** How long one call may take to connect (or to recover from an interruption) before it is replaced. */
   connectTimeoutMs: number;
@@ -88,7 +93,7 @@ export class CallLink {
     this.retry.cancel();
     this.armGiveUp();
     this.adopt(call);
-    call.answer(this.options.answerStream());
+    this.options.answer(call);
     this.watch(call);
   }
 
@@ -98,12 +103,13 @@ export class CallLink {
     if (this.waitingForPeer || (this.call === null && !this.retry.pending)) this.dialNow();
   }
 
-  /** Replace what this side sends, on the live call (no renegotiation). */
+  /** Replace what this side sends, on the live call (no renegotiation); reserved transceivers are left alone. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     const pc = this.peerConnection;
     if (!pc) return;
     for (const transceiver of pc.getTransceivers()) {
       if (transceiver.receiver.track.kind !== kind || transceiver.currentDirection === 'stopped') continue;
+      if (this.options.reserved?.(transceiver)) continue;
       transceiver.sender.replaceTrack(track).catch((error: unknown) => {
         this.logger.warn(`replaceTrack(${kind}) to ${this.options.peerId} failed`, error);
       });

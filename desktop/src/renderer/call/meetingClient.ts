@@ -122,6 +122,7 @@ export class MeetingClient implements CallControls {
       giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
       unknownCallGraceMs: 10_000,
       localStream: () => options.media.sendStream,
+      remoteSharing: (peerId) => tileOf(this.state, peerId)?.media.screen ?? false,
       logger,
     });
     this.roster = new MeetingMesh({

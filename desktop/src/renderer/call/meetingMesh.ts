@@ -123,6 +123,7 @@ export class MeetingMesh {
     // The call first: the tile's render (the dispatch) then overlaps the offer instead of delaying it.
     if (this.ready && this.calling) this.options.peers.addParticipant(participant.peerId);
     store.dispatch({ type: 'participant-joined', participant });
+    if (participant.media.screen) this.options.peers.screenChanged(participant.peerId);
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
     if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
       this.options.platform.notify(
@@ -132,12 +133,12 @@ export class MeetingMesh {
     }
   }
 
-  /** New media state from the server; a share that stopped takes its screen off the stage. */
+  /** New media state from the server; a share that starts or stops puts its screen on the stage or takes it off. */
   participantUpdated(participant: Participant): void {
     const { store } = this.options;
     const before = tileOf(store.state, participant.peerId);
     store.dispatch({ type: 'participant-updated', participant });
-    if (before?.media.screen && !participant.media.screen) this.options.peers.closeScreenFrom(participant.peerId);
+    if (before?.media.screen !== participant.media.screen) this.options.peers.screenChanged(participant.peerId);
   }
 
   participantLeft(peerId: string, notify = true): void {

@@ -3,6 +3,7 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import type { Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink, type CallLinkOptions } from './callLink.js';
+import { CallScreenSlot } from './callScreenSlot.js';
 import type { ConnectionState } from './callState.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
@@ -11,7 +12,8 @@ import { placesCameraCall } from './pairRule.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RemoteStreams } from './remoteStreams.js';
-import { callKindOf, type CallMetadata, type StreamKind } from './streamKind.js';
+import { planScreenSlot, type ScreenSlotPlan } from './screenSlotPlan.js';
+import { callKindOf, screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
 
 export interface PeerMeshEvents {
   open: string;
@@ -32,14 +34,17 @@ export interface PeerMeshOptions {
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
+  /** Whether our server says this participant is sharing a screen now (their stage shows it). */
+  remoteSharing(peerId: string): boolean;
   logger: Logger;
 }
 
 /**
  * The full mesh of PeerJS calls for one meeting: one camera call per remote participant (placed by the
- * side the pair rule picks), one outgoing call per participant while we share a screen, and the incoming
- * screen calls of others. Only participants the server announced are answered. It lasts the whole
- * meeting: `start` again (a new peer id) drops every call and begins anew; our screen share stays.
+ * side the pair rule picks), each with a screen slot (callScreenSlot.ts) that a share switches on with
+ * `replaceTrack`; with a client that declines the slot, one more call per share (`kind: 'screen'`) each way.
+ * Only participants the server announced are answered. It lasts the whole meeting: `start` again (a new
+ * peer id) drops every call and begins anew; our screen share stays.
  */
 export class PeerMesh {
   private readonly emitter = new Emitter<PeerMeshEvents>();
@@ -48,6 +53,8 @@ export class PeerMesh {
   private readonly cameraLinks = new Map<string, CallLink>();
   private readonly screenLinks = new Map<string, CallLink>();
   private readonly screenIn = new Map<string, MediaCall>();
+  /** The screen slot of each participant's current camera call (none: their client declined or has none). */
+  private readonly slots = new Map<string, CallScreenSlot>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
   private peer: PeerLike | null = null;
   /**
@@ -130,7 +137,6 @@ export class PeerMesh {
     this.participants.add(peerId);
     const link = this.newCameraLink(peerId, placesCameraCall(this.selfId, peerId));
     this.cameraLinks.set(peerId, link);
-    if (this.screen) this.startScreenLink(peerId);
     const waiting = [...this.pendingCalls.keys()].filter((call) => call.peer === peerId);
     for (const call of waiting) {
       clearTimeout(this.pendingCalls.get(call));
@@ -147,6 +153,7 @@ export class PeerMesh {
       calls.get(peerId)?.close();
       calls.delete(peerId);
     }
+    this.slots.delete(peerId);
     this.streams.remove(peerId);
     this.applyBudget();
   }
@@ -183,31 +190,72 @@ export class PeerMesh {
     for (const link of this.cameraLinks.values()) link.replaceTrack('audio', track);
   }
 
+  /** Our share starts: on each call's screen slot, or by a call of its own to those whose client has no slot. */
   startScreen(stream: MediaStream): void {
-    this.stopScreen();
+    this.closeScreenLinks();
     this.screen = stream;
-    for (const peerId of this.participants) this.startScreenLink(peerId);
+    for (const peerId of this.cameraLinks.keys()) this.routeScreen(peerId);
     this.applyBudget();
   }
 
   /**
-   * The server says this participant stopped sharing: drop their screen now. PeerJS tells the other side
-   * that a call closed only once its data channel is open, so a share stopped right after it started
-   * would otherwise stay on screen until ICE gives up.
+   * The server says whether this participant shares a screen now: their slot's stream goes on the stage or
+   * off it. Stopped, a screen call of theirs is dropped now too: PeerJS tells the other side that a call closed
+   * only once its data channel is open, so a share stopped right after it started would otherwise stay on
+   * screen until ICE gives up.
    */
-  closeScreenFrom(peerId: string): void {
+  screenChanged(peerId: string): void {
     const call = this.screenIn.get(peerId);
-    if (!call) return;
-    this.screenIn.delete(peerId);
-    call.close();
-    this.setStream(peerId, 'screen', null);
+    if (call && !this.options.remoteSharing(peerId)) {
+      this.screenIn.delete(peerId);
+      call.close();
+    }
+    this.showScreen(peerId);
   }
 
   stopScreen(): void {
     this.screen = null;
+    this.closeScreenLinks();
+    for (const peerId of this.cameraLinks.keys()) this.routeScreen(peerId);
+    this.applyBudget();
+  }
+
+  private closeScreenLinks(): void {
     for (const link of this.screenLinks.values()) link.close();
     this.screenLinks.clear();
-    this.applyBudget();
+  }
+
+  /**
+   * Where our screen goes to this participant: on the slot once their camera call holds it; by a call of its
+   * own once the call is up without one (their client declined it); nowhere while we do not share.
+   */
+  private routeScreen(peerId: string): void {
+    const link = this.cameraLinks.get(peerId);
+    if (!link) return;
+    const slot = this.currentSlot(peerId);
+    const onSlot = slot?.accepted ?? false;
+    slot?.send(onSlot ? this.screen : null);
+    const byCall = this.screen !== null && !onSlot && link.live;
+    if (byCall && !this.screenLinks.has(peerId)) this.startScreenLink(peerId);
+    if (onSlot && this.screenLinks.has(peerId)) {
+      this.screenLinks.get(peerId)?.close();
+      this.screenLinks.delete(peerId);
+    }
+  }
+
+  /** Their screen on our stage: a screen call of theirs, else their slot while our server says they share. */
+  private showScreen(peerId: string): void {
+    if (this.screenIn.has(peerId)) return;
+    const slot = this.currentSlot(peerId);
+    const sharing = slot?.accepted && this.options.remoteSharing(peerId);
+    this.setStream(peerId, 'screen', sharing ? slot.screenStream() : null);
+  }
+
+  /** The slot of the camera call now carrying this participant's media. */
+  private currentSlot(peerId: string): CallScreenSlot | undefined {
+    const slot = this.slots.get(peerId);
+    const pc = this.cameraLinks.get(peerId)?.peerConnection;
+    return slot && pc === slot.pc ? slot : undefined;
   }
 
   /**
@@ -215,10 +263,21 @@ export class PeerMesh {
    * when a share starts or stops, and when a call (re)connects.
    */
   private applyBudget(): void {
+    const camera: RTCRtpSender[] = [];
+    const screen: RTCRtpSender[] = [];
+    for (const [peerId, link] of this.cameraLinks) {
+      const slot = this.currentSlot(peerId);
+      for (const transceiver of videoTransceivers(link.peerConnection)) {
+        if (!slot?.owns(transceiver)) camera.push(transceiver.sender);
+        else if (this.screen && slot.accepted) screen.push(transceiver.sender);
+      }
+    }
+    for (const link of this.screenLinks.values())
+      for (const transceiver of videoTransceivers(link.peerConnection)) screen.push(transceiver.sender);
     applySenderBudget({
       participants: this.participants.size + 1,
-      camera: [...this.cameraLinks.values()].map((link) => link.peerConnection),
-      screen: [...this.screenLinks.values()].map((link) => link.peerConnection),
+      camera,
+      screen,
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
       logger: this.options.logger,
     });
@@ -320,21 +379,61 @@ export class PeerMesh {
   }
 
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
-    const metadata: CallMetadata = { kind: 'camera' };
     const link: CallLink = new CallLink({
       ...this.timing,
       peerId,
       initiator,
-      dial: () => this.dial(peerId, this.options.localStream(), metadata),
-      answerStream: () => this.options.localStream(),
+      dial: () => this.dialCamera(peerId),
+      answer: (call) => this.answerCamera(peerId, call),
+      reserved: (transceiver) => this.slots.get(peerId)?.owns(transceiver) ?? false,
       onState: (state, failure) => {
-        if (state === 'connected') this.applyBudget();
+        if (state === 'connected') {
+          this.routeScreen(peerId);
+          this.showScreen(peerId);
+          this.applyBudget();
+        }
         if (state === 'connected' && this.microphoneOff) link.replaceTrack('audio', null);
         this.emitter.emit('connection', { peerId, state, failure });
       },
-      onStream: (stream) => this.setStream(peerId, 'camera', stream),
+      onStream: (stream) => {
+        const slot = this.currentSlot(peerId);
+        this.setStream(peerId, 'camera', stream && slot ? slot.cameraStream(stream) : stream);
+        this.showScreen(peerId);
+      },
     });
     return link;
+  }
+
+  /** A camera call that offers a screen slot (announced in its metadata) when we have a camera track to plan it. */
+  private dialCamera(peerId: string): MediaCall | null {
+    const local = this.options.localStream();
+    const plan = planScreenSlot(local, { audio: true });
+    if (!plan) return this.dial(peerId, local, { kind: 'camera' });
+    const call = this.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
+    this.bindSlot(peerId, call, plan, plan.slot);
+    return call;
+  }
+
+  /** Answers a camera call, taking the screen slot it offers (if any) with spares of our own in the same order. */
+  private answerCamera(peerId: string, call: MediaCall): void {
+    const offered = screenSlotOf(call.metadata);
+    const local = this.options.localStream();
+    const plan = offered ? planScreenSlot(local, { audio: offered.audio !== undefined }) : null;
+    call.answer(plan ? new MediaStream(plan.tracks) : local);
+    this.bindSlot(peerId, call, plan, offered);
+  }
+
+  private bindSlot(
+    peerId: string,
+    call: MediaCall | null,
+    plan: ScreenSlotPlan | null,
+    slot: CallMetadata['screenSlot'] | null,
+  ): void {
+    this.slots.delete(peerId);
+    if (!plan) return;
+    const bound = slot ? CallScreenSlot.bind(call?.peerConnection, plan, slot, this.options.logger) : null;
+    if (bound) this.slots.set(peerId, bound);
+    else for (const spare of [plan.spare.video, plan.spare.audio]) spare?.stop();
   }
 
   private startScreenLink(peerId: string): void {
@@ -346,7 +445,7 @@ export class PeerMesh {
       peerId,
       initiator: true,
       dial: () => this.dial(peerId, screen, metadata),
-      answerStream: () => undefined,
+      answer: (call) => call.answer(),
       onState: (state) => state === 'connected' && this.applyBudget(),
       onStream: () => undefined,
     });
@@ -367,4 +466,12 @@ export class PeerMesh {
     const changed = stream ? this.streams.add(peerId, kind, stream) : this.streams.remove(peerId, kind);
     if (changed) this.emitter.emit('stream', { peerId, kind, stream });
   }
+}
+
+/** The video transceivers of a call that is still open (none before it is placed). */
+function videoTransceivers(pc: RTCPeerConnection | null): RTCRtpTransceiver[] {
+  if (!pc || pc.connectionState === 'closed') return [];
+  return pc
+    .getTransceivers()
+    .filter((transceiver) => transceiver.receiver.track.kind === 'video' && transceiver.currentDirection !== 'stopped');
 }

@@ -41,6 +41,9 @@ export class FakeTrack {
     if (this.failApplyConstraints) throw Object.assign(new Error('refused'), { name: this.failApplyConstraints });
     this.constraints = constraints;
   }
+  clone(): FakeTrack {
+    return new FakeTrack(this.kind);
+  }
   getSettings(): MediaTrackSettings {
     const ideal = (value: MediaTrackConstraints['width'], fallback: number) =>
       typeof value === 'object' && typeof value.ideal === 'number' ? value.ideal : fallback;

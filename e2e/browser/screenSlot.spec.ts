@@ -1,0 +1,80 @@
+import { expect, test } from '../support/fixtures.js';
+import { DocsMeshClient } from '../support/docsMeshClient.js';
+import { closeAllSockets } from '../../signaling-server/test/support/sockets.js';
+import { framesDecoded, peerConnectionsCreated, videoRtp } from '../support/rtcProbe.js';
+import { isPlaying } from '../support/tileVideo.js';
+import { waitFor } from '../support/waitFor.js';
+
+test.afterEach(() => closeAllSockets());
+
+test('someone who joins while a screen is shared sees it at once, on the camera call; presenters switch on it', async ({
+  people,
+}) => {
+  const alice = await people.open('Alice');
+  await alice.register();
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  await alice.byTestId('toggle-share').click();
+  await expect(alice.byTestId('screen-stage')).toContainText('You are presenting');
+
+  const bob = await people.open('Bob');
+  await bob.register();
+  await bob.enterCode(code);
+  await bob.joinFromPreJoin();
+  await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
+  await expect
+    .poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' })
+    .toBe(true);
+  // One call, placed once: Alice's screen came on her camera call's slot, beside her camera.
+  const calls = [await peerConnectionsCreated(alice.page), await peerConnectionsCreated(bob.page)];
+  const decoding = (await videoRtp(bob.page)).inbound.filter((stream) => stream.framesDecoded > 0);
+  expect(decoding.map((stream) => stream.pc)).toEqual([0, 0]);
+
+  // Bob takes over presenting: Alice's share stops and she sees Bob's screen, on the same call.
+  await bob.byTestId('toggle-share').click();
+  await expect(alice.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Bob');
+  await expect(alice.byTestId('toggle-share')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => isPlaying(alice.byTestId('screen-video'))).toBe(true);
+  expect([await peerConnectionsCreated(alice.page), await peerConnectionsCreated(bob.page)]).toEqual(calls);
+});
+
+test('a client without the screen slot, written from the docs, gets and sends screens by a second call', async ({
+  people,
+  server,
+  browser,
+}) => {
+  const alice = await people.open('Alice');
+  await alice.register();
+  const code = await alice.createMeeting();
+  await alice.joinFromPreJoin();
+  const docs = await DocsMeshClient.join(browser, server.url, code, 'Dora');
+  try {
+    await expect(alice.tile('Dora')).toHaveAttribute('data-connection', 'connected');
+    await expect.poll(() => isPlaying(alice.tile('Dora').getByTestId('tile-video'))).toBe(true);
+    // Dora sees Alice's camera, whichever of them placed the call (Alice's offer carries a slot Dora declines).
+    await waitFor('Dora to decode Alice’s camera', async () =>
+      (await docs.received()).cameraFrames > 0 ? true : undefined,
+    );
+    await expect.poll(() => isPlaying(docs.page.locator('#remote-camera'))).toBe(true);
+
+    // Alice shares: Dora's client declined the slot, so it gets a screen call and decodes it.
+    const aliceCalls = await peerConnectionsCreated(alice.page);
+    await alice.byTestId('toggle-share').click();
+    await waitFor('Dora to decode Alice’s screen from a screen call', async () => {
+      const received = await docs.received();
+      return received.screenCalls === 1 && received.screenFrames > 0 ? true : undefined;
+    });
+    expect(await peerConnectionsCreated(alice.page)).toBe(aliceCalls + 1);
+    await alice.byTestId('toggle-share').click();
+
+    // Dora shares the documented way: Alice shows it on her stage.
+    await docs.share(docs.others);
+    await expect(alice.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Dora');
+    await expect
+      .poll(() => isPlaying(alice.byTestId('screen-video')), { message: 'Alice sees Dora’s screen moving' })
+      .toBe(true);
+    expect(await framesDecoded(alice.page)).toBeGreaterThan(0);
+  } finally {
+    await docs.close();
+  }
+});
