@@ -5,7 +5,8 @@ import type { ModerationStore, ModerationState } from '../../call/moderationStor
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Button } from '../../ui/components/Button.js';
 import { SelectField, TextField } from '../../ui/components/Field.js';
-import { DialogActions, DialogText, ModalDialog } from './ModalDialog.js';
+import { DialogActions, DialogText } from '../../ui/components/DialogParts.js';
+import { ModalDialog } from './ModalDialog.js';
 import { draftOf, settingsChange, type SettingsDraft } from './settingsChange.js';
 
 const Form = styled.form`
