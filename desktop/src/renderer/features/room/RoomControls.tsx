@@ -1,5 +1,5 @@
 import { REACTION_EMOJI, type ReactionEmoji } from '@wava/protocol';
-import { forwardRef, useId, useRef } from 'react';
+import { forwardRef, useRef } from 'react';
 import styled from 'styled-components';
 import { usePopover } from '../../hooks/usePopover.js';
 import { Button } from '../../ui/components/Button.js';
@@ -155,8 +155,7 @@ export function ReactionChoices({ onReact }: { onReact(emoji: ReactionEmoji): vo
 export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void }) {
   const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
-  const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
-  const panelId = useId();
+  const { open, close, anchor, panelId, triggerProps } = usePopover(() => trigger.current?.focus());
   return (
     <PopoverAnchor ref={anchor}>
       <RoundButton
@@ -165,10 +164,7 @@ export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void
         $on={open}
         aria-label={t('room.reactions')}
         title={t('room.reactions')}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={toggle}
+        {...triggerProps}
         data-testid="toggle-reactions"
       >
         <Icon name="smile" />
