@@ -1,19 +1,10 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { DEFAULT_MEETING_SETTINGS, type LobbyQueue, type MeetingControls } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalMedia } from '../../src/renderer/call/localMedia.js';
-import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
 import { MeetingScreen } from '../../src/renderer/features/meeting/MeetingScreen.js';
 import { renderWithTheme } from './renderWithTheme.js';
-import {
-  countingPolicy,
-  FakeMediaStream,
-  FakePeer,
-  FakeServerSocket,
-  fakeDevices,
-  fakePlatform,
-  joinResult,
-} from './support/meetingDoubles.js';
+import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /** Bob (user-b-peer) hosts; Ada (user-a-peer) is whatever `coHosts` makes her. */
 const controls = (coHostUserIds: string[]): MeetingControls => ({
@@ -30,18 +21,7 @@ const queue: LobbyQueue = {
 
 /** Ada's meeting screen, joined to Bob's meeting, with the server telling her `coHostUserIds`. */
 async function adaSees(coHostUserIds: string[]) {
-  const media = new LocalMedia(fakeDevices());
-  await media.start();
-  const server = new FakeServerSocket(joinResult());
-  const client = new MeetingClient({
-    platform: fakePlatform(),
-    serverUrl: 'https://meet.wava.test',
-    code: 'abc-defg-hij',
-    media,
-    policy: countingPolicy(),
-    createSignaling: () => server,
-    createPeer: (id, options) => new FakePeer(id, options),
-  });
+  const { client, server } = await createTestMeetingClient();
   client.join();
   await vi.advanceTimersByTimeAsync(0);
   server.send('moderation:state', controls(coHostUserIds));
@@ -55,16 +35,13 @@ async function adaSees(coHostUserIds: string[]) {
 }
 
 describe('who sees the people knocking, on the meeting screen', () => {
+  useFakeCallEnvironment();
   beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('MediaStream', FakeMediaStream);
     // jsdom plays no media (its play() is not implemented and returns nothing).
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
   });
   afterEach(() => {
     cleanup();
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
 

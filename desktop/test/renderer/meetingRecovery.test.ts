@@ -1,18 +1,16 @@
 import type { ClientEventName, ClientPayload, ClientReply, JoinRequest, JoinResult, Result } from '@wava/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import { describe, expect, it, vi } from 'vitest';
 import type { MediaCall } from '../../src/renderer/call/mediaCall.js';
-import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
 import {
-  countingPolicy,
   FakeMediaStream,
   FakePeer,
   FakeServerSocket,
-  fakeDevices,
   fakePlatform,
   joinResult,
   participant,
 } from './support/meetingDoubles.js';
+import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /**
  * The recovery paths the end-to-end suite covers with real servers and Chromium (serverRestart.spec.ts,
@@ -101,25 +99,13 @@ function answerRequest<K extends ClientEventName>(
 
 /** Ada in a meeting with the people in `result`, her Peer open, her camera calls placed and connected. */
 async function inMeeting(result: JoinResult = joinResult()) {
-  const media = new LocalMedia(fakeDevices());
-  await media.start();
-  const server = new FakeServerSocket(result);
   const platform = fakePlatform();
   const notes: string[] = [];
   platform.notify = (title) => notes.push(title);
-  const peers: ConnectingPeer[] = [];
-  const client = new MeetingClient({
+  const { client, server, peers } = await createTestMeetingClient({
+    server: new FakeServerSocket(result),
     platform,
-    serverUrl: 'https://meet.wava.test',
-    code: 'abc-defg-hij',
-    media,
-    policy: countingPolicy(),
-    createSignaling: () => server,
-    createPeer: (id, options) => {
-      const peer = new ConnectingPeer(id, options);
-      peers.push(peer);
-      return peer;
-    },
+    Peer: ConnectingPeer,
   });
   client.join();
   await vi.advanceTimersByTimeAsync(0);
@@ -154,14 +140,7 @@ const tiles = (t: Awaited<ReturnType<typeof inMeeting>>) =>
   t.state().remotes.map((tile) => [tile.displayName, tile.connection]);
 
 describe('a meeting recovering by itself', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('MediaStream', FakeMediaStream);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+  useFakeCallEnvironment();
 
   it('after a server restart it rejoins with the same peer id when the server asked, and the call keeps flowing', async () => {
     const t = await inMeeting();

@@ -9,19 +9,11 @@ import {
   type MeetingControls,
   type Result,
 } from '@wava/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { callProblemSentence } from '../../src/renderer/call/callProblem.js';
-import { LocalMedia } from '../../src/renderer/call/localMedia.js';
-import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
-import {
-  countingPolicy,
-  FakeMediaStream,
-  FakePeer,
-  FakeServerSocket,
-  fakeDevices,
-  fakePlatform,
-  joinResult,
-} from './support/meetingDoubles.js';
+import { FakeServerSocket, joinResult } from './support/meetingDoubles.js';
+import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /** Our server, recording every request; `refusals` makes an event answer with an error code. */
 class RecordingServer extends FakeServerSocket {
@@ -54,23 +46,8 @@ function controls(change: Partial<MeetingControls> = {}): MeetingControls {
 
 /** Ada in a meeting Bob hosts: joined, her Peer open, microphone and camera live. */
 async function inMeeting() {
-  const devices = fakeDevices();
-  const media = new LocalMedia(devices);
-  await media.start();
-  const server = new RecordingServer(joinResult());
-  const peers: FakePeer[] = [];
-  const client = new MeetingClient({
-    platform: fakePlatform(),
-    serverUrl: 'https://meet.wava.test',
-    code: 'abc-defg-hij',
-    media,
-    policy: countingPolicy(),
-    createSignaling: () => server,
-    createPeer: (id, options) => {
-      const peer = new FakePeer(id, options);
-      peers.push(peer);
-      return peer;
-    },
+  const { client, server, media, devices, peers } = await createTestMeetingClient({
+    server: new RecordingServer(joinResult()),
   });
   client.join();
   await vi.advanceTimersByTimeAsync(0);
@@ -82,14 +59,7 @@ async function inMeeting() {
 }
 
 describe('what the host’s powers do to this person’s call', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('MediaStream', FakeMediaStream);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+  useFakeCallEnvironment();
 
   it('muted by the host: the microphone stops, our tile and the server say so, and the notice names who', async () => {
     const t = await inMeeting();

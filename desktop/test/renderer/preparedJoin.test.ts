@@ -1,45 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalMedia } from '../../src/renderer/call/localMedia.js';
-import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
-import {
-  countingPolicy,
-  FakeMediaStream,
-  FakePeer,
-  FakeServerSocket,
-  fakeDevices,
-  fakePlatform,
-  joinResult,
-} from './support/meetingDoubles.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /** Issue 10: on the pre-join screen the socket and our Peer are opened, so that Join is one message. */
 describe('joining from a prepared pre-join', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('MediaStream', FakeMediaStream);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+  useFakeCallEnvironment();
 
   async function preJoin() {
-    const media = new LocalMedia(fakeDevices());
-    await media.start();
-    const server = new FakeServerSocket(joinResult());
-    const peers: FakePeer[] = [];
     const warnings: unknown[][] = [];
-    const client = new MeetingClient({
-      platform: fakePlatform(),
-      serverUrl: 'https://meet.wava.test',
-      code: 'abc-defg-hij',
-      media,
-      policy: countingPolicy(),
-      createSignaling: () => server,
-      createPeer: (id, options) => {
-        const peer = new FakePeer(id, options);
-        peers.push(peer);
-        return peer;
-      },
+    const { client, server, peers } = await createTestMeetingClient({
       logger: { warn: (...args: unknown[]) => warnings.push(args) },
     });
     client.prepare();

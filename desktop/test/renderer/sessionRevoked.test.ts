@@ -1,39 +1,12 @@
 import type { ErrorCode } from '@wava/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalMedia } from '../../src/renderer/call/localMedia.js';
-import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
-import {
-  countingPolicy,
-  FakeMediaStream,
-  FakePeer,
-  FakeServerSocket,
-  fakeDevices,
-  fakePlatform,
-  joinResult,
-} from './support/meetingDoubles.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { FakePeer } from './support/meetingDoubles.js';
+import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /** Ada in a meeting with Bob: joined, her Peer open, her call to Bob placed, camera and microphone live. */
 async function inMeeting() {
-  const devices = fakeDevices();
-  const media = new LocalMedia(devices);
-  await media.start();
-  const server = new FakeServerSocket(joinResult());
-  const platform = fakePlatform();
-  const policy = countingPolicy();
-  const peers: FakePeer[] = [];
-  const client = new MeetingClient({
-    platform,
-    serverUrl: 'https://meet.wava.test',
-    code: 'abc-defg-hij',
-    media,
-    policy,
-    createSignaling: () => server,
-    createPeer: (id, options) => {
-      const peer = new FakePeer(id, options);
-      peers.push(peer);
-      return peer;
-    },
-  });
+  const { client, server, platform, policy, peers, devices } = await createTestMeetingClient();
   client.join();
   await vi.advanceTimersByTimeAsync(0);
   expect(client.getSnapshot().phase).toBe('in-meeting');
@@ -54,14 +27,7 @@ async function expectNoRetry(t: Awaited<ReturnType<typeof inMeeting>>) {
 }
 
 describe('a sign-in revoked during the meeting (session:revoked)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    vi.stubGlobal('MediaStream', FakeMediaStream);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+  useFakeCallEnvironment();
 
   it.each<[string, unknown, ErrorCode]>([
     ['signed out on another device', { code: 'TOKEN_INVALID', message: 'x' }, 'TOKEN_INVALID'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NewRefreshToken, RotateOutcome } from './Storage.js';
+import type { NewRefreshToken, RefreshTokenRecord, RotateOutcome } from './Storage.js';
 
 /** A stored refresh token as both adapters read it (snake_case columns). */
 export const refreshTokenRow = z.object({
@@ -16,10 +16,10 @@ export type RefreshTokenRow = z.infer<typeof refreshTokenRow>;
 export type RotationDecision =
   /** Answer this and change nothing. */
   | { action: 'answer'; outcome: RotateOutcome }
-  /** The token was used before, outside the grace period: revoke its family, then answer. */
-  | { action: 'revoke-family'; outcome: RotateOutcome }
-  /** Mark it used and store `next` in its family, then answer. */
-  | { action: 'rotate'; outcome: RotateOutcome };
+  /** The token was used before, outside the grace period: revoke the family `familyId`, then answer. */
+  | { action: 'revoke-family'; familyId: string; outcome: RotateOutcome }
+  /** Mark the token `usedId` used and store `successor` (`next`, in its family), then answer. */
+  | { action: 'rotate'; usedId: string; successor: RefreshTokenRecord; outcome: RotateOutcome };
 
 /** Whether a used token's rotation may look up the successor a repeat would get (within the grace period). */
 export function withinGrace(current: RefreshTokenRow, now: number, graceMs: number): boolean {
@@ -47,9 +47,14 @@ export function decideRotation(
       successor.expires_at > now;
     return repeat
       ? { action: 'answer', outcome: { kind: 'rotated', ...family, expiresAt: successor.expires_at, repeated: true } }
-      : { action: 'revoke-family', outcome: { kind: 'reused', ...family } };
+      : { action: 'revoke-family', familyId: current.family_id, outcome: { kind: 'reused', ...family } };
   }
   if (current.revoked_at !== null) return { action: 'answer', outcome: { kind: 'revoked' } };
   if (current.expires_at <= now) return { action: 'answer', outcome: { kind: 'expired' } };
-  return { action: 'rotate', outcome: { kind: 'rotated', ...family, expiresAt: next.expiresAt, repeated: false } };
+  return {
+    action: 'rotate',
+    usedId: current.id,
+    successor: { ...next, ...family, usedAt: null, revokedAt: null },
+    outcome: { kind: 'rotated', ...family, expiresAt: next.expiresAt, repeated: false },
+  };
 }

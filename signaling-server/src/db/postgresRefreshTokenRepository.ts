@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseRow } from './parseRow.js';
 import { missingCaseError } from '@wava/protocol';
 import { decideRotation, refreshTokenRow, withinGrace } from './decideRotation.js';
-import type { RefreshTokenRepository, RotateOutcome } from './Storage.js';
+import type { RefreshTokenRecord, RefreshTokenRepository, RotateOutcome } from './Storage.js';
 import { withTransaction } from './withTransaction.js';
 
 const familyRow = z.object({ family_id: z.string() });
@@ -22,16 +22,7 @@ const INSERT = `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, 
 export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenRepository {
   return {
     async insert(t) {
-      await pool.query(INSERT, [
-        t.id,
-        t.familyId,
-        t.userId,
-        t.tokenHash,
-        t.createdAt,
-        t.expiresAt,
-        t.usedAt,
-        t.revokedAt,
-      ]);
+      await insertToken(pool, t);
     },
     rotate(presentedHash, next, now, graceMs) {
       return withTransaction(pool, async (client): Promise<RotateOutcome> => {
@@ -50,20 +41,11 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
           case 'answer':
             break;
           case 'revoke-family':
-            await revokeFamily(client, current!.family_id, now);
+            await revokeFamily(client, decision.familyId, now);
             break;
           case 'rotate':
-            await client.query('UPDATE refresh_tokens SET used_at = $1 WHERE id = $2', [now, current!.id]);
-            await client.query(INSERT, [
-              next.id,
-              current!.family_id,
-              current!.user_id,
-              next.tokenHash,
-              next.createdAt,
-              next.expiresAt,
-              null,
-              null,
-            ]);
+            await client.query('UPDATE refresh_tokens SET used_at = $1 WHERE id = $2', [now, decision.usedId]);
+            await insertToken(client, decision.successor);
             break;
           default:
             throw missingCaseError(decision);
@@ -90,6 +72,10 @@ export function postgresRefreshTokenRepository(pool: Pool): RefreshTokenReposito
       return result.rowCount ?? 0;
     },
   };
+}
+
+async function insertToken(db: Pool | PoolClient, t: RefreshTokenRecord): Promise<void> {
+  await db.query(INSERT, [t.id, t.familyId, t.userId, t.tokenHash, t.createdAt, t.expiresAt, t.usedAt, t.revokedAt]);
 }
 
 async function findByHash(client: PoolClient, tokenHash: string) {

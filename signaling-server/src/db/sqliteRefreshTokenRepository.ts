@@ -2,7 +2,7 @@ import { parseRow } from './parseRow.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import { missingCaseError } from '@wava/protocol';
 import { decideRotation, refreshTokenRow, withinGrace } from './decideRotation.js';
-import type { NewRefreshToken, RefreshTokenRepository, RotateOutcome } from './Storage.js';
+import type { NewRefreshToken, RefreshTokenRecord, RefreshTokenRepository, RotateOutcome } from './Storage.js';
 
 export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRepository {
   const insert = db.prepare(
@@ -22,6 +22,8 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
   const removeExpired = db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?');
 
   const find = (hash: string) => parseRow(refreshTokenRow, byHash.get(hash));
+  const insertToken = (t: RefreshTokenRecord) =>
+    insert.run(t.id, t.familyId, t.userId, t.tokenHash, t.createdAt, t.expiresAt, t.usedAt, t.revokedAt);
 
   const rotate = db.transaction(
     (presentedHash: string, next: NewRefreshToken, now: number, graceMs: number): RotateOutcome => {
@@ -32,20 +34,11 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
         case 'answer':
           break;
         case 'revoke-family':
-          revokeFamily.run(now, current!.family_id);
+          revokeFamily.run(now, decision.familyId);
           break;
         case 'rotate':
-          markUsed.run(now, current!.id);
-          insert.run(
-            next.id,
-            current!.family_id,
-            current!.user_id,
-            next.tokenHash,
-            next.createdAt,
-            next.expiresAt,
-            null,
-            null,
-          );
+          markUsed.run(now, decision.usedId);
+          insertToken(decision.successor);
           break;
         default:
           throw missingCaseError(decision);
@@ -56,7 +49,7 @@ export function sqliteRefreshTokenRepository(db: SqliteDatabase): RefreshTokenRe
 
   return {
     async insert(t) {
-      insert.run(t.id, t.familyId, t.userId, t.tokenHash, t.createdAt, t.expiresAt, t.usedAt, t.revokedAt);
+      insertToken(t);
     },
     async rotate(presentedHash, next, now, graceMs) {
       return rotate.immediate(presentedHash, next, now, graceMs);

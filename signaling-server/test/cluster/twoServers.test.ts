@@ -244,11 +244,7 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     // Addresses of their own (any of 127/8 is loopback), so that no other test's registrations count here.
     const [address, elsewhere] = [randomLoopback(), randomLoopback()];
     const username = uniqueUsername('victim');
-    const made = await postFrom(elsewhere, `${one.url}${API_ROUTES.register}`, {
-      username,
-      displayName: 'Victim',
-      password: PASSWORD,
-    });
+    const made = await registerFrom(elsewhere, one, username, 'Victim');
     expect(made.status).toBeLessThan(300);
     const victim = { username };
     const guesses = [];
@@ -283,11 +279,7 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     const { one, two } = await twoServers({ WAVA_LOGIN_MAX_PER_ACCOUNT: '2' });
     const [first, second, third, owner] = [randomLoopback(), randomLoopback(), randomLoopback(), randomLoopback()];
     const username = uniqueUsername('owner');
-    const made = await postFrom(owner, `${one.url}${API_ROUTES.register}`, {
-      username,
-      displayName: 'Owner',
-      password: PASSWORD,
-    });
+    const made = await registerFrom(owner, one, username, 'Owner');
     expect(made.status).toBeLessThan(300);
     const login = (address: string, server: typeof one, password: string) =>
       postFrom(address, `${server.url}${API_ROUTES.login}`, { username, password });
@@ -335,6 +327,11 @@ describe('two Wava servers sharing PostgreSQL and Redis', () => {
     expect(answers.filter((answer) => answer === 'RATE_LIMITED')).toHaveLength(3);
   });
 });
+
+/** Registers `username` on `server` as if from `address`; the raw answer. */
+function registerFrom(address: string, server: TestServer, username: string, displayName: string) {
+  return postFrom(address, `${server.url}${API_ROUTES.register}`, { username, displayName, password: PASSWORD });
+}
 
 function randomLoopback(): string {
   const byte = () => 2 + Math.floor(Math.random() * 250);

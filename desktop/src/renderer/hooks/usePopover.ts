@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useDismiss } from './useDismiss.js';
 
 export interface Popover {
@@ -7,6 +7,15 @@ export interface Popover {
   close(): void;
   /** The element that holds the trigger and the panel: a press outside it closes the panel. */
   anchor: RefObject<HTMLDivElement | null>;
+  /** The panel's id (give it to the panel). */
+  panelId: string;
+  /** Spread on the trigger: it opens a dialog, says whether it is open, names the panel while it is, and toggles it. */
+  triggerProps: {
+    'aria-haspopup': 'dialog';
+    'aria-expanded': boolean;
+    'aria-controls': string | undefined;
+    onClick(): void;
+  };
 }
 
 /**
@@ -16,6 +25,7 @@ export interface Popover {
 export function usePopover(onClosed?: () => void): Popover {
   const [open, setOpen] = useState(false);
   const anchor = useRef<HTMLDivElement>(null);
+  const panelId = useId();
   const closed = useRef(onClosed);
   useEffect(() => {
     closed.current = onClosed;
@@ -26,5 +36,11 @@ export function usePopover(onClosed?: () => void): Popover {
   }, []);
   const toggle = useCallback(() => setOpen((value) => !value), []);
   useDismiss(open, anchor, close);
-  return { open, toggle, close, anchor };
+  const triggerProps = {
+    'aria-haspopup': 'dialog' as const,
+    'aria-expanded': open,
+    'aria-controls': open ? panelId : undefined,
+    onClick: toggle,
+  };
+  return { open, toggle, close, anchor, panelId, triggerProps };
 }

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { usePopover } from '../../hooks/usePopover.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -13,8 +12,7 @@ import { RoundButton } from '../../ui/components/RoundButton.js';
 /** Camera and microphone choice during the call; a switch replaces the track on every call in place. */
 export function DeviceMenu({ media }: { media: LocalMedia }) {
   const { t } = useTranslation();
-  const { open, toggle, anchor } = usePopover();
-  const panelId = useId();
+  const { open, anchor, panelId, triggerProps } = usePopover();
 
   return (
     <PopoverAnchor ref={anchor}>
@@ -22,9 +20,7 @@ export function DeviceMenu({ media }: { media: LocalMedia }) {
         type="button"
         aria-label={t('meeting.deviceSettings')}
         title={t('meeting.deviceSettings')}
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={toggle}
+        {...triggerProps}
         data-testid="device-settings"
       >
         <Icon name="settings" />

@@ -27,23 +27,21 @@ const Trigger = styled.button`
 export function EndMeetingButton({ onConfirm }: { onConfirm(): void }) {
   const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
-  const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
+  const { open, close, anchor, panelId, triggerProps } = usePopover(() => trigger.current?.focus());
 
   return (
     <PopoverAnchor ref={anchor}>
       <Trigger
         ref={trigger}
         type="button"
-        aria-haspopup="dialog"
-        aria-expanded={open}
+        {...triggerProps}
         title={t('meeting.endMeetingTitle')}
-        onClick={toggle}
         data-testid="end-meeting"
       >
         {t('meeting.endMeeting')}
       </Trigger>
       {open ? (
-        <PopoverPanel>
+        <PopoverPanel id={panelId}>
           <EndMeetingConfirm
             onCancel={close}
             onConfirm={() => {

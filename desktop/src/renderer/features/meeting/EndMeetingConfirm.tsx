@@ -1,31 +1,14 @@
 import { useId, useRef } from 'react';
 import styled from 'styled-components';
-import { useFocusTrap } from '../../hooks/useFocusTrap.js';
+import { useDialogFocus } from '../../hooks/useDialogFocus.js';
 import { Button } from '../../ui/components/Button.js';
+import { DialogActions, DialogText, DialogTitle } from '../../ui/components/DialogParts.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Box = styled.div`
   display: flex;
   flex-direction: column;
   gap: ${({ theme }) => theme.space(4)};
-`;
-
-const Title = styled.h2`
-  margin: 0;
-  font-size: ${({ theme }) => theme.font.size.lg};
-`;
-
-const Text = styled.p`
-  margin: 0;
-  color: ${({ theme }) => theme.color.textMuted};
-  font-size: ${({ theme }) => theme.font.size.sm};
-`;
-
-const Actions = styled.div`
-  display: flex;
-  flex-wrap: wrap;
-  justify-content: flex-end;
-  gap: ${({ theme }) => theme.space(2)};
 `;
 
 /**
@@ -37,19 +20,19 @@ export function EndMeetingConfirm({ onCancel, onConfirm }: { onCancel(): void; o
   const titleId = useId();
   const textId = useId();
   const box = useRef<HTMLDivElement>(null);
-  useFocusTrap(true, box);
+  useDialogFocus(box);
   return (
     <Box ref={box} role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={textId}>
-      <Title id={titleId}>{t('meeting.endConfirmTitle')}</Title>
-      <Text id={textId}>{t('meeting.endConfirmText')}</Text>
-      <Actions>
-        <Button type="button" $variant="secondary" autoFocus onClick={onCancel} data-testid="end-meeting-cancel">
+      <DialogTitle id={titleId}>{t('meeting.endConfirmTitle')}</DialogTitle>
+      <DialogText id={textId}>{t('meeting.endConfirmText')}</DialogText>
+      <DialogActions>
+        <Button type="button" $variant="secondary" data-autofocus onClick={onCancel} data-testid="end-meeting-cancel">
           {t('meeting.cancel')}
         </Button>
         <Button type="button" $variant="danger" onClick={onConfirm} data-testid="end-meeting-confirm">
           {t('meeting.endForEveryone')}
         </Button>
-      </Actions>
+      </DialogActions>
     </Box>
   );
 }

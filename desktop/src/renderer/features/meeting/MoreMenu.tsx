@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { usePopover } from '../../hooks/usePopover.js';
 import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -28,11 +28,10 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
   const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
-  const { open, toggle, close, anchor } = usePopover(() => {
+  const { open, close, anchor, panelId, triggerProps } = usePopover(() => {
     setConfirming(false);
     trigger.current?.focus();
   });
-  const panelId = useId();
 
   return (
     <PopoverAnchor ref={anchor}>
@@ -41,10 +40,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
         type="button"
         aria-label={t('meeting.more')}
         title={t('meeting.more')}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={toggle}
+        {...triggerProps}
         data-testid="more-menu"
       >
         <Icon name="more" />

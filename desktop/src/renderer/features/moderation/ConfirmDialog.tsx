@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { Button } from '../../ui/components/Button.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
-import { DialogActions, DialogText, ModalDialog } from './ModalDialog.js';
+import { DialogActions, DialogText } from '../../ui/components/DialogParts.js';
+import { ModalDialog } from './ModalDialog.js';
 
 export interface ConfirmDialogProps {
   title: string;

@@ -6,7 +6,8 @@ import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Button } from '../../ui/components/Button.js';
 import { SelectField, TextField } from '../../ui/components/Field.js';
-import { DialogActions, DialogText, ModalDialog } from './ModalDialog.js';
+import { DialogActions, DialogText } from '../../ui/components/DialogParts.js';
+import { ModalDialog } from './ModalDialog.js';
 import { draftOf, settingsChange, type SettingsDraft } from './settingsChange.js';
 
 const Form = styled.form`

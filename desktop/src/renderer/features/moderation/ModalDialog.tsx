@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import styled from 'styled-components';
-import { useFocusTrap } from '../../hooks/useFocusTrap.js';
+import { useDialogFocus } from '../../hooks/useDialogFocus.js';
+import { DialogTitle } from '../../ui/components/DialogParts.js';
+import { RaisedPanel } from '../../ui/components/RaisedPanel.js';
 
 const Backdrop = styled.div`
   position: fixed;
@@ -13,36 +15,10 @@ const Backdrop = styled.div`
   background: rgba(0, 0, 0, 0.55);
 `;
 
-const Box = styled.div`
+const Box = styled(RaisedPanel)`
   width: min(440px, 100%);
   max-height: calc(100vh - 32px);
   overflow-y: auto;
-  display: flex;
-  flex-direction: column;
-  gap: ${({ theme }) => theme.space(4)};
-  padding: ${({ theme }) => theme.space(5)};
-  border-radius: ${({ theme }) => theme.radius.lg};
-  background: ${({ theme }) => theme.color.surfaceRaised};
-  border: 1px solid ${({ theme }) => theme.color.border};
-  box-shadow: ${({ theme }) => theme.shadow.raised};
-  color: ${({ theme }) => theme.color.text};
-  h2 {
-    margin: 0;
-    font-size: ${({ theme }) => theme.font.size.lg};
-  }
-`;
-
-export const DialogText = styled.p`
-  margin: 0;
-  color: ${({ theme }) => theme.color.textMuted};
-  font-size: ${({ theme }) => theme.font.size.sm};
-`;
-
-export const DialogActions = styled.div`
-  display: flex;
-  flex-wrap: wrap;
-  justify-content: flex-end;
-  gap: ${({ theme }) => theme.space(2)};
 `;
 
 export interface ModalDialogProps {
@@ -66,23 +42,10 @@ export function ModalDialog({ title, role, onClose, returnFocus, testId, describ
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
-  const returnRef = useRef(returnFocus);
   useEffect(() => {
     closeRef.current = onClose;
-    returnRef.current = returnFocus;
   });
-  useFocusTrap(true, box);
-  useEffect(() => {
-    const first =
-      box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
-      box.current?.querySelector<HTMLElement>('button, input, select');
-    first?.focus();
-    const back = returnRef;
-    return () => {
-      // After React removed the dialog: the opener may itself have re-rendered meanwhile.
-      queueMicrotask(() => back.current()?.focus());
-    };
-  }, []);
+  useDialogFocus(box, returnFocus);
   return createPortal(
     <Backdrop
       onPointerDown={(event) => {
@@ -104,7 +67,7 @@ export function ModalDialog({ title, role, onClose, returnFocus, testId, describ
           closeRef.current();
         }}
       >
-        <h2 id={titleId}>{title}</h2>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
         {children}
       </Box>
     </Backdrop>,

@@ -2,17 +2,12 @@ import { useState } from 'react';
 import styled from 'styled-components';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Icon } from '../../ui/components/Icon.js';
+import { visuallyHidden } from '../../ui/components/VisuallyHidden.js';
 import { joinSentences, noticeSentence } from './meetingNotice.js';
 import type { MeetingNotices } from './useMeetingNotices.js';
 
 const Live = styled.div`
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  margin: -1px;
-  overflow: hidden;
-  clip: rect(0 0 0 0);
-  white-space: nowrap;
+  ${visuallyHidden}
 `;
 
 const Banners = styled.div`

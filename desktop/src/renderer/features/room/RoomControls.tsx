@@ -1,5 +1,5 @@
 import { REACTION_EMOJI, type ReactionEmoji } from '@wava/protocol';
-import { forwardRef, useId, useRef } from 'react';
+import { forwardRef, useRef } from 'react';
 import styled from 'styled-components';
 import { usePopover } from '../../hooks/usePopover.js';
 import { Button } from '../../ui/components/Button.js';
@@ -7,6 +7,7 @@ import { Icon } from '../../ui/components/Icon.js';
 import { PopoverAnchor, PopoverPanel } from '../../ui/components/Popover.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { RoundButton } from '../../ui/components/RoundButton.js';
+import { VisuallyHidden } from '../../ui/components/VisuallyHidden.js';
 
 /** A count on a button: dark text on a light pill (well above 4.5:1). */
 const Count = styled.span`
@@ -23,17 +24,6 @@ const Count = styled.span`
   font-weight: 650;
   line-height: 20px;
   text-align: center;
-`;
-
-/** Text for assistive tech only: the buttons' names come from their content, so the visible count is in them. */
-const Hidden = styled.span`
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  margin: -1px;
-  overflow: hidden;
-  clip: rect(0 0 0 0);
-  white-space: nowrap;
 `;
 
 const Emojis = styled.div`
@@ -60,7 +50,10 @@ interface PanelButtonProps {
   onToggle(): void;
 }
 
-/** Opens and closes the chat; while it is closed, the count of messages that came in meanwhile. */
+/**
+ * Opens and closes the chat; while it is closed, the count of messages that came in meanwhile. The button's name
+ * comes from its content, so the visible count is in it, with text for assistive tech only around it.
+ */
 export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unread: number }>(function ChatButton(
   { open, onToggle, unread },
   ref,
@@ -78,13 +71,13 @@ export const ChatButton = forwardRef<HTMLButtonElement, PanelButtonProps & { unr
       data-testid="toggle-chat"
     >
       <Icon name="chat" />
-      <Hidden>{badge ? `${t('room.chat')}, ` : t('room.chat')}</Hidden>
+      <VisuallyHidden>{badge ? `${t('room.chat')}, ` : t('room.chat')}</VisuallyHidden>
       {badge ? (
         <Count>
           <span aria-hidden="true" data-testid="chat-unread">
             {unread > 99 ? '99+' : unread}
           </span>
-          <Hidden>{t('room.unread', { count: unread })}</Hidden>
+          <VisuallyHidden>{t('room.unread', { count: unread })}</VisuallyHidden>
         </Count>
       ) : null}
     </RoundButton>
@@ -106,7 +99,7 @@ export const ParticipantsButton = forwardRef<HTMLButtonElement, PanelButtonProps
         data-testid="toggle-participants"
       >
         <Icon name="people" />
-        <Hidden>{`${t('room.participants')}, `}</Hidden>
+        <VisuallyHidden>{`${t('room.participants')}, `}</VisuallyHidden>
         <Count data-testid="participant-count">{count}</Count>
       </RoundButton>
     );
@@ -155,8 +148,7 @@ export function ReactionChoices({ onReact }: { onReact(emoji: ReactionEmoji): vo
 export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void }) {
   const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
-  const { open, toggle, close, anchor } = usePopover(() => trigger.current?.focus());
-  const panelId = useId();
+  const { open, close, anchor, panelId, triggerProps } = usePopover(() => trigger.current?.focus());
   return (
     <PopoverAnchor ref={anchor}>
       <RoundButton
@@ -165,10 +157,7 @@ export function ReactionsMenu({ onReact }: { onReact(emoji: ReactionEmoji): void
         $on={open}
         aria-label={t('room.reactions')}
         title={t('room.reactions')}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={toggle}
+        {...triggerProps}
         data-testid="toggle-reactions"
       >
         <Icon name="smile" />

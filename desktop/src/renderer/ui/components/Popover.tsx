@@ -1,4 +1,5 @@
 import styled from 'styled-components';
+import { RaisedPanel } from './RaisedPanel.js';
 
 /** Positions a popover panel above its trigger. */
 export const PopoverAnchor = styled.div`
@@ -9,7 +10,7 @@ export const PopoverAnchor = styled.div`
  * A raised panel that opens above the control bar button it belongs to. On narrow screens it is
  * centred on the screen above the control bar instead, so it never runs off an edge.
  */
-export const PopoverPanel = styled.div`
+export const PopoverPanel = styled(RaisedPanel)`
   position: absolute;
   bottom: calc(100% + 12px);
   left: 50%;
@@ -17,15 +18,6 @@ export const PopoverPanel = styled.div`
   width: min(320px, calc(100vw - 24px));
   max-height: calc(100vh - 120px);
   overflow-y: auto;
-  display: flex;
-  flex-direction: column;
-  gap: ${({ theme }) => theme.space(4)};
-  padding: ${({ theme }) => theme.space(5)};
-  border-radius: ${({ theme }) => theme.radius.lg};
-  background: ${({ theme }) => theme.color.surfaceRaised};
-  border: 1px solid ${({ theme }) => theme.color.border};
-  box-shadow: ${({ theme }) => theme.shadow.raised};
-  color: ${({ theme }) => theme.color.text};
   z-index: 10;
   @media (max-width: 900px) {
     position: fixed;

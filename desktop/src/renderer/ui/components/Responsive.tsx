@@ -1,4 +1,5 @@
 import styled from 'styled-components';
+import { visuallyHidden } from './VisuallyHidden.js';
 
 /** Below this width (phones) the meeting shows icon-only buttons and a "More" menu. */
 export const NARROW = '(max-width: 600px)';
@@ -22,14 +23,6 @@ export const NarrowOnly = styled.div`
 /** A button's text: visible on wider screens, kept for screen readers only on narrow ones (icon-only button). */
 export const WideText = styled.span`
   @media ${NARROW} {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
+    ${visuallyHidden}
   }
 `;
