@@ -1,3 +1,4 @@
+import { userMessage } from '@wava/protocol';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 
@@ -16,6 +17,11 @@ test('a Korean browser gets the Korean interface, and English can be chosen in t
   await mina.byTestId('auth-username').fill('nobody-here');
   await mina.byTestId('auth-password').fill('not the password');
   await mina.byTestId('auth-submit').click();
+  await expect(mina.byTestId('auth-error')).toHaveText('사용자 이름과 비밀번호가 일치하는 계정이 없습니다.');
+  // It is kept as its code: a switch rewrites the sentence that is showing.
+  await mina.byTestId('language-select').selectOption('en');
+  await expect(mina.byTestId('auth-error')).toHaveText(userMessage('INVALID_CREDENTIALS'));
+  await mina.byTestId('language-select').selectOption('ko');
   await expect(mina.byTestId('auth-error')).toHaveText('사용자 이름과 비밀번호가 일치하는 계정이 없습니다.');
 
   // Home, in Korean.
@@ -38,9 +44,18 @@ test('a Korean browser gets the Korean interface, and English can be chosen in t
   await mina.createMeeting();
   await mina.joinFromPreJoin();
   await expect(mina.byTestId('leave')).toContainText('Leave');
+  // The system refuses the screen capture (as when the OS withholds it): the meeting says so.
+  await page.evaluate(() => {
+    navigator.mediaDevices.getDisplayMedia = () =>
+      Promise.reject(new DOMException('Could not start video source', 'NotReadableError'));
+  });
+  await mina.byTestId('toggle-share').click();
+  await expect(mina.byTestId('meeting-error')).toHaveText('Wava could not share your screen. Please try again.');
   await mina.byTestId('device-settings').click();
   await mina.byTestId('meeting-language-select').selectOption('ko');
   await expect(mina.byTestId('leave')).toContainText('나가기');
+  // The sentence already showing follows the switch.
+  await expect(mina.byTestId('meeting-error')).toHaveText('화면을 공유하지 못했습니다. 다시 시도하세요.');
   await expect(page.getByRole('navigation', { name: '통화 제어' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });

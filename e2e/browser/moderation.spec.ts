@@ -1,6 +1,7 @@
 import { userMessage } from '@wava/protocol';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
+import { expectAllInViewport } from '../support/controls.js';
 import { expect, test } from '../support/fixtures.js';
 import type { Participant } from '../support/participant.js';
 import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
@@ -36,6 +37,8 @@ function audioGrowsPast(page: Page, count: number): Promise<number> {
   });
 }
 
+const PHONE = { width: 390, height: 844 };
+
 /** The host's menu for one person in the participants list, opened. */
 async function openMenuFor(host: Participant, name: string): Promise<void> {
   const row = host.page.locator(`[data-testid="participant-row"][data-display-name="${name}"]`);
@@ -70,6 +73,30 @@ test('the host mutes, asks to unmute, locks and removes; each one happens for re
   await expect(alice.page.getByRole('menu')).toHaveCount(0);
   await expect(bobMenu).toBeFocused();
   await expect(alice.byTestId('participants-panel')).toBeVisible();
+
+  // The host's menu and the meeting settings in the dark theme and at phone width: accessible, wholly on screen.
+  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  await openMenuFor(alice, 'Bob');
+  await expectNoSeriousViolations(alice.page, "the host's menu for a person (dark)");
+  await alice.page.keyboard.press('Escape');
+  await alice.byTestId('open-meeting-settings').click();
+  await expectNoSeriousViolations(alice.page, 'meeting settings (dark)');
+  await alice.page.keyboard.press('Escape');
+  const desktopSize = alice.page.viewportSize();
+  await alice.page.setViewportSize(PHONE);
+  await openMenuFor(alice, 'Bob');
+  await expect(alice.page.getByRole('menu')).toBeInViewport({ ratio: 1 });
+  await expectAllInViewport(alice.page);
+  await expectNoSeriousViolations(alice.page, "the host's menu for a person (dark, phone)");
+  await alice.page.keyboard.press('Escape');
+  await alice.byTestId('open-meeting-settings').click();
+  const settings = alice.page.getByRole('dialog', { name: 'Meeting settings' });
+  await expect(settings).toBeInViewport({ ratio: 1 });
+  await expectAllInViewport(alice.page);
+  await expectNoSeriousViolations(alice.page, 'meeting settings (dark, phone)');
+  await alice.page.keyboard.press('Escape');
+  await alice.page.emulateMedia({ colorScheme: 'light' });
+  if (desktopSize) await alice.page.setViewportSize(desktopSize);
 
   // Mute: Bob is shown muted everywhere, is told who did it, and his microphone really stops sending.
   await openMenuFor(alice, 'Bob');

@@ -8,7 +8,9 @@ export async function expectNoSeriousViolations(page: Page, screen: string): Pro
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
       (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')}): ${
+          violation.nodes[0]?.failureSummary ?? ''
+        }`,
     );
   expect(serious, `${screen}: serious or critical accessibility violations`).toEqual([]);
 }

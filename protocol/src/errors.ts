@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'LOBBY_ENTRY_GONE',
   'GUESTS_NOT_ALLOWED',
   'GUEST_OTHER_MEETING',
+  /** A meeting has CO_HOSTS_MAX co-hosts: making one more (or handing hosting over to a participant) is refused. */
+  'TOO_MANY_CO_HOSTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -118,6 +120,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   LOBBY_ENTRY_GONE: 'That person is no longer waiting to join.',
   GUESTS_NOT_ALLOWED: 'This meeting does not allow guests. Sign in with an account to join it.',
   GUEST_OTHER_MEETING: "Your guest pass is for another meeting. Open this meeting's invite link to join it.",
+  TOO_MANY_CO_HOSTS:
+    'This meeting already has 1,000 co-hosts, the most it can have. Make one of them a participant first.',
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -171,6 +175,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   LOBBY_ENTRY_GONE: 404,
   GUESTS_NOT_ALLOWED: 403,
   GUEST_OTHER_MEETING: 403,
+  TOO_MANY_CO_HOSTS: 409,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -10,6 +10,9 @@ import { DISPLAY_NAME_FORBIDDEN, LIMITS } from './limits.js';
 
 const peerIdSchema = z.string().min(1).max(128);
 
+/** Most co-hosts a meeting has; making one more is refused (TOO_MANY_CO_HOSTS). */
+export const CO_HOSTS_MAX = 1000;
+
 /**
  * A seat's role. The host (one account per meeting) and co-hosts (any number of accounts) run the meeting; every
  * seat of an account has that account's role. Co-hosts have every power of the host except ending the meeting,
@@ -70,7 +73,7 @@ export const meetingControlsSchema = z.object({
   /** The account hosting now: the meeting's creator, or whom hosting passed to. Their seats have role `host`. */
   hostUserId: z.string(),
   /** The accounts that are co-hosts (their seats have role `co-host`). */
-  coHostUserIds: z.array(z.string()).max(1000),
+  coHostUserIds: z.array(z.string()).max(CO_HOSTS_MAX),
   /** Nobody new may join (MEETING_LOCKED); people reconnecting, the host and co-hosts still may. */
   locked: z.boolean(),
   settings: meetingSettingsSchema,

@@ -184,9 +184,10 @@ describe('guests and the waiting room', () => {
     it('holds a non-host at the door until the host admits them; the host walks straight in', async () => {
       const code = await meeting(true);
       const h = await hostIn(code);
-      // Before being let in, the meeting's title and host are not shown (the host sees them).
+      // Before being let in, the meeting's title and host (name and user id) are not shown (the host sees them).
       const before = await server.api.getMeeting(member.session.accessToken, code);
-      expect(before.ok && [before.data.title, before.data.hostDisplayName]).toEqual(['', '']);
+      expect(before.ok && [before.data.title, before.data.hostDisplayName, before.data.hostId]).toEqual(['', '', '']);
+      expect(JSON.stringify(before)).not.toContain(host.session.user.id);
       const own = await server.api.getMeeting(host.session.accessToken, code);
       expect(own.ok && own.data.title).toBe('Quarterly numbers');
       const bob = await connectSocket(server.url, member.session.accessToken);
@@ -213,7 +214,7 @@ describe('guests and the waiting room', () => {
       const join = await joinReady(bob, code);
       expect(join.meeting.title).toBe('Quarterly numbers');
       const after = await server.api.getMeeting(member.session.accessToken, code);
-      expect(after.ok && after.data.title).toBe('Quarterly numbers');
+      expect(after.ok && [after.data.title, after.data.hostId]).toEqual(['Quarterly numbers', host.session.user.id]);
       // Admitted once: a later join (another window, a reconnect) needs no second knock.
       const again = await connectSocket(server.url, member.session.accessToken);
       expect((await knock(again, code)).ok && 'admitted').toBe('admitted');

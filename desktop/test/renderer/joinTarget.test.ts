@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinTargetOf } from '../../src/renderer/features/home/joinTarget.js';
+import { joinProblemSentence, joinTargetOf } from '../../src/renderer/features/home/joinTarget.js';
+import { applyLanguage } from '../../src/renderer/i18n/applyLanguage.js';
 
 const SERVER = 'https://meet.example.com';
 
@@ -34,14 +35,23 @@ describe('joinTargetOf (what a person types into "Join a meeting")', () => {
   ])('refuses %s with a sentence', (_name, input, message) => {
     const target = joinTargetOf(input, SERVER);
     expect(target.ok).toBe(false);
-    if (!target.ok) expect(target.message).toMatch(message);
+    if (!target.ok) expect(joinProblemSentence(target.problem)).toMatch(message);
   });
 
   it('says when an invite belongs to another Wava server, naming it', () => {
     const target = joinTargetOf('https://other.example.org/j/abc-defg-hij', SERVER);
-    expect(target).toEqual({
-      ok: false,
-      message: 'That invite is for another Wava server (other.example.org). Open the link itself to join there.',
-    });
+    expect(target).toEqual({ ok: false, problem: { reason: 'other-server', host: 'other.example.org' } });
+    if (target.ok) return;
+    expect(joinProblemSentence(target.problem)).toBe(
+      'That invite is for another Wava server (other.example.org). Open the link itself to join there.',
+    );
+    applyLanguage('ko');
+    try {
+      expect(joinProblemSentence(target.problem)).toBe(
+        '다른 Wava 서버(other.example.org)의 초대입니다. 그 서버에서 참여하려면 링크를 직접 여세요.',
+      );
+    } finally {
+      applyLanguage('en');
+    }
   });
 });

@@ -51,7 +51,8 @@ export function createWaitingRoom(deps: {
       const seat = { meetingId: meeting.id, hostId: meeting.hostId, userId };
       const waits = (await policy.isRemoved(meeting, userId)) || (await policy.lobbyEnabled(meeting));
       if (!waits || policy.canAdmit(seat) || (await lobby.isAdmitted(meeting.id, userId))) return meeting;
-      return { ...meeting, title: '', hostDisplayName: '' };
+      // Someone not yet let in learns nothing about who runs the meeting: no title, no host's name or user id.
+      return { ...meeting, title: '', hostDisplayName: '', hostId: '' };
     },
   };
 }

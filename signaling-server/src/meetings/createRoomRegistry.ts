@@ -24,8 +24,6 @@ export interface LiveParticipant {
    * listed, sent room events and called.
    */
   readonly ready: boolean;
-  /** A host or co-host asked this seat to unmute: its next `media:update {audio: true}` is allowed once. */
-  readonly unmuteAsked?: boolean;
 }
 
 /**
@@ -56,7 +54,7 @@ export interface RoomRegistry {
   update(
     meetingId: string,
     peerId: string,
-    change: Partial<Pick<LiveParticipant, 'participant' | 'ready' | 'unmuteAsked'>>,
+    change: Partial<Pick<LiveParticipant, 'participant' | 'ready'>>,
   ): LiveParticipant | undefined;
   /** Frees a seat, only if it is still held by `socketId`. Returns what was removed. */
   remove(meetingId: string, peerId: string, socketId: string): LiveParticipant | undefined;

@@ -1,4 +1,5 @@
 import {
+  CO_HOSTS_MAX,
   DEFAULT_MEETING_SETTINGS,
   meetingSettingsSchema,
   REMOVED_MAX,
@@ -6,15 +7,25 @@ import {
   type MeetingRole,
 } from '@wava/protocol';
 import { z } from 'zod';
+import { AppError } from '../errors/AppError.js';
+
+/** Most pending asks to unmute a meeting keeps; beyond it the oldest ask is forgotten. */
+export const UNMUTE_ASKS_MAX = 500;
 
 /** What the hosts of one meeting decided, as stored (meeting_controls.state). The title lives on the meeting. */
 export const meetingControlsStateSchema = z.object({
   /** Whom hosting passed to; null: the meeting's creator hosts. */
   actingHostId: z.string().nullable(),
-  coHostIds: z.array(z.string()).max(1000),
+  coHostIds: z.array(z.string()).max(CO_HOSTS_MAX),
   locked: z.boolean(),
   settings: meetingSettingsSchema,
   removed: z.array(z.object({ userId: z.string(), displayName: z.string(), removedAt: z.number() })).max(REMOVED_MAX),
+  /**
+   * Seats (peer ids, which a rejoin keeps) a host or co-host asked to unmute: each may turn its microphone on once,
+   * where only hosts may unmute. Stored here, so an ask outlives a server restart and holds on every server. Added
+   * after migration 4; a stored state without it has no asks (the column is JSON, so no migration is needed).
+   */
+  unmuteAsks: z.array(z.string()).max(UNMUTE_ASKS_MAX).default([]),
 });
 export type MeetingControlsState = z.infer<typeof meetingControlsStateSchema>;
 
@@ -24,6 +35,7 @@ export const DEFAULT_CONTROLS_STATE: MeetingControlsState = Object.freeze({
   locked: false,
   settings: DEFAULT_MEETING_SETTINGS,
   removed: [],
+  unmuteAsks: [],
 });
 
 /** One meeting's controls as loaded: the state, its stored version, and the meeting they belong to. */
@@ -63,6 +75,32 @@ export function toControlsDto(controls: LoadedControls): MeetingControls {
     locked: controls.state.locked,
     settings: controls.state.settings,
   };
+}
+
+/**
+ * The co-hosts with `userId` added at the end (unless already one). A meeting has at most CO_HOSTS_MAX: one more is
+ * refused with TOO_MANY_CO_HOSTS rather than failing where the state is stored.
+ */
+export function withCoHost(coHostIds: readonly string[], userId: string): string[] {
+  if (coHostIds.includes(userId)) return [...coHostIds];
+  if (coHostIds.length >= CO_HOSTS_MAX) throw new AppError('TOO_MANY_CO_HOSTS');
+  return [...coHostIds, userId];
+}
+
+/** Whether a host's ask to unmute this seat is pending. */
+export function unmuteAsked(state: MeetingControlsState, peerId: string): boolean {
+  return state.unmuteAsks.includes(peerId);
+}
+
+/** The state with these seats' asks to unmute asked (`on`) or gone; the same object when nothing changes. */
+export function withUnmuteAsks(
+  state: MeetingControlsState,
+  peerIds: readonly string[],
+  on: boolean,
+): MeetingControlsState {
+  const others = state.unmuteAsks.filter((peerId) => !peerIds.includes(peerId));
+  if (!on) return others.length === state.unmuteAsks.length ? state : { ...state, unmuteAsks: others };
+  return { ...state, unmuteAsks: [...others, ...peerIds].slice(-UNMUTE_ASKS_MAX) };
 }
 
 /** Who takes over hosting: the longest-present co-host, else the longest-present person. Null: nobody is there. */

@@ -112,11 +112,11 @@ export function createModerator(deps: {
       if (!entry.ready || !targeted(participant)) continue;
       // "Stop every participant's share" reaches only the people sharing.
       if (command.action === 'screen-stopped' && command.peerIds === null && !participant.media.screen) continue;
-      const after = afterAction(command.action, participant.media, entry.unmuteAsked === true);
+      // An ask to unmute is kept with the controls (moderationEventHandlers), not here.
+      const media = afterAction(command.action, participant.media);
       const stopped = stoppedKind(command.action);
       if (stopped) deps.sfu?.setForwarded(entry.meetingId, participant.peerId, stopped, false);
-      rooms.update(entry.meetingId, participant.peerId, { unmuteAsked: after.unmuteAsked });
-      if (!sameMedia(after.media, participant.media)) updateParticipant(entry, { ...participant, media: after.media });
+      if (!sameMedia(media, participant.media)) updateParticipant(entry, { ...participant, media });
       const notice: ModerationAction = { action: command.action, by: command.by };
       io.of('/').sockets.get(entry.socketId)?.emit('moderation:action', notice);
       logger.info({ peerId: participant.peerId, action: command.action, by: command.by.peerId }, 'host action');
@@ -209,21 +209,17 @@ export function createModerator(deps: {
   };
 }
 
-/** A seat's media, and whether it was asked to unmute, after a host's action. Hosts only ever turn things off. */
-function afterAction(
-  action: ModerationAction['action'],
-  media: MediaState,
-  unmuteAsked: boolean,
-): { media: MediaState; unmuteAsked: boolean } {
+/** A seat's media after a host's action. Hosts only ever turn things off. */
+function afterAction(action: ModerationAction['action'], media: MediaState): MediaState {
   switch (action) {
     case 'muted':
-      return { media: { ...media, audio: false }, unmuteAsked: false };
+      return { ...media, audio: false };
     case 'video-stopped':
-      return { media: { ...media, video: false }, unmuteAsked };
+      return { ...media, video: false };
     case 'screen-stopped':
-      return { media: { ...media, screen: false }, unmuteAsked };
+      return { ...media, screen: false };
     case 'unmute-asked':
-      return { media, unmuteAsked: true };
+      return media;
     default:
       throw missingCaseError(action);
   }

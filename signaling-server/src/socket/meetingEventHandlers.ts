@@ -7,7 +7,14 @@ import type { LiveParticipant, PeerSeat } from '../meetings/createRoomRegistry.j
 import { toMeetingDto } from '../meetings/toMeetingDto.js';
 import { prejoinEventHandlers } from './prejoinEventHandlers.js';
 import type { EventHandlers } from './registerEventHandlers.js';
-import { hostUserId, isRemovedFrom, roleOf, type LoadedControls } from '../meetings/meetingControlsState.js';
+import {
+  hostUserId,
+  isRemovedFrom,
+  roleOf,
+  unmuteAsked,
+  withUnmuteAsks,
+  type LoadedControls,
+} from '../meetings/meetingControlsState.js';
 import { mediaChangeRefusal } from '../meetings/mediaChangeRefusal.js';
 import { moderationEventHandlers } from './moderationEventHandlers.js';
 import { lobbyEventHandlers, sendLobbyQueue } from './lobbyEventHandlers.js';
@@ -215,13 +222,15 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       if (previous) takeOverSeat(previous);
       else if (rooms.count(meeting.id) >= maxParticipants) evictPendingSeat(meeting.id);
       const media: MediaState = { ...payload.media, screen: previous?.participant.media.screen ?? false };
-      // Where only hosts may unmute, a participant comes in muted (or as unmuted as their resumed seat was).
+      // Where only hosts may unmute, a participant comes in muted (or as unmuted as their resumed seat was), unless a
+      // host asked this seat to unmute (the ask is kept with the controls, so it outlives a server restart).
+      const asked = unmuteAsked(controls.state, peerId);
       const unmuteRefused = mediaChangeRefusal({
         role: roleOf(controls, user.id),
         settings: controls.state.settings,
         media: { ...media, audio: previous?.participant.media.audio ?? false },
         update: { audio: media.audio },
-        unmuteAsked: previous?.unmuteAsked === true,
+        unmuteAsked: asked,
       });
       if (unmuteRefused) media.audio = false;
       const participant: Participant = {
@@ -251,6 +260,10 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
         hostId: meeting.hostId,
         joinedAt: participant.joinedAt,
       };
+      // Coming in unmuted uses up an ask to unmute.
+      if (asked && media.audio) {
+        await ctx.controls.change(meeting, (current) => withUnmuteAsks(current.state, [peerId], false));
+      }
       if (ready) {
         await socket.join(meetingRoom(meeting.id));
         sendRoomState(socket, ctx, rooms.get(meeting.id, peerId)!);
@@ -306,10 +319,14 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       const turnsOn =
         (update.audio === true && !entry.participant.media.audio) ||
         (update.screen === true && !entry.participant.media.screen);
+      /** The meeting whose ask to unmute this update uses up. */
+      let askUsedIn: MeetingWithHost | null = null;
       if (turnsOn) {
         // Decided on the controls as stored now, not on what this server last heard.
         const meeting = await ctx.controls.meetingOf(membership.code);
         const controls = meeting && (await ctx.controls.load(meeting));
+        const asked = controls !== null && unmuteAsked(controls.state, membership.peerId);
+        if (asked && update.audio === true) askUsedIn = meeting;
         const refusal =
           controls &&
           mediaChangeRefusal({
@@ -317,7 +334,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
             settings: controls.state.settings,
             media: entry.participant.media,
             update,
-            unmuteAsked: entry.unmuteAsked === true,
+            unmuteAsked: asked,
           });
         if (refusal) {
           ctx.logger.info(
@@ -330,9 +347,11 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       const current = rooms.get(membership.meetingId, membership.peerId);
       if (!current || current.socketId !== socket.id) throw new AppError('NOT_IN_MEETING');
       const participant = { ...current.participant, media: { ...current.participant.media, ...update } };
+      rooms.update(membership.meetingId, membership.peerId, { participant });
       // An ask to unmute is used up by unmuting.
-      const unmuteAsked = current.unmuteAsked === true && update.audio !== true;
-      rooms.update(membership.meetingId, membership.peerId, { participant, unmuteAsked });
+      if (askUsedIn) {
+        await ctx.controls.change(askUsedIn, (controls) => withUnmuteAsks(controls.state, [membership.peerId], false));
+      }
       ctx.ledger?.update(membership.peerId, current.seat, participant);
       // Allowed to turn it on (the settings refused nothing above): the SFU forwards it again if a host stopped it.
       if (update.audio === true) ctx.sfu.setForwarded(membership.meetingId, membership.peerId, 'audio', true);

@@ -10,7 +10,14 @@ import {
 import type { MeetingWithHost } from '../db/Storage.js';
 import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
-import { hostUserId, roleOf, toControlsDto, type LoadedControls } from '../meetings/meetingControlsState.js';
+import {
+  hostUserId,
+  roleOf,
+  toControlsDto,
+  withCoHost,
+  withUnmuteAsks,
+  type LoadedControls,
+} from '../meetings/meetingControlsState.js';
 import { createTokenBucket } from './createTokenBucket.js';
 import type { PresentSeat } from './createModerator.js';
 import type { EventHandlers } from './registerEventHandlers.js';
@@ -67,6 +74,11 @@ export function moderationEventHandlers(
   async function actOn(peerId: string, action: ModerationAction['action']): Promise<null> {
     const from = await sender('runs');
     await target(from, peerId);
+    // An ask to unmute is kept with the controls, before the person hears of it (it outlives a restart); a mute
+    // takes it back.
+    if (action === 'unmute-asked' || action === 'muted') {
+      await store.change(from.meeting, (current) => withUnmuteAsks(current.state, [peerId], action === 'unmute-asked'));
+    }
     moderator.run({
       kind: 'act',
       meetingId: from.membership.meetingId,
@@ -135,6 +147,8 @@ export function moderationEventHandlers(
     async 'moderation:muteAll'() {
       const from = await sender('runs');
       const dto = toControlsDto(from.controls);
+      // Muted: no ask to unmute stays pending (hosts and co-hosts never need one).
+      await store.change(from.meeting, (current) => withUnmuteAsks(current.state, current.state.unmuteAsks, false));
       moderator.run({
         kind: 'act',
         meetingId: from.membership.meetingId,
@@ -194,7 +208,7 @@ export function moderationEventHandlers(
         if (has === (role === 'co-host')) return current.state;
         const coHostIds = has
           ? current.state.coHostIds.filter((id) => id !== who.userId)
-          : [...current.state.coHostIds, who.userId];
+          : withCoHost(current.state.coHostIds, who.userId);
         return { ...current.state, coHostIds };
       });
       return changed ? moderator.controlsChanged(controls) : toControlsDto(controls);
@@ -211,7 +225,7 @@ export function moderationEventHandlers(
           ...current.state,
           actingHostId: who.userId === current.ownerId ? null : who.userId,
           // The former host stays in charge as a co-host.
-          coHostIds: [...coHostIds, former],
+          coHostIds: withCoHost(coHostIds, former),
         };
       });
       return moderator.controlsChanged(controls);

@@ -8,7 +8,7 @@ import { Input } from '../../ui/components/Field.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { PageLayout } from '../../ui/components/PageLayout.js';
-import { joinTargetOf } from './joinTarget.js';
+import { joinProblemSentence, joinTargetOf, type JoinProblem } from './joinTarget.js';
 import { Trans } from 'react-i18next';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
@@ -67,7 +67,7 @@ export interface HomeScreenProps {
 export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
   const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
-  const [inputError, setInputError] = useState<string | null>(null);
+  const [inputError, setInputError] = useState<JoinProblem | null>(null);
   const [lobby, setLobby] = useState(true);
   const heading = useScreenHeading();
 
@@ -75,14 +75,14 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
     event.preventDefault();
     const target = joinTargetOf(input, serverUrl);
     if (!target.ok) {
-      setInputError(target.message);
+      setInputError(target.problem);
       return;
     }
     setInputError(null);
     onJoin(target.code);
   }
 
-  const shown = inputError ?? error;
+  const shown = inputError ? joinProblemSentence(inputError) : error;
   return (
     <PageLayout
       width={880}

@@ -1,26 +1,38 @@
-import { parseInvite } from '@wava/protocol';
+import { missingCaseError, parseInvite } from '@wava/protocol';
 import { sameServer } from '../../util/sameServer.js';
 import { i18n } from '../../i18n/i18n.js';
 
-export type JoinTarget = { ok: true; code: string } | { ok: false; message: string };
+/** Why what was typed cannot be joined from here; its sentence is written at render (`joinProblemSentence`). */
+export type JoinProblem = { reason: 'empty' } | { reason: 'not-a-code' } | { reason: 'other-server'; host: string };
+
+export type JoinTarget = { ok: true; code: string } | { ok: false; problem: JoinProblem };
 
 /**
  * What a person typed or pasted into "Join a meeting": a code (any case, spaces or dashes) or an
  * invite link. A link to another Wava server cannot be joined from this one, and says so.
  */
 export function joinTargetOf(input: string, serverOrigin: string): JoinTarget {
-  if (input.trim() === '') return { ok: false, message: i18n.t('home.enterCode') };
+  if (input.trim() === '') return { ok: false, problem: { reason: 'empty' } };
   const invite = parseInvite(input);
-  if (!invite) {
-    return { ok: false, message: i18n.t('home.notACode') };
-  }
+  if (!invite) return { ok: false, problem: { reason: 'not-a-code' } };
   if (invite.serverOrigin !== null && !sameServer(invite.serverOrigin, serverOrigin)) {
-    return {
-      ok: false,
-      message: `That invite is for another Wava server (${hostOf(invite.serverOrigin)}). Open the link itself to join there.`,
-    };
+    return { ok: false, problem: { reason: 'other-server', host: hostOf(invite.serverOrigin) } };
   }
   return { ok: true, code: invite.code };
+}
+
+/** The sentence for a join problem, in the interface's language now: call it while rendering. */
+export function joinProblemSentence(problem: JoinProblem): string {
+  switch (problem.reason) {
+    case 'empty':
+      return i18n.t('home.enterCode');
+    case 'not-a-code':
+      return i18n.t('home.notACode');
+    case 'other-server':
+      return i18n.t('joinTarget.otherServer', { host: problem.host });
+    default:
+      throw missingCaseError(problem);
+  }
 }
 
 function hostOf(origin: string): string {

@@ -89,7 +89,8 @@ export const darkTheme: Theme = {
     accentFill: '#3a67e8',
     accentHover: '#2f5de0',
     onAccent: '#ffffff',
-    danger: '#e5484d',
+    // Red text stays at 4.5:1 or more on every dark surface, raised and hovered ones included.
+    danger: '#ff6b6f',
     dangerFill: '#d93036',
     dangerHover: '#c22a30',
     onDanger: '#ffffff',
