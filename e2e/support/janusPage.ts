@@ -24,6 +24,8 @@ export function sfuStats(page: Page): Promise<{
   framesSent: number;
   layersSent: string[];
   remoteAddress: string | null;
+  /** The selected pair's local candidate type: `relay` when the media goes through TURN. */
+  localCandidateType: string | null;
 }> {
   return page.evaluate(async () => {
     const pc = (window as unknown as { __sfu?: RTCPeerConnection }).__sfu;
@@ -33,6 +35,7 @@ export function sfuStats(page: Page): Promise<{
       framesSent: 0,
       layersSent: [] as string[],
       remoteAddress: null as string | null,
+      localCandidateType: null as string | null,
     };
     if (!pc) return result;
     const stats = await pc.getStats();
@@ -51,6 +54,8 @@ export function sfuStats(page: Page): Promise<{
         const pair = byId.get(report.selectedCandidatePairId);
         const remote = pair && byId.get(pair.remoteCandidateId as string);
         result.remoteAddress = (remote?.address as string | undefined) ?? null;
+        const local = pair && byId.get(pair.localCandidateId as string);
+        result.localCandidateType = (local?.candidateType as string | undefined) ?? null;
       }
     }
     result.layersSent.sort();

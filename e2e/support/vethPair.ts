@@ -5,7 +5,12 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The addresses of the pair: Janus gathers media candidates on the first end only (`ice_enforce_list`). */
-export const VETH = { janusSide: 'wava0', otherSide: 'wava1', janusAddress: '10.213.7.1' } as const;
+export const VETH = {
+  janusSide: 'wava0',
+  otherSide: 'wava1',
+  janusAddress: '10.213.7.1',
+  otherAddress: '10.213.7.2',
+} as const;
 
 /**
  * Why a veth pair must not be made here, or null when it may: only inside the loopback-only namespace
@@ -27,7 +32,7 @@ export async function addVethPair(): Promise<{ remove(): Promise<void> }> {
   const ip = (...args: string[]) => run('ip', args);
   await ip('link', 'add', VETH.janusSide, 'type', 'veth', 'peer', 'name', VETH.otherSide);
   await ip('addr', 'add', `${VETH.janusAddress}/24`, 'dev', VETH.janusSide);
-  await ip('addr', 'add', '10.213.7.2/24', 'dev', VETH.otherSide);
+  await ip('addr', 'add', `${VETH.otherAddress}/24`, 'dev', VETH.otherSide);
   await ip('link', 'set', VETH.janusSide, 'up');
   await ip('link', 'set', VETH.otherSide, 'up');
   return {

@@ -77,9 +77,18 @@ export const sfuClientEvents = {
   /**
    * Ready seats only (NOT_IN_MEETING otherwise): the meeting's current mode and, in SFU mode, this seat's
    * credentials. The same as the last `meeting:mode` this seat got; ask again after the Janus websocket dropped
-   * (the answer may carry a new `generation`), or after a reconnect.
+   * (the answer may carry a new `generation`), or after a reconnect; name the token Janus refused, if it did.
    */
-  'sfu:credentials': { payload: z.strictObject({}), reply: meetingModeSchema },
+  'sfu:credentials': {
+    payload: z.strictObject({
+      /**
+       * The token of ours Janus just refused (its `create`, `attach` or `join` answered 403). If it is still this
+       * seat's token but the SFU no longer knows it, the server issues a new one; otherwise nothing changes.
+       */
+      refused: z.string().min(16).max(256).optional(),
+    }),
+    reply: meetingModeSchema,
+  },
 } as const;
 
 /** The server events of this file; spread into `serverEventSchemas`. */

@@ -60,6 +60,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
   let credentials: MeetingMode;
   let asked: ClientEventName[];
   let captured: string[];
+  let payloads: unknown[];
   let meeting: MeetingSfu;
   /** People whose mesh call shows a decoded picture. */
   let pictures: Set<string>;
@@ -91,12 +92,14 @@ describe('moving a meeting between the mesh and the SFU', () => {
     asked = [];
     pictures = new Set();
     captured = [];
+    payloads = [];
     credentials = mesh;
     meeting = new MeetingSfu({
       store,
       signaling: {
-        request: (event) => {
+        request: (event, payload) => {
           asked.push(event);
+          payloads.push(payload);
           return Promise.resolve({ ok: true, data: credentials }) as never;
         },
       },
@@ -204,6 +207,25 @@ describe('moving a meeting between the mesh and the SFU', () => {
     expect(asked).toEqual(['sfu:credentials']);
     expect(calls.at(-1)).toBe('resume');
     expect(bob().connection).toBe('connecting');
+  });
+
+  it('Janus refused our token: names it when asking, and publishes again with the new one the server gives', async () => {
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    sessions[0]!.emit('ended', {
+      code: 0,
+      reason: 'Janus error 403: Unauthorized request (wrong or missing secret/token)',
+    });
+    credentials = sfu(1, 'token-of-sixteen-chars-2');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(payloads).toEqual([{ refused: 'token-of-sixteen-chars-1' }]);
+    expect(sessions).toHaveLength(2);
+    expect(sessions[1]!.options.mode.token).toBe('token-of-sixteen-chars-2');
+    expect(sessions[1]!.started).toBe(true);
+    // Other ends name no token.
+    sessions[1]!.emit('ended', { code: 1006, reason: '' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(payloads.at(-1)).toEqual({});
   });
 
   it('SFU unavailable: asks again after a second and opens a session with what the server says', async () => {

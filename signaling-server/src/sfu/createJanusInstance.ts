@@ -74,6 +74,8 @@ export interface JanusInstance {
    * would otherwise live until Janus's session timeout. Resolves with how many sessions ended.
    */
   endSessionsOf(tokens: readonly string[]): Promise<number>;
+  /** Whether Janus still takes this token (admin `list_tokens`). */
+  hasToken(token: string): Promise<boolean>;
   /** Every client handle on this instance, with its token and VideoRoom participant (admin API). */
   clientHandles(): Promise<ClientHandle[]>;
   /** Detaches one handle (admin `detach_handle`): its participant leaves the room, its PeerConnection closes. */
@@ -289,6 +291,10 @@ export function createJanusInstance(
       return sessions.size;
     },
     clientHandles: () => listClientHandles(adminRequest),
+    async hasToken(token) {
+      const listed = await adminRequest({ janus: 'list_tokens' });
+      return ((listed.data?.tokens ?? []) as { token?: unknown }[]).some((entry) => entry.token === token);
+    },
     async detachHandle({ sessionId, handleId }) {
       await adminRequest({ janus: 'detach_handle', session_id: sessionId, handle_id: handleId });
     },

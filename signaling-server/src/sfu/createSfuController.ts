@@ -45,8 +45,11 @@ export interface SfuController {
   seatFreed(entry: LiveParticipant, reason: LeaveReason): void;
   /** The meeting ended: its room is destroyed and every token revoked. */
   meetingEnded(meetingId: string): void;
-  /** This seat's mode once the meeting's pending changes are done (what `sfu:credentials` answers). */
-  modeFor(meetingId: string, peerId: string): Promise<MeetingMode>;
+  /**
+   * This seat's mode once the meeting's pending changes are done (what `sfu:credentials` answers). `refused`: the
+   * token Janus refused the seat; when it is the seat's own and Janus no longer knows it, the seat gets a new one.
+   */
+  modeFor(meetingId: string, peerId: string, refused?: string): Promise<MeetingMode>;
   /**
    * Host powers in SFU mode: whether Janus forwards this kind of the seat's media (false after a host muted it or
    * stopped its camera or screen; true once its owner turned it on again with the server's consent).
@@ -420,6 +423,20 @@ export function createSfuController(deps: {
     else await destroy(meetingId, left.placement);
   }
 
+  /**
+   * Janus refused a seat its live token (it lost it: restarted between two of our keepalives, or an operator
+   * removed it): the token is revoked everywhere and the seat, still ready, gets a new one. A token Janus still
+   * takes changes nothing, so a client cannot make the server churn tokens for nothing.
+   */
+  async function renew(meetingId: string, state: MeetingState, peerId: string, refused: string): Promise<void> {
+    if (state.tokens.get(peerId) !== refused || state.placement.mode !== 'sfu') return;
+    const instance = instanceAt(state.placement.instance);
+    if (!instance?.isUp() || (await instance.hasToken(refused))) return;
+    logger.warn({ meetingId, peerId }, 'the SFU refused a live token: issuing a new one');
+    await revoke(meetingId, state, [peerId]);
+    await sync(meetingId, state);
+  }
+
   /** Revokes a freed seat's token (unless the person holds the peer id again); the meeting may go back to mesh. */
   function free(meetingId: string, peerId: string, state: MeetingState): void {
     state.queue.run(async () => {
@@ -495,9 +512,10 @@ export function createSfuController(deps: {
         store.forget(meetingId);
       });
     },
-    async modeFor(meetingId, peerId) {
+    async modeFor(meetingId, peerId, refused) {
       const state = meetings.get(meetingId);
       if (!state) return modeOf(stateOf(meetingId), peerId);
+      if (refused !== undefined) state.queue.run(() => renew(meetingId, state, peerId, refused));
       await state.queue.idle();
       return modeOf(state, peerId);
     },

@@ -18,6 +18,8 @@ const MESH_OVERLAP_MS = 5_000;
 const PICTURE_CHECK_MS = 200;
 /** Back to mesh: how long our SFU publication outlives the last tile it carried (the others switch too). */
 const LEAVE_OVERLAP_MS = 2_000;
+/** Janus's answer to a token it does not take: 403 from its core (create, attach), 433 from VideoRoom (join). */
+const JANUS_REFUSAL = /^Janus error (403|433)\b/;
 
 export interface MeetingSfuOptions {
   store: CallStore;
@@ -323,15 +325,17 @@ export class MeetingSfu {
         store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaFailure: null });
     }
     const delayMs = close.reason === 'SFU_UNAVAILABLE' ? 1_000 : null;
-    this.retry.schedule(() => drop(this.askMode()), delayMs);
+    // Janus itself refused our token (it lost it): the server issues a new one when it sees that is so.
+    const refused = JANUS_REFUSAL.test(close.reason) && this.mode.mode === 'sfu' ? this.mode.token : undefined;
+    this.retry.schedule(() => drop(this.askMode(refused)), delayMs);
   }
 
-  private async askMode(): Promise<void> {
+  private async askMode(refused?: string): Promise<void> {
     const { signaling, store } = this.options;
     if (!store.active || this.mode.mode !== 'sfu' || this.media) return;
-    const reply = await signaling.request('sfu:credentials', {});
+    const reply = await signaling.request('sfu:credentials', refused === undefined ? {} : { refused });
     if (!store.active) return;
     if (reply.ok) this.modeChanged(reply.data);
-    else this.retry.schedule(() => drop(this.askMode()));
+    else this.retry.schedule(() => drop(this.askMode(refused)));
   }
 }
