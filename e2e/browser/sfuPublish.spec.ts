@@ -10,6 +10,8 @@ import { VETH } from '../support/vethPair.js';
 import { waitFor } from '../support/waitFor.js';
 
 test.skip(sfuRefusal() !== null, `needs scripts/e2e.sh as root: ${sfuRefusal()}`);
+// The default threshold: meetings of more than 4 people are on the SFU.
+test.use({ sfuThreshold: '4' });
 test.afterEach(() => {
   closeAllPeerSockets();
   closeAllSockets();
@@ -21,9 +23,9 @@ test('a browser publishes through Janus via the /sfu proxy and another decodes i
   janus,
 }) => {
   const api = createApiClient(server.url);
-  const users = await Promise.all(['Ann', 'Ben', 'Cat'].map((name) => registerUser(api, name)));
+  const users = await Promise.all(['Ann', 'Ben', 'Cat', 'Dee', 'Eli'].map((name) => registerUser(api, name)));
   const code = await newMeeting(api, users[0]!);
-  // Three seats (past the threshold of 2) over the real protocol; each learns its SFU credentials.
+  // Five seats (past the threshold of 4) over the real protocol; each learns its SFU credentials.
   const seats: { join: JoinResult; mode: Promise<SfuMode> }[] = [];
   for (const user of users) {
     const socket = await connectSocket(server.url, user.session.accessToken);

@@ -17,14 +17,15 @@ export class Participant {
   /**
    * Opens the web client at `path` (or a full URL on the server, such as an invite link). Camera and microphone
    * are allowed unless `permissions` says otherwise (`[]`: nothing granted); the browser's language is `locale`
-   * (English unless given).
+   * (English unless given). `camera` asks the fake camera for a smaller picture than the app's (so that five
+   * people fit two cores).
    */
   static async open(
     browser: Browser,
     serverUrl: string,
     name: string,
     path = '/',
-    options: { permissions?: string[]; locale?: string } = {},
+    options: { permissions?: string[]; locale?: string; camera?: CameraSize } = {},
   ): Promise<Participant> {
     const context = await browser.newContext({
       permissions: options.permissions ?? ['camera', 'microphone'],
@@ -33,6 +34,7 @@ export class Participant {
     });
     const page = await context.newPage();
     await installRtcProbe(page);
+    if (options.camera) await page.addInitScript(askForCamera, options.camera);
     await page.goto(new URL(path, serverUrl).toString());
     const username = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
     return new Participant(name, username, context, page);
@@ -96,4 +98,29 @@ export class Participant {
     this.closed = true;
     await this.context.close();
   }
+}
+
+/** A camera picture's size and frame rate. */
+export interface CameraSize {
+  width: number;
+  height: number;
+  frameRate: number;
+}
+
+/** Injected before the app loads: every camera request asks for `size` instead of what the app asks for. */
+function askForCamera(size: CameraSize): void {
+  const devices = navigator.mediaDevices;
+  if (!devices) return;
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints) => {
+    const video = constraints?.video;
+    if (!video) return getUserMedia(constraints);
+    const asked = {
+      ...(typeof video === 'object' ? video : {}),
+      width: { ideal: size.width },
+      height: { ideal: size.height },
+      frameRate: { ideal: size.frameRate, max: size.frameRate },
+    };
+    return getUserMedia({ ...constraints, video: asked });
+  };
 }

@@ -190,18 +190,15 @@ export class MeetingMesh {
   }
 
   /**
-   * Whether the mesh call to this person shows their picture: a decoded frame of their camera (a camera that is
-   * off still sends a black frame a second) and, when `screen`, their screen's stream.
+   * Whether the mesh calls from this person show their picture: a decoded frame of their camera (a camera that is
+   * off still sends a black frame a second) and, when `screen`, of their screen.
    */
   async showsPicture(peerId: string, screen: boolean): Promise<boolean> {
     const { peers } = this.options;
-    if (!peers.isLive(peerId) || (screen && !peers.stream(peerId, 'screen'))) return false;
-    const report = await peers.stats(peerId);
-    let decoded = false;
-    report?.forEach((entry: { type?: string; kind?: string; framesDecoded?: number }) => {
-      if (entry.type === 'inbound-rtp' && entry.kind === 'video' && (entry.framesDecoded ?? 0) > 0) decoded = true;
-    });
-    return decoded;
+    if (!peers.isLive(peerId)) return false;
+    const kinds = screen ? (['camera', 'screen'] as const) : (['camera'] as const);
+    const frames = await Promise.all(kinds.map((kind) => peers.framesDecoded(peerId, kind)));
+    return frames.every((count) => count > 0);
   }
 
   /** This person's media arrived another way (the SFU): the call to them ends. */

@@ -173,6 +173,18 @@ export class PeerMesh {
     return pc ? pc.getStats() : null;
   }
 
+  /** How many video frames the call carrying this participant's camera or screen to us has decoded. */
+  async framesDecoded(peerId: string, kind: StreamKind): Promise<number> {
+    const pc =
+      kind === 'camera' ? this.cameraLinks.get(peerId)?.peerConnection : this.screenIn.get(peerId)?.peerConnection;
+    if (!pc) return 0;
+    let frames = 0;
+    (await pc.getStats()).forEach((entry: { type?: string; kind?: string; framesDecoded?: number }) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'video') frames += entry.framesDecoded ?? 0;
+    });
+    return frames;
+  }
+
   /** Swap the microphone or camera track on every call, without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     const sent = kind === 'audio' && this.microphoneOff ? null : track;
