@@ -2,7 +2,12 @@ import type { MeetingMode, SfuMode } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
 import { lastNSelection, spoke } from '../../src/renderer/call/lastNSelection.js';
 import { modeTransition, type ModeTransition } from '../../src/renderer/call/mediaModeTransition.js';
-import { subscriptionChanges, wantedStreams, type Publisher } from '../../src/renderer/call/sfuFeeds.js';
+import {
+  publisherTalking,
+  subscriptionChanges,
+  wantedStreams,
+  type Publisher,
+} from '../../src/renderer/call/sfuFeeds.js';
 import { substreamForTile, type Substream } from '../../src/renderer/call/simulcastLayer.js';
 
 describe('the simulcast layer a tile asks for (SFU camera 960 px wide: layers 240, 480, 960; enlarged up to 1.5x)', () => {
@@ -120,5 +125,17 @@ describe('what a meeting:mode asks of a client', () => {
     ['shrunk to 2: back to mesh', sfu, mesh, 'to-mesh'],
   ])('%s', (_, current, next, expected) => {
     expect(modeTransition(current, next)).toBe(expected);
+  });
+});
+
+describe('who already talks when a publishers list arrives (Janus tells changes only)', () => {
+  const audio = (talking?: boolean) => ({ type: 'audio', mid: '0', ...(talking === undefined ? {} : { talking }) });
+  it.each<[string, Publisher, boolean | null]>([
+    ['an audio stream that talks', { id: 'a', streams: [audio(true)] }, true],
+    ['one that does not', { id: 'a', streams: [audio(false)] }, false],
+    ['the publisher as a whole (the older field)', { id: 'a', talking: true, streams: [audio()] }, true],
+    ['no audio levels in the room: nothing said', { id: 'a', streams: [audio()] }, null],
+  ])('%s', (_, publisher, talking) => {
+    expect(publisherTalking(publisher)).toBe(talking);
   });
 });

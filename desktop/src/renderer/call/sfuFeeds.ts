@@ -7,6 +7,8 @@ export const publishedStreamSchema = z
     mid: z.string(),
     description: z.string().optional(),
     disabled: z.boolean().optional(),
+    /** An audio stream's talking state (the room's `audiolevel_event`). */
+    talking: z.boolean().optional(),
   })
   .loose();
 export type PublishedStream = z.infer<typeof publishedStreamSchema>;
@@ -32,6 +34,17 @@ export type SubscribedStream = z.infer<typeof subscribedStreamSchema>;
 export interface FeedStream {
   feed: string;
   mid: string;
+}
+
+/**
+ * Whether a publisher talks, as a `publishers` list says (Janus 1.x: per audio stream, and for the publisher as a
+ * whole); null when it says nothing (no audio levels in that room).
+ */
+export function publisherTalking(publisher: Publisher): boolean | null {
+  const said = [publisher.talking, ...publisher.streams.map((stream) => stream.talking)].filter(
+    (talking) => talking !== undefined,
+  );
+  return said.length === 0 ? null : said.includes(true);
 }
 
 /** What a stream of a publisher is to a receiver: its voice, its camera, or its screen. */

@@ -4,7 +4,7 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import type { Logger } from '../util/logger.js';
 import { JanusConnection, type JanusClose, type JanusMessage } from './janusConnection.js';
 import { lastNSelection, spoke } from './lastNSelection.js';
-import { publisherSchema, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
+import { publisherSchema, publisherTalking, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
 import { SfuPublisher } from './sfuPublisher.js';
 import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
 import { substreamForTile, type Substream } from './simulcastLayer.js';
@@ -193,7 +193,12 @@ export class SfuMedia {
     const parsed = publisherSchema.array().safeParse(list);
     if (!parsed.success) return;
     for (const publisher of parsed.data) {
-      if (publisher.id !== this.options.mode.publisherId) this.publishers.set(publisher.id, publisher);
+      if (publisher.id === this.options.mode.publisherId) continue;
+      this.publishers.set(publisher.id, publisher);
+      // Janus sends `talking` only when it changes: who already talks when we join comes in the list.
+      const talking = publisherTalking(publisher);
+      if (talking !== null) this.emitter.emit('talking', { peerId: publisher.id, talking });
+      if (talking) this.speakers = spoke(this.speakers, publisher.id);
     }
   }
 
