@@ -19,6 +19,8 @@ import {
 } from './pageFigures.js';
 
 const RUNS = Number(process.env.WAVA_BENCH_CALLS ?? 3);
+/** WAVA_BENCH_ONLY=share: join and screen share only (no first load, no upload at 2 to 4 people). */
+const SHARE_ONLY = process.env.WAVA_BENCH_ONLY === 'share';
 /** One way; the signaling round trip is twice this. */
 const DELAY_MS = 50;
 const MEASURE_S = 4;
@@ -208,11 +210,13 @@ test('Wava against the bare approach', async () => {
   const wava = empty();
   const baseline = empty();
   try {
-    wava.firstLoad = await firstLoad(browser, server.url, '[data-testid="auth-username"]');
-    baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
+    if (!SHARE_ONLY) {
+      wava.firstLoad = await firstLoad(browser, server.url, '[data-testid="auth-username"]');
+      baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
+    }
     for (let run = 0; run < RUNS; run++) {
-      await wavaRun(browser, server.url, wava, 'loopback', run === 0);
-      await bareRun(browser, bare.url, baseline, 'loopback', run === 0);
+      await wavaRun(browser, server.url, wava, 'loopback', run === 0 && !SHARE_ONLY);
+      await bareRun(browser, bare.url, baseline, 'loopback', run === 0 && !SHARE_ONLY);
       await wavaRun(browser, wavaSlow.url, wava, 'delayed', false);
       await bareRun(browser, bareSlow.url, baseline, 'delayed', false);
     }

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
 import { DocsMeshClient } from '../support/docsMeshClient.js';
 import { closeAllSockets } from '../../signaling-server/test/support/sockets.js';
@@ -21,7 +22,8 @@ test('someone who joins while a screen is shared sees it at once, on the camera 
   await bob.register();
   await bob.enterCode(code);
   await bob.joinFromPreJoin();
-  await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
+  // As soon as their call is up (placing it and connecting it take a while on a busy machine).
+  await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice', { timeout: 45_000 });
   await expect
     .poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' })
     .toBe(true);
@@ -44,18 +46,25 @@ test('a client without the screen slot, written from the docs, gets and sends sc
   browser,
 }) => {
   const alice = await people.open('Alice');
+  await alice.page.addInitScript(recordPeerSocketUrls);
+  await alice.page.reload();
   await alice.register();
   const code = await alice.createMeeting();
   await alice.joinFromPreJoin();
-  const docs = await DocsMeshClient.join(browser, server.url, code, 'Dora');
+  // Alice places the camera call, so her offer carries a screen slot, which Dora's client knows nothing of.
+  const docs = await DocsMeshClient.join(browser, server.url, code, 'Dora', await peerIdOf(alice.page));
   try {
     await expect(alice.tile('Dora')).toHaveAttribute('data-connection', 'connected');
     await expect.poll(() => isPlaying(alice.tile('Dora').getByTestId('tile-video'))).toBe(true);
-    // Dora sees Alice's camera, whichever of them placed the call (Alice's offer carries a slot Dora declines).
+    // Dora's camera stream from Alice holds the slot's silent tracks too; her <video> plays Alice's camera.
     await waitFor('Dora to decode Alice’s camera', async () =>
       (await docs.received()).cameraFrames > 0 ? true : undefined,
     );
     await expect.poll(() => isPlaying(docs.page.locator('#remote-camera'))).toBe(true);
+    const tracks = await docs.page
+      .locator('#remote-camera')
+      .evaluate((video) => ((video as HTMLVideoElement).srcObject as MediaStream).getVideoTracks().length);
+    expect(tracks).toBe(2);
 
     // Alice shares: Dora's client declined the slot, so it gets a screen call and decodes it.
     const aliceCalls = await peerConnectionsCreated(alice.page);
@@ -78,3 +87,25 @@ test('a client without the screen slot, written from the docs, gets and sends sc
     await docs.close();
   }
 });
+
+/** Before the app loads: keeps the URL of every WebSocket the page opens (PeerJS's carries the peer id). */
+function recordPeerSocketUrls(): void {
+  const Native = window.WebSocket;
+  const urls: string[] = [];
+  (window as unknown as { __socketUrls: string[] }).__socketUrls = urls;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      urls.push(String(url));
+    }
+  };
+}
+
+/** The peer id of the page's latest PeerJS websocket. */
+async function peerIdOf(page: Page): Promise<string> {
+  const urls = await page.evaluate(() => (window as unknown as { __socketUrls: string[] }).__socketUrls);
+  const url = urls.filter((u) => u.includes('/peerjs/peerjs?')).at(-1);
+  const id = url ? new URL(url).searchParams.get('id') : null;
+  if (!id) throw new Error('no PeerJS websocket on the page');
+  return id;
+}

@@ -21,11 +21,26 @@ export class DocsMeshClient {
     private readonly announced: Set<string>,
   ) {}
 
-  static async join(browser: Browser, serverUrl: string, code: string, name: string): Promise<DocsMeshClient> {
+  /**
+   * Joins `code`. With `calledBy`, the peer id of someone already there, it joins again (a new peer id each time,
+   * before its seat is ready, so nobody sees it) until the pair rule makes that person place the camera call.
+   */
+  static async join(
+    browser: Browser,
+    serverUrl: string,
+    code: string,
+    name: string,
+    calledBy?: string,
+  ): Promise<DocsMeshClient> {
     const api = createApiClient(serverUrl);
     const user = await registerUser(api, name);
     const socket = await connectSocket(serverUrl, user.session.accessToken);
-    const join = await joined(socket, code);
+    let join = await joined(socket, code);
+    for (let attempt = 0; calledBy !== undefined && join.peer.id < calledBy; attempt++) {
+      if (attempt === 20) throw new Error('the server kept giving a smaller peer id');
+      await request(socket, 'meeting:leave', {});
+      join = await joined(socket, code);
+    }
     // Everyone already there arrives as participant:joined once this seat is ready (its PeerJS websocket open).
     const announced = new Set<string>();
     let page: Page | null = null;

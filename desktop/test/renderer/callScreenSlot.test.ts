@@ -94,6 +94,16 @@ describe('CallScreenSlot', () => {
     const { pc, slot } = placed();
     pc.negotiated(['sendrecv', 'sendonly', 'sendrecv', 'sendonly']);
     expect(slot.accepted).toBe(false);
+    expect(slot.receiving).toBe(false);
+  });
+
+  it('receives once the offer is applied, before the answer completes the negotiation', () => {
+    const { pc, slot, video } = placed();
+    expect(slot.receiving).toBe(false);
+    pc.negotiated(['sendrecv', 'sendrecv', 'sendrecv', 'sendrecv']);
+    video.currentDirection = null;
+    expect(slot.receiving).toBe(true);
+    expect(slot.accepted).toBe(false);
   });
 
   it('a share is a replaceTrack of the screen’s video and sound; stopping it sends nothing again', () => {

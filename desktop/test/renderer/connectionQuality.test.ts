@@ -43,6 +43,14 @@ describe('a sample from getStats', () => {
     });
   });
 
+  it('a screen shared on the call’s slot (a second, slower video stream) does not lower the frame rate', () => {
+    const stats = [
+      ...report({ received: 1000, lost: 0, rttSeconds: 0.01, fps: 30 }),
+      { id: 'IS', type: 'inbound-rtp', kind: 'video', packetsReceived: 0, packetsLost: 0, framesPerSecond: 8 },
+    ];
+    expect(sampleOf(stats).framesPerSecond).toBe(30);
+  });
+
   it('without a transport naming its pair, the nominated succeeded pair; nothing measured yet is null', () => {
     const stats = report({ received: 0, lost: 0 }).filter((stat) => stat.type !== 'transport');
     expect(sampleOf(stats)).toEqual({ packetsReceived: 0, packetsLost: 0, roundTripMs: null, framesPerSecond: 0 });

@@ -49,6 +49,17 @@ export class CallScreenSlot {
     return this.holds(this.video, this.slot.video);
   }
 
+  /**
+   * The other side can send its screen on the slot: its section is where the caller announced it and the answer
+   * did not refuse it. True on the answering side as soon as the offer is applied (before the call connects), so
+   * a share already on reaches the stage with the call's first frames.
+   */
+  get receiving(): boolean {
+    const direction = this.video.currentDirection;
+    const open = direction === null || direction === 'sendrecv' || direction === 'recvonly';
+    return open && this.inSection(this.video, this.slot.video);
+  }
+
   /** Whether this transceiver is the slot's: camera and microphone swaps leave it alone. */
   owns(transceiver: RTCRtpTransceiver): boolean {
     return transceiver === this.video || transceiver === this.audio;

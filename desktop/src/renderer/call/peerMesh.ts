@@ -259,7 +259,7 @@ export class PeerMesh {
   private showScreen(peerId: string): void {
     if (this.screenIn.has(peerId)) return;
     const slot = this.currentSlot(peerId);
-    const sharing = slot?.accepted && this.options.remoteSharing(peerId);
+    const sharing = slot?.receiving && this.options.remoteSharing(peerId);
     this.setStream(peerId, 'screen', sharing ? slot.screenStream() : null);
   }
 

@@ -42,7 +42,8 @@ export function sampleOf(stats: Iterable<Stat>): StatsSample {
     if (stat.type !== 'inbound-rtp') continue;
     packetsReceived += num(stat.packetsReceived) ?? 0;
     packetsLost += Math.max(0, num(stat.packetsLost) ?? 0);
-    if (stat.kind === 'video') framesPerSecond = num(stat.framesPerSecond) ?? framesPerSecond ?? 0;
+    // The camera's rate: a share on the call's screen slot is a second, slower video stream (5 to 15 frames/s).
+    if (stat.kind === 'video') framesPerSecond = Math.max(framesPerSecond ?? 0, num(stat.framesPerSecond) ?? 0);
   }
   const transport = all.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string');
   const pair =

@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+import { applySenderBudget } from '../../src/renderer/call/applySenderBudget.js';
+
+/** The two RTCRtpSender methods applySenderBudget uses (jsdom has no WebRTC). */
+class FakeSender {
+  parameters: RTCRtpSendParameters;
+  readonly set: RTCRtpSendParameters[] = [];
+  constructor(encodings: RTCRtpEncodingParameters[] = [{}]) {
+    this.parameters = { encodings, transactionId: 't', codecs: [], headerExtensions: [], rtcp: {} };
+  }
+  getParameters(): RTCRtpSendParameters {
+    return structuredClone(this.parameters);
+  }
+  setParameters(parameters: RTCRtpSendParameters): Promise<void> {
+    this.set.push(parameters);
+    this.parameters = parameters;
+    return Promise.resolve();
+  }
+}
+
+const camera = { getSettings: () => ({ height: 360 }) } as MediaStreamTrack;
+const logger = { warn: vi.fn() };
+const senders = (list: FakeSender[]) => list as unknown as RTCRtpSender[];
+
+describe('applySenderBudget', () => {
+  it('a screen sender (a call’s screen slot or a screen call) keeps its resolution; cameras step down beside it', () => {
+    const cameras = [new FakeSender(), new FakeSender()];
+    const screens = [new FakeSender(), new FakeSender()];
+    applySenderBudget({
+      participants: 3,
+      camera: senders(cameras),
+      screen: senders(screens),
+      cameraTrack: camera,
+      logger,
+    });
+    for (const screen of screens) {
+      const [encoding] = screen.parameters.encodings;
+      expect(encoding?.scaleResolutionDownBy).toBe(1);
+      expect(encoding?.maxFramerate).toBe(8);
+      expect(screen.parameters.degradationPreference).toBe('maintain-resolution');
+    }
+    for (const sender of cameras) {
+      expect(sender.parameters.degradationPreference).toBe('maintain-framerate');
+      expect(sender.parameters.encodings[0]?.maxBitrate).toBeLessThan(screens[0]!.parameters.encodings[0]!.maxBitrate!);
+    }
+  });
+
+  it('nothing shared: cameras get the whole budget; the same limits again change nothing', () => {
+    const cameras = [new FakeSender(), new FakeSender()];
+    applySenderBudget({ participants: 3, camera: senders(cameras), screen: [], cameraTrack: camera, logger });
+    const first = cameras[0]!.parameters.encodings[0]!.maxBitrate!;
+    applySenderBudget({ participants: 3, camera: senders(cameras), screen: [], cameraTrack: camera, logger });
+    expect(cameras[0]!.set).toHaveLength(1);
+    // Sharing takes part of the budget from the cameras.
+    applySenderBudget({
+      participants: 3,
+      camera: senders(cameras),
+      screen: senders([new FakeSender()]),
+      cameraTrack: camera,
+      logger,
+    });
+    expect(cameras[0]!.parameters.encodings[0]!.maxBitrate!).toBeLessThan(first);
+  });
+
+  it('a sender not negotiated yet (no encodings) is left for when its call connects', () => {
+    const waiting = new FakeSender([]);
+    applySenderBudget({ participants: 2, camera: [], screen: senders([waiting]), cameraTrack: camera, logger });
+    expect(waiting.set).toEqual([]);
+  });
+});
