@@ -1,6 +1,4 @@
-import { useDeferredValue } from 'react';
 import styled from 'styled-components';
-import { screenPresenter } from '../../call/callSelectors.js';
 import { callProblemSentence } from '../../call/callProblem.js';
 import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
@@ -27,6 +25,7 @@ import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
 import { MeetingTiles } from '../stage/MeetingTiles.js';
 import { QualityMark } from '../stage/QualityIndicator.js';
 import { useConnectionQuality } from '../stage/useConnectionQuality.js';
+import { useDeferredPresenter } from '../stage/useDeferredPresenter.js';
 import { useStageLayout } from '../stage/useStageLayout.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
@@ -134,9 +133,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const heading = useScreenHeading();
   const media = useLocalMediaState(client.media);
   const { copy, copied } = useCopy();
-  // The stage re-layout (a share starting or ending) renders at low priority, in slices that yield to the
-  // offer/answer and ICE work of the share's call instead of blocking the main thread.
-  const presenter = screenPresenter(useDeferredValue(state));
+  const presenter = useDeferredPresenter(state);
   const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const mediaErrors = state.remotes.filter((tile) => tile.mediaFailure !== null);

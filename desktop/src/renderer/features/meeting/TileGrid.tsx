@@ -4,11 +4,19 @@ import { useTranslation } from '../../i18n/useTranslation.js';
 
 const GAP = 12;
 
+/**
+ * The tiles' one container in every layout: a grid filling the area (gallery), or a narrow strip beside the large
+ * area (below it on narrow screens). The layout is switched by `data-strip`, not by another element or another
+ * generated class, so a share starting or ending moves the tiles without remounting them (their videos keep
+ * playing) and without new style rules.
+ */
 const Area = styled.div`
-  container-type: size;
   min-height: 0;
   min-width: 0;
   height: 100%;
+  &[data-strip='false'] {
+    container-type: size;
+  }
 `;
 
 interface Shape {
@@ -25,33 +33,31 @@ const tileWidth = ({ columns, rows }: Shape) => `min(
 const Grid = styled.section<{ $landscape: Shape; $portrait: Shape }>`
   height: 100%;
   display: flex;
-  flex-wrap: wrap;
-  justify-content: center;
-  align-content: center;
   gap: ${GAP}px;
-  & > * {
-    width: ${({ $landscape }) => tileWidth($landscape)};
-  }
-  /* A tall area (a phone held upright): fewer columns, tiles stacked. */
-  @container (orientation: portrait) {
+  [data-strip='false'] > & {
+    flex-wrap: wrap;
+    justify-content: center;
+    align-content: center;
     & > * {
-      width: ${({ $portrait }) => tileWidth($portrait)};
+      width: ${({ $landscape }) => tileWidth($landscape)};
+    }
+    /* A tall area (a phone held upright): fewer columns, tiles stacked. */
+    @container (orientation: portrait) {
+      & > * {
+        width: ${({ $portrait }) => tileWidth($portrait)};
+      }
     }
   }
-`;
-
-const Strip = styled.section`
-  display: flex;
-  flex-direction: column;
-  gap: ${GAP}px;
-  overflow-y: auto;
-  min-height: 0;
-  padding-right: 2px;
-  @media (max-width: 820px) {
-    flex-direction: row;
-    overflow-x: auto;
-    & > * {
-      flex: 0 0 200px;
+  [data-strip='true'] > & {
+    flex-direction: column;
+    overflow-y: auto;
+    padding-right: 2px;
+    @media (max-width: 820px) {
+      flex-direction: row;
+      overflow-x: auto;
+      & > * {
+        flex: 0 0 200px;
+      }
     }
   }
 `;
@@ -75,12 +81,14 @@ function shape(count: number, columns: number): Shape {
   return { columns, rows: Math.max(1, Math.ceil(count / columns)) };
 }
 
-/** Every tile as large as the space allows, or, while a screen is shown, a narrow strip beside it. */
+/**
+ * Every tile as large as the space allows, or, while someone is large or a screen is shown, a narrow strip beside
+ * it. `count` is everyone's tile, the same in both (the grid's columns are for all of them).
+ */
 export function TileGrid({ count, strip, children }: { count: number; strip: boolean; children: ReactNode }) {
   const { t } = useTranslation();
-  if (strip) return <Strip aria-label={t('meeting.participants')}>{children}</Strip>;
   return (
-    <Area>
+    <Area data-strip={strip ? 'true' : 'false'}>
       <Grid
         $landscape={shape(count, columnsFor(count))}
         $portrait={shape(count, portraitColumnsFor(count))}

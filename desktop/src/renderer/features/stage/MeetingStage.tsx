@@ -7,21 +7,30 @@ import { stripOrder, type StageLayout } from './stageLayout.js';
 /** Where a tile is drawn: sizes its initials (camera off) to the space. */
 export type TilePlace = 'grid' | 'large' | 'strip';
 
-/** The large area and, when someone is large or a screen is shown, the strip beside it (below it on narrow screens). */
-const Body = styled.main<{ $strip: boolean }>`
+/**
+ * The large area and, when someone is large or a screen is shown, the strip beside it (below it on narrow screens).
+ * `data-strip` switches the columns, so a share starting adds no new style rule.
+ */
+const Body = styled.main`
   flex: 1;
   min-width: 0;
   min-height: 0;
   display: grid;
-  grid-template-columns: ${({ $strip }) => ($strip ? 'minmax(0, 1fr) 240px' : 'minmax(0, 1fr)')};
+  grid-template-columns: minmax(0, 1fr);
   gap: 12px;
   padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)} 0`};
+  &[data-strip='true'] {
+    grid-template-columns: minmax(0, 1fr) 240px;
+  }
   @media ${NARROW} {
     padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)} 0`};
   }
   @media (max-width: 820px) {
-    grid-template-columns: minmax(0, 1fr);
-    grid-template-rows: ${({ $strip }) => ($strip ? 'minmax(0, 1fr) auto' : 'minmax(0, 1fr)')};
+    grid-template-rows: minmax(0, 1fr);
+    &[data-strip='true'] {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: minmax(0, 1fr) auto;
+    }
   }
 `;
 
@@ -54,20 +63,19 @@ export function MeetingStage({ layout, people, pinned, screen, tile, largeLabel 
   const strip = stripOrder(layout, people, pinned);
   const withStrip = strip.length > 0;
   return (
-    <Body $strip={withStrip} data-testid="stage" data-layout={layout.kind}>
+    <Body data-strip={withStrip ? 'true' : 'false'} data-testid="stage" data-layout={layout.kind}>
       {layout.kind === 'screen' ? screen : null}
       {layout.kind === 'focus' ? (
         <Large data-testid="stage-large" aria-label={largeLabel}>
           {tile(layout.large, 'large')}
         </Large>
       ) : null}
-      {layout.kind === 'gallery' ? (
-        <TileGrid count={people.length} strip={false}>
-          {people.map((peerId) => tile(peerId, 'grid'))}
-        </TileGrid>
-      ) : withStrip ? (
-        <TileGrid count={strip.length} strip>
-          {strip.map((peerId) => tile(peerId, 'strip'))}
+      {/* One container in every layout: the tiles stay mounted when a share starts (see TileGrid). */}
+      {layout.kind === 'gallery' || withStrip ? (
+        <TileGrid count={people.length} strip={withStrip}>
+          {layout.kind === 'gallery'
+            ? people.map((peerId) => tile(peerId, 'grid'))
+            : strip.map((peerId) => tile(peerId, 'strip'))}
         </TileGrid>
       ) : null}
     </Body>
