@@ -171,9 +171,9 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       const params = { platform: guest ? { ...platform, auth: guest.auth } : platform, serverUrl, code, media };
       prepared.take(params).then(
         (client) => {
-          // The meeting view renders in a transition, so it yields to the join's signaling and offers.
-          startTransition(() => dispatch({ type: 'meeting-started', client }));
           client.join();
+          // The meeting view renders once the join's calls are set up (a few hundred ms at most), in a transition.
+          client.afterCallSetup(() => startTransition(() => dispatch({ type: 'meeting-started', client })));
         },
         () => {
           media.stop();
