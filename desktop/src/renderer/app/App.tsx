@@ -9,7 +9,6 @@ import {
 } from '@wava/protocol';
 import {
   lazy,
-  startTransition,
   Suspense,
   useCallback,
   useEffect,
@@ -172,8 +171,10 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       prepared.take(params).then(
         (client) => {
           client.join();
-          // The meeting view renders once the join's calls are set up (a few hundred ms at most), in a transition.
-          client.afterCallSetup(() => startTransition(() => dispatch({ type: 'meeting-started', client })));
+          // The meeting view renders once the join's calls are set up (a few hundred ms at most). Not in a
+          // transition: the pre-join's microphone meter updates every 100 ms, and each update restarted the
+          // transition's render of a full meeting view, which on a busy machine then never finished.
+          client.afterCallSetup(() => dispatch({ type: 'meeting-started', client }));
         },
         () => {
           media.stop();
