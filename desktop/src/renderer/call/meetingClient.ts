@@ -127,6 +127,7 @@ export class MeetingClient implements CallControls {
       giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
       unknownCallGraceMs: 10_000,
       localStream: () => options.media.sendStream,
+      cameraOn: () => options.media.cameraTrack !== null,
       logger,
     });
     this.roster = new MeetingMesh({
@@ -269,7 +270,16 @@ export class MeetingClient implements CallControls {
    * render (tens of milliseconds) then comes after call setup instead of delaying the first picture.
    */
   afterCallSetup(show: () => void): void {
-    this.store.whenReleased(show);
+    let shown = false;
+    const once = () => {
+      if (shown) return;
+      shown = true;
+      clearTimeout(latest);
+      show();
+    };
+    // However many calls are set up meanwhile (more people joining), never later than this.
+    const latest = setTimeout(once, 2 * JOIN_SETUP_HOLD_MS);
+    this.store.whenReleased(once);
   }
 
   toggleMicrophone(): void {
