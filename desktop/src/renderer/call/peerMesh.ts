@@ -32,6 +32,8 @@ export interface PeerMeshOptions {
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
+  /** Whether the camera is on (off, the calls carry its placeholder). */
+  cameraOn(): boolean;
   logger: Logger;
 }
 
@@ -170,6 +172,8 @@ export class PeerMesh {
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     const sent = kind === 'audio' && this.microphoneOff ? null : track;
     for (const link of this.cameraLinks.values()) link.replaceTrack(kind, sent);
+    // The camera came on or went off: its calls' bitrate cap follows (applySenderBudget.ts, PLACEHOLDER_MAX_BPS).
+    if (kind === 'video') this.applyBudget();
   }
 
   /**
@@ -220,6 +224,7 @@ export class PeerMesh {
       camera: [...this.cameraLinks.values()].map((link) => link.peerConnection),
       screen: [...this.screenLinks.values()].map((link) => link.peerConnection),
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
+      cameraOn: this.options.cameraOn(),
       logger: this.options.logger,
     });
   }
