@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
+import { videoPlayback } from '../support/tileVideo.js';
+import { waitFor } from '../support/waitFor.js';
 
 interface VideoSender {
   /** The limits the call core put on the sender (RTCRtpSender.getParameters()). */
@@ -12,6 +14,7 @@ interface VideoSender {
   /** Why the encoder sends less than it could: 'cpu' when the machine is too busy (not a limit of ours). */
   qualityLimitationReason: string;
   contentHint: string;
+  framesEncoded: number;
 }
 
 /** Every video sender on the page's open calls: its parameters and what it sends. */
@@ -26,11 +29,18 @@ function videoSenders(page: Page): Promise<VideoSender[]> {
         const parameters = sender.getParameters();
         const encoding = parameters.encodings[0];
         let frameHeight = 0;
+        let framesEncoded = 0;
         let qualityLimitationReason = 'none';
         (await sender.getStats()).forEach(
-          (report: { type: string; frameHeight?: number; qualityLimitationReason?: string }) => {
+          (report: {
+            type: string;
+            frameHeight?: number;
+            framesEncoded?: number;
+            qualityLimitationReason?: string;
+          }) => {
             if (report.type !== 'outbound-rtp') return;
             frameHeight = Math.max(frameHeight, report.frameHeight ?? 0);
+            framesEncoded += report.framesEncoded ?? 0;
             qualityLimitationReason = report.qualityLimitationReason ?? qualityLimitationReason;
           },
         );
@@ -42,6 +52,7 @@ function videoSenders(page: Page): Promise<VideoSender[]> {
           frameHeight,
           qualityLimitationReason,
           contentHint: sender.track.contentHint,
+          framesEncoded,
         });
       }
     }
@@ -65,6 +76,8 @@ test('each person sends within an upload budget: less per call as a third and a 
   meet,
   people,
 }) => {
+  // Four people in turn, a share, and a camera turned off and on again: longer than one default test.
+  test.setTimeout(180_000);
   const { alice, bob, code } = await meet();
 
   // Two people: Alice's one camera call carries her camera at 360p; one stream fits the budget, so its bitrate
@@ -88,6 +101,31 @@ test('each person sends within an upload budget: less per call as a third and a 
   const three = await cameras(alice.page);
   const total = three.reduce((sum, s) => sum + (s.maxBitrate ?? 0), 0);
   expect(total).toBeLessThanOrEqual(2_500_000);
+
+  // Bob turns his camera off long enough for his calls' bandwidth estimates to settle on the placeholder (a black
+  // frame a second), then on again: Alice and Carol see his picture at 360p again, not at a size chosen for the
+  // placeholder (unless his machine is too busy to encode it: Chromium's own CPU adaptation).
+  await bob.byTestId('toggle-camera').click();
+  await expect(alice.tile('Bob')).toHaveAttribute('data-video', 'off');
+  const encodedWhenOff = (await cameras(bob.page)).map((s) => s.framesEncoded);
+  await waitFor("a few placeholder frames on each of Bob's calls", async () => {
+    const now = (await cameras(bob.page)).map((s) => s.framesEncoded);
+    return now.length === 2 && now.every((frames, i) => frames >= (encodedWhenOff[i] ?? 0) + 5) ? true : undefined;
+  });
+  await bob.byTestId('toggle-camera').click();
+  for (const viewer of [alice, carol]) {
+    await expect(viewer.tile('Bob')).toHaveAttribute('data-video', 'on');
+    await expect
+      .poll(
+        async () => {
+          const { height } = await videoPlayback(viewer.tile('Bob').getByTestId('tile-video'));
+          const cpuBound = (await cameras(bob.page)).some((s) => s.qualityLimitationReason === 'cpu');
+          return height === 360 || (height > 0 && cpuBound) ? 360 : height;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(360);
+  }
 
   // Bob shares his screen: each screen stream keeps its resolution and gives up frame rate instead, and his
   // camera streams step down to make room.

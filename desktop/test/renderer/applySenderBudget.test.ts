@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { applySenderBudget } from '../../src/renderer/call/applySenderBudget.js';
+import { applySenderBudget, PLACEHOLDER_MAX_BPS } from '../../src/renderer/call/applySenderBudget.js';
 
 /** The two RTCRtpSender methods applySenderBudget uses (jsdom has no WebRTC). */
 class FakeSender {
@@ -31,6 +31,7 @@ describe('applySenderBudget', () => {
       camera: senders(cameras),
       screen: senders(screens),
       cameraTrack: camera,
+      cameraOn: true,
       logger,
     });
     for (const screen of screens) {
@@ -47,9 +48,23 @@ describe('applySenderBudget', () => {
 
   it('nothing shared: cameras get the whole budget; the same limits again change nothing', () => {
     const cameras = [new FakeSender(), new FakeSender()];
-    applySenderBudget({ participants: 3, camera: senders(cameras), screen: [], cameraTrack: camera, logger });
+    applySenderBudget({
+      participants: 3,
+      camera: senders(cameras),
+      screen: [],
+      cameraTrack: camera,
+      cameraOn: true,
+      logger,
+    });
     const first = cameras[0]!.parameters.encodings[0]!.maxBitrate!;
-    applySenderBudget({ participants: 3, camera: senders(cameras), screen: [], cameraTrack: camera, logger });
+    applySenderBudget({
+      participants: 3,
+      camera: senders(cameras),
+      screen: [],
+      cameraTrack: camera,
+      cameraOn: true,
+      logger,
+    });
     expect(cameras[0]!.set).toHaveLength(1);
     // Sharing takes part of the budget from the cameras.
     applySenderBudget({
@@ -57,6 +72,7 @@ describe('applySenderBudget', () => {
       camera: senders(cameras),
       screen: senders([new FakeSender()]),
       cameraTrack: camera,
+      cameraOn: true,
       logger,
     });
     expect(cameras[0]!.parameters.encodings[0]!.maxBitrate!).toBeLessThan(first);
@@ -64,7 +80,53 @@ describe('applySenderBudget', () => {
 
   it('a sender not negotiated yet (no encodings) is left for when its call connects', () => {
     const waiting = new FakeSender([]);
-    applySenderBudget({ participants: 2, camera: [], screen: senders([waiting]), cameraTrack: camera, logger });
+    applySenderBudget({
+      participants: 2,
+      camera: [],
+      screen: senders([waiting]),
+      cameraTrack: camera,
+      cameraOn: true,
+      logger,
+    });
     expect(waiting.set).toEqual([]);
+  });
+
+  it('caps a camera that is off low, and lifts the cap to the budget when it comes back on (three people)', async () => {
+    const cameras = [new FakeSender(), new FakeSender()];
+    const maxBitrates = () => cameras.map((sender) => sender.parameters.encodings[0]?.maxBitrate);
+    const apply = async (cameraOn: boolean) => {
+      applySenderBudget({
+        participants: 3,
+        camera: senders(cameras),
+        screen: [],
+        cameraTrack: camera,
+        cameraOn,
+        logger,
+      });
+      await Promise.resolve();
+    };
+    await apply(true);
+    const onCap = maxBitrates()[0];
+    expect(onCap).toBeGreaterThan(PLACEHOLDER_MAX_BPS);
+    await apply(false);
+    expect(maxBitrates()).toEqual([PLACEHOLDER_MAX_BPS, PLACEHOLDER_MAX_BPS]);
+    await apply(true);
+    expect(maxBitrates()).toEqual([onCap, onCap]);
+  });
+
+  it('leaves the one camera stream of a two-person call uncapped, camera on or off', async () => {
+    const sender = new FakeSender();
+    for (const cameraOn of [true, false, true]) {
+      applySenderBudget({
+        participants: 2,
+        camera: senders([sender]),
+        screen: [],
+        cameraTrack: camera,
+        cameraOn,
+        logger,
+      });
+      await Promise.resolve();
+      expect(sender.parameters.encodings[0]?.maxBitrate).toBeUndefined();
+    }
   });
 });

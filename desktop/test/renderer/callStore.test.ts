@@ -1,5 +1,5 @@
 import type { Meeting, Participant } from '@wava/protocol';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallStore } from '../../src/renderer/call/callStore.js';
 import { runShellCommand, type CallControls } from '../../src/renderer/call/runShellCommand.js';
 import type { MeetingPresence, ShellCommand } from '../../src/renderer/platform/Platform.js';
@@ -50,6 +50,66 @@ describe('CallStore', () => {
     expect(listener).toHaveBeenCalledTimes(4);
     expect(store.active).toBe(false);
     expect(presence.at(-1)?.inMeeting).toBe(false);
+  });
+});
+
+describe('CallStore held while a call is set up', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function joinedStore() {
+    const store = new CallStore(() => undefined);
+    store.dispatch({ type: 'join-started', local: { audio: true, video: true, screen: false } });
+    const listener = vi.fn();
+    store.subscribe(listener);
+    return { store, listener };
+  }
+
+  it('tells listeners once, in a task of its own, after the last hold lets go; the snapshot is current throughout', async () => {
+    const { store, listener } = joinedStore();
+    const shown = vi.fn();
+    const releaseJoin = store.hold(400);
+    const releaseCall = store.hold(400);
+    store.whenReleased(shown);
+    store.dispatch({ type: 'joined', meeting, self, participants: [bob] });
+    store.dispatch({ type: 'participant-joined', participant: { ...bob, peerId: 'p-carol', displayName: 'Carol' } });
+    expect(store.getSnapshot().remotes).toHaveLength(2);
+    releaseJoin();
+    releaseJoin(); // twice does nothing
+    await vi.advanceTimersByTimeAsync(0);
+    expect(listener).not.toHaveBeenCalled();
+    expect(shown).not.toHaveBeenCalled();
+    releaseCall();
+    expect(listener).not.toHaveBeenCalled(); // not inside the call's own event: its next step goes first
+    await vi.advanceTimersByTimeAsync(0);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(shown).toHaveBeenCalledTimes(1);
+    store.whenReleased(shown);
+    expect(shown).toHaveBeenCalledTimes(2); // nothing holds it: at once
+  });
+
+  it('lets go by itself after its time even when the call never connects', async () => {
+    const { store, listener } = joinedStore();
+    store.hold(400);
+    store.dispatch({ type: 'joined', meeting, self, participants: [bob] });
+    await vi.advanceTimersByTimeAsync(399);
+    expect(listener).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells at once what the person did, errors and the end of the meeting', () => {
+    const { store, listener } = joinedStore();
+    store.hold(400);
+    store.dispatch({ type: 'joined', meeting, self, participants: [] });
+    expect(listener).toHaveBeenCalledTimes(0);
+    store.dispatch({ type: 'local-changed', local: { audio: false } });
+    expect(listener).toHaveBeenCalledTimes(1);
+    store.dispatch({ type: 'error', problem: { type: 'server', code: 'INTERNAL' } });
+    expect(listener).toHaveBeenCalledTimes(2);
+    store.dispatch({ type: 'left' });
+    expect(listener).toHaveBeenCalledTimes(3);
   });
 });
 

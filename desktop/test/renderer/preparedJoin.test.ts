@@ -36,6 +36,23 @@ describe('joining from a prepared pre-join', () => {
     expect(t.client.getSnapshot().signaling).toBe('connected');
   });
 
+  it('the meeting view waits for the join to place its calls, and never longer than 400 ms after Join', async () => {
+    const t = await preJoin();
+    t.peers[0]!.openNow();
+    await vi.advanceTimersByTimeAsync(0);
+    const shown = vi.fn();
+    t.client.join();
+    t.client.afterCallSetup(shown);
+    await vi.advanceTimersByTimeAsync(0);
+    // Bob's call is placed; it has not connected (these doubles never do), so the view waits, up to its limit.
+    expect(t.peers[0]!.calls.map((call) => call.peer)).toEqual(['b-peer']);
+    expect(t.client.getSnapshot().phase).toBe('in-meeting');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(shown).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(101);
+    expect(shown).toHaveBeenCalledTimes(1);
+  });
+
   it('joined before its prepared Peer opened: the Peer opening makes the calls', async () => {
     const t = await preJoin();
     t.client.join();

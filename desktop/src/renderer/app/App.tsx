@@ -9,7 +9,6 @@ import {
 } from '@wava/protocol';
 import {
   lazy,
-  startTransition,
   Suspense,
   useCallback,
   useEffect,
@@ -174,9 +173,11 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       const params = { platform: guest ? { ...platform, auth: guest.auth } : platform, serverUrl, code, media };
       prepared.take(params).then(
         (client) => {
-          // The meeting view renders in a transition, so it yields to the join's signaling and offers.
-          startTransition(() => dispatch({ type: 'meeting-started', client }));
           client.join();
+          // The meeting view renders once the join's calls are set up (a few hundred ms at most). Not in a
+          // transition: the pre-join's microphone meter updates every 100 ms, and each update restarted the
+          // transition's render of a full meeting view, which on a busy machine then never finished.
+          client.afterCallSetup(() => dispatch({ type: 'meeting-started', client }));
         },
         () => {
           media.stop();

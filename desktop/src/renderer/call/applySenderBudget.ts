@@ -12,12 +12,23 @@ export interface MeshSenders {
   screen: readonly RTCRtpSender[];
   /** The camera track being sent (or its placeholder), for its captured height. */
   cameraTrack: MediaStreamTrack | null;
+  /** False while the camera is off and its calls carry the black placeholder. */
+  cameraOn: boolean;
   budgetBps?: number;
   logger: Logger;
 }
 
 /** Reads the captured size when the track reports one; the camera's requested height otherwise. */
 const DEFAULT_CAMERA_HEIGHT = 720;
+/**
+ * The bitrate cap on a camera stream while the camera is off: the placeholder (a black frame a second) needs
+ * far less. Lifting the cap back to the budget when the camera comes on raises the connection's total allocated
+ * bitrate, and Chromium probes the link at once when that happens while little is sent (its probe controller,
+ * `OnMaxTotalAllocatedBitrate` in application-limited state); with the cap unchanged nothing prompted a probe, the
+ * bandwidth estimate climbed from what the placeholder needed, and at three people and more the others saw the
+ * camera downscaled for seconds.
+ */
+export const PLACEHOLDER_MAX_BPS = 100_000;
 
 /**
  * Puts the sender budget (senderBudget.ts) on every video sender. Senders not negotiated yet have no
@@ -35,7 +46,14 @@ export function applySenderBudget(senders: MeshSenders): void {
   // With one other person a single camera stream fits the budget whatever its bitrate, so its bitrate is left to
   // Chromium: a maxBitrate on that sender kept a camera that came on after the camera-off placeholder at a
   // downscaled size for many seconds (the bandwidth estimate stopped probing upwards). Seen in cameraOn.spec.ts.
-  const camera = senders.participants <= 2 ? { ...budget.camera, maxBitrate: undefined } : budget.camera;
+  // Three people and more: capped low while the camera is off, so that turning it on lifts the cap (see
+  // PLACEHOLDER_MAX_BPS).
+  const camera =
+    senders.participants <= 2
+      ? { ...budget.camera, maxBitrate: undefined }
+      : senders.cameraOn
+        ? budget.camera
+        : { ...budget.camera, maxBitrate: Math.min(budget.camera.maxBitrate, PLACEHOLDER_MAX_BPS) };
   for (const sender of senders.camera) limitVideo(sender, camera, logger);
   if (budget.screen) for (const sender of senders.screen) limitVideo(sender, budget.screen, logger);
 }

@@ -5,11 +5,20 @@ import { presenceOf, samePresence } from './presenceOf.js';
 /**
  * The meeting's immutable snapshot and its listeners (React reads it through `useSyncExternalStore`).
  * Every change goes through the reducer; the shell hears when what it shows (tray, title) changes.
+ *
+ * While a call is being set up (offers, answers and ICE candidates all pass through this page's main thread),
+ * the store can be held (`hold`): React then hears of changes once setup is done, in one go, instead of rendering
+ * the meeting view or a new tile (tens of milliseconds) in the middle of it and delaying the first picture by as
+ * much. What the person did themselves, errors and the end of the meeting are told at once.
  */
 export class CallStore {
   private current: CallState = INITIAL_CALL_STATE;
   private readonly listeners = new Set<() => void>();
   private presence: MeetingPresence | null = null;
+  private holds = 0;
+  /** A change listeners have not heard of because the store was held. */
+  private untold = false;
+  private readonly released: (() => void)[] = [];
 
   constructor(private readonly onPresence: (presence: MeetingPresence) => void) {}
 
@@ -38,6 +47,48 @@ export class CallStore {
       this.presence = presence;
       this.onPresence(presence);
     }
+    if (this.holds > 0 && this.active && !toldAtOnce(action)) this.untold = true;
+    else this.tell();
+  }
+
+  /**
+   * Listeners hear of changes only once every hold is released (each lets go by itself after `maxMs`), in a task
+   * of their own: the setup's next step (PeerJS sends the answer once `setLocalDescription` resolves) goes first.
+   * Returns the release; releasing twice does nothing.
+   */
+  hold(maxMs: number): () => void {
+    this.holds += 1;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      clearTimeout(timer);
+      this.holds -= 1;
+      if (this.holds === 0) setTimeout(() => this.flush(), 0);
+    };
+    const timer = setTimeout(release, maxMs);
+    return release;
+  }
+
+  /** Runs `callback` once nothing holds the store: at once when nothing does. */
+  whenReleased(callback: () => void): void {
+    if (this.holds === 0) callback();
+    else this.released.push(callback);
+  }
+
+  private flush(): void {
+    if (this.holds > 0) return;
+    if (this.untold) this.tell();
+    for (const callback of this.released.splice(0)) callback();
+  }
+
+  private tell(): void {
+    this.untold = false;
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** What the person did (mute, camera, share) and errors are shown at once, even while call setup holds the store. */
+function toldAtOnce(action: CallAction): boolean {
+  return action.type === 'local-changed' || action.type === 'error' || action.type === 'share-replaced';
 }

@@ -103,6 +103,11 @@ export class LocalMedia {
     return this.microphone;
   }
 
+  /** The camera's track while it is on; null while the calls send its placeholder. */
+  get cameraTrack(): MediaStreamTrack | null {
+    return this.camera;
+  }
+
   start(): Promise<void> {
     return this.serial(async () => {
       if (this.current.status !== 'idle') return;

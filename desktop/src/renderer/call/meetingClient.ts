@@ -55,6 +55,11 @@ export interface MeetingClientOptions {
 
 const JOIN_TIMEOUT_MS = 20_000;
 const LEAVE_ACK_MS = 1_500;
+/**
+ * At most this long after Join, the meeting view waits for the join's answer and the calls it places to be set
+ * up (see `afterCallSetup`).
+ */
+const JOIN_SETUP_HOLD_MS = 400;
 
 /**
  * One meeting, from join to leave: joining (and rejoining after the socket drops) over our server's
@@ -81,6 +86,8 @@ export class MeetingClient implements CallControls {
   private preparing: Unsubscribe | null = null;
   /** Left the pre-join screen without joining. */
   private disposed = false;
+  /** Lets the store go once the join's answer placed its calls (or the join ended). */
+  private releaseJoinHold: () => void = () => undefined;
   private readonly logger: Logger;
 
   /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
@@ -123,6 +130,7 @@ export class MeetingClient implements CallControls {
       unknownCallGraceMs: 10_000,
       localStream: () => options.media.sendStream,
       remoteSharing: (peerId) => tileOf(this.state, peerId)?.media.screen ?? false,
+      cameraOn: () => options.media.cameraTrack !== null,
       logger,
     });
     this.roster = new MeetingMesh({
@@ -258,6 +266,7 @@ export class MeetingClient implements CallControls {
   join(): void {
     if (this.state.phase !== 'idle' || this.disposed) return;
     this.preparing?.();
+    this.releaseJoinHold = this.store.hold(JOIN_SETUP_HOLD_MS);
     const { audio, video } = this.options.media.state;
     this.store.dispatch({ type: 'join-started', local: { audio, video, screen: false } });
     this.peers.setMicrophoneOn(audio);
@@ -270,6 +279,24 @@ export class MeetingClient implements CallControls {
     } else {
       this.signaling.connect();
     }
+  }
+
+  /**
+   * Runs `show` once the join's calls no longer need the main thread (their offers and answers are through, or
+   * a few hundred milliseconds have passed), or at once when nothing is being set up: the meeting view's first
+   * render (tens of milliseconds) then comes after call setup instead of delaying the first picture.
+   */
+  afterCallSetup(show: () => void): void {
+    let shown = false;
+    const once = () => {
+      if (shown) return;
+      shown = true;
+      clearTimeout(latest);
+      show();
+    };
+    // However many calls are set up meanwhile (more people joining), never later than this.
+    const latest = setTimeout(once, 2 * JOIN_SETUP_HOLD_MS);
+    this.store.whenReleased(once);
   }
 
   toggleMicrophone(): void {
@@ -332,10 +359,11 @@ export class MeetingClient implements CallControls {
       joiner.on('joined', (result) => {
         this.ice.track(result.ice);
         this.sfu.applyIce(result.ice);
-        // Calls first: the meeting view's render (the dispatch) then overlaps the offers instead of delaying them.
+        // Calls first: each holds the store until it is set up, so the meeting view renders after the offers.
         this.roster.start(result);
         const { meeting, self, participants } = result;
         this.store.dispatch({ type: 'joined', meeting, self, participants });
+        this.releaseJoinHold();
       }),
       joiner.on('resumed', (result) => {
         this.ice.track(result.ice);
@@ -479,6 +507,7 @@ export class MeetingClient implements CallControls {
       default:
         throw missingCaseError(end);
     }
+    this.releaseJoinHold();
     drop(this.teardown(sendLeave));
     if (end.type === 'signed-out') drop(this.options.platform.auth.logout());
   }

@@ -12,6 +12,12 @@ import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
 import { i18n } from '../i18n/i18n.js';
 
+/**
+ * How long a new call may hold the meeting's store while it is set up (see `CallStore.hold`): the offer, the
+ * answer and the ICE candidates pass through the main thread, so a render meanwhile delays the first picture.
+ */
+const CALL_SETUP_HOLD_MS = 400;
+
 export interface MeetingMeshOptions {
   store: CallStore;
   signaling: SignalingChannel;
@@ -43,6 +49,8 @@ export class MeetingMesh {
   private calling = true;
   private readonly grace: GraceTimers;
   private readonly peerRetry: RetryTimer;
+  /** New calls being set up, each holding the store until its media connects (or fails, or the person leaves). */
+  private readonly settingUp = new Map<string, () => void>();
 
   constructor(private readonly options: MeetingMeshOptions) {
     this.grace = new GraceTimers(options.rejoinGraceMs);
@@ -57,6 +65,7 @@ export class MeetingMesh {
       this.joined ? this.onPeerError(type, message) : options.logger.warn('prepared peer error', type, message),
     );
     peers.on('connection', ({ peerId, state, failure }) => {
+      if (state === 'connected' || state === 'failed') this.setUp(peerId);
       if (options.carriedElsewhere(peerId)) return;
       store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: failure });
     });
@@ -98,7 +107,9 @@ export class MeetingMesh {
       peers.reconnect(result.peer.token);
       return;
     }
-    this.markReady(result.participants.map((p) => p.peerId));
+    const peerIds = result.participants.map((p) => p.peerId);
+    if (this.calling) for (const peerId of peerIds) this.holdWhileSettingUp(peerId);
+    this.markReady(peerIds);
   }
 
   /** Rejoined after the socket came back: keep calls that still flow, drop who is gone, add who is new. */
@@ -120,8 +131,11 @@ export class MeetingMesh {
     const { store } = this.options;
     this.grace.cancel(participant.peerId);
     const known = tileOf(store.state, participant.peerId) !== undefined;
-    // The call first: the tile's render (the dispatch) then overlaps the offer instead of delaying it.
-    if (this.ready && this.calling) this.options.peers.addParticipant(participant.peerId);
+    // The call first, holding the store: the new tile renders once the call is set up instead of delaying it.
+    if (this.ready && this.calling) {
+      if (!known) this.holdWhileSettingUp(participant.peerId);
+      this.options.peers.addParticipant(participant.peerId);
+    }
     store.dispatch({ type: 'participant-joined', participant });
     if (participant.media.screen) this.options.peers.screenChanged(participant.peerId);
     // Until our own seat is ready the server announces who was already here: nobody "joined" then.
@@ -144,6 +158,7 @@ export class MeetingMesh {
   participantLeft(peerId: string, notify = true): void {
     const { store } = this.options;
     this.grace.cancel(peerId);
+    this.setUp(peerId);
     const tile = tileOf(store.state, peerId);
     this.options.peers.removeParticipant(peerId);
     store.dispatch({ type: 'participant-left', peerId });
@@ -210,6 +225,20 @@ export class MeetingMesh {
   stopTimers(): void {
     this.grace.clear();
     this.peerRetry.cancel();
+    for (const peerId of [...this.settingUp.keys()]) this.setUp(peerId);
+  }
+
+  /** A call to someone new is being set up: the store waits for it (at most CALL_SETUP_HOLD_MS). */
+  private holdWhileSettingUp(peerId: string): void {
+    const { peers, store } = this.options;
+    if (this.settingUp.has(peerId) || peers.isLive(peerId) || peerId === peers.peerId) return;
+    this.settingUp.set(peerId, store.hold(CALL_SETUP_HOLD_MS));
+  }
+
+  /** The call to this person no longer needs the store held. */
+  private setUp(peerId: string): void {
+    this.settingUp.get(peerId)?.();
+    this.settingUp.delete(peerId);
   }
 
   private reconcile(participants: readonly Participant[], self: Participant): void {

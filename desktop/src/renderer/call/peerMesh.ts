@@ -36,6 +36,8 @@ export interface PeerMeshOptions {
   localStream(): MediaStream;
   /** Whether our server says this participant is sharing a screen now (their stage shows it). */
   remoteSharing(peerId: string): boolean;
+  /** Whether the camera is on (off, the calls carry its placeholder). */
+  cameraOn(): boolean;
   logger: Logger;
 }
 
@@ -189,6 +191,8 @@ export class PeerMesh {
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     const sent = kind === 'audio' && this.microphoneOff ? null : track;
     for (const link of this.cameraLinks.values()) link.replaceTrack(kind, sent);
+    // The camera came on or went off: its calls' bitrate cap follows (applySenderBudget.ts, PLACEHOLDER_MAX_BPS).
+    if (kind === 'video') this.applyBudget();
   }
 
   /**
@@ -291,6 +295,7 @@ export class PeerMesh {
       camera,
       screen,
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
+      cameraOn: this.options.cameraOn(),
       logger: this.options.logger,
     });
   }

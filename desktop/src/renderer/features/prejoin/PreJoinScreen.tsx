@@ -1,4 +1,5 @@
 import type { Meeting, PublicUser } from '@wava/protocol';
+import { useState } from 'react';
 import styled from 'styled-components';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
@@ -38,12 +39,18 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
   const state = useLocalMediaState(media);
   const heading = useScreenHeading();
   const starting = state.status === 'idle' || state.status === 'starting';
+  /** Join pressed: the meeting view follows once the join's calls are set up (a few hundred ms at most). */
+  const [joining, setJoining] = useState(false);
+  const join = () => {
+    onJoin();
+    setJoining(true);
+  };
 
   return (
     <PageLayout
       width={1120}
       actions={
-        <Button type="button" $variant="ghost" onClick={onBack}>
+        <Button type="button" $variant="ghost" onClick={onBack} disabled={joining}>
           <Icon name="arrowLeft" size={18} />
           {t('prejoin.back')}
         </Button>
@@ -69,8 +76,19 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
           <DeviceProblems media={media} platform={platform} />
           {state.error ? <Notice>{mediaAccessMessage(state.error)}</Notice> : null}
           <Actions>
-            <Button type="button" $block onClick={onJoin} disabled={starting} data-testid="prejoin-join">
-              {mustKnock(meeting) ? t('lobby.askToJoin') : t('prejoin.joinMeeting')}
+            <Button
+              type="button"
+              $block
+              onClick={join}
+              disabled={starting || joining}
+              aria-busy={joining}
+              data-testid="prejoin-join"
+            >
+              {joining && !mustKnock(meeting)
+                ? t('meeting.joining')
+                : mustKnock(meeting)
+                  ? t('lobby.askToJoin')
+                  : t('prejoin.joinMeeting')}
             </Button>
           </Actions>
           <InviteDetails code={meeting.code} inviteUrl={meeting.inviteUrl} />
