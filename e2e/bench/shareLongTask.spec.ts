@@ -50,8 +50,10 @@ async function profile(page: Page): Promise<() => Promise<unknown>> {
 }
 
 async function remoteVideo(page: Page): Promise<void> {
-  await waitFor('a remote video', async () =>
-    (await connectionStats(page)).some((s) => s.videoFramesDecoded > 0) ? true : undefined,
+  await waitFor(
+    'a remote video',
+    async () => ((await connectionStats(page)).some((s) => s.videoFramesDecoded > 0) ? true : undefined),
+    { timeoutMs: 60_000 },
   );
 }
 
