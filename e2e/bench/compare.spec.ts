@@ -19,6 +19,11 @@ import {
 } from './pageFigures.js';
 
 const RUNS = Number(process.env.WAVA_BENCH_CALLS ?? 3);
+/**
+ * `WAVA_BENCH_ONLY=load`: only the first load; `join`: only join to first remote frame (loopback and delayed), for
+ * a quick rerun of one figure with the Playwright bench project alone (`npm run bench` needs every part).
+ */
+const ONLY = process.env.WAVA_BENCH_ONLY;
 /** One way; the signaling round trip is twice this. */
 const DELAY_MS = 50;
 const MEASURE_S = 4;
@@ -110,6 +115,7 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
       await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest.page)) ?? undefined),
     );
     await remoteVideoFrom(host.page, 1);
+    if (ONLY === 'join') return;
     if (full) {
       await host.page.waitForTimeout(SETTLE_MS);
       figures.upload['2'] = await perPerson([host.page, guest.page]);
@@ -169,6 +175,7 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
       await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest)) ?? undefined),
     );
     await remoteVideoFrom(host, 1);
+    if (ONLY === 'join') return;
     if (full) {
       await host.waitForTimeout(SETTLE_MS);
       figures.upload['2'] = await perPerson([host, guest]);
@@ -208,9 +215,11 @@ test('Wava against the bare approach', async () => {
   const wava = empty();
   const baseline = empty();
   try {
-    wava.firstLoad = await firstLoad(browser, server.url, '[data-testid="auth-username"]');
-    baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
-    for (let run = 0; run < RUNS; run++) {
+    if (ONLY !== 'join') {
+      wava.firstLoad = await firstLoad(browser, server.url, '[data-testid="auth-username"]');
+      baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
+    }
+    for (let run = 0; run < (ONLY === 'load' ? 0 : RUNS); run++) {
       await wavaRun(browser, server.url, wava, 'loopback', run === 0);
       await bareRun(browser, bare.url, baseline, 'loopback', run === 0);
       await wavaRun(browser, wavaSlow.url, wava, 'delayed', false);
