@@ -19,8 +19,12 @@ import {
 } from './pageFigures.js';
 
 const RUNS = Number(process.env.WAVA_BENCH_CALLS ?? 3);
-/** WAVA_BENCH_ONLY=share: join and screen share only (no first load, no upload at 2 to 4 people). */
-const SHARE_ONLY = process.env.WAVA_BENCH_ONLY === 'share';
+/**
+ * `WAVA_BENCH_ONLY=load`: only the first load; `join`: only join to first remote frame (loopback and delayed);
+ * `share`: join and screen share (no first load, no upload at 2 to 4 people). For a quick rerun of one figure with
+ * the Playwright bench project alone (`npm run bench` needs every part).
+ */
+const ONLY = process.env.WAVA_BENCH_ONLY;
 /** One way; the signaling round trip is twice this. */
 const DELAY_MS = 50;
 const MEASURE_S = 4;
@@ -112,6 +116,7 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
       await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest.page)) ?? undefined),
     );
     await remoteVideoFrom(host.page, 1);
+    if (ONLY === 'join') return;
     if (full) {
       await host.page.waitForTimeout(SETTLE_MS);
       figures.upload['2'] = await perPerson([host.page, guest.page]);
@@ -171,6 +176,7 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
       await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest)) ?? undefined),
     );
     await remoteVideoFrom(host, 1);
+    if (ONLY === 'join') return;
     if (full) {
       await host.waitForTimeout(SETTLE_MS);
       figures.upload['2'] = await perPerson([host, guest]);
@@ -210,13 +216,13 @@ test('Wava against the bare approach', async () => {
   const wava = empty();
   const baseline = empty();
   try {
-    if (!SHARE_ONLY) {
+    if (ONLY === undefined || ONLY === 'load') {
       wava.firstLoad = await firstLoad(browser, server.url, '[data-testid="auth-username"]');
       baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
     }
-    for (let run = 0; run < RUNS; run++) {
-      await wavaRun(browser, server.url, wava, 'loopback', run === 0 && !SHARE_ONLY);
-      await bareRun(browser, bare.url, baseline, 'loopback', run === 0 && !SHARE_ONLY);
+    for (let run = 0; run < (ONLY === 'load' ? 0 : RUNS); run++) {
+      await wavaRun(browser, server.url, wava, 'loopback', run === 0 && ONLY === undefined);
+      await bareRun(browser, bare.url, baseline, 'loopback', run === 0 && ONLY === undefined);
       await wavaRun(browser, wavaSlow.url, wava, 'delayed', false);
       await bareRun(browser, bareSlow.url, baseline, 'delayed', false);
     }
