@@ -108,15 +108,10 @@ export class MeetingSfu {
         this.options.mesh.pauseCalls();
         this.startSfu();
         return;
-      case 'sfu-again': {
+      case 'sfu-again':
         this.stopSfu();
         this.startSfu();
-        // Those tiles stay the SFU's: the new session's streams replace the old one's as they arrive.
-        const media = this.media;
-        for (const [peerId, owner] of this.owners)
-          if (media && !this.retiring.has(owner)) this.owners.set(peerId, media);
         return;
-      }
       case 'to-mesh': {
         // A mesh call still in its overlap carries on as the mesh's call.
         this.cancelDrops();
@@ -192,6 +187,8 @@ export class MeetingSfu {
       logger,
     });
     this.media = media;
+    // Tiles of an ended or replaced session stay the SFU's: this session's streams replace its own as they arrive.
+    for (const [peerId, owner] of this.owners) if (!this.retiring.has(owner)) this.owners.set(peerId, media);
     for (const [peerId, width] of this.tileWidths) media.setTileWidth(peerId, width);
     media.on('stream', ({ peerId, kind, stream }) => {
       if (this.owners.get(peerId) === media)
