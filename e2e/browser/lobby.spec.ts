@@ -1,5 +1,8 @@
 import { expectNoSeriousViolations } from '../support/axe.js';
+import { expectAllInViewport } from '../support/controls.js';
 import { expect, test } from '../support/fixtures.js';
+
+const PHONE = { width: 390, height: 844 };
 
 test('a guest without an account opens the invite, waits in the lobby and is let in; another is turned away', async ({
   people,
@@ -14,6 +17,9 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   const gina = await people.open('Gina', invite);
   await expect(gina.byTestId('guest-name')).toBeVisible();
   await expectNoSeriousViolations(gina.page, 'the invite, with the guest form');
+  // From here on Gina's browser is in the dark theme.
+  await gina.page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(gina.page, 'the invite, with the guest form (dark)');
   await gina.byTestId('guest-name').fill('Gina');
   await gina.byTestId('guest-join').click();
   await expect(gina.byTestId('lobby-status')).toHaveAttribute('data-phase', 'ready');
@@ -22,7 +28,12 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   await expect(gina.byTestId('lobby-status')).toHaveAttribute('data-phase', 'waiting');
   await expect(gina.byTestId('screen-heading')).toHaveText('Waiting for the host to let you in');
   await expect(gina.byTestId('prejoin-preview')).toBeVisible();
-  await expectNoSeriousViolations(gina.page, 'the waiting room');
+  await expectNoSeriousViolations(gina.page, 'the waiting room (dark)');
+  // On a phone, the waiting room's preview, text and buttons are all on screen.
+  await gina.page.setViewportSize(PHONE);
+  await expectAllInViewport(gina.page);
+  await expect(gina.byTestId('lobby-status')).toBeInViewport({ ratio: 1 });
+  await expectNoSeriousViolations(gina.page, 'the waiting room (dark, phone)');
   // Nothing of the meeting reaches her while she waits: not its title, not who is in it.
   await expect(gina.page.getByText('Alice')).toHaveCount(0);
 
@@ -30,6 +41,14 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   await expect(alice.byTestId('lobby-knocker')).toHaveAttribute('data-display-name', 'Gina');
   await expect(alice.byTestId('meeting-announcer')).toHaveText('Gina, a guest, is waiting to join.');
   await expectNoSeriousViolations(alice.page, "the host's notice of who knocks");
+  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(alice.page, "the host's notice of who knocks (dark)");
+  const desktopSize = alice.page.viewportSize();
+  await alice.page.setViewportSize(PHONE);
+  await expect(alice.byTestId('lobby-requests')).toBeInViewport({ ratio: 1 });
+  await expectAllInViewport(alice.page);
+  await expectNoSeriousViolations(alice.page, "the host's notice of who knocks (dark, phone)");
+  if (desktopSize) await alice.page.setViewportSize(desktopSize);
   await alice.page.getByRole('button', { name: 'Admit Gina' }).focus();
   await alice.page.keyboard.press('Enter');
   await expect(alice.byTestId('lobby-requests')).toHaveCount(0);
