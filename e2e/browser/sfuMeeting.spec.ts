@@ -1,11 +1,16 @@
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import type { JanusProcess } from '../../signaling-server/src/sfu/startJanus.js';
+import { launchChromium } from '../support/chromium.js';
 import { expect as baseExpect, test } from '../support/fixtures.js';
 import { startJanusInNamespace } from '../support/janusInNamespace.js';
 import { countFrames, frozenSamples, stopCountingFrames } from '../support/frameCount.js';
 import { Participant, type CameraSize } from '../support/participant.js';
 import { audioStreamsReceiving, videoRtp, type VideoRtp } from '../support/rtcProbe.js';
 import { startServer, type ServerProcess } from '../support/serverProcess.js';
+import { writeSpeechWav } from '../support/speechWav.js';
 import { isPlaying } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -320,5 +325,171 @@ test("last-N: with WAVA_SFU_LAST_N=1 each person receives one camera and everyon
   } finally {
     for (const person of people) await person.close();
     await lastOne.stop();
+  }
+});
+
+/** Keeps what `person`'s app reports about its SFU session, for a failure's message. */
+function keepSfuWarnings(person: Participant): void {
+  const warnings: string[] = [];
+  sfuWarnings.set(person, warnings);
+  person.page.on('console', (message) => {
+    if (/SFU/.test(message.text())) warnings.push(message.text());
+  });
+}
+
+/** The camera tracks the page's app obtained (rtcProbe keeps every one), with their capture size. */
+function cameraTracks(page: Page): Promise<{ live: boolean; width?: number; height?: number }[]> {
+  return page.evaluate(() =>
+    ((window as unknown as { __wavaTracks?: MediaStreamTrack[] }).__wavaTracks ?? [])
+      .filter((track) => track.kind === 'video')
+      .map((track) => ({ live: track.readyState === 'live', ...track.getSettings() })),
+  );
+}
+
+/** Audio packets the page received so far, over all its live connections. */
+function audioPacketsReceived(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let packets = 0;
+    for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: Record<string, unknown>) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += Number(report.packetsReceived ?? 0);
+      });
+    }
+    return packets;
+  });
+}
+
+/** Joins from pre-join, however long a busy machine takes to get it ready (two browsers, three 960x540 cameras). */
+async function joinSlowly(person: Participant): Promise<void> {
+  await expect(person.byTestId('prejoin-join')).toBeEnabled({ timeout: SWITCH.timeoutMs });
+  await person.byTestId('prejoin-join').click();
+  await expect(person.byTestId('meeting-view')).toBeVisible({ timeout: SWITCH.timeoutMs });
+}
+
+/**
+ * How wide the picture `name`'s tile on `person`'s page shows arrives: the frame width of the incoming video
+ * stream that carries the tile's video track (0 while none does).
+ */
+function receivedWidth(person: Participant, name: string): Promise<number> {
+  return person.tile(name).evaluate(async (tile) => {
+    const video = tile.querySelector('[data-testid="tile-video"]') as HTMLVideoElement | null;
+    const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+    if (!track) return 0;
+    let width = 0;
+    for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: Record<string, unknown>) => {
+        if (report.type === 'inbound-rtp' && report.trackIdentifier === track.id)
+          width = Number(report.frameWidth ?? 0);
+      });
+    }
+    return width;
+  });
+}
+
+/** From now on, whether `name`'s tile on `person`'s page is ever marked speaking (kept in the page). */
+async function watchSpeaking(person: Participant, name: string): Promise<() => Promise<boolean>> {
+  await person.tile(name).evaluate((tile) => {
+    const w = window as unknown as { __wavaEverSpeaking: boolean };
+    w.__wavaEverSpeaking = tile.getAttribute('data-speaking') === 'true';
+    new MutationObserver(() => {
+      if (tile.getAttribute('data-speaking') === 'true') w.__wavaEverSpeaking = true;
+    }).observe(tile, { attributes: true, attributeFilter: ['data-speaking'] });
+  });
+  return () => person.page.evaluate(() => (window as unknown as { __wavaEverSpeaking: boolean }).__wavaEverSpeaking);
+}
+
+test('on the SFU the camera goes out in three layers (960x540 captured), a strip tile gets the low one and the large area the high one; who talks is what Janus hears', async () => {
+  // Alice has a voice: her own browser, whose fake microphone plays loud speech-like sound. Bob and Carol have
+  // Chromium's default fake microphone, a short beep each second, which the client's own level meter takes
+  // for speech (meetingStage.spec.ts) but Janus's average over a second does not. Both browsers' fake cameras
+  // give 5 frames a second: three 960x540 simulcast encoders fit two busy cores.
+  const dir = mkdtempSync(joinPath(tmpdir(), 'wava-voice-'));
+  const wav = joinPath(dir, 'speech.wav');
+  writeSpeechWav(wav);
+  const modestCamera = '--use-fake-device-for-media-stream=fps=5';
+  const voiced = await launchChromium([modestCamera, `--use-file-for-fake-audio-capture=${wav}`]);
+  const others = await launchChromium([modestCamera]);
+  const people: Participant[] = [];
+  try {
+    for (const [name, from] of [
+      ['Alice', voiced],
+      ['Bob', others],
+      ['Carol', others],
+    ] as const) {
+      const person = await Participant.open(from, server.url, name);
+      keepSfuWarnings(person);
+      people.push(person);
+      await person.register();
+    }
+    const [alice, bob, carol] = people as [Participant, Participant, Participant];
+    const code = await alice.createMeeting();
+    await joinSlowly(alice);
+    for (const person of [bob, carol]) {
+      await person.enterCode(code);
+      await joinSlowly(person);
+    }
+    for (const person of people) await throughSfu(person, 2);
+
+    // Alice's one camera track is now captured at 960x540, and Chromium encodes all three layers from it:
+    // three encodings of three heights.
+    await waitFor(
+      'Alice’s camera to be captured at 960x540',
+      async () => {
+        const tracks = await cameraTracks(alice.page);
+        return tracks.length === 1 && tracks[0]!.live && tracks[0]!.height === 540 ? true : undefined;
+      },
+      SWITCH,
+    );
+    const layers = await waitFor(
+      'Alice to send three camera layers of three heights',
+      async () => {
+        const sent = (await videoRtp(alice.page)).outbound.filter((s) => s.rid !== null && s.framesEncoded > 0);
+        const heights = new Set(sent.map((s) => s.frameHeight).filter((height) => height > 0));
+        return sent.length === 3 && heights.size === 3 ? [...heights].sort((a, b) => a - b) : undefined;
+      },
+      SWITCH,
+    );
+    expect(layers[2]).toBe(2 * layers[1]!);
+
+    // Bob and Carol see Alice speaking, by Janus's talking events: on the SFU no level of a received voice is
+    // measured in the page (speakingMonitor.test.ts), and Bob's beeps, which the page's own meter would take for
+    // speech, never mark him speaking while three seconds of both voices reach Carol.
+    const bobEverSpeaking = await watchSpeaking(carol, 'Bob');
+    for (const viewer of [bob, carol]) {
+      await expect(viewer.tile('Alice')).toHaveAttribute('data-speaking', 'true', { timeout: 30_000 });
+      await expect(viewer.tile('Alice')).toHaveAccessibleName(/, speaking$/);
+    }
+    const heard = await audioPacketsReceived(carol.page);
+    await waitFor('three seconds of both voices to reach Carol', async () =>
+      (await audioPacketsReceived(carol.page)) >= heard + 300 ? true : undefined,
+    );
+    expect(await bobEverSpeaking()).toBe(false);
+    await expect(carol.tile('Bob')).toHaveAttribute('data-speaking', 'false');
+
+    // Bob pins Alice: her tile is the large area and Carol's a strip tile; Bob's app asks Janus for Alice's top
+    // layer and Carol's lowest, and the pictures arrive at those sizes. (Bob and Carol share one browser, so one
+    // camera device: Chromium runs it at the size one of them asked for, and Carol's layers follow from it.)
+    await bob.tile('Alice').getByTestId('tile-pin').click();
+    let seen = {};
+    await waitFor(
+      () => `Bob to receive Alice's top layer and Carol's lowest; last seen ${JSON.stringify(seen)}`,
+      async () => {
+        const [large, strip] = await Promise.all([receivedWidth(bob, 'Alice'), receivedWidth(bob, 'Carol')]);
+        const carolLayers = (await videoRtp(carol.page)).outbound.filter((s) => s.rid !== null && s.frameWidth > 0);
+        const carolLowest = Math.min(...carolLayers.map((s) => s.frameWidth));
+        const tiles = await Promise.all(
+          [bob.tile('Alice'), bob.tile('Carol')].map(async (tile) => (await tile.boundingBox())?.width),
+        );
+        seen = { large, strip, carolLowest, tiles };
+        return large === 960 && strip === carolLowest && carolLayers.length >= 2 ? true : undefined;
+      },
+      SWITCH,
+    );
+  } finally {
+    for (const person of people) await person.close();
+    await Promise.all([voiced.close(), others.close()]);
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -158,6 +158,7 @@ export interface VideoRtp {
   framesEncoded: number;
   framesDecoded: number;
   frameWidth: number;
+  frameHeight: number;
 }
 
 /** The outbound and inbound video RTP streams of every peer connection that is not closed. */
@@ -179,6 +180,7 @@ export function videoRtp(page: Page): Promise<{ outbound: VideoRtp[]; inbound: V
           framesEncoded: (report.framesEncoded as number | undefined) ?? 0,
           framesDecoded: (report.framesDecoded as number | undefined) ?? 0,
           frameWidth: (report.frameWidth as number | undefined) ?? 0,
+          frameHeight: (report.frameHeight as number | undefined) ?? 0,
         };
         if (report.type === 'outbound-rtp') outbound.push(entry);
         if (report.type === 'inbound-rtp') inbound.push(entry);
