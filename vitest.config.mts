@@ -88,6 +88,8 @@ export default defineConfig({
           root: './desktop',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // Whole meeting screens render in jsdom: 5 s (the default) is too short when the machine is busy.
+          testTimeout: 20_000,
           server: { deps: { inline: ['@testing-library/react', 'styled-components', 'react-i18next'] } },
         },
       },
