@@ -67,6 +67,7 @@ function decoding(inbound: VideoRtp[]): VideoRtp[] {
 /** Through the SFU: one connection sends (simulcast layers), one other receives `streams` decoding videos. */
 async function throughSfu(person: Participant, streams: number) {
   let last: unknown;
+  let before = new Map<string, number>();
   return waitFor(
     () =>
       `${person.name} to send once and decode ${streams} videos through the SFU; last seen ${JSON.stringify(last)}; ` +
@@ -74,7 +75,9 @@ async function throughSfu(person: Participant, streams: number) {
     async () => {
       const now = await videoRtp(person.page);
       last = now;
-      const flowing = decoding(now.inbound);
+      // Decoding now: a stream that ended (someone left) keeps its statistics, with frames that no longer grow.
+      const flowing = now.inbound.filter((s) => s.framesDecoded > (before.get(`${s.pc}/${s.mid}`) ?? Infinity));
+      before = new Map(now.inbound.map((s) => [`${s.pc}/${s.mid}`, s.framesDecoded]));
       const senders = new Set(now.outbound.map((s) => s.pc));
       const simulcast = now.outbound.length > 0 && now.outbound.every((s) => s.rid !== null);
       return flowing.length === streams &&
@@ -84,7 +87,7 @@ async function throughSfu(person: Participant, streams: number) {
         ? now
         : undefined;
     },
-    SWITCH,
+    { ...SWITCH, intervalMs: 500 },
   );
 }
 
