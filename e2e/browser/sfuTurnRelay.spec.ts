@@ -8,6 +8,7 @@ import { publishInPage, sfuStats, subscribeInPage } from '../support/janusPage.j
 import { dropUdpTo, packetFilterRefusal } from '../support/packetFilter.js';
 import { expect, sfuRefusal, test as sfuTest } from '../support/sfuFixtures.js';
 import { VETH } from '../support/vethPair.js';
+import { SFU_VETH_INTERFACES } from '../support/janusInNamespace.js';
 import { waitFor } from '../support/waitFor.js';
 
 const TURN_SECRET = `e2e-turn-secret-${Math.random().toString(36).slice(2)}`;
@@ -43,7 +44,7 @@ const test = sfuTest.extend<{ coturn: Coturn }>({
   },
 });
 
-const refusal = sfuRefusal() ?? packetFilterRefusal([VETH.janusSide, VETH.otherSide]);
+const refusal = sfuRefusal() ?? packetFilterRefusal([VETH.janusSide, VETH.otherSide, ...SFU_VETH_INTERFACES]);
 test.skip(refusal !== null, `needs scripts/e2e.sh as root: ${refusal}`);
 test.afterEach(() => {
   closeAllPeerSockets();
@@ -78,7 +79,7 @@ test('browsers that cannot reach Janus directly publish and receive through TURN
   const blocked = await dropUdpTo(VETH.janusAddress, {
     exceptUser: RELAY_USER,
     open: RELAY_PORTS,
-    allowedInterfaces: [VETH.janusSide, VETH.otherSide],
+    allowedInterfaces: [VETH.janusSide, VETH.otherSide, ...SFU_VETH_INTERFACES],
   });
   const context = await browser.newContext();
   try {

@@ -5,6 +5,8 @@ import { startJanus, type JanusProcess } from '../../signaling-server/src/sfu/st
 /** The veth end Janus uses for media inside the test's network namespace (Janus will not use loopback). */
 const JANUS_SIDE = 'wavasfu0';
 const OTHER_SIDE = 'wavasfu1';
+/** The veth pair other SFU specs leave in the namespace for the next (a packet filter may ignore them). */
+export const SFU_VETH_INTERFACES: readonly string[] = [JANUS_SIDE, OTHER_SIDE];
 
 /**
  * Janus for a browser test, inside the run's own network namespace (scripts/e2e.sh): a veth pair whose one end
