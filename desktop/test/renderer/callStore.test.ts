@@ -99,6 +99,28 @@ describe('CallStore held while a call is set up', () => {
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
+  it('holds that keep overlapping (someone joining and leaving again and again) let listeners hear every 400 ms', async () => {
+    const { store, listener } = joinedStore();
+    let release = store.hold(400);
+    for (let i = 0; i < 10; i += 1) {
+      const next = store.hold(400); // the next unknown participant, before the previous call is set up
+      release();
+      release = next;
+      store.dispatch({ type: 'participant-joined', participant: { ...bob, peerId: `p-${i}`, displayName: `P${i}` } });
+      await vi.advanceTimersByTimeAsync(300);
+      // However long the holds go on, what listeners saw is never more than one period behind.
+      if (i >= 1) expect(listener).toHaveBeenCalled();
+    }
+    expect(listener.mock.calls.length).toBeGreaterThanOrEqual(7); // 3 s of churn, heard at least every 400 ms
+    const seen = listener.mock.calls.length;
+    store.dispatch({ type: 'participant-left', peerId: 'p-9' });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(listener.mock.calls.length).toBe(seen + 1);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(listener.mock.calls.length).toBe(seen + 1); // nothing new to tell once it ends
+  });
+
   it('tells at once what the person did, errors and the end of the meeting', () => {
     const { store, listener } = joinedStore();
     store.hold(400);

@@ -19,6 +19,8 @@ export class CallStore {
   /** A change listeners have not heard of because the store was held. */
   private untold = false;
   private readonly released: (() => void)[] = [];
+  /** Tells listeners when the current held period has lasted its longest, however many holds overlap in it. */
+  private heldPeriod: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly onPresence: (presence: MeetingPresence) => void) {}
 
@@ -52,32 +54,49 @@ export class CallStore {
   }
 
   /**
-   * Listeners hear of changes only once every hold is released (each lets go by itself after `maxMs`), in a task
-   * of their own: the setup's next step (PeerJS sends the answer once `setLocalDescription` resolves) goes first.
+   * Listeners hear of changes once every hold is released (each lets go by itself after `maxMs`), in a task of
+   * their own: the setup's next step (PeerJS sends the answer once `setLocalDescription` resolves) goes first.
+   * Holds that overlap one another (people joining one after another) never keep them waiting longer than the
+   * `maxMs` of the hold that began the held period: then, and every `maxMs` while holds remain, they hear anyway.
    * Returns the release; releasing twice does nothing.
    */
   hold(maxMs: number): () => void {
     this.holds += 1;
+    if (this.holds === 1) this.holdAtMost(maxMs);
     let held = true;
     const release = () => {
       if (!held) return;
       held = false;
       clearTimeout(timer);
       this.holds -= 1;
-      if (this.holds === 0) setTimeout(() => this.flush(), 0);
+      if (this.holds > 0) return;
+      clearTimeout(this.heldPeriod);
+      setTimeout(() => this.flush(), 0);
     };
     const timer = setTimeout(release, maxMs);
     return release;
   }
 
-  /** Runs `callback` once nothing holds the store: at once when nothing does. */
+  /** Runs `callback` once nothing holds the store, or the held period lasted its longest; at once when nothing does. */
   whenReleased(callback: () => void): void {
     if (this.holds === 0) callback();
     else this.released.push(callback);
   }
 
+  /** The held period that began now tells listeners after `maxMs`, and again every `maxMs` while it lasts. */
+  private holdAtMost(maxMs: number): void {
+    this.heldPeriod = setTimeout(() => {
+      if (this.holds === 0) return;
+      this.deliver();
+      this.holdAtMost(maxMs);
+    }, maxMs);
+  }
+
   private flush(): void {
-    if (this.holds > 0) return;
+    if (this.holds === 0) this.deliver();
+  }
+
+  private deliver(): void {
     if (this.untold) this.tell();
     for (const callback of this.released.splice(0)) callback();
   }

@@ -55,6 +55,8 @@ export class PeerMesh {
   private readonly cameraLinks = new Map<string, CallLink>();
   private readonly screenLinks = new Map<string, CallLink>();
   private readonly screenIn = new Map<string, MediaCall>();
+  /** What each screen call brought; on the stage only while our server says its sender shares (`showScreen`). */
+  private readonly screenInStreams = new WeakMap<MediaCall, MediaStream>();
   /** The screen slot of each participant's current camera call (none: their client declined or has none). */
   private readonly slots = new Map<string, CallScreenSlot>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
@@ -259,12 +261,21 @@ export class PeerMesh {
     }
   }
 
-  /** Their screen on our stage: a screen call of theirs, else their slot while our server says they share. */
+  /**
+   * Their screen on our stage while our server says they share (a participant the host keeps from sharing cannot
+   * put one there): from a screen call of theirs, else from their slot. A screen call that came before the server
+   * said they share shows once it does.
+   */
   private showScreen(peerId: string): void {
-    if (this.screenIn.has(peerId)) return;
+    const sharing = this.options.remoteSharing(peerId);
+    const call = this.screenIn.get(peerId);
+    if (call) {
+      const received = this.screenInStreams.get(call);
+      if (received) this.setStream(peerId, 'screen', sharing ? received : null);
+      return;
+    }
     const slot = this.currentSlot(peerId);
-    const sharing = slot?.receiving && this.options.remoteSharing(peerId);
-    this.setStream(peerId, 'screen', sharing ? slot.screenStream() : null);
+    this.setStream(peerId, 'screen', sharing && slot?.receiving ? slot.screenStream() : null);
   }
 
   /** The slot of the camera call now carrying this participant's media. */
@@ -383,7 +394,9 @@ export class PeerMesh {
     this.screenIn.set(peerId, call);
     previous?.close();
     call.on('stream', (stream) => {
-      if (this.screenIn.get(peerId) === call) this.setStream(peerId, 'screen', stream);
+      if (this.screenIn.get(peerId) !== call) return;
+      this.screenInStreams.set(call, stream);
+      this.showScreen(peerId);
     });
     call.on('close', () => {
       if (this.screenIn.get(peerId) !== call) return;

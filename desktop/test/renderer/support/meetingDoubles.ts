@@ -120,20 +120,29 @@ export function fakeDevices(listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 
   };
 }
 
+/** A PeerJS call without a peer connection; `emit` plays what PeerJS tells its listeners ('stream', 'close'). */
 export class FakeCall implements MediaCall {
   readonly metadata: unknown;
   readonly peerConnection = null;
   closed = false;
+  answered = false;
+  private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
   constructor(
     readonly peer: string,
     metadata: unknown,
   ) {
     this.metadata = metadata;
   }
-  on() {
+  on(event: string, listener: (arg: never) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
     return this;
   }
-  answer() {}
+  emit(event: string, arg?: unknown) {
+    for (const listener of this.listeners.get(event) ?? []) listener(arg);
+  }
+  answer() {
+    this.answered = true;
+  }
   close() {
     this.closed = true;
   }
