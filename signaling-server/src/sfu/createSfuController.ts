@@ -27,6 +27,9 @@ export interface SfuStats {
 /** A meeting in SFU mode goes back to the mesh when it shrinks to this many people. */
 export const MESH_AGAIN_AT = 2;
 
+/** A seat's refused token is checked with Janus at most once in this time (a client naming it again and again). */
+const REFUSAL_CHECK_EVERY_MS = 5_000;
+
 /**
  * Which mode each live meeting is in, its VideoRoom room on one of the Janus instances, and each ready seat's
  * token there. Signaling tells it about seats (ready, freed); it tells Signaling what each seat must hear
@@ -94,6 +97,8 @@ interface MeetingState {
   queue: TrackedQueue;
   /** peer id -> the timer that frees a seat whose connection dropped, unless it comes back first. */
   parked: Map<string, NodeJS.Timeout>;
+  /** peer id -> when its refused token was last checked with Janus (Infinity while that check is going on). */
+  refusals: Map<string, number>;
 }
 
 export function createSfuController(deps: {
@@ -154,6 +159,7 @@ export function createSfuController(deps: {
         retiring: new Map(),
         queue: createTrackedQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed')),
         parked: new Map(),
+        refusals: new Map(),
       };
       meetings.set(meetingId, state);
     }
@@ -424,14 +430,34 @@ export function createSfuController(deps: {
   }
 
   /**
-   * Janus refused a seat its live token (it lost it: restarted between two of our keepalives, or an operator
-   * removed it): the token is revoked everywhere and the seat, still ready, gets a new one. A token Janus still
-   * takes changes nothing, so a client cannot make the server churn tokens for nothing.
+   * Whether Janus lost the seat's own live token `refused` (restarted between two of our keepalives, or an
+   * operator removed it). Asked outside the meeting's queue, and at most once per seat in
+   * REFUSAL_CHECK_EVERY_MS: a client naming its token again and again neither loads Janus nor holds up the
+   * meeting's other changes (a removed person's token being revoked).
+   */
+  async function lostToken(meetingId: string, state: MeetingState, peerId: string, refused: string): Promise<boolean> {
+    if (state.tokens.get(peerId) !== refused || state.placement.mode !== 'sfu') return false;
+    const last = state.refusals.get(peerId);
+    if (last !== undefined && Date.now() - last < REFUSAL_CHECK_EVERY_MS) return false;
+    const instance = instanceAt(state.placement.instance);
+    if (!instance?.isUp()) return false;
+    state.refusals.set(peerId, Infinity);
+    try {
+      return !(await instance.hasToken(refused));
+    } catch (error) {
+      logger.warn({ err: error, meetingId }, 'could not check a refused SFU token');
+      return false;
+    } finally {
+      if (state.refusals.has(peerId)) state.refusals.set(peerId, Date.now());
+    }
+  }
+
+  /**
+   * Janus lost a seat's live token (see lostToken): the token is revoked everywhere and the seat, still ready,
+   * gets a new one. A token Janus still takes changes nothing, so a client cannot make the server churn tokens.
    */
   async function renew(meetingId: string, state: MeetingState, peerId: string, refused: string): Promise<void> {
     if (state.tokens.get(peerId) !== refused || state.placement.mode !== 'sfu') return;
-    const instance = instanceAt(state.placement.instance);
-    if (!instance?.isUp() || (await instance.hasToken(refused))) return;
     logger.warn({ meetingId, peerId }, 'the SFU refused a live token: issuing a new one');
     await revoke(meetingId, state, [peerId]);
     await sync(meetingId, state);
@@ -442,6 +468,7 @@ export function createSfuController(deps: {
     state.queue.run(async () => {
       // The same person may hold the peer id again already (a resume): keep what is theirs.
       if (rooms.get(meetingId, peerId)) return;
+      state.refusals.delete(peerId);
       moderation.seatGone(meetingId, peerId);
       await revoke(meetingId, state, [peerId]);
       await revokeRetiring(meetingId, state, peerId);
@@ -515,7 +542,9 @@ export function createSfuController(deps: {
     async modeFor(meetingId, peerId, refused) {
       const state = meetings.get(meetingId);
       if (!state) return modeOf(stateOf(meetingId), peerId);
-      if (refused !== undefined) state.queue.run(() => renew(meetingId, state, peerId, refused));
+      if (refused !== undefined && (await lostToken(meetingId, state, peerId, refused))) {
+        state.queue.run(() => renew(meetingId, state, peerId, refused));
+      }
       await state.queue.idle();
       return modeOf(state, peerId);
     },
