@@ -278,18 +278,32 @@ export function createSfuController(deps: {
    * by the server that moved the meeting). Without a grace (or with the instance down) they go at once.
    */
   async function retire(meetingId: string, state: MeetingState): Promise<void> {
-    const { placement } = state;
-    const graceMs = settings?.meshGraceMs ?? 0;
-    if (graceMs === 0 || !placement.room || !instanceAt(placement.instance)?.isUp() || state.tokens.size === 0) {
+    if (state.tokens.size === 0 || !keepForGrace(meetingId, state, state.placement, state.tokens, false)) {
       await revoke(meetingId, state);
       return;
     }
+    state.tokens = new Map();
+  }
+
+  /**
+   * Keeps a room the meeting left for the mesh (and `tokens`, this server's there) for the grace; false when
+   * there is none (no grace configured, or the instance down).
+   */
+  function keepForGrace(
+    meetingId: string,
+    state: MeetingState,
+    placement: SfuPlacement,
+    tokens: Map<string, string>,
+    destroy: boolean,
+  ): boolean {
+    const graceMs = settings?.meshGraceMs ?? 0;
     const room = placement.room;
+    if (graceMs === 0 || !room || !instanceAt(placement.instance)?.isUp()) return false;
     const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
     timer.unref();
     clearTimeout(state.retiring.get(room)?.timer);
-    state.retiring.set(room, { placement, tokens: state.tokens, until: Date.now() + graceMs, destroy: false, timer });
-    state.tokens = new Map();
+    state.retiring.set(room, { placement, tokens, until: Date.now() + graceMs, destroy, timer });
+    return true;
   }
 
   /** The grace of a room left for the mesh is over (or cut short): its tokens go, and the room if ours to end. */
@@ -425,8 +439,8 @@ export function createSfuController(deps: {
     if (!left.placement?.room) return;
     const retiring = state.retiring.get(left.placement.room);
     if (retiring) retiring.destroy = true;
-    // None of this server's people held a token there: nobody to wait for.
-    else await destroy(meetingId, left.placement);
+    // None of this server's people held a token there, but other servers' people may: they were told the grace.
+    else if (!keepForGrace(meetingId, state, left.placement, new Map(), true)) await destroy(meetingId, left.placement);
   }
 
   /**
