@@ -42,7 +42,8 @@ export interface SfuController {
   seatReady(entry: LiveParticipant): void;
   /**
    * The seat was freed: its token is revoked and its publisher kicked; the meeting may go back to mesh. A seat
-   * freed because its connection dropped (`disconnected`) keeps its token, publisher and `/sfu` websocket for
+   * freed because its connection dropped (`disconnected`) keeps its token (in the meeting's room, or in one it
+   * left for the mesh and still in its grace), publisher and `/sfu` websocket for
    * WAVA_PEER_READY_TIMEOUT: a client that rejoins with its peer id in that time carries on with them.
    */
   seatFreed(entry: LiveParticipant, reason: LeaveReason): void;
@@ -529,7 +530,9 @@ export function createSfuController(deps: {
       const peerId = entry.participant.peerId;
       const state = meetings.get(meetingId);
       if (!state) return;
-      if (reason === 'disconnected' && state.tokens.has(peerId) && !state.parked.has(peerId)) {
+      const holdsToken =
+        state.tokens.has(peerId) || [...state.retiring.values()].some((retiring) => retiring.tokens.has(peerId));
+      if (reason === 'disconnected' && holdsToken && !state.parked.has(peerId)) {
         const timer = setTimeout(() => {
           state.parked.delete(peerId);
           free(meetingId, peerId, state);
