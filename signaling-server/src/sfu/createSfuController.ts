@@ -304,6 +304,7 @@ export function createSfuController(deps: {
     timer.unref();
     clearTimeout(state.retiring.get(room)?.timer);
     state.retiring.set(room, { placement, tokens, until: Date.now() + graceMs, destroy, timer });
+    guardIfDirect(meetingId, placement); // its tokens still admit to it: still no one under another's id
     return true;
   }
 
@@ -314,8 +315,15 @@ export function createSfuController(deps: {
     clearTimeout(retiring.timer);
     state.retiring.delete(room);
     await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+    if (room !== state.placement.room) guard.release(room);
     if (retiring.destroy) await destroy(meetingId, retiring.placement);
     forget(meetingId, state);
+  }
+
+  /** Through the proxy every publisher id is forced; at a public address the guard checks them. */
+  function guardIfDirect(meetingId: string, placement: SfuPlacement): void {
+    const instance = instanceAt(placement.instance);
+    if (instance?.endpoint.publicUrl && placement.room) guard.guard(meetingId, { instance, room: placement.room });
   }
 
   /** A seat gone: its token in every room still in its grace goes at once (a removed person's media stops). */
@@ -338,13 +346,14 @@ export function createSfuController(deps: {
       }
       if (state.placement.mode === 'sfu' && placement.mode === 'mesh') await retire(meetingId, state);
       else await revoke(meetingId, state);
+      const left = state.placement.room;
+      if (left && left !== placement.room && !state.retiring.has(left)) guard.release(left);
       state.placement = placement;
       const placedOn = instanceAt(placement.instance);
       const at =
         placement.mode === 'sfu' && placedOn && placement.room ? { instance: placedOn, room: placement.room } : null;
       moderation.roomChanged(meetingId, at);
-      // Through the proxy every publisher id is forced; at a public address the guard checks them.
-      guard.roomChanged(meetingId, at?.instance.endpoint.publicUrl ? at : null);
+      guardIfDirect(meetingId, placement);
       if (placement.mode === 'sfu') {
         logger.info({ meetingId, room: placement.room, sfu: placement.instance }, 'meeting placed on the SFU');
       } else logger.info({ meetingId }, 'meeting back to mesh');
