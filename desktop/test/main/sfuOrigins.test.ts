@@ -23,13 +23,20 @@ describe('SFU public addresses in the CSP', () => {
     [['wss://user:secret@janus.example.com'], []],
     [["wss://janus.example.com 'unsafe-eval'", 'wss://*'], []],
     [['not a url'], []],
-  ])('keeps only ws/wss origins from %j', (announced, expected) => {
-    expect(sfuConnectOrigins(announced)).toEqual(expected);
+  ])('keeps only ws/wss origins from %j (for a server at an http: address)', (announced, expected) => {
+    expect(sfuConnectOrigins(announced, 'http://10.0.0.2:3000')).toEqual(expected);
+  });
+
+  it('keeps only wss: origins for a server at an https: address (a ws: one would carry Janus tokens in cleartext)', () => {
+    expect(
+      sfuConnectOrigins(['ws://janus.example.com:8188', 'wss://janus.example.com:8989'], 'https://meet.example.com'),
+    ).toEqual(['wss://janus.example.com:8989']);
+    expect(sfuConnectOrigins(['ws://10.0.0.5:8188'], 'https://meet.example.com/')).toEqual([]);
   });
 
   it('takes nothing from a list longer than a deployment could have', () => {
     const many = Array.from({ length: MAX_SFU_ORIGINS + 1 }, (_, i) => `wss://janus${i}.example.com`);
-    expect(sfuConnectOrigins(many)).toEqual([]);
+    expect(sfuConnectOrigins(many, 'https://meet.example.com')).toEqual([]);
   });
 
   const tempDir = useTempDirs();

@@ -27,6 +27,9 @@ export interface SfuStats {
 /** A meeting in SFU mode goes back to the mesh when it shrinks to this many people. */
 export const MESH_AGAIN_AT = 2;
 
+/** A seat's refused token is checked with Janus at most once in this time (a client naming it again and again). */
+const REFUSAL_CHECK_EVERY_MS = 5_000;
+
 /**
  * Which mode each live meeting is in, its VideoRoom room on one of the Janus instances, and each ready seat's
  * token there. Signaling tells it about seats (ready, freed); it tells Signaling what each seat must hear
@@ -39,7 +42,8 @@ export interface SfuController {
   seatReady(entry: LiveParticipant): void;
   /**
    * The seat was freed: its token is revoked and its publisher kicked; the meeting may go back to mesh. A seat
-   * freed because its connection dropped (`disconnected`) keeps its token, publisher and `/sfu` websocket for
+   * freed because its connection dropped (`disconnected`) keeps its token (in the meeting's room, or in one it
+   * left for the mesh and still in its grace), publisher and `/sfu` websocket for
    * WAVA_PEER_READY_TIMEOUT: a client that rejoins with its peer id in that time carries on with them.
    */
   seatFreed(entry: LiveParticipant, reason: LeaveReason): void;
@@ -94,6 +98,8 @@ interface MeetingState {
   queue: TrackedQueue;
   /** peer id -> the timer that frees a seat whose connection dropped, unless it comes back first. */
   parked: Map<string, NodeJS.Timeout>;
+  /** peer id -> when its refused token was last checked with Janus (Infinity while that check is going on). */
+  refusals: Map<string, number>;
 }
 
 export function createSfuController(deps: {
@@ -154,6 +160,7 @@ export function createSfuController(deps: {
         retiring: new Map(),
         queue: createTrackedQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed')),
         parked: new Map(),
+        refusals: new Map(),
       };
       meetings.set(meetingId, state);
     }
@@ -272,18 +279,33 @@ export function createSfuController(deps: {
    * by the server that moved the meeting). Without a grace (or with the instance down) they go at once.
    */
   async function retire(meetingId: string, state: MeetingState): Promise<void> {
-    const { placement } = state;
-    const graceMs = settings?.meshGraceMs ?? 0;
-    if (graceMs === 0 || !placement.room || !instanceAt(placement.instance)?.isUp() || state.tokens.size === 0) {
+    if (state.tokens.size === 0 || !keepForGrace(meetingId, state, state.placement, state.tokens, false)) {
       await revoke(meetingId, state);
       return;
     }
+    state.tokens = new Map();
+  }
+
+  /**
+   * Keeps a room the meeting left for the mesh (and `tokens`, this server's there) for the grace; false when
+   * there is none (no grace configured, or the instance down).
+   */
+  function keepForGrace(
+    meetingId: string,
+    state: MeetingState,
+    placement: SfuPlacement,
+    tokens: Map<string, string>,
+    destroy: boolean,
+  ): boolean {
+    const graceMs = settings?.meshGraceMs ?? 0;
     const room = placement.room;
+    if (graceMs === 0 || !room || !instanceAt(placement.instance)?.isUp()) return false;
     const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
     timer.unref();
     clearTimeout(state.retiring.get(room)?.timer);
-    state.retiring.set(room, { placement, tokens: state.tokens, until: Date.now() + graceMs, destroy: false, timer });
-    state.tokens = new Map();
+    state.retiring.set(room, { placement, tokens, until: Date.now() + graceMs, destroy, timer });
+    guardIfDirect(meetingId, placement); // its tokens still admit to it: still no one under another's id
+    return true;
   }
 
   /** The grace of a room left for the mesh is over (or cut short): its tokens go, and the room if ours to end. */
@@ -293,8 +315,15 @@ export function createSfuController(deps: {
     clearTimeout(retiring.timer);
     state.retiring.delete(room);
     await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+    if (room !== state.placement.room) guard.release(room);
     if (retiring.destroy) await destroy(meetingId, retiring.placement);
     forget(meetingId, state);
+  }
+
+  /** Through the proxy every publisher id is forced; at a public address the guard checks them. */
+  function guardIfDirect(meetingId: string, placement: SfuPlacement): void {
+    const instance = instanceAt(placement.instance);
+    if (instance?.endpoint.publicUrl && placement.room) guard.guard(meetingId, { instance, room: placement.room });
   }
 
   /** A seat gone: its token in every room still in its grace goes at once (a removed person's media stops). */
@@ -317,13 +346,14 @@ export function createSfuController(deps: {
       }
       if (state.placement.mode === 'sfu' && placement.mode === 'mesh') await retire(meetingId, state);
       else await revoke(meetingId, state);
+      const left = state.placement.room;
+      if (left && left !== placement.room && !state.retiring.has(left)) guard.release(left);
       state.placement = placement;
       const placedOn = instanceAt(placement.instance);
       const at =
         placement.mode === 'sfu' && placedOn && placement.room ? { instance: placedOn, room: placement.room } : null;
       moderation.roomChanged(meetingId, at);
-      // Through the proxy every publisher id is forced; at a public address the guard checks them.
-      guard.roomChanged(meetingId, at?.instance.endpoint.publicUrl ? at : null);
+      guardIfDirect(meetingId, placement);
       if (placement.mode === 'sfu') {
         logger.info({ meetingId, room: placement.room, sfu: placement.instance }, 'meeting placed on the SFU');
       } else logger.info({ meetingId }, 'meeting back to mesh');
@@ -419,19 +449,39 @@ export function createSfuController(deps: {
     if (!left.placement?.room) return;
     const retiring = state.retiring.get(left.placement.room);
     if (retiring) retiring.destroy = true;
-    // None of this server's people held a token there: nobody to wait for.
-    else await destroy(meetingId, left.placement);
+    // None of this server's people held a token there, but other servers' people may: they were told the grace.
+    else if (!keepForGrace(meetingId, state, left.placement, new Map(), true)) await destroy(meetingId, left.placement);
   }
 
   /**
-   * Janus refused a seat its live token (it lost it: restarted between two of our keepalives, or an operator
-   * removed it): the token is revoked everywhere and the seat, still ready, gets a new one. A token Janus still
-   * takes changes nothing, so a client cannot make the server churn tokens for nothing.
+   * Whether Janus lost the seat's own live token `refused` (restarted between two of our keepalives, or an
+   * operator removed it). Asked outside the meeting's queue, and at most once per seat in
+   * REFUSAL_CHECK_EVERY_MS: a client naming its token again and again neither loads Janus nor holds up the
+   * meeting's other changes (a removed person's token being revoked).
+   */
+  async function lostToken(meetingId: string, state: MeetingState, peerId: string, refused: string): Promise<boolean> {
+    if (state.tokens.get(peerId) !== refused || state.placement.mode !== 'sfu') return false;
+    const last = state.refusals.get(peerId);
+    if (last !== undefined && Date.now() - last < REFUSAL_CHECK_EVERY_MS) return false;
+    const instance = instanceAt(state.placement.instance);
+    if (!instance?.isUp()) return false;
+    state.refusals.set(peerId, Infinity);
+    try {
+      return !(await instance.hasToken(refused));
+    } catch (error) {
+      logger.warn({ err: error, meetingId }, 'could not check a refused SFU token');
+      return false;
+    } finally {
+      if (state.refusals.has(peerId)) state.refusals.set(peerId, Date.now());
+    }
+  }
+
+  /**
+   * Janus lost a seat's live token (see lostToken): the token is revoked everywhere and the seat, still ready,
+   * gets a new one. A token Janus still takes changes nothing, so a client cannot make the server churn tokens.
    */
   async function renew(meetingId: string, state: MeetingState, peerId: string, refused: string): Promise<void> {
     if (state.tokens.get(peerId) !== refused || state.placement.mode !== 'sfu') return;
-    const instance = instanceAt(state.placement.instance);
-    if (!instance?.isUp() || (await instance.hasToken(refused))) return;
     logger.warn({ meetingId, peerId }, 'the SFU refused a live token: issuing a new one');
     await revoke(meetingId, state, [peerId]);
     await sync(meetingId, state);
@@ -442,6 +492,7 @@ export function createSfuController(deps: {
     state.queue.run(async () => {
       // The same person may hold the peer id again already (a resume): keep what is theirs.
       if (rooms.get(meetingId, peerId)) return;
+      state.refusals.delete(peerId);
       moderation.seatGone(meetingId, peerId);
       await revoke(meetingId, state, [peerId]);
       await revokeRetiring(meetingId, state, peerId);
@@ -488,7 +539,9 @@ export function createSfuController(deps: {
       const peerId = entry.participant.peerId;
       const state = meetings.get(meetingId);
       if (!state) return;
-      if (reason === 'disconnected' && state.tokens.has(peerId) && !state.parked.has(peerId)) {
+      const holdsToken =
+        state.tokens.has(peerId) || [...state.retiring.values()].some((retiring) => retiring.tokens.has(peerId));
+      if (reason === 'disconnected' && holdsToken && !state.parked.has(peerId)) {
         const timer = setTimeout(() => {
           state.parked.delete(peerId);
           free(meetingId, peerId, state);
@@ -515,7 +568,9 @@ export function createSfuController(deps: {
     async modeFor(meetingId, peerId, refused) {
       const state = meetings.get(meetingId);
       if (!state) return modeOf(stateOf(meetingId), peerId);
-      if (refused !== undefined) state.queue.run(() => renew(meetingId, state, peerId, refused));
+      if (refused !== undefined && (await lostToken(meetingId, state, peerId, refused))) {
+        state.queue.run(() => renew(meetingId, state, peerId, refused));
+      }
       await state.queue.idle();
       return modeOf(state, peerId);
     },

@@ -12,16 +12,24 @@ import type { SfuTokenHolder } from './SfuStore.js';
  * token was revoked, is detached at once.
  */
 export interface SfuGuard {
-  /** The meeting's room to guard (a direct-mode instance's), or none (mesh, proxy mode, ended). */
-  roomChanged(meetingId: string, at: { instance: JanusInstance; room: string } | null): void;
+  /**
+   * Guards a room of the meeting on a direct-mode instance: the meeting's, or one it left for the mesh whose
+   * tokens are still valid for the grace. Guarding a room already guarded changes nothing.
+   */
+  guard(meetingId: string, at: { instance: JanusInstance; room: string }): void;
+  /** Stops guarding the room (the meeting moved on and its grace is over, or it ended). */
+  release(room: string): void;
   /** Handles detached so far (impostors and revoked tokens). */
   detached(): number;
   close(): Promise<void>;
 }
 
-interface GuardedMeeting {
-  at: { instance: JanusInstance; room: string } | null;
-  watch: { room: string; watch: RoomWatch } | null;
+interface GuardedRoom {
+  meetingId: string;
+  at: { instance: JanusInstance; room: string };
+  /** Released: its watch is closed, and it is forgotten. */
+  released: boolean;
+  watch: RoomWatch | null;
   queue: TrackedQueue;
   /** An audit is queued and has not started: another change needs no second one. */
   auditQueued: boolean;
@@ -33,16 +41,16 @@ export function createSfuGuard(deps: {
   holder(token: string): Promise<SfuTokenHolder | null>;
 }): SfuGuard {
   const logger = deps.logger.child({ module: 'sfu-guard' });
-  const meetings = new Map<string, GuardedMeeting>();
+  const rooms = new Map<string, GuardedRoom>();
   let detachedCount = 0;
 
-  function audit(meetingId: string, state: GuardedMeeting): void {
+  function audit(state: GuardedRoom): void {
     if (state.auditQueued) return;
     state.auditQueued = true;
     state.queue.run(async () => {
       state.auditQueued = false;
-      const { at } = state;
-      if (!at?.instance.isUp()) return;
+      const { at, meetingId } = state;
+      if (state.released || !at.instance.isUp()) return;
       for (const handle of await at.instance.clientHandles()) {
         // Null: the Wava server's own handles (its watchers), attached with the API secret.
         if (handle.room !== at.room || handle.token === null) continue;
@@ -60,46 +68,55 @@ export function createSfuGuard(deps: {
     });
   }
 
-  async function sync(meetingId: string, state: GuardedMeeting): Promise<void> {
+  async function sync(state: GuardedRoom): Promise<void> {
     const { at } = state;
-    if (state.watch && state.watch.room !== at?.room) {
+    if (state.released) {
       const current = state.watch;
       state.watch = null;
-      await current.watch.close();
+      await current?.close();
+      if (rooms.get(at.room) === state) rooms.delete(at.room);
+      return;
     }
-    if (at && at.instance.isUp() && !state.watch) {
-      const changed = () => audit(meetingId, state);
-      state.watch = { room: at.room, watch: await at.instance.watch(at.room, changed, changed) };
+    if (!state.watch && at.instance.isUp()) {
+      const changed = () => audit(state);
+      state.watch = await at.instance.watch(at.room, changed, changed);
       changed(); // whoever joined before the watch did
     }
-    if (!at && !state.watch && meetings.get(meetingId) === state) meetings.delete(meetingId);
   }
 
   return {
-    roomChanged(meetingId, at) {
-      let state = meetings.get(meetingId);
-      if (!state && !at) return;
+    guard(meetingId, at) {
+      let state = rooms.get(at.room);
+      if (state && !state.released) return;
       if (!state) {
         state = {
-          at: null,
+          meetingId,
+          at,
+          released: false,
           watch: null,
           auditQueued: false,
           queue: createTrackedQueue((error) => logger.warn({ err: error, meetingId }, 'SFU guard failed')),
         };
-        meetings.set(meetingId, state);
+        rooms.set(at.room, state);
       }
-      state.at = at;
+      state.released = false;
       const guarded = state;
-      guarded.queue.run(() => sync(meetingId, guarded));
+      guarded.queue.run(() => sync(guarded));
+    },
+    release(room) {
+      const state = rooms.get(room);
+      if (!state || state.released) return;
+      state.released = true;
+      state.queue.run(() => sync(state));
     },
     detached: () => detachedCount,
     async close() {
-      for (const [meetingId, state] of meetings) {
-        state.at = null;
-        state.queue.run(() => sync(meetingId, state));
+      for (const state of rooms.values()) {
+        state.released = true;
+        state.queue.run(() => sync(state));
       }
-      await Promise.all([...meetings.values()].map((state) => state.queue.idle()));
-      meetings.clear();
+      await Promise.all([...rooms.values()].map((state) => state.queue.idle()));
+      rooms.clear();
     },
   };
 }

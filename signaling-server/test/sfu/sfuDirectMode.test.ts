@@ -42,6 +42,7 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
         WAVA_SFU_PUBLIC_URLS: janus.url,
         WAVA_SFU_SECRET: SECRET,
         WAVA_SFU_THRESHOLD: '2',
+        WAVA_SFU_MESH_GRACE: '60s', // long enough for no test to race it
       },
     });
     admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
@@ -106,6 +107,19 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     // The attacker publishing as themselves is fine.
     const honest = await publish(attacker!.mode, attacker!.mode.publisherId);
     expect(honest.joined).toMatchObject({ videoroom: 'joined', id: attacker!.mode.publisherId });
+  });
+
+  it('keeps guarding a room the meeting left for the mesh while its tokens still admit to it (the grace)', async () => {
+    const [leaving, victim, attacker] = await meetingOf(3);
+    await request(leaving!.socket, 'meeting:leave', {});
+    const back = await request(victim!.socket, 'sfu:credentials', {});
+    expect(back).toMatchObject({ ok: true, data: { mode: 'mesh', sfuGraceMs: expect.any(Number) } });
+
+    // The attacker's token still admits to the old room for the grace: joining there under the victim's id is
+    // caught as it was before the meeting went back to mesh.
+    const impostor = await publish(attacker!.mode, victim!.mode.publisherId);
+    expect(impostor.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
+    await nextJanusEvent(impostor.janus, (message) => message.janus === 'detached');
   });
 
   it('ends a removed person’s Janus session (publisher and subscriptions) at once, and a leaver’s too', async () => {

@@ -14,12 +14,14 @@ const rememberedSchema = z.object({
 });
 
 /**
- * The `connect-src` origins of the SFU public addresses a server announces (`/api/config` `sfuPublicUrls`,
- * WAVA_SFU_PUBLIC_URLS): ws: or wss: URLs only (Janus's websocket API), without user names or passwords; anything
- * else is dropped, and nothing at all when the list is longer than a deployment could have.
+ * The `connect-src` origins of the SFU public addresses a server (at `serverUrl`) announces (`/api/config`
+ * `sfuPublicUrls`, WAVA_SFU_PUBLIC_URLS): ws: or wss: URLs only (Janus's websocket API), wss: only when the server
+ * is at an https: address (a ws: one would carry its Janus tokens in cleartext), without user names or passwords;
+ * anything else is dropped, and nothing at all when the list is longer than a deployment could have.
  */
-export function sfuConnectOrigins(announced: readonly string[] | undefined): string[] {
+export function sfuConnectOrigins(announced: readonly string[] | undefined, serverUrl: string): string[] {
   if (!announced || announced.length > MAX_SFU_ORIGINS) return [];
+  const protocols = serverUrl.startsWith('https:') ? ['wss:'] : ['wss:', 'ws:'];
   const origins = new Set<string>();
   for (const url of announced) {
     let parsed: URL;
@@ -28,7 +30,7 @@ export function sfuConnectOrigins(announced: readonly string[] | undefined): str
     } catch {
       continue;
     }
-    if ((parsed.protocol !== 'wss:' && parsed.protocol !== 'ws:') || parsed.username || parsed.password) continue;
+    if (!protocols.includes(parsed.protocol) || parsed.username || parsed.password) continue;
     if (!/^[a-z0-9.[\]:-]+$/.test(parsed.host)) continue; // nothing a CSP source list would read otherwise
     origins.add(parsed.origin);
   }
@@ -58,7 +60,7 @@ export function createSfuOrigins(deps: {
   const forServer = (serverUrl: string): string[] => {
     const kept = remembered();
     const server = originOf(serverUrl);
-    return kept && server !== null && kept.server === server ? sfuConnectOrigins(kept.origins) : [];
+    return kept && server !== null && kept.server === server ? sfuConnectOrigins(kept.origins, server) : [];
   };
   return {
     forServer,
@@ -68,7 +70,7 @@ export function createSfuOrigins(deps: {
       const answer = await deps.fetchConfig(serverUrl).catch(() => null);
       if (!answer?.ok) return false;
       const before = forServer(serverUrl);
-      const origins = sfuConnectOrigins(answer.data.sfuPublicUrls);
+      const origins = sfuConnectOrigins(answer.data.sfuPublicUrls, server);
       deps.store.set(SFU_ORIGINS_KEY, { server, origins });
       return before.length !== origins.length || before.some((origin, i) => origin !== origins[i]);
     },

@@ -1,0 +1,64 @@
+import type { SfuMode } from '@wava/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { newMeeting } from '../support/meetings.js';
+import { connectSocket, joinReady, request } from '../support/sockets.js';
+import { useTwoServers } from '../support/twoServers.js';
+import { registerUser } from '../support/users.js';
+import { isSfu, joinAsPublisher, logModes } from '../sfu/sfuSupport.js';
+
+const SECRET = 'sfu-cluster-grace-secret-of-32-characters-or-more';
+
+/**
+ * Back to mesh, decided by a server none of whose people is left in the room: the people of the other server were
+ * told their SFU media lasts for the grace (make before break), so the room must live that long.
+ */
+describe('the mesh grace across servers (Redis, real Janus)', () => {
+  let janus: JanusProcess;
+  const twoServers = useTwoServers();
+
+  beforeAll(async () => {
+    janus = await startJanus({ secret: SECRET });
+  });
+  afterAll(async () => {
+    await janus?.stop();
+  });
+
+  it('keeps the room for the grace when the last person of the server that moves the meeting leaves', async () => {
+    const { one, two } = await twoServers({
+      WAVA_SFU_URLS: janus.url,
+      WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+      WAVA_SFU_SECRET: SECRET,
+      WAVA_SFU_THRESHOLD: '2',
+      WAVA_SFU_MESH_GRACE: '60s',
+    });
+    const users = await Promise.all([1, 2, 3, 4].map((i) => registerUser(one.api, `Person ${i}`)));
+    const code = await newMeeting(one.api, users[0]!);
+    const enter = async (server: typeof one, index: number) => {
+      const socket = await connectSocket(server.url, users[index]!.session.accessToken);
+      const modes = logModes(socket);
+      await joinReady(socket, code);
+      return { socket, modes };
+    };
+    const leaving = await enter(one, 0);
+    const staying = [await enter(two, 1), await enter(two, 2)];
+    const before = (await staying[0]!.modes.next(isSfu)) as SfuMode;
+    await leaving.modes.next(isSfu);
+
+    // The only person on server 1 leaves: server 1 moves the meeting to mesh; server 2's people hear of a grace.
+    await request(leaving.socket, 'meeting:leave', {});
+    for (const person of staying) {
+      const sfuAt = person.modes.all.findIndex(isSfu);
+      const mesh = await person.modes.next((mode) => mode.mode === 'mesh' && person.modes.all.indexOf(mode) > sfuAt);
+      expect(mesh).toMatchObject({ mode: 'mesh', sfuGraceMs: expect.any(Number) });
+    }
+    // Someone joins on server 1 (after server 1 is done with the move: its changes of a meeting run in order).
+    const newcomer = await enter(one, 3);
+    await newcomer.modes.next(() => true);
+
+    // The room the two on server 2 were told to keep for the grace is still there: their media still flows.
+    const still = await joinAsPublisher(janus.url, before.token, before.room, before.publisherId);
+    expect(still.joined).toMatchObject({ videoroom: 'joined', id: before.publisherId });
+    still.janus.close();
+  });
+});
