@@ -56,7 +56,13 @@ describe('recording on the SFU (real Janus)', () => {
   async function publisher(url: string) {
     const handle = await videoRoomHandle(url, mode.token);
     closers.push(() => handle.janus.close());
-    await handle.send({ request: 'join', ptype: 'publisher', room: mode.room, id: mode.publisherId, token: mode.token });
+    await handle.send({
+      request: 'join',
+      ptype: 'publisher',
+      room: mode.room,
+      id: mode.publisherId,
+      token: mode.token,
+    });
     return handle;
   }
 
