@@ -288,70 +288,6 @@ test("the issue's meeting: 3 grow to 5 and move to the SFU with media going on, 
   }
 });
 
-test("last-N: with WAVA_SFU_LAST_N=1 each person receives one camera and everyone's voice (the other tile shows initials), the layer fitting the tile; when Janus dies everyone goes peer to peer", async ({
-  browser,
-}) => {
-  // Past 2 people this meeting goes to the SFU: three browsers are enough to show last-N.
-  const lastOne = await startServer({
-    WAVA_SFU_URLS: janus.url,
-    WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-    WAVA_SFU_SECRET: SECRET,
-    WAVA_SFU_THRESHOLD: '2',
-    WAVA_SFU_LAST_N: '1',
-  });
-  const people: Participant[] = [];
-  try {
-    people.push(...(await register(browser, lastOne.url, ['Alice', 'Bob', 'Carol'], false)));
-    const code = await people[0]!.createMeeting();
-    await join(people[0]!);
-    for (const person of people.slice(1)) await join(person, code);
-    for (const person of people) {
-      await throughSfu(person, 1);
-      await waitFor(`${person.name} to hear both others`, async () =>
-        (await audioStreamsReceiving(person.page)) === 2 ? true : undefined,
-      );
-      // One remote tile plays a camera; the other shows initials (camera on, but not received).
-      await expect.poll(() => remoteVideosShown(person)).toBe(1);
-      for (const tile of await person.remoteTiles().all()) await expect(tile).toHaveAttribute('data-video', 'on');
-    }
-
-    // The received camera, in the grid (tiles about 600 px wide), comes above the smallest layer once the bandwidth
-    // estimate allows it; once Alice presents, the camera tiles are a narrow strip beside the screen, and Bob
-    // gets the smallest layer.
-    const [alice, bob] = people as [Participant, Participant];
-    const gridWidth = await waitFor('Bob to receive the camera above the smallest layer', async () => {
-      const widths = decoding((await videoRtp(bob.page)).inbound).map((s) => s.frameWidth);
-      return widths.length === 1 && widths[0]! > 160 ? widths[0]! : undefined;
-    });
-    const cameraMid = decoding((await videoRtp(bob.page)).inbound)[0]!.mid;
-    await alice.byTestId('toggle-share').click();
-    await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
-    await waitFor('Bob to receive the strip camera at a smaller width', async () => {
-      const camera = decoding((await videoRtp(bob.page)).inbound).find((s) => s.mid === cameraMid);
-      return camera && camera.frameWidth < gridWidth ? true : undefined;
-    });
-    await alice.byTestId('toggle-share').click();
-
-    // Janus dies: with no SFU left the meeting goes peer to peer, and everyone sees the two others again
-    // without doing anything. (Last in this file: Janus is gone after it.)
-    await janus.kill();
-    for (const person of people) {
-      await waitFor(`${person.name} to decode both others peer to peer`, async () => {
-        const now = await videoRtp(person.page);
-        const flowing = decoding(now.inbound);
-        return now.outbound.length === 2 && now.outbound.every((s) => s.rid === null) && flowing.length === 2
-          ? true
-          : undefined;
-      });
-      for (const tile of await person.remoteTiles().all())
-        await expect(tile).toHaveAttribute('data-connection', 'connected');
-    }
-  } finally {
-    for (const person of people) await person.close();
-    await lastOne.stop();
-  }
-});
-
 /** Keeps what `person`'s app reports about its SFU session, for a failure's message. */
 function keepSfuWarnings(person: Participant): void {
   const warnings: string[] = [];
@@ -523,5 +459,69 @@ test('on the SFU the camera goes out in three layers (960x540 captured), a strip
     await Promise.all([voiced.close(), others.close()]);
     await threeOnSfu.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("last-N: with WAVA_SFU_LAST_N=1 each person receives one camera and everyone's voice (the other tile shows initials), the layer fitting the tile; when Janus dies everyone goes peer to peer", async ({
+  browser,
+}) => {
+  // Past 2 people this meeting goes to the SFU: three browsers are enough to show last-N.
+  const lastOne = await startServer({
+    WAVA_SFU_URLS: janus.url,
+    WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+    WAVA_SFU_SECRET: SECRET,
+    WAVA_SFU_THRESHOLD: '2',
+    WAVA_SFU_LAST_N: '1',
+  });
+  const people: Participant[] = [];
+  try {
+    people.push(...(await register(browser, lastOne.url, ['Alice', 'Bob', 'Carol'], false)));
+    const code = await people[0]!.createMeeting();
+    await join(people[0]!);
+    for (const person of people.slice(1)) await join(person, code);
+    for (const person of people) {
+      await throughSfu(person, 1);
+      await waitFor(`${person.name} to hear both others`, async () =>
+        (await audioStreamsReceiving(person.page)) === 2 ? true : undefined,
+      );
+      // One remote tile plays a camera; the other shows initials (camera on, but not received).
+      await expect.poll(() => remoteVideosShown(person)).toBe(1);
+      for (const tile of await person.remoteTiles().all()) await expect(tile).toHaveAttribute('data-video', 'on');
+    }
+
+    // The received camera, in the grid (tiles about 600 px wide), comes above the smallest layer once the bandwidth
+    // estimate allows it; once Alice presents, the camera tiles are a narrow strip beside the screen, and Bob
+    // gets the smallest layer.
+    const [alice, bob] = people as [Participant, Participant];
+    const gridWidth = await waitFor('Bob to receive the camera above the smallest layer', async () => {
+      const widths = decoding((await videoRtp(bob.page)).inbound).map((s) => s.frameWidth);
+      return widths.length === 1 && widths[0]! > 160 ? widths[0]! : undefined;
+    });
+    const cameraMid = decoding((await videoRtp(bob.page)).inbound)[0]!.mid;
+    await alice.byTestId('toggle-share').click();
+    await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
+    await waitFor('Bob to receive the strip camera at a smaller width', async () => {
+      const camera = decoding((await videoRtp(bob.page)).inbound).find((s) => s.mid === cameraMid);
+      return camera && camera.frameWidth < gridWidth ? true : undefined;
+    });
+    await alice.byTestId('toggle-share').click();
+
+    // Janus dies: with no SFU left the meeting goes peer to peer, and everyone sees the two others again
+    // without doing anything. (Last in this file: Janus is gone after it.)
+    await janus.kill();
+    for (const person of people) {
+      await waitFor(`${person.name} to decode both others peer to peer`, async () => {
+        const now = await videoRtp(person.page);
+        const flowing = decoding(now.inbound);
+        return now.outbound.length === 2 && now.outbound.every((s) => s.rid === null) && flowing.length === 2
+          ? true
+          : undefined;
+      });
+      for (const tile of await person.remoteTiles().all())
+        await expect(tile).toHaveAttribute('data-connection', 'connected');
+    }
+  } finally {
+    for (const person of people) await person.close();
+    await lastOne.stop();
   }
 });
