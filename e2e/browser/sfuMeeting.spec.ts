@@ -91,6 +91,9 @@ async function throughSfu(person: Participant, streams: number) {
   );
 }
 
+/** On the mesh, an upload counts as sending when it encoded a frame within this many samples (500 ms apart). */
+const SENDING_SAMPLES = 6;
+
 /**
  * On the mesh with `others` people: no simulcast, one camera call per person (our camera out, theirs decoded on
  * it), plus screen calls (`screens.out` we send, `screens.in` we decode); nothing else (no SFU connection left).
@@ -98,6 +101,8 @@ async function throughSfu(person: Participant, streams: number) {
 async function onMesh(person: Participant, others = 1, screens: { out?: number; in?: number } = {}) {
   let last: unknown;
   let tiles: unknown;
+  // Frames each upload had encoded, at each of the last samples (every 500 ms).
+  const history: Map<string, number>[] = [];
   return waitFor(
     () =>
       `${person.name} to be on the mesh with ${others} others; last seen ${JSON.stringify(last)}; tiles ` +
@@ -111,15 +116,22 @@ async function onMesh(person: Participant, others = 1, screens: { out?: number; 
         ),
       );
       const flowing = decoding(now.inbound);
-      const cameraCalls = [...new Set(flowing.map((s) => s.pc))].filter((pc) => now.outbound.some((s) => s.pc === pc));
+      // Sending now: a stopped share's slot keeps its statistics, with frames that no longer grow; a still screen
+      // is encoded about once a second, so growth is measured over the last few seconds.
+      const key = (s: VideoRtp) => `${s.pc}/${s.mid}/${s.rid}`;
+      const earlier = history.length === SENDING_SAMPLES ? history[0] : undefined;
+      const sending = now.outbound.filter((s) => s.framesEncoded > (earlier?.get(key(s)) ?? Infinity));
+      history.push(new Map(now.outbound.map((s) => [key(s), s.framesEncoded])));
+      if (history.length > SENDING_SAMPLES) history.shift();
+      const cameraCalls = [...new Set(flowing.map((s) => s.pc))].filter((pc) => sending.some((s) => s.pc === pc));
       const meshOnly =
-        now.outbound.length === others + (screens.out ?? 0) &&
+        sending.length === others + (screens.out ?? 0) &&
         now.outbound.every((s) => s.rid === null) &&
         flowing.length === others + (screens.in ?? 0) &&
         cameraCalls.length === others;
       return meshOnly ? now : undefined;
     },
-    SWITCH,
+    { ...SWITCH, intervalMs: 500 },
   );
 }
 
@@ -275,6 +287,15 @@ test("the issue's meeting: 3 grow to 5 and move to the SFU with media going on, 
     for (const person of people) await person.close();
   }
 });
+
+/** Keeps what `person`'s app reports about its SFU session, for a failure's message. */
+function keepSfuWarnings(person: Participant): void {
+  const warnings: string[] = [];
+  sfuWarnings.set(person, warnings);
+  person.page.on('console', (message) => {
+    if (/SFU/.test(message.text())) warnings.push(message.text());
+  });
+}
 
 /** The camera tracks the page's app obtained (rtcProbe keeps every one), with their capture size. */
 function cameraTracks(page: Page): Promise<{ live: boolean; width?: number; height?: number }[]> {
@@ -504,12 +525,3 @@ test("last-N: with WAVA_SFU_LAST_N=1 each person receives one camera and everyon
     await lastOne.stop();
   }
 });
-
-/** Keeps what `person`'s app reports about its SFU session, for a failure's message. */
-function keepSfuWarnings(person: Participant): void {
-  const warnings: string[] = [];
-  sfuWarnings.set(person, warnings);
-  person.page.on('console', (message) => {
-    if (/SFU/.test(message.text())) warnings.push(message.text());
-  });
-}

@@ -1,5 +1,6 @@
 import { JANUS_VIDEOROOM_PLUGIN } from '@wava/protocol';
-import type { JanusConnection } from './janusConnection.js';
+import { drop } from '../util/drop.js';
+import type { JanusConnection, JanusMessage } from './janusConnection.js';
 import { subscribedStreamSchema, subscriptionChanges, type FeedStream, type SubscribedStream } from './sfuFeeds.js';
 import type { Substream } from './simulcastLayer.js';
 
@@ -45,7 +46,7 @@ export class SfuSubscriber {
       const { janus, room, token, privateId } = this.options;
       if (this.handle === null) {
         if (wanted.length === 0) return;
-        const handle = await janus.attach(JANUS_VIDEOROOM_PLUGIN, () => undefined);
+        const handle = await janus.attach(JANUS_VIDEOROOM_PLUGIN, (message) => this.onEvent(message));
         this.handle = handle;
         this.pc.addEventListener('icecandidate', (event) => janus.trickle(handle, event.candidate?.toJSON() ?? null));
         const body = { request: 'join', ptype: 'subscriber', room, token, private_id: privateId, streams: wanted };
@@ -80,6 +81,18 @@ export class SfuSubscriber {
 
   close(): void {
     this.pc.close();
+  }
+
+  /**
+   * Janus renegotiates our subscription on its own too: when a publisher we receive leaves, and when it runs an
+   * `update` it postponed (it takes none while an offer of its own waits for our answer). Each such offer is
+   * answered in turn with our own requests; one left unanswered would hold every later `update` back.
+   */
+  private onEvent(message: JanusMessage): void {
+    const { jsep } = message;
+    if (jsep?.type !== 'offer') return;
+    const data = message.plugindata?.data ?? {};
+    drop(this.enqueue(() => this.answer({ data, jsep })));
   }
 
   /** Janus's `attached`/`updated` event: our streams, and an offer to answer with `start`. */

@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { JanusConnection, JanusMessage } from '../../src/renderer/call/janusConnection.js';
+import { SfuSubscriber, type ReceivedTrack } from '../../src/renderer/call/sfuSubscriber.js';
+
+/**
+ * jsdom has no WebRTC: a stand-in for the connection SfuSubscriber answers offers on, and for Janus's side of the
+ * VideoRoom protocol as Janus 1.x speaks it. Real subscriptions through Janus are in Chromium
+ * (e2e/browser/sfuMeeting.spec.ts).
+ */
+class FakePeerConnection {
+  readonly offers: string[] = [];
+  addEventListener() {}
+  getTransceivers() {
+    return [];
+  }
+  setRemoteDescription(description: RTCSessionDescriptionInit) {
+    this.offers.push(description.sdp ?? '');
+    return Promise.resolve();
+  }
+  createAnswer() {
+    return Promise.resolve({ type: 'answer' as const, sdp: `answer to ${this.offers.at(-1)}` });
+  }
+  setLocalDescription() {
+    return Promise.resolve();
+  }
+  close() {}
+}
+
+type Reply = { data: Record<string, unknown>; jsep?: JanusMessage['jsep'] };
+
+/** Janus's VideoRoom for one subscriber handle: it renegotiates by itself, and holds updates while an offer waits. */
+class FakeJanus {
+  readonly sent: { body: Record<string, unknown>; jsep?: RTCSessionDescriptionInit }[] = [];
+  private onEvent: ((message: JanusMessage) => void) | null = null;
+  private waiting = false;
+  private postponed = false;
+  private offers = 0;
+
+  /** No offer of Janus's waits for an answer, and no update waits behind one. */
+  get settled(): boolean {
+    return !this.waiting && !this.postponed;
+  }
+
+  attach(_plugin: string, onEvent: (message: JanusMessage) => void): Promise<number> {
+    this.onEvent = onEvent;
+    return Promise.resolve(7);
+  }
+
+  trickle() {}
+
+  message(_handle: number, body: Record<string, unknown>, jsep?: RTCSessionDescriptionInit): Promise<Reply> {
+    this.sent.push({ body, ...(jsep ? { jsep } : {}) });
+    switch (body.request) {
+      case 'join':
+        return Promise.resolve({ data: { videoroom: 'attached', streams: [] }, jsep: this.offer() });
+      case 'start':
+        this.waiting = false;
+        if (this.postponed) {
+          this.postponed = false;
+          queueMicrotask(() => this.push());
+        }
+        return Promise.resolve({ data: { videoroom: 'event', started: 'ok' } });
+      case 'update':
+        // Janus runs no update while its own offer waits for an answer: it sends that update's offer later.
+        if (this.waiting) {
+          this.postponed = true;
+          return Promise.resolve({ data: { videoroom: 'updating' } });
+        }
+        return Promise.resolve({ data: { videoroom: 'updated', streams: [] }, jsep: this.offer() });
+      default:
+        return Promise.resolve({ data: {} });
+    }
+  }
+
+  /** A publisher the subscriber receives left: Janus renegotiates without being asked (its event sent now or later). */
+  publisherLeft(): () => void {
+    const event = this.event();
+    return () => this.onEvent?.(event);
+  }
+
+  private push(): void {
+    this.onEvent?.(this.event());
+  }
+
+  private event(): JanusMessage {
+    const data = { videoroom: 'updated', streams: [] };
+    return { janus: 'event', sender: 7, plugindata: { plugin: 'janus.plugin.videoroom', data }, jsep: this.offer() };
+  }
+
+  private offer(): NonNullable<JanusMessage['jsep']> {
+    this.waiting = true;
+    this.offers += 1;
+    return { type: 'offer', sdp: `offer ${this.offers}` };
+  }
+}
+
+const feed = (id: string, mid: string) => ({ feed: id, mid });
+
+function subscriber() {
+  const janus = new FakeJanus();
+  const reports: ReceivedTrack[][] = [];
+  const sub = new SfuSubscriber({
+    janus: janus as unknown as JanusConnection,
+    room: 'r',
+    token: 't',
+    privateId: 1,
+    config: {},
+    onTracks: (tracks) => reports.push(tracks),
+  });
+  const starts = () => janus.sent.filter((m) => m.body.request === 'start').map((m) => m.jsep?.sdp);
+  return { janus, sub, starts, pc: sub.pc as unknown as FakePeerConnection };
+}
+
+describe('SfuSubscriber', () => {
+  beforeEach(() => vi.stubGlobal('RTCPeerConnection', FakePeerConnection));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('answers the offer Janus sends by itself when a publisher leaves', async () => {
+    const { janus, sub, starts } = subscriber();
+    await sub.set([feed('alice', '0'), feed('eve', '0')]);
+    expect(starts()).toEqual(['answer to offer 1']);
+    janus.publisherLeft()();
+    await vi.waitFor(() => expect(starts()).toEqual(['answer to offer 1', 'answer to offer 2']));
+  });
+
+  it('after a publisher left, a screen shared later is still subscribed (the update Janus postponed is answered)', async () => {
+    const { janus, sub, starts, pc } = subscriber();
+    await sub.set([feed('alice', '0'), feed('eve', '0')]);
+    // Eve leaves: our update crosses Janus's own offer, which arrives once Janus postponed the update.
+    const janusOffers = janus.publisherLeft();
+    const dropEve = sub.set([feed('alice', '0')]);
+    janusOffers();
+    await dropEve;
+    await sub.set([feed('alice', '0'), feed('alice', '2')]);
+    // Every offer Janus made, its own and those of our updates, was answered: none waits, so none holds the next.
+    await vi.waitFor(() => expect(janus.settled).toBe(true));
+    expect(starts()).toHaveLength(pc.offers.length);
+    expect(janus.sent.filter((m) => m.body.request === 'update').at(-1)?.body).toEqual({
+      request: 'update',
+      subscribe: [feed('alice', '2')],
+    });
+    expect(pc.offers.length).toBeGreaterThanOrEqual(3);
+  });
+});
