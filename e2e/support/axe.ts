@@ -3,6 +3,16 @@ import { expect, type Page } from '@playwright/test';
 
 /** axe-core on what the page shows now: no serious or critical WCAG 2 A/AA violation. */
 export async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  // Colours measured mid-transition (a theme just switched, a button just enabled) are neither theme's: wait for
+  // the page's finite CSS transitions and animations to end first.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
