@@ -1,4 +1,4 @@
-import { expectNoSeriousViolations } from '../support/axe.js';
+import { expectNoSeriousViolations, switchToDarkTheme } from '../support/axe.js';
 import { expectAllInViewport } from '../support/controls.js';
 import { expect, test } from '../support/fixtures.js';
 
@@ -18,7 +18,7 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   await expect(gina.byTestId('guest-name')).toBeVisible();
   await expectNoSeriousViolations(gina.page, 'the invite, with the guest form');
   // From here on Gina's browser is in the dark theme.
-  await gina.page.emulateMedia({ colorScheme: 'dark' });
+  await switchToDarkTheme(gina.page);
   await expectNoSeriousViolations(gina.page, 'the invite, with the guest form (dark)');
   await gina.byTestId('guest-name').fill('Gina');
   await gina.byTestId('guest-join').click();
@@ -41,7 +41,7 @@ test('a guest without an account opens the invite, waits in the lobby and is let
   await expect(alice.byTestId('lobby-knocker')).toHaveAttribute('data-display-name', 'Gina');
   await expect(alice.byTestId('meeting-announcer')).toHaveText('Gina, a guest, is waiting to join.');
   await expectNoSeriousViolations(alice.page, "the host's notice of who knocks");
-  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  await switchToDarkTheme(alice.page);
   await expectNoSeriousViolations(alice.page, "the host's notice of who knocks (dark)");
   const desktopSize = alice.page.viewportSize();
   await alice.page.setViewportSize(PHONE);

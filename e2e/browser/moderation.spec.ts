@@ -1,6 +1,6 @@
 import { userMessage } from '@wava/protocol';
 import type { Page } from '@playwright/test';
-import { expectNoSeriousViolations } from '../support/axe.js';
+import { expectNoSeriousViolations, switchToDarkTheme } from '../support/axe.js';
 import { expectAllInViewport } from '../support/controls.js';
 import { expect, test } from '../support/fixtures.js';
 import type { Participant } from '../support/participant.js';
@@ -75,7 +75,7 @@ test('the host mutes, asks to unmute, locks and removes; each one happens for re
   await expect(alice.byTestId('participants-panel')).toBeVisible();
 
   // The host's menu and the meeting settings in the dark theme and at phone width: accessible, wholly on screen.
-  await alice.page.emulateMedia({ colorScheme: 'dark' });
+  await switchToDarkTheme(alice.page);
   await openMenuFor(alice, 'Bob');
   await expectNoSeriousViolations(alice.page, "the host's menu for a person (dark)");
   await alice.page.keyboard.press('Escape');

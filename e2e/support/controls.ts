@@ -5,14 +5,35 @@ export function visibleControls(page: Page): Locator {
   return page.locator('button:visible, select:visible, input:visible');
 }
 
-/** Each visible control lies wholly inside the viewport (none starts off-screen or runs past an edge). */
+/**
+ * Each visible control lies wholly inside the viewport (none starts off-screen, runs past an edge or is clipped by a
+ * scrolling ancestor). Measured in one pass in the page, as Playwright's `toBeInViewport` does (an
+ * IntersectionObserver), and retried until the layout settles: a resize re-renders the page, and counting controls
+ * one call and reading them the next raced that re-render.
+ */
 export async function expectAllInViewport(page: Page): Promise<void> {
-  const controls = visibleControls(page);
-  const count = await controls.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i += 1) {
-    const control = controls.nth(i);
-    const name = (await control.getAttribute('aria-label')) ?? (await control.innerText()).trim();
-    await expect(control, `"${name}" is inside the viewport`).toBeInViewport({ ratio: 1 });
-  }
+  await expect
+    .poll(
+      () =>
+        visibleControls(page).evaluateAll(async (controls) => {
+          if (controls.length === 0) return ['(no visible control)'];
+          const ratios = await Promise.all(
+            controls.map(
+              (control) =>
+                new Promise<number>((resolve) => {
+                  const observer = new IntersectionObserver(([entry]) => {
+                    observer.disconnect();
+                    resolve(entry?.intersectionRatio ?? 0);
+                  });
+                  observer.observe(control);
+                }),
+            ),
+          );
+          return controls
+            .filter((_, i) => (ratios[i] ?? 0) < 0.99)
+            .map((control) => control.getAttribute('aria-label') ?? control.textContent?.trim() ?? control.tagName);
+        }),
+      { message: 'controls not wholly inside the viewport' },
+    )
+    .toEqual([]);
 }
