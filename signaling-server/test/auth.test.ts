@@ -1,16 +1,16 @@
 import { API_ROUTES, LIMITS } from '@wava/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw, postRaw } from './support/http.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { PASSWORD, registerUser, uniqueUsername } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('registration', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
+  useServerWithUsers({}, [], (started) => {
+    server = started;
   });
-  afterAll(() => server.dispose());
 
   it('creates an account and signs it in', async () => {
     const username = uniqueUsername('ada');
@@ -93,10 +93,9 @@ describe('registration', () => {
 
 describe('sign-in', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
+  useServerWithUsers({}, [], (started) => {
+    server = started;
   });
-  afterAll(() => server.dispose());
 
   it('signs in with the right password, whatever the username case', async () => {
     const user = await registerUser(server.api, 'Grace');

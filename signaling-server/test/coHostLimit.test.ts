@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { CO_HOSTS_MAX, userMessage, type MeetingControls } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/createServer.js';
 import { openSqliteStorage } from '../src/db/openSqliteStorage.js';
 import { createMeetingControls } from '../src/meetings/createMeetingControls.js';
 import { newMeeting } from './support/meetings.js';
 import { enterMeeting, send } from './support/meetingPeople.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /** A meeting has at most CO_HOSTS_MAX co-hosts: one more gets its own code, not INTERNAL, and nothing changes. */
 describe('the co-host limit', () => {
@@ -17,18 +16,9 @@ describe('the co-host limit', () => {
   let host: TestUser;
   let ann: TestUser;
   let bob: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [host, ann, bob] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Ann'),
-      registerUser(server.api, 'Bob'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({}, ['Host', 'Ann', 'Bob'], (started, users) => {
+    server = started;
+    [host, ann, bob] = users;
   });
 
   /** Sets the meeting's co-hosts in the database, as a thousand earlier promotions would have. */

@@ -6,19 +6,23 @@ import { io } from 'socket.io-client';
 import { closeAllSockets, connectSocket, joinMeeting, type ClientSocket } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('meeting-code look-ups', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({
+  useServerWithUsers(
+    {
       env: {
         WAVA_LOOKUP_MISSES_PER_USER: '5',
         WAVA_LOOKUP_MISSES_PER_IP: '8',
         WAVA_LOOKUP_WINDOW: '15m',
       },
-    });
-  });
-  afterAll(() => server.dispose());
+    },
+    [],
+    (started) => {
+      server = started;
+    },
+  );
 
   const lookUp = (user: TestUser, code: string) =>
     getRaw(`${server.url}${API_ROUTES.meeting(code)}`, { authorization: `Bearer ${user.session.accessToken}` });
@@ -58,12 +62,15 @@ describe('meeting-code look-ups', () => {
 
 describe('meeting-code guesses through the socket', () => {
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({
+  useServerWithUsers(
+    {
       env: { WAVA_LOOKUP_MISSES_PER_USER: '3', WAVA_LOOKUP_MISSES_PER_IP: '100', WAVA_LOOKUP_WINDOW: '15m' },
-    });
-  });
-  afterAll(() => server.dispose());
+    },
+    [],
+    (started) => {
+      server = started;
+    },
+  );
 
   it('are limited like look-ups over HTTP: a few misses, then RATE_LIMITED whatever the code', async () => {
     const host = await registerUser(server.api, 'Host');

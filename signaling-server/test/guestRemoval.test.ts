@@ -1,18 +1,12 @@
 import { type JoinResult } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
-import {
-  closeAllSockets,
-  connectSocket,
-  joinMeeting,
-  joinReady,
-  nextEvent,
-  request,
-  type ClientSocket,
-} from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { describe, expect, it } from 'vitest';
 import { connectGuest } from './support/guests.js';
+import { newMeeting } from './support/meetings.js';
+import { openPeerSocket } from './support/peerSocket.js';
+import { connectSocket, joinMeeting, joinReady, nextEvent, request } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /**
  * Review: a guest identity costs one POST. Removing a guest must keep them out (until a host lets them in from
@@ -21,25 +15,16 @@ import { connectGuest } from './support/guests.js';
 describe('removing a guest', () => {
   let server: TestServer;
   let host: TestUser;
-  const sockets: ClientSocket[] = [];
-  beforeAll(async () => {
-    server = await startTestServer({ env: { WAVA_TRUST_PROXY: 'loopback' } });
-    host = await registerUser(server.api, 'Host');
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ env: { WAVA_TRUST_PROXY: 'loopback' } }, ['Host'], (started, users) => {
+    server = started;
+    [host] = users;
   });
 
   const guest = async (code: string, displayName: string, from: string) =>
     (await connectGuest(server.url, code, displayName, from)).socket;
 
   it('keeps a removed guest out under a new guest identity: they must knock, and the host decides', async () => {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Open house', lobby: false });
-    if (!created.ok) throw new Error(created.error.code);
-    const code = created.data.code;
+    const code = await newMeeting(server.api, host, { title: 'Open house', lobby: false });
     const hostSocket = await connectSocket(server.url, host.session.accessToken);
     await joinReady(hostSocket, code);
 

@@ -1,18 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
 import { closeAllSockets, connectSocket, joinMeeting, nextEvent, request } from './support/sockets.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('hostile socket input', () => {
   let server: TestServer;
   let user: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    user = await registerUser(server.api, 'Tester');
+  useServerWithUsers({}, ['Tester'], (started, users) => {
+    server = started;
+    [user] = users;
   });
-  afterAll(() => server.dispose());
-  afterEach(() => closeAllSockets());
 
   it('answers bad payloads with a clear ack and keeps serving the connection', async () => {
     const meetingCode = await newMeeting(server.api, user);

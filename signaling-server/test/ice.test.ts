@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { API_ROUTES, iceConfigSchema, type IceConfig } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw } from './support/http.js';
-import { closeAllSockets, connectSocket, joined, request } from './support/sockets.js';
+import { connectSocket, joined, request } from './support/sockets.js';
 import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const TURN_SECRET = 'coturn-static-auth-secret-for-tests';
 
@@ -14,8 +15,8 @@ describe('ICE configuration and TURN REST credentials', () => {
   const clock = createTestClock(1_800_000_000_000);
   let server: TestServer;
   let user: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({
+  useServerWithUsers(
+    {
       now: clock.now,
       env: {
         WAVA_STUN_URLS: 'stun:turn.wava.test:3478',
@@ -25,11 +26,13 @@ describe('ICE configuration and TURN REST credentials', () => {
         WAVA_TURN_TTL: '2h',
         WAVA_ICE_TRANSPORT_POLICY: 'relay',
       },
-    });
-    user = await registerUser(server.api, 'Traveller');
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => closeAllSockets());
+    },
+    ['Traveller'],
+    (started, users) => {
+      server = started;
+      [user] = users;
+    },
+  );
 
   function expectValidTurn(ice: IceConfig, issuedAt: number) {
     expect(iceConfigSchema.parse(ice)).toEqual(ice);

@@ -7,10 +7,11 @@ import {
   type Participant,
   type Result,
 } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GUEST_SESSION_LIMIT } from '../src/lobby/guestRoutes.js';
 import { LOBBY_DENY_COOLDOWN_MS } from '../src/lobby/LobbyDeps.js';
 import { errorCodeOf } from './support/http.js';
+import { newMeeting } from './support/meetings.js';
 import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
 import {
   closeAllSockets,
@@ -28,6 +29,7 @@ import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser, type TestUser } from './support/users.js';
 import { connectFrom as guestConnection, connectGuest, postGuestSession } from './support/guests.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const EVERY_SERVER_EVENT = [
   'participant:joined',
@@ -53,21 +55,17 @@ describe('guests and the waiting room', () => {
   let server: TestServer;
   let host: TestUser;
   let member: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now, env: { WAVA_TRUST_PROXY: 'loopback' } });
-    [host, member] = await Promise.all([registerUser(server.api, 'Host'), registerUser(server.api, 'Member')]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useServerWithUsers(
+    { now: clock.now, env: { WAVA_TRUST_PROXY: 'loopback' } },
+    ['Host', 'Member'],
+    (started, users) => {
+      server = started;
+      [host, member] = users;
+    },
+  );
 
-  async function meeting(lobby: boolean, by: TestUser = host): Promise<string> {
-    const created = await server.api.createMeeting(by.session.accessToken, { title: 'Quarterly numbers', lobby });
-    if (!created.ok) throw new Error(created.error.code);
-    return created.data.code;
-  }
+  const meeting = (lobby: boolean, by: TestUser = host) =>
+    newMeeting(server.api, by, { title: 'Quarterly numbers', lobby });
 
   const guestSession = (code: string, displayName: string, from = nextAddress()) =>
     postGuestSession(server.url, code, displayName, from);
@@ -380,11 +378,8 @@ describe('the waiting room across a server restart', () => {
     const clock = createTestClock();
     const first = await startTestServer({ now: clock.now });
     const host = await registerUser(first.api, 'Host');
-    const created = await first.api.createMeeting(host.session.accessToken, { lobby: true });
-    if (!created.ok) throw new Error(created.error.code);
-    const { code } = created.data;
-    const open = await first.api.createMeeting(host.session.accessToken, { lobby: false });
-    if (!open.ok) throw new Error(open.error.code);
+    const code = await newMeeting(first.api, host, { lobby: true });
+    const open = await newMeeting(first.api, host, { lobby: false });
     const knockAs = async (url: string, token: string, ticket?: string) => {
       const socket = await connectSocket(url, token);
       const reply = await request<LobbyKnockReply>(socket, 'lobby:knock', ticket ? { code, ticket } : { code });
@@ -420,7 +415,7 @@ describe('the waiting room across a server restart', () => {
       const member = await registerUser(second.api, 'Member');
       const memberSocket = await connectSocket(second.url, member.session.accessToken);
       expect(errorOf(await joinMeeting(memberSocket, code))?.code).toBe('LOBBY_REQUIRED');
-      expect((await joinMeeting(memberSocket, open.data.code)).ok).toBe(true);
+      expect((await joinMeeting(memberSocket, open)).ok).toBe(true);
     } finally {
       closeAllPeerSockets();
       closeAllSockets();

@@ -1,11 +1,12 @@
 import type { LobbyKnockReply, LobbyQueue } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOBBY_DENY_COOLDOWN_MS } from '../src/lobby/LobbyDeps.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, roundTrip } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { newMeeting } from './support/meetings.js';
+import { connectSocket, joinReady, request, roundTrip } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /**
  * Review: a knock ticket keeps someone's place across reconnects. Someone turned away must not keep it: after
@@ -17,24 +18,13 @@ describe('a knock ticket after a denial', () => {
   let host: TestUser;
   let pushy: TestUser;
   let patient: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now });
-    [host, pushy, patient] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Pushy'),
-      registerUser(server.api, 'Patient'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ now: clock.now }, ['Host', 'Pushy', 'Patient'], (started, users) => {
+    server = started;
+    [host, pushy, patient] = users;
   });
 
   it('no longer puts the knock back at its old place', async () => {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby: true });
-    if (!created.ok) throw new Error(created.error.code);
-    const code = created.data.code;
+    const code = await newMeeting(server.api, host, { title: 'Board', lobby: true });
     const hostSocket = await connectSocket(server.url, host.session.accessToken);
     const queues: LobbyQueue[] = [];
     hostSocket.on('lobby:queue', (queue) => queues.push(queue));

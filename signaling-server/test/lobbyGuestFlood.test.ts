@@ -1,11 +1,12 @@
 import { type LobbyKnockReply } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOBBY_GUESTS_PER_ADDRESS } from '../src/lobby/createLobby.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
 import { connectGuest } from './support/guests.js';
+import { newMeeting } from './support/meetings.js';
+import { connectSocket, joinReady, request } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /**
  * Review: guest identities are cheap, and the waiting room holds LOBBY_QUEUE_MAX people. One address must not be
@@ -14,16 +15,9 @@ import { connectGuest } from './support/guests.js';
 describe('guests from one address in a waiting room', () => {
   let server: TestServer;
   let host: TestUser;
-  const sockets: ClientSocket[] = [];
-  beforeAll(async () => {
-    server = await startTestServer({ env: { WAVA_TRUST_PROXY: 'loopback' } });
-    host = await registerUser(server.api, 'Host');
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ env: { WAVA_TRUST_PROXY: 'loopback' } }, ['Host'], (started, users) => {
+    server = started;
+    [host] = users;
   });
 
   async function guestKnock(code: string, displayName: string, from: string): Promise<string> {
@@ -33,9 +27,7 @@ describe('guests from one address in a waiting room', () => {
   }
 
   it('holds only a few of them at once; others still knock', async () => {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Town hall', lobby: true });
-    if (!created.ok) throw new Error(created.error.code);
-    const code = created.data.code;
+    const code = await newMeeting(server.api, host, { title: 'Town hall', lobby: true });
     await joinReady(await connectSocket(server.url, host.session.accessToken), code);
 
     const answers: string[] = [];

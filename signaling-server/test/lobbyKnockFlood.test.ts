@@ -1,10 +1,11 @@
 import type { LobbyKnockReply, LobbyQueue } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOBBY_KNOCK_LIMIT } from '../src/socket/lobbyEventHandlers.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, roundTrip } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { newMeeting } from './support/meetings.js';
+import { connectSocket, joinReady, request, roundTrip } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /**
  * Review: every knock sent the whole queue to every host and co-host. Someone waiting who knocks again and
@@ -14,20 +15,13 @@ describe('knocking again while waiting', () => {
   let server: TestServer;
   let host: TestUser;
   let knocker: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [host, knocker] = await Promise.all([registerUser(server.api, 'Host'), registerUser(server.api, 'Knocker')]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({}, ['Host', 'Knocker'], (started, users) => {
+    server = started;
+    [host, knocker] = users;
   });
 
   it('reaches the hosts once, however often the same connection knocks', async () => {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby: true });
-    if (!created.ok) throw new Error(created.error.code);
-    const code = created.data.code;
+    const code = await newMeeting(server.api, host, { title: 'Board', lobby: true });
     const hostSocket = await connectSocket(server.url, host.session.accessToken);
     await joinReady(hostSocket, code);
     await roundTrip(hostSocket);
@@ -48,9 +42,7 @@ describe('knocking again while waiting', () => {
   });
 
   it('is limited per connection: a knock and leave loop cannot keep the hosts busy', async () => {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby: true });
-    if (!created.ok) throw new Error(created.error.code);
-    const code = created.data.code;
+    const code = await newMeeting(server.api, host, { title: 'Board', lobby: true });
     const hostSocket = await connectSocket(server.url, host.session.accessToken);
     await joinReady(hostSocket, code);
     await roundTrip(hostSocket);

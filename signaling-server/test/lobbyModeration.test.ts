@@ -9,6 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { errorCodeOf } from './support/http.js';
 import { enterMeeting, send, type Person } from './support/meetingPeople.js';
+import { newMeeting } from './support/meetings.js';
 import {
   connectSocket,
   joinMeeting,
@@ -42,11 +43,7 @@ describe('the waiting room under the host powers', () => {
     },
   );
 
-  async function meeting(lobby: boolean): Promise<string> {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Planning', lobby });
-    if (!created.ok) throw new Error(created.error.code);
-    return created.data.code;
-  }
+  const meeting = (lobby: boolean) => newMeeting(server.api, host, { title: 'Planning', lobby });
   const enter = (user: TestUser, code: string) => enterMeeting(server.url, user, code);
   const connect = (user: TestUser) => connectSocket(server.url, user.session.accessToken);
   const knock = (socket: ClientSocket, code: string) => request<LobbyKnockReply>(socket, 'lobby:knock', { code });

@@ -1,9 +1,7 @@
 import type { ChatHistory, ChatMessage, Hands, JoinResult, Reaction } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   joinReady,
@@ -12,9 +10,10 @@ import {
   roundTrip,
   type ClientSocket,
 } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const ROOM_EVENTS = ['chat:message', 'chat:history', 'chat:cleared', 'hand:changed', 'reaction'];
 
@@ -30,19 +29,14 @@ describe('chat, raised hands and reactions', () => {
   let host: TestUser;
   let guest: TestUser;
   let third: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now, env: { WAVA_MAX_PARTICIPANTS: '4' } });
-    [host, guest, third] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Guest'),
-      registerUser(server.api, 'Third'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useServerWithUsers(
+    { now: clock.now, env: { WAVA_MAX_PARTICIPANTS: '4' } },
+    ['Host', 'Guest', 'Third'],
+    (started, users) => {
+      server = started;
+      [host, guest, third] = users;
+    },
+  );
 
   /** Connects, joins and opens the PeerJS websocket: a ready seat, recording every room event from the start. */
   async function enter(user: TestUser, code: string): Promise<Person> {

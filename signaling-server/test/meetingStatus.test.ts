@@ -1,20 +1,20 @@
 import { API_ROUTES } from '@wava/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MEETING_STATUS_LIMIT } from '../src/http/meetingStatusRoutes.js';
 import { errorCodeOf, getRaw } from './support/http.js';
 import { newMeeting } from './support/meetings.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('GET /api/meetings/:code/status (no sign-in)', () => {
   let server: TestServer;
   let host: TestUser;
-  beforeAll(async () => {
-    // Behind a trusted proxy, so each test can speak from its own address (X-Forwarded-For).
-    server = await startTestServer({ env: { WAVA_TRUST_PROXY: 'loopback' } });
-    host = await registerUser(server.api, 'Host');
+  // Behind a trusted proxy, so each test can speak from its own address (X-Forwarded-For).
+  useServerWithUsers({ env: { WAVA_TRUST_PROXY: 'loopback' } }, ['Host'], (started, users) => {
+    server = started;
+    [host] = users;
   });
-  afterAll(() => server.dispose());
 
   const statusFrom = (address: string, code: string) =>
     getRaw(`${server.url}${API_ROUTES.meetingStatus(code)}`, { 'x-forwarded-for': address });

@@ -1,19 +1,18 @@
 import { API_ROUTES, LIMITS, parseInvite } from '@wava/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodeOf, getRaw, postRaw } from './support/http.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('meetings over HTTP', () => {
   let server: TestServer;
   let host: TestUser;
   let guest: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    host = await registerUser(server.api, 'Host');
-    guest = await registerUser(server.api, 'Guest');
+  useServerWithUsers({}, ['Host', 'Guest'], (started, users) => {
+    server = started;
+    [host, guest] = users;
   });
-  afterAll(() => server.dispose());
 
   it('creates a meeting with a human-friendly code and an invite link that parses back to it', async () => {
     const created = await server.api.createMeeting(host.session.accessToken, { title: 'Standup' });

@@ -4,15 +4,16 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { JoinResult, PeerCredentials } from '@wava/protocol';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SECRETS_FILE } from '../src/config/loadSecrets.js';
 import { errorCodeOf, getRaw } from './support/http.js';
-import { closeAllPeerSockets, openPeerSocket } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joined, request, type ClientSocket } from './support/sockets.js';
+import { openPeerSocket } from './support/peerSocket.js';
+import { connectSocket, joined, request, type ClientSocket } from './support/sockets.js';
 import { newMeeting } from './support/meetings.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
-import { registerUser, type TestUser } from './support/users.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('the PeerJS server: peer ids issued by us, bound to user and meeting', () => {
   const clock = createTestClock();
@@ -20,18 +21,9 @@ describe('the PeerJS server: peer ids issued by us, bound to user and meeting', 
   let alice: TestUser;
   let bob: TestUser;
   let mallory: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now });
-    [alice, bob, mallory] = await Promise.all([
-      registerUser(server.api, 'Alice'),
-      registerUser(server.api, 'Bob'),
-      registerUser(server.api, 'Mallory'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ now: clock.now }, ['Alice', 'Bob', 'Mallory'], (started, users) => {
+    server = started;
+    [alice, bob, mallory] = users;
   });
 
   async function meetingWith(...users: TestUser[]): Promise<Array<{ socket: ClientSocket; join: JoinResult }>> {

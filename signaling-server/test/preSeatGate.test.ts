@@ -1,9 +1,10 @@
 import type { JoinResult, PrepareResult, Participant } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllPeerSockets } from './support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, recordEvents, request, roundTrip } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { describe, expect, it } from 'vitest';
+import { newMeeting } from './support/meetings.js';
+import { connectSocket, joinReady, recordEvents, request, roundTrip } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /**
  * Review: a pre-seat's peer token is a token of the meeting, and `meeting:join` trusts `resume` tokens as "was
@@ -14,21 +15,12 @@ describe('pre-seats and the meeting gates', () => {
   let server: TestServer;
   let host: TestUser;
   let mallory: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [host, mallory] = await Promise.all([registerUser(server.api, 'Host'), registerUser(server.api, 'Mallory')]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({}, ['Host', 'Mallory'], (started, users) => {
+    server = started;
+    [host, mallory] = users;
   });
 
-  async function meeting(lobby: boolean): Promise<string> {
-    const created = await server.api.createMeeting(host.session.accessToken, { title: 'Board', lobby });
-    if (!created.ok) throw new Error(created.error.code);
-    return created.data.code;
-  }
+  const meeting = (lobby: boolean) => newMeeting(server.api, host, { title: 'Board', lobby });
 
   /** Mallory's way in: prepare, then "resume" the prepared seat. The error code, or 'joined'. */
   async function sneakIn(code: string): Promise<string> {

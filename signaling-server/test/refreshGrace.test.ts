@@ -1,19 +1,18 @@
 import { API_ROUTES, authSessionSchema, type AuthSession } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodeOf, postRaw } from './support/http.js';
-import { closeAllSockets, connectSocket, roundTrip } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { connectSocket, roundTrip } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('a refresh repeated within the grace period', () => {
   let server: TestServer;
   const clock = createTestClock();
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now, env: { WAVA_REFRESH_GRACE: '10s' } });
+  useServerWithUsers({ now: clock.now, env: { WAVA_REFRESH_GRACE: '10s' } }, [], (started) => {
+    server = started;
   });
-  afterAll(() => server.dispose());
-  afterEach(() => closeAllSockets());
 
   const refresh = (refreshToken: string) =>
     postRaw(`${server.url}${API_ROUTES.refresh}`, JSON.stringify({ refreshToken }));

@@ -1,10 +1,9 @@
 import { apiError, type ApiError, type AuthSession, type Participant } from '@wava/protocol';
 import { io } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Storage } from '../src/db/Storage.js';
-import { closeAllPeerSockets, openPeerSocket, type PeerSocket } from './support/peerSocket.js';
+import { openPeerSocket, type PeerSocket } from './support/peerSocket.js';
 import {
-  closeAllSockets,
   connectError,
   connectSocket,
   joinReady,
@@ -17,6 +16,7 @@ import { newMeeting } from './support/meetings.js';
 import { startTestServer, type TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { PASSWORD, registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /** A connection of `session` that has joined `code` and reported its PeerJS connection ready. */
 async function inMeeting(server: TestServer, session: AuthSession, code: string) {
@@ -38,13 +38,8 @@ function closeCode(peer: PeerSocket): Promise<number> {
 describe('a sign-in that is revoked loses its live connections', () => {
   let server: TestServer;
   const clock = createTestClock();
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now });
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ now: clock.now }, [], (started) => {
+    server = started;
   });
 
   it('signing out disconnects that sign-in with session:revoked; the others see its tile go', async () => {

@@ -1,9 +1,7 @@
 import type { JoinResult, Participant, PeerCredentials } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
 import {
-  closeAllSockets,
   connectSocket,
   joined,
   joinMeeting,
@@ -14,8 +12,9 @@ import {
   request,
   roundTrip,
 } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import type { TestServer } from './support/startTestServer.js';
 import { registerUser, type TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const PARTICIPANT_EVENTS = ['participant:joined', 'participant:updated', 'participant:left', 'meeting:ended'];
 
@@ -24,18 +23,9 @@ describe('meeting signaling over Socket.io', () => {
   let host: TestUser;
   let guest: TestUser;
   let third: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer({ env: { WAVA_MAX_PARTICIPANTS: '3' } });
-    [host, guest, third] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Guest'),
-      registerUser(server.api, 'Third'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({ env: { WAVA_MAX_PARTICIPANTS: '3' } }, ['Host', 'Guest', 'Third'], (started, users) => {
+    server = started;
+    [host, guest, third] = users;
   });
 
   const connect = (user: TestUser) => connectSocket(server.url, user.session.accessToken);

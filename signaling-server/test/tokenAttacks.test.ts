@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import Database from 'libsql';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../src/auth/createAccessTokens.js';
 import { SECRETS_FILE } from '../src/config/loadSecrets.js';
 import { DATABASE_FILE } from '../src/createServer.js';
-import { closeAllSockets, connectError, connectSocket } from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { connectError, connectSocket } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
 import { registerUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /** The server's real signing key, read from the secrets file it generated in its data directory. */
 function serverKey(dataDir: string) {
@@ -24,15 +25,12 @@ describe('access token attacks are refused over HTTP and at the socket handshake
   let userId: string;
   let sessionId: string;
   let validToken: string;
-  beforeAll(async () => {
-    server = await startTestServer();
-    const user = await registerUser(server.api, 'Target');
+  useServerWithUsers({}, ['Target'], (started, [user]) => {
+    server = started;
     userId = user.session.user.id;
     validToken = user.session.accessToken;
     sessionId = (jwt.decode(validToken) as { sid: string }).sid;
   });
-  afterAll(() => server.dispose());
-  afterEach(() => closeAllSockets());
 
   const now = () => Math.floor(Date.now() / 1000);
   const claims = () => ({

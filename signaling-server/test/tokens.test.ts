@@ -1,28 +1,19 @@
 import { API_ROUTES, type Participant } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorCodeOf, postRaw } from './support/http.js';
 import { newMeeting } from './support/meetings.js';
-import {
-  closeAllSockets,
-  connectError,
-  connectSocket,
-  joinReady,
-  nextEvent,
-  recordEvents,
-  request,
-} from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
+import { connectError, connectSocket, joinReady, nextEvent, recordEvents, request } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { PASSWORD, registerUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 describe('tokens: expiry, refresh rotation, reuse detection, sign-out', () => {
   const clock = createTestClock();
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ now: clock.now });
+  useServerWithUsers({ now: clock.now }, [], (started) => {
+    server = started;
   });
-  afterAll(() => server.dispose());
-  afterEach(() => closeAllSockets());
 
   it('answers an expired access token with TOKEN_EXPIRED, and a refresh gives a working one', async () => {
     const user = await registerUser(server.api, 'Expiring');

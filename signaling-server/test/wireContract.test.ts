@@ -1,18 +1,10 @@
 import { CLIENT_EVENT_NAMES, clientEvents, serverEventSchemas, type ClientEventName } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
-import { closeAllPeerSockets } from './support/peerSocket.js';
-import {
-  closeAllSockets,
-  connectSocket,
-  joinReady,
-  nextEvent,
-  recordEvents,
-  request,
-  roundTrip,
-} from './support/sockets.js';
-import { startTestServer, type TestServer } from './support/startTestServer.js';
-import { registerUser, type TestUser } from './support/users.js';
+import { connectSocket, joinReady, nextEvent, recordEvents, request, roundTrip } from './support/sockets.js';
+import type { TestServer } from './support/startTestServer.js';
+import type { TestUser } from './support/users.js';
+import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 /** What the real server sends fits protocol's schemas, which clients check everything against. */
 describe('the wire contract in protocol/', () => {
@@ -20,18 +12,9 @@ describe('the wire contract in protocol/', () => {
   let host: TestUser;
   let guest: TestUser;
   let third: TestUser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    [host, guest, third] = await Promise.all([
-      registerUser(server.api, 'Host'),
-      registerUser(server.api, 'Guest'),
-      registerUser(server.api, 'Third'),
-    ]);
-  });
-  afterAll(() => server.dispose());
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useServerWithUsers({}, ['Host', 'Guest', 'Third'], (started, users) => {
+    server = started;
+    [host, guest, third] = users;
   });
 
   const fits = (event: ClientEventName, reply: { ok: boolean; data?: unknown }) => {

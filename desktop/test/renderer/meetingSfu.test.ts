@@ -1,11 +1,11 @@
 import type { ClientEventName, MeetingMode, SfuMode } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallStore } from '../../src/renderer/call/callStore.js';
+import type { CallStore } from '../../src/renderer/call/callStore.js';
 import { MeetingSfu } from '../../src/renderer/call/meetingSfu.js';
 import type { SfuMediaEvents, SfuMediaOptions, SfuSession } from '../../src/renderer/call/sfuMedia.js';
 import type { StreamKind } from '../../src/renderer/call/streamKind.js';
 import { Emitter } from '../../src/renderer/util/emitter.js';
-import { countingPolicy, FakeMediaStream, participant } from './support/meetingDoubles.js';
+import { countingPolicy, FakeMediaStream, storeWithAdaBobAndCem } from './support/meetingDoubles.js';
 
 /** An SFU session driven by the test (WebRTC and Janus do not run in Node): it says what Janus would. */
 class FakeSession implements SfuSession {
@@ -67,23 +67,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    store = new CallStore(() => undefined);
-    const ada = participant('a-peer', 'Ada');
-    store.dispatch({ type: 'join-started', local: { audio: false, video: true, screen: false } });
-    store.dispatch({
-      type: 'joined',
-      meeting: {
-        code: 'abc-defg-hij',
-        title: '',
-        hostId: ada.userId,
-        hostDisplayName: 'Ada',
-        createdAt: ada.joinedAt,
-        endedAt: null,
-        inviteUrl: 'https://meet.wava.test/j/abc-defg-hij',
-      },
-      self: ada,
-      participants: [ada, participant('b-peer', 'Bob'), participant('c-peer', 'Cem')],
-    });
+    store = storeWithAdaBobAndCem({ audio: false, video: true, screen: false });
     // Bob's mesh call flows: his tile shows its stream.
     store.dispatch({ type: 'connection-changed', peerId: 'b-peer', connection: 'connected', mediaFailure: null });
     store.dispatch({ type: 'stream-changed', peerId: 'b-peer', kind: 'camera', streamId: 'mesh-bob' });

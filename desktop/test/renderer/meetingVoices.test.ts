@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CallStore } from '../../src/renderer/call/callStore.js';
 import { meetingVoices } from '../../src/renderer/features/stage/meetingVoices.js';
-import { FakeMediaStream, FakeTrack, participant } from './support/meetingDoubles.js';
+import { FakeMediaStream, FakeTrack, storeWithAdaBobAndCem } from './support/meetingDoubles.js';
 
 /** Ada (us) with Bob and Cem, whose camera streams (with their voices) we receive. */
 function meeting() {
-  const store = new CallStore(() => undefined);
-  const ada = participant('a-peer', 'Ada');
-  store.dispatch({ type: 'join-started', local: { audio: true, video: true, screen: false } });
-  store.dispatch({
-    type: 'joined',
-    meeting: {
-      code: 'abc-defg-hij',
-      title: '',
-      hostId: ada.userId,
-      hostDisplayName: 'Ada',
-      createdAt: ada.joinedAt,
-      endedAt: null,
-      inviteUrl: 'https://meet.wava.test/j/abc-defg-hij',
-    },
-    self: ada,
-    participants: [ada, participant('b-peer', 'Bob'), participant('c-peer', 'Cem')],
-  });
+  const store = storeWithAdaBobAndCem({ audio: true, video: true, screen: false });
   const streams = new Map<string, MediaStream>();
   for (const peerId of ['b-peer', 'c-peer']) {
     const stream = new FakeMediaStream([new FakeTrack('audio'), new FakeTrack('video')]) as unknown as MediaStream;

@@ -295,13 +295,26 @@ describe('createWebAuthStore', () => {
 });
 
 describe('one sign-in shared by the tabs of a browser profile', () => {
+  const openTabs: Array<{ dispose(): void }> = [];
   beforeEach(() => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
   });
   afterEach(() => {
+    for (const tab of openTabs.splice(0)) tab.dispose();
     vi.useRealTimers();
   });
+
+  /** Two tabs of one profile: Ada signed in in `a`, and `b` restored her session. */
+  async function twoTabsSignedIn() {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab();
+    openTabs.push(a, b);
+    await a.login(credentials);
+    await b.restore();
+    return { profile, a, b };
+  }
 
   it('a tab opened after signing in (an invite link) is signed in without asking the server', async () => {
     const profile = browserProfile();
@@ -316,11 +329,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
   });
 
   it('two tabs told at once that the access token expired refresh once, and both get the new token', async () => {
-    const profile = browserProfile();
-    const a = profile.openTab();
-    const b = profile.openTab();
-    await a.login(credentials);
-    await b.restore();
+    const { profile, a, b } = await twoTabsSignedIn();
     const [fromA, fromB] = await Promise.all([a.accessToken(true), b.accessToken(true)]);
     expect([fromA, fromB]).toEqual([
       { ok: true, data: 'access-2' },
@@ -330,32 +339,20 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     expect(profile.server.refreshes()).toBe(1);
     expect(profile.lockRequests()).toBe(2);
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-2' });
-    a.dispose();
-    b.dispose();
   });
 
   it("both tabs' timers fire at the same moment: one refresh, and the session stays signed in everywhere", async () => {
-    const profile = browserProfile();
-    const a = profile.openTab();
-    const b = profile.openTab();
-    await a.login(credentials);
-    await b.restore();
+    const { profile, a, b } = await twoTabsSignedIn();
     await vi.advanceTimersByTimeAsync(14 * 60_000 + 1);
     expect(profile.server.refreshes()).toBe(1);
     await vi.advanceTimersByTimeAsync(15 * 60_000);
     expect(profile.server.refreshes()).toBe(2);
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-3' });
     expect(await b.accessToken()).toEqual({ ok: true, data: 'access-3' });
-    a.dispose();
-    b.dispose();
   });
 
   it('signing out in one tab signs out the others, which are told so', async () => {
-    const profile = browserProfile();
-    const a = profile.openTab();
-    const b = profile.openTab();
-    await a.login(credentials);
-    await b.restore();
+    const { profile, a, b } = await twoTabsSignedIn();
     const told = vi.fn();
     b.onSignedOut?.(told);
     await a.logout();
@@ -364,16 +361,10 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     const token = await b.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
     expect(profile.shared.value).toBeNull();
-    a.dispose();
-    b.dispose();
   });
 
   it('a tab showing one person hears when another tab signs in someone else', async () => {
-    const profile = browserProfile();
-    const a = profile.openTab();
-    const b = profile.openTab();
-    await a.login(credentials);
-    await b.restore();
+    const { profile, a, b } = await twoTabsSignedIn();
     const told = vi.fn();
     b.onSignedOut?.(told);
     await a.login(credentials); // the same person again: a new session, nothing to tell
@@ -383,16 +374,10 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     await a.login(credentials);
     await vi.advanceTimersByTimeAsync(0);
     expect(told).toHaveBeenCalledTimes(1);
-    a.dispose();
-    b.dispose();
   });
 
   it('a refresh the browser could not store (quota) still reaches the other tabs: none presents the spent token', async () => {
-    const profile = browserProfile();
-    const a = profile.openTab();
-    const b = profile.openTab();
-    await a.login(credentials);
-    await b.restore();
+    const { profile, a, b } = await twoTabsSignedIn();
     profile.shared.full = true;
     expect(await a.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
     await vi.advanceTimersByTimeAsync(0);
@@ -402,7 +387,5 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     // ...and its own refresh presents the new refresh token, not the spent one (REFRESH_REUSED would sign out).
     expect(await b.accessToken(true)).toEqual({ ok: true, data: 'access-3' });
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-3' });
-    a.dispose();
-    b.dispose();
   });
 });

@@ -10,6 +10,8 @@ import {
   type Result,
   type ServerEventName,
 } from '@wava/protocol';
+import { CallStore } from '../../../src/renderer/call/callStore.js';
+import type { LocalState } from '../../../src/renderer/call/callState.js';
 import type { MediaCall } from '../../../src/renderer/call/mediaCall.js';
 import type { MediaDevicesLike } from '../../../src/renderer/call/localMedia.js';
 import type { PeerConnectOptions, PeerLike } from '../../../src/renderer/call/peerLike.js';
@@ -327,6 +329,28 @@ export function joinResult(): JoinResult {
     ice: { iceServers: [], iceTransportPolicy: 'all', expiresAt: null },
     maxParticipants: 6,
   };
+}
+
+/** A call store that has joined as Ada, the meeting's host, with Bob and Cem there (their tiles still connecting). */
+export function storeWithAdaBobAndCem(local: LocalState): CallStore {
+  const store = new CallStore(() => undefined);
+  const ada = participant('a-peer', 'Ada');
+  store.dispatch({ type: 'join-started', local });
+  store.dispatch({
+    type: 'joined',
+    meeting: {
+      code: 'abc-defg-hij',
+      title: '',
+      hostId: ada.userId,
+      hostDisplayName: 'Ada',
+      createdAt: ada.joinedAt,
+      endedAt: null,
+      inviteUrl: 'https://meet.wava.test/j/abc-defg-hij',
+    },
+    self: ada,
+    participants: [ada, participant('b-peer', 'Bob'), participant('c-peer', 'Cem')],
+  });
+  return store;
 }
 
 /** A Platform whose sign-out is counted; nothing else of it matters to the call core. */

@@ -1,4 +1,5 @@
 import styled from 'styled-components';
+import type { DeviceKind } from '../../call/deviceProblem.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import { useMicLevel } from '../../hooks/useMicLevel.js';
@@ -47,6 +48,53 @@ const Toggles = styled.div`
   gap: ${({ theme }) => theme.space(3)};
 `;
 
+/** What each device's toggle says and shows, on and off. */
+const TOGGLES = {
+  microphone: {
+    label: 'prejoin.microphone',
+    turnOff: 'prejoin.turnMicrophoneOff',
+    turnOn: 'prejoin.turnMicrophoneOn',
+    icon: { on: 'mic', off: 'micOff' },
+    testId: 'prejoin-toggle-mic',
+  },
+  camera: {
+    label: 'prejoin.camera',
+    turnOff: 'prejoin.turnCameraOff',
+    turnOn: 'prejoin.turnCameraOn',
+    icon: { on: 'camera', off: 'cameraOff' },
+    testId: 'prejoin-toggle-camera',
+  },
+} as const;
+
+/** The microphone's or the camera's toggle; its title says why when the device is unavailable. */
+function DeviceToggle(props: {
+  kind: DeviceKind;
+  on: boolean;
+  unavailable: boolean;
+  disabled: boolean;
+  onToggle(): void;
+}) {
+  const { t } = useTranslation();
+  const toggle = TOGGLES[props.kind];
+  return (
+    <ToggleButton
+      on={props.on}
+      label={t(toggle.label)}
+      title={
+        props.unavailable
+          ? deviceMessages.unavailableTitle(props.kind)
+          : props.on
+            ? t(toggle.turnOff)
+            : t(toggle.turnOn)
+      }
+      icon={<Icon name={props.on ? toggle.icon.on : toggle.icon.off} />}
+      onToggle={props.onToggle}
+      disabled={props.disabled}
+      testId={toggle.testId}
+    />
+  );
+}
+
 /**
  * One's own camera preview with the microphone level and the microphone and camera toggles: on pre-join, and in
  * the waiting room.
@@ -75,35 +123,19 @@ export function MediaPreview({ media, name }: { media: LocalMedia; name: string 
       )}
       <Overlay>
         <Toggles>
-          <ToggleButton
+          <DeviceToggle
+            kind="microphone"
             on={state.audio}
-            label={t('prejoin.microphone')}
-            title={
-              state.problems.microphone
-                ? deviceMessages.unavailableTitle('microphone')
-                : state.audio
-                  ? t('prejoin.turnMicrophoneOff')
-                  : t('prejoin.turnMicrophoneOn')
-            }
-            icon={<Icon name={state.audio ? 'mic' : 'micOff'} />}
+            unavailable={state.problems.microphone !== null}
             onToggle={() => void media.setAudioEnabled(!state.audio)}
             disabled={starting}
-            testId="prejoin-toggle-mic"
           />
-          <ToggleButton
+          <DeviceToggle
+            kind="camera"
             on={state.video}
-            label={t('prejoin.camera')}
-            title={
-              state.problems.camera
-                ? deviceMessages.unavailableTitle('camera')
-                : state.video
-                  ? t('prejoin.turnCameraOff')
-                  : t('prejoin.turnCameraOn')
-            }
-            icon={<Icon name={state.video ? 'camera' : 'cameraOff'} />}
+            unavailable={state.problems.camera !== null}
             onToggle={() => void media.setVideoEnabled(!state.video)}
             disabled={starting}
-            testId="prejoin-toggle-camera"
           />
         </Toggles>
         <LevelMeter level={state.audio ? level : 0} testId="mic-level" />
