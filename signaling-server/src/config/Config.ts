@@ -72,6 +72,18 @@ export interface SfuSettings {
    * clients' mesh calls come up (make before break); 0 revokes them at once. Removed people lose theirs at once.
    */
   meshGraceMs: number;
+  /** When Janus says a publisher talks (active speaker, last-N): see TalkingThreshold. */
+  talking: TalkingThreshold;
+}
+
+/**
+ * VideoRoom's talking detection, per room: a publisher talks while the average audio level of its last `packets`
+ * packets (WAVA_SFU_TALKING_PACKETS; Opus sends 50 a second) is below `level` (WAVA_SFU_TALKING_LEVEL, in -dBov:
+ * 0 the loudest, 127 silence, so a LOWER level asks for louder sound).
+ */
+export interface TalkingThreshold {
+  packets: number;
+  level: number;
 }
 
 /** The server's whole configuration: read once from the environment, frozen, passed to `createServer`. */

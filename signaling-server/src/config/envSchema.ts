@@ -152,6 +152,10 @@ export const envSchema = z.object({
   WAVA_SFU_MESH_GRACE: duration(0)
     .pipe(z.number().max(60_000, { error: 'must be at most 60s' }))
     .default(8_000),
+  // VideoRoom's `audio_active_packets` and `audio_level_average` (see TALKING_* in sfu/createJanusInstance.ts).
+  // Janus takes any value above 0 and falls back to its own default otherwise; levels stop at 127 (silence).
+  WAVA_SFU_TALKING_PACKETS: integer(1, 1_000).default(50),
+  WAVA_SFU_TALKING_LEVEL: integer(1, 127).default(50),
 
   WAVA_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
   WAVA_SHUTDOWN_TIMEOUT: duration(100).default(5_000),

@@ -167,6 +167,7 @@ function sfuSettings(e: z.infer<typeof envSchema>): Config['sfu'] {
     maxParticipants: e.WAVA_SFU_MAX_PARTICIPANTS,
     lastN: e.WAVA_SFU_LAST_N,
     meshGraceMs: e.WAVA_SFU_MESH_GRACE,
+    talking: Object.freeze({ packets: e.WAVA_SFU_TALKING_PACKETS, level: e.WAVA_SFU_TALKING_LEVEL }),
   });
 }
 

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { TalkingThreshold } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
-import { listClientHandles, type ClientHandle } from './listClientHandles.js';
+import { listClientHandles, type ClientHandle, type ClientListing } from './listClientHandles.js';
 import { watchRoom, type RoomWatch } from './watchRoom.js';
 import {
   JANUS_ADMIN_PROTOCOL,
@@ -17,18 +18,17 @@ const KEEPALIVE_MS = 20_000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 15_000;
 
-/**
+/*
  * Who talks, in SFU mode (the tiles' speaking ring and the active speaker, and last-N), is Janus's word: every
  * sender puts its audio level (0 the loudest to 127 silence, in -dBov) in each packet, and Janus averages them
  * over a window and tells every publisher of the room `talking` / `stopped-talking` when the average crosses the
  * threshold. Janus's defaults (100 packets, below 25) ask for an average louder than -25 dBov over 2 s, which
  * speech with its pauses between words seldom reaches (the pauses count as silence, 127). Measured in Chromium
  * through its audio processing: steady speech-like sound averages 25 to 31 over each second, the fake
- * microphone's beep (a short sound every second, like typing or a cough) about 70. So: a window of 1 s
- * (Opus sends a packet every 20 ms), and talking below 50.
+ * microphone's beep (a short sound every second, like typing or a cough) about 70. So the defaults of
+ * WAVA_SFU_TALKING_PACKETS and WAVA_SFU_TALKING_LEVEL (config/envSchema.ts): a window of 50 packets (1 s: Opus
+ * sends a packet every 20 ms), and talking below 50.
  */
-export const TALKING_WINDOW_PACKETS = 50;
-export const TALKING_LEVEL_AVERAGE = 50;
 
 /** Where one Janus instance is, and the secret the Wava server holds for it (WAVA_SFU_SECRET). */
 export interface JanusEndpoint {
@@ -41,7 +41,7 @@ export interface JanusEndpoint {
 }
 
 export type { RoomWatch } from './watchRoom.js';
-export type { ClientHandle } from './listClientHandles.js';
+export type { ClientHandle, ClientListing } from './listClientHandles.js';
 
 export interface RoomOptions {
   /** Most publishers at once (the meeting's SFU size limit). */
@@ -67,19 +67,14 @@ export interface JanusInstance {
   allow(room: string, tokens: readonly string[]): Promise<void>;
   /** Removes tokens everywhere and kicks `publisherId` out of the room when given. */
   revoke(room: string, tokens: readonly string[], publisherId?: string): Promise<void>;
-  /**
-   * Ends at once every Janus session that holds a handle attached with one of these tokens (admin
-   * `destroy_session`): its publisher and its subscriptions stop, as when its websocket closes. Needed where
-   * clients reach Janus directly (WAVA_SFU_PUBLIC_URLS): there is no proxied websocket to close, and a session
-   * would otherwise live until Janus's session timeout. Resolves with how many sessions ended.
-   */
-  endSessionsOf(tokens: readonly string[]): Promise<number>;
   /** Whether Janus still takes this token (admin `list_tokens`). */
   hasToken(token: string): Promise<boolean>;
-  /** Every client handle on this instance, with its token and VideoRoom participant (admin API). */
-  clientHandles(): Promise<ClientHandle[]>;
+  /** Every client handle on this instance, with its token and VideoRoom participant, and the empty sessions. */
+  listClients(): Promise<ClientListing>;
   /** Detaches one handle (admin `detach_handle`): its participant leaves the room, its PeerConnection closes. */
   detachHandle(handle: Pick<ClientHandle, 'sessionId' | 'handleId'>): Promise<void>;
+  /** Ends one client session (admin `destroy_session`): nothing is left for its owner to attach to again. */
+  destroySession(sessionId: number): Promise<void>;
   /** The ids of the room's participants (publishers or not). */
   participants(room: string): Promise<string[]>;
   /** Stops (`mute`) or resumes forwarding one published stream (VideoRoom `moderate`, with the room secret). */
@@ -106,8 +101,12 @@ export function roomSecret(secret: string, room: string): string {
 export function createJanusInstance(
   endpoint: JanusEndpoint,
   logger: Logger,
-  /** `cleanUp`: wipe what a previous Wava process left (false when several Wava servers share the instance). */
-  options: { cleanUp: boolean } = { cleanUp: true },
+  setup: {
+    /** Wipe what a previous Wava process left (false when several Wava servers share the instance). */
+    cleanUp: boolean;
+    /** Each room's talking detection (WAVA_SFU_TALKING_PACKETS, WAVA_SFU_TALKING_LEVEL). */
+    talking: TalkingThreshold;
+  },
 ): JanusInstance {
   const log = logger.child({ sfu: endpoint.url });
   const downs = createListeners<[]>();
@@ -137,7 +136,7 @@ export function createJanusInstance(
       sessionId = Number(session.data?.id);
       const handle = await api.request({ janus: 'attach', session_id: sessionId, plugin: VIDEOROOM, ...secret });
       handleId = Number(handle.data?.id);
-      if (options.cleanUp) await cleanUp();
+      if (setup.cleanUp) await cleanUp();
       for (const socket of [api, admin]) socket.onClose(() => wentDown('connection closed'));
       keepalive = setInterval(() => {
         api?.request({ janus: 'keepalive', session_id: sessionId, ...secret }).catch((error: unknown) => {
@@ -227,8 +226,8 @@ export function createJanusInstance(
         allowed: [...options.allowed],
         // Active speaker in SFU mode: VideoRoom's `talking` / `stopped-talking` events.
         audiolevel_event: true,
-        audio_active_packets: TALKING_WINDOW_PACKETS,
-        audio_level_average: TALKING_LEVEL_AVERAGE,
+        audio_active_packets: setup.talking.packets,
+        audio_level_average: setup.talking.level,
         // A subscription names the private_id its owner got as a publisher of this very room.
         require_pvtid: true,
         // Recording (a publisher's `configure` with `record` and a `filename`, a path on the SFU's host) only with
@@ -273,30 +272,16 @@ export function createJanusInstance(
         );
       }
     },
-    async endSessionsOf(tokens) {
-      if (tokens.length === 0) return 0;
-      const wanted = new Set(tokens);
-      const handles = (await listClientHandles(adminRequest)).filter((h) => h.token !== null && wanted.has(h.token));
-      // Detaching tells the client (`detached`) and hangs its PeerConnection up; destroying the session then
-      // leaves it nothing to come back to. Either may be gone already.
-      for (const handle of handles) {
-        await adminRequest({ janus: 'detach_handle', session_id: handle.sessionId, handle_id: handle.handleId }).catch(
-          () => undefined,
-        );
-      }
-      const sessions = new Set(handles.map((h) => h.sessionId));
-      for (const sessionId of sessions) {
-        await adminRequest({ janus: 'destroy_session', session_id: sessionId }).catch(() => undefined);
-      }
-      return sessions.size;
-    },
-    clientHandles: () => listClientHandles(adminRequest),
+    listClients: () => listClientHandles(adminRequest),
     async hasToken(token) {
       const listed = await adminRequest({ janus: 'list_tokens' });
       return ((listed.data?.tokens ?? []) as { token?: unknown }[]).some((entry) => entry.token === token);
     },
     async detachHandle({ sessionId, handleId }) {
       await adminRequest({ janus: 'detach_handle', session_id: sessionId, handle_id: handleId });
+    },
+    async destroySession(sessionId) {
+      await adminRequest({ janus: 'destroy_session', session_id: sessionId });
     },
     async participants(room) {
       const answer = await roomRequest({ request: 'listparticipants', room });

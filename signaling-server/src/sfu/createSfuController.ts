@@ -129,7 +129,7 @@ export function createSfuController(deps: {
           secret: settings!.secret,
         },
         logger,
-        { cleanUp: !store.shared },
+        { cleanUp: !store.shared, talking: settings!.talking },
       ),
     );
   const instanceAt = (url: string | null) => instances.find((instance) => instance.endpoint.url === url) ?? null;
@@ -264,12 +264,9 @@ export function createSfuController(deps: {
       await instance
         .revoke(placement.room, tokens, peerIds.length === 1 ? peerIds[0] : undefined)
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
-      // Clients of a public Janus address have no proxied websocket to close: their sessions end here.
-      if (instance.endpoint.publicUrl !== null) {
-        await instance
-          .endSessionsOf(tokens)
-          .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end revoked SFU sessions'));
-      }
+      // Clients of a public Janus address have no proxied websocket to close: their sessions end in the guard's
+      // next audit of the instance (not awaited: the meeting's other changes need not wait for it).
+      if (instance.endpoint.publicUrl !== null) void guard.endSessionsOf(instance, tokens);
     }
   }
 

@@ -1,15 +1,38 @@
 import type { Logger } from 'pino';
-import type { JanusInstance, RoomWatch } from './createJanusInstance.js';
+import pLimit from 'p-limit';
+import { createAuditLoop, type AuditLoop } from './createAuditLoop.js';
+import type { ClientHandle, JanusInstance, RoomWatch } from './createJanusInstance.js';
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
+import { handlesBeyondLimit, SFU_HANDLES_PER_TOKEN } from './handlesBeyondLimit.js';
+import { ADMIN_REQUESTS_IN_FLIGHT } from './listClientHandles.js';
 import type { SfuTokenHolder } from './SfuStore.js';
 
 /**
- * Where clients reach Janus directly (WAVA_SFU_PUBLIC_URLS) no proxy forces each seat's publisher id, and Janus
- * ties a token to a room, not to an id: anyone in the meeting could join as publisher under another person's
- * peer id before that person does, and be shown on their tile. The guard watches each such meeting's room and,
- * whenever someone joins or publishes, checks every participant there against the token its handle was attached
- * with (admin `handle_info`): a publisher whose id is not its token's seat's peer id, or any participant whose
- * token was revoked, is detached at once.
+ * One audit of an instance at most this often, however many joins, publishers and leavers ask for one: an
+ * impostor is detached, and a leaver's sessions end, within about this time (plus the audit's own duration).
+ */
+export const SFU_AUDIT_INTERVAL_MS = 1_000;
+
+/** A session still without a handle this long after an audit first saw it empty is destroyed. */
+export const SFU_EMPTY_SESSION_MS = 10_000;
+
+/**
+ * Where clients reach Janus directly (WAVA_SFU_PUBLIC_URLS) no proxy forces each seat's publisher id, closes a
+ * leaver's websocket or limits what a client opens, and Janus ties a token to a room, not to an id. The guard
+ * audits each such instance through the admin API (every handle with the token it was attached with,
+ * `handle_info`) and detaches:
+ * - a publisher in a guarded room whose id is not its token's seat's peer id (an impostor),
+ * - every handle whose token was revoked (a leaver, a removed person, a room whose grace is over), ending its
+ *   sessions too,
+ * - a participant's handles beyond SFU_HANDLES_PER_TOKEN, and a session left with none;
+ * and destroys sessions that hold no handle for SFU_EMPTY_SESSION_MS (each one costs every audit a request, and
+ * its token cannot be known: Janus records tokens on handles).
+ *
+ * The audit costs one admin request per session and per handle, so an attacker must not be able to make it run
+ * at will: there is ONE audit loop per instance (not per room or per trigger), a run at most every
+ * SFU_AUDIT_INTERVAL_MS, every trigger meanwhile (a join, a publisher, a leaver) served by the next run, and at
+ * most ADMIN_REQUESTS_IN_FLIGHT of its admin requests at once. Each guarded room's own watch (the server's
+ * participant there) is what hears of joins and publishers.
  */
 export interface SfuGuard {
   /**
@@ -19,7 +42,12 @@ export interface SfuGuard {
   guard(meetingId: string, at: { instance: JanusInstance; room: string }): void;
   /** Stops guarding the room (the meeting moved on and its grace is over, or it ended). */
   release(room: string): void;
-  /** Handles detached so far (impostors and revoked tokens). */
+  /**
+   * These tokens were revoked: the instance's next audit detaches their handles and destroys their sessions (no
+   * proxied websocket to close here). Resolves once that audit ended.
+   */
+  endSessionsOf(instance: JanusInstance, tokens: readonly string[]): Promise<void>;
+  /** Handles detached so far (impostors, revoked tokens, handles beyond the limit). */
   detached(): number;
   close(): Promise<void>;
 }
@@ -30,10 +58,17 @@ interface GuardedRoom {
   /** Released: its watch is closed, and it is forgotten. */
   released: boolean;
   watch: RoomWatch | null;
+  /** Opening and closing its watch, in order. */
   queue: TrackedQueue;
-  /** An audit is queued and has not started: another change needs no second one. */
-  auditQueued: boolean;
 }
+
+type Verdict = 'revoked' | 'impostor' | 'beyond-limit';
+
+const DETACHED_BECAUSE: Record<Verdict, string> = {
+  revoked: 'SFU handles of a revoked token detached',
+  impostor: 'SFU publisher under another seat’s id detached',
+  'beyond-limit': 'SFU handles beyond the per-participant limit detached',
+};
 
 export function createSfuGuard(deps: {
   logger: Logger;
@@ -42,30 +77,112 @@ export function createSfuGuard(deps: {
 }): SfuGuard {
   const logger = deps.logger.child({ module: 'sfu-guard' });
   const rooms = new Map<string, GuardedRoom>();
+  const audits = new Map<JanusInstance, { loop: AuditLoop; emptySince: Map<number, number> }>();
   let detachedCount = 0;
 
-  function audit(state: GuardedRoom): void {
-    if (state.auditQueued) return;
-    state.auditQueued = true;
-    state.queue.run(async () => {
-      state.auditQueued = false;
-      const { at, meetingId } = state;
-      if (state.released || !at.instance.isUp()) return;
-      for (const handle of await at.instance.clientHandles()) {
-        // Null: the Wava server's own handles (its watchers), attached with the API secret.
-        if (handle.room !== at.room || handle.token === null) continue;
-        const holder = await deps.holder(handle.token);
-        const revoked = !holder || holder.meetingId !== meetingId;
-        const impostor = handle.type === 'publisher' && holder?.peerId !== handle.participantId;
-        if (!revoked && !impostor) continue;
-        await at.instance.detachHandle(handle).catch(() => undefined); // it left meanwhile
-        detachedCount += 1;
-        logger.warn(
-          { meetingId, publisherId: handle.participantId, seat: holder?.peerId ?? null, revoked },
-          revoked ? 'SFU participant with a revoked token detached' : 'SFU publisher under another seat’s id detached',
-        );
+  function loopOf(instance: JanusInstance): AuditLoop {
+    let state = audits.get(instance);
+    if (!state) {
+      const emptySince = new Map<number, number>();
+      const loop = createAuditLoop(() => audit(instance, emptySince), {
+        minIntervalMs: SFU_AUDIT_INTERVAL_MS,
+        onError: (error) => logger.warn({ err: error, sfu: instance.endpoint.url }, 'SFU guard audit failed'),
+      });
+      state = { loop, emptySince };
+      audits.set(instance, state);
+    }
+    return state.loop;
+  }
+
+  /** Why a handle must go, or null. */
+  function verdictOf(
+    handle: ClientHandle,
+    holder: SfuTokenHolder | null,
+    meetingOfRoom: string | undefined,
+  ): Verdict | null {
+    if (!holder) return 'revoked';
+    if (handle.room === null || meetingOfRoom === undefined) return null; // joined nothing, or a room not ours
+    if (holder.meetingId !== meetingOfRoom) return 'revoked'; // another meeting's token
+    if (handle.type === 'publisher' && holder.peerId !== handle.participantId) return 'impostor';
+    return null;
+  }
+
+  /** `emptySince`: when this instance's audits first saw each session without a handle (kept from one to the next). */
+  async function audit(instance: JanusInstance, emptySince: Map<number, number>): Promise<void> {
+    if (!instance.isUp()) return;
+    const meetingOf = new Map<string, string>();
+    for (const state of rooms.values()) {
+      if (state.at.instance === instance && !state.released) meetingOf.set(state.at.room, state.meetingId);
+    }
+    const listing = await instance.listClients();
+    const handles = listing.handles.filter((handle) => handle.token !== null);
+    const holders = new Map<string, Promise<SfuTokenHolder | null>>();
+    const holderOf = (token: string) => {
+      let holder = holders.get(token);
+      if (!holder) holders.set(token, (holder = deps.holder(token)));
+      return holder;
+    };
+    const doomed = new Map<ClientHandle, Verdict>();
+    for (const handle of handles) {
+      const verdict = verdictOf(handle, await holderOf(handle.token!), meetingOf.get(handle.room ?? ''));
+      if (verdict) doomed.set(handle, verdict);
+    }
+    const kept = handles.filter((handle) => !doomed.has(handle));
+    for (const handle of handlesBeyondLimit(kept, SFU_HANDLES_PER_TOKEN)) doomed.set(handle, 'beyond-limit');
+
+    const limit = pLimit(ADMIN_REQUESTS_IN_FLIGHT);
+    // A handle, or a session, may have ended meanwhile: nothing left to do for it.
+    await Promise.all(
+      [...doomed.keys()].map((handle) => limit(() => instance.detachHandle(handle).catch(() => undefined))),
+    );
+    detachedCount += doomed.size;
+    await logDetached(doomed, holderOf);
+    // A session none of whose handles is left: a leaver's, or one opened only for extra handles.
+    const living = new Set(handles.filter((handle) => !doomed.has(handle)).map((handle) => handle.sessionId));
+    const ended = new Set([...doomed.keys()].map((handle) => handle.sessionId).filter((id) => !living.has(id)));
+    for (const sessionId of stillEmpty(listing.emptySessions, emptySince)) ended.add(sessionId);
+    await Promise.all(
+      [...ended].map((sessionId) => limit(() => instance.destroySession(sessionId).catch(() => undefined))),
+    );
+  }
+
+  /** The sessions empty for SFU_EMPTY_SESSION_MS; `emptySince` then holds only those empty now, and not yet long. */
+  function stillEmpty(empty: readonly number[], emptySince: Map<number, number>): number[] {
+    const now = Date.now();
+    const expired: number[] = [];
+    const current = new Set(empty);
+    for (const sessionId of emptySince.keys()) if (!current.has(sessionId)) emptySince.delete(sessionId);
+    for (const sessionId of empty) {
+      const since = emptySince.get(sessionId);
+      if (since === undefined) emptySince.set(sessionId, now);
+      else if (now - since >= SFU_EMPTY_SESSION_MS) {
+        emptySince.delete(sessionId);
+        expired.push(sessionId);
       }
-    });
+    }
+    if (expired.length > 0) logger.warn({ sessions: expired.length }, 'SFU sessions without a handle destroyed');
+    return expired;
+  }
+
+  /** One line per participant and reason, however many handles an attacker opened. */
+  async function logDetached(
+    doomed: Map<ClientHandle, Verdict>,
+    holderOf: (token: string) => Promise<SfuTokenHolder | null>,
+  ): Promise<void> {
+    const counts = new Map<string, { token: string; verdict: Verdict; handles: number; publisherId: string | null }>();
+    for (const [handle, verdict] of doomed) {
+      const key = `${verdict} ${handle.token}`;
+      const entry = counts.get(key) ?? { token: handle.token!, verdict, handles: 0, publisherId: handle.participantId };
+      entry.handles += 1;
+      counts.set(key, entry);
+    }
+    for (const { token, verdict, handles, publisherId } of counts.values()) {
+      const holder = await holderOf(token);
+      logger.warn(
+        { meetingId: holder?.meetingId, seat: holder?.peerId ?? null, publisherId, handles, verdict },
+        DETACHED_BECAUSE[verdict],
+      );
+    }
   }
 
   async function sync(state: GuardedRoom): Promise<void> {
@@ -78,7 +195,7 @@ export function createSfuGuard(deps: {
       return;
     }
     if (!state.watch && at.instance.isUp()) {
-      const changed = () => audit(state);
+      const changed = () => void loopOf(at.instance).request();
       state.watch = await at.instance.watch(at.room, changed, changed);
       changed(); // whoever joined before the watch did
     }
@@ -94,7 +211,6 @@ export function createSfuGuard(deps: {
           at,
           released: false,
           watch: null,
-          auditQueued: false,
           queue: createTrackedQueue((error) => logger.warn({ err: error, meetingId }, 'SFU guard failed')),
         };
         rooms.set(at.room, state);
@@ -109,6 +225,10 @@ export function createSfuGuard(deps: {
       state.released = true;
       state.queue.run(() => sync(state));
     },
+    async endSessionsOf(instance, tokens) {
+      // Revoked before this call: the audit finds them without a holder.
+      if (tokens.length > 0) await loopOf(instance).request();
+    },
     detached: () => detachedCount,
     async close() {
       for (const state of rooms.values()) {
@@ -117,6 +237,8 @@ export function createSfuGuard(deps: {
       }
       await Promise.all([...rooms.values()].map((state) => state.queue.idle()));
       rooms.clear();
+      await Promise.all([...audits.values()].map(({ loop }) => loop.close()));
+      audits.clear();
     },
   };
 }

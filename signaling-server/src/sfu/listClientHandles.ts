@@ -1,4 +1,8 @@
+import pLimit from 'p-limit';
 import type { JanusMessage } from './openJanusSocket.js';
+
+/** Admin requests one listing has in flight at most: a Janus with thousands of handles is asked a few at a time. */
+export const ADMIN_REQUESTS_IN_FLIGHT = 4;
 
 /** One handle in a Janus instance, as its admin API describes it (`handle_info`). */
 export interface ClientHandle {
@@ -12,19 +16,31 @@ export interface ClientHandle {
   participantId: string | null;
 }
 
+/** What one Janus instance holds: every handle, and the sessions that hold none. */
+export interface ClientListing {
+  handles: ClientHandle[];
+  /** Sessions with no handle at all (a client attaches one right after creating its session). */
+  emptySessions: number[];
+}
+
 /**
  * Every handle of every session on one Janus instance (admin API: `list_sessions`, `list_handles`,
  * `handle_info`), with the token it was attached with and the VideoRoom participant it is. A session or handle
- * that ends while it is being listed is left out. Costs one admin request per session and one per handle.
+ * that ends while it is being listed is left out. Costs one admin request per session and one per handle, at most
+ * ADMIN_REQUESTS_IN_FLIGHT at a time.
  */
 export async function listClientHandles(
-  admin: (message: Record<string, unknown>) => Promise<JanusMessage>,
-): Promise<ClientHandle[]> {
+  adminRequest: (message: Record<string, unknown>) => Promise<JanusMessage>,
+): Promise<ClientListing> {
+  const limit = pLimit(ADMIN_REQUESTS_IN_FLIGHT);
+  const admin = (message: Record<string, unknown>) => limit(() => adminRequest(message));
   const sessions = numbers((await admin({ janus: 'list_sessions' })).sessions);
+  const emptySessions: number[] = [];
   const perSession = await Promise.all(
     sessions.map(async (sessionId) => {
       const listed = await admin({ janus: 'list_handles', session_id: sessionId }).catch(() => null);
       const handles = numbers(listed?.handles);
+      if (listed && handles.length === 0) emptySessions.push(sessionId);
       const infos = await Promise.all(
         handles.map((handleId) =>
           admin({ janus: 'handle_info', session_id: sessionId, handle_id: handleId }).then(
@@ -36,7 +52,7 @@ export async function listClientHandles(
       return infos.filter((info): info is ClientHandle => info !== null);
     }),
   );
-  return perSession.flat();
+  return { handles: perSession.flat(), emptySessions };
 }
 
 function describe(sessionId: number, handleId: number, info: unknown): ClientHandle | null {

@@ -23,8 +23,14 @@ describe('SFU configuration', () => {
       maxParticipants: 50,
       lastN: 9,
       meshGraceMs: 8_000,
+      talking: { packets: 50, level: 50 },
     });
     expect(loadConfig({ ...SFU, WAVA_SFU_MAX_PARTICIPANTS: '100' }).sfu?.maxParticipants).toBe(100);
+  });
+
+  it('takes the talking threshold (Janus’s audio_active_packets and audio_level_average) from the environment', () => {
+    const config = loadConfig({ ...SFU, WAVA_SFU_TALKING_PACKETS: '100', WAVA_SFU_TALKING_LEVEL: '35' });
+    expect(config.sfu?.talking).toEqual({ packets: 100, level: 35 });
   });
 
   it('works with several servers sharing Redis (WAVA_REDIS_URL): they share each meeting’s placement', () => {
@@ -43,6 +49,12 @@ describe('SFU configuration', () => {
     [{ ...SFU, WAVA_SFU_THRESHOLD: '6' }, /below WAVA_MAX_PARTICIPANTS/],
     [{ ...SFU, WAVA_SFU_MESH_GRACE: '2m' }, /WAVA_SFU_MESH_GRACE.*at most 60s/],
     [{ WAVA_SFU_ADMIN_URLS: 'ws://10.0.0.5:7188' }, /need WAVA_SFU_URLS/],
+    // Janus ignores 0 (and takes its own default); levels end at 127, silence.
+    [{ ...SFU, WAVA_SFU_TALKING_LEVEL: '0' }, /WAVA_SFU_TALKING_LEVEL must be at least 1/],
+    [{ ...SFU, WAVA_SFU_TALKING_LEVEL: '128' }, /WAVA_SFU_TALKING_LEVEL must be at most 127/],
+    [{ ...SFU, WAVA_SFU_TALKING_LEVEL: '-20' }, /WAVA_SFU_TALKING_LEVEL must be a whole number/],
+    [{ ...SFU, WAVA_SFU_TALKING_PACKETS: '0' }, /WAVA_SFU_TALKING_PACKETS must be at least 1/],
+    [{ ...SFU, WAVA_SFU_TALKING_PACKETS: '2.5' }, /WAVA_SFU_TALKING_PACKETS must be a whole number/],
   ])('refuses an incomplete or unsafe setting (%#)', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -28,6 +28,8 @@ describe('recording on the SFU (real Janus)', () => {
         WAVA_SFU_ADMIN_URLS: janus.adminUrl,
         WAVA_SFU_SECRET: SECRET,
         WAVA_SFU_THRESHOLD: '2',
+        WAVA_SFU_TALKING_PACKETS: '75',
+        WAVA_SFU_TALKING_LEVEL: '40',
       },
     });
     const users = await Promise.all([1, 2, 3].map((i) => registerUser(server.api, `Person ${i}`)));
@@ -72,6 +74,18 @@ describe('recording on the SFU (real Janus)', () => {
     const listed = await send({ request: 'list', admin_key: SECRET });
     const rooms = listed.list as { room: string; lock_record?: boolean }[];
     expect(rooms.find((room) => room.room === mode.room)).toMatchObject({ lock_record: true });
+  });
+
+  it('is created with the configured talking threshold (WAVA_SFU_TALKING_PACKETS, WAVA_SFU_TALKING_LEVEL)', async () => {
+    const { janus: socket, send } = await videoRoomHandle(janus.url, mode.token);
+    closers.push(() => socket.close());
+    const listed = await send({ request: 'list', admin_key: SECRET });
+    const rooms = listed.list as { room: string }[];
+    expect(rooms.find((room) => room.room === mode.room)).toMatchObject({
+      audiolevel_event: true,
+      audio_active_packets: 75,
+      audio_level_average: 40,
+    });
   });
 
   it('is not passed on by the /sfu proxy', async () => {

@@ -5,6 +5,7 @@ import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink, type CallLinkOptions } from './callLink.js';
 import { CallScreenSlot } from './callScreenSlot.js';
 import type { ConnectionState } from './callState.js';
+import { HeldScreenCalls } from './heldScreenCalls.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { MediaFailure } from './mediaFailure.js';
@@ -30,7 +31,10 @@ export interface PeerMeshOptions {
   connectTimeoutMs: number;
   /** How long media to someone may stay down, shown as reconnecting, before their tile says it failed. */
   giveUpAfterMs: number;
-  /** How long a call from someone the server has not announced yet is held before it is refused. */
+  /**
+   * How long a call the server has not announced yet is held before it is refused: a call from someone it has
+   * not listed yet, or a screen call of its own from someone it does not list as sharing (heldScreenCalls.ts).
+   */
   unknownCallGraceMs: number;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
@@ -60,6 +64,7 @@ export class PeerMesh {
   /** The screen slot of each participant's current camera call (none: their client declined or has none). */
   private readonly slots = new Map<string, CallScreenSlot>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
+  private readonly heldScreens: HeldScreenCalls;
   private peer: PeerLike | null = null;
   /**
    * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
@@ -78,6 +83,7 @@ export class PeerMesh {
 
   constructor(private readonly options: PeerMeshOptions) {
     const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
+    this.heldScreens = new HeldScreenCalls(options.unknownCallGraceMs);
     this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
   }
 
@@ -153,6 +159,7 @@ export class PeerMesh {
 
   removeParticipant(peerId: string): void {
     this.participants.delete(peerId);
+    this.heldScreens.refuse(peerId);
     for (const calls of [this.cameraLinks, this.screenLinks, this.screenIn]) {
       calls.get(peerId)?.close();
       calls.delete(peerId);
@@ -218,11 +225,13 @@ export class PeerMesh {
 
   /**
    * The server says whether this participant shares a screen now: their slot's stream goes on the stage or
-   * off it. Stopped, a screen call of theirs is dropped now too: PeerJS tells the other side that a call closed
-   * only once its data channel is open, so a share stopped right after it started would otherwise stay on
-   * screen until ICE gives up.
+   * off it, and a screen call of theirs held until then is answered. Stopped, a screen call of theirs is dropped
+   * now too: PeerJS tells the other side that a call closed only once its data channel is open, so a share
+   * stopped right after it started would otherwise stay on screen until ICE gives up.
    */
   screenChanged(peerId: string): void {
+    const held = this.options.remoteSharing(peerId) ? this.heldScreens.release(peerId) : undefined;
+    if (held) this.acceptScreen(held);
     const call = this.screenIn.get(peerId);
     if (call && !this.options.remoteSharing(peerId)) {
       this.screenIn.delete(peerId);
@@ -263,8 +272,8 @@ export class PeerMesh {
 
   /**
    * Their screen on our stage while our server says they share (a participant the host keeps from sharing cannot
-   * put one there): from a screen call of theirs, else from their slot. A screen call that came before the server
-   * said they share shows once it does.
+   * put one there): from a screen call of theirs (answered only once the server says so: heldScreenCalls.ts),
+   * else from their slot.
    */
   private showScreen(peerId: string): void {
     const sharing = this.options.remoteSharing(peerId);
@@ -320,6 +329,7 @@ export class PeerMesh {
   /** Every call, waiting call and Peer ends; the screen share and the listeners stay. */
   private endCalls(): void {
     for (const peerId of [...this.participants]) this.removeParticipant(peerId);
+    this.heldScreens.refuseAll();
     for (const [call, timer] of this.pendingCalls) {
       clearTimeout(timer);
       call.close();
@@ -367,7 +377,8 @@ export class PeerMesh {
   private route(call: MediaCall): void {
     const peerId = call.peer;
     if (callKindOf(call.metadata) === 'screen') {
-      this.acceptScreen(call);
+      if (this.options.remoteSharing(peerId)) this.acceptScreen(call);
+      else this.heldScreens.hold(call);
       return;
     }
     let link = this.cameraLinks.get(peerId);
