@@ -3,15 +3,21 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'electron-vite';
 import { precompressAssets } from './vite/precompressAssets';
+import { prerenderSignInShell } from './vite/prerenderSignInShell';
 
 const rendererRoot = resolve(__dirname, 'src/renderer');
+const SIGN_IN_SHELL_ENTRY = 'signInShell';
 
 /**
  * Pages of the renderer build. The main window's page is ours; the sharing bar's page belongs to the
  * desktop shell and is built when it exists.
  */
 function rendererPages(): Record<string, string> {
-  const pages: Record<string, string> = { index: resolve(rendererRoot, 'index.html') };
+  const pages: Record<string, string> = {
+    index: resolve(rendererRoot, 'index.html'),
+    // Not a page: index.html's sign-in shell, whose script prerenderSignInShell puts into the built page.
+    [SIGN_IN_SHELL_ENTRY]: resolve(rendererRoot, 'signInShell/signInShellEntry.ts'),
+  };
   const sharingBar = resolve(rendererRoot, 'sharingBar/index.html');
   if (existsSync(sharingBar)) pages.sharingBar = sharingBar;
   return pages;
@@ -60,7 +66,17 @@ export default defineConfig({
   },
   renderer: {
     root: rendererRoot,
-    plugins: [react(), devWithoutCspMeta(), absoluteBase(), precompressAssets()],
+    plugins: [
+      react(),
+      devWithoutCspMeta(),
+      absoluteBase(),
+      prerenderSignInShell({
+        root: rendererRoot,
+        renderModule: '/signInShell/renderSignInShell.tsx',
+        entryName: SIGN_IN_SHELL_ENTRY,
+      }),
+      precompressAssets(),
+    ],
     resolve: {
       // Exactly one React, whichever package (styled-components, react-dom) asks for it.
       dedupe: ['react', 'react-dom'],
