@@ -6,18 +6,13 @@ import { precompressAssets } from './vite/precompressAssets';
 import { prerenderSignInShell } from './vite/prerenderSignInShell';
 
 const rendererRoot = resolve(__dirname, 'src/renderer');
-const SIGN_IN_SHELL_ENTRY = 'signInShell';
 
 /**
  * Pages of the renderer build. The main window's page is ours; the sharing bar's page belongs to the
  * desktop shell and is built when it exists.
  */
 function rendererPages(): Record<string, string> {
-  const pages: Record<string, string> = {
-    index: resolve(rendererRoot, 'index.html'),
-    // Not a page: index.html's sign-in shell, whose script prerenderSignInShell puts into the built page.
-    [SIGN_IN_SHELL_ENTRY]: resolve(rendererRoot, 'signInShell/signInShellEntry.ts'),
-  };
+  const pages: Record<string, string> = { index: resolve(rendererRoot, 'index.html') };
   const sharingBar = resolve(rendererRoot, 'sharingBar/index.html');
   if (existsSync(sharingBar)) pages.sharingBar = sharingBar;
   return pages;
@@ -73,7 +68,7 @@ export default defineConfig({
       prerenderSignInShell({
         root: rendererRoot,
         renderModule: '/signInShell/renderSignInShell.tsx',
-        entryName: SIGN_IN_SHELL_ENTRY,
+        entry: resolve(rendererRoot, 'signInShell/signInShellEntry.ts'),
       }),
       precompressAssets(),
     ],

@@ -1,5 +1,5 @@
-// The build's second entry for index.html (desktop/vite/prerenderSignInShell.ts): a few KB that arrive well before
-// the app and decide whether the prerendered sign-in form shows.
+// The sign-in shell's script, bundled on its own by desktop/vite/prerenderSignInShell.ts: a few KB that arrive
+// well before the app and decide whether the prerendered sign-in form shows.
 import { revealSignInShell } from './revealSignInShell.js';
 
 void revealSignInShell(window);
