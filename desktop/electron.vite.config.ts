@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'electron-vite';
 import { precompressAssets } from './vite/precompressAssets';
+import { prerenderSignInShell } from './vite/prerenderSignInShell';
 
 const rendererRoot = resolve(__dirname, 'src/renderer');
 
@@ -60,7 +61,17 @@ export default defineConfig({
   },
   renderer: {
     root: rendererRoot,
-    plugins: [react(), devWithoutCspMeta(), absoluteBase(), precompressAssets()],
+    plugins: [
+      react(),
+      devWithoutCspMeta(),
+      absoluteBase(),
+      prerenderSignInShell({
+        root: rendererRoot,
+        renderModule: '/signInShell/renderSignInShell.tsx',
+        entry: resolve(rendererRoot, 'signInShell/signInShellEntry.ts'),
+      }),
+      precompressAssets(),
+    ],
     resolve: {
       // Exactly one React, whichever package (styled-components, react-dom) asks for it.
       dedupe: ['react', 'react-dom'],

@@ -107,6 +107,32 @@ describe('HTTP hygiene', () => {
     expect(small.body.toString()).toBe('console.log("wava")');
   });
 
+  it('sends pages (index.html with its prerendered sign-in screen) compressed too, revalidated on every load', async () => {
+    const page = `<!doctype html><title>Wava</title><div id="signin-shell" hidden>${BIG_SCRIPT}</div><div id="root"></div>`;
+    const root = mkdtempSync(join(tmpdir(), 'wava-web-'));
+    writeFileSync(join(root, 'index.html'), page);
+    writeFileSync(join(root, 'index.html.br'), brotliCompressSync(page));
+    writeFileSync(join(root, 'index.html.gz'), gzipSync(page));
+    const compressed = await startTestServer({ env: { WAVA_WEB_ROOT: root } });
+    try {
+      for (const path of ['/', '/j/abc-defg-hjk', '/index.html']) {
+        const brotli = await rawGet(`${compressed.url}${path}`, 'gzip, br');
+        expect(brotli.headers['content-encoding'], path).toBe('br');
+        expect(brotli.headers['content-type'], path).toMatch(/^text\/html/);
+        expect(brotli.headers['cache-control'], path).toBe('no-cache');
+        expect(brotli.headers['content-security-policy'], path).toContain("script-src 'self'");
+        expect(brotli.body.length, path).toBeLessThan(page.length / 4);
+        expect(brotliDecompressSync(brotli.body).toString(), path).toBe(page);
+      }
+      const plain = await rawGet(`${compressed.url}/`, undefined);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe(page);
+    } finally {
+      await compressed.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('does not serve source maps unless configured to', async () => {
     expect((await rawGet(`${server.url}/assets/big-C7w2Lm9q.js.map`, 'br')).status).toBe(404);
     const withMaps = await startTestServer({ env: { WAVA_WEB_ROOT: webRoot, WAVA_SERVE_SOURCE_MAPS: 'true' } });

@@ -5,6 +5,7 @@ import { browserLanguageStorage } from './i18n/browserLanguageStorage.js';
 import { i18n } from './i18n/i18n.js';
 import { preferredLanguage } from './i18n/languagePreference.js';
 import { choosePlatform } from './platform/choosePlatform.js';
+import { removeSignInShell } from './signInShell/takeSignInShell.js';
 
 async function start(): Promise<void> {
   const root = document.getElementById('root');
@@ -18,6 +19,7 @@ async function start(): Promise<void> {
 
 start().catch((error: unknown) => {
   console.error('[wava] could not start', error);
+  removeSignInShell(document);
   const root = document.getElementById('root');
   if (root) root.textContent = i18n.t('app.couldNotStart');
 });

@@ -139,4 +139,41 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(screen.queryByTestId('sign-in-storage')).toBeNull();
   });
+
+  it('goes on from the sign-in shell: what was typed, the caret, and a Sign in already pressed', async () => {
+    const auth = authStore();
+    const onSignedIn = vi.fn();
+    const prefill = {
+      username: 'ada',
+      password: 'correct horse',
+      mode: 'sign-in' as const,
+      submit: true,
+      language: null,
+      focus: { field: 'password' as const, start: 3, end: 5 },
+    };
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={onSignedIn} prefill={prefill} />);
+    const password = screen.getByTestId('auth-password') as HTMLInputElement;
+    expect(document.activeElement).toBe(password);
+    expect([password.selectionStart, password.selectionEnd]).toEqual([3, 5]);
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(ada));
+    expect(auth.login).toHaveBeenCalledTimes(1);
+    expect(auth.login).toHaveBeenCalledWith({ username: 'ada', password: 'correct horse' });
+  });
+
+  it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {
+    const auth = authStore();
+    const prefill = {
+      username: 'ada',
+      password: '',
+      mode: 'register' as const,
+      submit: false,
+      language: null,
+      focus: null,
+    };
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
+    expect(screen.getByTestId('auth-display-name')).toBeTruthy();
+    expect((screen.getByTestId('auth-username') as HTMLInputElement).value).toBe('ada');
+    expect(auth.register).not.toHaveBeenCalled();
+    expect(auth.login).not.toHaveBeenCalled();
+  });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { API_ROUTES, PEER_PATH, SOCKET_IO_PATH } from '@wava/protocol';
-import express, { Router, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { sendError } from './sendError.js';
 
 /** Paths that belong to the server itself and never fall back to the web client. */
@@ -60,8 +60,11 @@ export function serveWebClient(webRoot: string, options: WebClientOptions): Rout
       res.status(503).type('html').setHeader('Cache-Control', 'no-store').send(NOT_BUILT_PAGE);
       return;
     }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(indexFile);
+    // The page itself is compressed too: it carries the prerendered sign-in screen.
+    sendPrecompressed(req, res, '/index.html', webRoot, cacheControl, () => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexFile);
+    });
   });
   return router;
 }
@@ -73,27 +76,39 @@ export function serveWebClient(webRoot: string, options: WebClientOptions): Rout
 function precompressed(webRoot: string, cacheControl: (res: Response, path: string) => void): RequestHandler {
   return (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !extname(req.path)) return next();
-    const accepted = ENCODINGS.filter(({ name }) => req.acceptsEncodings(name) === name);
-    const tryVariant = (index: number): void => {
-      const variant = accepted[index];
-      if (!variant) return next();
-      res.type(extname(req.path));
-      cacheControl(res, req.path);
-      res.sendFile(
-        `.${req.path}${variant.suffix}`,
-        {
-          root: webRoot,
-          dotfiles: 'deny',
-          headers: { 'Content-Encoding': variant.name, Vary: 'Accept-Encoding' },
-        },
-        (error?: Error) => {
-          if (!error || res.headersSent) return;
-          res.removeHeader('Content-Type');
-          res.removeHeader('Cache-Control');
-          tryVariant(index + 1);
-        },
-      );
-    };
-    tryVariant(0);
+    sendPrecompressed(req, res, req.path, webRoot, cacheControl, next);
   };
+}
+
+/** Sends the best accepted compressed copy of `path` (under webRoot), or calls `missing` when there is none. */
+function sendPrecompressed(
+  req: Request,
+  res: Response,
+  path: string,
+  webRoot: string,
+  cacheControl: (res: Response, path: string) => void,
+  missing: () => void,
+): void {
+  const accepted = ENCODINGS.filter(({ name }) => req.acceptsEncodings(name) === name);
+  const tryVariant = (index: number): void => {
+    const variant = accepted[index];
+    if (!variant) return missing();
+    res.type(extname(path));
+    cacheControl(res, path);
+    res.sendFile(
+      `.${path}${variant.suffix}`,
+      {
+        root: webRoot,
+        dotfiles: 'deny',
+        headers: { 'Content-Encoding': variant.name, Vary: 'Accept-Encoding' },
+      },
+      (error?: Error) => {
+        if (!error || res.headersSent) return;
+        res.removeHeader('Content-Type');
+        res.removeHeader('Cache-Control');
+        tryVariant(index + 1);
+      },
+    );
+  };
+  tryVariant(0);
 }

@@ -12,6 +12,7 @@ import {
   Suspense,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useReducer,
   useRef,
@@ -44,6 +45,7 @@ import { serverProblem } from '../call/callProblem.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { PreparedMeeting } from './preparedMeeting.js';
 import { useMeetingGuard } from './useMeetingGuard.js';
+import { readSignInShell, removeSignInShell } from '../signInShell/takeSignInShell.js';
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
 
@@ -81,6 +83,13 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   }, [platform]);
 
   useEffect(() => platform.onInvite((code) => dispatch({ type: 'invite-received', code })), [platform]);
+
+  // The first screen the app renders replaces the sign-in shell of index.html in the same frame (the sign-in screen
+  // has read what was typed into it by then).
+  const decided = screen.name !== 'loading';
+  useLayoutEffect(() => {
+    if (decided) removeSignInShell(document);
+  }, [decided]);
 
   // On the web, a /j/ path that holds no meeting code says so instead of silently showing Home.
   useEffect(() => {
@@ -271,6 +280,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           serverSettings={platform.serverSettings}
           signInStorage={platform.signInStorage}
           onServerChanged={() => void platform.serverUrl().then(setServerUrl)}
+          prefill={readSignInShell(document)}
           guestJoin={
             state.pendingInvite ? (
               <GuestJoinForm serverUrl={serverUrl} code={state.pendingInvite} onGuest={startAsGuest} />

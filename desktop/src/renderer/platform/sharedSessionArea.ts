@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Unsubscribe } from '../util/emitter.js';
+import { openSessionDatabase } from './sessionDatabase.js';
 
 /**
  * Where the web client keeps its sign-in, shared by every tab of the browser profile. A write that has resolved
@@ -17,9 +18,7 @@ export interface SharedSessionArea {
   onChanged(listener: (unstored?: string | null) => void): Unsubscribe;
 }
 
-/** Where the session is: IndexedDB database, object store and key (the end-to-end tests read it there too). */
-export const SHARED_SESSION_LOCATION = Object.freeze({ database: 'wava', store: 'auth', key: 'session' });
-const { database: DATABASE, store: STORE, key: KEY } = SHARED_SESSION_LOCATION;
+export { SHARED_SESSION_LOCATION } from './sessionDatabase.js';
 const CHANNEL = 'wava.auth';
 /** The news of a write that could not be stored: the value itself. */
 const unstoredSchema = z.object({ unstored: z.string().nullable() });
@@ -34,35 +33,13 @@ export function createSharedSessionArea(win: Window & typeof globalThis): Shared
     return null; // IndexedDB can be refused (some private modes, storage disabled)
   }
   const channel = new win.BroadcastChannel(CHANNEL);
-  let opened: Promise<IDBDatabase> | null = null;
-  const database = () =>
-    (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
-    }));
-
-  async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest): Promise<T> {
-    const db = await database();
-    return new Promise<T>((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      // Resolved once committed, so a tab that takes the refresh lock next reads this value.
-      transaction.oncomplete = () => resolve(request.result as T);
-      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
-      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
-    });
-  }
+  const stored = openSessionDatabase(factory);
 
   return {
-    async read() {
-      const value = await transact<unknown>('readonly', (store) => store.get(KEY));
-      return typeof value === 'string' ? value : null;
-    },
+    read: () => stored.read(),
     async write(value) {
       try {
-        await transact<unknown>('readwrite', (store) => (value === null ? store.delete(KEY) : store.put(value, KEY)));
+        await stored.write(value);
       } catch (error) {
         channel.postMessage({ unstored: value });
         throw error;

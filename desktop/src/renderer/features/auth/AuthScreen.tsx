@@ -1,6 +1,6 @@
 import { missingCaseError } from '@wava/protocol';
 import type { PublicUser } from '@wava/protocol';
-import { useReducer, type FormEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useReducer, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import styled from 'styled-components';
 import type { AuthStore, ServerSettings, SignInStorage } from '../../platform/Platform.js';
@@ -10,10 +10,11 @@ import { Card } from '../../ui/components/Card.js';
 import { TextField } from '../../ui/components/Field.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { errorSentence } from '../../i18n/errorSentence.js';
+import { applyLanguage } from '../../i18n/applyLanguage.js';
 import { i18n } from '../../i18n/i18n.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
 import { OrSignIn } from '../lobby/GuestJoinForm.js';
-import { authFormReducer, authRequestOf, INITIAL_AUTH_FORM, type AuthField } from './authForm.js';
+import { authFormReducer, authRequestOf, prefilledAuthForm, type AuthField, type AuthPrefill } from './authForm.js';
 import { ServerAddress } from './ServerAddress.js';
 import { SignInStorageNote } from './SignInStorageNote.js';
 import type { InviteStatus } from './useInviteStatus.js';
@@ -90,6 +91,8 @@ export interface AuthScreenProps {
   inviteStatus?: InviteStatus | null;
   /** With an invite to an open meeting: the way in without an account (features/lobby's GuestJoinForm). */
   guestJoin?: ReactNode;
+  /** What the person did on the sign-in shell (signInShell/) before this screen took it over; read once. */
+  prefill?: AuthPrefill | null;
 }
 
 /** Sign in, or create an account; every failure is a sentence from the server's closed set. */
@@ -103,9 +106,29 @@ export function AuthScreen({
   inviteCode,
   inviteStatus,
   guestJoin,
+  prefill = null,
 }: AuthScreenProps) {
   const { t } = useTranslation();
-  const [state, dispatch] = useReducer(authFormReducer, INITIAL_AUTH_FORM);
+  const [state, dispatch] = useReducer(authFormReducer, prefill, prefilledAuthForm);
+  const form = useRef<HTMLFormElement>(null);
+  const username = useRef<HTMLInputElement>(null);
+  const password = useRef<HTMLInputElement>(null);
+  const takenOver = useRef(prefill);
+  // Going on from the shell in the same frame it disappears: the caret where it was, a pressed Sign in sent.
+  useLayoutEffect(() => {
+    const taken = takenOver.current;
+    takenOver.current = null;
+    if (!taken) return;
+    if (taken.language) applyLanguage(taken.language);
+    const focused = taken.focus ? (taken.focus.field === 'username' ? username : password).current : null;
+    if (focused && taken.focus) {
+      focused.focus();
+      if (taken.focus.start !== null && taken.focus.end !== null) {
+        focused.setSelectionRange(taken.focus.start, taken.focus.end);
+      }
+    }
+    if (taken.submit) form.current?.requestSubmit();
+  }, []);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({
     value: state[name],
@@ -149,13 +172,19 @@ export function AuthScreen({
             <OrSignIn>{t('lobby.orSignIn')}</OrSignIn>
           </>
         ) : null}
-        <Form onSubmit={submit} noValidate aria-label={registering ? t('auth.registerForm') : t('auth.signInForm')}>
+        <Form
+          ref={form}
+          onSubmit={submit}
+          noValidate
+          aria-label={registering ? t('auth.registerForm') : t('auth.signInForm')}
+        >
           <TextField
             label={t('auth.username')}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
             data-testid="auth-username"
+            ref={username}
             {...field('username')}
           />
           {registering ? (
@@ -173,6 +202,7 @@ export function AuthScreen({
             autoComplete={registering ? 'new-password' : 'current-password'}
             hint={registering ? t('auth.passwordHint') : undefined}
             data-testid="auth-password"
+            ref={password}
             {...field('password')}
           />
           {error ? <Notice testId="auth-error">{error}</Notice> : null}

@@ -7,6 +7,7 @@ import {
   registerRequestSchema,
 } from '@wava/protocol';
 import type { ErrorNotice } from '../../i18n/errorSentence.js';
+import type { Language } from '../../i18n/languages.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';
@@ -35,6 +36,26 @@ export const INITIAL_AUTH_FORM: AuthFormState = {
   submitting: false,
   error: null,
 };
+
+/**
+ * What the person already did on the sign-in form before the app took it over (signInShell/): typed values, the
+ * caret, a Sign in pressed, a switch to registering, a language chosen.
+ */
+export interface AuthPrefill {
+  username: string;
+  password: string;
+  mode: AuthMode;
+  /** Sign in was pressed: the app sends it at once. */
+  submit: boolean;
+  language: Language | null;
+  focus: { field: 'username' | 'password'; start: number | null; end: number | null } | null;
+}
+
+/** The form's first state: empty, or what the sign-in shell held. */
+export function prefilledAuthForm(prefill: AuthPrefill | null | undefined): AuthFormState {
+  if (!prefill) return INITIAL_AUTH_FORM;
+  return { ...INITIAL_AUTH_FORM, mode: prefill.mode, username: prefill.username, password: prefill.password };
+}
 
 export function authFormReducer(state: AuthFormState, action: AuthFormAction): AuthFormState {
   switch (action.type) {

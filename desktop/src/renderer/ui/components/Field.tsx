@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 import styled from 'styled-components';
 
 const Wrapper = styled.div`
@@ -60,13 +60,14 @@ export const Select = styled.select`
 export function TextField({
   label,
   hint,
+  ref,
   ...input
-}: { label: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: ReactNode; ref?: Ref<HTMLInputElement> } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <Wrapper>
       <Label htmlFor={id}>{label}</Label>
-      <Input id={id} {...input} />
+      <Input id={id} ref={ref} {...input} />
       {hint ? <Hint>{hint}</Hint> : null}
     </Wrapper>
   );

@@ -1,0 +1,80 @@
+import { browserLanguageStorage } from '../i18n/browserLanguageStorage.js';
+import { preferredLanguage, rememberLanguage } from '../i18n/languagePreference.js';
+import { isLanguage } from '../i18n/languages.js';
+import { openSessionDatabase } from '../platform/sessionDatabase.js';
+import { removeSignInShell } from './takeSignInShell.js';
+import { SIGN_IN_SHELL } from './signInShellDom.js';
+
+/** What decides whether the sign-in form may show before the app has loaded. */
+export interface ShellConditions {
+  /** The Electron shell (its preload's bridge): the sign-in lives in the main process, which the page cannot ask. */
+  desktop: boolean;
+  /** The page's path: an invite (`/j/CODE`) shows the meeting and the guest's way in, which the shell does not. */
+  path: string;
+  /** Whether a sign-in is stored in this browser profile; unknown (null) when IndexedDB cannot be read. */
+  sessionStored: boolean | null;
+}
+
+/**
+ * Only someone who is certainly not signed in sees the form early: a signed-in person never sees a sign-in form
+ * flash before their home screen (they see the page's neutral background until the app decides).
+ */
+export function showsSignInShell({ desktop, path, sessionStored }: ShellConditions): boolean {
+  return !desktop && !path.startsWith('/j/') && sessionStored !== true;
+}
+
+/**
+ * The build's separate, small entry (a few KB, loaded beside the app's scripts): checks whether a sign-in is
+ * stored, then reveals the shell in the person's language or removes it. Until the app takes over it remembers
+ * what the person did that the app must carry out: a Sign in pressed (the app sends it), a switch to
+ * registering, a language chosen.
+ */
+export async function revealSignInShell(win: Window & typeof globalThis): Promise<void> {
+  const doc = win.document;
+  const shell = doc.getElementById(SIGN_IN_SHELL.id);
+  if (!shell) return;
+  const desktop = 'wava' in win;
+  let sessionStored: boolean | null = null;
+  if (!desktop) {
+    try {
+      sessionStored = (await openSessionDatabase(win.indexedDB).read()) !== null;
+    } catch {
+      sessionStored = null; // IndexedDB refused: the app keeps no sign-in across loads either
+    }
+  }
+  // The app may have taken over meanwhile.
+  if (!shell.isConnected) return;
+  if (!showsSignInShell({ desktop, path: win.location.pathname, sessionStored })) {
+    removeSignInShell(doc);
+    return;
+  }
+  const storage = browserLanguageStorage();
+  const language = preferredLanguage(storage, win.navigator.languages ?? [win.navigator.language]);
+  const screen = [...shell.querySelectorAll<HTMLTemplateElement>(`template[${SIGN_IN_SHELL.languageAttribute}]`)].find(
+    (template) => template.getAttribute(SIGN_IN_SHELL.languageAttribute) === language,
+  );
+  if (!screen) {
+    removeSignInShell(doc);
+    return;
+  }
+  shell.replaceChildren(screen.content);
+  doc.documentElement.lang = language;
+  shell.addEventListener('submit', (event) => {
+    event.preventDefault();
+    shell.setAttribute(SIGN_IN_SHELL.submitted, '');
+  });
+  shell.addEventListener('click', (event) => {
+    // Set, not toggled: the shell cannot show the registration fields, so a second click means the same wish.
+    if ((event.target as Element | null)?.closest('[data-testid="auth-mode-toggle"]')) {
+      shell.setAttribute(SIGN_IN_SHELL.registering, '');
+    }
+  });
+  shell.addEventListener('change', (event) => {
+    const value = (event.target as HTMLSelectElement | null)?.value;
+    if ((event.target as Element | null)?.matches('[data-testid="language-select"]') && isLanguage(value)) {
+      rememberLanguage(storage, value);
+      shell.setAttribute(SIGN_IN_SHELL.chosenLanguage, value);
+    }
+  });
+  shell.hidden = false;
+}

@@ -1,0 +1,18 @@
+/**
+ * The sign-in shell: the sign-in screen rendered into index.html at build time (desktop/vite/prerenderSignInShell.ts),
+ * so a person who is not signed in sees the form and can type before the app's scripts have arrived. Hidden until
+ * revealSignInShell.ts has checked that no sign-in is stored; the app takes it over (takeSignInShell.ts) as soon as
+ * it renders a screen. These names are what the three parts agree on.
+ */
+export const SIGN_IN_SHELL = Object.freeze({
+  /** The shell's element, a sibling before `#root`, with the `hidden` attribute until revealed. */
+  id: 'signin-shell',
+  /** Its `<style>` in the head, removed with it. */
+  styleId: 'signin-shell-style',
+  /** One `<template data-language="en">` per language; the revealed one's content replaces them all. */
+  languageAttribute: 'data-language',
+  /** Set on the shell by the reveal script: what the person did before the app took over. */
+  submitted: 'data-submitted',
+  registering: 'data-registering',
+  chosenLanguage: 'data-chosen-language',
+});

@@ -1,0 +1,35 @@
+import type { AuthPrefill } from '../features/auth/authForm.js';
+import { isLanguage } from '../i18n/languages.js';
+import { SIGN_IN_SHELL } from './signInShellDom.js';
+
+const FIELDS = { username: 'auth-username', password: 'auth-password' } as const;
+
+/**
+ * What the person did in the revealed sign-in shell, for the app's sign-in screen to go on from: what they typed,
+ * where the caret is, a Sign in they already pressed. Null when no shell is showing.
+ */
+export function readSignInShell(doc: Document): AuthPrefill | null {
+  const shell = doc.getElementById(SIGN_IN_SHELL.id);
+  if (!shell || shell.hidden) return null;
+  const input = (testId: string) => shell.querySelector<HTMLInputElement>(`input[data-testid="${testId}"]`);
+  const username = input(FIELDS.username);
+  const password = input(FIELDS.password);
+  const chosen = shell.getAttribute(SIGN_IN_SHELL.chosenLanguage);
+  const active = doc.activeElement;
+  const focused = active === username ? 'username' : active === password ? 'password' : null;
+  const caret = focused ? (active as HTMLInputElement) : null;
+  return {
+    username: username?.value ?? '',
+    password: password?.value ?? '',
+    mode: shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in',
+    submit: shell.hasAttribute(SIGN_IN_SHELL.submitted),
+    language: isLanguage(chosen) ? chosen : null,
+    focus: focused ? { field: focused, start: caret?.selectionStart ?? null, end: caret?.selectionEnd ?? null } : null,
+  };
+}
+
+/** Removes the shell and its style: the app's own screen is on the page from now on. */
+export function removeSignInShell(doc: Document): void {
+  doc.getElementById(SIGN_IN_SHELL.id)?.remove();
+  doc.getElementById(SIGN_IN_SHELL.styleId)?.remove();
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderSignInShell } from '../../src/renderer/signInShell/renderSignInShell.js';
+import { revealSignInShell, showsSignInShell } from '../../src/renderer/signInShell/revealSignInShell.js';
+import { SIGN_IN_SHELL } from '../../src/renderer/signInShell/signInShellDom.js';
+import { readSignInShell, removeSignInShell } from '../../src/renderer/signInShell/takeSignInShell.js';
+import { withSignInShell } from '../../src/renderer/signInShell/withSignInShell.js';
+
+/** The shape of the built index.html before the shell goes in (what Vite writes). */
+const BUILT_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <title>Wava</title>
+    <script type="module" crossorigin src="/assets/index-A1.js"></script>
+    <link rel="modulepreload" crossorigin href="/assets/Button-B2.js">
+  </head>
+  <body>
+    <div id="root"></div>
+  </body>
+</html>`;
+
+const page = withSignInShell(BUILT_PAGE, renderSignInShell(), 'assets/signInShell-C3.js', ['assets/shared-D4.js']);
+
+/** Loads the built page into this document (jsdom), as the browser would have parsed it. */
+function loadPage(): void {
+  const parsed = new DOMParser().parseFromString(page, 'text/html');
+  document.head.innerHTML = parsed.head.innerHTML;
+  document.body.innerHTML = parsed.body.innerHTML;
+}
+
+const shell = () => document.getElementById(SIGN_IN_SHELL.id);
+const inShell = <T extends Element>(selector: string) => shell()?.querySelector<T>(selector) ?? null;
+
+describe('the sign-in shell in the built page', () => {
+  afterEach(() => {
+    document.head.innerHTML = '';
+    document.body.innerHTML = '';
+    delete (window as { wava?: unknown }).wava;
+  });
+
+  it('holds the sign-in screen in each language, hidden, before #root, with its script ahead of the app', () => {
+    expect(page.indexOf('/assets/signInShell-C3.js')).toBeLessThan(page.indexOf('/assets/index-A1.js'));
+    expect(page).toContain('<link rel="modulepreload" crossorigin href="/assets/shared-D4.js">');
+    loadPage();
+    expect(document.getElementById(SIGN_IN_SHELL.styleId)?.textContent).toContain('prefers-color-scheme: light');
+    expect(shell()?.hidden).toBe(true);
+    expect(shell()?.nextElementSibling?.id).toBe('root');
+    // Nothing of it is in the document yet (templates): no field or id twice, whatever the tests or tools look for.
+    expect(document.querySelectorAll('[data-testid="auth-username"]')).toHaveLength(0);
+    const screen = (language: string) =>
+      inShell<HTMLTemplateElement>(`template[data-language="${language}"]`)?.content ?? null;
+    expect(screen('en')?.querySelector('h1')?.textContent).toBe('Sign in');
+    expect(screen('ko')?.querySelector('h1')?.textContent).toBe('로그인');
+    expect(screen('ko')?.querySelector('div[lang="ko"]')).not.toBeNull();
+    expect(screen('ko')?.querySelector<HTMLSelectElement>('[data-testid="language-select"]')?.value).toBe('ko');
+    // Each field is labelled.
+    for (const language of ['en', 'ko']) {
+      const labelled = [...(screen(language)?.querySelectorAll('label') ?? [])].map((label) => label.htmlFor);
+      const inputs = [...(screen(language)?.querySelectorAll('input') ?? [])];
+      expect(inputs.length).toBeGreaterThan(1);
+      for (const input of inputs) expect(labelled).toContain(input.id);
+    }
+  });
+
+  it('shows in the browser language to someone with no stored sign-in, and keeps what they do for the app', async () => {
+    loadPage();
+    await revealSignInShell(window);
+    expect(shell()?.hidden).toBe(false);
+    expect(inShell('template')).toBeNull();
+    expect(inShell('div[lang="ko"]')).toBeNull();
+    expect(inShell('div[lang="en"] h1')?.textContent).toBe('Sign in');
+    expect(document.documentElement.lang).toBe('en');
+    expect(shell()?.querySelectorAll('[data-testid="auth-username"]')).toHaveLength(1);
+
+    const username = inShell<HTMLInputElement>('[data-testid="auth-username"]');
+    const password = inShell<HTMLInputElement>('[data-testid="auth-password"]');
+    username!.value = 'ada';
+    password!.value = 'correct horse';
+    password!.focus();
+    password!.setSelectionRange(3, 5);
+    const submit = inShell<HTMLButtonElement>('[data-testid="auth-submit"]');
+    const pressed = new Event('submit', { bubbles: true, cancelable: true });
+    submit!.form!.dispatchEvent(pressed);
+    expect(pressed.defaultPrevented).toBe(true);
+    inShell<HTMLButtonElement>('[data-testid="auth-mode-toggle"]')!.click();
+    const language = inShell<HTMLSelectElement>('[data-testid="language-select"]')!;
+    language.value = 'ko';
+    language.dispatchEvent(new Event('change', { bubbles: true }));
+
+    expect(readSignInShell(document)).toEqual({
+      username: 'ada',
+      password: 'correct horse',
+      mode: 'register',
+      submit: true,
+      language: 'ko',
+      focus: { field: 'password', start: 3, end: 5 },
+    });
+    expect(window.localStorage.getItem('wava.language')).toBe('ko');
+    removeSignInShell(document);
+    expect(shell()).toBeNull();
+    expect(document.getElementById(SIGN_IN_SHELL.styleId)).toBeNull();
+    expect(readSignInShell(document)).toBeNull();
+    window.localStorage.clear();
+  });
+
+  it('is removed, never shown, in the desktop app (its sign-in is in the main process)', async () => {
+    loadPage();
+    (window as { wava?: unknown }).wava = {};
+    await revealSignInShell(window);
+    expect(shell()).toBeNull();
+    expect(document.getElementById(SIGN_IN_SHELL.styleId)).toBeNull();
+  });
+
+  it('gives the app nothing while hidden (someone signed in, or the app already decided)', () => {
+    loadPage();
+    expect(readSignInShell(document)).toBeNull();
+  });
+});
+
+describe('showsSignInShell', () => {
+  it.each([
+    { desktop: false, path: '/', sessionStored: false, shows: true },
+    { desktop: false, path: '/left', sessionStored: false, shows: true },
+    // IndexedDB refused: the app cannot have kept a sign-in either.
+    { desktop: false, path: '/', sessionStored: null, shows: true },
+    // Signed in: never a sign-in form before their home screen.
+    { desktop: false, path: '/', sessionStored: true, shows: false },
+    // An invite shows the meeting and the guest's way in, which the shell does not have.
+    { desktop: false, path: '/j/abc-defg-hjk', sessionStored: false, shows: false },
+    { desktop: true, path: '/', sessionStored: null, shows: false },
+  ])('$path, desktop $desktop, stored $sessionStored: $shows', ({ shows, ...conditions }) => {
+    expect(showsSignInShell(conditions)).toBe(shows);
+  });
+});

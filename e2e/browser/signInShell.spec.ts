@@ -1,0 +1,77 @@
+import { createApiClient } from '@wava/protocol';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.js';
+import { PASSWORD } from '../support/participant.js';
+
+/**
+ * Holds back the app's own script (the build's `index` entry) until `release` is called: what the page shows
+ * meanwhile is the sign-in shell of index.html alone.
+ */
+async function holdTheApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test('someone not signed in can fill in and send the sign-in form before the app has loaded', async ({
+  browser,
+  server,
+}) => {
+  const username = `shell-${Math.random().toString(36).slice(2, 8)}`;
+  const registered = await createApiClient(server.url).register({ username, displayName: 'Shell', password: PASSWORD });
+  expect(registered.ok).toBe(true);
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    // Not waiting for `load`: the app's held script keeps it from firing.
+    await page.goto(server.url, { waitUntil: 'commit' });
+
+    // The prerendered form, with the app's script still held back: typed into, and Sign in pressed.
+    await expect(page.locator('#signin-shell')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.getByTestId('auth-username').fill(username);
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    await page.getByTestId('auth-submit').click();
+    await expect(page.locator('#signin-shell')).toBeVisible();
+    expect(page.url()).toBe(`${server.url}/`);
+
+    // The app takes over and sends it: signed in, with nothing typed again.
+    release();
+    await expect(page.getByTestId('current-user')).toContainText('Shell');
+    await expect(page.locator('#signin-shell')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('someone signed in never sees a sign-in form, not even before the app has loaded', async ({ people, server }) => {
+  expect(await (await fetch(server.url)).text()).toContain('id="signin-shell"');
+  const alice = await people.open('Alice');
+  await alice.register();
+  const { page } = alice;
+  // Notes whether the shell is ever revealed, from the first byte of the page on.
+  await page.addInitScript(() => {
+    const seen = window as unknown as { __shellShown: boolean };
+    seen.__shellShown = false;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        const element = change.target as HTMLElement;
+        if (element.id === 'signin-shell' && !element.hidden) seen.__shellShown = true;
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
+  });
+  const release = await holdTheApp(page);
+  await page.reload({ waitUntil: 'commit' });
+
+  // The shell's own script found the stored sign-in and removed the form; the app is still held back.
+  await expect(page.locator('#signin-shell')).toHaveCount(0);
+  await expect(page.getByTestId('current-user')).toHaveCount(0);
+  release();
+  await expect(alice.byTestId('current-user')).toContainText('Alice');
+  expect(await page.evaluate(() => (window as unknown as { __shellShown: boolean }).__shellShown)).toBe(false);
+});
