@@ -11,6 +11,7 @@ import { countingPolicy, FakeMediaStream, storeWithAdaBobAndCem } from './suppor
 class FakeSession implements SfuSession {
   private readonly emitter = new Emitter<SfuMediaEvents>();
   readonly streams = new Map<string, MediaStream>();
+  private readonly flowing = new Set<string>();
   started = false;
   stopped = false;
   constructor(readonly options: SfuMediaOptions) {}
@@ -25,9 +26,14 @@ class FakeSession implements SfuSession {
     const stream = new FakeMediaStream() as unknown as MediaStream;
     this.streams.set('camera/b-peer', stream);
     this.emit('stream', { peerId: 'b-peer', kind: 'camera', stream });
+    this.flowing.add('b-peer');
     this.emit('flowing', 'b-peer');
     return stream;
   }
+  get mode() {
+    return this.options.mode;
+  }
+  isFlowing = (peerId: string) => this.flowing.has(peerId);
   start = async () => {
     this.started = true;
   };
@@ -300,31 +306,75 @@ describe('moving a meeting between the mesh and the SFU', () => {
       expect(calls).toEqual(['resume']);
     });
 
-    it('flapping (2, 3, 2, 3): back to the SFU mid-move, the old session carries Bob until the new one does', async () => {
+    it('flapping (2, 3, 2, 3) into the same room: the retiring session carries on, nobody publishes twice', async () => {
+      const sfuBob = onSfu();
+      meeting.modeChanged(meshWithGrace);
+      await vi.advanceTimersByTimeAsync(1_000);
+      // The meeting is placed again in the room we still publish to, with the same credentials: no new session.
+      meeting.modeChanged(sfu(1));
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0]!.stopped).toBe(false);
+      expect(calls).toEqual(['resume', 'pause']);
+      expect(meeting.owns('b-peer')).toBe(true);
+      expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
+      // The grace would have ended long ago: the session is the meeting's again, and stays.
+      pictures.add('b-peer');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(sessions[0]!.stopped).toBe(false);
+      expect(meeting.owns('b-peer')).toBe(true);
+      // The mesh call placed during the move ends once the overlap is over.
+      expect(calls).toEqual(['resume', 'pause', 'drop b-peer']);
+      // And back to mesh again: the same session retires the same way.
+      meeting.modeChanged(meshWithGrace);
+      await vi.advanceTimersByTimeAsync(2_200);
+      expect(meeting.owns('b-peer')).toBe(false);
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(sessions).toHaveLength(1);
+    });
+
+    it('placed again in the same room after a tile went back to its mesh call: the session takes it back', async () => {
+      const sfuBob = onSfu();
+      meeting.modeChanged(meshWithGrace);
+      pictures.add('b-peer');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(meeting.owns('b-peer')).toBe(false);
+      expect(calls).toEqual(['resume', 'show b-peer']);
+      // Within the moment our publication outlives the last tile it carried.
+      meeting.modeChanged(sfu(1));
+      expect(sessions).toHaveLength(1);
+      expect(meeting.owns('b-peer')).toBe(true);
+      expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(sessions[0]!.stopped).toBe(false);
+      expect(calls).toEqual(['resume', 'show b-peer', 'pause', 'drop b-peer']);
+    });
+
+    it('placed again in another room within the grace: the retiring session ends before the new one starts', async () => {
       onSfu();
       meeting.modeChanged(meshWithGrace);
       meeting.modeChanged(sfu(2));
-      expect(calls).toEqual(['resume', 'pause']);
+      // Never two publications at once: the old one ends, and Bob's tile shows his mesh call meanwhile.
       expect(sessions).toHaveLength(2);
-      expect(sessions[0]!.stopped).toBe(false);
-      expect(meeting.owns('b-peer')).toBe(true);
-      // The mesh call placed meanwhile shows a picture: the tile may go there, but nothing goes dark.
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(sessions[1]!.started).toBe(true);
+      expect(calls).toEqual(['resume', 'show b-peer', 'pause']);
+      expect(meeting.owns('b-peer')).toBe(false);
       const again = sessions[1]!.bobArrives();
       expect(bob().cameraStreamId).toBe(again.id);
       expect(meeting.stream('b-peer', 'camera')).toBe(again);
-      await vi.advanceTimersByTimeAsync(2_000);
-      expect(sessions[0]!.stopped).toBe(true);
-      expect(sessions[1]!.stopped).toBe(false);
       // The mesh call placed during the move ends once the overlap is over.
-      await vi.advanceTimersByTimeAsync(3_000);
-      expect(calls).toEqual(['resume', 'pause', 'drop b-peer']);
-      // And back to mesh again: a fresh retiring session, the same way.
-      meeting.modeChanged(meshWithGrace);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(calls).toEqual(['resume', 'show b-peer', 'pause', 'drop b-peer']);
       expect(sessions[1]!.stopped).toBe(false);
-      pictures.add('b-peer');
-      await vi.advanceTimersByTimeAsync(2_200);
-      expect(meeting.owns('b-peer')).toBe(false);
-      expect(sessions[1]!.stopped).toBe(true);
+    });
+
+    it('placed again with new credentials for the same room (its own token revoked meanwhile): a new session', () => {
+      onSfu();
+      meeting.modeChanged(meshWithGrace);
+      meeting.modeChanged(sfu(1, 'token-of-sixteen-chars-2'));
+      expect(sessions).toHaveLength(2);
+      expect(sessions[0]!.stopped).toBe(true);
+      expect(sessions[1]!.options.mode.token).toBe('token-of-sixteen-chars-2');
     });
 
     it('a mute during the move reaches the retiring session too', () => {

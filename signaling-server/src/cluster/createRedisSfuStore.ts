@@ -59,9 +59,9 @@ export function createRedisSfuStore(deps: {
     const parsed = placementSchema.safeParse(fields);
     if (!parsed.success) return MESH;
     const { mode, generation, instance, room } = parsed.data;
-    return mode === 'sfu' && instance && room
-      ? { mode, generation, instance, room }
-      : { mode: 'mesh', generation, instance: null, room: null };
+    // A mesh placement may still name the room it left, during the grace.
+    if (instance && room) return { mode, generation, instance, room };
+    return { mode: 'mesh', generation, instance: null, room: null };
   }
 
   async function lock(meetingId: string): Promise<string> {
@@ -76,14 +76,16 @@ export function createRedisSfuStore(deps: {
   async function store(meetingId: string, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
     const key = placementKey(meetingId);
     const write = redis.multi().del(key).hset(key, { mode: next.mode, generation: next.generation });
-    if (next.mode === 'sfu') write.hset(key, { instance: next.instance!, room: next.room! });
-    else write.expire(key, MESH_TTL_SECONDS);
+    if (next.instance && next.room) write.hset(key, { instance: next.instance, room: next.room });
+    if (next.mode === 'mesh') write.expire(key, MESH_TTL_SECONDS);
+    // A room in its grace (mesh placement naming it) still counts on its instance.
     if (previous.instance !== next.instance) {
       if (previous.instance) write.hincrby(LOADS_KEY, previous.instance, -1);
       if (next.instance) write.hincrby(LOADS_KEY, next.instance, 1);
     }
-    if (next.mode === 'mesh') {
-      // Tokens a crashed server could not revoke go with the placement they were issued for.
+    if (next.mode === 'mesh' && next.room === null) {
+      // Tokens a crashed server could not revoke go with the placement they were issued for (once its room's
+      // grace is over: the meeting may go back into that room with them).
       const tokens = await redis.smembers(tokensKey(meetingId));
       if (tokens.length > 0) write.del(...tokens.map(tokenKey));
       write.del(tokensKey(meetingId));

@@ -1,9 +1,13 @@
 import type { Unsubscribe } from '../events/createListeners.js';
 
-/** Where one meeting is: a mesh, or a room on one Janus instance (by its WAVA_SFU_URLS address). */
+/**
+ * Where one meeting is: a mesh, or a room on one Janus instance (by its WAVA_SFU_URLS address). A mesh placement
+ * still names the room it left while that room is in its grace (WAVA_SFU_MESH_GRACE): the room counts on its
+ * instance, and a meeting that grows again meanwhile goes back into it (same generation, same tokens).
+ */
 export interface SfuPlacement {
   mode: 'mesh' | 'sfu';
-  /** Grows at every placement (each move to another room), so clients can tell an old one from a new one. */
+  /** Grows at every placement in a new room (each move to another room), so clients can tell old from new. */
   generation: number;
   instance: string | null;
   room: string | null;

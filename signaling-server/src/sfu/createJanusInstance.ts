@@ -7,12 +7,22 @@ import { watchRoom, type RoomWatch } from './watchRoom.js';
 import {
   JANUS_ADMIN_PROTOCOL,
   JANUS_PROTOCOL,
+  JanusError,
   openJanusSocket,
   type JanusMessage,
   type JanusSocket,
 } from './openJanusSocket.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
+/** Janus's core answers when it no longer knows our session or handle: it restarted since our last keepalive. */
+const SESSION_LOST = new Set([458, 459]);
+/** VideoRoom's answer about a room it does not have (JANUS_VIDEOROOM_ERROR_NO_SUCH_ROOM). */
+const NO_SUCH_ROOM = 426;
+
+/** Whether a request failed because Janus does not have the room (destroyed behind our back, or Janus restarted). */
+export function isRoomMissing(error: unknown): boolean {
+  return error instanceof JanusError && error.code === NO_SUCH_ROOM;
+}
 /** Janus ends a session after 60 s without a request (`session_timeout`); ours sends a keepalive well before. */
 const KEEPALIVE_MS = 20_000;
 const RETRY_MIN_MS = 500;
@@ -200,8 +210,24 @@ export function createJanusInstance(
     return requireUp().admin.request({ ...message, admin_secret: endpoint.secret });
   }
 
+  /**
+   * A VideoRoom request on our handle. Janus answering that it knows neither our session nor our handle means it
+   * restarted between two keepalives (behind a proxy that kept our websocket open, say): its rooms and tokens
+   * are gone, so the instance is dead to us until we connect again, as when its websocket closes.
+   */
   function roomRequest(body: Record<string, unknown>): Promise<JanusMessage> {
-    return requireUp().api.request({ janus: 'message', session_id: sessionId, handle_id: handleId, body, ...secret });
+    const request = requireUp().api.request({
+      janus: 'message',
+      session_id: sessionId,
+      handle_id: handleId,
+      body,
+      ...secret,
+    });
+    return request.catch((error: unknown) => {
+      if (error instanceof JanusError && SESSION_LOST.has(error.code))
+        wentDown(`Janus lost our session: ${error.message}`);
+      throw error;
+    });
   }
 
   async function destroy(room: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
-import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
+import { createJanusInstance, isRoomMissing, type JanusInstance } from './createJanusInstance.js';
 import { createSfuGuard } from './createSfuGuard.js';
 import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
@@ -74,7 +74,9 @@ export interface SfuController {
 
 /**
  * A room the meeting just left for the mesh, kept for the grace (WAVA_SFU_MESH_GRACE) so that clients keep
- * their SFU media until their mesh calls show pictures (make before break).
+ * their SFU media until their mesh calls show pictures (make before break). The mesh placement still names it
+ * (so it counts where meetings are placed) until the grace is over; if the meeting grows again meanwhile it goes
+ * back into this room, and these tokens are its seats' again.
  */
 interface RetiringRoom {
   placement: SfuPlacement;
@@ -82,8 +84,6 @@ interface RetiringRoom {
   tokens: Map<string, string>;
   /** When the grace is over (Date.now()). */
   until: number;
-  /** This server moved the meeting to the mesh: it destroys the room once the grace is over. */
-  destroy: boolean;
   timer: NodeJS.Timeout;
 }
 
@@ -271,16 +271,15 @@ export function createSfuController(deps: {
   }
 
   /**
-   * Back to mesh from a room that is up: this server's tokens there stay valid for the grace, so its people
-   * keep their SFU media until their mesh calls show pictures; then they are revoked (and the room destroyed
-   * by the server that moved the meeting). Without a grace (or with the instance down) they go at once.
+   * Back to mesh (`next`) from `left`. When the placement keeps the room for the grace (see toMesh), this
+   * server's tokens there stay valid that long, so its people keep their SFU media until their mesh calls show
+   * pictures (make before break), and the room goes once the grace is over. Otherwise they go at once.
    */
-  async function retire(meetingId: string, state: MeetingState): Promise<void> {
-    if (state.tokens.size === 0 || !keepForGrace(meetingId, state, state.placement, state.tokens, false)) {
-      await revoke(meetingId, state);
-      return;
-    }
+  async function retire(meetingId: string, state: MeetingState, left: SfuPlacement, next: SfuPlacement): Promise<void> {
+    const tokens = state.tokens;
     state.tokens = new Map();
+    if (next.room !== null && next.room === left.room && keepForGrace(meetingId, state, left, tokens)) return;
+    await revokeIn(meetingId, left, tokens, [...tokens.keys()]);
   }
 
   /**
@@ -292,7 +291,6 @@ export function createSfuController(deps: {
     state: MeetingState,
     placement: SfuPlacement,
     tokens: Map<string, string>,
-    destroy: boolean,
   ): boolean {
     const graceMs = settings?.meshGraceMs ?? 0;
     const room = placement.room;
@@ -300,21 +298,53 @@ export function createSfuController(deps: {
     const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
     timer.unref();
     clearTimeout(state.retiring.get(room)?.timer);
-    state.retiring.set(room, { placement, tokens, until: Date.now() + graceMs, destroy, timer });
+    state.retiring.set(room, { placement, tokens, until: Date.now() + graceMs, timer });
     guardIfDirect(meetingId, placement); // its tokens still admit to it: still no one under another's id
     return true;
   }
 
-  /** The grace of a room left for the mesh is over (or cut short): its tokens go, and the room if ours to end. */
+  /**
+   * The grace of a room left for the mesh is over (or cut short: the meeting ended, or was placed in another
+   * room): this server's tokens there go, and so does the room while the mesh placement still names it (whichever
+   * server comes first, under the meeting's lock). A meeting placed in this room again meanwhile keeps it all.
+   */
   async function endRetiring(meetingId: string, state: MeetingState, room: string): Promise<void> {
     const retiring = state.retiring.get(room);
     if (!retiring) return;
-    clearTimeout(retiring.timer);
-    state.retiring.delete(room);
-    await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
-    if (room !== state.placement.room) guard.release(room);
-    if (retiring.destroy) await destroy(meetingId, retiring.placement);
+    let placedAgain = false;
+    await store.change(meetingId, async (current) => {
+      placedAgain = current.mode === 'sfu' && current.room === room;
+      if (placedAgain) return null;
+      clearTimeout(retiring.timer);
+      state.retiring.delete(room);
+      await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+      if (current.mode !== 'mesh' || current.room !== room) return null;
+      await destroy(meetingId, retiring.placement);
+      return { ...current, instance: null, room: null };
+    });
+    if (placedAgain) {
+      await sync(meetingId, state);
+      return;
+    }
+    if (state.placement.mode !== 'sfu' || state.placement.room !== room) guard.release(room);
     forget(meetingId, state);
+  }
+
+  /**
+   * The meeting is on the SFU (`placement`): a room in its grace that it went back into is its room again (this
+   * server's tokens there are its seats' tokens again: their sessions carry on, nobody publishes anew); any
+   * other room in its grace ends at once, so that nobody publishes in two rooms.
+   */
+  async function followRetiring(meetingId: string, state: MeetingState, placement: SfuPlacement): Promise<void> {
+    for (const [room, retiring] of [...state.retiring]) {
+      if (room !== placement.room) {
+        await endRetiring(meetingId, state, room);
+        continue;
+      }
+      clearTimeout(retiring.timer);
+      state.retiring.delete(room);
+      for (const [peerId, token] of retiring.tokens) if (!state.tokens.has(peerId)) state.tokens.set(peerId, token);
+    }
   }
 
   /** Through the proxy every publisher id is forced; at a public address the guard checks them. */
@@ -331,18 +361,20 @@ export function createSfuController(deps: {
   }
 
   /**
-   * Catches up with the meeting's placement in the store: the tokens of an old room are revoked, this server's
-   * ready seats get tokens for the new one, and hear of it. True when they were told.
+   * Catches up with the meeting's placement in the store: the tokens of an old room are revoked (or kept for the
+   * grace), this server's ready seats get tokens for the new one, and hear of it. True when they were told.
+   * A room Janus no longer has is placed again (`rehomeIfLost`, once), as when its instance dies.
    */
-  async function sync(meetingId: string, state: MeetingState): Promise<boolean> {
+  async function sync(meetingId: string, state: MeetingState, rehomeIfLost = true): Promise<boolean> {
     const placement = await store.placement(meetingId);
     const moved = placement.mode !== state.placement.mode || placement.generation !== state.placement.generation;
     if (moved) {
       if (state.placement.mode === 'sfu' && placement.mode === 'sfu') {
         for (const token of state.tokens.values()) proxy.closeToken(token, 'SFU_UNAVAILABLE');
       }
-      if (state.placement.mode === 'sfu' && placement.mode === 'mesh') await retire(meetingId, state);
-      else await revoke(meetingId, state);
+      if (state.placement.mode === 'sfu' && placement.mode === 'mesh') {
+        await retire(meetingId, state, state.placement, placement);
+      } else await revoke(meetingId, state);
       const left = state.placement.room;
       if (left && left !== placement.room && !state.retiring.has(left)) guard.release(left);
       state.placement = placement;
@@ -350,13 +382,16 @@ export function createSfuController(deps: {
       const at =
         placement.mode === 'sfu' && placedOn && placement.room ? { instance: placedOn, room: placement.room } : null;
       moderation.roomChanged(meetingId, at);
-      guardIfDirect(meetingId, placement);
+      if (placement.mode === 'sfu') guardIfDirect(meetingId, placement);
       if (placement.mode === 'sfu') {
         logger.info({ meetingId, room: placement.room, sfu: placement.instance }, 'meeting placed on the SFU');
       } else logger.info({ meetingId }, 'meeting back to mesh');
     }
+    // Also a mesh placement that no longer names a room in its grace.
+    state.placement = placement;
     const instance = instanceAt(placement.instance);
     if (placement.mode === 'sfu' && instance && placement.room) {
+      await followRetiring(meetingId, state, placement);
       const added = new Map<string, SfuTokenHolder>();
       const issued = new Map<string, string>();
       for (const entry of ready(meetingId)) {
@@ -368,7 +403,20 @@ export function createSfuController(deps: {
       }
       if (added.size > 0) {
         await store.addTokens(added);
-        await instance.allow(placement.room, [...added.keys()]);
+        try {
+          await instance.allow(placement.room, [...added.keys()]);
+        } catch (error) {
+          await store.removeTokens([...added.keys()]);
+          if (!instance.isUp()) {
+            // Janus lost our session (see createJanusInstance): instanceDown moves the meeting.
+            logger.warn({ err: error, meetingId }, 'the SFU instance went down while issuing tokens');
+            return moved;
+          }
+          if (!rehomeIfLost || !isRoomMissing(error)) throw error;
+          logger.warn({ meetingId, room: placement.room }, 'the SFU lost the meeting room: placing it again');
+          await rehome(meetingId, state, (current) => current.mode === 'sfu' && current.room === placement.room);
+          return true;
+        }
         for (const [peerId, token] of issued) state.tokens.set(peerId, token);
         if (!moved) for (const peerId of issued.keys()) tell(meetingId, state, peerId);
       }
@@ -390,19 +438,33 @@ export function createSfuController(deps: {
     const url = instance.endpoint.url;
     for (const [meetingId, state] of meetings) {
       if (state.placement.instance !== url) continue;
-      state.queue.run(async () => {
-        await store.change(meetingId, async (current) => {
-          if (current.mode !== 'sfu' || current.instance !== url) return null;
-          const moved = await place(current, url).catch((error: unknown) => {
-            logger.error({ err: error, meetingId }, 'could not move the meeting to another SFU instance');
-            return null;
-          });
-          if (!moved) logger.warn({ meetingId }, 'its SFU instance is down and no other is up: back to mesh');
-          return moved ?? { ...current, mode: 'mesh', instance: null, room: null };
-        });
-        await sync(meetingId, state);
-      });
+      state.queue.run(() => rehome(meetingId, state, (current) => current.instance === url, url));
     }
+  }
+
+  /**
+   * The meeting's room is lost (`lost` says whether the stored placement is the lost one: its instance died, or
+   * Janus no longer has the room): a new room on the least loaded instance up other than `avoid`, everyone
+   * publishes again; back to mesh when none can take it. A room in its grace that is lost is only forgotten.
+   */
+  async function rehome(
+    meetingId: string,
+    state: MeetingState,
+    lost: (current: SfuPlacement) => boolean,
+    avoid?: string,
+  ): Promise<void> {
+    await store.change(meetingId, async (current) => {
+      if (!lost(current)) return null; // moved meanwhile
+      const gone: SfuPlacement = { ...current, mode: 'mesh', instance: null, room: null };
+      if (current.mode === 'mesh') return gone;
+      const moved = await place(current, avoid).catch((error: unknown) => {
+        logger.error({ err: error, meetingId }, 'could not place the meeting in a new SFU room');
+        return null;
+      });
+      if (!moved) logger.warn({ meetingId }, 'the meeting lost its SFU room and no instance can take it: back to mesh');
+      return moved ?? gone;
+    });
+    await sync(meetingId, state, false);
   }
 
   /** An instance (re)appeared: meetings that grew past the threshold while none was up move to the SFU now. */
@@ -415,6 +477,9 @@ export function createSfuController(deps: {
     if ((await store.readyCount(meetingId)) <= settings.threshold) return;
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'mesh') return null; // another server placed it meanwhile
+      // Within the grace of the room it left: back into it, where everyone's SFU session still is.
+      if (current.room !== null && instanceAt(current.instance)?.isUp()) return { ...current, mode: 'sfu' };
+      if (current.room !== null) await destroy(meetingId, current); // its instance is down: best effort
       const placed = await place(current).catch((error: unknown) => {
         logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
         return null;
@@ -426,8 +491,9 @@ export function createSfuController(deps: {
   }
 
   /**
-   * Back to mesh; every server revokes its own tokens. Whoever holds the lock destroys the room: after the grace
-   * (`graceful`, make before break: see retire), or at once.
+   * Back to mesh; every server revokes its own tokens. Make before break (`graceful`, with a grace configured):
+   * the mesh placement keeps naming the room for the grace, and every server keeps its tokens there that long
+   * (see retire). Otherwise whoever holds the lock destroys the room at once.
    */
   async function toMesh(
     meetingId: string,
@@ -435,19 +501,14 @@ export function createSfuController(deps: {
     shouldShrink: () => Promise<boolean>,
     graceful: boolean,
   ): Promise<void> {
-    const left: { placement?: SfuPlacement } = {};
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
-      if (graceful) left.placement = current;
-      else await destroy(meetingId, current);
+      const keep = graceful && (settings?.meshGraceMs ?? 0) > 0 && instanceAt(current.instance)?.isUp();
+      if (keep) return { ...current, mode: 'mesh' };
+      await destroy(meetingId, current);
       return { ...current, mode: 'mesh', instance: null, room: null };
     });
     await sync(meetingId, state);
-    if (!left.placement?.room) return;
-    const retiring = state.retiring.get(left.placement.room);
-    if (retiring) retiring.destroy = true;
-    // None of this server's people held a token there, but other servers' people may: they were told the grace.
-    else if (!keepForGrace(meetingId, state, left.placement, new Map(), true)) await destroy(meetingId, left.placement);
   }
 
   /**

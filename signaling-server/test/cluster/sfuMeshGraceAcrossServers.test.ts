@@ -24,7 +24,7 @@ describe('the mesh grace across servers (Redis, real Janus)', () => {
     await janus?.stop();
   });
 
-  it('keeps the room for the grace when the last person of the server that moves the meeting leaves', async () => {
+  it('keeps the room for the grace when the last person of the server that moves the meeting leaves, and goes back into it when the meeting grows again', async () => {
     const { one, two } = await twoServers({
       WAVA_SFU_URLS: janus.url,
       WAVA_SFU_ADMIN_URLS: janus.adminUrl,
@@ -52,13 +52,23 @@ describe('the mesh grace across servers (Redis, real Janus)', () => {
       const mesh = await person.modes.next((mode) => mode.mode === 'mesh' && person.modes.all.indexOf(mode) > sfuAt);
       expect(mesh).toMatchObject({ mode: 'mesh', sfuGraceMs: expect.any(Number) });
     }
-    // Someone joins on server 1 (after server 1 is done with the move: its changes of a meeting run in order).
+    // Someone joins on server 1 within the grace: 3 people, back on the SFU, in the room still alive, with the
+    // credentials everyone still holds there (so nobody publishes twice), placed by server 1, followed by server 2.
     const newcomer = await enter(one, 3);
-    await newcomer.modes.next(() => true);
+    const placedAgain = (await newcomer.modes.next(isSfu)) as SfuMode;
+    expect(placedAgain).toMatchObject({ room: before.room, generation: before.generation });
+    for (const person of staying) {
+      const meshAt = person.modes.all.map((mode) => mode.mode).lastIndexOf('mesh');
+      const again = await person.modes.next((mode) => isSfu(mode) && person.modes.all.indexOf(mode) > meshAt);
+      expect(again).toEqual(person.modes.all.find(isSfu));
+    }
 
     // The room the two on server 2 were told to keep for the grace is still there: their media still flows.
     const still = await joinAsPublisher(janus.url, before.token, before.room, before.publisherId);
     expect(still.joined).toMatchObject({ videoroom: 'joined', id: before.publisherId });
     still.janus.close();
+    const joined = await joinAsPublisher(janus.url, placedAgain.token, placedAgain.room, placedAgain.publisherId);
+    expect(joined.joined).toMatchObject({ videoroom: 'joined', id: placedAgain.publisherId });
+    joined.janus.close();
   });
 });

@@ -101,3 +101,33 @@ export async function joinAsPublisher(
     throw error;
   }
 }
+
+/** One VideoRoom request on a session of its own, with the API secret (as the Wava server asks): its answer's data. */
+export async function videoRoomRequest(
+  url: string,
+  secret: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const socket = await openJanusSocket(url, JANUS_PROTOCOL);
+  try {
+    const auth = { apisecret: secret };
+    const session = await socket.request({ janus: 'create', ...auth });
+    const handle = await socket.request({ janus: 'attach', session_id: session.data?.id, plugin: VIDEOROOM, ...auth });
+    const answer = await socket.request({
+      janus: 'message',
+      session_id: session.data?.id,
+      handle_id: handle.data?.id,
+      body,
+      ...auth,
+    });
+    return answer.plugindata?.data ?? {};
+  } finally {
+    socket.close();
+  }
+}
+
+/** Every VideoRoom room Janus has (`list` with the admin key, private ones included). */
+export async function janusRooms(url: string, secret: string): Promise<string[]> {
+  const data = await videoRoomRequest(url, secret, { request: 'list', admin_key: secret });
+  return ((data.list ?? []) as { room?: unknown }[]).flatMap(({ room }) => (typeof room === 'string' ? [room] : []));
+}

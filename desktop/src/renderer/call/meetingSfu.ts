@@ -53,6 +53,9 @@ export interface MeetingSfuOptions {
  * - Back to mesh (`sfuGraceMs`: our SFU credentials last that long): the session is kept, retiring, while the
  *   mesh calls everyone; each tile the SFU carried shows its mesh call once that call decoded a frame; the
  *   session ends a moment after the last tile switched, or when the grace is nearly over.
+ * - Back to the SFU within the grace: the server places the meeting in the same room again, with the same
+ *   credentials, and the retiring session simply carries on (no new publication); a retiring session in any
+ *   other room ends at once, before the new one starts. We never publish twice.
  * Each tile carried by the SFU belongs to one session (`owners`): the current one, or one retiring.
  */
 export class MeetingSfu {
@@ -104,10 +107,14 @@ export class MeetingSfu {
         // Same credentials while our session had ended: open it again.
         if (next.mode === 'sfu' && !this.media) this.startSfu();
         return;
-      case 'to-sfu':
+      case 'to-sfu': {
+        // Placed on the SFU again within the grace: the session still in that room carries on (never two).
+        const kept = this.keepRetiring(next);
         this.options.mesh.pauseCalls();
-        this.startSfu();
+        if (kept) this.resume(kept);
+        else this.startSfu();
         return;
+      }
       case 'sfu-again':
         this.stopSfu();
         this.startSfu();
@@ -246,6 +253,37 @@ export class MeetingSfu {
     this.checkPictures();
   }
 
+  /**
+   * Back on the SFU within the grace: every retiring session ends at once except one still in the room `next`
+   * names with the same credentials, which is returned (the server placed the meeting there again).
+   */
+  private keepRetiring(next: MeetingMode): SfuSession | null {
+    let kept: SfuSession | null = null;
+    for (const session of [...this.retiring.keys()]) {
+      if (kept === null && modeTransition(session.mode, next) === 'stay') kept = session;
+      else this.endRetiring(session);
+    }
+    return kept;
+  }
+
+  /**
+   * A retiring session is the meeting's session again, without publishing anew: each person whose media it
+   * receives is the SFU's again as if it had just arrived (their tile shows it, and the mesh call placed
+   * meanwhile ends after the overlap).
+   */
+  private resume(media: SfuSession): void {
+    const retiring = this.retiring.get(media);
+    if (retiring) clearTimeout(retiring.timer);
+    this.retiring.delete(media);
+    this.stopPictureCheck();
+    this.media = media;
+    media.applyIce(this.config);
+    for (const [peerId, width] of this.tileWidths) media.setTileWidth(peerId, width);
+    for (const [peerId, owner] of [...this.owners])
+      if (owner === media && media.isFlowing(peerId)) this.owners.delete(peerId);
+    for (const { peerId } of this.options.store.state.remotes) if (media.isFlowing(peerId)) this.takeOver(peerId);
+  }
+
   /** A retiring session that carries no tile any more ends a moment later: the others switch to our mesh call. */
   private leaveIfDone(media: SfuSession): void {
     const retiring = this.retiring.get(media);
@@ -263,10 +301,13 @@ export class MeetingSfu {
     this.retiring.delete(media);
     media.stop();
     for (const [peerId, owner] of [...this.owners]) if (owner === media) this.release(peerId);
-    if (this.retiring.size === 0 && this.pictureCheck !== null) {
-      clearTimeout(this.pictureCheck);
-      this.pictureCheck = null;
-    }
+    if (this.retiring.size === 0) this.stopPictureCheck();
+  }
+
+  private stopPictureCheck(): void {
+    if (this.pictureCheck === null) return;
+    clearTimeout(this.pictureCheck);
+    this.pictureCheck = null;
   }
 
   /** Each tile a retiring session carries switches to its mesh call once that call shows a picture. */

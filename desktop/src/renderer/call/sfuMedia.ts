@@ -38,7 +38,7 @@ export interface SfuMediaOptions {
 /** What MeetingSfu uses of one SFU session (a test supplies its own: WebRTC does not run in Node). */
 export type SfuSession = Pick<
   SfuMedia,
-  'on' | 'start' | 'stream' | 'stop' | 'replaceTrack' | 'setScreen' | 'setTileWidth' | 'applyIce'
+  'on' | 'start' | 'stream' | 'stop' | 'replaceTrack' | 'setScreen' | 'setTileWidth' | 'applyIce' | 'mode' | 'isFlowing'
 >;
 
 /**

@@ -1,0 +1,189 @@
+import type { SfuMode } from '@wava/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JanusSocket } from '../../src/sfu/openJanusSocket.js';
+import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { newMeeting } from '../support/meetings.js';
+import { closeAllPeerSockets } from '../support/peerSocket.js';
+import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import { startTestServer, type TestServer } from '../support/startTestServer.js';
+import { registerUser, type TestUser } from '../support/users.js';
+import { isSfu, janusRooms, joinAsPublisher, logModes, proxyUrl, type ModeLog } from './sfuSupport.js';
+
+const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+
+interface Person {
+  socket: ClientSocket;
+  modes: ModeLog;
+}
+
+/** A Janus session kept open through the /sfu proxy, and whether it is still open. */
+interface Publishing {
+  janus: JanusSocket;
+  open(): boolean;
+}
+
+/**
+ * SFU -> mesh -> SFU within the mesh grace (2, 3, 2, 3 people): the meeting goes back into the room it left, which
+ * is still alive for the grace, with the same credentials, so the sessions still in it carry on and nobody
+ * publishes twice; and while a room is in its grace, it counts where the next meeting is placed.
+ */
+describe('a meeting placed on the SFU again within the grace (real Janus)', () => {
+  let janusA: JanusProcess;
+  let janusB: JanusProcess;
+  let server: TestServer;
+  let users: TestUser[];
+
+  beforeAll(async () => {
+    [janusA, janusB] = await Promise.all([startJanus({ secret: SECRET }), startJanus({ secret: SECRET })]);
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: `${janusA.url},${janusB.url}`,
+        WAVA_SFU_ADMIN_URLS: `${janusA.adminUrl},${janusB.adminUrl}`,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+        WAVA_SFU_MESH_GRACE: '60s',
+        WAVA_PEER_READY_TIMEOUT: '2s',
+      },
+    });
+    users = await Promise.all(Array.from({ length: 7 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await Promise.all([janusA?.stop(), janusB?.stop()]);
+  });
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
+  const holding = async (mode: SfuMode) => {
+    const [onA, onB] = await Promise.all([janusA, janusB].map((janus) => janusRooms(janus.url, SECRET)));
+    return onA!.includes(mode.room) ? janusA : onB!.includes(mode.room) ? janusB : null;
+  };
+
+  // First in this file: it needs both instances empty.
+  it('places another meeting beside a room in its grace, not on its instance', async () => {
+    const first = await newMeeting(server.api, users[0]!);
+    const people = [await enter(users[0]!, first), await enter(users[1]!, first), await enter(users[2]!, first)];
+    const placed = await sfuOf(people[0]!);
+    const retiringOn = await holding(placed);
+    expect(retiringOn).not.toBeNull();
+    await request(people[2]!.socket, 'meeting:leave', {});
+    await meshAfterSfu(people[0]!);
+
+    const second = await newMeeting(server.api, users[3]!);
+    const others = [await enter(users[3]!, second), await enter(users[4]!, second), await enter(users[5]!, second)];
+    const other = await sfuOf(others[0]!);
+    expect(await holding(other)).toBe(retiringOn === janusA ? janusB : janusA);
+  });
+
+  it('goes back into the same room with the same credentials: the sessions in it carry on, and no room is added', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(users[0]!, code), await enter(users[1]!, code), await enter(users[2]!, code)];
+    const before = await Promise.all(people.map(sfuOf));
+    const holder = (await holding(before[0]!))!;
+    const sessions = await Promise.all(before.slice(0, 2).map((mode) => publish(server, mode)));
+
+    // 3 -> 2: back to mesh, the room kept for the grace.
+    await request(people[2]!.socket, 'meeting:leave', {});
+    for (const person of people.slice(0, 2)) {
+      await expect(meshAfterSfu(person)).resolves.toMatchObject({ sfuGraceMs: expect.any(Number) });
+    }
+    const rooms = (await janusRooms(holder.url, SECRET)).sort();
+
+    // 2 -> 3 within the grace: the same room, generation and tokens; nobody has to publish again.
+    const newcomer = await enter(users[6]!, code);
+    const again = await Promise.all(people.slice(0, 2).map(sfuAfterMesh));
+    expect(again).toEqual(before.slice(0, 2));
+    const joined = await sfuOf(newcomer);
+    expect(joined).toMatchObject({ room: before[0]!.room, generation: before[0]!.generation });
+    expect((await janusRooms(holder.url, SECRET)).sort()).toEqual(rooms);
+    expect(sessions.map((session) => session.open())).toEqual([true, true]);
+    const newcomerSession = await joinAsPublisher(proxyUrl(server.url, joined), joined.token, joined.room, 'x');
+    expect(newcomerSession.joined).toMatchObject({ videoroom: 'joined', id: joined.publisherId });
+    newcomerSession.janus.close();
+    await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({ ok: true, data: before[0] });
+  });
+});
+
+describe('the room a meeting went back into, after the grace it was left with (real Janus)', () => {
+  let janus: JanusProcess;
+  let server: TestServer;
+  let users: TestUser[];
+  const graceMs = 2_000;
+
+  beforeAll(async () => {
+    janus = await startJanus({ secret: SECRET });
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: janus.url,
+        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+        WAVA_SFU_MESH_GRACE: `${graceMs}ms`,
+      },
+    });
+    users = await Promise.all(Array.from({ length: 4 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await janus?.stop();
+  });
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  it('lives on, with the sessions in it, once that grace is over', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [
+      await enterMeeting(server, users[0]!, code),
+      await enterMeeting(server, users[1]!, code),
+      await enterMeeting(server, users[2]!, code),
+    ];
+    const before = await sfuOf(people[0]!);
+    const session = await publish(server, before);
+    await request(people[2]!.socket, 'meeting:leave', {});
+    await meshAfterSfu(people[0]!);
+    await enterMeeting(server, users[3]!, code);
+    await expect(sfuAfterMesh(people[0]!)).resolves.toEqual(before);
+
+    // Past the grace the room was left with: neither the room nor the session in it was ended.
+    await new Promise((resolve) => setTimeout(resolve, graceMs + 1_000));
+    expect(await janusRooms(janus.url, SECRET)).toContain(before.room);
+    expect(session.open()).toBe(true);
+    await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({ ok: true, data: before });
+  });
+});
+
+/** Joins with a fresh connection, ready, once it heard its first `meeting:mode`. */
+async function enterMeeting(server: TestServer, user: TestUser, code: string): Promise<Person> {
+  const socket = await connectSocket(server.url, user.session.accessToken);
+  const modes = logModes(socket);
+  await joinReady(socket, code);
+  await modes.next(() => true);
+  return { socket, modes };
+}
+
+const sfuOf = (person: Person) => person.modes.next(isSfu) as Promise<SfuMode>;
+
+/** The first mesh mode after the person was on the SFU. */
+const meshAfterSfu = (person: Person) => {
+  const sfuAt = person.modes.all.findIndex(isSfu);
+  return person.modes.next((mode) => mode.mode === 'mesh' && person.modes.all.indexOf(mode) > sfuAt);
+};
+
+/** The first SFU mode after the person went back to mesh from the SFU. */
+const sfuAfterMesh = async (person: Person) => {
+  const meshAt = person.modes.all.indexOf(await meshAfterSfu(person));
+  return (await person.modes.next((mode) => isSfu(mode) && person.modes.all.indexOf(mode) > meshAt)) as SfuMode;
+};
+
+/** Publishes (no media) through the /sfu proxy with the mode's credentials, and keeps the session open. */
+async function publish(server: TestServer, mode: SfuMode): Promise<Publishing> {
+  const { janus } = await joinAsPublisher(proxyUrl(server.url, mode), mode.token, mode.room, mode.publisherId);
+  let open = true;
+  janus.onClose(() => (open = false));
+  return { janus, open: () => open };
+}

@@ -1,0 +1,147 @@
+import type { SfuMode } from '@wava/protocol';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { roomSecret } from '../../src/sfu/createJanusInstance.js';
+import { freePort, startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { newMeeting } from '../support/meetings.js';
+import { closeAllPeerSockets } from '../support/peerSocket.js';
+import { closeAllSockets, connectSocket, joinReady, type ClientSocket } from '../support/sockets.js';
+import { startTestServer, type TestServer } from '../support/startTestServer.js';
+import { registerUser, type TestUser } from '../support/users.js';
+import { startRestartHidingRelay, type RestartHidingRelay } from './restartHidingRelay.js';
+import { isSfu, joinAsPublisher, logModes, proxyUrl, videoRoomRequest, type ModeLog } from './sfuSupport.js';
+
+const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+
+interface Person {
+  socket: ClientSocket;
+  modes: ModeLog;
+}
+
+/**
+ * Janus lost a meeting's room while the Wava server still counts on it: someone new joining gets working SFU
+ * credentials, and the meeting is back on the SFU for everyone (a new room, everyone publishes again), where it
+ * used to answer that person "mesh" alone in a meeting on the SFU.
+ */
+describe('a room Janus lost (real Janus)', () => {
+  let janus: JanusProcess;
+  let server: TestServer;
+  let users: TestUser[];
+
+  beforeAll(async () => {
+    janus = await startJanus({ secret: SECRET });
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: janus.url,
+        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    users = await Promise.all(Array.from({ length: 4 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await janus?.stop();
+  });
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  it('makes the room again for someone joining after it was destroyed behind the server’s back', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(server, users[0]!, code), await enter(server, users[1]!, code)];
+    people.push(await enter(server, users[2]!, code));
+    const before = await sfuOf(people[0]!);
+    // An operator (or a crash of the plugin) ends the room; Janus answers "no such room" (426) from now on.
+    await videoRoomRequest(janus.url, SECRET, {
+      request: 'destroy',
+      room: before.room,
+      secret: roomSecret(SECRET, before.room),
+    });
+
+    people.push(await enter(server, users[3]!, code));
+    await expectBackOnSfu(server, people, before);
+  });
+});
+
+/**
+ * Janus restarts between two of the server's health checks (its keepalives), behind a proxy that keeps the
+ * server's connections open, so nothing tells the server until Janus answers that it knows neither the server's
+ * session nor the meeting's room.
+ */
+describe('a Janus restart the server did not notice (real Janus)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wava-janus-restart-'));
+  let janus: JanusProcess;
+  let ports: { wsPort: number; adminPort: number };
+  let api: RestartHidingRelay;
+  let admin: RestartHidingRelay;
+  let server: TestServer;
+  let users: TestUser[];
+
+  beforeAll(async () => {
+    ports = { wsPort: await freePort(), adminPort: await freePort() };
+    janus = await startJanus({ secret: SECRET, dir, ...ports });
+    [api, admin] = await Promise.all([startRestartHidingRelay(janus.url), startRestartHidingRelay(janus.adminUrl)]);
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: api.url,
+        WAVA_SFU_ADMIN_URLS: admin.url,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    users = await Promise.all(Array.from({ length: 4 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await Promise.all([api?.close(), admin?.close()]);
+    await janus?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  it('gives someone joining after the restart working SFU credentials, and brings everyone back to the SFU', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(server, users[0]!, code), await enter(server, users[1]!, code)];
+    people.push(await enter(server, users[2]!, code));
+    const before = await sfuOf(people[0]!);
+
+    // Right after a keepalive went through, Janus is killed and started again with the same configuration.
+    await api.next('keepalive');
+    await janus.kill();
+    janus = await startJanus({ secret: SECRET, dir, ...ports });
+
+    people.push(await enter(server, users[3]!, code));
+    await expectBackOnSfu(server, people, before);
+  }, 60_000);
+});
+
+/** Everyone (the newcomer last) is told a newer placement on the SFU, one room for all, where the newcomer publishes. */
+async function expectBackOnSfu(server: TestServer, people: Person[], before: SfuMode): Promise<void> {
+  const after = await Promise.all(
+    people.map((person) => person.modes.next((mode) => isSfu(mode) && mode.generation > before.generation)),
+  );
+  const modes = after as SfuMode[];
+  expect(new Set(modes.map((mode) => mode.room)).size).toBe(1);
+  expect(modes[0]!.room).not.toBe(before.room);
+  const newcomer = modes.at(-1)!;
+  const { janus, joined } = await joinAsPublisher(proxyUrl(server.url, newcomer), newcomer.token, newcomer.room, 'x');
+  expect(joined).toMatchObject({ videoroom: 'joined', id: newcomer.publisherId });
+  janus.close();
+}
+
+async function enter(server: TestServer, user: TestUser, code: string): Promise<Person> {
+  const socket = await connectSocket(server.url, user.session.accessToken);
+  const modes = logModes(socket);
+  await joinReady(socket, code);
+  return { socket, modes };
+}
+
+const sfuOf = (person: Person) => person.modes.next(isSfu) as Promise<SfuMode>;
