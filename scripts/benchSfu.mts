@@ -45,7 +45,10 @@ const WORKERS = Number(process.env.WAVA_BENCH_SFU_WORKERS ?? 5);
 /** The worker processes, and a participant living in one of them behind the same interface. */
 function startWorkers(count: number) {
   const workers: ChildProcess[] = [];
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const pending = new Map<
+    number,
+    { worker: ChildProcess; resolve(value: unknown): void; reject(error: Error): void }
+  >();
   let nextId = 0;
   for (let w = 0; w < count; w += 1) {
     // The same Node flags (tsx's loader) as this process.
@@ -58,12 +61,20 @@ function startWorkers(count: number) {
       if (answer.error !== undefined) waiter?.reject(new Error(answer.error));
       else waiter?.resolve(answer.value);
     });
+    // A worker that dies answers nothing more: its calls fail instead of waiting for ever.
+    worker.once('exit', (code, signal) => {
+      for (const [id, waiter] of pending) {
+        if (waiter.worker !== worker) continue;
+        pending.delete(id);
+        waiter.reject(new Error(`a bench worker exited (${signal ?? code})`));
+      }
+    });
     workers.push(worker);
   }
   const call = <T,>(worker: ChildProcess, command: Record<string, unknown>) =>
     new Promise<T>((resolve, reject) => {
       const id = (nextId += 1);
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      pending.set(id, { worker, resolve: resolve as (value: unknown) => void, reject });
       worker.send({ ...command, id });
     });
   return {
@@ -93,6 +104,7 @@ function startWorkers(count: number) {
         workers.map(
           (worker) =>
             new Promise((resolve) => {
+              if (worker.exitCode !== null || worker.signalCode !== null) return resolve(null);
               worker.once('exit', resolve);
               if (worker.connected) worker.send({ op: 'close', id: 0 });
               else worker.kill();
