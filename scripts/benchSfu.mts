@@ -11,7 +11,7 @@
 // script adds a veth pair there): scripts/benchSfu.sh makes one. Prints; never fails the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type SfuMode } from '@wava/protocol';
 import { io, type Socket } from 'socket.io-client';
@@ -348,6 +348,7 @@ try {
     sent: await Promise.all(clients.map((c) => c.sent())),
     received: await Promise.all(clients.map((c) => c.received())),
     at: performance.now(),
+    load: loadavg()[0]!,
   });
   const before = await snapshot();
   await pause(MEASURE_MS);
@@ -373,7 +374,8 @@ try {
   console.log(
     `\nSFU load: ${n} simulated participants in one meeting (Node WebRTC, ${SIMULATED_VIDEO.width}x${SIMULATED_VIDEO.height} ` +
       `at ${SIMULATED_VIDEO.fps} fps, one layer, plus Opus audio), each receiving everyone's audio and ${LAST_N} videos, ` +
-      `measured over ${seconds.toFixed(1)} s; machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}`,
+      `measured over ${seconds.toFixed(1)} s; machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ` +
+      `load average ${before.load.toFixed(1)} to ${after.load.toFixed(1)}`,
   );
   if (n < PEOPLE) console.log(`only ${n} of ${PEOPLE} published (the first ${THRESHOLD} joined a mesh first)`);
   if (connected < n) console.log(`${n - connected} of ${n} subscriptions carried no media within 60 s`);
