@@ -3,18 +3,25 @@
 // one meeting over Socket.io, and once it is on the SFU publish to and subscribe from a real Janus through the
 // Wava server's /sfu proxy, as signaling-server/README.md tells a client to: audio of everyone, video of the
 // WAVA_SFU_LAST_N (9) others most recently joined. Reports the join times, Janus's CPU and memory (from /proc),
-// and bytes per participant up and down over MEASURE_MS; beside them the same meeting as a mesh, projected from
+// and bytes per participant up and down over MEASURE_MS, as the participants counted them and as Janus did (admin
+// API: what it received and forwarded, whether or not the simulated receivers, which decode every stream on the
+// same cores, keep up with it); beside them the same meeting as a mesh, projected from
 // the per-stream rates measured here (in a mesh each person sends every stream once per other person and
 // receives everyone's). Must run in a private network namespace (Janus will not use loopback for media; this
 // script adds a veth pair there): scripts/benchSfu.sh makes one. Prints; never fails the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type SfuMode } from '@wava/protocol';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { startJanus } from '../signaling-server/src/sfu/startJanus.js';
+import {
+  JANUS_ADMIN_PROTOCOL,
+  openJanusSocket,
+  type JanusSocket,
+} from '../signaling-server/src/sfu/openJanusSocket.js';
 import { freePort } from '../signaling-server/test/support/redisServer.js';
 import {
   SIMULATED_VIDEO,
@@ -38,7 +45,10 @@ const WORKERS = Number(process.env.WAVA_BENCH_SFU_WORKERS ?? 5);
 /** The worker processes, and a participant living in one of them behind the same interface. */
 function startWorkers(count: number) {
   const workers: ChildProcess[] = [];
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const pending = new Map<
+    number,
+    { worker: ChildProcess; resolve(value: unknown): void; reject(error: Error): void }
+  >();
   let nextId = 0;
   for (let w = 0; w < count; w += 1) {
     // The same Node flags (tsx's loader) as this process.
@@ -51,12 +61,20 @@ function startWorkers(count: number) {
       if (answer.error !== undefined) waiter?.reject(new Error(answer.error));
       else waiter?.resolve(answer.value);
     });
+    // A worker that dies answers nothing more: its calls fail instead of waiting for ever.
+    worker.once('exit', (code, signal) => {
+      for (const [id, waiter] of pending) {
+        if (waiter.worker !== worker) continue;
+        pending.delete(id);
+        waiter.reject(new Error(`a bench worker exited (${signal ?? code})`));
+      }
+    });
     workers.push(worker);
   }
   const call = <T,>(worker: ChildProcess, command: Record<string, unknown>) =>
     new Promise<T>((resolve, reject) => {
       const id = (nextId += 1);
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      pending.set(id, { worker, resolve: resolve as (value: unknown) => void, reject });
       worker.send({ ...command, id });
     });
   return {
@@ -86,6 +104,7 @@ function startWorkers(count: number) {
         workers.map(
           (worker) =>
             new Promise((resolve) => {
+              if (worker.exitCode !== null || worker.signalCode !== null) return resolve(null);
               worker.once('exit', resolve);
               if (worker.connected) worker.send({ op: 'close', id: 0 });
               else worker.kill();
@@ -99,6 +118,55 @@ function startWorkers(count: number) {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+/** Bytes Janus counted for one participant, per direction (in: from its publisher; out: to its subscriber). */
+type JanusCounted = Record<'in' | 'out', Record<'audio' | 'video', number>>;
+const noneCounted = (): JanusCounted => ({ in: { audio: 0, video: 0 }, out: { audio: 0, video: 0 } });
+
+/**
+ * Bytes Janus counted so far (RTP, headers included) by the token each handle was attached with (admin API
+ * `handle_info`, every stream's stats): received on the publisher handle, sent on the subscriber handle. Beside
+ * what the participants counted, it tells Janus not forwarding from the simulated receivers not keeping up.
+ */
+async function janusBytesByToken(admin: JanusSocket): Promise<Map<string, JanusCounted>> {
+  type Info = {
+    token?: string;
+    plugin_specific?: { type?: string };
+    webrtc?: {
+      media?: Record<string, { type?: string; stats?: { in?: { bytes?: number }; out?: { bytes?: number } } }>;
+    };
+  };
+  const ask = (message: Record<string, unknown>) => admin.request({ ...message, admin_secret: SECRET });
+  const ids = (value: unknown) => (Array.isArray(value) ? value.filter((n): n is number => typeof n === 'number') : []);
+  const counted = new Map<string, JanusCounted>();
+  for (const sessionId of ids((await ask({ janus: 'list_sessions' })).sessions)) {
+    const listed = await ask({ janus: 'list_handles', session_id: sessionId }).catch(() => null);
+    for (const handleId of ids(listed?.handles)) {
+      const answer = await ask({ janus: 'handle_info', session_id: sessionId, handle_id: handleId }).catch(() => null);
+      const info = answer?.info as Info | undefined;
+      const type = info?.plugin_specific?.type;
+      if (!info?.token || (type !== 'publisher' && type !== 'subscriber')) continue;
+      const direction = type === 'publisher' ? 'in' : 'out';
+      const entry = counted.get(info.token) ?? noneCounted();
+      for (const media of Object.values(info.webrtc?.media ?? {})) {
+        if (media.type === 'audio' || media.type === 'video')
+          entry[direction][media.type] += media.stats?.[direction]?.bytes ?? 0;
+      }
+      counted.set(info.token, entry);
+    }
+  }
+  return counted;
+}
+
+/** UDP datagrams the kernel dropped in this network namespace so far (a receiver not reading its socket in time). */
+function udpDrops(): { rcvbuf: number; inErrors: number } {
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
+  const names = lines[0]!.split(/\s+/);
+  const values = lines[1]!.split(/\s+/).map(Number);
+  return { rcvbuf: values[names.indexOf('RcvbufErrors')] ?? NaN, inErrors: values[names.indexOf('InErrors')] ?? NaN };
+}
 
 /** CPU time (user + system) of a process so far, in ms (clock ticks of 10 ms), and its resident memory in MB. */
 function processFigures(pid: number): { cpuMs: number; rssMb: number } {
@@ -125,6 +193,7 @@ interface Seat {
   /** meeting:join sent. */
   started: number;
   dropped: boolean;
+  mode?: SfuMode;
   client?: SimulatedSfuParticipant & { refreshFeeds(): Promise<void> };
 }
 
@@ -159,7 +228,7 @@ const server = spawn(process.execPath, [join(root, 'signaling-server/dist/main.j
 const seats: Seat[] = [];
 const workers = startWorkers(WORKERS);
 try {
-  await waitUntil('the Wava server', async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined));
+  await waitUntil('the Wava server', async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 120_000);
   const api = createApiClient(url);
   const tokens: string[] = [];
   for (let i = 0; i < PEOPLE; i += 1) {
@@ -218,13 +287,14 @@ try {
   // meeting to the SFU and everyone publishes. Everyone after that joins an SFU meeting: join time is theirs.
   const joinToCredentials: number[] = [];
   const joinToFirstMedia: number[] = [];
+  let joinsWithoutMedia = 0;
   for (let i = 0; i < PEOPLE; i += 1) {
     const next = await seat(tokens[i]!);
     seats.push(next);
     if (i < THRESHOLD) continue;
     const movers = i === THRESHOLD ? seats : [next];
     for (const one of movers) {
-      const mode = await waitUntil('SFU credentials', () => one.sfu, 20_000);
+      const mode = (one.mode = await waitUntil('SFU credentials', () => one.sfu, 20_000));
       if (one === next && i > THRESHOLD) joinToCredentials.push(performance.now() - one.started);
       one.client = await workers.join(seats.indexOf(one), mode);
       await one.client.publish();
@@ -237,14 +307,17 @@ try {
         return client.feeds().length > 0 ? true : undefined;
       });
       await client.subscribe(wanted(client));
-      await waitUntil('first media from the SFU', async () => {
+      // A join that got nothing within 30 s is counted as such; the meeting goes on (a busy machine).
+      const gotMedia = await waitUntil('first media from the SFU', async () => {
         const got = await client.received();
         return got.audio.packets > 0 && got.video.packets > 0 ? true : undefined;
-      });
-      joinToFirstMedia.push(performance.now() - next.started);
+      }).catch(() => false);
+      if (gotMedia) joinToFirstMedia.push(performance.now() - next.started);
+      else joinsWithoutMedia += 1;
     }
   }
-  // Everyone subscribes to the full set now (as clients do on `publishers` events), then the steady state.
+  // Everyone changes its subscription to the full set now (`update`, as clients do on `publishers` events), then
+  // the steady state.
   const clients = seats.flatMap((s) => (s.client ? [s.client] : []));
   for (const client of clients) {
     await waitUntil('every publisher', async () => {
@@ -253,11 +326,12 @@ try {
     });
     await client.subscribe(wanted(client));
   }
-  // Until each one's new subscription carries media (ICE and DTLS on a busy machine take a while).
+  // Until each one's subscription carries media (the first THRESHOLD people's first one: ICE and DTLS on a busy
+  // machine take a while).
   let connected = 0;
   for (const client of clients) {
     connected += await waitUntil(
-      'media on the new subscription',
+      'media on the subscription',
       async () => {
         const got = await client.received();
         return got.audio.packets > 0 && got.video.packets > 0 ? 1 : undefined;
@@ -266,11 +340,18 @@ try {
     ).catch(() => 0);
   }
   await pause(SETTLE_MS);
+  const admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
+  const sfuTokens = seats.flatMap((one) => (one.client ? [one.mode!.token] : []));
   const snapshot = async () => ({
     janus: processFigures(janus.pid),
+    janusBytes: await janusBytesByToken(admin).then((byToken) =>
+      sfuTokens.map((token) => byToken.get(token) ?? noneCounted()),
+    ),
+    udp: udpDrops(),
     sent: await Promise.all(clients.map((c) => c.sent())),
     received: await Promise.all(clients.map((c) => c.received())),
     at: performance.now(),
+    load: loadavg()[0]!,
   });
   const before = await snapshot();
   await pause(MEASURE_MS);
@@ -296,7 +377,8 @@ try {
   console.log(
     `\nSFU load: ${n} simulated participants in one meeting (Node WebRTC, ${SIMULATED_VIDEO.width}x${SIMULATED_VIDEO.height} ` +
       `at ${SIMULATED_VIDEO.fps} fps, one layer, plus Opus audio), each receiving everyone's audio and ${LAST_N} videos, ` +
-      `measured over ${seconds.toFixed(1)} s; machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}`,
+      `measured over ${seconds.toFixed(1)} s; machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ` +
+      `load average ${before.load.toFixed(1)} to ${after.load.toFixed(1)}`,
   );
   if (n < PEOPLE) console.log(`only ${n} of ${PEOPLE} published (the first ${THRESHOLD} joined a mesh first)`);
   if (connected < n) console.log(`${n - connected} of ${n} subscriptions carried no media within 60 s`);
@@ -311,6 +393,7 @@ try {
   console.log(
     `join to first audio and video from the SFU, ${joinToFirstMedia.length} joins: p50 ${percentile(joinToFirstMedia, 0.5).toFixed(0)} ms, p95 ${percentile(joinToFirstMedia, 0.95).toFixed(0)} ms`,
   );
+  if (joinsWithoutMedia > 0) console.log(`${joinsWithoutMedia} joins got no audio and video within 30 s`);
   console.log(
     `Janus: ${(janusCpu * 100).toFixed(0)} % of one core, ${after.janus.rssMb.toFixed(0)} MB resident (forwarding ${n * (n - 1)} audio and ${n * Math.min(LAST_N, n - 1)} video streams)`,
   );
@@ -327,6 +410,18 @@ try {
     `received ${((mean(down) / expected) * 100).toFixed(0)} % of what the SFU should forward at the rates sent`,
   );
   line('streams each participant sends', 2, 2 * (n - 1), '');
+  const janusRate = (direction: 'in' | 'out', kind: 'audio' | 'video') =>
+    mean(after.janusBytes.map((bytes, i) => kbps(bytes[direction][kind] - before.janusBytes[i]![direction][kind])));
+  const janusIn = janusRate('in', 'audio') + janusRate('in', 'video');
+  const janusOut = janusRate('out', 'audio') + janusRate('out', 'video');
+  const janusExpected = (n - 1) * janusRate('in', 'audio') + Math.min(LAST_N, n - 1) * janusRate('in', 'video');
+  console.log(
+    `as Janus counted them (RTP, headers included), per participant: ${janusIn.toFixed(1)} kbps in, ` +
+      `${janusOut.toFixed(1)} kbps out (${((janusOut / janusExpected) * 100).toFixed(0)} % of what it should forward at the rates it received)`,
+  );
+  console.log(
+    `UDP datagrams dropped by the kernel for a full receive buffer during the window: ${after.udp.rcvbuf - before.udp.rcvbuf}`,
+  );
 } catch (error) {
   console.log(`the SFU load benchmark did not finish: ${(error as Error).message}`);
   console.log(janus.log().split('\n').slice(-10).join('\n'));

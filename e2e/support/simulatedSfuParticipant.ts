@@ -1,6 +1,7 @@
 import wrtc from '@roamhq/wrtc';
 import { JANUS_VIDEOROOM_PLUGIN, type SfuMode } from '@wava/protocol';
-import { JANUS_PROTOCOL, openJanusSocket } from '../../signaling-server/src/sfu/openJanusSocket.js';
+import { subscriptionChanges } from '../../desktop/src/renderer/call/sfuFeeds.js';
+import { JANUS_PROTOCOL, openJanusSocket, type JanusMessage } from '../../signaling-server/src/sfu/openJanusSocket.js';
 
 const { RTCPeerConnection, nonstandard } = wrtc;
 
@@ -37,11 +38,15 @@ export interface SimulatedSfuParticipant {
   publish(): Promise<void>;
   /** The streams of the others publishing now (from the publisher handle's join answer and events). */
   feeds(): FeedStream[];
-  /** Subscribes (one peer connection) to these streams, instead of any earlier subscription; resolves once answered. */
+  /**
+   * Receives exactly these streams: the first call joins a subscriber handle (one peer connection), later ones
+   * change it with `update` (signaling-server/README.md step 4); resolves once Janus's offer is answered. Janus's
+   * own offers (a publisher received left) are answered too, in turn with these.
+   */
   subscribe(streams: readonly FeedStream[]): Promise<void>;
   /** What the publisher connection sent so far. */
   sent(): Promise<FlowStats>;
-  /** What the current subscription received so far. */
+  /** What the subscription received so far. */
   received(): Promise<FlowStats>;
   /** The Janus websocket closed (credentials revoked, or Janus gone). */
   disconnected(): boolean;
@@ -53,13 +58,25 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
   const token = mode.token;
   const session = await janus.request({ janus: 'create', token });
   const sessionId = Number(session.data?.id);
-  const keepalive = setInterval(() => void janus.request({ janus: 'keepalive', session_id: sessionId, token }), 25_000);
+  // A keepalive Janus is slow to answer (a busy machine) is no failure: the next one follows in 25 s.
+  const keepalive = setInterval(
+    () => void janus.request({ janus: 'keepalive', session_id: sessionId, token }).catch(() => undefined),
+    25_000,
+  );
   const timers: NodeJS.Timeout[] = [keepalive];
   const connections: InstanceType<typeof RTCPeerConnection>[] = [];
   const others = new Map<string, FeedStream[]>();
   let privateId: number | undefined;
   let publisher: RTCPeerConnection | null = null;
-  let subscription: { handleId: number; pc: RTCPeerConnection } | null = null;
+  /** One subscriber handle and connection for the participant's life, changed with `update`. */
+  let subscription: { handleId: number; pc: RTCPeerConnection; current: { feed: string; mid: string }[] } | null = null;
+  /** Subscription changes and Janus's own offers, one at a time (Janus holds an update behind its open offer). */
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (run: () => Promise<void>): Promise<void> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
   const attach = async () =>
     Number(
@@ -85,6 +102,17 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
         ),
       );
     }
+  }
+
+  /** Janus's `attached`/`updated` answer with its offer: answered with `start` and our answer. */
+  async function answer(reply: JanusMessage): Promise<void> {
+    const jsep = (reply as { jsep?: RTCSessionDescriptionInit }).jsep;
+    if (!subscription || jsep?.type !== 'offer') return;
+    const { pc, handleId } = subscription;
+    await pc.setRemoteDescription(jsep);
+    await pc.setLocalDescription(await pc.createAnswer());
+    await gathered(pc);
+    await message(handleId, { request: 'start' }, pc.localDescription!);
   }
 
   function newConnection(): RTCPeerConnection {
@@ -151,31 +179,41 @@ export async function joinSfuAsSimulated(mode: SfuMode, url = mode.url): Promise
       await pc.setRemoteDescription(answer.jsep as RTCSessionDescriptionInit);
     },
     feeds: () => [...others.values()].flat(),
-    async subscribe(streams) {
-      // A new subscription replaces the previous one (its handle detached, its connection closed).
-      if (subscription) {
-        const { handleId, pc } = subscription;
-        subscription = null;
-        pc.close();
-        await janus
-          .request({ janus: 'detach', session_id: sessionId, handle_id: handleId, token })
-          .catch(() => undefined);
-      }
-      const handleId = await attach();
-      const attached = await message(handleId, {
-        request: 'join',
-        ptype: 'subscriber',
-        room: mode.room,
-        token,
-        private_id: privateId,
-        streams: streams.map(({ feed, mid }) => ({ feed, mid })),
+    subscribe(streams) {
+      return enqueue(async () => {
+        const wanted = streams.map(({ feed, mid }) => ({ feed, mid }));
+        if (subscription) {
+          const changes = subscriptionChanges(subscription.current, wanted);
+          if (changes.subscribe.length === 0 && changes.unsubscribe.length === 0) return;
+          await answer(
+            await message(subscription.handleId, {
+              request: 'update',
+              ...(changes.subscribe.length ? { subscribe: changes.subscribe } : {}),
+              ...(changes.unsubscribe.length ? { unsubscribe: changes.unsubscribe } : {}),
+            }),
+          );
+          subscription.current = wanted;
+          return;
+        }
+        const handleId = await attach();
+        subscription = { handleId, pc: newConnection(), current: wanted };
+        janus.onEvent((event) => {
+          // Janus's own offers (a publisher we receive left, or an update it had postponed): answered in turn.
+          const jsep = (event as { jsep?: RTCSessionDescriptionInit }).jsep;
+          if (event.sender === handleId && jsep?.type === 'offer')
+            void enqueue(() => answer(event)).catch(() => undefined);
+        });
+        await answer(
+          await message(handleId, {
+            request: 'join',
+            ptype: 'subscriber',
+            room: mode.room,
+            token,
+            private_id: privateId,
+            streams: wanted,
+          }),
+        );
       });
-      const pc = newConnection();
-      subscription = { handleId, pc };
-      await pc.setRemoteDescription(attached.jsep as RTCSessionDescriptionInit);
-      await pc.setLocalDescription(await pc.createAnswer());
-      await gathered(pc);
-      await message(handleId, { request: 'start' }, pc.localDescription!);
     },
     sent: () => flow(publisher, 'outbound-rtp'),
     received: () => flow(subscription?.pc ?? null, 'inbound-rtp'),
