@@ -44,6 +44,10 @@ test('a Korean browser gets the Korean interface, and English can be chosen in t
   await mina.createMeeting();
   await mina.joinFromPreJoin();
   await expect(mina.byTestId('leave')).toContainText('Leave');
+  // The live region's news is kept as data too: the lock, announced in English, is read in Korean after a switch.
+  await mina.byTestId('toggle-participants').click();
+  await mina.byTestId('lock-meeting').click();
+  await expect(mina.byTestId('meeting-announcer')).toHaveText('The meeting is locked. Nobody new can join.');
   // The system refuses the screen capture (as when the OS withholds it): the meeting says so.
   await page.evaluate(() => {
     navigator.mediaDevices.getDisplayMedia = () =>
@@ -56,6 +60,7 @@ test('a Korean browser gets the Korean interface, and English can be chosen in t
   await expect(mina.byTestId('leave')).toContainText('나가기');
   // The sentence already showing follows the switch.
   await expect(mina.byTestId('meeting-error')).toHaveText('화면을 공유하지 못했습니다. 다시 시도하세요.');
+  await expect(mina.byTestId('meeting-announcer')).toHaveText('회의가 잠겼습니다. 새로운 사람은 참여할 수 없습니다.');
   await expect(page.getByRole('navigation', { name: '통화 제어' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });

@@ -135,6 +135,14 @@ test('hands up and down in order, reactions, and the participants list, as every
   await expect(rows.nth(2)).toContainText('Alice (you)');
   await expect(rows.nth(2)).toContainText('Host');
   await expect(rows.nth(1).getByRole('img', { name: 'Microphone off' })).toBeVisible();
+  // A raised hand adds a quality mark, the hand and "Lower …'s hand" to a row: the name stays readable beside them.
+  for (const [row, name] of [
+    [0, 'Carol'],
+    [1, 'Bob'],
+  ] as const) {
+    const shown = await rows.nth(row).getByText(name, { exact: true }).boundingBox();
+    expect(shown?.width ?? 0, `${name}'s name in the host's list`).toBeGreaterThan(30);
+  }
   await expect(rows.nth(2).getByRole('img', { name: 'Microphone on' })).toBeVisible();
 
   // The host lowers Carol's hand; Bob lowers his own.

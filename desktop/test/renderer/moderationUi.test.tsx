@@ -6,7 +6,10 @@ import { RoomLink } from '../../src/renderer/call/roomLink.js';
 import { ControlBar } from '../../src/renderer/features/meeting/ControlBar.js';
 import { ChatPanel } from '../../src/renderer/features/room/ChatPanel.js';
 import { RoomStore } from '../../src/renderer/features/room/roomStore.js';
-import { moderationAnnouncement } from '../../src/renderer/features/moderation/moderationAnnouncement.js';
+import {
+  moderationAnnouncements,
+  moderationSentence,
+} from '../../src/renderer/features/moderation/moderationAnnouncement.js';
 import { personActions, type ActingOn } from '../../src/renderer/features/moderation/personActions.js';
 import { PersonMenu } from '../../src/renderer/features/moderation/PersonMenu.js';
 import { settingsChange, draftOf } from '../../src/renderer/features/moderation/settingsChange.js';
@@ -61,7 +64,7 @@ const controls = (change: Partial<MeetingControls> = {}): MeetingControls => ({
 });
 const EMPTY: ModerationState = { controls: null, notice: null, unmuteAsk: null, hostPassed: null, removed: null };
 const names: Record<string, string> = { 'u-ada': 'Ada', 'u-bob': 'Bob', 'u-cy': 'Cy' };
-const nameOf = (userId: string) => names[userId] ?? 'Someone';
+const nameOf = (userId: string) => names[userId] ?? '';
 
 describe('what the live region says about the host’s powers', () => {
   const bob = { peerId: 'p-bob', displayName: 'Bob' };
@@ -85,6 +88,12 @@ describe('what the live region says about the host’s powers', () => {
       arrived,
       { ...arrived, controls: controls({ hostUserId: 'u-bob' }), hostPassed: { id: 3, userId: 'u-bob' } },
       'Bob is the host now.',
+    ],
+    [
+      'who hosts now, someone no longer here',
+      arrived,
+      { ...arrived, controls: controls({ hostUserId: 'u-gone' }), hostPassed: { id: 3, userId: 'u-gone' } },
+      'Someone is the host now.',
     ],
     [
       'that we host now',
@@ -111,7 +120,8 @@ describe('what the live region says about the host’s powers', () => {
       null,
     ],
   ])('%s', (_case, before, after, expected) => {
-    expect(moderationAnnouncement(before, after, 'u-ada', nameOf)).toBe(expected);
+    const said = moderationAnnouncements(before, after, 'u-ada', nameOf);
+    expect(said.length > 0 ? said.map(moderationSentence).join(' ') : null).toBe(expected);
   });
 });
 

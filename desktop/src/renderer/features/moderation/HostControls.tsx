@@ -5,6 +5,7 @@ import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Button } from '../../ui/components/Button.js';
 import { MeetingSettingsDialog } from './MeetingSettingsDialog.js';
+import type { ModerationAnnouncement } from './moderationAnnouncement.js';
 
 const Box = styled.div`
   display: flex;
@@ -41,7 +42,8 @@ export interface HostControlsProps {
   state: ModerationState;
   /** We are host or co-host: the buttons; everyone else sees only whether the meeting is locked. */
   mayModerate: boolean;
-  onAnnounce(sentence: string): void;
+  /** What our powers did, for the live region (written there, at render). */
+  onAnnounce(announcement: ModerationAnnouncement): void;
   /** A refusal from this panel (a person's menu too), shown here; its sentence is written at render. */
   error: ErrorNotice | null;
   onError(refusal: ErrorNotice | null): void;
@@ -56,7 +58,7 @@ export function HostControls({ moderation, state, mayModerate, onAnnounce, error
   if (!controls) return null;
   const locked = controls.locked;
   if (!mayModerate && !locked && !error) return null;
-  const outcome = (success: string) => (failure: ErrorNotice | null) => {
+  const outcome = (success: ModerationAnnouncement) => (failure: ErrorNotice | null) => {
     onError(failure);
     if (!failure) onAnnounce(success);
   };
@@ -68,7 +70,7 @@ export function HostControls({ moderation, state, mayModerate, onAnnounce, error
           <Button
             type="button"
             $variant="secondary"
-            onClick={() => void moderation.muteAll().then(outcome(t('moderation.mutedEveryone')))}
+            onClick={() => void moderation.muteAll().then(outcome({ kind: 'muted-everyone' }))}
             data-testid="mute-all"
           >
             {t('moderation.muteAll')}

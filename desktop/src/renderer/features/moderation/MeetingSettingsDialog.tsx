@@ -8,6 +8,7 @@ import { Button } from '../../ui/components/Button.js';
 import { SelectField, TextField } from '../../ui/components/Field.js';
 import { DialogActions, DialogText } from '../../ui/components/DialogParts.js';
 import { ModalDialog } from './ModalDialog.js';
+import type { ModerationAnnouncement } from './moderationAnnouncement.js';
 import { draftOf, settingsChange, type SettingsDraft } from './settingsChange.js';
 
 const Form = styled.form`
@@ -63,8 +64,8 @@ export interface MeetingSettingsDialogProps {
   state: ModerationState;
   controls: MeetingControls;
   onClose(): void;
-  /** A sentence for the live region: saved, someone allowed back. */
-  onAnnounce(sentence: string): void;
+  /** For the live region: saved, someone allowed back. */
+  onAnnounce(announcement: ModerationAnnouncement): void;
   returnFocus: () => HTMLElement | null;
 }
 
@@ -97,7 +98,7 @@ export function MeetingSettingsDialog(props: MeetingSettingsDialogProps) {
     const failure = await moderation.changeSettings(change);
     setSaving(false);
     if (failure) return setError(failure);
-    onAnnounce(t('moderation.saved'));
+    onAnnounce({ kind: 'settings-saved' });
     onClose();
   }
 
@@ -176,7 +177,7 @@ export function MeetingSettingsDialog(props: MeetingSettingsDialogProps) {
                   onClick={() =>
                     void moderation.allowBack(person.userId).then((failure) => {
                       setError(failure);
-                      if (!failure) onAnnounce(t('moderation.allowedBack', { name: person.displayName }));
+                      if (!failure) onAnnounce({ kind: 'allowed-back', name: person.displayName });
                     })
                   }
                   data-testid="allow-back"

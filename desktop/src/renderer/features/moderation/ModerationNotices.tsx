@@ -43,6 +43,7 @@ export interface ModerationNoticesProps {
   moderation: ModerationStore;
   state: ModerationState;
   selfUserId: string | null;
+  /** A person's name by account; '' for someone unknown. */
   nameOf(userId: string): string;
   /** Only hosts may unmute and we are a participant with the microphone off: say why it stays off. */
   unmuteRefusal: string | null;

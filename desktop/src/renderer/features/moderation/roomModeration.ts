@@ -1,5 +1,6 @@
 import type { MediaState, MeetingRole } from '@wava/protocol';
 import type { ReactNode } from 'react';
+import type { ExtraAnnouncement } from '../notices/MeetingAnnouncer.js';
 
 /** One person as the host's menu needs them. */
 export interface ModeratedPerson {
@@ -19,8 +20,8 @@ export interface RoomModeration {
   header: ReactNode;
   /** The host's menu for one person (nothing for people without powers). */
   menu(person: ModeratedPerson): ReactNode;
-  /** The latest sentence for the polite live region (`id` grows with each). */
-  announcement: { id: number; text: string } | null;
+  /** The latest news for the polite live region (`id` grows with each). */
+  announcement: ExtraAnnouncement | null;
   /** Why a message to everyone (`to` null) or privately to `to` would be refused; null when it may be sent. */
   chatRefusal(to: string | null): string | null;
 }

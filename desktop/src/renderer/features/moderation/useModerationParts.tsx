@@ -3,9 +3,8 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { CallState } from '../../call/callState.js';
 import { mayModerate, type ModerationState, type ModerationStore } from '../../call/moderationStore.js';
 import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
-import { i18n } from '../../i18n/i18n.js';
 import { HostControls } from './HostControls.js';
-import { moderationAnnouncement } from './moderationAnnouncement.js';
+import { moderationAnnouncements, moderationSentence, type ModerationAnnouncement } from './moderationAnnouncement.js';
 import { ModerationNotices } from './ModerationNotices.js';
 import { personActions } from './personActions.js';
 import { PersonMenu } from './PersonMenu.js';
@@ -29,7 +28,9 @@ export interface ModerationParts {
 /** The host's powers as parts of the meeting screen (issue 12). */
 export function useModerationParts(store: ModerationStore, call: CallState): ModerationParts {
   const state = useModeration(store);
-  const [announcement, setAnnouncement] = useState<RoomModeration['announcement']>(null);
+  const [announcement, setAnnouncement] = useState<{ id: number; said: readonly ModerationAnnouncement[] } | null>(
+    null,
+  );
   const [error, setError] = useState<ErrorNotice | null>(null);
   const selfUserId = call.self?.userId ?? null;
   const creatorId = call.meeting?.hostId ?? null;
@@ -39,18 +40,19 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
     if (userId === selfUserId && call.self) return call.self.role;
     return userId === creatorId ? 'host' : 'participant';
   };
+  /** A person's name, '' for someone not here (their sentence says "Someone", in the language shown). */
   const nameOf = (userId: string): string =>
     (userId === selfUserId
       ? call.self?.displayName
-      : call.remotes.find((tile) => tile.userId === userId)?.displayName) ?? i18n.t('room.someone');
+      : call.remotes.find((tile) => tile.userId === userId)?.displayName) ?? '';
   const myRole = selfUserId === null ? null : roleOf(selfUserId);
   const moderating = mayModerate(myRole);
 
-  const announce = useCallback((text: string) => {
-    setAnnouncement((before) => ({ id: (before?.id ?? 0) + 1, text }));
+  const announce = useCallback((said: readonly ModerationAnnouncement[]) => {
+    setAnnouncement((before) => ({ id: (before?.id ?? 0) + 1, said }));
   }, []);
 
-  // What changed, in words, for the live region (names read at the time of the change).
+  // What changed, for the live region (names read at the time of the change, sentences written at render).
   const previous = useRef<ModerationState>(state);
   const names = useRef({ nameOf, selfUserId });
   useEffect(() => {
@@ -60,8 +62,8 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
     const before = previous.current;
     previous.current = state;
     if (before === state) return;
-    const sentence = moderationAnnouncement(before, state, names.current.selfUserId, names.current.nameOf);
-    if (sentence) announce(sentence);
+    const said = moderationAnnouncements(before, state, names.current.selfUserId, names.current.nameOf);
+    if (said.length > 0) announce(said);
   }, [state, announce]);
 
   const refusalOf = (code: ReturnType<ModerationStore['refusal']>) => (code ? errorSentence(code) : null);
@@ -71,13 +73,16 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
   const room: RoomModeration = {
     mayModerate: moderating,
     roleOf,
-    announcement,
+    announcement: announcement && {
+      id: announcement.id,
+      say: () => announcement.said.map(moderationSentence).join(' '),
+    },
     header: (
       <HostControls
         moderation={store}
         state={state}
         mayModerate={moderating}
-        onAnnounce={announce}
+        onAnnounce={(announcement) => announce([announcement])}
         error={error}
         onError={setError}
       />
@@ -94,7 +99,7 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
         onAct={(action) => store.act(action, person.peerId)}
         onResult={(refusal, action) => {
           setError(refusal);
-          if (!refusal && action === 'askUnmute') announce(i18n.t('moderation.askSent', { name: person.displayName }));
+          if (!refusal && action === 'askUnmute') announce([{ kind: 'unmute-ask-sent', name: person.displayName }]);
         }}
       />
     ),

@@ -44,16 +44,20 @@ const Banner = styled.div`
   }
 `;
 
-/** A sentence another feature wants said (the host's powers, someone knocking): said again when its `id` changes. */
+/**
+ * What another feature wants said (the host's powers, someone knocking), said again when its `id` changes. The
+ * feature keeps it as data; `say` writes the sentence from that data each time the announcer renders, so a language
+ * switch rewrites it.
+ */
 export interface ExtraAnnouncement {
   id: number | string;
-  text: string;
+  say(): string;
 }
 
 /**
  * The meeting's one polite live region (joins, leaves, hands, chat messages, and `extra` sentences of other
- * features), and the banners that show the same for a few seconds. The meeting's own sentences are written here,
- * at render, so a language switch rewrites them. The banners are hidden from assistive tech: the live region
+ * features), and the banners that show the same for a few seconds. Every sentence is written here, at render, from
+ * what is kept as data, so a language switch rewrites what the region holds. The banners are hidden from assistive tech: the live region
  * already reads them.
  */
 export function MeetingAnnouncer({
@@ -66,16 +70,16 @@ export function MeetingAnnouncer({
   useTranslation();
   // Whichever changed last is said: the meeting's notices, or a new extra sentence (adjusted while rendering).
   const ids = extra.map((item) => (item ? `${item.id}` : ''));
-  const [said, setSaid] = useState({ latest: notices.latest, ids, text: null as string | null });
+  const [said, setSaid] = useState({ latest: notices.latest, ids, extra: null as ExtraAnnouncement | null });
   const changed = extra.find((item, index) => item !== null && `${item.id}` !== said.ids[index]);
   if (said.latest !== notices.latest || changed || ids.join('\n') !== said.ids.join('\n')) {
-    const text = changed ? changed.text : said.latest !== notices.latest ? null : said.text;
-    setSaid({ latest: notices.latest, ids, text });
+    const item = changed ?? (said.latest !== notices.latest ? null : said.extra);
+    setSaid({ latest: notices.latest, ids, extra: item });
   }
   return (
     <>
       <Live aria-live="polite" role="status" data-testid="meeting-announcer">
-        {said.text ?? joinSentences(notices.latest.map(noticeSentence))}
+        {said.extra ? said.extra.say() : joinSentences(notices.latest.map(noticeSentence))}
       </Live>
       <Banners aria-hidden="true">
         {notices.banners.map(({ key, notice }) => (

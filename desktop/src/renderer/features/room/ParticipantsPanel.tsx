@@ -17,8 +17,10 @@ const List = styled.ul`
   list-style: none;
 `;
 
+/** The name keeps a readable width: the states and buttons wrap under it when the panel is too narrow for all. */
 const Row = styled.li`
   display: flex;
+  flex-wrap: wrap;
   align-items: center;
   gap: ${({ theme }) => theme.space(2)};
   padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)}`};
@@ -26,8 +28,8 @@ const Row = styled.li`
 `;
 
 const Name = styled.span`
-  flex: 1;
-  min-width: 0;
+  flex: 1 1 8em;
+  min-width: min(8em, 100%);
   overflow: hidden;
   text-overflow: ellipsis;
   white-space: nowrap;
@@ -59,6 +61,7 @@ const LowerButton = styled.button`
   border-radius: ${({ theme }) => theme.radius.pill};
   padding: ${({ theme }) => `${theme.space(1)} ${theme.space(2)}`};
   font-size: ${({ theme }) => theme.font.size.xs};
+  white-space: nowrap;
   cursor: pointer;
 `;
 

@@ -4,7 +4,7 @@ import { isHost } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { RoomLink } from '../../call/roomLink.js';
 import type { RoomModeration } from '../moderation/roomModeration.js';
-import { MeetingAnnouncer } from '../notices/MeetingAnnouncer.js';
+import { MeetingAnnouncer, type ExtraAnnouncement } from '../notices/MeetingAnnouncer.js';
 import { useMeetingNotices } from '../notices/useMeetingNotices.js';
 import { ChatPanel } from './ChatPanel.js';
 import { handPosition, meetingPeople } from './meetingPeople.js';
@@ -48,8 +48,8 @@ export function useMeetingRoom(
   /** A system notification about this meeting (the platform shows it only when the window is not in front). */
   notify: (title: string) => void,
   moderation?: RoomModeration,
-  /** A sentence from outside the room features for the same live region (someone knocking, features/lobby). */
-  notice: string | null = null,
+  /** News from outside the room features for the same live region (someone knocking, features/lobby). */
+  notice: ExtraAnnouncement | null = null,
 ): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
@@ -107,10 +107,7 @@ export function useMeetingRoom(
     ),
     aside: (
       <>
-        <MeetingAnnouncer
-          notices={notices}
-          extra={[moderation?.announcement ?? null, notice === null ? null : { id: notice, text: notice }]}
-        />
+        <MeetingAnnouncer notices={notices} extra={[moderation?.announcement ?? null, notice]} />
         {panel === 'chat' ? (
           <ChatPanel
             room={room}
