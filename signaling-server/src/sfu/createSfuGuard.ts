@@ -125,7 +125,8 @@ export function createSfuGuard(deps: {
 
   /** The next sweep of the instance, SFU_SWEEP_MS from now, while there is something to watch there. */
   function sweepLater(instance: JanusInstance): void {
-    const state = auditsOf(instance);
+    const state = audits.get(instance);
+    if (!state) return;
     clearTimeout(state.sweep);
     state.sweep = undefined;
     const guarded = [...rooms.values()].some((room) => room.at.instance === instance && !room.released);

@@ -116,7 +116,7 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
     for (let i = 0; i < 10; i++) {
       sessions.push(Number((await idle.request({ janus: 'create', token: attacker.token })).data?.id));
     }
-    // Audits run only when asked: the attacker keeps joining (as itself) until its empty sessions are gone.
+    // The attacker keeps joining (as itself; each join asks for an audit) until its empty sessions are gone.
     for (let i = 0; i < 200; i++) {
       const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
       if (!sessions.some((id) => listed.includes(id))) return;
