@@ -70,6 +70,19 @@ describe('a screen call of its own', () => {
     expect(t.call.closed).toBe(true);
   });
 
+  it('holds one call per caller: a client placing many while not sharing keeps only its latest open', async () => {
+    const t = await screenCallFromBob();
+    const more = Array.from({ length: 20 }, () => new FakeCall('b-peer', { kind: 'screen' }));
+    for (const call of more) t.peers[0]?.emit('call', call);
+    await vi.advanceTimersByTimeAsync(0);
+    expect([t.call, ...more].filter((call) => !call.closed)).toEqual([more.at(-1)]);
+    expect([t.call, ...more].some((call) => call.answered)).toBe(false);
+
+    t.server.send('participant:updated', sharing(true)); // the latest one only is answered
+    await vi.advanceTimersByTimeAsync(0);
+    expect([t.call, ...more].filter((call) => call.answered)).toEqual([more.at(-1)]);
+  });
+
   it('held from someone who leaves is refused with their other calls', async () => {
     const t = await screenCallFromBob();
     t.server.send('participant:left', { peerId: 'b-peer', reason: 'left' });

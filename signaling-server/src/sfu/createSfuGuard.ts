@@ -17,6 +17,13 @@ export const SFU_AUDIT_INTERVAL_MS = 1_000;
 export const SFU_EMPTY_SESSION_MS = 10_000;
 
 /**
+ * While an instance has a guarded room (or empty sessions still to destroy), an audit runs at least this long
+ * after the previous one ended, even if nobody joins, publishes or leaves: sessions and handles that join no room
+ * ask for no audit, and would otherwise outlive the limits in a quiet meeting.
+ */
+export const SFU_SWEEP_MS = 5_000;
+
+/**
  * Where clients reach Janus directly (WAVA_SFU_PUBLIC_URLS) no proxy forces each seat's publisher id, closes a
  * leaver's websocket or limits what a client opens, and Janus ties a token to a room, not to an id. The guard
  * audits each such instance through the admin API (every handle with the token it was attached with,
@@ -26,7 +33,8 @@ export const SFU_EMPTY_SESSION_MS = 10_000;
  *   sessions too,
  * - a participant's handles beyond SFU_HANDLES_PER_TOKEN, and a session left with none;
  * and destroys sessions that hold no handle for SFU_EMPTY_SESSION_MS (each one costs every audit a request, and
- * its token cannot be known: Janus records tokens on handles).
+ * its token cannot be known: Janus records tokens on handles). Besides the triggers below, an instance with a
+ * guarded room is swept every SFU_SWEEP_MS (what joins nothing triggers nothing).
  *
  * The audit costs one admin request per session and per handle, so an attacker must not be able to make it run
  * at will: there is ONE audit loop per instance (not per room or per trigger), a run at most every
@@ -62,6 +70,13 @@ interface GuardedRoom {
   queue: TrackedQueue;
 }
 
+/** One instance's audits: its loop, the sessions seen empty (and since when), and its next sweep. */
+interface InstanceAudits {
+  loop: AuditLoop;
+  emptySince: Map<number, number>;
+  sweep: NodeJS.Timeout | undefined;
+}
+
 type Verdict = 'revoked' | 'impostor' | 'beyond-limit';
 
 const DETACHED_BECAUSE: Record<Verdict, string> = {
@@ -77,21 +92,50 @@ export function createSfuGuard(deps: {
 }): SfuGuard {
   const logger = deps.logger.child({ module: 'sfu-guard' });
   const rooms = new Map<string, GuardedRoom>();
-  const audits = new Map<JanusInstance, { loop: AuditLoop; emptySince: Map<number, number> }>();
+  const audits = new Map<JanusInstance, InstanceAudits>();
   let detachedCount = 0;
+  let closed = false;
 
-  function loopOf(instance: JanusInstance): AuditLoop {
+  function auditsOf(instance: JanusInstance): InstanceAudits {
     let state = audits.get(instance);
     if (!state) {
       const emptySince = new Map<number, number>();
-      const loop = createAuditLoop(() => audit(instance, emptySince), {
-        minIntervalMs: SFU_AUDIT_INTERVAL_MS,
-        onError: (error) => logger.warn({ err: error, sfu: instance.endpoint.url }, 'SFU guard audit failed'),
-      });
-      state = { loop, emptySince };
+      const loop = createAuditLoop(
+        async () => {
+          try {
+            await audit(instance, emptySince);
+          } finally {
+            sweepLater(instance);
+          }
+        },
+        {
+          minIntervalMs: SFU_AUDIT_INTERVAL_MS,
+          onError: (error) => logger.warn({ err: error, sfu: instance.endpoint.url }, 'SFU guard audit failed'),
+        },
+      );
+      state = { loop, emptySince, sweep: undefined };
       audits.set(instance, state);
     }
-    return state.loop;
+    return state;
+  }
+
+  function loopOf(instance: JanusInstance): AuditLoop {
+    return auditsOf(instance).loop;
+  }
+
+  /** The next sweep of the instance, SFU_SWEEP_MS from now, while there is something to watch there. */
+  function sweepLater(instance: JanusInstance): void {
+    const state = audits.get(instance);
+    if (!state) return;
+    clearTimeout(state.sweep);
+    state.sweep = undefined;
+    const guarded = [...rooms.values()].some((room) => room.at.instance === instance && !room.released);
+    if (closed || (!guarded && state.emptySince.size === 0)) return;
+    state.sweep = setTimeout(() => {
+      state.sweep = undefined;
+      void state.loop.request();
+    }, SFU_SWEEP_MS);
+    state.sweep.unref();
   }
 
   /** Why a handle must go, or null. */
@@ -218,6 +262,7 @@ export function createSfuGuard(deps: {
       state.released = false;
       const guarded = state;
       guarded.queue.run(() => sync(guarded));
+      if (!auditsOf(at.instance).sweep) sweepLater(at.instance);
     },
     release(room) {
       const state = rooms.get(room);
@@ -231,6 +276,8 @@ export function createSfuGuard(deps: {
     },
     detached: () => detachedCount,
     async close() {
+      closed = true;
+      for (const { sweep } of audits.values()) clearTimeout(sweep);
       for (const state of rooms.values()) {
         state.released = true;
         state.queue.run(() => sync(state));

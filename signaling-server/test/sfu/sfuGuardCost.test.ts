@@ -116,7 +116,7 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
     for (let i = 0; i < 10; i++) {
       sessions.push(Number((await idle.request({ janus: 'create', token: attacker.token })).data?.id));
     }
-    // Audits run only when asked: the attacker keeps joining (as itself) until its empty sessions are gone.
+    // The attacker keeps joining (as itself; each join asks for an audit) until its empty sessions are gone.
     for (let i = 0; i < 200; i++) {
       const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
       if (!sessions.some((id) => listed.includes(id))) return;
@@ -125,6 +125,30 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
     }
     throw new Error('the empty sessions are still there');
   }, 60_000);
+
+  it('cleans up what an attacker opens without ever joining a room (nothing else asks for an audit)', async () => {
+    const [, attacker] = (await meetingOf(3)).slice(1) as [SfuMode, SfuMode];
+    // Review: audits ran only when someone joined or published, or a token was revoked. Sessions and handles
+    // that join nothing ask for none: in a quiet meeting they stayed (kept alive by keepalives) whatever the
+    // limits said, each one costing Janus memory and every later audit a request.
+    const hoard = await openJanusSocket(attacker.url, JANUS_PROTOCOL);
+    closers.push(() => hoard.close());
+    const auth = { token: attacker.token };
+    const empty: number[] = [];
+    for (let i = 0; i < 5; i++) empty.push(Number((await hoard.request({ janus: 'create', ...auth })).data?.id));
+    const session = (await hoard.request({ janus: 'create', ...auth })).data?.id;
+    for (let i = 0; i < SFU_HANDLES_PER_TOKEN + 6; i++) {
+      await hoard.request({ janus: 'attach', session_id: session, plugin: VIDEOROOM, ...auth });
+    }
+    // Well within Janus's own 60 s session timeout.
+    for (let i = 0; i < 150; i++) {
+      const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
+      const emptyLeft = empty.filter((id) => listed.includes(id));
+      if (emptyLeft.length === 0 && (await handlesOf(attacker.token)).length <= SFU_HANDLES_PER_TOKEN) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the attacker still holds its empty sessions or its handles beyond the limit');
+  }, 90_000);
 
   /** Joins the room as publisher under the seat's own id, on a new session and handle, and leaves. */
   async function joinAndLeave(mode: SfuMode): Promise<void> {
