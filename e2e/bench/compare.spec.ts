@@ -8,11 +8,12 @@ import { waitFor } from '../support/waitFor.js';
 import { startBareServer } from './bareProcess.js';
 import { startDelayProxy } from './delayProxy.js';
 import {
+  FAKE_SCREEN_WIDTH,
   firstLoad,
   longestTaskMs,
-  nextNewVideoFrameAt,
   sendLimits,
   uploadAndEncode,
+  watchForNewVideoFrame,
   watchLongTasks,
   type SendLimits,
   type UploadFigures,
@@ -86,11 +87,10 @@ async function remoteVideoFrom(page: Page, count: number): Promise<void> {
  */
 async function shareMs(sender: Page, receiver: Page, start: () => Promise<void>, figures: Figures): Promise<number> {
   await Promise.all([watchLongTasks(sender), watchLongTasks(receiver)]);
-  const frame = nextNewVideoFrameAt(receiver);
-  await receiver.waitForTimeout(300); // the receiver's "before" snapshot is taken
+  const frame = await watchForNewVideoFrame(receiver, FAKE_SCREEN_WIDTH);
   const clickedAt = Date.now();
   await start();
-  const ms = (await frame) - clickedAt;
+  const ms = (await frame()) - clickedAt;
   await receiver.waitForTimeout(1_000);
   figures.shareLongTaskMs.push(Math.max(await longestTaskMs(sender), await longestTaskMs(receiver)));
   return ms;

@@ -33,46 +33,80 @@ export async function firstLoad(
 }
 
 /**
- * Waits on `receiver` for the first frame of a new remote video: a new inbound stream decoding frames, or an
- * existing one whose frame size changed (a replaceTrack share). Returns the page's Date.now() at that frame.
+ * The width of a shared screen in the bench, on Wava and on the bare page: Chromium's fake screen is 1280x720 (what
+ * Wava gets with no size asked; the bare page asks for that size).
  */
-export function nextNewVideoFrameAt(receiver: Page): Promise<number> {
-  return receiver.evaluate(async () => {
-    const connections = () => (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [];
-    const inbound = async () => {
-      const seen = new Map<string, { w: number; h: number; frames: number }>();
-      for (const [index, pc] of connections().entries()) {
-        if (pc.connectionState === 'closed') continue;
-        (await pc.getStats()).forEach(
-          (r: {
-            type: string;
-            kind?: string;
-            ssrc?: number;
-            frameWidth?: number;
-            frameHeight?: number;
-            framesDecoded?: number;
-          }) => {
-            if (r.type === 'inbound-rtp' && r.kind === 'video')
-              seen.set(`${index}:${r.ssrc}`, {
-                w: r.frameWidth ?? 0,
-                h: r.frameHeight ?? 0,
-                frames: r.framesDecoded ?? 0,
-              });
-          },
-        );
-      }
-      return seen;
+export const FAKE_SCREEN_WIDTH = 1280;
+
+/**
+ * Starts watching `receiver` for the first frame of a new remote video at least `minWidth` wide: a frame on a
+ * receiving video track that had decoded none before, or a larger frame on one that had (a replaceTrack share over
+ * a camera; `minWidth` keeps a camera whose picture grows back after a dip from counting). The function it
+ * returns waits for that frame and gives the time it was decoded, as a Date.now() time of the page.
+ *
+ * What each track decoded before comes from `getStats` once. Then the probe watches every receiving video track
+ * of the page's connections through a tiny video element of its own (the same on any page, whatever the app
+ * shows) with `requestVideoFrameCallback`, and takes the frame's time from the callback's metadata (`receiveTime`
+ * plus `processingDuration`, or `presentationTime`), which the browser stamps off the main thread: a busy main
+ * thread delays the callback but not the figure. It costs one callback per frame, where polling `getStats` on
+ * every connection every 10 ms cost the page more main thread than the app itself.
+ */
+export async function watchForNewVideoFrame(receiver: Page, minWidth = 0): Promise<() => Promise<number>> {
+  await receiver.evaluate(async (minWidth) => {
+    const connections = ((window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []).filter(
+      (pc) => pc.connectionState !== 'closed',
+    );
+    /** Per track id, the pixels of the last frame it decoded before now (absent: none). */
+    const before = new Map<string, number>();
+    for (const pc of connections)
+      (await pc.getStats()).forEach(
+        (r: { type: string; kind?: string; trackIdentifier?: string; frameWidth?: number; frameHeight?: number }) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'video' && r.trackIdentifier && r.frameWidth)
+            before.set(r.trackIdentifier, r.frameWidth * (r.frameHeight ?? 0));
+        },
+      );
+    const box = document.createElement('div');
+    box.setAttribute('aria-hidden', 'true');
+    box.style.cssText = 'position:fixed;left:0;bottom:0;display:flex;pointer-events:none;z-index:2147483647';
+    document.body.append(box);
+    const watched = new Set<MediaStreamTrack>();
+    let found: (at: number) => void = () => undefined;
+    const frame = new Promise<number>((resolve) => (found = resolve));
+    const watch = (track: MediaStreamTrack) => {
+      watched.add(track);
+      const video = document.createElement('video');
+      video.muted = true;
+      video.playsInline = true;
+      video.style.cssText = 'width:4px;height:4px';
+      video.srcObject = new MediaStream([track]);
+      box.append(video);
+      const was = before.get(track.id) ?? 0;
+      const onFrame = (_now: number, metadata: VideoFrameCallbackMetadata) => {
+        if (metadata.width >= minWidth && (was === 0 || metadata.width * metadata.height > was)) {
+          const decoded =
+            metadata.receiveTime !== undefined
+              ? metadata.receiveTime + (metadata.processingDuration ?? 0) * 1000
+              : metadata.presentationTime;
+          found(performance.timeOrigin + decoded);
+        } else video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+      void video.play().catch(() => undefined);
     };
-    const before = await inbound();
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      for (const [key, now] of await inbound()) {
-        const was = before.get(key);
-        if (!was && now.frames > 0) return Date.now();
-        if (was && now.frames > was.frames && now.w > 0 && (now.w !== was.w || now.h !== was.h)) return Date.now();
+    const scan = () => {
+      for (const pc of (window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []) {
+        if (pc.connectionState === 'closed') continue;
+        for (const { track } of pc.getReceivers()) if (track.kind === 'video' && !watched.has(track)) watch(track);
       }
-    }
-  });
+    };
+    scan();
+    const scanning = setInterval(scan, 50);
+    (window as unknown as { __newVideoFrame: Promise<number> }).__newVideoFrame = frame.finally(() => {
+      clearInterval(scanning);
+      box.remove();
+    });
+  }, minWidth);
+  return () => receiver.evaluate(() => (window as unknown as { __newVideoFrame: Promise<number> }).__newVideoFrame);
 }
 
 export interface UploadFigures {

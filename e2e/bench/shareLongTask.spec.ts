@@ -5,7 +5,7 @@ import { Participant } from '../support/participant.js';
 import { connectionStats } from '../support/rtcProbe.js';
 import { startServer } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
-import { longestTaskMs, nextNewVideoFrameAt, watchLongTasks } from './pageFigures.js';
+import { FAKE_SCREEN_WIDTH, longestTaskMs, watchForNewVideoFrame, watchLongTasks } from './pageFigures.js';
 import { longestTasks, TASK_TRACE_CATEGORIES } from './traceTasks.js';
 
 const RUNS = Number(process.env.WAVA_BENCH_SHARE_RUNS ?? 6);
@@ -77,11 +77,10 @@ async function oneShare(browser: Browser, url: string, run: string): Promise<Sha
     await guest.page.evaluate(() => performance.mark('wava-bench-viewer'));
     const profiles = TRACE_DIR ? await Promise.all([profile(host.page), profile(guest.page)]) : [];
     await browser.startTracing(host.page, { categories: TRACE_DIR ? FULL_TRACE_CATEGORIES : TASK_TRACE_CATEGORIES });
-    const frame = nextNewVideoFrameAt(guest.page);
-    await guest.page.waitForTimeout(300);
+    const frame = await watchForNewVideoFrame(guest.page, FAKE_SCREEN_WIDTH);
     await host.page.evaluate(() => performance.mark('wava-bench-click'));
     await host.byTestId('toggle-share').click();
-    await frame;
+    await frame();
     // The screen itself (on a loaded machine the first new frame can be a camera's, its call placed again).
     await expect(guest.byTestId('screen-stage')).toBeVisible({ timeout: 60_000 });
     await guest.page.waitForTimeout(1_000);

@@ -129,4 +129,44 @@ describe('applySenderBudget', () => {
       expect(sender.parameters.encodings[0]?.maxBitrate).toBeUndefined();
     }
   });
+
+  it('an idle screen slot already holds the limits a share would get, so starting one changes no parameters', () => {
+    const cameras = [new FakeSender(), new FakeSender()];
+    const slots = [new FakeSender(), new FakeSender()];
+    const apply = (sharing: boolean) =>
+      applySenderBudget({
+        participants: 3,
+        camera: senders(cameras),
+        screen: sharing ? senders(slots) : [],
+        idleScreen: sharing ? [] : senders(slots),
+        cameraTrack: camera,
+        cameraOn: true,
+        logger,
+      });
+    apply(false);
+    const idle = slots.map((slot) => structuredClone(slot.parameters));
+    expect(idle[0]?.encodings[0]?.maxFramerate).toBe(8);
+    expect(idle[0]?.degradationPreference).toBe('maintain-resolution');
+    // The cameras keep the whole budget while nothing is shared.
+    const alone = cameras[0]!.parameters.encodings[0]!.maxBitrate!;
+    apply(true);
+    for (const slot of slots) expect(slot.set).toHaveLength(1);
+    expect(slots.map((slot) => slot.parameters)).toEqual(idle);
+    expect(cameras[0]!.parameters.encodings[0]!.maxBitrate!).toBeLessThan(alone);
+  });
+
+  it('does not read a sender again for limits it already has', () => {
+    const sender = new FakeSender();
+    const read = vi.spyOn(sender, 'getParameters');
+    for (let i = 0; i < 3; i++)
+      applySenderBudget({
+        participants: 3,
+        camera: senders([sender]),
+        screen: [],
+        cameraTrack: camera,
+        cameraOn: true,
+        logger,
+      });
+    expect(read).toHaveBeenCalledTimes(1);
+  });
 });

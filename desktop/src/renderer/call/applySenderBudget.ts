@@ -10,6 +10,11 @@ export interface MeshSenders {
    */
   camera: readonly RTCRtpSender[];
   screen: readonly RTCRtpSender[];
+  /**
+   * Screen slots that carry nothing now: they get the limits a screen would have, so that starting a share is only
+   * a `replaceTrack` on them, with no encoder reconfiguration at that moment (they send nothing meanwhile).
+   */
+  idleScreen?: readonly RTCRtpSender[];
   /** The camera track being sent (or its placeholder), for its captured height. */
   cameraTrack: MediaStreamTrack | null;
   /** False while the camera is off and its calls carry the black placeholder. */
@@ -56,16 +61,41 @@ export function applySenderBudget(senders: MeshSenders): void {
         : { ...budget.camera, maxBitrate: Math.min(budget.camera.maxBitrate, PLACEHOLDER_MAX_BPS) };
   for (const sender of senders.camera) limitVideo(sender, camera, logger);
   if (budget.screen) for (const sender of senders.screen) limitVideo(sender, budget.screen, logger);
+  const idle = senders.idleScreen ?? [];
+  if (idle.length === 0) return;
+  // What a share would get now: a share starting on these slots finds its limits in place.
+  const ready = senderBudget({
+    participants: senders.participants,
+    sharingScreen: true,
+    cameraHeight,
+    budgetBps: senders.budgetBps,
+  }).screen;
+  if (ready) for (const sender of idle) limitVideo(sender, ready, logger);
 }
+
+/**
+ * The limits last put on each sender. Reading a sender's parameters is a synchronous round trip to WebRTC's own
+ * thread, which waits behind whatever that thread is doing (at a share's start: switching the slot's track), so
+ * limits that did not change are not read again.
+ */
+const applied = new WeakMap<RTCRtpSender, string>();
 
 function limitVideo(
   sender: RTCRtpSender,
   limits: Omit<SenderLimits, 'maxBitrate'> & { maxBitrate: number | undefined },
   logger: Logger,
 ): void {
+  const key = JSON.stringify([
+    limits.maxBitrate ?? null,
+    limits.maxFramerate,
+    limits.scaleResolutionDownBy,
+    limits.degradationPreference,
+  ]);
+  if (applied.get(sender) === key) return;
   const parameters = sender.getParameters();
   const encoding = parameters.encodings[0];
   if (!encoding) return;
+  applied.set(sender, key);
   if (
     encoding.maxBitrate === limits.maxBitrate &&
     encoding.maxFramerate === limits.maxFramerate &&
@@ -80,6 +110,7 @@ function limitVideo(
   encoding.scaleResolutionDownBy = limits.scaleResolutionDownBy;
   parameters.degradationPreference = limits.degradationPreference;
   sender.setParameters(parameters).catch((error: unknown) => {
+    if (applied.get(sender) === key) applied.delete(sender);
     logger.warn('could not limit what a call sends', error);
   });
 }

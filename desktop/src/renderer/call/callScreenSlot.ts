@@ -13,6 +13,7 @@ export class CallScreenSlot {
   private sentAudio: MediaStreamTrack | null = null;
   private camera: { from: MediaStream; stream: MediaStream } | null = null;
   private screen: MediaStream | null = null;
+  private mids: (string | null)[] | null = null;
 
   private constructor(
     readonly pc: RTCPeerConnection,
@@ -72,12 +73,14 @@ export class CallScreenSlot {
 
   /** Sends this screen on the slot, or nothing (null). Its sound goes too when the slot has a sound section. */
   send(screen: MediaStream | null): void {
+    // Everything is decided before the first switch: once WebRTC's thread is busy switching a track, reading the
+    // call's state from here waits for it.
     const video = screen?.getVideoTracks()[0] ?? null;
+    const audio = this.audio && this.holds(this.audio, this.slot.audio) ? (screen?.getAudioTracks()[0] ?? null) : null;
     if (video !== this.sent) {
       this.sent = video;
       this.replace(this.video, video);
     }
-    const audio = this.audio && this.holds(this.audio, this.slot.audio) ? (screen?.getAudioTracks()[0] ?? null) : null;
     if (this.audio && audio !== this.sentAudio) {
       this.sentAudio = audio;
       this.replace(this.audio, audio);
@@ -113,9 +116,20 @@ export class CallScreenSlot {
 
   /** The transceiver sits at the media section `index` of the call's descriptions. */
   private inSection(transceiver: RTCRtpTransceiver, index: number | undefined): boolean {
+    const mids = this.remoteMids();
+    if (index === undefined || !mids || transceiver.mid === null) return false;
+    return mids[index] === transceiver.mid;
+  }
+
+  /**
+   * The `a=mid` of each section of the other side's description, read once it is there: PeerJS never renegotiates
+   * a call, so they stay as they are, and reading the description is a round trip to WebRTC's thread each time.
+   */
+  private remoteMids(): (string | null)[] | null {
+    if (this.mids) return this.mids;
     const sdp = this.pc.remoteDescription?.sdp;
-    if (index === undefined || !sdp || transceiver.mid === null) return false;
-    return mediaSectionMids(sdp)[index] === transceiver.mid;
+    if (sdp) this.mids = mediaSectionMids(sdp);
+    return this.mids;
   }
 
   private replace(transceiver: RTCRtpTransceiver, track: MediaStreamTrack | null): void {

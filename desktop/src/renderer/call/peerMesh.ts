@@ -301,11 +301,12 @@ export class PeerMesh {
   private applyBudget(): void {
     const camera: RTCRtpSender[] = [];
     const screen: RTCRtpSender[] = [];
+    const idleScreen: RTCRtpSender[] = [];
     for (const [peerId, link] of this.cameraLinks) {
       const slot = this.currentSlot(peerId);
       for (const transceiver of videoTransceivers(link.peerConnection)) {
         if (!slot?.owns(transceiver)) camera.push(transceiver.sender);
-        else if (this.screen && slot.accepted) screen.push(transceiver.sender);
+        else if (slot.accepted) (this.screen ? screen : idleScreen).push(transceiver.sender);
       }
     }
     for (const link of this.screenLinks.values())
@@ -314,6 +315,7 @@ export class PeerMesh {
       participants: this.participants.size + 1,
       camera,
       screen,
+      idleScreen,
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
       cameraOn: this.options.cameraOn(),
       logger: this.options.logger,
