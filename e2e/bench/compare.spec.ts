@@ -113,7 +113,9 @@ async function joinFigures(page: Page, figures: Figures, where: 'loopback' | 'de
   figures.picture[where].push(
     await waitFor('the remote picture on screen', async () => (await joinToPictureMs(page)) ?? undefined),
   );
-  if (JOIN_TIMELINE) console.log(`[bench] join timeline, ${label} ${where}:\n  ${(await joinTimeline(page)).join('\n  ')}`);
+  if (!JOIN_TIMELINE) return;
+  const ms = `first frame ${Math.round(figures.join[where].at(-1) ?? 0)} ms, picture ${Math.round(figures.picture[where].at(-1) ?? 0)} ms`;
+  console.log(`[bench] join, ${label} ${where}: ${ms}\n  ${(await joinTimeline(page)).join('\n  ')}`);
 }
 
 /** Wava: host creates a meeting, guest joins by code; then a share, and (once) a third person. */
