@@ -7,6 +7,7 @@ import { startServer } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
 import { startBareServer } from './bareProcess.js';
 import { startDelayProxy } from './delayProxy.js';
+import { installJoinTimeline, joinTimeline, joinToPictureMs } from './joinTimeline.js';
 import {
   FAKE_SCREEN_WIDTH,
   firstLoad,
@@ -26,6 +27,13 @@ const RUNS = Number(process.env.WAVA_BENCH_CALLS ?? 3);
  * the Playwright bench project alone (`npm run bench` needs every part).
  */
 const ONLY = process.env.WAVA_BENCH_ONLY;
+/**
+ * Another build of the renderer (a copy of desktop/out/renderer) whose join is measured interleaved with this one
+ * and the bare page, served by a server of its own; `WAVA_BENCH_JOIN_TIMELINE=1` prints what happened on the
+ * joining page in each run (see joinTimeline.ts).
+ */
+const JOIN_BASELINE_ROOT = process.env.WAVA_BENCH_JOIN_BASELINE_ROOT;
+const JOIN_TIMELINE = process.env.WAVA_BENCH_JOIN_TIMELINE === '1';
 /** One way; the signaling round trip is twice this. */
 const DELAY_MS = 50;
 const MEASURE_S = 4;
@@ -41,6 +49,8 @@ const PREJOIN_DWELL_MS = 1_500;
 interface Figures {
   firstLoad: { ms: number; bytes: number } | null;
   join: { loopback: number[]; delayed: number[] };
+  /** From Join until the joining person sees the other's picture on screen (their tile's video shows a frame). */
+  picture: { loopback: number[]; delayed: number[] };
   share: { loopback: number[]; delayed: number[] };
   upload: Record<string, UploadFigures>;
   /** Per meeting size: the smallest sent and received camera frame height, and the smallest bitrate cap. */
@@ -51,6 +61,7 @@ interface Figures {
 const empty = (): Figures => ({
   firstLoad: null,
   join: { loopback: [], delayed: [] },
+  picture: { loopback: [], delayed: [] },
   share: { loopback: [], delayed: [] },
   upload: {},
   limits: {},
@@ -96,6 +107,17 @@ async function shareMs(sender: Page, receiver: Page, start: () => Promise<void>,
   return ms;
 }
 
+/** Join to first remote frame and to the remote picture on screen, on the joining page. */
+async function joinFigures(page: Page, figures: Figures, where: 'loopback' | 'delayed', label: string) {
+  figures.join[where].push(await waitFor('the join probe', async () => (await joinToFirstFrameMs(page)) ?? undefined));
+  figures.picture[where].push(
+    await waitFor('the remote picture on screen', async () => (await joinToPictureMs(page)) ?? undefined),
+  );
+  if (!JOIN_TIMELINE) return;
+  const ms = `first frame ${Math.round(figures.join[where].at(-1) ?? 0)} ms, picture ${Math.round(figures.picture[where].at(-1) ?? 0)} ms`;
+  console.log(`[bench] join, ${label} ${where}: ${ms}\n  ${(await joinTimeline(page)).join('\n  ')}`);
+}
+
 /** Wava: host creates a meeting, guest joins by code; then a share, and (once) a third person. */
 async function wavaRun(browser: Browser, url: string, figures: Figures, where: 'loopback' | 'delayed', full: boolean) {
   const people: Participant[] = [];
@@ -103,6 +125,7 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
     const host = await Participant.open(browser, url, 'Host');
     const guest = await Participant.open(browser, url, 'Guest');
     people.push(host, guest);
+    await installJoinTimeline(guest.page);
     await host.register();
     await guest.register();
     const code = await host.createMeeting();
@@ -112,9 +135,7 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
     await guest.page.waitForTimeout(PREJOIN_DWELL_MS);
     await guest.joinFromPreJoin();
     await remoteVideoFrom(guest.page, 1);
-    figures.join[where].push(
-      await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest.page)) ?? undefined),
-    );
+    await joinFigures(guest.page, figures, where, url);
     await remoteVideoFrom(host.page, 1);
     if (ONLY === 'join') return;
     if (full) {
@@ -168,13 +189,12 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
   try {
     const host = await open();
     const guest = await open();
+    await installJoinTimeline(guest);
     await join(host);
     await guest.waitForTimeout(PREJOIN_DWELL_MS);
     await join(guest);
     await remoteVideoFrom(guest, 1);
-    figures.join[where].push(
-      await waitFor('the join probe', async () => (await joinToFirstFrameMs(guest)) ?? undefined),
-    );
+    await joinFigures(guest, figures, where, 'bare');
     await remoteVideoFrom(host, 1);
     if (ONLY === 'join') return;
     if (full) {
@@ -207,13 +227,21 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
  * 100 ms signaling round trip, and upload/encode per person at 2 and 3 people.
  */
 test('Wava against the bare approach', async () => {
-  test.setTimeout(RUNS * 4 * 60_000);
+  test.setTimeout(RUNS * (JOIN_BASELINE_ROOT ? 6 : 4) * 60_000);
   const server = await startServer({ WAVA_REGISTER_MAX_PER_IP: '100000', WAVA_LOGIN_MAX_PER_IP: '100000' });
+  const other = JOIN_BASELINE_ROOT
+    ? await startServer({
+        WAVA_REGISTER_MAX_PER_IP: '100000',
+        WAVA_LOGIN_MAX_PER_IP: '100000',
+        WAVA_WEB_ROOT: JOIN_BASELINE_ROOT,
+      })
+    : null;
   const bare = await startBareServer();
   const wavaSlow = await startDelayProxy(Number(new URL(server.url).port), DELAY_MS);
   const bareSlow = await startDelayProxy(bare.port, DELAY_MS);
   const browser = await launchChromium();
   const wava = empty();
+  const otherBuild = empty();
   const baseline = empty();
   try {
     if (ONLY === undefined || ONLY === 'load') {
@@ -222,6 +250,7 @@ test('Wava against the bare approach', async () => {
     }
     for (let run = 0; run < (ONLY === 'load' ? 0 : RUNS); run++) {
       await wavaRun(browser, server.url, wava, 'loopback', run === 0 && ONLY === undefined);
+      if (other) await wavaRun(browser, other.url, otherBuild, 'loopback', false);
       await bareRun(browser, bare.url, baseline, 'loopback', run === 0 && ONLY === undefined);
       await wavaRun(browser, wavaSlow.url, wava, 'delayed', false);
       await bareRun(browser, bareSlow.url, baseline, 'delayed', false);
@@ -231,9 +260,11 @@ test('Wava against the bare approach', async () => {
     await wavaSlow.close();
     await bareSlow.close();
     await bare.stop();
+    await other?.stop();
     await server.stop();
   }
   mkdirSync('.tmp', { recursive: true });
-  writeFileSync('.tmp/bench-compare.json', JSON.stringify({ wava, bare: baseline, runs: RUNS, delayMs: DELAY_MS * 2 }));
-  console.log(`[bench] ${JSON.stringify({ wava, bare: baseline })}`);
+  const builds = other ? { wava, otherBuild, bare: baseline } : { wava, bare: baseline };
+  writeFileSync('.tmp/bench-compare.json', JSON.stringify({ ...builds, runs: RUNS, delayMs: DELAY_MS * 2 }));
+  console.log(`[bench] ${JSON.stringify(builds)}`);
 });

@@ -58,9 +58,10 @@ test('someone who joined with the camera off is seen full size as soon as they t
       if (now.width === 640) return { ...now, cpuLimited: false };
       return (await videoLimitation(bob.page)) === 'cpu' ? { ...now, cpuLimited: true } : undefined;
     },
-    // 20 s: since the screen slot (a spare video sender in every call) the climb after the placeholder sometimes
-    // took longer than 8 s at two people (1 run in 3); the fault this guards against kept it small for much longer.
-    { timeoutMs: 20_000 },
+    // 8 s: the placeholder is never sent downscaled (applySenderBudget.ts, PLACEHOLDER_DEGRADATION), so the camera
+    // starts at full size once the bandwidth estimate allows it. When the placeholder's first frame met the
+    // estimate's 300 kbps start, the camera came on at 320x180 and took 8 to 12 s to climb back.
+    { timeoutMs: 8_000 },
   );
   if (settled.cpuLimited) return;
   await expect.poll(async () => (await videoPlayback(alice.tile('Bob').getByTestId('tile-video'))).width).toBe(640);

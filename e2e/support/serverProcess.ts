@@ -52,6 +52,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
         const response = await fetch(`${url}/healthz`).catch(() => null);
         return response?.ok ? true : undefined;
       },
+      // A server that exits fails at once; one that starts takes over 20 s on two cores shared with several builds.
+      { timeoutMs: 60_000 },
     );
   }
 

@@ -169,4 +169,23 @@ describe('applySenderBudget', () => {
       });
     expect(read).toHaveBeenCalledTimes(1);
   });
+
+  it('sends the placeholder of a camera that is off at its full size, and the camera back on as the budget says', async () => {
+    for (const participants of [2, 3]) {
+      const sender = new FakeSender();
+      for (const cameraOn of [false, true, false]) {
+        applySenderBudget({
+          participants,
+          camera: senders([sender]),
+          screen: [],
+          cameraTrack: camera,
+          cameraOn,
+          logger,
+        });
+        await Promise.resolve();
+        expect(sender.parameters.degradationPreference).toBe(cameraOn ? 'maintain-framerate' : 'maintain-resolution');
+        expect(sender.parameters.encodings[0]?.scaleResolutionDownBy).toBe(1);
+      }
+    }
+  });
 });

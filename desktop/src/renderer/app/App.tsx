@@ -37,7 +37,7 @@ import { useTranslation } from '../i18n/useTranslation.js';
 import type { Platform } from '../platform/Platform.js';
 import { GlobalStyle } from '../ui/theme/GlobalStyle.js';
 import { darkTheme, lightTheme } from '../ui/theme/theme.js';
-import { loadMeetingModule } from './meetingModule.js';
+import { loadedMeetingModule, loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 import { addressOf } from './addressOf.js';
 import { appNoticeSentence } from './appNotice.js';
@@ -343,13 +343,16 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
       );
       break;
     }
-    case 'meeting':
+    case 'meeting': {
+      // The client came from the meeting's chunk, so it is here: rendered at once (see loadedMeetingModule).
+      const Screen = loadedMeetingModule()?.MeetingScreen ?? MeetingScreen;
       content = (
         <Suspense fallback={null}>
-          <MeetingScreen client={screen.client} platform={platform.kind} />
+          <Screen client={screen.client} platform={platform.kind} />
         </Suspense>
       );
       break;
+    }
     case 'left':
       content = (
         <LeftScreen

@@ -36,6 +36,16 @@ const DEFAULT_CAMERA_HEIGHT = 720;
 export const PLACEHOLDER_MAX_BPS = 100_000;
 
 /**
+ * How the encoder of a camera that is off adapts its placeholder: never by its size. Chromium otherwise picks a
+ * smaller size for a stream whose first frames meet a low bandwidth estimate (the placeholder's first frame often
+ * comes while the estimate is still at its start, 300 kbps, shared with the call's other senders), and the
+ * camera turned on later inherited that size: at two people the others saw 320x180 for 8 to 12 s, even with the
+ * estimate above 1 Mbps a second after the camera came on. The placeholder is one black frame a second, so its
+ * frame rate costs nothing; the camera gets the budget's own preference back.
+ */
+export const PLACEHOLDER_DEGRADATION: RTCDegradationPreference = 'maintain-resolution';
+
+/**
  * Puts the sender budget (senderBudget.ts) on every video sender. Senders not negotiated yet have no
  * encodings and are skipped; the mesh applies the budget again once their calls connect.
  */
@@ -53,12 +63,14 @@ export function applySenderBudget(senders: MeshSenders): void {
   // downscaled size for many seconds (the bandwidth estimate stopped probing upwards). Seen in cameraOn.spec.ts.
   // Three people and more: capped low while the camera is off, so that turning it on lifts the cap (see
   // PLACEHOLDER_MAX_BPS).
-  const camera =
+  const bitrate =
     senders.participants <= 2
       ? { ...budget.camera, maxBitrate: undefined }
       : senders.cameraOn
         ? budget.camera
         : { ...budget.camera, maxBitrate: Math.min(budget.camera.maxBitrate, PLACEHOLDER_MAX_BPS) };
+  // The placeholder keeps its size, whatever the bandwidth estimate (see PLACEHOLDER_DEGRADATION).
+  const camera = senders.cameraOn ? bitrate : { ...bitrate, degradationPreference: PLACEHOLDER_DEGRADATION };
   for (const sender of senders.camera) limitVideo(sender, camera, logger);
   if (budget.screen) for (const sender of senders.screen) limitVideo(sender, budget.screen, logger);
   const idle = senders.idleScreen ?? [];

@@ -97,12 +97,21 @@ function DeviceToggle(props: {
 
 /**
  * One's own camera preview with the microphone level and the microphone and camera toggles: on pre-join, and in
- * the waiting room.
+ * the waiting room. `meterStill`: the level stops moving (Join was pressed: the meter's render every 100 ms would
+ * share the main thread with the call's setup).
  */
-export function MediaPreview({ media, name }: { media: LocalMedia; name: string }) {
+export function MediaPreview({
+  media,
+  name,
+  meterStill = false,
+}: {
+  media: LocalMedia;
+  name: string;
+  meterStill?: boolean;
+}) {
   const { t } = useTranslation();
   const state = useLocalMediaState(media);
-  const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null);
+  const level = useMicLevel(state.hasMicrophone && !meterStill ? media.microphoneTrack : null);
   const starting = state.status === 'idle' || state.status === 'starting';
   const previewing = state.video && state.previewId !== null;
   return (

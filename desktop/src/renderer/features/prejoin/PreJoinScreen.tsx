@@ -58,7 +58,7 @@ export function PreJoinScreen({ user, meeting, media, platform, onJoin, onBack }
     >
       <PreviewColumns>
         <div>
-          <MediaPreview media={media} name={user.displayName} />
+          <MediaPreview media={media} name={user.displayName} meterStill={joining} />
         </div>
         <PreviewSide>
           <div>
