@@ -489,8 +489,11 @@ export function createSfuController(deps: {
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'mesh') return null; // another server placed it meanwhile
       // Within the grace of the room it left: back into it, where everyone's SFU session still is.
-      if (current.room !== null && instanceAt(current.instance)?.isUp()) return { ...current, mode: 'sfu' };
-      if (current.room !== null) await destroy(meetingId, current); // its instance is down: best effort
+      const { graceUntil, ...left } = current;
+      const inGrace = graceUntil !== undefined && graceUntil > Date.now();
+      if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
+      // Its instance is down, or its grace is over with nobody to end it: best effort, and a new room.
+      if (left.room !== null) await destroy(meetingId, left);
       const placed = await place(current).catch((error: unknown) => {
         logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
         return null;
@@ -515,7 +518,7 @@ export function createSfuController(deps: {
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
       const keep = graceful && (settings?.meshGraceMs ?? 0) > 0 && instanceAt(current.instance)?.isUp();
-      if (keep) return { ...current, mode: 'mesh' };
+      if (keep) return { ...current, mode: 'mesh', graceUntil: Date.now() + settings!.meshGraceMs };
       await destroy(meetingId, current);
       return { ...current, mode: 'mesh', instance: null, room: null };
     });
