@@ -31,6 +31,7 @@ const placementSchema = z.object({
   generation: z.coerce.number().int().min(0),
   instance: z.string().optional(),
   room: z.string().optional(),
+  graceUntil: z.coerce.number().optional(),
 });
 const holderSchema = z.object({
   meetingId: z.string().min(1),
@@ -58,9 +59,10 @@ export function createRedisSfuStore(deps: {
     const fields = await redis.hgetall(placementKey(meetingId));
     const parsed = placementSchema.safeParse(fields);
     if (!parsed.success) return MESH;
-    const { mode, generation, instance, room } = parsed.data;
+    const { mode, generation, instance, room, graceUntil } = parsed.data;
     // A mesh placement may still name the room it left, during the grace.
-    if (instance && room) return { mode, generation, instance, room };
+    if (instance && room)
+      return { mode, generation, instance, room, ...(graceUntil === undefined ? {} : { graceUntil }) };
     return { mode: 'mesh', generation, instance: null, room: null };
   }
 
@@ -77,6 +79,8 @@ export function createRedisSfuStore(deps: {
     const key = placementKey(meetingId);
     const write = redis.multi().del(key).hset(key, { mode: next.mode, generation: next.generation });
     if (next.instance && next.room) write.hset(key, { instance: next.instance, room: next.room });
+    if (next.mode === 'mesh' && next.room && next.graceUntil !== undefined)
+      write.hset(key, { graceUntil: next.graceUntil });
     if (next.mode === 'mesh') write.expire(key, MESH_TTL_SECONDS);
     // A room in its grace (mesh placement naming it) still counts on its instance.
     if (previous.instance !== next.instance) {

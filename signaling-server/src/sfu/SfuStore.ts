@@ -11,6 +11,11 @@ export interface SfuPlacement {
   generation: number;
   instance: string | null;
   room: string | null;
+  /**
+   * A mesh placement naming a room: when its grace is over (Date.now()). Past it the room is not gone back into,
+   * even if no server ended it (the servers keeping it stopped meanwhile): its tokens may not have been revoked.
+   */
+  graceUntil?: number;
 }
 
 /** Whose seat an SFU token is, and for which placement of the meeting. */

@@ -363,7 +363,8 @@ export function createSfuController(deps: {
   /**
    * Catches up with the meeting's placement in the store: the tokens of an old room are revoked (or kept for the
    * grace), this server's ready seats get tokens for the new one, and hear of it. True when they were told.
-   * A room Janus no longer has is placed again (`rehomeIfLost`, once), as when its instance dies.
+   * A room Janus no longer has is placed again (`rehomeIfLost`, once), as when its instance dies; when the room
+   * placed instead is lost too (`rehomeIfLost` false), the meeting goes back to mesh.
    */
   async function sync(meetingId: string, state: MeetingState, rehomeIfLost = true): Promise<boolean> {
     const placement = await store.placement(meetingId);
@@ -412,9 +413,19 @@ export function createSfuController(deps: {
             logger.warn({ err: error, meetingId }, 'the SFU instance went down while issuing tokens');
             return moved;
           }
-          if (!rehomeIfLost || !isRoomMissing(error)) throw error;
-          logger.warn({ meetingId, room: placement.room }, 'the SFU lost the meeting room: placing it again');
-          await rehome(meetingId, state, (current) => current.mode === 'sfu' && current.room === placement.room);
+          if (!isRoomMissing(error)) throw error;
+          const lost = (current: SfuPlacement) => current.mode === 'sfu' && current.room === placement.room;
+          if (rehomeIfLost) {
+            logger.warn({ meetingId, room: placement.room }, 'the SFU lost the meeting room: placing it again');
+            await rehome(meetingId, state, lost);
+          } else {
+            // The room placed instead of a lost one is lost too: placing it again could go on forever.
+            logger.error({ meetingId, room: placement.room }, 'the SFU lost the room it was just given: back to mesh');
+            await store.change(meetingId, async (current) =>
+              lost(current) ? { ...current, mode: 'mesh', instance: null, room: null } : null,
+            );
+            await sync(meetingId, state, false);
+          }
           return true;
         }
         for (const [peerId, token] of issued) state.tokens.set(peerId, token);
@@ -478,8 +489,11 @@ export function createSfuController(deps: {
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'mesh') return null; // another server placed it meanwhile
       // Within the grace of the room it left: back into it, where everyone's SFU session still is.
-      if (current.room !== null && instanceAt(current.instance)?.isUp()) return { ...current, mode: 'sfu' };
-      if (current.room !== null) await destroy(meetingId, current); // its instance is down: best effort
+      const { graceUntil, ...left } = current;
+      const inGrace = graceUntil !== undefined && graceUntil > Date.now();
+      if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
+      // Its instance is down, or its grace is over with nobody to end it: best effort, and a new room.
+      if (left.room !== null) await destroy(meetingId, left);
       const placed = await place(current).catch((error: unknown) => {
         logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
         return null;
@@ -504,7 +518,7 @@ export function createSfuController(deps: {
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
       const keep = graceful && (settings?.meshGraceMs ?? 0) > 0 && instanceAt(current.instance)?.isUp();
-      if (keep) return { ...current, mode: 'mesh' };
+      if (keep) return { ...current, mode: 'mesh', graceUntil: Date.now() + settings!.meshGraceMs };
       await destroy(meetingId, current);
       return { ...current, mode: 'mesh', instance: null, room: null };
     });

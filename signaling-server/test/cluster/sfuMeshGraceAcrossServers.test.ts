@@ -71,4 +71,37 @@ describe('the mesh grace across servers (Redis, real Janus)', () => {
     expect(joined.joined).toMatchObject({ videoroom: 'joined', id: placedAgain.publisherId });
     joined.janus.close();
   });
+
+  it('places the meeting in a new room once the grace is over, even when the server keeping it stopped meanwhile', async () => {
+    const graceMs = 1_000;
+    const { one, two } = await twoServers({
+      WAVA_SFU_URLS: janus.url,
+      WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+      WAVA_SFU_SECRET: SECRET,
+      WAVA_SFU_THRESHOLD: '2',
+      WAVA_SFU_MESH_GRACE: `${graceMs}ms`,
+    });
+    const users = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => registerUser(one.api, `Person ${i}`)));
+    const code = await newMeeting(one.api, users[0]!);
+    const enter = async (server: typeof one, index: number) => {
+      const socket = await connectSocket(server.url, users[index]!.session.accessToken);
+      const modes = logModes(socket);
+      await joinReady(socket, code);
+      return { socket, modes };
+    };
+    const onTwo = [await enter(two, 0), await enter(two, 1), await enter(two, 2)];
+    const before = (await onTwo[0]!.modes.next(isSfu)) as SfuMode;
+    await request(onTwo[2]!.socket, 'meeting:leave', {});
+    const sfuAt = onTwo[0]!.modes.all.findIndex(isSfu);
+    await onTwo[0]!.modes.next((mode) => mode.mode === 'mesh' && onTwo[0]!.modes.all.indexOf(mode) > sfuAt);
+    // The only server holding the room's grace stops within it (a rolling deploy): no timer of its ends the room.
+    await two.dispose();
+    await new Promise((resolve) => setTimeout(resolve, graceMs + 500));
+
+    // Past the grace, three people on server 1: a new room, where the stopped server's tokens admit nobody.
+    const people = [await enter(one, 3), await enter(one, 4), await enter(one, 5)];
+    const placed = (await people[0]!.modes.next(isSfu)) as SfuMode;
+    expect(placed.generation).toBeGreaterThan(before.generation);
+    expect(placed.room).not.toBe(before.room);
+  });
 });

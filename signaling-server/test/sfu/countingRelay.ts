@@ -4,7 +4,8 @@ import WebSocket, { WebSocketServer, type RawData } from 'ws';
 
 /**
  * A websocket relay in front of a real Janus API (or admin API) that counts the requests going through it, by
- * `janus` verb, and how many were waiting for their answer at once.
+ * `janus` verb, and how many were waiting for their answer at once. `rewrite` may change a request on its way
+ * (Janus answers the changed one for real).
  */
 export interface CountingRelay {
   url: string;
@@ -18,7 +19,10 @@ export interface CountingRelay {
   close(): Promise<void>;
 }
 
-export async function startCountingRelay(upstreamUrl: string): Promise<CountingRelay> {
+export async function startCountingRelay(
+  upstreamUrl: string,
+  rewrite: (request: Record<string, unknown>) => Record<string, unknown> = (request) => request,
+): Promise<CountingRelay> {
   const counts = new Map<string, number>();
   const inFlight = new Set<string>();
   let maxInFlight = 0;
@@ -36,13 +40,17 @@ export async function startCountingRelay(upstreamUrl: string): Promise<CountingR
     upstream.on('close', () => client.close());
     upstream.on('error', () => client.close());
     client.on('message', (message) => {
-      const request = JSON.parse(message.toString()) as { janus?: string; transaction?: string };
+      const request = rewrite(JSON.parse(message.toString()) as Record<string, unknown>) as {
+        janus?: string;
+        transaction?: string;
+      };
       const verb = request.janus ?? '';
       counts.set(verb, (counts.get(verb) ?? 0) + 1);
       if (request.transaction !== undefined) inFlight.add(request.transaction);
       maxInFlight = Math.max(maxInFlight, inFlight.size);
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(message.toString());
-      else pending.push(message);
+      const forwarded = JSON.stringify(request);
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(forwarded);
+      else pending.push(Buffer.from(forwarded));
     });
     client.on('close', () => upstream.close());
   });

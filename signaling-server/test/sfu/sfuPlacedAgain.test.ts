@@ -105,6 +105,31 @@ describe('a meeting placed on the SFU again within the grace (real Janus)', () =
     newcomerSession.janus.close();
     await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({ ok: true, data: before[0] });
   });
+
+  it('does not give back the token of someone removed during the grace', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(users[0]!, code), await enter(users[1]!, code), await enter(users[2]!, code)];
+    const [host, removed] = (await Promise.all(people.slice(0, 2).map(sfuOf))) as [SfuMode, SfuMode];
+    const holder = (await holding(host))!;
+    await request(people[2]!.socket, 'meeting:leave', {});
+    await meshAfterSfu(people[0]!);
+    await expect(
+      request(people[0]!.socket, 'moderation:remove', { peerId: removed.publisherId }),
+    ).resolves.toMatchObject({ ok: true });
+
+    // Two more: three people, back into the same room; the removed person's token opens it neither through the
+    // server nor at Janus itself, while the host's still does.
+    const newcomers = [await enter(users[3]!, code), await enter(users[4]!, code)];
+    await expect(sfuAfterMesh(people[0]!)).resolves.toEqual(host);
+    await sfuOf(newcomers[0]!);
+    await expect(
+      joinAsPublisher(proxyUrl(server.url, removed), removed.token, removed.room, removed.publisherId),
+    ).rejects.toThrow();
+    await expect(joinAsPublisher(holder.url, removed.token, removed.room, removed.publisherId)).rejects.toThrow();
+    const still = await joinAsPublisher(holder.url, host.token, host.room, 'someone-else');
+    expect(still.joined).toMatchObject({ videoroom: 'joined' });
+    still.janus.close();
+  });
 });
 
 describe('the room a meeting went back into, after the grace it was left with (real Janus)', () => {

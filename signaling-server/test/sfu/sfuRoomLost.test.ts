@@ -7,11 +7,20 @@ import { roomSecret } from '../../src/sfu/createJanusInstance.js';
 import { freePort, startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, type ClientSocket } from '../support/sockets.js';
+import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/startTestServer.js';
 import { registerUser, type TestUser } from '../support/users.js';
+import { startCountingRelay, type CountingRelay } from './countingRelay.js';
 import { startRestartHidingRelay, type RestartHidingRelay } from './restartHidingRelay.js';
-import { isSfu, joinAsPublisher, logModes, proxyUrl, videoRoomRequest, type ModeLog } from './sfuSupport.js';
+import {
+  isSfu,
+  janusRooms,
+  joinAsPublisher,
+  logModes,
+  proxyUrl,
+  videoRoomRequest,
+  type ModeLog,
+} from './sfuSupport.js';
 
 const SECRET = 'sfu-test-secret-of-at-least-32-characters';
 
@@ -120,6 +129,60 @@ describe('a Janus restart the server did not notice (real Janus)', () => {
 
     people.push(await enter(server, users[3]!, code));
     await expectBackOnSfu(server, people, before);
+  }, 60_000);
+});
+
+/**
+ * A Janus that answers "no such room" (426) for every room the server places a meeting in (here a relay sends
+ * the server's `allowed` requests to a room Janus does not have): the server places the meeting again once, then
+ * gives up and keeps it a mesh, where it used to place it in new room after new room forever.
+ */
+describe('a Janus that loses every room (real Janus)', () => {
+  let janus: JanusProcess;
+  let api: CountingRelay;
+  let server: TestServer;
+  let users: TestUser[];
+
+  beforeAll(async () => {
+    janus = await startJanus({ secret: SECRET });
+    api = await startCountingRelay(janus.url, (message) => {
+      const body = message.body as { request?: unknown; action?: unknown } | undefined;
+      if (body?.request !== 'allowed' || body.action !== 'add') return message;
+      return { ...message, body: { ...body, room: 'wava-never-created' } };
+    });
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: api.url,
+        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
+        WAVA_SFU_SECRET: SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+      },
+    });
+    users = await Promise.all(Array.from({ length: 3 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await api?.close();
+    await janus?.stop();
+  });
+  afterEach(() => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  });
+
+  it('places the meeting again at most once, then keeps it a mesh', async () => {
+    const code = await newMeeting(server.api, users[0]!);
+    const people = [await enter(server, users[0]!, code), await enter(server, users[1]!, code)];
+    people.push(await enter(server, users[2]!, code));
+
+    // Each answer waits for the meeting's changes queued before it: a server placing the meeting again and again
+    // makes at least one more room in between.
+    for (let i = 0; i < 5; i++) {
+      const answer = await request(people[2]!.socket, 'sfu:credentials', {});
+      expect(answer).toMatchObject({ ok: true, data: { mode: 'mesh' } });
+    }
+    expect((await janusRooms(janus.url, SECRET)).length).toBeLessThanOrEqual(2);
+    expect(people.flatMap((person) => person.modes.all).filter(isSfu)).toEqual([]);
   }, 60_000);
 });
 
