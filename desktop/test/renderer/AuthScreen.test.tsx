@@ -149,7 +149,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       mode: 'sign-in' as const,
       submit: true,
       language: null,
-      focus: { field: 'password' as const, start: 3, end: 5 },
+      focus: { testId: 'auth-password', start: 3, end: 5 },
     };
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={onSignedIn} prefill={prefill} />);
     const password = screen.getByTestId('auth-password') as HTMLInputElement;
@@ -158,6 +158,21 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(ada));
     expect(auth.login).toHaveBeenCalledTimes(1);
     expect(auth.login).toHaveBeenCalledWith({ username: 'ada', password: 'correct horse' });
+  });
+
+  it('keeps the keyboard on the button or list it was on in the sign-in shell', () => {
+    for (const testId of ['auth-submit', 'auth-mode-toggle', 'language-select']) {
+      const prefill = { username: '', password: '', mode: 'sign-in' as const, submit: false, language: null };
+      const { unmount } = renderWithTheme(
+        <AuthScreen
+          auth={authStore()}
+          onSignedIn={vi.fn()}
+          prefill={{ ...prefill, focus: { testId, start: null, end: null } }}
+        />,
+      );
+      expect(document.activeElement).toBe(screen.getByTestId(testId));
+      unmount();
+    }
   });
 
   it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {

@@ -48,7 +48,8 @@ export interface AuthPrefill {
   /** Sign in was pressed: the app sends it at once. */
   submit: boolean;
   language: Language | null;
-  focus: { field: 'username' | 'password'; start: number | null; end: number | null } | null;
+  /** What had the keyboard (its data-testid) and, in a text field, the selection. */
+  focus: { testId: string; start: number | null; end: number | null } | null;
 }
 
 /** The form's first state: empty, or what the sign-in shell held. */
