@@ -1,5 +1,6 @@
 import { createApiClient } from '@wava/protocol';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { PASSWORD } from '../support/participant.js';
 
@@ -74,4 +75,22 @@ test('someone signed in never sees a sign-in form, not even before the app has l
   release();
   await expect(alice.byTestId('current-user')).toContainText('Alice');
   expect(await page.evaluate(() => (window as unknown as { __shellShown: boolean }).__shellShown)).toBe(false);
+});
+
+test('the sign-in form before the app has loaded is accessible in both colour schemes', async ({ browser, server }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await expect(page.locator('#signin-shell')).toBeVisible();
+      await expect(page.locator('body')).toHaveCSS('color-scheme', colorScheme);
+      await expectNoSeriousViolations(page, `sign-in shell, ${colorScheme}`);
+    }
+    release();
+  } finally {
+    await context.close();
+  }
 });
