@@ -50,6 +50,34 @@ test('someone not signed in can fill in and send the sign-in form before the app
   }
 });
 
+test('a Sign in pressed on the form before the app loaded and released after it took over is sent', async ({
+  browser,
+  server,
+}) => {
+  const username = `press-${Math.random().toString(36).slice(2, 8)}`;
+  const registered = await createApiClient(server.url).register({ username, displayName: 'Press', password: PASSWORD });
+  expect(registered.ok).toBe(true);
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.getByTestId('auth-username').fill(username);
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    const box = await page.getByTestId('auth-submit').boundingBox();
+    if (!box) throw new Error('Sign in has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // The app takes over while the button is held down; the release lands on the app's own button.
+    release();
+    await expect(page.locator('#signin-shell')).toHaveCount(0);
+    await page.mouse.up();
+    await expect(page.getByTestId('current-user')).toContainText('Press');
+  } finally {
+    await context.close();
+  }
+});
+
 test('someone signed in never sees a sign-in form, not even before the app has loaded', async ({ people, server }) => {
   expect(await (await fetch(server.url)).text()).toContain('id="signin-shell"');
   const alice = await people.open('Alice');

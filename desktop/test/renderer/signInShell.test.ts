@@ -91,6 +91,7 @@ describe('the sign-in shell in the built page', () => {
       password: 'correct horse',
       mode: 'register',
       submit: true,
+      pressing: false,
       language: 'ko',
       focus: { testId: 'auth-password', start: 3, end: 5 },
     });

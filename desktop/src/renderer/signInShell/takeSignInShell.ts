@@ -24,6 +24,7 @@ export function readSignInShell(doc: Document): AuthPrefill | null {
     password: password?.value ?? '',
     mode: shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in',
     submit: shell.hasAttribute(SIGN_IN_SHELL.submitted),
+    pressing: shell.hasAttribute(SIGN_IN_SHELL.pressing),
     language: isLanguage(chosen) ? chosen : null,
     focus: focused ? { testId: focused, start: caret?.selectionStart ?? null, end: caret?.selectionEnd ?? null } : null,
   };

@@ -132,6 +132,21 @@ export function AuthScreen({
       }
     }
     if (taken.submit) form.current?.requestSubmit();
+    if (!taken.pressing) return;
+    const doc = form.current?.ownerDocument;
+    const released = (event: Event) => {
+      stop();
+      const target = event.type === 'pointerup' ? (event.target as Element | null) : null;
+      if (target?.closest('[data-testid="auth-submit"]') && form.current?.contains(target))
+        form.current.requestSubmit();
+    };
+    const stop = () => {
+      doc?.removeEventListener('pointerup', released, true);
+      doc?.removeEventListener('pointercancel', released, true);
+    };
+    doc?.addEventListener('pointerup', released, true);
+    doc?.addEventListener('pointercancel', released, true);
+    return stop;
   }, []);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({

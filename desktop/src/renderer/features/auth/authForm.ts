@@ -47,6 +47,11 @@ export interface AuthPrefill {
   mode: AuthMode;
   /** Sign in was pressed: the app sends it at once. */
   submit: boolean;
+  /**
+   * Sign in is held down: a browser sends no click when the press and the release land on different elements,
+   * so the app sends it when the release lands on its own Sign in.
+   */
+  pressing: boolean;
   language: Language | null;
   /** What had the keyboard (its data-testid) and, in a text field, the selection. */
   focus: { testId: string; start: number | null; end: number | null } | null;
