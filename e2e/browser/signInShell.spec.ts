@@ -1,5 +1,6 @@
 import { createApiClient } from '@wava/protocol';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { PASSWORD } from '../support/participant.js';
 
@@ -49,6 +50,34 @@ test('someone not signed in can fill in and send the sign-in form before the app
   }
 });
 
+test('a Sign in pressed on the form before the app loaded and released after it took over is sent', async ({
+  browser,
+  server,
+}) => {
+  const username = `press-${Math.random().toString(36).slice(2, 8)}`;
+  const registered = await createApiClient(server.url).register({ username, displayName: 'Press', password: PASSWORD });
+  expect(registered.ok).toBe(true);
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.getByTestId('auth-username').fill(username);
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    const box = await page.getByTestId('auth-submit').boundingBox();
+    if (!box) throw new Error('Sign in has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // The app takes over while the button is held down; the release lands on the app's own button.
+    release();
+    await expect(page.locator('#signin-shell')).toHaveCount(0);
+    await page.mouse.up();
+    await expect(page.getByTestId('current-user')).toContainText('Press');
+  } finally {
+    await context.close();
+  }
+});
+
 test('someone signed in never sees a sign-in form, not even before the app has loaded', async ({ people, server }) => {
   expect(await (await fetch(server.url)).text()).toContain('id="signin-shell"');
   const alice = await people.open('Alice');
@@ -74,4 +103,22 @@ test('someone signed in never sees a sign-in form, not even before the app has l
   release();
   await expect(alice.byTestId('current-user')).toContainText('Alice');
   expect(await page.evaluate(() => (window as unknown as { __shellShown: boolean }).__shellShown)).toBe(false);
+});
+
+test('the sign-in form before the app has loaded is accessible in both colour schemes', async ({ browser, server }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await expect(page.locator('#signin-shell')).toBeVisible();
+      await expect(page.locator('body')).toHaveCSS('color-scheme', colorScheme);
+      await expectNoSeriousViolations(page, `sign-in shell, ${colorScheme}`);
+    }
+    release();
+  } finally {
+    await context.close();
+  }
 });

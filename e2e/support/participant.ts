@@ -36,6 +36,7 @@ export class Participant {
     await installRtcProbe(page);
     if (options.camera) await page.addInitScript(askForCamera, options.camera);
     await page.goto(new URL(path, serverUrl).toString());
+    await appTookOver(page);
     const username = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
     return new Participant(name, username, context, page);
   }
@@ -98,6 +99,16 @@ export class Participant {
     this.closed = true;
     await this.context.close();
   }
+}
+
+/**
+ * Waits until the app has replaced the sign-in form prerendered into index.html (signInShell/), or the page's
+ * own script removed it: the app removes it in the frame it renders its first screen. A click whose press lands
+ * on the prerendered form and whose release lands on the app's form is no click at all in Chromium, so every
+ * spec acts on the app's own screen.
+ */
+export async function appTookOver(page: Page): Promise<void> {
+  await expect(page.locator('#signin-shell')).toHaveCount(0);
 }
 
 /** A camera picture's size and frame rate. */

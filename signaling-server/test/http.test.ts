@@ -126,6 +126,8 @@ describe('HTTP hygiene', () => {
       }
       const plain = await rawGet(`${compressed.url}/`, undefined);
       expect(plain.headers['content-encoding']).toBeUndefined();
+      // A shared cache must not hand this identity copy to a browser that asked for br, nor the reverse.
+      expect(plain.headers.vary).toBe('Accept-Encoding');
       expect(plain.body.toString()).toBe(page);
     } finally {
       await compressed.dispose();

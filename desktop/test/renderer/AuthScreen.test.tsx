@@ -148,8 +148,9 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       password: 'correct horse',
       mode: 'sign-in' as const,
       submit: true,
+      pressing: false,
       language: null,
-      focus: { field: 'password' as const, start: 3, end: 5 },
+      focus: { testId: 'auth-password', start: 3, end: 5 },
     };
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={onSignedIn} prefill={prefill} />);
     const password = screen.getByTestId('auth-password') as HTMLInputElement;
@@ -160,6 +161,46 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     expect(auth.login).toHaveBeenCalledWith({ username: 'ada', password: 'correct horse' });
   });
 
+  it('keeps the keyboard on the button or list it was on in the sign-in shell', () => {
+    for (const testId of ['auth-submit', 'auth-mode-toggle', 'language-select']) {
+      const prefill = {
+        username: '',
+        password: '',
+        mode: 'sign-in' as const,
+        submit: false,
+        pressing: false,
+        language: null,
+      };
+      const { unmount } = renderWithTheme(
+        <AuthScreen
+          auth={authStore()}
+          onSignedIn={vi.fn()}
+          prefill={{ ...prefill, focus: { testId, start: null, end: null } }}
+        />,
+      );
+      expect(document.activeElement).toBe(screen.getByTestId(testId));
+      unmount();
+    }
+  });
+
+  it('sends a Sign in held down at the takeover once it is released on Sign in, and not when released elsewhere', async () => {
+    const held = { username: 'ada', password: 'correct horse', mode: 'sign-in' as const, submit: false };
+    const prefill = { ...held, pressing: true, language: null, focus: null };
+    const elsewhere = authStore();
+    const first = renderWithTheme(<AuthScreen auth={elsewhere} onSignedIn={vi.fn()} prefill={prefill} />);
+    screen.getByRole('heading').dispatchEvent(new Event('pointerup', { bubbles: true }));
+    screen.getByTestId('auth-submit').dispatchEvent(new Event('pointerup', { bubbles: true }));
+    expect(elsewhere.login).not.toHaveBeenCalled();
+    first.unmount();
+
+    const released = authStore();
+    const onSignedIn = vi.fn();
+    renderWithTheme(<AuthScreen auth={released} onSignedIn={onSignedIn} prefill={prefill} />);
+    screen.getByTestId('auth-submit').dispatchEvent(new Event('pointerup', { bubbles: true }));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(ada));
+    expect(released.login).toHaveBeenCalledTimes(1);
+  });
+
   it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {
     const auth = authStore();
     const prefill = {
@@ -167,6 +208,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       password: '',
       mode: 'register' as const,
       submit: false,
+      pressing: false,
       language: null,
       focus: null,
     };

@@ -91,14 +91,25 @@ describe('the sign-in shell in the built page', () => {
       password: 'correct horse',
       mode: 'register',
       submit: true,
+      pressing: false,
       language: 'ko',
-      focus: { field: 'password', start: 3, end: 5 },
+      focus: { testId: 'auth-password', start: 3, end: 5 },
     });
     expect(window.localStorage.getItem('wava.language')).toBe('ko');
     removeSignInShell(document);
     expect(shell()).toBeNull();
     expect(document.getElementById(SIGN_IN_SHELL.styleId)).toBeNull();
     expect(readSignInShell(document)).toBeNull();
+    window.localStorage.clear();
+  });
+
+  it('keeps the keyboard where it was when that is a button or the language list, not a field', async () => {
+    loadPage();
+    await revealSignInShell(window);
+    for (const testId of ['auth-submit', 'auth-mode-toggle', 'language-select']) {
+      inShell<HTMLElement>(`[data-testid="${testId}"]`)!.focus();
+      expect(readSignInShell(document)?.focus).toEqual({ testId, start: null, end: null });
+    }
     window.localStorage.clear();
   });
 

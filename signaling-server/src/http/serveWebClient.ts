@@ -63,6 +63,8 @@ export function serveWebClient(webRoot: string, options: WebClientOptions): Rout
     // The page itself is compressed too: it carries the prerendered sign-in screen.
     sendPrecompressed(req, res, '/index.html', webRoot, cacheControl, () => {
       res.setHeader('Cache-Control', 'no-cache');
+      // Negotiated like its compressed copies: a shared cache keys this identity copy by Accept-Encoding too.
+      res.setHeader('Vary', 'Accept-Encoding');
       res.sendFile(indexFile);
     });
   });

@@ -63,6 +63,14 @@ export async function revealSignInShell(win: Window & typeof globalThis): Promis
     event.preventDefault();
     shell.setAttribute(SIGN_IN_SHELL.submitted, '');
   });
+  shell.addEventListener('pointerdown', (event) => {
+    if ((event.target as Element | null)?.closest('[data-testid="auth-submit"]')) {
+      shell.setAttribute(SIGN_IN_SHELL.pressing, '');
+    }
+  });
+  for (const ended of ['pointerup', 'pointercancel'] as const) {
+    win.addEventListener(ended, () => shell.removeAttribute(SIGN_IN_SHELL.pressing), true);
+  }
   shell.addEventListener('click', (event) => {
     // Set, not toggled: the shell cannot show the registration fields, so a second click means the same wish.
     if ((event.target as Element | null)?.closest('[data-testid="auth-mode-toggle"]')) {

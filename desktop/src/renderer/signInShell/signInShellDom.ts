@@ -13,6 +13,8 @@ export const SIGN_IN_SHELL = Object.freeze({
   languageAttribute: 'data-language',
   /** Set on the shell by the reveal script: what the person did before the app took over. */
   submitted: 'data-submitted',
+  /** Sign in held down (pressed, not yet released): a release after the takeover lands on the app's button. */
+  pressing: 'data-pressing',
   registering: 'data-registering',
   chosenLanguage: 'data-chosen-language',
 });

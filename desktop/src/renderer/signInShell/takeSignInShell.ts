@@ -15,16 +15,18 @@ export function readSignInShell(doc: Document): AuthPrefill | null {
   const username = input(FIELDS.username);
   const password = input(FIELDS.password);
   const chosen = shell.getAttribute(SIGN_IN_SHELL.chosenLanguage);
+  // Whatever had the keyboard (a field, Sign in, the language list): the app's screen has the same test ids.
   const active = doc.activeElement;
-  const focused = active === username ? 'username' : active === password ? 'password' : null;
-  const caret = focused ? (active as HTMLInputElement) : null;
+  const focused = active && shell.contains(active) ? active.getAttribute('data-testid') : null;
+  const caret = active instanceof HTMLInputElement && (active === username || active === password) ? active : null;
   return {
     username: username?.value ?? '',
     password: password?.value ?? '',
     mode: shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in',
     submit: shell.hasAttribute(SIGN_IN_SHELL.submitted),
+    pressing: shell.hasAttribute(SIGN_IN_SHELL.pressing),
     language: isLanguage(chosen) ? chosen : null,
-    focus: focused ? { field: focused, start: caret?.selectionStart ?? null, end: caret?.selectionEnd ?? null } : null,
+    focus: focused ? { testId: focused, start: caret?.selectionStart ?? null, end: caret?.selectionEnd ?? null } : null,
   };
 }
 

@@ -111,8 +111,7 @@ export function AuthScreen({
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(authFormReducer, prefill, prefilledAuthForm);
   const form = useRef<HTMLFormElement>(null);
-  const username = useRef<HTMLInputElement>(null);
-  const password = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const takenOver = useRef(prefill);
   // Going on from the shell in the same frame it disappears: the caret where it was, a pressed Sign in sent.
   useLayoutEffect(() => {
@@ -120,14 +119,34 @@ export function AuthScreen({
     takenOver.current = null;
     if (!taken) return;
     if (taken.language) applyLanguage(taken.language);
-    const focused = taken.focus ? (taken.focus.field === 'username' ? username : password).current : null;
-    if (focused && taken.focus) {
+    const { focus } = taken;
+    const focused = focus
+      ? [...(panel.current?.querySelectorAll<HTMLElement>('[data-testid]') ?? [])].find(
+          (element) => element.dataset.testid === focus.testId,
+        )
+      : null;
+    if (focused && focus) {
       focused.focus();
-      if (taken.focus.start !== null && taken.focus.end !== null) {
-        focused.setSelectionRange(taken.focus.start, taken.focus.end);
+      if (focused instanceof HTMLInputElement && focus.start !== null && focus.end !== null) {
+        focused.setSelectionRange(focus.start, focus.end);
       }
     }
     if (taken.submit) form.current?.requestSubmit();
+    if (!taken.pressing) return;
+    const doc = form.current?.ownerDocument;
+    const released = (event: Event) => {
+      stop();
+      const target = event.type === 'pointerup' ? (event.target as Element | null) : null;
+      if (target?.closest('[data-testid="auth-submit"]') && form.current?.contains(target))
+        form.current.requestSubmit();
+    };
+    const stop = () => {
+      doc?.removeEventListener('pointerup', released, true);
+      doc?.removeEventListener('pointercancel', released, true);
+    };
+    doc?.addEventListener('pointerup', released, true);
+    doc?.addEventListener('pointercancel', released, true);
+    return stop;
   }, []);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({
@@ -154,7 +173,7 @@ export function AuthScreen({
   const error = state.error ? errorSentence(state.error.code, state.error.retryAfterSeconds) : (notice ?? null);
   return (
     <Page>
-      <Panel as="div">
+      <Panel as="div" ref={panel}>
         <Heading>
           <Brand />
           <h1>{registering ? t('auth.registerTitle') : t('auth.signInTitle')}</h1>
@@ -184,7 +203,6 @@ export function AuthScreen({
             autoCapitalize="none"
             spellCheck={false}
             data-testid="auth-username"
-            ref={username}
             {...field('username')}
           />
           {registering ? (
@@ -202,7 +220,6 @@ export function AuthScreen({
             autoComplete={registering ? 'new-password' : 'current-password'}
             hint={registering ? t('auth.passwordHint') : undefined}
             data-testid="auth-password"
-            ref={password}
             {...field('password')}
           />
           {error ? <Notice testId="auth-error">{error}</Notice> : null}

@@ -47,8 +47,14 @@ export interface AuthPrefill {
   mode: AuthMode;
   /** Sign in was pressed: the app sends it at once. */
   submit: boolean;
+  /**
+   * Sign in is held down: a browser sends no click when the press and the release land on different elements,
+   * so the app sends it when the release lands on its own Sign in.
+   */
+  pressing: boolean;
   language: Language | null;
-  focus: { field: 'username' | 'password'; start: number | null; end: number | null } | null;
+  /** What had the keyboard (its data-testid) and, in a text field, the selection. */
+  focus: { testId: string; start: number | null; end: number | null } | null;
 }
 
 /** The form's first state: empty, or what the sign-in shell held. */
