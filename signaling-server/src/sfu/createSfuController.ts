@@ -7,7 +7,7 @@ import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import { createJanusInstance, isRoomMissing, type JanusInstance } from './createJanusInstance.js';
-import { createSfuGuard } from './createSfuGuard.js';
+import { createSfuGuard, type Impostor } from './createSfuGuard.js';
 import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
@@ -554,18 +554,29 @@ export function createSfuController(deps: {
     await sync(meetingId, state);
   }
 
+  /** Whether this server issued `token` to the seat (in the meeting's room, or one in its grace). */
+  function issued(state: MeetingState, peerId: string, token: string): boolean {
+    const holds = (tokens: Map<string, string>) => tokens.get(peerId) === token;
+    return holds(state.tokens) || [...state.retiring.values()].some((retiring) => holds(retiring.tokens));
+  }
+
   /**
-   * The guard caught these tokens publishing under another seat's id. Each server revokes its own seats' tokens
-   * (another server's seat is left to that server's guard, which audits the same instance); resolves once done.
+   * The guard caught these tokens publishing under another seat's id; resolves once they are revoked. This
+   * server's seats are benched; another server's token is revoked here and now (in the store and in Janus), and
+   * that server benches its seat when it hears of it (`store.onRevoked`).
    */
-  async function revokeImpostors(impostors: ReadonlyMap<string, SfuTokenHolder>): Promise<void> {
+  async function revokeImpostors(instance: JanusInstance, impostors: ReadonlyMap<string, Impostor>): Promise<void> {
     await Promise.all(
-      [...impostors].map(([token, { meetingId, peerId }]) => {
+      [...impostors].map(async ([token, { holder, room }]) => {
+        const { meetingId, peerId } = holder;
         const state = meetings.get(meetingId);
-        if (!state) return undefined;
-        return new Promise<void>((resolve) =>
-          state.queue.run(() => bench(meetingId, state, peerId, token).finally(resolve)),
-        );
+        if (state && issued(state, peerId, token)) {
+          return new Promise<void>((resolve) =>
+            state.queue.run(() => bench(meetingId, state, peerId, token).finally(resolve)),
+          );
+        }
+        await store.removeTokens([token]);
+        await instance.revoke(room, [token]);
       }),
     );
   }
@@ -576,8 +587,7 @@ export function createSfuController(deps: {
    * join under it (that client's retry after Janus refused it the id).
    */
   async function bench(meetingId: string, state: MeetingState, peerId: string, token: string): Promise<void> {
-    const holds = (tokens: Map<string, string>) => tokens.get(peerId) === token;
-    if (!holds(state.tokens) && ![...state.retiring.values()].some((retiring) => holds(retiring.tokens))) return;
+    if (!issued(state, peerId, token)) return;
     const userId = rooms.get(meetingId, peerId)?.participant.userId;
     logger.warn({ meetingId, peerId, userId }, 'SFU publisher under another seat’s id: its token revoked, benched');
     if (userId !== undefined) {
@@ -629,6 +639,15 @@ export function createSfuController(deps: {
   });
   store.onRevoked((tokens) => {
     for (const token of tokens) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
+    // A token this server still holds for a seat was revoked by another server: only its guard does that, having
+    // caught the seat publishing under another's id (this server revokes its own tokens after letting go of them).
+    const revoked = new Set(tokens);
+    for (const [meetingId, state] of meetings) {
+      const held = [state.tokens, ...[...state.retiring.values()].map((retiring) => retiring.tokens)];
+      for (const [peerId, token] of held.flatMap((byPeer) => [...byPeer])) {
+        if (revoked.has(token)) state.queue.run(() => bench(meetingId, state, peerId, token));
+      }
+    }
   });
 
   return {

@@ -61,6 +61,12 @@ export interface SfuGuard {
   close(): Promise<void>;
 }
 
+/** A token caught publishing under another seat's id: whose seat it is, and the room it did it in. */
+export interface Impostor {
+  holder: SfuTokenHolder;
+  room: string;
+}
+
 interface GuardedRoom {
   meetingId: string;
   at: { instance: JanusInstance; room: string };
@@ -91,10 +97,10 @@ export function createSfuGuard(deps: {
   /** Whose seat a token is (any server's), or null once revoked. */
   holder(token: string): Promise<SfuTokenHolder | null>;
   /**
-   * These tokens published under another seat's id (token -> its seat): revoke them (the seat's server does,
-   * as for a removed person). Awaited before their handles are detached.
+   * These tokens published under another seat's id on `instance` (token -> its seat, and the room): revoke them.
+   * Awaited before their handles are detached.
    */
-  revokeImpostors(impostors: ReadonlyMap<string, SfuTokenHolder>): Promise<void>;
+  revokeImpostors(instance: JanusInstance, impostors: ReadonlyMap<string, Impostor>): Promise<void>;
 }): SfuGuard {
   const logger = deps.logger.child({ module: 'sfu-guard' });
   const rooms = new Map<string, GuardedRoom>();
@@ -179,7 +185,7 @@ export function createSfuGuard(deps: {
     }
     const kept = handles.filter((handle) => !doomed.has(handle));
     for (const handle of handlesBeyondLimit(kept, SFU_HANDLES_PER_TOKEN)) doomed.set(handle, 'beyond-limit');
-    await revokeImpostors(doomed, holderOf);
+    await revokeImpostors(instance, doomed, holderOf);
 
     const limit = pLimit(ADMIN_REQUESTS_IN_FLIGHT);
     // A handle, or a session, may have ended meanwhile: nothing left to do for it.
@@ -199,17 +205,18 @@ export function createSfuGuard(deps: {
 
   /** Revokes the impostors' tokens before their handles go: detached, they could otherwise join again at once. */
   async function revokeImpostors(
+    instance: JanusInstance,
     doomed: Map<ClientHandle, Verdict>,
     holderOf: (token: string) => Promise<SfuTokenHolder | null>,
   ): Promise<void> {
-    const impostors = new Map<string, SfuTokenHolder>();
+    const impostors = new Map<string, Impostor>();
     for (const [handle, verdict] of doomed) {
       const holder = verdict === 'impostor' ? await holderOf(handle.token!) : null;
-      if (holder) impostors.set(handle.token!, holder);
+      if (holder && handle.room !== null) impostors.set(handle.token!, { holder, room: handle.room });
     }
     if (impostors.size === 0) return;
     await deps
-      .revokeImpostors(impostors)
+      .revokeImpostors(instance, impostors)
       .catch((error: unknown) => logger.warn({ err: error }, 'could not revoke an SFU impostor’s token'));
   }
 
