@@ -7,7 +7,7 @@ import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
 import { createJanusInstance, isRoomMissing, type JanusInstance } from './createJanusInstance.js';
-import { createSfuGuard } from './createSfuGuard.js';
+import { createSfuGuard, type Impostor } from './createSfuGuard.js';
 import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
@@ -29,6 +29,12 @@ export const MESH_AGAIN_AT = 2;
 
 /** A seat's refused token is checked with Janus at most once in this time (a client naming it again and again). */
 const REFUSAL_CHECK_EVERY_MS = 5_000;
+
+/**
+ * A person caught publishing under another seat's id in direct mode (the guard's impostor) loses their token at
+ * once and gets no new SFU credentials from this server for this long (they are told the mesh meanwhile).
+ */
+export const SFU_IMPOSTOR_BENCH_MS = 60_000;
 
 /**
  * Which mode each live meeting is in, its VideoRoom room on one of the Janus instances, and each ready seat's
@@ -100,6 +106,8 @@ interface MeetingState {
   parked: Map<string, NodeJS.Timeout>;
   /** peer id -> when its refused token was last checked with Janus (Infinity while that check is going on). */
   refusals: Map<string, number>;
+  /** user id -> the timer that ends their bench (no SFU token meanwhile: they published under another's id). */
+  benched: Map<string, NodeJS.Timeout>;
 }
 
 export function createSfuController(deps: {
@@ -137,7 +145,7 @@ export function createSfuController(deps: {
 
   const proxy = createSfuProxy({ admit, logger });
   const moderation = createSfuModeration({ logger });
-  const guard = createSfuGuard({ logger, holder: (token) => store.holder(token) });
+  const guard = createSfuGuard({ logger, holder: (token) => store.holder(token), revokeImpostors });
 
   /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
   async function admit(token: string): Promise<SfuAdmission> {
@@ -161,6 +169,7 @@ export function createSfuController(deps: {
         queue: createTrackedQueue((error) => logger.error({ err: error, meetingId }, 'SFU change failed')),
         parked: new Map(),
         refusals: new Map(),
+        benched: new Map(),
       };
       meetings.set(meetingId, state);
     }
@@ -397,7 +406,7 @@ export function createSfuController(deps: {
       const issued = new Map<string, string>();
       for (const entry of ready(meetingId)) {
         const peerId = entry.participant.peerId;
-        if (state.tokens.has(peerId)) continue;
+        if (state.tokens.has(peerId) || state.benched.has(entry.participant.userId)) continue;
         const token = newToken();
         added.set(token, { meetingId, peerId, generation: placement.generation });
         issued.set(peerId, token);
@@ -559,6 +568,61 @@ export function createSfuController(deps: {
     await sync(meetingId, state);
   }
 
+  /** Whether this server issued `token` to the seat (in the meeting's room, or one in its grace). */
+  function issued(state: MeetingState, peerId: string, token: string): boolean {
+    const holds = (tokens: Map<string, string>) => tokens.get(peerId) === token;
+    return holds(state.tokens) || [...state.retiring.values()].some((retiring) => holds(retiring.tokens));
+  }
+
+  /**
+   * The guard caught these tokens publishing under another seat's id; resolves once they are revoked. This
+   * server's seats are benched; another server's token is revoked here and now (in the store and in Janus), and
+   * that server benches its seat when it hears of it (`store.onRevoked`).
+   */
+  async function revokeImpostors(instance: JanusInstance, impostors: ReadonlyMap<string, Impostor>): Promise<void> {
+    await Promise.all(
+      [...impostors].map(async ([token, { holder, room }]) => {
+        const { meetingId, peerId } = holder;
+        const state = meetings.get(meetingId);
+        if (state && issued(state, peerId, token)) {
+          return new Promise<void>((resolve) =>
+            state.queue.run(() => bench(meetingId, state, peerId, token).finally(resolve)),
+          );
+        }
+        await store.removeTokens([token]);
+        await instance.revoke(room, [token]);
+      }),
+    );
+  }
+
+  /**
+   * An impostor's seat: its tokens go as a removed person's do (Janus forgets them, their handles and sessions
+   * end), and its person gets no SFU token for SFU_IMPOSTOR_BENCH_MS, so that the seat whose id they took can
+   * join under it (that client's retry after Janus refused it the id).
+   */
+  async function bench(meetingId: string, state: MeetingState, peerId: string, token: string): Promise<void> {
+    if (!issued(state, peerId, token)) return;
+    const userId = rooms.get(meetingId, peerId)?.participant.userId;
+    logger.warn({ meetingId, peerId, userId }, 'SFU publisher under another seat’s id: its token revoked, benched');
+    if (userId !== undefined) {
+      clearTimeout(state.benched.get(userId));
+      const timer = setTimeout(
+        () =>
+          state.queue.run(async () => {
+            if (state.benched.get(userId) !== timer) return;
+            state.benched.delete(userId);
+            if (meetings.get(meetingId) === state) await sync(meetingId, state);
+          }),
+        SFU_IMPOSTOR_BENCH_MS,
+      );
+      timer.unref();
+      state.benched.set(userId, timer);
+    }
+    await revoke(meetingId, state, [peerId]);
+    await revokeRetiring(meetingId, state, peerId);
+    if (rooms.get(meetingId, peerId)?.ready) tell(meetingId, state, peerId);
+  }
+
   /** Revokes a freed seat's token (unless the person holds the peer id again); the meeting may go back to mesh. */
   function free(meetingId: string, peerId: string, state: MeetingState): void {
     state.queue.run(async () => {
@@ -589,6 +653,15 @@ export function createSfuController(deps: {
   });
   store.onRevoked((tokens) => {
     for (const token of tokens) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
+    // A token this server still holds for a seat was revoked by another server: only its guard does that, having
+    // caught the seat publishing under another's id (this server revokes its own tokens after letting go of them).
+    const revoked = new Set(tokens);
+    for (const [meetingId, state] of meetings) {
+      const held = [state.tokens, ...[...state.retiring.values()].map((retiring) => retiring.tokens)];
+      for (const [peerId, token] of held.flatMap((byPeer) => [...byPeer])) {
+        if (revoked.has(token)) state.queue.run(() => bench(meetingId, state, peerId, token));
+      }
+    }
   });
 
   return {
@@ -627,8 +700,9 @@ export function createSfuController(deps: {
     meetingEnded(meetingId) {
       const state = meetings.get(meetingId);
       if (!state) return;
-      for (const timer of state.parked.values()) clearTimeout(timer);
+      for (const timer of [...state.parked.values(), ...state.benched.values()]) clearTimeout(timer);
       state.parked.clear();
+      state.benched.clear();
       state.queue.run(async () => {
         if (state.placement.mode === 'sfu') await toMesh(meetingId, state, async () => true, false);
         await revoke(meetingId, state);
@@ -668,7 +742,7 @@ export function createSfuController(deps: {
     },
     async close() {
       for (const state of meetings.values()) {
-        for (const timer of state.parked.values()) clearTimeout(timer);
+        for (const timer of [...state.parked.values(), ...state.benched.values()]) clearTimeout(timer);
         for (const retiring of state.retiring.values()) clearTimeout(retiring.timer);
       }
       proxy.close();

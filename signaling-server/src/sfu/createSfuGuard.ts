@@ -28,7 +28,8 @@ export const SFU_SWEEP_MS = 5_000;
  * leaver's websocket or limits what a client opens, and Janus ties a token to a room, not to an id. The guard
  * audits each such instance through the admin API (every handle with the token it was attached with,
  * `handle_info`) and detaches:
- * - a publisher in a guarded room whose id is not its token's seat's peer id (an impostor),
+ * - a publisher in a guarded room whose id is not its token's seat's peer id (an impostor): its token is revoked
+ *   first (`revokeImpostors`), so that it cannot join again under that id once detached,
  * - every handle whose token was revoked (a leaver, a removed person, a room whose grace is over), ending its
  *   sessions too,
  * - a participant's handles beyond SFU_HANDLES_PER_TOKEN, and a session left with none;
@@ -60,6 +61,12 @@ export interface SfuGuard {
   close(): Promise<void>;
 }
 
+/** A token caught publishing under another seat's id: whose seat it is, and the room it did it in. */
+export interface Impostor {
+  holder: SfuTokenHolder;
+  room: string;
+}
+
 interface GuardedRoom {
   meetingId: string;
   at: { instance: JanusInstance; room: string };
@@ -89,6 +96,11 @@ export function createSfuGuard(deps: {
   logger: Logger;
   /** Whose seat a token is (any server's), or null once revoked. */
   holder(token: string): Promise<SfuTokenHolder | null>;
+  /**
+   * These tokens published under another seat's id on `instance` (token -> its seat, and the room): revoke them.
+   * Awaited before their handles are detached.
+   */
+  revokeImpostors(instance: JanusInstance, impostors: ReadonlyMap<string, Impostor>): Promise<void>;
 }): SfuGuard {
   const logger = deps.logger.child({ module: 'sfu-guard' });
   const rooms = new Map<string, GuardedRoom>();
@@ -173,6 +185,7 @@ export function createSfuGuard(deps: {
     }
     const kept = handles.filter((handle) => !doomed.has(handle));
     for (const handle of handlesBeyondLimit(kept, SFU_HANDLES_PER_TOKEN)) doomed.set(handle, 'beyond-limit');
+    await revokeImpostors(instance, doomed, holderOf);
 
     const limit = pLimit(ADMIN_REQUESTS_IN_FLIGHT);
     // A handle, or a session, may have ended meanwhile: nothing left to do for it.
@@ -188,6 +201,23 @@ export function createSfuGuard(deps: {
     await Promise.all(
       [...ended].map((sessionId) => limit(() => instance.destroySession(sessionId).catch(() => undefined))),
     );
+  }
+
+  /** Revokes the impostors' tokens before their handles go: detached, they could otherwise join again at once. */
+  async function revokeImpostors(
+    instance: JanusInstance,
+    doomed: Map<ClientHandle, Verdict>,
+    holderOf: (token: string) => Promise<SfuTokenHolder | null>,
+  ): Promise<void> {
+    const impostors = new Map<string, Impostor>();
+    for (const [handle, verdict] of doomed) {
+      const holder = verdict === 'impostor' ? await holderOf(handle.token!) : null;
+      if (holder && handle.room !== null) impostors.set(handle.token!, { holder, room: handle.room });
+    }
+    if (impostors.size === 0) return;
+    await deps
+      .revokeImpostors(instance, impostors)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not revoke an SFU impostor’s token'));
   }
 
   /** The sessions empty for SFU_EMPTY_SESSION_MS; `emptySince` then holds only those empty now, and not yet long. */

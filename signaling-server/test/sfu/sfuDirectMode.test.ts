@@ -86,27 +86,40 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     await expect(server.api.config()).resolves.toMatchObject({ ok: true, data: { sfuPublicUrls: [janus.url] } });
   });
 
-  it('detaches a participant who joins as publisher under another person’s peer id', async () => {
+  it('detaches an impostor and revokes their token: they cannot take the victim’s id again, the victim can', async () => {
     const [, victim, attacker] = await meetingOf(3);
     // The attacker knows the victim's peer id (everyone in the meeting does) and gets there first: Janus takes
     // the join, since a token admits to the room, not to an id.
     const impostor = await publish(attacker!.mode, victim!.mode.publisherId);
     expect(impostor.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
+    const detached = nextJanusEvent(impostor.janus, (message) => message.janus === 'detached');
+    // The victim's own join is refused meanwhile: the id is taken.
+    await expect(publish(victim!.mode, victim!.mode.publisherId)).rejects.toThrow(/already exists/);
     // The server detaches the impostor's handle: it is no longer in the room under the victim's id.
-    await nextJanusEvent(impostor.janus, (message) => message.janus === 'detached');
-    await waitUntil(async () => !(await participantIds(victim!.mode)).includes(victim!.mode.publisherId));
+    await detached;
 
-    // The victim publishes under their own id, and stays; the attacker's second try is detached again.
+    // Attack: join again under the victim's id straight away. The token no longer admits anywhere.
+    const again = await publish(attacker!.mode, victim!.mode.publisherId).then(
+      (attempt) => attempt.joined,
+      (error: unknown) => error,
+    );
+    expect(again).not.toMatchObject({ videoroom: 'joined' });
+    // Nor does the server hand the attacker new SFU credentials for now.
+    expect(await request(attacker!.socket, 'sfu:credentials', {})).toMatchObject({ ok: true, data: { mode: 'mesh' } });
+    await waitUntil(async () => (await sessionsWithToken(attacker!.mode.token)).size === 0);
+
+    // The victim's retry (what the client does after Janus refused its join) publishes under their own id.
+    await waitUntil(async () => !(await participantIds(victim!.mode)).includes(victim!.mode.publisherId));
     const own = await publish(victim!.mode, victim!.mode.publisherId);
     expect(own.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
-    const again = await publish(attacker!.mode, 'an-id-of-nobody-in-this-meeting');
-    await nextJanusEvent(again.janus, (message) => message.janus === 'detached');
     expect(await participantIds(victim!.mode)).toContain(victim!.mode.publisherId);
     expect(own.janus.closed).toBe(false);
+  });
 
-    // The attacker publishing as themselves is fine.
-    const honest = await publish(attacker!.mode, attacker!.mode.publisherId);
-    expect(honest.joined).toMatchObject({ videoroom: 'joined', id: attacker!.mode.publisherId });
+  it('lets a participant publish as themselves', async () => {
+    const [, , honest] = await meetingOf(3);
+    const joined = await publish(honest!.mode, honest!.mode.publisherId);
+    expect(joined.joined).toMatchObject({ videoroom: 'joined', id: honest!.mode.publisherId });
   });
 
   it('keeps guarding a room the meeting left for the mesh while its tokens still admit to it (the grace)', async () => {
