@@ -1,11 +1,6 @@
 import type { SfuMode } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  JANUS_ADMIN_PROTOCOL,
-  openJanusSocket,
-  type JanusMessage,
-  type JanusSocket,
-} from '../../src/sfu/openJanusSocket.js';
+import { JANUS_ADMIN_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
@@ -30,7 +25,7 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
   let janus: JanusProcess;
   let server: TestServer;
   let admin: JanusSocket;
-  let users: TestUser[];
+  let registered = 0;
   const closers: (() => void)[] = [];
 
   beforeAll(async () => {
@@ -46,7 +41,6 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
       },
     });
     admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
-    users = await Promise.all([1, 2, 3, 4, 5].map((i) => registerUser(server.api, `Person ${i}`)));
   });
   afterAll(async () => {
     admin?.close();
@@ -59,11 +53,16 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     closeAllSockets();
   });
 
-  /** `count` people in one meeting (the first is its host), each with their SFU credentials for Janus itself. */
+  /**
+   * `count` people in one meeting (the first is its host), each with their SFU credentials for Janus itself. New
+   * accounts each time: what one test did to a person (an impostor benched, a token revoked) stays in that test.
+   */
   async function meetingOf(count: number): Promise<Seat[]> {
+    const users: TestUser[] = [];
+    for (let i = 0; i < count; i++) users.push(await registerUser(server.api, `Person ${(registered += 1)}`));
     const code = await newMeeting(server.api, users[0]!);
     const seats: { socket: ClientSocket; modes: ReturnType<typeof logModes> }[] = [];
-    for (const user of users.slice(0, count)) {
+    for (const user of users) {
       const socket = await connectSocket(server.url, user.session.accessToken);
       const modes = logModes(socket);
       await joinReady(socket, code);
@@ -92,11 +91,11 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     // the join, since a token admits to the room, not to an id.
     const impostor = await publish(attacker!.mode, victim!.mode.publisherId);
     expect(impostor.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
-    const detached = nextJanusEvent(impostor.janus, (message) => message.janus === 'detached');
     // The victim's own join is refused meanwhile: the id is taken.
     await expect(publish(victim!.mode, victim!.mode.publisherId)).rejects.toThrow(/already exists/);
-    // The server detaches the impostor's handle: it is no longer in the room under the victim's id.
-    await detached;
+    // The server detaches the impostor's handle: it is no longer in the room under the victim's id. (Asked of
+    // Janus: its own `detached` event does not always reach a client whose session is destroyed right after.)
+    await waitUntil(async () => !(await participantIds(victim!.mode)).includes(victim!.mode.publisherId));
 
     // Attack: join again under the victim's id straight away. The token no longer admits anywhere.
     const again = await publish(attacker!.mode, victim!.mode.publisherId).then(
@@ -132,7 +131,7 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     // caught as it was before the meeting went back to mesh.
     const impostor = await publish(attacker!.mode, victim!.mode.publisherId);
     expect(impostor.joined).toMatchObject({ videoroom: 'joined', id: victim!.mode.publisherId });
-    await nextJanusEvent(impostor.janus, (message) => message.janus === 'detached');
+    await waitUntil(async () => !(await participantIds(victim!.mode)).includes(victim!.mode.publisherId));
   });
 
   it('ends a removed person’s Janus session (publisher and subscriptions) at once, and a leaver’s too', async () => {
@@ -142,30 +141,25 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     const publisher = await publish(stays!.mode, stays!.mode.publisherId);
     expect(publisher.joined).toMatchObject({ videoroom: 'joined' });
     // The person to be removed publishes, and subscribes (a subscriber handle of its own).
-    const theirs = await publish(removed!.mode, removed!.mode.publisherId);
+    await publish(removed!.mode, removed!.mode.publisherId);
     const subscription = await videoRoomHandle(removed!.mode.url, removed!.mode.token);
     closers.push(() => subscription.janus.close());
     const before = await sessionsWithToken(removed!.mode.token);
     expect(before.size).toBe(2);
 
-    const ended = Promise.all(
-      [theirs.janus, subscription.janus].map((socket) => nextJanusEvent(socket, (m) => m.janus === 'detached')),
-    );
     expect(await request(host!.socket, 'moderation:remove', { peerId: removed!.mode.publisherId })).toMatchObject({
       ok: true,
     });
-    // Janus tells each of their handles it is detached: no media flows to or from them any more.
-    await ended;
-    expect(await sessionsWithToken(removed!.mode.token)).toEqual(new Set());
+    // Their handles are detached and their sessions ended: no media flows to or from them any more. (Janus's own
+    // `detached` event does not always reach a client whose session is destroyed right after, so this asks Janus.)
+    await waitUntil(async () => (await sessionsWithToken(removed!.mode.token)).size === 0);
     // The others' sessions are untouched.
     expect((await sessionsWithToken(stays!.mode.token)).size).toBe(1);
     expect((await sessionsWithToken(other!.mode.token)).size).toBe(1);
 
     // Leaving is the same.
-    const leaving = nextJanusEvent(publisher.janus, (m) => m.janus === 'detached');
     expect(await request(stays!.socket, 'meeting:leave', {})).toMatchObject({ ok: true });
-    await leaving;
-    expect(await sessionsWithToken(stays!.mode.token)).toEqual(new Set());
+    await waitUntil(async () => (await sessionsWithToken(stays!.mode.token)).size === 0);
     expect(await participantIds(other!.mode)).toEqual(expect.arrayContaining([other!.mode.publisherId]));
     expect(others.janus.closed).toBe(false);
   });
@@ -199,18 +193,6 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     return found;
   }
 });
-
-function nextJanusEvent(socket: JanusSocket, predicate: (message: JanusMessage) => boolean): Promise<JanusMessage> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no such Janus event within 10 s')), 10_000);
-    const off = socket.onEvent((message) => {
-      if (!predicate(message)) return;
-      clearTimeout(timer);
-      off();
-      resolve(message);
-    });
-  });
-}
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100; i++) {
