@@ -15,11 +15,12 @@ export const SFU_SECRET = 'sfu-test-secret-of-at-least-32-characters';
 /**
  * An SFU test file's usual set-up, as the describe block's hooks: before all its tests, `instances` real Janus
  * started with SFU_SECRET, a server using them with a threshold of 2 (plus `env`), and `people` users registered
- * as "Person 1", "Person 2"...; after each test, every socket.io connection and PeerJS websocket closed; after all,
- * the server and the Janus instances stopped. `started` hands them to the block's variables.
+ * as "Person 1", "Person 2"...; after each test (or, with `keepSockets`, after all of them: for people who stay
+ * in a meeting the block's tests share), every socket.io connection and PeerJS websocket closed; after all, the
+ * server and the Janus instances stopped. `started` hands them to the block's variables.
  */
 export function useSfuServer(
-  setup: { instances: number; people: number; env?: Record<string, string> },
+  setup: { instances: number; people: number; env?: Record<string, string>; keepSockets?: boolean },
   started: (server: TestServer, janus: JanusProcess[], users: TestUser[]) => void,
 ): void {
   let janus: JanusProcess[] = [];
@@ -41,13 +42,17 @@ export function useSfuServer(
     );
     started(server, janus, users);
   });
+  const closeSockets = () => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  };
   afterAll(async () => {
+    closeSockets();
     await server?.dispose();
     await Promise.all(janus.map((instance) => instance.stop()));
   });
   afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+    if (!setup.keepSockets) closeSockets();
   });
 }
 
