@@ -24,8 +24,8 @@ import {
   videoRoomHandle,
   type ModeLog,
   SFU_SECRET as SECRET,
-  useSfuServer,
 } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   user: TestUser;

@@ -5,7 +5,8 @@ import { newMeeting } from '../support/meetings.js';
 import { connectSocket, joinReady, nextEvent, openPeerOf, request, type ClientSocket } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { TestUser } from '../support/users.js';
-import { isSfu, logModes, videoRoomHandle, type ModeLog, useSfuServer } from './sfuSupport.js';
+import { isSfu, logModes, videoRoomHandle, type ModeLog } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   socket: ClientSocket;

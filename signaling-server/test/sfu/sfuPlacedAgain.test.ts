@@ -14,8 +14,8 @@ import {
   proxyUrl,
   type ModeLog,
   SFU_SECRET as SECRET,
-  useSfuServer,
 } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   socket: ClientSocket;

@@ -5,7 +5,8 @@ import { newMeeting } from '../support/meetings.js';
 import { connectSocket, joinReady } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { TestUser } from '../support/users.js';
-import { isSfu, logModes, proxyUrl, useSfuServer } from './sfuSupport.js';
+import { isSfu, logModes, proxyUrl } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 /**
  * Review: one SFU token and its websocket through `/sfu` must not be able to make Janus hold without bound

@@ -21,8 +21,8 @@ import {
   videoRoomRequest,
   type ModeLog,
   SFU_SECRET as SECRET,
-  useSfuServer,
 } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   socket: ClientSocket;
