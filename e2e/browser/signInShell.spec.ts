@@ -1,5 +1,5 @@
 import { createApiClient } from '@wava/protocol';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { PASSWORD } from '../support/participant.js';
@@ -18,20 +18,38 @@ async function holdTheApp(page: Page): Promise<() => void> {
   return release;
 }
 
-test('someone not signed in can fill in and send the sign-in form before the app has loaded', async ({
-  browser,
-  server,
-}) => {
-  const username = `shell-${Math.random().toString(36).slice(2, 8)}`;
-  const registered = await createApiClient(server.url).register({ username, displayName: 'Shell', password: PASSWORD });
+/**
+ * Someone registered as `displayName` (with a fresh username starting with `prefix`), not signed in, on a page of a
+ * context of its own that opened the server with the app's script held back (see holdTheApp).
+ */
+async function openHeldSignIn(
+  browser: Browser,
+  serverUrl: string,
+  prefix: string,
+  displayName: string,
+): Promise<{ context: BrowserContext; page: Page; release: () => void; username: string }> {
+  const username = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+  const registered = await createApiClient(serverUrl).register({ username, displayName, password: PASSWORD });
   expect(registered.ok).toBe(true);
   const context = await browser.newContext({ locale: 'en-US' });
   try {
     const page = await context.newPage();
     const release = await holdTheApp(page);
     // Not waiting for `load`: the app's held script keeps it from firing.
-    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.goto(serverUrl, { waitUntil: 'commit' });
+    return { context, page, release, username };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
 
+test('someone not signed in can fill in and send the sign-in form before the app has loaded', async ({
+  browser,
+  server,
+}) => {
+  const { context, page, release, username } = await openHeldSignIn(browser, server.url, 'shell', 'Shell');
+  try {
     // The prerendered form, with the app's script still held back: typed into, and Sign in pressed.
     await expect(page.locator('#signin-shell')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -54,14 +72,8 @@ test('a Sign in pressed on the form before the app loaded and released after it 
   browser,
   server,
 }) => {
-  const username = `press-${Math.random().toString(36).slice(2, 8)}`;
-  const registered = await createApiClient(server.url).register({ username, displayName: 'Press', password: PASSWORD });
-  expect(registered.ok).toBe(true);
-  const context = await browser.newContext({ locale: 'en-US' });
+  const { context, page, release, username } = await openHeldSignIn(browser, server.url, 'press', 'Press');
   try {
-    const page = await context.newPage();
-    const release = await holdTheApp(page);
-    await page.goto(server.url, { waitUntil: 'commit' });
     await page.getByTestId('auth-username').fill(username);
     await page.getByTestId('auth-password').fill(PASSWORD);
     const box = await page.getByTestId('auth-submit').boundingBox();

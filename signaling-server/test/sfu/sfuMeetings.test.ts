@@ -16,9 +16,16 @@ import {
 } from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/startTestServer.js';
 import { registerUser, type TestUser } from '../support/users.js';
-import { isSfu, joinAsPublisher, logModes, proxyUrl, videoRoomHandle, type ModeLog } from './sfuSupport.js';
-
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+import {
+  isSfu,
+  joinAsPublisher,
+  logModes,
+  proxyUrl,
+  videoRoomHandle,
+  type ModeLog,
+  SFU_SECRET as SECRET,
+} from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   user: TestUser;
@@ -34,28 +41,14 @@ describe('meetings on the SFU (real Janus)', () => {
   let server: TestServer;
   let users: TestUser[];
 
-  beforeAll(async () => {
-    [janusA, janusB] = await Promise.all([startJanus({ secret: SECRET }), startJanus({ secret: SECRET })]);
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: `${janusA.url},${janusB.url}`,
-        WAVA_SFU_ADMIN_URLS: `${janusA.adminUrl},${janusB.adminUrl}`,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-        WAVA_PEER_READY_TIMEOUT: '2s',
-        WAVA_SFU_MESH_GRACE: '2s',
-      },
-    });
-    users = await Promise.all(Array.from({ length: 7 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
-  });
-  afterAll(async () => {
-    await server?.dispose();
-    await Promise.all([janusA?.stop(), janusB?.stop()]);
-  });
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useSfuServer(
+    { instances: 2, people: 7, env: { WAVA_PEER_READY_TIMEOUT: '2s', WAVA_SFU_MESH_GRACE: '2s' } },
+    (started, instances, registered) => {
+      server = started;
+      [janusA, janusB] = instances as [JanusProcess, JanusProcess];
+      users = registered;
+    },
+  );
 
   const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
 
@@ -231,25 +224,10 @@ describe('SFU credentials (real Janus)', () => {
   let server: TestServer;
   let users: TestUser[];
 
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-      },
-    });
-    users = await Promise.all(Array.from({ length: 6 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
-  });
-  afterAll(async () => {
-    await server?.dispose();
-    await janus?.stop();
-  });
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useSfuServer({ instances: 1, people: 6 }, (started, [instance], registered) => {
+    server = started;
+    janus = instance!;
+    users = registered;
   });
 
   const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);

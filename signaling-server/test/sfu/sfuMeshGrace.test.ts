@@ -1,22 +1,12 @@
 import type { JoinResult, MeetingMode, SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { describe, expect, it } from 'vitest';
+import type { JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
-import {
-  closeAllSockets,
-  connectSocket,
-  joinReady,
-  nextEvent,
-  openPeerOf,
-  request,
-  type ClientSocket,
-} from '../support/sockets.js';
-import { startTestServer, type TestServer } from '../support/startTestServer.js';
-import { registerUser, type TestUser } from '../support/users.js';
+import { connectSocket, joinReady, nextEvent, openPeerOf, request, type ClientSocket } from '../support/sockets.js';
+import type { TestServer } from '../support/startTestServer.js';
+import type { TestUser } from '../support/users.js';
 import { isSfu, logModes, videoRoomHandle, type ModeLog } from './sfuSupport.js';
-
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   socket: ClientSocket;
@@ -30,28 +20,14 @@ describe('the SFU media kept for the mesh grace (real Janus)', () => {
   let server: TestServer;
   let users: TestUser[];
 
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-        WAVA_SFU_MESH_GRACE: '60s',
-        WAVA_PEER_READY_TIMEOUT: '60s',
-      },
-    });
-    users = await Promise.all([1, 2, 3].map((i) => registerUser(server.api, `Person ${i}`)));
-  });
-  afterAll(async () => {
-    await server?.dispose();
-    await janus?.stop();
-  });
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useSfuServer(
+    { instances: 1, people: 3, env: { WAVA_SFU_MESH_GRACE: '60s', WAVA_PEER_READY_TIMEOUT: '60s' } },
+    (started, [instance], registered) => {
+      server = started;
+      janus = instance!;
+      users = registered;
+    },
+  );
 
   const enter = async (user: TestUser, code: string): Promise<Person> => {
     const socket = await connectSocket(server.url, user.session.accessToken);

@@ -1,15 +1,21 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JanusSocket } from '../../src/sfu/openJanusSocket.js';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import type { JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
-import { startTestServer, type TestServer } from '../support/startTestServer.js';
-import { registerUser, type TestUser } from '../support/users.js';
-import { isSfu, janusRooms, joinAsPublisher, logModes, proxyUrl, type ModeLog } from './sfuSupport.js';
-
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+import { connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import type { TestServer } from '../support/startTestServer.js';
+import type { TestUser } from '../support/users.js';
+import {
+  isSfu,
+  janusRooms,
+  joinAsPublisher,
+  logModes,
+  proxyUrl,
+  type ModeLog,
+  SFU_SECRET as SECRET,
+} from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   socket: ClientSocket;
@@ -33,28 +39,14 @@ describe('a meeting placed on the SFU again within the grace (real Janus)', () =
   let server: TestServer;
   let users: TestUser[];
 
-  beforeAll(async () => {
-    [janusA, janusB] = await Promise.all([startJanus({ secret: SECRET }), startJanus({ secret: SECRET })]);
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: `${janusA.url},${janusB.url}`,
-        WAVA_SFU_ADMIN_URLS: `${janusA.adminUrl},${janusB.adminUrl}`,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-        WAVA_SFU_MESH_GRACE: '60s',
-        WAVA_PEER_READY_TIMEOUT: '2s',
-      },
-    });
-    users = await Promise.all(Array.from({ length: 7 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
-  });
-  afterAll(async () => {
-    await server?.dispose();
-    await Promise.all([janusA?.stop(), janusB?.stop()]);
-  });
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useSfuServer(
+    { instances: 2, people: 7, env: { WAVA_SFU_MESH_GRACE: '60s', WAVA_PEER_READY_TIMEOUT: '2s' } },
+    (started, instances, registered) => {
+      server = started;
+      [janusA, janusB] = instances as [JanusProcess, JanusProcess];
+      users = registered;
+    },
+  );
 
   const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
   const holding = async (mode: SfuMode) => {
@@ -138,27 +130,14 @@ describe('the room a meeting went back into, after the grace it was left with (r
   let users: TestUser[];
   const graceMs = 2_000;
 
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-        WAVA_SFU_MESH_GRACE: `${graceMs}ms`,
-      },
-    });
-    users = await Promise.all(Array.from({ length: 4 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
-  });
-  afterAll(async () => {
-    await server?.dispose();
-    await janus?.stop();
-  });
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
-  });
+  useSfuServer(
+    { instances: 1, people: 4, env: { WAVA_SFU_MESH_GRACE: `${graceMs}ms` } },
+    (started, [instance], registered) => {
+      server = started;
+      janus = instance!;
+      users = registered;
+    },
+  );
 
   it('lives on, with the sessions in it, once that grace is over', async () => {
     const code = await newMeeting(server.api, users[0]!);

@@ -1,15 +1,12 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JANUS_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady } from '../support/sockets.js';
-import { startTestServer, type TestServer } from '../support/startTestServer.js';
-import { registerUser, type TestUser } from '../support/users.js';
+import { connectSocket, joinReady } from '../support/sockets.js';
+import type { TestServer } from '../support/startTestServer.js';
+import type { TestUser } from '../support/users.js';
 import { isSfu, logModes, proxyUrl } from './sfuSupport.js';
-
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+import { useSfuServer } from './useSfuServer.js';
 
 /**
  * Review: one SFU token and its websocket through `/sfu` must not be able to make Janus hold without bound
@@ -17,22 +14,16 @@ const SECRET = 'sfu-test-secret-of-at-least-32-characters';
  * a few messages a second.
  */
 describe('the /sfu proxy keeps one client within what a client needs (real Janus)', () => {
-  let janus: JanusProcess;
   let server: TestServer;
   let users: TestUser[];
   let mode: SfuMode;
 
+  useSfuServer({ instances: 1, people: 3, keepSockets: true }, (started, _janus, registered) => {
+    server = started;
+    users = registered;
+  });
+  // The three people stay in the meeting on the SFU for every test of the block.
   beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-      },
-    });
-    users = await Promise.all([1, 2, 3].map((i) => registerUser(server.api, `Person ${i}`)));
     const code = await newMeeting(server.api, users[0]!);
     const modes = [];
     for (const user of users) {
@@ -42,12 +33,6 @@ describe('the /sfu proxy keeps one client within what a client needs (real Janus
       modes.push(log);
     }
     mode = (await modes[0]!.next(isSfu)) as SfuMode;
-  });
-  afterAll(async () => {
-    closeAllPeerSockets();
-    closeAllSockets();
-    await server?.dispose();
-    await janus?.stop();
   });
   const open: JanusSocket[] = [];
   afterEach(() => {

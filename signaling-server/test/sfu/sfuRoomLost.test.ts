@@ -20,9 +20,9 @@ import {
   proxyUrl,
   videoRoomRequest,
   type ModeLog,
+  SFU_SECRET as SECRET,
 } from './sfuSupport.js';
-
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
+import { useSfuServer } from './useSfuServer.js';
 
 interface Person {
   socket: ClientSocket;
@@ -39,25 +39,10 @@ describe('a room Janus lost (real Janus)', () => {
   let server: TestServer;
   let users: TestUser[];
 
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-      },
-    });
-    users = await Promise.all(Array.from({ length: 4 }, (_, i) => registerUser(server.api, `Person ${i + 1}`)));
-  });
-  afterAll(async () => {
-    await server?.dispose();
-    await janus?.stop();
-  });
-  afterEach(() => {
-    closeAllPeerSockets();
-    closeAllSockets();
+  useSfuServer({ instances: 1, people: 4 }, (started, [instance], registered) => {
+    server = started;
+    janus = instance!;
+    users = registered;
   });
 
   it('makes the room again for someone joining after it was destroyed behind the server’s back', async () => {

@@ -4,6 +4,9 @@ import type { ClientSocket } from '../support/sockets.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
 
+/** The API secret of the Janus instances the SFU tests start (and of the Wava server in front of them). */
+export const SFU_SECRET = 'sfu-test-secret-of-at-least-32-characters';
+
 /** Every `meeting:mode` a socket got, and a wait for the next one that matches. */
 export interface ModeLog {
   all: MeetingMode[];

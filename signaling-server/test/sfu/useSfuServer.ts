@@ -1,0 +1,51 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { closeAllPeerSockets } from '../support/peerSocket.js';
+import { closeAllSockets } from '../support/sockets.js';
+import { startTestServer, type TestServer } from '../support/startTestServer.js';
+import { registerUser, type TestUser } from '../support/users.js';
+import { SFU_SECRET } from './sfuSupport.js';
+
+/**
+ * An SFU test file's usual set-up, as the describe block's hooks: before all its tests, `instances` real Janus
+ * started with SFU_SECRET, a server using them with a threshold of 2 (plus `env`), and `people` users registered
+ * as "Person 1", "Person 2"...; after each test (or, with `keepSockets`, after all of them: for people who stay
+ * in a meeting the block's tests share), every socket.io connection and PeerJS websocket closed; after all, the
+ * server and the Janus instances stopped. `started` hands them to the block's variables.
+ */
+export function useSfuServer(
+  setup: { instances: number; people: number; env?: Record<string, string>; keepSockets?: boolean },
+  started: (server: TestServer, janus: JanusProcess[], users: TestUser[]) => void,
+): void {
+  let janus: JanusProcess[] = [];
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    janus = await Promise.all(Array.from({ length: setup.instances }, () => startJanus({ secret: SFU_SECRET })));
+    server = await startTestServer({
+      env: {
+        WAVA_SFU_URLS: janus.map(({ url }) => url).join(','),
+        WAVA_SFU_ADMIN_URLS: janus.map(({ adminUrl }) => adminUrl).join(','),
+        WAVA_SFU_SECRET: SFU_SECRET,
+        WAVA_SFU_THRESHOLD: '2',
+        ...setup.env,
+      },
+    });
+    const api = server.api;
+    const users = await Promise.all(
+      Array.from({ length: setup.people }, (_, i) => registerUser(api, `Person ${i + 1}`)),
+    );
+    started(server, janus, users);
+  });
+  const closeSockets = () => {
+    closeAllPeerSockets();
+    closeAllSockets();
+  };
+  afterAll(async () => {
+    closeSockets();
+    await server?.dispose();
+    await Promise.all(janus.map((instance) => instance.stop()));
+  });
+  afterEach(() => {
+    if (!setup.keepSockets) closeSockets();
+  });
+}
