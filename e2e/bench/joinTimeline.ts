@@ -60,7 +60,10 @@ function timeline(selector: string): void {
     })[]) {
       const scripts = (entry.scripts ?? [])
         .filter((s) => s.duration >= 5)
-        .map((s) => `${s.invoker ?? '?'}${s.sourceFunctionName ? `/${s.sourceFunctionName}` : ''} ${Math.round(s.duration)}ms`);
+        .map(
+          (s) =>
+            `${s.invoker ?? '?'}${s.sourceFunctionName ? `/${s.sourceFunctionName}` : ''} ${Math.round(s.duration)}ms`,
+        );
       events.push({
         t: entry.startTime,
         what: `long frame ${Math.round(entry.duration)}ms (blocking ${Math.round(entry.blockingDuration ?? 0)}) ${scripts.join(', ')}`,
