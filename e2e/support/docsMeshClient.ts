@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { createApiClient, type IceConfig, type JoinResult } from '@wava/protocol';
-import { connectSocket, joined, request, type ClientSocket } from '../../signaling-server/test/support/sockets.js';
+import { connectSocket, joinMeeting, request, type ClientSocket } from '../../signaling-server/test/support/sockets.js';
 import { registerUser } from '../../signaling-server/test/support/users.js';
 import { installRtcProbe } from './rtcProbe.js';
 
@@ -35,11 +35,21 @@ export class DocsMeshClient {
     const api = createApiClient(serverUrl);
     const user = await registerUser(api, name);
     const socket = await connectSocket(serverUrl, user.session.accessToken);
-    let join = await joined(socket, code);
-    for (let attempt = 0; calledBy !== undefined && join.peer.id < calledBy; attempt++) {
+    // Joining again and again is rate-limited (peer tokens per account, one pending seat at a time): a refused
+    // join waits a second and asks again, as a client written from the docs would.
+    const join = async (): Promise<JoinResult> => {
+      for (let refused = 0; ; refused++) {
+        const ack = await joinMeeting(socket, code);
+        if (ack.ok) return ack.data;
+        if (ack.error.code !== 'RATE_LIMITED' || refused === 10) throw new Error(`join failed: ${ack.error.code}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    };
+    let seat = await join();
+    for (let attempt = 0; calledBy !== undefined && seat.peer.id < calledBy; attempt++) {
       if (attempt === 20) throw new Error('the server kept giving a smaller peer id');
       await request(socket, 'meeting:leave', {});
-      join = await joined(socket, code);
+      seat = await join();
     }
     // Everyone already there arrives as participant:joined once this seat is ready (its PeerJS websocket open).
     const announced = new Set<string>();
@@ -57,11 +67,11 @@ export class DocsMeshClient {
     await opened.goto(`${serverUrl}/healthz`);
     await opened.addScriptTag({ path: peerJsBundle });
     const url = new URL(serverUrl);
-    await opened.evaluate(startInPage, { host: url.hostname, port: Number(url.port), peer: join.peer, ice: join.ice });
+    await opened.evaluate(startInPage, { host: url.hostname, port: Number(url.port), peer: seat.peer, ice: seat.ice });
     page = opened;
     for (const peerId of [...announced])
       await opened.evaluate((id) => (window as unknown as { __docs: DocsState }).__docs.announced(id), peerId);
-    return new DocsMeshClient(opened, socket, join, announced);
+    return new DocsMeshClient(opened, socket, seat, announced);
   }
 
   /** The peer ids of the people the server announced. */
