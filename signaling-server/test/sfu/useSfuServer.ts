@@ -8,26 +8,35 @@ import { SFU_SECRET } from './sfuSupport.js';
 
 /**
  * An SFU test file's usual set-up, as the describe block's hooks: before all its tests, `instances` real Janus
- * started with SFU_SECRET, a server using them with a threshold of 2 (plus `env`), and `people` users registered
+ * started with SFU_SECRET, a server using them with a threshold of 2 (plus `env`, or what `env` gives for the
+ * started instances: a relay in front of them, their own address for direct mode), and `people` users registered
  * as "Person 1", "Person 2"...; after each test (or, with `keepSockets`, after all of them: for people who stay
  * in a meeting the block's tests share), every socket.io connection and PeerJS websocket closed; after all, the
  * server and the Janus instances stopped. `started` hands them to the block's variables.
  */
 export function useSfuServer(
-  setup: { instances: number; people: number; env?: Record<string, string>; keepSockets?: boolean },
+  setup: {
+    instances: number;
+    people: number;
+    env?:
+      | Record<string, string>
+      | ((janus: JanusProcess[]) => Record<string, string> | Promise<Record<string, string>>);
+    keepSockets?: boolean;
+  },
   started: (server: TestServer, janus: JanusProcess[], users: TestUser[]) => void,
 ): void {
   let janus: JanusProcess[] = [];
   let server: TestServer | undefined;
   beforeAll(async () => {
     janus = await Promise.all(Array.from({ length: setup.instances }, () => startJanus({ secret: SFU_SECRET })));
+    const env = typeof setup.env === 'function' ? await setup.env(janus) : setup.env;
     server = await startTestServer({
       env: {
         WAVA_SFU_URLS: janus.map(({ url }) => url).join(','),
         WAVA_SFU_ADMIN_URLS: janus.map(({ adminUrl }) => adminUrl).join(','),
         WAVA_SFU_SECRET: SFU_SECRET,
         WAVA_SFU_THRESHOLD: '2',
-        ...setup.env,
+        ...env,
       },
     });
     const api = server.api;
