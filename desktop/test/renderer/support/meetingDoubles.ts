@@ -1,11 +1,13 @@
 import {
   apiError,
+  DEFAULT_MEETING_SETTINGS,
   missingCaseError,
   type ClientEventName,
   type ClientPayload,
   type ClientReply,
   type JoinRequest,
   type JoinResult,
+  type MeetingControls,
   type Participant,
   type Result,
   type ServerEventName,
@@ -328,6 +330,18 @@ export function joinResult(): JoinResult {
     peer: { id: 'a-peer', token: 'peer-token', path: '/peerjs', key: 'wava' },
     ice: { iceServers: [], iceTransportPolicy: 'all', expiresAt: null },
     maxParticipants: 6,
+  };
+}
+
+/** The controls of Bob's meeting (that joinResult's): Bob (user-b-peer) hosts, Ada is a participant; `change` as given. */
+export function bobsMeetingControls(change: Partial<MeetingControls> = {}): MeetingControls {
+  return {
+    title: '',
+    hostUserId: 'user-b-peer',
+    coHostUserIds: [],
+    locked: false,
+    settings: DEFAULT_MEETING_SETTINGS,
+    ...change,
   };
 }
 
