@@ -127,7 +127,6 @@ export function fakeDevices(listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 
 /** A PeerJS call without a peer connection; `emit` plays what PeerJS tells its listeners ('stream', 'close'). */
 export class FakeCall implements MediaCall {
   readonly metadata: unknown;
-  readonly peerConnection = null;
   closed = false;
   answered = false;
   private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
@@ -136,6 +135,10 @@ export class FakeCall implements MediaCall {
     metadata: unknown,
   ) {
     this.metadata = metadata;
+  }
+  /** None: nothing connects here (a subclass may give one). */
+  get peerConnection(): RTCPeerConnection | null {
+    return null;
   }
   on(event: string, listener: (arg: never) => void) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
