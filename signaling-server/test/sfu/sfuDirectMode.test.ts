@@ -1,6 +1,6 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JANUS_ADMIN_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JanusSocket } from '../../src/sfu/openJanusSocket.js';
 import type { JanusProcess } from '../../src/sfu/startJanus.js';
 import { request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
@@ -25,22 +25,18 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
     {
       instances: 1,
       people: 0,
+      admin: true,
       env: ([instance]) => ({
         WAVA_SFU_PUBLIC_URLS: instance!.url,
         WAVA_SFU_MESH_GRACE: '60s', // long enough for no test to race it
       }),
     },
-    (started, [instance]) => {
+    (started, [instance], _users, adminSocket) => {
       server = started;
       janus = instance!;
+      admin = adminSocket!;
     },
   );
-  beforeAll(async () => {
-    admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
-  });
-  afterAll(() => {
-    admin?.close();
-  });
   afterEach(() => {
     for (const close of closers.splice(0)) close();
   });

@@ -1,14 +1,8 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SFU_HANDLES_PER_TOKEN } from '../../src/sfu/handlesBeyondLimit.js';
 import { ADMIN_REQUESTS_IN_FLIGHT } from '../../src/sfu/listClientHandles.js';
-import {
-  JANUS_ADMIN_PROTOCOL,
-  JANUS_PROTOCOL,
-  openJanusSocket,
-  type JanusSocket,
-} from '../../src/sfu/openJanusSocket.js';
-import type { JanusProcess } from '../../src/sfu/startJanus.js';
+import { JANUS_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { TestUser } from '../support/users.js';
 import { startCountingRelay, type CountingRelay } from './countingRelay.js';
@@ -29,7 +23,6 @@ const TRIGGERS = 40;
  * go through a counting relay here; everything else is real (Janus, the server, its websockets).
  */
 describe('the direct-mode guard under attack (real Janus, admin requests counted)', () => {
-  let janus: JanusProcess;
   let relay: CountingRelay;
   let server: TestServer;
   let admin: JanusSocket;
@@ -44,23 +37,18 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
     {
       instances: 1,
       people: 3,
+      admin: true,
       env: async ([instance]) => {
         relay = await startCountingRelay(instance!.adminUrl);
         return { WAVA_SFU_ADMIN_URLS: relay.url, WAVA_SFU_PUBLIC_URLS: instance!.url };
       },
     },
-    (started, [instance], registered) => {
+    (started, _janus, registered, adminSocket) => {
       server = started;
-      janus = instance!;
       users = registered;
+      admin = adminSocket!;
     },
   );
-  beforeAll(async () => {
-    admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
-  });
-  afterAll(() => {
-    admin?.close();
-  });
   afterEach(() => {
     for (const close of closers.splice(0)) close();
   });
