@@ -1,22 +1,16 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
-import { connectSocket, joinReady, type ClientSocket } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import { useTwoServers, type TwoServers } from '../support/twoServers.js';
 import { registerUser } from '../support/users.js';
-import { logModes, SFU_SECRET, type ModeLog } from '../sfu/sfuSupport.js';
-
-/** Someone in the meeting: their socket and every `meeting:mode` it got since it connected. */
-export interface SfuClusterPerson {
-  socket: ClientSocket;
-  modes: ModeLog;
-}
+import { enterMeeting, type MeetingPerson } from '../sfu/enterMeeting.js';
+import { SFU_SECRET } from '../sfu/sfuSupport.js';
 
 export interface SfuClusterMeeting extends TwoServers {
   janus: JanusProcess;
   /** Person `index + 1` connects to `server` and joins the meeting (their modes logged from the start). */
-  enter(server: TestServer, index: number): Promise<SfuClusterPerson>;
+  enter(server: TestServer, index: number): Promise<MeetingPerson>;
 }
 
 /**
@@ -54,12 +48,7 @@ export function useSfuCluster(): (setup: {
     return {
       ...deployment,
       janus,
-      async enter(server, index) {
-        const socket = await connectSocket(server.url, users[index]!.session.accessToken);
-        const modes = logModes(socket);
-        await joinReady(socket, code);
-        return { socket, modes };
-      },
+      enter: (server, index) => enterMeeting(server, users[index]!, code),
     };
   };
 }

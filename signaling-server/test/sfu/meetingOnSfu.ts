@@ -1,9 +1,10 @@
 import type { SfuMode } from '@wava/protocol';
 import { newMeeting } from '../support/meetings.js';
-import { connectSocket, joinReady, type ClientSocket } from '../support/sockets.js';
+import type { ClientSocket } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { TestUser } from '../support/users.js';
-import { isSfu, logModes } from './sfuSupport.js';
+import { enterMeeting, type MeetingPerson } from './enterMeeting.js';
+import { isSfu } from './sfuSupport.js';
 
 /** Someone in a meeting on the SFU: their socket and the SFU credentials the server gave them. */
 export interface SfuSeat {
@@ -17,12 +18,7 @@ export interface SfuSeat {
  */
 export async function meetingOnSfu(server: TestServer, users: TestUser[]): Promise<SfuSeat[]> {
   const code = await newMeeting(server.api, users[0]!);
-  const seats: { socket: ClientSocket; modes: ReturnType<typeof logModes> }[] = [];
-  for (const user of users) {
-    const socket = await connectSocket(server.url, user.session.accessToken);
-    const modes = logModes(socket);
-    await joinReady(socket, code);
-    seats.push({ socket, modes });
-  }
+  const seats: MeetingPerson[] = [];
+  for (const user of users) seats.push(await enterMeeting(server, user, code));
   return Promise.all(seats.map(async ({ socket, modes }) => ({ socket, mode: (await modes.next(isSfu)) as SfuMode })));
 }
