@@ -142,3 +142,19 @@ describe('showsSignInShell', () => {
     expect(showsSignInShell(conditions)).toBe(shows);
   });
 });
+
+describe('withSignInShell', () => {
+  it('puts the markup in as it is, whatever it says ("$&", "$\'" and "$`" are not replacement patterns)', () => {
+    // A catalog sentence or a style may hold a dollar sign; String.replace would read these as the matched text,
+    // the rest of the page or the page before it, and write a second copy of the page into index.html.
+    const markup = {
+      css: 'body{content:"$`"}',
+      screens: [{ language: 'en' as const, html: "<p>Costs $& or $' or $$ or $1</p>" }],
+    };
+    const built = withSignInShell(BUILT_PAGE, markup, 'assets/signInShell-C3.js', []);
+    expect(built).toContain('<style id="signin-shell-style">body{content:"$`"}</style>');
+    expect(built).toContain("<p>Costs $& or $' or $$ or $1</p>");
+    expect(built.match(/<html/g)).toHaveLength(1);
+    expect(built.match(/<div id="root">/g)).toHaveLength(1);
+  });
+});

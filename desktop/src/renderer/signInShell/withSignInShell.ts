@@ -27,5 +27,9 @@ export function withSignInShell(
     )
     .join('');
   const body = `<div id="${SIGN_IN_SHELL.id}" hidden>${screens}</div>\n    <div id="root">`;
-  return html.replace('<script type="module"', `${head}<script type="module"`).replace('<div id="root">', body);
+  // Functions, not strings, as replacements: a string's `$&`, `$'` or `` $` `` (a dollar sign in a sentence or a style)
+  // would write the matched text or a copy of the page into it.
+  return html
+    .replace('<script type="module"', () => `${head}<script type="module"`)
+    .replace('<div id="root">', () => body);
 }
