@@ -117,20 +117,39 @@ test('someone signed in never sees a sign-in form, not even before the app has l
   expect(await page.evaluate(() => (window as unknown as { __shellShown: boolean }).__shellShown)).toBe(false);
 });
 
-test('the sign-in form before the app has loaded is accessible in both colour schemes', async ({ browser, server }) => {
-  const context = await browser.newContext({ locale: 'en-US' });
-  try {
-    const page = await context.newPage();
-    const release = await holdTheApp(page);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.goto(server.url, { waitUntil: 'commit' });
-      await expect(page.locator('#signin-shell')).toBeVisible();
-      await expect(page.locator('body')).toHaveCSS('color-scheme', colorScheme);
-      await expectNoSeriousViolations(page, `sign-in shell, ${colorScheme}`);
+test('the sign-in form before the app has loaded is accessible in both colour schemes, wide and on a phone', async ({
+  browser,
+  server,
+}) => {
+  for (const device of [
+    { name: 'wide', viewport: { width: 1280, height: 800 }, isMobile: false },
+    // A phone's browser: its own width (index.html's viewport meta), touch.
+    { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+  ]) {
+    const { name, ...screen } = device;
+    const context = await browser.newContext({ locale: 'en-US', ...screen, hasTouch: screen.isMobile });
+    try {
+      const page = await context.newPage();
+      const release = await holdTheApp(page);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.goto(server.url, { waitUntil: 'commit' });
+        await expect(page.locator('#signin-shell')).toBeVisible();
+        await expect(page.locator('body')).toHaveCSS('color-scheme', colorScheme);
+        await expectNoSeriousViolations(page, `sign-in shell, ${name}, ${colorScheme}`);
+        // Nothing of the form is cut off or needs sideways scrolling.
+        const overflow = await page.locator('#signin-shell').evaluate((shell) => ({
+          sideways: shell.scrollWidth - shell.clientWidth,
+          outside: Array.from(shell.querySelectorAll('input, button, select, h1')).filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.left < 0 || box.right > window.innerWidth;
+          }).length,
+        }));
+        expect(overflow, `sign-in shell, ${name}`).toEqual({ sideways: 0, outside: 0 });
+      }
+      release();
+    } finally {
+      await context.close();
     }
-    release();
-  } finally {
-    await context.close();
   }
 });
