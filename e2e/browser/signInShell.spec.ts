@@ -90,6 +90,45 @@ test('a Sign in pressed on the form before the app loaded and released after it 
   }
 });
 
+test('"Create an account" and the language list answer at once before the app has loaded, and the app goes on', async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await expect(page.locator('#signin-shell')).toBeVisible();
+    const username = `fresh-${Math.random().toString(36).slice(2, 8)}`;
+    await page.getByTestId('auth-username').fill(username);
+    await page.getByTestId('auth-mode-toggle').click();
+    // The registration form, with the name typed before, while the app is still held back.
+    await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+    await expect(page.getByTestId('auth-username')).toHaveValue(username);
+    await page.getByTestId('auth-display-name').fill('Fresh Person');
+    // As a person picking from the list does, it has the keyboard (selectOption alone does not move it).
+    await page.getByTestId('language-select').focus();
+    await page.getByTestId('language-select').selectOption('ko');
+    await expect(page.getByRole('heading', { name: '계정 만들기' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.getByTestId('language-select')).toBeFocused();
+    await expect(page.getByTestId('auth-display-name')).toHaveValue('Fresh Person');
+    await expectNoSeriousViolations(page, 'sign-in shell, registering in Korean');
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    await page.getByTestId('auth-submit').click();
+    await expect(page.locator('#signin-shell')).toBeVisible();
+
+    // The app takes over in Korean and registers the account: nothing typed again.
+    release();
+    await expect(page.getByTestId('current-user')).toContainText('Fresh Person');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.locator('#signin-shell')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('someone signed in never sees a sign-in form, not even before the app has loaded', async ({ people, server }) => {
   expect(await (await fetch(server.url)).text()).toContain('id="signin-shell"');
   const alice = await people.open('Alice');

@@ -145,6 +145,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     const onSignedIn = vi.fn();
     const prefill = {
       username: 'ada',
+      displayName: '',
       password: 'correct horse',
       mode: 'sign-in' as const,
       submit: true,
@@ -165,6 +166,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     for (const testId of ['auth-submit', 'auth-mode-toggle', 'language-select']) {
       const prefill = {
         username: '',
+        displayName: '',
         password: '',
         mode: 'sign-in' as const,
         submit: false,
@@ -184,7 +186,13 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
   });
 
   it('sends a Sign in held down at the takeover once it is released on Sign in, and not when released elsewhere', async () => {
-    const held = { username: 'ada', password: 'correct horse', mode: 'sign-in' as const, submit: false };
+    const held = {
+      username: 'ada',
+      displayName: '',
+      password: 'correct horse',
+      mode: 'sign-in' as const,
+      submit: false,
+    };
     const prefill = { ...held, pressing: true, language: null, focus: null };
     const elsewhere = authStore();
     const first = renderWithTheme(<AuthScreen auth={elsewhere} onSignedIn={vi.fn()} prefill={prefill} />);
@@ -205,6 +213,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     const auth = authStore();
     const prefill = {
       username: 'ada',
+      displayName: 'Ada L.',
       password: '',
       mode: 'register' as const,
       submit: false,
@@ -215,6 +224,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
     expect(screen.getByTestId('auth-display-name')).toBeTruthy();
     expect((screen.getByTestId('auth-username') as HTMLInputElement).value).toBe('ada');
+    expect((screen.getByTestId('auth-display-name') as HTMLInputElement).value).toBe('Ada L.');
     expect(auth.register).not.toHaveBeenCalled();
     expect(auth.login).not.toHaveBeenCalled();
   });

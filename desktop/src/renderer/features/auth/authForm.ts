@@ -43,6 +43,7 @@ export const INITIAL_AUTH_FORM: AuthFormState = {
  */
 export interface AuthPrefill {
   username: string;
+  displayName: string;
   password: string;
   mode: AuthMode;
   /** Sign in was pressed: the app sends it at once. */
@@ -60,7 +61,8 @@ export interface AuthPrefill {
 /** The form's first state: empty, or what the sign-in shell held. */
 export function prefilledAuthForm(prefill: AuthPrefill | null | undefined): AuthFormState {
   if (!prefill) return INITIAL_AUTH_FORM;
-  return { ...INITIAL_AUTH_FORM, mode: prefill.mode, username: prefill.username, password: prefill.password };
+  const { mode, username, displayName, password } = prefill;
+  return { ...INITIAL_AUTH_FORM, mode, username, displayName, password };
 }
 
 export function authFormReducer(state: AuthFormState, action: AuthFormAction): AuthFormState {
