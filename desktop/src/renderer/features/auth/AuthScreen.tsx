@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import type { PublicUser } from '@wava/protocol';
 import { useLayoutEffect, useReducer, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from '../../i18n/useTranslation.js';
@@ -158,12 +158,13 @@ export function AuthScreen({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (state.submitting) return;
-    const checked = authRequestOf(state);
+    // Checked by protocol's schemas, whose code loads on the first use (the page's first load carries no zod).
+    dispatch({ type: 'submitted' });
+    const checked = await authRequestOf(state);
     if (!checked.ok) {
       dispatch({ type: 'failed', error: checked.error });
       return;
     }
-    dispatch({ type: 'submitted' });
     const request = checked.request;
     const result = request.mode === 'register' ? await auth.register(request.body) : await auth.login(request.body);
     if (result.ok) onSignedIn(result.data.user);

@@ -1,11 +1,6 @@
-import {
-  firstErrorCode,
-  type LoginRequest,
-  loginRequestSchema,
-  missingCaseError,
-  type RegisterRequest,
-  registerRequestSchema,
-} from '@wava/protocol';
+import type { LoginRequest, RegisterRequest } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
+import { loadValidation } from '../../api/loadValidation.js';
 import type { ErrorNotice } from '../../i18n/errorSentence.js';
 import type { Language } from '../../i18n/languages.js';
 
@@ -83,9 +78,16 @@ export function authFormReducer(state: AuthFormState, action: AuthFormAction): A
 export type AuthRequest = { mode: 'sign-in'; body: LoginRequest } | { mode: 'register'; body: RegisterRequest };
 
 /** Checks the form with the same schemas the server uses, so most mistakes get their sentence at once. */
-export function authRequestOf(
+export async function authRequestOf(
   state: AuthFormState,
-): { ok: true; request: AuthRequest } | { ok: false; error: ErrorNotice } {
+): Promise<{ ok: true; request: AuthRequest } | { ok: false; error: ErrorNotice }> {
+  let validation: Awaited<ReturnType<typeof loadValidation>>;
+  try {
+    validation = await loadValidation();
+  } catch {
+    return { ok: false, error: { code: 'SERVER_UNREACHABLE' } };
+  }
+  const { firstErrorCode, loginRequestSchema, registerRequestSchema } = validation;
   if (state.mode === 'register') {
     const parsed = registerRequestSchema.safeParse({
       username: state.username,
