@@ -149,7 +149,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       password: 'correct horse',
       mode: 'sign-in' as const,
       submit: true,
-      pressing: false,
+      pressing: null,
       language: null,
       focus: { testId: 'auth-password', start: 3, end: 5 },
     };
@@ -170,7 +170,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
         password: '',
         mode: 'sign-in' as const,
         submit: false,
-        pressing: false,
+        pressing: null,
         language: null,
       };
       const { unmount } = renderWithTheme(
@@ -193,7 +193,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       mode: 'sign-in' as const,
       submit: false,
     };
-    const prefill = { ...held, pressing: true, language: null, focus: null };
+    const prefill = { ...held, pressing: 'auth-submit' as const, language: null, focus: null };
     const elsewhere = authStore();
     const first = renderWithTheme(<AuthScreen auth={elsewhere} onSignedIn={vi.fn()} prefill={prefill} />);
     screen.getByRole('heading').dispatchEvent(new Event('pointerup', { bubbles: true }));
@@ -209,6 +209,26 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     expect(released.login).toHaveBeenCalledTimes(1);
   });
 
+  it('switches to registering when "Create an account", held down at the takeover, is released on it', async () => {
+    const prefill = {
+      username: 'ada',
+      displayName: '',
+      password: '',
+      mode: 'sign-in' as const,
+      submit: false,
+      pressing: 'auth-mode-toggle' as const,
+      language: null,
+      focus: null,
+    };
+    const auth = authStore();
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
+    expect(screen.queryByTestId('auth-display-name')).toBeNull();
+    screen.getByTestId('auth-mode-toggle').dispatchEvent(new Event('pointerup', { bubbles: true }));
+    expect(await screen.findByTestId('auth-display-name')).toBeTruthy();
+    expect((screen.getByTestId('auth-username') as HTMLInputElement).value).toBe('ada');
+    expect(auth.login).not.toHaveBeenCalled();
+  });
+
   it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {
     const auth = authStore();
     const prefill = {
@@ -217,7 +237,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       password: '',
       mode: 'register' as const,
       submit: false,
-      pressing: false,
+      pressing: null,
       language: null,
       focus: null,
     };

@@ -112,7 +112,7 @@ describe('the sign-in shell in the built page', () => {
       password: 'correct horse',
       mode: 'register',
       submit: true,
-      pressing: false,
+      pressing: null,
       language: 'ko',
       focus: { testId: 'auth-password', start: 3, end: 5 },
     });
@@ -131,6 +131,20 @@ describe('the sign-in shell in the built page', () => {
       inShell<HTMLElement>(`[data-testid="${testId}"]`)!.focus();
       expect(readSignInShell(document)?.focus).toEqual({ testId, start: null, end: null });
     }
+    window.localStorage.clear();
+  });
+
+  it('tells the app which button is held down (Sign in or "Create an account") until it is released', async () => {
+    loadPage();
+    await revealSignInShell(window);
+    for (const testId of ['auth-submit', 'auth-mode-toggle']) {
+      inShell(`[data-testid="${testId}"]`)!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+      expect(readSignInShell(document)?.pressing).toBe(testId);
+      window.dispatchEvent(new Event('pointerup'));
+      expect(readSignInShell(document)?.pressing).toBeNull();
+    }
+    inShell('h1')!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    expect(readSignInShell(document)?.pressing).toBeNull();
     window.localStorage.clear();
   });
 

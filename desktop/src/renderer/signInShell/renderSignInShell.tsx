@@ -33,7 +33,7 @@ const EMPTY_FORM = {
   displayName: '',
   password: '',
   submit: false,
-  pressing: false,
+  pressing: null,
   language: null,
   focus: null,
 };

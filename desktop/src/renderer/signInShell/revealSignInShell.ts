@@ -4,7 +4,7 @@ import { isLanguage } from '../i18n/languages.js';
 import { openSessionDatabase } from '../platform/sessionDatabase.js';
 import { showShellScreen } from './showShellScreen.js';
 import { removeSignInShell } from './takeSignInShell.js';
-import { SIGN_IN_SHELL } from './signInShellDom.js';
+import { isPressableControl, SIGN_IN_SHELL } from './signInShellDom.js';
 
 /** What decides whether the sign-in form may show before the app has loaded. */
 export interface ShellConditions {
@@ -60,9 +60,8 @@ export async function revealSignInShell(win: Window & typeof globalThis): Promis
     shell.setAttribute(SIGN_IN_SHELL.submitted, '');
   });
   shell.addEventListener('pointerdown', (event) => {
-    if ((event.target as Element | null)?.closest('[data-testid="auth-submit"]')) {
-      shell.setAttribute(SIGN_IN_SHELL.pressing, '');
-    }
+    const pressed = (event.target as Element | null)?.closest('[data-testid]')?.getAttribute('data-testid');
+    if (isPressableControl(pressed)) shell.setAttribute(SIGN_IN_SHELL.pressing, pressed);
   });
   for (const ended of ['pointerup', 'pointercancel'] as const) {
     win.addEventListener(ended, () => shell.removeAttribute(SIGN_IN_SHELL.pressing), true);

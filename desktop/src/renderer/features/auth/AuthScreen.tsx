@@ -132,13 +132,14 @@ export function AuthScreen({
       }
     }
     if (taken.submit) form.current?.requestSubmit();
-    if (!taken.pressing) return;
-    const doc = form.current?.ownerDocument;
+    const { pressing } = taken;
+    if (!pressing) return;
+    const doc = panel.current?.ownerDocument;
     const released = (event: Event) => {
       stop();
       const target = event.type === 'pointerup' ? (event.target as Element | null) : null;
-      if (target?.closest('[data-testid="auth-submit"]') && form.current?.contains(target))
-        form.current.requestSubmit();
+      const button = target?.closest<HTMLElement>(`[data-testid="${pressing}"]`);
+      if (button && panel.current?.contains(button)) button.click();
     };
     const stop = () => {
       doc?.removeEventListener('pointerup', released, true);
