@@ -7,6 +7,7 @@ import {
   type Result,
 } from '@wava/protocol';
 import { z } from 'zod';
+import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
 import type { SharedSessionArea } from './sharedSessionArea.js';
 
@@ -23,6 +24,8 @@ export interface WebAuthStoreOptions {
   locks?: LockManagerLike | null;
   /** Refresh the access token this long before it expires. */
   refreshLeadMs?: number;
+  /** Told of a stored session that could not be read (and was removed); the console unless given. */
+  logger?: Logger;
 }
 
 export interface WebAuthStore extends AuthStore {
@@ -39,8 +42,8 @@ type HeldSession = AuthSession & { receivedAt: number };
 const heldSessionSchema = authSessionSchema.extend({ receivedAt: z.number() });
 
 /** A stored or posted session; null when empty or unreadable (tampered, or from another version). */
-function parseHeld(text: string | null): HeldSession | null {
-  if (!text) return null;
+function parseHeld(text: unknown): HeldSession | null {
+  if (typeof text !== 'string') return null;
   try {
     const parsed = heldSessionSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
@@ -61,6 +64,7 @@ const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError
  */
 export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const { api, area } = options;
+  const logger = options.logger ?? consoleLogger;
   const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
@@ -111,15 +115,29 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }
   }
 
-  /** What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). */
+  /**
+   * What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). A stored
+   * value this version cannot read (an older format, damage) counts as none and is removed, so the next page load
+   * shows the sign-in form at once (signInShell/) and nothing reads it again.
+   */
   async function readStored(): Promise<HeldSession | null | undefined> {
-    let text: string | null;
+    let stored: unknown;
     try {
-      text = (await area?.read()) ?? null;
+      stored = (await area?.read()) ?? null;
     } catch {
       return undefined;
     }
-    return parseHeld(text);
+    const held = parseHeld(stored);
+    if (stored !== null && !held) {
+      try {
+        if (await area?.removeIf((current) => parseHeld(current) === null)) {
+          logger.warn('removed a stored sign-in that could not be read');
+        }
+      } catch (error) {
+        logger.warn('a stored sign-in could not be read, nor removed', error);
+      }
+    }
+    return held;
   }
 
   /**
