@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { PASSWORD } from '../support/participant.js';
+import { SHARED_SESSION_LOCATION, storedValue, storeValue } from '../support/storedSession.js';
 
 /**
  * Holds back the app's own script (the build's `index` entry) until `release` is called: what the page shows
@@ -191,4 +192,64 @@ test('the sign-in form before the app has loaded is accessible in both colour sc
       await context.close();
     }
   }
+});
+
+test('a stored sign-in the app cannot read counts as none: the form shows before the app loads, and the app removes it', async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    // Left by an older version (another shape, or not text at all), or damaged.
+    for (const unreadable of ['{"token":"from an older version"}', 'not a session', { token: 'not text' }]) {
+      const page = await context.newPage();
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      await page.goto(`${server.url}/healthz`);
+      await storeValue(page, unreadable);
+      const release = await holdTheApp(page);
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await expect(page.locator('#signin-shell')).toBeVisible();
+      release();
+      await expect(page.locator('#signin-shell')).toHaveCount(0);
+      await expect(page.getByTestId('auth-submit')).toBeVisible();
+      await expect.poll(() => storedValue(page)).toBeUndefined();
+      expect(warnings.join('\n')).toContain('[wava] removed a stored sign-in that could not be read');
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test("a newer version raising the sign-in database's version in one tab is not blocked by the other tabs", async ({
+  people,
+  server,
+}) => {
+  const alice = await people.open('Alice');
+  await alice.register();
+  // A tab where only the shell ran (the app held back): it found the sign-in and removed the form.
+  const shellOnly = await alice.context.newPage();
+  await holdTheApp(shellOnly);
+  await shellOnly.goto(server.url, { waitUntil: 'commit' });
+  await expect(shellOnly.locator('#signin-shell')).toHaveCount(0);
+
+  const upgrading = await alice.context.newPage();
+  await upgrading.goto(`${server.url}/healthz`);
+  const outcome = await upgrading.evaluate(
+    ({ database }) =>
+      new Promise<string>((resolve) => {
+        const request = indexedDB.open(database, 2);
+        request.onblocked = () => resolve('blocked by another tab');
+        request.onerror = () => resolve(`failed: ${request.error?.name ?? 'unknown'}`);
+        request.onsuccess = () => {
+          request.result.close();
+          resolve('upgraded');
+        };
+      }),
+    SHARED_SESSION_LOCATION,
+  );
+  expect(outcome).toBe('upgraded');
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderSignInShell } from '../../src/renderer/signInShell/renderSignInShell.js';
-import { revealSignInShell, showsSignInShell } from '../../src/renderer/signInShell/revealSignInShell.js';
+import { mayBeSession, revealSignInShell, showsSignInShell } from '../../src/renderer/signInShell/revealSignInShell.js';
 import { SIGN_IN_SHELL } from '../../src/renderer/signInShell/signInShellDom.js';
 import { readSignInShell, removeSignInShell } from '../../src/renderer/signInShell/takeSignInShell.js';
 import { withSignInShell } from '../../src/renderer/signInShell/withSignInShell.js';
@@ -184,12 +184,27 @@ describe('withSignInShell', () => {
     // the rest of the page or the page before it, and write a second copy of the page into index.html.
     const markup = {
       css: 'body{content:"$`"}',
-      screens: [{ language: 'en' as const, html: "<p>Costs $& or $' or $$ or $1</p>" }],
+      screens: [{ language: 'en' as const, mode: 'sign-in' as const, html: "<p>Costs $& or $' or $$ or $1</p>" }],
     };
     const built = withSignInShell(BUILT_PAGE, markup, 'assets/signInShell-C3.js', []);
     expect(built).toContain('<style id="signin-shell-style">body{content:"$`"}</style>');
     expect(built).toContain("<p>Costs $& or $' or $$ or $1</p>");
     expect(built.match(/<html/g)).toHaveLength(1);
     expect(built.match(/<div id="root">/g)).toHaveLength(1);
+  });
+});
+
+describe('mayBeSession', () => {
+  it.each([
+    ['the text this version stores', JSON.stringify({ refreshToken: 'r', accessToken: 'a' }), true],
+    ['text that is not JSON', 'not a session', false],
+    ['JSON of another shape', '{"token":"from an older version"}', false],
+    ['a refresh token that is not text', '{"refreshToken":42}', false],
+    ['JSON null', 'null', false],
+    ['an empty text', '', false],
+    ['a value that is not text', { refreshToken: 'r' }, false],
+    ['nothing', null, false],
+  ])('%s: %s', (_case, stored, expected) => {
+    expect(mayBeSession(stored)).toBe(expected);
   });
 });

@@ -95,6 +95,11 @@ function memoryArea(shared: Shared = { value: null }, tabs = new Set<TabListener
       shared.value = value;
       for (const tab of others) queueMicrotask(() => tab());
     },
+    removeIf: async (unreadable) => {
+      if (shared.value === null || !unreadable(shared.value)) return false;
+      shared.value = null;
+      return true;
+    },
     onChanged(listener) {
       self = listener;
       tabs.add(listener);
@@ -289,13 +294,42 @@ describe('createWebAuthStore', () => {
     expect(await store.restore()).toBeNull();
   });
 
-  it('ignores a stored value it cannot read (tampered, or from another version) instead of failing', async () => {
-    const storage = memoryArea({ value: '{"user":' });
-    const { store, server } = setup(fakeAuthServer(), storage);
-    expect(await store.restore()).toBeNull();
-    storage.shared.value = JSON.stringify({ refreshToken: 42 });
-    expect(await store.restore()).toBeNull();
-    expect(server.calls).toEqual([]);
+  it('takes a stored value it cannot read (tampered, or from another version) for none: removed, and logged', async () => {
+    const unreadables = ['{"user":', JSON.stringify({ refreshToken: 42 }), '{"token":"from an older version"}', ''];
+    for (const unreadable of unreadables) {
+      const storage = memoryArea({ value: unreadable });
+      const warnings: string[] = [];
+      const server = fakeAuthServer();
+      const api = createApiClient('https://meet.example.com', server.fetch);
+      const store = createWebAuthStore({ api, area: storage, logger: { warn: (message) => warnings.push(message) } });
+      expect(await store.restore()).toBeNull();
+      expect(server.calls).toEqual([]);
+      expect(storage.shared.value).toBeNull();
+      expect(warnings).toEqual(['removed a stored sign-in that could not be read']);
+      // Signing in works as usual afterwards.
+      expect((await store.login(credentials)).ok).toBe(true);
+      expect(await store.restore()).not.toBeNull();
+      store.dispose();
+    }
+  });
+
+  it('keeps a session another tab stored after this one read something it could not read', async () => {
+    const { store: other, storage } = setup();
+    await other.login(credentials);
+    const stored = storage.shared.value;
+    // This tab read the older value; by the time it removes it, the other tab has signed in.
+    const area = { ...memoryArea(storage.shared), read: async () => 'left by an older version' };
+    const warnings: string[] = [];
+    const store = createWebAuthStore({
+      api: createApiClient('https://meet.example.com', fakeAuthServer().fetch),
+      area,
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    await store.restore();
+    expect(storage.shared.value).toBe(stored);
+    expect(warnings).toEqual([]);
+    other.dispose();
+    store.dispose();
   });
 });
 

@@ -8,12 +8,15 @@ import { openSessionDatabase } from './sessionDatabase.js';
  * tabs, which is why it is not used), and the other tabs are told of it.
  */
 export interface SharedSessionArea {
-  read(): Promise<string | null>;
+  /** What is stored (see SessionDatabase.read); null when nothing is. */
+  read(): Promise<unknown>;
   /**
    * Stores `value` and tells the other tabs. When storing fails (quota) it rejects, but the other tabs are still
    * given the value itself, so none of them goes on with a refresh token that is spent.
    */
   write(value: string | null): Promise<void>;
+  /** Removes what is stored if it is still `unreadable` (see SessionDatabase.removeIf); the other tabs read none either. */
+  removeIf(unreadable: (stored: unknown) => boolean): Promise<boolean>;
   /** Another tab wrote; `unstored` is its value when it could not be stored (what is stored is then older). */
   onChanged(listener: (unstored?: string | null) => void): Unsubscribe;
 }
@@ -35,6 +38,7 @@ export function createSharedSessionArea(win: Window & typeof globalThis): Shared
 
   return {
     read: () => stored.read(),
+    removeIf: (unreadable) => stored.removeIf(unreadable),
     async write(value) {
       try {
         await stored.write(value);

@@ -1,6 +1,7 @@
 import type { ApiClient, AuthSession } from '@wava/protocol';
 import { apiError, endsSession, type Result } from '@wava/protocol/plain';
 import { loadValidation } from '../api/loadValidation.js';
+import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
 import type { SharedSessionArea } from './sharedSessionArea.js';
 
@@ -17,6 +18,8 @@ export interface WebAuthStoreOptions {
   locks?: LockManagerLike | null;
   /** Refresh the access token this long before it expires. */
   refreshLeadMs?: number;
+  /** Told of a stored session that could not be read (and was removed); the console unless given. */
+  logger?: Logger;
 }
 
 export interface WebAuthStore extends AuthStore {
@@ -31,16 +34,26 @@ const DEFAULT_LEAD_MS = 60_000;
 /** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
 type HeldSession = AuthSession & { receivedAt: number };
 
-/**
- * A stored or posted session; null when empty or unreadable (tampered, or from another version). Its schema is
- * loaded only when there is one to read: someone who never signed in does not download zod for this.
- */
-async function parseHeld(text: string | null): Promise<HeldSession | null> {
-  if (!text) return null;
+type HeldSchema = Awaited<ReturnType<typeof loadValidation>>['heldSessionSchema'];
+
+/** A stored or posted session; null when empty or unreadable (tampered, or from another version). */
+function parseHeld(schema: HeldSchema, text: unknown): HeldSession | null {
+  if (typeof text !== 'string' || !text) return null;
   try {
-    const { heldSessionSchema } = await loadValidation();
-    const parsed = heldSessionSchema.safeParse(JSON.parse(text));
+    const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The schema of a held session, loaded only when there is one to read: someone who never signed in does not
+ * download zod for this. Null when it cannot load (the server unreachable): nothing can be told unreadable then.
+ */
+async function heldSchema(): Promise<HeldSchema | null> {
+  try {
+    return (await loadValidation()).heldSessionSchema;
   } catch {
     return null;
   }
@@ -58,6 +71,7 @@ const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError
  */
 export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const { api, area } = options;
+  const logger = options.logger ?? consoleLogger;
   const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
@@ -108,15 +122,32 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }
   }
 
-  /** What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). */
+  /**
+   * What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). A stored
+   * value this version cannot read (an older format, damage) counts as none and is removed, so the next page load
+   * shows the sign-in form at once (signInShell/) and nothing reads it again.
+   */
   async function readStored(): Promise<HeldSession | null | undefined> {
-    let text: string | null;
+    let stored: unknown;
     try {
-      text = (await area?.read()) ?? null;
+      stored = (await area?.read()) ?? null;
     } catch {
       return undefined;
     }
-    return parseHeld(text);
+    if (stored === null) return null;
+    const schema = await heldSchema();
+    if (!schema) return undefined;
+    const held = parseHeld(schema, stored);
+    if (!held) {
+      try {
+        if (await area?.removeIf((current) => parseHeld(schema, current) === null)) {
+          logger.warn('removed a stored sign-in that could not be read');
+        }
+      } catch (error) {
+        logger.warn('a stored sign-in could not be read, nor removed', error);
+      }
+    }
+    return held;
   }
 
   /**
@@ -130,7 +161,9 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return;
     }
     persisted = false;
-    void parseHeld(unstored).then((next) => {
+    const parsed = unstored === null ? Promise.resolve(null) : heldSchema();
+    void parsed.then((schema) => {
+      const next = schema ? parseHeld(schema, unstored) : null;
       if (unstored !== null && !next) return;
       if (next?.refreshToken !== session?.refreshToken) adopt(next);
     });

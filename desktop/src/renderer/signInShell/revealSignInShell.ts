@@ -1,7 +1,7 @@
 import { browserLanguageStorage } from '../i18n/browserLanguageStorage.js';
 import { preferredLanguage, rememberLanguage } from '../i18n/languagePreference.js';
 import { isLanguage } from '../i18n/languages.js';
-import { openSessionDatabase } from '../platform/sessionDatabase.js';
+import { openSessionDatabase, type SessionDatabase } from '../platform/sessionDatabase.js';
 import { showShellScreen } from './showShellScreen.js';
 import { removeSignInShell } from './takeSignInShell.js';
 import { isPressableControl, SIGN_IN_SHELL } from './signInShellDom.js';
@@ -14,6 +14,25 @@ export interface ShellConditions {
   path: string;
   /** Whether a sign-in is stored in this browser profile; unknown (null) when IndexedDB cannot be read. */
   sessionStored: boolean | null;
+}
+
+/**
+ * Whether what is stored may be a sign-in the app can use: the JSON text of an object with a refresh token. A
+ * cheap look, without the app's schema (its library would make this script many times larger): whatever passes
+ * here but not the app's full check (webAuthStore) is removed by the app, so the form shows from the next load.
+ */
+export function mayBeSession(stored: unknown): boolean {
+  if (typeof stored !== 'string') return false;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      typeof (parsed as { refreshToken?: unknown }).refreshToken === 'string'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -37,10 +56,14 @@ export async function revealSignInShell(win: Window & typeof globalThis): Promis
   const desktop = 'wava' in win;
   let sessionStored: boolean | null = null;
   if (!desktop) {
+    let stored: SessionDatabase | null = null;
     try {
-      sessionStored = (await openSessionDatabase(win.indexedDB).read()) !== null;
+      stored = openSessionDatabase(win.indexedDB);
+      sessionStored = mayBeSession(await stored.read());
     } catch {
       sessionStored = null; // IndexedDB refused: the app keeps no sign-in across loads either
+    } finally {
+      stored?.close(); // the app opens its own; an open connection would hold up a newer version's upgrade
     }
   }
   // The app may have taken over meanwhile.
