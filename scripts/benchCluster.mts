@@ -14,7 +14,8 @@ import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { startPostgresCluster } from '../signaling-server/test/support/postgresCluster.js';
-import { freePort, startRedisServer } from '../signaling-server/test/support/redisServer.js';
+import { freePort } from '../signaling-server/src/net/freePort.js';
+import { startRedisServer } from '../signaling-server/test/support/redisServer.js';
 
 const root = join(import.meta.dirname, '..');
 const CLIENTS = Number(process.env.WAVA_BENCH_CLUSTER_CLIENTS ?? 200);

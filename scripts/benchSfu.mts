@@ -22,7 +22,7 @@ import {
   openJanusSocket,
   type JanusSocket,
 } from '../signaling-server/src/sfu/openJanusSocket.js';
-import { freePort } from '../signaling-server/test/support/redisServer.js';
+import { freePort } from '../signaling-server/src/net/freePort.js';
 import {
   SIMULATED_VIDEO,
   type FeedStream,

@@ -64,3 +64,21 @@ test('a Korean browser gets the Korean interface, and English can be chosen in t
   await expect(page.getByRole('navigation', { name: '통화 제어' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });
+
+test("the desktop app's sharing bar follows a language switch made in the app while it is open", async ({ people }) => {
+  const mina = await people.open('Mina', '/', { locale: 'en-US' });
+  // The bar is a page of the app's own origin (in Electron, a window beside the app's): opened here as a tab.
+  const bar = await mina.page.context().newPage();
+  await bar.goto(new URL('/sharingBar/index.html', mina.page.url()).href);
+  await expect(bar.locator('#sharing-text')).toHaveText('You are sharing your screen');
+
+  await mina.byTestId('language-select').selectOption('ko');
+  await expect(bar.locator('#sharing-text')).toHaveText('내 화면을 공유하고 있습니다');
+  await expect(bar.locator('#stop')).toHaveText('공유 중지');
+  await expect(bar.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(bar).toHaveTitle('Wava - 공유 중');
+
+  await mina.byTestId('language-select').selectOption('en');
+  await expect(bar.locator('#sharing-text')).toHaveText('You are sharing your screen');
+  await expect(bar.locator('html')).toHaveAttribute('lang', 'en');
+});

@@ -1,6 +1,7 @@
 import { startHaproxy } from '../../signaling-server/test/support/haproxy.js';
 import { startPostgresCluster } from '../../signaling-server/test/support/postgresCluster.js';
-import { freePort, startRedisServer } from '../../signaling-server/test/support/redisServer.js';
+import { freePort } from '../../signaling-server/src/net/freePort.js';
+import { startRedisServer } from '../../signaling-server/test/support/redisServer.js';
 import { expect, test } from '../support/fixtures.js';
 import { Participant } from '../support/participant.js';
 import { connectionStats, framesDecoded } from '../support/rtcProbe.js';

@@ -90,6 +90,45 @@ test('a Sign in pressed on the form before the app loaded and released after it 
   }
 });
 
+test('"Create an account" and the language list answer at once before the app has loaded, and the app goes on', async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await expect(page.locator('#signin-shell')).toBeVisible();
+    const username = `fresh-${Math.random().toString(36).slice(2, 8)}`;
+    await page.getByTestId('auth-username').fill(username);
+    await page.getByTestId('auth-mode-toggle').click();
+    // The registration form, with the name typed before, while the app is still held back.
+    await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+    await expect(page.getByTestId('auth-username')).toHaveValue(username);
+    await page.getByTestId('auth-display-name').fill('Fresh Person');
+    // As a person picking from the list does, it has the keyboard (selectOption alone does not move it).
+    await page.getByTestId('language-select').focus();
+    await page.getByTestId('language-select').selectOption('ko');
+    await expect(page.getByRole('heading', { name: '계정 만들기' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.getByTestId('language-select')).toBeFocused();
+    await expect(page.getByTestId('auth-display-name')).toHaveValue('Fresh Person');
+    await expectNoSeriousViolations(page, 'sign-in shell, registering in Korean');
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    await page.getByTestId('auth-submit').click();
+    await expect(page.locator('#signin-shell')).toBeVisible();
+
+    // The app takes over in Korean and registers the account: nothing typed again.
+    release();
+    await expect(page.getByTestId('current-user')).toContainText('Fresh Person');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.locator('#signin-shell')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('someone signed in never sees a sign-in form, not even before the app has loaded', async ({ people, server }) => {
   expect(await (await fetch(server.url)).text()).toContain('id="signin-shell"');
   const alice = await people.open('Alice');
@@ -117,20 +156,39 @@ test('someone signed in never sees a sign-in form, not even before the app has l
   expect(await page.evaluate(() => (window as unknown as { __shellShown: boolean }).__shellShown)).toBe(false);
 });
 
-test('the sign-in form before the app has loaded is accessible in both colour schemes', async ({ browser, server }) => {
-  const context = await browser.newContext({ locale: 'en-US' });
-  try {
-    const page = await context.newPage();
-    const release = await holdTheApp(page);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.goto(server.url, { waitUntil: 'commit' });
-      await expect(page.locator('#signin-shell')).toBeVisible();
-      await expect(page.locator('body')).toHaveCSS('color-scheme', colorScheme);
-      await expectNoSeriousViolations(page, `sign-in shell, ${colorScheme}`);
+test('the sign-in form before the app has loaded is accessible in both colour schemes, wide and on a phone', async ({
+  browser,
+  server,
+}) => {
+  for (const device of [
+    { name: 'wide', viewport: { width: 1280, height: 800 }, isMobile: false },
+    // A phone's browser: its own width (index.html's viewport meta), touch.
+    { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+  ]) {
+    const { name, ...screen } = device;
+    const context = await browser.newContext({ locale: 'en-US', ...screen, hasTouch: screen.isMobile });
+    try {
+      const page = await context.newPage();
+      const release = await holdTheApp(page);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.goto(server.url, { waitUntil: 'commit' });
+        await expect(page.locator('#signin-shell')).toBeVisible();
+        await expect(page.locator('body')).toHaveCSS('color-scheme', colorScheme);
+        await expectNoSeriousViolations(page, `sign-in shell, ${name}, ${colorScheme}`);
+        // Nothing of the form is cut off or needs sideways scrolling.
+        const overflow = await page.locator('#signin-shell').evaluate((shell) => ({
+          sideways: shell.scrollWidth - shell.clientWidth,
+          outside: Array.from(shell.querySelectorAll('input, button, select, h1')).filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.left < 0 || box.right > window.innerWidth;
+          }).length,
+        }));
+        expect(overflow, `sign-in shell, ${name}`).toEqual({ sideways: 0, outside: 0 });
+      }
+      release();
+    } finally {
+      await context.close();
     }
-    release();
-  } finally {
-    await context.close();
   }
 });

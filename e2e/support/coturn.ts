@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './freePort.js';
+import { freePort } from '../../signaling-server/src/net/freePort.js';
 import { waitFor } from './waitFor.js';
 
 const run = promisify(execFile);

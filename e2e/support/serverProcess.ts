@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './freePort.js';
+import { freePort } from '../../signaling-server/src/net/freePort.js';
 import { waitFor } from './waitFor.js';
 
 const SERVER_ENTRY = resolve(__dirname, '../../signaling-server/dist/main.js');

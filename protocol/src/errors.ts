@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { formatWait } from './formatWait.js';
+import type { ApiError } from './apiErrorSchema.js';
 
 /**
  * The closed set of error codes the server can answer with, over HTTP and in socket acks,
@@ -229,16 +229,8 @@ export function userMessage(code: unknown, retryAfterSeconds?: number | null): s
     : MESSAGES[code];
 }
 
-/**
- * The JSON shape of every error the server sends: HTTP bodies and socket acks alike. `retryAfterSeconds`
- * accompanies RATE_LIMITED and TOO_MANY_MEETINGS (HTTP also sends it as the `Retry-After` header).
- */
-export const apiErrorSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  retryAfterSeconds: z.number().optional(),
-});
-export type ApiError = z.infer<typeof apiErrorSchema>;
+// Its schema is in apiErrorSchema.ts, so this file (codes and sentences) needs no zod at run time (see plain.ts).
+export type { ApiError };
 
 export function apiError(code: ErrorCode, retryAfterSeconds?: number | null): ApiError {
   const error: ApiError = { code, message: userMessage(code, retryAfterSeconds) };

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './apiErrorSchema.js';
 export * from './result.js';
 export * from './missingCaseError.js';
 export * from './paths.js';

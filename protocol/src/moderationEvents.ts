@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema } from './errors.js';
+import { apiErrorSchema } from './apiErrorSchema.js';
 import { DISPLAY_NAME_FORBIDDEN, LIMITS } from './limits.js';
 
 /**

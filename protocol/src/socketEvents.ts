@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema } from './errors.js';
+import { apiErrorSchema } from './apiErrorSchema.js';
 import { iceConfigSchema, meetingCodeSchema, meetingSchema } from './http.js';
 import { lobbyClientEvents, lobbyServerEvents } from './lobbyEvents.js';
 import {

@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { loadValidation } from './api/loadValidation.js';
 import { App } from './app/App.js';
 import { applyLanguage } from './i18n/applyLanguage.js';
 import { browserLanguageStorage } from './i18n/browserLanguageStorage.js';
@@ -15,6 +16,11 @@ async function start(): Promise<void> {
   const { platform, Overlay } = await choosePlatform();
   const serverUrl = await platform.serverUrl();
   createRoot(root).render(<App platform={platform} serverUrl={serverUrl} Overlay={Overlay} />);
+  // zod and the contract's schemas are not part of the first load: fetched once the page is idle, before a Sign in
+  // or a request needs them (they load on first use anyway).
+  const prefetch = () => void loadValidation().catch(() => undefined);
+  if ('requestIdleCallback' in window) window.requestIdleCallback(prefetch);
+  else setTimeout(prefetch, 0);
 }
 
 start().catch((error: unknown) => {

@@ -1,6 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
@@ -167,5 +176,37 @@ describe('packaging with electron-builder (a stand-in Electron binary: the real 
     expect(on(FuseV1Options.EnableCookieEncryption)).toBe('1');
     expect(on(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
     expect(on(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+  });
+});
+
+describe("the web client's first load", () => {
+  /** The scripts index.html loads or preloads, and every chunk they import statically (not `import()`). */
+  function firstLoadScripts(): Map<string, string> {
+    const renderer = join(OUT, 'renderer');
+    const html = readFileSync(join(renderer, 'index.html'), 'utf8');
+    const pending = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1] ?? '');
+    const scripts = new Map<string, string>();
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      if (scripts.has(file)) continue;
+      const code = readFileSync(join(renderer, file), 'utf8');
+      scripts.set(file, code);
+      for (const match of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) {
+        pending.push(`assets/${match[1] ?? ''}`);
+      }
+    }
+    return scripts;
+  }
+
+  it('carries no zod: the schemas and the checked HTTP client load on first use, in their own chunk', () => {
+    const scripts = firstLoadScripts();
+    expect([...scripts.keys()].some((file) => /\/index-[^/]+\.js$/.test(file))).toBe(true);
+    const withZod = [...scripts].filter(([, code]) => code.includes('ZodError')).map(([file]) => file);
+    expect(withZod).toEqual([]);
+    // The marker is real: zod is in the build, in a chunk loaded later.
+    const assets = join(OUT, 'renderer', 'assets');
+    const later = readdirSync(assets).filter(
+      (file) => file.endsWith('.js') && readFileSync(join(assets, file), 'utf8').includes('ZodError'),
+    );
+    expect(later.length).toBeGreaterThan(0);
   });
 });

@@ -145,10 +145,11 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     const onSignedIn = vi.fn();
     const prefill = {
       username: 'ada',
+      displayName: '',
       password: 'correct horse',
       mode: 'sign-in' as const,
       submit: true,
-      pressing: false,
+      pressing: null,
       language: null,
       focus: { testId: 'auth-password', start: 3, end: 5 },
     };
@@ -165,10 +166,11 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     for (const testId of ['auth-submit', 'auth-mode-toggle', 'language-select']) {
       const prefill = {
         username: '',
+        displayName: '',
         password: '',
         mode: 'sign-in' as const,
         submit: false,
-        pressing: false,
+        pressing: null,
         language: null,
       };
       const { unmount } = renderWithTheme(
@@ -184,8 +186,14 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
   });
 
   it('sends a Sign in held down at the takeover once it is released on Sign in, and not when released elsewhere', async () => {
-    const held = { username: 'ada', password: 'correct horse', mode: 'sign-in' as const, submit: false };
-    const prefill = { ...held, pressing: true, language: null, focus: null };
+    const held = {
+      username: 'ada',
+      displayName: '',
+      password: 'correct horse',
+      mode: 'sign-in' as const,
+      submit: false,
+    };
+    const prefill = { ...held, pressing: 'auth-submit' as const, language: null, focus: null };
     const elsewhere = authStore();
     const first = renderWithTheme(<AuthScreen auth={elsewhere} onSignedIn={vi.fn()} prefill={prefill} />);
     screen.getByRole('heading').dispatchEvent(new Event('pointerup', { bubbles: true }));
@@ -201,20 +209,42 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     expect(released.login).toHaveBeenCalledTimes(1);
   });
 
+  it('switches to registering when "Create an account", held down at the takeover, is released on it', async () => {
+    const prefill = {
+      username: 'ada',
+      displayName: '',
+      password: '',
+      mode: 'sign-in' as const,
+      submit: false,
+      pressing: 'auth-mode-toggle' as const,
+      language: null,
+      focus: null,
+    };
+    const auth = authStore();
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
+    expect(screen.queryByTestId('auth-display-name')).toBeNull();
+    screen.getByTestId('auth-mode-toggle').dispatchEvent(new Event('pointerup', { bubbles: true }));
+    expect(await screen.findByTestId('auth-display-name')).toBeTruthy();
+    expect((screen.getByTestId('auth-username') as HTMLInputElement).value).toBe('ada');
+    expect(auth.login).not.toHaveBeenCalled();
+  });
+
   it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {
     const auth = authStore();
     const prefill = {
       username: 'ada',
+      displayName: 'Ada L.',
       password: '',
       mode: 'register' as const,
       submit: false,
-      pressing: false,
+      pressing: null,
       language: null,
       focus: null,
     };
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
     expect(screen.getByTestId('auth-display-name')).toBeTruthy();
     expect((screen.getByTestId('auth-username') as HTMLInputElement).value).toBe('ada');
+    expect((screen.getByTestId('auth-display-name') as HTMLInputElement).value).toBe('Ada L.');
     expect(auth.register).not.toHaveBeenCalled();
     expect(auth.login).not.toHaveBeenCalled();
   });

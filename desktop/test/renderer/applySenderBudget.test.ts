@@ -22,18 +22,30 @@ const camera = { getSettings: () => ({ height: 360 }) } as MediaStreamTrack;
 const logger = { warn: vi.fn() };
 const senders = (list: FakeSender[]) => list as unknown as RTCRtpSender[];
 
+/** applySenderBudget on fake senders with the camera track above: three people, camera on, nothing shared unless said. */
+function budget(call: {
+  participants?: number;
+  camera?: FakeSender[];
+  screen?: FakeSender[];
+  idleScreen?: FakeSender[];
+  cameraOn?: boolean;
+}): void {
+  applySenderBudget({
+    participants: call.participants ?? 3,
+    camera: senders(call.camera ?? []),
+    screen: senders(call.screen ?? []),
+    ...(call.idleScreen && { idleScreen: senders(call.idleScreen) }),
+    cameraTrack: camera,
+    cameraOn: call.cameraOn ?? true,
+    logger,
+  });
+}
+
 describe('applySenderBudget', () => {
   it('a screen sender (a call’s screen slot or a screen call) keeps its resolution; cameras step down beside it', () => {
     const cameras = [new FakeSender(), new FakeSender()];
     const screens = [new FakeSender(), new FakeSender()];
-    applySenderBudget({
-      participants: 3,
-      camera: senders(cameras),
-      screen: senders(screens),
-      cameraTrack: camera,
-      cameraOn: true,
-      logger,
-    });
+    budget({ camera: cameras, screen: screens });
     for (const screen of screens) {
       const [encoding] = screen.parameters.encodings;
       expect(encoding?.scaleResolutionDownBy).toBe(1);
@@ -48,46 +60,18 @@ describe('applySenderBudget', () => {
 
   it('nothing shared: cameras get the whole budget; the same limits again change nothing', () => {
     const cameras = [new FakeSender(), new FakeSender()];
-    applySenderBudget({
-      participants: 3,
-      camera: senders(cameras),
-      screen: [],
-      cameraTrack: camera,
-      cameraOn: true,
-      logger,
-    });
+    budget({ camera: cameras });
     const first = cameras[0]!.parameters.encodings[0]!.maxBitrate!;
-    applySenderBudget({
-      participants: 3,
-      camera: senders(cameras),
-      screen: [],
-      cameraTrack: camera,
-      cameraOn: true,
-      logger,
-    });
+    budget({ camera: cameras });
     expect(cameras[0]!.set).toHaveLength(1);
     // Sharing takes part of the budget from the cameras.
-    applySenderBudget({
-      participants: 3,
-      camera: senders(cameras),
-      screen: senders([new FakeSender()]),
-      cameraTrack: camera,
-      cameraOn: true,
-      logger,
-    });
+    budget({ camera: cameras, screen: [new FakeSender()] });
     expect(cameras[0]!.parameters.encodings[0]!.maxBitrate!).toBeLessThan(first);
   });
 
   it('a sender not negotiated yet (no encodings) is left for when its call connects', () => {
     const waiting = new FakeSender([]);
-    applySenderBudget({
-      participants: 2,
-      camera: [],
-      screen: senders([waiting]),
-      cameraTrack: camera,
-      cameraOn: true,
-      logger,
-    });
+    budget({ participants: 2, screen: [waiting] });
     expect(waiting.set).toEqual([]);
   });
 
@@ -95,14 +79,7 @@ describe('applySenderBudget', () => {
     const cameras = [new FakeSender(), new FakeSender()];
     const maxBitrates = () => cameras.map((sender) => sender.parameters.encodings[0]?.maxBitrate);
     const apply = async (cameraOn: boolean) => {
-      applySenderBudget({
-        participants: 3,
-        camera: senders(cameras),
-        screen: [],
-        cameraTrack: camera,
-        cameraOn,
-        logger,
-      });
+      budget({ camera: cameras, cameraOn });
       await Promise.resolve();
     };
     await apply(true);
@@ -117,14 +94,7 @@ describe('applySenderBudget', () => {
   it('leaves the one camera stream of a two-person call uncapped, camera on or off', async () => {
     const sender = new FakeSender();
     for (const cameraOn of [true, false, true]) {
-      applySenderBudget({
-        participants: 2,
-        camera: senders([sender]),
-        screen: [],
-        cameraTrack: camera,
-        cameraOn,
-        logger,
-      });
+      budget({ participants: 2, camera: [sender], cameraOn });
       await Promise.resolve();
       expect(sender.parameters.encodings[0]?.maxBitrate).toBeUndefined();
     }
@@ -134,15 +104,7 @@ describe('applySenderBudget', () => {
     const cameras = [new FakeSender(), new FakeSender()];
     const slots = [new FakeSender(), new FakeSender()];
     const apply = (sharing: boolean) =>
-      applySenderBudget({
-        participants: 3,
-        camera: senders(cameras),
-        screen: sharing ? senders(slots) : [],
-        idleScreen: sharing ? [] : senders(slots),
-        cameraTrack: camera,
-        cameraOn: true,
-        logger,
-      });
+      budget({ camera: cameras, screen: sharing ? slots : [], idleScreen: sharing ? [] : slots });
     apply(false);
     const idle = slots.map((slot) => structuredClone(slot.parameters));
     expect(idle[0]?.encodings[0]?.maxFramerate).toBe(8);
@@ -158,15 +120,7 @@ describe('applySenderBudget', () => {
   it('does not read a sender again for limits it already has', () => {
     const sender = new FakeSender();
     const read = vi.spyOn(sender, 'getParameters');
-    for (let i = 0; i < 3; i++)
-      applySenderBudget({
-        participants: 3,
-        camera: senders([sender]),
-        screen: [],
-        cameraTrack: camera,
-        cameraOn: true,
-        logger,
-      });
+    for (let i = 0; i < 3; i++) budget({ camera: [sender] });
     expect(read).toHaveBeenCalledTimes(1);
   });
 
@@ -174,14 +128,7 @@ describe('applySenderBudget', () => {
     for (const participants of [2, 3]) {
       const sender = new FakeSender();
       for (const cameraOn of [false, true, false]) {
-        applySenderBudget({
-          participants,
-          camera: senders([sender]),
-          screen: [],
-          cameraTrack: camera,
-          cameraOn,
-          logger,
-        });
+        budget({ participants, camera: [sender], cameraOn });
         await Promise.resolve();
         expect(sender.parameters.degradationPreference).toBe(cameraOn ? 'maintain-framerate' : 'maintain-resolution');
         expect(sender.parameters.encodings[0]?.scaleResolutionDownBy).toBe(1);

@@ -1,21 +1,8 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ControlBar, type ControlBarProps } from '../../src/renderer/features/meeting/ControlBar.js';
+import { ControlBar } from '../../src/renderer/features/meeting/ControlBar.js';
 import { renderWithTheme } from './renderWithTheme.js';
-
-function controls(overrides: Partial<ControlBarProps> = {}): ControlBarProps {
-  return {
-    audio: true,
-    video: true,
-    sharing: false,
-    canShare: true,
-    onToggleMicrophone: vi.fn(),
-    onToggleCamera: vi.fn(),
-    onToggleShare: vi.fn(),
-    onLeave: vi.fn(),
-    ...overrides,
-  };
-}
+import { controlBarProps as controls } from './support/controlBarProps.js';
 
 describe('End meeting for everyone', () => {
   afterEach(cleanup);

@@ -4,20 +4,10 @@ import { ConnectionBanner } from '../../src/renderer/features/meeting/Connection
 import { ControlBar, type ControlBarProps } from '../../src/renderer/features/meeting/ControlBar.js';
 import { ParticipantTile } from '../../src/renderer/features/meeting/ParticipantTile.js';
 import { renderWithTheme } from './renderWithTheme.js';
+import { controlBarProps } from './support/controlBarProps.js';
 
-function controls(overrides: Partial<ControlBarProps> = {}): ControlBarProps {
-  return {
-    audio: true,
-    video: false,
-    sharing: false,
-    canShare: true,
-    onToggleMicrophone: vi.fn(),
-    onToggleCamera: vi.fn(),
-    onToggleShare: vi.fn(),
-    onLeave: vi.fn(),
-    ...overrides,
-  };
-}
+/** Microphone on, camera off. */
+const controls = (overrides: Partial<ControlBarProps> = {}) => controlBarProps({ video: false, ...overrides });
 
 const pressed = (testId: string) => screen.getByTestId(testId).getAttribute('aria-pressed');
 

@@ -1,19 +1,11 @@
-import { act, cleanup, screen } from '@testing-library/react';
-import { DEFAULT_MEETING_SETTINGS, type LobbyQueue, type MeetingControls } from '@wava/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen } from '@testing-library/react';
+import type { LobbyQueue } from '@wava/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import { MeetingScreen } from '../../src/renderer/features/meeting/MeetingScreen.js';
 import { renderWithTheme } from './renderWithTheme.js';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
-import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
-
-/** Bob (user-b-peer) hosts; Ada (user-a-peer) is whatever `coHosts` makes her. */
-const controls = (coHostUserIds: string[]): MeetingControls => ({
-  title: '',
-  hostUserId: 'user-b-peer',
-  coHostUserIds,
-  locked: false,
-  settings: DEFAULT_MEETING_SETTINGS,
-});
+import { bobsMeetingControls } from './support/meetingDoubles.js';
+import { useMeetingScreenEnvironment } from './support/useMeetingScreenEnvironment.js';
 
 const queue: LobbyQueue = {
   knockers: [{ id: 'k1', displayName: 'Gina', guest: true, knockedAt: '2025-01-01T10:05:00.000Z' }],
@@ -24,7 +16,7 @@ async function adaSees(coHostUserIds: string[]) {
   const { client, server } = await createTestMeetingClient();
   client.join();
   await vi.advanceTimersByTimeAsync(0);
-  server.send('moderation:state', controls(coHostUserIds));
+  server.send('moderation:state', bobsMeetingControls({ coHostUserIds }));
   renderWithTheme(<MeetingScreen client={client} platform="web" />);
   await act(async () => {
     // The server sends the queue to those who may admit; a participant's screen shows none even if it came.
@@ -35,15 +27,7 @@ async function adaSees(coHostUserIds: string[]) {
 }
 
 describe('who sees the people knocking, on the meeting screen', () => {
-  useFakeCallEnvironment();
-  beforeEach(() => {
-    // jsdom plays no media (its play() is not implemented and returns nothing).
-    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.restoreAllMocks();
-  });
+  useMeetingScreenEnvironment();
 
   it('a co-host sees who is knocking, with admit and deny', async () => {
     const { client } = await adaSees(['user-a-peer']);

@@ -1,7 +1,7 @@
 import type { ClientEventName, ClientPayload, ClientReply, JoinRequest, JoinResult, Result } from '@wava/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import type { MediaCall } from '../../src/renderer/call/mediaCall.js';
 import {
+  FakeCall,
   FakeMediaStream,
   FakePeer,
   FakeServerSocket,
@@ -19,53 +19,39 @@ import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
  * still flows, and a call that arrives before the server announced the caller.
  */
 
-/** A call whose ICE the test can connect, so the call core sees media flowing to this participant. */
-class ConnectingCall extends EventTarget implements MediaCall {
+/** The RTCPeerConnection members the call core uses, with ICE that connects when the test says so. */
+class ConnectingPeerConnection extends EventTarget {
   iceConnectionState: RTCIceConnectionState = 'new';
   iceGatheringState: RTCIceGatheringState = 'new';
   readonly connectionState = 'new';
-  closed = false;
-  answered = false;
-  private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
-  constructor(
-    readonly peer: string,
-    readonly metadata: unknown,
-  ) {
-    super();
-  }
-  get peerConnection(): RTCPeerConnection | null {
-    return this.closed ? null : (this as unknown as RTCPeerConnection);
-  }
-  on(event: string, listener: (arg: never) => void) {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
-    return this;
-  }
-  emit(event: string, arg?: unknown) {
-    for (const listener of this.listeners.get(event) ?? []) listener(arg);
-  }
-  answer() {
-    this.answered = true;
-  }
-  close() {
-    this.closed = true;
-  }
-  connect() {
-    this.iceConnectionState = 'connected';
-    this.dispatchEvent(new Event('iceconnectionstatechange'));
-  }
+  /** The ICE servers this call was given after it was created (the Peer gives it those it was created with). */
+  readonly configured: RTCConfiguration[] = [];
   getTransceivers() {
     return [];
   }
   getSenders() {
     return [];
   }
-  /** The ICE servers this call was given after it was created (the Peer gives it those it was created with). */
-  configured: RTCConfiguration[] = [];
   getConfiguration(): RTCConfiguration {
     return {};
   }
   setConfiguration(configuration: RTCConfiguration) {
     this.configured.push(configuration);
+  }
+}
+
+/** A call whose ICE the test can connect, so the call core sees media flowing to this participant. */
+class ConnectingCall extends FakeCall {
+  private readonly connection = new ConnectingPeerConnection();
+  override get peerConnection(): RTCPeerConnection | null {
+    return this.closed ? null : (this.connection as unknown as RTCPeerConnection);
+  }
+  get configured(): RTCConfiguration[] {
+    return this.connection.configured;
+  }
+  connect() {
+    this.connection.iceConnectionState = 'connected';
+    this.connection.dispatchEvent(new Event('iceconnectionstatechange'));
   }
 }
 

@@ -6,12 +6,11 @@ import {
   type ClientPayload,
   type ClientReply,
   type ErrorCode,
-  type MeetingControls,
   type Result,
 } from '@wava/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { callProblemSentence } from '../../src/renderer/call/callProblem.js';
-import { FakeServerSocket, joinResult } from './support/meetingDoubles.js';
+import { bobsMeetingControls as controls, FakeServerSocket, joinResult } from './support/meetingDoubles.js';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
@@ -31,18 +30,6 @@ class RecordingServer extends FakeServerSocket {
 }
 
 const bob = { peerId: 'b-peer', displayName: 'Bob' };
-
-/** Bob (user-b-peer) hosts; Ada is a participant; `settings` as given. */
-function controls(change: Partial<MeetingControls> = {}): MeetingControls {
-  return {
-    title: '',
-    hostUserId: 'user-b-peer',
-    coHostUserIds: [],
-    locked: false,
-    settings: DEFAULT_MEETING_SETTINGS,
-    ...change,
-  };
-}
 
 /** Ada in a meeting Bob hosts: joined, her Peer open, microphone and camera live. */
 async function inMeeting() {

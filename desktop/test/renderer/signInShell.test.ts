@@ -46,18 +46,22 @@ describe('the sign-in shell in the built page', () => {
     expect(shell()?.nextElementSibling?.id).toBe('root');
     // Nothing of it is in the document yet (templates): no field or id twice, whatever the tests or tools look for.
     expect(document.querySelectorAll('[data-testid="auth-username"]')).toHaveLength(0);
-    const screen = (language: string) =>
-      inShell<HTMLTemplateElement>(`template[data-language="${language}"]`)?.content ?? null;
+    const screen = (language: string, mode = 'sign-in') =>
+      inShell<HTMLTemplateElement>(`template[data-language="${language}"][data-mode="${mode}"]`)?.content ?? null;
     expect(screen('en')?.querySelector('h1')?.textContent).toBe('Sign in');
     expect(screen('ko')?.querySelector('h1')?.textContent).toBe('로그인');
     expect(screen('ko')?.querySelector('div[lang="ko"]')).not.toBeNull();
     expect(screen('ko')?.querySelector<HTMLSelectElement>('[data-testid="language-select"]')?.value).toBe('ko');
+    expect(screen('en', 'register')?.querySelector('h1')?.textContent).toBe('Create your account');
+    expect(screen('ko', 'register')?.querySelector('[data-testid="auth-display-name"]')).not.toBeNull();
     // Each field is labelled.
     for (const language of ['en', 'ko']) {
-      const labelled = [...(screen(language)?.querySelectorAll('label') ?? [])].map((label) => label.htmlFor);
-      const inputs = [...(screen(language)?.querySelectorAll('input') ?? [])];
-      expect(inputs.length).toBeGreaterThan(1);
-      for (const input of inputs) expect(labelled).toContain(input.id);
+      for (const mode of ['sign-in', 'register']) {
+        const labelled = [...(screen(language, mode)?.querySelectorAll('label') ?? [])].map((label) => label.htmlFor);
+        const inputs = [...(screen(language, mode)?.querySelectorAll('input') ?? [])];
+        expect(inputs.length).toBeGreaterThan(1);
+        for (const input of inputs) expect(labelled).toContain(input.id);
+      }
     }
   });
 
@@ -65,7 +69,6 @@ describe('the sign-in shell in the built page', () => {
     loadPage();
     await revealSignInShell(window);
     expect(shell()?.hidden).toBe(false);
-    expect(inShell('template')).toBeNull();
     expect(inShell('div[lang="ko"]')).toBeNull();
     expect(inShell('div[lang="en"] h1')?.textContent).toBe('Sign in');
     expect(document.documentElement.lang).toBe('en');
@@ -81,17 +84,35 @@ describe('the sign-in shell in the built page', () => {
     const pressed = new Event('submit', { bubbles: true, cancelable: true });
     submit!.form!.dispatchEvent(pressed);
     expect(pressed.defaultPrevented).toBe(true);
-    inShell<HTMLButtonElement>('[data-testid="auth-mode-toggle"]')!.click();
+    // "Create an account" shows the registration form at once, with what was typed.
+    const toggle = inShell<HTMLButtonElement>('[data-testid="auth-mode-toggle"]')!;
+    toggle.focus();
+    toggle.click();
+    expect(inShell('h1')?.textContent).toBe('Create your account');
+    expect(inShell<HTMLInputElement>('[data-testid="auth-username"]')?.value).toBe('ada');
+    expect(inShell<HTMLInputElement>('[data-testid="auth-password"]')?.value).toBe('correct horse');
+    expect(document.activeElement).toBe(inShell('[data-testid="auth-mode-toggle"]'));
+    inShell<HTMLInputElement>('[data-testid="auth-display-name"]')!.value = 'Ada L.';
+    // A language chosen shows the form in it at once, the list still focused and saying so.
     const language = inShell<HTMLSelectElement>('[data-testid="language-select"]')!;
+    language.focus();
     language.value = 'ko';
     language.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(inShell('h1')?.textContent).toBe('계정 만들기');
+    expect(document.documentElement.lang).toBe('ko');
+    expect(document.activeElement).toBe(inShell('[data-testid="language-select"]'));
+    expect(inShell<HTMLSelectElement>('[data-testid="language-select"]')?.value).toBe('ko');
+    expect(shell()?.querySelectorAll('[data-testid="auth-username"]')).toHaveLength(1);
+    inShell<HTMLInputElement>('[data-testid="auth-password"]')!.focus();
+    inShell<HTMLInputElement>('[data-testid="auth-password"]')!.setSelectionRange(3, 5);
 
     expect(readSignInShell(document)).toEqual({
       username: 'ada',
+      displayName: 'Ada L.',
       password: 'correct horse',
       mode: 'register',
       submit: true,
-      pressing: false,
+      pressing: null,
       language: 'ko',
       focus: { testId: 'auth-password', start: 3, end: 5 },
     });
@@ -110,6 +131,20 @@ describe('the sign-in shell in the built page', () => {
       inShell<HTMLElement>(`[data-testid="${testId}"]`)!.focus();
       expect(readSignInShell(document)?.focus).toEqual({ testId, start: null, end: null });
     }
+    window.localStorage.clear();
+  });
+
+  it('tells the app which button is held down (Sign in or "Create an account") until it is released', async () => {
+    loadPage();
+    await revealSignInShell(window);
+    for (const testId of ['auth-submit', 'auth-mode-toggle']) {
+      inShell(`[data-testid="${testId}"]`)!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+      expect(readSignInShell(document)?.pressing).toBe(testId);
+      window.dispatchEvent(new Event('pointerup'));
+      expect(readSignInShell(document)?.pressing).toBeNull();
+    }
+    inShell('h1')!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    expect(readSignInShell(document)?.pressing).toBeNull();
     window.localStorage.clear();
   });
 
@@ -140,5 +175,21 @@ describe('showsSignInShell', () => {
     { desktop: true, path: '/', sessionStored: null, shows: false },
   ])('$path, desktop $desktop, stored $sessionStored: $shows', ({ shows, ...conditions }) => {
     expect(showsSignInShell(conditions)).toBe(shows);
+  });
+});
+
+describe('withSignInShell', () => {
+  it('puts the markup in as it is, whatever it says ("$&", "$\'" and "$`" are not replacement patterns)', () => {
+    // A catalog sentence or a style may hold a dollar sign; String.replace would read these as the matched text,
+    // the rest of the page or the page before it, and write a second copy of the page into index.html.
+    const markup = {
+      css: 'body{content:"$`"}',
+      screens: [{ language: 'en' as const, html: "<p>Costs $& or $' or $$ or $1</p>" }],
+    };
+    const built = withSignInShell(BUILT_PAGE, markup, 'assets/signInShell-C3.js', []);
+    expect(built).toContain('<style id="signin-shell-style">body{content:"$`"}</style>');
+    expect(built).toContain("<p>Costs $& or $' or $$ or $1</p>");
+    expect(built.match(/<html/g)).toHaveLength(1);
+    expect(built.match(/<div id="root">/g)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wava/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadValidation } from '../../src/renderer/api/loadValidation.js';
 import type { SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
 import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
 
@@ -142,6 +143,10 @@ function browserProfile(server = fakeAuthServer()) {
 }
 
 const credentials = { username: 'ada', password: 'correct horse' };
+
+// The store's schemas load on first use; the app fetches them once the page is idle (main.tsx). Loaded here before
+// the fake clock starts, as the module loader's own I/O does not run on it.
+beforeAll(() => loadValidation());
 
 describe('createWebAuthStore', () => {
   beforeEach(() => {

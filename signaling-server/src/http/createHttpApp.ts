@@ -1,16 +1,13 @@
-import { LIMITS, type CreateMeetingRequest, type ServerConfig } from '@wava/protocol';
+import { LIMITS, type CreateMeetingRequest } from '@wava/protocol';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { AuthService } from '../auth/createAuthService.js';
 import type { Config } from '../config/Config.js';
-import type { IceConfigProvider } from '../ice/createIceConfigProvider.js';
 import type { MeetingWithHost } from '../db/Storage.js';
 import type { MeetingService } from '../meetings/createMeetingService.js';
-import type { Metrics } from '../observability/createMetrics.js';
 import { authRoutes } from './authRoutes.js';
 import { corsForApi } from './corsForApi.js';
 import { errorHandler } from './errorHandler.js';
-import { infoRoutes } from './infoRoutes.js';
+import { infoRoutes, type InfoRoutesDeps } from './infoRoutes.js';
 import { meetingRoutes } from './meetingRoutes.js';
 import { meetingStatusRoutes } from './meetingStatusRoutes.js';
 import { requestLogger } from './requestLogger.js';
@@ -18,20 +15,11 @@ import { securityHeaders } from './securityHeaders.js';
 import { sendError } from './sendError.js';
 import { serveWebClient } from './serveWebClient.js';
 
-export interface HttpAppDeps {
+/** What the routes need (infoRoutes' metrics token comes from `config`), and the app's own parts. */
+export interface HttpAppDeps extends Omit<InfoRoutesDeps, 'metricsToken'> {
   config: Config;
   logger: Logger;
-  auth: AuthService;
   meetings: MeetingService;
-  iceConfig: IceConfigProvider;
-  metrics: Metrics;
-  serverConfig: ServerConfig;
-  version: string;
-  startedAt: number;
-  now: () => number;
-  isStopping: () => boolean;
-  /** Whether a load balancer should send new connections here (/readyz). */
-  isReady: () => boolean;
   /** Mounts the PeerJS server's HTTP part (before the web client's fallback). */
   mountPeer: (app: Express) => void;
   /** Guests and the waiting room (lobby/createWaitingRoom.ts): the guest-session route, and the new meetings' settings. */
@@ -72,20 +60,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       seenBy: deps.waitingRoom?.meetingSeenBy,
     }),
   );
-  app.use(
-    infoRoutes({
-      auth: deps.auth,
-      iceConfig: deps.iceConfig,
-      metrics: deps.metrics,
-      metricsToken: config.metricsToken,
-      serverConfig: deps.serverConfig,
-      version: deps.version,
-      startedAt: deps.startedAt,
-      now: deps.now,
-      isStopping: deps.isStopping,
-      isReady: deps.isReady,
-    }),
-  );
+  app.use(infoRoutes({ ...deps, metricsToken: config.metricsToken }));
   app.use('/api', (_req, res) => sendError(res, 'NOT_FOUND'));
   deps.mountPeer(app);
   app.use(serveWebClient(config.webRoot, { serveSourceMaps: config.serveSourceMaps }));

@@ -19,6 +19,7 @@ export interface InfoRoutesDeps {
   startedAt: number;
   now: () => number;
   isStopping: () => boolean;
+  /** Whether a load balancer should send new connections here (/readyz). */
   isReady: () => boolean;
 }
 

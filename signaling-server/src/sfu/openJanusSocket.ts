@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { JANUS_WS_PROTOCOL } from '@wava/protocol';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 
-/** The websocket subprotocols of Janus's API and of its admin API. */
-export const JANUS_PROTOCOL = 'janus-protocol';
+/** The websocket subprotocols of Janus's API (the one the web client and the `/sfu` proxy use) and of its admin API. */
+export const JANUS_PROTOCOL = JANUS_WS_PROTOCOL;
 export const JANUS_ADMIN_PROTOCOL = 'janus-admin-protocol';
 
 /** A message Janus sends: an answer to a request (by `transaction`) or an event of a session or handle. */

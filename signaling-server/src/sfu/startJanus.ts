@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../net/freePort.js';
 import { JANUS_ADMIN_PROTOCOL, openJanusSocket } from './openJanusSocket.js';
 import { writeJanusConfig, type JanusConfigOptions } from './writeJanusConfig.js';
 
@@ -118,17 +118,4 @@ async function waitForAdminPing(adminUrl: string, secret: string, timeoutMs: num
     }
   }
   throw new Error(`janus's admin API did not answer within ${timeoutMs} ms: ${String(lastError)}`);
-}
-
-/** A TCP port free on `host` right now. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,33 +1,23 @@
-import type { JoinResult, SfuMode } from '@wava/protocol';
+import type { SfuMode } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import { closeAllSockets, request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import { startTwoServers } from '../support/twoServers.js';
 import { registerUser, type TestUser } from '../support/users.js';
-import { isSfu, joinAsPublisher, logModes, proxyUrl, videoRoomHandle, type ModeLog } from '../sfu/sfuSupport.js';
+import { enterMeeting, type MeetingPerson } from '../sfu/enterMeeting.js';
+import { isSfu, joinAsPublisher, proxyUrl, videoRoomHandle } from '../sfu/sfuSupport.js';
 
 const SECRET = 'sfu-cluster-test-secret-of-32-characters-or-more';
 
-interface Person {
-  socket: ClientSocket;
-  modes: ModeLog;
-  join: JoinResult;
-}
+const enter = (server: TestServer, user: TestUser, code: string) =>
+  enterMeeting(server, user, code, { firstMode: true });
 
-async function enter(server: TestServer, user: TestUser, code: string): Promise<Person> {
-  const socket = await connectSocket(server.url, user.session.accessToken);
-  const modes = logModes(socket);
-  const join = await joinReady(socket, code);
-  await modes.next(() => true);
-  return { socket, modes, join };
-}
-
-const sfuOf = (person: Person, generation?: number) =>
+const sfuOf = (person: MeetingPerson, generation?: number) =>
   person.modes.next((m) => isSfu(m) && (generation === undefined || m.generation === generation)) as Promise<SfuMode>;
-const meshAgain = (person: Person) =>
+const meshAgain = (person: MeetingPerson) =>
   person.modes.next((m) => m.mode === 'mesh' && person.modes.all.some(isSfu) && person.modes.all.indexOf(m) > 0);
 
 /** Two Wava servers sharing PostgreSQL and Redis, and two real Janus instances: one SFU for the deployment. */
@@ -116,7 +106,7 @@ describe('the SFU with several servers (Redis, real Janus)', () => {
   it('seats more people than the mesh limit (6) across servers once the meeting can go to the SFU', async () => {
     const { one, two } = deployment;
     const code = await newMeeting(one.api, users[0]!);
-    const people: Person[] = [];
+    const people: MeetingPerson[] = [];
     for (const [index, user] of users.entries()) people.push(await enter(index % 2 === 0 ? one : two, user, code));
     const modes = await Promise.all(people.map((person) => sfuOf(person)));
     expect(modes).toHaveLength(7);

@@ -1,13 +1,8 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
-import { newMeeting } from '../support/meetings.js';
-import { connectSocket, joinReady, request } from '../support/sockets.js';
-import { useTwoServers } from '../support/twoServers.js';
-import { registerUser } from '../support/users.js';
-import { isSfu, joinAsPublisher, logModes, videoRoomHandle } from '../sfu/sfuSupport.js';
-
-const SECRET = 'sfu-cluster-impostor-secret-of-32-characters-or-more';
+import { describe, expect, it } from 'vitest';
+import { request } from '../support/sockets.js';
+import { isSfu, joinAsPublisher, videoRoomHandle } from '../sfu/sfuSupport.js';
+import { useSfuCluster } from './useSfuCluster.js';
 
 /**
  * Direct mode (WAVA_SFU_PUBLIC_URLS) with two servers: the impostor's seat is on one server, the victim's on the
@@ -15,32 +10,10 @@ const SECRET = 'sfu-cluster-impostor-secret-of-32-characters-or-more';
  * its handle is detached, so it cannot take the victim's id again.
  */
 describe('an SFU impostor across servers (Redis, real Janus, direct mode)', () => {
-  let janus: JanusProcess;
-  const twoServers = useTwoServers();
-
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-  });
-  afterAll(async () => {
-    await janus?.stop();
-  });
+  const sfuMeeting = useSfuCluster();
 
   it('revokes the impostor’s token on their server; the victim on the other server then joins under their id', async () => {
-    const { one, two } = await twoServers({
-      WAVA_SFU_URLS: janus.url,
-      WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-      WAVA_SFU_PUBLIC_URLS: janus.url,
-      WAVA_SFU_SECRET: SECRET,
-      WAVA_SFU_THRESHOLD: '2',
-    });
-    const users = await Promise.all([1, 2, 3].map((i) => registerUser(one.api, `Person ${i}`)));
-    const code = await newMeeting(one.api, users[0]!);
-    const enter = async (server: typeof one, index: number) => {
-      const socket = await connectSocket(server.url, users[index]!.session.accessToken);
-      const modes = logModes(socket);
-      await joinReady(socket, code);
-      return { socket, modes };
-    };
+    const { one, two, janus, enter } = await sfuMeeting({ people: 3, directMode: true });
     const people = [await enter(one, 0), await enter(two, 1), await enter(one, 2)];
     const [, victim, attacker] = await Promise.all(
       people.map(async (person) => ({ ...person, mode: (await person.modes.next(isSfu)) as SfuMode })),

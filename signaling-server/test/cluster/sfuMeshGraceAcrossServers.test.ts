@@ -1,45 +1,18 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
-import { newMeeting } from '../support/meetings.js';
-import { connectSocket, joinReady, request } from '../support/sockets.js';
-import { useTwoServers } from '../support/twoServers.js';
-import { registerUser } from '../support/users.js';
-import { isSfu, joinAsPublisher, logModes } from '../sfu/sfuSupport.js';
-
-const SECRET = 'sfu-cluster-grace-secret-of-32-characters-or-more';
+import { describe, expect, it } from 'vitest';
+import { request } from '../support/sockets.js';
+import { isSfu, joinAsPublisher } from '../sfu/sfuSupport.js';
+import { useSfuCluster } from './useSfuCluster.js';
 
 /**
  * Back to mesh, decided by a server none of whose people is left in the room: the people of the other server were
  * told their SFU media lasts for the grace (make before break), so the room must live that long.
  */
 describe('the mesh grace across servers (Redis, real Janus)', () => {
-  let janus: JanusProcess;
-  const twoServers = useTwoServers();
-
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-  });
-  afterAll(async () => {
-    await janus?.stop();
-  });
+  const sfuMeeting = useSfuCluster();
 
   it('keeps the room for the grace when the last person of the server that moves the meeting leaves, and goes back into it when the meeting grows again', async () => {
-    const { one, two } = await twoServers({
-      WAVA_SFU_URLS: janus.url,
-      WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-      WAVA_SFU_SECRET: SECRET,
-      WAVA_SFU_THRESHOLD: '2',
-      WAVA_SFU_MESH_GRACE: '60s',
-    });
-    const users = await Promise.all([1, 2, 3, 4].map((i) => registerUser(one.api, `Person ${i}`)));
-    const code = await newMeeting(one.api, users[0]!);
-    const enter = async (server: typeof one, index: number) => {
-      const socket = await connectSocket(server.url, users[index]!.session.accessToken);
-      const modes = logModes(socket);
-      await joinReady(socket, code);
-      return { socket, modes };
-    };
+    const { one, two, janus, enter } = await sfuMeeting({ people: 4, env: { WAVA_SFU_MESH_GRACE: '60s' } });
     const leaving = await enter(one, 0);
     const staying = [await enter(two, 1), await enter(two, 2)];
     const before = (await staying[0]!.modes.next(isSfu)) as SfuMode;
@@ -74,21 +47,7 @@ describe('the mesh grace across servers (Redis, real Janus)', () => {
 
   it('places the meeting in a new room once the grace is over, even when the server keeping it stopped meanwhile', async () => {
     const graceMs = 1_000;
-    const { one, two } = await twoServers({
-      WAVA_SFU_URLS: janus.url,
-      WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-      WAVA_SFU_SECRET: SECRET,
-      WAVA_SFU_THRESHOLD: '2',
-      WAVA_SFU_MESH_GRACE: `${graceMs}ms`,
-    });
-    const users = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => registerUser(one.api, `Person ${i}`)));
-    const code = await newMeeting(one.api, users[0]!);
-    const enter = async (server: typeof one, index: number) => {
-      const socket = await connectSocket(server.url, users[index]!.session.accessToken);
-      const modes = logModes(socket);
-      await joinReady(socket, code);
-      return { socket, modes };
-    };
+    const { one, two, enter } = await sfuMeeting({ people: 6, env: { WAVA_SFU_MESH_GRACE: `${graceMs}ms` } });
     const onTwo = [await enter(two, 0), await enter(two, 1), await enter(two, 2)];
     const before = (await onTwo[0]!.modes.next(isSfu)) as SfuMode;
     await request(onTwo[2]!.socket, 'meeting:leave', {});

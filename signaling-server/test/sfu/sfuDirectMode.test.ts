@@ -1,20 +1,13 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JANUS_ADMIN_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
-import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
-import { startTestServer, type TestServer } from '../support/startTestServer.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JanusSocket } from '../../src/sfu/openJanusSocket.js';
+import type { JanusProcess } from '../../src/sfu/startJanus.js';
+import { request } from '../support/sockets.js';
+import type { TestServer } from '../support/startTestServer.js';
 import { registerUser, type TestUser } from '../support/users.js';
-import { isSfu, joinAsPublisher, logModes, videoRoomHandle } from './sfuSupport.js';
-
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
-
-interface Seat {
-  socket: ClientSocket;
-  mode: SfuMode;
-}
+import { meetingOnSfu, type SfuSeat } from './meetingOnSfu.js';
+import { handlesWithToken, joinAsPublisher, SFU_SECRET, videoRoomHandle } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
 /**
  * Direct mode (WAVA_SFU_PUBLIC_URLS): clients talk to Janus at its own address, with no `/sfu` proxy to force
@@ -28,49 +21,34 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
   let registered = 0;
   const closers: (() => void)[] = [];
 
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: janus.adminUrl,
-        WAVA_SFU_PUBLIC_URLS: janus.url,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
+  useSfuServer(
+    {
+      instances: 1,
+      people: 0,
+      admin: true,
+      env: ([instance]) => ({
+        WAVA_SFU_PUBLIC_URLS: instance!.url,
         WAVA_SFU_MESH_GRACE: '60s', // long enough for no test to race it
-      },
-    });
-    admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
-  });
-  afterAll(async () => {
-    admin?.close();
-    await server?.dispose();
-    await janus?.stop();
-  });
+      }),
+    },
+    (started, [instance], _users, adminSocket) => {
+      server = started;
+      janus = instance!;
+      admin = adminSocket!;
+    },
+  );
   afterEach(() => {
     for (const close of closers.splice(0)) close();
-    closeAllPeerSockets();
-    closeAllSockets();
   });
 
   /**
    * `count` people in one meeting (the first is its host), each with their SFU credentials for Janus itself. New
    * accounts each time: what one test did to a person (an impostor benched, a token revoked) stays in that test.
    */
-  async function meetingOf(count: number): Promise<Seat[]> {
+  async function meetingOf(count: number): Promise<SfuSeat[]> {
     const users: TestUser[] = [];
     for (let i = 0; i < count; i++) users.push(await registerUser(server.api, `Person ${(registered += 1)}`));
-    const code = await newMeeting(server.api, users[0]!);
-    const seats: { socket: ClientSocket; modes: ReturnType<typeof logModes> }[] = [];
-    for (const user of users) {
-      const socket = await connectSocket(server.url, user.session.accessToken);
-      const modes = logModes(socket);
-      await joinReady(socket, code);
-      seats.push({ socket, modes });
-    }
-    return Promise.all(
-      seats.map(async ({ socket, modes }) => ({ socket, mode: (await modes.next(isSfu)) as SfuMode })),
-    );
+    return meetingOnSfu(server, users);
   }
 
   async function publish(mode: SfuMode, id: string) {
@@ -177,20 +155,7 @@ describe('SFU at a public address (real Janus, no proxy)', () => {
 
   /** The Janus sessions holding a handle attached with `token`. */
   async function sessionsWithToken(token: string): Promise<Set<number>> {
-    const found = new Set<number>();
-    const sessions = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
-    for (const sessionId of sessions) {
-      const handles = await admin
-        .request({ janus: 'list_handles', session_id: sessionId, admin_secret: SECRET })
-        .catch(() => ({ handles: [] })); // ended meanwhile
-      for (const handleId of handles.handles as number[]) {
-        const info = await admin
-          .request({ janus: 'handle_info', session_id: sessionId, handle_id: handleId, admin_secret: SECRET })
-          .catch(() => null);
-        if ((info?.info as { token?: string } | undefined)?.token === token) found.add(sessionId);
-      }
-    }
-    return found;
+    return new Set((await handlesWithToken(admin, SFU_SECRET, token)).map(({ sessionId }) => sessionId));
   }
 });
 

@@ -1,23 +1,15 @@
 import type { SfuMode } from '@wava/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SFU_HANDLES_PER_TOKEN } from '../../src/sfu/handlesBeyondLimit.js';
 import { ADMIN_REQUESTS_IN_FLIGHT } from '../../src/sfu/listClientHandles.js';
-import {
-  JANUS_ADMIN_PROTOCOL,
-  JANUS_PROTOCOL,
-  openJanusSocket,
-  type JanusSocket,
-} from '../../src/sfu/openJanusSocket.js';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
-import { newMeeting } from '../support/meetings.js';
-import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady } from '../support/sockets.js';
-import { startTestServer, type TestServer } from '../support/startTestServer.js';
-import { registerUser, type TestUser } from '../support/users.js';
+import { JANUS_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
+import type { TestServer } from '../support/startTestServer.js';
+import type { TestUser } from '../support/users.js';
 import { startCountingRelay, type CountingRelay } from './countingRelay.js';
-import { isSfu, joinAsPublisher, logModes, videoRoomHandle } from './sfuSupport.js';
+import { meetingOnSfu } from './meetingOnSfu.js';
+import { handlesWithToken, joinAsPublisher, SFU_SECRET, videoRoomHandle } from './sfuSupport.js';
+import { useSfuServer } from './useSfuServer.js';
 
-const SECRET = 'sfu-test-secret-of-at-least-32-characters';
 const VIDEOROOM = 'janus.plugin.videoroom';
 /** What the attacker opens, and how many audits it asks for. */
 const EXTRA_HANDLES = 40;
@@ -31,38 +23,34 @@ const TRIGGERS = 40;
  * go through a counting relay here; everything else is real (Janus, the server, its websockets).
  */
 describe('the direct-mode guard under attack (real Janus, admin requests counted)', () => {
-  let janus: JanusProcess;
   let relay: CountingRelay;
   let server: TestServer;
   let admin: JanusSocket;
   let users: TestUser[];
   const closers: (() => void)[] = [];
 
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SECRET });
-    relay = await startCountingRelay(janus.adminUrl);
-    server = await startTestServer({
-      env: {
-        WAVA_SFU_URLS: janus.url,
-        WAVA_SFU_ADMIN_URLS: relay.url,
-        WAVA_SFU_PUBLIC_URLS: janus.url,
-        WAVA_SFU_SECRET: SECRET,
-        WAVA_SFU_THRESHOLD: '2',
-      },
-    });
-    admin = await openJanusSocket(janus.adminUrl, JANUS_ADMIN_PROTOCOL);
-    users = await Promise.all([1, 2, 3].map((i) => registerUser(server.api, `Person ${i}`)));
-  });
+  // Registered before useSfuServer's: the relay closes after the server and Janus have stopped.
   afterAll(async () => {
-    admin?.close();
-    await server?.dispose();
     await relay?.close();
-    await janus?.stop();
   });
+  useSfuServer(
+    {
+      instances: 1,
+      people: 3,
+      admin: true,
+      env: async ([instance]) => {
+        relay = await startCountingRelay(instance!.adminUrl);
+        return { WAVA_SFU_ADMIN_URLS: relay.url, WAVA_SFU_PUBLIC_URLS: instance!.url };
+      },
+    },
+    (started, _janus, registered, adminSocket) => {
+      server = started;
+      users = registered;
+      admin = adminSocket!;
+    },
+  );
   afterEach(() => {
     for (const close of closers.splice(0)) close();
-    closeAllPeerSockets();
-    closeAllSockets();
   });
 
   it('keeps the admin requests bounded and detaches the handles one participant opens beyond the limit', async () => {
@@ -118,7 +106,7 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
     }
     // The attacker keeps joining (as itself; each join asks for an audit) until its empty sessions are gone.
     for (let i = 0; i < 200; i++) {
-      const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
+      const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SFU_SECRET })).sessions as number[];
       if (!sessions.some((id) => listed.includes(id))) return;
       await joinAndLeave(attacker);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -142,7 +130,7 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
     }
     // Well within Janus's own 60 s session timeout.
     for (let i = 0; i < 150; i++) {
-      const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
+      const listed = (await admin.request({ janus: 'list_sessions', admin_secret: SFU_SECRET })).sessions as number[];
       const emptyLeft = empty.filter((id) => listed.includes(id));
       if (emptyLeft.length === 0 && (await handlesOf(attacker.token)).length <= SFU_HANDLES_PER_TOKEN) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -163,33 +151,12 @@ describe('the direct-mode guard under attack (real Janus, admin requests counted
 
   /** `count` people in one meeting (the first is its host), each with their SFU credentials for Janus itself. */
   async function meetingOf(count: number): Promise<SfuMode[]> {
-    const code = await newMeeting(server.api, users[0]!);
-    const logs = [];
-    for (const user of users.slice(0, count)) {
-      const socket = await connectSocket(server.url, user.session.accessToken);
-      logs.push(logModes(socket));
-      await joinReady(socket, code);
-    }
-    return Promise.all(logs.map(async (modes) => (await modes.next(isSfu)) as SfuMode));
+    return (await meetingOnSfu(server, users.slice(0, count))).map(({ mode }) => mode);
   }
 
   /** The handles attached with `token`, and the room each joined (asked by the test itself, not counted). */
-  async function handlesOf(token: string): Promise<{ room: string | null }[]> {
-    const found: { room: string | null }[] = [];
-    const sessions = (await admin.request({ janus: 'list_sessions', admin_secret: SECRET })).sessions as number[];
-    for (const sessionId of sessions) {
-      const handles = await admin
-        .request({ janus: 'list_handles', session_id: sessionId, admin_secret: SECRET })
-        .catch(() => ({ handles: [] })); // ended meanwhile
-      for (const handleId of handles.handles as number[]) {
-        const answer = await admin
-          .request({ janus: 'handle_info', session_id: sessionId, handle_id: handleId, admin_secret: SECRET })
-          .catch(() => null);
-        const info = answer?.info as { token?: string; plugin_specific?: { room?: string } } | undefined;
-        if (info?.token === token) found.push({ room: info.plugin_specific?.room ?? null });
-      }
-    }
-    return found;
+  function handlesOf(token: string): Promise<{ room: string | null }[]> {
+    return handlesWithToken(admin, SFU_SECRET, token);
   }
 });
 

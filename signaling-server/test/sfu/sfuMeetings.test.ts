@@ -5,15 +5,7 @@ import { JANUS_PROTOCOL, openJanusSocket } from '../../src/sfu/openJanusSocket.j
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
-import {
-  closeAllSockets,
-  connectSocket,
-  joinReady,
-  nextEvent,
-  openPeerOf,
-  request,
-  type ClientSocket,
-} from '../support/sockets.js';
+import { closeAllSockets, connectSocket, joinReady, nextEvent, openPeerOf, request } from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/startTestServer.js';
 import { registerUser, type TestUser } from '../support/users.js';
 import {
@@ -25,14 +17,8 @@ import {
   type ModeLog,
   SFU_SECRET as SECRET,
 } from './sfuSupport.js';
+import { enterMeeting, type MeetingPerson } from './enterMeeting.js';
 import { useSfuServer } from './useSfuServer.js';
-
-interface Person {
-  user: TestUser;
-  socket: ClientSocket;
-  modes: ModeLog;
-  join: JoinResult;
-}
 
 /** Real Janus instances next to a real Wava server: meetings move between mesh and SFU as people come and go. */
 describe('meetings on the SFU (real Janus)', () => {
@@ -50,7 +36,7 @@ describe('meetings on the SFU (real Janus)', () => {
     },
   );
 
-  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
+  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code, { firstMode: true });
 
   it('moves a meeting to the SFU past the threshold, each person with their own token, and back to mesh at 2', async () => {
     const code = await newMeeting(server.api, users[0]!);
@@ -230,7 +216,7 @@ describe('SFU credentials (real Janus)', () => {
     users = registered;
   });
 
-  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
+  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code, { firstMode: true });
 
   it('admits nobody to a room without credentials, with made-up ones, or with another meeting’s', async () => {
     const codeA = await newMeeting(server.api, users[0]!);
@@ -310,8 +296,8 @@ describe('an SFU instance that comes back (real Janus)', () => {
       const users = await Promise.all(['A', 'B', 'C'].map((name) => registerUser(server.api, name)));
       const code = await newMeeting(server.api, users[0]!);
       await first.kill();
-      const people: Person[] = [];
-      for (const user of users) people.push(await enterMeeting(server, user, code));
+      const people: MeetingPerson[] = [];
+      for (const user of users) people.push(await enterMeeting(server, user, code, { firstMode: true }));
       // No instance: a mesh, with the mesh's limit.
       await expect(request(people[0]!.socket, 'sfu:credentials', {})).resolves.toEqual({
         ok: true,
@@ -348,8 +334,8 @@ describe('Janus at a separate public address (WAVA_SFU_PUBLIC_URLS)', () => {
     try {
       const users = await Promise.all(['A', 'B', 'C'].map((name) => registerUser(server.api, name)));
       const code = await newMeeting(server.api, users[0]!);
-      const people: Person[] = [];
-      for (const user of users) people.push(await enterMeeting(server, user, code));
+      const people: MeetingPerson[] = [];
+      for (const user of users) people.push(await enterMeeting(server, user, code, { firstMode: true }));
       const mode = (await sfuOf(people[0]!)) as SfuMode;
       expect(mode.url).toBe(janus.url);
       // The web client's policy lets it connect there.
@@ -433,16 +419,7 @@ describe('without an SFU configured', () => {
   });
 });
 
-/** Joins with a fresh connection, ready, once it heard its first `meeting:mode`. */
-async function enterMeeting(server: TestServer, user: TestUser, code: string): Promise<Person> {
-  const socket = await connectSocket(server.url, user.session.accessToken);
-  const modes = logModes(socket);
-  const join = await joinReady(socket, code);
-  await modes.next(() => true);
-  return { user, socket, modes, join };
-}
-
-const sfuOf = (person: Person) => person.modes.next(isSfu) as Promise<SfuMode>;
+const sfuOf = (person: MeetingPerson) => person.modes.next(isSfu) as Promise<SfuMode>;
 
 /** The HTTP status a websocket upgrade is refused with (101 when accepted). */
 function upgradeStatus(url: string): Promise<number> {

@@ -2,17 +2,12 @@ import type { JoinResult, MeetingMode, SfuMode } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
 import type { JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
-import { connectSocket, joinReady, nextEvent, openPeerOf, request, type ClientSocket } from '../support/sockets.js';
+import { connectSocket, nextEvent, openPeerOf, request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { TestUser } from '../support/users.js';
-import { isSfu, logModes, videoRoomHandle, type ModeLog } from './sfuSupport.js';
+import { isSfu, logModes, videoRoomHandle } from './sfuSupport.js';
+import { enterMeeting, type MeetingPerson } from './enterMeeting.js';
 import { useSfuServer } from './useSfuServer.js';
-
-interface Person {
-  socket: ClientSocket;
-  modes: ModeLog;
-  join: JoinResult;
-}
 
 /** The grace after a meeting went back to mesh (make before break), with a long grace so that no test races it. */
 describe('the SFU media kept for the mesh grace (real Janus)', () => {
@@ -29,13 +24,8 @@ describe('the SFU media kept for the mesh grace (real Janus)', () => {
     },
   );
 
-  const enter = async (user: TestUser, code: string): Promise<Person> => {
-    const socket = await connectSocket(server.url, user.session.accessToken);
-    const modes = logModes(socket);
-    const join = await joinReady(socket, code);
-    return { socket, modes, join };
-  };
-  const meshAfterSfu = (person: Person) => {
+  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
+  const meshAfterSfu = (person: MeetingPerson) => {
     const sfuAt = person.modes.all.findIndex(isSfu);
     return person.modes.next((mode) => mode.mode === 'mesh' && person.modes.all.indexOf(mode) > sfuAt);
   };
@@ -46,7 +36,7 @@ describe('the SFU media kept for the mesh grace (real Janus)', () => {
       await enter(users[0]!, code),
       await enter(users[1]!, code),
       await enter(users[2]!, code),
-    ] as [Person, Person, Person];
+    ] as [MeetingPerson, MeetingPerson, MeetingPerson];
     const mine = (await dropping.modes.next(isSfu)) as SfuMode;
 
     // Back to mesh: the two left keep their SFU credentials for the grace.

@@ -3,24 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { JanusSocket } from '../../src/sfu/openJanusSocket.js';
 import type { JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
-import { connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import { request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { TestUser } from '../support/users.js';
-import {
-  isSfu,
-  janusRooms,
-  joinAsPublisher,
-  logModes,
-  proxyUrl,
-  type ModeLog,
-  SFU_SECRET as SECRET,
-} from './sfuSupport.js';
+import { isSfu, janusRooms, joinAsPublisher, proxyUrl, SFU_SECRET as SECRET } from './sfuSupport.js';
+import { enterMeeting, type MeetingPerson } from './enterMeeting.js';
 import { useSfuServer } from './useSfuServer.js';
-
-interface Person {
-  socket: ClientSocket;
-  modes: ModeLog;
-}
 
 /** A Janus session kept open through the /sfu proxy, and whether it is still open. */
 interface Publishing {
@@ -48,7 +36,7 @@ describe('a meeting placed on the SFU again within the grace (real Janus)', () =
     },
   );
 
-  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code);
+  const enter = (user: TestUser, code: string) => enterMeeting(server, user, code, { firstMode: true });
   const holding = async (mode: SfuMode) => {
     const [onA, onB] = await Promise.all([janusA, janusB].map((janus) => janusRooms(janus.url, SECRET)));
     return onA!.includes(mode.room) ? janusA : onB!.includes(mode.room) ? janusB : null;
@@ -142,15 +130,15 @@ describe('the room a meeting went back into, after the grace it was left with (r
   it('lives on, with the sessions in it, once that grace is over', async () => {
     const code = await newMeeting(server.api, users[0]!);
     const people = [
-      await enterMeeting(server, users[0]!, code),
-      await enterMeeting(server, users[1]!, code),
-      await enterMeeting(server, users[2]!, code),
+      await enterMeeting(server, users[0]!, code, { firstMode: true }),
+      await enterMeeting(server, users[1]!, code, { firstMode: true }),
+      await enterMeeting(server, users[2]!, code, { firstMode: true }),
     ];
     const before = await sfuOf(people[0]!);
     const session = await publish(server, before);
     await request(people[2]!.socket, 'meeting:leave', {});
     await meshAfterSfu(people[0]!);
-    await enterMeeting(server, users[3]!, code);
+    await enterMeeting(server, users[3]!, code, { firstMode: true });
     await expect(sfuAfterMesh(people[0]!)).resolves.toEqual(before);
 
     // Past the grace the room was left with: neither the room nor the session in it was ended.
@@ -161,25 +149,16 @@ describe('the room a meeting went back into, after the grace it was left with (r
   });
 });
 
-/** Joins with a fresh connection, ready, once it heard its first `meeting:mode`. */
-async function enterMeeting(server: TestServer, user: TestUser, code: string): Promise<Person> {
-  const socket = await connectSocket(server.url, user.session.accessToken);
-  const modes = logModes(socket);
-  await joinReady(socket, code);
-  await modes.next(() => true);
-  return { socket, modes };
-}
-
-const sfuOf = (person: Person) => person.modes.next(isSfu) as Promise<SfuMode>;
+const sfuOf = (person: MeetingPerson) => person.modes.next(isSfu) as Promise<SfuMode>;
 
 /** The first mesh mode after the person was on the SFU. */
-const meshAfterSfu = (person: Person) => {
+const meshAfterSfu = (person: MeetingPerson) => {
   const sfuAt = person.modes.all.findIndex(isSfu);
   return person.modes.next((mode) => mode.mode === 'mesh' && person.modes.all.indexOf(mode) > sfuAt);
 };
 
 /** The first SFU mode after the person went back to mesh from the SFU. */
-const sfuAfterMesh = async (person: Person) => {
+const sfuAfterMesh = async (person: MeetingPerson) => {
   const meshAt = person.modes.all.indexOf(await meshAfterSfu(person));
   return (await person.modes.next((mode) => isSfu(mode) && person.modes.all.indexOf(mode) > meshAt)) as SfuMode;
 };

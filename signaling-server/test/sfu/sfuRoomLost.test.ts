@@ -4,30 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { roomSecret } from '../../src/sfu/createJanusInstance.js';
-import { freePort, startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
+import { freePort } from '../../src/net/freePort.js';
+import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
-import { closeAllSockets, connectSocket, joinReady, request, type ClientSocket } from '../support/sockets.js';
+import { closeAllSockets, request } from '../support/sockets.js';
 import { startTestServer, type TestServer } from '../support/startTestServer.js';
 import { registerUser, type TestUser } from '../support/users.js';
 import { startCountingRelay, type CountingRelay } from './countingRelay.js';
 import { startRestartHidingRelay, type RestartHidingRelay } from './restartHidingRelay.js';
-import {
-  isSfu,
-  janusRooms,
-  joinAsPublisher,
-  logModes,
-  proxyUrl,
-  videoRoomRequest,
-  type ModeLog,
-  SFU_SECRET as SECRET,
-} from './sfuSupport.js';
+import { isSfu, janusRooms, joinAsPublisher, proxyUrl, videoRoomRequest, SFU_SECRET as SECRET } from './sfuSupport.js';
+import { enterMeeting, type MeetingPerson } from './enterMeeting.js';
 import { useSfuServer } from './useSfuServer.js';
-
-interface Person {
-  socket: ClientSocket;
-  modes: ModeLog;
-}
 
 /**
  * Janus lost a meeting's room while the Wava server still counts on it: someone new joining gets working SFU
@@ -47,8 +35,8 @@ describe('a room Janus lost (real Janus)', () => {
 
   it('makes the room again for someone joining after it was destroyed behind the server’s back', async () => {
     const code = await newMeeting(server.api, users[0]!);
-    const people = [await enter(server, users[0]!, code), await enter(server, users[1]!, code)];
-    people.push(await enter(server, users[2]!, code));
+    const people = [await enterMeeting(server, users[0]!, code), await enterMeeting(server, users[1]!, code)];
+    people.push(await enterMeeting(server, users[2]!, code));
     const before = await sfuOf(people[0]!);
     // An operator (or a crash of the plugin) ends the room; Janus answers "no such room" (426) from now on.
     await videoRoomRequest(janus.url, SECRET, {
@@ -57,7 +45,7 @@ describe('a room Janus lost (real Janus)', () => {
       secret: roomSecret(SECRET, before.room),
     });
 
-    people.push(await enter(server, users[3]!, code));
+    people.push(await enterMeeting(server, users[3]!, code));
     await expectBackOnSfu(server, people, before);
   });
 });
@@ -103,8 +91,8 @@ describe('a Janus restart the server did not notice (real Janus)', () => {
 
   it('gives someone joining after the restart working SFU credentials, and brings everyone back to the SFU', async () => {
     const code = await newMeeting(server.api, users[0]!);
-    const people = [await enter(server, users[0]!, code), await enter(server, users[1]!, code)];
-    people.push(await enter(server, users[2]!, code));
+    const people = [await enterMeeting(server, users[0]!, code), await enterMeeting(server, users[1]!, code)];
+    people.push(await enterMeeting(server, users[2]!, code));
     const before = await sfuOf(people[0]!);
 
     // Right after a keepalive went through, Janus is killed and started again with the same configuration.
@@ -112,7 +100,7 @@ describe('a Janus restart the server did not notice (real Janus)', () => {
     await janus.kill();
     janus = await startJanus({ secret: SECRET, dir, ...ports });
 
-    people.push(await enter(server, users[3]!, code));
+    people.push(await enterMeeting(server, users[3]!, code));
     await expectBackOnSfu(server, people, before);
   }, 60_000);
 });
@@ -157,8 +145,8 @@ describe('a Janus that loses every room (real Janus)', () => {
 
   it('places the meeting again at most once, then keeps it a mesh', async () => {
     const code = await newMeeting(server.api, users[0]!);
-    const people = [await enter(server, users[0]!, code), await enter(server, users[1]!, code)];
-    people.push(await enter(server, users[2]!, code));
+    const people = [await enterMeeting(server, users[0]!, code), await enterMeeting(server, users[1]!, code)];
+    people.push(await enterMeeting(server, users[2]!, code));
 
     // Each answer waits for the meeting's changes queued before it: a server placing the meeting again and again
     // makes at least one more room in between.
@@ -172,7 +160,7 @@ describe('a Janus that loses every room (real Janus)', () => {
 });
 
 /** Everyone (the newcomer last) is told a newer placement on the SFU, one room for all, where the newcomer publishes. */
-async function expectBackOnSfu(server: TestServer, people: Person[], before: SfuMode): Promise<void> {
+async function expectBackOnSfu(server: TestServer, people: MeetingPerson[], before: SfuMode): Promise<void> {
   const after = await Promise.all(
     people.map((person) => person.modes.next((mode) => isSfu(mode) && mode.generation > before.generation)),
   );
@@ -185,11 +173,4 @@ async function expectBackOnSfu(server: TestServer, people: Person[], before: Sfu
   janus.close();
 }
 
-async function enter(server: TestServer, user: TestUser, code: string): Promise<Person> {
-  const socket = await connectSocket(server.url, user.session.accessToken);
-  const modes = logModes(socket);
-  await joinReady(socket, code);
-  return { socket, modes };
-}
-
-const sfuOf = (person: Person) => person.modes.next(isSfu) as Promise<SfuMode>;
+const sfuOf = (person: MeetingPerson) => person.modes.next(isSfu) as Promise<SfuMode>;

@@ -134,3 +134,30 @@ export async function janusRooms(url: string, secret: string): Promise<string[]>
   const data = await videoRoomRequest(url, secret, { request: 'list', admin_key: secret });
   return ((data.list ?? []) as { room?: unknown }[]).flatMap(({ room }) => (typeof room === 'string' ? [room] : []));
 }
+
+/**
+ * The handles attached with `token` on the Janus instance behind `admin` (its admin API), with their session and
+ * the room each joined: every session and handle listed, one admin request each. Sessions and handles ended
+ * meanwhile are passed over.
+ */
+export async function handlesWithToken(
+  admin: JanusSocket,
+  secret: string,
+  token: string,
+): Promise<{ sessionId: number; room: string | null }[]> {
+  const found: { sessionId: number; room: string | null }[] = [];
+  const sessions = (await admin.request({ janus: 'list_sessions', admin_secret: secret })).sessions as number[];
+  for (const sessionId of sessions) {
+    const handles = await admin
+      .request({ janus: 'list_handles', session_id: sessionId, admin_secret: secret })
+      .catch(() => ({ handles: [] }));
+    for (const handleId of handles.handles as number[]) {
+      const answer = await admin
+        .request({ janus: 'handle_info', session_id: sessionId, handle_id: handleId, admin_secret: secret })
+        .catch(() => null);
+      const info = answer?.info as { token?: string; plugin_specific?: { room?: string } } | undefined;
+      if (info?.token === token) found.push({ sessionId, room: info.plugin_specific?.room ?? null });
+    }
+  }
+  return found;
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './redisServer.js';
+import { freePort } from '../../src/net/freePort.js';
 
 export interface Haproxy {
   url: string;

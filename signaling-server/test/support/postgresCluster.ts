@@ -4,7 +4,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './redisServer.js';
+import { freePort } from '../../src/net/freePort.js';
 
 const run = promisify(execFile);
 const DEBIAN_BINARIES = '/usr/lib/postgresql';

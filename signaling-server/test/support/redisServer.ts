@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../../src/net/freePort.js';
 
 export interface RedisServer {
   /** `redis://127.0.0.1:PORT`, as `WAVA_REDIS_URL` takes it. */
@@ -54,16 +54,4 @@ async function waitForPing(url: string): Promise<void> {
     }
   }
   throw new Error('redis-server did not answer within 5 s');
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,4 +1,5 @@
-import { createApiClient, type Meeting, type Result } from '@wava/protocol';
+import type { Meeting, Result } from '@wava/protocol';
+import { lazyApiClient } from './lazyApiClient.js';
 import type { AuthStore } from '../platform/Platform.js';
 
 /** The HTTP calls the screens make, with the access token handled: refreshed and retried once on TOKEN_EXPIRED. */
@@ -8,7 +9,7 @@ export interface ServerApi {
 }
 
 export function createServerApi(serverUrl: string, auth: AuthStore, fetchImpl?: typeof fetch): ServerApi {
-  const api = createApiClient(serverUrl, fetchImpl ?? ((input, init) => fetch(input, init)));
+  const api = lazyApiClient(serverUrl, fetchImpl ?? ((input, init) => fetch(input, init)));
 
   async function withToken<T>(call: (token: string) => Promise<Result<T>>): Promise<Result<T>> {
     const token = await auth.accessToken();

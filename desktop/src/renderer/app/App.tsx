@@ -1,12 +1,5 @@
-import {
-  endsSession,
-  parseInvite,
-  type ApiError,
-  type GuestSession,
-  type Meeting,
-  type PublicUser,
-  type Result,
-} from '@wava/protocol';
+import type { GuestSession, Meeting, PublicUser } from '@wava/protocol';
+import { endsSession, parseInvite, type ApiError, type Result } from '@wava/protocol/plain';
 import {
   lazy,
   Suspense,

@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import { callProblemSentence, type CallProblem } from '../call/callProblem.js';
 import { i18n } from '../i18n/i18n.js';
 

@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import type { GuestSession, Meeting, PublicUser } from '@wava/protocol';
 import type { LocalMedia } from '../call/localMedia.js';
 import type { MeetingClient } from '../call/meetingClient.js';

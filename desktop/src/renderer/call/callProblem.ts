@@ -1,4 +1,4 @@
-import { missingCaseError, type ErrorCode } from '@wava/protocol';
+import { missingCaseError, type ErrorCode } from '@wava/protocol/plain';
 import { errorSentence, type ErrorNotice } from '../i18n/errorSentence.js';
 import { i18n } from '../i18n/i18n.js';
 import { peerErrorMessage, type PeerErrorKind } from './peerErrorMessage.js';

@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import type { PeerErrorType } from 'peerjs';
 import { errorSentence } from '../i18n/errorSentence.js';
 import { i18n } from '../i18n/i18n.js';

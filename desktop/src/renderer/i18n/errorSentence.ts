@@ -1,4 +1,4 @@
-import { isErrorCode, type ErrorCode } from '@wava/protocol';
+import { isErrorCode, type ErrorCode } from '@wava/protocol/plain';
 import en from '../../shared/locales/en.json';
 import { i18n } from './i18n.js';
 import { waitText } from './waitText.js';

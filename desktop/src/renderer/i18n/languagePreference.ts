@@ -1,6 +1,7 @@
 import { isLanguage, languageOf, type Language } from './languages.js';
 
-const KEY = 'wava.language';
+/** The localStorage key of the language chosen in the app (shared by every window of the app's origin). */
+export const LANGUAGE_KEY = 'wava.language';
 
 /** Where a language chosen in the app is kept: localStorage, on the web and in the desktop renderer alike. */
 export interface LanguageStorage {
@@ -16,7 +17,7 @@ export function preferredLanguage(storage: LanguageStorage | null, tags: readonl
 
 export function rememberLanguage(storage: LanguageStorage | null, language: Language): void {
   try {
-    storage?.setItem(KEY, language);
+    storage?.setItem(LANGUAGE_KEY, language);
   } catch {
     // Storage full or blocked: the choice lasts for this page only.
   }
@@ -24,7 +25,7 @@ export function rememberLanguage(storage: LanguageStorage | null, language: Lang
 
 function readChoice(storage: LanguageStorage | null): Language | null {
   try {
-    const value = storage?.getItem(KEY) ?? null;
+    const value = storage?.getItem(LANGUAGE_KEY) ?? null;
     return isLanguage(value) ? value : null;
   } catch {
     return null;

@@ -1,5 +1,4 @@
-import { waitParts } from '@wava/protocol';
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError, waitParts } from '@wava/protocol/plain';
 import { i18n } from './i18n.js';
 
 /** How long to wait, in the interface's language with its plural rules: "1 minute", "11 minutes", "11분". */

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Unsubscribe } from '../util/emitter.js';
+import { loadValidation } from '../api/loadValidation.js';
 import { openSessionDatabase } from './sessionDatabase.js';
 
 /**
@@ -20,8 +20,6 @@ export interface SharedSessionArea {
 
 export { SHARED_SESSION_LOCATION } from './sessionDatabase.js';
 const CHANNEL = 'wava.auth';
-/** The news of a write that could not be stored: the value itself. */
-const unstoredSchema = z.object({ unstored: z.string().nullable() });
 
 /** IndexedDB for the value and a BroadcastChannel for the news; null where the browser offers neither. */
 export function createSharedSessionArea(win: Window & typeof globalThis): SharedSessionArea | null {
@@ -47,9 +45,16 @@ export function createSharedSessionArea(win: Window & typeof globalThis): Shared
       channel.postMessage('changed');
     },
     onChanged(listener) {
+      // The news of a write that could not be stored carries the value itself (validation.ts's unstoredSchema).
+      // Checked in order of arrival (one load, then each in turn); without the schema, the tab reads what is stored.
       const onMessage = (event: MessageEvent) => {
-        const unstored = unstoredSchema.safeParse(event.data);
-        listener(unstored.success ? unstored.data.unstored : undefined);
+        void loadValidation().then(
+          ({ unstoredSchema }) => {
+            const unstored = unstoredSchema.safeParse(event.data);
+            listener(unstored.success ? unstored.data.unstored : undefined);
+          },
+          () => listener(undefined),
+        );
       };
       channel.addEventListener('message', onMessage);
       return () => channel.removeEventListener('message', onMessage);

@@ -1,12 +1,6 @@
-import {
-  apiError,
-  authSessionSchema,
-  endsSession,
-  type ApiClient,
-  type AuthSession,
-  type Result,
-} from '@wava/protocol';
-import { z } from 'zod';
+import type { ApiClient, AuthSession } from '@wava/protocol';
+import { apiError, endsSession, type Result } from '@wava/protocol/plain';
+import { loadValidation } from '../api/loadValidation.js';
 import type { AuthStore, SignedIn } from './Platform.js';
 import type { SharedSessionArea } from './sharedSessionArea.js';
 
@@ -36,12 +30,15 @@ const DEFAULT_LEAD_MS = 60_000;
 
 /** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
 type HeldSession = AuthSession & { receivedAt: number };
-const heldSessionSchema = authSessionSchema.extend({ receivedAt: z.number() });
 
-/** A stored or posted session; null when empty or unreadable (tampered, or from another version). */
-function parseHeld(text: string | null): HeldSession | null {
+/**
+ * A stored or posted session; null when empty or unreadable (tampered, or from another version). Its schema is
+ * loaded only when there is one to read: someone who never signed in does not download zod for this.
+ */
+async function parseHeld(text: string | null): Promise<HeldSession | null> {
   if (!text) return null;
   try {
+    const { heldSessionSchema } = await loadValidation();
     const parsed = heldSessionSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
@@ -133,9 +130,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return;
     }
     persisted = false;
-    const next = parseHeld(unstored);
-    if (unstored !== null && !next) return;
-    if (next?.refreshToken !== session?.refreshToken) adopt(next);
+    void parseHeld(unstored).then((next) => {
+      if (unstored !== null && !next) return;
+      if (next?.refreshToken !== session?.refreshToken) adopt(next);
+    });
   }
 
   /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */

@@ -1,4 +1,5 @@
-import { createApiClient, parseInvite } from '@wava/protocol';
+import { parseInvite } from '@wava/protocol/plain';
+import { lazyApiClient } from '../api/lazyApiClient.js';
 import { sameServer } from '../util/sameServer.js';
 import { isApplePlatform, shellCommandForKey } from './keyboardShortcuts.js';
 import type { Platform, ShellCommand } from './Platform.js';
@@ -13,7 +14,7 @@ import { i18n } from '../i18n/i18n.js';
  */
 export function createWebPlatform(win: Window & typeof globalThis = window): Platform {
   const origin = win.location.origin;
-  const api = createApiClient(origin, (input, init) => win.fetch(input, init));
+  const api = lazyApiClient(origin, (input, init) => win.fetch(input, init));
   const auth = createWebAuthStore({
     api,
     area: createSharedSessionArea(win),

@@ -1,6 +1,7 @@
 import { renderToString } from 'react-dom/server';
 import { ServerStyleSheet, ThemeProvider } from 'styled-components';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
+import type { AuthMode } from '../features/auth/authForm.js';
 import { i18n } from '../i18n/i18n.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../i18n/languages.js';
 import type { AuthStore } from '../platform/Platform.js';
@@ -11,8 +12,8 @@ import { SIGN_IN_SHELL } from './signInShellDom.js';
 export interface SignInShellMarkup {
   /** For a `<style>` in the head: both colour schemes (as custom properties) and the screen's rules. */
   css: string;
-  /** The screen in each language. */
-  screens: { language: Language; html: string }[];
+  /** The screen in each language, signing in and registering. */
+  screens: { language: Language; mode: AuthMode; html: string }[];
 }
 
 /** Never called: the shell has no behaviour of its own (the app takes it over before anything is sent). */
@@ -22,6 +23,19 @@ const INERT_AUTH: AuthStore = {
   restore: () => Promise.resolve(null),
   accessToken: () => Promise.reject(new Error('the sign-in shell sends nothing')),
   logout: () => Promise.resolve(),
+};
+
+const MODES: readonly AuthMode[] = ['sign-in', 'register'];
+
+/** An empty form (a layout effect carries a prefill over, and none runs here): only its mode is used. */
+const EMPTY_FORM = {
+  username: '',
+  displayName: '',
+  password: '',
+  submit: false,
+  pressing: null,
+  language: null,
+  focus: null,
 };
 
 const variable = (name: string) => `--wava-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
@@ -56,19 +70,21 @@ export function renderSignInShell(): SignInShellMarkup {
   const sheet = new ServerStyleSheet();
   const theme = propertyTheme();
   try {
-    const screens = LANGUAGES.map((language) => {
-      void i18n.changeLanguage(language);
-      const html = renderToString(
-        sheet.collectStyles(
-          <ThemeProvider theme={theme}>
-            <GlobalStyle />
-            <AuthScreen auth={INERT_AUTH} onSignedIn={() => undefined} />
-          </ThemeProvider>,
-        ),
-        { identifierPrefix: `${SIGN_IN_SHELL.id}-${language}-` },
-      );
-      return { language, html };
-    });
+    const screens = LANGUAGES.flatMap((language) =>
+      MODES.map((mode) => {
+        void i18n.changeLanguage(language);
+        const html = renderToString(
+          sheet.collectStyles(
+            <ThemeProvider theme={theme}>
+              <GlobalStyle />
+              <AuthScreen auth={INERT_AUTH} onSignedIn={() => undefined} prefill={{ ...EMPTY_FORM, mode }} />
+            </ThemeProvider>,
+          ),
+          { identifierPrefix: `${SIGN_IN_SHELL.id}-${language}-${mode}-` },
+        );
+        return { language, mode, html };
+      }),
+    );
     const rules = sheet.getStyleTags().replace(/<\/?style[^>]*>/g, '');
     const css =
       `:root{${schemeProperties(darkTheme)}}` +

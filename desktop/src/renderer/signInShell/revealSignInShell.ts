@@ -2,8 +2,9 @@ import { browserLanguageStorage } from '../i18n/browserLanguageStorage.js';
 import { preferredLanguage, rememberLanguage } from '../i18n/languagePreference.js';
 import { isLanguage } from '../i18n/languages.js';
 import { openSessionDatabase } from '../platform/sessionDatabase.js';
+import { showShellScreen } from './showShellScreen.js';
 import { removeSignInShell } from './takeSignInShell.js';
-import { SIGN_IN_SHELL } from './signInShellDom.js';
+import { isPressableControl, SIGN_IN_SHELL } from './signInShellDom.js';
 
 /** What decides whether the sign-in form may show before the app has loaded. */
 export interface ShellConditions {
@@ -25,9 +26,9 @@ export function showsSignInShell({ desktop, path, sessionStored }: ShellConditio
 
 /**
  * The build's separate, small entry (a few KB, loaded beside the app's scripts): checks whether a sign-in is
- * stored, then reveals the shell in the person's language or removes it. Until the app takes over it remembers
- * what the person did that the app must carry out: a Sign in pressed (the app sends it), a switch to
- * registering, a language chosen.
+ * stored, then reveals the shell in the person's language or removes it. "Create account" and the language list
+ * work in it at once (it shows the matching prerendered screen). Until the app takes over it remembers what the
+ * person did that the app must carry out: a Sign in pressed (the app sends it), registering, a language chosen.
  */
 export async function revealSignInShell(win: Window & typeof globalThis): Promise<void> {
   const doc = win.document;
@@ -49,39 +50,37 @@ export async function revealSignInShell(win: Window & typeof globalThis): Promis
     return;
   }
   const storage = browserLanguageStorage();
-  const language = preferredLanguage(storage, win.navigator.languages ?? [win.navigator.language]);
-  const screen = [...shell.querySelectorAll<HTMLTemplateElement>(`template[${SIGN_IN_SHELL.languageAttribute}]`)].find(
-    (template) => template.getAttribute(SIGN_IN_SHELL.languageAttribute) === language,
-  );
-  if (!screen) {
+  let language = preferredLanguage(storage, win.navigator.languages ?? [win.navigator.language]);
+  if (!showShellScreen(shell, language, 'sign-in')) {
     removeSignInShell(doc);
     return;
   }
-  shell.replaceChildren(screen.content);
-  doc.documentElement.lang = language;
   shell.addEventListener('submit', (event) => {
     event.preventDefault();
     shell.setAttribute(SIGN_IN_SHELL.submitted, '');
   });
   shell.addEventListener('pointerdown', (event) => {
-    if ((event.target as Element | null)?.closest('[data-testid="auth-submit"]')) {
-      shell.setAttribute(SIGN_IN_SHELL.pressing, '');
-    }
+    const pressed = (event.target as Element | null)?.closest('[data-testid]')?.getAttribute('data-testid');
+    if (isPressableControl(pressed)) shell.setAttribute(SIGN_IN_SHELL.pressing, pressed);
   });
   for (const ended of ['pointerup', 'pointercancel'] as const) {
     win.addEventListener(ended, () => shell.removeAttribute(SIGN_IN_SHELL.pressing), true);
   }
+  // "Create account" and the language list work at once, as in the app: the shell shows the other prerendered
+  // screen, and the app goes on from it when it takes over.
+  const mode = () => (shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in');
   shell.addEventListener('click', (event) => {
-    // Set, not toggled: the shell cannot show the registration fields, so a second click means the same wish.
     if ((event.target as Element | null)?.closest('[data-testid="auth-mode-toggle"]')) {
-      shell.setAttribute(SIGN_IN_SHELL.registering, '');
+      showShellScreen(shell, language, mode() === 'register' ? 'sign-in' : 'register');
     }
   });
   shell.addEventListener('change', (event) => {
     const value = (event.target as HTMLSelectElement | null)?.value;
     if ((event.target as Element | null)?.matches('[data-testid="language-select"]') && isLanguage(value)) {
+      language = value;
       rememberLanguage(storage, value);
       shell.setAttribute(SIGN_IN_SHELL.chosenLanguage, value);
+      showShellScreen(shell, value, mode());
     }
   });
   shell.hidden = false;

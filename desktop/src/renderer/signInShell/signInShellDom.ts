@@ -9,12 +9,29 @@ export const SIGN_IN_SHELL = Object.freeze({
   id: 'signin-shell',
   /** Its `<style>` in the head, removed with it. */
   styleId: 'signin-shell-style',
-  /** One `<template data-language="en">` per language; the revealed one's content replaces them all. */
+  /**
+   * One `<template data-language="en" data-mode="sign-in">` per language and mode (signing in, registering): the
+   * shell shows a copy of one, and switches to another when the person picks a language or "Create account".
+   */
   languageAttribute: 'data-language',
+  modeAttribute: 'data-mode',
   /** Set on the shell by the reveal script: what the person did before the app took over. */
   submitted: 'data-submitted',
-  /** Sign in held down (pressed, not yet released): a release after the takeover lands on the app's button. */
+  /**
+   * The data-testid of the button held down (Sign in, "Create an account"; pressed, not yet released): a release
+   * after the takeover lands on the app's button of that id.
+   */
   pressing: 'data-pressing',
+  /** Set while the shell shows the registration form. */
   registering: 'data-registering',
+  /** Set when the person picked a language in the shell. */
   chosenLanguage: 'data-chosen-language',
 });
+
+/** The sign-in screen's buttons a press on the shell can carry over to the app (by data-testid), when held down. */
+export const PRESSABLE_CONTROLS = ['auth-submit', 'auth-mode-toggle'] as const;
+export type PressableControl = (typeof PRESSABLE_CONTROLS)[number];
+
+export function isPressableControl(value: unknown): value is PressableControl {
+  return typeof value === 'string' && (PRESSABLE_CONTROLS as readonly string[]).includes(value);
+}

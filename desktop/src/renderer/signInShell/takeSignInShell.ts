@@ -1,8 +1,8 @@
 import type { AuthPrefill } from '../features/auth/authForm.js';
 import { isLanguage } from '../i18n/languages.js';
-import { SIGN_IN_SHELL } from './signInShellDom.js';
+import { isPressableControl, SIGN_IN_SHELL } from './signInShellDom.js';
 
-const FIELDS = { username: 'auth-username', password: 'auth-password' } as const;
+const FIELDS = { username: 'auth-username', displayName: 'auth-display-name', password: 'auth-password' } as const;
 
 /**
  * What the person did in the revealed sign-in shell, for the app's sign-in screen to go on from: what they typed,
@@ -13,18 +13,21 @@ export function readSignInShell(doc: Document): AuthPrefill | null {
   if (!shell || shell.hidden) return null;
   const input = (testId: string) => shell.querySelector<HTMLInputElement>(`input[data-testid="${testId}"]`);
   const username = input(FIELDS.username);
+  const displayName = input(FIELDS.displayName);
   const password = input(FIELDS.password);
   const chosen = shell.getAttribute(SIGN_IN_SHELL.chosenLanguage);
+  const pressed = shell.getAttribute(SIGN_IN_SHELL.pressing);
   // Whatever had the keyboard (a field, Sign in, the language list): the app's screen has the same test ids.
   const active = doc.activeElement;
   const focused = active && shell.contains(active) ? active.getAttribute('data-testid') : null;
-  const caret = active instanceof HTMLInputElement && (active === username || active === password) ? active : null;
+  const caret = active instanceof HTMLInputElement && shell.contains(active) ? active : null;
   return {
     username: username?.value ?? '',
+    displayName: displayName?.value ?? '',
     password: password?.value ?? '',
     mode: shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in',
     submit: shell.hasAttribute(SIGN_IN_SHELL.submitted),
-    pressing: shell.hasAttribute(SIGN_IN_SHELL.pressing),
+    pressing: isPressableControl(pressed) ? pressed : null,
     language: isLanguage(chosen) ? chosen : null,
     focus: focused ? { testId: focused, start: caret?.selectionStart ?? null, end: caret?.selectionEnd ?? null } : null,
   };

@@ -4,7 +4,7 @@ import { SIGN_IN_SHELL } from './signInShellDom.js';
 /**
  * The built index.html with the sign-in shell in it: its style in the head, its small entry (`script`, with its
  * `imports` preloaded so nothing waits for another round trip) ahead of the app's own script, and the screen in
- * each language just before `#root`, as templates (inert, outside the document, so no id or field is there twice). Paths are from the build root (the page is served at `/j/CODE` too).
+ * each language and mode just before `#root`, as templates (inert, outside the document, so no id or field is there twice). Paths are from the build root (the page is served at `/j/CODE` too).
  */
 export function withSignInShell(
   html: string,
@@ -22,10 +22,15 @@ export function withSignInShell(
     '    ';
   const screens = markup.screens
     .map(
-      ({ language, html: screen }) =>
-        `<template ${SIGN_IN_SHELL.languageAttribute}="${language}"><div lang="${language}">${screen}</div></template>`,
+      ({ language, mode, html: screen }) =>
+        `<template ${SIGN_IN_SHELL.languageAttribute}="${language}" ${SIGN_IN_SHELL.modeAttribute}="${mode}">` +
+        `<div lang="${language}">${screen}</div></template>`,
     )
     .join('');
   const body = `<div id="${SIGN_IN_SHELL.id}" hidden>${screens}</div>\n    <div id="root">`;
-  return html.replace('<script type="module"', `${head}<script type="module"`).replace('<div id="root">', body);
+  // Functions, not strings, as replacements: a string's `$&`, `$'` or `` $` `` (a dollar sign in a sentence or a style)
+  // would write the matched text or a copy of the page into it.
+  return html
+    .replace('<script type="module"', () => `${head}<script type="module"`)
+    .replace('<div id="root">', () => body);
 }

@@ -1,21 +1,14 @@
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { DEFAULT_MEETING_SETTINGS, type MeetingControls } from '@wava/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MeetingScreen } from '../../../src/renderer/features/meeting/MeetingScreen.js';
 import { applyLanguage } from '../../../src/renderer/i18n/applyLanguage.js';
 import { renderWithTheme } from '../renderWithTheme.js';
 import { createTestMeetingClient } from '../support/createTestMeetingClient.js';
-import { fakePlatform, participant } from '../support/meetingDoubles.js';
-import { useFakeCallEnvironment } from '../support/useFakeCallEnvironment.js';
+import { bobsMeetingControls, fakePlatform, participant } from '../support/meetingDoubles.js';
+import { useMeetingScreenEnvironment } from '../support/useMeetingScreenEnvironment.js';
 
 /** Bob (user-b-peer) hosts and Ada (user-a-peer) is his co-host. */
-const controls = (locked: boolean): MeetingControls => ({
-  title: '',
-  hostUserId: 'user-b-peer',
-  coHostUserIds: ['user-a-peer'],
-  locked,
-  settings: DEFAULT_MEETING_SETTINGS,
-});
+const controls = (locked: boolean) => bobsMeetingControls({ coHostUserIds: ['user-a-peer'], locked });
 const bob = { peerId: 'b-peer', displayName: 'Bob' };
 
 /** Lets the call core's events and the renders they cause run (`ms`: past the hold while a new call is set up). */
@@ -49,16 +42,11 @@ async function adaInMeeting() {
 // A whole meeting screen per test: the file's first render in jsdom took 14 to 21 s here at load 12 to 20 (the
 // renderer project's 20 s is for smaller trees).
 describe('what the live region holds follows a language switch', { timeout: 60_000 }, () => {
-  useFakeCallEnvironment();
-  beforeEach(() => {
-    // jsdom plays no media (its play() is not implemented and returns nothing).
-    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-  });
+  // Registered first, so it runs last: once the screen is unmounted.
   afterEach(() => {
-    cleanup();
-    vi.restoreAllMocks();
     applyLanguage('en');
   });
+  useMeetingScreenEnvironment();
 
   it('someone knocking', async () => {
     const { client, server, live } = await adaInMeeting();

@@ -1,11 +1,13 @@
 import {
   apiError,
+  DEFAULT_MEETING_SETTINGS,
   missingCaseError,
   type ClientEventName,
   type ClientPayload,
   type ClientReply,
   type JoinRequest,
   type JoinResult,
+  type MeetingControls,
   type Participant,
   type Result,
   type ServerEventName,
@@ -125,7 +127,6 @@ export function fakeDevices(listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 
 /** A PeerJS call without a peer connection; `emit` plays what PeerJS tells its listeners ('stream', 'close'). */
 export class FakeCall implements MediaCall {
   readonly metadata: unknown;
-  readonly peerConnection = null;
   closed = false;
   answered = false;
   private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
@@ -134,6 +135,10 @@ export class FakeCall implements MediaCall {
     metadata: unknown,
   ) {
     this.metadata = metadata;
+  }
+  /** None: nothing connects here (a subclass may give one). */
+  get peerConnection(): RTCPeerConnection | null {
+    return null;
   }
   on(event: string, listener: (arg: never) => void) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
@@ -328,6 +333,18 @@ export function joinResult(): JoinResult {
     peer: { id: 'a-peer', token: 'peer-token', path: '/peerjs', key: 'wava' },
     ice: { iceServers: [], iceTransportPolicy: 'all', expiresAt: null },
     maxParticipants: 6,
+  };
+}
+
+/** The controls of Bob's meeting (that joinResult's): Bob (user-b-peer) hosts, Ada is a participant; `change` as given. */
+export function bobsMeetingControls(change: Partial<MeetingControls> = {}): MeetingControls {
+  return {
+    title: '',
+    hostUserId: 'user-b-peer',
+    coHostUserIds: [],
+    locked: false,
+    settings: DEFAULT_MEETING_SETTINGS,
+    ...change,
   };
 }
 

@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import type { PublicUser } from '@wava/protocol';
 import { useLayoutEffect, useReducer, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from '../../i18n/useTranslation.js';
@@ -132,13 +132,14 @@ export function AuthScreen({
       }
     }
     if (taken.submit) form.current?.requestSubmit();
-    if (!taken.pressing) return;
-    const doc = form.current?.ownerDocument;
+    const { pressing } = taken;
+    if (!pressing) return;
+    const doc = panel.current?.ownerDocument;
     const released = (event: Event) => {
       stop();
       const target = event.type === 'pointerup' ? (event.target as Element | null) : null;
-      if (target?.closest('[data-testid="auth-submit"]') && form.current?.contains(target))
-        form.current.requestSubmit();
+      const button = target?.closest<HTMLElement>(`[data-testid="${pressing}"]`);
+      if (button && panel.current?.contains(button)) button.click();
     };
     const stop = () => {
       doc?.removeEventListener('pointerup', released, true);
@@ -158,12 +159,13 @@ export function AuthScreen({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (state.submitting) return;
-    const checked = authRequestOf(state);
+    // Checked by protocol's schemas, whose code loads on the first use (the page's first load carries no zod).
+    dispatch({ type: 'submitted' });
+    const checked = await authRequestOf(state);
     if (!checked.ok) {
       dispatch({ type: 'failed', error: checked.error });
       return;
     }
-    dispatch({ type: 'submitted' });
     const request = checked.request;
     const result = request.mode === 'register' ? await auth.register(request.body) : await auth.login(request.body);
     if (result.ok) onSignedIn(result.data.user);

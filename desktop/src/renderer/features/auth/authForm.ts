@@ -1,13 +1,9 @@
-import {
-  firstErrorCode,
-  type LoginRequest,
-  loginRequestSchema,
-  missingCaseError,
-  type RegisterRequest,
-  registerRequestSchema,
-} from '@wava/protocol';
+import type { LoginRequest, RegisterRequest } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
+import { loadValidation } from '../../api/loadValidation.js';
 import type { ErrorNotice } from '../../i18n/errorSentence.js';
 import type { Language } from '../../i18n/languages.js';
+import type { PressableControl } from '../../signInShell/signInShellDom.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';
@@ -43,15 +39,17 @@ export const INITIAL_AUTH_FORM: AuthFormState = {
  */
 export interface AuthPrefill {
   username: string;
+  displayName: string;
   password: string;
   mode: AuthMode;
   /** Sign in was pressed: the app sends it at once. */
   submit: boolean;
   /**
-   * Sign in is held down: a browser sends no click when the press and the release land on different elements,
-   * so the app sends it when the release lands on its own Sign in.
+   * The button held down (Sign in, or the switch to registering and back), by its data-testid: a browser sends no
+   * click when the press and the release land on different elements, so the app presses it when the release lands
+   * on its own button of that id.
    */
-  pressing: boolean;
+  pressing: PressableControl | null;
   language: Language | null;
   /** What had the keyboard (its data-testid) and, in a text field, the selection. */
   focus: { testId: string; start: number | null; end: number | null } | null;
@@ -60,7 +58,8 @@ export interface AuthPrefill {
 /** The form's first state: empty, or what the sign-in shell held. */
 export function prefilledAuthForm(prefill: AuthPrefill | null | undefined): AuthFormState {
   if (!prefill) return INITIAL_AUTH_FORM;
-  return { ...INITIAL_AUTH_FORM, mode: prefill.mode, username: prefill.username, password: prefill.password };
+  const { mode, username, displayName, password } = prefill;
+  return { ...INITIAL_AUTH_FORM, mode, username, displayName, password };
 }
 
 export function authFormReducer(state: AuthFormState, action: AuthFormAction): AuthFormState {
@@ -81,9 +80,16 @@ export function authFormReducer(state: AuthFormState, action: AuthFormAction): A
 export type AuthRequest = { mode: 'sign-in'; body: LoginRequest } | { mode: 'register'; body: RegisterRequest };
 
 /** Checks the form with the same schemas the server uses, so most mistakes get their sentence at once. */
-export function authRequestOf(
+export async function authRequestOf(
   state: AuthFormState,
-): { ok: true; request: AuthRequest } | { ok: false; error: ErrorNotice } {
+): Promise<{ ok: true; request: AuthRequest } | { ok: false; error: ErrorNotice }> {
+  let validation: Awaited<ReturnType<typeof loadValidation>>;
+  try {
+    validation = await loadValidation();
+  } catch {
+    return { ok: false, error: { code: 'SERVER_UNREACHABLE' } };
+  }
+  const { firstErrorCode, loginRequestSchema, registerRequestSchema } = validation;
   if (state.mode === 'register') {
     const parsed = registerRequestSchema.safeParse({
       username: state.username,

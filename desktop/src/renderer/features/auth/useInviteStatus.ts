@@ -1,4 +1,5 @@
-import { createApiClient, type MeetingStatus } from '@wava/protocol';
+import type { MeetingStatus } from '@wava/protocol';
+import { lazyApiClient } from '../../api/lazyApiClient.js';
 import { useEffect, useState } from 'react';
 
 /** What the sign-in screen knows about an invite link's meeting: still asking, or the server's answer. */
@@ -13,7 +14,7 @@ export function useInviteStatus(serverUrl: string, code: string | null): InviteS
   useEffect(() => {
     if (code === null) return;
     let alive = true;
-    void createApiClient(serverUrl)
+    void lazyApiClient(serverUrl)
       .meetingStatus(code)
       .then((result) => {
         if (alive && result.ok) setAnswer({ code, status: result.data.status });

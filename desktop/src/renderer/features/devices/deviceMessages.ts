@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import type { DeviceKind, DeviceProblemReason } from '../../call/deviceProblem.js';
 import { i18n } from '../../i18n/i18n.js';
 import type { Platform } from '../../platform/Platform.js';

@@ -1,4 +1,4 @@
-import { missingCaseError, parseInvite } from '@wava/protocol';
+import { missingCaseError, parseInvite } from '@wava/protocol/plain';
 import { sameServer } from '../../util/sameServer.js';
 import { i18n } from '../../i18n/i18n.js';
 

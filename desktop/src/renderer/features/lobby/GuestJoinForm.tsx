@@ -1,4 +1,6 @@
-import { createApiClient, LIMITS, type GuestSession } from '@wava/protocol';
+import type { GuestSession } from '@wava/protocol';
+import { LIMITS } from '@wava/protocol/plain';
+import { lazyApiClient } from '../../api/lazyApiClient.js';
 import { useState, type FormEvent } from 'react';
 import styled from 'styled-components';
 import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
@@ -65,7 +67,7 @@ export function GuestJoinForm({
     }
     setBusy(true);
     setError(null);
-    const result = await createApiClient(serverUrl).guestSession(code, { displayName: name });
+    const result = await lazyApiClient(serverUrl).guestSession(code, { displayName: name });
     setBusy(false);
     if (result.ok) onGuest(result.data);
     else setError(result.error);

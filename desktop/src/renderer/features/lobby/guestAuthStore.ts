@@ -1,4 +1,5 @@
-import { apiError, type GuestSession } from '@wava/protocol';
+import type { GuestSession } from '@wava/protocol';
+import { apiError } from '@wava/protocol/plain';
 import type { AuthStore } from '../../platform/Platform.js';
 
 /**

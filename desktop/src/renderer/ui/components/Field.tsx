@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import styled from 'styled-components';
 
 const Wrapper = styled.div`
@@ -60,14 +60,13 @@ export const Select = styled.select`
 export function TextField({
   label,
   hint,
-  ref,
   ...input
-}: { label: string; hint?: ReactNode; ref?: Ref<HTMLInputElement> } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <Wrapper>
       <Label htmlFor={id}>{label}</Label>
-      <Input id={id} ref={ref} {...input} />
+      <Input id={id} {...input} />
       {hint ? <Hint>{hint}</Hint> : null}
     </Wrapper>
   );
