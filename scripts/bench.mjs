@@ -283,6 +283,21 @@ if (process.env.WAVA_BENCH_SERVER_ONLY !== '1')
       'ms',
       1.0,
     );
+    // The fake picker shares the screen's sound whenever Wava asks for it (a person chooses); the bare page asks none.
+    compare(
+      'screen share without its sound, median, loopback',
+      median(w.shareWithoutSound.loopback),
+      median(b.share.loopback),
+      'ms',
+      1.0,
+    );
+    compare(
+      `screen share without its sound, median, ${delayMs} ms RTT`,
+      median(w.shareWithoutSound.delayed),
+      median(b.share.delayed),
+      'ms',
+      1.0,
+    );
     for (const n of ['2', '3', '4']) {
       if (!w.upload[n] || !b.upload[n]) continue;
       compare(

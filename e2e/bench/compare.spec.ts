@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/chromium.js';
 import { Participant } from '../support/participant.js';
@@ -8,6 +8,7 @@ import { waitFor } from '../support/waitFor.js';
 import { startBareServer } from './bareProcess.js';
 import { startDelayProxy } from './delayProxy.js';
 import { installJoinTimeline, joinTimeline, joinToPictureMs } from './joinTimeline.js';
+import { clearShareTimeline, installShareTimeline, shareTimeline } from './shareTimeline.js';
 import {
   FAKE_SCREEN_WIDTH,
   firstLoad,
@@ -34,6 +35,8 @@ const ONLY = process.env.WAVA_BENCH_ONLY;
  */
 const JOIN_BASELINE_ROOT = process.env.WAVA_BENCH_JOIN_BASELINE_ROOT;
 const JOIN_TIMELINE = process.env.WAVA_BENCH_JOIN_TIMELINE === '1';
+/** `WAVA_BENCH_SHARE_TIMELINE=1` prints the steps of each share start on the sharing page (see shareTimeline.ts). */
+const SHARE_TIMELINE = process.env.WAVA_BENCH_SHARE_TIMELINE === '1';
 /** One way; the signaling round trip is twice this. */
 const DELAY_MS = 50;
 const MEASURE_S = 4;
@@ -52,6 +55,11 @@ interface Figures {
   /** From Join until the joining person sees the other's picture on screen (their tile's video shows a frame). */
   picture: { loopback: number[]; delayed: number[] };
   share: { loopback: number[]; delayed: number[] };
+  /**
+   * Wava's share when the person leaves the browser picker's "share audio" box unticked: the screen alone, as the
+   * bare page shares it (the fake picker otherwise shares the sound Wava asks for).
+   */
+  shareWithoutSound: { loopback: number[]; delayed: number[] };
   upload: Record<string, UploadFigures>;
   /** Per meeting size: the smallest sent and received camera frame height, and the smallest bitrate cap. */
   limits: Record<string, SendLimits>;
@@ -63,6 +71,7 @@ const empty = (): Figures => ({
   join: { loopback: [], delayed: [] },
   picture: { loopback: [], delayed: [] },
   share: { loopback: [], delayed: [] },
+  shareWithoutSound: { loopback: [], delayed: [] },
   upload: {},
   limits: {},
   shareLongTaskMs: [],
@@ -93,15 +102,30 @@ async function remoteVideoFrom(page: Page, count: number): Promise<void> {
 }
 
 /**
- * A share started on `sender` (by `start`) until `receiver` decodes its first frame; and the longest
+ * A share started on `sender` (a click on `button`) until `receiver` decodes its first frame; and the longest
  * main-thread task on either page from the click until a second after that frame (the stage re-layout).
  */
-async function shareMs(sender: Page, receiver: Page, start: () => Promise<void>, figures: Figures): Promise<number> {
+async function shareMs(
+  sender: Page,
+  receiver: Page,
+  button: Locator,
+  figures: Figures,
+  label: string,
+): Promise<number> {
   await Promise.all([watchLongTasks(sender), watchLongTasks(receiver)]);
+  // Pressed like a person presses it: the mouse goes down where the button is, through the browser's input
+  // pipeline, with none of Playwright's actionability checks (which wait for animation frames) inside the clock.
+  const box = await button.boundingBox();
+  if (!box) throw new Error('the share button is not on screen');
   const frame = await watchForNewVideoFrame(receiver, FAKE_SCREEN_WIDTH);
+  await clearShareTimeline(sender);
   const clickedAt = Date.now();
-  await start();
+  await sender.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const ms = (await frame()) - clickedAt;
+  if (SHARE_TIMELINE)
+    console.log(
+      `[bench] share, ${label}: ${Math.round(ms)} ms; ${(await shareTimeline(sender, clickedAt)).join(', ')}`,
+    );
   await receiver.waitForTimeout(1_000);
   figures.shareLongTaskMs.push(Math.max(await longestTaskMs(sender), await longestTaskMs(receiver)));
   return ms;
@@ -118,11 +142,22 @@ async function joinFigures(page: Page, figures: Figures, where: 'loopback' | 'de
   console.log(`[bench] join, ${label} ${where}: ${ms}\n  ${(await joinTimeline(page)).join('\n  ')}`);
 }
 
-/** Wava: host creates a meeting, guest joins by code; then a share, and (once) a third person. */
-async function wavaRun(browser: Browser, url: string, figures: Figures, where: 'loopback' | 'delayed', full: boolean) {
+/**
+ * Wava: host creates a meeting, guest joins by code; then a share, and (once) a third person. `withoutSound`: the
+ * host shares the screen without its sound, and only that share is recorded (in `shareWithoutSound`).
+ */
+async function wavaRun(
+  browser: Browser,
+  url: string,
+  figures: Figures,
+  where: 'loopback' | 'delayed',
+  { full = false, withoutSound = false }: { full?: boolean; withoutSound?: boolean } = {},
+) {
   const people: Participant[] = [];
   try {
-    const host = await Participant.open(browser, url, 'Host');
+    const host = await Participant.open(browser, url, 'Host', '/', {
+      prepare: (page) => installShareTimeline(page, { withoutSound }),
+    });
     const guest = await Participant.open(browser, url, 'Guest');
     people.push(host, guest);
     await installJoinTimeline(guest.page);
@@ -135,7 +170,7 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
     await guest.page.waitForTimeout(PREJOIN_DWELL_MS);
     await guest.joinFromPreJoin();
     await remoteVideoFrom(guest.page, 1);
-    await joinFigures(guest.page, figures, where, url);
+    if (!withoutSound) await joinFigures(guest.page, figures, where, url);
     await remoteVideoFrom(host.page, 1);
     if (ONLY === 'join') return;
     if (full) {
@@ -162,9 +197,9 @@ async function wavaRun(browser: Browser, url: string, figures: Figures, where: '
       figures.limits['4'] = await limitsOf(people.map((p) => p.page));
       for (const person of people.splice(2)) await person.close();
     }
-    figures.share[where].push(
-      await shareMs(host.page, guest.page, () => host.byTestId('toggle-share').click(), figures),
-    );
+    const label = `${url}${withoutSound ? ' without sound' : ''} ${where}`;
+    const ms = await shareMs(host.page, guest.page, host.byTestId('toggle-share'), figures, label);
+    (withoutSound ? figures.shareWithoutSound : figures.share)[where].push(ms);
   } finally {
     for (const person of people) await person.close();
   }
@@ -178,6 +213,7 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
     const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
     const page = await context.newPage();
     await installRtcProbe(page);
+    await installShareTimeline(page, { withoutSound: false });
     await page.goto(`${url}/?room=${room}`);
     pages.push(page);
     return page;
@@ -215,7 +251,7 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
       figures.limits['4'] = await limitsOf(pages);
       for (const page of pages.splice(2)) await page.context().close();
     }
-    figures.share[where].push(await shareMs(host, guest, () => host.getByTestId('bare-share').click(), figures));
+    figures.share[where].push(await shareMs(host, guest, host.getByTestId('bare-share'), figures, `bare ${where}`));
   } finally {
     for (const page of pages) await page.context().close();
   }
@@ -249,11 +285,14 @@ test('Wava against the bare approach', async () => {
       baseline.firstLoad = await firstLoad(browser, bare.url, '[data-testid="bare-name"]');
     }
     for (let run = 0; run < (ONLY === 'load' ? 0 : RUNS); run++) {
-      await wavaRun(browser, server.url, wava, 'loopback', run === 0 && ONLY === undefined);
-      if (other) await wavaRun(browser, other.url, otherBuild, 'loopback', false);
+      const sharing = ONLY === undefined || ONLY === 'share';
+      await wavaRun(browser, server.url, wava, 'loopback', { full: run === 0 && ONLY === undefined });
+      if (other) await wavaRun(browser, other.url, otherBuild, 'loopback');
       await bareRun(browser, bare.url, baseline, 'loopback', run === 0 && ONLY === undefined);
-      await wavaRun(browser, wavaSlow.url, wava, 'delayed', false);
+      if (sharing) await wavaRun(browser, server.url, wava, 'loopback', { withoutSound: true });
+      await wavaRun(browser, wavaSlow.url, wava, 'delayed');
       await bareRun(browser, bareSlow.url, baseline, 'delayed', false);
+      if (sharing) await wavaRun(browser, wavaSlow.url, wava, 'delayed', { withoutSound: true });
     }
   } finally {
     await browser.close();

@@ -18,14 +18,19 @@ export class Participant {
    * Opens the web client at `path` (or a full URL on the server, such as an invite link). Camera and microphone
    * are allowed unless `permissions` says otherwise (`[]`: nothing granted); the browser's language is `locale`
    * (English unless given). `camera` asks the fake camera for a smaller picture than the app's (so that five
-   * people fit two cores).
+   * people fit two cores). `prepare` runs on the page before it loads (a bench's own init scripts).
    */
   static async open(
     browser: Browser,
     serverUrl: string,
     name: string,
     path = '/',
-    options: { permissions?: string[]; locale?: string; camera?: CameraSize } = {},
+    options: {
+      permissions?: string[];
+      locale?: string;
+      camera?: CameraSize;
+      prepare?: (page: Page) => Promise<void>;
+    } = {},
   ): Promise<Participant> {
     const context = await browser.newContext({
       permissions: options.permissions ?? ['camera', 'microphone'],
@@ -35,6 +40,7 @@ export class Participant {
     const page = await context.newPage();
     await installRtcProbe(page);
     if (options.camera) await page.addInitScript(askForCamera, options.camera);
+    await options.prepare?.(page);
     await page.goto(new URL(path, serverUrl).toString());
     await appTookOver(page);
     const username = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;

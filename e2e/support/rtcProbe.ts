@@ -36,28 +36,53 @@ function probe(): void {
     };
   }
 
+  // Join to the first decoded remote video frame: from the click on Join, every receiving video track of the
+  // page's connections is watched through a tiny video element of the probe's own with requestVideoFrameCallback,
+  // and the first frame's time comes from its metadata (received plus decoding time), which the browser stamps off
+  // the main thread: a busy main thread delays the callback, not the figure (polling getStats from the main thread
+  // measured the page's main thread as much as the call).
   document.addEventListener(
     'click',
     (event) => {
       const target = event.target as Element | null;
       if (!target?.closest('[data-testid="prejoin-join"]') || w.__joinClickedAt !== undefined) return;
       w.__joinClickedAt = performance.now();
-      const timer = setInterval(async () => {
+      const watched = new Set<MediaStreamTrack>();
+      const box = document.createElement('div');
+      box.setAttribute('aria-hidden', 'true');
+      box.style.cssText = 'position:fixed;left:0;bottom:0;display:flex;pointer-events:none;z-index:2147483647';
+      document.body.append(box);
+      const done = (at: number) => {
+        if (w.__firstFrameAt !== undefined) return;
+        w.__firstFrameAt = at;
+        clearInterval(scanning);
+        box.remove();
+      };
+      const watch = (track: MediaStreamTrack) => {
+        watched.add(track);
+        const video = document.createElement('video');
+        video.muted = true;
+        video.playsInline = true;
+        video.style.cssText = 'width:4px;height:4px';
+        video.srcObject = new MediaStream([track]);
+        box.append(video);
+        video.requestVideoFrameCallback((_now, metadata) =>
+          done(
+            metadata.receiveTime !== undefined
+              ? metadata.receiveTime + (metadata.processingDuration ?? 0) * 1000
+              : metadata.presentationTime,
+          ),
+        );
+        void video.play().catch(() => undefined);
+      };
+      const scan = () => {
         for (const pc of connections) {
-          const stats = await pc.getStats();
-          stats.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
-            if (
-              report.type === 'inbound-rtp' &&
-              report.kind === 'video' &&
-              (report.framesDecoded ?? 0) > 0 &&
-              w.__firstFrameAt === undefined
-            ) {
-              w.__firstFrameAt = performance.now();
-              clearInterval(timer);
-            }
-          });
+          if (pc.connectionState === 'closed') continue;
+          for (const { track } of pc.getReceivers()) if (track.kind === 'video' && !watched.has(track)) watch(track);
         }
-      }, 10);
+      };
+      const scanning = setInterval(scan, 10);
+      scan();
     },
     true,
   );
