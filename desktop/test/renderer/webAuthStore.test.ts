@@ -333,6 +333,42 @@ describe('createWebAuthStore', () => {
   });
 });
 
+describe('createWebAuthStore when its schema cannot load (a new build on the server: the old chunk is gone)', () => {
+  afterEach(() => {
+    vi.doUnmock('../../src/renderer/api/validation.js');
+    vi.resetModules();
+  });
+
+  it('leaves a good stored sign-in alone, and restores it once the schema loads', async () => {
+    const { store: earlier, storage } = setup();
+    await earlier.login(credentials);
+    earlier.dispose();
+    const stored = storage.shared.value;
+    vi.resetModules();
+    vi.doMock('../../src/renderer/api/validation.js', () => {
+      throw new Error('chunk failed to load');
+    });
+    const { createWebAuthStore: withoutSchema } = await import('../../src/renderer/platform/webAuthStore.js');
+    const server = fakeAuthServer();
+    const warnings: string[] = [];
+    const store = withoutSchema({
+      api: createApiClient('https://meet.example.com', server.fetch),
+      area: storage,
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    // It cannot tell whether the stored value is readable, so it takes it for nothing and removes nothing.
+    expect(await store.restore()).toBeNull();
+    expect(storage.shared.value).toBe(stored);
+    expect(warnings).toEqual([]);
+    expect(server.calls).toEqual([]);
+    // The chunk arrives on a later try: the person is still signed in.
+    vi.doUnmock('../../src/renderer/api/validation.js');
+    expect(await store.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
+    expect(storage.shared.value).toBe(stored);
+    store.dispose();
+  });
+});
+
 describe('one sign-in shared by the tabs of a browser profile', () => {
   const openTabs: Array<{ dispose(): void }> = [];
   beforeEach(() => {
