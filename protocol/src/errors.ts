@@ -62,6 +62,11 @@ export const ERROR_CODES = [
   'GUEST_OTHER_MEETING',
   /** A meeting has CO_HOSTS_MAX co-hosts: making one more (or handing hosting over to a participant) is refused. */
   'TOO_MANY_CO_HOSTS',
+  /**
+   * Web client only: part of its own code could not be loaded (the server has a new build whose files have other
+   * names, or the network failed while it loaded, and a browser may keep that failure), so a reload is what helps.
+   */
+  'RELOAD_NEEDED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -122,6 +127,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   GUEST_OTHER_MEETING: "Your guest pass is for another meeting. Open this meeting's invite link to join it.",
   TOO_MANY_CO_HOSTS:
     'This meeting already has 1,000 co-hosts, the most it can have. Make one of them a participant first.',
+  RELOAD_NEEDED: 'Part of Wava could not be loaded. Check your connection, then reload the page.',
 };
 
 /** HTTP status for each code, so server routes never choose a status by hand. */
@@ -176,6 +182,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   GUESTS_NOT_ALLOWED: 403,
   GUEST_OTHER_MEETING: 403,
   TOO_MANY_CO_HOSTS: 409,
+  RELOAD_NEEDED: 503,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

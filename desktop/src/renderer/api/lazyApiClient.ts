@@ -21,8 +21,8 @@ const METHODS: Record<keyof ApiClient, null> = {
 
 /**
  * protocol's `createApiClient`, whose code (and zod, which checks every answer) is loaded on its first request
- * rather than with the page. When that code cannot be loaded, the request answers SERVER_UNREACHABLE, as one whose
- * fetch failed does.
+ * rather than with the page. When that code cannot be loaded, the request answers RELOAD_NEEDED: the server may be
+ * reachable while the page's chunk is gone (a new build), and the person's way out is a reload.
  */
 export function lazyApiClient(baseUrl: string, fetchImpl?: FetchLike): ApiClient {
   let client: Promise<ApiClient> | null = null;
@@ -36,7 +36,7 @@ export function lazyApiClient(baseUrl: string, fetchImpl?: FetchLike): ApiClient
       loaded = await ready();
     } catch {
       client = null;
-      return { ok: false as const, error: apiError('SERVER_UNREACHABLE') };
+      return { ok: false as const, error: apiError('RELOAD_NEEDED') };
     }
     return (loaded[name] as (...params: unknown[]) => Promise<unknown>)(...args);
   };

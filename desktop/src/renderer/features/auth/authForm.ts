@@ -87,7 +87,7 @@ export async function authRequestOf(
   try {
     validation = await loadValidation();
   } catch {
-    return { ok: false, error: { code: 'SERVER_UNREACHABLE' } };
+    return { ok: false, error: { code: 'RELOAD_NEEDED' } }; // as lazyApiClient answers it
   }
   const { firstErrorCode, loginRequestSchema, registerRequestSchema } = validation;
   if (state.mode === 'register') {
