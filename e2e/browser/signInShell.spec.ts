@@ -1,4 +1,4 @@
-import { createApiClient } from '@wava/protocol';
+import { createApiClient, userMessage } from '@wava/protocol';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
@@ -252,4 +252,28 @@ test("a newer version raising the sign-in database's version in one tab is not b
     SHARED_SESSION_LOCATION,
   );
   expect(outcome).toBe('upgraded');
+});
+
+test("a page whose validating code the server no longer has (a new build) says to reload, not that the server is unreachable", async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    // The chunk with zod and the checked HTTP client, under the name the page's build gave it: gone since.
+    let asked = 0;
+    await page.route(/\/assets\/validation-[^/]+\.js$/, (route) => {
+      asked += 1;
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' });
+    });
+    await page.goto(server.url);
+    await page.getByTestId('auth-username').fill('someone');
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    await page.getByTestId('auth-submit').click();
+    await expect(page.getByTestId('auth-error')).toHaveText(userMessage('RELOAD_NEEDED'));
+    expect(asked).toBeGreaterThan(0);
+  } finally {
+    await context.close();
+  }
 });
