@@ -76,7 +76,8 @@ function timeline(selector: string): void {
     (event) => {
       const target = event.target as Element | null;
       if (!target?.closest('[data-testid="prejoin-join"]') || w.__timelineClickAt !== undefined) return;
-      w.__timelineClickAt = performance.now();
+      // The click's own time (as the join probe's): a page busy when the click comes pays for it in its figure.
+      w.__timelineClickAt = event.timeStamp;
       const look = () => {
         const shown = Array.from(document.querySelectorAll<HTMLVideoElement>(selector)).some(
           (video) => video.videoWidth > 0 && !video.hidden && video.getClientRects().length > 0,
