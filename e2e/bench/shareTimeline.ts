@@ -32,7 +32,9 @@ function timeline(withoutSound: boolean): void {
   document.addEventListener(
     'click',
     (event) => {
-      if ((event.target as Element | null)?.closest(button)) mark('click');
+      if (!(event.target as Element | null)?.closest(button)) return;
+      mark('click');
+      setTimeout(() => mark('next task after the click'), 0);
     },
     true,
   );
