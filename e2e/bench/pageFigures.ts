@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import type { WatchVideoFrames } from '../support/rtcProbe.js';
 
 /** Chromium's network emulation for the "slow link": 1.6 Mbps down and up, 150 ms latency. */
 const SLOW_LINK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 1_600_000 / 8 };
@@ -44,12 +45,11 @@ export const FAKE_SCREEN_WIDTH = 1280;
  * a camera; `minWidth` keeps a camera whose picture grows back after a dip from counting). The function it
  * returns waits for that frame and gives the time it was decoded, as a Date.now() time of the page.
  *
- * What each track decoded before comes from `getStats` once. Then the probe watches every receiving video track
- * of the page's connections through a tiny video element of its own (the same on any page, whatever the app
- * shows) with `requestVideoFrameCallback`, and takes the frame's time from the callback's metadata (`receiveTime`
- * plus `processingDuration`, or `presentationTime`), which the browser stamps off the main thread: a busy main
- * thread delays the callback but not the figure. It costs one callback per frame, where polling `getStats` on
- * every connection every 10 ms cost the page more main thread than the app itself.
+ * What each track decoded before comes from `getStats` once. Then the RTC probe's frame watcher (rtcProbe.ts,
+ * installed on every bench page) watches every receiving video track of the page's connections with
+ * `requestVideoFrameCallback` and takes the frame's time from the callback's metadata, which the browser stamps off
+ * the main thread: a busy main thread delays the callback but not the figure. It costs one callback per frame,
+ * where polling `getStats` on every connection every 10 ms cost the page more main thread than the app itself.
  */
 export async function watchForNewVideoFrame(receiver: Page, minWidth = 0): Promise<() => Promise<number>> {
   await receiver.evaluate(async (minWidth) => {
@@ -65,46 +65,14 @@ export async function watchForNewVideoFrame(receiver: Page, minWidth = 0): Promi
             before.set(r.trackIdentifier, r.frameWidth * (r.frameHeight ?? 0));
         },
       );
-    const box = document.createElement('div');
-    box.setAttribute('aria-hidden', 'true');
-    box.style.cssText = 'position:fixed;left:0;bottom:0;display:flex;pointer-events:none;z-index:2147483647';
-    document.body.append(box);
-    const watched = new Set<MediaStreamTrack>();
-    let found: (at: number) => void = () => undefined;
-    const frame = new Promise<number>((resolve) => (found = resolve));
-    const watch = (track: MediaStreamTrack) => {
-      watched.add(track);
-      const video = document.createElement('video');
-      video.muted = true;
-      video.playsInline = true;
-      video.style.cssText = 'width:4px;height:4px';
-      video.srcObject = new MediaStream([track]);
-      box.append(video);
+    const watch = (window as unknown as { __watchVideoFrames: WatchVideoFrames }).__watchVideoFrames;
+    const frame = watch((track, metadata) => {
       const was = before.get(track.id) ?? 0;
-      const onFrame = (_now: number, metadata: VideoFrameCallbackMetadata) => {
-        if (metadata.width >= minWidth && (was === 0 || metadata.width * metadata.height > was)) {
-          const decoded =
-            metadata.receiveTime !== undefined
-              ? metadata.receiveTime + (metadata.processingDuration ?? 0) * 1000
-              : metadata.presentationTime;
-          found(performance.timeOrigin + decoded);
-        } else video.requestVideoFrameCallback(onFrame);
-      };
-      video.requestVideoFrameCallback(onFrame);
-      void video.play().catch(() => undefined);
-    };
-    const scan = () => {
-      for (const pc of (window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []) {
-        if (pc.connectionState === 'closed') continue;
-        for (const { track } of pc.getReceivers()) if (track.kind === 'video' && !watched.has(track)) watch(track);
-      }
-    };
-    scan();
-    const scanning = setInterval(scan, 50);
-    (window as unknown as { __newVideoFrame: Promise<number> }).__newVideoFrame = frame.finally(() => {
-      clearInterval(scanning);
-      box.remove();
-    });
+      return metadata.width >= minWidth && (was === 0 || metadata.width * metadata.height > was);
+    }, 50);
+    (window as unknown as { __newVideoFrame: Promise<number> }).__newVideoFrame = frame.then(
+      (at) => performance.timeOrigin + at,
+    );
   }, minWidth);
   return () => receiver.evaluate(() => (window as unknown as { __newVideoFrame: Promise<number> }).__newVideoFrame);
 }

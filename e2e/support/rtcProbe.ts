@@ -36,11 +36,59 @@ function probe(): void {
     };
   }
 
-  // Join to the first decoded remote video frame: from the click on Join, every receiving video track of the
-  // page's connections is watched through a tiny video element of the probe's own with requestVideoFrameCallback,
-  // and the first frame's time comes from its metadata (received plus decoding time), which the browser stamps off
-  // the main thread: a busy main thread delays the callback, not the figure (polling getStats from the main thread
-  // measured the page's main thread as much as the call).
+  // Frames of remote video, timed by the browser: each receiving video track of the page's connections is watched
+  // through a tiny video element of the probe's own with requestVideoFrameCallback, and a frame's time comes from
+  // its metadata (received plus decoding time), which the browser stamps off the main thread: a busy main thread
+  // delays the callback, not the figure (polling getStats from the main thread measured the page's main thread as
+  // much as the call). `__watchVideoFrames(accept, scanMs)` resolves with the time (performance.now() clock) of
+  // the first frame `accept` takes, then stops watching.
+  const watchVideoFrames: WatchVideoFrames = (accept, scanMs) =>
+    new Promise((resolve) => {
+      const videos = new Map<MediaStreamTrack, HTMLVideoElement>();
+      const box = document.createElement('div');
+      box.setAttribute('aria-hidden', 'true');
+      box.style.cssText = 'position:fixed;left:0;bottom:0;display:flex;pointer-events:none;z-index:2147483647';
+      document.body.append(box);
+      let found = false;
+      const done = (at: number) => {
+        found = true;
+        clearInterval(scanning);
+        for (const video of videos.values()) video.srcObject = null;
+        box.remove();
+        resolve(at);
+      };
+      const watch = (track: MediaStreamTrack) => {
+        const video = document.createElement('video');
+        videos.set(track, video);
+        video.muted = true;
+        video.playsInline = true;
+        video.style.cssText = 'width:4px;height:4px';
+        video.srcObject = new MediaStream([track]);
+        box.append(video);
+        const onFrame = (_now: number, metadata: VideoFrameCallbackMetadata) => {
+          if (found) return;
+          if (!accept(track, metadata)) return void video.requestVideoFrameCallback(onFrame);
+          done(
+            metadata.receiveTime !== undefined
+              ? metadata.receiveTime + (metadata.processingDuration ?? 0) * 1000
+              : metadata.presentationTime,
+          );
+        };
+        video.requestVideoFrameCallback(onFrame);
+        void video.play().catch(() => undefined);
+      };
+      const scan = () => {
+        for (const pc of connections) {
+          if (pc.connectionState === 'closed') continue;
+          for (const { track } of pc.getReceivers()) if (track.kind === 'video' && !videos.has(track)) watch(track);
+        }
+      };
+      const scanning = setInterval(scan, scanMs);
+      scan();
+    });
+  w.__watchVideoFrames = watchVideoFrames;
+
+  // Join to the first decoded remote video frame.
   document.addEventListener(
     'click',
     (event) => {
@@ -50,46 +98,17 @@ function probe(): void {
       // here would start the clock only once the page's main thread got to the click, leaving out of the figure
       // the wait a busy page makes the person sit through.
       w.__joinClickedAt = event.timeStamp;
-      const watched = new Set<MediaStreamTrack>();
-      const box = document.createElement('div');
-      box.setAttribute('aria-hidden', 'true');
-      box.style.cssText = 'position:fixed;left:0;bottom:0;display:flex;pointer-events:none;z-index:2147483647';
-      document.body.append(box);
-      const done = (at: number) => {
-        if (w.__firstFrameAt !== undefined) return;
-        w.__firstFrameAt = at;
-        clearInterval(scanning);
-        box.remove();
-      };
-      const watch = (track: MediaStreamTrack) => {
-        watched.add(track);
-        const video = document.createElement('video');
-        video.muted = true;
-        video.playsInline = true;
-        video.style.cssText = 'width:4px;height:4px';
-        video.srcObject = new MediaStream([track]);
-        box.append(video);
-        video.requestVideoFrameCallback((_now, metadata) =>
-          done(
-            metadata.receiveTime !== undefined
-              ? metadata.receiveTime + (metadata.processingDuration ?? 0) * 1000
-              : metadata.presentationTime,
-          ),
-        );
-        void video.play().catch(() => undefined);
-      };
-      const scan = () => {
-        for (const pc of connections) {
-          if (pc.connectionState === 'closed') continue;
-          for (const { track } of pc.getReceivers()) if (track.kind === 'video' && !watched.has(track)) watch(track);
-        }
-      };
-      const scanning = setInterval(scan, 10);
-      scan();
+      void watchVideoFrames(() => true, 10).then((at) => (w.__firstFrameAt = at));
     },
     true,
   );
 }
+
+/** What the probe puts on the page as `__watchVideoFrames` (see `probe`). */
+export type WatchVideoFrames = (
+  accept: (track: MediaStreamTrack, metadata: VideoFrameCallbackMetadata) => boolean,
+  scanMs: number,
+) => Promise<number>;
 
 export async function installRtcProbe(page: Page): Promise<void> {
   await page.addInitScript(probe);
