@@ -182,9 +182,10 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           client.afterCallSetup(() => dispatch({ type: 'meeting-started', client }));
         },
         () => {
+          // The meeting's chunk could not load: this page is older than the server's build, or the link dropped.
           media.stop();
           dispatch({ type: 'prejoin-closed' });
-          dispatch({ type: 'home-error', notice: serverProblem('SERVER_UNREACHABLE') });
+          dispatch({ type: 'home-error', notice: serverProblem('RELOAD_NEEDED') });
         },
       );
     },
@@ -215,7 +216,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         },
         () => {
           joining.current = false;
-          dispatch({ type: 'home-error', notice: serverProblem('SERVER_UNREACHABLE') });
+          dispatch({ type: 'home-error', notice: serverProblem('RELOAD_NEEDED') });
         },
       );
     },
@@ -233,7 +234,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           dispatch({ type: 'guest-started', session, auth, media, lobby });
           void media.start();
         },
-        () => dispatch({ type: 'signed-out', notice: serverProblem('SERVER_UNREACHABLE') }),
+        () => dispatch({ type: 'signed-out', notice: serverProblem('RELOAD_NEEDED') }),
       );
     },
     [serverUrl],
