@@ -19,7 +19,9 @@ test('the join probe starts its clock at the click itself, not when a busy page 
   try {
     const page = await browser.newPage();
     await installRtcProbe(page);
-    await page.route('http://join-probe.test/', (route) => route.fulfill({ contentType: 'text/html', body: BUSY_PAGE }));
+    await page.route('http://join-probe.test/', (route) =>
+      route.fulfill({ contentType: 'text/html', body: BUSY_PAGE }),
+    );
     await page.goto('http://join-probe.test/');
     await page.getByTestId('prejoin-join').click();
     const { clickedAt, busyFrom } = await page.evaluate(() => {

@@ -254,7 +254,7 @@ test("a newer version raising the sign-in database's version in one tab is not b
   expect(outcome).toBe('upgraded');
 });
 
-test("a page whose validating code the server no longer has (a new build) says to reload, not that the server is unreachable", async ({
+test('a page whose validating code the server no longer has (a new build) says to reload, not that the server is unreachable', async ({
   browser,
   server,
 }) => {

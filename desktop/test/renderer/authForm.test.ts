@@ -8,7 +8,13 @@ describe('authRequestOf', () => {
   });
 
   it('checks the form with the contract: a short password has its sentence at once', async () => {
-    const state = { ...INITIAL_AUTH_FORM, mode: 'register' as const, username: 'ada', displayName: 'Ada', password: 'short' };
+    const state = {
+      ...INITIAL_AUTH_FORM,
+      mode: 'register' as const,
+      username: 'ada',
+      displayName: 'Ada',
+      password: 'short',
+    };
     expect(await authRequestOf(state)).toEqual({ ok: false, error: { code: 'PASSWORD_TOO_SHORT' } });
   });
 
