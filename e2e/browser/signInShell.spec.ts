@@ -1,5 +1,5 @@
 import { createApiClient, userMessage } from '@wava/protocol';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { expect, test } from '../support/fixtures.js';
 import { PASSWORD } from '../support/participant.js';
@@ -20,8 +20,30 @@ async function holdTheApp(page: Page): Promise<() => void> {
 }
 
 /**
- * Someone registered as `displayName` (with a fresh username starting with `prefix`), not signed in, on a page of a
- * context of its own that opened the server with the app's script held back (see holdTheApp).
+ * A page of a context of its own (`options` for the context: English unless given) that opened the server with the
+ * app's script held back (see holdTheApp).
+ */
+async function openHeldPage(
+  browser: Browser,
+  serverUrl: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; release: () => void }> {
+  const context = await browser.newContext({ locale: 'en-US', ...options });
+  try {
+    const page = await context.newPage();
+    const release = await holdTheApp(page);
+    // Not waiting for `load`: the app's held script keeps it from firing.
+    await page.goto(serverUrl, { waitUntil: 'commit' });
+    return { context, page, release };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * Someone registered as `displayName` (with a fresh username starting with `prefix`), not signed in, on a held page
+ * (see openHeldPage).
  */
 async function openHeldSignIn(
   browser: Browser,
@@ -32,17 +54,7 @@ async function openHeldSignIn(
   const username = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
   const registered = await createApiClient(serverUrl).register({ username, displayName, password: PASSWORD });
   expect(registered.ok).toBe(true);
-  const context = await browser.newContext({ locale: 'en-US' });
-  try {
-    const page = await context.newPage();
-    const release = await holdTheApp(page);
-    // Not waiting for `load`: the app's held script keeps it from firing.
-    await page.goto(serverUrl, { waitUntil: 'commit' });
-    return { context, page, release, username };
-  } catch (error) {
-    await context.close();
-    throw error;
-  }
+  return { ...(await openHeldPage(browser, serverUrl)), username };
 }
 
 test('someone not signed in can fill in and send the sign-in form before the app has loaded', async ({
@@ -95,11 +107,8 @@ test('"Create an account" and the language list answer at once before the app ha
   browser,
   server,
 }) => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const { context, page, release } = await openHeldPage(browser, server.url);
   try {
-    const page = await context.newPage();
-    const release = await holdTheApp(page);
-    await page.goto(server.url, { waitUntil: 'commit' });
     await expect(page.locator('#signin-shell')).toBeVisible();
     const username = `fresh-${Math.random().toString(36).slice(2, 8)}`;
     await page.getByTestId('auth-username').fill(username);
