@@ -83,6 +83,63 @@ describe('the microphone and camera toggles of the preview (pre-join and waiting
     expect(toggle('prejoin-toggle-camera')).toMatchObject({ pressed: 'true', title: 'Turn camera off' });
   });
 
+  it('keeps the microphone level where it stood when Join is pressed, instead of dropping it to 0', async () => {
+    // jsdom has no Web Audio: a stand-in for the few AudioContext members MicLevelMeter uses, hearing a steady tone.
+    const heard = { amplitude: 0.1, reads: 0, open: 0 };
+    class ToneAudioContext {
+      resume = () => Promise.resolve();
+      close = () => Promise.resolve();
+      createMediaStreamSource() {
+        heard.open += 1;
+        return { connect: () => undefined, disconnect: () => void (heard.open -= 1) };
+      }
+      createAnalyser() {
+        return {
+          fftSize: 2048,
+          smoothingTimeConstant: 0,
+          getFloatTimeDomainData: (samples: Float32Array) => {
+            heard.reads += 1;
+            samples.fill(heard.amplitude);
+          },
+        };
+      }
+    }
+    vi.stubGlobal('AudioContext', ToneAudioContext);
+    const media = new LocalMedia(fakeDevices());
+    await media.start();
+    vi.useFakeTimers();
+    try {
+      const view = renderWithTheme(<MediaPreview media={media} name="Ada" />);
+      const level = () => screen.getByTestId('mic-level').getAttribute('aria-valuenow');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(300);
+      });
+      // A tone at -20 dBFS reads two thirds up the meter.
+      expect(level()).toBe('0.67');
+
+      // Join pressed: the meter stands still (and stops listening) rather than flashing to 0.
+      view.rerender(<MediaPreview media={media} name="Ada" meterStill />);
+      expect(level()).toBe('0.67');
+      const reads = heard.reads;
+      heard.amplitude = 0.001;
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1_000);
+      });
+      expect(level()).toBe('0.67');
+      expect(heard.reads).toBe(reads);
+      expect(heard.open).toBe(0);
+
+      // The join failed and the pre-join screen is back in use: it follows the microphone again.
+      view.rerender(<MediaPreview media={media} name="Ada" />);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(300);
+      });
+      expect(level()).toBe('0');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('cannot be pressed while the devices are starting', () => {
     renderWithTheme(<MediaPreview media={new LocalMedia(fakeDevices())} name="Ada" />);
     expect([toggle('prejoin-toggle-mic').disabled, toggle('prejoin-toggle-camera').disabled]).toEqual([true, true]);

@@ -97,8 +97,8 @@ function DeviceToggle(props: {
 
 /**
  * One's own camera preview with the microphone level and the microphone and camera toggles: on pre-join, and in
- * the waiting room. `meterStill`: the level stops moving (Join was pressed: the meter's render every 100 ms would
- * share the main thread with the call's setup).
+ * the waiting room. `meterStill`: the level stands still where it is (Join was pressed: the meter's render every
+ * 100 ms would share the main thread with the call's setup) until the meeting view replaces it.
  */
 export function MediaPreview({
   media,
@@ -111,7 +111,7 @@ export function MediaPreview({
 }) {
   const { t } = useTranslation();
   const state = useLocalMediaState(media);
-  const level = useMicLevel(state.hasMicrophone && !meterStill ? media.microphoneTrack : null);
+  const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null, meterStill);
   const starting = state.status === 'idle' || state.status === 'starting';
   const previewing = state.video && state.previewId !== null;
   return (
