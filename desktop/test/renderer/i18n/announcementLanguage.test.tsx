@@ -100,6 +100,30 @@ describe('what the live region holds follows a language switch', { timeout: 60_0
     client.leave();
   });
 
+  it('news no longer current is not read out again after a switch; what comes next is said in the new language', async () => {
+    const { client, server, live } = await adaInMeeting();
+    server.send('participant:joined', participant('c-peer', 'Cy'));
+    await settle(1_000);
+    expect(live()).toBe('Cy joined the meeting.');
+    // Once its banner has gone, the region holds it no more: the switch has nothing old to say again.
+    await settle(5_000);
+    expect(live()).toBe('');
+    act(() => applyLanguage('ko'));
+    expect(live()).toBe('');
+
+    // The same for another feature's sentence (the lock).
+    server.send('moderation:state', controls(true));
+    await settle();
+    expect(live()).toBe('회의가 잠겼습니다. 새로운 사람은 참여할 수 없습니다.');
+    await settle(5_000);
+    act(() => applyLanguage('en'));
+    expect(live()).toBe('');
+    server.send('moderation:state', controls(false));
+    await settle();
+    expect(live()).toBe('The meeting is unlocked.');
+    client.leave();
+  });
+
   it('system notifications are written from the catalog in the language shown when they appear', async () => {
     const { client, server, shown } = await adaInMeeting();
     act(() => applyLanguage('ko'));

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { visuallyHidden } from '../../ui/components/VisuallyHidden.js';
 import { joinSentences, noticeSentence } from './meetingNotice.js';
-import type { MeetingNotices } from './useMeetingNotices.js';
+import { BANNER_MS, type MeetingNotices } from './useMeetingNotices.js';
 
 const Live = styled.div`
   ${visuallyHidden}
@@ -55,10 +55,16 @@ export interface ExtraAnnouncement {
 }
 
 /**
+ * How long the live region holds what it said: as long as a banner shows it. Then the region empties (an emptied
+ * region says nothing), so a language switch later rewrites nothing and no old news is read out again.
+ */
+const CURRENT_MS = BANNER_MS;
+
+/**
  * The meeting's one polite live region (joins, leaves, hands, chat messages, and `extra` sentences of other
  * features), and the banners that show the same for a few seconds. Every sentence is written here, at render, from
- * what is kept as data, so a language switch rewrites what the region holds. The banners are hidden from assistive tech: the live region
- * already reads them.
+ * what is kept as data, so a language switch rewrites what the region holds while it is current (CURRENT_MS). The
+ * banners are hidden from assistive tech: the live region already reads them.
  */
 export function MeetingAnnouncer({
   notices,
@@ -70,16 +76,24 @@ export function MeetingAnnouncer({
   useTranslation();
   // Whichever changed last is said: the meeting's notices, or a new extra sentence (adjusted while rendering).
   const ids = extra.map((item) => (item ? `${item.id}` : ''));
-  const [said, setSaid] = useState({ latest: notices.latest, ids, extra: null as ExtraAnnouncement | null });
+  // `news` counts what was said: each new sentence is current for CURRENT_MS.
+  const [said, setSaid] = useState({ latest: notices.latest, ids, extra: null as ExtraAnnouncement | null, news: 0 });
   const changed = extra.find((item, index) => item !== null && `${item.id}` !== said.ids[index]);
   if (said.latest !== notices.latest || changed || ids.join('\n') !== said.ids.join('\n')) {
     const item = changed ?? (said.latest !== notices.latest ? null : said.extra);
-    setSaid({ latest: notices.latest, ids, extra: item });
+    const news = changed || said.latest !== notices.latest ? said.news + 1 : said.news;
+    setSaid({ latest: notices.latest, ids, extra: item, news });
   }
+  const [past, setPast] = useState(-1);
+  useEffect(() => {
+    const timer = setTimeout(() => setPast(said.news), CURRENT_MS);
+    return () => clearTimeout(timer);
+  }, [said.news]);
+  const current = past !== said.news;
   return (
     <>
       <Live aria-live="polite" role="status" data-testid="meeting-announcer">
-        {said.extra ? said.extra.say() : joinSentences(notices.latest.map(noticeSentence))}
+        {!current ? null : said.extra ? said.extra.say() : joinSentences(notices.latest.map(noticeSentence))}
       </Live>
       <Banners aria-hidden="true">
         {notices.banners.map(({ key, notice }) => (

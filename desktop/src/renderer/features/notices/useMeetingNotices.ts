@@ -10,8 +10,8 @@ import {
 import { NoticeChime } from './noticeChime.js';
 import { soundsOn } from './soundSetting.js';
 
-/** How long a banner stays. */
-const BANNER_MS = 5_000;
+/** How long a banner stays (and how long the live region holds its sentence: MeetingAnnouncer). */
+export const BANNER_MS = 5_000;
 /** Banners shown at once; older ones give way. */
 const MAX_BANNERS = 3;
 
