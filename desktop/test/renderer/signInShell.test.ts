@@ -124,6 +124,36 @@ describe('the sign-in shell in the built page', () => {
     window.localStorage.clear();
   });
 
+  it('keeps a display name typed while registering across a switch to signing in and back, and gives it to the app', async () => {
+    loadPage();
+    await revealSignInShell(window);
+    const toggle = () => inShell<HTMLButtonElement>('[data-testid="auth-mode-toggle"]')!.click();
+    const field = (testId: string) => inShell<HTMLInputElement>(`[data-testid="${testId}"]`);
+    toggle();
+    field('auth-username')!.value = 'ada';
+    field('auth-display-name')!.value = 'Ada L.';
+    field('auth-password')!.value = 'correct horse';
+    toggle();
+    expect(inShell('h1')?.textContent).toBe('Sign in');
+    expect(field('auth-display-name')).toBeNull();
+    // Taken over now, the app's form has it (shown when the person goes back to registering there).
+    expect(readSignInShell(document)).toMatchObject({ mode: 'sign-in', displayName: 'Ada L.', username: 'ada' });
+    // Kept on the shell, the password never.
+    expect(shell()?.outerHTML).not.toContain('correct horse');
+
+    toggle();
+    expect(inShell('h1')?.textContent).toBe('Create your account');
+    expect(field('auth-display-name')?.value).toBe('Ada L.');
+    expect(field('auth-password')?.value).toBe('correct horse');
+    // Changed and cleared while showing: what the field says counts, not what was kept.
+    field('auth-display-name')!.value = '';
+    toggle();
+    expect(readSignInShell(document)?.displayName).toBe('');
+    toggle();
+    expect(field('auth-display-name')?.value).toBe('');
+    window.localStorage.clear();
+  });
+
   it('keeps the keyboard where it was when that is a button or the language list, not a field', async () => {
     loadPage();
     await revealSignInShell(window);

@@ -26,7 +26,23 @@ export const SIGN_IN_SHELL = Object.freeze({
   registering: 'data-registering',
   /** Set when the person picked a language in the shell. */
   chosenLanguage: 'data-chosen-language',
+  /**
+   * What was typed into a field the screen showing lacks (the display name, while signing in), as JSON by
+   * data-testid: a switch back to registering puts it in again, and the app takes it over. Never a password.
+   */
+  keptFields: 'data-kept-fields',
 });
+
+/** The typed values the shell keeps for fields not showing (SIGN_IN_SHELL.keptFields); none when unreadable. */
+export function keptFields(shell: Element): Map<string, string> {
+  try {
+    const kept: unknown = JSON.parse(shell.getAttribute(SIGN_IN_SHELL.keptFields) ?? '{}');
+    if (typeof kept !== 'object' || kept === null) return new Map();
+    return new Map(Object.entries(kept).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return new Map();
+  }
+}
 
 /** The sign-in screen's buttons a press on the shell can carry over to the app (by data-testid), when held down. */
 export const PRESSABLE_CONTROLS = ['auth-submit', 'auth-mode-toggle'] as const;

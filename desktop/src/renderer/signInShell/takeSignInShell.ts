@@ -1,6 +1,6 @@
 import type { AuthPrefill } from '../features/auth/authForm.js';
 import { isLanguage } from '../i18n/languages.js';
-import { isPressableControl, SIGN_IN_SHELL } from './signInShellDom.js';
+import { isPressableControl, keptFields, SIGN_IN_SHELL } from './signInShellDom.js';
 
 const FIELDS = { username: 'auth-username', displayName: 'auth-display-name', password: 'auth-password' } as const;
 
@@ -23,7 +23,8 @@ export function readSignInShell(doc: Document): AuthPrefill | null {
   const caret = active instanceof HTMLInputElement && shell.contains(active) ? active : null;
   return {
     username: username?.value ?? '',
-    displayName: displayName?.value ?? '',
+    // Typed while registering, then hidden by a switch to signing in: the app's form keeps it likewise.
+    displayName: displayName?.value ?? keptFields(shell).get(FIELDS.displayName) ?? '',
     password: password?.value ?? '',
     mode: shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in',
     submit: shell.hasAttribute(SIGN_IN_SHELL.submitted),
