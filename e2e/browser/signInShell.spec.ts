@@ -81,27 +81,37 @@ test('someone not signed in can fill in and send the sign-in form before the app
   }
 });
 
-test('a Sign in pressed on the form before the app loaded and released after it took over is sent', async ({
-  browser,
-  server,
-}) => {
-  const { context, page, release, username } = await openHeldSignIn(browser, server.url, 'press', 'Press');
-  try {
-    await page.getByTestId('auth-username').fill(username);
-    await page.getByTestId('auth-password').fill(PASSWORD);
-    const box = await page.getByTestId('auth-submit').boundingBox();
-    if (!box) throw new Error('Sign in has no box');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    // The app takes over while the button is held down; the release lands on the app's own button.
-    release();
-    await expect(page.locator('#signin-shell')).toHaveCount(0);
-    await page.mouse.up();
-    await expect(page.getByTestId('current-user')).toContainText('Press');
-  } finally {
-    await context.close();
-  }
-});
+for (const way of ['pointer', 'Space'] as const) {
+  test(`a Sign in pressed (${way}) on the form before the app loaded and released after it took over is sent`, async ({
+    browser,
+    server,
+  }) => {
+    const { context, page, release, username } = await openHeldSignIn(browser, server.url, 'press', 'Press');
+    try {
+      await page.getByTestId('auth-username').fill(username);
+      await page.getByTestId('auth-password').fill(PASSWORD);
+      if (way === 'pointer') {
+        const box = await page.getByTestId('auth-submit').boundingBox();
+        if (!box) throw new Error('Sign in has no box');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.down();
+      } else {
+        // A button's Space press is sent on the key's release, on the button that saw it go down.
+        await page.getByTestId('auth-submit').focus();
+        await page.keyboard.down('Space');
+      }
+      // The app takes over while the button is held down; the release lands on the app's own button.
+      release();
+      await expect(page.locator('#signin-shell')).toHaveCount(0);
+      await expect(page.getByTestId('auth-submit')).toBeFocused();
+      if (way === 'pointer') await page.mouse.up();
+      else await page.keyboard.up('Space');
+      await expect(page.getByTestId('current-user')).toContainText('Press');
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 test('"Create an account" and the language list answer at once before the app has loaded, and the app goes on', async ({
   browser,

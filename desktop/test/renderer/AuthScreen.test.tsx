@@ -193,7 +193,12 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       mode: 'sign-in' as const,
       submit: false,
     };
-    const prefill = { ...held, pressing: 'auth-submit' as const, language: null, focus: null };
+    const prefill = {
+      ...held,
+      pressing: { control: 'auth-submit', by: 'pointer' } as const,
+      language: null,
+      focus: null,
+    };
     const elsewhere = authStore();
     const first = renderWithTheme(<AuthScreen auth={elsewhere} onSignedIn={vi.fn()} prefill={prefill} />);
     screen.getByRole('heading').dispatchEvent(new Event('pointerup', { bubbles: true }));
@@ -209,6 +214,42 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     expect(released.login).toHaveBeenCalledTimes(1);
   });
 
+  it('sends a Sign in held down by Space at the takeover once the key comes up on Sign in, and only once', async () => {
+    const prefill = {
+      username: 'ada',
+      displayName: '',
+      password: 'correct horse',
+      mode: 'sign-in' as const,
+      submit: false,
+      pressing: { control: 'auth-submit', by: 'space' } as const,
+      language: null,
+      focus: { testId: 'auth-submit', start: null, end: null },
+    };
+    const key = (type: 'keydown' | 'keyup', name: string) =>
+      fireEvent(document.activeElement!, new KeyboardEvent(type, { key: name, bubbles: true }));
+
+    // A key repeat reached the app's button first: the browser presses it itself on release (jsdom does not).
+    const repeated = authStore();
+    const first = renderWithTheme(<AuthScreen auth={repeated} onSignedIn={vi.fn()} prefill={prefill} />);
+    key('keydown', ' ');
+    key('keyup', ' ');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(repeated.login).not.toHaveBeenCalled();
+    first.unmount();
+
+    const released = authStore();
+    const onSignedIn = vi.fn();
+    renderWithTheme(<AuthScreen auth={released} onSignedIn={onSignedIn} prefill={prefill} />);
+    expect(document.activeElement).toBe(screen.getByTestId('auth-submit'));
+    key('keyup', 'Enter');
+    expect(released.login).not.toHaveBeenCalled();
+    key('keyup', ' ');
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(ada));
+    key('keyup', ' ');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(released.login).toHaveBeenCalledTimes(1);
+  });
+
   it('switches to registering when "Create an account", held down at the takeover, is released on it', async () => {
     const prefill = {
       username: 'ada',
@@ -216,7 +257,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
       password: '',
       mode: 'sign-in' as const,
       submit: false,
-      pressing: 'auth-mode-toggle' as const,
+      pressing: { control: 'auth-mode-toggle', by: 'pointer' } as const,
       language: null,
       focus: null,
     };

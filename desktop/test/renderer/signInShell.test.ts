@@ -167,13 +167,33 @@ describe('the sign-in shell in the built page', () => {
   it('tells the app which button is held down (Sign in or "Create an account") until it is released', async () => {
     loadPage();
     await revealSignInShell(window);
-    for (const testId of ['auth-submit', 'auth-mode-toggle']) {
-      inShell(`[data-testid="${testId}"]`)!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
-      expect(readSignInShell(document)?.pressing).toBe(testId);
+    for (const control of ['auth-submit', 'auth-mode-toggle']) {
+      inShell(`[data-testid="${control}"]`)!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+      expect(readSignInShell(document)?.pressing).toEqual({ control, by: 'pointer' });
       window.dispatchEvent(new Event('pointerup'));
       expect(readSignInShell(document)?.pressing).toBeNull();
     }
     inShell('h1')!.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    expect(readSignInShell(document)?.pressing).toBeNull();
+    window.localStorage.clear();
+  });
+
+  it('tells the app a button held down by Space until the key comes up, whatever a pointer does meanwhile', async () => {
+    loadPage();
+    await revealSignInShell(window);
+    const key = (target: EventTarget, type: 'keydown' | 'keyup', key: string) =>
+      target.dispatchEvent(new KeyboardEvent(type, { key, bubbles: true }));
+    for (const control of ['auth-submit', 'auth-mode-toggle']) {
+      key(inShell(`[data-testid="${control}"]`)!, 'keydown', ' ');
+      expect(readSignInShell(document)?.pressing).toEqual({ control, by: 'space' });
+      window.dispatchEvent(new Event('pointerup'));
+      key(window, 'keyup', 'Enter');
+      expect(readSignInShell(document)?.pressing).toEqual({ control, by: 'space' });
+      key(window, 'keyup', ' ');
+      expect(readSignInShell(document)?.pressing).toBeNull();
+    }
+    // Space typed into a field holds nothing down.
+    key(inShell('[data-testid="auth-username"]')!, 'keydown', ' ');
     expect(readSignInShell(document)?.pressing).toBeNull();
     window.localStorage.clear();
   });

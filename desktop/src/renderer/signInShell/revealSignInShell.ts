@@ -4,7 +4,7 @@ import { isLanguage } from '../i18n/languages.js';
 import { openSessionDatabase, type SessionDatabase } from '../platform/sessionDatabase.js';
 import { showShellScreen } from './showShellScreen.js';
 import { removeSignInShell } from './takeSignInShell.js';
-import { isPressableControl, SIGN_IN_SHELL } from './signInShellDom.js';
+import { isPressableControl, SIGN_IN_SHELL, type HeldPress } from './signInShellDom.js';
 
 /** What decides whether the sign-in form may show before the app has loaded. */
 export interface ShellConditions {
@@ -47,7 +47,8 @@ export function showsSignInShell({ desktop, path, sessionStored }: ShellConditio
  * The build's separate, small entry (a few KB, loaded beside the app's scripts): checks whether a sign-in is
  * stored, then reveals the shell in the person's language or removes it. "Create account" and the language list
  * work in it at once (it shows the matching prerendered screen). Until the app takes over it remembers what the
- * person did that the app must carry out: a Sign in pressed (the app sends it), registering, a language chosen.
+ * person did that the app must carry out: a Sign in pressed (the app sends it) or held down, registering, a
+ * language chosen.
  */
 export async function revealSignInShell(win: Window & typeof globalThis): Promise<void> {
   const doc = win.document;
@@ -82,13 +83,25 @@ export async function revealSignInShell(win: Window & typeof globalThis): Promis
     event.preventDefault();
     shell.setAttribute(SIGN_IN_SHELL.submitted, '');
   });
-  shell.addEventListener('pointerdown', (event) => {
+  // A button held down (by a pointer, or by Space while it has the keyboard), until that lets go.
+  const hold = (event: Event, by: HeldPress['by']) => {
     const pressed = (event.target as Element | null)?.closest('[data-testid]')?.getAttribute('data-testid');
-    if (isPressableControl(pressed)) shell.setAttribute(SIGN_IN_SHELL.pressing, pressed);
+    if (!isPressableControl(pressed)) return;
+    shell.setAttribute(SIGN_IN_SHELL.pressing, pressed);
+    shell.setAttribute(SIGN_IN_SHELL.pressedBy, by);
+  };
+  const letGo = (by: HeldPress['by']) => {
+    if (shell.getAttribute(SIGN_IN_SHELL.pressedBy) !== by) return;
+    shell.removeAttribute(SIGN_IN_SHELL.pressing);
+    shell.removeAttribute(SIGN_IN_SHELL.pressedBy);
+  };
+  shell.addEventListener('pointerdown', (event) => hold(event, 'pointer'));
+  shell.addEventListener('keydown', (event) => {
+    if (event.key === ' ') hold(event, 'space');
   });
-  for (const ended of ['pointerup', 'pointercancel'] as const) {
-    win.addEventListener(ended, () => shell.removeAttribute(SIGN_IN_SHELL.pressing), true);
-  }
+  for (const ended of ['pointerup', 'pointercancel'] as const)
+    win.addEventListener(ended, () => letGo('pointer'), true);
+  win.addEventListener('keyup', (event) => event.key === ' ' && letGo('space'), true);
   // "Create account" and the language list work at once, as in the app: the shell shows the other prerendered
   // screen, and the app goes on from it when it takes over.
   const mode = () => (shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in');

@@ -22,6 +22,8 @@ export const SIGN_IN_SHELL = Object.freeze({
    * after the takeover lands on the app's button of that id.
    */
   pressing: 'data-pressing',
+  /** What holds it down (HeldPress's `by`): `pointer`, or `space` (the Space key, on the focused button). */
+  pressedBy: 'data-pressed-by',
   /** Set while the shell shows the registration form. */
   registering: 'data-registering',
   /** Set when the person picked a language in the shell. */
@@ -50,4 +52,13 @@ export type PressableControl = (typeof PRESSABLE_CONTROLS)[number];
 
 export function isPressableControl(value: unknown): value is PressableControl {
   return typeof value === 'string' && (PRESSABLE_CONTROLS as readonly string[]).includes(value);
+}
+
+/**
+ * A button held down on the shell when the app took over: which one, and what holds it (a pointer, or the Space key
+ * on the focused button; Enter needs no carrying, as a button acts on its press).
+ */
+export interface HeldPress {
+  control: PressableControl;
+  by: 'pointer' | 'space';
 }

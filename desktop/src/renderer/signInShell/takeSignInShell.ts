@@ -17,6 +17,7 @@ export function readSignInShell(doc: Document): AuthPrefill | null {
   const password = input(FIELDS.password);
   const chosen = shell.getAttribute(SIGN_IN_SHELL.chosenLanguage);
   const pressed = shell.getAttribute(SIGN_IN_SHELL.pressing);
+  const pressedBy = shell.getAttribute(SIGN_IN_SHELL.pressedBy) === 'space' ? 'space' : 'pointer';
   // Whatever had the keyboard (a field, Sign in, the language list): the app's screen has the same test ids.
   const active = doc.activeElement;
   const focused = active && shell.contains(active) ? active.getAttribute('data-testid') : null;
@@ -28,7 +29,7 @@ export function readSignInShell(doc: Document): AuthPrefill | null {
     password: password?.value ?? '',
     mode: shell.hasAttribute(SIGN_IN_SHELL.registering) ? 'register' : 'sign-in',
     submit: shell.hasAttribute(SIGN_IN_SHELL.submitted),
-    pressing: isPressableControl(pressed) ? pressed : null,
+    pressing: isPressableControl(pressed) ? { control: pressed, by: pressedBy } : null,
     language: isLanguage(chosen) ? chosen : null,
     focus: focused ? { testId: focused, start: caret?.selectionStart ?? null, end: caret?.selectionEnd ?? null } : null,
   };

@@ -12,6 +12,7 @@ import { Notice } from '../../ui/components/Notice.js';
 import { errorSentence } from '../../i18n/errorSentence.js';
 import { applyLanguage } from '../../i18n/applyLanguage.js';
 import { i18n } from '../../i18n/i18n.js';
+import { carryHeldPress } from '../../signInShell/carryHeldPress.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
 import { OrSignIn } from '../lobby/GuestJoinForm.js';
 import { authFormReducer, authRequestOf, prefilledAuthForm, type AuthField, type AuthPrefill } from './authForm.js';
@@ -132,22 +133,7 @@ export function AuthScreen({
       }
     }
     if (taken.submit) form.current?.requestSubmit();
-    const { pressing } = taken;
-    if (!pressing) return;
-    const doc = panel.current?.ownerDocument;
-    const released = (event: Event) => {
-      stop();
-      const target = event.type === 'pointerup' ? (event.target as Element | null) : null;
-      const button = target?.closest<HTMLElement>(`[data-testid="${pressing}"]`);
-      if (button && panel.current?.contains(button)) button.click();
-    };
-    const stop = () => {
-      doc?.removeEventListener('pointerup', released, true);
-      doc?.removeEventListener('pointercancel', released, true);
-    };
-    doc?.addEventListener('pointerup', released, true);
-    doc?.addEventListener('pointercancel', released, true);
-    return stop;
+    if (taken.pressing && panel.current) return carryHeldPress(panel.current, taken.pressing);
   }, []);
   const registering = state.mode === 'register';
   const field = (name: AuthField) => ({

@@ -3,7 +3,7 @@ import { missingCaseError } from '@wava/protocol/plain';
 import { loadValidation } from '../../api/loadValidation.js';
 import type { ErrorNotice } from '../../i18n/errorSentence.js';
 import type { Language } from '../../i18n/languages.js';
-import type { PressableControl } from '../../signInShell/signInShellDom.js';
+import type { HeldPress } from '../../signInShell/signInShellDom.js';
 
 export type AuthMode = 'sign-in' | 'register';
 export type AuthField = 'username' | 'displayName' | 'password';
@@ -45,11 +45,11 @@ export interface AuthPrefill {
   /** Sign in was pressed: the app sends it at once. */
   submit: boolean;
   /**
-   * The button held down (Sign in, or the switch to registering and back), by its data-testid: a browser sends no
-   * click when the press and the release land on different elements, so the app presses it when the release lands
-   * on its own button of that id.
+   * The button held down (Sign in, or the switch to registering and back), by a pointer or by Space: a browser
+   * sends no click when the press and the release land on different elements, so the app presses it when the
+   * release lands on its own button of that id (carryHeldPress).
    */
-  pressing: PressableControl | null;
+  pressing: HeldPress | null;
   language: Language | null;
   /** What had the keyboard (its data-testid) and, in a text field, the selection. */
   focus: { testId: string; start: number | null; end: number | null } | null;
