@@ -102,7 +102,7 @@ async function cameraGoesOutAtLayerSizes(alice: Page, label: string): Promise<vo
   expect(live.map(({ width, height }) => ({ width, height }))).toEqual([SFU_CAMERA_SIZE]);
   const wrong: ({ rid: string } & Record<string, unknown>)[] = [];
   let last: CameraSender | null = null;
-  await waitFor(
+  const settled = await waitFor(
     () => `every layer to send ${label}; last seen ${JSON.stringify(last)}`,
     async () => {
       const now = await cameraSender(alice);
@@ -128,7 +128,7 @@ async function cameraGoesOutAtLayerSizes(alice: Page, label: string): Promise<vo
     SETTLE,
   );
   expect(wrong).toEqual([]);
-  expect(last!.encodings).toEqual(
+  expect(settled.encodings).toEqual(
     CAMERA_LAYERS.map(({ rid, maxBitrate, scaleResolutionDownBy }) => ({ rid, maxBitrate, scaleResolutionDownBy })),
   );
 }

@@ -415,7 +415,7 @@ test('on the SFU the camera goes out in three layers (960x540 captured), a strip
       async () => {
         const [large, strip] = (
           await Promise.all([receivedVideo(bob.tile('Alice')), receivedVideo(bob.tile('Carol'))])
-        ).map((seen) => seen.width);
+        ).map((video) => video.width);
         const carolLayers = (await videoRtp(carol.page)).outbound.filter((s) => s.rid !== null && s.frameWidth > 0);
         const carolLowest = Math.min(...carolLayers.map((s) => s.frameWidth));
         const tiles = await Promise.all(
