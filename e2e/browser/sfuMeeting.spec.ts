@@ -8,10 +8,10 @@ import { expect as baseExpect, test } from '../support/fixtures.js';
 import { startJanusInNamespace } from '../support/janusInNamespace.js';
 import { countFrames, frozenSamples, stopCountingFrames } from '../support/frameCount.js';
 import { Participant, type CameraSize } from '../support/participant.js';
-import { audioStreamsReceiving, videoRtp as allVideoRtp, type VideoRtp } from '../support/rtcProbe.js';
+import { audioStreamsReceiving, cameraTracks, videoRtp as allVideoRtp, type VideoRtp } from '../support/rtcProbe.js';
 import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { writeSpeechWav } from '../support/speechWav.js';
-import { isPlaying } from '../support/tileVideo.js';
+import { isPlaying, receivedVideo } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
 test.setTimeout(300_000);
@@ -297,15 +297,6 @@ function keepSfuWarnings(person: Participant): void {
   });
 }
 
-/** The camera tracks the page's app obtained (rtcProbe keeps every one), with their capture size. */
-function cameraTracks(page: Page): Promise<{ live: boolean; width?: number; height?: number }[]> {
-  return page.evaluate(() =>
-    ((window as unknown as { __wavaTracks?: MediaStreamTrack[] }).__wavaTracks ?? [])
-      .filter((track) => track.kind === 'video')
-      .map((track) => ({ live: track.readyState === 'live', ...track.getSettings() })),
-  );
-}
-
 /** Audio packets the page received so far, over all its live connections. */
 function audioPacketsReceived(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -325,27 +316,6 @@ async function joinSlowly(person: Participant): Promise<void> {
   await expect(person.byTestId('prejoin-join')).toBeEnabled({ timeout: SWITCH.timeoutMs });
   await person.byTestId('prejoin-join').click();
   await expect(person.byTestId('meeting-view')).toBeVisible({ timeout: SWITCH.timeoutMs });
-}
-
-/**
- * How wide the picture `name`'s tile on `person`'s page shows arrives: the frame width of the incoming video
- * stream that carries the tile's video track (0 while none does).
- */
-function receivedWidth(person: Participant, name: string): Promise<number> {
-  return person.tile(name).evaluate(async (tile) => {
-    const video = tile.querySelector('[data-testid="tile-video"]') as HTMLVideoElement | null;
-    const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
-    if (!track) return 0;
-    let width = 0;
-    for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((report: Record<string, unknown>) => {
-        if (report.type === 'inbound-rtp' && report.trackIdentifier === track.id)
-          width = Number(report.frameWidth ?? 0);
-      });
-    }
-    return width;
-  });
 }
 
 /** From now on, whether `name`'s tile on `person`'s page is ever marked speaking (kept in the page). */
@@ -443,7 +413,9 @@ test('on the SFU the camera goes out in three layers (960x540 captured), a strip
     await waitFor(
       () => `Bob to receive Alice's top layer and Carol's lowest; last seen ${JSON.stringify(seen)}`,
       async () => {
-        const [large, strip] = await Promise.all([receivedWidth(bob, 'Alice'), receivedWidth(bob, 'Carol')]);
+        const [large, strip] = (
+          await Promise.all([receivedVideo(bob.tile('Alice')), receivedVideo(bob.tile('Carol'))])
+        ).map((video) => video.width);
         const carolLayers = (await videoRtp(carol.page)).outbound.filter((s) => s.rid !== null && s.frameWidth > 0);
         const carolLowest = Math.min(...carolLayers.map((s) => s.frameWidth));
         const tiles = await Promise.all(

@@ -187,6 +187,15 @@ export function peerConnectionsCreated(page: Page): Promise<number> {
   return page.evaluate(() => ((window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []).length);
 }
 
+/** The camera tracks the page's app obtained (the probe keeps every one), with their capture size. */
+export function cameraTracks(page: Page): Promise<{ live: boolean; width?: number; height?: number }[]> {
+  return page.evaluate(() =>
+    ((window as unknown as { __wavaTracks?: MediaStreamTrack[] }).__wavaTracks ?? [])
+      .filter((track) => track.kind === 'video')
+      .map((track) => ({ live: track.readyState === 'live', ...track.getSettings() })),
+  );
+}
+
 /** Camera and microphone tracks the page obtained that are still live (the camera light is on). */
 export function liveDeviceTracks(page: Page): Promise<number> {
   return page.evaluate(

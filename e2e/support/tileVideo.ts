@@ -22,3 +22,25 @@ export async function isPlaying(video: Locator): Promise<boolean> {
   const second = await videoPlayback(video);
   return second.currentTime > first.currentTime;
 }
+
+/**
+ * How the picture a tile shows arrives: the frame width and frame rate of the incoming video stream that carries the
+ * tile's video track (both 0 while none does). Reads the page's connections that rtcProbe.ts keeps.
+ */
+export function receivedVideo(tile: Locator): Promise<{ width: number; fps: number }> {
+  return tile.evaluate(async (element) => {
+    const video = element.querySelector('[data-testid="tile-video"]') as HTMLVideoElement | null;
+    const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+    const seen = { width: 0, fps: 0 };
+    if (!track) return seen;
+    for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: Record<string, unknown>) => {
+        if (report.type !== 'inbound-rtp' || report.trackIdentifier !== track.id) return;
+        seen.width = Number(report.frameWidth ?? 0);
+        seen.fps = Number(report.framesPerSecond ?? 0);
+      });
+    }
+    return seen;
+  });
+}
