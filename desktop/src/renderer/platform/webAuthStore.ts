@@ -1,9 +1,9 @@
 import type { ApiClient, AuthSession } from '@wava/protocol';
-import { apiError, endsSession, type Result } from '@wava/protocol/plain';
+import { apiError, endsSession, missingCaseError, type Result } from '@wava/protocol/plain';
 import { loadValidation } from '../api/loadValidation.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
-import type { SharedSessionArea } from './sharedSessionArea.js';
+import type { SessionNews, SharedSessionArea } from './sharedSessionArea.js';
 
 /** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
 export interface LockManagerLike {
@@ -78,6 +78,11 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   let session: HeldSession | null = null;
   /** False when the shared area is missing or refused the last write: memory is then the only copy. */
   let persisted = area !== null;
+  /**
+   * Refresh tokens another tab has (or may have) used since: presenting one would make the server revoke the sign-in
+   * in every tab and device (REFRESH_REUSED), so this tab signs out alone instead.
+   */
+  const spent = new Set<string>();
   let inFlight: Promise<Result<AuthSession>> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -151,22 +156,42 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   /**
-   * News from another tab: a value it could not store (`unstored`, newer than what is stored, so this tab goes by
-   * memory until storing works again), or a value it stored (read it).
+   * News from another tab: a value it stored (read it), or one it could not store (newer than what is stored, so
+   * this tab goes by memory until storing works again). News this tab cannot read means the same, with a value it
+   * cannot know: what it holds is kept while its access token lasts, but its refresh token is never presented.
    */
-  function heard(unstored: string | null | undefined): void {
-    if (unstored === undefined) {
-      persisted = true;
-      void load();
-      return;
+  function heard(news: SessionNews): void {
+    switch (news.kind) {
+      case 'stored':
+        persisted = true;
+        void load();
+        return;
+      case 'unstored':
+        persisted = false;
+        void adoptUnstored(news.value);
+        return;
+      case 'unreadable':
+        superseded();
+        return;
+      default:
+        throw missingCaseError(news);
     }
+  }
+
+  async function adoptUnstored(value: string | null): Promise<void> {
+    const schema = value === null ? null : await heldSchema();
+    const next = schema ? parseHeld(schema, value) : null;
+    if (value !== null && !next) superseded();
+    else if (next?.refreshToken !== session?.refreshToken) adopt(next);
+  }
+
+  /** Another tab holds a newer session than this one and than what is stored, which this tab could not read. */
+  function superseded(): void {
     persisted = false;
-    const parsed = unstored === null ? Promise.resolve(null) : heldSchema();
-    void parsed.then((schema) => {
-      const next = schema ? parseHeld(schema, unstored) : null;
-      if (unstored !== null && !next) return;
-      if (next?.refreshToken !== session?.refreshToken) adopt(next);
-    });
+    if (!session) return;
+    spent.add(session.refreshToken);
+    // No refresh on the timer: the other tab's next news (it refreshes at the same moment) may well be readable.
+    clearTimer();
   }
 
   /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
@@ -189,6 +214,11 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       const latest = await load();
       if (!latest) return unauthenticated();
       if (latest.accessToken !== stale && isFresh(latest)) return { ok: true, data: latest };
+      if (spent.has(latest.refreshToken)) {
+        // Signed out in this tab only; the person signs in again here, and every other tab stays signed in.
+        adopt(null);
+        return unauthenticated();
+      }
       const result = await api.refresh(latest.refreshToken);
       if (result.ok) {
         const held = { ...result.data, receivedAt: Date.now() };
