@@ -342,6 +342,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
 
   it('two tabs told at once that the access token expired refresh once, and both get the new token', async () => {
     const { profile, a, b } = await twoTabsSignedIn();
+    const locksBefore = profile.lockRequests();
     const [fromA, fromB] = await Promise.all([a.accessToken(true), b.accessToken(true)]);
     expect([fromA, fromB]).toEqual([
       { ok: true, data: 'access-2' },
@@ -349,7 +350,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     ]);
     // A second refresh would have presented refresh-1 again: REFRESH_REUSED, and both tabs signed out.
     expect(profile.server.refreshes()).toBe(1);
-    expect(profile.lockRequests()).toBe(2);
+    expect(profile.lockRequests() - locksBefore).toBe(2);
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-2' });
   });
 
@@ -432,5 +433,45 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-4' });
     expect(aTold).not.toHaveBeenCalled();
+  });
+
+  it('signing out while another tab refreshes leaves nothing stored: the refreshed session does not come back', async () => {
+    const { profile, a, b } = await twoTabsSignedIn();
+    const release = profile.server.hold(API_ROUTES.refresh);
+    const refreshing = b.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    const signingOut = a.logout();
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await Promise.all([refreshing, signingOut]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(profile.shared.value).toBeNull();
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(await profile.openTab().restore()).toBeNull(); // a reload, or a new tab
+  });
+
+  it('signing in as someone else while another tab refreshes keeps the new sign-in in every tab', async () => {
+    const { profile, b } = await twoTabsSignedIn();
+    const grace = { id: 'u2', username: 'grace', displayName: 'Grace' };
+    const c = profile.openTab(); // a tab showing the sign-in form (its own sign-in was lost)
+    openTabs.push(c);
+    const bTold = vi.fn();
+    const cTold = vi.fn();
+    b.onSignedOut?.(bTold);
+    c.onSignedOut?.(cTold);
+    const release = profile.server.hold(API_ROUTES.refresh);
+    const refreshing = b.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    profile.server.nextUser(grace);
+    const signingIn = c.login(credentials);
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    expect(await signingIn).toEqual({ ok: true, data: { user: grace } });
+    await refreshing;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cTold).not.toHaveBeenCalled();
+    expect(bTold).toHaveBeenCalledTimes(1);
+    expect(await profile.openTab().restore()).toEqual({ user: grace });
   });
 });

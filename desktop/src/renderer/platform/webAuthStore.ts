@@ -98,9 +98,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
 
   /**
    * Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. The
-   * person this tab shows is signed out when the session goes, or when another tab signed in someone else.
+   * person this tab shows is signed out when the session goes, or when another tab signed in someone else; not
+   * when this tab's own sign-in replaces a session it only heard of (`signingIn`).
    */
-  function adopt(next: HeldSession | null): void {
+  function adopt(next: HeldSession | null, signingIn = false): void {
     const previous = session;
     session = next;
     clearTimer();
@@ -111,7 +112,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
         void refresh(null);
       }, delay);
     }
-    if (previous && previous.user.id !== next?.user.id) {
+    if (!signingIn && previous && previous.user.id !== next?.user.id) {
       for (const listener of [...signedOutListeners]) listener();
     }
   }
@@ -238,8 +239,12 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const signedIn = async (result: Result<AuthSession>): Promise<Result<SignedIn>> => {
     if (!result.ok) return result;
     const held = { ...result.data, receivedAt: Date.now() };
-    await write(held);
-    adopt(held);
+    // Stored under the refresh lock, as every change of the session is: another tab's refresh that ends meanwhile
+    // would otherwise store the older session over this one.
+    await exclusive(async () => {
+      await write(held);
+      adopt(held, true);
+    });
     return { ok: true, data: { user: result.data.user } };
   };
 
@@ -268,10 +273,15 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
     async logout() {
-      const known = await load();
-      session = null;
-      clearTimer();
-      await write(null);
+      // Under the refresh lock: a refresh another tab has on its way stores its session first, and that is the one
+      // forgotten here, rather than one that comes back after the sign-out.
+      const known = await exclusive(async () => {
+        const latest = await load();
+        session = null;
+        clearTimer();
+        await write(null);
+        return latest;
+      });
       if (known) await api.logout(known.refreshToken);
     },
     onSignedOut(listener) {

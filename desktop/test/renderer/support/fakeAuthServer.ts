@@ -12,13 +12,17 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
   const calls: string[] = [];
   let down = false;
   let reuses = 0;
+  const held = new Map<string, Promise<void>>();
+  /** Whose each live refresh token is: a refresh keeps the person, whoever signs in meanwhile. */
+  const owners = new Map<string, typeof user>();
   let user = { id: 'u1', username: 'ada', displayName: 'Ada' };
-  const issue = (): AuthSession => {
+  const issue = (owner = user): AuthSession => {
     counter += 1;
     const refreshToken = `refresh-${counter}`;
     live.add(refreshToken);
+    owners.set(refreshToken, owner);
     return {
-      user,
+      user: owner,
       accessToken: `access-${counter}`,
       accessTokenExpiresAt: Date.now() + accessLifetimeMs,
       refreshToken,
@@ -36,6 +40,11 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
     const path = new URL(input).pathname;
     calls.push(path);
     if (down) throw new TypeError('Failed to fetch');
+    const response = answer(path, init);
+    await held.get(path);
+    return response;
+  };
+  const answer = (path: string, init?: RequestInit): Response => {
     const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, string>;
     switch (path) {
       case API_ROUTES.login:
@@ -50,7 +59,7 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
         if (!live.has(token)) return error(401, 'TOKEN_INVALID');
         live.delete(token);
         used.add(token);
-        return json(200, issue());
+        return json(200, issue(owners.get(token)));
       }
       case API_ROUTES.logout:
         live.delete(body.refreshToken ?? '');
@@ -71,6 +80,15 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
     },
     setDown: (value: boolean) => {
       down = value;
+    },
+    /** Requests on `path` are answered, but the answers arrive once the returned function is called (a slow network). */
+    hold: (path: string) => {
+      let release = () => {};
+      held.set(path, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        held.delete(path);
+        release();
+      };
     },
   };
 }
