@@ -5,20 +5,25 @@ import type { SessionNews, SharedSessionArea } from '../../src/renderer/platform
 import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
 import { fakeAuthServer } from './support/fakeAuthServer.js';
 
-type Shared = { value: string | null; full?: boolean };
+type Shared = { value: string | null; full?: boolean; slowReads?: Promise<void> };
 type TabListener = (news: SessionNews) => void;
 
 /**
  * One tab's view of the shared area: a value every tab reads, and news for the other tabs when it changes. A
  * `full` area refuses writes (quota), and, as the real one does, removes the older value (sharedSessionArea.test.ts
  * checks that against IndexedDB) and gives the other tabs the value instead. A tab that cannot `read` that news
- * (its validating code did not load) is told only that there was news.
+ * (its validating code did not load) is told only that there was news. While `slowReads` is pending, a read
+ * answers what was stored when it began, once it resolves (a read transaction that began before a write).
  */
 function memoryArea(shared: Shared = { value: null }, tabs = new Set<TabListener>(), reads = true) {
   let self: TabListener | null = null;
   const area: SharedSessionArea & { shared: Shared } = {
     shared,
-    read: async () => shared.value,
+    read: async () => {
+      const value = shared.value;
+      await shared.slowReads;
+      return value;
+    },
     write: async (value) => {
       const others = [...tabs].filter((tab) => tab !== self);
       if (shared.full) {
@@ -81,7 +86,11 @@ function browserProfile(server = fakeAuthServer()) {
     const api = createApiClient('https://meet.example.com', server.fetch);
     return createWebAuthStore({ api, area: memoryArea(shared, tabs, readsNews), locks });
   }
-  return { server, shared, openTab, lockRequests: () => lockRequests };
+  /** News that reaches every tab only now (the browser delivers it late). */
+  const tellLate = (news: SessionNews) => {
+    for (const tab of tabs) tab(news);
+  };
+  return { server, shared, openTab, tellLate, lockRequests: () => lockRequests };
 }
 
 const credentials = { username: 'ada', password: 'correct horse' };
@@ -473,5 +482,26 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     expect(cTold).not.toHaveBeenCalled();
     expect(bTold).toHaveBeenCalledTimes(1);
     expect(await profile.openTab().restore()).toEqual({ user: grace });
+  });
+
+  it('a tab never goes back to a refresh token it has spent, whatever an older read of the storage says', async () => {
+    const { profile, b } = await twoTabsSignedIn();
+    const release = profile.server.hold(API_ROUTES.refresh);
+    const refreshing = b.accessToken(true); // presents refresh-1
+    await vi.advanceTimersByTimeAsync(0);
+    // News of an earlier change reaches B late, and B's read of the storage is slow: it will answer refresh-1.
+    let endReads = () => {};
+    profile.shared.slowReads = new Promise((resolve) => (endReads = resolve));
+    profile.tellLate({ kind: 'stored' });
+    // B's refresh ends, and the storage is full: B goes by memory from now on.
+    profile.shared.full = true;
+    release();
+    expect(await refreshing).toEqual({ ok: true, data: 'access-2' });
+    endReads();
+    profile.shared.slowReads = undefined;
+    await vi.advanceTimersByTimeAsync(0);
+    // B's next refresh presents refresh-2; refresh-1 again would sign the person out everywhere.
+    expect(await b.accessToken(true)).toEqual({ ok: true, data: 'access-3' });
+    expect(profile.server.reuses()).toBe(0);
   });
 });

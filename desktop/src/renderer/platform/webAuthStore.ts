@@ -79,8 +79,9 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   /** False when the shared area is missing or refused the last write: memory is then the only copy. */
   let persisted = area !== null;
   /**
-   * Refresh tokens another tab has (or may have) used since: presenting one would make the server revoke the sign-in
-   * in every tab and device (REFRESH_REUSED), so this tab signs out alone instead.
+   * Refresh tokens this tab has used, or another tab has (or may have) used since: presenting one would make the
+   * server revoke the sign-in in every tab and device (REFRESH_REUSED). This tab never goes back to one (a late
+   * read or message may still carry it), and signs out alone rather than present one.
    */
   const spent = new Set<string>();
   let inFlight: Promise<Result<AuthSession>> | null = null;
@@ -182,8 +183,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   async function adoptUnstored(value: string | null): Promise<void> {
     const schema = value === null ? null : await heldSchema();
     const next = schema ? parseHeld(schema, value) : null;
-    if (value !== null && !next) superseded();
-    else if (next?.refreshToken !== session?.refreshToken) adopt(next);
+    if (value !== null && !next) return superseded();
+    // A message that arrives late may carry a session this tab has already moved past.
+    if (next && spent.has(next.refreshToken)) return;
+    if (next?.refreshToken !== session?.refreshToken) adopt(next);
   }
 
   /** Another tab holds a newer session than this one and than what is stored, which this tab could not read. */
@@ -199,7 +202,8 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   async function load(): Promise<HeldSession | null> {
     if (!persisted) return session;
     const stored = await readStored();
-    if (stored !== undefined && stored?.refreshToken !== session?.refreshToken) adopt(stored);
+    if (stored === undefined || (stored && spent.has(stored.refreshToken))) return session;
+    if (stored?.refreshToken !== session?.refreshToken) adopt(stored);
     return session;
   }
 
@@ -222,6 +226,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       }
       const result = await api.refresh(latest.refreshToken);
       if (result.ok) {
+        spent.add(latest.refreshToken);
         const held = { ...result.data, receivedAt: Date.now() };
         await write(held);
         adopt(held);
