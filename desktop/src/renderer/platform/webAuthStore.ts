@@ -27,7 +27,7 @@ export interface WebAuthStore extends AuthStore {
   dispose(): void;
 }
 
-/** The Web Lock every tab of the profile takes around a refresh. */
+/** The Web Lock every tab of the profile takes around a refresh, and around storing a sign-in or a sign-out. */
 export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
 
@@ -64,8 +64,9 @@ const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError
 /**
  * Tokens for the web client, one sign-in per browser profile: the session lives in IndexedDB, shared by every
  * tab, so an invite link opened in a new tab is already signed in. Refresh tokens rotate and a reused
- * one revokes the whole sign-in, so a refresh runs under a Web Lock shared by the tabs; inside it the store
- * reads the stored session again and adopts what another tab just got instead of presenting a used token.
+ * one revokes the whole sign-in, so a refresh (and storing a sign-in or sign-out) runs under a Web Lock shared by
+ * the tabs; inside it the store reads the stored session again and adopts what another tab just got instead of
+ * presenting a used token.
  * Other tabs hear of new tokens and sign-outs on a BroadcastChannel. The access token is refreshed a minute
  * before it expires (on a timer, and on demand) and when the server says it expired (`accessToken(true)`).
  */
