@@ -1,99 +1,38 @@
 import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wava/protocol';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadValidation } from '../../src/renderer/api/loadValidation.js';
-import type { SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
+import type { SessionNews, SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
 import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
+import { fakeAuthServer } from './support/fakeAuthServer.js';
 
-/**
- * The server is built in parallel, so this drives the real API client against a small fake of the
- * auth routes: enough to check the store's timing and single-flight logic (rotation, reuse).
- */
-function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
-  let counter = 0;
-  const live = new Set<string>();
-  const used = new Set<string>();
-  const calls: string[] = [];
-  let down = false;
-  let user = { id: 'u1', username: 'ada', displayName: 'Ada' };
-  const issue = (): AuthSession => {
-    counter += 1;
-    const refreshToken = `refresh-${counter}`;
-    live.add(refreshToken);
-    return {
-      user,
-      accessToken: `access-${counter}`,
-      accessTokenExpiresAt: Date.now() + accessLifetimeMs,
-      refreshToken,
-      refreshTokenExpiresAt: Date.now() + 30 * 24 * 3_600_000,
-    };
-  };
-  const json = (status: number, body: unknown) =>
-    new Response(status === 204 ? null : JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
-  const error = (status: number, code: string) => json(status, { error: { code, message: userMessage(code) } });
-
-  const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
-    const path = new URL(input).pathname;
-    calls.push(path);
-    if (down) throw new TypeError('Failed to fetch');
-    const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, string>;
-    switch (path) {
-      case API_ROUTES.login:
-        return body.password === 'correct horse' ? json(200, issue()) : error(401, 'INVALID_CREDENTIALS');
-      case API_ROUTES.refresh: {
-        const token = body.refreshToken ?? '';
-        if (used.has(token)) {
-          live.clear();
-          return error(401, 'REFRESH_REUSED');
-        }
-        if (!live.has(token)) return error(401, 'TOKEN_INVALID');
-        live.delete(token);
-        used.add(token);
-        return json(200, issue());
-      }
-      case API_ROUTES.logout:
-        live.delete(body.refreshToken ?? '');
-        return json(204, null);
-      default:
-        return error(404, 'NOT_FOUND');
-    }
-  };
-  return {
-    fetch,
-    calls,
-    refreshes: () => calls.filter((path) => path === API_ROUTES.refresh).length,
-    /** Sessions issued from now on belong to this user (someone else signing in on the same browser). */
-    nextUser: (next: typeof user) => {
-      user = next;
-    },
-    setDown: (value: boolean) => {
-      down = value;
-    },
-  };
-}
-
-type Shared = { value: string | null; full?: boolean };
-type TabListener = (unstored?: string | null) => void;
+type Shared = { value: string | null; full?: boolean; slowReads?: Promise<void> };
+type TabListener = (news: SessionNews) => void;
 
 /**
  * One tab's view of the shared area: a value every tab reads, and news for the other tabs when it changes. A
- * `full` area refuses writes (quota), and, as the real one does, gives the other tabs the value instead.
+ * `full` area refuses writes (quota), and, as the real one does, removes the older value (sharedSessionArea.test.ts
+ * checks that against IndexedDB) and gives the other tabs the value instead. A tab that cannot `read` that news
+ * (its validating code did not load) is told only that there was news. While `slowReads` is pending, a read
+ * answers what was stored when it began, once it resolves (a read transaction that began before a write).
  */
-function memoryArea(shared: Shared = { value: null }, tabs = new Set<TabListener>()) {
+function memoryArea(shared: Shared = { value: null }, tabs = new Set<TabListener>(), reads = true) {
   let self: TabListener | null = null;
   const area: SharedSessionArea & { shared: Shared } = {
     shared,
-    read: async () => shared.value,
+    read: async () => {
+      const value = shared.value;
+      await shared.slowReads;
+      return value;
+    },
     write: async (value) => {
       const others = [...tabs].filter((tab) => tab !== self);
       if (shared.full) {
-        for (const tab of others) queueMicrotask(() => tab(value));
+        shared.value = null;
+        for (const tab of others) queueMicrotask(() => tab({ kind: 'unstored', value }));
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
       shared.value = value;
-      for (const tab of others) queueMicrotask(() => tab());
+      for (const tab of others) queueMicrotask(() => tab({ kind: 'stored' }));
     },
     removeIf: async (unreadable) => {
       if (shared.value === null || !unreadable(shared.value)) return false;
@@ -101,9 +40,12 @@ function memoryArea(shared: Shared = { value: null }, tabs = new Set<TabListener
       return true;
     },
     onChanged(listener) {
-      self = listener;
-      tabs.add(listener);
-      return () => tabs.delete(listener);
+      const tab: TabListener = reads
+        ? listener
+        : (news) => listener(news.kind === 'stored' ? news : { kind: 'unreadable' });
+      self = tab;
+      tabs.add(tab);
+      return () => tabs.delete(tab);
     },
   };
   return area;
@@ -140,11 +82,15 @@ function browserProfile(server = fakeAuthServer()) {
       return run;
     },
   };
-  function openTab() {
+  function openTab({ readsNews = true } = {}) {
     const api = createApiClient('https://meet.example.com', server.fetch);
-    return createWebAuthStore({ api, area: memoryArea(shared, tabs), locks });
+    return createWebAuthStore({ api, area: memoryArea(shared, tabs, readsNews), locks });
   }
-  return { server, shared, openTab, lockRequests: () => lockRequests };
+  /** News that reaches every tab only now (the browser delivers it late). */
+  const tellLate = (news: SessionNews) => {
+    for (const tab of tabs) tab(news);
+  };
+  return { server, shared, openTab, tellLate, lockRequests: () => lockRequests };
 }
 
 const credentials = { username: 'ada', password: 'correct horse' };
@@ -405,6 +351,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
 
   it('two tabs told at once that the access token expired refresh once, and both get the new token', async () => {
     const { profile, a, b } = await twoTabsSignedIn();
+    const locksBefore = profile.lockRequests();
     const [fromA, fromB] = await Promise.all([a.accessToken(true), b.accessToken(true)]);
     expect([fromA, fromB]).toEqual([
       { ok: true, data: 'access-2' },
@@ -412,7 +359,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     ]);
     // A second refresh would have presented refresh-1 again: REFRESH_REUSED, and both tabs signed out.
     expect(profile.server.refreshes()).toBe(1);
-    expect(profile.lockRequests()).toBe(2);
+    expect(profile.lockRequests() - locksBefore).toBe(2);
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-2' });
   });
 
@@ -462,5 +409,99 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     // ...and its own refresh presents the new refresh token, not the spent one (REFRESH_REUSED would sign out).
     expect(await b.accessToken(true)).toEqual({ ok: true, data: 'access-3' });
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-3' });
+  });
+
+  it('a tab that cannot read the news of a refresh never presents the spent token: signed out in that tab alone', async () => {
+    const profile = browserProfile();
+    const a = profile.openTab();
+    const b = profile.openTab({ readsNews: false });
+    openTabs.push(a, b);
+    await a.login(credentials);
+    await b.restore();
+    const told = vi.fn();
+    b.onSignedOut?.(told);
+    profile.shared.full = true;
+    expect(await a.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
+    await vi.advanceTimersByTimeAsync(0);
+    // B goes on with its access token while it lasts, and its timer does not present refresh-1...
+    expect(await b.accessToken()).toEqual({ ok: true, data: 'access-1' });
+    await vi.advanceTimersByTimeAsync(14 * 60_000 + 1);
+    expect(profile.server.refreshes()).toBe(2); // A's forced refresh, then A's timer
+    expect(told).not.toHaveBeenCalled();
+    // ...and once B needs a new one, B alone asks to sign in again; A stays signed in.
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(told).toHaveBeenCalledTimes(1);
+    expect(profile.server.reuses()).toBe(0);
+    expect(await a.accessToken()).toEqual({ ok: true, data: 'access-3' });
+    // Signing in again in B, with storage working again, signs in B and gives A that session, as the same person.
+    profile.shared.full = false;
+    const aTold = vi.fn();
+    a.onSignedOut?.(aTold);
+    expect((await b.login(credentials)).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await a.accessToken()).toEqual({ ok: true, data: 'access-4' });
+    expect(aTold).not.toHaveBeenCalled();
+  });
+
+  it('signing out while another tab refreshes leaves nothing stored: the refreshed session does not come back', async () => {
+    const { profile, a, b } = await twoTabsSignedIn();
+    const release = profile.server.hold(API_ROUTES.refresh);
+    const refreshing = b.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    const signingOut = a.logout();
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await Promise.all([refreshing, signingOut]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(profile.shared.value).toBeNull();
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(await profile.openTab().restore()).toBeNull(); // a reload, or a new tab
+  });
+
+  it('signing in as someone else while another tab refreshes keeps the new sign-in in every tab', async () => {
+    const { profile, b } = await twoTabsSignedIn();
+    const grace = { id: 'u2', username: 'grace', displayName: 'Grace' };
+    const c = profile.openTab(); // a tab showing the sign-in form (its own sign-in was lost)
+    openTabs.push(c);
+    const bTold = vi.fn();
+    const cTold = vi.fn();
+    b.onSignedOut?.(bTold);
+    c.onSignedOut?.(cTold);
+    const release = profile.server.hold(API_ROUTES.refresh);
+    const refreshing = b.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    profile.server.nextUser(grace);
+    const signingIn = c.login(credentials);
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    expect(await signingIn).toEqual({ ok: true, data: { user: grace } });
+    await refreshing;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cTold).not.toHaveBeenCalled();
+    expect(bTold).toHaveBeenCalledTimes(1);
+    expect(await profile.openTab().restore()).toEqual({ user: grace });
+  });
+
+  it('a tab never goes back to a refresh token it has spent, whatever an older read of the storage says', async () => {
+    const { profile, b } = await twoTabsSignedIn();
+    const release = profile.server.hold(API_ROUTES.refresh);
+    const refreshing = b.accessToken(true); // presents refresh-1
+    await vi.advanceTimersByTimeAsync(0);
+    // News of an earlier change reaches B late, and B's read of the storage is slow: it will answer refresh-1.
+    let endReads = () => {};
+    profile.shared.slowReads = new Promise((resolve) => (endReads = resolve));
+    profile.tellLate({ kind: 'stored' });
+    // B's refresh ends, and the storage is full: B goes by memory from now on.
+    profile.shared.full = true;
+    release();
+    expect(await refreshing).toEqual({ ok: true, data: 'access-2' });
+    endReads();
+    profile.shared.slowReads = undefined;
+    await vi.advanceTimersByTimeAsync(0);
+    // B's next refresh presents refresh-2; refresh-1 again would sign the person out everywhere.
+    expect(await b.accessToken(true)).toEqual({ ok: true, data: 'access-3' });
+    expect(profile.server.reuses()).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 import type { ApiClient, AuthSession } from '@wava/protocol';
-import { apiError, endsSession, type Result } from '@wava/protocol/plain';
+import { apiError, endsSession, missingCaseError, type Result } from '@wava/protocol/plain';
 import { loadValidation } from '../api/loadValidation.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
-import type { SharedSessionArea } from './sharedSessionArea.js';
+import type { SessionNews, SharedSessionArea } from './sharedSessionArea.js';
 
 /** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
 export interface LockManagerLike {
@@ -27,7 +27,7 @@ export interface WebAuthStore extends AuthStore {
   dispose(): void;
 }
 
-/** The Web Lock every tab of the profile takes around a refresh. */
+/** The Web Lock every tab of the profile takes around a refresh, and around storing a sign-in or a sign-out. */
 export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
 
@@ -64,8 +64,9 @@ const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError
 /**
  * Tokens for the web client, one sign-in per browser profile: the session lives in IndexedDB, shared by every
  * tab, so an invite link opened in a new tab is already signed in. Refresh tokens rotate and a reused
- * one revokes the whole sign-in, so a refresh runs under a Web Lock shared by the tabs; inside it the store
- * reads the stored session again and adopts what another tab just got instead of presenting a used token.
+ * one revokes the whole sign-in, so a refresh (and storing a sign-in or sign-out) runs under a Web Lock shared by
+ * the tabs; inside it the store reads the stored session again and adopts what another tab just got instead of
+ * presenting a used token.
  * Other tabs hear of new tokens and sign-outs on a BroadcastChannel. The access token is refreshed a minute
  * before it expires (on a timer, and on demand) and when the server says it expired (`accessToken(true)`).
  */
@@ -78,6 +79,12 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   let session: HeldSession | null = null;
   /** False when the shared area is missing or refused the last write: memory is then the only copy. */
   let persisted = area !== null;
+  /**
+   * Refresh tokens this tab has used, or another tab has (or may have) used since: presenting one would make the
+   * server revoke the sign-in in every tab and device (REFRESH_REUSED). This tab never goes back to one (a late
+   * read or message may still carry it), and signs out alone rather than present one.
+   */
+  const spent = new Set<string>();
   let inFlight: Promise<Result<AuthSession>> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -93,9 +100,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
 
   /**
    * Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. The
-   * person this tab shows is signed out when the session goes, or when another tab signed in someone else.
+   * person this tab shows is signed out when the session goes, or when another tab signed in someone else; not
+   * when this tab's own sign-in replaces a session it only heard of (`signingIn`).
    */
-  function adopt(next: HeldSession | null): void {
+  function adopt(next: HeldSession | null, signingIn = false): void {
     const previous = session;
     session = next;
     clearTimer();
@@ -106,7 +114,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
         void refresh(null);
       }, delay);
     }
-    if (previous && previous.user.id !== next?.user.id) {
+    if (!signingIn && previous && previous.user.id !== next?.user.id) {
       for (const listener of [...signedOutListeners]) listener();
     }
   }
@@ -151,29 +159,52 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   /**
-   * News from another tab: a value it could not store (`unstored`, newer than what is stored, so this tab goes by
-   * memory until storing works again), or a value it stored (read it).
+   * News from another tab: a value it stored (read it), or one it could not store (newer than what is stored, so
+   * this tab goes by memory until storing works again). News this tab cannot read means the same, with a value it
+   * cannot know: what it holds is kept while its access token lasts, but its refresh token is never presented.
    */
-  function heard(unstored: string | null | undefined): void {
-    if (unstored === undefined) {
-      persisted = true;
-      void load();
-      return;
+  function heard(news: SessionNews): void {
+    switch (news.kind) {
+      case 'stored':
+        persisted = true;
+        void load();
+        return;
+      case 'unstored':
+        persisted = false;
+        void adoptUnstored(news.value);
+        return;
+      case 'unreadable':
+        superseded();
+        return;
+      default:
+        throw missingCaseError(news);
     }
+  }
+
+  async function adoptUnstored(value: string | null): Promise<void> {
+    const schema = value === null ? null : await heldSchema();
+    const next = schema ? parseHeld(schema, value) : null;
+    if (value !== null && !next) return superseded();
+    // A message that arrives late may carry a session this tab has already moved past.
+    if (next && spent.has(next.refreshToken)) return;
+    if (next?.refreshToken !== session?.refreshToken) adopt(next);
+  }
+
+  /** Another tab holds a newer session than this one and than what is stored, which this tab could not read. */
+  function superseded(): void {
     persisted = false;
-    const parsed = unstored === null ? Promise.resolve(null) : heldSchema();
-    void parsed.then((schema) => {
-      const next = schema ? parseHeld(schema, unstored) : null;
-      if (unstored !== null && !next) return;
-      if (next?.refreshToken !== session?.refreshToken) adopt(next);
-    });
+    if (!session) return;
+    spent.add(session.refreshToken);
+    // No refresh on the timer: the other tab's next news (it refreshes at the same moment) may well be readable.
+    clearTimer();
   }
 
   /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
   async function load(): Promise<HeldSession | null> {
     if (!persisted) return session;
     const stored = await readStored();
-    if (stored !== undefined && stored?.refreshToken !== session?.refreshToken) adopt(stored);
+    if (stored === undefined || (stored && spent.has(stored.refreshToken))) return session;
+    if (stored?.refreshToken !== session?.refreshToken) adopt(stored);
     return session;
   }
 
@@ -189,8 +220,14 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       const latest = await load();
       if (!latest) return unauthenticated();
       if (latest.accessToken !== stale && isFresh(latest)) return { ok: true, data: latest };
+      if (spent.has(latest.refreshToken)) {
+        // Signed out in this tab only; the person signs in again here, and every other tab stays signed in.
+        adopt(null);
+        return unauthenticated();
+      }
       const result = await api.refresh(latest.refreshToken);
       if (result.ok) {
+        spent.add(latest.refreshToken);
         const held = { ...result.data, receivedAt: Date.now() };
         await write(held);
         adopt(held);
@@ -208,8 +245,12 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const signedIn = async (result: Result<AuthSession>): Promise<Result<SignedIn>> => {
     if (!result.ok) return result;
     const held = { ...result.data, receivedAt: Date.now() };
-    await write(held);
-    adopt(held);
+    // Stored under the refresh lock, as every change of the session is: another tab's refresh that ends meanwhile
+    // would otherwise store the older session over this one.
+    await exclusive(async () => {
+      await write(held);
+      adopt(held, true);
+    });
     return { ok: true, data: { user: result.data.user } };
   };
 
@@ -238,10 +279,15 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
     async logout() {
-      const known = await load();
-      session = null;
-      clearTimer();
-      await write(null);
+      // Under the refresh lock: a refresh another tab has on its way stores its session first, and that is the one
+      // forgotten here, rather than one that comes back after the sign-out.
+      const known = await exclusive(async () => {
+        const latest = await load();
+        session = null;
+        clearTimer();
+        await write(null);
+        return latest;
+      });
       if (known) await api.logout(known.refreshToken);
     },
     onSignedOut(listener) {

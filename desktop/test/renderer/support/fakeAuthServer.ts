@@ -1,0 +1,94 @@
+import { API_ROUTES, userMessage, type AuthSession } from '@wava/protocol';
+
+/**
+ * A small fake of the auth routes for the real API client: enough to check the stores' timing and single-flight
+ * logic (rotation, reuse). It has no grace period for a repeated refresh (the real server has WAVA_REFRESH_GRACE),
+ * so any refresh token presented twice shows as REFRESH_REUSED.
+ */
+export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
+  let counter = 0;
+  const live = new Set<string>();
+  const used = new Set<string>();
+  const calls: string[] = [];
+  let down = false;
+  let reuses = 0;
+  const held = new Map<string, Promise<void>>();
+  /** Whose each live refresh token is: a refresh keeps the person, whoever signs in meanwhile. */
+  const owners = new Map<string, typeof user>();
+  let user = { id: 'u1', username: 'ada', displayName: 'Ada' };
+  const issue = (owner = user): AuthSession => {
+    counter += 1;
+    const refreshToken = `refresh-${counter}`;
+    live.add(refreshToken);
+    owners.set(refreshToken, owner);
+    return {
+      user: owner,
+      accessToken: `access-${counter}`,
+      accessTokenExpiresAt: Date.now() + accessLifetimeMs,
+      refreshToken,
+      refreshTokenExpiresAt: Date.now() + 30 * 24 * 3_600_000,
+    };
+  };
+  const json = (status: number, body: unknown) =>
+    new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  const error = (status: number, code: string) => json(status, { error: { code, message: userMessage(code) } });
+
+  const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
+    const path = new URL(input).pathname;
+    calls.push(path);
+    if (down) throw new TypeError('Failed to fetch');
+    const response = answer(path, init);
+    await held.get(path);
+    return response;
+  };
+  const answer = (path: string, init?: RequestInit): Response => {
+    const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, string>;
+    switch (path) {
+      case API_ROUTES.login:
+        return body.password === 'correct horse' ? json(200, issue()) : error(401, 'INVALID_CREDENTIALS');
+      case API_ROUTES.refresh: {
+        const token = body.refreshToken ?? '';
+        if (used.has(token)) {
+          live.clear();
+          reuses += 1;
+          return error(401, 'REFRESH_REUSED');
+        }
+        if (!live.has(token)) return error(401, 'TOKEN_INVALID');
+        live.delete(token);
+        used.add(token);
+        return json(200, issue(owners.get(token)));
+      }
+      case API_ROUTES.logout:
+        live.delete(body.refreshToken ?? '');
+        return json(204, null);
+      default:
+        return error(404, 'NOT_FOUND');
+    }
+  };
+  return {
+    fetch,
+    calls,
+    refreshes: () => calls.filter((path) => path === API_ROUTES.refresh).length,
+    /** Refresh tokens presented again (each revoked every session of the sign-in). */
+    reuses: () => reuses,
+    /** Sessions issued from now on belong to this user (someone else signing in on the same browser). */
+    nextUser: (next: typeof user) => {
+      user = next;
+    },
+    setDown: (value: boolean) => {
+      down = value;
+    },
+    /** Requests on `path` are answered, but the answers arrive once the returned function is called (a slow network). */
+    hold: (path: string) => {
+      let release = () => {};
+      held.set(path, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        held.delete(path);
+        release();
+      };
+    },
+  };
+}
