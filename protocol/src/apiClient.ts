@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiError, isErrorCode, type ApiError } from './errors.js';
+import { apiError, isErrorCode, type ApiError, type ErrorCode } from './errors.js';
 import type { Result } from './result.js';
 import {
   API_ROUTES,
@@ -35,18 +35,51 @@ export interface FetchResponseLike {
 }
 export type FetchLike = (
   input: string,
-  init: { method: string; headers: Record<string, string>; body: string | undefined },
+  init: { method: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal },
 ) => Promise<FetchResponseLike>;
 
 const globalFetch: FetchLike = (input, init) => (globalThis as unknown as { fetch: FetchLike }).fetch(input, init);
 
+/** How long a request may go unanswered (headers and body) before it counts as SERVER_UNREACHABLE. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** A refresh's own, shorter timeout: the retries of a refresh whose answer was lost must fit in the server's grace. */
+export const REFRESH_TIMEOUT_MS = 4_000;
+/** The waits before a refresh whose answer was lost is sent again; no retry leaves later than the window below. */
+export const REFRESH_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000];
+/**
+ * Every retry of a refresh leaves within this time of its first try, well inside the server's default grace
+ * (WAVA_REFRESH_GRACE, 10 s), within which the same refresh token asked again gets the same new session.
+ */
+export const REFRESH_RETRY_WINDOW_MS = 6_000;
+
+export interface ApiClientOptions {
+  /** REQUEST_TIMEOUT_MS unless given. */
+  timeoutMs?: number;
+  /** REFRESH_TIMEOUT_MS unless given. */
+  refreshTimeoutMs?: number;
+}
+
+/**
+ * Whether a failed request may have been carried out by the server with its answer lost on the way: no answer
+ * (the connection dropped, or the timeout), or an answer that could not be read (a proxy's error page, a cut body).
+ */
+export function answerMayBeLost(code: ErrorCode): boolean {
+  return code === 'SERVER_UNREACHABLE' || code === 'INTERNAL';
+}
+
 /**
  * A typed client for the server's HTTP API, used by the web client and by the desktop main process.
- * It never throws: every outcome is a Result whose error carries a code and a sentence for people.
+ * It never throws: every outcome is a Result whose error carries a code and a sentence for people. A request
+ * unanswered after its timeout is aborted and answers SERVER_UNREACHABLE, so nothing waits on it forever.
  */
 export interface ApiClient {
   register(body: RegisterRequest): Promise<Result<AuthSession>>;
   login(body: LoginRequest): Promise<Result<AuthSession>>;
+  /**
+   * Trades a refresh token for a new session (the token rotates). When the answer may be lost (answerMayBeLost),
+   * the same token is sent again a few times, within REFRESH_RETRY_WINDOW_MS: the server answers a repeat within
+   * its grace with the same new session, whereas the old token presented later would revoke the whole sign-in.
+   */
   refresh(refreshToken: string): Promise<Result<AuthSession>>;
   logout(refreshToken: string): Promise<Result<null>>;
   me(accessToken: string): Promise<Result<PublicUser>>;
@@ -62,46 +95,87 @@ export interface ApiClient {
   guestSession(code: string, body: GuestSessionRequest): Promise<Result<GuestSession>>;
 }
 
-export function createApiClient(baseUrl: string, fetchImpl: FetchLike = globalFetch): ApiClient {
+const TIMED_OUT = Symbol('timed out');
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createApiClient(
+  baseUrl: string,
+  fetchImpl: FetchLike = globalFetch,
+  clientOptions: ApiClientOptions = {},
+): ApiClient {
   const base = baseUrl.replace(/\/+$/, '');
+  const timeoutMs = clientOptions.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const refreshTimeoutMs = clientOptions.refreshTimeoutMs ?? REFRESH_TIMEOUT_MS;
 
   async function call<T>(
     method: 'GET' | 'POST',
     path: string,
     schema: z.ZodType<T> | null,
-    options: { body?: unknown; token?: string } = {},
+    options: { body?: unknown; token?: string; timeoutMs?: number } = {},
   ): Promise<Result<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let response: FetchResponseLike;
-    try {
-      response = await fetchImpl(`${base}${path}`, {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Aborting ends a real fetch (and its body) at once; the race also ends one that ignores the signal.
+    const timedOut = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        resolve(TIMED_OUT);
+      }, options.timeoutMs ?? timeoutMs);
+    });
+    const exchange = async () => {
+      const response = await fetchImpl(`${base}${path}`, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: controller.signal,
       });
+      let json: unknown = null;
+      if (response.status !== 204) {
+        try {
+          json = await response.json();
+        } catch {
+          json = null;
+        }
+      }
+      return { response, json };
+    };
+    let answer: Awaited<ReturnType<typeof exchange>> | typeof TIMED_OUT;
+    try {
+      answer = await Promise.race([exchange(), timedOut]);
     } catch {
       return { ok: false, error: apiError('SERVER_UNREACHABLE') };
+    } finally {
+      clearTimeout(timer);
     }
-    let json: unknown = null;
-    if (response.status !== 204) {
-      try {
-        json = await response.json();
-      } catch {
-        json = null;
-      }
-    }
+    if (answer === TIMED_OUT) return { ok: false, error: apiError('SERVER_UNREACHABLE') };
+    const { response, json } = answer;
     if (!response.ok) return { ok: false, error: readError(json, response.headers.get('retry-after')) };
     if (schema === null) return { ok: true, data: null as T };
     const parsed = schema.safeParse(json);
     return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: apiError('INTERNAL') };
   }
 
+  async function refresh(refreshToken: string): Promise<Result<AuthSession>> {
+    const send = () =>
+      call('POST', API_ROUTES.refresh, authSessionSchema, { body: { refreshToken }, timeoutMs: refreshTimeoutMs });
+    const firstTry = Date.now();
+    let result = await send();
+    for (const delay of REFRESH_RETRY_DELAYS_MS) {
+      if (result.ok || !answerMayBeLost(result.error.code)) break;
+      if (Date.now() + delay - firstTry > REFRESH_RETRY_WINDOW_MS) break;
+      await wait(delay);
+      result = await send();
+    }
+    return result;
+  }
+
   return {
     register: (body) => call('POST', API_ROUTES.register, authSessionSchema, { body }),
     login: (body) => call('POST', API_ROUTES.login, authSessionSchema, { body }),
-    refresh: (refreshToken) => call('POST', API_ROUTES.refresh, authSessionSchema, { body: { refreshToken } }),
+    refresh,
     logout: (refreshToken) => call('POST', API_ROUTES.logout, null, { body: { refreshToken } }),
     me: (token) => call('GET', API_ROUTES.me, publicUserSchema, { token }),
     createMeeting: (token, body) => call('POST', API_ROUTES.meetings, meetingSchema, { token, body }),

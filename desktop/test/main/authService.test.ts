@@ -1,4 +1,4 @@
-import { createApiClient } from '@wava/protocol';
+import { API_ROUTES, createApiClient, type FetchLike } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
 import { createAuthService } from '../../src/main/auth/AuthService.js';
 import type { SecretProtection } from '../../src/main/auth/SecretCipher.js';
@@ -6,6 +6,7 @@ import { createTokenVault } from '../../src/main/auth/TokenVault.js';
 import { createAesGcmCipher } from './support/aesGcmCipher.js';
 import { createConfStore } from './support/confStore.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
+import { losingAnswers } from './support/losingAnswers.js';
 import { useRealServer } from './support/realServer.js';
 import { useTempDirs } from './support/tempDir.js';
 
@@ -15,8 +16,8 @@ const startServer = useRealServer();
 const ADA = { username: 'ada', displayName: 'Ada Lovelace', password: 'analytical-engine-1843' };
 
 /** The main process's sign-in, over a real server, a real conf store and a real cipher. `restart` = quit and reopen Wava. */
-async function setup(protection: SecretProtection = 'os-keystore') {
-  const server = await startServer(tempDir());
+async function setup(protection: SecretProtection = 'os-keystore', fetchImpl?: FetchLike) {
+  const server = await startServer(tempDir(), { WAVA_REFRESH_GRACE: '10s' });
   const storeDir = tempDir();
   const cipher = createAesGcmCipher(protection);
   const log = createMemoryLogger();
@@ -25,7 +26,7 @@ async function setup(protection: SecretProtection = 'os-keystore') {
     const { store, path } = createConfStore(storeDir);
     const vault = createTokenVault({ store, cipher, allowInsecureStorage: true, log });
     const auth = createAuthService({
-      api: () => createApiClient(server.url),
+      api: () => createApiClient(server.url, fetchImpl),
       serverOrigin: () => server.url,
       vault,
       now: server.now,
@@ -86,6 +87,20 @@ describe('desktop sign-in against the real server', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     expect(new Set(results.map((result) => (result.ok ? result.data : ''))).size).toBe(1);
     expect((await reopened.auth.accessToken(true)).ok).toBe(true);
+  });
+
+  it('a refresh whose answer is lost (the server rotated the token) still ends signed in, and stays so', async () => {
+    const network = losingAnswers(API_ROUTES.refresh, 1);
+    const { auth, server, restart } = await setup('os-keystore', network);
+    await auth.register(ADA);
+    const token = await auth.accessToken(true);
+    expect(network.lost()).toBe(1);
+    expect(token.ok ? 'ok' : token.error.code).toBe('ok');
+    // Long after the server's grace, a restart refreshes with the stored token: the new one, not the one whose
+    // answer was lost (REFRESH_REUSED would sign the person out everywhere).
+    server.advance(server.accessTokenTtlMs);
+    const reopened = restart();
+    expect(await reopened.auth.restore()).toEqual({ user: expect.objectContaining({ username: 'ada' }) });
   });
 
   it('signs out: the token is gone here and revoked on the server', async () => {

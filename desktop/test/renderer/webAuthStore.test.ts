@@ -222,11 +222,29 @@ describe('createWebAuthStore', () => {
     const { store, server, storage } = setup();
     await store.login(credentials);
     server.setDown(true);
-    const token = await store.accessToken(true);
+    const asking = store.accessToken(true);
+    await vi.advanceTimersByTimeAsync(10_000); // the client's few quick retries
+    const token = await asking;
     expect(token.ok ? 'ok' : token.error.code).toBe('SERVER_UNREACHABLE');
+    expect(server.refreshes()).toBeGreaterThan(1);
     expect(storedRefreshToken(storage)).toBe('refresh-1');
     server.setDown(false);
     expect(await store.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
+    store.dispose();
+  });
+
+  it('a refresh whose answer is lost (the server rotated the token) is asked again at once, and stays signed in', async () => {
+    const { store, server, storage } = setup(fakeAuthServer(undefined, { graceMs: 10_000 }));
+    await store.login(credentials);
+    server.loseAnswers(API_ROUTES.refresh, 1);
+    const asking = store.accessToken(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await asking).toEqual({ ok: true, data: 'access-2' });
+    expect(storedRefreshToken(storage)).toBe('refresh-2');
+    // Long after the grace, the next refresh presents the new token: the old one would sign out everywhere.
+    vi.setSystemTime(Date.now() + 20 * 60_000);
+    expect(await store.accessToken()).toEqual({ ok: true, data: 'access-3' });
+    expect(server.reuses()).toBe(0);
     store.dispose();
   });
 
@@ -458,6 +476,21 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     const token = await b.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
     expect(await profile.openTab().restore()).toBeNull(); // a reload, or a new tab
+  });
+
+  it('a refresh that never gets an answer gives up in time: signing out in another tab is not held up by it', async () => {
+    const { profile, a, b } = await twoTabsSignedIn();
+    profile.server.hold(API_ROUTES.refresh); // the answers never come (a hung connection)
+    const refreshing = a.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    let signedOut = false;
+    void b.logout().then(() => (signedOut = true));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(signedOut).toBe(true);
+    const refreshed = await refreshing;
+    expect(refreshed.ok ? 'ok' : refreshed.error.code).toBe('SERVER_UNREACHABLE');
+    expect(profile.shared.value).toBeNull();
+    expect(await profile.openTab().restore()).toBeNull();
   });
 
   it('signing in as someone else while another tab refreshes keeps the new sign-in in every tab', async () => {

@@ -2,10 +2,11 @@ import { API_ROUTES, userMessage, type AuthSession } from '@wava/protocol';
 
 /**
  * A small fake of the auth routes for the real API client: enough to check the stores' timing and single-flight
- * logic (rotation, reuse). It has no grace period for a repeated refresh (the real server has WAVA_REFRESH_GRACE),
- * so any refresh token presented twice shows as REFRESH_REUSED.
+ * logic (rotation, reuse). Unless given `graceMs` (the real server's WAVA_REFRESH_GRACE) it has no grace period for
+ * a repeated refresh, so any refresh token presented twice shows as REFRESH_REUSED. Within the grace, a repeat gets
+ * the same new session, while that session's refresh token is unused (signaling-server/test/refreshGrace.test.ts).
  */
-export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
+export function fakeAuthServer(accessLifetimeMs = 15 * 60_000, { graceMs = 0 } = {}) {
   let counter = 0;
   const live = new Set<string>();
   const used = new Set<string>();
@@ -13,6 +14,9 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
   let down = false;
   let reuses = 0;
   const held = new Map<string, Promise<void>>();
+  const losing = new Map<string, number>();
+  /** The session each used refresh token was traded for, and when (for a repeat within the grace). */
+  const successors = new Map<string, { session: AuthSession; at: number }>();
   /** Whose each live refresh token is: a refresh keeps the person, whoever signs in meanwhile. */
   const owners = new Map<string, typeof user>();
   let user = { id: 'u1', username: 'ada', displayName: 'Ada' };
@@ -41,7 +45,16 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
     calls.push(path);
     if (down) throw new TypeError('Failed to fetch');
     const response = answer(path, init);
-    await held.get(path);
+    const toLose = losing.get(path) ?? 0;
+    if (toLose > 0) {
+      losing.set(path, toLose - 1);
+      throw new TypeError('Failed to fetch'); // carried out, and the connection dropped before the answer came
+    }
+    // A held answer never comes if the client gives up first: its fetch rejects, as the browser's does.
+    const aborted = new Promise<never>((_, reject) =>
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+    );
+    await Promise.race([held.get(path), aborted]);
     return response;
   };
   const answer = (path: string, init?: RequestInit): Response => {
@@ -51,6 +64,10 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
         return body.password === 'correct horse' ? json(200, issue()) : error(401, 'INVALID_CREDENTIALS');
       case API_ROUTES.refresh: {
         const token = body.refreshToken ?? '';
+        const earlier = successors.get(token);
+        if (earlier && Date.now() - earlier.at < graceMs && live.has(earlier.session.refreshToken)) {
+          return json(200, earlier.session);
+        }
         if (used.has(token)) {
           live.clear();
           reuses += 1;
@@ -59,7 +76,9 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
         if (!live.has(token)) return error(401, 'TOKEN_INVALID');
         live.delete(token);
         used.add(token);
-        return json(200, issue(owners.get(token)));
+        const session = issue(owners.get(token));
+        successors.set(token, { session, at: Date.now() });
+        return json(200, session);
       }
       case API_ROUTES.logout:
         live.delete(body.refreshToken ?? '');
@@ -78,10 +97,17 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000) {
     nextUser: (next: typeof user) => {
       user = next;
     },
+    /** The answers to the next `count` requests on `path` are lost: carried out, but the connection drops. */
+    loseAnswers: (path: string, count = 1) => {
+      losing.set(path, count);
+    },
     setDown: (value: boolean) => {
       down = value;
     },
-    /** Requests on `path` are answered, but the answers arrive once the returned function is called (a slow network). */
+    /**
+     * Requests on `path` are carried out, but their answers arrive once the returned function is called (a slow
+     * network), or never, for a request whose client gives up (aborts) first.
+     */
     hold: (path: string) => {
       let release = () => {};
       held.set(path, new Promise<void>((resolve) => (release = resolve)));
