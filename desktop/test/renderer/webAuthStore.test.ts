@@ -2,6 +2,7 @@ import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wav
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadValidation } from '../../src/renderer/api/loadValidation.js';
 import type { SessionNews, SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
+import { SESSION_FORMAT, sessionText } from '../../src/renderer/platform/sessionFormat.js';
 import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
 import { fakeAuthServer } from './support/fakeAuthServer.js';
 
@@ -277,6 +278,63 @@ describe('createWebAuthStore', () => {
     }
   });
 
+  it('reads a session stored before the format was kept beside it, and stores its own with the format', async () => {
+    const server = fakeAuthServer();
+    const first = setup(server);
+    await first.store.login(credentials);
+    first.store.dispose();
+    const { format, ...asBefore } = JSON.parse(first.storage.shared.value ?? '') as { format: number };
+    expect(format).toBe(SESSION_FORMAT);
+    const { store, storage } = setup(server, memoryArea({ value: JSON.stringify(asBefore) }));
+    expect(await store.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
+    expect(await store.accessToken(true)).toEqual({ ok: true, data: 'access-2' });
+    expect(JSON.parse(storage.shared.value ?? '')).toMatchObject({ format: SESSION_FORMAT, refreshToken: 'refresh-2' });
+    store.dispose();
+  });
+
+  it('leaves a stored sign-in from a newer version alone: this tab asks to sign in, the newer tabs stay signed in', async () => {
+    const newer = [
+      JSON.stringify({ format: SESSION_FORMAT + 1, sealed: 'a shape this version does not know' }),
+      // Even in a shape this version could parse: a higher format says this version cannot use it.
+      JSON.stringify({ ...JSON.parse(sessionText({ refreshToken: 'theirs', accessToken: 'x' })), format: 99 }),
+      { format: SESSION_FORMAT + 1, session: 'not text at all' },
+    ];
+    for (const value of newer) {
+      const storage = memoryArea({ value: value as string });
+      const warnings: string[] = [];
+      const server = fakeAuthServer();
+      const api = createApiClient('https://meet.example.com', server.fetch);
+      const store = createWebAuthStore({ api, area: storage, logger: { warn: (message) => warnings.push(message) } });
+      expect(await store.restore()).toBeNull();
+      expect(server.calls).toEqual([]);
+      expect(storage.shared.value).toBe(value);
+      expect(warnings).toEqual(['the stored sign-in is from a newer version of Wava: reload the page to use it']);
+      store.dispose();
+    }
+  });
+
+  it('keeps a session a newer version stored after this tab read something it could not read', async () => {
+    const shared: Shared = { value: '{"token":"from an older version"}' };
+    const newer = JSON.stringify({ format: SESSION_FORMAT + 1, sealed: 'stored meanwhile' });
+    const area = memoryArea(shared);
+    const read = area.read;
+    area.read = async () => {
+      const value = await read();
+      shared.value = newer; // a tab of a newer version stores its sign-in between this read and the removal
+      return value;
+    };
+    const warnings: string[] = [];
+    const store = createWebAuthStore({
+      api: createApiClient('https://meet.example.com', fakeAuthServer().fetch),
+      area,
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    expect(await store.restore()).toBeNull();
+    expect(shared.value).toBe(newer);
+    expect(warnings).toEqual([]);
+    store.dispose();
+  });
+
   it('keeps a session another tab stored after this one read something it could not read', async () => {
     const { store: other, storage } = setup();
     await other.login(credentials);
@@ -460,6 +518,29 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(await a.accessToken()).toEqual({ ok: true, data: 'access-4' });
     expect(aTold).not.toHaveBeenCalled();
+  });
+
+  it('a tab of an older version, open when a newer one stores its refreshed sign-in, never presents the spent token', async () => {
+    const { profile, a, b } = await twoTabsSignedIn();
+    const told = vi.fn();
+    b.onSignedOut?.(told);
+    // Tab A is reloaded into a newer version of Wava, whose refresh stores the session in a format B cannot read.
+    a.dispose();
+    const refreshed = await createApiClient('https://meet.example.com', profile.server.fetch).refresh('refresh-1');
+    const newer = JSON.stringify({ format: SESSION_FORMAT + 1, session: refreshed.ok && refreshed.data });
+    profile.shared.value = newer;
+    profile.tellLate({ kind: 'stored' });
+    await vi.advanceTimersByTimeAsync(0);
+    // B goes on with its access token while it lasts, and its timer does not present refresh-1...
+    expect(await b.accessToken()).toEqual({ ok: true, data: 'access-1' });
+    await vi.advanceTimersByTimeAsync(14 * 60_000 + 1);
+    expect(profile.server.refreshes()).toBe(1);
+    // ...then asks to sign in, in that tab alone: the newer tab's sign-in is neither revoked nor removed.
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(told).toHaveBeenCalledTimes(1);
+    expect(profile.server.reuses()).toBe(0);
+    expect(profile.shared.value).toBe(newer);
   });
 
   it('signing out while another tab refreshes leaves nothing stored: the refreshed session does not come back', async () => {

@@ -3,6 +3,7 @@ import { apiError, endsSession, missingCaseError, type Result } from '@wava/prot
 import { loadValidation } from '../api/loadValidation.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
+import { fromNewerVersion, sessionText } from './sessionFormat.js';
 import type { SessionNews, SharedSessionArea } from './sharedSessionArea.js';
 
 /** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
@@ -58,6 +59,9 @@ async function heldSchema(): Promise<HeldSchema | null> {
     return null;
   }
 }
+
+/** What readStored answers for a value a newer version of the app stored. */
+const NEWER = Symbol('stored by a newer version');
 
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
@@ -122,7 +126,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   async function write(next: HeldSession | null): Promise<void> {
     if (!area) return;
     try {
-      await area.write(next ? JSON.stringify(next) : null);
+      await area.write(next ? sessionText(next) : null);
       persisted = true;
     } catch {
       // Storage can be unavailable (private mode, quota): the session then lives in this tab's memory only.
@@ -131,11 +135,12 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   /**
-   * What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy). A stored
-   * value this version cannot read (an older format, damage) counts as none and is removed, so the next page load
-   * shows the sign-in form at once (signInShell/) and nothing reads it again.
+   * What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy), NEWER when a
+   * newer version of the app wrote it (sessionFormat.ts). A stored value this version cannot read otherwise (an
+   * older format, damage) counts as none and is removed, so the next page load shows the sign-in form at once
+   * (signInShell/) and nothing reads it again.
    */
-  async function readStored(): Promise<HeldSession | null | undefined> {
+  async function readStored(): Promise<HeldSession | null | undefined | typeof NEWER> {
     let stored: unknown;
     try {
       stored = (await area?.read()) ?? null;
@@ -143,12 +148,15 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return undefined;
     }
     if (stored === null) return null;
+    if (fromNewerVersion(stored)) return NEWER;
     const schema = await heldSchema();
     if (!schema) return undefined;
     const held = parseHeld(schema, stored);
     if (!held) {
+      // Judged again as it is removed: another tab, perhaps of a newer version, may have stored a session since.
+      const unreadable = (current: unknown) => !fromNewerVersion(current) && parseHeld(schema, current) === null;
       try {
-        if (await area?.removeIf((current) => parseHeld(schema, current) === null)) {
+        if (await area?.removeIf(unreadable)) {
           logger.warn('removed a stored sign-in that could not be read');
         }
       } catch (error) {
@@ -182,7 +190,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   async function adoptUnstored(value: string | null): Promise<void> {
-    const schema = value === null ? null : await heldSchema();
+    const schema = value === null || fromNewerVersion(value) ? null : await heldSchema();
     const next = schema ? parseHeld(schema, value) : null;
     if (value !== null && !next) return superseded();
     // A message that arrives late may carry a session this tab has already moved past.
@@ -199,10 +207,19 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     clearTimer();
   }
 
-  /** The session as the tabs share it now: another tab may have refreshed it or signed out since. */
+  /**
+   * The session as the tabs share it now: another tab may have refreshed it or signed out since. A session a newer
+   * version stored is not this tab's to read, nor to remove: its tabs may well have spent this tab's refresh token,
+   * so this tab goes on as after news it cannot read, and asks to sign in (in this tab alone) when it needs one.
+   */
   async function load(): Promise<HeldSession | null> {
     if (!persisted) return session;
     const stored = await readStored();
+    if (stored === NEWER) {
+      logger.warn('the stored sign-in is from a newer version of Wava: reload the page to use it');
+      superseded();
+      return session;
+    }
     if (stored === undefined || (stored && spent.has(stored.refreshToken))) return session;
     if (stored?.refreshToken !== session?.refreshToken) adopt(stored);
     return session;

@@ -19,7 +19,8 @@ export interface ShellConditions {
 /**
  * Whether what is stored may be a sign-in the app can use: the JSON text of an object with a refresh token. A
  * cheap look, without the app's schema (its library would make this script many times larger): whatever passes
- * here but not the app's full check (webAuthStore) is removed by the app, so the form shows from the next load.
+ * here but not the app's full check (webAuthStore) is removed by the app, so the form shows from the next load
+ * (unless a newer version of the app wrote it: sessionFormat.ts).
  */
 export function mayBeSession(stored: unknown): boolean {
   if (typeof stored !== 'string') return false;
