@@ -1,4 +1,4 @@
-import { API_ROUTES, createApiClient, userMessage, type AuthSession } from '@wava/protocol';
+import { API_ROUTES, createApiClient, REFRESH_TIMEOUT_MS, userMessage, type AuthSession } from '@wava/protocol';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadValidation } from '../../src/renderer/api/loadValidation.js';
 import type { SessionNews, SharedSessionArea } from '../../src/renderer/platform/sharedSessionArea.js';
@@ -245,6 +245,21 @@ describe('createWebAuthStore', () => {
     // Long after the grace, the next refresh presents the new token: the old one would sign out everywhere.
     vi.setSystemTime(Date.now() + 20 * 60_000);
     expect(await store.accessToken()).toEqual({ ok: true, data: 'access-3' });
+    expect(server.reuses()).toBe(0);
+    store.dispose();
+  });
+
+  it('a refresh that times out counts as an answer lost, not a refused token: sent again, and signed in', async () => {
+    const { store, server, storage } = setup(fakeAuthServer(undefined, { graceMs: 10_000 }));
+    await store.login(credentials);
+    const release = server.hold(API_ROUTES.refresh); // carried out, but the answer hangs
+    const asking = store.accessToken(true);
+    await vi.advanceTimersByTimeAsync(REFRESH_TIMEOUT_MS);
+    release(); // the connection is back for the next try
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await asking).toEqual({ ok: true, data: 'access-2' });
+    expect(server.refreshes()).toBe(2);
+    expect(storedRefreshToken(storage)).toBe('refresh-2');
     expect(server.reuses()).toBe(0);
     store.dispose();
   });
