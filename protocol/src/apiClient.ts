@@ -42,7 +42,10 @@ const globalFetch: FetchLike = (input, init) => (globalThis as unknown as { fetc
 
 /** How long a request may go unanswered (headers and body) before it counts as SERVER_UNREACHABLE. */
 export const REQUEST_TIMEOUT_MS = 15_000;
-/** A refresh's own, shorter timeout: the retries of a refresh whose answer was lost must fit in the server's grace. */
+/**
+ * A refresh's own, shorter timeout, for a try after which another may still leave within REFRESH_RETRY_WINDOW_MS:
+ * the retries of a refresh whose answer was lost must fit in the server's grace. The last try has REQUEST_TIMEOUT_MS.
+ */
 export const REFRESH_TIMEOUT_MS = 4_000;
 /** The waits before a refresh whose answer was lost is sent again; no retry leaves later than the window below. */
 export const REFRESH_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000];
@@ -159,15 +162,24 @@ export function createApiClient(
   }
 
   async function refresh(refreshToken: string): Promise<Result<AuthSession>> {
-    const send = () =>
-      call('POST', API_ROUTES.refresh, authSessionSchema, { body: { refreshToken }, timeoutMs: refreshTimeoutMs });
     const firstTry = Date.now();
-    let result = await send();
-    for (const delay of REFRESH_RETRY_DELAYS_MS) {
+    // A try is cut short (refreshTimeoutMs) only while another could still leave after it within the window. The
+    // last one waits as long as any request: a slow answer that comes is the new session, whereas one given up
+    // leaves the spent token as the one to present next (REFRESH_REUSED once the grace is over).
+    const send = (nextDelay: number | undefined) => {
+      const retryFits =
+        nextDelay !== undefined && Date.now() + refreshTimeoutMs + nextDelay - firstTry <= REFRESH_RETRY_WINDOW_MS;
+      return call('POST', API_ROUTES.refresh, authSessionSchema, {
+        body: { refreshToken },
+        timeoutMs: retryFits ? refreshTimeoutMs : timeoutMs,
+      });
+    };
+    let result = await send(REFRESH_RETRY_DELAYS_MS[0]);
+    for (const [index, delay] of REFRESH_RETRY_DELAYS_MS.entries()) {
       if (result.ok || !answerMayBeLost(result.error.code)) break;
       if (Date.now() + delay - firstTry > REFRESH_RETRY_WINDOW_MS) break;
       await wait(delay);
-      result = await send();
+      result = await send(REFRESH_RETRY_DELAYS_MS[index + 1]);
     }
     return result;
   }

@@ -42,6 +42,30 @@ describe("protocol's API client, when answers are lost or never come", () => {
     expect(next.ok ? 'ok' : next.error.code).toBe('ok');
   });
 
+  it('a refresh answered slowly (after the refresh timeout) still ends signed in: its last try waits as any request', async () => {
+    // Every answer comes 400 ms after the server has carried the refresh out (a loaded server, a slow link).
+    const slow: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      if (new URL(input).pathname !== API_ROUTES.refresh) return response;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 400);
+        init.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+      return response;
+    };
+    const user = await registerUser(server.api, 'Slow Network');
+    const api = createApiClient(server.url, slow, { refreshTimeoutMs: 100, timeoutMs: 5_000 });
+    const refreshed = await api.refresh(user.session.refreshToken);
+    if (!refreshed.ok) throw new Error(`refresh answered ${refreshed.error.code}`);
+    // The new token rotates on long after the grace: the old one was never left as the one to present.
+    clock.advance(60_000);
+    const next = await api.refresh(refreshed.data.refreshToken);
+    expect(next.ok ? 'ok' : next.error.code).toBe('ok');
+  });
+
   it('a refresh the server refuses is not asked again', async () => {
     const requests: string[] = [];
     const counting: FetchLike = (input, init) => {
