@@ -1,23 +1,12 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { API_ROUTES, createApiClient, type FetchLike } from '@wava/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { losingAnswers } from './support/losingAnswers.js';
 import { connectSocket, roundTrip } from './support/sockets.js';
 import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
 import { registerUser } from './support/users.js';
 import { useServerWithUsers } from './support/useServerWithUsers.js';
-
-/** Node's fetch, except that the answer to the next `count` refreshes is lost after the server has sent it. */
-function losingRefreshAnswers(count: number): FetchLike {
-  let toLose = count;
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    if (new URL(input).pathname !== API_ROUTES.refresh || toLose === 0) return response;
-    toLose -= 1;
-    await response.arrayBuffer(); // the server has carried it out and answered; the connection drops now
-    throw new TypeError('fetch failed');
-  };
-}
 
 describe("protocol's API client, when answers are lost or never come", () => {
   let server: TestServer;
@@ -29,8 +18,10 @@ describe("protocol's API client, when answers are lost or never come", () => {
   it('a refresh whose answer is lost is asked again at once: the sign-in goes on, nothing is revoked', async () => {
     const user = await registerUser(server.api, 'Flaky Network');
     const live = await connectSocket(server.url, user.session.accessToken);
-    const api = createApiClient(server.url, losingRefreshAnswers(1));
+    const network = losingAnswers(API_ROUTES.refresh, 1);
+    const api = createApiClient(server.url, network);
     const refreshed = await api.refresh(user.session.refreshToken);
+    expect(network.lost()).toBe(1);
     if (!refreshed.ok) throw new Error(`refresh answered ${refreshed.error.code}`);
     expect(refreshed.data.refreshToken).not.toBe(user.session.refreshToken);
     expect((await server.api.me(refreshed.data.accessToken)).ok).toBe(true);

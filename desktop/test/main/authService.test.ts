@@ -6,8 +6,8 @@ import { createTokenVault } from '../../src/main/auth/TokenVault.js';
 import { createAesGcmCipher } from './support/aesGcmCipher.js';
 import { createConfStore } from './support/confStore.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
-import { losingAnswers } from './support/losingAnswers.js';
 import { useRealServer } from './support/realServer.js';
+import { losingAnswers } from '../../../signaling-server/test/support/losingAnswers.js';
 import { useTempDirs } from './support/tempDir.js';
 
 const tempDir = useTempDirs();
