@@ -152,4 +152,21 @@ describe('the sign-in shared by the tabs, when storing it fails', () => {
     expect(codeOf(await tab.store.login(credentials))).toBe('ok');
     expect(await openTab().store.restore()).toEqual({ user: { id: 'u1', username: 'ada', displayName: 'Ada' } });
   });
+
+  it('news of a shape this version does not know (another version) is not taken for a value stored', async () => {
+    const { server, openTab } = browserProfile();
+    const tab = openTab();
+    expect(codeOf(await tab.store.login(credentials))).toBe('ok');
+    // A tab of another version refreshed with the shared token and told the tabs in its own words; what is
+    // stored is still refresh-1, now spent.
+    expect(codeOf(await createApiClient(ORIGIN, server.fetch).refresh('refresh-1'))).toBe('ok');
+    const other = new TabChannel(SESSION_CHANNEL);
+    other.postMessage({ kind: 'refreshed', by: 'a newer version' });
+    other.close();
+    await vi.waitFor(() => expect(tab.news).toEqual([{ kind: 'unreadable' }]));
+
+    expect(await tab.store.accessToken()).toEqual({ ok: true, data: 'access-1' });
+    expect(codeOf(await tab.store.accessToken(true))).toBe('UNAUTHENTICATED');
+    expect(server.reuses()).toBe(0);
+  });
 });
