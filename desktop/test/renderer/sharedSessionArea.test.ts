@@ -8,7 +8,7 @@ import {
   type SessionNews,
 } from '../../src/renderer/platform/sharedSessionArea.js';
 import { createWebAuthStore, type WebAuthStore } from '../../src/renderer/platform/webAuthStore.js';
-import { fakeAuthServer } from './support/fakeAuthServer.js';
+import { credentials, fakeAuthServer } from './support/fakeAuthServer.js';
 
 /**
  * The web client's sign-in across tabs with its real parts: the stores, the shared area over an IndexedDB
@@ -19,7 +19,6 @@ import { fakeAuthServer } from './support/fakeAuthServer.js';
 
 const ORIGIN = 'https://meet.example.com';
 const VALIDATION = '../../src/renderer/api/validation.js';
-const credentials = { username: 'ada', password: 'correct horse' };
 
 /** Node's BroadcastChannel (jsdom has none), except that it does not keep the test process alive. */
 class TabChannel extends BroadcastChannel {

@@ -1,5 +1,8 @@
 import { API_ROUTES, userMessage, type AuthSession } from '@wava/protocol';
 
+/** The sign-in the fake accepts (its user is `ada`). */
+export const credentials = { username: 'ada', password: 'correct horse' };
+
 /**
  * A small fake of the auth routes for the real API client: enough to check the stores' timing and single-flight
  * logic (rotation, reuse). Unless given `graceMs` (the real server's WAVA_REFRESH_GRACE) it has no grace period for
@@ -61,7 +64,7 @@ export function fakeAuthServer(accessLifetimeMs = 15 * 60_000, { graceMs = 0 } =
     const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, string>;
     switch (path) {
       case API_ROUTES.login:
-        return body.password === 'correct horse' ? json(200, issue()) : error(401, 'INVALID_CREDENTIALS');
+        return body.password === credentials.password ? json(200, issue()) : error(401, 'INVALID_CREDENTIALS');
       case API_ROUTES.refresh: {
         const token = body.refreshToken ?? '';
         const earlier = successors.get(token);
