@@ -82,8 +82,9 @@ export interface ApiClient {
    * Trades a refresh token for a new session (the token rotates). When the answer may be lost (answerMayBeLost),
    * the same token is sent again a few times, within REFRESH_RETRY_WINDOW_MS: the server answers a repeat within
    * its grace with the same new session, whereas the old token presented later would revoke the whole sign-in.
+   * `stop`: once it aborts (the person signed out), no try is sent again; the one on its way is left to end.
    */
-  refresh(refreshToken: string): Promise<Result<AuthSession>>;
+  refresh(refreshToken: string, stop?: AbortSignal): Promise<Result<AuthSession>>;
   logout(refreshToken: string): Promise<Result<null>>;
   me(accessToken: string): Promise<Result<PublicUser>>;
   createMeeting(accessToken: string, body: CreateMeetingRequest): Promise<Result<Meeting>>;
@@ -161,7 +162,7 @@ export function createApiClient(
     return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: apiError('INTERNAL') };
   }
 
-  async function refresh(refreshToken: string): Promise<Result<AuthSession>> {
+  async function refresh(refreshToken: string, stop?: AbortSignal): Promise<Result<AuthSession>> {
     const firstTry = Date.now();
     // A try is cut short (refreshTimeoutMs) only while another could still leave after it within the window. The
     // last one waits as long as any request: a slow answer that comes is the new session, whereas one given up
@@ -179,6 +180,7 @@ export function createApiClient(
       if (result.ok || !answerMayBeLost(result.error.code)) break;
       if (Date.now() + delay - firstTry > REFRESH_RETRY_WINDOW_MS) break;
       await wait(delay);
+      if (stop?.aborted) break;
       result = await send(REFRESH_RETRY_DELAYS_MS[index + 1]);
     }
     return result;

@@ -103,6 +103,18 @@ describe('desktop sign-in against the real server', () => {
     expect(await reopened.auth.restore()).toEqual({ user: expect.objectContaining({ username: 'ada' }) });
   });
 
+  it('signing out while a refresh waits to be sent again stops it: the spent token is not presented after', async () => {
+    const network = losingAnswers(API_ROUTES.refresh, 3);
+    const { auth } = await setup('os-keystore', network);
+    await auth.register(ADA);
+    const refreshing = auth.accessToken(true);
+    await expect.poll(network.lost).toBe(1);
+    await auth.logout();
+    expect((await refreshing).ok).toBe(false);
+    // Sent again after the sign-out revoked its sign-in, the token would read as stolen (REFRESH_REUSED).
+    expect(network.lost()).toBe(1);
+  });
+
   it('signs out: the token is gone here and revoked on the server', async () => {
     const { auth, vault, server, restart, path } = await setup();
     await auth.register(ADA);

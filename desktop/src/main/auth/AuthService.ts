@@ -57,6 +57,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   let refreshing: Promise<Result<LiveSession>> | null = null;
   /** Bumped by sign-out: a refresh that was in flight must not bring a sign-in back. */
   let generation = 0;
+  /**
+   * Aborted by sign-out: a refresh waiting to send its token again (its answer was lost) sends it no more; after
+   * the sign-out revoked that sign-in, the server would take the token for a stolen one (REFRESH_REUSED).
+   */
+  let signingOut = new AbortController();
 
   async function adopt(session: AuthSession, origin: string): Promise<LiveSession> {
     await deps.vault.save({
@@ -81,12 +86,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   async function refreshNow(): Promise<Result<LiveSession>> {
     const origin = deps.serverOrigin();
     const started = generation;
+    const stop = signingOut.signal;
     const token = await deps.vault.load(origin, deps.now());
     if (!token) {
       live = null;
       return { ok: false, error: apiError('UNAUTHENTICATED') };
     }
-    const result = await deps.api().refresh(token);
+    const result = await deps.api().refresh(token, stop);
     if (started !== generation) {
       // Signed out meanwhile: revoke what the server just issued, keep nothing.
       if (result.ok) void deps.api().logout(result.data.refreshToken);
@@ -128,6 +134,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
     async logout() {
       generation += 1;
+      signingOut.abort();
+      signingOut = new AbortController();
       const token = await deps.vault.load(deps.serverOrigin(), deps.now());
       deps.vault.wipe({ forgetChoices: true });
       live = null;
