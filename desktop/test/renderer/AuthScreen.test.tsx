@@ -270,6 +270,28 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
     expect(auth.login).not.toHaveBeenCalled();
   });
 
+  it('a press held at the takeover but let go before the app listened is not carried into the next press', async () => {
+    const prefill = {
+      username: 'ada',
+      displayName: '',
+      password: '',
+      mode: 'sign-in' as const,
+      submit: false,
+      pressing: { control: 'auth-mode-toggle', by: 'pointer' } as const,
+      language: null,
+      focus: null,
+    };
+    renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={vi.fn()} prefill={prefill} />);
+    // Its release came before the app's first render had run its effects; the person then clicks the switch anew:
+    // one press, one switch (the browser's own click), not a second one carried over.
+    const toggle = screen.getByTestId('auth-mode-toggle');
+    toggle.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    toggle.dispatchEvent(new Event('pointerup', { bubbles: true }));
+    toggle.click();
+    expect(await screen.findByTestId('auth-display-name')).toBeTruthy();
+    expect(screen.getByRole('heading').textContent).toBe('Create your account');
+  });
+
   it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {
     const auth = authStore();
     const prefill = {

@@ -28,6 +28,9 @@ export function carryHeldPress(panel: HTMLElement, held: HeldPress): () => void 
         press(event.target);
       });
       listen('pointercancel', stop);
+      // A new press means the held one was let go before this listened (the app's first render is not instant):
+      // that press is the browser's own to click, not this one's too.
+      listen('pointerdown', stop);
       break;
     case 'space': {
       const isSpace = (event: Event) => (event as KeyboardEvent).key === ' ';
