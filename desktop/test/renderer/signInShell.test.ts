@@ -154,6 +154,23 @@ describe('the sign-in shell in the built page', () => {
     window.localStorage.clear();
   });
 
+  it('never writes a password into the shell, even when the screen switched to has no field for it', async () => {
+    loadPage();
+    // A screen without a password field (none has one today: the guard is for the day one does).
+    const signInScreen = inShell<HTMLTemplateElement>('template[data-language="en"][data-mode="sign-in"]');
+    signInScreen?.content.querySelector('[data-testid="auth-password"]')?.remove();
+    await revealSignInShell(window);
+    const field = (testId: string) => inShell<HTMLInputElement>(`[data-testid="${testId}"]`);
+    inShell<HTMLButtonElement>('[data-testid="auth-mode-toggle"]')!.click();
+    field('auth-display-name')!.value = 'Ada L.';
+    field('auth-password')!.value = 'correct horse';
+    inShell<HTMLButtonElement>('[data-testid="auth-mode-toggle"]')!.click();
+    expect(field('auth-password')).toBeNull();
+    expect(shell()?.getAttribute(SIGN_IN_SHELL.keptFields)).toContain('Ada L.');
+    expect(shell()?.getAttribute(SIGN_IN_SHELL.keptFields)).not.toContain('correct horse');
+    window.localStorage.clear();
+  });
+
   it('keeps the keyboard where it was when that is a button or the language list, not a field', async () => {
     loadPage();
     await revealSignInShell(window);
