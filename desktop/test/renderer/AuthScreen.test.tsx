@@ -2,6 +2,7 @@ import { apiError, userMessage, type LoginRequest, type RegisterRequest } from '
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthScreen } from '../../src/renderer/features/auth/AuthScreen.js';
+import type { AuthPrefill } from '../../src/renderer/features/auth/authForm.js';
 import type { AuthStore, SignInStorage, TokenStorageStatus } from '../../src/renderer/platform/Platform.js';
 import { renderWithTheme } from './renderWithTheme.js';
 
@@ -19,6 +20,19 @@ function authStore(overrides: Partial<AuthStore> = {}): AuthStore {
 }
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+/** What the sign-in shell hands the app at the takeover: nothing typed, signing in, nothing pressed, unless given. */
+const prefillWith = (given: Partial<AuthPrefill> = {}): AuthPrefill => ({
+  username: '',
+  displayName: '',
+  password: '',
+  mode: 'sign-in',
+  submit: false,
+  pressing: null,
+  language: null,
+  focus: null,
+  ...given,
+});
 
 describe('AuthScreen', () => {
   afterEach(cleanup);
@@ -143,16 +157,12 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
   it('goes on from the sign-in shell: what was typed, the caret, and a Sign in already pressed', async () => {
     const auth = authStore();
     const onSignedIn = vi.fn();
-    const prefill = {
+    const prefill = prefillWith({
       username: 'ada',
-      displayName: '',
       password: 'correct horse',
-      mode: 'sign-in' as const,
       submit: true,
-      pressing: null,
-      language: null,
       focus: { testId: 'auth-password', start: 3, end: 5 },
-    };
+    });
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={onSignedIn} prefill={prefill} />);
     const password = screen.getByTestId('auth-password') as HTMLInputElement;
     expect(document.activeElement).toBe(password);
@@ -164,41 +174,19 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
 
   it('keeps the keyboard on the button or list it was on in the sign-in shell', () => {
     for (const testId of ['auth-submit', 'auth-mode-toggle', 'language-select']) {
-      const prefill = {
-        username: '',
-        displayName: '',
-        password: '',
-        mode: 'sign-in' as const,
-        submit: false,
-        pressing: null,
-        language: null,
-      };
-      const { unmount } = renderWithTheme(
-        <AuthScreen
-          auth={authStore()}
-          onSignedIn={vi.fn()}
-          prefill={{ ...prefill, focus: { testId, start: null, end: null } }}
-        />,
-      );
+      const prefill = prefillWith({ focus: { testId, start: null, end: null } });
+      const { unmount } = renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={vi.fn()} prefill={prefill} />);
       expect(document.activeElement).toBe(screen.getByTestId(testId));
       unmount();
     }
   });
 
   it('sends a Sign in held down at the takeover once it is released on Sign in, and not when released elsewhere', async () => {
-    const held = {
+    const prefill = prefillWith({
       username: 'ada',
-      displayName: '',
       password: 'correct horse',
-      mode: 'sign-in' as const,
-      submit: false,
-    };
-    const prefill = {
-      ...held,
-      pressing: { control: 'auth-submit', by: 'pointer' } as const,
-      language: null,
-      focus: null,
-    };
+      pressing: { control: 'auth-submit', by: 'pointer' },
+    });
     const elsewhere = authStore();
     const first = renderWithTheme(<AuthScreen auth={elsewhere} onSignedIn={vi.fn()} prefill={prefill} />);
     screen.getByRole('heading').dispatchEvent(new Event('pointerup', { bubbles: true }));
@@ -215,16 +203,12 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
   });
 
   it('sends a Sign in held down by Space at the takeover once the key comes up on Sign in, and only once', async () => {
-    const prefill = {
+    const prefill = prefillWith({
       username: 'ada',
-      displayName: '',
       password: 'correct horse',
-      mode: 'sign-in' as const,
-      submit: false,
-      pressing: { control: 'auth-submit', by: 'space' } as const,
-      language: null,
+      pressing: { control: 'auth-submit', by: 'space' },
       focus: { testId: 'auth-submit', start: null, end: null },
-    };
+    });
     const key = (type: 'keydown' | 'keyup', name: string) =>
       fireEvent(document.activeElement!, new KeyboardEvent(type, { key: name, bubbles: true }));
 
@@ -251,16 +235,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
   });
 
   it('switches to registering when "Create an account", held down at the takeover, is released on it', async () => {
-    const prefill = {
-      username: 'ada',
-      displayName: '',
-      password: '',
-      mode: 'sign-in' as const,
-      submit: false,
-      pressing: { control: 'auth-mode-toggle', by: 'pointer' } as const,
-      language: null,
-      focus: null,
-    };
+    const prefill = prefillWith({ username: 'ada', pressing: { control: 'auth-mode-toggle', by: 'pointer' } });
     const auth = authStore();
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
     expect(screen.queryByTestId('auth-display-name')).toBeNull();
@@ -271,16 +246,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
   });
 
   it('a press held at the takeover but let go before the app listened is not carried into the next press', async () => {
-    const prefill = {
-      username: 'ada',
-      displayName: '',
-      password: '',
-      mode: 'sign-in' as const,
-      submit: false,
-      pressing: { control: 'auth-mode-toggle', by: 'pointer' } as const,
-      language: null,
-      focus: null,
-    };
+    const prefill = prefillWith({ username: 'ada', pressing: { control: 'auth-mode-toggle', by: 'pointer' } });
     renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={vi.fn()} prefill={prefill} />);
     // Its release came before the app's first render had run its effects; the person then clicks the switch anew:
     // one press, one switch (the browser's own click), not a second one carried over.
@@ -294,16 +260,7 @@ describe('AuthScreen in the desktop app: how the sign-in is kept', () => {
 
   it('goes on registering when the shell switched to it, and sends nothing not pressed', () => {
     const auth = authStore();
-    const prefill = {
-      username: 'ada',
-      displayName: 'Ada L.',
-      password: '',
-      mode: 'register' as const,
-      submit: false,
-      pressing: null,
-      language: null,
-      focus: null,
-    };
+    const prefill = prefillWith({ username: 'ada', displayName: 'Ada L.', mode: 'register' });
     renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} prefill={prefill} />);
     expect(screen.getByTestId('auth-display-name')).toBeTruthy();
     expect((screen.getByTestId('auth-username') as HTMLInputElement).value).toBe('ada');

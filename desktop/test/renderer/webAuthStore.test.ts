@@ -6,10 +6,12 @@ import { createWebAuthStore } from '../../src/renderer/platform/webAuthStore.js'
 import { credentials, fakeAuthServer } from './support/fakeAuthServer.js';
 import { memoryArea, storedRefreshToken, type Shared } from './support/memoryArea.js';
 
+/** A store over `area` talking to `server`; what it logs is kept in `warnings`. */
 function setup(server = fakeAuthServer(), area = memoryArea()) {
   const api = createApiClient('https://meet.example.com', server.fetch);
-  const store = createWebAuthStore({ api, area });
-  return { server, storage: area, store };
+  const warnings: string[] = [];
+  const store = createWebAuthStore({ api, area, logger: { warn: (message) => warnings.push(message) } });
+  return { server, storage: area, store, warnings };
 }
 
 // The store's schemas load on first use; the app fetches them once the page is idle (main.tsx). Loaded here before
@@ -193,11 +195,7 @@ describe('createWebAuthStore', () => {
   it('takes a stored value it cannot read (tampered, or from another version) for none: removed, and logged', async () => {
     const unreadables = ['{"user":', JSON.stringify({ refreshToken: 42 }), '{"token":"from an older version"}', ''];
     for (const unreadable of unreadables) {
-      const storage = memoryArea({ value: unreadable });
-      const warnings: string[] = [];
-      const server = fakeAuthServer();
-      const api = createApiClient('https://meet.example.com', server.fetch);
-      const store = createWebAuthStore({ api, area: storage, logger: { warn: (message) => warnings.push(message) } });
+      const { server, storage, store, warnings } = setup(fakeAuthServer(), memoryArea({ value: unreadable }));
       expect(await store.restore()).toBeNull();
       expect(server.calls).toEqual([]);
       expect(storage.shared.value).toBeNull();
@@ -231,11 +229,7 @@ describe('createWebAuthStore', () => {
       { format: SESSION_FORMAT + 1, session: 'not text at all' },
     ];
     for (const value of newer) {
-      const storage = memoryArea({ value: value as string });
-      const warnings: string[] = [];
-      const server = fakeAuthServer();
-      const api = createApiClient('https://meet.example.com', server.fetch);
-      const store = createWebAuthStore({ api, area: storage, logger: { warn: (message) => warnings.push(message) } });
+      const { server, storage, store, warnings } = setup(fakeAuthServer(), memoryArea({ value: value as string }));
       expect(await store.restore()).toBeNull();
       expect(server.calls).toEqual([]);
       expect(storage.shared.value).toBe(value);
