@@ -2,10 +2,12 @@ import { useId } from 'react';
 import styled from 'styled-components';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
+/** Spaced from the button below it as the card's text is from what follows it. */
 const Row = styled.div`
   display: flex;
   align-items: flex-start;
   gap: ${({ theme }) => theme.space(2)};
+  margin-bottom: ${({ theme }) => theme.space(5)};
   input {
     margin: 3px 0 0;
     width: 18px;
