@@ -4,6 +4,7 @@ import { deviceOptions, type DeviceOption } from './deviceOption.js';
 import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
 import { mediaAccessProblem, type MediaAccessProblem } from './mediaAccessMessage.js';
 import { acquireTrack, CAMERA_SIZE, cameraConstraints } from './acquireTrack.js';
+import { probeCameraSendability, type CameraSendability } from './cameraSendability.js';
 import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 
@@ -26,6 +27,11 @@ export interface LocalMediaState {
   problems: Readonly<Record<DeviceKind, DeviceProblem | null>>;
   /** A one-off failure, e.g. switching to another device (its sentence is written at render). */
   error: MediaAccessProblem | null;
+  /**
+   * The camera in use plays in the self-view but its picture cannot be sent (a depth or infrared camera:
+   * cameraSendability.ts), with the camera used before it (null: none), to offer instead. Cleared on any switch.
+   */
+  unsendableCamera: { cameraId: string | null; previousId: string | null } | null;
 }
 
 export interface LocalMediaEvents {
@@ -65,6 +71,7 @@ export class LocalMedia {
     private readonly devices: MediaDevicesLike = navigator.mediaDevices,
     initial: { audio?: boolean; video?: boolean; microphoneId?: string | null; cameraId?: string | null } = {},
     private readonly logger: Logger = consoleLogger,
+    private readonly probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
   ) {
     this.current = {
       status: 'idle',
@@ -78,6 +85,7 @@ export class LocalMedia {
       hasMicrophone: false,
       problems: NO_PROBLEMS,
       error: null,
+      unsendableCamera: null,
     };
   }
 
@@ -154,11 +162,14 @@ export class LocalMedia {
 
   selectCamera(deviceId: string): Promise<void> {
     return this.serial(async () => {
+      const previousId = this.current.cameraId;
       this.update({ cameraId: deviceId });
       if (!this.current.video) return;
       try {
-        this.setCamera(await this.acquire('video', deviceId));
+        const track = await this.acquire('video', deviceId);
+        this.setCamera(track);
         this.update({ error: null });
+        this.checkSendable(track, previousId === deviceId ? null : previousId);
       } catch (error) {
         this.update({ error: mediaAccessProblem(error, 'camera') });
       }
@@ -235,8 +246,10 @@ export class LocalMedia {
 
   private async enableCamera(): Promise<void> {
     try {
-      this.setCamera(await this.acquire('video', this.current.cameraId));
+      const track = await this.acquire('video', this.current.cameraId);
+      this.setCamera(track);
       this.update({ video: true, problems: { ...this.current.problems, camera: null }, error: null });
+      this.checkSendable(track, null);
     } catch (error) {
       if (this.current.status === 'stopped') return;
       this.setCamera(null);
@@ -297,7 +310,22 @@ export class LocalMedia {
     this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
     this.swap('video', track ?? this.placeholders.videoTrack(this.cameraSize));
     if (previous && previous !== track) previous.stop();
-    this.update({ previewId: this.preview?.id ?? null, cameraId: this.current.cameraId ?? settingsId(track) });
+    this.update({
+      previewId: this.preview?.id ?? null,
+      cameraId: this.current.cameraId ?? settingsId(track),
+      ...(previous !== track ? { unsendableCamera: null } : {}),
+    });
+  }
+
+  /** Looks at the new camera's frames in the background; says so if the calls cannot send them. */
+  private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
+    drop(
+      this.probeSendability(track).then((verdict) => {
+        if (verdict !== 'unsendable' || this.camera !== track || this.current.status === 'stopped') return;
+        this.logger.warn('the camera delivers frames calls cannot send', track.label);
+        this.update({ unsendableCamera: { cameraId: this.current.cameraId, previousId } });
+      }),
+    );
   }
 
   private swap(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {

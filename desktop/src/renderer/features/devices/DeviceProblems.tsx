@@ -1,29 +1,20 @@
 import { useId } from 'react';
-import styled from 'styled-components';
 import type { DeviceKind } from '../../call/deviceProblem.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
 import type { Platform } from '../../platform/Platform.js';
 import { Button } from '../../ui/components/Button.js';
 import { Notice } from '../../ui/components/Notice.js';
+import { NoticeRow } from './NoticeRow.js';
 import { deviceMessages } from './deviceMessages.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
-
-const Row = styled.span`
-  display: flex;
-  flex-wrap: wrap;
-  align-items: center;
-  gap: ${({ theme }) => theme.space(2)};
-  span {
-    flex: 1 1 220px;
-  }
-`;
+import { UnsendableCameraNotice } from './UnsendableCameraNotice.js';
 
 const KINDS: readonly DeviceKind[] = ['microphone', 'camera'];
 
 /**
- * Why the microphone or camera is off although wanted, how to allow it, and a Retry: shown on pre-join
- * and in the meeting, so the person can fix it without leaving.
+ * Why the microphone or camera is off although wanted, how to allow it, and a Retry; and a camera whose picture
+ * cannot be sent: shown on pre-join and in the meeting, so the person can fix it without leaving.
  */
 export function DeviceProblems({ media, platform }: { media: LocalMedia; platform: Platform['kind'] }) {
   useTranslation(); // re-renders the sentences when the language changes
@@ -41,6 +32,7 @@ export function DeviceProblems({ media, platform }: { media: LocalMedia; platfor
           />
         ) : null;
       })}
+      <UnsendableCameraNotice media={media} />
     </>
   );
 }
@@ -50,7 +42,7 @@ function ProblemNotice({ kind, text, onRetry }: { kind: DeviceKind; text: string
   const textId = useId();
   return (
     <Notice testId={`device-problem-${kind}`}>
-      <Row>
+      <NoticeRow>
         <span id={textId}>{text}</span>
         <Button
           type="button"
@@ -62,7 +54,7 @@ function ProblemNotice({ kind, text, onRetry }: { kind: DeviceKind; text: string
         >
           {t('devices.retry')}
         </Button>
-      </Row>
+      </NoticeRow>
     </Notice>
   );
 }
