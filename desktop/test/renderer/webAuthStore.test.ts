@@ -324,8 +324,25 @@ describe('createWebAuthStore', () => {
       expect(server.calls).toEqual([]);
       expect(storage.shared.value).toBe(value);
       expect(warnings).toEqual(['the stored sign-in is from a newer version of Wava: reload the page to use it']);
+      // What the sign-in screen tells the person: Wava was updated in another tab, and a reload brings it.
+      expect(store.updatedElsewhere()).toBe(true);
       store.dispose();
     }
+  });
+
+  it('says Wava was updated elsewhere only while a newer version holds the sign-in', async () => {
+    const { store } = setup();
+    expect(await store.restore()).toBeNull();
+    expect(store.updatedElsewhere()).toBe(false); // nobody signed in: nothing a reload would bring
+    const storage = memoryArea({ value: JSON.stringify({ format: SESSION_FORMAT + 1, sealed: 'theirs' }) });
+    const older = setup(fakeAuthServer(), storage).store;
+    expect(await older.restore()).toBeNull();
+    expect(older.updatedElsewhere()).toBe(true);
+    // The person signs in in this tab instead: the notice no longer applies.
+    await older.login(credentials);
+    expect(older.updatedElsewhere()).toBe(false);
+    store.dispose();
+    older.dispose();
   });
 
   it('keeps a session a newer version stored after this tab read something it could not read', async () => {
@@ -537,7 +554,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
 
   it('a tab of an older version, open when a newer one stores its refreshed sign-in, never presents the spent token', async () => {
     const { profile, a, b } = await twoTabsSignedIn();
-    const told = vi.fn();
+    const told = vi.fn(() => b.updatedElsewhere());
     b.onSignedOut?.(told);
     // Tab A is reloaded into a newer version of Wava, whose refresh stores the session in a format B cannot read.
     a.dispose();
@@ -554,6 +571,8 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     const token = await b.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
     expect(told).toHaveBeenCalledTimes(1);
+    // When it is told, the tab knows why: Wava was updated in another tab (not a sign-out there).
+    expect(told).toHaveReturnedWith(true);
     expect(profile.server.reuses()).toBe(0);
     expect(profile.shared.value).toBe(newer);
   });

@@ -24,6 +24,7 @@ export interface WebAuthStoreOptions {
 }
 
 export interface WebAuthStore extends AuthStore {
+  updatedElsewhere(): boolean;
   /** Stops the background refresh timer and stops listening to other tabs. */
   dispose(): void;
 }
@@ -90,6 +91,8 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
    */
   const spent = new Set<string>();
   let inFlight: Promise<Result<AuthSession>> | null = null;
+  /** The shared sign-in was last seen stored (or broadcast) by a newer version of the app (sessionFormat.ts). */
+  let newerHolds = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const clearTimer = () => {
@@ -190,7 +193,8 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   async function adoptUnstored(value: string | null): Promise<void> {
-    const schema = value === null || fromNewerVersion(value) ? null : await heldSchema();
+    newerHolds = value !== null && fromNewerVersion(value);
+    const schema = value === null || newerHolds ? null : await heldSchema();
     const next = schema ? parseHeld(schema, value) : null;
     if (value !== null && !next) return superseded();
     // A message that arrives late may carry a session this tab has already moved past.
@@ -215,6 +219,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   async function load(): Promise<HeldSession | null> {
     if (!persisted) return session;
     const stored = await readStored();
+    if (stored !== undefined) newerHolds = stored === NEWER;
     if (stored === NEWER) {
       logger.warn('the stored sign-in is from a newer version of Wava: reload the page to use it');
       superseded();
@@ -266,6 +271,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     // would otherwise store the older session over this one.
     await exclusive(async () => {
       await write(held);
+      newerHolds = false;
       adopt(held, true);
     });
     return { ok: true, data: { user: result.data.user } };
@@ -301,6 +307,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       const known = await exclusive(async () => {
         const latest = await load();
         session = null;
+        newerHolds = false;
         clearTimer();
         await write(null);
         return latest;
@@ -311,6 +318,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       signedOutListeners.add(listener);
       return () => signedOutListeners.delete(listener);
     },
+    updatedElsewhere: () => newerHolds,
     dispose() {
       clearTimer();
       stopListening?.();
