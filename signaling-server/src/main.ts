@@ -8,8 +8,9 @@ import { advertisedStunUrls } from './stun/advertisedStunUrls.js';
 /** The command-line entry: configuration from the environment, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
+  const warnings: string[] = [];
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, { warn: (message) => warnings.push(message) });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
+  for (const warning of warnings) logger.warn(warning);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception: exiting');

@@ -2,6 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { REFRESH_RETRY_WINDOW_MS } from '@wava/protocol';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../src/auth/createAccessTokens.js';
@@ -129,6 +130,23 @@ describe('loadConfig', () => {
   it.each(bad)('fails at startup with a clear sentence for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("warns, and still loads, when WAVA_REFRESH_GRACE is shorter than the window of the clients' retries", () => {
+    const warnings: string[] = [];
+    const config = loadConfig({ WAVA_REFRESH_GRACE: '3s' }, { warn: (message) => warnings.push(message) });
+    expect(config.refreshGraceMs).toBe(3_000);
+    expect(warnings).toEqual([expect.stringMatching(/WAVA_REFRESH_GRACE is 3s.*6s/)]);
+    const off: string[] = [];
+    loadConfig({ WAVA_REFRESH_GRACE: '0' }, { warn: (message) => off.push(message) });
+    expect(off).toEqual([expect.stringMatching(/WAVA_REFRESH_GRACE is 0s/)]);
+    const quiet: string[] = [];
+    loadConfig({}, { warn: (message) => quiet.push(message) });
+    loadConfig(
+      { WAVA_REFRESH_GRACE: `${REFRESH_RETRY_WINDOW_MS / 1000}s` },
+      { warn: (message) => quiet.push(message) },
+    );
+    expect(quiet).toEqual([]);
   });
 
   it('treats empty variables as unset', () => {

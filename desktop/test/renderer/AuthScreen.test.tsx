@@ -51,6 +51,36 @@ describe('AuthScreen', () => {
     expect(auth.login).toHaveBeenCalledWith({ username: 'ada', password: 'not my password' });
   });
 
+  it('says Wava was updated in another tab, with a Reload button the keyboard reaches', () => {
+    const onReload = vi.fn();
+    renderWithTheme(
+      <AuthScreen auth={authStore()} onSignedIn={vi.fn()} notice="Wava was updated." onReload={onReload} />,
+    );
+    const notice = screen.getByTestId('auth-error');
+    expect(notice.textContent).toBe('Wava was updated.');
+    expect(notice.getAttribute('role')).toBe('alert');
+    const reload = screen.getByRole('button', { name: 'Reload' });
+    expect(reload.getAttribute('type')).toBe('button'); // not the form's submit
+    expect(reload.tabIndex).toBe(0);
+    reload.focus();
+    fireEvent.click(reload);
+    expect(onReload).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows no Reload button with an ordinary notice, nor once a sign-in failed', async () => {
+    const auth = authStore({
+      login: vi.fn(async () => ({ ok: false as const, error: apiError('INVALID_CREDENTIALS') })),
+    });
+    const { rerender } = renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Signed out." />);
+    expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
+    rerender(<AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Wava was updated." onReload={vi.fn()} />);
+    type('auth-username', 'ada');
+    type('auth-password', 'not my password');
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    await waitFor(() => expect(screen.getByTestId('auth-error').textContent).toBe(userMessage('INVALID_CREDENTIALS')));
+    expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
+  });
+
   it('signs in and hands over the user', async () => {
     const onSignedIn = vi.fn();
     renderWithTheme(<AuthScreen auth={authStore()} onSignedIn={onSignedIn} />);

@@ -66,6 +66,15 @@ describe('appReducer (which screen is up)', () => {
     expect(run(actions).screen.name).toBe(screen);
   });
 
+  it('shows sign-in with why there is no user when a newer version of Wava holds the sign-in, keeping the invite', () => {
+    const state = run([
+      { type: 'invite-received', code: meeting.code },
+      { type: 'restored', user: null, notice: { type: 'updated-elsewhere' } },
+    ]);
+    expect(state.screen).toEqual({ name: 'auth', notice: { type: 'updated-elsewhere' } });
+    expect(state.pendingInvite).toBe(meeting.code);
+  });
+
   it('a meeting that ended or failed returns home with why (a code, written at render)', () => {
     const state = run([
       { type: 'restored', user },

@@ -152,6 +152,42 @@ describe('createWebAuthStore', () => {
     store.dispose();
   });
 
+  it('a timed refresh that fails (the server unreachable) is tried again later, with backoff, so the token is fresh when a reconnect needs it', async () => {
+    const { store, server, storage } = setup();
+    await store.login(credentials);
+    server.setDown(true);
+    // The timer fires a minute before the access token expires, and its refresh (and quick retries) fail.
+    await vi.advanceTimersByTimeAsync(14 * 60_000 + 10_000);
+    const firstTry = server.refreshes();
+    expect(firstTry).toBeGreaterThan(0);
+    // Still down for ten minutes: tried again now and then, ever less often, never more than once a minute at length.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    const tries = server.refreshes() - firstTry;
+    expect(tries).toBeGreaterThan(4);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(server.refreshes() - firstTry - tries).toBeLessThanOrEqual(tries);
+    // The server is back: within a minute the timer has a fresh token, before anything asks for one.
+    server.setDown(false);
+    await vi.advanceTimersByTimeAsync(70_000);
+    expect(storedRefreshToken(storage)).toBe('refresh-2');
+    const refreshes = server.refreshes();
+    expect(await store.accessToken()).toEqual({ ok: true, data: 'access-2' }); // e.g. a socket reconnecting
+    expect(server.refreshes()).toBe(refreshes);
+    store.dispose();
+  });
+
+  it('a store disposed while its timed refresh fails does not try again', async () => {
+    const { store, server } = setup();
+    await store.login(credentials);
+    server.setDown(true);
+    await vi.advanceTimersByTimeAsync(14 * 60_000 + 1); // the timed refresh is on its way, and will fail
+    store.dispose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    const refreshes = server.refreshes();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(server.refreshes()).toBe(refreshes);
+  });
+
   it('a refresh whose answer is lost (the server rotated the token) is asked again at once, and stays signed in', async () => {
     const { store, server, storage } = setup(fakeAuthServer(undefined, { graceMs: 10_000 }));
     await store.login(credentials);
@@ -234,8 +270,25 @@ describe('createWebAuthStore', () => {
       expect(server.calls).toEqual([]);
       expect(storage.shared.value).toBe(value);
       expect(warnings).toEqual(['the stored sign-in is from a newer version of Wava: reload the page to use it']);
+      // What the sign-in screen tells the person: Wava was updated in another tab, and a reload brings it.
+      expect(store.updatedElsewhere()).toBe(true);
       store.dispose();
     }
+  });
+
+  it('says Wava was updated elsewhere only while a newer version holds the sign-in', async () => {
+    const { store } = setup();
+    expect(await store.restore()).toBeNull();
+    expect(store.updatedElsewhere()).toBe(false); // nobody signed in: nothing a reload would bring
+    const storage = memoryArea({ value: JSON.stringify({ format: SESSION_FORMAT + 1, sealed: 'theirs' }) });
+    const older = setup(fakeAuthServer(), storage).store;
+    expect(await older.restore()).toBeNull();
+    expect(older.updatedElsewhere()).toBe(true);
+    // The person signs in in this tab instead: the notice no longer applies.
+    await older.login(credentials);
+    expect(older.updatedElsewhere()).toBe(false);
+    store.dispose();
+    older.dispose();
   });
 
   it('keeps a session a newer version stored after this tab read something it could not read', async () => {

@@ -175,7 +175,7 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
 
   it('a tab of an older version, open when a newer one stores its refreshed sign-in, never presents the spent token', async () => {
     const { profile, a, b } = await twoTabsSignedIn();
-    const told = vi.fn();
+    const told = vi.fn(() => b.updatedElsewhere());
     b.onSignedOut?.(told);
     // Tab A is reloaded into a newer version of Wava, whose refresh stores the session in a format B cannot read.
     a.dispose();
@@ -192,6 +192,8 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     const token = await b.accessToken();
     expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
     expect(told).toHaveBeenCalledTimes(1);
+    // When it is told, the tab knows why: Wava was updated in another tab (not a sign-out there).
+    expect(told).toHaveReturnedWith(true);
     expect(profile.server.reuses()).toBe(0);
     expect(profile.shared.value).toBe(newer);
   });

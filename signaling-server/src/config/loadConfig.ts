@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { REFRESH_RETRY_WINDOW_MS } from '@wava/protocol';
 import type { z } from 'zod';
 import type { Config } from './Config.js';
 import { ConfigError } from './ConfigError.js';
@@ -10,6 +11,11 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** The server package directory; the default web root is resolved against it. */
   packageDir?: string;
+  /**
+   * Told of a setting that loads but works against the clients (main.ts logs it at start-up); standard error unless
+   * given.
+   */
+  warn?: (message: string) => void;
 }
 
 const MAX_REFRESH_GRACE_MS = 60_000;
@@ -37,6 +43,15 @@ export function loadConfig(env: EnvLike, options: LoadConfigOptions = {}): Confi
   if (e.WAVA_REFRESH_GRACE > MAX_REFRESH_GRACE_MS) {
     throw new ConfigError(
       'WAVA_REFRESH_GRACE must be at most 60s: within it a stolen refresh token can be replayed without revoking.',
+    );
+  }
+
+  if (e.WAVA_REFRESH_GRACE < REFRESH_RETRY_WINDOW_MS) {
+    const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+    warn(
+      `WAVA_REFRESH_GRACE is ${e.WAVA_REFRESH_GRACE / 1000}s, shorter than the ${REFRESH_RETRY_WINDOW_MS / 1000}s ` +
+        'within which Wava clients send a refresh whose answer was lost again: such a repeat then signs the person ' +
+        `out on every device (REFRESH_REUSED). Set it to at least ${REFRESH_RETRY_WINDOW_MS / 1000}s (default 10s).`,
     );
   }
 

@@ -67,7 +67,13 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
   useEffect(() => {
     let alive = true;
     platform.auth.restore().then(
-      (session) => alive && dispatch({ type: 'restored', user: session?.user ?? null }),
+      (session) =>
+        alive &&
+        dispatch(
+          !session && platform.auth.updatedElsewhere?.()
+            ? { type: 'restored', user: null, notice: { type: 'updated-elsewhere' } }
+            : { type: 'restored', user: session?.user ?? null },
+        ),
       () => alive && dispatch({ type: 'restored', user: null }),
     );
     return () => {
@@ -119,7 +125,9 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           current.media.stop();
           prepared.discard();
         }
-        dispatch({ type: 'signed-out', notice: { type: 'signed-out-elsewhere' } });
+        // Or this older page cannot use the sign-in a newer version of Wava keeps: a reload brings that version.
+        const why = platform.auth.updatedElsewhere?.() ? 'updated-elsewhere' : 'signed-out-elsewhere';
+        dispatch({ type: 'signed-out', notice: { type: why } });
       }),
     [platform, prepared],
   );
@@ -268,6 +276,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         <AuthScreen
           auth={platform.auth}
           notice={screen.notice ? appNoticeSentence(screen.notice) : null}
+          onReload={screen.notice?.type === 'updated-elsewhere' ? () => window.location.reload() : undefined}
           inviteCode={state.pendingInvite}
           inviteStatus={inviteStatus}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}

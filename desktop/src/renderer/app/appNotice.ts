@@ -11,7 +11,9 @@ export type AppNotice =
   /** A /j/ address that holds no meeting code. */
   | { type: 'invalid-invite' }
   /** Signed out (or in as someone else) in another tab of this browser. */
-  | { type: 'signed-out-elsewhere' };
+  | { type: 'signed-out-elsewhere' }
+  /** A newer version of Wava, in another tab, holds the sign-in: this page must be reloaded to use it. */
+  | { type: 'updated-elsewhere' };
 
 export function appNoticeSentence(notice: AppNotice): string {
   switch (notice.type) {
@@ -19,6 +21,8 @@ export function appNoticeSentence(notice: AppNotice): string {
       return i18n.t('app.invalidInvite');
     case 'signed-out-elsewhere':
       return i18n.t('app.signedOutElsewhere');
+    case 'updated-elsewhere':
+      return i18n.t('updatedElsewhere.notice');
     case 'server':
     case 'removed':
     case 'peer':

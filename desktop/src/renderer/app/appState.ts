@@ -32,7 +32,8 @@ export interface AppState {
 }
 
 export type AppAction =
-  | { type: 'restored'; user: PublicUser | null }
+  /** `notice`: why there is no user (e.g. a newer version of Wava holds the sign-in), shown on sign-in. */
+  | { type: 'restored'; user: PublicUser | null; notice?: AppNotice }
   | { type: 'signed-in'; user: PublicUser }
   | { type: 'signed-out'; notice: AppNotice | null }
   | { type: 'invite-received'; code: string }
@@ -66,7 +67,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'restored':
       return action.user
         ? { ...state, screen: home(action.user, state.pendingNotice), pendingNotice: null }
-        : { ...state, screen: { name: 'auth', notice: state.pendingNotice } };
+        : { ...state, screen: { name: 'auth', notice: action.notice ?? state.pendingNotice } };
     case 'signed-in':
       return { ...state, screen: home(action.user, state.pendingNotice), pendingNotice: null };
     case 'signed-out':

@@ -2,6 +2,7 @@ import {
   apiError,
   apiErrorSchema,
   clientEvents,
+  endsSession,
   isErrorCode,
   SOCKET_IO_PATH,
   type ClientEventName,
@@ -23,6 +24,9 @@ export type WavaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const ACK_TIMEOUT_MS = 10_000;
 /** TOKEN_EXPIRED on the handshake is answered with a forced refresh; this many in a row, then give up. */
 const MAX_TOKEN_RETRIES = 3;
+/** A handshake made without a token that could not be had for a passing reason is tried again after this, doubling. */
+const TOKEN_MISSED_RETRY_MS = 500;
+const TOKEN_MISSED_RETRY_MAX_MS = 5_000;
 
 /**
  * The meeting's Socket.io connection: authenticated with a fresh access token on every (re)connect,
@@ -35,6 +39,12 @@ export class MeetingSignaling implements SignalingChannel {
   private readonly emitter = new Emitter<SignalingEvents>();
   private forceRefresh = false;
   private tokenRetries = 0;
+  /**
+   * The token of the handshake in progress could not be had for a passing reason (its refresh got no answer, the
+   * server was busy): the handshake went without one, and its UNAUTHENTICATED is no sign-out.
+   */
+  private tokenMissed = false;
+  private tokenMisses = 0;
   /** After `close`: nothing connects again (a retry timer may still fire). */
   private closed = false;
 
@@ -54,13 +64,21 @@ export class MeetingSignaling implements SignalingChannel {
         const force = this.forceRefresh;
         this.forceRefresh = false;
         auth.accessToken(force).then(
-          (result) => cb(result.ok ? { token: result.data } : {}),
-          () => cb({}),
+          (result) => {
+            // Not a sign-out, nor a page that must be reloaded first (RELOAD_NEEDED): trying again would not help.
+            this.tokenMissed = !result.ok && !endsSession(result.error.code) && result.error.code !== 'RELOAD_NEEDED';
+            cb(result.ok ? { token: result.data } : {});
+          },
+          () => {
+            this.tokenMissed = true;
+            cb({});
+          },
         );
       },
     });
     this.socket.on('connect', () => {
       this.tokenRetries = 0;
+      this.tokenMisses = 0;
       this.emitter.emit('connected', undefined);
     });
     this.socket.on('disconnect', (reason) => {
@@ -73,6 +91,13 @@ export class MeetingSignaling implements SignalingChannel {
         this.tokenRetries += 1;
         this.forceRefresh = true;
         if (!this.socket.active) this.socket.connect();
+        return;
+      }
+      if (code === 'UNAUTHENTICATED' && this.tokenMissed) {
+        // As with network trouble, tried again until it works (a sign-out on the way is reported as such).
+        const delay = Math.min(TOKEN_MISSED_RETRY_MAX_MS, TOKEN_MISSED_RETRY_MS * 2 ** this.tokenMisses);
+        this.tokenMisses += 1;
+        if (!this.socket.active) setTimeout(() => this.reconnect(), delay);
         return;
       }
       if (code === 'SERVER_SHUTTING_DOWN' || code === 'RATE_LIMITED') {

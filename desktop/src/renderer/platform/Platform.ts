@@ -31,6 +31,11 @@ export interface AuthStore {
   logout(): Promise<void>;
   /** The web client only: another tab of the same browser profile signed out (or the session was dropped there). */
   onSignedOut?(listener: () => void): Unsubscribe;
+  /**
+   * The web client only: the sign-in is held by a newer version of Wava, opened in another tab, which this older
+   * page cannot use (it asks to sign in in this tab alone); reloading the page brings the newer version.
+   */
+  updatedElsewhere?(): boolean;
 }
 
 export type Unsubscribe = () => void;

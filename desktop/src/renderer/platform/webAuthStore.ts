@@ -24,6 +24,7 @@ export interface WebAuthStoreOptions {
 }
 
 export interface WebAuthStore extends AuthStore {
+  updatedElsewhere(): boolean;
   /** Stops the background refresh timer and stops listening to other tabs. */
   dispose(): void;
 }
@@ -31,6 +32,9 @@ export interface WebAuthStore extends AuthStore {
 /** The Web Lock every tab of the profile takes around a refresh, and around storing a sign-in or a sign-out. */
 export const REFRESH_LOCK = 'wava.auth.refresh';
 const DEFAULT_LEAD_MS = 60_000;
+/** A timed refresh that failed for a passing reason is tried again after 5 s, then twice as long each time, up to 1 min. */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 60_000;
 
 /** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
 type HeldSession = AuthSession & { receivedAt: number };
@@ -72,7 +76,8 @@ const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError
  * the tabs; inside it the store reads the stored session again and adopts what another tab just got instead of
  * presenting a used token.
  * Other tabs hear of new tokens and sign-outs on a BroadcastChannel. The access token is refreshed a minute
- * before it expires (on a timer, and on demand) and when the server says it expired (`accessToken(true)`).
+ * before it expires (on a timer, tried again with backoff when it fails, and on demand) and when the server says it
+ * expired (`accessToken(true)`).
  */
 export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const { api, area } = options;
@@ -90,7 +95,10 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
    */
   const spent = new Set<string>();
   let inFlight: Promise<Result<AuthSession>> | null = null;
+  /** The shared sign-in was last seen stored (or broadcast) by a newer version of the app (sessionFormat.ts). */
+  let newerHolds = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
 
   const clearTimer = () => {
     if (timer !== null) clearTimeout(timer);
@@ -111,16 +119,26 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     const previous = session;
     session = next;
     clearTimer();
-    if (next) {
-      const delay = Math.max(0, refreshAt(next) - Date.now());
-      timer = setTimeout(() => {
-        timer = null;
-        void refresh(null);
-      }, delay);
-    }
+    if (next) refreshLater(next, Math.max(0, refreshAt(next) - Date.now()), 0);
     if (!signingIn && previous && previous.user.id !== next?.user.id) {
       for (const listener of [...signedOutListeners]) listener();
     }
+  }
+
+  /**
+   * The timed refresh of `held`. One that fails for a passing reason (no answer, the server busy) is tried again
+   * with backoff while `held` is still this tab's session, so the token is fresh again soon after the server is back,
+   * rather than at the moment a reconnect (a socket's handshake) needs one. A session ended or replaced meanwhile has
+   * its own timer or none; one whose refresh token another tab has spent is never presented again.
+   */
+  function refreshLater(held: HeldSession, delay: number, failures: number): void {
+    timer = setTimeout(() => {
+      timer = null;
+      void refresh(null).then((result) => {
+        if (result.ok || disposed || session !== held || timer !== null || spent.has(held.refreshToken)) return;
+        refreshLater(held, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures), failures + 1);
+      });
+    }, delay);
   }
 
   async function write(next: HeldSession | null): Promise<void> {
@@ -190,7 +208,8 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   }
 
   async function adoptUnstored(value: string | null): Promise<void> {
-    const schema = value === null || fromNewerVersion(value) ? null : await heldSchema();
+    newerHolds = value !== null && fromNewerVersion(value);
+    const schema = value === null || newerHolds ? null : await heldSchema();
     const next = schema ? parseHeld(schema, value) : null;
     if (value !== null && !next) return superseded();
     // A message that arrives late may carry a session this tab has already moved past.
@@ -215,6 +234,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   async function load(): Promise<HeldSession | null> {
     if (!persisted) return session;
     const stored = await readStored();
+    if (stored !== undefined) newerHolds = stored === NEWER;
     if (stored === NEWER) {
       logger.warn('the stored sign-in is from a newer version of Wava: reload the page to use it');
       superseded();
@@ -266,6 +286,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     // would otherwise store the older session over this one.
     await exclusive(async () => {
       await write(held);
+      newerHolds = false;
       adopt(held, true);
     });
     return { ok: true, data: { user: result.data.user } };
@@ -301,6 +322,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       const known = await exclusive(async () => {
         const latest = await load();
         session = null;
+        newerHolds = false;
         clearTimer();
         await write(null);
         return latest;
@@ -311,7 +333,9 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       signedOutListeners.add(listener);
       return () => signedOutListeners.delete(listener);
     },
+    updatedElsewhere: () => newerHolds,
     dispose() {
+      disposed = true;
       clearTimer();
       stopListening?.();
     },

@@ -82,6 +82,8 @@ export interface AuthScreenProps {
   onSignedIn(user: PublicUser): void;
   /** A sentence to show on arrival, e.g. why the person was signed out. */
   notice?: string | null;
+  /** Given when the notice asks for a reload (Wava was updated in another tab): a Reload button beside it. */
+  onReload?: (() => void) | undefined;
   serverSettings?: ServerSettings | undefined;
   /** Desktop only: how the sign-in is kept; a note appears when the OS cannot protect it. */
   signInStorage?: SignInStorage | undefined;
@@ -101,6 +103,7 @@ export function AuthScreen({
   auth,
   onSignedIn,
   notice,
+  onReload,
   serverSettings,
   signInStorage,
   onServerChanged,
@@ -211,6 +214,11 @@ export function AuthScreen({
             {...field('password')}
           />
           {error ? <Notice testId="auth-error">{error}</Notice> : null}
+          {!state.error && notice && onReload ? (
+            <Button type="button" $variant="secondary" $block onClick={onReload} data-testid="auth-reload">
+              {t('updatedElsewhere.reload')}
+            </Button>
+          ) : null}
           <Button type="submit" $block disabled={state.submitting} data-testid="auth-submit">
             {state.submitting ? t('auth.pleaseWait') : registering ? t('auth.createAccount') : t('auth.signIn')}
           </Button>

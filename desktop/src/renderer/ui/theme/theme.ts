@@ -118,7 +118,8 @@ export const lightTheme: Theme = {
     accentFill: '#3a67e8',
     accentHover: '#2f5de0',
     onAccent: '#ffffff',
-    danger: '#d93036',
+    // Text on the error notices' tint (errorBackground over white) too: 4.9:1 there (#d93036 was 4.2:1, below AA).
+    danger: '#c62a30',
     dangerFill: '#d93036',
     dangerHover: '#c22a30',
     onDanger: '#ffffff',
