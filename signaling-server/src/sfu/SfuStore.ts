@@ -12,10 +12,12 @@ export interface SfuPlacement {
   instance: string | null;
   room: string | null;
   /**
-   * A mesh placement naming a room: when its grace is over (Date.now()). Past it the room is not gone back into,
-   * even if no server ended it (the servers keeping it stopped meanwhile): its tokens may not have been revoked.
+   * A mesh placement naming a room: the time left of its grace, as the store measures it (Redis's own clock in a
+   * cluster, never a server's: servers' clocks may disagree). Written once, when the meeting leaves the room for
+   * the mesh; read, 0 once the grace is over. Past it the room is not gone back into, even if no server ended it
+   * (the servers keeping it stopped meanwhile): its tokens may not have been revoked.
    */
-  graceUntil?: number;
+  graceLeftMs?: number;
 }
 
 /** Whose seat an SFU token is, and for which placement of the meeting. */
@@ -49,6 +51,13 @@ export interface SfuStore {
   /** The tokens stop admitting; every server closes their `/sfu` websockets (`onRevoked`). */
   removeTokens(tokens: readonly string[]): Promise<void>;
   holder(token: string): Promise<SfuTokenHolder | null>;
+  /** The meeting's live tokens, every server's. */
+  tokensOf(meetingId: string): Promise<string[]>;
+  /**
+   * Meetings whose mesh placement still names a room whose grace is over: no server ended it (every server
+   * keeping it stopped meanwhile), so whoever finds it ends it.
+   */
+  expiredGraces(): Promise<string[]>;
   /** Nobody is in the meeting on this server any more: what only this server remembers of it may go. */
   forget(meetingId: string): void;
   /** The meeting's placement changed (on any server). */
