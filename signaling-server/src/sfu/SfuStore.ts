@@ -27,6 +27,17 @@ export interface SfuTokenHolder {
   generation: number;
 }
 
+/** Why the guard audits an instance: something happened there (a join, a leaver), or its regular sweep. */
+export type AuditKind = 'trigger' | 'sweep';
+
+/** How often one instance may be audited, by any server. */
+export interface AuditPace {
+  /** No audit of the instance sooner than this after the previous one ended. */
+  minIntervalMs: number;
+  /** A sweep is not needed within this long of an audit's start. */
+  sweepMs: number;
+}
+
 export const MESH: SfuPlacement = Object.freeze({ mode: 'mesh', generation: 0, instance: null, room: null });
 
 /**
@@ -58,6 +69,13 @@ export interface SfuStore {
    * keeping it stopped meanwhile), so whoever finds it ends it.
    */
   expiredGraces(): Promise<string[]>;
+  /**
+   * Runs `audit` (the guard's audit of a whole direct-mode instance, by its WAVA_SFU_URLS address) as the one
+   * audit of that instance for every server sharing the store: one at a time, `pace.minIntervalMs` apart; not at
+   * all when another server's audit started after this call and has ended (it served this request too), nor, for
+   * a sweep, when one started within `pace.sweepMs`.
+   */
+  auditInstance(instance: string, kind: AuditKind, pace: AuditPace, audit: () => Promise<void>): Promise<void>;
   /** Nobody is in the meeting on this server any more: what only this server remembers of it may go. */
   forget(meetingId: string): void;
   /** The meeting's placement changed (on any server). */

@@ -155,7 +155,13 @@ export function createSfuController(deps: {
 
   const proxy = createSfuProxy({ admit, logger });
   const moderation = createSfuModeration({ logger });
-  const guard = createSfuGuard({ logger, holder: (token) => store.holder(token), revokeImpostors });
+  const guard = createSfuGuard({
+    logger,
+    holder: (token) => store.holder(token),
+    roomOf: async (meetingId) => (await store.placement(meetingId)).room,
+    auditInstance: (instance, kind, pace, audit) => store.auditInstance(instance, kind, pace, audit),
+    revokeImpostors,
+  });
 
   /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
   async function admit(token: string): Promise<SfuAdmission> {
