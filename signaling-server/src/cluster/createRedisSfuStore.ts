@@ -218,11 +218,7 @@ export function createRedisSfuStore(deps: {
       try {
         // Another server's audit started after this call, and has ended (this server holds the lease now).
         if (Number(await redis.get(auditCountKey(instance))) > startedBefore) return;
-        await redis
-          .multi()
-          .incr(auditCountKey(instance))
-          .set(auditRecentKey(instance), '1', 'PX', pace.sweepMs)
-          .exec();
+        await redis.multi().incr(auditCountKey(instance)).set(auditRecentKey(instance), '1', 'PX', pace.sweepMs).exec();
         pause = pace.minIntervalMs;
         await audit();
       } finally {

@@ -118,6 +118,9 @@ export function createSfuGuard(deps: {
   const audits = new Map<JanusInstance, InstanceAudits>();
   let detachedCount = 0;
   let closed = false;
+  let onClosed = () => {};
+  /** Resolves on close: a run still waiting for its turn (another server's audit) is not waited for. */
+  const whenClosed = new Promise<void>((resolve) => (onClosed = resolve));
 
   function auditsOf(instance: JanusInstance): InstanceAudits {
     let state = audits.get(instance);
@@ -127,8 +130,15 @@ export function createSfuGuard(deps: {
         async () => {
           const kind: AuditKind = audits.get(instance)?.triggered ? 'trigger' : 'sweep';
           audits.get(instance)!.triggered = false;
+          const turn = deps
+            .auditInstance(instance.endpoint.url, kind, PACE, () =>
+              closed ? Promise.resolve() : audit(instance, emptySince),
+            )
+            .catch((error: unknown) => {
+              if (!closed) throw error;
+            });
           try {
-            await deps.auditInstance(instance.endpoint.url, kind, PACE, () => audit(instance, emptySince));
+            await Promise.race([turn, whenClosed]);
           } finally {
             sweepLater(instance);
           }
@@ -167,7 +177,11 @@ export function createSfuGuard(deps: {
   }
 
   /** Why a handle must go, or null. `roomOfMeeting`: the room the token's meeting is in (or in its grace). */
-  function verdictOf(handle: ClientHandle, holder: SfuTokenHolder | null, roomOfMeeting: string | null): Verdict | null {
+  function verdictOf(
+    handle: ClientHandle,
+    holder: SfuTokenHolder | null,
+    roomOfMeeting: string | null,
+  ): Verdict | null {
     if (!holder) return 'revoked';
     if (handle.room === null) return null; // joined nothing (yet)
     if (handle.room !== roomOfMeeting) return 'revoked'; // another meeting's room, or one its meeting left
@@ -326,6 +340,7 @@ export function createSfuGuard(deps: {
     detached: () => detachedCount,
     async close() {
       closed = true;
+      onClosed();
       for (const { sweep } of audits.values()) clearTimeout(sweep);
       for (const state of rooms.values()) {
         state.released = true;
