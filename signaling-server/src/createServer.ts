@@ -127,7 +127,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   // Who hosts, co-hosts, lock, removals, settings (the waiting room's policy reads them too).
   const controls = createMeetingControls(storage);
   // Meetings past WAVA_SFU_THRESHOLD people move to Janus (WAVA_SFU_URLS); without it every meeting is a mesh.
-  const sfu = createSfuController({ config, rooms, logger, store: cluster?.sfu });
+  const sfu = createSfuController({ config, rooms, logger, store: cluster?.sfu, now });
   meetings.onEnded((meeting) => sfu.meetingEnded(meeting.id));
   registerSfuMetrics(metrics.registry, () => sfu.stats());
   const waitingRoom = createWaitingRoom({

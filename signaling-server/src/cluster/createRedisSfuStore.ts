@@ -20,10 +20,42 @@ const tokenKey = (token: string) => `wava:sfu:token:${token}`;
 const tokensKey = (meetingId: string) => `wava:sfu:tokens:${meetingId}`;
 /** Instance address -> meetings placed on it. */
 const LOADS_KEY = 'wava:sfu:loads';
+/**
+ * The room a meeting left for the mesh, while its grace lasts: the key's PX is the grace, so Redis's clock alone
+ * measures it (servers' clocks may disagree by minutes).
+ */
+const graceKey = (meetingId: string) => `wava:sfu:grace:${meetingId}`;
+/** Meetings whose mesh placement names a room (in its grace, or past it with nobody to end it). */
+const GRACES_KEY = 'wava:sfu:graces';
 
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
+`;
+
+/** Drops a meeting from GRACES_KEY unless its placement names a room in mesh mode (again) by now. */
+const FORGET_GRACE = `
+if redis.call('HGET', KEYS[1], 'mode') == 'mesh' and redis.call('HEXISTS', KEYS[1], 'room') == 1 then return 0 end
+return redis.call('SREM', KEYS[2], ARGV[1])
+`;
+
+/** An instance's audit lease (one server audits it at a time); its PX after an audit paces the next one. */
+const auditLeaseKey = (instance: string) => `wava:sfu:audit:lease:${instance}`;
+/** How many audits of the instance have started (any server's). */
+const auditCountKey = (instance: string) => `wava:sfu:audit:count:${instance}`;
+/** Set (PX the sweep interval) when an audit of the instance starts: a sweep meanwhile is not needed. */
+const auditRecentKey = (instance: string) => `wava:sfu:audit:recent:${instance}`;
+/** The longest one audit may hold its instance's lease (it lists every session and handle there). */
+const AUDIT_LEASE_MS = 30_000;
+/** How long a server waits for an instance's audit lease before leaving that audit to whoever holds it. */
+const AUDIT_WAIT_MS = 10_000;
+const AUDIT_RETRY_MAX_MS = 250;
+
+/** Ends the owner's lease: released (ARGV[2] 0) or kept ARGV[2] ms more (the pause before the next audit). */
+const END_LEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '0' then return redis.call('DEL', KEYS[1]) end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 `;
 
 const placementSchema = z.object({
@@ -31,7 +63,6 @@ const placementSchema = z.object({
   generation: z.coerce.number().int().min(0),
   instance: z.string().optional(),
   room: z.string().optional(),
-  graceUntil: z.coerce.number().optional(),
 });
 const holderSchema = z.object({
   meetingId: z.string().min(1),
@@ -56,14 +87,19 @@ export function createRedisSfuStore(deps: {
   const revoked = createListeners<[readonly string[]]>();
 
   async function placement(meetingId: string): Promise<SfuPlacement> {
-    const fields = await redis.hgetall(placementKey(meetingId));
+    const [fields, graceRoom, graceLeftMs] = await Promise.all([
+      redis.hgetall(placementKey(meetingId)),
+      redis.get(graceKey(meetingId)),
+      redis.pttl(graceKey(meetingId)),
+    ]);
     const parsed = placementSchema.safeParse(fields);
     if (!parsed.success) return MESH;
-    const { mode, generation, instance, room, graceUntil } = parsed.data;
-    // A mesh placement may still name the room it left, during the grace.
-    if (instance && room)
-      return { mode, generation, instance, room, ...(graceUntil === undefined ? {} : { graceUntil }) };
-    return { mode: 'mesh', generation, instance: null, room: null };
+    const { mode, generation, instance, room } = parsed.data;
+    if (!instance || !room) return { mode: 'mesh', generation, instance: null, room: null };
+    if (mode === 'sfu') return { mode, generation, instance, room };
+    // A mesh placement may still name the room it left, during the grace (0 once it is over).
+    const inGrace = graceRoom === room && graceLeftMs > 0;
+    return { mode, generation, instance, room, graceLeftMs: inGrace ? graceLeftMs : 0 };
   }
 
   async function lock(meetingId: string): Promise<string> {
@@ -79,8 +115,14 @@ export function createRedisSfuStore(deps: {
     const key = placementKey(meetingId);
     const write = redis.multi().del(key).hset(key, { mode: next.mode, generation: next.generation });
     if (next.instance && next.room) write.hset(key, { instance: next.instance, room: next.room });
-    if (next.mode === 'mesh' && next.room && next.graceUntil !== undefined)
-      write.hset(key, { graceUntil: next.graceUntil });
+    const naming = (placed: SfuPlacement) => (placed.mode === 'mesh' ? placed.room : null);
+    // The grace starts when the meeting leaves its room for the mesh, and only then.
+    if (naming(next) === null) write.del(graceKey(meetingId)).srem(GRACES_KEY, meetingId);
+    else if (naming(next) !== naming(previous)) {
+      write.sadd(GRACES_KEY, meetingId).del(graceKey(meetingId));
+      const graceMs = Math.floor(next.graceLeftMs ?? 0);
+      if (graceMs > 0) write.set(graceKey(meetingId), next.room!, 'PX', graceMs);
+    }
     if (next.mode === 'mesh') write.expire(key, MESH_TTL_SECONDS);
     // A room in its grace (mesh placement naming it) still counts on its instance.
     if (previous.instance !== next.instance) {
@@ -149,6 +191,39 @@ export function createRedisSfuStore(deps: {
       if (text === null) return null;
       const holder = holderSchema.safeParse(JSON.parse(text));
       return holder.success ? holder.data : null;
+    },
+    tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
+    async expiredGraces() {
+      const expired: string[] = [];
+      for (const meetingId of await redis.smembers(GRACES_KEY)) {
+        const placed = await placement(meetingId);
+        if (placed.mode === 'mesh' && placed.room !== null) {
+          if (placed.graceLeftMs === 0) expired.push(meetingId);
+        } else await redis.eval(FORGET_GRACE, 2, placementKey(meetingId), GRACES_KEY, meetingId); // expired or moved on
+      }
+      return expired;
+    },
+    async auditInstance(instance, kind, pace, audit) {
+      if (kind === 'sweep' && (await redis.exists(auditRecentKey(instance))) === 1) return;
+      const startedBefore = Number(await redis.get(auditCountKey(instance)));
+      const owner = randomBytes(12).toString('base64url');
+      for (let waited = 0; ; ) {
+        if ((await redis.set(auditLeaseKey(instance), owner, 'PX', AUDIT_LEASE_MS, 'NX')) === 'OK') break;
+        if (waited >= AUDIT_WAIT_MS) return; // whoever holds it audits the instance
+        const wait = Math.min(Math.max(await redis.pttl(auditLeaseKey(instance)), LOCK_RETRY_MS), AUDIT_RETRY_MAX_MS);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        waited += wait;
+      }
+      let pause = 0;
+      try {
+        // Another server's audit started after this call, and has ended (this server holds the lease now).
+        if (Number(await redis.get(auditCountKey(instance))) > startedBefore) return;
+        await redis.multi().incr(auditCountKey(instance)).set(auditRecentKey(instance), '1', 'PX', pace.sweepMs).exec();
+        pause = pace.minIntervalMs;
+        await audit();
+      } finally {
+        await redis.eval(END_LEASE, 1, auditLeaseKey(instance), owner, String(pause));
+      }
     },
     // A mesh placement expires by itself (MESH_TTL_SECONDS); other servers may still have people in the meeting.
     forget: () => undefined,

@@ -12,10 +12,12 @@ export interface SfuPlacement {
   instance: string | null;
   room: string | null;
   /**
-   * A mesh placement naming a room: when its grace is over (Date.now()). Past it the room is not gone back into,
-   * even if no server ended it (the servers keeping it stopped meanwhile): its tokens may not have been revoked.
+   * A mesh placement naming a room: the time left of its grace, as the store measures it (Redis's own clock in a
+   * cluster, never a server's: servers' clocks may disagree). Written once, when the meeting leaves the room for
+   * the mesh; read, 0 once the grace is over. Past it the room is not gone back into, even if no server ended it
+   * (the servers keeping it stopped meanwhile): its tokens may not have been revoked.
    */
-  graceUntil?: number;
+  graceLeftMs?: number;
 }
 
 /** Whose seat an SFU token is, and for which placement of the meeting. */
@@ -23,6 +25,17 @@ export interface SfuTokenHolder {
   meetingId: string;
   peerId: string;
   generation: number;
+}
+
+/** Why the guard audits an instance: something happened there (a join, a leaver), or its regular sweep. */
+export type AuditKind = 'trigger' | 'sweep';
+
+/** How often one instance may be audited, by any server. */
+export interface AuditPace {
+  /** No audit of the instance sooner than this after the previous one ended. */
+  minIntervalMs: number;
+  /** A sweep is not needed within this long of an audit's start. */
+  sweepMs: number;
 }
 
 export const MESH: SfuPlacement = Object.freeze({ mode: 'mesh', generation: 0, instance: null, room: null });
@@ -49,6 +62,20 @@ export interface SfuStore {
   /** The tokens stop admitting; every server closes their `/sfu` websockets (`onRevoked`). */
   removeTokens(tokens: readonly string[]): Promise<void>;
   holder(token: string): Promise<SfuTokenHolder | null>;
+  /** The meeting's live tokens, every server's. */
+  tokensOf(meetingId: string): Promise<string[]>;
+  /**
+   * Meetings whose mesh placement still names a room whose grace is over: no server ended it (every server
+   * keeping it stopped meanwhile), so whoever finds it ends it.
+   */
+  expiredGraces(): Promise<string[]>;
+  /**
+   * Runs `audit` (the guard's audit of a whole direct-mode instance, by its WAVA_SFU_URLS address) as the one
+   * audit of that instance for every server sharing the store: one at a time, `pace.minIntervalMs` apart; not at
+   * all when another server's audit started after this call and has ended (it served this request too), nor, for
+   * a sweep, when one started within `pace.sweepMs`.
+   */
+  auditInstance(instance: string, kind: AuditKind, pace: AuditPace, audit: () => Promise<void>): Promise<void>;
   /** Nobody is in the meeting on this server any more: what only this server remembers of it may go. */
   forget(meetingId: string): void;
   /** The meeting's placement changed (on any server). */

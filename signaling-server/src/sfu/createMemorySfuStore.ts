@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createListeners } from '../events/createListeners.js';
 import { MESH, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './SfuStore.js';
 
@@ -8,17 +9,33 @@ import { MESH, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './S
  */
 export function createMemorySfuStore(readyCount: (meetingId: string) => number): SfuStore {
   const placements = new Map<string, SfuPlacement>();
+  /** Meeting id -> when the grace of the room its mesh placement names is over (performance.now()). */
+  const graceEnds = new Map<string, number>();
   const tokens = new Map<string, SfuTokenHolder>();
   const changed = createListeners<[string]>();
   const revoked = createListeners<[readonly string[]]>();
 
+  function placement(meetingId: string): SfuPlacement {
+    const stored = placements.get(meetingId) ?? MESH;
+    const end = graceEnds.get(meetingId);
+    if (stored.mode !== 'mesh' || stored.room === null || end === undefined) return stored;
+    return { ...stored, graceLeftMs: Math.max(0, end - performance.now()) };
+  }
+
   return {
     shared: false,
-    placement: async (meetingId) => placements.get(meetingId) ?? MESH,
+    placement: async (meetingId) => placement(meetingId),
     async change(meetingId, change) {
-      const next = await change(placements.get(meetingId) ?? MESH);
+      const current = placement(meetingId);
+      const next = await change(current);
       if (!next) return;
-      placements.set(meetingId, next);
+      const { graceLeftMs, ...stored } = next;
+      const inGrace = stored.mode === 'mesh' && stored.room !== null;
+      if (!inGrace) graceEnds.delete(meetingId);
+      else if (!(current.mode === 'mesh' && current.room === stored.room)) {
+        graceEnds.set(meetingId, performance.now() + (graceLeftMs ?? 0));
+      }
+      placements.set(meetingId, stored);
       changed.emit(meetingId);
     },
     readyCount: async (meetingId) => readyCount(meetingId),
@@ -37,8 +54,19 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
       if (removed.length > 0) revoked.emit(removed);
     },
     holder: async (token) => tokens.get(token) ?? null,
+    async tokensOf(meetingId) {
+      return [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
+    },
+    async expiredGraces() {
+      return [...placements.keys()].filter((meetingId) => placement(meetingId).graceLeftMs === 0);
+    },
+    // One server: its guard's own loop already runs one audit of an instance at a time, paced.
+    auditInstance: (_instance, _kind, _pace, audit) => audit(),
     forget(meetingId) {
-      if (placements.get(meetingId)?.mode === 'mesh') placements.delete(meetingId);
+      if (placements.get(meetingId)?.mode === 'mesh') {
+        placements.delete(meetingId);
+        graceEnds.delete(meetingId);
+      }
     },
     onChanged: changed.add,
     onRevoked: revoked.add,

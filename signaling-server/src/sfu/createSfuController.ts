@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
+import { createAuditLoop } from './createAuditLoop.js';
 import { createJanusInstance, isRoomMissing, type JanusInstance } from './createJanusInstance.js';
-import { createSfuGuard, type Impostor } from './createSfuGuard.js';
+import { createSfuGuard, SFU_AUDIT_INTERVAL_MS, type Impostor } from './createSfuGuard.js';
 import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
@@ -29,6 +30,12 @@ export const MESH_AGAIN_AT = 2;
 
 /** A seat's refused token is checked with Janus at most once in this time (a client naming it again and again). */
 const REFUSAL_CHECK_EVERY_MS = 5_000;
+
+/**
+ * Every server looks this often for graces over that no server ended (each server keeping one stopped meanwhile),
+ * besides whenever an instance comes up (this server starting, say): one Redis read per room in its grace.
+ */
+export const SFU_GRACE_SWEEP_MS = 30_000;
 
 /**
  * A person caught publishing under another seat's id in direct mode (the guard's impostor) loses their token at
@@ -88,7 +95,7 @@ interface RetiringRoom {
   placement: SfuPlacement;
   /** peer id -> this server's seat's token in that room, still valid until the grace is over. */
   tokens: Map<string, string>;
-  /** When the grace is over (Date.now()). */
+  /** When the grace is over here (this server's clock: only this server reads it). */
   until: number;
   timer: NodeJS.Timeout;
 }
@@ -118,8 +125,11 @@ export function createSfuController(deps: {
   instances?: JanusInstance[];
   /** Shared by several servers (Redis); this server's memory by default. */
   store?: SfuStore;
+  /** This server's clock. */
+  now?: () => number;
 }): SfuController {
   const { config, rooms } = deps;
+  const now = deps.now ?? Date.now;
   const settings = config.sfu;
   const logger = deps.logger.child({ module: 'sfu' });
   const modes = createListeners<[string, string, MeetingMode]>();
@@ -145,7 +155,13 @@ export function createSfuController(deps: {
 
   const proxy = createSfuProxy({ admit, logger });
   const moderation = createSfuModeration({ logger });
-  const guard = createSfuGuard({ logger, holder: (token) => store.holder(token), revokeImpostors });
+  const guard = createSfuGuard({
+    logger,
+    holder: (token) => store.holder(token),
+    roomOf: async (meetingId) => (await store.placement(meetingId)).room,
+    auditInstance: (instance, kind, pace, audit) => store.auditInstance(instance, kind, pace, audit),
+    revokeImpostors,
+  });
 
   /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
   async function admit(token: string): Promise<SfuAdmission> {
@@ -202,7 +218,7 @@ export function createSfuController(deps: {
     for (const retiring of state.retiring.values()) {
       if (retiring.tokens.has(peerId)) until = Math.max(until, retiring.until);
     }
-    const left = until - Date.now();
+    const left = until - now();
     return left > 0 ? { sfuGraceMs: left } : {};
   }
 
@@ -307,7 +323,7 @@ export function createSfuController(deps: {
     const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
     timer.unref();
     clearTimeout(state.retiring.get(room)?.timer);
-    state.retiring.set(room, { placement, tokens, until: Date.now() + graceMs, timer });
+    state.retiring.set(room, { placement, tokens, until: now() + graceMs, timer });
     guardIfDirect(meetingId, placement); // its tokens still admit to it: still no one under another's id
     return true;
   }
@@ -487,10 +503,47 @@ export function createSfuController(deps: {
     await sync(meetingId, state, false);
   }
 
-  /** An instance (re)appeared: meetings that grew past the threshold while none was up move to the SFU now. */
+  /**
+   * An instance (re)appeared: meetings that grew past the threshold while none was up move to the SFU now, and
+   * graces over that nobody ended there end now.
+   */
   function instanceUp(): void {
     for (const [meetingId, state] of meetings) state.queue.run(() => grow(meetingId, state));
+    void graceSweep.request();
   }
+
+  /**
+   * Graces over with nobody to end them: every server keeping one stopped within it (a deployment shut down, a
+   * crash), and the meeting never grew again. Under the meeting's lock, with the store's word that the grace is
+   * over (Redis's clock): its tokens leave Janus, its room is destroyed, and the placement forgets it (so it no
+   * longer counts on its instance). A grace this server keeps itself is left to its own timer, and one on an
+   * instance this server cannot reach now to a server that can (or to this one, once it is up again).
+   */
+  async function endExpiredGraces(): Promise<void> {
+    for (const meetingId of await store.expiredGraces()) {
+      if ((meetings.get(meetingId)?.retiring.size ?? 0) > 0) continue;
+      await store
+        .change(meetingId, async (current) => {
+          if (current.mode !== 'mesh' || current.room === null || (current.graceLeftMs ?? 0) > 0) return null;
+          const instance = instanceAt(current.instance);
+          if (!instance?.isUp()) return null;
+          const tokens = await store.tokensOf(meetingId);
+          await instance
+            .revoke(current.room, tokens)
+            .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
+          await destroy(meetingId, current);
+          logger.info({ meetingId, room: current.room }, 'SFU room of a grace nobody ended destroyed');
+          return { ...current, instance: null, room: null };
+        })
+        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end an SFU grace'));
+    }
+  }
+  const graceSweep = createAuditLoop(endExpiredGraces, {
+    minIntervalMs: SFU_AUDIT_INTERVAL_MS,
+    onError: (error) => logger.warn({ err: error }, 'SFU grace sweep failed'),
+  });
+  const graceSweeps = instances.length > 0 ? setInterval(() => void graceSweep.request(), SFU_GRACE_SWEEP_MS) : null;
+  graceSweeps?.unref();
 
   async function grow(meetingId: string, state: MeetingState): Promise<void> {
     if (!settings || state.placement.mode !== 'mesh') return;
@@ -498,8 +551,8 @@ export function createSfuController(deps: {
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'mesh') return null; // another server placed it meanwhile
       // Within the grace of the room it left: back into it, where everyone's SFU session still is.
-      const { graceUntil, ...left } = current;
-      const inGrace = graceUntil !== undefined && graceUntil > Date.now();
+      const { graceLeftMs, ...left } = current;
+      const inGrace = (graceLeftMs ?? 0) > 0;
       if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
       // Its instance is down, or its grace is over with nobody to end it: best effort, and a new room.
       if (left.room !== null) await destroy(meetingId, left);
@@ -527,7 +580,7 @@ export function createSfuController(deps: {
     await store.change(meetingId, async (current) => {
       if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
       const keep = graceful && (settings?.meshGraceMs ?? 0) > 0 && instanceAt(current.instance)?.isUp();
-      if (keep) return { ...current, mode: 'mesh', graceUntil: Date.now() + settings!.meshGraceMs };
+      if (keep) return { ...current, mode: 'mesh', graceLeftMs: settings!.meshGraceMs };
       await destroy(meetingId, current);
       return { ...current, mode: 'mesh', instance: null, room: null };
     });
@@ -543,7 +596,7 @@ export function createSfuController(deps: {
   async function lostToken(meetingId: string, state: MeetingState, peerId: string, refused: string): Promise<boolean> {
     if (state.tokens.get(peerId) !== refused || state.placement.mode !== 'sfu') return false;
     const last = state.refusals.get(peerId);
-    if (last !== undefined && Date.now() - last < REFUSAL_CHECK_EVERY_MS) return false;
+    if (last !== undefined && now() - last < REFUSAL_CHECK_EVERY_MS) return false;
     const instance = instanceAt(state.placement.instance);
     if (!instance?.isUp()) return false;
     state.refusals.set(peerId, Infinity);
@@ -553,7 +606,7 @@ export function createSfuController(deps: {
       logger.warn({ err: error, meetingId }, 'could not check a refused SFU token');
       return false;
     } finally {
-      if (state.refusals.has(peerId)) state.refusals.set(peerId, Date.now());
+      if (state.refusals.has(peerId)) state.refusals.set(peerId, now());
     }
   }
 
@@ -746,7 +799,8 @@ export function createSfuController(deps: {
         for (const retiring of state.retiring.values()) clearTimeout(retiring.timer);
       }
       proxy.close();
-      await Promise.all([moderation.close(), guard.close()]);
+      clearInterval(graceSweeps ?? undefined);
+      await Promise.all([moderation.close(), guard.close(), graceSweep.close()]);
       for (const instance of instances) instance.close();
     },
   };

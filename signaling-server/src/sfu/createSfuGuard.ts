@@ -5,7 +5,7 @@ import type { ClientHandle, JanusInstance, RoomWatch } from './createJanusInstan
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
 import { handlesBeyondLimit, SFU_HANDLES_PER_TOKEN } from './handlesBeyondLimit.js';
 import { ADMIN_REQUESTS_IN_FLIGHT } from './listClientHandles.js';
-import type { SfuTokenHolder } from './SfuStore.js';
+import type { AuditKind, AuditPace, SfuTokenHolder } from './SfuStore.js';
 
 /**
  * One audit of an instance at most this often, however many joins, publishers and leavers ask for one: an
@@ -82,7 +82,11 @@ interface InstanceAudits {
   loop: AuditLoop;
   emptySince: Map<number, number>;
   sweep: NodeJS.Timeout | undefined;
+  /** Something happened there since the last run (not only a sweep is due). */
+  triggered: boolean;
 }
+
+const PACE: AuditPace = { minIntervalMs: SFU_AUDIT_INTERVAL_MS, sweepMs: SFU_SWEEP_MS };
 
 type Verdict = 'revoked' | 'impostor' | 'beyond-limit';
 
@@ -96,6 +100,13 @@ export function createSfuGuard(deps: {
   logger: Logger;
   /** Whose seat a token is (any server's), or null once revoked. */
   holder(token: string): Promise<SfuTokenHolder | null>;
+  /** The room a meeting is in, or left for the mesh and is still in its grace (any server's meeting). */
+  roomOf(meetingId: string): Promise<string | null>;
+  /**
+   * Runs one audit of the instance as the cluster's (SfuStore.auditInstance): with several servers, one audits
+   * each instance for all of them.
+   */
+  auditInstance(instance: string, kind: AuditKind, pace: AuditPace, audit: () => Promise<void>): Promise<void>;
   /**
    * These tokens published under another seat's id on `instance` (token -> its seat, and the room): revoke them.
    * Awaited before their handles are detached.
@@ -107,6 +118,9 @@ export function createSfuGuard(deps: {
   const audits = new Map<JanusInstance, InstanceAudits>();
   let detachedCount = 0;
   let closed = false;
+  let onClosed = () => {};
+  /** Resolves on close: a run still waiting for its turn (another server's audit) is not waited for. */
+  const whenClosed = new Promise<void>((resolve) => (onClosed = resolve));
 
   function auditsOf(instance: JanusInstance): InstanceAudits {
     let state = audits.get(instance);
@@ -114,8 +128,17 @@ export function createSfuGuard(deps: {
       const emptySince = new Map<number, number>();
       const loop = createAuditLoop(
         async () => {
+          const kind: AuditKind = audits.get(instance)?.triggered ? 'trigger' : 'sweep';
+          audits.get(instance)!.triggered = false;
+          const turn = deps
+            .auditInstance(instance.endpoint.url, kind, PACE, () =>
+              closed ? Promise.resolve() : audit(instance, emptySince),
+            )
+            .catch((error: unknown) => {
+              if (!closed) throw error;
+            });
           try {
-            await audit(instance, emptySince);
+            await Promise.race([turn, whenClosed]);
           } finally {
             sweepLater(instance);
           }
@@ -125,14 +148,17 @@ export function createSfuGuard(deps: {
           onError: (error) => logger.warn({ err: error, sfu: instance.endpoint.url }, 'SFU guard audit failed'),
         },
       );
-      state = { loop, emptySince, sweep: undefined };
+      state = { loop, emptySince, sweep: undefined, triggered: false };
       audits.set(instance, state);
     }
     return state;
   }
 
+  /** The instance's loop, for an audit that something happening there asks for. */
   function loopOf(instance: JanusInstance): AuditLoop {
-    return auditsOf(instance).loop;
+    const state = auditsOf(instance);
+    state.triggered = true;
+    return state.loop;
   }
 
   /** The next sweep of the instance, SFU_SWEEP_MS from now, while there is something to watch there. */
@@ -150,26 +176,32 @@ export function createSfuGuard(deps: {
     state.sweep.unref();
   }
 
-  /** Why a handle must go, or null. */
+  /** Why a handle must go, or null. `roomOfMeeting`: the room the token's meeting is in (or in its grace). */
   function verdictOf(
     handle: ClientHandle,
     holder: SfuTokenHolder | null,
-    meetingOfRoom: string | undefined,
+    roomOfMeeting: string | null,
   ): Verdict | null {
     if (!holder) return 'revoked';
-    if (handle.room === null || meetingOfRoom === undefined) return null; // joined nothing, or a room not ours
-    if (holder.meetingId !== meetingOfRoom) return 'revoked'; // another meeting's token
+    if (handle.room === null) return null; // joined nothing (yet)
+    if (handle.room !== roomOfMeeting) return 'revoked'; // another meeting's room, or one its meeting left
     if (handle.type === 'publisher' && holder.peerId !== handle.participantId) return 'impostor';
     return null;
   }
 
-  /** `emptySince`: when this instance's audits first saw each session without a handle (kept from one to the next). */
+  /**
+   * The whole instance, every server's meetings there (the cluster audits each instance once, see
+   * SfuStore.auditInstance). `emptySince`: when this server's audits of the instance first saw each session without
+   * a handle (kept from one to the next).
+   */
   async function audit(instance: JanusInstance, emptySince: Map<number, number>): Promise<void> {
     if (!instance.isUp()) return;
-    const meetingOf = new Map<string, string>();
-    for (const state of rooms.values()) {
-      if (state.at.instance === instance && !state.released) meetingOf.set(state.at.room, state.meetingId);
-    }
+    const roomsOf = new Map<string, Promise<string | null>>();
+    const roomOf = (meetingId: string) => {
+      let room = roomsOf.get(meetingId);
+      if (!room) roomsOf.set(meetingId, (room = deps.roomOf(meetingId)));
+      return room;
+    };
     const listing = await instance.listClients();
     const handles = listing.handles.filter((handle) => handle.token !== null);
     const holders = new Map<string, Promise<SfuTokenHolder | null>>();
@@ -180,7 +212,8 @@ export function createSfuGuard(deps: {
     };
     const doomed = new Map<ClientHandle, Verdict>();
     for (const handle of handles) {
-      const verdict = verdictOf(handle, await holderOf(handle.token!), meetingOf.get(handle.room ?? ''));
+      const holder = await holderOf(handle.token!);
+      const verdict = verdictOf(handle, holder, holder && (await roomOf(holder.meetingId)));
       if (verdict) doomed.set(handle, verdict);
     }
     const kept = handles.filter((handle) => !doomed.has(handle));
@@ -307,6 +340,7 @@ export function createSfuGuard(deps: {
     detached: () => detachedCount,
     async close() {
       closed = true;
+      onClosed();
       for (const { sweep } of audits.values()) clearTimeout(sweep);
       for (const state of rooms.values()) {
         state.released = true;
