@@ -13,6 +13,7 @@ import {
   FAKE_SCREEN_WIDTH,
   firstLoad,
   longestTaskMs,
+  pressLikeAPerson,
   sendLimits,
   uploadAndEncode,
   watchForNewVideoFrame,
@@ -113,18 +114,8 @@ async function shareMs(
   label: string,
 ): Promise<number> {
   await Promise.all([watchLongTasks(sender), watchLongTasks(receiver)]);
-  // Pressed like a person presses it: the mouse button goes down and up where the button is, through the browser's
-  // input pipeline, with none of Playwright's actionability checks (which wait for animation frames) inside the clock.
-  const box = await button.boundingBox();
-  if (!box) throw new Error('the share button is not on screen');
   const frame = await watchForNewVideoFrame(receiver, FAKE_SCREEN_WIDTH);
-  // The pointer is on the button before it is pressed, as a person's is: the hover's own restyle is not in the clock.
-  await sender.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await sender.waitForTimeout(500);
-  await clearShareTimeline(sender);
-  const clickedAt = Date.now();
-  await sender.mouse.down();
-  await sender.mouse.up();
+  const clickedAt = await pressLikeAPerson(sender, button, () => clearShareTimeline(sender));
   const ms = (await frame()) - clickedAt;
   if (SHARE_TIMELINE)
     console.log(

@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import type { WatchVideoFrames } from '../support/rtcProbe.js';
 
 /** Chromium's network emulation for the "slow link": 1.6 Mbps down and up, 150 ms latency. */
@@ -75,6 +75,28 @@ export async function watchForNewVideoFrame(receiver: Page, minWidth = 0): Promi
     );
   }, minWidth);
   return () => receiver.evaluate(() => (window as unknown as { __newVideoFrame: Promise<number> }).__newVideoFrame);
+}
+
+/**
+ * Presses `button` like a person presses it: the pointer rests on it first (its hover restyle is not in the clock),
+ * then the mouse button goes down and up through the browser's input pipeline, with none of Playwright's
+ * actionability checks (which wait for animation frames) inside the clock. `beforePress` runs once the pointer
+ * rests. Gives the Date.now() time of the press.
+ */
+export async function pressLikeAPerson(
+  page: Page,
+  button: Locator,
+  beforePress: () => Promise<void> = async () => undefined,
+): Promise<number> {
+  const box = await button.boundingBox();
+  if (!box) throw new Error('the button is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForTimeout(500);
+  await beforePress();
+  const pressedAt = Date.now();
+  await page.mouse.down();
+  await page.mouse.up();
+  return pressedAt;
 }
 
 export interface UploadFigures {

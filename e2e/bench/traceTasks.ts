@@ -55,3 +55,45 @@ export function longestTasks(trace: Buffer, fromMark: string): { marked: Longest
   };
   return { marked: longest(markedThread), other: longest(otherThread) };
 }
+
+/** Top-level task events: the main and compositor threads' tasks, and the thread pools' (WebRTC's encoders among them). */
+const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'ThreadPool_RunTask']);
+
+/**
+ * CPU time (ms) each thread of the trace spent in tasks that started in the window `[from, from + ms)`, `from` being
+ * the time of the user-timing mark `fromMark` plus `offsetMs` (negative: before it). Keyed "process thread": a
+ * renderer is named by the role of the user-timing mark it made (`roles`: mark name → role), other processes by
+ * Chromium's own name (Browser, GPU Process); numbered threads (ThreadPoolForegroundWorker3) count as one.
+ */
+export function threadCpuMs(
+  trace: Buffer,
+  fromMark: string,
+  window: { offsetMs: number; ms: number },
+  roles: Readonly<Record<string, string>>,
+): Map<string, number> {
+  const parsed = JSON.parse(trace.toString()) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const mark = events.find((event) => event.name === fromMark);
+  if (!mark) throw new Error(`the trace has no mark ${fromMark}`);
+  const processes = new Map<number, string>();
+  const threads = new Map<string, string>();
+  for (const event of events) {
+    if (event.ph !== 'M') continue;
+    if (event.name === 'process_name') processes.set(event.pid, event.args?.name ?? String(event.pid));
+    if (event.name === 'thread_name') threads.set(`${event.pid}:${event.tid}`, event.args?.name ?? String(event.tid));
+  }
+  for (const event of events) {
+    const role = roles[event.name];
+    if (role) processes.set(event.pid, role);
+  }
+  const from = mark.ts + window.offsetMs * 1000;
+  const until = from + window.ms * 1000;
+  const cpu = new Map<string, number>();
+  for (const event of events) {
+    if (event.ph !== 'X' || !TASK_EVENTS.has(event.name) || event.ts < from || event.ts >= until) continue;
+    const thread = (threads.get(`${event.pid}:${event.tid}`) ?? '?').replace(/\d+$/, '');
+    const key = `${processes.get(event.pid) ?? event.pid} ${thread}`;
+    cpu.set(key, (cpu.get(key) ?? 0) + (event.tdur ?? 0) / 1000);
+  }
+  return cpu;
+}
