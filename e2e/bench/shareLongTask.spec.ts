@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
+import { twoInAMeeting } from '../support/participant.js';
 import { connectionStats } from '../support/rtcProbe.js';
 import { startServer } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
@@ -59,15 +59,8 @@ async function remoteVideo(page: Page): Promise<void> {
 
 /** One fresh two-person meeting; the host shares. Longest task on each page from the click to a second after the viewer's first frame. */
 async function oneShare(browser: Browser, url: string, run: string): Promise<ShareFigure> {
-  const host = await Participant.open(browser, url, 'Host');
-  const guest = await Participant.open(browser, url, 'Guest');
+  const { host, guest } = await twoInAMeeting(browser, url);
   try {
-    await host.register();
-    await guest.register();
-    const code = await host.createMeeting();
-    await host.joinFromPreJoin();
-    await guest.enterCode(code);
-    await guest.joinFromPreJoin();
     await remoteVideo(guest.page);
     await remoteVideo(host.page);
     await host.page.waitForTimeout(SETTLE_MS);

@@ -1,6 +1,6 @@
 import { test, type Browser, type Locator, type Page } from '@playwright/test';
 import { launchChromium } from '../support/chromium.js';
-import { Participant } from '../support/participant.js';
+import { twoInAMeeting } from '../support/participant.js';
 import { connectionStats, installRtcProbe } from '../support/rtcProbe.js';
 import { startServer } from '../support/serverProcess.js';
 import { waitFor } from '../support/waitFor.js';
@@ -25,14 +25,7 @@ interface Call {
 }
 
 async function wavaCall(browser: Browser, url: string): Promise<Call> {
-  const host = await Participant.open(browser, url, 'Host');
-  const guest = await Participant.open(browser, url, 'Guest');
-  await host.register();
-  await guest.register();
-  const code = await host.createMeeting();
-  await host.joinFromPreJoin();
-  await guest.enterCode(code);
-  await guest.joinFromPreJoin();
+  const { host, guest } = await twoInAMeeting(browser, url);
   return {
     sharer: host.page,
     viewer: guest.page,

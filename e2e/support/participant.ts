@@ -108,6 +108,25 @@ export class Participant {
 }
 
 /**
+ * Two people in one meeting, each in a context of their own in `browser`: the host creates it, the guest joins by
+ * its code (both register first, both join from the pre-join screen). The benches' set-up; specs use `meet`.
+ */
+export async function twoInAMeeting(
+  browser: Browser,
+  serverUrl: string,
+): Promise<{ host: Participant; guest: Participant }> {
+  const host = await Participant.open(browser, serverUrl, 'Host');
+  const guest = await Participant.open(browser, serverUrl, 'Guest');
+  await host.register();
+  await guest.register();
+  const code = await host.createMeeting();
+  await host.joinFromPreJoin();
+  await guest.enterCode(code);
+  await guest.joinFromPreJoin();
+  return { host, guest };
+}
+
+/**
  * Waits until the app has replaced the sign-in form prerendered into index.html (signInShell/), or the page's
  * own script removed it: the app removes it in the frame it renders its first screen. A click whose press lands
  * on the prerendered form and whose release lands on the app's form is no click at all in Chromium, so every
