@@ -109,6 +109,7 @@ export function createRedisCluster(deps: {
   const bus = createRedisBus(connections, handle, logger);
   const sfu = createRedisSfuStore({
     redis: connections.command,
+    serverId,
     tagOfMeeting: deps.tagOfMeeting,
     publishChanged: (meetingId) => bus.publish({ type: 'sfu-changed', meetingId }),
     publishRevoked(tokens) {

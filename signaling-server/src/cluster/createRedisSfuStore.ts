@@ -27,6 +27,10 @@ const LOADS_KEY = 'wava:sfu:loads';
 const graceKey = (meetingId: string) => `wava:sfu:grace:${meetingId}`;
 /** Meetings whose mesh placement names a room (in its grace, or past it with nobody to end it). */
 const GRACES_KEY = 'wava:sfu:graces';
+/** Meetings placed on the SFU (so that one whose every server stopped can be found and ended). */
+const PLACED_KEY = 'wava:sfu:placed';
+/** A server's liveness key (createRedisCluster refreshes it; gone once the server stopped or crashed). */
+const livenessKey = (serverId: string) => `wava:server:${serverId}`;
 
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -36,6 +40,12 @@ return 0
 /** Drops a meeting from GRACES_KEY unless its placement names a room in mesh mode (again) by now. */
 const FORGET_GRACE = `
 if redis.call('HGET', KEYS[1], 'mode') == 'mesh' and redis.call('HEXISTS', KEYS[1], 'room') == 1 then return 0 end
+return redis.call('SREM', KEYS[2], ARGV[1])
+`;
+
+/** Drops a meeting from PLACED_KEY unless it is on the SFU (again) by now. */
+const FORGET_PLACED = `
+if redis.call('HGET', KEYS[1], 'mode') == 'sfu' then return 0 end
 return redis.call('SREM', KEYS[2], ARGV[1])
 `;
 
@@ -69,6 +79,8 @@ const holderSchema = z.object({
   peerId: z.string().min(1),
   generation: z.number().int().min(0),
 });
+/** Which server issued a token (stored with its holder; absent from tokens written before it was). */
+const issuerSchema = z.object({ server: z.string().min(1).optional() });
 
 /**
  * The SFU state several Wava servers share in Redis: a hash per meeting (mode, generation, instance, room), a
@@ -78,6 +90,8 @@ const holderSchema = z.object({
  */
 export function createRedisSfuStore(deps: {
   redis: Redis;
+  /** This server's id (its liveness key `wava:server:<id>`): recorded with each token it issues. */
+  serverId: string;
   tagOfMeeting: (meetingId: string) => string;
   publishChanged: (meetingId: string) => void;
   publishRevoked: (tokens: readonly string[]) => void;
@@ -124,6 +138,8 @@ export function createRedisSfuStore(deps: {
       if (graceMs > 0) write.set(graceKey(meetingId), next.room!, 'PX', graceMs);
     }
     if (next.mode === 'mesh') write.expire(key, MESH_TTL_SECONDS);
+    if (next.mode === 'sfu') write.sadd(PLACED_KEY, meetingId);
+    else write.srem(PLACED_KEY, meetingId);
     // A room in its grace (mesh placement naming it) still counts on its instance.
     if (previous.instance !== next.instance) {
       if (previous.instance) write.hincrby(LOADS_KEY, previous.instance, -1);
@@ -171,7 +187,8 @@ export function createRedisSfuStore(deps: {
       if (added.size === 0) return;
       const write = redis.multi();
       for (const [token, holder] of added) {
-        write.set(tokenKey(token), JSON.stringify(holder)).sadd(tokensKey(holder.meetingId), token);
+        const stored = { ...holder, server: deps.serverId };
+        write.set(tokenKey(token), JSON.stringify(stored)).sadd(tokensKey(holder.meetingId), token);
       }
       await write.exec();
     },
@@ -202,6 +219,26 @@ export function createRedisSfuStore(deps: {
         } else await redis.eval(FORGET_GRACE, 2, placementKey(meetingId), GRACES_KEY, meetingId); // expired or moved on
       }
       return expired;
+    },
+    async abandoned() {
+      const abandoned: string[] = [];
+      for (const meetingId of await redis.smembers(PLACED_KEY)) {
+        if ((await placement(meetingId)).mode !== 'sfu') {
+          await redis.eval(FORGET_PLACED, 2, placementKey(meetingId), PLACED_KEY, meetingId);
+          continue;
+        }
+        if (Number(await redis.eval(READY_COUNT_SCRIPT, 1, seatsKey(deps.tagOfMeeting(meetingId)))) > 0) continue;
+        const tokens = await redis.smembers(tokensKey(meetingId));
+        const issuers = new Set<string>();
+        for (const text of tokens.length > 0 ? await redis.mget(tokens.map(tokenKey)) : []) {
+          const issuer = text === null ? null : issuerSchema.safeParse(JSON.parse(text));
+          if (issuer?.success && issuer.data.server) issuers.add(issuer.data.server);
+        }
+        // A live server still holds tokens here (seats whose connection dropped, waiting for them to come back).
+        if (issuers.size > 0 && (await redis.exists(...[...issuers].map(livenessKey))) > 0) continue;
+        abandoned.push(meetingId);
+      }
+      return abandoned;
     },
     async auditInstance(instance, kind, pace, audit) {
       if (kind === 'sweep' && (await redis.exists(auditRecentKey(instance))) === 1) return;

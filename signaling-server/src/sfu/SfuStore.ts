@@ -70,6 +70,12 @@ export interface SfuStore {
    */
   expiredGraces(): Promise<string[]>;
   /**
+   * Meetings on the SFU that nobody is in any more on a live server: no ready seat there, and every live token
+   * was issued by a server that is gone (stopped, or crashed and its liveness expired). Nothing else ends them:
+   * whoever finds one puts it in a grace from then (people reconnecting meanwhile go back into its room).
+   */
+  abandoned(): Promise<string[]>;
+  /**
    * Runs `audit` (the guard's audit of a whole direct-mode instance, by its WAVA_SFU_URLS address) as the one
    * audit of that instance for every server sharing the store: one at a time, `pace.minIntervalMs` apart; not at
    * all when another server's audit started after this call and has ended (it served this request too), nor, for

@@ -60,6 +60,8 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
     async expiredGraces() {
       return [...placements.keys()].filter((meetingId) => placement(meetingId).graceLeftMs === 0);
     },
+    // One server: its meetings go with it (its Janus instances are cleaned up when it connects again).
+    abandoned: async () => [],
     // One server: its guard's own loop already runs one audit of an instance at a time, paced.
     auditInstance: (_instance, _kind, _pace, audit) => audit(),
     forget(meetingId) {

@@ -37,6 +37,9 @@ const REFUSAL_CHECK_EVERY_MS = 5_000;
  */
 export const SFU_GRACE_SWEEP_MS = 30_000;
 
+/** After gracing an abandoned meeting, the sweep runs again this long after its grace (see graceAbandoned). */
+const GRACE_RECHECK_MARGIN_MS = 500;
+
 /**
  * A person caught publishing under another seat's id in direct mode (the guard's impostor) loses their token at
  * once and gets no new SFU credentials from this server for this long (they are told the mesh meanwhile).
@@ -538,10 +541,58 @@ export function createSfuController(deps: {
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end an SFU grace'));
     }
   }
-  const graceSweep = createAuditLoop(endExpiredGraces, {
-    minIntervalMs: SFU_AUDIT_INTERVAL_MS,
-    onError: (error) => logger.warn({ err: error }, 'SFU grace sweep failed'),
-  });
+  /**
+   * Meetings on the SFU that nobody is in on a live server any more (store.abandoned: every server that had
+   * people there stopped, gracefully or not, and the meeting would otherwise keep its room for ever). Each goes
+   * into the mesh grace from now, as a meeting that emptied does: people reconnecting meanwhile (to any server)
+   * go back into its room; once it is over, the next sweep ends it (endExpiredGraces). Without a grace
+   * configured its room goes at once. Under the meeting's lock, after checking again that no seat is ready.
+   */
+  async function graceAbandoned(): Promise<void> {
+    const graceMs = settings?.meshGraceMs ?? 0;
+    for (const meetingId of await store.abandoned()) {
+      let graced = false;
+      await store
+        .change(meetingId, async (current) => {
+          const instance = instanceAt(current.instance);
+          if (current.mode !== 'sfu' || current.room === null || !instance?.isUp()) return null;
+          if ((await store.readyCount(meetingId)) > 0) return null; // someone came back meanwhile
+          logger.info({ meetingId, room: current.room }, 'SFU meeting left by every server: its grace starts');
+          if (graceMs > 0) {
+            graced = true;
+            return { ...current, mode: 'mesh', graceLeftMs: graceMs };
+          }
+          await instance
+            .revoke(current.room, await store.tokensOf(meetingId))
+            .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
+          await destroy(meetingId, current);
+          return { ...current, mode: 'mesh', instance: null, room: null };
+        })
+        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not grace an abandoned SFU meeting'));
+      if (graced) {
+        // Ended by the sweep once the grace is over (Redis measures it: a little later, to be past it there too);
+        // one timer, after the latest grace started, serves every meeting graced before it.
+        clearTimeout(graceRecheck ?? undefined);
+        graceRecheck = setTimeout(() => {
+          graceRecheck = null;
+          void graceSweep.request();
+        }, graceMs + GRACE_RECHECK_MARGIN_MS);
+        graceRecheck.unref();
+      }
+    }
+  }
+  let graceRecheck: NodeJS.Timeout | null = null;
+
+  const graceSweep = createAuditLoop(
+    async () => {
+      await graceAbandoned();
+      await endExpiredGraces();
+    },
+    {
+      minIntervalMs: SFU_AUDIT_INTERVAL_MS,
+      onError: (error) => logger.warn({ err: error }, 'SFU grace sweep failed'),
+    },
+  );
   const graceSweeps = instances.length > 0 ? setInterval(() => void graceSweep.request(), SFU_GRACE_SWEEP_MS) : null;
   graceSweeps?.unref();
 
@@ -800,6 +851,7 @@ export function createSfuController(deps: {
       }
       proxy.close();
       clearInterval(graceSweeps ?? undefined);
+      clearTimeout(graceRecheck ?? undefined);
       await Promise.all([moderation.close(), guard.close(), graceSweep.close()]);
       for (const instance of instances) instance.close();
     },

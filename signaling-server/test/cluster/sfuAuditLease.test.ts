@@ -20,7 +20,13 @@ afterAll(async () => {
 
 const PACE: AuditPace = { minIntervalMs: 50, sweepMs: 60_000 };
 const storeOn = (redis: Redis): SfuStore =>
-  createRedisSfuStore({ redis, tagOfMeeting: (id) => id, publishChanged: () => {}, publishRevoked: () => {} });
+  createRedisSfuStore({
+    redis,
+    serverId: 'test',
+    tagOfMeeting: (id) => id,
+    publishChanged: () => {},
+    publishRevoked: () => {},
+  });
 const newInstance = () => `ws://janus-${randomBytes(6).toString('hex')}.test:8188`;
 
 /** An audit that counts its runs, and runs until `finish` (one at a time, as started). */

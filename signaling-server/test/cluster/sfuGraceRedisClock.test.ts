@@ -123,4 +123,40 @@ describe('the mesh grace kept by Redis (real Janus, PostgreSQL, Redis)', () => {
       .not.toContain(before.room);
     expect(await janusTokens()).not.toContain(before.token);
   });
+
+  it('ends the room of a meeting still on the SFU when every server stopped: the next server graces it, then ends it', async () => {
+    const graceMs = 2_000;
+    const { start, enter } = await deployment(graceMs, 3);
+    const second = await start();
+    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
+    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
+
+    // Every server stops while the meeting is on the SFU (not in a grace): nobody comes back to it.
+    closeAllSockets();
+    for (const server of servers.splice(0)) await server.dispose();
+    expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
+
+    // The next server to start finds it left by every server: its grace starts, and once over its room goes.
+    await start();
+    await expect
+      .poll(() => janusRooms(janus!.url, SFU_SECRET), { timeout: graceMs + 15_000, interval: 250 })
+      .not.toContain(before.room);
+    expect(await janusTokens()).not.toContain(before.token);
+  });
+
+  it('takes people back into their room when they come back within that grace, after every server stopped', async () => {
+    const { start, enter } = await deployment(60_000, 3);
+    const second = await start();
+    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
+    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
+    closeAllSockets();
+    for (const server of servers.splice(0)) await server.dispose();
+
+    // A server starts again (it graces the meeting) and everyone comes back to it: the same room, still there.
+    const next = await start();
+    const back = [await enter(next, 0), await enter(next, 1), await enter(next, 2)];
+    const placedAgain = (await back[0]!.modes.next(isSfu)) as SfuMode;
+    expect(placedAgain).toMatchObject({ room: before.room, generation: before.generation });
+    expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
+  });
 });

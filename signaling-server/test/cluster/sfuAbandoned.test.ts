@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
+import { seatsKey } from '../../src/cluster/seatScripts.js';
+import type { SfuStore } from '../../src/sfu/SfuStore.js';
+import { redisUrl } from '../support/twoServers.js';
+
+/**
+ * Which meetings on the SFU nobody is in any more on a live server (store.abandoned, what the grace sweep puts in
+ * a grace): not one whose seats wait on a live server for their people to reconnect, nor one with a ready seat
+ * there. Two servers' stores on real Redis; each server's liveness key as createRedisCluster keeps it.
+ */
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis(redisUrl());
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
+const liveness = (serverId: string) => `wava:server:${serverId}`;
+
+/** A server's store, alive (its liveness key set) until `stop`. */
+async function server(): Promise<{ id: string; store: SfuStore; stop: () => Promise<number> }> {
+  const id = newId('server');
+  await redis.set(liveness(id), '1', 'PX', 60_000);
+  const store = createRedisSfuStore({
+    redis,
+    serverId: id,
+    tagOfMeeting: (meetingId) => meetingId,
+    publishChanged: () => {},
+    publishRevoked: () => {},
+  });
+  return { id, store, stop: () => redis.del(liveness(id)) };
+}
+
+/** A meeting placed on the SFU by `store`. */
+async function placed(store: SfuStore): Promise<string> {
+  const meetingId = newId('meeting');
+  const room = newId('wava');
+  await store.change(meetingId, async () => ({ mode: 'sfu', generation: 1, instance: 'ws://janus.test:8188', room }));
+  return meetingId;
+}
+
+describe('SFU meetings every server left (real Redis)', () => {
+  it('are not those whose seats wait on a live server for their people, until that server is gone', async () => {
+    const first = await server();
+    const other = await server();
+    const meetingId = await placed(first.store);
+    // Its people's connections dropped: no ready seat anywhere, their tokens kept by the server that issued them.
+    await first.store.addTokens(new Map([[newId('token'), { meetingId, peerId: 'peer-1', generation: 1 }]]));
+    expect(await other.store.abandoned()).not.toContain(meetingId);
+
+    await first.stop();
+    expect(await other.store.abandoned()).toContain(meetingId);
+    await other.stop();
+  });
+
+  it('are not those with a ready seat on a live server, and no longer listed once back to the mesh', async () => {
+    const first = await server();
+    const other = await server();
+    const meetingId = await placed(first.store);
+    const seat = { u: 'user-1', s: 'seat-1', r: 1, srv: other.id, sid: 'socket-1', p: '{}' };
+    await redis.hset(seatsKey(meetingId), 'peer-1', JSON.stringify(seat));
+    expect(await first.store.abandoned()).not.toContain(meetingId);
+
+    await other.stop();
+    expect(await first.store.abandoned()).toContain(meetingId);
+    await first.store.change(meetingId, async (current) => ({ ...current, mode: 'mesh', instance: null, room: null }));
+    expect(await first.store.abandoned()).not.toContain(meetingId);
+    await first.stop();
+  });
+});
