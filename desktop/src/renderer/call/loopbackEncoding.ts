@@ -1,0 +1,83 @@
+/** What a short send of the camera to this same page showed. */
+export interface LoopbackResult {
+  /** The two connections reached each other (without that, nothing is encoded for any camera). */
+  connected: boolean;
+  /** Frames of the camera the encoder produced. */
+  framesEncoded: number;
+  /** Frames of the camera that reached the sender (media-source stats), null where the browser does not say. */
+  framesIn: number | null;
+}
+
+/** How long the connections may take to reach each other before the answer is "cannot tell". */
+export const LOOPBACK_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long a connected sender is given to encode a first frame. A camera that can be sent encodes within a few
+ * hundred milliseconds; this leaves room for a busy machine, since a false alarm is worse than none.
+ */
+export const LOOPBACK_ENCODE_WINDOW_MS = 3_000;
+const POLL_MS = 200;
+
+/**
+ * The ground truth on whether WebRTC encodes a camera: a clone of its track is sent from one RTCPeerConnection to
+ * another in this page (no ICE servers: host candidates only, nothing leaves the machine), and the sender's
+ * outbound-rtp `framesEncoded` is read until it moves or the window ends. Everything it opens is closed. Null where
+ * the browser has no RTCPeerConnection or the setup fails.
+ */
+export async function loopbackEncoding(
+  track: MediaStreamTrack,
+  connectTimeoutMs = LOOPBACK_CONNECT_TIMEOUT_MS,
+  windowMs = LOOPBACK_ENCODE_WINDOW_MS,
+): Promise<LoopbackResult | null> {
+  if (typeof RTCPeerConnection === 'undefined' || track.readyState !== 'live') return null;
+  const clone = track.clone();
+  const sender = new RTCPeerConnection();
+  const receiver = new RTCPeerConnection();
+  try {
+    sender.addEventListener('icecandidate', ({ candidate }) => addCandidate(receiver, candidate));
+    receiver.addEventListener('icecandidate', ({ candidate }) => addCandidate(sender, candidate));
+    sender.addTransceiver(clone, { direction: 'sendonly', streams: [new MediaStream([clone])] });
+    await sender.setLocalDescription();
+    await receiver.setRemoteDescription(sender.localDescription as RTCSessionDescriptionInit);
+    await receiver.setLocalDescription();
+    await sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit);
+    const connected = await within(connectTimeoutMs, async () => sender.connectionState === 'connected');
+    if (!connected) return { connected: false, framesEncoded: 0, framesIn: null };
+    let result: LoopbackResult = { connected: true, framesEncoded: 0, framesIn: null };
+    await within(windowMs, async () => {
+      result = { connected: true, ...(await sendStats(sender)) };
+      return result.framesEncoded > 0;
+    });
+    return result;
+  } catch {
+    return null;
+  } finally {
+    sender.close();
+    receiver.close();
+    clone.stop();
+  }
+}
+
+function addCandidate(to: RTCPeerConnection, candidate: RTCIceCandidate | null): void {
+  if (candidate && to.signalingState !== 'closed') void to.addIceCandidate(candidate).catch(() => undefined);
+}
+
+/** The video sender's frames in and frames encoded. */
+async function sendStats(pc: RTCPeerConnection): Promise<Omit<LoopbackResult, 'connected'>> {
+  let framesEncoded = 0;
+  let framesIn: number | null = null;
+  (await pc.getStats()).forEach((report: { type: string; kind?: string; framesEncoded?: number; frames?: number }) => {
+    if (report.kind !== 'video') return;
+    if (report.type === 'outbound-rtp') framesEncoded += report.framesEncoded ?? 0;
+    if (report.type === 'media-source' && typeof report.frames === 'number') framesIn = report.frames;
+  });
+  return { framesEncoded, framesIn };
+}
+
+/** Checks `done` every POLL_MS until it is true (true) or the time is up (false). */
+async function within(timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
+  for (let waited = 0; ; waited += POLL_MS) {
+    if (await done()) return true;
+    if (waited >= timeoutMs) return false;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
