@@ -29,10 +29,11 @@ export async function loopbackEncoding(
   windowMs = LOOPBACK_ENCODE_WINDOW_MS,
 ): Promise<LoopbackResult | null> {
   if (typeof RTCPeerConnection === 'undefined' || track.readyState !== 'live') return null;
-  const clone = track.clone();
-  const sender = new RTCPeerConnection();
-  const receiver = new RTCPeerConnection();
+  const opened: { clone?: MediaStreamTrack; sender?: RTCPeerConnection; receiver?: RTCPeerConnection } = {};
   try {
+    const clone = (opened.clone = track.clone());
+    const sender = (opened.sender = new RTCPeerConnection());
+    const receiver = (opened.receiver = new RTCPeerConnection());
     sender.addEventListener('icecandidate', ({ candidate }) => addCandidate(receiver, candidate));
     receiver.addEventListener('icecandidate', ({ candidate }) => addCandidate(sender, candidate));
     sender.addTransceiver(clone, { direction: 'sendonly', streams: [new MediaStream([clone])] });
@@ -51,9 +52,9 @@ export async function loopbackEncoding(
   } catch {
     return null;
   } finally {
-    sender.close();
-    receiver.close();
-    clone.stop();
+    opened.sender?.close();
+    opened.receiver?.close();
+    opened.clone?.stop();
   }
 }
 
