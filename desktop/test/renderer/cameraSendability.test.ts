@@ -4,8 +4,8 @@ import {
   needsLoopback,
   sendabilityVerdict,
   type CameraSendability,
-  type FrameCheck,
 } from '../../src/renderer/call/cameraSendability.js';
+import type { FrameCheck } from '../../src/renderer/call/cameraFrameCheck.js';
 import { LocalMedia, sendsCamera } from '../../src/renderer/call/localMedia.js';
 import type { LoopbackResult } from '../../src/renderer/call/loopbackEncoding.js';
 import type { Logger } from '../../src/renderer/util/logger.js';
@@ -17,36 +17,34 @@ import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';
  */
 const named: FrameCheck = { format: 'NV12' };
 const nullFormat: FrameCheck = { format: null };
-const encoded: LoopbackResult = { connected: true, framesEncoded: 4, framesIn: 4 };
-const neverEncoded: LoopbackResult = { connected: true, framesEncoded: 0, framesIn: 30 };
-const neverEncodedUncounted: LoopbackResult = { connected: true, framesEncoded: 0, framesIn: null };
-const noFramesIn: LoopbackResult = { connected: true, framesEncoded: 0, framesIn: 0 };
-const notConnected: LoopbackResult = { connected: false, framesEncoded: 0, framesIn: null };
+const encoded: LoopbackResult = { connected: true, framesEncoded: 4 };
+const neverEncoded: LoopbackResult = { connected: true, framesEncoded: 0 };
+const notConnected: LoopbackResult = { connected: false, framesEncoded: 0 };
 
 describe('needsLoopback: the cheap frame check clears a named format; anything it cannot clear is sent to test', () => {
   it.each([
     ['a named format (fast path)', named, false],
     ['a null format (depth, infrared, or a GPU frame that encodes well)', nullFormat, true],
-    ['no MediaStreamTrackProcessor (Firefox, Safari)', 'no-reader', true],
+    ['a frame played where formats cannot be read (Firefox, Safari)', 'played', true],
     ['no frame came: the loopback would see none either', 'no-frame', false],
   ] as const)('%s', (_, frame, needed) => {
     expect(needsLoopback(frame)).toBe(needed);
   });
 });
 
-describe('sendabilityVerdict: unsendable only when frames came and a connected sender encoded none', () => {
+describe('sendabilityVerdict: unsendable only when a frame came and a connected sender encoded none', () => {
   it.each([
     ['named format: sendable, no loopback', named, null, 'sendable'],
     ['null format, the loopback encoded (a GPU-backed camera): sendable', nullFormat, encoded, 'sendable'],
-    ['null format, connected, never encoded: unsendable', nullFormat, neverEncodedUncounted, 'unsendable'],
+    ['null format, connected, never encoded: unsendable', nullFormat, neverEncoded, 'unsendable'],
     ['null format, the loopback did not connect: unknown', nullFormat, notConnected, 'unknown'],
     ['null format, the loopback could not be set up: unknown', nullFormat, null, 'unknown'],
-    ['no reader, encoded: sendable', 'no-reader', encoded, 'sendable'],
-    ['no reader, frames reached the sender, never encoded: unsendable', 'no-reader', neverEncoded, 'unsendable'],
-    ['no reader, the browser does not count frames in: unknown', 'no-reader', neverEncodedUncounted, 'unknown'],
-    ['no reader, no frame reached the sender (a camera still starting): unknown', 'no-reader', noFramesIn, 'unknown'],
-    ['no reader, not connected: unknown', 'no-reader', notConnected, 'unknown'],
-    ['no frame read: unknown', 'no-frame', null, 'unknown'],
+    ['played, encoded: sendable', 'played', encoded, 'sendable'],
+    ['played, connected, never encoded: unsendable', 'played', neverEncoded, 'unsendable'],
+    ['played, not connected: unknown', 'played', notConnected, 'unknown'],
+    ['played, no loopback: unknown', 'played', null, 'unknown'],
+    ['no frame came: unknown', 'no-frame', null, 'unknown'],
+    ['no frame came, whatever a loopback said: unknown', 'no-frame', neverEncoded, 'unknown'],
   ] as const)('%s', (_, frame, loopback, verdict) => {
     expect(sendabilityVerdict(frame, loopback)).toBe(verdict);
   });

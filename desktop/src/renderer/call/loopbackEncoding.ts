@@ -4,8 +4,6 @@ export interface LoopbackResult {
   connected: boolean;
   /** Frames of the camera the encoder produced. */
   framesEncoded: number;
-  /** Frames of the camera that reached the sender (media-source stats), null where the browser does not say. */
-  framesIn: number | null;
 }
 
 /** How long the connections may take to reach each other before the answer is "cannot tell". */
@@ -42,10 +40,10 @@ export async function loopbackEncoding(
     await receiver.setLocalDescription();
     await sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit);
     const connected = await within(connectTimeoutMs, async () => sender.connectionState === 'connected');
-    if (!connected) return { connected: false, framesEncoded: 0, framesIn: null };
-    let result: LoopbackResult = { connected: true, framesEncoded: 0, framesIn: null };
+    if (!connected) return { connected: false, framesEncoded: 0 };
+    let result: LoopbackResult = { connected: true, framesEncoded: 0 };
     await within(windowMs, async () => {
-      result = { connected: true, ...(await sendStats(sender)) };
+      result = { connected: true, framesEncoded: await framesEncoded(sender) };
       return result.framesEncoded > 0;
     });
     return result;
@@ -62,16 +60,16 @@ function addCandidate(to: RTCPeerConnection, candidate: RTCIceCandidate | null):
   if (candidate && to.signalingState !== 'closed') void to.addIceCandidate(candidate).catch(() => undefined);
 }
 
-/** The video sender's frames in and frames encoded. */
-async function sendStats(pc: RTCPeerConnection): Promise<Omit<LoopbackResult, 'connected'>> {
-  let framesEncoded = 0;
-  let framesIn: number | null = null;
-  (await pc.getStats()).forEach((report: { type: string; kind?: string; framesEncoded?: number; frames?: number }) => {
-    if (report.kind !== 'video') return;
-    if (report.type === 'outbound-rtp') framesEncoded += report.framesEncoded ?? 0;
-    if (report.type === 'media-source' && typeof report.frames === 'number') framesIn = report.frames;
+/**
+ * Frames the video sender encoded. (Its media-source `frames` is no proof the camera delivered any: Chromium counts
+ * 0 for a depth camera's frames too.)
+ */
+async function framesEncoded(pc: RTCPeerConnection): Promise<number> {
+  let encoded = 0;
+  (await pc.getStats()).forEach((report: { type: string; kind?: string; framesEncoded?: number }) => {
+    if (report.type === 'outbound-rtp' && report.kind === 'video') encoded += report.framesEncoded ?? 0;
   });
-  return { framesEncoded, framesIn };
+  return encoded;
 }
 
 /** Checks `done` every POLL_MS until it is true (true) or the time is up (false). */
