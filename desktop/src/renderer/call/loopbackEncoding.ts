@@ -39,14 +39,15 @@ export async function loopbackEncoding(
     await receiver.setRemoteDescription(sender.localDescription as RTCSessionDescriptionInit);
     await receiver.setLocalDescription();
     await sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit);
-    const connected = await within(connectTimeoutMs, async () => sender.connectionState === 'connected');
-    if (!connected) return { connected: false, framesEncoded: 0 };
+    const connected = await within(track, connectTimeoutMs, async () => sender.connectionState === 'connected');
+    if (!connected) return ended(track) ? null : { connected: false, framesEncoded: 0 };
     let result: LoopbackResult = { connected: true, framesEncoded: 0 };
-    await within(windowMs, async () => {
+    await within(track, windowMs, async () => {
       result = { connected: true, framesEncoded: await framesEncoded(sender) };
       return result.framesEncoded > 0;
     });
-    return result;
+    // The camera was stopped meanwhile (switched, turned off, left): the answer is no longer wanted.
+    return ended(track) ? null : result;
   } catch {
     return null;
   } finally {
@@ -72,11 +73,19 @@ async function framesEncoded(pc: RTCPeerConnection): Promise<number> {
   return encoded;
 }
 
-/** Checks `done` every POLL_MS until it is true (true) or the time is up (false). */
-async function within(timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
+/**
+ * Checks `done` every POLL_MS until it is true (true), or the time is up or the camera's own track stopped (false):
+ * a stopped camera's clone is let go at once, so its light goes off.
+ */
+async function within(track: MediaStreamTrack, timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
   for (let waited = 0; ; waited += POLL_MS) {
     if (await done()) return true;
-    if (waited >= timeoutMs) return false;
+    if (waited >= timeoutMs || ended(track)) return false;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** The camera's own track was stopped (read afresh: it changes while the check awaits). */
+function ended(track: MediaStreamTrack): boolean {
+  return track.readyState === 'ended';
 }
