@@ -106,7 +106,9 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await expect(notice).toHaveCount(0);
     // The depth camera: the loopback check confirms not one frame is encoded; it is named, the one before offered.
     await camera.selectOption({ label: 'fake_device_1' });
-    await expect(notice).toContainText('“fake_device_1” plays here but its picture cannot be sent to the others');
+    await expect(notice).toContainText(
+      '“fake_device_1” works on this computer but its picture cannot be sent to the others',
+    );
     await expect(alice.byTestId('camera-unsendable-use')).toHaveText('Use fake_device_0');
     await alice.byTestId('camera-unsendable-use').click();
     await expect(camera.locator('option:checked')).toHaveText('fake_device_0');
