@@ -48,12 +48,18 @@ export function fallbackCamera(
   return others.find((camera) => camera.deviceId === previousId) ?? others[0] ?? null;
 }
 
+/** How long a camera judged unsendable is given to show it still delivers frames. */
+const FRAME_AFTER_TIMEOUT_MS = 2_000;
+
 /**
  * Run once when a camera starts or is switched to: the cheap frame check, confirmed by a loopback send
- * (loopbackEncoding.ts) whenever it cannot clear the camera by itself.
+ * (loopbackEncoding.ts) whenever it cannot clear the camera by itself. A camera found never encoded must still be
+ * giving frames afterwards: one that stalled meanwhile encodes nothing either, and proves nothing.
  */
 export async function probeCameraSendability(track: MediaStreamTrack): Promise<CameraSendability> {
   const frame = await checkFrame(track);
   if (!needsLoopback(frame)) return sendabilityVerdict(frame, null);
-  return sendabilityVerdict(frame, await loopbackEncoding(track));
+  const verdict = sendabilityVerdict(frame, await loopbackEncoding(track));
+  if (verdict !== 'unsendable') return verdict;
+  return (await checkFrame(track, FRAME_AFTER_TIMEOUT_MS)) === 'no-frame' ? 'unknown' : verdict;
 }
