@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   fallbackCamera,
-  sendabilityOfFrame,
+  needsLoopback,
+  sendabilityVerdict,
   type CameraSendability,
 } from '../../src/renderer/call/cameraSendability.js';
-import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import type { FrameCheck } from '../../src/renderer/call/cameraFrameCheck.js';
+import { LocalMedia, sendsCamera } from '../../src/renderer/call/localMedia.js';
+import type { LoopbackResult } from '../../src/renderer/call/loopbackEncoding.js';
 import type { Logger } from '../../src/renderer/util/logger.js';
 import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';
 
@@ -12,15 +15,48 @@ import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';
  * A camera whose frames calls cannot send (a depth or infrared camera; Chromium's second fake camera, whose Y16
  * frames are proved unsendable in e2e/browser/cameraUnsendable.spec.ts) is named, with the camera to go back to.
  */
-describe('sendabilityOfFrame: a frame format the web cannot name is one the encoders refuse', () => {
+const named: FrameCheck = { format: 'NV12' };
+const nullFormat: FrameCheck = { format: null };
+const encoded: LoopbackResult = { connected: true, framesEncoded: 4 };
+const neverEncoded: LoopbackResult = { connected: true, framesEncoded: 0 };
+const notConnected: LoopbackResult = { connected: false, framesEncoded: 0 };
+
+describe('needsLoopback: the cheap frame check clears a named format; anything it cannot clear is sent to test', () => {
   it.each([
-    ['I420', 'sendable'],
-    ['NV12', 'sendable'],
-    ['RGBX', 'sendable'],
-    [null, 'unsendable'],
-    [undefined, 'unknown'],
-  ] as const)('%s -> %s', (format, verdict) => {
-    expect(sendabilityOfFrame(format)).toBe(verdict);
+    ['a named format (fast path)', named, false],
+    ['a null format (depth, infrared, or a GPU frame that encodes well)', nullFormat, true],
+    ['a frame played where formats cannot be read (Firefox, Safari)', 'played', true],
+    ['no frame came: the loopback would see none either', 'no-frame', false],
+  ] as const)('%s', (_, frame, needed) => {
+    expect(needsLoopback(frame)).toBe(needed);
+  });
+});
+
+describe('sendabilityVerdict: unsendable only when a frame came and a connected sender encoded none', () => {
+  it.each([
+    ['named format: sendable, no loopback', named, null, 'sendable'],
+    ['null format, the loopback encoded (a GPU-backed camera): sendable', nullFormat, encoded, 'sendable'],
+    ['null format, connected, never encoded: unsendable', nullFormat, neverEncoded, 'unsendable'],
+    ['null format, the loopback did not connect: unknown', nullFormat, notConnected, 'unknown'],
+    ['null format, the loopback could not be set up: unknown', nullFormat, null, 'unknown'],
+    ['played, encoded: sendable', 'played', encoded, 'sendable'],
+    ['played, connected, never encoded: unsendable', 'played', neverEncoded, 'unsendable'],
+    ['played, not connected: unknown', 'played', notConnected, 'unknown'],
+    ['played, no loopback: unknown', 'played', null, 'unknown'],
+    ['no frame came: unknown', 'no-frame', null, 'unknown'],
+    ['no frame came, whatever a loopback said: unknown', 'no-frame', neverEncoded, 'unknown'],
+  ] as const)('%s', (_, frame, loopback, verdict) => {
+    expect(sendabilityVerdict(frame, loopback)).toBe(verdict);
+  });
+});
+
+describe('sendsCamera: what the others are told and shown', () => {
+  it.each([
+    [true, null, true],
+    [true, { cameraId: 'depth', previousId: null }, false],
+    [false, null, false],
+  ] as const)('camera on %s, unsendable %o -> %s', (video, unsendableCamera, sent) => {
+    expect(sendsCamera({ video, unsendableCamera })).toBe(sent);
   });
 });
 
@@ -75,6 +111,23 @@ describe('LocalMedia: a camera that cannot be sent', () => {
     await media.selectCamera('front');
     await settled();
     expect(media.state.unsendableCamera).toBeNull();
+  });
+
+  it('while it is selected the calls do not send it (the camera-off placeholder goes instead); a camera that can be sent goes out again', async () => {
+    const media = mediaWith('front');
+    await media.start();
+    await settled();
+    const sent = () => media.sendStream.getVideoTracks()[0] ?? null;
+    expect(sent()).toBe(media.cameraTrack);
+    await media.selectCamera('depth');
+    await settled();
+    expect(media.cameraTrack).not.toBeNull();
+    expect(sent()).not.toBe(media.cameraTrack);
+    expect(sendsCamera(media.state)).toBe(false);
+    await media.selectCamera('front');
+    await settled();
+    expect(sent()).toBe(media.cameraTrack);
+    expect(sendsCamera(media.state)).toBe(true);
   });
 
   it('turning the camera off clears it', async () => {

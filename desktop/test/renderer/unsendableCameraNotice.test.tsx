@@ -30,7 +30,7 @@ describe('UnsendableCameraNotice', () => {
     const media = await started([FRONT, DEPTH], 'depth');
     renderWithTheme(<UnsendableCameraNotice media={media} />);
     expect((await screen.findByTestId('camera-unsendable')).textContent).toContain(
-      '“RealSense Depth” plays here but its picture cannot be sent to the others',
+      '“RealSense Depth” works on this computer but its picture cannot be sent to the others',
     );
     const use = screen.getByRole('button', { name: 'Use Front camera instead, which the others can see' });
     await act(async () => {

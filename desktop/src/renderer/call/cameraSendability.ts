@@ -1,21 +1,38 @@
 import type { DeviceOption } from './deviceOption.js';
+import { checkFrame, type FrameCheck } from './cameraFrameCheck.js';
+import { loopbackEncoding, type LoopbackResult } from './loopbackEncoding.js';
 
 /**
  * Whether a camera's picture can go out in a call. Some cameras deliver frames in a pixel format WebRTC's encoders
  * do not take: depth cameras (Intel RealSense), some infrared ones (Windows Hello), and Chromium's second fake
  * camera (Y16). The self-view plays them, but not one frame is encoded, so the others see a frozen picture.
- * 'unknown': the browser cannot tell (no MediaStreamTrackProcessor, or no frame came in time).
+ * 'unknown': the browser cannot tell (no frame came, the test connection did not connect): no notice.
  */
 export type CameraSendability = 'sendable' | 'unsendable' | 'unknown';
 
 /**
- * From a captured frame's `VideoFrame.format`: null is a pixel format the web platform cannot name (Y16 and the
- * other depth / infrared formats), which is exactly what the encoders refuse; a named one (I420, NV12, ...) is sent.
- * No frame at all (undefined) proves nothing.
+ * Whether the frame check needs the ground truth of a loopback send. A named format (I420, NV12, ...) is sent: the
+ * fast path. A null format is only a suspicion: depth and infrared frames have none, but so may frames that live in
+ * GPU memory (Windows zero-copy capture, some macOS paths) which encode well. A frame played where the browser
+ * cannot read formats (Firefox, Safari): only the loopback can tell. No frame at all: the loopback would see none
+ * either.
  */
-export function sendabilityOfFrame(format: string | null | undefined): CameraSendability {
-  if (format === undefined) return 'unknown';
-  return format === null ? 'unsendable' : 'sendable';
+export function needsLoopback(frame: FrameCheck): boolean {
+  if (frame === 'no-frame') return false;
+  if (frame === 'played') return true;
+  return frame.format === null;
+}
+
+/**
+ * The verdict. 'unsendable' only when it is certain: the camera gave a frame, and a connected sender encoded not one
+ * in its window. Anything encoded is 'sendable'; anything else is 'unknown', which shows nothing.
+ */
+export function sendabilityVerdict(frame: FrameCheck, loopback: LoopbackResult | null): CameraSendability {
+  if (frame === 'no-frame') return 'unknown';
+  if (typeof frame === 'object' && frame.format !== null) return 'sendable';
+  if (!loopback) return 'unknown';
+  if (loopback.framesEncoded > 0) return 'sendable';
+  return loopback.connected ? 'unsendable' : 'unknown';
 }
 
 /**
@@ -31,41 +48,18 @@ export function fallbackCamera(
   return others.find((camera) => camera.deviceId === previousId) ?? others[0] ?? null;
 }
 
-interface FrameLike {
-  readonly format: string | null;
-  close(): void;
-}
-type TrackProcessorConstructor = new (init: { track: MediaStreamTrack }) => {
-  readable: ReadableStream<FrameLike>;
-};
-
-/** How long to wait for the camera's first frame before saying 'unknown' (a camera takes a moment to start). */
-export const FIRST_FRAME_TIMEOUT_MS = 5_000;
+/** How long a camera judged unsendable is given to show it still delivers frames. */
+const FRAME_AFTER_TIMEOUT_MS = 2_000;
 
 /**
- * Reads one frame of the camera (from a clone, so the track in use is untouched) and judges its pixel format.
- * Chromium (and so Electron) has MediaStreamTrackProcessor on the page; elsewhere the answer is 'unknown'.
+ * Run once when a camera starts or is switched to: the cheap frame check, confirmed by a loopback send
+ * (loopbackEncoding.ts) whenever it cannot clear the camera by itself. A camera found never encoded must still be
+ * giving frames afterwards: one that stalled meanwhile encodes nothing either, and proves nothing.
  */
-export async function probeCameraSendability(
-  track: MediaStreamTrack,
-  timeoutMs = FIRST_FRAME_TIMEOUT_MS,
-): Promise<CameraSendability> {
-  const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
-  if (!Processor || track.readyState !== 'live') return 'unknown';
-  const clone = track.clone();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    const reader = new Processor({ track: clone }).readable.getReader();
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-    const frame = await Promise.race([reader.read().then(({ value }) => value), timeout]);
-    const verdict = sendabilityOfFrame(frame === undefined ? undefined : frame.format);
-    frame?.close();
-    void reader.cancel().catch(() => undefined);
-    return verdict;
-  } catch {
-    return 'unknown';
-  } finally {
-    clearTimeout(timer);
-    clone.stop();
-  }
+export async function probeCameraSendability(track: MediaStreamTrack): Promise<CameraSendability> {
+  const frame = await checkFrame(track);
+  if (!needsLoopback(frame)) return sendabilityVerdict(frame, null);
+  const verdict = sendabilityVerdict(frame, await loopbackEncoding(track));
+  if (verdict !== 'unsendable') return verdict;
+  return (await checkFrame(track, FRAME_AFTER_TIMEOUT_MS)) === 'no-frame' ? 'unknown' : verdict;
 }

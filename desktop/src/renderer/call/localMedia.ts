@@ -29,7 +29,8 @@ export interface LocalMediaState {
   error: MediaAccessProblem | null;
   /**
    * The camera in use plays in the self-view but its picture cannot be sent (a depth or infrared camera:
-   * cameraSendability.ts), with the camera used before it (null: none), to offer instead. Cleared on any switch.
+   * cameraSendability.ts), with the camera used before it (null: none), to offer instead. Meanwhile the calls send
+   * the camera-off placeholder and the others are told the camera is off. Cleared on any switch.
    */
   unsendableCamera: { cameraId: string | null; previousId: string | null } | null;
 }
@@ -111,7 +112,7 @@ export class LocalMedia {
     return this.microphone;
   }
 
-  /** The camera's track while it is on; null while the calls send its placeholder. */
+  /** The camera's track while it is on (also while the calls send the placeholder for it: unsendableCamera). */
   get cameraTrack(): MediaStreamTrack | null {
     return this.camera;
   }
@@ -317,12 +318,17 @@ export class LocalMedia {
     });
   }
 
-  /** Looks at the new camera's frames in the background; says so if the calls cannot send them. */
+  /**
+   * Checks once, in the background, whether the calls can send the new camera's frames. If they cannot, the calls
+   * send the camera-off placeholder instead (the self-view keeps the camera), so the others see the person's
+   * initials rather than a frozen picture, and the person is told; the next camera switched to is sent again.
+   */
   private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
     drop(
       this.probeSendability(track).then((verdict) => {
         if (verdict !== 'unsendable' || this.camera !== track || this.current.status === 'stopped') return;
         this.logger.warn('the camera delivers frames calls cannot send', track.label);
+        this.swap('video', this.placeholders.videoTrack(frameSizeOf(track) ?? this.cameraSize));
         this.update({ unsendableCamera: { cameraId: this.current.cameraId, previousId } });
       }),
     );
@@ -355,6 +361,14 @@ export class LocalMedia {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/**
+ * Whether the others get a camera picture: the camera is on and its frames can be sent. What the meeting announces
+ * and our own tile shows (a camera that cannot be sent goes out as the camera-off placeholder).
+ */
+export function sendsCamera(state: Pick<LocalMediaState, 'video' | 'unsendableCamera'>): boolean {
+  return state.video && state.unsendableCamera === null;
 }
 
 function frameSizeOf(track: MediaStreamTrack | null): FrameSize | null {

@@ -10,7 +10,7 @@ import { CallStore } from './callStore.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';
 import { listenToServer } from './listenToServer.js';
-import type { LocalMedia } from './localMedia.js';
+import { sendsCamera, type LocalMedia } from './localMedia.js';
 import type { MeetingEnd } from './meetingEnd.js';
 import { ModerationStore } from './moderationStore.js';
 import { MeetingJoiner } from './meetingJoiner.js';
@@ -130,7 +130,7 @@ export class MeetingClient implements CallControls {
       unknownCallGraceMs: 10_000,
       localStream: () => options.media.sendStream,
       remoteSharing: (peerId) => tileOf(this.state, peerId)?.media.screen ?? false,
-      cameraOn: () => options.media.cameraTrack !== null,
+      cameraOn: () => options.media.cameraTrack !== null && sendsCamera(options.media.state),
       logger,
     });
     this.roster = new MeetingMesh({
@@ -267,7 +267,8 @@ export class MeetingClient implements CallControls {
     if (this.state.phase !== 'idle' || this.disposed) return;
     this.preparing?.();
     this.releaseJoinHold = this.store.hold(JOIN_SETUP_HOLD_MS);
-    const { audio, video } = this.options.media.state;
+    const { audio } = this.options.media.state;
+    const video = sendsCamera(this.options.media.state);
     this.store.dispatch({ type: 'join-started', local: { audio, video, screen: false } });
     this.peers.setMicrophoneOn(audio);
     this.wire();
@@ -386,9 +387,10 @@ export class MeetingClient implements CallControls {
         this.sfu.replaceTrack(kind, track);
       }),
       media.on('change', (m) => {
-        if (m.audio === this.state.local.audio && m.video === this.state.local.video) return;
+        const video = sendsCamera(m);
+        if (m.audio === this.state.local.audio && video === this.state.local.video) return;
         if (m.audio !== this.state.local.audio) this.peers.setMicrophoneOn(m.audio);
-        this.localChanged({ audio: m.audio, video: m.video });
+        this.localChanged({ audio: m.audio, video });
       }),
       platform.onCommand((command) => runShellCommand(command, this)),
     );

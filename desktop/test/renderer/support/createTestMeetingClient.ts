@@ -1,3 +1,4 @@
+import type { CameraSendability } from '../../../src/renderer/call/cameraSendability.js';
 import { LocalMedia } from '../../../src/renderer/call/localMedia.js';
 import { MeetingClient, type MeetingClientOptions } from '../../../src/renderer/call/meetingClient.js';
 import type { PeerConnectOptions } from '../../../src/renderer/call/peerLike.js';
@@ -10,6 +11,8 @@ export interface TestMeetingClientOptions<S extends FakeServerSocket, P extends 
   Peer?: new (id: string, options: PeerConnectOptions) => P;
   platform?: ReturnType<typeof fakePlatform>;
   logger?: MeetingClientOptions['logger'];
+  /** Whether each camera can be sent (LocalMedia's probe); by default the real probe, which says 'unknown' here. */
+  probeSendability?: (track: MediaStreamTrack) => Promise<CameraSendability>;
 }
 
 /**
@@ -21,7 +24,7 @@ export async function createTestMeetingClient<
   P extends FakePeer = FakePeer,
 >(options: TestMeetingClientOptions<S, P> = {}) {
   const devices = fakeDevices();
-  const media = new LocalMedia(devices);
+  const media = new LocalMedia(devices, {}, options.logger, options.probeSendability);
   await media.start();
   const server = options.server ?? (new FakeServerSocket(joinResult()) as S);
   const platform = options.platform ?? fakePlatform();
