@@ -229,6 +229,37 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     expect(await profile.openTab().restore()).toBeNull();
   });
 
+  it("signing out is immediate while another tab's refresh and the server hang, and the late refresh brings nothing back", async () => {
+    const { profile, a, b } = await twoTabsSignedIn();
+    const told = vi.fn();
+    b.onSignedOut?.(told);
+    const release = profile.server.hold(API_ROUTES.refresh);
+    profile.server.hold(API_ROUTES.logout); // the server does not answer the sign-out either
+    const refreshing = b.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    let signedOut = false;
+    void a.logout().then(() => (signedOut = true));
+    await vi.advanceTimersByTimeAsync(0);
+    // Done for the person at once: nothing stored, the other tab told, a new tab asks to sign in.
+    expect(signedOut).toBe(true);
+    expect(profile.shared.value).toBeNull();
+    expect(told).toHaveBeenCalledTimes(1);
+    const fresh = profile.openTab();
+    openTabs.push(fresh);
+    expect(await fresh.restore()).toBeNull();
+    // The hung refresh is answered later: its session is neither stored nor used, and the server hears of it.
+    release();
+    const refreshed = await refreshing;
+    expect(refreshed.ok ? 'ok' : refreshed.error.code).toBe('UNAUTHENTICATED');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(profile.shared.value).toBeNull();
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(await profile.openTab().restore()).toBeNull();
+    expect(profile.server.calls.filter((path) => path === API_ROUTES.logout).length).toBe(2);
+    expect(profile.server.reuses()).toBe(0);
+  });
+
   it('signing in as someone else while another tab refreshes keeps the new sign-in in every tab', async () => {
     const { profile, b } = await twoTabsSignedIn();
     const grace = { id: 'u2', username: 'grace', displayName: 'Grace' };

@@ -261,8 +261,10 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     dispatch(signedOut ? { type: 'signed-out', notice: problem } : { type: 'meeting-finished', notice: problem, left }),
   );
 
-  const signOut = useCallback(async () => {
-    await platform.auth.logout();
+  // At once for the person: the store forgets the sign-in when asked (before its first await), and tells the
+  // server in the background, however long that server takes to answer.
+  const signOut = useCallback(() => {
+    void platform.auth.logout();
     dispatch({ type: 'signed-out', notice: null });
   }, [platform]);
 
@@ -301,7 +303,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           busy={screen.busy}
           onCreate={(settings) => void createMeeting(settings)}
           onJoin={(code) => void openMeeting(code)}
-          onSignOut={() => void signOut()}
+          onSignOut={signOut}
         />
       );
       break;
