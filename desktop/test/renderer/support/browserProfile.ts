@@ -36,4 +36,3 @@ export function browserProfile(server = fakeAuthServer()) {
   };
   return { server, shared, openTab, tellLate, lockRequests: () => lockRequests };
 }
-
