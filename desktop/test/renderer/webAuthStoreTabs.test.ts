@@ -1,44 +1,9 @@
 import { API_ROUTES, createApiClient } from '@wava/protocol';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadValidation } from '../../src/renderer/api/loadValidation.js';
-import type { SessionNews } from '../../src/renderer/platform/sharedSessionArea.js';
 import { SESSION_FORMAT } from '../../src/renderer/platform/sessionFormat.js';
-import { createWebAuthStore, type LockManagerLike } from '../../src/renderer/platform/webAuthStore.js';
-import { credentials, fakeAuthServer } from './support/fakeAuthServer.js';
-import { memoryArea, type Shared, type TabListener } from './support/memoryArea.js';
-
-/**
- * One browser profile with several tabs, as far as the store can tell: the area they share, the news every
- * other tab gets of a change, and Web Locks (an exclusive lock per name). jsdom has one window, no IndexedDB
- * and no Web Locks, so these small stand-ins behave as Chromium does; the end-to-end suite checks the real
- * thing (e2e/browser/signInAcrossTabs.spec.ts).
- */
-function browserProfile(server = fakeAuthServer()) {
-  const shared: Shared = { value: null };
-  const tabs = new Set<TabListener>();
-  const held = new Map<string, Promise<unknown>>();
-  let lockRequests = 0;
-  const locks: LockManagerLike = {
-    request(name, callback) {
-      lockRequests += 1;
-      const run = (held.get(name) ?? Promise.resolve()).then(callback, callback);
-      held.set(
-        name,
-        run.catch(() => undefined),
-      );
-      return run;
-    },
-  };
-  function openTab({ readsNews = true } = {}) {
-    const api = createApiClient('https://meet.example.com', server.fetch);
-    return createWebAuthStore({ api, area: memoryArea(shared, tabs, readsNews), locks });
-  }
-  /** News that reaches every tab only now (the browser delivers it late). */
-  const tellLate = (news: SessionNews) => {
-    for (const tab of tabs) tab(news);
-  };
-  return { server, shared, openTab, tellLate, lockRequests: () => lockRequests };
-}
+import { browserProfile } from './support/browserProfile.js';
+import { credentials } from './support/fakeAuthServer.js';
 
 // The store's schemas load on first use; the app fetches them once the page is idle (main.tsx). Loaded here before
 // the fake clock starts, as the module loader's own I/O does not run on it.
@@ -227,6 +192,37 @@ describe('one sign-in shared by the tabs of a browser profile', () => {
     expect(refreshed.ok ? 'ok' : refreshed.error.code).toBe('SERVER_UNREACHABLE');
     expect(profile.shared.value).toBeNull();
     expect(await profile.openTab().restore()).toBeNull();
+  });
+
+  it("signing out is immediate while another tab's refresh and the server hang, and the late refresh brings nothing back", async () => {
+    const { profile, a, b } = await twoTabsSignedIn();
+    const told = vi.fn();
+    b.onSignedOut?.(told);
+    const release = profile.server.hold(API_ROUTES.refresh);
+    profile.server.hold(API_ROUTES.logout); // the server does not answer the sign-out either
+    const refreshing = b.accessToken(true);
+    await vi.advanceTimersByTimeAsync(0);
+    let signedOut = false;
+    void a.logout().then(() => (signedOut = true));
+    await vi.advanceTimersByTimeAsync(0);
+    // Done for the person at once: nothing stored, the other tab told, a new tab asks to sign in.
+    expect(signedOut).toBe(true);
+    expect(profile.shared.value).toBeNull();
+    expect(told).toHaveBeenCalledTimes(1);
+    const fresh = profile.openTab();
+    openTabs.push(fresh);
+    expect(await fresh.restore()).toBeNull();
+    // The hung refresh is answered later: its session is neither stored nor used, and the server hears of it.
+    release();
+    const refreshed = await refreshing;
+    expect(refreshed.ok ? 'ok' : refreshed.error.code).toBe('UNAUTHENTICATED');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(profile.shared.value).toBeNull();
+    const token = await b.accessToken();
+    expect(token.ok ? 'ok' : token.error.code).toBe('UNAUTHENTICATED');
+    expect(await profile.openTab().restore()).toBeNull();
+    expect(profile.server.calls.filter((path) => path === API_ROUTES.logout).length).toBe(2);
+    expect(profile.server.reuses()).toBe(0);
   });
 
   it('signing in as someone else while another tab refreshes keeps the new sign-in in every tab', async () => {

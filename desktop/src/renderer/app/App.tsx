@@ -33,12 +33,14 @@ import { darkTheme, lightTheme } from '../ui/theme/theme.js';
 import { loadedMeetingModule, loadMeetingModule } from './meetingModule.js';
 import { useMeetingEnd } from '../hooks/useMeetingEnd.js';
 import { addressOf } from './addressOf.js';
-import { appNoticeSentence } from './appNotice.js';
+import { appNoticeSentence, asksForReload } from './appNotice.js';
 import { serverProblem } from '../call/callProblem.js';
 import { appReducer, INITIAL_APP_STATE } from './appState.js';
 import { PreparedMeeting } from './preparedMeeting.js';
 import { useMeetingGuard } from './useMeetingGuard.js';
 import { readSignInShell, removeSignInShell } from '../signInShell/takeSignInShell.js';
+
+const reloadPage = () => window.location.reload();
 
 const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
 
@@ -261,8 +263,10 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
     dispatch(signedOut ? { type: 'signed-out', notice: problem } : { type: 'meeting-finished', notice: problem, left }),
   );
 
-  const signOut = useCallback(async () => {
-    await platform.auth.logout();
+  // At once for the person: the store forgets the sign-in when asked (before its first await), and tells the
+  // server in the background, however long that server takes to answer.
+  const signOut = useCallback(() => {
+    void platform.auth.logout();
     dispatch({ type: 'signed-out', notice: null });
   }, [platform]);
 
@@ -276,7 +280,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         <AuthScreen
           auth={platform.auth}
           notice={screen.notice ? appNoticeSentence(screen.notice) : null}
-          onReload={screen.notice?.type === 'updated-elsewhere' ? () => window.location.reload() : undefined}
+          onReload={asksForReload(screen.notice) ? reloadPage : undefined}
           inviteCode={state.pendingInvite}
           inviteStatus={inviteStatus}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}
@@ -298,10 +302,11 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
           user={screen.user}
           serverUrl={serverUrl}
           error={screen.error ? appNoticeSentence(screen.error) : null}
+          onReload={asksForReload(screen.error) ? reloadPage : undefined}
           busy={screen.busy}
           onCreate={(settings) => void createMeeting(settings)}
           onJoin={(code) => void openMeeting(code)}
-          onSignOut={() => void signOut()}
+          onSignOut={signOut}
         />
       );
       break;

@@ -32,3 +32,12 @@ export function appNoticeSentence(notice: AppNotice): string {
       throw missingCaseError(notice);
   }
 }
+
+/**
+ * Whether the notice is answered by reloading the page (Wava was updated in another tab, or part of it could not
+ * be loaded): a Reload button goes beside it.
+ */
+export function asksForReload(notice: AppNotice | null): boolean {
+  if (notice === null) return false;
+  return notice.type === 'updated-elsewhere' || (notice.type === 'server' && notice.code === 'RELOAD_NEEDED');
+}

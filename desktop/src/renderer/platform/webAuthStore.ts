@@ -99,6 +99,13 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   let newerHolds = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
+  /**
+   * Set from a sign-out in this tab until no refresh that began before it can store a session any more (see logout):
+   * meanwhile this tab adopts nothing from the shared area.
+   */
+  let leaving: Promise<void> | null = null;
+  /** Aborted by a sign-out in this tab: a refresh whose answer was lost sends its token no more. */
+  let stopRefreshes = new AbortController();
 
   const clearTimer = () => {
     if (timer !== null) clearTimeout(timer);
@@ -232,7 +239,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
    * so this tab goes on as after news it cannot read, and asks to sign in (in this tab alone) when it needs one.
    */
   async function load(): Promise<HeldSession | null> {
-    if (!persisted) return session;
+    if (!persisted || leaving) return session;
     const stored = await readStored();
     if (stored !== undefined) newerHolds = stored === NEWER;
     if (stored === NEWER) {
@@ -262,7 +269,15 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
         adopt(null);
         return unauthenticated();
       }
-      const result = await api.refresh(latest.refreshToken);
+      const result = await api.refresh(latest.refreshToken, stopRefreshes.signal);
+      if (result.ok && session === null) {
+        // Not stored, nor kept: the person signed out (here or in another tab) while the answer was on its way. News
+        // of a sign-out that comes after the answer finds the session removed all the same (logout, under the lock).
+        spent.add(latest.refreshToken);
+        spent.add(result.data.refreshToken);
+        void api.logout(result.data.refreshToken);
+        return unauthenticated();
+      }
       if (result.ok) {
         spent.add(latest.refreshToken);
         const held = { ...result.data, receivedAt: Date.now() };
@@ -317,17 +332,36 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
     async logout() {
-      // Under the refresh lock: a refresh another tab has on its way stores its session first, and that is the one
-      // forgotten here, rather than one that comes back after the sign-out.
-      const known = await exclusive(async () => {
-        const latest = await load();
-        session = null;
-        newerHolds = false;
-        clearTimer();
+      // At once, without waiting for the refresh lock (another tab's refresh may hold it for as long as its server
+      // takes to answer): this tab forgets the session, the shared copy is removed (the other tabs are told), and
+      // the server is told in the background. The server revokes the whole sign-in, so a refresh that ends later
+      // gets nothing usable; none stores its session once this tab's news reached its tab.
+      const known = session ?? (persisted && !leaving ? await readStored() : null);
+      session = null;
+      newerHolds = false;
+      clearTimer();
+      stopRefreshes.abort();
+      stopRefreshes = new AbortController();
+      const held = known && known !== NEWER ? known : null;
+      if (held) {
+        spent.add(held.refreshToken);
+        void api.logout(held.refreshToken);
+      }
+      const removed = write(null);
+      // Then, under the lock, once every refresh that began before the sign-out has ended: one that stored its
+      // session in the moment between its last look and the removal above has it removed (and revoked) too.
+      const settled = exclusive(async () => {
+        await removed;
+        const stored = await readStored();
+        if (stored === null) return;
         await write(null);
-        return latest;
+        if (stored && stored !== NEWER && !spent.has(stored.refreshToken)) void api.logout(stored.refreshToken);
+      }).catch((error: unknown) => logger.warn('could not finish signing out in the shared storage', error));
+      leaving = settled;
+      void settled.finally(() => {
+        if (leaving === settled) leaving = null;
       });
-      if (known) await api.logout(known.refreshToken);
+      await removed;
     },
     onSignedOut(listener) {
       signedOutListeners.add(listener);

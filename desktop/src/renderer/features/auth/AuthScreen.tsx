@@ -82,7 +82,7 @@ export interface AuthScreenProps {
   onSignedIn(user: PublicUser): void;
   /** A sentence to show on arrival, e.g. why the person was signed out. */
   notice?: string | null;
-  /** Given when the notice asks for a reload (Wava was updated in another tab): a Reload button beside it. */
+  /** Given when the notice asks for a reload (Wava updated in another tab, or part of it not loaded): a Reload button. */
   onReload?: (() => void) | undefined;
   serverSettings?: ServerSettings | undefined;
   /** Desktop only: how the sign-in is kept; a note appears when the OS cannot protect it. */

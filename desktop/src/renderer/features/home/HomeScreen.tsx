@@ -43,6 +43,17 @@ const JoinRow = styled.form`
   gap: ${({ theme }) => theme.space(2)};
 `;
 
+/** The notice, and below it at its own width the button that answers it (Reload). */
+const NoticeBlock = styled.div`
+  display: flex;
+  flex-direction: column;
+  align-items: flex-start;
+  gap: ${({ theme }) => theme.space(3)};
+  & > :first-child {
+    align-self: stretch;
+  }
+`;
+
 const UserChip = styled.span`
   font-size: ${({ theme }) => theme.font.size.sm};
   color: ${({ theme }) => theme.color.textMuted};
@@ -56,6 +67,8 @@ export interface HomeScreenProps {
   user: PublicUser;
   serverUrl: string;
   error: string | null;
+  /** Given when the error asks for a reload (part of Wava could not be loaded): a Reload button beside it. */
+  onReload?: (() => void) | undefined;
   busy: boolean;
   /** `lobby`: the new meeting's waiting room (on by default). */
   onCreate(settings: { lobby: boolean }): void;
@@ -64,7 +77,7 @@ export interface HomeScreenProps {
 }
 
 /** Start a meeting, or join one by code or invite link. */
-export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
+export function HomeScreen({ user, serverUrl, error, onReload, busy, onCreate, onJoin, onSignOut }: HomeScreenProps) {
   const { t, i18n } = useTranslation();
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<JoinProblem | null>(null);
@@ -112,7 +125,16 @@ export function HomeScreen({ user, serverUrl, error, busy, onCreate, onJoin, onS
           </h1>
           <p>{t('home.intro')}</p>
         </Hero>
-        {shown ? <Notice testId="home-error">{shown}</Notice> : null}
+        {shown ? (
+          <NoticeBlock>
+            <Notice testId="home-error">{shown}</Notice>
+            {!inputError && onReload ? (
+              <Button type="button" $variant="secondary" onClick={onReload} data-testid="home-reload">
+                {t('updatedElsewhere.reload')}
+              </Button>
+            ) : null}
+          </NoticeBlock>
+        ) : null}
         <Columns>
           <Card>
             <CardTitle>{t('home.newMeeting')}</CardTitle>
