@@ -14,6 +14,11 @@ export const LOOPBACK_CONNECT_TIMEOUT_MS = 5_000;
  */
 export const LOOPBACK_ENCODE_WINDOW_MS = 3_000;
 const POLL_MS = 200;
+/**
+ * No ICE server, named explicitly: a browser uses its own default list only when the page names none (Firefox's
+ * media.peerconnection.default_iceservers, which a distribution or an administrator may set).
+ */
+const LOCAL_ONLY: RTCConfiguration = { iceServers: [] };
 
 /**
  * The ground truth on whether WebRTC encodes a camera: a clone of its track is sent from one RTCPeerConnection to
@@ -30,8 +35,8 @@ export async function loopbackEncoding(
   const opened: { clone?: MediaStreamTrack; sender?: RTCPeerConnection; receiver?: RTCPeerConnection } = {};
   try {
     const clone = (opened.clone = track.clone());
-    const sender = (opened.sender = new RTCPeerConnection());
-    const receiver = (opened.receiver = new RTCPeerConnection());
+    const sender = (opened.sender = new RTCPeerConnection(LOCAL_ONLY));
+    const receiver = (opened.receiver = new RTCPeerConnection(LOCAL_ONLY));
     sender.addEventListener('icecandidate', ({ candidate }) => addCandidate(receiver, candidate));
     receiver.addEventListener('icecandidate', ({ candidate }) => addCandidate(sender, candidate));
     sender.addTransceiver(clone, { direction: 'sendonly', streams: [new MediaStream([clone])] });
