@@ -72,4 +72,25 @@ describe('App: signing out', () => {
     openTabs.push(reloaded);
     expect(await reloaded.restore()).toBeNull();
   });
+
+  it("does not wait for a store's logout that waits for the server (the desktop one tells it before resolving)", async () => {
+    const profile = browserProfile();
+    const tab = profile.openTab();
+    openTabs.push(tab);
+    await tab.login(credentials);
+    // As the desktop store over IPC: it forgets the sign-in at once, and resolves once the server has answered.
+    const waitsForServer: WebAuthStore = {
+      ...tab,
+      logout: () => {
+        void tab.logout();
+        return new Promise<void>(() => undefined);
+      },
+    };
+    render(<App platform={webPlatform(waitsForServer)} serverUrl={SERVER} />);
+    await settle();
+    fireEvent.click(screen.getByTestId('sign-out'));
+    await settle();
+    expect(screen.getByTestId('auth-submit')).toBeTruthy();
+    expect(screen.queryByTestId('sign-out')).toBeNull();
+  });
 });
