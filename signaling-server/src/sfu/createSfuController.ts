@@ -41,6 +41,13 @@ export const SFU_GRACE_SWEEP_MS = 30_000;
 const GRACE_RECHECK_MARGIN_MS = 500;
 
 /**
+ * How long after this server starts it leaves meetings that look abandoned alone (see graceAbandoned). When every
+ * server restarts, the people of a meeting on the SFU (their media still flowing through Janus) are reconnecting
+ * meanwhile, with socket.io's backoff; a crashed server's liveness key takes as long to expire.
+ */
+export const SFU_ABANDONED_AFTER_START_MS = 15_000;
+
+/**
  * A person caught publishing under another seat's id in direct mode (the guard's impostor) loses their token at
  * once and gets no new SFU credentials from this server for this long (they are told the mesh meanwhile).
  */
@@ -549,6 +556,14 @@ export function createSfuController(deps: {
    * configured its room goes at once. Under the meeting's lock, after checking again that no seat is ready.
    */
   async function graceAbandoned(): Promise<void> {
+    const settling = startedAt + SFU_ABANDONED_AFTER_START_MS - now();
+    if (settling > 0) {
+      // Too soon to tell a meeting left for good from one whose people are still reconnecting: look once this
+      // server has been up long enough.
+      settled ??= setTimeout(() => void graceSweep.request(), settling);
+      settled.unref();
+      return;
+    }
     const graceMs = settings?.meshGraceMs ?? 0;
     for (const meetingId of await store.abandoned()) {
       let graced = false;
@@ -582,6 +597,8 @@ export function createSfuController(deps: {
     }
   }
   let graceRecheck: NodeJS.Timeout | null = null;
+  const startedAt = now();
+  let settled: NodeJS.Timeout | null = null;
 
   const graceSweep = createAuditLoop(
     async () => {
@@ -852,6 +869,7 @@ export function createSfuController(deps: {
       proxy.close();
       clearInterval(graceSweeps ?? undefined);
       clearTimeout(graceRecheck ?? undefined);
+      clearTimeout(settled ?? undefined);
       await Promise.all([moderation.close(), guard.close(), graceSweep.close()]);
       for (const instance of instances) instance.close();
     },

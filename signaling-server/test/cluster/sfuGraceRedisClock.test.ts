@@ -1,6 +1,7 @@
 import type { SfuMode } from '@wava/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JANUS_ADMIN_PROTOCOL, openJanusSocket } from '../../src/sfu/openJanusSocket.js';
+import { SFU_ABANDONED_AFTER_START_MS } from '../../src/sfu/createSfuController.js';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
@@ -136,12 +137,35 @@ describe('the mesh grace kept by Redis (real Janus, PostgreSQL, Redis)', () => {
     for (const server of servers.splice(0)) await server.dispose();
     expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
 
-    // The next server to start finds it left by every server: its grace starts, and once over its room goes.
+    // The next server to start finds it left by every server: once nobody came back while it settled, its grace
+    // starts, and once over its room goes.
     await start();
     await expect
-      .poll(() => janusRooms(janus!.url, SFU_SECRET), { timeout: graceMs + 15_000, interval: 250 })
+      .poll(() => janusRooms(janus!.url, SFU_SECRET), {
+        timeout: SFU_ABANDONED_AFTER_START_MS + graceMs + 15_000,
+        interval: 250,
+      })
       .not.toContain(before.room);
     expect(await janusTokens()).not.toContain(before.token);
+  });
+
+  it('keeps the room for people who take longer than the grace to come back after every server restarted', async () => {
+    const graceMs = 1_000;
+    const { start, enter } = await deployment(graceMs, 3);
+    const second = await start();
+    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
+    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
+    closeAllSockets();
+    for (const server of servers.splice(0)) await server.dispose();
+
+    // A server starts again; its people reconnect with their backoff, here later than the grace. Their media went on
+    // through Janus meanwhile: the room must still be there, the same one.
+    const next = await start();
+    await new Promise((resolve) => setTimeout(resolve, graceMs * 3));
+    expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
+    const back = [await enter(next, 0), await enter(next, 1), await enter(next, 2)];
+    const placedAgain = (await back[0]!.modes.next(isSfu)) as SfuMode;
+    expect(placedAgain).toMatchObject({ room: before.room, generation: before.generation });
   });
 
   it('takes people back into their room when they come back within that grace, after every server stopped', async () => {
