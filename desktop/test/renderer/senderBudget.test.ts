@@ -49,7 +49,7 @@ describe('the sender budget', () => {
 
   // participants, screen fps, screen bitrate, camera height beside it
   const sharing: Array<[number, number, number, number]> = [
-    [2, 15, 1_476_000, 480],
+    [2, 30, 1_476_000, 480],
     [3, 8, 726_000, 360],
     [4, 5, 476_000, 360],
     [6, 5, 276_000, 270],
