@@ -75,6 +75,29 @@ describe('the mesh grace kept by Redis (real Janus, PostgreSQL, Redis)', () => {
     }
   }
 
+  /**
+   * Three people on the SFU through a second server, then every server stops with the meeting still there (not in a
+   * grace): the room it had, and `start` for the next server, `enter` to come back to it.
+   */
+  async function everyServerStopsOnTheSfu(graceMs: number) {
+    const { start, enter } = await deployment(graceMs, 3);
+    const second = await start();
+    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
+    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
+    closeAllSockets();
+    for (const server of servers.splice(0)) await server.dispose();
+    return { start, enter, before };
+  }
+
+  /** Everyone (three) comes back through `server`: the SFU mode they are told. */
+  async function everyoneBack(
+    server: TestServer,
+    enter: (server: TestServer, index: number) => Promise<MeetingPerson>,
+  ) {
+    const back = [await enter(server, 0), await enter(server, 1), await enter(server, 2)];
+    return (await back[0]!.modes.next(isSfu)) as SfuMode;
+  }
+
   /** The mode `person` heard after their first SFU one: the mesh, back from the SFU. */
   const backToMesh = (person: MeetingPerson) => {
     const sfuAt = person.modes.all.findIndex(isSfu);
@@ -127,14 +150,8 @@ describe('the mesh grace kept by Redis (real Janus, PostgreSQL, Redis)', () => {
 
   it('ends the room of a meeting still on the SFU when every server stopped: the next server graces it, then ends it', async () => {
     const graceMs = 2_000;
-    const { start, enter } = await deployment(graceMs, 3);
-    const second = await start();
-    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
-    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
-
     // Every server stops while the meeting is on the SFU (not in a grace): nobody comes back to it.
-    closeAllSockets();
-    for (const server of servers.splice(0)) await server.dispose();
+    const { start, before } = await everyServerStopsOnTheSfu(graceMs);
     expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
 
     // The next server to start finds it left by every server: once nobody came back while it settled, its grace
@@ -151,36 +168,22 @@ describe('the mesh grace kept by Redis (real Janus, PostgreSQL, Redis)', () => {
 
   it('keeps the room for people who take longer than the grace to come back after every server restarted', async () => {
     const graceMs = 1_000;
-    const { start, enter } = await deployment(graceMs, 3);
-    const second = await start();
-    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
-    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
-    closeAllSockets();
-    for (const server of servers.splice(0)) await server.dispose();
+    const { start, enter, before } = await everyServerStopsOnTheSfu(graceMs);
 
     // A server starts again; its people reconnect with their backoff, here later than the grace. Their media went on
     // through Janus meanwhile: the room must still be there, the same one.
     const next = await start();
     await new Promise((resolve) => setTimeout(resolve, graceMs * 3));
     expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
-    const back = [await enter(next, 0), await enter(next, 1), await enter(next, 2)];
-    const placedAgain = (await back[0]!.modes.next(isSfu)) as SfuMode;
-    expect(placedAgain).toMatchObject({ room: before.room, generation: before.generation });
+    expect(await everyoneBack(next, enter)).toMatchObject({ room: before.room, generation: before.generation });
   });
 
   it('takes people back into their room when they come back within that grace, after every server stopped', async () => {
-    const { start, enter } = await deployment(60_000, 3);
-    const second = await start();
-    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
-    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
-    closeAllSockets();
-    for (const server of servers.splice(0)) await server.dispose();
+    const { start, enter, before } = await everyServerStopsOnTheSfu(60_000);
 
     // A server starts again (it graces the meeting) and everyone comes back to it: the same room, still there.
     const next = await start();
-    const back = [await enter(next, 0), await enter(next, 1), await enter(next, 2)];
-    const placedAgain = (await back[0]!.modes.next(isSfu)) as SfuMode;
-    expect(placedAgain).toMatchObject({ room: before.room, generation: before.generation });
+    expect(await everyoneBack(next, enter)).toMatchObject({ room: before.room, generation: before.generation });
     expect(await janusRooms(janus!.url, SFU_SECRET)).toContain(before.room);
   });
 });
