@@ -110,6 +110,7 @@ export function createRedisCluster(deps: {
   const sfu = createRedisSfuStore({
     redis: connections.command,
     serverId,
+    logger,
     tagOfMeeting: deps.tagOfMeeting,
     publishChanged: (meetingId) => bus.publish({ type: 'sfu-changed', meetingId }),
     publishRevoked(tokens) {

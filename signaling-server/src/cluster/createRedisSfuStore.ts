@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { createListeners } from '../events/createListeners.js';
 import { MESH, type SfuPlacement, type SfuStore } from '../sfu/SfuStore.js';
@@ -82,6 +83,15 @@ const holderSchema = z.object({
 /** Which server issued a token (stored with its holder; absent from tokens written before it was). */
 const issuerSchema = z.object({ server: z.string().min(1).optional() });
 
+/** A token entry's JSON, or undefined when it is not JSON (a bad write, or an edit by hand). */
+function parseEntry(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The SFU state several Wava servers share in Redis: a hash per meeting (mode, generation, instance, room), a
  * key per live token (whose seat, which generation), and a lock per meeting (SET NX PX) held by whoever
@@ -92,6 +102,7 @@ export function createRedisSfuStore(deps: {
   redis: Redis;
   /** This server's id (its liveness key `wava:server:<id>`): recorded with each token it issues. */
   serverId: string;
+  logger: Logger;
   tagOfMeeting: (meetingId: string) => string;
   publishChanged: (meetingId: string) => void;
   publishRevoked: (tokens: readonly string[]) => void;
@@ -197,7 +208,7 @@ export function createRedisSfuStore(deps: {
       const holders = await redis.mget(removed.map(tokenKey));
       const write = redis.multi().del(...removed.map(tokenKey));
       holders.forEach((text, index) => {
-        const holder = text === null ? null : holderSchema.safeParse(JSON.parse(text));
+        const holder = text === null ? null : holderSchema.safeParse(parseEntry(text));
         if (holder?.success) write.srem(tokensKey(holder.data.meetingId), removed[index]!);
       });
       await write.exec();
@@ -206,7 +217,7 @@ export function createRedisSfuStore(deps: {
     async holder(token) {
       const text = await redis.get(tokenKey(token));
       if (text === null) return null;
-      const holder = holderSchema.safeParse(JSON.parse(text));
+      const holder = holderSchema.safeParse(parseEntry(text));
       return holder.success ? holder.data : null;
     },
     tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
@@ -230,9 +241,19 @@ export function createRedisSfuStore(deps: {
         if (Number(await redis.eval(READY_COUNT_SCRIPT, 1, seatsKey(deps.tagOfMeeting(meetingId)))) > 0) continue;
         const tokens = await redis.smembers(tokensKey(meetingId));
         const issuers = new Set<string>();
-        for (const text of tokens.length > 0 ? await redis.mget(tokens.map(tokenKey)) : []) {
-          const issuer = text === null ? null : issuerSchema.safeParse(JSON.parse(text));
-          if (issuer?.success && issuer.data.server) issuers.add(issuer.data.server);
+        const texts = tokens.length > 0 ? await redis.mget(tokens.map(tokenKey)) : [];
+        for (const [index, text] of texts.entries()) {
+          if (text === null) continue;
+          const entry = parseEntry(text);
+          if (entry === undefined) {
+            // It admits nobody (holder cannot read it either): dropped, not read again. The meeting still lists the
+            // token, so that ending its room takes it out of Janus too.
+            await redis.del(tokenKey(tokens[index]!));
+            deps.logger.warn({ meetingId }, 'unreadable SFU token entry dropped');
+            continue;
+          }
+          const issuer = issuerSchema.safeParse(entry);
+          if (issuer.success && issuer.data.server) issuers.add(issuer.data.server);
         }
         // A live server still holds tokens here (seats whose connection dropped, waiting for them to come back).
         if (issuers.size > 0 && (await redis.exists(...[...issuers].map(livenessKey))) > 0) continue;

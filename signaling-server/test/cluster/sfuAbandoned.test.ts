@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { seatsKey } from '../../src/cluster/seatScripts.js';
@@ -21,6 +22,9 @@ afterAll(async () => {
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 const liveness = (serverId: string) => `wava:server:${serverId}`;
+/** What the stores logged (pino's JSON lines). */
+const logged: { level: number; msg: string; meetingId?: string }[] = [];
+const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
 /** A server's store, alive (its liveness key set) until `stop`. */
 async function server(): Promise<{ id: string; store: SfuStore; stop: () => Promise<number> }> {
@@ -29,6 +33,7 @@ async function server(): Promise<{ id: string; store: SfuStore; stop: () => Prom
   const store = createRedisSfuStore({
     redis,
     serverId: id,
+    logger,
     tagOfMeeting: (meetingId) => meetingId,
     publishChanged: () => {},
     publishRevoked: () => {},
@@ -71,5 +76,44 @@ describe('SFU meetings every server left (real Redis)', () => {
     await first.store.change(meetingId, async (current) => ({ ...current, mode: 'mesh', instance: null, room: null }));
     expect(await first.store.abandoned()).not.toContain(meetingId);
     await first.stop();
+  });
+
+  it('carry on past an unreadable token entry: it is dropped (logged), its meeting judged on its other tokens', async () => {
+    const gone = await server();
+    const live = await server();
+    const unreadable = async (meetingId: string) => {
+      const token = newId('token');
+      await redis
+        .multi()
+        .set(`wava:sfu:token:${token}`, '{"meetingId":')
+        .sadd(`wava:sfu:tokens:${meetingId}`, token)
+        .exec();
+      return token;
+    };
+    // Every server that issued tokens in it is gone; one entry cannot be read.
+    const left = await placed(gone.store);
+    await gone.store.addTokens(new Map([[newId('token'), { meetingId: left, peerId: 'peer-1', generation: 1 }]]));
+    const bad = await unreadable(left);
+    // A live server waits there for its people to reconnect; one entry cannot be read either.
+    const waiting = await placed(live.store);
+    await live.store.addTokens(new Map([[newId('token'), { meetingId: waiting, peerId: 'peer-1', generation: 1 }]]));
+    await unreadable(waiting);
+    // A meeting every server left, with nothing wrong in it.
+    const other = await placed(gone.store);
+    await gone.store.addTokens(new Map([[newId('token'), { meetingId: other, peerId: 'peer-1', generation: 1 }]]));
+    await gone.stop();
+
+    const abandoned = await live.store.abandoned();
+    expect(abandoned).toEqual(expect.arrayContaining([left, other]));
+    expect(abandoned).not.toContain(waiting);
+    // The entry admits nobody and is not read again; the meeting still lists the token, so that ending its room
+    // takes it out of Janus too.
+    expect(await redis.exists(`wava:sfu:token:${bad}`)).toBe(0);
+    expect(await live.store.holder(bad)).toBeNull();
+    expect(await live.store.tokensOf(left)).toContain(bad);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: 'unreadable SFU token entry dropped', meetingId: left }),
+    );
+    await live.stop();
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import type { AuditPace, SfuStore } from '../../src/sfu/SfuStore.js';
@@ -23,6 +24,7 @@ const storeOn = (redis: Redis): SfuStore =>
   createRedisSfuStore({
     redis,
     serverId: 'test',
+    logger: pino({ level: 'silent' }),
     tagOfMeeting: (id) => id,
     publishChanged: () => {},
     publishRevoked: () => {},
