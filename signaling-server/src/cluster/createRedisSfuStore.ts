@@ -252,6 +252,10 @@ export function createRedisSfuStore(deps: {
             deps.logger.warn({ meetingId }, 'unreadable SFU token entry dropped');
             continue;
           }
+          // A token the previous version wrote (a rolling upgrade) names no server: it counts as no live server's.
+          // Its people, connected to a server of either version, are ready seats there (counted above); only seats
+          // whose connection dropped there are not, and the grace this starts takes them back into the room.
+          // Waiting for such tokens instead would keep the room for ever: token entries have no TTL.
           const issuer = issuerSchema.safeParse(entry);
           if (issuer.success && issuer.data.server) issuers.add(issuer.data.server);
         }

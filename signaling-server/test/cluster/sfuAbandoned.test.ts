@@ -116,4 +116,25 @@ describe('SFU meetings every server left (real Redis)', () => {
     );
     await live.stop();
   });
+
+  it('count a previous version’s tokens (no server id) as no live server’s, however many servers are live', async () => {
+    const live = await server();
+    const legacy = async (meetingId: string) => {
+      const token = newId('token');
+      const entry = JSON.stringify({ meetingId, peerId: 'peer-old', generation: 1 }); // as written before the id was
+      await redis.multi().set(`wava:sfu:token:${token}`, entry).sadd(`wava:sfu:tokens:${meetingId}`, token).exec();
+    };
+    // Only tokens of the previous version, and no ready seat anywhere: nothing says a live server waits there.
+    const old = await placed(live.store);
+    await legacy(old);
+    // A live server of this version waits there too.
+    const mixed = await placed(live.store);
+    await legacy(mixed);
+    await live.store.addTokens(new Map([[newId('token'), { meetingId: mixed, peerId: 'peer-1', generation: 1 }]]));
+
+    const abandoned = await live.store.abandoned();
+    expect(abandoned).toContain(old);
+    expect(abandoned).not.toContain(mixed);
+    await live.stop();
+  });
 });
