@@ -6,13 +6,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
-import { createAuditLoop } from './createAuditLoop.js';
 import { createJanusInstance, isRoomMissing, type JanusInstance } from './createJanusInstance.js';
-import { createSfuGuard, SFU_AUDIT_INTERVAL_MS, type Impostor } from './createSfuGuard.js';
+import { createSfuGraceSweep } from './createSfuGraceSweep.js';
+import { createSfuGuard, type Impostor } from './createSfuGuard.js';
 import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
 import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
 import { createTrackedQueue, type TrackedQueue } from './createTrackedQueue.js';
+import { endRoomForEveryone } from './endRoomForEveryone.js';
 import { leastLoaded } from './leastLoaded.js';
 import { MESH, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './SfuStore.js';
 
@@ -30,22 +31,6 @@ export const MESH_AGAIN_AT = 2;
 
 /** A seat's refused token is checked with Janus at most once in this time (a client naming it again and again). */
 const REFUSAL_CHECK_EVERY_MS = 5_000;
-
-/**
- * Every server looks this often for graces over that no server ended (each server keeping one stopped meanwhile),
- * besides whenever an instance comes up (this server starting, say): one Redis read per room in its grace.
- */
-export const SFU_GRACE_SWEEP_MS = 30_000;
-
-/** After gracing an abandoned meeting, the sweep runs again this long after its grace (see graceAbandoned). */
-const GRACE_RECHECK_MARGIN_MS = 500;
-
-/**
- * How long after this server starts it leaves meetings that look abandoned alone (see graceAbandoned). When every
- * server restarts, the people of a meeting on the SFU (their media still flowing through Janus) are reconnecting
- * meanwhile, with socket.io's backoff; a crashed server's liveness key takes as long to expire.
- */
-export const SFU_ABANDONED_AFTER_START_MS = 15_000;
 
 /**
  * A person caught publishing under another seat's id in direct mode (the guard's impostor) loses their token at
@@ -171,6 +156,16 @@ export function createSfuController(deps: {
     roomOf: async (meetingId) => (await store.placement(meetingId)).room,
     auditInstance: (instance, kind, pace, audit) => store.auditInstance(instance, kind, pace, audit),
     revokeImpostors,
+  });
+  const graceSweep = createSfuGraceSweep({
+    store,
+    logger,
+    meshGraceMs: settings?.meshGraceMs ?? 0,
+    instanceAt,
+    keepsGrace: (meetingId) => (meetings.get(meetingId)?.retiring.size ?? 0) > 0,
+    endRoom: (meetingId, instance, room) => endRoomForEveryone({ store, logger }, meetingId, instance, room),
+    periodic: instances.length > 0,
+    now,
   });
 
   /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
@@ -519,99 +514,8 @@ export function createSfuController(deps: {
    */
   function instanceUp(): void {
     for (const [meetingId, state] of meetings) state.queue.run(() => grow(meetingId, state));
-    void graceSweep.request();
+    graceSweep.request();
   }
-
-  /**
-   * Graces over with nobody to end them: every server keeping one stopped within it (a deployment shut down, a
-   * crash), and the meeting never grew again. Under the meeting's lock, with the store's word that the grace is
-   * over (Redis's clock): its tokens leave Janus, its room is destroyed, and the placement forgets it (so it no
-   * longer counts on its instance). A grace this server keeps itself is left to its own timer, and one on an
-   * instance this server cannot reach now to a server that can (or to this one, once it is up again).
-   */
-  async function endExpiredGraces(): Promise<void> {
-    for (const meetingId of await store.expiredGraces()) {
-      if ((meetings.get(meetingId)?.retiring.size ?? 0) > 0) continue;
-      await store
-        .change(meetingId, async (current) => {
-          if (current.mode !== 'mesh' || current.room === null || (current.graceLeftMs ?? 0) > 0) return null;
-          const instance = instanceAt(current.instance);
-          if (!instance?.isUp()) return null;
-          const tokens = await store.tokensOf(meetingId);
-          await instance
-            .revoke(current.room, tokens)
-            .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
-          await destroy(meetingId, current);
-          logger.info({ meetingId, room: current.room }, 'SFU room of a grace nobody ended destroyed');
-          return { ...current, instance: null, room: null };
-        })
-        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end an SFU grace'));
-    }
-  }
-  /**
-   * Meetings on the SFU that nobody is in on a live server any more (store.abandoned: every server that had
-   * people there stopped, gracefully or not, and the meeting would otherwise keep its room for ever). Each goes
-   * into the mesh grace from now, as a meeting that emptied does: people reconnecting meanwhile (to any server)
-   * go back into its room; once it is over, the next sweep ends it (endExpiredGraces). Without a grace
-   * configured its room goes at once. Under the meeting's lock, after checking again that no seat is ready.
-   */
-  async function graceAbandoned(): Promise<void> {
-    const settling = startedAt + SFU_ABANDONED_AFTER_START_MS - now();
-    if (settling > 0) {
-      // Too soon to tell a meeting left for good from one whose people are still reconnecting: look once this
-      // server has been up long enough.
-      settled ??= setTimeout(() => void graceSweep.request(), settling);
-      settled.unref();
-      return;
-    }
-    const graceMs = settings?.meshGraceMs ?? 0;
-    for (const meetingId of await store.abandoned()) {
-      let graced = false;
-      await store
-        .change(meetingId, async (current) => {
-          const instance = instanceAt(current.instance);
-          if (current.mode !== 'sfu' || current.room === null || !instance?.isUp()) return null;
-          if ((await store.readyCount(meetingId)) > 0) return null; // someone came back meanwhile
-          logger.info({ meetingId, room: current.room }, 'SFU meeting left by every server: its grace starts');
-          if (graceMs > 0) {
-            graced = true;
-            return { ...current, mode: 'mesh', graceLeftMs: graceMs };
-          }
-          await instance
-            .revoke(current.room, await store.tokensOf(meetingId))
-            .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
-          await destroy(meetingId, current);
-          return { ...current, mode: 'mesh', instance: null, room: null };
-        })
-        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not grace an abandoned SFU meeting'));
-      if (graced) {
-        // Ended by the sweep once the grace is over (Redis measures it: a little later, to be past it there too);
-        // one timer, after the latest grace started, serves every meeting graced before it.
-        clearTimeout(graceRecheck ?? undefined);
-        graceRecheck = setTimeout(() => {
-          graceRecheck = null;
-          void graceSweep.request();
-        }, graceMs + GRACE_RECHECK_MARGIN_MS);
-        graceRecheck.unref();
-      }
-    }
-  }
-  let graceRecheck: NodeJS.Timeout | null = null;
-  const startedAt = now();
-  let settled: NodeJS.Timeout | null = null;
-
-  const graceSweep = createAuditLoop(
-    async () => {
-      await graceAbandoned();
-      await endExpiredGraces();
-    },
-    {
-      minIntervalMs: SFU_AUDIT_INTERVAL_MS,
-      onError: (error) => logger.warn({ err: error }, 'SFU grace sweep failed'),
-    },
-  );
-  const graceSweeps = instances.length > 0 ? setInterval(() => void graceSweep.request(), SFU_GRACE_SWEEP_MS) : null;
-  graceSweeps?.unref();
 
   async function grow(meetingId: string, state: MeetingState): Promise<void> {
     if (!settings || state.placement.mode !== 'mesh') return;
@@ -867,9 +771,6 @@ export function createSfuController(deps: {
         for (const retiring of state.retiring.values()) clearTimeout(retiring.timer);
       }
       proxy.close();
-      clearInterval(graceSweeps ?? undefined);
-      clearTimeout(graceRecheck ?? undefined);
-      clearTimeout(settled ?? undefined);
       await Promise.all([moderation.close(), guard.close(), graceSweep.close()]);
       for (const instance of instances) instance.close();
     },
