@@ -221,6 +221,17 @@ export function createRedisSfuStore(deps: {
       return holder.success ? holder.data : null;
     },
     tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
+    async dropTokens(meetingId) {
+      const tokens = await redis.smembers(tokensKey(meetingId));
+      if (tokens.length > 0) {
+        await redis
+          .multi()
+          .del(...tokens.map(tokenKey))
+          .srem(tokensKey(meetingId), ...tokens)
+          .exec();
+      }
+      return tokens;
+    },
     async expiredGraces() {
       const expired: string[] = [];
       for (const meetingId of await redis.smembers(GRACES_KEY)) {

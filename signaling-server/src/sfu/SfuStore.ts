@@ -65,6 +65,12 @@ export interface SfuStore {
   /** The meeting's live tokens, every server's. */
   tokensOf(meetingId: string): Promise<string[]>;
   /**
+   * Every live token of the meeting (every server's) stops admitting, and is returned: its room is ended for
+   * everyone (no server is left to revoke its own). Servers are not told (`onRevoked` is for a token a server must
+   * let go of at once): one still keeping such a token revokes it itself when its own grace timer ends.
+   */
+  dropTokens(meetingId: string): Promise<string[]>;
+  /**
    * Meetings whose mesh placement still names a room whose grace is over: no server ended it (every server
    * keeping it stopped meanwhile), so whoever finds it ends it.
    */

@@ -57,6 +57,11 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
     async tokensOf(meetingId) {
       return [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
     },
+    async dropTokens(meetingId) {
+      const dropped = [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
+      for (const token of dropped) tokens.delete(token);
+      return dropped;
+    },
     async expiredGraces() {
       return [...placements.keys()].filter((meetingId) => placement(meetingId).graceLeftMs === 0);
     },

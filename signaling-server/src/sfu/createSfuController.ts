@@ -163,7 +163,7 @@ export function createSfuController(deps: {
     meshGraceMs: settings?.meshGraceMs ?? 0,
     instanceAt,
     keepsGrace: (meetingId) => (meetings.get(meetingId)?.retiring.size ?? 0) > 0,
-    endRoom: (meetingId, instance, room) => endRoomForEveryone({ store, logger }, meetingId, instance, room),
+    endRoom: (meetingId, instance, room) => endRoomForEveryone({ store, guard, logger }, meetingId, instance, room),
     periodic: instances.length > 0,
     now,
   });
@@ -527,7 +527,9 @@ export function createSfuController(deps: {
       const inGrace = (graceLeftMs ?? 0) > 0;
       if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
       // Its instance is down, or its grace is over with nobody to end it: best effort, and a new room.
-      if (left.room !== null) await destroy(meetingId, left);
+      const leftOn = instanceAt(left.instance);
+      if (left.room !== null && leftOn?.isUp())
+        await endRoomForEveryone({ store, guard, logger }, meetingId, leftOn, left.room);
       const placed = await place(current).catch((error: unknown) => {
         logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
         return null;

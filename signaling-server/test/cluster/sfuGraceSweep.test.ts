@@ -5,7 +5,7 @@ import { JANUS_ADMIN_PROTOCOL, openJanusSocket } from '../../src/sfu/openJanusSo
 import { request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { MeetingPerson } from '../sfu/enterMeeting.js';
-import { isSfu, janusRooms, SFU_SECRET } from '../sfu/sfuSupport.js';
+import { handlesWithToken, isSfu, janusRooms, joinAsPublisher, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
 
 /**
@@ -73,6 +73,40 @@ describe('the SFU grace sweep (real Janus, PostgreSQL, Redis)', () => {
     await start();
     await expect.poll(rooms, { timeout: 10_000, interval: 250 }).not.toContain(before.room);
     expect(await janusTokens()).not.toContain(before.token);
+  });
+
+  it('ends the Janus session of a client talking to Janus itself (direct mode) when the grace it ends is over', async () => {
+    const graceMs = 4_000; // longer than stopping two servers takes, even on a busy machine
+    const direct = { WAVA_SFU_PUBLIC_URLS: janus().url };
+    const { start, enter, stopEveryServer } = await deployment(graceMs, 3, direct);
+    const second = await start();
+    const people = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
+    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
+    // The first person publishes in the room at Janus's own address, with their token: no proxy in between.
+    const publisher = await joinAsPublisher(before.url, before.token, before.room, before.publisherId);
+    try {
+      expect(publisher.joined).toMatchObject({ videoroom: 'joined' });
+      await request(people[2]!.socket, 'meeting:leave', {});
+      await backToMesh(people[0]!);
+      // Every server stops within the grace; the session lives on at Janus (its client keeps it).
+      await stopEveryServer();
+      await new Promise((resolve) => setTimeout(resolve, graceMs + 500));
+      const admin = await openJanusSocket(janus().adminUrl, JANUS_ADMIN_PROTOCOL);
+      try {
+        expect(await handlesWithToken(admin, SFU_SECRET, before.token)).not.toEqual([]);
+
+        // The next server to start ends the grace: the room goes, and so does the session its token opened.
+        await start();
+        await expect.poll(rooms, { timeout: 10_000, interval: 250 }).not.toContain(before.room);
+        await expect
+          .poll(() => handlesWithToken(admin, SFU_SECRET, before.token), { timeout: 10_000, interval: 250 })
+          .toEqual([]);
+      } finally {
+        admin.close();
+      }
+    } finally {
+      publisher.janus.close();
+    }
   });
 
   it('ends the room of a meeting still on the SFU when every server stopped: the next server graces it, then ends it', async () => {
