@@ -5,7 +5,7 @@ import { JANUS_ADMIN_PROTOCOL, openJanusSocket } from '../../src/sfu/openJanusSo
 import { request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import type { MeetingPerson } from '../sfu/enterMeeting.js';
-import { handlesWithToken, isSfu, janusRooms, joinAsPublisher, SFU_SECRET } from '../sfu/sfuSupport.js';
+import { handlesWithToken, isSfu, janusRooms, janusTokens, joinAsPublisher, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
 
 /**
@@ -16,19 +16,7 @@ import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
 describe('the SFU grace sweep (real Janus, PostgreSQL, Redis)', () => {
   const { janus, deployment } = useGraceDeployment();
 
-  /** Every token Janus takes (admin `list_tokens`). */
-  async function janusTokens(): Promise<string[]> {
-    const admin = await openJanusSocket(janus().adminUrl, JANUS_ADMIN_PROTOCOL);
-    try {
-      const listed = await admin.request({ janus: 'list_tokens', admin_secret: SFU_SECRET });
-      return ((listed.data?.tokens ?? []) as { token?: unknown }[]).flatMap(({ token }) =>
-        typeof token === 'string' ? [token] : [],
-      );
-    } finally {
-      admin.close();
-    }
-  }
-
+  const tokens = () => janusTokens(janus().adminUrl, SFU_SECRET);
   const rooms = () => janusRooms(janus().url, SFU_SECRET);
 
   /**
@@ -65,14 +53,14 @@ describe('the SFU grace sweep (real Janus, PostgreSQL, Redis)', () => {
     // Every server stops within the grace (a deployment shut down): none is left to end it.
     await stopEveryServer();
     expect(await rooms()).toContain(before.room);
-    expect(await janusTokens()).toContain(before.token);
+    expect(await tokens()).toContain(before.token);
     await new Promise((resolve) => setTimeout(resolve, graceMs + 500));
     expect(await rooms()).toContain(before.room);
 
     // The next server to start ends the grace: the room goes, though nobody comes back to the meeting.
     await start();
     await expect.poll(rooms, { timeout: 10_000, interval: 250 }).not.toContain(before.room);
-    expect(await janusTokens()).not.toContain(before.token);
+    expect(await tokens()).not.toContain(before.token);
   });
 
   it('ends the Janus session of a client talking to Janus itself (direct mode) when the grace it ends is over', async () => {
@@ -121,7 +109,7 @@ describe('the SFU grace sweep (real Janus, PostgreSQL, Redis)', () => {
     await expect
       .poll(rooms, { timeout: SFU_ABANDONED_AFTER_START_MS + graceMs + 15_000, interval: 250 })
       .not.toContain(before.room);
-    expect(await janusTokens()).not.toContain(before.token);
+    expect(await tokens()).not.toContain(before.token);
   });
 
   it('keeps the room for people who take longer than the grace to come back after every server restarted', async () => {

@@ -1,7 +1,7 @@
 import type { SfuMode } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
 import { request } from '../support/sockets.js';
-import { isSfu, joinAsPublisher } from '../sfu/sfuSupport.js';
+import { isSfu, janusRooms, janusTokens, joinAsPublisher, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { useSfuCluster } from './useSfuCluster.js';
 
 /**
@@ -47,7 +47,7 @@ describe('the mesh grace across servers (Redis, real Janus)', () => {
 
   it('places the meeting in a new room once the grace is over, even when the server keeping it stopped meanwhile', async () => {
     const graceMs = 1_000;
-    const { one, two, enter } = await sfuMeeting({ people: 6, env: { WAVA_SFU_MESH_GRACE: `${graceMs}ms` } });
+    const { one, two, janus, enter } = await sfuMeeting({ people: 6, env: { WAVA_SFU_MESH_GRACE: `${graceMs}ms` } });
     const onTwo = [await enter(two, 0), await enter(two, 1), await enter(two, 2)];
     const before = (await onTwo[0]!.modes.next(isSfu)) as SfuMode;
     await request(onTwo[2]!.socket, 'meeting:leave', {});
@@ -62,5 +62,8 @@ describe('the mesh grace across servers (Redis, real Janus)', () => {
     const placed = (await people[0]!.modes.next(isSfu)) as SfuMode;
     expect(placed.generation).toBeGreaterThan(before.generation);
     expect(placed.room).not.toBe(before.room);
+    // The room left is gone, and so are the stopped server's tokens there: Janus takes them no more.
+    expect(await janusRooms(janus.url, SFU_SECRET)).not.toContain(before.room);
+    expect(await janusTokens(janus.adminUrl, SFU_SECRET)).not.toContain(before.token);
   });
 });

@@ -1,5 +1,10 @@
 import type { MeetingMode, SfuMode } from '@wava/protocol';
-import { JANUS_PROTOCOL, openJanusSocket, type JanusSocket } from '../../src/sfu/openJanusSocket.js';
+import {
+  JANUS_ADMIN_PROTOCOL,
+  JANUS_PROTOCOL,
+  openJanusSocket,
+  type JanusSocket,
+} from '../../src/sfu/openJanusSocket.js';
 import type { ClientSocket } from '../support/sockets.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
@@ -133,6 +138,19 @@ export async function videoRoomRequest(
 export async function janusRooms(url: string, secret: string): Promise<string[]> {
   const data = await videoRoomRequest(url, secret, { request: 'list', admin_key: secret });
   return ((data.list ?? []) as { room?: unknown }[]).flatMap(({ room }) => (typeof room === 'string' ? [room] : []));
+}
+
+/** Every token the Janus instance at `adminUrl` takes (admin `list_tokens`). */
+export async function janusTokens(adminUrl: string, secret: string): Promise<string[]> {
+  const admin = await openJanusSocket(adminUrl, JANUS_ADMIN_PROTOCOL);
+  try {
+    const listed = await admin.request({ janus: 'list_tokens', admin_secret: secret });
+    return ((listed.data?.tokens ?? []) as { token?: unknown }[]).flatMap(({ token }) =>
+      typeof token === 'string' ? [token] : [],
+    );
+  } finally {
+    admin.close();
+  }
 }
 
 /**
