@@ -157,13 +157,16 @@ export function createSfuController(deps: {
     auditInstance: (instance, kind, pace, audit) => store.auditInstance(instance, kind, pace, audit),
     revokeImpostors,
   });
+  /** A room no server is left to end for its own seats: ended for everyone, under the meeting's lock. */
+  const endRoom = (meetingId: string, instance: JanusInstance, room: string) =>
+    endRoomForEveryone({ store, guard, logger }, meetingId, instance, room);
   const graceSweep = createSfuGraceSweep({
     store,
     logger,
     meshGraceMs: settings?.meshGraceMs ?? 0,
     instanceAt,
     keepsGrace: (meetingId) => (meetings.get(meetingId)?.retiring.size ?? 0) > 0,
-    endRoom: (meetingId, instance, room) => endRoomForEveryone({ store, guard, logger }, meetingId, instance, room),
+    endRoom,
     periodic: instances.length > 0,
     now,
   });
@@ -526,10 +529,10 @@ export function createSfuController(deps: {
       const { graceLeftMs, ...left } = current;
       const inGrace = (graceLeftMs ?? 0) > 0;
       if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
-      // Its instance is down, or its grace is over with nobody to end it: best effort, and a new room.
+      // Its instance is down, or its grace is over with nobody to end it (every server's tokens there go with the
+      // room, best effort), and a new room.
       const leftOn = instanceAt(left.instance);
-      if (left.room !== null && leftOn?.isUp())
-        await endRoomForEveryone({ store, guard, logger }, meetingId, leftOn, left.room);
+      if (left.room !== null && leftOn?.isUp()) await endRoom(meetingId, leftOn, left.room);
       const placed = await place(current).catch((error: unknown) => {
         logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
         return null;
