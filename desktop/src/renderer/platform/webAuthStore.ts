@@ -1,10 +1,10 @@
 import type { ApiClient, AuthSession } from '@wava/protocol';
 import { apiError, endsSession, missingCaseError, type Result } from '@wava/protocol/plain';
-import { loadValidation } from '../api/loadValidation.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
-import { fromNewerVersion, sessionText } from './sessionFormat.js';
+import { fromNewerVersion } from './sessionFormat.js';
 import type { SessionNews, SharedSessionArea } from './sharedSessionArea.js';
+import { createStoredSession, NEWER, type HeldSession } from './storedSession.js';
 
 /** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
 export interface LockManagerLike {
@@ -36,37 +36,6 @@ const DEFAULT_LEAD_MS = 60_000;
 const RETRY_FIRST_MS = 5_000;
 const RETRY_MAX_MS = 60_000;
 
-/** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
-type HeldSession = AuthSession & { receivedAt: number };
-
-type HeldSchema = Awaited<ReturnType<typeof loadValidation>>['heldSessionSchema'];
-
-/** A stored or posted session; null when empty or unreadable (tampered, or from another version). */
-function parseHeld(schema: HeldSchema, text: unknown): HeldSession | null {
-  if (typeof text !== 'string' || !text) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The schema of a held session, loaded only when there is one to read: someone who never signed in does not
- * download zod for this. Null when it cannot load (the server unreachable): nothing can be told unreadable then.
- */
-async function heldSchema(): Promise<HeldSchema | null> {
-  try {
-    return (await loadValidation()).heldSessionSchema;
-  } catch {
-    return null;
-  }
-}
-
-/** What readStored answers for a value a newer version of the app stored. */
-const NEWER = Symbol('stored by a newer version');
-
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
 /**
@@ -85,6 +54,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const locks = options.locks ?? null;
   const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
+  const storage = area ? createStoredSession(area, logger) : null;
   let session: HeldSession | null = null;
   /** False when the shared area is missing or refused the last write: memory is then the only copy. */
   let persisted = area !== null;
@@ -148,48 +118,13 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     }, delay);
   }
 
+  /** Stores `next` for the tabs (when they share one); `persisted` says whether that worked. */
   async function write(next: HeldSession | null): Promise<void> {
-    if (!area) return;
-    try {
-      await area.write(next ? sessionText(next) : null);
-      persisted = true;
-    } catch {
-      // Storage can be unavailable (private mode, quota): the session then lives in this tab's memory only.
-      persisted = false;
-    }
+    if (storage) persisted = await storage.write(next);
   }
 
-  /**
-   * What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy), NEWER when a
-   * newer version of the app wrote it (sessionFormat.ts). A stored value this version cannot read otherwise (an
-   * older format, damage) counts as none and is removed, so the next page load shows the sign-in form at once
-   * (signInShell/) and nothing reads it again.
-   */
-  async function readStored(): Promise<HeldSession | null | undefined | typeof NEWER> {
-    let stored: unknown;
-    try {
-      stored = (await area?.read()) ?? null;
-    } catch {
-      return undefined;
-    }
-    if (stored === null) return null;
-    if (fromNewerVersion(stored)) return NEWER;
-    const schema = await heldSchema();
-    if (!schema) return undefined;
-    const held = parseHeld(schema, stored);
-    if (!held) {
-      // Judged again as it is removed: another tab, perhaps of a newer version, may have stored a session since.
-      const unreadable = (current: unknown) => !fromNewerVersion(current) && parseHeld(schema, current) === null;
-      try {
-        if (await area?.removeIf(unreadable)) {
-          logger.warn('removed a stored sign-in that could not be read');
-        }
-      } catch (error) {
-        logger.warn('a stored sign-in could not be read, nor removed', error);
-      }
-    }
-    return held;
-  }
+  /** What the tabs share (see StoredSession.read); null without a shared area. */
+  const readStored = () => (storage ? storage.read() : Promise.resolve(null));
 
   /**
    * News from another tab: a value it stored (read it), or one it could not store (newer than what is stored, so
@@ -216,8 +151,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
 
   async function adoptUnstored(value: string | null): Promise<void> {
     newerHolds = value !== null && fromNewerVersion(value);
-    const schema = value === null || newerHolds ? null : await heldSchema();
-    const next = schema ? parseHeld(schema, value) : null;
+    const next = value === null || newerHolds || !storage ? null : await storage.parse(value);
     if (value !== null && !next) return superseded();
     // A message that arrives late may carry a session this tab has already moved past.
     if (next && spent.has(next.refreshToken)) return;
