@@ -2,6 +2,7 @@ import type { ApiClient, AuthSession } from '@wava/protocol';
 import { apiError, endsSession, missingCaseError, type Result } from '@wava/protocol/plain';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
+import { createRefreshTimer } from './refreshTimer.js';
 import { fromNewerVersion } from './sessionFormat.js';
 import type { SessionNews, SharedSessionArea } from './sharedSessionArea.js';
 import { createStoredSession, NEWER, type HeldSession } from './storedSession.js';
@@ -31,10 +32,6 @@ export interface WebAuthStore extends AuthStore {
 
 /** The Web Lock every tab of the profile takes around a refresh, and around storing a sign-in or a sign-out. */
 export const REFRESH_LOCK = 'wava.auth.refresh';
-const DEFAULT_LEAD_MS = 60_000;
-/** A timed refresh that failed for a passing reason is tried again after 5 s, then twice as long each time, up to 1 min. */
-const RETRY_FIRST_MS = 5_000;
-const RETRY_MAX_MS = 60_000;
 
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
@@ -52,7 +49,6 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const { api, area } = options;
   const logger = options.logger ?? consoleLogger;
   const locks = options.locks ?? null;
-  const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
   const storage = area ? createStoredSession(area, logger) : null;
   let session: HeldSession | null = null;
@@ -67,7 +63,6 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   let inFlight: Promise<Result<AuthSession>> | null = null;
   /** The shared sign-in was last seen stored (or broadcast) by a newer version of the app (sessionFormat.ts). */
   let newerHolds = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   /**
    * Set from a sign-out in this tab until no refresh that began before it can store a session any more (see logout):
@@ -77,15 +72,16 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   /** Aborted by a sign-out in this tab: a refresh whose answer was lost sends its token no more. */
   let stopRefreshes = new AbortController();
 
-  const clearTimer = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
-
-  /** A minute before expiry, or halfway through the token's life when it lives less than two minutes. */
-  const refreshAt = (held: HeldSession) =>
-    held.accessTokenExpiresAt - Math.min(lead, (held.accessTokenExpiresAt - held.receivedAt) / 2);
-  const isFresh = (held: HeldSession) => Date.now() < refreshAt(held);
+  /**
+   * A failed timed refresh is tried again while `held` is still this tab's session: one ended or replaced meanwhile
+   * has its own timer or none; one whose refresh token another tab has spent is never presented again.
+   */
+  const timer = createRefreshTimer({
+    leadMs: options.refreshLeadMs,
+    refresh: () => refresh(null),
+    retries: (held) => !disposed && session === held && !spent.has(held.refreshToken),
+  });
+  const isFresh = timer.isFresh;
 
   /**
    * Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. The
@@ -95,27 +91,11 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   function adopt(next: HeldSession | null, signingIn = false): void {
     const previous = session;
     session = next;
-    clearTimer();
-    if (next) refreshLater(next, Math.max(0, refreshAt(next) - Date.now()), 0);
+    if (next) timer.start(next);
+    else timer.stop();
     if (!signingIn && previous && previous.user.id !== next?.user.id) {
       for (const listener of [...signedOutListeners]) listener();
     }
-  }
-
-  /**
-   * The timed refresh of `held`. One that fails for a passing reason (no answer, the server busy) is tried again
-   * with backoff while `held` is still this tab's session, so the token is fresh again soon after the server is back,
-   * rather than at the moment a reconnect (a socket's handshake) needs one. A session ended or replaced meanwhile has
-   * its own timer or none; one whose refresh token another tab has spent is never presented again.
-   */
-  function refreshLater(held: HeldSession, delay: number, failures: number): void {
-    timer = setTimeout(() => {
-      timer = null;
-      void refresh(null).then((result) => {
-        if (result.ok || disposed || session !== held || timer !== null || spent.has(held.refreshToken)) return;
-        refreshLater(held, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures), failures + 1);
-      });
-    }, delay);
   }
 
   /** Stores `next` for the tabs (when they share one); `persisted` says whether that worked. */
@@ -164,7 +144,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     if (!session) return;
     spent.add(session.refreshToken);
     // No refresh on the timer: the other tab's next news (it refreshes at the same moment) may well be readable.
-    clearTimer();
+    timer.stop();
   }
 
   /**
@@ -273,7 +253,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       const known = session ?? (persisted && !leaving ? await readStored() : null);
       session = null;
       newerHolds = false;
-      clearTimer();
+      timer.stop();
       stopRefreshes.abort();
       stopRefreshes = new AbortController();
       const held = known && known !== NEWER ? known : null;
@@ -304,7 +284,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     updatedElsewhere: () => newerHolds,
     dispose() {
       disposed = true;
-      clearTimer();
+      timer.stop();
       stopListening?.();
     },
   };
