@@ -273,7 +273,7 @@ test("a newer version raising the sign-in database's version in one tab is not b
   expect(outcome).toBe('upgraded');
 });
 
-test('a page whose validating code the server no longer has (a new build) says to reload, not that the server is unreachable', async ({
+test('a page whose validating code the server no longer has (a new build) says to reload, with a Reload button, not that the server is unreachable', async ({
   browser,
   server,
 }) => {
@@ -281,8 +281,9 @@ test('a page whose validating code the server no longer has (a new build) says t
   try {
     const page = await context.newPage();
     // The chunk with zod and the checked HTTP client, under the name the page's build gave it: gone since.
+    const gone = /\/assets\/validation-[^/]+\.js$/;
     let asked = 0;
-    await page.route(/\/assets\/validation-[^/]+\.js$/, (route) => {
+    await page.route(gone, (route) => {
       asked += 1;
       return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' });
     });
@@ -292,6 +293,15 @@ test('a page whose validating code the server no longer has (a new build) says t
     await page.getByTestId('auth-submit').click();
     await expect(page.getByTestId('auth-error')).toHaveText(userMessage('RELOAD_NEEDED'));
     expect(asked).toBeGreaterThan(0);
+    // Reloaded, the page is of the server's build (here: the chunk is back), and signing in gets its answer.
+    await page.unroute(gone);
+    const reload = page.getByRole('button', { name: 'Reload' });
+    await reload.focus();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.getByTestId('auth-username').fill('someone');
+    await page.getByTestId('auth-password').fill(PASSWORD);
+    await page.getByTestId('auth-submit').click();
+    await expect(page.getByTestId('auth-error')).toHaveText(userMessage('INVALID_CREDENTIALS'));
   } finally {
     await context.close();
   }

@@ -183,9 +183,8 @@ function run(): void {
     serverSettings = createServerSettingsService({
       initial: resolution,
       store: settingsStore,
-      beforeChange: async () => {
-        await auth.logout();
-      },
+      // Signed out of the old server at once; that server is told in the background.
+      beforeChange: async () => auth.logout(),
       afterChange: (url) => {
         serverUrl = url;
         // The CSP names the server: reload so the page gets the new one (the person is signed out anyway).

@@ -1,10 +1,13 @@
-import { API_ROUTES, createApiClient, type FetchLike } from '@wava/protocol';
+import { API_ROUTES, createApiClient, type ApiClientOptions, type FetchLike } from '@wava/protocol';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAuthService } from '../../src/main/auth/AuthService.js';
 import type { SecretProtection } from '../../src/main/auth/SecretCipher.js';
 import { createTokenVault } from '../../src/main/auth/TokenVault.js';
 import { createAesGcmCipher } from './support/aesGcmCipher.js';
 import { createConfStore } from './support/confStore.js';
+import { heldAnswers } from './support/heldAnswers.js';
+import { heldCipher } from './support/heldCipher.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 import { useRealServer } from './support/realServer.js';
 import { losingAnswers } from '../../../signaling-server/test/support/losingAnswers.js';
@@ -15,18 +18,21 @@ const startServer = useRealServer();
 
 const ADA = { username: 'ada', displayName: 'Ada Lovelace', password: 'analytical-engine-1843' };
 
-/** The main process's sign-in, over a real server, a real conf store and a real cipher. `restart` = quit and reopen Wava. */
+/**
+ * The main process's sign-in, over a real server, a real conf store and a real cipher (whose answers the test can
+ * hold, as a slow OS key store would). `restart` = quit and reopen Wava (optionally with other request timeouts).
+ */
 async function setup(protection: SecretProtection = 'os-keystore', fetchImpl?: FetchLike) {
   const server = await startServer(tempDir(), { WAVA_REFRESH_GRACE: '10s' });
   const storeDir = tempDir();
-  const cipher = createAesGcmCipher(protection);
+  const cipher = heldCipher(createAesGcmCipher(protection));
   const log = createMemoryLogger();
   let signedInCalls = 0;
-  const open = () => {
+  const open = (clientOptions?: ApiClientOptions) => {
     const { store, path } = createConfStore(storeDir);
     const vault = createTokenVault({ store, cipher, allowInsecureStorage: true, log });
     const auth = createAuthService({
-      api: () => createApiClient(server.url, fetchImpl),
+      api: () => createApiClient(server.url, fetchImpl, clientOptions),
       serverOrigin: () => server.url,
       vault,
       now: server.now,
@@ -35,7 +41,7 @@ async function setup(protection: SecretProtection = 'os-keystore', fetchImpl?: F
     });
     return { auth, vault, path };
   };
-  return { server, ...open(), restart: open, log, signedIn: () => signedInCalls };
+  return { server, ...open(), restart: open, cipher, log, signedIn: () => signedInCalls };
 }
 
 describe('desktop sign-in against the real server', () => {
@@ -109,22 +115,66 @@ describe('desktop sign-in against the real server', () => {
     await auth.register(ADA);
     const refreshing = auth.accessToken(true);
     await expect.poll(network.lost).toBe(1);
-    await auth.logout();
+    auth.logout();
     expect((await refreshing).ok).toBe(false);
     // Sent again after the sign-out revoked its sign-in, the token would read as stolen (REFRESH_REUSED).
     expect(network.lost()).toBe(1);
   });
 
-  it('signs out: the token is gone here and revoked on the server', async () => {
-    const { auth, vault, server, restart, path } = await setup();
+  it('signs out at once, without waiting for the server: the token is gone here, and revoked there in the background', async () => {
+    const network = heldAnswers(API_ROUTES.logout);
+    const { auth, vault, server, restart, path } = await setup('os-keystore', network);
     await auth.register(ADA);
     const stolen = await vault.load(server.url, server.now());
-    await auth.logout();
+    auth.logout();
+    // Before the server's answer: signed out here, in memory and on disk.
+    expect(await auth.restore()).toBeNull();
+    expect(readFileSync(path, 'utf8')).not.toContain('refreshToken');
+    expect(await restart().auth.restore()).toBeNull();
+    expect(network.answered()).toBe(0);
+    network.release();
+    await expect.poll(network.answered).toBe(1);
+    expect(await createApiClient(server.url).refresh(stolen ?? '')).toMatchObject({ ok: false });
+  });
+
+  it('a server that never answers the sign-out is given up after the request timeout, and said so in the log', async () => {
+    const network = heldAnswers(API_ROUTES.logout);
+    const { auth, log, path, restart } = await setup('os-keystore', network);
+    await auth.register(ADA);
+    const reopened = restart({ timeoutMs: 200 });
+    reopened.auth.logout();
+    expect(readFileSync(path, 'utf8')).not.toContain('refreshToken');
+    await expect.poll(() => log.text()).toMatch(/the server did not confirm sign-out.*SERVER_UNREACHABLE/);
+    expect(network.answered()).toBe(0);
+    network.release();
+  });
+
+  it('a refresh whose answer comes after the sign-out keeps nothing', async () => {
+    const network = heldAnswers(API_ROUTES.refresh);
+    const { auth, restart, path } = await setup('os-keystore', network);
+    await auth.register(ADA);
+    const refreshing = auth.accessToken(true);
+    await expect.poll(network.arrived).toBe(1);
+    auth.logout();
+    network.release();
+    expect((await refreshing).ok).toBe(false);
+    expect(await auth.restore()).toBeNull();
+    expect(readFileSync(path, 'utf8')).not.toContain('refreshToken');
+    expect(await restart().auth.restore()).toBeNull();
+  });
+
+  it('a refresh still being encrypted for storage when the person signs out writes nothing and signs nobody in', async () => {
+    const { auth, cipher, restart, path } = await setup();
+    await auth.register(ADA);
+    cipher.hold();
+    const refreshing = auth.accessToken(true);
+    await expect.poll(cipher.waiting).toBe(1);
+    auth.logout();
+    cipher.release();
+    expect((await refreshing).ok).toBe(false);
+    expect(readFileSync(path, 'utf8')).not.toContain('refreshToken');
     expect(await auth.restore()).toBeNull();
     expect(await restart().auth.restore()).toBeNull();
-    expect(await createApiClient(server.url).refresh(stolen ?? '')).toMatchObject({ ok: false });
-    const { readFileSync } = await import('node:fs');
-    expect(readFileSync(path, 'utf8')).not.toContain('refreshToken');
   });
 
   it('wipes a sign-in the server no longer accepts', async () => {
@@ -159,7 +209,7 @@ describe('desktop sign-in against the real server', () => {
     const { auth, restart, path } = await setup('basic-text');
     await auth.register(ADA);
     expect((await auth.accessToken(true)).ok).toBe(true);
-    const { existsSync, readFileSync } = await import('node:fs');
+    const { existsSync } = await import('node:fs');
     expect(existsSync(path) ? readFileSync(path, 'utf8') : '').not.toContain('refreshToken');
     expect(await restart().auth.restore()).toBeNull();
   });

@@ -4,6 +4,7 @@ import type { SecretProtection } from '../../src/main/auth/SecretCipher.js';
 import { createTokenVault } from '../../src/main/auth/TokenVault.js';
 import { createAesGcmCipher } from './support/aesGcmCipher.js';
 import { createConfStore } from './support/confStore.js';
+import { heldCipher } from './support/heldCipher.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 import { useTempDirs } from './support/tempDir.js';
 
@@ -17,14 +18,21 @@ const LATER = NOW + 30 * 86_400_000;
 function setup(protection: SecretProtection, options: { allowInsecureStorage?: boolean } = {}) {
   const dir = tempDir();
   const cipher = createAesGcmCipher(protection);
+  /** The same cipher, its answers held while the test says so (a slow OS key store). */
+  const held = heldCipher(cipher);
   const log = createMemoryLogger();
   const open = () => {
     const { store, path } = createConfStore(dir);
-    const vault = createTokenVault({ store, cipher, allowInsecureStorage: options.allowInsecureStorage ?? true, log });
+    const vault = createTokenVault({
+      store,
+      cipher: held,
+      allowInsecureStorage: options.allowInsecureStorage ?? true,
+      log,
+    });
     return { vault, store, path };
   };
   const first = open();
-  return { ...first, cipher, log, reopen: open, disk: () => readFileSync(first.path, 'utf8') };
+  return { ...first, cipher, held, log, reopen: open, disk: () => readFileSync(first.path, 'utf8') };
 }
 
 function expectNotOnDisk(disk: string) {
@@ -80,6 +88,57 @@ describe('token vault with an OS key store', () => {
     expect(await vault.load(SERVER, NOW)).toBeNull();
     expect(await reopen().vault.load(SERVER, NOW)).toBeNull();
     expect(JSON.parse(disk()).refreshToken).toBeUndefined();
+  });
+
+  it('sign-out takes the token away at once, even from a slow key store, and hands it over to be revoked', async () => {
+    const { vault, reopen, disk, held } = setup('os-keystore');
+    await vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
+    const restarted = reopen().vault;
+    held.hold();
+    const withdrawn = restarted.withdraw(SERVER, NOW, { forgetChoices: true });
+    expect(JSON.parse(disk()).refreshToken).toBeUndefined();
+    held.release();
+    expect(await withdrawn).toBe(TOKEN);
+    expect(await restarted.load(SERVER, NOW)).toBeNull();
+    expect(await restarted.withdraw('https://meet.attacker.example', NOW)).toBeNull();
+  });
+
+  it('a wipe while a token is being encrypted: the token is not written after it', async () => {
+    const { vault, reopen, disk, held } = setup('os-keystore');
+    held.hold();
+    const saving = vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
+    await expect.poll(held.waiting).toBe(1);
+    vault.wipe({ forgetChoices: true });
+    held.release();
+    await saving;
+    expect(JSON.parse(disk()).refreshToken).toBeUndefined();
+    expect(await vault.load(SERVER, NOW)).toBeNull();
+    expect(await reopen().vault.load(SERVER, NOW)).toBeNull();
+  });
+
+  it('a wipe while the stored token is being decrypted: it does not come back', async () => {
+    const { vault, reopen, held } = setup('os-keystore');
+    await vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
+    const restarted = reopen().vault;
+    held.hold();
+    const loading = restarted.load(SERVER, NOW);
+    await expect.poll(held.waiting).toBe(1);
+    restarted.wipe({ forgetChoices: true });
+    held.release();
+    expect(await loading).toBeNull();
+    expect(await restarted.load(SERVER, NOW)).toBeNull();
+  });
+
+  it('a newer token saved while an older one is being encrypted is the one kept', async () => {
+    const { vault, reopen, held } = setup('os-keystore');
+    held.hold();
+    const older = vault.save({ token: 'rt_older', serverOrigin: SERVER, expiresAt: LATER });
+    await expect.poll(held.waiting).toBe(1);
+    held.stopHolding();
+    await vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
+    held.release();
+    await older;
+    expect(await reopen().vault.load(SERVER, NOW)).toBe(TOKEN);
   });
 
   it.each<[string, unknown]>([

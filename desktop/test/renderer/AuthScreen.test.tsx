@@ -54,7 +54,13 @@ describe('AuthScreen', () => {
   it('says Wava was updated in another tab, with a Reload button the keyboard reaches', () => {
     const onReload = vi.fn();
     renderWithTheme(
-      <AuthScreen auth={authStore()} onSignedIn={vi.fn()} notice="Wava was updated." onReload={onReload} />,
+      <AuthScreen
+        auth={authStore()}
+        onSignedIn={vi.fn()}
+        notice="Wava was updated."
+        noticeAsksForReload
+        onReload={onReload}
+      />,
     );
     const notice = screen.getByTestId('auth-error');
     expect(notice.textContent).toBe('Wava was updated.');
@@ -67,18 +73,39 @@ describe('AuthScreen', () => {
     expect(onReload).toHaveBeenCalledTimes(1);
   });
 
-  it('shows no Reload button with an ordinary notice, nor once a sign-in failed', async () => {
+  it('shows no Reload button with an ordinary notice, nor once a sign-in failed for another reason', async () => {
     const auth = authStore({
       login: vi.fn(async () => ({ ok: false as const, error: apiError('INVALID_CREDENTIALS') })),
     });
-    const { rerender } = renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Signed out." />);
+    const { rerender } = renderWithTheme(
+      <AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Signed out." onReload={vi.fn()} />,
+    );
     expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
-    rerender(<AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Wava was updated." onReload={vi.fn()} />);
+    rerender(
+      <AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Wava was updated." noticeAsksForReload onReload={vi.fn()} />,
+    );
     type('auth-username', 'ada');
     type('auth-password', 'not my password');
     fireEvent.click(screen.getByTestId('auth-submit'));
     await waitFor(() => expect(screen.getByTestId('auth-error').textContent).toBe(userMessage('INVALID_CREDENTIALS')));
     expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
+  });
+
+  it('a sign-in that fails because part of Wava could not be loaded comes with a Reload button', async () => {
+    const onReload = vi.fn();
+    const auth = authStore({ login: vi.fn(async () => ({ ok: false as const, error: apiError('RELOAD_NEEDED') })) });
+    renderWithTheme(<AuthScreen auth={auth} onSignedIn={vi.fn()} notice="Signed out." onReload={onReload} />);
+    expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
+    type('auth-username', 'ada');
+    type('auth-password', 'correct horse');
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    await waitFor(() => expect(screen.getByTestId('auth-error').textContent).toBe(userMessage('RELOAD_NEEDED')));
+    const reload = screen.getByRole('button', { name: 'Reload' });
+    expect(reload.getAttribute('type')).toBe('button'); // not the form's submit
+    expect(reload.tabIndex).toBe(0);
+    fireEvent.click(reload);
+    expect(onReload).toHaveBeenCalledTimes(1);
+    expect(auth.login).toHaveBeenCalledTimes(1);
   });
 
   it('signs in and hands over the user', async () => {

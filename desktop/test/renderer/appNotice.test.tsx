@@ -77,7 +77,8 @@ describe('notices that ask for a reload', () => {
         auth={signedOutStore()}
         onSignedIn={vi.fn()}
         notice={appNoticeSentence(reloadNeeded)}
-        onReload={asksForReload(reloadNeeded) ? onReload : undefined}
+        noticeAsksForReload={asksForReload(reloadNeeded)}
+        onReload={onReload}
       />,
     );
     expect(screen.getByTestId('auth-error').textContent).toBe(userMessage('RELOAD_NEEDED'));

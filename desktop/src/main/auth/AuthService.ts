@@ -2,13 +2,14 @@ import {
   apiError,
   endsSession,
   type ApiClient,
+  type ApiError,
   type AuthSession,
   type ErrorCode,
   type PublicUser,
   type Result,
 } from '@wava/protocol';
 import type { Credentials, Registration, SignedIn } from '../../shared/ipcSchemas.js';
-import type { Logger } from '../util/log.js';
+import { drop, type Logger } from '../util/log.js';
 import type { TokenVault } from './TokenVault.js';
 
 /** Access tokens are refreshed this long before they expire, so a request never leaves with a dying token. */
@@ -38,8 +39,12 @@ export interface AuthService {
   login(request: Credentials): Promise<Result<SignedIn>>;
   restore(): Promise<SignedIn | null>;
   accessToken(force: boolean): Promise<Result<string>>;
-  /** Signs out: forgets everything here first, then tells the server (best effort). */
-  logout(): Promise<void>;
+  /**
+   * Signs out at once: the sign-in is forgotten here (in memory and on disk) before this returns, and the server is
+   * told in the background, for as long as the API client's request timeout at most. A refresh or sign-in that
+   * ends later keeps nothing and has what it got revoked.
+   */
+  logout(): void;
 }
 
 interface LiveSession {
@@ -63,42 +68,71 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
    */
   let signingOut = new AbortController();
 
-  async function adopt(session: AuthSession, origin: string): Promise<LiveSession> {
-    await deps.vault.save({
-      token: session.refreshToken,
-      serverOrigin: origin,
-      expiresAt: session.refreshTokenExpiresAt,
-    });
+  /** Tells the server a sign-in is over; nothing waits for it. */
+  function revoke(api: ApiClient, token: string): void {
+    drop(
+      api.logout(token).then((result) => {
+        if (!result.ok) deps.log.warn('the server did not confirm sign-out', { code: result.error.code });
+      }),
+      deps.log,
+      'telling the server about the sign-out',
+    );
+  }
+
+  /**
+   * Keeps a session the server gave, unless the person signed out since `started` (even while it was being
+   * stored: the vault then writes nothing): then it is revoked on the server that gave it, and null is returned.
+   */
+  async function adopt(
+    session: AuthSession,
+    from: { api: ApiClient; origin: string },
+    started: number,
+  ): Promise<LiveSession | null> {
+    if (started === generation) {
+      await deps.vault.save({
+        token: session.refreshToken,
+        serverOrigin: from.origin,
+        expiresAt: session.refreshTokenExpiresAt,
+      });
+    }
+    if (started !== generation) {
+      revoke(from.api, session.refreshToken);
+      return null;
+    }
     live = { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt };
     return live;
   }
 
-  async function signIn(attempt: Promise<Result<AuthSession>>, origin: string): Promise<Result<SignedIn>> {
+  const signedOut = (): { ok: false; error: ApiError } => ({ ok: false, error: apiError('UNAUTHENTICATED') });
+
+  /** The server chosen now, for one request and what follows from its answer. */
+  const chosenServer = () => ({ api: deps.api(), origin: deps.serverOrigin() });
+
+  async function signIn(send: (api: ApiClient) => Promise<Result<AuthSession>>): Promise<Result<SignedIn>> {
     const started = generation;
-    const result = await attempt;
+    const server = chosenServer();
+    const result = await send(server.api);
     if (!result.ok) return result;
-    if (started !== generation) return { ok: false, error: apiError('UNAUTHENTICATED') };
-    const session = await adopt(result.data, origin);
-    deps.onSignedIn?.(origin);
+    const session = await adopt(result.data, server, started);
+    if (!session) return signedOut();
+    deps.onSignedIn?.(server.origin);
     return { ok: true, data: { user: session.user } };
   }
 
   async function refreshNow(): Promise<Result<LiveSession>> {
-    const origin = deps.serverOrigin();
+    const server = chosenServer();
     const started = generation;
     const stop = signingOut.signal;
-    const token = await deps.vault.load(origin, deps.now());
+    const token = await deps.vault.load(server.origin, deps.now());
+    if (started !== generation) return signedOut();
     if (!token) {
       live = null;
-      return { ok: false, error: apiError('UNAUTHENTICATED') };
+      return signedOut();
     }
-    const result = await deps.api().refresh(token, stop);
-    if (started !== generation) {
-      // Signed out meanwhile: revoke what the server just issued, keep nothing.
-      if (result.ok) void deps.api().logout(result.data.refreshToken);
-      return { ok: false, error: apiError('UNAUTHENTICATED') };
-    }
+    const result = await server.api.refresh(token, stop);
     if (!result.ok) {
+      // Signed out meanwhile: the vault may hold a newer sign-in by now, not this one.
+      if (started !== generation) return signedOut();
       if (refreshIsFatal(result.error.code)) {
         deps.log.info('stored sign-in was refused by the server; signing out', { code: result.error.code });
         deps.vault.wipe();
@@ -106,7 +140,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       }
       return result;
     }
-    return { ok: true, data: await adopt(result.data, origin) };
+    const session = await adopt(result.data, server, started);
+    return session ? { ok: true, data: session } : signedOut();
   }
 
   /** One refresh at a time: refresh tokens rotate, and two concurrent uses would look like token theft. */
@@ -118,8 +153,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   }
 
   return {
-    register: (request) => signIn(deps.api().register(request), deps.serverOrigin()),
-    login: (request) => signIn(deps.api().login(request), deps.serverOrigin()),
+    register: (request) => signIn((api) => api.register(request)),
+    login: (request) => signIn((api) => api.login(request)),
     async restore() {
       if (live) return { user: live.user };
       const result = await refresh();
@@ -132,17 +167,21 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const result = await refresh();
       return result.ok ? { ok: true, data: result.data.accessToken } : result;
     },
-    async logout() {
+    logout() {
       generation += 1;
       signingOut.abort();
       signingOut = new AbortController();
-      const token = await deps.vault.load(deps.serverOrigin(), deps.now());
-      deps.vault.wipe({ forgetChoices: true });
       live = null;
-      if (token) {
-        const result = await deps.api().logout(token);
-        if (!result.ok) deps.log.warn('the server did not confirm sign-out', { code: result.error.code });
-      }
+      // The server of this sign-in, taken now: the person may choose another server right after signing out.
+      const server = chosenServer();
+      const withdrawn = deps.vault.withdraw(server.origin, deps.now(), { forgetChoices: true });
+      drop(
+        withdrawn.then((token) => {
+          if (token) revoke(server.api, token);
+        }),
+        deps.log,
+        'reading the sign-in being signed out',
+      );
     },
   };
 }

@@ -22,8 +22,16 @@ export interface TokenVault {
   save(secret: RefreshSecret): Promise<void>;
   /** The refresh token for this server, if there is one that has not expired. */
   load(serverOrigin: string, now: number): Promise<string | null>;
-  /** Forgets the token, in memory and on disk; on sign-out also the person's storage choice, so it is asked again. */
+  /**
+   * Forgets the token, in memory and on disk; on sign-out also the person's storage choice, so it is asked again.
+   * A save still encrypting when it is wiped writes nothing.
+   */
   wipe(options?: { forgetChoices: boolean }): void;
+  /**
+   * Sign-out: wipes at once, as `wipe` does, and then gives back the token it held for this server (if it had not
+   * expired), so that the server can be told to revoke it.
+   */
+  withdraw(serverOrigin: string, now: number, options?: { forgetChoices: boolean }): Promise<string | null>;
   /** The person's choice to keep an unprotected sign-in; ignored when policy forbids it. */
   setInsecureOptIn(optIn: boolean): Promise<TokenStorageStatus>;
   /** Whether the person was already asked about keeping an unprotected sign-in. */
@@ -55,6 +63,12 @@ type StoredSecret = z.infer<typeof storedSecretSchema>;
 
 export function createTokenVault(deps: TokenVaultDeps): TokenVault {
   let memory: RefreshSecret | null = null;
+  /**
+   * Bumped by every save and wipe. Encrypting and decrypting take a while (the OS key store answers
+   * asynchronously): what was read or encrypted before a later save or wipe is out of date, and must not be
+   * written or adopted over it (a sign-out would be undone).
+   */
+  let changes = 0;
 
   const optedIn = () => deps.allowInsecureStorage && deps.store.get(KEY_OPT_IN) === true;
   const persists = (protection: SecretProtection) => protection === 'os-keystore' || optedIn();
@@ -69,8 +83,11 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     };
   }
 
+  /** Writes `secret` unless a save or wipe came after it while this was encrypting. */
   async function writeToDisk(secret: RefreshSecret): Promise<void> {
+    const current = () => memory === secret;
     const protection = await deps.cipher.protection();
+    if (!current()) return;
     if (!persists(protection)) {
       deps.store.delete(KEY_TOKEN);
       return;
@@ -80,6 +97,7 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
       scheme === 'plain'
         ? Buffer.from(secret.token, 'utf8').toString('base64')
         : (await deps.cipher.encrypt(secret.token)).toString('base64');
+    if (!current()) return;
     const record: StoredSecret = {
       version: 1,
       scheme,
@@ -90,30 +108,61 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     deps.store.set(KEY_TOKEN, record);
   }
 
+  async function decrypt(record: StoredSecret): Promise<RefreshSecret> {
+    const bytes = Buffer.from(record.data, 'base64');
+    const token = record.scheme === 'plain' ? bytes.toString('utf8') : await deps.cipher.decrypt(bytes);
+    return { token, serverOrigin: record.serverOrigin, expiresAt: record.expiresAt };
+  }
+
+  /** The stored secret, or null; null too when a save or wipe came while it was being read (it is out of date). */
   async function readFromDisk(): Promise<RefreshSecret | null> {
+    const seen = changes;
+    const unchanged = () => seen === changes;
+    /** A stored copy that cannot be used is removed, unless it was replaced meanwhile. */
+    const discard = () => {
+      if (unchanged()) deps.store.delete(KEY_TOKEN);
+      return null;
+    };
     const raw = deps.store.get(KEY_TOKEN);
     if (raw === undefined) return null;
     const parsed = storedSecretSchema.safeParse(raw);
     if (!parsed.success) {
       deps.log.warn('stored sign-in is malformed; it is discarded');
-      deps.store.delete(KEY_TOKEN);
-      return null;
+      return discard();
     }
     const record = parsed.data;
     const protection = await deps.cipher.protection();
     const schemeNow: StoredSecret['scheme'] = protection === 'unavailable' ? 'plain' : protection;
     if (!persists(protection) || record.scheme !== schemeNow) {
       // Stored under other conditions (opt-in withdrawn, policy changed, key store appeared or vanished).
-      deps.store.delete(KEY_TOKEN);
-      return null;
+      return discard();
     }
     try {
-      const bytes = Buffer.from(record.data, 'base64');
-      const token = record.scheme === 'plain' ? bytes.toString('utf8') : await deps.cipher.decrypt(bytes);
-      return { token, serverOrigin: record.serverOrigin, expiresAt: record.expiresAt };
+      const secret = await decrypt(record);
+      return unchanged() ? secret : null;
     } catch (error) {
       deps.log.warn('stored sign-in cannot be decrypted; it is discarded', { error: String(error) });
-      deps.store.delete(KEY_TOKEN);
+      return discard();
+    }
+  }
+
+  function wipe(options?: { forgetChoices: boolean }): void {
+    changes += 1;
+    memory = null;
+    deps.store.delete(KEY_TOKEN);
+    if (options?.forgetChoices) {
+      deps.store.delete(KEY_OPT_IN);
+      deps.store.delete(KEY_ASKED);
+    }
+  }
+
+  /** What was stored, for revoking it: read as it is, whatever the storage conditions now. */
+  async function readWithdrawn(raw: unknown): Promise<RefreshSecret | null> {
+    const parsed = storedSecretSchema.safeParse(raw);
+    if (!parsed.success) return null;
+    try {
+      return await decrypt(parsed.data);
+    } catch {
       return null;
     }
   }
@@ -121,11 +170,14 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
   return {
     status,
     async save(secret) {
-      memory = { ...secret };
-      await writeToDisk(secret);
+      changes += 1;
+      const saving = { ...secret };
+      memory = saving;
+      await writeToDisk(saving);
     },
     async load(serverOrigin, now) {
-      const secret = memory ?? (await readFromDisk());
+      // A save while the disk was read has put its own secret in memory; a wipe has left nothing.
+      const secret = memory ?? (await readFromDisk()) ?? memory;
       if (!secret) return null;
       if (secret.serverOrigin !== serverOrigin || secret.expiresAt <= now) {
         memory = null;
@@ -135,13 +187,13 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
       memory = secret;
       return secret.token;
     },
-    wipe(options) {
-      memory = null;
-      deps.store.delete(KEY_TOKEN);
-      if (options?.forgetChoices) {
-        deps.store.delete(KEY_OPT_IN);
-        deps.store.delete(KEY_ASKED);
-      }
+    wipe,
+    async withdraw(serverOrigin, now, options) {
+      const held = memory;
+      const raw = held ? undefined : deps.store.get(KEY_TOKEN);
+      wipe(options);
+      const secret = held ?? (raw === undefined ? null : await readWithdrawn(raw));
+      return secret && secret.serverOrigin === serverOrigin && secret.expiresAt > now ? secret.token : null;
     },
     async setInsecureOptIn(optIn) {
       if (optIn && deps.allowInsecureStorage) deps.store.set(KEY_OPT_IN, true);

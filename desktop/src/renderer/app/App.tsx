@@ -280,7 +280,8 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         <AuthScreen
           auth={platform.auth}
           notice={screen.notice ? appNoticeSentence(screen.notice) : null}
-          onReload={asksForReload(screen.notice) ? reloadPage : undefined}
+          noticeAsksForReload={asksForReload(screen.notice)}
+          onReload={reloadPage}
           inviteCode={state.pendingInvite}
           inviteStatus={inviteStatus}
           onSignedIn={(user) => dispatch({ type: 'signed-in', user })}

@@ -1,10 +1,11 @@
 import type { ApiClient, AuthSession } from '@wava/protocol';
 import { apiError, endsSession, missingCaseError, type Result } from '@wava/protocol/plain';
-import { loadValidation } from '../api/loadValidation.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import type { AuthStore, SignedIn } from './Platform.js';
-import { fromNewerVersion, sessionText } from './sessionFormat.js';
+import { createRefreshTimer } from './refreshTimer.js';
+import { fromNewerVersion } from './sessionFormat.js';
 import type { SessionNews, SharedSessionArea } from './sharedSessionArea.js';
+import { createStoredSession, NEWER, type HeldSession } from './storedSession.js';
 
 /** The part of the Web Locks API (`navigator.locks`) the store uses: an exclusive lock per name, across tabs. */
 export interface LockManagerLike {
@@ -31,41 +32,6 @@ export interface WebAuthStore extends AuthStore {
 
 /** The Web Lock every tab of the profile takes around a refresh, and around storing a sign-in or a sign-out. */
 export const REFRESH_LOCK = 'wava.auth.refresh';
-const DEFAULT_LEAD_MS = 60_000;
-/** A timed refresh that failed for a passing reason is tried again after 5 s, then twice as long each time, up to 1 min. */
-const RETRY_FIRST_MS = 5_000;
-const RETRY_MAX_MS = 60_000;
-
-/** A session with the time this browser received it, so short-lived tokens are refreshed halfway through. */
-type HeldSession = AuthSession & { receivedAt: number };
-
-type HeldSchema = Awaited<ReturnType<typeof loadValidation>>['heldSessionSchema'];
-
-/** A stored or posted session; null when empty or unreadable (tampered, or from another version). */
-function parseHeld(schema: HeldSchema, text: unknown): HeldSession | null {
-  if (typeof text !== 'string' || !text) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The schema of a held session, loaded only when there is one to read: someone who never signed in does not
- * download zod for this. Null when it cannot load (the server unreachable): nothing can be told unreadable then.
- */
-async function heldSchema(): Promise<HeldSchema | null> {
-  try {
-    return (await loadValidation()).heldSessionSchema;
-  } catch {
-    return null;
-  }
-}
-
-/** What readStored answers for a value a newer version of the app stored. */
-const NEWER = Symbol('stored by a newer version');
 
 const unauthenticated = (): Result<AuthSession> => ({ ok: false, error: apiError('UNAUTHENTICATED') });
 
@@ -83,8 +49,8 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   const { api, area } = options;
   const logger = options.logger ?? consoleLogger;
   const locks = options.locks ?? null;
-  const lead = options.refreshLeadMs ?? DEFAULT_LEAD_MS;
   const signedOutListeners = new Set<() => void>();
+  const storage = area ? createStoredSession(area, logger) : null;
   let session: HeldSession | null = null;
   /** False when the shared area is missing or refused the last write: memory is then the only copy. */
   let persisted = area !== null;
@@ -97,7 +63,6 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   let inFlight: Promise<Result<AuthSession>> | null = null;
   /** The shared sign-in was last seen stored (or broadcast) by a newer version of the app (sessionFormat.ts). */
   let newerHolds = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   /**
    * Set from a sign-out in this tab until no refresh that began before it can store a session any more (see logout):
@@ -107,15 +72,16 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   /** Aborted by a sign-out in this tab: a refresh whose answer was lost sends its token no more. */
   let stopRefreshes = new AbortController();
 
-  const clearTimer = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
-
-  /** A minute before expiry, or halfway through the token's life when it lives less than two minutes. */
-  const refreshAt = (held: HeldSession) =>
-    held.accessTokenExpiresAt - Math.min(lead, (held.accessTokenExpiresAt - held.receivedAt) / 2);
-  const isFresh = (held: HeldSession) => Date.now() < refreshAt(held);
+  /**
+   * A failed timed refresh is tried again while `held` is still this tab's session: one ended or replaced meanwhile
+   * has its own timer or none; one whose refresh token another tab has spent is never presented again.
+   */
+  const timer = createRefreshTimer({
+    leadMs: options.refreshLeadMs,
+    refresh: () => refresh(null),
+    retries: (held) => !disposed && session === held && !spent.has(held.refreshToken),
+  });
+  const isFresh = timer.isFresh;
 
   /**
    * Takes `next` as this tab's session (from a sign-in, a refresh, or another tab), with its refresh timer. The
@@ -125,71 +91,20 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
   function adopt(next: HeldSession | null, signingIn = false): void {
     const previous = session;
     session = next;
-    clearTimer();
-    if (next) refreshLater(next, Math.max(0, refreshAt(next) - Date.now()), 0);
+    if (next) timer.start(next);
+    else timer.stop();
     if (!signingIn && previous && previous.user.id !== next?.user.id) {
       for (const listener of [...signedOutListeners]) listener();
     }
   }
 
-  /**
-   * The timed refresh of `held`. One that fails for a passing reason (no answer, the server busy) is tried again
-   * with backoff while `held` is still this tab's session, so the token is fresh again soon after the server is back,
-   * rather than at the moment a reconnect (a socket's handshake) needs one. A session ended or replaced meanwhile has
-   * its own timer or none; one whose refresh token another tab has spent is never presented again.
-   */
-  function refreshLater(held: HeldSession, delay: number, failures: number): void {
-    timer = setTimeout(() => {
-      timer = null;
-      void refresh(null).then((result) => {
-        if (result.ok || disposed || session !== held || timer !== null || spent.has(held.refreshToken)) return;
-        refreshLater(held, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures), failures + 1);
-      });
-    }, delay);
-  }
-
+  /** Stores `next` for the tabs (when they share one); `persisted` says whether that worked. */
   async function write(next: HeldSession | null): Promise<void> {
-    if (!area) return;
-    try {
-      await area.write(next ? sessionText(next) : null);
-      persisted = true;
-    } catch {
-      // Storage can be unavailable (private mode, quota): the session then lives in this tab's memory only.
-      persisted = false;
-    }
+    if (storage) persisted = await storage.write(next);
   }
 
-  /**
-   * What the tabs share; undefined when it cannot be read (this tab's memory is then the best copy), NEWER when a
-   * newer version of the app wrote it (sessionFormat.ts). A stored value this version cannot read otherwise (an
-   * older format, damage) counts as none and is removed, so the next page load shows the sign-in form at once
-   * (signInShell/) and nothing reads it again.
-   */
-  async function readStored(): Promise<HeldSession | null | undefined | typeof NEWER> {
-    let stored: unknown;
-    try {
-      stored = (await area?.read()) ?? null;
-    } catch {
-      return undefined;
-    }
-    if (stored === null) return null;
-    if (fromNewerVersion(stored)) return NEWER;
-    const schema = await heldSchema();
-    if (!schema) return undefined;
-    const held = parseHeld(schema, stored);
-    if (!held) {
-      // Judged again as it is removed: another tab, perhaps of a newer version, may have stored a session since.
-      const unreadable = (current: unknown) => !fromNewerVersion(current) && parseHeld(schema, current) === null;
-      try {
-        if (await area?.removeIf(unreadable)) {
-          logger.warn('removed a stored sign-in that could not be read');
-        }
-      } catch (error) {
-        logger.warn('a stored sign-in could not be read, nor removed', error);
-      }
-    }
-    return held;
-  }
+  /** What the tabs share (see StoredSession.read); null without a shared area. */
+  const readStored = () => (storage ? storage.read() : Promise.resolve(null));
 
   /**
    * News from another tab: a value it stored (read it), or one it could not store (newer than what is stored, so
@@ -216,8 +131,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
 
   async function adoptUnstored(value: string | null): Promise<void> {
     newerHolds = value !== null && fromNewerVersion(value);
-    const schema = value === null || newerHolds ? null : await heldSchema();
-    const next = schema ? parseHeld(schema, value) : null;
+    const next = value === null || newerHolds || !storage ? null : await storage.parse(value);
     if (value !== null && !next) return superseded();
     // A message that arrives late may carry a session this tab has already moved past.
     if (next && spent.has(next.refreshToken)) return;
@@ -230,7 +144,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     if (!session) return;
     spent.add(session.refreshToken);
     // No refresh on the timer: the other tab's next news (it refreshes at the same moment) may well be readable.
-    clearTimer();
+    timer.stop();
   }
 
   /**
@@ -339,7 +253,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
       const known = session ?? (persisted && !leaving ? await readStored() : null);
       session = null;
       newerHolds = false;
-      clearTimer();
+      timer.stop();
       stopRefreshes.abort();
       stopRefreshes = new AbortController();
       const held = known && known !== NEWER ? known : null;
@@ -370,7 +284,7 @@ export function createWebAuthStore(options: WebAuthStoreOptions): WebAuthStore {
     updatedElsewhere: () => newerHolds,
     dispose() {
       disposed = true;
-      clearTimer();
+      timer.stop();
       stopListening?.();
     },
   };

@@ -82,7 +82,12 @@ export interface AuthScreenProps {
   onSignedIn(user: PublicUser): void;
   /** A sentence to show on arrival, e.g. why the person was signed out. */
   notice?: string | null;
-  /** Given when the notice asks for a reload (Wava updated in another tab, or part of it not loaded): a Reload button. */
+  /** Whether the notice is answered by reloading the page (Wava updated in another tab, or part of it not loaded). */
+  noticeAsksForReload?: boolean;
+  /**
+   * Reloads the page. A Reload button goes with a notice that asks for it, and with a sign-in that failed because
+   * part of Wava could not be loaded (RELOAD_NEEDED).
+   */
   onReload?: (() => void) | undefined;
   serverSettings?: ServerSettings | undefined;
   /** Desktop only: how the sign-in is kept; a note appears when the OS cannot protect it. */
@@ -103,6 +108,7 @@ export function AuthScreen({
   auth,
   onSignedIn,
   notice,
+  noticeAsksForReload = false,
   onReload,
   serverSettings,
   signInStorage,
@@ -162,6 +168,8 @@ export function AuthScreen({
   }
 
   const error = state.error ? errorSentence(state.error.code, state.error.retryAfterSeconds) : (notice ?? null);
+  // The Reload button goes with what is shown: the sign-in's own failure, once there is one, or else the notice.
+  const asksForReload = state.error ? state.error.code === 'RELOAD_NEEDED' : Boolean(notice) && noticeAsksForReload;
   return (
     <Page>
       <Panel as="div" ref={panel}>
@@ -214,7 +222,7 @@ export function AuthScreen({
             {...field('password')}
           />
           {error ? <Notice testId="auth-error">{error}</Notice> : null}
-          {!state.error && notice && onReload ? (
+          {asksForReload && onReload ? (
             <Button type="button" $variant="secondary" $block onClick={onReload} data-testid="auth-reload">
               {t('updatedElsewhere.reload')}
             </Button>
