@@ -1,4 +1,5 @@
-import { serverEventSchemas, type ErrorCode, type MeetingMode, type Participant } from '@wava/protocol';
+import type { ErrorCode, MeetingMode, Participant } from '@wava/protocol';
+import { onServerEvent } from './onServerEvent.js';
 import type { SignalingChannel } from './signalingChannel.js';
 
 export interface ServerEventHandlers {
@@ -16,30 +17,22 @@ export interface ServerEventHandlers {
 
 /** The meeting events our server sends, each checked before it reaches the call; a malformed one is dropped. */
 export function listenToServer(signaling: SignalingChannel, handlers: ServerEventHandlers): void {
-  signaling.onServer('participant:joined', (payload) => {
-    const parsed = serverEventSchemas['participant:joined'].safeParse(payload);
-    if (parsed.success) handlers.participantJoined(parsed.data);
-  });
-  signaling.onServer('participant:updated', (payload) => {
-    const parsed = serverEventSchemas['participant:updated'].safeParse(payload);
-    if (parsed.success) handlers.participantUpdated(parsed.data);
-  });
-  signaling.onServer('participant:left', (payload) => {
-    const parsed = serverEventSchemas['participant:left'].safeParse(payload);
-    if (parsed.success) handlers.participantLeft(parsed.data.peerId);
-  });
-  signaling.onServer('meeting:mode', (payload) => {
-    const parsed = serverEventSchemas['meeting:mode'].safeParse(payload);
-    if (parsed.success) handlers.meetingMode(parsed.data);
-  });
+  onServerEvent(signaling, 'participant:joined', (participant) => handlers.participantJoined(participant));
+  onServerEvent(signaling, 'participant:updated', (participant) => handlers.participantUpdated(participant));
+  onServerEvent(signaling, 'participant:left', ({ peerId }) => handlers.participantLeft(peerId));
+  onServerEvent(signaling, 'meeting:mode', (mode) => handlers.meetingMode(mode));
   signaling.onServer('meeting:ended', () => handlers.meetingEnded());
-  signaling.onServer('server:shutdown', (payload) => {
-    const parsed = serverEventSchemas['server:shutdown'].safeParse(payload);
-    handlers.shuttingDown(parsed.success ? parsed.data.reconnectAfterMs : null);
-  });
+  onServerEvent(
+    signaling,
+    'server:shutdown',
+    ({ reconnectAfterMs }) => handlers.shuttingDown(reconnectAfterMs),
+    () => handlers.shuttingDown(null),
+  );
   // The event itself is the news: a payload we cannot read still ends the sign-in, with the generic sentence.
-  signaling.onServer('session:revoked', (payload) => {
-    const parsed = serverEventSchemas['session:revoked'].safeParse(payload);
-    handlers.sessionRevoked(parsed.success ? parsed.data.code : 'TOKEN_INVALID');
-  });
+  onServerEvent(
+    signaling,
+    'session:revoked',
+    ({ code }) => handlers.sessionRevoked(code),
+    () => handlers.sessionRevoked('TOKEN_INVALID'),
+  );
 }

@@ -1,4 +1,5 @@
-import { lobbyQueueSchema, type Knocker, type LobbyQueue, type Result } from '@wava/protocol';
+import type { Knocker, LobbyQueue, Result } from '@wava/protocol';
+import { onServerEvent } from './onServerEvent.js';
 import type { SignalingChannel } from './signalingChannel.js';
 
 /**
@@ -10,10 +11,7 @@ export class LobbyLink {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly signaling: Pick<SignalingChannel, 'request' | 'onServer'>) {
-    signaling.onServer('lobby:queue', (payload) => {
-      const parsed = lobbyQueueSchema.safeParse(payload);
-      if (parsed.success) this.set(parsed.data.knockers);
-    });
+    onServerEvent(signaling, 'lobby:queue', ({ knockers }) => this.set(knockers));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {

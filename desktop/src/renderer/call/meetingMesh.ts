@@ -10,6 +10,7 @@ import { isPeerErrorKind, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerMesh } from './peerMesh.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
+import { showTileMedia } from './showTileMedia.js';
 import { i18n } from '../i18n/i18n.js';
 
 /**
@@ -198,10 +199,8 @@ export class MeetingMesh {
   /** Their tile shows the mesh's call again (after the SFU carried it): its streams, and whether it flows. */
   showCall(peerId: string): void {
     const { peers, store } = this.options;
-    for (const kind of ['camera', 'screen'] as const)
-      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: peers.stream(peerId, kind)?.id ?? null });
     const connection = peers.isLive(peerId) ? 'connected' : 'connecting';
-    store.dispatch({ type: 'connection-changed', peerId, connection, mediaFailure: null });
+    showTileMedia(store, peerId, (kind) => peers.stream(peerId, kind), connection);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { missingCaseError, type IceConfig, type MeetingMode } from '@wava/protocol';
 import { drop } from '../util/drop.js';
 import type { Logger } from '../util/logger.js';
+import type { ConnectionState } from './callState.js';
 import type { CallStore } from './callStore.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { JanusClose } from './janusConnection.js';
@@ -9,6 +10,7 @@ import { modeTransition } from './mediaModeTransition.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
 import { SfuMedia, type SfuMediaOptions, type SfuSession } from './sfuMedia.js';
+import { showTileMedia } from './showTileMedia.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { TalkingPeers } from './talkingPeers.js';
@@ -204,14 +206,19 @@ export class MeetingSfu {
     media.on('flowing', (peerId) => this.media === media && this.takeOver(peerId));
     media.on('connection', (state) => {
       if (state === 'connected' && this.media === media) this.retry.reset();
-      for (const [peerId, owner] of this.owners) {
-        if (owner === media)
-          store.dispatch({ type: 'connection-changed', peerId, connection: state, mediaFailure: null });
-      }
+      this.tilesConnection(media, state);
     });
     media.on('ended', (close) => this.ended(media, close));
     media.on('talking', ({ peerId, talking }) => this.talkers.set(peerId, talking));
     drop(media.start());
+  }
+
+  /** The tiles this session carries say how our connections to the SFU are. */
+  private tilesConnection(media: SfuSession, connection: ConnectionState): void {
+    for (const [peerId, owner] of this.owners) {
+      if (owner === media)
+        this.options.store.dispatch({ type: 'connection-changed', peerId, connection, mediaFailure: null });
+    }
   }
 
   /** This person's media flows through the SFU: their tile shows it, and the mesh call to them ends soon. */
@@ -228,9 +235,7 @@ export class MeetingSfu {
       this.drops.set(peerId, timer);
     }
     this.owners.set(peerId, media);
-    for (const kind of ['camera', 'screen'] as const)
-      store.dispatch({ type: 'stream-changed', peerId, kind, streamId: this.stream(peerId, kind)?.id ?? null });
-    store.dispatch({ type: 'connection-changed', peerId, connection: 'connected', mediaFailure: null });
+    showTileMedia(store, peerId, (kind) => this.stream(peerId, kind), 'connected');
     if (before && before !== media) this.leaveIfDone(before);
   }
 
@@ -356,12 +361,8 @@ export class MeetingSfu {
     if (this.media !== media) return;
     this.media = null;
     this.talkers.clear();
-    const { store, logger } = this.options;
-    logger.warn('SFU session ended', close.code, close.reason);
-    for (const [peerId, owner] of this.owners) {
-      if (owner === media)
-        store.dispatch({ type: 'connection-changed', peerId, connection: 'reconnecting', mediaFailure: null });
-    }
+    this.options.logger.warn('SFU session ended', close.code, close.reason);
+    this.tilesConnection(media, 'reconnecting');
     const delayMs = close.reason === 'SFU_UNAVAILABLE' ? 1_000 : null;
     // Janus itself refused our token (it lost it): the server issues a new one when it sees that is so.
     const refused = JANUS_REFUSAL.test(close.reason) && this.mode.mode === 'sfu' ? this.mode.token : undefined;

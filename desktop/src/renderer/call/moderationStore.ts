@@ -3,7 +3,6 @@ import {
   missingCaseError,
   roleIn,
   runsMeeting,
-  serverEventSchemas,
   type ClientPayload,
   type ClientReply,
   type ErrorCode,
@@ -17,6 +16,7 @@ import {
   type SettingsRequest,
 } from '@wava/protocol';
 import type { ErrorNotice } from '../i18n/errorSentence.js';
+import { onServerEvent } from './onServerEvent.js';
 import type { SignalingChannel } from './signalingChannel.js';
 
 /** What a host or co-host did to us that changed what we send (the ask to unmute is kept apart). */
@@ -76,17 +76,10 @@ export class ModerationStore {
     private readonly signaling: Pick<SignalingChannel, 'request' | 'onServer'>,
     private readonly target: ModeratedSelf,
   ) {
-    signaling.onServer('moderation:state', (payload) => {
-      const parsed = serverEventSchemas['moderation:state'].safeParse(payload);
-      if (parsed.success) this.controlsChanged(parsed.data);
-    });
-    signaling.onServer('moderation:action', (payload) => {
-      const parsed = serverEventSchemas['moderation:action'].safeParse(payload);
-      if (parsed.success) this.acted(parsed.data.action, parsed.data.by);
-    });
-    signaling.onServer('moderation:removed', (payload) => {
-      const parsed = serverEventSchemas['moderation:removed'].safeParse(payload);
-      if (parsed.success && !this.disposed) target.removed(parsed.data);
+    onServerEvent(signaling, 'moderation:state', (controls) => this.controlsChanged(controls));
+    onServerEvent(signaling, 'moderation:action', ({ action, by }) => this.acted(action, by));
+    onServerEvent(signaling, 'moderation:removed', (notice) => {
+      if (!this.disposed) target.removed(notice);
     });
   }
 

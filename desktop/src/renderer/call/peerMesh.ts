@@ -14,6 +14,7 @@ import type { PeerFactory, PeerLike } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RemoteStreams } from './remoteStreams.js';
 import { planScreenSlot, type ScreenSlotPlan } from './screenSlotPlan.js';
+import { setIceServers } from './setIceServers.js';
 import { callKindOf, screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
 
 export interface PeerMeshEvents {
@@ -133,12 +134,7 @@ export class PeerMesh {
 
   /** Gives a call the current ICE servers when its Peer was created with older ones. */
   private configure(pc: RTCPeerConnection | null | undefined): void {
-    if (!pc || this.config === this.peerConfig) return;
-    try {
-      pc.setConfiguration({ ...pc.getConfiguration(), ...this.config });
-    } catch (error) {
-      this.options.logger.warn('could not apply new ICE servers to a call', error);
-    }
+    if (pc && this.config !== this.peerConfig) setIceServers(pc, this.config, this.options.logger, 'a call');
   }
 
   /** A participant the server announced: call them if the pair rule says so, and send our screen. */

@@ -1,11 +1,6 @@
-import {
-  serverEventSchemas,
-  type ClientPayload,
-  type ClientReply,
-  type Result,
-  type ServerPayload,
-} from '@wava/protocol';
+import type { ClientPayload, ClientReply, Result, ServerPayload } from '@wava/protocol';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
+import { onServerEvent } from './onServerEvent.js';
 import type { SignalingChannel } from './signalingChannel.js';
 
 /** The client events of the meeting's room features: chat, raised hands and reactions. */
@@ -38,11 +33,9 @@ export class RoomLink {
 
   constructor(private readonly signaling: Pick<SignalingChannel, 'request' | 'onServer'>) {
     for (const event of ROOM_SERVER_EVENTS) {
-      signaling.onServer(event, (payload) => {
-        const parsed = serverEventSchemas[event].safeParse(payload);
-        if (!parsed.success) return;
-        if (this.heard.has(event)) this.emitter.emit(event, parsed.data);
-        else this.held.set(event, [...(this.held.get(event) ?? []), parsed.data].slice(-HELD_MAX));
+      onServerEvent(signaling, event, (payload) => {
+        if (this.heard.has(event)) this.emitter.emit(event, payload);
+        else this.held.set(event, [...(this.held.get(event) ?? []), payload].slice(-HELD_MAX));
       });
     }
   }

@@ -5,6 +5,7 @@ import type { Logger } from '../util/logger.js';
 import { JanusConnection, type JanusClose, type JanusMessage } from './janusConnection.js';
 import { lastNSelection, spoke } from './lastNSelection.js';
 import { publisherSchema, publisherTalking, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
+import { setIceServers } from './setIceServers.js';
 import { SfuPublisher } from './sfuPublisher.js';
 import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
 import { substreamForTile, type Substream } from './simulcastLayer.js';
@@ -132,11 +133,7 @@ export class SfuMedia {
 
   applyIce(config: RTCConfiguration): void {
     for (const pc of [this.publisher?.pc, this.subscriber?.pc]) {
-      try {
-        pc?.setConfiguration({ ...pc.getConfiguration(), ...config });
-      } catch (error) {
-        this.options.logger.warn('could not apply new ICE servers to the SFU', error);
-      }
+      if (pc) setIceServers(pc, config, this.options.logger, 'the SFU');
     }
   }
 

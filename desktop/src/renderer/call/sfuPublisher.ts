@@ -1,4 +1,5 @@
 import type { SfuStreamDescription } from '@wava/protocol';
+import { SerialQueue } from '../util/serialQueue.js';
 import type { JanusConnection } from './janusConnection.js';
 
 /**
@@ -23,7 +24,8 @@ export class SfuPublisher {
   private readonly audio: RTCRtpTransceiver;
   private readonly camera: RTCRtpTransceiver;
   private screen: RTCRtpTransceiver | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  /** One negotiation at a time. */
+  private readonly queue = new SerialQueue();
   private published = false;
 
   constructor(
@@ -95,8 +97,6 @@ export class SfuPublisher {
       await this.pc.setRemoteDescription(jsep);
       this.published = true;
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 }

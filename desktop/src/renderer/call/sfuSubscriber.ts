@@ -1,5 +1,6 @@
 import { JANUS_VIDEOROOM_PLUGIN } from '@wava/protocol';
 import { drop } from '../util/drop.js';
+import { SerialQueue } from '../util/serialQueue.js';
 import type { JanusConnection, JanusMessage } from './janusConnection.js';
 import { subscribedStreamSchema, subscriptionChanges, type FeedStream, type SubscribedStream } from './sfuFeeds.js';
 import type { Substream } from './simulcastLayer.js';
@@ -33,7 +34,8 @@ export class SfuSubscriber {
   /** Our subscription's streams by their mid in our connection. */
   private streams = new Map<string, SubscribedStream>();
   private readonly layers = new Map<string, Substream>();
-  private queue: Promise<void> = Promise.resolve();
+  /** One change to the subscription at a time. */
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: SfuSubscriberOptions) {
     this.pc = new RTCPeerConnection(options.config);
@@ -42,7 +44,7 @@ export class SfuSubscriber {
 
   /** Subscribes to exactly `wanted` (joining on the first call with something to receive). */
   set(wanted: FeedStream[]): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const { janus, room, token, privateId } = this.options;
       if (this.handle === null) {
         if (wanted.length === 0) return;
@@ -68,7 +70,7 @@ export class SfuSubscriber {
 
   /** Asks for the simulcast layer of a publisher's camera (its stream `feedMid`) that fits its tile. */
   setLayer(feed: string, feedMid: string, substream: Substream): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const key = `${feed}\u0000${feedMid}`;
       if (this.handle === null || this.layers.get(key) === substream) return;
       const mids = [...this.streams.values()].filter((s) => s.feed_id === feed && s.feed_mid === feedMid);
@@ -92,7 +94,7 @@ export class SfuSubscriber {
     const { jsep } = message;
     if (jsep?.type !== 'offer') return;
     const data = message.plugindata?.data ?? {};
-    drop(this.enqueue(() => this.answer({ data, jsep })));
+    drop(this.queue.run(() => this.answer({ data, jsep })));
   }
 
   /** Janus's `attached`/`updated` event: our streams, and an offer to answer with `start`. */
@@ -118,11 +120,5 @@ export class SfuSubscriber {
       tracks.push({ feed: stream.feed_id, feedMid: stream.feed_mid, track: transceiver.receiver.track });
     }
     this.options.onTracks(tracks);
-  }
-
-  private enqueue(run: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }

@@ -1,4 +1,5 @@
-import { lobbyAdmittedSchema, lobbyDeniedSchema, serverEventSchemas, type ApiError } from '@wava/protocol';
+import type { ApiError } from '@wava/protocol';
+import { onServerEvent } from '../../call/onServerEvent.js';
 import type { SignalingChannel } from '../../call/signalingChannel.js';
 
 /** Where a person knocking on a meeting stands. */
@@ -35,19 +36,13 @@ export class LobbyClient {
     signaling.on('refused', (error) =>
       this.set(error.code === 'MEETING_ENDED' ? { name: 'ended' } : { name: 'failed', error }),
     );
-    signaling.onServer('lobby:admitted', (payload) => {
-      const parsed = lobbyAdmittedSchema.safeParse(payload);
-      if (parsed.success && parsed.data.code === code && this.phase.name === 'waiting') this.set({ name: 'admitted' });
+    onServerEvent(signaling, 'lobby:admitted', (admitted) => {
+      if (admitted.code === code && this.phase.name === 'waiting') this.set({ name: 'admitted' });
     });
-    signaling.onServer('lobby:denied', (payload) => {
-      const parsed = lobbyDeniedSchema.safeParse(payload);
-      if (parsed.success && parsed.data.code === code) {
-        this.set({ name: 'denied', retryAfterSeconds: parsed.data.retryAfterSeconds });
-      }
+    onServerEvent(signaling, 'lobby:denied', (denied) => {
+      if (denied.code === code) this.set({ name: 'denied', retryAfterSeconds: denied.retryAfterSeconds });
     });
-    signaling.onServer('meeting:ended', (payload) => {
-      if (serverEventSchemas['meeting:ended'].safeParse(payload).success) this.set({ name: 'ended' });
-    });
+    onServerEvent(signaling, 'meeting:ended', () => this.set({ name: 'ended' }));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
