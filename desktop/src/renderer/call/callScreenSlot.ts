@@ -87,6 +87,11 @@ export class CallScreenSlot {
     }
   }
 
+  /** The receiver of their screen's picture on the slot. */
+  get videoReceiver(): RTCRtpReceiver {
+    return this.video.receiver;
+  }
+
   /** What the other side sends on the slot: their screen (it has frames only while they share). */
   screenStream(): MediaStream {
     this.screen ??= new MediaStream(this.receivedTracks());

@@ -13,6 +13,7 @@ import { placesCameraCall } from './pairRule.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RemoteStreams } from './remoteStreams.js';
+import { ScreenPictureWaits } from './screenPictureWaits.js';
 import { planScreenSlot, type ScreenSlotPlan } from './screenSlotPlan.js';
 import { setIceServers } from './setIceServers.js';
 import { callKindOf, screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
@@ -66,6 +67,8 @@ export class PeerMesh {
   private readonly slots = new Map<string, CallScreenSlot>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
   private readonly heldScreens: HeldScreenCalls;
+  /** Screens shared on a slot that go on the stage with their first picture (screenPictureWaits.ts). */
+  private readonly screenPictures = new ScreenPictureWaits();
   private peer: PeerLike | null = null;
   /**
    * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
@@ -161,6 +164,7 @@ export class PeerMesh {
       calls.delete(peerId);
     }
     this.slots.delete(peerId);
+    this.screenPictures.cancel(peerId);
     this.streams.remove(peerId);
     this.applyBudget();
   }
@@ -269,7 +273,7 @@ export class PeerMesh {
   /**
    * Their screen on our stage while our server says they share (a participant the host keeps from sharing cannot
    * put one there): from a screen call of theirs (answered only once the server says so: heldScreenCalls.ts),
-   * else from their slot.
+   * else from their slot, once its first picture is there (screenPictureWaits.ts).
    */
   private showScreen(peerId: string): void {
     const sharing = this.options.remoteSharing(peerId);
@@ -280,7 +284,17 @@ export class PeerMesh {
       return;
     }
     const slot = this.currentSlot(peerId);
-    this.setStream(peerId, 'screen', sharing && slot?.receiving ? slot.screenStream() : null);
+    if (!sharing || !slot?.receiving) {
+      this.screenPictures.cancel(peerId);
+      this.setStream(peerId, 'screen', null);
+      return;
+    }
+    const stream = slot.screenStream();
+    if (this.streams.get(peerId, 'screen') === stream) return;
+    this.screenPictures.wait(peerId, slot.videoReceiver, () => {
+      if (this.currentSlot(peerId) === slot && this.options.remoteSharing(peerId))
+        this.setStream(peerId, 'screen', stream);
+    });
   }
 
   /** The slot of the camera call now carrying this participant's media. */
@@ -333,6 +347,7 @@ export class PeerMesh {
       call.close();
     }
     this.pendingCalls.clear();
+    this.screenPictures.cancelAll();
     this.streams.clear();
     const peers = [this.peer, ...this.retired];
     this.peer = null;
