@@ -6,7 +6,8 @@ import {
   type CameraSendability,
 } from '../../src/renderer/call/cameraSendability.js';
 import type { FrameCheck } from '../../src/renderer/call/cameraFrameCheck.js';
-import { LocalMedia, sendsCamera } from '../../src/renderer/call/localMedia.js';
+import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import { sendsCamera } from '../../src/renderer/call/localMediaState.js';
 import type { LoopbackResult } from '../../src/renderer/call/loopbackEncoding.js';
 import type { Logger } from '../../src/renderer/util/logger.js';
 import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';

@@ -1,50 +1,14 @@
 import { drop } from '../util/drop.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
-import { deviceOptions, type DeviceOption } from './deviceOption.js';
-import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
-import { mediaAccessProblem, type MediaAccessProblem } from './mediaAccessMessage.js';
+import { deviceOptions } from './deviceOption.js';
+import { deviceProblemOf, type DeviceKind } from './deviceProblem.js';
+import { mediaAccessProblem } from './mediaAccessMessage.js';
 import { acquireTrack, CAMERA_SIZE, cameraConstraints } from './acquireTrack.js';
 import { probeCameraSendability, type CameraSendability } from './cameraSendability.js';
-import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
+import type { FrameSize } from './placeholderTracks.js';
+import type { LocalMediaEvents, LocalMediaState, MediaDevicesLike } from './localMediaState.js';
+import { SendStream } from './sendStream.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-
-export interface LocalMediaState {
-  status: 'idle' | 'starting' | 'ready' | 'stopped';
-  /**
-   * Microphone / camera on: what the person chose AND what is true. A device that could not be started
-   * or that went away mid-call is off here (and so for everyone else), with the reason in `problems`.
-   */
-  audio: boolean;
-  video: boolean;
-  microphoneId: string | null;
-  cameraId: string | null;
-  cameras: readonly DeviceOption[];
-  microphones: readonly DeviceOption[];
-  /** Id of the self-view stream; changes whenever the camera track does. Null while the camera is off. */
-  previewId: string | null;
-  hasMicrophone: boolean;
-  /** Why a device the person wanted is off (refused, missing, in use, unplugged); cleared when it works again. */
-  problems: Readonly<Record<DeviceKind, DeviceProblem | null>>;
-  /** A one-off failure, e.g. switching to another device (its sentence is written at render). */
-  error: MediaAccessProblem | null;
-  /**
-   * The camera in use plays in the self-view but its picture cannot be sent (a depth or infrared camera:
-   * cameraSendability.ts), with the camera used before it (null: none), to offer instead. Meanwhile the calls send
-   * the camera-off placeholder and the others are told the camera is off. Cleared on any switch.
-   */
-  unsendableCamera: { cameraId: string | null; previousId: string | null } | null;
-}
-
-export interface LocalMediaEvents {
-  change: LocalMediaState;
-  /** The track calls send for this kind changed (device switch, camera on/off). */
-  track: { kind: 'audio' | 'video'; track: MediaStreamTrack | null };
-}
-
-export type MediaDevicesLike = Pick<
-  MediaDevices,
-  'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'
->;
 
 const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 
@@ -55,8 +19,7 @@ const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
  */
 export class LocalMedia {
   private readonly emitter = new Emitter<LocalMediaEvents>();
-  private readonly placeholders = new PlaceholderTracks();
-  private readonly send = new MediaStream();
+  private readonly send = new SendStream((kind, track) => this.emitter.emit('track', { kind, track }));
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
@@ -100,7 +63,7 @@ export class LocalMedia {
 
   /** What calls send: the microphone (or silence) and the camera (or a black placeholder). */
   get sendStream(): MediaStream {
-    return this.send;
+    return this.send.stream;
   }
 
   /** The camera alone, for the self view (never with audio: no echo). */
@@ -204,7 +167,7 @@ export class LocalMedia {
       if (!this.camera) {
         this.cameraSize = size;
         // The placeholder being sent (the camera is off) is resized in place: the same track.
-        if (this.send.getVideoTracks().length > 0) this.swap('video', this.placeholders.videoTrack(size));
+        if (this.send.current('video')) this.send.setVideo(null, size);
         return;
       }
       try {
@@ -226,8 +189,7 @@ export class LocalMedia {
     this.microphone = null;
     this.camera = null;
     this.preview = null;
-    for (const track of this.send.getTracks()) this.send.removeTrack(track);
-    this.placeholders.stop();
+    this.send.stop();
     this.update({ status: 'stopped', previewId: null, hasMicrophone: false });
     this.emitter.clear();
   }
@@ -298,7 +260,7 @@ export class LocalMedia {
     this.microphone = track;
     this.watchEnd(track, previous);
     if (track) track.enabled = this.current.audio;
-    this.swap('audio', track ?? this.placeholders.audioTrack());
+    this.send.setAudio(track);
     if (previous && previous !== track) previous.stop();
     this.update({ hasMicrophone: track !== null, microphoneId: this.current.microphoneId ?? settingsId(track) });
   }
@@ -309,7 +271,7 @@ export class LocalMedia {
     this.watchEnd(track, previous);
     this.preview = track ? new MediaStream([track]) : null;
     this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
-    this.swap('video', track ?? this.placeholders.videoTrack(this.cameraSize));
+    this.send.setVideo(track, this.cameraSize);
     if (previous && previous !== track) previous.stop();
     this.update({
       previewId: this.preview?.id ?? null,
@@ -328,18 +290,10 @@ export class LocalMedia {
       this.probeSendability(track).then((verdict) => {
         if (verdict !== 'unsendable' || this.camera !== track || this.current.status === 'stopped') return;
         this.logger.warn('the camera delivers frames calls cannot send', track.label);
-        this.swap('video', this.placeholders.videoTrack(frameSizeOf(track) ?? this.cameraSize));
+        this.send.setVideo(null, frameSizeOf(track) ?? this.cameraSize);
         this.update({ unsendableCamera: { cameraId: this.current.cameraId, previousId } });
       }),
     );
-  }
-
-  private swap(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
-    const old = kind === 'audio' ? this.send.getAudioTracks() : this.send.getVideoTracks();
-    if (old.length === 1 && old[0] === track) return;
-    for (const existing of old) this.send.removeTrack(existing);
-    if (track) this.send.addTrack(track);
-    this.emitter.emit('track', { kind, track });
   }
 
   private async refreshDevices(): Promise<void> {
@@ -361,14 +315,6 @@ export class LocalMedia {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-/**
- * Whether the others get a camera picture: the camera is on and its frames can be sent. What the meeting announces
- * and our own tile shows (a camera that cannot be sent goes out as the camera-off placeholder).
- */
-export function sendsCamera(state: Pick<LocalMediaState, 'video' | 'unsendableCamera'>): boolean {
-  return state.video && state.unsendableCamera === null;
 }
 
 function frameSizeOf(track: MediaStreamTrack | null): FrameSize | null {
