@@ -53,11 +53,13 @@ describe('sendabilityVerdict: unsendable only when a frame came and a connected 
 
 describe('sendsCamera: what the others are told and shown', () => {
   it.each([
-    [true, null, true],
-    [true, { cameraId: 'depth', previousId: null }, false],
-    [false, null, false],
-  ] as const)('camera on %s, unsendable %o -> %s', (video, unsendableCamera, sent) => {
-    expect(sendsCamera({ video, unsendableCamera })).toBe(sent);
+    [true, null, null, true],
+    [true, { cameraId: 'depth', previousId: null }, null, false],
+    [false, null, null, false],
+    [true, null, 'previous', true],
+    [true, null, 'placeholder', false],
+  ] as const)('camera on %s, unsendable %o, checking %s -> %s', (video, unsendableCamera, cameraCheck, sent) => {
+    expect(sendsCamera({ video, unsendableCamera, cameraCheck })).toBe(sent);
   });
 });
 

@@ -8,6 +8,7 @@ import { probeCameraSendability, type CameraSendability } from './cameraSendabil
 import type { FrameSize } from './placeholderTracks.js';
 import type { LocalMediaEvents, LocalMediaState, MediaDevicesLike } from './localMediaState.js';
 import { SendStream } from './sendStream.js';
+import { CameraHandover } from './cameraHandover.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 
 const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
@@ -20,6 +21,7 @@ const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 export class LocalMedia {
   private readonly emitter = new Emitter<LocalMediaEvents>();
   private readonly send = new SendStream((kind, track) => this.emitter.emit('track', { kind, track }));
+  private readonly handover = new CameraHandover(this.send, () => this.update({ cameraCheck: 'placeholder' }));
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
@@ -50,6 +52,7 @@ export class LocalMedia {
       problems: NO_PROBLEMS,
       error: null,
       unsendableCamera: null,
+      cameraCheck: null,
     };
   }
 
@@ -75,7 +78,7 @@ export class LocalMedia {
     return this.microphone;
   }
 
-  /** The camera's track while it is on (also while the calls send the placeholder for it: unsendableCamera). */
+  /** The camera's track while it is on (also while the calls send something else for it: state.cameraCheck, unsendableCamera). */
   get cameraTrack(): MediaStreamTrack | null {
     return this.camera;
   }
@@ -115,6 +118,12 @@ export class LocalMedia {
   setVideoEnabled(on: boolean): Promise<void> {
     return this.serial(async () => {
       if (this.current.status === 'stopped') return;
+      if (on && this.camera && this.current.unsendableCamera?.cameraId === this.current.cameraId) {
+        // Turning it on again would send it again: the person is told why it is not sent instead.
+        this.emitter.emit('unsendableCameraAsked', { cameraId: this.current.cameraId });
+        return;
+      }
+      if (on && this.camera && this.current.cameraCheck !== null) return; // on already, being checked
       if (on) {
         await this.enableCamera();
         return;
@@ -186,6 +195,7 @@ export class LocalMedia {
     this.stopDeviceWatch = null;
     this.microphone?.stop();
     this.camera?.stop();
+    this.handover.release();
     this.microphone = null;
     this.camera = null;
     this.preview = null;
@@ -265,33 +275,39 @@ export class LocalMedia {
     this.update({ hasMicrophone: track !== null, microphoneId: this.current.microphoneId ?? settingsId(track) });
   }
 
+  /** The camera in use (null: off): in the self-view at once, sent once cleared (cameraHandover.ts). */
   private setCamera(track: MediaStreamTrack | null): void {
     const previous = this.camera;
     this.camera = track;
     this.watchEnd(track, previous);
     this.preview = track ? new MediaStream([track]) : null;
     this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
-    this.send.setVideo(track, this.cameraSize);
-    if (previous && previous !== track) previous.stop();
+    const cameraCheck = this.handover.use(track, previous, this.cameraSize);
     this.update({
       previewId: this.preview?.id ?? null,
       cameraId: this.current.cameraId ?? settingsId(track),
+      cameraCheck,
       ...(previous !== track ? { unsendableCamera: null } : {}),
     });
   }
 
   /**
-   * Checks once, in the background, whether the calls can send the new camera's frames. If they cannot, the calls
-   * send the camera-off placeholder instead (the self-view keeps the camera), so the others see the person's
-   * initials rather than a frozen picture, and the person is told; the next camera switched to is sent again.
+   * Checks once, in the background, whether the calls can send the new camera's frames, and hands them over to it
+   * when they can (or when the browser cannot tell). If they cannot, the calls send the camera-off placeholder (the
+   * self-view keeps the camera), so the others see the person's initials, and the person is told.
    */
   private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
     drop(
       this.probeSendability(track).then((verdict) => {
-        if (verdict !== 'unsendable' || this.camera !== track || this.current.status === 'stopped') return;
+        if (this.camera !== track || this.current.status === 'stopped') return;
+        if (verdict !== 'unsendable') {
+          this.handover.settle(track, this.cameraSize);
+          this.update({ cameraCheck: null });
+          return;
+        }
         this.logger.warn('the camera delivers frames calls cannot send', track.label);
-        this.send.setVideo(null, frameSizeOf(track) ?? this.cameraSize);
-        this.update({ unsendableCamera: { cameraId: this.current.cameraId, previousId } });
+        this.handover.settle(null, frameSizeOf(track) ?? this.cameraSize);
+        this.update({ cameraCheck: null, unsendableCamera: { cameraId: this.current.cameraId, previousId } });
       }),
     );
   }

@@ -27,12 +27,20 @@ export interface LocalMediaState {
    * the camera-off placeholder and the others are told the camera is off. Cleared on any switch.
    */
   unsendableCamera: { cameraId: string | null; previousId: string | null } | null;
+  /**
+   * The camera just turned on or switched to is being checked (cameraSendability.ts), and until it is cleared the
+   * calls go on sending what they sent: the camera before, still running ('previous'), or the camera-off placeholder
+   * ('placeholder', and the others are told the camera is off). Null when no check is waited for.
+   */
+  cameraCheck: 'previous' | 'placeholder' | null;
 }
 
 export interface LocalMediaEvents {
   change: LocalMediaState;
   /** The track calls send for this kind changed (device switch, camera on/off). */
   track: { kind: 'audio' | 'video'; track: MediaStreamTrack | null };
+  /** The camera was asked to come on while the one selected cannot be sent: it is not retried, the notice says why. */
+  unsendableCameraAsked: { cameraId: string | null };
 }
 
 export type MediaDevicesLike = Pick<
@@ -41,9 +49,10 @@ export type MediaDevicesLike = Pick<
 >;
 
 /**
- * Whether the others get a camera picture: the camera is on and its frames can be sent. What the meeting announces
- * and our own tile shows (a camera that cannot be sent goes out as the camera-off placeholder).
+ * Whether the others get a camera picture: the camera is on and a camera's frames go out (its own, or while it is
+ * checked the camera's before it). What the meeting announces and our own tile shows (a camera that cannot be sent,
+ * or one turned on and not yet checked, goes out as the camera-off placeholder).
  */
-export function sendsCamera(state: Pick<LocalMediaState, 'video' | 'unsendableCamera'>): boolean {
-  return state.video && state.unsendableCamera === null;
+export function sendsCamera(state: Pick<LocalMediaState, 'video' | 'unsendableCamera' | 'cameraCheck'>): boolean {
+  return state.video && state.unsendableCamera === null && state.cameraCheck !== 'placeholder';
 }
