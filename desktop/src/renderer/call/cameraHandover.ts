@@ -1,4 +1,8 @@
+import type { Logger } from '../util/logger.js';
+import type { CameraSendability } from './cameraSendability.js';
 import type { LocalMediaState } from './localMediaState.js';
+import { CAMERA_SIZE } from './acquireTrack.js';
+import { frameSizeOf } from './frameSizeOf.js';
 import type { FrameSize } from './placeholderTracks.js';
 import type { SendStream } from './sendStream.js';
 
@@ -11,11 +15,13 @@ import type { SendStream } from './sendStream.js';
 export class CameraHandover {
   /** The camera before, still sent while the new one is checked. */
   private held: MediaStreamTrack | null = null;
-  private placeholderSize: FrameSize | null = null;
+  private placeholderSize: FrameSize = CAMERA_SIZE;
 
   /** `onHeldLost`: the camera held went away meanwhile, and the placeholder goes out instead until the check ends. */
   constructor(
     private readonly send: SendStream,
+    private readonly probe: (track: MediaStreamTrack) => Promise<CameraSendability>,
+    private readonly logger: Logger,
     private readonly onHeldLost: () => void,
   ) {}
 
@@ -40,10 +46,18 @@ export class CameraHandover {
     return keep ? 'previous' : 'placeholder';
   }
 
-  /** The check is over: the calls get `track`, or with null the placeholder at `size`; the camera held is stopped. */
-  settle(track: MediaStreamTrack | null, size: FrameSize): void {
+  /**
+   * Checks `track` once (cameraSendability.ts) and, if it is still the camera in use then (`stillInUse`), hands the
+   * calls over to it, or to the placeholder (its size) when it cannot be sent; the camera held is stopped. Resolves
+   * with the verdict, or null when the camera was no longer in use.
+   */
+  async check(track: MediaStreamTrack, stillInUse: () => boolean): Promise<CameraSendability | null> {
+    const verdict = await this.probe(track);
+    if (!stillInUse()) return null;
     this.release();
-    this.send.setVideo(track, size);
+    if (verdict === 'unsendable') this.logger.warn('the camera delivers frames calls cannot send', track.label);
+    this.send.setVideo(verdict === 'unsendable' ? null : track, frameSizeOf(track) ?? this.placeholderSize);
+    return verdict;
   }
 
   /** Stops the camera held for the calls, if any (it is no longer needed, or everything stops). */
@@ -55,7 +69,7 @@ export class CameraHandover {
 
   private readonly heldEnded = (): void => {
     this.release();
-    if (this.placeholderSize) this.send.setVideo(null, this.placeholderSize);
+    this.send.setVideo(null, this.placeholderSize);
     this.onHeldLost();
   };
 }

@@ -1,17 +1,22 @@
 import { drop } from '../util/drop.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
-import { deviceOptions } from './deviceOption.js';
+import { DeviceList } from './deviceList.js';
 import { deviceProblemOf, type DeviceKind } from './deviceProblem.js';
 import { mediaAccessProblem } from './mediaAccessMessage.js';
 import { acquireTrack, CAMERA_SIZE, cameraConstraints } from './acquireTrack.js';
 import { probeCameraSendability, type CameraSendability } from './cameraSendability.js';
 import type { FrameSize } from './placeholderTracks.js';
-import type { LocalMediaEvents, LocalMediaState, MediaDevicesLike } from './localMediaState.js';
+import {
+  initialLocalMediaState,
+  type InitialChoices,
+  type LocalMediaEvents,
+  type LocalMediaState,
+  type MediaDevicesLike,
+} from './localMediaState.js';
 import { SendStream } from './sendStream.js';
 import { CameraHandover } from './cameraHandover.js';
+import { frameSizeOf } from './frameSizeOf.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-
-const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 
 /**
  * The local camera and microphone, from the pre-join screen through the meeting. It keeps one send
@@ -21,7 +26,7 @@ const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 export class LocalMedia {
   private readonly emitter = new Emitter<LocalMediaEvents>();
   private readonly send = new SendStream((kind, track) => this.emitter.emit('track', { kind, track }));
-  private readonly handover = new CameraHandover(this.send, () => this.update({ cameraCheck: 'placeholder' }));
+  private readonly handover: CameraHandover;
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
@@ -30,30 +35,20 @@ export class LocalMedia {
   private captureSize: FrameSize = CAMERA_SIZE;
   private preview: MediaStream | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private stopDeviceWatch: (() => void) | null = null;
+  private readonly list: DeviceList;
   private current: LocalMediaState;
 
   constructor(
     private readonly devices: MediaDevicesLike = navigator.mediaDevices,
-    initial: { audio?: boolean; video?: boolean; microphoneId?: string | null; cameraId?: string | null } = {},
+    initial: InitialChoices = {},
     private readonly logger: Logger = consoleLogger,
-    private readonly probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
+    probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
   ) {
-    this.current = {
-      status: 'idle',
-      audio: initial.audio ?? true,
-      video: initial.video ?? true,
-      microphoneId: initial.microphoneId ?? null,
-      cameraId: initial.cameraId ?? null,
-      cameras: [],
-      microphones: [],
-      previewId: null,
-      hasMicrophone: false,
-      problems: NO_PROBLEMS,
-      error: null,
-      unsendableCamera: null,
-      cameraCheck: null,
-    };
+    this.current = initialLocalMediaState(initial);
+    this.list = new DeviceList(devices, (list) => this.update(list), logger);
+    this.handover = new CameraHandover(this.send, probeSendability, logger, () =>
+      this.update({ cameraCheck: 'placeholder' }),
+    );
   }
 
   on<K extends keyof LocalMediaEvents>(event: K, listener: (payload: LocalMediaEvents[K]) => void): Unsubscribe {
@@ -91,10 +86,8 @@ export class LocalMedia {
       else this.setMicrophone(null);
       if (this.current.video) await this.enableCamera();
       else this.setCamera(null);
-      await this.refreshDevices();
-      const onDeviceChange = () => void this.refreshDevices();
-      this.devices.addEventListener('devicechange', onDeviceChange);
-      this.stopDeviceWatch = () => this.devices.removeEventListener('devicechange', onDeviceChange);
+      await this.list.refresh();
+      this.list.watch();
       this.update({ status: 'ready' });
     });
   }
@@ -191,8 +184,7 @@ export class LocalMedia {
   stop(): void {
     this.microphone?.removeEventListener('ended', this.onEnded);
     this.camera?.removeEventListener('ended', this.onEnded);
-    this.stopDeviceWatch?.();
-    this.stopDeviceWatch = null;
+    this.list.stop();
     this.microphone?.stop();
     this.camera?.stop();
     this.handover.release();
@@ -241,7 +233,7 @@ export class LocalMedia {
           ...(kind === 'microphone' ? { audio: false } : { video: false }),
           problems: { ...this.current.problems, [kind]: { reason: 'lost' } },
         });
-        await this.refreshDevices();
+        await this.list.refresh();
       }),
     );
   }
@@ -292,33 +284,19 @@ export class LocalMedia {
   }
 
   /**
-   * Checks once, in the background, whether the calls can send the new camera's frames, and hands them over to it
-   * when they can (or when the browser cannot tell). If they cannot, the calls send the camera-off placeholder (the
-   * self-view keeps the camera), so the others see the person's initials, and the person is told.
+   * Checks once, in the background, whether the calls can send the new camera's frames (cameraHandover.ts). If they
+   * cannot, the calls send the camera-off placeholder (the self-view keeps the camera), so the others see the
+   * person's initials, and the person is told.
    */
   private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
+    const inUse = () => this.camera === track && this.current.status !== 'stopped';
     drop(
-      this.probeSendability(track).then((verdict) => {
-        if (this.camera !== track || this.current.status === 'stopped') return;
-        if (verdict !== 'unsendable') {
-          this.handover.settle(track, this.cameraSize);
-          this.update({ cameraCheck: null });
-          return;
-        }
-        this.logger.warn('the camera delivers frames calls cannot send', track.label);
-        this.handover.settle(null, frameSizeOf(track) ?? this.cameraSize);
-        this.update({ cameraCheck: null, unsendableCamera: { cameraId: this.current.cameraId, previousId } });
+      this.handover.check(track, inUse).then((verdict) => {
+        if (verdict === null) return;
+        const unsendable = verdict === 'unsendable' ? { cameraId: this.current.cameraId, previousId } : null;
+        this.update({ cameraCheck: null, ...(unsendable ? { unsendableCamera: unsendable } : {}) });
       }),
     );
-  }
-
-  private async refreshDevices(): Promise<void> {
-    try {
-      const { cameras, microphones } = deviceOptions(await this.devices.enumerateDevices());
-      this.update({ cameras, microphones });
-    } catch (error) {
-      this.logger.warn('could not list devices', error);
-    }
   }
 
   private update(patch: Partial<LocalMediaState>): void {
@@ -331,11 +309,6 @@ export class LocalMedia {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-function frameSizeOf(track: MediaStreamTrack | null): FrameSize | null {
-  const { width, height } = track?.getSettings() ?? {};
-  return width && height ? { width, height } : null;
 }
 
 function settingsId(track: MediaStreamTrack | null): string | null {

@@ -35,6 +35,35 @@ export interface LocalMediaState {
   cameraCheck: 'previous' | 'placeholder' | null;
 }
 
+/** What the person chose before (remembered settings): on or off, and which devices; anything unset is the default. */
+export interface InitialChoices {
+  audio?: boolean;
+  video?: boolean;
+  microphoneId?: string | null;
+  cameraId?: string | null;
+}
+
+const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
+
+/** The state before anything started: the choices, both devices wanted on unless chosen off. */
+export function initialLocalMediaState(initial: InitialChoices): LocalMediaState {
+  return {
+    status: 'idle',
+    audio: initial.audio ?? true,
+    video: initial.video ?? true,
+    microphoneId: initial.microphoneId ?? null,
+    cameraId: initial.cameraId ?? null,
+    cameras: [],
+    microphones: [],
+    previewId: null,
+    hasMicrophone: false,
+    problems: NO_PROBLEMS,
+    error: null,
+    unsendableCamera: null,
+    cameraCheck: null,
+  };
+}
+
 export interface LocalMediaEvents {
   change: LocalMediaState;
   /** The track calls send for this kind changed (device switch, camera on/off). */
