@@ -16,6 +16,7 @@ import {
 import { SendStream } from './sendStream.js';
 import { CameraHandover } from './cameraHandover.js';
 import { frameSizeOf } from './frameSizeOf.js';
+import { TrackEndWatch } from './trackEndWatch.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 
 /**
@@ -36,6 +37,8 @@ export class LocalMedia {
   private preview: MediaStream | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly list: DeviceList;
+  private readonly microphoneEnd = new TrackEndWatch((track) => this.lost('microphone', track));
+  private readonly cameraEnd = new TrackEndWatch((track) => this.lost('camera', track));
   private current: LocalMediaState;
 
   constructor(
@@ -182,8 +185,8 @@ export class LocalMedia {
   }
 
   stop(): void {
-    this.microphone?.removeEventListener('ended', this.onEnded);
-    this.camera?.removeEventListener('ended', this.onEnded);
+    this.microphoneEnd.follow(null);
+    this.cameraEnd.follow(null);
     this.list.stop();
     this.microphone?.stop();
     this.camera?.stop();
@@ -238,16 +241,6 @@ export class LocalMedia {
     );
   }
 
-  private watchEnd(track: MediaStreamTrack | null, previous: MediaStreamTrack | null): void {
-    if (previous && previous !== track) previous.removeEventListener('ended', this.onEnded);
-    if (track && track !== previous) track.addEventListener('ended', this.onEnded);
-  }
-
-  private readonly onEnded = (event: Event): void => {
-    const track = event.target as MediaStreamTrack;
-    this.lost(track === this.microphone ? 'microphone' : 'camera', track);
-  };
-
   private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
     const track = await acquireTrack(this.devices, kind, deviceId, this.captureSize);
     if (this.current.status === 'stopped') {
@@ -260,7 +253,7 @@ export class LocalMedia {
   private setMicrophone(track: MediaStreamTrack | null): void {
     const previous = this.microphone;
     this.microphone = track;
-    this.watchEnd(track, previous);
+    this.microphoneEnd.follow(track);
     if (track) track.enabled = this.current.audio;
     this.send.setAudio(track);
     if (previous && previous !== track) previous.stop();
@@ -271,7 +264,7 @@ export class LocalMedia {
   private setCamera(track: MediaStreamTrack | null): void {
     const previous = this.camera;
     this.camera = track;
-    this.watchEnd(track, previous);
+    this.cameraEnd.follow(track);
     this.preview = track ? new MediaStream([track]) : null;
     this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
     const cameraCheck = this.handover.use(track, previous, this.cameraSize);
