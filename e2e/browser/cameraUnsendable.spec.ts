@@ -80,7 +80,25 @@ function aliceSeenByBob(tile: Locator, state: 'moving' | 'placeholder') {
   );
 }
 
-test('a camera whose picture cannot be sent (a depth camera) is named on pre-join and in the meeting, with the camera before offered; meanwhile the others see Alice as camera-off, and going back they see her picture move again', async ({
+/**
+ * Bob's received frame rate for Alice's tile, read again and again from now until `notice` shows on Alice's side:
+ * what Bob got while her new camera was being checked.
+ */
+async function ratesUntil(tile: Locator, notice: Locator): Promise<number[]> {
+  const rates: number[] = [];
+  await waitFor(
+    'Alice to be told her camera cannot be sent',
+    async () => {
+      if ((await notice.count()) > 0) return true;
+      rates.push((await receivedVideo(tile)).fps);
+      return undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
+  return rates;
+}
+
+test('a camera whose picture cannot be sent (a depth camera) is named on pre-join and in the meeting, with the camera before offered; while it is checked the others go on seeing the camera before, then Alice as camera-off (the camera button only points her to the offer), and going back they see her picture move again', async ({
   server,
   people,
 }) => {
@@ -122,15 +140,27 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await expect(aliceTile).toHaveAttribute('data-video', 'on');
     await aliceSeenByBob(aliceTile, 'moving');
 
-    // In the meeting: Alice is told the same camera cannot be sent, and Bob sees her as with the camera off (her
-    // initials, fed by the placeholder), not a frozen picture.
+    // In the meeting: while the same camera is checked (seconds), Bob goes on seeing the camera before move, never
+    // a frozen picture. Then Alice is told it cannot be sent, and Bob sees her as with the camera off (her initials,
+    // fed by the placeholder).
     await alice.byTestId('device-settings').click();
     await alice.byTestId('select-camera').selectOption({ label: 'fake_device_1' });
+    const whileChecked = await ratesUntil(aliceTile, notice);
+    expect(whileChecked.length).toBeGreaterThan(0);
+    expect(whileChecked.filter((fps) => fps <= CAMERA_FPS)).toEqual([]);
     await alice.page.keyboard.press('Escape');
     await expect(notice).toContainText('they see your initials');
     await expect(aliceTile).toHaveAttribute('data-video', 'off');
     await aliceSeenByBob(aliceTile, 'placeholder');
-    await alice.byTestId('camera-unsendable-use').click();
+    // Her camera button does not send that camera again: the offer takes the focus (read out with the reason), and
+    // Bob still sees the placeholder. Enter takes the offer.
+    await alice.byTestId('toggle-camera').focus();
+    await alice.page.keyboard.press('Enter');
+    await expect(alice.byTestId('camera-unsendable-use')).toBeFocused();
+    await expect(notice).toContainText('they see your initials');
+    await expect(aliceTile).toHaveAttribute('data-video', 'off');
+    await aliceSeenByBob(aliceTile, 'placeholder');
+    await alice.page.keyboard.press('Enter');
     await expect(notice).toHaveCount(0);
     await expect(aliceTile).toHaveAttribute('data-video', 'on');
     await aliceSeenByBob(aliceTile, 'moving');

@@ -6,7 +6,8 @@ import {
   type CameraSendability,
 } from '../../src/renderer/call/cameraSendability.js';
 import type { FrameCheck } from '../../src/renderer/call/cameraFrameCheck.js';
-import { LocalMedia, sendsCamera } from '../../src/renderer/call/localMedia.js';
+import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import { sendsCamera } from '../../src/renderer/call/localMediaState.js';
 import type { LoopbackResult } from '../../src/renderer/call/loopbackEncoding.js';
 import type { Logger } from '../../src/renderer/util/logger.js';
 import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';
@@ -52,11 +53,13 @@ describe('sendabilityVerdict: unsendable only when a frame came and a connected 
 
 describe('sendsCamera: what the others are told and shown', () => {
   it.each([
-    [true, null, true],
-    [true, { cameraId: 'depth', previousId: null }, false],
-    [false, null, false],
-  ] as const)('camera on %s, unsendable %o -> %s', (video, unsendableCamera, sent) => {
-    expect(sendsCamera({ video, unsendableCamera })).toBe(sent);
+    [true, null, null, true],
+    [true, { cameraId: 'depth', previousId: null }, null, false],
+    [false, null, null, false],
+    [true, null, 'previous', true],
+    [true, null, 'placeholder', false],
+  ] as const)('camera on %s, unsendable %o, checking %s -> %s', (video, unsendableCamera, cameraCheck, sent) => {
+    expect(sendsCamera({ video, unsendableCamera, cameraCheck })).toBe(sent);
   });
 });
 

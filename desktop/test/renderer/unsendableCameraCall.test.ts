@@ -39,4 +39,30 @@ describe('a camera that cannot be sent, in a meeting', () => {
     expect(t.client.getSnapshot().local.video).toBe(true);
     expect(t.media.sendStream.getVideoTracks()).toContain(t.media.cameraTrack);
   });
+
+  it('the camera button while it is selected does not turn it on again: nothing new is sent or announced, the notice is asked for', async () => {
+    const ada: { media?: LocalMedia } = {};
+    const probeSendability = (): Promise<CameraSendability> =>
+      Promise.resolve(ada.media?.state.cameraId === 'depth' ? 'unsendable' : 'sendable');
+    const t = await createTestMeetingClient({ probeSendability, logger: { warn: () => undefined } });
+    ada.media = t.media;
+    t.client.join();
+    await vi.advanceTimersByTimeAsync(0);
+    t.peers[0]?.openNow();
+    await t.media.selectCamera('depth');
+    await vi.advanceTimersByTimeAsync(0);
+    const request = vi.spyOn(t.server, 'request');
+    const asked = vi.fn();
+    t.media.on('unsendableCameraAsked', asked);
+    const camera = t.media.cameraTrack;
+    const sent = t.media.sendStream.getVideoTracks()[0];
+
+    t.client.toggleCamera();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toHaveBeenCalledOnce();
+    expect(t.media.cameraTrack).toBe(camera);
+    expect(t.media.sendStream.getVideoTracks()[0]).toBe(sent);
+    expect(request.mock.calls.filter(([event]) => event === 'media:update')).toEqual([]);
+    expect(t.client.getSnapshot().local.video).toBe(false);
+  });
 });

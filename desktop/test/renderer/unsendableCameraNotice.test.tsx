@@ -40,13 +40,46 @@ describe('UnsendableCameraNotice', () => {
     expect(screen.queryByTestId('camera-unsendable')).toBeNull();
   });
 
-  it('with no other camera, says to choose another or turn it off, with no button', async () => {
+  it('with no other camera, says to choose another or turn it off, and its one button turns the camera off', async () => {
     const media = await started([DEPTH], 'depth');
     renderWithTheme(<UnsendableCameraNotice media={media} />);
     expect((await screen.findByTestId('camera-unsendable')).textContent).toContain(
       'Choose another camera, or turn the camera off.',
     );
-    expect(screen.queryByRole('button')).toBeNull();
+    const [off, ...others] = screen.getAllByRole('button');
+    expect(others).toEqual([]);
+    expect(off?.textContent).toBe('Turn camera off');
+    await act(async () => {
+      fireEvent.click(off!);
+    });
+    expect(media.state.video).toBe(false);
+    expect(media.cameraTrack).toBeNull();
+    expect(screen.queryByTestId('camera-unsendable')).toBeNull();
+  });
+
+  it('asked to turn that camera on again (the camera button), moves the focus to the offer, read with the reason', async () => {
+    const media = await started([FRONT, DEPTH], 'depth');
+    renderWithTheme(<UnsendableCameraNotice media={media} />);
+    const use = await screen.findByRole('button', { name: 'Use Front camera instead, which the others can see' });
+    expect(document.activeElement).not.toBe(use);
+    await act(async () => {
+      await media.setVideoEnabled(true);
+    });
+    expect(document.activeElement).toBe(use);
+    expect(document.getElementById(use.getAttribute('aria-describedby') ?? '')?.textContent).toContain(
+      'its picture cannot be sent to the others',
+    );
+    expect(media.state.unsendableCamera).not.toBeNull();
+  });
+
+  it('with no other camera, the focus goes to turning it off', async () => {
+    const media = await started([DEPTH], 'depth');
+    renderWithTheme(<UnsendableCameraNotice media={media} />);
+    const off = await screen.findByRole('button', { name: 'Turn camera off' });
+    await act(async () => {
+      await media.setVideoEnabled(true);
+    });
+    expect(document.activeElement).toBe(off);
   });
 
   it('says nothing for a camera that can be sent', async () => {

@@ -1,4 +1,4 @@
-import type { MediaDevicesLike } from './localMedia.js';
+import type { MediaDevicesLike } from './localMediaState.js';
 import type { FrameSize } from './placeholderTracks.js';
 
 /**

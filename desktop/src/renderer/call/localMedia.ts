@@ -1,52 +1,23 @@
 import { drop } from '../util/drop.js';
 import { Emitter, type Unsubscribe } from '../util/emitter.js';
-import { deviceOptions, type DeviceOption } from './deviceOption.js';
-import { deviceProblemOf, type DeviceKind, type DeviceProblem } from './deviceProblem.js';
-import { mediaAccessProblem, type MediaAccessProblem } from './mediaAccessMessage.js';
+import { DeviceList } from './deviceList.js';
+import { deviceProblemOf, type DeviceKind } from './deviceProblem.js';
+import { mediaAccessProblem } from './mediaAccessMessage.js';
 import { acquireTrack, CAMERA_SIZE, cameraConstraints } from './acquireTrack.js';
 import { probeCameraSendability, type CameraSendability } from './cameraSendability.js';
-import { PlaceholderTracks, type FrameSize } from './placeholderTracks.js';
+import type { FrameSize } from './placeholderTracks.js';
+import {
+  initialLocalMediaState,
+  type InitialChoices,
+  type LocalMediaEvents,
+  type LocalMediaState,
+  type MediaDevicesLike,
+} from './localMediaState.js';
+import { SendStream } from './sendStream.js';
+import { CameraHandover } from './cameraHandover.js';
+import { frameSizeOf } from './frameSizeOf.js';
+import { TrackEndWatch } from './trackEndWatch.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-
-export interface LocalMediaState {
-  status: 'idle' | 'starting' | 'ready' | 'stopped';
-  /**
-   * Microphone / camera on: what the person chose AND what is true. A device that could not be started
-   * or that went away mid-call is off here (and so for everyone else), with the reason in `problems`.
-   */
-  audio: boolean;
-  video: boolean;
-  microphoneId: string | null;
-  cameraId: string | null;
-  cameras: readonly DeviceOption[];
-  microphones: readonly DeviceOption[];
-  /** Id of the self-view stream; changes whenever the camera track does. Null while the camera is off. */
-  previewId: string | null;
-  hasMicrophone: boolean;
-  /** Why a device the person wanted is off (refused, missing, in use, unplugged); cleared when it works again. */
-  problems: Readonly<Record<DeviceKind, DeviceProblem | null>>;
-  /** A one-off failure, e.g. switching to another device (its sentence is written at render). */
-  error: MediaAccessProblem | null;
-  /**
-   * The camera in use plays in the self-view but its picture cannot be sent (a depth or infrared camera:
-   * cameraSendability.ts), with the camera used before it (null: none), to offer instead. Meanwhile the calls send
-   * the camera-off placeholder and the others are told the camera is off. Cleared on any switch.
-   */
-  unsendableCamera: { cameraId: string | null; previousId: string | null } | null;
-}
-
-export interface LocalMediaEvents {
-  change: LocalMediaState;
-  /** The track calls send for this kind changed (device switch, camera on/off). */
-  track: { kind: 'audio' | 'video'; track: MediaStreamTrack | null };
-}
-
-export type MediaDevicesLike = Pick<
-  MediaDevices,
-  'getUserMedia' | 'enumerateDevices' | 'addEventListener' | 'removeEventListener'
->;
-
-const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
 
 /**
  * The local camera and microphone, from the pre-join screen through the meeting. It keeps one send
@@ -55,8 +26,8 @@ const NO_PROBLEMS = Object.freeze({ microphone: null, camera: null });
  */
 export class LocalMedia {
   private readonly emitter = new Emitter<LocalMediaEvents>();
-  private readonly placeholders = new PlaceholderTracks();
-  private readonly send = new MediaStream();
+  private readonly send = new SendStream((kind, track) => this.emitter.emit('track', { kind, track }));
+  private readonly handover: CameraHandover;
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
@@ -65,29 +36,22 @@ export class LocalMedia {
   private captureSize: FrameSize = CAMERA_SIZE;
   private preview: MediaStream | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private stopDeviceWatch: (() => void) | null = null;
+  private readonly list: DeviceList;
+  private readonly microphoneEnd = new TrackEndWatch((track) => this.lost('microphone', track));
+  private readonly cameraEnd = new TrackEndWatch((track) => this.lost('camera', track));
   private current: LocalMediaState;
 
   constructor(
     private readonly devices: MediaDevicesLike = navigator.mediaDevices,
-    initial: { audio?: boolean; video?: boolean; microphoneId?: string | null; cameraId?: string | null } = {},
+    initial: InitialChoices = {},
     private readonly logger: Logger = consoleLogger,
-    private readonly probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
+    probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
   ) {
-    this.current = {
-      status: 'idle',
-      audio: initial.audio ?? true,
-      video: initial.video ?? true,
-      microphoneId: initial.microphoneId ?? null,
-      cameraId: initial.cameraId ?? null,
-      cameras: [],
-      microphones: [],
-      previewId: null,
-      hasMicrophone: false,
-      problems: NO_PROBLEMS,
-      error: null,
-      unsendableCamera: null,
-    };
+    this.current = initialLocalMediaState(initial);
+    this.list = new DeviceList(devices, (list) => this.update(list), logger);
+    this.handover = new CameraHandover(this.send, probeSendability, logger, () =>
+      this.update({ cameraCheck: 'placeholder' }),
+    );
   }
 
   on<K extends keyof LocalMediaEvents>(event: K, listener: (payload: LocalMediaEvents[K]) => void): Unsubscribe {
@@ -100,7 +64,7 @@ export class LocalMedia {
 
   /** What calls send: the microphone (or silence) and the camera (or a black placeholder). */
   get sendStream(): MediaStream {
-    return this.send;
+    return this.send.stream;
   }
 
   /** The camera alone, for the self view (never with audio: no echo). */
@@ -112,7 +76,7 @@ export class LocalMedia {
     return this.microphone;
   }
 
-  /** The camera's track while it is on (also while the calls send the placeholder for it: unsendableCamera). */
+  /** The camera's track while it is on (also while the calls send something else for it: state.cameraCheck, unsendableCamera). */
   get cameraTrack(): MediaStreamTrack | null {
     return this.camera;
   }
@@ -125,10 +89,8 @@ export class LocalMedia {
       else this.setMicrophone(null);
       if (this.current.video) await this.enableCamera();
       else this.setCamera(null);
-      await this.refreshDevices();
-      const onDeviceChange = () => void this.refreshDevices();
-      this.devices.addEventListener('devicechange', onDeviceChange);
-      this.stopDeviceWatch = () => this.devices.removeEventListener('devicechange', onDeviceChange);
+      await this.list.refresh();
+      this.list.watch();
       this.update({ status: 'ready' });
     });
   }
@@ -152,6 +114,12 @@ export class LocalMedia {
   setVideoEnabled(on: boolean): Promise<void> {
     return this.serial(async () => {
       if (this.current.status === 'stopped') return;
+      if (on && this.camera && this.current.unsendableCamera?.cameraId === this.current.cameraId) {
+        // Turning it on again would send it again: the person is told why it is not sent instead.
+        this.emitter.emit('unsendableCameraAsked', { cameraId: this.current.cameraId });
+        return;
+      }
+      if (on && this.camera && this.current.cameraCheck !== null) return; // on already, being checked
       if (on) {
         await this.enableCamera();
         return;
@@ -204,7 +172,7 @@ export class LocalMedia {
       if (!this.camera) {
         this.cameraSize = size;
         // The placeholder being sent (the camera is off) is resized in place: the same track.
-        if (this.send.getVideoTracks().length > 0) this.swap('video', this.placeholders.videoTrack(size));
+        if (this.send.current('video')) this.send.setVideo(null, size);
         return;
       }
       try {
@@ -217,17 +185,16 @@ export class LocalMedia {
   }
 
   stop(): void {
-    this.microphone?.removeEventListener('ended', this.onEnded);
-    this.camera?.removeEventListener('ended', this.onEnded);
-    this.stopDeviceWatch?.();
-    this.stopDeviceWatch = null;
+    this.microphoneEnd.follow(null);
+    this.cameraEnd.follow(null);
+    this.list.stop();
     this.microphone?.stop();
     this.camera?.stop();
+    this.handover.release();
     this.microphone = null;
     this.camera = null;
     this.preview = null;
-    for (const track of this.send.getTracks()) this.send.removeTrack(track);
-    this.placeholders.stop();
+    this.send.stop();
     this.update({ status: 'stopped', previewId: null, hasMicrophone: false });
     this.emitter.clear();
   }
@@ -269,20 +236,10 @@ export class LocalMedia {
           ...(kind === 'microphone' ? { audio: false } : { video: false }),
           problems: { ...this.current.problems, [kind]: { reason: 'lost' } },
         });
-        await this.refreshDevices();
+        await this.list.refresh();
       }),
     );
   }
-
-  private watchEnd(track: MediaStreamTrack | null, previous: MediaStreamTrack | null): void {
-    if (previous && previous !== track) previous.removeEventListener('ended', this.onEnded);
-    if (track && track !== previous) track.addEventListener('ended', this.onEnded);
-  }
-
-  private readonly onEnded = (event: Event): void => {
-    const track = event.target as MediaStreamTrack;
-    this.lost(track === this.microphone ? 'microphone' : 'camera', track);
-  };
 
   private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
     const track = await acquireTrack(this.devices, kind, deviceId, this.captureSize);
@@ -296,59 +253,43 @@ export class LocalMedia {
   private setMicrophone(track: MediaStreamTrack | null): void {
     const previous = this.microphone;
     this.microphone = track;
-    this.watchEnd(track, previous);
+    this.microphoneEnd.follow(track);
     if (track) track.enabled = this.current.audio;
-    this.swap('audio', track ?? this.placeholders.audioTrack());
+    this.send.setAudio(track);
     if (previous && previous !== track) previous.stop();
     this.update({ hasMicrophone: track !== null, microphoneId: this.current.microphoneId ?? settingsId(track) });
   }
 
+  /** The camera in use (null: off): in the self-view at once, sent once cleared (cameraHandover.ts). */
   private setCamera(track: MediaStreamTrack | null): void {
     const previous = this.camera;
     this.camera = track;
-    this.watchEnd(track, previous);
+    this.cameraEnd.follow(track);
     this.preview = track ? new MediaStream([track]) : null;
     this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
-    this.swap('video', track ?? this.placeholders.videoTrack(this.cameraSize));
-    if (previous && previous !== track) previous.stop();
+    const cameraCheck = this.handover.use(track, previous, this.cameraSize);
     this.update({
       previewId: this.preview?.id ?? null,
       cameraId: this.current.cameraId ?? settingsId(track),
+      cameraCheck,
       ...(previous !== track ? { unsendableCamera: null } : {}),
     });
   }
 
   /**
-   * Checks once, in the background, whether the calls can send the new camera's frames. If they cannot, the calls
-   * send the camera-off placeholder instead (the self-view keeps the camera), so the others see the person's
-   * initials rather than a frozen picture, and the person is told; the next camera switched to is sent again.
+   * Checks once, in the background, whether the calls can send the new camera's frames (cameraHandover.ts). If they
+   * cannot, the calls send the camera-off placeholder (the self-view keeps the camera), so the others see the
+   * person's initials, and the person is told.
    */
   private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
+    const inUse = () => this.camera === track && this.current.status !== 'stopped';
     drop(
-      this.probeSendability(track).then((verdict) => {
-        if (verdict !== 'unsendable' || this.camera !== track || this.current.status === 'stopped') return;
-        this.logger.warn('the camera delivers frames calls cannot send', track.label);
-        this.swap('video', this.placeholders.videoTrack(frameSizeOf(track) ?? this.cameraSize));
-        this.update({ unsendableCamera: { cameraId: this.current.cameraId, previousId } });
+      this.handover.check(track, inUse).then((verdict) => {
+        if (verdict === null) return;
+        const unsendable = verdict === 'unsendable' ? { cameraId: this.current.cameraId, previousId } : null;
+        this.update({ cameraCheck: null, ...(unsendable ? { unsendableCamera: unsendable } : {}) });
       }),
     );
-  }
-
-  private swap(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
-    const old = kind === 'audio' ? this.send.getAudioTracks() : this.send.getVideoTracks();
-    if (old.length === 1 && old[0] === track) return;
-    for (const existing of old) this.send.removeTrack(existing);
-    if (track) this.send.addTrack(track);
-    this.emitter.emit('track', { kind, track });
-  }
-
-  private async refreshDevices(): Promise<void> {
-    try {
-      const { cameras, microphones } = deviceOptions(await this.devices.enumerateDevices());
-      this.update({ cameras, microphones });
-    } catch (error) {
-      this.logger.warn('could not list devices', error);
-    }
   }
 
   private update(patch: Partial<LocalMediaState>): void {
@@ -361,19 +302,6 @@ export class LocalMedia {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-/**
- * Whether the others get a camera picture: the camera is on and its frames can be sent. What the meeting announces
- * and our own tile shows (a camera that cannot be sent goes out as the camera-off placeholder).
- */
-export function sendsCamera(state: Pick<LocalMediaState, 'video' | 'unsendableCamera'>): boolean {
-  return state.video && state.unsendableCamera === null;
-}
-
-function frameSizeOf(track: MediaStreamTrack | null): FrameSize | null {
-  const { width, height } = track?.getSettings() ?? {};
-  return width && height ? { width, height } : null;
 }
 
 function settingsId(track: MediaStreamTrack | null): string | null {

@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { LocalMedia, LocalMediaState } from '../call/localMedia.js';
+import type { LocalMedia } from '../call/localMedia.js';
+import type { LocalMediaState } from '../call/localMediaState.js';
 
 /** The local camera/microphone state (choices, devices, errors), live. */
 export function useLocalMediaState(media: LocalMedia): LocalMediaState {

@@ -15,7 +15,7 @@ import {
 import { CallStore } from '../../../src/renderer/call/callStore.js';
 import type { LocalState } from '../../../src/renderer/call/callState.js';
 import type { MediaCall } from '../../../src/renderer/call/mediaCall.js';
-import type { MediaDevicesLike } from '../../../src/renderer/call/localMedia.js';
+import type { MediaDevicesLike } from '../../../src/renderer/call/localMediaState.js';
 import type { PeerConnectOptions, PeerLike } from '../../../src/renderer/call/peerLike.js';
 import type { ReconnectPolicy } from '../../../src/renderer/call/reconnectPolicy.js';
 import type { SignalingChannel, SignalingEvents } from '../../../src/renderer/call/signalingChannel.js';

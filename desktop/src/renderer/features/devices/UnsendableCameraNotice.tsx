@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { fallbackCamera } from '../../call/cameraSendability.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
@@ -9,12 +9,16 @@ import { NoticeRow } from './NoticeRow.js';
 
 /**
  * The chosen camera plays in the self-view but its picture cannot be sent (a depth or infrared camera): says so,
- * and offers the camera used before (or another one), on pre-join and in the meeting.
+ * and offers the camera used before (or another one), or turning the camera off, on pre-join and in the meeting.
+ * Asked to turn that camera on again (the meeting's camera button), the offer gets the focus: a screen reader reads
+ * it with the reason, and Enter takes it.
  */
 export function UnsendableCameraNotice({ media }: { media: LocalMedia }) {
   const { t } = useTranslation();
   const textId = useId();
+  const offer = useRef<HTMLButtonElement>(null);
   const { unsendableCamera, cameras, cameraId } = useLocalMediaState(media);
+  useEffect(() => media.on('unsendableCameraAsked', () => offer.current?.focus()), [media]);
   if (!unsendableCamera || unsendableCamera.cameraId !== cameraId) return null;
   const chosen = cameras.find((camera) => camera.deviceId === cameraId);
   const instead = fallbackCamera(cameras, cameraId ?? '', unsendableCamera.previousId);
@@ -25,6 +29,7 @@ export function UnsendableCameraNotice({ media }: { media: LocalMedia }) {
         <span id={textId}>{instead ? sentence : `${sentence} ${t('cameraSend.chooseOther')}`}</span>
         {instead ? (
           <Button
+            ref={offer}
             type="button"
             $variant="secondary"
             onClick={() => void media.selectCamera(instead.deviceId)}
@@ -35,6 +40,16 @@ export function UnsendableCameraNotice({ media }: { media: LocalMedia }) {
             {t('cameraSend.usePrevious', { camera: instead.label })}
           </Button>
         ) : null}
+        <Button
+          ref={instead ? undefined : offer}
+          type="button"
+          $variant="secondary"
+          onClick={() => void media.setVideoEnabled(false)}
+          aria-describedby={textId}
+          data-testid="camera-unsendable-off"
+        >
+          {t('cameraSend.turnOff')}
+        </Button>
       </NoticeRow>
     </Notice>
   );
