@@ -166,6 +166,7 @@ function run(): void {
     });
 
     const { auth } = setupAuth({
+      app,
       router,
       store: sessionStore,
       serverUrl: () => serverUrl ?? DEFAULT_SERVER_URL,

@@ -149,6 +149,67 @@ describe('desktop sign-in against the real server', () => {
     network.release();
   });
 
+  it('quitting can wait for a sign-out in flight: once it has settled, the server has revoked the token', async () => {
+    const network = heldAnswers(API_ROUTES.logout);
+    const { auth, vault, server } = await setup('os-keystore', network);
+    await auth.register(ADA);
+    expect(auth.signOuts.busy()).toBe(false);
+    const stolen = await vault.load(server.url, server.now());
+    auth.logout();
+    expect(auth.signOuts.busy()).toBe(true);
+    let settled: boolean | null = null;
+    const waiting = auth.signOuts.settled(60_000).then((result) => (settled = result));
+    await expect.poll(network.arrived).toBe(1);
+    expect(settled).toBeNull();
+    network.release();
+    await waiting;
+    expect(settled).toBe(true);
+    expect(network.answered()).toBe(1);
+    expect(auth.signOuts.busy()).toBe(false);
+    expect(await createApiClient(server.url).refresh(stolen ?? '')).toMatchObject({ ok: false });
+  });
+
+  it('a sign-out the server does not answer holds quitting no longer than the bound', async () => {
+    const network = heldAnswers(API_ROUTES.logout);
+    const { auth } = await setup('os-keystore', network);
+    await auth.register(ADA);
+    auth.logout();
+    await expect.poll(network.arrived).toBe(1);
+    expect(await auth.signOuts.settled(50)).toBe(false);
+    expect(network.answered()).toBe(0);
+    expect(auth.signOuts.busy()).toBe(true);
+    network.release();
+    expect(await auth.signOuts.settled(60_000)).toBe(true);
+  });
+
+  it('a sign-in that ends after the sign-out is revoked, and quitting waits for that too', async () => {
+    const network = heldAnswers(API_ROUTES.login);
+    const revoking = heldAnswers(API_ROUTES.logout);
+    const given: string[] = [];
+    const watching: FetchLike = async (input, init) => {
+      if (new URL(input).pathname === API_ROUTES.logout) return revoking(input, init);
+      const response = await network(input, init);
+      if (new URL(input).pathname !== API_ROUTES.login) return response;
+      const body = await response.json();
+      given.push((body as { refreshToken: string }).refreshToken);
+      return { ok: response.ok, status: response.status, headers: response.headers, json: async () => body };
+    };
+    const { auth, server } = await setup('os-keystore', watching);
+    await createApiClient(server.url).register(ADA);
+    const signingIn = auth.login(ADA);
+    await expect.poll(network.arrived).toBe(1);
+    auth.logout();
+    network.release();
+    expect((await signingIn).ok).toBe(false);
+    await expect.poll(revoking.arrived).toBe(1);
+    expect(auth.signOuts.busy()).toBe(true);
+    revoking.release();
+    expect(await auth.signOuts.settled(60_000)).toBe(true);
+    expect(revoking.answered()).toBe(1);
+    expect(given).toHaveLength(1);
+    expect(await createApiClient(server.url).refresh(given[0] ?? '')).toMatchObject({ ok: false });
+  });
+
   it('a refresh whose answer comes after the sign-out keeps nothing', async () => {
     const network = heldAnswers(API_ROUTES.refresh);
     const { auth, restart, path } = await setup('os-keystore', network);

@@ -9,7 +9,8 @@ import {
   type Result,
 } from '@wava/protocol';
 import type { Credentials, Registration, SignedIn } from '../../shared/ipcSchemas.js';
-import { drop, type Logger } from '../util/log.js';
+import type { Logger } from '../util/log.js';
+import { createPendingWork, type PendingWork } from '../util/PendingWork.js';
 import type { TokenVault } from './TokenVault.js';
 
 /** Access tokens are refreshed this long before they expire, so a request never leaves with a dying token. */
@@ -45,6 +46,8 @@ export interface AuthService {
    * ends later keeps nothing and has what it got revoked.
    */
   logout(): void;
+  /** Sign-outs the server has not heard yet: quitting waits for them a moment, or the server keeps those sign-ins. */
+  readonly signOuts: Pick<PendingWork, 'busy' | 'settled'>;
 }
 
 interface LiveSession {
@@ -67,16 +70,12 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
    * the sign-out revoked that sign-in, the server would take the token for a stolen one (REFRESH_REUSED).
    */
   let signingOut = new AbortController();
+  const signOuts = createPendingWork(deps.log);
 
-  /** Tells the server a sign-in is over; nothing waits for it. */
-  function revoke(api: ApiClient, token: string): void {
-    drop(
-      api.logout(token).then((result) => {
-        if (!result.ok) deps.log.warn('the server did not confirm sign-out', { code: result.error.code });
-      }),
-      deps.log,
-      'telling the server about the sign-out',
-    );
+  /** Tells the server a sign-in is over. Only quitting waits for it (see `signOuts`). */
+  async function revoke(api: ApiClient, token: string): Promise<void> {
+    const result = await api.logout(token);
+    if (!result.ok) deps.log.warn('the server did not confirm sign-out', { code: result.error.code });
   }
 
   /**
@@ -96,7 +95,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       });
     }
     if (started !== generation) {
-      revoke(from.api, session.refreshToken);
+      signOuts.track(revoke(from.api, session.refreshToken), 'revoking a sign-in that ended after the sign-out');
       return null;
     }
     live = { user: session.user, accessToken: session.accessToken, accessTokenExpiresAt: session.accessTokenExpiresAt };
@@ -175,13 +174,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       // The server of this sign-in, taken now: the person may choose another server right after signing out.
       const server = chosenServer();
       const withdrawn = deps.vault.withdraw(server.origin, deps.now(), { forgetChoices: true });
-      drop(
-        withdrawn.then((token) => {
-          if (token) revoke(server.api, token);
-        }),
-        deps.log,
-        'reading the sign-in being signed out',
+      signOuts.track(
+        withdrawn.then((token) => (token ? revoke(server.api, token) : undefined)),
+        'telling the server about the sign-out',
       );
     },
+    signOuts,
   };
 }

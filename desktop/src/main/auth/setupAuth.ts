@@ -1,4 +1,4 @@
-import { safeStorage, type BrowserWindow } from 'electron';
+import { safeStorage, type App, type BrowserWindow } from 'electron';
 import { englishText, type MainText } from '../i18n/mainText.js';
 import { createApiClient } from '@wava/protocol';
 import { wavaIpc } from '../../shared/ipcContract.js';
@@ -7,6 +7,7 @@ import { sendEvent } from '../ipc/sendEvent.js';
 import type { Ask } from '../prompts/Prompt.js';
 import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
+import { waitBeforeQuit } from '../util/waitBeforeQuit.js';
 import { createAuthService, type AuthService } from './AuthService.js';
 import type { KeyValueStore } from './KeyValueStore.js';
 import { safeStorageCipher } from './safeStorageCipher.js';
@@ -14,6 +15,7 @@ import { unprotectedStoragePrompt } from './storagePrompt.js';
 import { createTokenVault } from './TokenVault.js';
 
 export interface AuthDeps {
+  app: App;
   router: IpcRouter;
   store: KeyValueStore;
   serverUrl(): string;
@@ -67,6 +69,8 @@ export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService } {
     deps.router.handle(wavaIpc.auth.accessToken, 'main', ({ force }) => auth.accessToken(force)),
     deps.router.handle(wavaIpc.auth.logout, 'main', () => auth.logout()),
     deps.router.handle(wavaIpc.auth.storage, 'main', () => vault.status()),
+    // A sign-out still on its way to the server when the app quits: quitting waits for it a moment.
+    waitBeforeQuit(deps.app, auth.signOuts, { log: deps.log }).dispose,
   ];
   return { auth, dispose: () => disposers.forEach((dispose) => dispose()) };
 }
