@@ -18,6 +18,7 @@ import { CameraHandover } from './cameraHandover.js';
 import { frameSizeOf } from './frameSizeOf.js';
 import { TrackEndWatch } from './trackEndWatch.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
+import { SerialQueue } from '../util/serialQueue.js';
 
 /**
  * The local camera and microphone, from the pre-join screen through the meeting. It keeps one send
@@ -35,7 +36,7 @@ export class LocalMedia {
   /** The size the camera is captured at: CAMERA_SIZE on the mesh, larger in an SFU meeting (setCaptureSize). */
   private captureSize: FrameSize = CAMERA_SIZE;
   private preview: MediaStream | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly list: DeviceList;
   private readonly microphoneEnd = new TrackEndWatch((track) => this.lost('microphone', track));
   private readonly cameraEnd = new TrackEndWatch((track) => this.lost('camera', track));
@@ -82,7 +83,7 @@ export class LocalMedia {
   }
 
   start(): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       if (this.current.status !== 'idle') return;
       this.update({ status: 'starting' });
       if (this.current.audio) await this.enableMicrophone();
@@ -97,7 +98,7 @@ export class LocalMedia {
 
   /** Turning a device on is also the retry after a refusal or an unplugged device. */
   setAudioEnabled(on: boolean): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       if (this.current.status === 'stopped') return;
       if (!on) {
         if (this.microphone) this.microphone.enabled = false;
@@ -112,7 +113,7 @@ export class LocalMedia {
   }
 
   setVideoEnabled(on: boolean): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       if (this.current.status === 'stopped') return;
       if (on && this.camera && this.current.unsendableCamera?.cameraId === this.current.cameraId) {
         // Turning it on again would send it again: the person is told why it is not sent instead.
@@ -130,7 +131,7 @@ export class LocalMedia {
   }
 
   selectCamera(deviceId: string): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const previousId = this.current.cameraId;
       this.update({ cameraId: deviceId });
       if (!this.current.video) return;
@@ -146,7 +147,7 @@ export class LocalMedia {
   }
 
   selectMicrophone(deviceId: string): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       this.update({ microphoneId: deviceId });
       try {
         const track = await this.acquire('audio', deviceId);
@@ -165,7 +166,7 @@ export class LocalMedia {
    * on or switched later starts at that size. While the camera is off, its placeholder takes that size.
    */
   setCaptureSize(size: FrameSize): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       if (this.current.status === 'stopped') return;
       if (size.width === this.captureSize.width && size.height === this.captureSize.height) return;
       this.captureSize = size;
@@ -228,7 +229,7 @@ export class LocalMedia {
   /** The device went away (unplugged, permission withdrawn, driver reset): off, and say so. */
   private lost(kind: DeviceKind, track: MediaStreamTrack): void {
     drop(
-      this.serial(async () => {
+      this.queue.run(async () => {
         if (kind === 'microphone' ? this.microphone !== track : this.camera !== track) return;
         if (kind === 'microphone') this.setMicrophone(null);
         else this.setCamera(null);
@@ -295,12 +296,6 @@ export class LocalMedia {
   private update(patch: Partial<LocalMediaState>): void {
     this.current = { ...this.current, ...patch };
     this.emitter.emit('change', this.current);
-  }
-
-  private serial(task: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }
 
