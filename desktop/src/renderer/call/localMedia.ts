@@ -3,7 +3,7 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import { DeviceList } from './deviceList.js';
 import { deviceProblemOf, type DeviceKind } from './deviceProblem.js';
 import { mediaAccessProblem } from './mediaAccessMessage.js';
-import { acquireTrack, CAMERA_SIZE, cameraConstraints } from './acquireTrack.js';
+import { acquireTrack } from './acquireTrack.js';
 import { probeCameraSendability, type CameraSendability } from './cameraSendability.js';
 import type { FrameSize } from './placeholderTracks.js';
 import {
@@ -15,7 +15,7 @@ import {
 } from './localMediaState.js';
 import { SendStream } from './sendStream.js';
 import { CameraHandover } from './cameraHandover.js';
-import { frameSizeOf } from './frameSizeOf.js';
+import { CameraSize } from './cameraSize.js';
 import { TrackEndWatch } from './trackEndWatch.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import { SerialQueue } from '../util/serialQueue.js';
@@ -31,10 +31,7 @@ export class LocalMedia {
   private readonly handover: CameraHandover;
   private microphone: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
-  /** What the camera last sent (or asks for before it ever ran): the placeholder has this size. */
-  private cameraSize: FrameSize = CAMERA_SIZE;
-  /** The size the camera is captured at: CAMERA_SIZE on the mesh, larger in an SFU meeting (setCaptureSize). */
-  private captureSize: FrameSize = CAMERA_SIZE;
+  private readonly size: CameraSize;
   private preview: MediaStream | null = null;
   private readonly queue = new SerialQueue();
   private readonly list: DeviceList;
@@ -45,11 +42,12 @@ export class LocalMedia {
   constructor(
     private readonly devices: MediaDevicesLike = navigator.mediaDevices,
     initial: InitialChoices = {},
-    private readonly logger: Logger = consoleLogger,
+    logger: Logger = consoleLogger,
     probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
   ) {
     this.current = initialLocalMediaState(initial);
     this.list = new DeviceList(devices, (list) => this.update(list), logger);
+    this.size = new CameraSize(this.send, logger);
     this.handover = new CameraHandover(this.send, probeSendability, logger, () =>
       this.update({ cameraCheck: 'placeholder' }),
     );
@@ -161,27 +159,12 @@ export class LocalMedia {
   }
 
   /**
-   * Captures the camera at `size` from now on: the running camera changes size in place (`applyConstraints` on the
-   * same track: no new permission prompt, no new track for the calls, the picture goes on), and a camera turned
-   * on or switched later starts at that size. While the camera is off, its placeholder takes that size.
+   * Captures the camera at `size` from now on, in place if it runs (cameraSize.ts); a camera turned on or switched
+   * later starts at that size, and while the camera is off its placeholder takes that size.
    */
   setCaptureSize(size: FrameSize): Promise<void> {
     return this.queue.run(async () => {
-      if (this.current.status === 'stopped') return;
-      if (size.width === this.captureSize.width && size.height === this.captureSize.height) return;
-      this.captureSize = size;
-      if (!this.camera) {
-        this.cameraSize = size;
-        // The placeholder being sent (the camera is off) is resized in place: the same track.
-        if (this.send.current('video')) this.send.setVideo(null, size);
-        return;
-      }
-      try {
-        await this.camera.applyConstraints(cameraConstraints(size));
-      } catch (error) {
-        // The camera keeps the size it has: still a picture, with fewer simulcast layers.
-        this.logger.warn('could not change the camera size', error);
-      }
+      if (this.current.status !== 'stopped') await this.size.set(size, this.camera);
     });
   }
 
@@ -243,7 +226,7 @@ export class LocalMedia {
   }
 
   private async acquire(kind: 'audio' | 'video', deviceId: string | null): Promise<MediaStreamTrack> {
-    const track = await acquireTrack(this.devices, kind, deviceId, this.captureSize);
+    const track = await acquireTrack(this.devices, kind, deviceId, this.size.capture);
     if (this.current.status === 'stopped') {
       track.stop();
       throw Object.assign(new Error('Stopped'), { name: 'AbortError' });
@@ -267,8 +250,7 @@ export class LocalMedia {
     this.camera = track;
     this.cameraEnd.follow(track);
     this.preview = track ? new MediaStream([track]) : null;
-    this.cameraSize = frameSizeOf(previous) ?? this.cameraSize;
-    const cameraCheck = this.handover.use(track, previous, this.cameraSize);
+    const cameraCheck = this.handover.use(track, previous, this.size.placeholderAfter(previous));
     this.update({
       previewId: this.preview?.id ?? null,
       cameraId: this.current.cameraId ?? settingsId(track),
