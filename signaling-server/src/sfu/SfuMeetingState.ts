@@ -46,3 +46,8 @@ export function createSfuMeetingState(failed: (error: unknown) => void): SfuMeet
     benched: new Map(),
   };
 }
+
+/** Every peer id -> token map of this server's seats: the meeting's room's, then each room's in its grace. */
+export function heldTokens(state: SfuMeetingState): Map<string, string>[] {
+  return [state.tokens, ...[...state.retiring.values()].map((retiring) => retiring.tokens)];
+}

@@ -19,7 +19,7 @@ import { createSfuSync } from './createSfuSync.js';
 import { createSfuTokens } from './createSfuTokens.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
 import { endRoomForEveryone } from './endRoomForEveryone.js';
-import { createSfuMeetingState, type SfuMeetingState } from './SfuMeetingState.js';
+import { createSfuMeetingState, heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
 import type { SfuStore } from './SfuStore.js';
 
 export { SFU_IMPOSTOR_BENCH_MS } from './createSfuImpostorBench.js';
@@ -254,8 +254,7 @@ export function createSfuController(deps: {
     // caught the seat publishing under another's id (this server revokes its own tokens after letting go of them).
     const revoked = new Set(tokens);
     for (const [meetingId, state] of meetings) {
-      const held = [state.tokens, ...[...state.retiring.values()].map((retiring) => retiring.tokens)];
-      for (const [peerId, token] of held.flatMap((byPeer) => [...byPeer])) {
+      for (const [peerId, token] of heldTokens(state).flatMap((byPeer) => [...byPeer])) {
         if (revoked.has(token)) state.queue.run(() => impostorBench.bench(meetingId, state, peerId, token));
       }
     }
@@ -282,8 +281,7 @@ export function createSfuController(deps: {
       const peerId = entry.participant.peerId;
       const state = meetings.get(meetingId);
       if (!state) return;
-      const holdsToken =
-        state.tokens.has(peerId) || [...state.retiring.values()].some((retiring) => retiring.tokens.has(peerId));
+      const holdsToken = heldTokens(state).some((tokens) => tokens.has(peerId));
       if (reason === 'disconnected' && holdsToken && !state.parked.has(peerId)) {
         const timer = setTimeout(() => {
           state.parked.delete(peerId);

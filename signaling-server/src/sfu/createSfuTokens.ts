@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuGuard } from './createSfuGuard.js';
-import type { SfuMeetingState } from './SfuMeetingState.js';
+import { heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
 import type { SfuPlacement, SfuStore } from './SfuStore.js';
 
 /**
@@ -157,8 +157,7 @@ export function createSfuTokens(deps: {
     },
     guardIfDirect,
     issued(state, peerId, token) {
-      const holds = (tokens: Map<string, string>) => tokens.get(peerId) === token;
-      return holds(state.tokens) || [...state.retiring.values()].some((retiring) => holds(retiring.tokens));
+      return heldTokens(state).some((tokens) => tokens.get(peerId) === token);
     },
   };
 }
