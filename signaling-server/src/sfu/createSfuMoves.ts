@@ -3,7 +3,7 @@ import type { SfuSettings } from '../config/Config.js';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuRoomPlacer } from './createSfuRoomPlacer.js';
 import type { SfuMeetingState } from './SfuMeetingState.js';
-import type { SfuPlacement, SfuStore } from './SfuStore.js';
+import { meshWithoutRoom, type SfuPlacement, type SfuStore } from './SfuStore.js';
 
 /**
  * Moving meetings between mesh and SFU, and from a lost room to a new one. Each decides under the meeting's lock
@@ -77,14 +77,14 @@ export function createSfuMoves(deps: {
         const keep = graceful && (settings?.meshGraceMs ?? 0) > 0 && instanceAt(current.instance)?.isUp();
         if (keep) return { ...current, mode: 'mesh', graceLeftMs: settings!.meshGraceMs };
         await placer.destroy(meetingId, current);
-        return { ...current, mode: 'mesh', instance: null, room: null };
+        return meshWithoutRoom(current);
       });
       await deps.sync(meetingId, state);
     },
     async rehome(meetingId, state, lost, avoid) {
       await store.change(meetingId, async (current) => {
         if (!lost(current)) return null; // moved meanwhile
-        const gone: SfuPlacement = { ...current, mode: 'mesh', instance: null, room: null };
+        const gone = meshWithoutRoom(current);
         if (current.mode === 'mesh') return gone;
         const moved = await placer.place(current, avoid).catch((error: unknown) => {
           logger.error({ err: error, meetingId }, 'could not place the meeting in a new SFU room');

@@ -8,7 +8,7 @@ import type { SfuModes } from './createSfuModes.js';
 import type { SfuProxy } from './createSfuProxy.js';
 import type { SfuTokens } from './createSfuTokens.js';
 import type { SfuMeetingState } from './SfuMeetingState.js';
-import type { SfuPlacement, SfuStore, SfuTokenHolder } from './SfuStore.js';
+import { meshWithoutRoom, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './SfuStore.js';
 
 /** How this server follows a meeting's placement in the store, and lets go of a meeting it no longer has. */
 export interface SfuSync {
@@ -96,9 +96,7 @@ export function createSfuSync(deps: {
           } else {
             // The room placed instead of a lost one is lost too: placing it again could go on forever.
             logger.error({ meetingId, room: placement.room }, 'the SFU lost the room it was just given: back to mesh');
-            await store.change(meetingId, async (current) =>
-              lost(current) ? { ...current, mode: 'mesh', instance: null, room: null } : null,
-            );
+            await store.change(meetingId, async (current) => (lost(current) ? meshWithoutRoom(current) : null));
             await sync(meetingId, state, false);
           }
           return true;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuGuard } from './createSfuGuard.js';
 import { heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
-import type { SfuPlacement, SfuStore } from './SfuStore.js';
+import { meshWithoutRoom, type SfuPlacement, type SfuStore } from './SfuStore.js';
 
 /**
  * This server's tokens for its own seats: revoked in the room they were issued for, kept with a room the meeting
@@ -113,7 +113,7 @@ export function createSfuTokens(deps: {
       await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
       if (current.mode !== 'mesh' || current.room !== room) return null;
       await deps.destroy(meetingId, retiring.placement);
-      return { ...current, instance: null, room: null };
+      return meshWithoutRoom(current);
     });
     if (placedAgain) {
       await deps.sync(meetingId, state);
