@@ -1,82 +1,30 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import type { LeaveReason, MeetingMode } from '@wava/protocol';
+import type { MeetingMode } from '@wava/protocol';
 import type { Logger } from 'pino';
 import type { Config } from '../config/Config.js';
-import { createListeners, type Unsubscribe } from '../events/createListeners.js';
-import type { LiveParticipant, RoomRegistry } from '../meetings/createRoomRegistry.js';
-import { createJanusInstance, type JanusInstance } from './createJanusInstance.js';
+import { createListeners } from '../events/createListeners.js';
+import type { RoomRegistry } from '../meetings/createRoomRegistry.js';
+import { admitSfuToken } from './admitSfuToken.js';
+import { createConfiguredInstances } from './createConfiguredInstances.js';
+import type { JanusInstance } from './createJanusInstance.js';
 import { createSfuGraceSweep } from './createSfuGraceSweep.js';
 import { createSfuGuard } from './createSfuGuard.js';
 import { createSfuImpostorBench } from './createSfuImpostorBench.js';
-import { createSfuModeration, type ForwardedKind } from './createSfuModeration.js';
+import { createSfuModeration } from './createSfuModeration.js';
 import { createSfuModes } from './createSfuModes.js';
 import { createSfuMoves } from './createSfuMoves.js';
-import { createSfuProxy, type SfuAdmission } from './createSfuProxy.js';
+import { createSfuProxy } from './createSfuProxy.js';
 import { createSfuRefusals } from './createSfuRefusals.js';
 import { createSfuRoomPlacer } from './createSfuRoomPlacer.js';
 import { createSfuSync } from './createSfuSync.js';
 import { createSfuTokens } from './createSfuTokens.js';
 import { createMemorySfuStore } from './createMemorySfuStore.js';
 import { endRoomForEveryone } from './endRoomForEveryone.js';
+import { MESH_AGAIN_AT, type SfuController } from './SfuController.js';
 import { createSfuMeetingState, heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
 import type { SfuStore } from './SfuStore.js';
 
 export { SFU_IMPOSTOR_BENCH_MS } from './createSfuImpostorBench.js';
-
-/** What /metrics shows of the SFU. */
-export interface SfuStats {
-  instances: number;
-  instancesUp: number;
-  meetings: number;
-  participants: number;
-  proxyConnections: number;
-}
-
-/** A meeting in SFU mode goes back to the mesh when it shrinks to this many people. */
-export const MESH_AGAIN_AT = 2;
-
-/**
- * Which mode each live meeting is in, its VideoRoom room on one of the Janus instances, and each ready seat's
- * token there. Signaling tells it about seats (ready, freed); it tells Signaling what each seat must hear
- * (`onMode`). Every change of one meeting runs in that meeting's own queue, in order. The placement and the live
- * tokens are in an SfuStore (shared through Redis by several servers); each server issues and revokes the
- * tokens of its own seats, and whoever holds the meeting's lock creates, moves or destroys its room.
- */
-export interface SfuController {
-  /** The seat is ready (or moved to another connection of the same person): it learns the mode. */
-  seatReady(entry: LiveParticipant): void;
-  /**
-   * The seat was freed: its token is revoked and its publisher kicked; the meeting may go back to mesh. A seat
-   * freed because its connection dropped (`disconnected`) keeps its token (in the meeting's room, or in one it
-   * left for the mesh and still in its grace), publisher and `/sfu` websocket for
-   * WAVA_PEER_READY_TIMEOUT: a client that rejoins with its peer id in that time carries on with them.
-   */
-  seatFreed(entry: LiveParticipant, reason: LeaveReason): void;
-  /** The meeting ended: its room is destroyed and every token revoked. */
-  meetingEnded(meetingId: string): void;
-  /**
-   * This seat's mode once the meeting's pending changes are done (what `sfu:credentials` answers). `refused`: the
-   * token Janus refused the seat; when it is the seat's own and Janus no longer knows it, the seat gets a new one.
-   */
-  modeFor(meetingId: string, peerId: string, refused?: string): Promise<MeetingMode>;
-  /**
-   * Host powers in SFU mode: whether Janus forwards this kind of the seat's media (false after a host muted it or
-   * stopped its camera or screen; true once its owner turned it on again with the server's consent).
-   */
-  setForwarded(meetingId: string, peerId: string, kind: ForwardedKind, forwarded: boolean): void;
-  /** The size limit a join into this meeting is checked against. */
-  maxParticipants(meetingId: string): number;
-  /** A seat must be told its mode (`meeting:mode`). */
-  onMode(listener: (meetingId: string, peerId: string, mode: MeetingMode) => void): Unsubscribe;
-  /** `/sfu` upgrades (true); other paths are left alone (false). */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  stats(): SfuStats;
-  /** Resolves once every instance was tried once (down ones keep retrying in the background). */
-  start(): Promise<void>;
-  /** Waits for the meetings' pending changes (bounded by the caller), then disconnects from every instance. */
-  close(): Promise<void>;
-}
+export { MESH_AGAIN_AT, type SfuController, type SfuStats } from './SfuController.js';
 
 export function createSfuController(deps: {
   config: Config;
@@ -97,23 +45,10 @@ export function createSfuController(deps: {
   const meetings = new Map<string, SfuMeetingState>();
   const ready = (meetingId: string) => rooms.list(meetingId).filter((entry) => entry.ready);
   const store = deps.store ?? createMemorySfuStore((meetingId) => ready(meetingId).length);
-  const instances =
-    deps.instances ??
-    (settings?.urls ?? []).map((url, index) =>
-      createJanusInstance(
-        {
-          url,
-          adminUrl: settings!.adminUrls[index]!,
-          publicUrl: settings!.publicUrls?.[index] ?? null,
-          secret: settings!.secret,
-        },
-        logger,
-        { cleanUp: !store.shared, talking: settings!.talking },
-      ),
-    );
+  const instances = deps.instances ?? createConfiguredInstances(settings, logger, { cleanUp: !store.shared });
   const instanceAt = (url: string | null) => instances.find((instance) => instance.endpoint.url === url) ?? null;
 
-  const proxy = createSfuProxy({ admit, logger });
+  const proxy = createSfuProxy({ admit: (token) => admitSfuToken({ store, instanceAt }, token), logger });
   const moderation = createSfuModeration({ logger });
   const guard = createSfuGuard({
     logger,
@@ -180,18 +115,6 @@ export function createSfuController(deps: {
   });
   const impostorBench = createSfuImpostorBench({ meetings, rooms, store, tokens, modes, sync, logger });
   const refusals = createSfuRefusals({ instanceAt, tokens, sync, logger, now });
-
-  /** Any server's token, as long as its seat holds it and the meeting is still where it was issued for. */
-  async function admit(token: string): Promise<SfuAdmission> {
-    const holder = await store.holder(token);
-    const placement = holder && (await store.placement(holder.meetingId));
-    if (!holder || !placement || placement.mode !== 'sfu' || placement.generation !== holder.generation) {
-      return { ok: false, code: 'SFU_TOKEN_INVALID' };
-    }
-    const instance = instanceAt(placement.instance);
-    if (!instance?.isUp() || !placement.room) return { ok: false, code: 'SFU_UNAVAILABLE' };
-    return { ok: true, upstreamUrl: instance.endpoint.url, publisherId: holder.peerId, room: placement.room };
-  }
 
   function stateOf(meetingId: string): SfuMeetingState {
     let state = meetings.get(meetingId);
