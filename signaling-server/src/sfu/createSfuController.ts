@@ -171,11 +171,11 @@ export function createSfuController(deps: {
       forget(meetingId, state);
     });
   });
-  store.onRevoked((tokens) => {
-    for (const token of tokens) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
+  store.onRevoked((revokedTokens) => {
+    for (const token of revokedTokens) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
     // A token this server still holds for a seat was revoked by another server: only its guard does that, having
     // caught the seat publishing under another's id (this server revokes its own tokens after letting go of them).
-    const revoked = new Set(tokens);
+    const revoked = new Set(revokedTokens);
     for (const [meetingId, state] of meetings) {
       for (const [peerId, token] of heldTokens(state).flatMap((byPeer) => [...byPeer])) {
         if (revoked.has(token)) state.queue.run(() => impostorBench.bench(meetingId, state, peerId, token));
@@ -194,8 +194,8 @@ export function createSfuController(deps: {
         if (!rooms.get(meetingId, peerId)?.ready) return;
         const hadToken = state.tokens.has(peerId);
         // sync tells a seat it gives a token to; one already holding its token (a resume) hears it again.
-        if (!(await sync(meetingId, state)) && (hadToken || !state.tokens.has(peerId)))
-          modes.tell(meetingId, state, peerId);
+        const told = await sync(meetingId, state);
+        if (!told && (hadToken || !state.tokens.has(peerId))) modes.tell(meetingId, state, peerId);
         await moves.grow(meetingId, state);
       });
     },
