@@ -40,6 +40,7 @@ export function createSfuController(deps: {
   const { config, rooms } = deps;
   const now = deps.now ?? Date.now;
   const settings = config.sfu;
+  const meshGraceMs = settings?.meshGraceMs ?? 0;
   const logger = deps.logger.child({ module: 'sfu' });
   const modeListeners = createListeners<[string, string, MeetingMode]>();
   const meetings = new Map<string, SfuMeetingState>();
@@ -63,7 +64,7 @@ export function createSfuController(deps: {
   const graceSweep = createSfuGraceSweep({
     store,
     logger,
-    meshGraceMs: settings?.meshGraceMs ?? 0,
+    meshGraceMs,
     instanceAt,
     keepsGrace: (meetingId) => (meetings.get(meetingId)?.retiring.size ?? 0) > 0,
     endRoom,
@@ -85,7 +86,7 @@ export function createSfuController(deps: {
     guard,
     logger,
     instanceAt,
-    meshGraceMs: settings?.meshGraceMs ?? 0,
+    meshGraceMs,
     now,
     destroy: placer.destroy,
     sync: (meetingId, state) => sync(meetingId, state),

@@ -34,7 +34,7 @@ export function createSfuSync(deps: {
   instanceAt(url: string | null): JanusInstance | null;
   /** The meeting's ready seats on this server. */
   ready(meetingId: string): LiveParticipant[];
-  /** The meeting's room is lost: placed again, or back to mesh (the controller's rehome). */
+  /** The meeting's room is lost: placed again, or back to mesh (SfuMoves.rehome). */
   rehome(meetingId: string, state: SfuMeetingState, lost: (current: SfuPlacement) => boolean): Promise<void>;
   logger: Logger;
 }): SfuSync {
@@ -84,7 +84,7 @@ export function createSfuSync(deps: {
         } catch (error) {
           await store.removeTokens([...added.keys()]);
           if (!instance.isUp()) {
-            // Janus lost our session (see createJanusInstance): instanceDown moves the meeting.
+            // Janus lost our session (see createJanusInstance): the controller's instanceDown moves the meeting.
             logger.warn({ err: error, meetingId }, 'the SFU instance went down while issuing tokens');
             return moved;
           }

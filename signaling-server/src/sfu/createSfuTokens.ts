@@ -12,8 +12,8 @@ export interface SfuTokens {
   /** Revokes this server's tokens of `peerIds` (all of them by default) in the room they were issued for. */
   revoke(meetingId: string, state: SfuMeetingState, peerIds?: readonly string[]): Promise<void>;
   /**
-   * Back to mesh (`next`) from `left`. When the placement keeps the room for the grace (see the controller's
-   * toMesh), this server's tokens there stay valid that long, so its people keep their SFU media until their mesh
+   * Back to mesh (`next`) from `left`. When the placement keeps the room for the grace (see SfuMoves.toMesh),
+   * this server's tokens there stay valid that long, so its people keep their SFU media until their mesh
    * calls show pictures (make before break), and the room goes once the grace is over. Otherwise they go at once.
    */
   retire(meetingId: string, state: SfuMeetingState, left: SfuPlacement, next: SfuPlacement): Promise<void>;
@@ -48,7 +48,7 @@ export function createSfuTokens(deps: {
   now: () => number;
   /** Destroys the placement's room (best effort). */
   destroy(meetingId: string, placement: SfuPlacement): Promise<void>;
-  /** Catches up with the meeting's placement in the store (the controller's sync). */
+  /** Catches up with the meeting's placement in the store (SfuSync.sync). */
   sync(meetingId: string, state: SfuMeetingState): Promise<unknown>;
   /** Drops the meeting's state when nothing of it is left here. */
   forget(meetingId: string, state: SfuMeetingState): void;
