@@ -95,3 +95,8 @@ export interface SfuStore {
   /** These tokens were revoked (on any server). */
   onRevoked(listener: (tokens: readonly string[]) => void): Unsubscribe;
 }
+
+/** The meeting in the mesh, naming no room any more (its generation kept: a later room is a new one). */
+export function meshWithoutRoom(placement: SfuPlacement): SfuPlacement {
+  return { ...placement, mode: 'mesh', instance: null, room: null };
+}

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createAuditLoop } from './createAuditLoop.js';
 import type { JanusInstance } from './createJanusInstance.js';
 import { SFU_AUDIT_INTERVAL_MS } from './createSfuGuard.js';
-import type { SfuStore } from './SfuStore.js';
+import { meshWithoutRoom, type SfuStore } from './SfuStore.js';
 
 /**
  * Every server looks this often for graces over that no server ended (each server keeping one stopped meanwhile),
@@ -73,7 +73,7 @@ export function createSfuGraceSweep(deps: {
           if (!instance?.isUp()) return null;
           await deps.endRoom(meetingId, instance, current.room);
           logger.info({ meetingId, room: current.room }, 'SFU room of a grace nobody ended destroyed');
-          return { ...current, instance: null, room: null };
+          return meshWithoutRoom(current);
         })
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end an SFU grace'));
     }
@@ -109,7 +109,7 @@ export function createSfuGraceSweep(deps: {
             return { ...current, mode: 'mesh', graceLeftMs: graceMs };
           }
           await deps.endRoom(meetingId, instance, current.room);
-          return { ...current, mode: 'mesh', instance: null, room: null };
+          return meshWithoutRoom(current);
         })
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not grace an abandoned SFU meeting'));
       if (graced) {

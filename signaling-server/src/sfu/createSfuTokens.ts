@@ -1,0 +1,163 @@
+import type { Logger } from 'pino';
+import type { JanusInstance } from './createJanusInstance.js';
+import type { SfuGuard } from './createSfuGuard.js';
+import { heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
+import { meshWithoutRoom, type SfuPlacement, type SfuStore } from './SfuStore.js';
+
+/**
+ * This server's tokens for its own seats: revoked in the room they were issued for, kept with a room the meeting
+ * left for the mesh for its grace (make before break), and ended with that grace.
+ */
+export interface SfuTokens {
+  /** Revokes this server's tokens of `peerIds` (all of them by default) in the room they were issued for. */
+  revoke(meetingId: string, state: SfuMeetingState, peerIds?: readonly string[]): Promise<void>;
+  /**
+   * Back to mesh (`next`) from `left`. When the placement keeps the room for the grace (see SfuMoves.toMesh),
+   * this server's tokens there stay valid that long, so its people keep their SFU media until their mesh
+   * calls show pictures (make before break), and the room goes once the grace is over. Otherwise they go at once.
+   */
+  retire(meetingId: string, state: SfuMeetingState, left: SfuPlacement, next: SfuPlacement): Promise<void>;
+  /**
+   * The grace of a room left for the mesh is over (or cut short: the meeting ended, or was placed in another
+   * room): this server's tokens there go, and so does the room while the mesh placement still names it (whichever
+   * server comes first, under the meeting's lock). A meeting placed in this room again meanwhile keeps it all.
+   */
+  endRetiring(meetingId: string, state: SfuMeetingState, room: string): Promise<void>;
+  /**
+   * The meeting is on the SFU (`placement`): a room in its grace that it went back into is its room again (this
+   * server's tokens there are its seats' tokens again: their sessions carry on, nobody publishes anew); any
+   * other room in its grace ends at once, so that nobody publishes in two rooms.
+   */
+  followRetiring(meetingId: string, state: SfuMeetingState, placement: SfuPlacement): Promise<void>;
+  /** A seat gone: its token in every room still in its grace goes at once (a removed person's media stops). */
+  revokeRetiring(meetingId: string, state: SfuMeetingState, peerId: string): Promise<void>;
+  /** Through the proxy every publisher id is forced; at a public address the guard checks them. */
+  guardIfDirect(meetingId: string, placement: SfuPlacement): void;
+  /** Whether this server issued `token` to the seat (in the meeting's room, or one in its grace). */
+  issued(state: SfuMeetingState, peerId: string, token: string): boolean;
+}
+
+export function createSfuTokens(deps: {
+  store: Pick<SfuStore, 'removeTokens' | 'change'>;
+  guard: Pick<SfuGuard, 'guard' | 'release' | 'endSessionsOf'>;
+  logger: Logger;
+  instanceAt(url: string | null): JanusInstance | null;
+  /** WAVA_SFU_MESH_GRACE (0: none). */
+  meshGraceMs: number;
+  /** This server's clock. */
+  now: () => number;
+  /** Destroys the placement's room (best effort). */
+  destroy(meetingId: string, placement: SfuPlacement): Promise<void>;
+  /** Catches up with the meeting's placement in the store (SfuSync.sync). */
+  sync(meetingId: string, state: SfuMeetingState): Promise<unknown>;
+  /** Drops the meeting's state when nothing of it is left here. */
+  forget(meetingId: string, state: SfuMeetingState): void;
+}): SfuTokens {
+  const { store, guard, logger, instanceAt, now } = deps;
+
+  /** Revokes `peerIds`' tokens of `tokensByPeer` (removed from it) in `placement`'s room; one alone is kicked. */
+  async function revokeIn(
+    meetingId: string,
+    placement: SfuPlacement,
+    tokensByPeer: Map<string, string>,
+    peerIds: readonly string[],
+  ): Promise<void> {
+    const tokens = peerIds.flatMap((peerId) => {
+      const token = tokensByPeer.get(peerId);
+      tokensByPeer.delete(peerId);
+      return token === undefined ? [] : [token];
+    });
+    if (tokens.length === 0) return;
+    await store.removeTokens(tokens);
+    const instance = instanceAt(placement.instance);
+    if (instance?.isUp() && placement.room) {
+      await instance
+        .revoke(placement.room, tokens, peerIds.length === 1 ? peerIds[0] : undefined)
+        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
+      // Clients of a public Janus address have no proxied websocket to close: their sessions end in the guard's
+      // next audit of the instance (not awaited: the meeting's other changes need not wait for it).
+      if (instance.endpoint.publicUrl !== null) void guard.endSessionsOf(instance, tokens);
+    }
+  }
+
+  /**
+   * Keeps a room the meeting left for the mesh (and `tokens`, this server's there) for the grace; false when
+   * there is none (no grace configured, or the instance down).
+   */
+  function keepForGrace(
+    meetingId: string,
+    state: SfuMeetingState,
+    placement: SfuPlacement,
+    tokens: Map<string, string>,
+  ): boolean {
+    const graceMs = deps.meshGraceMs;
+    const room = placement.room;
+    if (graceMs === 0 || !room || !instanceAt(placement.instance)?.isUp()) return false;
+    const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
+    timer.unref();
+    clearTimeout(state.retiring.get(room)?.timer);
+    state.retiring.set(room, { placement, tokens, until: now() + graceMs, timer });
+    guardIfDirect(meetingId, placement); // its tokens still admit to it: still no one under another's id
+    return true;
+  }
+
+  async function endRetiring(meetingId: string, state: SfuMeetingState, room: string): Promise<void> {
+    const retiring = state.retiring.get(room);
+    if (!retiring) return;
+    let placedAgain = false;
+    await store.change(meetingId, async (current) => {
+      placedAgain = current.mode === 'sfu' && current.room === room;
+      if (placedAgain) return null;
+      clearTimeout(retiring.timer);
+      state.retiring.delete(room);
+      await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+      if (current.mode !== 'mesh' || current.room !== room) return null;
+      await deps.destroy(meetingId, retiring.placement);
+      return meshWithoutRoom(current);
+    });
+    if (placedAgain) {
+      await deps.sync(meetingId, state);
+      return;
+    }
+    if (state.placement.mode !== 'sfu' || state.placement.room !== room) guard.release(room);
+    deps.forget(meetingId, state);
+  }
+
+  function guardIfDirect(meetingId: string, placement: SfuPlacement): void {
+    const instance = instanceAt(placement.instance);
+    if (instance?.endpoint.publicUrl && placement.room) guard.guard(meetingId, { instance, room: placement.room });
+  }
+
+  return {
+    async revoke(meetingId, state, peerIds = [...state.tokens.keys()]) {
+      await revokeIn(meetingId, state.placement, state.tokens, peerIds);
+    },
+    async retire(meetingId, state, left, next) {
+      const tokens = state.tokens;
+      state.tokens = new Map();
+      if (next.room !== null && next.room === left.room && keepForGrace(meetingId, state, left, tokens)) return;
+      await revokeIn(meetingId, left, tokens, [...tokens.keys()]);
+    },
+    endRetiring,
+    async followRetiring(meetingId, state, placement) {
+      for (const [room, retiring] of [...state.retiring]) {
+        if (room !== placement.room) {
+          await endRetiring(meetingId, state, room);
+          continue;
+        }
+        clearTimeout(retiring.timer);
+        state.retiring.delete(room);
+        for (const [peerId, token] of retiring.tokens) if (!state.tokens.has(peerId)) state.tokens.set(peerId, token);
+      }
+    },
+    async revokeRetiring(meetingId, state, peerId) {
+      for (const retiring of state.retiring.values()) {
+        if (retiring.tokens.has(peerId)) await revokeIn(meetingId, retiring.placement, retiring.tokens, [peerId]);
+      }
+    },
+    guardIfDirect,
+    issued(state, peerId, token) {
+      return heldTokens(state).some((tokens) => tokens.get(peerId) === token);
+    },
+  };
+}
