@@ -77,7 +77,7 @@ export function createSfuController(deps: {
     store,
     instances,
     instanceAt,
-    publishers: settings?.maxParticipants ?? 0,
+    publishers: settings?.maxParticipants ?? config.maxParticipants,
     logger,
   });
   const modes = createSfuModes({ config, instances, instanceAt, ready, emit: modeListeners.emit, now });
