@@ -40,8 +40,10 @@ async function seat(serverUrl: string, name: string, code: string): Promise<Retu
 interface Upload {
   /** Chromium's bandwidth estimate (the selected pair's availableOutgoingBitrate), bits a second. */
   estimate: number;
-  /** Whether the top simulcast layer (rid `f`) has encoded frames. */
-  sendsTop: boolean;
+  /** The width of the top simulcast layer's (rid `f`) last frame: 0 while it sends none. */
+  topWidth: number;
+  /** Why the encoder sends less than asked (outbound-rtp qualityLimitationReason): `cpu` on a busy machine. */
+  limitation: string;
 }
 
 function upload(alice: Page): Promise<Upload | null> {
@@ -49,12 +51,15 @@ function upload(alice: Page): Promise<Upload | null> {
     for (const pc of (window as unknown as { __wavaPcs?: RTCPeerConnection[] }).__wavaPcs ?? []) {
       if (pc.connectionState === 'closed') continue;
       if (!pc.getSenders().some((sender) => sender.getParameters().encodings.length > 1)) continue;
-      const found: Upload = { estimate: 0, sendsTop: false };
+      const found: Upload = { estimate: 0, topWidth: 0, limitation: 'none' };
       (await pc.getStats()).forEach((report: Record<string, unknown>) => {
         if (report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded')
           found.estimate = Number(report.availableOutgoingBitrate ?? 0);
-        if (report.type === 'outbound-rtp' && report.rid === 'f' && Number(report.framesEncoded ?? 0) > 0)
-          found.sendsTop = true;
+        if (report.type !== 'outbound-rtp' || typeof report.rid !== 'string') return;
+        if (report.rid === 'f' && Number(report.framesEncoded ?? 0) > 0)
+          found.topWidth = Number(report.frameWidth ?? 0);
+        if (report.qualityLimitationReason && report.qualityLimitationReason !== 'none')
+          found.limitation = String(report.qualityLimitationReason);
       });
       return found;
     }
@@ -112,15 +117,20 @@ test('on the SFU a pinned newcomer’s camera reaches the viewer sharp: at its t
       SETTLE,
     );
     let seen = { width: 0, fps: 0 };
+    let sent: Upload | null = null;
     const sharpAt = await waitFor(
-      () => `Bob to receive Alice's camera at ${SFU_CAMERA_SIZE.width} wide; last seen ${JSON.stringify(seen)}`,
+      () =>
+        `Bob to receive Alice's camera at ${SFU_CAMERA_SIZE.width} wide; last seen ${JSON.stringify(seen)}, ` +
+        `her upload ${JSON.stringify(sent)}`,
       async () => {
         seen = await receivedVideo(bob.tile('Alice'));
-        return seen.width === SFU_CAMERA_SIZE.width ? Date.now() : undefined;
+        if (seen.width === SFU_CAMERA_SIZE.width) return Date.now();
+        // On a machine too busy to encode it all, Chromium makes every layer smaller: her top layer, then.
+        sent = await upload(alice.page);
+        return sent?.limitation === 'cpu' && seen.width > 0 && seen.width === sent.topWidth ? Date.now() : undefined;
       },
       SETTLE,
     );
-    expect((await upload(alice.page))?.sendsTop).toBe(true);
     const figures = { firstFrameMs: firstFrameAt - joinedAt, topLayerMs: sharpAt - joinedAt };
     test.info().annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     console.log(
@@ -187,14 +197,15 @@ test('on the SFU a newcomer on an uplink slower than the starting estimate comes
   try {
     const { alice, bob } = await aliceAboutToJoin(server.url, people, heartbeats, own);
     uplink = await slowUplink(SLOW_UPLINK_KBIT);
-    const joinedAt = Date.now();
     await alice.byTestId('prejoin-join').click();
     await bob.tile('Alice').getByTestId('tile-pin').click();
     let last: Upload | null = null;
+    let connectedAt: number | undefined;
     const downAt = await waitFor(
       () => `Alice's estimate to come below ${SLOW_UPLINK_KBIT} kbit/s; last seen ${JSON.stringify(last)}`,
       async () => {
         last = await upload(alice.page);
+        if (last?.estimate) connectedAt ??= Date.now();
         return last && last.estimate > 0 && last.estimate < SLOW_UPLINK_KBIT * 1000 ? Date.now() : undefined;
       },
       SETTLE,
@@ -209,8 +220,8 @@ test('on the SFU a newcomer on an uplink slower than the starting estimate comes
       SETTLE,
     );
     console.log(
-      `sfuTopLayer: on a ${SLOW_UPLINK_KBIT} kbit/s uplink, Alice's estimate below it ${downAt - joinedAt} ms after ` +
-        `her Join (${JSON.stringify(last)}); Bob then sees ${JSON.stringify(seen)}`,
+      `sfuTopLayer: on a ${SLOW_UPLINK_KBIT} kbit/s uplink, Alice's estimate below it ${downAt - (connectedAt ?? downAt)} ms ` +
+        `after its first reading (${JSON.stringify(last)}); Bob then sees ${JSON.stringify(seen)}`,
     );
   } finally {
     await uplink?.restore();

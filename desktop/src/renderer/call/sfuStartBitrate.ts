@@ -4,7 +4,7 @@
  * estimate passes about 1 Mbps (the two lower layers' share plus the top one's minimum), which took 17 seconds
  * after joining, on an unlimited link. At 1.2 Mbps all three layers go out from the first frame, and it stays
  * below the 1.85 Mbps they use at most. Only the start moves (no minimum is set): on a slower uplink the estimate
- * falls within a second or so, as soon as packets queue or get lost (e2e/browser/sfuTopLayer.spec.ts).
+ * falls within a second or two, as soon as packets queue or get lost (e2e/browser/sfuTopLayer.spec.ts).
  */
 export const SFU_START_BITRATE_KBPS = 1_200;
 
