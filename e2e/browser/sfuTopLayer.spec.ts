@@ -93,16 +93,20 @@ async function aliceAboutToJoin(
 }
 
 /**
- * What people notice right after someone joins a large meeting: their picture in a large tile is sharp soon, not
- * the blurry low layer for seconds while the newcomer's bandwidth estimate climbs (sfuStartBitrate.ts). The
- * figures (from Alice's Join to Bob's first frame of hers, and to her top layer's size) are printed, never
- * asserted: this machine's load decides them. Run it alone to compare a change:
- * `bash scripts/e2e.sh --project=browser e2e/browser/sfuTopLayer.spec.ts --workers=1 -g sharp`.
+ * What people notice right after someone joins a large meeting: whether their picture in a large tile is sharp
+ * soon, or the blurry low layer for seconds while the newcomer's bandwidth estimate climbs (Chromium starts at
+ * 300 kbps; the top layer goes out from about 1 Mbps). The figures (from Alice's Join to Bob's first frame of
+ * hers, to her top layer's size, and her highest estimate until that first frame) are printed, never asserted:
+ * Chromium's first probes and this machine's load decide them (0.6 to 17 s here). On demand, to compare a change:
+ * `WAVA_SFU_LAYER_BENCH=1 bash scripts/e2e.sh --project=browser e2e/browser/sfuTopLayer.spec.ts --workers=1 -g sharp --repeat-each 3`.
+ * Not in CI: a newcomer's camera sometimes stays at the mesh capture size (640x360, so no top layer at all; seen
+ * in 2 of about 40 runs), which fails it.
  */
 test('on the SFU a pinned newcomer’s camera reaches the viewer sharp: at its top simulcast layer’s size', async ({
   server,
   people,
 }) => {
+  test.skip(!process.env.WAVA_SFU_LAYER_BENCH, 'a measurement: set WAVA_SFU_LAYER_BENCH=1');
   test.setTimeout(120_000);
   const own = await launchChromium([ALICE_CAMERA]);
   const heartbeats: ReturnType<typeof setInterval>[] = [];
@@ -111,9 +115,14 @@ test('on the SFU a pinned newcomer’s camera reaches the viewer sharp: at its t
     const joinedAt = Date.now();
     await alice.byTestId('prejoin-join').click();
     await bob.tile('Alice').getByTestId('tile-pin').click();
+    // Alice's estimate, read until Bob first sees her: whether it was high enough for the top layer by then.
+    let highest = 0;
     const firstFrameAt = await waitFor(
       "Bob's first frame of Alice's camera",
-      async () => ((await receivedVideo(bob.tile('Alice'))).width > 0 ? Date.now() : undefined),
+      async () => {
+        highest = Math.max(highest, (await upload(alice.page))?.estimate ?? 0);
+        return (await receivedVideo(bob.tile('Alice'))).width > 0 ? Date.now() : undefined;
+      },
       SETTLE,
     );
     let seen = { width: 0, fps: 0 };
@@ -131,10 +140,11 @@ test('on the SFU a pinned newcomer’s camera reaches the viewer sharp: at its t
       },
       SETTLE,
     );
-    const figures = { firstFrameMs: firstFrameAt - joinedAt, topLayerMs: sharpAt - joinedAt };
+    const figures = { firstFrameMs: firstFrameAt - joinedAt, topLayerMs: sharpAt - joinedAt, estimate: highest };
     test.info().annotations.push({ type: 'figures', description: JSON.stringify(figures) });
     console.log(
-      `sfuTopLayer: from Alice's Join, Bob's first frame ${figures.firstFrameMs} ms, top layer ${figures.topLayerMs} ms`,
+      `sfuTopLayer: from Alice's Join, Bob's first frame ${figures.firstFrameMs} ms, top layer ${figures.topLayerMs} ms ` +
+        `(her estimate until that first frame: ${highest} bit/s at most)`,
     );
   } finally {
     for (const heartbeat of heartbeats) clearInterval(heartbeat);
@@ -142,7 +152,7 @@ test('on the SFU a pinned newcomer’s camera reaches the viewer sharp: at its t
   }
 });
 
-/** An uplink slower than the publisher's starting estimate (sfuStartBitrate.ts's 1.2 Mbps), in kbit/s. */
+/** An uplink slower than the camera's three layers need together (about 1 Mbps), in kbit/s. */
 const SLOW_UPLINK_KBIT = 700;
 
 /**
@@ -183,10 +193,12 @@ async function slowUplink(kbit: number): Promise<{ restore(): Promise<void> }> {
 }
 
 /**
- * Starting high must not make a bad network worse: on an uplink slower than the start, Alice's estimate comes down
- * below the link's rate and Bob keeps seeing her move, at a lower layer, instead of a picture stuck in a queue.
+ * A newcomer on a slow uplink: Alice's estimate is (or comes) below the link's rate and Bob keeps seeing her move,
+ * at a lower layer, instead of a picture stuck in a queue. A guard for any change to where the estimate starts:
+ * starting it at 1.2 Mbps (x-google-start-bitrate on Janus's answer) froze Bob's picture of her for the whole
+ * 45 s in 2 of 15 runs here, against none of 9 with Chromium's own start (too few to tell; not shipped).
  */
-test('on the SFU a newcomer on an uplink slower than the starting estimate comes down to it and stays moving', async ({
+test('on the SFU a newcomer on a slow uplink is seen moving at a lower layer, her estimate below the link', async ({
   server,
   people,
 }) => {

@@ -1,6 +1,5 @@
 import type { SfuStreamDescription } from '@wava/protocol';
 import type { JanusConnection } from './janusConnection.js';
-import { SFU_START_BITRATE_KBPS, withStartBitrate } from './sfuStartBitrate.js';
 
 /**
  * The camera's three simulcast layers, smallest first (VideoRoom substreams 0, 1, 2): a quarter, half and the
@@ -93,8 +92,7 @@ export class SfuPublisher {
       // Our layers are listed smallest first; Janus assumes largest first unless told.
       const { jsep } = await this.janus.message(this.handle, { request, descriptions }, { ...offer, rid_order: 'lmh' });
       if (!jsep || jsep.type !== 'answer') throw new Error(`Janus sent no answer to ${request}`);
-      // Every layer from the start, rather than the low one for the seconds Chromium's estimate takes to climb.
-      await this.pc.setRemoteDescription({ type: 'answer', sdp: withStartBitrate(jsep.sdp, SFU_START_BITRATE_KBPS) });
+      await this.pc.setRemoteDescription(jsep);
       this.published = true;
     };
     const next = this.queue.then(run, run);
