@@ -195,8 +195,9 @@ async function slowUplink(kbit: number): Promise<{ restore(): Promise<void> }> {
 /**
  * A newcomer on a slow uplink: Alice's estimate is (or comes) below the link's rate and Bob keeps seeing her move,
  * at a lower layer, instead of a picture stuck in a queue. A guard for any change to where the estimate starts:
- * starting it at 1.2 Mbps (x-google-start-bitrate on Janus's answer) froze Bob's picture of her for the whole
- * 45 s in 2 of 15 runs here, against none of 9 with Chromium's own start (too few to tell; not shipped).
+ * starting it at 1.2 Mbps (x-google-start-bitrate on Janus's answer, commit 8f408da) froze Bob's picture of her
+ * for the whole 45 s in 2 of 27 runs here (both while the machine was very busy), against none of 9 with
+ * Chromium's own start: too few to tell either way, so it was not shipped.
  */
 test('on the SFU a newcomer on a slow uplink is seen moving at a lower layer, her estimate below the link', async ({
   server,
