@@ -3,18 +3,16 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import type { Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink, type CallLinkOptions } from './callLink.js';
-import { CallScreenSlot } from './callScreenSlot.js';
 import type { ConnectionState } from './callState.js';
-import { HeldScreenCalls } from './heldScreenCalls.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { MediaFailure } from './mediaFailure.js';
 import { placesCameraCall } from './pairRule.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { MeshScreens } from './meshScreens.js';
 import { RemoteStreams } from './remoteStreams.js';
-import { ScreenPictureWaits } from './screenPictureWaits.js';
-import { planScreenSlot, type ScreenSlotPlan } from './screenSlotPlan.js';
+import { planScreenSlot } from './screenSlotPlan.js';
 import { setIceServers } from './setIceServers.js';
 import { callKindOf, screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
 
@@ -59,16 +57,7 @@ export class PeerMesh {
   private readonly streams = new RemoteStreams();
   private readonly participants = new Set<string>();
   private readonly cameraLinks = new Map<string, CallLink>();
-  private readonly screenLinks = new Map<string, CallLink>();
-  private readonly screenIn = new Map<string, MediaCall>();
-  /** What each screen call brought; on the stage only while our server says its sender shares (`showScreen`). */
-  private readonly screenInStreams = new WeakMap<MediaCall, MediaStream>();
-  /** The screen slot of each participant's current camera call (none: their client declined or has none). */
-  private readonly slots = new Map<string, CallScreenSlot>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
-  private readonly heldScreens: HeldScreenCalls;
-  /** Screens shared on a slot that go on the stage with their first picture (screenPictureWaits.ts). */
-  private readonly screenPictures = new ScreenPictureWaits();
   private peer: PeerLike | null = null;
   /**
    * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
@@ -76,7 +65,6 @@ export class PeerMesh {
    */
   private readonly retired = new Set<PeerLike>();
   private selfId = '';
-  private screen: MediaStream | null = null;
   private microphoneOff = false;
   private config: RTCConfiguration = { iceServers: [] };
   /** The configuration the current Peer was created with (it gives every call it makes this one). */
@@ -84,11 +72,24 @@ export class PeerMesh {
   private credentials: { path: string; key: string } = { path: '/', key: '' };
   /** How every link of this mesh waits and retries. */
   private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
+  /** Our screen to each participant, and theirs to our stage (meshScreens.ts). */
+  private readonly screens: MeshScreens;
 
   constructor(private readonly options: PeerMeshOptions) {
     const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
-    this.heldScreens = new HeldScreenCalls(options.unknownCallGraceMs);
     this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
+    this.screens = new MeshScreens({
+      unknownCallGraceMs: options.unknownCallGraceMs,
+      timing: this.timing,
+      remoteSharing: (peerId) => options.remoteSharing(peerId),
+      cameraLink: (peerId) => this.cameraLinks.get(peerId),
+      dial: (peerId, stream, metadata) => this.dial(peerId, stream, metadata),
+      configure: (pc) => this.configure(pc),
+      setStream: (peerId, kind, stream) => this.setStream(peerId, kind, stream),
+      streamOnStage: (peerId, kind) => this.streams.get(peerId, kind),
+      applyBudget: () => this.applyBudget(),
+      logger,
+    });
   }
 
   on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
@@ -132,7 +133,7 @@ export class PeerMesh {
   }
 
   private links(): CallLink[] {
-    return [...this.cameraLinks.values(), ...this.screenLinks.values()];
+    return [...this.cameraLinks.values(), ...this.screens.links()];
   }
 
   /** Gives a call the current ICE servers when its Peer was created with older ones. */
@@ -158,13 +159,10 @@ export class PeerMesh {
 
   removeParticipant(peerId: string): void {
     this.participants.delete(peerId);
-    this.heldScreens.refuse(peerId);
-    for (const calls of [this.cameraLinks, this.screenLinks, this.screenIn]) {
-      calls.get(peerId)?.close();
-      calls.delete(peerId);
-    }
-    this.slots.delete(peerId);
-    this.screenPictures.cancel(peerId);
+    this.screens.refuseHeld(peerId);
+    this.cameraLinks.get(peerId)?.close();
+    this.cameraLinks.delete(peerId);
+    this.screens.remove(peerId);
     this.streams.remove(peerId);
     this.applyBudget();
   }
@@ -186,8 +184,7 @@ export class PeerMesh {
 
   /** How many video frames the call carrying this participant's camera or screen to us has decoded. */
   async framesDecoded(peerId: string, kind: StreamKind): Promise<number> {
-    const pc =
-      kind === 'camera' ? this.cameraLinks.get(peerId)?.peerConnection : this.screenIn.get(peerId)?.peerConnection;
+    const pc = kind === 'camera' ? this.cameraLinks.get(peerId)?.peerConnection : this.screens.incoming(peerId);
     if (!pc) return 0;
     let frames = 0;
     (await pc.getStats()).forEach((entry: { type?: string; kind?: string; framesDecoded?: number }) => {
@@ -217,91 +214,20 @@ export class PeerMesh {
 
   /** Our share starts: on each call's screen slot, or by a call of its own to those whose client has no slot. */
   startScreen(stream: MediaStream): void {
-    this.closeScreenLinks();
-    this.screen = stream;
-    for (const peerId of this.cameraLinks.keys()) this.routeScreen(peerId);
+    this.screens.share(stream);
+    for (const peerId of this.cameraLinks.keys()) this.screens.route(peerId);
     this.applyBudget();
   }
 
-  /**
-   * The server says whether this participant shares a screen now: their slot's stream goes on the stage or
-   * off it, and a screen call of theirs held until then is answered. Stopped, a screen call of theirs is dropped
-   * now too: PeerJS tells the other side that a call closed only once its data channel is open, so a share
-   * stopped right after it started would otherwise stay on screen until ICE gives up.
-   */
+  /** The server says whether this participant shares a screen now (meshScreens.ts). */
   screenChanged(peerId: string): void {
-    const held = this.options.remoteSharing(peerId) ? this.heldScreens.release(peerId) : undefined;
-    if (held) this.acceptScreen(held);
-    const call = this.screenIn.get(peerId);
-    if (call && !this.options.remoteSharing(peerId)) {
-      this.screenIn.delete(peerId);
-      call.close();
-    }
-    this.showScreen(peerId);
+    this.screens.changed(peerId);
   }
 
   stopScreen(): void {
-    this.screen = null;
-    this.closeScreenLinks();
-    for (const peerId of this.cameraLinks.keys()) this.routeScreen(peerId);
+    this.screens.share(null);
+    for (const peerId of this.cameraLinks.keys()) this.screens.route(peerId);
     this.applyBudget();
-  }
-
-  private closeScreenLinks(): void {
-    for (const link of this.screenLinks.values()) link.close();
-    this.screenLinks.clear();
-  }
-
-  /**
-   * Where our screen goes to this participant: on the slot once their camera call holds it; by a call of its
-   * own once the call is up without one (their client declined it); nowhere while we do not share.
-   */
-  private routeScreen(peerId: string): void {
-    const link = this.cameraLinks.get(peerId);
-    if (!link) return;
-    const slot = this.currentSlot(peerId);
-    const onSlot = slot?.accepted ?? false;
-    slot?.send(onSlot ? this.screen : null);
-    const byCall = this.screen !== null && !onSlot && link.live;
-    if (byCall && !this.screenLinks.has(peerId)) this.startScreenLink(peerId);
-    if (onSlot && this.screenLinks.has(peerId)) {
-      this.screenLinks.get(peerId)?.close();
-      this.screenLinks.delete(peerId);
-    }
-  }
-
-  /**
-   * Their screen on our stage while our server says they share (a participant the host keeps from sharing cannot
-   * put one there): from a screen call of theirs (answered only once the server says so: heldScreenCalls.ts),
-   * else from their slot, once its first picture is there (screenPictureWaits.ts).
-   */
-  private showScreen(peerId: string): void {
-    const sharing = this.options.remoteSharing(peerId);
-    const call = this.screenIn.get(peerId);
-    if (call) {
-      const received = this.screenInStreams.get(call);
-      if (received) this.setStream(peerId, 'screen', sharing ? received : null);
-      return;
-    }
-    const slot = this.currentSlot(peerId);
-    if (!sharing || !slot?.receiving) {
-      this.screenPictures.cancel(peerId);
-      this.setStream(peerId, 'screen', null);
-      return;
-    }
-    const stream = slot.screenStream();
-    if (this.streams.get(peerId, 'screen') === stream) return;
-    this.screenPictures.wait(peerId, slot.videoReceiver, () => {
-      if (this.currentSlot(peerId) === slot && this.options.remoteSharing(peerId))
-        this.setStream(peerId, 'screen', stream);
-    });
-  }
-
-  /** The slot of the camera call now carrying this participant's media. */
-  private currentSlot(peerId: string): CallScreenSlot | undefined {
-    const slot = this.slots.get(peerId);
-    const pc = this.cameraLinks.get(peerId)?.peerConnection;
-    return slot && pc === slot.pc ? slot : undefined;
   }
 
   /**
@@ -313,13 +239,13 @@ export class PeerMesh {
     const screen: RTCRtpSender[] = [];
     const idleScreen: RTCRtpSender[] = [];
     for (const [peerId, link] of this.cameraLinks) {
-      const slot = this.currentSlot(peerId);
+      const slot = this.screens.currentSlot(peerId);
       for (const transceiver of videoTransceivers(link.peerConnection)) {
         if (!slot?.owns(transceiver)) camera.push(transceiver.sender);
-        else if (slot.accepted) (this.screen ? screen : idleScreen).push(transceiver.sender);
+        else if (slot.accepted) (this.screens.stream ? screen : idleScreen).push(transceiver.sender);
       }
     }
-    for (const link of this.screenLinks.values())
+    for (const link of this.screens.links())
       for (const transceiver of videoTransceivers(link.peerConnection)) screen.push(transceiver.sender);
     applySenderBudget({
       participants: this.participants.size + 1,
@@ -341,13 +267,13 @@ export class PeerMesh {
   /** Every call, waiting call and Peer ends; the screen share and the listeners stay. */
   private endCalls(): void {
     for (const peerId of [...this.participants]) this.removeParticipant(peerId);
-    this.heldScreens.refuseAll();
+    this.screens.refuseAllHeld();
     for (const [call, timer] of this.pendingCalls) {
       clearTimeout(timer);
       call.close();
     }
     this.pendingCalls.clear();
-    this.screenPictures.cancelAll();
+    this.screens.cancelPictures();
     this.streams.clear();
     const peers = [this.peer, ...this.retired];
     this.peer = null;
@@ -390,8 +316,7 @@ export class PeerMesh {
   private route(call: MediaCall): void {
     const peerId = call.peer;
     if (callKindOf(call.metadata) === 'screen') {
-      if (this.options.remoteSharing(peerId)) this.acceptScreen(call);
-      else this.heldScreens.hold(call);
+      this.screens.receive(call);
       return;
     }
     let link = this.cameraLinks.get(peerId);
@@ -412,26 +337,6 @@ export class PeerMesh {
     this.pendingCalls.set(call, timer);
   }
 
-  private acceptScreen(call: MediaCall): void {
-    const peerId = call.peer;
-    const previous = this.screenIn.get(peerId);
-    this.screenIn.set(peerId, call);
-    previous?.close();
-    call.on('stream', (stream) => {
-      if (this.screenIn.get(peerId) !== call) return;
-      this.screenInStreams.set(call, stream);
-      this.showScreen(peerId);
-    });
-    call.on('close', () => {
-      if (this.screenIn.get(peerId) !== call) return;
-      this.screenIn.delete(peerId);
-      this.setStream(peerId, 'screen', null);
-    });
-    call.on('error', (error) => this.options.logger.warn(`screen call from ${peerId}:`, error.message));
-    call.answer();
-    this.configure(call.peerConnection);
-  }
-
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
     const link: CallLink = new CallLink({
       ...this.timing,
@@ -439,20 +344,20 @@ export class PeerMesh {
       initiator,
       dial: () => this.dialCamera(peerId),
       answer: (call) => this.answerCamera(peerId, call),
-      reserved: (transceiver) => this.slots.get(peerId)?.owns(transceiver) ?? false,
+      reserved: (transceiver) => this.screens.reserved(peerId, transceiver),
       onState: (state, failure) => {
         if (state === 'connected') {
-          this.routeScreen(peerId);
-          this.showScreen(peerId);
+          this.screens.route(peerId);
+          this.screens.show(peerId);
           this.applyBudget();
         }
         if (state === 'connected' && this.microphoneOff) link.replaceTrack('audio', null);
         this.emitter.emit('connection', { peerId, state, failure });
       },
       onStream: (stream) => {
-        const slot = this.currentSlot(peerId);
+        const slot = this.screens.currentSlot(peerId);
         this.setStream(peerId, 'camera', stream && slot ? slot.cameraStream(stream) : stream);
-        this.showScreen(peerId);
+        this.screens.show(peerId);
       },
     });
     return link;
@@ -464,7 +369,7 @@ export class PeerMesh {
     const plan = planScreenSlot(local, { audio: true });
     if (!plan) return this.dial(peerId, local, { kind: 'camera' });
     const call = this.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
-    this.bindSlot(peerId, call, plan, plan.slot);
+    this.screens.bindSlot(peerId, call, plan, plan.slot);
     return call;
   }
 
@@ -474,38 +379,7 @@ export class PeerMesh {
     const local = this.options.localStream();
     const plan = offered ? planScreenSlot(local, { audio: offered.audio !== undefined }) : null;
     call.answer(plan ? new MediaStream(plan.tracks) : local);
-    this.bindSlot(peerId, call, plan, offered);
-  }
-
-  private bindSlot(
-    peerId: string,
-    call: MediaCall | null,
-    plan: ScreenSlotPlan | null,
-    slot: CallMetadata['screenSlot'] | null,
-  ): void {
-    this.slots.delete(peerId);
-    if (!plan) return;
-    const bound = slot ? CallScreenSlot.bind(call?.peerConnection, plan, slot, this.options.logger) : null;
-    if (bound) this.slots.set(peerId, bound);
-    else for (const spare of [plan.spare.video, plan.spare.audio]) spare?.stop();
-  }
-
-  private startScreenLink(peerId: string): void {
-    const screen = this.screen;
-    if (!screen) return;
-    const metadata: CallMetadata = { kind: 'screen' };
-    const link = new CallLink({
-      ...this.timing,
-      peerId,
-      initiator: true,
-      dial: () => this.dial(peerId, screen, metadata),
-      answer: (call) => call.answer(),
-      onState: (state) => state === 'connected' && this.applyBudget(),
-      onStream: () => undefined,
-    });
-    this.screenLinks.get(peerId)?.close();
-    this.screenLinks.set(peerId, link);
-    link.start();
+    this.screens.bindSlot(peerId, call, plan, offered);
   }
 
   private dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
