@@ -4,17 +4,16 @@ import type { Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink, type CallLinkOptions } from './callLink.js';
 import type { ConnectionState } from './callState.js';
-import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { MediaFailure } from './mediaFailure.js';
 import { placesCameraCall } from './pairRule.js';
-import type { PeerFactory, PeerLike } from './peerLike.js';
+import type { PeerFactory } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { MeshPeer } from './meshPeer.js';
 import { MeshScreens } from './meshScreens.js';
 import { RemoteStreams } from './remoteStreams.js';
 import { planScreenSlot } from './screenSlotPlan.js';
-import { setIceServers } from './setIceServers.js';
-import { callKindOf, screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
+import { callKindOf, screenSlotOf, type StreamKind } from './streamKind.js';
 
 export interface PeerMeshEvents {
   open: string;
@@ -58,33 +57,39 @@ export class PeerMesh {
   private readonly participants = new Set<string>();
   private readonly cameraLinks = new Map<string, CallLink>();
   private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
-  private peer: PeerLike | null = null;
-  /**
-   * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
-   * destroyed only when the mesh starts over or ends.
-   */
-  private readonly retired = new Set<PeerLike>();
-  private selfId = '';
   private microphoneOff = false;
-  private config: RTCConfiguration = { iceServers: [] };
-  /** The configuration the current Peer was created with (it gives every call it makes this one). */
-  private peerConfig: RTCConfiguration = this.config;
-  private credentials: { path: string; key: string } = { path: '/', key: '' };
   /** How every link of this mesh waits and retries. */
   private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
   /** Our screen to each participant, and theirs to our stage (meshScreens.ts). */
   private readonly screens: MeshScreens;
+  /** Our PeerJS Peer, which places and receives every call (meshPeer.ts). */
+  private readonly peer: MeshPeer;
 
   constructor(private readonly options: PeerMeshOptions) {
     const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
     this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
+    this.peer = new MeshPeer({
+      createPeer: options.createPeer,
+      server: options.server,
+      logger,
+      onOpen: (id) => {
+        this.emitter.emit('open', id);
+        for (const link of this.links()) link.resume();
+      },
+      onLost: () => this.emitter.emit('disconnected', undefined),
+      onError: (error) => this.emitter.emit('error', error),
+      onCall: (call) => {
+        if (this.participants.has(call.peer)) this.route(call);
+        else this.holdUnknown(call);
+      },
+    });
     this.screens = new MeshScreens({
       unknownCallGraceMs: options.unknownCallGraceMs,
       timing: this.timing,
       remoteSharing: (peerId) => options.remoteSharing(peerId),
       cameraLink: (peerId) => this.cameraLinks.get(peerId),
-      dial: (peerId, stream, metadata) => this.dial(peerId, stream, metadata),
-      configure: (pc) => this.configure(pc),
+      dial: (peerId, stream, metadata) => this.peer.dial(peerId, stream, metadata),
+      configure: (pc) => this.peer.configure(pc),
       setStream: (peerId, kind, stream) => this.setStream(peerId, kind, stream),
       streamOnStage: (peerId, kind) => this.streams.get(peerId, kind),
       applyBudget: () => this.applyBudget(),
@@ -97,55 +102,39 @@ export class PeerMesh {
   }
 
   get peerId(): string {
-    return this.selfId;
+    return this.peer.id;
   }
 
   get open(): boolean {
-    return this.peer?.open ?? false;
+    return this.peer.open;
   }
 
   /** Connects to the PeerJS server with the id and token our server issued; any earlier calls end. */
   start(credentials: PeerCredentials & { path: string; key: string }, ice: IceConfig): void {
     this.endCalls();
-    this.selfId = credentials.id;
-    this.credentials = { path: credentials.path, key: credentials.key };
-    this.config = iceConfiguration(ice);
-    this.createPeer(credentials.token);
+    this.peer.start(credentials, ice);
   }
 
-  /**
-   * After our server handed out a fresh token: if our Peer lost the PeerJS server (or never got going),
-   * a new Peer with the same id and this token takes its place. Calls in progress are kept: the old
-   * Peer is only retired (PeerJS reads the token once, when a Peer is created).
-   */
+  /** After our server handed out a fresh token: a new Peer if ours lost the PeerJS server (meshPeer.ts). */
   reconnect(token: string): void {
-    const peer = this.peer;
-    if (peer && !peer.destroyed && !peer.disconnected) return;
-    if (peer && !peer.destroyed) this.retired.add(peer);
-    this.peer = null;
-    this.createPeer(token);
+    this.peer.reconnect(token);
   }
 
   /** New TURN credentials: for the calls in progress, and for every call placed or answered from now on. */
   applyIce(ice: IceConfig): void {
-    this.config = iceConfiguration(ice);
-    for (const link of this.links()) this.configure(link.peerConnection);
+    this.peer.applyIce(ice);
+    for (const link of this.links()) this.peer.configure(link.peerConnection);
   }
 
   private links(): CallLink[] {
     return [...this.cameraLinks.values(), ...this.screens.links()];
   }
 
-  /** Gives a call the current ICE servers when its Peer was created with older ones. */
-  private configure(pc: RTCPeerConnection | null | undefined): void {
-    if (pc && this.config !== this.peerConfig) setIceServers(pc, this.config, this.options.logger, 'a call');
-  }
-
   /** A participant the server announced: call them if the pair rule says so, and send our screen. */
   addParticipant(peerId: string): void {
-    if (peerId === this.selfId || this.participants.has(peerId)) return;
+    if (peerId === this.peer.id || this.participants.has(peerId)) return;
     this.participants.add(peerId);
-    const link = this.newCameraLink(peerId, placesCameraCall(this.selfId, peerId));
+    const link = this.newCameraLink(peerId, placesCameraCall(this.peer.id, peerId));
     this.cameraLinks.set(peerId, link);
     const waiting = [...this.pendingCalls.keys()].filter((call) => call.peer === peerId);
     for (const call of waiting) {
@@ -275,42 +264,7 @@ export class PeerMesh {
     this.pendingCalls.clear();
     this.screens.cancelPictures();
     this.streams.clear();
-    const peers = [this.peer, ...this.retired];
-    this.peer = null;
-    this.retired.clear();
-    for (const peer of peers) peer?.destroy();
-  }
-
-  private createPeer(token: string): void {
-    const previous = this.peer;
-    this.peer = null;
-    previous?.destroy();
-    const peer = this.options.createPeer(this.selfId, {
-      ...this.options.server,
-      ...this.credentials,
-      token,
-      config: this.config,
-    });
-    this.peer = peer;
-    this.peerConfig = this.config;
-    peer.on('open', (id) => {
-      if (this.peer !== peer) return;
-      this.emitter.emit('open', id);
-      for (const link of this.links()) link.resume();
-    });
-    const lost = () => {
-      if (this.peer === peer) this.emitter.emit('disconnected', undefined);
-    };
-    peer.on('disconnected', lost);
-    peer.on('close', lost);
-    peer.on('error', (error) => {
-      if (this.peer === peer) this.emitter.emit('error', { type: error.type, message: error.message });
-    });
-    peer.on('call', (call) => {
-      if (this.peer !== peer) return;
-      if (this.participants.has(call.peer)) this.route(call);
-      else this.holdUnknown(call);
-    });
+    this.peer.destroy();
   }
 
   private route(call: MediaCall): void {
@@ -325,7 +279,7 @@ export class PeerMesh {
       this.cameraLinks.set(peerId, link);
     }
     link.accept(call);
-    this.configure(call.peerConnection);
+    this.peer.configure(call.peerConnection);
   }
 
   /** A call can arrive over PeerJS before the server's participant:joined arrives over the socket. */
@@ -367,8 +321,8 @@ export class PeerMesh {
   private dialCamera(peerId: string): MediaCall | null {
     const local = this.options.localStream();
     const plan = planScreenSlot(local, { audio: true });
-    if (!plan) return this.dial(peerId, local, { kind: 'camera' });
-    const call = this.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
+    if (!plan) return this.peer.dial(peerId, local, { kind: 'camera' });
+    const call = this.peer.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
     this.screens.bindSlot(peerId, call, plan, plan.slot);
     return call;
   }
@@ -380,14 +334,6 @@ export class PeerMesh {
     const plan = offered ? planScreenSlot(local, { audio: offered.audio !== undefined }) : null;
     call.answer(plan ? new MediaStream(plan.tracks) : local);
     this.screens.bindSlot(peerId, call, plan, offered);
-  }
-
-  private dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
-    const peer = this.peer;
-    if (!peer || !peer.open) return null;
-    const call = peer.call(peerId, stream, { metadata }) ?? null;
-    this.configure(call?.peerConnection);
-    return call;
   }
 
   private setStream(peerId: string, kind: StreamKind, stream: MediaStream | null): void {
