@@ -14,6 +14,7 @@ import { MeshScreens } from './meshScreens.js';
 import { RemoteStreams } from './remoteStreams.js';
 import { planScreenSlot } from './screenSlotPlan.js';
 import { callKindOf, screenSlotOf, type StreamKind } from './streamKind.js';
+import { UnknownCalls } from './unknownCalls.js';
 
 export interface PeerMeshEvents {
   open: string;
@@ -56,7 +57,6 @@ export class PeerMesh {
   private readonly streams = new RemoteStreams();
   private readonly participants = new Set<string>();
   private readonly cameraLinks = new Map<string, CallLink>();
-  private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
   private microphoneOff = false;
   /** How every link of this mesh waits and retries. */
   private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
@@ -64,10 +64,13 @@ export class PeerMesh {
   private readonly screens: MeshScreens;
   /** Our PeerJS Peer, which places and receives every call (meshPeer.ts). */
   private readonly peer: MeshPeer;
+  /** Calls from someone the server has not announced yet (unknownCalls.ts). */
+  private readonly unknownCalls: UnknownCalls;
 
   constructor(private readonly options: PeerMeshOptions) {
     const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
     this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
+    this.unknownCalls = new UnknownCalls(options.unknownCallGraceMs);
     this.peer = new MeshPeer({
       createPeer: options.createPeer,
       server: options.server,
@@ -80,7 +83,7 @@ export class PeerMesh {
       onError: (error) => this.emitter.emit('error', error),
       onCall: (call) => {
         if (this.participants.has(call.peer)) this.route(call);
-        else this.holdUnknown(call);
+        else this.unknownCalls.hold(call);
       },
     });
     this.screens = new MeshScreens({
@@ -136,12 +139,8 @@ export class PeerMesh {
     this.participants.add(peerId);
     const link = this.newCameraLink(peerId, placesCameraCall(this.peer.id, peerId));
     this.cameraLinks.set(peerId, link);
-    const waiting = [...this.pendingCalls.keys()].filter((call) => call.peer === peerId);
-    for (const call of waiting) {
-      clearTimeout(this.pendingCalls.get(call));
-      this.pendingCalls.delete(call);
-      this.route(call);
-    }
+    const waiting = this.unknownCalls.release(peerId);
+    for (const call of waiting) this.route(call);
     if (!link.live && !waiting.some((call) => callKindOf(call.metadata) === 'camera')) link.start();
     this.applyBudget();
   }
@@ -257,11 +256,7 @@ export class PeerMesh {
   private endCalls(): void {
     for (const peerId of [...this.participants]) this.removeParticipant(peerId);
     this.screens.refuseAllHeld();
-    for (const [call, timer] of this.pendingCalls) {
-      clearTimeout(timer);
-      call.close();
-    }
-    this.pendingCalls.clear();
+    this.unknownCalls.refuseAll();
     this.screens.cancelPictures();
     this.streams.clear();
     this.peer.destroy();
@@ -280,15 +275,6 @@ export class PeerMesh {
     }
     link.accept(call);
     this.peer.configure(call.peerConnection);
-  }
-
-  /** A call can arrive over PeerJS before the server's participant:joined arrives over the socket. */
-  private holdUnknown(call: MediaCall): void {
-    const timer = setTimeout(() => {
-      this.pendingCalls.delete(call);
-      call.close();
-    }, this.options.unknownCallGraceMs);
-    this.pendingCalls.set(call, timer);
   }
 
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
