@@ -1,4 +1,4 @@
-import { missingCaseError, signInRevoked, type MediaUpdate, type Participant } from '@wava/protocol';
+import { missingCaseError, signInRevoked, type MediaUpdate } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import type { Unsubscribe } from '../util/emitter.js';
@@ -23,7 +23,7 @@ import { PeerMesh } from './peerMesh.js';
 import { peerServerAddress } from './peerServerAddress.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
 import { runShellCommand, type CallControls } from './runShellCommand.js';
-import { ScreenShare } from './screenShare.js';
+import { MeetingScreenShare } from './meetingScreenShare.js';
 import { RoomLink } from './roomLink.js';
 import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
@@ -77,7 +77,8 @@ export class MeetingClient implements CallControls {
   /** Where media flows: the mesh, or the SFU once the server moves the meeting there. */
   private readonly sfu: MeetingSfu;
   private readonly ice: IceRefresher;
-  private readonly screen: ScreenShare;
+  /** Our screen share (meetingScreenShare.ts). */
+  private readonly screen: MeetingScreenShare;
   private readonly disposers: (() => void)[] = [];
   private readonly joiner: MeetingJoiner;
   /** We asked the server to end the meeting for everyone and wait for its answer. */
@@ -116,12 +117,11 @@ export class MeetingClient implements CallControls {
       muteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(false)),
       unmuteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(true)),
       stopCamera: () => this.whileActive(() => options.media.setVideoEnabled(false)),
-      stopScreenShare: () => this.stopScreenShare(),
+      stopScreenShare: () => this.screen.stop(),
       removed: (notice) =>
         this.finish({ type: 'ended', code: notice.code, problem: { type: 'removed', by: notice.by.displayName } }),
     });
     this.lobby = new LobbyLink(this.signaling);
-    this.screen = new ScreenShare(() => this.stopScreenShare());
     this.peers = new PeerMesh({
       createPeer: options.createPeer ?? createPeerJsPeer,
       server: peerServerAddress(options.serverUrl),
@@ -154,6 +154,12 @@ export class MeetingClient implements CallControls {
       captureFor: (mode) => drop(options.media.setCaptureSize(mode === 'sfu' ? SFU_CAMERA_SIZE : CAMERA_SIZE)),
       policy,
       logger,
+    });
+    this.screen = new MeetingScreenShare({
+      store: this.store,
+      peers: this.peers,
+      sfu: this.sfu,
+      localChanged: (local) => this.localChanged(local),
     });
     this.joiner = new MeetingJoiner({
       code: options.code,
@@ -314,8 +320,8 @@ export class MeetingClient implements CallControls {
 
   toggleScreenShare(): void {
     if (!this.active) return;
-    if (this.state.local.screen) this.stopScreenShare();
-    else if (!this.refused({ screen: true })) drop(this.startScreenShare());
+    if (this.state.local.screen) this.screen.stop();
+    else if (!this.refused({ screen: true })) drop(this.screen.start());
   }
 
   leave(): void {
@@ -398,7 +404,7 @@ export class MeetingClient implements CallControls {
     listenToServer(s, {
       participantJoined: (participant) => this.roster.participantJoined(participant),
       participantUpdated: (participant) => {
-        this.replacedShare(participant);
+        this.screen.replacedBy(participant);
         this.roster.participantUpdated(participant);
       },
       participantLeft: (peerId) => {
@@ -420,39 +426,6 @@ export class MeetingClient implements CallControls {
     this.disposers.push(() => window.removeEventListener('pagehide', onPageHide));
   }
 
-  private async startScreenShare(): Promise<void> {
-    const result = await this.screen.start();
-    if (!this.active) {
-      this.screen.stop();
-      return;
-    }
-    if (result.error) this.store.dispatch({ type: 'error', problem: { type: 'share', problem: result.error } });
-    if (!result.stream) return;
-    this.peers.startScreen(result.stream);
-    this.sfu.setScreen(result.stream);
-    this.localChanged({ screen: true });
-  }
-
-  /**
-   * One share at a time: someone else started presenting while we do, so theirs replaces ours and we
-   * say so. (Two shares started at the same instant both stop; either can share again.)
-   */
-  private replacedShare(participant: Participant): void {
-    if (!this.state.local.screen || !participant.media.screen) return;
-    const before = tileOf(this.state, participant.peerId);
-    if (!before || before.media.screen) return;
-    this.stopScreenShare();
-    this.store.dispatch({ type: 'share-replaced', by: participant.displayName });
-  }
-
-  private stopScreenShare(): void {
-    if (!this.state.local.screen && !this.screen.stream) return;
-    this.peers.stopScreen();
-    this.sfu.setScreen(null);
-    this.screen.stop();
-    this.localChanged({ screen: false });
-  }
-
   /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
   private refused(update: MediaUpdate): boolean {
     const code = this.moderation.refusal(update);
@@ -471,7 +444,7 @@ export class MeetingClient implements CallControls {
       this.signaling.request('media:update', local).then((reply) => {
         if (reply.ok || !this.active) return;
         if (reply.error.code === 'UNMUTE_HOSTS_ONLY') drop(this.options.media.setAudioEnabled(false));
-        else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.stopScreenShare();
+        else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.screen.stop();
         else return;
         this.store.dispatch({ type: 'error', problem: serverProblem(reply.error.code) });
       }),
@@ -524,7 +497,7 @@ export class MeetingClient implements CallControls {
     this.ice.stop();
     // Camera, microphone and screen are released at once; the calls end after the server knows we left,
     // so the others see us leave instead of a call that dropped and is being re-dialled.
-    this.screen.stop();
+    this.screen.release();
     this.options.media.stop();
     if (sendLeave && this.signaling.connected)
       await this.signaling.request('meeting:leave', {}, { timeoutMs: LEAVE_ACK_MS });
