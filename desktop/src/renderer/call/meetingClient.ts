@@ -9,7 +9,6 @@ import type { CallState } from './callState.js';
 import { CallStore } from './callStore.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';
-import { listenToServer } from './listenToServer.js';
 import type { LocalMedia } from './localMedia.js';
 import { sendsCamera } from './localMediaState.js';
 import type { MeetingEnd } from './meetingEnd.js';
@@ -22,7 +21,7 @@ import type { PeerFactory } from './peerLike.js';
 import { PeerMesh } from './peerMesh.js';
 import { peerServerAddress } from './peerServerAddress.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
-import { runShellCommand, type CallControls } from './runShellCommand.js';
+import type { CallControls } from './runShellCommand.js';
 import { MeetingScreenShare } from './meetingScreenShare.js';
 import { RoomLink } from './roomLink.js';
 import { LobbyLink } from './lobbyLink.js';
@@ -30,6 +29,7 @@ import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { serverProblem } from './callProblem.js';
 import type { TalkingPeers } from './talkingPeers.js';
+import { wireMeeting } from './wireMeeting.js';
 import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
@@ -359,71 +359,27 @@ export class MeetingClient implements CallControls {
     return this.store.active;
   }
 
+  /** Connects the collaborators once the person joins (wireMeeting.ts). */
   private wire(): void {
-    const { media, platform } = this.options;
-    const s = this.signaling;
-    const joiner = this.joiner;
     this.disposers.push(
-      joiner.on('joined', (result) => {
-        this.ice.track(result.ice);
-        this.sfu.applyIce(result.ice);
-        // Calls first: each holds the store until it is set up, so the meeting view renders after the offers.
-        this.roster.start(result);
-        const { meeting, self, participants } = result;
-        this.store.dispatch({ type: 'joined', meeting, self, participants });
-        this.releaseJoinHold();
+      ...wireMeeting({
+        store: this.store,
+        signaling: this.signaling,
+        joiner: this.joiner,
+        roster: this.roster,
+        peers: this.peers,
+        sfu: this.sfu,
+        ice: this.ice,
+        screen: this.screen,
+        media: this.options.media,
+        platform: this.options.platform,
+        controls: this,
+        releaseJoinHold: () => this.releaseJoinHold(),
+        ending: () => this.ending,
+        finish: (end) => this.finish(end),
+        localChanged: (local) => this.localChanged(local),
       }),
-      joiner.on('resumed', (result) => {
-        this.ice.track(result.ice);
-        this.sfu.applyIce(result.ice);
-        this.roster.resume(result);
-        if (this.state.local.screen) drop(this.signaling.request('media:update', { screen: true }));
-      }),
-      joiner.on('refused', ({ code, inMeeting }) => this.finish({ type: inMeeting ? 'ended' : 'failed', code })),
-      s.on('connected', () => {
-        this.roster.updateBanner();
-        joiner.connected();
-      }),
-      s.on('disconnected', ({ willReconnect }) => {
-        this.roster.socketLost();
-        joiner.disconnected(willReconnect);
-      }),
-      s.on('refused', (error) => this.finish({ type: 'ended', code: error.code })),
-      media.on('track', ({ kind, track }) => {
-        this.peers.replaceTrack(kind, track);
-        this.sfu.replaceTrack(kind, track);
-      }),
-      media.on('change', (m) => {
-        const video = sendsCamera(m);
-        if (m.audio === this.state.local.audio && video === this.state.local.video) return;
-        if (m.audio !== this.state.local.audio) this.peers.setMicrophoneOn(m.audio);
-        this.localChanged({ audio: m.audio, video });
-      }),
-      platform.onCommand((command) => runShellCommand(command, this)),
     );
-    listenToServer(s, {
-      participantJoined: (participant) => this.roster.participantJoined(participant),
-      participantUpdated: (participant) => {
-        this.screen.replacedBy(participant);
-        this.roster.participantUpdated(participant);
-      },
-      participantLeft: (peerId) => {
-        this.roster.participantLeft(peerId);
-        this.sfu.participantLeft(peerId);
-      },
-      meetingEnded: () => this.finish(this.ending ? { type: 'ended-by-us' } : { type: 'ended', code: 'MEETING_ENDED' }),
-      shuttingDown: (reconnectAfterMs) => {
-        joiner.shuttingDown(reconnectAfterMs);
-        this.store.dispatch({ type: 'signaling-changed', signaling: 'reconnecting' });
-      },
-      sessionRevoked: (code) => this.finish({ type: 'signed-out', code }),
-      meetingMode: (mode) => {
-        if (this.state.phase === 'in-meeting') this.sfu.modeChanged(mode);
-      },
-    });
-    const onPageHide = () => this.leave();
-    window.addEventListener('pagehide', onPageHide);
-    this.disposers.push(() => window.removeEventListener('pagehide', onPageHide));
   }
 
   /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
