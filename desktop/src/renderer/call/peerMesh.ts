@@ -11,6 +11,7 @@ import type { PeerFactory } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { MeshPeer } from './meshPeer.js';
 import { MeshScreens } from './meshScreens.js';
+import { meshVideoSenders } from './meshVideoSenders.js';
 import { RemoteStreams } from './remoteStreams.js';
 import { planScreenSlot } from './screenSlotPlan.js';
 import { callKindOf, screenSlotOf, type StreamKind } from './streamKind.js';
@@ -223,23 +224,9 @@ export class PeerMesh {
    * when a share starts or stops, and when a call (re)connects.
    */
   private applyBudget(): void {
-    const camera: RTCRtpSender[] = [];
-    const screen: RTCRtpSender[] = [];
-    const idleScreen: RTCRtpSender[] = [];
-    for (const [peerId, link] of this.cameraLinks) {
-      const slot = this.screens.currentSlot(peerId);
-      for (const transceiver of videoTransceivers(link.peerConnection)) {
-        if (!slot?.owns(transceiver)) camera.push(transceiver.sender);
-        else if (slot.accepted) (this.screens.stream ? screen : idleScreen).push(transceiver.sender);
-      }
-    }
-    for (const link of this.screens.links())
-      for (const transceiver of videoTransceivers(link.peerConnection)) screen.push(transceiver.sender);
     applySenderBudget({
+      ...meshVideoSenders(this.cameraLinks, this.screens),
       participants: this.participants.size + 1,
-      camera,
-      screen,
-      idleScreen,
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
       cameraOn: this.options.cameraOn(),
       logger: this.options.logger,
@@ -326,12 +313,4 @@ export class PeerMesh {
     const changed = stream ? this.streams.add(peerId, kind, stream) : this.streams.remove(peerId, kind);
     if (changed) this.emitter.emit('stream', { peerId, kind, stream });
   }
-}
-
-/** The video transceivers of a call that is still open (none before it is placed). */
-function videoTransceivers(pc: RTCPeerConnection | null): RTCRtpTransceiver[] {
-  if (!pc || pc.connectionState === 'closed') return [];
-  return pc
-    .getTransceivers()
-    .filter((transceiver) => transceiver.receiver.track.kind === 'video' && transceiver.currentDirection !== 'stopped');
 }
