@@ -1,7 +1,6 @@
 import { missingCaseError, signInRevoked, type MediaUpdate } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
-import type { Unsubscribe } from '../util/emitter.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
 import { CAMERA_SIZE, SFU_CAMERA_SIZE } from './acquireTrack.js';
 import { isHost, tileOf } from './callSelectors.js';
@@ -14,6 +13,7 @@ import { sendsCamera } from './localMediaState.js';
 import type { MeetingEnd } from './meetingEnd.js';
 import { ModerationStore } from './moderationStore.js';
 import { MeetingJoiner } from './meetingJoiner.js';
+import { MeetingPreparation } from './meetingPreparation.js';
 import { MeetingMesh } from './meetingMesh.js';
 import { MeetingSfu } from './meetingSfu.js';
 import { MeetingSignaling } from './meetingSignaling.js';
@@ -84,13 +84,10 @@ export class MeetingClient implements CallControls {
   /** We asked the server to end the meeting for everyone and wait for its answer. */
   private ending = false;
   private ended = false;
-  /** `prepare` listens for the socket (re)connecting on the pre-join screen; this stops it. */
-  private preparing: Unsubscribe | null = null;
-  /** Left the pre-join screen without joining. */
-  private disposed = false;
+  /** The pre-join screen's prepared connections (meetingPreparation.ts). */
+  private readonly preparation: MeetingPreparation;
   /** Lets the store go once the join's answer placed its calls (or the join ended). */
   private releaseJoinHold: () => void = () => undefined;
-  private readonly logger: Logger;
 
   /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
   readonly room: RoomLink;
@@ -105,7 +102,6 @@ export class MeetingClient implements CallControls {
   constructor(private readonly options: MeetingClientOptions) {
     const policy = options.policy ?? createBackoffPolicy();
     const logger = options.logger ?? consoleLogger;
-    this.logger = logger;
     this.store = new CallStore((presence) => options.platform.presenceChanged(presence));
     this.subscribe = this.store.subscribe;
     this.getSnapshot = this.store.getSnapshot;
@@ -168,6 +164,14 @@ export class MeetingClient implements CallControls {
       policy,
       joinTimeoutMs: JOIN_TIMEOUT_MS,
       resumeCredentials: () => this.roster.resumeCredentials,
+    });
+    this.preparation = new MeetingPreparation({
+      code: options.code,
+      store: this.store,
+      signaling: this.signaling,
+      roster: this.roster,
+      peers: this.peers,
+      logger,
     });
     this.ice = new IceRefresher(
       async () => {
@@ -242,37 +246,20 @@ export class MeetingClient implements CallControls {
 
   /**
    * While the pre-join screen shows: connect to our server and open our Peer with a prepared peer id
-   * (`meeting:prepare`), so that Join is one message and calls are placed as soon as it is answered. A server
-   * that prepares nothing (several servers) or a failure here only means joining the usual way.
+   * (`meeting:prepare`), so that Join is one message and calls are placed as soon as it is answered.
    */
   prepare(): void {
-    if (this.state.phase !== 'idle' || this.preparing) return;
-    const prepareNow = () => {
-      if (this.state.phase !== 'idle' || this.disposed) return;
-      drop(
-        this.signaling.request('meeting:prepare', { code: this.options.code }).then((reply) => {
-          if (this.state.phase !== 'idle' || this.disposed) return;
-          if (reply.ok) this.roster.prepare(reply.data);
-          else this.logger.warn('meeting:prepare refused', reply.error.code);
-        }),
-      );
-    };
-    this.preparing = this.signaling.on('connected', prepareNow);
-    this.signaling.connect();
+    this.preparation.prepare();
   }
 
   /** Leaves the pre-join screen without joining: the prepared connections close. */
   dispose(): void {
-    if (this.state.phase !== 'idle' || this.disposed) return;
-    this.disposed = true;
-    this.preparing?.();
-    this.peers.destroy();
-    this.signaling.close();
+    this.preparation.dispose();
   }
 
   join(): void {
-    if (this.state.phase !== 'idle' || this.disposed) return;
-    this.preparing?.();
+    if (this.state.phase !== 'idle' || this.preparation.disposed) return;
+    this.preparation.stop();
     this.releaseJoinHold = this.store.hold(JOIN_SETUP_HOLD_MS);
     const { audio } = this.options.media.state;
     const video = sendsCamera(this.options.media.state);
