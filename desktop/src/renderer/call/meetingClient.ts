@@ -2,27 +2,25 @@ import { missingCaseError, signInRevoked, type MediaUpdate } from '@wava/protoco
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-import { CAMERA_SIZE, SFU_CAMERA_SIZE } from './acquireTrack.js';
-import { isHost, tileOf } from './callSelectors.js';
+import { isHost } from './callSelectors.js';
 import type { CallState } from './callState.js';
 import { CallStore } from './callStore.js';
-import { createPeerJsPeer } from './createPeerJsPeer.js';
-import { IceRefresher } from './iceRefresh.js';
+import { createMeetingCalls } from './createMeetingCalls.js';
+import type { IceRefresher } from './iceRefresh.js';
 import type { LocalMedia } from './localMedia.js';
 import { sendsCamera } from './localMediaState.js';
 import type { MeetingEnd } from './meetingEnd.js';
 import { ModerationStore } from './moderationStore.js';
-import { MeetingJoiner } from './meetingJoiner.js';
-import { MeetingPreparation } from './meetingPreparation.js';
-import { MeetingMesh } from './meetingMesh.js';
-import { MeetingSfu } from './meetingSfu.js';
+import type { MeetingJoiner } from './meetingJoiner.js';
+import type { MeetingPreparation } from './meetingPreparation.js';
+import type { MeetingMesh } from './meetingMesh.js';
+import type { MeetingSfu } from './meetingSfu.js';
 import { MeetingSignaling } from './meetingSignaling.js';
 import type { PeerFactory } from './peerLike.js';
-import { PeerMesh } from './peerMesh.js';
-import { peerServerAddress } from './peerServerAddress.js';
+import type { PeerMesh } from './peerMesh.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
 import type { CallControls } from './runShellCommand.js';
-import { MeetingScreenShare } from './meetingScreenShare.js';
+import type { MeetingScreenShare } from './meetingScreenShare.js';
 import { RoomLink } from './roomLink.js';
 import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
@@ -54,7 +52,6 @@ export interface MeetingClientOptions {
   logger?: Logger;
 }
 
-const JOIN_TIMEOUT_MS = 20_000;
 const LEAVE_ACK_MS = 1_500;
 /**
  * At most this long after Join, the meeting view waits for the join's answer and the calls it places to be set
@@ -118,72 +115,22 @@ export class MeetingClient implements CallControls {
         this.finish({ type: 'ended', code: notice.code, problem: { type: 'removed', by: notice.by.displayName } }),
     });
     this.lobby = new LobbyLink(this.signaling);
-    this.peers = new PeerMesh({
-      createPeer: options.createPeer ?? createPeerJsPeer,
-      server: peerServerAddress(options.serverUrl),
-      policy,
-      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
-      giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
-      unknownCallGraceMs: 10_000,
-      localStream: () => options.media.sendStream,
-      remoteSharing: (peerId) => tileOf(this.state, peerId)?.media.screen ?? false,
-      cameraOn: () => options.media.cameraTrack !== null && sendsCamera(options.media.state),
-      logger,
-    });
-    this.roster = new MeetingMesh({
+    const calls = createMeetingCalls({
+      options,
       store: this.store,
       signaling: this.signaling,
-      peers: this.peers,
-      platform: options.platform,
-      policy,
-      rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
-      meetingLabel: () => this.label(),
-      carriedElsewhere: (peerId) => this.sfu.owns(peerId),
-      logger,
-    });
-    this.sfu = new MeetingSfu({
-      store: this.store,
-      signaling: this.signaling,
-      mesh: this.roster,
-      send: () => options.media.sendStream,
-      screen: () => this.screen.stream,
-      captureFor: (mode) => drop(options.media.setCaptureSize(mode === 'sfu' ? SFU_CAMERA_SIZE : CAMERA_SIZE)),
       policy,
       logger,
-    });
-    this.screen = new MeetingScreenShare({
-      store: this.store,
-      peers: this.peers,
-      sfu: this.sfu,
+      label: () => this.label(),
       localChanged: (local) => this.localChanged(local),
     });
-    this.joiner = new MeetingJoiner({
-      code: options.code,
-      store: this.store,
-      signaling: this.signaling,
-      policy,
-      joinTimeoutMs: JOIN_TIMEOUT_MS,
-      resumeCredentials: () => this.roster.resumeCredentials,
-    });
-    this.preparation = new MeetingPreparation({
-      code: options.code,
-      store: this.store,
-      signaling: this.signaling,
-      roster: this.roster,
-      peers: this.peers,
-      logger,
-    });
-    this.ice = new IceRefresher(
-      async () => {
-        const reply = await this.signaling.request('ice:refresh', {});
-        return reply.ok ? reply.data : null;
-      },
-      (ice) => {
-        this.peers.applyIce(ice);
-        this.sfu.applyIce(ice);
-      },
-      logger,
-    );
+    this.peers = calls.peers;
+    this.roster = calls.roster;
+    this.sfu = calls.sfu;
+    this.screen = calls.screen;
+    this.joiner = calls.joiner;
+    this.preparation = calls.preparation;
+    this.ice = calls.ice;
   }
 
   get code(): string {
