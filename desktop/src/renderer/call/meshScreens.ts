@@ -4,8 +4,8 @@ import { CallScreenSlot } from './callScreenSlot.js';
 import { HeldScreenCalls } from './heldScreenCalls.js';
 import type { MediaCall } from './mediaCall.js';
 import { ScreenPictureWaits } from './screenPictureWaits.js';
-import type { ScreenSlotPlan } from './screenSlotPlan.js';
-import type { CallMetadata, StreamKind } from './streamKind.js';
+import { planScreenSlot, type ScreenSlotPlan } from './screenSlotPlan.js';
+import { screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
 
 export interface MeshScreensOptions {
   /** How long a screen call from someone our server does not list as sharing is held (heldScreenCalls.ts). */
@@ -16,6 +16,8 @@ export interface MeshScreensOptions {
   remoteSharing(peerId: string): boolean;
   /** The camera link with this participant, if they are in the mesh. */
   cameraLink(peerId: string): CallLink | undefined;
+  /** What camera calls send: the local microphone and camera (or placeholders). */
+  localStream(): MediaStream;
   /** Places a call from our current Peer; null when it cannot place calls now. */
   dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null;
   /** Gives a call the current ICE servers. */
@@ -30,10 +32,10 @@ export interface MeshScreensOptions {
 }
 
 /**
- * Where screens go in the mesh (peerMesh.ts): ours to each participant, on their camera call's screen slot
- * (callScreenSlot.ts) or, when their client declined the slot, by a screen call of its own; theirs to our stage,
- * from the slot once its first picture is there (screenPictureWaits.ts) or from a screen call of theirs, answered
- * only while our server says they share (heldScreenCalls.ts).
+ * Where screens go in the mesh (peerMesh.ts): ours to each participant, on the screen slot their camera call
+ * offers or takes (callScreenSlot.ts) or, when their client declined the slot, by a screen call of its own;
+ * theirs to our stage, from the slot once its first picture is there (screenPictureWaits.ts) or from a screen
+ * call of theirs, answered only while our server says they share (heldScreenCalls.ts).
  */
 export class MeshScreens {
   private readonly screenLinks = new Map<string, CallLink>();
@@ -182,8 +184,27 @@ export class MeshScreens {
     return slot && pc === slot.pc ? slot : undefined;
   }
 
+  /** A camera call that offers a screen slot (announced in its metadata) when we have a camera track to plan it. */
+  dialCamera(peerId: string): MediaCall | null {
+    const local = this.options.localStream();
+    const plan = planScreenSlot(local, { audio: true });
+    if (!plan) return this.options.dial(peerId, local, { kind: 'camera' });
+    const call = this.options.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
+    this.bindSlot(peerId, call, plan, plan.slot);
+    return call;
+  }
+
+  /** Answers a camera call, taking the screen slot it offers (if any) with spares of our own in the same order. */
+  answerCamera(peerId: string, call: MediaCall): void {
+    const offered = screenSlotOf(call.metadata);
+    const local = this.options.localStream();
+    const plan = offered ? planScreenSlot(local, { audio: offered.audio !== undefined }) : null;
+    call.answer(plan ? new MediaStream(plan.tracks) : local);
+    this.bindSlot(peerId, call, plan, offered);
+  }
+
   /** The camera call just placed or answered holds this screen slot (or none: its spares are stopped). */
-  bindSlot(
+  private bindSlot(
     peerId: string,
     call: MediaCall | null,
     plan: ScreenSlotPlan | null,

@@ -13,8 +13,7 @@ import { MeshPeer } from './meshPeer.js';
 import { MeshScreens } from './meshScreens.js';
 import { meshVideoSenders } from './meshVideoSenders.js';
 import { RemoteStreams } from './remoteStreams.js';
-import { planScreenSlot } from './screenSlotPlan.js';
-import { callKindOf, screenSlotOf, type StreamKind } from './streamKind.js';
+import { callKindOf, type StreamKind } from './streamKind.js';
 import { UnknownCalls } from './unknownCalls.js';
 
 export interface PeerMeshEvents {
@@ -92,6 +91,7 @@ export class PeerMesh {
       timing: this.timing,
       remoteSharing: (peerId) => options.remoteSharing(peerId),
       cameraLink: (peerId) => this.cameraLinks.get(peerId),
+      localStream: () => options.localStream(),
       dial: (peerId, stream, metadata) => this.peer.dial(peerId, stream, metadata),
       configure: (pc) => this.peer.configure(pc),
       setStream: (peerId, kind, stream) => this.setStream(peerId, kind, stream),
@@ -269,8 +269,8 @@ export class PeerMesh {
       ...this.timing,
       peerId,
       initiator,
-      dial: () => this.dialCamera(peerId),
-      answer: (call) => this.answerCamera(peerId, call),
+      dial: () => this.screens.dialCamera(peerId),
+      answer: (call) => this.screens.answerCamera(peerId, call),
       reserved: (transceiver) => this.screens.reserved(peerId, transceiver),
       onState: (state, failure) => {
         if (state === 'connected') {
@@ -288,25 +288,6 @@ export class PeerMesh {
       },
     });
     return link;
-  }
-
-  /** A camera call that offers a screen slot (announced in its metadata) when we have a camera track to plan it. */
-  private dialCamera(peerId: string): MediaCall | null {
-    const local = this.options.localStream();
-    const plan = planScreenSlot(local, { audio: true });
-    if (!plan) return this.peer.dial(peerId, local, { kind: 'camera' });
-    const call = this.peer.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
-    this.screens.bindSlot(peerId, call, plan, plan.slot);
-    return call;
-  }
-
-  /** Answers a camera call, taking the screen slot it offers (if any) with spares of our own in the same order. */
-  private answerCamera(peerId: string, call: MediaCall): void {
-    const offered = screenSlotOf(call.metadata);
-    const local = this.options.localStream();
-    const plan = offered ? planScreenSlot(local, { audio: offered.audio !== undefined }) : null;
-    call.answer(plan ? new MediaStream(plan.tracks) : local);
-    this.screens.bindSlot(peerId, call, plan, offered);
   }
 
   private setStream(peerId: string, kind: StreamKind, stream: MediaStream | null): void {
