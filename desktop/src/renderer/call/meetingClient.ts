@@ -1,4 +1,4 @@
-import { missingCaseError, signInRevoked, type MediaUpdate } from '@wava/protocol';
+import { missingCaseError, signInRevoked } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
@@ -8,6 +8,7 @@ import { CallStore } from './callStore.js';
 import { createMeetingCalls } from './createMeetingCalls.js';
 import type { IceRefresher } from './iceRefresh.js';
 import type { LocalMedia } from './localMedia.js';
+import { LocalMediaControls } from './localMediaControls.js';
 import { sendsCamera } from './localMediaState.js';
 import type { MeetingEnd } from './meetingEnd.js';
 import { ModerationStore } from './moderationStore.js';
@@ -83,6 +84,8 @@ export class MeetingClient implements CallControls {
   private ended = false;
   /** The pre-join screen's prepared connections (meetingPreparation.ts). */
   private readonly preparation: MeetingPreparation;
+  /** Microphone, camera and screen share on and off (localMediaControls.ts). */
+  private readonly localControls: LocalMediaControls;
   /** Lets the store go once the join's answer placed its calls (or the join ended). */
   private releaseJoinHold: () => void = () => undefined;
 
@@ -122,7 +125,7 @@ export class MeetingClient implements CallControls {
       policy,
       logger,
       label: () => this.label(),
-      localChanged: (local) => this.localChanged(local),
+      localChanged: (local) => this.localControls.localChanged(local),
     });
     this.peers = calls.peers;
     this.roster = calls.roster;
@@ -131,6 +134,13 @@ export class MeetingClient implements CallControls {
     this.joiner = calls.joiner;
     this.preparation = calls.preparation;
     this.ice = calls.ice;
+    this.localControls = new LocalMediaControls({
+      store: this.store,
+      signaling: this.signaling,
+      media: options.media,
+      moderation: this.moderation,
+      screen: this.screen,
+    });
   }
 
   get code(): string {
@@ -242,20 +252,15 @@ export class MeetingClient implements CallControls {
   }
 
   toggleMicrophone(): void {
-    if (!this.active) return;
-    const on = !this.state.local.audio;
-    if (on && this.refused({ audio: true })) return;
-    drop(this.options.media.setAudioEnabled(on));
+    this.localControls.toggleMicrophone();
   }
 
   toggleCamera(): void {
-    if (this.active) drop(this.options.media.setVideoEnabled(!this.state.local.video));
+    this.localControls.toggleCamera();
   }
 
   toggleScreenShare(): void {
-    if (!this.active) return;
-    if (this.state.local.screen) this.screen.stop();
-    else if (!this.refused({ screen: true })) drop(this.screen.start());
+    this.localControls.toggleScreenShare();
   }
 
   leave(): void {
@@ -311,32 +316,7 @@ export class MeetingClient implements CallControls {
         releaseJoinHold: () => this.releaseJoinHold(),
         ending: () => this.ending,
         finish: (end) => this.finish(end),
-        localChanged: (local) => this.localChanged(local),
-      }),
-    );
-  }
-
-  /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
-  private refused(update: MediaUpdate): boolean {
-    const code = this.moderation.refusal(update);
-    if (code) this.store.dispatch({ type: 'error', problem: serverProblem(code) });
-    return code !== null;
-  }
-
-  /**
-   * What we send changed: our tile shows it, and the server tells the others. A change the server refuses (the
-   * settings changed meanwhile) is undone here too, so we never send what everyone else is shown as off.
-   */
-  private localChanged(local: MediaUpdate): void {
-    this.store.dispatch({ type: 'local-changed', local });
-    this.moderation.localChanged(local);
-    drop(
-      this.signaling.request('media:update', local).then((reply) => {
-        if (reply.ok || !this.active) return;
-        if (reply.error.code === 'UNMUTE_HOSTS_ONLY') drop(this.options.media.setAudioEnabled(false));
-        else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.screen.stop();
-        else return;
-        this.store.dispatch({ type: 'error', problem: serverProblem(reply.error.code) });
+        localChanged: (local) => this.localControls.localChanged(local),
       }),
     );
   }
