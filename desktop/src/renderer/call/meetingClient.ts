@@ -1,4 +1,3 @@
-import { missingCaseError, signInRevoked } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
@@ -11,6 +10,7 @@ import type { LocalMedia } from './localMedia.js';
 import { LocalMediaControls } from './localMediaControls.js';
 import { sendsCamera } from './localMediaState.js';
 import type { MeetingEnd } from './meetingEnd.js';
+import { meetingEndOutcome } from './meetingEndOutcome.js';
 import { ModerationStore } from './moderationStore.js';
 import type { MeetingJoiner } from './meetingJoiner.js';
 import type { MeetingPreparation } from './meetingPreparation.js';
@@ -321,40 +321,15 @@ export class MeetingClient implements CallControls {
     );
   }
 
-  /**
-   * The one way a meeting ends: what the person sees, then a single teardown. After a revoked sign-in
-   * there is no reconnect and no leave to send (the server already freed our seat and closes the
-   * connection), and the person is signed out here too.
-   */
-  private finish(end: MeetingEnd): void {
+  /** The one way a meeting ends: what the person sees (meetingEndOutcome.ts), then a single teardown. */
+  private finish(given: MeetingEnd): void {
     if (!this.active) return;
-    if (end.type === 'ended' && signInRevoked(end.code)) end = { type: 'signed-out', code: end.code };
-    let sendLeave = false;
-    switch (end.type) {
-      case 'left':
-        sendLeave = true;
-        this.store.dispatch(end);
-        break;
-      case 'ended-by-us':
-        // No leave to send: the server removed everyone.
-        this.ended = true;
-        this.store.dispatch({ type: 'left' });
-        break;
-      case 'failed':
-      case 'ended':
-      case 'signed-out':
-        // A join that failed may still have reached the server: it is told we left.
-        sendLeave = end.type === 'failed' && this.signaling.connected;
-        this.store.dispatch({
-          type: end.type,
-          problem: (end.type === 'ended' ? end.problem : undefined) ?? serverProblem(end.code),
-        });
-        break;
-      default:
-        throw missingCaseError(end);
-    }
+    const { end, action, sendLeave } = meetingEndOutcome(given, this.signaling.connected);
+    if (end.type === 'ended-by-us') this.ended = true;
+    this.store.dispatch(action);
     this.releaseJoinHold();
     drop(this.teardown(sendLeave));
+    // A revoked sign-in: the person is signed out here too.
     if (end.type === 'signed-out') drop(this.options.platform.auth.logout());
   }
 
