@@ -1,35 +1,34 @@
-import { missingCaseError, signInRevoked, type MediaUpdate, type Participant } from '@wava/protocol';
 import type { AuthStore, Platform } from '../platform/Platform.js';
 import { drop } from '../util/drop.js';
-import type { Unsubscribe } from '../util/emitter.js';
 import { consoleLogger, type Logger } from '../util/logger.js';
-import { CAMERA_SIZE, SFU_CAMERA_SIZE } from './acquireTrack.js';
-import { isHost, tileOf } from './callSelectors.js';
+import { isHost } from './callSelectors.js';
 import type { CallState } from './callState.js';
 import { CallStore } from './callStore.js';
-import { createPeerJsPeer } from './createPeerJsPeer.js';
-import { IceRefresher } from './iceRefresh.js';
-import { listenToServer } from './listenToServer.js';
+import { createMeetingCalls } from './createMeetingCalls.js';
+import type { IceRefresher } from './iceRefresh.js';
 import type { LocalMedia } from './localMedia.js';
+import { LocalMediaControls } from './localMediaControls.js';
 import { sendsCamera } from './localMediaState.js';
 import type { MeetingEnd } from './meetingEnd.js';
+import { meetingEndOutcome } from './meetingEndOutcome.js';
 import { ModerationStore } from './moderationStore.js';
-import { MeetingJoiner } from './meetingJoiner.js';
-import { MeetingMesh } from './meetingMesh.js';
-import { MeetingSfu } from './meetingSfu.js';
+import type { MeetingJoiner } from './meetingJoiner.js';
+import type { MeetingPreparation } from './meetingPreparation.js';
+import type { MeetingMesh } from './meetingMesh.js';
+import type { MeetingSfu } from './meetingSfu.js';
 import { MeetingSignaling } from './meetingSignaling.js';
 import type { PeerFactory } from './peerLike.js';
-import { PeerMesh } from './peerMesh.js';
-import { peerServerAddress } from './peerServerAddress.js';
+import type { PeerMesh } from './peerMesh.js';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
-import { runShellCommand, type CallControls } from './runShellCommand.js';
-import { ScreenShare } from './screenShare.js';
+import type { CallControls } from './runShellCommand.js';
+import type { MeetingScreenShare } from './meetingScreenShare.js';
 import { RoomLink } from './roomLink.js';
 import { LobbyLink } from './lobbyLink.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { serverProblem } from './callProblem.js';
 import type { TalkingPeers } from './talkingPeers.js';
+import { wireMeeting } from './wireMeeting.js';
 import { i18n } from '../i18n/i18n.js';
 
 export interface MeetingClientOptions {
@@ -54,7 +53,6 @@ export interface MeetingClientOptions {
   logger?: Logger;
 }
 
-const JOIN_TIMEOUT_MS = 20_000;
 const LEAVE_ACK_MS = 1_500;
 /**
  * At most this long after Join, the meeting view waits for the join's answer and the calls it places to be set
@@ -77,19 +75,19 @@ export class MeetingClient implements CallControls {
   /** Where media flows: the mesh, or the SFU once the server moves the meeting there. */
   private readonly sfu: MeetingSfu;
   private readonly ice: IceRefresher;
-  private readonly screen: ScreenShare;
+  /** Our screen share (meetingScreenShare.ts). */
+  private readonly screen: MeetingScreenShare;
   private readonly disposers: (() => void)[] = [];
   private readonly joiner: MeetingJoiner;
   /** We asked the server to end the meeting for everyone and wait for its answer. */
   private ending = false;
   private ended = false;
-  /** `prepare` listens for the socket (re)connecting on the pre-join screen; this stops it. */
-  private preparing: Unsubscribe | null = null;
-  /** Left the pre-join screen without joining. */
-  private disposed = false;
+  /** The pre-join screen's prepared connections (meetingPreparation.ts). */
+  private readonly preparation: MeetingPreparation;
+  /** Microphone, camera and screen share on and off (localMediaControls.ts). */
+  private readonly localControls: LocalMediaControls;
   /** Lets the store go once the join's answer placed its calls (or the join ended). */
   private releaseJoinHold: () => void = () => undefined;
-  private readonly logger: Logger;
 
   /** Chat, hands and reactions travel over the meeting's own connection (features/room uses it). */
   readonly room: RoomLink;
@@ -104,7 +102,6 @@ export class MeetingClient implements CallControls {
   constructor(private readonly options: MeetingClientOptions) {
     const policy = options.policy ?? createBackoffPolicy();
     const logger = options.logger ?? consoleLogger;
-    this.logger = logger;
     this.store = new CallStore((presence) => options.platform.presenceChanged(presence));
     this.subscribe = this.store.subscribe;
     this.getSnapshot = this.store.getSnapshot;
@@ -116,64 +113,34 @@ export class MeetingClient implements CallControls {
       muteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(false)),
       unmuteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(true)),
       stopCamera: () => this.whileActive(() => options.media.setVideoEnabled(false)),
-      stopScreenShare: () => this.stopScreenShare(),
+      stopScreenShare: () => this.screen.stop(),
       removed: (notice) =>
         this.finish({ type: 'ended', code: notice.code, problem: { type: 'removed', by: notice.by.displayName } }),
     });
     this.lobby = new LobbyLink(this.signaling);
-    this.screen = new ScreenShare(() => this.stopScreenShare());
-    this.peers = new PeerMesh({
-      createPeer: options.createPeer ?? createPeerJsPeer,
-      server: peerServerAddress(options.serverUrl),
-      policy,
-      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
-      giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
-      unknownCallGraceMs: 10_000,
-      localStream: () => options.media.sendStream,
-      remoteSharing: (peerId) => tileOf(this.state, peerId)?.media.screen ?? false,
-      cameraOn: () => options.media.cameraTrack !== null && sendsCamera(options.media.state),
-      logger,
-    });
-    this.roster = new MeetingMesh({
-      store: this.store,
-      signaling: this.signaling,
-      peers: this.peers,
-      platform: options.platform,
-      policy,
-      rejoinGraceMs: options.rejoinGraceMs ?? 30_000,
-      meetingLabel: () => this.label(),
-      carriedElsewhere: (peerId) => this.sfu.owns(peerId),
-      logger,
-    });
-    this.sfu = new MeetingSfu({
-      store: this.store,
-      signaling: this.signaling,
-      mesh: this.roster,
-      send: () => options.media.sendStream,
-      screen: () => this.screen.stream,
-      captureFor: (mode) => drop(options.media.setCaptureSize(mode === 'sfu' ? SFU_CAMERA_SIZE : CAMERA_SIZE)),
-      policy,
-      logger,
-    });
-    this.joiner = new MeetingJoiner({
-      code: options.code,
+    const calls = createMeetingCalls({
+      options,
       store: this.store,
       signaling: this.signaling,
       policy,
-      joinTimeoutMs: JOIN_TIMEOUT_MS,
-      resumeCredentials: () => this.roster.resumeCredentials,
-    });
-    this.ice = new IceRefresher(
-      async () => {
-        const reply = await this.signaling.request('ice:refresh', {});
-        return reply.ok ? reply.data : null;
-      },
-      (ice) => {
-        this.peers.applyIce(ice);
-        this.sfu.applyIce(ice);
-      },
       logger,
-    );
+      label: () => this.label(),
+      localChanged: (local) => this.localControls.localChanged(local),
+    });
+    this.peers = calls.peers;
+    this.roster = calls.roster;
+    this.sfu = calls.sfu;
+    this.screen = calls.screen;
+    this.joiner = calls.joiner;
+    this.preparation = calls.preparation;
+    this.ice = calls.ice;
+    this.localControls = new LocalMediaControls({
+      store: this.store,
+      signaling: this.signaling,
+      media: options.media,
+      moderation: this.moderation,
+      screen: this.screen,
+    });
   }
 
   get code(): string {
@@ -236,37 +203,20 @@ export class MeetingClient implements CallControls {
 
   /**
    * While the pre-join screen shows: connect to our server and open our Peer with a prepared peer id
-   * (`meeting:prepare`), so that Join is one message and calls are placed as soon as it is answered. A server
-   * that prepares nothing (several servers) or a failure here only means joining the usual way.
+   * (`meeting:prepare`), so that Join is one message and calls are placed as soon as it is answered.
    */
   prepare(): void {
-    if (this.state.phase !== 'idle' || this.preparing) return;
-    const prepareNow = () => {
-      if (this.state.phase !== 'idle' || this.disposed) return;
-      drop(
-        this.signaling.request('meeting:prepare', { code: this.options.code }).then((reply) => {
-          if (this.state.phase !== 'idle' || this.disposed) return;
-          if (reply.ok) this.roster.prepare(reply.data);
-          else this.logger.warn('meeting:prepare refused', reply.error.code);
-        }),
-      );
-    };
-    this.preparing = this.signaling.on('connected', prepareNow);
-    this.signaling.connect();
+    this.preparation.prepare();
   }
 
   /** Leaves the pre-join screen without joining: the prepared connections close. */
   dispose(): void {
-    if (this.state.phase !== 'idle' || this.disposed) return;
-    this.disposed = true;
-    this.preparing?.();
-    this.peers.destroy();
-    this.signaling.close();
+    this.preparation.dispose();
   }
 
   join(): void {
-    if (this.state.phase !== 'idle' || this.disposed) return;
-    this.preparing?.();
+    if (this.state.phase !== 'idle' || this.preparation.disposed) return;
+    this.preparation.stop();
     this.releaseJoinHold = this.store.hold(JOIN_SETUP_HOLD_MS);
     const { audio } = this.options.media.state;
     const video = sendsCamera(this.options.media.state);
@@ -302,20 +252,15 @@ export class MeetingClient implements CallControls {
   }
 
   toggleMicrophone(): void {
-    if (!this.active) return;
-    const on = !this.state.local.audio;
-    if (on && this.refused({ audio: true })) return;
-    drop(this.options.media.setAudioEnabled(on));
+    this.localControls.toggleMicrophone();
   }
 
   toggleCamera(): void {
-    if (this.active) drop(this.options.media.setVideoEnabled(!this.state.local.video));
+    this.localControls.toggleCamera();
   }
 
   toggleScreenShare(): void {
-    if (!this.active) return;
-    if (this.state.local.screen) this.stopScreenShare();
-    else if (!this.refused({ screen: true })) drop(this.startScreenShare());
+    this.localControls.toggleScreenShare();
   }
 
   leave(): void {
@@ -353,165 +298,38 @@ export class MeetingClient implements CallControls {
     return this.store.active;
   }
 
+  /** Connects the collaborators once the person joins (wireMeeting.ts). */
   private wire(): void {
-    const { media, platform } = this.options;
-    const s = this.signaling;
-    const joiner = this.joiner;
     this.disposers.push(
-      joiner.on('joined', (result) => {
-        this.ice.track(result.ice);
-        this.sfu.applyIce(result.ice);
-        // Calls first: each holds the store until it is set up, so the meeting view renders after the offers.
-        this.roster.start(result);
-        const { meeting, self, participants } = result;
-        this.store.dispatch({ type: 'joined', meeting, self, participants });
-        this.releaseJoinHold();
-      }),
-      joiner.on('resumed', (result) => {
-        this.ice.track(result.ice);
-        this.sfu.applyIce(result.ice);
-        this.roster.resume(result);
-        if (this.state.local.screen) drop(this.signaling.request('media:update', { screen: true }));
-      }),
-      joiner.on('refused', ({ code, inMeeting }) => this.finish({ type: inMeeting ? 'ended' : 'failed', code })),
-      s.on('connected', () => {
-        this.roster.updateBanner();
-        joiner.connected();
-      }),
-      s.on('disconnected', ({ willReconnect }) => {
-        this.roster.socketLost();
-        joiner.disconnected(willReconnect);
-      }),
-      s.on('refused', (error) => this.finish({ type: 'ended', code: error.code })),
-      media.on('track', ({ kind, track }) => {
-        this.peers.replaceTrack(kind, track);
-        this.sfu.replaceTrack(kind, track);
-      }),
-      media.on('change', (m) => {
-        const video = sendsCamera(m);
-        if (m.audio === this.state.local.audio && video === this.state.local.video) return;
-        if (m.audio !== this.state.local.audio) this.peers.setMicrophoneOn(m.audio);
-        this.localChanged({ audio: m.audio, video });
-      }),
-      platform.onCommand((command) => runShellCommand(command, this)),
-    );
-    listenToServer(s, {
-      participantJoined: (participant) => this.roster.participantJoined(participant),
-      participantUpdated: (participant) => {
-        this.replacedShare(participant);
-        this.roster.participantUpdated(participant);
-      },
-      participantLeft: (peerId) => {
-        this.roster.participantLeft(peerId);
-        this.sfu.participantLeft(peerId);
-      },
-      meetingEnded: () => this.finish(this.ending ? { type: 'ended-by-us' } : { type: 'ended', code: 'MEETING_ENDED' }),
-      shuttingDown: (reconnectAfterMs) => {
-        joiner.shuttingDown(reconnectAfterMs);
-        this.store.dispatch({ type: 'signaling-changed', signaling: 'reconnecting' });
-      },
-      sessionRevoked: (code) => this.finish({ type: 'signed-out', code }),
-      meetingMode: (mode) => {
-        if (this.state.phase === 'in-meeting') this.sfu.modeChanged(mode);
-      },
-    });
-    const onPageHide = () => this.leave();
-    window.addEventListener('pagehide', onPageHide);
-    this.disposers.push(() => window.removeEventListener('pagehide', onPageHide));
-  }
-
-  private async startScreenShare(): Promise<void> {
-    const result = await this.screen.start();
-    if (!this.active) {
-      this.screen.stop();
-      return;
-    }
-    if (result.error) this.store.dispatch({ type: 'error', problem: { type: 'share', problem: result.error } });
-    if (!result.stream) return;
-    this.peers.startScreen(result.stream);
-    this.sfu.setScreen(result.stream);
-    this.localChanged({ screen: true });
-  }
-
-  /**
-   * One share at a time: someone else started presenting while we do, so theirs replaces ours and we
-   * say so. (Two shares started at the same instant both stop; either can share again.)
-   */
-  private replacedShare(participant: Participant): void {
-    if (!this.state.local.screen || !participant.media.screen) return;
-    const before = tileOf(this.state, participant.peerId);
-    if (!before || before.media.screen) return;
-    this.stopScreenShare();
-    this.store.dispatch({ type: 'share-replaced', by: participant.displayName });
-  }
-
-  private stopScreenShare(): void {
-    if (!this.state.local.screen && !this.screen.stream) return;
-    this.peers.stopScreen();
-    this.sfu.setScreen(null);
-    this.screen.stop();
-    this.localChanged({ screen: false });
-  }
-
-  /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
-  private refused(update: MediaUpdate): boolean {
-    const code = this.moderation.refusal(update);
-    if (code) this.store.dispatch({ type: 'error', problem: serverProblem(code) });
-    return code !== null;
-  }
-
-  /**
-   * What we send changed: our tile shows it, and the server tells the others. A change the server refuses (the
-   * settings changed meanwhile) is undone here too, so we never send what everyone else is shown as off.
-   */
-  private localChanged(local: MediaUpdate): void {
-    this.store.dispatch({ type: 'local-changed', local });
-    this.moderation.localChanged(local);
-    drop(
-      this.signaling.request('media:update', local).then((reply) => {
-        if (reply.ok || !this.active) return;
-        if (reply.error.code === 'UNMUTE_HOSTS_ONLY') drop(this.options.media.setAudioEnabled(false));
-        else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.stopScreenShare();
-        else return;
-        this.store.dispatch({ type: 'error', problem: serverProblem(reply.error.code) });
+      ...wireMeeting({
+        store: this.store,
+        signaling: this.signaling,
+        joiner: this.joiner,
+        roster: this.roster,
+        peers: this.peers,
+        sfu: this.sfu,
+        ice: this.ice,
+        screen: this.screen,
+        media: this.options.media,
+        platform: this.options.platform,
+        controls: this,
+        releaseJoinHold: () => this.releaseJoinHold(),
+        ending: () => this.ending,
+        finish: (end) => this.finish(end),
+        localChanged: (local) => this.localControls.localChanged(local),
       }),
     );
   }
 
-  /**
-   * The one way a meeting ends: what the person sees, then a single teardown. After a revoked sign-in
-   * there is no reconnect and no leave to send (the server already freed our seat and closes the
-   * connection), and the person is signed out here too.
-   */
-  private finish(end: MeetingEnd): void {
+  /** The one way a meeting ends: what the person sees (meetingEndOutcome.ts), then a single teardown. */
+  private finish(given: MeetingEnd): void {
     if (!this.active) return;
-    if (end.type === 'ended' && signInRevoked(end.code)) end = { type: 'signed-out', code: end.code };
-    let sendLeave = false;
-    switch (end.type) {
-      case 'left':
-        sendLeave = true;
-        this.store.dispatch(end);
-        break;
-      case 'ended-by-us':
-        // No leave to send: the server removed everyone.
-        this.ended = true;
-        this.store.dispatch({ type: 'left' });
-        break;
-      case 'failed':
-      case 'ended':
-      case 'signed-out':
-        // A join that failed may still have reached the server: it is told we left.
-        sendLeave = end.type === 'failed' && this.signaling.connected;
-        this.store.dispatch({
-          type: end.type,
-          problem: (end.type === 'ended' ? end.problem : undefined) ?? serverProblem(end.code),
-        });
-        break;
-      default:
-        throw missingCaseError(end);
-    }
+    const { end, action, sendLeave } = meetingEndOutcome(given, this.signaling.connected);
+    if (end.type === 'ended-by-us') this.ended = true;
+    this.store.dispatch(action);
     this.releaseJoinHold();
     drop(this.teardown(sendLeave));
+    // A revoked sign-in: the person is signed out here too.
     if (end.type === 'signed-out') drop(this.options.platform.auth.logout());
   }
 
@@ -524,7 +342,7 @@ export class MeetingClient implements CallControls {
     this.ice.stop();
     // Camera, microphone and screen are released at once; the calls end after the server knows we left,
     // so the others see us leave instead of a call that dropped and is being re-dialled.
-    this.screen.stop();
+    this.screen.release();
     this.options.media.stop();
     if (sendLeave && this.signaling.connected)
       await this.signaling.request('meeting:leave', {}, { timeoutMs: LEAVE_ACK_MS });

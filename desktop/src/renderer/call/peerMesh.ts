@@ -3,20 +3,18 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import type { Logger } from '../util/logger.js';
 import { applySenderBudget } from './applySenderBudget.js';
 import { CallLink, type CallLinkOptions } from './callLink.js';
-import { CallScreenSlot } from './callScreenSlot.js';
 import type { ConnectionState } from './callState.js';
-import { HeldScreenCalls } from './heldScreenCalls.js';
-import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { MediaFailure } from './mediaFailure.js';
 import { placesCameraCall } from './pairRule.js';
-import type { PeerFactory, PeerLike } from './peerLike.js';
+import type { PeerFactory } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { MeshPeer } from './meshPeer.js';
+import { MeshScreens } from './meshScreens.js';
+import { meshVideoSenders } from './meshVideoSenders.js';
 import { RemoteStreams } from './remoteStreams.js';
-import { ScreenPictureWaits } from './screenPictureWaits.js';
-import { planScreenSlot, type ScreenSlotPlan } from './screenSlotPlan.js';
-import { setIceServers } from './setIceServers.js';
-import { callKindOf, screenSlotOf, type CallMetadata, type StreamKind } from './streamKind.js';
+import { callKindOf, type StreamKind } from './streamKind.js';
+import { UnknownCalls } from './unknownCalls.js';
 
 export interface PeerMeshEvents {
   open: string;
@@ -59,36 +57,48 @@ export class PeerMesh {
   private readonly streams = new RemoteStreams();
   private readonly participants = new Set<string>();
   private readonly cameraLinks = new Map<string, CallLink>();
-  private readonly screenLinks = new Map<string, CallLink>();
-  private readonly screenIn = new Map<string, MediaCall>();
-  /** What each screen call brought; on the stage only while our server says its sender shares (`showScreen`). */
-  private readonly screenInStreams = new WeakMap<MediaCall, MediaStream>();
-  /** The screen slot of each participant's current camera call (none: their client declined or has none). */
-  private readonly slots = new Map<string, CallScreenSlot>();
-  private readonly pendingCalls = new Map<MediaCall, ReturnType<typeof setTimeout>>();
-  private readonly heldScreens: HeldScreenCalls;
-  /** Screens shared on a slot that go on the stage with their first picture (screenPictureWaits.ts). */
-  private readonly screenPictures = new ScreenPictureWaits();
-  private peer: PeerLike | null = null;
-  /**
-   * Peers replaced after they lost the PeerJS server: their calls still carry media, so they are
-   * destroyed only when the mesh starts over or ends.
-   */
-  private readonly retired = new Set<PeerLike>();
-  private selfId = '';
-  private screen: MediaStream | null = null;
   private microphoneOff = false;
-  private config: RTCConfiguration = { iceServers: [] };
-  /** The configuration the current Peer was created with (it gives every call it makes this one). */
-  private peerConfig: RTCConfiguration = this.config;
-  private credentials: { path: string; key: string } = { path: '/', key: '' };
   /** How every link of this mesh waits and retries. */
   private readonly timing: Pick<CallLinkOptions, 'policy' | 'connectTimeoutMs' | 'giveUpAfterMs' | 'logger'>;
+  /** Our screen to each participant, and theirs to our stage (meshScreens.ts). */
+  private readonly screens: MeshScreens;
+  /** Our PeerJS Peer, which places and receives every call (meshPeer.ts). */
+  private readonly peer: MeshPeer;
+  /** Calls from someone the server has not announced yet (unknownCalls.ts). */
+  private readonly unknownCalls: UnknownCalls;
 
   constructor(private readonly options: PeerMeshOptions) {
     const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
-    this.heldScreens = new HeldScreenCalls(options.unknownCallGraceMs);
     this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
+    this.unknownCalls = new UnknownCalls(options.unknownCallGraceMs);
+    this.peer = new MeshPeer({
+      createPeer: options.createPeer,
+      server: options.server,
+      logger,
+      onOpen: (id) => {
+        this.emitter.emit('open', id);
+        for (const link of this.links()) link.resume();
+      },
+      onLost: () => this.emitter.emit('disconnected', undefined),
+      onError: (error) => this.emitter.emit('error', error),
+      onCall: (call) => {
+        if (this.participants.has(call.peer)) this.route(call);
+        else this.unknownCalls.hold(call);
+      },
+    });
+    this.screens = new MeshScreens({
+      unknownCallGraceMs: options.unknownCallGraceMs,
+      timing: this.timing,
+      remoteSharing: (peerId) => options.remoteSharing(peerId),
+      cameraLink: (peerId) => this.cameraLinks.get(peerId),
+      localStream: () => options.localStream(),
+      dial: (peerId, stream, metadata) => this.peer.dial(peerId, stream, metadata),
+      configure: (pc) => this.peer.configure(pc),
+      setStream: (peerId, kind, stream) => this.setStream(peerId, kind, stream),
+      streamOnStage: (peerId, kind) => this.streams.get(peerId, kind),
+      applyBudget: () => this.applyBudget(),
+      logger,
+    });
   }
 
   on<K extends keyof PeerMeshEvents>(event: K, listener: (payload: PeerMeshEvents[K]) => void): Unsubscribe {
@@ -96,75 +106,52 @@ export class PeerMesh {
   }
 
   get peerId(): string {
-    return this.selfId;
+    return this.peer.id;
   }
 
   get open(): boolean {
-    return this.peer?.open ?? false;
+    return this.peer.open;
   }
 
   /** Connects to the PeerJS server with the id and token our server issued; any earlier calls end. */
   start(credentials: PeerCredentials & { path: string; key: string }, ice: IceConfig): void {
     this.endCalls();
-    this.selfId = credentials.id;
-    this.credentials = { path: credentials.path, key: credentials.key };
-    this.config = iceConfiguration(ice);
-    this.createPeer(credentials.token);
+    this.peer.start(credentials, ice);
   }
 
-  /**
-   * After our server handed out a fresh token: if our Peer lost the PeerJS server (or never got going),
-   * a new Peer with the same id and this token takes its place. Calls in progress are kept: the old
-   * Peer is only retired (PeerJS reads the token once, when a Peer is created).
-   */
+  /** After our server handed out a fresh token: a new Peer if ours lost the PeerJS server (meshPeer.ts). */
   reconnect(token: string): void {
-    const peer = this.peer;
-    if (peer && !peer.destroyed && !peer.disconnected) return;
-    if (peer && !peer.destroyed) this.retired.add(peer);
-    this.peer = null;
-    this.createPeer(token);
+    this.peer.reconnect(token);
   }
 
   /** New TURN credentials: for the calls in progress, and for every call placed or answered from now on. */
   applyIce(ice: IceConfig): void {
-    this.config = iceConfiguration(ice);
-    for (const link of this.links()) this.configure(link.peerConnection);
+    this.peer.applyIce(ice);
+    for (const link of this.links()) this.peer.configure(link.peerConnection);
   }
 
   private links(): CallLink[] {
-    return [...this.cameraLinks.values(), ...this.screenLinks.values()];
-  }
-
-  /** Gives a call the current ICE servers when its Peer was created with older ones. */
-  private configure(pc: RTCPeerConnection | null | undefined): void {
-    if (pc && this.config !== this.peerConfig) setIceServers(pc, this.config, this.options.logger, 'a call');
+    return [...this.cameraLinks.values(), ...this.screens.links()];
   }
 
   /** A participant the server announced: call them if the pair rule says so, and send our screen. */
   addParticipant(peerId: string): void {
-    if (peerId === this.selfId || this.participants.has(peerId)) return;
+    if (peerId === this.peer.id || this.participants.has(peerId)) return;
     this.participants.add(peerId);
-    const link = this.newCameraLink(peerId, placesCameraCall(this.selfId, peerId));
+    const link = this.newCameraLink(peerId, placesCameraCall(this.peer.id, peerId));
     this.cameraLinks.set(peerId, link);
-    const waiting = [...this.pendingCalls.keys()].filter((call) => call.peer === peerId);
-    for (const call of waiting) {
-      clearTimeout(this.pendingCalls.get(call));
-      this.pendingCalls.delete(call);
-      this.route(call);
-    }
+    const waiting = this.unknownCalls.release(peerId);
+    for (const call of waiting) this.route(call);
     if (!link.live && !waiting.some((call) => callKindOf(call.metadata) === 'camera')) link.start();
     this.applyBudget();
   }
 
   removeParticipant(peerId: string): void {
     this.participants.delete(peerId);
-    this.heldScreens.refuse(peerId);
-    for (const calls of [this.cameraLinks, this.screenLinks, this.screenIn]) {
-      calls.get(peerId)?.close();
-      calls.delete(peerId);
-    }
-    this.slots.delete(peerId);
-    this.screenPictures.cancel(peerId);
+    this.screens.refuseHeld(peerId);
+    this.cameraLinks.get(peerId)?.close();
+    this.cameraLinks.delete(peerId);
+    this.screens.remove(peerId);
     this.streams.remove(peerId);
     this.applyBudget();
   }
@@ -186,8 +173,7 @@ export class PeerMesh {
 
   /** How many video frames the call carrying this participant's camera or screen to us has decoded. */
   async framesDecoded(peerId: string, kind: StreamKind): Promise<number> {
-    const pc =
-      kind === 'camera' ? this.cameraLinks.get(peerId)?.peerConnection : this.screenIn.get(peerId)?.peerConnection;
+    const pc = kind === 'camera' ? this.cameraLinks.get(peerId)?.peerConnection : this.screens.incoming(peerId);
     if (!pc) return 0;
     let frames = 0;
     (await pc.getStats()).forEach((entry: { type?: string; kind?: string; framesDecoded?: number }) => {
@@ -217,91 +203,20 @@ export class PeerMesh {
 
   /** Our share starts: on each call's screen slot, or by a call of its own to those whose client has no slot. */
   startScreen(stream: MediaStream): void {
-    this.closeScreenLinks();
-    this.screen = stream;
-    for (const peerId of this.cameraLinks.keys()) this.routeScreen(peerId);
+    this.screens.share(stream);
+    for (const peerId of this.cameraLinks.keys()) this.screens.route(peerId);
     this.applyBudget();
   }
 
-  /**
-   * The server says whether this participant shares a screen now: their slot's stream goes on the stage or
-   * off it, and a screen call of theirs held until then is answered. Stopped, a screen call of theirs is dropped
-   * now too: PeerJS tells the other side that a call closed only once its data channel is open, so a share
-   * stopped right after it started would otherwise stay on screen until ICE gives up.
-   */
+  /** The server says whether this participant shares a screen now (meshScreens.ts). */
   screenChanged(peerId: string): void {
-    const held = this.options.remoteSharing(peerId) ? this.heldScreens.release(peerId) : undefined;
-    if (held) this.acceptScreen(held);
-    const call = this.screenIn.get(peerId);
-    if (call && !this.options.remoteSharing(peerId)) {
-      this.screenIn.delete(peerId);
-      call.close();
-    }
-    this.showScreen(peerId);
+    this.screens.changed(peerId);
   }
 
   stopScreen(): void {
-    this.screen = null;
-    this.closeScreenLinks();
-    for (const peerId of this.cameraLinks.keys()) this.routeScreen(peerId);
+    this.screens.share(null);
+    for (const peerId of this.cameraLinks.keys()) this.screens.route(peerId);
     this.applyBudget();
-  }
-
-  private closeScreenLinks(): void {
-    for (const link of this.screenLinks.values()) link.close();
-    this.screenLinks.clear();
-  }
-
-  /**
-   * Where our screen goes to this participant: on the slot once their camera call holds it; by a call of its
-   * own once the call is up without one (their client declined it); nowhere while we do not share.
-   */
-  private routeScreen(peerId: string): void {
-    const link = this.cameraLinks.get(peerId);
-    if (!link) return;
-    const slot = this.currentSlot(peerId);
-    const onSlot = slot?.accepted ?? false;
-    slot?.send(onSlot ? this.screen : null);
-    const byCall = this.screen !== null && !onSlot && link.live;
-    if (byCall && !this.screenLinks.has(peerId)) this.startScreenLink(peerId);
-    if (onSlot && this.screenLinks.has(peerId)) {
-      this.screenLinks.get(peerId)?.close();
-      this.screenLinks.delete(peerId);
-    }
-  }
-
-  /**
-   * Their screen on our stage while our server says they share (a participant the host keeps from sharing cannot
-   * put one there): from a screen call of theirs (answered only once the server says so: heldScreenCalls.ts),
-   * else from their slot, once its first picture is there (screenPictureWaits.ts).
-   */
-  private showScreen(peerId: string): void {
-    const sharing = this.options.remoteSharing(peerId);
-    const call = this.screenIn.get(peerId);
-    if (call) {
-      const received = this.screenInStreams.get(call);
-      if (received) this.setStream(peerId, 'screen', sharing ? received : null);
-      return;
-    }
-    const slot = this.currentSlot(peerId);
-    if (!sharing || !slot?.receiving) {
-      this.screenPictures.cancel(peerId);
-      this.setStream(peerId, 'screen', null);
-      return;
-    }
-    const stream = slot.screenStream();
-    if (this.streams.get(peerId, 'screen') === stream) return;
-    this.screenPictures.wait(peerId, slot.videoReceiver, () => {
-      if (this.currentSlot(peerId) === slot && this.options.remoteSharing(peerId))
-        this.setStream(peerId, 'screen', stream);
-    });
-  }
-
-  /** The slot of the camera call now carrying this participant's media. */
-  private currentSlot(peerId: string): CallScreenSlot | undefined {
-    const slot = this.slots.get(peerId);
-    const pc = this.cameraLinks.get(peerId)?.peerConnection;
-    return slot && pc === slot.pc ? slot : undefined;
   }
 
   /**
@@ -309,23 +224,9 @@ export class PeerMesh {
    * when a share starts or stops, and when a call (re)connects.
    */
   private applyBudget(): void {
-    const camera: RTCRtpSender[] = [];
-    const screen: RTCRtpSender[] = [];
-    const idleScreen: RTCRtpSender[] = [];
-    for (const [peerId, link] of this.cameraLinks) {
-      const slot = this.currentSlot(peerId);
-      for (const transceiver of videoTransceivers(link.peerConnection)) {
-        if (!slot?.owns(transceiver)) camera.push(transceiver.sender);
-        else if (slot.accepted) (this.screen ? screen : idleScreen).push(transceiver.sender);
-      }
-    }
-    for (const link of this.screenLinks.values())
-      for (const transceiver of videoTransceivers(link.peerConnection)) screen.push(transceiver.sender);
     applySenderBudget({
+      ...meshVideoSenders(this.cameraLinks, this.screens),
       participants: this.participants.size + 1,
-      camera,
-      screen,
-      idleScreen,
       cameraTrack: this.options.localStream().getVideoTracks()[0] ?? null,
       cameraOn: this.options.cameraOn(),
       logger: this.options.logger,
@@ -341,57 +242,17 @@ export class PeerMesh {
   /** Every call, waiting call and Peer ends; the screen share and the listeners stay. */
   private endCalls(): void {
     for (const peerId of [...this.participants]) this.removeParticipant(peerId);
-    this.heldScreens.refuseAll();
-    for (const [call, timer] of this.pendingCalls) {
-      clearTimeout(timer);
-      call.close();
-    }
-    this.pendingCalls.clear();
-    this.screenPictures.cancelAll();
+    this.screens.refuseAllHeld();
+    this.unknownCalls.refuseAll();
+    this.screens.cancelPictures();
     this.streams.clear();
-    const peers = [this.peer, ...this.retired];
-    this.peer = null;
-    this.retired.clear();
-    for (const peer of peers) peer?.destroy();
-  }
-
-  private createPeer(token: string): void {
-    const previous = this.peer;
-    this.peer = null;
-    previous?.destroy();
-    const peer = this.options.createPeer(this.selfId, {
-      ...this.options.server,
-      ...this.credentials,
-      token,
-      config: this.config,
-    });
-    this.peer = peer;
-    this.peerConfig = this.config;
-    peer.on('open', (id) => {
-      if (this.peer !== peer) return;
-      this.emitter.emit('open', id);
-      for (const link of this.links()) link.resume();
-    });
-    const lost = () => {
-      if (this.peer === peer) this.emitter.emit('disconnected', undefined);
-    };
-    peer.on('disconnected', lost);
-    peer.on('close', lost);
-    peer.on('error', (error) => {
-      if (this.peer === peer) this.emitter.emit('error', { type: error.type, message: error.message });
-    });
-    peer.on('call', (call) => {
-      if (this.peer !== peer) return;
-      if (this.participants.has(call.peer)) this.route(call);
-      else this.holdUnknown(call);
-    });
+    this.peer.destroy();
   }
 
   private route(call: MediaCall): void {
     const peerId = call.peer;
     if (callKindOf(call.metadata) === 'screen') {
-      if (this.options.remoteSharing(peerId)) this.acceptScreen(call);
-      else this.heldScreens.hold(call);
+      this.screens.receive(call);
       return;
     }
     let link = this.cameraLinks.get(peerId);
@@ -400,36 +261,7 @@ export class PeerMesh {
       this.cameraLinks.set(peerId, link);
     }
     link.accept(call);
-    this.configure(call.peerConnection);
-  }
-
-  /** A call can arrive over PeerJS before the server's participant:joined arrives over the socket. */
-  private holdUnknown(call: MediaCall): void {
-    const timer = setTimeout(() => {
-      this.pendingCalls.delete(call);
-      call.close();
-    }, this.options.unknownCallGraceMs);
-    this.pendingCalls.set(call, timer);
-  }
-
-  private acceptScreen(call: MediaCall): void {
-    const peerId = call.peer;
-    const previous = this.screenIn.get(peerId);
-    this.screenIn.set(peerId, call);
-    previous?.close();
-    call.on('stream', (stream) => {
-      if (this.screenIn.get(peerId) !== call) return;
-      this.screenInStreams.set(call, stream);
-      this.showScreen(peerId);
-    });
-    call.on('close', () => {
-      if (this.screenIn.get(peerId) !== call) return;
-      this.screenIn.delete(peerId);
-      this.setStream(peerId, 'screen', null);
-    });
-    call.on('error', (error) => this.options.logger.warn(`screen call from ${peerId}:`, error.message));
-    call.answer();
-    this.configure(call.peerConnection);
+    this.peer.configure(call.peerConnection);
   }
 
   private newCameraLink(peerId: string, initiator: boolean): CallLink {
@@ -437,95 +269,29 @@ export class PeerMesh {
       ...this.timing,
       peerId,
       initiator,
-      dial: () => this.dialCamera(peerId),
-      answer: (call) => this.answerCamera(peerId, call),
-      reserved: (transceiver) => this.slots.get(peerId)?.owns(transceiver) ?? false,
+      dial: () => this.screens.dialCamera(peerId),
+      answer: (call) => this.screens.answerCamera(peerId, call),
+      reserved: (transceiver) => this.screens.reserved(peerId, transceiver),
       onState: (state, failure) => {
         if (state === 'connected') {
-          this.routeScreen(peerId);
-          this.showScreen(peerId);
+          this.screens.route(peerId);
+          this.screens.show(peerId);
           this.applyBudget();
         }
         if (state === 'connected' && this.microphoneOff) link.replaceTrack('audio', null);
         this.emitter.emit('connection', { peerId, state, failure });
       },
       onStream: (stream) => {
-        const slot = this.currentSlot(peerId);
+        const slot = this.screens.currentSlot(peerId);
         this.setStream(peerId, 'camera', stream && slot ? slot.cameraStream(stream) : stream);
-        this.showScreen(peerId);
+        this.screens.show(peerId);
       },
     });
     return link;
-  }
-
-  /** A camera call that offers a screen slot (announced in its metadata) when we have a camera track to plan it. */
-  private dialCamera(peerId: string): MediaCall | null {
-    const local = this.options.localStream();
-    const plan = planScreenSlot(local, { audio: true });
-    if (!plan) return this.dial(peerId, local, { kind: 'camera' });
-    const call = this.dial(peerId, new MediaStream(plan.tracks), { kind: 'camera', screenSlot: plan.slot });
-    this.bindSlot(peerId, call, plan, plan.slot);
-    return call;
-  }
-
-  /** Answers a camera call, taking the screen slot it offers (if any) with spares of our own in the same order. */
-  private answerCamera(peerId: string, call: MediaCall): void {
-    const offered = screenSlotOf(call.metadata);
-    const local = this.options.localStream();
-    const plan = offered ? planScreenSlot(local, { audio: offered.audio !== undefined }) : null;
-    call.answer(plan ? new MediaStream(plan.tracks) : local);
-    this.bindSlot(peerId, call, plan, offered);
-  }
-
-  private bindSlot(
-    peerId: string,
-    call: MediaCall | null,
-    plan: ScreenSlotPlan | null,
-    slot: CallMetadata['screenSlot'] | null,
-  ): void {
-    this.slots.delete(peerId);
-    if (!plan) return;
-    const bound = slot ? CallScreenSlot.bind(call?.peerConnection, plan, slot, this.options.logger) : null;
-    if (bound) this.slots.set(peerId, bound);
-    else for (const spare of [plan.spare.video, plan.spare.audio]) spare?.stop();
-  }
-
-  private startScreenLink(peerId: string): void {
-    const screen = this.screen;
-    if (!screen) return;
-    const metadata: CallMetadata = { kind: 'screen' };
-    const link = new CallLink({
-      ...this.timing,
-      peerId,
-      initiator: true,
-      dial: () => this.dial(peerId, screen, metadata),
-      answer: (call) => call.answer(),
-      onState: (state) => state === 'connected' && this.applyBudget(),
-      onStream: () => undefined,
-    });
-    this.screenLinks.get(peerId)?.close();
-    this.screenLinks.set(peerId, link);
-    link.start();
-  }
-
-  private dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
-    const peer = this.peer;
-    if (!peer || !peer.open) return null;
-    const call = peer.call(peerId, stream, { metadata }) ?? null;
-    this.configure(call?.peerConnection);
-    return call;
   }
 
   private setStream(peerId: string, kind: StreamKind, stream: MediaStream | null): void {
     const changed = stream ? this.streams.add(peerId, kind, stream) : this.streams.remove(peerId, kind);
     if (changed) this.emitter.emit('stream', { peerId, kind, stream });
   }
-}
-
-/** The video transceivers of a call that is still open (none before it is placed). */
-function videoTransceivers(pc: RTCPeerConnection | null): RTCRtpTransceiver[] {
-  if (!pc || pc.connectionState === 'closed') return [];
-  return pc
-    .getTransceivers()
-    .filter((transceiver) => transceiver.receiver.track.kind === 'video' && transceiver.currentDirection !== 'stopped');
 }

@@ -1,0 +1,72 @@
+import type { MediaUpdate } from '@wava/protocol';
+import { drop } from '../util/drop.js';
+import { serverProblem } from './callProblem.js';
+import type { CallStore } from './callStore.js';
+import type { LocalMedia } from './localMedia.js';
+import type { MeetingScreenShare } from './meetingScreenShare.js';
+import type { ModerationStore } from './moderationStore.js';
+import type { SignalingChannel } from './signalingChannel.js';
+
+export interface LocalMediaControlsOptions {
+  store: CallStore;
+  signaling: SignalingChannel;
+  media: LocalMedia;
+  /** The meeting's settings, which may refuse turning something on (only hosts may). */
+  moderation: Pick<ModerationStore, 'refusal' | 'localChanged'>;
+  screen: MeetingScreenShare;
+}
+
+/**
+ * What the person turns on and off in a meeting (meetingClient.ts): microphone, camera and screen share, each
+ * checked against the meeting's settings first, and every change told to our tile and, through the server, to the
+ * others.
+ */
+export class LocalMediaControls {
+  constructor(private readonly options: LocalMediaControlsOptions) {}
+
+  toggleMicrophone(): void {
+    const { store } = this.options;
+    if (!store.active) return;
+    const on = !store.state.local.audio;
+    if (on && this.refused({ audio: true })) return;
+    drop(this.options.media.setAudioEnabled(on));
+  }
+
+  toggleCamera(): void {
+    const { store } = this.options;
+    if (store.active) drop(this.options.media.setVideoEnabled(!store.state.local.video));
+  }
+
+  toggleScreenShare(): void {
+    const { store, screen } = this.options;
+    if (!store.active) return;
+    if (store.state.local.screen) screen.stop();
+    else if (!this.refused({ screen: true })) drop(screen.start());
+  }
+
+  /**
+   * What we send changed: our tile shows it, and the server tells the others. A change the server refuses (the
+   * settings changed meanwhile) is undone here too, so we never send what everyone else is shown as off.
+   */
+  localChanged(local: MediaUpdate): void {
+    const { store } = this.options;
+    store.dispatch({ type: 'local-changed', local });
+    this.options.moderation.localChanged(local);
+    drop(
+      this.options.signaling.request('media:update', local).then((reply) => {
+        if (reply.ok || !store.active) return;
+        if (reply.error.code === 'UNMUTE_HOSTS_ONLY') drop(this.options.media.setAudioEnabled(false));
+        else if (reply.error.code === 'SCREEN_SHARE_HOSTS_ONLY') this.options.screen.stop();
+        else return;
+        store.dispatch({ type: 'error', problem: serverProblem(reply.error.code) });
+      }),
+    );
+  }
+
+  /** The meeting's settings refuse turning this on (only hosts may): the person is told why, nothing changes. */
+  private refused(update: MediaUpdate): boolean {
+    const code = this.options.moderation.refusal(update);
+    if (code) this.options.store.dispatch({ type: 'error', problem: serverProblem(code) });
+    return code !== null;
+  }
+}

@@ -1,0 +1,71 @@
+import type { MediaUpdate, Participant } from '@wava/protocol';
+import { tileOf } from './callSelectors.js';
+import type { CallStore } from './callStore.js';
+import type { MeetingSfu } from './meetingSfu.js';
+import type { PeerMesh } from './peerMesh.js';
+import { ScreenShare } from './screenShare.js';
+
+export interface MeetingScreenShareOptions {
+  store: CallStore;
+  /** The mesh's calls (our screen on each call's slot, or by a call of its own). */
+  peers: Pick<PeerMesh, 'startScreen' | 'stopScreen'>;
+  /** The SFU's publisher, once the meeting moved there. */
+  sfu: Pick<MeetingSfu, 'setScreen'>;
+  /** What we send changed: our tile, the host's rules and the server follow (`MeetingClient.localChanged`). */
+  localChanged(local: MediaUpdate): void;
+}
+
+/**
+ * Our screen share in a meeting (meetingClient.ts): started from the picker, sent over the mesh and the SFU,
+ * and stopped by the person, by the browser or OS ("Stop sharing"), by the host, or by someone else presenting.
+ */
+export class MeetingScreenShare {
+  private readonly screen = new ScreenShare(() => this.stop());
+
+  constructor(private readonly options: MeetingScreenShareOptions) {}
+
+  /** Our screen, while we share. */
+  get stream(): MediaStream | null {
+    return this.screen.stream;
+  }
+
+  async start(): Promise<void> {
+    const { store } = this.options;
+    const result = await this.screen.start();
+    if (!store.active) {
+      this.screen.stop();
+      return;
+    }
+    if (result.error) store.dispatch({ type: 'error', problem: { type: 'share', problem: result.error } });
+    if (!result.stream) return;
+    this.options.peers.startScreen(result.stream);
+    this.options.sfu.setScreen(result.stream);
+    this.options.localChanged({ screen: true });
+  }
+
+  /**
+   * One share at a time: someone else started presenting while we do, so theirs replaces ours and we
+   * say so. (Two shares started at the same instant both stop; either can share again.)
+   */
+  replacedBy(participant: Participant): void {
+    const { store } = this.options;
+    if (!store.state.local.screen || !participant.media.screen) return;
+    const before = tileOf(store.state, participant.peerId);
+    if (!before || before.media.screen) return;
+    this.stop();
+    store.dispatch({ type: 'share-replaced', by: participant.displayName });
+  }
+
+  stop(): void {
+    if (!this.options.store.state.local.screen && !this.screen.stream) return;
+    this.options.peers.stopScreen();
+    this.options.sfu.setScreen(null);
+    this.screen.stop();
+    this.options.localChanged({ screen: false });
+  }
+
+  /** The meeting ends: the screen is released at once (the calls end with the meeting). */
+  release(): void {
+    this.screen.stop();
+  }
+}
