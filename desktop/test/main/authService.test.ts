@@ -238,6 +238,22 @@ describe('desktop sign-in against the real server', () => {
     expect(await restart().auth.restore()).toBeNull();
   });
 
+  it('a sign-in after a sign-out that came while the stored one was still being read gets its own refresh, not the old one\u2019s refusal', async () => {
+    const { auth, restart, cipher } = await setup();
+    await auth.register(ADA);
+    const reopened = restart();
+    cipher.hold();
+    const restoring = reopened.auth.restore();
+    await expect.poll(cipher.waiting).toBe(1);
+    reopened.auth.logout();
+    cipher.stopHolding();
+    expect((await reopened.auth.login(ADA)).ok).toBe(true);
+    const token = reopened.auth.accessToken(true);
+    cipher.release();
+    expect(await restoring).toBeNull();
+    expect(await token).toMatchObject({ ok: true });
+  });
+
   it('wipes a sign-in the server no longer accepts', async () => {
     const { auth, vault, server, restart } = await setup();
     await auth.register(ADA);

@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-import type { App } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { unprotectedStoragePrompt } from '../../src/main/auth/storagePrompt.js';
 import { closePrompt, quitPrompt } from '../../src/main/meeting/closePolicy.js';
@@ -9,6 +7,7 @@ import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
 import { answerOf, toMessageBoxOptions, type Ask, type Prompt } from '../../src/main/prompts/Prompt.js';
 import { replacesPage } from '../../src/main/windows/onPageGone.js';
 import type { ShellCommand } from '../../src/shared/ipcSchemas.js';
+import { fakeApp } from './support/fakeApp.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
 const IN_MEETING = { inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 3 };
@@ -23,22 +22,6 @@ function obedientPage(presence: PresenceStore) {
       if (command === 'leave-meeting') queueMicrotask(() => presence.set(NOT_IN_MEETING));
     },
   };
-}
-
-/** Electron's `app` cannot run here: its `before-quit` event and `quit()`, as Electron orders them. */
-function fakeApp() {
-  const emitter = new EventEmitter();
-  let quits = 0;
-  const app = Object.assign(emitter, {
-    quit() {
-      quits += 1;
-      const event = { defaultPrevented: false, preventDefault: () => void (event.defaultPrevented = true) };
-      emitter.emit('before-quit', event);
-      if (!event.defaultPrevented) emitter.emit('did-quit');
-    },
-  });
-  const quitted = new Promise<void>((resolve) => emitter.once('did-quit', () => resolve()));
-  return { app: app as unknown as App, quit: () => app.quit(), quitted, quits: () => quits };
 }
 
 function quitSetup(answer: 'leave-and-quit' | 'cancel', page: 'obeys' | 'ignores', leaveWaitMs = 60_000) {

@@ -129,6 +129,24 @@ describe('token vault with an OS key store', () => {
     expect(await restarted.load(SERVER, NOW)).toBeNull();
   });
 
+  it('a sign-in on another server saved while the stored one is being read is kept by that read', async () => {
+    const { vault, reopen, held } = setup('os-keystore');
+    await vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
+    const restarted = reopen().vault;
+    held.hold();
+    const loading = restarted.load(SERVER, NOW);
+    await expect.poll(held.waiting).toBe(1);
+    // Signed out, and signed in on another server, before the key store answered.
+    restarted.wipe({ forgetChoices: true });
+    held.stopHolding();
+    const other = 'https://meet.other.example';
+    await restarted.save({ token: 'rt_other', serverOrigin: other, expiresAt: LATER });
+    held.release();
+    expect(await loading).toBeNull();
+    expect(await restarted.load(other, NOW)).toBe('rt_other');
+    expect(await reopen().vault.load(other, NOW)).toBe('rt_other');
+  });
+
   it('a newer token saved while an older one is being encrypted is the one kept', async () => {
     const { vault, reopen, held } = setup('os-keystore');
     held.hold();

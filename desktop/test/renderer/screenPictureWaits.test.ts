@@ -93,4 +93,20 @@ describe('ScreenPictureWaits: a shared screen goes on the stage with its first p
     expect(first).toHaveBeenCalledTimes(1);
     expect(second).not.toHaveBeenCalled();
   });
+
+  it('waits on the new call when the call is replaced while waiting (its old slot delivers nothing)', () => {
+    const dying = new Receiver();
+    const replacement = new Receiver();
+    const onDying = vi.fn();
+    const onReplacement = vi.fn();
+    waits.wait('bob', dying, onDying);
+    pass(200);
+    waits.wait('bob', replacement, onReplacement);
+    replacement.delivered.push(clock);
+    pass(20);
+    expect(onReplacement).toHaveBeenCalledTimes(1);
+    pass(SCREEN_PICTURE_WAIT_MS);
+    expect(onDying).not.toHaveBeenCalled();
+    expect(waits.waiting('bob')).toBe(false);
+  });
 });

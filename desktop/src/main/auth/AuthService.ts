@@ -143,12 +143,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     return session ? { ok: true, data: session } : signedOut();
   }
 
-  /** One refresh at a time: refresh tokens rotate, and two concurrent uses would look like token theft. */
+  /**
+   * One refresh at a time: refresh tokens rotate, and two concurrent uses would look like token theft. A sign-out
+   * lets go of the one running (it keeps nothing, and its token was revoked): the next sign-in refreshes anew.
+   */
   function refresh(): Promise<Result<LiveSession>> {
-    refreshing ??= refreshNow().finally(() => {
-      refreshing = null;
+    if (refreshing) return refreshing;
+    const running = refreshNow().finally(() => {
+      if (refreshing === running) refreshing = null;
     });
-    return refreshing;
+    refreshing = running;
+    return running;
   }
 
   return {
@@ -170,6 +175,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       generation += 1;
       signingOut.abort();
       signingOut = new AbortController();
+      refreshing = null;
       live = null;
       // The server of this sign-in, taken now: the person may choose another server right after signing out.
       const server = chosenServer();

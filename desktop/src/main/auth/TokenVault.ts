@@ -176,12 +176,16 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
       await writeToDisk(saving);
     },
     async load(serverOrigin, now) {
+      const seen = changes;
       // A save while the disk was read has put its own secret in memory; a wipe has left nothing.
       const secret = memory ?? (await readFromDisk()) ?? memory;
       if (!secret) return null;
       if (secret.serverOrigin !== serverOrigin || secret.expiresAt <= now) {
-        memory = null;
-        deps.store.delete(KEY_TOKEN);
+        // Only what this load found is discarded: a sign-in saved meanwhile (on another server) is kept.
+        if (changes === seen) {
+          memory = null;
+          deps.store.delete(KEY_TOKEN);
+        }
         return null;
       }
       memory = secret;

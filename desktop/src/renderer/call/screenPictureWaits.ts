@@ -29,7 +29,7 @@ const frameClock = (): number => performance.timeOrigin + performance.now();
 export class ScreenPictureWaits {
   private readonly waits = new Map<
     string,
-    { poll: ReturnType<typeof setInterval>; cap: ReturnType<typeof setTimeout> }
+    { receiver: FrameSource; poll: ReturnType<typeof setInterval>; cap: ReturnType<typeof setTimeout> }
   >();
 
   constructor(
@@ -44,10 +44,12 @@ export class ScreenPictureWaits {
 
   /**
    * Runs `show` once `receiver` delivered a frame of the share (at once when it already has), or after the longest
-   * wait. A wait already running for this participant is left as it is.
+   * wait. A wait already running for this participant on the same receiver is left as it is; one on another
+   * receiver (a call replaced meanwhile: its slot is gone) gives way to this one.
    */
   wait(peerId: string, receiver: FrameSource, show: () => void): void {
-    if (this.waits.has(peerId)) return;
+    if (this.waits.get(peerId)?.receiver === receiver) return;
+    this.cancel(peerId);
     const since = this.now() - RECENT_MS;
     const delivered = () => receiver.getSynchronizationSources().some((source) => source.timestamp >= since);
     if (delivered()) {
@@ -62,7 +64,7 @@ export class ScreenPictureWaits {
       if (delivered()) done();
     }, POLL_MS);
     const cap = setTimeout(done, this.maxMs);
-    this.waits.set(peerId, { poll, cap });
+    this.waits.set(peerId, { receiver, poll, cap });
   }
 
   /** The share stopped, or the call went: nothing is shown for this wait. */

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
+import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
+import { createPendingWork } from '../../src/main/util/PendingWork.js';
+import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
+import { fakeApp } from './support/fakeApp.js';
+import { createMemoryLogger } from './support/memoryLogger.js';
+
+/** Background work the test ends by hand (a sign-out the server has not answered yet). */
+function heldWork() {
+  let finish = () => undefined as void;
+  const promise = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  return { promise, finish: () => finish() };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
+  it('quits at once when nothing is pending', async () => {
+    const { app, quit, hasQuit } = fakeApp();
+    const log = createMemoryLogger();
+    waitBeforeQuit(app, createPendingWork(log), { log });
+    quit();
+    expect(hasQuit()).toBe(true);
+  });
+
+  it('holds the quit while a sign-out is on its way, then quits once it has settled, once', async () => {
+    const { app, quit, quitted, hasQuit, quits } = fakeApp();
+    const log = createMemoryLogger();
+    const work = createPendingWork(log);
+    waitBeforeQuit(app, work, { log });
+    const signOut = heldWork();
+    work.track(signOut.promise, 'telling the server about the sign-out');
+    quit();
+    quit(); // a second Cmd+Q while waiting neither quits nor starts a second wait
+    await turn();
+    expect(hasQuit()).toBe(false);
+    signOut.finish();
+    await quitted;
+    expect(quits()).toBe(3);
+    expect(log.text()).not.toMatch(/did not finish in time/);
+  });
+
+  it('quits anyway after the bound when the work never settles, and says so', async () => {
+    const { app, quit, quitted } = fakeApp();
+    const log = createMemoryLogger();
+    const work = createPendingWork(log);
+    waitBeforeQuit(app, work, { log, maxWaitMs: 5 });
+    work.track(heldWork().promise, 'a sign-out nobody answers');
+    quit();
+    await quitted;
+    expect(log.text()).toMatch(/background work did not finish in time; quitting anyway/);
+  });
+
+  it('in a meeting: the quit prompt asks first, and the pending sign-out is waited for after leaving', async () => {
+    const { app, quit, quitted, hasQuit } = fakeApp();
+    const log = createMemoryLogger();
+    const presence = createPresenceStore();
+    presence.set({ inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 });
+    const asked: string[] = [];
+    setupQuitPrompt({
+      app,
+      presence,
+      hasWindow: () => true,
+      ask: async (prompt) => {
+        asked.push(prompt.message);
+        return prompt.buttons.find((button) => button.answer === 'leave-and-quit')?.answer ?? prompt.cancelAnswer;
+      },
+      sendCommand: () => queueMicrotask(() => presence.set(NOT_IN_MEETING)),
+      log,
+    });
+    const work = createPendingWork(log);
+    waitBeforeQuit(app, work, { log });
+    const signOut = heldWork();
+    work.track(signOut.promise, 'revoking a sign-in');
+    quit();
+    await expect.poll(() => presence.get().inMeeting).toBe(false);
+    await turn();
+    expect(asked).toHaveLength(1);
+    expect(hasQuit()).toBe(false);
+    signOut.finish();
+    await quitted;
+    expect(asked).toHaveLength(1);
+  });
+});
