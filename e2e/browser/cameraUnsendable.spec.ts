@@ -147,7 +147,11 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await alice.byTestId('select-camera').selectOption({ label: 'fake_device_1' });
     const whileChecked = await ratesUntil(aliceTile, notice);
     expect(whileChecked.length).toBeGreaterThan(0);
-    expect(whileChecked.filter((fps) => fps <= CAMERA_FPS)).toEqual([]);
+    // Frozen (without the handover: [1, 0, 0, 0, 0, 0, 0, 0, 0]) is a second without a frame; a busy machine may
+    // slow the picture for a moment, so it is the median that must be a moving camera's.
+    expect(whileChecked.filter((fps) => fps === 0)).toEqual([]);
+    const sorted = [...whileChecked].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThan(CAMERA_FPS);
     await alice.page.keyboard.press('Escape');
     await expect(notice).toContainText('they see your initials');
     await expect(aliceTile).toHaveAttribute('data-video', 'off');
