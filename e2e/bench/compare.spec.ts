@@ -35,6 +35,11 @@ const ONLY = process.env.WAVA_BENCH_ONLY;
  * joining page in each run (see joinTimeline.ts).
  */
 const JOIN_BASELINE_ROOT = process.env.WAVA_BENCH_JOIN_BASELINE_ROOT;
+/**
+ * With `WAVA_BENCH_JOIN_BASELINE_ROOT`: that build's own server (its built `signaling-server/dist/main.js`, run from
+ * its checkout, which has its node_modules) instead of this one's, so a whole earlier build is measured beside this.
+ */
+const BASELINE_SERVER = process.env.WAVA_BENCH_BASELINE_SERVER;
 const JOIN_TIMELINE = process.env.WAVA_BENCH_JOIN_TIMELINE === '1';
 /** `WAVA_BENCH_SHARE_TIMELINE=1` prints the steps of each share start on the sharing page (see shareTimeline.ts). */
 const SHARE_TIMELINE = process.env.WAVA_BENCH_SHARE_TIMELINE === '1';
@@ -261,11 +266,14 @@ test('Wava against the bare approach', async () => {
   test.setTimeout(RUNS * (JOIN_BASELINE_ROOT ? 6 : 4) * 60_000);
   const server = await startServer({ WAVA_REGISTER_MAX_PER_IP: '100000', WAVA_LOGIN_MAX_PER_IP: '100000' });
   const other = JOIN_BASELINE_ROOT
-    ? await startServer({
-        WAVA_REGISTER_MAX_PER_IP: '100000',
-        WAVA_LOGIN_MAX_PER_IP: '100000',
-        WAVA_WEB_ROOT: JOIN_BASELINE_ROOT,
-      })
+    ? await startServer(
+        {
+          WAVA_REGISTER_MAX_PER_IP: '100000',
+          WAVA_LOGIN_MAX_PER_IP: '100000',
+          WAVA_WEB_ROOT: JOIN_BASELINE_ROOT,
+        },
+        BASELINE_SERVER,
+      )
     : null;
   const bare = await startBareServer();
   const wavaSlow = await startDelayProxy(Number(new URL(server.url).port), DELAY_MS);

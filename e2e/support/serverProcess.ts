@@ -18,8 +18,11 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** The real, built server as its own process on a loopback port with a temporary data directory. */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * The real, built server as its own process on a loopback port with a temporary data directory. `entry`: another
+ * build's `signaling-server/dist/main.js` (the bench measures an earlier build beside this one).
+ */
+export async function startServer(env: Record<string, string> = {}, entry = SERVER_ENTRY): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'wava-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -27,7 +30,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   let log = '';
 
   async function launch(): Promise<void> {
-    child = spawn(process.execPath, [SERVER_ENTRY], {
+    child = spawn(process.execPath, [entry], {
       env: {
         ...process.env,
         WAVA_HOST: '127.0.0.1',
