@@ -12,6 +12,11 @@ export interface SfuStats {
   meetings: number;
   participants: number;
   proxyConnections: number;
+  /**
+   * Meetings whose SFU state this server keeps: each with people here, and each whose room left for the mesh is
+   * still in its grace here (a state kept past that would be a leak).
+   */
+  meetingsHeld: number;
 }
 
 /** A meeting in SFU mode goes back to the mesh when it shrinks to this many people. */

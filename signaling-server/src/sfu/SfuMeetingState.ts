@@ -13,7 +13,10 @@ export interface RetiringRoom {
   tokens: Map<string, string>;
   /** When the grace is over here (this server's clock: only this server reads it). */
   until: number;
+  /** Ends the grace (or tries to end it again: see GRACE_END_RETRY_MS). */
   timer: NodeJS.Timeout;
+  /** How many times ending it failed so far. */
+  endFailures: number;
 }
 
 /** What this server knows and holds of one live meeting (the SFU controller's, one per meeting). */

@@ -254,6 +254,7 @@ export function createSfuController(deps: {
         meetings: placed.length,
         participants: placed.reduce((sum, state) => sum + state.tokens.size, 0),
         proxyConnections: proxy.connections(),
+        meetingsHeld: meetings.size,
       };
     },
     handleUpgrade: (req, socket, head) => proxy.handleUpgrade(req, socket, head),

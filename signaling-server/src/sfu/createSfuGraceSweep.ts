@@ -42,10 +42,11 @@ export function createSfuGraceSweep(deps: {
   /** Whether this server keeps a grace of the meeting itself (its own timer ends it). */
   keepsGrace(meetingId: string): boolean;
   /**
-   * Ends the meeting's room on `instance` for every server, holding the meeting's lock: every server's tokens there
-   * go, and the room is destroyed.
+   * Ends the meeting's room on `instance` for every server (endRoomForEveryone), holding the meeting's lock: every
+   * server's tokens there go; the step returned (with Janus: the tokens revoked, the room destroyed) once the lock
+   * is released.
    */
-  endRoom(meetingId: string, instance: JanusInstance, room: string): Promise<void>;
+  endRoom(meetingId: string, instance: JanusInstance, room: string): Promise<() => Promise<void>>;
   /** Also every SFU_GRACE_SWEEP_MS (with instances configured), not only when asked. */
   periodic: boolean;
   /** This server's clock. */
@@ -66,16 +67,20 @@ export function createSfuGraceSweep(deps: {
   async function endExpiredGraces(): Promise<void> {
     for (const meetingId of await store.expiredGraces()) {
       if (deps.keepsGrace(meetingId)) continue;
+      const ended: { room: string; end: () => Promise<void> }[] = [];
       await store
         .change(meetingId, async (current) => {
           if (current.mode !== 'mesh' || current.room === null || (current.graceLeftMs ?? 0) > 0) return null;
           const instance = instanceAt(current.instance);
           if (!instance?.isUp()) return null;
-          await deps.endRoom(meetingId, instance, current.room);
-          logger.info({ meetingId, room: current.room }, 'SFU room of a grace nobody ended destroyed');
+          ended.push({ room: current.room, end: await deps.endRoom(meetingId, instance, current.room) });
           return meshWithoutRoom(current);
         })
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end an SFU grace'));
+      for (const { room, end } of ended) {
+        await end();
+        logger.info({ meetingId, room }, 'SFU room of a grace nobody ended destroyed');
+      }
     }
   }
 
@@ -98,6 +103,7 @@ export function createSfuGraceSweep(deps: {
     const graceMs = deps.meshGraceMs;
     for (const meetingId of await store.abandoned()) {
       let graced = false;
+      const ended: (() => Promise<void>)[] = [];
       await store
         .change(meetingId, async (current) => {
           const instance = instanceAt(current.instance);
@@ -108,10 +114,11 @@ export function createSfuGraceSweep(deps: {
             graced = true;
             return { ...current, mode: 'mesh', graceLeftMs: graceMs };
           }
-          await deps.endRoom(meetingId, instance, current.room);
+          ended.push(await deps.endRoom(meetingId, instance, current.room));
           return meshWithoutRoom(current);
         })
         .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not grace an abandoned SFU meeting'));
+      for (const end of ended) await end();
       if (graced) {
         // Ended by the sweep once the grace is over (Redis measures it: a little later, to be past it there too);
         // one timer, after the latest grace started, serves every meeting graced before it.

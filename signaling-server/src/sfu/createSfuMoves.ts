@@ -7,7 +7,9 @@ import { meshWithoutRoom, type SfuPlacement, type SfuStore } from './SfuStore.js
 
 /**
  * Moving meetings between mesh and SFU, and from a lost room to a new one. Each decides under the meeting's lock
- * (`store.change`), then this server follows (`sync`); every server revokes its own tokens as it follows.
+ * (`store.change`), then this server follows (`sync`); every server revokes its own tokens as it follows. Under
+ * the lock only what the new placement needs (the store, a new room); a room left for good goes with Janus
+ * after it (each Janus request may take seconds, and the lock lasts 30 s).
  */
 export interface SfuMoves {
   /** Onto the SFU once the meeting's ready seats are past the threshold (back into a room in its grace first). */
@@ -41,8 +43,11 @@ export function createSfuMoves(deps: {
   store: Pick<SfuStore, 'change' | 'readyCount'>;
   placer: SfuRoomPlacer;
   instanceAt(url: string | null): JanusInstance | null;
-  /** A room no server is left to end for its own seats: ended for everyone, under the meeting's lock. */
-  endRoom(meetingId: string, instance: JanusInstance, room: string): Promise<void>;
+  /**
+   * A room no server is left to end for its own seats: ended for everyone (endRoomForEveryone), under the
+   * meeting's lock; the step returned, with Janus, once the lock is released.
+   */
+  endRoom(meetingId: string, instance: JanusInstance, room: string): Promise<() => Promise<void>>;
   /** Catches up with the meeting's placement in the store (SfuSync.sync). */
   sync(meetingId: string, state: SfuMeetingState, rehomeIfLost?: boolean): Promise<unknown>;
   logger: Logger;
@@ -52,6 +57,8 @@ export function createSfuMoves(deps: {
     async grow(meetingId, state) {
       if (!settings || state.placement.mode !== 'mesh') return;
       if ((await store.readyCount(meetingId)) <= settings.threshold) return;
+      // A room left behind ends with Janus after the lock: it is held only for the store and the new room.
+      const leftBehind: (() => Promise<void>)[] = [];
       await store.change(meetingId, async (current) => {
         if (current.mode !== 'mesh') return null; // another server placed it meanwhile
         // Within the grace of the room it left: back into it, where everyone's SFU session still is.
@@ -61,7 +68,7 @@ export function createSfuMoves(deps: {
         // Its instance is down, or its grace is over with nobody to end it (every server's tokens there go with the
         // room, best effort), and a new room.
         const leftOn = instanceAt(left.instance);
-        if (left.room !== null && leftOn?.isUp()) await deps.endRoom(meetingId, leftOn, left.room);
+        if (left.room !== null && leftOn?.isUp()) leftBehind.push(await deps.endRoom(meetingId, leftOn, left.room));
         const placed = await placer.place(current).catch((error: unknown) => {
           logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
           return null;
@@ -69,17 +76,27 @@ export function createSfuMoves(deps: {
         if (!placed) logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
         return placed;
       });
-      await deps.sync(meetingId, state);
+      try {
+        await deps.sync(meetingId, state);
+      } finally {
+        for (const end of leftBehind) await end();
+      }
     },
     async toMesh(meetingId, state, shouldShrink, graceful) {
+      // A room left at once is destroyed after the lock (once no placement names it: nobody goes back into it).
+      const left: SfuPlacement[] = [];
       await store.change(meetingId, async (current) => {
         if (current.mode !== 'sfu' || !(await shouldShrink())) return null;
         const keep = graceful && (settings?.meshGraceMs ?? 0) > 0 && instanceAt(current.instance)?.isUp();
         if (keep) return { ...current, mode: 'mesh', graceLeftMs: settings!.meshGraceMs };
-        await placer.destroy(meetingId, current);
+        left.push(current);
         return meshWithoutRoom(current);
       });
-      await deps.sync(meetingId, state);
+      try {
+        await deps.sync(meetingId, state);
+      } finally {
+        for (const placement of left) await placer.destroy(meetingId, placement);
+      }
     },
     async rehome(meetingId, state, lost, avoid) {
       await store.change(meetingId, async (current) => {

@@ -1,8 +1,15 @@
 import type { Logger } from 'pino';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuGuard } from './createSfuGuard.js';
-import { heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
+import { heldTokens, type RetiringRoom, type SfuMeetingState } from './SfuMeetingState.js';
 import { meshWithoutRoom, type SfuPlacement, type SfuStore } from './SfuStore.js';
+
+/**
+ * A grace whose end failed (the meeting's lock not had in time, a store error) is ended again this long after each
+ * failure; after the last retry fails too, this server lets go of it and leaves it to the grace sweep (any
+ * server's, this one's included: see createSfuGraceSweep), as if the server keeping it had stopped.
+ */
+export const GRACE_END_RETRY_MS: readonly number[] = [1_000, 5_000, 15_000];
 
 /**
  * This server's tokens for its own seats: revoked in the room they were issued for, kept with a room the meeting
@@ -21,6 +28,7 @@ export interface SfuTokens {
    * The grace of a room left for the mesh is over (or cut short: the meeting ended, or was placed in another
    * room): this server's tokens there go, and so does the room while the mesh placement still names it (whichever
    * server comes first, under the meeting's lock). A meeting placed in this room again meanwhile keeps it all.
+   * An end that fails (the lock not had, a store error) is tried again later (GRACE_END_RETRY_MS), never thrown.
    */
   endRetiring(meetingId: string, state: SfuMeetingState, room: string): Promise<void>;
   /**
@@ -38,7 +46,7 @@ export interface SfuTokens {
 }
 
 export function createSfuTokens(deps: {
-  store: Pick<SfuStore, 'removeTokens' | 'change'>;
+  store: Pick<SfuStore, 'removeTokens' | 'change' | 'placement'>;
   guard: Pick<SfuGuard, 'guard' | 'release' | 'endSessionsOf'>;
   logger: Logger;
   instanceAt(url: string | null): JanusInstance | null;
@@ -93,34 +101,91 @@ export function createSfuTokens(deps: {
     const graceMs = deps.meshGraceMs;
     const room = placement.room;
     if (graceMs === 0 || !room || !instanceAt(placement.instance)?.isUp()) return false;
-    const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), graceMs);
-    timer.unref();
     clearTimeout(state.retiring.get(room)?.timer);
-    state.retiring.set(room, { placement, tokens, until: now() + graceMs, timer });
+    const timer = endLater(meetingId, state, room, graceMs);
+    state.retiring.set(room, { placement, tokens, until: now() + graceMs, timer, endFailures: 0 });
     guardIfDirect(meetingId, placement); // its tokens still admit to it: still no one under another's id
     return true;
+  }
+
+  /** Ends the grace of `room` (endRetiring) in `delayMs`, in the meeting's queue. */
+  function endLater(meetingId: string, state: SfuMeetingState, room: string, delayMs: number): NodeJS.Timeout {
+    const timer = setTimeout(() => state.queue.run(() => endRetiring(meetingId, state, room)), delayMs);
+    timer.unref();
+    return timer;
   }
 
   async function endRetiring(meetingId: string, state: SfuMeetingState, room: string): Promise<void> {
     const retiring = state.retiring.get(room);
     if (!retiring) return;
     let placedAgain = false;
-    await store.change(meetingId, async (current) => {
-      placedAgain = current.mode === 'sfu' && current.room === room;
-      if (placedAgain) return null;
-      clearTimeout(retiring.timer);
-      state.retiring.delete(room);
-      await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
-      if (current.mode !== 'mesh' || current.room !== room) return null;
-      await deps.destroy(meetingId, retiring.placement);
-      return meshWithoutRoom(current);
-    });
+    try {
+      await store.change(meetingId, async (current) => {
+        placedAgain = current.mode === 'sfu' && current.room === room;
+        if (placedAgain) return null;
+        clearTimeout(retiring.timer);
+        state.retiring.delete(room);
+        await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+        if (current.mode !== 'mesh' || current.room !== room) return null;
+        await deps.destroy(meetingId, retiring.placement);
+        return meshWithoutRoom(current);
+      });
+    } catch (error) {
+      if (!retried(meetingId, state, room, retiring, error)) await leaveToSweep(meetingId, state, room);
+      return;
+    }
     if (placedAgain) {
       await deps.sync(meetingId, state);
       return;
     }
-    if (state.placement.mode !== 'sfu' || state.placement.room !== room) guard.release(room);
+    letGo(state, room);
     deps.forget(meetingId, state);
+  }
+
+  /**
+   * Ending `retiring`'s grace failed: true when it is tried again later (GRACE_END_RETRY_MS); false past the last
+   * retry, or when the change failed after letting go of it (its tokens revoked, the placement stored or not).
+   */
+  function retried(
+    meetingId: string,
+    state: SfuMeetingState,
+    room: string,
+    retiring: RetiringRoom,
+    error: unknown,
+  ): boolean {
+    const kept = state.retiring.get(room) === retiring;
+    const retryMs = kept ? GRACE_END_RETRY_MS[retiring.endFailures] : undefined;
+    if (retryMs === undefined) {
+      logger.error({ err: error, meetingId, room }, 'could not end the grace of an SFU room: left to the grace sweep');
+      if (kept) {
+        clearTimeout(retiring.timer);
+        state.retiring.delete(room);
+      }
+      return false;
+    }
+    retiring.endFailures += 1;
+    logger.warn({ err: error, meetingId, room, retryMs }, 'could not end the grace of an SFU room: trying again');
+    retiring.timer = endLater(meetingId, state, room, retryMs);
+    return true;
+  }
+
+  /**
+   * This server keeps the grace of `room` no more: the grace sweep (which skips a grace a server keeps) ends what
+   * is left. The meeting's state here goes once the store names the room no more: at once if it says so already
+   * (the change was stored, its news lost), or when the sweep's change reaches this server (`onChanged`).
+   */
+  async function leaveToSweep(meetingId: string, state: SfuMeetingState, room: string): Promise<void> {
+    letGo(state, room);
+    const placement = await store.placement(meetingId).catch((error: unknown) => {
+      logger.warn({ err: error, meetingId }, 'could not read the SFU placement of the meeting');
+      return null;
+    });
+    if (placement && placement.room !== room) deps.forget(meetingId, state);
+  }
+
+  /** The guard no longer watches a room left for good (unless the meeting is placed in it). */
+  function letGo(state: SfuMeetingState, room: string): void {
+    if (state.placement.mode !== 'sfu' || state.placement.room !== room) guard.release(room);
   }
 
   function guardIfDirect(meetingId: string, placement: SfuPlacement): void {

@@ -4,26 +4,31 @@ import type { SfuGuard } from './createSfuGuard.js';
 import type { SfuStore } from './SfuStore.js';
 
 /**
- * Ends the meeting's room on `instance` for every server, holding the meeting's lock, when no server is left to
- * end it for its own seats (a grace whose keeping servers stopped, a meeting every server left): the meeting's
- * tokens, every server's, stop admitting and leave Janus, then the room is destroyed, and at a public address
- * (direct mode, no proxied websocket to close) the sessions those tokens opened end in the guard's next audit of
- * the instance (not awaited). Best effort with Janus: one that lost track of them has nothing to remove.
+ * Ends the meeting's room on `instance` for every server, when no server is left to end it for its own seats (a
+ * grace whose keeping servers stopped, a meeting every server left, a room left behind by one growing again).
+ * Called under the meeting's lock, it does there only what the store needs: the meeting's tokens, every
+ * server's, stop admitting (out of the store first: the guard's audit, any server's, ends a session whose token
+ * has no holder). The step it returns is for after the lock, once the placement naming the room is stored no more
+ * (Janus requests take up to seconds each, the lock only lasts so long): the tokens leave Janus, the room is
+ * destroyed, and at a public address (direct mode, no proxied websocket to close) the sessions those tokens
+ * opened end in the guard's next audit of the instance (not awaited). Best effort with Janus: one that lost track
+ * of them has nothing to remove.
  */
 export async function endRoomForEveryone(
   deps: { store: SfuStore; guard: Pick<SfuGuard, 'endSessionsOf'>; logger: Logger },
   meetingId: string,
   instance: JanusInstance,
   room: string,
-): Promise<void> {
+): Promise<() => Promise<void>> {
   const { store, guard, logger } = deps;
-  // First out of the store: the guard's audit (any server's) ends a session whose token has no holder.
   const tokens = await store.dropTokens(meetingId);
-  await instance
-    .revoke(room, tokens)
-    .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
-  await instance
-    .destroyRoom(room)
-    .catch((error: unknown) => logger.warn({ err: error, meetingId, room }, 'could not destroy the SFU room'));
-  if (instance.endpoint.publicUrl !== null) void guard.endSessionsOf(instance, tokens);
+  return async () => {
+    await instance
+      .revoke(room, tokens)
+      .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not revoke SFU tokens'));
+    await instance
+      .destroyRoom(room)
+      .catch((error: unknown) => logger.warn({ err: error, meetingId, room }, 'could not destroy the SFU room'));
+    if (instance.endpoint.publicUrl !== null) void guard.endSessionsOf(instance, tokens);
+  };
 }

@@ -17,4 +17,9 @@ export function registerSfuMetrics(registry: Registry, stats: () => SfuStats): v
   gauge('wava_sfu_meetings', 'Meetings on the SFU now.', (now) => now.meetings);
   gauge('wava_sfu_participants', 'Participants holding an SFU token now.', (now) => now.participants);
   gauge('wava_sfu_proxy_connections', 'Open /sfu websockets (each one to Janus too).', (now) => now.proxyConnections);
+  gauge(
+    'wava_sfu_meetings_held',
+    'Meetings whose SFU state this server keeps (with people here, or a room in its grace).',
+    (now) => now.meetingsHeld,
+  );
 }

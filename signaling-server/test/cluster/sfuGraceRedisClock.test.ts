@@ -16,7 +16,7 @@ describe('the mesh grace kept by Redis (real Janus, PostgreSQL, Redis)', () => {
 
   it('goes back into the room within the grace when the server that decides has a clock minutes ahead', async () => {
     const { first, start, enter } = await deployment(60_000, 4);
-    const ahead = await start(() => Date.now() + SKEW_MS);
+    const ahead = await start({ now: () => Date.now() + SKEW_MS });
     const leaving = await enter(first, 0);
     const staying = [await enter(ahead, 1), await enter(ahead, 2)];
     const before = (await staying[0]!.modes.next(isSfu)) as SfuMode;

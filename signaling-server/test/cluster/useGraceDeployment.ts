@@ -4,7 +4,7 @@ import { newMeeting } from '../support/meetings.js';
 import { closeAllPeerSockets } from '../support/peerSocket.js';
 import { createPostgresDatabase, type PostgresDatabase } from '../support/postgresDatabase.js';
 import { closeAllSockets } from '../support/sockets.js';
-import { startTestServer, type TestServer } from '../support/startTestServer.js';
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/startTestServer.js';
 import { deploymentEnv } from '../support/twoServers.js';
 import { registerUser, type TestUser } from '../support/users.js';
 import { enterMeeting, type MeetingPerson } from '../sfu/enterMeeting.js';
@@ -12,8 +12,8 @@ import { isSfu, SFU_SECRET } from '../sfu/sfuSupport.js';
 
 /** One deployment (PostgreSQL, Redis, the file's Janus) whose servers start and stop as the test says. */
 export interface GraceDeployment {
-  /** A server more; `now`: its own clock. */
-  start(now?: () => number): Promise<TestServer>;
+  /** A server more; `now`: its own clock; `logger`: where it logs. */
+  start(options?: Pick<TestServerOptions, 'now' | 'logger'>): Promise<TestServer>;
   /** Person `index + 1` connects to `server` and joins the meeting (their modes logged from the start). */
   enter(server: TestServer, index: number): Promise<MeetingPerson>;
   /** Every server stops (a deployment shut down): their sockets close first. */
@@ -23,8 +23,8 @@ export interface GraceDeployment {
 /**
  * A test file's set-up, as its hooks, for the mesh grace (WAVA_SFU_MESH_GRACE) across servers that start and stop:
  * one real Janus for the file; the function returned makes a deployment with a threshold of 2, the grace given and
- * `env` (WAVA_SFU_PUBLIC_URLS for direct mode, say), starts its first server, registers `people` users and creates a
- * meeting hosted by the first. Sockets, servers and database go after each test, Janus after all.
+ * `env` (WAVA_SFU_PUBLIC_URLS for direct mode, say), starts its first server (logging to `first.logger`, if given),
+ * registers `people` users and creates a meeting hosted by the first. Sockets, servers and database go after each test, Janus after all.
  */
 export function useGraceDeployment(): {
   janus(): JanusProcess;
@@ -32,6 +32,7 @@ export function useGraceDeployment(): {
     graceMs: number,
     people: number,
     env?: Record<string, string>,
+    first?: Pick<TestServerOptions, 'logger'>,
   ): Promise<GraceDeployment & { first: TestServer }>;
 } {
   let janus: JanusProcess | undefined;
@@ -57,7 +58,7 @@ export function useGraceDeployment(): {
 
   return {
     janus: started,
-    async deployment(graceMs, people, extra = {}) {
+    async deployment(graceMs, people, extra = {}, firstOptions = {}) {
       database = await createPostgresDatabase();
       const env = deploymentEnv(database, {
         WAVA_SFU_URLS: started().url,
@@ -67,12 +68,12 @@ export function useGraceDeployment(): {
         WAVA_SFU_MESH_GRACE: `${graceMs}ms`,
         ...extra,
       });
-      const start = async (now?: () => number) => {
-        const server = await startTestServer({ env, ...(now ? { now } : {}) });
+      const start = async (options: Pick<TestServerOptions, 'now' | 'logger'> = {}) => {
+        const server = await startTestServer({ env, ...options });
         servers.push(server);
         return server;
       };
-      const first = await start();
+      const first = await start(firstOptions);
       const users: TestUser[] = [];
       for (let i = 0; i < people; i += 1) users.push(await registerUser(first.api, `Person ${i + 1}`));
       const code = await newMeeting(first.api, users[0]!);
