@@ -116,7 +116,8 @@ describe('token vault with an OS key store', () => {
     expect(await reopen().vault.load(SERVER, NOW)).toBeNull();
   });
 
-  it('a wipe while the stored token is being decrypted: it does not come back', async () => {
+  /** A stored sign-in, the app restarted, and its load held in the key store: then the person signs out. */
+  async function signedOutWhileLoading() {
     const { vault, reopen, held } = setup('os-keystore');
     await vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
     const restarted = reopen().vault;
@@ -124,20 +125,19 @@ describe('token vault with an OS key store', () => {
     const loading = restarted.load(SERVER, NOW);
     await expect.poll(held.waiting).toBe(1);
     restarted.wipe({ forgetChoices: true });
+    return { restarted, loading, held, reopen };
+  }
+
+  it('a wipe while the stored token is being decrypted: it does not come back', async () => {
+    const { restarted, loading, held } = await signedOutWhileLoading();
     held.release();
     expect(await loading).toBeNull();
     expect(await restarted.load(SERVER, NOW)).toBeNull();
   });
 
   it('a sign-in on another server saved while the stored one is being read is kept by that read', async () => {
-    const { vault, reopen, held } = setup('os-keystore');
-    await vault.save({ token: TOKEN, serverOrigin: SERVER, expiresAt: LATER });
-    const restarted = reopen().vault;
-    held.hold();
-    const loading = restarted.load(SERVER, NOW);
-    await expect.poll(held.waiting).toBe(1);
     // Signed out, and signed in on another server, before the key store answered.
-    restarted.wipe({ forgetChoices: true });
+    const { restarted, loading, held, reopen } = await signedOutWhileLoading();
     held.stopHolding();
     const other = 'https://meet.other.example';
     await restarted.save({ token: 'rt_other', serverOrigin: other, expiresAt: LATER });
