@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/axe.js';
 import { launchChromium } from '../support/chromium.js';
 import { expect, test } from '../support/fixtures.js';
 import { Participant } from '../support/participant.js';
@@ -156,6 +157,10 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await expect(notice).toContainText('they see your initials');
     await expect(aliceTile).toHaveAttribute('data-video', 'off');
     await aliceSeenByBob(aliceTile, 'placeholder');
+    // The notice sits on the meeting's own area, dark in both themes: in the light theme too its red text and its
+    // buttons stay readable (the light theme's red was 3.3:1 there).
+    await alice.page.emulateMedia({ colorScheme: 'light' });
+    await expectNoSeriousViolations(alice.page, 'meeting with the camera notice, light theme');
     // Her camera button does not send that camera again: the offer takes the focus (read out with the reason), and
     // Bob still sees the placeholder. Enter takes the offer.
     await alice.byTestId('toggle-camera').focus();

@@ -1,4 +1,4 @@
-import styled from 'styled-components';
+import styled, { ThemeProvider } from 'styled-components';
 import { callProblemSentence } from '../../call/callProblem.js';
 import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
@@ -12,6 +12,7 @@ import { Brand } from '../../ui/components/Brand.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
 import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
+import { darkTheme } from '../../ui/theme/theme.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
 import { useModerationParts } from '../moderation/useModerationParts.js';
@@ -200,22 +201,26 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         </Pill>
       </Header>
       <ConnectionBanner signaling={state.signaling} />
-      <Messages>
-        <LobbyRequests link={client.lobby} knockers={lobby.knockers} />
-        {mediaErrors.map((tile) => (
-          <Notice key={tile.peerId} testId="media-error">
-            {tile.mediaFailure ? mediaFailureMessage(tile.displayName, tile.mediaFailure) : null}
-          </Notice>
-        ))}
-        <DeviceProblems media={client.media} platform={platform} />
-        {state.shareReplacedBy ? (
-          <Notice tone="info" testId="share-replaced">
-            {t('meeting.replacedShare', { name: state.shareReplacedBy })}
-          </Notice>
-        ) : null}
-        {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
-        {moderation.notices}
-      </Messages>
+      {/* The meeting's own area is dark in both themes (theme.color.stage): what shows on it takes the dark theme's
+          colours, or the light theme's red would be 3.3:1 there. */}
+      <ThemeProvider theme={darkTheme}>
+        <Messages>
+          <LobbyRequests link={client.lobby} knockers={lobby.knockers} />
+          {mediaErrors.map((tile) => (
+            <Notice key={tile.peerId} testId="media-error">
+              {tile.mediaFailure ? mediaFailureMessage(tile.displayName, tile.mediaFailure) : null}
+            </Notice>
+          ))}
+          <DeviceProblems media={client.media} platform={platform} />
+          {state.shareReplacedBy ? (
+            <Notice tone="info" testId="share-replaced">
+              {t('meeting.replacedShare', { name: state.shareReplacedBy })}
+            </Notice>
+          ) : null}
+          {meetingError ? <Notice testId="meeting-error">{meetingError}</Notice> : null}
+          {moderation.notices}
+        </Messages>
+      </ThemeProvider>
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
       <Stage hidden={state.phase === 'joining'}>
         <MeetingTiles
