@@ -219,7 +219,13 @@ export function createRedisSfuStore(deps: {
           stored = true;
         }
       } finally {
-        await redis.eval(RELEASE_LOCK, 1, lockKey(meetingId), owner);
+        // One not released (Redis failing) expires by itself: what the caller hears of is the change itself (once
+        // stored, a failed release must not make it look undone).
+        await redis
+          .eval(RELEASE_LOCK, 1, lockKey(meetingId), owner)
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error, meetingId }, 'could not release the SFU lock of a meeting'),
+          );
       }
       if (stored) deps.publishChanged(meetingId);
     },
