@@ -76,18 +76,18 @@ export function createSfuMoves(deps: {
         const { graceLeftMs, ...left } = current;
         const inGrace = (graceLeftMs ?? 0) > 0;
         if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
-        // Its instance is down, or its grace is over with nobody to end it (every server's tokens there go with the
-        // room, best effort), and a new room.
-        const leftOn = instanceAt(left.instance);
-        if (left.room !== null && leftOn?.isUp()) {
-          leftBehind.push(await deps.endRoom(meetingId, leftOn, left.room, lock));
-        }
+        // Its instance is down, or its grace is over with nobody to end it: a new room, and every server's tokens
+        // in the old one go with it (best effort), last (the lock may be lost meanwhile: they go only with it held).
         const placed = await placer.place(current).catch((error: unknown) => {
           logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
           return null;
         });
         if (!placed) logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
         else created.push(placed);
+        const leftOn = instanceAt(left.instance);
+        if (left.room !== null && leftOn?.isUp()) {
+          leftBehind.push(await deps.endRoom(meetingId, leftOn, left.room, lock));
+        }
         return placed;
       });
       await change.catch((error: unknown) => unplaced(meetingId, created, error));
