@@ -98,8 +98,9 @@ function parseEntry(text: string): unknown {
  * The SFU state several Wava servers share in Redis: a hash per meeting (mode, generation, instance, room), a
  * key per live token (whose seat, which generation), and a lock per meeting (SET NX PX) held by whoever
  * creates, moves or destroys the meeting's room; every write under it checks atomically that it is still held
- * (sfuLockScripts.ts), since a holder paused past its expiry may find it another server's. The seat count is the seat ledger's (ready seats on live
- * servers). Changes and revocations reach every server through the bus (`changed`, `revoked`).
+ * (sfuLockScripts.ts), since a holder paused past its expiry may find it another server's. The seat count is the
+ * seat ledger's (ready seats on live servers). Changes and revocations reach every server through the bus
+ * (`changed`, `revoked`).
  */
 export function createRedisSfuStore(deps: {
   redis: Redis;
