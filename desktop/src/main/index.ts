@@ -1,7 +1,7 @@
 import { createMainText } from './i18n/mainText.js';
 import { join } from 'node:path';
 import { createApiClient } from '@wava/protocol';
-import { app, session, shell, type BrowserWindow } from 'electron';
+import { app, autoUpdater, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { wavaIpc } from '../shared/ipcContract.js';
 import type { ShellCommand } from '../shared/ipcSchemas.js';
@@ -104,6 +104,7 @@ function run(): void {
 
   const quit = setupQuitPrompt({
     app,
+    updater: autoUpdater,
     presence,
     hasWindow: () => mainWindow !== null && !mainWindow.isDestroyed(),
     ask,
@@ -165,7 +166,7 @@ function run(): void {
       isMainWindow: (contents) => contents !== null && roles.roleOf(contents) === 'main',
     });
 
-    const { auth } = setupAuth({
+    const { auth, quitWait } = setupAuth({
       app,
       router,
       store: sessionStore,
@@ -203,6 +204,7 @@ function run(): void {
       app,
       policy,
       presence,
+      quitWait,
       log: logger('updates'),
       onReadyChanged: (ready) => {
         updateReady = ready;

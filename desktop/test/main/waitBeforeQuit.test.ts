@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
 import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
@@ -62,6 +63,7 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     const asked: string[] = [];
     setupQuitPrompt({
       app,
+      updater: new EventEmitter(),
       presence,
       hasWindow: () => true,
       ask: async (prompt) => {
