@@ -28,8 +28,9 @@ function heldSignOut() {
  * - 'mac' (MacUpdater over Squirrel.Mac): Electron's native quitAndInstall emits `before-quit-for-update`, closes
  *   every window, and once all are closed Squirrel quits the app (`before-quit`); the update is installed when it
  *   has quit. A window whose `close` is prevented stops all of it.
+ * - 'failing' (BaseUpdater whose installer is missing): reports an `error` and does not quit.
  */
-function systemUpdater(system: 'windows' | 'mac', app: ReturnType<typeof fakeApp>, events: string[]) {
+function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<typeof fakeApp>, events: string[]) {
   const electronUpdater = new EventEmitter();
   const listeners = new Map<string, Array<(arg?: unknown) => void>>();
   /** The main window on macOS: its `close` decided as setupMeeting decides it. */
@@ -40,6 +41,11 @@ function systemUpdater(system: 'windows' | 'mac', app: ReturnType<typeof fakeApp
     checkForUpdates: async () => undefined,
     downloadUpdate: async () => undefined,
     quitAndInstall() {
+      if (system === 'failing') {
+        events.push('install failed');
+        emit('error', new Error("No valid update available, can't quit and install"));
+        return;
+      }
       if (system === 'windows') {
         events.push('installer started');
         setImmediate(() => {
@@ -67,7 +73,7 @@ function systemUpdater(system: 'windows' | 'mac', app: ReturnType<typeof fakeApp
   };
 }
 
-function setup(system: 'windows' | 'mac', options: { maxWaitMs?: number } = {}) {
+function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: number } = {}) {
   const app = fakeApp();
   const events: string[] = [];
   void app.quitted.then(() => events.push('quit'));
@@ -199,5 +205,19 @@ describe('"Restart to Update" while a sign-out is on its way to the server', () 
     second.answer();
     await quitted;
     expect(waits()).toBe(2);
+  });
+
+  it('an install that could not start may be asked for again, and the next quit waits for sign-outs again', async () => {
+    const { updates, signOut, events, quit, quitted, hasQuit, waits } = setup('failing');
+    expect(updates.installNow()).toBe(true);
+    expect(updates.installNow()).toBe(true);
+    expect(events).toEqual(['install failed', 'install failed']);
+    const held = signOut();
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    held.answer();
+    await quitted;
+    expect(waits()).toBe(1);
   });
 });

@@ -10,8 +10,8 @@ export interface QuitWait extends Disposable {
   /**
    * For a quit that does not start with `app.quit()` (an update's install, the system shutting down): waits for the
    * work the way a quit does (the same wait, if one is on), then calls `quit`, whose `before-quit` goes through
-   * without waiting again. `quit` returns false when it did not quit after all (the install was refused meanwhile):
-   * the next quit waits again.
+   * without waiting again. `quit` returns false (or throws) when it did not quit after all (the install was refused
+   * meanwhile): the next quit waits again.
    */
   thenQuit(quit: () => boolean): Promise<void>;
 }
@@ -45,9 +45,15 @@ export function waitBeforeQuit(
 
   function release(quit: () => boolean): void {
     released = true;
-    if (quit()) return;
-    released = false;
-    waiting = null;
+    let quitting = false;
+    try {
+      quitting = quit();
+    } finally {
+      if (!quitting) {
+        released = false;
+        waiting = null;
+      }
+    }
   }
 
   const onBeforeQuit = (event: Electron.Event) => {
