@@ -29,6 +29,8 @@ function heldSignOut() {
  *   every window, and once all are closed Squirrel quits the app (`before-quit`); the update is installed when it
  *   has quit. A window whose `close` is prevented stops all of it.
  * - 'failing' (BaseUpdater whose installer is missing): reports an `error` and does not quit.
+ * On Windows and Linux a downloaded update is also installed, silently, when the app quits (`quit` event) with
+ * `autoInstallOnAppQuit` set, unless `quitAndInstall()` already started it.
  */
 function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<typeof fakeApp>, events: string[]) {
   const electronUpdater = new EventEmitter();
@@ -47,6 +49,7 @@ function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<ty
         return;
       }
       if (system === 'windows') {
+        installerStarted = true;
         events.push('installer started');
         setImmediate(() => {
           electronUpdater.emit('before-quit-for-update');
@@ -65,6 +68,12 @@ function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<ty
     },
   };
   const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((listener) => listener(arg));
+  let installerStarted = false;
+  if (system === 'windows') {
+    void app.quitted.then(() => {
+      if (!installerStarted && updater.autoInstallOnAppQuit) events.push('installer started on quit');
+    });
+  }
   return {
     updater,
     electronUpdater,
@@ -219,5 +228,16 @@ describe('"Restart to Update" while a sign-out is on its way to the server', () 
     held.answer();
     await quitted;
     expect(waits()).toBe(1);
+  });
+
+  it('windows: a plain quit with a sign-out pending installs the downloaded update once it has quit', async () => {
+    const { quit, signOut, events, quitted } = setup('windows');
+    const held = signOut();
+    quit();
+    await turn();
+    expect(events).toEqual([]);
+    held.answer();
+    await quitted;
+    expect(events).toEqual(['sign-out answered', 'quit', 'installer started on quit']);
   });
 });
