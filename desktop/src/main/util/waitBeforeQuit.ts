@@ -43,13 +43,15 @@ export function waitBeforeQuit(
     return waiting;
   }
 
+  /** Calls `quit` with the next `before-quit` let through; a quit that did not happen puts the wait back. */
   function release(quit: () => boolean): void {
+    const alreadyQuitting = released;
     released = true;
     let quitting = false;
     try {
       quitting = quit();
     } finally {
-      if (!quitting) {
+      if (!quitting && !alreadyQuitting) {
         released = false;
         waiting = null;
       }
@@ -77,8 +79,12 @@ export function waitBeforeQuit(
   return {
     thenQuit(quit) {
       if (!waiting && !work.busy()) {
-        release(quit);
-        return Promise.resolve();
+        try {
+          release(quit);
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error);
+        }
       }
       return settle().then(() => release(quit));
     },
