@@ -149,7 +149,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const lobby = useKnockers(client.lobby, moderation.room.mayModerate);
   const stage = useStageLayout();
   const quality = useConnectionQuality(
-    (peerId) => client.stats(peerId),
+    (peerId) => client.remote.stats(peerId),
     state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
   );
   const qualityOf = (peerId: string) => {
