@@ -120,8 +120,12 @@ const Joining = styled.div`
   color: ${({ theme }) => theme.color.onStageMuted};
 `;
 
-/** The tiles, and the open side panel (chat, participants) beside them. */
+/**
+ * The tiles, and the open side panel (chat, participants) beside them. The notice banners (MeetingAnnouncer) float at
+ * its top, so they never cover the notices above it.
+ */
 const Stage = styled.div`
+  position: relative;
   flex: 1;
   min-height: 0;
   display: flex;
