@@ -120,8 +120,12 @@ const Joining = styled.div`
   color: ${({ theme }) => theme.color.onStageMuted};
 `;
 
-/** The tiles, and the open side panel (chat, participants) beside them. */
+/**
+ * The tiles, and the open side panel (chat, participants) beside them. The notice banners (MeetingAnnouncer) float at
+ * its top, so they never cover the notices above it.
+ */
 const Stage = styled.div`
+  position: relative;
   flex: 1;
   min-height: 0;
   display: flex;
@@ -149,7 +153,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const lobby = useKnockers(client.lobby, moderation.room.mayModerate);
   const stage = useStageLayout();
   const quality = useConnectionQuality(
-    (peerId) => client.stats(peerId),
+    (peerId) => client.remote.stats(peerId),
     state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
   );
   const qualityOf = (peerId: string) => {
