@@ -16,7 +16,8 @@ const MESH_TTL_SECONDS = 24 * 60 * 60;
 
 const placementKey = (meetingId: string) => `wava:sfu:meeting:${meetingId}`;
 const lockKey = (meetingId: string) => `wava:sfu:lock:${meetingId}`;
-const tokenKey = (token: string) => `wava:sfu:token:${token}`;
+const TOKEN_PREFIX = 'wava:sfu:token:';
+const tokenKey = (token: string) => `${TOKEN_PREFIX}${token}`;
 /** The meeting's live tokens, on every server: deleted with them when it goes back to mesh. */
 const tokensKey = (meetingId: string) => `wava:sfu:tokens:${meetingId}`;
 /** Instance address -> meetings placed on it. */
@@ -36,6 +37,17 @@ const livenessKey = (serverId: string) => `wava:server:${serverId}`;
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
+`;
+
+/**
+ * Drops every token of a meeting (KEYS[1], its set; ARGV[1], the token keys' prefix) in one step, and returns them:
+ * a token another server adds meanwhile is either dropped and returned with them or still listed afterwards.
+ */
+const DROP_TOKENS = `
+local tokens = redis.call('SMEMBERS', KEYS[1])
+for _, token in ipairs(tokens) do redis.call('DEL', ARGV[1] .. token) end
+redis.call('DEL', KEYS[1])
+return tokens
 `;
 
 /** Drops a meeting from GRACES_KEY unless its placement names a room in mesh mode (again) by now. */
@@ -106,10 +118,23 @@ export function createRedisSfuStore(deps: {
   tagOfMeeting: (meetingId: string) => string;
   publishChanged: (meetingId: string) => void;
   publishRevoked: (tokens: readonly string[]) => void;
-}): SfuStore & { changed(meetingId: string): void; revoked(tokens: readonly string[]): void } {
+  publishDropped: (tokens: readonly string[]) => void;
+}): SfuStore & {
+  changed(meetingId: string): void;
+  revoked(tokens: readonly string[]): void;
+  dropped(tokens: readonly string[]): void;
+} {
   const { redis } = deps;
   const changed = createListeners<[string]>();
   const revoked = createListeners<[readonly string[]]>();
+  const dropped = createListeners<[readonly string[]]>();
+
+  /** The meeting's tokens, every server's, out of the store (DROP_TOKENS): every server lets go of them. */
+  async function dropTokens(meetingId: string): Promise<string[]> {
+    const tokens = (await redis.eval(DROP_TOKENS, 1, tokensKey(meetingId), TOKEN_PREFIX)) as string[];
+    if (tokens.length > 0) deps.publishDropped(tokens);
+    return tokens;
+  }
 
   async function placement(meetingId: string): Promise<SfuPlacement> {
     const [fields, graceRoom, graceLeftMs] = await Promise.all([
@@ -156,14 +181,13 @@ export function createRedisSfuStore(deps: {
       if (previous.instance) write.hincrby(LOADS_KEY, previous.instance, -1);
       if (next.instance) write.hincrby(LOADS_KEY, next.instance, 1);
     }
-    if (next.mode === 'mesh' && next.room === null) {
-      // Tokens a crashed server could not revoke go with the placement they were issued for (once its room's
-      // grace is over: the meeting may go back into that room with them).
-      const tokens = await redis.smembers(tokensKey(meetingId));
-      if (tokens.length > 0) write.del(...tokens.map(tokenKey));
-      write.del(tokensKey(meetingId));
-    }
-    await write.exec();
+    // Tokens a crashed server could not revoke go with the placement they were issued for (once its room's grace
+    // is over: the meeting may go back into that room with them). Last, so that its answer is the last one.
+    const dropsTokens = next.mode === 'mesh' && next.room === null;
+    if (dropsTokens) write.eval(DROP_TOKENS, 1, tokensKey(meetingId), TOKEN_PREFIX);
+    const answers = await write.exec();
+    const dropped = dropsTokens ? ((answers?.at(-1)?.[1] as string[] | undefined) ?? []) : [];
+    if (dropped.length > 0) deps.publishDropped(dropped);
   }
 
   return {
@@ -221,17 +245,7 @@ export function createRedisSfuStore(deps: {
       return holder.success ? holder.data : null;
     },
     tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
-    async dropTokens(meetingId) {
-      const tokens = await redis.smembers(tokensKey(meetingId));
-      if (tokens.length > 0) {
-        await redis
-          .multi()
-          .del(...tokens.map(tokenKey))
-          .srem(tokensKey(meetingId), ...tokens)
-          .exec();
-      }
-      return tokens;
-    },
+    dropTokens,
     async expiredGraces() {
       const expired: string[] = [];
       for (const meetingId of await redis.smembers(GRACES_KEY)) {
@@ -302,7 +316,9 @@ export function createRedisSfuStore(deps: {
     forget: () => undefined,
     onChanged: changed.add,
     onRevoked: revoked.add,
+    onDropped: dropped.add,
     changed: (meetingId) => changed.emit(meetingId),
     revoked: (tokens) => revoked.emit(tokens),
+    dropped: (tokens) => dropped.emit(tokens),
   };
 }
