@@ -262,7 +262,8 @@ export class LocalMedia {
   /**
    * Checks once, in the background, whether the calls can send the new camera's frames (cameraHandover.ts). If they
    * cannot, the calls send the camera-off placeholder (the self-view keeps the camera), so the others see the
-   * person's initials, and the person is told.
+   * person's initials, and the person is told. Once the check let go of the camera, the camera is asked again for
+   * the capture size wanted now: one asked for during the check did not take (CameraSize.fit).
    */
   private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
     const inUse = () => this.camera === track && this.current.status !== 'stopped';
@@ -271,6 +272,9 @@ export class LocalMedia {
         if (verdict === null) return;
         const unsendable = verdict === 'unsendable' ? { cameraId: this.current.cameraId, previousId } : null;
         this.update({ cameraCheck: null, ...(unsendable ? { unsendableCamera: unsendable } : {}) });
+        return this.queue.run(async () => {
+          if (inUse()) await this.size.fit(track);
+        });
       }),
     );
   }
