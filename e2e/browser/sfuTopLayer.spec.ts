@@ -99,8 +99,9 @@ async function aliceAboutToJoin(
  * hers, to her top layer's size, and her highest estimate until that first frame) are printed, never asserted:
  * Chromium's first probes and this machine's load decide them (0.6 to 17 s here). On demand, to compare a change:
  * `WAVA_SFU_LAYER_BENCH=1 bash scripts/e2e.sh --project=browser e2e/browser/sfuTopLayer.spec.ts --workers=1 -g sharp --repeat-each 3`.
- * Not in CI: a newcomer's camera sometimes stays at the mesh capture size (640x360, so no top layer at all; seen
- * in 2 of about 40 runs), which fails it.
+ * Not in CI (a measurement). It once failed in about 3 of 40 runs: a newcomer's camera kept the mesh capture size
+ * (no top layer at all) when the SFU size was asked while the camera was still being checked; fixed in
+ * CameraSize.fit (localMediaCaptureRace.test.ts).
  */
 test('on the SFU a pinned newcomer’s camera reaches the viewer sharp: at its top simulcast layer’s size', async ({
   server,
