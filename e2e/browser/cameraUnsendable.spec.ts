@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { launchChromium } from '../support/chromium.js';
+import { framesWithoutFormat } from '../support/framesWithoutFormat.js';
 import { expect, test } from '../support/fixtures.js';
 import { Participant } from '../support/participant.js';
 import { cameraTracks } from '../support/rtcProbe.js';
@@ -16,36 +17,6 @@ import { waitFor } from '../support/waitFor.js';
 const ALICE_CAMERAS = '--use-fake-device-for-media-stream=device-count=3,fps=10';
 /** A received frame rate above the camera-off placeholder's (one frame a second): the camera's own frames. */
 const CAMERA_FPS = 3;
-
-/**
- * Injected into Alice's page: every camera frame read with MediaStreamTrackProcessor reports no format, as frames
- * kept in GPU memory may on real hardware (Windows zero-copy capture). Her first camera encodes well all the same,
- * so only the loopback check can tell the two cameras apart; a false alarm on it is what this guards against.
- */
-function framesWithoutFormat(): void {
-  type Processor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
-  const w = window as unknown as { MediaStreamTrackProcessor: Processor };
-  const Native = w.MediaStreamTrackProcessor;
-  w.MediaStreamTrackProcessor = class {
-    readonly readable: ReadableStream<VideoFrame>;
-    constructor(init: { track: MediaStreamTrack }) {
-      this.readable = new Native(init).readable.pipeThrough(
-        new TransformStream<VideoFrame, VideoFrame>({
-          transform: (frame, controller) =>
-            controller.enqueue(
-              new Proxy(frame, {
-                get: (target, key) => {
-                  if (key === 'format') return null;
-                  const value = Reflect.get(target, key, target) as unknown;
-                  return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-                },
-              }),
-            ),
-        }),
-      );
-    }
-  };
-}
 
 /**
  * Waits until the loopback check has run for `cameras` cameras on the pre-join screen: it opens two connections per
@@ -126,6 +97,8 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
   const own = await launchChromium([ALICE_CAMERAS]);
   try {
     const alice = await Participant.open(own, server.url, 'Alice', '/', {
+      // Her first camera encodes well all the same, so only the loopback check can tell the two cameras apart; a
+      // false alarm on it is what this guards against.
       prepare: async (page) => {
         await page.addInitScript(framesWithoutFormat);
       },
