@@ -1,5 +1,6 @@
 import styled, { ThemeProvider } from 'styled-components';
 import { callProblemSentence } from '../../call/callProblem.js';
+import { cameraButtonOf } from '../../call/cameraButton.js';
 import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
@@ -242,6 +243,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       <ControlBar
         audio={state.local.audio}
         video={state.local.video}
+        cameraStarting={cameraButtonOf(media) === 'starting'}
         sharing={state.local.screen}
         canShare={canShare}
         unavailable={{ microphone: media.problems.microphone !== null, camera: media.problems.camera !== null }}
