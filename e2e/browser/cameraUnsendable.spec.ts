@@ -1,8 +1,10 @@
 import type { Locator } from '@playwright/test';
 import { expectNoSeriousViolations } from '../support/axe.js';
 import { launchChromium } from '../support/chromium.js';
+import { framesWithoutFormat } from '../support/framesWithoutFormat.js';
 import { expect, test } from '../support/fixtures.js';
 import { Participant } from '../support/participant.js';
+import { cameraTracks } from '../support/rtcProbe.js';
 import { receivedVideo } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -15,36 +17,6 @@ import { waitFor } from '../support/waitFor.js';
 const ALICE_CAMERAS = '--use-fake-device-for-media-stream=device-count=3,fps=10';
 /** A received frame rate above the camera-off placeholder's (one frame a second): the camera's own frames. */
 const CAMERA_FPS = 3;
-
-/**
- * Injected into Alice's page: every camera frame read with MediaStreamTrackProcessor reports no format, as frames
- * kept in GPU memory may on real hardware (Windows zero-copy capture). Her first camera encodes well all the same,
- * so only the loopback check can tell the two cameras apart; a false alarm on it is what this guards against.
- */
-function framesWithoutFormat(): void {
-  type Processor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
-  const w = window as unknown as { MediaStreamTrackProcessor: Processor };
-  const Native = w.MediaStreamTrackProcessor;
-  w.MediaStreamTrackProcessor = class {
-    readonly readable: ReadableStream<VideoFrame>;
-    constructor(init: { track: MediaStreamTrack }) {
-      this.readable = new Native(init).readable.pipeThrough(
-        new TransformStream<VideoFrame, VideoFrame>({
-          transform: (frame, controller) =>
-            controller.enqueue(
-              new Proxy(frame, {
-                get: (target, key) => {
-                  if (key === 'format') return null;
-                  const value = Reflect.get(target, key, target) as unknown;
-                  return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-                },
-              }),
-            ),
-        }),
-      );
-    }
-  };
-}
 
 /**
  * Waits until the loopback check has run for `cameras` cameras on the pre-join screen: it opens two connections per
@@ -99,7 +71,25 @@ async function ratesUntil(tile: Locator, notice: Locator): Promise<number[]> {
   return rates;
 }
 
-test('a camera whose picture cannot be sent (a depth camera) is named on pre-join and in the meeting, with the camera before offered; while it is checked the others go on seeing the camera before, then Alice as camera-off (the camera button only points her to the offer), and going back they see her picture move again', async ({
+/** Whether every RTCPeerConnection Alice's page created after the first `from` is closed: a camera check is over. */
+function checksOver(participant: Participant, from: number) {
+  return waitFor(
+    'the camera check to be over',
+    async () => {
+      const open = await participant.page.evaluate(
+        (first) =>
+          ((window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [])
+            .slice(first)
+            .filter((pc) => pc.connectionState !== 'closed').length,
+        from,
+      );
+      return open === 0 ? true : undefined;
+    },
+    { timeoutMs: 15_000 },
+  );
+}
+
+test('a camera whose picture cannot be sent (a depth camera) is named on pre-join and in the meeting, with the camera before offered; while it is checked the others go on seeing the camera before, then Alice as camera-off (the camera button only points her to the offer), and going back they see her picture move again; a camera turned on shows as starting while checked, and pressing again cancels it', async ({
   server,
   people,
 }) => {
@@ -107,6 +97,8 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
   const own = await launchChromium([ALICE_CAMERAS]);
   try {
     const alice = await Participant.open(own, server.url, 'Alice', '/', {
+      // Her first camera encodes well all the same, so only the loopback check can tell the two cameras apart; a
+      // false alarm on it is what this guards against.
       prepare: async (page) => {
         await page.addInitScript(framesWithoutFormat);
       },
@@ -173,6 +165,32 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await expect(notice).toHaveCount(0);
     await expect(aliceTile).toHaveAttribute('data-video', 'on');
     await aliceSeenByBob(aliceTile, 'moving');
+
+    // Off, then on again with the depth camera, whose check takes seconds: meanwhile the button is pressed and busy,
+    // says the camera is starting, and Enter again cancels: the camera is let go, Bob never gets it, nothing is said.
+    const toggle = alice.byTestId('toggle-camera');
+    await toggle.focus();
+    await alice.page.keyboard.press('Enter');
+    await expect(aliceTile).toHaveAttribute('data-video', 'off');
+    await alice.byTestId('device-settings').click();
+    await alice.byTestId('select-camera').selectOption({ label: 'fake_device_1' });
+    await alice.page.keyboard.press('Escape');
+    const created = await alice.page.evaluate(
+      () => ((window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []).length,
+    );
+    await toggle.focus();
+    await alice.page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-busy', 'true');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(alice.byTestId('camera-starting')).toHaveText('Camera starting…');
+    await alice.page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(toggle).not.toHaveAttribute('aria-busy');
+    await checksOver(alice, created);
+    expect((await cameraTracks(alice.page)).filter((track) => track.live)).toEqual([]);
+    await expect(notice).toHaveCount(0);
+    await expect(aliceTile).toHaveAttribute('data-video', 'off');
+    await aliceSeenByBob(aliceTile, 'placeholder');
   } finally {
     await own.close();
   }

@@ -1,7 +1,7 @@
 import { userMessage } from '@wava/protocol';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations, switchToDarkTheme } from '../support/axe.js';
-import { expectAllInViewport } from '../support/controls.js';
+import { expectAllInViewport, expectNotOverlapping } from '../support/controls.js';
 import { expect, test } from '../support/fixtures.js';
 import type { Participant } from '../support/participant.js';
 import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
@@ -109,9 +109,18 @@ test('the host mutes, asks to unmute, locks and removes; each one happens for re
   const whileMuted = await audioStopped(bob.page);
 
   // Ask to unmute: Bob accepts with one click; he is heard again.
+  const bobSize = bob.page.viewportSize();
+  await bob.page.setViewportSize(PHONE);
   await openMenuFor(alice, 'Bob');
   await alice.page.getByRole('menuitem', { name: 'Ask to unmute' }).click();
   await expect(bob.byTestId('unmute-ask')).toContainText('Alice asks you to unmute your microphone.');
+  // On his phone, news of the meeting (Alice's hand) floats beside the request, never over its text or buttons.
+  await alice.byTestId('toggle-hand').click();
+  const banner = bob.byTestId('notice-banner').filter({ hasText: 'Alice raised their hand' });
+  await expect(banner).toBeVisible();
+  await bob.page.screenshot({ path: test.info().outputPath('phone-banner-beside-notice.png') });
+  await expectNotOverlapping(bob.byTestId('notice-banner'), bob.byTestId('unmute-ask'));
+  if (bobSize) await bob.page.setViewportSize(bobSize);
   await bob.byTestId('unmute-ask-accept').click();
   await expect(bob.byTestId('unmute-ask')).toHaveCount(0);
   await expect(alice.tile('Bob')).toHaveAttribute('data-audio', 'on');

@@ -37,3 +37,25 @@ export async function expectAllInViewport(page: Page): Promise<void> {
     )
     .toEqual([]);
 }
+
+/**
+ * None of `covers` (banners that float over the page) lies over `covered` (something to read and press): their
+ * bounding boxes do not intersect, measured while at least one of `covers` shows. Lists the boxes that overlap.
+ */
+export async function expectNotOverlapping(covers: Locator, covered: Locator): Promise<void> {
+  const below = await covered.boundingBox();
+  expect(below, 'what could be covered is shown').not.toBeNull();
+  if (!below) return;
+  const boxes = (await Promise.all((await covers.all()).map((cover) => cover.boundingBox()))).filter((r) => r !== null);
+  expect(boxes.length, 'a banner is shown to measure').toBeGreaterThan(0);
+  const overlapping = boxes.filter(
+    (r) =>
+      r.x < below.x + below.width &&
+      below.x < r.x + r.width &&
+      r.y < below.y + below.height &&
+      below.y < r.y + r.height,
+  );
+  const describe = (r: { x: number; y: number; width: number; height: number }) =>
+    `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+  expect(overlapping.map(describe), `banners lying over ${describe(below)}`).toEqual([]);
+}

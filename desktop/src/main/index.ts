@@ -1,7 +1,7 @@
 import { createMainText } from './i18n/mainText.js';
 import { join } from 'node:path';
 import { createApiClient } from '@wava/protocol';
-import { app, session, shell, type BrowserWindow } from 'electron';
+import { app, autoUpdater, powerMonitor, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { wavaIpc } from '../shared/ipcContract.js';
 import type { ShellCommand } from '../shared/ipcSchemas.js';
@@ -27,6 +27,8 @@ import { hardenAllWebContents } from './security/hardenWebContents.js';
 import { createSfuOrigins } from './security/sfuOrigins.js';
 import { APP_ORIGIN, originOf } from './urls/origins.js';
 import { setupSessionSecurity } from './security/setupSessionSecurity.js';
+import { createShutdownHandler, type ShutdownNotice } from './shutdown/handleSystemShutdown.js';
+import { onPowerMonitorShutdown, onWindowSessionEnd } from './shutdown/systemShutdownEvents.js';
 import { resolveServerUrl } from './settings/resolveServerUrl.js';
 import { createServerSettingsService, USER_SERVER_URL_KEY } from './settings/ServerSettingsService.js';
 import { DEFAULT_SERVER_URL } from './urls/serverUrl.js';
@@ -104,6 +106,7 @@ function run(): void {
 
   const quit = setupQuitPrompt({
     app,
+    updater: autoUpdater,
     presence,
     hasWindow: () => mainWindow !== null && !mainWindow.isDestroyed(),
     ask,
@@ -165,7 +168,7 @@ function run(): void {
       isMainWindow: (contents) => contents !== null && roles.roleOf(contents) === 'main',
     });
 
-    const { auth } = setupAuth({
+    const { auth, quitWait } = setupAuth({
       app,
       router,
       store: sessionStore,
@@ -203,6 +206,7 @@ function run(): void {
       app,
       policy,
       presence,
+      quitWait,
       log: logger('updates'),
       onReadyChanged: (ready) => {
         updateReady = ready;
@@ -237,12 +241,24 @@ function run(): void {
       actions: { command: sendCommand, checkForUpdates: () => updates.controller.check(), restartToUpdate },
     });
 
-    openMainWindow();
+    // Shutdown, restart or log-off: leave the meeting without asking, give pending sign-outs what time there is.
+    const onShutdown = createShutdownHandler({
+      presence,
+      sendCommand,
+      signOuts: auth.signOuts,
+      quitWait,
+      markQuitting: quit.markQuitting,
+      quit: () => app.quit(),
+      log: logger('shutdown'),
+    });
+    onPowerMonitorShutdown(powerMonitor, onShutdown);
+
+    openMainWindow(onShutdown);
     refreshSfuOrigins();
     deepLinks.ready();
   }
 
-  function openMainWindow(): void {
+  function openMainWindow(onShutdown: (notice: ShutdownNotice) => void): void {
     const win = createMainWindow({
       preload: paths.preload,
       icon: process.platform === 'linux' ? paths.windowIcon : undefined,
@@ -283,6 +299,8 @@ function run(): void {
       }),
       // Invites wait for the reloaded page, not the one going away.
       onPageGone(win.webContents, () => inbox.close()),
+      // Windows tells windows, not the app, that the session ends.
+      onWindowSessionEnd(win, onShutdown),
     ];
     // Invites wait until the page has loaded (its preload then buffers them until the app subscribes).
     win.webContents.on('did-finish-load', () =>

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { unprotectedStoragePrompt } from '../../src/main/auth/storagePrompt.js';
 import { closePrompt, quitPrompt } from '../../src/main/meeting/closePolicy.js';
@@ -38,6 +39,7 @@ function quitSetup(answer: 'leave-and-quit' | 'cancel', page: 'obeys' | 'ignores
   const log = createMemoryLogger();
   const setup = setupQuitPrompt({
     app,
+    updater: new EventEmitter(),
     presence,
     hasWindow: () => true,
     ask,

@@ -6,6 +6,9 @@ import {
 } from '../../src/main/updates/UpdateController.js';
 import { updateGate, type UpdateGateState } from '../../src/main/updates/updateGate.js';
 import { updatesVerifiable } from '../../src/main/updates/updateSigning.js';
+import { createPendingWork } from '../../src/main/util/PendingWork.js';
+import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
+import { fakeApp } from './support/fakeApp.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
 const base: UpdateGateState = {
@@ -111,6 +114,8 @@ function controller(
     disabledByPolicy: options.disabledByPolicy ?? false,
     feedConfigured: options.feedConfigured ?? true,
     signatureVerifiable: options.signatureVerifiable ?? true,
+    // No sign-out pending: "Restart to Update" installs at once (updateInstallQuit.test covers the wait).
+    quitWait: waitBeforeQuit(fakeApp().app, createPendingWork(log), { log }),
     log,
     onReadyChanged: (value) => void ready.push(value),
   });

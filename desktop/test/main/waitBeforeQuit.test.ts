@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
 import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
@@ -62,6 +63,7 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     const asked: string[] = [];
     setupQuitPrompt({
       app,
+      updater: new EventEmitter(),
       presence,
       hasWindow: () => true,
       ask: async (prompt) => {
@@ -83,5 +85,63 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     signOut.finish();
     await quitted;
     expect(asked).toHaveLength(1);
+  });
+
+  it('a quit made another way (thenQuit) shares the wait: one wait, then its own before-quit goes through', async () => {
+    const { app, quitted, quits } = fakeApp();
+    const log = createMemoryLogger();
+    const work = createPendingWork(log);
+    let waits = 0;
+    const quitWait = waitBeforeQuit(
+      app,
+      { busy: () => work.busy(), settled: (ms) => ((waits += 1), work.settled(ms)) },
+      { log },
+    );
+    const signOut = heldWork();
+    work.track(signOut.promise, 'telling the server about the sign-out');
+    app.quit(); // Cmd+Q, held
+    const installed = quitWait.thenQuit(() => (app.quit(), true)); // "Restart to Update" during the same wait
+    signOut.finish();
+    await Promise.all([quitted, installed]);
+    expect(waits).toBe(1);
+    expect(quits()).toBe(3);
+  });
+
+  it('a quit that did not happen (refused, or threw) puts the wait back for the next quit', async () => {
+    const { app, quit, quitted, hasQuit } = fakeApp();
+    const log = createMemoryLogger();
+    const work = createPendingWork(log);
+    const quitWait = waitBeforeQuit(app, work, { log });
+    await quitWait.thenQuit(() => false);
+    await expect(
+      quitWait.thenQuit(() => {
+        throw new Error('the installer is missing');
+      }),
+    ).rejects.toThrow('the installer is missing');
+    const signOut = heldWork();
+    work.track(signOut.promise, 'telling the server about the sign-out');
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    signOut.finish();
+    await quitted;
+  });
+
+  it('once a quit went through, a refused one made in the same wait does not hold the app again', async () => {
+    const { app, quit, quitted } = fakeApp();
+    const log = createMemoryLogger();
+    const work = createPendingWork(log);
+    const quitWait = waitBeforeQuit(app, work, { log });
+    const signOut = heldWork();
+    work.track(signOut.promise, 'telling the server about the sign-out');
+    quit();
+    const refused = quitWait.thenQuit(() => false);
+    signOut.finish();
+    await Promise.all([quitted, refused]);
+    work.track(heldWork().promise, 'a sign-out made while quitting');
+    let held = false;
+    app.on('before-quit', (event: Electron.Event) => void (held = event.defaultPrevented));
+    quit(); // Electron's window-all-closed quits again while the app is going
+    expect(held).toBe(false);
   });
 });

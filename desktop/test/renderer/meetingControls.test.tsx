@@ -57,6 +57,21 @@ describe('ControlBar', () => {
     ]);
   });
 
+  it('while the camera starts its button is pressed and busy, says so, and pressing it again is the way to cancel', () => {
+    const props = controls({ cameraStarting: true });
+    const { rerender } = renderWithTheme(<ControlBar {...props} />);
+    const camera = screen.getByRole('button', { name: 'Camera' });
+    expect([camera.getAttribute('aria-pressed'), camera.getAttribute('aria-busy')]).toEqual(['true', 'true']);
+    expect(camera.getAttribute('title')).toBe('Camera starting… Press to turn it off (Ctrl+Shift+O)');
+    expect(screen.getByRole('status')).toHaveProperty('textContent', 'Camera starting…');
+    fireEvent.click(camera);
+    expect(vi.mocked(props.onToggleCamera).mock.calls.length).toBe(1);
+
+    rerender(<ControlBar {...controls({ cameraStarting: false })} />);
+    expect([camera.getAttribute('aria-pressed'), camera.getAttribute('aria-busy')]).toEqual(['false', null]);
+    expect(screen.getByRole('status')).toHaveProperty('textContent', '');
+  });
+
   it('screen sharing is disabled where the browser cannot share', () => {
     const props = controls({ canShare: false });
     renderWithTheme(<ControlBar {...props} />);

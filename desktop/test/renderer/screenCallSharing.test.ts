@@ -28,7 +28,7 @@ async function screenCallFromBob() {
   const screen = new FakeMediaStream();
   await vi.advanceTimersByTimeAsync(1_000); // whatever the store held while Bob's call was set up is told
   const shown = () => ({
-    stream: t.client.stream('b-peer', 'screen'),
+    stream: t.client.remote.stream('b-peer', 'screen'),
     tile: t.client.getSnapshot().remotes.find((tile) => tile.peerId === 'b-peer')?.screenStreamId ?? null,
   });
   return { ...t, call, screen, shown };
@@ -103,6 +103,6 @@ describe('a screen call of its own', () => {
     expect(call.answered).toBe(true);
     const screen = new FakeMediaStream();
     call.emit('stream', screen);
-    expect(t.client.stream('b-peer', 'screen')).toBe(screen);
+    expect(t.client.remote.stream('b-peer', 'screen')).toBe(screen);
   });
 });

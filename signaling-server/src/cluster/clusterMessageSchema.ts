@@ -56,5 +56,7 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sfu-changed'), meetingId: z.string().min(1).max(64) }),
   /** SFU tokens were revoked: every server closes its `/sfu` websockets of them. */
   z.object({ type: z.literal('sfu-revoked'), tokens: z.array(z.string().min(1).max(256)).min(1).max(200) }),
+  /** SFU tokens were dropped with their room (ended for everyone): every server closes its `/sfu` websockets of them. */
+  z.object({ type: z.literal('sfu-dropped'), tokens: z.array(z.string().min(1).max(256)).min(1).max(200) }),
 ]);
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;

@@ -113,14 +113,18 @@ export function createRedisCluster(deps: {
     logger,
     tagOfMeeting: deps.tagOfMeeting,
     publishChanged: (meetingId) => bus.publish({ type: 'sfu-changed', meetingId }),
-    publishRevoked(tokens) {
-      for (let start = 0; start < tokens.length; start += 200) {
-        bus.publish({ type: 'sfu-revoked', tokens: tokens.slice(start, start + 200) });
-      }
-    },
+    publishRevoked: (tokens) => publishTokens('sfu-revoked', tokens),
+    publishDropped: (tokens) => publishTokens('sfu-dropped', tokens),
   });
   const liveness = `wava:server:${serverId}`;
   let heartbeat: NodeJS.Timeout | undefined;
+
+  /** SFU tokens over the bus, at most 200 a message. */
+  function publishTokens(type: 'sfu-revoked' | 'sfu-dropped', tokens: readonly string[]): void {
+    for (let start = 0; start < tokens.length; start += 200) {
+      bus.publish({ type, tokens: tokens.slice(start, start + 200) });
+    }
+  }
 
   function handle(message: ClusterMessage): void {
     switch (message.type) {
@@ -147,6 +151,8 @@ export function createRedisCluster(deps: {
         return sfu.changed(message.meetingId);
       case 'sfu-revoked':
         return sfu.revoked(message.tokens);
+      case 'sfu-dropped':
+        return sfu.dropped(message.tokens);
       default:
         throw missingCaseError(message);
     }

@@ -18,7 +18,8 @@ const MESH_TTL_SECONDS = 24 * 60 * 60;
 
 const placementKey = (meetingId: string) => `wava:sfu:meeting:${meetingId}`;
 const lockKey = (meetingId: string) => `wava:sfu:lock:${meetingId}`;
-const tokenKey = (token: string) => `wava:sfu:token:${token}`;
+const TOKEN_PREFIX = 'wava:sfu:token:';
+const tokenKey = (token: string) => `${TOKEN_PREFIX}${token}`;
 /** The meeting's live tokens, on every server: deleted with them when it goes back to mesh. */
 const tokensKey = (meetingId: string) => `wava:sfu:tokens:${meetingId}`;
 /** Instance address -> meetings placed on it. */
@@ -110,10 +111,28 @@ export function createRedisSfuStore(deps: {
   tagOfMeeting: (meetingId: string) => string;
   publishChanged: (meetingId: string) => void;
   publishRevoked: (tokens: readonly string[]) => void;
-}): SfuStore & { changed(meetingId: string): void; revoked(tokens: readonly string[]): void } {
+  publishDropped: (tokens: readonly string[]) => void;
+}): SfuStore & {
+  changed(meetingId: string): void;
+  revoked(tokens: readonly string[]): void;
+  dropped(tokens: readonly string[]): void;
+} {
   const { redis } = deps;
   const changed = createListeners<[string]>();
   const revoked = createListeners<[readonly string[]]>();
+  const dropped = createListeners<[readonly string[]]>();
+
+  /**
+   * The meeting's tokens, every server's, out of the store in one step, under its lock (DROP_TOKENS_SCRIPT, fenced:
+   * SfuLockLostError once it is lost): every server lets go of them.
+   */
+  async function dropTokens(meetingId: string, held: SfuLock): Promise<string[]> {
+    const keys = [lockKey(meetingId), tokensKey(meetingId)];
+    const tokens = (await redis.eval(DROP_TOKENS_SCRIPT, 2, ...keys, held.owner, TOKEN_PREFIX)) as string[] | null;
+    if (tokens === null) throw lockLost(meetingId);
+    if (tokens.length > 0) deps.publishDropped(tokens);
+    return tokens;
+  }
 
   async function placement(meetingId: string): Promise<SfuPlacement> {
     const [fields, graceRoom, graceLeftMs] = await Promise.all([
@@ -147,11 +166,12 @@ export function createRedisSfuStore(deps: {
     // The grace starts when the meeting leaves its room for the mesh, and only then.
     const grace = naming(next) === null ? 'clear' : naming(next) !== naming(previous) ? 'start' : 'keep';
     // Tokens a crashed server could not revoke go with the placement they were issued for (once its room's grace
-    // is over: the meeting may go back into that room with them). A room in its grace (mesh placement naming it)
-    // still counts on its instance.
-    const dropTokens = next.mode === 'mesh' && next.room === null;
+    // is over: the meeting may go back into that room with them), in the same step (a token another server adds
+    // meanwhile is dropped with them or still listed after). A room in its grace (mesh placement naming it) still
+    // counts on its instance.
+    const dropsTokens = next.mode === 'mesh' && next.room === null;
     const keys = [lockKey(meetingId), placementKey(meetingId), graceKey(meetingId), GRACES_KEY, PLACED_KEY, LOADS_KEY];
-    const stored = await redis.eval(
+    const dropped = (await redis.eval(
       STORE_PLACEMENT_SCRIPT,
       keys.length + 1,
       ...keys,
@@ -166,10 +186,11 @@ export function createRedisSfuStore(deps: {
       Math.floor(next.graceLeftMs ?? 0),
       previous.instance ?? '',
       MESH_TTL_SECONDS,
-      dropTokens ? '1' : '0',
-      tokenKey(''),
-    );
-    if (stored === null) throw lockLost(meetingId);
+      dropsTokens ? '1' : '0',
+      TOKEN_PREFIX,
+    )) as string[] | null;
+    if (dropped === null) throw lockLost(meetingId);
+    if (dropped.length > 0) deps.publishDropped(dropped);
   }
 
   /** The lock of the meeting was lost before a write under it: logged here, thrown for the caller to handle. */
@@ -267,18 +288,7 @@ export function createRedisSfuStore(deps: {
       return holder.success ? holder.data : null;
     },
     tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
-    async dropTokens(meetingId, held) {
-      const tokens = await redis.eval(
-        DROP_TOKENS_SCRIPT,
-        2,
-        lockKey(meetingId),
-        tokensKey(meetingId),
-        held.owner,
-        tokenKey(''),
-      );
-      if (tokens === null) throw lockLost(meetingId);
-      return tokens as string[];
-    },
+    dropTokens,
     async expiredGraces() {
       const expired: string[] = [];
       for (const meetingId of await redis.smembers(GRACES_KEY)) {
@@ -328,7 +338,9 @@ export function createRedisSfuStore(deps: {
     forget: () => undefined,
     onChanged: changed.add,
     onRevoked: revoked.add,
+    onDropped: dropped.add,
     changed: (meetingId) => changed.emit(meetingId),
     revoked: (tokens) => revoked.emit(tokens),
+    dropped: (tokens) => dropped.emit(tokens),
   };
 }

@@ -12,7 +12,8 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
  * Stores a meeting's placement. KEYS: lock, placement hash, grace key, graces set, placed set, loads hash, the
  * meeting's tokens set. ARGV: owner, meeting id, mode, generation, instance ('' none), room ('' none), grace
  * ('clear': names no room in its grace; 'start': the grace of `room` starts, for ARGV[8] ms; 'keep'), grace ms,
- * previous instance ('' none), mesh TTL (s), '1' to drop the meeting's tokens, token key prefix. Returns 1.
+ * previous instance ('' none), mesh TTL (s), '1' to drop the meeting's tokens, token key prefix. Returns the
+ * tokens dropped.
  */
 export const STORE_PLACEMENT_SCRIPT = `${FENCE}
 redis.call('DEL', KEYS[2])
@@ -32,11 +33,13 @@ if ARGV[9] ~= ARGV[5] then
   if ARGV[9] ~= '' then redis.call('HINCRBY', KEYS[6], ARGV[9], -1) end
   if ARGV[5] ~= '' then redis.call('HINCRBY', KEYS[6], ARGV[5], 1) end
 end
+local dropped = {}
 if ARGV[11] == '1' then
-  for _, token in ipairs(redis.call('SMEMBERS', KEYS[7])) do redis.call('DEL', ARGV[12] .. token) end
+  dropped = redis.call('SMEMBERS', KEYS[7])
+  for _, token in ipairs(dropped) do redis.call('DEL', ARGV[12] .. token) end
   redis.call('DEL', KEYS[7])
 end
-return 1
+return dropped
 `;
 
 /**

@@ -81,10 +81,12 @@ export interface SfuStore {
   /** The meeting's live tokens, every server's. */
   tokensOf(meetingId: string): Promise<string[]>;
   /**
-   * Every live token of the meeting (every server's) stops admitting, and is returned: its room is ended for
-   * everyone (no server is left to revoke its own). Servers are not told (`onRevoked` is for a token a server must
-   * let go of at once): one still keeping such a token revokes it itself when its own grace timer ends. Only
-   * under the meeting's `lock` (fenced by it: SfuLockLostError, nothing dropped, once it is lost).
+   * Every live token of the meeting (every server's) stops admitting, and is returned (in one step: a token added
+   * meanwhile is dropped with them or still listed after): its room is ended for everyone (no server is left to
+   * revoke its own). Every server closes its `/sfu` websockets of them (`onDropped`), but is not told they were
+   * revoked (`onRevoked` is for a token a server must let go of at once): one still keeping such a token revokes
+   * it itself when its own grace timer ends. Only under the meeting's `lock` (fenced by it: SfuLockLostError,
+   * nothing dropped, once it is lost).
    */
   dropTokens(meetingId: string, lock: SfuLock): Promise<string[]>;
   /**
@@ -117,6 +119,8 @@ export interface SfuStore {
   onChanged(listener: (meetingId: string) => void): Unsubscribe;
   /** These tokens were revoked (on any server). */
   onRevoked(listener: (tokens: readonly string[]) => void): Unsubscribe;
+  /** These tokens were dropped with their room (on any server): see dropTokens. */
+  onDropped(listener: (tokens: readonly string[]) => void): Unsubscribe;
 }
 
 /** The meeting in the mesh, naming no room any more (its generation kept: a later room is a new one). */

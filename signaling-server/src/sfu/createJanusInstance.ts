@@ -1,8 +1,14 @@
 import { createHmac } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { TalkingThreshold } from '../config/Config.js';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
-import { listClientHandles, type ClientHandle, type ClientListing } from './listClientHandles.js';
+import {
+  ADMIN_REQUESTS_IN_FLIGHT,
+  listClientHandles,
+  type ClientHandle,
+  type ClientListing,
+} from './listClientHandles.js';
 import { watchRoom, type RoomWatch } from './watchRoom.js';
 import {
   JANUS_ADMIN_PROTOCOL,
@@ -75,7 +81,11 @@ export interface JanusInstance {
   destroyRoom(room: string): Promise<void>;
   /** Adds tokens to a room's allowed list (`allowed` `add`) and to Janus's stored tokens (`add_token`). */
   allow(room: string, tokens: readonly string[]): Promise<void>;
-  /** Removes tokens everywhere and kicks `publisherId` out of the room when given. */
+  /**
+   * Removes tokens everywhere (ADMIN_REQUESTS_IN_FLIGHT admin requests at a time) and kicks `publisherId` out of
+   * the room when given. A token Janus fails to remove does not stop the others, nor its removal from the room's
+   * allowed list: the whole revocation rejects once done, saying how many failed.
+   */
   revoke(room: string, tokens: readonly string[], publisherId?: string): Promise<void>;
   /** Whether Janus still takes this token (admin `list_tokens`). */
   hasToken(token: string): Promise<boolean>;
@@ -282,7 +292,11 @@ export function createJanusInstance(
       });
     },
     async revoke(room, tokens, publisherId) {
-      for (const token of tokens) await adminRequest({ janus: 'remove_token', token });
+      const limit = pLimit(ADMIN_REQUESTS_IN_FLIGHT);
+      const removals = await Promise.allSettled(
+        tokens.map((token) => limit(() => adminRequest({ janus: 'remove_token', token }))),
+      );
+      const failed = removals.flatMap((removal) => (removal.status === 'rejected' ? [removal.reason as unknown] : []));
       if (tokens.length > 0) {
         await roomRequest({
           request: 'allowed',
@@ -296,6 +310,9 @@ export function createJanusInstance(
         await roomRequest({ request: 'kick', room, secret: roomSecret(endpoint.secret, room), id: publisherId }).catch(
           () => undefined, // not (or no longer) in the room
         );
+      }
+      if (failed.length > 0) {
+        throw new AggregateError(failed, `${failed.length} of ${tokens.length} SFU tokens could not be removed`);
       }
     },
     listClients: () => listClientHandles(adminRequest),

@@ -14,6 +14,7 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
   const tokens = new Map<string, SfuTokenHolder>();
   const changed = createListeners<[string]>();
   const revoked = createListeners<[readonly string[]]>();
+  const dropped = createListeners<[readonly string[]]>();
 
   function placement(meetingId: string): SfuPlacement {
     const stored = placements.get(meetingId) ?? MESH;
@@ -59,9 +60,11 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
       return [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
     },
     async dropTokens(meetingId) {
-      const dropped = [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
-      for (const token of dropped) tokens.delete(token);
-      return dropped;
+      // No await in between: nothing else runs meanwhile.
+      const meetings = [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
+      for (const token of meetings) tokens.delete(token);
+      if (meetings.length > 0) dropped.emit(meetings);
+      return meetings;
     },
     async expiredGraces() {
       return [...placements.keys()].filter((meetingId) => placement(meetingId).graceLeftMs === 0);
@@ -79,5 +82,6 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
     },
     onChanged: changed.add,
     onRevoked: revoked.add,
+    onDropped: dropped.add,
   };
 }

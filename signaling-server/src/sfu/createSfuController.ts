@@ -172,6 +172,11 @@ export function createSfuController(deps: {
       forget(meetingId, state);
     });
   });
+  // A room ended for everyone (any server's endRoomForEveryone): whoever still reaches Janus through this server's
+  // `/sfu` with one of its tokens is let go (their Janus session ends with the websocket), whoever issued it.
+  store.onDropped((dropped) => {
+    for (const token of dropped) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
+  });
   store.onRevoked((revokedTokens) => {
     for (const token of revokedTokens) proxy.closeToken(token, 'SFU_TOKEN_INVALID');
     // A token this server still holds for a seat was revoked by another server: only its guard does that, having

@@ -8,9 +8,10 @@ import type { SfuLock, SfuStore } from './SfuStore.js';
  * grace whose keeping servers stopped, a meeting every server left, a room left behind by one growing again).
  * Called under the meeting's lock, it does there only what the store needs: the meeting's tokens, every
  * server's, stop admitting (out of the store first: the guard's audit, any server's, ends a session whose token
- * has no holder). The step it returns is for after the lock, once the placement naming the room is stored no more
- * (Janus requests take up to seconds each, the lock only lasts so long): the tokens leave Janus, the room is
- * destroyed, and at a public address (direct mode, no proxied websocket to close) the sessions those tokens
+ * has no holder), and every server closes its `/sfu` websockets of them (store.onDropped: Janus ends their
+ * sessions with them). The step it returns is for after the lock, once the placement naming the room is stored
+ * no more (Janus requests take up to seconds each, the lock only lasts so long): the tokens leave Janus, the room
+ * is destroyed, and at a public address (direct mode, no proxied websocket to close) the sessions those tokens
  * opened end in the guard's next audit of the instance (not awaited). Best effort with Janus: one that lost track
  * of them has nothing to remove.
  */

@@ -42,6 +42,7 @@ async function server(): Promise<{ id: string; store: SfuStore; stop: () => Prom
     tagOfMeeting: (meetingId) => meetingId,
     publishChanged: () => {},
     publishRevoked: () => {},
+    publishDropped: () => {},
   });
   return { id, store, stop: () => redis.del(liveness(id)) };
 }

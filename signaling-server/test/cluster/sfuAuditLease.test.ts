@@ -28,6 +28,7 @@ const storeOn = (redis: Redis): SfuStore =>
     tagOfMeeting: (id) => id,
     publishChanged: () => {},
     publishRevoked: () => {},
+    publishDropped: () => {},
   });
 const newInstance = () => `ws://janus-${randomBytes(6).toString('hex')}.test:8188`;
 

@@ -35,6 +35,7 @@ function store(): SfuStore {
     tagOfMeeting: (meetingId) => meetingId,
     publishChanged: () => {},
     publishRevoked: () => {},
+    publishDropped: () => {},
   });
 }
 

@@ -7,7 +7,7 @@ import { sendEvent } from '../ipc/sendEvent.js';
 import type { Ask } from '../prompts/Prompt.js';
 import type { Disposable } from '../util/Disposable.js';
 import { drop, type Logger } from '../util/log.js';
-import { waitBeforeQuit } from '../util/waitBeforeQuit.js';
+import { waitBeforeQuit, type QuitWait } from '../util/waitBeforeQuit.js';
 import { createAuthService, type AuthService } from './AuthService.js';
 import type { KeyValueStore } from './KeyValueStore.js';
 import { safeStorageCipher } from './safeStorageCipher.js';
@@ -30,7 +30,7 @@ export interface AuthDeps {
 }
 
 /** Sign-in over IPC. Main does the HTTP (Node's fetch); the refresh token stays here, in the vault. */
-export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService } {
+export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService; quitWait: QuitWait } {
   const vault = createTokenVault({
     store: deps.store,
     cipher: safeStorageCipher(safeStorage, process.platform),
@@ -62,6 +62,8 @@ export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService } {
     if (!win.isDestroyed()) sendEvent(win.webContents, wavaIpc.auth.onStorageChanged, next);
   }
 
+  // A sign-out still on its way to the server when the app quits: quitting waits for it a moment.
+  const quitWait = waitBeforeQuit(deps.app, auth.signOuts, { log: deps.log });
   const disposers = [
     deps.router.handle(wavaIpc.auth.register, 'main', (request) => auth.register(request)),
     deps.router.handle(wavaIpc.auth.login, 'main', (request) => auth.login(request)),
@@ -69,8 +71,7 @@ export function setupAuth(deps: AuthDeps): Disposable & { auth: AuthService } {
     deps.router.handle(wavaIpc.auth.accessToken, 'main', ({ force }) => auth.accessToken(force)),
     deps.router.handle(wavaIpc.auth.logout, 'main', () => auth.logout()),
     deps.router.handle(wavaIpc.auth.storage, 'main', () => vault.status()),
-    // A sign-out still on its way to the server when the app quits: quitting waits for it a moment.
-    waitBeforeQuit(deps.app, auth.signOuts, { log: deps.log }).dispose,
+    quitWait.dispose,
   ];
-  return { auth, dispose: () => disposers.forEach((dispose) => dispose()) };
+  return { auth, quitWait, dispose: () => disposers.forEach((dispose) => dispose()) };
 }

@@ -9,12 +9,23 @@ import { leaveMeeting } from './leaveMeeting.js';
 import type { PresenceStore } from './PresenceStore.js';
 
 /**
+ * Electron's autoUpdater. `before-quit-for-update` comes when an update's install quits the app; on macOS the windows
+ * are closed before `before-quit`, so the close prompt must know the app is quitting by then.
+ */
+export interface UpdateQuitEvents {
+  on(event: 'before-quit-for-update', listener: () => void): unknown;
+  removeListener(event: 'before-quit-for-update', listener: () => void): unknown;
+}
+
+/**
  * Quitting (menu, tray, Cmd+Q) during a meeting asks first. "Leave Meeting and Quit" tells the page to leave (so
  * the others see the person go at once, not after a timeout) and waits for it, at most LEAVE_WAIT_MS, before
- * quitting. Returns whether the app is on its way out, which the close prompt reads so quitting never asks twice.
+ * quitting. Returns whether the app is on its way out, which the close prompt reads so quitting never asks twice
+ * (and a window closed by an update's install, or by the system shutting down, closes without asking or hiding).
  */
 export function setupQuitPrompt(deps: {
   app: App;
+  updater: UpdateQuitEvents;
   presence: PresenceStore;
   /** True when the main window exists and can be asked. */
   hasWindow(): boolean;
@@ -25,7 +36,7 @@ export function setupQuitPrompt(deps: {
   /** How long to wait for the page to leave; LEAVE_WAIT_MS unless a test says otherwise. */
   leaveWaitMs?: number;
   log: Logger;
-}): Disposable & { isQuitting(): boolean } {
+}): Disposable & { isQuitting(): boolean; markQuitting(): void } {
   let quitting = false;
   /** A second Cmd+Q while the prompt is open (or while leaving) must not stack another prompt. */
   let busy = false;
@@ -58,9 +69,18 @@ export function setupQuitPrompt(deps: {
       'quit prompt',
     );
   };
+  const markQuitting = () => {
+    quitting = true;
+  };
   deps.app.on('before-quit', onBeforeQuit);
+  deps.updater.on('before-quit-for-update', markQuitting);
   return {
     isQuitting: () => quitting,
-    dispose: () => void deps.app.removeListener('before-quit', onBeforeQuit),
+    /** The app is on its way out another way (the system shutting down): quitting and closing no longer ask. */
+    markQuitting,
+    dispose() {
+      deps.app.removeListener('before-quit', onBeforeQuit);
+      deps.updater.removeListener('before-quit-for-update', markQuitting);
+    },
   };
 }

@@ -1,4 +1,5 @@
-import type { Logger } from '../util/log.js';
+import { drop, type Logger } from '../util/log.js';
+import type { QuitWait } from '../util/waitBeforeQuit.js';
 import { updateGate, type UpdateGateState, type UpdatePhase } from './updateGate.js';
 
 /** The part of electron-updater's AppUpdater the controller drives. */
@@ -25,6 +26,8 @@ export interface UpdateControllerDeps {
   disabledByPolicy: boolean;
   feedConfigured: boolean;
   signatureVerifiable: boolean;
+  /** Quitting's wait for sign-outs still on their way: the install waits for them first (see `installNow`). */
+  quitWait: Pick<QuitWait, 'thenQuit'>;
   log: Logger;
   /** Tells the tray and menu that "Restart to Update" is (or is no longer) offered. */
   onReadyChanged(ready: boolean): void;
@@ -35,7 +38,12 @@ export interface UpdateController {
   state(): UpdateGateState;
   check(): void;
   setInMeeting(inMeeting: boolean): void;
-  /** "Restart to Update": refused (false) during a meeting or when nothing is downloaded. */
+  /**
+   * "Restart to Update": refused (false) during a meeting or when nothing is downloaded. Otherwise the install starts
+   * once the sign-outs still on their way have been heard by the server (quitting's wait, at most QUIT_WAIT_MS),
+   * not before: electron-updater starts the installer at once, and the Windows installer ends a running app after
+   * about a second, an AppImage's new version exits if the old one still runs; macOS closes the windows first.
+   */
   installNow(): boolean;
 }
 
@@ -54,6 +62,8 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     phase: 'idle',
   };
   let download: CancellationLike | null = null;
+  /** "Restart to Update" was accepted: the install is on its way (a second call to electron-updater would install twice). */
+  let installing = false;
   const { updater, log } = deps;
   updater.autoDownload = false;
 
@@ -95,6 +105,8 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     });
     updater.on('error', (error) => {
       log.warn('update error', { error: error.message });
+      // An install that failed (no installer, the installer did not start) may be asked for again.
+      installing = false;
       if (state.phase === 'checking' || state.phase === 'downloading') setPhase('error');
     });
   } else {
@@ -123,7 +135,20 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     },
     installNow() {
       if (!updateGate.mayInstall(state)) return false;
-      updater.quitAndInstall();
+      if (installing) return true;
+      installing = true;
+      const install = () => {
+        // A meeting that started while the sign-outs were waited for keeps the app (and the update waits for it).
+        if (!updateGate.mayInstall(state)) {
+          installing = false;
+          log.info('update install called off: a meeting started');
+          return false;
+        }
+        updater.quitAndInstall();
+        // electron-updater reports an installer that could not start as an `error`, before it returns.
+        return installing;
+      };
+      drop(deps.quitWait.thenQuit(install), log, 'installing the update');
       return true;
     },
   };

@@ -6,6 +6,7 @@ import type { Policy } from '../policy/policySchema.js';
 import type { PresenceStore } from '../meeting/PresenceStore.js';
 import type { Disposable } from '../util/Disposable.js';
 import type { Logger } from '../util/log.js';
+import type { QuitWait } from '../util/waitBeforeQuit.js';
 import { createUpdateController, type UpdateController } from './UpdateController.js';
 import { updatesVerifiable } from './updateSigning.js';
 
@@ -16,6 +17,8 @@ export interface UpdatesDeps {
   app: App;
   policy: Policy;
   presence: PresenceStore;
+  /** Quitting's wait for sign-outs still on their way; "Restart to Update" waits for them before installing. */
+  quitWait: Pick<QuitWait, 'thenQuit'>;
   log: Logger;
   onReadyChanged(ready: boolean): void;
 }
@@ -43,6 +46,7 @@ export function setupUpdates(deps: UpdatesDeps): Disposable & { controller: Upda
     disabledByPolicy: deps.policy.disableUpdates === true,
     feedConfigured,
     signatureVerifiable,
+    quitWait: deps.quitWait,
     log: deps.log,
     onReadyChanged: deps.onReadyChanged,
   });

@@ -6,26 +6,55 @@ import type { PendingWork } from './PendingWork.js';
 /** The longest quitting waits for background work; after that the app quits anyway. */
 export const QUIT_WAIT_MS = 2_000;
 
+export interface QuitWait extends Disposable {
+  /**
+   * For a quit that does not start with `app.quit()` (an update's install, the system shutting down): waits for the
+   * work the way a quit does (the same wait, if one is on), then calls `quit`, whose `before-quit` goes through
+   * without waiting again. `quit` returns false (or throws) when it did not quit after all (the install was refused
+   * meanwhile): the next quit waits again.
+   */
+  thenQuit(quit: () => boolean): Promise<void>;
+}
+
 /**
  * Quitting holds while `work` is busy, for `maxWaitMs` at most, then quits again. A quit another `before-quit`
  * listener already held (the meeting's quit prompt) is left to it: it quits again itself when it is done.
  */
 export function waitBeforeQuit(
-  app: App,
+  app: Pick<App, 'on' | 'removeListener' | 'quit'>,
   work: Pick<PendingWork, 'busy' | 'settled'>,
   options: { maxWaitMs?: number; log: Logger },
-): Disposable {
-  /** Set once the wait is over: the next `before-quit` is ours and must go through (no loop). */
+): QuitWait {
+  /** Set once the wait is over and the app is quitting: the next `before-quit` is ours and goes through (no loop). */
   let released = false;
-  let waiting = false;
+  /** The one wait, shared by every quit made while it runs. */
+  let waiting: Promise<void> | null = null;
+  /** A `before-quit` is held: the app quits again after the wait. */
+  let holding = false;
 
-  async function waitThenQuit(): Promise<void> {
+  function settle(): Promise<void> {
+    waiting ??= work.settled(options.maxWaitMs ?? QUIT_WAIT_MS).then(
+      (settled) => {
+        if (!settled) options.log.warn('background work did not finish in time; quitting anyway');
+      },
+      (error: unknown) =>
+        options.log.warn('waiting for background work failed; quitting anyway', { error: String(error) }),
+    );
+    return waiting;
+  }
+
+  /** Calls `quit` with the next `before-quit` let through; a quit that did not happen puts the wait back. */
+  function release(quit: () => boolean): void {
+    const alreadyQuitting = released;
+    released = true;
+    let quitting = false;
     try {
-      const settled = await work.settled(options.maxWaitMs ?? QUIT_WAIT_MS);
-      if (!settled) options.log.warn('background work did not finish in time; quitting anyway');
+      quitting = quit();
     } finally {
-      released = true;
-      app.quit();
+      if (!quitting && !alreadyQuitting) {
+        released = false;
+        waiting = null;
+      }
     }
   }
 
@@ -33,10 +62,32 @@ export function waitBeforeQuit(
     if (released || event.defaultPrevented) return;
     if (!waiting && !work.busy()) return;
     event.preventDefault();
-    if (waiting) return;
-    waiting = true;
-    drop(waitThenQuit(), options.log, 'waiting for background work before quitting');
+    if (holding) return;
+    holding = true;
+    drop(
+      settle().then(() =>
+        release(() => {
+          app.quit();
+          return true;
+        }),
+      ),
+      options.log,
+      'waiting for background work before quitting',
+    );
   };
   app.on('before-quit', onBeforeQuit);
-  return { dispose: () => void app.removeListener('before-quit', onBeforeQuit) };
+  return {
+    thenQuit(quit) {
+      if (!waiting && !work.busy()) {
+        try {
+          release(quit);
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return settle().then(() => release(quit));
+    },
+    dispose: () => void app.removeListener('before-quit', onBeforeQuit),
+  };
 }

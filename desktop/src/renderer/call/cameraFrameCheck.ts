@@ -10,6 +10,11 @@ export type FrameCheck = { format: string | null } | 'played' | 'no-frame';
 
 /** How long to wait for the camera's first frame (a camera takes a moment to start). */
 export const FIRST_FRAME_TIMEOUT_MS = 5_000;
+/**
+ * How often the wait looks whether the camera's own track was stopped meanwhile (turned off while starting,
+ * switched): the clone is then let go at once, so the camera's light goes off. (stop() fires no 'ended'.)
+ */
+const STOPPED_POLL_MS = 200;
 
 interface FrameLike {
   readonly format: string | null;
@@ -24,7 +29,12 @@ export async function checkFrame(track: MediaStreamTrack, timeoutMs = FIRST_FRAM
   const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
   const clone = track.clone();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+  let poll: ReturnType<typeof setInterval> | undefined;
+  // Gives up when the time is up, or as soon as the camera itself was stopped.
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+    poll = setInterval(() => track.readyState === 'ended' && resolve(undefined), STOPPED_POLL_MS);
+  });
   try {
     if (Processor) return await readFormat(new Processor({ track: clone }).readable, timeout);
     return (await playsAFrame(clone, timeout)) ? 'played' : 'no-frame';
@@ -32,6 +42,7 @@ export async function checkFrame(track: MediaStreamTrack, timeoutMs = FIRST_FRAM
     return 'no-frame';
   } finally {
     clearTimeout(timer);
+    clearInterval(poll);
     clone.stop();
   }
 }

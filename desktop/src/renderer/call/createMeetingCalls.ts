@@ -7,7 +7,7 @@ import type { CallStore } from './callStore.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';
 import { sendsCamera } from './localMediaState.js';
-import type { MeetingClientOptions } from './meetingClient.js';
+import type { MeetingClientOptions } from './meetingClientOptions.js';
 import { MeetingJoiner } from './meetingJoiner.js';
 import { MeetingMesh } from './meetingMesh.js';
 import { MeetingPreparation } from './meetingPreparation.js';

@@ -123,8 +123,7 @@ export class LocalMedia {
         await this.enableCamera();
         return;
       }
-      this.setCamera(null);
-      this.update({ video: false });
+      this.setCamera(null, { video: false });
     });
   }
 
@@ -214,12 +213,13 @@ export class LocalMedia {
     drop(
       this.queue.run(async () => {
         if (kind === 'microphone' ? this.microphone !== track : this.camera !== track) return;
-        if (kind === 'microphone') this.setMicrophone(null);
-        else this.setCamera(null);
-        this.update({
-          ...(kind === 'microphone' ? { audio: false } : { video: false }),
-          problems: { ...this.current.problems, [kind]: { reason: 'lost' } },
-        });
+        const problems = { ...this.current.problems, [kind]: { reason: 'lost' } };
+        if (kind === 'microphone') {
+          this.setMicrophone(null);
+          this.update({ audio: false, problems });
+        } else {
+          this.setCamera(null, { video: false, problems });
+        }
         await this.list.refresh();
       }),
     );
@@ -244,8 +244,11 @@ export class LocalMedia {
     this.update({ hasMicrophone: track !== null, microphoneId: this.current.microphoneId ?? settingsId(track) });
   }
 
-  /** The camera in use (null: off): in the self-view at once, sent once cleared (cameraHandover.ts). */
-  private setCamera(track: MediaStreamTrack | null): void {
+  /**
+   * The camera in use (null: off): in the self-view at once, sent once cleared (cameraHandover.ts). `patch` goes in
+   * the same change (a camera let go while checked must never read as on and sent, even for one change).
+   */
+  private setCamera(track: MediaStreamTrack | null, patch: Partial<LocalMediaState> = {}): void {
     const previous = this.camera;
     this.camera = track;
     this.cameraEnd.follow(track);
@@ -256,13 +259,15 @@ export class LocalMedia {
       cameraId: this.current.cameraId ?? settingsId(track),
       cameraCheck,
       ...(previous !== track ? { unsendableCamera: null } : {}),
+      ...patch,
     });
   }
 
   /**
    * Checks once, in the background, whether the calls can send the new camera's frames (cameraHandover.ts). If they
    * cannot, the calls send the camera-off placeholder (the self-view keeps the camera), so the others see the
-   * person's initials, and the person is told.
+   * person's initials, and the person is told. Once the check let go of the camera, the camera is asked again for
+   * the capture size wanted now: one asked for during the check did not take (CameraSize.fit).
    */
   private checkSendable(track: MediaStreamTrack, previousId: string | null): void {
     const inUse = () => this.camera === track && this.current.status !== 'stopped';
@@ -271,6 +276,9 @@ export class LocalMedia {
         if (verdict === null) return;
         const unsendable = verdict === 'unsendable' ? { cameraId: this.current.cameraId, previousId } : null;
         this.update({ cameraCheck: null, ...(unsendable ? { unsendableCamera: unsendable } : {}) });
+        return this.queue.run(async () => {
+          if (inUse()) await this.size.fit(track);
+        });
       }),
     );
   }

@@ -1,6 +1,7 @@
 import type { MediaUpdate } from '@wava/protocol';
 import { drop } from '../util/drop.js';
 import { serverProblem } from './callProblem.js';
+import { cameraButtonOf, cameraOnAfterPress } from './cameraButton.js';
 import type { CallStore } from './callStore.js';
 import type { LocalMedia } from './localMedia.js';
 import type { MeetingScreenShare } from './meetingScreenShare.js';
@@ -32,9 +33,10 @@ export class LocalMediaControls {
     drop(this.options.media.setAudioEnabled(on));
   }
 
+  /** On from off; off from on, and from starting (the camera is being checked: it is let go, nothing is sent). */
   toggleCamera(): void {
-    const { store } = this.options;
-    if (store.active) drop(this.options.media.setVideoEnabled(!store.state.local.video));
+    const { store, media } = this.options;
+    if (store.active) drop(media.setVideoEnabled(cameraOnAfterPress(cameraButtonOf(media.state))));
   }
 
   toggleScreenShare(): void {

@@ -1,6 +1,7 @@
 import type { CameraSendability } from '../../../src/renderer/call/cameraSendability.js';
 import { LocalMedia } from '../../../src/renderer/call/localMedia.js';
-import { MeetingClient, type MeetingClientOptions } from '../../../src/renderer/call/meetingClient.js';
+import { MeetingClient } from '../../../src/renderer/call/meetingClient.js';
+import type { MeetingClientOptions } from '../../../src/renderer/call/meetingClientOptions.js';
 import type { PeerConnectOptions } from '../../../src/renderer/call/peerLike.js';
 import { countingPolicy, FakePeer, FakeServerSocket, fakeDevices, fakePlatform, joinResult } from './meetingDoubles.js';
 

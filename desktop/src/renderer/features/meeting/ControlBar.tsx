@@ -5,6 +5,7 @@ import type { ShellCommand } from '../../platform/Platform.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { NarrowOnly, NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
+import { VisuallyHidden } from '../../ui/components/VisuallyHidden.js';
 import { deviceMessages } from '../devices/deviceMessages.js';
 import { EndMeetingButton } from './EndMeetingButton.js';
 import { MoreMenu } from './MoreMenu.js';
@@ -47,6 +48,11 @@ const Leave = styled.button`
 export interface ControlBarProps {
   audio: boolean;
   video: boolean;
+  /**
+   * A camera just turned on is being checked before the others get it (cameraButton.ts): the button shows it on and
+   * busy, says the camera is starting, and pressing it turns the camera off again.
+   */
+  cameraStarting?: boolean;
   sharing: boolean;
   canShare: boolean;
   /** A device the person wants is unavailable (refused, missing, unplugged): its button offers a retry. */
@@ -73,7 +79,9 @@ export interface ControlBarProps {
  */
 export function ControlBar(props: ControlBarProps) {
   const { t } = useTranslation();
-  const { audio, video, sharing, canShare, unavailable } = props;
+  const { audio, sharing, canShare, unavailable } = props;
+  const starting = props.cameraStarting === true && !unavailable?.camera;
+  const video = props.video || starting;
   const apple = isApplePlatform();
   /** The tooltip with the shortcut that does the same, and the shortcut for assistive tech. */
   const withKeys = (command: ShellCommand, title: string) => {
@@ -88,9 +96,11 @@ export function ControlBar(props: ControlBarProps) {
       : t('meeting.unmuteMicrophone');
   const cameraTitle = unavailable?.camera
     ? deviceMessages.unavailableTitle('camera')
-    : video
-      ? t('meeting.turnCameraOff')
-      : t('meeting.turnCameraOn');
+    : starting
+      ? t('cameraStart.cancelTitle')
+      : video
+        ? t('meeting.turnCameraOff')
+        : t('meeting.turnCameraOn');
   return (
     <Bar aria-label={t('meeting.controls')}>
       <ToggleButton
@@ -108,8 +118,12 @@ export function ControlBar(props: ControlBarProps) {
         {...withKeys('toggle-camera', cameraTitle)}
         icon={<Icon name={video ? 'camera' : 'cameraOff'} />}
         onToggle={props.onToggleCamera}
+        busy={starting}
         testId="toggle-camera"
       />
+      <VisuallyHidden role="status" data-testid="camera-starting">
+        {starting ? t('cameraStart.starting') : ''}
+      </VisuallyHidden>
       {props.room?.controls}
       <WideOnly>
         {props.room?.wideControls}

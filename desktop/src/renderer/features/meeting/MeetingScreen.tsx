@@ -1,5 +1,6 @@
 import styled, { ThemeProvider } from 'styled-components';
 import { callProblemSentence } from '../../call/callProblem.js';
+import { cameraButtonOf } from '../../call/cameraButton.js';
 import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
@@ -120,8 +121,12 @@ const Joining = styled.div`
   color: ${({ theme }) => theme.color.onStageMuted};
 `;
 
-/** The tiles, and the open side panel (chat, participants) beside them. */
+/**
+ * The tiles, and the open side panel (chat, participants) beside them. The notice banners (MeetingAnnouncer) float at
+ * its top, so they never cover the notices above it.
+ */
 const Stage = styled.div`
+  position: relative;
   flex: 1;
   min-height: 0;
   display: flex;
@@ -149,7 +154,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
   const lobby = useKnockers(client.lobby, moderation.room.mayModerate);
   const stage = useStageLayout();
   const quality = useConnectionQuality(
-    (peerId) => client.stats(peerId),
+    (peerId) => client.remote.stats(peerId),
     state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
   );
   const qualityOf = (peerId: string) => {
@@ -238,6 +243,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       <ControlBar
         audio={state.local.audio}
         video={state.local.video}
+        cameraStarting={cameraButtonOf(media) === 'starting'}
         sharing={state.local.screen}
         canShare={canShare}
         unavailable={{ microphone: media.problems.microphone !== null, camera: media.problems.camera !== null }}

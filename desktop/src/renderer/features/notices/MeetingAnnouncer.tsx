@@ -10,9 +10,14 @@ const Live = styled.div`
   ${visuallyHidden}
 `;
 
+/**
+ * At the top of the meeting's stage (the positioned container it is rendered in, MeetingScreen's `Stage`): below the
+ * header, the connection banner and the meeting's notices, which are in the page's flow above the stage, so a banner
+ * never lies over a notice's text or buttons, on a phone either.
+ */
 const Banners = styled.div`
-  position: fixed;
-  top: 72px;
+  position: absolute;
+  top: ${({ theme }) => theme.space(2)};
   left: 50%;
   transform: translateX(-50%);
   z-index: 20;
@@ -21,7 +26,7 @@ const Banners = styled.div`
   align-items: center;
   gap: ${({ theme }) => theme.space(2)};
   width: max-content;
-  max-width: calc(100vw - 32px);
+  max-width: calc(100% - 32px);
   pointer-events: none;
 `;
 

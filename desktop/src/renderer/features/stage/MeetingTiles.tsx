@@ -48,13 +48,13 @@ export function MeetingTiles({
   const { t } = useTranslation();
   const self = state.self;
   // In an SFU meeting Janus says who talks: re-render when it does.
-  useSyncExternalStore(client.sfuTalkers.subscribe, client.sfuTalkers.getSnapshot);
+  useSyncExternalStore(client.remote.sfuTalkers.subscribe, client.remote.sfuTalkers.getSnapshot);
   const speech = useSpeaking(
     meetingVoices(
       state,
       client.media.microphoneTrack,
-      (id, kind) => client.stream(id, kind),
-      (id) => client.talkingBySfu(id),
+      (id, kind) => client.remote.stream(id, kind),
+      (id) => client.remote.talkingBySfu(id),
     ),
   );
   const people = [...(self ? [self.peerId] : []), ...state.remotes.map((tile) => tile.peerId)];
@@ -114,11 +114,11 @@ export function MeetingTiles({
         displayName={remote.displayName}
         guest={remote.guest}
         role={roleOf(remote.userId)}
-        onWidth={(width) => client.tileWidth(remote.peerId, width)}
+        onWidth={(width) => client.remote.tileWidth(remote.peerId, width)}
         audio={remote.media.audio}
         video={remote.media.video}
         connection={remote.connection}
-        stream={remote.cameraStreamId ? client.stream(remote.peerId, 'camera') : null}
+        stream={remote.cameraStreamId ? client.remote.stream(remote.peerId, 'camera') : null}
         actions={corner(peerId, remote.displayName)}
       />
     );
@@ -140,7 +140,7 @@ export function MeetingTiles({
           <ScreenStage
             presenter={presenter.displayName}
             self={presenter.self}
-            stream={presenter.self ? client.localScreen : client.stream(presenter.peerId, 'screen')}
+            stream={presenter.self ? client.localScreen : client.remote.stream(presenter.peerId, 'screen')}
             onStop={() => client.toggleScreenShare()}
           />
         ) : null

@@ -1,8 +1,18 @@
 import type { ReactNode } from 'react';
-import styled from 'styled-components';
+import styled, { keyframes } from 'styled-components';
 
 /** `media`: off is the warning colour (a muted microphone must be obvious). `feature`: on is the accent. */
 export type ToggleVariant = 'media' | 'feature';
+
+/** A busy button's icon breathes (never below 70%: the white icon keeps its contrast). */
+const breathe = keyframes`
+  from {
+    opacity: 1;
+  }
+  to {
+    opacity: 0.7;
+  }
+`;
 
 const Round = styled.button<{ $on: boolean; $size: number; $variant: ToggleVariant }>`
   display: inline-grid;
@@ -25,6 +35,9 @@ const Round = styled.button<{ $on: boolean; $size: number; $variant: ToggleVaria
   &:active:not(:disabled) {
     transform: scale(0.96);
   }
+  &[aria-busy='true'] > * {
+    animation: ${breathe} 0.8s ease-in-out infinite alternate;
+  }
   &:disabled,
   &[aria-disabled='true'] {
     opacity: 0.5;
@@ -43,6 +56,8 @@ export interface ToggleButtonProps {
    * so its title (why) is read; pressing it shows the same sentence.
    */
   unavailable?: boolean;
+  /** Getting to `on`, still pressable (e.g. to cancel): `aria-busy`, and the icon breathes. */
+  busy?: boolean;
   size?: number;
   variant?: ToggleVariant;
   testId?: string;
@@ -60,6 +75,7 @@ export function ToggleButton({
   onToggle,
   disabled,
   unavailable,
+  busy,
   size = 48,
   variant = 'media',
   testId,
@@ -79,6 +95,7 @@ export function ToggleButton({
       onClick={onToggle}
       disabled={disabled}
       aria-disabled={unavailable ? true : undefined}
+      aria-busy={busy ? true : undefined}
       data-testid={testId}
     >
       {icon}

@@ -1,0 +1,243 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { closeAction } from '../../src/main/meeting/closePolicy.js';
+import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
+import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
+import { createUpdateController, type UpdaterLike } from '../../src/main/updates/UpdateController.js';
+import { createPendingWork, type PendingWork } from '../../src/main/util/PendingWork.js';
+import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
+import { fakeApp } from './support/fakeApp.js';
+import { createMemoryLogger } from './support/memoryLogger.js';
+
+const IN_MEETING = { inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 };
+
+/** A sign-out the test answers by hand. */
+function heldSignOut() {
+  let answer = () => undefined as void;
+  const promise = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  return { promise, answer: () => answer() };
+}
+
+/**
+ * electron-updater cannot load without Electron. These doubles do at the controller's interface (UpdaterLike) what
+ * electron-updater 6 does on each system when `quitAndInstall()` is called:
+ * - 'windows' (NsisUpdater; AppImage and deb alike): starts the installer at once, then on the next turn emits
+ *   Electron's `before-quit-for-update` and calls `app.quit()`.
+ * - 'mac' (MacUpdater over Squirrel.Mac): Electron's native quitAndInstall emits `before-quit-for-update`, closes
+ *   every window, and once all are closed Squirrel quits the app (`before-quit`); the update is installed when it
+ *   has quit. A window whose `close` is prevented stops all of it.
+ * - 'failing' (BaseUpdater whose installer is missing): reports an `error` and does not quit.
+ * On Windows and Linux a downloaded update is also installed, silently, when the app quits (`quit` event) with
+ * `autoInstallOnAppQuit` set, unless `quitAndInstall()` already started it.
+ */
+function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<typeof fakeApp>, events: string[]) {
+  const electronUpdater = new EventEmitter();
+  const listeners = new Map<string, Array<(arg?: unknown) => void>>();
+  /** The main window on macOS: its `close` decided as setupMeeting decides it. */
+  let windowClose: () => 'closed' | 'hidden' = () => 'closed';
+  const updater: UpdaterLike = {
+    autoDownload: true,
+    autoInstallOnAppQuit: true,
+    checkForUpdates: async () => undefined,
+    downloadUpdate: async () => undefined,
+    quitAndInstall() {
+      if (system === 'failing') {
+        events.push('install failed');
+        emit('error', new Error("No valid update available, can't quit and install"));
+        return;
+      }
+      if (system === 'windows') {
+        installerStarted = true;
+        events.push('installer started');
+        setImmediate(() => {
+          electronUpdater.emit('before-quit-for-update');
+          app.quit();
+        });
+        return;
+      }
+      electronUpdater.emit('before-quit-for-update');
+      const outcome = windowClose();
+      events.push(`window ${outcome}`);
+      if (outcome === 'closed') app.quit();
+    },
+    on: (event: string, listener: (error: Error) => void) => {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
+      return updater;
+    },
+  };
+  const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((listener) => listener(arg));
+  let installerStarted = false;
+  if (system === 'windows') {
+    void app.quitted.then(() => {
+      if (!installerStarted && updater.autoInstallOnAppQuit) events.push('installer started on quit');
+    });
+  }
+  return {
+    updater,
+    electronUpdater,
+    emit,
+    setWindowClose: (decide: () => 'closed' | 'hidden') => void (windowClose = decide),
+  };
+}
+
+function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: number } = {}) {
+  const app = fakeApp();
+  const events: string[] = [];
+  void app.quitted.then(() => events.push('quit'));
+  const log = createMemoryLogger();
+  const presence = createPresenceStore();
+  const signOuts = createPendingWork(log);
+  let waits = 0;
+  const counted: Pick<PendingWork, 'busy' | 'settled'> = {
+    busy: () => signOuts.busy(),
+    settled: (timeoutMs) => {
+      waits += 1;
+      return signOuts.settled(timeoutMs);
+    },
+  };
+  const fake = systemUpdater(system, app, events);
+  const asked: string[] = [];
+  // As index.ts builds them: the quit prompt first, then the wait for sign-outs (setupAuth), then updates.
+  const quitPrompt = setupQuitPrompt({
+    app: app.app,
+    updater: fake.electronUpdater,
+    presence,
+    hasWindow: () => true,
+    ask: async (prompt) => {
+      asked.push(prompt.message);
+      return prompt.cancelAnswer;
+    },
+    sendCommand: () => undefined,
+    log,
+  });
+  const quitWait = waitBeforeQuit(app.app, counted, { log, ...options });
+  const updates = createUpdateController({
+    updater: fake.updater,
+    newCancellation: () => ({ cancel: () => undefined }),
+    disabledByPolicy: false,
+    feedConfigured: true,
+    signatureVerifiable: true,
+    quitWait,
+    log,
+    onReadyChanged: () => undefined,
+  });
+  presence.onChange((now) => updates.setInMeeting(now.inMeeting));
+  fake.setWindowClose(() =>
+    closeAction({ inMeeting: presence.get().inMeeting, quitting: quitPrompt.isQuitting(), platform: 'darwin' }) ===
+    'close'
+      ? 'closed'
+      : 'hidden',
+  );
+  updates.check();
+  fake.emit('update-available');
+  fake.emit('update-downloaded');
+  const signOut = () => {
+    const held = heldSignOut();
+    signOuts.track(
+      held.promise.then(() => void events.push('sign-out answered')),
+      'telling the server about the sign-out',
+    );
+    return held;
+  };
+  return { ...app, events, log, presence, updates, signOut, asked, waits: () => waits };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('"Restart to Update" while a sign-out is on its way to the server', () => {
+  it.each(['windows', 'mac'] as const)(
+    '%s: installs once the server has the sign-out, then quits, waiting once',
+    async (system) => {
+      const { updates, signOut, events, quitted, quits, waits, asked } = setup(system);
+      const held = signOut();
+      expect(updates.installNow()).toBe(true);
+      await turn();
+      expect(events).toEqual([]);
+      held.answer();
+      await quitted;
+      const installed = system === 'windows' ? 'installer started' : 'window closed';
+      expect(events).toEqual(['sign-out answered', installed, 'quit']);
+      expect(quits()).toBe(1);
+      expect(waits()).toBe(1);
+      expect(asked).toEqual([]);
+    },
+  );
+
+  it.each(['windows', 'mac'] as const)(
+    '%s: a sign-out the server never answers holds the install for the bound only, and only once',
+    async (system) => {
+      const { updates, signOut, events, quitted, quits, waits, log } = setup(system, { maxWaitMs: 5 });
+      signOut();
+      updates.installNow();
+      await quitted;
+      expect(events).toEqual([system === 'windows' ? 'installer started' : 'window closed', 'quit']);
+      expect(quits()).toBe(1);
+      expect(waits()).toBe(1);
+      expect(log.text().match(/did not finish in time/g)).toHaveLength(1);
+    },
+  );
+
+  it('mac: with nothing pending the window closes for the install instead of hiding, and the app quits', async () => {
+    const { updates, events, quitted } = setup('mac');
+    updates.installNow();
+    await quitted;
+    expect(events).toEqual(['window closed', 'quit']);
+  });
+
+  it('pressing "Restart to Update" again while it waits installs once', async () => {
+    const { updates, signOut, events, quitted } = setup('windows');
+    const held = signOut();
+    expect(updates.installNow()).toBe(true);
+    expect(updates.installNow()).toBe(true);
+    held.answer();
+    await quitted;
+    await turn();
+    expect(events.filter((event) => event === 'installer started')).toHaveLength(1);
+  });
+
+  it('a meeting started during the wait calls the install off, and a later quit waits for sign-outs again', async () => {
+    const { updates, signOut, events, presence, quit, quitted, hasQuit, waits } = setup('windows');
+    const first = signOut();
+    updates.installNow();
+    presence.set(IN_MEETING);
+    first.answer();
+    await turn();
+    expect(events).toEqual(['sign-out answered']);
+    expect(hasQuit()).toBe(false);
+    presence.set(NOT_IN_MEETING);
+    const second = signOut();
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    second.answer();
+    await quitted;
+    expect(waits()).toBe(2);
+  });
+
+  it('an install that could not start may be asked for again, and the next quit waits for sign-outs again', async () => {
+    const { updates, signOut, events, quit, quitted, hasQuit, waits } = setup('failing');
+    expect(updates.installNow()).toBe(true);
+    expect(updates.installNow()).toBe(true);
+    expect(events).toEqual(['install failed', 'install failed']);
+    const held = signOut();
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    held.answer();
+    await quitted;
+    expect(waits()).toBe(1);
+  });
+
+  it('windows: a plain quit with a sign-out pending installs the downloaded update once it has quit', async () => {
+    const { quit, signOut, events, quitted } = setup('windows');
+    const held = signOut();
+    quit();
+    await turn();
+    expect(events).toEqual([]);
+    held.answer();
+    await quitted;
+    expect(events).toEqual(['sign-out answered', 'quit', 'installer started on quit']);
+  });
+});
