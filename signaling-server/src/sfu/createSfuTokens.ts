@@ -140,10 +140,14 @@ export function createSfuTokens(deps: {
     // names): this server's tokens there go, and the room too if this server took it off the placement.
     clearTimeout(retiring.timer);
     state.retiring.delete(room);
-    await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
-    if (named) await deps.destroy(meetingId, retiring.placement);
-    letGo(state, room);
-    deps.forget(meetingId, state);
+    try {
+      await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+      if (named) await deps.destroy(meetingId, retiring.placement);
+    } finally {
+      // Let go of it even when Redis failed to take the tokens (logged by the meeting's queue): never kept for ever.
+      letGo(state, room);
+      deps.forget(meetingId, state);
+    }
   }
 
   /**
