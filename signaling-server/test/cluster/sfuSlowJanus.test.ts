@@ -116,22 +116,33 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
 
   it('destroys the room it made when the meeting lock expired meanwhile and another server took it, storing nothing', async () => {
     logged.length = 0;
-    const made: { room?: string } = {};
-    // Janus holds the creation of the meeting's room: long enough (past the lock's 30 s) for the lock to expire.
+    const made: { holding: boolean; room?: string } = { holding: false };
+    // Janus holds the creation of the meeting's room (once asked to): long enough for the lock (30 s) to expire.
     const slow = await startHoldingRelay(janus().url, (body) => {
-      if (body.request !== 'create') return false;
+      if (!made.holding || body.request !== 'create') return false;
       made.room = body.room as string;
       return true;
     });
     relay = slow;
-    const { first, enter } = await deployment(1_000, 4, { WAVA_SFU_URLS: slow.url }, { logger });
+    const graceMs = 1_000;
+    const { first, enter } = await deployment(graceMs, 5, { WAVA_SFU_URLS: slow.url }, { logger });
+    // The meeting on the SFU once (which tells its id), then back to mesh for good (its grace over, its room gone).
     const people = [await enter(first, 0), await enter(first, 1), await enter(first, 2)];
+    const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
+    const meetingId = logged.find((record) => record.msg === 'meeting placed on the SFU')?.meetingId;
+    expect(meetingId).toBeDefined();
+    await request(people[2]!.socket, 'meeting:leave', {});
+    await backToMesh(people[0]!);
+    await expect.poll(rooms, { timeout: graceMs + 10_000, interval: 250 }).not.toContain(before.room);
+
+    // Past the threshold again: the server takes the lock and asks Janus for a new room, which Janus holds.
+    made.holding = true;
+    const third = await enter(first, 3);
     await expect.poll(() => slow.held(), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
-    // The meeting's lock (the only one held) expires and another server holds it now; then Janus makes the room.
-    const [lockKey] = await redis.keys('wava:sfu:lock:*');
-    expect(lockKey).toBeDefined();
-    const meetingId = lockKey!.slice('wava:sfu:lock:'.length);
-    await redis.set(lockKey!, 'another server', 'PX', 60_000);
+    // The lock expires and another server holds it now; then Janus makes the room.
+    const lockKey = `wava:sfu:lock:${meetingId}`;
+    expect(await redis.exists(lockKey)).toBe(1);
+    await redis.set(lockKey, 'another server', 'PX', 60_000);
     slow.release();
 
     // The room made under the lost lock is not stored, and goes: nobody is told of it.
@@ -139,12 +150,12 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
       logged.some((record) => record.msg.startsWith('SFU meeting lock lost') && record.meetingId === meetingId);
     await expect.poll(lost, { timeout: 10_000, interval: 50 }).toBe(true);
     await expect.poll(rooms, { timeout: 10_000, interval: 250 }).not.toContain(made.room);
-    expect(await redis.hget(`wava:sfu:meeting:${meetingId}`, 'mode')).not.toBe('sfu');
-    expect(people[0]!.modes.all.some(isSfu)).toBe(false);
+    expect(await redis.hget(`wava:sfu:meeting:${meetingId}`, 'mode')).toBe('mesh');
+    expect(third.modes.all.some(isSfu)).toBe(false);
 
     // Once the other server lets go of the lock, the next join moves the meeting to the SFU.
-    await redis.del(lockKey!);
-    const next = await enter(first, 3);
+    await redis.del(lockKey);
+    const next = await enter(first, 4);
     const placed = (await next.modes.next(isSfu)) as SfuMode;
     expect(placed.room).not.toBe(made.room);
     expect(await rooms()).toContain(placed.room);
