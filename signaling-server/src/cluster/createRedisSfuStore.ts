@@ -159,9 +159,9 @@ export function createRedisSfuStore(deps: {
     throw new Error(`the SFU lock of meeting ${meetingId} could not be had`);
   }
 
-  /** Stores `next` (replacing `previous`) while `lock` is still this server's: SfuLockLostError otherwise. */
-  async function store(lock: SfuLock, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
-    const { meetingId } = lock;
+  /** Stores `next` (replacing `previous`) while `held` is still this server's: SfuLockLostError otherwise. */
+  async function store(held: SfuLock, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
+    const { meetingId } = held;
     const naming = (placed: SfuPlacement) => (placed.mode === 'mesh' ? placed.room : null);
     // The grace starts when the meeting leaves its room for the mesh, and only then.
     const grace = naming(next) === null ? 'clear' : naming(next) !== naming(previous) ? 'start' : 'keep';
@@ -176,7 +176,7 @@ export function createRedisSfuStore(deps: {
       keys.length + 1,
       ...keys,
       tokensKey(meetingId),
-      lock.owner,
+      held.owner,
       meetingId,
       next.mode,
       next.generation,
