@@ -4,7 +4,7 @@ import { launchChromium } from '../support/chromium.js';
 import { framesWithoutFormat } from '../support/framesWithoutFormat.js';
 import { expect, test } from '../support/fixtures.js';
 import { Participant } from '../support/participant.js';
-import { cameraTracks } from '../support/rtcProbe.js';
+import { cameraTracks, peerConnectionsCreated } from '../support/rtcProbe.js';
 import { receivedVideo } from '../support/tileVideo.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -71,25 +71,27 @@ async function ratesUntil(tile: Locator, notice: Locator): Promise<number[]> {
   return rates;
 }
 
+/** How many of the RTCPeerConnections the page created after the first `from` are still open. */
+function openSince(participant: Participant, from: number): Promise<number> {
+  return participant.page.evaluate(
+    (first) =>
+      ((window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [])
+        .slice(first)
+        .filter((pc) => pc.connectionState !== 'closed').length,
+    from,
+  );
+}
+
 /** Whether every RTCPeerConnection Alice's page created after the first `from` is closed: a camera check is over. */
 function checksOver(participant: Participant, from: number) {
   return waitFor(
     'the camera check to be over',
-    async () => {
-      const open = await participant.page.evaluate(
-        (first) =>
-          ((window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? [])
-            .slice(first)
-            .filter((pc) => pc.connectionState !== 'closed').length,
-        from,
-      );
-      return open === 0 ? true : undefined;
-    },
+    async () => ((await openSince(participant, from)) === 0 ? true : undefined),
     { timeoutMs: 15_000 },
   );
 }
 
-test('a camera whose picture cannot be sent (a depth camera) is named on pre-join and in the meeting, with the camera before offered; while it is checked the others go on seeing the camera before, then Alice as camera-off (the camera button only points her to the offer), and going back they see her picture move again; a camera turned on shows as starting while checked, and pressing again cancels it', async ({
+test('a camera whose picture cannot be sent (a depth camera) is named on pre-join and in the meeting, with the camera before offered; while it is checked the others go on seeing the camera before, then Alice as camera-off (the camera button only points her to the offer), and going back they see her picture move again; a camera turned on shows as starting while checked, on pre-join and in the meeting, and pressing again cancels it', async ({
   server,
   people,
 }) => {
@@ -125,6 +127,30 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await expect(camera.locator('option:checked')).toHaveText('fake_device_0');
     await loopbackChecks(alice, 3);
     await expect(notice).toHaveCount(0);
+    // Off, then on again with the depth camera, whose check takes seconds: meanwhile the pre-join button is pressed
+    // and busy, says the camera is starting, and Enter again cancels: the check lets go of its connections at once.
+    const previewToggle = alice.byTestId('prejoin-toggle-camera');
+    await previewToggle.focus();
+    await alice.page.keyboard.press('Enter');
+    await expect(previewToggle).toHaveAttribute('aria-pressed', 'false');
+    await camera.selectOption({ label: 'fake_device_1' });
+    const beforeOn = await peerConnectionsCreated(alice.page);
+    await previewToggle.focus();
+    await alice.page.keyboard.press('Enter');
+    await expect(previewToggle).toHaveAttribute('aria-busy', 'true');
+    await expect(previewToggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(previewToggle).toHaveAttribute('title', 'Camera starting… Press to turn it off');
+    await expect(alice.byTestId('prejoin-camera-starting')).toHaveText('Camera starting…');
+    await alice.page.keyboard.press('Enter');
+    await expect(previewToggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(previewToggle).not.toHaveAttribute('aria-busy');
+    expect(await openSince(alice, beforeOn)).toBe(0);
+    expect((await cameraTracks(alice.page)).filter((track) => track.live)).toEqual([]);
+    // Back on with the first camera, cleared, for the meeting.
+    await camera.selectOption({ label: 'fake_device_0' });
+    await previewToggle.click();
+    await expect(previewToggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(previewToggle).not.toHaveAttribute('aria-busy');
 
     await alice.joinFromPreJoin();
     await bob.enterCode(code);
@@ -175,9 +201,7 @@ test('a camera whose picture cannot be sent (a depth camera) is named on pre-joi
     await alice.byTestId('device-settings').click();
     await alice.byTestId('select-camera').selectOption({ label: 'fake_device_1' });
     await alice.page.keyboard.press('Escape');
-    const created = await alice.page.evaluate(
-      () => ((window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []).length,
-    );
+    const created = await peerConnectionsCreated(alice.page);
     await toggle.focus();
     await alice.page.keyboard.press('Enter');
     await expect(toggle).toHaveAttribute('aria-busy', 'true');

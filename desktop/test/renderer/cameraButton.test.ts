@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cameraButtonOf, cameraOnAfterPress, type CameraButton } from '../../src/renderer/call/cameraButton.js';
+import {
+  cameraButtonOf,
+  cameraOnAfterPress,
+  previewCameraButtonOf,
+  type CameraButton,
+} from '../../src/renderer/call/cameraButton.js';
 import type { LocalMediaState } from '../../src/renderer/call/localMediaState.js';
 
 type Shown = Pick<LocalMediaState, 'video' | 'unsendableCamera' | 'cameraCheck'>;
@@ -32,5 +37,21 @@ describe('cameraOnAfterPress: pressing it', () => {
     ['starting', false],
   ])('from %s asks for the camera on: %s', (button, on) => {
     expect(cameraOnAfterPress(button)).toBe(on);
+  });
+});
+
+describe('previewCameraButtonOf: the preview’s camera button (pre-join, waiting room)', () => {
+  it.each<[string, Shown, CameraButton]>([
+    ['off', { video: false, unsendableCamera: null, cameraCheck: null }, 'off'],
+    ['on', { video: true, unsendableCamera: null, cameraCheck: null }, 'on'],
+    ['just turned on, checked', { video: true, unsendableCamera: null, cameraCheck: 'placeholder' }, 'starting'],
+    ['switched to, checked', { video: true, unsendableCamera: null, cameraCheck: 'previous' }, 'on'],
+    [
+      'on but its picture cannot be sent: the preview plays it',
+      { video: true, unsendableCamera: unsendable, cameraCheck: null },
+      'on',
+    ],
+  ])('%s: %s', (_, state, shown) => {
+    expect(previewCameraButtonOf(state)).toBe(shown);
   });
 });

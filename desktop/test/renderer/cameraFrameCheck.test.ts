@@ -28,24 +28,29 @@ describe('checkFrame: a camera turned off while its first frame is awaited', () 
     vi.useRealTimers();
   });
 
-  it('lets go of its clone soon after, not at the end of the wait (the camera light goes off)', async () => {
+  it('lets go of its clone as soon as the check is cancelled, not at the end of the wait (the camera light goes off)', async () => {
     const camera = new CloningTrack('video');
+    const cancel = new AbortController();
     let result: FrameCheck | null = null;
-    void checkFrame(camera as unknown as MediaStreamTrack).then((check) => (result = check));
+    void checkFrame(camera as unknown as MediaStreamTrack, cancel.signal).then((check) => (result = check));
     await vi.advanceTimersByTimeAsync(FIRST_FRAME_TIMEOUT_MS / 5);
     expect(result).toBeNull();
     expect(camera.clones.map((clone) => clone.readyState)).toEqual(['live']);
 
     camera.stop();
-    await vi.advanceTimersByTimeAsync(FIRST_FRAME_TIMEOUT_MS / 5);
+    cancel.abort();
+    await vi.advanceTimersByTimeAsync(0);
     expect(result).toBe('no-frame');
     expect(camera.clones.map((clone) => clone.readyState)).toEqual(['ended']);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('a camera left on that gives no frame is waited for until the time is up', async () => {
     const camera = new CloningTrack('video');
     let result: FrameCheck | null = null;
-    void checkFrame(camera as unknown as MediaStreamTrack).then((check) => (result = check));
+    void checkFrame(camera as unknown as MediaStreamTrack, new AbortController().signal).then(
+      (check) => (result = check),
+    );
     await vi.advanceTimersByTimeAsync(FIRST_FRAME_TIMEOUT_MS - 1);
     expect(result).toBeNull();
     await vi.advanceTimersByTimeAsync(1);

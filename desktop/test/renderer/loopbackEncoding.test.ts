@@ -39,7 +39,7 @@ describe('loopbackEncoding: a send to this same page only', () => {
       return clone;
     };
 
-    expect(await loopbackEncoding(camera as unknown as MediaStreamTrack)).toBeNull();
+    expect(await loopbackEncoding(camera as unknown as MediaStreamTrack, new AbortController().signal)).toBeNull();
 
     expect(RecordingPeerConnection.made).toHaveLength(2);
     for (const connection of RecordingPeerConnection.made) {

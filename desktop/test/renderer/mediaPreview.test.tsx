@@ -1,9 +1,10 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CameraSendability } from '../../src/renderer/call/cameraSendability.js';
 import { LocalMedia } from '../../src/renderer/call/localMedia.js';
 import { MediaPreview } from '../../src/renderer/features/prejoin/MediaPreview.js';
 import { renderWithTheme } from './renderWithTheme.js';
-import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';
+import { FakeMediaStream, fakeDevices, type FakeTrack } from './support/meetingDoubles.js';
 
 /** What a person (and a screen reader) can tell of a toggle: its name, whether it is on, its tooltip. */
 function toggle(testId: 'prejoin-toggle-mic' | 'prejoin-toggle-camera') {
@@ -13,6 +14,7 @@ function toggle(testId: 'prejoin-toggle-mic' | 'prejoin-toggle-camera') {
     pressed: button.getAttribute('aria-pressed'),
     title: button.getAttribute('title'),
     disabled: button.disabled,
+    busy: button.getAttribute('aria-busy'),
   };
 }
 
@@ -42,12 +44,14 @@ describe('the microphone and camera toggles of the preview (pre-join and waiting
       pressed: 'true',
       title: 'Turn microphone off',
       disabled: false,
+      busy: null,
     });
     expect(toggle('prejoin-toggle-camera')).toEqual({
       name: 'Camera',
       pressed: 'true',
       title: 'Turn camera off',
       disabled: false,
+      busy: null,
     });
 
     await press('prejoin-toggle-mic');
@@ -138,6 +142,64 @@ describe('the microphone and camera toggles of the preview (pre-join and waiting
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  /** LocalMedia whose camera checks wait for `answer`; `signals` are the checks' abort signals, in order. */
+  async function checkedByHand() {
+    const pending: ((verdict: CameraSendability) => void)[] = [];
+    const signals: AbortSignal[] = [];
+    const probe = (_track: MediaStreamTrack, signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<CameraSendability>((resolve) => pending.push(resolve));
+    };
+    const media = new LocalMedia(fakeDevices(), {}, { warn: () => undefined }, probe);
+    await media.start();
+    const answer = (verdict: CameraSendability) =>
+      act(async () => {
+        pending.shift()?.(verdict);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+    return { media, signals, answer };
+  }
+  const startingStatus = () => screen.getByTestId('prejoin-camera-starting');
+
+  it('the camera, while checked before it can be sent: shown on and busy, said to be starting, then on once cleared', async () => {
+    const { media, answer } = await checkedByHand();
+    renderWithTheme(<MediaPreview media={media} name="Ada" />);
+    expect(toggle('prejoin-toggle-camera')).toEqual({
+      name: 'Camera',
+      pressed: 'true',
+      title: 'Camera starting… Press to turn it off',
+      disabled: false,
+      busy: 'true',
+    });
+    expect(startingStatus()).toHaveProperty('textContent', 'Camera starting…');
+    expect(startingStatus().getAttribute('role')).toBe('status');
+
+    await answer('sendable');
+    expect(toggle('prejoin-toggle-camera')).toMatchObject({ pressed: 'true', title: 'Turn camera off', busy: null });
+    expect(startingStatus()).toHaveProperty('textContent', '');
+  });
+
+  it('pressing the camera while it is starting cancels: off, the camera let go, its check aborted', async () => {
+    const { media, signals } = await checkedByHand();
+    const camera = media.cameraTrack as unknown as FakeTrack;
+    renderWithTheme(<MediaPreview media={media} name="Ada" />);
+    await press('prejoin-toggle-camera');
+    expect(media.state.video).toBe(false);
+    expect(camera.readyState).toBe('ended');
+    expect(signals.map((signal) => signal.aborted)).toEqual([true]);
+    expect(toggle('prejoin-toggle-camera')).toMatchObject({ pressed: 'false', title: 'Turn camera on', busy: null });
+    expect(startingStatus()).toHaveProperty('textContent', '');
+  });
+
+  it('a camera whose picture cannot be sent stays shown on (the preview plays it), and pressing turns it off', async () => {
+    const { media, answer } = await checkedByHand();
+    renderWithTheme(<MediaPreview media={media} name="Ada" />);
+    await answer('unsendable');
+    expect(toggle('prejoin-toggle-camera')).toMatchObject({ pressed: 'true', title: 'Turn camera off', busy: null });
+    await press('prejoin-toggle-camera');
+    expect(media.state.video).toBe(false);
   });
 
   it('cannot be pressed while the devices are starting', () => {

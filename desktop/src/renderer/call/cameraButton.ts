@@ -27,3 +27,15 @@ export function cameraOnAfterPress(button: CameraButton): boolean {
       throw missingCaseError(button);
   }
 }
+
+/**
+ * What the preview's camera button says (pre-join, waiting room): the meeting's, starting and its cancel included,
+ * except that a camera whose picture cannot be sent shows on: the preview plays it, and the notice beside it says
+ * the others would not see it (pressing turns it off, as the preview shows).
+ */
+export function previewCameraButtonOf(
+  state: Pick<LocalMediaState, 'video' | 'unsendableCamera' | 'cameraCheck'>,
+): CameraButton {
+  const button = cameraButtonOf(state);
+  return button === 'off' && state.video ? 'on' : button;
+}

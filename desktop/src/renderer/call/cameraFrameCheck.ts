@@ -1,3 +1,5 @@
+import { untilAborted } from '../util/untilAborted.js';
+
 /**
  * What the camera's first frame says, from a clone of its track (the track in use is untouched):
  * - `{ format }`: read with MediaStreamTrackProcessor (Chromium, so Electron): its `VideoFrame.format`, null for a
@@ -10,11 +12,6 @@ export type FrameCheck = { format: string | null } | 'played' | 'no-frame';
 
 /** How long to wait for the camera's first frame (a camera takes a moment to start). */
 export const FIRST_FRAME_TIMEOUT_MS = 5_000;
-/**
- * How often the wait looks whether the camera's own track was stopped meanwhile (turned off while starting,
- * switched): the clone is then let go at once, so the camera's light goes off. (stop() fires no 'ended'.)
- */
-const STOPPED_POLL_MS = 200;
 
 interface FrameLike {
   readonly format: string | null;
@@ -24,40 +21,49 @@ type TrackProcessorConstructor = new (init: { track: MediaStreamTrack }) => {
   readable: ReadableStream<FrameLike>;
 };
 
-export async function checkFrame(track: MediaStreamTrack, timeoutMs = FIRST_FRAME_TIMEOUT_MS): Promise<FrameCheck> {
-  if (track.readyState !== 'live') return 'no-frame';
+/**
+ * Gives up when the time is up, or at once when `signal` aborts (the camera turned off or switched while starting,
+ * the meeting ended): the clone is then let go, so the camera's light goes off.
+ */
+export async function checkFrame(
+  track: MediaStreamTrack,
+  signal: AbortSignal,
+  timeoutMs = FIRST_FRAME_TIMEOUT_MS,
+): Promise<FrameCheck> {
+  if (track.readyState !== 'live' || signal.aborted) return 'no-frame';
   const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
   const clone = track.clone();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let poll: ReturnType<typeof setInterval> | undefined;
-  // Gives up when the time is up, or as soon as the camera itself was stopped.
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs);
-    poll = setInterval(() => track.readyState === 'ended' && resolve(undefined), STOPPED_POLL_MS);
-  });
+  const wait = new AbortController();
+  const timer = setTimeout(() => wait.abort(), timeoutMs);
+  const cancel = () => wait.abort();
+  signal.addEventListener('abort', cancel, { once: true });
   try {
-    if (Processor) return await readFormat(new Processor({ track: clone }).readable, timeout);
-    return (await playsAFrame(clone, timeout)) ? 'played' : 'no-frame';
+    if (Processor) return await readFormat(new Processor({ track: clone }).readable, wait.signal);
+    return (await playsAFrame(clone, wait.signal)) ? 'played' : 'no-frame';
   } catch {
     return 'no-frame';
   } finally {
     clearTimeout(timer);
-    clearInterval(poll);
+    signal.removeEventListener('abort', cancel);
     clone.stop();
   }
 }
 
-async function readFormat(readable: ReadableStream<FrameLike>, timeout: Promise<undefined>): Promise<FrameCheck> {
+async function readFormat(readable: ReadableStream<FrameLike>, wait: AbortSignal): Promise<FrameCheck> {
   const reader = readable.getReader();
-  const frame = await Promise.race([reader.read().then(({ value }) => value), timeout]);
-  const check: FrameCheck = frame === undefined ? 'no-frame' : { format: frame.format };
-  frame?.close();
-  void reader.cancel().catch(() => undefined);
-  return check;
+  try {
+    const frame = (await untilAborted(reader.read(), wait))?.value;
+    const check: FrameCheck = frame === undefined ? 'no-frame' : { format: frame.format };
+    frame?.close();
+    return check;
+  } finally {
+    // A read still pending ends empty (no frame is left unclosed).
+    void reader.cancel().catch(() => undefined);
+  }
 }
 
 /** Plays the track in a video element of its own (never shown) until it has a frame to show. */
-async function playsAFrame(track: MediaStreamTrack, timeout: Promise<undefined>): Promise<boolean> {
+async function playsAFrame(track: MediaStreamTrack, wait: AbortSignal): Promise<boolean> {
   if (typeof HTMLMediaElement === 'undefined' || !('srcObject' in HTMLMediaElement.prototype)) return false;
   const video = document.createElement('video');
   video.muted = true;
@@ -65,7 +71,7 @@ async function playsAFrame(track: MediaStreamTrack, timeout: Promise<undefined>)
   try {
     const loaded = new Promise<boolean>((resolve) => video.addEventListener('loadeddata', () => resolve(true)));
     void video.play().catch(() => undefined);
-    return (await Promise.race([loaded, timeout])) === true;
+    return (await untilAborted(loaded, wait)) === true;
   } finally {
     video.srcObject = null;
   }

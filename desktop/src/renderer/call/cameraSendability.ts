@@ -54,12 +54,15 @@ const FRAME_AFTER_TIMEOUT_MS = 2_000;
 /**
  * Run once when a camera starts or is switched to: the cheap frame check, confirmed by a loopback send
  * (loopbackEncoding.ts) whenever it cannot clear the camera by itself. A camera found never encoded must still be
- * giving frames afterwards: one that stalled meanwhile encodes nothing either, and proves nothing.
+ * giving frames afterwards: one that stalled meanwhile encodes nothing either, and proves nothing. `signal` aborts
+ * the check when its answer is no longer wanted (the camera turned off or switched, the meeting ended): every part
+ * stops at once and lets go of what it holds, and the answer is 'unknown'.
  */
-export async function probeCameraSendability(track: MediaStreamTrack): Promise<CameraSendability> {
-  const frame = await checkFrame(track);
+export async function probeCameraSendability(track: MediaStreamTrack, signal: AbortSignal): Promise<CameraSendability> {
+  const frame = await checkFrame(track, signal);
+  if (signal.aborted) return 'unknown';
   if (!needsLoopback(frame)) return sendabilityVerdict(frame, null);
-  const verdict = sendabilityVerdict(frame, await loopbackEncoding(track));
+  const verdict = sendabilityVerdict(frame, await loopbackEncoding(track, signal));
   if (verdict !== 'unsendable') return verdict;
-  return (await checkFrame(track, FRAME_AFTER_TIMEOUT_MS)) === 'no-frame' ? 'unknown' : verdict;
+  return (await checkFrame(track, signal, FRAME_AFTER_TIMEOUT_MS)) === 'no-frame' ? 'unknown' : verdict;
 }

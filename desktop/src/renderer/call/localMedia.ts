@@ -43,7 +43,10 @@ export class LocalMedia {
     private readonly devices: MediaDevicesLike = navigator.mediaDevices,
     initial: InitialChoices = {},
     logger: Logger = consoleLogger,
-    probeSendability: (track: MediaStreamTrack) => Promise<CameraSendability> = probeCameraSendability,
+    probeSendability: (
+      track: MediaStreamTrack,
+      signal: AbortSignal,
+    ) => Promise<CameraSendability> = probeCameraSendability,
   ) {
     this.current = initialLocalMediaState(initial);
     this.list = new DeviceList(devices, (list) => this.update(list), logger);
@@ -173,7 +176,7 @@ export class LocalMedia {
     this.list.stop();
     this.microphone?.stop();
     this.camera?.stop();
-    this.handover.release();
+    this.handover.stop();
     this.microphone = null;
     this.camera = null;
     this.preview = null;

@@ -1,3 +1,6 @@
+import { abortableDelay } from '../util/abortableDelay.js';
+import { untilAborted } from '../util/untilAborted.js';
+
 /** What a short send of the camera to this same page showed. */
 export interface LoopbackResult {
   /** The two connections reached each other (without that, nothing is encoded for any camera). */
@@ -23,16 +26,30 @@ const LOCAL_ONLY: RTCConfiguration = { iceServers: [] };
 /**
  * The ground truth on whether WebRTC encodes a camera: a clone of its track is sent from one RTCPeerConnection to
  * another in this page (no ICE servers: host candidates only, nothing leaves the machine), and the sender's
- * outbound-rtp `framesEncoded` is read until it moves or the window ends. Everything it opens is closed. Null where
- * the browser has no RTCPeerConnection or the setup fails.
+ * outbound-rtp `framesEncoded` is read until it moves or the window ends. Everything it opens is closed, at once
+ * when `signal` aborts (the camera switched, turned off, the meeting ended: the answer is no longer wanted, and the
+ * clone's camera light goes off). Null then, and where the browser has no RTCPeerConnection or the setup fails.
  */
 export async function loopbackEncoding(
   track: MediaStreamTrack,
+  signal: AbortSignal,
   connectTimeoutMs = LOOPBACK_CONNECT_TIMEOUT_MS,
   windowMs = LOOPBACK_ENCODE_WINDOW_MS,
 ): Promise<LoopbackResult | null> {
-  if (typeof RTCPeerConnection === 'undefined' || track.readyState !== 'live') return null;
+  if (typeof RTCPeerConnection === 'undefined' || track.readyState !== 'live' || signal.aborted) return null;
   const opened: { clone?: MediaStreamTrack; sender?: RTCPeerConnection; receiver?: RTCPeerConnection } = {};
+  const release = () => {
+    opened.sender?.close();
+    opened.receiver?.close();
+    opened.clone?.stop();
+  };
+  signal.addEventListener('abort', release, { once: true });
+  // Each step, or the abort: a closed connection may leave the step's promise unsettled.
+  const step = async <T>(work: Promise<T>): Promise<T> => {
+    const done = await untilAborted(work, signal);
+    if (signal.aborted) throw signal.reason;
+    return done as T;
+  };
   try {
     const clone = (opened.clone = track.clone());
     const sender = (opened.sender = new RTCPeerConnection(LOCAL_ONLY));
@@ -40,25 +57,21 @@ export async function loopbackEncoding(
     sender.addEventListener('icecandidate', ({ candidate }) => addCandidate(receiver, candidate));
     receiver.addEventListener('icecandidate', ({ candidate }) => addCandidate(sender, candidate));
     sender.addTransceiver(clone, { direction: 'sendonly', streams: [new MediaStream([clone])] });
-    await sender.setLocalDescription();
-    await receiver.setRemoteDescription(sender.localDescription as RTCSessionDescriptionInit);
-    await receiver.setLocalDescription();
-    await sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit);
-    const connected = await within(track, connectTimeoutMs, async () => sender.connectionState === 'connected');
-    if (!connected) return ended(track) ? null : { connected: false, framesEncoded: 0 };
-    let result: LoopbackResult = { connected: true, framesEncoded: 0 };
-    await within(track, windowMs, async () => {
-      result = { connected: true, framesEncoded: await framesEncoded(sender) };
-      return result.framesEncoded > 0;
-    });
-    // The camera was stopped meanwhile (switched, turned off, left): the answer is no longer wanted.
-    return ended(track) ? null : result;
+    await step(sender.setLocalDescription());
+    await step(receiver.setRemoteDescription(sender.localDescription as RTCSessionDescriptionInit));
+    await step(receiver.setLocalDescription());
+    await step(sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit));
+    const connected = await within(signal, connectTimeoutMs, async () => sender.connectionState === 'connected');
+    if (signal.aborted) return null;
+    if (!connected) return { connected: false, framesEncoded: 0 };
+    let encoded = 0;
+    await within(signal, windowMs, async () => (encoded = await step(framesEncoded(sender))) > 0);
+    return signal.aborted ? null : { connected: true, framesEncoded: encoded };
   } catch {
     return null;
   } finally {
-    opened.sender?.close();
-    opened.receiver?.close();
-    opened.clone?.stop();
+    signal.removeEventListener('abort', release);
+    release();
   }
 }
 
@@ -78,19 +91,12 @@ async function framesEncoded(pc: RTCPeerConnection): Promise<number> {
   return encoded;
 }
 
-/**
- * Checks `done` every POLL_MS until it is true (true), or the time is up or the camera's own track stopped (false):
- * a stopped camera's clone is let go at once, so its light goes off.
- */
-async function within(track: MediaStreamTrack, timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
-  for (let waited = 0; ; waited += POLL_MS) {
+/** Checks `done` every POLL_MS until it is true (true), or the time is up or `signal` aborts (false). */
+async function within(signal: AbortSignal, timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
+  for (let waited = 0; !signal.aborted; waited += POLL_MS) {
     if (await done()) return true;
-    if (waited >= timeoutMs || ended(track)) return false;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (waited >= timeoutMs) return false;
+    await abortableDelay(POLL_MS, signal);
   }
-}
-
-/** The camera's own track was stopped (read afresh: it changes while the check awaits). */
-function ended(track: MediaStreamTrack): boolean {
-  return track.readyState === 'ended';
+  return false;
 }

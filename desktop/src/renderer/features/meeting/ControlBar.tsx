@@ -5,7 +5,7 @@ import type { ShellCommand } from '../../platform/Platform.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { NarrowOnly, NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
-import { VisuallyHidden } from '../../ui/components/VisuallyHidden.js';
+import { CameraStartingStatus } from '../devices/CameraStartingStatus.js';
 import { deviceMessages } from '../devices/deviceMessages.js';
 import { EndMeetingButton } from './EndMeetingButton.js';
 import { MoreMenu } from './MoreMenu.js';
@@ -121,9 +121,7 @@ export function ControlBar(props: ControlBarProps) {
         busy={starting}
         testId="toggle-camera"
       />
-      <VisuallyHidden role="status" data-testid="camera-starting">
-        {starting ? t('cameraStart.starting') : ''}
-      </VisuallyHidden>
+      <CameraStartingStatus starting={starting} testId="camera-starting" />
       {props.room?.controls}
       <WideOnly>
         {props.room?.wideControls}

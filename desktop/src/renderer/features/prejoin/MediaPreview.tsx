@@ -1,4 +1,5 @@
 import styled from 'styled-components';
+import { cameraOnAfterPress, previewCameraButtonOf } from '../../call/cameraButton.js';
 import type { DeviceKind } from '../../call/deviceProblem.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
@@ -8,6 +9,7 @@ import { Avatar } from '../../ui/components/Avatar.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { StreamVideo } from '../../ui/components/StreamVideo.js';
 import { ToggleButton } from '../../ui/components/ToggleButton.js';
+import { CameraStartingStatus } from '../devices/CameraStartingStatus.js';
 import { deviceMessages } from '../devices/deviceMessages.js';
 import { LevelMeter } from './LevelMeter.js';
 
@@ -66,10 +68,14 @@ const TOGGLES = {
   },
 } as const;
 
-/** The microphone's or the camera's toggle; its title says why when the device is unavailable. */
+/**
+ * The microphone's or the camera's toggle; its title says why when the device is unavailable. `starting` (the
+ * camera only): a camera just turned on is checked (cameraButton.ts): shown on and busy, and pressing cancels.
+ */
 function DeviceToggle(props: {
   kind: DeviceKind;
   on: boolean;
+  starting?: boolean;
   unavailable: boolean;
   disabled: boolean;
   onToggle(): void;
@@ -83,13 +89,16 @@ function DeviceToggle(props: {
       title={
         props.unavailable
           ? deviceMessages.unavailableTitle(props.kind)
-          : props.on
-            ? t(toggle.turnOff)
-            : t(toggle.turnOn)
+          : props.starting
+            ? t('cameraStart.cancelTitle')
+            : props.on
+              ? t(toggle.turnOff)
+              : t(toggle.turnOn)
       }
       icon={<Icon name={props.on ? toggle.icon.on : toggle.icon.off} />}
       onToggle={props.onToggle}
       disabled={props.disabled}
+      busy={props.starting}
       testId={toggle.testId}
     />
   );
@@ -113,6 +122,8 @@ export function MediaPreview({
   const state = useLocalMediaState(media);
   const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null, meterStill);
   const starting = state.status === 'idle' || state.status === 'starting';
+  const camera = previewCameraButtonOf(state);
+  const cameraStarting = camera === 'starting' && state.problems.camera === null;
   const previewing = state.video && state.previewId !== null;
   return (
     <Preview>
@@ -141,11 +152,13 @@ export function MediaPreview({
           />
           <DeviceToggle
             kind="camera"
-            on={state.video}
+            on={camera !== 'off'}
+            starting={cameraStarting}
             unavailable={state.problems.camera !== null}
-            onToggle={() => void media.setVideoEnabled(!state.video)}
+            onToggle={() => void media.setVideoEnabled(cameraOnAfterPress(camera))}
             disabled={starting}
           />
+          <CameraStartingStatus starting={cameraStarting} testId="prejoin-camera-starting" />
         </Toggles>
         <LevelMeter level={state.audio ? level : 0} testId="mic-level" />
       </Overlay>
