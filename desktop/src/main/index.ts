@@ -28,6 +28,7 @@ import { createSfuOrigins } from './security/sfuOrigins.js';
 import { APP_ORIGIN, originOf } from './urls/origins.js';
 import { setupSessionSecurity } from './security/setupSessionSecurity.js';
 import { createShutdownHandler, type ShutdownNotice } from './shutdown/handleSystemShutdown.js';
+import { onShutdownSignals } from './shutdown/shutdownSignals.js';
 import { onPowerMonitorShutdown, onWindowSessionEnd } from './shutdown/systemShutdownEvents.js';
 import { resolveServerUrl } from './settings/resolveServerUrl.js';
 import { createServerSettingsService, USER_SERVER_URL_KEY } from './settings/ServerSettingsService.js';
@@ -252,6 +253,9 @@ function run(): void {
       log: logger('shutdown'),
     });
     onPowerMonitorShutdown(powerMonitor, onShutdown);
+    // Logging off on Linux (and `kill`, Ctrl+C in a terminal) is a signal, not powerMonitor's notice. Now that the
+    // app is ready, Electron's own signal handlers are installed, and these replace them (see shutdownSignals.ts).
+    if (process.platform !== 'win32') onShutdownSignals(process, onShutdown);
 
     openMainWindow(onShutdown);
     refreshSfuOrigins();
