@@ -28,16 +28,19 @@ import { createSfuOrigins } from './security/sfuOrigins.js';
 import { APP_ORIGIN, originOf } from './urls/origins.js';
 import { setupSessionSecurity } from './security/setupSessionSecurity.js';
 import { createShutdownHandler, type ShutdownNotice } from './shutdown/handleSystemShutdown.js';
+import { onShutdownSignals } from './shutdown/shutdownSignals.js';
 import { onPowerMonitorShutdown, onWindowSessionEnd } from './shutdown/systemShutdownEvents.js';
 import { resolveServerUrl } from './settings/resolveServerUrl.js';
 import { createServerSettingsService, USER_SERVER_URL_KEY } from './settings/ServerSettingsService.js';
 import { DEFAULT_SERVER_URL } from './urls/serverUrl.js';
 import { setupTray } from './tray/setupTray.js';
+import { createFailedInstallRecovery } from './updates/recoverFailedInstall.js';
 import { setupUpdates } from './updates/setupUpdates.js';
 import { appPaths } from './util/appPaths.js';
 import { consoleSink, createLogger, drop, fileSink, type LogSink } from './util/log.js';
 import { createMainWindow } from './windows/createMainWindow.js';
 import { onPageGone } from './windows/onPageGone.js';
+import { createWindowPresenter } from './windows/presentWindow.js';
 
 // Logs: stdout, and <logs>/main.log (Windows %APPDATA%\Wava\logs, macOS ~/Library/Logs/Wava, Linux ~/.config/Wava/logs).
 app.setAppLogsPath();
@@ -79,12 +82,15 @@ function run(): void {
   let serverUrl: string | null = null;
   let serverLocked = false;
 
-  const showWindow = () => {
-    if (!mainWindow || mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  };
+  /** Opens the main window; set once the app has started. */
+  let openWindow: (() => BrowserWindow) | null = null;
+  // A window comes back when there is none (an update's install closed it and failed, macOS), unless quitting.
+  const presentWindow = createWindowPresenter({
+    current: () => mainWindow,
+    open: () => openWindow?.() ?? null,
+    mayOpen: () => !quit.isQuitting(),
+  });
+  const showWindow = () => drop(presentWindow(), log, 'showing the window');
   const sendCommand = (command: ShellCommand) =>
     sendEvent(mainWindow?.webContents, wavaIpc.shell.onCommand, { command });
 
@@ -208,6 +214,14 @@ function run(): void {
       presence,
       quitWait,
       log: logger('updates'),
+      onInstallFailed: createFailedInstallRecovery({
+        quitPrompt: quit,
+        quitWait,
+        presentWindow,
+        ask,
+        text,
+        log: logger('updates'),
+      }),
       onReadyChanged: (ready) => {
         updateReady = ready;
         tray.refresh();
@@ -252,13 +266,17 @@ function run(): void {
       log: logger('shutdown'),
     });
     onPowerMonitorShutdown(powerMonitor, onShutdown);
+    // Logging off on Linux (and `kill`, Ctrl+C in a terminal) is a signal, not powerMonitor's notice. Now that the
+    // app is ready, Electron's own signal handlers are installed, and these replace them (see shutdownSignals.ts).
+    if (process.platform !== 'win32') onShutdownSignals(process, onShutdown);
 
-    openMainWindow(onShutdown);
+    openWindow = () => openMainWindow(onShutdown);
+    openWindow();
     refreshSfuOrigins();
     deepLinks.ready();
   }
 
-  function openMainWindow(onShutdown: (notice: ShutdownNotice) => void): void {
+  function openMainWindow(onShutdown: (notice: ShutdownNotice) => void): BrowserWindow {
     const win = createMainWindow({
       preload: paths.preload,
       icon: process.platform === 'linux' ? paths.windowIcon : undefined,
@@ -311,5 +329,6 @@ function run(): void {
       teardown.forEach((setup) => setup.dispose());
       if (mainWindow === win) mainWindow = null;
     });
+    return win;
   }
 }

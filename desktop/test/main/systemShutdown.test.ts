@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { closeAction } from '../../src/main/meeting/closePolicy.js';
 import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
 import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
-import { createShutdownHandler, type ShutdownNotice } from '../../src/main/shutdown/handleSystemShutdown.js';
+import {
+  createShutdownHandler,
+  type ShutdownNotice,
+  type ShutdownSignal,
+} from '../../src/main/shutdown/handleSystemShutdown.js';
 import { onPowerMonitorShutdown, onWindowSessionEnd } from '../../src/main/shutdown/systemShutdownEvents.js';
 import { createPendingWork } from '../../src/main/util/PendingWork.js';
 import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
@@ -25,7 +29,7 @@ function heldSignOut() {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** The main process's quitting parts as index.ts wires them, with the page obeying (or not) the shell's commands. */
-function setup(options: { inMeeting?: boolean; page?: 'obeys' | 'ignores' } = {}) {
+function setup(options: { inMeeting?: boolean; page?: 'obeys' | 'ignores'; prompt?: 'cancels' | 'unanswered' } = {}) {
   const app = fakeApp();
   const events: string[] = [];
   void app.quitted.then(() => events.push('quit'));
@@ -48,9 +52,10 @@ function setup(options: { inMeeting?: boolean; page?: 'obeys' | 'ignores' } = {}
     updater: new EventEmitter(),
     presence,
     hasWindow: () => true,
-    ask: async (prompt) => {
+    ask: (prompt) => {
       asked.push(prompt.message);
-      return prompt.cancelAnswer;
+      // 'unanswered': the dialog stays open (nobody is at the computer).
+      return options.prompt === 'unanswered' ? new Promise(() => undefined) : Promise.resolve(prompt.cancelAnswer);
     },
     sendCommand,
     log,
@@ -68,8 +73,13 @@ function setup(options: { inMeeting?: boolean; page?: 'obeys' | 'ignores' } = {}
     log,
   });
   let delays = 0;
-  const shutdown = (kind: 'can-delay' | 'windows') => {
-    const notice: ShutdownNotice = { delay: kind === 'can-delay' ? () => void (delays += 1) : null };
+  const shutdown = (kind: 'can-delay' | 'windows' | ShutdownSignal) => {
+    const notice: ShutdownNotice =
+      kind === 'can-delay'
+        ? { kind: 'delayable', delay: () => void (delays += 1) }
+        : kind === 'windows'
+          ? { kind: 'session-end' }
+          : { kind: 'signal', signal: kind };
     onShutdown(notice);
   };
   const signOut = () => {
@@ -142,6 +152,61 @@ describe('the system shuts down (Linux, macOS: the shutdown can be delayed until
   });
 });
 
+describe('a signal asks Wava to end (Linux: logging off sends SIGTERM; Ctrl+C, a closed terminal)', () => {
+  it('in a meeting: leaves it without the quit prompt, waits for the sign-out, then quits', async () => {
+    const { shutdown, signOut, events, commands, quitted, quits, asked } = setup({ inMeeting: true });
+    const held = signOut();
+    shutdown('SIGTERM');
+    await turn();
+    expect(commands).toEqual(['leave-meeting']);
+    expect(events).toEqual(['left the meeting']);
+    held.answer();
+    await quitted;
+    expect(events).toEqual(['left the meeting', 'sign-out answered', 'quit']);
+    expect(quits()).toBe(1);
+    expect(asked).toEqual([]);
+  });
+
+  it('while the quit prompt is open and nobody answers it: leaves the meeting and quits anyway', async () => {
+    const { quit, shutdown, events, asked, quitted, closeOnMac } = setup({ inMeeting: true, prompt: 'unanswered' });
+    quit();
+    expect(asked).toEqual(['You are in a meeting']);
+    shutdown('SIGTERM');
+    expect(closeOnMac()).toBe('close');
+    await quitted;
+    expect(events).toEqual(['left the meeting', 'quit']);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('in a meeting whose page does not answer: quits after the bound anyway', async () => {
+    const { shutdown, quitted, asked, log } = setup({ inMeeting: true, page: 'ignores' });
+    shutdown('SIGHUP');
+    await quitted;
+    expect(asked).toEqual([]);
+    expect(log.text()).toMatch(/the meeting did not end in time; quitting for the shutdown anyway/);
+  });
+
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s with nothing to finish: quits at once', (signal) => {
+    const { shutdown, hasQuit, commands, asked } = setup();
+    shutdown(signal);
+    expect(hasQuit()).toBe(true);
+    expect(commands).toEqual([]);
+    expect(asked).toEqual([]);
+  });
+
+  it('the signal again (when-exit raises it once more) or another one while leaving: one leave, one quit', async () => {
+    const { shutdown, signOut, commands, quitted, quits } = setup({ inMeeting: true });
+    const held = signOut();
+    shutdown('SIGTERM');
+    shutdown('SIGTERM');
+    shutdown('SIGINT');
+    held.answer();
+    await quitted;
+    expect(commands).toEqual(['leave-meeting']);
+    expect(quits()).toBe(1);
+  });
+});
+
 describe('Windows ends the session (nothing can hold it)', () => {
   it('tells the page to leave the meeting at once, asks nothing, and says a sign-out was still on its way', () => {
     const { shutdown, signOut, commands, asked, quits, log, closeOnMac } = setup({ inMeeting: true, page: 'ignores' });
@@ -173,7 +238,8 @@ describe('Electron adapters', () => {
     const watch = onPowerMonitorShutdown(powerMonitor as unknown as PowerMonitor, (notice) => notices.push(notice));
     let prevented = false;
     powerMonitor.emit('shutdown', { preventDefault: () => void (prevented = true) });
-    notices[0]?.delay?.();
+    const notice = notices[0];
+    if (notice?.kind === 'delayable') notice.delay();
     expect(prevented).toBe(true);
     watch.dispose();
     expect(powerMonitor.listenerCount('shutdown')).toBe(0);
@@ -184,7 +250,7 @@ describe('Electron adapters', () => {
     const notices: ShutdownNotice[] = [];
     const watch = onWindowSessionEnd(win as unknown as BrowserWindow, (notice) => notices.push(notice));
     win.emit('session-end', { reasons: ['shutdown'], preventDefault: () => undefined });
-    expect(notices).toEqual([{ delay: null }]);
+    expect(notices).toEqual([{ kind: 'session-end' }]);
     watch.dispose();
     expect(win.listenerCount('session-end')).toBe(0);
   });

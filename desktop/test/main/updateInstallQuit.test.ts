@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { closeAction } from '../../src/main/meeting/closePolicy.js';
 import { createPresenceStore, NOT_IN_MEETING } from '../../src/main/meeting/PresenceStore.js';
 import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
+import { createFailedInstallRecovery } from '../../src/main/updates/recoverFailedInstall.js';
 import { createUpdateController, type UpdaterLike } from '../../src/main/updates/UpdateController.js';
 import { createPendingWork, type PendingWork } from '../../src/main/util/PendingWork.js';
 import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
+import { createWindowPresenter, type PresentableWindow } from '../../src/main/windows/presentWindow.js';
 import { fakeApp } from './support/fakeApp.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
@@ -29,10 +31,15 @@ function heldSignOut() {
  *   every window, and once all are closed Squirrel quits the app (`before-quit`); the update is installed when it
  *   has quit. A window whose `close` is prevented stops all of it.
  * - 'failing' (BaseUpdater whose installer is missing): reports an `error` and does not quit.
+ * - 'mac-failing': as 'mac', but once every window has closed Squirrel.Mac cannot apply the update
+ *   (`relaunchToInstallUpdate` fails): Electron's autoUpdater reports an `error` a moment later, which MacUpdater
+ *   passes on, and the app does not quit. `squirrelFailures` says how many installs fail so (all by default).
  * On Windows and Linux a downloaded update is also installed, silently, when the app quits (`quit` event) with
  * `autoInstallOnAppQuit` set, unless `quitAndInstall()` already started it.
  */
-function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<typeof fakeApp>, events: string[]) {
+type System = 'windows' | 'mac' | 'failing' | 'mac-failing';
+
+function systemUpdater(system: System, app: ReturnType<typeof fakeApp>, events: string[], squirrelFailures: number) {
   const electronUpdater = new EventEmitter();
   const listeners = new Map<string, Array<(arg?: unknown) => void>>();
   /** The main window on macOS: its `close` decided as setupMeeting decides it. */
@@ -60,7 +67,16 @@ function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<ty
       electronUpdater.emit('before-quit-for-update');
       const outcome = windowClose();
       events.push(`window ${outcome}`);
-      if (outcome === 'closed') app.quit();
+      if (outcome !== 'closed') return;
+      if (system === 'mac-failing' && squirrelFailures > 0) {
+        squirrelFailures -= 1;
+        setImmediate(() => {
+          events.push('install failed');
+          emit('error', new Error('Update failed: the code signature of the update could not be checked'));
+        });
+        return;
+      }
+      app.quit();
     },
     on: (event: string, listener: (error: Error) => void) => {
       listeners.set(event, [...(listeners.get(event) ?? []), listener as (arg?: unknown) => void]);
@@ -82,7 +98,46 @@ function systemUpdater(system: 'windows' | 'mac' | 'failing', app: ReturnType<ty
   };
 }
 
-function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: number } = {}) {
+/**
+ * The main window as index.ts keeps it: the install closes it (macOS), createWindowPresenter opens a new one, which
+ * shows itself a turn later (its first frame ready).
+ */
+function mainWindow(events: string[]) {
+  let current: PresentableWindow | null = null;
+  /** The window the app started with is not logged. */
+  let started = false;
+  const open = (): PresentableWindow => {
+    const emitter = new EventEmitter();
+    let visible = false;
+    const win = Object.assign(emitter, {
+      isDestroyed: () => current !== win,
+      isMinimized: () => false,
+      restore: () => undefined,
+      show: () => {
+        if (visible) return;
+        visible = true;
+        if (started) events.push('window shown');
+        emitter.emit('show');
+      },
+      focus: () => void (started && events.push('window in front')),
+    });
+    current = win;
+    setImmediate(() => win.show());
+    return win;
+  };
+  open();
+  setImmediate(() => (started = true));
+  return {
+    current: () => current,
+    open: () => {
+      events.push('window opened');
+      return open();
+    },
+    close: () => void (current = null),
+  };
+}
+
+function setup(system: System, options: { maxWaitMs?: number; squirrelFailures?: number } = {}) {
   const app = fakeApp();
   const events: string[] = [];
   void app.quitted.then(() => events.push('quit'));
@@ -97,7 +152,7 @@ function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: num
       return signOuts.settled(timeoutMs);
     },
   };
-  const fake = systemUpdater(system, app, events);
+  const fake = systemUpdater(system, app, events, options.squirrelFailures ?? Infinity);
   const asked: string[] = [];
   // As index.ts builds them: the quit prompt first, then the wait for sign-outs (setupAuth), then updates.
   const quitPrompt = setupQuitPrompt({
@@ -113,6 +168,25 @@ function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: num
     log,
   });
   const quitWait = waitBeforeQuit(app.app, counted, { log, ...options });
+  const windows = mainWindow(events);
+  const presentWindow = createWindowPresenter({
+    current: windows.current,
+    open: windows.open,
+    mayOpen: () => !quitPrompt.isQuitting(),
+  });
+  let told = () => undefined as void;
+  const toldOnce = new Promise<void>((resolve) => (told = resolve));
+  const onInstallFailed = createFailedInstallRecovery({
+    quitPrompt,
+    quitWait,
+    presentWindow,
+    ask: async (prompt) => {
+      asked.push(prompt.message);
+      told();
+      return prompt.cancelAnswer;
+    },
+    log,
+  });
   const updates = createUpdateController({
     updater: fake.updater,
     newCancellation: () => ({ cancel: () => undefined }),
@@ -122,14 +196,16 @@ function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: num
     quitWait,
     log,
     onReadyChanged: () => undefined,
+    onInstallFailed,
   });
   presence.onChange((now) => updates.setInMeeting(now.inMeeting));
-  fake.setWindowClose(() =>
-    closeAction({ inMeeting: presence.get().inMeeting, quitting: quitPrompt.isQuitting(), platform: 'darwin' }) ===
-    'close'
-      ? 'closed'
-      : 'hidden',
-  );
+  const closeOnMac = () =>
+    closeAction({ inMeeting: presence.get().inMeeting, quitting: quitPrompt.isQuitting(), platform: 'darwin' });
+  fake.setWindowClose(() => {
+    if (closeOnMac() !== 'close') return 'hidden';
+    windows.close();
+    return 'closed';
+  });
   updates.check();
   fake.emit('update-available');
   fake.emit('update-downloaded');
@@ -141,7 +217,20 @@ function setup(system: 'windows' | 'mac' | 'failing', options: { maxWaitMs?: num
     );
     return held;
   };
-  return { ...app, events, log, presence, updates, signOut, asked, waits: () => waits };
+  return {
+    ...app,
+    events,
+    log,
+    presence,
+    updates,
+    signOut,
+    asked,
+    waits: () => waits,
+    told: toldOnce,
+    windows,
+    presentWindow,
+    closeOnMac,
+  };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -239,5 +328,68 @@ describe('"Restart to Update" while a sign-out is on its way to the server', () 
     held.answer();
     await quitted;
     expect(events).toEqual(['sign-out answered', 'quit', 'installer started on quit']);
+  });
+});
+
+const UPDATE_FAILED = 'Wava could not install the update';
+
+describe('"Restart to Update" whose install fails', () => {
+  it('mac: Squirrel fails after the windows closed: the app stays, a window opens again and the person is told', async () => {
+    const { updates, events, asked, told, windows, hasQuit, closeOnMac, log } = setup('mac-failing');
+    expect(updates.installNow()).toBe(true);
+    await told;
+    expect(events).toEqual(['window closed', 'install failed', 'window opened', 'window shown']);
+    expect(asked).toEqual([UPDATE_FAILED]);
+    expect(hasQuit()).toBe(false);
+    expect(windows.current()).not.toBeNull();
+    // No longer marked as quitting: closing the window hides it again, as before the install.
+    expect(closeOnMac()).toBe('hide');
+    expect(log.text()).toMatch(/the update could not be installed/);
+  });
+
+  it('mac: afterwards a quit during a meeting asks again, and a quit waits for a pending sign-out again', async () => {
+    const { updates, told, presence, asked, quit, hasQuit, signOut, quitted, waits } = setup('mac-failing');
+    updates.installNow();
+    await told;
+    presence.set(IN_MEETING);
+    quit();
+    await turn();
+    expect(asked).toEqual([UPDATE_FAILED, 'You are in a meeting']);
+    expect(hasQuit()).toBe(false);
+    presence.set(NOT_IN_MEETING);
+    const held = signOut();
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    held.answer();
+    await quitted;
+    expect(waits()).toBe(1);
+  });
+
+  it('mac: "Restart to Update" may be chosen again, and installs when Squirrel succeeds', async () => {
+    const { updates, told, events, quitted } = setup('mac-failing', { squirrelFailures: 1 });
+    updates.installNow();
+    await told;
+    expect(updates.installNow()).toBe(true);
+    await quitted;
+    expect(events).toEqual(['window closed', 'install failed', 'window opened', 'window shown', 'window closed', 'quit']);
+  });
+
+  it('windows: an installer that could not start leaves the window where it is and tells the person', async () => {
+    const { updates, told, events, asked, hasQuit } = setup('failing');
+    await turn();
+    updates.installNow();
+    await told;
+    expect(events).toEqual(['install failed', 'window in front']);
+    expect(asked).toEqual([UPDATE_FAILED]);
+    expect(hasQuit()).toBe(false);
+  });
+
+  it('mac: the dock icon while the install closes the windows opens none (the app is quitting)', async () => {
+    const { updates, presentWindow, events, quitted } = setup('mac');
+    updates.installNow();
+    await presentWindow();
+    await quitted;
+    expect(events).toEqual(['window closed', 'quit']);
   });
 });

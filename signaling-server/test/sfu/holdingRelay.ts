@@ -12,6 +12,8 @@ export interface HoldingRelay {
   held(): number;
   /** Janus gets every request held, and from now on those `hold` picks too. */
   release(): void;
+  /** Janus gets every request held so far; those `hold` picks from now on are held still. */
+  letThrough(): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,9 @@ export async function startHoldingRelay(
     held: () => heldCount,
     release() {
       released = true;
+      for (const send of held.splice(0)) send();
+    },
+    letThrough() {
       for (const send of held.splice(0)) send();
     },
     async close() {

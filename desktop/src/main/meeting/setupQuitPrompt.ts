@@ -36,7 +36,7 @@ export function setupQuitPrompt(deps: {
   /** How long to wait for the page to leave; LEAVE_WAIT_MS unless a test says otherwise. */
   leaveWaitMs?: number;
   log: Logger;
-}): Disposable & { isQuitting(): boolean; markQuitting(): void } {
+}): Disposable & { isQuitting(): boolean; markQuitting(): void; callOffQuitting(): void } {
   let quitting = false;
   /** A second Cmd+Q while the prompt is open (or while leaving) must not stack another prompt. */
   let busy = false;
@@ -78,6 +78,13 @@ export function setupQuitPrompt(deps: {
     isQuitting: () => quitting,
     /** The app is on its way out another way (the system shutting down): quitting and closing no longer ask. */
     markQuitting,
+    /**
+     * The app did not quit after all (an update's install failed after the windows had closed for it, macOS):
+     * quitting and closing during a meeting ask again.
+     */
+    callOffQuitting: () => {
+      quitting = false;
+    },
     dispose() {
       deps.app.removeListener('before-quit', onBeforeQuit);
       deps.updater.removeListener('before-quit-for-update', markQuitting);

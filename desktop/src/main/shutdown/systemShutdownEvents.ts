@@ -11,9 +11,10 @@ export function onPowerMonitorShutdown(
   powerMonitor: Pick<PowerMonitor, 'on' | 'removeListener'>,
   listener: (notice: ShutdownNotice) => void,
 ): Disposable {
-  // Electron passes the event its documentation describes (e.preventDefault()); its typings leave it out.
+  // Electron passes the event its documentation describes (e.preventDefault()); its typings leave it out. Without
+  // one nothing could hold the shutdown: handled as Windows' session end.
   const onShutdown = (event?: Pick<Electron.Event, 'preventDefault'>) =>
-    listener({ delay: event ? () => event.preventDefault() : null });
+    listener(event ? { kind: 'delayable', delay: () => event.preventDefault() } : { kind: 'session-end' });
   powerMonitor.on('shutdown', onShutdown);
   return { dispose: () => void powerMonitor.removeListener('shutdown', onShutdown) };
 }
@@ -27,7 +28,7 @@ export function onWindowSessionEnd(
   win: Pick<BrowserWindow, 'on' | 'removeListener'>,
   listener: (notice: ShutdownNotice) => void,
 ): Disposable {
-  const onSessionEnd = () => listener({ delay: null });
+  const onSessionEnd = () => listener({ kind: 'session-end' });
   win.on('session-end', onSessionEnd);
   return { dispose: () => void win.removeListener('session-end', onSessionEnd) };
 }

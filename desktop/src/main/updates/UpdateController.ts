@@ -31,6 +31,11 @@ export interface UpdateControllerDeps {
   log: Logger;
   /** Tells the tray and menu that "Restart to Update" is (or is no longer) offered. */
   onReadyChanged(ready: boolean): void;
+  /**
+   * "Restart to Update" was accepted and the install failed (electron-updater's `error` while installing): the app
+   * stays, and the update may be installed again (see recoverFailedInstall.ts).
+   */
+  onInstallFailed?(): void;
 }
 
 export interface UpdateController {
@@ -105,8 +110,11 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     });
     updater.on('error', (error) => {
       log.warn('update error', { error: error.message });
-      // An install that failed (no installer, the installer did not start) may be asked for again.
+      // An install that failed (no installer, the installer did not start, Squirrel.Mac could not apply it) may be
+      // asked for again.
+      const installFailed = installing;
       installing = false;
+      if (installFailed) deps.onInstallFailed?.();
       if (state.phase === 'checking' || state.phase === 'downloading') setPhase('error');
     });
   } else {

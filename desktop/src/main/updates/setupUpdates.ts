@@ -21,6 +21,8 @@ export interface UpdatesDeps {
   quitWait: Pick<QuitWait, 'thenQuit'>;
   log: Logger;
   onReadyChanged(ready: boolean): void;
+  /** "Restart to Update" failed: the app stays (see recoverFailedInstall.ts). */
+  onInstallFailed?(): void;
 }
 
 /**
@@ -49,6 +51,7 @@ export function setupUpdates(deps: UpdatesDeps): Disposable & { controller: Upda
     quitWait: deps.quitWait,
     log: deps.log,
     onReadyChanged: deps.onReadyChanged,
+    ...(deps.onInstallFailed ? { onInstallFailed: deps.onInstallFailed } : {}),
   });
   const unsubscribe = deps.presence.onChange((presence) => controller.setInMeeting(presence.inMeeting));
   const first = setTimeout(() => controller.check(), FIRST_CHECK_DELAY_MS);

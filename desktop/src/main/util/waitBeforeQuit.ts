@@ -14,6 +14,11 @@ export interface QuitWait extends Disposable {
    * meanwhile): the next quit waits again.
    */
   thenQuit(quit: () => boolean): Promise<void>;
+  /**
+   * A quit `thenQuit` let through did not happen after all, which showed only later (the update's installer failed
+   * after `quit` returned: Squirrel.Mac reports it once the windows have closed): the next quit waits again.
+   */
+  calledOff(): void;
 }
 
 /**
@@ -87,6 +92,12 @@ export function waitBeforeQuit(
         }
       }
       return settle().then(() => release(quit));
+    },
+    calledOff() {
+      if (!released) return;
+      released = false;
+      waiting = null;
+      holding = false;
     },
     dispose: () => void app.removeListener('before-quit', onBeforeQuit),
   };
