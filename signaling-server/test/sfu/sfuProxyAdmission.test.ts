@@ -54,7 +54,7 @@ describe('an /sfu upgrade whose token is closed while its admission is read', ()
       return { outcome };
     };
     const nextAdmission = async (count: number) => {
-      await expect.poll(() => admissions.length).toBe(count);
+      await expect.poll(() => admissions.length, { timeout: 10_000 }).toBe(count);
       return admissions[count - 1]!;
     };
     return { proxy, connect, admitted, nextAdmission };
