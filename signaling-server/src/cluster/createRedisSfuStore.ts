@@ -3,8 +3,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { createListeners } from '../events/createListeners.js';
-import { MESH, type SfuPlacement, type SfuStore } from '../sfu/SfuStore.js';
+import { SfuLockLostError } from '../sfu/SfuLockLostError.js';
+import { MESH, type SfuLock, type SfuPlacement, type SfuStore } from '../sfu/SfuStore.js';
 import { READY_COUNT_SCRIPT, seatsKey } from './seatScripts.js';
+import { DROP_TOKENS_SCRIPT, STORE_PLACEMENT_SCRIPT } from './sfuLockScripts.js';
 
 /** How long one server may hold a meeting's lock (creating or destroying a room takes a few Janus requests). */
 const LOCK_TTL_MS = 30_000;
@@ -37,17 +39,6 @@ const livenessKey = (serverId: string) => `wava:server:${serverId}`;
 const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
-
-/**
- * Drops every token of a meeting (KEYS[1], its set; ARGV[1], the token keys' prefix) in one step, and returns them:
- * a token another server adds meanwhile is either dropped and returned with them or still listed afterwards.
- */
-const DROP_TOKENS = `
-local tokens = redis.call('SMEMBERS', KEYS[1])
-for _, token in ipairs(tokens) do redis.call('DEL', ARGV[1] .. token) end
-redis.call('DEL', KEYS[1])
-return tokens
 `;
 
 /** Drops a meeting from GRACES_KEY unless its placement names a room in mesh mode (again) by now. */
@@ -107,8 +98,10 @@ function parseEntry(text: string): unknown {
 /**
  * The SFU state several Wava servers share in Redis: a hash per meeting (mode, generation, instance, room), a
  * key per live token (whose seat, which generation), and a lock per meeting (SET NX PX) held by whoever
- * creates, moves or destroys the meeting's room. The seat count is the seat ledger's (ready seats on live
- * servers). Changes and revocations reach every server through the bus (`changed`, `revoked`).
+ * creates, moves or destroys the meeting's room; every write under it checks atomically that it is still held
+ * (sfuLockScripts.ts), since a holder paused past its expiry may find it another server's. The seat count is the
+ * seat ledger's (ready seats on live servers). Changes and revocations reach every server through the bus
+ * (`changed`, `revoked`).
  */
 export function createRedisSfuStore(deps: {
   redis: Redis;
@@ -129,9 +122,14 @@ export function createRedisSfuStore(deps: {
   const revoked = createListeners<[readonly string[]]>();
   const dropped = createListeners<[readonly string[]]>();
 
-  /** The meeting's tokens, every server's, out of the store (DROP_TOKENS): every server lets go of them. */
-  async function dropTokens(meetingId: string): Promise<string[]> {
-    const tokens = (await redis.eval(DROP_TOKENS, 1, tokensKey(meetingId), TOKEN_PREFIX)) as string[];
+  /**
+   * The meeting's tokens, every server's, out of the store in one step, under its lock (DROP_TOKENS_SCRIPT, fenced:
+   * SfuLockLostError once it is lost): every server lets go of them.
+   */
+  async function dropTokens(meetingId: string, held: SfuLock): Promise<string[]> {
+    const keys = [lockKey(meetingId), tokensKey(meetingId)];
+    const tokens = (await redis.eval(DROP_TOKENS_SCRIPT, 2, ...keys, held.owner, TOKEN_PREFIX)) as string[] | null;
+    if (tokens === null) throw lockLost(meetingId);
     if (tokens.length > 0) deps.publishDropped(tokens);
     return tokens;
   }
@@ -161,33 +159,71 @@ export function createRedisSfuStore(deps: {
     throw new Error(`the SFU lock of meeting ${meetingId} could not be had`);
   }
 
-  async function store(meetingId: string, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
-    const key = placementKey(meetingId);
-    const write = redis.multi().del(key).hset(key, { mode: next.mode, generation: next.generation });
-    if (next.instance && next.room) write.hset(key, { instance: next.instance, room: next.room });
+  /** Stores `next` (replacing `previous`) while `held` is still this server's: SfuLockLostError otherwise. */
+  async function store(held: SfuLock, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
+    const { meetingId } = held;
     const naming = (placed: SfuPlacement) => (placed.mode === 'mesh' ? placed.room : null);
     // The grace starts when the meeting leaves its room for the mesh, and only then.
-    if (naming(next) === null) write.del(graceKey(meetingId)).srem(GRACES_KEY, meetingId);
-    else if (naming(next) !== naming(previous)) {
-      write.sadd(GRACES_KEY, meetingId).del(graceKey(meetingId));
-      const graceMs = Math.floor(next.graceLeftMs ?? 0);
-      if (graceMs > 0) write.set(graceKey(meetingId), next.room!, 'PX', graceMs);
-    }
-    if (next.mode === 'mesh') write.expire(key, MESH_TTL_SECONDS);
-    if (next.mode === 'sfu') write.sadd(PLACED_KEY, meetingId);
-    else write.srem(PLACED_KEY, meetingId);
-    // A room in its grace (mesh placement naming it) still counts on its instance.
-    if (previous.instance !== next.instance) {
-      if (previous.instance) write.hincrby(LOADS_KEY, previous.instance, -1);
-      if (next.instance) write.hincrby(LOADS_KEY, next.instance, 1);
-    }
+    const grace = naming(next) === null ? 'clear' : naming(next) !== naming(previous) ? 'start' : 'keep';
     // Tokens a crashed server could not revoke go with the placement they were issued for (once its room's grace
-    // is over: the meeting may go back into that room with them). Last, so that its answer is the last one.
+    // is over: the meeting may go back into that room with them), in the same step (a token another server adds
+    // meanwhile is dropped with them or still listed after). A room in its grace (mesh placement naming it) still
+    // counts on its instance.
     const dropsTokens = next.mode === 'mesh' && next.room === null;
-    if (dropsTokens) write.eval(DROP_TOKENS, 1, tokensKey(meetingId), TOKEN_PREFIX);
-    const answers = await write.exec();
-    const dropped = dropsTokens ? ((answers?.at(-1)?.[1] as string[] | undefined) ?? []) : [];
+    const keys = [lockKey(meetingId), placementKey(meetingId), graceKey(meetingId), GRACES_KEY, PLACED_KEY, LOADS_KEY];
+    const dropped = (await redis.eval(
+      STORE_PLACEMENT_SCRIPT,
+      keys.length + 1,
+      ...keys,
+      tokensKey(meetingId),
+      held.owner,
+      meetingId,
+      next.mode,
+      next.generation,
+      next.instance ?? '',
+      next.room ?? '',
+      grace,
+      Math.floor(next.graceLeftMs ?? 0),
+      previous.instance ?? '',
+      MESH_TTL_SECONDS,
+      dropsTokens ? '1' : '0',
+      TOKEN_PREFIX,
+    )) as string[] | null;
+    if (dropped === null) throw lockLost(meetingId);
     if (dropped.length > 0) deps.publishDropped(dropped);
+  }
+
+  /** The lock of the meeting was lost before a write under it: logged here, thrown for the caller to handle. */
+  function lockLost(meetingId: string): SfuLockLostError {
+    deps.logger.warn({ meetingId }, 'SFU meeting lock lost before a write under it: nothing written');
+    return new SfuLockLostError(meetingId);
+  }
+
+  /** No ready seat on a live server, and every live token of the meeting issued by a server that is gone. */
+  async function leftByEveryServer(meetingId: string): Promise<boolean> {
+    if (Number(await redis.eval(READY_COUNT_SCRIPT, 1, seatsKey(deps.tagOfMeeting(meetingId)))) > 0) return false;
+    const tokens = await redis.smembers(tokensKey(meetingId));
+    const issuers = new Set<string>();
+    const texts = tokens.length > 0 ? await redis.mget(tokens.map(tokenKey)) : [];
+    for (const [index, text] of texts.entries()) {
+      if (text === null) continue;
+      const entry = parseEntry(text);
+      if (entry === undefined) {
+        // It admits nobody (holder cannot read it either): dropped, not read again. The meeting still lists the
+        // token, so that ending its room takes it out of Janus too.
+        await redis.del(tokenKey(tokens[index]!));
+        deps.logger.warn({ meetingId }, 'unreadable SFU token entry dropped');
+        continue;
+      }
+      // A token the previous version wrote (a rolling upgrade) names no server: it counts as no live server's.
+      // Its people, connected to a server of either version, are ready seats there (counted above); only seats
+      // whose connection dropped there are not, and the grace this starts takes them back into the room.
+      // Waiting for such tokens instead would keep the room for ever: token entries have no TTL.
+      const issuer = issuerSchema.safeParse(entry);
+      if (issuer.success && issuer.data.server) issuers.add(issuer.data.server);
+    }
+    // A live server still holds tokens here (seats whose connection dropped, waiting for them to come back).
+    return issuers.size === 0 || (await redis.exists(...[...issuers].map(livenessKey))) === 0;
   }
 
   return {
@@ -198,13 +234,20 @@ export function createRedisSfuStore(deps: {
       let stored = false;
       try {
         const current = await placement(meetingId);
-        const next = await change(current);
+        const held = { meetingId, owner };
+        const next = await change(current, held);
         if (next) {
-          await store(meetingId, current, next);
+          await store(held, current, next);
           stored = true;
         }
       } finally {
-        await redis.eval(RELEASE_LOCK, 1, lockKey(meetingId), owner);
+        // One not released (Redis failing) expires by itself: what the caller hears of is the change itself (once
+        // stored, a failed release must not make it look undone).
+        await redis
+          .eval(RELEASE_LOCK, 1, lockKey(meetingId), owner)
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error, meetingId }, 'could not release the SFU lock of a meeting'),
+          );
       }
       if (stored) deps.publishChanged(meetingId);
     },
@@ -257,39 +300,18 @@ export function createRedisSfuStore(deps: {
       return expired;
     },
     async abandoned() {
-      const abandoned: string[] = [];
+      const abandoned: { meetingId: string; placement: SfuPlacement }[] = [];
       for (const meetingId of await redis.smembers(PLACED_KEY)) {
-        if ((await placement(meetingId)).mode !== 'sfu') {
+        const placed = await placement(meetingId);
+        if (placed.mode !== 'sfu') {
           await redis.eval(FORGET_PLACED, 2, placementKey(meetingId), PLACED_KEY, meetingId);
           continue;
         }
-        if (Number(await redis.eval(READY_COUNT_SCRIPT, 1, seatsKey(deps.tagOfMeeting(meetingId)))) > 0) continue;
-        const tokens = await redis.smembers(tokensKey(meetingId));
-        const issuers = new Set<string>();
-        const texts = tokens.length > 0 ? await redis.mget(tokens.map(tokenKey)) : [];
-        for (const [index, text] of texts.entries()) {
-          if (text === null) continue;
-          const entry = parseEntry(text);
-          if (entry === undefined) {
-            // It admits nobody (holder cannot read it either): dropped, not read again. The meeting still lists the
-            // token, so that ending its room takes it out of Janus too.
-            await redis.del(tokenKey(tokens[index]!));
-            deps.logger.warn({ meetingId }, 'unreadable SFU token entry dropped');
-            continue;
-          }
-          // A token the previous version wrote (a rolling upgrade) names no server: it counts as no live server's.
-          // Its people, connected to a server of either version, are ready seats there (counted above); only seats
-          // whose connection dropped there are not, and the grace this starts takes them back into the room.
-          // Waiting for such tokens instead would keep the room for ever: token entries have no TTL.
-          const issuer = issuerSchema.safeParse(entry);
-          if (issuer.success && issuer.data.server) issuers.add(issuer.data.server);
-        }
-        // A live server still holds tokens here (seats whose connection dropped, waiting for them to come back).
-        if (issuers.size > 0 && (await redis.exists(...[...issuers].map(livenessKey))) > 0) continue;
-        abandoned.push(meetingId);
+        if (await leftByEveryServer(meetingId)) abandoned.push({ meetingId, placement: placed });
       }
       return abandoned;
     },
+    leftByEveryServer,
     async auditInstance(instance, kind, pace, audit) {
       if (kind === 'sweep' && (await redis.exists(auditRecentKey(instance))) === 1) return;
       const startedBefore = Number(await redis.get(auditCountKey(instance)));

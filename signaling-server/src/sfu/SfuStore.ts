@@ -38,6 +38,17 @@ export interface AuditPace {
   sweepMs: number;
 }
 
+/**
+ * What `SfuStore.change` hands its callback: this server holds the meeting's lock. A write made with it checks, in
+ * the same atomic step, that the lock is still this server's (held past its expiry, a long pause or a slow Redis,
+ * it may be another's by then), and fails with SfuLockLostError otherwise, writing nothing.
+ */
+export interface SfuLock {
+  readonly meetingId: string;
+  /** The lock's value in the store (random, this holding's own). */
+  readonly owner: string;
+}
+
 export const MESH: SfuPlacement = Object.freeze({ mode: 'mesh', generation: 0, instance: null, room: null });
 
 /**
@@ -51,9 +62,14 @@ export interface SfuStore {
   placement(meetingId: string): Promise<SfuPlacement>;
   /**
    * Runs `change` holding the meeting's lock (one server at a time): the placement it returns, if any, is stored
-   * and every server is told (`onChanged`). Rejects when the lock cannot be had.
+   * and every server is told (`onChanged`). Rejects when the lock cannot be had, and with SfuLockLostError when
+   * it was lost before the placement was stored (nothing stored then: what `change` did beside the store, a new
+   * room say, is for its caller to undo).
    */
-  change(meetingId: string, change: (current: SfuPlacement) => Promise<SfuPlacement | null>): Promise<void>;
+  change(
+    meetingId: string,
+    change: (current: SfuPlacement, lock: SfuLock) => Promise<SfuPlacement | null>,
+  ): Promise<void>;
   /** The meeting's ready seats on every server. */
   readyCount(meetingId: string): Promise<number>;
   /** Instance address -> meetings placed on it. */
@@ -69,9 +85,10 @@ export interface SfuStore {
    * meanwhile is dropped with them or still listed after): its room is ended for everyone (no server is left to
    * revoke its own). Every server closes its `/sfu` websockets of them (`onDropped`), but is not told they were
    * revoked (`onRevoked` is for a token a server must let go of at once): one still keeping such a token revokes
-   * it itself when its own grace timer ends.
+   * it itself when its own grace timer ends. Only under the meeting's `lock` (fenced by it: SfuLockLostError,
+   * nothing dropped, once it is lost).
    */
-  dropTokens(meetingId: string): Promise<string[]>;
+  dropTokens(meetingId: string, lock: SfuLock): Promise<string[]>;
   /**
    * Meetings whose mesh placement still names a room whose grace is over: no server ended it (every server
    * keeping it stopped meanwhile), so whoever finds it ends it.
@@ -80,9 +97,15 @@ export interface SfuStore {
   /**
    * Meetings on the SFU that nobody is in any more on a live server: no ready seat there, and every live token
    * was issued by a server that is gone (stopped, or crashed and its liveness expired). Nothing else ends them:
-   * whoever finds one puts it in a grace from then (people reconnecting meanwhile go back into its room).
+   * whoever finds one puts it in a grace from then (people reconnecting meanwhile go back into its room). Each
+   * with the placement judged so (to act on under its lock only if it is still that one).
    */
-  abandoned(): Promise<string[]>;
+  abandoned(): Promise<{ meetingId: string; placement: SfuPlacement }[]>;
+  /**
+   * Whether nobody is in the meeting any more on a live server, as `abandoned` judges it (no ready seat there, no
+   * live token issued by a live server): asked again under the meeting's lock before acting on that judgement.
+   */
+  leftByEveryServer(meetingId: string): Promise<boolean>;
   /**
    * Runs `audit` (the guard's audit of a whole direct-mode instance, by its WAVA_SFU_URLS address) as the one
    * audit of that instance for every server sharing the store: one at a time, `pace.minIntervalMs` apart; not at

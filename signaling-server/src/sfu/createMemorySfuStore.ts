@@ -28,7 +28,8 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
     placement: async (meetingId) => placement(meetingId),
     async change(meetingId, change) {
       const current = placement(meetingId);
-      const next = await change(current);
+      // One server: nobody else takes the lock, so it is never lost.
+      const next = await change(current, { meetingId, owner: 'this-server' });
       if (!next) return;
       const { graceLeftMs, ...stored } = next;
       const inGrace = stored.mode === 'mesh' && stored.room !== null;
@@ -70,6 +71,7 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
     },
     // One server: its meetings go with it (its Janus instances are cleaned up when it connects again).
     abandoned: async () => [],
+    leftByEveryServer: async () => false,
     // One server: its guard's own loop already runs one audit of an instance at a time, paced.
     auditInstance: (_instance, _kind, _pace, audit) => audit(),
     forget(meetingId) {

@@ -21,7 +21,7 @@ import { createMemorySfuStore } from './createMemorySfuStore.js';
 import { endRoomForEveryone } from './endRoomForEveryone.js';
 import { MESH_AGAIN_AT, type SfuController } from './SfuController.js';
 import { createSfuMeetingState, heldTokens, type SfuMeetingState } from './SfuMeetingState.js';
-import type { SfuStore } from './SfuStore.js';
+import type { SfuLock, SfuStore } from './SfuStore.js';
 
 export { SFU_IMPOSTOR_BENCH_MS } from './createSfuImpostorBench.js';
 export { MESH_AGAIN_AT, type SfuController, type SfuStats } from './SfuController.js';
@@ -59,8 +59,8 @@ export function createSfuController(deps: {
     revokeImpostors: (instance, impostors) => impostorBench.revokeImpostors(instance, impostors),
   });
   /** A room no server is left to end for its own seats: ended for everyone, under the meeting's lock. */
-  const endRoom = (meetingId: string, instance: JanusInstance, room: string) =>
-    endRoomForEveryone({ store, guard, logger }, meetingId, instance, room);
+  const endRoom = (meetingId: string, instance: JanusInstance, room: string, lock: SfuLock) =>
+    endRoomForEveryone({ store, guard, logger }, meetingId, instance, room, lock);
   const graceSweep = createSfuGraceSweep({
     store,
     logger,

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createAuditLoop } from './createAuditLoop.js';
 import type { JanusInstance } from './createJanusInstance.js';
 import { SFU_AUDIT_INTERVAL_MS } from './createSfuGuard.js';
-import { meshWithoutRoom, type SfuStore } from './SfuStore.js';
+import { meshWithoutRoom, type SfuLock, type SfuStore } from './SfuStore.js';
 
 /**
  * Every server looks this often for graces over that no server ended (each server keeping one stopped meanwhile),
@@ -44,9 +44,9 @@ export function createSfuGraceSweep(deps: {
   /**
    * Ends the meeting's room on `instance` for every server (endRoomForEveryone), holding the meeting's lock: every
    * server's tokens there go; the step returned (with Janus: the tokens revoked, the room destroyed) once the lock
-   * is released.
+   * is released and the change stored.
    */
-  endRoom(meetingId: string, instance: JanusInstance, room: string): Promise<() => Promise<void>>;
+  endRoom(meetingId: string, instance: JanusInstance, room: string, lock: SfuLock): Promise<() => Promise<void>>;
   /** Also every SFU_GRACE_SWEEP_MS (with instances configured), not only when asked. */
   periodic: boolean;
   /** This server's clock. */
@@ -54,6 +54,15 @@ export function createSfuGraceSweep(deps: {
 }): SfuGraceSweep {
   const { store, logger, instanceAt, now } = deps;
   const startedAt = now();
+  /** Runs a change of the meeting; false (logged `failure`) when it failed: nothing stored, so nothing to follow. */
+  const tryChange = (meetingId: string, change: Parameters<SfuStore['change']>[1], failure: string) =>
+    store.change(meetingId, change).then(
+      () => true,
+      (error: unknown) => {
+        logger.warn({ err: error, meetingId }, failure);
+        return false;
+      },
+    );
   let settled: NodeJS.Timeout | null = null;
   let graceRecheck: NodeJS.Timeout | null = null;
 
@@ -68,15 +77,19 @@ export function createSfuGraceSweep(deps: {
     for (const meetingId of await store.expiredGraces()) {
       if (deps.keepsGrace(meetingId)) continue;
       const ended: { room: string; end: () => Promise<void> }[] = [];
-      await store
-        .change(meetingId, async (current) => {
+      const stored = await tryChange(
+        meetingId,
+        async (current, lock) => {
           if (current.mode !== 'mesh' || current.room === null || (current.graceLeftMs ?? 0) > 0) return null;
+          if (deps.keepsGrace(meetingId)) return null; // this server keeps it now: its own timer ends it
           const instance = instanceAt(current.instance);
           if (!instance?.isUp()) return null;
-          ended.push({ room: current.room, end: await deps.endRoom(meetingId, instance, current.room) });
+          ended.push({ room: current.room, end: await deps.endRoom(meetingId, instance, current.room, lock) });
           return meshWithoutRoom(current);
-        })
-        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not end an SFU grace'));
+        },
+        'could not end an SFU grace',
+      );
+      if (!stored) continue; // the room may still be named (the lock lost): Janus keeps it
       for (const { room, end } of ended) {
         await end();
         logger.info({ meetingId, room }, 'SFU room of a grace nobody ended destroyed');
@@ -89,7 +102,9 @@ export function createSfuGraceSweep(deps: {
    * people there stopped, gracefully or not, and the meeting would otherwise keep its room for ever). Each goes
    * into the mesh grace from now, as a meeting that emptied does: people reconnecting meanwhile (to any server)
    * go back into its room; once it is over, the next sweep ends it (endExpiredGraces). Without a grace
-   * configured its room goes at once. Under the meeting's lock, after checking again that no seat is ready.
+   * configured its room goes at once. Under the meeting's lock, after judging it again on what the store says then
+   * (the same placement, still no ready seat and no live server's token): another server's sweep, or people
+   * coming back, may have changed it since.
    */
   async function graceAbandoned(): Promise<void> {
     const settling = startedAt + SFU_ABANDONED_AFTER_START_MS - now();
@@ -101,23 +116,30 @@ export function createSfuGraceSweep(deps: {
       return;
     }
     const graceMs = deps.meshGraceMs;
-    for (const meetingId of await store.abandoned()) {
+    for (const { meetingId, placement: judged } of await store.abandoned()) {
       let graced = false;
       const ended: (() => Promise<void>)[] = [];
-      await store
-        .change(meetingId, async (current) => {
+      const stored = await tryChange(
+        meetingId,
+        async (current, lock) => {
+          // Still the placement judged abandoned: not moved since (another room, the mesh, a grace started and
+          // ended, or the same room again with new people).
+          const same = current.room === judged.room && current.generation === judged.generation;
           const instance = instanceAt(current.instance);
-          if (current.mode !== 'sfu' || current.room === null || !instance?.isUp()) return null;
-          if ((await store.readyCount(meetingId)) > 0) return null; // someone came back meanwhile
+          if (current.mode !== 'sfu' || current.room === null || !same || !instance?.isUp()) return null;
+          // And still nobody's: no ready seat, no token of a live server (someone came back meanwhile).
+          if (!(await store.leftByEveryServer(meetingId))) return null;
           logger.info({ meetingId, room: current.room }, 'SFU meeting left by every server: its grace starts');
           if (graceMs > 0) {
             graced = true;
             return { ...current, mode: 'mesh', graceLeftMs: graceMs };
           }
-          ended.push(await deps.endRoom(meetingId, instance, current.room));
+          ended.push(await deps.endRoom(meetingId, instance, current.room, lock));
           return meshWithoutRoom(current);
-        })
-        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'could not grace an abandoned SFU meeting'));
+        },
+        'could not grace an abandoned SFU meeting',
+      );
+      if (!stored) continue;
       for (const end of ended) await end();
       if (graced) {
         // Ended by the sweep once the grace is over (Redis measures it: a little later, to be past it there too);

@@ -3,7 +3,7 @@ import type { SfuSettings } from '../config/Config.js';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuRoomPlacer } from './createSfuRoomPlacer.js';
 import type { SfuMeetingState } from './SfuMeetingState.js';
-import { meshWithoutRoom, type SfuPlacement, type SfuStore } from './SfuStore.js';
+import { meshWithoutRoom, type SfuLock, type SfuPlacement, type SfuStore } from './SfuStore.js';
 
 /**
  * Moving meetings between mesh and SFU, and from a lost room to a new one. Each decides under the meeting's lock
@@ -45,37 +45,52 @@ export function createSfuMoves(deps: {
   instanceAt(url: string | null): JanusInstance | null;
   /**
    * A room no server is left to end for its own seats: ended for everyone (endRoomForEveryone), under the
-   * meeting's lock; the step returned, with Janus, once the lock is released.
+   * meeting's lock; the step returned, with Janus, once the lock is released and the change stored.
    */
-  endRoom(meetingId: string, instance: JanusInstance, room: string): Promise<() => Promise<void>>;
+  endRoom(meetingId: string, instance: JanusInstance, room: string, lock: SfuLock): Promise<() => Promise<void>>;
   /** Catches up with the meeting's placement in the store (SfuSync.sync). */
   sync(meetingId: string, state: SfuMeetingState, rehomeIfLost?: boolean): Promise<unknown>;
   logger: Logger;
 }): SfuMoves {
   const { settings, store, placer, instanceAt, logger } = deps;
+
+  /**
+   * A change that made new rooms failed before storing the placement naming them (its lock lost, Redis failing):
+   * nobody will go into them, so they go (and the error goes on).
+   */
+  async function unplaced(meetingId: string, created: readonly SfuPlacement[], error: unknown): Promise<never> {
+    for (const placement of created) await placer.destroy(meetingId, placement);
+    throw error;
+  }
+
   return {
     async grow(meetingId, state) {
       if (!settings || state.placement.mode !== 'mesh') return;
       if ((await store.readyCount(meetingId)) <= settings.threshold) return;
       // A room left behind ends with Janus after the lock: it is held only for the store and the new room.
       const leftBehind: (() => Promise<void>)[] = [];
-      await store.change(meetingId, async (current) => {
+      const created: SfuPlacement[] = [];
+      const change = store.change(meetingId, async (current, lock) => {
         if (current.mode !== 'mesh') return null; // another server placed it meanwhile
         // Within the grace of the room it left: back into it, where everyone's SFU session still is.
         const { graceLeftMs, ...left } = current;
         const inGrace = (graceLeftMs ?? 0) > 0;
         if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
-        // Its instance is down, or its grace is over with nobody to end it (every server's tokens there go with the
-        // room, best effort), and a new room.
-        const leftOn = instanceAt(left.instance);
-        if (left.room !== null && leftOn?.isUp()) leftBehind.push(await deps.endRoom(meetingId, leftOn, left.room));
+        // Its instance is down, or its grace is over with nobody to end it: a new room, and every server's tokens
+        // in the old one go with it (best effort), last (the lock may be lost meanwhile: they go only with it held).
         const placed = await placer.place(current).catch((error: unknown) => {
           logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
           return null;
         });
         if (!placed) logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
+        else created.push(placed);
+        const leftOn = instanceAt(left.instance);
+        if (left.room !== null && leftOn?.isUp()) {
+          leftBehind.push(await deps.endRoom(meetingId, leftOn, left.room, lock));
+        }
         return placed;
       });
+      await change.catch((error: unknown) => unplaced(meetingId, created, error));
       try {
         await deps.sync(meetingId, state);
       } finally {
@@ -99,7 +114,8 @@ export function createSfuMoves(deps: {
       }
     },
     async rehome(meetingId, state, lost, avoid) {
-      await store.change(meetingId, async (current) => {
+      const created: SfuPlacement[] = [];
+      const change = store.change(meetingId, async (current) => {
         if (!lost(current)) return null; // moved meanwhile
         const gone = meshWithoutRoom(current);
         if (current.mode === 'mesh') return gone;
@@ -109,8 +125,10 @@ export function createSfuMoves(deps: {
         });
         if (!moved)
           logger.warn({ meetingId }, 'the meeting lost its SFU room and no instance can take it: back to mesh');
+        else created.push(moved);
         return moved ?? gone;
       });
+      await change.catch((error: unknown) => unplaced(meetingId, created, error));
       await deps.sync(meetingId, state, false);
     },
   };

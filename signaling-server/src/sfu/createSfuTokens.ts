@@ -27,7 +27,8 @@ export interface SfuTokens {
   /**
    * The grace of a room left for the mesh is over (or cut short: the meeting ended, or was placed in another
    * room): this server's tokens there go, and so does the room while the mesh placement still names it (whichever
-   * server comes first, under the meeting's lock). A meeting placed in this room again meanwhile keeps it all.
+   * server comes first takes it off the placement under the meeting's lock; the tokens and the room leave Janus
+   * after the lock). A meeting placed in this room again meanwhile keeps it all.
    * An end that fails (the lock not had, a store error) is tried again later (GRACE_END_RETRY_MS), never thrown.
    */
   endRetiring(meetingId: string, state: SfuMeetingState, room: string): Promise<void>;
@@ -119,16 +120,13 @@ export function createSfuTokens(deps: {
     const retiring = state.retiring.get(room);
     if (!retiring) return;
     let placedAgain = false;
+    let named = false;
     try {
+      // Under the lock only the store: Janus's part (each request up to seconds) comes once it is released.
       await store.change(meetingId, async (current) => {
         placedAgain = current.mode === 'sfu' && current.room === room;
-        if (placedAgain) return null;
-        clearTimeout(retiring.timer);
-        state.retiring.delete(room);
-        await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
-        if (current.mode !== 'mesh' || current.room !== room) return null;
-        await deps.destroy(meetingId, retiring.placement);
-        return meshWithoutRoom(current);
+        named = current.mode === 'mesh' && current.room === room;
+        return named ? meshWithoutRoom(current) : null;
       });
     } catch (error) {
       if (!retried(meetingId, state, room, retiring, error)) await leaveToSweep(meetingId, state, room);
@@ -138,13 +136,23 @@ export function createSfuTokens(deps: {
       await deps.sync(meetingId, state);
       return;
     }
-    letGo(state, room);
-    deps.forget(meetingId, state);
+    // No placement names the room now, nor will again (a meeting goes back only into the room its placement still
+    // names): this server's tokens there go, and the room too if this server took it off the placement.
+    clearTimeout(retiring.timer);
+    state.retiring.delete(room);
+    try {
+      await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
+      if (named) await deps.destroy(meetingId, retiring.placement);
+    } finally {
+      // Let go of it even when Redis failed to take the tokens (logged by the meeting's queue): never kept for ever.
+      letGo(state, room);
+      deps.forget(meetingId, state);
+    }
   }
 
   /**
-   * Ending `retiring`'s grace failed: true when it is tried again later (GRACE_END_RETRY_MS); false past the last
-   * retry, or when the change failed after letting go of it (its tokens revoked, the placement stored or not).
+   * Ending `retiring`'s grace failed (nothing stored, nothing revoked): true when it is tried again later
+   * (GRACE_END_RETRY_MS); false past the last retry.
    */
   function retried(
     meetingId: string,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuGuard } from './createSfuGuard.js';
-import type { SfuStore } from './SfuStore.js';
+import type { SfuLock, SfuStore } from './SfuStore.js';
 
 /**
  * Ends the meeting's room on `instance` for every server, when no server is left to end it for its own seats (a
@@ -20,9 +20,10 @@ export async function endRoomForEveryone(
   meetingId: string,
   instance: JanusInstance,
   room: string,
+  lock: SfuLock,
 ): Promise<() => Promise<void>> {
   const { store, guard, logger } = deps;
-  const tokens = await store.dropTokens(meetingId);
+  const tokens = await store.dropTokens(meetingId, lock);
   return async () => {
     await instance
       .revoke(room, tokens)

@@ -4,8 +4,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { seatsKey } from '../../src/cluster/seatScripts.js';
-import type { SfuStore } from '../../src/sfu/SfuStore.js';
+import { createJanusInstance, type JanusInstance } from '../../src/sfu/createJanusInstance.js';
+import { createSfuGraceSweep, SFU_ABANDONED_AFTER_START_MS } from '../../src/sfu/createSfuGraceSweep.js';
+import { endRoomForEveryone } from '../../src/sfu/endRoomForEveryone.js';
+import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
+import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { redisUrl } from '../support/twoServers.js';
+import { SFU_SECRET } from '../sfu/sfuSupport.js';
 
 /**
  * Which meetings on the SFU nobody is in any more on a live server (store.abandoned, what the grace sweep puts in
@@ -42,6 +47,9 @@ async function server(): Promise<{ id: string; store: SfuStore; stop: () => Prom
   return { id, store, stop: () => redis.del(liveness(id)) };
 }
 
+/** The meetings of store.abandoned's answer. */
+const meetingIds = (abandoned: { meetingId: string }[]) => abandoned.map(({ meetingId }) => meetingId);
+
 /** A meeting placed on the SFU by `store`. */
 async function placed(store: SfuStore): Promise<string> {
   const meetingId = newId('meeting');
@@ -57,10 +65,10 @@ describe('SFU meetings every server left (real Redis)', () => {
     const meetingId = await placed(first.store);
     // Its people's connections dropped: no ready seat anywhere, their tokens kept by the server that issued them.
     await first.store.addTokens(new Map([[newId('token'), { meetingId, peerId: 'peer-1', generation: 1 }]]));
-    expect(await other.store.abandoned()).not.toContain(meetingId);
+    expect(await other.store.abandoned().then(meetingIds)).not.toContain(meetingId);
 
     await first.stop();
-    expect(await other.store.abandoned()).toContain(meetingId);
+    expect(await other.store.abandoned().then(meetingIds)).toContain(meetingId);
     await other.stop();
   });
 
@@ -70,12 +78,12 @@ describe('SFU meetings every server left (real Redis)', () => {
     const meetingId = await placed(first.store);
     const seat = { u: 'user-1', s: 'seat-1', r: 1, srv: other.id, sid: 'socket-1', p: '{}' };
     await redis.hset(seatsKey(meetingId), 'peer-1', JSON.stringify(seat));
-    expect(await first.store.abandoned()).not.toContain(meetingId);
+    expect(await first.store.abandoned().then(meetingIds)).not.toContain(meetingId);
 
     await other.stop();
-    expect(await first.store.abandoned()).toContain(meetingId);
+    expect(await first.store.abandoned().then(meetingIds)).toContain(meetingId);
     await first.store.change(meetingId, async (current) => ({ ...current, mode: 'mesh', instance: null, room: null }));
-    expect(await first.store.abandoned()).not.toContain(meetingId);
+    expect(await first.store.abandoned().then(meetingIds)).not.toContain(meetingId);
     await first.stop();
   });
 
@@ -104,7 +112,7 @@ describe('SFU meetings every server left (real Redis)', () => {
     await gone.store.addTokens(new Map([[newId('token'), { meetingId: other, peerId: 'peer-1', generation: 1 }]]));
     await gone.stop();
 
-    const abandoned = await live.store.abandoned();
+    const abandoned = await live.store.abandoned().then(meetingIds);
     expect(abandoned).toEqual(expect.arrayContaining([left, other]));
     expect(abandoned).not.toContain(waiting);
     // The entry admits nobody and is not read again; the meeting still lists the token, so that ending its room
@@ -133,9 +141,101 @@ describe('SFU meetings every server left (real Redis)', () => {
     await legacy(mixed);
     await live.store.addTokens(new Map([[newId('token'), { meetingId: mixed, peerId: 'peer-1', generation: 1 }]]));
 
-    const abandoned = await live.store.abandoned();
+    const abandoned = await live.store.abandoned().then(meetingIds);
     expect(abandoned).toContain(old);
     expect(abandoned).not.toContain(mixed);
     await live.stop();
+  });
+});
+
+/**
+ * The grace sweep (createSfuGraceSweep) acts on such a meeting under its lock, judging it again there: the sweep
+ * judged it while another server held the lock, and the meeting changed before the sweep had it. Real Redis and a
+ * real Janus instance (the meetings' placements name it; their rooms need not exist for their grace to start).
+ */
+describe('SFU meetings every server left, when the sweep gets their lock (real Redis, real Janus)', () => {
+  let janus: JanusProcess;
+  let instance: JanusInstance;
+  beforeAll(async () => {
+    janus = await startJanus({ secret: SFU_SECRET });
+    const endpoint = { url: janus.url, adminUrl: janus.adminUrl, publicUrl: null, secret: SFU_SECRET };
+    instance = createJanusInstance(endpoint, logger, { cleanUp: false, talking: { packets: 50, level: 50 } });
+    await instance.start();
+  });
+  afterAll(async () => {
+    instance.close();
+    await janus.stop();
+  });
+
+  /**
+   * A meeting on the instance whose only server is gone; a live server's sweep judges it abandoned while a third
+   * server holds its lock, changing it meanwhile with `meanwhile` (the placement it returns stored, if any), then
+   * lets the sweep have the lock. The meeting's placement once the sweep is over.
+   */
+  async function sweptAfter(
+    meanwhile: (meetingId: string, current: SfuPlacement, live: SfuStore) => Promise<SfuPlacement | null>,
+  ): Promise<SfuPlacement> {
+    const gone = await server();
+    const live = await server();
+    const mover = await server();
+    const meetingId = newId('meeting');
+    const room = newId('wava');
+    await gone.store.change(meetingId, async () => ({ mode: 'sfu', generation: 1, instance: janus.url, room }));
+    await gone.store.addTokens(new Map([[newId('token'), { meetingId, peerId: 'peer-1', generation: 1 }]]));
+    await gone.stop();
+
+    let judged!: () => void;
+    const sweepJudged = new Promise<void>((resolve) => (judged = resolve));
+    const watched: SfuStore = { ...live.store, abandoned: () => live.store.abandoned().finally(judged) };
+    let clock = 0;
+    const sweep = createSfuGraceSweep({
+      store: watched,
+      logger,
+      meshGraceMs: 60_000,
+      instanceAt: (url) => (url === janus.url ? instance : null),
+      keepsGrace: () => false,
+      endRoom: (id, on, ended, lock) =>
+        endRoomForEveryone({ store: watched, guard: { endSessionsOf: async () => {} }, logger }, id, on, ended, lock),
+      periodic: false,
+      now: () => Date.now() + clock,
+    });
+    clock = SFU_ABANDONED_AFTER_START_MS; // this server has been up long enough to judge
+    try {
+      await mover.store.change(meetingId, async (current) => {
+        sweep.request();
+        await sweepJudged;
+        return meanwhile(meetingId, current, live.store);
+      });
+      await sweep.close(); // once the sweep running (waiting for the lock until now) is over
+      return await live.store.placement(meetingId);
+    } finally {
+      await sweep.close();
+      await live.stop();
+      await mover.stop();
+    }
+  }
+
+  it('leaves one whose seat on a live server got a token meanwhile (its person reconnecting)', async () => {
+    const placement = await sweptAfter(async (meetingId, _current, live) => {
+      await live.addTokens(new Map([[newId('token'), { meetingId, peerId: 'peer-2', generation: 1 }]]));
+      return null;
+    });
+    expect(placement.mode).toBe('sfu');
+  });
+
+  it('leaves one placed in another room meanwhile to a later sweep, which judges that room afresh', async () => {
+    const moved = newId('wava');
+    const placement = await sweptAfter(async (_meetingId, current) => ({
+      ...current,
+      generation: current.generation + 1,
+      room: moved,
+    }));
+    expect(placement).toMatchObject({ mode: 'sfu', generation: 2, room: moved });
+  });
+
+  it('graces one still left by every server when it gets the lock', async () => {
+    const placement = await sweptAfter(async () => null);
+    expect(placement).toMatchObject({ mode: 'mesh', generation: 1, graceLeftMs: expect.any(Number) });
+    expect(placement.graceLeftMs).toBeGreaterThan(0);
   });
 });
