@@ -58,6 +58,11 @@ export function createSfuProxy(deps: {
     handleProtocols: (protocols) => (protocols.has(JANUS_WS_PROTOCOL) ? JANUS_WS_PROTOCOL : false),
   });
   const byToken = new Map<string, Set<WebSocket>>();
+  /**
+   * Upgrades waiting for their token's admission, by token. closeToken meanwhile has no websocket to close yet: it
+   * marks them instead, and they are refused (their admission was read before the token was revoked or dropped).
+   */
+  const admitting = new Map<string, Set<{ closed: ErrorCode | null }>>();
   let closing = false;
 
   function pipe(client: WebSocket, token: string, admission: Extract<SfuAdmission, { ok: true }>): void {
@@ -131,17 +136,27 @@ export function createSfuProxy(deps: {
       // The token may be another server's (several servers): it is checked where they all keep them.
       const dropped = () => undefined;
       socket.on('error', dropped);
+      const pending: { closed: ErrorCode | null } = { closed: null };
+      const waiting = admitting.get(token) ?? new Set();
+      admitting.set(token, waiting.add(pending));
+      const settled = () => {
+        waiting.delete(pending);
+        if (waiting.size === 0 && admitting.get(token) === waiting) admitting.delete(token);
+      };
       deps.admit(token).then(
         (admission) => {
+          settled();
           socket.off('error', dropped);
           if (socket.destroyed) return;
           if (closing) return rejectUpgrade(socket, 503);
           if (!admission.ok) return rejectUpgrade(socket, admission.code === 'SFU_UNAVAILABLE' ? 503 : 403);
+          if (pending.closed) return rejectUpgrade(socket, pending.closed === 'SFU_UNAVAILABLE' ? 503 : 403);
           if ((byToken.get(token)?.size ?? 0) >= MAX_SOCKETS_PER_TOKEN) return rejectUpgrade(socket, 429);
           if (!protocols.includes(JANUS_WS_PROTOCOL)) return rejectUpgrade(socket, 400);
           wss.handleUpgrade(req, socket, head, (client) => pipe(client, token, admission));
         },
         (error: unknown) => {
+          settled();
           socket.off('error', dropped);
           logger.warn({ err: error }, 'could not check an SFU token');
           if (!socket.destroyed) rejectUpgrade(socket, 503);
@@ -150,6 +165,7 @@ export function createSfuProxy(deps: {
       return true;
     },
     closeToken(token, code) {
+      for (const pending of admitting.get(token) ?? []) pending.closed = code;
       const set = byToken.get(token);
       if (!set) return;
       byToken.delete(token);

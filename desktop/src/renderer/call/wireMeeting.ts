@@ -60,7 +60,9 @@ export function wireMeeting(parts: MeetingParts): (() => void)[] {
       ice.track(result.ice);
       sfu.applyIce(result.ice);
       roster.resume(result);
-      if (store.state.local.screen) drop(s.request('media:update', { screen: true }));
+      // The rejoin says only microphone and camera: a screen shared is told again (from the moment the share
+      // started, shown in our own view or not yet).
+      if (screen.stream) drop(s.request('media:update', { screen: true }));
     }),
     joiner.on('refused', ({ code, inMeeting }) => parts.finish({ type: inMeeting ? 'ended' : 'failed', code })),
     s.on('connected', () => {
