@@ -142,8 +142,9 @@ export function createSfuTokens(deps: {
     state.retiring.delete(room);
     try {
       await revokeIn(meetingId, retiring.placement, retiring.tokens, [...retiring.tokens.keys()]);
-      if (named) await deps.destroy(meetingId, retiring.placement);
     } finally {
+      // The room goes even when Redis failed to take the tokens: no placement names it, so no sweep would end it.
+      if (named) await deps.destroy(meetingId, retiring.placement);
       // Let go of it even when Redis failed to take the tokens (logged by the meeting's queue): never kept for ever.
       letGo(state, room);
       deps.forget(meetingId, state);
