@@ -70,15 +70,19 @@ describe('TLS proxy for Janus at a public address (real haproxy, real Janus)', (
   }
 
   /** `count` TLS connections from `localAddress` at once: the ones the proxy took (still open), and how many it refused. */
-  async function tlsConnections(localAddress: string, count: number): Promise<{ open: TLSSocket[]; refused: number }> {
+  async function tlsConnections(
+    localAddress: string,
+    count: number,
+    target: JanusTlsProxy = proxy,
+  ): Promise<{ open: TLSSocket[]; refused: number }> {
     const attempts = await Promise.all(
       Array.from(
         { length: count },
         () =>
           new Promise<TLSSocket | null>((resolve) => {
-            const tcp = netConnect({ host: '127.0.0.1', port: proxy.port, localAddress });
+            const tcp = netConnect({ host: '127.0.0.1', port: target.port, localAddress });
             tcp.once('error', () => resolve(null));
-            const socket = tlsConnect({ socket: tcp, host: '127.0.0.1', ca: proxy.ca });
+            const socket = tlsConnect({ socket: tcp, host: '127.0.0.1', ca: target.ca });
             socket.once('secureConnect', () => resolve(socket));
             socket.once('error', () => resolve(null));
             socket.once('close', () => resolve(null));
@@ -152,6 +156,16 @@ describe('TLS proxy for Janus at a public address (real haproxy, real Janus)', (
     expect(first429).toBeGreaterThanOrEqual(limits.upgradeRate);
     expect(statuses.slice(0, first429).every((status) => status === 403)).toBe(true);
     await personConnects();
+  });
+
+  it('takes its limits from haproxy’s environment, where an administrator raises or lowers them', async () => {
+    const own = await startJanusTlsProxy(new URL(janus.url).host, { WAVA_JANUS_MAX_CONN: '3' });
+    try {
+      const flood = await tlsConnections(CONCURRENT_FLOOD, 5, own);
+      expect(flood.open).toHaveLength(3);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('never reaches the admin API: its subprotocol is refused on any path, and admin requests fail', async () => {

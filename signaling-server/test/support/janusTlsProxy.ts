@@ -12,7 +12,7 @@ export const JANUS_PROXY_CONFIG = fileURLToPath(new URL('../../../docs/deploy/ha
 /** Debian installs haproxy in /usr/sbin, which a non-root PATH may lack. */
 const HAPROXY = existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy';
 
-/** The per-address limits the shipped file sets by default (its `presetenv` lines). */
+/** The per-address limits the shipped file sets by default (`"${WAVA_JANUS_MAX_CONN-200}"` and the like). */
 export interface JanusProxyLimits {
   /** WAVA_JANUS_MAX_CONN: connections open at once. */
   maxConn: number;
@@ -25,7 +25,7 @@ export interface JanusProxyLimits {
 export function shippedJanusProxyLimits(): JanusProxyLimits {
   const text = readFileSync(JANUS_PROXY_CONFIG, 'utf8');
   const value = (name: string) => {
-    const match = new RegExp(`^\\s*presetenv ${name} "(\\d+)"`, 'm').exec(text);
+    const match = new RegExp(`"\\$\\{${name}-(\\d+)\\}"`).exec(text);
     if (!match) throw new Error(`${JANUS_PROXY_CONFIG} sets no number for ${name}`);
     return Number(match[1]);
   };
@@ -64,10 +64,13 @@ export interface JanusTlsProxy {
 /**
  * A real haproxy running docs/deploy/haproxy-janus.cfg unchanged, on a free loopback port in front of the Janus
  * API at `janusApi` (`host:port`), with a self-signed certificate for 127.0.0.1 made for this run (never kept).
- * Only the deployment's own settings (address, certificate, Janus) come from the environment; the limits are
- * the file's defaults.
+ * The deployment's own settings (address, certificate, Janus) come from the environment; the limits are the
+ * file's defaults unless `limits` sets some (as an administrator would, in haproxy's environment).
  */
-export async function startJanusTlsProxy(janusApi: string): Promise<JanusTlsProxy> {
+export async function startJanusTlsProxy(
+  janusApi: string,
+  limits: Partial<Record<'WAVA_JANUS_MAX_CONN' | 'WAVA_JANUS_CONN_RATE' | 'WAVA_JANUS_UPGRADE_RATE', string>> = {},
+): Promise<JanusTlsProxy> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wava-janus-proxy-'));
   const pem = join(dir, 'janus.pem');
@@ -101,10 +104,12 @@ export async function startJanusTlsProxy(janusApi: string): Promise<JanusTlsProx
   const child = spawn(HAPROXY, ['-db', '-f', JANUS_PROXY_CONFIG], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env,
+      // Not what the shell running the tests may have set.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('WAVA_JANUS_'))),
       WAVA_JANUS_BIND: `127.0.0.1:${port}`,
       WAVA_JANUS_CERT: pem,
       WAVA_JANUS_API: janusApi,
+      ...limits,
     },
   });
   let stderr = '';
