@@ -15,7 +15,8 @@ step() { echo; echo "=== $* ==="; }
 # 1. System packages: Chromium (real calls), coturn (real TURN), iptables (breaks media inside the e2e namespace),
 #    PostgreSQL (the storage suite starts a throwaway cluster of its own; it fails rather than skips without it),
 #    Redis and haproxy (the several-servers suite starts its own redis-server and haproxy on free loopback ports),
-#    Janus (the SFU suite starts its own `janus -F <generated dir>` on free loopback ports).
+#    Janus (the SFU suite starts its own `janus -F <generated dir>` on free loopback ports), openssl (the SFU
+#    suite's TLS proxy, docs/deploy/haproxy-janus.cfg in a real haproxy, gets a throwaway certificate from it).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v turnserver >/dev/null || missing+=(coturn)
@@ -24,6 +25,7 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql
 command -v redis-server >/dev/null || missing+=(redis-server)
 [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null || missing+=(haproxy)
 command -v janus >/dev/null || missing+=(janus)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = "0" ]; then

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { JANUS_WS_PROTOCOL } from '@wava/protocol';
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 import { z } from 'zod';
 import { createListeners, type Unsubscribe } from '../events/createListeners.js';
 
@@ -65,10 +65,21 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-/** Connects to `url` with `protocol`; resolves once open, rejects if it cannot connect within `timeoutMs`. */
-export function openJanusSocket(url: string, protocol: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<JanusSocket> {
+/** How to reach a Janus at a `wss://` address: the certificate authority to trust, the local address to use. */
+export type JanusConnectOptions = Pick<ClientOptions, 'ca' | 'localAddress'>;
+
+/**
+ * Connects to `url` with `protocol`; resolves once open, rejects if it cannot connect within `timeoutMs` (or if
+ * the upgrade is refused: "Unexpected server response: 403").
+ */
+export function openJanusSocket(
+  url: string,
+  protocol: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  connect: JanusConnectOptions = {},
+): Promise<JanusSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocol, { handshakeTimeout: timeoutMs, maxPayload: MAX_MESSAGE_BYTES });
+    const ws = new WebSocket(url, protocol, { ...connect, handshakeTimeout: timeoutMs, maxPayload: MAX_MESSAGE_BYTES });
     const pending = new Map<string, Pending>();
     const events = createListeners<[JanusMessage]>();
     const closes = createListeners<[]>();

@@ -76,7 +76,8 @@ export async function startHaproxy(servers: string[], port?: number): Promise<Ha
   };
 }
 
-async function waitForPort(port: number): Promise<void> {
+/** Resolves once something accepts TCP connections on 127.0.0.1:`port` (tried every 50 ms, 5 s at most). */
+export async function waitForPort(port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
