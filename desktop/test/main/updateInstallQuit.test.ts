@@ -372,7 +372,14 @@ describe('"Restart to Update" whose install fails', () => {
     await told;
     expect(updates.installNow()).toBe(true);
     await quitted;
-    expect(events).toEqual(['window closed', 'install failed', 'window opened', 'window shown', 'window closed', 'quit']);
+    expect(events).toEqual([
+      'window closed',
+      'install failed',
+      'window opened',
+      'window shown',
+      'window closed',
+      'quit',
+    ]);
   });
 
   it('windows: an installer that could not start leaves the window where it is and tells the person', async () => {

@@ -23,7 +23,9 @@ class SendingCall extends FakeCall {
     connectionState: 'connected',
     iceConnectionState: 'connected',
     signalingState: 'stable',
-    getTransceivers: () => [{ receiver: { track: { kind: 'video' } }, currentDirection: 'sendonly', sender: idleSender }],
+    getTransceivers: () => [
+      { receiver: { track: { kind: 'video' } }, currentDirection: 'sendonly', sender: idleSender },
+    ],
     getSenders: () => [idleSender],
     getReceivers: () => [],
     getConfiguration: () => ({}),
