@@ -6,7 +6,7 @@ import { createListeners } from '../events/createListeners.js';
 import { SfuLockLostError } from '../sfu/SfuLockLostError.js';
 import { MESH, type SfuLock, type SfuPlacement, type SfuStore } from '../sfu/SfuStore.js';
 import { READY_COUNT_SCRIPT, seatsKey } from './seatScripts.js';
-import { DROP_TOKENS_SCRIPT, STORE_PLACEMENT_SCRIPT } from './sfuLockScripts.js';
+import { STORE_PLACEMENT_SCRIPT } from './sfuLockScripts.js';
 
 /** How long one server may hold a meeting's lock (creating or destroying a room takes a few Janus requests). */
 const LOCK_TTL_MS = 30_000;
@@ -122,17 +122,8 @@ export function createRedisSfuStore(deps: {
   const revoked = createListeners<[readonly string[]]>();
   const dropped = createListeners<[readonly string[]]>();
 
-  /**
-   * The meeting's tokens, every server's, out of the store in one step, under its lock (DROP_TOKENS_SCRIPT, fenced:
-   * SfuLockLostError once it is lost): every server lets go of them.
-   */
-  async function dropTokens(meetingId: string, held: SfuLock): Promise<string[]> {
-    const keys = [lockKey(meetingId), tokensKey(meetingId)];
-    const tokens = (await redis.eval(DROP_TOKENS_SCRIPT, 2, ...keys, held.owner, TOKEN_PREFIX)) as string[] | null;
-    if (tokens === null) throw lockLost(meetingId);
-    if (tokens.length > 0) deps.publishDropped(tokens);
-    return tokens;
-  }
+  /** The locks of the changes running on this server -> whether the meeting's tokens go with their placement. */
+  const dropsWith = new Map<SfuLock, boolean>();
 
   async function placement(meetingId: string): Promise<SfuPlacement> {
     const [fields, graceRoom, graceLeftMs] = await Promise.all([
@@ -159,17 +150,20 @@ export function createRedisSfuStore(deps: {
     throw new Error(`the SFU lock of meeting ${meetingId} could not be had`);
   }
 
-  /** Stores `next` (replacing `previous`) while `held` is still this server's: SfuLockLostError otherwise. */
-  async function store(held: SfuLock, previous: SfuPlacement, next: SfuPlacement): Promise<void> {
+  /**
+   * Stores `next` (replacing `previous`) while `held` is still this server's (SfuLockLostError otherwise), with the
+   * meeting's tokens when asked (`dropTokens`): returns the tokens dropped.
+   */
+  async function store(held: SfuLock, previous: SfuPlacement, next: SfuPlacement): Promise<string[]> {
     const { meetingId } = held;
     const naming = (placed: SfuPlacement) => (placed.mode === 'mesh' ? placed.room : null);
     // The grace starts when the meeting leaves its room for the mesh, and only then.
     const grace = naming(next) === null ? 'clear' : naming(next) !== naming(previous) ? 'start' : 'keep';
     // Tokens a crashed server could not revoke go with the placement they were issued for (once its room's grace
     // is over: the meeting may go back into that room with them), in the same step (a token another server adds
-    // meanwhile is dropped with them or still listed after). A room in its grace (mesh placement naming it) still
-    // counts on its instance.
-    const dropsTokens = next.mode === 'mesh' && next.room === null;
+    // meanwhile is dropped with them or still listed after); so do those of a room ended for everyone. A room in
+    // its grace (mesh placement naming it) still counts on its instance.
+    const dropsTokens = dropsWith.get(held) === true || (next.mode === 'mesh' && next.room === null);
     const keys = [lockKey(meetingId), placementKey(meetingId), graceKey(meetingId), GRACES_KEY, PLACED_KEY, LOADS_KEY];
     const dropped = (await redis.eval(
       STORE_PLACEMENT_SCRIPT,
@@ -190,7 +184,7 @@ export function createRedisSfuStore(deps: {
       TOKEN_PREFIX,
     )) as string[] | null;
     if (dropped === null) throw lockLost(meetingId);
-    if (dropped.length > 0) deps.publishDropped(dropped);
+    return dropped;
   }
 
   /** The lock of the meeting was lost before a write under it: logged here, thrown for the caller to handle. */
@@ -231,16 +225,15 @@ export function createRedisSfuStore(deps: {
     placement,
     async change(meetingId, change) {
       const owner = await lock(meetingId);
-      let stored = false;
+      const held: SfuLock = { meetingId, owner };
+      dropsWith.set(held, false);
+      let dropped: string[] | null = null;
       try {
         const current = await placement(meetingId);
-        const held = { meetingId, owner };
         const next = await change(current, held);
-        if (next) {
-          await store(held, current, next);
-          stored = true;
-        }
+        if (next) dropped = await store(held, current, next);
       } finally {
+        dropsWith.delete(held);
         // One not released (Redis failing) expires by itself: what the caller hears of is the change itself (once
         // stored, a failed release must not make it look undone).
         await redis
@@ -249,7 +242,10 @@ export function createRedisSfuStore(deps: {
             deps.logger.warn({ err: error, meetingId }, 'could not release the SFU lock of a meeting'),
           );
       }
-      if (stored) deps.publishChanged(meetingId);
+      if (dropped === null) return [];
+      if (dropped.length > 0) deps.publishDropped(dropped);
+      deps.publishChanged(meetingId);
+      return dropped;
     },
     async readyCount(meetingId) {
       return Number(await redis.eval(READY_COUNT_SCRIPT, 1, seatsKey(deps.tagOfMeeting(meetingId))));
@@ -288,7 +284,10 @@ export function createRedisSfuStore(deps: {
       return holder.success ? holder.data : null;
     },
     tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
-    dropTokens,
+    dropTokens(held) {
+      if (!dropsWith.has(held)) throw new Error('dropTokens is only for a change holding its lock');
+      dropsWith.set(held, true);
+    },
     async expiredGraces() {
       const expired: string[] = [];
       for (const meetingId of await redis.smembers(GRACES_KEY)) {
