@@ -6,7 +6,11 @@ import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { STORE_PLACEMENT_SCRIPT } from '../../src/cluster/sfuLockScripts.js';
 import { createJanusInstance, type JanusInstance } from '../../src/sfu/createJanusInstance.js';
 import { createSfuGraceSweep, type SfuGraceSweep } from '../../src/sfu/createSfuGraceSweep.js';
+import { createSfuMoves } from '../../src/sfu/createSfuMoves.js';
+import { createSfuRoomPlacer } from '../../src/sfu/createSfuRoomPlacer.js';
 import { endRoomForEveryone } from '../../src/sfu/endRoomForEveryone.js';
+import { SfuLockLostError } from '../../src/sfu/SfuLockLostError.js';
+import { createSfuMeetingState } from '../../src/sfu/SfuMeetingState.js';
 import type { SfuStore } from '../../src/sfu/SfuStore.js';
 import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { redisUrl } from '../support/twoServers.js';
@@ -16,8 +20,9 @@ import { janusRooms, janusTokens, SFU_SECRET } from '../sfu/sfuSupport.js';
  * A room ended for everyone (endRoomForEveryone) by a server whose meeting lock is lost (expired, taken by another
  * server) after the room's tokens are taken out of Redis and before the placement forgetting the room is stored.
  * Those tokens must not leave Redis without leaving Janus too: either both happen (the lock still held) or
- * neither (the lock lost: whoever has it then ends the room, tokens and all). Two servers' grace sweeps, real Redis
- * and a real Janus; the first server's Redis connection loses the lock right before the placement write.
+ * neither (the lock lost: whoever has it then ends the room, tokens and all). Two servers' grace sweeps and a
+ * meeting growing past the threshold (createSfuMoves), real Redis and a real Janus; the first server's Redis
+ * connection loses the lock right before the placement write.
  */
 let redis: Redis;
 let janus: JanusProcess;
@@ -75,16 +80,21 @@ function storeOn(connection: Redis): SfuStore {
   });
 }
 
+const instanceAt = (url: string | null) => (url === janus.url ? instance : null);
+const endRoom =
+  (store: SfuStore) =>
+  (meetingId: string, on: JanusInstance, room: string, lock: Parameters<SfuStore['dropTokens']>[0]) =>
+    endRoomForEveryone({ store, guard: { endSessionsOf: async () => {} }, logger }, meetingId, on, room, lock);
+
 /** A server's grace sweep over `store`, ending rooms on this test's Janus (as createSfuController wires it). */
 function sweepOf(store: SfuStore): SfuGraceSweep {
   return createSfuGraceSweep({
     store,
     logger,
     meshGraceMs: 60_000,
-    instanceAt: (url) => (url === janus.url ? instance : null),
+    instanceAt,
     keepsGrace: () => false,
-    endRoom: (meetingId, on, room, lock) =>
-      endRoomForEveryone({ store, guard: { endSessionsOf: async () => {} }, logger }, meetingId, on, room, lock),
+    endRoom: endRoom(store),
     periodic: false,
     now: Date.now,
   });
@@ -184,5 +194,44 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
     } finally {
       await firstSweep.close();
     }
+  }, 30_000);
+
+  it('leaves the old room’s tokens in Redis and in Janus when a meeting growing past such a grace loses its lock: its new room goes', async () => {
+    const store = storeOn(redis);
+    const { meetingId, room, tokens } = await graceNobodyEnded(store);
+    const first = storeOn(beforePlacementWrite(meetingId, () => lockExpires(meetingId)));
+    const rooms = await janusRooms(janus.url, SFU_SECRET);
+    const moves = createSfuMoves({
+      settings: {
+        urls: [janus.url],
+        adminUrls: [janus.adminUrl],
+        publicUrls: null,
+        secret: SFU_SECRET,
+        threshold: 2,
+        maxParticipants: 4,
+        lastN: 9,
+        meshGraceMs: 60_000,
+        talking: { packets: 50, level: 50 },
+      },
+      store: { change: first.change, readyCount: async () => 3 },
+      placer: createSfuRoomPlacer({ store: first, instances: [instance], instanceAt, publishers: 4, logger }),
+      instanceAt,
+      endRoom: endRoom(first),
+      sync: async () => undefined,
+      logger,
+    });
+
+    await expect(
+      moves.grow(
+        meetingId,
+        createSfuMeetingState(() => {}),
+      ),
+    ).rejects.toBeInstanceOf(SfuLockLostError);
+
+    // Neither: the old room is still named and its tokens still admit (Redis and Janus agree); the room made for
+    // the move is gone again.
+    expect(await store.placement(meetingId)).toMatchObject({ mode: 'mesh', room, graceLeftMs: 0 });
+    expect(await whereTokensAre(store, tokens)).toEqual({ inRedis: tokens, inJanus: tokens });
+    expect((await janusRooms(janus.url, SFU_SECRET)).sort()).toEqual(rooms.sort());
   }, 30_000);
 });
