@@ -12,8 +12,8 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
  * Stores a meeting's placement. KEYS: lock, placement hash, grace key, graces set, placed set, loads hash, the
  * meeting's tokens set. ARGV: owner, meeting id, mode, generation, instance ('' none), room ('' none), grace
  * ('clear': names no room in its grace; 'start': the grace of `room` starts, for ARGV[8] ms; 'keep'), grace ms,
- * previous instance ('' none), mesh TTL (s), '1' to drop the meeting's tokens, token key prefix. Returns the
- * tokens dropped.
+ * previous instance ('' none), mesh TTL (s), '1' to drop the meeting's live tokens (every server's), token key
+ * prefix. Returns the tokens dropped.
  */
 export const STORE_PLACEMENT_SCRIPT = `${FENCE}
 redis.call('DEL', KEYS[2])
@@ -40,15 +40,4 @@ if ARGV[11] == '1' then
   redis.call('DEL', KEYS[7])
 end
 return dropped
-`;
-
-/**
- * Drops every live token of a meeting and returns them. KEYS: lock, the meeting's tokens set. ARGV: owner, token
- * key prefix.
- */
-export const DROP_TOKENS_SCRIPT = `${FENCE}
-local tokens = redis.call('SMEMBERS', KEYS[2])
-for _, token in ipairs(tokens) do redis.call('DEL', ARGV[2] .. token) end
-redis.call('DEL', KEYS[2])
-return tokens
 `;

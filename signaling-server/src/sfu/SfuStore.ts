@@ -62,14 +62,15 @@ export interface SfuStore {
   placement(meetingId: string): Promise<SfuPlacement>;
   /**
    * Runs `change` holding the meeting's lock (one server at a time): the placement it returns, if any, is stored
-   * and every server is told (`onChanged`). Rejects when the lock cannot be had, and with SfuLockLostError when
-   * it was lost before the placement was stored (nothing stored then: what `change` did beside the store, a new
-   * room say, is for its caller to undo).
+   * and every server is told (`onChanged`). Resolves with the meeting's tokens dropped with it, in the same step
+   * (see dropTokens; none when nothing is stored). Rejects when the lock cannot be had, and with SfuLockLostError
+   * when it was lost before the placement was stored (nothing stored nor dropped then: what `change` did beside
+   * the store, a new room say, is for its caller to undo).
    */
   change(
     meetingId: string,
     change: (current: SfuPlacement, lock: SfuLock) => Promise<SfuPlacement | null>,
-  ): Promise<void>;
+  ): Promise<string[]>;
   /** The meeting's ready seats on every server. */
   readyCount(meetingId: string): Promise<number>;
   /** Instance address -> meetings placed on it. */
@@ -81,14 +82,16 @@ export interface SfuStore {
   /** The meeting's live tokens, every server's. */
   tokensOf(meetingId: string): Promise<string[]>;
   /**
-   * Every live token of the meeting (every server's) stops admitting, and is returned (in one step: a token added
-   * meanwhile is dropped with them or still listed after): its room is ended for everyone (no server is left to
-   * revoke its own). Every server closes its `/sfu` websockets of them (`onDropped`), but is not told they were
-   * revoked (`onRevoked` is for a token a server must let go of at once): one still keeping such a token revokes
-   * it itself when its own grace timer ends. Only under the meeting's `lock` (fenced by it: SfuLockLostError,
-   * nothing dropped, once it is lost).
+   * Every live token of the meeting (every server's) stops admitting with the placement the change holding `lock`
+   * stores, in the same step as that write (fenced by the lock: once it is lost, neither happens), and `change`
+   * resolves with them: its room is ended for everyone (no server is left to revoke its own), and the caller takes
+   * them out of Janus after the lock. A token added meanwhile is dropped with them or still listed after. Every
+   * server closes its `/sfu` websockets of them (`onDropped`, once stored), but is not told they were revoked
+   * (`onRevoked` is for a token a server must let go of at once): one still keeping such a token revokes it itself
+   * when its own grace timer ends. Only within `change`, for a change that stores a placement (one storing none
+   * drops nothing).
    */
-  dropTokens(meetingId: string, lock: SfuLock): Promise<string[]>;
+  dropTokens(lock: SfuLock): void;
   /**
    * Meetings whose mesh placement still names a room whose grace is over: no server ended it (every server
    * keeping it stopped meanwhile), so whoever finds it ends it.

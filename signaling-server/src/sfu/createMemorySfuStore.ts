@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createListeners } from '../events/createListeners.js';
-import { MESH, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './SfuStore.js';
+import { MESH, type SfuLock, type SfuPlacement, type SfuStore, type SfuTokenHolder } from './SfuStore.js';
 
 /**
  * One server's SFU store. Changes of one meeting already run one at a time (the controller's queue), so the
@@ -15,6 +15,8 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
   const changed = createListeners<[string]>();
   const revoked = createListeners<[readonly string[]]>();
   const dropped = createListeners<[readonly string[]]>();
+  /** The locks of the changes running -> whether the meeting's tokens go with their placement. */
+  const dropsWith = new Map<SfuLock, boolean>();
 
   function placement(meetingId: string): SfuPlacement {
     const stored = placements.get(meetingId) ?? MESH;
@@ -23,14 +25,27 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
     return { ...stored, graceLeftMs: Math.max(0, end - performance.now()) };
   }
 
+  function tokensOf(meetingId: string): string[] {
+    return [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
+  }
+
   return {
     shared: false,
     placement: async (meetingId) => placement(meetingId),
     async change(meetingId, change) {
       const current = placement(meetingId);
       // One server: nobody else takes the lock, so it is never lost.
-      const next = await change(current, { meetingId, owner: 'this-server' });
-      if (!next) return;
+      const lock: SfuLock = { meetingId, owner: 'this-server' };
+      dropsWith.set(lock, false);
+      let next: SfuPlacement | null;
+      let drops = false;
+      try {
+        next = await change(current, lock);
+        drops = dropsWith.get(lock) === true;
+      } finally {
+        dropsWith.delete(lock);
+      }
+      if (!next) return [];
       const { graceLeftMs, ...stored } = next;
       const inGrace = stored.mode === 'mesh' && stored.room !== null;
       if (!inGrace) graceEnds.delete(meetingId);
@@ -38,7 +53,12 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
         graceEnds.set(meetingId, performance.now() + (graceLeftMs ?? 0));
       }
       placements.set(meetingId, stored);
+      // The tokens asked to go with it (dropTokens), in the same step: no await in between.
+      const dropping = drops ? tokensOf(meetingId) : [];
+      for (const token of dropping) tokens.delete(token);
+      if (dropping.length > 0) dropped.emit(dropping);
       changed.emit(meetingId);
+      return dropping;
     },
     readyCount: async (meetingId) => readyCount(meetingId),
     async loads() {
@@ -56,15 +76,10 @@ export function createMemorySfuStore(readyCount: (meetingId: string) => number):
       if (removed.length > 0) revoked.emit(removed);
     },
     holder: async (token) => tokens.get(token) ?? null,
-    async tokensOf(meetingId) {
-      return [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
-    },
-    async dropTokens(meetingId) {
-      // No await in between: nothing else runs meanwhile.
-      const meetings = [...tokens].filter(([, holder]) => holder.meetingId === meetingId).map(([token]) => token);
-      for (const token of meetings) tokens.delete(token);
-      if (meetings.length > 0) dropped.emit(meetings);
-      return meetings;
+    tokensOf: async (meetingId) => tokensOf(meetingId),
+    dropTokens(lock) {
+      if (!dropsWith.has(lock)) throw new Error('dropTokens is only for a change holding its lock');
+      dropsWith.set(lock, true);
     },
     async expiredGraces() {
       return [...placements.keys()].filter((meetingId) => placement(meetingId).graceLeftMs === 0);

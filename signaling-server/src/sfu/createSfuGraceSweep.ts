@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createAuditLoop } from './createAuditLoop.js';
 import type { JanusInstance } from './createJanusInstance.js';
 import { SFU_AUDIT_INTERVAL_MS } from './createSfuGuard.js';
+import type { AfterRoomEnd } from './endRoomForEveryone.js';
 import { meshWithoutRoom, type SfuLock, type SfuStore } from './SfuStore.js';
 
 /**
@@ -43,10 +44,10 @@ export function createSfuGraceSweep(deps: {
   keepsGrace(meetingId: string): boolean;
   /**
    * Ends the meeting's room on `instance` for every server (endRoomForEveryone), holding the meeting's lock: every
-   * server's tokens there go; the step returned (with Janus: the tokens revoked, the room destroyed) once the lock
-   * is released and the change stored.
+   * server's tokens there go with the placement stored; the step returned (with Janus: the tokens the change
+   * dropped revoked, the room destroyed) once the lock is released and the change stored.
    */
-  endRoom(meetingId: string, instance: JanusInstance, room: string, lock: SfuLock): Promise<() => Promise<void>>;
+  endRoom(meetingId: string, instance: JanusInstance, room: string, lock: SfuLock): AfterRoomEnd;
   /** Also every SFU_GRACE_SWEEP_MS (with instances configured), not only when asked. */
   periodic: boolean;
   /** This server's clock. */
@@ -54,13 +55,16 @@ export function createSfuGraceSweep(deps: {
 }): SfuGraceSweep {
   const { store, logger, instanceAt, now } = deps;
   const startedAt = now();
-  /** Runs a change of the meeting; false (logged `failure`) when it failed: nothing stored, so nothing to follow. */
+  /**
+   * Runs a change of the meeting: the tokens it dropped, or null (logged `failure`) when it failed: nothing stored
+   * nor dropped, so nothing to follow.
+   */
   const tryChange = (meetingId: string, change: Parameters<SfuStore['change']>[1], failure: string) =>
     store.change(meetingId, change).then(
-      () => true,
+      (dropped): string[] | null => dropped,
       (error: unknown) => {
         logger.warn({ err: error, meetingId }, failure);
-        return false;
+        return null;
       },
     );
   let settled: NodeJS.Timeout | null = null;
@@ -76,22 +80,22 @@ export function createSfuGraceSweep(deps: {
   async function endExpiredGraces(): Promise<void> {
     for (const meetingId of await store.expiredGraces()) {
       if (deps.keepsGrace(meetingId)) continue;
-      const ended: { room: string; end: () => Promise<void> }[] = [];
-      const stored = await tryChange(
+      const ended: { room: string; end: AfterRoomEnd }[] = [];
+      const dropped = await tryChange(
         meetingId,
         async (current, lock) => {
           if (current.mode !== 'mesh' || current.room === null || (current.graceLeftMs ?? 0) > 0) return null;
           if (deps.keepsGrace(meetingId)) return null; // this server keeps it now: its own timer ends it
           const instance = instanceAt(current.instance);
           if (!instance?.isUp()) return null;
-          ended.push({ room: current.room, end: await deps.endRoom(meetingId, instance, current.room, lock) });
+          ended.push({ room: current.room, end: deps.endRoom(meetingId, instance, current.room, lock) });
           return meshWithoutRoom(current);
         },
         'could not end an SFU grace',
       );
-      if (!stored) continue; // the room may still be named (the lock lost): Janus keeps it
+      if (dropped === null) continue; // the room may still be named (the lock lost): Redis and Janus keep it
       for (const { room, end } of ended) {
-        await end();
+        await end(dropped);
         logger.info({ meetingId, room }, 'SFU room of a grace nobody ended destroyed');
       }
     }
@@ -118,8 +122,8 @@ export function createSfuGraceSweep(deps: {
     const graceMs = deps.meshGraceMs;
     for (const { meetingId, placement: judged } of await store.abandoned()) {
       let graced = false;
-      const ended: (() => Promise<void>)[] = [];
-      const stored = await tryChange(
+      const ended: AfterRoomEnd[] = [];
+      const dropped = await tryChange(
         meetingId,
         async (current, lock) => {
           // Still the placement judged abandoned: not moved since (another room, the mesh, a grace started and
@@ -134,13 +138,13 @@ export function createSfuGraceSweep(deps: {
             graced = true;
             return { ...current, mode: 'mesh', graceLeftMs: graceMs };
           }
-          ended.push(await deps.endRoom(meetingId, instance, current.room, lock));
+          ended.push(deps.endRoom(meetingId, instance, current.room, lock));
           return meshWithoutRoom(current);
         },
         'could not grace an abandoned SFU meeting',
       );
-      if (!stored) continue;
-      for (const end of ended) await end();
+      if (dropped === null) continue;
+      for (const end of ended) await end(dropped);
       if (graced) {
         // Ended by the sweep once the grace is over (Redis measures it: a little later, to be past it there too);
         // one timer, after the latest grace started, serves every meeting graced before it.

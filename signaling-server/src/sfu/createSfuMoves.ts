@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { SfuSettings } from '../config/Config.js';
 import type { JanusInstance } from './createJanusInstance.js';
 import type { SfuRoomPlacer } from './createSfuRoomPlacer.js';
+import type { AfterRoomEnd } from './endRoomForEveryone.js';
 import type { SfuMeetingState } from './SfuMeetingState.js';
 import { meshWithoutRoom, type SfuLock, type SfuPlacement, type SfuStore } from './SfuStore.js';
 
@@ -44,10 +45,11 @@ export function createSfuMoves(deps: {
   placer: SfuRoomPlacer;
   instanceAt(url: string | null): JanusInstance | null;
   /**
-   * A room no server is left to end for its own seats: ended for everyone (endRoomForEveryone), under the
-   * meeting's lock; the step returned, with Janus, once the lock is released and the change stored.
+   * A room no server is left to end for its own seats: ended for everyone (endRoomForEveryone), with the placement
+   * the change holding `lock` stores; the step returned, with Janus and the tokens the change dropped, once the
+   * lock is released and the change stored.
    */
-  endRoom(meetingId: string, instance: JanusInstance, room: string, lock: SfuLock): Promise<() => Promise<void>>;
+  endRoom(meetingId: string, instance: JanusInstance, room: string, lock: SfuLock): AfterRoomEnd;
   /** Catches up with the meeting's placement in the store (SfuSync.sync). */
   sync(meetingId: string, state: SfuMeetingState, rehomeIfLost?: boolean): Promise<unknown>;
   logger: Logger;
@@ -68,7 +70,7 @@ export function createSfuMoves(deps: {
       if (!settings || state.placement.mode !== 'mesh') return;
       if ((await store.readyCount(meetingId)) <= settings.threshold) return;
       // A room left behind ends with Janus after the lock: it is held only for the store and the new room.
-      const leftBehind: (() => Promise<void>)[] = [];
+      const leftBehind: AfterRoomEnd[] = [];
       const created: SfuPlacement[] = [];
       const change = store.change(meetingId, async (current, lock) => {
         if (current.mode !== 'mesh') return null; // another server placed it meanwhile
@@ -77,7 +79,7 @@ export function createSfuMoves(deps: {
         const inGrace = (graceLeftMs ?? 0) > 0;
         if (left.room !== null && inGrace && instanceAt(left.instance)?.isUp()) return { ...left, mode: 'sfu' };
         // Its instance is down, or its grace is over with nobody to end it: a new room, and every server's tokens
-        // in the old one go with it (best effort), last (the lock may be lost meanwhile: they go only with it held).
+        // in the old one go with the placement stored (best effort; the lock may be lost meanwhile: then neither).
         const placed = await placer.place(current).catch((error: unknown) => {
           logger.error({ err: error, meetingId }, 'could not create the meeting room on the SFU');
           return null;
@@ -85,16 +87,16 @@ export function createSfuMoves(deps: {
         if (!placed) logger.warn({ meetingId }, 'meeting past the SFU threshold stays a mesh: no SFU instance is up');
         else created.push(placed);
         const leftOn = instanceAt(left.instance);
-        if (left.room !== null && leftOn?.isUp()) {
-          leftBehind.push(await deps.endRoom(meetingId, leftOn, left.room, lock));
-        }
-        return placed;
+        if (left.room === null || !leftOn?.isUp()) return placed;
+        leftBehind.push(deps.endRoom(meetingId, leftOn, left.room, lock));
+        // With no new room the placement names the old one no more: its tokens go with that placement.
+        return placed ?? meshWithoutRoom(current);
       });
-      await change.catch((error: unknown) => unplaced(meetingId, created, error));
+      const dropped = await change.catch((error: unknown) => unplaced(meetingId, created, error));
       try {
         await deps.sync(meetingId, state);
       } finally {
-        for (const end of leftBehind) await end();
+        for (const end of leftBehind) await end(dropped);
       }
     },
     async toMesh(meetingId, state, shouldShrink, graceful) {

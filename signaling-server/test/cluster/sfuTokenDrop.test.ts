@@ -7,7 +7,7 @@ import { meshWithoutRoom, type SfuStore, type SfuTokenHolder } from '../../src/s
 import { redisUrl } from '../support/twoServers.js';
 
 /**
- * A meeting's tokens dropped with its room (store.dropTokens, and the move to the mesh without a room) while
+ * A meeting's tokens dropped with its room (store.dropTokens with a placement, and the move to the mesh without a room) while
  * another server changes them: every token is dropped by one server only, and a token added meanwhile is never
  * lost from the meeting's list (a later end of the room for everyone would not revoke it). Two servers' stores,
  * each on its own connection to real Redis.
@@ -104,14 +104,15 @@ async function meetingWithTokens(store: SfuStore, count: number): Promise<{ meet
 
 const holderIn = (meetingId: string, peerId: string): SfuTokenHolder => ({ meetingId, peerId, generation: 1 });
 
-/** `store`'s server ends the meeting's room for everyone: its tokens dropped under the meeting's lock. */
-async function dropUnderLock(store: SfuStore, meetingId: string): Promise<string[]> {
-  let dropped: string[] = [];
-  await store.change(meetingId, async (_current, lock) => {
-    dropped = await store.dropTokens(meetingId, lock);
-    return null;
+/**
+ * `store`'s server ends the meeting's room for everyone: its tokens dropped under the meeting's lock, with the
+ * placement stored again.
+ */
+function dropUnderLock(store: SfuStore, meetingId: string): Promise<string[]> {
+  return store.change(meetingId, async (current, lock) => {
+    store.dropTokens(lock);
+    return current;
   });
-  return dropped;
 }
 
 describe("a meeting's SFU tokens dropped while another server changes them (real Redis)", () => {
