@@ -40,6 +40,8 @@ const JOIN_BASELINE_ROOT = process.env.WAVA_BENCH_JOIN_BASELINE_ROOT;
  * its checkout, which has its node_modules) instead of this one's, so a whole earlier build is measured beside this.
  */
 const BASELINE_SERVER = process.env.WAVA_BENCH_BASELINE_SERVER;
+/** `WAVA_BENCH_LOOPBACK_ONLY=1`: no runs through the delay proxy (twice the loopback runs in the same time). */
+const LOOPBACK_ONLY = process.env.WAVA_BENCH_LOOPBACK_ONLY === '1';
 const JOIN_TIMELINE = process.env.WAVA_BENCH_JOIN_TIMELINE === '1';
 /** `WAVA_BENCH_SHARE_TIMELINE=1` prints the steps of each share start on the sharing page (see shareTimeline.ts). */
 const SHARE_TIMELINE = process.env.WAVA_BENCH_SHARE_TIMELINE === '1';
@@ -293,6 +295,9 @@ test('Wava against the bare approach', async () => {
       if (other) await wavaRun(browser, other.url, otherBuild, 'loopback');
       await bareRun(browser, bare.url, baseline, 'loopback', run === 0 && ONLY === undefined);
       if (sharing) await wavaRun(browser, server.url, wava, 'loopback', { withoutSound: true });
+      if (other && sharing && LOOPBACK_ONLY)
+        await wavaRun(browser, other.url, otherBuild, 'loopback', { withoutSound: true });
+      if (LOOPBACK_ONLY) continue;
       await wavaRun(browser, wavaSlow.url, wava, 'delayed');
       await bareRun(browser, bareSlow.url, baseline, 'delayed', false);
       if (sharing) await wavaRun(browser, wavaSlow.url, wava, 'delayed', { withoutSound: true });

@@ -7,6 +7,7 @@ import type { CallStore } from './callStore.js';
 import { createPeerJsPeer } from './createPeerJsPeer.js';
 import { IceRefresher } from './iceRefresh.js';
 import { sendsCamera } from './localMediaState.js';
+import type { LocalChangeShown } from './localMediaControls.js';
 import type { MeetingClientOptions } from './meetingClientOptions.js';
 import { MeetingJoiner } from './meetingJoiner.js';
 import { MeetingMesh } from './meetingMesh.js';
@@ -41,7 +42,7 @@ export interface MeetingCallsContext {
   /** The meeting's title, or its code, for notifications. */
   label(): string;
   /** What we send changed (`MeetingClient.localChanged`). */
-  localChanged(local: MediaUpdate): void;
+  localChanged(local: MediaUpdate, shown?: LocalChangeShown): void;
 }
 
 /** Builds the collaborators of one meeting, each given what it reads of the others; `wireMeeting` connects them. */
@@ -84,7 +85,7 @@ export function createMeetingCalls(context: MeetingCallsContext): MeetingCalls {
     store,
     peers,
     sfu,
-    localChanged: (local) => context.localChanged(local),
+    localChanged: (local, shown) => context.localChanged(local, shown),
   });
   const joiner = new MeetingJoiner({
     code: options.code,

@@ -8,6 +8,9 @@ import type { MeetingScreenShare } from './meetingScreenShare.js';
 import type { ModerationStore } from './moderationStore.js';
 import type { SignalingChannel } from './signalingChannel.js';
 
+/** When our own view shows a change of what we send: `later` when the caller dispatches it once it is time. */
+export type LocalChangeShown = 'now' | 'later';
+
 export interface LocalMediaControlsOptions {
   store: CallStore;
   signaling: SignalingChannel;
@@ -42,17 +45,18 @@ export class LocalMediaControls {
   toggleScreenShare(): void {
     const { store, screen } = this.options;
     if (!store.active) return;
-    if (store.state.local.screen) screen.stop();
+    if (store.state.local.screen || screen.stream) screen.stop();
     else if (!this.refused({ screen: true })) drop(screen.start());
   }
 
   /**
-   * What we send changed: our tile shows it, and the server tells the others. A change the server refuses (the
-   * settings changed meanwhile) is undone here too, so we never send what everyone else is shown as off.
+   * What we send changed: our tile shows it (unless the caller shows it `later` itself), and the server tells the
+   * others. A change the server refuses (the settings changed meanwhile) is undone here too, so we never send what
+   * everyone else is shown as off.
    */
-  localChanged(local: MediaUpdate): void {
+  localChanged(local: MediaUpdate, shown: LocalChangeShown = 'now'): void {
     const { store } = this.options;
-    store.dispatch({ type: 'local-changed', local });
+    if (shown === 'now') store.dispatch({ type: 'local-changed', local });
     this.options.moderation.localChanged(local);
     drop(
       this.options.signaling.request('media:update', local).then((reply) => {

@@ -82,7 +82,7 @@ export class MeetingClient implements CallControls {
       policy: options.policy ?? createBackoffPolicy(),
       logger: options.logger ?? consoleLogger,
       label: () => this.label(),
-      localChanged: (local) => this.localControls.localChanged(local),
+      localChanged: (local, shown) => this.localControls.localChanged(local, shown),
     });
     this.remote = new RemoteMedia(this.calls.peers, this.calls.sfu);
     this.localControls = new LocalMediaControls({

@@ -10,6 +10,7 @@ import { isPeerErrorKind, peerErrorResponse } from './peerErrorMessage.js';
 import type { PeerMesh } from './peerMesh.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
 import { RetryTimer } from './retryTimer.js';
+import { SCREEN_PICTURE_WAIT_MS } from './screenPictureWaits.js';
 import { showTileMedia } from './showTileMedia.js';
 import { i18n } from '../i18n/i18n.js';
 
@@ -52,6 +53,12 @@ export class MeetingMesh {
   private readonly peerRetry: RetryTimer;
   /** New calls being set up, each holding the store until its media connects (or fails, or the person leaves). */
   private readonly settingUp = new Map<string, () => void>();
+  /**
+   * Someone started sharing on their call with us: the store waits (at most SCREEN_PICTURE_WAIT_MS) until their
+   * screen goes on the stage with its first picture, so the view changes once, and not while that picture is
+   * captured, sent and decoded.
+   */
+  private readonly screenStarting = new Map<string, () => void>();
 
   constructor(private readonly options: MeetingMeshOptions) {
     this.grace = new GraceTimers(options.rejoinGraceMs);
@@ -73,6 +80,7 @@ export class MeetingMesh {
     peers.on('stream', ({ peerId, kind, stream }) => {
       if (!options.carriedElsewhere(peerId))
         store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null });
+      if (kind === 'screen') this.screenShown(peerId);
     });
   }
 
@@ -151,15 +159,27 @@ export class MeetingMesh {
   /** New media state from the server; a share that starts or stops puts its screen on the stage or takes it off. */
   participantUpdated(participant: Participant): void {
     const { store } = this.options;
-    const before = tileOf(store.state, participant.peerId);
+    const { peerId } = participant;
+    const before = tileOf(store.state, peerId);
+    const starts = before !== undefined && !before.media.screen && participant.media.screen;
+    if (starts && this.options.peers.isLive(peerId) && !this.options.carriedElsewhere(peerId))
+      this.screenStarting.set(peerId, store.hold(SCREEN_PICTURE_WAIT_MS));
     store.dispatch({ type: 'participant-updated', participant });
-    if (before?.media.screen !== participant.media.screen) this.options.peers.screenChanged(participant.peerId);
+    if (before?.media.screen !== participant.media.screen) this.options.peers.screenChanged(peerId);
+    if (!participant.media.screen) this.screenShown(peerId);
+  }
+
+  /** Their screen is on the stage (or will not be): the store need not wait for it any more. */
+  private screenShown(peerId: string): void {
+    this.screenStarting.get(peerId)?.();
+    this.screenStarting.delete(peerId);
   }
 
   participantLeft(peerId: string, notify = true): void {
     const { store } = this.options;
     this.grace.cancel(peerId);
     this.setUp(peerId);
+    this.screenShown(peerId);
     const tile = tileOf(store.state, peerId);
     this.options.peers.removeParticipant(peerId);
     store.dispatch({ type: 'participant-left', peerId });
@@ -225,6 +245,7 @@ export class MeetingMesh {
     this.grace.clear();
     this.peerRetry.cancel();
     for (const peerId of [...this.settingUp.keys()]) this.setUp(peerId);
+    for (const peerId of [...this.screenStarting.keys()]) this.screenShown(peerId);
   }
 
   /** A call to someone new is being set up: the store waits for it (at most CALL_SETUP_HOLD_MS). */

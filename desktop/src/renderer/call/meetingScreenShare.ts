@@ -1,6 +1,8 @@
 import type { MediaUpdate, Participant } from '@wava/protocol';
+import { afterFirstFrameSent } from './afterFirstFrameSent.js';
 import { tileOf } from './callSelectors.js';
 import type { CallStore } from './callStore.js';
+import type { LocalChangeShown } from './localMediaControls.js';
 import type { MeetingSfu } from './meetingSfu.js';
 import type { PeerMesh } from './peerMesh.js';
 import { ScreenShare } from './screenShare.js';
@@ -8,11 +10,14 @@ import { ScreenShare } from './screenShare.js';
 export interface MeetingScreenShareOptions {
   store: CallStore;
   /** The mesh's calls (our screen on each call's slot, or by a call of its own). */
-  peers: Pick<PeerMesh, 'startScreen' | 'stopScreen'>;
+  peers: Pick<PeerMesh, 'startScreen' | 'stopScreen' | 'screenSenders'>;
   /** The SFU's publisher, once the meeting moved there. */
   sfu: Pick<MeetingSfu, 'setScreen'>;
-  /** What we send changed: our tile, the host's rules and the server follow (`MeetingClient.localChanged`). */
-  localChanged(local: MediaUpdate): void;
+  /**
+   * What we send changed: our tile, the host's rules and the server follow (`MeetingClient.localChanged`); with
+   * `later`, our tile is left to us.
+   */
+  localChanged(local: MediaUpdate, shown?: LocalChangeShown): void;
 }
 
 /**
@@ -21,6 +26,8 @@ export interface MeetingScreenShareOptions {
  */
 export class MeetingScreenShare {
   private readonly screen = new ScreenShare(() => this.stop());
+  /** Cancels showing our share in our own view while its first frame is on its way (afterFirstFrameSent.ts). */
+  private cancelShow: (() => void) | null = null;
 
   constructor(private readonly options: MeetingScreenShareOptions) {}
 
@@ -40,7 +47,14 @@ export class MeetingScreenShare {
     if (!result.stream) return;
     this.options.peers.startScreen(result.stream);
     this.options.sfu.setScreen(result.stream);
-    this.options.localChanged({ screen: true });
+    // The server and the host's rules hear of it at once; our own view follows once the first frame has left.
+    this.options.localChanged({ screen: true }, 'later');
+    const stream = result.stream;
+    this.cancelShow = afterFirstFrameSent(this.options.peers.screenSenders(), () => {
+      this.cancelShow = null;
+      if (store.active && this.screen.stream === stream)
+        store.dispatch({ type: 'local-changed', local: { screen: true } });
+    });
   }
 
   /**
@@ -49,7 +63,7 @@ export class MeetingScreenShare {
    */
   replacedBy(participant: Participant): void {
     const { store } = this.options;
-    if (!store.state.local.screen || !participant.media.screen) return;
+    if (!this.screen.stream || !participant.media.screen) return;
     const before = tileOf(store.state, participant.peerId);
     if (!before || before.media.screen) return;
     this.stop();
@@ -58,6 +72,8 @@ export class MeetingScreenShare {
 
   stop(): void {
     if (!this.options.store.state.local.screen && !this.screen.stream) return;
+    this.cancelShow?.();
+    this.cancelShow = null;
     this.options.peers.stopScreen();
     this.options.sfu.setScreen(null);
     this.screen.stop();
@@ -66,6 +82,8 @@ export class MeetingScreenShare {
 
   /** The meeting ends: the screen is released at once (the calls end with the meeting). */
   release(): void {
+    this.cancelShow?.();
+    this.cancelShow = null;
     this.screen.stop();
   }
 }

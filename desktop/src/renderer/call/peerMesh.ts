@@ -213,6 +213,11 @@ export class PeerMesh {
     this.screens.changed(peerId);
   }
 
+  /** The video senders carrying our screen now: each call's screen slot, or our screen calls. */
+  screenSenders(): RTCRtpSender[] {
+    return meshVideoSenders(this.cameraLinks, this.screens).screen;
+  }
+
   stopScreen(): void {
     this.screens.share(null);
     for (const peerId of this.cameraLinks.keys()) this.screens.route(peerId);

@@ -1,0 +1,117 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FakeCall, FakePeer, participant } from './support/meetingDoubles.js';
+import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
+
+/**
+ * Issue 10: when someone starts sharing on their call with us, our view changes once, when their screen goes on the
+ * stage with its first picture (meshScreens.ts, screenPictureWaits.ts), not at the server's news, which comes while
+ * that picture is being captured, encoded, sent and decoded on the same computers; at most a second later.
+ */
+
+/** A camera call's video receiver whose delivered frames the test sets (`getSynchronizationSources`). */
+class PictureReceiver {
+  readonly track = { kind: 'video' };
+  sources: { timestamp: number }[] = [];
+  getSynchronizationSources() {
+    return this.sources;
+  }
+}
+
+/** The RTCPeerConnection members the call core uses: one video transceiver, ICE that connects when told. */
+class PicturePeerConnection extends EventTarget {
+  iceConnectionState: RTCIceConnectionState = 'new';
+  iceGatheringState: RTCIceGatheringState = 'new';
+  readonly connectionState = 'new';
+  readonly receiver = new PictureReceiver();
+  private readonly sender = {
+    track: null,
+    getParameters: () => ({ encodings: [{}] }),
+    setParameters: () => Promise.resolve(),
+  };
+  getTransceivers() {
+    return [{ receiver: this.receiver, sender: this.sender, currentDirection: 'sendrecv', mid: '1' }];
+  }
+  getSenders() {
+    return [this.sender];
+  }
+  getConfiguration(): RTCConfiguration {
+    return {};
+  }
+  setConfiguration() {}
+}
+
+class PictureCall extends FakeCall {
+  readonly connection = new PicturePeerConnection();
+  override get peerConnection(): RTCPeerConnection | null {
+    return this.closed ? null : (this.connection as unknown as RTCPeerConnection);
+  }
+  connect() {
+    this.connection.iceConnectionState = 'connected';
+    this.connection.dispatchEvent(new Event('iceconnectionstatechange'));
+  }
+  /** Its camera's receiver delivered a frame now. */
+  picture() {
+    this.connection.receiver.sources = [{ timestamp: performance.timeOrigin + performance.now() }];
+  }
+}
+
+class PicturePeer extends FakePeer {
+  readonly placed: PictureCall[] = [];
+  override call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
+    const call = new PictureCall(peerId, options?.metadata);
+    this.placed.push(call);
+    return call as never;
+  }
+}
+
+/** Ada joins Bob's meeting (the pair rule has her call him). */
+async function joining() {
+  const t = await createTestMeetingClient({ Peer: PicturePeer });
+  t.client.join();
+  await vi.advanceTimersByTimeAsync(0);
+  const peer = t.peers[0] as PicturePeer;
+  peer.openNow();
+  await vi.advanceTimersByTimeAsync(0);
+  const call = peer.placed[0]!;
+  expect(call.peer).toBe('b-peer');
+  return { ...t, call };
+}
+
+describe('someone starting to share on a call with us', () => {
+  useFakeCallEnvironment();
+
+  /** Ada in the meeting with Bob, their call connected and its picture there; `told` counts the view's renders. */
+  async function inMeeting() {
+    const t = await joining();
+    t.call.picture();
+    t.call.connect();
+    await vi.advanceTimersByTimeAsync(500);
+    const told = vi.fn();
+    t.client.subscribe(told);
+    const bob = participant('b-peer', 'Bob');
+    const sharing = (screen: boolean) =>
+      t.server.send('participant:updated', { ...bob, media: { ...bob.media, screen } });
+    return { ...t, told, sharing };
+  }
+
+  it('the view changes once, when their screen is on the stage, not at the news (at most a second later)', async () => {
+    const t = await inMeeting();
+    t.sharing(true);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(t.told).not.toHaveBeenCalled();
+    // The news is in the snapshot, for whoever reads it; the view hears of it with the picture, or after a second.
+    expect(t.client.getSnapshot().remotes[0]?.media.screen).toBe(true);
+    await vi.advanceTimersByTimeAsync(101);
+    expect(t.told).toHaveBeenCalled();
+  });
+
+  it('a share that stops before its picture came is told at once', async () => {
+    const t = await inMeeting();
+    t.sharing(true);
+    await vi.advanceTimersByTimeAsync(100);
+    t.sharing(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.told).toHaveBeenCalled();
+  });
+});
