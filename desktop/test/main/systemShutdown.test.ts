@@ -14,17 +14,10 @@ import { createPendingWork } from '../../src/main/util/PendingWork.js';
 import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
 import type { ShellCommand } from '../../src/shared/ipcSchemas.js';
 import { fakeApp } from './support/fakeApp.js';
+import { heldSignOut } from './support/heldSignOut.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
 const IN_MEETING = { inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 };
-
-function heldSignOut() {
-  let answer = () => undefined as void;
-  const promise = new Promise<void>((resolve) => {
-    answer = resolve;
-  });
-  return { promise, answer: () => answer() };
-}
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -82,14 +75,7 @@ function setup(options: { inMeeting?: boolean; page?: 'obeys' | 'ignores'; promp
           : { kind: 'signal', signal: kind };
     onShutdown(notice);
   };
-  const signOut = () => {
-    const held = heldSignOut();
-    signOuts.track(
-      held.promise.then(() => void events.push('sign-out answered')),
-      'telling the server about the sign-out',
-    );
-    return held;
-  };
+  const signOut = () => heldSignOut(signOuts, events);
   const closeOnMac = () =>
     closeAction({ inMeeting: presence.get().inMeeting, quitting: quitPrompt.isQuitting(), platform: 'darwin' });
   return { ...app, events, log, commands, asked, shutdown, signOut, delays: () => delays, closeOnMac };

@@ -9,18 +9,10 @@ import { createPendingWork, type PendingWork } from '../../src/main/util/Pending
 import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
 import { createWindowPresenter, type PresentableWindow } from '../../src/main/windows/presentWindow.js';
 import { fakeApp } from './support/fakeApp.js';
+import { heldSignOut } from './support/heldSignOut.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
 const IN_MEETING = { inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 };
-
-/** A sign-out the test answers by hand. */
-function heldSignOut() {
-  let answer = () => undefined as void;
-  const promise = new Promise<void>((resolve) => {
-    answer = resolve;
-  });
-  return { promise, answer: () => answer() };
-}
 
 /**
  * electron-updater cannot load without Electron. These doubles do at the controller's interface (UpdaterLike) what
@@ -209,14 +201,7 @@ function setup(system: System, options: { maxWaitMs?: number; squirrelFailures?:
   updates.check();
   fake.emit('update-available');
   fake.emit('update-downloaded');
-  const signOut = () => {
-    const held = heldSignOut();
-    signOuts.track(
-      held.promise.then(() => void events.push('sign-out answered')),
-      'telling the server about the sign-out',
-    );
-    return held;
-  };
+  const signOut = () => heldSignOut(signOuts, events);
   return {
     ...app,
     events,
@@ -234,6 +219,21 @@ function setup(system: System, options: { maxWaitMs?: number; squirrelFailures?:
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Quits with a sign-out on its way: the app stays until the server has the sign-out, then quits. */
+async function quitWithPendingSignOut({
+  signOut,
+  quit,
+  hasQuit,
+  quitted,
+}: Pick<ReturnType<typeof setup>, 'signOut' | 'quit' | 'hasQuit' | 'quitted'>) {
+  const held = signOut();
+  quit();
+  await turn();
+  expect(hasQuit()).toBe(false);
+  held.answer();
+  await quitted;
+}
 
 describe('"Restart to Update" while a sign-out is on its way to the server', () => {
   it.each(['windows', 'mac'] as const)(
@@ -296,12 +296,7 @@ describe('"Restart to Update" while a sign-out is on its way to the server', () 
     expect(events).toEqual(['sign-out answered']);
     expect(hasQuit()).toBe(false);
     presence.set(NOT_IN_MEETING);
-    const second = signOut();
-    quit();
-    await turn();
-    expect(hasQuit()).toBe(false);
-    second.answer();
-    await quitted;
+    await quitWithPendingSignOut({ signOut, quit, hasQuit, quitted });
     expect(waits()).toBe(2);
   });
 
@@ -310,12 +305,7 @@ describe('"Restart to Update" while a sign-out is on its way to the server', () 
     expect(updates.installNow()).toBe(true);
     expect(updates.installNow()).toBe(true);
     expect(events).toEqual(['install failed', 'install failed']);
-    const held = signOut();
-    quit();
-    await turn();
-    expect(hasQuit()).toBe(false);
-    held.answer();
-    await quitted;
+    await quitWithPendingSignOut({ signOut, quit, hasQuit, quitted });
     expect(waits()).toBe(1);
   });
 
@@ -357,12 +347,7 @@ describe('"Restart to Update" whose install fails', () => {
     expect(asked).toEqual([UPDATE_FAILED, 'You are in a meeting']);
     expect(hasQuit()).toBe(false);
     presence.set(NOT_IN_MEETING);
-    const held = signOut();
-    quit();
-    await turn();
-    expect(hasQuit()).toBe(false);
-    held.answer();
-    await quitted;
+    await quitWithPendingSignOut({ signOut, quit, hasQuit, quitted });
     expect(waits()).toBe(1);
   });
 

@@ -5,16 +5,8 @@ import { setupQuitPrompt } from '../../src/main/meeting/setupQuitPrompt.js';
 import { createPendingWork } from '../../src/main/util/PendingWork.js';
 import { waitBeforeQuit } from '../../src/main/util/waitBeforeQuit.js';
 import { fakeApp } from './support/fakeApp.js';
+import { heldWork } from './support/heldWork.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
-
-/** Background work the test ends by hand (a sign-out the server has not answered yet). */
-function heldWork() {
-  let finish = () => undefined as void;
-  const promise = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  return { promise, finish: () => finish() };
-}
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
