@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { seatsKey } from '../../src/cluster/seatScripts.js';
-import { createJanusInstance, type JanusInstance } from '../../src/sfu/createJanusInstance.js';
 import { createSfuGraceSweep, SFU_ABANDONED_AFTER_START_MS } from '../../src/sfu/createSfuGraceSweep.js';
 import { endRoomForEveryone } from '../../src/sfu/endRoomForEveryone.js';
 import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { redisUrl } from '../support/twoServers.js';
-import { SFU_SECRET } from '../sfu/sfuSupport.js';
+import { useJanusInstance } from '../sfu/useJanusInstance.js';
+import { quietSfuStore } from './quietSfuStore.js';
 
 /**
  * Which meetings on the SFU nobody is in any more on a live server (store.abandoned, what the grace sweep puts in
@@ -35,15 +33,7 @@ const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.pu
 async function server(): Promise<{ id: string; store: SfuStore; stop: () => Promise<number> }> {
   const id = newId('server');
   await redis.set(liveness(id), '1', 'PX', 60_000);
-  const store = createRedisSfuStore({
-    redis,
-    serverId: id,
-    logger,
-    tagOfMeeting: (meetingId) => meetingId,
-    publishChanged: () => {},
-    publishRevoked: () => {},
-    publishDropped: () => {},
-  });
+  const store = quietSfuStore(redis, id, logger);
   return { id, store, stop: () => redis.del(liveness(id)) };
 }
 
@@ -154,18 +144,7 @@ describe('SFU meetings every server left (real Redis)', () => {
  * real Janus instance (the meetings' placements name it; their rooms need not exist for their grace to start).
  */
 describe('SFU meetings every server left, when the sweep gets their lock (real Redis, real Janus)', () => {
-  let janus: JanusProcess;
-  let instance: JanusInstance;
-  beforeAll(async () => {
-    janus = await startJanus({ secret: SFU_SECRET });
-    const endpoint = { url: janus.url, adminUrl: janus.adminUrl, publicUrl: null, secret: SFU_SECRET };
-    instance = createJanusInstance(endpoint, logger, { cleanUp: false, talking: { packets: 50, level: 50 } });
-    await instance.start();
-  });
-  afterAll(async () => {
-    instance.close();
-    await janus.stop();
-  });
+  const { janus, instance } = useJanusInstance(logger);
 
   /**
    * A meeting on the instance whose only server is gone; a live server's sweep judges it abandoned while a third
@@ -180,7 +159,7 @@ describe('SFU meetings every server left, when the sweep gets their lock (real R
     const mover = await server();
     const meetingId = newId('meeting');
     const room = newId('wava');
-    await gone.store.change(meetingId, async () => ({ mode: 'sfu', generation: 1, instance: janus.url, room }));
+    await gone.store.change(meetingId, async () => ({ mode: 'sfu', generation: 1, instance: janus().url, room }));
     await gone.store.addTokens(new Map([[newId('token'), { meetingId, peerId: 'peer-1', generation: 1 }]]));
     await gone.stop();
 
@@ -192,7 +171,7 @@ describe('SFU meetings every server left, when the sweep gets their lock (real R
       store: watched,
       logger,
       meshGraceMs: 60_000,
-      instanceAt: (url) => (url === janus.url ? instance : null),
+      instanceAt: (url) => (url === janus().url ? instance() : null),
       keepsGrace: () => false,
       endRoom: (id, on, ended, lock) =>
         endRoomForEveryone({ store: watched, guard: { endSessionsOf: async () => {} }, logger }, id, on, ended, lock),

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { SfuLockLostError } from '../../src/sfu/SfuLockLostError.js';
 import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
 import { redisUrl } from '../support/twoServers.js';
+import { expireSfuLock } from './expireSfuLock.js';
+import { quietSfuStore } from './quietSfuStore.js';
 
 /**
  * Writes under a meeting's SFU lock are fenced: a server whose lock expired while it was changing the meeting (a
@@ -27,23 +28,7 @@ const INSTANCE = 'ws://janus.test:8188';
 const logged: { msg: string; meetingId?: string }[] = [];
 const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
-function store(): SfuStore {
-  return createRedisSfuStore({
-    redis,
-    serverId: newId('server'),
-    logger,
-    tagOfMeeting: (meetingId) => meetingId,
-    publishChanged: () => {},
-    publishRevoked: () => {},
-    publishDropped: () => {},
-  });
-}
-
-/** The meeting's lock expires (as Redis expires it past its PX), and is gone. */
-async function lockExpires(meetingId: string): Promise<void> {
-  await redis.pexpire(`wava:sfu:lock:${meetingId}`, 1);
-  await expect.poll(() => redis.exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
-}
+const store = (): SfuStore => quietSfuStore(redis, newId('server'), logger);
 
 const loadOf = async (instance: string) => Number(await redis.hget('wava:sfu:loads', instance));
 
@@ -59,7 +44,7 @@ describe('writes under an SFU meeting lock that was lost (real Redis)', () => {
     // The first server moves the meeting to another room; meanwhile its lock expires, and the other server takes
     // the meeting back to mesh (its room destroyed at once).
     const moving = first.change(meetingId, async (current) => {
-      await lockExpires(meetingId);
+      await expireSfuLock(redis, meetingId);
       await other.change(meetingId, async (seen) => ({ ...seen, mode: 'mesh', instance: null, room: null }));
       return { ...current, generation: current.generation + 1, room: newId('wava') };
     });
@@ -88,7 +73,7 @@ describe('writes under an SFU meeting lock that was lost (real Redis)', () => {
     // The first server ends the room for everyone; meanwhile its lock expires, and the meeting grows again on the
     // other server: back into the room, whose tokens admit its people again.
     const ending = first.change(meetingId, async (current, lock) => {
-      await lockExpires(meetingId);
+      await expireSfuLock(redis, meetingId);
       await other.change(meetingId, async (seen) => ({ ...seen, mode: 'sfu' }));
       first.dropTokens(lock);
       return { ...current, mode: 'mesh', instance: null, room: null };

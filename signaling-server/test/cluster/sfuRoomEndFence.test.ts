@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { STORE_PLACEMENT_SCRIPT } from '../../src/cluster/sfuLockScripts.js';
-import { createJanusInstance, type JanusInstance } from '../../src/sfu/createJanusInstance.js';
+import type { JanusInstance } from '../../src/sfu/createJanusInstance.js';
 import { createSfuGraceSweep, type SfuGraceSweep } from '../../src/sfu/createSfuGraceSweep.js';
 import { createSfuMoves } from '../../src/sfu/createSfuMoves.js';
 import { createSfuRoomPlacer } from '../../src/sfu/createSfuRoomPlacer.js';
@@ -12,9 +11,11 @@ import { endRoomForEveryone } from '../../src/sfu/endRoomForEveryone.js';
 import { SfuLockLostError } from '../../src/sfu/SfuLockLostError.js';
 import { createSfuMeetingState } from '../../src/sfu/SfuMeetingState.js';
 import type { SfuStore } from '../../src/sfu/SfuStore.js';
-import { startJanus, type JanusProcess } from '../../src/sfu/startJanus.js';
 import { redisUrl } from '../support/twoServers.js';
 import { janusRooms, janusTokens, SFU_SECRET } from '../sfu/sfuSupport.js';
+import { useJanusInstance } from '../sfu/useJanusInstance.js';
+import { expireSfuLock } from './expireSfuLock.js';
+import { quietSfuStore } from './quietSfuStore.js';
 
 /**
  * A room ended for everyone (endRoomForEveryone) by a server whose meeting lock is lost (expired, taken by another
@@ -25,22 +26,15 @@ import { janusRooms, janusTokens, SFU_SECRET } from '../sfu/sfuSupport.js';
  * connection loses the lock right before the placement write.
  */
 let redis: Redis;
-let janus: JanusProcess;
-let instance: JanusInstance;
 const logged: { msg: string; meetingId?: string }[] = [];
 const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-beforeAll(async () => {
+beforeAll(() => {
   redis = new Redis(redisUrl());
-  janus = await startJanus({ secret: SFU_SECRET });
-  const endpoint = { url: janus.url, adminUrl: janus.adminUrl, publicUrl: null, secret: SFU_SECRET };
-  instance = createJanusInstance(endpoint, logger, { cleanUp: false, talking: { packets: 50, level: 50 } });
-  await instance.start();
 });
 afterAll(async () => {
-  instance.close();
-  await janus.stop();
   await redis.quit();
 });
+const { janus, instance } = useJanusInstance(logger);
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
@@ -68,19 +62,9 @@ function beforePlacementWrite(meetingId: string, before: () => Promise<void>): R
   });
 }
 
-function storeOn(connection: Redis): SfuStore {
-  return createRedisSfuStore({
-    redis: connection,
-    serverId: newId('server'),
-    logger,
-    tagOfMeeting: (meetingId) => meetingId,
-    publishChanged: () => {},
-    publishRevoked: () => {},
-    publishDropped: () => {},
-  });
-}
+const storeOn = (connection: Redis): SfuStore => quietSfuStore(connection, newId('server'), logger);
 
-const instanceAt = (url: string | null) => (url === janus.url ? instance : null);
+const instanceAt = (url: string | null) => (url === janus().url ? instance() : null);
 const endRoom =
   (store: SfuStore) =>
   (meetingId: string, on: JanusInstance, room: string, lock: Parameters<SfuStore['dropTokens']>[0]) =>
@@ -108,19 +92,13 @@ async function graceNobodyEnded(store: SfuStore): Promise<{ meetingId: string; r
   const meetingId = newId('meeting');
   const room = newId('wava');
   const tokens = [newId('token'), newId('token')];
-  await instance.createRoom(room, { publishers: 4, allowed: [] });
-  await instance.allow(room, tokens);
-  await store.change(meetingId, async () => ({ mode: 'sfu', generation: 1, instance: janus.url, room }));
+  await instance().createRoom(room, { publishers: 4, allowed: [] });
+  await instance().allow(room, tokens);
+  await store.change(meetingId, async () => ({ mode: 'sfu', generation: 1, instance: janus().url, room }));
   await store.addTokens(new Map(tokens.map((token, i) => [token, { meetingId, peerId: `peer-${i}`, generation: 1 }])));
   await store.change(meetingId, async (current) => ({ ...current, mode: 'mesh', graceLeftMs: 1 }));
   await expect.poll(async () => (await store.placement(meetingId)).graceLeftMs).toBe(0);
   return { meetingId, room, tokens };
-}
-
-/** The meeting's lock expires (as Redis expires it past its PX), and is gone. */
-async function lockExpires(meetingId: string): Promise<void> {
-  await redis.pexpire(`wava:sfu:lock:${meetingId}`, 1);
-  await expect.poll(() => redis.exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
 }
 
 /** The first server's sweep gave up ending the meeting's grace (its change failed: nothing stored). */
@@ -132,7 +110,7 @@ async function gaveUp(meetingId: string): Promise<void> {
 
 /** Which of `tokens` Redis still holds (a holder), and which Janus still takes. */
 async function whereTokensAre(store: SfuStore, tokens: readonly string[]) {
-  const inJanus = new Set(await janusTokens(janus.adminUrl, SFU_SECRET));
+  const inJanus = new Set(await janusTokens(janus().adminUrl, SFU_SECRET));
   const inRedis = await Promise.all(tokens.map(async (token) => (await store.holder(token)) !== null));
   return {
     inRedis: tokens.filter((_token, i) => inRedis[i]),
@@ -149,7 +127,7 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
     // same grace, holding the lock.
     const first = storeOn(
       beforePlacementWrite(meetingId, async () => {
-        await lockExpires(meetingId);
+        await expireSfuLock(redis, meetingId);
         otherSweep.request();
         await expect.poll(() => other.placement(meetingId)).toMatchObject({ room: null });
       }),
@@ -165,7 +143,7 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
       expect(await other.placement(meetingId)).toEqual({ mode: 'mesh', generation: 1, instance: null, room: null });
       // No token admits any more anywhere: none left in Janus that nobody will ever revoke.
       await expect.poll(() => whereTokensAre(other, tokens)).toEqual({ inRedis: [], inJanus: [] });
-      await expect.poll(() => janusRooms(janus.url, SFU_SECRET)).not.toContain(room);
+      await expect.poll(() => janusRooms(janus().url, SFU_SECRET)).not.toContain(room);
     } finally {
       await firstSweep.close();
       await otherSweep.close();
@@ -175,7 +153,7 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
   it('leaves its tokens in Redis and in Janus when the lock was lost to a server that changed nothing; a later sweep ends both', async () => {
     const store = storeOn(redis);
     const { meetingId, room, tokens } = await graceNobodyEnded(store);
-    const first = storeOn(beforePlacementWrite(meetingId, () => lockExpires(meetingId)));
+    const first = storeOn(beforePlacementWrite(meetingId, () => expireSfuLock(redis, meetingId)));
     const firstSweep = sweepOf(first);
     try {
       firstSweep.request();
@@ -190,7 +168,7 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
         .poll(() => store.placement(meetingId))
         .toEqual({ mode: 'mesh', generation: 1, instance: null, room: null });
       await expect.poll(() => whereTokensAre(store, tokens)).toEqual({ inRedis: [], inJanus: [] });
-      await expect.poll(() => janusRooms(janus.url, SFU_SECRET)).not.toContain(room);
+      await expect.poll(() => janusRooms(janus().url, SFU_SECRET)).not.toContain(room);
     } finally {
       await firstSweep.close();
     }
@@ -199,12 +177,12 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
   it('leaves the old room’s tokens in Redis and in Janus when a meeting growing past such a grace loses its lock: its new room goes', async () => {
     const store = storeOn(redis);
     const { meetingId, room, tokens } = await graceNobodyEnded(store);
-    const first = storeOn(beforePlacementWrite(meetingId, () => lockExpires(meetingId)));
-    const rooms = await janusRooms(janus.url, SFU_SECRET);
+    const first = storeOn(beforePlacementWrite(meetingId, () => expireSfuLock(redis, meetingId)));
+    const rooms = await janusRooms(janus().url, SFU_SECRET);
     const moves = createSfuMoves({
       settings: {
-        urls: [janus.url],
-        adminUrls: [janus.adminUrl],
+        urls: [janus().url],
+        adminUrls: [janus().adminUrl],
         publicUrls: null,
         secret: SFU_SECRET,
         threshold: 2,
@@ -214,7 +192,7 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
         talking: { packets: 50, level: 50 },
       },
       store: { change: first.change, readyCount: async () => 3 },
-      placer: createSfuRoomPlacer({ store: first, instances: [instance], instanceAt, publishers: 4, logger }),
+      placer: createSfuRoomPlacer({ store: first, instances: [instance()], instanceAt, publishers: 4, logger }),
       instanceAt,
       endRoom: endRoom(first),
       sync: async () => undefined,
@@ -232,6 +210,6 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
     // the move is gone again.
     expect(await store.placement(meetingId)).toMatchObject({ mode: 'mesh', room, graceLeftMs: 0 });
     expect(await whereTokensAre(store, tokens)).toEqual({ inRedis: tokens, inJanus: tokens });
-    expect((await janusRooms(janus.url, SFU_SECRET)).sort()).toEqual(rooms.sort());
+    expect((await janusRooms(janus().url, SFU_SECRET)).sort()).toEqual(rooms.sort());
   }, 30_000);
 });
