@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import type { AuditPace, SfuStore } from '../../src/sfu/SfuStore.js';
 import { redisUrl } from '../support/twoServers.js';
+import { quietSfuStore } from './quietSfuStore.js';
 
 /**
  * The guard's audit of a direct-mode Janus instance lists every session and handle there: with several servers,
@@ -20,16 +20,7 @@ afterAll(async () => {
 });
 
 const PACE: AuditPace = { minIntervalMs: 50, sweepMs: 60_000 };
-const storeOn = (redis: Redis): SfuStore =>
-  createRedisSfuStore({
-    redis,
-    serverId: 'test',
-    logger: pino({ level: 'silent' }),
-    tagOfMeeting: (id) => id,
-    publishChanged: () => {},
-    publishRevoked: () => {},
-    publishDropped: () => {},
-  });
+const storeOn = (redis: Redis): SfuStore => quietSfuStore(redis, 'test', pino({ level: 'silent' }));
 const newInstance = () => `ws://janus-${randomBytes(6).toString('hex')}.test:8188`;
 
 /** An audit that counts its runs, and runs until `finish` (one at a time, as started). */

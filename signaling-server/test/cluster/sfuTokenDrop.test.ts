@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisSfuStore } from '../../src/cluster/createRedisSfuStore.js';
 import { meshWithoutRoom, type SfuStore, type SfuTokenHolder } from '../../src/sfu/SfuStore.js';
 import { redisUrl } from '../support/twoServers.js';
+import { quietSfuStore } from './quietSfuStore.js';
 
 /**
  * A meeting's tokens dropped with its room (store.dropTokens with a placement, and the move to the mesh without a room) while
@@ -70,17 +70,7 @@ function hooked(redis: Redis): { redis: Redis; interleaving: Interleaving } {
   };
 }
 
-function storeOn(redis: Redis, serverId: string): SfuStore {
-  return createRedisSfuStore({
-    redis,
-    serverId,
-    logger: pino({ level: 'silent' }),
-    tagOfMeeting: (id) => id,
-    publishChanged: () => {},
-    publishRevoked: () => {},
-    publishDropped: () => {},
-  });
-}
+const storeOn = (redis: Redis, serverId: string): SfuStore => quietSfuStore(redis, serverId, pino({ level: 'silent' }));
 
 /** Two servers: `first` on the hooked connection, `second` on its own. */
 function twoServers() {
