@@ -12,6 +12,13 @@ import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
 const logged: { msg: string; meetingId?: string }[] = [];
 const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
+/** The meeting the servers logged as placed on the SFU. */
+function placedMeetingId(): string | undefined {
+  const meetingId = logged.find((record) => record.msg === 'meeting placed on the SFU')?.meetingId;
+  expect(meetingId).toBeDefined();
+  return meetingId;
+}
+
 let redis: Redis;
 beforeAll(() => {
   redis = new Redis(redisUrl());
@@ -35,21 +42,26 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
   const { janus, deployment } = useGraceDeployment();
   const rooms = () => janusRooms(janus().url, SFU_SECRET);
 
-  it('places a meeting growing past a grace nobody ended in its new room while Janus is still destroying the old one', async () => {
-    const graceMs = 1_000;
-    const slowRoom: { name?: string } = {};
+  /** A relay to Janus (closed after the test) that holds the `destroy` of the room `slowRoom.name` names. */
+  async function holdingDestroyOf(slowRoom: { name?: string }): Promise<HoldingRelay> {
     const slow = await startHoldingRelay(
       janus().url,
       (body) => body.request === 'destroy' && body.room === slowRoom.name,
     );
     relay = slow;
+    return slow;
+  }
+
+  it('places a meeting growing past a grace nobody ended in its new room while Janus is still destroying the old one', async () => {
+    const graceMs = 1_000;
+    const slowRoom: { name?: string } = {};
+    const slow = await holdingDestroyOf(slowRoom);
     const { first, start, enter } = await deployment(graceMs, 6, { WAVA_SFU_URLS: slow.url });
     const second = await start({ logger });
     const onSecond = [await enter(second, 0), await enter(second, 1), await enter(second, 2)];
     const before = (await onSecond[0]!.modes.next(isSfu)) as SfuMode;
     slowRoom.name = before.room;
-    const meetingId = logged.find((record) => record.msg === 'meeting placed on the SFU')?.meetingId;
-    expect(meetingId).toBeDefined();
+    const meetingId = placedMeetingId();
 
     // Back to mesh, and the only server keeping the grace stops within it: nobody ends it.
     await request(onSecond[2]!.socket, 'meeting:leave', {});
@@ -78,17 +90,12 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
     logged.length = 0;
     const graceMs = 1_000;
     const slowRoom: { name?: string } = {};
-    const slow = await startHoldingRelay(
-      janus().url,
-      (body) => body.request === 'destroy' && body.room === slowRoom.name,
-    );
-    relay = slow;
+    const slow = await holdingDestroyOf(slowRoom);
     const { first, start, enter } = await deployment(graceMs, 4, { WAVA_SFU_URLS: slow.url }, { logger });
     const people = [await enter(first, 0), await enter(first, 1), await enter(first, 2)];
     const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
     slowRoom.name = before.room;
-    const meetingId = logged.find((record) => record.msg === 'meeting placed on the SFU')?.meetingId;
-    expect(meetingId).toBeDefined();
+    const meetingId = placedMeetingId();
 
     // Back to mesh; the server keeping the grace ends it once it is over, and Janus holds that room's destroy.
     await request(people[2]!.socket, 'meeting:leave', {});
@@ -129,8 +136,7 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
     // The meeting on the SFU once (which tells its id), then back to mesh for good (its grace over, its room gone).
     const people = [await enter(first, 0), await enter(first, 1), await enter(first, 2)];
     const before = (await people[0]!.modes.next(isSfu)) as SfuMode;
-    const meetingId = logged.find((record) => record.msg === 'meeting placed on the SFU')?.meetingId;
-    expect(meetingId).toBeDefined();
+    const meetingId = placedMeetingId();
     await request(people[2]!.socket, 'meeting:leave', {});
     await backToMesh(people[0]!);
     await expect.poll(rooms, { timeout: graceMs + 10_000, interval: 250 }).not.toContain(before.room);
