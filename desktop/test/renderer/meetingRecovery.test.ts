@@ -1,14 +1,7 @@
 import type { ClientEventName, ClientPayload, ClientReply, JoinRequest, JoinResult, Result } from '@wava/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  FakeCall,
-  FakeMediaStream,
-  FakePeer,
-  FakeServerSocket,
-  fakePlatform,
-  joinResult,
-  participant,
-} from './support/meetingDoubles.js';
+import { ConnectingCall, ConnectingPeer } from './support/ConnectingPeer.js';
+import { FakeMediaStream, FakeServerSocket, fakePlatform, joinResult, participant } from './support/meetingDoubles.js';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
@@ -18,51 +11,6 @@ import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
  * doubles: a server restart, a rejoin that needs a new peer id, the grace given to someone whose call
  * still flows, and a call that arrives before the server announced the caller.
  */
-
-/** The RTCPeerConnection members the call core uses, with ICE that connects when the test says so. */
-class ConnectingPeerConnection extends EventTarget {
-  iceConnectionState: RTCIceConnectionState = 'new';
-  iceGatheringState: RTCIceGatheringState = 'new';
-  readonly connectionState = 'new';
-  /** The ICE servers this call was given after it was created (the Peer gives it those it was created with). */
-  readonly configured: RTCConfiguration[] = [];
-  getTransceivers() {
-    return [];
-  }
-  getSenders() {
-    return [];
-  }
-  getConfiguration(): RTCConfiguration {
-    return {};
-  }
-  setConfiguration(configuration: RTCConfiguration) {
-    this.configured.push(configuration);
-  }
-}
-
-/** A call whose ICE the test can connect, so the call core sees media flowing to this participant. */
-class ConnectingCall extends FakeCall {
-  private readonly connection = new ConnectingPeerConnection();
-  override get peerConnection(): RTCPeerConnection | null {
-    return this.closed ? null : (this.connection as unknown as RTCPeerConnection);
-  }
-  get configured(): RTCConfiguration[] {
-    return this.connection.configured;
-  }
-  connect() {
-    this.connection.iceConnectionState = 'connected';
-    this.connection.dispatchEvent(new Event('iceconnectionstatechange'));
-  }
-}
-
-class ConnectingPeer extends FakePeer {
-  readonly placed: ConnectingCall[] = [];
-  override call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
-    const call = new ConnectingCall(peerId, options?.metadata);
-    this.placed.push(call);
-    return call as never;
-  }
-}
 
 /** Answers each join request as `answer` says (the real server's answers, chosen by the test). */
 function answerJoins(server: FakeServerSocket, answer: (request: JoinRequest) => Result<JoinResult>) {

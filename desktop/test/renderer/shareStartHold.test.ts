@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FakeCall, FakePeer, participant } from './support/meetingDoubles.js';
+import { VideoConnectingPeer } from './support/ConnectingPeer.js';
+import { participant } from './support/meetingDoubles.js';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
@@ -9,68 +10,12 @@ import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
  * that picture is being captured, encoded, sent and decoded on the same computers; at most a second later.
  */
 
-/** A camera call's video receiver whose delivered frames the test sets (`getSynchronizationSources`). */
-class PictureReceiver {
-  readonly track = { kind: 'video' };
-  sources: { timestamp: number }[] = [];
-  getSynchronizationSources() {
-    return this.sources;
-  }
-}
-
-/** The RTCPeerConnection members the call core uses: one video transceiver, ICE that connects when told. */
-class PicturePeerConnection extends EventTarget {
-  iceConnectionState: RTCIceConnectionState = 'new';
-  iceGatheringState: RTCIceGatheringState = 'new';
-  readonly connectionState = 'new';
-  readonly receiver = new PictureReceiver();
-  private readonly sender = {
-    track: null,
-    getParameters: () => ({ encodings: [{}] }),
-    setParameters: () => Promise.resolve(),
-  };
-  getTransceivers() {
-    return [{ receiver: this.receiver, sender: this.sender, currentDirection: 'sendrecv', mid: '1' }];
-  }
-  getSenders() {
-    return [this.sender];
-  }
-  getConfiguration(): RTCConfiguration {
-    return {};
-  }
-  setConfiguration() {}
-}
-
-class PictureCall extends FakeCall {
-  readonly connection = new PicturePeerConnection();
-  override get peerConnection(): RTCPeerConnection | null {
-    return this.closed ? null : (this.connection as unknown as RTCPeerConnection);
-  }
-  connect() {
-    this.connection.iceConnectionState = 'connected';
-    this.connection.dispatchEvent(new Event('iceconnectionstatechange'));
-  }
-  /** Its camera's receiver delivered a frame now. */
-  picture() {
-    this.connection.receiver.sources = [{ timestamp: performance.timeOrigin + performance.now() }];
-  }
-}
-
-class PicturePeer extends FakePeer {
-  readonly placed: PictureCall[] = [];
-  override call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
-    const call = new PictureCall(peerId, options?.metadata);
-    this.placed.push(call);
-    return call as never;
-  }
-}
-
 /** Ada joins Bob's meeting (the pair rule has her call him). */
 async function joining() {
-  const t = await createTestMeetingClient({ Peer: PicturePeer });
+  const t = await createTestMeetingClient({ Peer: VideoConnectingPeer });
   t.client.join();
   await vi.advanceTimersByTimeAsync(0);
-  const peer = t.peers[0] as PicturePeer;
+  const peer = t.peers[0] as VideoConnectingPeer;
   peer.openNow();
   await vi.advanceTimersByTimeAsync(0);
   const call = peer.placed[0]!;
