@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Participant } from '@wava/protocol';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisSeatLedger } from '../../src/cluster/createRedisSeatLedger.js';
 import type { PeerSeat } from '../../src/meetings/createRoomRegistry.js';
-import { redisUrl } from '../support/twoServers.js';
+import { useRedis } from './useRedis.js';
 
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisUrl());
-});
-afterAll(() => redis.quit());
+const redis = useRedis();
 
 /** A meeting of its own (peer ids carry the meeting tag the ledger keys by). */
 function meeting() {
@@ -35,9 +30,9 @@ const person = (seat: PeerSeat): Participant => ({
 
 async function serverLedger(alive = true) {
   const serverId = randomBytes(4).toString('hex');
-  if (alive) await redis.set(`wava:server:${serverId}`, '1', 'PX', 60_000);
+  if (alive) await redis().set(`wava:server:${serverId}`, '1', 'PX', 60_000);
   const ledger = createRedisSeatLedger({
-    redis,
+    redis: redis(),
     serverId,
     tagOf: (peerId) => peerId.split('-')[0] ?? null,
     tagOfMeeting: (meetingId) => meetingId.slice('meeting-'.length),
@@ -86,7 +81,7 @@ describe('the seat ledger in Redis', () => {
     const z = seat('z');
     expect(await ledger.claim(z, person(z), 2, 50, 'socket')).toBe('full');
 
-    await redis.del(`wava:server:${dead.serverId}`);
+    await redis().del(`wava:server:${dead.serverId}`);
     expect(await ledger.claim(z, person(z), 2, 50, 'socket')).toBe('ok');
     expect(await ledger.ready(z, 2)).toEqual({ status: 'ok', others: [] });
   });

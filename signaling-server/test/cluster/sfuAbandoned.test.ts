@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seatsKey } from '../../src/cluster/seatScripts.js';
 import { createSfuGraceSweep, SFU_ABANDONED_AFTER_START_MS } from '../../src/sfu/createSfuGraceSweep.js';
 import { endRoomForEveryone } from '../../src/sfu/endRoomForEveryone.js';
 import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
-import { redisUrl } from '../support/twoServers.js';
+import { useRedis } from './useRedis.js';
 import { useJanusInstance } from '../sfu/useJanusInstance.js';
 import { quietSfuStore } from './quietSfuStore.js';
 
@@ -15,13 +14,7 @@ import { quietSfuStore } from './quietSfuStore.js';
  * a grace): not one whose seats wait on a live server for their people to reconnect, nor one with a ready seat
  * there. Two servers' stores on real Redis; each server's liveness key as createRedisCluster keeps it.
  */
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisUrl());
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = useRedis();
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 const liveness = (serverId: string) => `wava:server:${serverId}`;
@@ -32,9 +25,9 @@ const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.pu
 /** A server's store, alive (its liveness key set) until `stop`. */
 async function server(): Promise<{ id: string; store: SfuStore; stop: () => Promise<number> }> {
   const id = newId('server');
-  await redis.set(liveness(id), '1', 'PX', 60_000);
-  const store = quietSfuStore(redis, id, logger);
-  return { id, store, stop: () => redis.del(liveness(id)) };
+  await redis().set(liveness(id), '1', 'PX', 60_000);
+  const store = quietSfuStore(redis(), id, logger);
+  return { id, store, stop: () => redis().del(liveness(id)) };
 }
 
 /** The meetings of store.abandoned's answer. */
@@ -67,7 +60,7 @@ describe('SFU meetings every server left (real Redis)', () => {
     const other = await server();
     const meetingId = await placed(first.store);
     const seat = { u: 'user-1', s: 'seat-1', r: 1, srv: other.id, sid: 'socket-1', p: '{}' };
-    await redis.hset(seatsKey(meetingId), 'peer-1', JSON.stringify(seat));
+    await redis().hset(seatsKey(meetingId), 'peer-1', JSON.stringify(seat));
     expect(await first.store.abandoned().then(meetingIds)).not.toContain(meetingId);
 
     await other.stop();
@@ -82,7 +75,7 @@ describe('SFU meetings every server left (real Redis)', () => {
     const live = await server();
     const unreadable = async (meetingId: string) => {
       const token = newId('token');
-      await redis
+      await redis()
         .multi()
         .set(`wava:sfu:token:${token}`, '{"meetingId":')
         .sadd(`wava:sfu:tokens:${meetingId}`, token)
@@ -107,7 +100,7 @@ describe('SFU meetings every server left (real Redis)', () => {
     expect(abandoned).not.toContain(waiting);
     // The entry admits nobody and is not read again; the meeting still lists the token, so that ending its room
     // takes it out of Janus too.
-    expect(await redis.exists(`wava:sfu:token:${bad}`)).toBe(0);
+    expect(await redis().exists(`wava:sfu:token:${bad}`)).toBe(0);
     expect(await live.store.holder(bad)).toBeNull();
     expect(await live.store.tokensOf(left)).toContain(bad);
     expect(logged).toContainEqual(
@@ -121,7 +114,7 @@ describe('SFU meetings every server left (real Redis)', () => {
     const legacy = async (meetingId: string) => {
       const token = newId('token');
       const entry = JSON.stringify({ meetingId, peerId: 'peer-old', generation: 1 }); // as written before the id was
-      await redis.multi().set(`wava:sfu:token:${token}`, entry).sadd(`wava:sfu:tokens:${meetingId}`, token).exec();
+      await redis().multi().set(`wava:sfu:token:${token}`, entry).sadd(`wava:sfu:tokens:${meetingId}`, token).exec();
     };
     // Only tokens of the previous version, and no ready seat anywhere: nothing says a live server waits there.
     const old = await placed(live.store);

@@ -1,10 +1,9 @@
 import type { SfuMode } from '@wava/protocol';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
-import { redisUrl } from '../support/twoServers.js';
+import { useRedis } from './useRedis.js';
 import { isSfu, janusRooms, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
 
@@ -17,13 +16,7 @@ interface LogRecord {
 const logged: LogRecord[] = [];
 const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as LogRecord) });
 
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisUrl());
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = useRedis();
 
 /** The SFU state meetings the server keeps (`wava_sfu_meetings_held`). */
 async function meetingsHeld(server: TestServer): Promise<number> {
@@ -53,7 +46,7 @@ describe('the end of an SFU grace that failed (real Janus, PostgreSQL, Redis)', 
     // until the test lets go of it), and everyone leaves: only the grace keeps the meeting here.
     await request(people[2]!.socket, 'meeting:leave', {});
     await backToMesh(people[0]!);
-    expect(await redis.set(lockKey, 'elsewhere', 'PX', 60_000, 'NX')).toBe('OK');
+    expect(await redis().set(lockKey, 'elsewhere', 'PX', 60_000, 'NX')).toBe('OK');
     await request(people[1]!.socket, 'meeting:leave', {});
     await request(people[0]!.socket, 'meeting:leave', {});
 
@@ -65,11 +58,11 @@ describe('the end of an SFU grace that failed (real Janus, PostgreSQL, Redis)', 
     expect(await meetingsHeld(first)).toBe(1);
 
     // The lock is free again: the grace ends after all, its room goes, and the server forgets the meeting.
-    await redis.del(lockKey);
+    await redis().del(lockKey);
     await expect
       .poll(() => janusRooms(janus().url, SFU_SECRET), { timeout: 20_000, interval: 250 })
       .not.toContain(before.room);
     await expect.poll(() => meetingsHeld(first)).toBe(0);
-    expect(await redis.hget(`wava:sfu:meeting:${meetingId}`, 'room')).toBeNull();
+    expect(await redis().hget(`wava:sfu:meeting:${meetingId}`, 'room')).toBeNull();
   }, 90_000);
 });

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SfuLockLostError } from '../../src/sfu/SfuLockLostError.js';
 import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
-import { redisUrl } from '../support/twoServers.js';
+import { useRedis } from './useRedis.js';
 import { expireSfuLock } from './expireSfuLock.js';
 import { quietSfuStore } from './quietSfuStore.js';
 
@@ -14,13 +13,7 @@ import { quietSfuStore } from './quietSfuStore.js';
  * servers' stores on real Redis; the first one's lock expires in the middle of its change (PEXPIRE, as Redis
  * does after 30 s), then the other server changes the meeting.
  */
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisUrl());
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = useRedis();
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 const INSTANCE = 'ws://janus.test:8188';
@@ -28,9 +21,9 @@ const INSTANCE = 'ws://janus.test:8188';
 const logged: { msg: string; meetingId?: string }[] = [];
 const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
-const store = (): SfuStore => quietSfuStore(redis, newId('server'), logger);
+const store = (): SfuStore => quietSfuStore(redis(), newId('server'), logger);
 
-const loadOf = async (instance: string) => Number(await redis.hget('wava:sfu:loads', instance));
+const loadOf = async (instance: string) => Number(await redis().hget('wava:sfu:loads', instance));
 
 describe('writes under an SFU meeting lock that was lost (real Redis)', () => {
   it('do not store a placement once the lock expired and another server changed the meeting: its change stands', async () => {
@@ -44,14 +37,14 @@ describe('writes under an SFU meeting lock that was lost (real Redis)', () => {
     // The first server moves the meeting to another room; meanwhile its lock expires, and the other server takes
     // the meeting back to mesh (its room destroyed at once).
     const moving = first.change(meetingId, async (current) => {
-      await expireSfuLock(redis, meetingId);
+      await expireSfuLock(redis(), meetingId);
       await other.change(meetingId, async (seen) => ({ ...seen, mode: 'mesh', instance: null, room: null }));
       return { ...current, generation: current.generation + 1, room: newId('wava') };
     });
 
     await expect(moving).rejects.toBeInstanceOf(SfuLockLostError);
     expect(await other.placement(meetingId)).toEqual({ mode: 'mesh', generation: 1, instance: null, room: null });
-    expect(await redis.sismember('wava:sfu:placed', meetingId)).toBe(0);
+    expect(await redis().sismember('wava:sfu:placed', meetingId)).toBe(0);
     // The room left counts on its instance no more.
     expect(await loadOf(INSTANCE)).toBe(load - 1);
     expect(logged).toContainEqual(
@@ -73,7 +66,7 @@ describe('writes under an SFU meeting lock that was lost (real Redis)', () => {
     // The first server ends the room for everyone; meanwhile its lock expires, and the meeting grows again on the
     // other server: back into the room, whose tokens admit its people again.
     const ending = first.change(meetingId, async (current, lock) => {
-      await expireSfuLock(redis, meetingId);
+      await expireSfuLock(redis(), meetingId);
       await other.change(meetingId, async (seen) => ({ ...seen, mode: 'sfu' }));
       first.dropTokens(lock);
       return { ...current, mode: 'mesh', instance: null, room: null };
@@ -102,6 +95,6 @@ describe('writes under an SFU meeting lock that was lost (real Redis)', () => {
     expect(await first.tokensOf(meetingId)).toEqual([]);
     expect(await first.holder(tokens[0]!)).toBeNull();
     expect(await first.placement(meetingId)).toEqual({ mode: 'mesh', generation: 1, instance: null, room: null });
-    expect(await redis.exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
+    expect(await redis().exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
   });
 });

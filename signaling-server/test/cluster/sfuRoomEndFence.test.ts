@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STORE_PLACEMENT_SCRIPT } from '../../src/cluster/sfuLockScripts.js';
 import type { JanusInstance } from '../../src/sfu/createJanusInstance.js';
 import { createSfuGraceSweep, type SfuGraceSweep } from '../../src/sfu/createSfuGraceSweep.js';
@@ -11,7 +11,7 @@ import { endRoomForEveryone } from '../../src/sfu/endRoomForEveryone.js';
 import { SfuLockLostError } from '../../src/sfu/SfuLockLostError.js';
 import { createSfuMeetingState } from '../../src/sfu/SfuMeetingState.js';
 import type { SfuStore } from '../../src/sfu/SfuStore.js';
-import { redisUrl } from '../support/twoServers.js';
+import { useRedis } from './useRedis.js';
 import { janusRooms, janusTokens, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { useJanusInstance } from '../sfu/useJanusInstance.js';
 import { expireSfuLock } from './expireSfuLock.js';
@@ -25,15 +25,9 @@ import { quietSfuStore } from './quietSfuStore.js';
  * meeting growing past the threshold (createSfuMoves), real Redis and a real Janus; the first server's Redis
  * connection loses the lock right before the placement write.
  */
-let redis: Redis;
+const redis = useRedis();
 const logged: { msg: string; meetingId?: string }[] = [];
 const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-beforeAll(() => {
-  redis = new Redis(redisUrl());
-});
-afterAll(async () => {
-  await redis.quit();
-});
 const { janus, instance } = useJanusInstance(logger);
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -44,7 +38,7 @@ const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
  */
 function beforePlacementWrite(meetingId: string, before: () => Promise<void>): Redis {
   let pending: (() => Promise<void>) | null = before;
-  return new Proxy(redis, {
+  return new Proxy(redis(), {
     get(target, property) {
       if (property === 'eval') {
         return async (script: string, numberOfKeys: number, ...args: (string | number)[]) => {
@@ -120,14 +114,14 @@ async function whereTokensAre(store: SfuStore, tokens: readonly string[]) {
 
 describe('a room ended for everyone under a meeting lock lost before the placement write (real Redis, real Janus)', () => {
   it('leaves its tokens in Redis and in Janus, and the other server ending the room takes them out of both', async () => {
-    const other = storeOn(redis);
+    const other = storeOn(redis());
     const otherSweep = sweepOf(other);
     const { meetingId, room, tokens } = await graceNobodyEnded(other);
     // The first server's lock is lost right before its placement write; the other server's sweep then ends the
     // same grace, holding the lock.
     const first = storeOn(
       beforePlacementWrite(meetingId, async () => {
-        await expireSfuLock(redis, meetingId);
+        await expireSfuLock(redis(), meetingId);
         otherSweep.request();
         await expect.poll(() => other.placement(meetingId)).toMatchObject({ room: null });
       }),
@@ -151,9 +145,9 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
   }, 30_000);
 
   it('leaves its tokens in Redis and in Janus when the lock was lost to a server that changed nothing; a later sweep ends both', async () => {
-    const store = storeOn(redis);
+    const store = storeOn(redis());
     const { meetingId, room, tokens } = await graceNobodyEnded(store);
-    const first = storeOn(beforePlacementWrite(meetingId, () => expireSfuLock(redis, meetingId)));
+    const first = storeOn(beforePlacementWrite(meetingId, () => expireSfuLock(redis(), meetingId)));
     const firstSweep = sweepOf(first);
     try {
       firstSweep.request();
@@ -175,9 +169,9 @@ describe('a room ended for everyone under a meeting lock lost before the placeme
   }, 30_000);
 
   it('leaves the old room’s tokens in Redis and in Janus when a meeting growing past such a grace loses its lock: its new room goes', async () => {
-    const store = storeOn(redis);
+    const store = storeOn(redis());
     const { meetingId, room, tokens } = await graceNobodyEnded(store);
-    const first = storeOn(beforePlacementWrite(meetingId, () => expireSfuLock(redis, meetingId)));
+    const first = storeOn(beforePlacementWrite(meetingId, () => expireSfuLock(redis(), meetingId)));
     const rooms = await janusRooms(janus().url, SFU_SECRET);
     const moves = createSfuMoves({
       settings: {

@@ -1,9 +1,8 @@
 import type { SfuMode } from '@wava/protocol';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { request } from '../support/sockets.js';
-import { redisUrl } from '../support/twoServers.js';
+import { useRedis } from './useRedis.js';
 import { startHoldingRelay, type HoldingRelay } from '../sfu/holdingRelay.js';
 import { isSfu, janusRooms, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
@@ -19,13 +18,7 @@ function placedMeetingId(): string | undefined {
   return meetingId;
 }
 
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(redisUrl());
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = useRedis();
 
 /**
  * A Janus slow to answer (each request may take up to openJanusSocket's timeout) while a meeting moves or its
@@ -73,11 +66,11 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
     const people = [await enter(first, 3), await enter(first, 4), await enter(first, 5)];
     await expect.poll(() => slow.held(), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
     // Meanwhile the meeting is in its new room already, for everyone, and its lock is free for the next change.
-    expect(await redis.exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
+    expect(await redis().exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
     const placed = (await people[0]!.modes.next(isSfu)) as SfuMode;
     expect(placed.room).not.toBe(before.room);
     expect(placed.generation).toBeGreaterThan(before.generation);
-    expect(await redis.hgetall(`wava:sfu:meeting:${meetingId}`)).toMatchObject({ mode: 'sfu', room: placed.room });
+    expect(await redis().hgetall(`wava:sfu:meeting:${meetingId}`)).toMatchObject({ mode: 'sfu', room: placed.room });
     expect(await rooms()).toContain(before.room);
 
     // Janus answers at last: the room left behind goes; the new one stays.
@@ -103,8 +96,8 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
     await expect.poll(() => slow.held(), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
 
     // Meanwhile the meeting's lock is free and its placement names the room no more: nobody goes back into it.
-    expect(await redis.exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
-    expect(await redis.hget(`wava:sfu:meeting:${meetingId}`, 'room')).toBeNull();
+    expect(await redis().exists(`wava:sfu:lock:${meetingId}`)).toBe(0);
+    expect(await redis().hget(`wava:sfu:meeting:${meetingId}`, 'room')).toBeNull();
     expect(await rooms()).toContain(before.room);
 
     // Someone joining through another server takes the meeting past the threshold: a new room, at once.
@@ -147,8 +140,8 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
     await expect.poll(() => slow.held(), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
     // The lock expires and another server holds it now; then Janus makes the room.
     const lockKey = `wava:sfu:lock:${meetingId}`;
-    expect(await redis.exists(lockKey)).toBe(1);
-    await redis.set(lockKey, 'another server', 'PX', 60_000);
+    expect(await redis().exists(lockKey)).toBe(1);
+    await redis().set(lockKey, 'another server', 'PX', 60_000);
     slow.release();
 
     // The room made under the lost lock is not stored, and goes: nobody is told of it.
@@ -156,11 +149,11 @@ describe('a slow Janus while a meeting leaves a room behind (real Janus, Postgre
       logged.some((record) => record.msg.startsWith('SFU meeting lock lost') && record.meetingId === meetingId);
     await expect.poll(lost, { timeout: 10_000, interval: 50 }).toBe(true);
     await expect.poll(rooms, { timeout: 10_000, interval: 250 }).not.toContain(made.room);
-    expect(await redis.hget(`wava:sfu:meeting:${meetingId}`, 'mode')).toBe('mesh');
+    expect(await redis().hget(`wava:sfu:meeting:${meetingId}`, 'mode')).toBe('mesh');
     expect(third.modes.all.some(isSfu)).toBe(false);
 
     // Once the other server lets go of the lock, the next join moves the meeting to the SFU.
-    await redis.del(lockKey);
+    await redis().del(lockKey);
     const next = await enter(first, 4);
     const placed = (await next.modes.next(isSfu)) as SfuMode;
     expect(placed.room).not.toBe(made.room);
