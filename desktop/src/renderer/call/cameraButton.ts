@@ -1,4 +1,4 @@
-import { missingCaseError } from '@wava/protocol';
+import { missingCaseError } from '@wava/protocol/plain';
 import { sendsCamera, type LocalMediaState } from './localMediaState.js';
 
 /**
