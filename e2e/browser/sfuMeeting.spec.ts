@@ -8,7 +8,13 @@ import { expect as baseExpect, test } from '../support/fixtures.js';
 import { startJanusInNamespace } from '../support/janusInNamespace.js';
 import { countFrames, frozenSamples, stopCountingFrames } from '../support/frameCount.js';
 import { Participant, type CameraSize } from '../support/participant.js';
-import { audioStreamsReceiving, cameraTracks, videoRtp as allVideoRtp, type VideoRtp } from '../support/rtcProbe.js';
+import {
+  audioStreamsReceiving,
+  cameraTracks,
+  connectionStateLog,
+  videoRtp as allVideoRtp,
+  type VideoRtp,
+} from '../support/rtcProbe.js';
 import { startServer, type ServerProcess } from '../support/serverProcess.js';
 import { writeSpeechWav } from '../support/speechWav.js';
 import { isPlaying, receivedVideo } from '../support/tileVideo.js';
@@ -152,7 +158,8 @@ async function recordConnectionStates(person: Participant, name: string): Promis
     (window as unknown as { __wavaTileStates: string[] }).__wavaTileStates = seen;
     new MutationObserver(() => {
       const state = tile.getAttribute('data-connection') ?? 'gone';
-      if (state !== 'connected') seen.push(state);
+      // When (the page's clock, as in its connections' log), for a failure's message.
+      if (state !== 'connected') seen.push(`${state} at ${Math.round(performance.now())} ms`);
     }).observe(tile, { attributes: true, attributeFilter: ['data-connection'] });
   });
 }
@@ -226,8 +233,12 @@ test("the issue's meeting: 3 grow to 5 and move to the SFU with media going on, 
     await join(eve, code);
     for (const person of people) await throughSfu(person, 4);
     await allPlaying(people);
-    expect(await recordedConnectionStates(alice)).toEqual([]);
-    expect(await recordedConnectionStates(bob)).toEqual([]);
+    for (const person of [alice, bob]) {
+      const warnings =
+        `${person.name}'s warnings: ${JSON.stringify(sfuWarnings.get(person) ?? [])}; ` +
+        `connections: ${JSON.stringify(await connectionStateLog(person.page))}`;
+      expect(await recordedConnectionStates(person), warnings).toEqual([]);
+    }
     // Bob is still muted, for himself and for the others.
     await expect(bob.byTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'false');
     await expect(eve.tile('Bob')).toHaveAttribute('data-audio', 'off');

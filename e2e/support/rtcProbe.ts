@@ -12,10 +12,19 @@ function probe(): void {
   const iceErrors: number[] = [];
   w.__wavaPcs = connections;
   w.__wavaIceErrors = iceErrors;
+  const stateLog: string[] = [];
+  w.__wavaPcStates = stateLog;
   class TrackedPeerConnection extends Native {
     constructor(config?: RTCConfiguration) {
       super(config);
       connections.push(this);
+      const index = connections.length - 1;
+      // Every connection state change, for a failure's message: which connection (the SFU's SDP names Janus's
+      // VideoRoom), what state, when.
+      this.addEventListener('connectionstatechange', () => {
+        const sfu = /VideoRoom|Janus/i.test(this.remoteDescription?.sdp ?? '') ? 'sfu' : 'mesh';
+        stateLog.push(`pc${index} ${sfu} ${this.connectionState} at ${Math.round(performance.now())} ms`);
+      });
       this.addEventListener('icecandidateerror', (event) =>
         iceErrors.push((event as RTCPeerConnectionIceErrorEvent).errorCode),
       );
@@ -112,6 +121,11 @@ export type WatchVideoFrames = (
 
 export async function installRtcProbe(page: Page): Promise<void> {
   await page.addInitScript(probe);
+}
+
+/** The page's peer connections' state changes so far (`pcN sfu|mesh state at T ms`), for a failure's message. */
+export function connectionStateLog(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __wavaPcStates?: string[] }).__wavaPcStates ?? []);
 }
 
 export interface ConnectionStats {

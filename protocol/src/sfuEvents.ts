@@ -89,6 +89,15 @@ export const sfuClientEvents = {
     }),
     reply: meetingModeSchema,
   },
+  /**
+   * Ready seats only (NOT_IN_MEETING otherwise): "`peerId`'s media reaches me through the SFU now". Sent during
+   * a move to the SFU, once per person we had a mesh call with, when their SFU picture shows; the server passes
+   * it on to them as `sfu:carried` with our peer id. Nothing happens when they left meanwhile (reply null).
+   */
+  'sfu:carried': {
+    payload: z.strictObject({ peerId: z.string().min(1).max(128) }),
+    reply: z.null(),
+  },
 } as const;
 
 /** The server events of this file; spread into `serverEventSchemas`. */
@@ -99,4 +108,9 @@ export const sfuServerEvents = {
    * instance (`generation` changes), or credentials change. Mute, hand, chat and screen share are unaffected.
    */
   'meeting:mode': meetingModeSchema,
+  /**
+   * `peerId` now gets our media through the SFU (their `sfu:carried`): once theirs reaches us through it too, the
+   * mesh call with them can end without leaving either side without a picture (make before break on both sides).
+   */
+  'sfu:carried': z.object({ peerId: z.string().min(1).max(128) }),
 } as const;

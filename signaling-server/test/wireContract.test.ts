@@ -49,6 +49,7 @@ describe('the wire contract in protocol/', () => {
       'moderation:allowBack': { userId: 'nobody' },
       'moderation:setRole': { ...target, role: 'co-host' },
       'sfu:credentials': {},
+      'sfu:carried': target,
     };
     // Run last, in this order: hand hosting to the guest, then (now a co-host) remove a third person.
     const later = [
@@ -80,7 +81,7 @@ describe('the wire contract in protocol/', () => {
     const hostSocket = await connectSocket(server.url, host.session.accessToken);
     const seen = recordEvents(hostSocket, Object.keys(serverEventSchemas));
     const history = nextEvent(hostSocket, 'chat:history');
-    await joinReady(hostSocket, code);
+    const hostPeerId = (await joinReady(hostSocket, code)).self.peerId;
     await history;
     const guestSocket = await connectSocket(server.url, guest.session.accessToken);
     const joined = nextEvent(hostSocket, 'participant:joined');
@@ -95,6 +96,9 @@ describe('the wire contract in protocol/', () => {
     const reaction = nextEvent(hostSocket, 'reaction');
     await request(guestSocket, 'reaction:send', { emoji: '🎉' });
     await reaction;
+    const carried = nextEvent(hostSocket, 'sfu:carried');
+    await request(guestSocket, 'sfu:carried', { peerId: hostPeerId });
+    await carried;
     const cleared = nextEvent(hostSocket, 'chat:cleared');
     await request(hostSocket, 'chat:clear', {});
     await cleared;
@@ -127,6 +131,7 @@ describe('the wire contract in protocol/', () => {
         'meeting:ended',
         'moderation:state',
         'meeting:mode',
+        'sfu:carried',
         // The host's seat became ready: who is waiting (nobody).
         'lobby:queue',
       ]),

@@ -5,7 +5,7 @@ import { MeetingSfu } from '../../src/renderer/call/meetingSfu.js';
 import type { SfuMediaEvents, SfuMediaOptions, SfuSession } from '../../src/renderer/call/sfuMedia.js';
 import type { StreamKind } from '../../src/renderer/call/streamKind.js';
 import { Emitter } from '../../src/renderer/util/emitter.js';
-import { countingPolicy, FakeMediaStream, storeWithAdaBobAndCem } from './support/meetingDoubles.js';
+import { countingPolicy, FakeMediaStream, participant, storeWithAdaBobAndCem } from './support/meetingDoubles.js';
 
 /** An SFU session driven by the test (WebRTC and Janus do not run in Node): it says what Janus would. */
 class FakeSession implements SfuSession {
@@ -65,6 +65,8 @@ describe('moving a meeting between the mesh and the SFU', () => {
   let calls: string[];
   let credentials: MeetingMode;
   let asked: ClientEventName[];
+  /** Whom we told that their media reaches us through the SFU (`sfu:carried`). */
+  let carriedSaid: string[];
   let captured: string[];
   let payloads: unknown[];
   let meeting: MeetingSfu;
@@ -80,6 +82,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
     sessions = [];
     calls = [];
     asked = [];
+    carriedSaid = [];
     pictures = new Set();
     captured = [];
     payloads = [];
@@ -88,6 +91,10 @@ describe('moving a meeting between the mesh and the SFU', () => {
       store,
       signaling: {
         request: (event, payload) => {
+          if (event === 'sfu:carried') {
+            carriedSaid.push((payload as { peerId: string }).peerId);
+            return Promise.resolve({ ok: true, data: null }) as never;
+          }
           asked.push(event);
           payloads.push(payload);
           return Promise.resolve({ ok: true, data: credentials }) as never;
@@ -104,6 +111,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
           store.dispatch({ type: 'connection-changed', peerId, connection: 'connecting', mediaFailure: null });
         },
         showsPicture: (peerId) => Promise.resolve(pictures.has(peerId)),
+        hasCall: (peerId) => peerId !== 'd-peer',
       },
       send: () => new FakeMediaStream() as unknown as MediaStream,
       screen: () => null,
@@ -144,12 +152,67 @@ describe('moving a meeting between the mesh and the SFU', () => {
     expect(meeting.owns('b-peer')).toBe(true);
     expect(meeting.stream('b-peer', 'camera')).toBe(stream);
     expect(bob()).toMatchObject({ cameraStreamId: stream.id, connection: 'connected' });
-    // The mesh call goes on a moment, so Bob gets our picture through the SFU before it ends.
+    // Bob hears that his media reaches us through the SFU. The mesh call goes on until he says the same of ours
+    // (here he never does: a client of an older version), at most 15 seconds.
+    expect(carriedSaid).toEqual(['b-peer']);
+    vi.advanceTimersByTime(14_999);
     expect(calls).toEqual(['pause']);
-    vi.advanceTimersByTime(5_000);
+    vi.advanceTimersByTime(1);
     expect(calls).toEqual(['pause', 'drop b-peer']);
     // Cem's media has not come through the SFU yet: his mesh call is kept.
     expect(meeting.owns('c-peer')).toBe(false);
+  });
+
+  it('someone whose media flows through the SFU before the server’s news of them: their tile takes it once it comes', () => {
+    meeting.modeChanged(sfu(1));
+    // Dan's picture arrives through the SFU before participant:joined (his PeerJS seat was slow to open).
+    const stream = new FakeMediaStream() as unknown as MediaStream;
+    sessions[0]!.streams.set('camera/d-peer', stream);
+    sessions[0]!.emit('stream', { peerId: 'd-peer', kind: 'camera', stream });
+    sessions[0]!.isFlowing = (peerId) => peerId === 'd-peer';
+    sessions[0]!.emit('flowing', 'd-peer');
+    store.dispatch({ type: 'participant-joined', participant: participant('d-peer', 'Dan') });
+    const dan = () => store.state.remotes.find((tile) => tile.peerId === 'd-peer')!;
+    expect(dan().connection).toBe('connecting');
+    meeting.participantJoined('d-peer');
+    expect(dan()).toMatchObject({ cameraStreamId: stream.id, connection: 'connected' });
+    expect(meeting.owns('d-peer')).toBe(true);
+    // Someone the session carries no media of yet is left to their own flow.
+    store.dispatch({ type: 'participant-joined', participant: participant('e-peer', 'Eve') });
+    meeting.participantJoined('e-peer');
+    expect(meeting.owns('e-peer')).toBe(false);
+  });
+
+  it('make before break on both sides: the mesh call ends once each side’s media reaches the other through the SFU', () => {
+    meeting.modeChanged(sfu(1));
+    // Bob already gets our media through the SFU; his reaches us a moment later: the call ends then.
+    meeting.carriedBy('b-peer');
+    expect(calls).toEqual(['pause']);
+    sessions[0]!.bobArrives();
+    expect(calls).toEqual(['pause', 'drop b-peer']);
+    // The other order: Cem's media reaches us first; the call ends once he says ours reaches him.
+    const cem = new FakeMediaStream() as unknown as MediaStream;
+    sessions[0]!.streams.set('camera/c-peer', cem);
+    sessions[0]!.emit('flowing', 'c-peer');
+    expect(calls).toEqual(['pause', 'drop b-peer']);
+    vi.advanceTimersByTime(10_000);
+    meeting.carriedBy('c-peer');
+    expect(calls).toEqual(['pause', 'drop b-peer', 'drop c-peer']);
+    // Neither call is ended a second time when the overlap would have been over.
+    vi.advanceTimersByTime(15_000);
+    expect(calls).toEqual(['pause', 'drop b-peer', 'drop c-peer']);
+  });
+
+  it('says so only to people it had a mesh call with, and hears it only on the SFU', () => {
+    meeting.carriedBy('b-peer');
+    meeting.modeChanged(sfu(1));
+    sessions[0]!.bobArrives();
+    // Heard while on the mesh: it meant nothing for this move.
+    expect(calls).toEqual(['pause']);
+    store.dispatch({ type: 'participant-joined', participant: participant('d-peer', 'Dan') });
+    sessions[0]!.isFlowing = (peerId) => peerId === 'd-peer';
+    sessions[0]!.emit('flowing', 'd-peer');
+    expect(carriedSaid).toEqual(['b-peer']);
   });
 
   it('the same credentials again change nothing; a new generation is a new session', () => {
@@ -319,10 +382,10 @@ describe('moving a meeting between the mesh and the SFU', () => {
       expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
       // The grace would have ended long ago: the session is the meeting's again, and stays.
       pictures.add('b-peer');
-      await vi.advanceTimersByTimeAsync(10_000);
+      await vi.advanceTimersByTimeAsync(15_000);
       expect(sessions[0]!.stopped).toBe(false);
       expect(meeting.owns('b-peer')).toBe(true);
-      // The mesh call placed during the move ends once the overlap is over.
+      // The mesh call placed during the move ends once the overlap is over (Bob never said ours reaches him).
       expect(calls).toEqual(['resume', 'pause', 'drop b-peer']);
       // And back to mesh again: the same session retires the same way.
       meeting.modeChanged(meshWithGrace);
@@ -344,7 +407,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
       expect(sessions).toHaveLength(1);
       expect(meeting.owns('b-peer')).toBe(true);
       expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
-      await vi.advanceTimersByTimeAsync(10_000);
+      await vi.advanceTimersByTimeAsync(15_000);
       expect(sessions[0]!.stopped).toBe(false);
       expect(calls).toEqual(['resume', 'show b-peer', 'pause', 'drop b-peer']);
     });
@@ -362,8 +425,8 @@ describe('moving a meeting between the mesh and the SFU', () => {
       const again = sessions[1]!.bobArrives();
       expect(bob().cameraStreamId).toBe(again.id);
       expect(meeting.stream('b-peer', 'camera')).toBe(again);
-      // The mesh call placed during the move ends once the overlap is over.
-      await vi.advanceTimersByTimeAsync(5_000);
+      // The mesh call placed during the move ends once Bob says our media reaches him through the SFU.
+      meeting.carriedBy('b-peer');
       expect(calls).toEqual(['resume', 'show b-peer', 'pause', 'drop b-peer']);
       expect(sessions[1]!.stopped).toBe(false);
     });

@@ -46,6 +46,7 @@ describe('listenToServer: events whose arrival is the news', () => {
       shuttingDown: (reconnectAfterMs) => told.push(['shutting down', reconnectAfterMs]),
       sessionRevoked: (code) => told.push(['revoked', code]),
       meetingMode: () => told.push('mode'),
+      sfuCarried: (peerId) => told.push(`carried ${peerId}`),
     });
     return { send, told };
   }

@@ -9,9 +9,7 @@ import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
 import { toChatMessage } from './toChatMessage.js';
-
-/** Whom a private message goes to, and the connection holding their seat. */
-type Recipient = Pick<LiveParticipant, 'participant' | 'socketId'>;
+import { findReadySeat, seatConnection, type ReadySeat } from './findReadySeat.js';
 
 type RoomEvent = 'chat:send' | 'chat:history' | 'chat:clear' | 'hand:raise' | 'hand:lower' | 'reaction:send';
 
@@ -32,13 +30,6 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
   const chatBucket = bucket(ROOM_EVENT_LIMITS.chat);
   const reactionBucket = bucket(ROOM_EVENT_LIMITS.reaction);
   const handBucket = bucket(ROOM_EVENT_LIMITS.hand);
-
-  /** A ready seat of the sender's meeting: this server's, or (several servers) held through another. */
-  async function findRecipient(membership: Membership, peerId: string): Promise<Recipient | null> {
-    const here = rooms.get(membership.meetingId, peerId);
-    if (here?.ready) return here;
-    return (await ctx.ledger?.readySeat(peerId, membership.peerId)) ?? null;
-  }
 
   function readySeat(limit: TokenBucket): { membership: Membership; entry: LiveParticipant } {
     const membership = socket.data.membership;
@@ -67,10 +58,10 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
 
     async 'chat:send'({ to, text }) {
       const { membership, entry } = readySeat(chatBucket);
-      let recipient: Recipient | null = null;
+      let recipient: ReadySeat | null = null;
       if (to !== undefined) {
         if (to === membership.peerId) throw new AppError('BAD_REQUEST');
-        recipient = await findRecipient(membership, to);
+        recipient = await findReadySeat(ctx, membership, to);
         if (!recipient) throw new AppError('RECIPIENT_NOT_IN_MEETING');
       }
       // Chat for hosts only: a participant may still write privately to a host or co-host.
@@ -100,11 +91,8 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
       await chat.insert(record);
       const message = toChatMessage(record);
       // Straight to a connection of this server; by connection id to another server's (the Redis adapter).
-      if (recipient) {
-        const here = io.of('/').sockets.get(recipient.socketId);
-        if (here) here.emit('chat:message', message);
-        else io.to(recipient.socketId).emit('chat:message', message);
-      } else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
+      if (recipient) seatConnection(ctx, recipient).emit('chat:message', message);
+      else socket.to(meetingRoom(membership.meetingId)).emit('chat:message', message);
       return message;
     },
 

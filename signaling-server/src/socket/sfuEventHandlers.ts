@@ -1,16 +1,37 @@
 import { AppError } from '../errors/AppError.js';
+import { findReadySeat, seatConnection } from './findReadySeat.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import type { WavaSocket } from './socketTypes.js';
 
-/** `sfu:credentials`: a ready seat's meeting mode and, in SFU mode, its credentials (src/sfu). */
-export function sfuEventHandlers(socket: WavaSocket, ctx: SignalingContext): Pick<EventHandlers, 'sfu:credentials'> {
+/**
+ * `sfu:credentials`: a ready seat's meeting mode and, in SFU mode, its credentials (src/sfu). `sfu:carried`: "their
+ * media reaches me through the SFU", passed on to them with the sender's own peer id (it can only tell someone
+ * of the sender's meeting about the sender).
+ */
+export function sfuEventHandlers(
+  socket: WavaSocket,
+  ctx: SignalingContext,
+): Pick<EventHandlers, 'sfu:credentials' | 'sfu:carried'> {
+  function readySeat() {
+    const membership = socket.data.membership;
+    const entry = membership && ctx.rooms.get(membership.meetingId, membership.peerId);
+    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+    return membership;
+  }
+
   return {
     async 'sfu:credentials'(payload) {
-      const membership = socket.data.membership;
-      const entry = membership && ctx.rooms.get(membership.meetingId, membership.peerId);
-      if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+      const membership = readySeat();
       return ctx.sfu.modeFor(membership.meetingId, membership.peerId, payload.refused);
+    },
+
+    async 'sfu:carried'({ peerId }) {
+      const membership = readySeat();
+      if (peerId === membership.peerId) throw new AppError('BAD_REQUEST');
+      const seat = await findReadySeat(ctx, membership, peerId);
+      if (seat) seatConnection(ctx, seat).emit('sfu:carried', { peerId: membership.peerId });
+      return null;
     },
   };
 }

@@ -13,6 +13,8 @@ export interface ServerEventHandlers {
   sessionRevoked(code: ErrorCode): void;
   /** Where the meeting's media flows now (mesh or SFU), with this seat's SFU credentials. */
   meetingMode(mode: MeetingMode): void;
+  /** This person gets our media through the SFU now (their `sfu:carried`). */
+  sfuCarried(peerId: string): void;
 }
 
 /** The meeting events our server sends, each checked before it reaches the call; a malformed one is dropped. */
@@ -21,6 +23,7 @@ export function listenToServer(signaling: SignalingChannel, handlers: ServerEven
   onServerEvent(signaling, 'participant:updated', (participant) => handlers.participantUpdated(participant));
   onServerEvent(signaling, 'participant:left', ({ peerId }) => handlers.participantLeft(peerId));
   onServerEvent(signaling, 'meeting:mode', (mode) => handlers.meetingMode(mode));
+  onServerEvent(signaling, 'sfu:carried', ({ peerId }) => handlers.sfuCarried(peerId));
   signaling.onServer('meeting:ended', () => handlers.meetingEnded());
   onServerEvent(
     signaling,

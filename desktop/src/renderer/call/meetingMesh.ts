@@ -235,6 +235,11 @@ export class MeetingMesh {
     return frames.every((count) => count > 0);
   }
 
+  /** Whether our call to this person is up (its media connected). */
+  hasCall(peerId: string): boolean {
+    return this.options.peers.isLive(peerId);
+  }
+
   /** This person's media arrived another way (the SFU): the call to them ends. */
   dropCall(peerId: string): void {
     this.options.peers.removeParticipant(peerId);

@@ -15,7 +15,8 @@ import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { TalkingPeers } from './talkingPeers.js';
 
-const MESH_OVERLAP_MS = 5_000;
+/** How long a mesh call is kept at most once the SFU carries that person, unless they say ours reaches them sooner. */
+const MESH_OVERLAP_MS = 15_000;
 /** Back to mesh: how often a tile still shown from the SFU checks whether its mesh call shows a picture. */
 const PICTURE_CHECK_MS = 200;
 /** Back to mesh: how long our SFU publication outlives the last tile it carried (the others switch too). */
@@ -27,7 +28,7 @@ export interface MeetingSfuOptions {
   store: CallStore;
   signaling: Pick<SignalingChannel, 'request'>;
   /** The mesh: paused while the SFU carries the meeting, one person's call ended once their SFU media flows. */
-  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall' | 'showCall' | 'showsPicture'>;
+  mesh: Pick<MeetingMesh, 'pauseCalls' | 'resumeCalls' | 'dropCall' | 'showCall' | 'showsPicture' | 'hasCall'>;
   /** What we publish: the microphone and camera (or placeholders). */
   send(): MediaStream;
   /** Our screen share, if any. */
@@ -37,8 +38,9 @@ export interface MeetingSfuOptions {
   policy: ReconnectPolicy;
   logger: Logger;
   /**
-   * How long a person's mesh call is kept once their picture flows through the SFU: the other side's SFU
-   * picture of us comes a moment later, and closing the call earlier would leave them without one meanwhile.
+   * How long a person's mesh call is kept once their picture flows through the SFU when they have not said
+   * (`sfu:carried`) that ours reaches them through it: a client of an older version, or a message lost. Closing the
+   * call before their SFU picture of us shows would leave them without one meanwhile.
    */
   meshOverlapMs?: number;
   /** Back to mesh: how long we keep publishing to the SFU once every tile shows its mesh call (as above). */
@@ -75,6 +77,8 @@ export class MeetingSfu {
   private readonly tileWidths = new Map<string, number>();
   /** Mesh calls to end once the overlap is over, by person. */
   private readonly drops = new Map<string, ReturnType<typeof setTimeout>>();
+  /** People who said our media reaches them through the SFU (`sfu:carried`): our mesh call to them can end. */
+  private readonly carriedFor = new Set<string>();
   /** Who Janus says is talking, while our SFU session runs. */
   readonly talkers = new TalkingPeers();
 
@@ -163,9 +167,28 @@ export class MeetingSfu {
     this.media?.setTileWidth(peerId, width);
   }
 
+  /**
+   * Someone joined (the server's news): under load their media can flow through the SFU before that news comes,
+   * when their tile did not exist yet to take it; it takes it now.
+   */
+  participantJoined(peerId: string): void {
+    if (this.media?.isFlowing(peerId) && this.owners.get(peerId) !== this.media) this.takeOver(peerId);
+  }
+
+  /**
+   * They say our media reaches them through the SFU (`sfu:carried`): once theirs reaches us through it too, the
+   * mesh call with them ends now rather than after the overlap.
+   */
+  carriedBy(peerId: string): void {
+    if (this.mode.mode !== 'sfu') return;
+    this.carriedFor.add(peerId);
+    if (this.drops.has(peerId)) this.dropCall(peerId);
+  }
+
   participantLeft(peerId: string): void {
     clearTimeout(this.drops.get(peerId));
     this.drops.delete(peerId);
+    this.carriedFor.delete(peerId);
     const owner = this.owners.get(peerId);
     this.owners.delete(peerId);
     this.tileWidths.delete(peerId);
@@ -221,6 +244,13 @@ export class MeetingSfu {
     }
   }
 
+  /** The mesh call to this person ends (their media and ours flow through the SFU, or the overlap is over). */
+  private dropCall(peerId: string): void {
+    clearTimeout(this.drops.get(peerId));
+    this.drops.delete(peerId);
+    this.options.mesh.dropCall(peerId);
+  }
+
   /** This person's media flows through the SFU: their tile shows it, and the mesh call to them ends soon. */
   private takeOver(peerId: string): void {
     const { store, mesh } = this.options;
@@ -228,11 +258,11 @@ export class MeetingSfu {
     if (!media || !store.state.remotes.some((tile) => tile.peerId === peerId)) return;
     const before = this.owners.get(peerId);
     if (before !== media && !this.drops.has(peerId)) {
-      const timer = setTimeout(() => {
-        this.drops.delete(peerId);
-        mesh.dropCall(peerId);
-      }, this.options.meshOverlapMs ?? MESH_OVERLAP_MS);
+      // Tell them, so that they end the call once theirs shows too; we end it once they say the same of ours.
+      if (mesh.hasCall(peerId)) drop(this.options.signaling.request('sfu:carried', { peerId }));
+      const timer = setTimeout(() => this.dropCall(peerId), this.options.meshOverlapMs ?? MESH_OVERLAP_MS);
       this.drops.set(peerId, timer);
+      if (this.carriedFor.has(peerId)) this.dropCall(peerId);
     }
     this.owners.set(peerId, media);
     showTileMedia(store, peerId, (kind) => this.stream(peerId, kind), 'connected');
@@ -339,6 +369,7 @@ export class MeetingSfu {
   private cancelDrops(): void {
     for (const timer of this.drops.values()) clearTimeout(timer);
     this.drops.clear();
+    this.carriedFor.clear();
   }
 
   private stopSfu(): void {

@@ -87,7 +87,10 @@ export function wireMeeting(parts: MeetingParts): (() => void)[] {
     platform.onCommand((command) => runShellCommand(command, controls)),
   ];
   listenToServer(s, {
-    participantJoined: (participant) => roster.participantJoined(participant),
+    participantJoined: (participant) => {
+      roster.participantJoined(participant);
+      sfu.participantJoined(participant.peerId);
+    },
     participantUpdated: (participant) => {
       screen.replacedBy(participant);
       roster.participantUpdated(participant);
@@ -106,6 +109,7 @@ export function wireMeeting(parts: MeetingParts): (() => void)[] {
     meetingMode: (mode) => {
       if (store.state.phase === 'in-meeting') sfu.modeChanged(mode);
     },
+    sfuCarried: (peerId) => sfu.carriedBy(peerId),
   });
   const onPageHide = () => controls.leave();
   window.addEventListener('pagehide', onPageHide);

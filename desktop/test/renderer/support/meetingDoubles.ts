@@ -265,6 +265,7 @@ export class FakeServerSocket implements SignalingChannel {
       case 'sfu:credentials':
         return { mode: 'mesh', maxParticipants: this.joinResult.maxParticipants };
       case 'peer:ready':
+      case 'sfu:carried':
       case 'meeting:leave':
       case 'meeting:end':
         return null;
