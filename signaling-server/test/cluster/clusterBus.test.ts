@@ -1,16 +1,10 @@
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterMessage } from '../../src/cluster/clusterMessageSchema.js';
 import { BUS_CHANNEL, createRedisBus } from '../../src/cluster/createRedisBus.js';
 import { redisUrl } from '../support/twoServers.js';
 import { useRedis } from './useRedis.js';
-
-interface LogRecord {
-  level: number;
-  msg: string;
-  type?: string;
-}
+import { recordedLog } from './recordedLog.js';
 
 const redis = useRedis();
 const subscribers: Redis[] = [];
@@ -21,8 +15,7 @@ afterEach(async () => {
 /** A server's bus on the run's Redis: what it handled and what it logged (debug level included). */
 async function busOfOneServer() {
   const handled: ClusterMessage[] = [];
-  const logged: LogRecord[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logged.push(JSON.parse(line) as LogRecord) });
+  const { logger, logged } = recordedLog('debug');
   const subscriber = new Redis(redisUrl());
   subscribers.push(subscriber);
   const bus = createRedisBus({ command: redis(), subscriber }, (message) => handled.push(message), logger);
