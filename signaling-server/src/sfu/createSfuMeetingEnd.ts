@@ -9,8 +9,10 @@ export interface SfuMeetingEnd {
   /**
    * Ends the meeting's SFU state, in its queue: back to mesh (its room destroyed), this server's tokens revoked,
    * its rooms in their grace ended. Each step is tried even when one before it failed (Redis failing partway); a
-   * failure is tried again (GRACE_END_RETRY_MS), and past the last retry what is left goes to the grace sweep,
-   * with this server's tokens out of Redis (a live server's token would keep the sweep from it).
+   * failure is tried again (GRACE_END_RETRY_MS), and past the last retry what is left goes to the grace sweep. The
+   * sweep takes a meeting only once no live server's token is left in it: on a failure this server's tokens leave
+   * Redis (tried at every retry); if they never could, the sweep takes it once this server has stopped. `done`
+   * runs after the first try, whatever failed: the retries hold on to `state` themselves.
    */
   end(meetingId: string, state: SfuMeetingState, done: () => void): void;
   /** No retry after this. */
