@@ -7,33 +7,56 @@ import type { Participant } from '../support/participant.js';
 import { connectionStats, liveDeviceTracks } from '../support/rtcProbe.js';
 import { waitFor } from '../support/waitFor.js';
 
-/** Audio packets this page's open calls have sent (outbound-rtp), as chrome://webrtc-internals counts them. */
-function audioPacketsSent(page: Page): Promise<number> {
+/** What this page's open calls send of audio, from their stats (as chrome://webrtc-internals counts them). */
+interface AudioSent {
+  /** Packets sent so far (outbound-rtp). */
+  packets: number;
+  /** The latest of those reports' own timestamps (ms). */
+  at: number;
+  /** Whether a sender carries a live, enabled microphone track (its sound is sent). */
+  heard: boolean;
+}
+
+function audioSent(page: Page): Promise<AudioSent> {
   return page.evaluate(async () => {
-    let sent = 0;
+    const sent = { packets: 0, at: 0, heard: false };
     for (const pc of (window as unknown as { __wavaPcs: RTCPeerConnection[] }).__wavaPcs ?? []) {
       if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number }) => {
-        if (report.type === 'outbound-rtp' && report.kind === 'audio') sent += report.packetsSent ?? 0;
-      });
+      for (const { track } of pc.getSenders()) {
+        if (track?.kind === 'audio' && track.readyState === 'live' && track.enabled) sent.heard = true;
+      }
+      (await pc.getStats()).forEach(
+        (report: { type: string; kind?: string; packetsSent?: number; timestamp: number }) => {
+          if (report.type !== 'outbound-rtp' || report.kind !== 'audio') return;
+          sent.packets += report.packetsSent ?? 0;
+          sent.at = Math.max(sent.at, report.timestamp);
+        },
+      );
     }
     return sent;
   });
 }
 
-/** Waits until the count has stopped growing (the same over two readings far apart for 50 packets a second). */
+/**
+ * Waits until no sender carries the microphone any more and the audio packets sent have stopped: the count the
+ * same over a second of the stats' own clock (Opus sends 50 packets a second while heard). Returns that count.
+ */
 function audioStopped(page: Page): Promise<number> {
-  return waitFor('the audio packets sent to stop growing', async () => {
-    const before = await audioPacketsSent(page);
-    await page.waitForTimeout(800);
-    return (await audioPacketsSent(page)) === before ? before : undefined;
+  let still: AudioSent | null = null;
+  return waitFor('the microphone off and the audio packets sent to stop growing', async () => {
+    const now = await audioSent(page);
+    if (now.heard || still === null || now.packets !== still.packets) {
+      still = now.heard ? null : now;
+      return undefined;
+    }
+    return now.at - still.at >= 1_000 ? now.packets : undefined;
   });
 }
 
 function audioGrowsPast(page: Page, count: number): Promise<number> {
   return waitFor(`more than ${count} audio packets sent`, async () => {
-    const sent = await audioPacketsSent(page);
-    return sent > count ? sent : undefined;
+    const { packets } = await audioSent(page);
+    return packets > count ? packets : undefined;
   });
 }
 

@@ -136,4 +136,76 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     quit(); // Electron's window-all-closed quits again while the app is going
     expect(held).toBe(false);
   });
+
+  it('a held quit that the quit prompt then stops (Cancel) did not happen: the next quit waits for sign-outs again', async () => {
+    const { app, quit, quitted, hasQuit } = fakeApp();
+    const log = createMemoryLogger();
+    const work = createPendingWork(log);
+    // Registered before the prompt: the prompt judges the quit this wait lets through.
+    waitBeforeQuit(app, work, { log });
+    const presence = createPresenceStore();
+    presence.set({ inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 });
+    let asked = 0;
+    setupQuitPrompt({
+      app,
+      updater: new EventEmitter(),
+      presence,
+      hasWindow: () => true,
+      ask: async (prompt) => ((asked += 1), prompt.cancelAnswer),
+      sendCommand: () => undefined,
+      log,
+    });
+    const first = heldWork();
+    work.track(first.promise, 'revoking a sign-in');
+    quit(); // held for the sign-out, and asked about: Cancel
+    first.finish();
+    await expect.poll(() => asked).toBe(2); // the quit let through after the wait is asked about again: Cancel
+    expect(hasQuit()).toBe(false);
+
+    presence.set(NOT_IN_MEETING); // the person leaves the meeting, signs out again and quits
+    const second = heldWork();
+    work.track(second.promise, 'revoking a sign-in');
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    second.finish();
+    await quitted;
+  });
+
+  it('a meeting joined while a quit waits for a sign-out asks before the quit goes on, and Cancel keeps the app', async () => {
+    const { app, quit, quitted, hasQuit } = fakeApp();
+    const log = createMemoryLogger();
+    const presence = createPresenceStore();
+    let asked = 0;
+    // As the app sets them up: the prompt first, then quitting's wait.
+    setupQuitPrompt({
+      app,
+      updater: new EventEmitter(),
+      presence,
+      hasWindow: () => true,
+      ask: async (prompt) => ((asked += 1), prompt.cancelAnswer),
+      sendCommand: () => undefined,
+      log,
+    });
+    const work = createPendingWork(log);
+    waitBeforeQuit(app, work, { log });
+    const first = heldWork();
+    work.track(first.promise, 'revoking a sign-in');
+    quit(); // not in a meeting: nothing to ask; held for the sign-out
+    await turn();
+    presence.set({ inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 });
+    first.finish();
+    await expect.poll(() => asked).toBe(1); // the quit comes again: asked, Cancel
+    expect(hasQuit()).toBe(false);
+
+    presence.set(NOT_IN_MEETING); // later, out of the meeting, with a sign-out on its way: the quit waits again
+    const second = heldWork();
+    work.track(second.promise, 'revoking a sign-in');
+    quit();
+    await turn();
+    expect(hasQuit()).toBe(false);
+    second.finish();
+    await quitted;
+  });
 });
+

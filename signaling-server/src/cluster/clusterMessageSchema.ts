@@ -60,3 +60,14 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sfu-dropped'), tokens: z.array(z.string().min(1).max(256)).min(1).max(200) }),
 ]);
 export type ClusterMessage = z.infer<typeof clusterMessageSchema>;
+
+/** The type of every message this version knows. */
+export const knownClusterMessageTypes: ReadonlySet<string> = new Set(
+  clusterMessageSchema.options.map((option) => option.shape.type.value),
+);
+
+/**
+ * What every message of any version has: a type. A type this version does not know comes from a newer server
+ * (a rolling upgrade), which also tells the servers of this version what they need in ways they know.
+ */
+export const clusterEnvelopeSchema = z.object({ type: z.string().min(1).max(64) });

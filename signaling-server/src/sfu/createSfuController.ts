@@ -9,6 +9,7 @@ import type { JanusInstance } from './createJanusInstance.js';
 import { createSfuGraceSweep } from './createSfuGraceSweep.js';
 import { createSfuGuard } from './createSfuGuard.js';
 import { createSfuImpostorBench } from './createSfuImpostorBench.js';
+import { createSfuMeetingEnd } from './createSfuMeetingEnd.js';
 import { createSfuModeration } from './createSfuModeration.js';
 import { createSfuModes } from './createSfuModes.js';
 import { createSfuMoves } from './createSfuMoves.js';
@@ -114,6 +115,7 @@ export function createSfuController(deps: {
     rehome: moves.rehome,
     logger,
   });
+  const meetingEnd = createSfuMeetingEnd({ moves, tokens, store, logger });
   const impostorBench = createSfuImpostorBench({ meetings, rooms, store, tokens, modes, sync, logger });
   const refusals = createSfuRefusals({ instanceAt, tokens, sync, logger, now });
 
@@ -228,10 +230,8 @@ export function createSfuController(deps: {
       for (const timer of [...state.parked.values(), ...state.benched.values()]) clearTimeout(timer);
       state.parked.clear();
       state.benched.clear();
-      state.queue.run(async () => {
-        if (state.placement.mode === 'sfu') await moves.toMesh(meetingId, state, async () => true, false);
-        await tokens.revoke(meetingId, state);
-        for (const room of [...state.retiring.keys()]) await tokens.endRetiring(meetingId, state, room);
+      // Its state here goes after the first try, whatever failed: retries (if any) hold on to it themselves.
+      meetingEnd.end(meetingId, state, () => {
         if (meetings.get(meetingId) === state) meetings.delete(meetingId);
         store.forget(meetingId);
       });
@@ -271,6 +271,7 @@ export function createSfuController(deps: {
         for (const timer of [...state.parked.values(), ...state.benched.values()]) clearTimeout(timer);
         for (const retiring of state.retiring.values()) clearTimeout(retiring.timer);
       }
+      meetingEnd.close();
       proxy.close();
       await Promise.all([moderation.close(), guard.close(), graceSweep.close()]);
       for (const instance of instances) instance.close();

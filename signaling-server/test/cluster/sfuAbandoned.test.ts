@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { seatsKey } from '../../src/cluster/seatScripts.js';
 import { createSfuGraceSweep, SFU_ABANDONED_AFTER_START_MS } from '../../src/sfu/createSfuGraceSweep.js';
@@ -8,6 +7,7 @@ import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
 import { useRedis } from './useRedis.js';
 import { useJanusInstance } from '../sfu/useJanusInstance.js';
 import { quietSfuStore } from './quietSfuStore.js';
+import { recordedLog } from './recordedLog.js';
 
 /**
  * Which meetings on the SFU nobody is in any more on a live server (store.abandoned, what the grace sweep puts in
@@ -19,8 +19,7 @@ const redis = useRedis();
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 const liveness = (serverId: string) => `wava:server:${serverId}`;
 /** What the stores logged (pino's JSON lines). */
-const logged: { level: number; msg: string; meetingId?: string }[] = [];
-const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+const { logger, logged } = recordedLog('warn');
 
 /** A server's store, alive (its liveness key set) until `stop`. */
 async function server(): Promise<{ id: string; store: SfuStore; stop: () => Promise<number> }> {

@@ -1,20 +1,13 @@
 import type { SfuMode } from '@wava/protocol';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { request } from '../support/sockets.js';
 import type { TestServer } from '../support/startTestServer.js';
 import { useRedis } from './useRedis.js';
 import { isSfu, janusRooms, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
+import { recordedLog } from './recordedLog.js';
 
-/** What the server logged (pino's JSON lines). */
-interface LogRecord {
-  msg: string;
-  meetingId?: string;
-  err?: { message?: string };
-}
-const logged: LogRecord[] = [];
-const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as LogRecord) });
+const { logger, logged } = recordedLog('info');
 
 const redis = useRedis();
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { SfuLockLostError } from '../../src/sfu/SfuLockLostError.js';
 import type { SfuPlacement, SfuStore } from '../../src/sfu/SfuStore.js';
 import { useRedis } from './useRedis.js';
 import { expireSfuLock } from './expireSfuLock.js';
 import { quietSfuStore } from './quietSfuStore.js';
+import { recordedLog } from './recordedLog.js';
 
 /**
  * Writes under a meeting's SFU lock are fenced: a server whose lock expired while it was changing the meeting (a
@@ -18,8 +18,7 @@ const redis = useRedis();
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 const INSTANCE = 'ws://janus.test:8188';
 /** What the stores logged (pino's JSON lines). */
-const logged: { msg: string; meetingId?: string }[] = [];
-const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+const { logger, logged } = recordedLog('warn');
 
 const store = (): SfuStore => quietSfuStore(redis(), newId('server'), logger);
 

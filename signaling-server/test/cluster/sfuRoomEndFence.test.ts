@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { STORE_PLACEMENT_SCRIPT } from '../../src/cluster/sfuLockScripts.js';
 import type { JanusInstance } from '../../src/sfu/createJanusInstance.js';
@@ -16,6 +15,7 @@ import { janusRooms, janusTokens, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { useJanusInstance } from '../sfu/useJanusInstance.js';
 import { expireSfuLock } from './expireSfuLock.js';
 import { quietSfuStore } from './quietSfuStore.js';
+import { recordedLog } from './recordedLog.js';
 
 /**
  * A room ended for everyone (endRoomForEveryone) by a server whose meeting lock is lost (expired, taken by another
@@ -26,8 +26,7 @@ import { quietSfuStore } from './quietSfuStore.js';
  * connection loses the lock right before the placement write.
  */
 const redis = useRedis();
-const logged: { msg: string; meetingId?: string }[] = [];
-const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+const { logger, logged } = recordedLog('warn');
 const { janus, instance } = useJanusInstance(logger);
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;

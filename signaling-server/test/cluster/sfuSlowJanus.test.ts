@@ -1,15 +1,14 @@
 import type { SfuMode } from '@wava/protocol';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from '../support/sockets.js';
 import { useRedis } from './useRedis.js';
 import { startHoldingRelay, type HoldingRelay } from '../sfu/holdingRelay.js';
 import { isSfu, janusRooms, SFU_SECRET } from '../sfu/sfuSupport.js';
 import { backToMesh, useGraceDeployment } from './useGraceDeployment.js';
+import { recordedLog } from './recordedLog.js';
 
 /** What the servers logged (pino's JSON lines). */
-const logged: { msg: string; meetingId?: string }[] = [];
-const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+const { logger, logged } = recordedLog('info');
 
 /** The meeting the servers logged as placed on the SFU. */
 function placedMeetingId(): string | undefined {

@@ -23,7 +23,7 @@ export interface GraceDeployment {
 /**
  * A test file's set-up, as its hooks, for the mesh grace (WAVA_SFU_MESH_GRACE) across servers that start and stop:
  * one real Janus for the file; the function returned makes a deployment with a threshold of 2, the grace given and
- * `env` (WAVA_SFU_PUBLIC_URLS for direct mode, say), starts its first server (logging to `first.logger`, if given),
+ * `env` (WAVA_SFU_PUBLIC_URLS for direct mode, say), starts its first server (with `first`'s clock and logger, if given),
  * registers `people` users and creates a meeting hosted by the first. Sockets, servers and database go after each test, Janus after all.
  */
 export function useGraceDeployment(): {
@@ -32,7 +32,7 @@ export function useGraceDeployment(): {
     graceMs: number,
     people: number,
     env?: Record<string, string>,
-    first?: Pick<TestServerOptions, 'logger'>,
+    first?: Pick<TestServerOptions, 'now' | 'logger'>,
   ): Promise<GraceDeployment & { first: TestServer }>;
 } {
   let janus: JanusProcess | undefined;

@@ -26,12 +26,15 @@ const held = (body: Record<string, unknown>) => {
 
 /**
  * One server (the memory store): a room ended for everyone (endRoomForEveryone, here a meeting growing again past a
- * grace whose end had not come round yet) drops the meeting's tokens at once, and the server closes the `/sfu`
- * connections made with them (SfuStore.onDropped), before it goes on to create the new room. The server talks to
- * Janus through a relay that holds its revocations (so that the meeting's changes wait while the grace runs out)
- * and then its room creation (so that the connection is seen closed by the drop alone: the grace's own end, which
- * revokes the same tokens, comes only after the new room). Its room destruction is held too: had the grace's end
- * come first (it destroys the room before any new one), the test would fail rather than pass for that reason.
+ * grace whose end had not come round yet) drops the meeting's tokens with the placement its change stores, and the
+ * server closes the `/sfu` connections made with them (SfuStore.onDropped). The server talks to Janus through a
+ * relay that holds its revocations (so that the meeting's changes wait while the grace runs out), then its room
+ * creation and destruction. Growing makes the new room first, under the meeting's lock, and stores the placement
+ * (the old room's tokens dropped with it) only after: with the creation held, the change goes on once the server's
+ * request to Janus times out (10 s), and stores the meeting in the mesh with no room, its tokens dropped with that.
+ * So the connection is seen closed by the drop alone: the grace's own end, which revokes the same tokens, is
+ * queued behind the change. Had it come first, it would have asked Janus to destroy the room (held), and the test
+ * would fail on that request rather than pass for that reason.
  */
 describe('a room ended for everyone on one server, seen from a proxied Janus connection (real Janus)', () => {
   let relay: HoldingRelay | undefined;
@@ -96,14 +99,16 @@ describe('a room ended for everyone on one server, seen from a proxied Janus con
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, graceStarted + GRACE_MS + 500 - Date.now())));
     expect(closed).toBe(false);
 
-    // Janus answers the revocation; the meeting grows past a grace that is over: its room ends for everyone, and
-    // the new room's creation is held.
+    // Janus answers the revocation; the meeting grows past a grace that is over: the new room's creation is held,
+    // until the server's request times out (10 s) and the meeting's change stores it in the mesh, its room ended
+    // for everyone.
     const heldBefore = heldRequests.length;
     holding = 'rooms';
     relay!.letThrough();
     await expect.poll(() => heldRequests.length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(heldBefore);
     expect(heldRequests.slice(heldBefore)).toEqual(['create']);
-    await expect.poll(() => closed, { timeout: 10_000, interval: 50 }).toBe(true);
+    await expect.poll(() => closed, { timeout: 20_000, interval: 50 }).toBe(true);
+    expect(heldRequests.slice(heldBefore)).toEqual(['create']);
     await expect.poll(sessionsOfMine, { timeout: 10_000, interval: 100 }).toEqual([]);
   }, 60_000);
 });

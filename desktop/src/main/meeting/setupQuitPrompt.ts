@@ -55,6 +55,9 @@ export function setupQuitPrompt(deps: {
 
   const onBeforeQuit = (event: Electron.Event) => {
     if (quitting || !deps.presence.get().inMeeting || !deps.hasWindow()) {
+      // A listener after this one may hold this quit (quitting's wait for sign-outs): the app is not on its way
+      // out then, and a meeting joined meanwhile asks when the quit comes again.
+      if (!quitting) setImmediate(() => void (event.defaultPrevented && (quitting = false)));
       quitting = true;
       return;
     }

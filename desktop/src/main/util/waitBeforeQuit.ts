@@ -23,7 +23,9 @@ export interface QuitWait extends Disposable {
 
 /**
  * Quitting holds while `work` is busy, for `maxWaitMs` at most, then quits again. A quit another `before-quit`
- * listener already held (the meeting's quit prompt) is left to it: it quits again itself when it is done.
+ * listener already held (the meeting's quit prompt) is left to it: it quits again itself when it is done. A quit
+ * let through after the wait that a later listener holds (the prompt answered "Cancel") did not happen: the next
+ * quit waits again.
  */
 export function waitBeforeQuit(
   app: Pick<App, 'on' | 'removeListener' | 'quit'>,
@@ -36,6 +38,8 @@ export function waitBeforeQuit(
   let waiting: Promise<void> | null = null;
   /** A `before-quit` is held: the app quits again after the wait. */
   let holding = false;
+  /** The `before-quit` last let through while released: another listener may still hold it (the quit prompt). */
+  let letThrough: Electron.Event | null = null;
 
   function settle(): Promise<void> {
     waiting ??= work.settled(options.maxWaitMs ?? QUIT_WAIT_MS).then(
@@ -63,19 +67,31 @@ export function waitBeforeQuit(
     }
   }
 
+  /**
+   * Quits again after a held quit's wait. A listener after this one may hold that quit in turn (the quit prompt,
+   * answered "Cancel"): the app did not quit, so the next quit waits again.
+   */
+  function quitAgain(): boolean {
+    letThrough = null;
+    app.quit(); // sets letThrough (TypeScript cannot see that, hence the cast)
+    return (letThrough as Electron.Event | null)?.defaultPrevented !== true;
+  }
+
   const onBeforeQuit = (event: Electron.Event) => {
-    if (released || event.defaultPrevented) return;
+    if (released) {
+      letThrough = event;
+      return;
+    }
+    if (event.defaultPrevented) return;
     if (!waiting && !work.busy()) return;
     event.preventDefault();
     if (holding) return;
     holding = true;
     drop(
-      settle().then(() =>
-        release(() => {
-          app.quit();
-          return true;
-        }),
-      ),
+      settle().then(() => {
+        holding = false;
+        release(quitAgain);
+      }),
       options.log,
       'waiting for background work before quitting',
     );
