@@ -66,28 +66,42 @@ describe('joining from a prepared pre-join', () => {
     expect(t.peers[0]!.calls.map((call) => call.peer)).toEqual(['b-peer']);
   });
 
-  it('joined before its prepared Peer opened: the server announcing who is here places the calls, before peer:ready is answered', async () => {
-    // As the real server answers a join whose seat is not ready yet: nobody listed; and `peer:ready` goes unanswered.
-    const server = new SilentReadyServer({ ...joinResult(), participants: [] });
-    const platform = fakePlatform();
-    const notes: string[] = [];
-    platform.notify = (title) => notes.push(title);
-    const { client, peers } = await createTestMeetingClient({ server, platform });
-    client.prepare();
-    await vi.advanceTimersByTimeAsync(0);
-    client.join();
-    await vi.advanceTimersByTimeAsync(0);
-    peers[0]!.openNow();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(server.requests).toEqual(['meeting:prepare', 'meeting:join', 'peer:ready']);
-    expect(peers[0]!.calls).toEqual([]);
-    // The seat became ready when the Peer opened: the server now announces who was already here, to this seat only.
-    server.send('participant:joined', participant('b-peer', 'Bob'));
-    expect(peers[0]!.calls.map((call) => call.peer)).toEqual(['b-peer']);
-    expect(client.getSnapshot().signaling).toBe('connected');
-    // Bob was here before us: no "joined" notification for him.
-    expect(notes).toEqual([]);
-  });
+  it.each([
+    ['after our Peer saw its OPEN', true],
+    ['before our Peer saw its OPEN (the server sent both at once)', false],
+  ])(
+    'joined before its prepared Peer opened: the server announcing who is here %s places the calls, before peer:ready is answered',
+    async (_when, openFirst) => {
+      // As the real server answers a join whose seat is not ready yet: nobody listed; `peer:ready` goes unanswered.
+      const server = new SilentReadyServer({ ...joinResult(), participants: [] });
+      const platform = fakePlatform();
+      const notes: string[] = [];
+      platform.notify = (title) => notes.push(title);
+      const { client, peers } = await createTestMeetingClient({ server, platform });
+      client.prepare();
+      await vi.advanceTimersByTimeAsync(0);
+      client.join();
+      await vi.advanceTimersByTimeAsync(0);
+      const peer = peers[0]!;
+      if (openFirst) {
+        peer.openNow();
+        await vi.advanceTimersByTimeAsync(0);
+        expect(server.requests).toEqual(['meeting:prepare', 'meeting:join', 'peer:ready']);
+        expect(peer.calls).toEqual([]);
+      }
+      // The seat became ready when its websocket opened: the server announces who was already here, to it only.
+      server.send('participant:joined', participant('b-peer', 'Bob'));
+      if (!openFirst) {
+        expect(peer.calls).toEqual([]);
+        peer.openNow();
+        await vi.advanceTimersByTimeAsync(0);
+      }
+      expect(peer.calls.map((call) => call.peer)).toEqual(['b-peer']);
+      expect(client.getSnapshot().signaling).toBe('connected');
+      // Bob was here before us: no "joined" notification for him.
+      expect(notes).toEqual([]);
+    },
+  );
 
   it('a prepared Peer that fails before Join shows nothing and retries nothing; Join connects a new one', async () => {
     const t = await preJoin();

@@ -71,7 +71,10 @@ export class MeetingMesh {
     const { peers, store } = options;
     peers.on('open', () => {
       this.peerRetry.reset();
-      if (this.joined) drop(this.announceReady());
+      if (!this.joined) return;
+      // Already ready (our server announced others to our seat): the banner need not wait for `peer:ready`.
+      if (this.ready) this.updateBanner();
+      drop(this.announceReady());
     });
     peers.on('disconnected', () => this.joined && this.peerLost());
     peers.on('error', ({ type, message }) =>
@@ -155,9 +158,10 @@ export class MeetingMesh {
     const { peerId } = participant;
     this.grace.cancel(peerId);
     const known = tileOf(store.state, peerId) !== undefined;
-    // Our server announces others only to a ready seat: with our Peer open, ours is, and calls need not wait for
-    // `peer:ready`'s answer (a round trip) to be placed.
-    if (!this.ready && this.joined && peers.open) this.markReady([]);
+    // Our server announces others only to a ready seat (its PeerJS websocket open there, even if its OPEN has not
+    // reached our Peer yet): calls need not wait for `peer:ready`'s answer, a round trip. Each is placed as soon as
+    // our Peer is open (`CallLink` waits for it).
+    if (!this.ready && this.joined) this.markReady([]);
     // The call first, holding the store: the new tile renders once the call is set up instead of delaying it.
     if (this.ready && this.calling) {
       if (!known) this.holdWhileSettingUp(peerId);
