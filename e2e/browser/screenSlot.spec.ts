@@ -49,11 +49,13 @@ test('a client without the screen slot, written from the docs, gets and sends sc
   await alice.page.addInitScript(recordPeerSocketUrls);
   await alice.page.reload();
   await alice.register();
-  const code = await alice.createMeeting();
-  await alice.joinFromPreJoin();
-  // Alice places the camera call, so her offer carries a screen slot, which Dora's client knows nothing of.
-  const docs = await DocsMeshClient.join(browser, server.url, code, 'Dora', await peerIdOf(alice.page));
+  const docs = await DocsMeshClient.host(browser, server.url, 'Dora');
   try {
+    await alice.enterCode(docs.join.meeting.code);
+    await alice.joinFromPreJoin();
+    // Alice came second, so her peer id sorts first and she places the camera call: her offer carries a screen
+    // slot, which Dora's client knows nothing of.
+    expect((await peerIdOf(alice.page)) < docs.join.self.peerId).toBe(true);
     await expect(alice.tile('Dora')).toHaveAttribute('data-connection', 'connected');
     await expect.poll(() => isPlaying(alice.tile('Dora').getByTestId('tile-video'))).toBe(true);
     // Dora's camera stream from Alice holds the slot's silent tracks too; her <video> plays Alice's camera.

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { createApiClient, type IceConfig, type JoinResult } from '@wava/protocol';
+import { newMeeting } from '../../signaling-server/test/support/meetings.js';
 import { connectSocket, joinMeeting, request, type ClientSocket } from '../../signaling-server/test/support/sockets.js';
 import { registerUser } from '../../signaling-server/test/support/users.js';
 import { installRtcProbe } from './rtcProbe.js';
@@ -22,35 +23,17 @@ export class DocsMeshClient {
   ) {}
 
   /**
-   * Joins `code`. With `calledBy`, the peer id of someone already there, it joins again (a new peer id each time,
-   * before its seat is ready, so nobody sees it) until the pair rule makes that person place the camera call.
+   * Creates a meeting and joins it first. Peer ids sort newer-first (signaling-server/README.md), so whoever joins
+   * after it has the smaller peer id and, by the pair rule, places the camera call to it.
    */
-  static async join(
-    browser: Browser,
-    serverUrl: string,
-    code: string,
-    name: string,
-    calledBy?: string,
-  ): Promise<DocsMeshClient> {
+  static async host(browser: Browser, serverUrl: string, name: string): Promise<DocsMeshClient> {
     const api = createApiClient(serverUrl);
     const user = await registerUser(api, name);
+    const code = await newMeeting(api, user);
     const socket = await connectSocket(serverUrl, user.session.accessToken);
-    // Joining again and again is rate-limited (peer tokens per account, one pending seat at a time): a refused
-    // join waits a second and asks again, as a client written from the docs would.
-    const join = async (): Promise<JoinResult> => {
-      for (let refused = 0; ; refused++) {
-        const ack = await joinMeeting(socket, code);
-        if (ack.ok) return ack.data;
-        if (ack.error.code !== 'RATE_LIMITED' || refused === 10) throw new Error(`join failed: ${ack.error.code}`);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    };
-    let seat = await join();
-    for (let attempt = 0; calledBy !== undefined && seat.peer.id < calledBy; attempt++) {
-      if (attempt === 20) throw new Error('the server kept giving a smaller peer id');
-      await request(socket, 'meeting:leave', {});
-      seat = await join();
-    }
+    const ack = await joinMeeting(socket, code);
+    if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+    const seat = ack.data;
     // Everyone already there arrives as participant:joined once this seat is ready (its PeerJS websocket open).
     const announced = new Set<string>();
     let page: Page | null = null;

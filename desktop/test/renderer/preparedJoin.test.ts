@@ -1,5 +1,7 @@
+import type { ClientEventName, ClientPayload, ClientReply, Result } from '@wava/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
+import { fakePlatform, FakeServerSocket, joinResult, participant } from './support/meetingDoubles.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /** Issue 10: on the pre-join screen the socket and our Peer are opened, so that Join is one message. */
@@ -64,6 +66,43 @@ describe('joining from a prepared pre-join', () => {
     expect(t.peers[0]!.calls.map((call) => call.peer)).toEqual(['b-peer']);
   });
 
+  it.each([
+    ['after our Peer saw its OPEN', true],
+    ['before our Peer saw its OPEN (the server sent both at once)', false],
+  ])(
+    'joined before its prepared Peer opened: the server announcing who is here %s places the calls, before peer:ready is answered',
+    async (_when, openFirst) => {
+      // As the real server answers a join whose seat is not ready yet: nobody listed; `peer:ready` goes unanswered.
+      const server = new SilentReadyServer({ ...joinResult(), participants: [] });
+      const platform = fakePlatform();
+      const notes: string[] = [];
+      platform.notify = (title) => notes.push(title);
+      const { client, peers } = await createTestMeetingClient({ server, platform });
+      client.prepare();
+      await vi.advanceTimersByTimeAsync(0);
+      client.join();
+      await vi.advanceTimersByTimeAsync(0);
+      const peer = peers[0]!;
+      if (openFirst) {
+        peer.openNow();
+        await vi.advanceTimersByTimeAsync(0);
+        expect(server.requests).toEqual(['meeting:prepare', 'meeting:join', 'peer:ready']);
+        expect(peer.calls).toEqual([]);
+      }
+      // The seat became ready when its websocket opened: the server announces who was already here, to it only.
+      server.send('participant:joined', participant('b-peer', 'Bob'));
+      if (!openFirst) {
+        expect(peer.calls).toEqual([]);
+        peer.openNow();
+        await vi.advanceTimersByTimeAsync(0);
+      }
+      expect(peer.calls.map((call) => call.peer)).toEqual(['b-peer']);
+      expect(client.getSnapshot().signaling).toBe('connected');
+      // Bob was here before us: no "joined" notification for him.
+      expect(notes).toEqual([]);
+    },
+  );
+
   it('a prepared Peer that fails before Join shows nothing and retries nothing; Join connects a new one', async () => {
     const t = await preJoin();
     const peer = t.peers[0]!;
@@ -94,3 +133,12 @@ describe('joining from a prepared pre-join', () => {
     expect(t.client.getSnapshot().phase).toBe('idle');
   });
 });
+
+/** Our server, whose answer to `peer:ready` never comes (a slow link: the round trip it would take). */
+class SilentReadyServer extends FakeServerSocket {
+  override request<K extends ClientEventName>(event: K, payload: ClientPayload<K>): Promise<Result<ClientReply<K>>> {
+    if (event !== 'peer:ready') return super.request(event, payload);
+    this.requests.push(event);
+    return new Promise(() => undefined);
+  }
+}

@@ -3,6 +3,10 @@ import type { PeerCredentials } from '@wava/protocol';
 import { z } from 'zod';
 
 const TAG_LENGTH = 12;
+/** A peer id's 20 hex after the dash: a descending time prefix of 11 hex (44 bits of milliseconds), then 9 random. */
+const TIME_HEX = 11;
+const RANDOM_HEX = 9;
+const LATEST_MS = 2 ** (4 * TIME_HEX) - 1;
 const PEER_ID_PATTERN = /^([0-9a-f]{12})-([0-9a-f]{20})$/;
 const MAX_PAYLOAD_CHARS = 400;
 /** Clock skew tolerated on a token's issue time. */
@@ -24,7 +28,10 @@ export type PeerTokenCheck =
 export interface PeerCredentialIssuer {
   /** The PeerJS `key`: not a secret, stable across restarts because it is derived from the peer secret. */
   readonly key: string;
-  /** `<meetingTag>-<random>`: a fresh peer id bound to the meeting. */
+  /**
+   * `<meetingTag>-<descending time><random>`: a fresh peer id bound to the meeting. Ids issued later sort first, so
+   * with the pair rule (the smaller id places the call) the newcomer calls everyone as soon as its join is answered.
+   */
   newPeerId(meetingId: string): string;
   /** A token for one seat (`seat` is the seat's nonce, see createRoomRegistry): it opens nothing once the seat is gone. */
   issue(peerId: string, userId: string, meetingId: string, seat: string): PeerCredentials;
@@ -56,7 +63,12 @@ export function createPeerCredentials(options: {
   return {
     key: mac('peerjs-key').toString('hex').slice(0, 16),
     newPeerId(meetingId) {
-      return `${tagFor(meetingId)}-${randomBytes(10).toString('hex')}`;
+      // Clamped: a clock before 1970 or after the year 2527 costs only the order, never the format.
+      const descending = LATEST_MS - Math.min(Math.max(Math.floor(now()), 0), LATEST_MS);
+      const random = randomBytes(Math.ceil(RANDOM_HEX / 2))
+        .toString('hex')
+        .slice(0, RANDOM_HEX);
+      return `${tagFor(meetingId)}-${descending.toString(16).padStart(TIME_HEX, '0')}${random}`;
     },
     issue(peerId, userId, meetingId, seat) {
       const issuedAt = now();

@@ -29,6 +29,25 @@ describe('createPeerCredentials', () => {
     expect(issuer.verify(issuer.newPeerId('meeting-1'), token)).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 
+  it('issues ids that sort newer-first within a meeting (the newcomer places the calls), still random, same format', () => {
+    const { issuer, clock } = setup();
+    const earlier = issuer.newPeerId('m');
+    clock.advance(1);
+    const later = issuer.newPeerId('m');
+    clock.advance(3_600_000);
+    const latest = issuer.newPeerId('m');
+    for (const id of [earlier, later, latest]) expect(id).toMatch(/^[0-9a-f]{12}-[0-9a-f]{20}$/);
+    expect([earlier, latest, later].sort()).toEqual([latest, later, earlier]);
+    // Issued in the same millisecond: the same time prefix, then different random parts.
+    const sameTime = Array.from({ length: 50 }, () => issuer.newPeerId('m'));
+    expect(new Set(sameTime.map((id) => id.slice(0, 24)))).toEqual(new Set([latest.slice(0, 24)]));
+    expect(new Set(sameTime.map((id) => id.slice(24))).size).toBe(50);
+    // Each id still verifies only with its own token.
+    const { token } = issuer.issue(later, 'u', 'm', 's');
+    expect(issuer.verify(later, token).ok).toBe(true);
+    expect(issuer.verify(earlier, token)).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
   it('expires tokens, but accepts them for resume until the maximum age', () => {
     const { issuer, clock } = setup();
     const id = issuer.newPeerId('m');

@@ -55,6 +55,7 @@ export function createMeetingCalls(context: MeetingCallsContext): MeetingCalls {
     connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
     giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
     unknownCallGraceMs: 10_000,
+    answersUnannounced: () => roster.answersUnannounced,
     localStream: () => options.media.sendStream,
     remoteSharing: (peerId) => tileOf(store.state, peerId)?.media.screen ?? false,
     cameraOn: () => options.media.cameraTrack !== null && sendsCamera(options.media.state),

@@ -45,6 +45,11 @@ export class MeetingMesh {
   private peerToken: string | null = null;
   /** Our server knows our Peer is open: participants may be called. */
   private ready = false;
+  /**
+   * Our server confirmed our seat (the join's answer, or `peer:ready`'s): who it announces from now on joined after
+   * us, and is worth a notification. Before, the announcements are of who was already here.
+   */
+  private confirmed = false;
   /** We joined (before: the pre-join screen, where a prepared Peer waits and nothing is retried or shown). */
   private joined = false;
   /** Calls are placed: false while the meeting's media goes through the SFU. */
@@ -66,7 +71,10 @@ export class MeetingMesh {
     const { peers, store } = options;
     peers.on('open', () => {
       this.peerRetry.reset();
-      if (this.joined) drop(this.announceReady());
+      if (!this.joined) return;
+      // Already ready (our server announced others to our seat): the banner need not wait for `peer:ready`.
+      if (this.ready) this.updateBanner();
+      drop(this.announceReady());
     });
     peers.on('disconnected', () => this.joined && this.peerLost());
     peers.on('error', ({ type, message }) =>
@@ -82,6 +90,14 @@ export class MeetingMesh {
         store.dispatch({ type: 'stream-changed', peerId, kind, streamId: stream?.id ?? null });
       if (kind === 'screen') this.screenShown(peerId);
     });
+  }
+
+  /**
+   * Whether a call from someone our server has not announced yet is answered at once (`PeerMesh`): only with our
+   * seat ready and the mesh carrying the meeting.
+   */
+  get answersUnannounced(): boolean {
+    return this.joined && this.ready && this.calling;
   }
 
   /** Our peer id and token, to keep them when rejoining after a reconnect; null before the first join. */
@@ -118,6 +134,7 @@ export class MeetingMesh {
     }
     const peerIds = result.participants.map((p) => p.peerId);
     if (this.calling) for (const peerId of peerIds) this.holdWhileSettingUp(peerId);
+    this.confirmed = true;
     this.markReady(peerIds);
   }
 
@@ -137,18 +154,26 @@ export class MeetingMesh {
   }
 
   participantJoined(participant: Participant): void {
-    const { store } = this.options;
-    this.grace.cancel(participant.peerId);
-    const known = tileOf(store.state, participant.peerId) !== undefined;
+    const { store, peers } = this.options;
+    const { peerId } = participant;
+    this.grace.cancel(peerId);
+    const known = tileOf(store.state, peerId) !== undefined;
+    // Our server announces others only to a ready seat (its PeerJS websocket open there, even if its OPEN has not
+    // reached our Peer yet): calls need not wait for `peer:ready`'s answer, a round trip. Each is placed as soon as
+    // our Peer is open (`CallLink` waits for it).
+    if (!this.ready && this.joined) this.markReady([]);
     // The call first, holding the store: the new tile renders once the call is set up instead of delaying it.
     if (this.ready && this.calling) {
-      if (!known) this.holdWhileSettingUp(participant.peerId);
-      this.options.peers.addParticipant(participant.peerId);
+      if (!known) this.holdWhileSettingUp(peerId);
+      peers.addParticipant(peerId);
     }
     store.dispatch({ type: 'participant-joined', participant });
-    if (participant.media.screen) this.options.peers.screenChanged(participant.peerId);
-    // Until our own seat is ready the server announces who was already here: nobody "joined" then.
-    if (!known && this.ready && participant.peerId !== store.state.self?.peerId) {
+    // A call they placed before this news was answered at once: their new tile shows it from the start.
+    if (!known && !this.options.carriedElsewhere(peerId) && (peers.isLive(peerId) || peers.stream(peerId, 'camera')))
+      this.showCall(peerId);
+    if (participant.media.screen) peers.screenChanged(peerId);
+    // Until our own seat is confirmed the server announces who was already here: nobody "joined" then.
+    if (!known && this.confirmed && peerId !== store.state.self?.peerId) {
       this.options.platform.notify(
         i18n.t('call.notifyJoined', { name: participant.displayName }),
         this.options.meetingLabel(),
@@ -190,6 +215,7 @@ export class MeetingMesh {
   /** The socket dropped: nobody is called until our server knows we are back. */
   socketLost(): void {
     this.ready = false;
+    this.confirmed = false;
     this.updateBanner();
   }
 
@@ -282,6 +308,7 @@ export class MeetingMesh {
   /** A Peer for a peer id we did not have before: every call is placed again. */
   private startPeer(result: JoinResult): void {
     this.ready = false;
+    this.confirmed = false;
     this.options.store.dispatch({ type: 'calls-restarted' });
     this.options.peers.start(result.peer, result.ice);
   }
@@ -297,6 +324,7 @@ export class MeetingMesh {
       this.options.logger.warn('peer:ready refused', reply.error.code);
       return;
     }
+    this.confirmed = true;
     this.markReady(store.state.remotes.map((tile) => tile.peerId));
   }
 

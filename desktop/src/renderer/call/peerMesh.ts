@@ -6,6 +6,7 @@ import { CallLink, type CallLinkOptions } from './callLink.js';
 import type { ConnectionState } from './callState.js';
 import type { MediaCall } from './mediaCall.js';
 import type { MediaFailure } from './mediaFailure.js';
+import { GraceTimers } from './graceTimers.js';
 import { placesCameraCall } from './pairRule.js';
 import type { PeerFactory } from './peerLike.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
@@ -36,6 +37,14 @@ export interface PeerMeshOptions {
    * not listed yet, or a screen call of its own from someone it does not list as sharing (heldScreenCalls.ts).
    */
   unknownCallGraceMs: number;
+  /**
+   * Whether a call from someone the server has not announced yet is answered at once. Our PeerJS server relays
+   * only between seats of one meeting (a pre-seat reaches nobody), so its caller holds a seat that passed every
+   * check of a join, and their `participant:joined` is on its way: answering does not wait for it. If it has not
+   * come within `unknownCallGraceMs`, the call ends. False (our own seat not ready, or the SFU carrying the
+   * meeting): the call is held unanswered until the announcement, and refused without it.
+   */
+  answersUnannounced(): boolean;
   /** What camera calls send: the local microphone and camera (or placeholders). */
   localStream(): MediaStream;
   /** Whether our server says this participant is sharing a screen now (their stage shows it). */
@@ -66,11 +75,14 @@ export class PeerMesh {
   private readonly peer: MeshPeer;
   /** Calls from someone the server has not announced yet (unknownCalls.ts). */
   private readonly unknownCalls: UnknownCalls;
+  /** Callers answered before the server announced them: each is dropped unless the announcement comes in time. */
+  private readonly unannounced: GraceTimers;
 
   constructor(private readonly options: PeerMeshOptions) {
     const { policy, connectTimeoutMs, giveUpAfterMs, logger } = options;
     this.timing = { policy, connectTimeoutMs, giveUpAfterMs, logger };
     this.unknownCalls = new UnknownCalls(options.unknownCallGraceMs);
+    this.unannounced = new GraceTimers(options.unknownCallGraceMs);
     this.peer = new MeshPeer({
       createPeer: options.createPeer,
       server: options.server,
@@ -82,8 +94,15 @@ export class PeerMesh {
       onLost: () => this.emitter.emit('disconnected', undefined),
       onError: (error) => this.emitter.emit('error', error),
       onCall: (call) => {
-        if (this.participants.has(call.peer)) this.route(call);
-        else this.unknownCalls.hold(call);
+        if (this.participants.has(call.peer)) {
+          this.route(call);
+          return;
+        }
+        this.unknownCalls.hold(call);
+        if (!options.answersUnannounced()) return;
+        // Answered now (as `addParticipant` answers held calls), the announcement is awaited in the background.
+        this.unannounced.start(call.peer, (peerId) => this.removeParticipant(peerId));
+        this.join(call.peer);
       },
     });
     this.screens = new MeshScreens({
@@ -136,6 +155,12 @@ export class PeerMesh {
 
   /** A participant the server announced: call them if the pair rule says so, and send our screen. */
   addParticipant(peerId: string): void {
+    this.unannounced.cancel(peerId);
+    this.join(peerId);
+  }
+
+  /** A participant, announced or answered early: their camera link, the calls they placed, our screen. */
+  private join(peerId: string): void {
     if (peerId === this.peer.id || this.participants.has(peerId)) return;
     this.participants.add(peerId);
     const link = this.newCameraLink(peerId, placesCameraCall(this.peer.id, peerId));
@@ -147,6 +172,7 @@ export class PeerMesh {
   }
 
   removeParticipant(peerId: string): void {
+    this.unannounced.cancel(peerId);
     this.participants.delete(peerId);
     this.screens.refuseHeld(peerId);
     this.cameraLinks.get(peerId)?.close();
