@@ -121,6 +121,20 @@ describe('what the host’s powers do to this person’s call', () => {
     expect(t.client.getSnapshot().error).toEqual({ type: 'server', code: 'SCREEN_SHARE_HOSTS_ONLY' });
   });
 
+  it('where anyone may share, the press opens the picker at once: nothing is rendered or sent before', async () => {
+    const t = await inMeeting();
+    const order: string[] = [];
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      mediaDevices: { getDisplayMedia: () => (order.push('picker'), new Promise<never>(() => undefined)) },
+    });
+    t.client.subscribe(() => order.push('state changed'));
+    const sent = t.server.sent.length;
+    t.client.toggleScreenShare();
+    // Within the press itself, before any other task or microtask: the picker and nothing else.
+    expect([order, t.server.sent.length - sent]).toEqual([['picker'], 0]);
+  });
+
   it('removed: the meeting ends with who removed us, devices stop and the connection closes', async () => {
     const t = await inMeeting();
     t.server.send('moderation:removed', { code: 'REMOVED', message: userMessage('REMOVED'), by: bob });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseLayout,
+  followsActiveSpeaker,
   stripOrder,
   type StageInput,
   type StageLayout,
@@ -53,6 +54,23 @@ describe('the stage layout', () => {
     ['a shared screen wins over a pin', { pinned: 'ann', presenting: true }, { kind: 'screen' }],
   ])('%s', (_name, input, expected) => {
     expect(chooseLayout({ ...base, ...input })).toEqual(expected);
+  });
+});
+
+describe('whether the layout follows the active speaker', () => {
+  it.each<[string, Partial<StageInput>, boolean]>([
+    ['speaker view', { mode: 'speaker' }, true],
+    ['gallery', { mode: 'gallery' }, false],
+    ['speaker view with a screen shared', { mode: 'speaker', presenting: true }, false],
+    ['speaker view with someone pinned', { mode: 'speaker', pinned: 'bo' }, false],
+    ['speaker view pinning someone who left', { mode: 'speaker', pinned: 'gone' }, true],
+  ])('%s', (_, input, follows) => {
+    const stage = { ...base, ...input };
+    expect(followsActiveSpeaker(stage)).toBe(follows);
+    // What it says matches the layout: whoever is active, they are large exactly when it follows them.
+    expect(chooseLayout({ ...stage, active: 'ann' })).toEqual(
+      follows ? { kind: 'focus', large: 'ann', pinned: false } : chooseLayout({ ...stage, active: 'bo' }),
+    );
   });
 });
 

@@ -44,7 +44,11 @@ export class MicLevelMeter implements LevelMeter {
   level(): number {
     this.analyser.getFloatTimeDomainData(this.samples);
     let sum = 0;
-    for (const sample of this.samples) sum += sample * sample;
+    // Ten times a second for each voice in a meeting: an indexed loop, no iterator.
+    for (let index = 0; index < this.samples.length; index += 1) {
+      const sample = this.samples[index] ?? 0;
+      sum += sample * sample;
+    }
     return levelFromRms(Math.sqrt(sum / this.samples.length));
   }
 

@@ -25,7 +25,7 @@ import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
 import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
 import { MeetingTiles } from '../stage/MeetingTiles.js';
-import { QualityMark } from '../stage/QualityIndicator.js';
+import { LiveQuality } from '../stage/LiveQuality.js';
 import { useConnectionQuality } from '../stage/useConnectionQuality.js';
 import { useDeferredPresenter } from '../stage/useDeferredPresenter.js';
 import { useStageLayout } from '../stage/useStageLayout.js';
@@ -157,21 +157,17 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
     (peerId) => client.remote.stats(peerId),
     state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
   );
-  const qualityOf = (peerId: string) => {
-    const measured = state.remotes.find((tile) => tile.peerId === peerId)?.connection === 'connected';
-    const each = measured ? quality.get(peerId) : undefined;
-    return each ?? null;
-  };
+  const qualityOf = (peerId: string, on: 'tile' | 'list') =>
+    state.remotes.find((tile) => tile.peerId === peerId)?.connection === 'connected' ? (
+      <LiveQuality monitor={quality} peerId={peerId} on={on} />
+    ) : null;
   const room = useMeetingRoom(
     client.room,
     state,
     client.media.microphoneTrack,
     {
       ...stage,
-      qualityOf: (peerId) => {
-        const each = qualityOf(peerId);
-        return each ? <QualityMark quality={each} /> : null;
-      },
+      qualityOf: (peerId) => qualityOf(peerId, 'list'),
     },
     (title) => client.notify(title),
     moderation.room,
@@ -235,7 +231,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
           previewing={media.previewId !== null}
           overlay={room.overlay}
           choice={stage}
-          qualityOf={qualityOf}
+          qualityOf={(peerId) => qualityOf(peerId, 'tile')}
           roleOf={moderation.roleOf}
         />
         {room.aside}

@@ -1,16 +1,16 @@
 import type { MeetingRole } from '@wava/protocol';
-import { useSyncExternalStore, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Presenter } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
-import { ParticipantTile } from '../meeting/ParticipantTile.js';
 import { ScreenStage } from '../meeting/ScreenStage.js';
-import type { ConnectionQuality } from './connectionQuality.js';
 import { avatarSizeFor, MeetingStage, type TilePlace } from './MeetingStage.js';
 import { meetingVoices } from './meetingVoices.js';
-import { QualityIndicator } from './QualityIndicator.js';
+import { SpeakingTile } from './SpeakingTile.js';
+import { followsActiveSpeaker } from './stageLayout.js';
 import { PinButton, TileCorner } from './TileCorner.js';
+import { useActiveSpeaker } from './useActiveSpeaker.js';
 import { useLayout } from './useLayout.js';
 import { useSpeaking } from './useSpeaking.js';
 import type { StageChoice } from './useStageLayout.js';
@@ -25,15 +25,17 @@ export interface MeetingTilesProps {
   /** The hand and reactions over one person's tile (features/room). */
   overlay(peerId: string): ReactNode;
   choice: StageChoice;
-  /** A remote person's measured connection quality, while connected. */
-  qualityOf(peerId: string): ConnectionQuality | null;
+  /** A remote person's measured connection quality (its indicator), while connected; null for ourselves. */
+  qualityOf(peerId: string): ReactNode;
   /** Host, co-host or participant (features/moderation). */
   roleOf(userId: string): MeetingRole;
 }
 
 /**
  * Everyone's tile in the chosen layout, with who speaks (ours and the received voices), pin buttons, connection
- * quality, and the shared screen large.
+ * quality, and the shared screen large. Who speaks re-renders only the tiles concerned (ten readings a second, and
+ * the SFU's talking events, never re-render the stage), and the stage itself only when speaker view follows a new
+ * active speaker.
  */
 export function MeetingTiles({
   client,
@@ -47,49 +49,41 @@ export function MeetingTiles({
 }: MeetingTilesProps) {
   const { t } = useTranslation();
   const self = state.self;
-  // In an SFU meeting Janus says who talks: re-render when it does.
-  useSyncExternalStore(client.remote.sfuTalkers.subscribe, client.remote.sfuTalkers.getSnapshot);
+  // In an SFU meeting Janus says who talks: the monitor reads it again when it changes.
   const speech = useSpeaking(
-    meetingVoices(
-      state,
-      client.media.microphoneTrack,
-      (id, kind) => client.remote.stream(id, kind),
-      (id) => client.remote.talkingBySfu(id),
-    ),
+    () =>
+      meetingVoices(
+        state,
+        client.media.microphoneTrack,
+        (id, kind) => client.remote.stream(id, kind),
+        (id) => client.remote.talkingBySfu(id),
+      ),
+    client.remote.sfuTalkers.subscribe,
   );
   const people = [...(self ? [self.peerId] : []), ...state.remotes.map((tile) => tile.peerId)];
-  const layout = useLayout({
-    mode: choice.mode,
-    people,
-    selfId: self?.peerId ?? null,
-    pinned: choice.pinned,
-    presenting: presenter !== null,
-    active: speech.active,
-  });
+  const shape = { mode: choice.mode, people, pinned: choice.pinned, presenting: presenter !== null };
+  const active = useActiveSpeaker(speech, followsActiveSpeaker(shape));
+  const layout = useLayout({ ...shape, selfId: self?.peerId ?? null, active });
   const nameOf = (peerId: string) =>
     self && peerId === self.peerId
       ? t('meeting.you', { name: self.displayName })
       : (state.remotes.find((tile) => tile.peerId === peerId)?.displayName ?? '');
-  const corner = (peerId: string, name: string) => {
-    const each = qualityOf(peerId);
-    return (
-      <TileCorner>
-        {each ? <QualityIndicator quality={each} /> : null}
-        <PinButton name={name} pinned={choice.pinned === peerId} onPin={(pin) => choice.pin(pin ? peerId : null)} />
-      </TileCorner>
-    );
-  };
+  const corner = (peerId: string, name: string) => (
+    <TileCorner>
+      {qualityOf(peerId)}
+      <PinButton name={name} pinned={choice.pinned === peerId} onPin={(pin) => choice.pin(pin ? peerId : null)} />
+    </TileCorner>
+  );
   const tile = (peerId: string, place: TilePlace) => {
     const common = {
       peerId,
       avatarSize: avatarSizeFor(place),
       overlay: overlay(peerId),
-      speaking: speech.speaking.has(peerId),
-      activeSpeaker: speech.active === peerId,
+      speech,
     };
     if (self && peerId === self.peerId) {
       return (
-        <ParticipantTile
+        <SpeakingTile
           key={peerId}
           {...common}
           self
@@ -107,7 +101,7 @@ export function MeetingTiles({
     const remote = state.remotes.find((candidate) => candidate.peerId === peerId);
     if (!remote) return null;
     return (
-      <ParticipantTile
+      <SpeakingTile
         key={peerId}
         {...common}
         self={false}

@@ -36,6 +36,9 @@ export interface MeterSource {
   close(): void;
 }
 
+/** What a component reads who speaks from (`useSyncExternalStore`): a `SpeakingMonitor`. */
+export type SpeakingSource = Pick<SpeakingMonitor, 'subscribe' | 'getSnapshot'>;
+
 const NOBODY: SpeakingSnapshot = { speaking: new Set(), active: null };
 
 /**

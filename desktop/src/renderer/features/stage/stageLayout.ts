@@ -52,6 +52,15 @@ export function chooseLayout(input: StageInput): StageLayout {
   }
 }
 
+/**
+ * Whether the layout may show the active speaker large (speaker view, no screen shared, nobody present pinned):
+ * otherwise who speaks never moves a tile, and the stage need not re-render when the active speaker changes.
+ */
+export function followsActiveSpeaker(input: Pick<StageInput, 'mode' | 'people' | 'pinned' | 'presenting'>): boolean {
+  const pinnedPresent = input.pinned !== null && input.people.includes(input.pinned);
+  return input.mode === 'speaker' && !input.presenting && !pinnedPresent;
+}
+
 /** Who is in the strip beside the large area, in order: the pinned person first while a screen is shown. */
 export function stripOrder(layout: StageLayout, people: readonly string[], pinned: string | null): string[] {
   switch (layout.kind) {

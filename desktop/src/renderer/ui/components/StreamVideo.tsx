@@ -42,8 +42,10 @@ export function StreamVideo({
     if (!video || video.srcObject === stream) return;
     video.srcObject = stream;
     if (stream) {
-      video.play().catch(() => {
-        // Autoplay can be refused before any click; the next user gesture resumes it.
+      video.play().catch((error: unknown) => {
+        // Autoplay can be refused before any click; the next user gesture resumes it. Any other refusal (a newer
+        // stream interrupted this one's start) needs nothing: the next press must not run a play for each video.
+        if ((error as { name?: unknown } | null)?.name !== 'NotAllowedError') return;
         const resume = () => void video.play().catch(() => undefined);
         window.addEventListener('pointerdown', resume, { once: true });
       });
