@@ -76,4 +76,22 @@ describe('a screen share we start, before our own view shows it', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.client.moderation.refusal({ screen: true })).toBe('SCREEN_SHARE_HOSTS_ONLY');
   });
+
+  it('a press while the picker is still open opens no second picker', async () => {
+    const t = await sharing();
+    t.client.toggleScreenShare();
+    const screen = new FakeMediaStream([new FakeTrack('video')]);
+    let pick: (stream: FakeMediaStream) => void = () => undefined;
+    const getDisplayMedia = vi.fn(() => new Promise<FakeMediaStream>((resolve) => (pick = resolve)));
+    vi.stubGlobal('navigator', { ...navigator, mediaDevices: { getDisplayMedia } });
+    t.client.toggleScreenShare();
+    t.client.toggleScreenShare();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(getDisplayMedia).toHaveBeenCalledTimes(1);
+    expect(t.client.share.sharePhase).toBe('off');
+    pick(screen);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.client.share.sharePhase).toBe('starting');
+    expect(t.client.localScreen).toBe(screen);
+  });
 });

@@ -30,6 +30,8 @@ export class MeetingScreenShare implements SharePhaseSource {
   /** Cancels showing our share in our own view while its first frame is on its way (afterFirstFrameSent.ts). */
   private cancelShow: (() => void) | null = null;
   private phase: SharePhase = 'off';
+  /** The picker is open (getDisplayMedia has not answered). */
+  private picking = false;
   private readonly phaseListeners = new Set<() => void>();
 
   constructor(private readonly options: MeetingScreenShareOptions) {}
@@ -49,9 +51,17 @@ export class MeetingScreenShare implements SharePhaseSource {
     return this.screen.stream;
   }
 
+  /**
+   * Opens the picker and sends what is picked. A press while the picker is still open (the desktop app's shortcut)
+   * opens no second one.
+   */
   async start(): Promise<void> {
     const { store } = this.options;
-    const result = await this.screen.start();
+    if (this.picking) return;
+    this.picking = true;
+    const result = await this.screen.start().finally(() => {
+      this.picking = false;
+    });
     if (!store.active) {
       this.screen.stop();
       return;
