@@ -131,10 +131,10 @@ const Stage = styled.div`
   flex: 1;
   min-height: 0;
   display: flex;
-  /* While our own share shows, the notice banners (MeetingAnnouncer) stack below its caption and Stop button
-     (ScreenStage, at the top of the stage's first row), never over them: the stage's top padding (12px, 8px on
-     phones), the screen's border, the caption's inset and height, and a gap. */
-  &[data-own-share='true'] {
+  /* While a shared screen shows, the notice banners (MeetingAnnouncer) stack below its caption (who presents; ours
+     with its Stop button: ScreenStage, at the top of the stage's first row), never over it: the stage's top padding
+     (12px, 8px on phones), the screen's border, the caption's inset and height, and a gap. */
+  &[data-screen-shown='true'] {
     --notice-banners-top: calc(${({ theme }) => theme.space(3 + 3 + 2)} + 1px + ${SCREEN_CAPTION_HEIGHT}px);
   }
 `;
@@ -234,7 +234,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         </Messages>
       </ThemeProvider>
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
-      <Stage hidden={state.phase === 'joining'} data-own-share={presenter?.self ? 'true' : undefined}>
+      <Stage hidden={state.phase === 'joining'} data-screen-shown={presenter ? 'true' : undefined}>
         <MeetingTiles
           client={client}
           state={state}

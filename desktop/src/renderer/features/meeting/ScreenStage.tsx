@@ -14,7 +14,7 @@ const Stage = styled.section`
   border: 1px solid ${({ theme }) => theme.color.tileBorder};
 `;
 
-/** How far the caption reaches down the stage: the meeting's notice banners stack below our own (MeetingScreen). */
+/** How far the caption reaches down the stage: the meeting's notice banners stack below it (MeetingScreen). */
 export const SCREEN_CAPTION_HEIGHT = 40;
 
 const Caption = styled.div`

@@ -14,7 +14,7 @@ const Live = styled.div`
  * At the top of the meeting's stage (the positioned container it is rendered in, MeetingScreen's `Stage`): below the
  * header, the connection banner and the meeting's notices, which are in the page's flow above the stage, so a banner
  * never lies over a notice's text or buttons, on a phone either. The stage may set `--notice-banners-top` to start
- * them lower (below the presenter's own caption and its Stop button).
+ * them lower (below a shared screen's caption, and the presenter's Stop button there).
  */
 const Banners = styled.div`
   position: absolute;
