@@ -1,3 +1,4 @@
+import { expectNotOverlapping } from '../support/controls.js';
 import { expect, test } from '../support/fixtures.js';
 import type { Participant } from '../support/participant.js';
 import { connectionStats, joinToFirstFrameMs, peerConnectionsCreated, videoRtp } from '../support/rtcProbe.js';
@@ -51,7 +52,26 @@ test('two people meet, see and hear each other, share a screen, and a third join
   // Alice shares her screen: Bob sees it large, with her name; stopping returns to the grid. The share travels on
   // the screen slot of their camera call (one more video stream on the same connection), not on a new call.
   const connections = [await peerConnectionsCreated(alice.page), await peerConnectionsCreated(bob.page)];
+  // Her own view shows the share once its first frame has left; her share button says so from the start: pressed
+  // and busy before her screen shows (the first time it is pressed, what her page shows beside it).
+  await alice.page.evaluate(() => {
+    const button = document.querySelector('[data-testid="toggle-share"]');
+    (window as unknown as { firstPressed: Promise<unknown> }).firstPressed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (button?.getAttribute('aria-pressed') !== 'true') return;
+        observer.disconnect();
+        resolve({
+          busy: button.getAttribute('aria-busy'),
+          screenShown: document.querySelector('[data-testid="screen-stage"]') !== null,
+        });
+      });
+      if (button) observer.observe(button, { attributes: true, attributeFilter: ['aria-pressed'] });
+    });
+  });
   await alice.byTestId('toggle-share').click();
+  expect(
+    await alice.page.evaluate(() => (window as unknown as { firstPressed: Promise<unknown> }).firstPressed),
+  ).toEqual({ busy: 'true', screenShown: false });
   await expect(bob.byTestId('screen-stage')).toHaveAttribute('data-presenter', 'Alice');
   await expect
     .poll(() => isPlaying(bob.byTestId('screen-video')), { message: 'Bob sees the shared screen moving' })
@@ -69,6 +89,19 @@ test('two people meet, see and hear each other, share a screen, and a third join
     .getByTestId('tile-video')
     .evaluate((video) => ((video as HTMLVideoElement).srcObject as MediaStream).getVideoTracks().length);
   expect(cameraTracks).toBe(1);
+  await expect(alice.byTestId('toggle-share')).not.toHaveAttribute('aria-busy');
+  // On her phone, news of the meeting (Bob's hand) stacks below her "You are presenting" caption and its Stop button,
+  // never over them (a click there stops her share, not a banner that lets it through).
+  const aliceSize = alice.page.viewportSize();
+  const handBanner = alice.byTestId('notice-banner').filter({ hasText: 'Bob raised their hand' });
+  for (const size of [{ width: 390, height: 844 }, aliceSize]) {
+    if (size) await alice.page.setViewportSize(size);
+    await bob.byTestId('toggle-hand').click();
+    await expect(handBanner.last()).toBeVisible();
+    await expectNotOverlapping(handBanner, alice.byTestId('screen-caption'));
+    await alice.page.screenshot({ path: test.info().outputPath(`banner-below-presenting-${size?.width}.png`) });
+    await bob.byTestId('toggle-hand').click();
+  }
   await alice.byTestId('toggle-share').click();
   await expect(bob.byTestId('screen-stage')).toHaveCount(0);
   // Stopped, the slot sends nothing: Alice encodes one video stream again.

@@ -27,6 +27,40 @@ export async function expectNoSeriousViolations(page: Page, screen: string): Pro
   expect(serious, `${screen}: serious or critical accessibility violations`).toEqual([]);
 }
 
+/** What one axe rule found, as far as `expectContrastPasses` reads it. */
+interface RuleNodes {
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * axe-core's colour contrast check on one element's text, which must be measured (not left "incomplete", as over a
+ * picture) and pass WCAG AA. Where an axe check already ran in the page (axe-core stays injected), it runs there at
+ * once: quick enough for a state that lasts a few seconds.
+ */
+export async function expectContrastPasses(page: Page, selector: string, what: string): Promise<void> {
+  const injected = await page.evaluate(() => 'axe' in window);
+  const results: { passes: RuleNodes[]; violations: RuleNodes[]; incomplete: RuleNodes[] } = injected
+    ? await page.evaluate(
+        (include) =>
+          (
+            window as unknown as {
+              axe: { run(context: unknown, options: unknown): Promise<{ passes: []; violations: []; incomplete: [] }> };
+            }
+          ).axe.run({ include: [include] }, { runOnly: ['color-contrast'] }),
+        selector,
+      )
+    : await new AxeBuilder({ page }).include(selector).withRules(['color-contrast']).analyze();
+  const nodes = (list: RuleNodes[]) => list.flatMap((rule) => rule.nodes.map((node) => node.target.join(' ')));
+  expect(
+    {
+      passes: nodes(results.passes).length > 0,
+      violations: nodes(results.violations),
+      incomplete: nodes(results.incomplete),
+    },
+    `${what}: text contrast`,
+  ).toEqual({ passes: true, violations: [], incomplete: [] });
+}
+
 /** Switches the page to the OS dark theme and waits until the page shows it (its body's `color-scheme`). */
 export async function switchToDarkTheme(page: Page): Promise<void> {
   await page.emulateMedia({ colorScheme: 'dark' });

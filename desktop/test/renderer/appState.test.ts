@@ -144,7 +144,7 @@ describe('appReducer (which screen is up)', () => {
 
 describe('presenceOf (what the desktop shell is told)', () => {
   it('outside a meeting: nothing', () => {
-    expect(presenceOf(INITIAL_CALL_STATE)).toEqual({
+    expect(presenceOf(INITIAL_CALL_STATE, false)).toEqual({
       inMeeting: false,
       sharingScreen: false,
       meetingCode: null,
@@ -160,7 +160,7 @@ describe('presenceOf (what the desktop shell is told)', () => {
       local: { audio: true, video: true, screen: true },
       remotes: [{ peerId: 'a' }, { peerId: 'b' }],
     } as unknown as CallState;
-    expect(presenceOf(state)).toEqual({
+    expect(presenceOf(state, true)).toEqual({
       inMeeting: true,
       sharingScreen: true,
       meetingCode: 'abc-defg-hij',

@@ -1,10 +1,10 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionBanner } from '../../src/renderer/features/meeting/ConnectionBanner.js';
 import { ControlBar, type ControlBarProps } from '../../src/renderer/features/meeting/ControlBar.js';
 import { ParticipantTile } from '../../src/renderer/features/meeting/ParticipantTile.js';
 import { renderWithTheme } from './renderWithTheme.js';
-import { controlBarProps } from './support/controlBarProps.js';
+import { controlBarProps, sharePhaseSource } from './support/controlBarProps.js';
 
 /** Microphone on, camera off. */
 const controls = (overrides: Partial<ControlBarProps> = {}) => controlBarProps({ video: false, ...overrides });
@@ -21,7 +21,7 @@ describe('ControlBar', () => {
       'false',
       'false',
     ]);
-    rerender(<ControlBar {...controls({ audio: false, video: true, sharing: true })} />);
+    rerender(<ControlBar {...controls({ audio: false, video: true, share: sharePhaseSource('on') })} />);
     expect([pressed('toggle-mic'), pressed('toggle-camera'), pressed('toggle-share')]).toEqual([
       'false',
       'true',
@@ -70,6 +70,20 @@ describe('ControlBar', () => {
     rerender(<ControlBar {...controls({ cameraStarting: false })} />);
     expect([camera.getAttribute('aria-pressed'), camera.getAttribute('aria-busy')]).toEqual(['false', null]);
     expect(screen.getByRole('status')).toHaveProperty('textContent', '');
+  });
+
+  it('the share button follows the share by itself: pressed and busy from its start, then on', async () => {
+    const share = sharePhaseSource();
+    renderWithTheme(<ControlBar {...controls({ share })} />);
+    const button = screen.getByTestId('toggle-share');
+    const shown = () => [button.getAttribute('aria-pressed'), button.getAttribute('aria-busy'), button.title];
+    expect(shown()).toEqual(['false', null, 'Share your screen (Ctrl+Shift+E)']);
+    share.set('starting');
+    await waitFor(() => expect(shown()).toEqual(['true', 'true', 'Starting to share… Press to stop (Ctrl+Shift+E)']));
+    share.set('on');
+    await waitFor(() => expect(shown()).toEqual(['true', null, 'Stop sharing your screen (Ctrl+Shift+E)']));
+    share.set('off');
+    await waitFor(() => expect(shown()).toEqual(['false', null, 'Share your screen (Ctrl+Shift+E)']));
   });
 
   it('screen sharing is disabled where the browser cannot share', () => {

@@ -14,6 +14,7 @@ import { personActions, type ActingOn } from '../../src/renderer/features/modera
 import { PersonMenu } from '../../src/renderer/features/moderation/PersonMenu.js';
 import { settingsChange, draftOf } from '../../src/renderer/features/moderation/settingsChange.js';
 import { renderWithTheme } from './renderWithTheme.js';
+import { sharePhaseSource } from './support/controlBarProps.js';
 
 const on = { audio: true, video: true, screen: false };
 const person = (change: Partial<ActingOn> = {}): ActingOn => ({
@@ -204,7 +205,7 @@ describe('controls the meeting settings keep off', () => {
       <ControlBar
         audio={false}
         video
-        sharing={false}
+        share={sharePhaseSource()}
         canShare
         refusals={{ microphone: 'The host controls microphones.', share: 'Only hosts share.' }}
         onToggleMicrophone={onToggleMicrophone}

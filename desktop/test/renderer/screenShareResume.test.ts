@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
-import { FakeCall, FakeMediaStream, FakePeer, FakeTrack } from './support/meetingDoubles.js';
+import { FakeMediaStream, FakeTrack } from './support/meetingDoubles.js';
+import { SendingPeer } from './support/SendingPeer.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /**
@@ -8,42 +9,6 @@ import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
  * microphone and camera do, so a screen being shared is told again right after. That holds from the moment the
  * share started, whether or not our own view shows it yet.
  */
-/** A video sender that has sent no frame (yet): its statistics list nothing. */
-const idleSender = {
-  track: null,
-  getStats: () => Promise.resolve(new Map()),
-  getParameters: () => ({ encodings: [{}] }),
-  setParameters: () => Promise.resolve(),
-  replaceTrack: () => Promise.resolve(),
-};
-
-/** An open call with one video sender, as a call carrying our camera or our screen has. */
-class SendingCall extends FakeCall {
-  private readonly connection = Object.assign(new EventTarget(), {
-    connectionState: 'connected',
-    iceConnectionState: 'connected',
-    signalingState: 'stable',
-    getTransceivers: () => [
-      { receiver: { track: { kind: 'video' } }, currentDirection: 'sendonly', sender: idleSender },
-    ],
-    getSenders: () => [idleSender],
-    getReceivers: () => [],
-    getConfiguration: () => ({}),
-    setConfiguration: () => undefined,
-  });
-  override get peerConnection(): RTCPeerConnection | null {
-    return this.closed ? null : (this.connection as unknown as RTCPeerConnection);
-  }
-}
-
-class SendingPeer extends FakePeer {
-  override call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
-    const call = new SendingCall(peerId, options?.metadata);
-    this.calls.push(call);
-    return call as never;
-  }
-}
-
 describe('a screen share across a dropped connection', () => {
   useFakeCallEnvironment();
 

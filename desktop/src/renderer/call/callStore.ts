@@ -15,6 +15,8 @@ export class CallStore {
   private current: CallState = INITIAL_CALL_STATE;
   private readonly listeners = new Set<() => void>();
   private presence: MeetingPresence | null = null;
+  /** Our screen is sent (from the share's start, before our own view shows it: meetingScreenShare.ts). */
+  private sendingScreen = false;
   private holds = 0;
   /** A change listeners have not heard of because the store was held. */
   private untold = false;
@@ -44,13 +46,23 @@ export class CallStore {
     const next = callReducer(this.current, action);
     if (next === this.current) return;
     this.current = next;
-    const presence = presenceOf(next);
-    if (!samePresence(this.presence, presence)) {
-      this.presence = presence;
-      this.onPresence(presence);
-    }
+    this.updatePresence();
     if (this.holds > 0 && this.active && !toldAtOnce(action)) this.untold = true;
     else this.tell();
+  }
+
+  /** Our screen is sent, or no longer: the shell hears at once, whenever our own view shows it. */
+  screenSent(sending: boolean): void {
+    if (sending === this.sendingScreen) return;
+    this.sendingScreen = sending;
+    this.updatePresence();
+  }
+
+  private updatePresence(): void {
+    const presence = presenceOf(this.current, this.sendingScreen);
+    if (samePresence(this.presence, presence)) return;
+    this.presence = presence;
+    this.onPresence(presence);
   }
 
   /**

@@ -45,7 +45,8 @@ export class LocalMediaControls {
   toggleScreenShare(): void {
     const { store, screen } = this.options;
     if (!store.active) return;
-    if (store.state.local.screen || screen.stream) screen.stop();
+    // Starting (sent, our own view not showing it yet) is sharing too: pressing then stops the share.
+    if (screen.sharePhase !== 'off' || store.state.local.screen) screen.stop();
     else if (!this.refused({ screen: true })) drop(screen.start());
   }
 

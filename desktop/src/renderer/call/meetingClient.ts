@@ -18,6 +18,7 @@ import { RemoteMedia } from './remoteMedia.js';
 import type { CallControls } from './runShellCommand.js';
 import { RoomLink } from './roomLink.js';
 import { LobbyLink } from './lobbyLink.js';
+import type { SharePhaseSource } from './sharePhase.js';
 import type { SignalingChannel } from './signalingChannel.js';
 import { serverProblem } from './callProblem.js';
 import { tearDownMeeting } from './tearDownMeeting.js';
@@ -66,7 +67,14 @@ export class MeetingClient implements CallControls {
     this.signaling = createSignaling(options.serverUrl, options.platform.auth);
     this.room = new RoomLink(this.signaling);
     this.moderation = new ModerationStore(this.signaling, {
-      self: () => (this.state.self ? { userId: this.state.self.userId, media: this.state.local } : null),
+      // Our share counts from its start (sharePhase.ts), not from when our own view shows it.
+      self: () =>
+        this.state.self
+          ? {
+              userId: this.state.self.userId,
+              media: { ...this.state.local, screen: this.calls.screen.sharePhase !== 'off' },
+            }
+          : null,
       muteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(false)),
       unmuteMicrophone: () => this.whileActive(() => options.media.setAudioEnabled(true)),
       stopCamera: () => this.whileActive(() => options.media.setVideoEnabled(false)),
@@ -104,6 +112,11 @@ export class MeetingClient implements CallControls {
 
   get localScreen(): MediaStream | null {
     return this.calls.screen.stream;
+  }
+
+  /** Our share's phase, told at once (the share's own controls follow it; the stage waits for its first frame). */
+  get share(): SharePhaseSource {
+    return this.calls.screen;
   }
 
   /** A system notification about this meeting: the platform shows it only when the window is not in front. */

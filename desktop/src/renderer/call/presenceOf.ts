@@ -1,12 +1,15 @@
 import type { MeetingPresence } from '../platform/Platform.js';
 import type { CallState } from './callState.js';
 
-/** What the shell is told about the call (tray, display sleep, updates, the close prompt). */
-export function presenceOf(state: CallState): MeetingPresence {
+/**
+ * What the shell is told about the call (tray, display sleep, updates, the close prompt). `sendingScreen`: our screen
+ * is sent, from the share's start (sharePhase.ts), before our own view shows it in `state.local.screen`.
+ */
+export function presenceOf(state: CallState, sendingScreen: boolean): MeetingPresence {
   const inMeeting = state.phase === 'in-meeting';
   return {
     inMeeting,
-    sharingScreen: inMeeting && state.local.screen,
+    sharingScreen: inMeeting && sendingScreen,
     meetingCode: inMeeting ? (state.meeting?.code ?? null) : null,
     participantCount: inMeeting ? state.remotes.length + 1 : 0,
   };

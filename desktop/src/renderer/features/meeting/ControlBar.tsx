@@ -1,6 +1,7 @@
 import styled from 'styled-components';
 import type { ReactNode } from 'react';
 import { isApplePlatform, shortcutHint } from '../../platform/keyboardShortcuts.js';
+import type { SharePhaseSource } from '../../call/sharePhase.js';
 import type { ShellCommand } from '../../platform/Platform.js';
 import { Icon } from '../../ui/components/Icon.js';
 import { NarrowOnly, NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
@@ -9,6 +10,7 @@ import { CameraStartingStatus } from '../devices/CameraStartingStatus.js';
 import { deviceMessages } from '../devices/deviceMessages.js';
 import { EndMeetingButton } from './EndMeetingButton.js';
 import { MoreMenu } from './MoreMenu.js';
+import { ShareToggle } from './ShareToggle.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Bar = styled.nav`
@@ -53,7 +55,8 @@ export interface ControlBarProps {
    * busy, says the camera is starting, and pressing it turns the camera off again.
    */
   cameraStarting?: boolean;
-  sharing: boolean;
+  /** Our screen share's phase, which the share's controls follow by themselves (sharePhase.ts). */
+  share: SharePhaseSource;
   canShare: boolean;
   /** A device the person wants is unavailable (refused, missing, unplugged): its button offers a retry. */
   unavailable?: { microphone: boolean; camera: boolean };
@@ -79,7 +82,7 @@ export interface ControlBarProps {
  */
 export function ControlBar(props: ControlBarProps) {
   const { t } = useTranslation();
-  const { audio, sharing, canShare, unavailable } = props;
+  const { audio, share, canShare, unavailable } = props;
   const starting = props.cameraStarting === true && !unavailable?.camera;
   const video = props.video || starting;
   const apple = isApplePlatform();
@@ -125,28 +128,18 @@ export function ControlBar(props: ControlBarProps) {
       {props.room?.controls}
       <WideOnly>
         {props.room?.wideControls}
-        <ToggleButton
-          on={sharing}
-          variant="feature"
-          label={t('meeting.shareScreen')}
-          {...(canShare
-            ? withKeys(
-                'toggle-screen-share',
-                sharing ? t('meeting.stopSharingYourScreen') : t('meeting.shareYourScreen'),
-              )
-            : { title: t('meeting.shareUnavailable') })}
-          {...(props.refusals?.share ? { title: props.refusals.share } : {})}
-          icon={<Icon name="screen" />}
+        <ShareToggle
+          share={share}
+          canShare={canShare}
+          refusal={props.refusals?.share ?? null}
+          withKeys={(title) => withKeys('toggle-screen-share', title)}
           onToggle={props.onToggleShare}
-          disabled={!canShare}
-          unavailable={Boolean(props.refusals?.share)}
-          testId="toggle-share"
         />
         {props.extra}
       </WideOnly>
       <NarrowOnly>
         <MoreMenu
-          sharing={sharing}
+          share={share}
           canShare={canShare}
           onToggleShare={props.onToggleShare}
           devices={props.devices}

@@ -29,6 +29,7 @@ import { LiveQuality } from '../stage/LiveQuality.js';
 import { useConnectionQuality } from '../stage/useConnectionQuality.js';
 import { useDeferredPresenter } from '../stage/useDeferredPresenter.js';
 import { useStageLayout } from '../stage/useStageLayout.js';
+import { SCREEN_CAPTION_HEIGHT } from './ScreenStage.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 
 const Page = styled.div`
@@ -130,6 +131,12 @@ const Stage = styled.div`
   flex: 1;
   min-height: 0;
   display: flex;
+  /* While a shared screen shows, the notice banners (MeetingAnnouncer) stack below its caption (who presents; ours
+     with its Stop button: ScreenStage, at the top of the stage's first row), never over it: the stage's top padding
+     (12px, 8px on phones), the screen's border, the caption's inset and height, and a gap. */
+  &[data-screen-shown='true'] {
+    --notice-banners-top: calc(${({ theme }) => theme.space(3 + 3 + 2)} + 1px + ${SCREEN_CAPTION_HEIGHT}px);
+  }
 `;
 
 /** The meeting: tiles for everyone (self included), a shared screen large, controls, and what is wrong, in words. */
@@ -223,7 +230,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         </Messages>
       </ThemeProvider>
       {state.phase === 'joining' ? <Joining role="status">{t('meeting.joining')}</Joining> : null}
-      <Stage hidden={state.phase === 'joining'}>
+      <Stage hidden={state.phase === 'joining'} data-screen-shown={presenter ? 'true' : undefined}>
         <MeetingTiles
           client={client}
           state={state}
@@ -240,7 +247,7 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         audio={state.local.audio}
         video={state.local.video}
         cameraStarting={cameraButtonOf(media) === 'starting'}
-        sharing={state.local.screen}
+        share={client.share}
         canShare={canShare}
         unavailable={{ microphone: media.problems.microphone !== null, camera: media.problems.camera !== null }}
         refusals={{ microphone: moderation.micRefusal, share: moderation.shareRefusal }}

@@ -8,9 +8,18 @@ import { useTranslation } from '../../i18n/useTranslation.js';
 import { LanguageSelect } from '../language/LanguageSelect.js';
 import { SoundSetting } from '../notices/SoundSetting.js';
 import { RoundButton } from '../../ui/components/RoundButton.js';
+import type { SharePhaseSource } from '../../call/sharePhase.js';
+import { useSharePhase } from '../../hooks/useSharePhase.js';
+
+/** The share item's words: "Stop sharing" from the moment the share starts (sharePhase.ts). */
+function ShareItemText({ share }: { share: SharePhaseSource }) {
+  const { t } = useTranslation();
+  return useSharePhase(share) === 'off' ? t('meeting.shareScreen') : t('meeting.stopSharing');
+}
 
 export interface MoreMenuProps {
-  sharing: boolean;
+  /** Our screen share's phase: the share item follows it by itself (sharePhase.ts). */
+  share: SharePhaseSource;
   canShare: boolean;
   onToggleShare(): void;
   /** Camera and microphone choice. */
@@ -24,7 +33,7 @@ export interface MoreMenuProps {
  * On narrow screens, the controls that do not fit the bar: screen share, devices and the host's end
  * of the meeting (which asks to confirm in the same panel).
  */
-export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEveryone, room }: MoreMenuProps) {
+export function MoreMenu({ share, canShare, onToggleShare, devices, onEndForEveryone, room }: MoreMenuProps) {
   const { t } = useTranslation();
   const trigger = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
@@ -69,7 +78,7 @@ export function MoreMenu({ sharing, canShare, onToggleShare, devices, onEndForEv
                 data-testid="more-share"
               >
                 <Icon name="screen" size={18} />
-                {sharing ? t('meeting.stopSharing') : t('meeting.shareScreen')}
+                <ShareItemText share={share} />
               </Button>
               {room?.(close)}
               {devices}

@@ -14,10 +14,15 @@ const Stage = styled.section`
   border: 1px solid ${({ theme }) => theme.color.tileBorder};
 `;
 
+/** How far the caption reaches down the stage: the meeting's notice banners stack below it (MeetingScreen). */
+export const SCREEN_CAPTION_HEIGHT = 40;
+
 const Caption = styled.div`
   position: absolute;
   top: ${({ theme }) => theme.space(3)};
   left: ${({ theme }) => theme.space(3)};
+  box-sizing: border-box;
+  min-height: ${SCREEN_CAPTION_HEIGHT}px;
   display: flex;
   align-items: center;
   gap: ${({ theme }) => theme.space(3)};
@@ -43,7 +48,7 @@ export function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProp
   return (
     <Stage data-testid="screen-stage" data-presenter={presenter} aria-label={label}>
       <StreamVideo stream={stream} muted={self} fit="contain" testId="screen-video" label={label} />
-      <Caption>
+      <Caption data-testid="screen-caption">
         <Icon name="screen" size={16} />
         {label}
         {self ? (

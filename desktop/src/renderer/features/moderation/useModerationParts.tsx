@@ -68,7 +68,8 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
 
   const refusalOf = (code: ReturnType<ModerationStore['refusal']>) => (code ? errorSentence(code) : null);
   const micRefusal = call.local.audio ? null : refusalOf(store.refusal({ audio: true }));
-  const shareRefusal = call.local.screen ? null : refusalOf(store.refusal({ screen: true }));
+  // Never refused while we share, from the share's start (the store reads it at once, sharePhase.ts).
+  const shareRefusal = refusalOf(store.refusal({ screen: true }));
 
   const room: RoomModeration = {
     mayModerate: moderating,

@@ -13,11 +13,12 @@ const Live = styled.div`
 /**
  * At the top of the meeting's stage (the positioned container it is rendered in, MeetingScreen's `Stage`): below the
  * header, the connection banner and the meeting's notices, which are in the page's flow above the stage, so a banner
- * never lies over a notice's text or buttons, on a phone either.
+ * never lies over a notice's text or buttons, on a phone either. The stage may set `--notice-banners-top` to start
+ * them lower (below a shared screen's caption, and the presenter's Stop button there).
  */
 const Banners = styled.div`
   position: absolute;
-  top: ${({ theme }) => theme.space(2)};
+  top: var(--notice-banners-top, ${({ theme }) => theme.space(2)});
   left: 50%;
   transform: translateX(-50%);
   z-index: 20;

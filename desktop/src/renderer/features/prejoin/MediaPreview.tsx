@@ -158,7 +158,7 @@ export function MediaPreview({
             onToggle={() => void media.setVideoEnabled(cameraOnAfterPress(camera))}
             disabled={starting}
           />
-          <CameraStartingStatus starting={cameraStarting} testId="prejoin-camera-starting" />
+          <CameraStartingStatus starting={cameraStarting} testId="prejoin-camera-starting" visible />
         </Toggles>
         <LevelMeter level={state.audio ? level : 0} testId="mic-level" />
       </Overlay>
