@@ -208,4 +208,3 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     await quitted;
   });
 });
-
