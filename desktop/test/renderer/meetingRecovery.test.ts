@@ -222,6 +222,41 @@ describe('a meeting recovering by itself', () => {
     expect(early.closed).toBe(false);
   });
 
+  it('a call answered early is kept once its caller is announced, also when the meeting moved to the SFU meanwhile', async () => {
+    // Janus is out of reach here: the SFU session never opens, and the mesh keeps carrying what it has.
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        static readonly OPEN = 1;
+        readonly readyState = 0;
+        addEventListener() {}
+        close() {}
+      },
+    );
+    const alone: JoinResult = { ...joinResult(), participants: [joinResult().self] };
+    const t = await inMeeting(alone);
+    const early = new ConnectingCall('0-peer', { kind: 'camera' });
+    t.peers[0]?.emit('call', early);
+    early.emit('stream', new FakeMediaStream());
+    early.connect();
+    // The meeting moves to the SFU before Carol's news arrives: we call nobody new, but her call is hers.
+    t.server.send('meeting:mode', {
+      mode: 'sfu',
+      url: 'wss://meet.wava.test/sfu?token=token-of-sixteen-chars-1',
+      room: 'room-1',
+      token: 'token-of-sixteen-chars-1',
+      publisherId: joinResult().self.peerId,
+      generation: 1,
+      lastN: 9,
+      maxParticipants: 50,
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    t.server.send('participant:joined', participant('0-peer', 'Carol'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(early.closed).toBe(false);
+    expect(tiles(t)).toEqual([['Carol', 'connected']]);
+  });
+
   it('a call answered early from someone the server never announces ends after 10 s, without a tile', async () => {
     const alone: JoinResult = { ...joinResult(), participants: [joinResult().self] };
     const t = await inMeeting(alone);

@@ -157,6 +157,8 @@ export class MeetingMesh {
     const { store, peers } = this.options;
     const { peerId } = participant;
     this.grace.cancel(peerId);
+    // A call of theirs answered before this news is theirs now, whether or not we call anyone at the moment.
+    peers.announced(peerId);
     const known = tileOf(store.state, peerId) !== undefined;
     // Our server announces others only to a ready seat (its PeerJS websocket open there, even if its OPEN has not
     // reached our Peer yet): calls need not wait for `peer:ready`'s answer, a round trip. Each is placed as soon as

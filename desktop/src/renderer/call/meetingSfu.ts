@@ -209,6 +209,8 @@ export class MeetingSfu {
     if (mode.mode !== 'sfu') return;
     const { store, logger } = this.options;
     const createSession = this.options.createSession ?? ((o: SfuMediaOptions) => new SfuMedia(o));
+    // What people said of an earlier session's media says nothing of this one's.
+    this.carriedFor.clear();
     const media = createSession({
       mode,
       config: this.config,

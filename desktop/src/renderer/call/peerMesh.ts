@@ -155,8 +155,16 @@ export class PeerMesh {
 
   /** A participant the server announced: call them if the pair rule says so, and send our screen. */
   addParticipant(peerId: string): void {
-    this.unannounced.cancel(peerId);
+    this.announced(peerId);
     this.join(peerId);
+  }
+
+  /**
+   * The server announced this person: a call of theirs answered before the news is kept (even while we call
+   * nobody, the SFU carrying the meeting), instead of ending when the wait for the news is over.
+   */
+  announced(peerId: string): void {
+    this.unannounced.cancel(peerId);
   }
 
   /** A participant, announced or answered early: their camera link, the calls they placed, our screen. */
