@@ -15,7 +15,7 @@ export interface SfuMeetingEnd {
    * runs after the first try, whatever failed: the retries hold on to `state` themselves.
    */
   end(meetingId: string, state: SfuMeetingState, done: () => void): void;
-  /** No retry after this. */
+  /** No retry after this: none is tried or scheduled any more, one queued or under way included. */
   close(): void;
 }
 
@@ -27,6 +27,8 @@ export function createSfuMeetingEnd(deps: {
 }): SfuMeetingEnd {
   const { logger } = deps;
   const retries = new Set<NodeJS.Timeout>();
+  /** Closed: the Janus and Redis connections are going, and what is left goes to the grace sweep. */
+  let closed = false;
 
   /** One try at every step; true when all of them went through. */
   async function endOnce(meetingId: string, state: SfuMeetingState, owed: readonly string[]): Promise<boolean> {
@@ -46,10 +48,12 @@ export function createSfuMeetingEnd(deps: {
     end(meetingId, state, done) {
       let owed: string[] | null = null;
       const attempt = async (failures: number): Promise<void> => {
+        // A retry that was queued (its timer fired) before `close`.
+        if (closed && failures > 0) return;
         // Taken when the queue gets to it: the changes queued before may still issue tokens.
         owed ??= heldTokens(state).flatMap((byPeer) => [...byPeer.values()]);
         const ended = await endOnce(meetingId, state, owed).finally(() => failures === 0 && done());
-        if (ended) return;
+        if (ended || closed) return;
         const retryMs = GRACE_END_RETRY_MS[failures];
         if (retryMs === undefined) {
           logger.error({ meetingId }, 'the SFU state of the ended meeting is left to the grace sweep');
@@ -65,6 +69,7 @@ export function createSfuMeetingEnd(deps: {
       state.queue.run(() => attempt(0));
     },
     close() {
+      closed = true;
       for (const retry of retries) clearTimeout(retry);
       retries.clear();
     },
