@@ -191,6 +191,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
     peer.onSeatOpened((seat) => cluster.seatOpened(seat));
     peer.onSeatAbandoned((seat) => cluster.seatAbandoned(seat));
     cluster.onSeatFreed((peerId, seat) => peer.seatFreed(peerId, seat));
+    cluster.onSeatReadyAnywhere((seat) => peer.promote(seat));
   }
   // Signaling follows the others' events: seats opening (peer), meetings ending, sign-ins revoked; with several
   // servers, the cluster's, which relays them from every server.

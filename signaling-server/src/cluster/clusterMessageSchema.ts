@@ -28,6 +28,11 @@ export const clusterMessageSchema = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('seat-opened'), seat: seatSchema }),
   /**
+   * The seat became ready in the ledger (published before it is announced): the server holding its PeerJS
+   * websocket lets it signal from now on (until then, what it sends waits; a seat refused reaches nobody).
+   */
+  z.object({ type: z.literal('seat-ready'), seat: seatSchema }),
+  /**
    * The same person resumed their peer id on another connection: the server holding the older seat drops it
    * quietly (no `participant:left`: the person is still here) and its PeerJS websocket closes.
    */

@@ -39,6 +39,11 @@ export interface RedisCluster extends SignalingCluster {
    * server meanwhile, every server is told (`onSeatAbandoned`), and the one holding its connection acts.
    */
   seatAbandoned(seat: PeerSeat): void;
+  /**
+   * A seat became ready in the ledger on some server (told before it is announced): its PeerJS websocket, if
+   * here, may signal from now on.
+   */
+  onSeatReadyAnywhere(listener: (seat: PeerSeat) => void): Unsubscribe;
   /** A seat was freed on some server: its PeerJS websocket, if here, closes. */
   onSeatFreed(listener: (peerId: string, seat: string) => void): Unsubscribe;
   /**
@@ -82,6 +87,7 @@ export function createRedisCluster(deps: {
   const seatFreed = createListeners<[peerId: string, seat: string]>();
   const seatReady = createListeners<[seat: PeerSeat, others: Participant[]]>();
   const seatRefused = createListeners<[seat: PeerSeat]>();
+  const seatReadyAnywhere = createListeners<[seat: PeerSeat]>();
   const seatReplaced = createListeners<[seat: PeerSeat]>();
   const seatVanished = createListeners<[seat: PeerSeat]>();
   const handsChanged = createListeners<[meetingId: string]>();
@@ -136,6 +142,8 @@ export function createRedisCluster(deps: {
         return seatFreed.emit(message.peerId, message.seat);
       case 'seat-opened':
         return makeReady(message.seat);
+      case 'seat-ready':
+        return seatReadyAnywhere.emit(message.seat);
       case 'seat-replaced':
         seatReplaced.emit({ ...message.seat, seat: message.previousSeat });
         return seatFreed.emit(message.seat.peerId, message.previousSeat);
@@ -167,6 +175,8 @@ export function createRedisCluster(deps: {
     ledger.ready(seat, maxParticipants(seat.meetingId)).then(
       (outcome) => {
         if (outcome.status !== 'ok') return seatRefused.emit(seat);
+        // Its PeerJS websocket may signal first (the news goes before the announcements that go through Redis).
+        bus.publish({ type: 'seat-ready', seat });
         if (isLiveHere(seat)) seatReady.emit(seat, outcome.others);
         else bus.publish({ type: 'seat-vanished', seat });
       },
@@ -187,7 +197,7 @@ export function createRedisCluster(deps: {
     adapter: createAdapter(connections.command, adapterSubscriber, { key: 'wava:io' }),
     ledger,
     isMeetingLive: async (meetingId) => rooms.occupied(meetingId) || (await ledger.occupied(meetingId)),
-    peer: { isLive: (seat) => ledger.isLive(seat), relay },
+    peer: { isLive: (seat) => ledger.isLive(seat), isReady: (seat) => ledger.isReady(seat), relay },
     seatOpened: (seat) => bus.publish({ type: 'seat-opened', seat }),
     seatFreed(peerId, seat) {
       ledger.release(peerId, seat);
@@ -198,6 +208,7 @@ export function createRedisCluster(deps: {
     onMeetingEnded: meetingEnded.add,
     onSessionRevoked: sessionRevoked.add,
     onSeatFreed: seatFreed.add,
+    onSeatReadyAnywhere: seatReadyAnywhere.add,
     onSeatReady: seatReady.add,
     onSeatRefused: seatRefused.add,
     onSeatReplaced: seatReplaced.add,

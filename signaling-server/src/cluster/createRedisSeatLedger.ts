@@ -46,12 +46,14 @@ export interface SeatLedger {
   occupied(meetingId: string): Promise<boolean>;
   /** Whether this exact seat exists (any server). */
   isLive(seat: PeerSeat): Promise<boolean>;
+  /** Whether this exact seat exists and is ready (any server). */
+  isReady(seat: PeerSeat): Promise<boolean>;
   update(peerId: string, seat: string, participant: Participant): void;
   /** Frees the seat if it is still this seat (a newer seat under the same peer id stays). */
   release(peerId: string, seat: string): void;
 }
 
-const entrySchema = z.object({ u: z.string(), s: z.string() });
+const entrySchema = z.object({ u: z.string(), s: z.string(), r: z.number().optional() });
 
 /** The ledger in Redis: one hash per meeting, changed only by Lua scripts (atomic). */
 export function createRedisSeatLedger(deps: {
@@ -69,6 +71,13 @@ export function createRedisSeatLedger(deps: {
   const run = (script: string, peerId: string, ...args: Array<string | number>) =>
     redis.eval(script, 1, key(peerId), peerId, ...args);
   const quietly = (work: Promise<unknown>) => void work.catch(onError);
+  /** This exact seat's entry, or null when the peer id holds no seat or another one. */
+  const entryOf = async (seat: PeerSeat) => {
+    const text = await redis.hget(key(seat.peerId), seat.peerId);
+    if (text === null) return null;
+    const entry = entrySchema.safeParse(JSON.parse(text));
+    return entry.success && entry.data.u === seat.userId && entry.data.s === seat.seat ? entry.data : null;
+  };
 
   return {
     async claim(seat, participant, max, perAccount, socketId) {
@@ -105,12 +114,8 @@ export function createRedisSeatLedger(deps: {
       return { participant: participantSchema.parse(JSON.parse(reply[0]!)), socketId: reply[1]! };
     },
     occupied: async (meetingId) => (await redis.eval(OCCUPIED_SCRIPT, 1, seatsKey(tagOfMeeting(meetingId)))) === 1,
-    async isLive(seat) {
-      const text = await redis.hget(key(seat.peerId), seat.peerId);
-      if (text === null) return false;
-      const entry = entrySchema.safeParse(JSON.parse(text));
-      return entry.success && entry.data.u === seat.userId && entry.data.s === seat.seat;
-    },
+    isLive: async (seat) => (await entryOf(seat)) !== null,
+    isReady: async (seat) => (await entryOf(seat))?.r === 1,
     update: (peerId, seat, participant) => quietly(run(UPDATE_SCRIPT, peerId, seat, JSON.stringify(participant))),
     release: (peerId, seat) => quietly(run(RELEASE_SCRIPT, peerId, seat)),
   };

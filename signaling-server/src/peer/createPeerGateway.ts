@@ -16,7 +16,7 @@ import type { PeerCredentialIssuer } from './createPeerCredentials.js';
 import { createPeerMessageHandlers } from './createPeerMessageHandlers.js';
 import { parsePeerUpgrade } from './parsePeerUpgrade.js';
 import { PeerClient } from './PeerClient.js';
-import { clientPeerMessageSchema } from './peerMessageTypes.js';
+import { clientPeerMessageSchema, type ClientPeerMessage } from './peerMessageTypes.js';
 import { PeerRealm } from './PeerRealm.js';
 import type { PeerRelay } from './PeerRelay.js';
 import { rejectUpgrade } from './rejectUpgrade.js';
@@ -30,10 +30,15 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const IDLE_TIMEOUT_MS = 30_000;
 const IDLE_CHECK_MS = 5_000;
 
+/** PeerJS websockets of seats not ready yet (several servers) hold at most this many messages each. */
+const MAX_HELD_MESSAGES = 32;
+
 /** Several servers: seats held through the others, and the signalling between their peers. */
 export interface PeerCluster {
   /** Whether this is a live seat on any server (the deployment's seat ledger). */
   isLive(seat: PeerSeat): Promise<boolean>;
+  /** Whether this exact seat is live and ready (the ledger): its websocket may signal. */
+  isReady(seat: PeerSeat): Promise<boolean>;
   relay: PeerRelay;
 }
 
@@ -45,8 +50,9 @@ export interface PeerGateway {
   /** Closes the PeerJS websocket of one seat or pre-seat, if open (it was freed). */
   seatFreed(peerId: string, seat: string): void;
   /**
-   * The pre-seat became its connection's seat: its websocket, if open now, may signal from here on (true), and
-   * the seat is ready without waiting; false when it is not open (the seat then waits for it as any seat does).
+   * The pre-seat became its connection's seat (one server), or the seat became ready in the ledger (several
+   * servers): its websocket, if open now, may signal from here on (true; with several servers, what it sent while
+   * it waited goes out now, in order); false when it is not open (the seat then waits for it as any seat does).
    */
   promote(seat: PeerSeat): boolean;
   /** A seat's PeerJS websocket opened: the seat becomes ready. */
@@ -112,12 +118,18 @@ export function createPeerGateway(deps: {
   });
   const realm = new PeerRealm();
   const handle = createPeerMessageHandlers({ realm, tagOf: credentials.meetingTagOf, relay });
+  /**
+   * Several servers: what each websocket sent before its seat was ready in the ledger (a seat refused then, the
+   * meeting full, must reach nobody), and whether the ledger is being asked. Sent on `promote`, dropped on close.
+   */
+  const waiting = new Map<PeerClient, { held: ClientPeerMessage[]; asking: boolean }>();
   relay?.onMessage((message) => {
     const destination = realm.get(message.dst);
     if (destination && !destination.isClosed) destination.send(message);
   });
   /** Forgets a client if it is still the one registered under its id. */
   const forget = (client: PeerClient): boolean => {
+    waiting.delete(client);
     if (!realm.delete(client)) return false;
     relay?.detached(client.id);
     return true;
@@ -155,8 +167,14 @@ export function createPeerGateway(deps: {
     }
     const message = clientPeerMessageSchema.safeParse(parsed);
     if (!message.success) return metrics.peerMessageDropped('malformed');
+    const wait = waiting.get(client);
+    if (wait && message.data.type !== 'HEARTBEAT') return hold(client, wait, message.data);
+    deliver(client, message.data);
+  }
+
+  function deliver(client: PeerClient, message: ClientPeerMessage): void {
     try {
-      const outcome = handle(client, message.data);
+      const outcome = handle(client, message);
       if (outcome !== 'ok') metrics.peerMessageDropped(outcome);
     } catch (error) {
       // A message listener that throws would take the process down: log it and drop the message.
@@ -165,20 +183,55 @@ export function createPeerGateway(deps: {
     }
   }
 
+  /**
+   * Several servers: signalling from a seat the ledger has not made ready waits for it (its `promote`, from the
+   * server that made it ready). The ledger is asked too, in case that news comes after the client's message (it
+   * took another path) or never (an older server).
+   */
+  function hold(client: PeerClient, wait: { held: ClientPeerMessage[]; asking: boolean }, message: ClientPeerMessage) {
+    if (wait.held.length >= MAX_HELD_MESSAGES) return metrics.peerMessageDropped('not-seated');
+    wait.held.push(message);
+    if (wait.asking || !cluster) return;
+    wait.asking = true;
+    const seat: PeerSeat = { peerId: client.id, userId: client.userId, meetingId: client.meetingId, seat: client.seat };
+    cluster.isReady(seat).then(
+      (ready) => {
+        wait.asking = false;
+        if (ready) release(client);
+      },
+      (error: unknown) => {
+        wait.asking = false;
+        logger.warn({ err: error, peerId: client.id }, 'seat readiness check failed');
+      },
+    );
+  }
+
+  /** The client's seat is ready: it may signal, and what it sent meanwhile goes out in order. */
+  function release(client: PeerClient): void {
+    const wait = waiting.get(client);
+    client.seated = true;
+    if (!wait) return;
+    waiting.delete(client);
+    for (const message of wait.held) if (!client.isClosed) deliver(client, message);
+  }
+
   function accept(ws: WebSocket, seat: PeerSeat, tag: string): void {
-    // Several servers hold no pre-seats: a checked token there is a seat's.
-    const seated = Boolean(cluster) || rooms.live(seat) !== undefined;
+    // Several servers hold no pre-seats: a checked token there is a seat's, which signals once the ledger has it
+    // ready (a seat refused then, the meeting full, reaches nobody). One server: a seat is ready once open here.
+    const isSeat = Boolean(cluster) || rooms.live(seat) !== undefined;
+    const seated = !cluster && isSeat;
     const client = new PeerClient(seat.peerId, seat.userId, seat.meetingId, seat.seat, tag, ws, {
       messages: createTokenBucket(limits.messageBurst, limits.messagesPerSecond, now),
       bytes: createTokenBucket(limits.bytesPerSecond * 4, limits.bytesPerSecond, now),
       maxBufferedBytes: MAX_BUFFERED_BYTES,
     });
     client.seated = seated;
+    if (cluster) waiting.set(client, { held: [], asking: false });
     ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
     ws.on('close', () => {
       if (!forget(client)) return;
       logger.debug({ peerId: seat.peerId }, 'peer disconnected');
-      if (!closing && client.seated) waitForReopen(seat);
+      if (!closing && (client.seated || cluster)) waitForReopen(seat);
     });
     ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
     answerPingsWithinLimits(ws, (bytes) => client.allows(bytes), MAX_BUFFERED_BYTES);
@@ -186,7 +239,7 @@ export function createPeerGateway(deps: {
     realm.set(client)?.close('replaced');
     relay?.attached(client.id);
     client.send({ type: 'OPEN' });
-    if (seated) seatOpened.emit(seat);
+    if (isSeat) seatOpened.emit(seat);
     logger.debug({ peerId: seat.peerId, seated }, 'peer connected');
   }
 
@@ -230,7 +283,7 @@ export function createPeerGateway(deps: {
     promote(seat) {
       const client = realm.get(seat.peerId);
       if (!client || client.isClosed || client.seat !== seat.seat || client.userId !== seat.userId) return false;
-      client.seated = true;
+      release(client);
       return true;
     },
     onSeatOpened: seatOpened.add,

@@ -212,9 +212,10 @@ export function createSignaling(
   function disconnected(socket: WavaSocket, reason: string): void {
     sessions.remove(socket.data.sessionId, socket);
     logger.debug({ socketId: socket.id, reason }, 'socket disconnected');
-    // Queued behind any join still in progress, so that join's seat is freed too. A connection that never
-    // sent an event holds no seat.
+    // Queued behind any join still in progress, so that join's seat is freed too (a `peer:ready` waiting for the
+    // seat stops waiting first). A connection that never sent an event holds no seat.
     const parts = handling.get(socket);
+    parts?.handlers.seatSettled();
     const reasonLeft = leftBy.get(socket) ?? 'disconnected';
     parts?.serial(async () => parts.handlers.leave(reasonLeft));
   }
@@ -271,6 +272,8 @@ export function createSignaling(
     sendRoomState(socket, ctx, entry);
     deps.sfu.seatReady(entry);
     sendLobbyQueue(socket, ctx, entry.participant);
+    // `peer:ready` answers after all of the above.
+    handling.get(socket)?.handlers.seatSettled();
     logger.debug({ peerId: seat.peerId }, 'seat ready: PeerJS connection open');
   }
 
@@ -284,6 +287,7 @@ export function createSignaling(
       if (socket?.data.membership?.meetingId === meeting.id) {
         socket.data.membership = null;
         socket.emit('meeting:ended', { code: meeting.code });
+        handling.get(socket)?.handlers.seatSettled();
       }
       ctx.peers.seatFreed(entry.participant.peerId, entry.seat);
     }
@@ -299,7 +303,9 @@ export function createSignaling(
     const entry = rooms.live(seat);
     if (!entry) return;
     logger.info({ peerId: seat.peerId }, 'seat refused: the meeting filled before its PeerJS connection opened');
-    io.of('/').sockets.get(entry.socketId)?.conn.close();
+    const socket = io.of('/').sockets.get(entry.socketId);
+    if (socket) handling.get(socket)?.handlers.seatSettled();
+    socket?.conn.close();
   }
 
   /** Several servers: the peer id was resumed on another server; the seat here goes without a word. */
@@ -310,6 +316,7 @@ export function createSignaling(
     if (socket?.data.membership?.peerId === seat.peerId) {
       socket.data.membership = null;
       void socket.leave(meetingRoom(seat.meetingId));
+      handling.get(socket)?.handlers.seatSettled();
     }
     rooms.remove(seat.meetingId, seat.peerId, entry.socketId);
     logger.debug({ peerId: seat.peerId }, 'seat resumed on another server');

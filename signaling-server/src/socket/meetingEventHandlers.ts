@@ -26,6 +26,8 @@ import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js'
 export interface MeetingEventHandlers extends EventHandlers {
   /** Frees this connection's seat and tells the others (unless the server is stopping). */
   leave(reason: LeaveReason): void;
+  /** The seat became ready, or went (refused, replaced, ended, the connection gone): `peer:ready` may answer. */
+  seatSettled(): void;
 }
 
 /**
@@ -37,6 +39,8 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
   const { io, rooms, meetings, credentials, config } = ctx;
   const user = socket.data.user;
   let readyTimer: NodeJS.Timeout | undefined;
+  /** `peer:ready` answers waiting for the seat to be ready or to go. */
+  const settledWaiters = new Set<() => void>();
   const room = roomEventHandlers(socket, ctx);
   const lobby = lobbyEventHandlers(socket, ctx);
   const prejoin = prejoinEventHandlers(socket, ctx, async (meeting) => {
@@ -85,6 +89,24 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     socket.conn.close();
   }
 
+  function seatSettled(): void {
+    for (const settled of [...settledWaiters]) settled();
+  }
+
+  /** Resolves once the seat is ready or gone (`seatSettled`); at the latest after `peer.readyTimeoutMs`. */
+  function untilSettled(): Promise<void> {
+    return new Promise((resolve) => {
+      const settled = () => {
+        clearTimeout(timer);
+        settledWaiters.delete(settled);
+        resolve();
+      };
+      const timer = setTimeout(settled, config.peer.readyTimeoutMs);
+      timer.unref();
+      settledWaiters.add(settled);
+    });
+  }
+
   function seat(): { membership: Membership; entry: LiveParticipant } {
     const membership = socket.data.membership;
     const entry = membership && rooms.get(membership.meetingId, membership.peerId);
@@ -94,6 +116,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
 
   function leave(reason: LeaveReason): void {
     clearTimeout(readyTimer);
+    seatSettled();
     prejoin.release();
     lobby.leaveQueue();
     const membership = socket.data.membership;
@@ -175,6 +198,7 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
     // The waiting room (its extra `checkJoin` and `leaveQueue` are not events either).
     ...lobby,
     leave,
+    seatSettled,
 
     async 'meeting:join'(payload) {
       if (socket.data.membership) throw new AppError('ALREADY_IN_MEETING');
@@ -299,8 +323,12 @@ export function meetingEventHandlers(socket: WavaSocket, ctx: SignalingContext):
       };
     },
 
-    // Kept for older clients: the server marks a seat ready itself when its PeerJS websocket opens.
+    // The server marks a seat ready itself when its PeerJS websocket opens (one server: before its OPEN goes
+    // out). With several servers readiness goes through Redis after that: the answer waits for it, so that sent
+    // after the OPEN it comes after the announcements of everyone already here (`participant:joined`), as with
+    // one server. (One server answers at once: a seat not ready by then has no PeerJS websocket.)
     async 'peer:ready'() {
+      if (ctx.ledger && !seat().entry.ready) await untilSettled();
       seat();
       return null;
     },
