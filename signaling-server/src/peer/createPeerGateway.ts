@@ -30,8 +30,9 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const IDLE_TIMEOUT_MS = 30_000;
 const IDLE_CHECK_MS = 5_000;
 
-/** PeerJS websockets of seats not ready yet (several servers) hold at most this many messages each. */
+/** What the PeerJS websocket of a seat not ready yet (several servers) may have waiting: a few offers' worth. */
 const MAX_HELD_MESSAGES = 32;
+const MAX_HELD_BYTES = MAX_MESSAGE_BYTES;
 
 /** Several servers: seats held through the others, and the signalling between their peers. */
 export interface PeerCluster {
@@ -40,6 +41,13 @@ export interface PeerCluster {
   /** Whether this exact seat is live and ready (the ledger): its websocket may signal. */
   isReady(seat: PeerSeat): Promise<boolean>;
   relay: PeerRelay;
+}
+
+/** Several servers: what a PeerJS websocket sent before its seat was ready, and whether the ledger is asked. */
+interface Waiting {
+  held: ClientPeerMessage[];
+  bytes: number;
+  asking: boolean;
 }
 
 export interface PeerGateway {
@@ -122,7 +130,7 @@ export function createPeerGateway(deps: {
    * Several servers: what each websocket sent before its seat was ready in the ledger (a seat refused then, the
    * meeting full, must reach nobody), and whether the ledger is being asked. Sent on `promote`, dropped on close.
    */
-  const waiting = new Map<PeerClient, { held: ClientPeerMessage[]; asking: boolean }>();
+  const waiting = new Map<PeerClient, Waiting>();
   relay?.onMessage((message) => {
     const destination = realm.get(message.dst);
     if (destination && !destination.isClosed) destination.send(message);
@@ -168,7 +176,7 @@ export function createPeerGateway(deps: {
     const message = clientPeerMessageSchema.safeParse(parsed);
     if (!message.success) return metrics.peerMessageDropped('malformed');
     const wait = waiting.get(client);
-    if (wait && message.data.type !== 'HEARTBEAT') return hold(client, wait, message.data);
+    if (wait && message.data.type !== 'HEARTBEAT') return hold(client, wait, message.data, bytes);
     deliver(client, message.data);
   }
 
@@ -188,9 +196,12 @@ export function createPeerGateway(deps: {
    * server that made it ready). The ledger is asked too, in case that news comes after the client's message (it
    * took another path) or never (an older server).
    */
-  function hold(client: PeerClient, wait: { held: ClientPeerMessage[]; asking: boolean }, message: ClientPeerMessage) {
-    if (wait.held.length >= MAX_HELD_MESSAGES) return metrics.peerMessageDropped('not-seated');
+  function hold(client: PeerClient, wait: Waiting, message: ClientPeerMessage, bytes: number): void {
+    if (wait.held.length >= MAX_HELD_MESSAGES || wait.bytes + bytes > MAX_HELD_BYTES) {
+      return metrics.peerMessageDropped('not-seated');
+    }
     wait.held.push(message);
+    wait.bytes += bytes;
     if (wait.asking || !cluster) return;
     wait.asking = true;
     const seat: PeerSeat = { peerId: client.id, userId: client.userId, meetingId: client.meetingId, seat: client.seat };
@@ -226,7 +237,7 @@ export function createPeerGateway(deps: {
       maxBufferedBytes: MAX_BUFFERED_BYTES,
     });
     client.seated = seated;
-    if (cluster) waiting.set(client, { held: [], asking: false });
+    if (cluster) waiting.set(client, { held: [], bytes: 0, asking: false });
     ws.on('error', (error) => logger.debug({ err: error, peerId: seat.peerId }, 'peer socket error'));
     ws.on('close', () => {
       if (!forget(client)) return;

@@ -80,7 +80,7 @@ describe('a seat until Redis makes it ready (two servers, real Redis)', () => {
     const [aliceUser, bobUser] = [await registerUser(one.api, 'Alice'), await registerUser(two.api, 'Bob')];
     const code = await newMeeting(one.api, aliceUser);
     const alice = await seat(one, aliceUser, code);
-    await alice.open();
+    const alicePeer = await alice.open();
     await request(alice.socket, 'peer:ready', {});
 
     const bob = await seat(two, bobUser, code);
@@ -89,10 +89,13 @@ describe('a seat until Redis makes it ready (two servers, real Redis)', () => {
     await holdWrites();
     // As Wava's client does: `peer:ready` once the Peer has its OPEN. Its answer confirms the seat, and whoever is
     // announced after it is new (a "joined" notification); who was here already must come before.
-    await bob.open();
+    const bobPeer = await bob.open();
+    // A call placed this early (a client that knew Alice from before) waits, and reaches her once the seat is ready.
+    bobPeer.send({ type: 'OFFER', dst: alice.result.self.peerId, payload: { sdp: 'v=0', type: 'media' } });
     const reply = await request(bob.socket, 'peer:ready', {}, 10_000);
     seen.push('peer:ready answered');
     expect(reply).toEqual({ ok: true, data: null });
     expect(seen).toEqual(['joined Alice', 'peer:ready answered']);
+    await alicePeer.waitFor((message) => message.type === 'OFFER' && message.src === bob.result.self.peerId);
   }, 30_000);
 });
