@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
 import {
   connectSocket,
+  enterRecording,
   joined,
-  joinReady,
   recordEvents,
   request,
   roundTrip,
   type ClientSocket,
+  type SeatedPerson,
 } from './support/sockets.js';
 import type { TestServer } from './support/startTestServer.js';
 import { createTestClock } from './support/testClock.js';
@@ -17,11 +18,7 @@ import { useServerWithUsers } from './support/useServerWithUsers.js';
 
 const ROOM_EVENTS = ['chat:message', 'chat:history', 'chat:cleared', 'hand:changed', 'reaction'];
 
-interface Person {
-  socket: ClientSocket;
-  join: JoinResult;
-  seen: Array<{ event: string; payload: unknown }>;
-}
+type Person = SeatedPerson;
 
 describe('chat, raised hands and reactions', () => {
   const clock = createTestClock();
@@ -39,13 +36,8 @@ describe('chat, raised hands and reactions', () => {
   );
 
   /** Connects, joins and opens the PeerJS websocket: a ready seat, recording every room event from the start. */
-  async function enter(user: TestUser, code: string): Promise<Person> {
-    const socket = await connectSocket(server.url, user.session.accessToken);
-    const seen = recordEvents(socket, ROOM_EVENTS);
-    const join = await joinReady(socket, code);
-    await roundTrip(socket);
-    return { socket, join, seen };
-  }
+  const enter = (user: TestUser, code: string): Promise<Person> =>
+    enterRecording(server.url, user.session.accessToken, code, ROOM_EVENTS);
 
   const events = (person: Person, event: string) =>
     person.seen.filter((entry) => entry.event === event).map((entry) => entry.payload);

@@ -1,24 +1,9 @@
-import type { JoinResult } from '@wava/protocol';
 import { describe, expect, it } from 'vitest';
 import { newMeeting } from './support/meetings.js';
-import {
-  connectSocket,
-  joined,
-  joinReady,
-  recordEvents,
-  request,
-  roundTrip,
-  type ClientSocket,
-} from './support/sockets.js';
+import { connectSocket, enterRecording, joined, request, roundTrip, type SeatedPerson } from './support/sockets.js';
 import type { TestServer } from './support/startTestServer.js';
 import type { TestUser } from './support/users.js';
 import { useServerWithUsers } from './support/useServerWithUsers.js';
-
-interface Person {
-  socket: ClientSocket;
-  join: JoinResult;
-  seen: Array<{ event: string; payload: unknown }>;
-}
 
 /**
  * `sfu:carried`: during a move to the SFU each client tells the people it had a mesh call with that their media
@@ -35,15 +20,9 @@ describe('sfu:carried', () => {
     [host, guest, third] = users;
   });
 
-  async function enter(user: TestUser, code: string): Promise<Person> {
-    const socket = await connectSocket(server.url, user.session.accessToken);
-    const seen = recordEvents(socket, ['sfu:carried']);
-    const join = await joinReady(socket, code);
-    await roundTrip(socket);
-    return { socket, join, seen };
-  }
-
-  const heard = (person: Person) => person.seen.map((entry) => entry.payload);
+  const enter = (user: TestUser, code: string) =>
+    enterRecording(server.url, user.session.accessToken, code, ['sfu:carried']);
+  const heard = (person: SeatedPerson) => person.seen.map((entry) => entry.payload);
 
   it('reaches the person named, with the sender’s peer id, and nobody else', async () => {
     const code = await newMeeting(server.api, host);

@@ -126,6 +126,27 @@ export function recordEvents(
   return seen;
 }
 
+/** Someone in a meeting through a ready seat, with what they heard of the recorded events. */
+export interface SeatedPerson {
+  socket: ClientSocket;
+  join: JoinResult;
+  seen: Array<{ event: string; payload: unknown }>;
+}
+
+/** Connects with `accessToken`, joins `code` and opens the PeerJS websocket (a ready seat), recording `events`. */
+export async function enterRecording(
+  url: string,
+  accessToken: string,
+  code: string,
+  events: string[],
+): Promise<SeatedPerson> {
+  const socket = await connectSocket(url, accessToken);
+  const seen = recordEvents(socket, events);
+  const join = await joinReady(socket, code);
+  await roundTrip(socket);
+  return { socket, join, seen };
+}
+
 /** A round trip to the server: everything it sent before answering has arrived when this resolves. */
 export async function roundTrip(socket: ClientSocket | Socket): Promise<void> {
   await request(socket, 'ice:refresh', {});
