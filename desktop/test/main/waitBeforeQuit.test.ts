@@ -9,6 +9,23 @@ import { heldWork } from './support/heldWork.js';
 import { createMemoryLogger } from './support/memoryLogger.js';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+const IN_MEETING = { inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 };
+
+/** The quit prompt as the app sets it up, answered Cancel each time it asks (`asked` counts the asks). */
+function cancellingPrompt(app: ReturnType<typeof fakeApp>['app'], log: ReturnType<typeof createMemoryLogger>) {
+  const presence = createPresenceStore();
+  const prompt = { presence, asked: 0 };
+  setupQuitPrompt({
+    app,
+    updater: new EventEmitter(),
+    presence,
+    hasWindow: () => true,
+    ask: async (question) => ((prompt.asked += 1), question.cancelAnswer),
+    sendCommand: () => undefined,
+    log,
+  });
+  return prompt;
+}
 
 describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
   it('quits at once when nothing is pending', async () => {
@@ -143,26 +160,16 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     const work = createPendingWork(log);
     // Registered before the prompt: the prompt judges the quit this wait lets through.
     waitBeforeQuit(app, work, { log });
-    const presence = createPresenceStore();
-    presence.set({ inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 });
-    let asked = 0;
-    setupQuitPrompt({
-      app,
-      updater: new EventEmitter(),
-      presence,
-      hasWindow: () => true,
-      ask: async (prompt) => ((asked += 1), prompt.cancelAnswer),
-      sendCommand: () => undefined,
-      log,
-    });
+    const prompt = cancellingPrompt(app, log);
+    prompt.presence.set(IN_MEETING);
     const first = heldWork();
     work.track(first.promise, 'revoking a sign-in');
     quit(); // held for the sign-out, and asked about: Cancel
     first.finish();
-    await expect.poll(() => asked).toBe(2); // the quit let through after the wait is asked about again: Cancel
+    await expect.poll(() => prompt.asked).toBe(2); // the quit let through after the wait is asked about again: Cancel
     expect(hasQuit()).toBe(false);
 
-    presence.set(NOT_IN_MEETING); // the person leaves the meeting, signs out again and quits
+    prompt.presence.set(NOT_IN_MEETING); // the person leaves the meeting, signs out again and quits
     const second = heldWork();
     work.track(second.promise, 'revoking a sign-in');
     quit();
@@ -175,30 +182,20 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
   it('a meeting joined while a quit waits for a sign-out asks before the quit goes on, and Cancel keeps the app', async () => {
     const { app, quit, quitted, hasQuit } = fakeApp();
     const log = createMemoryLogger();
-    const presence = createPresenceStore();
-    let asked = 0;
     // As the app sets them up: the prompt first, then quitting's wait.
-    setupQuitPrompt({
-      app,
-      updater: new EventEmitter(),
-      presence,
-      hasWindow: () => true,
-      ask: async (prompt) => ((asked += 1), prompt.cancelAnswer),
-      sendCommand: () => undefined,
-      log,
-    });
+    const prompt = cancellingPrompt(app, log);
     const work = createPendingWork(log);
     waitBeforeQuit(app, work, { log });
     const first = heldWork();
     work.track(first.promise, 'revoking a sign-in');
     quit(); // not in a meeting: nothing to ask; held for the sign-out
     await turn();
-    presence.set({ inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 });
+    prompt.presence.set(IN_MEETING);
     first.finish();
-    await expect.poll(() => asked).toBe(1); // the quit comes again: asked, Cancel
+    await expect.poll(() => prompt.asked).toBe(1); // the quit comes again: asked, Cancel
     expect(hasQuit()).toBe(false);
 
-    presence.set(NOT_IN_MEETING); // later, out of the meeting, with a sign-out on its way: the quit waits again
+    prompt.presence.set(NOT_IN_MEETING); // later, out of the meeting, with a sign-out on its way: the quit waits again
     const second = heldWork();
     work.track(second.promise, 'revoking a sign-in');
     quit();
