@@ -11,6 +11,20 @@ import { createMemoryLogger } from './support/memoryLogger.js';
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 const IN_MEETING = { inMeeting: true, sharingScreen: false, meetingCode: 'abc-defg-hij', participantCount: 2 };
 
+/** A sign-out on its way holds the next quit until it is done, then the app quits. */
+async function quitWaitsForSignOut(
+  work: ReturnType<typeof createPendingWork>,
+  app: Pick<ReturnType<typeof fakeApp>, 'quit' | 'quitted' | 'hasQuit'>,
+) {
+  const signOut = heldWork();
+  work.track(signOut.promise, 'revoking a sign-in');
+  app.quit();
+  await turn();
+  expect(app.hasQuit()).toBe(false);
+  signOut.finish();
+  await app.quitted;
+}
+
 /** The quit prompt as the app sets it up, answered Cancel each time it asks (`asked` counts the asks). */
 function cancellingPrompt(app: ReturnType<typeof fakeApp>['app'], log: ReturnType<typeof createMemoryLogger>) {
   const presence = createPresenceStore();
@@ -127,13 +141,7 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
         throw new Error('the installer is missing');
       }),
     ).rejects.toThrow('the installer is missing');
-    const signOut = heldWork();
-    work.track(signOut.promise, 'telling the server about the sign-out');
-    quit();
-    await turn();
-    expect(hasQuit()).toBe(false);
-    signOut.finish();
-    await quitted;
+    await quitWaitsForSignOut(work, { quit, quitted, hasQuit });
   });
 
   it('once a quit went through, a refused one made in the same wait does not hold the app again', async () => {
@@ -170,13 +178,7 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     expect(hasQuit()).toBe(false);
 
     prompt.presence.set(NOT_IN_MEETING); // the person leaves the meeting, signs out again and quits
-    const second = heldWork();
-    work.track(second.promise, 'revoking a sign-in');
-    quit();
-    await turn();
-    expect(hasQuit()).toBe(false);
-    second.finish();
-    await quitted;
+    await quitWaitsForSignOut(work, { quit, quitted, hasQuit });
   });
 
   it('a meeting joined while a quit waits for a sign-out asks before the quit goes on, and Cancel keeps the app', async () => {
@@ -196,12 +198,6 @@ describe('quitting waits a moment for background work (waitBeforeQuit)', () => {
     expect(hasQuit()).toBe(false);
 
     prompt.presence.set(NOT_IN_MEETING); // later, out of the meeting, with a sign-out on its way: the quit waits again
-    const second = heldWork();
-    work.track(second.promise, 'revoking a sign-in');
-    quit();
-    await turn();
-    expect(hasQuit()).toBe(false);
-    second.finish();
-    await quitted;
+    await quitWaitsForSignOut(work, { quit, quitted, hasQuit });
   });
 });
