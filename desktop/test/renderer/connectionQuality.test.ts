@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyQuality, sampleOf, type StatsSample } from '../../src/renderer/features/stage/connectionQuality.js';
+import { QualityMonitor } from '../../src/renderer/features/stage/qualityMonitor.js';
 
 /** Statistics shaped as Chromium's getStats() gives them for a two-way camera call. */
 function report(options: { received: number; lost: number; rttSeconds?: number; fps?: number }) {
@@ -108,5 +109,33 @@ describe('connection quality', () => {
       framesPerSecond: 24,
       problems: ['loss'],
     });
+  });
+});
+
+describe('the quality monitor', () => {
+  /** A call whose statistics grow as `next` says at each poll. */
+  function monitorOf(next: () => ReturnType<typeof report>) {
+    const monitor = new QualityMonitor(async () => ({ values: () => next() }));
+    monitor.setPeople([{ peerId: 'b-peer', cameraOn: true }]);
+    let told = 0;
+    monitor.subscribe(() => (told += 1));
+    return { monitor, told: () => told };
+  }
+
+  it('tells its listeners only when what it shows changes: the same figures as shown keep the same object', async () => {
+    let received = 1_000;
+    let rttSeconds = 0.0421;
+    const { monitor, told } = monitorOf(() => report({ received: (received += 1_000), lost: 0, rttSeconds, fps: 30 }));
+    await monitor.poll();
+    const first = monitor.getSnapshot().get('b-peer');
+    expect([first?.roundTripMs, told()]).toEqual([42, 1]);
+    // A few microseconds more round trip: shown the same, nothing re-renders.
+    rttSeconds = 0.0423;
+    await monitor.poll();
+    expect(monitor.getSnapshot().get('b-peer')).toBe(first);
+    expect(told()).toBe(1);
+    rttSeconds = 0.09;
+    await monitor.poll();
+    expect([monitor.getSnapshot().get('b-peer')?.roundTripMs, told()]).toEqual([90, 2]);
   });
 });

@@ -80,11 +80,24 @@ export function classifyQuality(
     ['frameRate', grade(framesPerSecond, FRAMES_PER_SECOND, true)],
   ];
   const level = grades.reduce<QualityLevel>((worst, [, next]) => (RANK[next] > RANK[worst] ? next : worst), 'good');
+  // Graded on what was measured, kept as it is shown (a tenth of a percent, whole milliseconds and frames): a
+  // measurement that shows the same as the last one is the same (sameQuality), and nothing re-renders for it.
   return {
     level,
-    lossPercent,
-    roundTripMs: current.roundTripMs,
-    framesPerSecond,
+    lossPercent: lossPercent === null ? null : Math.round(lossPercent * 10) / 10,
+    roundTripMs: current.roundTripMs === null ? null : Math.round(current.roundTripMs),
+    framesPerSecond: framesPerSecond === null ? null : Math.round(framesPerSecond),
     problems: grades.filter(([, each]) => each !== 'good').map(([problem]) => problem),
   };
+}
+
+/** Whether two measurements show the same (level, problems and figures as shown). */
+export function sameQuality(a: ConnectionQuality, b: ConnectionQuality): boolean {
+  return (
+    a.level === b.level &&
+    a.lossPercent === b.lossPercent &&
+    a.roundTripMs === b.roundTripMs &&
+    a.framesPerSecond === b.framesPerSecond &&
+    a.problems.join() === b.problems.join()
+  );
 }

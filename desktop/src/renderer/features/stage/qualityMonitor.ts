@@ -1,5 +1,11 @@
 import { Emitter, type Unsubscribe } from '../../util/emitter.js';
-import { classifyQuality, sampleOf, type ConnectionQuality, type StatsSample } from './connectionQuality.js';
+import {
+  classifyQuality,
+  sameQuality,
+  sampleOf,
+  type ConnectionQuality,
+  type StatsSample,
+} from './connectionQuality.js';
 
 /** One remote person whose connection is measured, and whether their camera is on (frame rate counts then). */
 export interface Measured {
@@ -39,11 +45,17 @@ export class QualityMonitor {
           return;
         }
         const sample = sampleOf(report.values());
-        next.set(peerId, classifyQuality(this.samples.get(peerId) ?? null, sample, cameraOn));
+        const quality = classifyQuality(this.samples.get(peerId) ?? null, sample, cameraOn);
+        // The same as shown before: the same object, so whoever shows it does not render again.
+        const before = this.snapshot.get(peerId);
+        next.set(peerId, before && sameQuality(before, quality) ? before : quality);
         this.samples.set(peerId, sample);
       }),
     );
     for (const peerId of this.samples.keys()) if (!next.has(peerId)) this.samples.delete(peerId);
+    const changed =
+      next.size !== this.snapshot.size || [...next].some(([peerId, quality]) => this.snapshot.get(peerId) !== quality);
+    if (!changed) return;
     this.snapshot = next;
     this.events.emit('change', next);
   }
