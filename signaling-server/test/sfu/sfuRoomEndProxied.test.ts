@@ -33,8 +33,10 @@ const held = (body: Record<string, unknown>) => {
  * (the old room's tokens dropped with it) only after: with the creation held, the change goes on once the server's
  * request to Janus times out (10 s), and stores the meeting in the mesh with no room, its tokens dropped with that.
  * So the connection is seen closed by the drop alone: the grace's own end, which revokes the same tokens, is
- * queued behind the change. Had it come first, it would have asked Janus to destroy the room (held), and the test
- * would fail on that request rather than pass for that reason.
+ * queued behind the change. Had it come first, its request to destroy the room (held) would have come before the
+ * creation, and the test would fail on that order rather than pass for that reason. (Once the creation timed out,
+ * the server goes on to destroy rooms, the ended one and what it finds on Janus: that request may come before or
+ * after the close is seen, so only the first request after the release is checked.)
  */
 describe('a room ended for everyone on one server, seen from a proxied Janus connection (real Janus)', () => {
   let relay: HoldingRelay | undefined;
@@ -108,7 +110,6 @@ describe('a room ended for everyone on one server, seen from a proxied Janus con
     await expect.poll(() => heldRequests.length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(heldBefore);
     expect(heldRequests.slice(heldBefore)).toEqual(['create']);
     await expect.poll(() => closed, { timeout: 20_000, interval: 50 }).toBe(true);
-    expect(heldRequests.slice(heldBefore)).toEqual(['create']);
     await expect.poll(sessionsOfMine, { timeout: 10_000, interval: 100 }).toEqual([]);
   }, 60_000);
 });
