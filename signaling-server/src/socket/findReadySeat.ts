@@ -1,6 +1,7 @@
+import { AppError } from '../errors/AppError.js';
 import type { LiveParticipant } from '../meetings/createRoomRegistry.js';
 import type { SignalingContext } from './SignalingContext.js';
-import type { Membership } from './socketTypes.js';
+import type { Membership, WavaSocket } from './socketTypes.js';
 
 /** Someone's ready seat in a meeting, and the connection holding it (maybe another server's). */
 export type ReadySeat = Pick<LiveParticipant, 'participant' | 'socketId'>;
@@ -22,4 +23,18 @@ export async function findReadySeat(
 /** The connection holding a seat, to emit to: directly on this server, through the Redis adapter on another. */
 export function seatConnection(ctx: Pick<SignalingContext, 'io'>, seat: ReadySeat) {
   return ctx.io.of('/').sockets.get(seat.socketId) ?? ctx.io.to(seat.socketId);
+}
+
+/**
+ * This connection's own ready seat (its PeerJS websocket open, so announced to the meeting): what every room,
+ * moderation, lobby and SFU request needs first. NOT_IN_MEETING otherwise, also for a seat another connection holds.
+ */
+export function ownReadySeat(
+  socket: WavaSocket,
+  rooms: SignalingContext['rooms'],
+): { membership: Membership; entry: LiveParticipant } {
+  const membership = socket.data.membership;
+  const entry = membership && rooms.get(membership.meetingId, membership.peerId);
+  if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+  return { membership, entry };
 }

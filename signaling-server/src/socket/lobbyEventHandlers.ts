@@ -8,6 +8,7 @@ import { createTokenBucket } from './createTokenBucket.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import type { WavaSocket } from './socketTypes.js';
+import { ownReadySeat } from './findReadySeat.js';
 
 /**
  * Knocks per connection: a client knocks when it connects and when its person asks again; each knock (and the
@@ -79,9 +80,7 @@ export function lobbyEventHandlers(socket: WavaSocket, ctx: SignalingContext): L
 
   /** The seat of someone who may admit in the meeting: NOT_IN_MEETING, or NOT_HOST for anyone else. */
   function admitter(): { meeting: Meeting; entry: LiveParticipant } {
-    const membership = socket.data.membership;
-    const entry = membership && ctx.rooms.get(membership.meetingId, membership.peerId);
-    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+    const { membership, entry } = ownReadySeat(socket, ctx.rooms);
     const meeting = { id: membership.meetingId, code: membership.code, hostId: membership.hostId };
     if (!policy.canAdmit({ meetingId: meeting.id, hostId: meeting.hostId, userId: user.id }))
       throw new AppError('NOT_HOST');

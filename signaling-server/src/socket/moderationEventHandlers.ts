@@ -23,6 +23,7 @@ import type { PresentSeat } from './createModerator.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import type { Membership, WavaSocket } from './socketTypes.js';
+import { ownReadySeat } from './findReadySeat.js';
 
 type ModerationEvent = Extract<keyof EventHandlers, `moderation:${string}`>;
 
@@ -49,9 +50,7 @@ export function moderationEventHandlers(
   const bucket = createTokenBucket(MODERATION_EVENT_LIMIT.burst, MODERATION_EVENT_LIMIT.perSecond, ctx.now);
 
   async function sender(need: 'anyone' | 'runs' | 'host'): Promise<Sender> {
-    const membership = socket.data.membership;
-    const entry = membership && rooms.get(membership.meetingId, membership.peerId);
-    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+    const { membership, entry } = ownReadySeat(socket, rooms);
     if (!bucket.take()) throw new AppError('RATE_LIMITED');
     const meeting = await store.meetingOf(membership.code);
     if (!meeting || meeting.endedAt !== null) throw new AppError('MEETING_ENDED');

@@ -9,7 +9,7 @@ import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import { meetingRoom, type Membership, type WavaSocket } from './socketTypes.js';
 import { toChatMessage } from './toChatMessage.js';
-import { findReadySeat, seatConnection, type ReadySeat } from './findReadySeat.js';
+import { findReadySeat, ownReadySeat, seatConnection, type ReadySeat } from './findReadySeat.js';
 
 type RoomEvent = 'chat:send' | 'chat:history' | 'chat:clear' | 'hand:raise' | 'hand:lower' | 'reaction:send';
 
@@ -32,9 +32,7 @@ export function roomEventHandlers(socket: WavaSocket, ctx: SignalingContext): Ro
   const handBucket = bucket(ROOM_EVENT_LIMITS.hand);
 
   function readySeat(limit: TokenBucket): { membership: Membership; entry: LiveParticipant } {
-    const membership = socket.data.membership;
-    const entry = membership && rooms.get(membership.meetingId, membership.peerId);
-    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
+    const { membership, entry } = ownReadySeat(socket, rooms);
     if (!limit.take()) throw new AppError('RATE_LIMITED');
     return { membership, entry };
   }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/AppError.js';
-import { findReadySeat, seatConnection } from './findReadySeat.js';
+import { findReadySeat, ownReadySeat, seatConnection } from './findReadySeat.js';
 import type { EventHandlers } from './registerEventHandlers.js';
 import type { SignalingContext } from './SignalingContext.js';
 import type { WavaSocket } from './socketTypes.js';
@@ -13,21 +13,14 @@ export function sfuEventHandlers(
   socket: WavaSocket,
   ctx: SignalingContext,
 ): Pick<EventHandlers, 'sfu:credentials' | 'sfu:carried'> {
-  function readySeat() {
-    const membership = socket.data.membership;
-    const entry = membership && ctx.rooms.get(membership.meetingId, membership.peerId);
-    if (!membership || !entry || entry.socketId !== socket.id || !entry.ready) throw new AppError('NOT_IN_MEETING');
-    return membership;
-  }
-
   return {
     async 'sfu:credentials'(payload) {
-      const membership = readySeat();
+      const { membership } = ownReadySeat(socket, ctx.rooms);
       return ctx.sfu.modeFor(membership.meetingId, membership.peerId, payload.refused);
     },
 
     async 'sfu:carried'({ peerId }) {
-      const membership = readySeat();
+      const { membership } = ownReadySeat(socket, ctx.rooms);
       if (peerId === membership.peerId) throw new AppError('BAD_REQUEST');
       const seat = await findReadySeat(ctx, membership, peerId);
       if (seat) seatConnection(ctx, seat).emit('sfu:carried', { peerId: membership.peerId });
