@@ -3,6 +3,7 @@ import type { Logger } from '../util/logger.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
+import { preferVideoCodec } from './preferVideoCodec.js';
 import { setIceServers } from './setIceServers.js';
 import type { CallMetadata } from './streamKind.js';
 
@@ -82,7 +83,7 @@ export class MeshPeer {
   dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
     const peer = this.peer;
     if (!peer || !peer.open) return null;
-    const call = peer.call(peerId, stream, { metadata }) ?? null;
+    const call = peer.call(peerId, stream, { metadata, sdpTransform: preferVideoCodec }) ?? null;
     this.configure(call?.peerConnection);
     return call;
   }
