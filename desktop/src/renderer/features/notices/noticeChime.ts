@@ -9,16 +9,39 @@ const NOTES: Record<Chime, readonly number[]> = {
 const NOTE_SECONDS = 0.16;
 /** Soft: well under the voices of the call. */
 const PEAK_GAIN = 0.06;
+/** A chime waits for a quiet moment on the page, at most this long. */
+const CHIME_WAIT_MS = 300;
+
+/** Runs `run` when the page has a quiet moment (or after `timeout`); a plain timer where idle callbacks are missing. */
+export type WhenIdle = (run: () => void, timeout: number) => void;
+
+const whenIdle: WhenIdle = (run, timeout) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout });
+  else setTimeout(run, 0);
+};
 
 /**
  * Soft notice sounds made with WebAudio (sine notes with a quick fade), no sound file needed. The AudioContext is
- * made on the first chime; nothing plays where WebAudio is missing.
+ * made on the first chime; nothing plays where WebAudio is missing. A chime plays in the page's next quiet moment
+ * (at most `CHIME_WAIT_MS` later): someone's arrival is told while their call is being set up, and making an
+ * AudioContext and its notes took tens of milliseconds of the main thread the answer was waiting for.
  */
 export class NoticeChime {
   private context: AudioContext | null = null;
+  /** Counts `close` calls: a chime asked for before the last one does not play. */
+  private closes = 0;
+
+  constructor(private readonly later: WhenIdle = whenIdle) {}
 
   play(chime: Chime): void {
     if (typeof AudioContext === 'undefined') return;
+    const asked = this.closes;
+    this.later(() => {
+      if (asked === this.closes) this.playNow(chime);
+    }, CHIME_WAIT_MS);
+  }
+
+  private playNow(chime: Chime): void {
     try {
       this.context ??= new AudioContext();
       const context = this.context;
@@ -42,6 +65,7 @@ export class NoticeChime {
   }
 
   close(): void {
+    this.closes += 1;
     void this.context?.close().catch(() => undefined);
     this.context = null;
   }
