@@ -3,7 +3,7 @@ import type { Logger } from '../util/logger.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
-import { preferVideoCodec } from './preferVideoCodec.js';
+import { codecReordering } from './codecReordering.js';
 import { setIceServers } from './setIceServers.js';
 import type { CallMetadata } from './streamKind.js';
 
@@ -38,7 +38,9 @@ export class MeshPeer {
   private peerConfig: RTCConfiguration = this.config;
   private credentials: { path: string; key: string } = { path: '/', key: '' };
 
-  constructor(private readonly options: MeshPeerOptions) {}
+  constructor(private readonly options: MeshPeerOptions) {
+    codecReordering.check();
+  }
 
   get id(): string {
     return this.selfId;
@@ -83,7 +85,7 @@ export class MeshPeer {
   dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
     const peer = this.peer;
     if (!peer || !peer.open) return null;
-    const call = peer.call(peerId, stream, { metadata, sdpTransform: preferVideoCodec }) ?? null;
+    const call = peer.call(peerId, stream, { metadata, sdpTransform: codecReordering.sdpTransform }) ?? null;
     this.configure(call?.peerConnection);
     return call;
   }

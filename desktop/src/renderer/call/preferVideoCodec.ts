@@ -1,15 +1,16 @@
 /**
  * The video codec a mesh call offers first: H.264. In Chromium its software encoder (OpenH264) and decoder gave a
- * new call's first picture and a screen's first frame sooner than VP8 on the same machine (README, "Benchmarks"),
- * and the desktop app can use the computer's hardware encoder for it. The other codecs stay offered
- * after it, so a client without H.264 still gets VP8.
+ * screen's first frame sooner than VP8 on the same machine (README, "Tests and benchmarks"), and the desktop app can
+ * use the computer's hardware encoder for it. The other codecs stay offered after it, so a client without H.264
+ * still gets VP8 (Chromium's next).
  */
 export const PREFERRED_VIDEO_CODEC = 'H264';
 
 /**
- * An SDP offer or answer with the preferred codec's payload types first on every video section (each in the order
- * the browser gave them, the rest after it). PeerJS passes each description we create through this
- * (`sdpTransform`) before it is applied and sent; the answering browser keeps the offer's order, so both
+ * An SDP offer with the preferred codec's payload types first on every video section (each in the order the
+ * browser gave them, the rest after it). PeerJS passes the offers of the calls we place through this
+ * (`sdpTransform`, once codecReordering.ts found the browser accepts it) before they are applied and sent; an
+ * answering browser that set no codec preferences of its own (ours sets none) keeps the offer's order, so both
  * directions of a call use the codec. A section without the codec, or with it first already, is left as it is.
  */
 export function preferVideoCodec(sdp: string, codec: string = PREFERRED_VIDEO_CODEC): string {
