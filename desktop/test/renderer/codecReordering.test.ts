@@ -61,4 +61,13 @@ describe('CodecReordering', () => {
     withoutWebRtc.check();
     expect(withoutWebRtc.sdpTransform(offer)).toBe(offer);
   });
+
+  it('a connection that cannot make an offer (a stand-in without it) is closed and nothing is edited', () => {
+    let closed = false;
+    const partial = { addTransceiver: () => undefined, close: () => void (closed = true) };
+    const reordering = new CodecReordering(() => partial as unknown as RTCPeerConnection);
+    expect(() => reordering.check()).not.toThrow();
+    expect(closed).toBe(true);
+    expect(reordering.sdpTransform(offer)).toBe(offer);
+  });
 });

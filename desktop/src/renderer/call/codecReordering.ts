@@ -17,21 +17,23 @@ export class CodecReordering {
   check(): void {
     if (this.checking) return;
     this.checking = true;
-    let pc: RTCPeerConnection;
+    let pc: RTCPeerConnection | null = null;
     try {
-      pc = this.createConnection();
-      pc.addTransceiver('video');
+      const connection = (pc = this.createConnection());
+      connection.addTransceiver('video');
+      connection
+        .createOffer()
+        .then((offer) => connection.setLocalDescription({ type: 'offer', sdp: preferVideoCodec(offer.sdp ?? '') }))
+        .then(
+          () => (this.accepted = true),
+          () => (this.accepted = false),
+        )
+        .finally(() => connection.close());
     } catch {
+      // No WebRTC here, or a connection that cannot make an offer: offers stay as the browser makes them.
       this.accepted = false;
-      return;
+      pc?.close();
     }
-    pc.createOffer()
-      .then((offer) => pc.setLocalDescription({ type: 'offer', sdp: preferVideoCodec(offer.sdp ?? '') }))
-      .then(
-        () => (this.accepted = true),
-        () => (this.accepted = false),
-      )
-      .finally(() => pc.close());
   }
 
   /** PeerJS's `sdpTransform` for the offers of the calls we place. */
