@@ -15,7 +15,9 @@ function connection(accepts: boolean) {
     createOffer: () => Promise.resolve({ type: 'offer', sdp: offer }),
     setLocalDescription: (description: { sdp: string }) => {
       applied.push(description.sdp);
-      return accepts ? Promise.resolve() : Promise.reject(new DOMException('SDP munging refused', 'InvalidAccessError'));
+      return accepts
+        ? Promise.resolve()
+        : Promise.reject(new DOMException('SDP munging refused', 'InvalidAccessError'));
     },
     close: () => void (closed = true),
   };
