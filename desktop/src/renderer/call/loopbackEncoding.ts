@@ -1,6 +1,6 @@
 import { abortableDelay } from '../util/abortableDelay.js';
-import { codecReordering } from './codecReordering.js';
 import { untilAborted } from '../util/untilAborted.js';
+import { codecReordering } from './codecReordering.js';
 
 /** What a short send of the camera to this same page showed. */
 export interface LoopbackResult {

@@ -1,9 +1,9 @@
 import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import type { Logger } from '../util/logger.js';
+import { codecReordering } from './codecReordering.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
-import { codecReordering } from './codecReordering.js';
 import { setIceServers } from './setIceServers.js';
 import type { CallMetadata } from './streamKind.js';
 
