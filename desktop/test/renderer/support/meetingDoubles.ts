@@ -127,8 +127,6 @@ export function fakeDevices(listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 
 /** A PeerJS call without a peer connection; `emit` plays what PeerJS tells its listeners ('stream', 'close'). */
 export class FakeCall implements MediaCall {
   readonly metadata: unknown;
-  /** What PeerJS would pass the call's offer through (the caller's `sdpTransform` option). */
-  sdpTransform: ((sdp: string) => string) | undefined;
   closed = false;
   answered = false;
   private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
@@ -183,9 +181,8 @@ export class FakePeer implements PeerLike {
     this.open = true;
     this.emit('open', this.id);
   }
-  call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown; sdpTransform?: (sdp: string) => string }) {
+  call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
     const call = new FakeCall(peerId, options?.metadata);
-    call.sdpTransform = options?.sdpTransform;
     this.calls.push(call);
     return call;
   }
