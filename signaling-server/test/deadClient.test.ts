@@ -48,3 +48,37 @@ describe('a client whose process is killed', () => {
     }
   });
 });
+
+describe('a client whose main thread is held up for seconds (a busy machine)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.dispose());
+
+  it('stays connected when it answers the server’s ping 8 s late', async () => {
+    // The client's event loop sleeps (Atomics.wait, no CPU) from its connection until 8 s past the first ping,
+    // as a page's main thread busy with five calls on two cores did: it reads the ping and answers only then.
+    const stallMs = PING_INTERVAL_MS + 8_000;
+    const { session } = await registerUser(server.api, 'Busy');
+    const script = `const { io } = require(${JSON.stringify(socketIoClient)});
+      const socket = io(${JSON.stringify(server.url)}, { auth: { token: ${JSON.stringify(session.accessToken)} }, transports: ['websocket'], reconnection: false });
+      socket.on('disconnect', (reason) => console.log('disconnected: ' + reason));
+      socket.once('connect', () => {
+        console.log('connected');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${stallMs});
+        setTimeout(() => console.log(socket.connected ? 'still connected' : 'dropped'), 1000);
+      });`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await until(async () => /still connected|dropped|disconnected/.test(output), stallMs + 15_000, 'the verdict');
+      expect(output).toContain('still connected');
+      expect(output).not.toContain('disconnected');
+      expect(await connectedSockets(server)).toBe(1);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+});

@@ -48,13 +48,14 @@ interface EngineClient {
 /**
  * Dead-peer detection. A client whose process dies or whose machine closes the connection leaves at once: the
  * kernel closes its TCP connection and the server sees the disconnect. Pings only matter for a connection that
- * vanishes silently (cable pulled, laptop lid shut): it is noticed within pingInterval + pingTimeout = 30 s.
+ * vanishes silently (cable pulled, laptop lid shut): it is noticed within pingInterval + pingTimeout = 45 s.
  * Socket.io's default interval (25 s) keeps idle CPU at bare Socket.io's level with thousands of connections
- * (a 5 s interval cost more than twice that); the short timeout drops a silent connection 15 s sooner than
- * Socket.io's default (20 s) would.
+ * (a 5 s interval cost more than twice that). The timeout is Socket.io's default too: the pong comes from the
+ * page's main thread, which a busy machine can hold up for seconds (five people's calls moving to the SFU on two
+ * cores held it past a 5 s timeout, and a person dropped that way loses their seat and their SFU publication).
  */
 export const PING_INTERVAL_MS = 25_000;
-export const PING_TIMEOUT_MS = 5_000;
+export const PING_TIMEOUT_MS = 20_000;
 
 /**
  * The Socket.io side of meetings. It follows the services it is given: a seat whose PeerJS websocket opens
