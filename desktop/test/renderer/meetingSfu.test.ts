@@ -1,7 +1,7 @@
 import type { ClientEventName, MeetingMode, SfuMode } from '@wava/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallStore } from '../../src/renderer/call/callStore.js';
-import { MeetingSfu } from '../../src/renderer/call/meetingSfu.js';
+import { MESH_OVERLAP_MS, MeetingSfu } from '../../src/renderer/call/meetingSfu.js';
 import type { SfuMediaEvents, SfuMediaOptions, SfuSession } from '../../src/renderer/call/sfuMedia.js';
 import type { StreamKind } from '../../src/renderer/call/streamKind.js';
 import { Emitter } from '../../src/renderer/util/emitter.js';
@@ -153,9 +153,9 @@ describe('moving a meeting between the mesh and the SFU', () => {
     expect(meeting.stream('b-peer', 'camera')).toBe(stream);
     expect(bob()).toMatchObject({ cameraStreamId: stream.id, connection: 'connected' });
     // Bob hears that his media reaches us through the SFU. The mesh call goes on until he says the same of ours
-    // (here he never does: a client of an older version), at most 15 seconds.
+    // (here he never does: a client of an older version), at most MESH_OVERLAP_MS.
     expect(carriedSaid).toEqual(['b-peer']);
-    vi.advanceTimersByTime(14_999);
+    vi.advanceTimersByTime(MESH_OVERLAP_MS - 1);
     expect(calls).toEqual(['pause']);
     vi.advanceTimersByTime(1);
     expect(calls).toEqual(['pause', 'drop b-peer']);
@@ -199,7 +199,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
     meeting.carriedBy('c-peer');
     expect(calls).toEqual(['pause', 'drop b-peer', 'drop c-peer']);
     // Neither call is ended a second time when the overlap would have been over.
-    vi.advanceTimersByTime(15_000);
+    vi.advanceTimersByTime(MESH_OVERLAP_MS);
     expect(calls).toEqual(['pause', 'drop b-peer', 'drop c-peer']);
   });
 
@@ -382,7 +382,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
       expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
       // The grace would have ended long ago: the session is the meeting's again, and stays.
       pictures.add('b-peer');
-      await vi.advanceTimersByTimeAsync(15_000);
+      await vi.advanceTimersByTimeAsync(MESH_OVERLAP_MS);
       expect(sessions[0]!.stopped).toBe(false);
       expect(meeting.owns('b-peer')).toBe(true);
       // The mesh call placed during the move ends once the overlap is over (Bob never said ours reaches him).
@@ -407,7 +407,7 @@ describe('moving a meeting between the mesh and the SFU', () => {
       expect(sessions).toHaveLength(1);
       expect(meeting.owns('b-peer')).toBe(true);
       expect(bob()).toMatchObject({ cameraStreamId: sfuBob.id, connection: 'connected' });
-      await vi.advanceTimersByTimeAsync(15_000);
+      await vi.advanceTimersByTimeAsync(MESH_OVERLAP_MS);
       expect(sessions[0]!.stopped).toBe(false);
       expect(calls).toEqual(['resume', 'show b-peer', 'pause', 'drop b-peer']);
     });

@@ -22,7 +22,13 @@ export interface JanusClose {
   reason: string;
 }
 
-const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * How long a request may wait for Janus's answer before it fails. Janus answers within milliseconds, but a busy
+ * machine can hold the answer up in the page for seconds (five people's calls moving to the SFU on two cores:
+ * round trips of 2 to 14 s). An answer that comes after its request gave up is lost, and with it what the
+ * subscription is, so the wait is long; a Janus that is gone closes the websocket instead.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 const KEEPALIVE_MS = 25_000;
 
 /**

@@ -15,8 +15,13 @@ import type { SignalingChannel } from './signalingChannel.js';
 import type { StreamKind } from './streamKind.js';
 import { TalkingPeers } from './talkingPeers.js';
 
-/** How long a mesh call is kept at most once the SFU carries that person, unless they say ours reaches them sooner. */
-const MESH_OVERLAP_MS = 15_000;
+/**
+ * How long a mesh call is kept at most once the SFU carries that person, unless they say ours reaches them sooner
+ * (`sfu:carried`). Long, because ending it early cuts their picture of us: on a busy machine their SFU subscription
+ * took 25 s to connect (five people moving on two cores), and only a client of an older version, or a lost
+ * message, leaves the call to this timer.
+ */
+export const MESH_OVERLAP_MS = 45_000;
 /** Back to mesh: how often a tile still shown from the SFU checks whether its mesh call shows a picture. */
 const PICTURE_CHECK_MS = 200;
 /** Back to mesh: how long our SFU publication outlives the last tile it carried (the others switch too). */

@@ -4,12 +4,20 @@ import { Emitter, type Unsubscribe } from '../util/emitter.js';
 import type { Logger } from '../util/logger.js';
 import { JanusConnection, type JanusClose, type JanusMessage } from './janusConnection.js';
 import { lastNSelection, spoke } from './lastNSelection.js';
+import { missingFeed } from './missingFeed.js';
+import { publishersGone } from './publishersGone.js';
 import { publisherSchema, publisherTalking, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
 import { setIceServers } from './setIceServers.js';
 import { SfuPublisher } from './sfuPublisher.js';
 import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
 import { substreamForTile, type Substream } from './simulcastLayer.js';
 import type { StreamKind } from './streamKind.js';
+
+/**
+ * A subscription Janus did not take (it timed out under load, or named a feed that had just gone) is asked for
+ * again this long after; nothing else would ask before the room's next event, which may never come.
+ */
+const RESUBSCRIBE_RETRY_MS = 1_000;
 
 export interface SfuMediaEvents {
   /** A person's camera (with their voice) or screen as received through the SFU; null when it ended. */
@@ -59,6 +67,7 @@ export class SfuMedia {
   private readonly streams = new Map<string, MediaStream>();
   private readonly flowing = new Set<string>();
   private stopped = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: SfuMediaOptions) {}
 
@@ -141,6 +150,7 @@ export class SfuMedia {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.retry !== null) clearTimeout(this.retry);
     this.emitter.clear();
     this.publisher?.close();
     this.subscriber?.close();
@@ -180,9 +190,7 @@ export class SfuMedia {
     }
     if (data.videoroom !== 'event') return;
     if (data.publishers) this.addPublishers(data.publishers);
-    for (const gone of [data.unpublished, data.leaving]) {
-      if (typeof gone === 'string' && this.publishers.delete(gone)) this.forget(gone);
-    }
+    for (const gone of publishersGone(data)) if (this.publishers.delete(gone)) this.forget(gone);
     drop(this.resubscribe());
   }
 
@@ -211,8 +219,22 @@ export class SfuMedia {
       await this.subscriber.set(wantedStreams(this.publishers, cameras));
       for (const peerId of this.publishers.keys()) this.applyLayer(peerId);
     } catch (error) {
+      if (this.stopped) return;
       this.options.logger.warn('SFU subscription failed', error);
+      // A feed Janus no longer has (its news not here yet, or lost): without it, the rest can be received now.
+      const gone = missingFeed(error);
+      if (gone !== null && this.publishers.delete(gone)) this.forget(gone);
+      this.retrySubscription(gone !== null ? 0 : RESUBSCRIBE_RETRY_MS);
     }
+  }
+
+  /** Asks for the wanted streams again after `delayMs` (once, however many subscriptions failed meanwhile). */
+  private retrySubscription(delayMs: number): void {
+    if (this.retry !== null) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      drop(this.resubscribe());
+    }, delayMs);
   }
 
   private applyLayer(peerId: string): void {
