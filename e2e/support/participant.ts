@@ -29,12 +29,14 @@ export class Participant {
       permissions?: string[];
       locale?: string;
       camera?: CameraSize;
+      /** The window's size; 1280x800 unless given (a smaller one costs the machine less drawing). */
+      viewport?: { width: number; height: number };
       prepare?: (page: Page) => Promise<void>;
     } = {},
   ): Promise<Participant> {
     const context = await browser.newContext({
       permissions: options.permissions ?? ['camera', 'microphone'],
-      viewport: { width: 1280, height: 800 },
+      viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: options.locale ?? 'en-US',
     });
     const page = await context.newPage();
@@ -143,20 +145,29 @@ export interface CameraSize {
   frameRate: number;
 }
 
-/** Injected before the app loads: every camera request asks for `size` instead of what the app asks for. */
+/**
+ * Injected before the app loads: every camera request asks for `size` instead of what the app asks for, both when
+ * the camera opens (getUserMedia) and when the app resizes it in place (`applyConstraints`: larger for the SFU's
+ * simulcast layers, as cameraSize.ts does when a meeting moves there). Without the second, five people moving to
+ * the SFU would all capture at 24 to 30 frames a second at the moment their mesh calls still run too.
+ */
 function askForCamera(size: CameraSize): void {
   const devices = navigator.mediaDevices;
   if (!devices) return;
+  const small = (video: MediaTrackConstraints | undefined): MediaTrackConstraints => ({
+    ...video,
+    width: { ideal: size.width },
+    height: { ideal: size.height },
+    frameRate: { ideal: size.frameRate, max: size.frameRate },
+  });
   const getUserMedia = devices.getUserMedia.bind(devices);
   devices.getUserMedia = (constraints) => {
     const video = constraints?.video;
     if (!video) return getUserMedia(constraints);
-    const asked = {
-      ...(typeof video === 'object' ? video : {}),
-      width: { ideal: size.width },
-      height: { ideal: size.height },
-      frameRate: { ideal: size.frameRate, max: size.frameRate },
-    };
-    return getUserMedia({ ...constraints, video: asked });
+    return getUserMedia({ ...constraints, video: small(typeof video === 'object' ? video : undefined) });
+  };
+  const applyConstraints = MediaStreamTrack.prototype.applyConstraints;
+  MediaStreamTrack.prototype.applyConstraints = function (this: MediaStreamTrack, constraints) {
+    return applyConstraints.call(this, this.kind === 'video' ? small(constraints) : constraints);
   };
 }
