@@ -17,7 +17,7 @@ export class Participant {
   /**
    * Opens the web client at `path` (or a full URL on the server, such as an invite link). Camera and microphone
    * are allowed unless `permissions` says otherwise (`[]`: nothing granted); the browser's language is `locale`
-   * (English unless given). `camera` asks the fake camera for a smaller picture than the app's (so that five
+   * (English unless given). `camera` asks the fake camera for a smaller picture than the app's (so that four
    * people fit two cores). `prepare` runs on the page before it loads (a bench's own init scripts).
    */
   static async open(
@@ -148,7 +148,7 @@ export interface CameraSize {
 /**
  * Injected before the app loads: every camera request asks for `size` instead of what the app asks for, both when
  * the camera opens (getUserMedia) and when the app resizes it in place (`applyConstraints`: larger for the SFU's
- * simulcast layers, as cameraSize.ts does when a meeting moves there). Without the second, five people moving to
+ * simulcast layers, as cameraSize.ts does when a meeting moves there). Without the second, four people moving to
  * the SFU would all capture at 24 to 30 frames a second at the moment their mesh calls still run too.
  */
 function askForCamera(size: CameraSize): void {

@@ -8,9 +8,10 @@ describe('the publishers a VideoRoom event says are gone', () => {
     expect(publishersGone({ videoroom: 'event', unpublished: 'dan' })).toEqual(['dan']);
   });
 
-  it('names nobody for other news, or for a field that is not an id', () => {
+  it('names nobody for other news, for news of our own handle (`ok`), or for a field that is not an id', () => {
     expect(publishersGone({ videoroom: 'event', publishers: [{ id: 'eve' }] })).toEqual([]);
-    expect(publishersGone({ videoroom: 'event', unpublished: 'ok', leaving: 42 })).toEqual(['ok']);
+    expect(publishersGone({ videoroom: 'event', unpublished: 'ok', leaving: 42 })).toEqual([]);
+    expect(publishersGone({ videoroom: 'event', leaving: 'ok', reason: 'kicked' })).toEqual([]);
     expect(publishersGone({ videoroom: 'event', kicked: { id: 'bob' } })).toEqual([]);
   });
 });

@@ -35,6 +35,11 @@ class FakeJanus {
   private waiting = false;
   private postponed = false;
   private offers = 0;
+  /** Handles attached and detached so far. */
+  attached = 0;
+  readonly detached: number[] = [];
+  /** The next join is refused as Janus refuses one naming a feed it no longer has. */
+  refuseNextJoin = false;
 
   /** No offer of Janus's waits for an answer, and no update waits behind one. */
   get settled(): boolean {
@@ -43,7 +48,12 @@ class FakeJanus {
 
   attach(_plugin: string, onEvent: (message: JanusMessage) => void): Promise<number> {
     this.onEvent = onEvent;
-    return Promise.resolve(7);
+    this.attached += 1;
+    return Promise.resolve(6 + this.attached);
+  }
+
+  detach(handle: number): void {
+    this.detached.push(handle);
   }
 
   trickle() {}
@@ -52,6 +62,10 @@ class FakeJanus {
     this.sent.push({ body, ...(jsep ? { jsep } : {}) });
     switch (body.request) {
       case 'join':
+        if (this.refuseNextJoin) {
+          this.refuseNextJoin = false;
+          return Promise.reject(new Error('Janus error 428: No such feed (eve)'));
+        }
         return Promise.resolve({ data: { videoroom: 'attached', streams: [] }, jsep: this.offer() });
       case 'start':
         this.waiting = false;
@@ -121,6 +135,17 @@ describe('SfuSubscriber', () => {
     expect(starts()).toEqual(['answer to offer 1']);
     janus.publisherLeft()();
     await vi.waitFor(() => expect(starts()).toEqual(['answer to offer 1', 'answer to offer 2']));
+  });
+
+  it('after a refused join, the next subscription joins again on a new handle (an unjoined one takes no update)', async () => {
+    const { janus, sub, starts } = subscriber();
+    janus.refuseNextJoin = true;
+    await expect(sub.set([feed('alice', '0'), feed('eve', '0')])).rejects.toThrow(/428/);
+    expect(janus.detached).toEqual([7]);
+    await sub.set([feed('alice', '0')]);
+    expect(janus.sent.map((m) => m.body.request)).toEqual(['join', 'join', 'start']);
+    expect(janus.attached).toBe(2);
+    expect(starts()).toEqual(['answer to offer 1']);
   });
 
   it('after a publisher left, a screen shared later is still subscribed (the update Janus postponed is answered)', async () => {

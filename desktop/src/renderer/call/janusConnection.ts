@@ -25,8 +25,9 @@ export interface JanusClose {
 /**
  * How long a request may wait for Janus's answer before it fails. Janus answers within milliseconds, but a busy
  * machine can hold the answer up in the page for seconds (five people's calls moving to the SFU on two cores:
- * round trips of 2 to 14 s). An answer that comes after its request gave up is lost, and with it what the
- * subscription is, so the wait is long; a Janus that is gone closes the websocket instead.
+ * round trips of 2 to 14 s). An answer that comes after its request gave up still reaches its handle's events,
+ * but the request's caller has failed by then and no longer knows what the subscription is, so the wait is long;
+ * a Janus that is gone closes the websocket instead.
  */
 const REQUEST_TIMEOUT_MS = 30_000;
 const KEEPALIVE_MS = 25_000;
@@ -95,6 +96,12 @@ export class JanusConnection {
     const data = answer.plugindata?.data ?? {};
     if (typeof data.error_code === 'number') throw new Error(`Janus error ${data.error_code}: ${String(data.error)}`);
     return { data, jsep: answer.jsep };
+  }
+
+  /** Lets go of a handle (best effort: Janus drops it with the session anyway); its events go nowhere from now on. */
+  detach(handleId: number): void {
+    this.handles.delete(handleId);
+    this.request({ janus: 'detach', handle_id: handleId }).catch(() => undefined);
   }
 
   trickle(handleId: number, candidate: RTCIceCandidateInit | null): void {

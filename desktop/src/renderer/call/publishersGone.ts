@@ -5,5 +5,8 @@
  * update naming a feed it no longer has as a whole (428).
  */
 export function publishersGone(data: Record<string, unknown>): string[] {
-  return [data.unpublished, data.leaving, data.kicked].filter((id): id is string => typeof id === 'string');
+  // 'ok' is no publisher: Janus's word on our own handle (our unpublish; `leaving: 'ok'` when we are kicked).
+  return [data.unpublished, data.leaving, data.kicked].filter(
+    (id): id is string => typeof id === 'string' && id !== 'ok',
+  );
 }

@@ -12,12 +12,12 @@ import { SfuPublisher } from './sfuPublisher.js';
 import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
 import { substreamForTile, type Substream } from './simulcastLayer.js';
 import type { StreamKind } from './streamKind.js';
+import { subscriptionRetryMs } from './subscriptionRetryMs.js';
 
 /**
  * A subscription Janus did not take (it timed out under load, or named a feed that had just gone) is asked for
  * again this long after; nothing else would ask before the room's next event, which may never come.
  */
-const RESUBSCRIBE_RETRY_MS = 1_000;
 
 export interface SfuMediaEvents {
   /** A person's camera (with their voice) or screen as received through the SFU; null when it ended. */
@@ -68,6 +68,11 @@ export class SfuMedia {
   private readonly flowing = new Set<string>();
   private stopped = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  /** Subscriptions that failed in a row (the retry's backoff). */
+  private subscriptionFailures = 0;
+  /** A subscription change is being made; another was asked for meanwhile. */
+  private subscribing = false;
+  private subscribeAgain = false;
 
   constructor(private readonly options: SfuMediaOptions) {}
 
@@ -207,7 +212,27 @@ export class SfuMedia {
     }
   }
 
+  /**
+   * Receives what we want now. Changes asked for while one is being made are coalesced into one more, computed
+   * when it starts: against a Janus slow to answer, requests do not pile up behind each other.
+   */
   private async resubscribe(): Promise<void> {
+    if (this.subscribing) {
+      this.subscribeAgain = true;
+      return;
+    }
+    this.subscribing = true;
+    try {
+      do {
+        this.subscribeAgain = false;
+        await this.subscribeOnce();
+      } while (this.subscribeAgain && !this.stopped);
+    } finally {
+      this.subscribing = false;
+    }
+  }
+
+  private async subscribeOnce(): Promise<void> {
     if (!this.subscriber || this.stopped) return;
     const cameras = lastNSelection({
       publishers: [...this.publishers.keys()],
@@ -217,6 +242,7 @@ export class SfuMedia {
     });
     try {
       await this.subscriber.set(wantedStreams(this.publishers, cameras));
+      this.subscriptionFailures = 0;
       for (const peerId of this.publishers.keys()) this.applyLayer(peerId);
     } catch (error) {
       if (this.stopped) return;
@@ -224,7 +250,8 @@ export class SfuMedia {
       // A feed Janus no longer has (its news not here yet, or lost): without it, the rest can be received now.
       const gone = missingFeed(error);
       if (gone !== null && this.publishers.delete(gone)) this.forget(gone);
-      this.retrySubscription(gone !== null ? 0 : RESUBSCRIBE_RETRY_MS);
+      this.subscriptionFailures += 1;
+      this.retrySubscription(gone !== null ? 0 : subscriptionRetryMs(this.subscriptionFailures));
     }
   }
 

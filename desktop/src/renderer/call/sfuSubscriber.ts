@@ -40,6 +40,9 @@ export class SfuSubscriber {
   constructor(private readonly options: SfuSubscriberOptions) {
     this.pc = new RTCPeerConnection(options.config);
     this.pc.addEventListener('track', () => this.report());
+    this.pc.addEventListener('icecandidate', (event) => {
+      if (this.handle !== null) options.janus.trickle(this.handle, event.candidate?.toJSON() ?? null);
+    });
   }
 
   /** Subscribes to exactly `wanted` (joining on the first call with something to receive). */
@@ -50,9 +53,16 @@ export class SfuSubscriber {
         if (wanted.length === 0) return;
         const handle = await janus.attach(JANUS_VIDEOROOM_PLUGIN, (message) => this.onEvent(message));
         this.handle = handle;
-        this.pc.addEventListener('icecandidate', (event) => janus.trickle(handle, event.candidate?.toJSON() ?? null));
         const body = { request: 'join', ptype: 'subscriber', room, token, private_id: privateId, streams: wanted };
-        await this.answer(await janus.message(handle, body));
+        try {
+          await this.answer(await janus.message(handle, body));
+        } catch (error) {
+          // Refused (a feed gone before our join arrived: 428) or not answered: the next call joins afresh, as a
+          // handle that never joined takes no `update` (424).
+          this.handle = null;
+          janus.detach(handle);
+          throw error;
+        }
         this.current = wanted;
         return;
       }
