@@ -10,6 +10,10 @@ const rootModules = fileURLToPath(new URL('./node_modules', import.meta.url));
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on the two-core CI machines, where most server
+    // files wait on sockets, timers, Janus or Redis rather than compute. Three at once took the run from 12.7 to
+    // 6.1 minutes there.
+    maxWorkers: 3,
     projects: [
       {
         test: {

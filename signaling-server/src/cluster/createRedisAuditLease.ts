@@ -43,8 +43,11 @@ export function createRedisAuditLease(redis: Redis): Pick<SfuStore, 'auditInstan
       }
       let pause = 0;
       try {
-        // Another server's audit started after this call, and has ended (this server holds the lease now).
+        // Another server's audit started after this call, and has ended (this server holds the lease now). A sweep
+        // is also served by any audit started within the sweep interval: one may have started between this call's
+        // first look and its count (its `recent` mark set after the look, its count before the count was read).
         if (Number(await redis.get(auditCountKey(instance))) > startedBefore) return;
+        if (kind === 'sweep' && (await redis.exists(auditRecentKey(instance))) === 1) return;
         await redis.multi().incr(auditCountKey(instance)).set(auditRecentKey(instance), '1', 'PX', pace.sweepMs).exec();
         pause = pace.minIntervalMs;
         await audit();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisAuditLease } from '../../src/cluster/createRedisAuditLease.js';
 import type { AuditPace, SfuStore } from '../../src/sfu/SfuStore.js';
 import { redisUrl } from '../support/twoServers.js';
 import { quietSfuStore } from './quietSfuStore.js';
@@ -63,6 +64,45 @@ describe('one audit of a Janus instance for the whole cluster (Redis)', () => {
     await audit.finishOne();
     await expect.poll(() => audit.running).toBe(0);
     await Promise.all(sweeps);
+    expect(audit.runs).toBe(1);
+  });
+
+  it('serves a sweep with an audit that started just after the sweep looked for a recent one', async () => {
+    // Server two looks for a recent audit (none yet), and its answer is delayed until server one's audit started:
+    // by then that audit is counted, so the sweep's own count includes it.
+    let answered = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slowLook = new Proxy(connections[1]!, {
+      get(target, property) {
+        if (property === 'exists') {
+          return async (...keys: string[]) => {
+            const found = await target.exists(...keys);
+            answered = true;
+            await released;
+            return found;
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const one = storeOn(connections[0]!);
+    const two = createRedisAuditLease(slowLook);
+    const instance = newInstance();
+    const audit = countedAudit();
+    let swept = false;
+    const sweep = two.auditInstance(instance, 'sweep', PACE, audit.run).then(() => (swept = true));
+    await expect.poll(() => answered).toBe(true);
+    const first = one.auditInstance(instance, 'sweep', PACE, audit.run);
+    await expect.poll(() => audit.runs).toBe(1);
+    release();
+    await audit.finishOne();
+    await first;
+    // The sweep is served by that audit: it ends without a second one.
+    await expect.poll(() => swept || audit.runs > 1).toBe(true);
+    if (audit.runs > 1) await audit.finishOne();
+    await sweep;
     expect(audit.runs).toBe(1);
   });
 
