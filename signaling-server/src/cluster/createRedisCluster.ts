@@ -19,6 +19,7 @@ import { createRedisSeatLedger } from './createRedisSeatLedger.js';
 import { createRedisSfuStore } from './createRedisSfuStore.js';
 import { createRedisSignInLimiter } from './createRedisSignInLimiter.js';
 import { createRedisWindowLimiter } from './createRedisWindowLimiter.js';
+import { redisReady } from './redisReady.js';
 
 /** How often a server says it is alive; its seats are dropped once it has been silent for LIVENESS_TTL_MS. */
 const HEARTBEAT_MS = 5_000;
@@ -236,7 +237,7 @@ export function createRedisCluster(deps: {
     async start() {
       await connections.connect();
       // The adapter may already have started connecting it (its subscriptions).
-      if (adapterSubscriber.status === 'wait') await adapterSubscriber.connect();
+      await redisReady(adapterSubscriber);
       await beat();
       await Promise.all([bus.subscribe(), relay.subscribe()]);
       heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redisReady } from './redisReady.js';
 
 export interface RedisConnections {
   /** Commands and scripts (also the socket.io adapter's publisher). */
@@ -30,7 +31,7 @@ export function createRedisConnections(url: string, logger: Logger): RedisConnec
     subscriber,
     async connect() {
       try {
-        await Promise.all([command.connect(), subscriber.connect()]);
+        await Promise.all([redisReady(command), redisReady(subscriber)]);
       } catch (error) {
         command.disconnect();
         subscriber.disconnect();
