@@ -6,13 +6,14 @@ import { JanusConnection, type JanusClose, type JanusMessage } from './janusConn
 import { lastNSelection, spoke } from './lastNSelection.js';
 import { missingFeed } from './missingFeed.js';
 import { publishersGone } from './publishersGone.js';
+import { createBackoffPolicy } from './reconnectPolicy.js';
+import { RetryTimer } from './retryTimer.js';
 import { publisherSchema, publisherTalking, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
 import { setIceServers } from './setIceServers.js';
 import { SfuPublisher } from './sfuPublisher.js';
 import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
 import { substreamForTile, type Substream } from './simulcastLayer.js';
 import type { StreamKind } from './streamKind.js';
-import { subscriptionRetryMs } from './subscriptionRetryMs.js';
 
 /**
  * A subscription Janus did not take (it timed out under load, or named a feed that had just gone) is asked for
@@ -51,6 +52,12 @@ export type SfuSession = Pick<
 >;
 
 /**
+ * How long a failed SFU subscription waits before it is asked for again: 1 s, then 2, 4, 8, 16 and 30 s while it
+ * keeps failing (a Janus that refuses every request is not asked every second).
+ */
+export const SUBSCRIPTION_BACKOFF = createBackoffPolicy({ initialMs: 1_000 });
+
+/**
  * One meeting's media through Janus's VideoRoom with one set of credentials (`meeting:mode` sfu): publish once
  * (camera with simulcast, microphone, screen while sharing), receive everyone's audio and screen and the camera
  * of the last-N speakers plus the pinned, each at the layer its tile needs. A new generation or url is a new
@@ -67,9 +74,8 @@ export class SfuMedia {
   private readonly streams = new Map<string, MediaStream>();
   private readonly flowing = new Set<string>();
   private stopped = false;
-  private retry: ReturnType<typeof setTimeout> | null = null;
-  /** Subscriptions that failed in a row (the retry's backoff). */
-  private subscriptionFailures = 0;
+  /** A failed subscription is asked for again, backing off while it keeps failing. */
+  private readonly subscriptionRetry = new RetryTimer(SUBSCRIPTION_BACKOFF);
   /** A subscription change is being made; another was asked for meanwhile. */
   private subscribing = false;
   private subscribeAgain = false;
@@ -155,7 +161,7 @@ export class SfuMedia {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.retry !== null) clearTimeout(this.retry);
+    this.subscriptionRetry.cancel();
     this.emitter.clear();
     this.publisher?.close();
     this.subscriber?.close();
@@ -242,7 +248,7 @@ export class SfuMedia {
     });
     try {
       await this.subscriber.set(wantedStreams(this.publishers, cameras));
-      this.subscriptionFailures = 0;
+      this.subscriptionRetry.reset();
       for (const peerId of this.publishers.keys()) this.applyLayer(peerId);
     } catch (error) {
       if (this.stopped) return;
@@ -250,18 +256,9 @@ export class SfuMedia {
       // A feed Janus no longer has (its news not here yet, or lost): without it, the rest can be received now.
       const gone = missingFeed(error);
       if (gone !== null && this.publishers.delete(gone)) this.forget(gone);
-      this.subscriptionFailures += 1;
-      this.retrySubscription(gone !== null ? 0 : subscriptionRetryMs(this.subscriptionFailures));
+      // Once, however many subscriptions failed meanwhile.
+      this.subscriptionRetry.schedule(() => drop(this.resubscribe()), gone !== null ? 0 : null);
     }
-  }
-
-  /** Asks for the wanted streams again after `delayMs` (once, however many subscriptions failed meanwhile). */
-  private retrySubscription(delayMs: number): void {
-    if (this.retry !== null) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      drop(this.resubscribe());
-    }, delayMs);
   }
 
   private applyLayer(peerId: string): void {
