@@ -7,6 +7,9 @@ import { i18n } from './i18n/i18n.js';
 import { preferredLanguage } from './i18n/languagePreference.js';
 import { choosePlatform } from './platform/choosePlatform.js';
 import { removeSignInShell } from './signInShell/takeSignInShell.js';
+import { whenIdle } from './util/whenIdle.js';
+
+const VALIDATION_PREFETCH_MS = 5_000;
 
 async function start(): Promise<void> {
   const root = document.getElementById('root');
@@ -16,11 +19,9 @@ async function start(): Promise<void> {
   const { platform, Overlay } = await choosePlatform();
   const serverUrl = await platform.serverUrl();
   createRoot(root).render(<App platform={platform} serverUrl={serverUrl} Overlay={Overlay} />);
-  // zod and the contract's schemas are not part of the first load: fetched once the page is idle, before a Sign in
-  // or a request needs them (they load on first use anyway).
-  const prefetch = () => void loadValidation().catch(() => undefined);
-  if ('requestIdleCallback' in window) window.requestIdleCallback(prefetch);
-  else setTimeout(prefetch, 0);
+  // zod and the contract's schemas are not part of the first load: fetched once the page is idle (at the latest
+  // after VALIDATION_PREFETCH_MS), before a Sign in or a request needs them (they load on first use anyway).
+  whenIdle(() => void loadValidation().catch(() => undefined), VALIDATION_PREFETCH_MS);
 }
 
 start().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { whenIdle, type WhenIdle } from '../../util/whenIdle.js';
 import type { Chime } from './meetingNotice.js';
 
 /** Each chime's notes (Hz), played one after another: rising for an arrival, falling for a departure. */
@@ -11,14 +12,6 @@ const NOTE_SECONDS = 0.16;
 const PEAK_GAIN = 0.06;
 /** A chime waits for a quiet moment on the page, at most this long. */
 const CHIME_WAIT_MS = 300;
-
-/** Runs `run` when the page has a quiet moment (or after `timeout`); a plain timer where idle callbacks are missing. */
-export type WhenIdle = (run: () => void, timeout: number) => void;
-
-const whenIdle: WhenIdle = (run, timeout) => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout });
-  else setTimeout(run, 0);
-};
 
 /**
  * Soft notice sounds made with WebAudio (sine notes with a quick fade), no sound file needed. The AudioContext is
