@@ -15,6 +15,8 @@ interface VideoSender {
   qualityLimitationReason: string;
   contentHint: string;
   framesEncoded: number;
+  /** The codec the encoder sends with (its `codec` stats report), e.g. 'video/H264'. */
+  codec: string;
 }
 
 /** Every video sender on the page's open calls: its parameters and what it sends. */
@@ -31,19 +33,27 @@ function videoSenders(page: Page): Promise<VideoSender[]> {
         let frameHeight = 0;
         let framesEncoded = 0;
         let qualityLimitationReason = 'none';
+        let codecId = '';
+        const mimeTypes = new Map<string, string>();
         (await sender.getStats()).forEach(
           (report: {
             type: string;
             frameHeight?: number;
             framesEncoded?: number;
             qualityLimitationReason?: string;
+            codecId?: string;
+            id: string;
+            mimeType?: string;
           }) => {
+            if (report.type === 'codec') mimeTypes.set(report.id, report.mimeType ?? '');
             if (report.type !== 'outbound-rtp') return;
             frameHeight = Math.max(frameHeight, report.frameHeight ?? 0);
             framesEncoded += report.framesEncoded ?? 0;
             qualityLimitationReason = report.qualityLimitationReason ?? qualityLimitationReason;
+            codecId = report.codecId ?? codecId;
           },
         );
+        const codec = mimeTypes.get(codecId) ?? '';
         out.push({
           maxBitrate: encoding?.maxBitrate ?? null,
           maxFramerate: encoding?.maxFramerate ?? null,
@@ -53,6 +63,7 @@ function videoSenders(page: Page): Promise<VideoSender[]> {
           qualityLimitationReason,
           contentHint: sender.track.contentHint,
           framesEncoded,
+          codec,
         });
       }
     }
@@ -85,6 +96,11 @@ test('each person sends within an upload budget: less per call as a third and a 
   await expect.poll(async () => cameraHeights(alice.page)).toEqual([360]);
   const [two] = await cameras(alice.page);
   expect(two?.maxBitrate).toBeNull();
+  // Both directions of the call send H.264 (preferVideoCodec.ts): the caller offers it first, the answer keeps
+  // that order.
+  for (const page of [alice.page, bob.page]) {
+    await expect.poll(async () => (await cameras(page)).map((s) => s.codec)).toEqual(['video/H264']);
+  }
 
   // Carol joins: Alice now sends two camera streams, each limited to less than the one before, so her
   // total upload stays within the budget; what the others receive is still 360p.
@@ -138,6 +154,10 @@ test('each person sends within an upload budget: less per call as a third and a 
       (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').map((s) => s.maxFramerate),
     )
     .toEqual([8, 8]);
+  // The screen goes as H.264 too (its first frames may not have left yet: the codec shows with them).
+  await expect
+    .poll(async () => (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail').map((s) => s.codec))
+    .toEqual(['video/H264', 'video/H264']);
   for (const screen of (await videoSenders(bob.page)).filter((s) => s.contentHint === 'detail')) {
     expect(screen.scaleResolutionDownBy).toBe(1);
     expect(screen.degradationPreference).toBe('maintain-resolution');

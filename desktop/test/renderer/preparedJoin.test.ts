@@ -1,5 +1,6 @@
 import type { ClientEventName, ClientPayload, ClientReply, Result } from '@wava/protocol';
 import { describe, expect, it, vi } from 'vitest';
+import { codecReordering } from '../../src/renderer/call/codecReordering.js';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
 import { fakePlatform, FakeServerSocket, joinResult, participant } from './support/meetingDoubles.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
@@ -35,6 +36,8 @@ describe('joining from a prepared pre-join', () => {
     // The same Peer, and Bob (the pair rule has Ada call him) is called without waiting for anything else.
     expect(t.peers).toHaveLength(1);
     expect(t.peers[0]!.calls.map((call) => call.peer)).toEqual(['b-peer']);
+    // Its offer goes through the codec reordering (H.264 first where the browser accepts it).
+    expect(t.peers[0]!.calls[0]!.sdpTransform).toBe(codecReordering.sdpTransform);
     expect(t.client.getSnapshot().signaling).toBe('connected');
   });
 

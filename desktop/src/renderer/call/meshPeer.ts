@@ -1,5 +1,6 @@
 import type { IceConfig, PeerCredentials } from '@wava/protocol';
 import type { Logger } from '../util/logger.js';
+import { codecReordering } from './codecReordering.js';
 import { iceConfiguration } from './iceConfiguration.js';
 import type { MediaCall } from './mediaCall.js';
 import type { PeerFactory, PeerLike } from './peerLike.js';
@@ -37,7 +38,9 @@ export class MeshPeer {
   private peerConfig: RTCConfiguration = this.config;
   private credentials: { path: string; key: string } = { path: '/', key: '' };
 
-  constructor(private readonly options: MeshPeerOptions) {}
+  constructor(private readonly options: MeshPeerOptions) {
+    codecReordering.check();
+  }
 
   get id(): string {
     return this.selfId;
@@ -82,7 +85,7 @@ export class MeshPeer {
   dial(peerId: string, stream: MediaStream, metadata: CallMetadata): MediaCall | null {
     const peer = this.peer;
     if (!peer || !peer.open) return null;
-    const call = peer.call(peerId, stream, { metadata }) ?? null;
+    const call = peer.call(peerId, stream, { metadata, sdpTransform: codecReordering.sdpTransform }) ?? null;
     this.configure(call?.peerConnection);
     return call;
   }

@@ -20,7 +20,11 @@ export interface PeerLike {
   on(event: 'disconnected', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error & { type: string }) => void): unknown;
-  call(peerId: string, stream: MediaStream, options?: { metadata?: unknown }): MediaCall | undefined;
+  call(
+    peerId: string,
+    stream: MediaStream,
+    options?: { metadata?: unknown; sdpTransform?: (sdp: string) => string },
+  ): MediaCall | undefined;
   destroy(): void;
 }
 

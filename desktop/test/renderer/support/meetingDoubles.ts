@@ -127,6 +127,8 @@ export function fakeDevices(listed: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 
 /** A PeerJS call without a peer connection; `emit` plays what PeerJS tells its listeners ('stream', 'close'). */
 export class FakeCall implements MediaCall {
   readonly metadata: unknown;
+  /** What PeerJS would pass the call's offer through (the caller's `sdpTransform` option). */
+  sdpTransform: ((sdp: string) => string) | undefined;
   closed = false;
   answered = false;
   private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
@@ -181,8 +183,9 @@ export class FakePeer implements PeerLike {
     this.open = true;
     this.emit('open', this.id);
   }
-  call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown }) {
+  call(peerId: string, _stream: MediaStream, options?: { metadata?: unknown; sdpTransform?: (sdp: string) => string }) {
     const call = new FakeCall(peerId, options?.metadata);
+    call.sdpTransform = options?.sdpTransform;
     this.calls.push(call);
     return call;
   }
