@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JanusConnection, JanusMessage } from '../../src/renderer/call/janusConnection.js';
-import { SfuSubscriber, type ReceivedTrack } from '../../src/renderer/call/sfuSubscriber.js';
+import { JanusNoAnswer, type JanusConnection, type JanusMessage } from '../../src/renderer/call/janusConnection.js';
+import { SfuSubscriber, SubscriptionLost, type ReceivedTrack } from '../../src/renderer/call/sfuSubscriber.js';
 
 /**
  * jsdom has no WebRTC: a stand-in for the connection SfuSubscriber answers offers on, and for Janus's side of the
@@ -40,6 +40,8 @@ class FakeJanus {
   readonly detached: number[] = [];
   /** The next join is refused as Janus refuses one naming a feed it no longer has. */
   refuseNextJoin = false;
+  /** How the next update fails: refused as for a feed gone (nothing changed), or not answered in time. */
+  failNextUpdate: 'refused' | 'unanswered' | null = null;
 
   /** No offer of Janus's waits for an answer, and no update waits behind one. */
   get settled(): boolean {
@@ -75,6 +77,15 @@ class FakeJanus {
         }
         return Promise.resolve({ data: { videoroom: 'event', started: 'ok' } });
       case 'update':
+        if (this.failNextUpdate) {
+          const failure = this.failNextUpdate;
+          this.failNextUpdate = null;
+          return Promise.reject(
+            failure === 'refused'
+              ? new Error('Janus error 428: No such feed (eve)')
+              : new JanusNoAnswer('Janus did not answer message'),
+          );
+        }
         // Janus runs no update while its own offer waits for an answer: it sends that update's offer later.
         if (this.waiting) {
           this.postponed = true;
@@ -165,5 +176,29 @@ describe('SfuSubscriber', () => {
       subscribe: [feed('alice', '2')],
     });
     expect(pc.offers.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a refused update changed nothing: the next one asks for the same change again', async () => {
+    const { janus, sub } = subscriber();
+    await sub.set([feed('alice', '0')]);
+    janus.failNextUpdate = 'refused';
+    await expect(sub.set([feed('alice', '0'), feed('eve', '0')])).rejects.toThrow(/428/);
+    await sub.set([feed('alice', '0'), feed('eve', '0')]);
+    const updates = janus.sent.filter((m) => m.body.request === 'update').map((m) => m.body);
+    expect(updates).toEqual([
+      { request: 'update', subscribe: [feed('eve', '0')] },
+      { request: 'update', subscribe: [feed('eve', '0')] },
+    ]);
+  });
+
+  it('an update Janus never answered: the subscription is lost, and nothing more is asked on it', async () => {
+    const { janus, sub } = subscriber();
+    await sub.set([feed('alice', '0'), feed('eve', '0')]);
+    janus.failNextUpdate = 'unanswered';
+    // Janus may have dropped Eve or not: a later change computed from either guess could be wrong.
+    await expect(sub.set([feed('alice', '0')])).rejects.toBeInstanceOf(SubscriptionLost);
+    const sent = janus.sent.length;
+    await expect(sub.set([feed('alice', '0'), feed('bob', '0')])).rejects.toBeInstanceOf(SubscriptionLost);
+    expect(janus.sent).toHaveLength(sent);
   });
 });

@@ -32,6 +32,11 @@ export interface JanusClose {
 const REQUEST_TIMEOUT_MS = 30_000;
 const KEEPALIVE_MS = 25_000;
 
+/** A request Janus did not answer within `REQUEST_TIMEOUT_MS`: whether it did what was asked is unknown. */
+export class JanusNoAnswer extends Error {
+  override readonly name = 'JanusNoAnswer';
+}
+
 /**
  * One Janus session over one websocket (Janus's JSON API, `janus-protocol`): requests matched to their
  * answers by transaction, plugin events delivered per handle, a keepalive every 25 s. The `/sfu` proxy adds
@@ -122,7 +127,7 @@ export class JanusConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(transaction);
-        reject(new Error(`Janus did not answer ${String(message.janus)}`));
+        reject(new JanusNoAnswer(`Janus did not answer ${String(message.janus)}`));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(transaction, {
         resolve: (m) => (clearTimeout(timer), resolve(m)),

@@ -11,7 +11,7 @@ import { RetryTimer } from './retryTimer.js';
 import { publisherSchema, publisherTalking, streamRole, wantedStreams, type Publisher } from './sfuFeeds.js';
 import { setIceServers } from './setIceServers.js';
 import { SfuPublisher } from './sfuPublisher.js';
-import { SfuSubscriber, type ReceivedTrack } from './sfuSubscriber.js';
+import { SfuSubscriber, SubscriptionLost, type ReceivedTrack } from './sfuSubscriber.js';
 import { substreamForTile, type Substream } from './simulcastLayer.js';
 import type { StreamKind } from './streamKind.js';
 
@@ -252,6 +252,11 @@ export class SfuMedia {
       for (const peerId of this.publishers.keys()) this.applyLayer(peerId);
     } catch (error) {
       if (this.stopped) return;
+      if (error instanceof SubscriptionLost) {
+        // What we receive is unknown: a new session (the tiles say reconnecting meanwhile) rather than guesses.
+        this.end({ code: 0, reason: error.message });
+        return;
+      }
       this.options.logger.warn('SFU subscription failed', error);
       // A feed Janus no longer has (its news not here yet, or lost): without it, the rest can be received now.
       const gone = missingFeed(error);

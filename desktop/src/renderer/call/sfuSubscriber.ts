@@ -1,7 +1,7 @@
 import { JANUS_VIDEOROOM_PLUGIN } from '@wava/protocol';
 import { drop } from '../util/drop.js';
 import { SerialQueue } from '../util/serialQueue.js';
-import type { JanusConnection, JanusMessage } from './janusConnection.js';
+import { JanusNoAnswer, type JanusConnection, type JanusMessage } from './janusConnection.js';
 import { subscribedStreamSchema, subscriptionChanges, type FeedStream, type SubscribedStream } from './sfuFeeds.js';
 import type { Substream } from './simulcastLayer.js';
 
@@ -10,6 +10,15 @@ export interface ReceivedTrack {
   feed: string;
   feedMid: string;
   track: MediaStreamTrack;
+}
+
+/**
+ * Janus did not answer a change to our subscription: it may have made it, or not, and a change computed from what
+ * we asked before could subscribe a stream twice or drop one we need. Nothing more is asked on this subscription;
+ * its owner starts a new session (sfuMedia.ts).
+ */
+export class SubscriptionLost extends Error {
+  override readonly name = 'SubscriptionLost';
 }
 
 export interface SfuSubscriberOptions {
@@ -31,6 +40,8 @@ export class SfuSubscriber {
   readonly pc: RTCPeerConnection;
   private handle: number | null = null;
   private current: FeedStream[] = [];
+  /** Janus left an `update` unanswered: what we receive is no longer known (SubscriptionLost). */
+  private lost = false;
   /** Our subscription's streams by their mid in our connection. */
   private streams = new Map<string, SubscribedStream>();
   private readonly layers = new Map<string, Substream>();
@@ -49,6 +60,7 @@ export class SfuSubscriber {
   set(wanted: FeedStream[]): Promise<void> {
     return this.queue.run(async () => {
       const { janus, room, token, privateId } = this.options;
+      if (this.lost) throw new SubscriptionLost('the SFU did not answer an earlier subscription change');
       if (this.handle === null) {
         if (wanted.length === 0) return;
         const handle = await janus.attach(JANUS_VIDEOROOM_PLUGIN, (message) => this.onEvent(message));
@@ -73,7 +85,16 @@ export class SfuSubscriber {
         ...(changes.subscribe.length ? { subscribe: changes.subscribe } : {}),
         ...(changes.unsubscribe.length ? { unsubscribe: changes.unsubscribe } : {}),
       };
-      await this.answer(await janus.message(this.handle, body));
+      let reply;
+      try {
+        reply = await janus.message(this.handle, body);
+      } catch (error) {
+        // Refused (Janus changed nothing: `current` stays true) or not answered (unknown from now on).
+        if (!(error instanceof JanusNoAnswer)) throw error;
+        this.lost = true;
+        throw new SubscriptionLost(error.message);
+      }
+      await this.answer(reply);
       this.current = wanted;
     });
   }
