@@ -29,9 +29,6 @@ class NeverConnecting {
   }
   addEventListener() {}
   addTransceiver() {}
-  async createOffer(): Promise<RTCSessionDescriptionInit> {
-    return { type: 'offer', sdp: '' };
-  }
   async setLocalDescription() {
     this.localDescription = { type: 'offer', sdp: '' };
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JanusNoAnswer, type JanusConnection, type JanusMessage } from '../../src/renderer/call/janusConnection.js';
+import type { FeedStream } from '../../src/renderer/call/sfuFeeds.js';
 import { SfuSubscriber, SubscriptionLost, type ReceivedTrack } from '../../src/renderer/call/sfuSubscriber.js';
 
 /**
@@ -42,6 +43,16 @@ class FakeJanus {
   refuseNextJoin = false;
   /** How the next update fails: refused as for a feed gone (nothing changed), or not answered in time. */
   failNextUpdate: 'refused' | 'unanswered' | null = null;
+  /** The next `start` (our answer to Janus's offer) is not answered in time. */
+  dropNextStart = false;
+
+  /** What the subscriber receives, as Janus has it. */
+  private subscribed: FeedStream[] = [];
+
+  /** The streams of an `attached`/`updated` event, by their mid in the subscriber's connection. */
+  private listed() {
+    return this.subscribed.map((s, index) => ({ mid: String(index), type: 'video', feed_id: s.feed, feed_mid: s.mid }));
+  }
 
   /** No offer of Janus's waits for an answer, and no update waits behind one. */
   get settled(): boolean {
@@ -68,8 +79,13 @@ class FakeJanus {
           this.refuseNextJoin = false;
           return Promise.reject(new Error('Janus error 428: No such feed (eve)'));
         }
-        return Promise.resolve({ data: { videoroom: 'attached', streams: [] }, jsep: this.offer() });
+        this.subscribed = [...((body.streams ?? []) as FeedStream[])];
+        return Promise.resolve({ data: { videoroom: 'attached', streams: this.listed() }, jsep: this.offer() });
       case 'start':
+        if (this.dropNextStart) {
+          this.dropNextStart = false;
+          return Promise.reject(new JanusNoAnswer('Janus did not answer message'));
+        }
         this.waiting = false;
         if (this.postponed) {
           this.postponed = false;
@@ -91,7 +107,13 @@ class FakeJanus {
           this.postponed = true;
           return Promise.resolve({ data: { videoroom: 'updating' } });
         }
-        return Promise.resolve({ data: { videoroom: 'updated', streams: [] }, jsep: this.offer() });
+        this.subscribed = [
+          ...this.subscribed.filter(
+            (s) => !((body.unsubscribe ?? []) as FeedStream[]).some((u) => u.feed === s.feed && u.mid === s.mid),
+          ),
+          ...((body.subscribe ?? []) as FeedStream[]),
+        ];
+        return Promise.resolve({ data: { videoroom: 'updated', streams: this.listed() }, jsep: this.offer() });
       default:
         return Promise.resolve({ data: {} });
     }
@@ -108,7 +130,7 @@ class FakeJanus {
   }
 
   private event(): JanusMessage {
-    const data = { videoroom: 'updated', streams: [] };
+    const data = { videoroom: 'updated', streams: this.listed() };
     return { janus: 'event', sender: 7, plugindata: { plugin: 'janus.plugin.videoroom', data }, jsep: this.offer() };
   }
 
@@ -120,6 +142,7 @@ class FakeJanus {
 }
 
 const feed = (id: string, mid: string) => ({ feed: id, mid });
+
 
 function subscriber() {
   const janus = new FakeJanus();
@@ -200,5 +223,30 @@ describe('SfuSubscriber', () => {
     const sent = janus.sent.length;
     await expect(sub.set([feed('alice', '0'), feed('bob', '0')])).rejects.toBeInstanceOf(SubscriptionLost);
     expect(janus.sent).toHaveLength(sent);
+  });
+
+  it('an update Janus made but whose offer our answer never settled: lost too (later updates would wait behind it)', async () => {
+    const { janus, sub } = subscriber();
+    await sub.set([feed('alice', '0')]);
+    janus.dropNextStart = true;
+    await expect(sub.set([feed('alice', '0'), feed('eve', '0')])).rejects.toBeInstanceOf(SubscriptionLost);
+    const sent = janus.sent.length;
+    await expect(sub.set([feed('alice', '0')])).rejects.toBeInstanceOf(SubscriptionLost);
+    await sub.setLayer('alice', '0', 0);
+    expect(janus.sent).toHaveLength(sent);
+  });
+
+  it('asks for a camera layer on a subscription that holds that camera', async () => {
+    const { janus, sub } = subscriber();
+    await sub.set([feed('alice', '0')]);
+    await sub.setLayer('alice', '0', 0);
+    expect(janus.sent.at(-1)?.body).toEqual({ request: 'configure', streams: [{ mid: '0', substream: 0 }] });
+  });
+
+  it('closing lets go of its handle on Janus', async () => {
+    const { janus, sub } = subscriber();
+    await sub.set([feed('alice', '0')]);
+    sub.close();
+    expect(janus.detached).toEqual([7]);
   });
 });

@@ -1,6 +1,5 @@
 import { abortableDelay } from '../util/abortableDelay.js';
 import { untilAborted } from '../util/untilAborted.js';
-import { codecReordering } from './codecReordering.js';
 
 /** What a short send of the camera to this same page showed. */
 export interface LoopbackResult {
@@ -58,9 +57,7 @@ export async function loopbackEncoding(
     sender.addEventListener('icecandidate', ({ candidate }) => addCandidate(receiver, candidate));
     receiver.addEventListener('icecandidate', ({ candidate }) => addCandidate(sender, candidate));
     sender.addTransceiver(clone, { direction: 'sendonly', streams: [new MediaStream([clone])] });
-    // The codec our calls send (codecReordering.ts), so that the check tries the encoder they use.
-    const offer = await step(sender.createOffer());
-    await step(sender.setLocalDescription({ type: 'offer', sdp: codecReordering.sdpTransform(offer.sdp ?? '') }));
+    await step(sender.setLocalDescription());
     await step(receiver.setRemoteDescription(sender.localDescription as RTCSessionDescriptionInit));
     await step(receiver.setLocalDescription());
     await step(sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit));

@@ -15,11 +15,6 @@ import { SfuSubscriber, SubscriptionLost, type ReceivedTrack } from './sfuSubscr
 import { substreamForTile, type Substream } from './simulcastLayer.js';
 import type { StreamKind } from './streamKind.js';
 
-/**
- * A subscription Janus did not take (it timed out under load, or named a feed that had just gone) is asked for
- * again this long after; nothing else would ask before the room's next event, which may never come.
- */
-
 export interface SfuMediaEvents {
   /** A person's camera (with their voice) or screen as received through the SFU; null when it ended. */
   stream: { peerId: string; kind: StreamKind; stream: MediaStream | null };
@@ -79,6 +74,8 @@ export class SfuMedia {
   /** A subscription change is being made; another was asked for meanwhile. */
   private subscribing = false;
   private subscribeAgain = false;
+  /** Our publisher's private id, which the room requires on subscriptions. */
+  private privateId: number | undefined;
 
   constructor(private readonly options: SfuMediaOptions) {}
 
@@ -109,15 +106,8 @@ export class SfuMedia {
       if (this.stopped) return;
       this.publisher = new SfuPublisher(janus, handle, config, send);
       this.watch(this.publisher.pc);
-      this.subscriber = new SfuSubscriber({
-        janus,
-        room: mode.room,
-        token: mode.token,
-        privateId: typeof joined.data.private_id === 'number' ? joined.data.private_id : undefined,
-        config,
-        onTracks: (tracks) => this.received(tracks),
-      });
-      this.watch(this.subscriber.pc);
+      this.privateId = typeof joined.data.private_id === 'number' ? joined.data.private_id : undefined;
+      this.subscriber = this.newSubscriber(janus);
       this.addPublishers(joined.data.publishers);
       await this.publisher.publish(screen);
       await this.resubscribe();
@@ -172,6 +162,22 @@ export class SfuMedia {
     if (this.stopped) return;
     this.emitter.emit('ended', close);
     this.stop();
+  }
+
+  private newSubscriber(janus: JanusConnection): SfuSubscriber {
+    const { mode, config } = this.options;
+    const subscriber = new SfuSubscriber({
+      janus,
+      room: mode.room,
+      token: mode.token,
+      privateId: this.privateId,
+      config,
+      onTracks: (tracks) => {
+        if (this.subscriber === subscriber) this.received(tracks);
+      },
+    });
+    this.watch(subscriber.pc);
+    return subscriber;
   }
 
   private watch(pc: RTCPeerConnection): void {
@@ -252,12 +258,13 @@ export class SfuMedia {
       for (const peerId of this.publishers.keys()) this.applyLayer(peerId);
     } catch (error) {
       if (this.stopped) return;
-      if (error instanceof SubscriptionLost) {
-        // What we receive is unknown: a new session (the tiles say reconnecting meanwhile) rather than guesses.
-        this.end({ code: 0, reason: error.message });
-        return;
-      }
       this.options.logger.warn('SFU subscription failed', error);
+      if (error instanceof SubscriptionLost && this.janus) {
+        // What we receive is unknown: a new subscription from scratch (our publishing goes on), asked for with the
+        // same backoff as any failed one, so a Janus that keeps not answering is not asked ever faster.
+        this.subscriber?.close();
+        this.subscriber = this.newSubscriber(this.janus);
+      }
       // A feed Janus no longer has (its news not here yet, or lost): without it, the rest can be received now.
       const gone = missingFeed(error);
       if (gone !== null && this.publishers.delete(gone)) this.forget(gone);

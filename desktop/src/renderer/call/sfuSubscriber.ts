@@ -94,8 +94,15 @@ export class SfuSubscriber {
         this.lost = true;
         throw new SubscriptionLost(error.message);
       }
-      await this.answer(reply);
+      // Janus made the change. Its offer left unanswered (our `start` not answered, or the offer not applied)
+      // would hold every later update back: lost too.
       this.current = wanted;
+      try {
+        await this.answer(reply);
+      } catch (error) {
+        this.lost = true;
+        throw new SubscriptionLost(error instanceof Error ? error.message : String(error));
+      }
     });
   }
 
@@ -103,7 +110,7 @@ export class SfuSubscriber {
   setLayer(feed: string, feedMid: string, substream: Substream): Promise<void> {
     return this.queue.run(async () => {
       const key = `${feed}\u0000${feedMid}`;
-      if (this.handle === null || this.layers.get(key) === substream) return;
+      if (this.handle === null || this.lost || this.layers.get(key) === substream) return;
       const mids = [...this.streams.values()].filter((s) => s.feed_id === feed && s.feed_mid === feedMid);
       if (mids.length === 0) return;
       this.layers.set(key, substream);
@@ -112,8 +119,11 @@ export class SfuSubscriber {
     });
   }
 
+  /** Closes our connection and lets go of the handle (a lost subscription is replaced by a new SfuSubscriber). */
   close(): void {
     this.pc.close();
+    if (this.handle !== null) this.options.janus.detach(this.handle);
+    this.handle = null;
   }
 
   /**
