@@ -55,6 +55,7 @@ export default defineConfig({
           root: './signaling-server',
           include: ['test/cluster/**/*.test.ts'],
           globalSetup: ['./test/cluster/clusterGlobalSetup.ts'],
+          setupFiles: ['./test/cluster/fileRedis.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,14 +1,17 @@
-import { afterEach, inject } from 'vitest';
+import { afterEach } from 'vitest';
 import { closeAllPeerSockets } from './peerSocket.js';
 import { createPostgresDatabase, type PostgresDatabase } from './postgresDatabase.js';
 import { closeAllSockets } from './sockets.js';
 import { startTestServer, type TestServer } from './startTestServer.js';
 
-/** The URL of the run's redis-server (the cluster project's global setup). */
+/** Where the several-servers project's setup file (test/cluster/fileRedis.ts) puts its test file's Redis URL. */
+export const FILE_REDIS_ENV = 'WAVA_TEST_FILE_REDIS_URL';
+
+/** The URL of this test file's redis-server (read it inside tests and hooks). */
 export function redisUrl(): string {
-  const redis = inject('redis');
-  if ('unavailable' in redis) throw new Error(redis.unavailable);
-  return redis.url;
+  const url = process.env[FILE_REDIS_ENV];
+  if (!url) throw new Error('No redis-server for this file: the server-cluster project starts one (fileRedis.ts)');
+  return url;
 }
 
 /** What every server of one deployment shares: the secrets, the database and Redis. */
