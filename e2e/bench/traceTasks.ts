@@ -20,6 +20,8 @@ export interface LongestTask {
    * on a loaded machine (or on another thread: a synchronous call shows only its own CPU).
    */
   cpuMs: number;
+  /** The CPU all the main thread's tasks used together in the window, ms (how much work the page did). */
+  totalCpuMs: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export function longestTasks(trace: Buffer, fromMark: string): { marked: Longest
     return {
       wallMs: Math.max(0, ...tasks.map((task) => ms(task.dur))),
       cpuMs: Math.max(0, ...tasks.map((task) => ms(task.tdur))),
+      totalCpuMs: ms(tasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0)),
     };
   };
   return { marked: longest(markedThread), other: longest(otherThread) };
