@@ -143,7 +143,6 @@ class FakeJanus {
 
 const feed = (id: string, mid: string) => ({ feed: id, mid });
 
-
 function subscriber() {
   const janus = new FakeJanus();
   const reports: ReceivedTrack[][] = [];
