@@ -66,6 +66,12 @@ export interface RedisCluster extends SignalingCluster {
 }
 
 /**
+ * The Socket.io Redis adapter's key: its channels are `wava:io#…` (events) and `wava:io-request#/#` (requests
+ * every server answers, such as fetchSockets, counted by PUBSUB NUMSUB).
+ */
+export const ADAPTER_KEY = 'wava:io';
+
+/**
  * Several Wava servers sharing their live state through the Redis at `url`: Socket.io rooms (adapter), seats
  * and the room size limit (ledger), PeerJS signalling between servers (relay), and the events every server
  * must act on (bus).
@@ -195,7 +201,7 @@ export function createRedisCluster(deps: {
 
   return {
     serverId,
-    adapter: createAdapter(connections.command, adapterSubscriber, { key: 'wava:io' }),
+    adapter: createAdapter(connections.command, adapterSubscriber, { key: ADAPTER_KEY }),
     ledger,
     isMeetingLive: async (meetingId) => rooms.occupied(meetingId) || (await ledger.occupied(meetingId)),
     peer: { isLive: (seat) => ledger.isLive(seat), isReady: (seat) => ledger.isReady(seat), relay },

@@ -10,6 +10,7 @@ import {
   type ModerationAction,
   type Participant,
 } from '@wava/protocol';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { SeatLedger } from '../cluster/createRedisSeatLedger.js';
@@ -66,6 +67,10 @@ export interface Moderator {
   /** A ready seat left: if it was the host's last one, hosting passes on (to a co-host, else the longest present). */
   seatLeft(membership: Membership, userId: string): Promise<void>;
 }
+
+/** A host's last seat left and hosting could not be passed on (the present list not had): tried again this often. */
+const SEAT_LEFT_ATTEMPTS = 3;
+const SEAT_LEFT_RETRY_MS = 1_000;
 
 export function createModerator(deps: {
   io: WavaIo;
@@ -184,27 +189,42 @@ export function createModerator(deps: {
     return dto;
   }
 
+  /** The host's last seat left: hosting passes to a co-host, else the longest present (decided on the current state). */
+  async function passHostingOn(membership: Membership, userId: string): Promise<void> {
+    if (deps.isStopping()) return;
+    const meeting = await deps.controls.meetingOf(membership.code);
+    if (!meeting || meeting.endedAt !== null) return;
+    if (hostUserId(await deps.controls.load(meeting)) !== userId) return;
+    const others = await present(membership.meetingId);
+    if (others.some((seat) => seat.userId === userId)) return;
+    const { controls, changed } = await deps.controls.change(meeting, (current) => {
+      // Decided again on the current state: another server may have passed hosting on already.
+      if (hostUserId(current) !== userId) return current.state;
+      const successor = pickSuccessor(others, current.state.coHostIds);
+      if (successor === null) return current.state;
+      return { ...current.state, actingHostId: successor === current.ownerId ? null : successor };
+    });
+    if (!changed) return;
+    logger.info({ meeting: membership.code, from: userId, to: hostUserId(controls) }, 'hosting passed on');
+    controlsChanged(controls);
+  }
+
   return {
     run,
     controlsChanged,
     present,
     async seatLeft(membership, userId) {
-      if (deps.isStopping()) return;
-      const meeting = await deps.controls.meetingOf(membership.code);
-      if (!meeting || meeting.endedAt !== null) return;
-      if (hostUserId(await deps.controls.load(meeting)) !== userId) return;
-      const others = await present(membership.meetingId);
-      if (others.some((seat) => seat.userId === userId)) return;
-      const { controls, changed } = await deps.controls.change(meeting, (current) => {
-        // Decided again on the current state: another server may have passed hosting on already.
-        if (hostUserId(current) !== userId) return current.state;
-        const successor = pickSuccessor(others, current.state.coHostIds);
-        if (successor === null) return current.state;
-        return { ...current.state, actingHostId: successor === current.ownerId ? null : successor };
-      });
-      if (!changed) return;
-      logger.info({ meeting: membership.code, from: userId, to: hostUserId(controls) }, 'hosting passed on');
-      controlsChanged(controls);
+      // Who is present comes from every server (the Redis adapter's fetchSockets): one slow to answer fails the
+      // request after the adapter's 5 s, and the meeting would be left without a host.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await passHostingOn(membership, userId);
+        } catch (error) {
+          if (attempt >= SEAT_LEFT_ATTEMPTS || deps.isStopping()) throw error;
+          logger.warn({ err: error, attempt }, 'hosting could not be passed on yet; trying again');
+          await sleep(SEAT_LEFT_RETRY_MS);
+        }
+      }
     },
   };
 }

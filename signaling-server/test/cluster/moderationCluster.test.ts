@@ -6,20 +6,23 @@ import {
   type ParticipantLeft,
   type RemovedNotice,
 } from '@wava/protocol';
+import { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { ADAPTER_KEY } from '../../src/cluster/createRedisCluster.js';
 import { newMeeting } from '../support/meetings.js';
 import { enterMeeting, send, type Person } from '../support/meetingPeople.js';
 import { connectSocket, joinMeeting, nextMatching } from '../support/sockets.js';
-import { useTwoServers } from '../support/twoServers.js';
+import { redisUrl, useTwoServers } from '../support/twoServers.js';
 import { registerUser } from '../support/users.js';
 
 const twoServers = useTwoServers();
 
 const refused = (code: string) => ({ ok: false, error: { code, message: userMessage(code) } });
 
-/** Resolves with the first `event` whose payload matches (5 s at most). */
-const heard = <T>(person: Person, event: string, matches: (payload: T) => boolean) =>
-  nextMatching(person.socket, event, matches);
+/** Resolves with the first `event` whose payload matches (5 s at most unless told). */
+const heard = <T>(person: Person, event: string, matches: (payload: T) => boolean, timeoutMs?: number) =>
+  nextMatching(person.socket, event, matches, timeoutMs);
 
 describe('host powers across two servers', () => {
   it('a host on one server mutes, promotes and removes a person on the other; the state is shared', async () => {
@@ -76,6 +79,34 @@ describe('host powers across two servers', () => {
     const controls = heard<MeetingControls>(g, 'moderation:state', (c) => c.hostUserId === guest.session.user.id);
     await send(h, 'meeting:leave');
     await Promise.all([hosting, controls]);
+    expect(await send(g, 'moderation:lock', { locked: true })).toMatchObject({ ok: true });
+  });
+
+  it('hosting still passes on when a server is slow to say who is present (its first ask times out)', async () => {
+    const deployment = await twoServers();
+    const { one, two } = deployment;
+    const [host, guest] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Guest')];
+    const code = await newMeeting(one.api, host);
+    const h = await enterMeeting(one.url, host, code);
+    const g = await enterMeeting(two.url, guest, code);
+    // A third server that never answers: the others count it on the adapter's request channel and wait for it.
+    const silent = new Redis(redisUrl());
+    try {
+      await silent.subscribe(`${ADAPTER_KEY}-request#/#`);
+      const hosting = heard<Participant>(
+        g,
+        'participant:updated',
+        (p) => p.peerId === g.peerId && p.role === 'host',
+        20_000,
+      );
+      await send(h, 'meeting:leave');
+      // The first ask is out and waits for it; then it goes away (as a server that stopped does).
+      await sleep(1_000);
+      await silent.quit();
+      await hosting;
+    } finally {
+      silent.disconnect();
+    }
     expect(await send(g, 'moderation:lock', { locked: true })).toMatchObject({ ok: true });
   });
 });
