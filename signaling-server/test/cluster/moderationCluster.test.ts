@@ -24,6 +24,14 @@ const refused = (code: string) => ({ ok: false, error: { code, message: userMess
 const heard = <T>(person: Person, event: string, matches: (payload: T) => boolean, timeoutMs?: number) =>
   nextMatching(person.socket, event, matches, timeoutMs);
 
+/** A meeting its host created on server one, with the host in it there and a guest in it on server two. */
+async function hostAndGuestOnTwoServers() {
+  const { one, two } = await twoServers();
+  const [host, guest] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Guest')];
+  const code = await newMeeting(one.api, host);
+  return { guest, h: await enterMeeting(one.url, host, code), g: await enterMeeting(two.url, guest, code) };
+}
+
 describe('host powers across two servers', () => {
   it('a host on one server mutes, promotes and removes a person on the other; the state is shared', async () => {
     const deployment = await twoServers();
@@ -69,12 +77,7 @@ describe('host powers across two servers', () => {
   });
 
   it('hosting passes to a person on the other server when the host leaves', async () => {
-    const deployment = await twoServers();
-    const { one, two } = deployment;
-    const [host, guest] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Guest')];
-    const code = await newMeeting(one.api, host);
-    const h = await enterMeeting(one.url, host, code);
-    const g = await enterMeeting(two.url, guest, code);
+    const { guest, h, g } = await hostAndGuestOnTwoServers();
     const hosting = heard<Participant>(g, 'participant:updated', (p) => p.peerId === g.peerId && p.role === 'host');
     const controls = heard<MeetingControls>(g, 'moderation:state', (c) => c.hostUserId === guest.session.user.id);
     await send(h, 'meeting:leave');
@@ -83,12 +86,7 @@ describe('host powers across two servers', () => {
   });
 
   it('hosting still passes on when a server is slow to say who is present (its first ask times out)', async () => {
-    const deployment = await twoServers();
-    const { one, two } = deployment;
-    const [host, guest] = [await registerUser(one.api, 'Host'), await registerUser(two.api, 'Guest')];
-    const code = await newMeeting(one.api, host);
-    const h = await enterMeeting(one.url, host, code);
-    const g = await enterMeeting(two.url, guest, code);
+    const { h, g } = await hostAndGuestOnTwoServers();
     // A third server that never answers: the others count it on the adapter's request channel and wait for it.
     const silent = new Redis(redisUrl());
     try {
