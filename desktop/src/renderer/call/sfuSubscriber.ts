@@ -13,9 +13,10 @@ export interface ReceivedTrack {
 }
 
 /**
- * Janus did not answer a change to our subscription: it may have made it, or not, and a change computed from what
- * we asked before could subscribe a stream twice or drop one we need. Nothing more is asked on this subscription;
- * its owner starts a new session (sfuMedia.ts).
+ * Janus did not answer a change to our subscription (it may have made it, or not: a change computed from what we
+ * asked before could subscribe a stream twice or drop one we need), or made it and its offer could not be answered
+ * (every later change would wait behind it). Nothing more is asked on this subscription; its owner replaces it with
+ * a new SfuSubscriber (sfuMedia.ts).
  */
 export class SubscriptionLost extends Error {
   override readonly name = 'SubscriptionLost';
@@ -40,7 +41,7 @@ export class SfuSubscriber {
   readonly pc: RTCPeerConnection;
   private handle: number | null = null;
   private current: FeedStream[] = [];
-  /** Janus left an `update` unanswered: what we receive is no longer known (SubscriptionLost). */
+  /** An `update` left unanswered, or its offer not answered: this subscription is done with (SubscriptionLost). */
   private lost = false;
   /** Our subscription's streams by their mid in our connection. */
   private streams = new Map<string, SubscribedStream>();
