@@ -248,4 +248,13 @@ describe('SfuSubscriber', () => {
     sub.close();
     expect(janus.detached).toEqual([7]);
   });
+
+  it('an offer Janus sent by itself that our answer never settled: the next change finds the subscription lost', async () => {
+    const { janus, sub } = subscriber();
+    await sub.set([feed('alice', '0'), feed('eve', '0')]);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    janus.dropNextStart = true;
+    janus.publisherLeft()();
+    await expect(sub.set([feed('alice', '0')])).rejects.toBeInstanceOf(SubscriptionLost);
+  });
 });

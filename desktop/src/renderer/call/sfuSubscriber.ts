@@ -130,13 +130,20 @@ export class SfuSubscriber {
   /**
    * Janus renegotiates our subscription on its own too: when a publisher we receive leaves, and when it runs an
    * `update` it postponed (it takes none while an offer of its own waits for our answer). Each such offer is
-   * answered in turn with our own requests; one left unanswered would hold every later `update` back.
+   * answered in turn with our own requests; one left unanswered would hold every later `update` back, so one that
+   * cannot be answered loses the subscription (the next change says so: SubscriptionLost).
    */
   private onEvent(message: JanusMessage): void {
     const { jsep } = message;
     if (jsep?.type !== 'offer') return;
     const data = message.plugindata?.data ?? {};
-    drop(this.queue.run(() => this.answer({ data, jsep })));
+    const answered = this.queue.run(() =>
+      this.answer({ data, jsep }).catch((error: unknown) => {
+        this.lost = true;
+        throw error;
+      }),
+    );
+    drop(answered);
   }
 
   /** Janus's `attached`/`updated` event: our streams, and an offer to answer with `start`. */
