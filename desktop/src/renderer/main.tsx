@@ -10,6 +10,7 @@ import { removeSignInShell } from './signInShell/takeSignInShell.js';
 import { whenIdle } from './util/whenIdle.js';
 
 const VALIDATION_PREFETCH_MS = 5_000;
+const CODEC_CHECK_MS = 2_000;
 
 async function start(): Promise<void> {
   const root = document.getElementById('root');
@@ -22,6 +23,16 @@ async function start(): Promise<void> {
   // zod and the contract's schemas are not part of the first load: fetched once the page is idle (at the latest
   // after VALIDATION_PREFETCH_MS), before a Sign in or a request needs them (they load on first use anyway).
   whenIdle(() => void loadValidation().catch(() => undefined), VALIDATION_PREFETCH_MS);
+  // Whether calls may offer H.264 first takes a short test send (codecReordering.ts): started now, not when the
+  // pre-join screen opens, so it has answered before the first call is placed (until then calls offer VP8 first).
+  whenIdle(
+    () =>
+      void import('./call/codecReordering.js').then(
+        ({ codecReordering }) => codecReordering.check(),
+        () => undefined,
+      ),
+    CODEC_CHECK_MS,
+  );
 }
 
 start().catch((error: unknown) => {

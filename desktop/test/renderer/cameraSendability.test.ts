@@ -18,9 +18,10 @@ import { FakeMediaStream, fakeDevices } from './support/meetingDoubles.js';
  */
 const named: FrameCheck = { format: 'NV12' };
 const nullFormat: FrameCheck = { format: null };
-const encoded: LoopbackResult = { connected: true, framesEncoded: 4 };
-const neverEncoded: LoopbackResult = { connected: true, framesEncoded: 0 };
-const notConnected: LoopbackResult = { connected: false, framesEncoded: 0 };
+const sent = { framesDecoded: 0, codec: 'video/VP8' };
+const encoded: LoopbackResult = { ...sent, connected: true, framesEncoded: 4 };
+const neverEncoded: LoopbackResult = { ...sent, connected: true, framesEncoded: 0 };
+const notConnected: LoopbackResult = { ...sent, connected: false, framesEncoded: 0, codec: null };
 
 describe('needsLoopback: the cheap frame check clears a named format; anything it cannot clear is sent to test', () => {
   it.each([

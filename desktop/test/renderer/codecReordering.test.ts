@@ -1,75 +1,94 @@
 import { describe, expect, it } from 'vitest';
-import { CodecReordering } from '../../src/renderer/call/codecReordering.js';
+import { CodecReordering, type CodecCheckParts } from '../../src/renderer/call/codecReordering.js';
+import type { LoopbackOptions, LoopbackResult } from '../../src/renderer/call/loopbackEncoding.js';
+import { preferVideoCodec } from '../../src/renderer/call/preferVideoCodec.js';
 
 const offer = ['m=video 9 UDP/TLS/RTP/SAVPF 96 97 102', 'a=rtpmap:96 VP8/90000', 'a=rtpmap:102 H264/90000', ''].join(
   '\r\n',
 );
 const reordered = offer.replace('96 97 102', '102 96 97');
 
-/** A connection whose `setLocalDescription` accepts or refuses an edited offer, as a browser may. */
-function connection(accepts: boolean) {
-  const applied: string[] = [];
-  let closed = false;
-  const pc = {
-    addTransceiver: () => undefined,
-    createOffer: () => Promise.resolve({ type: 'offer', sdp: offer }),
-    setLocalDescription: (description: { sdp: string }) => {
-      applied.push(description.sdp);
-      return accepts
-        ? Promise.resolve()
-        : Promise.reject(new DOMException('SDP munging refused', 'InvalidAccessError'));
+/** A sent test picture as a browser may report it: H.264 encoded and decoded, unless told otherwise. */
+const sent = (result: Partial<LoopbackResult> = {}): LoopbackResult => ({
+  connected: true,
+  framesEncoded: 3,
+  framesDecoded: 2,
+  codec: 'video/H264',
+  ...result,
+});
+
+/** The check's parts, answering with `result`; records what the check asked for and whether it let go. */
+function parts(result: LoopbackResult | null | Error) {
+  const seen = { sends: [] as LoopbackOptions[], tracksMade: 0, tracksStopped: 0 };
+  const made: CodecCheckParts = {
+    testTrack: () => {
+      seen.tracksMade += 1;
+      return { track: {} as MediaStreamTrack, stop: () => void (seen.tracksStopped += 1) };
     },
-    close: () => void (closed = true),
+    loopback: (_track, _signal, options) => {
+      seen.sends.push(options);
+      return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
+    },
   };
-  return { pc: pc as unknown as RTCPeerConnection, applied, closed: () => closed };
+  return { made, seen };
 }
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('CodecReordering', () => {
+describe('CodecReordering: H.264 first only where this browser sends and receives it', () => {
   it('offers go as the browser made them until the check has passed, then with H.264 first', async () => {
-    const probe = connection(true);
-    const reordering = new CodecReordering(() => probe.pc);
+    const { made, seen } = parts(sent());
+    const reordering = new CodecReordering(made);
     expect(reordering.sdpTransform(offer)).toBe(offer);
     reordering.check();
+    expect(reordering.sdpTransform(offer)).toBe(offer); // still checking
     await settled();
-    expect(probe.applied).toEqual([reordered]);
-    expect(probe.closed()).toBe(true);
     expect(reordering.sdpTransform(offer)).toBe(reordered);
+    // The test picture went with the edited offer, until the receiving side decoded a frame; then it stopped.
+    expect(seen.sends).toEqual([{ sdpTransform: preferVideoCodec, until: 'decoded' }]);
+    expect(seen.tracksStopped).toBe(1);
   });
 
-  it('a browser that refuses the edited offer keeps getting its own (calls still connect, with VP8)', async () => {
-    const probe = connection(false);
-    const reordering = new CodecReordering(() => probe.pc);
+  it.each([
+    [
+      'lists H.264 but encodes no frame with it (electron/electron#14256)',
+      sent({ framesEncoded: 0, framesDecoded: 0 }),
+    ],
+    ['encodes H.264 but decodes nothing of it', sent({ framesDecoded: 0 })],
+    ['answered with VP8 (cannot decode H.264, so left it out of the answer)', sent({ codec: 'video/VP8' })],
+    ['never said which codec it used', sent({ codec: null })],
+    ['could not connect its two test connections', sent({ connected: false, framesEncoded: 0, framesDecoded: 0 })],
+    ['refused the edited offer, or has no WebRTC (the send gave no answer)', null],
+    ['failed the send', new Error('setup failed')],
+  ])('a browser that %s keeps offering its own order (VP8 first)', async (_case, result) => {
+    const { made, seen } = parts(result);
+    const reordering = new CodecReordering(made);
     reordering.check();
     await settled();
-    expect(probe.closed()).toBe(true);
     expect(reordering.sdpTransform(offer)).toBe(offer);
+    expect(seen.tracksStopped).toBe(seen.tracksMade);
   });
 
-  it('checks once however often it is asked, and a page without WebRTC edits nothing', async () => {
-    let made = 0;
-    const reordering = new CodecReordering(() => {
-      made += 1;
-      return connection(true).pc;
+  it('a page that cannot draw a test picture edits nothing, and does not throw', async () => {
+    const reordering = new CodecReordering({
+      testTrack: () => {
+        throw new Error('This page cannot capture a canvas.');
+      },
+      loopback: () => Promise.resolve(sent()),
     });
-    reordering.check();
-    reordering.check();
-    await settled();
-    expect(made).toBe(1);
-    const withoutWebRtc = new CodecReordering(() => {
-      throw new ReferenceError('RTCPeerConnection is not defined');
-    });
-    withoutWebRtc.check();
-    expect(withoutWebRtc.sdpTransform(offer)).toBe(offer);
-  });
-
-  it('a connection that cannot make an offer (a stand-in without it) is closed and nothing is edited', () => {
-    let closed = false;
-    const partial = { addTransceiver: () => undefined, close: () => void (closed = true) };
-    const reordering = new CodecReordering(() => partial as unknown as RTCPeerConnection);
     expect(() => reordering.check()).not.toThrow();
-    expect(closed).toBe(true);
+    await settled();
     expect(reordering.sdpTransform(offer)).toBe(offer);
+  });
+
+  it('checks once however often it is asked', async () => {
+    const { made, seen } = parts(sent());
+    const reordering = new CodecReordering(made);
+    reordering.check();
+    reordering.check();
+    await settled();
+    reordering.check();
+    expect(seen.sends).toHaveLength(1);
+    expect(seen.tracksMade).toBe(1);
   });
 });

@@ -1,47 +1,62 @@
-import { preferVideoCodec } from './preferVideoCodec.js';
+import { canvasTestTrack, type TestTrack } from './canvasTestTrack.js';
+import { loopbackEncoding, type LoopbackOptions, type LoopbackResult } from './loopbackEncoding.js';
+import { PREFERRED_VIDEO_CODEC, preferVideoCodec } from './preferVideoCodec.js';
+
+/** What the check uses: the real ones in a page, stand-ins in a unit test. */
+export interface CodecCheckParts {
+  /** Something to encode (not the camera: the check must not turn its light on). */
+  testTrack(): TestTrack;
+  /** A send of that track from one connection of this page to another (loopbackEncoding.ts). */
+  loopback(track: MediaStreamTrack, signal: AbortSignal, options: LoopbackOptions): Promise<LoopbackResult | null>;
+}
+
+const PAGE_PARTS: CodecCheckParts = { testTrack: canvasTestTrack, loopback: loopbackEncoding };
 
 /**
- * Whether this browser accepts an offer whose video codecs we reordered (preferVideoCodec.ts), checked once on a
- * throwaway connection before any call: Chromium accepts the reordering today, but a browser may come to refuse
- * edited offers, and PeerJS then fails the call with no way back. Until the check has passed (or where it failed),
- * offers go as the browser made them (VP8 first). It proves the edit is accepted, not that H.264 encodes: a
- * browser that lists H.264 offers it, and its answerer picks it (a browser that cannot decode it leaves it out).
+ * Whether our mesh calls may offer H.264 first (preferVideoCodec.ts), checked once before any call by sending a
+ * small test picture between two connections of this page with the edited offer (no ICE servers: nothing leaves
+ * the machine). It passes only when the browser accepted the edited offer, encoded with H.264 and decoded what it
+ * sent. A browser may list H.264 and fail to encode it (an Electron build once did: electron/electron#14256), or
+ * refuse edited offers (PeerJS would then fail the call with no way back). Until the check has passed, or where it
+ * failed, offers go as the browser made them (VP8 first).
  */
 export class CodecReordering {
   /** Null until the check has answered. */
   private accepted: boolean | null = null;
   private checking = false;
 
-  /** No ICE server, named explicitly (a browser uses a default list of its own only when a page names none). */
-  constructor(
-    private readonly createConnection: () => RTCPeerConnection = () => new RTCPeerConnection({ iceServers: [] }),
-  ) {}
+  constructor(private readonly parts: CodecCheckParts = PAGE_PARTS) {}
 
-  /** Starts the check, once (the pre-join screen's Peer is made long before its first call). */
+  /** Starts the check, once: when the page has loaded (main.tsx), and again harmlessly when a mesh Peer is made. */
   check(): void {
     if (this.checking) return;
     this.checking = true;
-    let pc: RTCPeerConnection | null = null;
-    try {
-      const connection = (pc = this.createConnection());
-      connection.addTransceiver('video');
-      connection
-        .createOffer()
-        .then((offer) => connection.setLocalDescription({ type: 'offer', sdp: preferVideoCodec(offer.sdp ?? '') }))
-        .then(
-          () => (this.accepted = true),
-          () => (this.accepted = false),
-        )
-        .finally(() => connection.close());
-    } catch {
-      // No WebRTC here, or a connection that cannot make an offer: offers stay as the browser makes them.
-      this.accepted = false;
-      pc?.close();
-    }
+    this.run().then(
+      (passed) => (this.accepted = passed),
+      () => (this.accepted = false),
+    );
   }
 
   /** PeerJS's `sdpTransform` for the offers of the calls we place. */
   readonly sdpTransform = (sdp: string): string => (this.accepted ? preferVideoCodec(sdp) : sdp);
+
+  private async run(): Promise<boolean> {
+    // Throws where there is no canvas capture or no WebRTC: offers stay as the browser makes them.
+    const source = this.parts.testTrack();
+    try {
+      const sent = await this.parts.loopback(source.track, new AbortController().signal, {
+        sdpTransform: preferVideoCodec,
+        until: 'decoded',
+      });
+      return (
+        sent !== null &&
+        sent.framesDecoded > 0 &&
+        sent.codec?.toLowerCase() === `video/${PREFERRED_VIDEO_CODEC}`.toLowerCase()
+      );
+    } finally {
+      source.stop();
+    }
+  }
 }
 
 /** The page's one check. */

@@ -1,12 +1,28 @@
 import { abortableDelay } from '../util/abortableDelay.js';
 import { untilAborted } from '../util/untilAborted.js';
 
-/** What a short send of the camera to this same page showed. */
+/** What a short send of a track to this same page showed. */
 export interface LoopbackResult {
   /** The two connections reached each other (without that, nothing is encoded for any camera). */
   connected: boolean;
-  /** Frames of the camera the encoder produced. */
+  /** Frames of the track the encoder produced. */
   framesEncoded: number;
+  /** Frames the receiving connection decoded. */
+  framesDecoded: number;
+  /** The codec the sender encoded with (its stats' MIME type, e.g. 'video/H264'), or null before it said. */
+  codec: string | null;
+}
+
+export interface LoopbackOptions {
+  connectTimeoutMs?: number;
+  windowMs?: number;
+  /** Applied to the sender's offer before it is used (the codec check puts H.264 first: preferVideoCodec.ts). */
+  sdpTransform?(sdp: string): string;
+  /**
+   * What ends the window early: a first frame encoded (the camera check; the default), or a first frame decoded
+   * by the receiving connection (the codec check: the whole path works).
+   */
+  until?: 'encoded' | 'decoded';
 }
 
 /** How long the connections may take to reach each other before the answer is "cannot tell". */
@@ -26,15 +42,20 @@ const LOCAL_ONLY: RTCConfiguration = { iceServers: [] };
 /**
  * The ground truth on whether WebRTC encodes a camera: a clone of its track is sent from one RTCPeerConnection to
  * another in this page (no ICE servers: host candidates only, nothing leaves the machine), and the sender's
- * outbound-rtp `framesEncoded` is read until it moves or the window ends. Everything it opens is closed, at once
- * when `signal` aborts (the camera switched, turned off, the meeting ended: the answer is no longer wanted, and the
- * clone's camera light goes off). Null then, and where the browser has no RTCPeerConnection or the setup fails.
+ * outbound-rtp `framesEncoded` (or with `until: 'decoded'`, the receiver's inbound-rtp `framesDecoded`) is read
+ * until it moves or the window ends. Everything it opens is closed, at once when `signal` aborts (the camera
+ * switched, turned off, the meeting ended: the answer is no longer wanted, and the clone's camera light goes off).
+ * Null then, and where the browser has no RTCPeerConnection or the setup fails.
  */
 export async function loopbackEncoding(
   track: MediaStreamTrack,
   signal: AbortSignal,
-  connectTimeoutMs = LOOPBACK_CONNECT_TIMEOUT_MS,
-  windowMs = LOOPBACK_ENCODE_WINDOW_MS,
+  {
+    connectTimeoutMs = LOOPBACK_CONNECT_TIMEOUT_MS,
+    windowMs = LOOPBACK_ENCODE_WINDOW_MS,
+    sdpTransform,
+    until = 'encoded',
+  }: LoopbackOptions = {},
 ): Promise<LoopbackResult | null> {
   if (typeof RTCPeerConnection === 'undefined' || track.readyState !== 'live' || signal.aborted) return null;
   const opened: { clone?: MediaStreamTrack; sender?: RTCPeerConnection; receiver?: RTCPeerConnection } = {};
@@ -57,16 +78,22 @@ export async function loopbackEncoding(
     sender.addEventListener('icecandidate', ({ candidate }) => addCandidate(receiver, candidate));
     receiver.addEventListener('icecandidate', ({ candidate }) => addCandidate(sender, candidate));
     sender.addTransceiver(clone, { direction: 'sendonly', streams: [new MediaStream([clone])] });
-    await step(sender.setLocalDescription());
+    if (sdpTransform) {
+      const offer = await step(sender.createOffer());
+      await step(sender.setLocalDescription({ type: 'offer', sdp: sdpTransform(offer.sdp ?? '') }));
+    } else await step(sender.setLocalDescription());
     await step(receiver.setRemoteDescription(sender.localDescription as RTCSessionDescriptionInit));
     await step(receiver.setLocalDescription());
     await step(sender.setRemoteDescription(receiver.localDescription as RTCSessionDescriptionInit));
     const connected = await within(signal, connectTimeoutMs, async () => sender.connectionState === 'connected');
     if (signal.aborted) return null;
-    if (!connected) return { connected: false, framesEncoded: 0 };
-    let encoded = 0;
-    await within(signal, windowMs, async () => (encoded = await step(framesEncoded(sender))) > 0);
-    return signal.aborted ? null : { connected: true, framesEncoded: encoded };
+    if (!connected) return { connected: false, framesEncoded: 0, framesDecoded: 0, codec: null };
+    let seen: Omit<LoopbackResult, 'connected'> = { framesEncoded: 0, framesDecoded: 0, codec: null };
+    await within(signal, windowMs, async () => {
+      seen = await step(videoFrames(sender, receiver));
+      return (until === 'decoded' ? seen.framesDecoded : seen.framesEncoded) > 0;
+    });
+    return signal.aborted ? null : { connected: true, ...seen };
   } catch {
     return null;
   } finally {
@@ -79,16 +106,39 @@ function addCandidate(to: RTCPeerConnection, candidate: RTCIceCandidate | null):
   if (candidate && to.signalingState !== 'closed') void to.addIceCandidate(candidate).catch(() => undefined);
 }
 
+interface VideoReport {
+  type: string;
+  id: string;
+  kind?: string;
+  framesEncoded?: number;
+  framesDecoded?: number;
+  codecId?: string;
+  mimeType?: string;
+}
+
 /**
- * Frames the video sender encoded. (Its media-source `frames` is no proof the camera delivered any: Chromium counts
- * 0 for a depth camera's frames too.)
+ * Frames the video sender encoded, and with which codec, and frames the receiver decoded. (The sender's
+ * media-source `frames` is no proof the camera delivered any: Chromium counts 0 for a depth camera's frames too.)
  */
-async function framesEncoded(pc: RTCPeerConnection): Promise<number> {
-  let encoded = 0;
-  (await pc.getStats()).forEach((report: { type: string; kind?: string; framesEncoded?: number }) => {
-    if (report.type === 'outbound-rtp' && report.kind === 'video') encoded += report.framesEncoded ?? 0;
+async function videoFrames(
+  sender: RTCPeerConnection,
+  receiver: RTCPeerConnection,
+): Promise<Omit<LoopbackResult, 'connected'>> {
+  const [sent, received] = await Promise.all([sender.getStats(), receiver.getStats()]);
+  let framesEncoded = 0;
+  let framesDecoded = 0;
+  let codecId: string | undefined;
+  const mimeTypes = new Map<string, string>();
+  sent.forEach((report: VideoReport) => {
+    if (report.type === 'codec' && report.mimeType) mimeTypes.set(report.id, report.mimeType);
+    if (report.type !== 'outbound-rtp' || report.kind !== 'video') return;
+    framesEncoded += report.framesEncoded ?? 0;
+    codecId = report.codecId ?? codecId;
   });
-  return encoded;
+  received.forEach((report: VideoReport) => {
+    if (report.type === 'inbound-rtp' && report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
+  });
+  return { framesEncoded, framesDecoded, codec: (codecId && mimeTypes.get(codecId)) || null };
 }
 
 /** Checks `done` every POLL_MS until it is true (true), or the time is up or `signal` aborts (false). */

@@ -9,7 +9,7 @@ export const PREFERRED_VIDEO_CODEC = 'H264';
 /**
  * An SDP offer with the preferred codec's payload types first on every video section (each in the order the
  * browser gave them, the rest after it). PeerJS passes the offers of the calls we place through this
- * (`sdpTransform`, once codecReordering.ts found the browser accepts it) before they are applied and sent; an
+ * (`sdpTransform`, once codecReordering.ts saw this browser send and receive it) before they are applied and sent; an
  * answering browser that set no codec preferences of its own (ours sets none) keeps the offer's order, so both
  * directions of a call use the codec. A section without the codec, or with it first already, is left as it is.
  */
