@@ -108,7 +108,9 @@ function summary(runs: readonly ShareFigure[]): string {
     return `${observed} ms (CPU ${Math.max(sharer.cpuMs, viewer.cpuMs)} ms; main threads ${total} ms)`;
   });
   const totals = runs.map(({ sharer, viewer }) => sharer.totalCpuMs + viewer.totalCpuMs).sort((a, b) => a - b);
-  const median = totals.length ? Math.round(totals[Math.floor((totals.length - 1) / 2)]!) : 0;
+  // The middle value, or the mean of the two middle ones for an even count.
+  const middle = (totals.length - 1) / 2;
+  const median = totals.length ? Math.round((totals[Math.floor(middle)]! + totals[Math.ceil(middle)]!) / 2) : 0;
   return `${each.join(', ')}; main threads' CPU, median ${median} ms`;
 }
 
