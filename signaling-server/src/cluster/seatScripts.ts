@@ -101,6 +101,15 @@ redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
 return 1
 `;
 
+/** The participant JSON of every ready seat of the meeting on a live server. */
+export const READY_SEATS_SCRIPT = `${SCAN}
+local ready = {}
+for _, seat in ipairs(live) do
+  if seat.e.r == 1 then ready[#ready + 1] = seat.e.p end
+end
+return ready
+`;
+
 /** The meeting's ready seats on live servers. */
 export const READY_COUNT_SCRIPT = `${SCAN}
 local ready = 0

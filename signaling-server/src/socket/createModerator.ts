@@ -68,7 +68,7 @@ export interface Moderator {
   seatLeft(membership: Membership, userId: string): Promise<void>;
 }
 
-/** A host's last seat left and hosting could not be passed on (the present list not had): tried again this often. */
+/** A host's last seat left and hosting could not be passed on (who is present not known): tried again this often. */
 const SEAT_LEFT_ATTEMPTS = 3;
 const SEAT_LEFT_RETRY_MS = 1_000;
 
@@ -167,6 +167,9 @@ export function createModerator(deps: {
   }
 
   async function present(meetingId: string): Promise<PresentSeat[]> {
+    // Several servers: the seat ledger lists them in one Redis request (asking every server instead, one slow to
+    // answer would hold the answer up for the adapter's 5 s and then fail it).
+    if (deps.ledger) return (await deps.ledger.readySeats(meetingId)).map(toPresentSeat);
     const sockets = await io.in(meetingRoom(meetingId)).fetchSockets();
     return sockets.flatMap(({ data }) =>
       data.membership?.meetingId === meetingId
@@ -214,8 +217,8 @@ export function createModerator(deps: {
     controlsChanged,
     present,
     async seatLeft(membership, userId) {
-      // Who is present comes from every server (the Redis adapter's fetchSockets): one slow to answer fails the
-      // request after the adapter's 5 s, and the meeting would be left without a host.
+      // Who is present comes from the database of seats (Redis, with several servers), which may fail for a
+      // moment: without a retry the meeting would be left without a host.
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await passHostingOn(membership, userId);
@@ -263,4 +266,8 @@ function stoppedKind(action: ModerationAction['action']): ForwardedKind | null {
 
 function sameMedia(a: MediaState, b: MediaState): boolean {
   return a.audio === b.audio && a.video === b.video && a.screen === b.screen;
+}
+
+function toPresentSeat({ peerId, userId, displayName, joinedAt }: Participant): PresentSeat {
+  return { peerId, userId, displayName, joinedAt };
 }

@@ -7,7 +7,6 @@ import {
   type RemovedNotice,
 } from '@wava/protocol';
 import { Redis } from 'ioredis';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ADAPTER_KEY } from '../../src/cluster/createRedisCluster.js';
 import { newMeeting } from '../support/meetings.js';
@@ -85,9 +84,10 @@ describe('host powers across two servers', () => {
     expect(await send(g, 'moderation:lock', { locked: true })).toMatchObject({ ok: true });
   });
 
-  it('hosting still passes on when a server is slow to say who is present (its first ask times out)', async () => {
+  it('hosting passes on while a server never answers the others (who is present comes from the seat ledger)', async () => {
     const { h, g } = await hostAndGuestOnTwoServers();
-    // A third server that never answers: the others count it on the adapter's request channel and wait for it.
+    // A third server that never answers: the others count it on the adapter's request channel, so anything asked
+    // of every server waits for it until the adapter's 5 s time out, and fails (three tries would take 18 s).
     const silent = new Redis(redisUrl());
     try {
       await silent.subscribe(`${ADAPTER_KEY}-request#/#`);
@@ -95,12 +95,9 @@ describe('host powers across two servers', () => {
         g,
         'participant:updated',
         (p) => p.peerId === g.peerId && p.role === 'host',
-        20_000,
+        12_000,
       );
       await send(h, 'meeting:leave');
-      // The first ask is out and waits for it; then it goes away (as a server that stopped does).
-      await sleep(1_000);
-      await silent.quit();
       await hosting;
     } finally {
       silent.disconnect();

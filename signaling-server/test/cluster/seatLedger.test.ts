@@ -55,6 +55,30 @@ describe('the seat ledger in Redis', () => {
     expect(await ledger.claim(seat('d'), person(seat('d')), 2, 50, 'socket')).toBe('full');
   });
 
+  it('lists everyone ready in a meeting across servers, not those still connecting or on a server gone', async () => {
+    const [one, two, dead] = [await serverLedger(), await serverLedger(), await serverLedger()];
+    const { seat } = meeting();
+    const [a, b, waiting, lost] = [seat('a'), seat('b'), seat('waiting'), seat('lost')];
+    expect(await one.ledger.claim(a, person(a), 6, 50, 'socket')).toBe('ok');
+    expect(await two.ledger.claim(b, person(b), 6, 50, 'socket')).toBe('ok');
+    expect(await two.ledger.claim(waiting, person(waiting), 6, 50, 'socket')).toBe('ok');
+    expect(await dead.ledger.claim(lost, person(lost), 6, 50, 'socket')).toBe('ok');
+    for (const [ledger, s] of [
+      [one.ledger, a],
+      [two.ledger, b],
+      [dead.ledger, lost],
+    ] as const) {
+      expect((await ledger.ready(s, 6)).status).toBe('ok');
+    }
+    await redis().del(`wava:server:${dead.serverId}`);
+    const renamed = { ...person(b), displayName: 'B, renamed' };
+    two.ledger.update(b.peerId, b.seat, renamed);
+
+    const listed = await one.ledger.readySeats(a.meetingId);
+    expect(listed.sort((x, y) => x.peerId.localeCompare(y.peerId))).toEqual([person(a), renamed]);
+    expect(await one.ledger.readySeats(meeting().seat('x').meetingId)).toEqual([]);
+  });
+
   it('gives one account one waiting seat per meeting, and frees a seat only for its own nonce', async () => {
     const { ledger } = await serverLedger();
     const { seat } = meeting();
