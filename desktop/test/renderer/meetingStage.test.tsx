@@ -2,6 +2,7 @@ import { act, cleanup, renderHook, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallState, RemoteTile } from '../../src/renderer/call/callState.js';
 import { INITIAL_CALL_STATE } from '../../src/renderer/call/callState.js';
+import { ParticipantTile } from '../../src/renderer/features/meeting/ParticipantTile.js';
 import { MeetingStage, type TilePlace } from '../../src/renderer/features/stage/MeetingStage.js';
 import type { StageLayout } from '../../src/renderer/features/stage/stageLayout.js';
 import { useDeferredPresenter } from '../../src/renderer/features/stage/useDeferredPresenter.js';
@@ -49,6 +50,38 @@ describe('MeetingStage', () => {
     rerender(stage({ kind: 'gallery' }));
     expect(screen.queryByTestId('screen-stage')).toBeNull();
     expect(same(videos(), before)).toEqual([true, true, true]);
+  });
+
+  it('a camera-off tile draws its initials as large as its place: in the grid, in the strip, large', () => {
+    const initials = (layout: StageLayout) => (
+      <MeetingStage
+        layout={layout}
+        people={people}
+        pinned={null}
+        screen={null}
+        tile={(peerId) => (
+          <ParticipantTile
+            key={peerId}
+            peerId={peerId}
+            self={false}
+            displayName={peerId}
+            audio
+            video={false}
+            connection="connected"
+            stream={null}
+          />
+        )}
+        largeLabel=""
+      />
+    );
+    const sizes = () =>
+      screen.getAllByTestId('tile').map((tile) => getComputedStyle(tile.querySelector('[aria-hidden="true"]')!).width);
+    const { rerender } = renderWithTheme(initials({ kind: 'gallery' }));
+    expect(sizes()).toEqual(['72px', '72px', '72px']);
+    rerender(initials({ kind: 'screen' }));
+    expect(sizes()).toEqual(['48px', '48px', '48px']);
+    rerender(initials({ kind: 'focus', large: 'p-bob', pinned: true }));
+    expect(sizes()).toEqual(['112px', '48px', '48px']);
   });
 
   it('in speaker view the large person leaves the strip, the others keep their tiles', () => {

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { DeviceKind } from '../../call/deviceProblem.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
@@ -14,9 +14,16 @@ const KINDS: readonly DeviceKind[] = ['microphone', 'camera'];
 
 /**
  * Why the microphone or camera is off although wanted, how to allow it, and a Retry; and a camera whose picture
- * cannot be sent: shown on pre-join and in the meeting, so the person can fix it without leaving.
+ * cannot be sent: shown on pre-join and in the meeting, so the person can fix it without leaving. Memoised: it follows
+ * the local media by itself, and a change of the call does not render it again.
  */
-export function DeviceProblems({ media, platform }: { media: LocalMedia; platform: Platform['kind'] }) {
+export const DeviceProblems = memo(function DeviceProblems({
+  media,
+  platform,
+}: {
+  media: LocalMedia;
+  platform: Platform['kind'];
+}) {
   useTranslation(); // re-renders the sentences when the language changes
   const { problems } = useLocalMediaState(media);
   return (
@@ -35,7 +42,7 @@ export function DeviceProblems({ media, platform }: { media: LocalMedia; platfor
       <UnsendableCameraNotice media={media} />
     </>
   );
-}
+});
 
 function ProblemNotice({ kind, text, onRetry }: { kind: DeviceKind; text: string; onRetry(): void }) {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import type { Knocker } from '@wava/protocol';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import styled from 'styled-components';
 import type { LobbyLink } from '../../call/lobbyLink.js';
 import { errorSentence } from '../../i18n/errorSentence.js';
@@ -62,8 +62,17 @@ const Small = styled(Button)`
   font-size: ${({ theme }) => theme.font.size.sm};
 `;
 
-/** The host's notice of who is knocking: admit or deny each, or admit everyone. Nothing while nobody waits. */
-export function LobbyRequests({ link, knockers }: { link: LobbyLink; knockers: readonly Knocker[] }) {
+/**
+ * The host's notice of who is knocking: admit or deny each, or admit everyone. Nothing while nobody waits. Memoised:
+ * the queue keeps its identity until it changes (useKnockers).
+ */
+export const LobbyRequests = memo(function LobbyRequests({
+  link,
+  knockers,
+}: {
+  link: LobbyLink;
+  knockers: readonly Knocker[];
+}) {
   const { t } = useTranslation();
   /** The refusal's code; its sentence is written at render, in the language shown. */
   const [errorCode, setErrorCode] = useState<string | null>(null);
@@ -109,4 +118,4 @@ export function LobbyRequests({ link, knockers }: { link: LobbyLink; knockers: r
       {errorCode !== null ? <Notice testId="lobby-error">{errorSentence(errorCode)}</Notice> : null}
     </Panel>
   );
-}
+});

@@ -1,5 +1,5 @@
 import type { Knocker } from '@wava/protocol';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LobbyLink } from '../../call/lobbyLink.js';
 import { i18n } from '../../i18n/i18n.js';
 import type { ExtraAnnouncement } from '../notices/MeetingAnnouncer.js';
@@ -9,6 +9,9 @@ import { playKnockSound } from './playKnockSound.js';
 export function knockSentence(knocker: Pick<Knocker, 'displayName' | 'guest'>): string {
   return i18n.t(knocker.guest ? 'lobby.knockedGuest' : 'lobby.knocked', { name: knocker.displayName });
 }
+
+/** Nobody shown: one array, so what shows the queue is not rendered again for a new empty one. */
+const NOBODY: readonly Knocker[] = [];
 
 /**
  * Who is waiting to join, for the host and co-hosts: the queue, and news for the room's live region whenever
@@ -30,7 +33,10 @@ export function useKnockers(
     setFresh((before) => ({ id: (before?.id ?? 0) + 1, knockers: arrived }));
     playKnockSound();
   }, [knockers, mayAdmit]);
-  const announcement =
-    mayAdmit && fresh ? { id: fresh.id, say: () => fresh.knockers.map(knockSentence).join(' ') } : null;
-  return { knockers: mayAdmit ? knockers : [], announcement };
+  // The same object until someone else knocks: the room's live region is memoised on it (useMeetingRoom).
+  const announcement = useMemo(
+    () => (mayAdmit && fresh ? { id: fresh.id, say: () => fresh.knockers.map(knockSentence).join(' ') } : null),
+    [mayAdmit, fresh],
+  );
+  return { knockers: mayAdmit ? knockers : NOBODY, announcement };
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import styled from 'styled-components';
 import type { SignalingState } from '../../call/callState.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -18,8 +19,8 @@ const Banner = styled.div`
   }
 `;
 
-/** "Reconnecting…" while the link to the server is down; calls keep flowing meanwhile. */
-export function ConnectionBanner({ signaling }: { signaling: SignalingState }) {
+/** "Reconnecting…" while the link to the server is down; calls keep flowing meanwhile. Memoised, as it shows one value. */
+export const ConnectionBanner = memo(function ConnectionBanner({ signaling }: { signaling: SignalingState }) {
   const { t } = useTranslation();
   if (signaling === 'connecting') return null;
   const reconnecting = signaling === 'reconnecting';
@@ -29,4 +30,4 @@ export function ConnectionBanner({ signaling }: { signaling: SignalingState }) {
       {t('meeting.reconnectingBanner')}
     </Banner>
   );
-}
+});

@@ -1,5 +1,5 @@
 import styled from 'styled-components';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { isApplePlatform, shortcutHint } from '../../platform/keyboardShortcuts.js';
 import type { SharePhaseSource } from '../../call/sharePhase.js';
 import type { ShellCommand } from '../../platform/Platform.js';
@@ -78,9 +78,11 @@ export interface ControlBarProps {
 
 /**
  * Microphone, camera, screen share, leave (and the host's end): buttons, reachable and operable by
- * keyboard. On narrow screens the secondary ones move into a "More" menu and Leave is icon-only.
+ * keyboard. On narrow screens the secondary ones move into a "More" menu and Leave is icon-only. Memoised: the
+ * meeting screen gives it values and functions that keep their identity, so a change of the call it does not show
+ * (our share reaching our own view: the share button follows the share by itself) does not render it again.
  */
-export function ControlBar(props: ControlBarProps) {
+export const ControlBar = memo(function ControlBar(props: ControlBarProps) {
   const { t } = useTranslation();
   const { audio, share, canShare, unavailable } = props;
   const starting = props.cameraStarting === true && !unavailable?.camera;
@@ -164,4 +166,4 @@ export function ControlBar(props: ControlBarProps) {
       ) : null}
     </Bar>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import styled, { ThemeProvider } from 'styled-components';
 import { callProblemSentence } from '../../call/callProblem.js';
 import { cameraButtonOf } from '../../call/cameraButton.js';
@@ -5,14 +6,9 @@ import { mediaAccessMessage } from '../../call/mediaAccessMessage.js';
 import { mediaFailureMessage } from '../../call/mediaFailure.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useCallState } from '../../hooks/useCallState.js';
-import { useCopy } from '../../hooks/useCopy.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
-import { useScreenHeading } from '../../hooks/useScreenHeading.js';
 import type { Platform } from '../../platform/Platform.js';
-import { Brand } from '../../ui/components/Brand.js';
-import { Icon } from '../../ui/components/Icon.js';
 import { Notice } from '../../ui/components/Notice.js';
-import { NARROW, WideOnly, WideText } from '../../ui/components/Responsive.js';
 import { darkTheme } from '../../ui/theme/theme.js';
 import { DeviceProblems } from '../devices/DeviceProblems.js';
 import { DeviceSelectors } from '../devices/DeviceSelectors.js';
@@ -23,6 +19,8 @@ import { useKnockers } from '../lobby/useKnockers.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ControlBar } from './ControlBar.js';
 import { DeviceMenu } from './DeviceMenu.js';
+import { MeetingHeader } from './MeetingHeader.js';
+import { useMeetingActions } from './useMeetingActions.js';
 import { LayoutButton, LayoutMoreItem } from '../stage/LayoutButton.js';
 import { MeetingTiles } from '../stage/MeetingTiles.js';
 import { LiveQuality } from '../stage/LiveQuality.js';
@@ -38,71 +36,6 @@ const Page = styled.div`
   flex-direction: column;
   background: ${({ theme }) => theme.color.stage};
   color: ${({ theme }) => theme.color.onStage};
-`;
-
-const Header = styled.header`
-  display: flex;
-  align-items: center;
-  justify-content: space-between;
-  gap: ${({ theme }) => theme.space(4)};
-  padding: ${({ theme }) => `${theme.space(3)} ${theme.space(5)}`};
-  @media ${NARROW} {
-    gap: ${({ theme }) => theme.space(2)};
-    padding: ${({ theme }) => `${theme.space(2)} ${theme.space(3)}`};
-  }
-`;
-
-const Title = styled.div`
-  display: flex;
-  align-items: center;
-  gap: ${({ theme }) => theme.space(4)};
-  min-width: 0;
-`;
-
-/** The title above the code and head count; the title shortens with an ellipsis, never to nothing. */
-const TitleText = styled.div`
-  display: flex;
-  flex-direction: column;
-  min-width: 0;
-  h1 {
-    margin: 0;
-    font-size: ${({ theme }) => theme.font.size.md};
-    font-weight: ${({ theme }) => theme.font.weight.medium};
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  span {
-    color: ${({ theme }) => theme.color.onStageMuted};
-    font-size: ${({ theme }) => theme.font.size.sm};
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-`;
-
-const Pill = styled.button`
-  display: inline-flex;
-  align-items: center;
-  gap: ${({ theme }) => theme.space(2)};
-  height: 36px;
-  padding: 0 ${({ theme }) => theme.space(3)};
-  border-radius: ${({ theme }) => theme.radius.pill};
-  border: 1px solid rgba(255, 255, 255, 0.14);
-  background: rgba(255, 255, 255, 0.06);
-  color: ${({ theme }) => theme.color.onStage};
-  font-size: ${({ theme }) => theme.font.size.sm};
-  white-space: nowrap;
-  flex: none;
-  cursor: pointer;
-  &:hover {
-    background: rgba(255, 255, 255, 0.12);
-  }
-  @media ${NARROW} {
-    width: 36px;
-    padding: 0;
-    justify-content: center;
-  }
 `;
 
 const Messages = styled.div`
@@ -143,11 +76,9 @@ const Stage = styled.div`
 export function MeetingScreen({ client, platform }: { client: MeetingClient; platform: Platform['kind'] }) {
   const { t } = useTranslation();
   const state = useCallState(client);
-  const heading = useScreenHeading();
   const media = useLocalMediaState(client.media);
-  const { copy, copied } = useCopy();
+  const actions = useMeetingActions(client);
   const presenter = useDeferredPresenter(state);
-  const count = state.remotes.length + 1;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const mediaErrors = state.remotes.filter((tile) => tile.mediaFailure !== null);
   // Written now, in the language of this render.
@@ -156,7 +87,6 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
     : media.error
       ? mediaAccessMessage(media.error)
       : null;
-  const inviteUrl = state.meeting?.inviteUrl ?? '';
   const moderation = useModerationParts(client.moderation, state);
   const lobby = useKnockers(client.lobby, moderation.room.mayModerate);
   const stage = useStageLayout();
@@ -164,50 +94,68 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
     (peerId) => client.remote.stats(peerId),
     state.remotes.map((tile) => ({ peerId: tile.peerId, cameraOn: tile.media.video })),
   );
-  const qualityOf = (peerId: string, on: 'tile' | 'list') =>
+  // The participants list's quality marks (each tile shows its own: StageTile).
+  const qualityOf = (peerId: string) =>
     state.remotes.find((tile) => tile.peerId === peerId)?.connection === 'connected' ? (
-      <LiveQuality monitor={quality} peerId={peerId} on={on} />
+      <LiveQuality monitor={quality} peerId={peerId} on="list" />
     ) : null;
   const room = useMeetingRoom(
     client.room,
     state,
     client.media.microphoneTrack,
-    {
-      ...stage,
-      qualityOf: (peerId) => qualityOf(peerId, 'list'),
-    },
+    { ...stage, qualityOf },
     (title) => client.notify(title),
     moderation.room,
     lobby.announcement,
   );
-  const layoutSwitch = { mode: stage.mode, onChange: stage.setMode };
+
+  // What the control bar is given keeps its identity until what it shows changes: it is memoised, and a change of
+  // the call it does not show (our share reaching our own view, a remote tile) must not render it again.
+  const micUnavailable = media.problems.microphone !== null;
+  const cameraUnavailable = media.problems.camera !== null;
+  const unavailable = useMemo(
+    () => ({ microphone: micUnavailable, camera: cameraUnavailable }),
+    [micUnavailable, cameraUnavailable],
+  );
+  const { micRefusal, shareRefusal } = moderation;
+  const refusals = useMemo(() => ({ microphone: micRefusal, share: shareRefusal }), [micRefusal, shareRefusal]);
+  const deviceMenu = useMemo(() => <DeviceMenu media={client.media} />, [client.media]);
+  const deviceSelectors = useMemo(() => <DeviceSelectors media={client.media} />, [client.media]);
+  const { controls, wideControls, moreItems } = room;
+  const { mode, setMode } = stage;
+  const roomControls = useMemo(
+    () => ({
+      controls,
+      wideControls: (
+        <>
+          {wideControls}
+          <LayoutButton mode={mode} onChange={setMode} />
+        </>
+      ),
+      moreItems: (close: () => void) => (
+        <>
+          {moreItems(close)}
+          <LayoutMoreItem
+            mode={mode}
+            onChange={(next) => {
+              close();
+              setMode(next);
+            }}
+          />
+        </>
+      ),
+    }),
+    [controls, wideControls, moreItems, mode, setMode],
+  );
 
   return (
     <Page data-testid="meeting-view">
-      <Header>
-        <Title>
-          <WideOnly>
-            <Brand />
-          </WideOnly>
-          <TitleText>
-            <h1 ref={heading} tabIndex={-1} data-testid="screen-heading">
-              {state.meeting?.title || t('meeting.untitled')}
-            </h1>
-            <span>
-              {client.code} · {t('meeting.people', { count: count })}
-            </span>
-          </TitleText>
-        </Title>
-        <Pill
-          type="button"
-          onClick={() => void copy(inviteUrl)}
-          disabled={!inviteUrl}
-          data-testid="meeting-copy-invite"
-        >
-          <Icon name={copied ? 'check' : 'link'} size={16} />
-          <WideText>{copied ? t('meeting.inviteCopied') : t('meeting.copyInvite')}</WideText>
-        </Pill>
-      </Header>
+      <MeetingHeader
+        title={state.meeting?.title ?? ''}
+        code={client.code}
+        count={state.remotes.length + 1}
+        inviteUrl={state.meeting?.inviteUrl ?? ''}
+      />
       <ConnectionBanner signaling={state.signaling} />
       {/* The meeting's own area is dark in both themes (theme.color.stage): what shows on it takes the dark theme's
           colours, or the light theme's red would be 3.3:1 there. */}
@@ -233,12 +181,16 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
       <Stage hidden={state.phase === 'joining'} data-screen-shown={presenter ? 'true' : undefined}>
         <MeetingTiles
           client={client}
-          state={state}
+          self={state.self}
+          audio={state.local.audio}
+          video={state.local.video}
+          remotes={state.remotes}
+          microphone={client.media.microphoneTrack}
+          preview={media.previewId !== null ? client.media.previewStream : null}
           presenter={presenter}
-          previewing={media.previewId !== null}
           overlay={room.overlay}
           choice={stage}
-          qualityOf={(peerId) => qualityOf(peerId, 'tile')}
+          quality={quality}
           roleOf={moderation.roleOf}
         />
         {room.aside}
@@ -249,36 +201,16 @@ export function MeetingScreen({ client, platform }: { client: MeetingClient; pla
         cameraStarting={cameraButtonOf(media) === 'starting'}
         share={client.share}
         canShare={canShare}
-        unavailable={{ microphone: media.problems.microphone !== null, camera: media.problems.camera !== null }}
-        refusals={{ microphone: moderation.micRefusal, share: moderation.shareRefusal }}
-        onToggleMicrophone={() => client.toggleMicrophone()}
-        onToggleCamera={() => client.toggleCamera()}
-        onToggleShare={() => client.toggleScreenShare()}
-        onLeave={() => client.leave()}
-        onEndForEveryone={moderation.hosting ? () => void client.endForEveryone() : undefined}
-        extra={<DeviceMenu media={client.media} />}
-        devices={<DeviceSelectors media={client.media} />}
-        room={{
-          controls: room.controls,
-          wideControls: (
-            <>
-              {room.wideControls}
-              <LayoutButton {...layoutSwitch} />
-            </>
-          ),
-          moreItems: (close) => (
-            <>
-              {room.moreItems(close)}
-              <LayoutMoreItem
-                {...layoutSwitch}
-                onChange={(mode) => {
-                  close();
-                  stage.setMode(mode);
-                }}
-              />
-            </>
-          ),
-        }}
+        unavailable={unavailable}
+        refusals={refusals}
+        onToggleMicrophone={actions.toggleMicrophone}
+        onToggleCamera={actions.toggleCamera}
+        onToggleShare={actions.toggleShare}
+        onLeave={actions.leave}
+        onEndForEveryone={moderation.hosting ? actions.endForEveryone : undefined}
+        extra={deviceMenu}
+        devices={deviceSelectors}
+        room={roomControls}
       />
     </Page>
   );

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import { missingCaseError, type MeetingRole } from '@wava/protocol';
 import styled from 'styled-components';
 import type { ConnectionState } from '../../call/callState.js';
@@ -9,6 +9,7 @@ import { RoleBadge, roleName } from '../moderation/RoleBadge.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { useWidthReport } from '../../hooks/useWidthReport.js';
 import { i18n } from '../../i18n/i18n.js';
+import { TileAvatarSize } from './TileAvatarSize.js';
 
 /**
  * A tile's ring: whoever speaks gets a thick one, the active speaker (still highlighted in a pause) a thinner
@@ -93,7 +94,6 @@ export interface ParticipantTileProps {
   video: boolean;
   connection: ConnectionState;
   stream: MediaStream | null;
-  avatarSize?: number;
   /** Drawn over the tile: a raised hand, reactions (features/room). */
   overlay?: ReactNode;
   /** Host or co-host is shown beside the name (features/moderation). */
@@ -118,7 +118,6 @@ export function ParticipantTile({
   video,
   connection,
   stream,
-  avatarSize = 72,
   overlay,
   role = 'participant',
   onWidth,
@@ -165,7 +164,7 @@ export function ParticipantTile({
       <StreamVideo stream={stream} muted={self} mirrored={self} hidden={!showVideo} testId="tile-video" />
       {showVideo ? null : (
         <Center>
-          <Avatar name={displayName} size={avatarSize} />
+          <TileAvatar name={displayName} />
         </Center>
       )}
       {badge ? (
@@ -192,6 +191,11 @@ export function ParticipantTile({
       </NamePlate>
     </Frame>
   );
+}
+
+/** The initials, as large as the place the tile is drawn in makes them (TileAvatarSize). */
+function TileAvatar({ name }: { name: string }) {
+  return <Avatar name={name} size={useContext(TileAvatarSize)} />;
 }
 
 /** The tile's name for assistive tech, saying when the person speaks. */

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import styled from 'styled-components';
 import { Button } from '../../ui/components/Button.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -41,8 +42,11 @@ export interface ScreenStageProps {
   onStop(): void;
 }
 
-/** A shared screen, large, with who is presenting. Our own share is shown muted, with a Stop button. */
-export function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProps) {
+/**
+ * A shared screen, large, with who is presenting. Our own share is shown muted, with a Stop button. Memoised: the
+ * stage renders again for changes of the tiles beside it, which change nothing here.
+ */
+export const ScreenStage = memo(function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProps) {
   const { t } = useTranslation();
   const label = self ? t('meeting.youArePresenting') : t('meeting.presenting', { name: presenter });
   return (
@@ -59,4 +63,4 @@ export function ScreenStage({ presenter, self, stream, onStop }: ScreenStageProp
       </Caption>
     </Stage>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { chatRefusal, roleIn, type MeetingRole } from '@wava/protocol';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CallState } from '../../call/callState.js';
 import { mayModerate, type ModerationState, type ModerationStore } from '../../call/moderationStore.js';
 import { errorSentence, type ErrorNotice } from '../../i18n/errorSentence.js';
@@ -35,16 +35,23 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
   const selfUserId = call.self?.userId ?? null;
   const creatorId = call.meeting?.hostId ?? null;
 
-  const roleOf = (userId: string): MeetingRole => {
-    if (state.controls) return roleIn(state.controls, userId);
-    if (userId === selfUserId && call.self) return call.self.role;
-    return userId === creatorId ? 'host' : 'participant';
-  };
+  // Both keep their identity while what they read is the same: the tiles and the notices are memoised on them.
+  const { controls } = state;
+  const { self, remotes } = call;
+  const roleOf = useCallback(
+    (userId: string): MeetingRole => {
+      if (controls) return roleIn(controls, userId);
+      if (userId === selfUserId && self) return self.role;
+      return userId === creatorId ? 'host' : 'participant';
+    },
+    [controls, selfUserId, self, creatorId],
+  );
   /** A person's name, '' for someone not here (their sentence says "Someone", in the language shown). */
-  const nameOf = (userId: string): string =>
-    (userId === selfUserId
-      ? call.self?.displayName
-      : call.remotes.find((tile) => tile.userId === userId)?.displayName) ?? '';
+  const nameOf = useCallback(
+    (userId: string): string =>
+      (userId === selfUserId ? self?.displayName : remotes.find((tile) => tile.userId === userId)?.displayName) ?? '',
+    [selfUserId, self, remotes],
+  );
   const myRole = selfUserId === null ? null : roleOf(selfUserId);
   const moderating = mayModerate(myRole);
 
@@ -71,13 +78,33 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
   // Never refused while we share, from the share's start (the store reads it at once, sharePhase.ts).
   const shareRefusal = refusalOf(store.refusal({ screen: true }));
 
+  // The same object until there is news: the room's live region is memoised on it (useMeetingRoom).
+  const news = useMemo(
+    () =>
+      announcement && {
+        id: announcement.id,
+        say: () => announcement.said.map(moderationSentence).join(' '),
+      },
+    [announcement],
+  );
+  // Made again only when what they show changes (a change of the call that is not theirs leaves them alone).
+  const notices = useMemo(
+    () => (
+      <ModerationNotices
+        moderation={store}
+        state={state}
+        selfUserId={selfUserId}
+        nameOf={nameOf}
+        unmuteRefusal={micRefusal}
+      />
+    ),
+    [store, state, selfUserId, nameOf, micRefusal],
+  );
+
   const room: RoomModeration = {
     mayModerate: moderating,
     roleOf,
-    announcement: announcement && {
-      id: announcement.id,
-      say: () => announcement.said.map(moderationSentence).join(' '),
-    },
+    announcement: news,
     header: (
       <HostControls
         moderation={store}
@@ -118,15 +145,7 @@ export function useModerationParts(store: ModerationStore, call: CallState): Mod
 
   return {
     roleOf,
-    notices: (
-      <ModerationNotices
-        moderation={store}
-        state={state}
-        selfUserId={selfUserId}
-        nameOf={nameOf}
-        unmuteRefusal={micRefusal}
-      />
-    ),
+    notices,
     room,
     micRefusal,
     shareRefusal,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   chimeFor,
   noticesBetween,
@@ -75,5 +75,6 @@ export function useMeetingNotices(source: NoticeSource, notify: (title: string) 
   }, []);
 
   useEffect(() => () => chime.close(), [chime]);
-  return { latest, banners };
+  // The same object until one of them changes: the live region is memoised on it (useMeetingRoom).
+  return useMemo(() => ({ latest, banners }), [latest, banners]);
 }

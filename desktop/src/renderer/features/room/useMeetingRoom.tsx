@@ -1,5 +1,5 @@
 import type { ReactionEmoji } from '@wava/protocol';
-import type { ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { isHost } from '../../call/callSelectors.js';
 import type { CallState } from '../../call/callState.js';
 import type { RoomLink } from '../../call/roomLink.js';
@@ -53,12 +53,14 @@ export function useMeetingRoom(
 ): MeetingRoomParts {
   const { room, state } = useRoom(link);
   const { panel, open, close: closePanel, toggle, chatButton } = useRoomPanels(room);
-  const people = meetingPeople(call, moderation?.roleOf);
+  const roleOf = moderation?.roleOf;
+  // Memoised like what is made from it below (the controls are memoised on its length).
+  const people = useMemo(() => meetingPeople(call, roleOf), [call, roleOf]);
   const selfPeerId = call.self?.peerId ?? null;
   const raised = selfPeerId !== null && handPosition(state.hands, selfPeerId) !== null;
   const host = moderation?.mayModerate ?? isHost(call);
-  const toggleHand = () => void (raised ? room.lowerHand() : room.raiseHand());
-  const react = (emoji: ReactionEmoji) => void room.react(emoji);
+  const toggleHand = useCallback(() => void (raised ? room.lowerHand() : room.raiseHand()), [raised, room]);
+  const react = useCallback((emoji: ReactionEmoji) => void room.react(emoji), [room]);
   const notices = useMeetingNotices(
     {
       ready: call.phase === 'in-meeting',
@@ -72,25 +74,29 @@ export function useMeetingRoom(
   );
   useHandAutoLower(call.local.audio ? microphone : null, raised, () => void room.lowerHand());
 
-  return {
-    controls: (
-      <ChatButton ref={chatButton} open={panel === 'chat'} unread={state.unread} onToggle={() => toggle('chat')} />
-    ),
-    wideControls: (
+  // The control bar's parts, the tiles' overlay and the live region are made again only when what they show changes:
+  // what draws them is memoised on them, so a change of the call that is not theirs (a share starting) renders none.
+  const count = people.length;
+  const { unread, hands, reactions } = state;
+  const controls = useMemo(
+    () => <ChatButton ref={chatButton} open={panel === 'chat'} unread={unread} onToggle={() => toggle('chat')} />,
+    [chatButton, panel, unread, toggle],
+  );
+  const wideControls = useMemo(
+    () => (
       <>
         <HandButton raised={raised} onToggle={toggleHand} />
         <ReactionsMenu onReact={react} />
-        <ParticipantsButton
-          open={panel === 'participants'}
-          count={people.length}
-          onToggle={() => toggle('participants')}
-        />
+        <ParticipantsButton open={panel === 'participants'} count={count} onToggle={() => toggle('participants')} />
       </>
     ),
-    moreItems: (close) => (
+    [raised, toggleHand, react, panel, count, toggle],
+  );
+  const moreItems = useCallback(
+    (close: () => void) => (
       <RoomMoreItems
         raised={raised}
-        count={people.length}
+        count={count}
         onToggleHand={() => {
           close();
           toggleHand();
@@ -105,9 +111,30 @@ export function useMeetingRoom(
         }}
       />
     ),
+    [raised, count, toggleHand, open, react],
+  );
+  const overlay = useCallback(
+    (peerId: string) => (
+      <TileOverlay
+        hand={handPosition(hands, peerId)}
+        reactions={reactions.filter((reaction) => reaction.peerId === peerId)}
+      />
+    ),
+    [hands, reactions],
+  );
+  const moderationNews = moderation?.announcement ?? null;
+  const announcer = useMemo(
+    () => <MeetingAnnouncer notices={notices} extra={[moderationNews, notice]} />,
+    [notices, moderationNews, notice],
+  );
+
+  return {
+    controls,
+    wideControls,
+    moreItems,
     aside: (
       <>
-        <MeetingAnnouncer notices={notices} extra={[moderation?.announcement ?? null, notice]} />
+        {announcer}
         {panel === 'chat' ? (
           <ChatPanel
             room={room}
@@ -132,11 +159,6 @@ export function useMeetingRoom(
         ) : null}
       </>
     ),
-    overlay: (peerId) => (
-      <TileOverlay
-        hand={handPosition(state.hands, peerId)}
-        reactions={state.reactions.filter((reaction) => reaction.peerId === peerId)}
-      />
-    ),
+    overlay,
   };
 }

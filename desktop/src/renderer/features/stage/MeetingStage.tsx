@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import { NARROW } from '../../ui/components/Responsive.js';
+import { TileAvatarSize } from '../meeting/TileAvatarSize.js';
 import { TileGrid } from '../meeting/TileGrid.js';
 import { stripOrder, type StageLayout } from './stageLayout.js';
 
@@ -67,15 +68,18 @@ export function MeetingStage({ layout, people, pinned, screen, tile, largeLabel 
       {layout.kind === 'screen' ? screen : null}
       {layout.kind === 'focus' ? (
         <Large data-testid="stage-large" aria-label={largeLabel}>
-          {tile(layout.large, 'large')}
+          <TileAvatarSize value={avatarSizeFor('large')}>{tile(layout.large, 'large')}</TileAvatarSize>
         </Large>
       ) : null}
-      {/* One container in every layout: the tiles stay mounted when a share starts (see TileGrid). */}
+      {/* One container in every layout: the tiles stay mounted when a share starts (see TileGrid), and only their
+          initials follow the new size (TileAvatarSize). */}
       {layout.kind === 'gallery' || withStrip ? (
         <TileGrid count={people.length} strip={withStrip}>
-          {layout.kind === 'gallery'
-            ? people.map((peerId) => tile(peerId, 'grid'))
-            : strip.map((peerId) => tile(peerId, 'strip'))}
+          <TileAvatarSize value={avatarSizeFor(layout.kind === 'gallery' ? 'grid' : 'strip')}>
+            {layout.kind === 'gallery'
+              ? people.map((peerId) => tile(peerId, 'grid'))
+              : strip.map((peerId) => tile(peerId, 'strip'))}
+          </TileAvatarSize>
         </TileGrid>
       ) : null}
     </Body>
@@ -83,6 +87,6 @@ export function MeetingStage({ layout, people, pinned, screen, tile, largeLabel 
 }
 
 /** The size of a camera-off tile's initials in each place. */
-export function avatarSizeFor(place: TilePlace): number {
+function avatarSizeFor(place: TilePlace): number {
   return place === 'strip' ? 48 : place === 'large' ? 112 : 72;
 }

@@ -1,32 +1,44 @@
-import type { MeetingRole } from '@wava/protocol';
-import type { ReactNode } from 'react';
+import type { MeetingRole, Participant } from '@wava/protocol';
+import { memo, useCallback, type ReactNode } from 'react';
 import type { Presenter } from '../../call/callSelectors.js';
-import type { CallState } from '../../call/callState.js';
+import type { RemoteTile } from '../../call/callState.js';
 import type { MeetingClient } from '../../call/meetingClient.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { ScreenStage } from '../meeting/ScreenStage.js';
-import { avatarSizeFor, MeetingStage, type TilePlace } from './MeetingStage.js';
+import { useMeetingActions } from '../meeting/useMeetingActions.js';
+import { MeetingStage } from './MeetingStage.js';
 import { meetingVoices } from './meetingVoices.js';
-import { SpeakingTile } from './SpeakingTile.js';
+import type { QualityMonitor } from './qualityMonitor.js';
+import { StageTile } from './StageTile.js';
 import { followsActiveSpeaker } from './stageLayout.js';
-import { PinButton, TileCorner } from './TileCorner.js';
 import { useActiveSpeaker } from './useActiveSpeaker.js';
 import { useLayout } from './useLayout.js';
 import { useSpeaking } from './useSpeaking.js';
 import type { StageChoice } from './useStageLayout.js';
 
+/**
+ * The parts of the call the stage shows, each passed on its own (not the whole call state): a change of anything
+ * else (our share before it is shown, an error, the connection banner) leaves them all the same and the stage is not
+ * rendered again.
+ */
 export interface MeetingTilesProps {
   client: MeetingClient;
-  state: CallState;
+  self: Participant | null;
+  /** What we send (our tile). */
+  audio: boolean;
+  video: boolean;
+  remotes: readonly RemoteTile[];
+  /** Our microphone (who speaks listens to it), read again whenever the local media change. */
+  microphone: MediaStreamTrack | null;
+  /** Our camera preview while it is up (our tile shows it). */
+  preview: MediaStream | null;
   /** Who shares a screen (deferred: the re-layout renders at low priority). */
   presenter: Presenter | null;
-  /** Our camera preview is up (our tile shows it). */
-  previewing: boolean;
   /** The hand and reactions over one person's tile (features/room). */
   overlay(peerId: string): ReactNode;
   choice: StageChoice;
-  /** A remote person's measured connection quality (its indicator), while connected; null for ourselves. */
-  qualityOf(peerId: string): ReactNode;
+  /** Each remote person's measured connection quality (its indicator on their tile). */
+  quality: Pick<QualityMonitor, 'subscribe' | 'getSnapshot'>;
   /** Host, co-host or participant (features/moderation). */
   roleOf(userId: string): MeetingRole;
 }
@@ -35,85 +47,81 @@ export interface MeetingTilesProps {
  * Everyone's tile in the chosen layout, with who speaks (ours and the received voices), pin buttons, connection
  * quality, and the shared screen large. Who speaks re-renders only the tiles concerned (ten readings a second, and
  * the SFU's talking events, never re-render the stage), and the stage itself only when speaker view follows a new
- * active speaker.
+ * active speaker. Memoised, like each tile (StageTile): every prop keeps its identity until what it says changes.
  */
-export function MeetingTiles({
+export const MeetingTiles = memo(function MeetingTiles({
   client,
-  state,
+  self,
+  audio,
+  video,
+  remotes,
+  microphone,
+  preview,
   presenter,
-  previewing,
   overlay,
   choice,
-  qualityOf,
+  quality,
   roleOf,
 }: MeetingTilesProps) {
   const { t } = useTranslation();
-  const self = state.self;
   // In an SFU meeting Janus says who talks: the monitor reads it again when it changes.
   const speech = useSpeaking(
     () =>
       meetingVoices(
-        state,
-        client.media.microphoneTrack,
+        { self, local: { audio }, remotes },
+        microphone,
         (id, kind) => client.remote.stream(id, kind),
         (id) => client.remote.talkingBySfu(id),
       ),
     client.remote.sfuTalkers.subscribe,
   );
-  const people = [...(self ? [self.peerId] : []), ...state.remotes.map((tile) => tile.peerId)];
+  const reportWidth = useCallback((peerId: string, width: number) => client.remote.tileWidth(peerId, width), [client]);
+  const { toggleShare } = useMeetingActions(client);
+  const people = [...(self ? [self.peerId] : []), ...remotes.map((tile) => tile.peerId)];
   const shape = { mode: choice.mode, people, pinned: choice.pinned, presenting: presenter !== null };
   const active = useActiveSpeaker(speech, followsActiveSpeaker(shape));
   const layout = useLayout({ ...shape, selfId: self?.peerId ?? null, active });
   const nameOf = (peerId: string) =>
     self && peerId === self.peerId
       ? t('meeting.you', { name: self.displayName })
-      : (state.remotes.find((tile) => tile.peerId === peerId)?.displayName ?? '');
-  const corner = (peerId: string, name: string) => (
-    <TileCorner>
-      {qualityOf(peerId)}
-      <PinButton name={name} pinned={choice.pinned === peerId} onPin={(pin) => choice.pin(pin ? peerId : null)} />
-    </TileCorner>
-  );
-  const tile = (peerId: string, place: TilePlace) => {
-    const common = {
-      peerId,
-      avatarSize: avatarSizeFor(place),
-      overlay: overlay(peerId),
-      speech,
-    };
+      : (remotes.find((tile) => tile.peerId === peerId)?.displayName ?? '');
+  const tile = (peerId: string) => {
+    const common = { peerId, overlay, speech, pin: choice.pin, pinned: choice.pinned === peerId };
     if (self && peerId === self.peerId) {
       return (
-        <SpeakingTile
+        <StageTile
           key={peerId}
           {...common}
           self
           displayName={self.displayName}
           guest={self.guest === true}
           role={roleOf(self.userId)}
-          audio={state.local.audio}
-          video={state.local.video}
+          audio={audio}
+          video={video}
           connection="connected"
-          stream={previewing ? client.media.previewStream : null}
-          actions={corner(peerId, t('meeting.you', { name: self.displayName }))}
+          stream={preview}
+          pinName={t('meeting.you', { name: self.displayName })}
+          quality={null}
         />
       );
     }
-    const remote = state.remotes.find((candidate) => candidate.peerId === peerId);
+    const remote = remotes.find((candidate) => candidate.peerId === peerId);
     if (!remote) return null;
     return (
-      <SpeakingTile
+      <StageTile
         key={peerId}
         {...common}
         self={false}
         displayName={remote.displayName}
         guest={remote.guest}
         role={roleOf(remote.userId)}
-        onWidth={(width) => client.remote.tileWidth(remote.peerId, width)}
+        reportWidth={reportWidth}
         audio={remote.media.audio}
         video={remote.media.video}
         connection={remote.connection}
         stream={remote.cameraStreamId ? client.remote.stream(remote.peerId, 'camera') : null}
-        actions={corner(peerId, remote.displayName)}
+        pinName={remote.displayName}
+        quality={quality}
       />
     );
   };
@@ -135,10 +143,10 @@ export function MeetingTiles({
             presenter={presenter.displayName}
             self={presenter.self}
             stream={presenter.self ? client.localScreen : client.remote.stream(presenter.peerId, 'screen')}
-            onStop={() => client.toggleScreenShare()}
+            onStop={toggleShare}
           />
         ) : null
       }
     />
   );
-}
+});

@@ -1,4 +1,4 @@
-import type { CallState } from '../../call/callState.js';
+import type { CallState, LocalState } from '../../call/callState.js';
 import type { StreamKind } from '../../call/streamKind.js';
 import type { Voice } from './speakingMonitor.js';
 
@@ -7,10 +7,10 @@ import type { Voice } from './speakingMonitor.js';
  * the camera stream we receive from them peer to peer, or, when the SFU carries their voice, whether Janus says
  * they talk (`talkingBySfu`: null when it does not carry it): in an SFU meeting the SFU's audio levels decide,
  * and the client measures no received audio. `stream` is `MeetingClient.stream`; a microphone that is off makes
- * the person muted.
+ * the person muted. Only the parts of the call it reads are asked for (the stage has them apart: MeetingTiles).
  */
 export function meetingVoices(
-  state: CallState,
+  state: Pick<CallState, 'self' | 'remotes'> & { local: Pick<LocalState, 'audio'> },
   microphone: MediaStreamTrack | null,
   stream: (peerId: string, kind: StreamKind) => MediaStream | null,
   talkingBySfu: (peerId: string) => boolean | null = () => null,

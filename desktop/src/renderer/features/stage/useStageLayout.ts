@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { LAYOUT_MODES, type LayoutMode } from './stageLayout.js';
 
 const STORAGE_KEY = 'wava.layout';
@@ -20,7 +20,10 @@ export interface StageChoice {
   pin(peerId: string | null): void;
 }
 
-/** The person's layout (remembered on this device) and whom they pinned (for this meeting only). */
+/**
+ * The person's layout (remembered on this device) and whom they pinned (for this meeting only). The same object until
+ * one of them changes: the stage and its tiles are memoised on it.
+ */
 export function useStageLayout(): StageChoice {
   const [mode, setModeState] = useState<LayoutMode>(storedMode);
   const [pinned, pin] = useState<string | null>(null);
@@ -32,5 +35,5 @@ export function useStageLayout(): StageChoice {
       // Storage refused (a private window): the choice lasts this meeting.
     }
   }, []);
-  return { mode, setMode, pinned, pin };
+  return useMemo(() => ({ mode, setMode, pinned, pin }), [mode, setMode, pinned]);
 }
