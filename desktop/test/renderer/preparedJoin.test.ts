@@ -2,7 +2,7 @@ import type { ClientEventName, ClientPayload, ClientReply, Result } from '@wava/
 import { describe, expect, it, vi } from 'vitest';
 import { codecReordering } from '../../src/renderer/call/codecReordering.js';
 import { createTestMeetingClient } from './support/createTestMeetingClient.js';
-import { fakePlatform, FakeServerSocket, joinResult, participant } from './support/meetingDoubles.js';
+import { FakeCall, fakePlatform, FakeServerSocket, joinResult, participant } from './support/meetingDoubles.js';
 import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
 /** Issue 10: on the pre-join screen the socket and our Peer are opened, so that Join is one message. */
@@ -39,6 +39,14 @@ describe('joining from a prepared pre-join', () => {
     // Its offer goes through the codec reordering (H.264 first where the browser accepts it).
     expect(t.peers[0]!.calls[0]!.sdpTransform).toBe(codecReordering.sdpTransform);
     expect(t.client.getSnapshot().signaling).toBe('connected');
+
+    // A call Carol places to us is answered through the check's edit for answers (VP8 first where H.264 failed).
+    t.server.send('participant:joined', participant('0-peer', 'Carol'));
+    const fromCarol = new FakeCall('0-peer', { kind: 'camera' });
+    t.peers[0]!.emit('call', fromCarol);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fromCarol.answered).toBe(true);
+    expect(fromCarol.answerSdpTransform).toBe(codecReordering.answerTransform);
   });
 
   it('the meeting view waits for the join to place its calls, and never longer than 400 ms after Join', async () => {

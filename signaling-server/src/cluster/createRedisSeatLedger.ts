@@ -120,10 +120,16 @@ export function createRedisSeatLedger(deps: {
       return { participant: participantSchema.parse(JSON.parse(reply[0]!)), socketId: reply[1]! };
     },
     async readySeats(meetingId) {
-      const reply = z
-        .array(z.string())
-        .parse(await redis.eval(READY_SEATS_SCRIPT, 1, seatsKey(tagOfMeeting(meetingId))));
-      return reply.map((text) => participantSchema.parse(JSON.parse(text)));
+      const key = seatsKey(tagOfMeeting(meetingId));
+      const reply = z.array(z.string()).parse(await redis.eval(READY_SEATS_SCRIPT, 1, key));
+      // One entry this server cannot read (written by a newer server during a rolling update) is left out, and
+      // the others are still listed: hosting and host actions must not fail for the whole meeting over it.
+      return reply.flatMap((text) => {
+        const seat = participantSchema.safeParse(parseJson(text));
+        if (seat.success) return [seat.data];
+        onError(new Error(`an unreadable seat in the ledger was left out: ${seat.error.message}`));
+        return [];
+      });
     },
     occupied: async (meetingId) => (await redis.eval(OCCUPIED_SCRIPT, 1, seatsKey(tagOfMeeting(meetingId)))) === 1,
     isLive: async (seat) => (await entryOf(seat)) !== null,
@@ -131,4 +137,12 @@ export function createRedisSeatLedger(deps: {
     update: (peerId, seat, participant) => quietly(run(UPDATE_SCRIPT, peerId, seat, JSON.stringify(participant))),
     release: (peerId, seat) => quietly(run(RELEASE_SCRIPT, peerId, seat)),
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

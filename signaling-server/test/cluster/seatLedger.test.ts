@@ -79,6 +79,29 @@ describe('the seat ledger in Redis', () => {
     expect(await one.ledger.readySeats(meeting().seat('x').meetingId)).toEqual([]);
   });
 
+  it('leaves out a ready seat it cannot read (a newer server wrote it) and still lists the others', async () => {
+    const errors: unknown[] = [];
+    const serverId = randomBytes(4).toString('hex');
+    await redis().set(`wava:server:${serverId}`, '1', 'PX', 60_000);
+    const ledger = createRedisSeatLedger({
+      redis: redis(),
+      serverId,
+      tagOf: (peerId) => peerId.split('-')[0] ?? null,
+      tagOfMeeting: (meetingId) => meetingId.slice('meeting-'.length),
+      onError: (error) => errors.push(error),
+    });
+    const { seat } = meeting();
+    const [a, b] = [seat('a'), seat('b')];
+    for (const s of [a, b]) {
+      expect(await ledger.claim(s, person(s), 6, 50, 'socket')).toBe('ok');
+      expect((await ledger.ready(s, 6)).status).toBe('ok');
+    }
+    ledger.update(b.peerId, b.seat, { ...person(b), role: 'presenter' } as unknown as Participant);
+
+    expect(await ledger.readySeats(a.meetingId)).toEqual([person(a)]);
+    expect(errors).toHaveLength(1);
+  });
+
   it('gives one account one waiting seat per meeting, and frees a seat only for its own nonce', async () => {
     const { ledger } = await serverLedger();
     const { seat } = meeting();

@@ -1,11 +1,13 @@
+import { CAMERA_SIZE } from './acquireTrack.js';
+
 /** A video track that needs no camera, and how to stop it. */
 export interface TestTrack {
   track: MediaStreamTrack;
   stop(): void;
 }
 
-const WIDTH = 320;
-const HEIGHT = 180;
+/** A mesh camera's size, so a check meets the encoder real calls get (a hardware encoder may skip small pictures). */
+const { width: WIDTH, height: HEIGHT } = CAMERA_SIZE;
 const FRAME_RATE = 15;
 
 /**
@@ -17,8 +19,9 @@ export function canvasTestTrack(): TestTrack {
   canvas.width = WIDTH;
   canvas.height = HEIGHT;
   const context = canvas.getContext('2d');
+  if (!context) throw new Error('This page cannot draw on a canvas.');
   const track = canvas.captureStream(FRAME_RATE).getVideoTracks()[0];
-  if (!context || !track) throw new Error('This page cannot capture a canvas.');
+  if (!track) throw new Error('This page cannot capture a canvas.');
   let frame = 0;
   const draw = () => {
     frame += 1;

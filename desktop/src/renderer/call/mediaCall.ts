@@ -10,6 +10,7 @@ export interface MediaCall {
   on(event: 'stream', listener: (stream: MediaStream) => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  answer(stream?: MediaStream): void;
+  /** `sdpTransform` edits our answer before it is applied and sent (PeerJS's AnswerOption). */
+  answer(stream?: MediaStream, options?: { sdpTransform?: (sdp: string) => string }): void;
   close(): void;
 }

@@ -122,7 +122,11 @@ export class MeshPeer {
       if (this.peer === peer) this.options.onError({ type: error.type, message: error.message });
     });
     peer.on('call', (call) => {
-      if (this.peer === peer) this.options.onCall(call);
+      if (this.peer !== peer) return;
+      // However the call core answers it, our answer goes through the codec check's edit (codecReordering.ts).
+      const answer = call.answer.bind(call);
+      call.answer = (stream, options) => answer(stream, { sdpTransform: codecReordering.answerTransform, ...options });
+      this.options.onCall(call);
     });
   }
 }

@@ -149,8 +149,11 @@ export class FakeCall implements MediaCall {
   emit(event: string, arg?: unknown) {
     for (const listener of this.listeners.get(event) ?? []) listener(arg);
   }
-  answer() {
+  /** What PeerJS would pass our answer through (the answer's `sdpTransform` option). */
+  answerSdpTransform: ((sdp: string) => string) | undefined;
+  answer(_stream?: MediaStream, options?: { sdpTransform?: (sdp: string) => string }) {
     this.answered = true;
+    this.answerSdpTransform = options?.sdpTransform;
   }
   close() {
     this.closed = true;

@@ -22,8 +22,9 @@ export interface StageTileProps extends Omit<SpeakingTileProps, 'overlay' | 'act
 /**
  * One person's tile on the stage, with what the stage adds to it (the pin button, the connection quality, the room's
  * overlay). Memoised: its props are the person's own data and functions that keep their identity, so a change of the
- * call that is not this person's (our share starting, someone else muting) does not render it again. The elements it
- * hands the tile are made here, when it renders, not by the stage at each of its renders.
+ * call that is not this person's (our share starting, someone else muting) does not render it again. (The room's
+ * `overlay` is one function for every tile, made again when a hand or a reaction changes: then every tile renders.)
+ * The elements it hands the tile are made here, when it renders, not by the stage at each of its renders.
  */
 export const StageTile = memo(function StageTile({
   overlay,
