@@ -1,4 +1,5 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CameraSendability } from '../../src/renderer/call/cameraSendability.js';
 import { LocalMedia } from '../../src/renderer/call/localMedia.js';
@@ -113,16 +114,29 @@ describe('the microphone and camera toggles of the preview (pre-join and waiting
     await media.start();
     vi.useFakeTimers();
     try {
-      const view = renderWithTheme(<MediaPreview media={media} name="Ada" />);
+      let renders = 0;
+      const counted = (still?: boolean) => (
+        <Profiler id="preview" onRender={() => void (renders += 1)}>
+          <MediaPreview media={media} name="Ada" meterStill={still} />
+        </Profiler>
+      );
+      const view = renderWithTheme(counted());
       const level = () => screen.getByTestId('mic-level').getAttribute('aria-valuenow');
+      const rendersBefore = renders;
       await act(async () => {
         await vi.advanceTimersByTimeAsync(300);
       });
-      // A tone at -20 dBFS reads two thirds up the meter.
+      // A tone at -20 dBFS reads two thirds up the meter, and lights seven of its ten bars.
       expect(level()).toBe('0.67');
+      expect(screen.getByTestId('mic-level').getAttribute('data-level')).toBe('0.67');
+      const bars = Array.from(screen.getByTestId('mic-level').children).map((bar) => bar.getAttribute('data-lit'));
+      expect(bars.filter((lit) => lit === 'true')).toHaveLength(7);
+      // The readings are written into the meter, not rendered: the pre-join screen renders nothing for them (a
+      // render every 100 ms would restart any render React holds back meanwhile).
+      expect(renders).toBe(rendersBefore);
 
       // Join pressed: the meter stands still (and stops listening) rather than flashing to 0.
-      view.rerender(<MediaPreview media={media} name="Ada" meterStill />);
+      view.rerender(counted(true));
       expect(level()).toBe('0.67');
       const reads = heard.reads;
       heard.amplitude = 0.001;
@@ -134,7 +148,7 @@ describe('the microphone and camera toggles of the preview (pre-join and waiting
       expect(heard.open).toBe(0);
 
       // The join failed and the pre-join screen is back in use: it follows the microphone again.
-      view.rerender(<MediaPreview media={media} name="Ada" />);
+      view.rerender(counted());
       await act(async () => {
         await vi.advanceTimersByTimeAsync(300);
       });

@@ -3,7 +3,6 @@ import { cameraOnAfterPress, previewCameraButtonOf } from '../../call/cameraButt
 import type { DeviceKind } from '../../call/deviceProblem.js';
 import type { LocalMedia } from '../../call/localMedia.js';
 import { useLocalMediaState } from '../../hooks/useLocalMediaState.js';
-import { useMicLevel } from '../../hooks/useMicLevel.js';
 import { useTranslation } from '../../i18n/useTranslation.js';
 import { Avatar } from '../../ui/components/Avatar.js';
 import { Icon } from '../../ui/components/Icon.js';
@@ -106,8 +105,8 @@ function DeviceToggle(props: {
 
 /**
  * One's own camera preview with the microphone level and the microphone and camera toggles: on pre-join, and in
- * the waiting room. `meterStill`: the level stands still where it is (Join was pressed: the meter's render every
- * 100 ms would share the main thread with the call's setup) until the meeting view replaces it.
+ * the waiting room. `meterStill`: the level stands still where it is (Join was pressed: reading the microphone ten
+ * times a second would share the main thread with the call's setup) until the meeting view replaces it.
  */
 export function MediaPreview({
   media,
@@ -120,7 +119,6 @@ export function MediaPreview({
 }) {
   const { t } = useTranslation();
   const state = useLocalMediaState(media);
-  const level = useMicLevel(state.hasMicrophone ? media.microphoneTrack : null, meterStill);
   const starting = state.status === 'idle' || state.status === 'starting';
   const camera = previewCameraButtonOf(state);
   const cameraStarting = camera === 'starting' && state.problems.camera === null;
@@ -160,7 +158,12 @@ export function MediaPreview({
           />
           <CameraStartingStatus starting={cameraStarting} testId="prejoin-camera-starting" visible />
         </Toggles>
-        <LevelMeter level={state.audio ? level : 0} testId="mic-level" />
+        <LevelMeter
+          track={state.hasMicrophone ? media.microphoneTrack : null}
+          still={meterStill}
+          silent={!state.audio}
+          testId="mic-level"
+        />
       </Overlay>
     </Preview>
   );
