@@ -6,6 +6,7 @@ import {
   knownClusterMessageTypes,
   type ClusterMessage,
 } from './clusterMessageSchema.js';
+import { parsedJson } from './parsedJson.js';
 
 export const BUS_CHANNEL = 'wava:bus';
 
@@ -44,12 +45,7 @@ export function createRedisBus(
 
   subscriber.on('message', (channel: string, text: string) => {
     if (channel !== BUS_CHANNEL) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = parsedJson(text);
     const message = clusterMessageSchema.safeParse(parsed);
     if (!message.success) return dropped(parsed);
     try {

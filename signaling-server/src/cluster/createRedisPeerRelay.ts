@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { PeerRelay, RemotePeerMessage } from '../peer/PeerRelay.js';
 import { PEER_MESSAGE_TYPES } from '../peer/peerMessageTypes.js';
+import { parsedJson } from './parsedJson.js';
 
 const location = (peerId: string) => `wava:peer:${peerId}`;
 const channelOf = (serverId: string) => `wava:peers-of:${serverId}`;
@@ -49,13 +50,7 @@ export function createRedisPeerRelay(deps: {
 
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const message = remoteMessageSchema.safeParse(parsed);
+    const message = remoteMessageSchema.safeParse(parsedJson(text));
     if (message.success) deliver(message.data);
     else logger.warn('peer relay: malformed message dropped');
   });

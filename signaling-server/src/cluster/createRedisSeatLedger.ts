@@ -12,6 +12,7 @@ import {
   seatsKey,
   UPDATE_SCRIPT,
 } from './seatScripts.js';
+import { parsedJson } from './parsedJson.js';
 
 export type ClaimOutcome = 'ok' | 'full' | 'too-many' | 'pending';
 export type ReadyOutcome = { status: 'ok'; others: Participant[] } | { status: 'full' | 'gone' };
@@ -125,7 +126,7 @@ export function createRedisSeatLedger(deps: {
       // One entry this server cannot read (written by a newer server during a rolling update) is left out, and
       // the others are still listed: hosting and host actions must not fail for the whole meeting over it.
       return reply.flatMap((text) => {
-        const seat = participantSchema.safeParse(parseJson(text));
+        const seat = participantSchema.safeParse(parsedJson(text));
         if (seat.success) return [seat.data];
         onError(new Error(`an unreadable seat in the ledger was left out: ${seat.error.message}`));
         return [];
@@ -137,12 +138,4 @@ export function createRedisSeatLedger(deps: {
     update: (peerId, seat, participant) => quietly(run(UPDATE_SCRIPT, peerId, seat, JSON.stringify(participant))),
     release: (peerId, seat) => quietly(run(RELEASE_SCRIPT, peerId, seat)),
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { SfuStore } from '../sfu/SfuStore.js';
 import { READY_COUNT_SCRIPT, seatsKey } from './seatScripts.js';
+import { parsedJson } from './parsedJson.js';
 
 /** A live token's key (`wava:sfu:token:<token>`): whose seat, which generation, issued by which server. */
 export const TOKEN_PREFIX = 'wava:sfu:token:';
@@ -19,15 +20,6 @@ const holderSchema = z.object({
 });
 /** Which server issued a token (stored with its holder; absent from tokens written before it was). */
 const issuerSchema = z.object({ server: z.string().min(1).optional() });
-
-/** A token entry's JSON, or undefined when it is not JSON (a bad write, or an edit by hand). */
-function parseEntry(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The SFU tokens several Wava servers share in Redis: a key per live token (its holder and issuing server) and a
@@ -58,7 +50,7 @@ export function createRedisSfuTokens(deps: {
       const holders = await redis.mget(removed.map(tokenKey));
       const write = redis.multi().del(...removed.map(tokenKey));
       holders.forEach((text, index) => {
-        const holder = text === null ? null : holderSchema.safeParse(parseEntry(text));
+        const holder = text === null ? null : holderSchema.safeParse(parsedJson(text));
         if (holder?.success) write.srem(tokensKey(holder.data.meetingId), removed[index]!);
       });
       await write.exec();
@@ -67,7 +59,7 @@ export function createRedisSfuTokens(deps: {
     async holder(token) {
       const text = await redis.get(tokenKey(token));
       if (text === null) return null;
-      const holder = holderSchema.safeParse(parseEntry(text));
+      const holder = holderSchema.safeParse(parsedJson(text));
       return holder.success ? holder.data : null;
     },
     tokensOf: (meetingId) => redis.smembers(tokensKey(meetingId)),
@@ -79,7 +71,7 @@ export function createRedisSfuTokens(deps: {
       const texts = tokens.length > 0 ? await redis.mget(tokens.map(tokenKey)) : [];
       for (const [index, text] of texts.entries()) {
         if (text === null) continue;
-        const entry = parseEntry(text);
+        const entry = parsedJson(text);
         if (entry === undefined) {
           // It admits nobody (holder cannot read it either): dropped, not read again. The meeting still lists the
           // token, so that ending its room takes it out of Janus too.
