@@ -13,7 +13,9 @@ import { useMeetingScreenEnvironment } from './support/useMeetingScreenEnvironme
 /**
  * What renders on the sharer's meeting screen while a share starts and stops. Renders are counted where the
  * components are made: each participant tile (by peer id), the control bar (its microphone button, drawn once per
- * control-bar render), the share button (which follows the share by itself) and the stage (its layout).
+ * control-bar render), the share button (which follows the share by itself) and the stage (its layout). The three
+ * `vi.mock`s below replace nothing: each module is the real one, its component wrapped in a counter that renders the
+ * real component with the same props (React offers no per-component render count from outside).
  */
 const renders = vi.hoisted(() => new Map<string, number>());
 
