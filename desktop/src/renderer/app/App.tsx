@@ -54,6 +54,7 @@ export function App({ platform, serverUrl: initialServerUrl, Overlay = null }: A
         platform={platform}
         serverUrl={serverUrl}
         entry={entry}
+        prepared={prepared}
         signOut={signOut}
         onServerChanged={() => void platform.serverUrl().then(setServerUrl)}
       />

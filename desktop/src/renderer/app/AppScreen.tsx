@@ -1,5 +1,5 @@
 import { missingCaseError } from '@wava/protocol/plain';
-import { lazy, Suspense, type Dispatch } from 'react';
+import { useEffect, useSyncExternalStore, type Dispatch, type ReactNode } from 'react';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { useInviteStatus } from '../features/auth/useInviteStatus.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
@@ -12,12 +12,11 @@ import type { Platform } from '../platform/Platform.js';
 import { readSignInShell } from '../signInShell/takeSignInShell.js';
 import { appNoticeSentence, asksForReload } from './appNotice.js';
 import type { AppAction, AppState } from './appState.js';
-import { loadedMeetingModule, loadMeetingModule } from './meetingModule.js';
+import { MeetingSlot } from './MeetingSlot.js';
+import type { PreparedMeeting } from './preparedMeeting.js';
 import type { MeetingEntry } from './useMeetingEntry.js';
 
 const reloadPage = () => window.location.reload();
-
-const MeetingScreen = lazy(() => loadMeetingModule().then(({ MeetingScreen: screen }) => ({ default: screen })));
 
 export interface AppScreenProps {
   state: AppState;
@@ -25,18 +24,46 @@ export interface AppScreenProps {
   platform: Platform;
   serverUrl: string;
   entry: MeetingEntry;
+  /** The pre-join's client: the meeting view is rendered with it, hidden, before Join (MeetingSlot). */
+  prepared: PreparedMeeting;
   signOut: () => void;
   /** The desktop app's server was changed on the sign-in screen. */
   onServerChanged: () => void;
 }
 
-/** The screen that is up (nothing while the sign-in is being restored), with what the person can do there. */
-export function AppScreen({ state, dispatch, platform, serverUrl, entry, signOut, onServerChanged }: AppScreenProps) {
+/**
+ * The screen that is up (nothing while the sign-in is being restored), with what the person can do there; the
+ * meeting view always in the same place after it, so that the one rendered hidden behind the pre-join screen is the
+ * one Join shows.
+ */
+export function AppScreen(props: AppScreenProps) {
+  const { state, platform, serverUrl, prepared } = props;
   // Notices are kept as codes and written here at render: a language switch re-renders them.
   useTranslation();
   const { screen, pendingInvite } = state;
   const inviteStatus = useInviteStatus(serverUrl, screen.name === 'auth' ? pendingInvite : null);
+  const preparedClient = useSyncExternalStore(prepared.subscribe, prepared.getSnapshot);
+  const meetingClient = screen.name === 'meeting' ? screen.client : screen.name === 'prejoin' ? preparedClient : null;
+  // Once the app's state holds the meeting's client, the pre-join's reference to it is let go.
+  const inMeeting = screen.name === 'meeting';
+  useEffect(() => {
+    if (inMeeting) prepared.forget();
+  }, [inMeeting, prepared]);
 
+  return (
+    <>
+      {screenOf(props, inviteStatus)}
+      {meetingClient ? <MeetingSlot client={meetingClient} shown={inMeeting} platform={platform.kind} /> : null}
+    </>
+  );
+}
+
+/** Every screen but the meeting's (MeetingSlot). */
+function screenOf(
+  { state, dispatch, platform, serverUrl, entry, signOut, onServerChanged }: AppScreenProps,
+  inviteStatus: ReturnType<typeof useInviteStatus>,
+): ReactNode {
+  const { screen, pendingInvite } = state;
   switch (screen.name) {
     case 'loading':
       return null;
@@ -101,15 +128,8 @@ export function AppScreen({ state, dispatch, platform, serverUrl, entry, signOut
         />
       );
     }
-    case 'meeting': {
-      // The client came from the meeting's chunk, so it is here: rendered at once (see loadedMeetingModule).
-      const Screen = loadedMeetingModule()?.MeetingScreen ?? MeetingScreen;
-      return (
-        <Suspense fallback={null}>
-          <Screen client={screen.client} platform={platform.kind} />
-        </Suspense>
-      );
-    }
+    case 'meeting':
+      return null;
     case 'left':
       return (
         <LeftScreen

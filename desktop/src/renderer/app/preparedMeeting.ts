@@ -14,16 +14,25 @@ export interface MeetingClientParams {
  * The meeting client of the pre-join screen on show: made as soon as the meeting code has loaded and prepared
  * (socket and Peer opened, `MeetingClient.prepare`) while the person looks at the preview, so that Join only
  * sends the join. At most one: Join takes it, leaving the pre-join screen discards it.
+ *
+ * Once made, it is also told to React (`subscribe`, `getSnapshot`): the meeting view is rendered with it, hidden,
+ * behind the pre-join screen (MeetingSlot), so that Join only reveals it.
  */
 export class PreparedMeeting {
   private current: { params: MeetingClientParams; client: Promise<MeetingClient> } | null = null;
+  /** The client of the pre-join on show, once made; kept by `take` (it is the one that joins). */
+  private made: MeetingClient | null = null;
+  private readonly listeners = new Set<() => void>();
 
   prepare(params: MeetingClientParams): void {
     this.discard();
     const entry = { params, client: Promise.resolve(null as unknown as MeetingClient) };
     entry.client = loadMeetingModule().then(({ MeetingClient }) => {
       const client = new MeetingClient(params);
-      if (this.current === entry) client.prepare();
+      if (this.current === entry) {
+        client.prepare();
+        this.show(client);
+      }
       return client;
     });
     entry.client.catch(() => undefined);
@@ -36,6 +45,7 @@ export class PreparedMeeting {
     this.current = null;
     if (entry && entry.params.code === params.code && entry.params.media === params.media) return entry.client;
     if (entry) dispose(entry.client);
+    this.show(null);
     return loadMeetingModule().then(({ MeetingClient }) => new MeetingClient(params));
   }
 
@@ -43,7 +53,27 @@ export class PreparedMeeting {
   discard(): void {
     const entry = this.current;
     this.current = null;
+    this.show(null);
     if (entry) dispose(entry.client);
+  }
+
+  /** The meeting view now shows its client by itself (the app's state holds it): not kept here any longer. */
+  forget(): void {
+    this.show(null);
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The pre-join's client once made (while it prepares and after Join took it), else null. */
+  readonly getSnapshot = (): MeetingClient | null => this.made;
+
+  private show(client: MeetingClient | null): void {
+    if (this.made === client) return;
+    this.made = client;
+    for (const listener of [...this.listeners]) listener();
   }
 }
 
