@@ -15,6 +15,7 @@ import {
   longestTaskMs,
   pressLikeAPerson,
   sendLimits,
+  slowDownAsConfigured,
   uploadAndEncode,
   watchForNewVideoFrame,
   watchLongTasks,
@@ -158,9 +159,12 @@ async function wavaRun(
   const people: Participant[] = [];
   try {
     const host = await Participant.open(browser, url, 'Host', '/', {
-      prepare: (page) => installShareTimeline(page, { withoutSound }),
+      prepare: async (page) => {
+        await installShareTimeline(page, { withoutSound });
+        await slowDownAsConfigured(page);
+      },
     });
-    const guest = await Participant.open(browser, url, 'Guest');
+    const guest = await Participant.open(browser, url, 'Guest', '/', { prepare: slowDownAsConfigured });
     people.push(host, guest);
     await installJoinTimeline(guest.page);
     await host.register();
@@ -216,6 +220,7 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
     const page = await context.newPage();
     await installRtcProbe(page);
     await installShareTimeline(page, { withoutSound: false });
+    await slowDownAsConfigured(page);
     await page.goto(`${url}/?room=${room}`);
     pages.push(page);
     return page;

@@ -205,3 +205,16 @@ export function sendLimits(page: Page): Promise<SendLimits> {
     };
   });
 }
+
+/**
+ * `WAVA_BENCH_CPU_SLOWDOWN=N` (1: none): each page's main thread runs N times slower (Chromium's CPU throttling, as
+ * DevTools offers it), Wava's pages and the bare page's alike, so that the join and share figures of a slower machine
+ * (or a busy one) can be read on a fast one. The browser's other threads (network, media, compositor) keep their speed.
+ */
+const CPU_SLOWDOWN = Number(process.env.WAVA_BENCH_CPU_SLOWDOWN ?? 1);
+
+export async function slowDownAsConfigured(page: Page): Promise<void> {
+  if (!(CPU_SLOWDOWN > 1)) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+}
