@@ -43,7 +43,13 @@ export function AppScreen(props: AppScreenProps) {
   const { screen, pendingInvite } = state;
   const inviteStatus = useInviteStatus(serverUrl, screen.name === 'auth' ? pendingInvite : null);
   const preparedClient = useSyncExternalStore(prepared.subscribe, prepared.getSnapshot);
-  const meetingClient = screen.name === 'meeting' ? screen.client : screen.name === 'prejoin' ? preparedClient : null;
+  // Behind the pre-join screen, and the waiting room's when we knocked from it (admitted, Join takes the same client).
+  const meetingClient =
+    screen.name === 'meeting'
+      ? screen.client
+      : screen.name === 'prejoin' || screen.name === 'lobby'
+        ? preparedClient
+        : null;
   // Once the app's state holds the meeting's client, the pre-join's reference to it is let go.
   const inMeeting = screen.name === 'meeting';
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { Activity, lazy, Suspense, useCallback, useState } from 'react';
+import { Activity, lazy, memo, Suspense, useCallback, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { MeetingClient } from '../call/meetingClient.js';
 import type { Platform } from '../platform/Platform.js';
@@ -32,7 +32,8 @@ export interface MeetingSlotProps {
  * shown): nothing on the page is there twice (the pre-join's buttons beside the meeting's), and no screen reader
  * or keyboard reaches it. Its element takes no box (`display: contents`): the view lays out as the app's screens do.
  */
-export function MeetingSlot({ client, shown, platform }: MeetingSlotProps) {
+// Memoised: App re-renders it only when what it shows changes (not for the pre-join's reference let go at reveal).
+export const MeetingSlot = memo(function MeetingSlot({ client, shown, platform }: MeetingSlotProps) {
   const [container] = useState(() => {
     const element = document.createElement('div');
     element.style.display = 'contents';
@@ -61,4 +62,4 @@ export function MeetingSlot({ client, shown, platform }: MeetingSlotProps) {
       )}
     </>
   );
-}
+});
