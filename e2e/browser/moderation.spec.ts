@@ -190,6 +190,13 @@ test('the host mutes, asks to unmute, locks and removes; each one happens for re
   await expect(bob.byTestId('lobby-status')).toHaveAttribute('data-phase', 'waiting');
   await expect(alice.byTestId('lobby-knocker')).toHaveAttribute('data-display-name', 'Bob');
   await expect(alice.tile('Bob')).toHaveCount(0);
+  // Let back in, he is in the meeting with one of each control (the meeting view rendered behind his pre-join and
+  // waiting room is the one shown), and the two see each other again.
+  await alice.page.getByRole('button', { name: 'Admit Bob' }).click();
+  await expect(bob.byTestId('meeting-view')).toBeVisible();
+  await expect(bob.byTestId('toggle-mic')).toHaveCount(1);
+  await expect(bob.tile('Alice')).toHaveAttribute('data-connection', 'connected');
+  await expect(alice.tile('Bob')).toHaveAttribute('data-connection', 'connected');
 });
 
 test('the host’s app dies: hosting passes to whoever has been in the meeting longest, and everyone sees it', async ({
