@@ -1,34 +1,59 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LocalMedia } from '../../src/renderer/call/localMedia.js';
 import { PreparedMeeting, type MeetingClientParams } from '../../src/renderer/app/preparedMeeting.js';
-import type { Platform } from '../../src/renderer/platform/Platform.js';
+import { LocalMedia } from '../../src/renderer/call/localMedia.js';
+import { MeetingClient } from '../../src/renderer/call/meetingClient.js';
+import type { PeerConnectOptions } from '../../src/renderer/call/peerLike.js';
+import {
+  countingPolicy,
+  fakeDevices,
+  FakePeer,
+  fakePlatform,
+  FakeServerSocket,
+  joinResult,
+} from './support/meetingDoubles.js';
+import { useFakeCallEnvironment } from './support/useFakeCallEnvironment.js';
 
-/** The meeting chunk's MeetingClient, as a double that records what was done with it. */
-const made = vi.hoisted(() => [] as { params: unknown; prepared: boolean; disposed: boolean }[]);
+/** Each real MeetingClient the pre-join made, with our server's side of its socket and the Peers it opened. */
+interface Made {
+  client: MeetingClient;
+  server: FakeServerSocket;
+  peers: FakePeer[];
+}
 
-vi.mock('../../src/renderer/app/meetingModule.js', () => {
-  class MeetingClient {
-    readonly record: { params: unknown; prepared: boolean; disposed: boolean };
-    constructor(params: unknown) {
-      this.record = { params, prepared: false, disposed: false };
-      made.push(this.record);
-    }
-    prepare() {
-      this.record.prepared = true;
-    }
-    dispose() {
-      this.record.disposed = true;
+/** The meeting chunk as PreparedMeeting loads it, its MeetingClient the real one on the test doubles. */
+function meetingChunk() {
+  const made: Made[] = [];
+  class ClientOnDoubles extends MeetingClient {
+    constructor(params: MeetingClientParams) {
+      const server = new FakeServerSocket(joinResult());
+      const peers: FakePeer[] = [];
+      super({
+        ...params,
+        policy: countingPolicy(),
+        createSignaling: () => server,
+        createPeer: (id: string, options: PeerConnectOptions) => {
+          const peer = new FakePeer(id, options);
+          peers.push(peer);
+          return peer;
+        },
+      });
+      made.push({ client: this, server, peers });
     }
   }
-  return { loadMeetingModule: () => Promise.resolve({ MeetingClient }) };
-});
+  return { made, load: () => Promise.resolve({ MeetingClient: ClientOnDoubles }) };
+}
 
-const media = {} as LocalMedia;
-const params = (code: string, withMedia = media): MeetingClientParams => ({
-  platform: {} as Platform,
-  serverUrl: 'https://meet.example.com',
+async function preJoinMedia(): Promise<LocalMedia> {
+  const media = new LocalMedia(fakeDevices());
+  await media.start();
+  return media;
+}
+
+const params = (code: string, media: LocalMedia): MeetingClientParams => ({
+  platform: fakePlatform(),
+  serverUrl: 'https://meet.wava.test',
   code,
-  media: withMedia,
+  media,
 });
 
 /** What the app's screens are told about the pre-join's client (AppScreen renders the meeting view with it). */
@@ -39,52 +64,66 @@ function watch(prepared: PreparedMeeting) {
 }
 
 describe('the pre-join’s client, as the meeting view behind the pre-join sees it', () => {
-  it('is told once made and prepared, and stays through Join (the view shown is the one rendered)', async () => {
-    made.length = 0;
-    const prepared = new PreparedMeeting();
-    const told = watch(prepared);
-    prepared.prepare(params('abc-defg-hij'));
-    expect(prepared.getSnapshot()).toBeNull();
-    await vi.waitFor(() => expect(prepared.getSnapshot()).not.toBeNull());
-    expect(made).toEqual([expect.objectContaining({ prepared: true, disposed: false })]);
+  useFakeCallEnvironment();
 
-    const joining = await prepared.take(params('abc-defg-hij'));
-    expect(joining).toBe(prepared.getSnapshot());
+  it('is told once made and prepared, and stays through Join (the view shown is the one rendered)', async () => {
+    const chunk = meetingChunk();
+    const media = await preJoinMedia();
+    const prepared = new PreparedMeeting(chunk.load);
+    const told = watch(prepared);
+    prepared.prepare(params('abc-defg-hij', media));
+    expect(prepared.getSnapshot()).toBeNull();
+    await vi.advanceTimersByTimeAsync(0);
+    const [first] = chunk.made;
+    expect(prepared.getSnapshot()).toBe(first?.client);
+    expect(first?.server.requests).toEqual(['meeting:prepare']);
+
+    const joining = await prepared.take(params('abc-defg-hij', media));
+    expect(joining).toBe(first?.client);
+    expect(prepared.getSnapshot()).toBe(joining);
     expect(told).toEqual([joining]);
 
-    // The meeting is on screen: let go, told once.
+    // The meeting is on screen: let go, told once, and still connected (it is the meeting's client now).
     prepared.forget();
     expect(prepared.getSnapshot()).toBeNull();
     expect(told).toEqual([joining, null]);
-    expect(made[0]?.disposed).toBe(false);
+    expect(first?.server.closed).toBe(false);
   });
 
   it('is let go and closed when the pre-join is left, or when Join needs another client', async () => {
-    made.length = 0;
-    const prepared = new PreparedMeeting();
-    prepared.prepare(params('abc-defg-hij'));
-    await vi.waitFor(() => expect(prepared.getSnapshot()).not.toBeNull());
+    const chunk = meetingChunk();
+    const media = await preJoinMedia();
+    const prepared = new PreparedMeeting(chunk.load);
+    prepared.prepare(params('abc-defg-hij', media));
+    await vi.advanceTimersByTimeAsync(0);
     prepared.discard();
     expect(prepared.getSnapshot()).toBeNull();
-    await vi.waitFor(() => expect(made[0]?.disposed).toBe(true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chunk.made[0]?.server.closed).toBe(true);
+    expect(chunk.made[0]?.peers.every((peer) => peer.destroyed)).toBe(true);
 
-    prepared.prepare(params('xyz-abcd-efg'));
-    await vi.waitFor(() => expect(prepared.getSnapshot()).not.toBeNull());
-    const other = await prepared.take(params('xyz-abcd-efg', {} as LocalMedia));
+    prepared.prepare(params('xyz-abcd-efg', media));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(prepared.getSnapshot()).toBe(chunk.made[1]?.client);
+    // Join with other media (another pre-join's): a new client, not prepared; the prepared one closes.
+    const other = await prepared.take(params('xyz-abcd-efg', await preJoinMedia()));
     expect(prepared.getSnapshot()).toBeNull();
-    await vi.waitFor(() => expect(made[1]?.disposed).toBe(true));
-    expect(made[2]).toEqual(expect.objectContaining({ prepared: false, disposed: false }));
-    expect(other).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chunk.made[1]?.server.closed).toBe(true);
+    expect(other).toBe(chunk.made[2]?.client);
+    expect(chunk.made[2]?.server.requests).toEqual([]);
   });
 
-  it('never tells a client made for a pre-join that was left before it was made', async () => {
-    made.length = 0;
-    const prepared = new PreparedMeeting();
+  it('never tells a client made for a pre-join that was left before it was made, and closes it', async () => {
+    const chunk = meetingChunk();
+    const media = await preJoinMedia();
+    const prepared = new PreparedMeeting(chunk.load);
     const told = watch(prepared);
-    prepared.prepare(params('abc-defg-hij'));
+    prepared.prepare(params('abc-defg-hij', media));
     prepared.discard();
-    await vi.waitFor(() => expect(made[0]?.disposed).toBe(true));
-    expect(made[0]?.prepared).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chunk.made[0]?.server.requests).toEqual([]);
+    expect(chunk.made[0]?.server.closed).toBe(true);
     expect(told).toEqual([]);
     expect(prepared.getSnapshot()).toBeNull();
   });

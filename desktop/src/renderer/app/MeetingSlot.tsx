@@ -24,8 +24,8 @@ export interface MeetingSlotProps {
 
 /**
  * The meeting view, rendered with the pre-join's client while the person looks at the preview, hidden (React's
- * `Activity`: rendered when the main thread is idle, its effects not started); Join then only reveals it. Its
- * first render (a few hundred milliseconds of React and first-time styles on a slow machine) was otherwise the
+ * `Activity`: rendered when the main thread is idle, its effects not started); Join then reveals it, rendering only
+ * what the join changed (the meeting's title, the others' tiles) and starting its effects. Its first render (a few hundred milliseconds of React and first-time styles on a slow machine) was otherwise the
  * main thread's work at the very moment the first pictures arrive.
  *
  * While hidden, its elements are out of the document (a portal into an element of its own, put in place when

@@ -1,7 +1,7 @@
 import type { LocalMedia } from '../call/localMedia.js';
 import type { MeetingClient } from '../call/meetingClient.js';
 import type { Platform } from '../platform/Platform.js';
-import { loadMeetingModule } from './meetingModule.js';
+import { loadMeetingModule, type MeetingModule } from './meetingModule.js';
 
 export interface MeetingClientParams {
   platform: Platform;
@@ -16,7 +16,7 @@ export interface MeetingClientParams {
  * sends the join. At most one: Join takes it, leaving the pre-join screen discards it.
  *
  * Once made, it is also told to React (`subscribe`, `getSnapshot`): the meeting view is rendered with it, hidden,
- * behind the pre-join screen (MeetingSlot), so that Join only reveals it.
+ * behind the pre-join screen (MeetingSlot), so that Join reveals it instead of rendering it.
  */
 export class PreparedMeeting {
   private current: { params: MeetingClientParams; client: Promise<MeetingClient> } | null = null;
@@ -24,10 +24,13 @@ export class PreparedMeeting {
   private made: MeetingClient | null = null;
   private readonly listeners = new Set<() => void>();
 
+  /** `load`: the meeting's chunk, where MeetingClient comes from (tests give it clients on their doubles). */
+  constructor(private readonly load: () => Promise<Pick<MeetingModule, 'MeetingClient'>> = loadMeetingModule) {}
+
   prepare(params: MeetingClientParams): void {
     this.discard();
     const entry = { params, client: Promise.resolve(null as unknown as MeetingClient) };
-    entry.client = loadMeetingModule().then(({ MeetingClient }) => {
+    entry.client = this.load().then(({ MeetingClient }) => {
       const client = new MeetingClient(params);
       if (this.current === entry) {
         client.prepare();
@@ -46,7 +49,7 @@ export class PreparedMeeting {
     if (entry && entry.params.code === params.code && entry.params.media === params.media) return entry.client;
     if (entry) dispose(entry.client);
     this.show(null);
-    return loadMeetingModule().then(({ MeetingClient }) => new MeetingClient(params));
+    return this.load().then(({ MeetingClient }) => new MeetingClient(params));
   }
 
   /** Leaving the pre-join screen without joining: its socket and Peer close. */
