@@ -1,8 +1,9 @@
 // Bundles the server into dist/main.js (ESM, Node). npm dependencies stay external and are loaded from
-// node_modules at run time; @wava/protocol is TypeScript source, so it is bundled in.
+// node_modules at run time; @wava/protocol is TypeScript source, so it is bundled in. What the server imports only
+// when configured (the PostgreSQL and Redis adapters, with their drivers) goes to dist/chunks/, loaded on demand.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageDir = dirname(fileURLToPath(import.meta.url));
@@ -14,10 +15,14 @@ const external = Object.keys(manifest.dependencies ?? {})
 // `node build.mjs --outfile=dist/other/main.js` builds elsewhere (the tests build a copy to run).
 const outfileArg = process.argv.find((arg) => arg.startsWith('--outfile='));
 const outfile = outfileArg ? join(packageDir, outfileArg.slice('--outfile='.length)) : join(packageDir, 'dist/main.js');
+const outdir = dirname(outfile);
+rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
-  entryPoints: [join(packageDir, 'src/main.ts')],
-  outfile,
+  entryPoints: { [basename(outfile, '.js')]: join(packageDir, 'src/main.ts') },
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

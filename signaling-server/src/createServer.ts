@@ -12,7 +12,7 @@ import type { Config } from './config/Config.js';
 import { findPackageDir } from './config/findPackageDir.js';
 import { loadSecrets } from './config/loadSecrets.js';
 import { readServerVersion } from './config/readServerVersion.js';
-import { createRedisCluster, type RedisCluster } from './cluster/createRedisCluster.js';
+import type { RedisCluster } from './cluster/createRedisCluster.js';
 import { openStorage } from './db/openStorage.js';
 import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
@@ -68,18 +68,22 @@ export interface WavaServer {
   stop(): Promise<void>;
 }
 
-/** Builds the whole server around one HTTP server. It does not listen until `start()`. */
-export function createServer(config: Config, deps: ServerDeps = {}): WavaServer {
+/**
+ * Builds the whole server around one HTTP server. It does not listen until `start()`. The PostgreSQL and Redis
+ * adapters, and their drivers, are loaded only when the configuration names them: a server on SQLite alone keeps
+ * neither in memory.
+ */
+export async function createServer(config: Config, deps: ServerDeps = {}): Promise<WavaServer> {
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(config.dataDir, { jwtSecret: config.jwtSecret, peerSecret: config.peerSecret });
   const storage =
     deps.storage ??
-    openStorage(config, {
+    (await openStorage(config, {
       now,
       onIdleError: (error) => logger.warn({ err: error }, 'database connection lost while idle; reconnecting'),
-    });
+    }));
   const version = readServerVersion(findPackageDir());
   const startedAt = now();
   let stopping = false;
@@ -96,7 +100,7 @@ export function createServer(config: Config, deps: ServerDeps = {}): WavaServer 
   });
   // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
   const cluster: RedisCluster | undefined = config.redisUrl
-    ? createRedisCluster({
+    ? (await import('./cluster/createRedisCluster.js')).createRedisCluster({
         url: config.redisUrl,
         logger,
         // The SFU's limit once a meeting is or can go there (`sfu` is made below, with this cluster's store).

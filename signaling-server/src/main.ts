@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  const server = createServer(config, { logger });
+  const server = await createServer(config, { logger });
   const { url } = await server.start();
   process.stdout.write(startupStatus(config, url, server.stunPort()));
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createApiClient } from '@wava/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPackageDir } from '../src/config/findPackageDir.js';
@@ -91,4 +91,28 @@ describe('the built server (node dist/main.js)', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('The server configuration is invalid: WAVA_PORT must be a whole number.');
   });
+
+  it('keeps the PostgreSQL and Redis drivers out of what it loads at start: they come with their adapters, on demand', () => {
+    const loadedAtStart = packagesImportedFrom(BUNDLE);
+    expect(loadedAtStart).toContain('libsql');
+    expect(loadedAtStart).toContain('socket.io');
+    for (const driver of ['pg', 'ioredis', '@socket.io/redis-adapter']) expect(loadedAtStart).not.toContain(driver);
+  });
 });
+
+/** The npm packages a built file imports statically, with those of the files next to it that it imports statically. */
+function packagesImportedFrom(file: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/^import\b[^"';]*?["']([^"']+)["'];?$/gm)) {
+    if (specifier!.startsWith('.')) {
+      for (const name of packagesImportedFrom(join(dirname(file), specifier!), seen)) packages.add(name);
+    } else if (!specifier!.startsWith('node:')) {
+      packages.add(
+        specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!,
+      );
+    }
+  }
+  return packages;
+}

@@ -62,7 +62,7 @@ describe('the server on PostgreSQL (WAVA_DATABASE_URL)', () => {
       WAVA_DATA_DIR: dataDir,
       WAVA_DATABASE_URL: unreachable.toString(),
     });
-    const server = createServer(config);
+    const server = await createServer(config);
     try {
       await expect(server.start()).rejects.toThrow(/The PostgreSQL database could not be opened: .*ECONNREFUSED/);
       expect(server.httpServer.listening).toBe(false);

@@ -67,8 +67,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const config: Config = Object.freeze({ ...loaded, passwordHashLogN: options.passwordHashLogN ?? 12 });
-  const storage = options.wrapStorage?.(openStorage(config, { now: options.now ?? Date.now, onIdleError: () => {} }));
-  const server = createServer(config, { now: options.now, logger: options.logger, storage });
+  const storage = options.wrapStorage
+    ? options.wrapStorage(await openStorage(config, { now: options.now ?? Date.now, onIdleError: () => {} }))
+    : undefined;
+  const server = await createServer(config, { now: options.now, logger: options.logger, storage });
   const { url } = await server.start();
   return {
     url,

@@ -35,6 +35,7 @@ async function scrape(registry: Registry) {
   return {
     /** NaN when the event-loop monitor recorded nothing since the last scrape. */
     lagMean: Number(value('nodejs_eventloop_lag_mean_seconds')),
+    utilization: Number(value('nodejs_eventloop_utilization_ratio')),
     gcCount: [...text.matchAll(/^nodejs_gc_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
       (sum, match) => sum + Number(match[1]),
       0,
@@ -48,7 +49,7 @@ describe("Node's process metrics", () => {
     const stop = collectProcessMetrics(registry);
 
     await scrape(registry);
-    await controlTicks(3);
+    await controlTicks(2);
     await collectGarbageSeen();
     const running = await scrape(registry);
     expect(running.lagMean).not.toBeNaN();
@@ -56,11 +57,25 @@ describe("Node's process metrics", () => {
 
     stop();
     await scrape(registry);
-    await controlTicks(3);
+    await controlTicks(2);
     await collectGarbageSeen();
     const stopped = await scrape(registry);
     expect(stopped.lagMean).toBeNaN();
     expect(stopped.gcCount).toBe(running.gcCount);
+  });
+
+  it('show how busy the event loop was since the previous scrape, without a timer of their own', async () => {
+    const registry = new Registry();
+    const stop = collectProcessMetrics(registry);
+    await scrape(registry);
+    const busyUntil = performance.now() + 300;
+    while (performance.now() < busyUntil);
+    const busy = await scrape(registry);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const idle = await scrape(registry);
+    stop();
+    expect(busy.utilization).toBeGreaterThan(0.8);
+    expect(idle.utilization).toBeLessThan(0.5);
   });
 
   it('leave perf_hooks as they found them', () => {
