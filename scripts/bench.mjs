@@ -21,6 +21,15 @@ const CONNECTIONS = Number(process.env.WAVA_BENCH_CONNECTIONS ?? 2000);
  * measured depended on the order the two servers' connections were made in.
  */
 const IDLE_WINDOW_MS = 50_000;
+/** From the full GC on both servers after the connections are made to the idle window. */
+const IDLE_SETTLE_MS = 10_000;
+/**
+ * Both servers run without V8's memory reducer: a one-off after a burst of work or a full GC (two or three
+ * collections of the whole heap, 8 s or more later, when V8 judges the process idle), it landed inside the window
+ * for one server or the other at random (idle CPU 1.04 to 1.67 times bare's in runs minutes apart), and its cost
+ * follows the heap's size, not the connections'. The heap figures are taken after a full GC either way.
+ */
+const SERVER_FLAGS = ['--no-memory-reducer'];
 const heapProbe = join(root, 'e2e/bench/heapProbe.cjs');
 
 /** Figures with a fixed target (Wava alone). */
@@ -45,7 +54,7 @@ const freePort = () =>
 
 /** A server process with the heap probe preloaded; `heap()` asks it for its heap after a full GC. */
 function launch(args, env) {
-  const child = spawn(process.execPath, ['--expose-gc', '--require', heapProbe, ...args], {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, '--expose-gc', '--require', heapProbe, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -64,9 +73,10 @@ function launch(args, env) {
   return {
     child,
     heapKb: () => new Promise((resolve) => (waiting.push(resolve), child.kill('SIGUSR2'))),
-    /** CPU time (user + system) used so far, in ms, from /proc (clock ticks of 10 ms). */
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    /** CPU time (user + system) used so far, in ms, from /proc (clock ticks of 10 ms); 'main': its main thread's. */
+    cpuMs: (thread) => {
+      const stat = thread === 'main' ? `/proc/${child.pid}/task/${child.pid}/stat` : `/proc/${child.pid}/stat`;
+      const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
@@ -192,10 +202,17 @@ try {
     ...(await connectAll(CONNECTIONS, (i) => io(base, { ...options, auth: { token: people[i % people.length] } }))),
   );
   sockets.push(...(await connectAll(CONNECTIONS, () => io(bareBase, options))));
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Both start the window with their garbage collected (a full GC on each), then IDLE_SETTLE_MS: otherwise the
+  // window could hold collecting what earlier phases left (Wava's sign-in and API phases; bare Socket.io has none).
+  await Promise.all([wava.heapKb(), bare.heapKb()]);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
   const [wavaCpu0, bareCpu0] = [wava.cpuMs(), bare.cpuMs()];
+  const [wavaMain0, bareMain0] = [wava.cpuMs('main'), bare.cpuMs('main')];
   await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
   const perSecond = (used) => used / (IDLE_WINDOW_MS / 1000);
+  console.log(
+    `idle CPU on the main thread (the rest is V8's garbage-collection threads): Wava ${perSecond(wava.cpuMs('main') - wavaMain0).toFixed(1)} ms/s, bare ${perSecond(bare.cpuMs('main') - bareMain0).toFixed(1)} ms/s`,
+  );
   compare(
     `idle server CPU with ${CONNECTIONS} connections`,
     perSecond(wava.cpuMs() - wavaCpu0),
