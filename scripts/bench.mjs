@@ -211,7 +211,7 @@ try {
   await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
   const perSecond = (used) => used / (IDLE_WINDOW_MS / 1000);
   console.log(
-    `idle CPU on the main thread (the rest is V8's garbage-collection threads): Wava ${perSecond(wava.cpuMs('main') - wavaMain0).toFixed(1)} ms/s, bare ${perSecond(bare.cpuMs('main') - bareMain0).toFixed(1)} ms/s`,
+    `idle CPU on the main thread (the rest: V8's collector and compiler threads, libuv's pool): Wava ${perSecond(wava.cpuMs('main') - wavaMain0).toFixed(1)} ms/s, bare ${perSecond(bare.cpuMs('main') - bareMain0).toFixed(1)} ms/s`,
   );
   compare(
     `idle server CPU with ${CONNECTIONS} connections`,

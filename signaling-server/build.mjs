@@ -2,8 +2,8 @@
 // node_modules at run time; @wava/protocol is TypeScript source, so it is bundled in. What the server imports only
 // when configured (the PostgreSQL and Redis adapters, with their drivers) goes to dist/chunks/, loaded on demand.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageDir = dirname(fileURLToPath(import.meta.url));
@@ -16,9 +16,8 @@ const external = Object.keys(manifest.dependencies ?? {})
 const outfileArg = process.argv.find((arg) => arg.startsWith('--outfile='));
 const outfile = outfileArg ? join(packageDir, outfileArg.slice('--outfile='.length)) : join(packageDir, 'dist/main.js');
 const outdir = dirname(outfile);
-rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   entryPoints: { [basename(outfile, '.js')]: join(packageDir, 'src/main.ts') },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
@@ -30,4 +29,15 @@ await build({
   sourcemap: true,
   external,
   logLevel: outfileArg ? 'warning' : 'info',
+  metafile: true,
+  absWorkingDir: packageDir,
 });
+
+// Once the build succeeded, the chunks an earlier build left and this one no longer writes go (a failed build
+// leaves the earlier one whole).
+const written = new Set(Object.keys(metafile.outputs).map((output) => resolve(packageDir, output)));
+const chunksDir = join(outdir, 'chunks');
+for (const name of existsSync(chunksDir) ? readdirSync(chunksDir) : []) {
+  const file = join(chunksDir, name);
+  if (!written.has(file)) rmSync(file);
+}

@@ -98,6 +98,20 @@ describe('the built server (node dist/main.js)', () => {
     expect(loadedAtStart).toContain('socket.io');
     for (const driver of ['pg', 'ioredis', '@socket.io/redis-adapter']) expect(loadedAtStart).not.toContain(driver);
   });
+
+  it('loads the PostgreSQL and Redis adapters from its chunks when configured (nothing listens on port 1)', () => {
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [BUNDLE], {
+        cwd: '/',
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { PATH: process.env.PATH ?? '', WAVA_HOST: '127.0.0.1', WAVA_PORT: '0', WAVA_LOG_LEVEL: 'silent', ...env },
+      });
+    const postgres = run({ WAVA_DATA_DIR: dataDir, WAVA_DATABASE_URL: 'postgres://wava@127.0.0.1:1/wava' });
+    expect(postgres.stdout + postgres.stderr).toMatch(/The PostgreSQL database could not be opened: .*ECONNREFUSED/);
+    const redis = run({ WAVA_DATA_DIR: dataDir, WAVA_REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(redis.stdout + redis.stderr).toMatch(/Redis \(WAVA_REDIS_URL\) could not be reached/);
+  });
 });
 
 /** The npm packages a built file imports statically, with those of the files next to it that it imports statically. */

@@ -44,7 +44,7 @@ describe('/metrics', () => {
         'nodejs_heap_size_used_bytes',
         'nodejs_external_memory_bytes',
         'nodejs_eventloop_lag_seconds',
-        'nodejs_eventloop_utilization_ratio',
+        'nodejs_eventloop_active_seconds_total',
         'nodejs_active_handles_total',
       ]) {
         expect(metrics).toMatch(new RegExp(`^${name} ${number}$`, 'm'));

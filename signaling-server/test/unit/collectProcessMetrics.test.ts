@@ -35,7 +35,7 @@ async function scrape(registry: Registry) {
   return {
     /** NaN when the event-loop monitor recorded nothing since the last scrape. */
     lagMean: Number(value('nodejs_eventloop_lag_mean_seconds')),
-    utilization: Number(value('nodejs_eventloop_utilization_ratio')),
+    activeSeconds: Number(value('nodejs_eventloop_active_seconds_total')),
     gcCount: [...text.matchAll(/^nodejs_gc_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
       (sum, match) => sum + Number(match[1]),
       0,
@@ -64,18 +64,20 @@ describe("Node's process metrics", () => {
     expect(stopped.gcCount).toBe(running.gcCount);
   });
 
-  it('show how busy the event loop was since the previous scrape, without a timer of their own', async () => {
+  it('count the time the event loop spends running code, not the time it waits, without a timer of their own', async () => {
     const registry = new Registry();
+    const timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const stop = collectProcessMetrics(registry);
-    await scrape(registry);
+    expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')).toHaveLength(timers);
+    const before = await scrape(registry);
     const busyUntil = performance.now() + 300;
     while (performance.now() < busyUntil);
     const busy = await scrape(registry);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const idle = await scrape(registry);
     stop();
-    expect(busy.utilization).toBeGreaterThan(0.8);
-    expect(idle.utilization).toBeLessThan(0.5);
+    expect(busy.activeSeconds - before.activeSeconds).toBeGreaterThan(0.25);
+    expect(idle.activeSeconds - busy.activeSeconds).toBeLessThan(0.1);
   });
 
   it('leave perf_hooks as they found them', () => {

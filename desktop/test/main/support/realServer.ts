@@ -23,7 +23,7 @@ export function useRealServer() {
       }),
       passwordHashLogN: 12,
     };
-    const server = createServer(config, { now: () => now });
+    const server = await createServer(config, { now: () => now });
     running.push(server);
     const { port } = await server.start();
     return {
