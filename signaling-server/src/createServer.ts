@@ -78,6 +78,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(config.dataDir, { jwtSecret: config.jwtSecret, peerSecret: config.peerSecret });
+  // Loaded before anything is opened, so that a failed load leaves nothing open behind it.
+  const redisUrl = config.redisUrl;
+  const clusterModule = redisUrl ? await import('./cluster/createRedisCluster.js') : null;
   const storage =
     deps.storage ??
     (await openStorage(config, {
@@ -99,17 +102,18 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     now,
   });
   // WAVA_REDIS_URL: several servers share their live state; without it, everything stays in this process.
-  const cluster: RedisCluster | undefined = config.redisUrl
-    ? (await import('./cluster/createRedisCluster.js')).createRedisCluster({
-        url: config.redisUrl,
-        logger,
-        // The SFU's limit once a meeting is or can go there (`sfu` is made below, with this cluster's store).
-        maxParticipants: (meetingId) => sfu.maxParticipants(meetingId),
-        tagOf: credentials.meetingTagOf,
-        tagOfMeeting: credentials.meetingTag,
-        rooms,
-      })
-    : undefined;
+  const cluster: RedisCluster | undefined =
+    clusterModule && redisUrl
+      ? clusterModule.createRedisCluster({
+          url: redisUrl,
+          logger,
+          // The SFU's limit once a meeting is or can go there (`sfu` is made below, with this cluster's store).
+          maxParticipants: (meetingId) => sfu.maxParticipants(meetingId),
+          tagOf: credentials.meetingTagOf,
+          tagOfMeeting: credentials.meetingTag,
+          rooms,
+        })
+      : undefined;
   const auth = createAuthService({
     config,
     storage,
