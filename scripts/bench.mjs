@@ -21,16 +21,16 @@ const CONNECTIONS = Number(process.env.WAVA_BENCH_CONNECTIONS ?? 3000);
  * measured depended on the order the two servers' connections were made in.
  */
 const IDLE_WINDOW_MS = 50_000;
-/** From the full GC on both servers after the connections are made to the idle window. */
-const IDLE_SETTLE_MS = 10_000;
 /**
- * Both servers run without V8's memory reducer: a one-off after a burst of work or a full GC (two or three
- * collections of the whole heap, 8 s or more later, when V8 judges the process idle), it landed inside the window
- * for one server or the other at random (idle CPU 1.04 to 1.67 times bare's in runs minutes apart), and its cost
- * follows the heap's size, not the connections'. The heap figures are taken after a full GC either way.
+ * Both servers run as deployed, with V8's memory reducer on. After a burst of work or a full GC it collects the
+ * whole heap two or three times, 8 s or more later, when V8 judges the process idle: a one-off whose cost follows the
+ * heap's size. Idle is measured once it is over: the window starts when neither server has made a full collection
+ * of its own (the heap probe reports each) for IDLE_QUIET_MS, at most IDLE_SETTLE_MAX_MS after the connections are
+ * made; the settling's own CPU is printed beside it.
  */
-const SERVER_FLAGS = ['--no-memory-reducer'];
-const heapProbe = join(root, 'e2e/bench/heapProbe.cjs');
+const IDLE_QUIET_MS = 20_000;
+const IDLE_SETTLE_MAX_MS = 120_000;
+const heapProbe = join(root, 'e2e/bench/heapProbe.mjs');
 
 /** Figures with a fixed target (Wava alone). */
 const targets = [];
@@ -54,11 +54,13 @@ const freePort = () =>
 
 /** A server process with the heap probe preloaded; `heap()` asks it for its heap after a full GC. */
 function launch(args, env) {
-  const child = spawn(process.execPath, [...SERVER_FLAGS, '--expose-gc', '--require', heapProbe, ...args], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', heapProbe, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const waiting = [];
+  /** The full collections V8 made by itself (not the probe's), with when (epoch ms) and how long (ms). */
+  const majors = [];
   let buffer = '';
   child.stdout.on('data', (chunk) => {
     buffer += chunk.toString();
@@ -68,10 +70,13 @@ function launch(args, env) {
       buffer = buffer.slice(newline + 1);
       const heap = /^HEAP (\d+)/.exec(line);
       if (heap) waiting.shift()?.(Number(heap[1]) / 1024);
+      const major = /^MAJOR (\d+) ([\d.]+)/.exec(line);
+      if (major) majors.push({ at: Number(major[1]), ms: Number(major[2]) });
     }
   });
   return {
     child,
+    majors,
     heapKb: () => new Promise((resolve) => (waiting.push(resolve), child.kill('SIGUSR2'))),
     /** CPU time (user + system) used so far, in ms, from /proc (clock ticks of 10 ms); 'main': its main thread's. */
     cpuMs: (thread) => {
@@ -202,13 +207,28 @@ try {
     ...(await connectAll(CONNECTIONS, (i) => io(base, { ...options, auth: { token: people[i % people.length] } }))),
   );
   sockets.push(...(await connectAll(CONNECTIONS, () => io(bareBase, options))));
-  // Both start the window with their garbage collected (a full GC on each), then IDLE_SETTLE_MS: otherwise the
-  // window could hold collecting what earlier phases left (Wava's sign-in and API phases; bare Socket.io has none).
+  // Both start from a full GC (which also sets their memory reducers going), then settle: see IDLE_QUIET_MS.
   await Promise.all([wava.heapKb(), bare.heapKb()]);
-  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+  const settleStart = Date.now();
+  const [wavaSettle0, bareSettle0] = [wava.cpuMs(), bare.cpuMs()];
+  const lastMajor = () => Math.max(settleStart, ...[...wava.majors, ...bare.majors].map((gc) => gc.at));
+  while (Date.now() - lastMajor() < IDLE_QUIET_MS && Date.now() - settleStart < IDLE_SETTLE_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const windowStart = Date.now();
   const [wavaCpu0, bareCpu0] = [wava.cpuMs(), bare.cpuMs()];
   const [wavaMain0, bareMain0] = [wava.cpuMs('main'), bare.cpuMs('main')];
+  const collections = (server, from, to) => server.majors.filter((gc) => gc.at >= from && gc.at < to);
+  const describe = (list) =>
+    `${list.length} full collection${list.length === 1 ? '' : 's'} (${list.map((gc) => `${gc.ms.toFixed(0)} ms`).join(', ') || 'none'})`;
+  console.log(
+    `settling after the connections (V8's memory reducer) took ${((windowStart - settleStart) / 1000).toFixed(0)} s: Wava ${describe(collections(wava, settleStart, windowStart))}, ${(wavaCpu0 - wavaSettle0).toFixed(0)} ms CPU; bare ${describe(collections(bare, settleStart, windowStart))}, ${(bareCpu0 - bareSettle0).toFixed(0)} ms CPU`,
+  );
   await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+  const windowEnd = Date.now();
+  console.log(
+    `in the idle window: Wava ${describe(collections(wava, windowStart, windowEnd))}; bare ${describe(collections(bare, windowStart, windowEnd))}`,
+  );
   const perSecond = (used) => used / (IDLE_WINDOW_MS / 1000);
   console.log(
     `idle CPU on the main thread (the rest: V8's collector and compiler threads, libuv's pool): Wava ${perSecond(wava.cpuMs('main') - wavaMain0).toFixed(1)} ms/s, bare ${perSecond(bare.cpuMs('main') - bareMain0).toFixed(1)} ms/s`,
