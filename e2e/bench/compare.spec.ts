@@ -33,7 +33,7 @@ const ONLY = process.env.WAVA_BENCH_ONLY;
 /**
  * Another build of the renderer (a copy of desktop/out/renderer) whose join is measured interleaved with this one
  * and the bare page, served by a server of its own; `WAVA_BENCH_JOIN_TIMELINE=1` prints what happened on the
- * joining page in each run (see joinTimeline.ts).
+ * joining page in each run, and on the page of the person already in the call (see joinTimeline.ts).
  */
 const JOIN_BASELINE_ROOT = process.env.WAVA_BENCH_JOIN_BASELINE_ROOT;
 /**
@@ -134,8 +134,11 @@ async function shareMs(
   return ms;
 }
 
-/** Join to first remote frame and to the remote picture on screen, on the joining page. */
-async function joinFigures(page: Page, figures: Figures, where: 'loopback' | 'delayed', label: string) {
+/**
+ * Join to first remote frame and to the remote picture on screen, on the joining page; `other`: the person already
+ * in the call, whose side of it the timeline shows too.
+ */
+async function joinFigures(page: Page, other: Page, figures: Figures, where: 'loopback' | 'delayed', label: string) {
   figures.join[where].push(await waitFor('the join probe', async () => (await joinToFirstFrameMs(page)) ?? undefined));
   figures.picture[where].push(
     await waitFor('the remote picture on screen', async () => (await joinToPictureMs(page)) ?? undefined),
@@ -143,6 +146,7 @@ async function joinFigures(page: Page, figures: Figures, where: 'loopback' | 'de
   if (!JOIN_TIMELINE) return;
   const ms = `first frame ${Math.round(figures.join[where].at(-1) ?? 0)} ms, picture ${Math.round(figures.picture[where].at(-1) ?? 0)} ms`;
   console.log(`[bench] join, ${label} ${where}: ${ms}\n  ${(await joinTimeline(page)).join('\n  ')}`);
+  console.log(`  the other side:\n  ${(await joinTimeline(other, page)).join('\n  ')}`);
 }
 
 /**
@@ -167,6 +171,7 @@ async function wavaRun(
     const guest = await Participant.open(browser, url, 'Guest', '/', { prepare: slowDownAsConfigured });
     people.push(host, guest);
     await installJoinTimeline(guest.page);
+    if (JOIN_TIMELINE) await installJoinTimeline(host.page);
     await host.register();
     await guest.register();
     const code = await host.createMeeting();
@@ -176,7 +181,7 @@ async function wavaRun(
     await guest.page.waitForTimeout(PREJOIN_DWELL_MS);
     await guest.joinFromPreJoin();
     await remoteVideoFrom(guest.page, 1);
-    if (!withoutSound) await joinFigures(guest.page, figures, where, url);
+    if (!withoutSound) await joinFigures(guest.page, host.page, figures, where, url);
     await remoteVideoFrom(host.page, 1);
     if (ONLY === 'join') return;
     if (full) {
@@ -233,11 +238,12 @@ async function bareRun(browser: Browser, url: string, figures: Figures, where: '
     const host = await open();
     const guest = await open();
     await installJoinTimeline(guest);
+    if (JOIN_TIMELINE) await installJoinTimeline(host);
     await join(host);
     await guest.waitForTimeout(PREJOIN_DWELL_MS);
     await join(guest);
     await remoteVideoFrom(guest, 1);
-    await joinFigures(guest, figures, where, 'bare');
+    await joinFigures(guest, host, figures, where, 'bare');
     await remoteVideoFrom(host, 1);
     if (ONLY === 'join') return;
     if (full) {

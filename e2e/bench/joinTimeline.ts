@@ -109,14 +109,21 @@ export function joinToPictureMs(page: Page): Promise<number | null> {
   });
 }
 
-/** What happened from pressing Join (time 0), one line each: `+123 what`. */
-export function joinTimeline(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __timelineClickAt?: number; __joinTimeline?: { t: number; what: string }[] };
-    const start = w.__timelineClickAt ?? 0;
+/**
+ * What happened from pressing Join (time 0), one line each: `+123 what`. `from`: the page where Join was pressed,
+ * when `page` is another one in the call (its events on the same clock, as the person already there saw them).
+ */
+export async function joinTimeline(page: Page, from: Page = page): Promise<string[]> {
+  const clickedAt = await from.evaluate(() => {
+    const w = window as unknown as { __timelineClickAt?: number };
+    return performance.timeOrigin + (w.__timelineClickAt ?? 0);
+  });
+  return page.evaluate((clickedAt) => {
+    const w = window as unknown as { __joinTimeline?: { t: number; what: string }[] };
+    const start = clickedAt - performance.timeOrigin;
     return (w.__joinTimeline ?? [])
       .filter((e) => e.t >= start - 100)
       .sort((a, b) => a.t - b.t)
       .map((e) => `${e.t >= start ? '+' : ''}${Math.round(e.t - start)} ${e.what}`);
-  });
+  }, clickedAt);
 }
