@@ -60,7 +60,10 @@ export interface ServerDeps {
 
 export interface WavaServer {
   httpServer: HttpServer;
-  /** Listens on the configured host and port (0 picks a free port). */
+  /**
+   * Listens on the configured host and port (0 picks a free port). If it cannot (the port is taken, the database or
+   * Redis cannot be reached), it closes what the server had opened, as `stop()` does, and rejects with the error.
+   */
   start(): Promise<{ port: number; url: string }>;
   /** The built-in STUN responder's UDP port once started; null when it is off. */
   stunPort(): number | null;
@@ -246,40 +249,45 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   let stopChatHousekeeping: (() => void) | null = null;
   let stopMeetingExpiry: (() => void) | null = null;
 
-  return {
+  const listen = async (): Promise<{ port: number; url: string }> => {
+    await storage.ready();
+    await cluster?.start();
+    await stun?.start();
+    await sfu.start();
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      httpServer.once('error', onError);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', onError);
+        const { port } = httpServer.address() as AddressInfo;
+        const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+        const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+        logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
+        stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
+        stopChatHousekeeping ??= scheduleChatHousekeeping(storage, config.chatRetentionMs, logger, now);
+        // With several servers, a meeting busy on another server is live too.
+        stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, cluster?.isMeetingLive ?? rooms.occupied, logger);
+        const fileLimit = openFileLimit();
+        if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
+          logger.warn(
+            { openFileLimit: fileLimit, maxConnections: config.connections.maxConnections },
+            'the open-file limit is below WAVA_MAX_CONNECTIONS: raise it (ulimit -n, LimitNOFILE) or lower WAVA_MAX_CONNECTIONS',
+          );
+        }
+        resolve({ port, url });
+      });
+    });
+  };
+  const server: WavaServer = {
     httpServer,
     stunPort: () => stun?.port() ?? null,
     async start() {
-      await storage.ready();
-      await cluster?.start();
-      await stun?.start();
-      await sfu.start();
-      return new Promise((resolve, reject) => {
-        const onError = (error: Error) => {
-          void stun?.close();
-          reject(error);
-        };
-        httpServer.once('error', onError);
-        httpServer.listen(config.port, config.host, () => {
-          httpServer.off('error', onError);
-          const { port } = httpServer.address() as AddressInfo;
-          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-          logger.info({ url, publicUrl: config.publicUrl, version }, 'server listening');
-          stopHousekeeping ??= scheduleTokenHousekeeping(storage, logger, now);
-          stopChatHousekeeping ??= scheduleChatHousekeeping(storage, config.chatRetentionMs, logger, now);
-          // With several servers, a meeting busy on another server is live too.
-          stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, cluster?.isMeetingLive ?? rooms.occupied, logger);
-          const fileLimit = openFileLimit();
-          if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
-            logger.warn(
-              { openFileLimit: fileLimit, maxConnections: config.connections.maxConnections },
-              'the open-file limit is below WAVA_MAX_CONNECTIONS: raise it (ulimit -n, LimitNOFILE) or lower WAVA_MAX_CONNECTIONS',
-            );
-          }
-          resolve({ port, url });
-        });
-      });
+      try {
+        return await listen();
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
     },
     stop() {
       stopped ??= (async () => {
@@ -312,4 +320,5 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       return stopped;
     },
   };
+  return server;
 }
