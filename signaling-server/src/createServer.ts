@@ -18,7 +18,7 @@ import type { Storage } from './db/Storage.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { addressKey } from './http/addressKey.js';
 import { checkingIntervalMs, limitConnections } from './http/limitConnections.js';
-import { openFileLimit } from './http/openFileLimit.js';
+import { warnIfFileLimitLow } from './http/warnIfFileLimitLow.js';
 import { rejectUpgrade } from './peer/rejectUpgrade.js';
 import { createIceConfigProvider } from './ice/createIceConfigProvider.js';
 import { createMeetingControls } from './meetings/createMeetingControls.js';
@@ -42,8 +42,6 @@ import { createStunResponder } from './stun/createStunResponder.js';
 export { DATABASE_FILE } from './db/openStorage.js';
 /** How old a peer token may be and still resume its peer id after a reconnect. */
 const PEER_RESUME_MAX_AGE_MS = 12 * 3_600_000;
-/** File descriptors the process needs besides connections: the database, its WAL, logs, the web client's files. */
-const FILE_HEADROOM = 64;
 /** What `server:shutdown` tells clients to wait before reconnecting. */
 const RECONNECT_AFTER_MS = 1_000;
 
@@ -62,7 +60,8 @@ export interface WavaServer {
   httpServer: HttpServer;
   /**
    * Listens on the configured host and port (0 picks a free port). If it cannot (the port is taken, the database or
-   * Redis cannot be reached), it closes what the server had opened, as `stop()` does, and rejects with the error.
+   * Redis cannot be reached), it closes what the server had opened, as `stop()` does, and rejects with the error;
+   * the server is then stopped for good (make another to try again).
    */
   start(): Promise<{ port: number; url: string }>;
   /** The built-in STUN responder's UDP port once started; null when it is off. */
@@ -267,13 +266,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
         stopChatHousekeeping ??= scheduleChatHousekeeping(storage, config.chatRetentionMs, logger, now);
         // With several servers, a meeting busy on another server is live too.
         stopMeetingExpiry ??= scheduleMeetingExpiry(meetings, cluster?.isMeetingLive ?? rooms.occupied, logger);
-        const fileLimit = openFileLimit();
-        if (fileLimit !== null && fileLimit < config.connections.maxConnections + FILE_HEADROOM) {
-          logger.warn(
-            { openFileLimit: fileLimit, maxConnections: config.connections.maxConnections },
-            'the open-file limit is below WAVA_MAX_CONNECTIONS: raise it (ulimit -n, LimitNOFILE) or lower WAVA_MAX_CONNECTIONS',
-          );
-        }
+        warnIfFileLimitLow(config.connections.maxConnections, logger);
         resolve({ port, url });
       });
     });
@@ -285,7 +278,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       try {
         return await listen();
       } catch (error) {
-        await server.stop();
+        // Why is the rejection's, for the caller to tell (main.ts prints it as a sentence).
+        logger.warn('server could not start; closing what it opened');
+        await server.stop().catch((closeError: unknown) => logger.warn({ err: closeError }, 'closing failed'));
         throw error;
       }
     },

@@ -19,6 +19,7 @@ import { createRedisSeatLedger } from './createRedisSeatLedger.js';
 import { createRedisSfuStore } from './createRedisSfuStore.js';
 import { createRedisSignInLimiter } from './createRedisSignInLimiter.js';
 import { createRedisWindowLimiter } from './createRedisWindowLimiter.js';
+import { closeRedis } from './closeRedis.js';
 import { redisReady } from './redisReady.js';
 
 /** How often a server says it is alive; its seats are dropped once it has been silent for LIVENESS_TTL_MS. */
@@ -253,8 +254,9 @@ export function createRedisCluster(deps: {
     isReady: () => connections.isReady() && adapterSubscriber.status === 'ready',
     async close() {
       clearInterval(heartbeat);
-      await connections.command.del(liveness).catch(() => undefined);
-      await Promise.allSettled([adapterSubscriber.quit()]);
+      // Only over a live connection: a Redis that cannot be reached has no liveness key of ours to remove.
+      if (connections.command.status === 'ready') await connections.command.del(liveness).catch(() => undefined);
+      await closeRedis(adapterSubscriber);
       await connections.close();
     },
   };

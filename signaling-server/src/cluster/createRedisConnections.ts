@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { closeRedis } from './closeRedis.js';
 import { redisReady } from './redisReady.js';
 
 export interface RedisConnections {
@@ -11,7 +12,7 @@ export interface RedisConnections {
   connect(): Promise<void>;
   /** Both connections are up right now. */
   isReady(): boolean;
-  /** Sends what is queued, then closes both. */
+  /** Closes both: a ready one after sending what is queued, one that cannot reach Redis at once. */
   close(): Promise<void>;
 }
 
@@ -40,7 +41,7 @@ export function createRedisConnections(url: string, logger: Logger): RedisConnec
     },
     isReady: () => command.status === 'ready' && subscriber.status === 'ready',
     async close() {
-      await Promise.allSettled([command.quit(), subscriber.quit()]);
+      await Promise.all([closeRedis(command), closeRedis(subscriber)]);
     },
   };
 }
