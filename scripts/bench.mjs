@@ -24,10 +24,11 @@ const IDLE_WINDOW_MS = 50_000;
 /**
  * Both servers run as deployed, with V8's memory reducer on. After a burst of work or a full GC it collects the
  * whole heap two or three times, when V8 judges the process idle: 8 s or more later, and in these runs up to about
- * a minute later. A one-off whose cost follows the heap's size. Idle is measured once it is over: the window starts
- * once IDLE_SETTLE_MIN_MS have passed since the connections were made and neither server has made a full collection
- * of its own (the heap probe reports each) for IDLE_QUIET_MS, at most IDLE_SETTLE_MAX_MS after the connections; the
- * settling's collections and CPU, and any full collection inside the window, are printed beside the figure.
+ * a minute later. A one-off whose cost follows the heap's size. Idle is measured once it is over. From the full GC
+ * after the connections are made, the window starts once IDLE_SETTLE_MIN_MS have passed and neither server has made
+ * a full collection of its own (the heap probe reports each) for IDLE_QUIET_MS, or at IDLE_SETTLE_MAX_MS (the bench
+ * then says so). The settling's collections and CPU, and any full collection inside the window (V8 may make one
+ * whenever it likes, on either server), are printed beside the figure.
  */
 const IDLE_SETTLE_MIN_MS = 60_000;
 const IDLE_QUIET_MS = 20_000;
@@ -63,6 +64,8 @@ function launch(args, env) {
   const waiting = [];
   /** The full collections V8 made by itself (not the probe's), with when (epoch ms) and how long (ms). */
   const majors = [];
+  /** The probe's own full collections it reported: none means it cannot see collections at all. */
+  const probe = { forced: 0 };
   let buffer = '';
   child.stdout.on('data', (chunk) => {
     buffer += chunk.toString();
@@ -74,11 +77,13 @@ function launch(args, env) {
       if (heap) waiting.shift()?.(Number(heap[1]) / 1024);
       const major = /^MAJOR (\d+) ([\d.]+)/.exec(line);
       if (major) majors.push({ at: Number(major[1]), ms: Number(major[2]) });
+      if (line === 'FORCED') probe.forced++;
     }
   });
   return {
     child,
     majors,
+    probe,
     heapKb: () => new Promise((resolve) => (waiting.push(resolve), child.kill('SIGUSR2'))),
     /** CPU time (user + system) used so far, in ms, from /proc (clock ticks of 10 ms); 'main': its main thread's. */
     cpuMs: (thread) => {
@@ -219,10 +224,16 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const windowStart = Date.now();
+  if (!settled())
+    console.log(`the servers did not settle within ${IDLE_SETTLE_MAX_MS / 1000} s: the window holds their collections`);
+  if (!wava.probe.forced || !bare.probe.forced)
+    console.log(
+      'the heap probe reported no collection: the settling could not be watched (Node changed its gc entries?)',
+    );
   const [wavaCpu0, bareCpu0] = [wava.cpuMs(), bare.cpuMs()];
   const [wavaMain0, bareMain0] = [wava.cpuMs('main'), bare.cpuMs('main')];
   const collections = (server, from, to) => server.majors.filter((gc) => gc.at >= from && gc.at < to);
-  /** Full collections, each with its pause and when it began (seconds after the connections were made). */
+  /** Full collections, each with its pause and when it began (seconds after the full GC after the connections). */
   const describe = (list) =>
     `${list.length} full collection${list.length === 1 ? '' : 's'} (${list.map((gc) => `${gc.ms.toFixed(0)} ms at ${((gc.at - settleStart) / 1000).toFixed(0)} s`).join(', ') || 'none'})`;
   console.log(
@@ -230,17 +241,21 @@ try {
   );
   await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
   const windowEnd = Date.now();
+  const [wavaCpu1, bareCpu1] = [wava.cpuMs(), bare.cpuMs()];
+  const [wavaMain1, bareMain1] = [wava.cpuMs('main'), bare.cpuMs('main')];
+  // A collection that began just before the end is reported a moment later.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   console.log(
     `in the idle window: Wava ${describe(collections(wava, windowStart, windowEnd))}; bare ${describe(collections(bare, windowStart, windowEnd))}`,
   );
   const perSecond = (used) => used / (IDLE_WINDOW_MS / 1000);
   console.log(
-    `idle CPU on the main thread (the rest: V8's collector and compiler threads, libuv's pool): Wava ${perSecond(wava.cpuMs('main') - wavaMain0).toFixed(1)} ms/s, bare ${perSecond(bare.cpuMs('main') - bareMain0).toFixed(1)} ms/s`,
+    `idle CPU on the main thread (the rest: V8's collector and compiler threads, libuv's pool): Wava ${perSecond(wavaMain1 - wavaMain0).toFixed(1)} ms/s, bare ${perSecond(bareMain1 - bareMain0).toFixed(1)} ms/s`,
   );
   compare(
     `idle server CPU with ${CONNECTIONS} connections`,
-    perSecond(wava.cpuMs() - wavaCpu0),
-    perSecond(bare.cpuMs() - bareCpu0),
+    perSecond(wavaCpu1 - wavaCpu0),
+    perSecond(bareCpu1 - bareCpu0),
     'ms/s',
     1.2,
   );

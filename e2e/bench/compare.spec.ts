@@ -146,6 +146,7 @@ async function joinFigures(page: Page, other: Page, figures: Figures, where: 'lo
   if (!JOIN_TIMELINE) return;
   const ms = `first frame ${Math.round(figures.join[where].at(-1) ?? 0)} ms, picture ${Math.round(figures.picture[where].at(-1) ?? 0)} ms`;
   console.log(`[bench] join, ${label} ${where}: ${ms}\n  ${(await joinTimeline(page)).join('\n  ')}`);
+  await remoteVideoFrom(other, 1);
   console.log(`  the other side:\n  ${(await joinTimeline(other, page)).join('\n  ')}`);
 }
 

@@ -110,11 +110,13 @@ export function joinToPictureMs(page: Page): Promise<number | null> {
 }
 
 /**
- * What happened from pressing Join (time 0), one line each: `+123 what`. `from`: the page where Join was pressed,
- * when `page` is another one in the call (its events on the same clock, as the person already there saw them).
+ * What happened from pressing Join (time 0), one line each: `+123 what`. `joiner`: the page where Join was pressed,
+ * when `page` is another one in the call: its events as the person already there saw them, on the joiner's clock
+ * (to within the two pages' clocks' agreement, about a millisecond; the timeline's per-frame check for the remote
+ * picture runs on that page too, from its own Join, which adds to its work).
  */
-export async function joinTimeline(page: Page, from: Page = page): Promise<string[]> {
-  const clickedAt = await from.evaluate(() => {
+export async function joinTimeline(page: Page, joiner: Page = page): Promise<string[]> {
+  const clickedAt = await joiner.evaluate(() => {
     const w = window as unknown as { __timelineClickAt?: number };
     return performance.timeOrigin + (w.__timelineClickAt ?? 0);
   });
